@@ -1,0 +1,67 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "evlog",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "evlog", targets: ["evlog"]),
+        .library(name: "EventLog", targets: ["EventLog"]),
+        .library(name: "InstallModel", targets: ["InstallModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // liblz4 through pkg-config; no C logic here (see Docs/FORMAT.md §4).
+        .systemLibrary(
+            name: "CLZ4",
+            pkgConfig: "liblz4",
+            providers: [.apt(["liblz4-dev"]), .brew(["lz4"])]
+        ),
+        .target(
+            name: "EventLog",
+            dependencies: ["CLZ4", .product(name: "SystemPackage", package: "swift-system")]
+        ),
+        .target(name: "InstallModel"),
+        .target(
+            name: "Catalog",
+            dependencies: ["InstallModel", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources")]
+        ),
+        .target(
+            name: "Diagnosis",
+            dependencies: ["InstallModel", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources")]
+        ),
+        .target(
+            name: "Orchestrator",
+            dependencies: [
+                "InstallModel", "EventLog", "Diagnosis",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .target(name: "Simulator", dependencies: ["InstallModel", "Orchestrator"]),
+        .target(name: "Rendering", dependencies: ["InstallModel"]),
+        .executableTarget(
+            name: "evlog",
+            dependencies: [
+                "EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "Simulator", "Rendering",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog"]),
+        .testTarget(name: "InstallModelTests", dependencies: ["InstallModel"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "InstallModel"]),
+        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "InstallModel"]),
+        .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Simulator", "EventLog", "InstallModel"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Orchestrator", "InstallModel"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "InstallModel"]),
+        .testTarget(name: "evlogTests", dependencies: ["evlog"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,125 @@
+/// One transition of a plan, as it is stored in the log: a sequence number, a time, and what happened.
+public struct Event: Hashable, Sendable {
+    /// 1-based, strictly increasing within a plan's log.
+    public var sequence: UInt64
+    public var time: Timestamp
+    public var body: EventBody
+
+    public init(sequence: UInt64, time: Timestamp, body: EventBody) {
+        self.sequence = sequence
+        self.time = time
+        self.body = body
+    }
+
+    /// The step this event is about, if any.
+    public var stepID: StepID? { body.stepID }
+}
+
+/// Which stream an output chunk came from.
+public enum OutputStream: String, Codable, Sendable, CaseIterable {
+    case stdout, stderr
+}
+
+/// Why a step was skipped.
+public enum SkipReason: Hashable, Codable, Sendable {
+    /// Everything it would install is already there.
+    case alreadySatisfied
+    /// A step it depends on failed (or was itself skipped for that reason).
+    case dependencyFailed(StepID)
+    case userSkipped
+}
+
+/// Why a plan paused.
+public enum PauseReason: String, Codable, Sendable {
+    case restartRequired = "restart_required"
+    case acknowledgementRequired = "acknowledgement_required"
+}
+
+/// Why a plan stopped without finishing.
+public enum InterruptionCause: Hashable, Codable, Sendable {
+    /// SIGINT / SIGTERM: the signal's name.
+    case signal(String)
+    /// A log found on open with steps started and never finished: the writer died.
+    case crashDetected
+}
+
+/// Everything that can happen to a plan. Unknown types written by a newer evlog decode as `.unknown`.
+public enum EventBody: Hashable, Sendable {
+    case planCreated(Plan)
+    case planStarted
+    case stepStarted(step: StepID, attempt: Int, command: [String])
+    case outputChunk(step: StepID, stream: OutputStream, data: [UInt8], redacted: Bool)
+    case stepDone(step: StepID, exitCode: Int32, durationMicros: Int64, note: String?)
+    case stepFailed(step: StepID, exitCode: Int32?, reason: String, durationMicros: Int64)
+    case stepSkipped(step: StepID, reason: SkipReason, detail: String)
+    /// A failed or uncertain step is allowed to run again.
+    case stepRetry(step: StepID, reason: String)
+    case failureAnalysed(step: StepID, diagnosis: Diagnosis)
+    /// The remediations offered to the user for a failure, ranked, at a depth of the remediation chain.
+    case remediationProposed(step: StepID, remediations: [Remediation], chainDepth: Int)
+    case remediationAccepted(step: StepID, remediationID: String)
+    /// The remediation's steps are spliced into the plan before the failed step, which runs again.
+    case remediationApplied(step: StepID, remediationID: String, newSteps: [Step])
+    case planPaused(reason: PauseReason, step: StepID, message: String)
+    case planInterrupted(cause: InterruptionCause)
+    case planResumed(acknowledged: Bool)
+    case rollbackStarted(step: StepID)
+    case rollbackDone(step: StepID, succeeded: Bool)
+    case planDone
+    case planFailed(reason: String)
+    case planCancelled(reason: String)
+    /// A snapshot of the state folded so far, so a reader can start folding here.
+    case checkpoint(PlanState)
+    /// A type this version does not know; the fold counts and skips it.
+    case unknown(type: String)
+
+    public var stepID: StepID? {
+        switch self {
+        case .stepStarted(let step, _, _), .outputChunk(let step, _, _, _), .stepDone(let step, _, _, _),
+            .stepFailed(let step, _, _, _), .stepSkipped(let step, _, _), .stepRetry(let step, _),
+            .failureAnalysed(let step, _), .remediationProposed(let step, _, _), .remediationAccepted(let step, _),
+            .remediationApplied(let step, _, _), .planPaused(_, let step, _), .rollbackStarted(let step),
+            .rollbackDone(let step, _):
+            step
+        case .planCreated, .planStarted, .planInterrupted, .planResumed, .planDone, .planFailed, .planCancelled,
+            .checkpoint, .unknown:
+            nil
+        }
+    }
+
+    /// The stable type name used in the encoding and in JSONL (`step_started`).
+    public var typeName: String {
+        switch self {
+        case .planCreated: "plan_created"
+        case .planStarted: "plan_started"
+        case .stepStarted: "step_started"
+        case .outputChunk: "output_chunk"
+        case .stepDone: "step_done"
+        case .stepFailed: "step_failed"
+        case .stepSkipped: "step_skipped"
+        case .stepRetry: "step_retry"
+        case .failureAnalysed: "failure_analysed"
+        case .remediationProposed: "remediation_proposed"
+        case .remediationAccepted: "remediation_accepted"
+        case .remediationApplied: "remediation_applied"
+        case .planPaused: "plan_paused"
+        case .planInterrupted: "plan_interrupted"
+        case .planResumed: "plan_resumed"
+        case .rollbackStarted: "rollback_started"
+        case .rollbackDone: "rollback_done"
+        case .planDone: "plan_done"
+        case .planFailed: "plan_failed"
+        case .planCancelled: "plan_cancelled"
+        case .checkpoint: "checkpoint"
+        case .unknown(let type): type
+        }
+    }
+
+    /// Transitions that must be durable (fsync) before the next step starts; output rides group commit.
+    public var isStateTransition: Bool {
+        switch self {
+        case .outputChunk: false
+        default: true
+        }
+    }
+}

@@ -1,0 +1,189 @@
+extension PlanState {
+    /// The state after `events`, from nothing.
+    public static func fold<S: Sequence>(_ events: S) -> PlanState where S.Element == Event {
+        var state = PlanState()
+        for event in events { state.apply(event) }
+        return state
+    }
+
+    /// The state after `events`, starting from a snapshot (a checkpoint's state).
+    public static func fold<S: Sequence>(from snapshot: PlanState, _ events: S) -> PlanState
+    where S.Element == Event {
+        var state = snapshot
+        for event in events { state.apply(event) }
+        return state
+    }
+
+    /// Applies one event. Never traps: an event that does not fit is counted in `ignoredEventCount`.
+    public mutating func apply(_ event: Event) {
+        if case .checkpoint(let snapshot) = event.body {
+            self = snapshot
+        } else if !applyBody(event.body, at: event.time) {
+            ignoredEventCount += 1
+        }
+        lastSequence = event.sequence
+        eventCount += 1
+        lastEventAt = event.time
+    }
+
+    /// Returns false when the event does not apply to this state.
+    private mutating func applyBody(_ body: EventBody, at time: Timestamp) -> Bool {
+        switch body {
+        case .planCreated(let plan):
+            guard self.plan == nil else { return false }
+            self.plan = plan
+            steps = plan.steps.map { StepState(id: $0.id) }
+            rebuildGraph(plan.steps)
+            status = .pending
+            createdAt = time
+        case .planStarted:
+            guard status == .pending else { return false }
+            status = .running
+            startedAt = time
+        case .planResumed:
+            guard plan != nil, status != .done, status != .cancelled else { return false }
+            status = .running
+            pause = nil
+            interruption = nil
+            failureReason = nil
+            endedAt = nil
+            if startedAt == nil { startedAt = time }
+        case .planPaused(let reason, let step, let message):
+            status = .paused
+            pause = Pause(reason: reason, step: step, message: message)
+        case .planInterrupted(let cause):
+            guard plan != nil else { return false }
+            status = .interrupted
+            interruption = cause
+            for index in steps.indices where steps[index].status == .running {
+                steps[index].status = .uncertain
+            }
+        case .planDone:
+            status = .done
+            endedAt = time
+        case .planFailed(let reason):
+            status = .failed
+            failureReason = reason
+            endedAt = time
+        case .planCancelled(let reason):
+            status = .cancelled
+            failureReason = reason
+            endedAt = time
+        case .outputChunk(let step, let stream, let data, _):
+            guard let index = graph?.indexByID[step] else { return false }
+            switch stream {
+            case .stdout: steps[index].stdoutBytes += Int64(data.count)
+            case .stderr: steps[index].stderrBytes += Int64(data.count)
+            }
+        case .stepStarted(let step, let attempt, _):
+            return updateStep(step) { s in
+                guard s.status == .pending else { return false }
+                s.status = .running
+                s.attempt = attempt
+                s.startedAt = time
+                s.endedAt = nil
+                s.exitCode = nil
+                s.failureReason = nil
+                return true
+            }
+        case .stepDone(let step, let exitCode, _, _):
+            return updateStep(step) { s in
+                guard s.status == .running || s.status == .uncertain else { return false }
+                s.status = .done
+                s.exitCode = exitCode
+                s.endedAt = time
+                return true
+            }
+        case .stepFailed(let step, let exitCode, let reason, _):
+            return updateStep(step) { s in
+                guard s.status == .running || s.status == .uncertain || s.status == .pending else { return false }
+                s.status = .failed
+                s.exitCode = exitCode
+                s.failureReason = reason
+                s.endedAt = time
+                return true
+            }
+        case .stepSkipped(let step, let reason, _):
+            return updateStep(step) { s in
+                guard !s.status.isTerminal || s.status == .failed else { return false }
+                s.status = .skipped
+                s.skipReason = reason
+                s.endedAt = time
+                return true
+            }
+        case .stepRetry(let step, _):
+            guard let index = graph?.indexByID[step],
+                [.failed, .uncertain, .skipped].contains(steps[index].status)
+            else { return false }
+            reopen(index)
+        case .failureAnalysed(let step, let diagnosis):
+            return updateStep(step) { s in
+                s.diagnosis = diagnosis
+                return true
+            }
+        case .remediationProposed(let step, let remediations, let depth):
+            return updateStep(step) { s in
+                s.proposedRemediations = remediations
+                s.remediationChainDepth = depth
+                return true
+            }
+        case .remediationAccepted(let step, let remediationID):
+            return updateStep(step) { s in
+                s.acceptedRemediations.append(remediationID)
+                return true
+            }
+        case .remediationApplied(let step, _, let newSteps):
+            return splice(newSteps, before: step)
+        case .rollbackStarted(let step):
+            return updateStep(step) { s in
+                s.rollback = .running
+                return true
+            }
+        case .rollbackDone(let step, let succeeded):
+            return updateStep(step) { s in
+                s.rollback = succeeded ? .succeeded : .failed
+                return true
+            }
+        case .checkpoint:
+            return true
+        case .unknown:
+            unknownEventCount += 1
+        }
+        return true
+    }
+
+    private mutating func updateStep(_ id: StepID, _ change: (inout StepState) -> Bool) -> Bool {
+        guard let index = graph?.indexByID[id] else { return false }
+        return change(&steps[index])
+    }
+
+    /// Makes a failed, uncertain or skipped step pending again, and with it the dependents it had skipped.
+    private mutating func reopen(_ index: Int) {
+        steps[index].status = .pending
+        steps[index].skipReason = nil
+        steps[index].endedAt = nil
+        guard let graph else { return }
+        let id = steps[index].id
+        for dependent in graph.transitiveDependents(of: index)
+        where steps[dependent].status == .skipped && steps[dependent].skipReason == .dependencyFailed(id) {
+            steps[dependent].status = .pending
+            steps[dependent].skipReason = nil
+            steps[dependent].endedAt = nil
+        }
+    }
+
+    /// Adds a remediation's steps to the plan, makes the failed step depend on them, and reopens it.
+    private mutating func splice(_ newSteps: [Step], before id: StepID) -> Bool {
+        guard var plan, let index = graph?.indexByID[id], steps[index].status == .failed else { return false }
+        plan.steps.append(contentsOf: newSteps)
+        for step in newSteps where !plan.steps[index].dependsOn.contains(step.id) {
+            plan.steps[index].dependsOn.append(step.id)
+        }
+        guard (try? PlanGraph(steps: plan.steps)) != nil else { return false }
+        self.plan = plan
+        steps.append(contentsOf: newSteps.map { StepState(id: $0.id) })
+        rebuildGraph(plan.steps)
+        reopen(index)
+        return true
+    }
+}

@@ -1,0 +1,60 @@
+extension PlanState {
+    /// Steps that may start now, in deterministic (topological, then plan) order.
+    ///
+    /// A step is ready when the plan is running, it is pending, every dependency is done or was skipped
+    /// because it was already satisfied, and every step holding the same package-manager lock before it
+    /// has finished. A failed step is never ready: only `step_retry` or `remediation_applied` reopens it.
+    public var readySteps: [StepID] {
+        guard status == .running, let graph else { return [] }
+        return graph.topologicalOrder.filter { isReady($0, graph) }.map { graph.stepIDs[$0] }
+    }
+
+    private func isReady(_ index: Int, _ graph: PlanGraph) -> Bool {
+        guard steps[index].status == .pending else { return false }
+        for dependency in graph.dependencies[index] where !satisfies(steps[dependency]) { return false }
+        for predecessor in graph.orderingPredecessors[index] where !steps[predecessor].status.isTerminal {
+            return false
+        }
+        return true
+    }
+
+    private func satisfies(_ dependency: StepState) -> Bool {
+        switch dependency.status {
+        case .done: true
+        case .skipped: dependency.skipReason == .alreadySatisfied || dependency.skipReason == .userSkipped
+        case .pending, .running, .failed, .uncertain: false
+        }
+    }
+
+    /// Pending steps that can never run because a dependency failed or was skipped for that reason.
+    /// Each comes with the failed step at the root of it.
+    public var blockedSteps: [(step: StepID, failed: StepID)] {
+        guard let graph else { return [] }
+        var result: [(StepID, StepID)] = []
+        var seen = Set<Int>()
+        for index in graph.topologicalOrder where steps[index].status == .failed {
+            for dependent in graph.transitiveDependents(of: index)
+            where steps[dependent].status == .pending && seen.insert(dependent).inserted {
+                result.append((graph.stepIDs[dependent], graph.stepIDs[index]))
+            }
+        }
+        return result
+    }
+
+    /// Steps started and never finished (what a crash or a signal left open).
+    public var openSteps: [StepID] {
+        steps.filter { $0.status == .running || $0.status == .uncertain }.map(\.id)
+    }
+
+    /// Every step has finished and none of them failed.
+    public var isComplete: Bool {
+        steps.allSatisfy { $0.status == .done || ($0.status == .skipped && !$0.isDependencySkip) }
+    }
+}
+
+extension StepState {
+    var isDependencySkip: Bool {
+        if case .dependencyFailed = skipReason { return true }
+        return false
+    }
+}

@@ -1,0 +1,261 @@
+/// Parameters of a `packages` step: one batched install through a system package manager.
+public struct PackagesParameters: Hashable, Codable, Sendable {
+    public var manager: PackageManager
+    public var packages: [String]
+    /// Refresh the manager's index (`apt-get update`) before installing.
+    public var refreshIndex: Bool
+    public init(manager: PackageManager, packages: [String], refreshIndex: Bool = false) {
+        self.manager = manager
+        self.packages = packages
+        self.refreshIndex = refreshIndex
+    }
+}
+
+/// Parameters of a `repo_setup` step: a signing key plus a source entry, a PPA, or an RPM repo file.
+public struct RepoSetupParameters: Hashable, Codable, Sendable {
+    public var manager: PackageManager
+    public var name: String
+    public var keyURL: String?
+    /// Where the dearmored key is stored (`/etc/apt/keyrings/docker.gpg`).
+    public var keyringPath: String?
+    /// The line for `sources.list.d` or the `.repo` file contents; may hold `{arch}` and `{codename}`.
+    public var sourceEntry: String?
+    public var sourcePath: String?
+    public var ppa: String?
+    public init(
+        manager: PackageManager, name: String, keyURL: String? = nil, keyringPath: String? = nil,
+        sourceEntry: String? = nil, sourcePath: String? = nil, ppa: String? = nil
+    ) {
+        self.manager = manager
+        self.name = name
+        self.keyURL = keyURL
+        self.keyringPath = keyringPath
+        self.sourceEntry = sourceEntry
+        self.sourcePath = sourcePath
+        self.ppa = ppa
+    }
+}
+
+/// Parameters of a `tool` step: a tool's own installer (pipx, cargo, npm, go, gem) or a pinned script.
+public struct ToolParameters: Hashable, Codable, Sendable {
+    /// pip, pipx, cargo, npm, go, gem; `nil` for a script installer.
+    public var installer: PackageManager?
+    public var package: String?
+    public var version: String?
+    /// A `curl … | sh` installer is downloaded first and must match `scriptSHA256`.
+    public var scriptURL: String?
+    public var scriptSHA256: String?
+    public var arguments: [String]
+    public init(
+        installer: PackageManager?, package: String? = nil, version: String? = nil, scriptURL: String? = nil,
+        scriptSHA256: String? = nil, arguments: [String] = []
+    ) {
+        self.installer = installer
+        self.package = package
+        self.version = version
+        self.scriptURL = scriptURL
+        self.scriptSHA256 = scriptSHA256
+        self.arguments = arguments
+    }
+}
+
+/// Parameters of a step that is one command (`post_install`): argv, never a shell string to guess from.
+public struct CommandParameters: Hashable, Codable, Sendable {
+    public var argv: [String]
+    public var workingDirectory: String?
+    public init(argv: [String], workingDirectory: String? = nil) {
+        self.argv = argv
+        self.workingDirectory = workingDirectory
+    }
+}
+
+/// Parameters of a `verify` step: the binary must run and exit 0, optionally printing a matching version.
+public struct VerifyParameters: Hashable, Codable, Sendable {
+    public var binary: String
+    public var arguments: [String]
+    /// A regular expression the output must match (`ripgrep 1[4-9]\.`).
+    public var versionPattern: String?
+    public init(binary: String, arguments: [String] = ["--version"], versionPattern: String? = nil) {
+        self.binary = binary
+        self.arguments = arguments
+        self.versionPattern = versionPattern
+    }
+}
+
+/// Parameters of a `source` step: a git clone at a ref, or a tarball with a checksum.
+public struct SourceParameters: Hashable, Codable, Sendable {
+    public var gitURL: String?
+    public var gitRef: String?
+    public var tarballURL: String?
+    public var sha256: String?
+    public var destination: String
+    public init(
+        gitURL: String? = nil, gitRef: String? = nil, tarballURL: String? = nil, sha256: String? = nil,
+        destination: String
+    ) {
+        self.gitURL = gitURL
+        self.gitRef = gitRef
+        self.tarballURL = tarballURL
+        self.sha256 = sha256
+        self.destination = destination
+    }
+}
+
+/// How a `build` step builds.
+public enum BuildSystem: String, Hashable, Codable, Sendable {
+    case make, cmake, ninja, cargo, configureMake = "configure_make"
+}
+
+/// Parameters of a `build` step.
+public struct BuildParameters: Hashable, Codable, Sendable {
+    public var system: BuildSystem
+    public var directory: String
+    public var arguments: [String]
+    /// Parallel jobs; `nil` means one per core.
+    public var jobs: Int?
+    public init(system: BuildSystem, directory: String, arguments: [String] = [], jobs: Int? = nil) {
+        self.system = system
+        self.directory = directory
+        self.arguments = arguments
+        self.jobs = jobs
+    }
+}
+
+/// How an `install` step places its results.
+public enum InstallMethod: String, Hashable, Codable, Sendable {
+    case makeInstall = "make_install", cmakeInstall = "cmake_install", copyBinary = "copy_binary"
+}
+
+/// Parameters of an `install` step.
+public struct InstallParameters: Hashable, Codable, Sendable {
+    public var method: InstallMethod
+    public var directory: String
+    /// For `copy_binary`: the file to copy and where to, with its mode.
+    public var source: String?
+    public var destination: String?
+    public var mode: String?
+    public init(
+        method: InstallMethod, directory: String, source: String? = nil, destination: String? = nil,
+        mode: String? = nil
+    ) {
+        self.method = method
+        self.directory = directory
+        self.source = source
+        self.destination = destination
+        self.mode = mode
+    }
+}
+
+/// Parameters of a `cleanup` step: paths to remove.
+public struct CleanupParameters: Hashable, Codable, Sendable {
+    public var paths: [String]
+    public init(paths: [String]) { self.paths = paths }
+}
+
+/// Parameters of a `download` step: a file with a checksum and the space it needs.
+public struct DownloadParameters: Hashable, Codable, Sendable {
+    public var url: String
+    public var destination: String
+    public var sha256: String?
+    public var sizeBytes: Int64?
+    public init(url: String, destination: String, sha256: String? = nil, sizeBytes: Int64? = nil) {
+        self.url = url
+        self.destination = destination
+        self.sha256 = sha256
+        self.sizeBytes = sizeBytes
+    }
+}
+
+/// What a `service` step does to a unit.
+public enum ServiceAction: String, Hashable, Codable, Sendable, CaseIterable {
+    case start, stop, restart, enable, disable, status
+}
+
+/// Parameters of a `service` step.
+public struct ServiceParameters: Hashable, Codable, Sendable {
+    public var name: String
+    public var action: ServiceAction
+    public init(name: String, action: ServiceAction) {
+        self.name = name
+        self.action = action
+    }
+}
+
+/// How a `config` step changes its file.
+public enum ConfigAction: String, Hashable, Codable, Sendable {
+    case write, append, ensureLine = "ensure_line", template
+}
+
+/// Parameters of a `config` step; written atomically (temp file + rename).
+public struct ConfigParameters: Hashable, Codable, Sendable {
+    public var path: String
+    public var action: ConfigAction
+    /// The text to write or append, the line to ensure, or the template with `{{name}}` holes.
+    public var content: String
+    public var templateValues: [String: String]
+    /// Octal file mode such as `0644`.
+    public var mode: String?
+    public var owner: String?
+    public init(
+        path: String, action: ConfigAction, content: String, templateValues: [String: String] = [:],
+        mode: String? = nil, owner: String? = nil
+    ) {
+        self.path = path
+        self.action = action
+        self.content = content
+        self.templateValues = templateValues
+        self.mode = mode
+        self.owner = owner
+    }
+}
+
+/// Parameters of a `notification` step.
+public struct NotificationParameters: Hashable, Codable, Sendable {
+    public var message: String
+    /// The plan pauses until the user acknowledges (`evlog resume --ack`).
+    public var requiresAcknowledgement: Bool
+    public init(message: String, requiresAcknowledgement: Bool = false) {
+        self.message = message
+        self.requiresAcknowledgement = requiresAcknowledgement
+    }
+}
+
+/// A shell whose profile file a `shell_config` step edits.
+public enum Shell: String, Hashable, Codable, Sendable, CaseIterable {
+    case bash, zsh, fish, sh
+}
+
+/// Parameters of a `shell_config` step: PATH entries and environment variables for a shell profile.
+public struct ShellConfigParameters: Hashable, Codable, Sendable {
+    public var shell: Shell
+    public var pathEntries: [String]
+    public var environment: [String: String]
+    public init(shell: Shell, pathEntries: [String] = [], environment: [String: String] = [:]) {
+        self.shell = shell
+        self.pathEntries = pathEntries
+        self.environment = environment
+    }
+}
+
+/// Parameters of a `github_release` step: the asset for this OS/arch, its checksum, where the binary goes.
+public struct GitHubReleaseParameters: Hashable, Codable, Sendable {
+    public var repository: String
+    public var version: String
+    /// The resolved asset URL for the plan's OS and arch.
+    public var assetURL: String
+    public var sha256: String?
+    /// The binary's path inside the archive (or the asset itself when it is a bare binary).
+    public var binaryInArchive: String
+    public var installDirectory: String
+    public init(
+        repository: String, version: String, assetURL: String, sha256: String?, binaryInArchive: String,
+        installDirectory: String
+    ) {
+        self.repository = repository
+        self.version = version
+        self.assetURL = assetURL
+        self.sha256 = sha256
+        self.binaryInArchive = binaryInArchive
+        self.installDirectory = installDirectory
+    }
+}

@@ -1,0 +1,61 @@
+/// The facts about a system that decide how tools get installed there (detected, or a named profile).
+public struct SystemProfile: Hashable, Codable, Sendable {
+    /// The named profile (`ubuntu-server`) or `detected`.
+    public var name: String
+    /// debian, rhel, alpine, arch, suse, macos.
+    public var osFamily: String
+    /// The distribution id from os-release (`ubuntu`, `debian`, `fedora`) or `macos`.
+    public var distribution: String
+    public var version: String
+    /// The release codename where the distribution has one (`noble`, `bookworm`).
+    public var codename: String?
+    /// `x86_64` or `aarch64`.
+    public var arch: String
+    public var initSystem: InitSystem
+    /// Package managers found, the primary first.
+    public var packageManagers: [PackageManager]
+    public var isRoot: Bool
+    public var hasSudo: Bool
+    public var inContainer: Bool
+    /// PEP 668: the system Python refuses `pip install` outside a venv.
+    public var externallyManagedPython: Bool
+    public var readOnlyRoot: Bool
+
+    public init(
+        name: String, osFamily: String, distribution: String, version: String, codename: String? = nil,
+        arch: String, initSystem: InitSystem, packageManagers: [PackageManager], isRoot: Bool, hasSudo: Bool,
+        inContainer: Bool, externallyManagedPython: Bool, readOnlyRoot: Bool = false
+    ) {
+        self.name = name
+        self.osFamily = osFamily
+        self.distribution = distribution
+        self.version = version
+        self.codename = codename
+        self.arch = arch
+        self.initSystem = initSystem
+        self.packageManagers = packageManagers
+        self.isRoot = isRoot
+        self.hasSudo = hasSudo
+        self.inContainer = inContainer
+        self.externallyManagedPython = externallyManagedPython
+        self.readOnlyRoot = readOnlyRoot
+    }
+
+    /// The system package manager this profile installs with first.
+    public var primaryPackageManager: PackageManager? { packageManagers.first { $0.isSystem } }
+
+    /// The arch name most release assets use (`amd64`, `arm64`).
+    public var debianArch: String { arch == "aarch64" ? "arm64" : "amd64" }
+
+    public var isMacOS: Bool { osFamily == "macos" }
+
+    /// Root is reachable: we are root, or sudo exists.
+    public var canBecomeRoot: Bool { isRoot || hasSudo }
+
+    public func has(_ manager: PackageManager) -> Bool { packageManagers.contains(manager) }
+}
+
+/// The init system that manages services.
+public enum InitSystem: String, Hashable, Codable, Sendable {
+    case systemd, openrc, sysv, launchd, none
+}

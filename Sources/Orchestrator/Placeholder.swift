@@ -1,0 +1,1 @@
+// Replaced as the Orchestrator target lands.

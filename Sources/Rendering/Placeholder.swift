@@ -1,0 +1,1 @@
+// Replaced as the Rendering target lands.
