@@ -49,6 +49,10 @@ public enum EventBody: Hashable, Sendable {
     case planStarted
     case stepStarted(step: StepID, attempt: Int, command: [String])
     case outputChunk(step: StepID, stream: OutputStream, data: [UInt8], redacted: Bool)
+    /// One command of a step begins (argv redacted, as run, including any `sudo` prefix).
+    case commandStarted(step: StepID, argv: [String])
+    /// That command ended; its duration is the time between the two events.
+    case commandFinished(step: StepID, exitCode: Int32)
     case stepDone(step: StepID, exitCode: Int32, durationMicros: Int64, note: String?)
     case stepFailed(step: StepID, exitCode: Int32?, reason: String, durationMicros: Int64)
     case stepSkipped(step: StepID, reason: SkipReason, detail: String)
@@ -76,6 +80,7 @@ public enum EventBody: Hashable, Sendable {
     public var stepID: StepID? {
         switch self {
         case .stepStarted(let step, _, _), .outputChunk(let step, _, _, _), .stepDone(let step, _, _, _),
+            .commandStarted(let step, _), .commandFinished(let step, _),
             .stepFailed(let step, _, _, _), .stepSkipped(let step, _, _), .stepRetry(let step, _),
             .failureAnalysed(let step, _), .remediationProposed(let step, _, _), .remediationAccepted(let step, _),
             .remediationApplied(let step, _, _), .planPaused(_, let step, _), .rollbackStarted(let step),
@@ -94,6 +99,8 @@ public enum EventBody: Hashable, Sendable {
         case .planStarted: "plan_started"
         case .stepStarted: "step_started"
         case .outputChunk: "output_chunk"
+        case .commandStarted: "command_started"
+        case .commandFinished: "command_finished"
         case .stepDone: "step_done"
         case .stepFailed: "step_failed"
         case .stepSkipped: "step_skipped"
@@ -118,7 +125,7 @@ public enum EventBody: Hashable, Sendable {
     /// Transitions that must be durable (fsync) before the next step starts; output rides group commit.
     public var isStateTransition: Bool {
         switch self {
-        case .outputChunk: false
+        case .outputChunk, .commandStarted, .commandFinished: false
         default: true
         }
     }

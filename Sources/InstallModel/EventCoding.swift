@@ -125,7 +125,7 @@ public enum EventJSON {
 extension Event: Codable {
     private enum Keys: String, CodingKey {
         case v, seq, time, type
-        case plan, step, attempt, command, stream, text, base64, redacted
+        case plan, step, attempt, command, argv, stream, text, base64, redacted
         case exitCode = "exit_code", durationMicros = "duration_us", note, reason, detail, skip
         case diagnosis, remediations, chainDepth = "chain_depth", remediation, newSteps = "new_steps"
         case message, cause, acknowledged, succeeded, state
@@ -152,6 +152,8 @@ extension Event: Codable {
             } else {
                 try c.encode(Data(data).base64EncodedString(), forKey: .base64)
             }
+        case .commandStarted(_, let argv): try c.encode(argv, forKey: .argv)
+        case .commandFinished(_, let exitCode): try c.encode(exitCode, forKey: .exitCode)
         case .stepDone(_, let exitCode, let duration, let note):
             try c.encode(exitCode, forKey: .exitCode)
             try c.encode(duration, forKey: .durationMicros)
@@ -210,6 +212,9 @@ extension Event: Codable {
             body = .outputChunk(
                 step: try step(), stream: try c.decode(OutputStream.self, forKey: .stream), data: data,
                 redacted: try c.decodeIfPresent(Bool.self, forKey: .redacted) ?? false)
+        case "command_started": body = .commandStarted(step: try step(), argv: try c.decode([String].self, forKey: .argv))
+        case "command_finished":
+            body = .commandFinished(step: try step(), exitCode: try c.decode(Int32.self, forKey: .exitCode))
         case "step_done":
             body = .stepDone(
                 step: try step(), exitCode: try c.decode(Int32.self, forKey: .exitCode),

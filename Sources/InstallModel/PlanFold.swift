@@ -75,6 +75,8 @@ extension PlanState {
             case .stdout: steps[index].stdoutBytes += Int64(data.count)
             case .stderr: steps[index].stderrBytes += Int64(data.count)
             }
+        case .commandStarted(let step, _), .commandFinished(let step, _):
+            guard graph?.indexByID[step] != nil else { return false }
         case .stepStarted(let step, let attempt, _):
             return updateStep(step) { s in
                 guard s.status == .pending else { return false }

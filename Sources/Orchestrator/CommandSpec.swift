@@ -1,0 +1,69 @@
+import InstallModel
+
+/// One command an executor wants run: argv (never a shell string to guess from), environment, input, limit.
+public struct CommandSpec: Hashable, Sendable {
+    public var argv: [String]
+    /// The whole environment the child gets; nothing is inherited implicitly.
+    public var environment: [String: String]
+    public var workingDirectory: String?
+    /// Run through sudo when we are not root.
+    public var asRoot: Bool
+    /// Bytes written to the child's stdin, then stdin is closed.
+    public var standardInput: [UInt8]?
+    public var timeoutSeconds: Int
+
+    public init(
+        argv: [String], environment: [String: String], workingDirectory: String? = nil, asRoot: Bool = false,
+        standardInput: [UInt8]? = nil, timeoutSeconds: Int
+    ) {
+        self.argv = argv
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+        self.asRoot = asRoot
+        self.standardInput = standardInput
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    /// The command as a user would type it (for logs and `what-ran`).
+    public var displayString: String { argv.map(ShellQuoting.quote).joined(separator: " ") }
+}
+
+/// How a command ended.
+public enum CommandTermination: Hashable, Sendable {
+    case exited(Int32)
+    case signaled(Int32)
+    /// Our timeout fired and the process tree was killed.
+    case timedOut
+    /// The program does not exist (reported like a shell's exit 127).
+    case notFound
+    /// We were cancelled (SIGINT/SIGTERM to evlog) and stopped the process tree.
+    case cancelled
+}
+
+/// The result of one command.
+public struct CommandResult: Hashable, Sendable {
+    public var termination: CommandTermination
+    public init(termination: CommandTermination) { self.termination = termination }
+
+    /// A shell-style exit code: the code, 128+signal, 124 for our timeout, 127 for not found, 130 cancelled.
+    public var exitCode: Int32 {
+        switch termination {
+        case .exited(let code): code
+        case .signaled(let signal): 128 + signal
+        case .timedOut: 124
+        case .notFound: 127
+        case .cancelled: 130
+        }
+    }
+
+    public var succeeded: Bool { termination == .exited(0) }
+}
+
+/// POSIX shell quoting for displaying argv as a copy-pasteable command line.
+public enum ShellQuoting {
+    public static func quote(_ word: String) -> String {
+        let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@%^".contains($0) }
+        if safe && !word.isEmpty { return word }
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

@@ -1,0 +1,54 @@
+import InstallModel
+
+/// The single writer of a plan's events: numbers them, stamps them, stores them, folds them.
+///
+/// State transitions are synced before `record` returns (ARCHITECTURE.md, principle 3); output chunks
+/// ride group commit. Observers see each event after it is stored.
+public final class EventRecorder {
+    public private(set) var state: PlanState
+    private let store: any EventStore
+    private let clock: any EventClock
+    private var observers: [any EventObserver] = []
+    private let crash: CrashInjection?
+    /// A checkpoint is written after this many events, so `status` can start folding near the end.
+    public static let checkpointIntervalEvents = 4096
+    private var eventsSinceCheckpoint = 0
+
+    /// Continues a plan whose events so far folded to `state`.
+    public init(store: any EventStore, clock: any EventClock, state: PlanState = PlanState(), crash: CrashInjection? = nil) {
+        self.store = store
+        self.clock = clock
+        self.state = state
+        self.crash = crash
+    }
+
+    public func addObserver(_ observer: any EventObserver) { observers.append(observer) }
+
+    public var now: Timestamp { clock.now() }
+
+    /// Records one event at `time` (default: the clock's now) and returns it.
+    @discardableResult
+    public func record(_ body: EventBody, at time: Timestamp? = nil) throws -> Event {
+        let stamp = max(time ?? clock.now(), state.lastEventAt ?? Timestamp(microseconds: .min))
+        let event = Event(sequence: state.lastSequence + 1, time: stamp, body: body)
+        try store.append(try EventPayload.encode(event), checkpoint: false)
+        if body.isStateTransition { try store.sync() }
+        state.apply(event)
+        for observer in observers { observer.observe(event, state: state) }
+        eventsSinceCheckpoint += 1
+        if let crash, event.sequence == crash.afterEvent { try crash.action() }
+        if eventsSinceCheckpoint >= EventRecorder.checkpointIntervalEvents { try checkpoint() }
+        return event
+    }
+
+    /// Records a snapshot of the state so a reader can start folding here.
+    public func checkpoint() throws {
+        eventsSinceCheckpoint = 0
+        let event = Event(sequence: state.lastSequence + 1, time: state.lastEventAt ?? clock.now(), body: .checkpoint(state))
+        try store.append(try EventPayload.encode(event), checkpoint: true)
+        state.apply(event)
+    }
+
+    public func sync() throws { try store.sync() }
+    public func close() throws { try store.close() }
+}

@@ -1,0 +1,27 @@
+import InstallModel
+
+/// Where encoded events go: the log writer in production, memory in tests.
+///
+/// Contract: records are kept in append order; `sync()` makes every record appended so far durable;
+/// after a crash, everything before the last `sync()` is still there.
+public protocol EventStore: AnyObject {
+    func append(_ payload: [UInt8], checkpoint: Bool) throws
+    func sync() throws
+    func close() throws
+}
+
+/// Keeps records in memory and models a crash: `crash()` drops everything after the last sync.
+public final class MemoryEventStore: EventStore {
+    public private(set) var records: [[UInt8]] = []
+    public private(set) var syncedCount = 0
+    public init(records: [[UInt8]] = []) {
+        self.records = records
+        syncedCount = records.count
+    }
+    public func append(_ payload: [UInt8], checkpoint: Bool) throws { records.append(payload) }
+    public func sync() throws { syncedCount = records.count }
+    public func close() throws { syncedCount = records.count }
+    /// What survives a crash now.
+    public var survivingRecords: [[UInt8]] { Array(records.prefix(syncedCount)) }
+    public func events() throws -> [Event] { try records.map { try EventPayload.decode($0) } }
+}

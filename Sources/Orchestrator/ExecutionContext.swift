@@ -1,0 +1,103 @@
+import InstallModel
+
+/// Everything an executor may use: the runner, the filesystem seam, the profile, the step's output.
+public struct ExecutionContext: Sendable {
+    public var runner: any CommandRunner
+    public var fileSystem: any FileSystem
+    public var profile: SystemProfile
+    public var io: any StepIO
+    /// The environment children get (explicit; never the sudo password).
+    public var environment: [String: String]
+    /// The user's home directory (shell profiles, `~/.local/bin`).
+    public var userHome: String
+    /// Scratch space for downloads and builds of this plan.
+    public var workDirectory: String
+    /// Where `backup_before` copies go.
+    public var backupDirectory: String
+    /// Written to `sudo -S` on stdin when a root step runs and we are not root.
+    public var sudoPassword: String?
+    public var timeoutSeconds: Int
+
+    public init(
+        runner: any CommandRunner, fileSystem: any FileSystem, profile: SystemProfile, io: any StepIO,
+        environment: [String: String], userHome: String, workDirectory: String, backupDirectory: String,
+        sudoPassword: String?, timeoutSeconds: Int
+    ) {
+        self.runner = runner
+        self.fileSystem = fileSystem
+        self.profile = profile
+        self.io = io
+        self.environment = environment
+        self.userHome = userHome
+        self.workDirectory = workDirectory
+        self.backupDirectory = backupDirectory
+        self.sudoPassword = sudoPassword
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    /// The argv prefix that makes a command run as root here: none when root, else `sudo -S -k`.
+    /// `-p ''` keeps sudo's prompt out of the output; the password goes to stdin only.
+    public var rootPrefix: [String] { profile.isRoot ? [] : ["sudo", "-S", "-k", "-p", "", "--"] }
+
+    /// Runs `argv` with its output streamed into the step, as root when asked.
+    public func run(
+        _ argv: [String], asRoot: Bool = false, extraEnvironment: [String: String] = [:],
+        workingDirectory: String? = nil, io output: (any StepIO)? = nil
+    ) async -> CommandResult {
+        var command = argv
+        var input: [UInt8]? = nil
+        if asRoot && !profile.isRoot {
+            let assignments = extraEnvironment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            command = rootPrefix + (assignments.isEmpty ? [] : ["env"] + assignments) + argv
+            input = sudoPassword.map { Array(($0 + "\n").utf8) }
+        }
+        let spec = CommandSpec(
+            argv: command, environment: environment.merging(extraEnvironment) { $1 },
+            workingDirectory: workingDirectory, asRoot: asRoot, standardInput: input, timeoutSeconds: timeoutSeconds)
+        let target = output ?? io
+        target.commandStarted(command)
+        let result = await runner.run(spec, io: target)
+        target.commandFinished(result)
+        return result
+    }
+
+    /// Runs `argv` (its output is recorded like any other) and returns the output, bounded, to read.
+    public func runCapturing(_ argv: [String], asRoot: Bool = false) async -> (result: CommandResult, output: String) {
+        let capture = CapturingIO(forwardingTo: io)
+        let result = await run(argv, asRoot: asRoot, io: capture)
+        return (result, capture.text)
+    }
+
+    /// Runs commands in order and stops at the first that fails, as that step's failure.
+    public func runAll(_ commands: [[String]], asRoot: Bool = false, extraEnvironment: [String: String] = [:], workingDirectory: String? = nil) async -> StepOutcome {
+        var last = CommandResult(termination: .exited(0))
+        for argv in commands {
+            last = await run(argv, asRoot: asRoot, extraEnvironment: extraEnvironment, workingDirectory: workingDirectory)
+            if let failure = StepOutcome(failureOf: last, command: argv) { return failure }
+        }
+        return .done(exitCode: last.exitCode, note: nil)
+    }
+
+    /// The SHA-256 of a file, as lowercase hex, computed by the system's tool (`sha256sum`, `shasum -a 256`).
+    public func sha256(of path: String) async -> String? {
+        let argv = profile.isMacOS ? ["shasum", "-a", "256", path] : ["sha256sum", path]
+        let (result, output) = await runCapturing(argv)
+        guard result.succeeded, let digest = output.split(separator: " ").first else { return nil }
+        return digest.lowercased()
+    }
+}
+
+extension StepOutcome {
+    /// The failure outcome for a command that did not succeed, or nil when it did.
+    public init?(failureOf result: CommandResult, command: [String]) {
+        let shown = ShellQuoting.quote(command.first ?? "")
+        switch result.termination {
+        case .exited(0): return nil
+        case .exited(let code): self = .failed(exitCode: code, reason: "\(shown) exited with \(code)")
+        case .signaled(let signal): self = .failed(exitCode: 128 + signal, reason: "\(shown) was killed by signal \(signal)")
+        case .timedOut: self = .failed(exitCode: 124, reason: "step-timeout: \(shown) ran past its timeout and was stopped")
+        case .notFound: self = .failed(exitCode: 127, reason: "command-not-found: \(shown)")
+        case .cancelled: self = .interrupted
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import InstallModel
+
+/// Something a running step reported: output, or that it ended.
+public struct StepSignal: Sendable {
+    public enum Kind: Sendable {
+        case output(OutputStream, [UInt8], redacted: Bool)
+        case commandStarted([String])
+        case commandFinished(Int32)
+        case finished(StepOutcome)
+    }
+    public var step: StepID
+    public var time: Timestamp
+    public var kind: Kind
+    public init(step: StepID, time: Timestamp, kind: Kind) {
+        self.step = step
+        self.time = time
+        self.kind = kind
+    }
+}
+
+/// The work of one step: runs the executor, which emits through the `StepIO` it is given.
+public typealias StepBody = @Sendable (any StepIO) async -> StepOutcome
+
+/// Runs step bodies and hands back their signals in the order the orchestrator records them.
+///
+/// The real driver runs steps concurrently and yields signals as they arrive, stamped by the real clock.
+/// The simulator's driver runs them on a virtual clock and yields signals in virtual-time order, which
+/// makes a simulated run reproducible to the byte. Contract: every started step yields exactly one
+/// `.finished` signal, after all of its output; `next()` returns nil only when no step is running.
+public protocol ExecutionDriver: AnyObject, Sendable {
+    /// Starts `body` for `step`; `secrets` are redacted from its output.
+    func start(_ step: StepID, secrets: [String], body: @escaping StepBody)
+    func next() async -> StepSignal?
+    /// The driver's notion of now (virtual in a simulation).
+    var now: Timestamp { get }
+    /// Stops every running step (cancellation); each still yields its `.finished` signal.
+    func cancelAll()
+}

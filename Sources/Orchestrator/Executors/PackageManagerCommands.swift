@@ -1,0 +1,70 @@
+import InstallModel
+
+/// The argv each system package manager uses to refresh, install and check packages.
+enum PackageManagerCommands {
+    /// How long apt waits for another process's dpkg lock before giving up (it prints "Waiting for cache lock").
+    static let lockWaitSeconds = 600
+
+    static func refresh(_ manager: PackageManager) -> [String]? {
+        switch manager {
+        case .apt: ["apt-get", "update"]
+        case .dnf: ["dnf", "makecache"]
+        case .yum: ["yum", "makecache"]
+        case .zypper: ["zypper", "--non-interactive", "refresh"]
+        case .apk: ["apk", "update"]
+        case .pacman: ["pacman", "-Sy"]
+        case .brew: ["brew", "update"]
+        case .snap, .pip, .pipx, .cargo, .npm, .go, .gem: nil
+        }
+    }
+
+    static func install(_ manager: PackageManager, _ packages: [String]) -> [String] {
+        switch manager {
+        case .apt: ["apt-get", "install", "-y", "-o", "DPkg::Lock::Timeout=\(lockWaitSeconds)"] + packages
+        case .dnf: ["dnf", "install", "-y"] + packages
+        case .yum: ["yum", "install", "-y"] + packages
+        case .zypper: ["zypper", "--non-interactive", "install"] + packages
+        case .apk: ["apk", "add"] + packages
+        case .pacman: ["pacman", "-S", "--noconfirm", "--needed"] + packages
+        case .brew: ["brew", "install"] + packages
+        case .snap: ["snap", "install"] + packages
+        case .pip: ["python3", "-m", "pip", "install", "--user"] + packages
+        case .pipx: ["pipx", "install"] + packages
+        case .cargo: ["cargo", "install", "--locked"] + packages
+        case .npm: ["npm", "install", "-g"] + packages
+        case .go: ["go", "install"] + packages
+        case .gem: ["gem", "install"] + packages
+        }
+    }
+
+    /// A quiet check whose success (and, for dpkg, output) says the package is installed.
+    static func installedCheck(_ manager: PackageManager, _ package: String) -> [String]? {
+        switch manager {
+        case .apt: ["dpkg-query", "-W", "-f=${Status}", package]
+        case .dnf, .yum, .zypper: ["rpm", "-q", package]
+        case .apk: ["apk", "info", "-e", package]
+        case .pacman: ["pacman", "-Q", package]
+        case .brew: ["brew", "list", "--versions", package]
+        case .snap: ["snap", "list", package]
+        case .pip, .pipx, .cargo, .npm, .go, .gem: nil
+        }
+    }
+
+    static func isInstalled(_ manager: PackageManager, result: CommandResult, output: String) -> Bool {
+        guard result.succeeded else { return false }
+        return manager == .apt ? output.contains("install ok installed") : true
+    }
+
+    static func environment(_ manager: PackageManager) -> [String: String] {
+        switch manager {
+        case .apt: ["DEBIAN_FRONTEND": "noninteractive"]
+        case .brew: ["HOMEBREW_NO_AUTO_UPDATE": "1"]
+        default: [:]
+        }
+    }
+
+    /// Whether this manager changes the system (and so runs as root); brew refuses root.
+    static func needsRoot(_ manager: PackageManager) -> Bool {
+        manager.isSystem && manager != .brew
+    }
+}

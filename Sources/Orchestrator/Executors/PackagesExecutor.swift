@@ -1,0 +1,29 @@
+import InstallModel
+
+/// `packages`: one batched install through a system package manager; skips what is already installed.
+enum PackagesExecutor {
+    static func execute(_ parameters: PackagesParameters, context: ExecutionContext) async -> StepOutcome {
+        let manager = parameters.manager
+        var missing: [String] = []
+        for package in parameters.packages {
+            guard let check = PackageManagerCommands.installedCheck(manager, package) else {
+                missing.append(package)
+                continue
+            }
+            let (result, output) = await context.runCapturing(check)
+            if !PackageManagerCommands.isInstalled(manager, result: result, output: output) { missing.append(package) }
+        }
+        if missing.isEmpty && !parameters.packages.isEmpty {
+            return .skipped(detail: "already installed: " + parameters.packages.joined(separator: " "))
+        }
+        if !missing.isEmpty {
+            context.io.say("installing with \(manager.rawValue): " + missing.joined(separator: " "))
+        }
+        var commands: [[String]] = []
+        if parameters.refreshIndex, let refresh = PackageManagerCommands.refresh(manager) { commands.append(refresh) }
+        if !missing.isEmpty { commands.append(PackageManagerCommands.install(manager, missing)) }
+        return await context.runAll(
+            commands, asRoot: PackageManagerCommands.needsRoot(manager),
+            extraEnvironment: PackageManagerCommands.environment(manager))
+    }
+}

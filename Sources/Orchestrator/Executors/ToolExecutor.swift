@@ -1,0 +1,42 @@
+import InstallModel
+
+/// `tool`: a tool's own installer (pipx, pip, cargo, npm, go, gem) or a pinned `curl … | sh` script.
+enum ToolExecutor {
+    static func execute(_ p: ToolParameters, needsRoot: Bool, context: ExecutionContext) async -> StepOutcome {
+        guard let installer = p.installer else { return await runScript(p, context: context) }
+        guard let package = p.package else {
+            return .failed(exitCode: nil, reason: "tool step for \(installer.rawValue) names no package")
+        }
+        var argv = PackageManagerCommands.install(installer, [versioned(package, p.version, installer)])
+        if installer == .cargo, let version = p.version { argv += ["--version", version] }
+        if installer == .gem, let version = p.version { argv += ["-v", version] }
+        return await context.runAll([argv + p.arguments], asRoot: needsRoot)
+    }
+
+    private static func versioned(_ package: String, _ version: String?, _ installer: PackageManager) -> String {
+        guard let version else { return installer == .go ? package + "@latest" : package }
+        switch installer {
+        case .pip, .pipx: return package + "==" + version
+        case .npm, .go: return package + "@" + version
+        default: return package
+        }
+    }
+
+    /// Downloads the installer script, refuses it unless its SHA-256 matches the pinned one, then runs it.
+    private static func runScript(_ p: ToolParameters, context: ExecutionContext) async -> StepOutcome {
+        guard let url = p.scriptURL else { return .failed(exitCode: nil, reason: "tool step has neither installer nor script") }
+        guard let pinned = p.scriptSHA256?.lowercased() else {
+            return .failed(exitCode: nil, reason: "refusing to run \(url): the installer script has no pinned sha256")
+        }
+        let script = context.workDirectory + "/installer-" + (url.split(separator: "/").last.map(String.init) ?? "script") + ".sh"
+        let fetched = await context.runAll([["mkdir", "-p", context.workDirectory], ["curl", "-fsSL", "-o", script, url]])
+        guard case .done = fetched else { return fetched }
+        guard let digest = await context.sha256(of: script) else {
+            return .failed(exitCode: nil, reason: "could not compute the sha256 of \(script)")
+        }
+        guard digest == pinned else {
+            return .failed(exitCode: nil, reason: "checksum-mismatch: \(url) has sha256 \(digest), expected \(pinned)")
+        }
+        return await context.runAll([["sh", script] + p.arguments])
+    }
+}

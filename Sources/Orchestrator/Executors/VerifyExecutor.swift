@@ -1,0 +1,48 @@
+import Foundation
+import InstallModel
+
+/// `verify`: the binary runs and exits 0 (and prints a matching version when asked). Installed but not on
+/// PATH is not a failure: the user's shell must be restarted (or PATH extended) to see it.
+enum VerifyExecutor {
+    static func execute(_ p: VerifyParameters, context: ExecutionContext) async -> StepOutcome {
+        let (result, output) = await context.runCapturing([p.binary] + p.arguments)
+        if result.termination == .notFound {
+            guard let path = offPathLocation(of: p.binary, context: context) else {
+                return .failed(exitCode: 127, reason: "command-not-found: \(p.binary) is not installed (not on PATH or in the usual bin directories)")
+            }
+            let (direct, directOutput) = await context.runCapturing([path] + p.arguments)
+            if let failure = check(direct, directOutput, p) { return failure }
+            return .done(
+                exitCode: 0,
+                note: "\(p.binary) is installed at \(path), which is not on your PATH: restart your shell or add \(directory(of: path)) to PATH")
+        }
+        if let failure = check(result, output, p) { return failure }
+        return .done(exitCode: 0, note: nil)
+    }
+
+    private static func check(_ result: CommandResult, _ output: String, _ p: VerifyParameters) -> StepOutcome? {
+        if let failure = StepOutcome(failureOf: result, command: [p.binary] + p.arguments) { return failure }
+        guard let pattern = p.versionPattern else { return nil }
+        guard let regex = try? NSRegularExpression(pattern: pattern) else {
+            return .failed(exitCode: nil, reason: "the version pattern \(pattern) is not a valid regular expression")
+        }
+        let range = NSRange(output.startIndex..., in: output)
+        guard regex.firstMatch(in: output, range: range) == nil else { return nil }
+        let firstLine = output.split(separator: "\n").first.map(String.init) ?? ""
+        return .failed(exitCode: 0, reason: "version mismatch: \(p.binary) printed \"\(firstLine)\", expected /\(pattern)/")
+    }
+
+    /// Where tools commonly land that a fresh shell may not have on PATH yet.
+    private static func offPathLocation(of binary: String, context: ExecutionContext) -> String? {
+        let home = context.userHome
+        let directories = [
+            home + "/.local/bin", home + "/.cargo/bin", home + "/go/bin", "/usr/local/bin", "/usr/local/go/bin",
+            "/opt/homebrew/bin", "/snap/bin", home + "/.npm-global/bin",
+        ]
+        return directories.map { $0 + "/" + binary }.first { context.fileSystem.isExecutable($0) }
+    }
+
+    private static func directory(of path: String) -> String {
+        String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
+    }
+}

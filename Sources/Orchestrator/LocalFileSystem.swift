@@ -1,0 +1,84 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SystemPackage
+
+/// The real filesystem, through swift-system file descriptors.
+public struct LocalFileSystem: FileSystem {
+    public init() {}
+
+    public func read(_ path: String) throws -> [UInt8]? {
+        guard exists(path) else { return nil }
+        let fd = try FileDescriptor.open(FilePath(path), .readOnly)
+        return try fd.closeAfter {
+            var result: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+            while true {
+                let count = try buffer.withUnsafeMutableBytes { try fd.read(into: $0) }
+                if count == 0 { break }
+                result.append(contentsOf: buffer[..<count])
+            }
+            return result
+        }
+    }
+
+    public func writeAtomically(_ path: String, contents: [UInt8], mode: UInt16?) throws {
+        let directory = FilePath(path).removingLastComponent()
+        try createDirectory(directory.string.isEmpty ? "." : directory.string)
+        let temporary = path + ".evlog-tmp-\(getpid())"
+        let permissions = FilePermissions(rawValue: CModeT(mode ?? existingMode(path) ?? 0o644))
+        let fd = try FileDescriptor.open(
+            FilePath(temporary), .writeOnly, options: [.create, .truncate], permissions: permissions)
+        try fd.closeAfter {
+            _ = try fd.writeAll(contents)
+            guard fsync(fd.rawValue) == 0 else { throw FileSystemError(path: temporary, operation: "fsync", errno: errno) }
+        }
+        _ = chmod(temporary, permissions.rawValue)
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            _ = unlink(temporary)
+            throw FileSystemError(path: path, operation: "rename", errno: code)
+        }
+    }
+
+    private func existingMode(_ path: String) -> UInt16? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return UInt16(info.st_mode & 0o7777)
+    }
+
+    public func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    public func isExecutable(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && access(path, X_OK) == 0
+    }
+
+    public func copy(_ source: String, to destination: String) throws {
+        guard let contents = try read(source) else {
+            throw FileSystemError(path: source, operation: "read", errno: ENOENT)
+        }
+        try writeAtomically(destination, contents: contents, mode: existingMode(source))
+    }
+
+    public func availableBytes(at path: String) -> Int64? {
+        var candidate = FilePath(path)
+        while !exists(candidate.string), !candidate.isEmpty, candidate.string != "/" {
+            candidate = candidate.removingLastComponent()
+        }
+        var info = statvfs()
+        guard statvfs(candidate.string.isEmpty ? "." : candidate.string, &info) == 0 else { return nil }
+        return Int64(info.f_bavail) * Int64(info.f_frsize)
+    }
+
+    public func createDirectory(_ path: String) throws {
+        guard !path.isEmpty, !exists(path) else { return }
+        let parent = FilePath(path).removingLastComponent().string
+        if !parent.isEmpty, parent != path { try createDirectory(parent) }
+        guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
+            throw FileSystemError(path: path, operation: "mkdir", errno: errno)
+        }
+    }
+}

@@ -1,0 +1,208 @@
+import InstallModel
+
+/// How a plan run should behave.
+public struct RunSettings: Sendable {
+    /// Steps run at once (never two holding the same package-manager lock).
+    public var jobs: Int
+    /// Strings the redactor removes from all output (the sudo password).
+    public var secrets: [String]
+    /// Apply automatic, ready remediations without asking.
+    public var autoRemediate: Bool
+    /// Longest remediation chain for one step (ISSUE 7: stop at depth 5).
+    public static let remediationDepthMax = 5
+
+    public init(jobs: Int, secrets: [String] = [], autoRemediate: Bool = false) {
+        self.jobs = max(1, jobs)
+        self.secrets = secrets
+        self.autoRemediate = autoRemediate
+    }
+}
+
+/// Executes a plan as a DAG: starts ready steps (bounded by `jobs`), records every transition, analyses
+/// failures, pauses when a step asks for a restart or an acknowledgement, stops cleanly when cancelled.
+///
+/// What has run is read from the fold (`recorder.state`), never from anywhere else, so a resumed run
+/// starts exactly where the log says the last one stopped.
+public final class PlanRunner {
+    private let recorder: EventRecorder
+    private let driver: any ExecutionDriver
+    private let analyser: any FailureAnalysing
+    private let settings: RunSettings
+    private let makeContext: @Sendable (Step, any StepIO) -> ExecutionContext
+    private var sessions: [StepID: any FailureAnalysisSession] = [:]
+    private var running: Set<StepID> = []
+    private var rollingBack: Set<StepID> = []
+
+    public init(
+        recorder: EventRecorder, driver: any ExecutionDriver, analyser: any FailureAnalysing, settings: RunSettings,
+        makeContext: @escaping @Sendable (Step, any StepIO) -> ExecutionContext
+    ) {
+        self.recorder = recorder
+        self.driver = driver
+        self.analyser = analyser
+        self.settings = settings
+        self.makeContext = makeContext
+    }
+
+    /// Runs until the plan is done, failed, paused, or cancelled (the task's cancellation = SIGINT/SIGTERM).
+    /// `signalName` names what cancelled it, for the `plan_interrupted` event.
+    public func run(signalName: @Sendable () -> String = { "SIGINT" }) async throws -> PlanStatus {
+        if recorder.state.status == .pending { try recorder.record(.planStarted, at: driver.now) }
+        let driver = driver
+        try await withTaskCancellationHandler {
+            try await loop()
+        } onCancel: {
+            driver.cancelAll()
+        }
+        if Task.isCancelled {
+            try recorder.record(.planInterrupted(cause: .signal(signalName())), at: driver.now)
+            return .interrupted
+        }
+        return try conclude()
+    }
+
+    private func loop() async throws {
+        while true {
+            if !Task.isCancelled { try startReadySteps() }
+            if running.isEmpty && rollingBack.isEmpty { return }
+            guard let signal = await driver.next() else { return }
+            switch signal.kind {
+            case .output(let stream, let bytes, let redacted):
+                sessions[signal.step]?.feed(stream, bytes)
+                try recorder.record(.outputChunk(step: signal.step, stream: stream, data: bytes, redacted: redacted), at: signal.time)
+            case .commandStarted(let argv):
+                try recorder.record(.commandStarted(step: signal.step, argv: argv), at: signal.time)
+            case .commandFinished(let exitCode):
+                try recorder.record(.commandFinished(step: signal.step, exitCode: exitCode), at: signal.time)
+            case .finished(let outcome):
+                if rollingBack.remove(signal.step) != nil {
+                    try recorder.record(.rollbackDone(step: signal.step, succeeded: outcome.isSuccess), at: signal.time)
+                } else {
+                    running.remove(signal.step)
+                    try finish(signal.step, outcome, at: signal.time)
+                }
+            }
+        }
+    }
+
+    private func startReadySteps() throws {
+        let state = recorder.state
+        guard let plan = state.plan else { return }
+        for id in state.readySteps where running.count < settings.jobs && !running.contains(id) {
+            guard let step = plan.step(id), let stepState = state.step(id) else { continue }
+            try recorder.record(
+                .stepStarted(step: id, attempt: stepState.attempt + 1, command: StepExecutors.summary(of: step).map(redactor.redact)),
+                at: driver.now)
+            running.insert(id)
+            sessions[id] = analyser.makeSession(for: step, profile: plan.profile)
+            let makeContext = makeContext
+            driver.start(id, secrets: settings.secrets) { io in
+                let context = makeContext(step, io)
+                if step.risk >= .high, !step.backupBefore.isEmpty {
+                    if let failure = Backups.save(step.backupBefore, step: step.id, context: context) { return failure }
+                }
+                return await StepExecutors.execute(step, context: context)
+            }
+        }
+    }
+
+    private var redactor: Redactor { Redactor(secrets: settings.secrets) }
+
+    private func finish(_ id: StepID, _ outcome: StepOutcome, at time: Timestamp) throws {
+        let started = recorder.state.step(id)?.startedAt ?? time
+        let duration = time.microseconds(since: started)
+        let session = sessions.removeValue(forKey: id)
+        guard let plan = recorder.state.plan, let step = plan.step(id) else { return }
+        switch outcome {
+        case .done(let exitCode, let note):
+            try recorder.record(.stepDone(step: id, exitCode: exitCode, durationMicros: duration, note: note), at: time)
+            try pauseIfAsked(step, at: time)
+        case .skipped(let detail):
+            try recorder.record(.stepSkipped(step: id, reason: .alreadySatisfied, detail: detail), at: time)
+        case .failed(let exitCode, let reason):
+            try recorder.record(.stepFailed(step: id, exitCode: exitCode, reason: redactor.redact(reason), durationMicros: duration), at: time)
+            let diagnosis = session?.finish(exitCode: exitCode, reason: reason)
+                ?? Diagnosis(kind: .unknown, confidence: 0, evidence: [reason])
+            try recorder.record(.failureAnalysed(step: id, diagnosis: diagnosis), at: time)
+            let chain = recorder.state.step(id)?.acceptedRemediations ?? []
+            let remediations = analyser.propose(for: diagnosis, step: step, profile: plan.profile, chain: chain)
+            try recorder.record(.remediationProposed(step: id, remediations: remediations, chainDepth: chain.count), at: time)
+            try startRollbackIfSafe(step, at: time)
+            if try !remediateAutomatically(step, remediations, chain: chain, at: time) {
+                try skipBlockedDependents(at: time)
+            }
+        case .interrupted:
+            // Cancelled mid-step: the fold keeps it running until `plan_interrupted` makes it uncertain.
+            break
+        }
+    }
+
+    private func pauseIfAsked(_ step: Step, at time: Timestamp) throws {
+        if case .notification(let p) = step.action, p.requiresAcknowledgement {
+            try recorder.record(.planPaused(reason: .acknowledgementRequired, step: step.id, message: p.message), at: time)
+        } else if step.restartRequired != .none {
+            let message = "restart your \(step.restartRequired.rawValue) before continuing (\(step.label))"
+            try recorder.record(.planPaused(reason: .restartRequired, step: step.id, message: message), at: time)
+        }
+    }
+
+    /// A failed step with rollback steps: low and medium risk roll back by themselves; higher risk is
+    /// left to the user (its rollback is listed by `what-failed`).
+    private func startRollbackIfSafe(_ step: Step, at time: Timestamp) throws {
+        guard !step.rollback.isEmpty, step.risk <= .medium else { return }
+        try recorder.record(.rollbackStarted(step: step.id), at: time)
+        rollingBack.insert(step.id)
+        let rollback = step.rollback
+        let makeContext = makeContext
+        driver.start(step.id, secrets: settings.secrets) { io in
+            for undo in rollback {
+                let outcome = await StepExecutors.execute(undo, context: makeContext(undo, io))
+                if !outcome.isSuccess { return outcome }
+            }
+            return .done(exitCode: 0, note: nil)
+        }
+    }
+
+    /// With `--remediate`, applies the best automatic, ready remediation (within the chain limits).
+    private func remediateAutomatically(_ step: Step, _ remediations: [Remediation], chain: [String], at time: Timestamp) throws -> Bool {
+        guard settings.autoRemediate, chain.count < RunSettings.remediationDepthMax,
+            let choice = remediations.first(where: { $0.automatic && $0.availability.isReady && !chain.contains($0.id) })
+        else { return false }
+        try Remediations.apply(choice, to: step.id, recorder: recorder, at: time)
+        return true
+    }
+
+    private func skipBlockedDependents(at time: Timestamp) throws {
+        for (step, failed) in recorder.state.blockedSteps {
+            try recorder.record(.stepSkipped(step: step, reason: .dependencyFailed(failed), detail: "\(failed) failed"), at: time)
+        }
+    }
+
+    private func conclude() throws -> PlanStatus {
+        let state = recorder.state
+        switch state.status {
+        case .paused, .done, .failed, .cancelled, .interrupted: return state.status
+        case .empty, .pending, .running: break
+        }
+        if state.isComplete {
+            try recorder.record(.planDone, at: driver.now)
+            return .done
+        }
+        let failed = state.steps.filter { $0.status == .failed }.map(\.id.rawValue)
+        let stuck = state.steps.filter { $0.status == .pending || $0.status == .uncertain }.map(\.id.rawValue)
+        let reason = failed.isEmpty
+            ? "steps cannot run: " + stuck.joined(separator: ", ")
+            : "failed: " + failed.joined(separator: ", ")
+        try recorder.record(.planFailed(reason: reason), at: driver.now)
+        return .failed
+    }
+}
+
+extension StepOutcome {
+    var isSuccess: Bool {
+        switch self {
+        case .done, .skipped: true
+        case .failed, .interrupted: false
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import InstallModel
+
+/// Where an executing step sends its output, and how it lets time pass in a simulation.
+///
+/// Contract: `emit` is called in the order output happened; the bytes are redacted by the
+/// implementation before anything is logged or shown. `elapse` moves a virtual step clock and is a
+/// no-op on the real one (real time passes by itself).
+public protocol StepIO: Sendable {
+    func emit(_ stream: OutputStream, _ bytes: [UInt8])
+    func elapse(microseconds: Int64)
+    /// A command of the step begins / ends (recorded so `what-ran` and `reproduce` see each command).
+    func commandStarted(_ argv: [String])
+    func commandFinished(_ result: CommandResult)
+}
+
+extension StepIO {
+    /// A line of evlog's own commentary inside a step's output (`evlog: ripgrep is already installed`).
+    public func say(_ line: String) { emit(.stdout, Array(("evlog: " + line + "\n").utf8)) }
+}

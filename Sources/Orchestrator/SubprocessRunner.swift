@@ -1,0 +1,99 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import InstallModel
+import Subprocess
+import Synchronization
+import SystemPackage
+
+/// Runs real commands with swift-subprocess: output streamed as it arrives, own process group,
+/// explicit environment, timeout and cancellation end the whole process tree.
+public struct SubprocessRunner: CommandRunner {
+    /// After SIGTERM to the group, how long the tree gets before SIGKILL.
+    public static let terminateGraceSeconds = 2
+
+    public init() {}
+
+    public func run(_ command: CommandSpec, io: any StepIO) async -> CommandResult {
+        guard let program = command.argv.first else { return CommandResult(termination: .notFound) }
+        guard let executable = Self.resolve(program, path: command.environment["PATH"] ?? "/usr/bin:/bin") else {
+            io.emit(.stderr, Array("evlog: \(program): command not found\n".utf8))
+            return CommandResult(termination: .notFound)
+        }
+        var options = PlatformOptions()
+        options.processGroupID = 0
+        let tracking = RunTracking()
+        let environment = Environment.custom(
+            Dictionary(uniqueKeysWithValues: command.environment.map { (Environment.Key(stringLiteral: $0.key), $0.value) }))
+        do {
+            let result = try await withTaskCancellationHandler {
+                try await Subprocess.run(
+                    .path(FilePath(executable)), arguments: Arguments(Array(command.argv.dropFirst())),
+                    environment: environment,
+                    workingDirectory: command.workingDirectory.map { FilePath($0) },
+                    platformOptions: options, input: .array(command.standardInput ?? []), output: .sequence,
+                    error: .sequence
+                ) { execution in
+                    let pid = execution.processIdentifier.value
+                    tracking.processGroup.withLock { $0 = pid }
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        group.addTask {
+                            for try await buffer in execution.standardOutput {
+                                io.emit(.stdout, buffer.withUnsafeBytes { Array($0) })
+                            }
+                        }
+                        group.addTask {
+                            for try await buffer in execution.standardError {
+                                io.emit(.stderr, buffer.withUnsafeBytes { Array($0) })
+                            }
+                        }
+                        let watchdog = Task {
+                            try await Task.sleep(for: .seconds(command.timeoutSeconds))
+                            tracking.timedOut.withLock { $0 = true }
+                            await Self.endProcessGroup(pid)
+                        }
+                        defer { watchdog.cancel() }
+                        try await group.waitForAll()
+                    }
+                }
+            } onCancel: {
+                if let pid = tracking.processGroup.withLock({ $0 }) { Task { await Self.endProcessGroup(pid) } }
+            }
+            if Task.isCancelled { return CommandResult(termination: .cancelled) }
+            if tracking.timedOut.withLock({ $0 }) { return CommandResult(termination: .timedOut) }
+            switch result.terminationStatus {
+            case .exited(let code): return CommandResult(termination: .exited(Int32(code)))
+            case .signaled(let signal): return CommandResult(termination: .signaled(Int32(signal)))
+            }
+        } catch {
+            if Task.isCancelled { return CommandResult(termination: .cancelled) }
+            io.emit(.stderr, Array("evlog: could not run \(program): \(error)\n".utf8))
+            return CommandResult(termination: .exited(126))
+        }
+    }
+
+    /// SIGTERM to the child's process group, then SIGKILL after the grace period.
+    static func endProcessGroup(_ pid: pid_t) async {
+        _ = kill(-pid, SIGTERM)
+        try? await Task.sleep(for: .seconds(terminateGraceSeconds))
+        _ = kill(-pid, SIGKILL)
+    }
+
+    /// Finds a program on `path` the way a shell does; a name with a slash is taken as a path.
+    public static func resolve(_ program: String, path: String) -> String? {
+        if program.contains("/") { return access(program, X_OK) == 0 ? program : nil }
+        for directory in path.split(separator: ":") where !directory.isEmpty {
+            let candidate = directory + "/" + program
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        return nil
+    }
+}
+
+/// What a running command's watchdog and cancellation handler share.
+private final class RunTracking: Sendable {
+    let timedOut = Mutex(false)
+    let processGroup = Mutex<pid_t?>(nil)
+}

@@ -1,0 +1,71 @@
+import Foundation
+import InstallModel
+
+/// A recorded command: what it printed, when, and how it exited — keyed by its command line.
+public struct Fixture: Codable, Hashable, Sendable {
+    /// Where the output came from: `captured on …` (a real run) or `written from …` (documentation).
+    public var source: String
+    /// The exact command line, or a pattern with `*` wildcards (`apt-get install -y * ripgrep`).
+    public var command: String
+    /// One response per invocation; the last repeats (`[failure, success]` models a fixable failure).
+    public var responses: [Response]
+
+    public init(source: String, command: String, responses: [Response]) {
+        self.source = source
+        self.command = command
+        self.responses = responses
+    }
+
+    /// One invocation's output and exit.
+    public struct Response: Codable, Hashable, Sendable {
+        public var exitCode: Int32
+        public var chunks: [Chunk]
+        /// Time after the last chunk until the command exits.
+        public var tailMilliseconds: Int
+
+        public init(exitCode: Int32, chunks: [Chunk], tailMilliseconds: Int = 0) {
+            self.exitCode = exitCode
+            self.chunks = chunks
+            self.tailMilliseconds = tailMilliseconds
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case exitCode = "exit_code", chunks, tailMilliseconds = "tail_ms"
+        }
+    }
+
+    /// Output after a delay since the previous chunk (or the command's start).
+    public struct Chunk: Codable, Hashable, Sendable {
+        public var delayMilliseconds: Int
+        public var stream: InstallModel.OutputStream
+        public var text: String
+
+        public init(delayMilliseconds: Int, stream: InstallModel.OutputStream, text: String) {
+            self.delayMilliseconds = delayMilliseconds
+            self.stream = stream
+            self.text = text
+        }
+
+        private enum CodingKeys: String, CodingKey { case delayMilliseconds = "delay_ms", stream, text }
+    }
+
+    /// Whether `commandLine` is this fixture's command (`*` matches any run of characters).
+    public func matches(_ commandLine: String) -> Bool {
+        guard command.contains("*") else { return command == commandLine }
+        let parts = command.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
+        var rest = commandLine[...]
+        for (index, part) in parts.enumerated() {
+            if index == 0 {
+                guard rest.hasPrefix(part) else { return false }
+                rest = rest.dropFirst(part.count)
+            } else if index == parts.count - 1 {
+                return part.isEmpty || rest.hasSuffix(part)
+            } else if let found = rest.range(of: part) {
+                rest = rest[found.upperBound...]
+            } else {
+                return false
+            }
+        }
+        return rest.isEmpty
+    }
+}

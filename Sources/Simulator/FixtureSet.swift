@@ -1,0 +1,88 @@
+import Foundation
+import InstallModel
+
+/// A named set of fixtures (`Fixtures/sim/<name>/*.json`); exact commands win over patterns.
+public struct FixtureSet: Sendable {
+    public var name: String
+    public var fixtures: [Fixture]
+
+    public init(name: String, fixtures: [Fixture]) {
+        self.name = name
+        self.fixtures = fixtures
+    }
+
+    /// The fixture for a command line: an exact match first, then the first pattern (files in name order).
+    public func fixture(for commandLine: String) -> Fixture? {
+        fixtures.first { !$0.command.contains("*") && $0.command == commandLine }
+            ?? fixtures.first { $0.command.contains("*") && $0.matches(commandLine) }
+    }
+
+    /// Loads every `*.json` in `directory` (each holds one fixture or an array of them).
+    public static func load(directory: String) throws -> FixtureSet {
+        let url = URL(fileURLWithPath: directory)
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted()
+        } catch {
+            throw SimulatorError.fixtureSetMissing(directory)
+        }
+        var fixtures: [Fixture] = []
+        for name in names {
+            let data = try Data(contentsOf: url.appendingPathComponent(name))
+            do {
+                if let many = try? JSONDecoder().decode([Fixture].self, from: data) {
+                    fixtures += many
+                } else {
+                    fixtures.append(try JSONDecoder().decode(Fixture.self, from: data))
+                }
+            } catch {
+                throw SimulatorError.badFixture(file: directory + "/" + name, detail: String(describing: error))
+            }
+        }
+        return FixtureSet(name: url.lastPathComponent, fixtures: fixtures)
+    }
+
+    /// Finds a set by name or path: a directory path is taken as is; a name is looked up under
+    /// `$EVLOG_FIXTURES`, then `Fixtures/sim/` in the working directory, the executable's directory or
+    /// any of their parents (so a build tree's binary finds the repository's fixtures).
+    public static func locate(_ nameOrPath: String, executablePath: String, workingDirectory: String, environment: [String: String]) throws -> FixtureSet {
+        var isDirectory: ObjCBool = false
+        if nameOrPath.contains("/"), FileManager.default.fileExists(atPath: nameOrPath, isDirectory: &isDirectory), isDirectory.boolValue {
+            return try load(directory: nameOrPath)
+        }
+        var roots: [String] = []
+        if let explicit = environment["EVLOG_FIXTURES"], !explicit.isEmpty { roots.append(explicit) }
+        for start in [workingDirectory, (executablePath as NSString).deletingLastPathComponent] {
+            var directory = start
+            while !directory.isEmpty {
+                roots.append(directory + "/Fixtures/sim")
+                let parent = (directory as NSString).deletingLastPathComponent
+                if parent == directory { break }
+                directory = parent
+            }
+        }
+        for root in roots {
+            let candidate = root + "/" + nameOrPath
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
+                return try load(directory: candidate)
+            }
+        }
+        throw SimulatorError.fixtureSetNotFound(nameOrPath)
+    }
+}
+
+/// What can go wrong setting up a simulation.
+public enum SimulatorError: Error, Equatable, CustomStringConvertible {
+    case fixtureSetNotFound(String)
+    case fixtureSetMissing(String)
+    case badFixture(file: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case .fixtureSetNotFound(let name):
+            "no fixture set '\(name)': looked in $EVLOG_FIXTURES and Fixtures/sim/ above the working directory and the evlog binary; pass --simulate=/path/to/set"
+        case .fixtureSetMissing(let path): "fixture directory \(path) cannot be read"
+        case .badFixture(let file, let detail): "fixture \(file) is malformed: \(detail)"
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Orchestrator
+import Synchronization
+
+/// An in-memory filesystem for simulations: config and shell-profile steps change nothing real.
+public final class SimulatedFileSystem: FileSystem {
+    private let files: Mutex<[String: [UInt8]]>
+    private let executables: Mutex<Set<String>>
+    private let freeBytes: Int64
+
+    public init(files: [String: [UInt8]] = [:], executables: Set<String> = [], freeBytes: Int64 = 50 << 30) {
+        self.files = Mutex(files)
+        self.executables = Mutex(executables)
+        self.freeBytes = freeBytes
+    }
+
+    public func read(_ path: String) throws -> [UInt8]? { files.withLock { $0[path] } }
+    public func writeAtomically(_ path: String, contents: [UInt8], mode: UInt16?) throws {
+        files.withLock { $0[path] = contents }
+        if let mode, mode & 0o111 != 0 { _ = executables.withLock { $0.insert(path) } }
+    }
+    public func exists(_ path: String) -> Bool {
+        files.withLock { files in files[path] != nil || files.keys.contains { $0.hasPrefix(path + "/") } }
+    }
+    public func isExecutable(_ path: String) -> Bool { executables.withLock { $0.contains(path) } }
+    public func copy(_ source: String, to destination: String) throws {
+        files.withLock { $0[destination] = $0[source] }
+    }
+    public func availableBytes(at path: String) -> Int64? { freeBytes }
+    public func createDirectory(_ path: String) throws {}
+}

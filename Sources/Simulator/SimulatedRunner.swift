@@ -1,0 +1,82 @@
+import InstallModel
+import Orchestrator
+import Synchronization
+
+/// A `CommandRunner` that plays recorded outputs on the step's virtual clock instead of running anything.
+///
+/// The command line is looked up in the fixture set (after dropping evlog's own `sudo` / `env` prefix);
+/// the n-th invocation of a command gets the fixture's n-th response (the last one repeats). Faults
+/// replace a command's first matching invocation. A command with no fixture fails with exit 127 and a
+/// message naming the command and how to record it.
+public final class SimulatedRunner: CommandRunner {
+    private let fixtures: FixtureSet
+    private let faults: [SimulationFault]
+    private let invocations = Mutex<[String: Int]>([:])
+    private let usedFaults = Mutex<Set<Int>>([])
+
+    public init(fixtures: FixtureSet, faults: [SimulationFault] = []) {
+        self.fixtures = fixtures
+        self.faults = faults
+    }
+
+    public func run(_ command: CommandSpec, io: any StepIO) async -> CommandResult {
+        let line = SimulatedRunner.commandLine(command.argv)
+        if let fault = takeFault(for: line) {
+            return play(fault.response(timeoutSeconds: command.timeoutSeconds), timeoutSeconds: command.timeoutSeconds, io: io)
+        }
+        guard let fixture = fixtures.fixture(for: line) else {
+            io.emit(.stderr, Array("evlog-simulator: no recorded output for `\(line)` in fixture set '\(fixtures.name)'; record one with Tools/record-fixture\n".utf8))
+            return CommandResult(termination: .notFound)
+        }
+        let index = invocations.withLock { counts -> Int in
+            let count = counts[fixture.command, default: 0]
+            counts[fixture.command] = count + 1
+            return count
+        }
+        let response = fixture.responses[min(index, fixture.responses.count - 1)]
+        return play(response, timeoutSeconds: command.timeoutSeconds, io: io)
+    }
+
+    private func play(_ response: Fixture.Response, timeoutSeconds: Int, io: any StepIO) -> CommandResult {
+        let budgetMicros = Int64(timeoutSeconds) * 1_000_000
+        var elapsedMicros: Int64 = 0
+        for chunk in response.chunks {
+            let delay = Int64(chunk.delayMilliseconds) * 1000
+            if elapsedMicros + delay > budgetMicros {
+                io.elapse(microseconds: budgetMicros - elapsedMicros)
+                return CommandResult(termination: .timedOut)
+            }
+            elapsedMicros += delay
+            io.elapse(microseconds: delay)
+            io.emit(chunk.stream, Array(chunk.text.utf8))
+        }
+        let tail = Int64(response.tailMilliseconds) * 1000
+        if elapsedMicros + tail > budgetMicros {
+            io.elapse(microseconds: budgetMicros - elapsedMicros)
+            return CommandResult(termination: .timedOut)
+        }
+        io.elapse(microseconds: tail)
+        return CommandResult(termination: response.exitCode == 127 ? .notFound : .exited(response.exitCode))
+    }
+
+    private func takeFault(for line: String) -> SimulationFault? {
+        usedFaults.withLock { used in
+            for (index, fault) in faults.enumerated() where !used.contains(index) && fault.matches(line) {
+                used.insert(index)
+                return fault
+            }
+            return nil
+        }
+    }
+
+    /// The command line a fixture is keyed by: argv joined by spaces, without evlog's sudo/env prefix.
+    public static func commandLine(_ argv: [String]) -> String {
+        var words = argv[...]
+        if words.first == "sudo", let separator = words.firstIndex(of: "--") { words = words[(separator + 1)...] }
+        if words.first == "env" {
+            words = words.dropFirst()
+            while let first = words.first, first.contains("="), !first.hasPrefix("-") { words = words.dropFirst() }
+        }
+        return words.joined(separator: " ")
+    }
+}
