@@ -6,13 +6,19 @@ public struct Plan: Hashable, Codable, Sendable {
     public var steps: [Step]
     /// Why the resolver chose what it chose, and anything it could not do (`ripgrep: already installed`).
     public var notes: [String]
+    /// Set when the plan runs against recorded outputs instead of real commands; resume keeps it so.
+    public var simulation: Simulation?
 
-    public init(id: PlanID, tools: [String], profile: SystemProfile, steps: [Step], notes: [String] = []) {
+    public init(
+        id: PlanID, tools: [String], profile: SystemProfile, steps: [Step], notes: [String] = [],
+        simulation: Simulation? = nil
+    ) {
         self.id = id
         self.tools = tools
         self.profile = profile
         self.steps = steps
         self.notes = notes
+        self.simulation = simulation
     }
 
     public var riskSummary: RiskSummary { RiskSummary(steps: steps) }
@@ -34,5 +40,16 @@ public struct RiskSummary: Hashable, Codable, Sendable {
         for step in steps { counts[step.risk, default: 0] += 1 }
         self.counts = counts
         level = steps.map(\.risk).max() ?? .low
+    }
+}
+
+/// How a simulated plan runs: which recorded outputs, which seed.
+public struct Simulation: Hashable, Codable, Sendable {
+    /// A fixture set name (`default`) or directory.
+    public var fixtureSet: String
+    public var seed: UInt64
+    public init(fixtureSet: String, seed: UInt64) {
+        self.fixtureSet = fixtureSet
+        self.seed = seed
     }
 }

@@ -1,0 +1,155 @@
+import InstallModel
+
+/// The line-oriented view: every line of output carries its step's prefix; transitions get a line each;
+/// failures end with their diagnosis and remediations; the plan ends with a summary.
+///
+/// Used for pipes and `--no-color` (and, coloured, on a terminal). Output lines are cut at newlines;
+/// a partial line waits in a per-step buffer until its newline, its command's end, or its step's end.
+public final class LineRenderer: Renderer {
+    private let style: TextStyle
+    private var state = PlanState()
+    private var partial: [StepID: [UInt8]] = [:]
+    private var prefixes: [StepID: [UInt8]] = [:]
+    /// A partial line longer than this is printed anyway (a progress bar without newlines).
+    static let partialLineBytesMax = 16 * 1024
+
+    public init(style: TextStyle) { self.style = style }
+
+    public func render(_ event: Event) -> [UInt8] {
+        let before = state
+        state.apply(event)
+        var out: [UInt8] = []
+        switch event.body {
+        case .outputChunk(let step, _, let data, _):
+            appendOutput(step, data, to: &out)
+        case .checkpoint, .unknown, .planStarted:
+            break
+        default:
+            flushAllIfNeeded(event.body, into: &out)
+            out += Array(describe(event, before: before).utf8)
+        }
+        return out
+    }
+
+    public func finish() -> [UInt8] {
+        var out: [UInt8] = []
+        for step in partial.keys.sorted() { flush(step, into: &out) }
+        return out
+    }
+
+    // MARK: Output lines
+
+    private func prefix(_ step: StepID) -> [UInt8] {
+        if let cached = prefixes[step] { return cached }
+        let made = Array(style.dim(step.rawValue + " │ ").utf8)
+        prefixes[step] = made
+        return made
+    }
+
+    private func appendOutput(_ step: StepID, _ data: [UInt8], to out: inout [UInt8]) {
+        var pending = partial.removeValue(forKey: step) ?? []
+        let linePrefix = prefix(step)
+        var start = 0
+        data.withUnsafeBufferPointer { buffer in
+            var index = 0
+            while index < buffer.count {
+                guard let newline = buffer[index...].firstIndex(of: 0x0A) else { break }
+                out += linePrefix
+                if !pending.isEmpty { out += pending; pending.removeAll() }
+                out += buffer[start...newline]
+                start = newline + 1
+                index = start
+            }
+        }
+        pending += data[start...]
+        if pending.count > LineRenderer.partialLineBytesMax {
+            out += linePrefix + pending + [0x0A]
+            pending.removeAll()
+        }
+        if !pending.isEmpty { partial[step] = pending }
+    }
+
+    private func flush(_ step: StepID, into out: inout [UInt8]) {
+        guard let pending = partial.removeValue(forKey: step), !pending.isEmpty else { return }
+        out += prefix(step) + pending + [0x0A]
+    }
+
+    private func flushAllIfNeeded(_ body: EventBody, into out: inout [UInt8]) {
+        if let step = body.stepID { flush(step, into: &out) }
+        if case .planDone = body { for step in partial.keys.sorted() { flush(step, into: &out) } }
+        if case .planFailed = body { for step in partial.keys.sorted() { flush(step, into: &out) } }
+        if case .planInterrupted = body { for step in partial.keys.sorted() { flush(step, into: &out) } }
+    }
+
+    // MARK: Transitions
+
+    private func label(_ step: StepID) -> String { state.plan?.step(step)?.label ?? step.rawValue }
+
+    private func describe(_ event: Event, before: PlanState) -> String {
+        switch event.body {
+        case .planCreated(let plan): return PlanSummary.text(plan, style: style)
+        case .planStarted, .outputChunk, .checkpoint, .unknown: return ""
+        case .stepStarted(let step, let attempt, _):
+            let again = attempt > 1 ? style.yellow(" (attempt \(attempt))") : ""
+            return style.bold("==> \(step)") + " " + label(step) + again + "\n"
+        case .commandStarted(let step, let argv):
+            return String(decoding: prefix(step), as: UTF8.self) + style.cyan("$ " + argv.joined(separator: " ")) + "\n"
+        case .commandFinished(let step, let exitCode):
+            return exitCode == 0 ? "" : String(decoding: prefix(step), as: UTF8.self) + style.yellow("exit \(exitCode)") + "\n"
+        case .stepDone(let step, let exitCode, let duration, let note):
+            let noteText = note.map { "\n    " + style.yellow("note: " + $0) } ?? ""
+            return style.green("ok  \(step)") + " done (exit \(exitCode), \(DurationFormat.describe(microseconds: duration)))" + noteText + "\n"
+        case .stepFailed(let step, let exitCode, let reason, let duration):
+            let code = exitCode.map { "exit \($0), " } ?? ""
+            return style.red("FAIL \(step)") + " (\(code)\(DurationFormat.describe(microseconds: duration))): \(reason)\n"
+        case .stepSkipped(let step, let reason, let detail):
+            return style.yellow("skip \(step)") + " " + skipText(reason, detail) + "\n"
+        case .stepRetry(let step, let reason):
+            return style.yellow("retry \(step)") + ": \(reason)\n"
+        case .failureAnalysed(let step, let diagnosis):
+            return DiagnosisText.text(step: step, diagnosis: diagnosis, style: style)
+        case .remediationProposed(_, let remediations, let depth):
+            return DiagnosisText.remediations(remediations, chainDepth: depth, style: style)
+        case .remediationAccepted(let step, let id):
+            return style.cyan("fix \(step)") + ": applying remediation \(id)\n"
+        case .remediationApplied(let step, let id, let newSteps):
+            return style.cyan("fix \(step)") + ": \(id) adds " + newSteps.map(\.id.rawValue).joined(separator: ", ") + "\n"
+        case .planPaused(_, let step, let message):
+            return style.yellow("paused after \(step)") + ": \(message)\n    continue with: evlog resume \(state.plan?.id.rawValue ?? "<plan>") --ack\n"
+        case .planInterrupted(let cause):
+            let open = state.openSteps.map(\.rawValue).joined(separator: ", ")
+            let what: String
+            switch cause {
+            case .signal(let name): what = "interrupted by \(name)"
+            case .crashDetected: what = "the previous run stopped without finishing (crash or kill)"
+            }
+            return style.yellow("plan \(what)") + (open.isEmpty ? "" : "; uncertain: \(open)") + "\n"
+        case .planResumed(let acknowledged):
+            return style.bold("==> resuming plan \(state.plan?.id.rawValue ?? "")") + (acknowledged ? " (acknowledged)" : "") + "\n"
+        case .rollbackStarted(let step): return style.yellow("rollback \(step)") + ": undoing\n"
+        case .rollbackDone(let step, let succeeded):
+            return style.yellow("rollback \(step)") + (succeeded ? ": done" : ": FAILED, check by hand") + "\n"
+        case .planDone: return summary(ok: true)
+        case .planFailed(let reason): return summary(ok: false) + "    " + reason + "\n"
+        case .planCancelled(let reason): return style.yellow("plan cancelled") + ": \(reason)\n"
+        }
+    }
+
+    private func skipText(_ reason: SkipReason, _ detail: String) -> String {
+        switch reason {
+        case .alreadySatisfied: "(\(detail))"
+        case .dependencyFailed(let failed): "(not run: \(failed) failed)"
+        case .userSkipped: "(skipped by you: \(detail))"
+        }
+    }
+
+    private func summary(ok: Bool) -> String {
+        let counts = StepStatus.allCases.compactMap { status -> String? in
+            let count = state.count(status)
+            return count == 0 ? nil : "\(count) \(status.rawValue)"
+        }.joined(separator: ", ")
+        let elapsed = DurationFormat.describe(microseconds: state.elapsedMicros ?? 0)
+        let head = ok ? style.green("plan done") : style.red("plan failed")
+        return head + ": ok=\(ok) steps=\(state.steps.count) (\(counts)) elapsed=\(elapsed)\n"
+    }
+}
