@@ -33,7 +33,10 @@ final class BlockSink: @unchecked Sendable {
         output = ByteBuffer(capacity: LogFormat.blockHeaderBytes + LZ4Codec.compressedBytesBound(areaCapacity))
         let buffers = background ? 2 : 1
         pool = Mutex((0..<buffers).map { _ in ByteBuffer(capacity: areaCapacity) })
-        freeBuffers = DispatchSemaphore(value: buffers)
+        // Start at 0 and signal: libdispatch traps when a semaphore is freed below its initial
+        // value, which would happen while the writer holds a buffer.
+        freeBuffers = DispatchSemaphore(value: 0)
+        for _ in 0..<buffers { freeBuffers.signal() }
         queue = background ? DispatchQueue(label: "evlog.block-sink") : nil
     }
 
