@@ -54,6 +54,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helper for EventLog's SIGKILL, lock and fuzz tests (Tests/EventLogTests).
+        .executableTarget(name: "evlog-log-torture", dependencies: ["EventLog", "InstallModel"], path: "Tools/LogTorture"),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog"]),
         .testTarget(name: "InstallModelTests", dependencies: ["InstallModel"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "InstallModel"]),

@@ -1,0 +1,52 @@
+import SystemPackage
+
+/// Everything that can go wrong opening, writing or reading a log; each case carries its evidence
+/// and `description` says what to do next.
+public enum EventLogError: Error, Equatable, CustomStringConvertible {
+    /// A system call failed on `path`.
+    case io(path: String, operation: String, errno: Errno)
+    /// The file does not start with the evlog magic: it is some other kind of file.
+    case notALog(path: String, found: [UInt8])
+    /// The file header is incomplete or fails its checksum; `offset` is where the problem is.
+    case headerDamaged(path: String, offset: Int64, reason: String)
+    /// The log needs a newer evlog to be read (its read version is newer than this code's).
+    case unsupportedVersion(path: String, readVersion: UInt16, supported: UInt16)
+    /// The log may be read but not appended to: it was written by a newer format version.
+    case readOnlyVersion(path: String, writeVersion: UInt16, supported: UInt16)
+    /// Another writer holds the log's lock. `holderPID` is nil when the holder has not yet written its pid.
+    case locked(path: String, lockPath: String, holderPID: Int32?)
+    /// A record payload is larger than `LogFormat.recordBytesMax`.
+    case recordTooLarge(bytes: Int, limit: Int)
+    /// A header string (creator or label) is longer than its limit.
+    case fieldTooLong(field: String, bytes: Int, limit: Int)
+    /// The writer was closed, or failed earlier, and takes no more records.
+    case writerClosed(path: String)
+
+    public var description: String {
+        switch self {
+        case .io(let path, let operation, let errno):
+            return "\(operation) failed on \(path): \(errno) (errno \(errno.rawValue)); check the path, its permissions and free disk space"
+        case .notALog(let path, let found):
+            let hex = found.prefix(8).map { byte in
+                let digits = String(byte, radix: 16)
+                return digits.count == 1 ? "0" + digits : digits
+            }.joined(separator: " ")
+            return "\(path) is not an evlog log (it starts with \(hex.isEmpty ? "nothing" : hex), not the evlog magic 89 65 76 6c 6f 67 0d 0a)"
+        case .headerDamaged(let path, let offset, let reason):
+            return "the header of \(path) is damaged at byte \(offset): \(reason); run `evlog verify \(path)` and move the file aside before writing to it"
+        case .unsupportedVersion(let path, let readVersion, let supported):
+            return "\(path) uses log format \(readVersion) but this evlog reads formats up to \(supported); upgrade evlog to read it"
+        case .readOnlyVersion(let path, let writeVersion, let supported):
+            return "\(path) was written with log format \(writeVersion) and this evlog writes format \(supported); it can be read but not appended to; upgrade evlog to continue it"
+        case .locked(let path, let lockPath, let holderPID):
+            let holder = holderPID.map { "process \($0)" } ?? "another process (pid not yet recorded)"
+            return "\(path) is being written by \(holder) (lock \(lockPath)); wait for it to finish or stop it, then try again"
+        case .recordTooLarge(let bytes, let limit):
+            return "a record of \(bytes) bytes is larger than the limit of \(limit) bytes (recordBytesMax); split it into smaller records"
+        case .fieldTooLong(let field, let bytes, let limit):
+            return "the log header's \(field) is \(bytes) bytes long; the limit is \(limit) bytes"
+        case .writerClosed(let path):
+            return "the writer of \(path) is closed or failed earlier; open the log again to continue"
+        }
+    }
+}

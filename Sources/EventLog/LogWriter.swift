@@ -1,0 +1,172 @@
+/// Appends records to a log: group commit into compressed, checksummed blocks, explicit durable
+/// points with `sync()`, and an exclusive lock so there is one writer per log (FORMAT.md §3, §6).
+///
+/// Not `Sendable`: one owner (for example an actor) calls it. Records get consecutive indexes from
+/// 0; a record is durable once a `sync()` (or `close()`) after it has returned.
+public final class LogWriter {
+    /// The log's path.
+    public let path: String
+    /// The log's file header (the existing one when the log was reopened).
+    public let header: LogHeader
+    /// What opening cut from a damaged tail, if anything.
+    public let recovery: RecoveryReport?
+    /// Records in the log, counting those recovered at open and those still pending: the index the next record gets.
+    public private(set) var recordCount: UInt64
+
+    private let options: LogWriterOptions
+    private let file: LogFile
+    private let lock: WriterLock
+    private let sink: BlockSink
+    private let elapsed: () -> Duration
+    private var isOpen = true
+
+    // The block being filled.
+    private var pending: ByteBuffer
+    private var pendingRecords = 0
+    private var pendingLastCheckpoint = LogFormat.ordinalNone
+    private var pendingSince: Duration = .zero
+
+    /// Creates the log at `path`, or opens an existing one for append after recovering it (a torn
+    /// or corrupt tail is cut; see `recovery`). Takes the writer lock first; a second writer gets
+    /// `.locked` naming the holder's pid. `label`, `creator` and `createdAtMicros` go into the
+    /// header of a new log and are ignored for an existing one.
+    public static func open(
+        path: String, label: String, creator: String, createdAtMicros: Int64,
+        options: LogWriterOptions = .init()
+    ) throws(EventLogError) -> LogWriter {
+        let fresh = LogHeader(creator: creator, label: label, createdAtMicros: createdAtMicros)
+        let freshBytes = try fresh.encoded()
+        let lock = try WriterLock(logPath: path)
+        let file = try LogFile.open(path, writable: true, create: true)
+        do throws(EventLogError) {
+            let opened = try LogWriter.prepare(file: file, fresh: fresh, freshBytes: freshBytes)
+            return LogWriter(path: path, opened: opened, file: file, lock: lock, options: options)
+        } catch {
+            file.close()
+            lock.release()
+            throw error
+        }
+    }
+
+    /// The pid of the process writing the log at `path`, nil when no writer holds it (a plan whose
+    /// log is unlocked is not running: it finished or crashed). 0 if held by a writer that has not
+    /// yet recorded its pid.
+    public static func isLocked(path: String) -> Int32? {
+        WriterLock.holder(ofLogAt: path)
+    }
+
+    private init(path: String, opened: Opened, file: LogFile, lock: WriterLock, options: LogWriterOptions) {
+        self.path = path
+        header = opened.header
+        recovery = opened.recovery
+        recordCount = opened.recordCount
+        self.options = options
+        self.file = file
+        self.lock = lock
+        let areaCapacity = max(options.blockBytesTarget, LogFormat.recordFrameBytes + LogFormat.recordBytesMax)
+        sink = BlockSink(file: file, seed: opened.seed, endOffset: opened.endOffset, areaCapacity: areaCapacity,
+                         background: options.compressesInBackground)
+        pending = sink.takeBuffer()
+        elapsed = LogWriter.stopwatch(options.clock)
+    }
+
+    deinit {
+        // Best effort for an owner that forgot close(); errors have nowhere to go here.
+        if isOpen { try? close() }
+    }
+
+    /// Appends one record (0...`LogFormat.recordBytesMax` bytes). It lands in the pending block;
+    /// call `sync()` to make it durable.
+    public func append(_ payload: UnsafeRawBufferPointer, checkpoint: Bool = false) throws(EventLogError) {
+        guard isOpen else { throw .writerClosed(path: path) }
+        guard payload.count <= LogFormat.recordBytesMax else {
+            throw .recordTooLarge(bytes: payload.count, limit: LogFormat.recordBytesMax)
+        }
+        let frameBytes = LogFormat.recordFrameBytes + payload.count
+        if pendingRecords > 0, pending.count + frameBytes > options.blockBytesTarget {
+            try seal()
+        }
+        if pendingRecords == 0 { pendingSince = elapsed() }
+        let flags = checkpoint ? LogFormat.recordFlagCheckpoint : 0
+        pending.appendLittleEndian(RecordFrame(payloadBytes: payload.count, flags: flags).word)
+        pending.append(payload)
+        if checkpoint { pendingLastCheckpoint = UInt32(pendingRecords) }
+        pendingRecords += 1
+        recordCount += 1
+        if pending.count >= options.blockBytesTarget || elapsed() - pendingSince >= options.flushDelayMax {
+            try seal()
+        }
+    }
+
+    /// Appends one record; see `append(_:checkpoint:)` with a buffer.
+    public func append(_ payload: [UInt8], checkpoint: Bool = false) throws(EventLogError) {
+        var failure: EventLogError?
+        payload.withUnsafeBytes { bytes in
+            do throws(EventLogError) { try append(bytes, checkpoint: checkpoint) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Seals the pending block if its first record has waited `flushDelayMax`. For owners that
+    /// want followers to see output while no new records arrive (call it from a timer).
+    public func flushIfDue() throws(EventLogError) {
+        guard isOpen, pendingRecords > 0, elapsed() - pendingSince >= options.flushDelayMax else { return }
+        try seal()
+    }
+
+    /// Writes the pending block and waits for the disk (fsync): every record appended so far
+    /// survives a crash from now on (FORMAT.md §6.1).
+    public func sync() throws(EventLogError) {
+        guard isOpen else { throw .writerClosed(path: path) }
+        do throws(EventLogError) {
+            try seal()
+            try sink.drain()
+            try file.sync()
+        } catch {
+            fail()
+            throw error
+        }
+    }
+
+    /// `sync()`, then releases the lock and the file. Further calls do nothing.
+    public func close() throws(EventLogError) {
+        guard isOpen else { return }
+        defer { fail() }
+        try sync()
+    }
+
+    // MARK: - Internals
+
+    /// Hands the pending block to the sink and takes a fresh buffer.
+    private func seal() throws(EventLogError) {
+        guard pendingRecords > 0 else { return }
+        let block = SealedBlock(
+            area: pending, recordCount: pendingRecords,
+            firstRecordIndex: recordCount - UInt64(pendingRecords), lastCheckpointOrdinal: pendingLastCheckpoint)
+        pendingRecords = 0
+        pendingLastCheckpoint = LogFormat.ordinalNone
+        do throws(EventLogError) {
+            try sink.submit(block)
+        } catch {
+            pending = sink.takeBuffer()
+            fail()
+            throw error
+        }
+        pending = sink.takeBuffer()
+    }
+
+    /// Stops taking records and lets go of the file and the lock (after a close or a failed write,
+    /// whose blocks may be missing from the file: the owner reopens the log, which recovers it).
+    private func fail() {
+        guard isOpen else { return }
+        isOpen = false
+        try? sink.drain()
+        file.close()
+        lock.release()
+    }
+
+    private static func stopwatch<C: Clock>(_ clock: C) -> () -> Duration where C.Duration == Duration {
+        let start = clock.now
+        return { start.duration(to: clock.now) }
+    }
+}

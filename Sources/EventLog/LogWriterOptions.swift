@@ -1,0 +1,33 @@
+/// How a `LogWriter` batches records into blocks (group commit) and where it does the compressing.
+public struct LogWriterOptions: Sendable {
+    /// A block is sealed once its uncompressed record area reaches this many bytes (FORMAT.md §3.3
+    /// explains the 1 MiB default). Must be in 4 KiB...4 MiB.
+    public var blockBytesTarget: Int
+    /// A block is also sealed when its first record has waited this long (checked on each append
+    /// and by `flushIfDue()`), so output shows up in followers promptly.
+    public var flushDelayMax: Duration
+    /// Measures `flushDelayMax`. Only for batching: no clock reading ever lands in the log.
+    public var clock: any Clock<Duration>
+    /// Compress and write sealed blocks on a background thread, overlapping with the caller
+    /// producing the next block (two block buffers in flight at most).
+    public var compressesInBackground: Bool
+
+    /// Default block size of the group commit, measured in Docs/FORMAT.md §3.3.
+    public static let blockBytesTargetDefault = 1 << 20
+    /// Smallest and largest allowed `blockBytesTarget`.
+    public static let blockBytesTargetRange = (4 << 10)...(4 << 20)
+
+    public init(
+        blockBytesTarget: Int = LogWriterOptions.blockBytesTargetDefault,
+        flushDelayMax: Duration = .milliseconds(200),
+        clock: any Clock<Duration> = ContinuousClock(),
+        compressesInBackground: Bool = true
+    ) {
+        precondition(LogWriterOptions.blockBytesTargetRange.contains(blockBytesTarget),
+                     "blockBytesTarget \(blockBytesTarget) outside \(LogWriterOptions.blockBytesTargetRange)")
+        self.blockBytesTarget = blockBytesTarget
+        self.flushDelayMax = flushDelayMax
+        self.clock = clock
+        self.compressesInBackground = compressesInBackground
+    }
+}
