@@ -13,6 +13,14 @@ struct Evlog: AsyncParsableCommand {
               evlog verify ~/.local/state/evlog/plans/p-0123456789ab.evlog
             """,
         subcommands: [
+            InstallCommand.self,
+            ResumeCommand.self,
+            ListCommand.self,
+            StatusCommand.self,
+            RunCommand.self,
+            ReplayCommand.self,
+            ExportCommand.self,
+            RemedyCommand.self,
             VerifyCommand.self,
             CatCommand.self,
         ]

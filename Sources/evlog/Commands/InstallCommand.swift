@@ -1,0 +1,70 @@
+import ArgumentParser
+import Catalog
+import Foundation
+import InstallModel
+import Orchestrator
+
+/// `evlog install <tool…>`: resolve a plan for this system, show it, run it, record everything.
+struct InstallCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "install",
+        abstract: "Install tools: resolve a plan, show it, run it as a DAG, record every step.",
+        discussion: """
+            Examples:
+              evlog install ripgrep jq             plan, confirm, install (asks for sudo if needed)
+              evlog install --simulate ripgrep     the same against recorded outputs: no root, no network
+              evlog install --yes --jobs 2 kubectl helm
+              evlog install --dry-run docker       show the plan only
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var run: RunOptions
+
+    @Argument(help: "Tools to install (see `evlog plan --help`).")
+    var tools: [String]
+
+    @Flag(help: "Run against recorded outputs (Fixtures/sim/<set>) on a virtual clock: nothing is changed on this machine. --simulate=SET picks a fixture set.")
+    var simulate = false
+
+    @Option(name: .customLong("fixture-set"), help: .hidden)
+    var fixtureSet: String?
+
+    @Option(help: "Seed of a simulation: the same seed and fixtures give a byte-identical log.")
+    var seed: UInt64?
+
+    @Option(help: "Resolve for a named profile or a profile file instead of this machine (simulations default to debian-container).")
+    var profile: String?
+
+    @Flag(help: "Show the plan and stop.")
+    var dryRun = false
+
+    @Flag(help: "Install even what is already installed.")
+    var reinstall = false
+
+    func validate() throws {
+        if tools.isEmpty { throw ValidationError("name at least one tool to install, e.g. `evlog install ripgrep`") }
+    }
+
+    func run() async throws {
+        let simulated = simulate || fixtureSet != nil
+        let seed = self.seed ?? PlanIdentity.freshSeed()
+        let plan = try PlanIdentity.resolve(
+            tools: tools, profileName: profile ?? (simulated ? "debian-container" : nil), reinstall: reinstall,
+            simulation: simulated ? Simulation(fixtureSet: fixtureSet ?? "default", seed: seed) : nil)
+        let style = global.makeRenderer()
+        if dryRun {
+            Terminal.write(style.render(Event(sequence: 1, time: PlanExecution.simulationEpoch, body: .planCreated(plan))))
+            return
+        }
+        if !self.run.yes && !Terminal.inputIsTerminal {
+            throw UserFacingError("not a terminal, so evlog cannot ask before installing; pass --yes to proceed, or --dry-run to only see the plan")
+        }
+        let password = try PlanExecution.sudoPassword(for: plan, options: self.run)
+        let execution = PlanExecution(archive: PlanArchive(home: global.homeDirectory), global: global, options: self.run, sudoPassword: password)
+        let assumeYes = self.run.yes
+        let outcome = try await execution.start(plan) {
+            assumeYes || plan.steps.isEmpty || Terminal.confirm("Proceed with \(plan.steps.count) steps?")
+        }
+        try Finish.exit(outcome, global: global)
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import InstallModel
+import Orchestrator
+
+/// `evlog list`: the plans in this home with status, tools and age.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List plans: pending, running, interrupted, failed, done.",
+        discussion: "Examples:\n  evlog list\n  evlog list --json | jq 'select(.status == \"failed\")'")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let archive = PlanArchive(home: global.homeDirectory)
+        let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
+        let rows = archive.listIDs().compactMap { id -> PlanRow? in
+            let path = archive.logPath(for: id)
+            guard let state = try? PlanArchive.foldFromLastCheckpoint(path) else { return nil }
+            return PlanRow(id: id, state: state, live: PlanArchive.writerPID(path) != nil)
+        }
+        if global.json {
+            for row in rows { Terminal.print(try JSONText.encode(row.json(nowMicros: now))) }
+            return
+        }
+        if rows.isEmpty {
+            Terminal.print("no plans in \(archive.plansDirectory); start one with `evlog install <tool>`")
+            return
+        }
+        for row in rows {
+            let age = DurationText.age(microseconds: now - (row.state.createdAt?.microseconds ?? now))
+            let tools = row.state.plan?.tools.joined(separator: " ") ?? ""
+            let done = row.state.count(.done) + row.state.count(.skipped)
+            Terminal.print("\(row.id)  \(row.status.padding(toLength: 11, withPad: " ", startingAt: 0)) \(done)/\(row.state.steps.count) steps  \(age.padding(toLength: 8, withPad: " ", startingAt: 0)) \(tools)")
+        }
+    }
+}
+
+/// One plan as `list` and `status` report it.
+struct PlanRow {
+    var id: PlanID
+    var state: PlanState
+    /// A writer holds the log's lock right now.
+    var live: Bool
+
+    /// The fold's status, except that a plan left `running` by a writer that is gone was interrupted.
+    var status: String {
+        state.status == .running && !live ? "interrupted" : state.status.rawValue
+    }
+
+    func json(nowMicros: Int64) -> [String: JSONValue] {
+        [
+            "plan": .string(id.rawValue), "status": .string(status), "tools": .array((state.plan?.tools ?? []).map(JSONValue.string)),
+            "steps": .number(Double(state.steps.count)), "done": .number(Double(state.count(.done))),
+            "failed": .number(Double(state.count(.failed))),
+            "age_seconds": .number(Double((nowMicros - (state.createdAt?.microseconds ?? nowMicros)) / 1_000_000)),
+        ]
+    }
+}

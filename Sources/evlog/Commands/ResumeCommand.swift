@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import InstallModel
+import Orchestrator
+
+/// `evlog resume <plan>`: continue after Ctrl-C, a crash, a reboot or a pause; never re-run a done step.
+struct ResumeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resume",
+        abstract: "Continue a stopped plan from its log: only what is not done runs.",
+        discussion: """
+            Examples:
+              evlog resume p-3f2a9c01b7de          after Ctrl-C, kill -9 or a reboot
+              evlog resume p-3f2a9c01b7de --ack    after the restart/log-out a paused plan asked for
+              evlog resume p-3f2a9c01b7de --yes    also re-run interrupted steps that are not idempotent
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var run: RunOptions
+
+    @Argument(help: "Plan id (see `evlog list`) or path to its .evlog file.")
+    var plan: String
+
+    @Flag(help: "Acknowledge what a paused plan asked for (a restart, a log-out, a message).")
+    var ack = false
+
+    func run() async throws {
+        let archive = PlanArchive(home: global.homeDirectory)
+        let path = try ArchiveAccess.resolve(plan, archive: archive)
+        if let pid = PlanArchive.writerPID(path) {
+            throw UserFacingError("plan \(plan) is running in process \(pid); follow it with `evlog replay \(plan) --follow`", code: .planFailed)
+        }
+        let state = try PlanArchive.readEvents(path).state
+        if state.status == .done {
+            Terminal.print("plan \(state.plan?.id.rawValue ?? plan) is already done; nothing to resume")
+            return
+        }
+        let password = try PlanExecution.sudoPassword(for: state.plan, options: self.run)
+        let execution = PlanExecution(archive: archive, global: global, options: self.run, sudoPassword: password)
+        let acknowledged = ack
+        let confirmed = self.run.yes
+        let outcome = try await execution.resume(path: path) { recorder in
+            try ResumeCommand.prepare(recorder, acknowledged: acknowledged, confirmed: confirmed)
+            return true
+        }
+        try Finish.exit(outcome, global: global)
+    }
+
+    /// Records what resuming means for the plan's state (shared with `remedy`).
+    static func prepare(_ recorder: EventRecorder, acknowledged: Bool, confirmed: Bool) throws {
+        do {
+            for body in try ResumePreparation.events(for: recorder.state, acknowledged: acknowledged, confirmed: confirmed) {
+                try recorder.record(body)
+            }
+        } catch let refusal as ResumePreparation.Refusal {
+            throw UserFacingError(refusal.description)
+        }
+    }
+}

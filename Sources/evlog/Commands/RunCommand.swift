@@ -1,0 +1,48 @@
+import ArgumentParser
+import Catalog
+import Foundation
+import InstallModel
+import Orchestrator
+
+/// `evlog run -- <command…>`: record any command as a one-step plan, so diagnose and replay work on it.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run any command and record it as a one-step plan (like `script`, into an evlog).",
+        discussion: """
+            Examples:
+              evlog run -- make -j4
+              evlog run --timeout 60 -- ./configure --prefix=/usr/local
+              printf '%s\\n' "$PW" | evlog run --sudo-password-stdin --as-root -- apt-get install -y jq
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var run: RunOptions
+
+    @Option(help: "Stop the command (and everything it started) after this many seconds.")
+    var timeout = 3600
+
+    @Flag(help: "Run the command through sudo (when not root).")
+    var asRoot = false
+
+    @Argument(parsing: .postTerminator, help: "The command and its arguments, after `--`.")
+    var command: [String] = []
+
+    func validate() throws {
+        if command.isEmpty { throw ValidationError("give the command after `--`, e.g. `evlog run -- make -j4`") }
+        if timeout < 1 { throw ValidationError("--timeout must be at least 1 second, got \(timeout)") }
+    }
+
+    func run() async throws {
+        let profile = ProfileDetector.detect()
+        let id = SeededIDSource(seed: PlanIdentity.freshSeed()).nextPlanID()
+        let step = Step(
+            id: "run", label: "run: " + command.map(ShellQuoting.quote).joined(separator: " "),
+            action: .postInstall(CommandParameters(argv: command)), needsRoot: asRoot, idempotent: false,
+            risk: asRoot ? .medium : .low, timeoutSeconds: timeout)
+        let plan = Plan(id: id, tools: [command[0]], profile: profile, steps: [step], notes: ["recorded with evlog run"])
+        let password = try PlanExecution.sudoPassword(for: plan, options: self.run, force: false)
+        let execution = PlanExecution(archive: PlanArchive(home: global.homeDirectory), global: global, options: self.run, sudoPassword: password)
+        let outcome = try await execution.start(plan) { true }
+        try Finish.exit(outcome, global: global)
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import InstallModel
+import Orchestrator
+import Rendering
+
+/// `evlog status <plan>`: the plan's state from the fold, starting at its last checkpoint.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show a plan's current state (folded from its log).",
+        discussion: "Examples:\n  evlog status p-3f2a9c01b7de\n  evlog status p-3f2a9c01b7de --json")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Plan id or path to its .evlog file.")
+    var plan: String
+
+    func run() throws {
+        let path = try ArchiveAccess.resolve(plan, archive: PlanArchive(home: global.homeDirectory))
+        let state: PlanState
+        do {
+            state = try PlanArchive.foldFromLastCheckpoint(path)
+        } catch {
+            throw UserFacingError("\(path): \(error)")
+        }
+        guard let planValue = state.plan else { throw UserFacingError("\(path) holds no plan yet") }
+        let row = PlanRow(id: planValue.id, state: state, live: PlanArchive.writerPID(path) != nil)
+        if global.json {
+            Terminal.print(try JSONText.encode(StatusReport.json(row)))
+        } else {
+            Terminal.print(StatusReport.text(row, style: TextStyle(colored: global.useColor)))
+        }
+        if state.status == .failed { throw ExitCode.planFailed }
+    }
+}
+
+/// The status view, shared with `replay --at`.
+enum StatusReport {
+    static func json(_ row: PlanRow) -> JSONValue {
+        let steps = row.state.steps.map { step -> JSONValue in
+            var fields: [String: JSONValue] = [
+                "step": .string(step.id.rawValue), "status": .string(step.status.rawValue),
+                "attempt": .number(Double(step.attempt)),
+            ]
+            if let exit = step.exitCode { fields["exit_code"] = .number(Double(exit)) }
+            if let duration = step.durationMicros { fields["duration_ms"] = .number(Double(duration / 1000)) }
+            if let reason = step.failureReason { fields["reason"] = .string(reason) }
+            if let kind = step.diagnosis?.kind { fields["failure_kind"] = .string(kind.rawValue) }
+            return .object(fields)
+        }
+        return .object([
+            "plan": .string(row.id.rawValue), "status": .string(row.status),
+            "ok": .bool(row.state.status == .done),
+            "tools": .array((row.state.plan?.tools ?? []).map(JSONValue.string)),
+            "steps": .array(steps), "events": .number(Double(row.state.eventCount)),
+            "elapsed_ms": .number(Double((row.state.elapsedMicros ?? 0) / 1000)),
+            "uncertain": .array(row.state.openSteps.map { .string($0.rawValue) }),
+        ])
+    }
+
+    static func text(_ row: PlanRow, style: TextStyle) -> String {
+        let state = row.state
+        var out = style.bold("plan \(row.id)") + ": \(row.status)"
+        out += ", \(state.steps.count) steps, elapsed \(DurationFormat.describe(microseconds: state.elapsedMicros ?? 0))\n"
+        for step in state.steps {
+            let label = state.plan?.step(step.id)?.label ?? ""
+            var line = "  \(step.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(step.id)  \(label)"
+            if step.attempt > 1 { line += " (attempt \(step.attempt))" }
+            if let reason = step.failureReason { line += "\n            \(reason)" }
+            if let kind = step.diagnosis?.kind { line += "\n            why: \(kind.rawValue)" }
+            out += line + "\n"
+        }
+        if let pause = state.pause { out += "  paused: \(pause.message)\n" }
+        if row.status == "interrupted" { out += "  continue with: evlog resume \(row.id)\n" }
+        return out
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Writing to the terminal and asking the user, without buffering surprises.
+enum Terminal {
+    static func write(_ bytes: [UInt8], to fd: Int32 = STDOUT_FILENO) {
+        var offset = 0
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            while offset < raw.count {
+                let written = Foundation.write(fd, base + offset, raw.count - offset)
+                if written <= 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+
+    static func print(_ text: String, to fd: Int32 = STDOUT_FILENO) { write(Array((text + "\n").utf8), to: fd) }
+
+    static var inputIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+
+    /// Asks a yes/no question on the terminal; anything but y/yes is no.
+    static func confirm(_ question: String) -> Bool {
+        write(Array((question + " [y/N] ").utf8))
+        guard let answer = readLine() else { return false }
+        return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+
+    /// Reads a password without echo (termios), or nil when there is no terminal.
+    static func readSecret(prompt: String) -> String? {
+        guard inputIsTerminal else { return nil }
+        write(Array(prompt.utf8), to: STDERR_FILENO)
+        var original = termios()
+        tcgetattr(STDIN_FILENO, &original)
+        var silent = original
+        silent.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
+        defer {
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
+            write(Array("\n".utf8), to: STDERR_FILENO)
+        }
+        return readLine(strippingNewline: true)
+    }
+}
