@@ -21,6 +21,7 @@ struct Evlog: AsyncParsableCommand {
             ReplayCommand.self,
             ExportCommand.self,
             RemedyCommand.self,
+            ReproduceCommand.self,
             VerifyCommand.self,
             CatCommand.self,
         ]

@@ -1,0 +1,77 @@
+import Foundation
+import InstallModel
+import Orchestrator
+import Synchronization
+import Testing
+
+/// A StepIO that remembers what arrived and when.
+final class RecordingIO: StepIO {
+    let received = Mutex<[(OutputStream, [UInt8], ContinuousClock.Instant)]>([])
+    func emit(_ stream: OutputStream, _ bytes: [UInt8]) {
+        received.withLock { $0.append((stream, bytes, ContinuousClock.now)) }
+    }
+    func elapse(microseconds: Int64) {}
+    func commandStarted(_ argv: [String]) {}
+    func commandFinished(_ result: CommandResult) {}
+    var text: String { String(decoding: received.withLock { $0.flatMap(\.1) }, as: UTF8.self) }
+}
+
+private func spec(_ argv: [String], timeout: Int = 30) -> CommandSpec {
+    CommandSpec(argv: argv, environment: ["PATH": "/usr/bin:/bin", "LC_ALL": "C"], timeoutSeconds: timeout)
+}
+
+@Test func exitCodesComeThrough() async {
+    let io = RecordingIO()
+    #expect(await SubprocessRunner().run(spec(["sh", "-c", "exit 3"]), io: io).termination == .exited(3))
+    #expect(await SubprocessRunner().run(spec(["true"]), io: io).succeeded)
+}
+
+@Test func missingProgramIsCommandNotFound() async {
+    let io = RecordingIO()
+    let result = await SubprocessRunner().run(spec(["evlog-no-such-program-xyz"]), io: io)
+    #expect(result.termination == .notFound)
+    #expect(result.exitCode == 127)
+    #expect(io.text.contains("command not found"))
+}
+
+@Test func outputStreamsBeforeTheCommandExits() async {
+    let io = RecordingIO()
+    let started = ContinuousClock.now
+    let result = await SubprocessRunner().run(spec(["sh", "-c", "echo first; sleep 1; echo second"]), io: io)
+    #expect(result.succeeded)
+    let chunks = io.received.withLock { $0 }
+    let first = try? #require(chunks.first { String(decoding: $0.1, as: UTF8.self).contains("first") })
+    #expect(first.map { $0.2 - started < .milliseconds(800) } == true, "the first line arrived only at exit")
+    #expect(io.text == "first\nsecond\n")
+}
+
+@Test func stdoutAndStderrAreKeptApart() async {
+    let io = RecordingIO()
+    _ = await SubprocessRunner().run(spec(["sh", "-c", "echo out; echo err >&2"]), io: io)
+    let streams = io.received.withLock { $0.map { ($0.0, String(decoding: $0.1, as: UTF8.self)) } }
+    #expect(streams.contains { $0.0 == .stdout && $0.1 == "out\n" })
+    #expect(streams.contains { $0.0 == .stderr && $0.1 == "err\n" })
+}
+
+@Test func timeoutKillsTheWholeProcessTree() async throws {
+    let marker = FileManager.default.temporaryDirectory.appendingPathComponent("evlog-tree-\(getpid())").path
+    try? FileManager.default.removeItem(atPath: marker)
+    let io = RecordingIO()
+    let started = ContinuousClock.now
+    // The grandchild would write the marker after 4 s if it survived the timeout.
+    let result = await SubprocessRunner().run(
+        spec(["sh", "-c", "(sleep 4; touch \(marker)) & sleep 30"], timeout: 1), io: io)
+    #expect(result.termination == .timedOut)
+    #expect(ContinuousClock.now - started < .seconds(10))
+    try await Task.sleep(for: .seconds(5))
+    #expect(!FileManager.default.fileExists(atPath: marker), "a grandchild outlived the timeout")
+}
+
+@Test func standardInputReachesTheChildAndNothingElse() async {
+    let io = RecordingIO()
+    var command = spec(["sh", "-c", "read line; echo got:${#line}"])
+    command.standardInput = Array("secret-value\n".utf8)
+    let result = await SubprocessRunner().run(command, io: io)
+    #expect(result.succeeded)
+    #expect(io.text == "got:12\n")
+}
