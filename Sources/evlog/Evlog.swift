@@ -13,6 +13,8 @@ struct Evlog: AsyncParsableCommand {
               evlog verify ~/.local/state/evlog/plans/p-0123456789ab.evlog
             """,
         subcommands: [
+            PlanCommand.self,
+            ProfileCommand.self,
             InstallCommand.self,
             ResumeCommand.self,
             ListCommand.self,

@@ -1,0 +1,126 @@
+import Foundation
+import InstallModel
+
+/// Every recipe and shared repository evlog knows, loaded from YAML and checked as a whole.
+public struct Catalog: Sendable {
+    /// Recipes by canonical name.
+    public let recipes: [String: Recipe]
+    /// Third-party repositories by name (`docker`, `hashicorp`).
+    public let repositories: [String: RepoFamily]
+    private let aliasTargets: [String: String]
+
+    /// The recipes shipped inside evlog (`Sources/Catalog/Resources`).
+    public static func bundled() throws(CatalogError) -> Catalog {
+        guard let url = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
+            throw .resourcesMissing(path: Bundle.module.bundlePath + "/Resources")
+        }
+        return try Catalog(directory: url.path)
+    }
+
+    /// Loads `recipes/*.yaml` and `repos.yaml` from `directory`.
+    public init(directory: String) throws(CatalogError) {
+        let manager = FileManager.default
+        let recipeDirectory = directory + "/recipes"
+        guard let names = try? manager.contentsOfDirectory(atPath: recipeDirectory) else {
+            throw .resourcesMissing(path: recipeDirectory)
+        }
+        var files: [(name: String, text: String)] = []
+        for name in names.sorted() where name.hasSuffix(".yaml") {
+            files.append(("recipes/" + name, try Catalog.read(recipeDirectory + "/" + name, as: "recipes/" + name)))
+        }
+        let repoPath = directory + "/repos.yaml"
+        let repos = manager.fileExists(atPath: repoPath) ? ("repos.yaml", try Catalog.read(repoPath, as: "repos.yaml")) : nil
+        try self.init(recipeFiles: files, repositoryFile: repos)
+    }
+
+    /// Loads recipes from texts (tests feed broken ones here); `name` is used in error messages.
+    public init(recipeFiles: [(name: String, text: String)], repositoryFile: (name: String, text: String)? = nil)
+        throws(CatalogError)
+    {
+        var recipes: [String: Recipe] = [:]
+        var aliasTargets: [String: String] = [:]
+        for file in recipeFiles {
+            for recipe in try RecipeParser(file: file.name).recipes(in: file.text) {
+                if let existing = recipes[recipe.name] ?? aliasTargets[recipe.name].flatMap({ recipes[$0] }) {
+                    throw .invalidData(
+                        file: recipe.origin.file, line: recipe.origin.line,
+                        message: "tool '\(recipe.name)' is already defined at \(existing.origin)")
+                }
+                recipes[recipe.name] = recipe
+                for alias in recipe.aliases {
+                    if let other = aliasTargets[alias] ?? (recipes[alias] != nil ? alias : nil) {
+                        throw .invalidData(
+                            file: recipe.origin.file, line: recipe.origin.line,
+                            message: "alias '\(alias)' of '\(recipe.name)' is already used by '\(other)'")
+                    }
+                    aliasTargets[alias] = recipe.name
+                }
+            }
+        }
+        var repositories: [String: RepoFamily] = [:]
+        if let repositoryFile {
+            repositories = try RepoParser(file: repositoryFile.name).families(in: repositoryFile.text)
+        }
+        self.recipes = recipes
+        self.repositories = repositories
+        self.aliasTargets = aliasTargets
+        try checkReferences()
+    }
+
+    /// Canonical tool names, sorted.
+    public var toolNames: [String] { recipes.keys.sorted() }
+
+    /// The recipe for a canonical name or an alias.
+    public func recipe(named name: String) -> Recipe? {
+        recipes[name] ?? aliasTargets[name].flatMap { recipes[$0] }
+    }
+
+    /// Up to three known names close to `name`, for "did you mean …".
+    public func suggestions(for name: String) -> [String] {
+        NameSuggester(candidates: toolNames + aliasTargets.keys.sorted()).suggestions(for: name)
+            .map { aliasTargets[$0] ?? $0 }
+            .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    }
+
+    /// `via` targets and repository references must exist.
+    private func checkReferences() throws(CatalogError) {
+        for recipe in recipes.values.sorted(by: { $0.name < $1.name }) {
+            for method in recipe.methods {
+                switch method.kind {
+                case .via(let target):
+                    if recipes[target] == nil || target == recipe.name {
+                        throw .invalidData(
+                            file: method.origin.file, line: method.origin.line,
+                            message: "recipe '\(recipe.name)': 'via: \(target)' names no other recipe")
+                    }
+                case .packages(let entries):
+                    for (key, entry) in entries.sorted(by: { $0.key < $1.key }) {
+                        guard let repo = entry?.repository else { continue }
+                        guard let family = repositories[repo] else {
+                            throw .invalidData(
+                                file: method.origin.file, line: method.origin.line,
+                                message: "recipe '\(recipe.name)': \(key) uses repo '\(repo)', which repos.yaml does not define")
+                        }
+                        let managerKey = PackageManager(rawValue: key)?.rawValue
+                            ?? CatalogVocabulary.manager(forDistribution: key)?.rawValue ?? key
+                        if family.variants[key] == nil && family.variants[managerKey] == nil
+                            && !family.variants.keys.contains(where: { CatalogVocabulary.manager(forDistribution: $0)?.rawValue == key })
+                        {
+                            throw .invalidData(
+                                file: method.origin.file, line: method.origin.line,
+                                message: "recipe '\(recipe.name)': repo '\(repo)' has no variant for \(key)")
+                        }
+                    }
+                default: break
+                }
+            }
+        }
+    }
+
+    private static func read(_ path: String, as name: String) throws(CatalogError) -> String {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw .invalidData(file: name, line: nil, message: "cannot read \(path) as UTF-8 text")
+        }
+        return text
+    }
+}

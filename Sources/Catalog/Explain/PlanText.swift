@@ -1,0 +1,118 @@
+import InstallModel
+
+/// A plan as text for people: the steps as a DAG, why each method was chosen, the risk, the consent gate.
+public enum PlanText {
+    /// The full explanation `evlog plan` prints.
+    public static func render(_ plan: Plan) -> String {
+        var lines = [header(plan), ""]
+        if plan.steps.isEmpty {
+            lines.append("No steps.")
+        } else {
+            lines.append("Steps (\(plan.steps.count)):")
+            lines += stepLines(plan.steps)
+        }
+        if !plan.notes.isEmpty {
+            lines += ["", "Why:"]
+            lines += plan.notes.map { "  - " + $0 }
+        }
+        lines += ["", riskLine(plan.riskSummary)]
+        let gate = plan.confirmationGate.compactMap { plan.step($0) }
+        if !gate.isEmpty {
+            lines.append("Needs your consent before it runs (high/critical):")
+            lines += gate.map { "  ! \($0.id) [\($0.risk.rawValue)] \($0.label)" }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func header(_ plan: Plan) -> String {
+        let profile = plan.profile
+        let codename = profile.codename.map { " \($0)" } ?? ""
+        return "Plan \(plan.id) for \(plan.tools.joined(separator: ", ")) on \(profile.name) "
+            + "(\(profile.distribution) \(profile.version)\(codename), \(profile.arch))"
+    }
+
+    public static func riskLine(_ summary: RiskSummary) -> String {
+        let counts = Risk.allCases.map { "\(summary.counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+        return "Risk: \(summary.level.rawValue) (\(counts))"
+    }
+
+    /// Each step on one line (id, kind, risk, root), then what it does and what it waits for.
+    public static func stepLines(_ steps: [Step]) -> [String] {
+        let width = min(28, (steps.map(\.id.rawValue.count).max() ?? 0))
+        var lines: [String] = []
+        for step in steps {
+            let id = step.id.rawValue.padding(to: width)
+            let kind = step.kind.rawValue.padding(to: 14)
+            let risk = step.risk.rawValue.padding(to: 8)
+            let root = step.needsRoot ? "root" : "user"
+            var flags: [String] = []
+            if let lock = step.lock { flags.append("lock \(lock.rawValue)") }
+            if step.restartRequired != .none { flags.append("restart \(step.restartRequired.rawValue)") }
+            let extra = flags.isEmpty ? "" : "  (" + flags.joined(separator: ", ") + ")"
+            lines.append("  \(id)  \(kind)\(risk)\(root)\(extra)")
+            lines.append("      \(detail(step.action))")
+            if !step.dependsOn.isEmpty {
+                lines.append("      └─ after " + step.dependsOn.map(\.rawValue).joined(separator: ", "))
+            }
+        }
+        return lines
+    }
+
+    /// One line saying concretely what the action does.
+    public static func detail(_ action: StepAction) -> String {
+        switch action {
+        case .packages(let p):
+            return "\(p.manager.rawValue) install \(p.packages.joined(separator: " "))"
+                + (p.refreshIndex ? " (refresh index first)" : "")
+        case .repoSetup(let p):
+            var parts: [String] = []
+            if let key = p.keyURL { parts.append("key \(key)" + (p.keyringPath.map { " → \($0)" } ?? "")) }
+            if let path = p.sourcePath, let entry = p.sourceEntry {
+                let first = entry.split(whereSeparator: \.isNewline).first.map(String.init) ?? entry
+                let more = entry.contains("\n") && entry.split(whereSeparator: \.isNewline).count > 1 ? " …" : ""
+                parts.append("\(path): \(first)\(more)")
+            }
+            if let ppa = p.ppa { parts.append("ppa \(ppa)") }
+            return parts.joined(separator: "; ")
+        case .tool(let p):
+            if let url = p.scriptURL {
+                return "run script \(url) (sha256 \(p.scriptSHA256.map { String($0.prefix(12)) + "…" } ?? "missing"))"
+            }
+            let installer = p.installer?.rawValue ?? "?"
+            return ([installer, "install"] + p.arguments + [p.package ?? ""]).joined(separator: " ")
+        case .postInstall(let p):
+            return p.argv.joined(separator: " ")
+        case .verify(let p):
+            let pattern = p.versionPattern.map { " ~ /\($0)/" } ?? ""
+            return ([p.binary] + p.arguments).joined(separator: " ") + pattern
+        case .service(let p):
+            return "\(p.action.rawValue) \(p.name)"
+        case .shellConfig(let p):
+            var parts = ["\(p.shell.rawValue): PATH += \(p.pathEntries.joined(separator: ", "))"]
+            for key in p.environment.keys.sorted() { parts.append("\(key)=\(p.environment[key] ?? "")") }
+            return parts.joined(separator: "; ")
+        case .notification(let p):
+            return p.message
+        case .githubRelease(let p):
+            return "\(p.assetURL) → \(p.installDirectory) (\(p.binaryInArchive)), sha256 \(p.sha256 ?? "not pinned")"
+        case .config(let p):
+            return "\(p.action.rawValue) \(p.path)"
+        case .download(let p):
+            return "\(p.url) → \(p.destination)"
+        case .source(let p):
+            return p.gitURL ?? p.tarballURL ?? p.destination
+        case .build(let p):
+            return "\(p.system.rawValue) in \(p.directory)"
+        case .install(let p):
+            return "\(p.method.rawValue) from \(p.directory)"
+        case .cleanup(let p):
+            return "remove \(p.paths.joined(separator: " "))"
+        }
+    }
+}
+
+extension String {
+    fileprivate func padding(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,166 @@
+import InstallModel
+import Yams
+
+/// Turns one recipe file (`tool-name: {…}` mappings) into checked `Recipe`s; the schema is in Docs/CATALOG.md.
+struct RecipeParser {
+    let reader: YAMLReader
+
+    init(file: String) { reader = YAMLReader(file: file) }
+
+    static let recipeKeys: Set<String> = ["description", "binary", "aliases", "min_version", "verify", "methods"]
+    static let methodKinds: Set<String> = ["packages", "pipx", "pip", "cargo", "npm", "go", "gem", "release", "script", "via"]
+    static let methodExtras: Set<String> = ["post_install", "note"]
+
+    func recipes(in text: String) throws(CatalogError) -> [Recipe] {
+        let root = try reader.root(text)
+        let tools = try reader.mapping(root, "a recipe file (tool name → recipe)")
+        var result: [Recipe] = []
+        for item in tools.items {
+            result.append(try recipe(named: item.key, item.value, keyNode: item.keyNode))
+        }
+        return result
+    }
+
+    private func recipe(named name: String, _ node: Node, keyNode: Node) throws(CatalogError) -> Recipe {
+        let what = "recipe '\(name)'"
+        guard name.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) else {
+            throw reader.fail(node, "\(what): tool names use lowercase letters, digits and '-'")
+        }
+        let entries = try reader.mapping(
+            node, what, allowed: Self.recipeKeys, required: ["description", "binary", "verify", "methods"])
+        let binary = try entries.string("binary", what) ?? name
+        var minimumVersion: String?
+        if let node = entries["min_version"] {
+            let version = try reader.string(node, "\(what): 'min_version'")
+            guard Version(version) != nil else { throw reader.fail(node, "\(what): min_version '\(version)' is not a version like 1.2.3") }
+            minimumVersion = version
+        }
+        var methods: [MethodSpec] = []
+        if let node = entries["methods"] {
+            for item in try reader.sequence(node, "\(what): 'methods'") {
+                methods.append(try method(item, what))
+            }
+            if methods.isEmpty { throw reader.fail(node, "\(what): 'methods' needs at least one install method") }
+        }
+        return Recipe(
+            name: name,
+            summary: try entries.string("description", what) ?? "",
+            binary: binary,
+            aliases: try entries.strings("aliases", what) ?? [],
+            minimumVersion: minimumVersion,
+            verify: try verify(entries["verify"], what),
+            methods: methods,
+            origin: reader.location(keyNode))
+    }
+
+    private func verify(_ node: Node?, _ what: String) throws(CatalogError) -> VerifySpec {
+        guard let node else { return VerifySpec() }
+        let entries = try reader.mapping(node, "\(what): verify", allowed: ["pattern", "args", "command"])
+        var spec = VerifySpec(
+            command: try entries.strings("command", "\(what): verify"),
+            arguments: try entries.strings("args", "\(what): verify") ?? ["--version"])
+        if let patternNode = entries["pattern"] {
+            let pattern = try reader.string(patternNode, "\(what): verify pattern")
+            do {
+                _ = try Regex(pattern)
+            } catch {
+                throw reader.fail(patternNode, "\(what): verify pattern '\(pattern)' is not a valid regular expression")
+            }
+            spec.pattern = pattern
+        }
+        return spec
+    }
+
+    private func method(_ node: Node, _ what: String) throws(CatalogError) -> MethodSpec {
+        let entries = try reader.mapping(node, "\(what): method", allowed: Self.methodKinds.union(Self.methodExtras))
+        let kinds = entries.items.filter { Self.methodKinds.contains($0.key) }
+        guard kinds.count == 1, let kindItem = kinds.first else {
+            throw reader.fail(node, "\(what): each method needs exactly one of: \(Self.methodKinds.sorted().joined(separator: ", "))")
+        }
+        let context = "\(what): \(kindItem.key)"
+        let kind: MethodKind
+        switch kindItem.key {
+        case "packages": kind = .packages(try packages(kindItem.value, context))
+        case "release": kind = .release(try ReleaseParser(reader: reader).release(kindItem.value, context))
+        case "script": kind = .script(try script(kindItem.value, context))
+        case "via": kind = .via(try reader.string(kindItem.value, context))
+        default:
+            guard let installer = PackageManager(rawValue: kindItem.key) else {
+                throw reader.fail(kindItem.keyNode, "\(context): not an installer")
+            }
+            kind = .language(try language(installer, kindItem.value, context))
+        }
+        var post: [PostInstallSpec] = []
+        if let postNode = entries["post_install"] {
+            post = try PostInstallParser(reader: reader).items(postNode, "\(what): post_install")
+        }
+        return MethodSpec(kind: kind, postInstall: post, note: try entries.string("note", what), origin: reader.location(node))
+    }
+
+    private func packages(_ node: Node, _ what: String) throws(CatalogError) -> [String: PackageEntry?] {
+        let entries = try reader.mapping(node, what)
+        var result: [String: PackageEntry?] = [:]
+        for item in entries.items {
+            guard CatalogVocabulary.isEntryKey(item.key) else {
+                throw reader.fail(
+                    item.keyNode,
+                    "\(what): '\(item.key)' is not a package manager or distribution (use one of: \(CatalogVocabulary.entryKeysList))")
+            }
+            let context = "\(what).\(item.key)"
+            if YAMLReader.isNull(item.value) {
+                result[item.key] = .some(nil)
+                continue
+            }
+            if case .mapping = item.value {
+                let fields = try reader.mapping(item.value, context, allowed: ["name", "names", "binary", "repo", "version"])
+                let plural = try fields.strings("names", context)
+                let singular = try fields.strings("name", context)
+                guard let names = plural ?? singular else {
+                    throw reader.fail(item.value, "\(context): needs 'name' or 'names'")
+                }
+                if let version = try fields.string("version", context), Version(version) == nil {
+                    throw reader.fail(item.value, "\(context): version '\(version)' is not a version like 1.2.3")
+                }
+                result[item.key] = PackageEntry(
+                    names: names, binary: try fields.string("binary", context),
+                    repository: try fields.string("repo", context), version: try fields.string("version", context))
+            } else {
+                result[item.key] = PackageEntry(names: try reader.strings(item.value, context))
+            }
+        }
+        if result.isEmpty { throw reader.fail(node, "\(what): list at least one package manager") }
+        return result
+    }
+
+    private func language(_ installer: PackageManager, _ node: Node, _ what: String) throws(CatalogError) -> LanguagePackage {
+        if case .mapping = node {
+            let fields = try reader.mapping(node, what, allowed: ["package", "args", "binary"], required: ["package"])
+            return LanguagePackage(
+                installer: installer, package: try fields.string("package", what) ?? "",
+                arguments: try fields.strings("args", what) ?? [], binary: try fields.string("binary", what))
+        }
+        return LanguagePackage(installer: installer, package: try reader.string(node, what))
+    }
+
+    private func script(_ node: Node, _ what: String) throws(CatalogError) -> ScriptSpec {
+        let fields = try reader.mapping(node, what, allowed: ["url", "sha256", "checksum", "args", "root"], required: ["url"])
+        let sha256 = try fields.string("sha256", what)
+        if let sha256, !SHA256Text.isValid(sha256) {
+            throw reader.fail(fields["sha256"], "\(what): sha256 must be 64 lowercase hex digits")
+        }
+        let checksum = try fields.string("checksum", what)
+        if sha256 == nil && checksum != "unpinned" {
+            throw reader.fail(node, "\(what): give 'sha256' or say 'checksum: unpinned' (the resolver then refuses it)")
+        }
+        return ScriptSpec(
+            url: try fields.string("url", what) ?? "", sha256: sha256, arguments: try fields.strings("args", what) ?? [],
+            needsRoot: try fields.bool("root", what) ?? false)
+    }
+}
+
+/// Checks the text form of a SHA-256 digest.
+enum SHA256Text {
+    static func isValid(_ text: String) -> Bool {
+        text.count == 64 && text.allSatisfy { $0.isHexDigit && !$0.isUppercase }
+    }
+}

@@ -1,0 +1,54 @@
+import Yams
+
+/// Reads a `release:` method: version, per-platform assets, checksum policy.
+struct ReleaseParser {
+    let reader: YAMLReader
+
+    func release(_ node: Node, _ what: String) throws(CatalogError) -> ReleaseSpec {
+        let fields = try reader.mapping(
+            node, what, allowed: ["repo", "version", "static", "checksum", "assets", "path", "setup"],
+            required: ["repo", "version", "assets"])
+        let version = try fields.string("version", what) ?? ""
+        let defaultPath = try fields.string("path", what)
+        let checksum = try fields.string("checksum", what)
+        if let checksum, checksum != "unpinned" && checksum != "pinned" {
+            throw reader.fail(fields["checksum"], "\(what): checksum must be 'pinned' or 'unpinned'")
+        }
+        var assets: [String: ReleaseAsset] = [:]
+        if let assetsNode = fields["assets"] {
+            let platforms = try reader.mapping(assetsNode, "\(what): assets", allowed: ReleaseSpec.platformKeys)
+            for item in platforms.items {
+                let asset = try self.asset(item.value, "\(what): assets.\(item.key)", defaultPath: defaultPath)
+                if asset.sha256 == nil && checksum != "unpinned" {
+                    throw reader.fail(
+                        item.value,
+                        "\(what): asset \(item.key) has no sha256; add the real one or mark the method 'checksum: unpinned'")
+                }
+                assets[item.key] = asset
+            }
+            if assets.isEmpty { throw reader.fail(assetsNode, "\(what): list at least one asset") }
+        }
+        return ReleaseSpec(
+            repository: try fields.string("repo", what) ?? "", version: version,
+            isStatic: try fields.bool("static", what) ?? false, assets: assets,
+            checksumUnpinned: checksum == "unpinned", setupCommand: try fields.strings("setup", what))
+    }
+
+    private func asset(_ node: Node, _ what: String, defaultPath: String?) throws(CatalogError) -> ReleaseAsset {
+        if case .mapping = node {
+            let fields = try reader.mapping(node, what, allowed: ["url", "sha256", "path"], required: ["url"])
+            let sha256 = try fields.string("sha256", what)
+            if let sha256, !SHA256Text.isValid(sha256) {
+                throw reader.fail(fields["sha256"], "\(what): sha256 must be 64 lowercase hex digits")
+            }
+            guard let path = try fields.string("path", what) ?? defaultPath else {
+                throw reader.fail(node, "\(what): give 'path' here or on the release")
+            }
+            return ReleaseAsset(url: try fields.string("url", what) ?? "", sha256: sha256, path: path)
+        }
+        guard let path = defaultPath else { throw reader.fail(node, "\(what): give 'path' on the release") }
+        let url = try reader.string(node, what)
+        guard url.hasPrefix("https://") else { throw reader.fail(node, "\(what): asset URLs must use https") }
+        return ReleaseAsset(url: url, path: path)
+    }
+}

@@ -1,0 +1,42 @@
+import InstallModel
+import Yams
+
+/// Reads `repos.yaml`: repository name → variant key (package manager or distribution) → key and source.
+struct RepoParser {
+    let reader: YAMLReader
+
+    init(file: String) { reader = YAMLReader(file: file) }
+
+    func families(in text: String) throws(CatalogError) -> [String: RepoFamily] {
+        let root = try reader.root(text)
+        var result: [String: RepoFamily] = [:]
+        for family in try reader.mapping(root, "a repository file (name → variants)").items {
+            var variants: [String: RepoSpec] = [:]
+            for variant in try reader.mapping(family.value, "repository '\(family.key)'").items {
+                let what = "repository '\(family.key)'.\(variant.key)"
+                guard CatalogVocabulary.isEntryKey(variant.key) else {
+                    throw reader.fail(variant.keyNode, "\(what): '\(variant.key)' is not a package manager or distribution")
+                }
+                let manager = PackageManager(rawValue: variant.key)
+                    ?? CatalogVocabulary.manager(forDistribution: variant.key)
+                guard let manager else { throw reader.fail(variant.keyNode, "\(what): no package manager for this key") }
+                let fields = try reader.mapping(
+                    variant.value, what, allowed: ["key_url", "keyring", "source", "source_path", "ppa"])
+                let spec = RepoSpec(
+                    name: family.key, manager: manager, keyURL: try fields.string("key_url", what),
+                    keyringPath: try fields.string("keyring", what), sourceEntry: try fields.string("source", what),
+                    sourcePath: try fields.string("source_path", what), ppa: try fields.string("ppa", what),
+                    origin: reader.location(variant.value))
+                if spec.sourceEntry == nil && spec.ppa == nil {
+                    throw reader.fail(variant.value, "\(what): give 'source' (with 'source_path') or 'ppa'")
+                }
+                if spec.sourceEntry != nil && spec.sourcePath == nil {
+                    throw reader.fail(variant.value, "\(what): 'source' needs 'source_path'")
+                }
+                variants[variant.key] = spec
+            }
+            result[family.key] = RepoFamily(name: family.key, variants: variants)
+        }
+        return result
+    }
+}

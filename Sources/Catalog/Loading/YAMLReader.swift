@@ -1,0 +1,123 @@
+import Yams
+
+/// Reads one YAML file's node tree and turns every mismatch into a `CatalogError` with file and line.
+struct YAMLReader {
+    let file: String
+
+    /// Parses `text`; a syntax error keeps the line libyaml reports.
+    func root(_ text: String) throws(CatalogError) -> Node {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw CatalogError.invalidData(file: file, line: YAMLReader.line(of: error), message: YAMLReader.problem(of: error))
+        } catch {
+            throw CatalogError.invalidData(file: file, line: nil, message: "cannot parse YAML: \(error)")
+        }
+        guard let node else { throw CatalogError.invalidData(file: file, line: 1, message: "the file is empty") }
+        return node
+    }
+
+    func fail(_ node: Node?, _ message: String) -> CatalogError {
+        CatalogError.invalidData(file: file, line: node?.mark?.line, message: message)
+    }
+
+    func location(_ node: Node) -> SourceLocation { SourceLocation(file: file, line: node.mark?.line ?? 0) }
+
+    /// A mapping's entries in file order, with its keys checked against `allowed` and `required`.
+    func mapping(
+        _ node: Node, _ what: String, allowed: Set<String>? = nil, required: Set<String> = []
+    ) throws(CatalogError) -> Entries {
+        guard case .mapping(let mapping) = node else { throw fail(node, "\(what) must be a mapping") }
+        var entries: [(key: String, keyNode: Node, value: Node)] = []
+        for (keyNode, value) in mapping {
+            guard case .scalar(let scalar) = keyNode else { throw fail(keyNode, "\(what): keys must be plain strings") }
+            if let allowed, !allowed.contains(scalar.string) {
+                let choices = allowed.sorted().joined(separator: ", ")
+                throw fail(keyNode, "\(what): unknown key '\(scalar.string)' (expected one of: \(choices))")
+            }
+            entries.append((scalar.string, keyNode, value))
+        }
+        let present = Set(entries.map(\.key))
+        if let missing = required.subtracting(present).sorted().first {
+            throw fail(node, "\(what): missing required key '\(missing)'")
+        }
+        return Entries(reader: self, items: entries)
+    }
+
+    func string(_ node: Node, _ what: String) throws(CatalogError) -> String {
+        guard case .scalar(let scalar) = node, !scalar.string.isEmpty else {
+            throw fail(node, "\(what) must be a non-empty string")
+        }
+        return scalar.string
+    }
+
+    /// A single string or a list of strings.
+    func strings(_ node: Node, _ what: String) throws(CatalogError) -> [String] {
+        switch node {
+        case .scalar: return [try string(node, what)]
+        case .sequence(let sequence):
+            var result: [String] = []
+            for item in sequence { result.append(try string(item, "each item of \(what)")) }
+            return result
+        default: throw fail(node, "\(what) must be a string or a list of strings")
+        }
+    }
+
+    func bool(_ node: Node, _ what: String) throws(CatalogError) -> Bool {
+        guard let value = node.bool else { throw fail(node, "\(what) must be true or false") }
+        return value
+    }
+
+    func sequence(_ node: Node, _ what: String) throws(CatalogError) -> [Node] {
+        guard case .sequence(let sequence) = node else { throw fail(node, "\(what) must be a list") }
+        return Array(sequence)
+    }
+
+    /// True for `~`, `null` and an empty value.
+    static func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node else { return false }
+        return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    private static func line(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+        case .duplicatedKeysInMapping(_, let context): context.mark.line
+        default: nil
+        }
+    }
+
+    private static func problem(of error: YamlError) -> String {
+        switch error {
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+            "invalid YAML: \(problem)"
+        case .duplicatedKeysInMapping(let duplicates, _):
+            "duplicate key: \(duplicates.joined(separator: ", "))"
+        default: "invalid YAML: \(error)"
+        }
+    }
+}
+
+/// The checked entries of one YAML mapping, looked up by key.
+struct Entries {
+    let reader: YAMLReader
+    let items: [(key: String, keyNode: Node, value: Node)]
+
+    subscript(key: String) -> Node? { items.first { $0.key == key }?.value }
+
+    func string(_ key: String, _ what: String) throws(CatalogError) -> String? {
+        guard let node = self[key] else { return nil }
+        return try reader.string(node, "\(what): '\(key)'")
+    }
+
+    func strings(_ key: String, _ what: String) throws(CatalogError) -> [String]? {
+        guard let node = self[key] else { return nil }
+        return try reader.strings(node, "\(what): '\(key)'")
+    }
+
+    func bool(_ key: String, _ what: String) throws(CatalogError) -> Bool? {
+        guard let node = self[key] else { return nil }
+        return try reader.bool(node, "\(what): '\(key)'")
+    }
+}

@@ -1,0 +1,118 @@
+import InstallModel
+
+/// Works out the `SystemProfile` of a machine through a `SystemProbe`.
+public struct ProfileDetector: Sendable {
+    public let probe: any SystemProbe
+
+    public init(probe: any SystemProbe = LiveSystemProbe()) { self.probe = probe }
+
+    /// This machine's profile.
+    public static func detect() -> SystemProfile { ProfileDetector().detect() }
+
+    /// Commands whose presence on PATH means a package manager is usable, in the order they are listed.
+    static let managerCommands: [(PackageManager, [String])] = [
+        (.apt, ["apt-get"]), (.dnf, ["dnf"]), (.yum, ["yum"]), (.zypper, ["zypper"]), (.apk, ["apk"]),
+        (.pacman, ["pacman"]), (.brew, ["brew"]), (.snap, ["snap"]), (.pip, ["pip3", "pip"]), (.pipx, ["pipx"]),
+        (.cargo, ["cargo"]), (.npm, ["npm"]), (.go, ["go"]), (.gem, ["gem"]),
+    ]
+
+    public func detect() -> SystemProfile {
+        let isMac = probe.kernelName == "Darwin"
+        let inContainer = !isMac && detectContainer()
+        var profile: SystemProfile
+        if isMac {
+            let version = probe.commandOutput(["/usr/bin/sw_vers", "-productVersion"]) ?? "unknown"
+            profile = SystemProfile(
+                name: "detected", osFamily: "macos", distribution: "macos", version: version,
+                codename: Self.macCodename(version: version), arch: Self.normalizedArch(probe.machine),
+                initSystem: .launchd, packageManagers: [], isRoot: false, hasSudo: false, inContainer: false,
+                externallyManagedPython: false)
+        } else {
+            let release = OSRelease(text: probe.readFile("/etc/os-release") ?? probe.readFile("/usr/lib/os-release") ?? "")
+            profile = SystemProfile(
+                name: "detected", osFamily: release.family, distribution: release.id,
+                version: release.versionID.isEmpty ? "unknown" : release.versionID, codename: release.codename,
+                arch: Self.normalizedArch(probe.machine), initSystem: detectInit(inContainer: inContainer),
+                packageManagers: [], isRoot: false, hasSudo: false, inContainer: inContainer,
+                externallyManagedPython: false)
+        }
+        profile.packageManagers = detectManagers(family: profile.osFamily)
+        profile.isRoot = probe.effectiveUserID == 0
+        profile.hasSudo = probe.executablePath("sudo") != nil
+        profile.externallyManagedPython = isMac ? detectBrewPython() : detectPEP668()
+        profile.readOnlyRoot = probe.rootIsReadOnly
+        return profile
+    }
+
+    /// `x86_64`/`amd64` → `x86_64`; `aarch64`/`arm64` → `aarch64`.
+    static func normalizedArch(_ machine: String) -> String {
+        switch machine.lowercased() {
+        case "x86_64", "amd64": "x86_64"
+        case "aarch64", "arm64": "aarch64"
+        default: machine
+        }
+    }
+
+    static func macCodename(version: String) -> String? {
+        switch Version(version)?.components.first {
+        case 11: "big-sur"
+        case 12: "monterey"
+        case 13: "ventura"
+        case 14: "sonoma"
+        case 15: "sequoia"
+        case 26: "tahoe"
+        default: nil
+        }
+    }
+
+    private func detectContainer() -> Bool {
+        if probe.fileExists("/.dockerenv") || probe.fileExists("/run/.containerenv") { return true }
+        let cgroup = probe.readFile("/proc/1/cgroup") ?? ""
+        return ["docker", "kubepods", "containerd", "libpod", "lxc"].contains { cgroup.contains($0) }
+    }
+
+    private func detectInit(inContainer: Bool) -> InitSystem {
+        if probe.fileExists("/run/systemd/system") { return .systemd }
+        if probe.fileExists("/run/openrc") { return .openrc }
+        if !inContainer && probe.fileExists("/etc/init.d") { return .sysv }
+        return .none
+    }
+
+    /// Package managers on PATH, the family's primary one first.
+    private func detectManagers(family: String) -> [PackageManager] {
+        var found: [PackageManager] = []
+        for (manager, commands) in Self.managerCommands where commands.contains(where: { probe.executablePath($0) != nil }) {
+            found.append(manager)
+        }
+        let primary: PackageManager? =
+            switch family {
+            case "debian": .apt
+            case "rhel": .dnf
+            case "alpine": .apk
+            case "arch": .pacman
+            case "suse": .zypper
+            case "macos": .brew
+            default: nil
+            }
+        if let primary, let index = found.firstIndex(of: primary) {
+            found.remove(at: index)
+            found.insert(primary, at: 0)
+        }
+        return found
+    }
+
+    /// PEP 668: an `EXTERNALLY-MANAGED` file in a system Python's stdlib directory.
+    private func detectPEP668() -> Bool {
+        for base in ["/usr/lib", "/usr/local/lib"] {
+            for entry in probe.directoryEntries(base).sorted() where entry.hasPrefix("python3") {
+                if probe.fileExists(base + "/" + entry + "/EXTERNALLY-MANAGED") { return true }
+            }
+        }
+        return false
+    }
+
+    /// Homebrew's Python is externally managed; the macOS one is only reachable through Xcode's tools.
+    private func detectBrewPython() -> Bool {
+        probe.fileExists("/opt/homebrew/bin/python3") || probe.fileExists("/usr/local/bin/python3")
+    }
+}

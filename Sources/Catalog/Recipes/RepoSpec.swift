@@ -1,0 +1,41 @@
+import InstallModel
+
+/// A third-party package repository (signing key plus source entry) shared by recipes, from `repos.yaml`.
+public struct RepoSpec: Hashable, Sendable {
+    /// Names the `repo_setup` step (`repo-docker`).
+    public var name: String
+    public var manager: PackageManager
+    /// Templates may hold `{arch}`, `{codename}`, `{distro}`, `{os_version}`, `{os_major}`.
+    public var keyURL: String?
+    public var keyringPath: String?
+    public var sourceEntry: String?
+    public var sourcePath: String?
+    public var ppa: String?
+    public var origin: SourceLocation
+
+    public init(
+        name: String, manager: PackageManager, keyURL: String? = nil, keyringPath: String? = nil,
+        sourceEntry: String? = nil, sourcePath: String? = nil, ppa: String? = nil, origin: SourceLocation
+    ) {
+        self.name = name
+        self.manager = manager
+        self.keyURL = keyURL
+        self.keyringPath = keyringPath
+        self.sourceEntry = sourceEntry
+        self.sourcePath = sourcePath
+        self.ppa = ppa
+        self.origin = origin
+    }
+}
+
+/// One repository as set up for each package manager or distribution that can use it.
+public struct RepoFamily: Hashable, Sendable {
+    public var name: String
+    /// Keyed like package entries: a distribution id wins over a package-manager name.
+    public var variants: [String: RepoSpec]
+
+    public init(name: String, variants: [String: RepoSpec]) {
+        self.name = name
+        self.variants = variants
+    }
+}

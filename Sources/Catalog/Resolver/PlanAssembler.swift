@@ -1,0 +1,281 @@
+import InstallModel
+
+/// Turns the chosen methods into steps: shared repositories, one batched `packages` step per package
+/// manager, each tool's own installer and post-install steps, PATH lines, then one `verify` per tool.
+///
+/// Step ids are short and deterministic: `repo-<name>`, `<pm>-packages`, `<installer>-<tool>`,
+/// `release-<tool>`, `setup-<tool>`, `script-<tool>`, `service-<name>-<action>`, `group-<name>`,
+/// `post-<tool>[-n]`, `notify-<tool>`, `shell-path`, `verify-<tool>`.
+struct PlanAssembler {
+    let profile: SystemProfile
+    let options: ResolveOptions
+
+    /// Where user-level installs put binaries.
+    static let userBinDirectory = "~/.local/bin"
+
+    private var repoSteps: [Step] = []
+    private var batches: [(manager: PackageManager, packages: [String], tools: [String], repos: [StepID])] = []
+    private var toolSteps: [Step] = []
+    private var verifySteps: [Step] = []
+    private var notes: [String] = []
+    /// The steps a dependent of each tool must wait for.
+    private var terminal: [String: [StepID]] = [:]
+    private var pathEntries: [String] = []
+    private var environment: [String: String] = [:]
+    /// Tools whose verify needs the PATH lines.
+    private var needsShellPath: Set<String> = []
+    private var placeholders: Placeholders
+
+    init(profile: SystemProfile, options: ResolveOptions) {
+        self.profile = profile
+        self.options = options
+        placeholders = Placeholders(profile: profile, userName: options.userName)
+    }
+
+    /// Adds the tools in dependency order (every tool after the tools it needs).
+    mutating func add(_ tools: [ToolChoice]) {
+        for tool in tools { add(tool) }
+    }
+
+    /// The steps in a topological order, verify steps last.
+    mutating func steps() -> (steps: [Step], notes: [String]) {
+        var steps = repoSteps
+        for batch in batches {
+            let step = Step(
+                id: Self.packagesID(batch.manager),
+                label: "Install \(batch.packages.joined(separator: " ")) with \(batch.manager.rawValue)",
+                action: .packages(PackagesParameters(manager: batch.manager, packages: batch.packages, refreshIndex: true)),
+                dependsOn: batch.repos, needsRoot: batch.manager != .brew, idempotent: true, risk: .medium,
+                timeoutSeconds: 1800, tool: batch.tools.count == 1 ? batch.tools.first : nil)
+            steps.append(step)
+        }
+        steps += toolSteps
+        if let shellStep = shellStep() {
+            steps.append(shellStep)
+            for index in verifySteps.indices where needsShellPath.contains(verifySteps[index].tool ?? "") {
+                verifySteps[index].dependsOn.append(shellStep.id)
+            }
+        }
+        return (steps + verifySteps, notes)
+    }
+
+    static func packagesID(_ manager: PackageManager) -> StepID { StepID("\(manager.rawValue)-packages") }
+
+    // MARK: one tool
+
+    private mutating func add(_ tool: ToolChoice) {
+        let name = tool.name
+        let after = tool.dependencies.flatMap { terminal[$0.name] ?? [] }
+        var installIDs: [StepID]
+        switch tool.work {
+        case .packages(let manager, let names, let repository):
+            installIDs = [addPackages(manager: manager, names: names, repository: repository, tool: name)]
+        case .language(let package):
+            installIDs = [addLanguage(package, tool: name, after: after)]
+        case .release(let spec, let asset, let platform):
+            installIDs = addRelease(spec, asset: asset, platform: platform, tool: tool, after: after)
+        case .script(let spec):
+            installIDs = [addScript(spec, tool: name, after: after)]
+        case .delegated:
+            installIDs = after
+        }
+        let postIDs = addPostInstall(tool.method.postInstall, tool: name, after: installIDs)
+        terminal[name] = postIDs.isEmpty ? installIDs : postIDs
+        addVerify(tool, after: terminal[name] ?? [])
+    }
+
+    private mutating func addPackages(manager: PackageManager, names: [String], repository: RepoSpec?, tool: String) -> StepID {
+        var repoID: StepID?
+        if let repository {
+            let id = StepID("repo-\(repository.name)")
+            repoID = id
+            if !repoSteps.contains(where: { $0.id == id }) {
+                let parameters = RepoSetupParameters(
+                    manager: repository.manager, name: repository.name, keyURL: placeholders.expand(repository.keyURL),
+                    keyringPath: placeholders.expand(repository.keyringPath),
+                    sourceEntry: placeholders.expand(repository.sourceEntry),
+                    sourcePath: placeholders.expand(repository.sourcePath), ppa: repository.ppa)
+                repoSteps.append(
+                    Step(
+                        id: id, label: "Add the \(repository.name) \(repository.manager.rawValue) repository and its signing key",
+                        action: .repoSetup(parameters), needsRoot: true, idempotent: true, risk: .high,
+                        timeoutSeconds: 120, tool: tool))
+            } else if let index = repoSteps.firstIndex(where: { $0.id == id }), repoSteps[index].tool != tool {
+                repoSteps[index].tool = nil
+            }
+        }
+        if let index = batches.firstIndex(where: { $0.manager == manager }) {
+            for package in names where !batches[index].packages.contains(package) { batches[index].packages.append(package) }
+            if !batches[index].tools.contains(tool) { batches[index].tools.append(tool) }
+            if let repoID, !batches[index].repos.contains(repoID) { batches[index].repos.append(repoID) }
+        } else {
+            batches.append((manager, names, [tool], repoID.map { [$0] } ?? []))
+        }
+        return Self.packagesID(manager)
+    }
+
+    private mutating func addLanguage(_ package: LanguagePackage, tool: String, after: [StepID]) -> StepID {
+        var arguments = package.arguments
+        var timeoutSeconds = 600
+        switch package.installer {
+        case .pip: arguments = ["--user"] + arguments
+        case .npm: arguments = ["--prefix", "~/.local"] + arguments
+        case .gem: arguments = ["--user-install", "--bindir", Self.userBinDirectory] + arguments
+        case .cargo: timeoutSeconds = 1800
+        default: break
+        }
+        let binDirectory: String =
+            switch package.installer {
+            case .cargo: "~/.cargo/bin"
+            case .go: "~/go/bin"
+            default: Self.userBinDirectory
+            }
+        addPath(binDirectory, for: tool)
+        let id = StepID("\(package.installer.rawValue)-\(tool)")
+        toolSteps.append(
+            Step(
+                id: id, label: "Install \(package.package) with \(package.installer.rawValue)",
+                action: .tool(ToolParameters(installer: package.installer, package: package.package, arguments: arguments)),
+                dependsOn: after, needsRoot: false, lock: package.installer, risk: .low, timeoutSeconds: timeoutSeconds,
+                tool: tool))
+        return id
+    }
+
+    private mutating func addRelease(
+        _ spec: ReleaseSpec, asset: ReleaseAsset, platform: String, tool: ToolChoice, after: [StepID]
+    ) -> [StepID] {
+        let name = tool.name
+        let pinned = asset.sha256 != nil
+        let id = StepID("release-\(name)")
+        let installed = Self.userBinDirectory + "/" + (asset.path.split(separator: "/").last.map(String.init) ?? tool.binary)
+        toolSteps.append(
+            Step(
+                id: id, label: "Download \(name) \(spec.version) for \(platform)\(pinned ? "" : " (checksum not pinned)")",
+                action: .githubRelease(
+                    GitHubReleaseParameters(
+                        repository: spec.repository, version: spec.version, assetURL: asset.url, sha256: asset.sha256,
+                        binaryInArchive: asset.path, installDirectory: Self.userBinDirectory)),
+                dependsOn: after, needsRoot: false, idempotent: true, risk: pinned ? .low : .high, timeoutSeconds: 300,
+                tool: name))
+        addPath(Self.userBinDirectory, for: name)
+        guard let setup = spec.setupCommand else { return [id] }
+        let setupID = StepID("setup-\(name)")
+        let argv = setup.map { Placeholders(profile: profile, userName: options.userName, extra: ["bin": installed]).expand($0) }
+        toolSteps.append(
+            Step(
+                id: setupID, label: "Run \(argv.joined(separator: " "))", action: .postInstall(CommandParameters(argv: argv)),
+                dependsOn: [id], needsRoot: false, idempotent: false, risk: .low, timeoutSeconds: 900, tool: name))
+        return [setupID]
+    }
+
+    private mutating func addScript(_ spec: ScriptSpec, tool: String, after: [StepID]) -> StepID {
+        let id = StepID("script-\(tool)")
+        toolSteps.append(
+            Step(
+                id: id, label: "Run the \(tool) installer script from \(spec.url) (sha256 checked first)",
+                action: .tool(
+                    ToolParameters(installer: nil, scriptURL: spec.url, scriptSHA256: spec.sha256, arguments: spec.arguments)),
+                dependsOn: after, needsRoot: spec.needsRoot, idempotent: false, risk: .critical, timeoutSeconds: 900,
+                tool: tool))
+        if !spec.needsRoot { addPath(Self.userBinDirectory, for: tool) }
+        return id
+    }
+
+    // MARK: after the install
+
+    private mutating func addPostInstall(_ items: [PostInstallSpec], tool: String, after: [StepID]) -> [StepID] {
+        var leaves: [StepID] = []
+        var commandCount = 0
+        for item in items {
+            switch item {
+            case .service(let service, let actions):
+                guard [.systemd, .openrc, .sysv].contains(profile.initSystem) else {
+                    let how = profile.isMacOS ? "run `brew services start \(service)`" : "start it by hand"
+                    notes.append("\(tool): no service step for \(service) (init system: \(profile.initSystem.rawValue)); \(how)")
+                    continue
+                }
+                var previous = after
+                for action in actions {
+                    let id = StepID("service-\(service)-\(action.rawValue)")
+                    toolSteps.append(
+                        Step(
+                            id: id, label: "\(action.rawValue.capitalized) the \(service) service",
+                            action: .service(ServiceParameters(name: service, action: action)), dependsOn: previous,
+                            needsRoot: true, idempotent: true, risk: .high, timeoutSeconds: 120, tool: tool))
+                    previous = [id]
+                }
+                leaves += previous
+            case .group(let group):
+                if profile.isMacOS { continue }
+                if profile.isRoot {
+                    notes.append("\(tool): running as root, so no need to join the \(group) group")
+                    continue
+                }
+                let id = StepID("group-\(group)")
+                toolSteps.append(
+                    Step(
+                        id: id, label: "Add \(options.userName) to the \(group) group (log out and in to use it)",
+                        action: .postInstall(CommandParameters(argv: ["usermod", "-aG", group, options.userName])),
+                        dependsOn: after, needsRoot: true, idempotent: true, risk: .high, restartRequired: .session,
+                        timeoutSeconds: 60, tool: tool))
+                leaves.append(id)
+            case .shellEnvironment(let path, let variables):
+                for entry in path { addPath(placeholders.expand(entry), for: tool) }
+                for (key, value) in variables { environment[key] = placeholders.expand(value) }
+                needsShellPath.insert(tool)
+            case .command(let spec):
+                guard spec.conditions.allSatisfy({ $0.holds(on: profile) }) else { continue }
+                if spec.needsRoot && !profile.canBecomeRoot {
+                    notes.append("\(tool): skipped `\(spec.argv.joined(separator: " "))`: needs root")
+                    continue
+                }
+                commandCount += 1
+                let id = StepID(commandCount == 1 ? "post-\(tool)" : "post-\(tool)-\(commandCount)")
+                let argv = spec.argv.map { placeholders.expand($0) }
+                toolSteps.append(
+                    Step(
+                        id: id, label: "Run \(argv.joined(separator: " "))", action: .postInstall(CommandParameters(argv: argv)),
+                        dependsOn: after, needsRoot: spec.needsRoot, lock: spec.lock, risk: spec.risk, timeoutSeconds: 300,
+                        tool: tool))
+                leaves.append(id)
+            case .notify(let message, let conditions):
+                guard conditions.allSatisfy({ $0.holds(on: profile) }) else { continue }
+                let id = StepID("notify-\(tool)")
+                toolSteps.append(
+                    Step(
+                        id: id, label: "Tell the user about \(tool)",
+                        action: .notification(NotificationParameters(message: placeholders.expand(message))),
+                        dependsOn: after, risk: .low, timeoutSeconds: 10, tool: tool))
+            }
+        }
+        return leaves
+    }
+
+    private mutating func addVerify(_ tool: ToolChoice, after: [StepID]) {
+        let verify = tool.recipe.verify
+        let binary = verify.command?.first ?? tool.binary
+        let arguments = verify.command.map { Array($0.dropFirst()) } ?? verify.arguments
+        verifySteps.append(
+            Step(
+                id: StepID("verify-\(tool.name)"), label: "Check that \(binary) runs",
+                action: .verify(VerifyParameters(binary: binary, arguments: arguments, versionPattern: verify.pattern)),
+                dependsOn: after, needsRoot: false, idempotent: true, risk: .low, timeoutSeconds: 60, tool: tool.name))
+    }
+
+    private mutating func addPath(_ directory: String, for tool: String) {
+        needsShellPath.insert(tool)
+        if !pathEntries.contains(directory) { pathEntries.append(directory) }
+    }
+
+    /// One `shell_config` step for every PATH entry not already on PATH, and the recipes' variables.
+    private mutating func shellStep() -> Step? {
+        let known = options.pathDirectories ?? []
+        let missing = pathEntries.filter { !known.contains($0) }
+        guard !missing.isEmpty || !environment.isEmpty else { return nil }
+        let shell = options.shell ?? (profile.isMacOS ? .zsh : .bash)
+        return Step(
+            id: "shell-path", label: "Add \(missing.joined(separator: ", ")) to PATH in the \(shell.rawValue) profile",
+            action: .shellConfig(ShellConfigParameters(shell: shell, pathEntries: missing, environment: environment)),
+            needsRoot: false, idempotent: true, risk: .high, restartRequired: .shell, timeoutSeconds: 30)
+    }
+}

@@ -1,0 +1,26 @@
+import InstallModel
+
+/// The user's choices and the facts about this run that a plan depends on.
+public struct ResolveOptions: Sendable {
+    /// Install even when a satisfying version is already on PATH.
+    public var reinstall: Bool
+    /// Tells which tools are already installed; `NothingInstalled` for named profiles and tests.
+    public var installedProbe: any InstalledProbe
+    /// The login added to groups (`usermod -aG docker <user>`); `{user}` leaves it to the orchestrator.
+    public var userName: String
+    /// The shell whose profile gets PATH lines; nil picks zsh on macOS, bash elsewhere.
+    public var shell: Shell?
+    /// Directories already on PATH (with `~` for the home directory); nil means unknown, so PATH lines are added.
+    public var pathDirectories: [String]?
+
+    public init(
+        reinstall: Bool = false, installedProbe: any InstalledProbe = NothingInstalled(), userName: String = "{user}",
+        shell: Shell? = nil, pathDirectories: [String]? = nil
+    ) {
+        self.reinstall = reinstall
+        self.installedProbe = installedProbe
+        self.userName = userName
+        self.shell = shell
+        self.pathDirectories = pathDirectories
+    }
+}

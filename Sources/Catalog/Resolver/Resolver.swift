@@ -1,0 +1,89 @@
+import InstallModel
+
+/// Resolves tool names on a system profile into a `Plan` that explains its choices.
+public struct Resolver: Sendable {
+    public let catalog: Catalog
+
+    public init(catalog: Catalog) { self.catalog = catalog }
+
+    /// A plan installing `tools` on `profile`; already-installed tools are left out (unless `options.reinstall`).
+    ///
+    /// Throws `.unknownTool` with suggestions for a name no recipe has, `.unavailable` when no method of a
+    /// tool works on the profile. The plan's steps always form a valid DAG ending in verify steps.
+    public func resolve(tools: [String], profile: SystemProfile, planID: PlanID, options: ResolveOptions = ResolveOptions())
+        throws(CatalogError) -> Plan
+    {
+        var recipes: [Recipe] = []
+        for name in tools {
+            guard let recipe = catalog.recipe(named: name.lowercased()) else {
+                throw .unknownTool(name, suggestions: catalog.suggestions(for: name))
+            }
+            if !recipes.contains(where: { $0.name == recipe.name }) { recipes.append(recipe) }
+        }
+        var notes: [String] = []
+        var evaluator = MethodEvaluator(catalog: catalog, profile: profile, options: options)
+        var chosen: [ToolChoice] = []
+        for recipe in recipes {
+            if !options.reinstall, let found = installed(recipe, probe: options.installedProbe) {
+                notes.append("\(recipe.name): already installed (\(found.isEmpty ? "version unknown" : found)); use --reinstall to install it again")
+                continue
+            }
+            switch evaluator.choose(recipe) {
+            case .success(let choice): chosen.append(choice)
+            case .failure(let error): throw error
+            }
+        }
+        let ordered = Self.dependencyOrder(chosen)
+        for tool in ordered { notes += tool.notes }
+        var assembler = PlanAssembler(profile: profile, options: options)
+        assembler.add(ordered)
+        let (steps, assemblyNotes) = assembler.steps()
+        notes += assemblyNotes
+        if steps.isEmpty { notes.append("nothing to do: every requested tool is already installed") }
+        do {
+            _ = try PlanGraph(steps: steps)
+        } catch {
+            throw .invalidPlan(error)
+        }
+        return Plan(id: planID, tools: recipes.map(\.name), profile: profile, steps: steps, notes: notes)
+    }
+
+    /// The version line of an installed copy that satisfies the recipe, or nil.
+    func installed(_ recipe: Recipe, probe: any InstalledProbe) -> String? {
+        for binary in Self.binaries(of: recipe) {
+            guard let line = probe.installedVersion(binary: binary) else { continue }
+            guard let minimum = recipe.minimumVersion.flatMap(Version.init) else { return line }
+            if let found = Version.first(in: line), found >= minimum { return line }
+        }
+        return nil
+    }
+
+    /// The recipe's binary and every other name a method installs it under (`fdfind`, `batcat`).
+    static func binaries(of recipe: Recipe) -> [String] {
+        var names = [recipe.binary]
+        for method in recipe.methods {
+            var other: [String?] = []
+            switch method.kind {
+            case .packages(let entries): other = entries.values.map { $0?.binary }
+            case .language(let package): other = [package.binary]
+            default: break
+            }
+            for name in other.compactMap({ $0 }).sorted() where !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
+
+    /// Every tool after the tools it needs, each once, in request order otherwise.
+    static func dependencyOrder(_ roots: [ToolChoice]) -> [ToolChoice] {
+        var ordered: [ToolChoice] = []
+        var seen: Set<String> = []
+        func visit(_ tool: ToolChoice) {
+            guard !seen.contains(tool.name) else { return }
+            seen.insert(tool.name)
+            for dependency in tool.dependencies { visit(dependency) }
+            ordered.append(tool)
+        }
+        for root in roots { visit(root) }
+        return ordered
+    }
+}

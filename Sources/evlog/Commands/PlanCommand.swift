@@ -1,0 +1,102 @@
+import ArgumentParser
+import Catalog
+import Foundation
+import InstallModel
+
+/// `evlog plan`: what evlog would do to install some tools on this (or another) system, and why.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show the steps evlog would run to install tools, with the reasons and the risks.",
+        discussion: """
+            Examples:
+              evlog plan ripgrep                      plan for this machine
+              evlog plan docker kubectl --profile fedora
+              evlog plan black --profile ./my-profile.json --json
+              evlog plan --list                       the tools the catalog knows
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Tools to install (names or aliases, e.g. ripgrep rg docker).")
+    var tools: [String] = []
+
+    @Option(name: .long, help: "A named profile (evlog profile --list) or a profile file (YAML/JSON); default: this machine.")
+    var profile: String?
+
+    @Flag(name: .long, help: "Plan an install even for tools that are already installed.")
+    var reinstall = false
+
+    @Flag(name: .long, help: "List the tools the catalog knows and exit.")
+    var list = false
+
+    /// The id a previewed plan carries; `evlog install` assigns real ids.
+    static let previewPlanID = PlanID("p-preview")
+
+    func validate() throws {
+        if tools.isEmpty && !list {
+            throw ValidationError("name at least one tool, e.g. `evlog plan ripgrep` (or `evlog plan --list`)")
+        }
+    }
+
+    func run() throws {
+        let catalog = try CatalogCLI.catch { () throws(CatalogError) in try Catalog.bundled() }
+        if list {
+            for name in catalog.toolNames {
+                let summary = catalog.recipes[name]?.summary ?? ""
+                print(name.padding(toLength: 20, withPad: " ", startingAt: 0) + " " + summary)
+            }
+            return
+        }
+        let (target, options) = try CatalogCLI.target(profile: profile, reinstall: reinstall)
+        let plan = try CatalogCLI.catch { () throws(CatalogError) in
+            try Resolver(catalog: catalog).resolve(tools: tools, profile: target, planID: Self.previewPlanID, options: options)
+        }
+        if global.json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let data = try encoder.encode(PlanReport(plan: plan))
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+        } else {
+            print(PlanText.render(plan), terminator: "")
+        }
+    }
+}
+
+/// What the plan and profile commands share: turning catalog errors into exit codes, picking the profile.
+enum CatalogCLI {
+    /// Runs `body`, mapping a `CatalogError` to the user-facing message and exit code evlog promises.
+    static func `catch`<T>(_ body: () throws(CatalogError) -> T) throws(UserFacingError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw UserFacingError(error.description, code: exitCode(for: error))
+        }
+    }
+
+    /// Usage mistakes exit 2; a tool that cannot be installed here, or broken data, exits 1.
+    static func exitCode(for error: CatalogError) -> ExitCode {
+        switch error {
+        case .unknownTool, .profileNotFound: .usage
+        default: .planFailed
+        }
+    }
+
+    /// The named or file profile, or this machine's, with the options that fit it.
+    static func target(profile: String?, reinstall: Bool) throws(UserFacingError) -> (SystemProfile, ResolveOptions) {
+        if let profile {
+            let loaded = try self.catch { () throws(CatalogError) in try SystemProfile.load(nameOrPath: profile) }
+            return (loaded, ResolveOptions(reinstall: reinstall))
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let home = NSHomeDirectory()
+        let path = (environment["PATH"] ?? "").split(separator: ":").map { entry in
+            entry.hasPrefix(home) ? "~" + entry.dropFirst(home.count) : String(entry)
+        }
+        let shell = environment["SHELL"].flatMap { Shell(rawValue: URL(fileURLWithPath: $0).lastPathComponent) }
+        let options = ResolveOptions(
+            reinstall: reinstall, installedProbe: PathInstalledProbe(), userName: environment["USER"] ?? "{user}",
+            shell: shell, pathDirectories: path)
+        return (ProfileDetector.detect(), options)
+    }
+}
