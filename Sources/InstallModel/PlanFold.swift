@@ -49,26 +49,31 @@ extension PlanState {
             endedAt = nil
             if startedAt == nil { startedAt = time }
         case .planPaused(let reason, let step, let message):
+            guard plan != nil, !status.isTerminal else { return false }
             status = .paused
             pause = Pause(reason: reason, step: step, message: message)
         case .planInterrupted(let cause):
-            guard plan != nil else { return false }
+            guard plan != nil, !status.isTerminal else { return false }
             status = .interrupted
             interruption = cause
-            for index in steps.indices where steps[index].status == .running {
-                steps[index].status = .uncertain
-            }
+            markOpenStepsUncertain()
         case .planDone:
+            // "Done" means every step finished well; a log that says otherwise is contradicting itself.
+            guard plan != nil, !status.isTerminal, isComplete else { return false }
             status = .done
             endedAt = time
         case .planFailed(let reason):
+            guard plan != nil, !status.isTerminal else { return false }
             status = .failed
             failureReason = reason
             endedAt = time
+            markOpenStepsUncertain()
         case .planCancelled(let reason):
+            guard plan != nil, !status.isTerminal else { return false }
             status = .cancelled
             failureReason = reason
             endedAt = time
+            markOpenStepsUncertain()
         case .outputChunk(let step, let stream, let data, _):
             guard let index = graph?.indexByID[step] else { return false }
             switch stream {
@@ -76,6 +81,8 @@ extension PlanState {
             case .stderr: steps[index].stderrBytes += Int64(data.count)
             }
         case .stepStarted(let step, let attempt, _):
+            // Steps start only in a running plan: never after it ended, paused or was interrupted.
+            guard status == .running else { return false }
             return updateStep(step) { s in
                 guard s.status == .pending else { return false }
                 s.status = .running
@@ -157,18 +164,33 @@ extension PlanState {
         return change(&steps[index])
     }
 
+    /// A step still running when the plan stops (interrupted, failed, cancelled) has no known outcome.
+    private mutating func markOpenStepsUncertain() {
+        for index in steps.indices where steps[index].status == .running {
+            steps[index].status = .uncertain
+        }
+    }
+
     /// Makes a failed, uncertain or skipped step pending again, and with it the dependents it had skipped.
+    ///
+    /// A dependent's skip names either this step or the skipped step between them (`dependencyFailed`
+    /// allows both), so dependents are visited in topological order and a skip naming any step reopened
+    /// so far is undone too.
     private mutating func reopen(_ index: Int) {
         steps[index].status = .pending
         steps[index].skipReason = nil
         steps[index].endedAt = nil
         guard let graph else { return }
-        let id = steps[index].id
-        for dependent in graph.transitiveDependents(of: index)
-        where steps[dependent].status == .skipped && steps[dependent].skipReason == .dependencyFailed(id) {
+        let dependents = Set(graph.transitiveDependents(of: index))
+        var reopened: Set<StepID> = [steps[index].id]
+        for dependent in graph.topologicalOrder where dependents.contains(dependent) {
+            guard steps[dependent].status == .skipped, case .dependencyFailed(let cause) = steps[dependent].skipReason,
+                reopened.contains(cause)
+            else { continue }
             steps[dependent].status = .pending
             steps[dependent].skipReason = nil
             steps[dependent].endedAt = nil
+            reopened.insert(steps[dependent].id)
         }
     }
 
