@@ -1,5 +1,8 @@
 extension PlanState {
     /// The state after `events`, from nothing.
+    ///
+    /// `@inlinable` so that callers fold an array without a protocol call and an outlined copy per event.
+    @inlinable
     public static func fold<S: Sequence>(_ events: S) -> PlanState where S.Element == Event {
         var state = PlanState()
         for event in events { state.apply(event) }
@@ -7,6 +10,7 @@ extension PlanState {
     }
 
     /// The state after `events`, starting from a snapshot (a checkpoint's state).
+    @inlinable
     public static func fold<S: Sequence>(from snapshot: PlanState, _ events: S) -> PlanState
     where S.Element == Event {
         var state = snapshot
@@ -75,7 +79,7 @@ extension PlanState {
             endedAt = time
             markOpenStepsUncertain()
         case .outputChunk(let step, let stream, let data, _):
-            guard let index = graph?.indexByID[step] else { return false }
+            guard let index = graph?.index(of: step) else { return false }
             switch stream {
             case .stdout: steps[index].stdoutBytes += Int64(data.count)
             case .stderr: steps[index].stderrBytes += Int64(data.count)
@@ -119,7 +123,7 @@ extension PlanState {
                 return true
             }
         case .stepRetry(let step, _):
-            guard let index = graph?.indexByID[step],
+            guard let index = graph?.index(of: step),
                 [.failed, .uncertain, .skipped].contains(steps[index].status)
             else { return false }
             reopen(index)
@@ -160,7 +164,7 @@ extension PlanState {
     }
 
     private mutating func updateStep(_ id: StepID, _ change: (inout StepState) -> Bool) -> Bool {
-        guard let index = graph?.indexByID[id] else { return false }
+        guard let index = graph?.index(of: id) else { return false }
         return change(&steps[index])
     }
 
@@ -196,7 +200,7 @@ extension PlanState {
 
     /// Adds a remediation's steps to the plan, makes the failed step depend on them, and reopens it.
     private mutating func splice(_ newSteps: [Step], before id: StepID) -> Bool {
-        guard var plan, let index = graph?.indexByID[id], steps[index].status == .failed else { return false }
+        guard var plan, let index = graph?.index(of: id), steps[index].status == .failed else { return false }
         plan.steps.append(contentsOf: newSteps)
         for step in newSteps where !plan.steps[index].dependsOn.contains(step.id) {
             plan.steps[index].dependsOn.append(step.id)

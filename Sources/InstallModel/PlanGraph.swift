@@ -97,6 +97,16 @@ public struct PlanGraph: Hashable, Sendable {
         return (cycle[first...] + cycle[..<first]).map { stepIDs[$0] }
     }
 
+    /// Plans at most this long find a step by scanning `stepIDs`: comparing a few short ids is cheaper
+    /// than hashing one, and the fold looks a step up for every output chunk.
+    static let linearLookupStepsMax = 16
+
+    /// The index of the step with this id, if the plan has one.
+    public func index(of id: StepID) -> Int? {
+        guard stepIDs.count <= PlanGraph.linearLookupStepsMax else { return indexByID[id] }
+        return stepIDs.firstIndex(of: id)
+    }
+
     /// All steps that depend on `index`, directly or through others.
     public func transitiveDependents(of index: Int) -> [Int] {
         var seen = Set<Int>()

@@ -198,6 +198,12 @@ import Testing
         _ = state.steps.map(\.durationMicros)
     }
 
+    /// Every event is as large as the largest case; a plan or a state stored inline made each one 456 bytes
+    /// and halved the fold's speed (Tools/FoldBenchmark/RESULTS.md).
+    @Test func eventsStaySmallSoChunksFoldFast() {
+        #expect(MemoryLayout<Event>.stride <= 80)
+    }
+
     @Test func checkpointStateSurvivesItsStoredForm() throws {
         let snapshot = EventSamples.checkpointState
         let event = Event(sequence: 99, time: Timestamp(microseconds: 5), body: .checkpoint(snapshot))

@@ -105,6 +105,15 @@ import Testing
         }
     }
 
+    @Test func stepsAreFoundByIDInSmallAndLargePlans() throws {
+        for count in [1, 16, 17, 200] {
+            let steps = (0..<count).map { Fixtures.command(StepID("step-\($0)")) }
+            let graph = try PlanGraph(steps: steps)
+            for (index, step) in steps.enumerated() { #expect(graph.index(of: step.id) == index) }
+            #expect(graph.index(of: "absent") == nil)
+        }
+    }
+
     @Test func transitiveDependentsFollowEveryPath() throws {
         let graph = try PlanGraph(steps: [
             Fixtures.command("root"), Fixtures.command("left", dependsOn: ["root"]),
