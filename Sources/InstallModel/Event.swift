@@ -44,8 +44,11 @@ public enum InterruptionCause: Hashable, Codable, Sendable {
 }
 
 /// Everything that can happen to a plan. Unknown types written by a newer evlog decode as `.unknown`.
+///
+/// The rare, large payloads (a whole plan, a diagnosis, a state snapshot) are `indirect` so that an
+/// event stays small: a log is mostly output chunks, and every event is as large as the largest case.
 public enum EventBody: Hashable, Sendable {
-    case planCreated(Plan)
+    indirect case planCreated(Plan)
     case planStarted
     case stepStarted(step: StepID, attempt: Int, command: [String])
     case outputChunk(step: StepID, stream: OutputStream, data: [UInt8], redacted: Bool)
@@ -58,7 +61,7 @@ public enum EventBody: Hashable, Sendable {
     case stepSkipped(step: StepID, reason: SkipReason, detail: String)
     /// A failed or uncertain step is allowed to run again.
     case stepRetry(step: StepID, reason: String)
-    case failureAnalysed(step: StepID, diagnosis: Diagnosis)
+    indirect case failureAnalysed(step: StepID, diagnosis: Diagnosis)
     /// The remediations offered to the user for a failure, ranked, at a depth of the remediation chain.
     case remediationProposed(step: StepID, remediations: [Remediation], chainDepth: Int)
     case remediationAccepted(step: StepID, remediationID: String)
@@ -73,7 +76,7 @@ public enum EventBody: Hashable, Sendable {
     case planFailed(reason: String)
     case planCancelled(reason: String)
     /// A snapshot of the state folded so far, so a reader can start folding here.
-    case checkpoint(PlanState)
+    indirect case checkpoint(PlanState)
     /// A type this version does not know; the fold counts and skips it.
     case unknown(type: String)
 

@@ -1,5 +1,8 @@
 extension PlanState {
     /// The state after `events`, from nothing.
+    ///
+    /// `@inlinable` so that callers fold an array without a protocol call and an outlined copy per event.
+    @inlinable
     public static func fold<S: Sequence>(_ events: S) -> PlanState where S.Element == Event {
         var state = PlanState()
         for event in events { state.apply(event) }
@@ -7,6 +10,7 @@ extension PlanState {
     }
 
     /// The state after `events`, starting from a snapshot (a checkpoint's state).
+    @inlinable
     public static func fold<S: Sequence>(from snapshot: PlanState, _ events: S) -> PlanState
     where S.Element == Event {
         var state = snapshot
@@ -49,28 +53,33 @@ extension PlanState {
             endedAt = nil
             if startedAt == nil { startedAt = time }
         case .planPaused(let reason, let step, let message):
+            guard plan != nil, !status.isTerminal else { return false }
             status = .paused
             pause = Pause(reason: reason, step: step, message: message)
         case .planInterrupted(let cause):
-            guard plan != nil else { return false }
+            guard plan != nil, !status.isTerminal else { return false }
             status = .interrupted
             interruption = cause
-            for index in steps.indices where steps[index].status == .running {
-                steps[index].status = .uncertain
-            }
+            markOpenStepsUncertain()
         case .planDone:
+            // "Done" means every step finished well; a log that says otherwise is contradicting itself.
+            guard plan != nil, !status.isTerminal, isComplete else { return false }
             status = .done
             endedAt = time
         case .planFailed(let reason):
+            guard plan != nil, !status.isTerminal else { return false }
             status = .failed
             failureReason = reason
             endedAt = time
+            markOpenStepsUncertain()
         case .planCancelled(let reason):
+            guard plan != nil, !status.isTerminal else { return false }
             status = .cancelled
             failureReason = reason
             endedAt = time
+            markOpenStepsUncertain()
         case .outputChunk(let step, let stream, let data, _):
-            guard let index = graph?.indexByID[step] else { return false }
+            guard let index = graph?.index(of: step) else { return false }
             switch stream {
             case .stdout: steps[index].stdoutBytes += Int64(data.count)
             case .stderr: steps[index].stderrBytes += Int64(data.count)
@@ -78,6 +87,8 @@ extension PlanState {
         case .commandStarted(let step, _), .commandFinished(let step, _):
             guard graph?.indexByID[step] != nil else { return false }
         case .stepStarted(let step, let attempt, _):
+            // Steps start only in a running plan: never after it ended, paused or was interrupted.
+            guard status == .running else { return false }
             return updateStep(step) { s in
                 guard s.status == .pending else { return false }
                 s.status = .running
@@ -114,7 +125,7 @@ extension PlanState {
                 return true
             }
         case .stepRetry(let step, _):
-            guard let index = graph?.indexByID[step],
+            guard let index = graph?.index(of: step),
                 [.failed, .uncertain, .skipped].contains(steps[index].status)
             else { return false }
             reopen(index)
@@ -155,28 +166,43 @@ extension PlanState {
     }
 
     private mutating func updateStep(_ id: StepID, _ change: (inout StepState) -> Bool) -> Bool {
-        guard let index = graph?.indexByID[id] else { return false }
+        guard let index = graph?.index(of: id) else { return false }
         return change(&steps[index])
     }
 
+    /// A step still running when the plan stops (interrupted, failed, cancelled) has no known outcome.
+    private mutating func markOpenStepsUncertain() {
+        for index in steps.indices where steps[index].status == .running {
+            steps[index].status = .uncertain
+        }
+    }
+
     /// Makes a failed, uncertain or skipped step pending again, and with it the dependents it had skipped.
+    ///
+    /// A dependent's skip names either this step or the skipped step between them (`dependencyFailed`
+    /// allows both), so dependents are visited in topological order and a skip naming any step reopened
+    /// so far is undone too.
     private mutating func reopen(_ index: Int) {
         steps[index].status = .pending
         steps[index].skipReason = nil
         steps[index].endedAt = nil
         guard let graph else { return }
-        let id = steps[index].id
-        for dependent in graph.transitiveDependents(of: index)
-        where steps[dependent].status == .skipped && steps[dependent].skipReason == .dependencyFailed(id) {
+        let dependents = Set(graph.transitiveDependents(of: index))
+        var reopened: Set<StepID> = [steps[index].id]
+        for dependent in graph.topologicalOrder where dependents.contains(dependent) {
+            guard steps[dependent].status == .skipped, case .dependencyFailed(let cause) = steps[dependent].skipReason,
+                reopened.contains(cause)
+            else { continue }
             steps[dependent].status = .pending
             steps[dependent].skipReason = nil
             steps[dependent].endedAt = nil
+            reopened.insert(steps[dependent].id)
         }
     }
 
     /// Adds a remediation's steps to the plan, makes the failed step depend on them, and reopens it.
     private mutating func splice(_ newSteps: [Step], before id: StepID) -> Bool {
-        guard var plan, let index = graph?.indexByID[id], steps[index].status == .failed else { return false }
+        guard var plan, let index = graph?.index(of: id), steps[index].status == .failed else { return false }
         plan.steps.append(contentsOf: newSteps)
         for step in newSteps where !plan.steps[index].dependsOn.contains(step.id) {
             plan.steps[index].dependsOn.append(step.id)

@@ -12,6 +12,8 @@ public struct PlanGraph: Hashable, Sendable {
     public let orderingPredecessors: [[Int]]
     /// The inverse of `dependencies`.
     public let dependents: [[Int]]
+    /// The package-manager lock domain each step holds (`yum` steps hold `dnf`'s), if any.
+    public let lockDomains: [PackageManager?]
     /// A deterministic topological order: among ready steps, plan order wins.
     public let topologicalOrder: [Int]
 
@@ -49,6 +51,7 @@ public struct PlanGraph: Hashable, Sendable {
         self.dependencies = dependencies
         self.orderingPredecessors = ordering
         self.dependents = dependents
+        self.lockDomains = steps.map { $0.lock?.lockDomain }
         self.topologicalOrder = order
     }
 
@@ -88,8 +91,20 @@ public struct PlanGraph: Hashable, Sendable {
             guard let next = dependencies[current].filter({ stuck.contains($0) }).min() else { return [] }
             current = next
         }
-        let cycle = path[(seenAt[current] ?? 0)...]
-        return cycle.reversed().map { stepIDs[$0] }
+        let cycle = Array(path[(seenAt[current] ?? 0)...].reversed())
+        // Start at the step that comes first in the plan, so a cycle reads the same however it was found.
+        guard let first = cycle.indices.min(by: { cycle[$0] < cycle[$1] }) else { return [] }
+        return (cycle[first...] + cycle[..<first]).map { stepIDs[$0] }
+    }
+
+    /// Plans at most this long find a step by scanning `stepIDs`: comparing a few short ids is cheaper
+    /// than hashing one, and the fold looks a step up for every output chunk.
+    static let linearLookupStepsMax = 16
+
+    /// The index of the step with this id, if the plan has one.
+    public func index(of id: StepID) -> Int? {
+        guard stepIDs.count <= PlanGraph.linearLookupStepsMax else { return indexByID[id] }
+        return stepIDs.firstIndex(of: id)
     }
 
     /// All steps that depend on `index`, directly or through others.

@@ -108,7 +108,7 @@ public struct PlanState: Hashable, Sendable {
     }
 
     public func step(_ id: StepID) -> StepState? {
-        guard let index = graph?.indexByID[id] else { return nil }
+        guard let index = graph?.index(of: id) else { return nil }
         return steps[index]
     }
 

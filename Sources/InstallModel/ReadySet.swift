@@ -4,9 +4,23 @@ extension PlanState {
     /// A step is ready when the plan is running, it is pending, every dependency is done or was skipped
     /// because it was already satisfied, and every step holding the same package-manager lock before it
     /// has finished. A failed step is never ready: only `step_retry` or `remediation_applied` reopens it.
+    ///
+    /// At most one ready step per package-manager lock domain, and none while a step of that domain is
+    /// running or uncertain. Ordering edges alone do not ensure this: a step reopened by `step_retry` or
+    /// `remediation_applied` has no unfinished ordering predecessor, yet a later holder of its lock may be
+    /// running or ready.
     public var readySteps: [StepID] {
         guard status == .running, let graph else { return [] }
-        return graph.topologicalOrder.filter { isReady($0, graph) }.map { graph.stepIDs[$0] }
+        var busyLocks = Set<PackageManager>()
+        for index in steps.indices where steps[index].status == .running || steps[index].status == .uncertain {
+            if let lock = graph.lockDomains[index] { busyLocks.insert(lock) }
+        }
+        var ready: [StepID] = []
+        for index in graph.topologicalOrder where isReady(index, graph) {
+            if let lock = graph.lockDomains[index], !busyLocks.insert(lock).inserted { continue }
+            ready.append(graph.stepIDs[index])
+        }
+        return ready
     }
 
     private func isReady(_ index: Int, _ graph: PlanGraph) -> Bool {

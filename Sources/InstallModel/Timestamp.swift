@@ -6,9 +6,20 @@ public struct Timestamp: Hashable, Comparable, Codable, Sendable {
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.microseconds < rhs.microseconds }
 
     /// Microseconds from `earlier` to `self` (negative when `earlier` is later).
-    public func microseconds(since earlier: Timestamp) -> Int64 { microseconds - earlier.microseconds }
+    ///
+    /// Saturates instead of trapping: timestamps come from the log, which is input.
+    public func microseconds(since earlier: Timestamp) -> Int64 {
+        let (difference, overflow) = microseconds.subtractingReportingOverflow(earlier.microseconds)
+        guard overflow else { return difference }
+        return earlier.microseconds < 0 ? .max : .min
+    }
 
-    public func adding(microseconds delta: Int64) -> Timestamp { Timestamp(microseconds: microseconds + delta) }
+    /// Saturates at the ends of `Int64` instead of trapping.
+    public func adding(microseconds delta: Int64) -> Timestamp {
+        let (sum, overflow) = microseconds.addingReportingOverflow(delta)
+        guard overflow else { return Timestamp(microseconds: sum) }
+        return Timestamp(microseconds: delta < 0 ? .min : .max)
+    }
 
     public init(from decoder: any Decoder) throws {
         microseconds = try decoder.singleValueContainer().decode(Int64.self)

@@ -1,0 +1,63 @@
+import Foundation
+import InstallModel
+import Testing
+
+@Suite struct DeterminismTests {
+    @Test func seededIDSourceGivesTheSameIDsForTheSameSeed() {
+        let first = SeededIDSource(seed: 42)
+        let second = SeededIDSource(seed: 42)
+        let ids = (0..<5).map { _ in first.nextPlanID() }
+        #expect(ids == (0..<5).map { _ in second.nextPlanID() })
+        #expect(Set(ids).count == 5)
+        #expect(ids[0] == PlanID("p-32262feb6e95"))
+        for id in ids {
+            #expect(id.rawValue.count == 14)
+            #expect(id.rawValue.hasPrefix("p-"))
+            #expect(id.rawValue.dropFirst(2).allSatisfy { $0.isHexDigit && !$0.isUppercase })
+        }
+    }
+
+    @Test func differentSeedsGiveDifferentIDs() {
+        #expect(SeededIDSource(seed: 1).nextPlanID() != SeededIDSource(seed: 2).nextPlanID())
+    }
+
+    /// The published SplitMix64 sequence for seed 0, so the generator is the same on every platform.
+    @Test func splitMix64MatchesTheReferenceSequence() {
+        var rng = SplitMix64(seed: 0)
+        #expect(rng.next() == 0xE220_A839_7B1D_CDAF)
+        #expect(rng.next() == 0x6E78_9E6A_A1B9_65F4)
+        #expect(rng.next() == 0x06C4_5D18_8009_454F)
+    }
+
+    @Test func jsonEncodingIsPinnedWithSortedKeys() throws {
+        let event = Event(
+            sequence: 7, time: Timestamp(microseconds: 1_000),
+            body: .stepDone(step: "a/b", exitCode: 0, durationMicros: 1_500, note: nil))
+        #expect(try EventJSON.line(event) == #"{"duration_us":1500,"exit_code":0,"seq":7,"step":"a/b","time":1000,"type":"step_done","v":1}"#)
+    }
+
+    @Test func sameEventEncodesToTheSameBytesWhateverOrderItsDictionariesWereBuiltIn() throws {
+        var forward: [String: String] = [:]
+        var backward: [String: String] = [:]
+        let keys = (0..<64).map { "KEY_\($0)" }
+        for key in keys { forward[key] = key.lowercased() }
+        for key in keys.reversed() { backward[key] = key.lowercased() }
+        backward.reserveCapacity(1_000)
+        func event(_ environment: [String: String]) -> Event {
+            let step = Step(id: "env", label: "env", action: .shellConfig(ShellConfigParameters(shell: .zsh, environment: environment)))
+            return Event(sequence: 1, time: Timestamp(microseconds: 0), body: .planCreated(Fixtures.plan([step])))
+        }
+        #expect(try EventPayload.encode(event(forward)) == EventPayload.encode(event(backward)))
+        for sample in EventSamples.all {
+            #expect(try EventPayload.encode(sample) == EventPayload.encode(sample))
+        }
+    }
+
+    @Test func sameSeedGivesByteIdenticalEncodedLogs() throws {
+        for seed in UInt64(0)..<10 {
+            let first = try ValidStreamGenerator(seed: seed).stream().map(EventPayload.encode)
+            let second = try ValidStreamGenerator(seed: seed).stream().map(EventPayload.encode)
+            #expect(first == second, "seed \(seed)")
+        }
+    }
+}
