@@ -111,35 +111,45 @@ public final class LogReader {
     }
 
     /// Moves to the last checkpoint record so that `next()` returns it, walking block headers only
-    /// (FORMAT.md §5.3). Returns false when the log has no checkpoint before its first damage, or
-    /// when the block holding it fails verification (then `damage` is set).
+    /// (FORMAT.md §5.3). Payloads are verified only for the block landed on; if that one fails, the
+    /// checkpoint before it is tried. Returns false when there is no checkpoint (the position is
+    /// then unchanged) or none of their blocks verifies (the reader then starts again at the first record).
     public func seekToLastCheckpoint() throws(EventLogError) -> Bool {
+        let size = try loader.file.size()
         var offset = firstBlockOffset
         var expected: UInt64 = 0
-        var found: (offset: Int64, header: BlockHeader)?
+        var candidates: [(offset: Int64, header: BlockHeader)] = []
         while true {
             let (header, _, _) = try loader.readHeader(at: offset, expectedFirstRecordIndex: expected)
-            guard let header else { break }
-            if header.hasCheckpoint { found = (offset, header) }
+            guard let header, offset + Int64(header.spanBytes) <= size else { break }
+            if header.hasCheckpoint { candidates.append((offset, header)) }
             offset += Int64(header.spanBytes)
             expected = header.firstRecordIndex + UInt64(header.recordCount)
         }
-        guard let found else { return false }
-        damage = nil
-        nextBlockOffset = found.offset
-        nextBlockFirstIndex = found.header.firstRecordIndex
-        validBytes = found.offset
-        guard try loadNextBlock() else { return false }
-        // Skip to the checkpoint record; the block verified, so every frame decodes.
-        var skipped: UInt32 = 0
-        loader.area.withUnsafeBytes { area in
-            while skipped < found.header.lastCheckpointOrdinal, let frame = RecordFrame.decode(area, at: areaOffset) {
-                areaOffset += LogFormat.recordFrameBytes + frame.payloadBytes
-                areaIndex += 1
-                skipped += 1
+        for candidate in candidates.reversed() {
+            guard try loader.loadPayload(of: candidate.header, at: candidate.offset) == nil else { continue }
+            damage = nil
+            enter(candidate.header, at: candidate.offset)
+            // Skip to the checkpoint record; the block verified, so every frame decodes.
+            var skipped: UInt32 = 0
+            loader.area.withUnsafeBytes { area in
+                while skipped < candidate.header.lastCheckpointOrdinal, let frame = RecordFrame.decode(area, at: areaOffset) {
+                    areaOffset += LogFormat.recordFrameBytes + frame.payloadBytes
+                    areaIndex += 1
+                    skipped += 1
+                }
             }
+            return true
         }
-        return true
+        if !candidates.isEmpty {
+            // Failed loads replaced the current block's buffer: start over rather than resume mid-block.
+            damage = nil
+            nextBlockOffset = firstBlockOffset
+            nextBlockFirstIndex = 0
+            validBytes = firstBlockOffset
+            areaOffset = loader.area.count
+        }
+        return false
     }
 
     /// Verifies the remaining blocks without handing out records (for `LogVerifier` and recovery).
@@ -176,7 +186,6 @@ public final class LogReader {
     /// Loads and verifies the next block. Returns false at the clean end or at damage (recorded in `damage`).
     private func loadNextBlock() throws(EventLogError) -> Bool {
         guard damage == nil else { return false }
-        areaOffset = 0
         let offset = nextBlockOffset
         let (header, headerFault, isEnd) = try loader.readHeader(at: offset, expectedFirstRecordIndex: nextBlockFirstIndex)
         if isEnd { return false }
@@ -184,11 +193,7 @@ public final class LogReader {
         if let header, fault == nil {
             fault = try loader.loadPayload(of: header, at: offset)
             if fault == nil {
-                areaIndex = header.firstRecordIndex
-                nextBlockFirstIndex = header.firstRecordIndex + UInt64(header.recordCount)
-                nextBlockOffset = offset + Int64(header.spanBytes)
-                validBytes = nextBlockOffset
-                blocksRead += 1
+                enter(header, at: offset)
                 return true
             }
         }
@@ -198,6 +203,16 @@ public final class LogReader {
             offset: offset, recordsGood: nextBlockFirstIndex, bytesAfter: max(size - offset, 0),
             isTornTail: isTorn, reason: fault?.reason ?? "unreadable block")
         return false
+    }
+
+    /// Makes the block just loaded (at `offset`) the current one.
+    private func enter(_ header: BlockHeader, at offset: Int64) {
+        areaOffset = 0
+        areaIndex = header.firstRecordIndex
+        nextBlockFirstIndex = header.firstRecordIndex + UInt64(header.recordCount)
+        nextBlockOffset = offset + Int64(header.spanBytes)
+        validBytes = nextBlockOffset
+        blocksRead += 1
     }
 
     private static func pause(_ duration: Duration) {
