@@ -44,26 +44,26 @@ public final class PlanRunner {
         self.makeContext = makeContext
     }
 
-    /// Runs until the plan is done, failed, paused, or cancelled (the task's cancellation = SIGINT/SIGTERM).
-    /// `signalName` names what cancelled it, for the `plan_interrupted` event.
-    public func run(signalName: @Sendable () -> String = { "SIGINT" }) async throws -> PlanStatus {
+    /// Runs until the plan is done, failed, paused, or interrupted (`interruption` requested, or the
+    /// calling task cancelled).
+    public func run(interruption: Interruption = Interruption()) async throws -> PlanStatus {
         if recorder.state.status == .pending { try recorder.record(.planStarted, at: driver.now) }
-        let driver = driver
+        interruption.attach(driver)
         try await withTaskCancellationHandler {
-            try await loop()
+            try await loop(interruption)
         } onCancel: {
-            driver.cancelAll()
+            interruption.request("cancelled")
         }
-        if Task.isCancelled {
-            try recorder.record(.planInterrupted(cause: .signal(signalName())), at: driver.now)
+        if let signal = interruption.requested {
+            try recorder.record(.planInterrupted(cause: .signal(signal)), at: driver.now)
             return .interrupted
         }
         return try conclude()
     }
 
-    private func loop() async throws {
+    private func loop(_ interruption: Interruption) async throws {
         while true {
-            if !Task.isCancelled { try startReadySteps() }
+            if interruption.requested == nil { try startReadySteps() }
             if running.isEmpty && rollingBack.isEmpty { return }
             guard let signal = await driver.next() else { return }
             switch signal.kind {

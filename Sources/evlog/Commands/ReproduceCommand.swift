@@ -41,7 +41,8 @@ struct ReproduceCommand: AsyncParsableCommand {
         let reproduced = try PlanArchive.readEvents(path).events
         let expected = FixtureExtraction.signature(of: Array(original.events.prefix { !$0.body.isResumeBoundary }))
         let actual = FixtureExtraction.signature(of: reproduced)
-        if let index = zip(expected, actual).firstIndex(where: { $0 != $1 }) ?? (expected.count == actual.count ? nil : min(expected.count, actual.count)) {
+        let firstDifference = zip(expected, actual).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        if let index = firstDifference ?? (expected.count == actual.count ? nil : min(expected.count, actual.count)) {
             Terminal.print("reproduction differs from the original at comparison line \(index + 1):")
             Terminal.print("  original:   \(index < expected.count ? expected[index] : "(end)")")
             Terminal.print("  reproduced: \(index < actual.count ? actual[index] : "(end)")")

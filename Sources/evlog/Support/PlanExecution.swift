@@ -81,10 +81,10 @@ struct PlanExecution {
                 jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                 secrets: sudoPassword.map { [$0] } ?? [], autoRemediate: options.remediate),
             makeContext: makeContext)
+        let interruption = Interruption()
         let signals = SignalWatch()
-        let task = Task { try await runner.run(signalName: { signals.received ?? "SIGINT" }) }
-        signals.onSignal { task.cancel() }
-        let status = try await task.value
+        signals.onSignal { interruption.request($0) }
+        let status = try await runner.run(interruption: interruption)
         signals.stop()
         try recorder.close()
         return .finished(status, logPath: writer.path)
@@ -155,22 +155,15 @@ struct PlanExecution {
     }
 }
 
-/// SIGINT/SIGTERM become a cancellation of the running plan (which then records `plan_interrupted`).
-final class SignalWatch: @unchecked Sendable {
+/// SIGINT/SIGTERM become an interruption of the running plan (which then records `plan_interrupted`).
+final class SignalWatch {
     private var sources: [DispatchSourceSignal] = []
-    private let lock = NSLock()
-    private var name: String?
 
-    var received: String? { lock.withLock { name } }
-
-    func onSignal(_ handler: @escaping @Sendable () -> Void) {
+    func onSignal(_ handler: @escaping @Sendable (String) -> Void) {
         for (number, label) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [weak self] in
-                self?.lock.withLock { self?.name = self?.name ?? label }
-                handler()
-            }
+            source.setEventHandler { handler(label) }
             source.resume()
             sources.append(source)
         }
