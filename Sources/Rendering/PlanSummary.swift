@@ -16,6 +16,9 @@ public enum PlanSummary {
             out += "  \(id)  \(kind)\(step.label) [\(flags.joined(separator: ", "))]\(after)\n"
         }
         if plan.steps.isEmpty { out += "  nothing to do\n" }
+        if let simulation = plan.simulation {
+            out += style.dim("  simulated: recorded outputs from fixture set \(simulation.fixtureSet), seed \(simulation.seed); nothing on this machine changes") + "\n"
+        }
         for note in plan.notes { out += style.dim("  note: " + note) + "\n" }
         let summary = plan.riskSummary
         let counts = Risk.allCases.compactMap { risk -> String? in

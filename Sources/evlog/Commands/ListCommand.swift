@@ -28,10 +28,11 @@ struct ListCommand: ParsableCommand {
             return
         }
         for row in rows {
-            let age = DurationText.age(microseconds: now - (row.state.createdAt?.microseconds ?? now))
+            let age = row.state.plan?.simulation != nil
+                ? "simulated" : DurationText.age(microseconds: now - (row.state.createdAt?.microseconds ?? now))
             let tools = row.state.plan?.tools.joined(separator: " ") ?? ""
             let done = row.state.count(.done) + row.state.count(.skipped)
-            Terminal.print("\(row.id)  \(row.status.padding(toLength: 11, withPad: " ", startingAt: 0)) \(done)/\(row.state.steps.count) steps  \(age.padding(toLength: 8, withPad: " ", startingAt: 0)) \(tools)")
+            Terminal.print("\(row.id)  \(row.status.padding(toLength: 11, withPad: " ", startingAt: 0)) \(done)/\(row.state.steps.count) steps  \(age.padding(toLength: 9, withPad: " ", startingAt: 0)) \(tools)")
         }
     }
 }
