@@ -190,6 +190,13 @@ extension Event: Codable {
         sequence = try c.decode(UInt64.self, forKey: .seq)
         time = try c.decode(Timestamp.self, forKey: .time)
         let type = try c.decode(String.self, forKey: .type)
+        // An event written by a newer encoding version may have changed its fields: skip it as unknown
+        // rather than misread it or call the record corrupt (Docs/FORMAT.md §7, version rules).
+        let version = try c.decodeIfPresent(Int.self, forKey: .v) ?? EventPayload.version
+        guard version <= EventPayload.version else {
+            body = .unknown(type: type)
+            return
+        }
         func step() throws -> StepID { try c.decode(StepID.self, forKey: .step) }
         switch type {
         case "plan_created": body = .planCreated(try c.decode(Plan.self, forKey: .plan))
