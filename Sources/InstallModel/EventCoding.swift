@@ -25,7 +25,7 @@ public enum EventPayload {
 
     /// Encodes an output chunk straight from a buffer, without building an `Event` first.
     public static func encodeChunk(
-        sequence: UInt64, time: Timestamp, step: StepID, stream: OutputStream, data: some Collection<UInt8>,
+        sequence: UInt64, time: Timestamp, step: StepID, stream: OutputChannel, data: some Collection<UInt8>,
         redacted: Bool
     ) -> [UInt8] {
         let stepBytes = Array(step.rawValue.utf8.prefix(Int(UInt16.max)))
@@ -217,7 +217,7 @@ extension Event: Codable {
                 data = Array(decoded)
             }
             body = .outputChunk(
-                step: try step(), stream: try c.decode(OutputStream.self, forKey: .stream), data: data,
+                step: try step(), stream: try c.decode(OutputChannel.self, forKey: .stream), data: data,
                 redacted: try c.decodeIfPresent(Bool.self, forKey: .redacted) ?? false)
         case "command_started": body = .commandStarted(step: try step(), argv: try c.decode([String].self, forKey: .argv))
         case "command_finished":

@@ -38,11 +38,12 @@ import Testing
         #expect(PackageManager.allCases.filter(\.isSystem) == [.apt, .dnf, .yum, .zypper, .apk, .pacman, .brew, .snap])
     }
 
-    @Test func onlyOutputChunksRideGroupCommit() {
+    @Test func onlyOutputAndCommandMarkersRideGroupCommit() {
         for event in EventSamples.all {
-            if case .outputChunk = event.body {
+            switch event.body {
+            case .outputChunk, .commandStarted, .commandFinished:
                 #expect(!event.body.isStateTransition)
-            } else {
+            default:
                 #expect(event.body.isStateTransition, "\(event.body.typeName)")
             }
         }
