@@ -13,6 +13,7 @@ struct Evlog: AsyncParsableCommand {
               evlog verify ~/.local/state/evlog/plans/p-0123456789ab.evlog
             """,
         subcommands: [
+            DiagnoseCommand.self,
         ]
     )
 }

@@ -14,9 +14,10 @@ enum LineClassifier {
         // `<word>: warning…` where <word> has no spaces: a program name, or gcc's `file.c:3:5`.
         let head = Array(trimmed.prefix(96))
         let marker = Array(": warn".utf8)
-        guard head.count >= marker.count else { return false }
-        for start in 1...(head.count - marker.count) where head[start..<(start + marker.count)].elementsEqual(marker) {
-            return !head[0..<start].contains(32)
+        var start = 1
+        while start + marker.count <= head.count {
+            if head[start..<(start + marker.count)].elementsEqual(marker) { return !head[0..<start].contains(32) }
+            start += 1
         }
         return false
     }

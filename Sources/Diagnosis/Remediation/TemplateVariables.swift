@@ -19,7 +19,11 @@ struct TemplateVariables {
         if let systemManager { values["system_pm"] = systemManager.rawValue }
         values["step_id"] = failedStep.id.rawValue
         if let tool = failedStep.tool { values["tool"] = tool }
-        if values["package"] == nil, let package = TemplateVariables.soloPackage(of: failedStep) { values["package"] = package }
+        if values["package"] == nil,
+            let package = TemplateVariables.soloPackage(of: failedStep) ?? TemplateVariables.installedName(in: context.command)
+        {
+            values["package"] = package
+        }
         self.values = values
         guard let systemManager else {
             if captures["header"] != nil || captures["pkgconfig"] != nil || captures["library"] != nil {
@@ -103,6 +107,14 @@ struct TemplateVariables {
         case .verify(let p): [p.binary] + p.arguments
         default: []
         }
+    }
+
+    /// The single package an `… install NAME` command line names (`pip3 install httpie`), if exactly one.
+    static func installedName(in command: [String]) -> String? {
+        let words = command.flatMap { $0.split(separator: " ").map(String.init) }
+        guard let install = words.firstIndex(of: "install") else { return nil }
+        let names = words[(install + 1)...].prefix { !["&&", "||", ";", "|"].contains($0) }.filter { !$0.hasPrefix("-") }
+        return names.count == 1 ? names.first : nil
     }
 
     private static func soloPackage(of step: Step) -> String? {
