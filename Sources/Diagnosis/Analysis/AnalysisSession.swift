@@ -19,7 +19,8 @@ public struct AnalysisSession: Sendable {
     private var admitted: [Bool]
     private var hits: [Int: RuleHits] = [:]
     private var errorLines = BoundedRing<String>(capacity: AnalysisSession.errorLinesKept)
-    private var lastLines = BoundedRing<String>(capacity: AnalysisSession.lastLinesKept)
+    /// Cleaned bytes, decoded only if they become evidence.
+    private var lastLines = BoundedRing<[UInt8]>(capacity: AnalysisSession.lastLinesKept)
     /// Lines seen so far; also the position of each line for "first real error" ordering.
     public private(set) var lineCount = 0
     public private(set) var byteCount: Int64 = 0
@@ -50,7 +51,7 @@ public struct AnalysisSession: Sendable {
     public var retainedBytes: Int {
         stdoutLines.partial.count + stderrLines.partial.count
             + hits.values.reduce(0) { $0 + $1.retainedBytes }
-            + errorLines.elements.reduce(0) { $0 + $1.utf8.count } + lastLines.elements.reduce(0) { $0 + $1.utf8.count }
+            + errorLines.elements.reduce(0) { $0 + $1.utf8.count } + lastLines.elements.reduce(0) { $0 + $1.count }
     }
 
     private mutating func consume(_ raw: ArraySlice<UInt8>) {
@@ -70,7 +71,7 @@ public struct AnalysisSession: Sendable {
                 candidates.formUnion(keywordPatterns[id])
             }
         }
-        let isWarning = LineClassifier.isWarning(lowercased: lowered[...])
+        let isWarning = (!candidates.isEmpty || looksLikeError) && LineClassifier.isWarning(lowercased: lowered[...])
         var text: String?
         func evidence() -> String {
             if let text { return text }
@@ -91,7 +92,7 @@ public struct AnalysisSession: Sendable {
             }
         }
         if looksLikeError, !isWarning { errorLines.append(evidence()) }
-        lastLines.append(evidence())
+        lastLines.append(cleaned)
     }
 
     /// Ends the output and names the root cause. `timedOut`: evlog's own timeout stopped the step;
@@ -103,7 +104,8 @@ public struct AnalysisSession: Sendable {
         for line in tail { consume(line[...]) }
         let finding = Verdict.decide(
             rules: catalog.rules, hits: hits, exitCode: exitCode, timedOut: timedOut, interrupted: interrupted,
-            timeoutSeconds: context.step?.timeoutSeconds, errorLines: errorLines.elements, lastLines: lastLines.elements)
+            timeoutSeconds: context.step?.timeoutSeconds, errorLines: errorLines.elements,
+            lastLines: lastLines.elements.map(LineText.evidence))
         let failedStep = context.step ?? AnalysisSession.placeholderStep(for: context)
         let remediations = RemediationPlanner.propose(
             kind: finding.kind, rules: finding.rules, captures: finding.captures, failedStep: failedStep,

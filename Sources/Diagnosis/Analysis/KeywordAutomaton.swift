@@ -6,6 +6,8 @@ public struct KeywordAutomaton: Sendable {
     private let transitions: [Int32]
     /// Keyword ids that end at each state, including those reached through failure links.
     private let outputs: [[Int32]]
+    /// `outputs[state]` is not empty: checked per byte instead of the nested array.
+    private let accepting: [Bool]
     public let keywordCount: Int
 
     /// The most states the table may have: 256 transitions × 4 bytes each, so about 16 MB at most.
@@ -61,17 +63,20 @@ public struct KeywordAutomaton: Sendable {
         }
         transitions = goto.flatMap { $0 }
         self.outputs = outputs
+        accepting = outputs.map { !$0.isEmpty }
         keywordCount = keywords.count
     }
 
     /// Calls `found` with the id of every keyword occurring in `bytes` (possibly more than once).
-    public func scan(_ bytes: some Sequence<UInt8>, _ found: (Int) -> Void) {
+    public func scan(_ bytes: [UInt8], _ found: (Int) -> Void) {
         var state = 0
         transitions.withUnsafeBufferPointer { table in
-            for byte in bytes {
-                state = Int(table[state &* 256 &+ Int(byte)])
-                let hits = outputs[state]
-                if !hits.isEmpty { for id in hits { found(Int(id)) } }
+            let accepting = self.accepting
+            bytes.withUnsafeBufferPointer { line in
+                for byte in line {
+                    state = Int(table[state &* 256 &+ Int(byte)])
+                    if accepting[state] { for id in outputs[state] { found(Int(id)) } }
+                }
             }
         }
     }

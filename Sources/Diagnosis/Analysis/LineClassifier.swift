@@ -13,7 +13,7 @@ enum LineClassifier {
         for prefix in warningPrefixes where trimmed.starts(with: prefix) { return true }
         // `<word>: warning…` where <word> has no spaces: a program name, or gcc's `file.c:3:5`.
         let head = Array(trimmed.prefix(96))
-        let marker = Array(": warn".utf8)
+        let marker = warnMarker
         var start = 1
         while start + marker.count <= head.count {
             if head[start..<(start + marker.count)].elementsEqual(marker) { return !head[0..<start].contains(32) }
@@ -21,6 +21,9 @@ enum LineClassifier {
         }
         return false
     }
+
+    private static let warnMarker = Array(": warn".utf8)
+    private static let errorPrefixes = [Array("e: ".utf8), Array("err:".utf8)]
 
     private static let warningPrefixes: [[UInt8]] = [
         "warning:", "warning ", "warn:", "w: ", "npm warn", "npm warning", "yarn warn", "deprecation", "note:",
@@ -30,6 +33,6 @@ enum LineClassifier {
     /// apt's `E: …` and `Err:…` lines are errors even without an error word.
     static func hasErrorPrefix(lowercased line: ArraySlice<UInt8>) -> Bool {
         let trimmed = line.drop(while: { $0 == 32 || $0 == 9 })
-        return trimmed.starts(with: Array("e: ".utf8)) || trimmed.starts(with: Array("err:".utf8))
+        return errorPrefixes.contains { trimmed.starts(with: $0) }
     }
 }

@@ -4,6 +4,12 @@ enum LineText {
     static let evidenceCharactersMax = 300
 
     static func clean(_ raw: ArraySlice<UInt8>) -> [UInt8] {
+        // Fast path: most lines have no control bytes at all.
+        if !raw.contains(where: { $0 < 32 || $0 == 127 }) {
+            var out = Array(raw)
+            while let last = out.last, last == 32 { out.removeLast() }
+            return out
+        }
         var out: [UInt8] = []
         out.reserveCapacity(raw.count)
         var index = raw.startIndex
@@ -31,7 +37,11 @@ enum LineText {
     }
 
     static func asciiLowercased(_ bytes: [UInt8]) -> [UInt8] {
-        bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+        var lowered = bytes
+        lowered.withUnsafeMutableBufferPointer { buffer in
+            for index in buffer.indices where buffer[index] >= 65 && buffer[index] <= 90 { buffer[index] += 32 }
+        }
+        return lowered
     }
 
     /// The line as evidence: decoded (invalid UTF-8 replaced), leading spaces dropped, length-capped.
