@@ -107,9 +107,9 @@ public final class LineRenderer: Renderer {
         case .stepRetry(let step, let reason):
             return style.yellow("retry \(step)") + ": \(reason)\n"
         case .failureAnalysed(let step, let diagnosis):
-            return DiagnosisText.text(step: step, diagnosis: diagnosis, style: style)
+            return FailureText.text(step: step, diagnosis: diagnosis, style: style)
         case .remediationProposed(_, let remediations, let depth):
-            return DiagnosisText.remediations(remediations, chainDepth: depth, style: style)
+            return FailureText.remediations(remediations, chainDepth: depth, style: style)
         case .remediationAccepted(let step, let id):
             return style.cyan("fix \(step)") + ": applying remediation \(id)\n"
         case .remediationApplied(let step, let id, let newSteps):

@@ -17,8 +17,19 @@ public struct FixtureSet: Sendable {
             ?? fixtures.first { $0.command.contains("*") && $0.matches(commandLine) }
     }
 
-    /// Loads every `*.json` in `directory` (each holds one fixture or an array of them).
+    /// Loads every `*.json` in `directory` (each holds one fixture or an array of them). A set whose
+    /// folder has an `EXTENDS` file (a sibling set's name) adds its fixtures in front of that set's:
+    /// a variant records only the commands that differ.
     public static func load(directory: String) throws -> FixtureSet {
+        let own = try loadOwn(directory: directory)
+        let extendsPath = directory + "/EXTENDS"
+        guard let base = try? String(contentsOfFile: extendsPath, encoding: .utf8) else { return own }
+        let parent = (directory as NSString).deletingLastPathComponent + "/" + base.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard parent != directory else { throw SimulatorError.badFixture(file: extendsPath, detail: "a set cannot extend itself") }
+        return FixtureSet(name: own.name, fixtures: own.fixtures + (try load(directory: parent)).fixtures)
+    }
+
+    private static func loadOwn(directory: String) throws -> FixtureSet {
         let url = URL(fileURLWithPath: directory)
         let names: [String]
         do {

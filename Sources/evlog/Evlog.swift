@@ -13,21 +13,39 @@ struct Evlog: AsyncParsableCommand {
               evlog verify ~/.local/state/evlog/plans/p-0123456789ab.evlog
             """,
         subcommands: [
+            InstallCommand.self,
             PlanCommand.self,
             ProfileCommand.self,
-            InstallCommand.self,
-            ResumeCommand.self,
             ListCommand.self,
             StatusCommand.self,
-            RunCommand.self,
+            ResumeCommand.self,
             ReplayCommand.self,
-            ExportCommand.self,
+            DiagnoseCommand.self,
             RemedyCommand.self,
+            RunCommand.self,
             ReproduceCommand.self,
+            ExportCommand.self,
             VerifyCommand.self,
             CatCommand.self,
         ]
     )
+}
+
+extension EvlogMain {
+    /// `--simulate=SET` names a fixture set while a bare `--simulate` uses the default one; the argument
+    /// parser has no optional-value options, so the `=SET` form becomes `--simulate --fixture-set SET`.
+    static func expandingOptionalValues(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        for argument in arguments {
+            if argument == "--" { return result + arguments[result.count...] }
+            if argument.hasPrefix("--simulate=") {
+                result += ["--simulate", "--fixture-set", String(argument.dropFirst("--simulate=".count))]
+            } else {
+                result.append(argument)
+            }
+        }
+        return result
+    }
 }
 
 /// Runs the command line and maps every error to the exit codes evlog promises (0 ok, 1 failed, 2 usage, 130 interrupted).
@@ -35,7 +53,7 @@ struct Evlog: AsyncParsableCommand {
 enum EvlogMain {
     static func main() async {
         do {
-            var command = try Evlog.parseAsRoot()
+            var command = try Evlog.parseAsRoot(Self.expandingOptionalValues(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

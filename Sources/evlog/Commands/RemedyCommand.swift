@@ -32,8 +32,8 @@ struct RemedyCommand: AsyncParsableCommand {
             let style = TextStyle(colored: global.useColor)
             for step in failed {
                 Terminal.print(style.bold("\(step.id)") + ": " + (step.failureReason ?? "failed"))
-                if let diagnosis = step.diagnosis { Terminal.write(Array(DiagnosisText.text(step: step.id, diagnosis: diagnosis, style: style).utf8)) }
-                Terminal.write(Array(DiagnosisText.remediations(step.proposedRemediations, chainDepth: step.remediationChainDepth, style: style).utf8))
+                if let diagnosis = step.diagnosis { Terminal.write(Array(FailureText.text(step: step.id, diagnosis: diagnosis, style: style).utf8)) }
+                Terminal.write(Array(FailureText.remediations(step.proposedRemediations, chainDepth: step.remediationChainDepth, style: style).utf8))
             }
             Terminal.print("apply one with: evlog remedy \(plan) <remediation-id>")
             return

@@ -1,0 +1,125 @@
+import InstallModel
+
+/// Analyses one failed step's output as it streams, in bounded memory, and names the root cause at the end.
+///
+/// Feed chunks of stdout and stderr in any sizes (`feed`), then call `finish` with how the step ended.
+/// Memory stays bounded whatever the output size: one partial line per stream (`LineAssembler.lineBytesMax`),
+/// at most `RuleHits.linesMax` lines per matching rule, and a ring of the last `errorLinesKept` error-looking lines.
+public struct AnalysisSession: Sendable {
+    public let context: AnalysisContext
+    public let catalog: RuleCatalog
+
+    /// Error-looking lines remembered for `unknown` evidence and context.
+    public static let errorLinesKept = 40
+    /// Plain lines remembered for when nothing even looks like an error.
+    static let lastLinesKept = 5
+
+    private var stdoutLines = LineAssembler()
+    private var stderrLines = LineAssembler()
+    private var admitted: [Bool]
+    private var hits: [Int: RuleHits] = [:]
+    private var errorLines = BoundedRing<String>(capacity: AnalysisSession.errorLinesKept)
+    /// Cleaned bytes, decoded only if they become evidence.
+    private var lastLines = BoundedRing<[UInt8]>(capacity: AnalysisSession.lastLinesKept)
+    /// Lines seen so far; also the position of each line for "first real error" ordering.
+    public private(set) var lineCount = 0
+    public private(set) var byteCount: Int64 = 0
+
+    public init(context: AnalysisContext, catalog: RuleCatalog) {
+        self.context = context
+        self.catalog = catalog
+        admitted = catalog.rules.map { $0.applicability.admits(context) }
+    }
+
+    /// A session on the catalog bundled with evlog.
+    public init(context: AnalysisContext) throws(RuleCatalogError) {
+        self.init(context: context, catalog: try RuleCatalog.bundled())
+    }
+
+    /// Adds a chunk of output; chunk boundaries may fall anywhere, even inside a UTF-8 sequence.
+    public mutating func feed(_ bytes: some Collection<UInt8>, stream: OutputChannel) {
+        byteCount += Int64(bytes.count)
+        var lines: [[UInt8]] = []
+        switch stream {
+        case .stdout: stdoutLines.feed(bytes) { lines.append(Array($0)) }
+        case .stderr: stderrLines.feed(bytes) { lines.append(Array($0)) }
+        }
+        for line in lines { consume(line[...]) }
+    }
+
+    /// Memory held for this output (partial lines, kept lines, captures), excluding the shared catalog.
+    public var retainedBytes: Int {
+        stdoutLines.partial.count + stderrLines.partial.count
+            + hits.values.reduce(0) { $0 + $1.retainedBytes }
+            + errorLines.elements.reduce(0) { $0 + $1.utf8.count } + lastLines.elements.reduce(0) { $0 + $1.count }
+    }
+
+    private mutating func consume(_ raw: ArraySlice<UInt8>) {
+        let cleaned = LineText.clean(raw)
+        guard !cleaned.isEmpty else { return }
+        let index = lineCount
+        lineCount += 1
+        let lowered = LineText.asciiLowercased(cleaned)
+        var candidates = Set<RuleCatalog.PatternRef>()
+        var looksLikeError = LineClassifier.hasErrorPrefix(lowercased: lowered[...])
+        let base = catalog.errorKeywordBase
+        let keywordPatterns = catalog.keywordPatterns
+        catalog.automaton.scan(lowered) { id in
+            if id >= base {
+                looksLikeError = true
+            } else {
+                candidates.formUnion(keywordPatterns[id])
+            }
+        }
+        let isWarning = (!candidates.isEmpty || looksLikeError) && LineClassifier.isWarning(lowercased: lowered[...])
+        var text: String?
+        func evidence() -> String {
+            if let text { return text }
+            let made = LineText.evidence(cleaned)
+            text = made
+            return made
+        }
+        if !candidates.isEmpty {
+            let line = String(decoding: cleaned, as: UTF8.self)
+            for ref in candidates.sorted(by: { ($0.rule, $0.pattern) < ($1.rule, $1.pattern) }) where admitted[ref.rule] {
+                let rule = catalog.rules[ref.rule]
+                if isWarning, !rule.matchesWarnings { continue }
+                if let existing = hits[ref.rule], existing.lines.count >= RuleHits.linesMax { continue }
+                guard let captures = rule.patterns[ref.pattern].match(line) else { continue }
+                var entry = hits[ref.rule] ?? RuleHits(lineIndex: index)
+                entry.record(lineIndex: index, text: evidence(), captures: captures)
+                hits[ref.rule] = entry
+            }
+        }
+        if looksLikeError, !isWarning { errorLines.append(evidence()) }
+        lastLines.append(cleaned)
+    }
+
+    /// Ends the output and names the root cause. `timedOut`: evlog's own timeout stopped the step;
+    /// `interrupted`: SIGINT/SIGTERM from the user or the system.
+    public mutating func finish(exitCode: Int32?, timedOut: Bool = false, interrupted: Bool = false) -> Diagnosis {
+        var tail: [[UInt8]] = []
+        stdoutLines.flush { tail.append(Array($0)) }
+        stderrLines.flush { tail.append(Array($0)) }
+        for line in tail { consume(line[...]) }
+        let finding = Verdict.decide(
+            rules: catalog.rules, hits: hits, exitCode: exitCode, timedOut: timedOut, interrupted: interrupted,
+            timeoutSeconds: context.step?.timeoutSeconds, errorLines: errorLines.elements,
+            lastLines: lastLines.elements.map(LineText.evidence))
+        let failedStep = context.step ?? AnalysisSession.placeholderStep(for: context)
+        let remediations = RemediationPlanner.propose(
+            kind: finding.kind, rules: finding.rules, captures: finding.captures, failedStep: failedStep,
+            profile: context.profile, chain: RemediationChain(), catalog: catalog)
+        return Diagnosis(
+            kind: finding.kind, confidence: finding.confidence, evidence: finding.evidence, remediations: remediations,
+            ruleID: finding.ruleID)
+    }
+
+    /// Stands in for the failed step when only its command is known (pasted output).
+    static func placeholderStep(for context: AnalysisContext) -> Step {
+        let argv = context.command.isEmpty ? ["true"] : context.command
+        var lock: PackageManager?
+        if let manager = context.packageManager, manager.isSystem { lock = manager.lockDomain }
+        return Step(id: "failed-step", label: argv.joined(separator: " "), action: .postInstall(CommandParameters(argv: argv)), lock: lock)
+    }
+}

@@ -1,0 +1,54 @@
+/// Cleans one raw output line for matching: ANSI escape sequences and control bytes out, spaces trimmed.
+enum LineText {
+    /// Evidence lines are cut to this many characters.
+    static let evidenceCharactersMax = 300
+
+    static func clean(_ raw: ArraySlice<UInt8>) -> [UInt8] {
+        // Fast path: most lines have no control bytes at all.
+        if !raw.contains(where: { $0 < 32 || $0 == 127 }) {
+            var out = Array(raw)
+            while let last = out.last, last == 32 { out.removeLast() }
+            return out
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var index = raw.startIndex
+        while index < raw.endIndex {
+            let byte = raw[index]
+            if byte == 0x1B {
+                // CSI: ESC [ parameters final-byte(0x40…0x7E); other escapes: drop ESC and the next byte.
+                var next = raw.index(after: index)
+                if next < raw.endIndex, raw[next] == 0x5B {
+                    next = raw.index(after: next)
+                    while next < raw.endIndex, !(0x40...0x7E).contains(raw[next]) { next = raw.index(after: next) }
+                }
+                index = next < raw.endIndex ? raw.index(after: next) : next
+                continue
+            }
+            if byte == 9 {
+                out.append(32)
+            } else if byte >= 32 && byte != 127 {
+                out.append(byte)
+            }
+            index = raw.index(after: index)
+        }
+        while let last = out.last, last == 32 { out.removeLast() }
+        return out
+    }
+
+    static func asciiLowercased(_ bytes: [UInt8]) -> [UInt8] {
+        var lowered = bytes
+        lowered.withUnsafeMutableBufferPointer { buffer in
+            for index in buffer.indices where buffer[index] >= 65 && buffer[index] <= 90 { buffer[index] += 32 }
+        }
+        return lowered
+    }
+
+    /// The line as evidence: decoded (invalid UTF-8 replaced), leading spaces dropped, length-capped.
+    static func evidence(_ bytes: [UInt8]) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let trimmed = text.drop(while: { $0 == " " })
+        if trimmed.count <= evidenceCharactersMax { return String(trimmed) }
+        return String(trimmed.prefix(evidenceCharactersMax - 1)) + "…"
+    }
+}

@@ -1,0 +1,85 @@
+import InstallModel
+
+/// Picks the root cause from what the rules matched: the most confident rule, then the most specific
+/// layer, then the earliest line — so the first real error wins over the noise that follows it.
+struct Verdict {
+    var kind: FailureKind
+    var confidence: Double
+    var evidence: [String]
+    var ruleID: String?
+    /// Matched rules of the decided kind, the deciding one first; their remediations are offered.
+    var rules: [DiagnosisRule]
+    var captures: [String: String]
+
+    /// Below this, a match is not evidence enough: the diagnosis is `unknown` (never guess).
+    static let confidenceMin = 0.5
+    /// Evidence lines in a diagnosis.
+    static let evidenceLinesMax = 6
+
+    static func decide(
+        rules: [DiagnosisRule], hits: [Int: RuleHits], exitCode: Int32?, timedOut: Bool, interrupted: Bool,
+        timeoutSeconds: Int?, errorLines: [String], lastLines: [String]
+    ) -> Verdict {
+        struct Candidate {
+            let rule: DiagnosisRule
+            let hits: RuleHits?
+            var firstLine: Int { hits?.firstLineIndex ?? Int.max }
+        }
+        var candidates: [Candidate] = []
+        for (index, rule) in rules.enumerated() where rule.acceptsExitCode(exitCode) {
+            if let found = hits[index] {
+                candidates.append(Candidate(rule: rule, hits: found))
+            } else if rule.patterns.isEmpty {
+                candidates.append(Candidate(rule: rule, hits: nil))
+            }
+        }
+        candidates.sort { a, b in
+            if a.rule.confidence != b.rule.confidence { return a.rule.confidence > b.rule.confidence }
+            if a.rule.layer != b.rule.layer { return a.rule.layer < b.rule.layer }
+            if a.firstLine != b.firstLine { return a.firstLine < b.firstLine }
+            return a.rule.id < b.rule.id
+        }
+        let context = tailEvidence(errorLines: errorLines, lastLines: lastLines, count: 3)
+        if interrupted {
+            return Verdict(
+                kind: .interrupted, confidence: 1.0,
+                evidence: ["the step was stopped by SIGINT or SIGTERM"] + context, ruleID: nil, rules: [], captures: [:])
+        }
+        if timedOut {
+            let limit = timeoutSeconds.map { "after its timeout of \($0) s" } ?? "after its timeout"
+            // A confident match says what the step was stuck on (a lock, the network); offer its fixes too.
+            let stuckOn = candidates.first.flatMap { $0.rule.confidence >= confidenceMin ? $0 : nil }
+            let evidence = ["evlog stopped the step \(limit)"] + (stuckOn?.hits?.lines.map { $0.text } ?? context)
+            return Verdict(
+                kind: .stepTimeout, confidence: 1.0, evidence: Array(evidence.prefix(evidenceLinesMax)), ruleID: nil,
+                rules: stuckOn.map { [$0.rule] } ?? [], captures: stuckOn?.hits?.captures ?? [:])
+        }
+        guard let best = candidates.first, best.rule.confidence >= confidenceMin else {
+            var evidence = tailEvidence(errorLines: errorLines, lastLines: lastLines, count: evidenceLinesMax)
+            if let exitCode { evidence.append("exit status \(exitCode)") }
+            return Verdict(kind: .unknown, confidence: 0, evidence: evidence, ruleID: nil, rules: [], captures: [:])
+        }
+        let sameKind = candidates.filter { $0.rule.kind == best.rule.kind && $0.rule.confidence >= confidenceMin }
+        var lines: [(index: Int, text: String)] = best.hits?.lines ?? []
+        for other in sameKind.dropFirst() {
+            for line in other.hits?.lines ?? [] where !lines.contains(where: { $0.index == line.index }) {
+                lines.append(line)
+            }
+        }
+        lines.sort { $0.index < $1.index }
+        var evidence = Array(lines.prefix(evidenceLinesMax).map(\.text))
+        if best.hits == nil, let exitCode { evidence.append("exit status \(exitCode)") }
+        var captures = best.hits?.captures ?? [:]
+        for other in sameKind.dropFirst() {
+            for (key, value) in other.hits?.captures ?? [:] where captures[key] == nil { captures[key] = value }
+        }
+        return Verdict(
+            kind: best.rule.kind, confidence: best.rule.confidence, evidence: evidence, ruleID: best.rule.id,
+            rules: sameKind.map(\.rule), captures: captures)
+    }
+
+    /// The last error-looking lines, or the last lines at all when nothing looked like an error.
+    static func tailEvidence(errorLines: [String], lastLines: [String], count: Int) -> [String] {
+        Array((errorLines.isEmpty ? lastLines : errorLines).suffix(count))
+    }
+}

@@ -1,0 +1,61 @@
+import InstallModel
+
+/// Re-analyses every failed step of a plan's events with the current rules, streaming: one
+/// `AnalysisSession` per running step, so a log with gigabytes of output is read in bounded memory.
+public struct LogDiagnosis: Sendable {
+    public let catalog: RuleCatalog
+    private var plan: Plan?
+    private var steps: [StepID: Step] = [:]
+    private var running: [StepID: (session: AnalysisSession, attempt: Int, command: [String])] = [:]
+    public private(set) var results: [Rediagnosis] = []
+
+    public init(catalog: RuleCatalog) { self.catalog = catalog }
+
+    /// Every failure of one plan's events, in the order the failures happened.
+    public static func rediagnose(events: some Sequence<Event>, catalog: RuleCatalog) -> [Rediagnosis] {
+        var reader = LogDiagnosis(catalog: catalog)
+        for event in events { reader.apply(event) }
+        return reader.results
+    }
+
+    /// The same with the bundled catalog.
+    public static func rediagnose(events: some Sequence<Event>) throws(RuleCatalogError) -> [Rediagnosis] {
+        rediagnose(events: events, catalog: try RuleCatalog.bundled())
+    }
+
+    public var planProfile: SystemProfile? { plan?.profile }
+    public var planTools: [String] { plan?.tools ?? [] }
+
+    public mutating func apply(_ event: Event) {
+        switch event.body {
+        case .planCreated(let created):
+            plan = created
+            for step in created.steps { steps[step.id] = step }
+        case .remediationApplied(_, _, let newSteps):
+            for step in newSteps { steps[step.id] = step }
+        case .stepStarted(let id, let attempt, let command):
+            let context = AnalysisContext(step: steps[id], command: command, profile: plan?.profile)
+            running[id] = (AnalysisSession(context: context, catalog: catalog), attempt, command)
+        case .outputChunk(let id, let stream, let data, _):
+            running[id]?.session.feed(data, stream: stream)
+        case .stepFailed(let id, let exitCode, let reason, _):
+            guard var entry = running.removeValue(forKey: id) else { return }
+            let lowered = reason.lowercased()
+            let timedOut = lowered.contains("timeout") || lowered.contains("timed out")
+            let interrupted = lowered.contains("interrupt") || lowered.contains("sigint") || lowered.contains("sigterm")
+            let diagnosis = entry.session.finish(exitCode: exitCode, timedOut: timedOut, interrupted: interrupted)
+            results.append(
+                Rediagnosis(
+                    planID: plan?.id, step: id, attempt: entry.attempt, command: entry.command, exitCode: exitCode,
+                    tool: steps[id]?.tool, current: diagnosis, recorded: nil))
+        case .failureAnalysed(let id, let diagnosis):
+            if let index = results.lastIndex(where: { $0.step == id }), results[index].recorded == nil {
+                results[index].recorded = diagnosis
+            }
+        case .stepDone(let id, _, _, _), .stepSkipped(let id, _, _):
+            running[id] = nil
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import InstallModel
+
+/// A diagnosis as `evlog diagnose --json` prints it: one JSON object per failure (NDJSON).
+///
+/// Always has `kind`, `confidence`, `evidence` and `remediations[{id, summary}]` (FAILURE-KINDS.md);
+/// the other keys are extra detail.
+public struct DiagnosisRecord: Encodable, Sendable {
+    public var kind: String
+    public var confidence: Double
+    public var evidence: [String]
+    public var rule: String?
+    public var remediations: [RemediationRecord]
+    public var plan: String?
+    public var step: String?
+    public var attempt: Int?
+    public var exitCode: Int32?
+    public var command: String?
+    public var recorded: RecordedDiagnosis?
+    public var differs: Bool?
+
+    /// What a log recorded at the time, shown beside a re-diagnosis.
+    public struct RecordedDiagnosis: Encodable, Sendable {
+        public var kind: String
+        public var confidence: Double
+        public var rule: String?
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case kind, confidence, evidence, rule, remediations, plan, step, attempt, command, recorded, differs
+        case exitCode = "exit_code"
+    }
+
+    public init(_ diagnosis: Diagnosis, exitCode: Int32? = nil, command: String? = nil) {
+        kind = diagnosis.kind.rawValue
+        confidence = diagnosis.confidence
+        evidence = diagnosis.evidence
+        rule = diagnosis.ruleID
+        remediations = diagnosis.remediations.map(RemediationRecord.init)
+        self.exitCode = exitCode
+        self.command = command
+    }
+
+    public init(_ rediagnosis: Rediagnosis) {
+        self.init(rediagnosis.current, exitCode: rediagnosis.exitCode, command: rediagnosis.command.joined(separator: " "))
+        plan = rediagnosis.planID?.rawValue
+        step = rediagnosis.step.rawValue
+        attempt = rediagnosis.attempt
+        if let recorded = rediagnosis.recorded {
+            self.recorded = RecordedDiagnosis(kind: recorded.kind.rawValue, confidence: recorded.confidence, rule: recorded.ruleID)
+            differs = rediagnosis.differs
+        }
+    }
+
+    /// One line of NDJSON, keys sorted so the output is stable.
+    public func jsonLine() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}
+
+/// One remediation in `--json` output.
+public struct RemediationRecord: Encodable, Sendable {
+    public var id: String
+    public var summary: String
+    public var strategy: String
+    public var risk: String
+    public var automatic: Bool
+    /// `ready`, `locked` or `impossible`.
+    public var availability: String
+    public var reason: String?
+    public var unlock: [String]?
+    public var modifier: [String: String]?
+    public var steps: [Step]
+
+    public init(_ remediation: Remediation) {
+        id = remediation.id
+        summary = remediation.summary
+        strategy = remediation.strategy.rawValue
+        risk = remediation.risk.rawValue
+        automatic = remediation.automatic
+        switch remediation.availability {
+        case .ready: availability = "ready"
+        case .locked(let why, let deps):
+            availability = "locked"
+            reason = why
+            unlock = deps
+        case .impossible(let why):
+            availability = "impossible"
+            reason = why
+        }
+        modifier = remediation.modifier.isEmpty ? nil : remediation.modifier
+        steps = remediation.steps
+    }
+}

@@ -1,0 +1,61 @@
+import InstallModel
+
+/// The human form of a diagnosis: kind and confidence, the evidence, the ranked remediations.
+public enum DiagnosisText {
+    public static func render(_ record: DiagnosisRecord) -> String {
+        var lines: [String] = []
+        var heading = ""
+        if let step = record.step { heading += "step \(step)" + (record.attempt.map { " (attempt \($0))" } ?? "") + ": " }
+        let percent = Int((record.confidence * 100).rounded())
+        heading += record.kind == FailureKind.unknown.rawValue
+            ? "unknown: no rule matched well; the last error-looking lines follow"
+            : "\(record.kind) (confidence \(percent)%\(record.rule.map { ", rule \($0)" } ?? ""))"
+        lines.append(heading)
+        if let command = record.command, !command.isEmpty { lines.append("  command: \(command)") }
+        if let exitCode = record.exitCode { lines.append("  exit status: \(exitCode)") }
+        if let recorded = record.recorded, record.differs == true {
+            lines.append(
+                "  the log recorded: \(recorded.kind)\(recorded.rule.map { " (rule \($0))" } ?? "") — today's rules say \(record.kind)")
+        }
+        lines.append("  evidence:")
+        for line in record.evidence { lines.append("    | \(line)") }
+        if record.evidence.isEmpty { lines.append("    (no output)") }
+        lines.append("  what to do:")
+        for (index, remediation) in record.remediations.enumerated() {
+            var availability = remediation.availability
+            if let reason = remediation.reason { availability += ": \(reason)" }
+            if let unlock = remediation.unlock, !unlock.isEmpty { availability += " (needs \(unlock.joined(separator: ", ")))" }
+            let flags = [remediation.automatic ? "automatic" : nil, remediation.risk == "low" ? nil : "risk \(remediation.risk)"]
+                .compactMap { $0 }
+            lines.append(
+                "    \(index + 1). \(remediation.summary)  [\(remediation.id); \(availability)\(flags.isEmpty ? "" : "; " + flags.joined(separator: ", "))]")
+            for step in remediation.steps { lines.append("         + \(step.id): \(step.label)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    public static func render(_ summary: FleetSummary) -> String {
+        var lines = [
+            "\(summary.planCount) plans, \(summary.failedPlanCount) with failures, \(summary.failureCount) failed steps"
+                + (summary.changedDiagnosisCount > 0 ? " (\(summary.changedDiagnosisCount) diagnosed differently today)" : "")
+        ]
+        func table(_ title: String, _ counts: [String: Int]) {
+            guard !counts.isEmpty else { return }
+            lines.append("\(title):")
+            for (name, count) in counts.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
+                lines.append("  \(String(count).leftPadded(to: 6))  \(name)")
+            }
+        }
+        table("by kind", summary.byKind)
+        table("by tool", summary.byTool)
+        table("by OS", summary.byOS)
+        for (path, reason) in summary.unreadable.sorted(by: { $0.key < $1.key }) { lines.append("unreadable: \(path): \(reason)") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

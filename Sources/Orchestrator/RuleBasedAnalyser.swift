@@ -1,0 +1,47 @@
+import Diagnosis
+import InstallModel
+
+/// The orchestrator's failure analysis through the Diagnosis rule catalog (streaming, bounded).
+public struct RuleBasedAnalyser: FailureAnalysing {
+    private let catalog: RuleCatalog?
+
+    /// Loads the bundled rules; if they cannot load, failures are still recorded, as `unknown`.
+    public init() { catalog = try? RuleCatalog.bundled() }
+
+    public init(catalog: RuleCatalog) { self.catalog = catalog }
+
+    public func makeSession(for step: Step, profile: SystemProfile) -> any FailureAnalysisSession {
+        guard let catalog else { return UnanalysedSession() }
+        return RuleSession(AnalysisSession(
+            context: AnalysisContext(step: step, command: StepExecutors.summary(of: step), profile: profile), catalog: catalog))
+    }
+
+    public func propose(for diagnosis: Diagnosis, step: Step, profile: SystemProfile, chain: [String]) -> [Remediation] {
+        guard let catalog else { return RemediationPlanner.fallbacks(for: step) }
+        let links = chain.map { RemediationChain.Link(step: step.id, kind: diagnosis.kind, remediationID: $0) }
+        return RemediationPlanner.propose(
+            for: diagnosis, failedStep: step, profile: profile, chain: RemediationChain(links: links), catalog: catalog)
+    }
+}
+
+/// One step's output fed to a Diagnosis `AnalysisSession`.
+final class RuleSession: FailureAnalysisSession {
+    private var session: AnalysisSession
+    init(_ session: AnalysisSession) { self.session = session }
+
+    func feed(_ stream: OutputChannel, _ bytes: [UInt8]) { session.feed(bytes, stream: stream) }
+
+    func finish(exitCode: Int32?, reason: String) -> Diagnosis {
+        let timedOut = reason.hasPrefix("step-timeout:")
+        session.feed(Array(("evlog: " + reason + "\n").utf8), stream: .stderr)
+        return session.finish(exitCode: exitCode, timedOut: timedOut, interrupted: exitCode == 130)
+    }
+}
+
+/// Used only when the rule catalog failed to load: says so instead of guessing.
+final class UnanalysedSession: FailureAnalysisSession {
+    func feed(_ stream: OutputChannel, _ bytes: [UInt8]) {}
+    func finish(exitCode: Int32?, reason: String) -> Diagnosis {
+        Diagnosis(kind: .unknown, confidence: 0, evidence: [reason, "the diagnosis rules could not be loaded"])
+    }
+}

@@ -1,0 +1,139 @@
+import ArgumentParser
+import Catalog
+import Diagnosis
+import Foundation
+import InstallModel
+
+/// `evlog diagnose`: why a step failed and what to do, from raw output, a plan's log, or many logs.
+struct DiagnoseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diagnose",
+        abstract: "Explain a failure and rank what to do about it.",
+        discussion: """
+            Examples:
+              evlog diagnose --output build.txt --exit-code 1 --command "make"   pasted terminal output
+              evlog diagnose p-0123456789ab                                        every failed step of a plan
+              evlog diagnose ~/logs --summary                                      counts by kind, tool and OS
+            Exit status 0 whenever diagnosis ran (whatever it found), 2 on bad input.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "A plan id or a .evlog file; with --summary, a directory of logs.")
+    var target: String?
+
+    @Option(name: .long, help: "Diagnose raw captured output from this file ('-' reads standard input).")
+    var output: String?
+
+    @Option(name: .customLong("exit-code"), help: "The exit status the command ended with.")
+    var exitCode: Int32?
+
+    @Option(name: .long, help: "The command that produced the output, e.g. \"apt-get install -y ripgrep\".")
+    var command: String?
+
+    @Flag(name: .long, help: "With a directory: the fleet view, counts by kind, tool and OS.")
+    var summary = false
+
+    /// Raw output is read in chunks of this size, so a huge file is never held whole.
+    static let readChunkBytes = 64 * 1024
+
+    func validate() throws {
+        if output != nil, target != nil {
+            throw ValidationError("Give either --output FILE or a plan id / log file, not both.")
+        }
+        if output == nil, target == nil {
+            throw ValidationError("Give --output FILE, a plan id or log file, or a directory with --summary.")
+        }
+        if summary, output != nil { throw ValidationError("--summary reads a directory of logs, not --output.") }
+        if output == nil, exitCode != nil || command != nil {
+            throw ValidationError("--exit-code and --command describe raw output; use them with --output.")
+        }
+    }
+
+    func run() throws {
+        let catalog: RuleCatalog
+        do {
+            catalog = try RuleCatalog.bundled()
+        } catch {
+            throw UserFacingError("the bundled rule catalog is broken: \(error)", code: .planFailed)
+        }
+        if let output {
+            try diagnoseRawOutput(path: output, catalog: catalog)
+        } else if let target, summary {
+            try summarise(directory: target, catalog: catalog)
+        } else if let target {
+            try diagnoseLog(target, catalog: catalog)
+        }
+    }
+
+    private func diagnoseRawOutput(path: String, catalog: RuleCatalog) throws {
+        let handle: FileHandle
+        if path == "-" {
+            handle = FileHandle.standardInput
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw UserFacingError("cannot read \(path): no such file", code: .usage)
+            }
+            guard !isDirectory.boolValue, let opened = FileHandle(forReadingAtPath: path) else {
+                throw UserFacingError("cannot read \(path): not a readable file", code: .usage)
+            }
+            handle = opened
+        }
+        defer { if path != "-" { try? handle.close() } }
+        let context = AnalysisContext(command: command.map { [$0] } ?? [], profile: ProfileDetector.detect())
+        var session = AnalysisSession(context: context, catalog: catalog)
+        while true {
+            let chunk: Data?
+            do {
+                chunk = try handle.read(upToCount: DiagnoseCommand.readChunkBytes)
+            } catch {
+                throw UserFacingError("cannot read \(path): \(error.localizedDescription)", code: .usage)
+            }
+            guard let chunk, !chunk.isEmpty else { break }
+            session.feed(chunk, stream: .stderr)
+        }
+        let diagnosis = session.finish(exitCode: exitCode)
+        try emit(DiagnosisRecord(diagnosis, exitCode: exitCode, command: command))
+    }
+
+    private func diagnoseLog(_ target: String, catalog: RuleCatalog) throws {
+        let events = try loadPlanEvents(planOrPath: target, home: global.homeDirectory)
+        let failures = LogDiagnosis.rediagnose(events: events, catalog: catalog)
+        if failures.isEmpty, !global.json {
+            print("no failed steps in \(target)")
+            return
+        }
+        for (index, failure) in failures.enumerated() {
+            if index > 0, !global.json { print("") }
+            try emit(DiagnosisRecord(failure))
+        }
+    }
+
+    private func summarise(directory: String, catalog: RuleCatalog) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw UserFacingError("\(directory) is not a directory of logs", code: .usage)
+        }
+        var fleet = FleetSummary()
+        for path in try listPlanLogs(directory: directory) {
+            do {
+                fleet.add(events: try loadPlanEvents(planOrPath: path, home: global.homeDirectory), catalog: catalog)
+            } catch {
+                fleet.addUnreadable(path, reason: "\(error)")
+            }
+        }
+        if global.json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(fleet), as: UTF8.self))
+        } else {
+            print(DiagnosisText.render(fleet))
+        }
+    }
+
+    private func emit(_ record: DiagnosisRecord) throws {
+        print(global.json ? try record.jsonLine() : DiagnosisText.render(record))
+    }
+}

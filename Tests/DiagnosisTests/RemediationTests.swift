@@ -1,0 +1,181 @@
+import Diagnosis
+import InstallModel
+import Testing
+
+@Suite struct RemediationTests {
+    private func remediation(_ id: String, in diagnosis: Diagnosis) -> Remediation? {
+        diagnosis.remediations.first { $0.id == id }
+    }
+
+    @Test func everyDiagnosisEndsWithRetrySkipCancel() throws {
+        let catalog = try TestSupport.catalog()
+        for fixture in FailureFixture.all {
+            let ids = fixture.diagnose(catalog: catalog).remediations.map(\.id)
+            #expect(Array(ids.suffix(3)) == ["retry", "skip", "cancel"], "\(fixture.name)")
+            #expect(Set(ids).count == ids.count, "\(fixture.name): duplicate remediation ids")
+        }
+        let unknown = try TestSupport.analyse("", exitCode: nil)
+        #expect(unknown.remediations.map(\.strategy) == [.retry, .skip, .cancel])
+    }
+
+    @Test func serviceRemediationsAreImpossibleWithoutSystemd() throws {
+        let output = "Job for nginx.service failed because the control process exited with error code.\n"
+        let withSystemd = try TestSupport.analyse(output, command: ["systemctl", "start", "nginx"], profile: TestSupport.profile())
+        let without = try TestSupport.analyse(
+            output, command: ["systemctl", "start", "nginx"], profile: TestSupport.profile(init: .openrc))
+        #expect(withSystemd.kind == .serviceFailed)
+        #expect(remediation("restart-service", in: withSystemd)?.availability == .ready)
+        guard case .impossible(let reason) = remediation("restart-service", in: without)?.availability else {
+            Issue.record("restart-service should be impossible without systemd")
+            return
+        }
+        #expect(reason.contains("systemd"))
+        // Impossible remediations rank after ready ones; fallbacks stay last.
+        let ids = without.remediations.map(\.id)
+        #expect(ids.firstIndex(of: "restart-service") ?? 0 > ids.firstIndex(of: "show-service-logs").map { _ in -1 } ?? -1)
+        #expect(Array(ids.suffix(3)) == ["retry", "skip", "cancel"])
+    }
+
+    @Test func sudoRemediationsAreImpossibleWithoutSudoOrRoot() throws {
+        let output = "E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\n"
+        let noSudo = TestSupport.profile(isRoot: false, hasSudo: false)
+        let diagnosis = try TestSupport.analyse(output, exitCode: 100, step: TestSupport.aptStep, profile: noSudo)
+        #expect(diagnosis.kind == .needsRoot)
+        guard case .impossible = remediation("retry-with-sudo", in: diagnosis)?.availability else {
+            Issue.record("retry-with-sudo should be impossible")
+            return
+        }
+        let asRoot = try TestSupport.analyse(
+            output, exitCode: 100, step: TestSupport.aptStep, profile: TestSupport.profile(isRoot: true, hasSudo: false))
+        #expect(remediation("retry-with-sudo", in: asRoot)?.availability == .ready)
+    }
+
+    @Test func missingPipxLocksThePipxSwitch() throws {
+        let output = "error: externally-managed-environment\n"
+        let step = Step(id: "pip-httpie", label: "Install httpie", action: .tool(ToolParameters(installer: .pip, package: "httpie")))
+        let diagnosis = try TestSupport.analyse(output, step: step, profile: TestSupport.profile(managers: [.apt, .pip]))
+        #expect(diagnosis.kind == .externallyManagedPython)
+        #expect(
+            remediation("use-pipx", in: diagnosis)?.availability
+                == .locked(reason: "pipx is not installed", unlockDependencies: ["pipx"]))
+        let withPipx = try TestSupport.analyse(output, step: step, profile: TestSupport.profile(managers: [.apt, .pip, .pipx]))
+        let pipx = remediation("use-pipx", in: withPipx)
+        #expect(pipx?.availability == .ready)
+        #expect(withPipx.remediations.first?.id == "use-pipx")
+        #expect(pipx?.steps.first?.action == .tool(ToolParameters(installer: .pipx, package: "httpie")))
+    }
+
+    @Test func theMissingHeaderMapsToTheDevPackageOfThisSystem() throws {
+        let output = "src/net.c:4:10: fatal error: curl/curl.h: No such file or directory\n"
+        let build = Step(id: "build-tool", label: "Build", action: .build(BuildParameters(system: .make, directory: "/src")))
+        let debian = try TestSupport.analyse(output, step: build, profile: TestSupport.profile())
+        let install = remediation("install-dev-package", in: debian)
+        #expect(install?.availability == .ready)
+        #expect(install?.steps.first?.action == .packages(PackagesParameters(manager: .apt, packages: ["libcurl4-openssl-dev"])))
+        #expect(install?.steps.first?.lock == .apt)
+        #expect(install?.steps.first?.needsRoot == true)
+        let unknownHeader = try TestSupport.analyse(
+            "x.c:1:10: fatal error: evlog_private.h: No such file or directory\n", step: build, profile: TestSupport.profile())
+        guard case .impossible(let reason) = remediation("install-dev-package", in: unknownHeader)?.availability else {
+            Issue.record("an unmapped header must not be guessed")
+            return
+        }
+        #expect(reason.contains("evlog_private.h"))
+    }
+
+    @Test func remediationStepsAndTheFailedStepValidateAsAPlan() throws {
+        let catalog = try TestSupport.catalog()
+        let failures: [(String, [String])] = [
+            ("E: Unable to locate package ripgrep\n", ["apt-get", "install", "ripgrep"]),
+            ("E: Hash Sum mismatch\n", ["apt-get", "install", "ripgrep"]),
+            ("E: dpkg was interrupted, you must manually run 'dpkg --configure -a' to correct the problem.\n", ["apt-get"]),
+            ("x.c:1:10: fatal error: zlib.h: No such file or directory\n", ["make"]),
+            ("dd: error writing 'x': No space left on device\n", ["dd"]),
+        ]
+        for (output, command) in failures {
+            let diagnosis = Analyser.analyse(
+                output: output, exitCode: 100,
+                context: AnalysisContext(step: TestSupport.aptStep, command: command, profile: TestSupport.profile(isRoot: true)),
+                catalog: catalog)
+            #expect(diagnosis.remediations.contains { !$0.steps.isEmpty }, "\(output)")
+            for remediation in diagnosis.remediations where !remediation.steps.isEmpty {
+                let spliced = RemediationPlanner.splice(remediation, before: TestSupport.aptStep)
+                let plan = [TestSupport.aptRepoStep] + spliced
+                #expect(throws: Never.self) { try PlanGraph(steps: plan) }
+                for (number, step) in remediation.steps.enumerated() {
+                    #expect(step.id.rawValue == "fix-\(remediation.id)-\(number + 1)-for-install-ripgrep")
+                }
+                #expect(spliced.last?.dependsOn.contains(remediation.steps[remediation.steps.count - 1].id) == true)
+                #expect(remediation.steps.first?.dependsOn == TestSupport.aptStep.dependsOn)
+            }
+        }
+    }
+
+    @Test func theSameRemediationForTheSameKindTwiceWouldLoop() throws {
+        let catalog = try TestSupport.catalog()
+        let diagnosis = try TestSupport.analyse(
+            "E: Unable to locate package ripgrep\n", exitCode: 100, step: TestSupport.aptStep, profile: TestSupport.profile())
+        let chain = RemediationChain(links: [.init(step: "install-ripgrep", kind: .packageNotFound, remediationID: "apt-update-retry")])
+        let proposed = RemediationPlanner.propose(
+            for: diagnosis, failedStep: TestSupport.aptStep, profile: TestSupport.profile(), chain: chain, catalog: catalog)
+        guard case .impossible(let reason) = proposed.first(where: { $0.id == "apt-update-retry" })?.availability else {
+            Issue.record("a repeated remediation must be refused")
+            return
+        }
+        #expect(reason.contains("loop"))
+        // The same remediation for another kind is not a loop; its steps get chain-depth ids.
+        let otherKind = RemediationChain(links: [.init(step: "install-ripgrep", kind: .repoUnavailable, remediationID: "apt-update-retry")])
+        let again = RemediationPlanner.propose(
+            for: diagnosis, failedStep: TestSupport.aptStep, profile: TestSupport.profile(), chain: otherKind, catalog: catalog)
+        let update = again.first { $0.id == "apt-update-retry" }
+        #expect(update?.availability == .ready)
+        #expect(update?.steps.first?.id == "fix-apt-update-retry-1-for-install-ripgrep-d1")
+    }
+
+    @Test func theChainStopsAtDepthFive() throws {
+        let catalog = try TestSupport.catalog()
+        let diagnosis = try TestSupport.analyse(
+            "E: Unable to locate package ripgrep\n", exitCode: 100, step: TestSupport.aptStep, profile: TestSupport.profile())
+        var chain = RemediationChain()
+        for depth in 0..<RemediationChain.depthMax {
+            let proposed = RemediationPlanner.propose(
+                for: diagnosis, failedStep: TestSupport.aptStep, profile: TestSupport.profile(), chain: chain, catalog: catalog)
+            #expect(proposed.first?.availability == .ready, "depth \(depth)")
+            chain = chain.appending(.init(step: StepID("s\(depth)"), kind: .brokenDependencies, remediationID: "fix-\(depth)"))
+        }
+        #expect(chain.depth == 5)
+        let atLimit = RemediationPlanner.propose(
+            for: diagnosis, failedStep: TestSupport.aptStep, profile: TestSupport.profile(), chain: chain, catalog: catalog)
+        for remediation in atLimit.dropLast(3) {
+            guard case .impossible(let reason) = remediation.availability else {
+                Issue.record("\(remediation.id) should be impossible at depth 5")
+                continue
+            }
+            #expect(reason.contains("5 deep"))
+        }
+        #expect(atLimit.suffix(3).allSatisfy { $0.availability == .ready })
+    }
+
+    @Test func proposalsFromALoggedDiagnosisRecoverTheCaptures() throws {
+        let catalog = try TestSupport.catalog()
+        let logged = Diagnosis(
+            kind: .missingHeaders, confidence: 0.97, evidence: ["a.c:1:10: fatal error: zlib.h: No such file or directory"],
+            ruleID: "c-missing-header")
+        let proposed = RemediationPlanner.propose(
+            for: logged, failedStep: TestSupport.aptStep, profile: TestSupport.profile(managers: [.apk]), catalog: catalog)
+        let install = proposed.first { $0.id == "install-dev-package" }
+        #expect(install?.steps.first?.action == .packages(PackagesParameters(manager: .apk, packages: ["zlib-dev"])))
+    }
+
+    @Test func rankingPutsTheReadyRecommendationFirst() throws {
+        let diagnosis = try TestSupport.analyse(
+            "E: Unable to locate package ripgrep\n", exitCode: 100, step: TestSupport.aptStep,
+            profile: TestSupport.profile(managers: [.dnf]))
+        // apt-update-retry is the rule's recommendation, but apt is not on this system: it drops below ready ones.
+        #expect(diagnosis.remediations.first?.id == "check-package-name")
+        guard case .impossible = diagnosis.remediations.first(where: { $0.id == "apt-update-retry" })?.availability else {
+            Issue.record("apt remediations are impossible on a dnf system")
+            return
+        }
+    }
+}
