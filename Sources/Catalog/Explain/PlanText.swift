@@ -42,7 +42,7 @@ public enum PlanText {
         var lines: [String] = []
         for step in steps {
             let id = step.id.rawValue.padding(to: width)
-            let kind = step.kind.rawValue.padding(to: 14)
+            let kind = step.kind.rawValue.padding(to: 16)
             let risk = step.risk.rawValue.padding(to: 8)
             let root = step.needsRoot ? "root" : "user"
             var flags: [String] = []

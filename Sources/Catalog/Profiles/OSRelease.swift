@@ -19,15 +19,16 @@ public struct OSRelease: Hashable, Sendable {
     public var idLike: [String] { (fields["ID_LIKE"] ?? "").lowercased().split(separator: " ").map(String.init) }
     public var versionID: String { fields["VERSION_ID"] ?? "" }
 
-    /// `VERSION_CODENAME`, else `UBUNTU_CODENAME`, else the word in parentheses of `VERSION` (`12 (bookworm)`).
+    /// `VERSION_CODENAME`, else `UBUNTU_CODENAME`, else a single word in parentheses of `VERSION` (`12 (bookworm)`).
     public var codename: String? {
         if let name = fields["VERSION_CODENAME"], !name.isEmpty { return name }
         if let name = fields["UBUNTU_CODENAME"], !name.isEmpty { return name }
         guard let version = fields["VERSION"], let open = version.firstIndex(of: "("),
             let close = version.lastIndex(of: ")"), open < close
         else { return nil }
-        let word = version[version.index(after: open)..<close].split(separator: " ").first.map(String.init)
-        return word?.lowercased()
+        // Only a single word is a codename (`12 (bookworm)`); `41 (Workstation Edition)` is not.
+        let words = version[version.index(after: open)..<close].split(separator: " ")
+        return words.count == 1 ? words[0].lowercased() : nil
     }
 
     /// debian, rhel, alpine, arch, suse, or the id itself when nothing matches.

@@ -35,30 +35,26 @@ struct MethodEvaluator {
             return .failure(.dependencyTooDeep(chain: chain + [recipe.name], depthMax: Self.dependencyDepthMax))
         }
         var rejected: [String] = []
-        var fallback: (choice: ToolChoice, skipped: [String])?
+        var fallback: ToolChoice?
         var result: Result<ToolChoice, CatalogError>?
         for method in recipe.methods {
             switch evaluate(method, of: recipe, chain: chain + [recipe.name]) {
             case .failure(let reason):
                 rejected.append(reason.text)
+            case .success(let choice) where choice.unpinned:
+                // An unverifiable download ranks below any later method that is fully checked.
+                if fallback == nil { fallback = choice }
+                let why = choice.work.isUnpinned ? "checksum not pinned" : "needs a download without a pinned checksum"
+                rejected.append("\(choice.work.summary): \(why) (ranked lower)")
             case .success(let choice):
-                if !choice.unpinned {
-                    let ranked = fallback.map { ["\(recipe.name): ranked \($0.choice.work.summary) lower: checksum not pinned"] } ?? []
-                    result = .success(choice.adding(notes: skippedNotes(recipe, rejected) + ranked))
-                } else if fallback == nil {
-                    fallback = (choice, rejected)
-                    rejected.append("\(method.kind.label): checksum not pinned (ranked lower)")
-                    continue
-                } else {
-                    rejected.append("\(method.kind.label): checksum not pinned (ranked lower)")
-                    continue
-                }
+                result = .success(choice.adding(notes: skippedNotes(recipe, rejected)))
             }
             if result != nil { break }
         }
         if result == nil, let fallback {
-            let warning = "\(recipe.name): warning: \(fallback.choice.work.summary) has no pinned checksum; review before running"
-            result = .success(fallback.choice.adding(notes: skippedNotes(recipe, fallback.skipped) + [warning]))
+            let others = rejected.filter { !$0.hasPrefix(fallback.work.summary + ":") }
+            let warning = "\(recipe.name): warning: \(fallback.work.summary) has no pinned checksum; review it before running"
+            result = .success(fallback.adding(notes: skippedNotes(recipe, others)).appending(note: warning))
         }
         let final = result ?? .failure(.unavailable(tool: recipe.name, profile: profile.name, reasons: rejected))
         memo[recipe.name] = final
@@ -257,6 +253,13 @@ extension ChosenWork {
 }
 
 extension ToolChoice {
+    /// A copy with one more note at the end.
+    func appending(note: String) -> ToolChoice {
+        ToolChoice(
+            recipe: recipe, method: method, work: work, binary: binary, dependencies: dependencies, unpinned: unpinned,
+            notes: notes + [note])
+    }
+
     /// A copy with `notes` placed before its own (the reasons come before the choice).
     func adding(notes earlier: [String]) -> ToolChoice {
         ToolChoice(
