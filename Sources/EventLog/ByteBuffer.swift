@@ -26,19 +26,29 @@ final class ByteBuffer: @unchecked Sendable {
     /// Copies `bytes` to the end. The caller has checked `spaceBytes`.
     @inline(__always)
     func append(_ bytes: UnsafeRawBufferPointer) {
-        precondition(bytes.count <= spaceBytes, "ByteBuffer overflow: the caller must check spaceBytes")
+        precondition(bytes.count <= spaceBytes, "ByteBuffer overflow: the caller must check spaceBytes and the tail table")
         if let base = bytes.baseAddress, bytes.count > 0 {
             (storage + count).copyMemory(from: base, byteCount: bytes.count)
         }
         count += bytes.count
     }
 
-    /// Appends one little-endian `UInt32`.
+    /// Stores a little-endian `UInt32` as word `index` of a table that grows down from the end of
+    /// the capacity (word 0 is the last 4 bytes). The caller keeps `count` below the table.
     @inline(__always)
-    func appendLittleEndian(_ value: UInt32) {
-        precondition(4 <= spaceBytes, "ByteBuffer overflow: the caller must check spaceBytes")
-        (storage + count).storeBytes(of: value.littleEndian, toByteOffset: 0, as: UInt32.self)
-        count += 4
+    func storeTailWord(_ value: UInt32, index: Int) {
+        let offset = capacity - 4 * (index + 1)
+        precondition(offset >= count, "ByteBuffer tail table runs into the bytes in use")
+        (storage + offset).storeBytes(of: value.littleEndian, as: UInt32.self)
+    }
+
+    /// Moves the last `words` tail words to just after the bytes in use (keeping their order) and
+    /// counts them in.
+    func appendTailWords(_ words: Int) {
+        let bytes = 4 * words
+        precondition(count + bytes <= capacity, "ByteBuffer tail table larger than the free space")
+        (storage + count).copyMemory(from: storage + (capacity - bytes), byteCount: bytes)
+        count += bytes
     }
 
     /// The bytes in use.

@@ -126,3 +126,11 @@ struct LogFile: @unchecked Sendable {
         }
     }
 }
+
+extension LogFile {
+    /// Runs `body` with the file, then closes it.
+    func closing<R>(_ body: (LogFile) throws(EventLogError) -> R) throws(EventLogError) -> R {
+        defer { close() }
+        return try body(self)
+    }
+}

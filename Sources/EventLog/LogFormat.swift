@@ -43,3 +43,10 @@ public enum LogFormat {
     /// Every record flag this version defines.
     static let recordFlagsKnown: UInt8 = recordFlagCheckpoint
 }
+
+extension LogFormat {
+    /// The checksum of the format (XXH64 with `seed`, FORMAT.md §3.2), for tools and benchmarks.
+    public static func checksum(_ bytes: UnsafeRawBufferPointer, seed: UInt64) -> UInt64 {
+        XXH64.hash(bytes, seed: seed)
+    }
+}

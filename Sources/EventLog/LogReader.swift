@@ -30,9 +30,9 @@ public final class LogReader {
     private var nextBlockOffset: Int64
     /// Index of the first record of the next block to load (= records in verified blocks).
     private var nextBlockFirstIndex: UInt64 = 0
-    /// Read position inside `loader.area`, and the index of the record there.
-    private var areaOffset = 0
-    private var areaIndex: UInt64 = 0
+    /// Read position inside `loader.area`, and the log-wide index of the block's first record.
+    private var cursor = RecordCursor.empty
+    private var blockFirstIndex: UInt64 = 0
 
     /// Opens the log at `path` and reads its header. Throws `.notALog`, `.headerDamaged`,
     /// `.unsupportedVersion` or `.io`.
@@ -66,29 +66,37 @@ public final class LogReader {
 
     /// The next record, or nil at the clean end of the log or at the first damage (then `damage` says where).
     public func next() throws(EventLogError) -> LogRecord? {
-        guard let (frame, start) = try nextFrame() else { return nil }
-        let payload = loader.area.withUnsafeBytes { area in
-            Array(UnsafeRawBufferPointer(rebasing: area[start..<(start + frame.payloadBytes)]))
+        while cursor.isAtEnd {
+            guard try loadNextBlock() else { return nil }
         }
-        return LogRecord(index: areaIndex - 1, isCheckpoint: frame.isCheckpoint, payload: payload)
+        let ordinal = cursor.ordinal
+        let next = loader.area.withUnsafeBytes { area -> (RecordFrame, [UInt8])? in
+            guard let (frame, start) = cursor.next(in: area) else { return nil }
+            return (frame, Array(UnsafeRawBufferPointer(rebasing: area[start..<(start + frame.payloadBytes)])))
+        }
+        guard let (frame, payload) = next else {
+            markMalformedFrame()
+            return nil
+        }
+        return LogRecord(index: blockFirstIndex + UInt64(ordinal), isCheckpoint: frame.isCheckpoint, payload: payload)
     }
 
     /// Calls `body` with each remaining record without copying its payload (the buffer is valid
     /// only during the call). Stops at the clean end or the first damage, like `next()`.
     public func forEachRecord(_ body: (_ index: UInt64, _ isCheckpoint: Bool, _ payload: UnsafeRawBufferPointer) -> Void) throws(EventLogError) {
         while true {
-            if areaOffset >= loader.area.count {
+            if cursor.isAtEnd {
                 guard try loadNextBlock() else { return }
             }
             loader.area.withUnsafeBytes { area in
-                while areaOffset < area.count, let frame = RecordFrame.decode(area, at: areaOffset) {
-                    let start = areaOffset + LogFormat.recordFrameBytes
-                    areaOffset = start + frame.payloadBytes
-                    areaIndex += 1
-                    body(areaIndex - 1, frame.isCheckpoint, UnsafeRawBufferPointer(rebasing: area[start..<areaOffset]))
+                var ordinal = cursor.ordinal
+                while let (frame, start) = cursor.next(in: area) {
+                    body(blockFirstIndex + UInt64(ordinal), frame.isCheckpoint,
+                         UnsafeRawBufferPointer(rebasing: area[start..<(start + frame.payloadBytes)]))
+                    ordinal += 1
                 }
             }
-            if areaOffset < loader.area.count {
+            if !cursor.isAtEnd {
                 markMalformedFrame()
                 return
             }
@@ -131,13 +139,8 @@ public final class LogReader {
             damage = nil
             enter(candidate.header, at: candidate.offset)
             // Skip to the checkpoint record; the block verified, so every frame decodes.
-            var skipped: UInt32 = 0
             loader.area.withUnsafeBytes { area in
-                while skipped < candidate.header.lastCheckpointOrdinal, let frame = RecordFrame.decode(area, at: areaOffset) {
-                    areaOffset += LogFormat.recordFrameBytes + frame.payloadBytes
-                    areaIndex += 1
-                    skipped += 1
-                }
+                while cursor.ordinal < Int(candidate.header.lastCheckpointOrdinal), cursor.next(in: area) != nil {}
             }
             return true
         }
@@ -147,7 +150,7 @@ public final class LogReader {
             nextBlockOffset = firstBlockOffset
             nextBlockFirstIndex = 0
             validBytes = firstBlockOffset
-            areaOffset = loader.area.count
+            cursor = .empty
         }
         return false
     }
@@ -162,25 +165,10 @@ public final class LogReader {
 
     // MARK: - Blocks
 
-    /// The frame of the next record and where its payload starts in `loader.area`.
-    private func nextFrame() throws(EventLogError) -> (RecordFrame, Int)? {
-        while areaOffset >= loader.area.count {
-            guard try loadNextBlock() else { return nil }
-        }
-        guard let frame = loader.area.withUnsafeBytes({ RecordFrame.decode($0, at: areaOffset) }) else {
-            markMalformedFrame()
-            return nil
-        }
-        let start = areaOffset + LogFormat.recordFrameBytes
-        areaOffset = start + frame.payloadBytes
-        areaIndex += 1
-        return (frame, start)
-    }
-
     /// Unreachable for a verified block; handled rather than trusted because block bytes are input.
     private func markMalformedFrame() {
         damage = LogDamage(offset: validBytes, recordsGood: nextBlockFirstIndex, bytesAfter: 0, isTornTail: false, reason: "malformed record frame in a verified block")
-        areaOffset = loader.area.count
+        cursor = .empty
     }
 
     /// Loads and verifies the next block. Returns false at the clean end or at damage (recorded in `damage`).
@@ -207,8 +195,8 @@ public final class LogReader {
 
     /// Makes the block just loaded (at `offset`) the current one.
     private func enter(_ header: BlockHeader, at offset: Int64) {
-        areaOffset = 0
-        areaIndex = header.firstRecordIndex
+        cursor = RecordCursor(areaBytes: loader.area.count, recordCount: header.recordCount) ?? .empty
+        blockFirstIndex = header.firstRecordIndex
         nextBlockFirstIndex = header.firstRecordIndex + UInt64(header.recordCount)
         nextBlockOffset = offset + Int64(header.spanBytes)
         validBytes = nextBlockOffset

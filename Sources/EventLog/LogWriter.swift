@@ -82,18 +82,21 @@ public final class LogWriter {
         guard payload.count <= LogFormat.recordBytesMax else {
             throw .recordTooLarge(bytes: payload.count, limit: LogFormat.recordBytesMax)
         }
-        let frameBytes = LogFormat.recordFrameBytes + payload.count
-        if pendingRecords > 0, pending.count + frameBytes > options.blockBytesTarget {
+        // Payloads grow from the start of the buffer, frames down from its end (FORMAT.md §4);
+        // a block's area is both together, so the pair stays within the target and the capacity.
+        let recordBytes = LogFormat.recordFrameBytes + payload.count
+        if pendingRecords > 0, pendingAreaBytes + recordBytes > options.blockBytesTarget {
             try seal()
         }
+        precondition(pendingAreaBytes + recordBytes <= pending.capacity, "block buffer smaller than blockBytesTarget or a record")
         if pendingRecords == 0 { pendingSince = elapsed() }
         let flags = checkpoint ? LogFormat.recordFlagCheckpoint : 0
-        pending.appendLittleEndian(RecordFrame(payloadBytes: payload.count, flags: flags).word)
+        pending.storeTailWord(RecordFrame(payloadBytes: payload.count, flags: flags).word, index: pendingRecords)
         pending.append(payload)
         if checkpoint { pendingLastCheckpoint = UInt32(pendingRecords) }
         pendingRecords += 1
         recordCount += 1
-        if pending.count >= options.blockBytesTarget || elapsed() - pendingSince >= options.flushDelayMax {
+        if pendingAreaBytes >= options.blockBytesTarget || elapsed() - pendingSince >= options.flushDelayMax {
             try seal()
         }
     }
@@ -137,9 +140,13 @@ public final class LogWriter {
 
     // MARK: - Internals
 
+    /// Bytes the pending block's record area will have: payloads plus frame table.
+    private var pendingAreaBytes: Int { pending.count + LogFormat.recordFrameBytes * pendingRecords }
+
     /// Hands the pending block to the sink and takes a fresh buffer.
     private func seal() throws(EventLogError) {
         guard pendingRecords > 0 else { return }
+        pending.appendTailWords(pendingRecords)
         let block = SealedBlock(
             area: pending, recordCount: pendingRecords,
             firstRecordIndex: recordCount - UInt64(pendingRecords), lastCheckpointOrdinal: pendingLastCheckpoint)

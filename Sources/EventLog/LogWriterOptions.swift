@@ -1,7 +1,7 @@
 /// How a `LogWriter` batches records into blocks (group commit) and where it does the compressing.
 public struct LogWriterOptions: Sendable {
     /// A block is sealed once its uncompressed record area reaches this many bytes (FORMAT.md §3.3
-    /// explains the 1 MiB default). Must be in 4 KiB...4 MiB.
+    /// explains the 4 MiB default). Must be in 4 KiB...4 MiB.
     public var blockBytesTarget: Int
     /// A block is also sealed when its first record has waited this long (checked on each append
     /// and by `flushIfDue()`), so output shows up in followers promptly.
@@ -13,7 +13,7 @@ public struct LogWriterOptions: Sendable {
     public var compressesInBackground: Bool
 
     /// Default block size of the group commit, measured in Docs/FORMAT.md §3.3.
-    public static let blockBytesTargetDefault = 1 << 20
+    public static let blockBytesTargetDefault = 4 << 20
     /// Smallest and largest allowed `blockBytesTarget`.
     public static let blockBytesTargetRange = (4 << 10)...(4 << 20)
 

@@ -30,12 +30,13 @@ func say(_ line: String) {
 }
 
 func fail(_ message: String) -> Never {
-    FileHandle.standardErrorWrite("evlog-log-torture: \(message)\n")
+    StandardError.emit("evlog-log-torture: \(message)\n")
     exit(2)
 }
 
-enum FileHandle {
-    static func standardErrorWrite(_ text: String) {
+/// Unbuffered writes to stderr (fd 2).
+enum StandardError {
+    static func emit(_ text: String) {
         var bytes = Array(text.utf8)
         _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
     }
