@@ -147,14 +147,17 @@ struct PlanAssembler {
         let name = tool.name
         let pinned = asset.sha256 != nil
         let id = StepID("release-\(name)")
-        let installed = Self.userBinDirectory + "/" + tool.binary
+        // A plain binary is installed under the tool's command (`kind-linux-amd64` → `kind`); an installer
+        // that a setup command then runs keeps its own name (rustup-init looks at its argv[0]).
+        let installName = spec.setupCommand == nil ? tool.binary : nil
+        let installed = Self.userBinDirectory + "/" + (installName ?? asset.path.split(separator: "/").last.map(String.init) ?? tool.binary)
         toolSteps.append(
             Step(
                 id: id, label: "Download \(name) \(spec.version) for \(platform)\(pinned ? "" : " (checksum not pinned)")",
                 action: .githubRelease(
                     GitHubReleaseParameters(
                         repository: spec.repository, version: spec.version, assetURL: asset.url, sha256: asset.sha256,
-                        binaryInArchive: asset.path, installDirectory: Self.userBinDirectory, installName: tool.binary)),
+                        binaryInArchive: asset.path, installDirectory: Self.userBinDirectory, installName: installName)),
                 dependsOn: after, needsRoot: false, idempotent: true, risk: pinned ? .low : .high, timeoutSeconds: 300,
                 tool: name))
         addPath(Self.userBinDirectory, for: name)
