@@ -10,16 +10,22 @@ public final class EventRecorder {
     private let clock: any EventClock
     private var observers: [any EventObserver] = []
     private let crash: CrashInjection?
+    /// Secrets scrubbed from every JSON event before it is stored (a label or argv a user typed them into).
+    private let scrubber: JSONSecretScrubber
     /// A checkpoint is written after this many events, so `status` can start folding near the end.
     public static let checkpointIntervalEvents = 4096
     private var eventsSinceCheckpoint = 0
 
     /// Continues a plan whose events so far folded to `state`.
-    public init(store: any EventStore, clock: any EventClock, state: PlanState = PlanState(), crash: CrashInjection? = nil) {
+    public init(
+        store: any EventStore, clock: any EventClock, state: PlanState = PlanState(), crash: CrashInjection? = nil,
+        secrets: [String] = []
+    ) {
         self.store = store
         self.clock = clock
         self.state = state
         self.crash = crash
+        scrubber = JSONSecretScrubber(secrets: secrets)
     }
 
     public func addObserver(_ observer: any EventObserver) { observers.append(observer) }
@@ -30,8 +36,11 @@ public final class EventRecorder {
     @discardableResult
     public func record(_ body: EventBody, at time: Timestamp? = nil) throws -> Event {
         let stamp = max(time ?? clock.now(), state.lastEventAt ?? Timestamp(microseconds: .min))
-        let event = Event(sequence: state.lastSequence + 1, time: stamp, body: body)
-        try store.append(try EventPayload.encode(event), checkpoint: false)
+        var event = Event(sequence: state.lastSequence + 1, time: stamp, body: body)
+        var payload = try EventPayload.encode(event)
+        // What is stored is what is folded and shown: a scrubbed event replaces the original.
+        if scrubber.scrub(&payload) { event = try EventPayload.decode(payload) }
+        try store.append(payload, checkpoint: false)
         if body.isStateTransition { try store.sync() }
         state.apply(event)
         for observer in observers { observer.observe(event, state: state) }
@@ -45,7 +54,9 @@ public final class EventRecorder {
     public func checkpoint() throws {
         eventsSinceCheckpoint = 0
         let event = Event(sequence: state.lastSequence + 1, time: state.lastEventAt ?? clock.now(), body: .checkpoint(state))
-        try store.append(try EventPayload.encode(event), checkpoint: true)
+        var payload = try EventPayload.encode(event)
+        _ = scrubber.scrub(&payload)
+        try store.append(payload, checkpoint: true)
         state.apply(event)
     }
 

@@ -29,14 +29,18 @@ public final class PlanRunner {
     private let analyser: any FailureAnalysing
     private let settings: RunSettings
     private let makeContext: @Sendable (Step, any StepIO) -> ExecutionContext
+    /// Steps whose real form holds a secret the log must not see (`evlog run` of a command that names
+    /// the password): the log has them scrubbed, execution uses these.
+    private let unscrubbedSteps: [StepID: Step]
     private var sessions: [StepID: any FailureAnalysisSession] = [:]
     private var running: Set<StepID> = []
     private var rollingBack: Set<StepID> = []
 
     public init(
         recorder: EventRecorder, driver: any ExecutionDriver, analyser: any FailureAnalysing, settings: RunSettings,
-        makeContext: @escaping @Sendable (Step, any StepIO) -> ExecutionContext
+        unscrubbedSteps: [Step] = [], makeContext: @escaping @Sendable (Step, any StepIO) -> ExecutionContext
     ) {
+        self.unscrubbedSteps = Dictionary(unscrubbedSteps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.recorder = recorder
         self.driver = driver
         self.analyser = analyser
@@ -89,7 +93,7 @@ public final class PlanRunner {
         let state = recorder.state
         guard let plan = state.plan else { return }
         for id in state.readySteps where running.count < settings.jobs && !running.contains(id) {
-            guard let step = plan.step(id), let stepState = state.step(id) else { continue }
+            guard let step = unscrubbedSteps[id] ?? plan.step(id), let stepState = state.step(id) else { continue }
             try recorder.record(
                 .stepStarted(step: id, attempt: stepState.attempt + 1, command: StepExecutors.summary(of: step).map(redactor.redact)),
                 at: driver.now)

@@ -179,6 +179,13 @@ public struct Redactor: Sendable {
         }
     }
 
+    /// Replaces registered secrets only (no patterns): for text whose structure must survive, like JSON.
+    func redactingSecretsOnly(_ text: String) -> String {
+        var data = Array(text.utf8)
+        guard replaceSecrets(&data) else { return text }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// Redacts registered secrets and patterns in a whole string (argv for the log, error messages).
     public func redact(_ text: String) -> String {
         var data = Array(text.utf8)

@@ -66,7 +66,8 @@ struct PlanExecution {
                 kill(getpid(), SIGKILL)
             }
         }
-        let recorder = EventRecorder(store: LogEventStore(writer: writer), clock: clock, state: state, crash: crash)
+        let secrets = sudoPassword.map { [$0] } ?? []
+        let recorder = EventRecorder(store: LogEventStore(writer: writer), clock: clock, state: state, crash: crash, secrets: secrets)
         let console = LiveConsole(renderer: global.makeRenderer())
         recorder.addObserver(console)
         defer { console.finish() }
@@ -79,8 +80,8 @@ struct PlanExecution {
             recorder: recorder, driver: driver, analyser: RuleBasedAnalyser(),
             settings: RunSettings(
                 jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                secrets: sudoPassword.map { [$0] } ?? [], autoRemediate: options.remediate),
-            makeContext: makeContext)
+                secrets: secrets, autoRemediate: options.remediate),
+            unscrubbedSteps: plan.steps, makeContext: makeContext)
         let interruption = Interruption()
         let signals = SignalWatch()
         signals.onSignal { interruption.request($0) }
