@@ -132,7 +132,7 @@ import Testing
             }
         }
         // The data has no length of its own (the log record's length bounds it), so a shorter record
-        // still decodes, with less data: Docs/EVENTS.md says why.
+        // still decodes, with less data: Docs/FORMAT.md §7 says why.
         let short = try EventPayload.decode(Array(full.prefix(26)))
         #expect(short.body == .outputChunk(step: "step", stream: .stdout, data: [1], redacted: false))
     }

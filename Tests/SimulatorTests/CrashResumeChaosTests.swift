@@ -1,3 +1,4 @@
+import Foundation
 import InstallModel
 import Orchestrator
 import Simulator
@@ -47,7 +48,12 @@ enum Chaos {
     }
 }
 
-@Test(arguments: 0..<200)
+extension Chaos {
+    /// 200 seeds in `swift test`; `EVLOG_CHAOS_SEEDS=5000` (Tools/chaos) for the long run.
+    static let seeds: Range<Int> = 0..<(ProcessInfo.processInfo.environment["EVLOG_CHAOS_SEEDS"].flatMap(Int.init) ?? 200)
+}
+
+@Test(arguments: Chaos.seeds)
 func crashAtAnyEventThenResumeEndsLikeTheUncrashedRun(seed: Int) async throws {
     let harness = SimulationHarness(plan: Samples.parallelPlan(), fixtures: Samples.parallelFixtures())
     let (reference, _) = try await harness.run()
@@ -56,4 +62,7 @@ func crashAtAnyEventThenResumeEndsLikeTheUncrashedRun(seed: Int) async throws {
     #expect(result.finalState.status == referenceState.status, "seed \(seed)")
     #expect(result.finalState.steps.map(\.status) == referenceState.steps.map(\.status), "seed \(seed)")
     #expect(Chaos.doneStepsRestarted(result.events).isEmpty, "seed \(seed): a done step ran again")
+    if result.finalState.status != referenceState.status {
+        print("chaos seed \(seed) failed; replay it with: EVLOG_CHAOS_SEEDS=\(seed + 1) swift test --filter crashAtAnyEvent")
+    }
 }

@@ -38,12 +38,20 @@ struct ResumeCommand: AsyncParsableCommand {
         let password = try PlanExecution.sudoPassword(for: state.plan, options: self.run)
         let execution = PlanExecution(archive: archive, global: global, options: self.run, sudoPassword: password)
         let acknowledged = ack
-        let confirmed = self.run.yes
+        let confirmed = self.run.yes || ResumeCommand.askAboutUncertainSteps(state)
         let outcome = try await execution.resume(path: path) { recorder in
             try ResumeCommand.prepare(recorder, acknowledged: acknowledged, confirmed: confirmed)
             return true
         }
         try Finish.exit(outcome, global: global)
+    }
+
+    /// On a terminal, asks before re-running steps that were cut off mid-way and are not idempotent.
+    static func askAboutUncertainSteps(_ state: PlanState) -> Bool {
+        let unsafe = state.openSteps.filter { id in state.plan?.step(id)?.idempotent == false }
+        guard !unsafe.isEmpty, Terminal.inputIsTerminal else { return false }
+        return Terminal.confirm(
+            "Steps \(unsafe.map(\.rawValue).joined(separator: ", ")) were interrupted mid-way and are not safe to repeat blindly. Run them again?")
     }
 
     /// Records what resuming means for the plan's state (shared with `remedy`).
