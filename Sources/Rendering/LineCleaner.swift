@@ -47,3 +47,14 @@ public struct LineCleaner: Sendable, Hashable {
         if current.count < LineCleaner.lineBytesMax { current.append(byte) }
     }
 }
+
+extension LineCleaner {
+    /// Every display line of `bytes`, including a last line without a newline.
+    public static func lines(of bytes: some Sequence<UInt8>) -> [String] {
+        var cleaner = LineCleaner()
+        var lines: [String] = []
+        cleaner.feed(bytes) { lines.append($0) }
+        if !cleaner.partial.isEmpty { lines.append(cleaner.partial) }
+        return lines
+    }
+}
