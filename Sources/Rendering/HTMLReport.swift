@@ -95,12 +95,6 @@ public enum HTMLReport {
             let duration = DurationFormat.describe(microseconds: timeline.effectiveEnd(attempt).microseconds(since: attempt.start))
             out += "<details class=\"output\"\(open)><summary>\(HTMLText.escape(attempt.step.rawValue)) <span class=\"muted\">attempt \(attempt.attempt) · \(attempt.outcome.rawValue) · \(duration)</span></summary>\n"
             var text = ""
-            for index in attempt.commandIndices {
-                let command = timeline.commands[index]
-                text += "$ " + command.argv.joined(separator: " ")
-                text += command.exitCode.map { "   (exit \($0))" } ?? ""
-                text += "\n"
-            }
             if attempt.outputBytesDropped > 0 { text += "… \(attempt.outputBytesDropped) earlier bytes of output not shown …\n" }
             text += LineCleaner.lines(of: attempt.outputTail).joined(separator: "\n")
             out += "<pre>\(HTMLText.escape(text))</pre>\n</details>\n"

@@ -38,8 +38,14 @@ enum HTMLTimeline {
             let duration = DurationFormat.describe(microseconds: spans[index].end - spans[index].start)
             out += "<g class=\"bar \(attempt.outcome.rawValue)\"><title>\(HTMLText.escape(attempt.step.rawValue)) attempt \(attempt.attempt): \(attempt.outcome.rawValue), \(duration)</title>"
             out += "<rect x=\"\(x1)\" y=\"\(y)\" width=\"\(barWidth)\" height=\"\(rowHeight - 8)\" rx=\"3\"/>"
+            let name = HTMLText.escape(attempt.step.rawValue)
             if barWidth > 60 {
                 out += "<text x=\"\(x1 + 4)\" y=\"\(y + 13)\">\(HTMLText.escape(TerminalText.fit(attempt.step.rawValue, columns: max(4, barWidth / 7))))</text>"
+            } else if x1 + barWidth + 150 < width {
+                out += "<text x=\"\(x1 + barWidth + 4)\" y=\"\(y + 13)\" class=\"outside\">\(name) \(duration)</text>"
+            } else {
+                // Near the right edge: the label goes to the left of the bar.
+                out += "<text x=\"\(x1 - 4)\" y=\"\(y + 13)\" text-anchor=\"end\" class=\"outside\">\(name) \(duration)</text>"
             }
             out += "</g>\n"
         }

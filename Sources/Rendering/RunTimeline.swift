@@ -18,9 +18,10 @@ public struct RunTimeline: Sendable {
         public var reason: String?
         /// Indices into `commands`.
         public var commandIndices: [Int] = []
-        /// The last bytes of output, both streams interleaved as they came.
+        /// The last bytes of the attempt's transcript: output of both streams as it came, with a
+        /// `$ command` line where each command started and an `exit N` line where one failed.
         public var outputTail: [UInt8] = []
-        /// Bytes of output before `outputTail` that were not kept.
+        /// Bytes of the transcript before `outputTail` that were not kept.
         public var outputBytesDropped: Int64 = 0
         /// Lines of output (stream, text) kept for reports: the last `reportLinesMax`.
         public var lastLines = StreamTail(linesMax: RunTimeline.reportLinesMax)
@@ -113,8 +114,10 @@ public struct RunTimeline: Sendable {
             openCommand[step] = commands.count
             if let index = openAttempt[step] { attempts[index].commandIndices.append(commands.count) }
             commands.append(CommandRun(step: step, attempt: attempt, argv: argv, start: event.time))
+            appendTranscript(step, "$ " + argv.joined(separator: " "))
         case .commandFinished(let step, let exitCode):
             closeCommand(step, at: event.time, exitCode: exitCode)
+            if exitCode != 0 { appendTranscript(step, "exit \(exitCode)") }
         case .outputChunk(let step, let stream, let data, _):
             addOutput(step, stream: stream, data: data, at: event.time)
         case .stepDone(let step, let exitCode, _, _):
@@ -148,6 +151,17 @@ public struct RunTimeline: Sendable {
         }
         guard let index = openAttempt[step] else { return }
         attempts[index].lastLines.feed(stream, data)
+        appendTail(index, data)
+    }
+
+    /// A line of the transcript that is not output, on a line of its own.
+    private mutating func appendTranscript(_ step: StepID, _ line: String) {
+        guard let index = openAttempt[step] else { return }
+        let needsBreak = attempts[index].outputTail.last.map { $0 != 0x0A } ?? false
+        appendTail(index, Array(((needsBreak ? "\n" : "") + line + "\n").utf8))
+    }
+
+    private mutating func appendTail(_ index: Int, _ data: [UInt8]) {
         let kept = data.suffix(RunTimeline.outputTailBytesMax)
         attempts[index].outputBytesDropped += Int64(data.count - kept.count)
         attempts[index].outputTail += kept
