@@ -39,7 +39,7 @@ public enum RemediationStrategy: String, Codable, Sendable, CaseIterable {
 }
 
 /// Whether a remediation can run on this system.
-public enum RemediationAvailability: Hashable, Codable, Sendable {
+public enum RemediationAvailability: Hashable, Sendable {
     case ready
     /// Possible once `unlockDependencies` are installed.
     case locked(reason: String, unlockDependencies: [String])

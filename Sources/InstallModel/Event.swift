@@ -16,12 +16,12 @@ public struct Event: Hashable, Sendable {
 }
 
 /// Which stream an output chunk came from.
-public enum OutputStream: String, Codable, Sendable, CaseIterable {
+public enum OutputChannel: String, Codable, Sendable, CaseIterable {
     case stdout, stderr
 }
 
 /// Why a step was skipped.
-public enum SkipReason: Hashable, Codable, Sendable {
+public enum SkipReason: Hashable, Sendable {
     /// Everything it would install is already there.
     case alreadySatisfied
     /// A step it depends on failed (or was itself skipped for that reason).
@@ -36,7 +36,7 @@ public enum PauseReason: String, Codable, Sendable {
 }
 
 /// Why a plan stopped without finishing.
-public enum InterruptionCause: Hashable, Codable, Sendable {
+public enum InterruptionCause: Hashable, Sendable {
     /// SIGINT / SIGTERM: the signal's name.
     case signal(String)
     /// A log found on open with steps started and never finished: the writer died.
@@ -51,7 +51,7 @@ public enum EventBody: Hashable, Sendable {
     indirect case planCreated(Plan)
     case planStarted
     case stepStarted(step: StepID, attempt: Int, command: [String])
-    case outputChunk(step: StepID, stream: OutputStream, data: [UInt8], redacted: Bool)
+    case outputChunk(step: StepID, stream: OutputChannel, data: [UInt8], redacted: Bool)
     /// One command of a step begins (argv redacted, as run, including any `sudo` prefix).
     case commandStarted(step: StepID, argv: [String])
     /// That command ended; its duration is the time between the two events.

@@ -25,7 +25,7 @@ public enum EventPayload {
 
     /// Encodes an output chunk straight from a buffer, without building an `Event` first.
     public static func encodeChunk(
-        sequence: UInt64, time: Timestamp, step: StepID, stream: OutputStream, data: some Collection<UInt8>,
+        sequence: UInt64, time: Timestamp, step: StepID, stream: OutputChannel, data: some Collection<UInt8>,
         redacted: Bool
     ) -> [UInt8] {
         let stepBytes = Array(step.rawValue.utf8.prefix(Int(UInt16.max)))
@@ -190,6 +190,13 @@ extension Event: Codable {
         sequence = try c.decode(UInt64.self, forKey: .seq)
         time = try c.decode(Timestamp.self, forKey: .time)
         let type = try c.decode(String.self, forKey: .type)
+        // An event written by a newer encoding version may have changed its fields: skip it as unknown
+        // rather than misread it or call the record corrupt (Docs/FORMAT.md §7, version rules).
+        let version = try c.decodeIfPresent(Int.self, forKey: .v) ?? EventPayload.version
+        guard version <= EventPayload.version else {
+            body = .unknown(type: type)
+            return
+        }
         func step() throws -> StepID { try c.decode(StepID.self, forKey: .step) }
         switch type {
         case "plan_created": body = .planCreated(try c.decode(Plan.self, forKey: .plan))
@@ -210,7 +217,7 @@ extension Event: Codable {
                 data = Array(decoded)
             }
             body = .outputChunk(
-                step: try step(), stream: try c.decode(OutputStream.self, forKey: .stream), data: data,
+                step: try step(), stream: try c.decode(OutputChannel.self, forKey: .stream), data: data,
                 redacted: try c.decodeIfPresent(Bool.self, forKey: .redacted) ?? false)
         case "command_started": body = .commandStarted(step: try step(), argv: try c.decode([String].self, forKey: .argv))
         case "command_finished":

@@ -247,9 +247,11 @@ public struct GitHubReleaseParameters: Hashable, Codable, Sendable {
     /// The binary's path inside the archive (or the asset itself when it is a bare binary).
     public var binaryInArchive: String
     public var installDirectory: String
+    /// The command's name once installed (`kind-linux-amd64` becomes `kind`); default: the binary's own name.
+    public var installName: String?
     public init(
         repository: String, version: String, assetURL: String, sha256: String?, binaryInArchive: String,
-        installDirectory: String
+        installDirectory: String, installName: String? = nil
     ) {
         self.repository = repository
         self.version = version
@@ -257,5 +259,6 @@ public struct GitHubReleaseParameters: Hashable, Codable, Sendable {
         self.sha256 = sha256
         self.binaryInArchive = binaryInArchive
         self.installDirectory = installDirectory
+        self.installName = installName
     }
 }

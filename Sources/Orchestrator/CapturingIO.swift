@@ -9,7 +9,7 @@ public final class CapturingIO: StepIO {
 
     public init(forwardingTo inner: any StepIO) { self.inner = inner }
 
-    public func emit(_ stream: OutputStream, _ bytes: [UInt8]) {
+    public func emit(_ stream: OutputChannel, _ bytes: [UInt8]) {
         captured.withLock { buffer in
             let room = CapturingIO.capturedBytesMax - buffer.count
             if room > 0 { buffer.append(contentsOf: bytes.prefix(room)) }

@@ -58,12 +58,3 @@ public struct CommandResult: Hashable, Sendable {
 
     public var succeeded: Bool { termination == .exited(0) }
 }
-
-/// POSIX shell quoting for displaying argv as a copy-pasteable command line.
-public enum ShellQuoting {
-    public static func quote(_ word: String) -> String {
-        let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@%^".contains($0) }
-        if safe && !word.isEmpty { return word }
-        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
-}

@@ -39,16 +39,23 @@ public struct ExecutionContext: Sendable {
     /// `-p ''` keeps sudo's prompt out of the output; the password goes to stdin only.
     public var rootPrefix: [String] { profile.isRoot ? [] : ["sudo", "-S", "-k", "-p", "", "--"] }
 
+    /// `~` and `~/…` mean the user's home (recipes write `~/.local/bin`); nothing else is expanded.
+    public func expandingHome(_ word: String) -> String {
+        if word == "~" { return userHome }
+        if word.hasPrefix("~/") { return userHome + word.dropFirst() }
+        return word
+    }
+
     /// Runs `argv` with its output streamed into the step, as root when asked.
     public func run(
         _ argv: [String], asRoot: Bool = false, extraEnvironment: [String: String] = [:],
         workingDirectory: String? = nil, io output: (any StepIO)? = nil
     ) async -> CommandResult {
-        var command = argv
+        var command = argv.map(expandingHome)
         var input: [UInt8]? = nil
         if asRoot && !profile.isRoot {
             let assignments = extraEnvironment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-            command = rootPrefix + (assignments.isEmpty ? [] : ["env"] + assignments) + argv
+            command = rootPrefix + (assignments.isEmpty ? [] : ["env"] + assignments) + command
             input = sudoPassword.map { Array(($0 + "\n").utf8) }
         }
         let spec = CommandSpec(

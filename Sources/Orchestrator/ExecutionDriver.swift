@@ -3,7 +3,7 @@ import InstallModel
 /// Something a running step reported: output, or that it ended.
 public struct StepSignal: Sendable {
     public enum Kind: Sendable {
-        case output(OutputStream, [UInt8], redacted: Bool)
+        case output(OutputChannel, [UInt8], redacted: Bool)
         case commandStarted([String])
         case commandFinished(Int32)
         case finished(StepOutcome)

@@ -14,6 +14,6 @@ public protocol FailureAnalysing: Sendable {
 
 /// One step's streaming analysis.
 public protocol FailureAnalysisSession: AnyObject {
-    func feed(_ stream: OutputStream, _ bytes: [UInt8])
+    func feed(_ stream: OutputChannel, _ bytes: [UInt8])
     func finish(exitCode: Int32?, reason: String) -> Diagnosis
 }

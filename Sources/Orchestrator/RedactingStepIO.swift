@@ -8,7 +8,7 @@ public final class RedactingStepIO: StepIO {
     public static let outputChunkBytesMax = 64 * 1024
     private let step: StepID
     private let secrets: [String]
-    private let redactors: Mutex<[OutputStream: Redactor]>
+    private let redactors: Mutex<[OutputChannel: Redactor]>
     private let elapsedMicros: Mutex<Int64>
     private let timeSource: @Sendable (_ elapsedMicros: Int64) -> Timestamp
     private let deliver: @Sendable (StepSignal) -> Void
@@ -27,7 +27,7 @@ public final class RedactingStepIO: StepIO {
         self.deliver = deliver
     }
 
-    public func emit(_ stream: OutputStream, _ bytes: [UInt8]) {
+    public func emit(_ stream: OutputChannel, _ bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
         let (clean, redacted) = redactors.withLock { $0[stream, default: Redactor(secrets: [])].process(bytes) }
         send(stream, clean, redacted)
@@ -50,7 +50,7 @@ public final class RedactingStepIO: StepIO {
 
     /// Releases what the redactors hold, so output stays between its command's start and end.
     private func flush() {
-        for stream in OutputStream.allCases {
+        for stream in OutputChannel.allCases {
             let (rest, redacted) = redactors.withLock { $0[stream, default: Redactor(secrets: [])].finish() }
             send(stream, rest, redacted)
         }
@@ -64,7 +64,7 @@ public final class RedactingStepIO: StepIO {
 
     private var currentTime: Timestamp { timeSource(elapsedMicros.withLock { $0 }) }
 
-    private func send(_ stream: OutputStream, _ bytes: [UInt8], _ redacted: Bool) {
+    private func send(_ stream: OutputChannel, _ bytes: [UInt8], _ redacted: Bool) {
         guard !bytes.isEmpty else { return }
         let time = currentTime
         var start = 0

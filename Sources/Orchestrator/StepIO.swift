@@ -6,7 +6,7 @@ import InstallModel
 /// implementation before anything is logged or shown. `elapse` moves a virtual step clock and is a
 /// no-op on the real one (real time passes by itself).
 public protocol StepIO: Sendable {
-    func emit(_ stream: OutputStream, _ bytes: [UInt8])
+    func emit(_ stream: OutputChannel, _ bytes: [UInt8])
     func elapse(microseconds: Int64)
     /// A command of the step begins / ends (recorded so `what-ran` and `reproduce` see each command).
     func commandStarted(_ argv: [String])

@@ -93,7 +93,7 @@ public final class LineRenderer: Renderer {
             let again = attempt > 1 ? style.yellow(" (attempt \(attempt))") : ""
             return style.bold("==> \(step)") + " " + label(step) + again + "\n"
         case .commandStarted(let step, let argv):
-            return String(decoding: prefix(step), as: UTF8.self) + style.cyan("$ " + argv.joined(separator: " ")) + "\n"
+            return String(decoding: prefix(step), as: UTF8.self) + style.cyan("$ " + argv.map(ShellQuoting.quote).joined(separator: " ")) + "\n"
         case .commandFinished(let step, let exitCode):
             return exitCode == 0 ? "" : String(decoding: prefix(step), as: UTF8.self) + style.yellow("exit \(exitCode)") + "\n"
         case .stepDone(let step, let exitCode, let duration, let note):

@@ -37,10 +37,10 @@ public struct Fixture: Codable, Hashable, Sendable {
     /// Output after a delay since the previous chunk (or the command's start).
     public struct Chunk: Codable, Hashable, Sendable {
         public var delayMilliseconds: Int
-        public var stream: InstallModel.OutputStream
+        public var stream: OutputChannel
         public var text: String
 
-        public init(delayMilliseconds: Int, stream: InstallModel.OutputStream, text: String) {
+        public init(delayMilliseconds: Int, stream: OutputChannel, text: String) {
             self.delayMilliseconds = delayMilliseconds
             self.stream = stream
             self.text = text

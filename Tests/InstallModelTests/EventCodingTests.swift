@@ -90,6 +90,15 @@ import Testing
         #expect(stored.body == .unknown(type: "plan_teleported"))
     }
 
+    @Test func knownTypeFromANewerEncodingVersionDecodesAsUnknown() throws {
+        let line = #"{"v":2,"seq":12,"time":99,"type":"step_done","step":"a","exit":{"code":0}}"#
+        #expect(try EventJSON.decode(line: line).body == .unknown(type: "step_done"))
+        let current = #"{"v":1,"seq":12,"time":99,"type":"step_done","step":"a","exit_code":3,"duration_us":5}"#
+        #expect(try EventJSON.decode(line: current).body == .stepDone(step: "a", exitCode: 3, durationMicros: 5, note: nil))
+        let unversioned = #"{"seq":12,"time":99,"type":"plan_started"}"#
+        #expect(try EventJSON.decode(line: unversioned).body == .planStarted)
+    }
+
     @Test func unknownBinaryTagDecodesAsUnknownWithItsSequenceAndTime() throws {
         var bytes: [UInt8] = [0x03]
         withUnsafeBytes(of: UInt64(42).littleEndian) { bytes.append(contentsOf: $0) }

@@ -53,7 +53,7 @@ struct LastLinesAnalyser: FailureAnalysing {
     }
     final class Session: FailureAnalysisSession {
         var tail: [UInt8] = []
-        func feed(_ stream: OutputStream, _ bytes: [UInt8]) { tail = Array((tail + bytes).suffix(4096)) }
+        func feed(_ stream: OutputChannel, _ bytes: [UInt8]) { tail = Array((tail + bytes).suffix(4096)) }
         func finish(exitCode: Int32?, reason: String) -> Diagnosis {
             let lines = String(decoding: tail, as: UTF8.self).split(separator: "\n").suffix(3).map(String.init)
             return Diagnosis(kind: .unknown, confidence: 0, evidence: lines + [reason])
@@ -67,7 +67,7 @@ enum Samples {
         arch: "x86_64", initSystem: .none, packageManagers: [.apt, .pip], isRoot: true, hasSudo: false,
         inContainer: true, externallyManagedPython: true)
 
-    static func response(_ text: String, exit: Int32 = 0, delayMs: Int = 100, stream: OutputStream = .stdout) -> Fixture.Response {
+    static func response(_ text: String, exit: Int32 = 0, delayMs: Int = 100, stream: OutputChannel = .stdout) -> Fixture.Response {
         Fixture.Response(exitCode: exit, chunks: [Fixture.Chunk(delayMilliseconds: delayMs, stream: stream, text: text)], tailMilliseconds: 10)
     }
 

@@ -147,14 +147,14 @@ struct PlanAssembler {
         let name = tool.name
         let pinned = asset.sha256 != nil
         let id = StepID("release-\(name)")
-        let installed = Self.userBinDirectory + "/" + (asset.path.split(separator: "/").last.map(String.init) ?? tool.binary)
+        let installed = Self.userBinDirectory + "/" + tool.binary
         toolSteps.append(
             Step(
                 id: id, label: "Download \(name) \(spec.version) for \(platform)\(pinned ? "" : " (checksum not pinned)")",
                 action: .githubRelease(
                     GitHubReleaseParameters(
                         repository: spec.repository, version: spec.version, assetURL: asset.url, sha256: asset.sha256,
-                        binaryInArchive: asset.path, installDirectory: Self.userBinDirectory)),
+                        binaryInArchive: asset.path, installDirectory: Self.userBinDirectory, installName: tool.binary)),
                 dependsOn: after, needsRoot: false, idempotent: true, risk: pinned ? .low : .high, timeoutSeconds: 300,
                 tool: name))
         addPath(Self.userBinDirectory, for: name)

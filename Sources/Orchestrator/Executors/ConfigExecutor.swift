@@ -2,7 +2,9 @@ import InstallModel
 
 /// `config`: write / append / ensure_line / template a file, atomically and idempotently.
 enum ConfigExecutor {
-    static func execute(_ p: ConfigParameters, needsRoot: Bool, context: ExecutionContext) async -> StepOutcome {
+    static func execute(_ parameters: ConfigParameters, needsRoot: Bool, context: ExecutionContext) async -> StepOutcome {
+        var p = parameters
+        p.path = context.expandingHome(p.path)
         let existing: String
         do {
             existing = try context.fileSystem.read(p.path).map { String(decoding: $0, as: UTF8.self) } ?? ""

@@ -5,7 +5,8 @@ enum Downloading {
     /// Free space kept in reserve beyond the download itself.
     static let reserveBytes: Int64 = 64 * 1024 * 1024
 
-    static func fetch(_ url: String, to destination: String, sha256: String?, sizeBytes: Int64?, context: ExecutionContext) async -> StepOutcome {
+    static func fetch(_ url: String, to rawDestination: String, sha256: String?, sizeBytes: Int64?, context: ExecutionContext) async -> StepOutcome {
+        let destination = context.expandingHome(rawDestination)
         if let sizeBytes, let available = context.fileSystem.availableBytes(at: destination),
             available < sizeBytes + reserveBytes
         {

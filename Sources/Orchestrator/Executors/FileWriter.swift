@@ -3,8 +3,9 @@ import InstallModel
 /// Writes a file atomically, through sudo when the path needs root and we are not root.
 enum FileWriter {
     static func write(
-        _ path: String, contents: [UInt8], mode: String?, owner: String?, asRoot: Bool, context: ExecutionContext
+        _ rawPath: String, contents: [UInt8], mode: String?, owner: String?, asRoot: Bool, context: ExecutionContext
     ) async -> StepOutcome {
+        let path = context.expandingHome(rawPath)
         let modeBits = mode.flatMap { UInt16($0, radix: 8) }
         if !asRoot || context.profile.isRoot {
             do {

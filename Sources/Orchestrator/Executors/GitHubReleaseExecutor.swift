@@ -20,7 +20,7 @@ enum GitHubReleaseExecutor {
             extract = []
             binaryPath = archive
         }
-        let binaryName = p.binaryInArchive.split(separator: "/").last.map(String.init) ?? p.binaryInArchive
+        let binaryName = p.installName ?? p.binaryInArchive.split(separator: "/").last.map(String.init) ?? p.binaryInArchive
         let unpacked = await context.runAll(extract)
         guard case .done = unpacked else { return unpacked }
         return await context.runAll(

@@ -11,7 +11,7 @@ struct RuleBasedAnalyser: FailureAnalysing {
     }
     final class TailSession: FailureAnalysisSession {
         private var tail: [UInt8] = []
-        func feed(_ stream: OutputStream, _ bytes: [UInt8]) { tail = Array((tail + bytes).suffix(8192)) }
+        func feed(_ stream: OutputChannel, _ bytes: [UInt8]) { tail = Array((tail + bytes).suffix(8192)) }
         func finish(exitCode: Int32?, reason: String) -> Diagnosis {
             let lines = String(decoding: tail, as: UTF8.self).split(separator: "\n").suffix(5).map(String.init)
             return Diagnosis(kind: .unknown, confidence: 0, evidence: lines + [reason])

@@ -107,6 +107,8 @@ enum EventSamples {
             .checkpoint(checkpointState),
             .checkpoint(PlanState()),
             .unknown(type: "plan_teleported"),
+            .commandStarted(step: "apt-1", argv: ["sudo", "-S", "-k", "-p", "", "--", "apt-get", "install", "-y", "jq"]),
+            .commandFinished(step: "apt-1", exitCode: 100),
         ]
         return bodies.enumerated().map { index, body in
             Event(sequence: UInt64(index + 1), time: Timestamp(microseconds: 1_700_000_000_000_000 + Int64(index) * 7), body: body)
@@ -138,8 +140,10 @@ enum EventSamples {
         case .planCancelled: 19
         case .checkpoint: 20
         case .unknown: 21
+        case .commandStarted: 22
+        case .commandFinished: 23
         }
     }
 
-    static let caseCount = 22
+    static let caseCount = 24
 }

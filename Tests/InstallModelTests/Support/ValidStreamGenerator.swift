@@ -119,7 +119,7 @@ final class ValidStreamGenerator {
         if !running.isEmpty {
             actions.append((8, {
                 let step = self.pick(running)
-                let stream: OutputStream = self.chance(70) ? .stdout : .stderr
+                let stream: OutputChannel = self.chance(70) ? .stdout : .stderr
                 self.emit(.outputChunk(step: step.id, stream: stream, data: self.chunkData(), redacted: self.chance(10)))
             }))
             actions.append((5, { self.finish(self.pick(running)) }))
