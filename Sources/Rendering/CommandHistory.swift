@@ -25,15 +25,14 @@ public struct CommandHistory: Encodable, Sendable {
     public var plan: PlanID?
     public var commands: [Entry]
 
-    /// `quote` turns one word into shell syntax (the orchestrator's `ShellQuoting.quote`).
-    public init(_ timeline: RunTimeline, quote: (String) -> String) {
+    public init(_ timeline: RunTimeline) {
         plan = timeline.state.plan?.id
         commands = timeline.commands.map { command in
             Entry(
                 step: command.step, attempt: command.attempt, argv: command.argv, exitCode: command.exitCode,
                 durationMicros: command.end.map { $0.microseconds(since: command.start) },
                 startMicros: command.start.microseconds(since: timeline.origin),
-                commandLine: command.argv.map(quote).joined(separator: " "))
+                commandLine: command.argv.map(ShellQuoting.quote).joined(separator: " "))
         }
     }
 

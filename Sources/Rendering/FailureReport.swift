@@ -5,7 +5,7 @@ import InstallModel
 public struct FailureReport: Encodable, Sendable {
     /// One output line and its stream.
     public struct OutputLine: Encodable, Sendable, Hashable {
-        public var stream: OutputStream
+        public var stream: OutputChannel
         public var text: String
     }
 

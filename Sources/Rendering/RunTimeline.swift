@@ -50,7 +50,7 @@ public struct RunTimeline: Sendable {
     public struct OutputMark: Sendable, Hashable {
         public var step: StepID
         public var time: Timestamp
-        public var stream: OutputStream
+        public var stream: OutputChannel
         public var byteCount: Int
         /// The chunk's first line, cleaned and cut.
         public var firstLine: String
@@ -141,7 +141,7 @@ public struct RunTimeline: Sendable {
         }
     }
 
-    private mutating func addOutput(_ step: StepID, stream: OutputStream, data: [UInt8], at time: Timestamp) {
+    private mutating func addOutput(_ step: StepID, stream: OutputChannel, data: [UInt8], at time: Timestamp) {
         if outputMarks.count < RunTimeline.outputMarksMax {
             var line = OutputTail(linesMax: 1)
             line.feed(data.prefix(while: { $0 != 0x0A }).prefix(LineCleaner.lineBytesMax))

@@ -4,7 +4,7 @@ import InstallModel
 public struct StreamTail: Sendable, Hashable {
     /// One kept line and the stream it came from.
     public struct Line: Sendable, Hashable {
-        public var stream: OutputStream
+        public var stream: OutputChannel
         public var text: String
     }
 
@@ -26,7 +26,7 @@ public struct StreamTail: Sendable, Hashable {
         return Array(all.suffix(linesMax))
     }
 
-    public mutating func feed(_ stream: OutputStream, _ bytes: some Sequence<UInt8>) {
+    public mutating func feed(_ stream: OutputChannel, _ bytes: some Sequence<UInt8>) {
         let index = stream == .stdout ? 0 : 1
         var finished: [Line] = []
         cleaners[index].feed(bytes) { finished.append(Line(stream: stream, text: $0)) }

@@ -27,7 +27,7 @@ struct LineSnapshotTests {
 
     @Test func resumedLogRendersBothRuns() throws {
         let text = FixtureLogs.render(try FixtureLogs.events("resumed"), with: LineRenderer(style: TextStyle(colored: false)))
-        #expect(text.contains("the previous run stopped without finishing"))
+        #expect(text.contains("plan stopped: the previous run ended without finishing"))
         #expect(text.contains("==> resuming plan"))
         #expect(text.contains("(attempt 2)"))
         #expect(text.contains("plan done"))

@@ -4,10 +4,8 @@ import Testing
 
 /// what-ran, what-failed, critical-path and what-up over the fixture logs.
 struct ReadSideReportTests {
-    func quote(_ word: String) -> String { word.contains("$") ? "'" + word + "'" : word }
-
     @Test func whatRanListsEveryCommandWithExitCodeAndDuration() throws {
-        let history = CommandHistory(RunTimeline(events: try FixtureLogs.events("failed")), quote: quote)
+        let history = CommandHistory(RunTimeline(events: try FixtureLogs.events("failed")))
         #expect(history.commands.map { $0.argv.first } == ["dpkg-query", "apt-get", "apt-get"])
         #expect(history.commands.map(\.exitCode) == [1, 0, 100])
         #expect(history.commands.allSatisfy { ($0.durationMicros ?? -1) >= 0 })

@@ -22,7 +22,7 @@ struct ReplayEqualsLiveTests {
             [Remediation(id: "retry", strategy: .retry, summary: "Run the step again")]
         }
         final class Session: FailureAnalysisSession {
-            func feed(_ stream: InstallModel.OutputStream, _ bytes: [UInt8]) {}
+            func feed(_ stream: OutputChannel, _ bytes: [UInt8]) {}
             func finish(exitCode: Int32?, reason: String) -> Diagnosis { Diagnosis(kind: .unknown, confidence: 0, evidence: [reason]) }
         }
     }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Orchestrator
 import Rendering
 
 /// `evlog what-ran <plan>`: every command with its step, exit code, duration and a line to run it again.
@@ -21,7 +20,7 @@ struct WhatRanCommand: ParsableCommand {
 
     func run() throws {
         let timeline = try ReadSide.timeline(plan, global: global)
-        let history = CommandHistory(timeline, quote: ShellQuoting.quote)
+        let history = CommandHistory(timeline)
         if global.json {
             for entry in history.commands { Terminal.print(try JSONText.encode(entry)) }
         } else {
