@@ -9,7 +9,7 @@ enum HTMLStyle {
         .dag .node rect { fill: #eef1f6; stroke: #8a94a6; } .dag .node.done rect { fill: #e3f4ea; stroke: #2e8b57; } .dag .node.failed rect { fill: #fbe5e2; stroke: #c0392b; }
         .dag .node.skipped rect { fill: #f3f3f3; stroke: #aaa; stroke-dasharray: 4 3; } .dag .node.uncertain rect, .dag .node.running rect { fill: #fdf1dc; stroke: #d4880f; }
         .dag .id { font-weight: 600; } .dag .sub { fill: #586174; } .edge { fill: none; stroke: #667; stroke-width: 1.3; }
-        .timeline .grid { stroke: #e4e7ed; } .timeline .lane, .timeline .tick { fill: #586174; }
+        .timeline .grid { stroke: #e4e7ed; } .timeline .lane, .timeline .tick { fill: #586174; } line.resume { stroke: #7b4fc9; stroke-width: 2; stroke-dasharray: 4 3; } text.resume { fill: #7b4fc9; }
         .bar rect { fill: #7fbf97; } .bar.failed rect { fill: #e0796c; } .bar.uncertain rect, .bar.running rect { fill: #efb95c; } .bar text { fill: #10301e; } .bar text.outside { fill: #1d2330; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
         .scroll { overflow-x: auto; background: #fff; border: 1px solid #e4e7ed; border-radius: 6px; padding: 8px; }
         table { border-collapse: collapse; width: 100%; background: #fff; } th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #eceef2; vertical-align: top; }

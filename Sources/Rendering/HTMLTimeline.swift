@@ -17,7 +17,7 @@ enum HTMLTimeline {
         let laneCount = (lanes.max() ?? 0) + 1
         let plotWidth = width - labelWidth - 10
         func x(_ micros: Int64) -> Int { labelWidth + Int(Double(micros) / Double(total) * Double(plotWidth)) }
-        let height = laneCount * rowHeight + 30
+        let height = laneCount * rowHeight + (timeline.resumes.isEmpty ? 30 : 44)
         var out = "<svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"timeline of the steps\">\n"
         for lane in 0..<laneCount {
             let y = lane * rowHeight
@@ -48,6 +48,11 @@ enum HTMLTimeline {
                 out += "<text x=\"\(x1 - 4)\" y=\"\(y + 13)\" text-anchor=\"end\" class=\"outside\">\(name) \(duration)</text>"
             }
             out += "</g>\n"
+        }
+        for resume in timeline.resumes {
+            let rx = x(micros(resume))
+            out += "<line x1=\"\(rx)\" y1=\"0\" x2=\"\(rx)\" y2=\"\(laneCount * rowHeight)\" class=\"resume\"><title>plan resumed</title></line>"
+            out += "<text x=\"\(rx + 3)\" y=\"\(laneCount * rowHeight + 36)\" class=\"resume\">resumed</text>\n"
         }
         return out + "</svg>"
     }
