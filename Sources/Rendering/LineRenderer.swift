@@ -121,7 +121,7 @@ public final class LineRenderer: Renderer {
             let what: String
             switch cause {
             case .signal(let name): what = "interrupted by \(name)"
-            case .crashDetected: what = "the previous run stopped without finishing (crash or kill)"
+            case .crashDetected: what = "stopped: the previous run ended without finishing (crash or kill)"
             }
             return style.yellow("plan \(what)") + (open.isEmpty ? "" : "; uncertain: \(open)") + "\n"
         case .planResumed(let acknowledged):

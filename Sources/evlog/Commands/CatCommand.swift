@@ -9,6 +9,11 @@ struct CatCommand: ParsableCommand {
         discussion: """
             Payloads print as text when they are valid UTF-8 (with \\n, \\t and control characters \
             escaped) and as hex otherwise. Stops at the first damaged block with exit status 1.
+
+            Examples:
+              evlog cat ~/.local/state/evlog/plans/p-3f2a9c01b7de.evlog | less
+              evlog cat run.evlog --json | jq -r .text
+              evlog cat run.evlog --hex
             """)
 
     @OptionGroup var global: GlobalOptions

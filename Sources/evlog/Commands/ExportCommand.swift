@@ -2,36 +2,58 @@ import ArgumentParser
 import Foundation
 import InstallModel
 import Orchestrator
+import Rendering
 
-/// `evlog export <plan> --jsonl`: the log's events as JSON lines (the format `evlog import` reads back).
+/// `evlog export <plan> --jsonl | --trace | --html`: the log as JSON lines (what `evlog import` reads
+/// back), as a Chrome/Perfetto trace, or as one self-contained HTML report.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export a plan's events (JSONL).",
-        discussion: "Examples:\n  evlog export p-3f2a9c01b7de --jsonl > run.jsonl")
+        commandName: "export", abstract: "Export a plan's log as JSONL, a Perfetto trace or an HTML report.",
+        discussion: """
+            Exactly one format. The output goes to standard output.
+
+            Examples:
+              evlog export p-3f2a9c01b7de --jsonl > run.jsonl        read back with `evlog import run.jsonl`
+              evlog export p-3f2a9c01b7de --trace > run.trace.json   open in ui.perfetto.dev or chrome://tracing
+              evlog export p-3f2a9c01b7de --html > run.html          one file: DAG, timeline, failure, output
+            """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Plan id or path to its .evlog file.")
+    @Argument(help: "Plan id or path to its .evlog file.", completion: .custom(PlanCompletion.planIDs))
     var plan: String
 
     @Flag(help: "One JSON object per event, one per line.")
     var jsonl = false
 
+    @Flag(help: "Chrome/Perfetto trace JSON: steps as slices on parallel lanes, commands nested, output as instants.")
+    var trace = false
+
+    @Flag(help: "A single self-contained HTML report.")
+    var html = false
+
     func validate() throws {
-        if !jsonl { throw ValidationError("choose a format: --jsonl") }
+        let chosen = [jsonl, trace, html].filter { $0 }.count
+        if chosen != 1 { throw ValidationError("choose exactly one format: --jsonl, --trace or --html") }
     }
 
     func run() throws {
         let contents = try ArchiveAccess.contents(plan, home: global.homeDirectory)
-        var out: [UInt8] = []
-        for event in contents.events {
-            out += Array((try EventJSON.line(event) + "\n").utf8)
-            if out.count > 1 << 20 {
-                Terminal.write(out)
-                out.removeAll(keepingCapacity: true)
+        if jsonl {
+            var out: [UInt8] = []
+            for event in contents.events {
+                out += Array((try EventJSON.line(event) + "\n").utf8)
+                if out.count > 1 << 20 {
+                    Terminal.write(out)
+                    out.removeAll(keepingCapacity: true)
+                }
             }
+            Terminal.write(out)
+        } else {
+            let timeline = RunTimeline(events: contents.events)
+            let text = trace ? try TraceExport.json(timeline) + "\n" : HTMLReport.html(timeline)
+            Terminal.write(Array(text.utf8))
         }
-        Terminal.write(out)
         if let damage = contents.damage {
             Terminal.print("evlog: the log is damaged at byte \(damage.offset): \(damage.reason); exported the \(contents.events.count) events before it", to: STDERR_FILENO)
             throw ExitCode.planFailed

@@ -20,7 +20,7 @@ struct ReplayCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Plan id or path to its .evlog file.")
+    @Argument(help: "Plan id or path to its .evlog file.", completion: .custom(PlanCompletion.planIDs))
     var plan: String
 
     @Flag(help: "No pauses between events.")
@@ -70,19 +70,12 @@ struct ReplayCommand: AsyncParsableCommand {
 
     private func showState(at target: String, path: String) throws {
         let events = try PlanArchive.readEvents(path).events
-        let prefix: ArraySlice<Event>
-        if let sequence = UInt64(target) {
-            prefix = events.prefix { $0.sequence <= sequence }
-        } else {
-            guard let end = events.lastIndex(where: { event in
-                switch event.body {
-                case .stepDone(let step, _, _, _), .stepFailed(let step, _, _, _), .stepSkipped(let step, _, _): step.rawValue == target
-                default: false
-                }
-            }) else { throw UserFacingError("no event ends step '\(target)' in this log; give an event number or a step id") }
-            prefix = events[...end]
+        let state: PlanState
+        do {
+            state = try TimeTravel.state(events, at: target)
+        } catch {
+            throw UserFacingError(error.description)
         }
-        let state = PlanState.fold(prefix)
         guard let planValue = state.plan else { throw UserFacingError("no plan at that point of the log") }
         let row = PlanRow(id: planValue.id, state: state, live: true)
         Terminal.print(global.json ? try JSONText.encode(StatusReport.json(row)) : StatusReport.text(row, style: TextStyle(colored: global.useColor)))

@@ -10,6 +10,10 @@ struct VerifyCommand: ParsableCommand {
             Exit status: 0 the log is intact; 1 it is damaged (the good records, the first bad byte \
             and the bytes after it are printed); 2 the file is missing, unreadable or not an evlog log.
             With --json, one line: {"records": N, "valid_bytes": B, "total_bytes": T, "damaged": bool, "reason": "..."}.
+
+            Examples:
+              evlog verify ~/.local/state/evlog/plans/p-3f2a9c01b7de.evlog
+              evlog verify run.evlog --json
             """)
 
     @OptionGroup var global: GlobalOptions

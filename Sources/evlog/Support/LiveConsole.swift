@@ -1,3 +1,4 @@
+import Foundation
 import InstallModel
 import Orchestrator
 import Rendering
@@ -10,11 +11,22 @@ final class LiveConsole: EventObserver {
     func observe(_ event: Event, state: PlanState) { Terminal.write(renderer.render(event)) }
 
     func finish() { Terminal.write(renderer.finish()) }
+
+    /// Columns of the terminal on standard output (80 when it cannot say); read once per renderer.
+    static var terminalColumns: Int {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
 }
 
 extension GlobalOptions {
-    /// The renderer for this invocation: NDJSON with `--json`, else lines (coloured on a terminal).
+    /// The one place a renderer is chosen, for live runs and replays alike: NDJSON with `--json`; the
+    /// redrawn terminal view when standard output is a terminal and colour is allowed; plain lines
+    /// otherwise (piped, `--no-color`, `NO_COLOR`), which is what replay ≡ live compares byte for byte.
     func makeRenderer() -> any Renderer {
-        json ? NDJSONRenderer() : LineRenderer(style: TextStyle(colored: useColor))
+        if json { return NDJSONRenderer() }
+        if useColor { return TerminalRenderer(style: TextStyle(colored: true), columns: LiveConsole.terminalColumns) }
+        return LineRenderer(style: TextStyle(colored: false))
     }
 }

@@ -1,0 +1,190 @@
+import InstallModel
+
+/// The live view on a terminal: finished steps collapse to one line each; below them a region that is
+/// redrawn in place (ANSI cursor movement) after every event, with each running step, its spinner and
+/// elapsed time, its current command and last lines of output, parallel steps together, and a progress
+/// bar. A failed plan ends with each failure's diagnosis and remediations.
+///
+/// Time comes only from the events: the spinner and elapsed times move with event timestamps, so the
+/// same events give the same bytes (a replay on a terminal looks like the run did). The width is fixed
+/// at creation; lines of the redrawn region are cut to it so that none wraps.
+public final class TerminalRenderer: Renderer {
+    private let style: TextStyle
+    private let columns: Int
+    private let tailLinesMax: Int
+    private var state = PlanState()
+    private var now = Timestamp(microseconds: 0)
+    /// Running steps in the order they started.
+    private var running: [StepID] = []
+    private var tails: [StepID: OutputTail] = [:]
+    private var commands: [StepID: [String]] = [:]
+    /// Lines of the redrawn region currently on screen, below the permanent lines.
+    private var drawnLines = 0
+
+    /// Widths below this are treated as this (a very narrow terminal still gets a readable view).
+    public static let columnsMin = 40
+    static let barWidth = 24
+
+    public init(style: TextStyle, columns: Int, tailLinesMax: Int = 3) {
+        precondition(tailLinesMax > 0, "the live view shows at least one output line per step")
+        self.style = style
+        // One column of margin: a line exactly as wide as the terminal wraps on some terminals.
+        self.columns = max(TerminalRenderer.columnsMin, columns) - 1
+        self.tailLinesMax = tailLinesMax
+    }
+
+    public func render(_ event: Event) -> [UInt8] {
+        if case .checkpoint = event.body { return [] }
+        if case .unknown = event.body { return [] }
+        let before = state
+        state.apply(event)
+        now = event.time
+        let permanent = track(event, before: before)
+        let region = liveRegion()
+        var out = TerminalText.erase(lines: drawnLines) + permanent
+        out += region.joined(separator: "\n")
+        if !region.isEmpty { out += "\n" }
+        drawnLines = region.count
+        return Array(out.utf8)
+    }
+
+    /// The region stays as last drawn: a replay of a log that ends mid-run shows where it stopped.
+    public func finish() -> [UInt8] { [] }
+
+    // MARK: Events
+
+    private func label(_ step: StepID) -> String { state.plan?.step(step)?.label ?? step.rawValue }
+
+    /// Updates the running set and returns the permanent text the event adds above the region.
+    private func track(_ event: Event, before: PlanState) -> String {
+        switch event.body {
+        case .planCreated(let plan):
+            return PlanSummary.text(plan, style: style)
+        case .stepStarted(let step, _, _):
+            running.removeAll { $0 == step }
+            running.append(step)
+            tails[step] = OutputTail(linesMax: tailLinesMax)
+            commands[step] = nil
+            return ""
+        case .commandStarted(let step, let argv):
+            commands[step] = argv
+            return ""
+        case .outputChunk(let step, _, let data, _):
+            tails[step, default: OutputTail(linesMax: tailLinesMax)].feed(data)
+            return ""
+        case .stepDone(let step, _, let duration, let note):
+            stopRunning(step)
+            let noteText = note.map { "\n    " + style.yellow("note: " + $0) } ?? ""
+            return style.green("✔") + " " + style.bold(step.rawValue) + "  " + label(step)
+                + style.dim("  " + DurationFormat.describe(microseconds: duration)) + noteText + "\n"
+        case .stepFailed(let step, let exitCode, let reason, let duration):
+            let lastLines = tails[step]?.lines ?? []
+            stopRunning(step)
+            let code = exitCode.map { "exit \($0), " } ?? ""
+            var text = style.red("✘") + " " + style.bold(step.rawValue) + "  " + label(step)
+                + style.dim("  (\(code)\(DurationFormat.describe(microseconds: duration)))") + "\n"
+            text += "    " + style.red(reason) + "\n"
+            for line in lastLines { text += style.dim("    │ " + line) + "\n" }
+            return text
+        case .stepSkipped(let step, let reason, let detail):
+            return style.yellow("–") + " " + step.rawValue + "  " + label(step) + style.dim("  " + skipText(reason, detail)) + "\n"
+        case .stepRetry(let step, let reason):
+            return style.yellow("↻") + " " + step.rawValue + style.dim("  " + reason) + "\n"
+        case .failureAnalysed(_, let diagnosis):
+            return style.dim("    why: \(diagnosis.kind.rawValue) (details at the end)") + "\n"
+        case .remediationProposed, .planStarted, .commandFinished, .checkpoint, .unknown:
+            return ""
+        case .remediationAccepted(let step, let id):
+            return style.cyan("fix \(step)") + ": applying remediation \(id)\n"
+        case .remediationApplied(let step, let id, let newSteps):
+            return style.cyan("fix \(step)") + ": \(id) adds " + newSteps.map(\.id.rawValue).joined(separator: ", ") + "\n"
+        case .planPaused(_, let step, let message):
+            return style.yellow("⏸ paused after \(step)") + ": \(message)\n    continue with: evlog resume \(planID) --ack\n"
+        case .planInterrupted(let cause):
+            let open = before.openSteps.map(\.rawValue).joined(separator: ", ")
+            running.removeAll()
+            let what: String
+            switch cause {
+            case .signal(let name): what = "interrupted by \(name)"
+            case .crashDetected: what = "stopped: the previous run ended without finishing (crash or kill)"
+            }
+            return style.yellow("■ plan \(what)") + (open.isEmpty ? "" : style.dim("; uncertain: \(open)")) + "\n"
+        case .planResumed(let acknowledged):
+            return style.bold("▶ resuming plan \(planID)") + (acknowledged ? " (acknowledged)" : "") + "\n"
+        case .rollbackStarted(let step):
+            return style.yellow("↺ rollback \(step)") + ": undoing\n"
+        case .rollbackDone(let step, let succeeded):
+            return style.yellow("↺ rollback \(step)") + (succeeded ? ": done" : ": FAILED, check by hand") + "\n"
+        case .planDone:
+            running.removeAll()
+            return summary(ok: true)
+        case .planFailed(let reason):
+            running.removeAll()
+            return summary(ok: false) + "  " + reason + "\n" + failureRecap()
+        case .planCancelled(let reason):
+            running.removeAll()
+            return style.yellow("■ plan cancelled") + ": \(reason)\n"
+        }
+    }
+
+    private var planID: String { state.plan?.id.rawValue ?? "<plan>" }
+
+    private func stopRunning(_ step: StepID) {
+        running.removeAll { $0 == step }
+        commands[step] = nil
+    }
+
+    private func skipText(_ reason: SkipReason, _ detail: String) -> String {
+        switch reason {
+        case .alreadySatisfied: "(\(detail))"
+        case .dependencyFailed(let failed): "(not run: \(failed) failed)"
+        case .userSkipped: "(skipped by you: \(detail))"
+        }
+    }
+
+    private func summary(ok: Bool) -> String {
+        let counts = StepStatus.allCases.compactMap { status -> String? in
+            let count = state.count(status)
+            return count == 0 ? nil : "\(count) \(status.rawValue)"
+        }.joined(separator: ", ")
+        let elapsed = DurationFormat.describe(microseconds: state.elapsedMicros ?? 0)
+        let head = ok ? style.green("● plan done") : style.red("● plan failed")
+        return head + "  \(state.steps.count) steps (\(counts)) in \(elapsed)\n"
+    }
+
+    /// Every failed step with its diagnosis and remediations, at the end where the user looks.
+    private func failureRecap() -> String {
+        var out = ""
+        for step in state.steps where step.status == .failed {
+            out += "\n" + style.red("✘ \(step.id)") + ": " + (step.failureReason ?? "failed") + "\n"
+            if let diagnosis = step.diagnosis { out += FailureText.text(step: step.id, diagnosis: diagnosis, style: style) }
+            out += FailureText.remediations(step.proposedRemediations, chainDepth: step.remediationChainDepth, style: style)
+        }
+        if !out.isEmpty { out += "\n" + style.dim("  see also: evlog what-failed \(planID)") + "\n" }
+        return out
+    }
+
+    // MARK: The redrawn region
+
+    private func liveRegion() -> [String] {
+        guard state.status == .running || !running.isEmpty else { return [] }
+        var lines: [String] = []
+        for step in running {
+            let started = state.step(step)?.startedAt ?? now
+            let elapsed = now.microseconds(since: started)
+            let head = TerminalText.fit("\(TerminalText.spinner(elapsedMicros: elapsed)) \(step)  \(label(step))", columns: columns - 8)
+            lines.append(style.cyan(String(head.prefix(1))) + head.dropFirst() + style.dim("  " + DurationFormat.describe(microseconds: elapsed)))
+            if let argv = commands[step] {
+                lines.append(style.dim(TerminalText.fit("    $ " + argv.joined(separator: " "), columns: columns)))
+            }
+            for line in tails[step]?.lines ?? [] {
+                lines.append(style.dim(TerminalText.fit("    │ " + line, columns: columns)))
+            }
+        }
+        let finished = state.steps.filter(\.status.isTerminal).count
+        let bar = TerminalText.bar(finished: finished, total: state.steps.count, width: TerminalRenderer.barWidth)
+        let elapsed = DurationFormat.describe(microseconds: state.elapsedMicros ?? 0)
+        lines.append(style.green(bar.filled) + style.dim(bar.empty) + "  \(finished)/\(state.steps.count) steps · \(running.count) running · \(elapsed)")
+        return lines
+    }
+}

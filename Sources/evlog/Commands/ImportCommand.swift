@@ -1,0 +1,84 @@
+import ArgumentParser
+import EventLog
+import Foundation
+import InstallModel
+import Orchestrator
+
+/// `evlog import <file.jsonl>`: a JSONL export read back into a new log under this home, with the same
+/// plan id; `evlog export --jsonl` of the new log gives the same lines.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Read a JSONL export back into a plan log (same plan id).",
+        discussion: """
+            The first event must be the plan's `plan_created`. A plan with that id must not exist in this \
+            home yet: import into another home with --home, or remove the existing log first.
+
+            Examples:
+              evlog import run.jsonl
+              evlog import run.jsonl --home /tmp/evlog-other
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "A file written by `evlog export --jsonl`.", completion: .file(extensions: ["jsonl"]))
+    var file: String
+
+    /// A line longer than this is not an event this evlog could have written.
+    static let lineBytesMax = 64 << 20
+
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw UserFacingError("cannot read \(file); give the path of a file written by `evlog export --jsonl`")
+        }
+        let events = try ImportCommand.decode(data, file: file)
+        guard let first = events.first, case .planCreated(let plan) = first.body else {
+            throw UserFacingError("\(file) does not start with a plan_created event; is it an `evlog export --jsonl` file?")
+        }
+        let archive = PlanArchive(home: global.homeDirectory)
+        let writer: LogWriter
+        do {
+            writer = try archive.create(plan, createdAt: first.time)
+        } catch ArchiveError.planExists(let id) {
+            throw UserFacingError("plan \(id) already exists in \(archive.plansDirectory); import into another home with --home, or remove \(archive.logPath(for: plan.id)) first")
+        } catch {
+            throw UserFacingError("cannot create the log for plan \(plan.id): \(error)", code: .planFailed)
+        }
+        for event in events {
+            let isCheckpoint = if case .checkpoint = event.body { true } else { false }
+            try writer.append(try EventPayload.encode(event), checkpoint: isCheckpoint)
+        }
+        try writer.sync()
+        try writer.close()
+        if global.json {
+            Terminal.print(try JSONText.encode(JSONValue.object([
+                "plan": .string(plan.id.rawValue), "events": .number(Double(events.count)), "log": .string(writer.path),
+            ])))
+        } else {
+            Terminal.print("imported \(events.count) events as plan \(plan.id): \(writer.path)")
+        }
+    }
+
+    /// Every line of a JSONL export as an event; sequence numbers must increase.
+    static func decode(_ data: Data, file: String) throws -> [Event] {
+        var events: [Event] = []
+        var lineNumber = 0
+        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { continue }
+            guard line.count <= lineBytesMax else {
+                throw UserFacingError("\(file):\(lineNumber): line of \(line.count) bytes is over the \(lineBytesMax)-byte limit")
+            }
+            let event: Event
+            do {
+                event = try EventJSON.decode(Data(line))
+            } catch {
+                throw UserFacingError("\(file):\(lineNumber): \(error)")
+            }
+            if let previous = events.last, event.sequence <= previous.sequence {
+                throw UserFacingError("\(file):\(lineNumber): event \(event.sequence) does not follow event \(previous.sequence); sequence numbers must increase")
+            }
+            events.append(event)
+        }
+        return events
+    }
+}
