@@ -93,7 +93,7 @@ final class ChildProcess {
     /// Polls with `Task.sleep`, so a long install does not hold one of the few cooperative threads that
     /// every other test target's async tests (timing-sensitive ones among them) share in `swift test`.
     func wait(timeoutSeconds: Double = ChildProcess.timeoutSecondsDefault) async -> ChildOutcome {
-        let deadline = started.addingTimeInterval(timeoutSeconds)
+        let deadline = Date().addingTimeInterval(timeoutSeconds)
         while process.isRunning, Date() < deadline {
             try? await Task.sleep(for: .milliseconds(10))
         }
@@ -102,7 +102,7 @@ final class ChildProcess {
 
     /// Waits like `wait`, blocking the thread: for short setup and cleanup commands only (`defer` cannot await).
     func waitBlocking(timeoutSeconds: Double = ChildProcess.timeoutSecondsDefault) -> ChildOutcome {
-        let deadline = started.addingTimeInterval(timeoutSeconds)
+        let deadline = Date().addingTimeInterval(timeoutSeconds)
         while process.isRunning, Date() < deadline { usleep(10_000) }
         return collect(deadline: deadline)
     }

@@ -99,6 +99,13 @@ enum Machine {
         return found
     }
 
+    /// The signal masks of `pid` (blocked, ignored, caught), as /proc/PID/status shows them in hex.
+    static func signalMasks(of pid: Int32) -> String {
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        return status.components(separatedBy: "\n").filter { ["SigBlk:", "SigIgn:", "SigCgt:"].contains(where: $0.hasPrefix) }
+            .map { $0.replacingOccurrences(of: "\t", with: " ") }.joined(separator: ", ")
+    }
+
     /// Whether `pid` is a live process (a zombie waiting to be reaped counts as gone).
     static func isAlive(_ pid: Int32) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
