@@ -32,7 +32,14 @@ enum ShellConfigExecutor {
         case .fish:
             return p.pathEntries.map { "fish_add_path \($0)" } + environment.map { "set -gx \($0.key) \($0.value)" }
         case .bash, .zsh, .sh:
-            return p.pathEntries.map { "export PATH=\"\($0):$PATH\"" } + environment.map { "export \($0.key)=\"\($0.value)\"" }
+            return p.pathEntries.map { "export PATH=\"\(homeRelative($0)):$PATH\"" } + environment.map { "export \($0.key)=\"\($0.value)\"" }
         }
+    }
+
+    /// `~/x` as `$HOME/x`: inside double quotes the shell does not expand `~`, and a literal `~` on PATH
+    /// is found only by bash's own lookup, never by `sh`, `env` or execvp.
+    static func homeRelative(_ entry: String) -> String {
+        if entry == "~" { return "$HOME" }
+        return entry.hasPrefix("~/") ? "$HOME" + entry.dropFirst() : entry
     }
 }
