@@ -1,7 +1,8 @@
 import InstallModel
 
-/// Explains failed steps. The orchestrator feeds every step's output to a session as it streams, so a
-/// failure is analysed without keeping megabytes of output around.
+/// Explains failed steps. When a step fails, the orchestrator streams that step's output back from the
+/// log into a session, so a failure is analysed without keeping megabytes of output around and a step
+/// that succeeds costs no analysis at all.
 ///
 /// Contract: sessions hold bounded memory whatever is fed; `finish` always returns a diagnosis
 /// (`unknown` when nothing matched); `propose` returns remediations ranked best first, ending with the

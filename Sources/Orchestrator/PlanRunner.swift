@@ -32,7 +32,8 @@ public final class PlanRunner {
     /// Steps whose real form holds a secret the log must not see (`evlog run` of a command that names
     /// the password): the log has them scrubbed, execution uses these.
     private let unscrubbedSteps: [StepID: Step]
-    private var sessions: [StepID: any FailureAnalysisSession] = [:]
+    /// The sequence number of each running step's `step_started`: its output is what follows.
+    private var startedAt: [StepID: UInt64] = [:]
     private var running: Set<StepID> = []
     private var rollingBack: Set<StepID> = []
 
@@ -72,7 +73,6 @@ public final class PlanRunner {
             guard let signal = await driver.next() else { return }
             switch signal.kind {
             case .output(let stream, let bytes, let redacted):
-                sessions[signal.step]?.feed(stream, bytes)
                 try recorder.record(.outputChunk(step: signal.step, stream: stream, data: bytes, redacted: redacted), at: signal.time)
             case .commandStarted(let argv):
                 try recorder.record(.commandStarted(step: signal.step, argv: argv), at: signal.time)
@@ -94,11 +94,11 @@ public final class PlanRunner {
         guard let plan = state.plan else { return }
         for id in state.readySteps where running.count < settings.jobs && !running.contains(id) {
             guard let step = unscrubbedSteps[id] ?? plan.step(id), let stepState = state.step(id) else { continue }
-            try recorder.record(
+            let started = try recorder.record(
                 .stepStarted(step: id, attempt: stepState.attempt + 1, command: StepExecutors.summary(of: step).map(redactor.redact)),
                 at: driver.now)
             running.insert(id)
-            sessions[id] = analyser.makeSession(for: step, profile: plan.profile)
+            startedAt[id] = started.sequence
             let makeContext = makeContext
             driver.start(id, secrets: settings.secrets) { io in
                 let context = makeContext(step, io)
@@ -115,7 +115,7 @@ public final class PlanRunner {
     private func finish(_ id: StepID, _ outcome: StepOutcome, at time: Timestamp) throws {
         let started = recorder.state.step(id)?.startedAt ?? time
         let duration = time.microseconds(since: started)
-        let session = sessions.removeValue(forKey: id)
+        let startSequence = startedAt.removeValue(forKey: id) ?? 0
         guard let plan = recorder.state.plan, let step = plan.step(id) else { return }
         switch outcome {
         case .done(let exitCode, let note):
@@ -125,8 +125,7 @@ public final class PlanRunner {
             try recorder.record(.stepSkipped(step: id, reason: .alreadySatisfied, detail: detail), at: time)
         case .failed(let exitCode, let reason):
             try recorder.record(.stepFailed(step: id, exitCode: exitCode, reason: redactor.redact(reason), durationMicros: duration), at: time)
-            let diagnosis = session?.finish(exitCode: exitCode, reason: reason)
-                ?? Diagnosis(kind: .unknown, confidence: 0, evidence: [reason])
+            let diagnosis = try analyse(step, profile: plan.profile, after: startSequence, exitCode: exitCode, reason: reason)
             try recorder.record(.failureAnalysed(step: id, diagnosis: diagnosis), at: time)
             let chain = recorder.state.step(id)?.acceptedRemediations ?? []
             let remediations = analyser.propose(for: diagnosis, step: step, profile: plan.profile, chain: chain)
@@ -139,6 +138,14 @@ public final class PlanRunner {
             // Cancelled mid-step: the fold keeps it running until `plan_interrupted` makes it uncertain.
             break
         }
+    }
+
+    /// Analyses a failed step from its output as the log holds it: nothing is spent on steps that succeed,
+    /// and a failure's output is streamed back one record at a time.
+    private func analyse(_ step: Step, profile: SystemProfile, after sequence: UInt64, exitCode: Int32?, reason: String) throws -> Diagnosis {
+        let session = analyser.makeSession(for: step, profile: profile)
+        try recorder.forEachOutputChunk(of: step.id, after: sequence) { stream, bytes in session.feed(stream, bytes) }
+        return session.finish(exitCode: exitCode, reason: reason)
     }
 
     private func pauseIfAsked(_ step: Step, at time: Timestamp) throws {

@@ -17,8 +17,9 @@ public struct Redactor: Sendable {
     public static let marker: [UInt8] = Array("[redacted]".utf8)
     /// An unfinished word longer than this is emitted rather than held (a secret is shorter).
     static let heldWordBytesMax = 512
-    static let valueKeys: [[UInt8]] = ["password=", "PASSWORD=", "passwd=", "token=", "TOKEN=", "secret=", "Bearer "]
-        .map { Array($0.utf8) }
+    static let bearer = Array("Bearer ".utf8)
+    /// Keys whose `key=value` value is a secret (matched case-insensitively, as the end of a word).
+    static let secretKeys: [[UInt8]] = ["password", "passwd", "token", "secret", "api_key", "apikey"].map { Array($0.utf8) }
 
     private let secrets: [[UInt8]]
     private var held: [UInt8] = []
@@ -121,15 +122,20 @@ public struct Redactor: Sendable {
                 if let range = urlPasswordRange(buffer, at: at) { ranges.append(range) }
                 offset = at + 1
             }
-            for key in valueKeys {
-                var from = 0
-                while let found = find(key, in: buffer, from: from) {
-                    let valueStart = found + key.count
-                    var valueEnd = valueStart
-                    while valueEnd < count, !isSeparator(buffer[valueEnd]) { valueEnd += 1 }
-                    if valueEnd > valueStart { ranges.append(valueStart..<valueEnd) }
-                    from = max(valueEnd, found + 1)
-                }
+            // key=value secrets: find each '=' (and the space of "Bearer "), then look back for a key.
+            var from = 0
+            while from < count, let hit = memchr(base + from, 0x3D, count - from) {
+                let equals = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if let range = valueRange(buffer, separatorAt: equals) { ranges.append(range) }
+                from = equals + 1
+            }
+            // "Authorization: Bearer <token>"
+            var bearerFrom = 0
+            while let found = find(bearer, in: buffer, from: bearerFrom) {
+                var end = found + bearer.count
+                while end < count, !isSeparator(buffer[end]) { end += 1 }
+                if end > found + bearer.count { ranges.append((found + bearer.count)..<end) }
+                bearerFrom = end
             }
         }
         guard !ranges.isEmpty else { return false }
@@ -138,6 +144,25 @@ public struct Redactor: Sendable {
         }
         return true
     }
+
+    /// For an `=` at `at`, the value after it when the word before it ends with a secret key
+    /// (`--password=`, `TOKEN=`, `?access_token=`).
+    private static func valueRange(_ buffer: UnsafeBufferPointer<UInt8>, separatorAt at: Int) -> Range<Int>? {
+        for key in secretKeys where at >= key.count {
+            var matches = true
+            for (offset, byte) in key.enumerated() where lowercased(buffer[at - key.count + offset]) != byte {
+                matches = false
+                break
+            }
+            guard matches else { continue }
+            var end = at + 1
+            while end < buffer.count, !isSeparator(buffer[end]) { end += 1 }
+            return end > at + 1 ? (at + 1)..<end : nil
+        }
+        return nil
+    }
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
 
     /// For an `@` at `at`, the password of `scheme://user:password@` if the word has that shape.
     private static func urlPasswordRange(_ buffer: UnsafeBufferPointer<UInt8>, at: Int) -> Range<Int>? {

@@ -3,12 +3,16 @@ import InstallModel
 
 /// The orchestrator's failure analysis through the Diagnosis rule catalog (streaming, bounded).
 public struct RuleBasedAnalyser: FailureAnalysing {
-    private let catalog: RuleCatalog?
+    private let explicitCatalog: RuleCatalog?
 
-    /// Loads the bundled rules; if they cannot load, failures are still recorded, as `unknown`.
-    public init() { catalog = try? RuleCatalog.bundled() }
+    /// Uses the bundled rules, loaded on the first failure (a run that succeeds never parses them);
+    /// if they cannot load, failures are still recorded, as `unknown`.
+    public init() { explicitCatalog = nil }
 
-    public init(catalog: RuleCatalog) { self.catalog = catalog }
+    public init(catalog: RuleCatalog) { explicitCatalog = catalog }
+
+    private static let bundledCatalog = try? RuleCatalog.bundled()
+    private var catalog: RuleCatalog? { explicitCatalog ?? Self.bundledCatalog }
 
     public func makeSession(for step: Step, profile: SystemProfile) -> any FailureAnalysisSession {
         guard let catalog else { return UnanalysedSession() }

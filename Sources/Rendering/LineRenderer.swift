@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import InstallModel
 
 /// The line-oriented view: every line of output carries its step's prefix; transitions get a line each;
@@ -46,22 +51,27 @@ public final class LineRenderer: Renderer {
         return made
     }
 
+    /// Prefixes each complete line of `data` (newlines found with memchr: this runs over every byte of
+    /// output) and keeps the unfinished end for the next chunk.
     private func appendOutput(_ step: StepID, _ data: [UInt8], to out: inout [UInt8]) {
         var pending = partial.removeValue(forKey: step) ?? []
         let linePrefix = prefix(step)
         var start = 0
         data.withUnsafeBufferPointer { buffer in
-            var index = 0
-            while index < buffer.count {
-                guard let newline = buffer[index...].firstIndex(of: 0x0A) else { break }
-                out += linePrefix
-                if !pending.isEmpty { out += pending; pending.removeAll() }
-                out += buffer[start...newline]
+            guard let base = buffer.baseAddress else { return }
+            out.reserveCapacity(out.count + buffer.count + pending.count + 64 * linePrefix.count)
+            while start < buffer.count, let hit = memchr(base + start, 0x0A, buffer.count - start) {
+                let newline = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                out.append(contentsOf: linePrefix)
+                if !pending.isEmpty {
+                    out.append(contentsOf: pending)
+                    pending.removeAll()
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...newline]))
                 start = newline + 1
-                index = start
             }
         }
-        pending += data[start...]
+        pending.append(contentsOf: data[start...])
         if pending.count > LineRenderer.partialLineBytesMax {
             out += linePrefix + pending + [0x0A]
             pending.removeAll()

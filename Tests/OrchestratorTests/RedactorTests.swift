@@ -68,3 +68,8 @@ private func redactAll(_ chunks: [String], secrets: [String]) -> String {
     let redactor = Redactor(secrets: ["s3cr3t"])
     #expect(redactor.redact("curl https://u:s3cr3t@example.invalid/") == "curl https://u:[redacted]@example.invalid/")
 }
+
+@Test func bearerTokensAndUnderscoredKeysAreRedacted() {
+    let text = redactAll(["Authorization: Bearer eyJhbGciOi.x\nexport API_KEY=abc123 MODE=fast\n"], secrets: [])
+    #expect(text == "Authorization: Bearer [redacted]\nexport API_KEY=[redacted] MODE=fast\n")
+}
