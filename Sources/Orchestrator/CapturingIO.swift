@@ -20,6 +20,7 @@ public final class CapturingIO: StepIO {
     public func elapse(microseconds: Int64) { inner.elapse(microseconds: microseconds) }
     public func commandStarted(_ argv: [String]) { inner.commandStarted(argv) }
     public func commandFinished(_ result: CommandResult) { inner.commandFinished(result) }
+    public func waitForRoom() async { await inner.waitForRoom() }
 
     public var text: String { String(decoding: captured.withLock { $0 }, as: UTF8.self) }
 }

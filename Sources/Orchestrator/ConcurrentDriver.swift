@@ -12,6 +12,8 @@ public final class ConcurrentDriver: ExecutionDriver, @unchecked Sendable {
     private var iterator: AsyncStream<StepSignal>.Iterator
     private let tasks = Mutex<[StepID: Task<Void, Never>]>([:])
     private var runningCount = 0
+    /// Output read but not yet recorded, at most this much (RSS stays flat on a 1 GB `cat`).
+    private let budget = OutputBudget(bytesMax: 8 << 20)
 
     public init(clock: any EventClock) {
         self.clock = clock
@@ -27,13 +29,15 @@ public final class ConcurrentDriver: ExecutionDriver, @unchecked Sendable {
         let clock = clock
         let continuation = continuation
         let io = RedactingStepIO(
-            step: step, secrets: secrets, timeSource: { _ in clock.now() }, deliver: { continuation.yield($0) })
+            step: step, secrets: secrets, timeSource: { _ in clock.now() }, budget: budget,
+            deliver: { continuation.yield($0) })
         let task = Task { io.finish(await body(io)) }
         tasks.withLock { $0[step] = task }
     }
 
     public func next() async -> StepSignal? {
         guard runningCount > 0, let signal = await iterator.next() else { return nil }
+        if case .output(_, let bytes, _) = signal.kind { budget.release(bytes.count) }
         if case .finished = signal.kind {
             runningCount -= 1
             _ = tasks.withLock { $0.removeValue(forKey: signal.step) }

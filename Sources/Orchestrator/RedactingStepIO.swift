@@ -12,12 +12,14 @@ public final class RedactingStepIO: StepIO {
     private let elapsedMicros: Mutex<Int64>
     private let timeSource: @Sendable (_ elapsedMicros: Int64) -> Timestamp
     private let deliver: @Sendable (StepSignal) -> Void
+    private let budget: OutputBudget?
 
     /// `timeSource` turns the step's virtual elapsed time into a timestamp (the real driver ignores it).
     public init(
         step: StepID, secrets: [String], timeSource: @escaping @Sendable (Int64) -> Timestamp,
-        deliver: @escaping @Sendable (StepSignal) -> Void
+        budget: OutputBudget? = nil, deliver: @escaping @Sendable (StepSignal) -> Void
     ) {
+        self.budget = budget
         self.step = step
         self.secrets = secrets
         let redactor = Redactor(secrets: secrets)
@@ -32,6 +34,8 @@ public final class RedactingStepIO: StepIO {
         let (clean, redacted) = redactors.withLock { $0[stream, default: Redactor(secrets: [])].process(bytes) }
         send(stream, clean, redacted)
     }
+
+    public func waitForRoom() async { await budget?.waitForRoom() }
 
     public func elapse(microseconds: Int64) {
         elapsedMicros.withLock { $0 += max(0, microseconds) }
@@ -71,6 +75,7 @@ public final class RedactingStepIO: StepIO {
         while start < bytes.count {
             let end = min(bytes.count, start + RedactingStepIO.outputChunkBytesMax)
             let piece = start == 0 && end == bytes.count ? bytes : Array(bytes[start..<end])
+            budget?.add(piece.count)
             deliver(StepSignal(step: step, time: time, kind: .output(stream, piece, redacted: redacted)))
             start = end
         }

@@ -11,9 +11,14 @@ public protocol StepIO: Sendable {
     /// A command of the step begins / ends (recorded so `what-ran` and `reproduce` see each command).
     func commandStarted(_ argv: [String])
     func commandFinished(_ result: CommandResult)
+    /// Waits while too much output is waiting to be recorded (a reader of a fast command calls this
+    /// before each read, so the command is slowed instead of memory growing).
+    func waitForRoom() async
 }
 
 extension StepIO {
+    public func waitForRoom() async {}
+
     /// A line of evlog's own commentary inside a step's output (`evlog: ripgrep is already installed`).
     public func say(_ line: String) { emit(.stdout, Array(("evlog: " + line + "\n").utf8)) }
 }

@@ -42,11 +42,13 @@ public struct SubprocessRunner: CommandRunner {
                         group.addTask {
                             for try await buffer in execution.standardOutput {
                                 io.emit(.stdout, buffer.withUnsafeBytes { Array($0) })
+                                await io.waitForRoom()
                             }
                         }
                         group.addTask {
                             for try await buffer in execution.standardError {
                                 io.emit(.stderr, buffer.withUnsafeBytes { Array($0) })
+                                await io.waitForRoom()
                             }
                         }
                         let watchdog = Task {
