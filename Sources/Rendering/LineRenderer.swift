@@ -113,7 +113,7 @@ public final class LineRenderer: Renderer {
             let code = exitCode.map { "exit \($0), " } ?? ""
             return style.red("FAIL \(step)") + " (\(code)\(DurationFormat.describe(microseconds: duration))): \(reason)\n"
         case .stepSkipped(let step, let reason, let detail):
-            return style.yellow("skip \(step)") + " " + skipText(reason, detail) + "\n"
+            return style.yellow("skip \(step)") + " " + StatusText.skip(reason, detail) + "\n"
         case .stepRetry(let step, let reason):
             return style.yellow("retry \(step)") + ": \(reason)\n"
         case .failureAnalysed(let step, let diagnosis):
@@ -145,19 +145,8 @@ public final class LineRenderer: Renderer {
         }
     }
 
-    private func skipText(_ reason: SkipReason, _ detail: String) -> String {
-        switch reason {
-        case .alreadySatisfied: "(\(detail))"
-        case .dependencyFailed(let failed): "(not run: \(failed) failed)"
-        case .userSkipped: "(skipped by you: \(detail))"
-        }
-    }
-
     private func summary(ok: Bool) -> String {
-        let counts = StepStatus.allCases.compactMap { status -> String? in
-            let count = state.count(status)
-            return count == 0 ? nil : "\(count) \(status.rawValue)"
-        }.joined(separator: ", ")
+        let counts = StatusText.stepCounts(state)
         let elapsed = DurationFormat.describe(microseconds: state.elapsedMicros ?? 0)
         let head = ok ? style.green("plan done") : style.red("plan failed")
         return head + ": ok=\(ok) steps=\(state.steps.count) (\(counts)) elapsed=\(elapsed)\n"

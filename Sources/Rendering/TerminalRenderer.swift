@@ -87,7 +87,7 @@ public final class TerminalRenderer: Renderer {
             for line in lastLines { text += style.dim("    │ " + line) + "\n" }
             return text
         case .stepSkipped(let step, let reason, let detail):
-            return style.yellow("–") + " " + step.rawValue + "  " + label(step) + style.dim("  " + skipText(reason, detail)) + "\n"
+            return style.yellow("–") + " " + step.rawValue + "  " + label(step) + style.dim("  " + StatusText.skip(reason, detail)) + "\n"
         case .stepRetry(let step, let reason):
             return style.yellow("↻") + " " + step.rawValue + style.dim("  " + reason) + "\n"
         case .failureAnalysed(_, let diagnosis):
@@ -134,19 +134,8 @@ public final class TerminalRenderer: Renderer {
         commands[step] = nil
     }
 
-    private func skipText(_ reason: SkipReason, _ detail: String) -> String {
-        switch reason {
-        case .alreadySatisfied: "(\(detail))"
-        case .dependencyFailed(let failed): "(not run: \(failed) failed)"
-        case .userSkipped: "(skipped by you: \(detail))"
-        }
-    }
-
     private func summary(ok: Bool) -> String {
-        let counts = StepStatus.allCases.compactMap { status -> String? in
-            let count = state.count(status)
-            return count == 0 ? nil : "\(count) \(status.rawValue)"
-        }.joined(separator: ", ")
+        let counts = StatusText.stepCounts(state)
         let elapsed = DurationFormat.describe(microseconds: state.elapsedMicros ?? 0)
         let head = ok ? style.green("● plan done") : style.red("● plan failed")
         return head + "  \(state.steps.count) steps (\(counts)) in \(elapsed)\n"
