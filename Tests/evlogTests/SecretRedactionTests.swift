@@ -66,14 +66,6 @@ struct SecretRedactionTests {
         #expect(terminal.exitCode == 0, "\(terminal.stdout)")
         let plan = try #require(home.onlyPlan())
         let leaks = try await SecretRedactionTests.leaks(terminal: terminal, home: home, plan: plan)
-        withKnownIssue(
-            """
-            The argv of `evlog run` is recorded unredacted: plan_created (step argv and label) is logged by \
-            PlanExecution.start before any redaction and printed in the plan header; command_started/step_started \
-            redact the whole secret only, so its halves in the script text stay.
-            """
-        ) {
-            #expect(leaks.isEmpty, "\(leaks.joined(separator: "\n"))")
-        }
+        #expect(leaks.isEmpty, "\(leaks.joined(separator: "\n"))")
     }
 }

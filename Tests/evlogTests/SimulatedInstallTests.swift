@@ -106,14 +106,7 @@ struct SimulatedInstallTests {
         let plan = try #require(home.onlyPlan())
         let resumed = try await Evlog.run(["resume", plan, "--yes", "--no-color", "--home", home.path], mergeStandardError: true)
         #expect(resumed.exitCode == 0, "\(resumed.stdout)")
-        withKnownIssue(
-            """
-            PlanExecution.execute gives the resumed run a fresh LineRenderer that never saw the log's earlier \
-            events: it prints "==> resuming plan " without the id, step ids for labels, and "steps=0 ()".
-            """
-        ) {
-            #expect(resumed.stdoutLines.contains("==> resuming plan \(plan)"), "\(resumed.stdout)")
-            #expect(resumed.stdoutLines.contains { $0.hasPrefix(expected + " elapsed=") }, "expected «\(expected)» in \(resumed.stdout)")
-        }
+        #expect(resumed.stdoutLines.contains("==> resuming plan \(plan)"), "\(resumed.stdout)")
+        #expect(resumed.stdoutLines.contains { $0.hasPrefix(expected + " elapsed=") }, "expected «\(expected)» in \(resumed.stdout)")
     }
 }

@@ -82,9 +82,7 @@ struct SudoUser {
         let diagnosis = analysed.first?.fields["diagnosis"] as? [String: Any] ?? [:]
         let kind = diagnosis["kind"] as? String
         let evidence = (diagnosis["evidence"] as? [String] ?? []).joined(separator: "\n")
-        // `sudo-auth-failed` once the diagnosis rule catalog (Sources/Diagnosis) lands; until then the interim
-        // analyser (Sources/evlog/Support/RuleBasedAnalyser.swift) says `unknown` with the last output lines.
-        #expect(kind == "sudo-auth-failed" || kind == "unknown", "diagnosis kind \(kind ?? "none")", sourceLocation: sourceLocation)
+        #expect(kind == "sudo-auth-failed", "diagnosis kind \(kind ?? "none")", sourceLocation: sourceLocation)
         #expect(
             evidence.contains("incorrect password") || evidence.contains("Sorry, try again"),
             "the diagnosis does not quote sudo's refusal: \(evidence)", sourceLocation: sourceLocation)

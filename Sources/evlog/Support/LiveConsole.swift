@@ -10,6 +10,12 @@ final class LiveConsole: EventObserver {
 
     func observe(_ event: Event, state: PlanState) { Terminal.write(renderer.render(event)) }
 
+    /// Feeds events that happened before this process without drawing them.
+    func prime(with events: [Event]) {
+        for event in events { _ = renderer.render(event) }
+        _ = renderer.finish()
+    }
+
     func finish() { Terminal.write(renderer.finish()) }
 
     /// Columns of the terminal on standard output (80 when it cannot say); read once per renderer.

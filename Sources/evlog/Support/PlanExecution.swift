@@ -28,7 +28,7 @@ struct PlanExecution {
     func start(_ plan: Plan, confirm: () -> Bool) async throws -> Outcome {
         let clock = makeClock(for: plan, resumingAt: nil)
         let writer = try archive.create(plan, createdAt: clock.now())
-        return try await execute(plan: plan, writer: writer, state: PlanState(), clock: clock) { recorder in
+        return try await execute(plan: plan, writer: writer, state: PlanState(), past: [], clock: clock) { recorder in
             try recorder.record(.planCreated(plan))
             guard confirm() else {
                 try recorder.record(.planCancelled(reason: "declined at the confirmation prompt"))
@@ -45,10 +45,11 @@ struct PlanExecution {
         if let recovery = writer.recovery {
             Terminal.print("evlog: recovered the log: \(recovery)", to: STDERR_FILENO)
         }
-        let state = try PlanArchive.readEvents(path).state
+        let past = try PlanArchive.readEvents(path).events
+        let state = PlanState.fold(past)
         guard let plan = state.plan else { throw UserFacingError("\(path) holds no plan") }
         let clock = makeClock(for: plan, resumingAt: state.lastEventAt)
-        return try await execute(plan: plan, writer: writer, state: state, clock: clock, begin: prepare)
+        return try await execute(plan: plan, writer: writer, state: state, past: past, clock: clock, begin: prepare)
     }
 
     private func makeClock(for plan: Plan, resumingAt last: Timestamp?) -> any EventClock {
@@ -57,7 +58,7 @@ struct PlanExecution {
     }
 
     private func execute(
-        plan: Plan, writer: LogWriter, state: PlanState, clock: any EventClock,
+        plan: Plan, writer: LogWriter, state: PlanState, past: [Event], clock: any EventClock,
         begin: (EventRecorder) throws -> Bool
     ) async throws -> Outcome {
         let crash = options.crashAtEvent.map { n in
@@ -69,6 +70,8 @@ struct PlanExecution {
         let secrets = sudoPassword.map { [$0] } ?? []
         let recorder = EventRecorder(store: LogEventStore(writer: writer), clock: clock, state: state, crash: crash, secrets: secrets)
         let console = LiveConsole(renderer: global.makeRenderer())
+        // A resumed run is drawn in the context of what the log already holds (labels, plan id, counts).
+        console.prime(with: past)
         recorder.addObserver(console)
         defer { console.finish() }
         guard try begin(recorder) else {
