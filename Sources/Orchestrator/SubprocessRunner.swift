@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import InstallModel
 import Subprocess
 import Synchronization
@@ -51,17 +52,19 @@ public struct SubprocessRunner: CommandRunner {
                                 await io.waitForRoom()
                             }
                         }
-                        let watchdog = Task {
-                            try await Task.sleep(for: .seconds(command.timeoutSeconds))
+                        // The timeout runs on a Dispatch timer, not the cooperative pool, so it fires on
+                        // time even when busy tasks hold every pool thread.
+                        let watchdog = DispatchWorkItem {
                             tracking.timedOut.withLock { $0 = true }
-                            await Self.endProcessGroup(pid)
+                            Self.endProcessGroup(pid)
                         }
+                        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(command.timeoutSeconds), execute: watchdog)
                         defer { watchdog.cancel() }
                         try await group.waitForAll()
                     }
                 }
             } onCancel: {
-                if let pid = tracking.processGroup.withLock({ $0 }) { Task { await Self.endProcessGroup(pid) } }
+                if let pid = tracking.processGroup.withLock({ $0 }) { Self.endProcessGroup(pid) }
             }
             if Task.isCancelled { return CommandResult(termination: .cancelled) }
             if tracking.timedOut.withLock({ $0 }) { return CommandResult(termination: .timedOut) }
@@ -76,11 +79,12 @@ public struct SubprocessRunner: CommandRunner {
         }
     }
 
-    /// SIGTERM to the child's process group, then SIGKILL after the grace period.
-    static func endProcessGroup(_ pid: pid_t) async {
+    /// SIGTERM to the child's process group now, SIGKILL after the grace period (on a Dispatch timer).
+    static func endProcessGroup(_ pid: pid_t) {
         _ = kill(-pid, SIGTERM)
-        try? await Task.sleep(for: .seconds(terminateGraceSeconds))
-        _ = kill(-pid, SIGKILL)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(terminateGraceSeconds)) {
+            _ = kill(-pid, SIGKILL)
+        }
     }
 
     /// Finds a program on `path` the way a shell does; a name with a slash is taken as a path.
