@@ -8,9 +8,12 @@ struct Evlog: AsyncParsableCommand {
         abstract: "Install developer tools and record every step in a crash-safe event log.",
         discussion: """
             Examples:
-              evlog install --simulate ripgrep     a full install against recorded outputs, no root needed
-              evlog plan kubectl --profile fedora  what evlog would do on another system
-              evlog verify ~/.local/state/evlog/plans/p-0123456789ab.evlog
+              evlog install --simulate ripgrep      recorded outputs, no root
+              evlog install ripgrep jq              the real thing
+              evlog plan kubectl --profile fedora   another system's plan
+              evlog list                            plans and their state
+              evlog resume p-0123456789ab           after Ctrl-C or a crash
+              evlog diagnose --output build.log     explain pasted output
             """,
         subcommands: [
             InstallCommand.self,
