@@ -30,8 +30,6 @@ public final class EventRecorder {
 
     public func addObserver(_ observer: any EventObserver) { observers.append(observer) }
 
-    public var now: Timestamp { clock.now() }
-
     /// Records one event at `time` (default: the clock's now) and returns it.
     @discardableResult
     public func record(_ body: EventBody, at time: Timestamp? = nil) throws -> Event {

@@ -51,17 +51,11 @@ public struct PlanArchive: Sendable {
         return LogContents(events: events, damage: reader.damage, undecodableRecords: undecodable)
     }
 
-    /// The state of a log, folding from its last checkpoint (fast on huge logs).
+    /// The state of a log, folding from its last checkpoint (fast on huge logs), or from the start.
     public static func foldFromLastCheckpoint(_ path: String) throws -> PlanState {
-        let reader = try LogReader(path: path)
+        let checkpointed = try LogReader(path: path)
+        let reader = try checkpointed.seekToLastCheckpoint() ? checkpointed : try LogReader(path: path)
         var state = PlanState()
-        if try reader.seekToLastCheckpoint() == false {
-            let fresh = try LogReader(path: path)
-            try fresh.forEachRecord { _, _, payload in
-                if let event = try? EventPayload.decode(payload) { state.apply(event) }
-            }
-            return state
-        }
         try reader.forEachRecord { _, _, payload in
             if let event = try? EventPayload.decode(payload) { state.apply(event) }
         }

@@ -52,3 +52,23 @@ import Testing
     #expect(state.step("verify-rg")?.status == .done)
     #expect(state.step("pipx-black")?.diagnosis != nil)
 }
+
+@Test func theRunnerTakesEveryTimestampFromTheDriverNeverFromTheRecordersClock() async throws {
+    let plan = Samples.parallelPlan()
+    let store = MemoryEventStore()
+    // Reading this clock traps: the run below must stamp everything from the virtual driver.
+    let recorder = EventRecorder(store: store, clock: UnreadableClock())
+    try recorder.record(.planCreated(plan), at: SimulationHarness.start)
+    let runner = SimulatedRunner(fixtures: Samples.parallelFixtures())
+    let fileSystem = SimulatedFileSystem()
+    let planRunner = PlanRunner(
+        recorder: recorder, driver: VirtualDriver(clock: VirtualClock(start: SimulationHarness.start)),
+        analyser: LastLinesAnalyser(), settings: RunSettings(jobs: 4)
+    ) { step, io in
+        ExecutionContext(
+            runner: runner, fileSystem: fileSystem, profile: plan.profile, io: io, environment: [:], userHome: "/home/dev",
+            workDirectory: "/tmp/w", backupDirectory: "/tmp/b", sudoPassword: nil, timeoutSeconds: step.timeoutSeconds)
+    }
+    #expect(try await planRunner.run() == .done)
+    #expect(try store.events().allSatisfy { $0.time >= SimulationHarness.start })
+}

@@ -37,7 +37,7 @@ struct ReproduceCommand: AsyncParsableCommand {
         copy.simulation = Simulation(fixtureSet: fixtureDirectory, seed: 0)
         let execution = PlanExecution(archive: archive, global: global, options: try RunOptions.parse(["--yes"]), sudoPassword: nil)
         let outcome = try await execution.start(copy) { true }
-        guard case .finished(_, let path) = outcome else { return }
+        let path = outcome.logPath
         let reproduced = try PlanArchive.readEvents(path).events
         let expected = FixtureExtraction.signature(of: Array(original.events.prefix { !$0.body.isResumeBoundary }))
         let actual = FixtureExtraction.signature(of: reproduced)

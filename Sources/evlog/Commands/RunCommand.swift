@@ -40,7 +40,7 @@ struct RunCommand: AsyncParsableCommand {
             action: .postInstall(CommandParameters(argv: command)), needsRoot: asRoot, idempotent: false,
             risk: asRoot ? .medium : .low, timeoutSeconds: timeout)
         let plan = Plan(id: id, tools: [], profile: profile, steps: [step], notes: ["recorded with evlog run"])
-        let password = try PlanExecution.sudoPassword(for: plan, options: self.run, force: false)
+        let password = try PlanExecution.sudoPassword(for: plan, options: self.run)
         let execution = PlanExecution(archive: PlanArchive(home: global.homeDirectory), global: global, options: self.run, sudoPassword: password)
         let outcome = try await execution.start(plan) { true }
         try Finish.exit(outcome, global: global)

@@ -19,8 +19,10 @@ struct PlanExecution {
     /// A simulated plan starts at this virtual instant (2026-01-01T00:00:00Z), so a seed fixes the log.
     static let simulationEpoch = Timestamp(microseconds: 1_767_225_600_000_000)
 
-    enum Outcome {
-        case finished(PlanStatus, logPath: String)
+    /// How a run ended and where its log is.
+    struct Outcome {
+        var status: PlanStatus
+        var logPath: String
     }
 
     /// Creates the plan's log and runs it from the start; `confirm` runs after `plan_created` is
@@ -76,7 +78,7 @@ struct PlanExecution {
         defer { console.finish() }
         guard try begin(recorder) else {
             try recorder.close()
-            return .finished(recorder.state.status, logPath: writer.path)
+            return Outcome(status: recorder.state.status, logPath: writer.path)
         }
         let (driver, makeContext) = try makeDriver(for: plan, clock: clock)
         let runner = PlanRunner(
@@ -91,7 +93,7 @@ struct PlanExecution {
         let status = try await runner.run(interruption: interruption)
         signals.stop()
         try recorder.close()
-        return .finished(status, logPath: writer.path)
+        return Outcome(status: status, logPath: writer.path)
     }
 
     private func makeDriver(for plan: Plan, clock: any EventClock) throws -> (any ExecutionDriver, @Sendable (Step, any StepIO) -> ExecutionContext) {
@@ -143,14 +145,14 @@ struct PlanExecution {
 
     /// The sudo password if the plan needs root and we are not root: from stdin with
     /// `--sudo-password-stdin`, else asked once on the terminal; never from argv or the environment.
-    static func sudoPassword(for plan: Plan?, options: RunOptions, force: Bool = false) throws -> String? {
+    static func sudoPassword(for plan: Plan?, options: RunOptions) throws -> String? {
         if options.sudoPasswordStdin {
             guard let line = readLine(strippingNewline: true), !line.isEmpty else {
                 throw UserFacingError("--sudo-password-stdin was given but standard input had no password line")
             }
             return line
         }
-        let needsRoot = force || (plan.map { $0.simulation == nil && !$0.profile.isRoot && $0.steps.contains(where: \.needsRoot) } ?? false)
+        let needsRoot = plan.map { $0.simulation == nil && !$0.profile.isRoot && $0.steps.contains(where: \.needsRoot) } ?? false
         guard needsRoot, geteuid() != 0 else { return nil }
         guard let password = Terminal.readSecret(prompt: "[sudo] password for evlog steps that need root: ") else {
             throw UserFacingError("this plan has steps that need root and there is no terminal to ask for the password; run as root or pass --sudo-password-stdin")
