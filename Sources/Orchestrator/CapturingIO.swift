@@ -21,6 +21,7 @@ public final class CapturingIO: StepIO {
     public func commandStarted(_ argv: [String]) { inner.commandStarted(argv) }
     public func commandFinished(_ result: CommandResult) { inner.commandFinished(result) }
     public func waitForRoom() async { await inner.waitForRoom() }
+    public func pause(microseconds: Int64) async { await inner.pause(microseconds: microseconds) }
 
     public var text: String { String(decoding: captured.withLock { $0 }, as: UTF8.self) }
 }

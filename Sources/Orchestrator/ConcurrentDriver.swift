@@ -29,7 +29,7 @@ public final class ConcurrentDriver: ExecutionDriver, @unchecked Sendable {
         let clock = clock
         let continuation = continuation
         let io = RedactingStepIO(
-            step: step, secrets: secrets, timeSource: { _ in clock.now() }, budget: budget,
+            step: step, secrets: secrets, timeSource: { _ in clock.now() }, budget: budget, realTime: true,
             deliver: { continuation.yield($0) })
         let task = Task { io.finish(await body(io)) }
         tasks.withLock { $0[step] = task }

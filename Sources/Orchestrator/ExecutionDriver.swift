@@ -2,6 +2,7 @@ import InstallModel
 
 /// Something a running step reported: output, or that it ended.
 public struct StepSignal: Sendable {
+    /// What the signal carries.
     public enum Kind: Sendable {
         case output(OutputChannel, [UInt8], redacted: Bool)
         case commandStarted([String])

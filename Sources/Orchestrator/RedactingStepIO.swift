@@ -13,13 +13,15 @@ public final class RedactingStepIO: StepIO {
     private let timeSource: @Sendable (_ elapsedMicros: Int64) -> Timestamp
     private let deliver: @Sendable (StepSignal) -> Void
     private let budget: OutputBudget?
+    private let realTime: Bool
 
     /// `timeSource` turns the step's virtual elapsed time into a timestamp (the real driver ignores it).
     public init(
         step: StepID, secrets: [String], timeSource: @escaping @Sendable (Int64) -> Timestamp,
-        budget: OutputBudget? = nil, deliver: @escaping @Sendable (StepSignal) -> Void
+        budget: OutputBudget? = nil, realTime: Bool = false, deliver: @escaping @Sendable (StepSignal) -> Void
     ) {
         self.budget = budget
+        self.realTime = realTime
         self.step = step
         self.secrets = secrets
         let redactor = Redactor(secrets: secrets)
@@ -36,6 +38,15 @@ public final class RedactingStepIO: StepIO {
     }
 
     public func waitForRoom() async { await budget?.waitForRoom() }
+
+    /// On the virtual clock (`realTime` false) time just moves on; on the real one the step sleeps.
+    public func pause(microseconds: Int64) async {
+        if realTime {
+            try? await Task.sleep(for: .microseconds(microseconds))
+        } else {
+            elapse(microseconds: microseconds)
+        }
+    }
 
     public func elapse(microseconds: Int64) {
         elapsedMicros.withLock { $0 += max(0, microseconds) }

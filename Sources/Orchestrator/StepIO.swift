@@ -14,6 +14,8 @@ public protocol StepIO: Sendable {
     /// Waits while too much output is waiting to be recorded (a reader of a fast command calls this
     /// before each read, so the command is slowed instead of memory growing).
     func waitForRoom() async
+    /// Lets `microseconds` pass: really (the real driver) or on the virtual clock (the simulator).
+    func pause(microseconds: Int64) async
 }
 
 extension StepIO {

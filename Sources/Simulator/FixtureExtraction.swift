@@ -7,6 +7,7 @@ import InstallModel
 /// response per run, in order, which is exactly how the simulated runner plays them back.
 public enum FixtureExtraction {
     public static func fixtures(from events: [Event], source: String) -> [Fixture] {
+        /// A command that has started and not finished yet, with the output it printed so far.
         struct Open {
             var line: String
             var startedAt: Timestamp

@@ -3,6 +3,7 @@ import Orchestrator
 
 /// A fault injected into a simulated run, on the first command whose line matches `command`.
 public struct SimulationFault: Sendable, Hashable {
+    /// What goes wrong.
     public enum Kind: Sendable, Hashable {
         /// The command fails with this recorded response instead of its usual one.
         case fail(Fixture.Response)

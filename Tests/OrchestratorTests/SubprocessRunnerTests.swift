@@ -13,6 +13,7 @@ final class RecordingIO: StepIO {
     func elapse(microseconds: Int64) {}
     func commandStarted(_ argv: [String]) {}
     func commandFinished(_ result: CommandResult) {}
+    func pause(microseconds: Int64) async {}
     var text: String { String(decoding: received.withLock { $0.flatMap(\.1) }, as: UTF8.self) }
 }
 

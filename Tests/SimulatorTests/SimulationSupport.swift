@@ -10,6 +10,8 @@ struct SimulationHarness {
     var jobs = 4
     var autoRemediate = false
     var analyser: any FailureAnalysing = LastLinesAnalyser()
+    /// Each run gets a fresh simulated filesystem from this.
+    var makeFileSystem: @Sendable () -> SimulatedFileSystem = { SimulatedFileSystem() }
     static let start = Timestamp(microseconds: 1_764_000_000_000_000)
 
     /// Runs the plan from `records` (a previous run's surviving log) and returns the store and status.
@@ -20,7 +22,7 @@ struct SimulationHarness {
         let clock = VirtualClock(start: previous.lastEventAt ?? SimulationHarness.start)
         let crash = crashAfter.map { n in CrashInjection(afterEvent: n) { throw SimulatedCrash(afterEvent: n) } }
         let recorder = EventRecorder(store: store, clock: clock, state: previous, crash: crash)
-        let fileSystem = SimulatedFileSystem()
+        let fileSystem = makeFileSystem()
         let runner = SimulatedRunner(fixtures: fixtures, faults: faults)
         let profile = plan.profile
         do {

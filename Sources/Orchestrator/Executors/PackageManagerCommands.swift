@@ -2,8 +2,11 @@ import InstallModel
 
 /// The argv each system package manager uses to refresh, install and check packages.
 enum PackageManagerCommands {
-    /// How long apt waits for another process's dpkg lock before giving up (it prints "Waiting for cache lock").
+    /// How long a package manager waits for another process's lock before giving up. apt, apk and zypper
+    /// wait by themselves (and say so); dnf always waits; pacman's lock file is waited for by evlog.
     static let lockWaitSeconds = 600
+    /// pacman's lock: a file that exists while another pacman runs.
+    static let pacmanLockPath = "/var/lib/pacman/db.lck"
 
     static func refresh(_ manager: PackageManager) -> [String]? {
         switch manager {
@@ -24,7 +27,7 @@ enum PackageManagerCommands {
         case .dnf: ["dnf", "install", "-y"] + packages
         case .yum: ["yum", "install", "-y"] + packages
         case .zypper: ["zypper", "--non-interactive", "install"] + packages
-        case .apk: ["apk", "add"] + packages
+        case .apk: ["apk", "add", "--wait", String(lockWaitSeconds)] + packages
         case .pacman: ["pacman", "-S", "--noconfirm", "--needed"] + packages
         case .brew: ["brew", "install"] + packages
         case .snap: ["snap", "install"] + packages
@@ -59,6 +62,7 @@ enum PackageManagerCommands {
         switch manager {
         case .apt: ["DEBIAN_FRONTEND": "noninteractive"]
         case .brew: ["HOMEBREW_NO_AUTO_UPDATE": "1"]
+        case .zypper: ["ZYPP_LOCK_TIMEOUT": String(lockWaitSeconds)]
         default: [:]
         }
     }

@@ -19,11 +19,27 @@ enum PackagesExecutor {
         if !missing.isEmpty {
             context.io.say("installing with \(manager.rawValue): " + missing.joined(separator: " "))
         }
+        if manager == .pacman, let failure = await waitForPacmanLock(context) { return failure }
         var commands: [[String]] = []
         if parameters.refreshIndex, let refresh = PackageManagerCommands.refresh(manager) { commands.append(refresh) }
         if !missing.isEmpty { commands.append(PackageManagerCommands.install(manager, missing)) }
         return await context.runAll(
             commands, asRoot: PackageManagerCommands.needsRoot(manager),
             extraEnvironment: PackageManagerCommands.environment(manager))
+    }
+
+    /// Waits (saying so every 10 s) while another pacman holds its database lock, instead of failing.
+    static func waitForPacmanLock(_ context: ExecutionContext) async -> StepOutcome? {
+        let path = PackageManagerCommands.pacmanLockPath
+        var waitedSeconds = 0
+        while context.fileSystem.exists(path) {
+            if waitedSeconds >= PackageManagerCommands.lockWaitSeconds {
+                return .failed(exitCode: nil, reason: "package-manager-locked: \(path) is still held after \(waitedSeconds) s")
+            }
+            if waitedSeconds % 10 == 0 { context.io.say("waiting for another pacman to finish (\(path) exists)") }
+            await context.io.pause(microseconds: 1_000_000)
+            waitedSeconds += 1
+        }
+        return nil
     }
 }
