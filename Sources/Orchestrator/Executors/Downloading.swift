@@ -16,7 +16,7 @@ enum Downloading {
             context.io.say("\(destination) is already downloaded and its checksum matches")
             return .done(exitCode: 0, note: nil)
         }
-        let directory = String(destination[..<(destination.lastIndex(of: "/") ?? destination.startIndex)])
+        let directory = parentDirectory(of: destination)
         let fetched = await context.runAll([
             ["mkdir", "-p", directory.isEmpty ? "." : directory],
             ["curl", "-fL", "--retry", "3", "-C", "-", "-o", destination, url],

@@ -10,7 +10,7 @@ enum InstallExecutor {
             guard let source = p.source, let destination = p.destination else {
                 return .failed(exitCode: nil, reason: "copy_binary needs a source and a destination")
             }
-            let directory = String(destination[..<(destination.lastIndex(of: "/") ?? destination.startIndex)])
+            let directory = parentDirectory(of: destination)
             return await context.runAll(
                 [["install", "-d", directory], ["install", "-m", p.mode ?? "0755", p.directory + "/" + source, destination]],
                 asRoot: needsRoot)

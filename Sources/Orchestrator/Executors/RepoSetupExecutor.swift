@@ -10,7 +10,7 @@ enum RepoSetupExecutor {
                 return await context.runAll([["add-apt-repository", "-y", ppa.hasPrefix("ppa:") ? ppa : "ppa:" + ppa]], asRoot: true)
             }
             if let keyURL = p.keyURL, let keyring = p.keyringPath {
-                let directory = String(keyring[..<(keyring.lastIndex(of: "/") ?? keyring.startIndex)])
+                let directory = parentDirectory(of: keyring)
                 let fetched = await context.runAll(
                     [["install", "-d", "-m", "0755", directory], ["curl", "-fsSL", "-o", keyring, expand(keyURL, profile: context.profile)]],
                     asRoot: true)

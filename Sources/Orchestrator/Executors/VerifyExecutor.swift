@@ -14,7 +14,7 @@ enum VerifyExecutor {
             if let failure = check(direct, directOutput, p) { return failure }
             return .done(
                 exitCode: 0,
-                note: "\(p.binary) is installed at \(path), which is not on your PATH: restart your shell or add \(directory(of: path)) to PATH")
+                note: "\(p.binary) is installed at \(path), which is not on your PATH: restart your shell or add \(parentDirectory(of: path)) to PATH")
         }
         if let failure = check(result, output, p) { return failure }
         return .done(exitCode: 0, note: nil)
@@ -40,9 +40,5 @@ enum VerifyExecutor {
             "/opt/homebrew/bin", "/snap/bin", home + "/.npm-global/bin",
         ]
         return directories.map { $0 + "/" + binary }.first { context.fileSystem.isExecutable($0) }
-    }
-
-    private static func directory(of path: String) -> String {
-        String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
     }
 }
