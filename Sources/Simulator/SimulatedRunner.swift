@@ -5,8 +5,9 @@ import Synchronization
 /// A `CommandRunner` that plays recorded outputs on the step's virtual clock instead of running anything.
 ///
 /// The command line is looked up in the fixture set (after dropping evlog's own `sudo` / `env` prefix);
-/// the n-th invocation of a command gets the fixture's n-th response (the last one repeats). Faults
-/// replace a command's first matching invocation. A command with no fixture fails with exit 127 and a
+/// the n-th invocation of a command gets the fixture's n-th response (the last one repeats). A batch of
+/// packages with no recording of its own plays its packages' recordings in order (`composition(for:)`).
+/// Faults replace a command's first matching invocation. A command with no fixture fails with exit 127 and a
 /// message naming the command and how to record it.
 public final class SimulatedRunner: CommandRunner {
     private let fixtures: FixtureSet
@@ -21,30 +22,53 @@ public final class SimulatedRunner: CommandRunner {
 
     public func run(_ command: CommandSpec, io: any StepIO) async -> CommandResult {
         let line = SimulatedRunner.commandLine(command.argv)
+        let budgetMicros = Int64(command.timeoutSeconds) * 1_000_000
         if let fault = takeFault(for: line) {
-            return play(fault.response(timeoutSeconds: command.timeoutSeconds), timeoutSeconds: command.timeoutSeconds, io: io)
+            return play(fault.response(timeoutSeconds: command.timeoutSeconds), budgetMicros: budgetMicros, io: io).result
         }
-        guard let fixture = fixtures.fixture(for: line) else {
-            io.emit(.stderr, Array("evlog-simulator: no recorded output for `\(line)` in fixture set '\(fixtures.name)'; record one with Tools/record-fixture\n".utf8))
-            return CommandResult(termination: .notFound)
+        if let fixture = fixtures.fixture(for: line) {
+            return play(nextResponse(of: fixture), budgetMicros: budgetMicros, io: io).result
         }
+        if let parts = fixtures.composition(for: line) {
+            return playComposed(parts, budgetMicros: budgetMicros, io: io)
+        }
+        io.emit(.stderr, Array("evlog-simulator: no recorded output for `\(line)` in fixture set '\(fixtures.name)'; record one with Tools/record-fixture\n".utf8))
+        return CommandResult(termination: .notFound)
+    }
+
+    /// The fixture's response for this invocation: the n-th call gets the n-th response, the last repeats.
+    private func nextResponse(of fixture: Fixture) -> Fixture.Response {
         let index = invocations.withLock { counts -> Int in
             let count = counts[fixture.command, default: 0]
             counts[fixture.command] = count + 1
             return count
         }
-        let response = fixture.responses[min(index, fixture.responses.count - 1)]
-        return play(response, timeoutSeconds: command.timeoutSeconds, io: io)
+        return fixture.responses[min(index, fixture.responses.count - 1)]
     }
 
-    private func play(_ response: Fixture.Response, timeoutSeconds: Int, io: any StepIO) -> CommandResult {
-        let budgetMicros = Int64(timeoutSeconds) * 1_000_000
+    /// Plays the recordings of a batch's parts one after another under the one command, after a line
+    /// saying which recordings, in which order; stops at the first part that fails, as the batch would.
+    private func playComposed(_ parts: [Fixture], budgetMicros: Int64, io: any StepIO) -> CommandResult {
+        let names = parts.map { "`\($0.command)`" }.joined(separator: ", ")
+        io.emit(.stderr, Array("evlog-simulator: no recording of this batch; output composed from \(parts.count) recordings, in this order: \(names)\n".utf8))
+        var remainingMicros = budgetMicros
+        var last = CommandResult(termination: .exited(0))
+        for part in parts {
+            let (result, elapsedMicros) = play(nextResponse(of: part), budgetMicros: remainingMicros, io: io)
+            remainingMicros -= elapsedMicros
+            last = result
+            if !result.succeeded { break }
+        }
+        return last
+    }
+
+    private func play(_ response: Fixture.Response, budgetMicros: Int64, io: any StepIO) -> (result: CommandResult, elapsedMicros: Int64) {
         var elapsedMicros: Int64 = 0
         for chunk in response.chunks {
             let delay = Int64(chunk.delayMilliseconds) * 1000
             if elapsedMicros + delay > budgetMicros {
                 io.elapse(microseconds: budgetMicros - elapsedMicros)
-                return CommandResult(termination: .timedOut)
+                return (CommandResult(termination: .timedOut), budgetMicros)
             }
             elapsedMicros += delay
             io.elapse(microseconds: delay)
@@ -53,10 +77,10 @@ public final class SimulatedRunner: CommandRunner {
         let tail = Int64(response.tailMilliseconds) * 1000
         if elapsedMicros + tail > budgetMicros {
             io.elapse(microseconds: budgetMicros - elapsedMicros)
-            return CommandResult(termination: .timedOut)
+            return (CommandResult(termination: .timedOut), budgetMicros)
         }
         io.elapse(microseconds: tail)
-        return CommandResult(termination: response.exitCode == 127 ? .notFound : .exited(response.exitCode))
+        return (CommandResult(termination: response.exitCode == 127 ? .notFound : .exited(response.exitCode)), elapsedMicros + tail)
     }
 
     private func takeFault(for line: String) -> SimulationFault? {

@@ -103,25 +103,19 @@ struct PlanExecution {
         let backups = archive.backupDirectory + "/" + plan.id.rawValue
         let password = sudoPassword
         let profile = plan.profile
-        let runner: any CommandRunner
-        let fileSystem: any FileSystem
+        let simulated = try plan.simulation.map { _ in try PlanExecution.simulatedSystem(for: plan) }
+        let runner: any CommandRunner = SubprocessRunner()
+        let fileSystem: any FileSystem = simulated?.fileSystem ?? LocalFileSystem()
         let driver: any ExecutionDriver
-        if let simulation = plan.simulation {
-            let fixtures = try FixtureSet.locate(
-                simulation.fixtureSet, executablePath: CommandLine.arguments[0],
-                workingDirectory: FileManager.default.currentDirectoryPath, environment: ProcessInfo.processInfo.environment)
-            runner = SimulatedRunner(fixtures: fixtures)
-            fileSystem = SimulatedFileSystem()
+        if simulated != nil {
             guard let virtual = clock as? VirtualClock else { throw UserFacingError("internal: a simulation needs the virtual clock", code: .planFailed) }
             driver = VirtualDriver(clock: virtual)
         } else {
-            runner = SubprocessRunner()
-            fileSystem = LocalFileSystem()
             driver = ConcurrentDriver(clock: clock)
         }
         let makeContext: @Sendable (Step, any StepIO) -> ExecutionContext = { step, io in
             ExecutionContext(
-                runner: runner, fileSystem: fileSystem, profile: profile, io: io, environment: environment,
+                runner: simulated?.runner(for: step) ?? runner, fileSystem: fileSystem, profile: profile, io: io, environment: environment,
                 userHome: userHome, workDirectory: work, backupDirectory: backups, sudoPassword: password,
                 timeoutSeconds: step.timeoutSeconds)
         }
