@@ -9,9 +9,13 @@ struct SimulationHarness {
     var faults: [SimulationFault] = []
     var jobs = 4
     var autoRemediate = false
+    /// Resume a paused plan as `evlog resume --ack` would (a simulated restart happens at once).
+    var acknowledgePauses = false
     var analyser: any FailureAnalysing = LastLinesAnalyser()
     /// Each run gets a fresh simulated filesystem from this.
     var makeFileSystem: @Sendable () -> SimulatedFileSystem = { SimulatedFileSystem() }
+    /// When set, the plan runs in this simulated system (synthetic or recorded, with the plan's faults) instead.
+    var makeSystem: (@Sendable () throws -> SimulatedSystem)?
     static let start = Timestamp(microseconds: 1_764_000_000_000_000)
 
     /// Runs the plan from `records` (a previous run's surviving log) and returns the store and status.
@@ -22,12 +26,13 @@ struct SimulationHarness {
         let clock = VirtualClock(start: previous.lastEventAt ?? SimulationHarness.start)
         let crash = crashAfter.map { n in CrashInjection(afterEvent: n) { throw SimulatedCrash(afterEvent: n) } }
         let recorder = EventRecorder(store: store, clock: clock, state: previous, crash: crash)
-        let fileSystem = makeFileSystem()
+        let system = try makeSystem?()
+        let fileSystem = system?.fileSystem ?? makeFileSystem()
         let runner = SimulatedRunner(fixtures: fixtures, faults: faults)
         let profile = plan.profile
         do {
             if previous.status == .empty { try recorder.record(.planCreated(plan)) } else {
-                for body in try ResumePreparation.events(for: previous, acknowledged: false, confirmed: confirmed) {
+                for body in try ResumePreparation.events(for: previous, acknowledged: acknowledgePauses, confirmed: confirmed) {
                     try recorder.record(body)
                 }
             }
@@ -36,7 +41,7 @@ struct SimulationHarness {
                 settings: RunSettings(jobs: jobs, autoRemediate: autoRemediate)
             ) { step, io in
                 ExecutionContext(
-                    runner: runner, fileSystem: fileSystem, profile: profile, io: io, environment: ["PATH": "/usr/bin:/bin"],
+                    runner: system?.runner(for: step) ?? runner, fileSystem: fileSystem, profile: profile, io: io, environment: ["PATH": "/usr/bin:/bin"],
                     userHome: "/home/dev", workDirectory: "/tmp/evlog-work", backupDirectory: "/tmp/evlog-backups",
                     sudoPassword: nil, timeoutSeconds: step.timeoutSeconds)
             }
