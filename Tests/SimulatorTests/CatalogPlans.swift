@@ -30,12 +30,12 @@ enum CatalogPlans {
         return plan
     }
 
-    /// A plan of 1…6 tools on one profile; with probability ¼ a fault on one step.
+    /// A plan of 1…4 tools on one profile; with probability ¼ a fault on one step.
     static func draw(seed: UInt64) -> Plan? {
         var generator = SplitMix64(seed: seed)
         let profiles = NamedProfiles.all.filter { !(resolvable[$0.name] ?? []).isEmpty }
         guard let profile = profiles.randomElement(using: &generator) else { return nil }
-        let tools = Array((resolvable[profile.name] ?? []).shuffled(using: &generator).prefix(Int.random(in: 1...6, using: &generator)))
+        let tools = Array((resolvable[profile.name] ?? []).shuffled(using: &generator).prefix(Int.random(in: 1...4, using: &generator)))
         guard let plan = resolve(tools, on: profile, seed: seed) else { return nil }
         guard Int.random(in: 0..<4, using: &generator) == 0, let step = plan.steps.randomElement(using: &generator) else { return plan }
         let effects: [StepFault.Effect] = [.fail(nil), .fail(.networkUnreachable), .hang, .partial]
@@ -44,9 +44,11 @@ enum CatalogPlans {
     }
 
     /// A harness that runs `plan` synthetically, going on after each pause as `--ack` would.
-    static func harness(_ plan: Plan) -> SimulationHarness {
+    /// One simulated machine for all runs: its files outlive a crash of evlog, as a real machine's do.
+    static func harness(_ plan: Plan) throws -> SimulationHarness {
         var harness = SimulationHarness(plan: plan, fixtures: FixtureSet(name: "unused", fixtures: []))
-        harness.makeSystem = { try SimulatedSystem(plan: plan, fixtures: nil, failureSamples: failureSamples) }
+        let system = try SimulatedSystem(plan: plan, fixtures: nil, failureSamples: failureSamples)
+        harness.makeSystem = { system }
         harness.acknowledgePauses = true
         return harness
     }
