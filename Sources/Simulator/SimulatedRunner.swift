@@ -14,10 +14,14 @@ public final class SimulatedRunner: CommandRunner {
     private let faults: [SimulationFault]
     private let invocations = Mutex<[String: Int]>([:])
     private let usedFaults = Mutex<Set<Int>>([])
+    /// Command lines that have run successfully on the simulated system: its state, for `after` responses.
+    private let succeeded: Mutex<Set<String>>
 
-    public init(fixtures: FixtureSet, faults: [SimulationFault] = []) {
+    /// `succeeded` seeds the system's state with what earlier runs did (`commandsThatSucceeded(in:)`).
+    public init(fixtures: FixtureSet, faults: [SimulationFault] = [], succeeded: Set<String> = []) {
         self.fixtures = fixtures
         self.faults = faults
+        self.succeeded = Mutex(succeeded)
     }
 
     public func run(_ command: CommandSpec, io: any StepIO) async -> CommandResult {
@@ -27,23 +31,47 @@ public final class SimulatedRunner: CommandRunner {
             return play(fault.response(timeoutSeconds: command.timeoutSeconds), budgetMicros: budgetMicros, io: io).result
         }
         if let fixture = fixtures.fixture(for: line) {
-            return play(nextResponse(of: fixture), budgetMicros: budgetMicros, io: io).result
+            let result = play(nextResponse(of: fixture), budgetMicros: budgetMicros, io: io).result
+            if result.succeeded { _ = succeeded.withLock { $0.insert(line) } }
+            return result
         }
         if let parts = fixtures.composition(for: line) {
-            return playComposed(parts, budgetMicros: budgetMicros, io: io)
+            let result = playComposed(parts, budgetMicros: budgetMicros, io: io)
+            if result.succeeded { _ = succeeded.withLock { $0.insert(line) } }
+            return result
         }
         io.emit(.stderr, Array("evlog-simulator: no recorded output for `\(line)` in fixture set '\(fixtures.name)'; record one with Tools/record-fixture\n".utf8))
         return CommandResult(termination: .notFound)
     }
 
-    /// The fixture's response for this invocation: the n-th call gets the n-th response, the last repeats.
+    /// The fixture's response for this invocation: the last one whose `after` command has succeeded;
+    /// otherwise the n-th call gets the n-th unconditional response, the last one repeating.
     private func nextResponse(of fixture: Fixture) -> Fixture.Response {
+        let state = succeeded.withLock { $0 }
+        if let fixed = fixture.responses.last(where: { $0.after.map(state.contains) ?? false }) { return fixed }
+        let unconditional = fixture.responses.filter { $0.after == nil }
+        guard !unconditional.isEmpty else { return fixture.responses[0] }
         let index = invocations.withLock { counts -> Int in
             let count = counts[fixture.command, default: 0]
             counts[fixture.command] = count + 1
             return count
         }
-        return fixture.responses[min(index, fixture.responses.count - 1)]
+        return unconditional[min(index, unconditional.count - 1)]
+    }
+
+    /// The command lines a log's events show finishing with exit 0: the simulated system's state so far.
+    public static func commandsThatSucceeded(in events: some Sequence<Event>) -> Set<String> {
+        var open: [StepID: String] = [:]
+        var done: Set<String> = []
+        for event in events {
+            switch event.body {
+            case .commandStarted(let step, let argv): open[step] = commandLine(argv)
+            case .commandFinished(let step, let exitCode):
+                if let line = open.removeValue(forKey: step), exitCode == 0 { done.insert(line) }
+            default: continue
+            }
+        }
+        return done
     }
 
     /// Plays the recordings of a batch's parts one after another under the one command, after a line

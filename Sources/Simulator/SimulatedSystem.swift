@@ -11,15 +11,18 @@ public struct SimulatedSystem: Sendable {
     private let seed: UInt64
     private let faults: [StepID: (fault: StepFault, sample: FailureSamples.Sample?)]
 
-    /// `fixtures` is nil for a synthetic simulation. A `fail:KIND` fault gets the first sample of that kind
+    /// `fixtures` is nil for a synthetic simulation; `history` is what the plan's log already holds (the
+    /// commands it shows succeeding are the system's state, e.g. a fix a remediation ran). A `fail:KIND` fault gets the first sample of that kind
     /// that `analyser` diagnoses as KIND for its step; a fault that names no step of the plan, or a kind no
     /// sample shows, is an error.
     public init(
         plan: Plan, fixtures: FixtureSet?, failureSamples: FailureSamples,
-        analyser: any FailureAnalysing = RuleBasedAnalyser(), fileSystem: SimulatedFileSystem = SimulatedFileSystem()
+        analyser: any FailureAnalysing = RuleBasedAnalyser(), fileSystem: SimulatedFileSystem = SimulatedFileSystem(),
+        history: [Event] = []
     ) throws(SimulatorError) {
         self.fileSystem = fileSystem
-        recorded = fixtures.map { SimulatedRunner(fixtures: $0) }
+        let succeeded = SimulatedRunner.commandsThatSucceeded(in: history)
+        recorded = fixtures.map { SimulatedRunner(fixtures: $0, succeeded: succeeded) }
         seed = plan.simulation?.seed ?? 0
         var faults: [StepID: (StepFault, FailureSamples.Sample?)] = [:]
         for fault in plan.simulation?.faults ?? [] {
@@ -40,7 +43,9 @@ public struct SimulatedSystem: Sendable {
 
     /// The simulated world of `plan`: its fixture set located like `FixtureSet.locate`, or none for a
     /// synthetic one; failure samples from `Fixtures/failures` when the plan has faults.
-    public static func locate(for plan: Plan, executablePath: String, workingDirectory: String, environment: [String: String]) throws -> SimulatedSystem {
+    public static func locate(
+        for plan: Plan, history: [Event] = [], executablePath: String, workingDirectory: String, environment: [String: String]
+    ) throws -> SimulatedSystem {
         guard let simulation = plan.simulation else { throw SimulatorError.notSimulated }
         let fixtures = simulation.isSynthetic
             ? nil
@@ -48,7 +53,7 @@ public struct SimulatedSystem: Sendable {
         let samples = simulation.faults.isEmpty
             ? FailureSamples(samples: [])
             : FailureSamples.locate(executablePath: executablePath, workingDirectory: workingDirectory, environment: environment)
-        return try SimulatedSystem(plan: plan, fixtures: fixtures, failureSamples: samples)
+        return try SimulatedSystem(plan: plan, fixtures: fixtures, failureSamples: samples, history: history)
     }
 
     /// The runner for one attempt of `step` (call once per attempt: a fault meets each attempt once).

@@ -56,3 +56,30 @@ struct SimulationModesTests {
         #expect(home.planIDs.isEmpty, "no log is created for a refused fault")
     }
 }
+
+/// `evlog reproduce` of a plan a remediation fixed matches the original (its first run).
+@Suite("reproduce after a remediation")
+struct ReproduceAfterRemediationTests {
+    @Test func aRunThatRemediatedItselfReproduces() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let run = try await SimulationModesTests.install(home, ["--simulate=dpkg-interrupted", "--remediate", "ripgrep"])
+        #expect(run.exitCode == 0, "\(run.stdout)")
+        let plan = try #require(home.onlyPlan())
+        let reproduced = try await Evlog.run(["reproduce", plan, "--home", home.path, "--no-color"], mergeStandardError: true)
+        #expect(reproduced.exitCode == 0, "\(reproduced.stdout)")
+    }
+
+    @Test func aPlanFixedByALaterRemedyReproducesItsFirstRun() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        #expect(try await SimulationModesTests.install(home, ["--simulate=dpkg-interrupted", "ripgrep"]).exitCode == 1)
+        let plan = try #require(home.onlyPlan())
+        let retried = try await Evlog.run(["resume", plan, "--yes", "--no-color", "--home", home.path], mergeStandardError: true)
+        #expect(retried.exitCode == 1, "a retry without the fix fails again: \(retried.stdout)")
+        let remedied = try await Evlog.run(["remedy", plan, "dpkg-configure-retry", "--yes", "--no-color", "--home", home.path], mergeStandardError: true)
+        #expect(remedied.exitCode == 0, "the fix, run by a later process, holds: \(remedied.stdout)")
+        let reproduced = try await Evlog.run(["reproduce", plan, "--home", home.path, "--no-color"], mergeStandardError: true)
+        #expect(reproduced.exitCode == 0, "\(reproduced.stdout)")
+    }
+}

@@ -80,7 +80,7 @@ struct PlanExecution {
             try recorder.close()
             return Outcome(status: recorder.state.status, logPath: writer.path)
         }
-        let (driver, makeContext) = try makeDriver(for: plan, clock: clock)
+        let (driver, makeContext) = try makeDriver(for: plan, clock: clock, past: past)
         let runner = PlanRunner(
             recorder: recorder, driver: driver, analyser: RuleBasedAnalyser(),
             settings: RunSettings(
@@ -96,14 +96,14 @@ struct PlanExecution {
         return Outcome(status: status, logPath: writer.path)
     }
 
-    private func makeDriver(for plan: Plan, clock: any EventClock) throws -> (any ExecutionDriver, @Sendable (Step, any StepIO) -> ExecutionContext) {
+    private func makeDriver(for plan: Plan, clock: any EventClock, past: [Event]) throws -> (any ExecutionDriver, @Sendable (Step, any StepIO) -> ExecutionContext) {
         let environment = PlanExecution.childEnvironment()
         let userHome = environment["HOME"] ?? NSHomeDirectory()
         let work = archive.workDirectory + "/" + plan.id.rawValue
         let backups = archive.backupDirectory + "/" + plan.id.rawValue
         let password = sudoPassword
         let profile = plan.profile
-        let simulated = try plan.simulation.map { _ in try PlanExecution.simulatedSystem(for: plan) }
+        let simulated = try plan.simulation.map { _ in try PlanExecution.simulatedSystem(for: plan, past: past) }
         let runner: any CommandRunner = SubprocessRunner()
         let fileSystem: any FileSystem = simulated?.fileSystem ?? LocalFileSystem()
         let driver: any ExecutionDriver

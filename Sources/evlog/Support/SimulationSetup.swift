@@ -3,10 +3,11 @@ import InstallModel
 import Simulator
 
 extension PlanExecution {
-    /// The simulated world of a simulated plan, found from the working directory and the binary.
-    static func simulatedSystem(for plan: Plan) throws -> SimulatedSystem {
+    /// The simulated world of a simulated plan, found from the working directory and the binary, in the
+    /// state `past` (the log so far) left it.
+    static func simulatedSystem(for plan: Plan, past: [Event] = []) throws -> SimulatedSystem {
         try SimulatedSystem.locate(
-            for: plan, executablePath: CommandLine.arguments[0],
+            for: plan, history: past, executablePath: CommandLine.arguments[0],
             workingDirectory: FileManager.default.currentDirectoryPath, environment: ProcessInfo.processInfo.environment)
     }
 
