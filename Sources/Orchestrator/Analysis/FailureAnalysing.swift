@@ -8,7 +8,8 @@ import InstallModel
 /// (`unknown` when nothing matched); `propose` returns remediations ranked best first, ending with the
 /// fallbacks retry / skip / cancel.
 public protocol FailureAnalysing: Sendable {
-    func makeSession(for step: Step, profile: SystemProfile) -> any FailureAnalysisSession
+    /// `command` is the last command the step started (what its output came from).
+    func makeSession(for step: Step, command: [String], profile: SystemProfile) -> any FailureAnalysisSession
     /// Remediations for a diagnosis; `chain` lists remediation ids already applied to this step.
     func propose(for diagnosis: Diagnosis, step: Step, profile: SystemProfile, chain: [String]) -> [Remediation]
 }

@@ -14,10 +14,10 @@ public struct RuleBasedAnalyser: FailureAnalysing {
     private static let bundledCatalog = try? RuleCatalog.bundled()
     private var catalog: RuleCatalog? { explicitCatalog ?? Self.bundledCatalog }
 
-    public func makeSession(for step: Step, profile: SystemProfile) -> any FailureAnalysisSession {
+    public func makeSession(for step: Step, command: [String], profile: SystemProfile) -> any FailureAnalysisSession {
         guard let catalog else { return UnanalysedSession() }
         return RuleSession(AnalysisSession(
-            context: AnalysisContext(step: step, command: StepExecutors.summary(of: step), profile: profile), catalog: catalog))
+            context: AnalysisContext(step: step, command: command, profile: profile), catalog: catalog))
     }
 
     public func propose(for diagnosis: Diagnosis, step: Step, profile: SystemProfile, chain: [String]) -> [Remediation] {
