@@ -56,10 +56,11 @@ public struct SimulatedSystem: Sendable {
         return try SimulatedSystem(plan: plan, fixtures: fixtures, failureSamples: samples, history: history)
     }
 
-    /// The runner for one attempt of `step` (call once per attempt: a fault meets each attempt once).
-    public func runner(for step: Step) -> any CommandRunner {
+    /// The runner for one attempt of `step` (call once per attempt: a fault meets each attempt once), or
+    /// for commands of no particular step.
+    public func runner(for step: Step?) -> any CommandRunner {
         let base: any CommandRunner = recorded ?? SyntheticRunner(step: step, seed: seed)
-        guard let (fault, sample) = faults[step.id] else { return base }
+        guard let step, let (fault, sample) = faults[step.id] else { return base }
         return FaultInjectingRunner(base: base, fault: fault, sample: sample)
     }
 
@@ -67,9 +68,9 @@ public struct SimulatedSystem: Sendable {
         of kind: FailureKind, for step: Step, profile: SystemProfile, in samples: FailureSamples, analyser: any FailureAnalysing
     ) -> FailureSamples.Sample? {
         samples.candidates(of: kind, for: step).first { sample in
-            let session = analyser.makeSession(for: step, profile: profile)
+            let session = analyser.makeSession(for: step, command: StepExecutors.plannedCommand(of: step), profile: profile)
             session.feed(.stderr, Array(sample.output.utf8))
-            return session.finish(exitCode: sample.exitCode, reason: "exited with \(sample.exitCode)").kind == kind
+            return session.finish(cause: .unexplained("exited with \(sample.exitCode)", exitCode: sample.exitCode)).kind == kind
         }
     }
 }

@@ -18,9 +18,10 @@ public struct SyntheticRunner: CommandRunner {
     private let versionLine: String?
     private let seed: UInt64
 
-    public init(step: Step, seed: UInt64) {
-        pinnedSHA256 = SyntheticRunner.pinnedSHA256(of: step)?.lowercased()
-        if case .verify(let p) = step.action, let pattern = p.versionPattern, let example = RegexExample.example(for: pattern) {
+    /// `step` is the step whose commands this runner answers (nil: commands of no particular step).
+    public init(step: Step?, seed: UInt64) {
+        pinnedSHA256 = step.flatMap(SyntheticRunner.pinnedSHA256(of:))?.lowercased()
+        if case .verify(let p)? = step?.action, let pattern = p.versionPattern, let example = RegexExample.example(for: pattern) {
             versionLine = example + "\n"
         } else {
             versionLine = nil

@@ -63,7 +63,7 @@ struct StepFaultTests {
         let events = try await StepFaultTests.run(StepFault(step: "verify-ripgrep", effect: .hang))
         let step = try #require(PlanState.fold(events).step("verify-ripgrep"))
         #expect(step.exitCode == 124)
-        #expect(step.failureReason?.hasPrefix("step-timeout:") == true)
+        #expect(step.failureKind == .stepTimeout)
     }
 
     @Test func aPartialFaultKillsTheCommand() async throws {
