@@ -58,12 +58,15 @@ public final class FaultInjectingRunner: CommandRunner {
     }
 }
 
-/// Keeps a command's output instead of passing it on, while its time still passes on the step's clock.
+/// Keeps (a bounded amount of) a command's output instead of passing it on, while its time still
+/// passes on the step's clock.
 private final class HeldOutput: StepIO {
     private let inner: any StepIO
     private let held = Mutex<[UInt8]>([])
     init(forwardingTimeTo inner: any StepIO) { self.inner = inner }
-    func emit(_ stream: OutputChannel, _ bytes: [UInt8]) { held.withLock { $0 += bytes } }
+    func emit(_ stream: OutputChannel, _ bytes: [UInt8]) {
+        held.withLock { buffer in buffer += bytes.prefix(max(0, CapturingIO.capturedBytesMax - buffer.count)) }
+    }
     func elapse(microseconds: Int64) { inner.elapse(microseconds: microseconds) }
     func commandStarted(_ argv: [String]) {}
     func commandFinished(_ result: CommandResult) {}
