@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Orchestrator
 
 /// The `evlog` command: installs developer tools and records everything in an event log.
 struct Evlog: AsyncParsableCommand {
@@ -60,6 +61,8 @@ extension EvlogMain {
 @main
 enum EvlogMain {
     static func main() async {
+        // A command evlog starts passes through here first to bind itself to evlog's life.
+        ParentDeathLauncher.execIfRequested(CommandLine.arguments)
         do {
             var command = try Evlog.parseAsRoot(Self.expandingOptionalValues(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -115,7 +115,7 @@ struct PlanExecution {
             guard let virtual = clock as? VirtualClock else { throw UserFacingError("internal: a simulation needs the virtual clock", code: .planFailed) }
             driver = VirtualDriver(clock: virtual)
         } else {
-            runner = SubprocessRunner()
+            runner = SubprocessRunner(launcher: ParentDeathLauncher.currentExecutable())
             fileSystem = LocalFileSystem()
             driver = ConcurrentDriver(clock: clock)
         }
@@ -161,12 +161,19 @@ struct PlanExecution {
     }
 }
 
-/// SIGINT/SIGTERM become an interruption of the running plan (which then records `plan_interrupted`).
+/// Signals that would end evlog become an interruption of the running plan instead: its commands'
+/// process groups are stopped and `plan_interrupted` is recorded. SIGHUP is a closed terminal,
+/// SIGQUIT Ctrl-\. A reader that went away (`evlog run … | head`) is SIGPIPE: it is ignored and the
+/// failed write reports it (a thread-directed signal would not reach a signal source reliably).
 final class SignalWatch {
     private var sources: [DispatchSourceSignal] = []
+    static let watched: [(number: Int32, name: String)] = [
+        (SIGINT, "SIGINT"), (SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP"), (SIGQUIT, "SIGQUIT"),
+    ]
 
     func onSignal(_ handler: @escaping @Sendable (String) -> Void) {
-        for (number, label) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+        Terminal.onBrokenPipe { handler("SIGPIPE") }
+        for (number, label) in SignalWatch.watched {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { handler(label) }
@@ -176,6 +183,7 @@ final class SignalWatch {
     }
 
     func stop() {
+        Terminal.onBrokenPipe(nil)
         for source in sources { source.cancel() }
         sources.removeAll()
     }

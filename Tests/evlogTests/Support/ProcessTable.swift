@@ -29,9 +29,14 @@ enum ProcessTable {
         return found
     }
 
-    /// Processes whose command line is exactly `argv` (for a program with a unique argument, e.g. `sleep 7101`).
+    /// Processes whose command line is `argv`, the program compared by name (`/usr/bin/sleep` is `sleep`):
+    /// for a program with a unique argument, e.g. `sleep 7101`.
     static func running(_ argv: [String]) -> [Int32] {
-        allPIDs().filter { commandLine(of: $0) == argv }
+        allPIDs().filter { pid in
+            let found = commandLine(of: pid)
+            guard let program = found.first, let wanted = argv.first else { return false }
+            return (program as NSString).lastPathComponent == wanted && Array(found.dropFirst()) == Array(argv.dropFirst())
+        }
     }
 
     /// Whether `pid` is alive (a zombie counts as gone).
