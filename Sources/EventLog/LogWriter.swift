@@ -38,19 +38,20 @@ public final class LogWriter: @unchecked Sendable {
     private var pendingSince: Duration = .zero
 
     /// Creates the log at `path`, or opens an existing one for append after recovering it (a torn
-    /// or corrupt tail is cut; see `recovery`). Takes the writer lock first; a second writer gets
-    /// `.locked` naming the holder's pid. `label`, `creator` and `createdAtMicros` go into the
-    /// header of a new log and are ignored for an existing one.
+    /// or corrupt tail is moved to `<path>.damaged-<UTC time>` and cut; see `recovery`). Takes the
+    /// writer lock first; a second writer gets `.locked` naming the holder's pid. `label`, `creator`
+    /// and `createdAtMicros` go into the header of a new log and are ignored for an existing one;
+    /// `nowMicros` (default `createdAtMicros`) names a damaged tail's file.
     public static func open(
-        path: String, label: String, creator: String, createdAtMicros: Int64,
+        path: String, label: String, creator: String, createdAtMicros: Int64, nowMicros: Int64? = nil,
         options: LogWriterOptions = .init()
     ) throws(EventLogError) -> LogWriter {
         let fresh = LogHeader(creator: creator, label: label, createdAtMicros: createdAtMicros)
         let freshBytes = try fresh.encoded()
         let lock = try WriterLock(logPath: path)
-        let file = try LogFile.open(path, writable: true, create: true)
+        let file = try LogFile.openOrCreate(path)
         do throws(EventLogError) {
-            let opened = try LogWriter.prepare(file: file, fresh: fresh, freshBytes: freshBytes)
+            let opened = try LogWriter.prepare(file: file, fresh: fresh, freshBytes: freshBytes, nowMicros: nowMicros ?? createdAtMicros)
             return LogWriter(path: path, opened: opened, file: file, lock: lock, options: options)
         } catch {
             file.close()

@@ -35,9 +35,10 @@ public struct PlanArchive: Sendable {
         return try LogWriter.open(path: path, label: plan.id.rawValue, creator: PlanArchive.creator, createdAtMicros: createdAt.microseconds)
     }
 
-    /// Opens an existing log for append (recovering a torn tail first).
-    public func reopen(_ path: String) throws -> LogWriter {
-        try LogWriter.open(path: path, label: "", creator: PlanArchive.creator, createdAtMicros: 0)
+    /// Opens an existing log for append, recovering a damaged tail first: the cut bytes are kept in
+    /// `<log>.damaged-<UTC time of now>` (FORMAT.md §5.4).
+    public func reopen(_ path: String, now: Timestamp) throws -> LogWriter {
+        try LogWriter.open(path: path, label: "", creator: PlanArchive.creator, createdAtMicros: 0, nowMicros: now.microseconds)
     }
 
     /// Every event of a log, up to its first damage.
@@ -51,15 +52,16 @@ public struct PlanArchive: Sendable {
         return LogContents(events: events, damage: reader.damage, undecodableRecords: undecodable)
     }
 
-    /// The state of a log, folding from its last checkpoint (fast on huge logs), or from the start.
-    public static func foldFromLastCheckpoint(_ path: String) throws -> PlanState {
+    /// The state of a log, folding from its last checkpoint (fast on huge logs), or from the start,
+    /// and the damage met on the way (blocks before the checkpoint are not read: `evlog verify` reads all).
+    public static func foldFromLastCheckpoint(_ path: String) throws -> (state: PlanState, damage: LogDamage?) {
         let checkpointed = try LogReader(path: path)
         let reader = try checkpointed.seekToLastCheckpoint() ? checkpointed : try LogReader(path: path)
         var state = PlanState()
         try reader.forEachRecord { _, _, payload in
             if let event = try? EventPayload.decode(payload) { state.apply(event) }
         }
-        return state
+        return (state, reader.damage)
     }
 
     public func listIDs() -> [PlanID] {

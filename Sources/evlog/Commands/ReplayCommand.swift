@@ -57,7 +57,7 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         Terminal.write(renderer.finish())
         if let damage = contents.damage {
-            Terminal.print("evlog: the log ends in damage at byte \(damage.offset) (\(damage.reason))", to: STDERR_FILENO)
+            Terminal.print("evlog: the log is \(damage.summary): \(damage.reason); replayed the \(contents.events.count) events before it", to: STDERR_FILENO)
         }
     }
 

@@ -43,15 +43,23 @@ struct PlanExecution {
     /// Continues a plan from its log: recovers the log, folds it, lets `prepare` record what resuming
     /// means (returning false when the plan must not run), then runs.
     func resume(path: String, prepare: (EventRecorder) throws -> Bool) async throws -> Outcome {
-        let writer = try archive.reopen(path)
+        try PlanExecution.requirePlan(in: PlanArchive.readEvents(path), path: path)
+        let writer = try archive.reopen(path, now: SystemClock().now())
         if let recovery = writer.recovery {
-            Terminal.print("evlog: recovered the log: \(recovery)", to: STDERR_FILENO)
+            Terminal.print("evlog: " + recovery.description, to: STDERR_FILENO)
         }
         let past = try PlanArchive.readEvents(path).events
         let state = PlanState.fold(past)
         guard let plan = state.plan else { throw UserFacingError("\(path) holds no plan") }
         let clock = makeClock(for: plan, resumingAt: state.lastEventAt)
         return try await execute(plan: plan, writer: writer, state: state, past: past, clock: clock, begin: prepare)
+    }
+
+    /// Refuses, before anything is written, a log whose part that recovery would keep holds no plan.
+    static func requirePlan(in kept: LogContents, path: String) throws {
+        guard kept.state.plan == nil else { return }
+        let damage = kept.damage.map { " is damaged at byte \($0.offset) (\($0.bytesAfter) bytes after it) and the part before it" } ?? ""
+        throw UserFacingError("\(path)\(damage) holds no plan; nothing was changed (see `evlog verify \(path)`)")
     }
 
     private func makeClock(for plan: Plan, resumingAt last: Timestamp?) -> any EventClock {
