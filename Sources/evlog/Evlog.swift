@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventLog
 import Foundation
 import Orchestrator
 
@@ -73,6 +74,15 @@ enum EvlogMain {
         } catch let error as UserFacingError {
             FileHandle.standardError.write(Data(("evlog: " + error.message + "\n").utf8))
             Foundation.exit(error.code.rawValue)
+        } catch let error as ArchiveError {
+            FileHandle.standardError.write(Data(("evlog: " + error.description + "\n").utf8))
+            Foundation.exit(ExitCode.usage.rawValue)
+        } catch let error as EventLogError {
+            FileHandle.standardError.write(Data(("evlog: " + error.description + "\n").utf8))
+            Foundation.exit(ExitCode.usage.rawValue)
+        } catch where FoundationErrorText.line(for: error) != nil {
+            FileHandle.standardError.write(Data(("evlog: " + (FoundationErrorText.line(for: error) ?? "") + "\n").utf8))
+            Foundation.exit(ExitCode.usage.rawValue)
         } catch {
             let code = Evlog.exitCode(for: error)
             guard code == .validationFailure else { Evlog.exit(withError: error) }

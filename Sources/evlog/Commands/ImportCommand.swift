@@ -34,6 +34,7 @@ struct ImportCommand: ParsableCommand {
         guard let first = events.first, case .planCreated(let plan) = first.body else {
             throw UserFacingError("\(file) does not start with a plan_created event; is it an `evlog export --jsonl` file?")
         }
+        guard plan.id.isWellFormed else { throw UserFacingError("\(file): " + ArchiveError.invalidPlanID(plan.id.rawValue).description) }
         let archive = PlanArchive(home: global.homeDirectory)
         let writer: LogWriter
         do {

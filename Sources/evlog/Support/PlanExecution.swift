@@ -105,6 +105,8 @@ struct PlanExecution {
     }
 
     private func makeDriver(for plan: Plan, clock: any EventClock) throws -> (any ExecutionDriver, @Sendable (Step, any StepIO) -> ExecutionContext) {
+        // A log given by path may hold any id; it names directories under the home below.
+        guard plan.id.isWellFormed else { throw UserFacingError(ArchiveError.invalidPlanID(plan.id.rawValue).description) }
         let environment = PlanExecution.childEnvironment()
         let userHome = environment["HOME"] ?? NSHomeDirectory()
         let work = archive.workDirectory + "/" + plan.id.rawValue
