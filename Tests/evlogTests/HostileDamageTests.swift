@@ -14,6 +14,14 @@ import Testing
         return (plan, path, Array(try Data(contentsOf: URL(fileURLWithPath: path))))
     }
 
+    /// Flips one bit at `offset` of `original` and writes the result to `path`; returns the damaged bytes.
+    static func flipBit(of original: [UInt8], at offset: Int, writingTo path: String) throws -> [UInt8] {
+        var damaged = original
+        damaged[offset] ^= 0x10
+        try Data(damaged).write(to: URL(fileURLWithPath: path))
+        return damaged
+    }
+
     /// Offsets of the block markers ("EVBK") in a log.
     static func blockOffsets(_ bytes: [UInt8]) -> [Int] {
         (0..<(bytes.count - 3)).filter { bytes[$0] == 0x45 && bytes[$0 + 1] == 0x56 && bytes[$0 + 2] == 0x42 && bytes[$0 + 3] == 0x4B }
@@ -25,9 +33,7 @@ import Testing
         let (plan, path, original) = try await Self.recordedLog(home)
         let blocks = Self.blockOffsets(original)
         try #require(blocks.count > 4, "the log has only \(blocks.count) blocks")
-        var damaged = original
-        damaged[blocks[blocks.count / 2] + 100] ^= 0x10
-        try Data(damaged).write(to: URL(fileURLWithPath: path))
+        let damaged = try Self.flipBit(of: original, at: blocks[blocks.count / 2] + 100, writingTo: path)
 
         let status = try await Evlog.run(["status", plan, "--home", home.path, "--no-color"])
         #expect(status.stdout.contains("damaged at byte"), "\(status.stdout)")
@@ -50,9 +56,7 @@ import Testing
         defer { home.remove() }
         let (plan, path, original) = try await Self.recordedLog(home)
         let blocks = Self.blockOffsets(original)
-        var damaged = original
-        damaged[blocks[0] + 60] ^= 0x10
-        try Data(damaged).write(to: URL(fileURLWithPath: path))
+        let damaged = try Self.flipBit(of: original, at: blocks[0] + 60, writingTo: path)
 
         let resume = try await Evlog.run(["resume", plan, "--yes", "--home", home.path, "--no-color"])
         #expect(resume.exitCode == 2, "\(resume.stderr)")
@@ -67,9 +71,7 @@ import Testing
         defer { home.remove() }
         let (_, path, original) = try await Self.recordedLog(home)
         let blocks = Self.blockOffsets(original)
-        var damaged = original
-        damaged[blocks[2] + 100] ^= 0x10
-        try Data(damaged).write(to: URL(fileURLWithPath: path))
+        _ = try Self.flipBit(of: original, at: blocks[2] + 100, writingTo: path)
         let verify = try await Evlog.run(["verify", path])
         #expect(verify.exitCode == 1)
         #expect(verify.stdout.contains("checked records 0-"), "\(verify.stdout)")

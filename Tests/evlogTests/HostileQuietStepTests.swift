@@ -21,7 +21,7 @@ import Darwin
              "sh", "-c", "printf '%s\\n' \(marker); exec sleep 30"],
             environment: Evlog.testEnvironment())
         // The child has printed once it has exec'd `sleep`; time is counted from there.
-        let printed = await ProcessTable.waitUntil(timeoutSeconds: 60) {
+        let printed = await Machine.waitFor(timeoutSeconds: 60) {
             ProcessTable.descendants(of: evlog.pid).contains { ProcessTable.commandLine(of: $0) == ["sleep", "30"] }
         }
         try await Task.sleep(for: .milliseconds(Int(secondsAfterPrinting * 1000)))

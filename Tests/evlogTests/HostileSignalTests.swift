@@ -22,14 +22,14 @@ import Darwin
         let script = "\(background.joined(separator: " ")) & exec \(foreground.joined(separator: " "))"
         let evlog = try ChildProcess([EvlogBinary.path, "run", "--home", home.path, "--no-color", "--", "sh", "-c", script],
                                      environment: Evlog.testEnvironment())
-        let started = await ProcessTable.waitUntil(timeoutSeconds: 60) {
+        let started = await Machine.waitFor(timeoutSeconds: 60) {
             !ProcessTable.running(background).isEmpty && !ProcessTable.running(foreground).isEmpty
         }
         try #require(started, "the command tree never started")
         evlog.send(signal)
         let outcome = await evlog.wait(timeoutSeconds: 30)
         // The group gets SIGTERM, then SIGKILL after SubprocessRunner.terminateGraceSeconds.
-        let gone = await ProcessTable.waitUntil(timeoutSeconds: 10) {
+        let gone = await Machine.waitFor(timeoutSeconds: 10) {
             ProcessTable.running(background).isEmpty && ProcessTable.running(foreground).isEmpty
         }
         ProcessTable.killAll(ProcessTable.running(background) + ProcessTable.running(foreground))
@@ -48,11 +48,11 @@ import Darwin
         let sleeper = Self.uniqueSleep()
         let evlog = try ChildProcess([EvlogBinary.path, "run", "--home", home.path, "--no-color", "--"] + sleeper,
                                      environment: Evlog.testEnvironment())
-        let started = await ProcessTable.waitUntil(timeoutSeconds: 60) { !ProcessTable.running(sleeper).isEmpty }
+        let started = await Machine.waitFor(timeoutSeconds: 60) { !ProcessTable.running(sleeper).isEmpty }
         try #require(started, "the command never started")
         evlog.send(SIGKILL)
         _ = await evlog.wait()
-        let gone = await ProcessTable.waitUntil(timeoutSeconds: 5) { ProcessTable.running(sleeper).isEmpty }
+        let gone = await Machine.waitFor(timeoutSeconds: 5) { ProcessTable.running(sleeper).isEmpty }
         ProcessTable.killAll(ProcessTable.running(sleeper))
         #expect(gone, "kill -9 of evlog left \(sleeper.joined(separator: " ")) running")
     }
@@ -66,7 +66,7 @@ import Darwin
         let script = "while :; do echo tick; sleep 0.05; done & exec \(sleeper.joined(separator: " "))"
         let pipeline = "'\(EvlogBinary.path)' run --home '\(home.path)' --no-color -- sh -c '\(script)' | head -1"
         let outcome = try await ChildProcess.run(["sh", "-c", pipeline], environment: Evlog.testEnvironment(), timeoutSeconds: 60)
-        let gone = await ProcessTable.waitUntil(timeoutSeconds: 10) { ProcessTable.running(sleeper).isEmpty }
+        let gone = await Machine.waitFor(timeoutSeconds: 10) { ProcessTable.running(sleeper).isEmpty }
         ProcessTable.killAll(ProcessTable.running(sleeper))
         #expect(!outcome.timedOut, "evlog did not stop when its reader went away")
         #expect(gone, "a closed output pipe left the command running")

@@ -6,15 +6,10 @@ import Glibc
 import Darwin
 #endif
 
-/// Processes as Linux's `/proc` shows them: who is whose child, what runs, and whether it still lives.
+/// Processes as Linux's `/proc` shows them: who is whose child and what runs.
 enum ProcessTable {
     /// True on systems with a Linux `/proc`; the tests that need it skip elsewhere, saying so.
     static var isAvailable: Bool { FileManager.default.fileExists(atPath: "/proc/self/stat") }
-
-    /// Direct children of `pid`.
-    static func children(of pid: Int32) -> [Int32] {
-        allPIDs().filter { parent(of: $0) == pid }
-    }
 
     /// Every process below `pid`, children first.
     static func descendants(of pid: Int32) -> [Int32] {
@@ -39,27 +34,9 @@ enum ProcessTable {
         }
     }
 
-    /// Whether `pid` is alive (a zombie counts as gone).
-    static func isAlive(_ pid: Int32) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
-        let state = stat[stat.index(after: close)...].split(separator: " ").first
-        return state != "Z" && state != "X"
-    }
-
     static func commandLine(of pid: Int32) -> [String] {
         guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return [] }
         return data.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    /// Polls until `condition` holds or `timeoutSeconds` pass; returns whether it held.
-    static func waitUntil(timeoutSeconds: Double, _ condition: () -> Bool) async -> Bool {
-        let deadline = Date().addingTimeInterval(timeoutSeconds)
-        while Date() < deadline {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return condition()
     }
 
     /// SIGKILL to each of `pids` (cleanup after a test that found them still running).
