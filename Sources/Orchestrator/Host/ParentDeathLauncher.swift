@@ -39,9 +39,13 @@ public struct ParentDeathLauncher: Sendable {
         #endif
     }
 
-    /// What to spawn so that `executable` with `arguments` runs bound to this process.
+    /// What to spawn so that `executable` with `arguments` runs bound to this process. A set-user-ID
+    /// or set-group-ID program (`sudo`) is spawned as it is: the kernel clears the parent-death signal
+    /// when it is exec'd, so the launcher would add a process start and nothing else.
     func wrapping(executable: String, arguments: [String]) -> (executable: String, arguments: [String]) {
-        (launcherPath, [ParentDeathLauncher.modeArgument, String(getpid()), executable] + arguments)
+        var status = stat()
+        if stat(executable, &status) == 0, status.st_mode & (S_ISUID | S_ISGID) != 0 { return (executable, arguments) }
+        return (launcherPath, [ParentDeathLauncher.modeArgument, String(getpid()), executable] + arguments)
     }
 
     /// Launcher mode: when `argv` (a whole command line) asks for it, binds this process to its
