@@ -112,7 +112,7 @@ public struct AnalysisSession: Sendable {
             profile: context.profile, chain: RemediationChain(), catalog: catalog)
         return Diagnosis(
             kind: finding.kind, confidence: finding.confidence, evidence: finding.evidence, remediations: remediations,
-            ruleID: finding.ruleID)
+            ruleID: finding.ruleID, setAside: finding.setAside.isEmpty ? nil : finding.setAside)
     }
 
     /// Stands in for the failed step when only its command is known (pasted output).

@@ -20,6 +20,10 @@ public enum DiagnosisText {
         lines.append("  evidence:")
         for line in record.evidence { lines.append("    | \(line)") }
         if record.evidence.isEmpty { lines.append("    (no output)") }
+        if let setAside = record.setAside, !setAside.isEmpty {
+            lines.append("  set aside (earlier errors that were not the cause):")
+            for line in setAside { lines.append("    - \(line)") }
+        }
         lines.append("  what to do:")
         for (index, remediation) in record.remediations.enumerated() {
             var availability = remediation.availability
