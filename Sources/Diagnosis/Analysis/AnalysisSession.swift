@@ -109,7 +109,7 @@ public struct AnalysisSession: Sendable {
         let failedStep = context.step ?? AnalysisSession.placeholderStep(for: context)
         let remediations = RemediationPlanner.propose(
             kind: finding.kind, rules: finding.rules, captures: finding.captures, failedStep: failedStep,
-            profile: context.profile, chain: RemediationChain(), catalog: catalog)
+            profile: context.profile, chain: RemediationChain(), catalog: catalog, inPlan: context.step != nil)
         return Diagnosis(
             kind: finding.kind, confidence: finding.confidence, evidence: finding.evidence, remediations: remediations,
             ruleID: finding.ruleID, setAside: finding.setAside.isEmpty ? nil : finding.setAside)

@@ -77,6 +77,8 @@ public struct RemediationRecord: Encodable, Sendable {
     public var unlock: [String]?
     public var modifier: [String: String]?
     public var steps: [Step]
+    /// The steps as commands a person can run (shown for pasted output, where there is no plan).
+    public var commands: [String]?
 
     public init(_ remediation: Remediation) {
         id = remediation.id
@@ -96,5 +98,7 @@ public struct RemediationRecord: Encodable, Sendable {
         }
         modifier = remediation.modifier.isEmpty ? nil : remediation.modifier
         steps = remediation.steps
+        let commands = remediation.steps.compactMap(PersonCommand.render)
+        self.commands = commands.isEmpty ? nil : commands
     }
 }

@@ -33,7 +33,11 @@ public enum DiagnosisText {
                 .compactMap { $0 }
             lines.append(
                 "    \(index + 1). \(remediation.summary)  [\(remediation.id); \(availability)\(flags.isEmpty ? "" : "; " + flags.joined(separator: ", "))]")
-            for step in remediation.steps { lines.append("         + \(step.id): \(step.label)") }
+            if record.step == nil, let commands = remediation.commands {
+                for command in commands { lines.append("         $ \(command)") }
+            } else {
+                for step in remediation.steps { lines.append("         + \(step.id): \(step.label)") }
+            }
         }
         return lines.joined(separator: "\n")
     }
