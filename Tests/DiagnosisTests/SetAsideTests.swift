@@ -92,6 +92,13 @@ import Testing
         #expect(diagnosis.evidence.last == "exit status 139: killed by SIGSEGV (segmentation fault: the program crashed)")
     }
 
+    @Test func aSignalFromTheExecutorIsReadAsItsShellStatus() {
+        var session = AnalysisSession(context: AnalysisContext(), catalog: catalog)
+        let diagnosis = session.finish(cause: FailureCause(signal: 9, message: "killed by signal 9"))
+        #expect(diagnosis.kind == .outOfMemory)
+        #expect(diagnosis.evidence.last?.hasPrefix("exit status 137: killed by SIGKILL") == true)
+    }
+
     @Test func outputThatExplainsTheFailureBeatsTheStatus() {
         let diagnosis = analyse("E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 812 (apt)", 124)
         #expect(diagnosis.kind == .packageManagerLocked)
