@@ -13,7 +13,7 @@ struct PlanExecution {
     var archive: PlanArchive
     var global: GlobalOptions
     var options: RunOptions
-    /// The sudo password, when one was given; it reaches only `sudo -S` on stdin and the redactor.
+    /// The sudo password, when one was given; it reaches only `sudo -S` on stdin and the run's `SecretPolicy`.
     var sudoPassword: String?
 
     /// A simulated plan starts at this virtual instant (2026-01-01T00:00:00Z), so a seed fixes the log.
@@ -69,8 +69,10 @@ struct PlanExecution {
                 kill(getpid(), SIGKILL)
             }
         }
-        let secrets = sudoPassword.map { [$0] } ?? []
-        let recorder = EventRecorder(store: LogEventStore(writer: writer), clock: clock, state: state, crash: crash, secrets: secrets)
+        let environment = ChildEnvironment.forPlan(plan, caller: ProcessInfo.processInfo.environment)
+        // The one place a run's secrets come together; the recorder applies them to every event.
+        let policy = SecretPolicy(secrets: (sudoPassword.map { [$0] } ?? []) + environment.secrets)
+        let recorder = EventRecorder(store: LogEventStore(writer: writer), clock: clock, state: state, crash: crash, policy: policy)
         let console = LiveConsole(renderer: global.makeRenderer())
         // A resumed run is drawn in the context of what the log already holds (labels, plan id, counts).
         console.prime(with: past)
@@ -80,12 +82,11 @@ struct PlanExecution {
             try recorder.close()
             return Outcome(status: recorder.state.status, logPath: writer.path)
         }
-        let (driver, makeContext) = try makeDriver(for: plan, clock: clock)
+        let (driver, makeContext) = try makeDriver(for: plan, clock: clock, environment: environment.variables)
         let runner = PlanRunner(
             recorder: recorder, driver: driver, analyser: RuleBasedAnalyser(),
             settings: RunSettings(
-                jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                secrets: secrets, autoRemediate: options.remediate),
+                jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, autoRemediate: options.remediate),
             unscrubbedSteps: plan.steps, makeContext: makeContext)
         let interruption = Interruption()
         let signals = SignalWatch()
@@ -96,8 +97,9 @@ struct PlanExecution {
         return Outcome(status: status, logPath: writer.path)
     }
 
-    private func makeDriver(for plan: Plan, clock: any EventClock) throws -> (any ExecutionDriver, @Sendable (Step, any StepIO) -> ExecutionContext) {
-        let environment = PlanExecution.childEnvironment()
+    private func makeDriver(
+        for plan: Plan, clock: any EventClock, environment: [String: String]
+    ) throws -> (any ExecutionDriver, @Sendable (Step, any StepIO) -> ExecutionContext) {
         let userHome = environment["HOME"] ?? NSHomeDirectory()
         let work = archive.workDirectory + "/" + plan.id.rawValue
         let backups = archive.backupDirectory + "/" + plan.id.rawValue
@@ -126,21 +128,6 @@ struct PlanExecution {
                 timeoutSeconds: step.timeoutSeconds)
         }
         return (driver, makeContext)
-    }
-
-    /// The environment children get: what tools need (PATH, HOME, proxies, certificates), English
-    /// messages so diagnosis rules match, and nothing else — never a password.
-    static func childEnvironment() -> [String: String] {
-        let kept = ["PATH", "HOME", "USER", "LOGNAME", "SHELL", "TERM", "TMPDIR", "http_proxy", "https_proxy", "no_proxy",
-                    "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR", "CARGO_HOME", "RUSTUP_HOME",
-                    "GOPATH", "PIPX_HOME", "PIPX_BIN_DIR"]
-        var environment: [String: String] = [:]
-        let current = ProcessInfo.processInfo.environment
-        for key in kept { if let value = current[key] { environment[key] = value } }
-        environment["LC_ALL"] = "C.UTF-8"
-        environment["LANG"] = "C.UTF-8"
-        if environment["PATH"] == nil { environment["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" }
-        return environment
     }
 
     /// The sudo password if the plan needs root and we are not root: from stdin with
