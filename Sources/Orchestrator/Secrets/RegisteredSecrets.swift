@@ -50,6 +50,12 @@ final class RegisteredSecrets: Sendable {
 
     /// Replaces every whole secret and every long piece of one; returns whether anything was replaced.
     func replace(in data: inout [UInt8]) -> Bool {
+        let whole = replaceWhole(in: &data)
+        return replacePieces(in: &data) || whole
+    }
+
+    /// Replaces every whole secret (a stream does this before deciding what to hold back).
+    func replaceWhole(in data: inout [UInt8]) -> Bool {
         guard !secrets.isEmpty, !data.isEmpty else { return false }
         var replaced = false
         for secret in secrets {
@@ -60,8 +66,13 @@ final class RegisteredSecrets: Sendable {
                 replaced = true
             }
         }
-        let pieces = pieceRanges(in: data)
-        return SecretPatterns.replace(pieces, in: &data) || replaced
+        return replaced
+    }
+
+    /// Replaces every long piece of a secret (a stream does this only in what it emits, so a held
+    /// piece can still grow into the whole secret).
+    func replacePieces(in data: inout [UInt8]) -> Bool {
+        SecretPatterns.replace(pieceRanges(in: data), in: &data)
     }
 
     private func pieceRanges(in data: [UInt8]) -> [Range<Int>] {

@@ -254,7 +254,9 @@ enum SecretPatterns {
             case .none, .continueWord: return
             case .nextWord:
                 if SecretPatterns.isQuote(data[valueStart]) { add(quoted(from: valueStart)); return }
-                add(valueStart..<wordEnd(from: valueStart, separators: false))
+                var end = wordEnd(from: valueStart, separators: false)
+                if end > valueStart + 1, SecretPatterns.isQuote(data[end - 1]) { end -= 1 }
+                add(valueStart..<end)
             case .nextWordAfterColon:
                 let end = wordEnd(from: valueStart, separators: false)
                 guard let colon = data[valueStart..<end].firstIndex(of: 0x3A) else { return }
@@ -295,6 +297,8 @@ enum SecretPatterns {
             var end = start
             while end < count, !SecretPatterns.isLineEnd(data[end]) { end += 1 }
             while end > start, SecretPatterns.isSpace(data[end - 1]) { end -= 1 }
+            // A quote that closes what encloses the line (`-H 'Authorization: Basic X'`) is not the value's.
+            if end > start, SecretPatterns.isQuote(data[end - 1]), !data[start..<(end - 1)].contains(data[end - 1]) { end -= 1 }
             return end
         }
 

@@ -27,7 +27,7 @@ public struct SecretStream: Sendable {
         var data = held
         data.append(contentsOf: chunk)
         held.removeAll(keepingCapacity: true)
-        let wholeReplaced = secrets.replace(in: &data)
+        let wholeReplaced = secrets.replaceWhole(in: &data)
         let (hold, cutMidWord) = holdLength(data)
         if hold > 0 {
             held.append(contentsOf: data[(data.count - hold)...])
@@ -50,7 +50,7 @@ public struct SecretStream: Sendable {
 
     private mutating func redact(_ data: inout [UInt8], endsMidWord: Bool) -> Bool {
         guard !data.isEmpty else { return false }
-        let pieces = secrets.replace(in: &data)
+        let pieces = secrets.replacePieces(in: &data)
         let found = data.withUnsafeBufferPointer { SecretPatterns.ranges(in: $0, carry: carry, endsMidWord: endsMidWord) }
         carry = found.carry
         return SecretPatterns.replace(found.ranges, in: &data) || pieces
