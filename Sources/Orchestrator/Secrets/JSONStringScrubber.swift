@@ -13,6 +13,8 @@ enum JSONStringScrubber {
     /// The scrubbed text, or nil when nothing changed (or the text is not the JSON it should be).
     static func scrub(_ json: [UInt8], with policy: SecretPolicy) -> [UInt8]? {
         guard let literals = stringValues(in: json) else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
         var replacements: [(Range<Int>, [UInt8])] = []
         var index = 0
         while index < literals.count {
@@ -26,7 +28,7 @@ enum JSONStringScrubber {
             if texts.count == group.count {
                 let clean = group.first?.array != nil ? policy.redact(words: texts) : texts.map { policy.redact($0) }
                 for (literal, (before, after)) in zip(group, zip(texts, clean)) where before != after {
-                    guard let encoded = try? JSONEncoder().encode(after) else { continue }
+                    guard let encoded = try? encoder.encode(after) else { continue }
                     replacements.append((literal.range, Array(encoded)))
                 }
             }
