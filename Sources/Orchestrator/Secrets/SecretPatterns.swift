@@ -24,15 +24,43 @@ enum SecretCarry: Sendable, Equatable {
 /// (YAML, JSON), `--password X` and `-u user:pass` options, bearer and `Authorization:` headers, and
 /// well-known token shapes (GitHub, GitLab, AWS, Slack, OpenAI-style `sk-`).
 ///
-/// Each scan looks for rare trigger bytes with `memchr` (`@ = : - _ b B A`) and checks the bytes
-/// around a hit, so text without secrets costs a few passes of `memchr`.
+/// A scan is one pass over the bytes that looks each pair up in `triggerPairs`; only where a pattern
+/// may start or end (a `:` after a key's last letter, a `-` starting a word…) are the bytes around checked.
 enum SecretPatterns {
-    /// Keys whose value is a secret, lowercased, `-` written as `_`.
+    /// Keys whose value is a secret, lowercased, `-` written as `_`: in `key: value` and `--key value`.
     static let keys: [[UInt8]] = [
-        "password", "passwd", "pass", "token", "secret", "api_key", "apikey", "key", "auth", "credential", "credentials",
+        "password", "passwd", "pass", "token", "secret", "api_key", "apikey", "secret_key", "access_key", "private_key",
+        "credential", "credentials",
     ].map { Array($0.utf8) }
+    /// In `key=value` also these, too common as words in prose (`auth: fix a leak` in a changelog).
+    static let assignmentKeys: [[UInt8]] = keys + ["key", "auth"].map { Array($0.utf8) }
     /// Authentication schemes that precede the credential in an `Authorization:` value.
     static let schemes: Set<String> = ["basic", "bearer", "token", "digest", "negotiate"]
+    /// Prefixes of token shapes that end in `-` (GitLab, Slack, `sk-`) and in `_` (GitHub).
+    static let dashTokenPrefixes: [[UInt8]] = ["glpat", "xoxb", "xoxp", "xoxa", "xoxr", "xoxs", "sk"].map { Array($0.utf8) }
+    static let underscoreTokenPrefixes: [[UInt8]] = ["ghp", "gho", "ghu", "ghs", "ghr", "github_pat"].map { Array($0.utf8) }
+    static let bearerWord = Array("bearer".utf8)
+    static let authorizationWord = Array("authorization".utf8)
+    static let userOptions: [[UInt8]] = [Array("u".utf8), Array("user".utf8)]
+    /// For each pair of bytes (previous << 8 | current), whether a pattern may be there: `@`, `=`;
+    /// `:` after a key's last letter or a quote; `-` starting a word or after a token prefix's last
+    /// letter; `_` after a GitHub prefix's last letter; `be` (bearer, any case); `AK` (AWS).
+    static let triggerPairs: [Bool] = (0..<65536).map { pair in
+        let previous = UInt8(pair >> 8)
+        let current = UInt8(pair & 0xFF)
+        let lower = lowercased(previous)
+        switch current {
+        case 0x40, 0x3D: return true
+        case 0x3A: return isQuote(previous) || keys.contains { $0.last == lower }
+        case 0x2D: return isWhitespace(previous) || isQuote(previous) || Array("tbpars k".utf8).contains(lower)
+        case 0x5F: return Array("pousrt".utf8).contains(lower)
+        case 0x65, 0x45: return lower == 0x62
+        case 0x4B: return previous == 0x41
+        default: return false
+        }
+    }
+    /// For each byte, whether some key ends with it (lowercased): most `:` and `=` are rejected here.
+    static let keyEndings: [Bool] = (0...255).map { byte in assignmentKeys.contains { $0.last == lowercased(UInt8(byte)) } }
     /// A GitHub, GitLab, Slack or `sk-` token has at least this many characters after its prefix.
     static let tokenBodyBytesMin = 16
 
@@ -41,14 +69,26 @@ enum SecretPatterns {
     static func ranges(in data: UnsafeBufferPointer<UInt8>, carry: SecretCarry, endsMidWord: Bool) -> (ranges: [Range<Int>], carry: SecretCarry) {
         var scan = Scan(data: data)
         scan.applyValue(carry, from: 0, continuing: true)
-        scan.forEach(0x40) { scan.urlPassword(at: $0) }
-        scan.forEach(0x3D) { scan.keyValue(separatorAt: $0) }
-        scan.forEach(0x3A) { scan.keyValue(separatorAt: $0) }
-        scan.forEach(0x2D) { scan.dash(at: $0) }
-        scan.forEach(0x5F) { scan.underscore(at: $0) }
-        scan.forEach(0x62) { scan.bearer(at: $0) }
-        scan.forEach(0x42) { scan.bearer(at: $0) }
-        scan.forEach(0x41) { scan.awsKey(at: $0) }
+        // One tight pass over byte pairs (a table lookup each) finds the few places worth a look;
+        // the checks run after it. The byte before the start counts as a space.
+        var hits: [Int] = []
+        SecretPatterns.triggerPairs.withUnsafeBufferPointer { pairs in
+            var pair = 0x20
+            for index in 0..<data.count {
+                pair = ((pair << 8) | Int(data[index])) & 0xFFFF
+                if pairs[pair] { hits.append(index) }
+            }
+        }
+        for index in hits {
+            switch data[index] {
+            case 0x40: scan.urlPassword(at: index)
+            case 0x3D, 0x3A: scan.keyValue(separatorAt: index)
+            case 0x2D: scan.dash(at: index)
+            case 0x5F: scan.underscore(at: index)
+            case 0x65, 0x45: scan.bearer(at: index - 1)
+            default: scan.awsKey(at: index - 1)
+            }
+        }
         var pending = scan.pending
         if pending == .none, endsMidWord, scan.ranges.contains(where: { $0.upperBound == data.count }) { pending = .continueWord }
         return (scan.ranges, pending)
@@ -90,22 +130,14 @@ enum SecretPatterns {
 
         var count: Int { data.count }
 
-        func forEach(_ byte: UInt8, _ body: (Int) -> Void) {
-            guard let base = data.baseAddress else { return }
-            var offset = 0
-            while offset < count, let hit = memchr(base + offset, Int32(byte), count - offset) {
-                let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                body(index)
-                offset = index + 1
-            }
-        }
+
 
         /// Whether `key` ends just before `end` (case-insensitive, `-` as `_`) and starts a word part:
         /// after a non-letter, or as the capitalised part of a camelCase name (`accessToken`).
-        func keyEnds(at end: Int) -> Bool {
-            guard end > 0 else { return false }
+        func keyEnds(at end: Int, assignment: Bool = false) -> Bool {
+            guard end > 0, SecretPatterns.keyEndings[Int(data[end - 1])] else { return false }
             let last = SecretPatterns.lowercased(data[end - 1])
-            for key in SecretPatterns.keys where key.last == last && end >= key.count {
+            for key in assignment ? SecretPatterns.assignmentKeys : SecretPatterns.keys where key.last == last && end >= key.count {
                 let start = end - key.count
                 var matches = true
                 for offset in 0..<key.count {
@@ -130,7 +162,7 @@ enum SecretPatterns {
                 applyValue(.schemeThenRest, from: at + 1)
                 return
             }
-            guard keyEnds(at: keyEnd) else { return }
+            guard keyEnds(at: keyEnd, assignment: !isColon) else { return }
             let next = at + 1
             if next == count {
                 pending = isColon ? .restOfLine : .continueWord
@@ -144,7 +176,7 @@ enum SecretPatterns {
         }
 
         private func endsWithAuthorization(_ end: Int) -> Bool {
-            let word = Array("authorization".utf8)
+            let word = SecretPatterns.authorizationWord
             guard end >= word.count else { return false }
             for offset in 0..<word.count where SecretPatterns.lowercased(data[end - word.count + offset]) != word[offset] {
                 return false
@@ -158,7 +190,8 @@ enum SecretPatterns {
                 option(startingAt: at)
                 return
             }
-            for prefix in ["glpat", "xoxb", "xoxp", "xoxa", "xoxr", "xoxs", "sk"] where endsWithWord(prefix, at: at) {
+            guard at >= 2, SecretPatterns.isLetter(data[at - 1]) else { return }
+            for prefix in SecretPatterns.dashTokenPrefixes where endsWithWord(prefix, at: at) {
                 token(after: at + 1, allowing: SecretPatterns.isTokenByte)
                 return
             }
@@ -169,8 +202,10 @@ enum SecretPatterns {
             var nameStart = start
             while nameStart < end, data[nameStart] == 0x2D { nameStart += 1 }
             guard nameStart - start <= 2, nameStart < end, !data[nameStart..<end].contains(0x3D) else { return }
-            let name = data[nameStart..<end].map(SecretPatterns.lowercased)
-            if name == Array("u".utf8) || name == Array("user".utf8) {
+            let isUser = SecretPatterns.userOptions.contains { option in
+                option.count == end - nameStart && zip(option, data[nameStart..<end]).allSatisfy { $0 == SecretPatterns.lowercased($1) }
+            }
+            if isUser {
                 applyValue(.nextWordAfterColon, from: end)
             } else if keyEnds(at: end) {
                 applyValue(.nextWord, from: end)
@@ -179,7 +214,8 @@ enum SecretPatterns {
 
         /// `ghp_…`, `gho_…`, `ghu_…`, `ghs_…`, `ghr_…`, `github_pat_…`.
         mutating func underscore(at at: Int) {
-            for prefix in ["ghp", "gho", "ghu", "ghs", "ghr", "github_pat"] where endsWithWord(prefix, at: at) {
+            guard at >= 3 else { return }
+            for prefix in SecretPatterns.underscoreTokenPrefixes where endsWithWord(prefix, at: at) {
                 token(after: at + 1) { SecretPatterns.isLetter($0) || SecretPatterns.isDigit($0) || $0 == 0x5F }
                 return
             }
@@ -187,8 +223,8 @@ enum SecretPatterns {
 
         /// `bearer X` in any case.
         mutating func bearer(at at: Int) {
-            let word = Array("bearer".utf8)
-            guard at + word.count < count, at == 0 || !SecretPatterns.isLetter(data[at - 1]) else { return }
+            let word = SecretPatterns.bearerWord
+            guard at >= 0, at + word.count < count, at == 0 || !SecretPatterns.isLetter(data[at - 1]) else { return }
             for offset in 1..<word.count where SecretPatterns.lowercased(data[at + offset]) != word[offset] { return }
             guard SecretPatterns.isSpace(data[at + word.count]) else { return }
             applyValue(.nextWord, from: at + word.count)
@@ -197,7 +233,7 @@ enum SecretPatterns {
         /// `AKIA` followed by 16 upper-case letters or digits (an AWS access key id).
         mutating func awsKey(at at: Int) {
             let length = 16
-            guard at + 4 + length <= count, at == 0 || !SecretPatterns.isTokenByte(data[at - 1]),
+            guard at >= 0, at + 4 + length <= count, at == 0 || !SecretPatterns.isTokenByte(data[at - 1]),
                 data[at + 1] == 0x4B, data[at + 2] == 0x49, data[at + 3] == 0x41
             else { return }
             let body = (at + 4)..<(at + 4 + length)
@@ -221,8 +257,7 @@ enum SecretPatterns {
             add((colon + 1)..<at)
         }
 
-        private func endsWithWord(_ prefix: String, at end: Int) -> Bool {
-            let bytes = Array(prefix.utf8)
+        private func endsWithWord(_ bytes: [UInt8], at end: Int) -> Bool {
             guard end >= bytes.count else { return false }
             let start = end - bytes.count
             guard data[start..<end].elementsEqual(bytes) else { return false }

@@ -24,9 +24,14 @@ public struct SecretStream: Sendable {
     /// Redacts `chunk` (after what was held) and returns what may be emitted now, and whether
     /// anything in it was replaced.
     public mutating func process(_ chunk: [UInt8]) -> (bytes: [UInt8], redacted: Bool) {
-        var data = held
-        data.append(contentsOf: chunk)
-        held.removeAll(keepingCapacity: true)
+        var data: [UInt8]
+        if held.isEmpty {
+            data = chunk
+        } else {
+            data = held
+            data.append(contentsOf: chunk)
+            held.removeAll(keepingCapacity: true)
+        }
         let wholeReplaced = secrets.replaceWhole(in: &data)
         let (hold, cutMidWord) = holdLength(data)
         if hold > 0 {
