@@ -46,7 +46,7 @@ struct SecretExportTests {
         try recorder.record(.outputChunk(step: "login", stream: .stderr, data: Array("denied for Tr0ub4d".utf8), redacted: false))
         try recorder.record(.outputChunk(step: "login", stream: .stderr, data: Array("or-s3cr3t-XyZ\n".utf8), redacted: false))
         try recorder.record(.commandFinished(step: "login", exitCode: 1))
-        try recorder.record(.stepFailed(step: "login", exitCode: 1, reason: "mysql -p\(secret) exited with 1", durationMicros: 5))
+        try recorder.record(.stepFailed(step: "login", cause: FailureCause(exitCode: 1, message: "mysql -p\(secret) exited with 1"), durationMicros: 5))
         let fix = Step(id: "fix", label: "retry", action: .postInstall(CommandParameters(argv: ["mysql", "--password=" + argvSecret])))
         try recorder.record(.failureAnalysed(step: "login", diagnosis: Diagnosis(
             kind: .unknown, confidence: 0.5, evidence: ["denied for \(secret)"],

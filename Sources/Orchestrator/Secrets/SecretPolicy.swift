@@ -35,10 +35,15 @@ public struct SecretPolicy: Sendable {
     }
 
     /// Redacts the words of a command line, one element each, so `["--password", "X"]` and
-    /// `["curl", "-u", "user:pass"]` lose their values as the joined line would.
+    /// `["curl", "-u", "user:pass"]` lose their values as the joined line would. Only an option's
+    /// value carries from one element to the next (a line's rest stays in its element: evidence lines).
     public func redact(words: [String]) -> [String] {
         var carry = SecretCarry.none
-        return words.map { redact($0, carry: &carry) }
+        return words.map { word in
+            let clean = redact(word, carry: &carry)
+            if carry != .nextWord && carry != .nextWordAfterColon { carry = .none }
+            return clean
+        }
     }
 
     private func redact(_ text: String, carry: inout SecretCarry) -> String {
