@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// What the end of one redacted region leaves pending for the start of the next (a key whose value
 /// has not arrived yet, or a value cut mid-word).
 enum SecretCarry: Sendable, Equatable {
@@ -68,7 +62,7 @@ enum SecretPatterns {
     /// previous region left; `endsMidWord` says the region was cut inside a word (a long word).
     static func ranges(in data: UnsafeBufferPointer<UInt8>, carry: SecretCarry, endsMidWord: Bool) -> (ranges: [Range<Int>], carry: SecretCarry) {
         var scan = Scan(data: data)
-        scan.applyValue(carry, from: 0, continuing: true)
+        scan.applyValue(carry, from: 0)
         // One tight pass over byte pairs (a table lookup each) finds the few places worth a look;
         // the checks run after it. The byte before the start counts as a space.
         var hits: [Int] = []
@@ -185,7 +179,7 @@ enum SecretPatterns {
         }
 
         /// `--password X`, `-u user:pass`, and `glpat-…`, `xoxb-…`, `sk-…` token shapes.
-        mutating func dash(at at: Int) {
+        mutating func dash(at: Int) {
             if at == 0 || SecretPatterns.isWhitespace(data[at - 1]) || SecretPatterns.isQuote(data[at - 1]) {
                 option(startingAt: at)
                 return
@@ -213,7 +207,7 @@ enum SecretPatterns {
         }
 
         /// `ghp_…`, `gho_…`, `ghu_…`, `ghs_…`, `ghr_…`, `github_pat_…`.
-        mutating func underscore(at at: Int) {
+        mutating func underscore(at: Int) {
             guard at >= 3 else { return }
             for prefix in SecretPatterns.underscoreTokenPrefixes where endsWithWord(prefix, at: at) {
                 token(after: at + 1) { SecretPatterns.isLetter($0) || SecretPatterns.isDigit($0) || $0 == 0x5F }
@@ -222,7 +216,7 @@ enum SecretPatterns {
         }
 
         /// `bearer X` in any case.
-        mutating func bearer(at at: Int) {
+        mutating func bearer(at: Int) {
             let word = SecretPatterns.bearerWord
             guard at >= 0, at + word.count < count, at == 0 || !SecretPatterns.isLetter(data[at - 1]) else { return }
             for offset in 1..<word.count where SecretPatterns.lowercased(data[at + offset]) != word[offset] { return }
@@ -231,7 +225,7 @@ enum SecretPatterns {
         }
 
         /// `AKIA` followed by 16 upper-case letters or digits (an AWS access key id).
-        mutating func awsKey(at at: Int) {
+        mutating func awsKey(at: Int) {
             let length = 16
             guard at >= 0, at + 4 + length <= count, at == 0 || !SecretPatterns.isTokenByte(data[at - 1]),
                 data[at + 1] == 0x4B, data[at + 2] == 0x49, data[at + 3] == 0x41
@@ -242,7 +236,7 @@ enum SecretPatterns {
         }
 
         /// `scheme://user:password@host`: the password.
-        mutating func urlPassword(at at: Int) {
+        mutating func urlPassword(at: Int) {
             var start = at
             while start > 0, !SecretPatterns.isSeparator(data[start - 1]), at - start < SecretStream.heldWordBytesMax { start -= 1 }
             var schemeEnd: Int?
@@ -270,9 +264,9 @@ enum SecretPatterns {
             if end - start >= SecretPatterns.tokenBodyBytesMin { add(start..<end) }
         }
 
-        /// Redacts the value `kind` describes, starting at `start`; `continuing` is the carry from the
-        /// previous region (a `continueWord` then starts right here).
-        mutating func applyValue(_ kind: SecretCarry, from start: Int, continuing: Bool = false) {
+        /// Redacts the value `kind` describes, starting at `start` (a `continueWord`, carried from the
+        /// previous region, starts right there); a value not begun by the end is left pending.
+        mutating func applyValue(_ kind: SecretCarry, from start: Int) {
             if kind == .none { return }
             if kind == .continueWord {
                 add(start..<wordEnd(from: start, separators: true))
