@@ -45,7 +45,7 @@ struct PlanExecution {
         let past = try PlanArchive.readEvents(path).events
         let state = PlanState.fold(past)
         guard let plan = state.plan else { throw UserFacingError("\(path) holds no plan") }
-        let host = try makeHost(for: plan, resumingAt: state.lastEventAt)
+        let host = try makeHost(for: plan, resumingAt: state.lastEventAt, past: past)
         return try await execute(writer: writer, state: state, past: past, host: host) { session, interruption in
             try await session.resume(prepare: prepare, interruption: interruption)
         }
@@ -79,17 +79,15 @@ struct PlanExecution {
     }
 
     /// The real machine, or the simulation the plan names (its virtual clock continues where the log stopped).
-    private func makeHost(for plan: Plan, resumingAt last: Timestamp?) throws -> PlanHost {
-        guard let simulation = plan.simulation else {
+    private func makeHost(for plan: Plan, resumingAt last: Timestamp?, past: [Event] = []) throws -> PlanHost {
+        guard plan.simulation != nil else {
             let environment = ChildEnvironment.forPlan(plan, caller: ProcessInfo.processInfo.environment)
             return .local(
                 environment: environment, userHome: environment.variables["HOME"] ?? NSHomeDirectory(),
                 workDirectory: archive.workDirectory, backupDirectory: archive.backupDirectory)
         }
-        let fixtures = try FixtureSet.locate(
-            simulation.fixtureSet, executablePath: CommandLine.arguments[0],
-            workingDirectory: FileManager.default.currentDirectoryPath, environment: ProcessInfo.processInfo.environment)
-        return .simulated(fixtures: fixtures, start: last ?? PlanExecution.simulationEpoch)
+        let system = try PlanExecution.simulatedSystem(for: plan, past: past)
+        return .simulated(system, start: last ?? PlanExecution.simulationEpoch)
     }
 
     /// The sudo password if the plan needs root and we are not root: from stdin with
