@@ -52,8 +52,12 @@ public final class LineRenderer: Renderer {
     }
 
     /// Prefixes each complete line of `data` (newlines found with memchr: this runs over every byte of
-    /// output) and keeps the unfinished end for the next chunk.
+    /// output) and keeps the unfinished end for the next chunk. Output with carriage returns, backspaces
+    /// or escapes goes through `TerminalLine` a line at a time (`appendRenderedOutput`).
     private func appendOutput(_ step: StepID, _ data: [UInt8], to out: inout [UInt8]) {
+        let needsRendering = data.withUnsafeBytes(TerminalLine.needsRendering)
+            || (partial[step]?.withUnsafeBytes(TerminalLine.needsRendering) ?? false)
+        if needsRendering { return appendRenderedOutput(step, data, to: &out) }
         var pending = partial.removeValue(forKey: step) ?? []
         let linePrefix = prefix(step)
         var start = 0
@@ -79,9 +83,30 @@ public final class LineRenderer: Renderer {
         if !pending.isEmpty { partial[step] = pending }
     }
 
+    /// The slow path: each complete line as a terminal would show it; the unfinished end kept raw
+    /// (a progress bar still being redrawn), cut down to its state at the last carriage return when long.
+    private func appendRenderedOutput(_ step: StepID, _ data: [UInt8], to out: inout [UInt8]) {
+        let pending = (partial.removeValue(forKey: step) ?? []) + data
+        var start = 0
+        while let newline = pending[start...].firstIndex(of: 0x0A) {
+            out += prefix(step) + TerminalLine.render(pending[start..<newline], keepColor: style.colored) + [0x0A]
+            start = newline + 1
+        }
+        var rest = Array(pending[start...])
+        if rest.count > LineRenderer.partialLineBytesMax, let lastReturn = rest.lastIndex(of: 0x0D) {
+            rest = TerminalLine.render(rest[..<lastReturn], keepColor: style.colored) + rest[lastReturn...]
+        }
+        if rest.count > LineRenderer.partialLineBytesMax {
+            out += prefix(step) + TerminalLine.render(rest, keepColor: style.colored) + [0x0A]
+            rest.removeAll()
+        }
+        if !rest.isEmpty { partial[step] = rest }
+    }
+
     private func flush(_ step: StepID, into out: inout [UInt8]) {
         guard let pending = partial.removeValue(forKey: step), !pending.isEmpty else { return }
-        out += prefix(step) + pending + [0x0A]
+        let shown = pending.withUnsafeBytes(TerminalLine.needsRendering) ? TerminalLine.render(pending, keepColor: style.colored) : pending
+        out += prefix(step) + shown + [0x0A]
     }
 
     private func flushAllIfNeeded(_ body: EventBody, into out: inout [UInt8]) {

@@ -3,7 +3,7 @@ import Foundation
 import InstallModel
 import Orchestrator
 
-/// `evlog list`: the plans in this home with status, tools and age.
+/// `evlog list`: the plans in this home with status, tools and age, the one written last at the bottom.
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List plans: pending, running, interrupted, failed, done.",
@@ -12,19 +12,18 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let archive = PlanArchive(home: global.homeDirectory)
+        let home = global.homeDirectory
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
-        let rows = archive.listIDs().compactMap { id -> PlanRow? in
-            let path = archive.logPath(for: id)
-            guard let state = try? PlanArchive.foldFromLastCheckpoint(path) else { return nil }
-            return PlanRow(id: id, state: state, live: PlanArchive.writerPID(path) != nil)
+        let rows = PlanLog.all(home: home).compactMap { log -> PlanRow? in
+            guard let state = try? log.stateFromLastCheckpoint() else { return nil }
+            return PlanRow(id: log.id, state: state, writer: log.writer)
         }
         if global.json {
             for row in rows { Terminal.print(try JSONText.encode(row.json(nowMicros: now))) }
             return
         }
         if rows.isEmpty {
-            Terminal.print("no plans in \(archive.plansDirectory); start one with `evlog install <tool>`")
+            Terminal.print("no plans in \(PlanArchive(home: home).plansDirectory); start one with `evlog install <tool>`")
             return
         }
         for row in rows {
@@ -41,12 +40,22 @@ struct ListCommand: ParsableCommand {
 struct PlanRow {
     var id: PlanID
     var state: PlanState
-    /// A writer holds the log's lock right now.
+    /// A writer holds the log's lock (or, for a point in the past, the plan was still going then).
     var live: Bool
 
     /// The fold's status, except that a plan left `running` by a writer that is gone was interrupted.
     var status: String {
         state.status == .running && !live ? "interrupted" : state.status.rawValue
+    }
+
+    init(id: PlanID, state: PlanState, live: Bool) {
+        self.id = id
+        self.state = state
+        self.live = live
+    }
+
+    init(id: PlanID, state: PlanState, writer: WriterStatus) {
+        self.init(id: id, state: state, live: writer.isRunning)
     }
 
     func json(nowMicros: Int64) -> [String: JSONValue] {

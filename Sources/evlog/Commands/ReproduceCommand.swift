@@ -25,12 +25,13 @@ struct ReproduceCommand: AsyncParsableCommand {
     var log: String
 
     func run() async throws {
-        let original = try ArchiveAccess.contents(log, home: global.homeDirectory)
-        guard let plan = original.state.plan else { throw UserFacingError("\(log) holds no plan to reproduce") }
+        let originalLog = try global.planLog(log)
+        let original = Array(try originalLog.readableEvents())
+        guard let plan = PlanState.fold(original).plan else { throw UserFacingError("\(log) holds no plan to reproduce") }
         let archive = PlanArchive(home: global.homeDirectory)
         let id = SeededIDSource(seed: PlanIdentity.freshSeed()).nextPlanID()
         let fixtureDirectory = archive.home + "/fixtures/" + id.rawValue
-        let fixtures = FixtureExtraction.fixtures(from: original.events, source: "extracted from the log of \(plan.id)")
+        let fixtures = FixtureExtraction.fixtures(from: original, source: "extracted from the log of \(plan.id)")
         try FixtureSet(name: id.rawValue, fixtures: fixtures).write(to: fixtureDirectory)
         var copy = plan
         copy.id = id
@@ -38,8 +39,8 @@ struct ReproduceCommand: AsyncParsableCommand {
         let execution = PlanExecution(archive: archive, global: global, options: try RunOptions.parse(["--yes"]), sudoPassword: nil)
         let outcome = try await execution.start(copy) { true }
         let path = outcome.logPath
-        let reproduced = try PlanArchive.readEvents(path).events
-        let expected = FixtureExtraction.signature(of: Array(original.events.prefix { !$0.body.isResumeBoundary }))
+        let reproduced = Array(try PlanLog(path: path).readableEvents())
+        let expected = FixtureExtraction.signature(of: Array(original.prefix { !$0.body.isResumeBoundary }))
         let actual = FixtureExtraction.signature(of: reproduced)
         let firstDifference = zip(expected, actual).enumerated().first { $0.element.0 != $0.element.1 }?.offset
         if let index = firstDifference ?? (expected.count == actual.count ? nil : min(expected.count, actual.count)) {

@@ -11,19 +11,13 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Plan id or path to its .evlog file.", completion: .custom(PlanCompletion.planIDs))
-    var plan: String
+    @OptionGroup var selection: PlanSelection
 
     func run() throws {
-        let path = try ArchiveAccess.resolve(plan, archive: PlanArchive(home: global.homeDirectory))
-        let state: PlanState
-        do {
-            state = try PlanArchive.foldFromLastCheckpoint(path)
-        } catch {
-            throw UserFacingError("\(path): \(error)")
-        }
-        guard let planValue = state.plan else { throw UserFacingError("\(path) holds no plan yet") }
-        let row = PlanRow(id: planValue.id, state: state, live: PlanArchive.writerPID(path) != nil)
+        let log = try global.planLog(selection.plan)
+        let state = try log.currentState()
+        guard let planValue = state.plan else { throw UserFacingError("\(log.path) holds no plan yet") }
+        let row = PlanRow(id: planValue.id, state: state, writer: log.writer)
         if global.json {
             Terminal.print(try JSONText.encode(StatusReport.json(row)))
         } else {

@@ -47,7 +47,7 @@ struct PlanExecution {
         if let recovery = writer.recovery {
             Terminal.print("evlog: recovered the log: \(recovery)", to: STDERR_FILENO)
         }
-        let past = try PlanArchive.readEvents(path).events
+        let past = Array(try PlanLog(path: path).readableEvents())
         let state = PlanState.fold(past)
         guard let plan = state.plan else { throw UserFacingError("\(path) holds no plan") }
         let clock = makeClock(for: plan, resumingAt: state.lastEventAt)
