@@ -71,6 +71,17 @@ public struct PlanLog: Sendable, Hashable {
         (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
     }
 
+    /// Deletes the log and its lock file; refuses while a process writes it.
+    public func remove() throws(PlanLogError) {
+        if case .running(let pid) = writer { throw .running(path: path, pid: pid) }
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            throw .unreadable(path: path, error)
+        }
+        try? FileManager.default.removeItem(atPath: LogWriter.lockFilePath(for: path))
+    }
+
     private func openReader() throws(PlanLogError) -> LogReader {
         do {
             return try LogReader(path: path)

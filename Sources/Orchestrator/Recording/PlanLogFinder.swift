@@ -56,6 +56,7 @@ public enum PlanLogError: Error, Equatable, CustomStringConvertible {
     case noPlans(String)
     case noFailedPlan(String)
     case unreadable(path: String, reason: String)
+    case running(path: String, pid: Int32)
 
     /// How many known ids a "no such plan" message lists.
     static let knownShownMax = 5
@@ -72,6 +73,7 @@ public enum PlanLogError: Error, Equatable, CustomStringConvertible {
         case .noPlans(let directory): "no plans in \(directory); start one with `evlog install <tool>`"
         case .noFailedPlan(let directory): "no failed plan in \(directory)"
         case .unreadable(let path, let reason): "\(path): \(reason)"
+        case .running(let path, let pid): "\(path) is being written by process \(pid)"
         }
     }
 }

@@ -64,6 +64,7 @@ struct PlanRow {
             "steps": .number(Double(state.steps.count)), "done": .number(Double(state.count(.done))),
             "failed": .number(Double(state.count(.failed))),
             "age_seconds": .number(Double((nowMicros - (state.createdAt?.microseconds ?? nowMicros)) / 1_000_000)),
+            "evlog_version": .string(EvlogVersion.current),
         ]
     }
 }

@@ -48,6 +48,7 @@ enum StatusReport {
             "steps": .array(steps), "events": .number(Double(row.state.eventCount)),
             "elapsed_ms": .number(Double((row.state.elapsedMicros ?? 0) / 1000)),
             "uncertain": .array(row.state.openSteps.map { .string($0.rawValue) }),
+            "evlog_version": .string(EvlogVersion.current),
         ])
     }
 
