@@ -1,5 +1,4 @@
 import ArgumentParser
-import Orchestrator
 
 /// The plan a read command is about; every read command takes it the same way.
 struct PlanSelection: ParsableArguments {
@@ -7,7 +6,4 @@ struct PlanSelection: ParsableArguments {
         help: "Plan id, unique id prefix, `latest`, `latest-failed` or path to an .evlog file (default: latest).",
         completion: .custom(PlanCompletion.planIDs))
     var plan: String?
-
-    /// What to call the plan in messages when no id is known yet.
-    var shown: String { plan ?? PlanLog.latestName }
 }
