@@ -81,6 +81,20 @@ public final class LogReader {
         return LogRecord(index: blockFirstIndex + UInt64(ordinal), isCheckpoint: frame.isCheckpoint, payload: payload)
     }
 
+    /// The next record's payload handed to `body` without a copy (the buffer is valid only during
+    /// the call), with its checkpoint flag; nil at the clean end or the first damage, like `next()`.
+    public func withNextRecord<T>(_ body: (_ isCheckpoint: Bool, _ payload: UnsafeRawBufferPointer) -> T) throws(EventLogError) -> T? {
+        while cursor.isAtEnd {
+            guard try loadNextBlock() else { return nil }
+        }
+        let result = loader.area.withUnsafeBytes { area -> T? in
+            guard let (frame, start) = cursor.next(in: area) else { return nil }
+            return body(frame.isCheckpoint, UnsafeRawBufferPointer(rebasing: area[start..<(start + frame.payloadBytes)]))
+        }
+        if result == nil { markMalformedFrame() }
+        return result
+    }
+
     /// Calls `body` with each remaining record without copying its payload (the buffer is valid
     /// only during the call). Stops at the clean end or the first damage, like `next()`.
     public func forEachRecord(_ body: (_ index: UInt64, _ isCheckpoint: Bool, _ payload: UnsafeRawBufferPointer) -> Void) throws(EventLogError) {

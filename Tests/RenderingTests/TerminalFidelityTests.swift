@@ -33,6 +33,12 @@ struct TerminalFidelityTests {
         #expect(text == "s │ (Reading database ... 100%\ns │ next\n")
     }
 
+    /// One-byte lines leave the fast path's buffer too small: the rest are prefixed all the same.
+    @Test func veryShortLinesAllGetTheirPrefix() {
+        let text = Self.lineView(["x", String(repeating: "a\n", count: 1000) + "tail"])
+        #expect(text == "s │ xa\n" + String(repeating: "s │ a\n", count: 999) + "s │ tail\n")
+    }
+
     @Test func carriageReturnNewlineLinesAreNotBlank() {
         let text = Self.lineView(["Unpacking demo (1.0) ...\r\nSetting up demo (1.0) ...\r\n"])
         #expect(text == "s │ Unpacking demo (1.0) ...\ns │ Setting up demo (1.0) ...\n")

@@ -22,15 +22,20 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
 
     public func next() -> Event? {
         while true {
-            let record: LogRecord?
+            // Decoded straight from the block buffer: no copy of the payload first.
+            let decoded: Event??
             do {
-                record = try reader.next()
+                decoded = try reader.withNextRecord { _, payload in try? EventPayload.decode(payload) }
             } catch {
                 readError = error
                 return nil
             }
-            guard let record else { return nil }
-            if let event = decode(record) { return event }
+            guard let decoded else { return nil }
+            if let event = decoded {
+                eventCount += 1
+                return event
+            }
+            undecodableRecords += 1
         }
     }
 
@@ -48,7 +53,7 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
                 return nil
             }
             guard let record else { return nil }
-            if let event = decode(record) { return event }
+            if let event = decode(record.payload) { return event }
         }
         return nil
     }
@@ -60,8 +65,8 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
         return nil
     }
 
-    private func decode(_ record: LogRecord) -> Event? {
-        guard let event = try? EventPayload.decode(record.payload) else {
+    private func decode(_ payload: [UInt8]) -> Event? {
+        guard let event = try? EventPayload.decode(payload) else {
             undecodableRecords += 1
             return nil
         }

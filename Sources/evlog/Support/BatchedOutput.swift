@@ -3,7 +3,7 @@ import Foundation
 /// Output gathered into few large writes: a replay or an export of a huge log makes one system call
 /// per `flushBytesMin` bytes instead of one per event. Memory stays bounded by about that much.
 struct BatchedOutput {
-    static let flushBytesMin = 256 << 10
+    static let flushBytesMin = 64 << 10
     private var pending: [UInt8] = []
     private let fd: Int32
 
@@ -13,6 +13,10 @@ struct BatchedOutput {
     }
 
     mutating func append(_ bytes: [UInt8]) {
+        if pending.isEmpty, bytes.count >= BatchedOutput.flushBytesMin {
+            Terminal.write(bytes, to: fd)  // already large: no copy
+            return
+        }
         pending.append(contentsOf: bytes)
         if pending.count >= BatchedOutput.flushBytesMin { flush() }
     }
