@@ -46,7 +46,7 @@ public enum TimeTravel {
     /// Whether the event is the end of the step named `step`.
     public static func ends(_ event: Event, step: String) -> Bool {
         switch event.body {
-        case .stepDone(let id, _, _, _), .stepFailed(let id, _, _, _), .stepSkipped(let id, _, _): id.rawValue == step
+        case .stepDone(let id, _, _, _), .stepFailed(let id, _, _), .stepSkipped(let id, _, _): id.rawValue == step
         default: false
         }
     }
