@@ -16,6 +16,9 @@ public struct PlanHost: Sendable {
     /// Scratch space for downloads and builds, and where `backup_before` copies go.
     public var workDirectory: String
     public var backupDirectory: String
+    /// When set, each step attempt's runner (a simulation whose answers or faults depend on the step);
+    /// otherwise every step uses `runner`.
+    public var runnerForStep: (@Sendable (Step) -> any CommandRunner)?
 
     public init(
         runner: any CommandRunner, fileSystem: any FileSystem, clock: any EventClock,

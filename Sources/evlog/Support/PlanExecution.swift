@@ -42,12 +42,11 @@ struct PlanExecution {
         if let recovery = writer.recovery {
             Terminal.print("evlog: recovered the log: \(recovery)", to: STDERR_FILENO)
         }
-        // The state from the last checkpoint; the console is primed from a stream of the whole log.
-        let log = PlanLog(path: path)
-        let state = try log.currentState()
-        let past = try log.readableEvents()
+        // Held whole: a simulated resume needs the history (the fixtures a first run used).
+        let past = Array(try PlanLog(path: path).readableEvents())
+        let state = PlanState.fold(past)
         guard let plan = state.plan else { throw UserFacingError("\(path) holds no plan") }
-        let host = try makeHost(for: plan, resumingAt: state.lastEventAt)
+        let host = try makeHost(for: plan, resumingAt: state.lastEventAt, past: past)
         return try await execute(writer: writer, state: state, past: past, host: host) { session, interruption in
             try await session.resume(prepare: prepare, interruption: interruption)
         }
@@ -81,17 +80,15 @@ struct PlanExecution {
     }
 
     /// The real machine, or the simulation the plan names (its virtual clock continues where the log stopped).
-    private func makeHost(for plan: Plan, resumingAt last: Timestamp?) throws -> PlanHost {
-        guard let simulation = plan.simulation else {
+    private func makeHost(for plan: Plan, resumingAt last: Timestamp?, past: [Event] = []) throws -> PlanHost {
+        guard plan.simulation != nil else {
             let environment = PlanExecution.childEnvironment()
             return .local(
                 environment: environment, userHome: environment["HOME"] ?? NSHomeDirectory(),
                 workDirectory: archive.workDirectory, backupDirectory: archive.backupDirectory)
         }
-        let fixtures = try FixtureSet.locate(
-            simulation.fixtureSet, executablePath: CommandLine.arguments[0],
-            workingDirectory: FileManager.default.currentDirectoryPath, environment: ProcessInfo.processInfo.environment)
-        return .simulated(fixtures: fixtures, start: last ?? PlanExecution.simulationEpoch)
+        let system = try PlanExecution.simulatedSystem(for: plan, past: past)
+        return .simulated(system, start: last ?? PlanExecution.simulationEpoch)
     }
 
     /// The environment children get: what tools need (PATH, HOME, proxies, certificates), English
