@@ -81,6 +81,20 @@ public final class LogReader {
         return LogRecord(index: blockFirstIndex + UInt64(ordinal), isCheckpoint: frame.isCheckpoint, payload: payload)
     }
 
+    /// The next record's payload handed to `body` without a copy (the buffer is valid only during
+    /// the call), with its checkpoint flag; nil at the clean end or the first damage, like `next()`.
+    public func withNextRecord<T>(_ body: (_ isCheckpoint: Bool, _ payload: UnsafeRawBufferPointer) -> T) throws(EventLogError) -> T? {
+        while cursor.isAtEnd {
+            guard try loadNextBlock() else { return nil }
+        }
+        let result = loader.area.withUnsafeBytes { area -> T? in
+            guard let (frame, start) = cursor.next(in: area) else { return nil }
+            return body(frame.isCheckpoint, UnsafeRawBufferPointer(rebasing: area[start..<(start + frame.payloadBytes)]))
+        }
+        if result == nil { markMalformedFrame() }
+        return result
+    }
+
     /// Calls `body` with each remaining record without copying its payload (the buffer is valid
     /// only during the call). Stops at the clean end or the first damage, like `next()`.
     public func forEachRecord(_ body: (_ index: UInt64, _ isCheckpoint: Bool, _ payload: UnsafeRawBufferPointer) -> Void) throws(EventLogError) {
@@ -123,6 +137,13 @@ public final class LogReader {
     /// checkpoint before it is tried. Returns false when there is no checkpoint (the position is
     /// then unchanged) or none of their blocks verifies (the reader then starts again at the first record).
     public func seekToLastCheckpoint() throws(EventLogError) -> Bool {
+        try seekToLastCheckpoint { _ in true }
+    }
+
+    /// Like `seekToLastCheckpoint()`, but lands on the last checkpoint whose payload `accept`s
+    /// (for example, the last one before a point in time): later checkpoints are passed over. Only the
+    /// blocks of the checkpoints tried are read, newest first.
+    public func seekToLastCheckpoint(where accept: (UnsafeRawBufferPointer) -> Bool) throws(EventLogError) -> Bool {
         let size = try loader.file.size()
         var offset = firstBlockOffset
         var expected: UInt64 = 0
@@ -138,11 +159,26 @@ public final class LogReader {
             guard try loader.loadPayload(of: candidate.header, at: candidate.offset) == nil else { continue }
             damage = nil
             enter(candidate.header, at: candidate.offset)
-            // Skip to the checkpoint record; the block verified, so every frame decodes.
-            loader.area.withUnsafeBytes { area in
-                while cursor.ordinal < Int(candidate.header.lastCheckpointOrdinal), cursor.next(in: area) != nil {}
+            // The last accepted checkpoint record of the block (a block may hold several); the block
+            // verified, so every frame decodes.
+            let landing = loader.area.withUnsafeBytes { area -> Int? in
+                var probe = cursor
+                var accepted: Int?
+                while probe.ordinal <= Int(candidate.header.lastCheckpointOrdinal) {
+                    let ordinal = probe.ordinal
+                    guard let (frame, start) = probe.next(in: area) else { break }
+                    if frame.isCheckpoint, accept(UnsafeRawBufferPointer(rebasing: area[start..<(start + frame.payloadBytes)])) {
+                        accepted = ordinal
+                    }
+                }
+                return accepted
             }
-            return true
+            if let landing {
+                loader.area.withUnsafeBytes { area in
+                    while cursor.ordinal < landing, cursor.next(in: area) != nil {}
+                }
+                return true
+            }
         }
         if !candidates.isEmpty {
             // Failed loads replaced the current block's buffer: start over rather than resume mid-block.

@@ -67,6 +67,9 @@ public final class LogWriter: @unchecked Sendable {
         WriterLock.holder(ofLogAt: path)
     }
 
+    /// The file beside the log at `path` that holds its writer lock (removed with the log).
+    public static func lockFilePath(for path: String) -> String { WriterLock.lockPath(for: path) }
+
     private init(path: String, opened: Opened, file: LogFile, lock: WriterLock, options: LogWriterOptions) {
         self.path = path
         header = opened.header

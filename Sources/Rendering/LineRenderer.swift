@@ -52,24 +52,23 @@ public final class LineRenderer: Renderer {
     }
 
     /// Prefixes each complete line of `data` (newlines found with memchr: this runs over every byte of
-    /// output) and keeps the unfinished end for the next chunk.
+    /// output) and keeps the unfinished end for the next chunk. Output with carriage returns, backspaces
+    /// or escapes goes through `TerminalLine` a line at a time (`appendRenderedOutput`).
     private func appendOutput(_ step: StepID, _ data: [UInt8], to out: inout [UInt8]) {
+        let needsRendering = data.withUnsafeBytes(TerminalLine.needsRendering)
+            || (partial[step]?.withUnsafeBytes(TerminalLine.needsRendering) ?? false)
+        if needsRendering { return appendRenderedOutput(step, data, to: &out) }
         var pending = partial.removeValue(forKey: step) ?? []
         let linePrefix = prefix(step)
-        var start = 0
-        data.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            out.reserveCapacity(out.count + buffer.count + pending.count + 64 * linePrefix.count)
-            while start < buffer.count, let hit = memchr(base + start, 0x0A, buffer.count - start) {
-                let newline = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                out.append(contentsOf: linePrefix)
-                if !pending.isEmpty {
-                    out.append(contentsOf: pending)
-                    pending.removeAll()
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...newline]))
-                start = newline + 1
-            }
+        let (lines, consumed) = LineRenderer.prefixedLines(of: data, after: pending, prefix: linePrefix)
+        if consumed > 0 { pending.removeAll() }
+        if out.isEmpty { out = lines } else { out += lines }
+        var start = consumed
+        // Lines the estimate had no room for (output of very short lines): the plain way.
+        while let newline = data[start...].firstIndex(of: 0x0A) {
+            out += linePrefix + pending + data[start...newline]
+            pending.removeAll()
+            start = newline + 1
         }
         pending.append(contentsOf: data[start...])
         if pending.count > LineRenderer.partialLineBytesMax {
@@ -79,9 +78,67 @@ public final class LineRenderer: Renderer {
         if !pending.isEmpty { partial[step] = pending }
     }
 
+    /// Every complete line of `data` (the first one continuing `pending`), each after `prefix`, copied
+    /// with memcpy into one buffer sized up front: this runs over every byte of output, and an
+    /// array append per line costs more than the copy. Returns the bytes and how much of `data`
+    /// they cover (up to the last newline that fit; lines shorter than 8 bytes on average may not all fit).
+    static func prefixedLines(of data: [UInt8], after pending: [UInt8], prefix: [UInt8]) -> ([UInt8], consumed: Int) {
+        let capacity = pending.count + data.count + prefix.count * (data.count / 8 + 2)
+        var consumed = 0
+        let lines = [UInt8](unsafeUninitializedCapacity: capacity) { target, written in
+            written = 0
+            guard let out = target.baseAddress else { return }
+            data.withUnsafeBufferPointer { buffer in
+                prefix.withUnsafeBufferPointer { prefixBuffer in
+                    pending.withUnsafeBufferPointer { pendingBuffer in
+                        guard let base = buffer.baseAddress, let prefixBase = prefixBuffer.baseAddress else { return }
+                        var carried = pendingBuffer
+                        while consumed < buffer.count, let hit = memchr(base + consumed, 0x0A, buffer.count - consumed) {
+                            let end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                            let lineBytes = end - consumed
+                            guard written + prefixBuffer.count + carried.count + lineBytes <= capacity else { return }
+                            memcpy(out + written, prefixBase, prefixBuffer.count)
+                            written += prefixBuffer.count
+                            if let carriedBase = carried.baseAddress, !carried.isEmpty {
+                                memcpy(out + written, carriedBase, carried.count)
+                                written += carried.count
+                                carried = UnsafeBufferPointer(start: nil, count: 0)
+                            }
+                            memcpy(out + written, base + consumed, lineBytes)
+                            written += lineBytes
+                            consumed = end
+                        }
+                    }
+                }
+            }
+        }
+        return (lines, consumed)
+    }
+
+    /// The slow path: each complete line as a terminal would show it; the unfinished end kept raw
+    /// (a progress bar still being redrawn), cut down to its state at the last carriage return when long.
+    private func appendRenderedOutput(_ step: StepID, _ data: [UInt8], to out: inout [UInt8]) {
+        let pending = (partial.removeValue(forKey: step) ?? []) + data
+        var start = 0
+        while let newline = pending[start...].firstIndex(of: 0x0A) {
+            out += prefix(step) + TerminalLine.render(pending[start..<newline], keepColor: style.colored) + [0x0A]
+            start = newline + 1
+        }
+        var rest = Array(pending[start...])
+        if rest.count > LineRenderer.partialLineBytesMax, let lastReturn = rest.lastIndex(of: 0x0D) {
+            rest = TerminalLine.render(rest[..<lastReturn], keepColor: style.colored) + rest[lastReturn...]
+        }
+        if rest.count > LineRenderer.partialLineBytesMax {
+            out += prefix(step) + TerminalLine.render(rest, keepColor: style.colored) + [0x0A]
+            rest.removeAll()
+        }
+        if !rest.isEmpty { partial[step] = rest }
+    }
+
     private func flush(_ step: StepID, into out: inout [UInt8]) {
         guard let pending = partial.removeValue(forKey: step), !pending.isEmpty else { return }
-        out += prefix(step) + pending + [0x0A]
+        let shown = pending.withUnsafeBytes(TerminalLine.needsRendering) ? TerminalLine.render(pending, keepColor: style.colored) : pending
+        out += prefix(step) + shown + [0x0A]
     }
 
     private func flushAllIfNeeded(_ body: EventBody, into out: inout [UInt8]) {

@@ -16,7 +16,9 @@ struct Evlog: AsyncParsableCommand {
               evlog list                            plans and their state
               evlog resume p-0123456789ab           after Ctrl-C or a crash
               evlog diagnose --output build.log     explain pasted output
+              evlog replay                          the latest plan again
             """,
+        version: EvlogVersion.current,
         subcommands: [
             InstallCommand.self,
             PlanCommand.self,
@@ -37,6 +39,8 @@ struct Evlog: AsyncParsableCommand {
             ReproduceCommand.self,
             VerifyCommand.self,
             CatCommand.self,
+            PruneCommand.self,
+            CompletionsCommand.self,
         ]
     )
 }
@@ -64,8 +68,14 @@ enum EvlogMain {
     static func main() async {
         // A command evlog starts passes through here first to bind itself to evlog's life.
         ParentDeathLauncher.execIfRequested(CommandLine.arguments)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let known = Evlog.configuration.subcommands.compactMap { $0.configuration.commandName }
+        if let message = CommandSuggestion.unknownCommandMessage(arguments, known: known) {
+            FileHandle.standardError.write(Data(("evlog: " + message + "\n").utf8))
+            Foundation.exit(ExitCode.usage.rawValue)
+        }
         do {
-            var command = try Evlog.parseAsRoot(Self.expandingOptionalValues(Array(CommandLine.arguments.dropFirst())))
+            var command = try Evlog.parseAsRoot(Self.expandingOptionalValues(arguments))
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

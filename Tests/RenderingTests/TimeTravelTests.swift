@@ -21,12 +21,8 @@ struct TimeTravelTests {
         let state = try TimeTravel.state(events, at: "apt-packages")
         #expect(state.step("apt-packages")?.status == .done)
         #expect(state.step("verify-bat")?.status == .pending)
-        let count = try TimeTravel.prefixCount(events, at: "apt-packages")
-        guard case .stepDone(let step, _, _, _) = events[count - 1].body else {
-            Issue.record("the prefix does not end with the step's end")
-            return
-        }
-        #expect(step == "apt-packages")
+        let end = try #require(events.lastIndex { TimeTravel.ends($0, step: "apt-packages") })
+        #expect(state == PlanState.fold(events.prefix(end + 1)))
     }
 
     @Test func unknownPointsAreReported() throws {

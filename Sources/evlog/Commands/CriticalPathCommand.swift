@@ -15,11 +15,10 @@ struct CriticalPathCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Plan id or path to its .evlog file.", completion: .custom(PlanCompletion.planIDs))
-    var plan: String
+    @OptionGroup var selection: PlanSelection
 
     func run() throws {
-        let path = CriticalPath(try ReadSide.timeline(plan, global: global).state)
+        let path = CriticalPath(try global.planLog(selection.plan).timeline().state)
         if global.json {
             Terminal.print(try JSONText.encode(path))
         } else {

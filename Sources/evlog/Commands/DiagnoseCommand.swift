@@ -3,6 +3,7 @@ import Catalog
 import Diagnosis
 import Foundation
 import InstallModel
+import Orchestrator
 
 /// `evlog diagnose`: why a step failed and what to do, from raw output, a plan's log, or many logs.
 struct DiagnoseCommand: ParsableCommand {
@@ -101,8 +102,9 @@ struct DiagnoseCommand: ParsableCommand {
     }
 
     private func diagnoseLog(_ target: String, catalog: RuleCatalog) throws {
-        let events = try loadPlanEvents(planOrPath: target, home: global.homeDirectory)
+        let events = try global.planLog(target).readableEvents()
         let failures = LogDiagnosis.rediagnose(events: events, catalog: catalog)
+        events.warnIfStoppedEarly("diagnosed the \(events.eventCount) events before it")
         if failures.isEmpty, !global.json {
             print("no failed steps in \(target)")
             return
@@ -119,11 +121,14 @@ struct DiagnoseCommand: ParsableCommand {
             throw UserFacingError("\(directory) is not a directory of logs", code: .usage)
         }
         var fleet = FleetSummary()
-        for path in try listPlanLogs(directory: directory) {
+        let plans = directory + "/plans"
+        var isHome: ObjCBool = false
+        let root = FileManager.default.fileExists(atPath: plans, isDirectory: &isHome) && isHome.boolValue ? plans : directory
+        for log in PlanLog.all(inDirectory: root) {
             do {
-                fleet.add(events: try loadPlanEvents(planOrPath: path, home: global.homeDirectory), catalog: catalog)
+                fleet.add(events: try log.events(), catalog: catalog)
             } catch {
-                fleet.addUnreadable(path, reason: "\(error)")
+                fleet.addUnreadable(log.path, reason: error.description)
             }
         }
         if global.json {

@@ -4,11 +4,12 @@ import InstallModel
 import Orchestrator
 import Rendering
 
-/// `evlog export <plan> --jsonl | --trace | --html`: the log as JSON lines (what `evlog import` reads
-/// back), as a Chrome/Perfetto trace, or as one self-contained HTML report.
+/// `evlog export <plan> --jsonl | --trace | --html | --asciicast`: the log as JSON lines (what `evlog
+/// import` reads back), as a Chrome/Perfetto trace, as one self-contained HTML report, or as an
+/// asciicast v2 recording. Every format streams the log: memory does not grow with its size.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Export a plan's log as JSONL, a Perfetto trace or an HTML report.",
+        commandName: "export", abstract: "Export a plan's log as JSONL, a Perfetto trace, an HTML report or an asciicast.",
         discussion: """
             Exactly one format. The output goes to standard output.
 
@@ -16,12 +17,12 @@ struct ExportCommand: ParsableCommand {
               evlog export p-3f2a9c01b7de --jsonl > run.jsonl        read back with `evlog import run.jsonl`
               evlog export p-3f2a9c01b7de --trace > run.trace.json   open in ui.perfetto.dev or chrome://tracing
               evlog export p-3f2a9c01b7de --html > run.html          one file: DAG, timeline, failure, output
+              evlog export latest --asciicast > run.cast             play with `asciinema play run.cast`
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Plan id or path to its .evlog file.", completion: .custom(PlanCompletion.planIDs))
-    var plan: String
+    @OptionGroup var selection: PlanSelection
 
     @Flag(help: "One JSON object per event, one per line.")
     var jsonl = false
@@ -32,30 +33,40 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "A single self-contained HTML report.")
     var html = false
 
+    @Flag(help: "An asciicast v2 recording of the run as it was drawn (colours unless --no-color).")
+    var asciicast = false
+
     func validate() throws {
-        let chosen = [jsonl, trace, html].filter { $0 }.count
-        if chosen != 1 { throw ValidationError("choose exactly one format: --jsonl, --trace or --html") }
+        let chosen = [jsonl, trace, html, asciicast].filter { $0 }.count
+        if chosen != 1 { throw ValidationError("choose exactly one format: --jsonl, --trace, --html or --asciicast") }
     }
 
     func run() throws {
-        let contents = try ArchiveAccess.contents(plan, home: global.homeDirectory)
+        let log = try global.planLog(selection.plan)
+        let stream = try log.readableEvents()
+        var out = BatchedOutput()
         if jsonl {
-            var out: [UInt8] = []
-            for event in contents.events {
-                out += Array((try EventJSON.line(event) + "\n").utf8)
-                if out.count > 1 << 20 {
-                    Terminal.write(out)
-                    out.removeAll(keepingCapacity: true)
+            for event in stream { out.append(try EventJSON.line(event) + "\n") }
+        } else if asciicast {
+            var cast = AsciicastExport(colored: !global.noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+            var headerWritten = false
+            for event in stream {
+                if !headerWritten, case .planCreated(let plan) = event.body {
+                    out.append(try cast.header(title: "evlog " + plan.id.rawValue + ": " + plan.tools.joined(separator: " "), createdAt: event.time))
+                    headerWritten = true
                 }
+                guard headerWritten else { continue }
+                out.append(try cast.line(for: event))
             }
-            Terminal.write(out)
+            guard headerWritten else { throw UserFacingError("\(log.path) holds no plan to export") }
+            out.append(try cast.finish())
         } else {
-            let timeline = RunTimeline(events: contents.events)
-            let text = trace ? try TraceExport.json(timeline) + "\n" : HTMLReport.html(timeline)
-            Terminal.write(Array(text.utf8))
+            let timeline = RunTimeline(events: stream)
+            out.append(trace ? try TraceExport.json(timeline) + "\n" : HTMLReport.html(timeline))
         }
-        if let damage = contents.damage {
-            Terminal.print("evlog: the log is damaged at byte \(damage.offset): \(damage.reason); exported the \(contents.events.count) events before it", to: STDERR_FILENO)
+        out.flush()
+        if stream.stopReason != nil {
+            stream.warnIfStoppedEarly("exported the \(stream.eventCount) events before it")
             throw ExitCode.planFailed
         }
     }

@@ -4,7 +4,7 @@ import Foundation
 import InstallModel
 import Orchestrator
 
-/// `evlog list`: the plans in this home with status, tools and age.
+/// `evlog list`: the plans in this home with status, tools and age, the one written last at the bottom.
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List plans: pending, running, interrupted, failed, done.",
@@ -13,20 +13,18 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let archive = PlanArchive(home: global.homeDirectory)
+        let home = global.homeDirectory
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
-        let rows = archive.listIDs().compactMap { id -> PlanRow? in
-            let path = archive.logPath(for: id)
-            guard let (state, damage) = try? PlanArchive.foldFromLastCheckpoint(path) else { return nil }
-            let live = PlanArchive.writerPID(path) != nil
-            return PlanRow(id: id, state: state, live: live, damage: live ? nil : damage)
+        let rows = PlanLog.all(home: home).compactMap { log -> PlanRow? in
+            guard let (state, damage) = try? log.stateAndDamageFromLastCheckpoint() else { return nil }
+            return PlanRow(id: log.id, state: state, writer: log.writer, damage: damage)
         }
         if global.json {
             for row in rows { Terminal.print(try JSONText.encode(row.json(nowMicros: now))) }
             return
         }
         if rows.isEmpty {
-            Terminal.print("no plans in \(archive.plansDirectory); start one with `evlog install <tool>`")
+            Terminal.print("no plans in \(PlanArchive(home: home).plansDirectory); start one with `evlog install <tool>`")
             return
         }
         for row in rows {
@@ -44,20 +42,31 @@ struct ListCommand: ParsableCommand {
 struct PlanRow {
     var id: PlanID
     var state: PlanState
-    /// A writer holds the log's lock right now.
+    /// A writer holds the log's lock (or, for a point in the past, the plan was still going then).
     var live: Bool
     /// Where reading the log stopped at damage (nil for a live log, whose tail may be a block in the making).
     var damage: LogDamage? = nil
+
+    /// The fold's status, except that a plan left `running` by a writer that is gone was interrupted.
+    var status: String {
+        state.status == .running && !live ? "interrupted" : state.status.rawValue
+    }
+
+    init(id: PlanID, state: PlanState, live: Bool, damage: LogDamage? = nil) {
+        self.id = id
+        self.state = state
+        self.live = live
+        self.damage = live ? nil : damage
+    }
+
+    init(id: PlanID, state: PlanState, writer: WriterStatus, damage: LogDamage? = nil) {
+        self.init(id: id, state: state, live: writer.isRunning, damage: damage)
+    }
 
     /// `damaged_at_byte` and `bytes_after_damage` when the log is damaged.
     var damageJSON: [String: JSONValue] {
         guard let damage else { return [:] }
         return ["damaged_at_byte": .number(Double(damage.offset)), "bytes_after_damage": .number(Double(damage.bytesAfter))]
-    }
-
-    /// The fold's status, except that a plan left `running` by a writer that is gone was interrupted.
-    var status: String {
-        state.status == .running && !live ? "interrupted" : state.status.rawValue
     }
 
     func json(nowMicros: Int64) -> [String: JSONValue] {
@@ -66,6 +75,7 @@ struct PlanRow {
             "steps": .number(Double(state.steps.count)), "done": .number(Double(state.count(.done))),
             "failed": .number(Double(state.count(.failed))),
             "age_seconds": .number(Double((nowMicros - (state.createdAt?.microseconds ?? nowMicros)) / 1_000_000)),
+            "evlog_version": .string(EvlogVersion.current),
         ].merging(damageJSON) { $1 }
     }
 }

@@ -44,7 +44,11 @@ struct PlanCommand: ParsableCommand {
         if list {
             for name in catalog.toolNames {
                 let summary = catalog.recipes[name]?.summary ?? ""
-                print(name.padding(toLength: 20, withPad: " ", startingAt: 0) + " " + summary)
+                if global.json {
+                    print(try JSONText.encode(JSONValue.object(["tool": .string(name), "summary": .string(summary)])))
+                } else {
+                    print(name.padding(toLength: 20, withPad: " ", startingAt: 0) + " " + summary)
+                }
             }
             return
         }

@@ -40,7 +40,7 @@ struct ProfileCommand: ParsableCommand {
         }
         if global.json {
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             FileHandle.standardOutput.write(try encoder.encode(target) + Data("\n".utf8))
         } else {
             print(ProfileText.render(target), terminator: "")

@@ -24,8 +24,9 @@ struct RemedyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let archive = PlanArchive(home: global.homeDirectory)
-        let path = try ArchiveAccess.resolve(plan, archive: archive)
-        let state = try PlanArchive.readEvents(path).state
+        let log = try global.planLog(plan)
+        let path = log.path
+        let state = try log.currentState()
         let failed = state.steps.filter { $0.status == .failed }
         guard !failed.isEmpty else { throw UserFacingError("plan \(plan) has no failed step to remedy (status: \(state.status.rawValue))") }
         guard let remediation else {

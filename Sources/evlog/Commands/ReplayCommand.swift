@@ -20,8 +20,7 @@ struct ReplayCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Plan id or path to its .evlog file.", completion: .custom(PlanCompletion.planIDs))
-    var plan: String
+    @OptionGroup var selection: PlanSelection
 
     @Flag(help: "No pauses between events.")
     var instant = false
@@ -44,56 +43,63 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let path = try ArchiveAccess.resolve(plan, archive: PlanArchive(home: global.homeDirectory))
-        if let at { return try showState(at: at, path: path) }
+        let log = try global.planLog(selection.plan)
+        if let at { return try showState(at: at, log: log) }
         let renderer = global.makeRenderer()
-        if follow { return try await followLog(path, renderer: renderer) }
-        let contents = try ArchiveAccess.contents(plan, home: global.homeDirectory)
+        if follow { return try followLog(log, renderer: renderer) }
+        let stream = try log.readableEvents()
+        var out = BatchedOutput()
         var previous: Timestamp?
-        for event in contents.events {
-            try await pause(from: previous, to: event.time)
+        for event in stream {
+            if let wait = pause(from: previous, to: event.time) {
+                out.flush()
+                try await Task.sleep(for: wait)
+            }
             previous = event.time
-            Terminal.write(renderer.render(event))
+            out.append(renderer.render(event))
         }
-        Terminal.write(renderer.finish())
-        if let damage = contents.damage {
-            Terminal.print("evlog: the log is \(damage.summary): \(damage.reason); replayed the \(contents.events.count) events before it", to: STDERR_FILENO)
-        }
+        out.append(renderer.finish())
+        out.flush()
+        if let reason = stream.stopReason { Terminal.print("evlog: \(reason)", to: STDERR_FILENO) }
     }
 
-    private func pause(from previous: Timestamp?, to next: Timestamp) async throws {
-        guard !instant, let previous else { return }
+    /// How long to wait before drawing an event, or nil for no wait.
+    private func pause(from previous: Timestamp?, to next: Timestamp) -> Duration? {
+        guard !instant, let previous else { return nil }
         // Clamped as a Double first: a tiny --speed makes the gap too large for any integer.
         let gapMicros = min(Double(next.microseconds(since: previous)) / (speed ?? 1), Double(ReplayCommand.pauseMax / .microseconds(1)))
-        guard gapMicros > 1000 else { return }
-        try await Task.sleep(for: .microseconds(Int64(gapMicros)))
+        guard gapMicros > 1000 else { return nil }
+        return .microseconds(Int64(gapMicros))
     }
 
-    private func showState(at target: String, path: String) throws {
-        let events = try PlanArchive.readEvents(path).events
+    /// The status view at a point of the log, folded from the nearest checkpoint before it.
+    private func showState(at target: String, log: PlanLog) throws {
         let state: PlanState
         do {
+            let events = try TimeTravel.sequence(of: target).map { try log.eventsFromCheckpoint(atOrBefore: $0) } ?? log.events()
             state = try TimeTravel.state(events, at: target)
-        } catch {
+        } catch let miss as TimeTravel.Miss {
+            throw UserFacingError(miss.description)
+        } catch let error as PlanLogError {
             throw UserFacingError(error.description)
         }
         guard let planValue = state.plan else { throw UserFacingError("no plan at that point of the log") }
         let row = PlanRow(id: planValue.id, state: state, live: true)
-        Terminal.print(global.json ? try JSONText.encode(StatusReport.json(row)) : StatusReport.text(row, style: TextStyle(colored: global.useColor)))
+        Terminal.print(global.json ? try JSONText.encode(StatusReport.json(row)) : StatusReport.text(row, style: global.textStyle))
     }
 
     /// Prints events as they are appended, until no process writes the log and its end is reached.
-    private func followLog(_ path: String, renderer: any Renderer) async throws {
-        let reader = try LogReader(path: path)
+    private func followLog(_ log: PlanLog, renderer: any Renderer) throws {
+        let stream = try log.readableEvents()
         while true {
-            guard let record = try reader.next(timeout: .milliseconds(500)) else {
-                if let damage = reader.damage, !damage.isTornTail {
+            guard let event = stream.next(waitingUpTo: .milliseconds(500)) else {
+                if let damage = stream.damage, !damage.isTornTail {
                     throw UserFacingError("the log is damaged at byte \(damage.offset): \(damage.reason)", code: .planFailed)
                 }
-                if PlanArchive.writerPID(path) == nil { break }
+                if let reason = stream.stopReason, stream.readError != nil { throw UserFacingError(reason, code: .planFailed) }
+                if !log.writer.isRunning { break }
                 continue
             }
-            guard let event = try? EventPayload.decode(record.payload) else { continue }
             Terminal.write(renderer.render(event))
         }
         Terminal.write(renderer.finish())

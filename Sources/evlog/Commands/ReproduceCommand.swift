@@ -25,31 +25,31 @@ struct ReproduceCommand: AsyncParsableCommand {
     var log: String
 
     func run() async throws {
-        let original = try ArchiveAccess.contents(log, home: global.homeDirectory)
+        let original = Array(try global.planLog(log).readableEvents())
         // The plan as created: the folded one also holds the steps remediations added, which the
         // reproduction adds again when it applies the same remediations.
-        let created = original.events.lazy.compactMap { event -> Plan? in
+        let created = original.lazy.compactMap { event -> Plan? in
             if case .planCreated(let plan) = event.body { return plan }
             return nil
         }.first
-        guard let plan = created ?? original.state.plan else { throw UserFacingError("\(log) holds no plan to reproduce") }
+        guard let plan = created ?? PlanState.fold(original).plan else { throw UserFacingError("\(log) holds no plan to reproduce") }
         let archive = PlanArchive(home: global.homeDirectory)
         let id = SeededIDSource(seed: PlanIdentity.freshSeed()).nextPlanID()
         let fixtureDirectory = archive.home + "/fixtures/" + id.rawValue
-        let fixtures = FixtureExtraction.fixtures(from: original.events, source: "extracted from the log of \(plan.id)")
+        let fixtures = FixtureExtraction.fixtures(from: original, source: "extracted from the log of \(plan.id)")
         try FixtureSet(name: id.rawValue, fixtures: fixtures).write(to: fixtureDirectory)
         var copy = plan
         copy.id = id
         copy.simulation = Simulation(fixtureSet: fixtureDirectory, seed: 0)
         // Remediations the first run applied by itself (`--remediate`) are applied again; ones applied
         // later (`evlog remedy`) are past the first run, which is all a reproduction replays.
-        let firstRun = EventBody.firstRun(of: original.events)
+        let firstRun = EventBody.firstRun(of: original)
         let remediated = firstRun.contains { if case .remediationApplied = $0.body { true } else { false } }
         let options = try RunOptions.parse(remediated ? ["--yes", "--remediate"] : ["--yes"])
         let execution = PlanExecution(archive: archive, global: global, options: options, sudoPassword: nil)
         let outcome = try await execution.start(copy) { true }
         let path = outcome.logPath
-        let reproduced = try PlanArchive.readEvents(path).events
+        let reproduced = Array(try PlanLog(path: path).readableEvents())
         let expected = FixtureExtraction.signature(of: Array(firstRun))
         let actual = FixtureExtraction.signature(of: reproduced)
         let firstDifference = zip(expected, actual).enumerated().first { $0.element.0 != $0.element.1 }?.offset

@@ -26,13 +26,12 @@ struct ResumeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let archive = PlanArchive(home: global.homeDirectory)
-        let path = try ArchiveAccess.resolve(plan, archive: archive)
-        if let pid = PlanArchive.writerPID(path) {
+        let log = try global.planLog(plan)
+        let path = log.path
+        if case .running(let pid) = log.writer {
             throw UserFacingError("plan \(plan) is running in process \(pid); follow it with `evlog replay \(plan) --follow`", code: .planFailed)
         }
-        let contents = try PlanArchive.readEvents(path)
-        try PlanExecution.requirePlan(in: contents, path: path)
-        let state = contents.state
+        let state = try log.currentState()
         if state.status == .done {
             Terminal.print("plan \(state.plan?.id.rawValue ?? plan) is already done; nothing to resume")
             return

@@ -4,11 +4,15 @@ import Foundation
 import InstallModel
 import Orchestrator
 
-/// `evlog run -- <command…>`: record any command as a one-step plan, so diagnose and replay work on it.
+/// `evlog run -- <command…>`: record any command as a one-step plan, so diagnose and replay work on it;
+/// exits with the command's own exit status.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Run any command and record it as a one-step plan (like `script`, into an evlog).",
         discussion: """
+            Exits with the command's own exit status (2 and 130 keep evlog's meaning when evlog itself
+            could not run it or was interrupted).
+
             Examples:
               evlog run -- make -j4
               evlog run --timeout 60 -- ./configure --prefix=/usr/local
@@ -43,6 +47,13 @@ struct RunCommand: AsyncParsableCommand {
         let password = try PlanExecution.sudoPassword(for: plan, options: self.run)
         let execution = PlanExecution(archive: PlanArchive(home: global.homeDirectory), global: global, options: self.run, sudoPassword: password)
         let outcome = try await execution.start(plan) { true }
+        // Like the command itself: its own exit status, when it ran to an end.
+        if outcome.status == .done || outcome.status == .failed,
+           let code = try? PlanLog(path: outcome.logPath).stateFromLastCheckpoint().step(step.id)?.exitCode {
+            if !global.json { Terminal.print("log: \(outcome.logPath)") }
+            if code != 0 { throw ExitCode(code) }
+            return
+        }
         try Finish.exit(outcome, global: global)
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import EventLog
 import InstallModel
 import Orchestrator
 import Rendering
@@ -12,23 +11,15 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Plan id or path to its .evlog file.", completion: .custom(PlanCompletion.planIDs))
-    var plan: String
+    @OptionGroup var selection: PlanSelection
 
     func run() throws {
-        let path = try ArchiveAccess.resolve(plan, archive: PlanArchive(home: global.homeDirectory))
-        let state: PlanState
-        let damage: LogDamage?
-        do {
-            (state, damage) = try PlanArchive.foldFromLastCheckpoint(path)
-        } catch {
-            throw UserFacingError("\(path): \(error)")
-        }
+        let log = try global.planLog(selection.plan)
+        let (state, damage) = try log.currentStateAndDamage()
         guard let planValue = state.plan else {
-            throw UserFacingError("\(path)\(damage.map { " is \($0.summary) and" } ?? "") holds no plan yet")
+            throw UserFacingError("\(log.path)\(damage.map { " is \($0.summary) and" } ?? "") holds no plan yet")
         }
-        let live = PlanArchive.writerPID(path) != nil
-        let row = PlanRow(id: planValue.id, state: state, live: live, damage: live ? nil : damage)
+        let row = PlanRow(id: planValue.id, state: state, writer: log.writer, damage: damage)
         if global.json {
             Terminal.print(try JSONText.encode(StatusReport.json(row)))
         } else {
@@ -59,6 +50,7 @@ enum StatusReport {
             "steps": .array(steps), "events": .number(Double(row.state.eventCount)),
             "elapsed_ms": .number(Double((row.state.elapsedMicros ?? 0) / 1000)),
             "uncertain": .array(row.state.openSteps.map { .string($0.rawValue) }),
+            "evlog_version": .string(EvlogVersion.current),
         ].merging(row.damageJSON) { $1 })
     }
 

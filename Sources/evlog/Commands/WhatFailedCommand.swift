@@ -15,11 +15,10 @@ struct WhatFailedCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Plan id or path to its .evlog file.", completion: .custom(PlanCompletion.planIDs))
-    var plan: String
+    @OptionGroup var selection: PlanSelection
 
     func run() throws {
-        let report = FailureReport(try ReadSide.timeline(plan, global: global))
+        let report = FailureReport(try global.planLog(selection.plan).timeline())
         if global.json {
             Terminal.print(try JSONText.encode(report))
         } else {

@@ -15,11 +15,10 @@ struct WhatRanCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Plan id or path to its .evlog file.", completion: .custom(PlanCompletion.planIDs))
-    var plan: String
+    @OptionGroup var selection: PlanSelection
 
     func run() throws {
-        let timeline = try ReadSide.timeline(plan, global: global)
+        let timeline = try global.planLog(selection.plan).timeline()
         let history = CommandHistory(timeline)
         if global.json {
             for entry in history.commands { Terminal.print(try JSONText.encode(entry)) }

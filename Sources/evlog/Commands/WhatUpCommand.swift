@@ -14,14 +14,13 @@ struct WhatUpCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Plan id or path to its .evlog file.", completion: .custom(PlanCompletion.planIDs))
-    var plan: String
+    @OptionGroup var selection: PlanSelection
 
     func run() throws {
-        let path = try ArchiveAccess.resolve(plan, archive: PlanArchive(home: global.homeDirectory))
-        let timeline = try ReadSide.timeline(path, global: global)
-        guard let id = timeline.state.plan?.id else { throw UserFacingError("\(path) holds no plan yet") }
-        let row = PlanRow(id: id, state: timeline.state, live: PlanArchive.writerPID(path) != nil)
+        let log = try global.planLog(selection.plan)
+        let timeline = try log.timeline()
+        guard let id = timeline.state.plan?.id else { throw UserFacingError("\(log.path) holds no plan yet") }
+        let row = PlanRow(id: id, state: timeline.state, writer: log.writer)
         let report = OpenStepsReport(timeline, status: row.status)
         if global.json {
             Terminal.print(try JSONText.encode(report))

@@ -11,7 +11,7 @@ final class LiveConsole: EventObserver {
     func observe(_ event: Event, state: PlanState) { Terminal.write(renderer.render(event)) }
 
     /// Feeds events that happened before this process without drawing them.
-    func prime(with events: [Event]) {
+    func prime(with events: some Sequence<Event>) {
         for event in events { _ = renderer.render(event) }
         _ = renderer.finish()
     }

@@ -6,6 +6,6 @@ enum PlanCompletion {
     @Sendable static func planIDs(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
         var options = GlobalOptions()
         if let flag = words.firstIndex(of: "--home"), flag + 1 < words.count { options.home = words[flag + 1] }
-        return PlanArchive(home: options.homeDirectory).listIDs().map(\.rawValue).filter { $0.hasPrefix(prefix) }
+        return PlanLog.all(home: options.homeDirectory).map(\.id.rawValue).filter { $0.hasPrefix(prefix) }
     }
 }

@@ -38,31 +38,30 @@ struct PlanExecution {
     /// Continues a plan from its log: recovers the log, folds it, lets `prepare` record what resuming
     /// means (returning false when the plan must not run), then runs.
     func resume(path: String, prepare: (EventRecorder) throws -> Bool) async throws -> Outcome {
-        try PlanExecution.requirePlan(in: PlanArchive.readEvents(path), path: path)
+        // Read before the log is opened for writing: reading stops at the first damage, which is where
+        // recovery cuts, so a log whose kept part holds no plan is refused before anything changes.
+        // Held whole: a simulated resume needs the history (the fixtures a first run used).
+        let stream = try PlanLog(path: path).readableEvents()
+        let past = Array(stream)
+        let state = PlanState.fold(past)
+        guard let plan = state.plan else {
+            let damage = stream.damage.map { " is \($0.summary) and the part before it" } ?? ""
+            throw UserFacingError("\(path)\(damage) holds no plan; nothing was changed (see `evlog verify \(path)`)")
+        }
+        // A log given by path may hold any id; it names directories under the home.
+        guard plan.id.isWellFormed else { throw UserFacingError(ArchiveError.invalidPlanID(plan.id.rawValue).description) }
         let writer = try archive.reopen(path, now: SystemClock().now())
         if let recovery = writer.recovery {
             Terminal.print("evlog: " + recovery.description, to: STDERR_FILENO)
         }
-        let past = try PlanArchive.readEvents(path).events
-        let state = PlanState.fold(past)
-        guard let plan = state.plan else { throw UserFacingError("\(path) holds no plan") }
-        // A log given by path may hold any id; it names directories under the home.
-        guard plan.id.isWellFormed else { throw UserFacingError(ArchiveError.invalidPlanID(plan.id.rawValue).description) }
         let host = try makeHost(for: plan, resumingAt: state.lastEventAt, past: past)
         return try await execute(writer: writer, state: state, past: past, host: host) { session, interruption in
             try await session.resume(prepare: prepare, interruption: interruption)
         }
     }
 
-    /// Refuses, before anything is written, a log whose part that recovery would keep holds no plan.
-    static func requirePlan(in kept: LogContents, path: String) throws {
-        guard kept.state.plan == nil else { return }
-        let damage = kept.damage.map { " is \($0.summary) and the part before it" } ?? ""
-        throw UserFacingError("\(path)\(damage) holds no plan; nothing was changed (see `evlog verify \(path)`)")
-    }
-
     private func execute(
-        writer: LogWriter, state: PlanState, past: [Event], host: PlanHost,
+        writer: LogWriter, state: PlanState, past: some Sequence<Event>, host: PlanHost,
         body: (PlanSession, Interruption) async throws -> PlanStatus
     ) async throws -> Outcome {
         let crash = options.crashAtEvent.map { n in

@@ -1,0 +1,76 @@
+import EventLog
+import InstallModel
+
+/// The events of one log, decoded one record at a time as they are iterated (memory: one block).
+///
+/// A single-pass sequence: iterating it again continues where it stopped. Reading stops at the
+/// first damage; afterwards `damage` (torn or corrupt tail), `readError` (the file could not be
+/// read) and `undecodableRecords` (records of an event type this evlog does not know) say why.
+public final class PlanEventStream: Sequence, IteratorProtocol {
+    private let reader: LogReader
+    /// Events handed out so far.
+    public private(set) var eventCount = 0
+    /// Records that verified but did not decode as an event (skipped).
+    public private(set) var undecodableRecords = 0
+    /// The I/O error that stopped reading, if one did.
+    public private(set) var readError: EventLogError?
+
+    init(reader: LogReader) { self.reader = reader }
+
+    /// Where and why reading stopped early; nil at a clean end.
+    public var damage: LogDamage? { reader.damage }
+
+    public func next() -> Event? {
+        while true {
+            // Decoded straight from the block buffer: no copy of the payload first.
+            let decoded: Event??
+            do {
+                decoded = try reader.withNextRecord { _, payload in try? EventPayload.decode(payload) }
+            } catch {
+                readError = error
+                return nil
+            }
+            guard let decoded else { return nil }
+            if let event = decoded {
+                eventCount += 1
+                return event
+            }
+            undecodableRecords += 1
+        }
+    }
+
+    /// Waits up to `timeout` for the next event while a writer appends (`evlog replay --follow`).
+    /// Returns nil on timeout or on real damage (then `damage` is set and not a torn tail).
+    public func next(waitingUpTo timeout: Duration) -> Event? {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while clock.now < deadline {
+            let record: LogRecord?
+            do {
+                record = try reader.next(timeout: deadline - clock.now)
+            } catch {
+                readError = error
+                return nil
+            }
+            guard let record else { return nil }
+            if let event = decode(record.payload) { return event }
+        }
+        return nil
+    }
+
+    /// A one-line account of why reading stopped early, or nil when the whole log was read.
+    public var stopReason: String? {
+        if let readError { return "reading stopped: \(readError)" }
+        if let damage { return "the log is \(damage.summary): \(damage.reason)" }
+        return nil
+    }
+
+    private func decode(_ payload: [UInt8]) -> Event? {
+        guard let event = try? EventPayload.decode(payload) else {
+            undecodableRecords += 1
+            return nil
+        }
+        eventCount += 1
+        return event
+    }
+}

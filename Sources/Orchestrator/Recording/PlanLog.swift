@@ -1,0 +1,107 @@
+import EventLog
+import Foundation
+import InstallModel
+
+/// One plan's log, for reading: the only way evlog reads a log back (the read commands, resume,
+/// reproduce). Found by id, unique id prefix, `latest`, `latest-failed` or path (see `open`);
+/// its events come as a stream that holds one block in memory, whatever the log's size.
+public struct PlanLog: Sendable, Hashable {
+    /// The log file.
+    public let path: String
+
+    /// A log at a known path (it is opened when read).
+    public init(path: String) { self.path = path }
+
+    /// The plan id the file is named for (`<home>/plans/<plan-id>.evlog`).
+    public var id: PlanID {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return PlanID(name.hasSuffix(PlanLog.fileExtension) ? String(name.dropLast(PlanLog.fileExtension.count)) : name)
+    }
+
+    static let fileExtension = ".evlog"
+
+    /// Every event from the first record, as a stream; reading stops at the first damage
+    /// (then `damage` on the stream says where).
+    public func events() throws(PlanLogError) -> PlanEventStream {
+        PlanEventStream(reader: try openReader())
+    }
+
+    /// The events from the last checkpoint on (the checkpoint event first), or from the first record
+    /// when the log has no usable checkpoint: enough to rebuild the state without reading the rest.
+    public func eventsFromLastCheckpoint() throws(PlanLogError) -> PlanEventStream {
+        let reader = try openReader()
+        do {
+            _ = try reader.seekToLastCheckpoint()
+        } catch {
+            throw .unreadable(path: path, error)
+        }
+        return PlanEventStream(reader: reader)
+    }
+
+    /// The events from the last checkpoint numbered `sequence` or lower (the checkpoint first), or from
+    /// the first record when there is none: where to start folding to see the plan at `sequence`
+    /// (`evlog replay --at N`) without decoding what came before.
+    public func eventsFromCheckpoint(atOrBefore sequence: UInt64) throws(PlanLogError) -> PlanEventStream {
+        let reader = try openReader()
+        do {
+            _ = try reader.seekToLastCheckpoint { payload in
+                guard let event = try? EventPayload.decode(payload) else { return false }
+                return event.sequence <= sequence
+            }
+        } catch {
+            throw .unreadable(path: path, error)
+        }
+        return PlanEventStream(reader: reader)
+    }
+
+    /// The plan's state now, folded from the last checkpoint (fast on huge logs).
+    public func stateFromLastCheckpoint() throws(PlanLogError) -> PlanState { try stateAndDamageFromLastCheckpoint().state }
+
+    /// The state from the last checkpoint and the damage met after it, if any (blocks before the
+    /// checkpoint are not read: `evlog verify` reads them all).
+    public func stateAndDamageFromLastCheckpoint() throws(PlanLogError) -> (state: PlanState, damage: LogDamage?) {
+        var state = PlanState()
+        let stream = try eventsFromLastCheckpoint()
+        for event in stream { state.apply(event) }
+        return (state, stream.damage)
+    }
+
+    /// Whether a process is appending to the log right now.
+    public var writer: WriterStatus {
+        LogWriter.isLocked(path: path).map { .running(pid: $0) } ?? .none
+    }
+
+    /// When the log was last written (for `latest` and `list`'s order).
+    public var modifiedAt: Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    }
+
+    /// Deletes the log and its lock file; refuses while a process writes it.
+    public func remove() throws(PlanLogError) {
+        if case .running(let pid) = writer { throw .running(path: path, pid: pid) }
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            throw .unreadable(path: path, error)
+        }
+        try? FileManager.default.removeItem(atPath: LogWriter.lockFilePath(for: path))
+    }
+
+    private func openReader() throws(PlanLogError) -> LogReader {
+        do {
+            return try LogReader(path: path)
+        } catch {
+            throw .unreadable(path: path, error)
+        }
+    }
+}
+
+/// Who is writing a log.
+public enum WriterStatus: Sendable, Hashable {
+    /// Nobody: the log is complete, or its writer stopped (crash, kill) and resume will recover it.
+    case none
+    /// The process with this id holds the log's writer lock.
+    case running(pid: Int32)
+
+    public var isRunning: Bool { self != .none }
+}

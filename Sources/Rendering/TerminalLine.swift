@@ -1,0 +1,117 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One line of program output as a terminal would leave it on screen, for views that print lines
+/// (the line view, output tails, the HTML report): a carriage return goes back to column 0 and what
+/// follows overwrites (so a progress bar shows its final state and `\r\n` is an ordinary line end),
+/// a backspace goes back one column, `ESC [ K` erases to the end of the line. SGR colour sequences are
+/// kept when asked (and reset at the end, so colour never leaks into evlog's own text); every other
+/// escape sequence (cursor movement, titles, modes) and control character is dropped, so nothing a
+/// tool prints can move evlog's cursor. A tab is a space.
+public enum TerminalLine {
+    /// The visible bytes of `raw`, one line of output without its newline.
+    public static func render(_ raw: some Collection<UInt8>, keepColor: Bool) -> [UInt8] {
+        var screen = Screen(keepColor: keepColor)
+        var bytes = raw.makeIterator()
+        while let byte = bytes.next() {
+            switch byte {
+            case 0x1B: screen.escape(&bytes)
+            case 0x0D: screen.column = 0
+            case 0x08: screen.column = max(0, screen.column - 1)
+            case 0x09: screen.put([0x20])
+            case 0x00..<0x20, 0x7F: continue
+            case 0x80..<0xC0: continue  // a stray continuation byte
+            default:
+                var character = [byte]
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+                while character.count < length, let next = bytes.next() { character.append(next) }
+                screen.put(character)
+            }
+        }
+        return screen.bytes
+    }
+
+    /// Whether `bytes` hold anything `render` would change apart from tabs: a carriage return,
+    /// a backspace or an escape. Three memchr passes, so plain output stays on the fast path.
+    public static func needsRendering(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+        return memchr(base, 0x0D, bytes.count) != nil || memchr(base, 0x1B, bytes.count) != nil
+            || memchr(base, 0x08, bytes.count) != nil
+    }
+
+    /// Whether `bytes` hold any control character (tab included): lines without one are shown as they are.
+    static func hasControlCharacters(_ bytes: some Sequence<UInt8>) -> Bool {
+        bytes.contains { $0 < 0x20 || $0 == 0x7F }
+    }
+
+    /// The cells of one line and the cursor.
+    private struct Screen {
+        let keepColor: Bool
+        /// One visible character per column, each with the colour sequences written just before it.
+        var cells: [[UInt8]] = []
+        var column = 0
+        /// Colour sequences not yet attached to a character.
+        var pendingColor: [UInt8] = []
+        var sawColor = false
+
+        init(keepColor: Bool) { self.keepColor = keepColor }
+
+        mutating func put(_ character: [UInt8]) {
+            let cell = pendingColor.isEmpty ? character : pendingColor + character
+            pendingColor.removeAll()
+            while cells.count < column { cells.append([0x20]) }
+            if column < cells.count { cells[column] = cell } else { cells.append(cell) }
+            column += 1
+        }
+
+        /// Reads one escape sequence after its ESC and applies it (colour, erase) or drops it.
+        mutating func escape(_ bytes: inout some IteratorProtocol<UInt8>) {
+            guard let kind = bytes.next() else { return }
+            switch kind {
+            case 0x5B:  // CSI: parameters and intermediates 0x20…0x3F, then a final byte 0x40…0x7E
+                var sequence: [UInt8] = [0x1B, 0x5B]
+                while let byte = bytes.next() {
+                    sequence.append(byte)
+                    if byte >= 0x40 && byte <= 0x7E { break }
+                    if sequence.count > Screen.sequenceBytesMax { return }
+                }
+                switch sequence.last {
+                case 0x6D:  // m: colour and style
+                    guard keepColor else { return }
+                    pendingColor += sequence
+                    sawColor = true
+                case 0x4B:  // K: erase in line; 0 (default) to the end, 2 the whole line, 1 up to the cursor
+                    let parameter = sequence.count > 3 ? sequence[2] : 0x30
+                    if parameter == 0x32 {
+                        cells.removeAll()
+                    } else if parameter == 0x31 {
+                        for index in 0..<min(column + 1, cells.count) { cells[index] = [0x20] }
+                    } else if column < cells.count {
+                        cells.removeSubrange(column...)
+                    }
+                default:
+                    return  // cursor movement, scrolling, modes: never passed on
+                }
+            case 0x5D:  // OSC: until BEL or ESC \
+                while let byte = bytes.next(), byte != 0x07, byte != 0x1B {}
+            default:
+                return  // a two-byte sequence (charset, keypad mode)
+            }
+        }
+
+        var bytes: [UInt8] {
+            var out = cells.flatMap { $0 }
+            if keepColor && sawColor {
+                out += pendingColor
+                out += [0x1B, 0x5B, 0x30, 0x6D]
+            }
+            return out
+        }
+
+        /// A longer "sequence" is garbage; it is dropped rather than read to the end of the line.
+        static let sequenceBytesMax = 64
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Orchestrator
+
+/// `evlog prune`: removes old plan logs; a log a process is writing is never removed.
+struct PruneCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prune", abstract: "Remove old plan logs (never one that is running).",
+        discussion: """
+            A log goes when it is older than --older-than (by its last write) and not among the --keep newest.
+            With both, both must allow it.
+
+            Examples:
+              evlog prune --older-than 30d
+              evlog prune --keep 20
+              evlog prune --older-than 7d --keep 5 --dry-run
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Remove logs last written longer ago than this: 30d, 12h, 15m or 90s.")
+    var olderThan: String?
+
+    @Option(help: "Keep the newest N logs whatever their age.")
+    var keep: Int?
+
+    @Flag(help: "Print what would be removed, remove nothing.")
+    var dryRun = false
+
+    func validate() throws {
+        if olderThan == nil && keep == nil { throw ValidationError("give --older-than AGE, --keep N or both") }
+        if let keep, keep < 0 { throw ValidationError("--keep must be 0 or more, got \(keep)") }
+        if let olderThan, PruneCommand.seconds(olderThan) == nil {
+            throw ValidationError("--older-than takes a number with a unit (d, h, m or s), e.g. 30d; got '\(olderThan)'")
+        }
+    }
+
+    func run() throws {
+        let logs = PlanLog.all(home: global.homeDirectory)
+        var candidates = Array(logs.dropLast(keep ?? 0))
+        if let age = olderThan.flatMap(PruneCommand.seconds) {
+            let cutoff = Date().addingTimeInterval(-age)
+            candidates = candidates.filter { ($0.modifiedAt ?? .distantFuture) < cutoff }
+        }
+        var removed = 0
+        for log in candidates {
+            if case .running(let pid) = log.writer {
+                Terminal.print("evlog: keeping \(log.id): process \(pid) is writing it", to: STDERR_FILENO)
+                continue
+            }
+            if !dryRun {
+                do {
+                    try log.remove()
+                } catch {
+                    Terminal.print("evlog: \(error.description)", to: STDERR_FILENO)
+                    continue
+                }
+            }
+            removed += 1
+            if !global.json { Terminal.print((dryRun ? "would remove " : "removed ") + log.id.rawValue) }
+        }
+        if global.json {
+            Terminal.print(try JSONText.encode(JSONValue.object([
+                "removed": .number(Double(removed)), "kept": .number(Double(logs.count - removed)), "dry_run": .bool(dryRun),
+            ])))
+        } else {
+            Terminal.print("\(dryRun ? "would remove" : "removed") \(removed) of \(logs.count) logs")
+        }
+    }
+
+    /// Seconds in `30d`, `12h`, `15m` or `90s`; nil when it is none of these.
+    static func seconds(_ age: String) -> TimeInterval? {
+        guard let unit = age.last, let count = Double(age.dropLast()), count >= 0 else { return nil }
+        switch unit {
+        case "d": return count * 86400
+        case "h": return count * 3600
+        case "m": return count * 60
+        case "s": return count
+        default: return nil
+        }
+    }
+}

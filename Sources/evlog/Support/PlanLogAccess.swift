@@ -1,0 +1,59 @@
+import EventLog
+import Foundation
+import InstallModel
+import Orchestrator
+import Rendering
+
+extension GlobalOptions {
+    /// The log a plan argument names (see `PlanLog.open`); no argument means the latest plan.
+    /// A plan that cannot be found is a one-line usage error.
+    func planLog(_ reference: String?) throws -> PlanLog {
+        do {
+            return try PlanLog.open(reference ?? PlanLog.latestName, home: homeDirectory)
+        } catch {
+            throw UserFacingError(error.description)
+        }
+    }
+
+    /// Colours only when they are allowed (see `useColor`).
+    var textStyle: TextStyle { TextStyle(colored: useColor) }
+}
+
+extension PlanLog {
+    /// The log's events as a stream; a log that cannot be opened at all is a usage error.
+    func readableEvents() throws -> PlanEventStream {
+        do {
+            return try events()
+        } catch {
+            throw UserFacingError(error.description)
+        }
+    }
+
+    /// The plan's timeline, built while streaming; damage at the end is reported on stderr and the rest is used.
+    func timeline() throws -> RunTimeline {
+        let stream = try readableEvents()
+        let timeline = RunTimeline(events: stream)
+        stream.warnIfStoppedEarly("reporting the \(stream.eventCount) events before it")
+        return timeline
+    }
+
+    /// The state from the last checkpoint; a log that cannot be opened is a usage error.
+    func currentState() throws -> PlanState { try currentStateAndDamage().state }
+
+    /// The state from the last checkpoint and the damage met after it; a log that cannot be opened is a usage error.
+    func currentStateAndDamage() throws -> (state: PlanState, damage: LogDamage?) {
+        do {
+            return try stateAndDamageFromLastCheckpoint()
+        } catch {
+            throw UserFacingError(error.description)
+        }
+    }
+}
+
+extension PlanEventStream {
+    /// Tells stderr why reading stopped before the end, and what was done with the events before that.
+    func warnIfStoppedEarly(_ consequence: String) {
+        guard let reason = stopReason else { return }
+        Terminal.print("evlog: \(reason); \(consequence)", to: STDERR_FILENO)
+    }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// The plan a read command is about; every read command takes it the same way.
+struct PlanSelection: ParsableArguments {
+    @Argument(
+        help: "Plan id, unique id prefix, `latest`, `latest-failed` or path to an .evlog file (default: latest).",
+        completion: .custom(PlanCompletion.planIDs))
+    var plan: String?
+}

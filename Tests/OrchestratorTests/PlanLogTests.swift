@@ -1,0 +1,125 @@
+import EventLog
+import Foundation
+import InstallModel
+import Orchestrator
+import Testing
+
+/// `PlanLog`: finding a log the ways a user names it, and reading it as a stream.
+struct PlanLogTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/logs/rendering")
+
+    /// A home whose plans are copies of fixture logs, written in the order given (the last is newest).
+    struct Home {
+        let path: String
+
+        init(_ plans: [(id: String, fixture: String)]) throws {
+            path = FileManager.default.temporaryDirectory.appendingPathComponent("evlog-planlog-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: path + "/plans", withIntermediateDirectories: true)
+            for (index, plan) in plans.enumerated() {
+                let target = path + "/plans/" + plan.id + ".evlog"
+                try FileManager.default.copyItem(atPath: PlanLogTests.fixtures.appendingPathComponent(plan.fixture + ".evlog").path, toPath: target)
+                let written = Date(timeIntervalSince1970: 1_700_000_000 + Double(index) * 60)
+                try FileManager.default.setAttributes([.modificationDate: written], ofItemAtPath: target)
+            }
+        }
+
+        func remove() { try? FileManager.default.removeItem(atPath: path) }
+    }
+
+    static let mixed: [(id: String, fixture: String)] = [
+        ("p-aaaa00000001", "failed"), ("p-aaaa00000002", "done"), ("p-bbbb00000003", "parallel"),
+    ]
+
+    @Test func opensByIDUniquePrefixLatestLatestFailedAndPath() throws {
+        let home = try Home(Self.mixed)
+        defer { home.remove() }
+        #expect(try PlanLog.open("p-aaaa00000002", home: home.path).id.rawValue == "p-aaaa00000002")
+        #expect(try PlanLog.open("p-bb", home: home.path).id.rawValue == "p-bbbb00000003")
+        #expect(try PlanLog.open("latest", home: home.path).id.rawValue == "p-bbbb00000003")
+        #expect(try PlanLog.open("latest-failed", home: home.path).id.rawValue == "p-aaaa00000001")
+        let path = home.path + "/plans/p-aaaa00000002.evlog"
+        #expect(try PlanLog.open(path, home: "/nonexistent").path == path)
+    }
+
+    @Test func ambiguousAndUnknownNamesSayWhatToDo() throws {
+        let home = try Home(Self.mixed)
+        defer { home.remove() }
+        #expect(throws: PlanLogError.ambiguous("p-aaaa", matches: ["p-aaaa00000001", "p-aaaa00000002"])) {
+            try PlanLog.open("p-aaaa", home: home.path)
+        }
+        #expect(throws: PlanLogError.noSuchPlan("p-zz", known: Self.mixed.map(\.id))) { try PlanLog.open("p-zz", home: home.path) }
+        #expect(throws: PlanLogError.noSuchLog("/no/such.evlog")) { try PlanLog.open("/no/such.evlog", home: home.path) }
+        let empty = try Home([])
+        defer { empty.remove() }
+        #expect(throws: PlanLogError.noPlans(empty.path + "/plans")) { try PlanLog.open("latest", home: empty.path) }
+        let noFailure = try Home([("p-000000000001", "done")])
+        defer { noFailure.remove() }
+        #expect(throws: PlanLogError.noFailedPlan(noFailure.path + "/plans")) { try PlanLog.open("latest-failed", home: noFailure.path) }
+    }
+
+    @Test func listsNewestLast() throws {
+        let home = try Home(Self.mixed.reversed())
+        defer { home.remove() }
+        #expect(PlanLog.all(home: home.path).map(\.id.rawValue) == Self.mixed.reversed().map(\.id))
+    }
+
+    @Test(arguments: ["done", "failed", "resumed", "parallel"])
+    func streamHoldsEveryRecordAndTheCheckpointStateEqualsTheFold(_ fixture: String) throws {
+        let log = PlanLog(path: Self.fixtures.appendingPathComponent(fixture + ".evlog").path)
+        var expected: [Event] = []
+        let reader = try LogReader(path: log.path)
+        while let record = try reader.next() { expected.append(try EventPayload.decode(record.payload)) }
+        let stream = try log.events()
+        #expect(Array(stream) == expected)
+        #expect(stream.damage == nil && stream.stopReason == nil && stream.eventCount == expected.count)
+        #expect(try log.stateFromLastCheckpoint() == PlanState.fold(expected))
+        #expect(log.writer == .none)
+    }
+
+    @Test func seekingToACheckpointBeforeAnEventFoldsToTheSameState() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("evlog-planlog-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let source = try Array(PlanLog(path: Self.fixtures.appendingPathComponent("parallel.evlog").path).events())
+        // The same events with a checkpoint after every tenth, so that there are several to choose from.
+        let path = directory + "/p-checkpoints.evlog"
+        let writer = try LogWriter.open(path: path, label: "p-checkpoints", creator: "test", createdAtMicros: 0)
+        var state = PlanState()
+        var sequence: UInt64 = 0
+        var checkpoints: [UInt64] = []
+        for event in source where !event.isCheckpoint {
+            sequence += 1
+            let renumbered = Event(sequence: sequence, time: event.time, body: event.body)
+            try writer.append(try EventPayload.encode(renumbered), checkpoint: false)
+            state.apply(renumbered)
+            if sequence % 10 == 0 {
+                sequence += 1
+                checkpoints.append(sequence)
+                let checkpoint = Event(sequence: sequence, time: event.time, body: .checkpoint(state))
+                try writer.append(try EventPayload.encode(checkpoint), checkpoint: true)
+                state.apply(checkpoint)
+            }
+        }
+        let log = PlanLog(path: path)
+        #expect(log.writer == .running(pid: getpid()))
+        try writer.close()
+        #expect(log.writer == .none)
+        let all = try Array(log.events())
+        for target in [UInt64(1), 15, 33, sequence] {
+            let stream = try log.eventsFromCheckpoint(atOrBefore: target)
+            let first = try #require(stream.next())
+            let nearest = checkpoints.last { $0 <= target }
+            #expect(first.sequence == nearest ?? 1)
+            var folded = PlanState.fold(from: PlanState(), [first])
+            while let event = stream.next(), event.sequence <= target { folded.apply(event) }
+            #expect(folded == PlanState.fold(all.prefix { $0.sequence <= target }))
+        }
+    }
+}
+
+extension Event {
+    fileprivate var isCheckpoint: Bool {
+        if case .checkpoint = body { true } else { false }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The habits users expect from a CLI: --version, suggestions, `latest` and prefixes, list order,
+/// prune, `run`'s exit status, compact JSON, completions.
+struct CLIHabitsTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/logs/rendering")
+
+    /// A home holding copies of fixture logs, each written a day after the one before (the last is newest).
+    static func home(_ plans: [(id: String, fixture: String)], newestDaysAgo: Double = 0) throws -> EvlogHome {
+        let home = try EvlogHome.make()
+        try FileManager.default.createDirectory(atPath: home.path + "/plans", withIntermediateDirectories: true)
+        for (index, plan) in plans.enumerated() {
+            let target = home.path + "/plans/" + plan.id + ".evlog"
+            try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent(plan.fixture + ".evlog").path, toPath: target)
+            let daysAgo = newestDaysAgo + Double(plans.count - 1 - index)
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -daysAgo * 86400)], ofItemAtPath: target)
+        }
+        return home
+    }
+
+    static let plans: [(id: String, fixture: String)] = [
+        ("p-aaaa00000001", "failed"), ("p-aaaa00000002", "done"), ("p-bbbb00000003", "parallel"),
+    ]
+
+    @Test func versionIsPrintedAndInJSONReports() async throws {
+        let version = try await Evlog.run(["--version"])
+        #expect(version.exitCode == 0 && version.stdout.contains("0.1.0"))
+        let home = try Self.home(Self.plans)
+        defer { home.remove() }
+        let status = try await Evlog.run(["status", "p-bb", "--json", "--home", home.path])
+        #expect(status.stdout.contains(#""evlog_version":"0.1.0""#), "\(status.stdout)")
+    }
+
+    @Test func mistypedCommandsGetASuggestion() async throws {
+        for typed in [["instal", "ripgrep"], ["help", "replya"]] {
+            let outcome = try await Evlog.run(typed)
+            #expect(outcome.exitCode == 2)
+            #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
+        }
+        #expect(try await Evlog.run(["instal"]).stderr.contains("did you mean 'install'?"))
+        #expect(try await Evlog.run(["help", "replya"]).stderr.contains("did you mean 'replay'?"))
+    }
+
+    @Test func readCommandsTakeLatestPrefixesOrNothing() async throws {
+        let home = try Self.home(Self.plans)
+        defer { home.remove() }
+        let bare = try await Evlog.run(["status", "--json", "--home", home.path])
+        let byID = try await Evlog.run(["status", "p-bbbb00000003", "--json", "--home", home.path])
+        #expect(!bare.stdout.isEmpty && bare.stdout == byID.stdout, "\(bare.allOutput)")
+        let latest = try await Evlog.run(["status", "latest", "--json", "--home", home.path])
+        #expect(latest.stdout == bare.stdout)
+        let failed = try await Evlog.run(["what-failed", "latest-failed", "--home", home.path])
+        let failedByID = try await Evlog.run(["what-failed", "p-aaaa00000001", "--home", home.path])
+        #expect(failed.exitCode == 1 && failed.stdout == failedByID.stdout)
+        let replay = try await Evlog.run(["replay", "--instant", "--home", home.path])
+        let replayByPrefix = try await Evlog.run(["replay", "p-bbbb", "--instant", "--home", home.path])
+        #expect(replay.exitCode == 0 && replay.stdout == replayByPrefix.stdout && !replay.stdout.isEmpty)
+        let ambiguous = try await Evlog.run(["status", "p-aaaa", "--home", home.path])
+        #expect(ambiguous.exitCode == 2 && ambiguous.stderr.contains("matches 2 plans"))
+    }
+
+    @Test func listShowsNewestLastWithAge() async throws {
+        let home = try Self.home(Self.plans.reversed())
+        defer { home.remove() }
+        let list = try await Evlog.run(["list", "--home", home.path])
+        let ids = list.stdoutLines.compactMap { $0.split(separator: " ").first.map(String.init) }
+        #expect(ids == Self.plans.reversed().map(\.id))
+        let json = try await Evlog.run(["list", "--json", "--home", home.path])
+        #expect(json.stdoutLines.allSatisfy { $0.hasPrefix("{") && !$0.contains("\n") && $0.contains("age_seconds") })
+    }
+
+    @Test func pruneRemovesOldLogsButNeverARunningOne() async throws {
+        let home = try Self.home(Self.plans + [("p-cccc00000004", "done")], newestDaysAgo: 40)
+        defer { home.remove() }
+        // A writer holds the oldest log: the lock a running evlog takes, with its pid.
+        let lockPath = home.path + "/plans/p-aaaa00000001.evlog.lock"
+        let lock = open(lockPath, O_CREAT | O_RDWR, 0o600)
+        defer { close(lock) }
+        #expect(flock(lock, LOCK_EX) == 0)
+        _ = "\(getpid())\n".withCString { write(lock, $0, strlen($0)) }
+        let dry = try await Evlog.run(["prune", "--older-than", "30d", "--keep", "1", "--dry-run", "--home", home.path])
+        #expect(dry.exitCode == 0 && dry.stdout.contains("would remove 2 of 4 logs"), "\(dry.allOutput)")
+        #expect(home.planIDs.count == 4)
+        let pruned = try await Evlog.run(["prune", "--older-than", "30d", "--keep", "1", "--home", home.path])
+        #expect(pruned.exitCode == 0 && pruned.stderr.contains("keeping p-aaaa00000001"), "\(pruned.allOutput)")
+        #expect(home.planIDs == ["p-aaaa00000001", "p-cccc00000004"])
+        let bad = try await Evlog.run(["prune", "--older-than", "soon", "--home", home.path])
+        #expect(bad.exitCode == 2)
+    }
+
+    @Test func runExitsWithTheCommandsOwnStatus() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let outcome = try await Evlog.run(["run", "--home", home.path, "--", "sh", "-c", "exit 7"])
+        #expect(outcome.exitCode == 7, "\(outcome.allOutput)")
+        let ok = try await Evlog.run(["run", "--home", home.path, "--", "true"])
+        #expect(ok.exitCode == 0)
+    }
+
+    @Test func jsonOutputIsCompact() async throws {
+        for arguments in [["profile", "--json"], ["plan", "--list", "--json"]] {
+            let outcome = try await Evlog.run(arguments)
+            #expect(outcome.exitCode == 0)
+            #expect(!outcome.stdoutLines.isEmpty && outcome.stdoutLines.allSatisfy { $0.hasPrefix("{") && $0.hasSuffix("}") }, "\(arguments)")
+        }
+    }
+
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScriptsNameTheSubcommands(_ shell: String) async throws {
+        let outcome = try await Evlog.run(["completions", shell])
+        #expect(outcome.exitCode == 0 && outcome.stdout.contains("what-failed") && outcome.stdout.contains("prune"))
+    }
+}
