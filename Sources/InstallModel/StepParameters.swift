@@ -16,19 +16,23 @@ public struct RepoSetupParameters: Hashable, Codable, Sendable {
     public var manager: PackageManager
     public var name: String
     public var keyURL: String?
-    /// Where the dearmored key is stored (`/etc/apt/keyrings/docker.gpg`).
+    /// The primary-key fingerprints the fetched key must have (upper-case hex); nil or empty: not pinned.
+    /// Absent in logs written before key pinning.
+    public var keyFingerprints: [String]?
+    /// Where the key is stored: dearmored for a `.gpg` name, ASCII-armored for `.asc` (`/etc/apt/keyrings/docker.asc`).
     public var keyringPath: String?
     /// The line for `sources.list.d` or the `.repo` file contents; may hold `{arch}` and `{codename}`.
     public var sourceEntry: String?
     public var sourcePath: String?
     public var ppa: String?
     public init(
-        manager: PackageManager, name: String, keyURL: String? = nil, keyringPath: String? = nil,
-        sourceEntry: String? = nil, sourcePath: String? = nil, ppa: String? = nil
+        manager: PackageManager, name: String, keyURL: String? = nil, keyFingerprints: [String]? = nil,
+        keyringPath: String? = nil, sourceEntry: String? = nil, sourcePath: String? = nil, ppa: String? = nil
     ) {
         self.manager = manager
         self.name = name
         self.keyURL = keyURL
+        self.keyFingerprints = keyFingerprints
         self.keyringPath = keyringPath
         self.sourceEntry = sourceEntry
         self.sourcePath = sourcePath
@@ -244,19 +248,23 @@ public struct GitHubReleaseParameters: Hashable, Codable, Sendable {
     /// The resolved asset URL for the plan's OS and arch.
     public var assetURL: String
     public var sha256: String?
+    /// The project's checksum file, `{version}` and `{asset}` filled in; consulted when `sha256` is nil.
+    /// Absent in logs written before checksum files.
+    public var checksumFileURL: String?
     /// The binary's path inside the archive (or the asset itself when it is a bare binary).
     public var binaryInArchive: String
     public var installDirectory: String
     /// The command's name once installed (`kind-linux-amd64` becomes `kind`); default: the binary's own name.
     public var installName: String?
     public init(
-        repository: String, version: String, assetURL: String, sha256: String?, binaryInArchive: String,
-        installDirectory: String, installName: String? = nil
+        repository: String, version: String, assetURL: String, sha256: String?, checksumFileURL: String? = nil,
+        binaryInArchive: String, installDirectory: String, installName: String? = nil
     ) {
         self.repository = repository
         self.version = version
         self.assetURL = assetURL
         self.sha256 = sha256
+        self.checksumFileURL = checksumFileURL
         self.binaryInArchive = binaryInArchive
         self.installDirectory = installDirectory
         self.installName = installName

@@ -7,6 +7,8 @@ public struct RepoSpec: Hashable, Sendable {
     public var manager: PackageManager
     /// Templates may hold `{arch}`, `{codename}`, `{distro}`, `{os_version}`, `{os_major}`.
     public var keyURL: String?
+    /// The fingerprints the key at `keyURL` must have (`key_fingerprint:`), upper-case hex; checked before it is trusted.
+    public var keyFingerprints: [String]
     public var keyringPath: String?
     public var sourceEntry: String?
     public var sourcePath: String?
@@ -14,12 +16,13 @@ public struct RepoSpec: Hashable, Sendable {
     public var origin: SourceLocation
 
     public init(
-        name: String, manager: PackageManager, keyURL: String? = nil, keyringPath: String? = nil,
+        name: String, manager: PackageManager, keyURL: String? = nil, keyFingerprints: [String] = [], keyringPath: String? = nil,
         sourceEntry: String? = nil, sourcePath: String? = nil, ppa: String? = nil, origin: SourceLocation
     ) {
         self.name = name
         self.manager = manager
         self.keyURL = keyURL
+        self.keyFingerprints = keyFingerprints
         self.keyringPath = keyringPath
         self.sourceEntry = sourceEntry
         self.sourcePath = sourcePath

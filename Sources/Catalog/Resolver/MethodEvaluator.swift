@@ -247,7 +247,9 @@ struct Rejection: Error, ExpressibleByStringInterpolation {
 
 extension ChosenWork {
     var isUnpinned: Bool {
-        if case .release(let spec, let asset, _) = self { return spec.checksumUnpinned && asset.sha256 == nil }
+        if case .release(let spec, let asset, _) = self {
+            return spec.checksumUnpinned && asset.sha256 == nil && spec.checksumFile == nil
+        }
         return false
     }
 }

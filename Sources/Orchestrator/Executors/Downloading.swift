@@ -30,7 +30,11 @@ enum Downloading {
             return .failed(exitCode: nil, reason: "could not compute the sha256 of \(destination)")
         }
         guard digest == sha256.lowercased() else {
-            return .failed(exitCode: nil, reason: "checksum-mismatch: \(destination) has sha256 \(digest), expected \(sha256.lowercased())")
+            // Removed, so nothing uses it and the next attempt downloads afresh instead of resuming a bad file.
+            _ = await context.run(["rm", "-f", destination])
+            return .failed(
+                exitCode: nil,
+                reason: "checksum-mismatch: \(url) has sha256 \(digest), expected \(sha256.lowercased()); the download was removed and nothing was installed")
         }
         return fetched
     }
