@@ -16,6 +16,8 @@ public struct SystemProfile: Hashable, Codable, Sendable {
     public var packageManagers: [PackageManager]
     public var isRoot: Bool
     public var hasSudo: Bool
+    /// sudo asks for a password (false: `sudo -n true` succeeded); nil when not probed (named profiles, old logs).
+    public var sudoNeedsPassword: Bool?
     public var inContainer: Bool
     /// PEP 668: the system Python refuses `pip install` outside a venv.
     public var externallyManagedPython: Bool
@@ -52,7 +54,32 @@ public struct SystemProfile: Hashable, Codable, Sendable {
     /// Root is reachable: we are root, or sudo exists.
     public var canBecomeRoot: Bool { isRoot || hasSudo }
 
+    /// How this profile's user reaches root.
+    public var privilege: Privilege {
+        if isRoot { return .root }
+        guard hasSudo else { return .none }
+        return sudoNeedsPassword == false ? .passwordlessSudo : .passwordSudo
+    }
+
     public func has(_ manager: PackageManager) -> Bool { packageManagers.contains(manager) }
+}
+
+/// How a user reaches root: already root, sudo without a password, sudo with one, or not at all.
+public enum Privilege: String, Hashable, Codable, Sendable {
+    case root
+    case passwordlessSudo = "passwordless-sudo"
+    case passwordSudo = "password-sudo"
+    case none
+
+    /// For `evlog profile`.
+    public var summary: String {
+        switch self {
+        case .root: "root"
+        case .passwordlessSudo: "sudo without a password (sudo -n works: no terminal needed)"
+        case .passwordSudo: "sudo with a password (asked on the terminal, or --sudo-password-stdin)"
+        case .none: "no way to root (user-scope methods only: pipx, cargo, go, npm, releases into ~/.local/bin)"
+        }
+    }
 }
 
 /// The init system that manages services.

@@ -15,7 +15,7 @@ public enum ProfileText {
             ("package managers", system.isEmpty ? "none found" : system.joined(separator: ", ")),
             ("language managers", language.isEmpty ? "none found" : language.joined(separator: ", ")),
             ("root", profile.isRoot ? "yes" : "no"),
-            ("sudo", profile.hasSudo ? "yes" : "no"),
+            ("sudo", profile.isRoot || profile.sudoNeedsPassword == nil ? (profile.hasSudo ? "yes" : "no") : profile.privilege.summary),
             ("container", profile.inContainer ? "yes" : "no"),
             ("PEP 668 python", profile.externallyManagedPython ? "externally managed (pip install refused; pipx used)" : "no"),
             ("read-only root", profile.readOnlyRoot ? "yes" : "no"),

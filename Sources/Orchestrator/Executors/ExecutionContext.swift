@@ -35,9 +35,13 @@ public struct ExecutionContext: Sendable {
         self.timeoutSeconds = timeoutSeconds
     }
 
-    /// The argv prefix that makes a command run as root here: none when root, else `sudo -S -k`.
-    /// `-p ''` keeps sudo's prompt out of the output; the password goes to stdin only.
-    public var rootPrefix: [String] { profile.isRoot ? [] : ["sudo", "-S", "-k", "-p", "", "--"] }
+    /// The argv prefix that makes a command run as root here: none when root; `sudo -S -k` with a password
+    /// (`-p ''` keeps sudo's prompt out of the output; the password goes to stdin only); without one
+    /// `sudo -n`, which never prompts, so passwordless sudo works with no terminal and anything else fails at once.
+    public var rootPrefix: [String] {
+        if profile.isRoot { return [] }
+        return sudoPassword == nil ? ["sudo", "-n", "--"] : ["sudo", "-S", "-k", "-p", "", "--"]
+    }
 
     /// `~` and `~/…` mean the user's home (recipes write `~/.local/bin`); nothing else is expanded.
     public func expandingHome(_ word: String) -> String {
