@@ -35,17 +35,17 @@ final class RuleSession: FailureAnalysisSession {
 
     func feed(_ stream: OutputChannel, _ bytes: [UInt8]) { session.feed(bytes, stream: stream) }
 
-    func finish(exitCode: Int32?, reason: String) -> Diagnosis {
-        let timedOut = reason.hasPrefix("step-timeout:")
-        session.feed(Array(("evlog: " + reason + "\n").utf8), stream: .stderr)
-        return session.finish(exitCode: exitCode, timedOut: timedOut, interrupted: exitCode == 130)
+    func finish(cause: FailureCause) -> Diagnosis {
+        // The executor's own words are one more line of evidence for the rules when it could not name the kind.
+        if cause.kind == nil { session.feed(Array(("evlog: " + cause.message + "\n").utf8), stream: .stderr) }
+        return session.finish(cause: cause)
     }
 }
 
 /// Used only when the rule catalog failed to load: says so instead of guessing.
 final class UnanalysedSession: FailureAnalysisSession {
     func feed(_ stream: OutputChannel, _ bytes: [UInt8]) {}
-    func finish(exitCode: Int32?, reason: String) -> Diagnosis {
-        Diagnosis(kind: .unknown, confidence: 0, evidence: [reason, "the diagnosis rules could not be loaded"])
+    func finish(cause: FailureCause) -> Diagnosis {
+        Diagnosis(kind: cause.kind ?? .unknown, confidence: cause.kind == nil ? 0 : 1, evidence: [cause.message, "the diagnosis rules could not be loaded"])
     }
 }

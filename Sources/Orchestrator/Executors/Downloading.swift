@@ -10,7 +10,7 @@ enum Downloading {
         if let sizeBytes, let available = context.fileSystem.availableBytes(at: destination),
             available < sizeBytes + reserveBytes
         {
-            return .failed(exitCode: nil, reason: "disk-full: \(destination) needs \(sizeBytes) bytes, \(available) are free")
+            return .failed(.known(.diskFull, "\(destination) needs \(sizeBytes) bytes, \(available) are free"))
         }
         if let sha256, context.fileSystem.exists(destination), await context.sha256(of: destination) == sha256.lowercased() {
             context.io.say("\(destination) is already downloaded and its checksum matches")
@@ -27,14 +27,14 @@ enum Downloading {
             return fetched
         }
         guard let digest = await context.sha256(of: destination) else {
-            return .failed(exitCode: nil, reason: "could not compute the sha256 of \(destination)")
+            return .failed(.unexplained("could not compute the sha256 of \(destination)"))
         }
         guard digest == sha256.lowercased() else {
             // Removed, so nothing uses it and the next attempt downloads afresh instead of resuming a bad file.
             _ = await context.run(["rm", "-f", destination])
-            return .failed(
-                exitCode: nil,
-                reason: "checksum-mismatch: \(url) has sha256 \(digest), expected \(sha256.lowercased()); the download was removed and nothing was installed")
+            return .failed(.known(
+                .checksumMismatch,
+                "\(url) has sha256 \(digest), expected \(sha256.lowercased()); the download was removed and nothing was installed"))
         }
         return fetched
     }

@@ -33,7 +33,7 @@ enum GitHubReleaseExecutor {
         let extracted = await context.runAll(extract)
         guard case .done = extracted else { return extracted }
         guard context.fileSystem.exists(binaryPath) else {
-            return .failed(exitCode: nil, reason: "\(assetName) holds no \(p.binaryInArchive); the recipe's 'path' is wrong for \(p.version)")
+            return .failed(.unexplained("\(assetName) holds no \(p.binaryInArchive); the recipe's 'path' is wrong for \(p.version)"))
         }
         return await context.runAll(
             [["install", "-d", p.installDirectory], ["install", "-m", "0755", binaryPath, p.installDirectory + "/" + binaryName]],
@@ -56,8 +56,8 @@ enum GitHubReleaseExecutor {
         guard case .done = fetched else { return .failure(Failure(outcome: fetched)) }
         let text = String(decoding: ((try? context.fileSystem.read(path)) ?? nil) ?? [], as: UTF8.self)
         guard let digest = ChecksumFile.digest(for: asset, in: text) else {
-            return .failure(Failure(outcome: .failed(
-                exitCode: nil, reason: "checksum-mismatch: the checksum file \(url) lists no sha256 for \(asset); nothing was installed")))
+            return .failure(Failure(outcome: .failed(.known(
+                .checksumMismatch, "the checksum file \(url) lists no sha256 for \(asset); nothing was installed"))))
         }
         context.io.say("\(url) publishes sha256 \(digest) for \(asset)")
         return .success(digest)

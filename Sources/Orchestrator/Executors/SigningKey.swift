@@ -30,18 +30,18 @@ struct SigningKey {
         let imported = await context.run(gpg + ["--import", fetchedPath])
         if case .notFound = imported.termination { return StepOutcome(failureOf: imported, command: gpg) ?? fetched }
         guard imported.succeeded else {
-            return .failed(exitCode: imported.exitCode, reason: "gpg-key-error: the file at \(url) is not an OpenPGP public key gpg can import")
+            return .failed(.known(.gpgKeyError, "the file at \(url) is not an OpenPGP public key gpg can import", exitCode: imported.exitCode))
         }
         let (listed, output) = await context.runCapturing(gpg + ["--with-colons", "--fingerprint"])
-        guard listed.succeeded else { return .failed(exitCode: listed.exitCode, reason: "gpg-key-error: gpg could not list the key from \(url)") }
+        guard listed.succeeded else { return .failed(.known(.gpgKeyError, "gpg could not list the key from \(url)", exitCode: listed.exitCode)) }
         let found = Self.primaryFingerprints(inColons: output)
-        guard !found.isEmpty else { return .failed(exitCode: nil, reason: "gpg-key-error: \(url) holds no public key") }
+        guard !found.isEmpty else { return .failed(.known(.gpgKeyError, "\(url) holds no public key")) }
         if pinned.isEmpty {
             context.io.say("warning: the key at \(url) is not pinned by a key_fingerprint; trusting \(found.joined(separator: ", ")) unchecked")
         } else if let stranger = found.first(where: { !pinned.contains($0) }) {
-            return .failed(
-                exitCode: nil,
-                reason: "gpg-key-error: the key at \(url) has fingerprint \(stranger), but repos.yaml pins \(pinned.joined(separator: ", ")); nothing was trusted")
+            return .failed(.known(
+                .gpgKeyError,
+                "the key at \(url) has fingerprint \(stranger), but repos.yaml pins \(pinned.joined(separator: ", ")); nothing was trusted"))
         } else {
             context.io.say("key fingerprint \(found.joined(separator: ", ")) matches the pinned one")
         }
