@@ -3,8 +3,8 @@ import InstallModel
 /// A repository's signing key, fetched into the plan's work directory and checked before anything trusts it.
 ///
 /// The key is imported into a throwaway GnuPG home (never the user's), its primary-key fingerprints are
-/// compared with the ones `repos.yaml` pins, and only then is it exported in the form the package manager
-/// reads: a binary keyring for a `.gpg` name (what apt's `signed-by` needs), ASCII armor for `.asc`.
+/// compared with the ones `repos.yaml` pins (at least one must be there; keys not pinned are left out),
+/// and only the pinned keys are exported, in the form the package manager reads: a binary keyring for a `.gpg` name (what apt's `signed-by` needs), ASCII armor for `.asc`.
 struct SigningKey {
     /// The staged files for one repository: the key as fetched, the GnuPG home, the export.
     let fetchedPath: String
@@ -36,17 +36,24 @@ struct SigningKey {
         guard listed.succeeded else { return .failed(.known(.gpgKeyError, "gpg could not list the key from \(url)", exitCode: listed.exitCode)) }
         let found = Self.primaryFingerprints(inColons: output)
         guard !found.isEmpty else { return .failed(.known(.gpgKeyError, "\(url) holds no public key")) }
+        var trusted = found
         if pinned.isEmpty {
             context.io.say("warning: the key at \(url) is not pinned by a key_fingerprint; trusting \(found.joined(separator: ", ")) unchecked")
-        } else if let stranger = found.first(where: { !pinned.contains($0) }) {
-            return .failed(.known(
-                .gpgKeyError,
-                "the key at \(url) has fingerprint \(stranger), but repos.yaml pins \(pinned.joined(separator: ", ")); nothing was trusted"))
         } else {
-            context.io.say("key fingerprint \(found.joined(separator: ", ")) matches the pinned one")
+            trusted = found.filter { pinned.contains($0) }
+            guard !trusted.isEmpty else {
+                return .failed(.known(
+                    .gpgKeyError,
+                    "the key at \(url) has fingerprint \(found.joined(separator: ", ")), but repos.yaml pins \(pinned.joined(separator: ", ")); nothing was trusted"))
+            }
+            context.io.say("key fingerprint \(trusted.joined(separator: ", ")) matches the pinned one")
+            for stranger in found where !pinned.contains(stranger) {
+                context.io.say("the file also holds \(stranger), which is not pinned: left out")
+            }
         }
+        // Only the keys checked above are exported: anything else in the file is never trusted.
         let armored = keyringPath.hasSuffix(".asc")
-        return await context.runAll([gpg + ["--yes", "-o", exportPath] + (armored ? ["--armor"] : []) + ["--export"]])
+        return await context.runAll([gpg + ["--yes", "-o", exportPath] + (armored ? ["--armor"] : []) + ["--export"] + trusted])
     }
 
     /// Moves the checked export to `keyringPath` (as root), readable by the package manager.
