@@ -4,10 +4,14 @@ public struct PackagesParameters: Hashable, Codable, Sendable {
     public var packages: [String]
     /// Refresh the manager's index (`apt-get update`) before installing.
     public var refreshIndex: Bool
-    public init(manager: PackageManager, packages: [String], refreshIndex: Bool = false) {
+    /// `--reinstall`: install again even what is installed (`apt-get install --reinstall`, `dnf reinstall`).
+    /// Absent (nil) in logs written before the flag reached the step.
+    public var reinstall: Bool?
+    public init(manager: PackageManager, packages: [String], refreshIndex: Bool = false, reinstall: Bool? = nil) {
         self.manager = manager
         self.packages = packages
         self.refreshIndex = refreshIndex
+        self.reinstall = reinstall
     }
 }
 

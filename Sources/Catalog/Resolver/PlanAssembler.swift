@@ -46,7 +46,9 @@ struct PlanAssembler {
             let step = Step(
                 id: Self.packagesID(batch.manager),
                 label: "Install \(batch.packages.joined(separator: " ")) with \(batch.manager.rawValue)",
-                action: .packages(PackagesParameters(manager: batch.manager, packages: batch.packages, refreshIndex: true)),
+                action: .packages(PackagesParameters(
+                    manager: batch.manager, packages: batch.packages, refreshIndex: true,
+                    reinstall: options.reinstall ? true : nil)),
                 dependsOn: batch.repos, needsRoot: batch.manager != .brew, idempotent: true, risk: .medium,
                 timeoutSeconds: 1800, tool: batch.tools.count == 1 ? batch.tools.first : nil)
             steps.append(step)

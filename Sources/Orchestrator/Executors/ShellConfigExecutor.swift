@@ -14,7 +14,8 @@ enum ShellConfigExecutor {
             case .failed, .interrupted: return outcome
             }
         }
-        return result
+        guard case .done(let code, _) = result else { return result }
+        return .done(exitCode: code, note: "restart your shell (or run `. \(path)`) to pick up the new PATH")
     }
 
     static func profileFile(_ shell: Shell, home: String) -> String {

@@ -82,7 +82,9 @@ struct LocalAptRepository {
     /// Stops the server, purges the package, removes the source list and keyring the overlay `name` set up.
     func remove(repositoryName name: String) {
         server.stop()
-        _ = try? ChildProcess.runBlocking(["dpkg", "--purge", package], environment: Machine.aptEnvironment, mergeStandardError: true)
+        _ = try? ChildProcess.runBlocking(
+            ["apt-get", "purge", "-y", "-q", "-o", "DPkg::Lock::Timeout=120", package], environment: Machine.aptEnvironment,
+            mergeStandardError: true)
         for path in ["/etc/apt/sources.list.d/\(name).list", "/etc/apt/keyrings/\(name).gpg"] {
             try? FileManager.default.removeItem(atPath: path)
         }
