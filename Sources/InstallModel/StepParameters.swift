@@ -231,6 +231,16 @@ public struct NotificationParameters: Hashable, Codable, Sendable {
 /// A shell whose profile file a `shell_config` step edits.
 public enum Shell: String, Hashable, Codable, Sendable, CaseIterable {
     case bash, zsh, fish, sh
+
+    /// The profile file a `shell_config` step edits, relative to the user's home.
+    public var profileFileName: String {
+        switch self {
+        case .bash: ".bashrc"
+        case .zsh: ".zshrc"
+        case .fish: ".config/fish/config.fish"
+        case .sh: ".profile"
+        }
+    }
 }
 
 /// Parameters of a `shell_config` step: PATH entries and environment variables for a shell profile.
@@ -238,10 +248,14 @@ public struct ShellConfigParameters: Hashable, Codable, Sendable {
     public var shell: Shell
     public var pathEntries: [String]
     public var environment: [String: String]
-    public init(shell: Shell, pathEntries: [String] = [], environment: [String: String] = [:]) {
+    /// The rollback form: remove this plan's marked block from the profile file instead of writing it.
+    /// Absent (nil) in logs written before rollback existed.
+    public var removeBlock: Bool?
+    public init(shell: Shell, pathEntries: [String] = [], environment: [String: String] = [:], removeBlock: Bool? = nil) {
         self.shell = shell
         self.pathEntries = pathEntries
         self.environment = environment
+        self.removeBlock = removeBlock
     }
 }
 

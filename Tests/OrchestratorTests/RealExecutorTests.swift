@@ -133,17 +133,44 @@ struct RealExecutorTests {
         #expect(await run("config", .config(ConfigParameters(path: file, action: .write, content: "a=1\n", mode: "0600"))).isSuccess)
         #expect(await run("config-line", .config(ConfigParameters(path: file, action: .ensureLine, content: "b=2"))).isSuccess)
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "a=1\nb=2\n")
-        let shellStep = ShellConfigParameters(shell: .bash, pathEntries: ["~/.local/bin"])
-        guard case .done(_, let note) = await run("shell", .shellConfig(shellStep)) else {
-            Issue.record("shell_config did not finish")
-            return
-        }
-        #expect(note?.contains("restart your shell") == true)
-        #expect(try String(contentsOfFile: root + "/home/.bashrc", encoding: .utf8).contains("$HOME/.local/bin"))
         #expect(await run("post", .postInstall(CommandParameters(argv: ["touch", root + "/post-ran"]))).isSuccess)
         #expect(FileManager.default.fileExists(atPath: root + "/post-ran"))
         #expect(await run("notify", .notification(NotificationParameters(message: "log out and back in"))).isSuccess)
         #expect(io.text.contains("log out and back in"))
+    }
+
+    @Test func shellProfileLinesSitBetweenMarkersAfterABackupAndRollbackRemovesExactlyThatBlock() async throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let bashrc = root + "/home/.bashrc"
+        let mine = "# the user's own lines\nalias ll='ls -l'\n"
+        try write(mine, to: bashrc)
+        var planned = context
+        planned.planID = PlanID("p-0123456789ab")
+        #expect(Backups.save(["~/.bashrc"], step: StepID("shell-path"), context: planned) == nil)
+        let backup = root + "/backups/shell-path/" + bashrc.replacingOccurrences(of: "/", with: "_")
+        #expect(try String(contentsOfFile: backup, encoding: .utf8) == mine)
+
+        let add = ShellConfigParameters(shell: .bash, pathEntries: ["~/.local/bin"])
+        guard case .done(_, let note) = await StepExecutors.execute(Step(id: "shell-path", label: "", action: .shellConfig(add)), context: planned) else {
+            Issue.record("shell_config did not finish: \(io.text)")
+            return
+        }
+        #expect(note?.contains("restart your shell") == true)
+        let expected = mine + """
+            # >>> evlog p-0123456789ab >>> (added by evlog; its rollback removes this block)
+            export PATH="$HOME/.local/bin:$PATH"
+            # <<< evlog p-0123456789ab <<<
+
+            """
+        #expect(try String(contentsOfFile: bashrc, encoding: .utf8) == expected)
+        let again = await StepExecutors.execute(Step(id: "shell-path", label: "", action: .shellConfig(add)), context: planned)
+        #expect(again == .skipped(detail: "\(bashrc) already has evlog p-0123456789ab's block"), "\(again)")
+
+        try Data((try String(contentsOfFile: bashrc, encoding: .utf8) + "export EDITOR=vi\n").utf8).write(to: URL(fileURLWithPath: bashrc))
+        var undo = add
+        undo.removeBlock = true
+        #expect(await StepExecutors.execute(Step(id: "shell-path-rollback", label: "", action: .shellConfig(undo)), context: planned).isSuccess)
+        #expect(try String(contentsOfFile: bashrc, encoding: .utf8) == mine + "export EDITOR=vi\n", "rollback touched more than its block")
     }
 
     @Test(.enabled(if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/service"), "needs root and service(8)"))

@@ -289,9 +289,16 @@ struct PlanAssembler {
         let missing = pathEntries.filter { !known.contains($0) }
         guard !missing.isEmpty || !environment.isEmpty else { return nil }
         let shell = options.shell ?? (profile.isMacOS ? .zsh : .bash)
+        let parameters = ShellConfigParameters(shell: shell, pathEntries: missing, environment: environment)
+        var undo = parameters
+        undo.removeBlock = true
+        let rollback = Step(
+            id: "shell-path-rollback", label: "Remove evlog's block from the \(shell.rawValue) profile",
+            action: .shellConfig(undo), idempotent: true, risk: .low, timeoutSeconds: 30)
+        // The profile file is copied first; the lines go between markers naming evlog and the plan.
         return Step(
             id: "shell-path", label: "Add \(missing.joined(separator: ", ")) to PATH in the \(shell.rawValue) profile",
-            action: .shellConfig(ShellConfigParameters(shell: shell, pathEntries: missing, environment: environment)),
-            needsRoot: false, idempotent: true, risk: .high, restartRequired: .shell, timeoutSeconds: 30)
+            action: .shellConfig(parameters), needsRoot: false, idempotent: true, risk: .high, rollback: [rollback],
+            backupBefore: ["~/" + shell.profileFileName], restartRequired: .shell, timeoutSeconds: 30)
     }
 }
