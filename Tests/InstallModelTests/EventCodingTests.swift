@@ -243,15 +243,6 @@ import Testing
     }
 }
 
-@Test func theEarlySynthesizedEnumFormStillDecodes() throws {
-    let skipped = try EventJSON.decode(line: #"{"detail":"b failed","seq":5,"skip":{"dependencyFailed":{"_0":"b"}},"step":"d","time":9,"type":"step_skipped","v":1}"#)
-    #expect(skipped.body == .stepSkipped(step: "d", reason: .dependencyFailed("b"), detail: "b failed"))
-    let interrupted = try EventJSON.decode(line: #"{"cause":{"signal":{"_0":"SIGTERM"}},"seq":6,"time":9,"type":"plan_interrupted","v":1}"#)
-    #expect(interrupted.body == .planInterrupted(cause: .signal("SIGTERM")))
-    let crashed = try EventJSON.decode(line: #"{"cause":{"crashDetected":{}},"seq":7,"time":9,"type":"plan_interrupted","v":1}"#)
-    #expect(crashed.body == .planInterrupted(cause: .crashDetected))
-}
-
 @Suite struct FailureCauseCodingTests {
     @Test func aKnownCauseRoundTripsWithItsKindAndSignal() throws {
         let cause = FailureCause(kind: .stepTimeout, exitCode: 137, signal: 9, message: "make ran past its timeout")

@@ -58,7 +58,7 @@ import Testing
 
     @Test func anUnexplainedFailureGoesToTheRules() {
         let step = Step(id: "pkgs", label: "apt", action: .packages(PackagesParameters(manager: .apt, packages: ["nosuchpkg"])))
-        let session = RuleBasedAnalyser().makeSession(for: step, profile: Samples.debian)
+        let session = RuleBasedAnalyser().makeSession(for: step, command: [], profile: Samples.debian)
         session.feed(.stderr, Array(Self.misleadingOutput.utf8))
         let diagnosis = session.finish(cause: .unexplained("apt-get exited with 100", exitCode: 100))
         #expect(diagnosis.kind == .packageNotFound)
@@ -80,7 +80,7 @@ import Testing
         }
         #expect(cause.kind == kind)
         #expect(cause.message.contains(word), "message: \(cause.message)")
-        let session = RuleBasedAnalyser().makeSession(for: step, profile: Samples.debian)
+        let session = RuleBasedAnalyser().makeSession(for: step, command: [], profile: Samples.debian)
         session.feed(.stderr, Array(Self.misleadingOutput.utf8))
         let diagnosis = session.finish(cause: cause)
         #expect(diagnosis.kind == kind)

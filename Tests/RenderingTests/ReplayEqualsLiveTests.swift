@@ -17,7 +17,7 @@ struct ReplayEqualsLiveTests {
     }
 
     struct NoAnalysis: FailureAnalysing {
-        func makeSession(for step: Step, profile: SystemProfile) -> any FailureAnalysisSession { Session() }
+        func makeSession(for step: Step, command: [String], profile: SystemProfile) -> any FailureAnalysisSession { Session() }
         func propose(for diagnosis: Diagnosis, step: Step, profile: SystemProfile, chain: [String]) -> [Remediation] {
             [Remediation(id: "retry", strategy: .retry, summary: "Run the step again")]
         }

@@ -42,7 +42,7 @@ struct SimulationHarness {
 
 /// A stand-in analyser: `unknown` with the last lines as evidence; retry/skip/cancel.
 struct LastLinesAnalyser: FailureAnalysing {
-    func makeSession(for step: Step, profile: SystemProfile) -> any FailureAnalysisSession { Session() }
+    func makeSession(for step: Step, command: [String], profile: SystemProfile) -> any FailureAnalysisSession { Session() }
     func propose(for diagnosis: Diagnosis, step: Step, profile: SystemProfile, chain: [String]) -> [Remediation] {
         [Remediation(id: "retry", strategy: .retry, summary: "Run the step again")]
     }

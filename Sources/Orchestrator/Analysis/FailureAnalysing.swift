@@ -8,7 +8,11 @@ import InstallModel
 /// (`unknown` when nothing matched); `propose` returns remediations ranked best first, ending with the
 /// fallbacks retry / skip / cancel.
 public protocol FailureAnalysing: Sendable {
-    func makeSession(for step: Step, profile: SystemProfile) -> any FailureAnalysisSession
+    /// Called when a run starts: an analyser may get ready off the run's path (load its rules on a
+    /// spare core), so a failure is not slowed by it. Never blocks.
+    func prepare()
+    /// `command` is the last command the step started (what its output came from).
+    func makeSession(for step: Step, command: [String], profile: SystemProfile) -> any FailureAnalysisSession
     /// Remediations for a diagnosis; `chain` lists remediation ids already applied to this step.
     func propose(for diagnosis: Diagnosis, step: Step, profile: SystemProfile, chain: [String]) -> [Remediation]
 }
@@ -17,4 +21,8 @@ public protocol FailureAnalysing: Sendable {
 public protocol FailureAnalysisSession: AnyObject {
     func feed(_ stream: OutputChannel, _ bytes: [UInt8])
     func finish(cause: FailureCause) -> Diagnosis
+}
+
+extension FailureAnalysing {
+    public func prepare() {}
 }

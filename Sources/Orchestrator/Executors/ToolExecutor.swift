@@ -22,21 +22,16 @@ enum ToolExecutor {
         }
     }
 
-    /// Downloads the installer script, refuses it unless its SHA-256 matches the pinned one, then runs it.
+    /// Downloads the installer script (with the retries of every download), refuses it unless its SHA-256
+    /// matches the pinned one, then runs it.
     private static func runScript(_ p: ToolParameters, context: ExecutionContext) async -> StepOutcome {
         guard let url = p.scriptURL else { return .failed(.unexplained("tool step has neither installer nor script")) }
         guard let pinned = p.scriptSHA256?.lowercased() else {
             return .failed(.unexplained("refusing to run \(url): the installer script has no pinned sha256"))
         }
         let script = context.workDirectory + "/installer-" + (url.split(separator: "/").last.map(String.init) ?? "script") + ".sh"
-        let fetched = await context.runAll([["mkdir", "-p", context.workDirectory], ["curl", "-fsSL", "-o", script, url]])
+        let fetched = await Downloading.fetch(url, to: script, sha256: pinned, sizeBytes: nil, context: context)
         guard case .done = fetched else { return fetched }
-        guard let digest = await context.sha256(of: script) else {
-            return .failed(.unexplained("could not compute the sha256 of \(script)"))
-        }
-        guard digest == pinned else {
-            return .failed(.known(.checksumMismatch, "\(url) has sha256 \(digest), expected \(pinned)"))
-        }
         return await context.runAll([["sh", script] + p.arguments])
     }
 }

@@ -34,6 +34,8 @@ public final class PlanRunner {
     private let unscrubbedSteps: [StepID: Step]
     /// The last output of each running step: what a failure is analysed from (never the log read back).
     private var tails: [StepID: StepOutputTail] = [:]
+    /// The last command each running step started: the context its failure is analysed in.
+    private var lastCommands: [StepID: [String]] = [:]
     private var running: Set<StepID> = []
     private var rollingBack: Set<StepID> = []
 
@@ -53,6 +55,7 @@ public final class PlanRunner {
     /// calling task cancelled).
     public func run(interruption: Interruption = Interruption()) async throws -> PlanStatus {
         if recorder.state.status == .pending { try recorder.record(.planStarted, at: driver.now) }
+        analyser.prepare()
         interruption.attach(driver)
         try await withTaskCancellationHandler {
             try await loop(interruption)
@@ -77,6 +80,7 @@ public final class PlanRunner {
                 tails[signal.step]?.append(stream, bytes)
             case .commandStarted(let argv):
                 try recorder.record(.commandStarted(step: signal.step, argv: argv), at: signal.time)
+                if tails[signal.step] != nil { lastCommands[signal.step] = argv }
             case .commandFinished(let exitCode):
                 try recorder.record(.commandFinished(step: signal.step, exitCode: exitCode), at: signal.time)
             case .finished(let outcome):
@@ -96,7 +100,7 @@ public final class PlanRunner {
         for id in state.readySteps where running.count < settings.jobs && !running.contains(id) {
             guard let step = unscrubbedSteps[id] ?? plan.step(id), let stepState = state.step(id) else { continue }
             try recorder.record(
-                .stepStarted(step: id, attempt: stepState.attempt + 1, command: StepExecutors.summary(of: step).map(redactor.redact)),
+                .stepStarted(step: id, attempt: stepState.attempt + 1, command: StepExecutors.plannedCommand(of: step).map(redactor.redact)),
                 at: driver.now)
             running.insert(id)
             tails[id] = StepOutputTail()
@@ -117,6 +121,7 @@ public final class PlanRunner {
         let started = recorder.state.step(id)?.startedAt ?? time
         let duration = time.microseconds(since: started)
         let tail = tails.removeValue(forKey: id)
+        let lastCommand = lastCommands.removeValue(forKey: id)
         guard let plan = recorder.state.plan, let step = plan.step(id) else { return }
         switch outcome {
         case .done(let exitCode, let note):
@@ -127,7 +132,7 @@ public final class PlanRunner {
         case .failed(var cause):
             cause.message = redactor.redact(cause.message)
             try recorder.record(.stepFailed(step: id, cause: cause, durationMicros: duration), at: time)
-            let diagnosis = analyse(step, profile: plan.profile, tail: tail, cause: cause)
+            let diagnosis = analyse(step, command: lastCommand ?? StepExecutors.plannedCommand(of: step), profile: plan.profile, tail: tail, cause: cause)
             try recorder.record(.failureAnalysed(step: id, diagnosis: diagnosis), at: time)
             let chain = recorder.state.step(id)?.acceptedRemediations ?? []
             let remediations = analyser.propose(for: diagnosis, step: step, profile: plan.profile, chain: chain)
@@ -144,8 +149,8 @@ public final class PlanRunner {
 
     /// Analyses a failed step: a cause the executor knew is taken as-is; otherwise the rules read the
     /// step's output tail, kept in memory while it ran. Steps that succeed pay nothing but the tail's copy.
-    private func analyse(_ step: Step, profile: SystemProfile, tail: StepOutputTail?, cause: FailureCause) -> Diagnosis {
-        let session = analyser.makeSession(for: step, profile: profile)
+    private func analyse(_ step: Step, command: [String], profile: SystemProfile, tail: StepOutputTail?, cause: FailureCause) -> Diagnosis {
+        let session = analyser.makeSession(for: step, command: command, profile: profile)
         if cause.kind == nil { tail?.forEach { stream, bytes in session.feed(stream, bytes) } }
         return session.finish(cause: cause)
     }
