@@ -7,6 +7,9 @@ public struct SystemProfile: Hashable, Codable, Sendable {
     /// The distribution id from os-release (`ubuntu`, `debian`, `fedora`) or `macos`.
     public var distribution: String
     public var version: String
+    /// `ID_LIKE`: the distributions this one derives from (Mint: `ubuntu debian`; Rocky: `rhel centos fedora`);
+    /// nil when unknown (named profiles, logs written before it was recorded).
+    public var distributionLike: [String]?
     /// The release codename where the distribution has one (`noble`, `bookworm`).
     public var codename: String?
     /// `x86_64` or `aarch64`.
@@ -50,6 +53,10 @@ public struct SystemProfile: Hashable, Codable, Sendable {
     public var debianArch: String { arch == "aarch64" ? "arm64" : "amd64" }
 
     public var isMacOS: Bool { osFamily == "macos" }
+
+    /// This distribution, then the ones it derives from: how recipes and repositories keyed by a
+    /// distribution id are looked up (a Mint system uses the `ubuntu` entry).
+    public var distributionLineage: [String] { [distribution] + (distributionLike ?? []) }
 
     /// Root is reachable: we are root, or sudo exists.
     public var canBecomeRoot: Bool { isRoot || hasSudo }

@@ -30,7 +30,7 @@ struct RepoParser {
                     fingerprints.append(fingerprint)
                 }
                 let spec = RepoSpec(
-                    name: family.key, manager: manager, keyURL: try fields.string("key_url", what),
+                    name: family.key, manager: manager, variantKey: variant.key, keyURL: try fields.string("key_url", what),
                     keyFingerprints: fingerprints, keyringPath: try fields.string("keyring", what), sourceEntry: try fields.string("source", what),
                     sourcePath: try fields.string("source_path", what), ppa: try fields.string("ppa", what),
                     origin: reader.location(variant.value))

@@ -36,6 +36,10 @@ public struct ProfileDetector: Sendable {
                 packageManagers: [], isRoot: false, hasSudo: false, inContainer: inContainer,
                 externallyManagedPython: false)
         }
+        if !isMac {
+            let like = OSRelease(text: probe.readFile("/etc/os-release") ?? probe.readFile("/usr/lib/os-release") ?? "").idLike
+            profile.distributionLike = like.isEmpty ? nil : like
+        }
         profile.packageManagers = detectManagers(family: profile.osFamily)
         profile.isRoot = probe.effectiveUserID == 0
         if !profile.isRoot, let sudo = probe.executablePath("sudo") {

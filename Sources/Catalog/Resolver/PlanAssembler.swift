@@ -94,6 +94,12 @@ struct PlanAssembler {
             let id = StepID("repo-\(repository.name)")
             repoID = id
             if !repoSteps.contains(where: { $0.id == id }) {
+                // A derivative (Mint, Pop!_OS) set up from its parent's entry uses the parent's URLs (`{distro}`).
+                let derived = CatalogVocabulary.manager(forDistribution: repository.variantKey) != nil
+                    && repository.variantKey != profile.distribution
+                let placeholders = derived
+                    ? Placeholders(profile: profile, userName: options.userName, extra: ["distro": repository.variantKey])
+                    : self.placeholders
                 let parameters = RepoSetupParameters(
                     manager: repository.manager, name: repository.name, keyURL: placeholders.expand(repository.keyURL),
                     keyFingerprints: repository.keyFingerprints.isEmpty ? nil : repository.keyFingerprints,

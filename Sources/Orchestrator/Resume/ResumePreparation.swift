@@ -30,7 +30,11 @@ public enum ResumePreparation {
     /// - An uncertain step is re-run when idempotent; otherwise only when `confirmed` (`--yes` or asked).
     /// - A plan created but never started needs nothing: the runner starts it.
     /// - Failed steps are retried (the user asked to resume); their skipped dependents reopen with them.
-    public static func events(for state: PlanState, acknowledged: Bool, confirmed: Bool) throws(Refusal) -> [EventBody] {
+    /// - With `finishPackageManagers` (a real run, not a simulation), an apt step cut off mid-way first gets
+    ///   the steps that finish what dpkg left half-done (`recoveries`).
+    public static func events(
+        for state: PlanState, acknowledged: Bool, confirmed: Bool, finishPackageManagers: Bool = false
+    ) throws(Refusal) -> [EventBody] {
         switch state.status {
         case .empty: throw .notCreated
         case .done: throw .alreadyDone
@@ -45,7 +49,7 @@ public enum ResumePreparation {
         if let plan = state.plan {
             let unsafe = unsafeToRerun(state)
             if !unsafe.isEmpty && !confirmed { throw .uncertainNotIdempotent(unsafe) }
-            let recoveries = recoveries(plan, state)
+            let recoveries = finishPackageManagers ? recoveries(plan, state) : []
             // A recovered step is reopened by its remediation: no separate retry.
             let recovered = Set(recoveries.compactMap { body -> StepID? in
                 if case .remediationApplied(let step, _, _) = body { return step }
@@ -73,7 +77,6 @@ public enum ResumePreparation {
     /// pending), both recorded as steps the apt step then depends on. Real runs only: a simulation plays
     /// recorded outputs, and its fixtures decide what a package manager left behind.
     static func recoveries(_ plan: Plan, _ state: PlanState) -> [EventBody] {
-        guard plan.simulation == nil else { return [] }
         let open = Set(state.openSteps)
         var events: [EventBody] = []
         var taken = Set(plan.steps.map(\.id))
