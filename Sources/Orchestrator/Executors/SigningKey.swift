@@ -35,7 +35,8 @@ struct SigningKey {
         let (listed, output) = await context.runCapturing(gpg + ["--with-colons", "--fingerprint"])
         guard listed.succeeded else { return .failed(.known(.gpgKeyError, "gpg could not list the key from \(url)", exitCode: listed.exitCode)) }
         let found = Self.primaryFingerprints(inColons: output)
-        guard !found.isEmpty else { return .failed(.known(.gpgKeyError, "\(url) holds no public key")) }
+        // With a pin, a file without the pinned key is refused below; without one, gpg's import already vouched for it.
+        guard !found.isEmpty || pinned.isEmpty else { return .failed(.known(.gpgKeyError, "\(url) holds no public key")) }
         var trusted = found
         if pinned.isEmpty {
             context.io.say("warning: the key at \(url) is not pinned by a key_fingerprint; trusting \(found.joined(separator: ", ")) unchecked")
