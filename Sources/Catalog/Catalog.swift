@@ -7,7 +7,9 @@ public struct Catalog: Sendable {
     public let recipes: [String: Recipe]
     /// Third-party repositories by name (`docker`, `hashicorp`).
     public let repositories: [String: RepoFamily]
-    private let aliasTargets: [String: String]
+    /// Built-in recipes and repositories an overlay replaced, by name → the overlay file that did (`CatalogOverlay.swift`).
+    public let replacements: [String: String]
+    let aliasTargets: [String: String]
 
     /// The recipes shipped inside evlog (`Sources/Catalog/Resources`).
     public static func bundled() throws(CatalogError) -> Catalog {
@@ -19,18 +21,30 @@ public struct Catalog: Sendable {
 
     /// Loads `recipes/*.yaml` and `repos.yaml` from `directory`.
     public init(directory: String) throws(CatalogError) {
+        guard let files = try Catalog.files(in: directory, label: "") else {
+            throw .resourcesMissing(path: directory + "/recipes")
+        }
+        try self.init(recipeFiles: files.recipes, repositoryFile: files.repositories)
+    }
+
+    /// The recipe files and `repos.yaml` of a catalog directory, named `<label>recipes/x.yaml` in messages;
+    /// nil when `directory/recipes` cannot be listed (an overlay, with a label, may hold only `repos.yaml`).
+    static func files(in directory: String, label: String) throws(CatalogError)
+        -> (recipes: [(name: String, text: String)], repositories: (name: String, text: String)?)?
+    {
         let manager = FileManager.default
         let recipeDirectory = directory + "/recipes"
-        guard let names = try? manager.contentsOfDirectory(atPath: recipeDirectory) else {
-            throw .resourcesMissing(path: recipeDirectory)
-        }
-        var files: [(name: String, text: String)] = []
-        for name in names.sorted() where name.hasSuffix(".yaml") {
-            files.append(("recipes/" + name, try Catalog.read(recipeDirectory + "/" + name, as: "recipes/" + name)))
+        let names = try? manager.contentsOfDirectory(atPath: recipeDirectory)
+        var recipes: [(name: String, text: String)] = []
+        for name in (names ?? []).sorted() where name.hasSuffix(".yaml") {
+            let shown = label + "recipes/" + name
+            recipes.append((shown, try Catalog.read(recipeDirectory + "/" + name, as: shown)))
         }
         let repoPath = directory + "/repos.yaml"
-        let repos = manager.fileExists(atPath: repoPath) ? ("repos.yaml", try Catalog.read(repoPath, as: "repos.yaml")) : nil
-        try self.init(recipeFiles: files, repositoryFile: repos)
+        let repositories = manager.fileExists(atPath: repoPath)
+            ? (label + "repos.yaml", try Catalog.read(repoPath, as: label + "repos.yaml")) : nil
+        if names == nil && (label.isEmpty || repositories == nil) { return nil }
+        return (recipes, repositories)
     }
 
     /// Loads recipes from texts (tests feed broken ones here); `name` is used in error messages.
@@ -61,9 +75,18 @@ public struct Catalog: Sendable {
         if let repositoryFile {
             repositories = try RepoParser(file: repositoryFile.name).families(in: repositoryFile.text)
         }
+        try self.init(recipes: recipes, repositories: repositories, aliasTargets: aliasTargets, replacements: [:])
+    }
+
+    /// A catalog from parts already parsed; checks that every reference resolves.
+    init(
+        recipes: [String: Recipe], repositories: [String: RepoFamily], aliasTargets: [String: String],
+        replacements: [String: String]
+    ) throws(CatalogError) {
         self.recipes = recipes
         self.repositories = repositories
         self.aliasTargets = aliasTargets
+        self.replacements = replacements
         try checkReferences()
     }
 

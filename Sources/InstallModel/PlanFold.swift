@@ -204,7 +204,7 @@ extension PlanState {
 
     /// Adds a remediation's steps to the plan, makes the failed step depend on them, and reopens it.
     private mutating func splice(_ newSteps: [Step], before id: StepID) -> Bool {
-        guard var plan, let index = graph?.index(of: id), steps[index].status == .failed else { return false }
+        guard var plan, let index = graph?.index(of: id), [.failed, .uncertain].contains(steps[index].status) else { return false }
         plan.steps.append(contentsOf: newSteps)
         for step in newSteps where !plan.steps[index].dependsOn.contains(step.id) {
             plan.steps[index].dependsOn.append(step.id)

@@ -4,10 +4,14 @@ public struct PackagesParameters: Hashable, Codable, Sendable {
     public var packages: [String]
     /// Refresh the manager's index (`apt-get update`) before installing.
     public var refreshIndex: Bool
-    public init(manager: PackageManager, packages: [String], refreshIndex: Bool = false) {
+    /// `--reinstall`: install again even what is installed (`apt-get install --reinstall`, `dnf reinstall`).
+    /// Absent (nil) in logs written before the flag reached the step.
+    public var reinstall: Bool?
+    public init(manager: PackageManager, packages: [String], refreshIndex: Bool = false, reinstall: Bool? = nil) {
         self.manager = manager
         self.packages = packages
         self.refreshIndex = refreshIndex
+        self.reinstall = reinstall
     }
 }
 
@@ -16,19 +20,23 @@ public struct RepoSetupParameters: Hashable, Codable, Sendable {
     public var manager: PackageManager
     public var name: String
     public var keyURL: String?
-    /// Where the dearmored key is stored (`/etc/apt/keyrings/docker.gpg`).
+    /// The primary-key fingerprints the fetched key must have (upper-case hex); nil or empty: not pinned.
+    /// Absent in logs written before key pinning.
+    public var keyFingerprints: [String]?
+    /// Where the key is stored: dearmored for a `.gpg` name, ASCII-armored for `.asc` (`/etc/apt/keyrings/docker.asc`).
     public var keyringPath: String?
     /// The line for `sources.list.d` or the `.repo` file contents; may hold `{arch}` and `{codename}`.
     public var sourceEntry: String?
     public var sourcePath: String?
     public var ppa: String?
     public init(
-        manager: PackageManager, name: String, keyURL: String? = nil, keyringPath: String? = nil,
-        sourceEntry: String? = nil, sourcePath: String? = nil, ppa: String? = nil
+        manager: PackageManager, name: String, keyURL: String? = nil, keyFingerprints: [String]? = nil,
+        keyringPath: String? = nil, sourceEntry: String? = nil, sourcePath: String? = nil, ppa: String? = nil
     ) {
         self.manager = manager
         self.name = name
         self.keyURL = keyURL
+        self.keyFingerprints = keyFingerprints
         self.keyringPath = keyringPath
         self.sourceEntry = sourceEntry
         self.sourcePath = sourcePath
@@ -223,6 +231,16 @@ public struct NotificationParameters: Hashable, Codable, Sendable {
 /// A shell whose profile file a `shell_config` step edits.
 public enum Shell: String, Hashable, Codable, Sendable, CaseIterable {
     case bash, zsh, fish, sh
+
+    /// The profile file a `shell_config` step edits, relative to the user's home.
+    public var profileFileName: String {
+        switch self {
+        case .bash: ".bashrc"
+        case .zsh: ".zshrc"
+        case .fish: ".config/fish/config.fish"
+        case .sh: ".profile"
+        }
+    }
 }
 
 /// Parameters of a `shell_config` step: PATH entries and environment variables for a shell profile.
@@ -230,10 +248,14 @@ public struct ShellConfigParameters: Hashable, Codable, Sendable {
     public var shell: Shell
     public var pathEntries: [String]
     public var environment: [String: String]
-    public init(shell: Shell, pathEntries: [String] = [], environment: [String: String] = [:]) {
+    /// The rollback form: remove this plan's marked block from the profile file instead of writing it.
+    /// Absent (nil) in logs written before rollback existed.
+    public var removeBlock: Bool?
+    public init(shell: Shell, pathEntries: [String] = [], environment: [String: String] = [:], removeBlock: Bool? = nil) {
         self.shell = shell
         self.pathEntries = pathEntries
         self.environment = environment
+        self.removeBlock = removeBlock
     }
 }
 
@@ -244,19 +266,23 @@ public struct GitHubReleaseParameters: Hashable, Codable, Sendable {
     /// The resolved asset URL for the plan's OS and arch.
     public var assetURL: String
     public var sha256: String?
+    /// The project's checksum file, `{version}` and `{asset}` filled in; consulted when `sha256` is nil.
+    /// Absent in logs written before checksum files.
+    public var checksumFileURL: String?
     /// The binary's path inside the archive (or the asset itself when it is a bare binary).
     public var binaryInArchive: String
     public var installDirectory: String
     /// The command's name once installed (`kind-linux-amd64` becomes `kind`); default: the binary's own name.
     public var installName: String?
     public init(
-        repository: String, version: String, assetURL: String, sha256: String?, binaryInArchive: String,
-        installDirectory: String, installName: String? = nil
+        repository: String, version: String, assetURL: String, sha256: String?, checksumFileURL: String? = nil,
+        binaryInArchive: String, installDirectory: String, installName: String? = nil
     ) {
         self.repository = repository
         self.version = version
         self.assetURL = assetURL
         self.sha256 = sha256
+        self.checksumFileURL = checksumFileURL
         self.binaryInArchive = binaryInArchive
         self.installDirectory = installDirectory
         self.installName = installName

@@ -7,6 +7,9 @@ public struct SystemProfile: Hashable, Codable, Sendable {
     /// The distribution id from os-release (`ubuntu`, `debian`, `fedora`) or `macos`.
     public var distribution: String
     public var version: String
+    /// `ID_LIKE`: the distributions this one derives from (Mint: `ubuntu debian`; Rocky: `rhel centos fedora`);
+    /// nil when unknown (named profiles, logs written before it was recorded).
+    public var distributionLike: [String]?
     /// The release codename where the distribution has one (`noble`, `bookworm`).
     public var codename: String?
     /// `x86_64` or `aarch64`.
@@ -16,6 +19,8 @@ public struct SystemProfile: Hashable, Codable, Sendable {
     public var packageManagers: [PackageManager]
     public var isRoot: Bool
     public var hasSudo: Bool
+    /// sudo asks for a password (false: `sudo -n true` succeeded); nil when not probed (named profiles, old logs).
+    public var sudoNeedsPassword: Bool?
     public var inContainer: Bool
     /// PEP 668: the system Python refuses `pip install` outside a venv.
     public var externallyManagedPython: Bool
@@ -49,10 +54,39 @@ public struct SystemProfile: Hashable, Codable, Sendable {
 
     public var isMacOS: Bool { osFamily == "macos" }
 
+    /// This distribution, then the ones it derives from: how recipes and repositories keyed by a
+    /// distribution id are looked up (a Mint system uses the `ubuntu` entry).
+    public var distributionLineage: [String] { [distribution] + (distributionLike ?? []) }
+
     /// Root is reachable: we are root, or sudo exists.
     public var canBecomeRoot: Bool { isRoot || hasSudo }
 
+    /// How this profile's user reaches root.
+    public var privilege: Privilege {
+        if isRoot { return .root }
+        guard hasSudo else { return .none }
+        return sudoNeedsPassword == false ? .passwordlessSudo : .passwordSudo
+    }
+
     public func has(_ manager: PackageManager) -> Bool { packageManagers.contains(manager) }
+}
+
+/// How a user reaches root: already root, sudo without a password, sudo with one, or not at all.
+public enum Privilege: String, Hashable, Codable, Sendable {
+    case root
+    case passwordlessSudo = "passwordless-sudo"
+    case passwordSudo = "password-sudo"
+    case none
+
+    /// For `evlog profile`.
+    public var summary: String {
+        switch self {
+        case .root: "root"
+        case .passwordlessSudo: "sudo without a password (sudo -n works: no terminal needed)"
+        case .passwordSudo: "sudo with a password (asked on the terminal, or --sudo-password-stdin)"
+        case .none: "no way to root (user-scope methods only: pipx, cargo, go, npm, releases into ~/.local/bin)"
+        }
+    }
 }
 
 /// The init system that manages services.

@@ -6,6 +6,8 @@ extension ExitCode {
     static let planFailed = ExitCode(1)
     /// Bad input: a usage error, a missing file, a file that is not an evlog.
     static let usage = ExitCode(2)
+    /// The plan stopped paused: it waits for an acknowledgement (`evlog resume <plan> --ack`), e.g. to log out or reboot.
+    static let paused = ExitCode(3)
     /// Stopped by SIGINT or SIGTERM.
     static let interrupted = ExitCode(130)
 }

@@ -15,17 +15,20 @@ struct SudoUser {
     let home: EvlogHome
     var accountHome: String { "/home/" + SudoUser.name }
 
-    /// Creates the user, its password, its sudoers rule (checked by visudo) and a copy of evlog it can run.
-    static func create() throws -> SudoUser {
+    /// Creates the user, its password, its sudoers rule (checked by visudo; nil: no rule, so no sudo at all)
+    /// and a copy of evlog it can run.
+    static func create(sudoRule: String? = "ALL=(ALL) ALL") throws -> SudoUser {
         removeAccount()
         let scratch = try TemporaryDirectory.make(prefix: "evlog-sudo", mode: 0o755)
         let user = SudoUser(scratch: scratch, binary: scratch + "/bin/evlog", home: EvlogHome(path: scratch + "/home"))
         try ChildProcess.must(["useradd", "--create-home", "--shell", "/bin/sh", name])
         try ChildProcess.must(["chpasswd"], input: .text("\(name):\(user.password)\n"))
-        let rule = scratch + "/sudoers"
-        try Data("\(name) ALL=(ALL) ALL\n".utf8).write(to: URL(fileURLWithPath: rule))
-        try ChildProcess.must(["visudo", "-cf", rule])
-        try ChildProcess.must(["install", "-m", "0440", "-o", "root", "-g", "root", rule, sudoersFile])
+        if let sudoRule {
+            let rule = scratch + "/sudoers"
+            try Data("\(name) \(sudoRule)\n".utf8).write(to: URL(fileURLWithPath: rule))
+            try ChildProcess.must(["visudo", "-cf", rule])
+            try ChildProcess.must(["install", "-m", "0440", "-o", "root", "-g", "root", rule, sudoersFile])
+        }
         // The build directory may not be readable by others (a clone under /root): run a copy.
         try FileManager.default.createDirectory(atPath: scratch + "/bin", withIntermediateDirectories: true)
         for item in [EvlogBinary.path] + EvlogBinary.resourceBundles {

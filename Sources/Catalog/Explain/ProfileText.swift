@@ -16,6 +16,7 @@ public enum ProfileText {
             ("language managers", language.isEmpty ? "none found" : language.joined(separator: ", ")),
             ("root", profile.isRoot ? "yes" : "no"),
             ("sudo", profile.hasSudo ? "yes" : "no"),
+            ("privilege", profile.hasSudo && !profile.isRoot && profile.sudoNeedsPassword == nil ? "sudo (not probed)" : profile.privilege.summary),
             ("container", profile.inContainer ? "yes" : "no"),
             ("PEP 668 python", profile.externallyManagedPython ? "externally managed (pip install refused; pipx used)" : "no"),
             ("read-only root", profile.readOnlyRoot ? "yes" : "no"),

@@ -10,19 +10,31 @@ struct ReleaseParser {
             required: ["repo", "version", "assets"])
         let version = try fields.string("version", what) ?? ""
         let defaultPath = try fields.string("path", what)
-        let checksum = try fields.string("checksum", what)
-        if let checksum, checksum != "unpinned" && checksum != "pinned" {
-            throw reader.fail(fields["checksum"], "\(what): checksum must be 'pinned' or 'unpinned'")
+        var checksum: String?
+        var checksumFile: String?
+        if let node = fields["checksum"] {
+            if case .mapping = node {
+                let file = try reader.mapping(node, "\(what): checksum", allowed: ["file"], required: ["file"])
+                let url = try file.string("file", "\(what): checksum.file") ?? ""
+                try requireDownloadURL(url, file["file"], "\(what): checksum.file")
+                checksumFile = url
+            } else {
+                checksum = try reader.string(node, "\(what): checksum")
+                if checksum != "unpinned" && checksum != "pinned" {
+                    throw reader.fail(node, "\(what): checksum must be 'pinned', 'unpinned' or {file: <checksum file URL>}")
+                }
+            }
         }
         var assets: [String: ReleaseAsset] = [:]
         if let assetsNode = fields["assets"] {
             let platforms = try reader.mapping(assetsNode, "\(what): assets", allowed: ReleaseSpec.platformKeys)
             for item in platforms.items {
                 let asset = try self.asset(item.value, "\(what): assets.\(item.key)", defaultPath: defaultPath)
-                if asset.sha256 == nil && checksum != "unpinned" {
+                if asset.sha256 == nil && checksum != "unpinned" && checksumFile == nil {
                     throw reader.fail(
                         item.value,
-                        "\(what): asset \(item.key) has no sha256; add the real one or mark the method 'checksum: unpinned'")
+                        "\(what): asset \(item.key) has no sha256; add the real one, name the project's checksum file "
+                            + "('checksum: {file: URL}') or mark the method 'checksum: unpinned'")
                 }
                 assets[item.key] = asset
             }
@@ -31,7 +43,7 @@ struct ReleaseParser {
         return ReleaseSpec(
             repository: try fields.string("repo", what) ?? "", version: version,
             isStatic: try fields.bool("static", what) ?? false, assets: assets,
-            checksumUnpinned: checksum == "unpinned", setupCommand: try fields.strings("setup", what))
+            checksumUnpinned: checksum == "unpinned", checksumFile: checksumFile, setupCommand: try fields.strings("setup", what))
     }
 
     private func asset(_ node: Node, _ what: String, defaultPath: String?) throws(CatalogError) -> ReleaseAsset {
@@ -44,11 +56,21 @@ struct ReleaseParser {
             guard let path = try fields.string("path", what) ?? defaultPath else {
                 throw reader.fail(node, "\(what): give 'path' here or on the release")
             }
-            return ReleaseAsset(url: try fields.string("url", what) ?? "", sha256: sha256, path: path)
+            let url = try fields.string("url", what) ?? ""
+            try requireDownloadURL(url, fields["url"], what)
+            return ReleaseAsset(url: url, sha256: sha256, path: path)
         }
         guard let path = defaultPath else { throw reader.fail(node, "\(what): give 'path' on the release") }
         let url = try reader.string(node, what)
-        guard url.hasPrefix("https://") else { throw reader.fail(node, "\(what): asset URLs must use https") }
+        try requireDownloadURL(url, node, what)
         return ReleaseAsset(url: url, path: path)
+    }
+
+    /// Downloads use https; plain http only to this machine (an overlay pointing at a local mirror or test server).
+    private func requireDownloadURL(_ url: String, _ node: Node?, _ what: String) throws(CatalogError) {
+        let loopback = ["http://127.0.0.1:", "http://127.0.0.1/", "http://localhost:", "http://localhost/", "http://[::1]"]
+        guard url.hasPrefix("https://") || loopback.contains(where: url.hasPrefix) else {
+            throw reader.fail(node, "\(what): download URLs must use https (plain http only to 127.0.0.1 or localhost)")
+        }
     }
 }

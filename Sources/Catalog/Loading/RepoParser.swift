@@ -21,14 +21,24 @@ struct RepoParser {
                     ?? CatalogVocabulary.manager(forDistribution: variant.key)
                 guard let manager else { throw reader.fail(variant.keyNode, "\(what): no package manager for this key") }
                 let fields = try reader.mapping(
-                    variant.value, what, allowed: ["key_url", "keyring", "source", "source_path", "ppa"])
+                    variant.value, what, allowed: ["key_url", "key_fingerprint", "keyring", "source", "source_path", "ppa"])
+                var fingerprints: [String] = []
+                for text in try fields.strings("key_fingerprint", what) ?? [] {
+                    guard let fingerprint = KeyFingerprint.normalized(text) else {
+                        throw reader.fail(fields["key_fingerprint"], "\(what): key_fingerprint '\(text)' is not 40 or 64 hex digits")
+                    }
+                    fingerprints.append(fingerprint)
+                }
                 let spec = RepoSpec(
-                    name: family.key, manager: manager, keyURL: try fields.string("key_url", what),
-                    keyringPath: try fields.string("keyring", what), sourceEntry: try fields.string("source", what),
+                    name: family.key, manager: manager, variantKey: variant.key, keyURL: try fields.string("key_url", what),
+                    keyFingerprints: fingerprints, keyringPath: try fields.string("keyring", what), sourceEntry: try fields.string("source", what),
                     sourcePath: try fields.string("source_path", what), ppa: try fields.string("ppa", what),
                     origin: reader.location(variant.value))
                 if spec.sourceEntry == nil && spec.ppa == nil {
                     throw reader.fail(variant.value, "\(what): give 'source' (with 'source_path') or 'ppa'")
+                }
+                if !fingerprints.isEmpty && spec.keyURL == nil {
+                    throw reader.fail(variant.value, "\(what): 'key_fingerprint' pins the key at 'key_url', which is missing")
                 }
                 if spec.sourceEntry != nil && spec.sourcePath == nil {
                     throw reader.fail(variant.value, "\(what): 'source' needs 'source_path'")
@@ -38,5 +48,15 @@ struct RepoParser {
             result[family.key] = RepoFamily(name: family.key, variants: variants)
         }
         return result
+    }
+}
+
+/// An OpenPGP key fingerprint as `repos.yaml` pins it: 40 (v4) or 64 (v5/v6) hex digits, spaces allowed.
+enum KeyFingerprint {
+    /// Upper-case hex without spaces, or nil when `text` is not a fingerprint.
+    static func normalized(_ text: String) -> String? {
+        let compact = text.filter { $0 != " " }.uppercased()
+        guard compact.count == 40 || compact.count == 64, compact.allSatisfy(\.isHexDigit) else { return nil }
+        return compact
     }
 }

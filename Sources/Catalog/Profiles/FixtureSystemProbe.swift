@@ -32,4 +32,8 @@ public struct FixtureSystemProbe: SystemProbe {
     public func directoryEntries(_ path: String) -> [String] { directories[path] ?? [] }
     public func executablePath(_ name: String) -> String? { executables.contains(name) ? "/usr/bin/" + name : nil }
     public func commandOutput(_ argv: [String]) -> String? { commandOutputs[argv.joined(separator: " ")] }
+    /// A command listed in `commandOutputs` succeeds with that output; any other fails.
+    public func commandResult(_ argv: [String]) -> (status: Int32, output: String)? {
+        commandOutputs[argv.joined(separator: " ")].map { (0, $0) } ?? (1, "")
+    }
 }

@@ -39,6 +39,10 @@ public struct LiveSystemProbe: SystemProbe {
         return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    public func commandResult(_ argv: [String]) -> (status: Int32, output: String)? {
+        CommandCapture.run(argv, timeoutSeconds: Self.commandTimeoutSeconds)
+    }
+
     public var kernelName: String { Self.unameFields().system }
     public var machine: String { Self.unameFields().machine }
     public var effectiveUserID: UInt32 { UInt32(geteuid()) }

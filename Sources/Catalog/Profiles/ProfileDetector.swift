@@ -36,12 +36,27 @@ public struct ProfileDetector: Sendable {
                 packageManagers: [], isRoot: false, hasSudo: false, inContainer: inContainer,
                 externallyManagedPython: false)
         }
+        if !isMac {
+            let like = OSRelease(text: probe.readFile("/etc/os-release") ?? probe.readFile("/usr/lib/os-release") ?? "").idLike
+            profile.distributionLike = like.isEmpty ? nil : like
+        }
         profile.packageManagers = detectManagers(family: profile.osFamily)
         profile.isRoot = probe.effectiveUserID == 0
-        profile.hasSudo = probe.executablePath("sudo") != nil
+        if !profile.isRoot, let sudo = probe.executablePath("sudo") {
+            (profile.hasSudo, profile.sudoNeedsPassword) = detectSudo(at: sudo)
+        }
         profile.externallyManagedPython = isMac ? detectBrewPython() : detectPEP668()
         profile.readOnlyRoot = probe.rootIsReadOnly
         return profile
+    }
+
+    /// Whether sudo lets this user become root, and whether it wants a password: `sudo -n true` succeeds
+    /// without one; otherwise `sudo -n -v` tells a password-needing sudoer from a user sudo refuses.
+    private func detectSudo(at sudo: String) -> (usable: Bool, needsPassword: Bool?) {
+        if let result = probe.commandResult([sudo, "-n", "true"]), result.status == 0 { return (true, false) }
+        guard let check = probe.commandResult([sudo, "-n", "-v"]) else { return (true, nil) }
+        if check.output.contains("may not run sudo") || check.output.contains("not in the sudoers") { return (false, nil) }
+        return (true, true)
     }
 
     /// `x86_64`/`amd64` → `x86_64`; `aarch64`/`arm64` → `aarch64`.

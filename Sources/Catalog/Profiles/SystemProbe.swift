@@ -13,6 +13,8 @@ public protocol SystemProbe: Sendable {
     func executablePath(_ name: String) -> String?
     /// The trimmed standard output of a short command (`sw_vers -productVersion`), or nil on failure.
     func commandOutput(_ argv: [String]) -> String?
+    /// The exit status and combined output of a short command, or nil when it cannot run.
+    func commandResult(_ argv: [String]) -> (status: Int32, output: String)?
     /// `Linux` or `Darwin` (uname -s).
     var kernelName: String { get }
     /// The hardware name (uname -m): `x86_64`, `aarch64`, `arm64`.

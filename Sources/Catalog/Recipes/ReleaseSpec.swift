@@ -10,18 +10,22 @@ public struct ReleaseSpec: Hashable, Sendable {
     public var assets: [String: ReleaseAsset]
     /// The recipe says some asset has no known checksum; such a method ranks below pinned ones.
     public var checksumUnpinned: Bool
+    /// The project's published checksum file (`SHA256SUMS`, `checksums.txt`, `<asset>.sha256`); may hold
+    /// `{version}` and `{asset}`. Assets without a pinned sha256 are checked against it before extraction.
+    public var checksumFile: String?
     /// Run after placing the binary (`rustup-init -y`); `{bin}` is the installed file.
     public var setupCommand: [String]?
 
     public init(
         repository: String, version: String, isStatic: Bool, assets: [String: ReleaseAsset],
-        checksumUnpinned: Bool, setupCommand: [String]? = nil
+        checksumUnpinned: Bool, checksumFile: String? = nil, setupCommand: [String]? = nil
     ) {
         self.repository = repository
         self.version = version
         self.isStatic = isStatic
         self.assets = assets
         self.checksumUnpinned = checksumUnpinned
+        self.checksumFile = checksumFile
         self.setupCommand = setupCommand
     }
 

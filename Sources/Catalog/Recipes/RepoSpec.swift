@@ -5,8 +5,12 @@ public struct RepoSpec: Hashable, Sendable {
     /// Names the `repo_setup` step (`repo-docker`).
     public var name: String
     public var manager: PackageManager
+    /// The key this variant has in repos.yaml: a package manager or a distribution id (`ubuntu`).
+    public var variantKey: String
     /// Templates may hold `{arch}`, `{codename}`, `{distro}`, `{os_version}`, `{os_major}`.
     public var keyURL: String?
+    /// The fingerprints the key at `keyURL` must have (`key_fingerprint:`), upper-case hex; checked before it is trusted.
+    public var keyFingerprints: [String]
     public var keyringPath: String?
     public var sourceEntry: String?
     public var sourcePath: String?
@@ -14,12 +18,14 @@ public struct RepoSpec: Hashable, Sendable {
     public var origin: SourceLocation
 
     public init(
-        name: String, manager: PackageManager, keyURL: String? = nil, keyringPath: String? = nil,
+        name: String, manager: PackageManager, variantKey: String, keyURL: String? = nil, keyFingerprints: [String] = [], keyringPath: String? = nil,
         sourceEntry: String? = nil, sourcePath: String? = nil, ppa: String? = nil, origin: SourceLocation
     ) {
         self.name = name
         self.manager = manager
+        self.variantKey = variantKey
         self.keyURL = keyURL
+        self.keyFingerprints = keyFingerprints
         self.keyringPath = keyringPath
         self.sourceEntry = sourceEntry
         self.sourcePath = sourcePath

@@ -109,10 +109,11 @@ struct MethodEvaluator {
     {
         var candidates: [(key: String, manager: PackageManager)] = []
         let systemManagers = profile.packageManagers.filter(\.isSystem)
-        if entries[profile.distribution] != nil, let primary = CatalogVocabulary.manager(forDistribution: profile.distribution),
-            systemManagers.contains(primary)
-        {
-            candidates.append((profile.distribution, primary))
+        // The distribution's own entry, else the nearest one it derives from (ID_LIKE).
+        for key in profile.distributionLineage where entries[key] != nil {
+            guard let primary = CatalogVocabulary.manager(forDistribution: key), systemManagers.contains(primary) else { continue }
+            candidates.append((key, primary))
+            break
         }
         for manager in systemManagers where entries[manager.rawValue] != nil {
             if candidates.contains(where: { $0.manager == manager }) { continue }
@@ -143,7 +144,7 @@ struct MethodEvaluator {
             var repository: RepoSpec?
             if let name = entry.repository {
                 guard let family = catalog.repositories[name],
-                    let variant = family.variants[profile.distribution] ?? family.variants[label]
+                    let variant = profile.distributionLineage.lazy.compactMap({ family.variants[$0] }).first ?? family.variants[label]
                 else {
                     reasons.append("\(label): the \(name) repository does not support \(profile.distribution)")
                     continue
@@ -247,7 +248,9 @@ struct Rejection: Error, ExpressibleByStringInterpolation {
 
 extension ChosenWork {
     var isUnpinned: Bool {
-        if case .release(let spec, let asset, _) = self { return spec.checksumUnpinned && asset.sha256 == nil }
+        if case .release(let spec, let asset, _) = self {
+            return spec.checksumUnpinned && asset.sha256 == nil && spec.checksumFile == nil
+        }
         return false
     }
 }

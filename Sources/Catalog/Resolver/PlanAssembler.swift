@@ -12,6 +12,8 @@ struct PlanAssembler {
 
     /// Where user-level installs put binaries.
     static let userBinDirectory = "~/.local/bin"
+    /// Where root installs release binaries.
+    static let systemBinDirectory = "/usr/local/bin"
 
     private var repoSteps: [Step] = []
     private var batches: [(manager: PackageManager, packages: [String], tools: [String], repos: [StepID])] = []
@@ -44,7 +46,9 @@ struct PlanAssembler {
             let step = Step(
                 id: Self.packagesID(batch.manager),
                 label: "Install \(batch.packages.joined(separator: " ")) with \(batch.manager.rawValue)",
-                action: .packages(PackagesParameters(manager: batch.manager, packages: batch.packages, refreshIndex: true)),
+                action: .packages(PackagesParameters(
+                    manager: batch.manager, packages: batch.packages, refreshIndex: true,
+                    reinstall: options.reinstall ? true : nil)),
                 dependsOn: batch.repos, needsRoot: batch.manager != .brew, idempotent: true, risk: .medium,
                 timeoutSeconds: 1800, tool: batch.tools.count == 1 ? batch.tools.first : nil)
             steps.append(step)
@@ -90,8 +94,15 @@ struct PlanAssembler {
             let id = StepID("repo-\(repository.name)")
             repoID = id
             if !repoSteps.contains(where: { $0.id == id }) {
+                // A derivative (Mint, Pop!_OS) set up from its parent's entry uses the parent's URLs (`{distro}`).
+                let derived = CatalogVocabulary.manager(forDistribution: repository.variantKey) != nil
+                    && repository.variantKey != profile.distribution
+                let placeholders = derived
+                    ? Placeholders(profile: profile, userName: options.userName, extra: ["distro": repository.variantKey])
+                    : self.placeholders
                 let parameters = RepoSetupParameters(
                     manager: repository.manager, name: repository.name, keyURL: placeholders.expand(repository.keyURL),
+                    keyFingerprints: repository.keyFingerprints.isEmpty ? nil : repository.keyFingerprints,
                     keyringPath: placeholders.expand(repository.keyringPath),
                     sourceEntry: placeholders.expand(repository.sourceEntry),
                     sourcePath: placeholders.expand(repository.sourcePath), ppa: repository.ppa)
@@ -145,22 +156,30 @@ struct PlanAssembler {
         _ spec: ReleaseSpec, asset: ReleaseAsset, platform: String, tool: ToolChoice, after: [StepID]
     ) -> [StepID] {
         let name = tool.name
-        let pinned = asset.sha256 != nil
+        let assetName = asset.url.split(separator: "/").last.map(String.init) ?? asset.url
+        let checksumFile = spec.checksumFile.map {
+            Placeholders(profile: profile, userName: options.userName, extra: ["version": spec.version, "asset": assetName]).expand($0)
+        }
+        let pinned = asset.sha256 != nil || checksumFile != nil
         let id = StepID("release-\(name)")
+        // Root puts release binaries where every user's PATH already looks; anyone else gets ~/.local/bin.
+        let directory = profile.isRoot ? Self.systemBinDirectory : Self.userBinDirectory
         // A plain binary is installed under the tool's command (`kind-linux-amd64` → `kind`); an installer
         // that a setup command then runs keeps its own name (rustup-init looks at its argv[0]).
         let installName = spec.setupCommand == nil ? tool.binary : nil
-        let installed = Self.userBinDirectory + "/" + (installName ?? asset.path.split(separator: "/").last.map(String.init) ?? tool.binary)
+        let installed = directory + "/" + (installName ?? asset.path.split(separator: "/").last.map(String.init) ?? tool.binary)
+        let checked = asset.sha256 != nil ? "" : checksumFile != nil ? " (checked against the published checksums)" : " (checksum not pinned)"
         toolSteps.append(
             Step(
-                id: id, label: "Download \(name) \(spec.version) for \(platform)\(pinned ? "" : " (checksum not pinned)")",
+                id: id, label: "Download \(name) \(spec.version) for \(platform)\(checked)",
                 action: .githubRelease(
                     GitHubReleaseParameters(
                         repository: spec.repository, version: spec.version, assetURL: asset.url, sha256: asset.sha256,
-                        binaryInArchive: asset.path, installDirectory: Self.userBinDirectory, installName: installName)),
+                        checksumFileURL: asset.sha256 == nil ? checksumFile : nil, binaryInArchive: asset.path,
+                        installDirectory: directory, installName: installName)),
                 dependsOn: after, needsRoot: false, idempotent: true, risk: pinned ? .low : .high, timeoutSeconds: 300,
                 tool: name))
-        addPath(Self.userBinDirectory, for: name)
+        if directory == Self.userBinDirectory { addPath(directory, for: name) }
         guard let setup = spec.setupCommand else { return [id] }
         let setupID = StepID("setup-\(name)")
         let argv = setup.map { Placeholders(profile: profile, userName: options.userName, extra: ["bin": installed]).expand($0) }
@@ -276,9 +295,16 @@ struct PlanAssembler {
         let missing = pathEntries.filter { !known.contains($0) }
         guard !missing.isEmpty || !environment.isEmpty else { return nil }
         let shell = options.shell ?? (profile.isMacOS ? .zsh : .bash)
+        let parameters = ShellConfigParameters(shell: shell, pathEntries: missing, environment: environment)
+        var undo = parameters
+        undo.removeBlock = true
+        let rollback = Step(
+            id: "shell-path-rollback", label: "Remove evlog's block from the \(shell.rawValue) profile",
+            action: .shellConfig(undo), idempotent: true, risk: .low, timeoutSeconds: 30)
+        // The profile file is copied first; the lines go between markers naming evlog and the plan.
         return Step(
             id: "shell-path", label: "Add \(missing.joined(separator: ", ")) to PATH in the \(shell.rawValue) profile",
-            action: .shellConfig(ShellConfigParameters(shell: shell, pathEntries: missing, environment: environment)),
-            needsRoot: false, idempotent: true, risk: .high, restartRequired: .shell, timeoutSeconds: 30)
+            action: .shellConfig(parameters), needsRoot: false, idempotent: true, risk: .high, rollback: [rollback],
+            backupBefore: ["~/" + shell.profileFileName], restartRequired: .shell, timeoutSeconds: 30)
     }
 }

@@ -34,7 +34,7 @@ public struct Resolver: Sendable {
             }
         }
         let ordered = Self.dependencyOrder(chosen)
-        for tool in ordered { notes += tool.notes }
+        for tool in ordered { notes += overlayNotes(tool) + tool.notes }
         var assembler = PlanAssembler(profile: profile, options: options)
         assembler.add(ordered)
         let (steps, assemblyNotes) = assembler.steps()
@@ -46,6 +46,18 @@ public struct Resolver: Sendable {
             throw .invalidPlan(error)
         }
         return Plan(id: planID, tools: recipes.map(\.name), profile: profile, steps: steps, notes: notes)
+    }
+
+    /// What an overlay (`--catalog`) changed about this tool's recipe or the repository it uses.
+    func overlayNotes(_ tool: ToolChoice) -> [String] {
+        var notes: [String] = []
+        if let file = catalog.replacement(ofTool: tool.name) {
+            notes.append("\(tool.name): the recipe from the overlay \(file) replaces the built-in one")
+        }
+        if case .packages(_, _, let repository?) = tool.work, let file = catalog.replacement(ofRepository: repository.name) {
+            notes.append("\(tool.name): the \(repository.name) repository from the overlay \(file) replaces the built-in one")
+        }
+        return notes
     }
 
     /// The version line of an installed copy that satisfies the recipe, or nil.

@@ -4,7 +4,7 @@ import InstallModel
 enum Backups {
     /// Returns a failure outcome when a backup could not be made (the step must not run then).
     static func save(_ paths: [String], step: StepID, context: ExecutionContext) -> StepOutcome? {
-        for path in paths where context.fileSystem.exists(path) {
+        for path in paths.map(context.expandingHome) where context.fileSystem.exists(path) {
             let target = context.backupDirectory + "/" + step.rawValue + "/" + path.replacingOccurrences(of: "/", with: "_")
             do {
                 try context.fileSystem.copy(path, to: target)

@@ -30,7 +30,11 @@ enum Downloading {
             return .failed(.unexplained("could not compute the sha256 of \(destination)"))
         }
         guard digest == sha256.lowercased() else {
-            return .failed(.known(.checksumMismatch, "\(destination) has sha256 \(digest), expected \(sha256.lowercased())"))
+            // Removed, so nothing uses it and the next attempt downloads afresh instead of resuming a bad file.
+            _ = await context.run(["rm", "-f", destination])
+            return .failed(.known(
+                .checksumMismatch,
+                "\(url) has sha256 \(digest), expected \(sha256.lowercased()); the download was removed and nothing was installed"))
         }
         return fetched
     }

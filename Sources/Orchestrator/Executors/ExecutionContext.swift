@@ -17,11 +17,13 @@ public struct ExecutionContext: Sendable {
     /// Written to `sudo -S` on stdin when a root step runs and we are not root.
     public var sudoPassword: String?
     public var timeoutSeconds: Int
+    /// The plan the step belongs to (shell-profile markers name it); nil outside a plan.
+    public var planID: PlanID?
 
     public init(
         runner: any CommandRunner, fileSystem: any FileSystem, profile: SystemProfile, io: any StepIO,
         environment: [String: String], userHome: String, workDirectory: String, backupDirectory: String,
-        sudoPassword: String?, timeoutSeconds: Int
+        sudoPassword: String?, timeoutSeconds: Int, planID: PlanID? = nil
     ) {
         self.runner = runner
         self.fileSystem = fileSystem
@@ -33,11 +35,16 @@ public struct ExecutionContext: Sendable {
         self.backupDirectory = backupDirectory
         self.sudoPassword = sudoPassword
         self.timeoutSeconds = timeoutSeconds
+        self.planID = planID
     }
 
-    /// The argv prefix that makes a command run as root here: none when root, else `sudo -S -k`.
-    /// `-p ''` keeps sudo's prompt out of the output; the password goes to stdin only.
-    public var rootPrefix: [String] { profile.isRoot ? [] : ["sudo", "-S", "-k", "-p", "", "--"] }
+    /// The argv prefix that makes a command run as root here: none when root; `sudo -S -k` with a password
+    /// (`-p ''` keeps sudo's prompt out of the output; the password goes to stdin only); without one
+    /// `sudo -n`, which never prompts, so passwordless sudo works with no terminal and anything else fails at once.
+    public var rootPrefix: [String] {
+        if profile.isRoot { return [] }
+        return sudoPassword == nil ? ["sudo", "-n", "--"] : ["sudo", "-S", "-k", "-p", "", "--"]
+    }
 
     /// `~` and `~/…` mean the user's home (recipes write `~/.local/bin`); nothing else is expanded.
     public func expandingHome(_ word: String) -> String {

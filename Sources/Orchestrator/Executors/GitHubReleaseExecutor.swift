@@ -1,30 +1,65 @@
 import InstallModel
 
-/// `github_release`: the release asset for this OS/arch, checksum, extract, install the binary.
+/// `github_release`: the release asset for this OS/arch, checked (pinned sha256 or the project's checksum
+/// file) before anything is extracted, then the binary installed with mode 0755.
 enum GitHubReleaseExecutor {
     static func execute(_ p: GitHubReleaseParameters, needsRoot: Bool, context: ExecutionContext) async -> StepOutcome {
         let assetName = p.assetURL.split(separator: "/").last.map(String.init) ?? "asset"
         let directory = context.workDirectory + "/" + p.repository.replacingOccurrences(of: "/", with: "-") + "-" + p.version
         let archive = directory + "/" + assetName
-        let fetched = await Downloading.fetch(p.assetURL, to: archive, sha256: p.sha256, sizeBytes: nil, context: context)
+        var sha256 = p.sha256
+        if sha256 == nil, let checksumURL = p.checksumFileURL {
+            switch await publishedDigest(of: assetName, from: checksumURL, into: directory, context: context) {
+            case .success(let digest): sha256 = digest
+            case .failure(let failure): return failure.outcome
+            }
+        }
+        let fetched = await Downloading.fetch(p.assetURL, to: archive, sha256: sha256, sizeBytes: nil, context: context)
         guard case .done = fetched else { return fetched }
+        let unpacked = directory + "/unpacked"
         let extract: [[String]]
         let binaryPath: String
         if assetName.hasSuffix(".tar.gz") || assetName.hasSuffix(".tgz") || assetName.hasSuffix(".tar.xz") {
-            extract = [["tar", "-xf", archive, "-C", directory]]
-            binaryPath = directory + "/" + p.binaryInArchive
+            extract = [["rm", "-rf", unpacked], ["mkdir", "-p", unpacked], ["tar", "-xf", archive, "-C", unpacked]]
+            binaryPath = unpacked + "/" + p.binaryInArchive
         } else if assetName.hasSuffix(".zip") {
-            extract = [["unzip", "-o", archive, "-d", directory]]
-            binaryPath = directory + "/" + p.binaryInArchive
+            extract = [["rm", "-rf", unpacked], ["unzip", "-o", "-q", archive, "-d", unpacked]]
+            binaryPath = unpacked + "/" + p.binaryInArchive
         } else {
             extract = []
             binaryPath = archive
         }
         let binaryName = p.installName ?? p.binaryInArchive.split(separator: "/").last.map(String.init) ?? p.binaryInArchive
-        let unpacked = await context.runAll(extract)
-        guard case .done = unpacked else { return unpacked }
+        let extracted = await context.runAll(extract)
+        guard case .done = extracted else { return extracted }
+        guard context.fileSystem.exists(binaryPath) else {
+            return .failed(.unexplained("\(assetName) holds no \(p.binaryInArchive); the recipe's 'path' is wrong for \(p.version)"))
+        }
         return await context.runAll(
             [["install", "-d", p.installDirectory], ["install", "-m", "0755", binaryPath, p.installDirectory + "/" + binaryName]],
             asRoot: needsRoot)
+    }
+
+    /// A failed step, carried through `Result`.
+    struct Failure: Error {
+        var outcome: StepOutcome
+    }
+
+    /// Fetches the checksum file and returns the digest it publishes for `asset`.
+    static func publishedDigest(of asset: String, from url: String, into directory: String, context: ExecutionContext) async
+        -> Result<String, Failure>
+    {
+        let path = directory + "/published-checksums"
+        let fetched = await context.runAll([
+            ["mkdir", "-p", directory], ["curl", "-fsSL", "--retry", "3", "-o", path, url],
+        ])
+        guard case .done = fetched else { return .failure(Failure(outcome: fetched)) }
+        let text = String(decoding: ((try? context.fileSystem.read(path)) ?? nil) ?? [], as: UTF8.self)
+        guard let digest = ChecksumFile.digest(for: asset, in: text) else {
+            return .failure(Failure(outcome: .failed(.known(
+                .checksumMismatch, "the checksum file \(url) lists no sha256 for \(asset); nothing was installed"))))
+        }
+        context.io.say("\(url) publishes sha256 \(digest) for \(asset)")
+        return .success(digest)
     }
 }

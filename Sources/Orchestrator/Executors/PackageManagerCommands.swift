@@ -40,6 +40,20 @@ public enum PackageManagerCommands {
         }
     }
 
+    /// Installs again packages that are installed (`--reinstall`): each manager's own way of doing so.
+    static func reinstall(_ manager: PackageManager, _ packages: [String]) -> [String] {
+        switch manager {
+        case .apt: ["apt-get", "install", "-y", "--reinstall", "-o", "DPkg::Lock::Timeout=\(lockWaitSeconds)"] + packages
+        case .dnf, .yum: [manager.rawValue, "reinstall", "-y"] + packages
+        case .zypper: ["zypper", "--non-interactive", "install", "--force"] + packages
+        case .apk: ["apk", "fix", "--wait", String(lockWaitSeconds)] + packages
+        case .pacman: ["pacman", "-S", "--noconfirm"] + packages
+        case .brew: ["brew", "reinstall"] + packages
+        case .snap: ["snap", "refresh"] + packages
+        case .pip, .pipx, .cargo, .npm, .go, .gem: install(manager, packages) + ["--force"]
+        }
+    }
+
     /// A quiet check whose success (and, for dpkg, output) says the package is installed.
     static func installedCheck(_ manager: PackageManager, _ package: String) -> [String]? {
         switch manager {

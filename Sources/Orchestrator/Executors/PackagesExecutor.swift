@@ -1,19 +1,26 @@
 import InstallModel
 
-/// `packages`: one batched install through a system package manager; skips what is already installed.
+/// `packages`: one batched install through a system package manager; skips what is already installed,
+/// unless the plan says `--reinstall`, which reinstalls it.
 enum PackagesExecutor {
     static func execute(_ parameters: PackagesParameters, context: ExecutionContext) async -> StepOutcome {
         let manager = parameters.manager
+        let reinstall = parameters.reinstall == true
         var missing: [String] = []
+        var installed: [String] = []
         for package in parameters.packages {
             guard let check = PackageManagerCommands.installedCheck(manager, package) else {
                 missing.append(package)
                 continue
             }
             let (result, output) = await context.runCapturing(check)
-            if !PackageManagerCommands.isInstalled(manager, result: result, output: output) { missing.append(package) }
+            if PackageManagerCommands.isInstalled(manager, result: result, output: output) {
+                installed.append(package)
+            } else {
+                missing.append(package)
+            }
         }
-        if missing.isEmpty && !parameters.packages.isEmpty {
+        if missing.isEmpty && !parameters.packages.isEmpty && !reinstall {
             return .skipped(detail: "already installed: " + parameters.packages.joined(separator: " "))
         }
         if !missing.isEmpty {
@@ -22,6 +29,10 @@ enum PackagesExecutor {
         if manager == .pacman, let failure = await waitForPacmanLock(context) { return failure }
         var commands: [[String]] = []
         if parameters.refreshIndex, let refresh = PackageManagerCommands.refresh(manager) { commands.append(refresh) }
+        if reinstall && !installed.isEmpty {
+            context.io.say("reinstalling with \(manager.rawValue): " + installed.joined(separator: " "))
+            commands.append(PackageManagerCommands.reinstall(manager, installed))
+        }
         if !missing.isEmpty { commands.append(PackageManagerCommands.install(manager, missing)) }
         return await context.runAll(
             commands, asRoot: PackageManagerCommands.needsRoot(manager),

@@ -10,21 +10,30 @@ enum RepoSetupExecutor {
                 return await context.runAll([["add-apt-repository", "-y", ppa.hasPrefix("ppa:") ? ppa : "ppa:" + ppa]], asRoot: true)
             }
             if let keyURL = p.keyURL, let keyring = p.keyringPath {
-                let directory = parentDirectory(of: keyring)
-                let fetched = await context.runAll(
-                    [["install", "-d", "-m", "0755", directory], ["curl", "-fsSL", "-o", keyring, expand(keyURL, profile: context.profile)]],
-                    asRoot: true)
-                guard case .done = fetched else { return fetched }
+                // The key is checked and converted before anything is written: a bad key leaves no source list.
+                let key = SigningKey(repository: p.name, context: context)
+                let checked = await key.fetchAndCheck(
+                    url: expand(keyURL, profile: context.profile), pinned: p.keyFingerprints ?? [], keyringPath: keyring,
+                    context: context)
+                guard case .done = checked else { return checked }
+                let stored = await key.install(at: keyring, context: context)
+                guard case .done = stored else { return stored }
             }
             guard let entry, let path = p.sourcePath else { return .done(exitCode: 0, note: nil) }
             return await FileWriter.write(path, contents: Array((entry + "\n").utf8), mode: "0644", owner: nil, asRoot: true, context: context)
         case .dnf, .yum, .zypper:
             var commands: [[String]] = []
-            if let keyURL = p.keyURL { commands.append(["rpm", "--import", expand(keyURL, profile: context.profile)]) }
+            if let keyURL = p.keyURL {
+                let key = SigningKey(repository: p.name, context: context)
+                // rpm reads armored keys; the checked export is what it imports, never the URL itself.
+                let checked = await key.fetchAndCheck(
+                    url: expand(keyURL, profile: context.profile), pinned: p.keyFingerprints ?? [], keyringPath: "key.asc",
+                    context: context)
+                guard case .done = checked else { return checked }
+                commands.append(["rpm", "--import", key.exportPath])
+            }
             if let entry, entry.hasPrefix("http") {
-                commands.append(p.manager == .zypper
-                    ? ["zypper", "--non-interactive", "addrepo", "--refresh", entry, p.name]
-                    : [p.manager.rawValue, "config-manager", "--add-repo", entry])
+                commands.append(addRepositoryCommand(p.manager, url: entry, name: p.name, profile: context.profile))
             }
             let added = await context.runAll(commands, asRoot: true)
             guard case .done = added, let entry, !entry.hasPrefix("http"), let path = p.sourcePath else { return added }
@@ -42,6 +51,21 @@ enum RepoSetupExecutor {
         case .snap, .pip, .pipx, .cargo, .npm, .go, .gem:
             return .failed(.unexplained("repo_setup does not apply to \(p.manager.rawValue)"))
         }
+    }
+
+    /// The command that adds a repository file by URL: zypper's `addrepo`, dnf5's
+    /// `config-manager addrepo --from-repofile=` (Fedora 41 and later), dnf4's and yum's `config-manager --add-repo`.
+    static func addRepositoryCommand(_ manager: PackageManager, url: String, name: String, profile: SystemProfile) -> [String] {
+        switch manager {
+        case .zypper: return ["zypper", "--non-interactive", "addrepo", "--refresh", url, name]
+        case .dnf where usesDNF5(profile): return ["dnf", "config-manager", "addrepo", "--from-repofile=" + url]
+        default: return [manager.rawValue, "config-manager", "--add-repo", url]
+        }
+    }
+
+    /// Fedora 41 made dnf5 its `dnf`, whose config-manager takes subcommands.
+    static func usesDNF5(_ profile: SystemProfile) -> Bool {
+        profile.distribution == "fedora" && (Int(profile.version.split(separator: ".").first ?? "") ?? 0) >= 41
     }
 
     /// Fills `{arch}`, `{codename}`, `{distro}`, `{version}` from the profile.

@@ -1,29 +1,31 @@
 import InstallModel
 
-/// `shell_config`: PATH entries and environment variables in the right profile file for the shell.
+/// `shell_config`: PATH entries and environment variables in the right profile file for the shell, as one
+/// block between marker lines that name evlog and the plan, so that its rollback (`removeBlock`) takes
+/// out exactly that block and nothing the user wrote. The file is backed up first (the step's `backupBefore`).
 enum ShellConfigExecutor {
     static func execute(_ p: ShellConfigParameters, context: ExecutionContext) async -> StepOutcome {
         let path = profileFile(p.shell, home: context.userHome)
-        var result: StepOutcome = .skipped(detail: "\(path) already has every line")
-        for line in lines(p) {
-            let step = ConfigParameters(path: path, action: .ensureLine, content: line)
-            let outcome = await ConfigExecutor.execute(step, needsRoot: false, context: context)
-            switch outcome {
-            case .done: result = outcome
-            case .skipped: continue
-            case .failed, .interrupted: return outcome
-            }
+        let existing = String(decoding: ((try? context.fileSystem.read(path)) ?? nil) ?? [], as: UTF8.self)
+        let markers = ShellBlock(planID: context.planID)
+        if p.removeBlock == true {
+            guard let without = markers.removing(from: existing) else { return .skipped(detail: "\(path) has no block from \(markers.name)") }
+            return await FileWriter.write(path, contents: Array(without.utf8), mode: nil, owner: nil, asRoot: false, context: context)
         }
-        return result
+        // Lines the file already has (outside this plan's block) are not written again.
+        let outside = markers.removing(from: existing) ?? existing
+        let present = Set(outside.split(separator: "\n").map(String.init))
+        let wanted = lines(p).filter { !present.contains($0) }
+        guard !wanted.isEmpty else { return .skipped(detail: "\(path) already has every line") }
+        let updated = markers.replacing(in: outside, with: wanted)
+        if updated == existing { return .skipped(detail: "\(path) already has \(markers.name)'s block") }
+        let written = await FileWriter.write(path, contents: Array(updated.utf8), mode: nil, owner: nil, asRoot: false, context: context)
+        guard case .done(let code, _) = written else { return written }
+        return .done(exitCode: code, note: "restart your shell (or run `. \(path)`) to pick up the new PATH")
     }
 
     static func profileFile(_ shell: Shell, home: String) -> String {
-        switch shell {
-        case .bash: home + "/.bashrc"
-        case .zsh: home + "/.zshrc"
-        case .fish: home + "/.config/fish/config.fish"
-        case .sh: home + "/.profile"
-        }
+        home + "/" + shell.profileFileName
     }
 
     static func lines(_ p: ShellConfigParameters) -> [String] {
@@ -41,5 +43,30 @@ enum ShellConfigExecutor {
     static func homeRelative(_ entry: String) -> String {
         if entry == "~" { return "$HOME" }
         return entry.hasPrefix("~/") ? "$HOME" + entry.dropFirst() : entry
+    }
+}
+
+/// The marker lines around one plan's lines in a shell profile (`# >>> evlog p-1a2b… >>>` … `# <<< evlog p-1a2b… <<<`).
+struct ShellBlock {
+    let name: String
+    var begin: String { "# >>> \(name) >>> (added by evlog; its rollback removes this block)" }
+    var end: String { "# <<< \(name) <<<" }
+
+    init(planID: PlanID?) { name = "evlog " + (planID?.rawValue ?? "plan") }
+
+    /// `text` without this block (marker lines included), or nil when it has none.
+    func removing(from text: String) -> String? {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let first = lines.firstIndex(where: { $0.hasPrefix("# >>> \(name) >>>") }),
+            let last = lines[first...].firstIndex(of: end)
+        else { return nil }
+        lines.removeSubrange(first...last)
+        return lines.joined(separator: "\n")
+    }
+
+    /// `text` (already without this block) with the block holding `lines` appended.
+    func replacing(in text: String, with lines: [String]) -> String {
+        let separator = text.isEmpty || text.hasSuffix("\n") ? "" : "\n"
+        return text + separator + ([begin] + lines + [end]).joined(separator: "\n") + "\n"
     }
 }

@@ -38,7 +38,11 @@ public enum ResumePreparation {
     /// - A plan created but never started needs nothing: the runner starts it.
     /// - Failed steps are retried (the user asked to resume); their skipped dependents reopen with them.
     /// - A step still to run whose stored form was redacted is refused: the real one is gone.
-    public static func events(for state: PlanState, acknowledged: Bool, confirmed: Bool) throws(Refusal) -> [EventBody] {
+    /// - With `finishPackageManagers` (a real run, not a simulation), an apt step cut off mid-way first gets
+    ///   the steps that finish what dpkg left half-done (`recoveries`).
+    public static func events(
+        for state: PlanState, acknowledged: Bool, confirmed: Bool, finishPackageManagers: Bool = false
+    ) throws(Refusal) -> [EventBody] {
         switch state.status {
         case .empty: throw .notCreated
         case .done: throw .alreadyDone
@@ -60,12 +64,19 @@ public enum ResumePreparation {
         if let plan = state.plan {
             let unsafe = unsafeToRerun(state)
             if !unsafe.isEmpty && !confirmed { throw .uncertainNotIdempotent(unsafe) }
-            for step in cutOff(plan, state) {
+            let recoveries = finishPackageManagers ? recoveries(plan, state) : []
+            // A recovered step is reopened by its remediation: no separate retry.
+            let recovered = Set(recoveries.compactMap { body -> StepID? in
+                if case .remediationApplied(let step, _, _) = body { return step }
+                return nil
+            })
+            events += recoveries
+            for step in cutOff(plan, state) where !recovered.contains(step.id) {
                 events.append(.stepRetry(step: step.id, reason: step.idempotent
                     ? "interrupted mid-step; idempotent, running it again"
                     : "interrupted mid-step; not idempotent, re-run confirmed by the user"))
             }
-            for step in plan.steps where state.step(step.id)?.status == .failed {
+            for step in plan.steps where state.step(step.id)?.status == .failed && !recovered.contains(step.id) {
                 events.append(.stepRetry(step: step.id, reason: "retried on resume"))
             }
         }
@@ -76,6 +87,43 @@ public enum ResumePreparation {
     private static func holdsRedaction(_ step: Step) -> Bool {
         guard let encoded = try? JSONEncoder().encode(step) else { return false }
         return SecretPolicy.holdsRedaction(String(decoding: encoded, as: UTF8.self))
+    }
+
+    /// The remediation that finishes a half-done dpkg run, documented by dpkg: `dpkg --configure -a`.
+    public static let dpkgRecoveryID = "dpkg-configure-retry"
+
+    /// Before an apt step that was cut off mid-way (or failed as `dpkg-interrupted`) runs again, ask dpkg what
+    /// it left half-done (`dpkg --audit`) and finish it (`dpkg --configure -a`, a no-op when nothing is
+    /// pending), both recorded as steps the apt step then depends on. Real runs only: a simulation plays
+    /// recorded outputs, and its fixtures decide what a package manager left behind.
+    static func recoveries(_ plan: Plan, _ state: PlanState) -> [EventBody] {
+        let open = Set(state.openSteps)
+        var events: [EventBody] = []
+        var taken = Set(plan.steps.map(\.id))
+        for step in plan.steps {
+            guard case .packages(let p) = step.action, p.manager == .apt else { continue }
+            let stepState = state.step(step.id)
+            let interrupted = open.contains(step.id)
+            let dpkgFailed = stepState?.status == .failed && stepState?.diagnosis?.kind == .dpkgInterrupted
+            guard interrupted || dpkgFailed else { continue }
+            var attempt = 1
+            while taken.contains(StepID("\(step.id.rawValue)-dpkg-audit-\(attempt)")) { attempt += 1 }
+            let audit = StepID("\(step.id.rawValue)-dpkg-audit-\(attempt)")
+            let configure = StepID("\(step.id.rawValue)-dpkg-configure-\(attempt)")
+            taken.formUnion([audit, configure])
+            let newSteps = [
+                Step(
+                    id: audit, label: "Ask dpkg what the interrupted run left half-done",
+                    action: .postInstall(CommandParameters(argv: ["dpkg", "--audit"])), needsRoot: false, idempotent: true,
+                    risk: .low, timeoutSeconds: 120),
+                Step(
+                    id: configure, label: "Finish configuring half-installed packages (dpkg --configure -a)",
+                    action: .postInstall(CommandParameters(argv: ["dpkg", "--configure", "-a"])), dependsOn: [audit],
+                    needsRoot: true, idempotent: true, lock: .apt, risk: .medium, timeoutSeconds: 1800),
+            ]
+            events.append(.remediationApplied(step: step.id, remediationID: dpkgRecoveryID, newSteps: newSteps))
+        }
+        return events
     }
 
     /// Steps that were cut off mid-way and are not idempotent: resuming re-runs them only when confirmed.

@@ -152,7 +152,9 @@ public final class PlanRunner {
     private func pauseIfAsked(_ step: Step, at time: Timestamp) throws {
         if case .notification(let p) = step.action, p.requiresAcknowledgement {
             try recorder.record(.planPaused(reason: .acknowledgementRequired, step: step.id, message: p.message), at: time)
-        } else if step.restartRequired != .none {
+        } else if step.restartRequired != .none && step.restartRequired != .shell {
+            // A new shell matters only to the user's own later commands (the plan's steps get PATH
+            // from evlog), so it never stops a run: the step's note says it, and the end of the run repeats it.
             let message = "restart your \(step.restartRequired.rawValue) before continuing (\(step.label))"
             try recorder.record(.planPaused(reason: .restartRequired, step: step.id, message: message), at: time)
         }

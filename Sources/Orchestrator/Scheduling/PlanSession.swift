@@ -70,7 +70,8 @@ public final class PlanSession {
             ExecutionContext(
                 runner: host.runnerForStep?(step) ?? host.runner, fileSystem: host.fileSystem, profile: profile, io: io, environment: host.environment,
                 userHome: host.userHome, workDirectory: host.workDirectory + "/" + planID,
-                backupDirectory: host.backupDirectory + "/" + planID, sudoPassword: password, timeoutSeconds: step.timeoutSeconds)
+                backupDirectory: host.backupDirectory + "/" + planID, sudoPassword: password, timeoutSeconds: step.timeoutSeconds,
+                planID: PlanID(planID))
         }
         return try await runner.run(interruption: interruption)
     }

@@ -19,6 +19,7 @@ struct InstallCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var run: RunOptions
+    @OptionGroup var catalogOptions: CatalogOptions
     @OptionGroup var injected: FaultOptions
 
     @Argument(help: "Tools to install (see `evlog plan --help`).")
@@ -53,7 +54,8 @@ struct InstallCommand: AsyncParsableCommand {
         let simulated = simulate || fixtureSet != nil
         let seed = self.seed ?? PlanIdentity.freshSeed()
         let plan = try PlanIdentity.resolve(
-            tools: tools, profileName: profile ?? (simulated ? "debian-container" : nil), reinstall: reinstall,
+            tools: tools, catalog: try catalogOptions.load(), profileName: profile ?? (simulated ? "debian-container" : nil),
+            reinstall: reinstall,
             simulation: simulated ? Simulation(fixtureSet: fixtureSet ?? "default", seed: seed, faults: injected.faults) : nil)
         let style = global.makeRenderer()
         if dryRun {

@@ -17,6 +17,7 @@ struct PlanCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var catalogOptions: CatalogOptions
 
     @Argument(help: "Tools to install (names or aliases, e.g. ripgrep rg docker).")
     var tools: [String] = []
@@ -40,7 +41,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try CatalogCLI.catch { () throws(CatalogError) in try Catalog.bundled() }
+        let catalog = try catalogOptions.load()
         if list {
             for name in catalog.toolNames {
                 let summary = catalog.recipes[name]?.summary ?? ""

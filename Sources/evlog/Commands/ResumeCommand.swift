@@ -64,7 +64,11 @@ struct ResumeCommand: AsyncParsableCommand {
     /// Records what resuming means for the plan's state (shared with `remedy`).
     static func prepare(_ recorder: EventRecorder, acknowledged: Bool, confirmed: Bool) throws {
         do {
-            for body in try ResumePreparation.events(for: recorder.state, acknowledged: acknowledged, confirmed: confirmed) {
+            // A real run asks the package manager what an interruption left half-done; a simulation's fixtures decide that.
+            let real = recorder.state.plan.map { $0.simulation == nil } ?? false
+            let events = try ResumePreparation.events(
+                for: recorder.state, acknowledged: acknowledged, confirmed: confirmed, finishPackageManagers: real)
+            for body in events {
                 try recorder.record(body)
             }
         } catch let refusal as ResumePreparation.Refusal {

@@ -105,6 +105,8 @@ struct PlanExecution {
 
     /// The sudo password if the plan needs root and we are not root: from stdin with
     /// `--sudo-password-stdin`, else asked once on the terminal; never from argv or the environment.
+    /// Passwordless sudo needs none (steps run as `sudo -n`). This is the privilege preflight: it runs
+    /// before the plan's log exists, so when no password can be had nothing has started (exit 2).
     static func sudoPassword(for plan: Plan?, options: RunOptions) throws -> String? {
         if options.sudoPasswordStdin {
             guard let line = readLine(strippingNewline: true), !line.isEmpty else {
@@ -112,11 +114,20 @@ struct PlanExecution {
             }
             return line
         }
-        let needsRoot = plan.map { $0.simulation == nil && !$0.profile.isRoot && $0.steps.contains(where: \.needsRoot) } ?? false
-        guard needsRoot, geteuid() != 0 else { return nil }
-        guard let password = Terminal.readSecret(prompt: "[sudo] password for evlog steps that need root: ") else {
-            throw UserFacingError("this plan has steps that need root and there is no terminal to ask for the password; run as root or pass --sudo-password-stdin")
+        guard let plan, plan.simulation == nil, !plan.profile.isRoot, geteuid() != 0 else { return nil }
+        let rootSteps = plan.steps.filter(\.needsRoot)
+        guard let first = rootSteps.first else { return nil }
+        let which = "\(rootSteps.count) step\(rootSteps.count == 1 ? "" : "s") need root (first: \(first.id))"
+        switch plan.profile.privilege {
+        case .root, .passwordlessSudo:
+            return nil
+        case .none:
+            throw UserFacingError("\(which) and this user cannot become root (no sudo); run as root, or install tools that have a user-scope method; nothing was started")
+        case .passwordSudo:
+            guard let password = Terminal.readSecret(prompt: "[sudo] password for evlog steps that need root: ") else {
+                throw UserFacingError("\(which), sudo needs a password and there is no terminal to ask: pass it on standard input with --sudo-password-stdin (or run as root); nothing was started")
+            }
+            return password
         }
-        return password
     }
 }

@@ -11,8 +11,9 @@ enum PlanIdentity {
 
     /// The plan for `tools` on the named profile (or this machine), with an id drawn from the seed.
     /// A simulation never probes this machine for what is installed: its world is the fixtures.
-    static func resolve(tools: [String], profileName: String?, reinstall: Bool, simulation: Simulation?) throws -> Plan {
-        let catalog = try CatalogCLI.catch { () throws(CatalogError) in try Catalog.bundled() }
+    static func resolve(
+        tools: [String], catalog: Catalog, profileName: String?, reinstall: Bool, simulation: Simulation?
+    ) throws -> Plan {
         var (profile, options) = try CatalogCLI.target(profile: profileName, reinstall: reinstall)
         if simulation != nil { options.installedProbe = NothingInstalled() }
         let id = SeededIDSource(seed: simulation?.seed ?? freshSeed()).nextPlanID()

@@ -74,12 +74,12 @@ enum Machine {
 
     static func aptRemove(_ package: String) throws {
         guard isInstalled(package) else { return }
-        try ChildProcess.must(["apt-get", "remove", "-y", "-q", package], environment: aptEnvironment)
+        try ChildProcess.must(["apt-get", "remove", "-y", "-q", "-o", "DPkg::Lock::Timeout=300", package], environment: aptEnvironment)
     }
 
     static func aptInstall(_ package: String) throws {
         guard !isInstalled(package) else { return }
-        try ChildProcess.must(["apt-get", "install", "-y", "-q", package], environment: aptEnvironment)
+        try ChildProcess.must(["apt-get", "install", "-y", "-q", "-o", "DPkg::Lock::Timeout=300", package], environment: aptEnvironment)
     }
 
     // MARK: processes

@@ -1,0 +1,188 @@
+import Foundation
+import InstallModel
+import Testing
+
+@testable import Orchestrator
+
+/// Each step kind's real executor against this machine: real processes, real files in a temporary
+/// directory, `file://` URLs standing in for servers (curl fetches them the same way). `packages` and
+/// `repo_setup` run end to end in evlogTests (RealInstallTests), against apt and a local signed repository.
+@Suite(.serialized)
+struct RealExecutorTests {
+    static let hasTools = ["git", "make", "tar", "curl", "sha256sum", "sh"].allSatisfy { name in
+        ["/usr/bin/", "/bin/"].contains { FileManager.default.isExecutableFile(atPath: $0 + name) }
+    }
+
+    let root: String
+    let io = RecordingIO()
+
+    init() throws {
+        root = NSTemporaryDirectory() + "evlog-executors-" + UUID().uuidString.prefix(8)
+        try FileManager.default.createDirectory(atPath: root + "/home", withIntermediateDirectories: true)
+    }
+
+    var context: ExecutionContext {
+        let profile = SystemProfile(
+            name: "test", osFamily: "debian", distribution: "debian", version: "12", codename: "bookworm", arch: "x86_64",
+            initSystem: .sysv, packageManagers: [.apt], isRoot: geteuid() == 0, hasSudo: false, inContainer: true,
+            externallyManagedPython: true)
+        return ExecutionContext(
+            runner: SubprocessRunner(), fileSystem: LocalFileSystem(), profile: profile, io: io,
+            environment: ["PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME": root + "/home", "LC_ALL": "C.UTF-8"],
+            userHome: root + "/home", workDirectory: root + "/work", backupDirectory: root + "/backups", sudoPassword: nil,
+            timeoutSeconds: 120)
+    }
+
+    func run(_ id: String, _ action: StepAction, needsRoot: Bool = false) async -> StepOutcome {
+        await StepExecutors.execute(Step(id: StepID(id), label: id, action: action, needsRoot: needsRoot), context: context)
+    }
+
+    func write(_ text: String, to path: String, mode: Int = 0o644) throws {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+    }
+
+    func sha256(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        process.waitUntilExit()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return String(output.prefix(64))
+    }
+
+    func shell(_ command: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(command)")
+    }
+
+    @Test(.enabled(if: RealExecutorTests.hasTools, "needs git, make, tar, curl, sha256sum"))
+    func sourceBuildInstallCleanupRunForReal() async throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // A git repository holding a Makefile that builds a tiny script.
+        let upstream = root + "/upstream"
+        try write("all:\n\tprintf '#!/bin/sh\\necho built-tool 1.0\\n' > built-tool\n", to: upstream + "/Makefile")
+        try shell("cd '\(upstream)' && git init -q -b main && git -c user.email=t@example.invalid -c user.name=t add . && git -c user.email=t@example.invalid -c user.name=t commit -q -m init")
+        let checkout = root + "/build/tool"
+        #expect(await run("source", .source(SourceParameters(gitURL: "file://" + upstream, gitRef: "main", destination: checkout))).isSuccess)
+        #expect(FileManager.default.fileExists(atPath: checkout + "/Makefile"))
+        #expect(await run("build", .build(BuildParameters(system: .make, directory: checkout))).isSuccess)
+        #expect(FileManager.default.fileExists(atPath: checkout + "/built-tool"))
+        let destination = root + "/bin/built-tool"
+        let install = InstallParameters(method: .copyBinary, directory: checkout, source: "built-tool", destination: destination, mode: "0755")
+        #expect(await run("install", .install(install)).isSuccess)
+        #expect(FileManager.default.isExecutableFile(atPath: destination))
+        #expect(await run("cleanup", .cleanup(CleanupParameters(paths: [root + "/build"]))).isSuccess)
+        #expect(!FileManager.default.fileExists(atPath: root + "/build"))
+        let verify = VerifyParameters(binary: destination, arguments: [], versionPattern: "built-tool 1\\.0")
+        #expect(await run("verify", .verify(verify)).isSuccess, "\(io.text)")
+    }
+
+    @Test(.enabled(if: RealExecutorTests.hasTools, "needs tar, curl, sha256sum"))
+    func downloadTarballSourceScriptAndReleaseAreCheckedBeforeUse() async throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let served = root + "/served"
+        try write("data pack\n", to: served + "/pack.bin")
+        let packDigest = try sha256(served + "/pack.bin")
+        let good = DownloadParameters(url: "file://" + served + "/pack.bin", destination: root + "/dl/pack.bin", sha256: packDigest)
+        #expect(await run("download", .download(good)).isSuccess)
+        var bad = good
+        bad.destination = root + "/dl/other.bin"
+        bad.sha256 = String(repeating: "0", count: 64)
+        guard case .failed(let cause) = await run("download-bad", .download(bad)) else {
+            Issue.record("a wrong checksum was accepted")
+            return
+        }
+        #expect(cause.kind == .checksumMismatch && cause.message.contains(packDigest), "\(cause.message)")
+        #expect(!FileManager.default.fileExists(atPath: bad.destination), "the mismatching download was kept")
+
+        // A source tarball and a release archive with the project's checksums file.
+        try write("#!/bin/sh\necho rel-tool 2.0\n", to: root + "/pkg/rel-tool-2.0/rel-tool", mode: 0o755)
+        try shell("tar -C '\(root)/pkg' -czf '\(served)/rel-tool-2.0.tar.gz' rel-tool-2.0 && cd '\(served)' && sha256sum rel-tool-2.0.tar.gz > SHA256SUMS")
+        let tarball = SourceParameters(
+            tarballURL: "file://" + served + "/rel-tool-2.0.tar.gz", sha256: try sha256(served + "/rel-tool-2.0.tar.gz"),
+            destination: root + "/src/rel-tool")
+        #expect(await run("source-tarball", .source(tarball)).isSuccess)
+        #expect(FileManager.default.fileExists(atPath: root + "/src/rel-tool/rel-tool"))
+        let release = GitHubReleaseParameters(
+            repository: "acme/rel-tool", version: "2.0", assetURL: "file://" + served + "/rel-tool-2.0.tar.gz", sha256: nil,
+            checksumFileURL: "file://" + served + "/SHA256SUMS", binaryInArchive: "rel-tool-2.0/rel-tool",
+            installDirectory: root + "/home/.local/bin", installName: "rel-tool")
+        #expect(await run("release", .githubRelease(release)).isSuccess, "\(io.text)")
+        #expect(FileManager.default.isExecutableFile(atPath: root + "/home/.local/bin/rel-tool"))
+
+        try write("touch \"$1\"\n", to: served + "/installer.sh")
+        let script = ToolParameters(
+            installer: nil, scriptURL: "file://" + served + "/installer.sh", scriptSHA256: try sha256(served + "/installer.sh"),
+            arguments: [root + "/script-ran"])
+        #expect(await run("script", .tool(script)).isSuccess)
+        #expect(FileManager.default.fileExists(atPath: root + "/script-ran"))
+    }
+
+    @Test func configShellConfigPostInstallAndNotificationChangeRealFiles() async throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let file = root + "/etc/app.conf"
+        #expect(await run("config", .config(ConfigParameters(path: file, action: .write, content: "a=1\n", mode: "0600"))).isSuccess)
+        #expect(await run("config-line", .config(ConfigParameters(path: file, action: .ensureLine, content: "b=2"))).isSuccess)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "a=1\nb=2\n")
+        #expect(await run("post", .postInstall(CommandParameters(argv: ["touch", root + "/post-ran"]))).isSuccess)
+        #expect(FileManager.default.fileExists(atPath: root + "/post-ran"))
+        #expect(await run("notify", .notification(NotificationParameters(message: "log out and back in"))).isSuccess)
+        #expect(io.text.contains("log out and back in"))
+    }
+
+    @Test func shellProfileLinesSitBetweenMarkersAfterABackupAndRollbackRemovesExactlyThatBlock() async throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let bashrc = root + "/home/.bashrc"
+        let mine = "# the user's own lines\nalias ll='ls -l'\n"
+        try write(mine, to: bashrc)
+        var planned = context
+        planned.planID = PlanID("p-0123456789ab")
+        #expect(Backups.save(["~/.bashrc"], step: StepID("shell-path"), context: planned) == nil)
+        let backup = root + "/backups/shell-path/" + bashrc.replacingOccurrences(of: "/", with: "_")
+        #expect(try String(contentsOfFile: backup, encoding: .utf8) == mine)
+
+        let add = ShellConfigParameters(shell: .bash, pathEntries: ["~/.local/bin"])
+        guard case .done(_, let note) = await StepExecutors.execute(Step(id: "shell-path", label: "", action: .shellConfig(add)), context: planned) else {
+            Issue.record("shell_config did not finish: \(io.text)")
+            return
+        }
+        #expect(note?.contains("restart your shell") == true)
+        let expected = mine + """
+            # >>> evlog p-0123456789ab >>> (added by evlog; its rollback removes this block)
+            export PATH="$HOME/.local/bin:$PATH"
+            # <<< evlog p-0123456789ab <<<
+
+            """
+        #expect(try String(contentsOfFile: bashrc, encoding: .utf8) == expected)
+        let again = await StepExecutors.execute(Step(id: "shell-path", label: "", action: .shellConfig(add)), context: planned)
+        #expect(again == .skipped(detail: "\(bashrc) already has evlog p-0123456789ab's block"), "\(again)")
+
+        try Data((try String(contentsOfFile: bashrc, encoding: .utf8) + "export EDITOR=vi\n").utf8).write(to: URL(fileURLWithPath: bashrc))
+        var undo = add
+        undo.removeBlock = true
+        #expect(await StepExecutors.execute(Step(id: "shell-path-rollback", label: "", action: .shellConfig(undo)), context: planned).isSuccess)
+        #expect(try String(contentsOfFile: bashrc, encoding: .utf8) == mine + "export EDITOR=vi\n", "rollback touched more than its block")
+    }
+
+    @Test(.enabled(if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/service"), "needs root and service(8)"))
+    func serviceStatusRunsThroughTheInitScript() async throws {
+        let name = "evlog-test-" + UUID().uuidString.prefix(6).lowercased()
+        let script = "/etc/init.d/" + name
+        defer {
+            try? FileManager.default.removeItem(atPath: script)
+            try? FileManager.default.removeItem(atPath: root)
+        }
+        try write("#!/bin/sh\necho \"\(name) is running ($1)\"\n", to: script, mode: 0o755)
+        #expect(await run("service", .service(ServiceParameters(name: name, action: .status))).isSuccess, "\(io.text)")
+        #expect(io.text.contains("\(name) is running (status)"), "\(io.text)")
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+extension RealInstallTests {
+    /// Release archives served from 127.0.0.1 laid out like GitHub (`/<owner>/<repo>/releases/download/v<version>/`),
+    /// with the project's `checksums.txt`, installed through a catalog overlay.
+    @Suite("release downloads")
+    struct ReleaseDownload {
+        static let tool = "evlog-rel-demo"
+        static let version = "1.2.3"
+        static let asset = "\(tool)-\(version)-linux-x86_64.tar.gz"
+        static let installed = ["/usr/local/bin/" + tool, NSHomeDirectory() + "/.local/bin/" + tool]
+        static let canRun = Machine.isRoot && LocalHTTPServer.canRun && ChildProcess.lookUp("tar") != nil
+            && ChildProcess.lookUp("sha256sum") != nil
+
+        /// A served release directory plus an overlay whose recipe points at `base` (a URL prefix).
+        struct Fixture {
+            let scratch: String
+            let releaseDirectory: String
+            let overlay: String
+
+            init() throws {
+                scratch = try TemporaryDirectory.make(prefix: "evlog-release", mode: 0o755)
+                releaseDirectory = scratch + "/srv/acme/\(tool)/releases/download/v\(version)"
+                overlay = scratch + "/catalog"
+                let build = scratch + "/build/\(tool)-\(version)"
+                try FileManager.default.createDirectory(atPath: releaseDirectory, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(atPath: build, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(atPath: overlay + "/recipes", withIntermediateDirectories: true)
+                try Data("#!/bin/sh\necho \"\(tool) \(version)\"\n".utf8).write(to: URL(fileURLWithPath: build + "/" + tool))
+                try ChildProcess.must(["chmod", "0755", build + "/" + tool])
+                try ChildProcess.must(["tar", "-C", scratch + "/build", "-czf", releaseDirectory + "/" + asset, "\(tool)-\(version)"])
+                try ChildProcess.must(["sh", "-c", "cd '\(releaseDirectory)' && sha256sum '\(asset)' > checksums.txt"])
+            }
+
+            func writeRecipe(base: String) throws {
+                let recipe = """
+                    \(tool):
+                      description: test tool shipped as a release archive
+                      binary: \(tool)
+                      verify: {pattern: '\(tool) [0-9.]+'}
+                      methods:
+                        - release:
+                            repo: acme/\(tool)
+                            version: \(version)
+                            checksum: {file: "\(base)/checksums.txt"}
+                            path: \(tool)-{version}/\(tool)
+                            assets:
+                              linux-x86_64: "\(base)/\(tool)-{version}-linux-x86_64.tar.gz"
+
+                    """
+                try Data(recipe.utf8).write(to: URL(fileURLWithPath: overlay + "/recipes/\(tool).yaml"))
+            }
+
+            func install(home: String) async throws -> ChildOutcome {
+                try await Evlog.run(
+                    ["install", "--yes", "--no-color", "--catalog", overlay, "--home", scratch + "/" + home, tool],
+                    mergeStandardError: true)
+            }
+
+            func diagnosedKind(home: String) async throws -> String? {
+                let evlogHome = EvlogHome(path: scratch + "/" + home)
+                let log = try await evlogHome.export(try #require(evlogHome.onlyPlan()))
+                let diagnosis = log.events("failure_analysed").first?.fields["diagnosis"] as? [String: Any]
+                return diagnosis?["kind"] as? String
+            }
+
+            func remove() {
+                for path in ReleaseDownload.installed { try? FileManager.default.removeItem(atPath: path) }
+                TemporaryDirectory.remove(scratch)
+            }
+        }
+
+        static var anythingInstalled: Bool { installed.contains { FileManager.default.fileExists(atPath: $0) } }
+
+        @Test(.enabled(if: ReleaseDownload.canRun, "needs root, python3, curl, tar and sha256sum"))
+        func goodArchiveInstallsAndRunsTamperedOneIsRefusedWithBothDigests() async throws {
+            let fixture = try Fixture()
+            defer { fixture.remove() }
+            let server = try LocalHTTPServer(root: fixture.scratch + "/srv")
+            defer { server.stop() }
+            try fixture.writeRecipe(base: server.baseURL + "/acme/\(Self.tool)/releases/download/v{version}")
+            let archive = fixture.releaseDirectory + "/" + Self.asset
+            let good = try Data(contentsOf: URL(fileURLWithPath: archive))
+
+            try (good + Data("x".utf8)).write(to: URL(fileURLWithPath: archive))
+            let tampered = try await fixture.install(home: "h1")
+            #expect(tampered.exitCode == 1, "\(tampered.stdout)")
+            #expect(tampered.stdout.contains("checksum-mismatch"), "\(tampered.stdout)")
+            let published = try String(contentsOfFile: fixture.releaseDirectory + "/checksums.txt", encoding: .utf8).prefix(64)
+            #expect(tampered.stdout.contains(String(published)), "the expected digest is not shown")
+            #expect(!Self.anythingInstalled, "a tampered archive was installed")
+
+            try good.write(to: URL(fileURLWithPath: archive))
+            let installed = try await fixture.install(home: "h2")
+            #expect(installed.exitCode == 0, "\(installed.stdout)")
+            let binary = try #require(Self.installed.first { FileManager.default.isExecutableFile(atPath: $0) }, "no executable installed")
+            let ran = try ChildProcess.runBlocking([binary])
+            #expect(ran.stdout == "\(Self.tool) \(Self.version)\n")
+        }
+
+        @Test(.enabled(if: ReleaseDownload.canRun, "needs root, python3, curl, tar and sha256sum"))
+        func missingAssetIsAnHTTPErrorAndARefusedConnectionIsNetworkUnreachable() async throws {
+            let fixture = try Fixture()
+            defer { fixture.remove() }
+            let server = try LocalHTTPServer(root: fixture.scratch + "/srv")
+            defer { server.stop() }
+            try FileManager.default.removeItem(atPath: fixture.releaseDirectory + "/" + Self.asset)
+            try fixture.writeRecipe(base: server.baseURL + "/acme/\(Self.tool)/releases/download/v{version}")
+            let missing = try await fixture.install(home: "h1")
+            #expect(missing.exitCode == 1, "\(missing.stdout)")
+            #expect(try await fixture.diagnosedKind(home: "h1") == "http-error", "\(missing.stdout)")
+
+            let closedPort = try LocalHTTPServer.freePort()
+            try fixture.writeRecipe(base: "http://127.0.0.1:\(closedPort)/acme/\(Self.tool)/releases/download/v{version}")
+            let refused = try await fixture.install(home: "h2")
+            #expect(refused.exitCode == 1, "\(refused.stdout)")
+            #expect(try await fixture.diagnosedKind(home: "h2") == "network-unreachable", "\(refused.stdout)")
+            #expect(!Self.anythingInstalled)
+        }
+    }
+}
