@@ -35,6 +35,8 @@ struct Evlog: AsyncParsableCommand {
             ReproduceCommand.self,
             VerifyCommand.self,
             CatCommand.self,
+            KeyCommand.self,
+            BundleCommand.self,
         ]
     )
 }

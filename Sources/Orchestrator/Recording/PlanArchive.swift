@@ -14,9 +14,9 @@ public struct PlanArchive: Sendable {
     public var workDirectory: String { home + "/work" }
     public var backupDirectory: String { home + "/backups" }
 
-    /// A plan id, or a path to a log file.
+    /// A plan id, or a path to a log file or bundle.
     public func resolve(_ planOrPath: String) throws(ArchiveError) -> String {
-        if planOrPath.hasSuffix(".evlog") || planOrPath.contains("/") {
+        if planOrPath.hasSuffix(".evlog") || planOrPath.hasSuffix(".evb") || planOrPath.contains("/") {
             guard FileManager.default.fileExists(atPath: planOrPath) else { throw .noSuchLog(planOrPath) }
             return planOrPath
         }

@@ -6,7 +6,7 @@ func loadPlanEvents(planOrPath: String, home: String) throws -> [Event] {
     try ArchiveAccess.contents(planOrPath, home: home).events
 }
 
-/// The `.evlog` files in `directory` (or in its `plans/` folder when it is an evlog home), sorted by name.
+/// The `.evlog` logs and `.evb` bundles in `directory` (or in its `plans/` folder when it is an evlog home), sorted by name.
 func listPlanLogs(directory: String) throws -> [String] {
     let plans = directory + "/plans"
     var isDirectory: ObjCBool = false
@@ -17,5 +17,5 @@ func listPlanLogs(directory: String) throws -> [String] {
     } catch {
         throw UserFacingError("cannot list \(root): \(error.localizedDescription)")
     }
-    return names.filter { $0.hasSuffix(".evlog") }.sorted().map { root + "/" + $0 }
+    return names.filter { $0.hasSuffix(".evlog") || $0.hasSuffix(".evb") }.sorted().map { root + "/" + $0 }
 }
