@@ -8,6 +8,9 @@ import InstallModel
 /// (`unknown` when nothing matched); `propose` returns remediations ranked best first, ending with the
 /// fallbacks retry / skip / cancel.
 public protocol FailureAnalysing: Sendable {
+    /// Called when a run starts: an analyser may get ready off the run's path (load its rules on a
+    /// spare core), so a failure is not slowed by it. Never blocks.
+    func prepare()
     /// `command` is the last command the step started (what its output came from).
     func makeSession(for step: Step, command: [String], profile: SystemProfile) -> any FailureAnalysisSession
     /// Remediations for a diagnosis; `chain` lists remediation ids already applied to this step.
@@ -18,4 +21,8 @@ public protocol FailureAnalysing: Sendable {
 public protocol FailureAnalysisSession: AnyObject {
     func feed(_ stream: OutputChannel, _ bytes: [UInt8])
     func finish(cause: FailureCause) -> Diagnosis
+}
+
+extension FailureAnalysing {
+    public func prepare() {}
 }

@@ -1,18 +1,26 @@
 import Diagnosis
+import Dispatch
 import InstallModel
 
 /// The orchestrator's failure analysis through the Diagnosis rule catalog (streaming, bounded).
 public struct RuleBasedAnalyser: FailureAnalysing {
     private let explicitCatalog: RuleCatalog?
 
-    /// Uses the bundled rules, loaded on the first failure (a run that succeeds never parses them);
-    /// if they cannot load, failures are still recorded, as `unknown`.
+    /// Uses the bundled rules, loaded in the background when a run starts (`prepare`) or on the first
+    /// failure; if they cannot load, failures are still recorded, as `unknown`.
     public init() { explicitCatalog = nil }
 
     public init(catalog: RuleCatalog) { explicitCatalog = catalog }
 
     private static let bundledCatalog = try? RuleCatalog.bundled()
     private var catalog: RuleCatalog? { explicitCatalog ?? Self.bundledCatalog }
+
+    /// Parses the bundled rules on a background queue while the run goes on: a run that succeeds loses
+    /// nothing on its own path, and the first failure finds them loaded (or waits for the rest of the load).
+    public func prepare() {
+        guard explicitCatalog == nil else { return }
+        DispatchQueue.global(qos: .utility).async { _ = Self.bundledCatalog }
+    }
 
     public func makeSession(for step: Step, command: [String], profile: SystemProfile) -> any FailureAnalysisSession {
         guard let catalog else { return UnanalysedSession() }

@@ -55,6 +55,7 @@ public final class PlanRunner {
     /// calling task cancelled).
     public func run(interruption: Interruption = Interruption()) async throws -> PlanStatus {
         if recorder.state.status == .pending { try recorder.record(.planStarted, at: driver.now) }
+        analyser.prepare()
         interruption.attach(driver)
         try await withTaskCancellationHandler {
             try await loop(interruption)
