@@ -87,4 +87,27 @@ struct SealedBundleTests {
         let expecting = try await host.evlog(["verify", host.home.path + "/plans/\(plan).evlog", "--key", host.config + "/evlog/host.pub"])
         #expect(expecting.exitCode == 1, "a key was expected and the log has no seal")
     }
+
+    @Test func aDirectoryOfBundlesSummarisesTheFleetByFailureKind() async throws {
+        let host = try Host.make()
+        defer { host.home.remove() }
+        #expect(try await host.evlog(["key", "generate"]).exitCode == 0)
+        let bundles = host.home.path + "/bundles"
+        try FileManager.default.createDirectory(atPath: bundles, withIntermediateDirectories: true)
+        for (name, simulate) in [("web1", "--simulate"), ("web2", "--simulate=dpkg-interrupted")] {
+            let home = host.home.path + "/" + name
+            _ = try await host.evlog(["install", simulate, "--yes", "--home", home, "ripgrep"])
+            let plan = try #require(EvlogHome(path: home).onlyPlan())
+            #expect(try await host.evlog(["bundle", plan, "-o", bundles + "/\(name).evb", "--home", home]).exitCode == 0)
+        }
+        let summary = try await host.evlog(["diagnose", bundles, "--summary", "--json"])
+        #expect(summary.exitCode == 0)
+        #expect(summary.stdout.contains(#""by_kind":{"dpkg-interrupted":1}"#), "\(summary.stdout)")
+
+        let page = try await host.evlog(["export", "--fleet-html", bundles])
+        #expect(page.exitCode == 0, "\(page.stdout)")
+        #expect(page.stdout.contains("<h2>Failed: dpkg-interrupted (1)</h2>"))
+        #expect(page.stdout.contains("<a href=\"web1.html\">web1</a>"))
+        #expect(FileManager.default.fileExists(atPath: bundles + "/web2.html"), "each host's report is written next to its bundle")
+    }
 }
