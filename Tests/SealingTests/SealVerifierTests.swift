@@ -8,8 +8,7 @@ import Testing
     let key = HostKey(Curve25519.Signing.PrivateKey())
 
     @Test func sealedLogReportsItsSignerRecordsAndTimeRange() throws {
-        let directory = try SealedLogs.temporaryDirectory()
-        let path = directory + "/p.evlog"
+        let path = try SealedLogs.newLogPath()
         let stored = try SealedLogs.write(path, count: 10, checkpointAt: 5, key: key)
         let report = try SealVerifier.verify(path: path, expected: key.publicKey)
         #expect(report.isSealed && !report.failed)
@@ -20,12 +19,10 @@ import Testing
     }
 
     @Test func editedRecordWithEveryChecksumRecomputedBreaksTheFirstSealAfterIt() throws {
-        let directory = try SealedLogs.temporaryDirectory()
-        let path = directory + "/p.evlog"
+        let path = try SealedLogs.newLogPath()
         try SealedLogs.write(path, count: 10, checkpointAt: 5, key: key)
         // Records: events 1…5, seal 1 (index 5), events 6…10 (indexes 6…10), seal 2 (index 11).
-        let forged = directory + "/forged.evlog"
-        try SealedLogs.forge(path, into: forged, record: 8, byte: 30)
+        let forged = try SealedLogs.forge(path, record: 8, byte: 30)
 
         #expect(try LogVerifier.verify(path: forged).damaged == false, "the forgery passes every XXH64 check")
         let report = try SealVerifier.verify(path: forged)
@@ -38,11 +35,9 @@ import Testing
     }
 
     @Test func editBeforeTheFirstSealNamesTheRecordsFromTheStart() throws {
-        let directory = try SealedLogs.temporaryDirectory()
-        let path = directory + "/p.evlog"
+        let path = try SealedLogs.newLogPath()
         try SealedLogs.write(path, count: 10, checkpointAt: 5, key: key)
-        let forged = directory + "/forged.evlog"
-        try SealedLogs.forge(path, into: forged, record: 0, byte: 10)
+        let forged = try SealedLogs.forge(path, record: 0, byte: 10)
         let report = try SealVerifier.verify(path: forged)
         #expect(report.broken?.sealIndex == 1)
         #expect(report.summary.hasPrefix("seal broken: seal 1 (record 5) fails: the hash chain of the records before it does not match"))
@@ -50,11 +45,9 @@ import Testing
     }
 
     @Test func sameEditInAnUnsealedLogIsIntegrityOnly() throws {
-        let directory = try SealedLogs.temporaryDirectory()
-        let path = directory + "/p.evlog"
+        let path = try SealedLogs.newLogPath()
         try SealedLogs.write(path, count: 10, checkpointAt: 5, key: nil)
-        let forged = directory + "/forged.evlog"
-        try SealedLogs.forge(path, into: forged, record: 8, byte: 30)
+        let forged = try SealedLogs.forge(path, record: 8, byte: 30)
         #expect(try LogVerifier.verify(path: forged).damaged == false)
         let report = try SealVerifier.verify(path: forged)
         #expect(!report.failed)
@@ -62,23 +55,20 @@ import Testing
     }
 
     @Test func tamperedSealSignatureFails() throws {
-        let directory = try SealedLogs.temporaryDirectory()
-        let path = directory + "/p.evlog"
+        let path = try SealedLogs.newLogPath()
         let stored = try SealedLogs.write(path, count: 3, checkpointAt: 0, key: key)
-        let forged = directory + "/forged.evlog"
         // Change a digit of the seal's last_time: its JSON stays valid, its signature no longer matches.
         let seal = stored[3]
         let needle = Array(#""last_time":"#.utf8)
         let at = try #require((0...(seal.count - needle.count)).first { Array(seal[$0..<$0 + needle.count]) == needle })
-        try SealedLogs.forge(path, into: forged, record: 3, byte: at + needle.count + 15)
+        let forged = try SealedLogs.forge(path, record: 3, byte: at + needle.count + 15)
         let report = try SealVerifier.verify(path: forged)
         #expect(report.failed)
         #expect(report.broken?.problem == "its signature is invalid")
     }
 
     @Test func aSealByAnotherKeyFailsWhenAKeyIsExpected() throws {
-        let directory = try SealedLogs.temporaryDirectory()
-        let path = directory + "/p.evlog"
+        let path = try SealedLogs.newLogPath()
         try SealedLogs.write(path, count: 3, checkpointAt: 0, key: key)
         let other = HostKey(Curve25519.Signing.PrivateKey()).publicKey
         let report = try SealVerifier.verify(path: path, expected: other)
@@ -87,8 +77,7 @@ import Testing
     }
 
     @Test func anUnsealedLogFailsWhenAKeyIsExpected() throws {
-        let directory = try SealedLogs.temporaryDirectory()
-        let path = directory + "/p.evlog"
+        let path = try SealedLogs.newLogPath()
         try SealedLogs.write(path, count: 3, checkpointAt: 0, key: nil)
         let report = try SealVerifier.verify(path: path, expected: key.publicKey)
         #expect(report.failed)
@@ -96,8 +85,7 @@ import Testing
     }
 
     @Test func recordsAfterTheLastSealAreAnUnsealedTailNotTampering() throws {
-        let directory = try SealedLogs.temporaryDirectory()
-        let path = directory + "/p.evlog"
+        let path = try SealedLogs.newLogPath()
         try SealedLogs.write(path, count: 10, checkpointAt: 4, key: key, crashed: true)
         let report = try SealVerifier.verify(path: path, expected: key.publicKey)
         #expect(report.isSealed && !report.failed)

@@ -4,6 +4,9 @@ import Sealing
 
 /// Logs written the way the recorder writes them, and forged the way an attacker with the spec would.
 enum SealedLogs {
+    /// A path for a new log in a new temporary directory.
+    static func newLogPath() throws -> String { try temporaryDirectory() + "/p.evlog" }
+
     static func temporaryDirectory() throws -> String {
         let path = NSTemporaryDirectory() + "evlog-sealing-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -42,9 +45,11 @@ enum SealedLogs {
         return stored
     }
 
-    /// Re-encodes the log at `path` into `forged` with one byte of record `index` changed: every XXH64
-    /// checksum, LZ4 block, record frame and block header is recomputed by the format's own writer.
-    static func forge(_ path: String, into forged: String, record index: Int, byte offset: Int) throws {
+    /// Re-encodes the log at `path` into a new file next to it with one byte of record `index` changed:
+    /// every XXH64 checksum, LZ4 block, record frame and block header is recomputed by the format's own
+    /// writer. Returns the forged file's path.
+    static func forge(_ path: String, record index: Int, byte offset: Int) throws -> String {
+        let forged = (path as NSString).deletingLastPathComponent + "/forged.evlog"
         let reader = try LogReader(path: path)
         var records: [(payload: [UInt8], checkpoint: Bool)] = []
         try reader.forEachRecord { _, checkpoint, payload in records.append((Array(payload), checkpoint)) }
@@ -53,5 +58,6 @@ enum SealedLogs {
         let writer = try LogWriter.open(path: forged, label: header.label, creator: header.creator, createdAtMicros: header.createdAtMicros)
         for record in records { try writer.append(record.payload, checkpoint: record.checkpoint) }
         try writer.close()
+        return forged
     }
 }
