@@ -7,22 +7,22 @@ public final class SealingEventStore: EventStore {
     private let inner: any EventStore
     private var sealer: Sealer
 
-    /// Seals records appended to `inner`; `existing` are the records the log already holds (a resumed plan).
-    public init(inner: any EventStore, key: HostKey, existing: [[UInt8]] = []) {
+    /// Seals records appended to `inner`; `sealer` has observed the records the log already holds (a resumed plan).
+    public init(inner: any EventStore, sealer: Sealer) {
         self.inner = inner
-        sealer = Sealer(key: key)
-        for payload in existing { sealer.observe(payload) }
+        self.sealer = sealer
     }
 
     /// The store for the log at `writer`: sealing when the host has a key, the plain log store otherwise.
     public static func forLog(_ writer: LogWriter, key: HostKey?) throws -> any EventStore {
         let store = LogEventStore(writer: writer)
         guard let key else { return store }
-        var existing: [[UInt8]] = []
+        var sealer = Sealer(key: key)
         if writer.recordCount > 0 {
-            try LogReader(path: writer.path).forEachRecord { _, _, payload in existing.append(Array(payload)) }
+            // Streamed: a resumed log may be gigabytes of output.
+            try LogReader(path: writer.path).forEachRecord { _, _, payload in sealer.observe(payload) }
         }
-        return SealingEventStore(inner: store, key: key, existing: existing)
+        return SealingEventStore(inner: store, sealer: sealer)
     }
 
     public func append(_ payload: [UInt8], checkpoint: Bool) throws {
