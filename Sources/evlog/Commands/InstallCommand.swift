@@ -19,6 +19,7 @@ struct InstallCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var run: RunOptions
+    @OptionGroup var injected: FaultOptions
 
     @Argument(help: "Tools to install (see `evlog plan --help`).")
     var tools: [String]
@@ -43,6 +44,9 @@ struct InstallCommand: AsyncParsableCommand {
 
     func validate() throws {
         if tools.isEmpty { throw ValidationError("name at least one tool to install, e.g. `evlog install ripgrep`") }
+        if !injected.specs.isEmpty && !simulate && fixtureSet == nil {
+            throw ValidationError("--fault works only in a simulation: add --simulate or --simulate=synthetic")
+        }
     }
 
     func run() async throws {
@@ -50,7 +54,7 @@ struct InstallCommand: AsyncParsableCommand {
         let seed = self.seed ?? PlanIdentity.freshSeed()
         let plan = try PlanIdentity.resolve(
             tools: tools, profileName: profile ?? (simulated ? "debian-container" : nil), reinstall: reinstall,
-            simulation: simulated ? Simulation(fixtureSet: fixtureSet ?? "default", seed: seed) : nil)
+            simulation: simulated ? Simulation(fixtureSet: fixtureSet ?? "default", seed: seed, faults: injected.faults) : nil)
         let style = global.makeRenderer()
         if dryRun {
             Terminal.write(style.render(Event(sequence: 1, time: PlanExecution.simulationEpoch, body: .planCreated(plan))))
@@ -59,12 +63,13 @@ struct InstallCommand: AsyncParsableCommand {
         if !self.run.yes && !Terminal.inputIsTerminal {
             throw UserFacingError("not a terminal, so evlog cannot ask before installing; pass --yes to proceed, or --dry-run to only see the plan")
         }
+        try PlanExecution.checkSimulation(of: plan)
         let password = try PlanExecution.sudoPassword(for: plan, options: self.run)
         let execution = PlanExecution(archive: PlanArchive(home: global.homeDirectory), global: global, options: self.run, sudoPassword: password)
         let assumeYes = self.run.yes
         let outcome = try await execution.start(plan) {
             assumeYes || plan.steps.isEmpty || Terminal.confirm("Proceed with \(plan.steps.count) steps?")
         }
-        try Finish.exit(outcome, global: global)
+        try Finish.exit(try await execution.continuingThroughSimulatedPauses(outcome, of: plan), global: global)
     }
 }
