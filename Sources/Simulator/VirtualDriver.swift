@@ -13,7 +13,6 @@ public final class VirtualDriver: ExecutionDriver, @unchecked Sendable {
         var step: StepID
         var order: Int
         var startedAt: Timestamp
-        var secrets: [String]
         var body: StepBody
     }
     private struct Queued: Comparable {
@@ -37,8 +36,8 @@ public final class VirtualDriver: ExecutionDriver, @unchecked Sendable {
 
     public var now: Timestamp { clock.now() }
 
-    public func start(_ step: StepID, secrets: [String], body: @escaping StepBody) {
-        pending.append(Pending(step: step, order: started, startedAt: clock.now(), secrets: secrets, body: body))
+    public func start(_ step: StepID, body: @escaping StepBody) {
+        pending.append(Pending(step: step, order: started, startedAt: clock.now(), body: body))
         started += 1
         runningCount += 1
     }
@@ -60,8 +59,8 @@ public final class VirtualDriver: ExecutionDriver, @unchecked Sendable {
             let work = pending.removeFirst()
             let collected = Mutex<[StepSignal]>([])
             let startedAt = work.startedAt
-            let io = RedactingStepIO(
-                step: work.step, secrets: work.secrets,
+            let io = SignallingStepIO(
+                step: work.step,
                 timeSource: { startedAt.adding(microseconds: $0) },
                 deliver: { signal in collected.withLock { $0.append(signal) } })
             let outcome = cancelled.withLock { $0 } ? StepOutcome.interrupted : await work.body(io)

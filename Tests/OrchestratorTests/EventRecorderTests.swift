@@ -17,7 +17,7 @@ private func plan(label: String) -> Plan {
 @Test func secretsTypedIntoAPlanNeverReachTheStore() throws {
     let secret = "Tr0ub4dor-s3cr3t-XyZ"
     let store = MemoryEventStore()
-    let recorder = EventRecorder(store: store, clock: FixedClock(), secrets: [secret])
+    let recorder = EventRecorder(store: store, clock: FixedClock(), policy: SecretPolicy(secrets: [secret]))
     try recorder.record(.planCreated(plan(label: "echo \(secret); echo 'Tr0ub4d' 'or-s3cr3t-XyZ' \"quo\\\"te\"")))
     let stored = store.records.map { String(decoding: $0, as: UTF8.self) }.joined()
     #expect(!stored.contains(secret))
@@ -33,7 +33,7 @@ private func plan(label: String) -> Plan {
 @Test func aSecretThatJSONEscapesIsScrubbedToo() throws {
     let secret = #"pa"ss\wo"rd!"#
     let store = MemoryEventStore()
-    let recorder = EventRecorder(store: store, clock: FixedClock(), secrets: [secret])
+    let recorder = EventRecorder(store: store, clock: FixedClock(), policy: SecretPolicy(secrets: [secret]))
     try recorder.record(.planCreated(plan(label: "login " + secret)))
     let stored = store.records.map { String(decoding: $0, as: UTF8.self) }.joined()
     #expect(!stored.contains(#"pa\"ss\\wo\"rd!"#))
@@ -42,9 +42,9 @@ private func plan(label: String) -> Plan {
 
 @Test func eventsWithoutSecretsAreStoredUnchanged() throws {
     let store = MemoryEventStore()
-    let recorder = EventRecorder(store: store, clock: FixedClock(), secrets: ["s3cr3t-value"])
+    let recorder = EventRecorder(store: store, clock: FixedClock(), policy: SecretPolicy(secrets: ["s3cr3t-value"]))
     let event = try recorder.record(.planCreated(plan(label: "echo hello")))
-    #expect(store.records == [try EventPayload.encode(event)])
+    #expect(store.records == [try EventPayload.encode(#require(event))])
 }
 
 @Test func stateTransitionsAreSyncedAndOutputIsNot() throws {

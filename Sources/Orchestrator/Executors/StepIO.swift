@@ -2,8 +2,8 @@ import InstallModel
 
 /// Where an executing step sends its output, and how it lets time pass in a simulation.
 ///
-/// Contract: `emit` is called in the order output happened; the bytes are redacted by the
-/// implementation before anything is logged or shown. `elapse` moves a virtual step clock and is a
+/// Contract: `emit` is called in the order output happened; the bytes are raw (the recorder's
+/// `SecretPolicy` redacts them before anything is logged or shown). `elapse` moves a virtual step clock and is a
 /// no-op on the real one (real time passes by itself).
 public protocol StepIO: Sendable {
     func emit(_ stream: OutputChannel, _ bytes: [UInt8])

@@ -1,17 +1,24 @@
 import InstallModel
 
-/// The single writer of a plan's events: numbers them, stamps them, stores them, folds them.
+/// The single writer of a plan's events: redacts them, numbers them, stamps them, stores them, folds them.
 ///
-/// State transitions are synced before `record` returns (ARCHITECTURE.md, principle 3); output chunks
-/// ride group commit. Observers see each event after it is stored.
+/// This is where the run's `SecretPolicy` is applied, the one point every event passes before the
+/// store or an observer (the terminal) sees it: output chunks as one stream per step and channel
+/// (a held word is released before the step's next other event), every other event string by
+/// string. State transitions are synced before `record` returns (ARCHITECTURE.md, principle 3);
+/// output chunks ride group commit. Observers see each event after it is stored.
 public final class EventRecorder {
     public private(set) var state: PlanState
     private let store: any EventStore
     private let clock: any EventClock
     private var observers: [any EventObserver] = []
     private let crash: CrashInjection?
-    /// Secrets scrubbed from every JSON event before it is stored (a label or argv a user typed them into).
-    private let scrubber: JSONSecretScrubber
+    /// What is secret in this run; applied to every event before it is stored or observed.
+    private let policy: SecretPolicy
+    /// The redaction state of each step's output streams (what a chunk left held back).
+    private var streams: [OutputStreamKey: SecretStream] = [:]
+    /// The largest output chunk stored in one event.
+    public static let outputChunkBytesMax = 64 * 1024
     /// A checkpoint is written after this many events, so `status` can start folding near the end.
     public static let checkpointIntervalEvents = 4096
     private var eventsSinceCheckpoint = 0
@@ -19,27 +26,72 @@ public final class EventRecorder {
     /// Continues a plan whose events so far folded to `state`.
     public init(
         store: any EventStore, clock: any EventClock, state: PlanState = PlanState(), crash: CrashInjection? = nil,
-        secrets: [String] = []
+        policy: SecretPolicy = SecretPolicy()
     ) {
         self.store = store
         self.clock = clock
         self.state = state
         self.crash = crash
-        scrubber = JSONSecretScrubber(secrets: secrets)
+        self.policy = policy
     }
 
     public func addObserver(_ observer: any EventObserver) { observers.append(observer) }
 
-    /// Records one event at `time` (default: the clock's now) and returns it.
+    /// Records one event at `time` (default: the clock's now) and returns it as stored — or, for an
+    /// output chunk, the last chunk stored (nil while everything it brought is held back).
     @discardableResult
-    public func record(_ body: EventBody, at time: Timestamp? = nil) throws -> Event {
-        let stamp = max(time ?? clock.now(), state.lastEventAt ?? Timestamp(microseconds: .min))
-        var event = Event(sequence: state.lastSequence + 1, time: stamp, body: body)
+    public func record(_ body: EventBody, at time: Timestamp? = nil) throws -> Event? {
+        if case .outputChunk(let step, let stream, let data, _) = body {
+            return try recordOutput(OutputStreamKey(step: step, stream: stream), data, at: time)
+        }
+        try releaseHeldOutput(of: body.stepID, at: time)
+        var event = Event(sequence: state.lastSequence + 1, time: stamp(time), body: body)
         var payload = try EventPayload.encode(event)
         // What is stored is what is folded and shown: a scrubbed event replaces the original.
-        if scrubber.scrub(&payload) { event = try EventPayload.decode(payload) }
+        if policy.scrub(payload: &payload) { event = try EventPayload.decode(payload) }
+        return try persist(event, payload)
+    }
+
+    private func stamp(_ time: Timestamp?) -> Timestamp {
+        max(time ?? clock.now(), state.lastEventAt ?? Timestamp(microseconds: .min))
+    }
+
+    private func recordOutput(_ key: OutputStreamKey, _ data: [UInt8], at time: Timestamp?) throws -> Event? {
+        var stream = streams[key] ?? policy.makeStream()
+        let (clean, redacted) = stream.process(data)
+        streams[key] = stream.isHolding ? stream : nil
+        return try storeOutput(key, clean, redacted: redacted, at: time)
+    }
+
+    /// Emits what the output streams of `step` (of every step, for a plan-wide event) hold back, so
+    /// output stays before the event that follows it.
+    private func releaseHeldOutput(of step: StepID?, at time: Timestamp?) throws {
+        for key in streams.keys.sorted() where step == nil || key.step == step {
+            guard var stream = streams.removeValue(forKey: key) else { continue }
+            let (rest, redacted) = stream.finish()
+            try storeOutput(key, rest, redacted: redacted, at: time)
+        }
+    }
+
+    @discardableResult
+    private func storeOutput(_ key: OutputStreamKey, _ bytes: [UInt8], redacted: Bool, at time: Timestamp?) throws -> Event? {
+        var last: Event?
+        var start = 0
+        while start < bytes.count {
+            let end = min(bytes.count, start + EventRecorder.outputChunkBytesMax)
+            let piece = start == 0 && end == bytes.count ? bytes : Array(bytes[start..<end])
+            let event = Event(
+                sequence: state.lastSequence + 1, time: stamp(time),
+                body: .outputChunk(step: key.step, stream: key.stream, data: piece, redacted: redacted))
+            last = try persist(event, try EventPayload.encode(event))
+            start = end
+        }
+        return last
+    }
+
+    private func persist(_ event: Event, _ payload: [UInt8]) throws -> Event {
         try store.append(payload, checkpoint: false)
-        if body.isStateTransition { try store.sync() }
+        if event.body.isStateTransition { try store.sync() }
         state.apply(event)
         for observer in observers { observer.observe(event, state: state) }
         eventsSinceCheckpoint += 1
@@ -52,13 +104,26 @@ public final class EventRecorder {
     public func checkpoint() throws {
         eventsSinceCheckpoint = 0
         let event = Event(sequence: state.lastSequence + 1, time: state.lastEventAt ?? clock.now(), body: .checkpoint(state))
-        var payload = try EventPayload.encode(event)
-        _ = scrubber.scrub(&payload)
-        try store.append(payload, checkpoint: true)
+        // The state was folded from scrubbed events: nothing in it needs scrubbing again.
+        try store.append(try EventPayload.encode(event), checkpoint: true)
         state.apply(event)
     }
 
     public func sync() throws { try store.sync() }
 
-    public func close() throws { try store.close() }
+    /// Stores what output is still held back, then closes the store.
+    public func close() throws {
+        try releaseHeldOutput(of: nil, at: nil)
+        try store.close()
+    }
+}
+
+/// One output stream of one step: what a `SecretStream` redacts.
+struct OutputStreamKey: Hashable, Comparable {
+    var step: StepID
+    var stream: OutputChannel
+
+    static func < (a: OutputStreamKey, b: OutputStreamKey) -> Bool {
+        (a.step.rawValue, a.stream.rawValue) < (b.step.rawValue, b.stream.rawValue)
+    }
 }

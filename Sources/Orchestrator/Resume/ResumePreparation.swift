@@ -1,3 +1,4 @@
+import Foundation
 import InstallModel
 
 /// What must be recorded before a stopped plan continues, decided from its folded state alone.
@@ -10,6 +11,9 @@ public enum ResumePreparation {
         case needsAcknowledgement(message: String)
         /// Steps that started, never finished, and are not safe to run twice.
         case uncertainNotIdempotent([StepID])
+        /// Steps still to run whose command the log holds only redacted (a password typed into
+        /// `evlog run`'s argv): running them would run the wrong command.
+        case redactedCommand([StepID])
 
         public var description: String {
             switch self {
@@ -20,6 +24,8 @@ public enum ResumePreparation {
                 "the plan is paused: \(message). Run `evlog resume <plan> --ack` once you have done that"
             case .uncertainNotIdempotent(let steps):
                 "steps \(steps.map(\.rawValue).joined(separator: ", ")) were interrupted mid-way and are not safe to repeat blindly; check the system, then resume with --yes to run them again"
+            case .redactedCommand(let steps):
+                "steps \(steps.map(\.rawValue).joined(separator: ", ")) held a secret the log keeps only as \(SecretPolicy.markerText), so they cannot be resumed; run the command again (e.g. with `evlog run`)"
             }
         }
     }
@@ -31,6 +37,7 @@ public enum ResumePreparation {
     /// - An uncertain step is re-run when idempotent; otherwise only when `confirmed` (`--yes` or asked).
     /// - A plan created but never started needs nothing: the runner starts it.
     /// - Failed steps are retried (the user asked to resume); their skipped dependents reopen with them.
+    /// - A step still to run whose stored form was redacted is refused: the real one is gone.
     public static func events(for state: PlanState, acknowledged: Bool, confirmed: Bool) throws(Refusal) -> [EventBody] {
         switch state.status {
         case .empty: throw .notCreated
@@ -40,6 +47,10 @@ public enum ResumePreparation {
             if !acknowledged { throw .needsAcknowledgement(message: state.pause?.message ?? "waiting for you") }
         case .pending, .running, .interrupted, .failed: break
         }
+        let redacted = (state.plan?.steps ?? []).filter { step in
+            state.step(step.id)?.status != .done && state.step(step.id)?.status != .skipped && holdsRedaction(step)
+        }
+        if !redacted.isEmpty { throw .redactedCommand(redacted.map(\.id)) }
         if state.status == .pending { return [] }
         var events: [EventBody] = []
         // A writer that died while running, or after pausing but before the steps still running then
@@ -60,6 +71,11 @@ public enum ResumePreparation {
         }
         events.append(.planResumed(acknowledged: acknowledged))
         return events
+    }
+
+    private static func holdsRedaction(_ step: Step) -> Bool {
+        guard let encoded = try? JSONEncoder().encode(step) else { return false }
+        return SecretPolicy.holdsRedaction(String(decoding: encoded, as: UTF8.self))
     }
 
     /// Steps that were cut off mid-way and are not idempotent: resuming re-runs them only when confirmed.

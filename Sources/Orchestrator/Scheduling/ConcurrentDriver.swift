@@ -24,12 +24,12 @@ public final class ConcurrentDriver: ExecutionDriver, @unchecked Sendable {
 
     public var now: Timestamp { clock.now() }
 
-    public func start(_ step: StepID, secrets: [String], body: @escaping StepBody) {
+    public func start(_ step: StepID, body: @escaping StepBody) {
         runningCount += 1
         let clock = clock
         let continuation = continuation
-        let io = RedactingStepIO(
-            step: step, secrets: secrets, timeSource: { _ in clock.now() }, budget: budget, realTime: true,
+        let io = SignallingStepIO(
+            step: step, timeSource: { _ in clock.now() }, budget: budget, realTime: true,
             deliver: { continuation.yield($0) })
         let task = Task { io.finish(await body(io)) }
         tasks.withLock { $0[step] = task }
@@ -37,7 +37,7 @@ public final class ConcurrentDriver: ExecutionDriver, @unchecked Sendable {
 
     public func next() async -> StepSignal? {
         guard runningCount > 0, let signal = await iterator.next() else { return nil }
-        if case .output(_, let bytes, _) = signal.kind { budget.release(bytes.count) }
+        if case .output(_, let bytes) = signal.kind { budget.release(bytes.count) }
         if case .finished = signal.kind {
             runningCount -= 1
             _ = tasks.withLock { $0.removeValue(forKey: signal.step) }

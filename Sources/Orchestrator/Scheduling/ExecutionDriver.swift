@@ -4,7 +4,7 @@ import InstallModel
 public struct StepSignal: Sendable {
     /// What the signal carries.
     public enum Kind: Sendable {
-        case output(OutputChannel, [UInt8], redacted: Bool)
+        case output(OutputChannel, [UInt8])
         case commandStarted([String])
         case commandFinished(Int32)
         case finished(StepOutcome)
@@ -29,8 +29,8 @@ public typealias StepBody = @Sendable (any StepIO) async -> StepOutcome
 /// makes a simulated run reproducible to the byte. Contract: every started step yields exactly one
 /// `.finished` signal, after all of its output; `next()` returns nil only when no step is running.
 public protocol ExecutionDriver: AnyObject, Sendable {
-    /// Starts `body` for `step`; `secrets` are redacted from its output.
-    func start(_ step: StepID, secrets: [String], body: @escaping StepBody)
+    /// Starts `body` for `step`.
+    func start(_ step: StepID, body: @escaping StepBody)
     func next() async -> StepSignal?
     /// The driver's notion of now (virtual in a simulation).
     var now: Timestamp { get }

@@ -12,6 +12,8 @@ public struct PlanHost: Sendable {
     public var makeDriver: @Sendable () -> any ExecutionDriver
     /// The environment children get (explicit; never the sudo password).
     public var environment: [String: String]
+    /// The values in `environment` that are secret (a token, a proxy password): registered for redaction.
+    public var secrets: [String]
     public var userHome: String
     /// Scratch space for downloads and builds, and where `backup_before` copies go.
     public var workDirectory: String
@@ -22,29 +24,32 @@ public struct PlanHost: Sendable {
 
     public init(
         runner: any CommandRunner, fileSystem: any FileSystem, clock: any EventClock,
-        makeDriver: @escaping @Sendable () -> any ExecutionDriver, environment: [String: String], userHome: String,
-        workDirectory: String, backupDirectory: String
+        makeDriver: @escaping @Sendable () -> any ExecutionDriver, environment: [String: String], secrets: [String] = [],
+        userHome: String, workDirectory: String, backupDirectory: String
     ) {
         self.runner = runner
         self.fileSystem = fileSystem
         self.clock = clock
         self.makeDriver = makeDriver
         self.environment = environment
+        self.secrets = secrets
         self.userHome = userHome
         self.workDirectory = workDirectory
         self.backupDirectory = backupDirectory
     }
 
-    /// This machine: real processes in their own process groups, real files, the system clock;
-    /// with a `launcher`, each command is also bound to this process's life (`ParentDeathLauncher`).
+    /// This machine: real processes in their own process groups, real files, the system clock.
+    /// Children get `environment` (see `ChildEnvironment`), whose secret values are redacted; with a
+    /// `launcher`, each command is also bound to this process's life (`ParentDeathLauncher`).
     public static func local(
-        environment: [String: String], userHome: String, workDirectory: String, backupDirectory: String,
+        environment: ChildEnvironment, userHome: String, workDirectory: String, backupDirectory: String,
         launcher: ParentDeathLauncher? = nil
     ) -> PlanHost {
         let clock = SystemClock()
         return PlanHost(
             runner: SubprocessRunner(launcher: launcher), fileSystem: LocalFileSystem(), clock: clock,
-            makeDriver: { ConcurrentDriver(clock: clock) }, environment: environment, userHome: userHome,
+            makeDriver: { ConcurrentDriver(clock: clock) }, environment: environment.variables, secrets: environment.secrets,
+            userHome: userHome,
             workDirectory: workDirectory, backupDirectory: backupDirectory)
     }
 }

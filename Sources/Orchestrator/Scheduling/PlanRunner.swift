@@ -4,16 +4,13 @@ import InstallModel
 public struct RunSettings: Sendable {
     /// Steps run at once (never two holding the same package-manager lock).
     public var jobs: Int
-    /// Strings the redactor removes from all output (the sudo password).
-    public var secrets: [String]
     /// Apply automatic, ready remediations without asking.
     public var autoRemediate: Bool
     /// Longest remediation chain for one step (ISSUE 7: stop at depth 5).
     public static let remediationDepthMax = 5
 
-    public init(jobs: Int, secrets: [String] = [], autoRemediate: Bool = false) {
+    public init(jobs: Int, autoRemediate: Bool = false) {
         self.jobs = max(1, jobs)
-        self.secrets = secrets
         self.autoRemediate = autoRemediate
     }
 }
@@ -75,8 +72,8 @@ public final class PlanRunner {
             if running.isEmpty && rollingBack.isEmpty { return }
             guard let signal = await driver.next() else { return }
             switch signal.kind {
-            case .output(let stream, let bytes, let redacted):
-                try recorder.record(.outputChunk(step: signal.step, stream: stream, data: bytes, redacted: redacted), at: signal.time)
+            case .output(let stream, let bytes):
+                try recorder.record(.outputChunk(step: signal.step, stream: stream, data: bytes, redacted: false), at: signal.time)
                 tails[signal.step]?.append(stream, bytes)
             case .commandStarted(let argv):
                 try recorder.record(.commandStarted(step: signal.step, argv: argv), at: signal.time)
@@ -100,12 +97,12 @@ public final class PlanRunner {
         for id in state.readySteps where running.count < settings.jobs && !running.contains(id) {
             guard let step = unscrubbedSteps[id] ?? plan.step(id), let stepState = state.step(id) else { continue }
             try recorder.record(
-                .stepStarted(step: id, attempt: stepState.attempt + 1, command: StepExecutors.plannedCommand(of: step).map(redactor.redact)),
+                .stepStarted(step: id, attempt: stepState.attempt + 1, command: StepExecutors.plannedCommand(of: step)),
                 at: driver.now)
             running.insert(id)
             tails[id] = StepOutputTail()
             let makeContext = makeContext
-            driver.start(id, secrets: settings.secrets) { io in
+            driver.start(id) { io in
                 let context = makeContext(step, io)
                 if step.risk >= .high, !step.backupBefore.isEmpty {
                     if let failure = Backups.save(step.backupBefore, step: step.id, context: context) { return failure }
@@ -114,8 +111,6 @@ public final class PlanRunner {
             }
         }
     }
-
-    private var redactor: Redactor { Redactor(secrets: settings.secrets) }
 
     private func finish(_ id: StepID, _ outcome: StepOutcome, at time: Timestamp) throws {
         let started = recorder.state.step(id)?.startedAt ?? time
@@ -129,8 +124,7 @@ public final class PlanRunner {
             try pauseIfAsked(step, at: time)
         case .skipped(let detail):
             try recorder.record(.stepSkipped(step: id, reason: .alreadySatisfied, detail: detail), at: time)
-        case .failed(var cause):
-            cause.message = redactor.redact(cause.message)
+        case .failed(let cause):
             try recorder.record(.stepFailed(step: id, cause: cause, durationMicros: duration), at: time)
             let diagnosis = analyse(step, command: lastCommand ?? StepExecutors.plannedCommand(of: step), profile: plan.profile, tail: tail, cause: cause)
             try recorder.record(.failureAnalysed(step: id, diagnosis: diagnosis), at: time)
@@ -172,7 +166,7 @@ public final class PlanRunner {
         rollingBack.insert(step.id)
         let rollback = step.rollback
         let makeContext = makeContext
-        driver.start(step.id, secrets: settings.secrets) { io in
+        driver.start(step.id) { io in
             for undo in rollback {
                 let outcome = await StepExecutors.execute(undo, context: makeContext(undo, io))
                 if !outcome.isSuccess { return outcome }

@@ -10,7 +10,7 @@ public final class PlanSession {
     /// How the run behaves, beyond where it runs.
     public struct Settings: Sendable {
         public var run: RunSettings
-        /// Written to `sudo -S` on stdin when a root step runs and we are not root; also a secret.
+        /// Written to `sudo -S` on stdin when a root step runs and we are not root; also registered as a secret.
         public var sudoPassword: String?
         public var crash: CrashInjection?
         public var analyser: any FailureAnalysing
@@ -21,9 +21,6 @@ public final class PlanSession {
             self.crash = crash
             self.analyser = analyser
         }
-
-        /// Every string the redactor removes: the registered secrets and the sudo password.
-        var secrets: [String] { run.secrets + (sudoPassword.map { [$0] } ?? []) }
     }
 
     public let recorder: EventRecorder
@@ -31,7 +28,10 @@ public final class PlanSession {
     private let settings: Settings
 
     public init(store: any EventStore, state: PlanState = PlanState(), host: PlanHost, settings: Settings, observers: [any EventObserver] = []) {
-        recorder = EventRecorder(store: store, clock: host.clock, state: state, crash: settings.crash, secrets: settings.secrets)
+        // The one place a run's secrets come together (the sudo password, secret values of the
+        // children's environment); the recorder applies them to every event it stores or shows.
+        let policy = SecretPolicy(secrets: (settings.sudoPassword.map { [$0] } ?? []) + host.secrets)
+        recorder = EventRecorder(store: store, clock: host.clock, state: state, crash: settings.crash, policy: policy)
         for observer in observers { recorder.addObserver(observer) }
         self.host = host
         self.settings = settings
@@ -64,7 +64,7 @@ public final class PlanSession {
         let planID = recorder.state.plan?.id.rawValue ?? "plan"
         let runner = PlanRunner(
             recorder: recorder, driver: host.makeDriver(), analyser: settings.analyser,
-            settings: RunSettings(jobs: settings.run.jobs, secrets: settings.secrets, autoRemediate: settings.run.autoRemediate),
+            settings: settings.run,
             unscrubbedSteps: unscrubbed
         ) { step, io in
             ExecutionContext(

@@ -39,7 +39,7 @@ struct RunCommand: AsyncParsableCommand {
             id: "run", label: "run: " + command.map(ShellQuoting.quote).joined(separator: " "),
             action: .postInstall(CommandParameters(argv: command)), needsRoot: asRoot, idempotent: false,
             risk: asRoot ? .medium : .low, timeoutSeconds: timeout)
-        let plan = Plan(id: id, tools: [], profile: profile, steps: [step], notes: ["recorded with evlog run"])
+        let plan = Plan(id: id, tools: [], profile: profile, steps: [step], notes: [ChildEnvironment.recordedCommandNote])
         let password = try PlanExecution.sudoPassword(for: plan, options: self.run)
         let execution = PlanExecution(archive: PlanArchive(home: global.homeDirectory), global: global, options: self.run, sudoPassword: password)
         let outcome = try await execution.start(plan) { true }

@@ -95,29 +95,14 @@ struct PlanExecution {
     /// The real machine, or the simulation the plan names (its virtual clock continues where the log stopped).
     private func makeHost(for plan: Plan, resumingAt last: Timestamp?, past: [Event] = []) throws -> PlanHost {
         guard plan.simulation != nil else {
-            let environment = PlanExecution.childEnvironment()
+            let environment = ChildEnvironment.forPlan(plan, caller: ProcessInfo.processInfo.environment)
             return .local(
-                environment: environment, userHome: environment["HOME"] ?? NSHomeDirectory(),
+                environment: environment, userHome: environment.variables["HOME"] ?? NSHomeDirectory(),
                 workDirectory: archive.workDirectory, backupDirectory: archive.backupDirectory,
                 launcher: ParentDeathLauncher.currentExecutable())
         }
         let system = try PlanExecution.simulatedSystem(for: plan, past: past)
         return .simulated(system, start: last ?? PlanExecution.simulationEpoch)
-    }
-
-    /// The environment children get: what tools need (PATH, HOME, proxies, certificates), English
-    /// messages so diagnosis rules match, and nothing else — never a password.
-    static func childEnvironment() -> [String: String] {
-        let kept = ["PATH", "HOME", "USER", "LOGNAME", "SHELL", "TERM", "TMPDIR", "http_proxy", "https_proxy", "no_proxy",
-                    "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "SSL_CERT_FILE", "SSL_CERT_DIR", "CARGO_HOME", "RUSTUP_HOME",
-                    "GOPATH", "PIPX_HOME", "PIPX_BIN_DIR"]
-        var environment: [String: String] = [:]
-        let current = ProcessInfo.processInfo.environment
-        for key in kept { if let value = current[key] { environment[key] = value } }
-        environment["LC_ALL"] = "C.UTF-8"
-        environment["LANG"] = "C.UTF-8"
-        if environment["PATH"] == nil { environment["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" }
-        return environment
     }
 
     /// The sudo password if the plan needs root and we are not root: from stdin with

@@ -1,0 +1,82 @@
+import Foundation
+
+/// Passes every string value of a JSON text through a `SecretPolicy`; object keys and everything that
+/// is not a string stay as they are. The strings of one array are redacted as the words of one command
+/// line (argv: `["mysql", "--password", "X"]`).
+enum JSONStringScrubber {
+    private struct Literal {
+        var range: Range<Int>
+        /// The array holding it (its opening bracket's offset), if it is an array element.
+        var array: Int?
+    }
+
+    /// The scrubbed text, or nil when nothing changed (or the text is not the JSON it should be).
+    static func scrub(_ json: [UInt8], with policy: SecretPolicy) -> [UInt8]? {
+        guard let literals = stringValues(in: json) else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        var replacements: [(Range<Int>, [UInt8])] = []
+        var index = 0
+        while index < literals.count {
+            // A run of string elements of one array is one command line.
+            var end = index + 1
+            if let array = literals[index].array {
+                while end < literals.count, literals[end].array == array { end += 1 }
+            }
+            let group = literals[index..<end]
+            let texts = group.compactMap { decode(Array(json[$0.range])) }
+            if texts.count == group.count {
+                let clean = group.first?.array != nil ? policy.redact(words: texts) : texts.map { policy.redact($0) }
+                for (literal, (before, after)) in zip(group, zip(texts, clean)) where before != after {
+                    guard let encoded = try? encoder.encode(after) else { continue }
+                    replacements.append((literal.range, Array(encoded)))
+                }
+            }
+            index = end
+        }
+        guard !replacements.isEmpty else { return nil }
+        var out = json
+        for (range, bytes) in replacements.reversed() { out.replaceSubrange(range, with: bytes) }
+        return out
+    }
+
+    private static func decode(_ literal: [UInt8]) -> String? {
+        if !literal.contains(0x5C) { return String(decoding: literal.dropFirst().dropLast(), as: UTF8.self) }
+        return try? JSONDecoder().decode(String.self, from: Data(literal))
+    }
+
+    /// The string values (not keys) of `json`, in order, each with its quotes; nil for text that does
+    /// not parse as far as strings go.
+    private static func stringValues(in json: [UInt8]) -> [Literal]? {
+        enum Container { case object(expectingKey: Bool), array(Int) }
+        var stack: [Container] = []
+        var literals: [Literal] = []
+        var index = 0
+        while index < json.count {
+            switch json[index] {
+            case 0x22:
+                let start = index
+                index += 1
+                while index < json.count, json[index] != 0x22 { index += json[index] == 0x5C ? 2 : 1 }
+                guard index < json.count else { return nil }
+                let range = start..<(index + 1)
+                switch stack.last {
+                case .object(let expectingKey) where expectingKey:
+                    stack[stack.count - 1] = .object(expectingKey: false)
+                case .array(let open):
+                    literals.append(Literal(range: range, array: open))
+                default:
+                    literals.append(Literal(range: range, array: nil))
+                }
+            case 0x7B: stack.append(.object(expectingKey: true))
+            case 0x5B: stack.append(.array(index))
+            case 0x7D, 0x5D: _ = stack.popLast()
+            case 0x2C:
+                if case .object = stack.last { stack[stack.count - 1] = .object(expectingKey: true) }
+            default: break
+            }
+            index += 1
+        }
+        return literals
+    }
+}

@@ -1,0 +1,162 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The exact strings a run registered as secret (the sudo password, secret-looking environment
+/// values), matched whole and in long pieces: a run of at least `pieceLength(of:)` bytes of a secret
+/// is redacted too, so printing part of a password gives nothing away.
+///
+/// Pieces are found in one pass: every 6-byte window is looked up in the set of the secrets' 6-byte
+/// windows (behind a 64 Ki-bit filter), and a hit is extended to the longest common run.
+final class RegisteredSecrets: Sendable {
+    /// The shortest piece of a secret that is redacted; shorter secrets are only matched whole.
+    static let pieceBytesMin = 6
+    private static let gramMask: UInt64 = (1 << 48) - 1
+    private static let filterBits = 1 << 16
+
+    /// Longest first, so a whole secret is replaced before anything that overlaps it.
+    let secrets: [[UInt8]]
+    private let grams: Set<UInt64>
+    private let filter: [UInt64]
+
+    init(_ strings: [String]) {
+        let unique = Set(strings.filter { !$0.isEmpty }.map { Array($0.utf8) })
+        secrets = unique.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
+        var grams = Set<UInt64>()
+        var filter = [UInt64](repeating: 0, count: RegisteredSecrets.filterBits / 64)
+        for secret in secrets where secret.count > RegisteredSecrets.pieceBytesMin {
+            var window: UInt64 = 0
+            for (index, byte) in secret.enumerated() {
+                window = ((window << 8) | UInt64(byte)) & RegisteredSecrets.gramMask
+                guard index + 1 >= RegisteredSecrets.pieceBytesMin else { continue }
+                grams.insert(window)
+                let bit = RegisteredSecrets.filterIndex(window)
+                filter[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
+        }
+        self.grams = grams
+        self.filter = filter
+    }
+
+    var isEmpty: Bool { secrets.isEmpty }
+
+    /// A piece of a secret of `length` bytes this long or longer is treated as the secret (and at
+    /// least a third of it).
+    static func pieceLength(of length: Int) -> Int { min(length, max(pieceBytesMin, (length + 2) / 3)) }
+
+    private static func filterIndex(_ gram: UInt64) -> Int { Int(truncatingIfNeeded: (gram &* 0x9E37_79B9_7F4A_7C15) >> 48) }
+
+    /// Replaces every whole secret and every long piece of one; returns whether anything was replaced.
+    func replace(in data: inout [UInt8]) -> Bool {
+        let whole = replaceWhole(in: &data)
+        return replacePieces(in: &data) || whole
+    }
+
+    /// Replaces every whole secret (a stream does this before deciding what to hold back).
+    func replaceWhole(in data: inout [UInt8]) -> Bool {
+        guard !secrets.isEmpty, !data.isEmpty else { return false }
+        var replaced = false
+        for secret in secrets {
+            var start = 0
+            while let found = RegisteredSecrets.find(secret, in: data, from: start) {
+                data.replaceSubrange(found..<(found + secret.count), with: SecretPolicy.marker)
+                start = found + SecretPolicy.marker.count
+                replaced = true
+            }
+        }
+        return replaced
+    }
+
+    /// Replaces every long piece of a secret (a stream does this only in what it emits, so a held
+    /// piece can still grow into the whole secret).
+    func replacePieces(in data: inout [UInt8]) -> Bool {
+        SecretPatterns.replace(pieceRanges(in: data), in: &data)
+    }
+
+    private func pieceRanges(in data: [UInt8]) -> [Range<Int>] {
+        guard !grams.isEmpty, data.count >= RegisteredSecrets.pieceBytesMin else { return [] }
+        var ranges: [Range<Int>] = []
+        var window: UInt64 = 0
+        var index = 0
+        while index < data.count {
+            window = ((window << 8) | UInt64(data[index])) & RegisteredSecrets.gramMask
+            index += 1
+            guard index >= RegisteredSecrets.pieceBytesMin else { continue }
+            let bit = RegisteredSecrets.filterIndex(window)
+            guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0, grams.contains(window) else { continue }
+            if let piece = longestPiece(in: data, around: (index - RegisteredSecrets.pieceBytesMin)..<index) {
+                ranges.append(piece)
+                if piece.upperBound > index {
+                    index = piece.upperBound
+                    window = 0
+                    // Refill the window so the next lookup sees the bytes before `index`.
+                    for byte in data[max(0, index - RegisteredSecrets.pieceBytesMin + 1)..<index] {
+                        window = ((window << 8) | UInt64(byte)) & RegisteredSecrets.gramMask
+                    }
+                }
+            }
+        }
+        return ranges
+    }
+
+    /// The longest run of `data` around `seed` that is also a run of some secret, if long enough.
+    private func longestPiece(in data: [UInt8], around seed: Range<Int>) -> Range<Int>? {
+        var best: Range<Int>?
+        for secret in secrets where secret.count > RegisteredSecrets.pieceBytesMin {
+            var offset = 0
+            while let at = RegisteredSecrets.find(Array(data[seed]), in: secret, from: offset) {
+                var lower = seed.lowerBound
+                var secretLower = at
+                while lower > 0, secretLower > 0, data[lower - 1] == secret[secretLower - 1] { lower -= 1; secretLower -= 1 }
+                var upper = seed.upperBound
+                var secretUpper = at + seed.count
+                while upper < data.count, secretUpper < secret.count, data[upper] == secret[secretUpper] { upper += 1; secretUpper += 1 }
+                if upper - lower >= RegisteredSecrets.pieceLength(of: secret.count), upper - lower > (best?.count ?? 0) {
+                    best = lower..<upper
+                }
+                offset = at + 1
+            }
+        }
+        return best
+    }
+
+    /// The longest suffix of `data`, at least `minimum` bytes, that is a proper prefix of a secret
+    /// (what a stream holds back, and what its end redacts).
+    func partialSecretLength(_ data: [UInt8], minimum: Int) -> Int {
+        var longest = 0
+        for secret in secrets {
+            var length = min(secret.count - 1, data.count)
+            while length >= max(minimum, longest + 1) {
+                if data.suffix(length).elementsEqual(secret.prefix(length)) {
+                    longest = length
+                    break
+                }
+                length -= 1
+            }
+        }
+        return longest
+    }
+
+    /// The first index of `needle` at or after `start` (memchr for its first byte, then memcmp).
+    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, start >= 0 else { return nil }
+        return haystack.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
+            let count = buffer.count
+            var offset = start
+            return needle.withUnsafeBytes { needleBytes -> Int? in
+                guard let needleBase = needleBytes.baseAddress else { return nil }
+                while count - offset >= needle.count,
+                    let hit = memchr(base + offset, Int32(first), count - offset - needle.count + 1)
+                {
+                    let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + index, needleBase, needle.count) == 0 { return index }
+                    offset = index + 1
+                }
+                return nil
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+/// Redacts one output stream (a step's stdout or stderr) chunk by chunk, so a secret split across
+/// chunks — however far apart they arrive — is caught.
+///
+/// A chunk is emitted up to its last whitespace; the unfinished word after it is held (at most
+/// `heldWordBytesMax` bytes) together with any ending that starts a registered secret, and is
+/// redacted with the next chunk. A word longer than the bound is cut after its last `&`, `?`, `;`,
+/// `|` or bracket near the end (else `heldWordBytesMax` bytes before it), and a value that runs
+/// into the cut goes on being redacted in the next chunk. A key whose value has not arrived yet
+/// (`--password` at the end of a chunk) is remembered (`SecretCarry`). `finish()` releases what is
+/// held; a held beginning of a registered secret is redacted then too, since part of a password is
+/// still a secret.
+public struct SecretStream: Sendable {
+    /// The most bytes held back between chunks (an unfinished word longer than this is cut).
+    public static let heldWordBytesMax = 512
+    private let secrets: RegisteredSecrets
+    private var held: [UInt8] = []
+    private var carry: SecretCarry = .none
+
+    init(secrets: RegisteredSecrets) { self.secrets = secrets }
+
+    /// Whether bytes are held back, waiting for the rest of their word.
+    public var isHolding: Bool { !held.isEmpty }
+
+    /// Redacts `chunk` (after what was held) and returns what may be emitted now, and whether
+    /// anything in it was replaced.
+    public mutating func process(_ chunk: [UInt8]) -> (bytes: [UInt8], redacted: Bool) {
+        var data: [UInt8]
+        if held.isEmpty {
+            data = chunk
+        } else {
+            data = held
+            data.append(contentsOf: chunk)
+            held.removeAll(keepingCapacity: true)
+        }
+        let wholeReplaced = secrets.replaceWhole(in: &data)
+        let (hold, cutMidWord) = holdLength(data)
+        if hold > 0 {
+            held.append(contentsOf: data[(data.count - hold)...])
+            data.removeLast(hold)
+        }
+        let redacted = redact(&data, endsMidWord: cutMidWord)
+        return (data, redacted || (wholeReplaced && Self.containsMarker(data)))
+    }
+
+    /// Releases what is held at the end of the stream (or before a command boundary).
+    public mutating func finish() -> (bytes: [UInt8], redacted: Bool) {
+        var data = held
+        held = []
+        let secretTail = secrets.partialSecretLength(data, minimum: 3)
+        if secretTail > 0 { data.replaceSubrange((data.count - secretTail)..., with: SecretPolicy.marker) }
+        let redacted = redact(&data, endsMidWord: false) || secretTail > 0 || Self.containsMarker(data)
+        carry = .none
+        return (data, redacted)
+    }
+
+    private mutating func redact(_ data: inout [UInt8], endsMidWord: Bool) -> Bool {
+        guard !data.isEmpty else { return false }
+        let pieces = secrets.replacePieces(in: &data)
+        let found = data.withUnsafeBufferPointer { SecretPatterns.ranges(in: $0, carry: carry, endsMidWord: endsMidWord) }
+        carry = found.carry
+        return SecretPatterns.replace(found.ranges, in: &data) || pieces
+    }
+
+    /// How many trailing bytes to hold, and whether the emitted part then ends inside a word.
+    private func holdLength(_ data: [UInt8]) -> (Int, Bool) {
+        let limit = max(0, data.count - SecretStream.heldWordBytesMax)
+        var index = data.count
+        var cut: Int?
+        while index > limit {
+            let byte = data[index - 1]
+            if SecretPatterns.isWhitespace(byte) { break }
+            if cut == nil, SecretStream.isCutPoint(byte) { cut = index }
+            index -= 1
+        }
+        let secretHold = secrets.partialSecretLength(data, minimum: 1)
+        if index > limit || index == 0 || SecretPatterns.isWhitespace(data[index - 1]) {
+            return (max(data.count - index, secretHold), false)
+        }
+        // A word longer than the bound: cut it where a new part of it starts, else at the bound.
+        let wordHold = data.count - (cut ?? limit)
+        return (max(wordHold, secretHold), cut == nil)
+    }
+
+    private static func isCutPoint(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x26, 0x3F, 0x3B, 0x28, 0x29, 0x5B, 0x5D, 0x7B, 0x7D, 0x3C, 0x3E, 0x7C: true
+        default: false
+        }
+    }
+
+    private static func containsMarker(_ data: [UInt8]) -> Bool {
+        RegisteredSecrets.find(SecretPolicy.marker, in: data, from: 0) != nil
+    }
+}
