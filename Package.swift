@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // liblz4 through pkg-config; no C logic here (see Docs/FORMAT.md §4).
@@ -30,6 +31,8 @@ let package = Package(
             dependencies: ["CLZ4", .product(name: "SystemPackage", package: "swift-system")]
         ),
         .target(name: "InstallModel"),
+        // Hash chain, host key and seal records (Docs/FORMAT.md §8).
+        .target(name: "Sealing", dependencies: ["EventLog", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Catalog",
             dependencies: ["InstallModel", .product(name: "Yams", package: "Yams")],
@@ -43,7 +46,7 @@ let package = Package(
         .target(
             name: "Orchestrator",
             dependencies: [
-                "InstallModel", "EventLog", "Diagnosis", "CProcessControl",
+                "InstallModel", "EventLog", "Diagnosis", "CProcessControl", "Sealing",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
@@ -53,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "evlog",
             dependencies: [
-                "EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "Simulator", "Rendering",
+                "EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "Simulator", "Rendering", "Sealing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +70,7 @@ let package = Package(
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Orchestrator", "InstallModel", "Catalog"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "InstallModel", "EventLog", "Orchestrator", "Simulator"]),
         .testTarget(name: "evlogTests", dependencies: ["evlog"]),
+        .testTarget(name: "SealingTests", dependencies: ["Sealing", "EventLog", .product(name: "Crypto", package: "swift-crypto")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -54,7 +54,8 @@ public enum FixtureExtraction {
             switch event.body {
             case .outputChunk(let step, _, let data, _):
                 output[step, default: []] += data
-            case .checkpoint, .planCreated:
+            case .checkpoint, .planCreated, .unknown:
+                // Unknown events (seals, a bundle's info, a newer writer's) say nothing about what ran.
                 continue
             case .commandStarted(let step, let argv):
                 flush(step)

@@ -41,6 +41,8 @@ struct Evlog: AsyncParsableCommand {
             CatCommand.self,
             PruneCommand.self,
             CompletionsCommand.self,
+            KeyCommand.self,
+            BundleCommand.self,
         ]
     )
 }

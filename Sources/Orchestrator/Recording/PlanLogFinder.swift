@@ -10,7 +10,7 @@ extension PlanLog {
     /// (the log written last), `latest-failed` (the newest whose plan failed), a plan id, or a prefix
     /// of exactly one plan id under `home`.
     public static func open(_ reference: String, home: String) throws(PlanLogError) -> PlanLog {
-        if reference.contains("/") || reference.hasSuffix(fileExtension) {
+        if reference.contains("/") || reference.hasSuffix(fileExtension) || reference.hasSuffix(bundleExtension) {
             guard FileManager.default.fileExists(atPath: reference) else { throw .noSuchLog(reference) }
             return PlanLog(path: reference)
         }
@@ -37,13 +37,24 @@ extension PlanLog {
         all(inDirectory: plansDirectory(home: home))
     }
 
-    /// The `.evlog` files directly in `directory`, oldest write first.
+    /// The `.evlog` logs and `.evb` bundles directly in `directory`, oldest write first.
     public static func all(inDirectory directory: String) -> [PlanLog] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        let logs = names.filter { $0.hasSuffix(fileExtension) }.map { PlanLog(path: directory + "/" + $0) }
+        let logs = names.filter { $0.hasSuffix(fileExtension) || $0.hasSuffix(bundleExtension) }.map { PlanLog(path: directory + "/" + $0) }
         let dated = logs.map { ($0, $0.modifiedAt ?? .distantPast) }
         return dated.sorted { $0.1 == $1.1 ? $0.0.path < $1.0.path : $0.1 < $1.1 }.map(\.0)
     }
+
+    /// The logs and bundles of a directory, or of its `plans/` folder when it is an evlog home
+    /// (`diagnose DIR --summary`, `export --fleet-html DIR`).
+    public static func all(inDirectoryOrHome directory: String) -> [PlanLog] {
+        var isHome: ObjCBool = false
+        let plans = plansDirectory(home: directory)
+        return all(inDirectory: FileManager.default.fileExists(atPath: plans, isDirectory: &isHome) && isHome.boolValue ? plans : directory)
+    }
+
+    /// A plan bundle's file name ending (`evlog bundle`): a log with the bundle's record appended.
+    public static let bundleExtension = ".evb"
 
     private static func plansDirectory(home: String) -> String { PlanArchive(home: home).plansDirectory }
 }

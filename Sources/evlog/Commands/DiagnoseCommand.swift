@@ -121,10 +121,7 @@ struct DiagnoseCommand: ParsableCommand {
             throw UserFacingError("\(directory) is not a directory of logs", code: .usage)
         }
         var fleet = FleetSummary()
-        let plans = directory + "/plans"
-        var isHome: ObjCBool = false
-        let root = FileManager.default.fileExists(atPath: plans, isDirectory: &isHome) && isHome.boolValue ? plans : directory
-        for log in PlanLog.all(inDirectory: root) {
+        for log in PlanLog.all(inDirectoryOrHome: directory) {
             do {
                 fleet.add(events: try log.events(), catalog: catalog)
             } catch {

@@ -11,13 +11,15 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Export a plan's log as JSONL, a Perfetto trace, an HTML report or an asciicast.",
         discussion: """
-            Exactly one format. The output goes to standard output.
+            Exactly one format. The output goes to standard output. --fleet-html DIR reads every .evb bundle and
+            .evlog log in DIR, writes each one's report next to it (NAME.html) and prints one page for the fleet.
 
             Examples:
               evlog export p-3f2a9c01b7de --jsonl > run.jsonl        read back with `evlog import run.jsonl`
               evlog export p-3f2a9c01b7de --trace > run.trace.json   open in ui.perfetto.dev or chrome://tracing
               evlog export p-3f2a9c01b7de --html > run.html          one file: DAG, timeline, failure, output
               evlog export latest --asciicast > run.cast             play with `asciinema play run.cast`
+              evlog export --fleet-html bundles/ > bundles/index.html  hosts done and failed, by failure kind
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -36,12 +38,17 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "An asciicast v2 recording of the run as it was drawn (colours unless --no-color).")
     var asciicast = false
 
+    @Option(name: .customLong("fleet-html"), help: "A directory of bundles/logs: one HTML page for the fleet.")
+    var fleetHTML: String?
+
     func validate() throws {
-        let chosen = [jsonl, trace, html, asciicast].filter { $0 }.count
-        if chosen != 1 { throw ValidationError("choose exactly one format: --jsonl, --trace, --html or --asciicast") }
+        let chosen = [jsonl, trace, html, asciicast, fleetHTML != nil].filter { $0 }.count
+        if chosen != 1 { throw ValidationError("choose exactly one format: --jsonl, --trace, --html, --asciicast or --fleet-html DIR") }
+        if fleetHTML != nil && selection.plan != nil { throw ValidationError("--fleet-html DIR reads a directory; name no plan with it") }
     }
 
     func run() throws {
+        if let fleetHTML { return Terminal.write(Array(try FleetExport.page(directory: fleetHTML).utf8)) }
         let log = try global.planLog(selection.plan)
         let stream = try log.readableEvents()
         var out = BatchedOutput()

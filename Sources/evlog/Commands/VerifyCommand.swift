@@ -2,6 +2,7 @@ import ArgumentParser
 import EventLog
 import Foundation
 import InstallModel
+import Sealing
 
 /// `evlog verify <file>`: checks every checksum of a log and says how much of it is intact.
 struct VerifyCommand: ParsableCommand {
@@ -10,32 +11,48 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Check every checksum of a log and report how much of it is intact.",
         discussion: """
             Exit status: 0 the log is intact; 1 it is damaged (the good records, the first bad byte \
-            and the bytes after it are printed); 2 the file is missing, unreadable or not an evlog log.
+            and the bytes after it are printed), or a seal fails (an edited record: the first broken link is \
+            named), or --key was given and the log is not sealed by it; 2 the file is missing, unreadable or \
+            not an evlog log.
             Also printed: the records and the event times the check covered, and how many blocks after
-            the damage still verify on their own (recovery keeps them in <log>.damaged-<UTC time>).
+            the damage still verify on their own (recovery keeps them in <log>.damaged-<UTC time>); last, what
+            the seals prove: `sealed by <fingerprint>` with the records and time range covered and any unsealed
+            tail, or `not sealed: integrity only` (Docs/FORMAT.md §9).
             With --json, one line: {"records": N, "valid_bytes": B, "total_bytes": T, "damaged": bool, "reason": "...",
-            "first_time_us": T0, "last_time_us": T1, "intact_blocks_after_damage": K, "records_after_damage": R}.
+            "first_time_us": T0, "last_time_us": T1, "intact_blocks_after_damage": K, "records_after_damage": R,
+            "sealed": bool, "seal": "..."}.
 
             Examples:
               evlog verify ~/.local/state/evlog/plans/p-3f2a9c01b7de.evlog
               evlog verify run.evlog --json
+              evlog verify host.evb --key "$(cat ~/.config/evlog/host.pub)"
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The .evlog file to check.")
+    @Argument(help: "The .evlog file (or .evb bundle) to check.")
     var file: String
+
+    @Option(help: "The public key every seal must be signed by (base64, or a file holding it, e.g. host.pub).")
+    var key: String?
 
     func run() throws {
         let verdict: LogVerification
+        let seals: SealReport
         do {
+            let expected = try key.map { text throws(SealingError) in try SealPublicKey(text: text) }
             verdict = try LogVerifier.verify(path: file)
-        } catch {
+            seals = try SealVerifier.verify(path: file, expected: expected)
+        } catch let error as SealingError {
             throw UserFacingError(error.description, code: .usage)
+        } catch {
+            throw UserFacingError(String(describing: error), code: .usage)
         }
         let times = verdict.records > 0 ? VerifyCommand.timeRange(file) : nil
-        print(global.json ? VerifyCommand.json(verdict, times: times) : VerifyCommand.text(verdict, file: file, times: times))
-        if verdict.damaged { throw ExitCode.planFailed }
+        print(global.json
+            ? VerifyCommand.json(verdict, times: times, seals: seals)
+            : VerifyCommand.text(verdict, file: file, times: times) + "\n" + seals.summary)
+        if verdict.damaged || seals.failed { throw ExitCode.planFailed }
     }
 
     /// The times of the first and last event in the valid part (nil when none decodes).
@@ -52,12 +69,13 @@ struct VerifyCommand: ParsableCommand {
         return first...last
     }
 
-    static func json(_ verdict: LogVerification, times: ClosedRange<Int64>?) -> String {
+    static func json(_ verdict: LogVerification, times: ClosedRange<Int64>?, seals: SealReport) -> String {
         let firstBad = verdict.firstBadOffset.map(String.init) ?? "null"
         return #"{"records": \#(verdict.records), "valid_bytes": \#(verdict.validBytes), "total_bytes": \#(verdict.totalBytes), "#
             + #""damaged": \#(verdict.damaged), "reason": \#(JSONText.quoted(verdict.reason)), "first_bad_offset": \#(firstBad), "#
             + #""first_time_us": \#(times.map { String($0.lowerBound) } ?? "null"), "last_time_us": \#(times.map { String($0.upperBound) } ?? "null"), "#
-            + #""intact_blocks_after_damage": \#(verdict.intactBlocksAfterDamage), "records_after_damage": \#(verdict.recordsInIntactBlocksAfterDamage)}"#
+            + #""intact_blocks_after_damage": \#(verdict.intactBlocksAfterDamage), "records_after_damage": \#(verdict.recordsInIntactBlocksAfterDamage), "#
+            + #""sealed": \#(seals.isSealed), "seal": \#(JSONText.quoted(seals.summary))}"#
     }
 
     static func text(_ verdict: LogVerification, file: String, times: ClosedRange<Int64>?) -> String {

@@ -77,7 +77,8 @@ struct PlanExecution {
         let settings = PlanSession.Settings(
             run: RunSettings(jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, autoRemediate: options.remediate),
             sudoPassword: sudoPassword, crash: crash)
-        let session = PlanSession(store: LogEventStore(writer: writer), state: state, host: host, settings: settings, observers: [console])
+        let store = try SealingEventStore.forLog(writer, key: try KeyCommand.hostKey())
+        let session = PlanSession(store: store, state: state, host: host, settings: settings, observers: [console])
         let interruption = Interruption()
         let signals = SignalWatch()
         signals.onSignal { interruption.request($0) }

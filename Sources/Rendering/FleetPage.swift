@@ -1,0 +1,65 @@
+/// One host on the fleet page: the plan its bundle (or log) holds, how it ended, why it failed.
+public struct FleetHost: Sendable, Equatable {
+    /// The bundle's file name without its extension (the host name when the role fetched it).
+    public var name: String
+    public var plan: String
+    /// The plan's status (`done`, `failed`, …).
+    public var status: String
+    public var tools: [String]
+    /// The failure kind of the first failed step, when one failed.
+    public var failureKind: String?
+    public var failedStep: String?
+    /// What the seals prove (`sealed by …`, `not sealed: integrity only`, `seal broken: …`).
+    public var seal: String
+    /// The link to this host's own report, relative to the page.
+    public var report: String
+
+    public init(
+        name: String, plan: String, status: String, tools: [String], failureKind: String?, failedStep: String?, seal: String,
+        report: String
+    ) {
+        self.name = name
+        self.plan = plan
+        self.status = status
+        self.tools = tools
+        self.failureKind = failureKind
+        self.failedStep = failedStep
+        self.seal = seal
+        self.report = report
+    }
+}
+
+/// `evlog export --fleet-html`: one self-contained page for a fleet — how many hosts are done, the
+/// failed ones grouped by failure kind, the rest — each host linking to its own report.
+public enum FleetPage {
+    public static func html(_ hosts: [FleetHost]) -> String {
+        let failed = hosts.filter { $0.status == "failed" }
+        let done = hosts.filter { $0.status == "done" }
+        let other = hosts.filter { $0.status != "failed" && $0.status != "done" }
+        var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>evlog fleet</title>\n"
+        out += "<style>\n\(HTMLStyle.css)\n</style>\n</head>\n<body>\n<h1>Fleet: \(hosts.count) hosts</h1>\n"
+        out += "<p class=\"meta\">\(done.count) done · \(failed.count) failed · \(other.count) other</p>\n"
+        let kinds = Dictionary(grouping: failed) { $0.failureKind ?? "unknown" }
+        // Most hosts first, then by kind.
+        for (kind, members) in kinds.sorted(by: { ($0.value.count, $1.key) > ($1.value.count, $0.key) }) {
+            out += section("Failed: \(kind) (\(members.count))", members)
+        }
+        if !other.isEmpty { out += section("Not finished (\(other.count))", other) }
+        out += section("Done (\(done.count))", done)
+        out += "</body>\n</html>\n"
+        return out
+    }
+
+    private static func section(_ title: String, _ hosts: [FleetHost]) -> String {
+        var out = "<h2>\(HTMLText.escape(title))</h2>\n"
+        guard !hosts.isEmpty else { return out + "<p class=\"muted\">none</p>\n" }
+        out += "<table>\n<tr><th>host</th><th>status</th><th>plan</th><th>tools</th><th>failed step</th><th>seal</th></tr>\n"
+        for host in hosts.sorted(by: { $0.name < $1.name }) {
+            out += "<tr><td><a href=\"\(HTMLText.escape(host.report))\">\(HTMLText.escape(host.name))</a></td>"
+            out += "<td class=\"status \(HTMLText.escape(host.status))\">\(HTMLText.escape(host.status))</td>"
+            out += "<td>\(HTMLText.escape(host.plan))</td><td>\(HTMLText.escape(host.tools.joined(separator: " ")))</td>"
+            out += "<td>\(HTMLText.escape(host.failedStep ?? ""))</td><td>\(HTMLText.escape(host.seal))</td></tr>\n"
+        }
+        return out + "</table>\n"
+    }
+}

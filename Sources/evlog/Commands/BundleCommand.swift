@@ -1,0 +1,39 @@
+import ArgumentParser
+import Catalog
+import Orchestrator
+
+/// `evlog bundle <plan> -o host.evb`: one file that proves what happened on this host and replays anywhere.
+struct BundleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bundle",
+        abstract: "Write a plan's log and this host's profile into one sealed file (.evb).",
+        discussion: """
+            The bundle is an evlog log (Docs/FORMAT.md §9.4): `evlog verify`, `replay`, `diagnose` and `reproduce`
+            read it on any machine. With a host key (`evlog key generate`) it is sealed.
+
+            Examples:
+              evlog bundle p-3f2a9c01b7de -o $(hostname).evb
+              evlog verify web1.evb --key fleet.pub
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "A plan id or a path to an .evlog file.")
+    var plan: String
+
+    @Option(name: .shortAndLong, help: "The bundle file to write (replaced if it exists).")
+    var output: String
+
+    func run() throws {
+        let path = try global.planLog(plan).path
+        do {
+            try PlanBundle.write(
+                log: path, to: output, profile: ProfileDetector.detect(), bundledAt: SystemClock().now(), key: try KeyCommand.hostKey())
+        } catch let error as UserFacingError {
+            throw error
+        } catch {
+            throw UserFacingError("cannot write the bundle \(output): \(error)")
+        }
+        print(output)
+    }
+}

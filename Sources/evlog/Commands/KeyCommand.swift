@@ -1,0 +1,60 @@
+import ArgumentParser
+import Sealing
+
+/// `evlog key generate|show`: the host's Ed25519 key that seals every log this host writes.
+struct KeyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "key",
+        abstract: "Create or show the host key that seals logs (tamper-evident, signed).",
+        discussion: """
+            The key lives in $XDG_CONFIG_HOME/evlog (default ~/.config/evlog): host.key (mode 0600) and host.pub.
+            While it exists, every log this host writes ends each checkpoint and its close with a signed seal;
+            `evlog verify` reports who sealed what, `evlog verify --key PUB` checks against a given key.
+
+            Examples:
+              evlog key generate
+              evlog key show
+            """,
+        subcommands: [Generate.self, Show.self])
+
+    /// `evlog key generate`.
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create the host key (refuses to replace one without --force).")
+
+        @Flag(help: "Replace an existing key.")
+        var force = false
+
+        func run() throws {
+            let directory = HostKey.directory()
+            let key = try KeyCommand.userFacing { () throws(SealingError) in try HostKey.generate(in: directory, replacing: force) }
+            print("host key written to \(HostKey.privatePath(in: directory)) (mode 0600)")
+            KeyCommand.printPublic(key.publicKey)
+        }
+    }
+
+    /// `evlog key show`.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the host's public key and its fingerprint.")
+
+        func run() throws {
+            guard let key = try KeyCommand.hostKey() else {
+                throw UserFacingError("no host key in \(HostKey.directory()); create one with `evlog key generate`")
+            }
+            KeyCommand.printPublic(key.publicKey)
+        }
+    }
+
+    static func printPublic(_ key: SealPublicKey) {
+        print("public key: \(key.base64)")
+        print("fingerprint: \(key.fingerprint)")
+    }
+
+    /// The host key when there is one; a broken key file is a usage error, never a silent unsealed log.
+    static func hostKey() throws -> HostKey? {
+        try userFacing { () throws(SealingError) in try HostKey.load(from: HostKey.directory()) }
+    }
+
+    static func userFacing<T>(_ body: () throws(SealingError) -> T) throws -> T {
+        do { return try body() } catch { throw UserFacingError(error.description) }
+    }
+}

@@ -1,0 +1,50 @@
+import Diagnosis
+import Foundation
+import InstallModel
+import Orchestrator
+import Rendering
+import Sealing
+
+/// `evlog export --fleet-html DIR`: reads every bundle and log in DIR, writes each one's HTML report
+/// next to it (`NAME.html`) and returns the fleet page that links to them.
+enum FleetExport {
+    static func page(directory: String) throws -> String {
+        let catalog: RuleCatalog
+        do {
+            catalog = try RuleCatalog.bundled()
+        } catch {
+            throw UserFacingError("the bundled rule catalog is broken: \(error)", code: .planFailed)
+        }
+        var hosts: [FleetHost] = []
+        for log in PlanLog.all(inDirectoryOrHome: directory).sorted(by: { $0.path < $1.path }) {
+            hosts.append(try host(log.path, catalog: catalog))
+        }
+        return FleetPage.html(hosts)
+    }
+
+    private static func host(_ path: String, catalog: RuleCatalog) throws -> FleetHost {
+        let file = (path as NSString).lastPathComponent
+        let name = (file as NSString).deletingPathExtension
+        // Held whole: one host's log, read for its page and its diagnosis.
+        let events: [Event]
+        do {
+            events = Array(try PlanLog(path: path).events())
+        } catch {
+            return FleetHost(name: name, plan: "", status: "unreadable", tools: [], failureKind: nil, failedStep: nil,
+                             seal: "\(error)", report: file)
+        }
+        let state = PlanState.fold(events)
+        let failure = LogDiagnosis.rediagnose(events: events, catalog: catalog).first
+        let seal = (try? SealVerifier.verify(path: path).summary) ?? "unreadable"
+        let report = ((path as NSString).deletingPathExtension) + ".html"
+        do {
+            try HTMLReport.html(RunTimeline(events: events)).write(toFile: report, atomically: true, encoding: .utf8)
+        } catch {
+            throw UserFacingError("cannot write \(report): \(error.localizedDescription)")
+        }
+        return FleetHost(
+            name: name, plan: state.plan?.id.rawValue ?? "", status: state.status.rawValue, tools: state.plan?.tools ?? [],
+            failureKind: failure.map { $0.current.kind.rawValue }, failedStep: failure?.step.rawValue, seal: seal,
+            report: name + ".html")
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Sealing
+import Testing
+
+@Suite struct HostKeyTests {
+    @Test func generatedKeyIsPrivateToItsOwnerAndLoadsBack() throws {
+        let directory = try SealedLogs.temporaryDirectory() + "/evlog"
+        let key = try HostKey.generate(in: directory)
+        let attributes = try FileManager.default.attributesOfItem(atPath: HostKey.privatePath(in: directory))
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let loaded = try #require(try HostKey.load(from: directory))
+        #expect(loaded.publicKey == key.publicKey)
+        let published = try String(contentsOfFile: HostKey.publicPath(in: directory), encoding: .utf8)
+        #expect(try SealPublicKey(text: published) == key.publicKey)
+        #expect(try SealPublicKey(text: HostKey.publicPath(in: directory)) == key.publicKey, "a path to host.pub reads too")
+        #expect(key.publicKey.fingerprint.hasPrefix("ed25519:") && key.publicKey.fingerprint.count == 24)
+    }
+
+    @Test func generateRefusesToReplaceAKeyUnlessAsked() throws {
+        let directory = try SealedLogs.temporaryDirectory()
+        let first = try HostKey.generate(in: directory)
+        #expect(throws: SealingError.keyExists(HostKey.privatePath(in: directory))) { try HostKey.generate(in: directory) }
+        let second = try HostKey.generate(in: directory, replacing: true)
+        #expect(second.publicKey != first.publicKey)
+    }
+
+    @Test func noKeyFileMeansNoKeyAndAGarbledOneIsAnError() throws {
+        let directory = try SealedLogs.temporaryDirectory()
+        #expect(try HostKey.load(from: directory) == nil)
+        try "not a key\n".write(toFile: HostKey.privatePath(in: directory), atomically: true, encoding: .utf8)
+        #expect(throws: SealingError.badKeyFile(HostKey.privatePath(in: directory))) { try HostKey.load(from: directory) }
+    }
+
+    @Test func configDirectoryFollowsXDGThenHome() {
+        #expect(HostKey.directory(environment: ["XDG_CONFIG_HOME": "/x", "HOME": "/h"]) == "/x/evlog")
+        #expect(HostKey.directory(environment: ["XDG_CONFIG_HOME": "", "HOME": "/h"]) == "/h/.config/evlog")
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+/// A host key seals every log; a bundle of a plan verifies, replays, diagnoses and reproduces like the plan.
+@Suite("sealed logs and bundles")
+struct SealedBundleTests {
+    /// A home and a config directory of its own, so no key of the machine's user is used or made.
+    struct Host {
+        let home: EvlogHome
+        let environment: [String: String]
+        var config: String { home.path + "/config" }
+
+        static func make() throws -> Host {
+            let home = try EvlogHome.make()
+            var environment = Evlog.testEnvironment()
+            environment["XDG_CONFIG_HOME"] = home.path + "/config"
+            return Host(home: home, environment: environment)
+        }
+
+        func evlog(_ arguments: [String]) async throws -> ChildOutcome {
+            try await Evlog.run(arguments, environment: environment, mergeStandardError: true)
+        }
+    }
+
+    @Test func aSealedPlanAndItsBundleVerifyReplayAndReproduceAlike() async throws {
+        let host = try Host.make()
+        defer { host.home.remove() }
+        let generated = try await host.evlog(["key", "generate"])
+        #expect(generated.exitCode == 0, "\(generated.stdout)")
+        let fingerprint = try #require(generated.stdoutLines.first { $0.hasPrefix("fingerprint: ") }).dropFirst("fingerprint: ".count)
+
+        let live = try await host.evlog(["install", "--simulate", "--yes", "--no-color", "--home", host.home.path, "ripgrep"])
+        #expect(live.exitCode == 0, "\(live.stdout)")
+        let plan = try #require(host.home.onlyPlan())
+        let verified = try await host.evlog(["verify", host.home.path + "/plans/\(plan).evlog"])
+        #expect(verified.exitCode == 0)
+        #expect(verified.stdoutLines.last?.hasPrefix("sealed by \(fingerprint), records 0–") == true, "\(verified.stdout)")
+        #expect(verified.stdout.contains("nothing after it"))
+
+        let bundle = host.home.path + "/host.evb"
+        #expect(try await host.evlog(["bundle", plan, "-o", bundle, "--home", host.home.path]).exitCode == 0)
+        let bundleVerified = try await host.evlog(["verify", bundle, "--key", host.config + "/evlog/host.pub"])
+        #expect(bundleVerified.exitCode == 0, "\(bundleVerified.stdout)")
+        #expect(bundleVerified.stdout.contains("sealed by \(fingerprint)"))
+
+        let replayOfPlan = try await host.evlog(["replay", plan, "--instant", "--no-color", "--home", host.home.path])
+        let replayOfBundle = try await host.evlog(["replay", bundle, "--instant", "--no-color"])
+        #expect(replayOfBundle.exitCode == 0)
+        #expect(TextComparison.firstDifference(expected: replayOfPlan.stdoutLines, actual: replayOfBundle.stdoutLines) == nil)
+
+        let elsewhere = try EvlogHome.make()
+        defer { elsewhere.remove() }
+        let reproduced = try await host.evlog(["reproduce", bundle, "--home", elsewhere.path])
+        #expect(reproduced.exitCode == 0, "\(reproduced.stdout)")
+        #expect(reproduced.stdout.contains("outputs match the original"))
+    }
+
+    @Test func aPlanResumedAfterACrashIsSealedOverBothRuns() async throws {
+        let host = try Host.make()
+        defer { host.home.remove() }
+        #expect(try await host.evlog(["key", "generate"]).exitCode == 0)
+        let crashed = try await host.evlog(
+            ["install", "--simulate", "--yes", "--no-color", "--home", host.home.path, "--crash-at-event", "12", "ripgrep"])
+        #expect(crashed.exitCode != 0)
+        let plan = try #require(host.home.onlyPlan())
+        let resumed = try await host.evlog(["resume", plan, "--yes", "--home", host.home.path])
+        #expect(resumed.exitCode == 0, "\(resumed.stdout)")
+        let verified = try await host.evlog(["verify", host.home.path + "/plans/\(plan).evlog", "--key", host.config + "/evlog/host.pub"])
+        #expect(verified.exitCode == 0, "\(verified.stdout)")
+        #expect(verified.stdout.contains("nothing after it"), "\(verified.stdout)")
+    }
+
+    @Test func withoutAKeyLogsAreIntegrityOnlyAndAKeyIsNeverReplacedSilently() async throws {
+        let host = try Host.make()
+        defer { host.home.remove() }
+        #expect(try await host.evlog(["key", "show"]).exitCode == 2)
+        #expect(try await host.evlog(["install", "--simulate", "--yes", "--home", host.home.path, "ripgrep"]).exitCode == 0)
+        let plan = try #require(host.home.onlyPlan())
+        let verified = try await host.evlog(["verify", host.home.path + "/plans/\(plan).evlog"])
+        #expect(verified.exitCode == 0)
+        #expect(verified.stdoutLines.last == "not sealed: integrity only")
+
+        #expect(try await host.evlog(["key", "generate"]).exitCode == 0)
+        let again = try await host.evlog(["key", "generate"])
+        #expect(again.exitCode == 2)
+        #expect(again.stdout.hasPrefix("evlog: a host key already exists"))
+        let expecting = try await host.evlog(["verify", host.home.path + "/plans/\(plan).evlog", "--key", host.config + "/evlog/host.pub"])
+        #expect(expecting.exitCode == 1, "a key was expected and the log has no seal")
+    }
+
+    @Test func aDirectoryOfBundlesSummarisesTheFleetByFailureKind() async throws {
+        let host = try Host.make()
+        defer { host.home.remove() }
+        #expect(try await host.evlog(["key", "generate"]).exitCode == 0)
+        let bundles = host.home.path + "/bundles"
+        try FileManager.default.createDirectory(atPath: bundles, withIntermediateDirectories: true)
+        for (name, simulate) in [("web1", "--simulate"), ("web2", "--simulate=dpkg-interrupted")] {
+            let home = host.home.path + "/" + name
+            _ = try await host.evlog(["install", simulate, "--yes", "--home", home, "ripgrep"])
+            let plan = try #require(EvlogHome(path: home).onlyPlan())
+            #expect(try await host.evlog(["bundle", plan, "-o", bundles + "/\(name).evb", "--home", home]).exitCode == 0)
+        }
+        let summary = try await host.evlog(["diagnose", bundles, "--summary", "--json"])
+        #expect(summary.exitCode == 0)
+        #expect(summary.stdout.contains(#""by_kind":{"dpkg-interrupted":1}"#), "\(summary.stdout)")
+
+        let page = try await host.evlog(["export", "--fleet-html", bundles])
+        #expect(page.exitCode == 0, "\(page.stdout)")
+        #expect(page.stdout.contains("<h2>Failed: dpkg-interrupted (1)</h2>"))
+        #expect(page.stdout.contains("<a href=\"web1.html\">web1</a>"))
+        #expect(FileManager.default.fileExists(atPath: bundles + "/web2.html"), "each host's report is written next to its bundle")
+    }
+}
