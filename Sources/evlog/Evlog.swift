@@ -19,6 +19,7 @@ struct Evlog: AsyncParsableCommand {
             InstallCommand.self,
             PlanCommand.self,
             ProfileCommand.self,
+            CatalogCommand.self,
             ListCommand.self,
             StatusCommand.self,
             ResumeCommand.self,

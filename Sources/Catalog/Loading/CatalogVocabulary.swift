@@ -27,6 +27,15 @@ enum CatalogVocabulary {
         }
     }
 
+    /// The entry keys a distribution answers to, most specific first: Rocky and Alma use what RHEL uses
+    /// unless a recipe names them (`rocky: …` wins over `rhel: …`).
+    static func distributionKeys(for distribution: String) -> [String] {
+        switch distribution {
+        case "rocky", "almalinux": [distribution, "rhel"]
+        default: [distribution]
+        }
+    }
+
     /// Whether `key` may key a package entry or a repository variant.
     static func isEntryKey(_ key: String) -> Bool {
         distributions.contains(key) || systemManagers.contains { $0.rawValue == key }

@@ -39,3 +39,13 @@ public struct RepoFamily: Hashable, Sendable {
         self.variants = variants
     }
 }
+
+extension RepoFamily {
+    /// The variant for a distribution (or the one it follows, Rocky → RHEL), else the package manager's.
+    public func variant(for distribution: String, manager: PackageManager) -> RepoSpec? {
+        for key in CatalogVocabulary.distributionKeys(for: distribution) {
+            if let variant = variants[key] { return variant }
+        }
+        return variants[manager.rawValue]
+    }
+}

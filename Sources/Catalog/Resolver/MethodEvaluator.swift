@@ -109,10 +109,10 @@ struct MethodEvaluator {
     {
         var candidates: [(key: String, manager: PackageManager)] = []
         let systemManagers = profile.packageManagers.filter(\.isSystem)
-        if entries[profile.distribution] != nil, let primary = CatalogVocabulary.manager(forDistribution: profile.distribution),
-            systemManagers.contains(primary)
+        if let key = CatalogVocabulary.distributionKeys(for: profile.distribution).first(where: { entries[$0] != nil }),
+            let primary = CatalogVocabulary.manager(forDistribution: profile.distribution), systemManagers.contains(primary)
         {
-            candidates.append((profile.distribution, primary))
+            candidates.append((key, primary))
         }
         for manager in systemManagers where entries[manager.rawValue] != nil {
             if candidates.contains(where: { $0.manager == manager }) { continue }
@@ -143,7 +143,7 @@ struct MethodEvaluator {
             var repository: RepoSpec?
             if let name = entry.repository {
                 guard let family = catalog.repositories[name],
-                    let variant = family.variants[profile.distribution] ?? family.variants[label]
+                    let variant = family.variant(for: profile.distribution, manager: candidate.manager)
                 else {
                     reasons.append("\(label): the \(name) repository does not support \(profile.distribution)")
                     continue

@@ -51,7 +51,7 @@ public struct Resolver: Sendable {
     /// The version line of an installed copy that satisfies the recipe, or nil.
     func installed(_ recipe: Recipe, probe: any InstalledProbe) -> String? {
         for binary in Self.binaries(of: recipe) {
-            guard let line = probe.installedVersion(binary: binary) else { continue }
+            guard let line = InstalledVersion.probe(recipe, binary: binary, with: probe) else { continue }
             guard let minimum = recipe.minimumVersion.flatMap(Version.init) else { return line }
             if let found = Version.first(in: line), found >= minimum { return line }
         }
@@ -59,7 +59,7 @@ public struct Resolver: Sendable {
     }
 
     /// The recipe's binary and every other name a method installs it under (`fdfind`, `batcat`).
-    static func binaries(of recipe: Recipe) -> [String] {
+    public static func binaries(of recipe: Recipe) -> [String] {
         var names = [recipe.binary]
         for method in recipe.methods {
             var other: [String?] = []

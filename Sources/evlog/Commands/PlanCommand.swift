@@ -41,6 +41,11 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try CatalogCLI.catch { () throws(CatalogError) in try Catalog.bundled() }
+        if list && global.json {
+            let entries = catalog.toolNames.compactMap { catalog.recipes[$0] }.map { CatalogEntry(recipe: $0) }
+            FileHandle.standardOutput.write(Data((try JSONText.encode(entries) + "\n").utf8))
+            return
+        }
         if list {
             for name in catalog.toolNames {
                 let summary = catalog.recipes[name]?.summary ?? ""
