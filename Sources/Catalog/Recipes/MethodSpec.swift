@@ -75,3 +75,24 @@ public struct LanguagePackage: Hashable, Sendable {
         self.binary = binary
     }
 }
+
+extension MethodSpec {
+    /// This method as `--method wanted` allows it: whole when its kind matches (`pipx`, `release`, `packages`,
+    /// `via`), only that manager's entries when `wanted` is a system package manager (`apt`), else nil.
+    public func restricted(to wanted: String) -> MethodSpec? {
+        switch kind {
+        case .packages(let entries):
+            if wanted == "packages" { return self }
+            guard let manager = PackageManager(rawValue: wanted), manager.isSystem else { return nil }
+            let kept = entries.filter { key, _ in
+                key == wanted || CatalogVocabulary.manager(forDistribution: key) == manager
+            }
+            guard !kept.isEmpty else { return nil }
+            var copy = self
+            copy.kind = .packages(kept)
+            return copy
+        case .via: return wanted == "via" ? self : nil
+        default: return kind.label == wanted ? self : nil
+        }
+    }
+}

@@ -7,16 +7,19 @@ struct MethodEvaluator {
     let catalog: Catalog
     let profile: SystemProfile
     let options: ResolveOptions
+    /// Versions the user asked for (`jq@1.7`), by tool name; only the requested tools are pinned.
+    let requests: [String: VersionRequest]
     /// Choices and failures already worked out, by tool name.
     private var memo: [String: Result<ToolChoice, CatalogError>] = [:]
 
     /// Dependencies nest at most this deep (tool → language manager → its installer …).
     static let dependencyDepthMax = 6
 
-    init(catalog: Catalog, profile: SystemProfile, options: ResolveOptions) {
+    init(catalog: Catalog, profile: SystemProfile, options: ResolveOptions, requests: [String: VersionRequest] = [:]) {
         self.catalog = catalog
         self.profile = profile
         self.options = options
+        self.requests = requests
     }
 
     /// The tool that provides each language installer.
@@ -37,8 +40,24 @@ struct MethodEvaluator {
         var rejected: [String] = []
         var fallback: ToolChoice?
         var result: Result<ToolChoice, CatalogError>?
-        for method in recipe.methods {
-            switch evaluate(method, of: recipe, chain: chain + [recipe.name]) {
+        // `--method` and `tool@version` apply to what the user named, not to the tools it needs.
+        let requested = chain.isEmpty
+        var methods = recipe.methods
+        if requested, let wanted = options.method {
+            methods = methods.compactMap { $0.restricted(to: wanted) }
+            if methods.isEmpty {
+                let offered = recipe.methods.map(\.kind.label).joined(separator: ", ")
+                rejected.append("--method \(wanted): the recipe has no such method (it has: \(offered))")
+            }
+        }
+        for method in methods {
+            var outcome = evaluate(method, of: recipe, chain: chain + [recipe.name])
+            if requested, let request = requests[recipe.name], case .success(let choice) = outcome {
+                outcome = request.pin(choice.work, versions: options.packageVersions).map { pinned in
+                    choice.replacing(work: pinned.work, note: pinned.note.map { "\(recipe.name): \($0)" })
+                }
+            }
+            switch outcome {
             case .failure(let reason):
                 rejected.append(reason.text)
             case .success(let choice) where choice.unpinned:
@@ -253,6 +272,13 @@ extension ChosenWork {
 }
 
 extension ToolChoice {
+    /// A copy installing `work` instead (a version pinned), with an optional note.
+    func replacing(work: ChosenWork, note: String?) -> ToolChoice {
+        ToolChoice(
+            recipe: recipe, method: method, work: work, binary: binary, dependencies: dependencies, unpinned: unpinned,
+            notes: notes + (note.map { [$0] } ?? []))
+    }
+
     /// A copy with one more note at the end.
     func appending(note: String) -> ToolChoice {
         ToolChoice(

@@ -19,6 +19,7 @@ struct InstallCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var run: RunOptions
+    @OptionGroup var choices: ResolutionChoices
 
     @Argument(help: "Tools to install (see `evlog plan --help`).")
     var tools: [String]
@@ -50,7 +51,7 @@ struct InstallCommand: AsyncParsableCommand {
         let seed = self.seed ?? PlanIdentity.freshSeed()
         let plan = try PlanIdentity.resolve(
             tools: tools, profileName: profile ?? (simulated ? "debian-container" : nil), reinstall: reinstall,
-            simulation: simulated ? Simulation(fixtureSet: fixtureSet ?? "default", seed: seed) : nil)
+            simulation: simulated ? Simulation(fixtureSet: fixtureSet ?? "default", seed: seed) : nil, choices: choices)
         let style = global.makeRenderer()
         if dryRun {
             Terminal.write(style.render(Event(sequence: 1, time: PlanExecution.simulationEpoch, body: .planCreated(plan))))

@@ -17,8 +17,9 @@ struct PlanCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var choices: ResolutionChoices
 
-    @Argument(help: "Tools to install (names or aliases, e.g. ripgrep rg docker).")
+    @Argument(help: "Tools to install (names or aliases, e.g. ripgrep rg docker; name@version for a version, e.g. jq@1.7).")
     var tools: [String] = []
 
     @Option(name: .long, help: "A named profile (evlog profile --list) or a profile file (YAML/JSON); default: this machine.")
@@ -55,7 +56,8 @@ struct PlanCommand: ParsableCommand {
         }
         let (target, options) = try CatalogCLI.target(profile: profile, reinstall: reinstall)
         let plan = try CatalogCLI.catch { () throws(CatalogError) in
-            try Resolver(catalog: catalog).resolve(tools: tools, profile: target, planID: Self.previewPlanID, options: options)
+            try Resolver(catalog: catalog).resolve(
+                tools: tools, profile: target, planID: Self.previewPlanID, options: choices.apply(to: options))
         }
         if global.json {
             let encoder = JSONEncoder()
@@ -82,7 +84,7 @@ enum CatalogCLI {
     /// Usage mistakes exit 2; a tool that cannot be installed here, or broken data, exits 1.
     static func exitCode(for error: CatalogError) -> ExitCode {
         switch error {
-        case .unknownTool, .profileNotFound: .usage
+        case .unknownTool, .profileNotFound, .badVersionRequest: .usage
         default: .planFailed
         }
     }
@@ -101,7 +103,7 @@ enum CatalogCLI {
         let shell = environment["SHELL"].flatMap { Shell(rawValue: URL(fileURLWithPath: $0).lastPathComponent) }
         let options = ResolveOptions(
             reinstall: reinstall, installedProbe: PathInstalledProbe(), userName: environment["USER"] ?? "{user}",
-            shell: shell, pathDirectories: path)
+            shell: shell, pathDirectories: path, packageVersions: AptVersionProbe())
         return (ProfileDetector.detect(), options)
     }
 }
