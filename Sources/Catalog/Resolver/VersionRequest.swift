@@ -22,17 +22,9 @@ struct VersionRequest: Sendable {
     /// Whether `offered` (a package or release version) has the requested components as its prefix:
     /// `14` matches 14.1.0, `2.1.0` matches `1:2.1.0-1` (epoch and Debian revision ignored).
     func isMet(by offered: String) -> Bool {
-        guard let found = Version(Self.upstream(offered)) else { return false }
+        guard let found = Version.upstream(of: offered) else { return false }
         let wanted = version.components
         return found.components.count >= wanted.count && Array(found.components.prefix(wanted.count)) == wanted
-    }
-
-    /// The upstream part of a distribution version: no `epoch:`, no `-revision`.
-    static func upstream(_ offered: String) -> String {
-        var text = Substring(offered)
-        if let colon = text.firstIndex(of: ":") { text = text[text.index(after: colon)...] }
-        if let dash = text.lastIndex(of: "-") { text = text[..<dash] }
-        return String(text)
     }
 
     /// A full version (`1.2.3`) names one release exactly; `1.2` or `14` name a series.

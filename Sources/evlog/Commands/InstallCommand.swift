@@ -52,20 +52,6 @@ struct InstallCommand: AsyncParsableCommand {
         let plan = try PlanIdentity.resolve(
             tools: tools, profileName: profile ?? (simulated ? "debian-container" : nil), reinstall: reinstall,
             simulation: simulated ? Simulation(fixtureSet: fixtureSet ?? "default", seed: seed) : nil, choices: choices)
-        let style = global.makeRenderer()
-        if dryRun {
-            Terminal.write(style.render(Event(sequence: 1, time: PlanExecution.simulationEpoch, body: .planCreated(plan))))
-            return
-        }
-        if !self.run.yes && !Terminal.inputIsTerminal {
-            throw UserFacingError("not a terminal, so evlog cannot ask before installing; pass --yes to proceed, or --dry-run to only see the plan")
-        }
-        let password = try PlanExecution.sudoPassword(for: plan, options: self.run)
-        let execution = PlanExecution(archive: PlanArchive(home: global.homeDirectory), global: global, options: self.run, sudoPassword: password)
-        let assumeYes = self.run.yes
-        let outcome = try await execution.start(plan) {
-            assumeYes || plan.steps.isEmpty || Terminal.confirm("Proceed with \(plan.steps.count) steps?")
-        }
-        try Finish.exit(outcome, global: global)
+        try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "installing")
     }
 }
