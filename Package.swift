@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "evlog", targets: ["evlog"]),
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "InstallModel", targets: ["InstallModel"]),
+        .library(name: "Catalog", targets: ["Catalog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

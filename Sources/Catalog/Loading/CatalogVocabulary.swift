@@ -1,7 +1,7 @@
 import InstallModel
 
 /// The names recipes may use as keys, so a typo fails at load time instead of silently never matching.
-enum CatalogVocabulary {
+public enum CatalogVocabulary {
     /// Distribution ids (os-release `ID`, plus `macos`) a package entry may be keyed by.
     static let distributions: Set<String> = [
         "ubuntu", "debian", "fedora", "rhel", "centos", "rocky", "almalinux", "alpine", "arch", "manjaro",
@@ -15,7 +15,7 @@ enum CatalogVocabulary {
     static let languageInstallers: [PackageManager] = [.pipx, .pip, .cargo, .npm, .go, .gem]
 
     /// The system package manager a distribution installs with.
-    static func manager(forDistribution distribution: String) -> PackageManager? {
+    public static func manager(forDistribution distribution: String) -> PackageManager? {
         switch distribution {
         case "ubuntu", "debian": .apt
         case "fedora", "rhel", "centos", "rocky", "almalinux": .dnf

@@ -51,12 +51,15 @@ public struct PackageEntry: Hashable, Sendable {
     public var repository: String?
     /// The version this distribution ships, when known; compared with the recipe's `min_version`.
     public var version: String?
+    /// The release series a versioned repository serves by default (`1.32` for pkgs.k8s.io), filling `{channel}`.
+    public var channel: String?
 
-    public init(names: [String], binary: String? = nil, repository: String? = nil, version: String? = nil) {
+    public init(names: [String], binary: String? = nil, repository: String? = nil, version: String? = nil, channel: String? = nil) {
         self.names = names
         self.binary = binary
         self.repository = repository
         self.version = version
+        self.channel = channel
     }
 }
 

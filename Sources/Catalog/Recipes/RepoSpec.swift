@@ -11,6 +11,8 @@ public struct RepoSpec: Hashable, Sendable {
     public var sourceEntry: String?
     public var sourcePath: String?
     public var ppa: String?
+    /// Fills `{channel}` (`1.32` in pkgs.k8s.io's `/v{channel}/` path): from `tool@version`, else the package entry.
+    public var channel: String?
     public var origin: SourceLocation
 
     public init(

@@ -168,6 +168,7 @@ struct MethodEvaluator {
                     continue
                 }
                 repository = variant
+                repository?.channel = entry.channel
             }
             return .success((.packages(manager: candidate.manager, names: entry.names, repository: repository), entry.binary ?? recipe.binary))
         }

@@ -91,6 +91,8 @@ struct PlanAssembler {
             let id = StepID("repo-\(repository.name)")
             repoID = id
             if !repoSteps.contains(where: { $0.id == id }) {
+                let placeholders = Placeholders(
+                    profile: profile, userName: options.userName, extra: repository.channel.map { ["channel": $0] } ?? [:])
                 let parameters = RepoSetupParameters(
                     manager: repository.manager, name: repository.name, keyURL: placeholders.expand(repository.keyURL),
                     keyringPath: placeholders.expand(repository.keyringPath),

@@ -71,6 +71,11 @@ struct VersionRequest: Sendable {
         _ manager: PackageManager, _ names: [String], _ repository: RepoSpec?, _ versions: any PackageVersionProbe
     ) -> Result<(work: ChosenWork, note: String?), Rejection> {
         let label = manager.rawValue
+        var repository = repository
+        if repository?.channel != nil {
+            // A repository per release series (pkgs.k8s.io): `kubectl@1.30` reads the v1.30 one.
+            repository?.channel = version.components.prefix(2).map(String.init).joined(separator: ".")
+        }
         guard names.count == 1, let name = names.first else {
             return .failure(Rejection("\(label): installs several packages (\(names.joined(separator: " "))), so no one version applies"))
         }
