@@ -31,7 +31,9 @@ struct InstallHistory {
             return
         }
         if plan.step(StepID("upgrade-\(tool)")) != nil { return }
-        guard state.status == .done || state.status == .empty else { return }
+        // A plan paused after the install (a new shell for PATH) still installed the tool.
+        let installedHere = plan.steps.contains { $0.tool == tool && $0.kind != .verify && state.step($0.id)?.status == .done }
+        guard state.status == .done || state.status == .empty || installedHere else { return }
         installed[tool] = .some(Self.record(tool, plan: plan, catalog: catalog))
     }
 
