@@ -1,56 +1,12 @@
 /// Flat JSON for the model's enums with payloads: `{"kind": "...", <fields>}` instead of Swift's
 /// synthesized `{"case": {"_0": ...}}`, so the log and JSONL stay readable and stable (FORMAT.md §7.5).
-/// The synthesized form, written by the first development builds, still decodes (`EarlyEnumForm`).
+/// (The synthesized form of the first development builds is not read: no log in that form was ever shipped.)
 private enum EnumKeys: String, CodingKey {
     case kind, step, signal, reason, unlock
 }
 
-/// Reads the synthesized enum form (`{"dependencyFailed":{"_0":"b"}}`) as a (case, fields) pair.
-private struct EarlyEnumForm: Decodable {
-    var name: String
-    var fields: [String: String]
-    var list: [String]
-
-    private struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    init(from decoder: any Decoder) throws {
-        let outer = try decoder.container(keyedBy: AnyKey.self)
-        guard let key = outer.allKeys.first else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "empty enum object"))
-        }
-        name = key.stringValue
-        let inner = try outer.nestedContainer(keyedBy: AnyKey.self, forKey: key)
-        var fields: [String: String] = [:]
-        var list: [String] = []
-        for field in inner.allKeys {
-            if let text = try? inner.decode(String.self, forKey: field) { fields[field.stringValue] = text }
-            if let items = try? inner.decode([String].self, forKey: field) { list = items }
-        }
-        self.fields = fields
-        self.list = list
-    }
-
-    static func decode(_ decoder: any Decoder) -> EarlyEnumForm? {
-        guard (try? decoder.container(keyedBy: EnumKeys.self).contains(.kind)) != true else { return nil }
-        return try? EarlyEnumForm(from: decoder)
-    }
-}
-
 extension SkipReason: Codable {
     public init(from decoder: any Decoder) throws {
-        if let early = EarlyEnumForm.decode(decoder) {
-            switch early.name {
-            case "alreadySatisfied": self = .alreadySatisfied; return
-            case "dependencyFailed": self = .dependencyFailed(StepID(early.fields["_0"] ?? "")); return
-            case "userSkipped": self = .userSkipped; return
-            default: break
-            }
-        }
         let c = try decoder.container(keyedBy: EnumKeys.self)
         switch try c.decode(String.self, forKey: .kind) {
         case "already_satisfied": self = .alreadySatisfied
@@ -75,13 +31,6 @@ extension SkipReason: Codable {
 
 extension InterruptionCause: Codable {
     public init(from decoder: any Decoder) throws {
-        if let early = EarlyEnumForm.decode(decoder) {
-            switch early.name {
-            case "signal": self = .signal(early.fields["_0"] ?? "signal"); return
-            case "crashDetected": self = .crashDetected; return
-            default: break
-            }
-        }
         let c = try decoder.container(keyedBy: EnumKeys.self)
         switch try c.decode(String.self, forKey: .kind) {
         case "signal": self = .signal(try c.decode(String.self, forKey: .signal))
@@ -104,14 +53,6 @@ extension InterruptionCause: Codable {
 
 extension RemediationAvailability: Codable {
     public init(from decoder: any Decoder) throws {
-        if let early = EarlyEnumForm.decode(decoder) {
-            switch early.name {
-            case "ready": self = .ready; return
-            case "locked": self = .locked(reason: early.fields["reason"] ?? "", unlockDependencies: early.list); return
-            case "impossible": self = .impossible(reason: early.fields["reason"] ?? ""); return
-            default: break
-            }
-        }
         let c = try decoder.container(keyedBy: EnumKeys.self)
         switch try c.decode(String.self, forKey: .kind) {
         case "ready": self = .ready

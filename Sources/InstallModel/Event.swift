@@ -57,7 +57,8 @@ public enum EventBody: Hashable, Sendable {
     /// That command ended; its duration is the time between the two events.
     case commandFinished(step: StepID, exitCode: Int32)
     case stepDone(step: StepID, exitCode: Int32, durationMicros: Int64, note: String?)
-    case stepFailed(step: StepID, exitCode: Int32?, reason: String, durationMicros: Int64)
+    /// The step ended without doing its work; `cause` says why, as far as the executor knows.
+    indirect case stepFailed(step: StepID, cause: FailureCause, durationMicros: Int64)
     case stepSkipped(step: StepID, reason: SkipReason, detail: String)
     /// A failed or uncertain step is allowed to run again.
     case stepRetry(step: StepID, reason: String)
@@ -84,7 +85,7 @@ public enum EventBody: Hashable, Sendable {
         switch self {
         case .stepStarted(let step, _, _), .outputChunk(let step, _, _, _), .stepDone(let step, _, _, _),
             .commandStarted(let step, _), .commandFinished(let step, _),
-            .stepFailed(let step, _, _, _), .stepSkipped(let step, _, _), .stepRetry(let step, _),
+            .stepFailed(let step, _, _), .stepSkipped(let step, _, _), .stepRetry(let step, _),
             .failureAnalysed(let step, _), .remediationProposed(let step, _, _), .remediationAccepted(let step, _),
             .remediationApplied(let step, _, _), .planPaused(_, let step, _), .rollbackStarted(let step),
             .rollbackDone(let step, _):

@@ -126,7 +126,7 @@ extension Event: Codable {
     private enum Keys: String, CodingKey {
         case v, seq, time, type
         case plan, step, attempt, command, argv, stream, text, base64, redacted
-        case exitCode = "exit_code", durationMicros = "duration_us", note, reason, detail, skip
+        case exitCode = "exit_code", durationMicros = "duration_us", note, reason, detail, skip, kind, signal
         case diagnosis, remediations, chainDepth = "chain_depth", remediation, newSteps = "new_steps"
         case message, cause, acknowledged, succeeded, state
     }
@@ -158,9 +158,11 @@ extension Event: Codable {
             try c.encode(exitCode, forKey: .exitCode)
             try c.encode(duration, forKey: .durationMicros)
             try c.encodeIfPresent(note, forKey: .note)
-        case .stepFailed(_, let exitCode, let reason, let duration):
-            try c.encodeIfPresent(exitCode, forKey: .exitCode)
-            try c.encode(reason, forKey: .reason)
+        case .stepFailed(_, let cause, let duration):
+            try c.encodeIfPresent(cause.exitCode, forKey: .exitCode)
+            try c.encodeIfPresent(cause.signal, forKey: .signal)
+            try c.encodeIfPresent(cause.kind, forKey: .kind)
+            try c.encode(cause.message, forKey: .reason)
             try c.encode(duration, forKey: .durationMicros)
         case .stepSkipped(_, let reason, let detail):
             try c.encode(reason, forKey: .skip)
@@ -228,10 +230,14 @@ extension Event: Codable {
                 durationMicros: try c.decode(Int64.self, forKey: .durationMicros),
                 note: try c.decodeIfPresent(String.self, forKey: .note))
         case "step_failed":
-            body = .stepFailed(
-                step: try step(), exitCode: try c.decodeIfPresent(Int32.self, forKey: .exitCode),
-                reason: try c.decode(String.self, forKey: .reason),
-                durationMicros: try c.decode(Int64.self, forKey: .durationMicros))
+            let exitCode = try c.decodeIfPresent(Int32.self, forKey: .exitCode)
+            let reason = try c.decode(String.self, forKey: .reason)
+            var cause = FailureCause(
+                kind: try c.decodeIfPresent(FailureKind.self, forKey: .kind), exitCode: exitCode,
+                signal: try c.decodeIfPresent(Int32.self, forKey: .signal), message: reason)
+            // A log from before the typed cause (no `kind` key) may still name its kind in the reason.
+            if !c.contains(.kind) { cause = .legacy(reason: reason, exitCode: exitCode) }
+            body = .stepFailed(step: try step(), cause: cause, durationMicros: try c.decode(Int64.self, forKey: .durationMicros))
         case "step_skipped":
             body = .stepSkipped(
                 step: try step(), reason: try c.decode(SkipReason.self, forKey: .skip),

@@ -97,6 +97,7 @@ extension PlanState {
                 s.endedAt = nil
                 s.exitCode = nil
                 s.failureReason = nil
+                s.failureKind = nil
                 return true
             }
         case .stepDone(let step, let exitCode, _, _):
@@ -107,12 +108,13 @@ extension PlanState {
                 s.endedAt = time
                 return true
             }
-        case .stepFailed(let step, let exitCode, let reason, _):
+        case .stepFailed(let step, let cause, _):
             return updateStep(step) { s in
                 guard s.status == .running || s.status == .uncertain || s.status == .pending else { return false }
                 s.status = .failed
-                s.exitCode = exitCode
-                s.failureReason = reason
+                s.exitCode = cause.exitCode
+                s.failureReason = cause.message
+                s.failureKind = cause.kind
                 s.endedAt = time
                 return true
             }

@@ -34,6 +34,8 @@ public struct StepState: Hashable, Codable, Sendable {
     public var endedAt: Timestamp?
     public var exitCode: Int32?
     public var failureReason: String?
+    /// The kind the executor knew when it failed the step (nil: the output's analysis decides).
+    public var failureKind: FailureKind?
     public var skipReason: SkipReason?
     public var stdoutBytes: Int64
     public var stderrBytes: Int64

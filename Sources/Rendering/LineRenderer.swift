@@ -109,9 +109,9 @@ public final class LineRenderer: Renderer {
         case .stepDone(let step, let exitCode, let duration, let note):
             let noteText = note.map { "\n    " + style.yellow("note: " + $0) } ?? ""
             return style.green("ok  \(step)") + " done (exit \(exitCode), \(DurationFormat.describe(microseconds: duration)))" + noteText + "\n"
-        case .stepFailed(let step, let exitCode, let reason, let duration):
-            let code = exitCode.map { "exit \($0), " } ?? ""
-            return style.red("FAIL \(step)") + " (\(code)\(DurationFormat.describe(microseconds: duration))): \(reason)\n"
+        case .stepFailed(let step, let cause, let duration):
+            let code = cause.exitCode.map { "exit \($0), " } ?? ""
+            return style.red("FAIL \(step)") + " (\(code)\(DurationFormat.describe(microseconds: duration))): \(cause.summary)\n"
         case .stepSkipped(let step, let reason, let detail):
             return style.yellow("skip \(step)") + " " + StatusText.skip(reason, detail) + "\n"
         case .stepRetry(let step, let reason):

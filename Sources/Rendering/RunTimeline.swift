@@ -122,8 +122,8 @@ public struct RunTimeline: Sendable {
             addOutput(step, stream: stream, data: data, at: event.time)
         case .stepDone(let step, let exitCode, _, _):
             closeAttempt(step, at: event.time, outcome: .done, exitCode: exitCode, reason: nil)
-        case .stepFailed(let step, let exitCode, let reason, _):
-            closeAttempt(step, at: event.time, outcome: .failed, exitCode: exitCode, reason: reason)
+        case .stepFailed(let step, let cause, _):
+            closeAttempt(step, at: event.time, outcome: .failed, exitCode: cause.exitCode, reason: cause.summary)
         case .stepSkipped(let step, let reason, let detail):
             skips.append(Skip(step: step, time: event.time, reason: reason, detail: detail))
         case .planInterrupted(let cause):

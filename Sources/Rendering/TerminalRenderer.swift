@@ -77,13 +77,13 @@ public final class TerminalRenderer: Renderer {
             let noteText = note.map { "\n    " + style.yellow("note: " + $0) } ?? ""
             return style.green("✔") + " " + style.bold(step.rawValue) + "  " + label(step)
                 + style.dim("  " + DurationFormat.describe(microseconds: duration)) + noteText + "\n"
-        case .stepFailed(let step, let exitCode, let reason, let duration):
+        case .stepFailed(let step, let cause, let duration):
             let lastLines = tails[step]?.lines ?? []
             stopRunning(step)
-            let code = exitCode.map { "exit \($0), " } ?? ""
+            let code = cause.exitCode.map { "exit \($0), " } ?? ""
             var text = style.red("✘") + " " + style.bold(step.rawValue) + "  " + label(step)
                 + style.dim("  (\(code)\(DurationFormat.describe(microseconds: duration)))") + "\n"
-            text += "    " + style.red(reason) + "\n"
+            text += "    " + style.red(cause.summary) + "\n"
             for line in lastLines { text += style.dim("    │ " + line) + "\n" }
             return text
         case .stepSkipped(let step, let reason, let detail):

@@ -26,7 +26,7 @@ public enum TimeTravel {
         }
         guard let end = events.lastIndex(where: { event in
             switch event.body {
-            case .stepDone(let step, _, _, _), .stepFailed(let step, _, _, _), .stepSkipped(let step, _, _): step.rawValue == target
+            case .stepDone(let step, _, _, _), .stepFailed(let step, _, _), .stepSkipped(let step, _, _): step.rawValue == target
             default: false
             }
         }) else { throw .noEventEndsStep(target) }

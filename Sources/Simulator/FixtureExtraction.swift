@@ -65,9 +65,9 @@ public enum FixtureExtraction {
             case .stepDone(let step, let exitCode, _, let note):
                 flush(step)
                 lines.append("done \(step) \(exitCode) \(note ?? "")")
-            case .stepFailed(let step, let exitCode, let reason, _):
+            case .stepFailed(let step, let cause, _):
                 flush(step)
-                lines.append("failed \(step) \(exitCode.map(String.init) ?? "-") \(reason)")
+                lines.append("failed \(step) \(cause.exitCode.map(String.init) ?? "-") \(cause.summary)")
             default:
                 if let step = event.stepID { flush(step) }
                 lines.append(event.body.typeName + (event.stepID.map { " " + $0.rawValue } ?? ""))

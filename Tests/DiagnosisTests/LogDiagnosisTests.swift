@@ -18,7 +18,7 @@ import Testing
         for start in stride(from: 0, to: bytes.count, by: 10) {
             bodies.append(.outputChunk(step: "install-ripgrep", stream: .stderr, data: Array(bytes[start..<min(bytes.count, start + 10)]), redacted: false))
         }
-        bodies.append(.stepFailed(step: "install-ripgrep", exitCode: 100, reason: "exit status 100", durationMicros: 5))
+        bodies.append(.stepFailed(step: "install-ripgrep", cause: .unexplained("exit status 100", exitCode: 100), durationMicros: 5))
         if let recorded { bodies.append(.failureAnalysed(step: "install-ripgrep", diagnosis: recorded)) }
         bodies.append(.planFailed(reason: "install-ripgrep failed"))
         return bodies.enumerated().map { Event(sequence: UInt64($0.offset + 1), time: Timestamp(microseconds: Int64($0.offset)), body: $0.element) }

@@ -243,11 +243,29 @@ import Testing
     }
 }
 
-@Test func theEarlySynthesizedEnumFormStillDecodes() throws {
-    let skipped = try EventJSON.decode(line: #"{"detail":"b failed","seq":5,"skip":{"dependencyFailed":{"_0":"b"}},"step":"d","time":9,"type":"step_skipped","v":1}"#)
-    #expect(skipped.body == .stepSkipped(step: "d", reason: .dependencyFailed("b"), detail: "b failed"))
-    let interrupted = try EventJSON.decode(line: #"{"cause":{"signal":{"_0":"SIGTERM"}},"seq":6,"time":9,"type":"plan_interrupted","v":1}"#)
-    #expect(interrupted.body == .planInterrupted(cause: .signal("SIGTERM")))
-    let crashed = try EventJSON.decode(line: #"{"cause":{"crashDetected":{}},"seq":7,"time":9,"type":"plan_interrupted","v":1}"#)
-    #expect(crashed.body == .planInterrupted(cause: .crashDetected))
+@Suite struct FailureCauseCodingTests {
+    @Test func aKnownCauseRoundTripsWithItsKindAndSignal() throws {
+        let cause = FailureCause(kind: .stepTimeout, exitCode: 137, signal: 9, message: "make ran past its timeout")
+        let event = Event(sequence: 3, time: Timestamp(microseconds: 7), body: .stepFailed(step: "build", cause: cause, durationMicros: 5))
+        #expect(try EventPayload.decode(EventPayload.encode(event)) == event)
+    }
+
+    @Test func aReasonFromBeforeTheTypedCauseKeepsItsKind() throws {
+        let line = #"{"v":1,"seq":4,"time":9,"type":"step_failed","step":"dl","exit_code":null,"reason":"checksum-mismatch: x has sha256 b, expected a","duration_us":3}"#
+        guard case .stepFailed(_, let cause, _) = try EventJSON.decode(line: line).body else {
+            Issue.record("not a step_failed")
+            return
+        }
+        #expect(cause.kind == .checksumMismatch)
+        #expect(cause.message == "x has sha256 b, expected a")
+    }
+
+    @Test func aPlainReasonFromBeforeTheTypedCauseStaysUnexplained() throws {
+        let line = #"{"v":1,"seq":4,"time":9,"type":"step_failed","step":"dl","exit_code":100,"reason":"apt-get exited with 100","duration_us":3}"#
+        guard case .stepFailed(_, let cause, _) = try EventJSON.decode(line: line).body else {
+            Issue.record("not a step_failed")
+            return
+        }
+        #expect(cause == FailureCause(exitCode: 100, message: "apt-get exited with 100"))
+    }
 }

@@ -20,7 +20,7 @@ import Testing
                 typesSeen.insert(event.body.typeName)
                 state.apply(event)
                 switch event.body {
-                case .stepFailed(let step, _, _, _): failedNotReopened.insert(step)
+                case .stepFailed(let step, _, _): failedNotReopened.insert(step)
                 case .stepRetry(let step, _), .remediationApplied(let step, _, _): failedNotReopened.remove(step)
                 case .unknown: unknownSeen += 1
                 default: break

@@ -112,7 +112,7 @@ import Testing
         script.add(.planInterrupted(cause: .crashDetected))
         script.add(.planResumed(acknowledged: false))
         #expect(script.state.readySteps == ["httpie"])
-        script.add(.stepFailed(step: "git", exitCode: nil, reason: "dpkg was interrupted", durationMicros: 0))
+        script.add(.stepFailed(step: "git", cause: .unexplained("dpkg was interrupted"), durationMicros: 0))
         #expect(script.state.readySteps == ["curl", "httpie"])
     }
 

@@ -17,13 +17,13 @@ struct ReplayEqualsLiveTests {
     }
 
     struct NoAnalysis: FailureAnalysing {
-        func makeSession(for step: Step, profile: SystemProfile) -> any FailureAnalysisSession { Session() }
+        func makeSession(for step: Step, command: [String], profile: SystemProfile) -> any FailureAnalysisSession { Session() }
         func propose(for diagnosis: Diagnosis, step: Step, profile: SystemProfile, chain: [String]) -> [Remediation] {
             [Remediation(id: "retry", strategy: .retry, summary: "Run the step again")]
         }
         final class Session: FailureAnalysisSession {
             func feed(_ stream: OutputChannel, _ bytes: [UInt8]) {}
-            func finish(exitCode: Int32?, reason: String) -> Diagnosis { Diagnosis(kind: .unknown, confidence: 0, evidence: [reason]) }
+            func finish(cause: FailureCause) -> Diagnosis { Diagnosis(kind: cause.kind ?? .unknown, confidence: 0, evidence: [cause.message]) }
         }
     }
 
@@ -35,23 +35,12 @@ struct ReplayEqualsLiveTests {
         }
         let fixtures = try FixtureSet.load(directory: FixtureLogs.directory.appendingPathComponent("sim").path)
         let store = MemoryEventStore()
-        let clock = VirtualClock(start: Timestamp(microseconds: 1_767_225_600_000_000))
-        let recorder = EventRecorder(store: store, clock: clock)
         let observer = RenderingObserver(renderer)
-        recorder.addObserver(observer)
-        try recorder.record(.planCreated(plan))
-        let runner = SimulatedRunner(fixtures: fixtures)
-        let fileSystem = SimulatedFileSystem()
-        let planRunner = PlanRunner(
-            recorder: recorder, driver: VirtualDriver(clock: clock), analyser: NoAnalysis(), settings: RunSettings(jobs: 3)
-        ) { step, io in
-            ExecutionContext(
-                runner: runner, fileSystem: fileSystem, profile: plan.profile, io: io, environment: ["PATH": "/usr/bin:/bin"],
-                userHome: "/home/dev", workDirectory: "/tmp/evlog-work", backupDirectory: "/tmp/evlog-backups",
-                sudoPassword: nil, timeoutSeconds: step.timeoutSeconds)
-        }
-        _ = try await planRunner.run()
-        try recorder.close()
+        let session = PlanSession(
+            store: store, host: .simulated(fixtures: fixtures, start: Timestamp(microseconds: 1_767_225_600_000_000)),
+            settings: .init(run: RunSettings(jobs: 3), analyser: NoAnalysis()), observers: [observer])
+        _ = try await session.start(plan)
+        try session.close()
         observer.bytes += renderer.finish()
         return (observer.bytes, try store.events())
     }

@@ -4,15 +4,6 @@ import Testing
 
 /// The redrawn terminal view: a function of the events only.
 struct TerminalRendererTests {
-    @Test(arguments: FixtureLogs.names)
-    func sameEventsGiveSameBytes(_ name: String) throws {
-        let events = try FixtureLogs.events(name)
-        let first = FixtureLogs.render(events, with: TerminalRenderer(style: TextStyle(colored: true), columns: 100))
-        let second = FixtureLogs.render(events, with: TerminalRenderer(style: TextStyle(colored: true), columns: 100))
-        #expect(first == second)
-        #expect(!first.isEmpty)
-    }
-
     @Test func finishedStepsCollapseToOneLineAndTheRegionIsErased() throws {
         let text = FixtureLogs.render(try FixtureLogs.events("parallel"), with: TerminalRenderer(style: TextStyle(colored: false), columns: 100))
         for step in ["apt-packages", "verify-ripgrep", "verify-fd", "verify-bat"] {

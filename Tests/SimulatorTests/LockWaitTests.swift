@@ -25,7 +25,7 @@ private let pacmanFixtures = FixtureSet(name: "pacman", fixtures: [
     let events = try store.events()
     let state = PlanState.fold(events)
     let step = try #require(state.step("pacman-packages"))
-    #expect(step.failureReason?.hasPrefix("package-manager-locked:") == true)
+    #expect(step.failureKind == .packageManagerLocked)
     // It waited the full lock budget on the virtual clock before giving up, saying so along the way.
     #expect((step.durationMicros ?? 0) >= 600_000_000)
     let said = events.compactMap { event -> String? in

@@ -19,7 +19,7 @@ import Testing
     let step = try #require(state.step("pipx-black"))
     #expect(step.status == .failed)
     #expect(step.exitCode == 124)
-    #expect(step.failureReason?.hasPrefix("step-timeout:") == true)
+    #expect(step.failureKind == .stepTimeout)
     // 30 s of virtual time passed, none of it real.
     #expect(step.durationMicros.map { $0 >= 30_000_000 && $0 < 31_000_000 } == true)
 }

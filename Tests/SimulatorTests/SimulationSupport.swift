@@ -19,28 +19,21 @@ struct SimulationHarness {
         let store = MemoryEventStore(records: records)
         let previous = PlanState.fold(try store.events())
         if previous.status == .done { return (store, .done) }
-        let clock = VirtualClock(start: previous.lastEventAt ?? SimulationHarness.start)
         let crash = crashAfter.map { n in CrashInjection(afterEvent: n) { throw SimulatedCrash(afterEvent: n) } }
-        let recorder = EventRecorder(store: store, clock: clock, state: previous, crash: crash)
-        let fileSystem = makeFileSystem()
-        let runner = SimulatedRunner(fixtures: fixtures, faults: faults)
-        let profile = plan.profile
+        let host = PlanHost.simulated(
+            fixtures: fixtures, faults: faults, start: previous.lastEventAt ?? SimulationHarness.start, fileSystem: makeFileSystem())
+        let session = PlanSession(
+            store: store, state: previous, host: host,
+            settings: .init(run: RunSettings(jobs: jobs, autoRemediate: autoRemediate), crash: crash, analyser: analyser))
         do {
-            if previous.status == .empty { try recorder.record(.planCreated(plan)) } else {
+            if previous.status == .empty { return (store, try await session.start(plan)) }
+            let status = try await session.resume { recorder in
                 for body in try ResumePreparation.events(for: previous, acknowledged: false, confirmed: confirmed) {
                     try recorder.record(body)
                 }
+                return true
             }
-            let planRunner = PlanRunner(
-                recorder: recorder, driver: VirtualDriver(clock: clock), analyser: analyser,
-                settings: RunSettings(jobs: jobs, autoRemediate: autoRemediate)
-            ) { step, io in
-                ExecutionContext(
-                    runner: runner, fileSystem: fileSystem, profile: profile, io: io, environment: ["PATH": "/usr/bin:/bin"],
-                    userHome: "/home/dev", workDirectory: "/tmp/evlog-work", backupDirectory: "/tmp/evlog-backups",
-                    sudoPassword: nil, timeoutSeconds: step.timeoutSeconds)
-            }
-            return (store, try await planRunner.run())
+            return (store, status)
         } catch is SimulatedCrash {
             return (MemoryEventStore(records: store.survivingRecords), nil)
         }
@@ -49,16 +42,16 @@ struct SimulationHarness {
 
 /// A stand-in analyser: `unknown` with the last lines as evidence; retry/skip/cancel.
 struct LastLinesAnalyser: FailureAnalysing {
-    func makeSession(for step: Step, profile: SystemProfile) -> any FailureAnalysisSession { Session() }
+    func makeSession(for step: Step, command: [String], profile: SystemProfile) -> any FailureAnalysisSession { Session() }
     func propose(for diagnosis: Diagnosis, step: Step, profile: SystemProfile, chain: [String]) -> [Remediation] {
         [Remediation(id: "retry", strategy: .retry, summary: "Run the step again")]
     }
     final class Session: FailureAnalysisSession {
         var tail: [UInt8] = []
         func feed(_ stream: OutputChannel, _ bytes: [UInt8]) { tail = Array((tail + bytes).suffix(4096)) }
-        func finish(exitCode: Int32?, reason: String) -> Diagnosis {
+        func finish(cause: FailureCause) -> Diagnosis {
             let lines = String(decoding: tail, as: UTF8.self).split(separator: "\n").suffix(3).map(String.init)
-            return Diagnosis(kind: .unknown, confidence: 0, evidence: lines + [reason])
+            return Diagnosis(kind: cause.kind ?? .unknown, confidence: 0, evidence: lines + [cause.message])
         }
     }
 }

@@ -37,13 +37,7 @@ extension RealInstallTests {
                 #expect(commands.contains(["jq", "--version"]))
             }
 
-            var printed = live.stdoutLines
-            #expect(printed.last?.hasPrefix("log: ") == true, "the live run ends by naming its log")
-            printed.removeLast()
-            let replay = try await home.replay(plan)
-            #expect(replay.exitCode == 0)
-            let difference = TextComparison.firstDifference(expected: printed, actual: replay.stdoutLines)
-            #expect(difference == nil, "replay differs from the live run: \(difference ?? "")")
+            try await home.expectReplayMatchesLive(live, plan: plan)
         }
     }
 

@@ -32,13 +32,7 @@ struct SimulatedInstallTests {
         for step in log.stepKinds.keys.sorted() {
             #expect(log.events("step_done", step: step).count == 1, "step \(step) is not done once")
         }
-        var printed = live.stdoutLines
-        #expect(printed.last?.hasPrefix("log: ") == true, "the live run ends by naming its log")
-        printed.removeLast()
-        let replay = try await home.replay(plan)
-        #expect(replay.exitCode == 0)
-        let difference = TextComparison.firstDifference(expected: printed, actual: replay.stdoutLines)
-        #expect(difference == nil, "replay differs from the live run: \(difference ?? "")")
+        try await home.expectReplayMatchesLive(live, plan: plan)
     }
 
     @Test func sameSeedGivesAByteIdenticalLog() async throws {

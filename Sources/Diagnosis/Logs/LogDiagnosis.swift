@@ -38,15 +38,12 @@ public struct LogDiagnosis: Sendable {
             running[id] = (AnalysisSession(context: context, catalog: catalog), attempt, command)
         case .outputChunk(let id, let stream, let data, _):
             running[id]?.session.feed(data, stream: stream)
-        case .stepFailed(let id, let exitCode, let reason, _):
+        case .stepFailed(let id, let cause, _):
             guard var entry = running.removeValue(forKey: id) else { return }
-            let lowered = reason.lowercased()
-            let timedOut = lowered.contains("timeout") || lowered.contains("timed out")
-            let interrupted = lowered.contains("interrupt") || lowered.contains("sigint") || lowered.contains("sigterm")
-            let diagnosis = entry.session.finish(exitCode: exitCode, timedOut: timedOut, interrupted: interrupted)
+            let diagnosis = entry.session.finish(cause: cause)
             results.append(
                 Rediagnosis(
-                    planID: plan?.id, step: id, attempt: entry.attempt, command: entry.command, exitCode: exitCode,
+                    planID: plan?.id, step: id, attempt: entry.attempt, command: entry.command, exitCode: cause.exitCode,
                     tool: steps[id]?.tool, current: diagnosis, recorded: nil))
         case .failureAnalysed(let id, let diagnosis):
             if let index = results.lastIndex(where: { $0.step == id }), results[index].recorded == nil {

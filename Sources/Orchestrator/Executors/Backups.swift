@@ -10,7 +10,7 @@ enum Backups {
                 try context.fileSystem.copy(path, to: target)
                 context.io.say("backed up \(path) to \(target)")
             } catch {
-                return .failed(exitCode: nil, reason: "could not back up \(path) before changing it: \(error)")
+                return .failed(.unexplained("could not back up \(path) before changing it: \(error)"))
             }
         }
         return nil

@@ -18,7 +18,7 @@ enum BuildExecutor {
         for program in toolchain {
             let (result, _) = await context.runCapturing([program, "--version"])
             if result.termination == .notFound {
-                return .failed(exitCode: 127, reason: "compiler-missing: \(program) is not installed; install a toolchain (build-essential, gcc, \(program)) first")
+                return .failed(.known(.compilerMissing, "\(program) is not installed; install a toolchain (build-essential, gcc, \(program)) first", exitCode: 127))
             }
         }
         return await context.runAll(commands, workingDirectory: p.system == .configureMake ? p.directory : nil)

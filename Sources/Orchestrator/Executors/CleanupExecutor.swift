@@ -5,7 +5,7 @@ enum CleanupExecutor {
     static func execute(_ p: CleanupParameters, needsRoot: Bool, context: ExecutionContext) async -> StepOutcome {
         let refused = p.paths.filter { isTooBroad($0, home: context.userHome) }
         guard refused.isEmpty else {
-            return .failed(exitCode: nil, reason: "refusing to remove \(refused.joined(separator: ", ")): too broad")
+            return .failed(.unexplained("refusing to remove \(refused.joined(separator: ", ")): too broad"))
         }
         let present = p.paths.filter { context.fileSystem.exists($0) }
         guard !present.isEmpty else { return .skipped(detail: "nothing to remove") }

@@ -9,12 +9,12 @@ enum ConfigExecutor {
         do {
             existing = try context.fileSystem.read(p.path).map { String(decoding: $0, as: UTF8.self) } ?? ""
         } catch {
-            return .failed(exitCode: nil, reason: "could not read \(p.path): \(error)")
+            return .failed(.unexplained("could not read \(p.path): \(error)"))
         }
         let updated: String
         switch ConfigEditing.apply(p, to: existing) {
         case .success(let text): updated = text
-        case .failure(let error): return .failed(exitCode: nil, reason: error.description)
+        case .failure(let error): return .failed(.unexplained(error.description))
         }
         guard updated != existing || !context.fileSystem.exists(p.path) else {
             return .skipped(detail: "\(p.path) already has the wanted contents")

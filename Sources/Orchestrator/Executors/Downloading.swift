@@ -10,7 +10,7 @@ enum Downloading {
         if let sizeBytes, let available = context.fileSystem.availableBytes(at: destination),
             available < sizeBytes + reserveBytes
         {
-            return .failed(exitCode: nil, reason: "disk-full: \(destination) needs \(sizeBytes) bytes, \(available) are free")
+            return .failed(.known(.diskFull, "\(destination) needs \(sizeBytes) bytes, \(available) are free"))
         }
         if let sha256, context.fileSystem.exists(destination), await context.sha256(of: destination) == sha256.lowercased() {
             context.io.say("\(destination) is already downloaded and its checksum matches")
@@ -27,10 +27,10 @@ enum Downloading {
             return fetched
         }
         guard let digest = await context.sha256(of: destination) else {
-            return .failed(exitCode: nil, reason: "could not compute the sha256 of \(destination)")
+            return .failed(.unexplained("could not compute the sha256 of \(destination)"))
         }
         guard digest == sha256.lowercased() else {
-            return .failed(exitCode: nil, reason: "checksum-mismatch: \(destination) has sha256 \(digest), expected \(sha256.lowercased())")
+            return .failed(.known(.checksumMismatch, "\(destination) has sha256 \(digest), expected \(sha256.lowercased())"))
         }
         return fetched
     }

@@ -100,10 +100,10 @@ extension StepOutcome {
         let shown = ShellQuoting.quote(command.first ?? "")
         switch result.termination {
         case .exited(0): return nil
-        case .exited(let code): self = .failed(exitCode: code, reason: "\(shown) exited with \(code)")
-        case .signaled(let signal): self = .failed(exitCode: 128 + signal, reason: "\(shown) was killed by signal \(signal)")
-        case .timedOut: self = .failed(exitCode: 124, reason: "step-timeout: \(shown) ran past its timeout and was stopped")
-        case .notFound: self = .failed(exitCode: 127, reason: "command-not-found: \(shown)")
+        case .exited(let code): self = .failed(.unexplained("\(shown) exited with \(code)", exitCode: code))
+        case .signaled(let signal): self = .failed(FailureCause(exitCode: 128 + signal, signal: signal, message: "\(shown) was killed by signal \(signal)"))
+        case .timedOut: self = .failed(.known(.stepTimeout, "\(shown) ran past its timeout and was stopped", exitCode: 124))
+        case .notFound: self = .failed(.known(.commandNotFound, "\(shown): command not found", exitCode: 127))
         case .cancelled: self = .interrupted
         }
     }

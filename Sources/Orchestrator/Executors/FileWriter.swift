@@ -11,7 +11,7 @@ enum FileWriter {
             do {
                 try context.fileSystem.writeAtomically(path, contents: contents, mode: modeBits)
             } catch {
-                return .failed(exitCode: nil, reason: "could not write \(path): \(error)")
+                return .failed(.unexplained("could not write \(path): \(error)"))
             }
             if let owner, asRoot {
                 return await context.runAll([["chown", owner, path]], asRoot: true)
@@ -24,7 +24,7 @@ enum FileWriter {
         do {
             try context.fileSystem.writeAtomically(staged, contents: contents, mode: modeBits)
         } catch {
-            return .failed(exitCode: nil, reason: "could not stage \(path): \(error)")
+            return .failed(.unexplained("could not stage \(path): \(error)"))
         }
         let temporary = path + ".evlog-tmp"
         var install = ["install", "-m", mode ?? "0644"]

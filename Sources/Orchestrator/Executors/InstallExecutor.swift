@@ -8,7 +8,7 @@ enum InstallExecutor {
         case .cmakeInstall: return await context.runAll([["cmake", "--install", p.directory + "/build"]], asRoot: needsRoot)
         case .copyBinary:
             guard let source = p.source, let destination = p.destination else {
-                return .failed(exitCode: nil, reason: "copy_binary needs a source and a destination")
+                return .failed(.unexplained("copy_binary needs a source and a destination"))
             }
             let directory = parentDirectory(of: destination)
             return await context.runAll(

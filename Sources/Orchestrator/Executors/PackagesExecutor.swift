@@ -34,7 +34,7 @@ enum PackagesExecutor {
         var waitedSeconds = 0
         while context.fileSystem.exists(path) {
             if waitedSeconds >= PackageManagerCommands.lockWaitSeconds {
-                return .failed(exitCode: nil, reason: "package-manager-locked: \(path) is still held after \(waitedSeconds) s")
+                return .failed(.known(.packageManagerLocked, "\(path) is still held after \(waitedSeconds) s"))
             }
             if waitedSeconds % 10 == 0 { context.io.say("waiting for another pacman to finish (\(path) exists)") }
             await context.io.pause(microseconds: 1_000_000)

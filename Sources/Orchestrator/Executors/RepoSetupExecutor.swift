@@ -40,7 +40,7 @@ enum RepoSetupExecutor {
             let updated = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + entry + "\n"
             return await FileWriter.write(path, contents: Array(updated.utf8), mode: "0644", owner: nil, asRoot: true, context: context)
         case .snap, .pip, .pipx, .cargo, .npm, .go, .gem:
-            return .failed(exitCode: nil, reason: "repo_setup does not apply to \(p.manager.rawValue)")
+            return .failed(.unexplained("repo_setup does not apply to \(p.manager.rawValue)"))
         }
     }
 

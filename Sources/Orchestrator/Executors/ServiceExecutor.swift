@@ -5,7 +5,7 @@ import InstallModel
 enum ServiceExecutor {
     static func execute(_ p: ServiceParameters, context: ExecutionContext) async -> StepOutcome {
         guard let argv = command(p, initSystem: context.profile.initSystem) else {
-            return .failed(exitCode: nil, reason: "service-failed: this system has no init system evlog can drive (\(context.profile.initSystem.rawValue)); start \(p.name) by hand")
+            return .failed(.known(.serviceFailed, "this system has no init system evlog can drive (\(context.profile.initSystem.rawValue)); start \(p.name) by hand"))
         }
         let asRoot = p.action != .status && context.profile.initSystem != .launchd
         return await context.runAll([argv], asRoot: asRoot)

@@ -11,7 +11,7 @@ enum SourceExecutor {
             if let ref = p.gitRef { clone += ["--branch", ref] }
             return await context.runAll([clone + [url, p.destination]])
         }
-        guard let url = p.tarballURL else { return .failed(exitCode: nil, reason: "source step has neither a git URL nor a tarball") }
+        guard let url = p.tarballURL else { return .failed(.unexplained("source step has neither a git URL nor a tarball")) }
         let archive = p.destination + ".tar.gz"
         let fetched = await Downloading.fetch(url, to: archive, sha256: p.sha256, sizeBytes: nil, context: context)
         guard case .done = fetched else { return fetched }

@@ -23,25 +23,13 @@ public enum StepExecutors {
         }
     }
 
-    /// The command a step is about, as a user would type it (shown when it starts, kept for `what-ran`).
-    public static func summary(of step: Step) -> [String] {
+    /// The command a step runs first, when it is known before the step runs (a post-install command, a
+    /// verify probe); empty otherwise. What really ran is recorded by `command_started`, command by command.
+    public static func plannedCommand(of step: Step) -> [String] {
         switch step.action {
-        case .packages(let p): PackageManagerCommands.install(p.manager, p.packages)
-        case .repoSetup(let p): ["repo_setup", p.manager.rawValue, p.name]
-        case .tool(let p):
-            p.installer.map { PackageManagerCommands.install($0, [p.package ?? ""]) } ?? ["sh", p.scriptURL ?? ""]
         case .postInstall(let p): p.argv
         case .verify(let p): [p.binary] + p.arguments
-        case .source(let p): p.gitURL.map { ["git", "clone", $0, p.destination] } ?? ["curl", "-fL", p.tarballURL ?? ""]
-        case .build(let p): [p.system.rawValue, p.directory]
-        case .install(let p): [p.method.rawValue, p.destination ?? p.directory]
-        case .cleanup(let p): ["rm", "-rf"] + p.paths
-        case .download(let p): ["curl", "-fL", "-o", p.destination, p.url]
-        case .service(let p): ["service", p.name, p.action.rawValue]
-        case .config(let p): ["config", p.action.rawValue, p.path]
-        case .notification: ["notify"]
-        case .shellConfig(let p): ["shell_config", p.shell.rawValue]
-        case .githubRelease(let p): ["github_release", p.repository, p.version]
+        default: []
         }
     }
 }

@@ -6,7 +6,8 @@ public enum StepOutcome: Hashable, Sendable {
     case done(exitCode: Int32, note: String?)
     /// Nothing to do (`ripgrep is already installed`).
     case skipped(detail: String)
-    case failed(exitCode: Int32?, reason: String)
+    /// Did not do its work; the cause is typed where the executor knows it (`FailureCause.kind`).
+    case failed(FailureCause)
     /// Stopped because evlog was interrupted; the step's effect is uncertain.
     case interrupted
 }

@@ -5,7 +5,7 @@ enum ToolExecutor {
     static func execute(_ p: ToolParameters, needsRoot: Bool, context: ExecutionContext) async -> StepOutcome {
         guard let installer = p.installer else { return await runScript(p, context: context) }
         guard let package = p.package else {
-            return .failed(exitCode: nil, reason: "tool step for \(installer.rawValue) names no package")
+            return .failed(.unexplained("tool step for \(installer.rawValue) names no package"))
         }
         var argv = PackageManagerCommands.install(installer, [versioned(package, p.version, installer)])
         if installer == .cargo, let version = p.version { argv += ["--version", version] }
@@ -22,21 +22,16 @@ enum ToolExecutor {
         }
     }
 
-    /// Downloads the installer script, refuses it unless its SHA-256 matches the pinned one, then runs it.
+    /// Downloads the installer script (with the retries of every download), refuses it unless its SHA-256
+    /// matches the pinned one, then runs it.
     private static func runScript(_ p: ToolParameters, context: ExecutionContext) async -> StepOutcome {
-        guard let url = p.scriptURL else { return .failed(exitCode: nil, reason: "tool step has neither installer nor script") }
+        guard let url = p.scriptURL else { return .failed(.unexplained("tool step has neither installer nor script")) }
         guard let pinned = p.scriptSHA256?.lowercased() else {
-            return .failed(exitCode: nil, reason: "refusing to run \(url): the installer script has no pinned sha256")
+            return .failed(.unexplained("refusing to run \(url): the installer script has no pinned sha256"))
         }
         let script = context.workDirectory + "/installer-" + (url.split(separator: "/").last.map(String.init) ?? "script") + ".sh"
-        let fetched = await context.runAll([["mkdir", "-p", context.workDirectory], ["curl", "-fsSL", "-o", script, url]])
+        let fetched = await Downloading.fetch(url, to: script, sha256: pinned, sizeBytes: nil, context: context)
         guard case .done = fetched else { return fetched }
-        guard let digest = await context.sha256(of: script) else {
-            return .failed(exitCode: nil, reason: "could not compute the sha256 of \(script)")
-        }
-        guard digest == pinned else {
-            return .failed(exitCode: nil, reason: "checksum-mismatch: \(url) has sha256 \(digest), expected \(pinned)")
-        }
         return await context.runAll([["sh", script] + p.arguments])
     }
 }

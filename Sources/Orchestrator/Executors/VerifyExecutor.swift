@@ -8,7 +8,7 @@ enum VerifyExecutor {
         let (result, output) = await context.runCapturing([p.binary] + p.arguments)
         if result.termination == .notFound {
             guard let path = offPathLocation(of: p.binary, context: context) else {
-                return .failed(exitCode: 127, reason: "command-not-found: \(p.binary) is not installed (not on PATH or in the usual bin directories)")
+                return .failed(.known(.commandNotFound, "\(p.binary) is not installed (not on PATH or in the usual bin directories)", exitCode: 127))
             }
             let (direct, directOutput) = await context.runCapturing([path] + p.arguments)
             if let failure = check(direct, directOutput, p) { return failure }
@@ -24,12 +24,12 @@ enum VerifyExecutor {
         if let failure = StepOutcome(failureOf: result, command: [p.binary] + p.arguments) { return failure }
         guard let pattern = p.versionPattern else { return nil }
         guard let regex = try? NSRegularExpression(pattern: pattern) else {
-            return .failed(exitCode: nil, reason: "the version pattern \(pattern) is not a valid regular expression")
+            return .failed(.unexplained("the version pattern \(pattern) is not a valid regular expression"))
         }
         let range = NSRange(output.startIndex..., in: output)
         guard regex.firstMatch(in: output, range: range) == nil else { return nil }
         let firstLine = output.split(separator: "\n").first.map(String.init) ?? ""
-        return .failed(exitCode: 0, reason: "version mismatch: \(p.binary) printed \"\(firstLine)\", expected /\(pattern)/")
+        return .failed(.unexplained("version mismatch: \(p.binary) printed \"\(firstLine)\", expected /\(pattern)/", exitCode: 0))
     }
 
     /// Where tools commonly land that a fresh shell may not have on PATH yet.

@@ -60,15 +60,5 @@ public final class EventRecorder {
 
     public func sync() throws { try store.sync() }
 
-    /// Calls `body` with every output chunk of `step` recorded after event `sequence`, read back from
-    /// the store (bounded memory: one record at a time).
-    public func forEachOutputChunk(of step: StepID, after sequence: UInt64, _ body: (OutputChannel, [UInt8]) -> Void) throws {
-        try store.forEachPayload { payload in
-            guard payload.first == EventPayload.outputChunkTag, let event = try? EventPayload.decode(payload),
-                event.sequence > sequence, case .outputChunk(step, let stream, let data, _) = event.body
-            else { return }
-            body(stream, data)
-        }
-    }
     public func close() throws { try store.close() }
 }

@@ -8,9 +8,6 @@ public protocol EventStore: AnyObject {
     func append(_ payload: [UInt8], checkpoint: Bool) throws
     func sync() throws
     func close() throws
-    /// Every payload stored so far, in order (after a sync): how a failed step's output is read back
-    /// for analysis instead of being analysed while it streams.
-    func forEachPayload(_ body: (UnsafeRawBufferPointer) -> Void) throws
 }
 
 /// Keeps records in memory and models a crash: `crash()` drops everything after the last sync.
@@ -24,9 +21,6 @@ public final class MemoryEventStore: EventStore {
     public func append(_ payload: [UInt8], checkpoint: Bool) throws { records.append(payload) }
     public func sync() throws { syncedCount = records.count }
     public func close() throws { syncedCount = records.count }
-    public func forEachPayload(_ body: (UnsafeRawBufferPointer) -> Void) throws {
-        for record in records { record.withUnsafeBytes(body) }
-    }
     /// What survives a crash now.
     public var survivingRecords: [[UInt8]] { Array(records.prefix(syncedCount)) }
     public func events() throws -> [Event] { try records.map { try EventPayload.decode($0) } }

@@ -8,8 +8,4 @@ public final class LogEventStore: EventStore {
     public func append(_ payload: [UInt8], checkpoint: Bool) throws { try writer.append(payload, checkpoint: checkpoint) }
     public func sync() throws { try writer.sync() }
     public func close() throws { try writer.close() }
-    public func forEachPayload(_ body: (UnsafeRawBufferPointer) -> Void) throws {
-        try writer.sync()
-        try LogReader(path: writer.path).forEachRecord { _, _, payload in body(payload) }
-    }
 }

@@ -43,13 +43,9 @@ public enum ResumePreparation {
         var events: [EventBody] = []
         if state.status == .running { events.append(.planInterrupted(cause: .crashDetected)) }
         if let plan = state.plan {
-            let uncertain = plan.steps.filter { step in
-                let status = state.step(step.id)?.status
-                return status == .uncertain || status == .running
-            }
-            let unsafe = uncertain.filter { !$0.idempotent }.map(\.id)
+            let unsafe = unsafeToRerun(state)
             if !unsafe.isEmpty && !confirmed { throw .uncertainNotIdempotent(unsafe) }
-            for step in uncertain {
+            for step in cutOff(plan, state) {
                 events.append(.stepRetry(step: step.id, reason: step.idempotent
                     ? "interrupted mid-step; idempotent, running it again"
                     : "interrupted mid-step; not idempotent, re-run confirmed by the user"))
@@ -60,5 +56,17 @@ public enum ResumePreparation {
         }
         events.append(.planResumed(acknowledged: acknowledged))
         return events
+    }
+
+    /// Steps that were cut off mid-way and are not idempotent: resuming re-runs them only when confirmed.
+    public static func unsafeToRerun(_ state: PlanState) -> [StepID] {
+        guard let plan = state.plan else { return [] }
+        return cutOff(plan, state).filter { !$0.idempotent }.map(\.id)
+    }
+
+    /// Steps that started and never finished (uncertain, or still running in a log whose writer died).
+    private static func cutOff(_ plan: Plan, _ state: PlanState) -> [Step] {
+        let open = Set(state.openSteps)
+        return plan.steps.filter { open.contains($0.id) }
     }
 }

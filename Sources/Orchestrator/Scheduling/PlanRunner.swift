@@ -32,8 +32,10 @@ public final class PlanRunner {
     /// Steps whose real form holds a secret the log must not see (`evlog run` of a command that names
     /// the password): the log has them scrubbed, execution uses these.
     private let unscrubbedSteps: [StepID: Step]
-    /// The sequence number of each running step's `step_started`: its output is what follows.
-    private var startedAt: [StepID: UInt64] = [:]
+    /// The last output of each running step: what a failure is analysed from (never the log read back).
+    private var tails: [StepID: StepOutputTail] = [:]
+    /// The last command each running step started: the context its failure is analysed in.
+    private var lastCommands: [StepID: [String]] = [:]
     private var running: Set<StepID> = []
     private var rollingBack: Set<StepID> = []
 
@@ -53,6 +55,7 @@ public final class PlanRunner {
     /// calling task cancelled).
     public func run(interruption: Interruption = Interruption()) async throws -> PlanStatus {
         if recorder.state.status == .pending { try recorder.record(.planStarted, at: driver.now) }
+        analyser.prepare()
         interruption.attach(driver)
         try await withTaskCancellationHandler {
             try await loop(interruption)
@@ -74,8 +77,10 @@ public final class PlanRunner {
             switch signal.kind {
             case .output(let stream, let bytes, let redacted):
                 try recorder.record(.outputChunk(step: signal.step, stream: stream, data: bytes, redacted: redacted), at: signal.time)
+                tails[signal.step]?.append(stream, bytes)
             case .commandStarted(let argv):
                 try recorder.record(.commandStarted(step: signal.step, argv: argv), at: signal.time)
+                if tails[signal.step] != nil { lastCommands[signal.step] = argv }
             case .commandFinished(let exitCode):
                 try recorder.record(.commandFinished(step: signal.step, exitCode: exitCode), at: signal.time)
             case .finished(let outcome):
@@ -94,11 +99,11 @@ public final class PlanRunner {
         guard let plan = state.plan else { return }
         for id in state.readySteps where running.count < settings.jobs && !running.contains(id) {
             guard let step = unscrubbedSteps[id] ?? plan.step(id), let stepState = state.step(id) else { continue }
-            let started = try recorder.record(
-                .stepStarted(step: id, attempt: stepState.attempt + 1, command: StepExecutors.summary(of: step).map(redactor.redact)),
+            try recorder.record(
+                .stepStarted(step: id, attempt: stepState.attempt + 1, command: StepExecutors.plannedCommand(of: step).map(redactor.redact)),
                 at: driver.now)
             running.insert(id)
-            startedAt[id] = started.sequence
+            tails[id] = StepOutputTail()
             let makeContext = makeContext
             driver.start(id, secrets: settings.secrets) { io in
                 let context = makeContext(step, io)
@@ -115,7 +120,8 @@ public final class PlanRunner {
     private func finish(_ id: StepID, _ outcome: StepOutcome, at time: Timestamp) throws {
         let started = recorder.state.step(id)?.startedAt ?? time
         let duration = time.microseconds(since: started)
-        let startSequence = startedAt.removeValue(forKey: id) ?? 0
+        let tail = tails.removeValue(forKey: id)
+        let lastCommand = lastCommands.removeValue(forKey: id)
         guard let plan = recorder.state.plan, let step = plan.step(id) else { return }
         switch outcome {
         case .done(let exitCode, let note):
@@ -123,9 +129,10 @@ public final class PlanRunner {
             try pauseIfAsked(step, at: time)
         case .skipped(let detail):
             try recorder.record(.stepSkipped(step: id, reason: .alreadySatisfied, detail: detail), at: time)
-        case .failed(let exitCode, let reason):
-            try recorder.record(.stepFailed(step: id, exitCode: exitCode, reason: redactor.redact(reason), durationMicros: duration), at: time)
-            let diagnosis = try analyse(step, profile: plan.profile, after: startSequence, exitCode: exitCode, reason: reason)
+        case .failed(var cause):
+            cause.message = redactor.redact(cause.message)
+            try recorder.record(.stepFailed(step: id, cause: cause, durationMicros: duration), at: time)
+            let diagnosis = analyse(step, command: lastCommand ?? StepExecutors.plannedCommand(of: step), profile: plan.profile, tail: tail, cause: cause)
             try recorder.record(.failureAnalysed(step: id, diagnosis: diagnosis), at: time)
             let chain = recorder.state.step(id)?.acceptedRemediations ?? []
             let remediations = analyser.propose(for: diagnosis, step: step, profile: plan.profile, chain: chain)
@@ -140,12 +147,12 @@ public final class PlanRunner {
         }
     }
 
-    /// Analyses a failed step from its output as the log holds it: nothing is spent on steps that succeed,
-    /// and a failure's output is streamed back one record at a time.
-    private func analyse(_ step: Step, profile: SystemProfile, after sequence: UInt64, exitCode: Int32?, reason: String) throws -> Diagnosis {
-        let session = analyser.makeSession(for: step, profile: profile)
-        try recorder.forEachOutputChunk(of: step.id, after: sequence) { stream, bytes in session.feed(stream, bytes) }
-        return session.finish(exitCode: exitCode, reason: reason)
+    /// Analyses a failed step: a cause the executor knew is taken as-is; otherwise the rules read the
+    /// step's output tail, kept in memory while it ran. Steps that succeed pay nothing but the tail's copy.
+    private func analyse(_ step: Step, command: [String], profile: SystemProfile, tail: StepOutputTail?, cause: FailureCause) -> Diagnosis {
+        let session = analyser.makeSession(for: step, command: command, profile: profile)
+        if cause.kind == nil { tail?.forEach { stream, bytes in session.feed(stream, bytes) } }
+        return session.finish(cause: cause)
     }
 
     private func pauseIfAsked(_ step: Step, at time: Timestamp) throws {

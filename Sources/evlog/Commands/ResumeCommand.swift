@@ -48,7 +48,7 @@ struct ResumeCommand: AsyncParsableCommand {
 
     /// On a terminal, asks before re-running steps that were cut off mid-way and are not idempotent.
     static func askAboutUncertainSteps(_ state: PlanState) -> Bool {
-        let unsafe = state.openSteps.filter { id in state.plan?.step(id)?.idempotent == false }
+        let unsafe = ResumePreparation.unsafeToRerun(state)
         guard !unsafe.isEmpty, Terminal.inputIsTerminal else { return false }
         return Terminal.confirm(
             "Steps \(unsafe.map(\.rawValue).joined(separator: ", ")) were interrupted mid-way and are not safe to repeat blindly. Run them again?")

@@ -28,15 +28,10 @@ struct PlanExecution {
     /// Creates the plan's log and runs it from the start; `confirm` runs after `plan_created` is
     /// recorded (and shown), and a `false` cancels the plan.
     func start(_ plan: Plan, confirm: () -> Bool) async throws -> Outcome {
-        let clock = makeClock(for: plan, resumingAt: nil)
-        let writer = try archive.create(plan, createdAt: clock.now())
-        return try await execute(plan: plan, writer: writer, state: PlanState(), past: [], clock: clock) { recorder in
-            try recorder.record(.planCreated(plan))
-            guard confirm() else {
-                try recorder.record(.planCancelled(reason: "declined at the confirmation prompt"))
-                return false
-            }
-            return true
+        let host = try makeHost(for: plan, resumingAt: nil)
+        let writer = try archive.create(plan, createdAt: host.clock.now())
+        return try await execute(writer: writer, state: PlanState(), past: [], host: host) { session, interruption in
+            try await session.start(plan, confirm: confirm, interruption: interruption)
         }
     }
 
@@ -50,18 +45,15 @@ struct PlanExecution {
         let past = try PlanArchive.readEvents(path).events
         let state = PlanState.fold(past)
         guard let plan = state.plan else { throw UserFacingError("\(path) holds no plan") }
-        let clock = makeClock(for: plan, resumingAt: state.lastEventAt)
-        return try await execute(plan: plan, writer: writer, state: state, past: past, clock: clock, begin: prepare)
-    }
-
-    private func makeClock(for plan: Plan, resumingAt last: Timestamp?) -> any EventClock {
-        guard plan.simulation != nil else { return SystemClock() }
-        return VirtualClock(start: last ?? PlanExecution.simulationEpoch)
+        let host = try makeHost(for: plan, resumingAt: state.lastEventAt)
+        return try await execute(writer: writer, state: state, past: past, host: host) { session, interruption in
+            try await session.resume(prepare: prepare, interruption: interruption)
+        }
     }
 
     private func execute(
-        plan: Plan, writer: LogWriter, state: PlanState, past: [Event], clock: any EventClock,
-        begin: (EventRecorder) throws -> Bool
+        writer: LogWriter, state: PlanState, past: [Event], host: PlanHost,
+        body: (PlanSession, Interruption) async throws -> PlanStatus
     ) async throws -> Outcome {
         let crash = options.crashAtEvent.map { n in
             CrashInjection(afterEvent: n) {
@@ -69,63 +61,35 @@ struct PlanExecution {
                 kill(getpid(), SIGKILL)
             }
         }
-        let secrets = sudoPassword.map { [$0] } ?? []
-        let recorder = EventRecorder(store: LogEventStore(writer: writer), clock: clock, state: state, crash: crash, secrets: secrets)
         let console = LiveConsole(renderer: global.makeRenderer())
         // A resumed run is drawn in the context of what the log already holds (labels, plan id, counts).
         console.prime(with: past)
-        recorder.addObserver(console)
         defer { console.finish() }
-        guard try begin(recorder) else {
-            try recorder.close()
-            return Outcome(status: recorder.state.status, logPath: writer.path)
-        }
-        let (driver, makeContext) = try makeDriver(for: plan, clock: clock)
-        let runner = PlanRunner(
-            recorder: recorder, driver: driver, analyser: RuleBasedAnalyser(),
-            settings: RunSettings(
-                jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                secrets: secrets, autoRemediate: options.remediate),
-            unscrubbedSteps: plan.steps, makeContext: makeContext)
+        let settings = PlanSession.Settings(
+            run: RunSettings(jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, autoRemediate: options.remediate),
+            sudoPassword: sudoPassword, crash: crash)
+        let session = PlanSession(store: LogEventStore(writer: writer), state: state, host: host, settings: settings, observers: [console])
         let interruption = Interruption()
         let signals = SignalWatch()
         signals.onSignal { interruption.request($0) }
-        let status = try await runner.run(interruption: interruption)
+        let status = try await body(session, interruption)
         signals.stop()
-        try recorder.close()
+        try session.close()
         return Outcome(status: status, logPath: writer.path)
     }
 
-    private func makeDriver(for plan: Plan, clock: any EventClock) throws -> (any ExecutionDriver, @Sendable (Step, any StepIO) -> ExecutionContext) {
-        let environment = PlanExecution.childEnvironment()
-        let userHome = environment["HOME"] ?? NSHomeDirectory()
-        let work = archive.workDirectory + "/" + plan.id.rawValue
-        let backups = archive.backupDirectory + "/" + plan.id.rawValue
-        let password = sudoPassword
-        let profile = plan.profile
-        let runner: any CommandRunner
-        let fileSystem: any FileSystem
-        let driver: any ExecutionDriver
-        if let simulation = plan.simulation {
-            let fixtures = try FixtureSet.locate(
-                simulation.fixtureSet, executablePath: CommandLine.arguments[0],
-                workingDirectory: FileManager.default.currentDirectoryPath, environment: ProcessInfo.processInfo.environment)
-            runner = SimulatedRunner(fixtures: fixtures)
-            fileSystem = SimulatedFileSystem()
-            guard let virtual = clock as? VirtualClock else { throw UserFacingError("internal: a simulation needs the virtual clock", code: .planFailed) }
-            driver = VirtualDriver(clock: virtual)
-        } else {
-            runner = SubprocessRunner()
-            fileSystem = LocalFileSystem()
-            driver = ConcurrentDriver(clock: clock)
+    /// The real machine, or the simulation the plan names (its virtual clock continues where the log stopped).
+    private func makeHost(for plan: Plan, resumingAt last: Timestamp?) throws -> PlanHost {
+        guard let simulation = plan.simulation else {
+            let environment = PlanExecution.childEnvironment()
+            return .local(
+                environment: environment, userHome: environment["HOME"] ?? NSHomeDirectory(),
+                workDirectory: archive.workDirectory, backupDirectory: archive.backupDirectory)
         }
-        let makeContext: @Sendable (Step, any StepIO) -> ExecutionContext = { step, io in
-            ExecutionContext(
-                runner: runner, fileSystem: fileSystem, profile: profile, io: io, environment: environment,
-                userHome: userHome, workDirectory: work, backupDirectory: backups, sudoPassword: password,
-                timeoutSeconds: step.timeoutSeconds)
-        }
-        return (driver, makeContext)
+        let fixtures = try FixtureSet.locate(
+            simulation.fixtureSet, executablePath: CommandLine.arguments[0],
+            workingDirectory: FileManager.default.currentDirectoryPath, environment: ProcessInfo.processInfo.environment)
+        return .simulated(fixtures: fixtures, start: last ?? PlanExecution.simulationEpoch)
     }
 
     /// The environment children get: what tools need (PATH, HOME, proxies, certificates), English
@@ -158,25 +122,5 @@ struct PlanExecution {
             throw UserFacingError("this plan has steps that need root and there is no terminal to ask for the password; run as root or pass --sudo-password-stdin")
         }
         return password
-    }
-}
-
-/// SIGINT/SIGTERM become an interruption of the running plan (which then records `plan_interrupted`).
-final class SignalWatch {
-    private var sources: [DispatchSourceSignal] = []
-
-    func onSignal(_ handler: @escaping @Sendable (String) -> Void) {
-        for (number, label) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { handler(label) }
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    func stop() {
-        for source in sources { source.cancel() }
-        sources.removeAll()
     }
 }

@@ -62,7 +62,7 @@ struct EventScript {
     }
 
     mutating func fail(_ step: StepID, exitCode: Int32 = 1) {
-        add(.stepFailed(step: step, exitCode: exitCode, reason: "exit \(exitCode)", durationMicros: 1_000))
+        add(.stepFailed(step: step, cause: .unexplained("exit \(exitCode)", exitCode: exitCode), durationMicros: 1_000))
     }
 
     /// Starts and finishes a step in one go.

@@ -191,7 +191,7 @@ final class ValidStreamGenerator {
             emit(.stepDone(step: step.id, exitCode: 0, durationMicros: Int64(int(0...10_000)), note: nil))
             return
         }
-        emit(.stepFailed(step: step.id, exitCode: chance(90) ? Int32(int(1...255)) : nil, reason: "exit", durationMicros: 7))
+        emit(.stepFailed(step: step.id, cause: .unexplained("exit", exitCode: chance(90) ? Int32(int(1...255)) : nil), durationMicros: 7))
         if chance(50) {
             let diagnosis = Diagnosis(kind: .packageManagerLocked, confidence: 0.9, evidence: ["lock held"], ruleID: "apt-lock")
             emit(.failureAnalysed(step: step.id, diagnosis: diagnosis))
@@ -202,7 +202,7 @@ final class ValidStreamGenerator {
         switch int(0...2) {
         case 0 where step.attempt < 3: emit(.stepRetry(step: step.id, reason: "uncertain and idempotent"))
         case 1: emit(.stepDone(step: step.id, exitCode: 0, durationMicros: 0, note: "verified after restart"))
-        default: emit(.stepFailed(step: step.id, exitCode: nil, reason: "interrupted", durationMicros: 0))
+        default: emit(.stepFailed(step: step.id, cause: .unexplained("interrupted"), durationMicros: 0))
         }
     }
 
@@ -236,7 +236,7 @@ final class ValidStreamGenerator {
     /// What a cancelling orchestrator writes: each running step stopped, then the plan.
     private func cancel(_ running: [StepState]) {
         for step in running {
-            emit(.stepFailed(step: step.id, exitCode: nil, reason: "cancelled", durationMicros: 0))
+            emit(.stepFailed(step: step.id, cause: .unexplained("cancelled"), durationMicros: 0))
         }
         emit(.planCancelled(reason: "user pressed ^C twice"))
     }

@@ -50,6 +50,17 @@ struct EvlogHome {
         try await Evlog.run(["replay", plan, "--instant", "--no-color", "--home", path], mergeStandardError: true)
     }
 
+    /// Replays `plan` and expects exactly what the live run printed, less its closing `log: …` line.
+    func expectReplayMatchesLive(_ live: ChildOutcome, plan: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        var printed = live.stdoutLines
+        #expect(printed.last?.hasPrefix("log: ") == true, "the live run ends by naming its log", sourceLocation: sourceLocation)
+        printed.removeLast()
+        let replay = try await replay(plan)
+        #expect(replay.exitCode == 0, sourceLocation: sourceLocation)
+        let difference = TextComparison.firstDifference(expected: printed, actual: replay.stdoutLines)
+        #expect(difference == nil, "replay differs from the live run: \(difference ?? "")", sourceLocation: sourceLocation)
+    }
+
     /// Every regular file below the home (logs, lock files, work directories), with its bytes.
     func files() -> [(path: String, bytes: Data)] {
         guard let walker = FileManager.default.enumerator(atPath: path) else { return [] }

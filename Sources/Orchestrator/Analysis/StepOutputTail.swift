@@ -1,0 +1,38 @@
+import InstallModel
+
+/// The last output of one running step, kept while it runs so a failure is analysed from memory and never
+/// by reading the log back: analysis costs the same whether the log holds a kilobyte or gigabytes.
+///
+/// Bounded: at most `bytesMax` bytes of whole chunks (the oldest chunks are dropped first, so the tail may
+/// start mid-line; the analyser's line assembler copes). The root cause of a failure is in the output that
+/// ended the command, which is what a tail keeps.
+struct StepOutputTail {
+    /// 1 MiB: far more than the analyser's own windows (its last 40 error lines), small enough to hold one
+    /// per running step.
+    static let bytesMax = 1 << 20
+
+    private var chunks: [(stream: OutputChannel, bytes: [UInt8])] = []
+    private var first = 0
+    private var byteCount = 0
+
+    mutating func append(_ stream: OutputChannel, _ bytes: [UInt8]) {
+        let kept = bytes.count > Self.bytesMax ? Array(bytes.suffix(Self.bytesMax)) : bytes
+        chunks.append((stream, kept))
+        byteCount += kept.count
+        while byteCount > Self.bytesMax, first < chunks.count {
+            byteCount -= chunks[first].bytes.count
+            chunks[first].bytes = []
+            first += 1
+        }
+        // Drop the spent prefix now and then, so the array does not grow with the step's output.
+        if first > 1024, first * 2 > chunks.count {
+            chunks.removeFirst(first)
+            first = 0
+        }
+    }
+
+    /// The kept chunks, oldest first.
+    func forEach(_ body: (OutputChannel, [UInt8]) -> Void) {
+        for index in first..<chunks.count { body(chunks[index].stream, chunks[index].bytes) }
+    }
+}

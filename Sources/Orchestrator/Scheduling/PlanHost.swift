@@ -1,0 +1,43 @@
+import InstallModel
+
+/// Where a run's commands go and how its time passes: this machine, or a simulation of one.
+///
+/// Everything an executor touches comes from here, so a simulated run drives the same orchestrator and
+/// executors as a real one and only the host differs (ARCHITECTURE.md, principle 4).
+public struct PlanHost: Sendable {
+    public var runner: any CommandRunner
+    public var fileSystem: any FileSystem
+    public var clock: any EventClock
+    /// Makes the driver that runs step bodies (concurrent on real time, ordered on virtual time).
+    public var makeDriver: @Sendable () -> any ExecutionDriver
+    /// The environment children get (explicit; never the sudo password).
+    public var environment: [String: String]
+    public var userHome: String
+    /// Scratch space for downloads and builds, and where `backup_before` copies go.
+    public var workDirectory: String
+    public var backupDirectory: String
+
+    public init(
+        runner: any CommandRunner, fileSystem: any FileSystem, clock: any EventClock,
+        makeDriver: @escaping @Sendable () -> any ExecutionDriver, environment: [String: String], userHome: String,
+        workDirectory: String, backupDirectory: String
+    ) {
+        self.runner = runner
+        self.fileSystem = fileSystem
+        self.clock = clock
+        self.makeDriver = makeDriver
+        self.environment = environment
+        self.userHome = userHome
+        self.workDirectory = workDirectory
+        self.backupDirectory = backupDirectory
+    }
+
+    /// This machine: real processes in their own process groups, real files, the system clock.
+    public static func local(environment: [String: String], userHome: String, workDirectory: String, backupDirectory: String) -> PlanHost {
+        let clock = SystemClock()
+        return PlanHost(
+            runner: SubprocessRunner(), fileSystem: LocalFileSystem(), clock: clock,
+            makeDriver: { ConcurrentDriver(clock: clock) }, environment: environment, userHome: userHome,
+            workDirectory: workDirectory, backupDirectory: backupDirectory)
+    }
+}

@@ -1,0 +1,77 @@
+import InstallModel
+
+/// The one way to run a plan: wires the recorder, the runner, the executors, the host's clock and
+/// commands, the secrets and the interruption, the same for `install`, `resume`, `run`, `remedy`, the
+/// simulator and the tests.
+///
+/// A session records into `store`, which already holds the events that folded to `state` (empty for a
+/// new plan). Observers (the live console) see every event after it is stored.
+public final class PlanSession {
+    /// How the run behaves, beyond where it runs.
+    public struct Settings: Sendable {
+        public var run: RunSettings
+        /// Written to `sudo -S` on stdin when a root step runs and we are not root; also a secret.
+        public var sudoPassword: String?
+        public var crash: CrashInjection?
+        public var analyser: any FailureAnalysing
+
+        public init(run: RunSettings, sudoPassword: String? = nil, crash: CrashInjection? = nil, analyser: any FailureAnalysing = RuleBasedAnalyser()) {
+            self.run = run
+            self.sudoPassword = sudoPassword
+            self.crash = crash
+            self.analyser = analyser
+        }
+
+        /// Every string the redactor removes: the registered secrets and the sudo password.
+        var secrets: [String] { run.secrets + (sudoPassword.map { [$0] } ?? []) }
+    }
+
+    public let recorder: EventRecorder
+    private let host: PlanHost
+    private let settings: Settings
+
+    public init(store: any EventStore, state: PlanState = PlanState(), host: PlanHost, settings: Settings, observers: [any EventObserver] = []) {
+        recorder = EventRecorder(store: store, clock: host.clock, state: state, crash: settings.crash, secrets: settings.secrets)
+        for observer in observers { recorder.addObserver(observer) }
+        self.host = host
+        self.settings = settings
+    }
+
+    /// Records `plan_created`, lets `confirm` decide (a `false` records `plan_cancelled`), then runs.
+    public func start(_ plan: Plan, confirm: () -> Bool = { true }, interruption: Interruption = Interruption()) async throws -> PlanStatus {
+        try recorder.record(.planCreated(plan))
+        guard confirm() else {
+            try recorder.record(.planCancelled(reason: "declined at the confirmation prompt"))
+            return .cancelled
+        }
+        return try await run(unscrubbed: plan.steps, interruption: interruption)
+    }
+
+    /// Continues the plan the store holds: `prepare` records what resuming means (see
+    /// `ResumePreparation`) and returns false when the plan must not run.
+    public func resume(prepare: (EventRecorder) throws -> Bool, interruption: Interruption = Interruption()) async throws -> PlanStatus {
+        guard try prepare(recorder) else { return recorder.state.status }
+        return try await run(unscrubbed: [], interruption: interruption)
+    }
+
+    /// Closes the store; the session records nothing after this.
+    public func close() throws { try recorder.close() }
+
+    private func run(unscrubbed: [Step], interruption: Interruption) async throws -> PlanStatus {
+        guard let profile = recorder.state.plan?.profile else { return recorder.state.status }
+        let host = self.host
+        let password = settings.sudoPassword
+        let planID = recorder.state.plan?.id.rawValue ?? "plan"
+        let runner = PlanRunner(
+            recorder: recorder, driver: host.makeDriver(), analyser: settings.analyser,
+            settings: RunSettings(jobs: settings.run.jobs, secrets: settings.secrets, autoRemediate: settings.run.autoRemediate),
+            unscrubbedSteps: unscrubbed
+        ) { step, io in
+            ExecutionContext(
+                runner: host.runner, fileSystem: host.fileSystem, profile: profile, io: io, environment: host.environment,
+                userHome: host.userHome, workDirectory: host.workDirectory + "/" + planID,
+                backupDirectory: host.backupDirectory + "/" + planID, sudoPassword: password, timeoutSeconds: step.timeoutSeconds)
+        }
+        return try await runner.run(interruption: interruption)
+    }
+}

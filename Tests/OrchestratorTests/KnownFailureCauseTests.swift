@@ -1,0 +1,106 @@
+import InstallModel
+import Orchestrator
+import Simulator
+import Testing
+
+/// Executors that know why a step failed say so with a typed cause, and the analyser takes that kind
+/// as-is (confidence 1, the executor's message as evidence) even when the output suggests otherwise.
+@Suite struct KnownFailureCauseTests {
+    /// Output that the rules would call `package-not-found`: a known cause must win over it.
+    static let misleadingOutput = "E: Unable to locate package nosuchpkg\n"
+
+    @Test func downloadWithoutRoomFailsAsDiskFull() async {
+        let step = Step(id: "dl", label: "download", action: .download(DownloadParameters(
+            url: "http://127.0.0.1:9/x.tar.gz", destination: "/tmp/x.tar.gz", sizeBytes: 1 << 40)))
+        await expectKnown(.diskFull, running: step, fileSystem: SimulatedFileSystem(freeBytes: 1 << 20), mentioning: "free")
+    }
+
+    @Test func downloadWithAnotherDigestFailsAsChecksumMismatch() async {
+        let step = Step(id: "dl", label: "download", action: .download(DownloadParameters(
+            url: "http://127.0.0.1:9/x.tar.gz", destination: "/tmp/x.tar.gz", sha256: String(repeating: "a", count: 64))))
+        let fixtures = [
+            Fixture(source: "test", command: "mkdir -p /tmp", responses: [.init(exitCode: 0, chunks: [])]),
+            Fixture(source: "test", command: "curl *", responses: [.init(exitCode: 0, chunks: [])]),
+            Fixture(source: "test", command: "sha256sum /tmp/x.tar.gz", responses: [
+                .init(exitCode: 0, chunks: [.init(delayMilliseconds: 0, stream: .stdout, text: String(repeating: "b", count: 64) + "  /tmp/x.tar.gz\n")])
+            ]),
+        ]
+        await expectKnown(.checksumMismatch, running: step, fixtures: fixtures, mentioning: "expected")
+    }
+
+    @Test func pacmanLockHeldTooLongFailsAsPackageManagerLocked() async {
+        let step = Step(id: "pkgs", label: "pacman", action: .packages(PackagesParameters(manager: .pacman, packages: ["ripgrep"])))
+        let locked = SimulatedFileSystem(files: ["/var/lib/pacman/db.lck": []])
+        let fixtures = [Fixture(source: "test", command: "pacman -Qq ripgrep", responses: [.init(exitCode: 1, chunks: [])])]
+        await expectKnown(.packageManagerLocked, running: step, fileSystem: locked, fixtures: fixtures, mentioning: "db.lck")
+    }
+
+    @Test func serviceWithoutInitSystemFailsAsServiceFailed() async {
+        let step = Step(id: "svc", label: "start docker", action: .service(ServiceParameters(name: "docker", action: .start)))
+        await expectKnown(.serviceFailed, running: step, mentioning: "docker")
+    }
+
+    @Test func buildWithoutCompilerFailsAsCompilerMissing() async {
+        let step = Step(id: "build", label: "make", action: .build(BuildParameters(system: .make, directory: "/tmp/src")))
+        await expectKnown(.compilerMissing, running: step, mentioning: "cc")
+    }
+
+    @Test func commandPastItsTimeoutFailsAsStepTimeout() async {
+        let step = Step(id: "slow", label: "slow", action: .postInstall(CommandParameters(argv: ["sleep", "100"])), timeoutSeconds: 1)
+        let fixtures = [Fixture(source: "test", command: "sleep 100", responses: [.init(exitCode: 0, chunks: [], tailMilliseconds: 100_000)])]
+        await expectKnown(.stepTimeout, running: step, fixtures: fixtures, mentioning: "timeout")
+    }
+
+    @Test func verifyOfAMissingBinaryFailsAsCommandNotFound() async {
+        let step = Step(id: "verify", label: "verify", action: .verify(VerifyParameters(binary: "nosuchtool")))
+        await expectKnown(.commandNotFound, running: step, mentioning: "nosuchtool")
+    }
+
+    @Test func anUnexplainedFailureGoesToTheRules() {
+        let step = Step(id: "pkgs", label: "apt", action: .packages(PackagesParameters(manager: .apt, packages: ["nosuchpkg"])))
+        let session = RuleBasedAnalyser().makeSession(for: step, command: [], profile: Samples.debian)
+        session.feed(.stderr, Array(Self.misleadingOutput.utf8))
+        let diagnosis = session.finish(cause: .unexplained("apt-get exited with 100", exitCode: 100))
+        #expect(diagnosis.kind == .packageNotFound)
+        #expect(diagnosis.confidence < 1.0)
+    }
+
+    /// Runs `step`'s real executor on the simulator and analyses its outcome after misleading output.
+    private func expectKnown(
+        _ kind: FailureKind, running step: Step, fileSystem: SimulatedFileSystem = SimulatedFileSystem(),
+        fixtures: [Fixture] = [], mentioning word: String
+    ) async {
+        let context = ExecutionContext(
+            runner: SimulatedRunner(fixtures: FixtureSet(name: "known-causes", fixtures: fixtures)), fileSystem: fileSystem,
+            profile: Samples.debian, io: SilentIO(), environment: [:], userHome: "/root", workDirectory: "/tmp/work",
+            backupDirectory: "/tmp/backup", sudoPassword: nil, timeoutSeconds: step.timeoutSeconds)
+        guard case .failed(let cause) = await StepExecutors.execute(step, context: context) else {
+            Issue.record("\(step.id) did not fail")
+            return
+        }
+        #expect(cause.kind == kind)
+        #expect(cause.message.contains(word), "message: \(cause.message)")
+        let session = RuleBasedAnalyser().makeSession(for: step, command: [], profile: Samples.debian)
+        session.feed(.stderr, Array(Self.misleadingOutput.utf8))
+        let diagnosis = session.finish(cause: cause)
+        #expect(diagnosis.kind == kind)
+        #expect(diagnosis.confidence == 1.0)
+        #expect(diagnosis.evidence == [cause.message])
+    }
+}
+
+/// Output goes nowhere; time passes nowhere.
+private struct SilentIO: StepIO {
+    func emit(_ stream: OutputChannel, _ bytes: [UInt8]) {}
+    func elapse(microseconds: Int64) {}
+    func commandStarted(_ argv: [String]) {}
+    func commandFinished(_ result: CommandResult) {}
+    func pause(microseconds: Int64) async {}
+}
+
+private enum Samples {
+    static let debian = SystemProfile(
+        name: "debian-container", osFamily: "debian", distribution: "debian", version: "12", codename: "bookworm",
+        arch: "x86_64", initSystem: .none, packageManagers: [.apt, .pip], isRoot: true, hasSudo: false,
+        inContainer: true, externallyManagedPython: true)
+}
