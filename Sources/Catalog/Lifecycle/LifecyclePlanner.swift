@@ -8,6 +8,10 @@ public struct LifecyclePlanner: Sendable {
 
     public init(profile: SystemProfile) { self.profile = profile }
 
+    /// How long apt and apk wait for another process's lock, as installs do (the orchestrator's
+    /// `PackageManagerCommands.lockWaitSeconds`): a removal on a busy machine waits instead of failing.
+    public static let lockWaitSeconds = 600
+
     /// A plan removing each tool the way it was installed (`remove-<tool>`), then checking it is gone.
     public func removal(_ records: [InstallRecord], catalog: Catalog, planID: PlanID) -> Plan {
         var steps: [Step] = []
@@ -60,11 +64,11 @@ public struct LifecyclePlanner: Sendable {
         case .packages(let manager, let names):
             let argv: [String] =
                 switch manager {
-                case .apt: ["apt-get", "remove", "-y"]
+                case .apt: ["apt-get", "remove", "-y", "-o", "DPkg::Lock::Timeout=\(Self.lockWaitSeconds)"]
                 case .dnf: ["dnf", "remove", "-y"]
                 case .yum: ["yum", "remove", "-y"]
                 case .zypper: ["zypper", "--non-interactive", "remove"]
-                case .apk: ["apk", "del"]
+                case .apk: ["apk", "del", "--wait", String(Self.lockWaitSeconds)]
                 case .pacman: ["pacman", "-R", "--noconfirm"]
                 case .brew: ["brew", "uninstall"]
                 default: ["snap", "remove"]
@@ -92,7 +96,9 @@ public struct LifecyclePlanner: Sendable {
         switch how {
         case .packages(let manager, let names):
             switch manager {
-            case .apt: return (["sh", "-c", "apt-get update && apt-get install -y --only-upgrade " + names.joined(separator: " ")], .apt)
+            case .apt:
+                let install = "apt-get install -y -o DPkg::Lock::Timeout=\(Self.lockWaitSeconds) --only-upgrade "
+                return (["sh", "-c", "apt-get update && " + install + names.joined(separator: " ")], .apt)
             case .dnf, .yum: return ([manager.rawValue, "upgrade", "-y"] + names, manager)
             case .zypper: return (["zypper", "--non-interactive", "update"] + names, .zypper)
             case .apk: return (["apk", "add", "--upgrade"] + names, .apk)
