@@ -23,6 +23,8 @@ let package = Package(
             pkgConfig: "liblz4",
             providers: [.apt(["liblz4-dev"]), .brew(["lz4"])]
         ),
+        // prctl(PR_SET_PDEATHSIG) with fixed arguments (prctl is variadic); no other C logic.
+        .systemLibrary(name: "CProcessControl"),
         .target(
             name: "EventLog",
             dependencies: ["CLZ4", .product(name: "SystemPackage", package: "swift-system")]
@@ -41,7 +43,7 @@ let package = Package(
         .target(
             name: "Orchestrator",
             dependencies: [
-                "InstallModel", "EventLog", "Diagnosis",
+                "InstallModel", "EventLog", "Diagnosis", "CProcessControl",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
@@ -62,7 +64,7 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "InstallModel"]),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "InstallModel"]),
         .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Simulator", "EventLog", "InstallModel"]),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Orchestrator", "InstallModel"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Orchestrator", "InstallModel", "Catalog"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "InstallModel", "EventLog", "Orchestrator", "Simulator"]),
         .testTarget(name: "evlogTests", dependencies: ["evlog"]),
     ],

@@ -43,13 +43,49 @@ public struct RiskSummary: Hashable, Codable, Sendable {
     }
 }
 
-/// How a simulated plan runs: which recorded outputs, which seed.
+/// How a simulated plan runs: which recorded outputs (or `synthetic`), which seed, which faults.
 public struct Simulation: Hashable, Codable, Sendable {
-    /// A fixture set name (`default`) or directory.
+    /// The fixture set that stands for "no recordings: every command succeeds with empty output".
+    public static let syntheticSet = "synthetic"
+
+    /// A fixture set name (`default`), a directory, or `synthetic`.
     public var fixtureSet: String
     public var seed: UInt64
-    public init(fixtureSet: String, seed: UInt64) {
+    /// Faults injected at steps (`--fault`); absent from logs written before faults existed.
+    public var faults: [StepFault]
+
+    public init(fixtureSet: String, seed: UInt64, faults: [StepFault] = []) {
         self.fixtureSet = fixtureSet
         self.seed = seed
+        self.faults = faults
+    }
+
+    /// Whether commands run synthetically (plan shape only) rather than from recorded outputs.
+    public var isSynthetic: Bool { fixtureSet == Simulation.syntheticSet }
+
+    /// One line saying what this simulation plays, for the plan summary and reports.
+    public var summary: String {
+        var text = isSynthetic
+            ? "simulated (synthetic): every command succeeds with empty output on a virtual clock, seed \(seed); nothing on this machine changes"
+            : "simulated: recorded outputs from fixture set \(fixtureSet), seed \(seed); nothing on this machine changes"
+        if !faults.isEmpty { text += "; injected faults: " + faults.map(\.description).joined(separator: ", ") }
+        return text
+    }
+
+    private enum CodingKeys: String, CodingKey { case fixtureSet, seed, faults }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        fixtureSet = try container.decode(String.self, forKey: .fixtureSet)
+        seed = try container.decode(UInt64.self, forKey: .seed)
+        faults = try container.decodeIfPresent([StepFault].self, forKey: .faults) ?? []
+    }
+
+    /// Without faults the encoding is what it was before faults existed (same seed, same bytes).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(fixtureSet, forKey: .fixtureSet)
+        try container.encode(seed, forKey: .seed)
+        if !faults.isEmpty { try container.encode(faults, forKey: .faults) }
     }
 }

@@ -34,7 +34,7 @@ public enum HTMLReport {
         }.joined(separator: ", ")
         out += "<p class=\"meta\">\(plan.steps.count) steps (\(counts)) · elapsed \(elapsed) · \(state.eventCount) events · risk \(plan.riskSummary.level.rawValue)</p>\n"
         if let simulation = plan.simulation {
-            out += "<p class=\"meta\">simulated: recorded outputs from fixture set \(HTMLText.escape(simulation.fixtureSet)), seed \(simulation.seed)</p>\n"
+            out += "<p class=\"meta\">\(HTMLText.escape(simulation.summary))</p>\n"
         }
         if let reason = state.failureReason { out += "<p class=\"meta\">\(HTMLText.escape(reason))</p>\n" }
         for note in plan.notes { out += "<p class=\"meta\">note: \(HTMLText.escape(note))</p>\n" }

@@ -17,7 +17,7 @@ public enum PlanSummary {
         }
         if plan.steps.isEmpty { out += "  nothing to do\n" }
         if let simulation = plan.simulation {
-            out += style.dim("  simulated: recorded outputs from fixture set \(simulation.fixtureSet), seed \(simulation.seed); nothing on this machine changes") + "\n"
+            out += style.dim("  " + simulation.summary) + "\n"
         }
         for note in plan.notes { out += style.dim("  note: " + note) + "\n" }
         let summary = plan.riskSummary

@@ -7,7 +7,8 @@ public struct Fixture: Codable, Hashable, Sendable {
     public var source: String
     /// The exact command line, or a pattern with `*` wildcards (`apt-get install -y * ripgrep`).
     public var command: String
-    /// One response per invocation; the last repeats (`[failure, success]` models a fixable failure).
+    /// One response per invocation; the last repeats. A response with `after` models a fixable failure:
+    /// `[failure, success after the fix]` fails until the fix has run.
     public var responses: [Response]
 
     public init(source: String, command: String, responses: [Response]) {
@@ -22,15 +23,20 @@ public struct Fixture: Codable, Hashable, Sendable {
         public var chunks: [Chunk]
         /// Time after the last chunk until the command exits.
         public var tailMilliseconds: Int
+        /// When set, this response is played only once the simulated system has run this command line
+        /// successfully (in this process or, from the log, an earlier one): a fix that changes the state.
+        /// Responses without it play in order as long as no such condition is met.
+        public var after: String?
 
-        public init(exitCode: Int32, chunks: [Chunk], tailMilliseconds: Int = 0) {
+        public init(exitCode: Int32, chunks: [Chunk], tailMilliseconds: Int = 0, after: String? = nil) {
             self.exitCode = exitCode
             self.chunks = chunks
             self.tailMilliseconds = tailMilliseconds
+            self.after = after
         }
 
         private enum CodingKeys: String, CodingKey {
-            case exitCode = "exit_code", chunks, tailMilliseconds = "tail_ms"
+            case exitCode = "exit_code", chunks, tailMilliseconds = "tail_ms", after
         }
     }
 

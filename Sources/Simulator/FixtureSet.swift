@@ -61,17 +61,7 @@ public struct FixtureSet: Sendable {
         if nameOrPath.contains("/"), FileManager.default.fileExists(atPath: nameOrPath, isDirectory: &isDirectory), isDirectory.boolValue {
             return try load(directory: nameOrPath)
         }
-        var roots: [String] = []
-        if let explicit = environment["EVLOG_FIXTURES"], !explicit.isEmpty { roots.append(explicit) }
-        for start in [workingDirectory, (executablePath as NSString).deletingLastPathComponent] {
-            var directory = start
-            while !directory.isEmpty {
-                roots.append(directory + "/Fixtures/sim")
-                let parent = (directory as NSString).deletingLastPathComponent
-                if parent == directory { break }
-                directory = parent
-            }
-        }
+        let roots = FixtureRoots.directories(named: "sim", executablePath: executablePath, workingDirectory: workingDirectory, environment: environment)
         for root in roots {
             let candidate = root + "/" + nameOrPath
             if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -87,6 +77,9 @@ public enum SimulatorError: Error, Equatable, CustomStringConvertible {
     case fixtureSetNotFound(String)
     case fixtureSetMissing(String)
     case badFixture(file: String, detail: String)
+    case notSimulated
+    case faultStepUnknown(fault: String, steps: [String])
+    case faultKindWithoutSample(fault: String)
 
     public var description: String {
         switch self {
@@ -94,6 +87,11 @@ public enum SimulatorError: Error, Equatable, CustomStringConvertible {
             "no fixture set '\(name)': looked in $EVLOG_FIXTURES and Fixtures/sim/ above the working directory and the evlog binary; pass --simulate=/path/to/set"
         case .fixtureSetMissing(let path): "fixture directory \(path) cannot be read"
         case .badFixture(let file, let detail): "fixture \(file) is malformed: \(detail)"
+        case .notSimulated: "the plan is not a simulation"
+        case .faultStepUnknown(let fault, let steps):
+            "--fault \(fault): the plan has no such step (its steps: \(steps.joined(separator: ", ")))"
+        case .faultKindWithoutSample(let fault):
+            "--fault \(fault): no recorded output under Fixtures/failures is diagnosed as that kind for this step; use STEP=fail without a kind"
         }
     }
 }

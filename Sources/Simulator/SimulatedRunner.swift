@@ -5,46 +5,98 @@ import Synchronization
 /// A `CommandRunner` that plays recorded outputs on the step's virtual clock instead of running anything.
 ///
 /// The command line is looked up in the fixture set (after dropping evlog's own `sudo` / `env` prefix);
-/// the n-th invocation of a command gets the fixture's n-th response (the last one repeats). Faults
-/// replace a command's first matching invocation. A command with no fixture fails with exit 127 and a
+/// the n-th invocation of a command gets the fixture's n-th response (the last one repeats). A batch of
+/// packages with no recording of its own plays its packages' recordings in order (`composition(for:)`).
+/// Faults replace a command's first matching invocation. A command with no fixture fails with exit 127 and a
 /// message naming the command and how to record it.
 public final class SimulatedRunner: CommandRunner {
     private let fixtures: FixtureSet
     private let faults: [SimulationFault]
     private let invocations = Mutex<[String: Int]>([:])
     private let usedFaults = Mutex<Set<Int>>([])
+    /// Command lines that have run successfully on the simulated system: its state, for `after` responses.
+    private let succeeded: Mutex<Set<String>>
 
-    public init(fixtures: FixtureSet, faults: [SimulationFault] = []) {
+    /// `succeeded` seeds the system's state with what earlier runs did (`commandsThatSucceeded(in:)`).
+    public init(fixtures: FixtureSet, faults: [SimulationFault] = [], succeeded: Set<String> = []) {
         self.fixtures = fixtures
         self.faults = faults
+        self.succeeded = Mutex(succeeded)
     }
 
     public func run(_ command: CommandSpec, io: any StepIO) async -> CommandResult {
         let line = SimulatedRunner.commandLine(command.argv)
+        let budgetMicros = Int64(command.timeoutSeconds) * 1_000_000
         if let fault = takeFault(for: line) {
-            return play(fault.response(timeoutSeconds: command.timeoutSeconds), timeoutSeconds: command.timeoutSeconds, io: io)
+            return play(fault.response(timeoutSeconds: command.timeoutSeconds), budgetMicros: budgetMicros, io: io).result
         }
-        guard let fixture = fixtures.fixture(for: line) else {
-            io.emit(.stderr, Array("evlog-simulator: no recorded output for `\(line)` in fixture set '\(fixtures.name)'; record one with Tools/record-fixture\n".utf8))
-            return CommandResult(termination: .notFound)
+        if let fixture = fixtures.fixture(for: line) {
+            let result = play(nextResponse(of: fixture), budgetMicros: budgetMicros, io: io).result
+            if result.succeeded { _ = succeeded.withLock { $0.insert(line) } }
+            return result
         }
+        if let parts = fixtures.composition(for: line) {
+            let result = playComposed(parts, budgetMicros: budgetMicros, io: io)
+            if result.succeeded { _ = succeeded.withLock { $0.insert(line) } }
+            return result
+        }
+        io.emit(.stderr, Array("evlog-simulator: no recorded output for `\(line)` in fixture set '\(fixtures.name)'; record one with Tools/record-fixture\n".utf8))
+        return CommandResult(termination: .notFound)
+    }
+
+    /// The fixture's response for this invocation: the last one whose `after` command has succeeded;
+    /// otherwise the n-th call gets the n-th unconditional response, the last one repeating.
+    private func nextResponse(of fixture: Fixture) -> Fixture.Response {
+        let state = succeeded.withLock { $0 }
+        if let fixed = fixture.responses.last(where: { $0.after.map(state.contains) ?? false }) { return fixed }
+        let unconditional = fixture.responses.filter { $0.after == nil }
+        guard !unconditional.isEmpty else { return fixture.responses[0] }
         let index = invocations.withLock { counts -> Int in
             let count = counts[fixture.command, default: 0]
             counts[fixture.command] = count + 1
             return count
         }
-        let response = fixture.responses[min(index, fixture.responses.count - 1)]
-        return play(response, timeoutSeconds: command.timeoutSeconds, io: io)
+        return unconditional[min(index, unconditional.count - 1)]
     }
 
-    private func play(_ response: Fixture.Response, timeoutSeconds: Int, io: any StepIO) -> CommandResult {
-        let budgetMicros = Int64(timeoutSeconds) * 1_000_000
+    /// The command lines a log's events show finishing with exit 0: the simulated system's state so far.
+    public static func commandsThatSucceeded(in events: some Sequence<Event>) -> Set<String> {
+        var open: [StepID: String] = [:]
+        var done: Set<String> = []
+        for event in events {
+            switch event.body {
+            case .commandStarted(let step, let argv): open[step] = commandLine(argv)
+            case .commandFinished(let step, let exitCode):
+                if let line = open.removeValue(forKey: step), exitCode == 0 { done.insert(line) }
+            default: continue
+            }
+        }
+        return done
+    }
+
+    /// Plays the recordings of a batch's parts one after another under the one command, after a line
+    /// saying which recordings, in which order; stops at the first part that fails, as the batch would.
+    private func playComposed(_ parts: [Fixture], budgetMicros: Int64, io: any StepIO) -> CommandResult {
+        let names = parts.map { "`\($0.command)`" }.joined(separator: ", ")
+        io.emit(.stderr, Array("evlog-simulator: no recording of this batch; output composed from \(parts.count) recordings, in this order: \(names)\n".utf8))
+        var remainingMicros = budgetMicros
+        var last = CommandResult(termination: .exited(0))
+        for part in parts {
+            let (result, elapsedMicros) = play(nextResponse(of: part), budgetMicros: remainingMicros, io: io)
+            remainingMicros -= elapsedMicros
+            last = result
+            if !result.succeeded { break }
+        }
+        return last
+    }
+
+    private func play(_ response: Fixture.Response, budgetMicros: Int64, io: any StepIO) -> (result: CommandResult, elapsedMicros: Int64) {
         var elapsedMicros: Int64 = 0
         for chunk in response.chunks {
             let delay = Int64(chunk.delayMilliseconds) * 1000
             if elapsedMicros + delay > budgetMicros {
                 io.elapse(microseconds: budgetMicros - elapsedMicros)
-                return CommandResult(termination: .timedOut)
+                return (CommandResult(termination: .timedOut), budgetMicros)
             }
             elapsedMicros += delay
             io.elapse(microseconds: delay)
@@ -53,10 +105,10 @@ public final class SimulatedRunner: CommandRunner {
         let tail = Int64(response.tailMilliseconds) * 1000
         if elapsedMicros + tail > budgetMicros {
             io.elapse(microseconds: budgetMicros - elapsedMicros)
-            return CommandResult(termination: .timedOut)
+            return (CommandResult(termination: .timedOut), budgetMicros)
         }
         io.elapse(microseconds: tail)
-        return CommandResult(termination: response.exitCode == 127 ? .notFound : .exited(response.exitCode))
+        return (CommandResult(termination: response.exitCode == 127 ? .notFound : .exited(response.exitCode)), elapsedMicros + tail)
     }
 
     private func takeFault(for line: String) -> SimulationFault? {

@@ -17,7 +17,7 @@ enum Chaos {
         var generator = SplitMix64(seed: seed)
         var records: [[UInt8]] = []
         var crashes = 0
-        for round in 0..<6 {
+        for round in 0..<12 {
             let crashAt: UInt64? = round < 3 && Bool.random(using: &generator)
                 ? UInt64(records.count) + 1 + UInt64.random(in: 0..<UInt64(referenceEventCount), using: &generator)
                 : nil
@@ -26,10 +26,11 @@ enum Chaos {
             #expect(Array(store.records.prefix(before.count)) == before, "seed \(seed): a resumed log lost earlier records")
             records = store.records
             if status == nil { crashes += 1; continue }
+            if status == .paused && harness.acknowledgePauses { continue }
             let events = try store.events()
             return Result(finalState: PlanState.fold(events), events: events, crashes: crashes)
         }
-        Issue.record("seed \(seed): did not finish after 6 rounds")
+        Issue.record("seed \(seed): did not finish after 12 rounds")
         return Result(finalState: PlanState(), events: [], crashes: crashes)
     }
 

@@ -9,9 +9,13 @@ struct SimulationHarness {
     var faults: [SimulationFault] = []
     var jobs = 4
     var autoRemediate = false
+    /// Resume a paused plan as `evlog resume --ack` would (a simulated restart happens at once).
+    var acknowledgePauses = false
     var analyser: any FailureAnalysing = LastLinesAnalyser()
     /// Each run gets a fresh simulated filesystem from this.
     var makeFileSystem: @Sendable () -> SimulatedFileSystem = { SimulatedFileSystem() }
+    /// When set, the plan runs in this simulated system (synthetic or recorded, with the plan's faults) instead.
+    var makeSystem: (@Sendable () throws -> SimulatedSystem)?
     static let start = Timestamp(microseconds: 1_764_000_000_000_000)
 
     /// Runs the plan from `records` (a previous run's surviving log) and returns the store and status.
@@ -20,15 +24,16 @@ struct SimulationHarness {
         let previous = PlanState.fold(try store.events())
         if previous.status == .done { return (store, .done) }
         let crash = crashAfter.map { n in CrashInjection(afterEvent: n) { throw SimulatedCrash(afterEvent: n) } }
-        let host = PlanHost.simulated(
-            fixtures: fixtures, faults: faults, start: previous.lastEventAt ?? SimulationHarness.start, fileSystem: makeFileSystem())
+        let start = previous.lastEventAt ?? SimulationHarness.start
+        let host = try makeSystem.map { PlanHost.simulated(try $0(), start: start) }
+            ?? PlanHost.simulated(fixtures: fixtures, faults: faults, start: start, fileSystem: makeFileSystem())
         let session = PlanSession(
             store: store, state: previous, host: host,
             settings: .init(run: RunSettings(jobs: jobs, autoRemediate: autoRemediate), crash: crash, analyser: analyser))
         do {
             if previous.status == .empty { return (store, try await session.start(plan)) }
             let status = try await session.resume { recorder in
-                for body in try ResumePreparation.events(for: previous, acknowledged: false, confirmed: confirmed) {
+                for body in try ResumePreparation.events(for: previous, acknowledged: acknowledgePauses, confirmed: confirmed) {
                     try recorder.record(body)
                 }
                 return true

@@ -1,7 +1,7 @@
 import InstallModel
 
 /// The argv each system package manager uses to refresh, install and check packages.
-enum PackageManagerCommands {
+public enum PackageManagerCommands {
     /// How long a package manager waits for another process's lock before giving up. apt, apk and zypper
     /// wait by themselves (and say so); dnf always waits; pacman's lock file is waited for by evlog.
     static let lockWaitSeconds = 600
@@ -51,6 +51,12 @@ enum PackageManagerCommands {
         case .snap: ["snap", "list", package]
         case .pip, .pipx, .cargo, .npm, .go, .gem: nil
         }
+    }
+
+    /// Whether `argv` is one of the checks above: a question about the system, not a change to it.
+    public static func isInstalledCheck(_ argv: [String]) -> Bool {
+        guard let package = argv.last else { return false }
+        return PackageManager.allCases.contains { installedCheck($0, package) == argv }
     }
 
     static func isInstalled(_ manager: PackageManager, result: CommandResult, output: String) -> Bool {

@@ -26,7 +26,8 @@ public enum ResumePreparation {
 
     /// The events to record, in order, before the runner continues.
     ///
-    /// - A log that ends with the plan running was left by a writer that died: `plan_interrupted(crash)`.
+    /// - A log that ends with the plan running (or paused with steps still running) was left by a writer
+    ///   that died: `plan_interrupted(crash)`.
     /// - An uncertain step is re-run when idempotent; otherwise only when `confirmed` (`--yes` or asked).
     /// - A plan created but never started needs nothing: the runner starts it.
     /// - Failed steps are retried (the user asked to resume); their skipped dependents reopen with them.
@@ -41,7 +42,10 @@ public enum ResumePreparation {
         }
         if state.status == .pending { return [] }
         var events: [EventBody] = []
-        if state.status == .running { events.append(.planInterrupted(cause: .crashDetected)) }
+        // A writer that died while running, or after pausing but before the steps still running then
+        // finished, left steps open: they become uncertain like any crash's.
+        let diedAfterPausing = state.status == .paused && state.steps.contains { $0.status == .running }
+        if state.status == .running || diedAfterPausing { events.append(.planInterrupted(cause: .crashDetected)) }
         if let plan = state.plan {
             let unsafe = unsafeToRerun(state)
             if !unsafe.isEmpty && !confirmed { throw .uncertainNotIdempotent(unsafe) }

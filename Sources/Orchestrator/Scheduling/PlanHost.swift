@@ -16,6 +16,9 @@ public struct PlanHost: Sendable {
     /// Scratch space for downloads and builds, and where `backup_before` copies go.
     public var workDirectory: String
     public var backupDirectory: String
+    /// When set, each step attempt's runner (a simulation whose answers or faults depend on the step);
+    /// otherwise every step uses `runner`.
+    public var runnerForStep: (@Sendable (Step) -> any CommandRunner)?
 
     public init(
         runner: any CommandRunner, fileSystem: any FileSystem, clock: any EventClock,
@@ -32,11 +35,15 @@ public struct PlanHost: Sendable {
         self.backupDirectory = backupDirectory
     }
 
-    /// This machine: real processes in their own process groups, real files, the system clock.
-    public static func local(environment: [String: String], userHome: String, workDirectory: String, backupDirectory: String) -> PlanHost {
+    /// This machine: real processes in their own process groups, real files, the system clock;
+    /// with a `launcher`, each command is also bound to this process's life (`ParentDeathLauncher`).
+    public static func local(
+        environment: [String: String], userHome: String, workDirectory: String, backupDirectory: String,
+        launcher: ParentDeathLauncher? = nil
+    ) -> PlanHost {
         let clock = SystemClock()
         return PlanHost(
-            runner: SubprocessRunner(), fileSystem: LocalFileSystem(), clock: clock,
+            runner: SubprocessRunner(launcher: launcher), fileSystem: LocalFileSystem(), clock: clock,
             makeDriver: { ConcurrentDriver(clock: clock) }, environment: environment, userHome: userHome,
             workDirectory: workDirectory, backupDirectory: backupDirectory)
     }

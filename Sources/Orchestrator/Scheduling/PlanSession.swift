@@ -68,7 +68,7 @@ public final class PlanSession {
             unscrubbedSteps: unscrubbed
         ) { step, io in
             ExecutionContext(
-                runner: host.runner, fileSystem: host.fileSystem, profile: profile, io: io, environment: host.environment,
+                runner: host.runnerForStep?(step) ?? host.runner, fileSystem: host.fileSystem, profile: profile, io: io, environment: host.environment,
                 userHome: host.userHome, workDirectory: host.workDirectory + "/" + planID,
                 backupDirectory: host.backupDirectory + "/" + planID, sudoPassword: password, timeoutSeconds: step.timeoutSeconds)
         }

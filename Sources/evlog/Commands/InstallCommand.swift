@@ -20,6 +20,7 @@ struct InstallCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var run: RunOptions
     @OptionGroup var choices: ResolutionChoices
+    @OptionGroup var injected: FaultOptions
 
     @Argument(help: "Tools to install (see `evlog plan --help`).")
     var tools: [String]
@@ -44,6 +45,9 @@ struct InstallCommand: AsyncParsableCommand {
 
     func validate() throws {
         if tools.isEmpty { throw ValidationError("name at least one tool to install, e.g. `evlog install ripgrep`") }
+        if !injected.specs.isEmpty && !simulate && fixtureSet == nil {
+            throw ValidationError("--fault works only in a simulation: add --simulate or --simulate=synthetic")
+        }
     }
 
     func run() async throws {
@@ -51,7 +55,8 @@ struct InstallCommand: AsyncParsableCommand {
         let seed = self.seed ?? PlanIdentity.freshSeed()
         let plan = try PlanIdentity.resolve(
             tools: tools, profileName: profile ?? (simulated ? "debian-container" : nil), reinstall: reinstall,
-            simulation: simulated ? Simulation(fixtureSet: fixtureSet ?? "default", seed: seed) : nil, choices: choices)
+            simulation: simulated ? Simulation(fixtureSet: fixtureSet ?? "default", seed: seed, faults: injected.faults) : nil,
+            choices: choices)
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "installing")
     }
 }

@@ -26,7 +26,13 @@ struct ReproduceCommand: AsyncParsableCommand {
 
     func run() async throws {
         let original = try ArchiveAccess.contents(log, home: global.homeDirectory)
-        guard let plan = original.state.plan else { throw UserFacingError("\(log) holds no plan to reproduce") }
+        // The plan as created: the folded one also holds the steps remediations added, which the
+        // reproduction adds again when it applies the same remediations.
+        let created = original.events.lazy.compactMap { event -> Plan? in
+            if case .planCreated(let plan) = event.body { return plan }
+            return nil
+        }.first
+        guard let plan = created ?? original.state.plan else { throw UserFacingError("\(log) holds no plan to reproduce") }
         let archive = PlanArchive(home: global.homeDirectory)
         let id = SeededIDSource(seed: PlanIdentity.freshSeed()).nextPlanID()
         let fixtureDirectory = archive.home + "/fixtures/" + id.rawValue
@@ -35,11 +41,16 @@ struct ReproduceCommand: AsyncParsableCommand {
         var copy = plan
         copy.id = id
         copy.simulation = Simulation(fixtureSet: fixtureDirectory, seed: 0)
-        let execution = PlanExecution(archive: archive, global: global, options: try RunOptions.parse(["--yes"]), sudoPassword: nil)
+        // Remediations the first run applied by itself (`--remediate`) are applied again; ones applied
+        // later (`evlog remedy`) are past the first run, which is all a reproduction replays.
+        let firstRun = EventBody.firstRun(of: original.events)
+        let remediated = firstRun.contains { if case .remediationApplied = $0.body { true } else { false } }
+        let options = try RunOptions.parse(remediated ? ["--yes", "--remediate"] : ["--yes"])
+        let execution = PlanExecution(archive: archive, global: global, options: options, sudoPassword: nil)
         let outcome = try await execution.start(copy) { true }
         let path = outcome.logPath
         let reproduced = try PlanArchive.readEvents(path).events
-        let expected = FixtureExtraction.signature(of: Array(original.events.prefix { !$0.body.isResumeBoundary }))
+        let expected = FixtureExtraction.signature(of: Array(firstRun))
         let actual = FixtureExtraction.signature(of: reproduced)
         let firstDifference = zip(expected, actual).enumerated().first { $0.element.0 != $0.element.1 }?.offset
         if let index = firstDifference ?? (expected.count == actual.count ? nil : min(expected.count, actual.count)) {
@@ -54,11 +65,19 @@ struct ReproduceCommand: AsyncParsableCommand {
 }
 
 extension EventBody {
-    /// Where a first run ended and a later one picked up: a reproduction replays the first run only.
-    var isResumeBoundary: Bool {
-        switch self {
-        case .planInterrupted, .planResumed: true
-        default: false
+    /// The events of a log's first run, which is all a reproduction replays: through the event that
+    /// ended it (done, failed, cancelled, paused), or up to where a later run picked up after a crash or
+    /// an interruption. What a later `resume` or `remedy` recorded (retries, remediations) is not part of it.
+    static func firstRun(of events: [Event]) -> ArraySlice<Event> {
+        var end = events.endIndex
+        for (index, event) in events.enumerated() {
+            switch event.body {
+            case .planDone, .planFailed, .planCancelled, .planPaused: return events[...index]
+            case .planInterrupted, .planResumed: end = index
+            default: continue
+            }
+            break
         }
+        return events[..<end]
     }
 }

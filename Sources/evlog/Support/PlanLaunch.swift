@@ -15,12 +15,13 @@ enum PlanLaunch {
         if !options.yes && !Terminal.inputIsTerminal {
             throw UserFacingError("not a terminal, so evlog cannot ask before \(doing); pass --yes to proceed, or --dry-run to only see the plan")
         }
+        try PlanExecution.checkSimulation(of: plan)
         let password = try PlanExecution.sudoPassword(for: plan, options: options)
         let execution = PlanExecution(archive: PlanArchive(home: global.homeDirectory), global: global, options: options, sudoPassword: password)
         let assumeYes = options.yes
         let outcome = try await execution.start(plan) {
             assumeYes || plan.steps.isEmpty || Terminal.confirm("Proceed with \(plan.steps.count) steps?")
         }
-        try Finish.exit(outcome, global: global)
+        try Finish.exit(try await execution.continuingThroughSimulatedPauses(outcome, of: plan), global: global)
     }
 }

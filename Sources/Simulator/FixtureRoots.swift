@@ -1,0 +1,21 @@
+import Foundation
+
+/// Where the repository's fixtures are looked for at run time, nearest first: `$EVLOG_FIXTURES` (for
+/// the `sim` folder), then `Fixtures/<folder>` in the working directory, the executable's directory or
+/// any of their parents (so a build tree's binary finds the repository's fixtures).
+enum FixtureRoots {
+    static func directories(named folder: String, executablePath: String, workingDirectory: String, environment: [String: String]) -> [String] {
+        var roots: [String] = []
+        if folder == "sim", let explicit = environment["EVLOG_FIXTURES"], !explicit.isEmpty { roots.append(explicit) }
+        for start in [workingDirectory, (executablePath as NSString).deletingLastPathComponent] {
+            var directory = start
+            while !directory.isEmpty {
+                roots.append(directory + "/Fixtures/" + folder)
+                let parent = (directory as NSString).deletingLastPathComponent
+                if parent == directory { break }
+                directory = parent
+            }
+        }
+        return roots
+    }
+}

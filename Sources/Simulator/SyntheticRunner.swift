@@ -1,0 +1,72 @@
+import InstallModel
+import Orchestrator
+
+/// A `CommandRunner` for plan shapes (`--simulate=synthetic`): every command succeeds with empty output
+/// after a short virtual delay, so any plan on any profile runs through the real orchestrator and
+/// executors without recordings.
+///
+/// The synthetic machine is fresh and healthy, which takes three answers that are not empty: a package
+/// manager's is-it-installed check says no (exit 1), so packages are installed rather than skipped; a
+/// checksum tool prints the digest the step pins, as a file fetched from a healthy mirror has; and a
+/// verify step's command prints a line its version pattern matches.
+/// Each command's delay (10 ms to 2 s) comes from the seed and the command line, so the same plan and
+/// seed give the same log.
+public struct SyntheticRunner: CommandRunner {
+    /// The SHA-256 the step pins for what it fetches, if any.
+    private let pinnedSHA256: String?
+    /// What a verify step's command prints: a line its version pattern matches.
+    private let versionLine: String?
+    private let seed: UInt64
+
+    /// `step` is the step whose commands this runner answers (nil: commands of no particular step).
+    public init(step: Step?, seed: UInt64) {
+        pinnedSHA256 = step.flatMap(SyntheticRunner.pinnedSHA256(of:))?.lowercased()
+        if case .verify(let p)? = step?.action, let pattern = p.versionPattern, let example = RegexExample.example(for: pattern) {
+            versionLine = example + "\n"
+        } else {
+            versionLine = nil
+        }
+        self.seed = seed
+    }
+
+    public func run(_ command: CommandSpec, io: any StepIO) async -> CommandResult {
+        let words = SimulatedRunner.commandLine(command.argv).split(separator: " ").map(String.init)
+        let delayMicros = duration(of: words.joined(separator: " "))
+        guard delayMicros <= Int64(command.timeoutSeconds) * 1_000_000 else {
+            io.elapse(microseconds: Int64(command.timeoutSeconds) * 1_000_000)
+            return CommandResult(termination: .timedOut)
+        }
+        io.elapse(microseconds: delayMicros)
+        if PackageManagerCommands.isInstalledCheck(words) { return CommandResult(termination: .exited(1)) }
+        if let pinnedSHA256, let file = SyntheticRunner.checksummedFile(words) {
+            io.emit(.stdout, Array("\(pinnedSHA256)  \(file)\n".utf8))
+        }
+        if let versionLine { io.emit(.stdout, Array(versionLine.utf8)) }
+        return CommandResult(termination: .exited(0))
+    }
+
+    /// A deterministic delay in 10 ms … 2 s from the seed and the command line (FNV-1a, then SplitMix64).
+    private func duration(of line: String) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in line.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        var generator = SplitMix64(seed: seed ^ hash)
+        return Int64(UInt64.random(in: 10_000...2_000_000, using: &generator))
+    }
+
+    /// The file a `sha256sum FILE` or `shasum -a 256 FILE` asks about.
+    private static func checksummedFile(_ words: [String]) -> String? {
+        if words.count == 2, words[0] == "sha256sum" { return words[1] }
+        if words.count == 4, words[0] == "shasum", words[1] == "-a", words[2] == "256" { return words[3] }
+        return nil
+    }
+
+    private static func pinnedSHA256(of step: Step) -> String? {
+        switch step.action {
+        case .download(let p): p.sha256
+        case .githubRelease(let p): p.sha256
+        case .source(let p): p.sha256
+        case .tool(let p): p.scriptSHA256
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// `--simulate` for every plan a user can make: batches from recorded parts, synthetic plans on any
+/// profile, and `--fault` from the command line (../shared/acceptance/sim-every-plan).
+@Suite("simulation modes")
+struct SimulationModesTests {
+    static func install(_ home: EvlogHome, _ arguments: [String]) async throws -> ChildOutcome {
+        try await Evlog.run(["install", "--yes", "--no-color", "--home", home.path] + arguments, mergeStandardError: true)
+    }
+
+    @Test func aBatchOfRecordedToolsInstallsFromItsPartsRecordings() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let outcome = try await SimulationModesTests.install(home, ["--simulate", "ripgrep", "fd", "bat"])
+        #expect(outcome.exitCode == 0, "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("output composed from 3 recordings"), "\(outcome.stdout)")
+    }
+
+    @Test func aSyntheticPlanOfFiveToolsOnAServerRunsThroughItsPauseToDone() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let outcome = try await SimulationModesTests.install(
+            home, ["--simulate=synthetic", "--profile", "ubuntu-server", "kubectl", "terraform", "docker", "gh", "ripgrep"])
+        #expect(outcome.exitCode == 0, "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("simulated (synthetic): every command succeeds with empty output"))
+        #expect(outcome.stdout.contains("evlog: simulated: the restart happens at once"))
+        let plan = try #require(home.onlyPlan())
+        #expect(try await home.status(plan)["status"] as? String == "done")
+    }
+
+    @Test func aFaultWithAKindEndsFailedWithThatKindAndItsRemediations() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let outcome = try await SimulationModesTests.install(
+            home, ["--simulate=synthetic", "--profile", "ubuntu-server", "--fault", "verify-ripgrep=fail:network-unreachable", "ripgrep"])
+        #expect(outcome.exitCode == 1, "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("why: network-unreachable"), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("(check-network, low risk)"), "\(outcome.stdout)")
+        let plan = try #require(home.onlyPlan())
+        let diagnosis = try await Evlog.run(["diagnose", plan, "--home", home.path, "--no-color"])
+        #expect(diagnosis.stdout.contains("network-unreachable"), "diagnosis from the log: \(diagnosis.stdout)")
+    }
+
+    @Test(arguments: [
+        (["--simulate=synthetic", "--fault", "nope=hang", "ripgrep"], "the plan has no such step"),
+        (["--simulate=synthetic", "--fault", "verify-ripgrep=fail:bogus", "ripgrep"], "'bogus' is not a failure kind"),
+        (["--fault", "verify-ripgrep=hang", "ripgrep"], "--fault works only in a simulation"),
+    ])
+    func aBadFaultIsAUsageError(arguments: [String], message: String) async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let outcome = try await SimulationModesTests.install(home, arguments)
+        #expect(outcome.exitCode == 2, "\(outcome.stdout)")
+        #expect(outcome.stdout.contains(message), "\(outcome.stdout)")
+        #expect(home.planIDs.isEmpty, "no log is created for a refused fault")
+    }
+}
+
+/// `evlog reproduce` of a plan a remediation fixed matches the original (its first run).
+@Suite("reproduce after a remediation")
+struct ReproduceAfterRemediationTests {
+    @Test func aRunThatRemediatedItselfReproduces() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let run = try await SimulationModesTests.install(home, ["--simulate=dpkg-interrupted", "--remediate", "ripgrep"])
+        #expect(run.exitCode == 0, "\(run.stdout)")
+        let plan = try #require(home.onlyPlan())
+        let reproduced = try await Evlog.run(["reproduce", plan, "--home", home.path, "--no-color"], mergeStandardError: true)
+        #expect(reproduced.exitCode == 0, "\(reproduced.stdout)")
+    }
+
+    @Test func aPlanFixedByALaterRemedyReproducesItsFirstRun() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        #expect(try await SimulationModesTests.install(home, ["--simulate=dpkg-interrupted", "ripgrep"]).exitCode == 1)
+        let plan = try #require(home.onlyPlan())
+        let retried = try await Evlog.run(["resume", plan, "--yes", "--no-color", "--home", home.path], mergeStandardError: true)
+        #expect(retried.exitCode == 1, "a retry without the fix fails again: \(retried.stdout)")
+        let remedied = try await Evlog.run(["remedy", plan, "dpkg-configure-retry", "--yes", "--no-color", "--home", home.path], mergeStandardError: true)
+        #expect(remedied.exitCode == 0, "the fix, run by a later process, holds: \(remedied.stdout)")
+        let reproduced = try await Evlog.run(["reproduce", plan, "--home", home.path, "--no-color"], mergeStandardError: true)
+        #expect(reproduced.exitCode == 0, "\(reproduced.stdout)")
+    }
+}
