@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "InstallModel", targets: ["InstallModel"]),
         .library(name: "Diagnosis", targets: ["Diagnosis"]),
+        .library(name: "Catalog", targets: ["Catalog"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -21,6 +21,8 @@ public enum CatalogError: Error, Hashable, Sendable, CustomStringConvertible {
     case profileNotFound(String, known: [String])
     /// The resolver produced steps that are not a valid DAG (a resolver bug).
     case invalidPlan(PlanValidationError)
+    /// `tool@version` whose version is not a version (`jq@latest`, `jq@`).
+    case badVersionRequest(String)
 
     public var description: String {
         switch self {
@@ -46,6 +48,8 @@ public enum CatalogError: Error, Hashable, Sendable, CustomStringConvertible {
                 + "or one of: \(known.joined(separator: ", "))"
         case .invalidPlan(let error):
             return "the resolver built an invalid plan (\(error)); please report this bug"
+        case .badVersionRequest(let argument):
+            return "'\(argument)': after '@' give a version like 1.7 or 14.1.0 (e.g. jq@1.7)"
         }
     }
 }

@@ -39,12 +39,23 @@ import Testing
     }
 }
 
-@Test func namedProfilesAreTheFourteenPromised() {
+@Test func namedProfilesAreTheFourteenPromisedThenTheVariants() {
     let expected = [
         "ubuntu-desktop", "ubuntu-server", "debian-container", "debian-rootless", "fedora", "rhel", "centos-stream",
         "alpine", "alpine-rootless", "arch", "manjaro", "opensuse", "macos-intel", "macos-arm",
+        "debian-arm64", "ubuntu-arm64", "raspberry-pi-os", "wsl2-ubuntu", "rocky-9", "alma-9", "debian-bullseye",
+        "ubuntu-jammy",
     ]
     #expect(NamedProfiles.names == expected)
+    // `evlog profile --list` prints names that scripts can take as plain words.
+    #expect(NamedProfiles.names.allSatisfy { $0.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" } })
+}
+
+@Test func rockyAndAlmaUseWhatRecipesSayForRHEL() throws {
+    for profile in ["rocky-9", "alma-9"] {
+        let plan = try TestSupport.plan(["htop"], on: profile)
+        #expect(plan.steps.contains { $0.id == StepID("repo-epel") }, "\(profile): htop comes from EPEL as on RHEL")
+    }
 }
 
 @Test func rootlessProfilesCannotBecomeRoot() {

@@ -1,7 +1,7 @@
 import InstallModel
 
 /// The names recipes may use as keys, so a typo fails at load time instead of silently never matching.
-enum CatalogVocabulary {
+public enum CatalogVocabulary {
     /// Distribution ids (os-release `ID`, plus `macos`) a package entry may be keyed by.
     static let distributions: Set<String> = [
         "ubuntu", "debian", "fedora", "rhel", "centos", "rocky", "almalinux", "alpine", "arch", "manjaro",
@@ -15,7 +15,7 @@ enum CatalogVocabulary {
     static let languageInstallers: [PackageManager] = [.pipx, .pip, .cargo, .npm, .go, .gem]
 
     /// The system package manager a distribution installs with.
-    static func manager(forDistribution distribution: String) -> PackageManager? {
+    public static func manager(forDistribution distribution: String) -> PackageManager? {
         switch distribution {
         case "ubuntu", "debian": .apt
         case "fedora", "rhel", "centos", "rocky", "almalinux": .dnf
@@ -25,6 +25,23 @@ enum CatalogVocabulary {
         case "macos": .brew
         default: nil
         }
+    }
+
+    /// The entry keys a distribution answers to, most specific first: Rocky and Alma use what RHEL uses
+    /// unless a recipe names them (`rocky: …` wins over `rhel: …`).
+    static func distributionKeys(for distribution: String) -> [String] {
+        switch distribution {
+        case "rocky", "almalinux": [distribution, "rhel"]
+        default: [distribution]
+        }
+    }
+
+    /// The keys a profile's package entries and repository variants are looked up by, nearest first: the
+    /// distribution, what it derives from (ID_LIKE), and the family a rebuild follows (Rocky, Alma → rhel).
+    static func entryKeys(for profile: SystemProfile) -> [String] {
+        var keys: [String] = []
+        for key in profile.distributionLineage.flatMap(distributionKeys(for:)) where !keys.contains(key) { keys.append(key) }
+        return keys
     }
 
     /// Whether `key` may key a package entry or a repository variant.

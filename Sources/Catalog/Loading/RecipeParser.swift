@@ -112,7 +112,7 @@ struct RecipeParser {
                 continue
             }
             if case .mapping = item.value {
-                let fields = try reader.mapping(item.value, context, allowed: ["name", "names", "binary", "repo", "version"])
+                let fields = try reader.mapping(item.value, context, allowed: ["name", "names", "binary", "repo", "version", "channel"])
                 let plural = try fields.strings("names", context)
                 let singular = try fields.strings("name", context)
                 guard let names = plural ?? singular else {
@@ -123,7 +123,8 @@ struct RecipeParser {
                 }
                 result[item.key] = PackageEntry(
                     names: names, binary: try fields.string("binary", context),
-                    repository: try fields.string("repo", context), version: try fields.string("version", context))
+                    repository: try fields.string("repo", context), version: try fields.string("version", context),
+                    channel: try fields.string("channel", context))
             } else {
                 result[item.key] = PackageEntry(names: try reader.strings(item.value, context))
             }

@@ -51,12 +51,15 @@ public struct PackageEntry: Hashable, Sendable {
     public var repository: String?
     /// The version this distribution ships, when known; compared with the recipe's `min_version`.
     public var version: String?
+    /// The release series a versioned repository serves by default (`1.32` for pkgs.k8s.io), filling `{channel}`.
+    public var channel: String?
 
-    public init(names: [String], binary: String? = nil, repository: String? = nil, version: String? = nil) {
+    public init(names: [String], binary: String? = nil, repository: String? = nil, version: String? = nil, channel: String? = nil) {
         self.names = names
         self.binary = binary
         self.repository = repository
         self.version = version
+        self.channel = channel
     }
 }
 
@@ -73,5 +76,26 @@ public struct LanguagePackage: Hashable, Sendable {
         self.package = package
         self.arguments = arguments
         self.binary = binary
+    }
+}
+
+extension MethodSpec {
+    /// This method as `--method wanted` allows it: whole when its kind matches (`pipx`, `release`, `packages`,
+    /// `via`), only that manager's entries when `wanted` is a system package manager (`apt`), else nil.
+    public func restricted(to wanted: String) -> MethodSpec? {
+        switch kind {
+        case .packages(let entries):
+            if wanted == "packages" { return self }
+            guard let manager = PackageManager(rawValue: wanted), manager.isSystem else { return nil }
+            let kept = entries.filter { key, _ in
+                key == wanted || CatalogVocabulary.manager(forDistribution: key) == manager
+            }
+            guard !kept.isEmpty else { return nil }
+            var copy = self
+            copy.kind = .packages(kept)
+            return copy
+        case .via: return wanted == "via" ? self : nil
+        default: return kind.label == wanted ? self : nil
+        }
     }
 }

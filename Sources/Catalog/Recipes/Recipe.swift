@@ -56,3 +56,11 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     }
     public var description: String { "\(file):\(line)" }
 }
+
+extension Recipe {
+    /// The topic the recipe is filed under: its file's name (`recipes/containers.yaml` → `containers`).
+    public var category: String {
+        let file = origin.file.split(separator: "/").last.map(String.init) ?? origin.file
+        return file.hasSuffix(".yaml") ? String(file.dropLast(".yaml".count)) : file
+    }
+}

@@ -15,6 +15,8 @@ public struct RepoSpec: Hashable, Sendable {
     public var sourceEntry: String?
     public var sourcePath: String?
     public var ppa: String?
+    /// Fills `{channel}` (`1.32` in pkgs.k8s.io's `/v{channel}/` path): from `tool@version`, else the package entry.
+    public var channel: String?
     public var origin: SourceLocation
 
     public init(
@@ -43,5 +45,15 @@ public struct RepoFamily: Hashable, Sendable {
     public init(name: String, variants: [String: RepoSpec]) {
         self.name = name
         self.variants = variants
+    }
+}
+
+extension RepoFamily {
+    /// The variant for a distribution (or the one it follows, Rocky → RHEL), else the package manager's.
+    public func variant(for profile: SystemProfile, manager: PackageManager) -> RepoSpec? {
+        for key in CatalogVocabulary.entryKeys(for: profile) {
+            if let variant = variants[key] { return variant }
+        }
+        return variants[manager.rawValue]
     }
 }

@@ -7,16 +7,19 @@ struct MethodEvaluator {
     let catalog: Catalog
     let profile: SystemProfile
     let options: ResolveOptions
+    /// Versions the user asked for (`jq@1.7`), by tool name; only the requested tools are pinned.
+    let requests: [String: VersionRequest]
     /// Choices and failures already worked out, by tool name.
     private var memo: [String: Result<ToolChoice, CatalogError>] = [:]
 
     /// Dependencies nest at most this deep (tool → language manager → its installer …).
     static let dependencyDepthMax = 6
 
-    init(catalog: Catalog, profile: SystemProfile, options: ResolveOptions) {
+    init(catalog: Catalog, profile: SystemProfile, options: ResolveOptions, requests: [String: VersionRequest] = [:]) {
         self.catalog = catalog
         self.profile = profile
         self.options = options
+        self.requests = requests
     }
 
     /// The tool that provides each language installer.
@@ -37,8 +40,24 @@ struct MethodEvaluator {
         var rejected: [String] = []
         var fallback: ToolChoice?
         var result: Result<ToolChoice, CatalogError>?
-        for method in recipe.methods {
-            switch evaluate(method, of: recipe, chain: chain + [recipe.name]) {
+        // `--method` and `tool@version` apply to what the user named, not to the tools it needs.
+        let requested = chain.isEmpty
+        var methods = recipe.methods
+        if requested, let wanted = options.method {
+            methods = methods.compactMap { $0.restricted(to: wanted) }
+            if methods.isEmpty {
+                let offered = recipe.methods.map(\.kind.label).joined(separator: ", ")
+                rejected.append("--method \(wanted): the recipe has no such method (it has: \(offered))")
+            }
+        }
+        for method in methods {
+            var outcome = evaluate(method, of: recipe, chain: chain + [recipe.name])
+            if requested, let request = requests[recipe.name], case .success(let choice) = outcome {
+                outcome = request.pin(choice.work, versions: options.packageVersions).map { pinned in
+                    choice.replacing(work: pinned.work, note: pinned.note.map { "\(recipe.name): \($0)" })
+                }
+            }
+            switch outcome {
             case .failure(let reason):
                 rejected.append(reason.text)
             case .success(let choice) where choice.unpinned:
@@ -109,8 +128,8 @@ struct MethodEvaluator {
     {
         var candidates: [(key: String, manager: PackageManager)] = []
         let systemManagers = profile.packageManagers.filter(\.isSystem)
-        // The distribution's own entry, else the nearest one it derives from (ID_LIKE).
-        for key in profile.distributionLineage where entries[key] != nil {
+        // The distribution's own entry, else the nearest one it derives from (ID_LIKE) or follows (Rocky → rhel).
+        for key in CatalogVocabulary.entryKeys(for: profile) where entries[key] != nil {
             guard let primary = CatalogVocabulary.manager(forDistribution: key), systemManagers.contains(primary) else { continue }
             candidates.append((key, primary))
             break
@@ -144,12 +163,13 @@ struct MethodEvaluator {
             var repository: RepoSpec?
             if let name = entry.repository {
                 guard let family = catalog.repositories[name],
-                    let variant = profile.distributionLineage.lazy.compactMap({ family.variants[$0] }).first ?? family.variants[label]
+                    let variant = family.variant(for: profile, manager: candidate.manager)
                 else {
                     reasons.append("\(label): the \(name) repository does not support \(profile.distribution)")
                     continue
                 }
                 repository = variant
+                repository?.channel = entry.channel
             }
             return .success((.packages(manager: candidate.manager, names: entry.names, repository: repository), entry.binary ?? recipe.binary))
         }
@@ -256,6 +276,13 @@ extension ChosenWork {
 }
 
 extension ToolChoice {
+    /// A copy installing `work` instead (a version pinned), with an optional note.
+    func replacing(work: ChosenWork, note: String?) -> ToolChoice {
+        ToolChoice(
+            recipe: recipe, method: method, work: work, binary: binary, dependencies: dependencies, unpinned: unpinned,
+            notes: notes + (note.map { [$0] } ?? []))
+    }
+
     /// A copy with one more note at the end.
     func appending(note: String) -> ToolChoice {
         ToolChoice(

@@ -38,7 +38,7 @@ struct Placeholders {
 
 extension String {
     /// Plain substring replacement, so the Catalog needs no Foundation for templates.
-    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
         guard !target.isEmpty else { return self }
         var result = ""
         var rest = Substring(self)

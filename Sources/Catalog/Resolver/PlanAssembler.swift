@@ -83,6 +83,7 @@ struct PlanAssembler {
         case .delegated:
             installIDs = after
         }
+        installIDs += addNameLink(for: tool, after: installIDs)
         let postIDs = addPostInstall(tool.method.postInstall, tool: name, after: installIDs)
         terminal[name] = postIDs.isEmpty ? installIDs : postIDs
         addVerify(tool, after: terminal[name] ?? [])
@@ -94,12 +95,12 @@ struct PlanAssembler {
             let id = StepID("repo-\(repository.name)")
             repoID = id
             if !repoSteps.contains(where: { $0.id == id }) {
+                var extra = repository.channel.map { ["channel": $0] } ?? [:]
                 // A derivative (Mint, Pop!_OS) set up from its parent's entry uses the parent's URLs (`{distro}`).
-                let derived = CatalogVocabulary.manager(forDistribution: repository.variantKey) != nil
-                    && repository.variantKey != profile.distribution
-                let placeholders = derived
-                    ? Placeholders(profile: profile, userName: options.userName, extra: ["distro": repository.variantKey])
-                    : self.placeholders
+                if CatalogVocabulary.manager(forDistribution: repository.variantKey) != nil && repository.variantKey != profile.distribution {
+                    extra["distro"] = repository.variantKey
+                }
+                let placeholders = Placeholders(profile: profile, userName: options.userName, extra: extra)
                 let parameters = RepoSetupParameters(
                     manager: repository.manager, name: repository.name, keyURL: placeholders.expand(repository.keyURL),
                     keyFingerprints: repository.keyFingerprints.isEmpty ? nil : repository.keyFingerprints,
@@ -204,6 +205,29 @@ struct PlanAssembler {
     }
 
     // MARK: after the install
+
+    /// A package that installs the command under another name (Debian's `fdfind`) is said so in the notes;
+    /// with `linkRenamedBinaries` a `link-<tool>` step puts the usual name in ~/.local/bin.
+    private mutating func addNameLink(for tool: ToolChoice, after: [StepID]) -> [StepID] {
+        guard case .packages(let manager, _, _) = tool.work, tool.binary != tool.recipe.binary else { return [] }
+        let usual = tool.recipe.binary
+        guard options.linkRenamedBinaries else {
+            notes.append(
+                "\(tool.name): \(manager.rawValue) installs the command as \(tool.binary), not \(usual); "
+                    + "pass --link-names to add ~/.local/bin/\(usual)")
+            return []
+        }
+        notes.append("\(tool.name): \(manager.rawValue) installs the command as \(tool.binary); linking ~/.local/bin/\(usual) to it")
+        let id = StepID("link-\(tool.name)")
+        let script = "mkdir -p \"$HOME/.local/bin\" && ln -sfn \"$(command -v \(tool.binary))\" \"$HOME/.local/bin/\(usual)\""
+        toolSteps.append(
+            Step(
+                id: id, label: "Link ~/.local/bin/\(usual) to \(tool.binary)",
+                action: .postInstall(CommandParameters(argv: ["sh", "-c", script])), dependsOn: after, needsRoot: false,
+                idempotent: true, risk: .low, timeoutSeconds: 30, tool: tool.name))
+        addPath(Self.userBinDirectory, for: tool.name)
+        return [id]
+    }
 
     private mutating func addPostInstall(_ items: [PostInstallSpec], tool: String, after: [StepID]) -> [StepID] {
         var leaves: [StepID] = []

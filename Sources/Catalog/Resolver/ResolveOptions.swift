@@ -12,15 +12,25 @@ public struct ResolveOptions: Sendable {
     public var shell: Shell?
     /// Directories already on PATH (with `~` for the home directory); nil means unknown, so PATH lines are added.
     public var pathDirectories: [String]?
+    /// `--method`: only methods of this kind for the requested tools (`apt`, `packages`, `pipx`, `release`, …).
+    public var method: String?
+    /// Which versions system package managers offer, for `tool@version`; unknown when planning another system.
+    public var packageVersions: any PackageVersionProbe
+    /// `--link-names`: when a package installs a command under another name (`fdfind`), link the usual name.
+    public var linkRenamedBinaries: Bool
 
     public init(
         reinstall: Bool = false, installedProbe: any InstalledProbe = NothingInstalled(), userName: String = "{user}",
-        shell: Shell? = nil, pathDirectories: [String]? = nil
+        shell: Shell? = nil, pathDirectories: [String]? = nil, method: String? = nil,
+        packageVersions: any PackageVersionProbe = UnknownPackageVersions(), linkRenamedBinaries: Bool = false
     ) {
         self.reinstall = reinstall
         self.installedProbe = installedProbe
         self.userName = userName
         self.shell = shell
         self.pathDirectories = pathDirectories
+        self.method = method
+        self.packageVersions = packageVersions
+        self.linkRenamedBinaries = linkRenamedBinaries
     }
 }

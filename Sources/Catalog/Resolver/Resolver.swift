@@ -14,17 +14,22 @@ public struct Resolver: Sendable {
         throws(CatalogError) -> Plan
     {
         var recipes: [Recipe] = []
-        for name in tools {
+        var requests: [String: VersionRequest] = [:]
+        for argument in tools {
+            let (name, request) = try VersionRequest.split(argument)
             guard let recipe = catalog.recipe(named: name.lowercased()) else {
                 throw .unknownTool(name, suggestions: catalog.suggestions(for: name))
             }
             if !recipes.contains(where: { $0.name == recipe.name }) { recipes.append(recipe) }
+            if let request { requests[recipe.name] = request }
         }
         var notes: [String] = []
-        var evaluator = MethodEvaluator(catalog: catalog, profile: profile, options: options)
+        var evaluator = MethodEvaluator(catalog: catalog, profile: profile, options: options, requests: requests)
         var chosen: [ToolChoice] = []
         for recipe in recipes {
-            if !options.reinstall, let found = installed(recipe, probe: options.installedProbe) {
+            if !options.reinstall, let found = installed(recipe, probe: options.installedProbe),
+                requests[recipe.name].map({ request in Version.first(in: found).map { request.isMet(by: $0.description) } ?? false }) ?? true
+            {
                 notes.append("\(recipe.name): already installed (\(found.isEmpty ? "version unknown" : found)); use --reinstall to install it again")
                 continue
             }
@@ -63,7 +68,7 @@ public struct Resolver: Sendable {
     /// The version line of an installed copy that satisfies the recipe, or nil.
     func installed(_ recipe: Recipe, probe: any InstalledProbe) -> String? {
         for binary in Self.binaries(of: recipe) {
-            guard let line = probe.installedVersion(binary: binary) else { continue }
+            guard let line = InstalledVersion.probe(recipe, binary: binary, with: probe) else { continue }
             guard let minimum = recipe.minimumVersion.flatMap(Version.init) else { return line }
             if let found = Version.first(in: line), found >= minimum { return line }
         }
@@ -71,7 +76,7 @@ public struct Resolver: Sendable {
     }
 
     /// The recipe's binary and every other name a method installs it under (`fdfind`, `batcat`).
-    static func binaries(of recipe: Recipe) -> [String] {
+    public static func binaries(of recipe: Recipe) -> [String] {
         var names = [recipe.binary]
         for method in recipe.methods {
             var other: [String?] = []

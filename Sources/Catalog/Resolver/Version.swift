@@ -17,6 +17,14 @@ public struct Version: Comparable, Hashable, Sendable, CustomStringConvertible {
         self.components = components
     }
 
+    /// The upstream part of a distribution's version: `1:2.1.0-1` → 2.1.0 (no `epoch:`, no `-revision`).
+    public static func upstream(of text: String) -> Version? {
+        var rest = Substring(text)
+        if let colon = rest.firstIndex(of: ":") { rest = rest[rest.index(after: colon)...] }
+        if let dash = rest.lastIndex(of: "-") { rest = rest[..<dash] }
+        return Version(String(rest))
+    }
+
     /// The first version-looking run (`14.1.0` in `ripgrep 14.1.0 (rev abc)`).
     public static func first(in text: String) -> Version? {
         var current = ""

@@ -20,6 +20,7 @@ struct InstallCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var run: RunOptions
     @OptionGroup var catalogOptions: CatalogOptions
+    @OptionGroup var choices: ResolutionChoices
     @OptionGroup var injected: FaultOptions
 
     @Argument(help: "Tools to install (see `evlog plan --help`).")
@@ -56,22 +57,8 @@ struct InstallCommand: AsyncParsableCommand {
         let plan = try PlanIdentity.resolve(
             tools: tools, catalog: try catalogOptions.load(), profileName: profile ?? (simulated ? "debian-container" : nil),
             reinstall: reinstall,
-            simulation: simulated ? Simulation(fixtureSet: fixtureSet ?? "default", seed: seed, faults: injected.faults) : nil)
-        let style = global.makeRenderer()
-        if dryRun {
-            Terminal.write(style.render(Event(sequence: 1, time: PlanExecution.simulationEpoch, body: .planCreated(plan))))
-            return
-        }
-        if !self.run.yes && !Terminal.inputIsTerminal {
-            throw UserFacingError("not a terminal, so evlog cannot ask before installing; pass --yes to proceed, or --dry-run to only see the plan")
-        }
-        try PlanExecution.checkSimulation(of: plan)
-        let password = try PlanExecution.sudoPassword(for: plan, options: self.run)
-        let execution = PlanExecution(archive: PlanArchive(home: global.homeDirectory), global: global, options: self.run, sudoPassword: password)
-        let assumeYes = self.run.yes
-        let outcome = try await execution.start(plan) {
-            assumeYes || plan.steps.isEmpty || Terminal.confirm("Proceed with \(plan.steps.count) steps?")
-        }
-        try Finish.exit(try await execution.continuingThroughSimulatedPauses(outcome, of: plan), global: global)
+            simulation: simulated ? Simulation(fixtureSet: fixtureSet ?? "default", seed: seed, faults: injected.faults) : nil,
+            choices: choices)
+        try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "installing")
     }
 }

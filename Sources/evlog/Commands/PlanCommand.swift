@@ -18,8 +18,9 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var catalogOptions: CatalogOptions
+    @OptionGroup var choices: ResolutionChoices
 
-    @Argument(help: "Tools to install (names or aliases, e.g. ripgrep rg docker).")
+    @Argument(help: "Tools to install (names or aliases, e.g. ripgrep rg docker; name@version for a version, e.g. jq@1.7).")
     var tools: [String] = []
 
     @Option(name: .long, help: "A named profile (evlog profile --list) or a profile file (YAML/JSON); default: this machine.")
@@ -42,6 +43,11 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try catalogOptions.load()
+        if list && global.json {
+            let entries = catalog.toolNames.compactMap { catalog.recipes[$0] }.map { CatalogEntry(recipe: $0) }
+            FileHandle.standardOutput.write(Data((try JSONText.encode(entries) + "\n").utf8))
+            return
+        }
         if list {
             for name in catalog.toolNames {
                 let summary = catalog.recipes[name]?.summary ?? ""
@@ -55,7 +61,8 @@ struct PlanCommand: ParsableCommand {
         }
         let (target, options) = try CatalogCLI.target(profile: profile, reinstall: reinstall)
         let plan = try CatalogCLI.catch { () throws(CatalogError) in
-            try Resolver(catalog: catalog).resolve(tools: tools, profile: target, planID: Self.previewPlanID, options: options)
+            try Resolver(catalog: catalog).resolve(
+                tools: tools, profile: target, planID: Self.previewPlanID, options: choices.apply(to: options))
         }
         if global.json {
             let encoder = JSONEncoder()
@@ -94,7 +101,7 @@ enum CatalogCLI {
     /// Usage mistakes exit 2; a tool that cannot be installed here, or broken data, exits 1.
     static func exitCode(for error: CatalogError) -> ExitCode {
         switch error {
-        case .unknownTool, .profileNotFound: .usage
+        case .unknownTool, .profileNotFound, .badVersionRequest: .usage
         default: .planFailed
         }
     }
@@ -113,7 +120,7 @@ enum CatalogCLI {
         let shell = environment["SHELL"].flatMap { Shell(rawValue: URL(fileURLWithPath: $0).lastPathComponent) }
         let options = ResolveOptions(
             reinstall: reinstall, installedProbe: PathInstalledProbe(), userName: environment["USER"] ?? "{user}",
-            shell: shell, pathDirectories: path)
+            shell: shell, pathDirectories: path, packageVersions: AptVersionProbe())
         return (ProfileDetector.detect(), options)
     }
 }

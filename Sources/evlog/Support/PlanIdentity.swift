@@ -12,9 +12,11 @@ enum PlanIdentity {
     /// The plan for `tools` on the named profile (or this machine), with an id drawn from the seed.
     /// A simulation never probes this machine for what is installed: its world is the fixtures.
     static func resolve(
-        tools: [String], catalog: Catalog, profileName: String?, reinstall: Bool, simulation: Simulation?
+        tools: [String], catalog: Catalog, profileName: String?, reinstall: Bool, simulation: Simulation?,
+        choices: ResolutionChoices = ResolutionChoices()
     ) throws -> Plan {
         var (profile, options) = try CatalogCLI.target(profile: profileName, reinstall: reinstall)
+        options = choices.apply(to: options)
         if simulation != nil { options.installedProbe = NothingInstalled() }
         let id = SeededIDSource(seed: simulation?.seed ?? freshSeed()).nextPlanID()
         var plan = try CatalogCLI.catch { () throws(CatalogError) in

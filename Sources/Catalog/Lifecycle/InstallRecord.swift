@@ -1,0 +1,49 @@
+import InstallModel
+
+/// How one tool is installed on a system, as found in past plan logs or on the system itself.
+public struct InstallRecord: Hashable, Sendable {
+    public var tool: String
+    public var how: InstallKind
+    /// Where the fact came from: `plan p-…` or `system`.
+    public var source: String
+
+    public init(tool: String, how: InstallKind, source: String) {
+        self.tool = tool
+        self.how = how
+        self.source = source
+    }
+}
+
+/// The install methods that can be undone or upgraded.
+public enum InstallKind: Hashable, Sendable, CustomStringConvertible {
+    /// System packages (version pins like `tree=2.1.0-1` already stripped to `tree`).
+    case packages(PackageManager, [String])
+    /// A language installer's package (`pipx` `black`).
+    case language(PackageManager, String)
+    /// A file evlog placed (a release binary in ~/.local/bin, a `go install` result); `~` is the home directory.
+    case file(String)
+
+    /// `apt`, `pipx`, `file`.
+    public var methodName: String {
+        switch self {
+        case .packages(let manager, _), .language(let manager, _): manager.rawValue
+        case .file: "file"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .packages(let manager, let names): "\(manager.rawValue) package \(names.joined(separator: " "))"
+        case .language(let installer, let package): "\(installer.rawValue) package \(package)"
+        case .file(let path): "file \(path)"
+        }
+    }
+
+    /// A package name without its version pin: `tree=2.1.0-1` → `tree`, `tree-2.1*` stays (dnf names hold dashes).
+    public static func packageName(_ pinned: String) -> String {
+        for separator in ["=", "~"] {
+            if let range = pinned.range(of: separator) { return String(pinned[..<range.lowerBound]) }
+        }
+        return pinned
+    }
+}

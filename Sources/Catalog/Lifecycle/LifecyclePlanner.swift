@@ -1,0 +1,124 @@
+import InstallModel
+
+/// Builds the plans that undo or upgrade installs: one command step per tool, run and recorded like an install.
+///
+/// Pure: the records say how each tool is installed; the CLI finds them (past plan logs first, then the system).
+public struct LifecyclePlanner: Sendable {
+    public let profile: SystemProfile
+
+    public init(profile: SystemProfile) { self.profile = profile }
+
+    /// How long apt and apk wait for another process's lock, as installs do (the orchestrator's
+    /// `PackageManagerCommands.lockWaitSeconds`): a removal on a busy machine waits instead of failing.
+    public static let lockWaitSeconds = 600
+
+    /// A plan removing each tool the way it was installed (`remove-<tool>`), then checking it is gone.
+    public func removal(_ records: [InstallRecord], catalog: Catalog, planID: PlanID) -> Plan {
+        var steps: [Step] = []
+        var notes: [String] = []
+        for record in records {
+            let id = StepID("remove-\(record.tool)")
+            let (argv, manager) = Self.removeCommand(record.how)
+            steps.append(
+                Step(
+                    id: id, label: "Remove \(record.tool) (\(record.how))", action: .postInstall(CommandParameters(argv: argv)),
+                    needsRoot: manager?.isSystem == true && manager != .brew, idempotent: true, lock: manager, risk: .medium,
+                    timeoutSeconds: 900, tool: record.tool))
+            notes.append("\(record.tool): installed as \(record.how) (from \(record.source)); removing it the same way")
+            let binary = catalog.recipe(named: record.tool)?.binary ?? record.tool
+            steps.append(
+                Step(
+                    id: StepID("check-\(record.tool)-removed"), label: "Check that \(binary) is gone",
+                    action: .postInstall(CommandParameters(argv: ["sh", "-c", "! command -v \(binary) >/dev/null 2>&1"])),
+                    dependsOn: [id], needsRoot: false, idempotent: true, risk: .low, timeoutSeconds: 30, tool: record.tool))
+        }
+        notes.append("PATH lines evlog added to your shell profile stay: other tools may use the same directories")
+        return Plan(id: planID, tools: records.map(\.tool), profile: profile, steps: steps, notes: notes)
+    }
+
+    /// A plan upgrading each tool in place with its own installer (`upgrade-<tool>`); tools whose method cannot
+    /// upgrade in place are left out with a note saying what to run instead.
+    public func upgrade(_ records: [InstallRecord], planID: PlanID) -> Plan {
+        var steps: [Step] = []
+        var notes: [String] = []
+        var tools: [String] = []
+        for record in records {
+            guard let (argv, manager) = Self.upgradeCommand(record.how) else {
+                notes.append("\(record.tool): installed as \(record.how); upgrade it with `evlog install --reinstall \(record.tool)`")
+                continue
+            }
+            tools.append(record.tool)
+            steps.append(
+                Step(
+                    id: StepID("upgrade-\(record.tool)"), label: "Upgrade \(record.tool) (\(record.how))",
+                    action: .postInstall(CommandParameters(argv: argv)),
+                    needsRoot: manager?.isSystem == true && manager != .brew, idempotent: true, lock: manager, risk: .medium,
+                    timeoutSeconds: 1800, tool: record.tool))
+        }
+        return Plan(id: planID, tools: tools, profile: profile, steps: steps, notes: notes)
+    }
+
+    /// The argv that undoes an install, and the package manager whose lock it holds.
+    static func removeCommand(_ how: InstallKind) -> (argv: [String], lock: PackageManager?) {
+        switch how {
+        case .packages(let manager, let names):
+            let argv: [String] =
+                switch manager {
+                case .apt: ["apt-get", "remove", "-y", "-o", "DPkg::Lock::Timeout=\(Self.lockWaitSeconds)"]
+                case .dnf: ["dnf", "remove", "-y"]
+                case .yum: ["yum", "remove", "-y"]
+                case .zypper: ["zypper", "--non-interactive", "remove"]
+                case .apk: ["apk", "del", "--wait", String(Self.lockWaitSeconds)]
+                case .pacman: ["pacman", "-R", "--noconfirm"]
+                case .brew: ["brew", "uninstall"]
+                default: ["snap", "remove"]
+                }
+            return (argv + names, manager)
+        case .language(let installer, let package):
+            let argv: [String] =
+                switch installer {
+                case .pipx: ["pipx", "uninstall", package]
+                case .pip: ["python3", "-m", "pip", "uninstall", "-y", package]
+                case .cargo: ["cargo", "uninstall", package]
+                case .npm: ["sh", "-c", "npm uninstall -g --prefix \"$HOME/.local\" \(package)"]
+                case .gem: ["gem", "uninstall", "-x", package]
+                default: ["sh", "-c", "rm -f \"$HOME/go/bin/\(package)\""]
+                }
+            return (argv, installer)
+        case .file(let path):
+            let expanded = path.hasPrefix("~/") ? "\"$HOME\"/" + shellQuoted(String(path.dropFirst(2))) : shellQuoted(path)
+            return (["sh", "-c", "rm -f \(expanded)"], nil)
+        }
+    }
+
+    /// The argv that upgrades an install in place, or nil when the method has no such command.
+    static func upgradeCommand(_ how: InstallKind) -> (argv: [String], lock: PackageManager?)? {
+        switch how {
+        case .packages(let manager, let names):
+            switch manager {
+            case .apt:
+                let install = "apt-get install -y -o DPkg::Lock::Timeout=\(Self.lockWaitSeconds) --only-upgrade "
+                return (["sh", "-c", "apt-get update && " + install + names.joined(separator: " ")], .apt)
+            case .dnf, .yum: return ([manager.rawValue, "upgrade", "-y"] + names, manager)
+            case .zypper: return (["zypper", "--non-interactive", "update"] + names, .zypper)
+            case .apk: return (["apk", "add", "--upgrade"] + names, .apk)
+            case .pacman: return (["pacman", "-S", "--noconfirm", "--needed"] + names, .pacman)
+            case .brew: return (["brew", "upgrade"] + names, .brew)
+            default: return (["snap", "refresh"] + names, manager)
+            }
+        case .language(let installer, let package):
+            switch installer {
+            case .pipx: return (["pipx", "upgrade", package], .pipx)
+            case .cargo: return (["cargo", "install", "--locked", "--force", package], .cargo)
+            case .npm: return (["sh", "-c", "npm install -g --prefix \"$HOME/.local\" \(package)@latest"], .npm)
+            case .gem: return (["gem", "update", package], .gem)
+            default: return nil
+            }
+        case .file: return nil
+        }
+    }
+
+    private static func shellQuoted(_ text: String) -> String {
+        "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    }
+}

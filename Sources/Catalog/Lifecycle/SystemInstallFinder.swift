@@ -1,0 +1,106 @@
+import Foundation
+import InstallModel
+
+/// Finds how a tool is installed on this machine when no plan log says: the package that owns its command
+/// (dpkg, rpm, pacman, apk), a pipx venv behind ~/.local/bin, a cargo binary, or a plain file evlog may remove.
+public struct SystemInstallFinder: Sendable {
+    public static let timeoutSeconds = 10.0
+    public let searchPath: String
+    public let home: String
+
+    public init(
+        searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", home: String = NSHomeDirectory()
+    ) {
+        self.searchPath = searchPath
+        self.home = home
+    }
+
+    /// How `recipe`'s command got here, or nil when it is not installed (not on PATH or in ~/.local/bin).
+    public func find(_ recipe: Recipe) -> InstallKind? {
+        for binary in Resolver.binaries(of: recipe) {
+            let local = [home + "/.local/bin", home + "/.cargo/bin", home + "/go/bin"].joined(separator: ":")
+            guard let path = ExecutableSearch.find(binary, path: searchPath + ":" + local) else { continue }
+            return kind(of: path, binary: binary, recipe: recipe)
+        }
+        return nil
+    }
+
+    private func kind(of path: String, binary: String, recipe: Recipe) -> InstallKind {
+        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? path
+        if target.contains("/pipx/venvs/") {
+            let afterVenvs = target.components(separatedBy: "/pipx/venvs/").last ?? ""
+            if let package = afterVenvs.split(separator: "/").first { return .language(.pipx, String(package)) }
+        }
+        if path.hasPrefix(home + "/.cargo/bin/") {
+            return .language(.cargo, Self.languagePackage(recipe, .cargo) ?? binary)
+        }
+        if path.hasPrefix(home + "/") { return .file("~/" + path.dropFirst(home.count + 1)) }
+        if let owner = owner(of: path) { return owner }
+        return .file(path)
+    }
+
+    /// The system package that owns `path`, asking each package database present.
+    private func owner(of path: String) -> InstallKind? {
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let candidates = Array(Set([path, resolved, path.replacingOccurrences(of: "/usr/bin/", with: "/bin/")])).sorted()
+        let queries: [(PackageManager, String, [String])] = [
+            (.apt, "dpkg-query", ["-S"]), (.dnf, "rpm", ["-qf", "--queryformat", "%{NAME}\n"]),
+            (.pacman, "pacman", ["-Qqo"]), (.apk, "apk", ["info", "-q", "--who-owns"]),
+        ]
+        for (manager, tool, arguments) in queries {
+            guard let executable = ExecutableSearch.find(tool, path: searchPath) else { continue }
+            for candidate in candidates {
+                guard let result = CommandCapture.run([executable] + arguments + [candidate], timeoutSeconds: Self.timeoutSeconds),
+                    result.status == 0, let line = result.output.split(whereSeparator: \.isNewline).first
+                else { continue }
+                // dpkg: `tree: /usr/bin/tree`; the others print the package name.
+                let name = manager == .apt ? String(line.split(separator: ":").first ?? "") : String(line)
+                let trimmed = name.trimmingCharacters(in: .whitespaces)
+                if !trimmed.isEmpty, !trimmed.contains(" ") { return .packages(manager, [trimmed]) }
+            }
+        }
+        return nil
+    }
+
+    /// The package a recipe's language method installs with `installer`, if it has one.
+    static func languagePackage(_ recipe: Recipe, _ installer: PackageManager) -> String? {
+        for method in recipe.methods {
+            if case .language(let package) = method.kind, package.installer == installer { return package.package }
+        }
+        return nil
+    }
+}
+
+/// What `apt-get --simulate remove` says removing packages would also remove (its reverse dependencies).
+public enum AptRemovalProbe {
+    /// Other installed packages that would go too; nil when apt-get is not here or the simulation fails.
+    public static func alsoRemoved(_ packages: [String], searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        -> [String]?
+    {
+        guard let aptGet = ExecutableSearch.find("apt-get", path: searchPath),
+            let result = CommandCapture.run([aptGet, "--simulate", "remove"] + packages, timeoutSeconds: 30), result.status == 0
+        else { return nil }
+        return result.output.split(whereSeparator: \.isNewline).compactMap { line -> String? in
+            guard line.hasPrefix("Remv ") else { return nil }
+            let name = line.dropFirst(5).split(separator: " ").first.map(String.init) ?? ""
+            return packages.contains(name) ? nil : name
+        }
+    }
+
+    /// The version apt would install now (`Candidate:` of `apt-cache policy`), or nil.
+    public static func candidate(_ package: String, searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        -> String?
+    {
+        guard let aptCache = ExecutableSearch.find("apt-cache", path: searchPath),
+            let result = CommandCapture.run([aptCache, "policy", package], timeoutSeconds: 10), result.status == 0
+        else { return nil }
+        for line in result.output.split(whereSeparator: \.isNewline) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("Candidate:") {
+                let value = trimmed.dropFirst("Candidate:".count).trimmingCharacters(in: .whitespaces)
+                return value == "(none)" ? nil : value
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,36 @@
+/// Reads an installed tool's version out of what its version command printed, with the recipe's pattern,
+/// so that an error message (`Error: unknown flag: --version`) is never taken for a version.
+public enum InstalledVersion {
+    /// The arguments that make `binary` print its version: the recipe's verify arguments, or `--version`
+    /// when the recipe verifies through another command (`cargo audit --version`).
+    public static func arguments(for recipe: Recipe) -> [String] {
+        recipe.verify.command == nil ? recipe.verify.arguments : ["--version"]
+    }
+
+    /// The line of `output` holding the pattern's first match; without a pattern, the first non-empty line;
+    /// nil when the output does not match (or is empty).
+    public static func line(in output: String, pattern: String?) -> String? {
+        guard let pattern, let regex = try? Regex(pattern) else {
+            return output.split(whereSeparator: \.isNewline).first.map { $0.trimmingSpaces() }
+        }
+        guard let match = output.firstMatch(of: regex) else { return nil }
+        let start = output[..<match.range.lowerBound].lastIndex(where: \.isNewline).map { output.index(after: $0) }
+            ?? output.startIndex
+        let end = output[match.range.lowerBound...].firstIndex(where: \.isNewline) ?? output.endIndex
+        return output[start..<end].trimmingSpaces()
+    }
+
+    /// The installed version line of `recipe`'s command under the name `binary`: nil when it is not on PATH,
+    /// "" when it runs but prints no version the pattern recognises.
+    public static func probe(_ recipe: Recipe, binary: String, with probe: any InstalledProbe) -> String? {
+        guard let output = probe.versionOutput(binary: binary, arguments: arguments(for: recipe)) else { return nil }
+        let pattern = recipe.verify.command == nil ? recipe.verify.pattern : nil
+        return line(in: output, pattern: pattern) ?? ""
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingSpaces() -> String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed())
+    }
+}

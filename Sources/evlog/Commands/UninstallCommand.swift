@@ -1,0 +1,54 @@
+import ArgumentParser
+import Catalog
+import Foundation
+import InstallModel
+import Orchestrator
+
+/// `evlog uninstall <tool…>`: undo installs the way they were made, as a recorded plan.
+struct UninstallCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "uninstall",
+        abstract: "Remove tools the way they were installed (past plan logs first, then what is on the system), recorded as a plan.",
+        discussion: """
+            Examples:
+              evlog uninstall jq                  apt-get remove jq, if apt installed it
+              evlog uninstall black --yes         pipx uninstall black
+              evlog uninstall libfoo --force      even when other packages depend on it
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var run: RunOptions
+
+    @Argument(help: "Tools to remove.")
+    var tools: [String]
+
+    @Flag(help: "Remove a system package even though other installed packages depend on it (they go too).")
+    var force = false
+
+    @Flag(help: "Show the plan and stop.")
+    var dryRun = false
+
+    func validate() throws {
+        if tools.isEmpty { throw ValidationError("name at least one tool to remove, e.g. `evlog uninstall jq`") }
+    }
+
+    func run() async throws {
+        let catalog = try CatalogCLI.catch { () throws(CatalogError) in try Catalog.bundled() }
+        let records = try LifecycleTargets.records(for: tools, home: global.homeDirectory, catalog: catalog)
+        if !force { try refuseDependedOn(records) }
+        let plan = LifecyclePlanner(profile: try LifecycleTargets.profile())
+            .removal(records, catalog: catalog, planID: SeededIDSource(seed: PlanIdentity.freshSeed()).nextPlanID())
+        try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "removing tools")
+    }
+
+    /// Refuses (exit 1) when apt would also remove other installed packages because they depend on one of these.
+    private func refuseDependedOn(_ records: [InstallRecord]) throws {
+        for record in records {
+            guard case .packages(.apt, let names) = record.how, let others = AptRemovalProbe.alsoRemoved(names), !others.isEmpty
+            else { continue }
+            throw UserFacingError(
+                "\(record.tool): removing \(names.joined(separator: " ")) would also remove \(others.joined(separator: ", ")), which depend on it; pass --force to remove them too",
+                code: .planFailed)
+        }
+    }
+}

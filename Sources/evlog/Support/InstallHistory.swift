@@ -1,0 +1,79 @@
+import Catalog
+import Foundation
+import InstallModel
+import Orchestrator
+
+/// What the plan logs under a home say about each tool: installed (and how) or removed since; later plans win.
+struct InstallHistory {
+    /// Tools a past plan installed (or found installed) and no later plan removed, by name.
+    private(set) var installed: [String: InstallRecord?] = [:]
+
+    /// Reads every log under `home`; unreadable logs are skipped (`evlog verify` is the place to look at them).
+    static func load(home: String, catalog: Catalog) -> InstallHistory {
+        var history = InstallHistory()
+        var plans: [(time: Int64, state: PlanState)] = []
+        for log in PlanLog.all(home: home) {
+            guard let state = try? log.stateFromLastCheckpoint(), let created = state.createdAt else { continue }
+            plans.append((created.microseconds, state))
+        }
+        for (_, state) in plans.sorted(by: { $0.time < $1.time }) {
+            guard let plan = state.plan else { continue }
+            for tool in plan.tools { history.note(tool, plan: plan, state: state, catalog: catalog) }
+        }
+        return history
+    }
+
+    private mutating func note(_ tool: String, plan: Plan, state: PlanState, catalog: Catalog) {
+        let done = { (id: String) in state.step(StepID(id))?.status == .done }
+        if plan.step(StepID("remove-\(tool)")) != nil {
+            if done("remove-\(tool)") { installed[tool] = nil }
+            return
+        }
+        if plan.step(StepID("upgrade-\(tool)")) != nil { return }
+        // A plan paused after the install (a new shell for PATH) still installed the tool.
+        let installedHere = plan.steps.contains { $0.tool == tool && $0.kind != .verify && state.step($0.id)?.status == .done }
+        guard state.status == .done || state.status == .empty || installedHere else { return }
+        installed[tool] = .some(Self.record(tool, plan: plan, catalog: catalog))
+    }
+
+    /// How the plan installed `tool`, from its own step; nil when it had none (already installed then).
+    private static func record(_ tool: String, plan: Plan, catalog: Catalog) -> InstallRecord? {
+        let source = "plan \(plan.id.rawValue)"
+        for step in plan.steps where step.tool == tool || step.id.rawValue.hasSuffix("-packages") {
+            switch step.action {
+            case .tool(let parameters) where step.tool == tool:
+                guard let installer = parameters.installer, let raw = parameters.package else { continue }
+                return InstallRecord(tool: tool, how: .language(installer, Self.unpinned(raw, installer)), source: source)
+            case .githubRelease(let parameters) where step.tool == tool:
+                let name = parameters.installName ?? parameters.binaryInArchive.split(separator: "/").last.map(String.init) ?? tool
+                return InstallRecord(tool: tool, how: .file(parameters.installDirectory + "/" + name), source: source)
+            case .packages(let parameters):
+                let mine = packages(of: tool, on: plan.profile, catalog: catalog, manager: parameters.manager)
+                let names = parameters.packages.map(InstallKind.packageName).filter { step.tool == tool || mine.contains($0) }
+                if !names.isEmpty { return InstallRecord(tool: tool, how: .packages(parameters.manager, names), source: source) }
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    /// A language package without a version request: `black==24.*` → `black`, `left-pad@1.3` → `left-pad`;
+    /// a go module path keeps its path and loses `@version` (go installs are files, named by binary, though).
+    private static func unpinned(_ package: String, _ installer: PackageManager) -> String {
+        var name = package.components(separatedBy: "==")[0]
+        if let at = name.lastIndex(of: "@"), at != name.startIndex { name = String(name[..<at]) }
+        return name
+    }
+
+    /// The packages `tool` alone resolves to on `profile` with `manager` (to split a batched packages step).
+    private static func packages(of tool: String, on profile: SystemProfile, catalog: Catalog, manager: PackageManager) -> [String] {
+        var options = ResolveOptions(reinstall: true)
+        options.method = manager.rawValue
+        guard let plan = try? Resolver(catalog: catalog).resolve(tools: [tool], profile: profile, planID: PlanID("p-history"), options: options)
+        else { return [] }
+        return plan.steps.flatMap { step -> [String] in
+            if case .packages(let parameters) = step.action { return parameters.packages.map(InstallKind.packageName) }
+            return []
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Catalog
+import Foundation
+import InstallModel
+
+/// How each named tool is installed: past plan logs first, then what is on this system.
+enum LifecycleTargets {
+    /// A record per tool; a tool that is not installed is an error naming it (exit 1).
+    static func records(for tools: [String], home: String, catalog: Catalog) throws -> [InstallRecord] {
+        let history = InstallHistory.load(home: home, catalog: catalog)
+        var records: [InstallRecord] = []
+        for name in tools {
+            guard let recipe = catalog.recipe(named: name.lowercased()) else {
+                throw UserFacingError(CatalogError.unknownTool(name, suggestions: catalog.suggestions(for: name)).description)
+            }
+            records.append(try record(recipe, history: history))
+        }
+        return records
+    }
+
+    /// The history's record of `recipe` when it has one that is still true, else the system's answer.
+    static func record(_ recipe: Recipe, history: InstallHistory) throws -> InstallRecord {
+        if case .some(.some(let recorded)) = history.installed[recipe.name], stillPresent(recorded) { return recorded }
+        guard let found = SystemInstallFinder().find(recipe) else {
+            throw UserFacingError("\(recipe.name) is not installed (not on PATH, and no plan log says how it was installed)", code: .planFailed)
+        }
+        return InstallRecord(tool: recipe.name, how: found, source: "system")
+    }
+
+    /// A file record is true while the file exists; package records are checked by their manager at run time.
+    private static func stillPresent(_ record: InstallRecord) -> Bool {
+        guard case .file(let path) = record.how else { return true }
+        let expanded = path.hasPrefix("~/") ? NSHomeDirectory() + path.dropFirst(1) : path
+        return FileManager.default.fileExists(atPath: expanded)
+    }
+
+    /// This machine's profile, as `install` uses it.
+    static func profile() throws -> SystemProfile {
+        try CatalogCLI.target(profile: nil, reinstall: false).0
+    }
+}
