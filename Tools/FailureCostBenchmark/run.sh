@@ -10,9 +10,9 @@ size_mb=${1:-1024}
 evlog=${EVLOG:-.build/release/evlog}
 [ -x "$evlog" ] || { echo "build first: swift build -c release --product evlog" >&2; exit 2; }
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-{ apt-cache show $(apt-cache pkgnames 2>/dev/null | head -4000) 2>/dev/null; dpkg -l; } >"$work/mix"
-head -c 1048576 "$work/mix" >"$work/small"
-while [ "$(stat -c %s "$work/big" 2>/dev/null || echo 0)" -lt $((size_mb * 1048576)) ]; do cat "$work/mix" >>"$work/big"; done
+source Tools/lib/install-corpus.sh
+install_corpus "$work/big" "$size_mb"
+head -c 1048576 "$work/big" >"$work/small"
 best() { local b=999999; for _ in 1 2 3; do rm -rf "$work/h"; local s; s=$(date +%s%N); eval "$1" >/dev/null 2>&1 || true; local e=$(( ($(date +%s%N) - s) / 1000000 )); [ "$e" -lt "$b" ] && b=$e; done; echo "$b"; }
 run() { echo "'$evlog' run --home '$work/h' --no-color -- sh -c 'cat \"$work/$1\"; echo E: Unable to locate package nosuchpkg; exit $2'"; }
 for corpus in small big; do
