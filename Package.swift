@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "evlog", targets: ["evlog"]),
         .library(name: "EventLog", targets: ["EventLog"]),
         .library(name: "InstallModel", targets: ["InstallModel"]),
+        .library(name: "Diagnosis", targets: ["Diagnosis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,6 +23,8 @@ let package = Package(
             pkgConfig: "liblz4",
             providers: [.apt(["liblz4-dev"]), .brew(["lz4"])]
         ),
+        // prctl(PR_SET_PDEATHSIG) with fixed arguments (prctl is variadic); no other C logic.
+        .systemLibrary(name: "CProcessControl"),
         .target(
             name: "EventLog",
             dependencies: ["CLZ4", .product(name: "SystemPackage", package: "swift-system")]
@@ -40,7 +43,7 @@ let package = Package(
         .target(
             name: "Orchestrator",
             dependencies: [
-                "InstallModel", "EventLog", "Diagnosis",
+                "InstallModel", "EventLog", "Diagnosis", "CProcessControl",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]

@@ -21,6 +21,8 @@ public enum EventLogError: Error, Equatable, CustomStringConvertible {
     case fieldTooLong(field: String, bytes: Int, limit: Int)
     /// The writer was closed, or failed earlier, and takes no more records.
     case writerClosed(path: String)
+    /// The path is not something evlog reads or writes as a log: a symbolic link (for writing), a FIFO, a device, a directory.
+    case unsafeFile(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -47,6 +49,8 @@ public enum EventLogError: Error, Equatable, CustomStringConvertible {
             return "the log header's \(field) is \(bytes) bytes long; the limit is \(limit) bytes"
         case .writerClosed(let path):
             return "the writer of \(path) is closed or failed earlier; open the log again to continue"
+        case .unsafeFile(let path, let reason):
+            return "\(path) \(reason); give the path of a regular evlog file"
         }
     }
 }

@@ -12,6 +12,9 @@ public struct LogDamage: Equatable, Sendable {
     /// What is wrong, for people.
     public var reason: String
 
+    /// "damaged at byte N (M bytes after it)": the one wording every command uses for damage.
+    public var summary: String { "damaged at byte \(offset) (\(bytesAfter) bytes after it)" }
+
     public init(offset: Int64, recordsGood: UInt64, bytesAfter: Int64, isTornTail: Bool, reason: String) {
         self.offset = offset
         self.recordsGood = recordsGood

@@ -15,16 +15,68 @@ struct LogFile: @unchecked Sendable {
     let path: String
     let descriptor: FileDescriptor
 
-    /// Opens `path`; `create` adds O_CREAT with mode 0644.
-    static func open(_ path: String, writable: Bool, create: Bool = false) throws(EventLogError) -> LogFile {
+    /// What an opened path must be.
+    enum Expected { case regularFile, directory }
+
+    /// Opens `path`. A writable open never follows a symbolic link (O_NOFOLLOW); `create` adds
+    /// O_CREAT with mode 0644, and `exclusive` O_EXCL. Every open is non-blocking, so a FIFO or a
+    /// device cannot hang it, and the path must turn out to be `expected` (FORMAT.md §6.3).
+    static func open(
+        _ path: String, writable: Bool, create: Bool = false, exclusive: Bool = false, expected: Expected = .regularFile
+    ) throws(EventLogError) -> LogFile {
+        var options: FileDescriptor.OpenOptions = [.closeOnExec, .nonBlocking]
+        if writable { options.insert(.noFollow) }
+        if create { options.insert(.create) }
+        if exclusive { options.insert(.exclusiveCreate) }
+        let descriptor: FileDescriptor
         do {
-            let descriptor = try FileDescriptor.open(
-                FilePath(path), writable ? .readWrite : .readOnly,
-                options: create ? [.create, .closeOnExec] : [.closeOnExec],
+            descriptor = try FileDescriptor.open(
+                FilePath(path), writable ? .readWrite : .readOnly, options: options,
                 permissions: create ? [.ownerReadWrite, .groupRead, .otherRead] : nil)
-            return LogFile(path: path, descriptor: descriptor)
         } catch {
-            throw .io(path: path, operation: "open", errno: error as? Errno ?? .ioError)
+            let code = error as? Errno ?? .ioError
+            if writable, code == .tooManySymbolicLinkLevels {
+                throw .unsafeFile(path: path, reason: "is a symbolic link; evlog writes logs and locks only at their real path")
+            }
+            throw .io(path: path, operation: "open", errno: code)
+        }
+        var status = stat()
+        guard fstat(descriptor.rawValue, &status) == 0 else {
+            let code = Errno(rawValue: errno)
+            _ = try? descriptor.close()
+            throw .io(path: path, operation: "fstat", errno: code)
+        }
+        let type = status.st_mode & S_IFMT
+        let wanted = expected == .directory ? S_IFDIR : S_IFREG
+        guard type == wanted else {
+            _ = try? descriptor.close()
+            let found = LogFile.kindName(type)
+            throw .unsafeFile(path: path, reason: "is \(found), not \(expected == .directory ? "a directory" : "a regular file")")
+        }
+        return LogFile(path: path, descriptor: descriptor)
+    }
+
+    /// Opens an existing file for writing, or creates it exclusively (O_EXCL) when there is none.
+    static func openOrCreate(_ path: String) throws(EventLogError) -> LogFile {
+        do {
+            return try open(path, writable: true)
+        } catch {
+            guard case .io(_, "open", .noSuchFileOrDirectory) = error else { throw error }
+            return try open(path, writable: true, create: true, exclusive: true)
+        }
+    }
+
+    /// "a FIFO", "a directory", … for a `st_mode & S_IFMT` value.
+    static func kindName(_ type: mode_t) -> String {
+        switch type {
+        case S_IFIFO: "a FIFO (named pipe)"
+        case S_IFDIR: "a directory"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFSOCK: "a socket"
+        case S_IFLNK: "a symbolic link"
+        case S_IFREG: "a regular file"
+        default: "not a regular file"
         }
     }
 
@@ -118,7 +170,7 @@ struct LogFile: @unchecked Sendable {
     static func syncDirectory(of path: String) throws(EventLogError) {
         let directory = FilePath(path).removingLastComponent()
         let directoryPath = directory.isEmpty ? "." : directory.string
-        let handle = try LogFile.open(directoryPath, writable: false)
+        let handle = try LogFile.open(directoryPath, writable: false, expected: .directory)
         defer { handle.close() }
         // Some file systems refuse fsync on a directory (EINVAL); the file itself is synced already.
         if fsync(handle.descriptor.rawValue) != 0, Errno(rawValue: errno) != .invalidArgument {

@@ -163,6 +163,48 @@ public final class LogReader {
     /// Records in the verified blocks so far.
     var recordsInVerifiedBlocks: UInt64 { nextBlockFirstIndex }
 
+    /// Bytes searched per read while looking for blocks after damage.
+    static let scanWindowBytes = 1 << 20
+
+    /// Blocks after `offset` (where damage starts) that verify on their own: found by their marker,
+    /// then header and payload checksums. Their records cannot be placed in the sequence with
+    /// certainty (FORMAT.md §5.4), but they tell how much intact data lies behind the damage.
+    /// Leaves the current block unusable: call it only after reading has stopped.
+    func intactBlocks(after offset: Int64) throws(EventLogError) -> (blocks: Int, records: UInt64) {
+        let size = try loader.file.size()
+        let headerBytes = LogFormat.blockHeaderBytes
+        var position = offset + 1
+        var found = (blocks: 0, records: UInt64(0))
+        cursor = .empty
+        while position + Int64(headerBytes) <= size {
+            let window = try loader.file.readBytes(at: position, count: LogReader.scanWindowBytes + 3)
+            guard let hit = LogReader.firstMarker(in: window) else {
+                position += Int64(max(window.count - 3, 1))
+                continue
+            }
+            let candidate = position + Int64(hit)
+            let bytes = try loader.file.readBytes(at: candidate, count: headerBytes)
+            position = candidate + 1
+            guard bytes.count == headerBytes,
+                case .success(let header) = BlockHeader.decode(bytes, seed: loader.seed, expectedFirstRecordIndex: bytes.littleEndianUInt64(at: 24)),
+                candidate + Int64(header.spanBytes) <= size, try loader.loadPayload(of: header, at: candidate) == nil
+            else { continue }
+            found.blocks += 1
+            found.records += UInt64(header.recordCount)
+            position = candidate + Int64(header.spanBytes)
+        }
+        return found
+    }
+
+    /// Index of the first block marker ("EVBK", little-endian) in `bytes`.
+    private static func firstMarker(in bytes: [UInt8]) -> Int? {
+        guard bytes.count >= 4 else { return nil }
+        for index in 0...(bytes.count - 4) where bytes[index] == 0x45 {
+            if bytes[index + 1] == 0x56, bytes[index + 2] == 0x42, bytes[index + 3] == 0x4B { return index }
+        }
+        return nil
+    }
+
     // MARK: - Blocks
 
     /// Unreachable for a verified block; handled rather than trusted because block bytes are input.

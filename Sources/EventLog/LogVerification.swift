@@ -16,6 +16,10 @@ public struct LogVerification: Equatable, Sendable {
     public var blocks: Int
     /// The file header, nil when it is damaged.
     public var header: LogHeader?
+    /// Blocks after the damage that verify on their own (recovery keeps them in the `.damaged-…` file).
+    public var intactBlocksAfterDamage = 0
+    /// Records in those blocks.
+    public var recordsInIntactBlocksAfterDamage: UInt64 = 0
 
     /// Bytes after the valid part: what recovery would cut.
     public var bytesAfterValid: Int64 { totalBytes - validBytes }

@@ -17,10 +17,12 @@ public enum LogVerifier {
         try reader.skipToEnd()
         let size = try LogFile.open(path, writable: false).closing { file throws(EventLogError) in try file.size() }
         if let damage = reader.damage {
-            return LogVerification(
+            var verdict = LogVerification(
                 records: damage.recordsGood, validBytes: damage.offset, totalBytes: size, damaged: true,
                 reason: (damage.isTornTail ? "torn tail: " : "corrupt block: ") + damage.reason,
                 firstBadOffset: damage.offset, blocks: reader.blocksRead, header: reader.header)
+            (verdict.intactBlocksAfterDamage, verdict.recordsInIntactBlocksAfterDamage) = try reader.intactBlocks(after: damage.offset)
+            return verdict
         }
         return LogVerification(
             records: reader.recordsInVerifiedBlocks, validBytes: reader.validBytes, totalBytes: size,

@@ -9,8 +9,9 @@ extension LogWriter {
         var recovery: RecoveryReport?
     }
 
-    /// Writes a header to an empty (or torn-at-creation) file, or verifies an existing log and cuts a damaged tail.
-    static func prepare(file: LogFile, fresh: LogHeader, freshBytes: [UInt8]) throws(EventLogError) -> Opened {
+    /// Writes a header to an empty (or torn-at-creation) file, or verifies an existing log and cuts a
+    /// damaged tail after saving it beside the log (named for `nowMicros`).
+    static func prepare(file: LogFile, fresh: LogHeader, freshBytes: [UInt8], nowMicros: Int64) throws(EventLogError) -> Opened {
         let size = try file.size()
         if size == 0 {
             return try create(file: file, fresh: fresh, freshBytes: freshBytes, recovery: nil)
@@ -23,7 +24,8 @@ extension LogWriter {
             // A file that ends inside its header was never completely created (the header is made
             // durable before the first block), so no record is lost by starting it again.
             guard torn else { throw .headerDamaged(path: file.path, offset: Int64(offset), reason: reason) }
-            let recovery = RecoveryReport(cutOffset: 0, bytesCut: size, recordsKept: 0, reason: reason)
+            let saved = try DamagedTail.save(file, from: 0, timeMicros: nowMicros)
+            let recovery = RecoveryReport(cutOffset: 0, bytesCut: size, recordsKept: 0, reason: reason, savedPath: saved)
             try file.truncate(to: 0)
             return try create(file: file, fresh: fresh, freshBytes: freshBytes, recovery: recovery)
         case .valid(let header, _, let seed):
@@ -37,8 +39,11 @@ extension LogWriter {
             try reader.skipToEnd()
             var recovery: RecoveryReport?
             if let damage = reader.damage {
+                // The cut bytes are durable in their own file before the log loses them.
+                let saved = try DamagedTail.save(file, from: damage.offset, timeMicros: nowMicros)
                 recovery = RecoveryReport(
-                    cutOffset: damage.offset, bytesCut: damage.bytesAfter, recordsKept: damage.recordsGood, reason: damage.reason)
+                    cutOffset: damage.offset, bytesCut: try file.size() - damage.offset, recordsKept: damage.recordsGood,
+                    reason: damage.reason, savedPath: saved)
                 try file.truncate(to: damage.offset)
                 try file.sync()
             }

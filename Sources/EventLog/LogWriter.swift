@@ -1,9 +1,15 @@
+import Dispatch
+import Synchronization
+
 /// Appends records to a log: group commit into compressed, checksummed blocks, explicit durable
 /// points with `sync()`, and an exclusive lock so there is one writer per log (FORMAT.md §3, §6).
 ///
-/// Not `Sendable`: one owner (for example an actor) calls it. Records get consecutive indexes from
-/// 0; a record is durable once a `sync()` (or `close()`) after it has returned.
-public final class LogWriter {
+/// Records get consecutive indexes from 0; a record is durable once a `sync()` (or `close()`) after
+/// it has returned. A timer seals a block whose first record has waited `flushDelayMax`, so a quiet
+/// writer's records reach the file within that bound even when nothing else is appended (§3.3).
+public final class LogWriter: @unchecked Sendable {
+    // @unchecked: every mutable property below is read and written only while `access` is held —
+    // by the owner's calls and by the flush timer, which runs on a Dispatch queue.
     /// The log's path.
     public let path: String
     /// The log's file header (the existing one when the log was reopened).
@@ -11,14 +17,19 @@ public final class LogWriter {
     /// What opening cut from a damaged tail, if anything.
     public let recovery: RecoveryReport?
     /// Records in the log, counting those recovered at open and those still pending: the index the next record gets.
-    public private(set) var recordCount: UInt64
+    public var recordCount: UInt64 { access.withLock { _ in recordTotal } }
 
     private let options: LogWriterOptions
     private let file: LogFile
     private let lock: WriterLock
     private let sink: BlockSink
     private let elapsed: () -> Duration
+    private let access = Mutex(())
+    private let flushTimer: DispatchSourceTimer
+    private var recordTotal: UInt64
     private var isOpen = true
+    /// A write error met by the flush timer, thrown by the next `append`, `sync` or `close`.
+    private var timerFailure: EventLogError?
 
     // The block being filled.
     private var pending: ByteBuffer
@@ -27,19 +38,20 @@ public final class LogWriter {
     private var pendingSince: Duration = .zero
 
     /// Creates the log at `path`, or opens an existing one for append after recovering it (a torn
-    /// or corrupt tail is cut; see `recovery`). Takes the writer lock first; a second writer gets
-    /// `.locked` naming the holder's pid. `label`, `creator` and `createdAtMicros` go into the
-    /// header of a new log and are ignored for an existing one.
+    /// or corrupt tail is moved to `<path>.damaged-<UTC time>` and cut; see `recovery`). Takes the
+    /// writer lock first; a second writer gets `.locked` naming the holder's pid. `label`, `creator`
+    /// and `createdAtMicros` go into the header of a new log and are ignored for an existing one;
+    /// `nowMicros` (default `createdAtMicros`) names a damaged tail's file.
     public static func open(
-        path: String, label: String, creator: String, createdAtMicros: Int64,
+        path: String, label: String, creator: String, createdAtMicros: Int64, nowMicros: Int64? = nil,
         options: LogWriterOptions = .init()
     ) throws(EventLogError) -> LogWriter {
         let fresh = LogHeader(creator: creator, label: label, createdAtMicros: createdAtMicros)
         let freshBytes = try fresh.encoded()
         let lock = try WriterLock(logPath: path)
-        let file = try LogFile.open(path, writable: true, create: true)
+        let file = try LogFile.openOrCreate(path)
         do throws(EventLogError) {
-            let opened = try LogWriter.prepare(file: file, fresh: fresh, freshBytes: freshBytes)
+            let opened = try LogWriter.prepare(file: file, fresh: fresh, freshBytes: freshBytes, nowMicros: nowMicros ?? createdAtMicros)
             return LogWriter(path: path, opened: opened, file: file, lock: lock, options: options)
         } catch {
             file.close()
@@ -59,7 +71,7 @@ public final class LogWriter {
         self.path = path
         header = opened.header
         recovery = opened.recovery
-        recordCount = opened.recordCount
+        recordTotal = opened.recordCount
         self.options = options
         self.file = file
         self.lock = lock
@@ -68,17 +80,26 @@ public final class LogWriter {
                          background: options.compressesInBackground)
         pending = sink.takeBuffer()
         elapsed = LogWriter.stopwatch(options.clock)
+        flushTimer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "evlog.flush-timer"))
+        flushTimer.setEventHandler { [weak self] in self?.flushFromTimer() }
+        flushTimer.schedule(deadline: .distantFuture)
+        flushTimer.activate()
     }
 
     deinit {
+        flushTimer.cancel()
         // Best effort for an owner that forgot close(); errors have nowhere to go here.
-        if isOpen { try? close() }
+        try? close()
     }
 
     /// Appends one record (0...`LogFormat.recordBytesMax` bytes). It lands in the pending block;
     /// call `sync()` to make it durable.
     public func append(_ payload: UnsafeRawBufferPointer, checkpoint: Bool = false) throws(EventLogError) {
-        guard isOpen else { throw .writerClosed(path: path) }
+        try access.withLock { _ throws(EventLogError) in try appendLocked(payload, checkpoint: checkpoint) }
+    }
+
+    private func appendLocked(_ payload: UnsafeRawBufferPointer, checkpoint: Bool) throws(EventLogError) {
+        try checkOpen()
         guard payload.count <= LogFormat.recordBytesMax else {
             throw .recordTooLarge(bytes: payload.count, limit: LogFormat.recordBytesMax)
         }
@@ -89,13 +110,16 @@ public final class LogWriter {
             try seal()
         }
         precondition(pendingAreaBytes + recordBytes <= pending.capacity, "block buffer smaller than blockBytesTarget or a record")
-        if pendingRecords == 0 { pendingSince = elapsed() }
+        if pendingRecords == 0 {
+            pendingSince = elapsed()
+            if options.flushesOnTimer { armFlushTimer(after: options.flushDelayMax) }
+        }
         let flags = checkpoint ? LogFormat.recordFlagCheckpoint : 0
         pending.storeTailWord(RecordFrame(payloadBytes: payload.count, flags: flags).word, index: pendingRecords)
         pending.append(payload)
         if checkpoint { pendingLastCheckpoint = UInt32(pendingRecords) }
         pendingRecords += 1
-        recordCount += 1
+        recordTotal += 1
         if pendingAreaBytes >= options.blockBytesTarget || elapsed() - pendingSince >= options.flushDelayMax {
             try seal()
         }
@@ -110,17 +134,35 @@ public final class LogWriter {
         if let failure { throw failure }
     }
 
-    /// Seals the pending block if its first record has waited `flushDelayMax`. For owners that
-    /// want followers to see output while no new records arrive (call it from a timer).
+    /// Seals the pending block if its first record has waited `flushDelayMax`. The flush timer does
+    /// this on its own; owners with an injected clock call it after moving that clock.
     public func flushIfDue() throws(EventLogError) {
-        guard isOpen, pendingRecords > 0, elapsed() - pendingSince >= options.flushDelayMax else { return }
-        try seal()
+        try access.withLock { _ throws(EventLogError) in
+            guard isOpen, pendingRecords > 0, elapsed() - pendingSince >= options.flushDelayMax else { return }
+            try seal()
+        }
     }
 
     /// Writes the pending block and waits for the disk (fsync): every record appended so far
     /// survives a crash from now on (FORMAT.md §6.1).
     public func sync() throws(EventLogError) {
-        guard isOpen else { throw .writerClosed(path: path) }
+        try access.withLock { _ throws(EventLogError) in try syncLocked() }
+    }
+
+    /// `sync()`, then releases the lock and the file. Further calls do nothing.
+    public func close() throws(EventLogError) {
+        try access.withLock { _ throws(EventLogError) in
+            guard isOpen else { return }
+            flushTimer.cancel()
+            defer { fail() }
+            try syncLocked()
+        }
+    }
+
+    // MARK: - Internals
+
+    private func syncLocked() throws(EventLogError) {
+        try checkOpen()
         do throws(EventLogError) {
             try seal()
             try sink.drain()
@@ -131,14 +173,35 @@ public final class LogWriter {
         }
     }
 
-    /// `sync()`, then releases the lock and the file. Further calls do nothing.
-    public func close() throws(EventLogError) {
-        guard isOpen else { return }
-        defer { fail() }
-        try sync()
+    /// Throws if the writer takes no more records: closed, or failed (the timer's error first).
+    private func checkOpen() throws(EventLogError) {
+        if let timerFailure {
+            self.timerFailure = nil
+            throw timerFailure
+        }
+        guard isOpen else { throw .writerClosed(path: path) }
     }
 
-    // MARK: - Internals
+    /// Fires the flush timer `delay` from now (replacing an earlier deadline).
+    private func armFlushTimer(after delay: Duration) {
+        let (seconds, attoseconds) = delay.components
+        let nanoseconds = Int(clamping: seconds) &* 1_000_000_000 &+ Int(attoseconds / 1_000_000_000)
+        flushTimer.schedule(deadline: .now() + .nanoseconds(max(nanoseconds, 0)))
+    }
+
+    /// The timer's turn: seal the pending block if it is due; if the writer's clock says it is not
+    /// yet (an injected clock, or timer slack), look again when it will be.
+    private func flushFromTimer() {
+        access.withLock { _ in
+            guard isOpen, pendingRecords > 0 else { return }
+            let waited = elapsed() - pendingSince
+            guard waited >= options.flushDelayMax else {
+                armFlushTimer(after: options.flushDelayMax - waited)
+                return
+            }
+            do throws(EventLogError) { try seal() } catch { timerFailure = error }
+        }
+    }
 
     /// Bytes the pending block's record area will have: payloads plus frame table.
     private var pendingAreaBytes: Int { pending.count + LogFormat.recordFrameBytes * pendingRecords }
@@ -149,7 +212,7 @@ public final class LogWriter {
         pending.appendTailWords(pendingRecords)
         let block = SealedBlock(
             area: pending, recordCount: pendingRecords,
-            firstRecordIndex: recordCount - UInt64(pendingRecords), lastCheckpointOrdinal: pendingLastCheckpoint)
+            firstRecordIndex: recordTotal - UInt64(pendingRecords), lastCheckpointOrdinal: pendingLastCheckpoint)
         pendingRecords = 0
         pendingLastCheckpoint = LogFormat.ordinalNone
         do throws(EventLogError) {

@@ -3,9 +3,13 @@ public struct LogWriterOptions: Sendable {
     /// A block is sealed once its uncompressed record area reaches this many bytes (FORMAT.md §3.3
     /// explains the 4 MiB default). Must be in 4 KiB...4 MiB.
     public var blockBytesTarget: Int
-    /// A block is also sealed when its first record has waited this long (checked on each append
-    /// and by `flushIfDue()`), so output shows up in followers promptly.
+    /// A block is also sealed when its first record has waited this long (checked on each append,
+    /// by `flushIfDue()` and by the flush timer), so output reaches the file and followers promptly
+    /// even when no more records come.
     public var flushDelayMax: Duration
+    /// Run the flush timer. Off only for tests that move an injected clock and call `flushIfDue()`
+    /// themselves, so that no real-time timer races their steps.
+    public var flushesOnTimer: Bool
     /// Measures `flushDelayMax`. Only for batching: no clock reading ever lands in the log.
     public var clock: any Clock<Duration>
     /// Compress and write sealed blocks on a background thread, overlapping with the caller
@@ -21,7 +25,8 @@ public struct LogWriterOptions: Sendable {
         blockBytesTarget: Int = LogWriterOptions.blockBytesTargetDefault,
         flushDelayMax: Duration = .milliseconds(200),
         clock: any Clock<Duration> = ContinuousClock(),
-        compressesInBackground: Bool = true
+        compressesInBackground: Bool = true,
+        flushesOnTimer: Bool = true
     ) {
         precondition(LogWriterOptions.blockBytesTargetRange.contains(blockBytesTarget),
                      "blockBytesTarget \(blockBytesTarget) outside \(LogWriterOptions.blockBytesTargetRange)")
@@ -29,5 +34,6 @@ public struct LogWriterOptions: Sendable {
         self.flushDelayMax = flushDelayMax
         self.clock = clock
         self.compressesInBackground = compressesInBackground
+        self.flushesOnTimer = flushesOnTimer
     }
 }

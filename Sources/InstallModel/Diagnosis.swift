@@ -8,16 +8,19 @@ public struct Diagnosis: Hashable, Codable, Sendable {
     public var remediations: [Remediation]
     /// The rule that matched, `nil` for `unknown`.
     public var ruleID: String?
+    /// Earlier errors in the output that were not the cause (`kind (line N): text — why`); absent when none.
+    public var setAside: [String]?
 
     public init(
         kind: FailureKind, confidence: Double, evidence: [String], remediations: [Remediation] = [],
-        ruleID: String? = nil
+        ruleID: String? = nil, setAside: [String]? = nil
     ) {
         self.kind = kind
         self.confidence = confidence
         self.evidence = evidence
         self.remediations = remediations
         self.ruleID = ruleID
+        self.setAside = setAside
     }
 }
 

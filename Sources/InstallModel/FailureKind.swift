@@ -27,6 +27,10 @@ public enum FailureKind: String, Codable, Sendable, CaseIterable {
     case stepTimeout = "step-timeout"
     case interrupted
     case unknown
+    case archMismatch = "arch-mismatch"
+    case missingSharedLibrary = "missing-shared-library"
+    case libcIncompatible = "libc-incompatible"
+    case readOnlyFilesystem = "read-only-filesystem"
 
     /// A kind written by a newer evlog decodes as `unknown` instead of failing.
     public init(from decoder: any Decoder) throws {

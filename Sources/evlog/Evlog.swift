@@ -1,5 +1,7 @@
 import ArgumentParser
+import EventLog
 import Foundation
+import Orchestrator
 
 /// The `evlog` command: installs developer tools and records everything in an event log.
 struct Evlog: AsyncParsableCommand {
@@ -60,6 +62,8 @@ extension EvlogMain {
 @main
 enum EvlogMain {
     static func main() async {
+        // A command evlog starts passes through here first to bind itself to evlog's life.
+        ParentDeathLauncher.execIfRequested(CommandLine.arguments)
         do {
             var command = try Evlog.parseAsRoot(Self.expandingOptionalValues(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -70,6 +74,15 @@ enum EvlogMain {
         } catch let error as UserFacingError {
             FileHandle.standardError.write(Data(("evlog: " + error.message + "\n").utf8))
             Foundation.exit(error.code.rawValue)
+        } catch let error as ArchiveError {
+            FileHandle.standardError.write(Data(("evlog: " + error.description + "\n").utf8))
+            Foundation.exit(ExitCode.usage.rawValue)
+        } catch let error as EventLogError {
+            FileHandle.standardError.write(Data(("evlog: " + error.description + "\n").utf8))
+            Foundation.exit(ExitCode.usage.rawValue)
+        } catch where FoundationErrorText.line(for: error) != nil {
+            FileHandle.standardError.write(Data(("evlog: " + (FoundationErrorText.line(for: error) ?? "") + "\n").utf8))
+            Foundation.exit(ExitCode.usage.rawValue)
         } catch {
             let code = Evlog.exitCode(for: error)
             guard code == .validationFailure else { Evlog.exit(withError: error) }

@@ -23,6 +23,16 @@ struct GlobalOptions: ParsableArguments {
 
     var plansDirectory: String { homeDirectory + "/plans" }
 
+    /// An empty `--home` would put plans at `/plans`, and a file cannot hold them: both are usage errors.
+    func validate() throws {
+        guard let home else { return }
+        if home.isEmpty { throw ValidationError("--home is empty; give a directory (it is created if missing)") }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: home, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw ValidationError("--home \(home) is not a directory; give a directory (it is created if missing)")
+        }
+    }
+
     /// Colour only on a terminal, and never with `--no-color` or `NO_COLOR`.
     var useColor: Bool {
         !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1

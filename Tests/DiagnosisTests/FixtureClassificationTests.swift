@@ -16,9 +16,12 @@ import Testing
         }
     }
 
-    @Test func theLabelledSetIsLargeAndVaried() {
-        #expect(FailureFixture.all.count >= 60)
-        #expect(Set(FailureFixture.all.map(\.label.kind)).count >= 20)
+    @Test func theLabelledSetIsLargeAndCoversEveryKindWithRealCaptures() {
+        #expect(FailureFixture.all.count >= 150)
+        for kind in FailureKind.allCases {
+            let captured = FailureFixture.all.filter { $0.label.kind == kind.rawValue && $0.label.source == "captured" }
+            #expect(captured.count >= 3, "\(kind.rawValue): \(captured.count) captured fixtures, want 3 or more")
+        }
     }
 
     @Test(arguments: FailureFixture.all)

@@ -7,22 +7,28 @@ import Testing
         diagnosis.remediations.first { $0.id == id }
     }
 
-    @Test func everyDiagnosisEndsWithRetrySkipCancel() throws {
+    @Test func everyPlanStepDiagnosisEndsWithRetrySkipCancel() throws {
         let catalog = try TestSupport.catalog()
         for fixture in FailureFixture.all {
-            let ids = fixture.diagnose(catalog: catalog).remediations.map(\.id)
+            let step = Step(id: "failed", label: fixture.label.command, action: .postInstall(CommandParameters(argv: [fixture.label.command])))
+            let diagnosis = Analyser.analyse(
+                output: fixture.output, exitCode: fixture.label.exit_code,
+                context: AnalysisContext(step: step, command: [fixture.label.command]), catalog: catalog)
+            let ids = diagnosis.remediations.map(\.id)
             #expect(Array(ids.suffix(3)) == ["retry", "skip", "cancel"], "\(fixture.name)")
             #expect(Set(ids).count == ids.count, "\(fixture.name): duplicate remediation ids")
         }
-        let unknown = try TestSupport.analyse("", exitCode: nil)
+        let unknown = try TestSupport.analyse("", exitCode: nil, step: TestSupport.aptStep)
         #expect(unknown.remediations.map(\.strategy) == [.retry, .skip, .cancel])
     }
 
     @Test func serviceRemediationsAreImpossibleWithoutSystemd() throws {
         let output = "Job for nginx.service failed because the control process exited with error code.\n"
         let withSystemd = try TestSupport.analyse(output, command: ["systemctl", "start", "nginx"], profile: TestSupport.profile())
+        let serviceStep = Step(
+            id: "start-nginx", label: "Start nginx", action: .postInstall(CommandParameters(argv: ["systemctl", "start", "nginx"])))
         let without = try TestSupport.analyse(
-            output, command: ["systemctl", "start", "nginx"], profile: TestSupport.profile(init: .openrc))
+            output, command: ["systemctl", "start", "nginx"], step: serviceStep, profile: TestSupport.profile(init: .openrc))
         #expect(withSystemd.kind == .serviceFailed)
         #expect(remediation("restart-service", in: withSystemd)?.availability == .ready)
         guard case .impossible(let reason) = remediation("restart-service", in: without)?.availability else {

@@ -39,7 +39,8 @@ struct GroupCommitTests {
         let path = directory.file("log.evlog")
         let clock = ManualClock()
         let writer = try LogWriter.open(path: path, label: "p", creator: "t", createdAtMicros: 0,
-                                        options: LogWriterOptions(flushDelayMax: .milliseconds(100), clock: clock, compressesInBackground: false))
+                                        options: LogWriterOptions(flushDelayMax: .milliseconds(100), clock: clock, compressesInBackground: false,
+                                                                  flushesOnTimer: false))
         let reader = try LogReader(path: path)
         try writer.append([1])
         clock.advance(by: .milliseconds(50))
@@ -53,6 +54,17 @@ struct GroupCommitTests {
         try writer.append([3])
         #expect(try reader.next(timeout: .zero)?.payload == [2])
         #expect(try reader.next(timeout: .zero)?.payload == [3])
+        try writer.close()
+    }
+
+    @Test func quietWriterRecordReachesTheFileWithoutAnotherCall() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("log.evlog")
+        let writer = try LogWriter.open(path: path, label: "p", creator: "t", createdAtMicros: 0)
+        let reader = try LogReader(path: path)
+        try writer.append(Array("the only line".utf8))
+        // No append, flushIfDue or sync after it: only the writer's flush timer can write the block.
+        #expect(try reader.next(timeout: .seconds(10))?.payload == Array("the only line".utf8))
         try writer.close()
     }
 

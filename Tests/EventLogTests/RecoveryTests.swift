@@ -41,6 +41,30 @@ struct RecoveryTests {
         try writer.close()
     }
 
+    @Test func recoveryMovesTheCutBytesAsideBeforeCutting() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("log.evlog")
+        let writer = try LogWriter.open(path: path, label: "p", creator: "t", createdAtMicros: 0,
+                                        options: LogWriterOptions(blockBytesTarget: 4096, compressesInBackground: false))
+        for index in 0..<200 { try writer.append(textPayload(index: index, bytes: 1000)) }
+        try writer.close()
+        let blocksTotal = try LogVerifier.verify(path: path).blocks
+        var bytes = try readFileBytes(path)
+        // One flipped bit in an early block: every block after it is cut from the log, and kept beside it.
+        bytes[bytes.count / 4] ^= 0x10
+        try writeFile(path, bytes)
+        let verdict = try LogVerifier.verify(path: path)
+        #expect(verdict.blocks + 1 + verdict.intactBlocksAfterDamage == blocksTotal, "verify counts the intact blocks after the damage")
+        let reopened = try LogWriter.open(path: path, label: "p", creator: "t", createdAtMicros: 0,
+                                          nowMicros: 1_764_466_245_000_000)
+        let report = try #require(reopened.recovery)
+        try reopened.close()
+        #expect(report.savedPath == path + ".damaged-20251130T013045Z")
+        #expect(try readFileBytes(report.savedPath) == Array(bytes[Int(report.cutOffset)...]))
+        #expect(try readFileBytes(path) == Array(bytes[..<Int(report.cutOffset)]))
+        #expect(report.description.contains("moved the \(report.bytesCut) bytes after it to \(report.savedPath)"))
+    }
+
     @Test func fileEndingInsideItsHeaderIsStartedAgain() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("torn.evlog")

@@ -104,6 +104,10 @@ func writeFile(_ path: String, _ bytes: [UInt8]) throws {
     try Data(bytes).write(to: URL(fileURLWithPath: path))
 }
 
+func readFileBytes(_ path: String) throws -> [UInt8] {
+    Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+}
+
 /// The `evlog-log-torture` helper, built next to the test bundle by `swift test`.
 enum TortureHelper {
     static func url() throws -> URL {

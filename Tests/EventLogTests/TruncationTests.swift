@@ -37,7 +37,12 @@ struct TruncationTests {
         let options = LogWriterOptions(blockBytesTarget: 4096, compressesInBackground: false)
         for cut in 0...log.bytes.count {
             try writeFile(path, Array(log.bytes[0..<cut]))
-            let writer = try LogWriter.open(path: path, label: "p-small", creator: "EventLogTests", createdAtMicros: 1_700_000_000_000_000, options: options)
+            // Each reopen at its own second, as in life, so the damaged tails it keeps get their own names.
+            let writer = try LogWriter.open(path: path, label: "p-small", creator: "EventLogTests", createdAtMicros: 1_700_000_000_000_000,
+                                            nowMicros: 1_700_000_000_000_000 + Int64(cut) * 1_000_000, options: options)
+            if let recovery = writer.recovery {
+                #expect(try readFileBytes(recovery.savedPath) == Array(log.bytes[Int(recovery.cutOffset)..<cut]), "cut at \(cut)")
+            }
             let kept = log.recordsBefore(cut: Int64(cut))
             #expect(writer.recordCount == UInt64(kept), "cut at \(cut)")
             let clean = Int64(cut) == log.headerBytes || log.blockEnds.contains(Int64(cut))

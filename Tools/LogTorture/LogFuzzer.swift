@@ -67,8 +67,15 @@ struct LogFuzzer {
         }
         guard recover else { return nil }
         do {
+            let damaged = try LogFuzzer.readFile(path)
             let writer = try LogWriter.open(path: path, label: "fuzz", creator: "fuzz", createdAtMicros: 0,
                                             options: LogWriterOptions(compressesInBackground: false))
+            if let recovery = writer.recovery {
+                // Recovery moves the cut bytes aside, unchanged, and deletes nothing.
+                let saved = try LogFuzzer.readFile(recovery.savedPath)
+                unlink(recovery.savedPath)
+                guard saved[...] == damaged[Int(recovery.cutOffset)...] else { return "recovery did not keep the cut bytes" }
+            }
             let kept = writer.recordCount
             try writer.append(Array("appended after recovery".utf8))
             try writer.close()

@@ -6,7 +6,8 @@ extension AnalysisSession {
     /// which read the output fed so far and the process's exit status.
     public mutating func finish(cause: FailureCause) -> Diagnosis {
         guard let kind = cause.kind else {
-            return finish(exitCode: cause.exitCode, interrupted: cause.endedByInterruption)
+            // A signal is evidence in its own right: it reads as the shell's status for it, 128 + N.
+            return finish(exitCode: cause.exitCode ?? cause.signal.map { 128 + $0 }, interrupted: cause.endedByInterruption)
         }
         let failedStep = context.step ?? AnalysisSession.placeholderStep(for: context)
         let remediations = RemediationPlanner.propose(

@@ -18,9 +18,12 @@ public struct AnalysisSession: Sendable {
     private var stderrLines = LineAssembler()
     private var admitted: [Bool]
     private var hits: [Int: RuleHits] = [:]
-    private var errorLines = BoundedRing<String>(capacity: AnalysisSession.errorLinesKept)
-    /// Cleaned bytes, decoded only if they become evidence.
+    /// Cleaned bytes, decoded only if they become evidence; both rings reuse their slots' storage.
+    private var errorLines = BoundedRing<[UInt8]>(capacity: AnalysisSession.errorLinesKept)
     private var lastLines = BoundedRing<[UInt8]>(capacity: AnalysisSession.lastLinesKept)
+    /// Per-line working buffers, reused so the hot path allocates nothing for an ordinary line.
+    private var cleaned: [UInt8] = []
+    private var lowered: [UInt8] = []
     /// Lines seen so far; also the position of each line for "first real error" ordering.
     public private(set) var lineCount = 0
     public private(set) var byteCount: Int64 = 0
@@ -39,27 +42,36 @@ public struct AnalysisSession: Sendable {
     /// Adds a chunk of output; chunk boundaries may fall anywhere, even inside a UTF-8 sequence.
     public mutating func feed(_ bytes: some Collection<UInt8>, stream: OutputChannel) {
         byteCount += Int64(bytes.count)
-        var lines: [[UInt8]] = []
+        // The assembler is moved out while it calls back into `consume`, so both can be mutated.
         switch stream {
-        case .stdout: stdoutLines.feed(bytes) { lines.append(Array($0)) }
-        case .stderr: stderrLines.feed(bytes) { lines.append(Array($0)) }
+        case .stdout:
+            var assembler = stdoutLines
+            stdoutLines = LineAssembler()
+            assembler.feed(bytes) { consume($0) }
+            stdoutLines = assembler
+        case .stderr:
+            var assembler = stderrLines
+            stderrLines = LineAssembler()
+            assembler.feed(bytes) { consume($0) }
+            stderrLines = assembler
         }
-        for line in lines { consume(line[...]) }
     }
 
     /// Memory held for this output (partial lines, kept lines, captures), excluding the shared catalog.
     public var retainedBytes: Int {
         stdoutLines.partial.count + stderrLines.partial.count
             + hits.values.reduce(0) { $0 + $1.retainedBytes }
-            + errorLines.elements.reduce(0) { $0 + $1.utf8.count } + lastLines.elements.reduce(0) { $0 + $1.count }
+            + errorLines.elements.reduce(0) { $0 + $1.count } + lastLines.elements.reduce(0) { $0 + $1.count }
     }
 
     private mutating func consume(_ raw: ArraySlice<UInt8>) {
-        let cleaned = LineText.clean(raw)
+        LineText.clean(raw, into: &cleaned)
         guard !cleaned.isEmpty else { return }
         let index = lineCount
         lineCount += 1
-        let lowered = LineText.asciiLowercased(cleaned)
+        LineText.asciiLowercased(cleaned, into: &lowered)
+        let cleaned = self.cleaned
+        let lowered = self.lowered
         var candidates = Set<RuleCatalog.PatternRef>()
         var looksLikeError = LineClassifier.hasErrorPrefix(lowercased: lowered[...])
         let base = catalog.errorKeywordBase
@@ -84,15 +96,15 @@ public struct AnalysisSession: Sendable {
             for ref in candidates.sorted(by: { ($0.rule, $0.pattern) < ($1.rule, $1.pattern) }) where admitted[ref.rule] {
                 let rule = catalog.rules[ref.rule]
                 if isWarning, !rule.matchesWarnings { continue }
-                if let existing = hits[ref.rule], existing.lines.count >= RuleHits.linesMax { continue }
+                // Matched even when the rule's evidence is full: where its last line falls decides root causes.
                 guard let captures = rule.patterns[ref.pattern].match(line) else { continue }
                 var entry = hits[ref.rule] ?? RuleHits(lineIndex: index)
                 entry.record(lineIndex: index, text: evidence(), captures: captures)
                 hits[ref.rule] = entry
             }
         }
-        if looksLikeError, !isWarning { errorLines.append(evidence()) }
-        lastLines.append(cleaned)
+        if looksLikeError, !isWarning { errorLines.appendCopy(of: cleaned) }
+        lastLines.appendCopy(of: cleaned)
     }
 
     /// Ends the output and names the root cause. `timedOut`: evlog's own timeout stopped the step;
@@ -104,15 +116,15 @@ public struct AnalysisSession: Sendable {
         for line in tail { consume(line[...]) }
         let finding = Verdict.decide(
             rules: catalog.rules, hits: hits, exitCode: exitCode, timedOut: timedOut, interrupted: interrupted,
-            timeoutSeconds: context.step?.timeoutSeconds, errorLines: errorLines.elements,
+            timeoutSeconds: context.step?.timeoutSeconds, errorLines: errorLines.elements.map(LineText.evidence),
             lastLines: lastLines.elements.map(LineText.evidence))
         let failedStep = context.step ?? AnalysisSession.placeholderStep(for: context)
         let remediations = RemediationPlanner.propose(
             kind: finding.kind, rules: finding.rules, captures: finding.captures, failedStep: failedStep,
-            profile: context.profile, chain: RemediationChain(), catalog: catalog)
+            profile: context.profile, chain: RemediationChain(), catalog: catalog, inPlan: context.step != nil)
         return Diagnosis(
             kind: finding.kind, confidence: finding.confidence, evidence: finding.evidence, remediations: remediations,
-            ruleID: finding.ruleID)
+            ruleID: finding.ruleID, setAside: finding.setAside.isEmpty ? nil : finding.setAside)
     }
 
     /// Stands in for the failed step when only its command is known (pasted output).

@@ -25,3 +25,13 @@ struct BoundedRing<Element: Sendable>: Sendable {
 
     var isEmpty: Bool { storage.isEmpty }
 }
+
+extension BoundedRing where Element == [UInt8] {
+    /// Appends a copy of `bytes`, reusing the storage of the slot it overwrites (no allocation once full).
+    mutating func appendCopy(of bytes: [UInt8]) {
+        guard storage.count == capacity else { return append(bytes) }
+        storage[next].removeAll(keepingCapacity: true)
+        storage[next].append(contentsOf: bytes)
+        next = (next + 1) % capacity
+    }
+}

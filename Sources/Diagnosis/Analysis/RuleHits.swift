@@ -4,14 +4,19 @@ struct RuleHits: Sendable {
     static let linesMax = 3
 
     private(set) var firstLineIndex: Int
+    private(set) var lastLineIndex: Int
     private(set) var lines: [(index: Int, text: String)] = []
     private(set) var captures: [String: String] = [:]
     private(set) var count = 0
 
-    init(lineIndex: Int) { firstLineIndex = lineIndex }
+    init(lineIndex: Int) {
+        firstLineIndex = lineIndex
+        lastLineIndex = lineIndex
+    }
 
     mutating func record(lineIndex: Int, text: String, captures new: [String: String]) {
         count += 1
+        lastLineIndex = max(lastLineIndex, lineIndex)
         if lines.count < RuleHits.linesMax, !lines.contains(where: { $0.index == lineIndex }) {
             lines.append((lineIndex, text))
         }

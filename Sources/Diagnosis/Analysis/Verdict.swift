@@ -1,7 +1,9 @@
 import InstallModel
 
 /// Picks the root cause from what the rules matched: the most confident rule, then the most specific
-/// layer, then the earliest line — so the first real error wins over the noise that follows it.
+/// layer, then the earliest line — so the first real error wins over the noise that follows it —
+/// then `RootCause` lets a cause win over its symptoms and the error that ended the command win over
+/// one it went past.
 struct Verdict {
     var kind: FailureKind
     var confidence: Double
@@ -10,6 +12,8 @@ struct Verdict {
     /// Matched rules of the decided kind, the deciding one first; their remediations are offered.
     var rules: [DiagnosisRule]
     var captures: [String: String]
+    /// Earlier errors the verdict did not take as the cause, with why.
+    var setAside: [String] = []
 
     /// Below this, a match is not evidence enough: the diagnosis is `unknown` (never guess).
     static let confidenceMin = 0.5
@@ -20,17 +24,12 @@ struct Verdict {
         rules: [DiagnosisRule], hits: [Int: RuleHits], exitCode: Int32?, timedOut: Bool, interrupted: Bool,
         timeoutSeconds: Int?, errorLines: [String], lastLines: [String]
     ) -> Verdict {
-        struct Candidate {
-            let rule: DiagnosisRule
-            let hits: RuleHits?
-            var firstLine: Int { hits?.firstLineIndex ?? Int.max }
-        }
-        var candidates: [Candidate] = []
+        var candidates: [VerdictCandidate] = []
         for (index, rule) in rules.enumerated() where rule.acceptsExitCode(exitCode) {
             if let found = hits[index] {
-                candidates.append(Candidate(rule: rule, hits: found))
+                candidates.append(VerdictCandidate(rule: rule, hits: found))
             } else if rule.patterns.isEmpty {
-                candidates.append(Candidate(rule: rule, hits: nil))
+                candidates.append(VerdictCandidate(rule: rule, hits: nil))
             }
         }
         candidates.sort { a, b in
@@ -54,12 +53,16 @@ struct Verdict {
                 kind: .stepTimeout, confidence: 1.0, evidence: Array(evidence.prefix(evidenceLinesMax)), ruleID: nil,
                 rules: stuckOn.map { [$0.rule] } ?? [], captures: stuckOn?.hits?.captures ?? [:])
         }
-        guard let best = candidates.first, best.rule.confidence >= confidenceMin else {
+        guard let choice = RootCause.choose(candidates.filter { $0.rule.confidence >= confidenceMin }) else {
             var evidence = tailEvidence(errorLines: errorLines, lastLines: lastLines, count: evidenceLinesMax)
-            if let exitCode { evidence.append("exit status \(exitCode)") }
+            if let exitCode { evidence.append(ExitStatus.evidence(exitCode)) }
             return Verdict(kind: .unknown, confidence: 0, evidence: evidence, ruleID: nil, rules: [], captures: [:])
         }
-        let sameKind = candidates.filter { $0.rule.kind == best.rule.kind && $0.rule.confidence >= confidenceMin }
+        let best = choice.winner
+        var sameKind = [best]
+        sameKind += candidates.filter {
+            $0.rule.id != best.rule.id && $0.rule.kind == best.rule.kind && $0.rule.confidence >= confidenceMin
+        }
         var lines: [(index: Int, text: String)] = best.hits?.lines ?? []
         for other in sameKind.dropFirst() {
             for line in other.hits?.lines ?? [] where !lines.contains(where: { $0.index == line.index }) {
@@ -68,14 +71,14 @@ struct Verdict {
         }
         lines.sort { $0.index < $1.index }
         var evidence = Array(lines.prefix(evidenceLinesMax).map(\.text))
-        if best.hits == nil, let exitCode { evidence.append("exit status \(exitCode)") }
+        if best.hits == nil, let exitCode { evidence.append(ExitStatus.evidence(exitCode)) }
         var captures = best.hits?.captures ?? [:]
         for other in sameKind.dropFirst() {
             for (key, value) in other.hits?.captures ?? [:] where captures[key] == nil { captures[key] = value }
         }
         return Verdict(
             kind: best.rule.kind, confidence: best.rule.confidence, evidence: evidence, ruleID: best.rule.id,
-            rules: sameKind.map(\.rule), captures: captures)
+            rules: sameKind.map(\.rule), captures: captures, setAside: choice.setAside)
     }
 
     /// The last error-looking lines, or the last lines at all when nothing looked like an error.

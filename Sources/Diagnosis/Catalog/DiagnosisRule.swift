@@ -18,6 +18,9 @@ public struct DiagnosisRule: Sendable, Identifiable {
     public let remediationIDs: [String]
     /// Lines such as `W: …`, `warning: …`, `npm warn …` are ignored unless the rule opts in.
     public let matchesWarnings: Bool
+    /// Kinds this rule's message is a consequence of (`from versions: none` after a network error):
+    /// when one of them is also in the output, it is the root cause and this rule is set aside.
+    public let causedBy: Set<FailureKind>
     /// Where the rule is defined, for messages (`rules/apt.yaml:14`).
     public let location: String
 

@@ -70,7 +70,7 @@ struct RuleFileParser {
     ) throws(RuleCatalogError) -> DiagnosisRule {
         let fields = try node.mapping(allowedKeys: [
             "id", "kind", "layer", "when", "patterns", "needles", "case_sensitive", "exit_codes", "confidence",
-            "remediations", "match_warnings", "example",
+            "remediations", "match_warnings", "example", "caused_by",
         ])
         let id = try fields.required("id", in: node).string()
         let kindNode = try fields.required("kind", in: node)
@@ -102,6 +102,14 @@ struct RuleFileParser {
         guard !patterns.isEmpty || !exitCodes.isEmpty else {
             throw node.error("rule '\(id)' has neither patterns nor exit_codes")
         }
+        var causedBy: Set<FailureKind> = []
+        for causeNode in try fields["caused_by"]?.sequence() ?? [] {
+            let name = try causeNode.string()
+            guard let cause = FailureKind(rawValue: name) else {
+                throw causeNode.error("rule '\(id)': unknown failure kind '\(name)' in caused_by")
+            }
+            causedBy.insert(cause)
+        }
         let confidenceNode = try fields.required("confidence", in: node)
         let confidence = try confidenceNode.double()
         guard (0.0...1.0).contains(confidence) else {
@@ -110,7 +118,7 @@ struct RuleFileParser {
         return DiagnosisRule(
             id: id, family: family, kind: kind, layer: layer, applicability: when, patterns: patterns,
             exitCodes: exitCodes, confidence: confidence, remediationIDs: try fields["remediations"]?.strings() ?? [],
-            matchesWarnings: try fields["match_warnings"]?.bool() ?? false, location: location(node))
+            matchesWarnings: try fields["match_warnings"]?.bool() ?? false, causedBy: causedBy, location: location(node))
     }
 
     private func parseTemplate(_ node: YAMLNode) throws(RuleCatalogError) -> RemediationTemplate {

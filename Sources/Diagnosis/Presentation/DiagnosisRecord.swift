@@ -9,6 +9,8 @@ public struct DiagnosisRecord: Encodable, Sendable {
     public var kind: String
     public var confidence: Double
     public var evidence: [String]
+    /// Earlier errors that were not the cause, with why (absent when none).
+    public var setAside: [String]?
     public var rule: String?
     public var remediations: [RemediationRecord]
     public var plan: String?
@@ -28,6 +30,7 @@ public struct DiagnosisRecord: Encodable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case kind, confidence, evidence, rule, remediations, plan, step, attempt, command, recorded, differs
+        case setAside = "set_aside"
         case exitCode = "exit_code"
     }
 
@@ -35,6 +38,7 @@ public struct DiagnosisRecord: Encodable, Sendable {
         kind = diagnosis.kind.rawValue
         confidence = diagnosis.confidence
         evidence = diagnosis.evidence
+        setAside = diagnosis.setAside
         rule = diagnosis.ruleID
         remediations = diagnosis.remediations.map(RemediationRecord.init)
         self.exitCode = exitCode
@@ -73,6 +77,8 @@ public struct RemediationRecord: Encodable, Sendable {
     public var unlock: [String]?
     public var modifier: [String: String]?
     public var steps: [Step]
+    /// The steps as commands a person can run (shown for pasted output, where there is no plan).
+    public var commands: [String]?
 
     public init(_ remediation: Remediation) {
         id = remediation.id
@@ -92,5 +98,7 @@ public struct RemediationRecord: Encodable, Sendable {
         }
         modifier = remediation.modifier.isEmpty ? nil : remediation.modifier
         steps = remediation.steps
+        let commands = remediation.steps.compactMap(PersonCommand.render)
+        self.commands = commands.isEmpty ? nil : commands
     }
 }

@@ -20,6 +20,10 @@ public enum DiagnosisText {
         lines.append("  evidence:")
         for line in record.evidence { lines.append("    | \(line)") }
         if record.evidence.isEmpty { lines.append("    (no output)") }
+        if let setAside = record.setAside, !setAside.isEmpty {
+            lines.append("  set aside (earlier errors that were not the cause):")
+            for line in setAside { lines.append("    - \(line)") }
+        }
         lines.append("  what to do:")
         for (index, remediation) in record.remediations.enumerated() {
             var availability = remediation.availability
@@ -29,7 +33,11 @@ public enum DiagnosisText {
                 .compactMap { $0 }
             lines.append(
                 "    \(index + 1). \(remediation.summary)  [\(remediation.id); \(availability)\(flags.isEmpty ? "" : "; " + flags.joined(separator: ", "))]")
-            for step in remediation.steps { lines.append("         + \(step.id): \(step.label)") }
+            if record.step == nil, let commands = remediation.commands {
+                for command in commands { lines.append("         $ \(command)") }
+            } else {
+                for step in remediation.steps { lines.append("         + \(step.id): \(step.label)") }
+            }
         }
         return lines.joined(separator: "\n")
     }

@@ -37,10 +37,11 @@ public enum RemediationPlanner {
         propose(for: diagnosis, failedStep: failedStep, profile: profile, chain: chain, catalog: try RuleCatalog.bundled())
     }
 
-    /// `rules` are the matched rules of the diagnosed kind, the deciding one first.
+    /// `rules` are the matched rules of the diagnosed kind, the deciding one first. `inPlan`: the failure is
+    /// a plan's step, so retry / skip / cancel apply; pasted output has no plan, and gets only what a person can do.
     static func propose(
         kind: FailureKind, rules: [DiagnosisRule], captures: [String: String], failedStep: Step,
-        profile: SystemProfile?, chain: RemediationChain, catalog: RuleCatalog
+        profile: SystemProfile?, chain: RemediationChain, catalog: RuleCatalog, inPlan: Bool = true
     ) -> [Remediation] {
         let variables = TemplateVariables(
             captures: captures, failedStep: failedStep, profile: profile, devPackages: catalog.devPackages)
@@ -78,7 +79,7 @@ public enum RemediationPlanner {
             if a.remediation.risk != b.remediation.risk { return a.remediation.risk < b.remediation.risk }
             return a.order < b.order
         }
-        return candidates.map(\.remediation) + fallbacks(for: failedStep)
+        return candidates.map(\.remediation) + (inPlan ? fallbacks(for: failedStep) : [])
     }
 
     static func availabilityRank(_ availability: RemediationAvailability) -> Int {

@@ -23,7 +23,8 @@ enum StepBuilder {
             action = .postInstall(CommandParameters(argv: argv.map(fill)))
         case .packages(let managerText, let packages, let refresh):
             let name = fill(managerText)
-            let names = packages.map(fill)
+            // A bundle may name several packages, space-separated (`dev:python-build`).
+            let names = packages.map(fill).flatMap { $0.split(separator: " ").map(String.init) }
             guard let manager = PackageManager(rawValue: name) else {
                 if !name.contains("{") { missing.append("package manager '\(name)'") }
                 return (nil, missing)

@@ -10,12 +10,15 @@ import Synchronization
 import SystemPackage
 
 /// Runs real commands with swift-subprocess: output streamed as it arrives, own process group,
-/// explicit environment, timeout and cancellation end the whole process tree.
+/// explicit environment, timeout and cancellation end the whole process tree; with a launcher, the
+/// command is also killed when evlog dies (see `ParentDeathLauncher`).
 public struct SubprocessRunner: CommandRunner {
     /// After SIGTERM to the group, how long the tree gets before SIGKILL.
     public static let terminateGraceSeconds = 2
+    /// Starts each command bound to this process's life; nil starts it directly.
+    public let launcher: ParentDeathLauncher?
 
-    public init() {}
+    public init(launcher: ParentDeathLauncher? = nil) { self.launcher = launcher }
 
     public func run(_ command: CommandSpec, io: any StepIO) async -> CommandResult {
         guard let program = command.argv.first else { return CommandResult(termination: .notFound) }
@@ -28,10 +31,12 @@ public struct SubprocessRunner: CommandRunner {
         let tracking = RunTracking()
         let environment = Environment.custom(
             Dictionary(uniqueKeysWithValues: command.environment.map { (Environment.Key(stringLiteral: $0.key), $0.value) }))
+        let arguments = Array(command.argv.dropFirst())
+        let spawned = launcher?.wrapping(executable: executable, arguments: arguments) ?? (executable: executable, arguments: arguments)
         do {
             let result = try await withTaskCancellationHandler {
                 try await Subprocess.run(
-                    .path(FilePath(executable)), arguments: Arguments(Array(command.argv.dropFirst())),
+                    .path(FilePath(spawned.executable)), arguments: Arguments(spawned.arguments),
                     environment: environment,
                     workingDirectory: command.workingDirectory.map { FilePath($0) },
                     platformOptions: options, input: .array(command.standardInput ?? []), output: .sequence,

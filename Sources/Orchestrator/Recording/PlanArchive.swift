@@ -20,7 +20,9 @@ public struct PlanArchive: Sendable {
             guard FileManager.default.fileExists(atPath: planOrPath) else { throw .noSuchLog(planOrPath) }
             return planOrPath
         }
-        let path = logPath(for: PlanID(planOrPath))
+        let id = PlanID(planOrPath)
+        guard id.isWellFormed else { throw .invalidPlanID(planOrPath) }
+        let path = logPath(for: id)
         guard FileManager.default.fileExists(atPath: path) else {
             throw .noSuchPlan(planOrPath, known: listIDs().prefix(5).map(\.rawValue))
         }
@@ -29,15 +31,17 @@ public struct PlanArchive: Sendable {
 
     /// Creates the plan's log (it must not exist yet) and returns its writer.
     public func create(_ plan: Plan, createdAt: Timestamp) throws -> LogWriter {
-        try FileManager.default.createDirectory(atPath: plansDirectory, withIntermediateDirectories: true)
+        guard plan.id.isWellFormed else { throw ArchiveError.invalidPlanID(plan.id.rawValue) }
+        try makeDirectory(plansDirectory)
         let path = logPath(for: plan.id)
         guard !FileManager.default.fileExists(atPath: path) else { throw ArchiveError.planExists(plan.id.rawValue) }
         return try LogWriter.open(path: path, label: plan.id.rawValue, creator: PlanArchive.creator, createdAtMicros: createdAt.microseconds)
     }
 
-    /// Opens an existing log for append (recovering a torn tail first).
-    public func reopen(_ path: String) throws -> LogWriter {
-        try LogWriter.open(path: path, label: "", creator: PlanArchive.creator, createdAtMicros: 0)
+    /// Opens an existing log for append, recovering a damaged tail first: the cut bytes are kept in
+    /// `<log>.damaged-<UTC time of now>` (FORMAT.md §5.4).
+    public func reopen(_ path: String, now: Timestamp) throws -> LogWriter {
+        try LogWriter.open(path: path, label: "", creator: PlanArchive.creator, createdAtMicros: 0, nowMicros: now.microseconds)
     }
 
     /// Every event of a log, up to its first damage.
@@ -51,20 +55,37 @@ public struct PlanArchive: Sendable {
         return LogContents(events: events, damage: reader.damage, undecodableRecords: undecodable)
     }
 
-    /// The state of a log, folding from its last checkpoint (fast on huge logs), or from the start.
-    public static func foldFromLastCheckpoint(_ path: String) throws -> PlanState {
+    /// The state of a log, folding from its last checkpoint (fast on huge logs), or from the start,
+    /// and the damage met on the way (blocks before the checkpoint are not read: `evlog verify` reads all).
+    public static func foldFromLastCheckpoint(_ path: String) throws -> (state: PlanState, damage: LogDamage?) {
         let checkpointed = try LogReader(path: path)
         let reader = try checkpointed.seekToLastCheckpoint() ? checkpointed : try LogReader(path: path)
         var state = PlanState()
         try reader.forEachRecord { _, _, payload in
             if let event = try? EventPayload.decode(payload) { state.apply(event) }
         }
-        return state
+        return (state, reader.damage)
+    }
+
+    /// Creates `path` (and its parents) as a directory, or throws one clear `ArchiveError`.
+    public func makeDirectory(_ path: String) throws(ArchiveError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw .cannotCreate(path, reason: "it exists and is not a directory") }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            let reason = underlying.map { String(cString: strerror(Int32($0.code))) } ?? (error as NSError).localizedDescription
+            throw .cannotCreate(path, reason: reason)
+        }
     }
 
     public func listIDs() -> [PlanID] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: plansDirectory)) ?? []
-        return names.filter { $0.hasSuffix(".evlog") }.map { PlanID(String($0.dropLast(6))) }.sorted()
+        return names.filter { $0.hasSuffix(".evlog") }.map { PlanID(String($0.dropLast(6))) }.filter(\.isWellFormed).sorted()
     }
 
     /// Whether a live process is writing this log now.
@@ -84,6 +105,9 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
     case noSuchPlan(String, known: [String])
     case noSuchLog(String)
     case planExists(String)
+    /// A plan id that does not match `PlanID.grammar` (it could name a path outside the home).
+    case invalidPlanID(String)
+    case cannotCreate(String, reason: String)
 
     public var description: String {
         switch self {
@@ -91,6 +115,9 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible {
             "no plan '\(id)' in this evlog home" + (known.isEmpty ? "" : " (known: \(known.joined(separator: ", ")); see `evlog list`)")
         case .noSuchLog(let path): "no log file at \(path)"
         case .planExists(let id): "a plan with id \(id) already exists; pass a different --seed"
+        case .invalidPlanID(let id):
+            "'\(id.prefix(80))' is not a plan id (\(PlanID.grammar)); give an id from `evlog list` or the path of a .evlog file"
+        case .cannotCreate(let path, let reason): "cannot create the directory \(path): \(reason); check --home"
         }
     }
 }

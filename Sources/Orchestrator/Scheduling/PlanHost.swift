@@ -35,11 +35,15 @@ public struct PlanHost: Sendable {
         self.backupDirectory = backupDirectory
     }
 
-    /// This machine: real processes in their own process groups, real files, the system clock.
-    public static func local(environment: [String: String], userHome: String, workDirectory: String, backupDirectory: String) -> PlanHost {
+    /// This machine: real processes in their own process groups, real files, the system clock;
+    /// with a `launcher`, each command is also bound to this process's life (`ParentDeathLauncher`).
+    public static func local(
+        environment: [String: String], userHome: String, workDirectory: String, backupDirectory: String,
+        launcher: ParentDeathLauncher? = nil
+    ) -> PlanHost {
         let clock = SystemClock()
         return PlanHost(
-            runner: SubprocessRunner(), fileSystem: LocalFileSystem(), clock: clock,
+            runner: SubprocessRunner(launcher: launcher), fileSystem: LocalFileSystem(), clock: clock,
             makeDriver: { ConcurrentDriver(clock: clock) }, environment: environment, userHome: userHome,
             workDirectory: workDirectory, backupDirectory: backupDirectory)
     }

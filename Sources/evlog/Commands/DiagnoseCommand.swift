@@ -37,6 +37,8 @@ struct DiagnoseCommand: ParsableCommand {
 
     /// Raw output is read in chunks of this size, so a huge file is never held whole.
     static let readChunkBytes = 64 * 1024
+    /// At most this much raw output is read: the last 256 MiB of a file, the first of a stream.
+    static let outputBytesMax = 256 << 20
 
     func validate() throws {
         if output != nil, target != nil {
@@ -72,19 +74,18 @@ struct DiagnoseCommand: ParsableCommand {
         if path == "-" {
             handle = FileHandle.standardInput
         } else {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw UserFacingError("cannot read \(path): no such file", code: .usage)
-            }
-            guard !isDirectory.boolValue, let opened = FileHandle(forReadingAtPath: path) else {
-                throw UserFacingError("cannot read \(path): not a readable file", code: .usage)
+            let (opened, size) = try InputFile.open(path)
+            // A failure shows at the end of its output: only the last outputBytesMax are read.
+            if size > Int64(DiagnoseCommand.outputBytesMax) {
+                try opened.seek(toOffset: UInt64(size - Int64(DiagnoseCommand.outputBytesMax)))
             }
             handle = opened
         }
         defer { if path != "-" { try? handle.close() } }
         let context = AnalysisContext(command: command.map { [$0] } ?? [], profile: ProfileDetector.detect())
         var session = AnalysisSession(context: context, catalog: catalog)
-        while true {
+        var readBytes = 0
+        while readBytes < DiagnoseCommand.outputBytesMax {
             let chunk: Data?
             do {
                 chunk = try handle.read(upToCount: DiagnoseCommand.readChunkBytes)
@@ -92,6 +93,7 @@ struct DiagnoseCommand: ParsableCommand {
                 throw UserFacingError("cannot read \(path): \(error.localizedDescription)", code: .usage)
             }
             guard let chunk, !chunk.isEmpty else { break }
+            readBytes += chunk.count
             session.feed(chunk, stream: .stderr)
         }
         let diagnosis = session.finish(exitCode: exitCode)

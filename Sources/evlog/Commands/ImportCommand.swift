@@ -25,15 +25,16 @@ struct ImportCommand: ParsableCommand {
 
     /// A line longer than this is not an event this evlog could have written.
     static let lineBytesMax = 64 << 20
+    /// An export larger than this is refused rather than read into memory.
+    static let fileBytesMax = 4 << 30
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw UserFacingError("cannot read \(file); give the path of a file written by `evlog export --jsonl`")
-        }
+        let data = try InputFile.contents(file, bytesMax: ImportCommand.fileBytesMax)
         let events = try ImportCommand.decode(data, file: file)
         guard let first = events.first, case .planCreated(let plan) = first.body else {
             throw UserFacingError("\(file) does not start with a plan_created event; is it an `evlog export --jsonl` file?")
         }
+        guard plan.id.isWellFormed else { throw UserFacingError("\(file): " + ArchiveError.invalidPlanID(plan.id.rawValue).description) }
         let archive = PlanArchive(home: global.homeDirectory)
         let writer: LogWriter
         do {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventLog
 import Foundation
 import InstallModel
 import Orchestrator
@@ -16,8 +17,9 @@ struct ListCommand: ParsableCommand {
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
         let rows = archive.listIDs().compactMap { id -> PlanRow? in
             let path = archive.logPath(for: id)
-            guard let state = try? PlanArchive.foldFromLastCheckpoint(path) else { return nil }
-            return PlanRow(id: id, state: state, live: PlanArchive.writerPID(path) != nil)
+            guard let (state, damage) = try? PlanArchive.foldFromLastCheckpoint(path) else { return nil }
+            let live = PlanArchive.writerPID(path) != nil
+            return PlanRow(id: id, state: state, live: live, damage: live ? nil : damage)
         }
         if global.json {
             for row in rows { Terminal.print(try JSONText.encode(row.json(nowMicros: now))) }
@@ -32,7 +34,8 @@ struct ListCommand: ParsableCommand {
                 ? "simulated" : DurationText.age(microseconds: now - (row.state.createdAt?.microseconds ?? now))
             let tools = row.state.plan?.tools.joined(separator: " ") ?? ""
             let done = row.state.count(.done) + row.state.count(.skipped)
-            Terminal.print("\(row.id)  \(row.status.padding(toLength: 11, withPad: " ", startingAt: 0)) \(done)/\(row.state.steps.count) steps  \(age.padding(toLength: 9, withPad: " ", startingAt: 0)) \(tools)")
+            let damage = row.damage.map { "  log \($0.summary)" } ?? ""
+            Terminal.print("\(row.id)  \(row.status.padding(toLength: 11, withPad: " ", startingAt: 0)) \(done)/\(row.state.steps.count) steps  \(age.padding(toLength: 9, withPad: " ", startingAt: 0)) \(tools)\(damage)")
         }
     }
 }
@@ -43,6 +46,14 @@ struct PlanRow {
     var state: PlanState
     /// A writer holds the log's lock right now.
     var live: Bool
+    /// Where reading the log stopped at damage (nil for a live log, whose tail may be a block in the making).
+    var damage: LogDamage? = nil
+
+    /// `damaged_at_byte` and `bytes_after_damage` when the log is damaged.
+    var damageJSON: [String: JSONValue] {
+        guard let damage else { return [:] }
+        return ["damaged_at_byte": .number(Double(damage.offset)), "bytes_after_damage": .number(Double(damage.bytesAfter))]
+    }
 
     /// The fold's status, except that a plan left `running` by a writer that is gone was interrupted.
     var status: String {
@@ -55,6 +66,6 @@ struct PlanRow {
             "steps": .number(Double(state.steps.count)), "done": .number(Double(state.count(.done))),
             "failed": .number(Double(state.count(.failed))),
             "age_seconds": .number(Double((nowMicros - (state.createdAt?.microseconds ?? nowMicros)) / 1_000_000)),
-        ]
+        ].merging(damageJSON) { $1 }
     }
 }

@@ -74,6 +74,18 @@ enum CatalogCLI {
         }
     }
 
+    /// A named profile or a profile file; a file that is not a regular, readable profile is bad input (exit 2).
+    static func loadProfile(_ nameOrPath: String) throws(UserFacingError) -> SystemProfile {
+        if NamedProfiles.named(nameOrPath) == nil, FileManager.default.fileExists(atPath: nameOrPath) {
+            try InputFile.requireRegularFile(nameOrPath)
+        }
+        do {
+            return try SystemProfile.load(nameOrPath: nameOrPath)
+        } catch {
+            throw UserFacingError(error.description, code: .usage)
+        }
+    }
+
     /// Usage mistakes exit 2; a tool that cannot be installed here, or broken data, exits 1.
     static func exitCode(for error: CatalogError) -> ExitCode {
         switch error {
@@ -85,7 +97,7 @@ enum CatalogCLI {
     /// The named or file profile, or this machine's, with the options that fit it.
     static func target(profile: String?, reinstall: Bool) throws(UserFacingError) -> (SystemProfile, ResolveOptions) {
         if let profile {
-            let loaded = try self.catch { () throws(CatalogError) in try SystemProfile.load(nameOrPath: profile) }
+            let loaded = try loadProfile(profile)
             return (loaded, ResolveOptions(reinstall: reinstall))
         }
         let environment = ProcessInfo.processInfo.environment

@@ -34,7 +34,7 @@ struct ProfileCommand: ParsableCommand {
         }
         let target: SystemProfile
         if let profile {
-            target = try CatalogCLI.catch { () throws(CatalogError) in try SystemProfile.load(nameOrPath: profile) }
+            target = try CatalogCLI.loadProfile(profile)
         } else {
             target = ProfileDetector.detect()
         }

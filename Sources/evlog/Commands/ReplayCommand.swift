@@ -57,15 +57,16 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         Terminal.write(renderer.finish())
         if let damage = contents.damage {
-            Terminal.print("evlog: the log ends in damage at byte \(damage.offset) (\(damage.reason))", to: STDERR_FILENO)
+            Terminal.print("evlog: the log is \(damage.summary): \(damage.reason); replayed the \(contents.events.count) events before it", to: STDERR_FILENO)
         }
     }
 
     private func pause(from previous: Timestamp?, to next: Timestamp) async throws {
         guard !instant, let previous else { return }
-        let gapMicros = Double(next.microseconds(since: previous)) / (speed ?? 1)
+        // Clamped as a Double first: a tiny --speed makes the gap too large for any integer.
+        let gapMicros = min(Double(next.microseconds(since: previous)) / (speed ?? 1), Double(ReplayCommand.pauseMax / .microseconds(1)))
         guard gapMicros > 1000 else { return }
-        try await Task.sleep(for: min(.microseconds(Int64(gapMicros)), ReplayCommand.pauseMax))
+        try await Task.sleep(for: .microseconds(Int64(gapMicros)))
     }
 
     private func showState(at target: String, path: String) throws {

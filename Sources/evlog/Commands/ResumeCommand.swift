@@ -30,7 +30,9 @@ struct ResumeCommand: AsyncParsableCommand {
         if let pid = PlanArchive.writerPID(path) {
             throw UserFacingError("plan \(plan) is running in process \(pid); follow it with `evlog replay \(plan) --follow`", code: .planFailed)
         }
-        let state = try PlanArchive.readEvents(path).state
+        let contents = try PlanArchive.readEvents(path)
+        try PlanExecution.requirePlan(in: contents, path: path)
+        let state = contents.state
         if state.status == .done {
             Terminal.print("plan \(state.plan?.id.rawValue ?? plan) is already done; nothing to resume")
             return
@@ -39,6 +41,12 @@ struct ResumeCommand: AsyncParsableCommand {
         let execution = PlanExecution(archive: archive, global: global, options: self.run, sudoPassword: password)
         let acknowledged = ack
         let confirmed = self.run.yes || ResumeCommand.askAboutUncertainSteps(state)
+        // A refusal comes before the log is opened for writing, so a damaged log is not touched for nothing.
+        do {
+            _ = try ResumePreparation.events(for: state, acknowledged: acknowledged, confirmed: confirmed)
+        } catch {
+            throw UserFacingError(error.description)
+        }
         let outcome = try await execution.resume(path: path) { recorder in
             try ResumeCommand.prepare(recorder, acknowledged: acknowledged, confirmed: confirmed)
             return true

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventLog
 import InstallModel
 import Orchestrator
 import Rendering
@@ -17,13 +18,17 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let path = try ArchiveAccess.resolve(plan, archive: PlanArchive(home: global.homeDirectory))
         let state: PlanState
+        let damage: LogDamage?
         do {
-            state = try PlanArchive.foldFromLastCheckpoint(path)
+            (state, damage) = try PlanArchive.foldFromLastCheckpoint(path)
         } catch {
             throw UserFacingError("\(path): \(error)")
         }
-        guard let planValue = state.plan else { throw UserFacingError("\(path) holds no plan yet") }
-        let row = PlanRow(id: planValue.id, state: state, live: PlanArchive.writerPID(path) != nil)
+        guard let planValue = state.plan else {
+            throw UserFacingError("\(path)\(damage.map { " is \($0.summary) and" } ?? "") holds no plan yet")
+        }
+        let live = PlanArchive.writerPID(path) != nil
+        let row = PlanRow(id: planValue.id, state: state, live: live, damage: live ? nil : damage)
         if global.json {
             Terminal.print(try JSONText.encode(StatusReport.json(row)))
         } else {
@@ -54,7 +59,7 @@ enum StatusReport {
             "steps": .array(steps), "events": .number(Double(row.state.eventCount)),
             "elapsed_ms": .number(Double((row.state.elapsedMicros ?? 0) / 1000)),
             "uncertain": .array(row.state.openSteps.map { .string($0.rawValue) }),
-        ])
+        ].merging(row.damageJSON) { $1 })
     }
 
     static func text(_ row: PlanRow, style: TextStyle) -> String {
@@ -70,7 +75,11 @@ enum StatusReport {
             out += line + "\n"
         }
         if let pause = state.pause { out += "  paused: \(pause.message)\n" }
-        if row.status == "interrupted" { out += "  continue with: evlog resume \(row.id)\n" }
+        if let damage = row.damage {
+            out += "  the log is \(damage.summary): \(damage.reason); `evlog resume \(row.id)` keeps the records before it and moves the rest aside\n"
+        } else if row.status == "interrupted" {
+            out += "  continue with: evlog resume \(row.id)\n"
+        }
         return out
     }
 }

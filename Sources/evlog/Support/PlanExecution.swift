@@ -38,17 +38,27 @@ struct PlanExecution {
     /// Continues a plan from its log: recovers the log, folds it, lets `prepare` record what resuming
     /// means (returning false when the plan must not run), then runs.
     func resume(path: String, prepare: (EventRecorder) throws -> Bool) async throws -> Outcome {
-        let writer = try archive.reopen(path)
+        try PlanExecution.requirePlan(in: PlanArchive.readEvents(path), path: path)
+        let writer = try archive.reopen(path, now: SystemClock().now())
         if let recovery = writer.recovery {
-            Terminal.print("evlog: recovered the log: \(recovery)", to: STDERR_FILENO)
+            Terminal.print("evlog: " + recovery.description, to: STDERR_FILENO)
         }
         let past = try PlanArchive.readEvents(path).events
         let state = PlanState.fold(past)
         guard let plan = state.plan else { throw UserFacingError("\(path) holds no plan") }
+        // A log given by path may hold any id; it names directories under the home.
+        guard plan.id.isWellFormed else { throw UserFacingError(ArchiveError.invalidPlanID(plan.id.rawValue).description) }
         let host = try makeHost(for: plan, resumingAt: state.lastEventAt, past: past)
         return try await execute(writer: writer, state: state, past: past, host: host) { session, interruption in
             try await session.resume(prepare: prepare, interruption: interruption)
         }
+    }
+
+    /// Refuses, before anything is written, a log whose part that recovery would keep holds no plan.
+    static func requirePlan(in kept: LogContents, path: String) throws {
+        guard kept.state.plan == nil else { return }
+        let damage = kept.damage.map { " is \($0.summary) and the part before it" } ?? ""
+        throw UserFacingError("\(path)\(damage) holds no plan; nothing was changed (see `evlog verify \(path)`)")
     }
 
     private func execute(
@@ -72,7 +82,10 @@ struct PlanExecution {
         let interruption = Interruption()
         let signals = SignalWatch()
         signals.onSignal { interruption.request($0) }
+        // A reader that went away (`evlog run … | head`): SIGPIPE is ignored and the failed write says so.
+        Terminal.onBrokenPipe { interruption.request("SIGPIPE") }
         let status = try await body(session, interruption)
+        Terminal.onBrokenPipe(nil)
         signals.stop()
         try session.close()
         return Outcome(status: status, logPath: writer.path)
@@ -84,7 +97,8 @@ struct PlanExecution {
             let environment = PlanExecution.childEnvironment()
             return .local(
                 environment: environment, userHome: environment["HOME"] ?? NSHomeDirectory(),
-                workDirectory: archive.workDirectory, backupDirectory: archive.backupDirectory)
+                workDirectory: archive.workDirectory, backupDirectory: archive.backupDirectory,
+                launcher: ParentDeathLauncher.currentExecutable())
         }
         let system = try PlanExecution.simulatedSystem(for: plan, past: past)
         return .simulated(system, start: last ?? PlanExecution.simulationEpoch)

@@ -7,7 +7,7 @@ enum ReadSide {
     static func timeline(_ plan: String, global: GlobalOptions) throws -> RunTimeline {
         let contents = try ArchiveAccess.contents(plan, home: global.homeDirectory)
         if let damage = contents.damage {
-            Terminal.print("evlog: the log is damaged at byte \(damage.offset) (\(damage.reason)); reporting the \(contents.events.count) events before it", to: STDERR_FILENO)
+            Terminal.print("evlog: the log is \(damage.summary): \(damage.reason); reporting the \(contents.events.count) events before it", to: STDERR_FILENO)
         }
         return RunTimeline(events: contents.events)
     }

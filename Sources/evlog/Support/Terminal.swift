@@ -1,7 +1,17 @@
 import Foundation
+import Synchronization
 
 /// Writing to the terminal and asking the user, without buffering surprises.
 enum Terminal {
+    /// Called when a write finds its reader gone (EPIPE: `evlog run … | head` after `head` exits).
+    /// SIGPIPE is ignored so evlog lives on to stop its commands and record why.
+    private static let brokenPipeHandler = Mutex<(@Sendable () -> Void)?>(nil)
+
+    static func onBrokenPipe(_ handler: (@Sendable () -> Void)?) {
+        signal(SIGPIPE, SIG_IGN)
+        brokenPipeHandler.withLock { $0 = handler }
+    }
+
     static func write(_ bytes: [UInt8], to fd: Int32 = STDOUT_FILENO) {
         var offset = 0
         bytes.withUnsafeBytes { raw in
@@ -10,6 +20,7 @@ enum Terminal {
                 let written = Foundation.write(fd, base + offset, raw.count - offset)
                 if written <= 0 {
                     if errno == EINTR { continue }
+                    if errno == EPIPE { brokenPipeHandler.withLock { $0 }?() }
                     return
                 }
                 offset += written

@@ -1,0 +1,11 @@
+#ifndef EVLOG_CPROCESSCONTROL_SHIM_H
+#define EVLOG_CPROCESSCONTROL_SHIM_H
+// prctl is variadic, which Swift does not import; this fixes its arguments. No other logic here.
+#if defined(__linux__)
+#include <sys/prctl.h>
+#include <signal.h>
+static inline int evlog_set_parent_death_signal(int signal) {
+    return prctl(PR_SET_PDEATHSIG, (unsigned long)signal, 0UL, 0UL, 0UL);
+}
+#endif
+#endif
