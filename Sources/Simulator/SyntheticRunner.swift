@@ -5,10 +5,11 @@ import Orchestrator
 /// after a short virtual delay, so any plan on any profile runs through the real orchestrator and
 /// executors without recordings.
 ///
-/// The synthetic machine is fresh and healthy, which takes three answers that are not empty: a package
+/// The synthetic machine is fresh and healthy, which takes four answers that are not empty: a package
 /// manager's is-it-installed check says no (exit 1), so packages are installed rather than skipped; a
-/// checksum tool prints the digest the step pins, as a file fetched from a healthy mirror has; and a
-/// verify step's command prints a line its version pattern matches.
+/// checksum tool prints the digest the step pins, as a file fetched from a healthy mirror has; gpg lists
+/// the key a repository pins, as the vendor's real key file holds it; and a verify step's command prints
+/// a line its version pattern matches.
 /// Each command's delay (10 ms to 2 s) comes from the seed and the command line, so the same plan and
 /// seed give the same log.
 public struct SyntheticRunner: CommandRunner {
@@ -16,6 +17,8 @@ public struct SyntheticRunner: CommandRunner {
     private let pinnedSHA256: String?
     /// What a verify step's command prints: a line its version pattern matches.
     private let versionLine: String?
+    /// What `gpg --with-colons --fingerprint` lists for a repository step: the keys it pins.
+    private let pinnedKeyListing: String?
     private let seed: UInt64
 
     /// `step` is the step whose commands this runner answers (nil: commands of no particular step).
@@ -25,6 +28,14 @@ public struct SyntheticRunner: CommandRunner {
             versionLine = example + "\n"
         } else {
             versionLine = nil
+        }
+        if case .repoSetup(let p)? = step?.action, let pinned = p.keyFingerprints, !pinned.isEmpty {
+            pinnedKeyListing = pinned.map { fingerprint in
+                let hex = fingerprint.filter { !$0.isWhitespace }.uppercased()
+                return "pub:-:255:22:\(hex.suffix(16)):0:::-:::scSC::::::23::0:\nfpr:::::::::\(hex):\n"
+            }.joined()
+        } else {
+            pinnedKeyListing = nil
         }
         self.seed = seed
     }
@@ -40,6 +51,9 @@ public struct SyntheticRunner: CommandRunner {
         if PackageManagerCommands.isInstalledCheck(words) { return CommandResult(termination: .exited(1)) }
         if let pinnedSHA256, let file = SyntheticRunner.checksummedFile(words) {
             io.emit(.stdout, Array("\(pinnedSHA256)  \(file)\n".utf8))
+        }
+        if let pinnedKeyListing, words.first == "gpg", words.contains("--with-colons"), words.contains("--fingerprint") {
+            io.emit(.stdout, Array(pinnedKeyListing.utf8))
         }
         if let versionLine { io.emit(.stdout, Array(versionLine.utf8)) }
         return CommandResult(termination: .exited(0))

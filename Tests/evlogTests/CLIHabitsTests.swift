@@ -107,7 +107,10 @@ struct CLIHabitsTests {
         for arguments in [["profile", "--json"], ["plan", "--list", "--json"]] {
             let outcome = try await Evlog.run(arguments)
             #expect(outcome.exitCode == 0)
-            #expect(!outcome.stdoutLines.isEmpty && outcome.stdoutLines.allSatisfy { $0.hasPrefix("{") && $0.hasSuffix("}") }, "\(arguments)")
+            // One JSON value per line: objects (NDJSON) or, for a list of tools, one array.
+            #expect(!outcome.stdoutLines.isEmpty && outcome.stdoutLines.allSatisfy {
+                ($0.hasPrefix("{") && $0.hasSuffix("}")) || ($0.hasPrefix("[") && $0.hasSuffix("]"))
+            }, "\(arguments)")
         }
     }
 

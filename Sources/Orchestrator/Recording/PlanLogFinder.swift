@@ -24,6 +24,8 @@ extension PlanLog {
             guard let failed else { throw .noFailedPlan(plansDirectory(home: home)) }
             return failed
         default:
+            // An id (or a prefix of one) is one path component: `..` or a name with odd bytes is refused, not looked up.
+            guard PlanID(reference).isWellFormed else { throw .invalidPlanID(reference) }
             if let exact = logs.first(where: { $0.id.rawValue == reference }) { return exact }
             let matches = logs.filter { $0.id.rawValue.hasPrefix(reference) }
             if matches.count == 1 { return matches[0] }
@@ -63,6 +65,8 @@ extension PlanLog {
 public enum PlanLogError: Error, Equatable, CustomStringConvertible {
     case noSuchPlan(String, known: [String])
     case noSuchLog(String)
+    /// Not an id by `PlanID.grammar`, nor a path, nor `latest`.
+    case invalidPlanID(String)
     case ambiguous(String, matches: [String])
     case noPlans(String)
     case noFailedPlan(String)
@@ -79,6 +83,8 @@ public enum PlanLogError: Error, Equatable, CustomStringConvertible {
         case .noSuchPlan(let id, let known):
             "no plan '\(id)' in this evlog home" + (known.isEmpty ? "" : " (newest: \(known.reversed().joined(separator: ", ")); see `evlog list`)")
         case .noSuchLog(let path): "no log file at \(path)"
+        case .invalidPlanID(let id):
+            "'\(id.prefix(80))' is not a plan id (\(PlanID.grammar)); give an id from `evlog list`, `latest`, or the path of a .evlog file"
         case .ambiguous(let prefix, let matches):
             "'\(prefix)' matches \(matches.count) plans (\(matches.prefix(PlanLogError.knownShownMax).joined(separator: ", "))); type more of the id"
         case .noPlans(let directory): "no plans in \(directory); start one with `evlog install <tool>`"

@@ -31,7 +31,8 @@ struct ResumeCommand: AsyncParsableCommand {
         if case .running(let pid) = log.writer {
             throw UserFacingError("plan \(plan) is running in process \(pid); follow it with `evlog replay \(plan) --follow`", code: .planFailed)
         }
-        let state = try log.currentState()
+        let (state, damage) = try log.currentStateAndDamage()
+        guard state.plan != nil else { throw PlanExecution.holdsNoPlan(path, damage: damage) }
         if state.status == .done {
             Terminal.print("plan \(state.plan?.id.rawValue ?? plan) is already done; nothing to resume")
             return

@@ -44,10 +44,7 @@ struct PlanExecution {
         let stream = try PlanLog(path: path).readableEvents()
         let past = Array(stream)
         let state = PlanState.fold(past)
-        guard let plan = state.plan else {
-            let damage = stream.damage.map { " is \($0.summary) and the part before it" } ?? ""
-            throw UserFacingError("\(path)\(damage) holds no plan; nothing was changed (see `evlog verify \(path)`)")
-        }
+        guard let plan = state.plan else { throw PlanExecution.holdsNoPlan(path, damage: stream.damage) }
         // A log given by path may hold any id; it names directories under the home.
         guard plan.id.isWellFormed else { throw UserFacingError(ArchiveError.invalidPlanID(plan.id.rawValue).description) }
         let writer = try archive.reopen(path, now: SystemClock().now())
@@ -58,6 +55,12 @@ struct PlanExecution {
         return try await execute(writer: writer, state: state, past: past, host: host) { session, interruption in
             try await session.resume(prepare: prepare, interruption: interruption)
         }
+    }
+
+    /// The refusal for a log whose part before any damage holds no plan: nothing is changed.
+    static func holdsNoPlan(_ path: String, damage: LogDamage?) -> UserFacingError {
+        let damaged = damage.map { " is \($0.summary) and the part before it" } ?? ""
+        return UserFacingError("\(path)\(damaged) holds no plan; nothing was changed (see `evlog verify \(path)`)")
     }
 
     private func execute(
