@@ -58,10 +58,9 @@ public final class PlanSession {
     public func close() throws { try recorder.close() }
 
     private func run(unscrubbed: [Step], interruption: Interruption) async throws -> PlanStatus {
-        guard let profile = recorder.state.plan?.profile else { return recorder.state.status }
-        let host = self.host
+        guard let plan = recorder.state.plan else { return recorder.state.status }
+        let (host, profile, planID) = (self.host, plan.profile, plan.id)
         let password = settings.sudoPassword
-        let planID = recorder.state.plan?.id.rawValue ?? "plan"
         let runner = PlanRunner(
             recorder: recorder, driver: host.makeDriver(), analyser: settings.analyser,
             settings: settings.run,
@@ -69,9 +68,9 @@ public final class PlanSession {
         ) { step, io in
             ExecutionContext(
                 runner: host.runnerForStep?(step) ?? host.runner, fileSystem: host.fileSystem, profile: profile, io: io, environment: host.environment,
-                userHome: host.userHome, workDirectory: host.workDirectory + "/" + planID,
-                backupDirectory: host.backupDirectory + "/" + planID, sudoPassword: password, timeoutSeconds: step.timeoutSeconds,
-                planID: PlanID(planID))
+                userHome: host.userHome, workDirectory: host.workDirectory + "/" + planID.rawValue,
+                backupDirectory: host.backupDirectory + "/" + planID.rawValue, sudoPassword: password, timeoutSeconds: step.timeoutSeconds,
+                planID: planID)
         }
         return try await runner.run(interruption: interruption)
     }
