@@ -49,7 +49,7 @@ struct RunCommand: AsyncParsableCommand {
         let outcome = try await execution.start(plan) { true }
         // Like the command itself: its own exit status, when it ran to an end.
         if outcome.status == .done || outcome.status == .failed,
-           let code = try? PlanLog(path: outcome.logPath).stateFromLastCheckpoint().step(step.id)?.exitCode {
+           let code = outcome.state.step(step.id)?.exitCode {
             if !global.json { Terminal.print("log: \(outcome.logPath)") }
             if code != 0 { throw ExitCode(code) }
             return

@@ -23,6 +23,8 @@ struct PlanExecution {
     struct Outcome {
         var status: PlanStatus
         var logPath: String
+        /// The plan's state as the run left it (the recorder's fold; no need to read the log back).
+        var state: PlanState
     }
 
     /// Creates the plan's log and runs it from the start; `confirm` runs after `plan_created` is
@@ -91,7 +93,7 @@ struct PlanExecution {
         Terminal.onBrokenPipe(nil)
         signals.stop()
         try session.close()
-        return Outcome(status: status, logPath: writer.path)
+        return Outcome(status: status, logPath: writer.path, state: session.recorder.state)
     }
 
     /// The real machine, or the simulation the plan names (its virtual clock continues where the log stopped).
