@@ -10,12 +10,19 @@ public struct Fixture: Codable, Hashable, Sendable {
     /// One response per invocation; the last repeats. A response with `after` models a fixable failure:
     /// `[failure, success after the fix]` fails until the fix has run.
     public var responses: [Response]
+    /// A pattern (`dnf install -y *`) of commands this documented output may stand in for when they have
+    /// no recording of their own, such as the same install of other packages. The simulator says so
+    /// before it plays it; the output itself is left as documented.
+    public var standsInFor: String?
 
-    public init(source: String, command: String, responses: [Response]) {
+    public init(source: String, command: String, responses: [Response], standsInFor: String? = nil) {
         self.source = source
         self.command = command
         self.responses = responses
+        self.standsInFor = standsInFor
     }
+
+    private enum CodingKeys: String, CodingKey { case source, command, responses, standsInFor = "stands_in_for" }
 
     /// One invocation's output and exit.
     public struct Response: Codable, Hashable, Sendable {
@@ -56,9 +63,12 @@ public struct Fixture: Codable, Hashable, Sendable {
     }
 
     /// Whether `commandLine` is this fixture's command (`*` matches any run of characters).
-    public func matches(_ commandLine: String) -> Bool {
-        guard command.contains("*") else { return command == commandLine }
-        let parts = command.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
+    public func matches(_ commandLine: String) -> Bool { Fixture.pattern(command, matches: commandLine) }
+
+    /// Whether `commandLine` fits `pattern`, where `*` matches any run of characters.
+    static func pattern(_ pattern: String, matches commandLine: String) -> Bool {
+        guard pattern.contains("*") else { return pattern == commandLine }
+        let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(String.init)
         var rest = commandLine[...]
         for (index, part) in parts.enumerated() {
             if index == 0 {

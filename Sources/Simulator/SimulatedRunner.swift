@@ -6,9 +6,10 @@ import Synchronization
 ///
 /// The command line is looked up in the fixture set (after dropping evlog's own `sudo` / `env` prefix);
 /// the n-th invocation of a command gets the fixture's n-th response (the last one repeats). A batch of
-/// packages with no recording of its own plays its packages' recordings in order (`composition(for:)`).
-/// Faults replace a command's first matching invocation. A command with no fixture fails with exit 127 and a
-/// message naming the command and how to record it.
+/// packages with no recording of its own plays its packages' recordings in order (`composition(for:)`);
+/// failing that, a documented output that stands in for such commands plays, saying so (`standIn(for:)`).
+/// Faults replace a command's first matching invocation. A command with no fixture is not run
+/// (`.notRun`): the step fails naming the command, the set, and how to record it.
 public final class SimulatedRunner: CommandRunner {
     private let fixtures: FixtureSet
     private let faults: [SimulationFault]
@@ -30,18 +31,29 @@ public final class SimulatedRunner: CommandRunner {
         if let fault = takeFault(for: line) {
             return play(fault.response(timeoutSeconds: command.timeoutSeconds), budgetMicros: budgetMicros, io: io).result
         }
+        let result: CommandResult
         if let fixture = fixtures.fixture(for: line) {
-            let result = play(nextResponse(of: fixture), budgetMicros: budgetMicros, io: io).result
-            if result.succeeded { _ = succeeded.withLock { $0.insert(line) } }
-            return result
+            result = play(nextResponse(of: fixture), budgetMicros: budgetMicros, io: io).result
+        } else if let parts = fixtures.composition(for: line) {
+            result = playComposed(parts, budgetMicros: budgetMicros, io: io)
+        } else if let standIn = fixtures.standIn(for: line) {
+            let note = "evlog-simulator: no recording of this command; playing the documented output of "
+                + "`\(standIn.command)` in its place (it stands in for `\(standIn.standsInFor ?? "")`)\n"
+            io.emit(.stderr, Array(note.utf8))
+            result = play(nextResponse(of: standIn), budgetMicros: budgetMicros, io: io).result
+        } else {
+            let reason = SimulatedRunner.missingRecording(line, set: fixtures.name)
+            io.emit(.stderr, Array("evlog-simulator: \(reason)\n".utf8))
+            return CommandResult(termination: .notRun(reason: reason))
         }
-        if let parts = fixtures.composition(for: line) {
-            let result = playComposed(parts, budgetMicros: budgetMicros, io: io)
-            if result.succeeded { _ = succeeded.withLock { $0.insert(line) } }
-            return result
-        }
-        io.emit(.stderr, Array("evlog-simulator: no recorded output for `\(line)` in fixture set '\(fixtures.name)'; record one with Tools/record-fixture\n".utf8))
-        return CommandResult(termination: .notFound)
+        if result.succeeded { _ = succeeded.withLock { $0.insert(line) } }
+        return result
+    }
+
+    /// What a step says when its command has no recording: the set lacks it, which says nothing about the
+    /// program on any host (so not `command-not-found`), and how to get one.
+    private static func missingRecording(_ line: String, set name: String) -> String {
+        "no recorded output for `\(line)` in fixture set \(name) (record it with Tools/record-fixture, or use --simulate=synthetic)"
     }
 
     /// The fixture's response for this invocation: the last one whose `after` command has succeeded;

@@ -42,7 +42,7 @@ import Testing
 
     @Test func buildWithoutCompilerFailsAsCompilerMissing() async {
         let step = Step(id: "build", label: "make", action: .build(BuildParameters(system: .make, directory: "/tmp/src")))
-        await expectKnown(.compilerMissing, running: step, mentioning: "cc")
+        await expectKnown(.compilerMissing, running: step, fixtures: [Self.notFound("cc --version")], mentioning: "cc")
     }
 
     @Test func commandPastItsTimeoutFailsAsStepTimeout() async {
@@ -53,7 +53,7 @@ import Testing
 
     @Test func verifyOfAMissingBinaryFailsAsCommandNotFound() async {
         let step = Step(id: "verify", label: "verify", action: .verify(VerifyParameters(binary: "nosuchtool")))
-        await expectKnown(.commandNotFound, running: step, mentioning: "nosuchtool")
+        await expectKnown(.commandNotFound, running: step, fixtures: [Self.notFound("nosuchtool --version")], mentioning: "nosuchtool")
     }
 
     @Test func anUnexplainedFailureGoesToTheRules() {
@@ -63,6 +63,12 @@ import Testing
         let diagnosis = session.finish(cause: .unexplained("apt-get exited with 100", exitCode: 100))
         #expect(diagnosis.kind == .packageNotFound)
         #expect(diagnosis.confidence < 1.0)
+    }
+
+    /// A program that is not there, as a shell reports it (exit 127). A command with no recording at all
+    /// is not run, which says nothing about the program.
+    static func notFound(_ command: String) -> Fixture {
+        Fixture(source: "test", command: command, responses: [.init(exitCode: 127, chunks: [])])
     }
 
     /// Runs `step`'s real executor on the simulator and analyses its outcome after misleading output.

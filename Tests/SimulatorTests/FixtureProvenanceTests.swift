@@ -27,7 +27,10 @@ struct FixtureProvenanceTests {
         #expect(fixture.responses.first?.exitCode == 1)
     }
 
-    @Test(arguments: ["dnf makecache", "dnf install -y ripgrep", "apk add --wait 600 ripgrep", "brew install ripgrep"])
+    @Test(arguments: [
+        "dnf makecache", "dnf install -y ripgrep", "apk add --wait 600 ripgrep", "brew update", "brew install ripgrep",
+        "brew install jq", "pacman -Sy", "zypper --non-interactive install jq",
+    ])
     func otherManagersHaveADocumentedSuccess(command: String) throws {
         let fixture = try #require(try RepositoryFixtures.set("default").fixture(for: command))
         #expect(fixture.source.hasPrefix("documented: "))

@@ -38,16 +38,31 @@ import Testing
     #expect(PlanState.fold(events).step("pipx-black")?.exitCode == 137)
 }
 
-@Test func aCommandWithoutAFixtureFailsAsCommandNotFoundNamingIt() async throws {
+@Test func aCommandWithoutARecordingIsNotRunAndTheStepDoesNotBlameTheHost() async throws {
     var fixtures = Samples.parallelFixtures()
     fixtures.fixtures.removeAll { $0.command == "black --version" }
-    let (store, status) = try await SimulationHarness(plan: Samples.parallelPlan(), fixtures: fixtures).run()
+    var harness = SimulationHarness(plan: Samples.parallelPlan(), fixtures: fixtures)
+    harness.analyser = RuleBasedAnalyser()
+    let (store, status) = try await harness.run()
     #expect(status == .failed)
     let events = try store.events()
     let output = events.compactMap { event -> String? in
         if case .outputChunk("verify-black", _, let data, _) = event.body { return String(decoding: data, as: UTF8.self) }
         return nil
     }.joined()
-    #expect(output.contains("no recorded output for `black --version`"))
-    #expect(PlanState.fold(events).step("verify-black")?.exitCode == 127)
+    let message = "no recorded output for `black --version` in fixture set \(fixtures.name) "
+        + "(record it with Tools/record-fixture, or use --simulate=synthetic)"
+    #expect(output == "evlog-simulator: " + message + "\n")
+    let step = try #require(PlanState.fold(events).step("verify-black"))
+    #expect(step.status == .failed)
+    #expect(step.failureReason == message)
+    // Nothing ran: no exit status, no kind the executor claims, and the analysis does not say the program is missing.
+    #expect(step.exitCode == nil)
+    #expect(step.failureKind == nil)
+    #expect(step.diagnosis.map { $0.kind != .commandNotFound } == true)
+    let finished = events.compactMap { event -> Int32? in
+        if case .commandFinished("verify-black", let code) = event.body { return code }
+        return nil
+    }
+    #expect(finished == [126])
 }

@@ -112,6 +112,8 @@ extension StepOutcome {
         case .timedOut: self = .failed(.known(.stepTimeout, "\(shown) ran past its timeout and was stopped", exitCode: 124))
         case .notFound: self = .failed(.known(.commandNotFound, "\(shown): command not found", exitCode: 127))
         case .cancelled: self = .interrupted
+        // No process ran, so no exit status and no kind: the analysis reads the runner's own words.
+        case .notRun(let reason): self = .failed(.unexplained(reason))
         }
     }
 }

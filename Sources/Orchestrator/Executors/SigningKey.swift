@@ -28,7 +28,7 @@ struct SigningKey {
         ])
         guard case .done = fetched else { return fetched }
         let imported = await context.run(gpg + ["--import", fetchedPath])
-        if case .notFound = imported.termination { return StepOutcome(failureOf: imported, command: gpg) ?? fetched }
+        if imported.neverRan { return StepOutcome(failureOf: imported, command: gpg) ?? fetched }
         guard imported.succeeded else {
             return .failed(.known(.gpgKeyError, "the file at \(url) is not an OpenPGP public key gpg can import", exitCode: imported.exitCode))
         }

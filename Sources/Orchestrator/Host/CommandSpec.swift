@@ -38,6 +38,9 @@ public enum CommandTermination: Hashable, Sendable {
     case notFound
     /// We were cancelled (SIGINT/SIGTERM to evlog) and stopped the process tree.
     case cancelled
+    /// Nothing was started: the runner cannot play this command and says why (a simulation with no
+    /// recording of it). Not a claim about the host: the program may well exist there.
+    case notRun(reason: String)
 }
 
 /// The result of one command.
@@ -45,7 +48,8 @@ public struct CommandResult: Hashable, Sendable {
     public var termination: CommandTermination
     public init(termination: CommandTermination) { self.termination = termination }
 
-    /// A shell-style exit code: the code, 128+signal, 124 for our timeout, 127 for not found, 130 cancelled.
+    /// A shell-style exit code: the code, 128+signal, 124 for our timeout, 126 not run, 127 for not found,
+    /// 130 cancelled.
     public var exitCode: Int32 {
         switch termination {
         case .exited(let code): code
@@ -53,8 +57,18 @@ public struct CommandResult: Hashable, Sendable {
         case .timedOut: 124
         case .notFound: 127
         case .cancelled: 130
+        case .notRun: 126
         }
     }
 
     public var succeeded: Bool { termination == .exited(0) }
+
+    /// No process ran: the program is missing, or the runner could not play the command. What failed is
+    /// then not the program's own answer.
+    public var neverRan: Bool {
+        switch termination {
+        case .notFound, .notRun: true
+        default: false
+        }
+    }
 }
