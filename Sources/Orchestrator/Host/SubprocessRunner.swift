@@ -20,6 +20,8 @@ public struct SubprocessRunner: CommandRunner {
 
     public init(launcher: ParentDeathLauncher? = nil) { self.launcher = launcher }
 
+    public var reportsLaunch: Bool { true }
+
     public func run(_ command: CommandSpec, io: any StepIO) async -> CommandResult {
         guard let program = command.argv.first else { return CommandResult(termination: .notFound) }
         guard let executable = Self.resolve(program, path: command.environment["PATH"] ?? "/usr/bin:/bin") else {
@@ -44,6 +46,7 @@ public struct SubprocessRunner: CommandRunner {
                 ) { execution in
                     let pid = execution.processIdentifier.value
                     tracking.processGroup.withLock { $0 = pid }
+                    io.commandLaunched(ProcessTable.identity(of: pid))
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         group.addTask {
                             for try await buffer in execution.standardOutput {

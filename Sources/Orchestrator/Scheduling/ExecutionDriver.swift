@@ -5,7 +5,7 @@ public struct StepSignal: Sendable {
     /// What the signal carries.
     public enum Kind: Sendable {
         case output(OutputChannel, [UInt8])
-        case commandStarted([String])
+        case commandStarted([String], ProcessIdentity?)
         case commandFinished(Int32)
         case finished(StepOutcome)
     }
