@@ -80,6 +80,10 @@ enum EvlogMain {
             FileHandle.standardError.write(Data(("evlog: " + message + "\n").utf8))
             Foundation.exit(ExitCode.usage.rawValue)
         }
+        if let problem = HomeDirectoryCheck.problem(arguments: arguments, environment: ProcessInfo.processInfo.environment) {
+            FileHandle.standardError.write(Data(("evlog: " + problem + "\n").utf8))
+            Foundation.exit(ExitCode.usage.rawValue)
+        }
         do {
             var command = try Evlog.parseAsRoot(Self.expandingOptionalValues(arguments))
             if var asyncCommand = command as? AsyncParsableCommand {
