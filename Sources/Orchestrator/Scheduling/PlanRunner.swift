@@ -80,6 +80,8 @@ public final class PlanRunner {
                 if tails[signal.step] != nil { lastCommands[signal.step] = argv }
             case .commandFinished(let exitCode):
                 try recorder.record(.commandFinished(step: signal.step, exitCode: exitCode), at: signal.time)
+            case .quiet:
+                try recorder.releaseQuietOutput(of: signal.step, at: signal.time)
             case .finished(let outcome):
                 if rollingBack.remove(signal.step) != nil {
                     try recorder.record(.rollbackDone(step: signal.step, succeeded: outcome.isSuccess), at: signal.time)
