@@ -90,6 +90,16 @@ import Darwin
         return plan
     }
 
+    /// A `sleep` with a unique argument, started by the test (a process evlog did not start).
+    static func liveSleep() throws -> (argv: [String], process: ChildProcess) {
+        let argv = uniqueSleep()
+        return (argv, try ChildProcess(argv, environment: Evlog.testEnvironment()))
+    }
+
+    static func resume(_ plan: String, in home: EvlogHome) async throws -> ChildOutcome {
+        try await Evlog.run(["resume", plan, "--home", home.path, "--yes", "--no-color"], timeoutSeconds: 30)
+    }
+
     static func startTicks(of pid: Int32) -> UInt64? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")") else { return nil }
@@ -114,13 +124,12 @@ import Darwin
         try #require(ProcessTable.isAvailable, "needs Linux /proc")
         let home = try EvlogHome.make()
         defer { home.remove() }
-        let sleeper = Self.uniqueSleep()
-        let survivor = try ChildProcess(sleeper, environment: Evlog.testEnvironment())
+        let (sleeper, survivor) = try Self.liveSleep()
         defer { survivor.send(SIGKILL) }
         let ticks = try #require(Self.startTicks(of: survivor.pid))
         let plan = try await Self.interruptedPlan(in: home, argv: sleeper, pid: survivor.pid, startTicks: ticks)
 
-        let refused = try await Evlog.run(["resume", plan, "--home", home.path, "--yes", "--no-color"])
+        let refused = try await Self.resume(plan, in: home)
         #expect(refused.exitCode == 2, "\(refused.allOutput)")
         #expect(ChildOutcome.lines(refused.stderr).count == 1, "\(refused.stderr)")
         #expect(refused.stderr.contains("\(survivor.pid)") && refused.stderr.contains("kill"), "\(refused.stderr)")
@@ -128,7 +137,7 @@ import Darwin
 
         survivor.send(SIGKILL)
         _ = await survivor.wait()
-        let resumed = try await Evlog.run(["resume", plan, "--home", home.path, "--yes", "--no-color"], timeoutSeconds: 10)
+        let resumed = try await Self.resume(plan, in: home)
         #expect(!resumed.stderr.contains("still running"), "refused after the command ended: \(resumed.allOutput)")
         ProcessTable.killAll(ProcessTable.running(sleeper))
     }
@@ -137,12 +146,12 @@ import Darwin
         try #require(ProcessTable.isAvailable, "needs Linux /proc")
         let home = try EvlogHome.make()
         defer { home.remove() }
-        let other = try ChildProcess(Self.uniqueSleep(), environment: Evlog.testEnvironment())
+        let (_, other) = try Self.liveSleep()
         defer { other.send(SIGKILL) }
         let ticks = try #require(Self.startTicks(of: other.pid))
         // The same pid, started at another time: a different process.
         let plan = try await Self.interruptedPlan(in: home, argv: ["true"], pid: other.pid, startTicks: ticks + 1)
-        let resumed = try await Evlog.run(["resume", plan, "--home", home.path, "--yes", "--no-color"])
+        let resumed = try await Self.resume(plan, in: home)
         #expect(resumed.exitCode == 0, "\(resumed.allOutput)")
     }
 
@@ -150,17 +159,16 @@ import Darwin
         try #require(ProcessTable.isAvailable, "needs Linux /proc")
         let home = try EvlogHome.make()
         defer { home.remove() }
-        let sleeper = Self.uniqueSleep()
-        let survivor = try ChildProcess(sleeper, environment: Evlog.testEnvironment())
+        let (sleeper, survivor) = try Self.liveSleep()
         defer { survivor.send(SIGKILL) }
         let running = try await Self.interruptedPlan(in: home, argv: sleeper, pid: survivor.pid, startTicks: nil)
-        let refused = try await Evlog.run(["resume", running, "--home", home.path, "--yes", "--no-color"])
+        let refused = try await Self.resume(running, in: home)
         #expect(refused.exitCode == 2 && refused.stderr.contains("\(survivor.pid)"), "\(refused.allOutput)")
 
         let other = try EvlogHome.make()
         defer { other.remove() }
         let unrelated = try await Self.interruptedPlan(in: other, argv: ["true"], pid: survivor.pid, startTicks: nil)
-        let resumed = try await Evlog.run(["resume", unrelated, "--home", other.path, "--yes", "--no-color"])
+        let resumed = try await Self.resume(unrelated, in: other)
         #expect(resumed.exitCode == 0, "pid \(survivor.pid) runs sleep, not true: \(resumed.allOutput)")
     }
 }
