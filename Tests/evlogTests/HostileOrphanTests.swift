@@ -52,6 +52,26 @@ import Darwin
         #expect(try await Self.killNineLeavesNone(script, sleeps: [underSudo, background]), "a command under sudo outlived kill -9 of evlog")
     }
 
+    @Test(arguments: [SIGTERM, SIGHUP])
+    func aSignalToEvlogAlsoEndsAGrandchildThatLeftTheProcessGroup(signal: Int32) async throws {
+        try #require(ProcessTable.isAvailable, "needs Linux /proc")
+        let setsid = try #require(ChildProcess.lookUp("setsid"), "needs setsid(1)")
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let (escaped, foreground) = (Self.uniqueSleep(), Self.uniqueSleep())
+        let script = "\(setsid) \(escaped.joined(separator: " ")) & \(foreground.joined(separator: " "))"
+        let evlog = try ChildProcess([EvlogBinary.path, "run", "--home", home.path, "--no-color", "--", "sh", "-c", script],
+                                     environment: Evlog.testEnvironment())
+        let started = await Machine.waitFor(timeoutSeconds: 60) { [escaped, foreground].allSatisfy { !ProcessTable.running($0).isEmpty } }
+        evlog.send(signal)
+        let outcome = await evlog.wait(timeoutSeconds: 30)
+        let gone = await Machine.waitFor(timeoutSeconds: 5) { [escaped, foreground].allSatisfy { ProcessTable.running($0).isEmpty } }
+        ProcessTable.killAll(ProcessTable.running(escaped) + ProcessTable.running(foreground))
+        try #require(started, "the command tree never started")
+        #expect(gone, "signal \(signal) left the setsid sleep running")
+        #expect(outcome.exitCode == 130, "\(outcome.allOutput)")
+    }
+
     @Test func aCommandStillEndsWithItsOwnExitStatusAndSignal() async throws {
         let exited = try await Evlog.run(["run", "--home", NSTemporaryDirectory() + "evlog-orphan-\(getpid())", "--no-color", "--", "sh", "-c", "exit 7"])
         #expect(exited.exitCode == 7, "\(exited.allOutput)")

@@ -18,7 +18,8 @@ import CProcessControl
 /// (`PR_SET_PDEATHSIG`), becomes a child subreaper (`PR_SET_CHILD_SUBREAPER`, so orphaned grandchildren
 /// are re-parented to it instead of init), spawns the real program and waits. It ends the way the
 /// program ended (same exit code, same signal). When evlog dies, it ends every descendant — also those
-/// that left the group, and `sudo` and what sudo runs, as far as its user may signal them — then itself.
+/// that left the group, and `sudo` and what sudo runs, as far as its user may signal them — then itself;
+/// when evlog stops the group (a signal), it does the same once the program has ended.
 ///
 /// The kernel sends the death signal when the *thread* that spawned the launcher ends; swift-subprocess
 /// spawns from one worker thread that lives until evlog exits, so it comes exactly when evlog is gone;
@@ -61,51 +62,60 @@ public struct ParentDeathLauncher: Sendable {
         // A signal ignored by default: should a thread that does not block it take it, nothing ends
         // the launcher early, and the parent check below still sees evlog gone.
         let parentDeathSignal = SIGURG
-        // Signals evlog sends the whole group (SIGTERM, SIGINT, SIGHUP, SIGQUIT) reach the program
-        // directly; the launcher stays to report how it ended. SIGPIPE must not end it either.
-        let groupSignals = [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE]
+        // Signals evlog sends the whole group to stop it (SIGTERM, SIGINT, SIGHUP, SIGQUIT) reach the
+        // program directly; the launcher only notes them, stays to report how the program ended, and then
+        // ends what the program left behind (a grandchild that left the group). SIGPIPE must not end it.
+        let stopSignals = [SIGTERM, SIGINT, SIGHUP, SIGQUIT]
         var waited = sigset_t()
         sigemptyset(&waited)
-        sigaddset(&waited, parentDeathSignal)
-        sigaddset(&waited, SIGCHLD)
+        for signal in stopSignals + [parentDeathSignal, SIGCHLD] { sigaddset(&waited, signal) }
         sigprocmask(SIG_BLOCK, &waited, nil)
         _ = evlog_set_parent_death_signal(parentDeathSignal)
         _ = evlog_set_child_subreaper()
         // The parent may have died before the signal was asked for; then none would ever come.
         if getppid() != parent { _exit(128 + SIGKILL) }
-        for signal in groupSignals { _ = Glibc.signal(signal, SIG_IGN) }
-        guard let child = spawn(argv[3], arguments: [argv[3]] + argv.dropFirst(4), resetting: groupSignals + [parentDeathSignal, SIGCHLD]) else {
+        _ = Glibc.signal(SIGPIPE, SIG_IGN)
+        let program = argv[3]
+        guard let child = spawn(program, arguments: [program] + argv.dropFirst(4), resetting: stopSignals + [SIGPIPE, parentDeathSignal, SIGCHLD]) else {
             _exit(errno == ENOENT ? 127 : 126)
         }
         var info = siginfo_t()
         var tick = timespec(tv_sec: 0, tv_nsec: parentCheckMilliseconds * 1_000_000)
+        var stopping = false
         while true {
             let signal = sigtimedwait(&waited, &info, &tick)
             if signal == parentDeathSignal || getppid() != parent {
                 ProcessTreeReaper.endDescendants()
                 _exit(128 + SIGKILL)
             }
+            if stopSignals.contains(signal) { stopping = true }
             var status: Int32 = 0
             var reaped = waitpid(-1, &status, WNOHANG)
             while reaped > 0 {
                 defer { reaped = waitpid(-1, &status, WNOHANG) }
                 guard reaped == child else { continue }
-                let termination = status & 0x7f
-                if termination == 0 { _exit((status >> 8) & 0xff) }
-                // End the way the program did, so evlog sees the same signal.
-                _ = Glibc.signal(termination, SIG_DFL)
-                var only = sigset_t()
-                sigemptyset(&only)
-                sigaddset(&only, termination)
-                sigprocmask(SIG_UNBLOCK, &only, nil)
-                _ = kill(getpid(), termination)
-                _exit(128 + termination)
+                if stopping { ProcessTreeReaper.endDescendants() }
+                exitAs(status)
             }
         }
         #endif
     }
 
     #if os(Linux)
+    /// Ends this process the way `status` (from `waitpid`) says the program ended, so evlog sees the
+    /// same exit code or the same signal.
+    private static func exitAs(_ status: Int32) -> Never {
+        let termination = status & 0x7f
+        if termination == 0 { _exit((status >> 8) & 0xff) }
+        _ = Glibc.signal(termination, SIG_DFL)
+        var only = sigset_t()
+        sigemptyset(&only)
+        sigaddset(&only, termination)
+        sigprocmask(SIG_UNBLOCK, &only, nil)
+        _ = kill(getpid(), termination)
+        _exit(128 + termination)
+    }
+
     /// Starts `program` in the launcher's process group with default signal handling and no blocked
     /// signals (what the launcher ignores or waits for must not leak into it); nil, with `errno`, when it
     /// cannot start (the reason is written to stderr, as a shell would).

@@ -30,6 +30,12 @@ public struct SubprocessRunner: CommandRunner {
         }
         var options = PlatformOptions()
         options.processGroupID = 0
+        // On cancellation swift-subprocess would SIGKILL the process it started at once: that is the
+        // launcher, which must live to end what left the group. Like endProcessGroup: SIGTERM to the
+        // group, SIGKILL after the grace period.
+        options.teardownSequence = [
+            .gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .seconds(Self.terminateGraceSeconds))
+        ]
         let tracking = RunTracking()
         let environment = Environment.custom(
             Dictionary(uniqueKeysWithValues: command.environment.map { (Environment.Key(stringLiteral: $0.key), $0.value) }))

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import InstallModel
 
 /// Steps of a stopped plan whose command is, by the process recorded in `command_started`, still running:
@@ -19,6 +24,24 @@ public enum StillRunningCommands {
             guard let command = state.step(step)?.runningCommand, isRunning(command.process, command.argv) else { return nil }
             return Survivor(step: step, process: command.process, argv: command.argv)
         }
+    }
+
+    /// How long a found process gets to end by itself before it counts as still running: a launcher
+    /// whose evlog was just killed is still ending its command's tree (`ProcessTreeReaper`).
+    public static let settleMilliseconds = 3000
+
+    /// `find`, asked again every 50 ms while something is found, for at most `settleMilliseconds`.
+    public static func findAfterSettling(
+        in state: PlanState, isRunning: (ProcessIdentity, [String]) -> Bool = ProcessTable.isRunning
+    ) -> [Survivor] {
+        var survivors = find(in: state, isRunning: isRunning)
+        var waitedMilliseconds = 0
+        while !survivors.isEmpty, waitedMilliseconds < settleMilliseconds {
+            usleep(50_000)
+            waitedMilliseconds += 50
+            survivors = find(in: state, isRunning: isRunning)
+        }
+        return survivors
     }
 
     /// One line naming the processes and what to do.

@@ -58,7 +58,7 @@ struct ResumeCommand: AsyncParsableCommand {
     /// A command the interrupted run started may outlive evlog (`kill -9`, a program that escaped its
     /// process group): running its step again would start a second copy beside it, so nothing runs.
     static func refuseWhileCommandsRun(_ state: PlanState, plan: String) throws {
-        let survivors = StillRunningCommands.find(in: state)
+        let survivors = StillRunningCommands.findAfterSettling(in: state)
         guard survivors.isEmpty else {
             throw UserFacingError(StillRunningCommands.refusal(survivors, plan: state.plan?.id.rawValue ?? plan))
         }
