@@ -59,7 +59,7 @@ struct ExitCodeTests {
         // takes seconds on a machine busy with the rest of `swift test`.
         let started = await Machine.waitFor(timeoutSeconds: 120) {
             // Below evlog's launcher (ParentDeathLauncher), which owns the command's process tree.
-            sleeper = ProcessTable.descendants(of: child.pid).first { ProcessTable.commandLine(of: $0) == ["sleep", "30"] }
+            sleeper = Set(ProcessTable.descendants(of: child.pid)).intersection(ProcessTable.running(["sleep", "30"])).first
             return sleeper != nil
         }
         guard started, let sleeper else {
