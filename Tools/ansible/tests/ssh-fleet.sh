@@ -10,9 +10,9 @@
 #   Tools/ansible/tests/ssh-fleet.sh [ARCHIVE]   (default: builds one with Tools/package)
 # Exit 0 pass, 1 fail, 77 skipped (not root, no sshd, or ansible-core could not be installed).
 set -u
+test=ssh-fleet
 cd "$(dirname "$0")/../../.."
-fail() { echo "ssh-fleet: FAIL: $*"; exit 1; }
-skip() { echo "ssh-fleet: SKIP: $*"; exit 77; }
+source Tools/ansible/tests/fleet-checks.sh
 [ "$(id -u)" -eq 0 ] || skip "creating the host users needs root"
 [ -x /usr/sbin/sshd ] || skip "no /usr/sbin/sshd (apt-get install openssh-server)"
 archive=$(realpath "${1:-$(Tools/package)}") || fail "Tools/package"
@@ -33,9 +33,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-python3 -m venv "$d/venv" >/dev/null 2>&1 && "$d/venv/bin/pip" install -q ansible-core >"$d/pip.log" 2>&1 \
-  || skip "could not install ansible-core from PyPI ($(tail -1 "$d/pip.log" 2>/dev/null))"
-"$d/venv/bin/ansible-galaxy" collection install "$collection" -p "$d/coll" >/dev/null 2>&1 || fail "ansible-galaxy could not install the collection"
+install_ansible
 
 # The controller's evlog is the archive's too: it makes the fleet's key and reads the fetched bundles.
 mkdir -p "$d/controller" && tar -xzf "$archive" -C "$d/controller" --strip-components=1 || fail "cannot unpack $archive"
@@ -80,39 +78,10 @@ mkdir -p /run/sshd
   echo "ansible_python_interpreter=/usr/bin/python3"
 } >"$d/inv"
 sed -i 's/^host3 .*/& evlog_fixture_set=dpkg-interrupted/' "$d/inv"
-cat >"$d/play.yml" <<YAML
-- hosts: fleet
-  gather_facts: false
-  roles:
-    - role: evlog.fleet.host
-      vars:
-        evlog_package: "$archive"
-        evlog_key_dir: "$key_dir"
-        evlog_tools: [ripgrep]
-        evlog_simulate: true
-        evlog_bundle_dir: "$d/bundles"
-YAML
-export ANSIBLE_COLLECTIONS_PATH="$d/coll" ANSIBLE_NOCOLOR=1 ANSIBLE_HOST_KEY_CHECKING=False ANSIBLE_SSH_CONTROL_PATH_DIR="$d/cp"
-run() { "$d/venv/bin/ansible-playbook" -i "$d/inv" "$d/play.yml" >"$d/run$1" 2>&1; }
-
-run 1
-recap() { grep -E "^$1 +:" "$d/run$2" || echo "$1: no recap line: $(tail -5 "$d/run$2")"; }
-for host in host1 host2; do
-  grep -qE "^$host +: ok=[0-9]+ +changed=[1-9][0-9]* +unreachable=0 +failed=0 " "$d/run1" || fail "$host not ok and changed: $(recap "$host" 1)"
-done
-grep -qE '^host3 +: .*unreachable=0 +failed=1 ' "$d/run1" || fail "host3 did not fail: $(recap host3 1)"
-grep -q '"kind": "dpkg-interrupted"' "$d/run1" || fail "host3's failure does not carry its diagnosis kind: $(grep -m1 -A8 fatal "$d/run1")"
-
-for host in "${hosts[@]}"; do
-  [ -f "$d/bundles/$host.evb" ] || fail "no bundle fetched for $host"
-  "$evlog" verify "$d/bundles/$host.evb" --key "$key_dir/host.pub" >"$d/verify" 2>&1 || fail "$host's bundle does not verify: $(cat "$d/verify")"
-  grep -q 'sealed by' "$d/verify" || fail "$host's bundle is not sealed by the fleet's key: $(cat "$d/verify")"
-done
-"$evlog" diagnose "$d/bundles" --summary >"$d/summary" 2>&1 || fail "evlog diagnose --summary: $(cat "$d/summary")"
-grep -q 'dpkg-interrupted' "$d/summary" || fail "the fleet summary does not name the failure kind: $(cat "$d/summary")"
-
-run 2
-for host in host1 host2; do
-  grep -qE "^$host +: ok=[0-9]+ +changed=0 +unreachable=0 +failed=0 " "$d/run2" || fail "the second run changed $host: $(recap "$host" 2)"
-done
+write_play "evlog_package: \"$archive\"" "evlog_key_dir: \"$key_dir\""
+export ANSIBLE_HOST_KEY_CHECKING=False ANSIBLE_SSH_CONTROL_PATH_DIR="$d/cp"
+run_play 1
+check_first_run "$evlog" "$key_dir/host.pub"
+run_play 2
+check_second_run
 echo "ssh-fleet: ok: over SSH host1 and host2 changed, host3 failed (dpkg-interrupted), 3 sealed bundles verify with the fleet key, second run unchanged"
