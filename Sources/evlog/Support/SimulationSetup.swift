@@ -4,11 +4,10 @@ import Simulator
 
 extension PlanExecution {
     /// The simulated world of a simulated plan, found from the working directory and the binary, in the
-    /// state `past` (the log so far) left it. The binary is its resolved path, not `argv[0]`: run as
-    /// `evlog` from `PATH`, an unpacked release finds the fixtures beside its `bin/`.
-    static func simulatedSystem(for plan: Plan, past: [Event] = []) throws -> SimulatedSystem {
+    /// state `past` (the log so far) left it.
+    static func simulatedSystem(for plan: Plan, past: any Sequence<Event> = []) throws -> SimulatedSystem {
         try SimulatedSystem.locate(
-            for: plan, history: past, executablePath: Bundle.main.executablePath ?? CommandLine.arguments[0],
+            for: plan, history: past, executablePath: CommandLine.arguments[0],
             workingDirectory: FileManager.default.currentDirectoryPath, environment: ProcessInfo.processInfo.environment)
     }
 
