@@ -45,6 +45,19 @@ struct TableAlternatives: AlternativeMethods {
 }
 
 enum RemediationRuns {
+    /// Runs `plan` on recorded outputs with `--remediate`, the rule-based analyser (or `analyser`).
+    static func remediated(
+        _ plan: Plan, _ fixtures: [Fixture], analyser: any FailureAnalysing = RuleBasedAnalyser(),
+        alternatives: (any AlternativeMethods)? = nil
+    ) async throws -> (events: [Event], status: PlanStatus?) {
+        var harness = SimulationHarness(plan: plan, fixtures: FixtureSet(name: "remediation", fixtures: fixtures))
+        harness.analyser = analyser
+        harness.alternatives = alternatives
+        harness.autoRemediate = true
+        let (store, status) = try await harness.run()
+        return (try store.events(), status)
+    }
+
     static func profile(with managers: [PackageManager]) -> SystemProfile {
         var profile = Samples.profile
         profile.packageManagers = managers
@@ -91,17 +104,13 @@ private let pipStep = Step(
 
 @Test func pep668ReplacesThePipStepWithPipxWhenPipxIsThere() async throws {
     let profile = RemediationRuns.profile(with: [.apt, .pip, .pipx])
-    var harness = SimulationHarness(
-        plan: RemediationRuns.plan(pipStep, verify: "http", profile: profile),
-        fixtures: FixtureSet(name: "pep668", fixtures: [
+    let (events, status) = try await RemediationRuns.remediated(
+        RemediationRuns.plan(pipStep, verify: "http", profile: profile),
+        [
             Samples.fixture("python3 -m pip install --user httpie", try CapturedFailure.response("pip3-user-pep668", exit: 1)),
             Samples.fixture("pipx install httpie", Samples.response("  installed package httpie 3.2.4\n")),
             Samples.fixture("http --version", Samples.response("3.2.4\n")),
-        ]))
-    harness.analyser = RuleBasedAnalyser()
-    harness.autoRemediate = true
-    let (store, status) = try await harness.run()
-    let events = try store.events()
+        ])
     #expect(status == .done)
     let applied = RemediationRuns.applied(events)
     #expect(applied.map(\.id) == ["use-pipx"])
@@ -114,19 +123,15 @@ private let pipStep = Step(
 
 @Test func pep668WithoutPipxInstallsPipxFirstThenSwitches() async throws {
     let profile = RemediationRuns.profile(with: [.apt, .pip])
-    var harness = SimulationHarness(
-        plan: RemediationRuns.plan(pipStep, verify: "http", profile: profile),
-        fixtures: FixtureSet(name: "pep668", fixtures: [
+    let (events, status) = try await RemediationRuns.remediated(
+        RemediationRuns.plan(pipStep, verify: "http", profile: profile),
+        [
             Samples.fixture("python3 -m pip install --user httpie", try CapturedFailure.response("pip3-user-pep668", exit: 1)),
             Samples.fixture("dpkg-query -W -f=${Status} pipx", Samples.response("dpkg-query: no packages found matching pipx\n", exit: 1)),
             Samples.fixture("apt-get install -y -o DPkg::Lock::Timeout=600 pipx", Samples.response("Setting up pipx (1.1.0-1) ...\n")),
             Samples.fixture("pipx install httpie", Samples.response("  installed package httpie 3.2.4\n")),
             Samples.fixture("http --version", Samples.response("3.2.4\n")),
-        ]))
-    harness.analyser = RuleBasedAnalyser()
-    harness.autoRemediate = true
-    let (store, status) = try await harness.run()
-    let events = try store.events()
+        ])
     #expect(status == .done)
     let proposed = PlanState.fold(events).step("pip-httpie")?.proposedRemediations ?? []
     #expect(proposed.first { $0.id == "use-pipx" }?.availability == .locked(reason: "pipx is not installed", unlockDependencies: ["pipx"]))
@@ -138,17 +143,13 @@ private let pipStep = Step(
 }
 
 @Test func breakSystemPackagesIsPassedToTheReRunAndRecordedWhenItStarts() async throws {
-    var harness = SimulationHarness(
-        plan: RemediationRuns.plan(pipStep, verify: "http"),
-        fixtures: FixtureSet(name: "pep668", fixtures: [
+    let (events, status) = try await RemediationRuns.remediated(
+        RemediationRuns.plan(pipStep, verify: "http"),
+        [
             Samples.fixture("python3 -m pip install --user httpie", try CapturedFailure.response("pip3-user-pep668", exit: 1)),
             Samples.fixture("python3 -m pip install --user httpie --break-system-packages", Samples.response("Successfully installed httpie-3.2.4\n")),
             Samples.fixture("http --version", Samples.response("3.2.4\n")),
-        ]))
-    harness.analyser = ChoosingAnalyser(chosen: "pip-break-system-packages")
-    harness.autoRemediate = true
-    let (store, status) = try await harness.run()
-    let events = try store.events()
+        ], analyser: ChoosingAnalyser(chosen: "pip-break-system-packages"))
     #expect(status == .done)
     #expect(RemediationRuns.commands(events).dropFirst().first == "python3 -m pip install --user httpie --break-system-packages")
     let adjustments = RemediationRuns.adjustments(events, of: "pip-httpie")
@@ -165,15 +166,11 @@ private let pipStep = Step(
     let slow = Fixture.Response(
         exitCode: 0, chunks: [Fixture.Chunk(delayMilliseconds: 5_000, stream: .stdout, text: "    Finished `release` profile\n")],
         tailMilliseconds: 10)
-    var harness = SimulationHarness(
-        plan: RemediationRuns.plan(build, verify: "tool"),
-        fixtures: FixtureSet(name: "slow", fixtures: [
+    let (events, status) = try await RemediationRuns.remediated(
+        RemediationRuns.plan(build, verify: "tool"),
+        [
             Samples.fixture("cargo build --release", slow), Samples.fixture("tool --version", Samples.response("tool 1.0\n")),
-        ]))
-    harness.analyser = RuleBasedAnalyser()
-    harness.autoRemediate = true
-    let (store, status) = try await harness.run()
-    let events = try store.events()
+        ])
     #expect(status == .done)
     #expect(PlanState.fold(events).step("build-tool")?.diagnosis?.kind == .stepTimeout)
     #expect(RemediationRuns.applied(events).first?.retriedAs?.timeoutSeconds == 9)
@@ -185,16 +182,12 @@ private let pipStep = Step(
         id: "pip-httpie", label: "Install httpie", action: .postInstall(CommandParameters(argv: ["pip", "install", "httpie"])),
         tool: "httpie")
     let flake = try CapturedFailure.response("pip-dns", exit: 1)
-    var harness = SimulationHarness(
-        plan: RemediationRuns.plan(fetch, verify: "http"),
-        fixtures: FixtureSet(name: "flaky", fixtures: [
+    let (events, status) = try await RemediationRuns.remediated(
+        RemediationRuns.plan(fetch, verify: "http"),
+        [
             Samples.fixture("pip install httpie", flake, flake, Samples.response("Successfully installed httpie-3.2.4\n")),
             Samples.fixture("http --version", Samples.response("3.2.4\n")),
-        ]))
-    harness.analyser = RuleBasedAnalyser()
-    harness.autoRemediate = true
-    let (store, status) = try await harness.run()
-    let events = try store.events()
+        ])
     #expect(status == .done)
     #expect(RemediationRuns.applied(events).map(\.id) == ["retry-with-backoff"])
     let adjustment = RemediationRuns.adjustments(events, of: "pip-httpie").last ?? nil
@@ -215,16 +208,12 @@ private let pipStep = Step(
     var profile = Samples.profile
     profile.isRoot = false
     profile.packageManagers = [.apt, .npm]
-    var harness = SimulationHarness(
-        plan: RemediationRuns.plan(npm, verify: "tsc", profile: profile),
-        fixtures: FixtureSet(name: "npm", fixtures: [
+    let (events, status) = try await RemediationRuns.remediated(
+        RemediationRuns.plan(npm, verify: "tsc", profile: profile),
+        [
             Samples.fixture("npm install -g typescript", try CapturedFailure.response("npm-global-eacces", exit: 243), Samples.response("added 1 package in 2s\n")),
             Samples.fixture("tsc --version", Samples.response("Version 5.6.3\n")),
-        ]))
-    harness.analyser = ChoosingAnalyser(chosen: "npm-user-prefix")
-    harness.autoRemediate = true
-    let (store, status) = try await harness.run()
-    let events = try store.events()
+        ], analyser: ChoosingAnalyser(chosen: "npm-user-prefix"))
     #expect(status == .done)
     let reRun = RemediationRuns.commands(events).dropFirst().first ?? ""
     #expect(reRun.hasPrefix("env npm_config_prefix=") && reRun.hasSuffix("/.local npm install -g typescript"))
@@ -239,19 +228,14 @@ private let pipStep = Step(
     let apt = Step(
         id: "apt-jq", label: "Install jq with apt",
         action: .packages(PackagesParameters(manager: .apt, packages: ["jq"])), needsRoot: true, tool: "jq")
-    var harness = SimulationHarness(
-        plan: RemediationRuns.plan(release, verify: "jq"),
-        fixtures: FixtureSet(name: "arch", fixtures: [
+    let (events, status) = try await RemediationRuns.remediated(
+        RemediationRuns.plan(release, verify: "jq"),
+        [
             Samples.fixture("sh -c ./jq-linux-arm64 --version", try CapturedFailure.response("exec-aarch64-binary-sh", exit: 126)),
             Samples.fixture("dpkg-query -W -f=${Status} jq", Samples.response("dpkg-query: no packages found matching jq\n", exit: 1)),
             Samples.fixture("apt-get install -y -o DPkg::Lock::Timeout=600 jq", Samples.response("Setting up jq (1.6-2.1) ...\n")),
             Samples.fixture("jq --version", Samples.response("jq-1.6\n")),
-        ]))
-    harness.analyser = ChoosingAnalyser(chosen: "switch-install-method")
-    harness.alternatives = TableAlternatives(steps: [apt])
-    harness.autoRemediate = true
-    let (store, status) = try await harness.run()
-    let events = try store.events()
+        ], analyser: ChoosingAnalyser(chosen: "switch-install-method"), alternatives: TableAlternatives(steps: [apt]))
     #expect(status == .done)
     #expect(PlanState.fold(events).step("install-jq")?.diagnosis?.kind == .archMismatch)
     let applied = RemediationRuns.applied(events)
