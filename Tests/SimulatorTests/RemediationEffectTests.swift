@@ -261,3 +261,21 @@ private let pipStep = Step(
     #expect(proposed.first { $0.id == "switch-install-method" }?.availability
         == .impossible(reason: "no recipe catalog to plan another method from"))
 }
+
+@Test func aHeldAptLockIsWaitedForBeforeTheReRunWhichThenFinishes() async throws {
+    let (events, status) = try await RemediationRuns.remediated(
+        RepositoryFixtures.ripgrepPlan(),
+        [
+            Samples.fixture("dpkg-query -W -f=${Status} ripgrep", Samples.response("dpkg-query: no packages found matching ripgrep\n", exit: 1)),
+            Samples.fixture("apt-get update", Samples.response("Reading package lists...\n")),
+            Samples.fixture(
+                "apt-get install -y -o DPkg::Lock::Timeout=600 ripgrep", try CapturedFailure.response("apt-dpkg-lock", exit: 100),
+                Samples.response("Setting up ripgrep (13.0.0-4+b2) ...\n")),
+            Samples.fixture("rg --version", Samples.response("ripgrep 13.0.0\n")),
+        ])
+    #expect(status == .done)
+    #expect(PlanState.fold(events).step("apt-packages")?.diagnosis?.kind == .packageManagerLocked)
+    #expect(RemediationRuns.applied(events).map(\.id) == ["wait-for-lock"])
+    #expect(RemediationRuns.adjustments(events, of: "apt-packages").last??.waitSeconds == 300)
+    #expect(RemediationRuns.output(events).contains("evlog: waiting 300 s before run 1 of 1 (remediation wait-for-lock)"))
+}
