@@ -54,7 +54,15 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
-        .target(name: "Simulator", dependencies: ["InstallModel", "Orchestrator"]),
+        // Fixtures/sim and Fixtures/failures as resources, so a simulation works outside the source tree.
+        .target(
+            name: "SimulatorFixtures",
+            path: "Fixtures",
+            exclude: ["golden", "logs", "plans"],
+            sources: ["FixtureBundle.swift"],
+            resources: [.copy("sim"), .copy("failures")]
+        ),
+        .target(name: "Simulator", dependencies: ["InstallModel", "Orchestrator", "SimulatorFixtures"]),
         .target(name: "Rendering", dependencies: ["InstallModel"]),
         .executableTarget(
             name: "evlog",

@@ -1,8 +1,10 @@
 import Foundation
+import SimulatorFixtures
 
 /// Where the repository's fixtures are looked for at run time, nearest first: `$EVLOG_FIXTURES` (for
 /// the `sim` folder), then `Fixtures/<folder>` in the working directory, the executable's directory or
-/// any of their parents (so a build tree's binary finds the repository's fixtures).
+/// any of their parents (so a build tree's binary finds the repository's fixtures), last the copy
+/// bundled with the binary (so an installed binary simulates outside the source tree).
 enum FixtureRoots {
     static func directories(named folder: String, executablePath: String, workingDirectory: String, environment: [String: String]) -> [String] {
         var roots: [String] = []
@@ -16,6 +18,7 @@ enum FixtureRoots {
                 directory = parent
             }
         }
+        if let bundled = FixtureBundle.directory(named: folder) { roots.append(bundled) }
         return roots
     }
 }

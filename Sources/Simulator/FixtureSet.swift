@@ -55,7 +55,8 @@ public struct FixtureSet: Sendable {
 
     /// Finds a set by name or path: a directory path is taken as is; a name is looked up under
     /// `$EVLOG_FIXTURES`, then `Fixtures/sim/` in the working directory, the executable's directory or
-    /// any of their parents (so a build tree's binary finds the repository's fixtures).
+    /// any of their parents (so a build tree's binary finds the repository's fixtures), last in the
+    /// sets bundled with the binary (`FixtureBundle`).
     public static func locate(_ nameOrPath: String, executablePath: String, workingDirectory: String, environment: [String: String]) throws -> FixtureSet {
         var isDirectory: ObjCBool = false
         if nameOrPath.contains("/"), FileManager.default.fileExists(atPath: nameOrPath, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -84,7 +85,7 @@ public enum SimulatorError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .fixtureSetNotFound(let name):
-            "no fixture set '\(name)': looked in $EVLOG_FIXTURES and Fixtures/sim/ above the working directory and the evlog binary; pass --simulate=/path/to/set"
+            "no fixture set '\(name)': looked in $EVLOG_FIXTURES, Fixtures/sim/ above the working directory and the evlog binary, and the sets bundled with evlog; pass --simulate=/path/to/set"
         case .fixtureSetMissing(let path): "fixture directory \(path) cannot be read"
         case .badFixture(let file, let detail): "fixture \(file) is malformed: \(detail)"
         case .notSimulated: "the plan is not a simulation"

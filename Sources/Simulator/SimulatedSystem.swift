@@ -18,7 +18,7 @@ public struct SimulatedSystem: Sendable {
     public init(
         plan: Plan, fixtures: FixtureSet?, failureSamples: FailureSamples,
         analyser: any FailureAnalysing = RuleBasedAnalyser(), fileSystem: SimulatedFileSystem = SimulatedFileSystem(),
-        history: [Event] = []
+        history: any Sequence<Event> = []
     ) throws(SimulatorError) {
         self.fileSystem = fileSystem
         let succeeded = SimulatedRunner.commandsThatSucceeded(in: history)
@@ -42,9 +42,10 @@ public struct SimulatedSystem: Sendable {
     }
 
     /// The simulated world of `plan`: its fixture set located like `FixtureSet.locate`, or none for a
-    /// synthetic one; failure samples from `Fixtures/failures` when the plan has faults.
+    /// synthetic one; failure samples from `Fixtures/failures` when the plan has faults. `history` is
+    /// iterated once (a log's event stream will do: it is not held).
     public static func locate(
-        for plan: Plan, history: [Event] = [], executablePath: String, workingDirectory: String, environment: [String: String]
+        for plan: Plan, history: any Sequence<Event> = [], executablePath: String, workingDirectory: String, environment: [String: String]
     ) throws -> SimulatedSystem {
         guard let simulation = plan.simulation else { throw SimulatorError.notSimulated }
         let fixtures = simulation.isSynthetic

@@ -77,30 +77,44 @@ struct PlanLogTests {
         #expect(log.writer == .none)
     }
 
-    @Test func seekingToACheckpointBeforeAnEventFoldsToTheSameState() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("evlog-planlog-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let source = try Array(PlanLog(path: Self.fixtures.appendingPathComponent("parallel.evlog").path).events())
-        // The same events with a checkpoint after every tenth, so that there are several to choose from.
-        let path = directory + "/p-checkpoints.evlog"
-        let writer = try LogWriter.open(path: path, label: "p-checkpoints", creator: "test", createdAtMicros: 0)
-        var state = PlanState()
-        var sequence: UInt64 = 0
+    /// A copy of a fixture log with a checkpoint after every `interval` events, so that there are
+    /// several to choose from; the writer is left open.
+    struct Checkpointed {
+        let directory: String
+        let path: String
+        let writer: LogWriter
         var checkpoints: [UInt64] = []
-        for event in source where !event.isCheckpoint {
-            sequence += 1
-            let renumbered = Event(sequence: sequence, time: event.time, body: event.body)
-            try writer.append(try EventPayload.encode(renumbered), checkpoint: false)
-            state.apply(renumbered)
-            if sequence % 10 == 0 {
-                sequence += 1
-                checkpoints.append(sequence)
-                let checkpoint = Event(sequence: sequence, time: event.time, body: .checkpoint(state))
-                try writer.append(try EventPayload.encode(checkpoint), checkpoint: true)
-                state.apply(checkpoint)
+        var lastSequence: UInt64 = 0
+
+        init(_ fixture: String, interval: UInt64 = 10) throws {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("evlog-planlog-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let source = try Array(PlanLog(path: PlanLogTests.fixtures.appendingPathComponent(fixture + ".evlog").path).events())
+            path = directory + "/p-checkpoints.evlog"
+            writer = try LogWriter.open(path: path, label: "p-checkpoints", creator: "test", createdAtMicros: 0)
+            var state = PlanState()
+            for event in source where !event.isCheckpoint {
+                lastSequence += 1
+                let renumbered = Event(sequence: lastSequence, time: event.time, body: event.body)
+                try writer.append(try EventPayload.encode(renumbered), checkpoint: false)
+                state.apply(renumbered)
+                if lastSequence % interval == 0 {
+                    lastSequence += 1
+                    checkpoints.append(lastSequence)
+                    let checkpoint = Event(sequence: lastSequence, time: event.time, body: .checkpoint(state))
+                    try writer.append(try EventPayload.encode(checkpoint), checkpoint: true)
+                    state.apply(checkpoint)
+                }
             }
         }
+
+        func remove() { try? FileManager.default.removeItem(atPath: directory) }
+    }
+
+    @Test func seekingToACheckpointBeforeAnEventFoldsToTheSameState() throws {
+        let copy = try Checkpointed("parallel")
+        defer { copy.remove() }
+        let (path, writer, checkpoints, sequence) = (copy.path, copy.writer, copy.checkpoints, copy.lastSequence)
         let log = PlanLog(path: path)
         #expect(log.writer == .running(pid: getpid()))
         try writer.close()
@@ -115,6 +129,34 @@ struct PlanLogTests {
             while let event = stream.next(), event.sequence <= target { folded.apply(event) }
             #expect(folded == PlanState.fold(all.prefix { $0.sequence <= target }))
         }
+    }
+}
+
+extension PlanLogTests {
+    @Test func theFailedStepsLastAttemptsAreReadFromTheCheckpointBeforeThem() throws {
+        let copy = try Checkpointed("failed", interval: 2)
+        defer { copy.remove() }
+        try copy.writer.close()
+        let log = PlanLog(path: copy.path)
+        let all = try Array(log.events())
+        let failed = PlanState.fold(all).steps.filter { $0.status == .failed }
+        try #require(!failed.isEmpty, "the fixture has failed steps")
+        let events = try Array(log.eventsCoveringLastAttempts(of: failed))
+        #expect(PlanState.fold(events) == PlanState.fold(all))
+        // Each failed step's last attempt starts inside what was read…
+        for step in failed {
+            #expect(events.contains { event in
+                if case .stepStarted(step.id, step.attempt, _) = event.body { true } else { false }
+            })
+        }
+        // …and nothing before the latest checkpoint that allows that was decoded.
+        let starts = all.compactMap { event -> UInt64? in
+            guard case .stepStarted(let id, let attempt, _) = event.body,
+                  failed.contains(where: { $0.id == id && $0.attempt == attempt }) else { return nil }
+            return event.sequence
+        }
+        let expectedStart = try #require(copy.checkpoints.last { $0 < starts.min()! }, "a checkpoint lies before the failed attempt")
+        #expect(events.first?.sequence == expectedStart)
     }
 }
 

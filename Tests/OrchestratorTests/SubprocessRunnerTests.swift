@@ -78,3 +78,30 @@ private func spec(_ argv: [String], timeout: Int = 30) -> CommandSpec {
     #expect(result.succeeded)
     #expect(io.text == "got:12\n")
 }
+
+@Test func stdoutAndStderrKeepTheOrderTheCommandWroteThem() async {
+    let io = RecordingIO()
+    // A child alternating channels, each line flushed (sh's echo is one write) with a small pause:
+    // the pause is the documented limit (see OrderedOutputReader), not a wait for the reader's luck.
+    let script = "for i in 1 2 3 4 5 6 7 8 9 10; do echo $i-out; sleep 0.02; echo $i-err >&2; sleep 0.02; done"
+    let result = await SubprocessRunner().run(spec(["sh", "-c", script]), io: io)
+    #expect(result.succeeded)
+    let lines = io.received.withLock { chunks in
+        chunks.flatMap { chunk in
+            String(decoding: chunk.1, as: UTF8.self).split(separator: "\n").map { (chunk.0, String($0)) }
+        }
+    }
+    let expected = (1...10).flatMap { [(OutputChannel.stdout, "\($0)-out"), (OutputChannel.stderr, "\($0)-err")] }
+    #expect(lines.map(\.1) == expected.map(\.1))
+    #expect(lines.map(\.0) == expected.map(\.0))
+}
+
+@Test func aFastCommandsOutputArrivesWhole() async {
+    let io = RecordingIO()
+    // 8 MiB on stdout, more than the reader queues before it waits for the recorder: nothing lost.
+    let result = await SubprocessRunner().run(spec(["sh", "-c", "head -c 8388608 /dev/zero | tr '\\0' x; echo end >&2"]), io: io)
+    #expect(result.succeeded)
+    let chunks = io.received.withLock { $0 }
+    #expect(chunks.filter { $0.0 == .stdout }.reduce(0) { $0 + $1.1.count } == 8_388_608)
+    #expect(chunks.filter { $0.0 == .stderr }.flatMap(\.1) == Array("end\n".utf8))
+}

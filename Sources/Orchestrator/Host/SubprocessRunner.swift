@@ -9,7 +9,8 @@ import Subprocess
 import Synchronization
 import SystemPackage
 
-/// Runs real commands with swift-subprocess: output streamed as it arrives, own process group,
+/// Runs real commands with swift-subprocess: output streamed as it arrives, stdout and stderr in the
+/// order they were written (see `OrderedOutputReader` for the limit), own process group,
 /// explicit environment, timeout and cancellation end the whole process tree; with a launcher, the
 /// command is also killed when evlog dies (see `ParentDeathLauncher`).
 public struct SubprocessRunner: CommandRunner {
@@ -34,38 +35,32 @@ public struct SubprocessRunner: CommandRunner {
         let arguments = Array(command.argv.dropFirst())
         let spawned = launcher?.wrapping(executable: executable, arguments: arguments) ?? (executable: executable, arguments: arguments)
         do {
+            let output = try OrderedOutputReader()
+            // Started before the spawn: if the spawn fails, the write ends close and the reader ends.
+            let chunks = output.chunks()
             let result = try await withTaskCancellationHandler {
                 try await Subprocess.run(
                     .path(FilePath(spawned.executable)), arguments: Arguments(spawned.arguments),
                     environment: environment,
                     workingDirectory: command.workingDirectory.map { FilePath($0) },
-                    platformOptions: options, input: .array(command.standardInput ?? []), output: .sequence,
-                    error: .sequence
+                    platformOptions: options, input: .array(command.standardInput ?? []),
+                    output: .fileDescriptor(output.stdoutWriteEnd, closeAfterSpawningProcess: true),
+                    error: .fileDescriptor(output.stderrWriteEnd, closeAfterSpawningProcess: true)
                 ) { execution in
                     let pid = execution.processIdentifier.value
                     tracking.processGroup.withLock { $0 = pid }
-                    try await withThrowingTaskGroup(of: Void.self) { group in
-                        group.addTask {
-                            for try await buffer in execution.standardOutput {
-                                io.emit(.stdout, buffer.withUnsafeBytes { Array($0) })
-                                await io.waitForRoom()
-                            }
-                        }
-                        group.addTask {
-                            for try await buffer in execution.standardError {
-                                io.emit(.stderr, buffer.withUnsafeBytes { Array($0) })
-                                await io.waitForRoom()
-                            }
-                        }
-                        // The timeout runs on a Dispatch timer, not the cooperative pool, so it fires on
-                        // time even when busy tasks hold every pool thread.
-                        let watchdog = DispatchWorkItem {
-                            tracking.timedOut.withLock { $0 = true }
-                            Self.endProcessGroup(pid)
-                        }
-                        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(command.timeoutSeconds), execute: watchdog)
-                        defer { watchdog.cancel() }
-                        try await group.waitForAll()
+                    // The timeout runs on a Dispatch timer, not the cooperative pool, so it fires on
+                    // time even when busy tasks hold every pool thread.
+                    let watchdog = DispatchWorkItem {
+                        tracking.timedOut.withLock { $0 = true }
+                        Self.endProcessGroup(pid)
+                    }
+                    DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(command.timeoutSeconds), execute: watchdog)
+                    defer { watchdog.cancel() }
+                    for await chunk in chunks {
+                        io.emit(chunk.channel, chunk.bytes)
+                        await io.waitForRoom()
+                        output.consumed(chunk)
                     }
                 }
             } onCancel: {

@@ -42,11 +42,17 @@ public struct PlanLog: Sendable, Hashable {
     /// the first record when there is none: where to start folding to see the plan at `sequence`
     /// (`evlog replay --at N`) without decoding what came before.
     public func eventsFromCheckpoint(atOrBefore sequence: UInt64) throws(PlanLogError) -> PlanEventStream {
+        try eventsFromLastCheckpoint { $0.sequence <= sequence }
+    }
+
+    /// The events from the last checkpoint that `accept`s (the checkpoint first), or from the first
+    /// record when none does: only the blocks of the checkpoints tried are decoded before it.
+    public func eventsFromLastCheckpoint(where accept: (Event) -> Bool) throws(PlanLogError) -> PlanEventStream {
         let reader = try openReader()
         do {
             _ = try reader.seekToLastCheckpoint { payload in
                 guard let event = try? EventPayload.decode(payload) else { return false }
-                return event.sequence <= sequence
+                return accept(event)
             }
         } catch {
             throw .unreadable(path: path, error)

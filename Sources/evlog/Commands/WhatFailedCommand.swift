@@ -1,4 +1,5 @@
 import ArgumentParser
+import InstallModel
 import Rendering
 
 /// `evlog what-failed <plan>`: failed steps with their diagnosis, remediations and last output lines.
@@ -18,7 +19,10 @@ struct WhatFailedCommand: ParsableCommand {
     @OptionGroup var selection: PlanSelection
 
     func run() throws {
-        let report = FailureReport(try global.planLog(selection.plan).timeline())
+        let log = try global.planLog(selection.plan)
+        // On a huge log, only the part from the checkpoint before the failed attempts is decoded.
+        let failed = try log.currentState().steps.filter { $0.status == .failed }
+        let report = FailureReport(try log.timeline(coveringLastAttemptsOf: failed))
         if global.json {
             Terminal.print(try JSONText.encode(report))
         } else {

@@ -42,18 +42,20 @@ struct PlanExecution {
     func resume(path: String, prepare: (EventRecorder) throws -> Bool) async throws -> Outcome {
         // Read before the log is opened for writing: reading stops at the first damage, which is where
         // recovery cuts, so a log whose kept part holds no plan is refused before anything changes.
-        // Held whole: a simulated resume needs the history (the fixtures a first run used).
-        let stream = try PlanLog(path: path).readableEvents()
-        let past = Array(stream)
-        let state = PlanState.fold(past)
-        guard let plan = state.plan else { throw PlanExecution.holdsNoPlan(path, damage: stream.damage) }
+        // Streamed, never held: the state folds from the last checkpoint; the history a simulated
+        // resume needs (the fixtures a first run used) and the console's context are read again
+        // from the log, one block at a time.
+        let log = PlanLog(path: path)
+        let (state, damage) = try log.currentStateAndDamage()
+        guard let plan = state.plan else { throw PlanExecution.holdsNoPlan(path, damage: damage) }
         // A log given by path may hold any id; it names directories under the home.
         guard plan.id.isWellFormed else { throw UserFacingError(ArchiveError.invalidPlanID(plan.id.rawValue).description) }
         let writer = try archive.reopen(path, now: SystemClock().now())
         if let recovery = writer.recovery {
             Terminal.print("evlog: " + recovery.description, to: STDERR_FILENO)
         }
-        let host = try makeHost(for: plan, resumingAt: state.lastEventAt, past: past)
+        let host = try makeHost(for: plan, resumingAt: state.lastEventAt, history: log)
+        let past = try log.readableEvents()
         return try await execute(writer: writer, state: state, past: past, host: host) { session, interruption in
             try await session.resume(prepare: prepare, interruption: interruption)
         }
@@ -97,7 +99,7 @@ struct PlanExecution {
     }
 
     /// The real machine, or the simulation the plan names (its virtual clock continues where the log stopped).
-    private func makeHost(for plan: Plan, resumingAt last: Timestamp?, past: [Event] = []) throws -> PlanHost {
+    private func makeHost(for plan: Plan, resumingAt last: Timestamp?, history: PlanLog? = nil) throws -> PlanHost {
         guard plan.simulation != nil else {
             let environment = ChildEnvironment.forPlan(plan, caller: ProcessInfo.processInfo.environment)
             return .local(
@@ -105,6 +107,7 @@ struct PlanExecution {
                 workDirectory: archive.workDirectory, backupDirectory: archive.backupDirectory,
                 launcher: ParentDeathLauncher.currentExecutable())
         }
+        let past: any Sequence<Event> = try history?.readableEvents() ?? []
         let system = try PlanExecution.simulatedSystem(for: plan, past: past)
         return .simulated(system, start: last ?? PlanExecution.simulationEpoch)
     }

@@ -31,7 +31,20 @@ extension PlanLog {
 
     /// The plan's timeline, built while streaming; damage at the end is reported on stderr and the rest is used.
     func timeline() throws -> RunTimeline {
-        let stream = try readableEvents()
+        try timeline(of: readableEvents())
+    }
+
+    /// The timeline from the checkpoint before the last attempts of `steps` (see
+    /// `eventsCoveringLastAttempts`): its state is the plan's, its attempts start there.
+    func timeline(coveringLastAttemptsOf steps: [StepState]) throws -> RunTimeline {
+        do {
+            return timeline(of: try eventsCoveringLastAttempts(of: steps))
+        } catch {
+            throw UserFacingError(error.description)
+        }
+    }
+
+    private func timeline(of stream: PlanEventStream) -> RunTimeline {
         let timeline = RunTimeline(events: stream)
         stream.warnIfStoppedEarly("reporting the \(stream.eventCount) events before it")
         return timeline

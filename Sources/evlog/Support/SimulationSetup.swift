@@ -5,7 +5,7 @@ import Simulator
 extension PlanExecution {
     /// The simulated world of a simulated plan, found from the working directory and the binary, in the
     /// state `past` (the log so far) left it.
-    static func simulatedSystem(for plan: Plan, past: [Event] = []) throws -> SimulatedSystem {
+    static func simulatedSystem(for plan: Plan, past: any Sequence<Event> = []) throws -> SimulatedSystem {
         try SimulatedSystem.locate(
             for: plan, history: past, executablePath: CommandLine.arguments[0],
             workingDirectory: FileManager.default.currentDirectoryPath, environment: ProcessInfo.processInfo.environment)
