@@ -39,6 +39,9 @@ public enum RemediationStrategy: String, Codable, Sendable, CaseIterable {
     case manual
     case skip
     case cancel
+
+    /// Strategies whose steps end in another way to install the tool, which takes the failed step's place.
+    public var replacesFailedStep: Bool { self == .switchMethod || self == .installDepThenSwitch }
 }
 
 /// Whether a remediation can run on this system.
@@ -62,14 +65,21 @@ public struct Remediation: Hashable, Codable, Sendable, Identifiable {
     public var automatic: Bool
     /// Steps to run before the failed step is retried.
     public var steps: [Step]
-    /// Strategy details (`wait_seconds`, `timeout_factor`, `jobs`).
+    /// Strategy details as the catalog states them (`wait_seconds`, `timeout_factor`, `jobs`), for people.
     public var modifier: [String: String]
+    /// The same details, typed: what changes about the failed step when it runs again.
+    public var adjustment: StepAdjustment?
+    /// `switch_method` / `install_dep_then_switch`: the last of `steps` takes the failed step's place
+    /// (its id and dependents) instead of the failed step running again.
+    public var replacesFailedStep: Bool
 
     public init(
         id: String, strategy: RemediationStrategy, summary: String, risk: Risk = .low,
         availability: RemediationAvailability = .ready, automatic: Bool = false, steps: [Step] = [],
-        modifier: [String: String] = [:]
+        modifier: [String: String] = [:], adjustment: StepAdjustment? = nil, replacesFailedStep: Bool = false
     ) {
+        self.adjustment = adjustment
+        self.replacesFailedStep = replacesFailedStep
         self.id = id
         self.strategy = strategy
         self.summary = summary
@@ -78,5 +88,39 @@ public struct Remediation: Hashable, Codable, Sendable, Identifiable {
         self.automatic = automatic
         self.steps = steps
         self.modifier = modifier
+    }
+
+    /// Older logs have neither `adjustment` nor `replacesFailedStep`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        strategy = try c.decode(RemediationStrategy.self, forKey: .strategy)
+        summary = try c.decode(String.self, forKey: .summary)
+        risk = try c.decode(Risk.self, forKey: .risk)
+        availability = try c.decode(RemediationAvailability.self, forKey: .availability)
+        automatic = try c.decode(Bool.self, forKey: .automatic)
+        steps = try c.decode([Step].self, forKey: .steps)
+        modifier = try c.decode([String: String].self, forKey: .modifier)
+        adjustment = try c.decodeIfPresent(StepAdjustment.self, forKey: .adjustment)
+        replacesFailedStep = try c.decodeIfPresent(Bool.self, forKey: .replacesFailedStep) ?? false
+    }
+
+    /// `replacesFailedStep` is written only when true, so logs without switches read as before.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(strategy, forKey: .strategy)
+        try c.encode(summary, forKey: .summary)
+        try c.encode(risk, forKey: .risk)
+        try c.encode(availability, forKey: .availability)
+        try c.encode(automatic, forKey: .automatic)
+        try c.encode(steps, forKey: .steps)
+        try c.encode(modifier, forKey: .modifier)
+        try c.encodeIfPresent(adjustment, forKey: .adjustment)
+        if replacesFailedStep { try c.encode(true, forKey: .replacesFailedStep) }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, strategy, summary, risk, availability, automatic, steps, modifier, adjustment, replacesFailedStep
     }
 }

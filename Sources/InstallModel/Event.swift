@@ -50,7 +50,8 @@ public enum InterruptionCause: Hashable, Sendable {
 public enum EventBody: Hashable, Sendable {
     indirect case planCreated(Plan)
     case planStarted
-    case stepStarted(step: StepID, attempt: Int, command: [String])
+    /// `adjustment`: what remediations changed for this run (timeout, attempts, environment, arguments).
+    indirect case stepStarted(step: StepID, attempt: Int, command: [String], adjustment: StepAdjustment? = nil)
     case outputChunk(step: StepID, stream: OutputChannel, data: [UInt8], redacted: Bool)
     /// One command of a step begins (argv redacted, as run, including any `sudo` prefix), with the
     /// process that runs it when evlog started one (nil: simulated, or not started at all).
@@ -67,8 +68,9 @@ public enum EventBody: Hashable, Sendable {
     /// The remediations offered to the user for a failure, ranked, at a depth of the remediation chain.
     case remediationProposed(step: StepID, remediations: [Remediation], chainDepth: Int)
     case remediationAccepted(step: StepID, remediationID: String)
-    /// The remediation's steps are spliced into the plan before the failed step, which runs again.
-    case remediationApplied(step: StepID, remediationID: String, newSteps: [Step])
+    /// The remediation's steps are spliced into the plan before the failed step, which runs again —
+    /// as `retriedAs` when the remediation changed it (its modifiers applied, or another method's step).
+    indirect case remediationApplied(step: StepID, remediationID: String, newSteps: [Step], retriedAs: Step? = nil)
     case planPaused(reason: PauseReason, step: StepID, message: String)
     case planInterrupted(cause: InterruptionCause)
     case planResumed(acknowledged: Bool)
@@ -84,11 +86,11 @@ public enum EventBody: Hashable, Sendable {
 
     public var stepID: StepID? {
         switch self {
-        case .stepStarted(let step, _, _), .outputChunk(let step, _, _, _), .stepDone(let step, _, _, _),
+        case .stepStarted(let step, _, _, _), .outputChunk(let step, _, _, _), .stepDone(let step, _, _, _),
             .commandStarted(let step, _, _), .commandFinished(let step, _),
             .stepFailed(let step, _, _), .stepSkipped(let step, _, _), .stepRetry(let step, _),
             .failureAnalysed(let step, _), .remediationProposed(let step, _, _), .remediationAccepted(let step, _),
-            .remediationApplied(let step, _, _), .planPaused(_, let step, _), .rollbackStarted(let step),
+            .remediationApplied(let step, _, _, _), .planPaused(_, let step, _), .rollbackStarted(let step),
             .rollbackDone(let step, _):
             step
         case .planCreated, .planStarted, .planInterrupted, .planResumed, .planDone, .planFailed, .planCancelled,

@@ -127,7 +127,8 @@ extension Event: Codable {
         case v, seq, time, type
         case plan, step, attempt, command, argv, stream, text, base64, redacted
         case exitCode = "exit_code", durationMicros = "duration_us", note, reason, detail, skip, kind, signal
-        case diagnosis, remediations, chainDepth = "chain_depth", remediation, newSteps = "new_steps"
+        case diagnosis, remediations, chainDepth = "chain_depth", remediation, newSteps = "new_steps", retriedAs = "retried_as"
+        case adjustment
         case message, cause, acknowledged, succeeded, state, pid, pidStartTicks = "pid_start_ticks"
     }
 
@@ -141,9 +142,10 @@ extension Event: Codable {
         switch body {
         case .planCreated(let plan): try c.encode(plan, forKey: .plan)
         case .planStarted, .planDone, .unknown, .rollbackStarted: break
-        case .stepStarted(_, let attempt, let command):
+        case .stepStarted(_, let attempt, let command, let adjustment):
             try c.encode(attempt, forKey: .attempt)
             try c.encode(command, forKey: .command)
+            try c.encodeIfPresent(adjustment, forKey: .adjustment)
         case .outputChunk(_, let stream, let data, let redacted):
             try c.encode(stream, forKey: .stream)
             try c.encode(redacted, forKey: .redacted)
@@ -177,9 +179,10 @@ extension Event: Codable {
             try c.encode(remediations, forKey: .remediations)
             try c.encode(depth, forKey: .chainDepth)
         case .remediationAccepted(_, let id): try c.encode(id, forKey: .remediation)
-        case .remediationApplied(_, let id, let newSteps):
+        case .remediationApplied(_, let id, let newSteps, let retriedAs):
             try c.encode(id, forKey: .remediation)
             try c.encode(newSteps, forKey: .newSteps)
+            try c.encodeIfPresent(retriedAs, forKey: .retriedAs)
         case .planPaused(let reason, _, let message):
             try c.encode(reason, forKey: .reason)
             try c.encode(message, forKey: .message)
@@ -209,7 +212,8 @@ extension Event: Codable {
         case "step_started":
             body = .stepStarted(
                 step: try step(), attempt: try c.decode(Int.self, forKey: .attempt),
-                command: try c.decodeIfPresent([String].self, forKey: .command) ?? [])
+                command: try c.decodeIfPresent([String].self, forKey: .command) ?? [],
+                adjustment: try c.decodeIfPresent(StepAdjustment.self, forKey: .adjustment))
         case "output_chunk":
             let data: [UInt8]
             if let text = try c.decodeIfPresent(String.self, forKey: .text) {
@@ -260,7 +264,8 @@ extension Event: Codable {
         case "remediation_applied":
             body = .remediationApplied(
                 step: try step(), remediationID: try c.decode(String.self, forKey: .remediation),
-                newSteps: try c.decode([Step].self, forKey: .newSteps))
+                newSteps: try c.decode([Step].self, forKey: .newSteps),
+                retriedAs: try c.decodeIfPresent(Step.self, forKey: .retriedAs))
         case "plan_paused":
             body = .planPaused(
                 reason: try c.decode(PauseReason.self, forKey: .reason), step: try step(),

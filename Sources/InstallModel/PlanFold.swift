@@ -90,7 +90,7 @@ extension PlanState {
         case .commandFinished(let step, _):
             guard let index = graph?.index(of: step) else { return false }
             steps[index].runningCommand = nil
-        case .stepStarted(let step, let attempt, _):
+        case .stepStarted(let step, let attempt, _, _):
             // Steps start only in a running plan: never after it ended, paused or was interrupted.
             guard status == .running else { return false }
             return updateStep(step) { s in
@@ -152,8 +152,8 @@ extension PlanState {
                 s.acceptedRemediations.append(remediationID)
                 return true
             }
-        case .remediationApplied(let step, _, let newSteps):
-            return splice(newSteps, before: step)
+        case .remediationApplied(let step, _, let newSteps, let retriedAs):
+            return splice(newSteps, before: step, retriedAs: retriedAs)
         case .rollbackStarted(let step):
             return updateStep(step) { s in
                 s.rollback = .running
@@ -207,9 +207,17 @@ extension PlanState {
         }
     }
 
-    /// Adds a remediation's steps to the plan, makes the failed step depend on them, and reopens it.
-    private mutating func splice(_ newSteps: [Step], before id: StepID) -> Bool {
+    /// Adds a remediation's steps to the plan, makes the failed step depend on them, and reopens it —
+    /// redefined as `retriedAs` when given (same id; it keeps the failed step's dependencies too).
+    private mutating func splice(_ newSteps: [Step], before id: StepID, retriedAs: Step?) -> Bool {
         guard var plan, let index = graph?.index(of: id), [.failed, .uncertain].contains(steps[index].status) else { return false }
+        if var retried = retriedAs {
+            guard retried.id == id else { return false }
+            for dependency in plan.steps[index].dependsOn where !retried.dependsOn.contains(dependency) {
+                retried.dependsOn.append(dependency)
+            }
+            plan.steps[index] = retried
+        }
         plan.steps.append(contentsOf: newSteps)
         for step in newSteps where !plan.steps[index].dependsOn.contains(step.id) {
             plan.steps[index].dependsOn.append(step.id)

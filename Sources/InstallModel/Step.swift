@@ -19,6 +19,8 @@ public struct Step: Hashable, Codable, Sendable, Identifiable {
     public var timeoutSeconds: Int
     /// The tool this step serves, when it serves one.
     public var tool: String?
+    /// What remediations changed for its re-run (absent for a step as planned, and in older logs).
+    public var adjustment: StepAdjustment?
 
     public var kind: StepKind { action.kind }
 

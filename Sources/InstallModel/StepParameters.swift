@@ -7,11 +7,17 @@ public struct PackagesParameters: Hashable, Codable, Sendable {
     /// `--reinstall`: install again even what is installed (`apt-get install --reinstall`, `dnf reinstall`).
     /// Absent (nil) in logs written before the flag reached the step.
     public var reinstall: Bool?
-    public init(manager: PackageManager, packages: [String], refreshIndex: Bool = false, reinstall: Bool? = nil) {
+    /// Arguments a remediation added to the install command (`--allowerasing`); absent when none.
+    public var extraArguments: [String]?
+    public init(
+        manager: PackageManager, packages: [String], refreshIndex: Bool = false, reinstall: Bool? = nil,
+        extraArguments: [String]? = nil
+    ) {
         self.manager = manager
         self.packages = packages
         self.refreshIndex = refreshIndex
         self.reinstall = reinstall
+        self.extraArguments = extraArguments
     }
 }
 

@@ -25,6 +25,9 @@ public struct SystemProfile: Hashable, Codable, Sendable {
     /// PEP 668: the system Python refuses `pip install` outside a venv.
     public var externallyManagedPython: Bool
     public var readOnlyRoot: Bool
+    /// Programs found on PATH that remediations may need (`rustup`, `pipx`, `docker`, …), probed on a live
+    /// system; nil when unknown (named profiles, older logs).
+    public var programs: [String]?
 
     public init(
         name: String, osFamily: String, distribution: String, version: String, codename: String? = nil,

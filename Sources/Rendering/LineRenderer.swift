@@ -170,7 +170,7 @@ public final class LineRenderer: Renderer {
         switch event.body {
         case .planCreated(let plan): return PlanSummary.text(plan, style: style)
         case .planStarted, .outputChunk, .checkpoint, .unknown: return ""
-        case .stepStarted(let step, let attempt, _):
+        case .stepStarted(let step, let attempt, _, _):
             let again = attempt > 1 ? style.yellow(" (attempt \(attempt))") : ""
             return style.bold("==> \(step)") + " " + label(step) + again + "\n"
         case .commandStarted(let step, let argv, _):
@@ -193,7 +193,7 @@ public final class LineRenderer: Renderer {
             return FailureText.remediations(remediations, chainDepth: depth, style: style)
         case .remediationAccepted(let step, let id):
             return style.cyan("fix \(step)") + ": applying remediation \(id)\n"
-        case .remediationApplied(let step, let id, let newSteps):
+        case .remediationApplied(let step, let id, let newSteps, _):
             return style.cyan("fix \(step)") + ": \(id) adds " + newSteps.map(\.id.rawValue).joined(separator: ", ") + "\n"
         case .planPaused(_, let step, let message):
             return style.yellow("paused after \(step)") + ": \(message)\n    continue with: evlog resume \(state.plan?.id.rawValue ?? "<plan>") --ack\n"

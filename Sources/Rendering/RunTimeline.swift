@@ -104,7 +104,7 @@ public struct RunTimeline: Sendable {
         lastEventAt = event.time
         state.apply(event)
         switch event.body {
-        case .stepStarted(let step, let attempt, _):
+        case .stepStarted(let step, let attempt, _, _):
             closeAttempt(step, at: event.time, outcome: .uncertain, exitCode: nil, reason: "started again")
             openAttempt[step] = attempts.count
             attempts.append(Attempt(step: step, attempt: attempt, start: event.time, outcome: .running))

@@ -60,7 +60,7 @@ public final class TerminalRenderer: Renderer {
         switch event.body {
         case .planCreated(let plan):
             return PlanSummary.text(plan, style: style)
-        case .stepStarted(let step, _, _):
+        case .stepStarted(let step, _, _, _):
             running.removeAll { $0 == step }
             running.append(step)
             tails[step] = OutputTail(linesMax: tailLinesMax)
@@ -96,7 +96,7 @@ public final class TerminalRenderer: Renderer {
             return ""
         case .remediationAccepted(let step, let id):
             return style.cyan("fix \(step)") + ": applying remediation \(id)\n"
-        case .remediationApplied(let step, let id, let newSteps):
+        case .remediationApplied(let step, let id, let newSteps, _):
             return style.cyan("fix \(step)") + ": \(id) adds " + newSteps.map(\.id.rawValue).joined(separator: ", ") + "\n"
         case .planPaused(_, let step, let message):
             return style.yellow("⏸ paused after \(step)") + ": \(message)\n    continue with: evlog resume \(planID) --ack\n"

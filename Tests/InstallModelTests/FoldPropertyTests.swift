@@ -21,7 +21,7 @@ import Testing
                 state.apply(event)
                 switch event.body {
                 case .stepFailed(let step, _, _): failedNotReopened.insert(step)
-                case .stepRetry(let step, _), .remediationApplied(let step, _, _): failedNotReopened.remove(step)
+                case .stepRetry(let step, _), .remediationApplied(let step, _, _, _): failedNotReopened.remove(step)
                 case .unknown: unknownSeen += 1
                 default: break
                 }

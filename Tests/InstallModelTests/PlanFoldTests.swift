@@ -178,6 +178,29 @@ import Testing
         #expect(state.step("a")?.attempt == 2)
     }
 
+    @Test func aRemediationThatChangesTheFailedStepRedefinesItForItsReRun() throws {
+        var script = EventScript(plan: Fixtures.plan([Fixtures.command("z"), Fixtures.command("a", dependsOn: ["z"])]))
+        script.run("z")
+        script.run("a", succeeds: false)
+        let adjusted = StepAdjustment(remediation: "extend-timeout", timeoutSeconds: 1800, extraArguments: ["--user"])
+            .applied(to: try #require(script.state.plan?.step("a")))
+        var retried = adjusted
+        retried.dependsOn = []
+        script.add(.remediationApplied(step: "a", remediationID: "extend-timeout", newSteps: [], retriedAs: retried))
+        let state = script.state
+        #expect(state.ignoredEventCount == 0)
+        #expect(state.status(of: "a") == .pending)
+        #expect(state.plan?.step("a")?.timeoutSeconds == 1800)
+        #expect(state.plan?.step("a")?.dependsOn == ["z"])
+        #expect(state.plan?.step("a")?.action == .postInstall(CommandParameters(argv: ["true", "a", "--user"])))
+        // A replacement must keep the failed step's id.
+        var other = retried
+        other.id = "b"
+        script.run("a", attempt: 2, succeeds: false)
+        script.add(.remediationApplied(step: "a", remediationID: "x", newSteps: [], retriedAs: other))
+        #expect(script.state.ignoredEventCount == 1)
+    }
+
     @Test func invalidRemediationSplicesAreIgnoredAndCounted() {
         let plan = Fixtures.plan([Fixtures.command("a"), Fixtures.command("b")])
         var script = EventScript(plan: plan)

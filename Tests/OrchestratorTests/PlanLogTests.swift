@@ -146,12 +146,12 @@ extension PlanLogTests {
         // Each failed step's last attempt starts inside what was read…
         for step in failed {
             #expect(events.contains { event in
-                if case .stepStarted(step.id, step.attempt, _) = event.body { true } else { false }
+                if case .stepStarted(step.id, step.attempt, _, _) = event.body { true } else { false }
             })
         }
         // …and nothing before the latest checkpoint that allows that was decoded.
         let starts = all.compactMap { event -> UInt64? in
-            guard case .stepStarted(let id, let attempt, _) = event.body,
+            guard case .stepStarted(let id, let attempt, _, _) = event.body,
                   failed.contains(where: { $0.id == id && $0.attempt == attempt }) else { return nil }
             return event.sequence
         }

@@ -41,7 +41,7 @@ enum Chaos {
         for event in events {
             switch event.body {
             case .stepDone(let step, _, _, _): done.insert(step)
-            case .stepStarted(let step, _, _) where done.contains(step): rerun.append(step)
+            case .stepStarted(let step, _, _, _) where done.contains(step): rerun.append(step)
             default: break
             }
         }

@@ -34,7 +34,7 @@ enum RepositoryFixtures {
         return nil
     }
     #expect(analysed.map(\.kind) == [.dpkgInterrupted])
-    #expect(events.contains { if case .remediationApplied(_, "dpkg-configure-retry", _) = $0.body { true } else { false } })
+    #expect(events.contains { if case .remediationApplied(_, "dpkg-configure-retry", _, _) = $0.body { true } else { false } })
     let state = PlanState.fold(events)
     #expect(state.step("apt-packages")?.attempt == 2)
     #expect(state.steps.allSatisfy { $0.status == .done })

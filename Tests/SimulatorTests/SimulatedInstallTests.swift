@@ -22,7 +22,7 @@ import Testing
     var intervals: [(StepID, Timestamp, Timestamp)] = []
     for event in try store.events() {
         switch event.body {
-        case .stepStarted(let step, _, _): open[step] = event.time
+        case .stepStarted(let step, _, _, _): open[step] = event.time
         case .stepDone(let step, _, _, _), .stepFailed(let step, _, _), .stepSkipped(let step, _, _):
             if let start = open.removeValue(forKey: step) { intervals.append((step, start, event.time)) }
         default: break

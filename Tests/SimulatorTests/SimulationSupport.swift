@@ -12,6 +12,7 @@ struct SimulationHarness {
     /// Resume a paused plan as `evlog resume --ack` would (a simulated restart happens at once).
     var acknowledgePauses = false
     var analyser: any FailureAnalysing = LastLinesAnalyser()
+    var alternatives: (any AlternativeMethods)?
     /// Each run gets a fresh simulated filesystem from this.
     var makeFileSystem: @Sendable () -> SimulatedFileSystem = { SimulatedFileSystem() }
     /// When set, the plan runs in this simulated system (synthetic or recorded, with the plan's faults) instead.
@@ -29,7 +30,9 @@ struct SimulationHarness {
             ?? PlanHost.simulated(fixtures: fixtures, faults: faults, start: start, fileSystem: makeFileSystem())
         let session = PlanSession(
             store: store, state: previous, host: host,
-            settings: .init(run: RunSettings(jobs: jobs, autoRemediate: autoRemediate), crash: crash, analyser: analyser))
+            settings: .init(
+                run: RunSettings(jobs: jobs, autoRemediate: autoRemediate), crash: crash, analyser: analyser,
+                alternatives: alternatives))
         do {
             if previous.status == .empty { return (store, try await session.start(plan)) }
             let status = try await session.resume { recorder in

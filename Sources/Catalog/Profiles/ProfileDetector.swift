@@ -47,6 +47,7 @@ public struct ProfileDetector: Sendable {
         }
         profile.externallyManagedPython = isMac ? detectBrewPython() : detectPEP668()
         profile.readOnlyRoot = probe.rootIsReadOnly
+        profile.programs = Self.remediationPrograms.filter { probe.executablePath($0) != nil }
         return profile
     }
 
@@ -92,6 +93,13 @@ public struct ProfileDetector: Sendable {
         if !inContainer && probe.fileExists("/etc/init.d") { return .sysv }
         return .none
     }
+
+    /// Programs whose presence decides whether a remediation can run (`binary:` requirements, the
+    /// installers a switch of method needs); probed so availability is true, not assumed.
+    static let remediationPrograms = [
+        "rustup", "cargo", "pipx", "pip", "pip3", "python3", "npm", "node", "corepack", "go", "gem", "docker",
+        "curl", "wget", "git", "make", "gcc", "cmake",
+    ]
 
     /// Package managers on PATH, the family's primary one first.
     private func detectManagers(family: String) -> [PackageManager] {

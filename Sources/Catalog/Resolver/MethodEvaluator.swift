@@ -43,6 +43,9 @@ struct MethodEvaluator {
         // `--method` and `tool@version` apply to what the user named, not to the tools it needs.
         let requested = chain.isEmpty
         var methods = recipe.methods
+        if requested, !options.excludedMethods.isEmpty {
+            methods = methods.filter { !options.excludedMethods.contains($0.kind.label) }
+        }
         if requested, let wanted = options.method {
             methods = methods.compactMap { $0.restricted(to: wanted) }
             if methods.isEmpty {

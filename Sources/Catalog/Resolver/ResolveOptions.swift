@@ -18,6 +18,9 @@ public struct ResolveOptions: Sendable {
     public var packageVersions: any PackageVersionProbe
     /// `--link-names`: when a package installs a command under another name (`fdfind`), link the usual name.
     public var linkRenamedBinaries: Bool
+    /// Methods (by label: `packages`, `pip`, `release`, …) not to use for the requested tools: a
+    /// `switch_method` remediation plans a tool again without the method that failed.
+    public var excludedMethods: Set<String> = []
 
     public init(
         reinstall: Bool = false, installedProbe: any InstalledProbe = NothingInstalled(), userName: String = "{user}",

@@ -21,9 +21,8 @@ public struct AnalysisSession: Sendable {
     /// Cleaned bytes, decoded only if they become evidence; both rings reuse their slots' storage.
     private var errorLines = BoundedRing<[UInt8]>(capacity: AnalysisSession.errorLinesKept)
     private var lastLines = BoundedRing<[UInt8]>(capacity: AnalysisSession.lastLinesKept)
-    /// Per-line working buffers, reused so the hot path allocates nothing for an ordinary line.
+    /// Per-line working buffer, reused so the hot path allocates nothing for an ordinary line.
     private var cleaned: [UInt8] = []
-    private var lowered: [UInt8] = []
     /// Lines seen so far; also the position of each line for "first real error" ordering.
     public private(set) var lineCount = 0
     public private(set) var byteCount: Int64 = 0
@@ -64,26 +63,24 @@ public struct AnalysisSession: Sendable {
             + errorLines.elements.reduce(0) { $0 + $1.count } + lastLines.elements.reduce(0) { $0 + $1.count }
     }
 
-    private mutating func consume(_ raw: ArraySlice<UInt8>) {
+    private mutating func consume(_ raw: UnsafeBufferPointer<UInt8>) {
         LineText.clean(raw, into: &cleaned)
         guard !cleaned.isEmpty else { return }
         let index = lineCount
         lineCount += 1
-        LineText.asciiLowercased(cleaned, into: &lowered)
         let cleaned = self.cleaned
-        let lowered = self.lowered
         var candidates = Set<RuleCatalog.PatternRef>()
-        var looksLikeError = LineClassifier.hasErrorPrefix(lowercased: lowered[...])
+        var looksLikeError = cleaned.withUnsafeBufferPointer(LineClassifier.hasErrorPrefix)
         let base = catalog.errorKeywordBase
         let keywordPatterns = catalog.keywordPatterns
-        catalog.automaton.scan(lowered) { id in
+        catalog.keywordScanner.scan(cleaned) { id in
             if id >= base {
                 looksLikeError = true
             } else {
                 candidates.formUnion(keywordPatterns[id])
             }
         }
-        let isWarning = (!candidates.isEmpty || looksLikeError) && LineClassifier.isWarning(lowercased: lowered[...])
+        let isWarning = (!candidates.isEmpty || looksLikeError) && cleaned.withUnsafeBufferPointer(LineClassifier.isWarning)
         var text: String?
         func evidence() -> String {
             if let text { return text }
@@ -113,7 +110,7 @@ public struct AnalysisSession: Sendable {
         var tail: [[UInt8]] = []
         stdoutLines.flush { tail.append(Array($0)) }
         stderrLines.flush { tail.append(Array($0)) }
-        for line in tail { consume(line[...]) }
+        for line in tail { line.withUnsafeBufferPointer { consume($0) } }
         let finding = Verdict.decide(
             rules: catalog.rules, hits: hits, exitCode: exitCode, timedOut: timedOut, interrupted: interrupted,
             timeoutSeconds: context.step?.timeoutSeconds, errorLines: errorLines.elements.map(LineText.evidence),

@@ -7,22 +7,27 @@ struct LineAssembler: Sendable {
 
     private(set) var partial: [UInt8] = []
 
-    /// Calls `emit` for each completed line (without its terminator, possibly empty).
-    mutating func feed(_ bytes: some Collection<UInt8>, _ emit: (ArraySlice<UInt8>) -> Void) {
+    /// Calls `emit` for each completed line (without its terminator, possibly empty). A line that lies
+    /// within one chunk is handed over in place; only a line split across chunks is copied.
+    mutating func feed(_ bytes: some Collection<UInt8>, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         let done = bytes.withContiguousStorageIfAvailable { feed(buffer: $0, emit) }
         if done == nil { Array(bytes).withUnsafeBufferPointer { feed(buffer: $0, emit) } }
     }
 
-    private mutating func feed(buffer: UnsafeBufferPointer<UInt8>, _ emit: (ArraySlice<UInt8>) -> Void) {
+    private mutating func feed(buffer: UnsafeBufferPointer<UInt8>, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         var start = 0
         var index = 0
         let count = buffer.count
         while index < count {
             let byte = buffer[index]
             if byte == 10 || byte == 13 {
-                keep(buffer, start..<index)
-                emit(partial[...])
-                partial.removeAll(keepingCapacity: true)
+                if partial.isEmpty {
+                    emit(UnsafeBufferPointer(rebasing: buffer[start..<min(index, start + LineAssembler.lineBytesMax)]))
+                } else {
+                    keep(buffer, start..<index)
+                    partial.withUnsafeBufferPointer(emit)
+                    partial.removeAll(keepingCapacity: true)
+                }
                 start = index + 1
             }
             index += 1
@@ -39,8 +44,8 @@ struct LineAssembler: Sendable {
     }
 
     /// Emits the last line when the output did not end with a line break.
-    mutating func flush(_ emit: (ArraySlice<UInt8>) -> Void) {
-        if !partial.isEmpty { emit(partial[...]) }
+    mutating func flush(_ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if !partial.isEmpty { partial.withUnsafeBufferPointer(emit) }
         partial.removeAll()
     }
 }

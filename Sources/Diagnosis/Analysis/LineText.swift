@@ -4,7 +4,7 @@ enum LineText {
     static let evidenceCharactersMax = 300
 
     /// Writes the cleaned line into a reused buffer (its old contents replaced): a hot loop allocates nothing.
-    static func clean(_ raw: ArraySlice<UInt8>, into out: inout [UInt8]) {
+    static func clean(_ raw: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         out.removeAll(keepingCapacity: true)
         // Fast path: most lines have no control bytes at all.
         if !raw.contains(where: { $0 < 32 || $0 == 127 }) {
@@ -34,15 +34,6 @@ enum LineText {
             index = raw.index(after: index)
         }
         while let last = out.last, last == 32 { out.removeLast() }
-    }
-
-    /// ASCII letters lowered, exactly as the needles were, into a reused buffer.
-    static func asciiLowercased(_ bytes: [UInt8], into lowered: inout [UInt8]) {
-        lowered.removeAll(keepingCapacity: true)
-        lowered.append(contentsOf: bytes)
-        lowered.withUnsafeMutableBufferPointer { buffer in
-            for index in buffer.indices where buffer[index] >= 65 && buffer[index] <= 90 { buffer[index] += 32 }
-        }
     }
 
     /// The line as evidence: decoded (invalid UTF-8 replaced), leading spaces dropped, length-capped.

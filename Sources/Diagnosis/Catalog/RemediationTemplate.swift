@@ -10,7 +10,7 @@ public struct RemediationTemplate: Sendable, Identifiable {
     public let automatic: Bool
     public let requirements: [RemediationRequirement]
     public let steps: [StepTemplate]
-    /// Strategy details (`wait_seconds`, `timeout_factor`, `jobs`, `replaces_failed_step`); values may hold holes.
+    /// Strategy details (`wait_seconds`, `timeout_factor`, `jobs`, `extra_args`, `env`); values may hold holes.
     public let modifier: [String: String]
     public let location: String
 }

@@ -8,7 +8,7 @@ public struct RuleCatalog: Sendable {
     /// Remediations offered for a kind when the rule that decided it is not in this catalog (an older log).
     public let kindDefaults: [FailureKind: [String]]
     public let devPackages: DevPackageMap
-    let automaton: KeywordAutomaton
+    let keywordScanner: KeywordScanner
     /// For each keyword id below `errorKeywordBase`: the (rule index, pattern index) pairs it unlocks.
     let keywordPatterns: [[PatternRef]]
     /// Keyword ids from here on are the error-looking words of `LineClassifier`.
@@ -106,7 +106,7 @@ public struct RuleCatalog: Sendable {
         }
         errorKeywordBase = keywords.count
         keywords.append(contentsOf: LineClassifier.errorKeywords)
-        automaton = KeywordAutomaton(keywords: keywords)
+        keywordScanner = KeywordScanner(keywords: keywords)
         self.keywordPatterns = keywordPatterns
     }
 

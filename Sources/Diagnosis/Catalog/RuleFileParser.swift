@@ -152,7 +152,12 @@ struct RuleFileParser {
         }
         var modifier: [String: String] = [:]
         if let modifierNode = fields["modifier"] {
-            for (key, value) in try modifierNode.mapping() { modifier[key] = try value.string() }
+            for (key, value) in try modifierNode.mapping() {
+                guard RemediationModifiers.knownKeys.contains(key) else {
+                    throw modifierNode.error("remediation '\(id)': unknown modifier '\(key)' (known: \(RemediationModifiers.knownKeys.sorted().joined(separator: ", ")))")
+                }
+                modifier[key] = try value.string()
+            }
         }
         return RemediationTemplate(
             id: id, strategy: strategy, summary: try fields.required("summary", in: node).string(), risk: risk,

@@ -2,7 +2,7 @@ import Foundation
 
 /// One regular expression of a rule, with the literal needles that must occur in a line before it is tried.
 ///
-/// Needles let the analyser scan every line once for all rules (see `KeywordAutomaton`) and run a regex
+/// Needles let the analyser scan every line once for all rules (see `KeywordScanner`) and run a regex
 /// only on the few lines that could match, so analysis time does not grow with the number of rules.
 public struct RulePattern: Sendable {
     public let source: String

@@ -31,9 +31,9 @@ public struct LogDiagnosis: Sendable {
         case .planCreated(let created):
             plan = created
             for step in created.steps { steps[step.id] = step }
-        case .remediationApplied(_, _, let newSteps):
-            for step in newSteps { steps[step.id] = step }
-        case .stepStarted(let id, let attempt, let command):
+        case .remediationApplied(_, _, let newSteps, let retriedAs):
+            for step in newSteps + (retriedAs.map { [$0] } ?? []) { steps[step.id] = step }
+        case .stepStarted(let id, let attempt, let command, _):
             let context = AnalysisContext(step: steps[id], command: command, profile: plan?.profile)
             running[id] = (AnalysisSession(context: context, catalog: catalog), attempt, command)
         case .outputChunk(let id, let stream, let data, _):

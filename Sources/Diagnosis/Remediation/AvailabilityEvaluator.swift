@@ -7,7 +7,8 @@ enum AvailabilityEvaluator {
     private static let nativeManagers: Set<PackageManager> = [.apt, .dnf, .yum, .apk, .pacman, .zypper]
 
     static func evaluate(
-        _ requirements: [RemediationRequirement], stepsNeedRoot: Bool, profile: SystemProfile?
+        _ requirements: [RemediationRequirement], stepsNeedRoot: Bool, installing: Set<String> = [],
+        profile: SystemProfile?
     ) -> RemediationAvailability {
         guard let profile else { return .ready }
         var all = requirements
@@ -16,6 +17,9 @@ enum AvailabilityEvaluator {
         var lockReasons: [String] = []
         var unlock: [String] = []
         for requirement in all {
+            // The remediation's own steps install what it needs (pipx before `pipx install`).
+            if case .binary(let name) = requirement, installing.contains(name) { continue }
+            if case .manager(let manager) = requirement, installing.contains(manager.rawValue) { continue }
             switch check(requirement, profile) {
             case .ready: continue
             case .impossible(let reason): return .impossible(reason: reason)
@@ -50,8 +54,10 @@ enum AvailabilityEvaluator {
             return managerAvailability(manager, profile)
         case .binary(let name):
             if let manager = PackageManager(rawValue: name) { return managerAvailability(manager, profile) }
-            // The profile lists package managers, not every program; the step itself will report a missing one.
-            return .ready
+            // A live profile lists the programs remediations need; a named profile does not know them.
+            guard let programs = profile.programs else { return .ready }
+            return programs.contains(name)
+                ? .ready : .impossible(reason: "\(name) is not installed here, and nothing in this remediation installs it")
         }
     }
 

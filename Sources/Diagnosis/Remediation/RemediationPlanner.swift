@@ -134,7 +134,13 @@ public enum RemediationPlanner {
             previous = id
         }
         var availability = AvailabilityEvaluator.evaluate(
-            template.requirements, stepsNeedRoot: steps.contains(where: \.needsRoot), profile: profile)
+            template.requirements, stepsNeedRoot: steps.contains(where: \.needsRoot), installing: installedNames(steps),
+            profile: profile)
+        var adjustment: StepAdjustment?
+        switch RemediationModifiers.adjustment(modifier, remediationID: template.id, failedStep: failedStep) {
+        case .success(let typed): adjustment = typed
+        case .failure(let refusal): availability = .impossible(reason: refusal.reason)
+        }
         if let first = missing.first {
             availability = .impossible(reason: variables.reason(forMissing: first))
         }
@@ -142,7 +148,21 @@ public enum RemediationPlanner {
             id: template.id, strategy: template.strategy,
             summary: summary.text,
             risk: template.risk, availability: availability, automatic: template.automatic && missing.isEmpty,
-            steps: missing.isEmpty ? steps : [], modifier: modifier)
+            steps: missing.isEmpty ? steps : [], modifier: modifier, adjustment: adjustment,
+            replacesFailedStep: template.strategy.replacesFailedStep)
+    }
+
+    /// The programs and package managers a remediation's own steps install (they unlock its requirements).
+    static func installedNames(_ steps: [Step]) -> Set<String> {
+        var names = Set<String>()
+        for step in steps {
+            switch step.action {
+            case .packages(let p): names.formUnion(p.packages)
+            case .tool(let p): if let package = p.package { names.insert(package) }
+            default: continue
+            }
+        }
+        return names
     }
 
     /// The remediation's steps followed by the failed step, which now also waits for the last of them:

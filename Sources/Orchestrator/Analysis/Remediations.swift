@@ -1,6 +1,7 @@
 import InstallModel
 
-/// Turning an accepted remediation into events: retry as is, or splice its steps in before the failed one.
+/// Turning an accepted remediation into events: retry as is, splice its steps in before the failed one,
+/// and re-run the failed step changed (its modifiers applied) or replaced (another method's install step).
 public enum Remediations {
     public static func apply(_ remediation: Remediation, to step: StepID, recorder: EventRecorder, at time: Timestamp? = nil) throws {
         try recorder.record(.remediationAccepted(step: step, remediationID: remediation.id), at: time)
@@ -12,13 +13,31 @@ public enum Remediations {
         default:
             let existing = Set(recorder.state.plan?.steps.map(\.id) ?? [])
             let attempt = recorder.state.step(step)?.attempt ?? 0
-            let newSteps = uniqueIDs(remediation.steps, avoiding: existing, suffix: "a\(attempt)")
-            if newSteps.isEmpty {
+            var newSteps = uniqueIDs(remediation.steps, avoiding: existing, suffix: "a\(attempt)")
+            guard let failed = recorder.state.plan?.step(step) else { return }
+            var retried: Step?
+            if remediation.replacesFailedStep, let last = newSteps.popLast() {
+                retried = replacement(last, for: failed)
+            }
+            if let adjustment = remediation.adjustment { retried = adjustment.applied(to: retried ?? failed) }
+            if newSteps.isEmpty, retried == nil {
                 try recorder.record(.stepRetry(step: step, reason: "remediation \(remediation.id): \(remediation.summary)"), at: time)
             } else {
-                try recorder.record(.remediationApplied(step: step, remediationID: remediation.id, newSteps: newSteps), at: time)
+                try recorder.record(
+                    .remediationApplied(step: step, remediationID: remediation.id, newSteps: newSteps, retriedAs: retried),
+                    at: time)
             }
         }
+    }
+
+    /// Another method's install step in the failed step's place: its id, so dependents wait for it, and
+    /// the failed step's dependencies (the fold adds the remediation's other steps to them).
+    static func replacement(_ step: Step, for failed: Step) -> Step {
+        var replacing = step
+        replacing.id = failed.id
+        replacing.dependsOn = failed.dependsOn
+        replacing.tool = failed.tool ?? step.tool
+        return replacing
     }
 
     /// Renames spliced steps whose ids are taken (a remediation applied twice), keeping their own links.

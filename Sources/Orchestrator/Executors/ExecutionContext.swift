@@ -17,6 +17,9 @@ public struct ExecutionContext: Sendable {
     /// Written to `sudo -S` on stdin when a root step runs and we are not root.
     public var sudoPassword: String?
     public var timeoutSeconds: Int
+    /// Variables a remediation added for this step's re-run: every command gets them, and shows them
+    /// as an `env NAME=value` prefix in its `command_started`.
+    public var adjustedEnvironment: [String: String] = [:]
     /// The plan the step belongs to (shell-profile markers name it); nil outside a plan.
     public var planID: PlanID?
 
@@ -60,13 +63,16 @@ public struct ExecutionContext: Sendable {
     ) async -> CommandResult {
         var command = argv.map(expandingHome)
         var input: [UInt8]? = nil
+        let added = extraEnvironment.merging(adjustedEnvironment) { $1 }
         if asRoot && !profile.isRoot {
-            let assignments = extraEnvironment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            let assignments = added.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             command = rootPrefix + (assignments.isEmpty ? [] : ["env"] + assignments) + command
             input = sudoPassword.map { Array(($0 + "\n").utf8) }
+        } else if !adjustedEnvironment.isEmpty {
+            command = ["env"] + adjustedEnvironment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" } + command
         }
         let spec = CommandSpec(
-            argv: command, environment: environment.merging(extraEnvironment) { $1 },
+            argv: command, environment: environment.merging(added) { $1 },
             workingDirectory: workingDirectory, asRoot: asRoot, standardInput: input, timeoutSeconds: timeoutSeconds)
         let target = output ?? io
         guard runner.reportsLaunch else {

@@ -67,7 +67,7 @@ public enum ResumePreparation {
             let recoveries = finishPackageManagers ? recoveries(plan, state) : []
             // A recovered step is reopened by its remediation: no separate retry.
             let recovered = Set(recoveries.compactMap { body -> StepID? in
-                if case .remediationApplied(let step, _, _) = body { return step }
+                if case .remediationApplied(let step, _, _, _) = body { return step }
                 return nil
             })
             events += recoveries

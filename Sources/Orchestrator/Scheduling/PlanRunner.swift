@@ -26,9 +26,14 @@ public final class PlanRunner {
     private let analyser: any FailureAnalysing
     private let settings: RunSettings
     private let makeContext: @Sendable (Step, any StepIO) -> ExecutionContext
+    /// Where `switch_method` remediations get another method's steps.
+    private let alternatives: (any AlternativeMethods)?
     /// Steps whose real form holds a secret the log must not see (`evlog run` of a command that names
     /// the password): the log has them scrubbed, execution uses these.
     private let unscrubbedSteps: [StepID: Step]
+    /// The plan's steps when this run began: a step still defined so runs in its unscrubbed form; one a
+    /// remediation changed or replaced since runs as the plan now has it.
+    private let stepsAtStart: [StepID: Step]
     /// The last output of each running step: what a failure is analysed from (never the log read back).
     private var tails: [StepID: StepOutputTail] = [:]
     /// The last command each running step started: the context its failure is analysed in.
@@ -38,9 +43,13 @@ public final class PlanRunner {
 
     public init(
         recorder: EventRecorder, driver: any ExecutionDriver, analyser: any FailureAnalysing, settings: RunSettings,
-        unscrubbedSteps: [Step] = [], makeContext: @escaping @Sendable (Step, any StepIO) -> ExecutionContext
+        unscrubbedSteps: [Step] = [], alternatives: (any AlternativeMethods)? = nil,
+        makeContext: @escaping @Sendable (Step, any StepIO) -> ExecutionContext
     ) {
+        self.alternatives = alternatives
         self.unscrubbedSteps = Dictionary(unscrubbedSteps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        stepsAtStart = Dictionary(
+            (recorder.state.plan?.steps ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.recorder = recorder
         self.driver = driver
         self.analyser = analyser
@@ -97,9 +106,14 @@ public final class PlanRunner {
         let state = recorder.state
         guard let plan = state.plan else { return }
         for id in state.readySteps where running.count < settings.jobs && !running.contains(id) {
-            guard let step = unscrubbedSteps[id] ?? plan.step(id), let stepState = state.step(id) else { continue }
+            let planned = plan.step(id)
+            guard let step = planned == stepsAtStart[id] ? unscrubbedSteps[id] ?? planned : planned,
+                let stepState = state.step(id)
+            else { continue }
             try recorder.record(
-                .stepStarted(step: id, attempt: stepState.attempt + 1, command: StepExecutors.plannedCommand(of: step)),
+                .stepStarted(
+                    step: id, attempt: stepState.attempt + 1, command: StepExecutors.plannedCommand(of: step),
+                    adjustment: step.adjustment),
                 at: driver.now)
             running.insert(id)
             tails[id] = StepOutputTail()
@@ -109,9 +123,26 @@ public final class PlanRunner {
                 if step.risk >= .high, !step.backupBefore.isEmpty {
                     if let failure = Backups.save(step.backupBefore, step: step.id, context: context) { return failure }
                 }
-                return await StepExecutors.execute(step, context: context)
+                return await Self.runAdjusted(step, context: context)
             }
         }
+    }
+
+    /// Runs a step as many times as its adjustment allows, waiting before each run as it says; one run
+    /// for a step no remediation changed.
+    static func runAdjusted(_ step: Step, context: ExecutionContext) async -> StepOutcome {
+        let runs = max(1, step.adjustment?.attempts ?? 1)
+        var outcome = StepOutcome.failed(.unexplained("not run"))
+        for run in 1...runs {
+            if let adjustment = step.adjustment, case let wait = adjustment.waitSeconds(beforeRun: run), wait > 0 {
+                context.io.say("waiting \(wait) s before run \(run) of \(runs) (remediation \(adjustment.remediation))")
+                await context.io.pause(microseconds: Int64(wait) * 1_000_000)
+            }
+            outcome = await StepExecutors.execute(step, context: context)
+            if case .failed = outcome, run < runs { continue }
+            break
+        }
+        return outcome
     }
 
     private func finish(_ id: StepID, _ outcome: StepOutcome, at time: Timestamp) throws {
@@ -131,7 +162,9 @@ public final class PlanRunner {
             let diagnosis = analyse(step, command: lastCommand ?? StepExecutors.plannedCommand(of: step), profile: plan.profile, tail: tail, cause: cause)
             try recorder.record(.failureAnalysed(step: id, diagnosis: diagnosis), at: time)
             let chain = recorder.state.step(id)?.acceptedRemediations ?? []
-            let remediations = analyser.propose(for: diagnosis, step: step, profile: plan.profile, chain: chain)
+            let remediations = MethodSwitches.resolve(
+                analyser.propose(for: diagnosis, step: step, profile: plan.profile, chain: chain), failedStep: step,
+                plan: plan, alternatives: alternatives)
             try recorder.record(.remediationProposed(step: id, remediations: remediations, chainDepth: chain.count), at: time)
             try startRollbackIfSafe(step, at: time)
             if try !remediateAutomatically(step, remediations, chain: chain, at: time) {

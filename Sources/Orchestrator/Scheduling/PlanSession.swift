@@ -14,9 +14,15 @@ public final class PlanSession {
         public var sudoPassword: String?
         public var crash: CrashInjection?
         public var analyser: any FailureAnalysing
+        /// Where `switch_method` remediations get another method's steps (the recipe catalog).
+        public var alternatives: (any AlternativeMethods)?
 
-        public init(run: RunSettings, sudoPassword: String? = nil, crash: CrashInjection? = nil, analyser: any FailureAnalysing = RuleBasedAnalyser()) {
+        public init(
+            run: RunSettings, sudoPassword: String? = nil, crash: CrashInjection? = nil,
+            analyser: any FailureAnalysing = RuleBasedAnalyser(), alternatives: (any AlternativeMethods)? = nil
+        ) {
             self.run = run
+            self.alternatives = alternatives
             self.sudoPassword = sudoPassword
             self.crash = crash
             self.analyser = analyser
@@ -64,13 +70,15 @@ public final class PlanSession {
         let runner = PlanRunner(
             recorder: recorder, driver: host.makeDriver(), analyser: settings.analyser,
             settings: settings.run,
-            unscrubbedSteps: unscrubbed
+            unscrubbedSteps: unscrubbed, alternatives: settings.alternatives
         ) { step, io in
-            ExecutionContext(
+            var context = ExecutionContext(
                 runner: host.runnerForStep?(step) ?? host.runner, fileSystem: host.fileSystem, profile: profile, io: io, environment: host.environment,
                 userHome: host.userHome, workDirectory: host.workDirectory + "/" + planID.rawValue,
                 backupDirectory: host.backupDirectory + "/" + planID.rawValue, sudoPassword: password, timeoutSeconds: step.timeoutSeconds,
                 planID: planID)
+            context.adjustedEnvironment = AdjustedEnvironment.variables(of: step, userHome: host.userHome)
+            return context
         }
         return try await runner.run(interruption: interruption)
     }

@@ -83,7 +83,7 @@ struct PlanExecution {
         defer { console.finish() }
         let settings = PlanSession.Settings(
             run: RunSettings(jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, autoRemediate: options.remediate),
-            sudoPassword: sudoPassword, crash: crash)
+            sudoPassword: sudoPassword, crash: crash, alternatives: CatalogAlternatives())
         let store = try SealingEventStore.forLog(writer, key: try KeyCommand.hostKey())
         let session = PlanSession(store: store, state: state, host: host, settings: settings, observers: [console])
         let interruption = Interruption()
