@@ -2,7 +2,8 @@ import Foundation
 import InstallModel
 
 /// Finds how a tool is installed on this machine when no plan log says: the package that owns its command
-/// (dpkg, rpm, pacman, apk), a pipx venv behind ~/.local/bin, a cargo binary, or a plain file evlog may remove.
+/// (dpkg, rpm, pacman, apk), a pipx venv or an npm package behind ~/.local/bin, a cargo binary, or a plain file
+/// evlog may remove.
 public struct SystemInstallFinder: Sendable {
     public static let timeoutSeconds = 10.0
     public let searchPath: String
@@ -30,6 +31,13 @@ public struct SystemInstallFinder: Sendable {
         if target.contains("/pipx/venvs/") {
             let afterVenvs = target.components(separatedBy: "/pipx/venvs/").last ?? ""
             if let package = afterVenvs.split(separator: "/").first { return .language(.pipx, String(package)) }
+        }
+        // npm's global bin links point into `<prefix>/lib/node_modules/<package>/` (a scope adds one level).
+        if target.contains("/node_modules/") {
+            let parts = (target.components(separatedBy: "/node_modules/").last ?? "").split(separator: "/").map(String.init)
+            if let first = parts.first {
+                return .language(.npm, first.hasPrefix("@") && parts.count > 1 ? first + "/" + parts[1] : first)
+            }
         }
         if path.hasPrefix(home + "/.cargo/bin/") {
             return .language(.cargo, Self.languagePackage(recipe, .cargo) ?? binary)

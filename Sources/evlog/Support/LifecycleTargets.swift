@@ -6,7 +6,11 @@ import InstallModel
 enum LifecycleTargets {
     /// A record per tool; a tool that is not installed is an error naming it (exit 1).
     static func records(for tools: [String], home: String, catalog: Catalog) throws -> [InstallRecord] {
-        let history = InstallHistory.load(home: home, catalog: catalog)
+        try records(for: tools, history: InstallHistory.load(home: home, catalog: catalog), catalog: catalog)
+    }
+
+    /// A record per tool from an already loaded history.
+    static func records(for tools: [String], history: InstallHistory, catalog: Catalog) throws -> [InstallRecord] {
         var records: [InstallRecord] = []
         for name in tools {
             guard let recipe = catalog.recipe(named: name.lowercased()) else {
