@@ -144,3 +144,11 @@ private let osWords: [String: [String]] = [
     }
     #expect(checked >= 100, "only \(checked) assets are checked against a checksum file")
 }
+
+/// The built-in catalog loads without compiling its verify patterns (start-up time); they are compiled here.
+@Test func everyBuiltInVersionPatternCompiles() {
+    for recipe in TestSupport.catalog.recipes.values {
+        guard let pattern = recipe.verify.pattern else { continue }
+        #expect((try? Regex(pattern)) != nil, "\(recipe.name): /\(pattern)/ is not a valid regular expression")
+    }
+}
