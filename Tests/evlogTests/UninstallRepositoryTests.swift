@@ -6,7 +6,9 @@ extension RealInstallTests {
     @Suite("uninstall removes the repository")
     struct UninstallRepository {
         static let package = "evlog-uninstall-demo"
-        static let repositoryName = "evlog-test-uninstall"
+        // Short names: the key is checked in a GnuPG home under the evlog home, and gpg-agent's socket path must
+        // stay under the 108-byte limit of a Unix socket address.
+        static let repositoryName = "evlog-test-un"
 
         @Test(
             .enabled(if: LocalAptRepository.canBuild, "needs root, apt, dpkg-deb, apt-ftparchive, gpg, python3 and curl"),
@@ -14,10 +16,10 @@ extension RealInstallTests {
         func uninstallRemovesThePackageTheSourceListAndTheKeyringItAdded() async throws {
             let repository = try LocalAptRepository.make(package: Self.package, version: "1.0.0")
             defer { repository.remove(repositoryName: Self.repositoryName) }
-            let scratch = try TemporaryDirectory.make(prefix: "evlog-uninstall-repo")
+            let scratch = try TemporaryDirectory.make(prefix: "evlog-un")
             defer { TemporaryDirectory.remove(scratch) }
             try repository.overlay(at: scratch + "/catalog", fingerprint: repository.fingerprint, name: Self.repositoryName)
-            let home = EvlogHome(path: scratch + "/home")
+            let home = EvlogHome(path: scratch + "/h")
             let run = { (arguments: [String]) in
                 try await Evlog.run(
                     arguments + ["--yes", "--remediate", "--no-color", "--catalog", scratch + "/catalog", "--home", home.path],

@@ -33,7 +33,7 @@ enum LifecycleTargets {
     /// A file record is true while the file exists; package records are checked by their manager at run time.
     private static func stillPresent(_ record: InstallRecord) -> Bool {
         guard case .file(let path) = record.how else { return true }
-        let expanded = path.hasPrefix("~/") ? NSHomeDirectory() + path.dropFirst(1) : path
+        let expanded = path.hasPrefix("~/") ? SystemInstallFinder.userHome + path.dropFirst(1) : path
         return FileManager.default.fileExists(atPath: expanded)
     }
 
