@@ -27,6 +27,8 @@ let package = Package(
         ),
         // prctl(PR_SET_PDEATHSIG) with fixed arguments (prctl is variadic); no other C logic.
         .systemLibrary(name: "CProcessControl"),
+        // The vector compares of the secret scan (SSE2/NEON): the one hot loop of redaction.
+        .systemLibrary(name: "CSecretScan"),
         .target(
             name: "EventLog",
             dependencies: ["CLZ4", .product(name: "SystemPackage", package: "swift-system")]
@@ -47,7 +49,7 @@ let package = Package(
         .target(
             name: "Orchestrator",
             dependencies: [
-                "InstallModel", "EventLog", "Diagnosis", "CProcessControl", "Sealing",
+                "InstallModel", "EventLog", "Diagnosis", "CProcessControl", "CSecretScan", "Sealing",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]

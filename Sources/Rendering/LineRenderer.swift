@@ -118,10 +118,14 @@ public final class LineRenderer: Renderer {
     /// The slow path: each complete line as a terminal would show it; the unfinished end kept raw
     /// (a progress bar still being redrawn), cut down to its state at the last carriage return when long.
     private func appendRenderedOutput(_ step: StepID, _ data: [UInt8], to out: inout [UInt8]) {
-        let pending = (partial.removeValue(forKey: step) ?? []) + data
+        var pending = partial.removeValue(forKey: step) ?? []
+        pending.append(contentsOf: data)
+        let linePrefix = prefix(step)
         var start = 0
-        while let newline = pending[start...].firstIndex(of: 0x0A) {
-            out += prefix(step) + TerminalLine.render(pending[start..<newline], keepColor: style.colored) + [0x0A]
+        while let newline = LineRenderer.newline(in: pending, from: start) {
+            out.append(contentsOf: linePrefix)
+            out.append(contentsOf: TerminalLine.render(pending[start..<newline], keepColor: style.colored))
+            out.append(0x0A)
             start = newline + 1
         }
         var rest = Array(pending[start...])
@@ -133,6 +137,16 @@ public final class LineRenderer: Renderer {
             rest.removeAll()
         }
         if !rest.isEmpty { partial[step] = rest }
+    }
+
+    /// The index of the first newline in `bytes` at or after `start` (memchr).
+    private static func newline(in bytes: [UInt8], from start: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, start < buffer.count,
+                let hit = memchr(base + start, 0x0A, buffer.count - start)
+            else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     private func flush(_ step: StepID, into out: inout [UInt8]) {

@@ -14,6 +14,7 @@ import Darwin
 public enum TerminalLine {
     /// The visible bytes of `raw`, one line of output without its newline.
     public static func render(_ raw: some Collection<UInt8>, keepColor: Bool) -> [UInt8] {
+        if let plain = raw.withContiguousStorageIfAvailable(plainText), let plain { return plain }
         var screen = Screen(keepColor: keepColor)
         var bytes = raw.makeIterator()
         while let byte = bytes.next() {
@@ -32,6 +33,23 @@ public enum TerminalLine {
             }
         }
         return screen.bytes
+    }
+
+    /// What `render` gives for a line of printable ASCII and tabs ending in carriage returns (a `\r\n`
+    /// line end, the common case) without building a screen: the line without them, tabs as spaces.
+    /// Nil for anything else.
+    private static func plainText(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var end = raw.count
+        while end > 0, raw[end - 1] == 0x0D { end -= 1 }
+        var text = Array(raw[0..<end])
+        for index in text.indices {
+            switch text[index] {
+            case 0x20...0x7E: continue
+            case 0x09: text[index] = 0x20
+            default: return nil
+            }
+        }
+        return text
     }
 
     /// Whether `bytes` hold anything `render` would change apart from tabs: a carriage return,

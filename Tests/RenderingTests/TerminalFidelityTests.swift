@@ -21,6 +21,19 @@ struct TerminalFidelityTests {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Plain text ending in carriage returns (`\r\n` lines) skips the screen; it must give what the
+    /// screen gives. A leading cursor-home sequence (dropped, no effect) sends the same line through it.
+    @Test func aPlainLineGivesWhatTheScreenGives() {
+        let alphabet = Array("ab Z~\t\r09-".unicodeScalars)
+        var random = SplitMix64(seed: 0x7E2A)
+        for length in 0..<60 {
+            let line = String(String.UnicodeScalarView((0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }))
+            for ending in ["", "\r", "\r\r"] {
+                #expect(Self.rendered(line + ending) == Self.rendered("\u{1B}[H" + line + ending), "\(line.debugDescription)")
+            }
+        }
+    }
+
     @Test func aProgressLineRedrawnWithCarriageReturnsShowsItsFinalState() {
         #expect(Self.rendered("(Reading database ... 5%\r(Reading database ... 50%\r(Reading database ... 100%") == "(Reading database ... 100%")
         // Overwriting, not clearing: a shorter redraw leaves the end of the longer one, as on a terminal.

@@ -18,8 +18,8 @@ enum SecretCarry: Sendable, Equatable {
 /// (YAML, JSON), `--password X` and `-u user:pass` options, bearer and `Authorization:` headers, and
 /// well-known token shapes (GitHub, GitLab, AWS, Slack, OpenAI-style `sk-`).
 ///
-/// A scan is one pass over the bytes that looks each pair up in `triggerPairs`; only where a pattern
-/// may start or end (a `:` after a key's last letter, a `-` starting a word…) are the bytes around checked.
+/// A scan is one pass over the bytes that looks pairs up in `triggerPairs` (`SecretTriggerScan`); only
+/// where a pattern may start or end (a `:` after a key's last letter, a `-` starting a word…) are the bytes around checked.
 enum SecretPatterns {
     /// Keys whose value is a secret, lowercased, `-` written as `_`: in `key: value` and `--key value`.
     static let keys: [[UInt8]] = [
@@ -36,12 +36,13 @@ enum SecretPatterns {
     static let bearerWord = Array("bearer".utf8)
     static let authorizationWord = Array("authorization".utf8)
     static let userOptions: [[UInt8]] = [Array("u".utf8), Array("user".utf8)]
-    /// For each pair of bytes (previous << 8 | current), whether a pattern may be there: `@`, `=`;
+    /// For each pair of bytes (current << 8 | previous: a little-endian load of the two), whether a
+    /// pattern may be there: `@`, `=`;
     /// `:` after a key's last letter or a quote; `-` starting a word or after a token prefix's last
     /// letter; `_` after a GitHub prefix's last letter; `be` (bearer, any case); `AK` (AWS).
     static let triggerPairs: [Bool] = (0..<65536).map { pair in
-        let previous = UInt8(pair >> 8)
-        let current = UInt8(pair & 0xFF)
+        let previous = UInt8(pair & 0xFF)
+        let current = UInt8(pair >> 8)
         let lower = lowercased(previous)
         switch current {
         case 0x40, 0x3D: return true
@@ -63,17 +64,8 @@ enum SecretPatterns {
     static func ranges(in data: UnsafeBufferPointer<UInt8>, carry: SecretCarry, endsMidWord: Bool) -> (ranges: [Range<Int>], carry: SecretCarry) {
         var scan = Scan(data: data)
         scan.applyValue(carry, from: 0)
-        // One tight pass over byte pairs (a table lookup each) finds the few places worth a look;
-        // the checks run after it. The byte before the start counts as a space.
-        var hits: [Int] = []
-        SecretPatterns.triggerPairs.withUnsafeBufferPointer { pairs in
-            var pair = 0x20
-            for index in 0..<data.count {
-                pair = ((pair << 8) | Int(data[index])) & 0xFFFF
-                if pairs[pair] { hits.append(index) }
-            }
-        }
-        for index in hits {
+        // One pass finds the few places worth a look (SecretTriggerScan); the checks run after it.
+        for index in SecretTriggerScan.indexes(in: data) {
             switch data[index] {
             case 0x40: scan.urlPassword(at: index)
             case 0x3D, 0x3A: scan.keyValue(separatorAt: index)

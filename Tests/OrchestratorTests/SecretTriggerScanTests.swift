@@ -1,0 +1,21 @@
+import InstallModel
+@testable import Orchestrator
+import Testing
+
+/// The vector scan must find exactly the indexes a byte-by-byte walk over the pair table finds, at
+/// every length (the scalar tail) and alignment, in text dense with trigger bytes.
+@Test func triggerScanFindsWhatAByteWalkFinds() {
+    let alphabet = Array("aAbBeEkK@=:-_ \t\n\"'xyzpasword019".utf8)
+    var random = SplitMix64(seed: 0x5EC2E7)
+    for length in 0..<200 {
+        for _ in 0..<20 {
+            let bytes = (0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            let expected = bytes.indices.filter { index in
+                let previous = index == 0 ? 0x20 : Int(bytes[index - 1])
+                return SecretPatterns.triggerPairs[Int(bytes[index]) << 8 | previous]
+            }
+            let found = bytes.withUnsafeBufferPointer(SecretTriggerScan.indexes)
+            #expect(found == expected, "length \(length): \(String(decoding: bytes, as: UTF8.self))")
+        }
+    }
+}
