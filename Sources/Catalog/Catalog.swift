@@ -16,15 +16,15 @@ public struct Catalog: Sendable {
         guard let url = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
             throw .resourcesMissing(path: Bundle.module.bundlePath + "/Resources")
         }
-        return try Catalog(directory: url.path)
+        return try Catalog(directory: url.path, checksPatterns: false)
     }
 
-    /// Loads `recipes/*.yaml` and `repos.yaml` from `directory`.
-    public init(directory: String) throws(CatalogError) {
+    /// Loads `recipes/*.yaml` and `repos.yaml` from `directory`; `checksPatterns`: see `RecipeParser`.
+    public init(directory: String, checksPatterns: Bool = true) throws(CatalogError) {
         guard let files = try Catalog.files(in: directory, label: "") else {
             throw .resourcesMissing(path: directory + "/recipes")
         }
-        try self.init(recipeFiles: files.recipes, repositoryFile: files.repositories)
+        try self.init(recipeFiles: files.recipes, repositoryFile: files.repositories, checksPatterns: checksPatterns)
     }
 
     /// The recipe files and `repos.yaml` of a catalog directory, named `<label>recipes/x.yaml` in messages;
@@ -48,13 +48,13 @@ public struct Catalog: Sendable {
     }
 
     /// Loads recipes from texts (tests feed broken ones here); `name` is used in error messages.
-    public init(recipeFiles: [(name: String, text: String)], repositoryFile: (name: String, text: String)? = nil)
-        throws(CatalogError)
-    {
+    public init(
+        recipeFiles: [(name: String, text: String)], repositoryFile: (name: String, text: String)? = nil, checksPatterns: Bool = true
+    ) throws(CatalogError) {
         var recipes: [String: Recipe] = [:]
         var aliasTargets: [String: String] = [:]
         for file in recipeFiles {
-            for recipe in try RecipeParser(file: file.name).recipes(in: file.text) {
+            for recipe in try RecipeParser(file: file.name, checksPatterns: checksPatterns).recipes(in: file.text) {
                 if let existing = recipes[recipe.name] ?? aliasTargets[recipe.name].flatMap({ recipes[$0] }) {
                     throw .invalidData(
                         file: recipe.origin.file, line: recipe.origin.line,

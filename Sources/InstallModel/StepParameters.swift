@@ -257,11 +257,18 @@ public struct ShellConfigParameters: Hashable, Codable, Sendable {
     /// The rollback form: remove this plan's marked block from the profile file instead of writing it.
     /// Absent (nil) in logs written before rollback existed.
     public var removeBlock: Bool?
-    public init(shell: Shell, pathEntries: [String] = [], environment: [String: String] = [:], removeBlock: Bool? = nil) {
+    /// With `removeBlock`: the plan whose block to remove (`evlog uninstall` removes an install's block);
+    /// nil: this plan's own. Absent in logs written before uninstall cleaned rc files.
+    public var blockPlan: PlanID?
+    public init(
+        shell: Shell, pathEntries: [String] = [], environment: [String: String] = [:], removeBlock: Bool? = nil,
+        blockPlan: PlanID? = nil
+    ) {
         self.shell = shell
         self.pathEntries = pathEntries
         self.environment = environment
         self.removeBlock = removeBlock
+        self.blockPlan = blockPlan
     }
 }
 

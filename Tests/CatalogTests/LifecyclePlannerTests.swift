@@ -34,3 +34,50 @@ import Testing
     #expect(InstallKind.packageName("tree=2.1.0-1") == "tree")
     #expect(InstallKind.packageName("git-lfs") == "git-lfs")
 }
+
+@Test func removalTakesOutTheRepositoryAndShellBlockOnlyWhenNoKeptToolNeedsThem() throws {
+    let docker = RepoSetupParameters(
+        manager: .apt, name: "docker", keyURL: "https://download.docker.com/linux/debian/gpg",
+        keyringPath: "/etc/apt/keyrings/docker.asc", sourceEntry: "deb [signed-by=/etc/apt/keyrings/docker.asc] x y z",
+        sourcePath: "/etc/apt/sources.list.d/docker.list")
+    let block = AddedShellBlock(plan: PlanID("p-install"), shell: .bash, pathEntries: ["~/.local/bin"])
+    let dockerCE = InstallRecord(tool: "docker", how: .packages(.apt, ["docker-ce"]), source: "plan p-install", repositories: [docker])
+    let k9s = InstallRecord(tool: "k9s", how: .file("~/.local/bin/k9s"), source: "plan p-other", shellBlock: block)
+    let planner = LifecyclePlanner(profile: TestSupport.profile("debian-container"))
+
+    let alone = planner.removal([dockerCE, k9s], catalog: TestSupport.catalog, planID: PlanID("p-remove"))
+    let repo = try #require(alone.step(StepID("remove-repo-docker")))
+    guard case .cleanup(let cleanup) = repo.action else { Issue.record("remove-repo-docker is \(repo.action)"); return }
+    #expect(cleanup.paths == ["/etc/apt/sources.list.d/docker.list", "/etc/apt/keyrings/docker.asc"])
+    #expect(repo.backupBefore == cleanup.paths && repo.risk == .high && repo.needsRoot && repo.lock == .apt)
+    #expect(repo.dependsOn == [StepID("remove-docker")])
+    let shell = try #require(alone.step(StepID("remove-shell-block-p-install")))
+    guard case .shellConfig(let undo) = shell.action else { Issue.record("the block step is \(shell.action)"); return }
+    #expect(undo.removeBlock == true && undo.blockPlan == PlanID("p-install") && undo.shell == .bash)
+    #expect(shell.backupBefore == ["~/.bashrc"] && shell.risk == .high && !shell.needsRoot && shell.dependsOn == [StepID("remove-k9s")])
+    _ = try PlanGraph(steps: alone.steps)
+
+    // Another installed tool from the same repository, or living in ~/.local/bin, keeps them.
+    let containerd = InstallRecord(tool: "containerd", how: .packages(.apt, ["containerd.io"]), source: "plan p-3", repositories: [docker])
+    let black = InstallRecord(tool: "black", how: .language(.pipx, "black"), source: "plan p-4")
+    let shared = planner.removal([dockerCE, k9s], keeping: [containerd, black], catalog: TestSupport.catalog, planID: PlanID("p-remove"))
+    #expect(shared.step(StepID("remove-repo-docker")) == nil && shared.step(StepID("remove-shell-block-p-install")) == nil)
+    #expect(shared.notes.contains("the docker repository stays: still used by containerd"))
+    #expect(shared.notes.contains { $0 == "the ~/.bashrc block from plan p-install stays: still needed by black" })
+}
+
+@Test func removalUndoesPPAsAndTapsWithTheirOwnCommands() {
+    let ppa = RepoSetupParameters(manager: .apt, name: "deadsnakes", ppa: "deadsnakes/ppa")
+    let tap = RepoSetupParameters(manager: .brew, name: "hashicorp/tap")
+    let records = [
+        InstallRecord(tool: "python3.12", how: .packages(.apt, ["python3.12"]), source: "plan p-1", repositories: [ppa]),
+        InstallRecord(tool: "terraform", how: .packages(.brew, ["hashicorp/tap/terraform"]), source: "plan p-2", repositories: [tap]),
+    ]
+    let plan = LifecyclePlanner(profile: TestSupport.profile("debian-container"))
+        .removal(records, catalog: TestSupport.catalog, planID: PlanID("p-remove"))
+    let argv = plan.steps.compactMap { step -> [String]? in
+        guard step.id.rawValue.hasPrefix("remove-repo-"), case .postInstall(let p) = step.action else { return nil }
+        return p.argv
+    }
+    #expect(argv == [["add-apt-repository", "--remove", "-y", "ppa:deadsnakes/ppa"], ["brew", "untap", "hashicorp/tap"]])
+}

@@ -112,3 +112,43 @@ private let osWords: [String: [String]] = [
         }
     }
 }
+
+@Test func everyChecksumFileExpandsToAFileBesideEachAsset() {
+    // A shared checksum file's name as projects publish them: `SHA256SUMS`, `checksums.txt`,
+    // `tofu_1.8.7_SHA256SUMS`, `cli_checksums.txt`, `CHECKSUM`, `SHASUMS256.txt`, `doctl-1.119.0-checksums.sha256`.
+    let sharedChecksumName = #/(?i)^[\w.+-]*(sha256sums?|checksums?|shasums256)[\w.+-]*$/#
+    var checked = 0
+    for recipe in TestSupport.catalog.recipes.values {
+        for method in recipe.methods {
+            guard case .release(let spec) = method.kind, let template = spec.checksumFile else { continue }
+            for (key, asset) in spec.assets.sorted(by: { $0.key < $1.key }) {
+                let assetURL = asset.url.replacingOccurrences(of: "{version}", with: spec.version)
+                let assetName = String(assetURL.split(separator: "/").last ?? "")
+                let file = template.replacingOccurrences(of: "{version}", with: spec.version)
+                    .replacingOccurrences(of: "{asset}", with: assetName)
+                let where_ = "\(recipe.name) \(key): \(file)"
+                #expect(!file.contains("{") && !file.contains("}"), "\(where_) keeps a placeholder")
+                #expect(file.hasPrefix("https://"), "\(where_) is not https")
+                let directory = { (url: String) in url.split(separator: "/").dropLast().joined(separator: "/") }
+                #expect(directory(file) == directory(assetURL), "\(where_) is not in the asset's release directory")
+                let name = String(file.split(separator: "/").last ?? "")
+                let perAsset = name == assetName + ".sha256" || name == assetName + ".sha256sum"
+                #expect(perAsset || name.wholeMatch(of: sharedChecksumName) != nil, "\(where_) is not a checksum file's name")
+                if !perAsset {
+                    let platformWords = (archWords.values.flatMap { $0 } + osWords.values.flatMap { $0 })
+                    #expect(!platformWords.contains { name.contains($0) }, "\(where_): a shared file names a platform")
+                }
+                checked += 1
+            }
+        }
+    }
+    #expect(checked >= 100, "only \(checked) assets are checked against a checksum file")
+}
+
+/// The built-in catalog loads without compiling its verify patterns (start-up time); they are compiled here.
+@Test func everyBuiltInVersionPatternCompiles() {
+    for recipe in TestSupport.catalog.recipes.values {
+        guard let pattern = recipe.verify.pattern else { continue }
+        #expect((try? Regex(pattern)) != nil, "\(recipe.name): /\(pattern)/ is not a valid regular expression")
+    }
+}

@@ -57,15 +57,26 @@ extension RealInstallTests {
             }
             let binary = userHome + "/.local/bin/codespell"
 
+            let ownLine = "alias ll='ls -l'  # the user's own"
+            try Data((ownLine + "\n").utf8).write(to: URL(fileURLWithPath: userHome + "/.bashrc"))
             #expect(try await run(["install", "--yes", "codespell@2.2.6"]).exitCode == 0)
             let version = try ChildProcess.runBlocking([binary, "--version"], environment: environment).stdout
             #expect(version.hasPrefix("2.2.6"), "codespell@2.2.6 installed \(version)")
             let outdated = try await run(["outdated", "--json", "codespell"])
             #expect(outdated.stdout.contains("\"method\":\"pipx\""), "\(outdated.stdout)")
+            // pipx's own list gives the version; what PyPI offers is not asked for (no network in outdated).
+            #expect(outdated.stdout.contains("\"installed\":\"2.2.6\""), "\(outdated.stdout)")
+            #expect(outdated.stdout.contains("pipx records 2.2.6; what PyPI offers now needs the network"), "\(outdated.stdout)")
+            // The fresh home's ~/.local/bin is on no PATH, so the install added it between evlog's markers.
+            let bashrc = userHome + "/.bashrc"
+            let profile = { String(decoding: FileManager.default.contents(atPath: bashrc) ?? Data(), as: UTF8.self) }
+            #expect(profile().contains("# >>> evlog p-"), "install wrote no block to \(bashrc): «\(profile())»")
 
             let removed = try await run(["uninstall", "--yes", "codespell"])
             #expect(removed.exitCode == 0, "\(removed.stdout)")
             #expect(!FileManager.default.fileExists(atPath: binary), "pipx uninstall left \(binary)")
+            #expect(!profile().contains("evlog p-"), "uninstall left evlog's block in \(bashrc): «\(profile())»")
+            #expect(profile().contains(ownLine), "uninstall took the user's own line from \(bashrc)")
 
             let impossible = try await run(["install", "--yes", "codespell@99"])
             #expect(impossible.exitCode == 1, "\(impossible.stdout)")

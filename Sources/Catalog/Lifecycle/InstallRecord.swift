@@ -6,11 +6,36 @@ public struct InstallRecord: Hashable, Sendable {
     public var how: InstallKind
     /// Where the fact came from: `plan p-…` or `system`.
     public var source: String
+    /// Repositories the install plan added for this tool (its `repo_setup` steps); uninstall removes them
+    /// when no other installed tool uses them.
+    public var repositories: [RepoSetupParameters]
+    /// The shell-profile block the install plan wrote (its `shell_config` step), if any.
+    public var shellBlock: AddedShellBlock?
 
-    public init(tool: String, how: InstallKind, source: String) {
+    public init(
+        tool: String, how: InstallKind, source: String, repositories: [RepoSetupParameters] = [],
+        shellBlock: AddedShellBlock? = nil
+    ) {
         self.tool = tool
         self.how = how
         self.source = source
+        self.repositories = repositories
+        self.shellBlock = shellBlock
+    }
+}
+
+/// The block of PATH and environment lines one install plan wrote between evlog's markers in a shell profile.
+public struct AddedShellBlock: Hashable, Sendable {
+    /// The plan whose markers (`# >>> evlog p-… >>>`) enclose the block.
+    public var plan: PlanID
+    public var shell: Shell
+    /// The directories the block puts on PATH (`~/.local/bin`).
+    public var pathEntries: [String]
+
+    public init(plan: PlanID, shell: Shell, pathEntries: [String]) {
+        self.plan = plan
+        self.shell = shell
+        self.pathEntries = pathEntries
     }
 }
 

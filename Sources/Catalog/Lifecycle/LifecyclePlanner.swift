@@ -12,8 +12,10 @@ public struct LifecyclePlanner: Sendable {
     /// `PackageManagerCommands.lockWaitSeconds`): a removal on a busy machine waits instead of failing.
     public static let lockWaitSeconds = 600
 
-    /// A plan removing each tool the way it was installed (`remove-<tool>`), then checking it is gone.
-    public func removal(_ records: [InstallRecord], catalog: Catalog, planID: PlanID) -> Plan {
+    /// A plan removing each tool the way it was installed (`remove-<tool>`), then checking it is gone; then the
+    /// repositories and shell-profile blocks those installs added that no tool in `kept` (the installed tools
+    /// that stay) still needs, each file backed up first (`backupBefore`) as install does.
+    public func removal(_ records: [InstallRecord], keeping kept: [InstallRecord] = [], catalog: Catalog, planID: PlanID) -> Plan {
         var steps: [Step] = []
         var notes: [String] = []
         for record in records {
@@ -32,7 +34,9 @@ public struct LifecyclePlanner: Sendable {
                     action: .postInstall(CommandParameters(argv: ["sh", "-c", "! command -v \(binary) >/dev/null 2>&1"])),
                     dependsOn: [id], needsRoot: false, idempotent: true, risk: .low, timeoutSeconds: 30, tool: record.tool))
         }
-        notes.append("PATH lines evlog added to your shell profile stay: other tools may use the same directories")
+        let cleanup = AddedConfigCleanup(removed: records, kept: kept)
+        steps += cleanup.steps
+        notes += cleanup.notes
         return Plan(id: planID, tools: records.map(\.tool), profile: profile, steps: steps, notes: notes)
     }
 

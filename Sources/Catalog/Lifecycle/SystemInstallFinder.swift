@@ -2,23 +2,33 @@ import Foundation
 import InstallModel
 
 /// Finds how a tool is installed on this machine when no plan log says: the package that owns its command
-/// (dpkg, rpm, pacman, apk), a pipx venv behind ~/.local/bin, a cargo binary, or a plain file evlog may remove.
+/// (dpkg, rpm, pacman, apk), a pipx venv or an npm package behind ~/.local/bin, a cargo binary, or a plain file
+/// evlog may remove.
 public struct SystemInstallFinder: Sendable {
     public static let timeoutSeconds = 10.0
     public let searchPath: String
     public let home: String
 
+    /// Where cargo puts binaries: `$CARGO_HOME/bin`, else `~/.cargo/bin`.
+    public let cargoBin: String
+
+    /// The user's home as the shell sees it: `$HOME` first (Foundation's `NSHomeDirectory()` reads the password
+    /// database on Linux, so it ignores a `HOME` the user set).
+    public static var userHome: String { ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory() }
+
     public init(
-        searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", home: String = NSHomeDirectory()
+        searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", home: String = Self.userHome,
+        cargoHome: String? = ProcessInfo.processInfo.environment["CARGO_HOME"]
     ) {
         self.searchPath = searchPath
         self.home = home
+        cargoBin = (cargoHome ?? home + "/.cargo") + "/bin"
     }
 
     /// How `recipe`'s command got here, or nil when it is not installed (not on PATH or in ~/.local/bin).
     public func find(_ recipe: Recipe) -> InstallKind? {
         for binary in Resolver.binaries(of: recipe) {
-            let local = [home + "/.local/bin", home + "/.cargo/bin", home + "/go/bin"].joined(separator: ":")
+            let local = [home + "/.local/bin", cargoBin, home + "/go/bin"].joined(separator: ":")
             guard let path = ExecutableSearch.find(binary, path: searchPath + ":" + local) else { continue }
             return kind(of: path, binary: binary, recipe: recipe)
         }
@@ -31,7 +41,14 @@ public struct SystemInstallFinder: Sendable {
             let afterVenvs = target.components(separatedBy: "/pipx/venvs/").last ?? ""
             if let package = afterVenvs.split(separator: "/").first { return .language(.pipx, String(package)) }
         }
-        if path.hasPrefix(home + "/.cargo/bin/") {
+        // npm's global bin links point into `<prefix>/lib/node_modules/<package>/` (a scope adds one level).
+        if target.contains("/node_modules/") {
+            let parts = (target.components(separatedBy: "/node_modules/").last ?? "").split(separator: "/").map(String.init)
+            if let first = parts.first {
+                return .language(.npm, first.hasPrefix("@") && parts.count > 1 ? first + "/" + parts[1] : first)
+            }
+        }
+        if path.hasPrefix(cargoBin + "/") {
             return .language(.cargo, Self.languagePackage(recipe, .cargo) ?? binary)
         }
         if path.hasPrefix(home + "/") { return .file("~/" + path.dropFirst(home.count + 1)) }

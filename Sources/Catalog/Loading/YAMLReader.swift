@@ -8,7 +8,9 @@ struct YAMLReader {
     func root(_ text: String) throws(CatalogError) -> Node {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // The basic resolver tags every scalar `str`: the readers below interpret strings themselves, and
+            // resolving each scalar against Yams's tag patterns was a quarter of every start-up.
+            node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw CatalogError.invalidData(file: file, line: YAMLReader.line(of: error), message: YAMLReader.problem(of: error))
         } catch {
@@ -64,9 +66,15 @@ struct YAMLReader {
         }
     }
 
+    /// A plain `true`/`false` (YAML 1.1's `yes`/`no`/`on`/`off` too, as the default resolver read them); a
+    /// quoted `"true"` is a string, not a bool.
     func bool(_ node: Node, _ what: String) throws(CatalogError) -> Bool {
-        guard let value = node.bool else { throw fail(node, "\(what) must be true or false") }
-        return value
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { throw fail(node, "\(what) must be true or false") }
+        switch scalar.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw fail(node, "\(what) must be true or false")
+        }
     }
 
     func sequence(_ node: Node, _ what: String) throws(CatalogError) -> [Node] {

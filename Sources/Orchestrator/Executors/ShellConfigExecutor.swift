@@ -7,7 +7,7 @@ enum ShellConfigExecutor {
     static func execute(_ p: ShellConfigParameters, context: ExecutionContext) async -> StepOutcome {
         let path = profileFile(p.shell, home: context.userHome)
         let existing = String(decoding: ((try? context.fileSystem.read(path)) ?? nil) ?? [], as: UTF8.self)
-        let markers = ShellBlock(planID: context.planID)
+        let markers = ShellBlock(planID: p.blockPlan ?? context.planID)
         if p.removeBlock == true {
             guard let without = markers.removing(from: existing) else { return .skipped(detail: "\(path) has no block from \(markers.name)") }
             return await FileWriter.write(path, contents: Array(without.utf8), mode: nil, owner: nil, asRoot: false, context: context)

@@ -13,9 +13,14 @@ struct OutdatedCommand: ParsableCommand {
               evlog outdated                  a table: tool, method, installed, available, status
               evlog outdated --json           the same as a JSON list
               evlog outdated jq black         only these tools (found on the system if no plan installed them)
+
+            Versions come from apt-cache policy, the catalog's release version, and for pipx, npm and cargo
+            from the installer's own list (pipx list --json, npm ls -g --json, cargo install --list); an
+            `unknown` status says why.
             """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var catalogOptions: CatalogOptions
 
     @Argument(help: "Tools to check (default: every tool a plan under --home installed).")
     var tools: [String] = []
@@ -28,10 +33,12 @@ struct OutdatedCommand: ParsableCommand {
         var available: String?
         /// `current`, `outdated`, `unknown` (the method cannot say what it would install) or `missing`.
         var status: String
+        /// Why the status is `unknown` (`pipx records 2.2.6; what PyPI offers now needs the network …`).
+        var reason: String?
     }
 
     func run() throws {
-        let catalog = try CatalogCLI.catch { () throws(CatalogError) in try Catalog.bundled() }
+        let catalog = try catalogOptions.load()
         let history = InstallHistory.load(home: global.homeDirectory, catalog: catalog)
         let names = tools.isEmpty ? history.installed.keys.sorted() : tools
         var rows: [Row] = []
@@ -50,7 +57,8 @@ struct OutdatedCommand: ParsableCommand {
             print(
                 [row.tool.padding(toLength: 20, withPad: " ", startingAt: 0), row.method.padding(toLength: 8, withPad: " ", startingAt: 0),
                  (row.installed ?? "-").padding(toLength: 14, withPad: " ", startingAt: 0),
-                 (row.available ?? "-").padding(toLength: 14, withPad: " ", startingAt: 0), row.status].joined(separator: " "))
+                 (row.available ?? "-").padding(toLength: 14, withPad: " ", startingAt: 0),
+                 row.status + (row.reason.map { " (\($0))" } ?? "")].joined(separator: " "))
         }
     }
 
@@ -59,25 +67,41 @@ struct OutdatedCommand: ParsableCommand {
             return Row(tool: recipe.name, method: "-", installed: nil, available: nil, status: "missing")
         }
         let line = Resolver.binaries(of: recipe).lazy.compactMap { InstalledVersion.probe(recipe, binary: $0, with: PathInstalledProbe()) }.first
-        let installed = line.flatMap { Version.first(in: $0) }
-        let available = Self.available(record.how, recipe: recipe)
-        var status = "unknown"
-        if line == nil {
-            status = "missing"
-        } else if let installed, let offered = available.flatMap({ Version.upstream(of: $0) }) {
-            status = installed >= offered ? "current" : "outdated"
+        var installed = line.flatMap { Version.first(in: $0) }
+        var (available, reason) = Self.available(record.how, recipe: recipe)
+        if case .language(let installer, let package) = record.how,
+            let answer = LanguagePackageVersions().answer(for: package, installer: installer)
+        {
+            // The installer's own record wins over the command's --version line (a wrapper may print another number).
+            installed = answer.installed.flatMap { Version.first(in: $0) } ?? installed
+            (available, reason) = (answer.available, answer.reason)
         }
-        return Row(tool: recipe.name, method: record.how.methodName, installed: installed?.description, available: available, status: status)
+        var status = "unknown"
+        if line == nil && installed == nil {
+            (status, reason) = ("missing", nil)
+        } else if let installed, let offered = available.flatMap({ Version.upstream(of: $0) }) {
+            (status, reason) = (installed >= offered ? "current" : "outdated", nil)
+        } else if installed == nil {
+            reason = "\(recipe.name) printed no version evlog could read"
+        }
+        return Row(
+            tool: recipe.name, method: record.how.methodName, installed: installed?.description, available: available, status: status,
+            reason: status == "unknown" ? reason : nil)
     }
 
-    /// What the install method would install now: apt's candidate, or the catalog's release version.
-    static func available(_ how: InstallKind, recipe: Recipe) -> String? {
+    /// What the install method would install now: apt's candidate, or the catalog's release version; else why not.
+    static func available(_ how: InstallKind, recipe: Recipe) -> (version: String?, reason: String?) {
         switch how {
-        case .packages(.apt, let names): return names.first.flatMap { AptRemovalProbe.candidate($0) }
+        case .packages(.apt, let names):
+            let candidate = names.first.flatMap { AptRemovalProbe.candidate($0) }
+            return (candidate, candidate == nil ? "apt-cache policy shows no candidate for \(names.joined(separator: " "))" : nil)
+        case .packages(let manager, _):
+            return (nil, "evlog asks only apt for a candidate version; \(manager.rawValue) is not queried")
         case .file:
-            for method in recipe.methods { if case .release(let spec) = method.kind { return spec.version } }
-            return nil
-        default: return nil
+            for method in recipe.methods { if case .release(let spec) = method.kind { return (spec.version, nil) } }
+            return (nil, "the catalog has no release method for \(recipe.name) to compare with")
+        case .language(let installer, _):
+            return (nil, "\(installer.rawValue) cannot say offline what it would install now")
         }
     }
 }

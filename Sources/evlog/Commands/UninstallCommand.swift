@@ -14,10 +14,14 @@ struct UninstallCommand: AsyncParsableCommand {
               evlog uninstall jq                  apt-get remove jq, if apt installed it
               evlog uninstall black --yes         pipx uninstall black
               evlog uninstall libfoo --force      even when other packages depend on it
+
+            The repositories and shell-profile lines an install added go too, unless another installed tool
+            still needs them; each file is backed up under the evlog home first.
             """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var run: RunOptions
+    @OptionGroup var catalogOptions: CatalogOptions
 
     @Argument(help: "Tools to remove.")
     var tools: [String]
@@ -33,11 +37,13 @@ struct UninstallCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let catalog = try CatalogCLI.catch { () throws(CatalogError) in try Catalog.bundled() }
-        let records = try LifecycleTargets.records(for: tools, home: global.homeDirectory, catalog: catalog)
+        let catalog = try catalogOptions.load()
+        let history = InstallHistory.load(home: global.homeDirectory, catalog: catalog)
+        let records = try LifecycleTargets.records(for: tools, history: history, catalog: catalog)
         if !force { try refuseDependedOn(records) }
-        let plan = LifecyclePlanner(profile: try LifecycleTargets.profile())
-            .removal(records, catalog: catalog, planID: SeededIDSource(seed: PlanIdentity.freshSeed()).nextPlanID())
+        let plan = LifecyclePlanner(profile: try LifecycleTargets.profile()).removal(
+            records, keeping: history.others(than: records.map(\.tool)), catalog: catalog,
+            planID: SeededIDSource(seed: PlanIdentity.freshSeed()).nextPlanID())
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "removing tools")
     }
 

@@ -8,6 +8,11 @@ struct InstallHistory {
     /// Tools a past plan installed (or found installed) and no later plan removed, by name.
     private(set) var installed: [String: InstallRecord?] = [:]
 
+    /// How the installed tools other than `tools` were installed (what uninstalling `tools` must leave working).
+    func others(than tools: [String]) -> [InstallRecord] {
+        installed.filter { !tools.contains($0.key) }.sorted { $0.key < $1.key }.compactMap { $0.value }
+    }
+
     /// Reads every log under `home`; unreadable logs are skipped (`evlog verify` is the place to look at them).
     static func load(home: String, catalog: Catalog) -> InstallHistory {
         var history = InstallHistory()
@@ -36,8 +41,31 @@ struct InstallHistory {
         installed[tool] = .some(Self.record(tool, plan: plan, catalog: catalog))
     }
 
-    /// How the plan installed `tool`, from its own step; nil when it had none (already installed then).
+    /// How the plan installed `tool`, from its own step, with the repositories and shell block the plan added
+    /// for it; nil when it had no install step (already installed then).
     private static func record(_ tool: String, plan: Plan, catalog: Catalog) -> InstallRecord? {
+        guard var record = installStep(tool, plan: plan, catalog: catalog) else { return nil }
+        record.repositories = plan.steps.compactMap { step -> RepoSetupParameters? in
+            guard case .repoSetup(let parameters) = step.action else { return nil }
+            let usedByTool = step.tool == tool || plan.steps.contains { $0.dependsOn.contains(step.id) && uses($0, tool, record.how) }
+            return usedByTool ? parameters : nil
+        }
+        record.shellBlock = plan.steps.lazy.compactMap { step -> AddedShellBlock? in
+            guard case .shellConfig(let parameters) = step.action, parameters.removeBlock != true else { return nil }
+            return AddedShellBlock(plan: plan.id, shell: parameters.shell, pathEntries: parameters.pathEntries)
+        }.first
+        return record
+    }
+
+    /// Whether `step` is the one that installed `tool` (`how`): the tool's own step or a packages step naming its packages.
+    private static func uses(_ step: Step, _ tool: String, _ how: InstallKind) -> Bool {
+        if step.tool == tool { return true }
+        guard case .packages(let parameters) = step.action, case .packages(_, let names) = how else { return false }
+        return parameters.packages.map(InstallKind.packageName).contains { names.contains($0) }
+    }
+
+    /// The record of the step that installed `tool`.
+    private static func installStep(_ tool: String, plan: Plan, catalog: Catalog) -> InstallRecord? {
         let source = "plan \(plan.id.rawValue)"
         for step in plan.steps where step.tool == tool || step.id.rawValue.hasSuffix("-packages") {
             switch step.action {

@@ -6,7 +6,11 @@ import InstallModel
 enum LifecycleTargets {
     /// A record per tool; a tool that is not installed is an error naming it (exit 1).
     static func records(for tools: [String], home: String, catalog: Catalog) throws -> [InstallRecord] {
-        let history = InstallHistory.load(home: home, catalog: catalog)
+        try records(for: tools, history: InstallHistory.load(home: home, catalog: catalog), catalog: catalog)
+    }
+
+    /// A record per tool from an already loaded history.
+    static func records(for tools: [String], history: InstallHistory, catalog: Catalog) throws -> [InstallRecord] {
         var records: [InstallRecord] = []
         for name in tools {
             guard let recipe = catalog.recipe(named: name.lowercased()) else {
@@ -29,7 +33,7 @@ enum LifecycleTargets {
     /// A file record is true while the file exists; package records are checked by their manager at run time.
     private static func stillPresent(_ record: InstallRecord) -> Bool {
         guard case .file(let path) = record.how else { return true }
-        let expanded = path.hasPrefix("~/") ? NSHomeDirectory() + path.dropFirst(1) : path
+        let expanded = path.hasPrefix("~/") ? SystemInstallFinder.userHome + path.dropFirst(1) : path
         return FileManager.default.fileExists(atPath: expanded)
     }
 
