@@ -71,7 +71,7 @@ enum RemediationRuns {
 
     static func commands(_ events: [Event]) -> [String] {
         events.compactMap { event in
-            if case .commandStarted(_, let argv) = event.body { return argv.joined(separator: " ") }
+            if case .commandStarted(_, let argv, _) = event.body { return argv.joined(separator: " ") }
             return nil
         }
     }
