@@ -29,4 +29,17 @@ struct TrustCheckTests {
             """
         #expect(SigningKey.primaryFingerprints(inColons: colons) == ["E74E7018617C09F5B5227F7A84C24DD785C18A01"])
     }
+
+    /// gpg-agent's socket lives in the GnuPG home; under a long `--home` it would pass the socket path
+    /// limit and every import would fail. Such a home moves to a short directory in /tmp, and a
+    /// different work directory never shares it.
+    @Test func aLongWorkDirectoryGetsAShortGnupgHome() {
+        let short = "/root/.local/share/evlog/work/p-1/keys/docker"
+        #expect(SigningKey.gnupgHome(for: short) == short + "/gnupg")
+        let long = "/tmp/" + String(repeating: "h", count: 90) + "/work/p-1/keys/docker"
+        let moved = SigningKey.gnupgHome(for: long)
+        #expect(moved.hasPrefix("/tmp/evlog-gnupg-"))
+        #expect(moved.utf8.count + "/S.gpg-agent.browser".utf8.count < 108)
+        #expect(moved != SigningKey.gnupgHome(for: long + "2"))
+    }
 }

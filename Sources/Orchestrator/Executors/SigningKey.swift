@@ -11,21 +11,44 @@ struct SigningKey {
     let homePath: String
     let exportPath: String
 
+    /// The longest GnuPG home kept in the work directory: gpg-agent's socket goes inside it, and a
+    /// socket path over 107 bytes makes every `gpg --import` fail (a long `--home`).
+    static let homePathBytesMax = 80
+
     init(repository: String, context: ExecutionContext) {
         let directory = context.workDirectory + "/keys/" + repository
         fetchedPath = directory + "/fetched.key"
-        homePath = directory + "/gnupg"
         exportPath = directory + "/export.key"
+        homePath = Self.gnupgHome(for: directory)
     }
+
+    /// `<directory>/gnupg`, or, when that is too long for gpg-agent's socket, a short directory in
+    /// /tmp named by a hash of it (created fresh, mode 0700, and removed after the export).
+    static func gnupgHome(for directory: String) -> String {
+        let inside = directory + "/gnupg"
+        guard inside.utf8.count > homePathBytesMax else { return inside }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        for byte in directory.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return "/tmp/evlog-gnupg-" + String(hash, radix: 16)
+    }
+
+    private var homeIsOutside: Bool { !homePath.hasPrefix(parentDirectory(of: fetchedPath)) }
 
     /// Fetches the key at `url`, checks it against `pinned` (upper-case hex; empty: not pinned, a warning)
     /// and exports it for `keyringPath`. Nothing outside the work directory is touched.
     func fetchAndCheck(url: String, pinned: [String], keyringPath: String, context: ExecutionContext) async -> StepOutcome {
-        let fetched = await context.runAll([
-            ["rm", "-rf", homePath],
-            ["mkdir", "-p", "-m", "0700", homePath],
-            ["curl", "-fsSL", "--retry", "3", "-o", fetchedPath, url],
-        ])
+        let outcome = await check(url: url, pinned: pinned, keyringPath: keyringPath, context: context)
+        if homeIsOutside { _ = await context.run(["rm", "-rf", homePath]) }
+        return outcome
+    }
+
+    private func check(url: String, pinned: [String], keyringPath: String, context: ExecutionContext) async -> StepOutcome {
+        // Outside the work directory the home is a fresh directory or nothing (never one someone left there).
+        let makeHome: [[String]] = homeIsOutside
+            ? [["mkdir", "-p", parentDirectory(of: fetchedPath)], ["mkdir", "-m", "0700", homePath]]
+            : [["mkdir", "-p", "-m", "0700", homePath]]
+        let fetched = await context.runAll(
+            [["rm", "-rf", homePath]] + makeHome + [["curl", "-fsSL", "--retry", "3", "-o", fetchedPath, url]])
         guard case .done = fetched else { return fetched }
         let imported = await context.run(gpg + ["--import", fetchedPath])
         if imported.neverRan { return StepOutcome(failureOf: imported, command: gpg) ?? fetched }
