@@ -52,8 +52,9 @@ public enum EventBody: Hashable, Sendable {
     case planStarted
     case stepStarted(step: StepID, attempt: Int, command: [String])
     case outputChunk(step: StepID, stream: OutputChannel, data: [UInt8], redacted: Bool)
-    /// One command of a step begins (argv redacted, as run, including any `sudo` prefix).
-    case commandStarted(step: StepID, argv: [String])
+    /// One command of a step begins (argv redacted, as run, including any `sudo` prefix), with the
+    /// process that runs it when evlog started one (nil: simulated, or not started at all).
+    case commandStarted(step: StepID, argv: [String], process: ProcessIdentity? = nil)
     /// That command ended; its duration is the time between the two events.
     case commandFinished(step: StepID, exitCode: Int32)
     case stepDone(step: StepID, exitCode: Int32, durationMicros: Int64, note: String?)
@@ -84,7 +85,7 @@ public enum EventBody: Hashable, Sendable {
     public var stepID: StepID? {
         switch self {
         case .stepStarted(let step, _, _), .outputChunk(let step, _, _, _), .stepDone(let step, _, _, _),
-            .commandStarted(let step, _), .commandFinished(let step, _),
+            .commandStarted(let step, _, _), .commandFinished(let step, _),
             .stepFailed(let step, _, _), .stepSkipped(let step, _, _), .stepRetry(let step, _),
             .failureAnalysed(let step, _), .remediationProposed(let step, _, _), .remediationAccepted(let step, _),
             .remediationApplied(let step, _, _), .planPaused(_, let step, _), .rollbackStarted(let step),

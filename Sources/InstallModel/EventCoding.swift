@@ -128,7 +128,7 @@ extension Event: Codable {
         case plan, step, attempt, command, argv, stream, text, base64, redacted
         case exitCode = "exit_code", durationMicros = "duration_us", note, reason, detail, skip, kind, signal
         case diagnosis, remediations, chainDepth = "chain_depth", remediation, newSteps = "new_steps"
-        case message, cause, acknowledged, succeeded, state
+        case message, cause, acknowledged, succeeded, state, pid, pidStartTicks = "pid_start_ticks"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -152,7 +152,10 @@ extension Event: Codable {
             } else {
                 try c.encode(Data(data).base64EncodedString(), forKey: .base64)
             }
-        case .commandStarted(_, let argv): try c.encode(argv, forKey: .argv)
+        case .commandStarted(_, let argv, let process):
+            try c.encode(argv, forKey: .argv)
+            try c.encodeIfPresent(process?.pid, forKey: .pid)
+            try c.encodeIfPresent(process?.startTicks, forKey: .pidStartTicks)
         case .commandFinished(_, let exitCode): try c.encode(exitCode, forKey: .exitCode)
         case .stepDone(_, let exitCode, let duration, let note):
             try c.encode(exitCode, forKey: .exitCode)
@@ -221,7 +224,10 @@ extension Event: Codable {
             body = .outputChunk(
                 step: try step(), stream: try c.decode(OutputChannel.self, forKey: .stream), data: data,
                 redacted: try c.decodeIfPresent(Bool.self, forKey: .redacted) ?? false)
-        case "command_started": body = .commandStarted(step: try step(), argv: try c.decode([String].self, forKey: .argv))
+        case "command_started":
+            let pid = try c.decodeIfPresent(Int32.self, forKey: .pid)
+            let process = try pid.map { ProcessIdentity(pid: $0, startTicks: try c.decodeIfPresent(UInt64.self, forKey: .pidStartTicks)) }
+            body = .commandStarted(step: try step(), argv: try c.decode([String].self, forKey: .argv), process: process)
         case "command_finished":
             body = .commandFinished(step: try step(), exitCode: try c.decode(Int32.self, forKey: .exitCode))
         case "step_done":

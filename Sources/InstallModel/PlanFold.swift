@@ -84,8 +84,12 @@ extension PlanState {
             case .stdout: steps[index].stdoutBytes += Int64(data.count)
             case .stderr: steps[index].stderrBytes += Int64(data.count)
             }
-        case .commandStarted(let step, _), .commandFinished(let step, _):
-            guard graph?.indexByID[step] != nil else { return false }
+        case .commandStarted(let step, let argv, let process):
+            guard let index = graph?.index(of: step) else { return false }
+            steps[index].runningCommand = process.map { RunningCommand(argv: argv, process: $0) }
+        case .commandFinished(let step, _):
+            guard let index = graph?.index(of: step) else { return false }
+            steps[index].runningCommand = nil
         case .stepStarted(let step, let attempt, _):
             // Steps start only in a running plan: never after it ended, paused or was interrupted.
             guard status == .running else { return false }
@@ -93,6 +97,7 @@ extension PlanState {
                 guard s.status == .pending else { return false }
                 s.status = .running
                 s.attempt = attempt
+                s.runningCommand = nil
                 s.startedAt = time
                 s.endedAt = nil
                 s.exitCode = nil

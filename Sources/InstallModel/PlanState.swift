@@ -44,6 +44,8 @@ public struct StepState: Hashable, Codable, Sendable {
     public var remediationChainDepth: Int
     public var acceptedRemediations: [String]
     public var rollback: RollbackStatus?
+    /// The step's command that started and has not finished, when its process was recorded.
+    public var runningCommand: RunningCommand?
 
     public init(id: StepID) {
         self.id = id

@@ -60,7 +60,7 @@ public struct CriticalPath: Encodable, Sendable {
         for index in graph.topologicalOrder.reversed() {
             for successor in successors[index] {
                 guard let successorStart = start[successor], let successorEnd = end[successor] else { continue }
-                latestFinish[index] = min(latestFinish[index], latestFinish[successor] - (successorEnd - successorStart))
+                latestFinish[index] = min(latestFinish[index], latestFinish[successor].minusSaturating(successorEnd.minusSaturating(successorStart)))
             }
         }
         // The chain: from the step that ended last, back through the predecessor that ended last.
@@ -81,8 +81,8 @@ public struct CriticalPath: Encodable, Sendable {
             let s = start[index] ?? 0, e = end[index] ?? 0
             return Entry(
                 step: graph.stepIDs[index], label: planValue.steps[index].label, status: state.steps[index].status,
-                startMicros: s, durationMicros: e - s, waitMicros: max(0, s - previousEnd),
-                slackMicros: max(0, latestFinish[index] - e))
+                startMicros: s, durationMicros: e.minusSaturating(s), waitMicros: max(0, s.minusSaturating(previousEnd)),
+                slackMicros: max(0, latestFinish[index].minusSaturating(e)))
         }
         var previousEnd: Int64 = 0
         path = chain.map { index in
@@ -97,7 +97,7 @@ public struct CriticalPath: Encodable, Sendable {
 
     public func text(style: TextStyle) -> String {
         guard !path.isEmpty else { return "no step has run to its end yet\n" }
-        let onPath = path.reduce(Int64(0)) { $0 + $1.durationMicros }
+        let onPath = path.reduce(Int64(0)) { $0.plusSaturating($1.durationMicros) }
         var out = style.bold("critical path") + ": \(DurationFormat.describe(microseconds: onPath)) of steps in \(DurationFormat.describe(microseconds: wallMicros)) wall time\n"
         let width = (path + others).map(\.step.rawValue.count).max() ?? 0
         func line(_ entry: Entry) -> String {

@@ -25,7 +25,8 @@ enum HTMLTimeline {
             out += "<line x1=\"\(labelWidth)\" y1=\"\(y + rowHeight)\" x2=\"\(width - 10)\" y2=\"\(y + rowHeight)\" class=\"grid\"/>\n"
         }
         for tick in 0...4 {
-            let at = total * Int64(tick) / 4
+            // total × tick / 4 without the product, which overflows for a total near Int64.max.
+            let at = total / 4 * Int64(tick) + total % 4 * Int64(tick) / 4
             let tx = x(at)
             out += "<line x1=\"\(tx)\" y1=\"0\" x2=\"\(tx)\" y2=\"\(laneCount * rowHeight)\" class=\"grid\"/>"
             let anchor = tick == 0 ? "start" : (tick == 4 ? "end" : "middle")

@@ -173,7 +173,7 @@ public final class LineRenderer: Renderer {
         case .stepStarted(let step, let attempt, _):
             let again = attempt > 1 ? style.yellow(" (attempt \(attempt))") : ""
             return style.bold("==> \(step)") + " " + label(step) + again + "\n"
-        case .commandStarted(let step, let argv):
+        case .commandStarted(let step, let argv, _):
             return String(decoding: prefix(step), as: UTF8.self) + style.cyan("$ " + argv.map(ShellQuoting.quote).joined(separator: " ")) + "\n"
         case .commandFinished(let step, let exitCode):
             return exitCode == 0 ? "" : String(decoding: prefix(step), as: UTF8.self) + style.yellow("exit \(exitCode)") + "\n"

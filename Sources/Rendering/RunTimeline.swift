@@ -108,7 +108,7 @@ public struct RunTimeline: Sendable {
             closeAttempt(step, at: event.time, outcome: .uncertain, exitCode: nil, reason: "started again")
             openAttempt[step] = attempts.count
             attempts.append(Attempt(step: step, attempt: attempt, start: event.time, outcome: .running))
-        case .commandStarted(let step, let argv):
+        case .commandStarted(let step, let argv, _):
             closeCommand(step, at: event.time, exitCode: nil)
             let attempt = openAttempt[step].map { attempts[$0].attempt } ?? 0
             openCommand[step] = commands.count

@@ -66,7 +66,7 @@ public final class TerminalRenderer: Renderer {
             tails[step] = OutputTail(linesMax: tailLinesMax)
             commands[step] = nil
             return ""
-        case .commandStarted(let step, let argv):
+        case .commandStarted(let step, let argv, _):
             commands[step] = argv
             return ""
         case .outputChunk(let step, _, let data, _):

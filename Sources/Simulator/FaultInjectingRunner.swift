@@ -68,7 +68,7 @@ private final class HeldOutput: StepIO {
         held.withLock { buffer in buffer += bytes.prefix(max(0, CapturingIO.capturedBytesMax - buffer.count)) }
     }
     func elapse(microseconds: Int64) { inner.elapse(microseconds: microseconds) }
-    func commandStarted(_ argv: [String]) {}
+    func commandStarted(_ argv: [String], process: ProcessIdentity?) {}
     func commandFinished(_ result: CommandResult) {}
     func pause(microseconds: Int64) async { await inner.pause(microseconds: microseconds) }
     var bytes: [UInt8] { held.withLock { $0 } }

@@ -19,7 +19,7 @@ public enum FixtureExtraction {
         var responses: [String: [Fixture.Response]] = [:]
         for event in events {
             switch event.body {
-            case .commandStarted(let step, let argv):
+            case .commandStarted(let step, let argv, _):
                 open[step] = Open(line: SimulatedRunner.commandLine(argv), startedAt: event.time, lastAt: event.time, chunks: [])
             case .outputChunk(let step, let stream, let data, _):
                 guard var command = open[step] else { continue }
@@ -57,7 +57,7 @@ public enum FixtureExtraction {
             case .checkpoint, .planCreated, .unknown:
                 // Unknown events (seals, a bundle's info, a newer writer's) say nothing about what ran.
                 continue
-            case .commandStarted(let step, let argv):
+            case .commandStarted(let step, let argv, _):
                 flush(step)
                 lines.append("command \(step) \(SimulatedRunner.commandLine(argv))")
             case .commandFinished(let step, let exitCode):

@@ -77,7 +77,7 @@ public final class SimulatedRunner: CommandRunner {
         var done: Set<String> = []
         for event in events {
             switch event.body {
-            case .commandStarted(let step, let argv): open[step] = commandLine(argv)
+            case .commandStarted(let step, let argv, _): open[step] = commandLine(argv)
             case .commandFinished(let step, let exitCode):
                 if let line = open.removeValue(forKey: step), exitCode == 0 { done.insert(line) }
             default: continue

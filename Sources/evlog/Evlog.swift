@@ -73,11 +73,15 @@ extension EvlogMain {
 enum EvlogMain {
     static func main() async {
         // A command evlog starts passes through here first to bind itself to evlog's life.
-        ParentDeathLauncher.execIfRequested(CommandLine.arguments)
+        ParentDeathLauncher.runIfRequested(CommandLine.arguments)
         let arguments = Array(CommandLine.arguments.dropFirst())
         let known = Evlog.configuration.subcommands.compactMap { $0.configuration.commandName }
         if let message = CommandSuggestion.unknownCommandMessage(arguments, known: known) {
             FileHandle.standardError.write(Data(("evlog: " + message + "\n").utf8))
+            Foundation.exit(ExitCode.usage.rawValue)
+        }
+        if let problem = HomeDirectoryCheck.problem(arguments: arguments, environment: ProcessInfo.processInfo.environment) {
+            FileHandle.standardError.write(Data(("evlog: " + problem + "\n").utf8))
             Foundation.exit(ExitCode.usage.rawValue)
         }
         do {

@@ -23,14 +23,11 @@ struct GlobalOptions: ParsableArguments {
 
     var plansDirectory: String { homeDirectory + "/plans" }
 
-    /// An empty `--home` would put plans at `/plans`, and a file cannot hold them: both are usage errors.
+    /// A bad `--home` is caught before parsing (`HomeDirectoryCheck`, one line, exit 2); this repeats the
+    /// same rule for a command line that reached parsing another way.
     func validate() throws {
-        guard let home else { return }
-        if home.isEmpty { throw ValidationError("--home is empty; give a directory (it is created if missing)") }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: home, isDirectory: &isDirectory), !isDirectory.boolValue {
-            throw ValidationError("--home \(home) is not a directory; give a directory (it is created if missing)")
-        }
+        guard let home, let problem = HomeDirectoryCheck.problem(home: home, source: "--home") else { return }
+        throw ValidationError(problem)
     }
 
     /// Colour only on a terminal, and never with `--no-color` or `NO_COLOR`.

@@ -99,7 +99,7 @@ import Testing
 private struct SilentIO: StepIO {
     func emit(_ stream: OutputChannel, _ bytes: [UInt8]) {}
     func elapse(microseconds: Int64) {}
-    func commandStarted(_ argv: [String]) {}
+    func commandStarted(_ argv: [String], process: ProcessIdentity?) {}
     func commandFinished(_ result: CommandResult) {}
     func pause(microseconds: Int64) async {}
 }

@@ -11,7 +11,7 @@ final class RecordingIO: StepIO {
         received.withLock { $0.append((stream, bytes, ContinuousClock.now)) }
     }
     func elapse(microseconds: Int64) {}
-    func commandStarted(_ argv: [String]) {}
+    func commandStarted(_ argv: [String], process: ProcessIdentity?) {}
     func commandFinished(_ result: CommandResult) {}
     func pause(microseconds: Int64) async {}
     var text: String { String(decoding: received.withLock { $0.flatMap(\.1) }, as: UTF8.self) }

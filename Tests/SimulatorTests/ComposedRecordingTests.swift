@@ -31,7 +31,7 @@ struct ComposedRecordingTests {
         let ripgrep = try #require(output.range(of: "Setting up ripgrep"))
         let bat = try #require(output.range(of: "Setting up bat"))
         #expect(ripgrep.lowerBound < bat.lowerBound)
-        let commands = events.filter { if case .commandStarted("apt-packages", _) = $0.body { true } else { false } }
+        let commands = events.filter { if case .commandStarted("apt-packages", _, _) = $0.body { true } else { false } }
         #expect(commands.count == 5, "three checks, update, one install")
     }
 

@@ -33,7 +33,7 @@ private let pacmanFixtures = FixtureSet(name: "pacman", fixtures: [
         return nil
     }.joined()
     #expect(said.contains("waiting for another pacman to finish"))
-    #expect(!events.contains { if case .commandStarted(_, let argv) = $0.body { argv.first == "pacman" && argv.contains("-S") } else { false } })
+    #expect(!events.contains { if case .commandStarted(_, let argv, _) = $0.body { argv.first == "pacman" && argv.contains("-S") } else { false } })
 }
 
 @Test func aFreePacmanLockIsNotWaitedFor() async throws {

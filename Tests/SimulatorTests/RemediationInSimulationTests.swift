@@ -55,7 +55,7 @@ enum RepositoryFixtures {
     let (store, status) = try await harness.run()
     #expect(status == .done)
     let commands = try store.events().compactMap { event -> String? in
-        if case .commandStarted(_, let argv) = event.body { return argv.joined(separator: " ") }
+        if case .commandStarted(_, let argv, _) = event.body { return argv.joined(separator: " ") }
         return nil
     }
     #expect(commands == [

@@ -52,7 +52,7 @@ struct StepFaultTests {
     @Test func theInstalledCheckIsNotWhatFails() async throws {
         let events = try await StepFaultTests.run(StepFault(step: "apt-packages", effect: .fail(nil)))
         let commands = events.compactMap { event -> String? in
-            if case .commandStarted("apt-packages", let argv) = event.body { return argv.joined(separator: " ") }
+            if case .commandStarted("apt-packages", let argv, _) = event.body { return argv.joined(separator: " ") }
             return nil
         }
         #expect(commands.first?.hasPrefix("dpkg-query") == true)

@@ -95,7 +95,7 @@ final class RecordingIO: StepIO, @unchecked Sendable {
     private(set) var elapsedMicros: Int64 = 0
     func emit(_ stream: OutputChannel, _ bytes: [UInt8]) { text += String(decoding: bytes, as: UTF8.self) }
     func elapse(microseconds: Int64) { elapsedMicros += microseconds }
-    func commandStarted(_ argv: [String]) {}
+    func commandStarted(_ argv: [String], process: ProcessIdentity?) {}
     func commandFinished(_ result: CommandResult) {}
     func pause(microseconds: Int64) async { elapsedMicros += microseconds }
 }

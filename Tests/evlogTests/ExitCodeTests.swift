@@ -58,7 +58,8 @@ struct ExitCodeTests {
         // Generous: before it runs the command, `evlog run` probes the system (pip, npm, cargo…), which
         // takes seconds on a machine busy with the rest of `swift test`.
         let started = await Machine.waitFor(timeoutSeconds: 120) {
-            sleeper = Machine.children(of: child.pid).first { $0.name == "sleep" }?.pid
+            // Below evlog's launcher (ParentDeathLauncher), which owns the command's process tree.
+            sleeper = Set(ProcessTable.descendants(of: child.pid)).intersection(ProcessTable.running(["sleep", "30"])).first
             return sleeper != nil
         }
         guard started, let sleeper else {

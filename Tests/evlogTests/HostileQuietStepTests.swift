@@ -37,4 +37,43 @@ import Darwin
         let text = log.events("output_chunk", step: "run").compactMap { $0.fields["text"] as? String }.joined()
         #expect(text.contains(marker), "the quiet child's line was lost \(secondsAfterPrinting) s after it was printed: \(log.text)")
     }
+
+    /// Runs `script` under `evlog run`, kills evlog with SIGKILL `seconds` later and returns the run
+    /// step's recorded output text.
+    static func outputAfterKillNine(_ script: String, seconds: Double) async throws -> String {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let evlog = try ChildProcess([EvlogBinary.path, "run", "--home", home.path, "--no-color", "--", "sh", "-c", script],
+                                     environment: Evlog.testEnvironment())
+        try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+        evlog.send(SIGKILL)
+        _ = await evlog.wait()
+        let plan = try #require(home.onlyPlan())
+        let log = try await home.export(plan)
+        return log.events("output_chunk", step: "run").compactMap { $0.fields["text"] as? String }.joined()
+    }
+
+    @Test func anUnfinishedWordOfAQuietChildReachesTheLog() async throws {
+        let text = try await Self.outputAfterKillNine("printf 'word-without-newline'; sleep 5", seconds: 1.5)
+        #expect(text.contains("word-without-newline"), "held bytes lost: \(text)")
+    }
+
+    @Test func anUnfinishedSecretOfAQuietChildReachesTheLogRedacted() async throws {
+        let text = try await Self.outputAfterKillNine("printf 'token=Qz81Lw0pHarbor'; sleep 5", seconds: 1.5)
+        #expect(text.contains("token="), "held bytes lost: \(text)")
+        #expect(!text.contains("Qz81") && !text.contains("Harbor"), "secret stored: \(text)")
+    }
+
+    @Test func aSecretValueGoingOnAfterAQuietPauseStaysRedacted() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let ran = try await Evlog.run(["run", "--home", home.path, "--no-color", "--", "sh", "-c",
+                                       "printf 'password=Kx7Vb'; sleep 1; printf 'Mn4Rt more\\n'; printf -- '--password '; sleep 1; printf 'Jq2Wd\\n'"])
+        #expect(ran.exitCode == 0, "\(ran.allOutput)")
+        let plan = try #require(home.onlyPlan())
+        // The script itself names the pieces (its argv is a command line, redacted by its own rules): only output counts.
+        let text = try await home.export(plan).events("output_chunk", step: "run").compactMap { $0.fields["text"] as? String }.joined()
+        for piece in ["Kx7Vb", "Mn4Rt", "Jq2Wd"] { #expect(!text.contains(piece), "\(piece) stored: \(text)") }
+        #expect(text.contains("more"), "\(text)")
+    }
 }

@@ -18,7 +18,7 @@ public final class CapturingIO: StepIO {
     }
 
     public func elapse(microseconds: Int64) { inner.elapse(microseconds: microseconds) }
-    public func commandStarted(_ argv: [String]) { inner.commandStarted(argv) }
+    public func commandStarted(_ argv: [String], process: ProcessIdentity?) { inner.commandStarted(argv, process: process) }
     public func commandFinished(_ result: CommandResult) { inner.commandFinished(result) }
     public func waitForRoom() async { await inner.waitForRoom() }
     public func pause(microseconds: Int64) async { await inner.pause(microseconds: microseconds) }

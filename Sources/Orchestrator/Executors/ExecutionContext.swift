@@ -69,8 +69,15 @@ public struct ExecutionContext: Sendable {
             argv: command, environment: environment.merging(extraEnvironment) { $1 },
             workingDirectory: workingDirectory, asRoot: asRoot, standardInput: input, timeoutSeconds: timeoutSeconds)
         let target = output ?? io
-        target.commandStarted(command)
-        let result = await runner.run(spec, io: target)
+        guard runner.reportsLaunch else {
+            target.commandStarted(command, process: nil)
+            let result = await runner.run(spec, io: target)
+            target.commandFinished(result)
+            return result
+        }
+        let launch = LaunchRecordingIO(forwardingTo: target, argv: command)
+        let result = await runner.run(spec, io: launch)
+        launch.recordStartIfNeeded(process: nil)
         target.commandFinished(result)
         return result
     }

@@ -8,9 +8,12 @@ import InstallModel
 public protocol StepIO: Sendable {
     func emit(_ stream: OutputChannel, _ bytes: [UInt8])
     func elapse(microseconds: Int64)
-    /// A command of the step begins / ends (recorded so `what-ran` and `reproduce` see each command).
-    func commandStarted(_ argv: [String])
+    /// A command of the step begins / ends (recorded so `what-ran` and `reproduce` see each command), with
+    /// the process running it when one was started (`resume` checks it before running the step again).
+    func commandStarted(_ argv: [String], process: ProcessIdentity?)
     func commandFinished(_ result: CommandResult)
+    /// A runner that starts real processes says which one runs the command, before any of its output.
+    func commandLaunched(_ process: ProcessIdentity)
     /// Waits while too much output is waiting to be recorded (a reader of a fast command calls this
     /// before each read, so the command is slowed instead of memory growing).
     func waitForRoom() async
@@ -20,6 +23,7 @@ public protocol StepIO: Sendable {
 
 extension StepIO {
     public func waitForRoom() async {}
+    public func commandLaunched(_ process: ProcessIdentity) {}
 
     /// A line of evlog's own commentary inside a step's output (`evlog: ripgrep is already installed`).
     public func say(_ line: String) { emit(.stdout, Array(("evlog: " + line + "\n").utf8)) }

@@ -8,4 +8,11 @@ import InstallModel
 /// cancelling the calling task stops the process tree and returns `.cancelled`.
 public protocol CommandRunner: Sendable {
     func run(_ command: CommandSpec, io: any StepIO) async -> CommandResult
+    /// Whether `run` reports the process it starts through `StepIO.commandLaunched` (real processes do;
+    /// a simulation has none). The command is then recorded as started once its process is known.
+    var reportsLaunch: Bool { get }
+}
+
+extension CommandRunner {
+    public var reportsLaunch: Bool { false }
 }

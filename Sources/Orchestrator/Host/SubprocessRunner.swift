@@ -21,6 +21,8 @@ public struct SubprocessRunner: CommandRunner {
 
     public init(launcher: ParentDeathLauncher? = nil) { self.launcher = launcher }
 
+    public var reportsLaunch: Bool { true }
+
     public func run(_ command: CommandSpec, io: any StepIO) async -> CommandResult {
         guard let program = command.argv.first else { return CommandResult(termination: .notFound) }
         guard let executable = Self.resolve(program, path: command.environment["PATH"] ?? "/usr/bin:/bin") else {
@@ -29,6 +31,12 @@ public struct SubprocessRunner: CommandRunner {
         }
         var options = PlatformOptions()
         options.processGroupID = 0
+        // On cancellation swift-subprocess would SIGKILL the process it started at once: that is the
+        // launcher, which must live to end what left the group. Like endProcessGroup: SIGTERM to the
+        // group, SIGKILL after the grace period.
+        options.teardownSequence = [
+            .gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .seconds(Self.terminateGraceSeconds))
+        ]
         let tracking = RunTracking()
         let environment = Environment.custom(
             Dictionary(uniqueKeysWithValues: command.environment.map { (Environment.Key(stringLiteral: $0.key), $0.value) }))
@@ -49,6 +57,7 @@ public struct SubprocessRunner: CommandRunner {
                 ) { execution in
                     let pid = execution.processIdentifier.value
                     tracking.processGroup.withLock { $0 = pid }
+                    io.commandLaunched(ProcessTable.identity(of: pid))
                     // The timeout runs on a Dispatch timer, not the cooperative pool, so it fires on
                     // time even when busy tasks hold every pool thread.
                     let watchdog = DispatchWorkItem {

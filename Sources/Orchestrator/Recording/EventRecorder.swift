@@ -73,6 +73,17 @@ public final class EventRecorder {
         }
     }
 
+    /// Emits what `step`'s output streams hold back after its command went quiet (`StepSignal.Kind.quiet`),
+    /// so those bytes reach the log within the flush bound instead of waiting for the step's next event.
+    public func releaseQuietOutput(of step: StepID, at time: Timestamp? = nil) throws {
+        for key in streams.keys.sorted() where key.step == step {
+            guard var stream = streams[key] else { continue }
+            let (rest, redacted) = stream.releaseWhileQuiet()
+            streams[key] = stream.isHolding ? stream : nil
+            try storeOutput(key, rest, redacted: redacted, at: time)
+        }
+    }
+
     @discardableResult
     private func storeOutput(_ key: OutputStreamKey, _ bytes: [UInt8], redacted: Bool, at time: Timestamp?) throws -> Event? {
         var last: Event?

@@ -28,9 +28,13 @@ public final class ConcurrentDriver: ExecutionDriver, @unchecked Sendable {
         runningCount += 1
         let clock = clock
         let continuation = continuation
+        let quiet = QuietOutputWatch(step: step, clock: clock) { continuation.yield($0) }
         let io = SignallingStepIO(
             step: step, timeSource: { _ in clock.now() }, budget: budget, realTime: true,
-            deliver: { continuation.yield($0) })
+            deliver: { signal in
+                continuation.yield(signal)
+                if case .output = signal.kind { quiet.outputArrived() }
+            })
         let task = Task { io.finish(await body(io)) }
         tasks.withLock { $0[step] = task }
     }

@@ -5,8 +5,10 @@ public struct StepSignal: Sendable {
     /// What the signal carries.
     public enum Kind: Sendable {
         case output(OutputChannel, [UInt8])
-        case commandStarted([String])
+        case commandStarted([String], ProcessIdentity?)
         case commandFinished(Int32)
+        /// The step's output paused (`QuietOutputWatch`): release what redaction holds back.
+        case quiet
         case finished(StepOutcome)
     }
     public var step: StepID

@@ -75,11 +75,13 @@ public final class PlanRunner {
             case .output(let stream, let bytes):
                 try recorder.record(.outputChunk(step: signal.step, stream: stream, data: bytes, redacted: false), at: signal.time)
                 tails[signal.step]?.append(stream, bytes)
-            case .commandStarted(let argv):
-                try recorder.record(.commandStarted(step: signal.step, argv: argv), at: signal.time)
+            case .commandStarted(let argv, let process):
+                try recorder.record(.commandStarted(step: signal.step, argv: argv, process: process), at: signal.time)
                 if tails[signal.step] != nil { lastCommands[signal.step] = argv }
             case .commandFinished(let exitCode):
                 try recorder.record(.commandFinished(step: signal.step, exitCode: exitCode), at: signal.time)
+            case .quiet:
+                try recorder.releaseQuietOutput(of: signal.step, at: signal.time)
             case .finished(let outcome):
                 if rollingBack.remove(signal.step) != nil {
                     try recorder.record(.rollbackDone(step: signal.step, succeeded: outcome.isSuccess), at: signal.time)

@@ -54,8 +54,8 @@ public final class SignallingStepIO: StepIO {
         elapsedMicros.withLock { $0 += max(0, microseconds) }
     }
 
-    public func commandStarted(_ argv: [String]) {
-        deliver(StepSignal(step: step, time: currentTime, kind: .commandStarted(argv)))
+    public func commandStarted(_ argv: [String], process: ProcessIdentity?) {
+        deliver(StepSignal(step: step, time: currentTime, kind: .commandStarted(argv, process)))
     }
 
     public func commandFinished(_ result: CommandResult) {

@@ -18,8 +18,9 @@ public struct SecretStream: Sendable {
 
     init(secrets: RegisteredSecrets) { self.secrets = secrets }
 
-    /// Whether bytes are held back, waiting for the rest of their word.
-    public var isHolding: Bool { !held.isEmpty }
+    /// Whether bytes are held back, waiting for the rest of their word, or the next chunk must go on
+    /// redacting (a value cut mid-word, a key still waiting for its value): then the stream must be kept.
+    public var isHolding: Bool { !held.isEmpty || carry != .none }
 
     /// Redacts `chunk` (after what was held) and returns what may be emitted now, and whether
     /// anything in it was replaced.
@@ -43,13 +44,21 @@ public struct SecretStream: Sendable {
     }
 
     /// Releases what is held at the end of the stream (or before a command boundary).
-    public mutating func finish() -> (bytes: [UInt8], redacted: Bool) {
+    public mutating func finish() -> (bytes: [UInt8], redacted: Bool) { release(streamEnds: true) }
+
+    /// Releases what is held while the stream stays open but quiet (the rest of the word may come much
+    /// later, or never), so it reaches the log within the flush bound. As in `finish()`, a held beginning
+    /// of a registered secret is redacted; unlike it, a secret value running to the end goes on being
+    /// redacted in the next chunk, and a key still waiting for its value is still remembered.
+    public mutating func releaseWhileQuiet() -> (bytes: [UInt8], redacted: Bool) { release(streamEnds: false) }
+
+    private mutating func release(streamEnds: Bool) -> (bytes: [UInt8], redacted: Bool) {
         var data = held
         held = []
         let secretTail = secrets.partialSecretLength(data, minimum: 3)
         if secretTail > 0 { data.replaceSubrange((data.count - secretTail)..., with: SecretPolicy.marker) }
-        let redacted = redact(&data, endsMidWord: false) || secretTail > 0 || Self.containsMarker(data)
-        carry = .none
+        let redacted = redact(&data, endsMidWord: !streamEnds) || secretTail > 0 || Self.containsMarker(data)
+        if streamEnds { carry = .none }
         return (data, redacted)
     }
 

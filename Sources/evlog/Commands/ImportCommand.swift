@@ -5,7 +5,8 @@ import InstallModel
 import Orchestrator
 
 /// `evlog import <file.jsonl>`: a JSONL export read back into a new log under this home, with the same
-/// plan id; `evlog export --jsonl` of the new log gives the same lines.
+/// plan id; `evlog export --jsonl` of the new log gives the same lines, except that secrets the file
+/// holds in the clear are redacted, as in a run.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Read a JSONL export back into a plan log (same plan id).",
@@ -44,9 +45,11 @@ struct ImportCommand: ParsableCommand {
         } catch {
             throw UserFacingError("cannot create the log for plan \(plan.id): \(error)", code: .planFailed)
         }
+        // An imported file passes the same secret policy as a run's own events.
+        var scrubber = ImportedEventScrubber()
         for event in events {
             let isCheckpoint = if case .checkpoint = event.body { true } else { false }
-            try writer.append(try EventPayload.encode(event), checkpoint: isCheckpoint)
+            try writer.append(try scrubber.payload(for: event), checkpoint: isCheckpoint)
         }
         try writer.sync()
         try writer.close()

@@ -29,7 +29,7 @@ struct ListCommand: ParsableCommand {
         }
         for row in rows {
             let age = row.state.plan?.simulation != nil
-                ? "simulated" : DurationText.age(microseconds: now - (row.state.createdAt?.microseconds ?? now))
+                ? "simulated" : DurationText.age(microseconds: now.minusSaturating(row.state.createdAt?.microseconds ?? now))
             let tools = row.state.plan?.tools.joined(separator: " ") ?? ""
             let done = row.state.count(.done) + row.state.count(.skipped)
             let damage = row.damage.map { "  log \($0.summary)" } ?? ""
@@ -74,7 +74,7 @@ struct PlanRow {
             "plan": .string(id.rawValue), "status": .string(status), "tools": .array((state.plan?.tools ?? []).map(JSONValue.string)),
             "steps": .number(Double(state.steps.count)), "done": .number(Double(state.count(.done))),
             "failed": .number(Double(state.count(.failed))),
-            "age_seconds": .number(Double((nowMicros - (state.createdAt?.microseconds ?? nowMicros)) / 1_000_000)),
+            "age_seconds": .number(Double(nowMicros.minusSaturating(state.createdAt?.microseconds ?? nowMicros) / 1_000_000)),
             "evlog_version": .string(EvlogVersion.current),
         ].merging(damageJSON) { $1 }
     }

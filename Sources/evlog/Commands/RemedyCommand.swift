@@ -27,6 +27,7 @@ struct RemedyCommand: AsyncParsableCommand {
         let log = try global.planLog(plan)
         let path = log.path
         let state = try log.currentState()
+        try ResumeCommand.refuseWhileCommandsRun(state, plan: plan)
         let failed = state.steps.filter { $0.status == .failed }
         guard !failed.isEmpty else { throw UserFacingError("plan \(plan) has no failed step to remedy (status: \(state.status.rawValue))") }
         guard let remediation else {

@@ -33,6 +33,7 @@ struct ResumeCommand: AsyncParsableCommand {
         }
         let (state, damage) = try log.currentStateAndDamage()
         guard state.plan != nil else { throw PlanExecution.holdsNoPlan(path, damage: damage) }
+        try ResumeCommand.refuseWhileCommandsRun(state, plan: plan)
         if state.status == .done {
             Terminal.print("plan \(state.plan?.id.rawValue ?? plan) is already done; nothing to resume")
             return
@@ -52,6 +53,15 @@ struct ResumeCommand: AsyncParsableCommand {
             return true
         }
         try Finish.exit(outcome, global: global)
+    }
+
+    /// A command the interrupted run started may outlive evlog (`kill -9`, a program that escaped its
+    /// process group): running its step again would start a second copy beside it, so nothing runs.
+    static func refuseWhileCommandsRun(_ state: PlanState, plan: String) throws {
+        let survivors = StillRunningCommands.findAfterSettling(in: state)
+        guard survivors.isEmpty else {
+            throw UserFacingError(StillRunningCommands.refusal(survivors, plan: state.plan?.id.rawValue ?? plan))
+        }
     }
 
     /// On a terminal, asks before re-running steps that were cut off mid-way and are not idempotent.

@@ -109,6 +109,7 @@ enum EventSamples {
             .unknown(type: "plan_teleported"),
             .commandStarted(step: "apt-1", argv: ["sudo", "-S", "-k", "-p", "", "--", "apt-get", "install", "-y", "jq"]),
             .commandFinished(step: "apt-1", exitCode: 100),
+            .commandStarted(step: "apt-1", argv: ["apt-get", "install", "-y", "jq"], process: ProcessIdentity(pid: 4242, startTicks: 1_234_567)),
         ]
         return bodies.enumerated().map { index, body in
             Event(sequence: UInt64(index + 1), time: Timestamp(microseconds: 1_700_000_000_000_000 + Int64(index) * 7), body: body)

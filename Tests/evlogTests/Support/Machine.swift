@@ -84,21 +84,6 @@ enum Machine {
 
     // MARK: processes
 
-    /// The children of `pid` (from /proc), with their command names.
-    static func children(of pid: Int32) -> [(pid: Int32, name: String)] {
-        var found: [(Int32, String)] = []
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
-            guard let child = Int32(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                  let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")")
-            else { continue }
-            let name = String(stat[stat.index(after: open)..<close])
-            // After ") ": state, then the parent's pid.
-            let rest = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
-            if rest.count > 1, Int32(rest[1]) == pid { found.append((child, name)) }
-        }
-        return found
-    }
-
     /// The signal masks of `pid` (blocked, ignored, caught), as /proc/PID/status shows them in hex.
     static func signalMasks(of pid: Int32) -> String {
         let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""

@@ -22,7 +22,7 @@ options:
   remediate: {description: Apply automatic remediations when a step fails., type: bool, default: false}
   home: {description: The evlog home (plans live under home/plans)., type: path}
   seal: {description: Create the host key first when there is none, so the log is sealed., type: bool, default: false}
-  evlog: {description: The evlog executable., type: str, default: evlog}
+  evlog: {description: The evlog executable (a name on PATH or a path)., type: path, default: evlog}
   bundle: {description: Write the plan's bundle (evlog bundle) to this path on the host., type: path}
 author: evlog project
 """
@@ -98,7 +98,7 @@ def main():
             remediate=dict(type="bool", default=False),
             home=dict(type="path"),
             seal=dict(type="bool", default=False),
-            evlog=dict(type="str", default="evlog"),
+            evlog=dict(type="path", default="evlog"),
             bundle=dict(type="path"),
         ),
         supports_check_mode=True,

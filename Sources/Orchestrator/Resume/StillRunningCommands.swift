@@ -1,0 +1,53 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import InstallModel
+
+/// Steps of a stopped plan whose command is, by the process recorded in `command_started`, still running:
+/// evlog died (e.g. `kill -9`) but the command did not. Running the step again would start a second copy beside it.
+public enum StillRunningCommands {
+    /// One such step and the process still running its command.
+    public struct Survivor: Equatable, Sendable {
+        public let step: StepID
+        public let process: ProcessIdentity
+        public let argv: [String]
+    }
+
+    /// The open steps whose recorded command process `isRunning` says is alive.
+    public static func find(
+        in state: PlanState,
+        isRunning: (ProcessIdentity, [String]) -> Bool = ProcessTable.isRunning
+    ) -> [Survivor] {
+        state.openSteps.compactMap { step in
+            guard let command = state.step(step)?.runningCommand, isRunning(command.process, command.argv) else { return nil }
+            return Survivor(step: step, process: command.process, argv: command.argv)
+        }
+    }
+
+    /// How long a found process gets to end by itself before it counts as still running: a launcher
+    /// whose evlog was just killed is still ending its command's tree (`ProcessTreeReaper`).
+    public static let settleMilliseconds = 3000
+
+    /// `find`, asked again every 50 ms while something is found, for at most `settleMilliseconds`.
+    public static func findAfterSettling(
+        in state: PlanState, isRunning: (ProcessIdentity, [String]) -> Bool = ProcessTable.isRunning
+    ) -> [Survivor] {
+        var survivors = find(in: state, isRunning: isRunning)
+        var waitedMilliseconds = 0
+        while !survivors.isEmpty, waitedMilliseconds < settleMilliseconds {
+            usleep(50_000)
+            waitedMilliseconds += 50
+            survivors = find(in: state, isRunning: isRunning)
+        }
+        return survivors
+    }
+
+    /// One line naming the processes and what to do.
+    public static func refusal(_ survivors: [Survivor], plan: String) -> String {
+        let listed = survivors.map { "step \($0.step.rawValue) (process \($0.process.pid))" }.joined(separator: ", ")
+        let pids = survivors.map { String($0.process.pid) }.joined(separator: " ")
+        return "the command of \(listed) is still running from the interrupted run; wait for it to end or stop it (`kill \(pids)`), then run `evlog resume \(plan)` again"
+    }
+}
