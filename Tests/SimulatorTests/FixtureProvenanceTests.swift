@@ -29,7 +29,8 @@ struct FixtureProvenanceTests {
 
     @Test(arguments: [
         "dnf makecache", "dnf install -y ripgrep", "apk add --wait 600 ripgrep", "brew update", "brew install ripgrep",
-        "brew install jq", "pacman -Sy", "zypper --non-interactive install jq",
+        "brew install jq", "pacman -Sy", "zypper --non-interactive install jq", "apk update",
+        "pacman -S --noconfirm --needed sudo binutils fakeroot",
     ])
     func otherManagersHaveADocumentedSuccess(command: String) throws {
         let fixture = try #require(try RepositoryFixtures.set("default").fixture(for: command))

@@ -64,10 +64,13 @@ struct StandInRecordingTests {
         #expect(set.fixture(for: "dnf install -y jq") == nil, "a stand-in is never taken for the command's own recording")
     }
 
-    /// `evlog install --simulate --profile fedora|macos-arm --yes ripgrep jq` on the default set: macOS from
-    /// documented outputs of each install, Fedora with the documented ripgrep install standing in for the batch.
+    /// `evlog install --simulate --profile fedora|macos-arm|alpine|arch --yes ripgrep jq` on the default set:
+    /// macOS from documented outputs of each install, the others with a documented install standing in for
+    /// the batch (and documented index refreshes before it).
     @Test(arguments: [("fedora", "playing the documented output of `dnf install -y ripgrep` in its place"),
-                      ("macos-arm", "output composed from 2 recordings, in this order: `brew install ripgrep`, `brew install jq`")])
+                      ("macos-arm", "output composed from 2 recordings, in this order: `brew install ripgrep`, `brew install jq`"),
+                      ("alpine", "playing the documented output of `apk add --wait 600 ripgrep` in its place"),
+                      ("arch", "playing the documented output of `pacman -S --noconfirm --needed sudo binutils fakeroot` in its place")])
     func ripgrepAndJqRunToDoneOnDocumentedOutputs(profile name: String, says note: String) async throws {
         let profile = try #require(NamedProfiles.named(name))
         let catalog = try Catalog.bundled()
