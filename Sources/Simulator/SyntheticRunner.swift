@@ -61,9 +61,7 @@ public struct SyntheticRunner: CommandRunner {
 
     /// A deterministic delay in 10 ms … 2 s from the seed and the command line (FNV-1a, then SplitMix64).
     private func duration(of line: String) -> Int64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in line.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        var generator = SplitMix64(seed: seed ^ hash)
+        var generator = SplitMix64(seed: seed ^ StableHash.fnv1a(line))
         return Int64(UInt64.random(in: 10_000...2_000_000, using: &generator))
     }
 

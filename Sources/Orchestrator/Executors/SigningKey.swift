@@ -27,9 +27,7 @@ struct SigningKey {
     static func gnupgHome(for directory: String) -> String {
         let inside = directory + "/gnupg"
         guard inside.utf8.count > homePathBytesMax else { return inside }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
-        for byte in directory.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return "/tmp/evlog-gnupg-" + String(hash, radix: 16)
+        return "/tmp/evlog-gnupg-" + String(StableHash.fnv1a(directory), radix: 16)
     }
 
     private var homeIsOutside: Bool { !homePath.hasPrefix(parentDirectory(of: fetchedPath)) }

@@ -36,8 +36,7 @@ enum SecretPatterns {
     static let bearerWord = Array("bearer".utf8)
     static let authorizationWord = Array("authorization".utf8)
     static let userOptions: [[UInt8]] = [Array("u".utf8), Array("user".utf8)]
-    /// For each pair of bytes (current << 8 | previous: a little-endian load of the two), whether a
-    /// pattern may be there: `@`, `=`;
+    /// For each pair of bytes (indexed current << 8 | previous), whether a pattern may be there: `@`, `=`;
     /// `:` after a key's last letter or a quote; `-` starting a word or after a token prefix's last
     /// letter; `_` after a GitHub prefix's last letter; `be` (bearer, any case); `AK` (AWS).
     static let triggerPairs: [Bool] = (0..<65536).map { pair in
