@@ -1,9 +1,10 @@
 import Foundation
 
 /// A short string that a version pattern matches (`ripgrep \d+\.\d+` → `ripgrep 1.1`), for synthetic
-/// runs whose verify steps expect one. Handles what version patterns use: literals, escapes, classes,
-/// groups with alternatives (the first one is taken), quantifiers (the least they allow, at least once
-/// for `+`) and anchors; the result is checked against the pattern and nil when it does not match.
+/// runs whose verify steps expect one. Handles what version patterns use: literals, escapes (`\x1b`
+/// too), classes, inline options (`(?m)`), groups with alternatives (the first one is taken), quantifiers
+/// (the least they allow, at least once for `+`) and anchors; the result is checked against the pattern
+/// and nil when it does not match.
 enum RegexExample {
     static func example(for pattern: String) -> String? {
         var characters = Array(pattern)[...]
@@ -39,7 +40,14 @@ enum RegexExample {
             case "d": return "1"
             case "w": return "a"
             case "s": return " "
+            case "S", "D": return "x"
+            case "W": return "-"
+            case "t": return "\t"
             case "b", "B": return ""
+            case "x":
+                let digits = String(rest.prefix(2))
+                rest = rest.dropFirst(digits.count)
+                return UInt8(digits, radix: 16).map { String(UnicodeScalar($0)) } ?? ""
             default: return String(escaped)
             }
         case "[":
@@ -52,6 +60,12 @@ enum RegexExample {
         case "(":
             if rest.first == "?" {
                 rest.removeFirst()
+                // Inline options: `(?m)` changes no text; `(?i:…)` is a group like `(?:…)`.
+                while let option = rest.first, option.isLetter || option == "-" { rest.removeFirst() }
+                if rest.first == ")" {
+                    rest.removeFirst()
+                    return ""
+                }
                 if rest.first == ":" { rest.removeFirst() }
             }
             let inner = sequence(&rest)

@@ -2,9 +2,12 @@ import Orchestrator
 import Synchronization
 
 /// An in-memory filesystem for simulations: config and shell-profile steps change nothing real.
+/// A directory an archive was unpacked into holds whatever path is asked of it: the simulated
+/// archive has what the recipe says it has.
 public final class SimulatedFileSystem: FileSystem {
     private let files: Mutex<[String: [UInt8]]>
     private let executables: Mutex<Set<String>>
+    private let unpackedDirectories = Mutex<Set<String>>([])
     private let freeBytes: Int64
 
     public init(files: [String: [UInt8]] = [:], executables: Set<String> = [], freeBytes: Int64 = 50 << 30) {
@@ -19,7 +22,12 @@ public final class SimulatedFileSystem: FileSystem {
         if let mode, mode & 0o111 != 0 { _ = executables.withLock { $0.insert(path) } }
     }
     public func exists(_ path: String) -> Bool {
-        files.withLock { files in files[path] != nil || files.keys.contains { $0.hasPrefix(path + "/") } }
+        if unpackedDirectories.withLock({ $0.contains { path.hasPrefix($0 + "/") } }) { return true }
+        return files.withLock { files in files[path] != nil || files.keys.contains { $0.hasPrefix(path + "/") } }
+    }
+    /// Records that an archive was unpacked into `directory`.
+    public func unpackArchive(into directory: String) {
+        _ = unpackedDirectories.withLock { $0.insert(directory) }
     }
     public func isExecutable(_ path: String) -> Bool { executables.withLock { $0.contains(path) } }
     public func copy(_ source: String, to destination: String) throws {

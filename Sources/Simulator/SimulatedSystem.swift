@@ -60,7 +60,7 @@ public struct SimulatedSystem: Sendable {
     /// The runner for one attempt of `step` (call once per attempt: a fault meets each attempt once), or
     /// for commands of no particular step.
     public func runner(for step: Step?) -> any CommandRunner {
-        let base: any CommandRunner = recorded ?? SyntheticRunner(step: step, seed: seed)
+        let base: any CommandRunner = recorded ?? SyntheticRunner(step: step, seed: seed, fileSystem: fileSystem)
         guard let step, let (fault, sample) = faults[step.id] else { return base }
         return FaultInjectingRunner(base: base, fault: fault, sample: sample)
     }

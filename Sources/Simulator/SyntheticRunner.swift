@@ -7,9 +7,12 @@ import Orchestrator
 ///
 /// The synthetic machine is fresh and healthy, which takes four answers that are not empty: a package
 /// manager's is-it-installed check says no (exit 1), so packages are installed rather than skipped; a
-/// checksum tool prints the digest the step pins, as a file fetched from a healthy mirror has; gpg lists
-/// the key a repository pins, as the vendor's real key file holds it; and a verify step's command prints
-/// a line its version pattern matches.
+/// checksum tool prints the digest the step pins (or the one its checksum file publishes), as a file
+/// fetched from a healthy mirror has; gpg lists the key a repository pins, as the vendor's real key file
+/// holds it; and a verify step's command prints a line its version pattern matches.
+/// Fetches and unpacking leave their traces in the simulated filesystem: `curl -o FILE` writes FILE (a
+/// release's checksum file lists a digest for its asset), and `tar -C DIR`/`unzip -d DIR` fill DIR with
+/// what the recipe expects to find there.
 /// Each command's delay (10 ms to 2 s) comes from the seed and the command line, so the same plan and
 /// seed give the same log.
 public struct SyntheticRunner: CommandRunner {
@@ -19,10 +22,13 @@ public struct SyntheticRunner: CommandRunner {
     private let versionLine: String?
     /// What `gpg --with-colons --fingerprint` lists for a repository step: the keys it pins.
     private let pinnedKeyListing: String?
+    /// The checksum file a release step fetches, and the asset it lists.
+    private let checksumFile: (url: String, asset: String)?
+    private let fileSystem: SimulatedFileSystem
     private let seed: UInt64
 
     /// `step` is the step whose commands this runner answers (nil: commands of no particular step).
-    public init(step: Step?, seed: UInt64) {
+    public init(step: Step?, seed: UInt64, fileSystem: SimulatedFileSystem = SimulatedFileSystem()) {
         pinnedSHA256 = step.flatMap(SyntheticRunner.pinnedSHA256(of:))?.lowercased()
         if case .verify(let p)? = step?.action, let pattern = p.versionPattern, let example = RegexExample.example(for: pattern) {
             versionLine = example + "\n"
@@ -37,6 +43,12 @@ public struct SyntheticRunner: CommandRunner {
         } else {
             pinnedKeyListing = nil
         }
+        if case .githubRelease(let p)? = step?.action, let url = p.checksumFileURL {
+            checksumFile = (url, SyntheticRunner.lastComponent(of: p.assetURL))
+        } else {
+            checksumFile = nil
+        }
+        self.fileSystem = fileSystem
         self.seed = seed
     }
 
@@ -49,14 +61,52 @@ public struct SyntheticRunner: CommandRunner {
         }
         io.elapse(microseconds: delayMicros)
         if PackageManagerCommands.isInstalledCheck(words) { return CommandResult(termination: .exited(1)) }
-        if let pinnedSHA256, let file = SyntheticRunner.checksummedFile(words) {
-            io.emit(.stdout, Array("\(pinnedSHA256)  \(file)\n".utf8))
+        if let file = SyntheticRunner.checksummedFile(words) {
+            let digest = pinnedSHA256 ?? SyntheticRunner.publishedDigest(of: SyntheticRunner.lastComponent(of: file))
+            io.emit(.stdout, Array("\(digest)  \(file)\n".utf8))
         }
+        leaveTraces(of: command.argv)
         if let pinnedKeyListing, words.first == "gpg", words.contains("--with-colons"), words.contains("--fingerprint") {
             io.emit(.stdout, Array(pinnedKeyListing.utf8))
         }
         if let versionLine { io.emit(.stdout, Array(versionLine.utf8)) }
         return CommandResult(termination: .exited(0))
+    }
+
+    /// What a fetch or an unpacking leaves in the simulated filesystem.
+    private func leaveTraces(of argv: [String]) {
+        func value(after option: String) -> String? {
+            argv.firstIndex(of: option).flatMap { argv.index(after: $0) < argv.endIndex ? argv[argv.index(after: $0)] : nil }
+        }
+        switch argv.first {
+        case "curl":
+            guard let file = value(after: "-o"), let url = argv.last else { return }
+            var contents: [UInt8] = []
+            if let checksumFile, checksumFile.url == url {
+                contents = Array("\(SyntheticRunner.publishedDigest(of: checksumFile.asset))  \(checksumFile.asset)\n".utf8)
+            }
+            try? fileSystem.writeAtomically(file, contents: contents, mode: nil)
+        case "tar":
+            if let directory = value(after: "-C") { fileSystem.unpackArchive(into: directory) }
+        case "unzip":
+            if let directory = value(after: "-d") { fileSystem.unpackArchive(into: directory) }
+        default:
+            break
+        }
+    }
+
+    /// The SHA-256 a healthy mirror's checksum file publishes for `asset` on the synthetic machine: 64 hex
+    /// digits drawn from the asset's name, so the fetched file and its listing agree.
+    public static func publishedDigest(of asset: String) -> String {
+        var generator = SplitMix64(seed: StableHash.fnv1a(asset))
+        return (0..<4).map { _ in
+            let word = String(generator.next(), radix: 16)
+            return String(repeating: "0", count: 16 - word.count) + word
+        }.joined()
+    }
+
+    private static func lastComponent(of path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
     }
 
     /// A deterministic delay in 10 ms … 2 s from the seed and the command line (FNV-1a, then SplitMix64).

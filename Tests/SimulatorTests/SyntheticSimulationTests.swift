@@ -61,6 +61,53 @@ struct SyntheticSimulationTests {
         #expect(io.text == "Terraform v1.1\n")
     }
 
+    @Test(arguments: [
+        (#"(?m)^(\x1b\[1m)?Apache Maven \d+\.\d+"#, "Apache Maven 1.1"),
+        (#"(?m)^SCons by Steven Knight|(?m)^\s*SCons: v\d+\.\d+"#, "SCons by Steven Knight"),
+        (#"(?i:version) \x31\.\d+"#, "version 1.1"),
+    ])
+    func versionPatternsWithInlineOptionsAndHexEscapesGetALine(pattern: String, example: String) async {
+        let step = Step(id: "verify-x", label: "Check x", action: .verify(VerifyParameters(binary: "x", arguments: ["--version"], versionPattern: pattern)))
+        let io = RecordingIO()
+        _ = await SyntheticRunner(step: step, seed: 1).run(CommandSpec(argv: ["x", "--version"], environment: [:], timeoutSeconds: 60), io: io)
+        #expect(io.text == example + "\n")
+    }
+
+    /// Every tool of the catalog, on its own, runs to done on these profiles: release archives, checksum
+    /// files, repositories, language packages and verify patterns included.
+    @Test(arguments: ["ubuntu-server", "fedora", "alpine-rootless", "macos-arm"])
+    func everyCatalogToolRunsToDoneOnItsOwn(profileName: String) async throws {
+        let profile = try #require(NamedProfiles.named(profileName))
+        let tools = try #require(CatalogPlans.resolvable[profileName])
+        #expect(tools.count > 100, "\(profileName): \(tools.count) tools resolve")
+        var failed: [String] = []
+        for (index, tool) in tools.enumerated() {
+            let plan = try #require(CatalogPlans.resolve([tool], on: profile, seed: UInt64(index)))
+            let (store, status) = try await CatalogPlans.uncrashed(try CatalogPlans.harness(plan))
+            guard status != .done else { continue }
+            let state = PlanState.fold(try store.events())
+            failed.append("\(tool): \(state.steps.filter { $0.status != .done }.map(\.id.rawValue))")
+        }
+        #expect(failed.isEmpty, "\(profileName): \(failed.count) tools did not end done: \(failed.prefix(10))")
+    }
+
+    @Test func aReleaseCheckedByItsChecksumFileUnpacksWhatTheRecipeNames() async throws {
+        let release = GitHubReleaseParameters(
+            repository: "example/tool", version: "1.2.3", assetURL: "https://example.invalid/example/tool/tool-1.2.3-linux.tar.gz",
+            sha256: nil, checksumFileURL: "https://example.invalid/example/tool/SHA256SUMS", binaryInArchive: "tool-1.2.3/bin/tool",
+            installDirectory: "/usr/local/bin")
+        let plan = Plan(id: PlanID("p-release"), tools: [], profile: Samples.profile,
+                        steps: [Step(id: "release-tool", label: "Download tool", action: .githubRelease(release))],
+                        simulation: Simulation(fixtureSet: Simulation.syntheticSet, seed: 1))
+        let (store, status) = try await CatalogPlans.uncrashed(try CatalogPlans.harness(plan))
+        #expect(status == .done)
+        let said = try store.events().compactMap { event -> String? in
+            guard case .outputChunk(_, _, let data, _) = event.body else { return nil }
+            return String(decoding: data, as: UTF8.self)
+        }.joined()
+        #expect(said.contains("SHA256SUMS publishes sha256 \(SyntheticRunner.publishedDigest(of: "tool-1.2.3-linux.tar.gz"))"), "\(said)")
+    }
+
     @Test func theSameSeedGivesTheSameSyntheticLog() async throws {
         let profile = try #require(NamedProfiles.named("fedora"))
         let plan = try #require(CatalogPlans.resolve(["ripgrep", "jq", "docker"], on: profile, seed: 11))
