@@ -37,6 +37,27 @@ public struct LineCleaner: Sendable, Hashable {
 }
 
 extension LineCleaner {
+    /// Feeds bytes of which only the last `count` lines are kept: when more than `count` lines end in
+    /// them, the ones before the last `count` are skipped unread and the line being written is dropped
+    /// (each line is cleaned from its own bytes alone, so a tail of a gigabyte of output costs its last
+    /// lines, not a gigabyte of line cleaning). Returns true then: those lines push out all kept before.
+    mutating func feed<Bytes: BidirectionalCollection<UInt8>>(keepingLast count: Int, of bytes: Bytes, line: (String) -> Void) -> Bool {
+        var newlines = 0
+        var index = bytes.endIndex
+        while index != bytes.startIndex {
+            bytes.formIndex(before: &index)
+            guard bytes[index] == 0x0A else { continue }
+            newlines += 1
+            if newlines > count {
+                self = LineCleaner()
+                feed(bytes[bytes.index(after: index)...], line: line)
+                return true
+            }
+        }
+        feed(bytes, line: line)
+        return false
+    }
+
     /// Every display line of `bytes`, including a last line without a newline.
     public static func lines(of bytes: some Sequence<UInt8>) -> [String] {
         var cleaner = LineCleaner()

@@ -16,9 +16,9 @@ public struct OutputTail: Sendable, Hashable {
         return Array((partial.isEmpty ? complete : complete + [partial]).suffix(linesMax))
     }
 
-    public mutating func feed(_ bytes: some Sequence<UInt8>) {
+    public mutating func feed<Bytes: BidirectionalCollection<UInt8>>(_ bytes: Bytes) {
         var finished: [String] = []
-        cleaner.feed(bytes) { finished.append($0) }
+        if cleaner.feed(keepingLast: linesMax, of: bytes, line: { finished.append($0) }) { complete.removeAll() }
         complete += finished.suffix(linesMax)
         if complete.count > linesMax { complete.removeFirst(complete.count - linesMax) }
     }

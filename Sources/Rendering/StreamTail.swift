@@ -26,10 +26,11 @@ public struct StreamTail: Sendable, Hashable {
         return Array(all.suffix(linesMax))
     }
 
-    public mutating func feed(_ stream: OutputChannel, _ bytes: some Sequence<UInt8>) {
+    public mutating func feed<Bytes: BidirectionalCollection<UInt8>>(_ stream: OutputChannel, _ bytes: Bytes) {
         let index = stream == .stdout ? 0 : 1
         var finished: [Line] = []
-        cleaners[index].feed(bytes) { finished.append(Line(stream: stream, text: $0)) }
+        let pushedOut = cleaners[index].feed(keepingLast: linesMax, of: bytes) { finished.append(Line(stream: stream, text: $0)) }
+        if pushedOut { complete.removeAll() }
         complete += finished.suffix(linesMax)
         if complete.count > linesMax { complete.removeFirst(complete.count - linesMax) }
     }
