@@ -1,7 +1,9 @@
 #ifndef EVLOG_CPROCESSCONTROL_SHIM_H
 #define EVLOG_CPROCESSCONTROL_SHIM_H
-// prctl is variadic, which Swift does not import; these fix its arguments. No other logic here.
+// prctl is variadic, which Swift does not import, and pipe2's O_DIRECT is declared only under
+// _GNU_SOURCE, which Swift's Glibc module does not set; these fix their arguments. No other logic here.
 #if defined(__linux__)
+#include <fcntl.h>
 #include <sys/prctl.h>
 #include <signal.h>
 static inline int evlog_set_parent_death_signal(int signal) {
@@ -9,6 +11,12 @@ static inline int evlog_set_parent_death_signal(int signal) {
 }
 static inline int evlog_set_child_subreaper(void) {
     return prctl(PR_SET_CHILD_SUBREAPER, 1UL, 0UL, 0UL, 0UL);
+}
+// A close-on-exec pipe in packet mode: each write of up to a page is read back on its own.
+// (glibc names O_DIRECT __O_DIRECT outside _GNU_SOURCE, and declares pipe2 only inside it.)
+extern int pipe2(int descriptors[2], int flags);
+static inline int evlog_packet_pipe(int descriptors[2]) {
+    return pipe2(descriptors, __O_DIRECT | O_CLOEXEC);
 }
 #endif
 #endif

@@ -15,6 +15,12 @@ final class RecordingIO: StepIO {
     func commandFinished(_ result: CommandResult) {}
     func pause(microseconds: Int64) async {}
     var text: String { String(decoding: received.withLock { $0.flatMap(\.1) }, as: UTF8.self) }
+    /// Each line that arrived, with its channel.
+    var lines: [(OutputChannel, String)] {
+        received.withLock { chunks in
+            chunks.flatMap { chunk in String(decoding: chunk.1, as: UTF8.self).split(separator: "\n").map { (chunk.0, String($0)) } }
+        }
+    }
 }
 
 private func spec(_ argv: [String], timeout: Int = 30) -> CommandSpec {
@@ -81,20 +87,27 @@ private func spec(_ argv: [String], timeout: Int = 30) -> CommandSpec {
 
 @Test func stdoutAndStderrKeepTheOrderTheCommandWroteThem() async {
     let io = RecordingIO()
-    // A child alternating channels, each line flushed (sh's echo is one write) with a small pause:
-    // the pause is the documented limit (see OrderedOutputReader), not a wait for the reader's luck.
+    // A child alternating channels, each line flushed (sh's echo is one write) with a small pause.
     let script = "for i in 1 2 3 4 5 6 7 8 9 10; do echo $i-out; sleep 0.02; echo $i-err >&2; sleep 0.02; done"
     let result = await SubprocessRunner().run(spec(["sh", "-c", script]), io: io)
     #expect(result.succeeded)
-    let lines = io.received.withLock { chunks in
-        chunks.flatMap { chunk in
-            String(decoding: chunk.1, as: UTF8.self).split(separator: "\n").map { (chunk.0, String($0)) }
-        }
-    }
     let expected = (1...10).flatMap { [(OutputChannel.stdout, "\($0)-out"), (OutputChannel.stderr, "\($0)-err")] }
-    #expect(lines.map(\.1) == expected.map(\.1))
-    #expect(lines.map(\.0) == expected.map(\.0))
+    #expect(io.lines.map(\.1) == expected.map(\.1))
+    #expect(io.lines.map(\.0) == expected.map(\.0))
 }
+
+#if os(Linux)
+/// Writes microseconds apart, both pending when the reader wakes: the kernel's write notices order them.
+@Test(arguments: 0..<25)
+func writesWithoutPausesKeepTheirOrder(run: Int) async {
+    let io = RecordingIO()
+    let script = "echo 1-out; echo 2-err >&2; echo 3-out; echo 4-err >&2; echo 5-out; echo 6-out; echo 7-err >&2"
+    let result = await SubprocessRunner().run(spec(["sh", "-c", script]), io: io)
+    #expect(result.succeeded)
+    #expect(io.lines.map(\.1) == ["1-out", "2-err", "3-out", "4-err", "5-out", "6-out", "7-err"], "run \(run)")
+    #expect(io.lines.map(\.0) == [.stdout, .stderr, .stdout, .stderr, .stdout, .stdout, .stderr], "run \(run)")
+}
+#endif
 
 @Test func aFastCommandsOutputArrivesWhole() async {
     let io = RecordingIO()

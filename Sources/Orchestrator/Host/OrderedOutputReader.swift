@@ -3,6 +3,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+#if os(Linux)
+import CProcessControl
+#endif
 import Foundation
 import InstallModel
 import Synchronization
@@ -10,12 +13,12 @@ import SystemPackage
 
 /// A command's stdout and stderr pipes, read by one thread in the order the command wrote them.
 ///
-/// One `poll()` loop on a thread of its own (never the cooperative pool) wakes as soon as either
-/// pipe has bytes and reads what is there at once, so output written by the command with any pause
-/// between the two channels (a flush, a syscall, a scheduler tick) keeps its order while each chunk
-/// keeps its channel. The limit: writes to both pipes that land before the reader wakes (two
-/// `write`s a few microseconds apart) are both pending at one `poll()` and come out stdout first.
-/// Only one shared pipe (or a pty) orders those, and both lose the channel.
+/// One `poll()` loop on a thread of its own (never the cooperative pool) wakes as soon as either pipe
+/// has bytes or the kernel has noticed a write. On Linux the pipes are in packet mode and inotify
+/// notices each write to either of them in one queue, so `WriteOrder` puts writes a few microseconds
+/// apart (`echo 1-out; echo 2-err >&2; …`) back in the order they were made, each chunk keeping its
+/// channel. Without notices (macOS, no /proc, inotify's limits reached, its queue overflowed) what
+/// both pipes hold at one wake-up comes out stdout first.
 final class OrderedOutputReader: Sendable {
     /// One read from one pipe.
     struct Chunk: Sendable {
@@ -32,7 +35,12 @@ final class OrderedOutputReader: Sendable {
     private let queue = Mutex(QueueState())
     private let room = DispatchSemaphore(value: 0)
     private static let queueLimit = 1 << 20
+    /// At most this much is read from one pipe per wake-up.
     private static let readSize = 64 * 1024
+    /// A packet-mode read returns at most one page; a smaller buffer would lose the rest of it.
+    private static let pageBytes = 4096
+    /// Bytes held for their notices beyond this go out in read order (a huge write not yet noticed).
+    private static let heldBytesMax = 4 << 20
 
     private struct QueueState {
         var queuedBytes = 0
@@ -41,13 +49,26 @@ final class OrderedOutputReader: Sendable {
     }
 
     init() throws {
-        let stdoutPipe = try FileDescriptor.pipe()
-        let stderrPipe = try FileDescriptor.pipe()
-        for descriptor in [stdoutPipe.readEnd, stdoutPipe.writeEnd, stderrPipe.readEnd, stderrPipe.writeEnd] {
-            _ = fcntl(descriptor.rawValue, F_SETFD, FD_CLOEXEC)
-        }
+        let stdoutPipe = try Self.pipe()
+        let stderrPipe = try Self.pipe()
         (stdoutReadEnd, stdoutWriteEnd) = (stdoutPipe.readEnd, stdoutPipe.writeEnd)
         (stderrReadEnd, stderrWriteEnd) = (stderrPipe.readEnd, stderrPipe.writeEnd)
+        for readEnd in [stdoutReadEnd, stderrReadEnd] {
+            _ = fcntl(readEnd.rawValue, F_SETFL, fcntl(readEnd.rawValue, F_GETFL) | O_NONBLOCK)
+        }
+    }
+
+    /// A close-on-exec pipe, in packet mode where the system has one.
+    private static func pipe() throws -> (readEnd: FileDescriptor, writeEnd: FileDescriptor) {
+        #if os(Linux)
+        var descriptors: [Int32] = [-1, -1]
+        if evlog_packet_pipe(&descriptors) == 0 {
+            return (FileDescriptor(rawValue: descriptors[0]), FileDescriptor(rawValue: descriptors[1]))
+        }
+        #endif
+        let pipe = try FileDescriptor.pipe()
+        for descriptor in [pipe.readEnd, pipe.writeEnd] { _ = fcntl(descriptor.rawValue, F_SETFD, FD_CLOEXEC) }
+        return pipe
     }
 
     /// Starts the reading thread; the stream ends when both pipes reach end of file. The consumer
@@ -85,26 +106,57 @@ final class OrderedOutputReader: Sendable {
             try? stdoutReadEnd.close()
             try? stderrReadEnd.close()
         }
+        let notifications = WriteNotifications(stdout: stdoutReadEnd.rawValue, stderr: stderrReadEnd.rawValue)
+        var order = WriteOrder(pageBytes: Self.pageBytes)
         var open: [(FileDescriptor, OutputChannel)] = [(stdoutReadEnd, .stdout), (stderrReadEnd, .stderr)]
-        var buffer = [UInt8](repeating: 0, count: Self.readSize)
         while !open.isEmpty {
             if queue.withLock({ $0.abandoned }) { return }
             var descriptors = open.map { pollfd(fd: $0.0.rawValue, events: Int16(POLLIN), revents: 0) }
-            // A timeout only so an abandoned stream is noticed while a grandchild holds a pipe open.
-            let ready = poll(&descriptors, nfds_t(descriptors.count), 500)
+            if let notifications { descriptors.append(pollfd(fd: notifications.descriptor, events: Int16(POLLIN), revents: 0)) }
+            // Soon again while output waits for its notice; otherwise a timeout only so an abandoned
+            // stream is noticed while a grandchild holds a pipe open.
+            let ready = poll(&descriptors, nfds_t(descriptors.count), order.isWaiting ? 10 : 500)
             if ready < 0 && errno == EINTR { continue }
             if ready < 0 { return }
+            order.beginRound()
             var ended: Set<Int32> = []
-            for (index, entry) in descriptors.enumerated() where entry.revents != 0 {
-                let count = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, Self.readSize) }
-                if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
-                if count <= 0 { ended.insert(entry.fd); continue }
-                let chunk = Chunk(channel: open[index].1, bytes: Array(buffer[0..<count]))
-                continuation.yield(chunk)
-                if !waitForRoom(after: count) { return }
+            for (descriptor, channel) in open where !readAvailable(descriptor, channel, into: &order) {
+                ended.insert(descriptor.rawValue)
             }
             open.removeAll { ended.contains($0.0.rawValue) }
+            let notices = notifications?.drain()
+            order.noticed(notices?.channels ?? [])
+            var pieces = order.ordered()
+            // Without notices (or some lost), at the end, or holding too much: the rest in read order.
+            if notices == nil || notices?.overflowed == true || open.isEmpty || order.heldBytes > Self.heldBytesMax {
+                pieces += order.flush()
+            }
+            for (channel, bytes) in pieces {
+                continuation.yield(Chunk(channel: channel, bytes: bytes))
+                if !waitForRoom(after: bytes.count) { return }
+            }
         }
+    }
+
+    /// Reads what `descriptor` holds now, up to `readSize`, one packet at a time; false at end of file.
+    private func readAvailable(_ descriptor: FileDescriptor, _ channel: OutputChannel, into order: inout WriteOrder) -> Bool {
+        var ends: [Int] = []
+        var open = true
+        var bytes = [UInt8](unsafeUninitializedCapacity: Self.readSize) { buffer, initialized in
+            initialized = 0
+            while initialized + Self.pageBytes <= Self.readSize {
+                let count = read(descriptor.rawValue, buffer.baseAddress! + initialized, Self.readSize - initialized)
+                if count < 0 && errno == EINTR { continue }
+                if count == 0 { open = false }
+                if count <= 0 { break }
+                initialized += count
+                ends.append(initialized)
+            }
+        }
+        // A few bytes keep no 64 KiB buffer alive while they wait in the queue.
+        if bytes.count < Self.readSize / 4 { bytes = bytes.withUnsafeBufferPointer { Array($0) } }
+        order.read(channel, WriteOrder.Batch(bytes: bytes, ends: ends))
+        return open
     }
 
     /// Counts `count` more queued bytes and blocks while the queue is over its limit; false when the

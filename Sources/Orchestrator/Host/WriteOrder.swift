@@ -1,0 +1,150 @@
+import InstallModel
+
+/// Puts what a command wrote to its stdout and stderr pipes back in the order of its writes.
+///
+/// Two pipes cannot say which of two writes came first once both are waiting; the kernel's write
+/// notifications can (`WriteNotifications`: one queue for both pipes, one entry per write, in order,
+/// consecutive writes to the same pipe merged into one entry). The pipes are in packet mode, so each
+/// read returns one write of up to a page (a longer write comes as full pages, then the rest).
+///
+/// Rounds alternate: first what the pipes hold is read (`read`, stdout's before stderr's), then the
+/// notifications (`noticed`).
+/// A write's bytes are in its pipe before its notification is queued, so every byte read in a round
+/// has its notification by the end of that round. `ordered()` then hands out bytes notification by
+/// notification: one write for a notification followed by another of the same channel, all held
+/// bytes of that channel for its last one (merged notifications and bytes that came between the
+/// two reads go there too, so they are never held back). What has no notification after a round
+/// (a write the kernel did not announce) goes out at the next round; a notification whose bytes went
+/// out that way, or were never read, is dropped after a round.
+/// This type does no I/O: `OrderedOutputReader` feeds it.
+struct WriteOrder {
+    /// What the reads of one pipe in one round returned: their bytes one after another, and where
+    /// each read's bytes end.
+    struct Batch {
+        var bytes: [UInt8]
+        var ends: [Int]
+        var round = 0
+
+        /// The bytes of the first `count` reads, and what is left.
+        func split(after count: Int) -> (taken: [UInt8], rest: Batch) {
+            let cut = ends[count - 1]
+            return (Array(bytes[..<cut]), Batch(bytes: Array(bytes[cut...]), ends: ends[count...].map { $0 - cut }, round: round))
+        }
+    }
+
+    /// A notification: a channel was written to (once or more) in the round it was noticed.
+    private struct Write {
+        var channel: OutputChannel
+        var round: Int
+    }
+
+    /// A packet this long may be the first part of a longer write.
+    let pageBytes: Int
+    private var round = 0
+    private var held: [OutputChannel: [Batch]] = [:]
+    private var writes: [Write] = []
+
+    init(pageBytes: Int) {
+        self.pageBytes = pageBytes
+    }
+
+    /// Bytes read but not yet handed out.
+    private(set) var heldBytes = 0
+
+    /// Bytes wait for their notice, or a notice for its bytes: the next round should come soon.
+    var isWaiting: Bool { heldBytes > 0 || !writes.isEmpty }
+
+    /// Starts a round: reads, then notifications, then `ordered()`.
+    mutating func beginRound() { round += 1 }
+
+    /// This round's reads of `channel`'s pipe.
+    mutating func read(_ channel: OutputChannel, _ batch: Batch) {
+        guard !batch.bytes.isEmpty else { return }
+        var batch = batch
+        batch.round = round
+        held[channel, default: []].append(batch)
+        heldBytes += batch.bytes.count
+    }
+
+    /// Notifications, oldest first.
+    mutating func noticed(_ channels: [OutputChannel]) {
+        writes += channels.map { Write(channel: $0, round: round) }
+    }
+
+    /// What can be handed out now, in write order; consecutive pieces of one channel are joined.
+    mutating func ordered() -> [(OutputChannel, [UInt8])] {
+        // stdout's pipe is read before stderr's: with nothing of stderr read or noticed, every stdout
+        // byte read came before any stderr write still unseen, and goes out at once (a command that
+        // writes only stdout is not held up for its notices).
+        if held[.stderr, default: []].isEmpty && !writes.contains(where: { $0.channel == .stderr }) { return flush() }
+        var out: [(OutputChannel, [UInt8])] = []
+        var index = 0
+        while index < writes.count {
+            let write = writes[index]
+            guard let batches = held[write.channel], !batches.isEmpty else {
+                // Its bytes come in the next round's read, or they went out before it was noticed.
+                if write.round == round { break }
+                index += 1
+                continue
+            }
+            let isLast = !writes[(index + 1)...].contains { $0.channel == write.channel }
+            emit(write.channel, reads: isLast ? batches.reduce(0) { $0 + $1.ends.count } : firstWrite(in: batches), into: &out)
+            index += 1
+        }
+        writes.removeFirst(index)
+        // Bytes held since an earlier round with no notification to place them: none is coming.
+        for channel in OutputChannel.allCases where !writes.contains(where: { $0.channel == channel }) {
+            let stale = held[channel]?.prefix { $0.round < round }.reduce(0) { $0 + $1.ends.count } ?? 0
+            emit(channel, reads: stale, into: &out)
+        }
+        return out
+    }
+
+    /// Everything held, stdout first: the pipes ended, or the notifications were lost.
+    mutating func flush() -> [(OutputChannel, [UInt8])] {
+        var out: [(OutputChannel, [UInt8])] = []
+        for channel in OutputChannel.allCases {
+            emit(channel, reads: held[channel]?.reduce(0) { $0 + $1.ends.count } ?? 0, into: &out)
+        }
+        writes.removeAll()
+        return out
+    }
+
+    /// How many reads make the first write held: pages up to one that is not full.
+    private func firstWrite(in batches: [Batch]) -> Int {
+        var count = 0
+        for batch in batches {
+            var start = 0
+            for end in batch.ends {
+                count += 1
+                if end - start < pageBytes { return count }
+                start = end
+            }
+        }
+        return count
+    }
+
+    /// Hands out the first `count` reads held for `channel`, joined to the last piece when it is the same channel's.
+    private mutating func emit(_ channel: OutputChannel, reads count: Int, into out: inout [(OutputChannel, [UInt8])]) {
+        guard count > 0, var batches = held[channel] else { return }
+        var bytes = out.last?.0 == channel ? out.removeLast().1 : []
+        var left = count
+        while left > 0, let batch = batches.first {
+            let piece: [UInt8]
+            if left >= batch.ends.count {
+                piece = batch.bytes
+                left -= batch.ends.count
+                batches.removeFirst()
+            } else {
+                let (taken, rest) = batch.split(after: left)
+                piece = taken
+                batches[0] = rest
+                left = 0
+            }
+            heldBytes -= piece.count
+            if bytes.isEmpty { bytes = piece } else { bytes += piece }
+        }
+        held[channel] = batches
+        out.append((channel, bytes))
+    }
+}
