@@ -108,3 +108,18 @@ extension WriteOrderTests {
         #expect(!order.isWaiting)
     }
 }
+
+extension WriteOrderTests {
+    @Test func writesMergedInOneReadAreSplitAtTheirLines() {
+        // `echo a > /dev/stderr; echo b; echo d >&2`: the reopened descriptor is not in packet mode,
+        // so a and d come back in one read; two stderr notices ask for two writes.
+        var order = WriteOrder(pageBytes: Self.page)
+        order.beginRound()
+        order.read(.stdout, Self.batch(["b\n"]))
+        order.read(.stderr, Self.batch(["a\nd\n"]))
+        order.noticed([.stderr, .stdout, .stderr])
+        #expect(!order.isShort(of: .stdout))
+        #expect(order.isShort(of: .stderr))
+        #expect(Self.text(order.ordered()) == ["e:a\n", "o:b\n", "e:d\n"])
+    }
+}

@@ -126,6 +126,11 @@ final class OrderedOutputReader: Sendable {
             open.removeAll { ended.contains($0.0.rawValue) }
             let notices = notifications?.drain()
             order.noticed(notices?.channels ?? [])
+            // A write noticed whose bytes came after the pipe was read: read them now, before ordering.
+            for (descriptor, channel) in open where order.isShort(of: channel) && !readAvailable(descriptor, channel, into: &order) {
+                ended.insert(descriptor.rawValue)
+            }
+            open.removeAll { ended.contains($0.0.rawValue) }
             var pieces = order.ordered()
             // Without notices (or some lost), at the end, or holding too much: the rest in read order.
             if notices == nil || notices?.overflowed == true || open.isEmpty || order.heldBytes > Self.heldBytesMax {

@@ -25,6 +25,25 @@ struct WriteOrder {
         var ends: [Int]
         var round = 0
 
+        /// The same bytes with up to `extra` more boundaries, at the line ends inside reads (earliest
+        /// first), and how many were added.
+        func splittingLines(extra: Int) -> (batch: Batch, added: Int) {
+            var split = Batch(bytes: bytes, ends: [], round: round)
+            var added = 0
+            var start = 0
+            for end in ends {
+                var position = start
+                while added < extra, let newline = bytes[position..<(end - 1)].firstIndex(of: 0x0A) {
+                    split.ends.append(newline + 1)
+                    added += 1
+                    position = newline + 1
+                }
+                split.ends.append(end)
+                start = end
+            }
+            return (split, added)
+        }
+
         /// The bytes of the first `count` reads, and what is left.
         func split(after count: Int) -> (taken: [UInt8], rest: Batch) {
             let cut = ends[count - 1]
@@ -77,6 +96,7 @@ struct WriteOrder {
         // byte read came before any stderr write still unseen, and goes out at once (a command that
         // writes only stdout is not held up for its notices).
         if held[.stderr, default: []].isEmpty && !writes.contains(where: { $0.channel == .stderr }) { return flush() }
+        for channel in OutputChannel.allCases { splitMergedReads(of: channel) }
         var out: [(OutputChannel, [UInt8])] = []
         var index = 0
         while index < writes.count {
@@ -88,7 +108,7 @@ struct WriteOrder {
                 continue
             }
             let isLast = !writes[(index + 1)...].contains { $0.channel == write.channel }
-            emit(write.channel, reads: isLast ? batches.reduce(0) { $0 + $1.ends.count } : firstWrite(in: batches), into: &out)
+            emit(write.channel, reads: isLast ? readCount(write.channel) : firstWrite(in: batches), into: &out)
             index += 1
         }
         writes.removeFirst(index)
@@ -104,10 +124,34 @@ struct WriteOrder {
     mutating func flush() -> [(OutputChannel, [UInt8])] {
         var out: [(OutputChannel, [UInt8])] = []
         for channel in OutputChannel.allCases {
-            emit(channel, reads: held[channel]?.reduce(0) { $0 + $1.ends.count } ?? 0, into: &out)
+            emit(channel, reads: readCount(channel), into: &out)
         }
         writes.removeAll()
         return out
+    }
+
+    /// Whether `channel` has more notices than reads held: the bytes of a noticed write may still be
+    /// in its pipe (written between its read and the notices' drain), to be read before ordering.
+    func isShort(of channel: OutputChannel) -> Bool {
+        writes.count { $0.channel == channel } > readCount(channel)
+    }
+
+    private func readCount(_ channel: OutputChannel) -> Int {
+        held[channel]?.reduce(0) { $0 + $1.ends.count } ?? 0
+    }
+
+    /// With more notices than reads (after the reader's second look), writes came back merged in one
+    /// read: those made through a descriptor opened again (`echo x > /dev/stderr` opens the pipe anew,
+    /// not in packet mode) are not kept apart by the kernel. Their lines then stand in for the writes.
+    private mutating func splitMergedReads(of channel: OutputChannel) {
+        var missing = writes.count { $0.channel == channel } - readCount(channel)
+        guard missing > 0, var batches = held[channel] else { return }
+        for index in batches.indices where missing > 0 {
+            let (batch, added) = batches[index].splittingLines(extra: missing)
+            batches[index] = batch
+            missing -= added
+        }
+        held[channel] = batches
     }
 
     /// How many reads make the first write held: pages up to one that is not full.
