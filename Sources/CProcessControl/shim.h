@@ -4,6 +4,8 @@
 // _GNU_SOURCE, which Swift's Glibc module does not set; these fix their arguments. No other logic here.
 #if defined(__linux__)
 #include <fcntl.h>
+#include <sys/types.h>
+#include <sys/uio.h>
 #include <sys/prctl.h>
 #include <signal.h>
 static inline int evlog_set_parent_death_signal(int signal) {
@@ -17,6 +19,13 @@ static inline int evlog_set_child_subreaper(void) {
 extern int pipe2(int descriptors[2], int flags);
 static inline int evlog_packet_pipe(int descriptors[2]) {
     return pipe2(descriptors, __O_DIRECT | O_CLOEXEC);
+}
+// Reads what a pipe holds, up to `size` bytes, in one call even in packet mode (read(2) returns one
+// packet a call); -1 with EAGAIN when it is empty, 0 at end of file. vmsplice is _GNU_SOURCE only.
+extern ssize_t vmsplice(int descriptor, const struct iovec *vectors, size_t count, unsigned int flags);
+static inline long evlog_read_pipe_whole(int descriptor, void *buffer, unsigned long size) {
+    struct iovec vector = { buffer, size };
+    return vmsplice(descriptor, &vector, 1, 2 /* SPLICE_F_NONBLOCK */);
 }
 #endif
 #endif

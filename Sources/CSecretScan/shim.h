@@ -9,20 +9,35 @@
 // 'K' after 'A', 'e'/'E' after 'b'/'B'. p[-1] must be readable (the byte before each lane).
 #if defined(__SSE2__)
 #include <emmintrin.h>
+// SSE2 also checks the byte before `:`, `-` and `_` (the common ones in install output: versions,
+// package names, `Key: value` lines), so most of them never reach the pair table:
+// `:` after a quote or a key's last letter (d s n t y l), `-` after whitespace, a quote or one of
+// t b p a r s k, `_` after one of p o u s r t. A byte's `| 0x20` is its lowercase for letters.
+// Tests/OrchestratorTests/SecretTriggerScanTests.swift checks every pair the table accepts is kept.
+#define EVLOG_EQ(v, c) _mm_cmpeq_epi8((v), _mm_set1_epi8((char)(c)))
 static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
     __m128i current = _mm_loadu_si128((const __m128i *)p);
     __m128i previous = _mm_loadu_si128((const __m128i *)(p - 1));
     __m128i space = _mm_set1_epi8(0x20);
-    __m128i mask = _mm_or_si128(_mm_cmpeq_epi8(current, _mm_set1_epi8('@')), _mm_cmpeq_epi8(current, _mm_set1_epi8('=')));
-    mask = _mm_or_si128(mask, _mm_cmpeq_epi8(current, _mm_set1_epi8(':')));
-    mask = _mm_or_si128(mask, _mm_cmpeq_epi8(current, _mm_set1_epi8('-')));
-    mask = _mm_or_si128(mask, _mm_cmpeq_epi8(current, _mm_set1_epi8('_')));
-    mask = _mm_or_si128(mask, _mm_and_si128(_mm_cmpeq_epi8(current, _mm_set1_epi8('K')),
-                                            _mm_cmpeq_epi8(previous, _mm_set1_epi8('A'))));
-    mask = _mm_or_si128(mask, _mm_and_si128(_mm_cmpeq_epi8(_mm_or_si128(current, space), _mm_set1_epi8('e')),
-                                            _mm_cmpeq_epi8(_mm_or_si128(previous, space), _mm_set1_epi8('b'))));
+    __m128i lower = _mm_or_si128(previous, space);
+    __m128i quote = _mm_or_si128(EVLOG_EQ(previous, '"'), EVLOG_EQ(previous, '\''));
+    __m128i white = _mm_or_si128(_mm_or_si128(EVLOG_EQ(previous, ' '), EVLOG_EQ(previous, '\t')),
+                                 _mm_or_si128(EVLOG_EQ(previous, '\n'), EVLOG_EQ(previous, '\r')));
+    __m128i s = EVLOG_EQ(lower, 's'), t = EVLOG_EQ(lower, 't'), p_ = EVLOG_EQ(lower, 'p'), r = EVLOG_EQ(lower, 'r');
+    __m128i keyEnd = _mm_or_si128(_mm_or_si128(_mm_or_si128(EVLOG_EQ(lower, 'd'), s), _mm_or_si128(EVLOG_EQ(lower, 'n'), t)),
+                                  _mm_or_si128(EVLOG_EQ(lower, 'y'), EVLOG_EQ(lower, 'l')));
+    __m128i colon = _mm_and_si128(EVLOG_EQ(current, ':'), _mm_or_si128(quote, keyEnd));
+    __m128i dashAfter = _mm_or_si128(_mm_or_si128(_mm_or_si128(white, quote), _mm_or_si128(t, EVLOG_EQ(lower, 'b'))),
+                                     _mm_or_si128(_mm_or_si128(p_, EVLOG_EQ(lower, 'a')), _mm_or_si128(_mm_or_si128(r, s), EVLOG_EQ(lower, 'k'))));
+    __m128i dash = _mm_and_si128(EVLOG_EQ(current, '-'), dashAfter);
+    __m128i underscoreAfter = _mm_or_si128(_mm_or_si128(p_, EVLOG_EQ(lower, 'o')), _mm_or_si128(_mm_or_si128(EVLOG_EQ(lower, 'u'), s), _mm_or_si128(r, t)));
+    __m128i underscore = _mm_and_si128(EVLOG_EQ(current, '_'), underscoreAfter);
+    __m128i mask = _mm_or_si128(_mm_or_si128(EVLOG_EQ(current, '@'), EVLOG_EQ(current, '=')), _mm_or_si128(colon, _mm_or_si128(dash, underscore)));
+    mask = _mm_or_si128(mask, _mm_and_si128(EVLOG_EQ(current, 'K'), EVLOG_EQ(previous, 'A')));
+    mask = _mm_or_si128(mask, _mm_and_si128(EVLOG_EQ(_mm_or_si128(current, space), 'e'), EVLOG_EQ(lower, 'b')));
     return (uint32_t)_mm_movemask_epi8(mask);
 }
+#undef EVLOG_EQ
 #elif defined(__aarch64__) && defined(__ARM_NEON)
 #include <arm_neon.h>
 static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {

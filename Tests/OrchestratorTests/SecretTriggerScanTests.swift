@@ -19,3 +19,18 @@ import Testing
         }
     }
 }
+
+/// The vector filter may drop a byte only where the pair table would: every pair the table accepts,
+/// at every lane of a block, is found.
+@Test func triggerScanKeepsEveryPairTheTableAccepts() {
+    for pair in 0..<65536 where SecretPatterns.triggerPairs[pair] {
+        let previous = UInt8(pair & 0xFF), current = UInt8(pair >> 8)
+        for lane in [1, 8, 16, 17, 31] {
+            var bytes = [UInt8](repeating: 0x78, count: 40)
+            bytes[lane - 1] = previous
+            bytes[lane] = current
+            let found = bytes.withUnsafeBufferPointer(SecretTriggerScan.indexes)
+            #expect(found.contains(lane), "pair \(previous) \(current) at \(lane)")
+        }
+    }
+}

@@ -39,6 +39,9 @@ final class OrderedOutputReader: Sendable {
     private static let readSize = 64 * 1024
     /// A packet-mode read returns at most one page; a smaller buffer would lose the rest of it.
     private static let pageBytes = 4096
+    /// After this many rounds with nothing on stderr, stdout is read whole; the first stderr write
+    /// after that may be ordered by lines within its round (see `WriteOrder`), then packets resume.
+    private static let roundsBeforeWholeReads = 16
     /// Bytes held for their notices beyond this go out in read order (a huge write not yet noticed).
     private static let heldBytesMax = 4 << 20
 
@@ -109,6 +112,7 @@ final class OrderedOutputReader: Sendable {
         let notifications = WriteNotifications(stdout: stdoutReadEnd.rawValue, stderr: stderrReadEnd.rawValue)
         var order = WriteOrder(pageBytes: Self.pageBytes)
         var open: [(FileDescriptor, OutputChannel)] = [(stdoutReadEnd, .stdout), (stderrReadEnd, .stderr)]
+        var roundsWithoutStderr = 0
         while !open.isEmpty {
             if queue.withLock({ $0.abandoned }) { return }
             var descriptors = open.map { pollfd(fd: $0.0.rawValue, events: Int16(POLLIN), revents: 0) }
@@ -120,7 +124,12 @@ final class OrderedOutputReader: Sendable {
             if ready < 0 { return }
             order.beginRound()
             var ended: Set<Int32> = []
-            for (descriptor, channel) in open where !readAvailable(descriptor, channel, into: &order) {
+            // Long stretches of stdout alone are read whole, a syscall a round instead of one a packet.
+            let wholeStdout = roundsWithoutStderr >= Self.roundsBeforeWholeReads
+            let readable = Set(descriptors.filter { $0.revents != 0 }.map(\.fd))
+            for (descriptor, channel) in open where readable.contains(descriptor.rawValue)
+                && !readAvailable(descriptor, channel, whole: wholeStdout && channel == .stdout, into: &order)
+            {
                 ended.insert(descriptor.rawValue)
             }
             open.removeAll { ended.contains($0.0.rawValue) }
@@ -131,6 +140,7 @@ final class OrderedOutputReader: Sendable {
                 ended.insert(descriptor.rawValue)
             }
             open.removeAll { ended.contains($0.0.rawValue) }
+            roundsWithoutStderr = order.hasActivity(on: .stderr) ? 0 : roundsWithoutStderr + 1
             var pieces = order.ordered()
             // Without notices (or some lost), at the end, or holding too much: the rest in read order.
             if notices == nil || notices?.overflowed == true || open.isEmpty || order.heldBytes > Self.heldBytesMax {
@@ -143,25 +153,35 @@ final class OrderedOutputReader: Sendable {
         }
     }
 
-    /// Reads what `descriptor` holds now, up to `readSize`, one packet at a time; false at end of file.
-    private func readAvailable(_ descriptor: FileDescriptor, _ channel: OutputChannel, into order: inout WriteOrder) -> Bool {
+    /// Reads what `descriptor` holds now, up to `readSize`, one packet at a time (or all at once when
+    /// `whole`: the write boundaries are then lost); false at end of file.
+    private func readAvailable(_ descriptor: FileDescriptor, _ channel: OutputChannel, whole: Bool = false, into order: inout WriteOrder) -> Bool {
         var ends: [Int] = []
         var open = true
         var bytes = [UInt8](unsafeUninitializedCapacity: Self.readSize) { buffer, initialized in
             initialized = 0
             while initialized + Self.pageBytes <= Self.readSize {
-                let count = read(descriptor.rawValue, buffer.baseAddress! + initialized, Self.readSize - initialized)
+                let count = Self.readPipe(descriptor, into: buffer.baseAddress! + initialized, Self.readSize - initialized, whole: whole)
                 if count < 0 && errno == EINTR { continue }
                 if count == 0 { open = false }
                 if count <= 0 { break }
                 initialized += count
                 ends.append(initialized)
+                // A whole read that did not fill its room emptied the pipe: no call to learn it is empty.
+                if whole && count < Self.readSize - (initialized - count) { break }
             }
         }
         // A few bytes keep no 64 KiB buffer alive while they wait in the queue.
         if bytes.count < Self.readSize / 4 { bytes = bytes.withUnsafeBufferPointer { Array($0) } }
         order.read(channel, WriteOrder.Batch(bytes: bytes, ends: ends))
         return open
+    }
+
+    private static func readPipe(_ descriptor: FileDescriptor, into buffer: UnsafeMutablePointer<UInt8>, _ size: Int, whole: Bool) -> Int {
+        #if os(Linux)
+        if whole { return evlog_read_pipe_whole(descriptor.rawValue, buffer, UInt(size)) }
+        #endif
+        return read(descriptor.rawValue, buffer, size)
     }
 
     /// Counts `count` more queued bytes and blocks while the queue is over its limit; false when the

@@ -54,6 +54,8 @@ final class WriteNotifications {
                 if event.mask & UInt32(IN_MODIFY) != 0, let channel = watches[event.wd] { notices.channels.append(channel) }
                 offset += MemoryLayout<inotify_event>.size + Int(event.len)
             }
+            // Room for another notice was left: the queue is empty now, no second call to learn it.
+            if count + MemoryLayout<inotify_event>.size <= buffer.count { return notices }
         }
     }
 

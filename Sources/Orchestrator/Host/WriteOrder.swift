@@ -130,6 +130,11 @@ struct WriteOrder {
         return out
     }
 
+    /// Whether `channel` has bytes held or writes noticed (before `ordered()` hands them out).
+    func hasActivity(on channel: OutputChannel) -> Bool {
+        !held[channel, default: []].isEmpty || writes.contains { $0.channel == channel }
+    }
+
     /// Whether `channel` has more notices than reads held: the bytes of a noticed write may still be
     /// in its pipe (written between its read and the notices' drain), to be read before ordering.
     func isShort(of channel: OutputChannel) -> Bool {
