@@ -1,11 +1,12 @@
 #ifndef EVLOG_CPROCESSCONTROL_SHIM_H
 #define EVLOG_CPROCESSCONTROL_SHIM_H
-// prctl is variadic, which Swift does not import, and pipe2's O_DIRECT is declared only under
+// prctl and ioctl are variadic, which Swift does not import, and pipe2's O_DIRECT is declared only under
 // _GNU_SOURCE, which Swift's Glibc module does not set; these fix their arguments. No other logic here.
 #if defined(__linux__)
 #include <fcntl.h>
 #include <sys/types.h>
 #include <sys/uio.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <signal.h>
 static inline int evlog_set_parent_death_signal(int signal) {
@@ -19,6 +20,11 @@ static inline int evlog_set_child_subreaper(void) {
 extern int pipe2(int descriptors[2], int flags);
 static inline int evlog_packet_pipe(int descriptors[2]) {
     return pipe2(descriptors, __O_DIRECT | O_CLOEXEC);
+}
+// The bytes a pipe holds now (FIONREAD, whose ioctl is variadic); 0 when it cannot tell.
+static inline int evlog_pipe_unread(int descriptor) {
+    int count = 0;
+    return ioctl(descriptor, FIONREAD, &count) == 0 ? count : 0;
 }
 // Reads what a pipe holds, up to `size` bytes, in one call even in packet mode (read(2) returns one
 // packet a call); -1 with EAGAIN when it is empty, 0 at end of file. vmsplice is _GNU_SOURCE only.

@@ -107,6 +107,7 @@ func writesWithoutPausesKeepTheirOrder(run: Int) async {
     #expect(io.lines.map(\.1) == ["1-out", "2-err", "3-out", "4-err", "5-out", "6-out", "7-err"], "run \(run)")
     #expect(io.lines.map(\.0) == [.stdout, .stderr, .stdout, .stderr, .stdout, .stdout, .stderr], "run \(run)")
 }
+
 #endif
 
 @Test func aFastCommandsOutputArrivesWhole() async {

@@ -123,3 +123,15 @@ extension WriteOrderTests {
         #expect(Self.text(order.ordered()) == ["e:a\n", "o:b\n", "e:d\n"])
     }
 }
+
+extension WriteOrderTests {
+    @Test func aLongStreamReadWholeGivesItsLastLinesToTheLastNotices() {
+        // stdout read whole after a long stretch: one read holds the stream and the alternation after it.
+        var order = WriteOrder(pageBytes: Self.page)
+        order.beginRound()
+        order.read(.stdout, Self.batch(["xxxxxxxxxxxx\n1\n3\n"]))
+        order.read(.stderr, Self.batch(["2\n", "4\n"]))
+        order.noticed([.stdout, .stderr, .stdout, .stderr])
+        #expect(Self.text(order.ordered()) == ["o:xxxxxxxxxxxx\n1\n", "e:2\n", "o:3\n", "e:4\n"])
+    }
+}

@@ -31,6 +31,8 @@ final class OrderedOutputReader: Sendable {
     let stderrWriteEnd: FileDescriptor
     private let stdoutReadEnd: FileDescriptor
     private let stderrReadEnd: FileDescriptor
+    /// Watching before the command starts: a write made before the watch would go unnoticed.
+    private let notifications: WriteNotifications?
     /// Bytes read but not yet taken by the consumer; the reader waits above `queueLimit`.
     private let queue = Mutex(QueueState())
     private let room = DispatchSemaphore(value: 0)
@@ -59,6 +61,7 @@ final class OrderedOutputReader: Sendable {
         for readEnd in [stdoutReadEnd, stderrReadEnd] {
             _ = fcntl(readEnd.rawValue, F_SETFL, fcntl(readEnd.rawValue, F_GETFL) | O_NONBLOCK)
         }
+        notifications = WriteNotifications(stdout: stdoutReadEnd.rawValue, stderr: stderrReadEnd.rawValue)
     }
 
     /// A close-on-exec pipe, in packet mode where the system has one.
@@ -109,7 +112,6 @@ final class OrderedOutputReader: Sendable {
             try? stdoutReadEnd.close()
             try? stderrReadEnd.close()
         }
-        let notifications = WriteNotifications(stdout: stdoutReadEnd.rawValue, stderr: stderrReadEnd.rawValue)
         var order = WriteOrder(pageBytes: Self.pageBytes)
         var open: [(FileDescriptor, OutputChannel)] = [(stdoutReadEnd, .stdout), (stderrReadEnd, .stderr)]
         var roundsWithoutStderr = 0
@@ -133,10 +135,20 @@ final class OrderedOutputReader: Sendable {
                 ended.insert(descriptor.rawValue)
             }
             open.removeAll { ended.contains($0.0.rawValue) }
+            #if os(Linux)
+            // Counted before the notices are drained: those bytes were written before anything not
+            // noticed, so they are read before ordering (a notice may stand for them and for bytes read).
+            if notifications != nil {
+                for (descriptor, channel) in open { order.unread(channel, bytes: Int(evlog_pipe_unread(descriptor.rawValue))) }
+            }
+            #endif
             let notices = notifications?.drain()
             order.noticed(notices?.channels ?? [])
-            // A write noticed whose bytes came after the pipe was read: read them now, before ordering.
-            for (descriptor, channel) in open where order.isShort(of: channel) && !readAvailable(descriptor, channel, into: &order) {
+            // Bytes counted before the drain, or a write noticed whose bytes came after the pipe was read:
+            // read them now, before ordering.
+            for (descriptor, channel) in open where order.isShort(of: channel)
+                && !readAvailable(descriptor, channel, whole: wholeStdout && channel == .stdout, into: &order)
+            {
                 ended.insert(descriptor.rawValue)
             }
             open.removeAll { ended.contains($0.0.rawValue) }

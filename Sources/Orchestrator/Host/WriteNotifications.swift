@@ -6,8 +6,9 @@ import InstallModel
 /// The kernel's notice of each write to a command's stdout and stderr pipes, in the order of the
 /// writes (Linux inotify, watching both pipes from one queue): what `WriteOrder` orders output by.
 /// Nil where there is no inotify (macOS) or it cannot watch the pipes (no /proc, watch limit reached);
-/// output then keeps the order it is read in.
-final class WriteNotifications {
+/// output then keeps the order it is read in. Made before the command starts, drained by the reader's
+/// thread alone (its read buffer is that thread's).
+final class WriteNotifications: @unchecked Sendable {
     /// What a drain of the queue found.
     struct Notices {
         /// The channels written to, oldest first (consecutive writes to one channel may be one notice).

@@ -12,8 +12,9 @@ import InstallModel
 /// A write's bytes are in its pipe before its notification is queued, so every byte read in a round
 /// has its notification by the end of that round. `ordered()` then hands out bytes notification by
 /// notification: one write for a notification followed by another of the same channel, all held
-/// bytes of that channel for its last one (merged notifications and bytes that came between the
-/// two reads go there too, so they are never held back). What has no notification after a round
+/// bytes of that channel for its last one. Merged notifications are the limit: after a long stream
+/// on one channel, a burst that alternates within microseconds of its end can put the other
+/// channel's first write a write early. What has no notification after a round
 /// (a write the kernel did not announce) goes out at the next round; a notification whose bytes went
 /// out that way, or were never read, is dropped after a round.
 /// This type does no I/O: `OrderedOutputReader` feeds it.
@@ -25,23 +26,26 @@ struct WriteOrder {
         var ends: [Int]
         var round = 0
 
-        /// The same bytes with up to `extra` more boundaries, at the line ends inside reads (earliest
-        /// first), and how many were added.
+        /// The same bytes with up to `extra` more boundaries, at the last line ends inside reads, and
+        /// how many were added.
         func splittingLines(extra: Int) -> (batch: Batch, added: Int) {
-            var split = Batch(bytes: bytes, ends: [], round: round)
-            var added = 0
-            var start = 0
-            for end in ends {
-                var position = start
-                while added < extra, let newline = bytes[position..<(end - 1)].firstIndex(of: 0x0A) {
-                    split.ends.append(newline + 1)
-                    added += 1
-                    position = newline + 1
+            var cuts: [Int] = []
+            var end = bytes.count
+            for start in ([0] + ends.dropLast()).reversed() where cuts.count < extra {
+                var position = end - 1
+                while cuts.count < extra, position > start, let newline = bytes[start..<position].lastIndex(of: 0x0A) {
+                    cuts.append(newline + 1)
+                    position = newline
                 }
-                split.ends.append(end)
-                start = end
+                end = start
             }
-            return (split, added)
+            return (Batch(bytes: bytes, ends: (ends + cuts).sorted(), round: round), cuts.count)
+        }
+
+        /// The first `count` bytes, and what is left (a read cut in two becomes two).
+        func split(atByte count: Int) -> (taken: [UInt8], rest: Batch) {
+            let rest = Batch(bytes: Array(bytes[count...]), ends: ends.filter { $0 > count }.map { $0 - count }, round: round)
+            return (Array(bytes[..<count]), rest)
         }
 
         /// The bytes of the first `count` reads, and what is left.
@@ -55,6 +59,9 @@ struct WriteOrder {
     private struct Write {
         var channel: OutputChannel
         var round: Int
+        /// Set for a claim: the channel's bytes up to this offset (counted from its first) belong here,
+        /// though some were still in the pipe (see `unread`).
+        var claimThrough: Int? = nil
     }
 
     /// A packet this long may be the first part of a longer write.
@@ -62,6 +69,11 @@ struct WriteOrder {
     private var round = 0
     private var held: [OutputChannel: [Batch]] = [:]
     private var writes: [Write] = []
+    /// Per channel: bytes read so far, bytes handed out so far, and where the bytes still in the pipe
+    /// before the round's notices were drained end (see `unread`).
+    private var readTotal: [OutputChannel: Int] = [:]
+    private var emittedTotal: [OutputChannel: Int] = [:]
+    private var unreadThrough: [OutputChannel: Int] = [:]
 
     init(pageBytes: Int) {
         self.pageBytes = pageBytes
@@ -83,6 +95,7 @@ struct WriteOrder {
         batch.round = round
         held[channel, default: []].append(batch)
         heldBytes += batch.bytes.count
+        readTotal[channel, default: 0] += batch.bytes.count
     }
 
     /// Notifications, oldest first.
@@ -92,15 +105,29 @@ struct WriteOrder {
 
     /// What can be handed out now, in write order; consecutive pieces of one channel are joined.
     mutating func ordered() -> [(OutputChannel, [UInt8])] {
+        defer { unreadThrough = [:] }
         // stdout's pipe is read before stderr's: with nothing of stderr read or noticed, every stdout
         // byte read came before any stderr write still unseen, and goes out at once (a command that
-        // writes only stdout is not held up for its notices).
-        if held[.stderr, default: []].isEmpty && !writes.contains(where: { $0.channel == .stderr }) { return flush() }
+        // writes only stdout is not held up for its notices); what is still in the pipe keeps its place.
+        if held[.stderr, default: []].isEmpty && !writes.contains(where: { $0.channel == .stderr }) {
+            let out = flush()
+            if let through = unreadThrough[.stdout], through > emittedTotal[.stdout, default: 0] {
+                writes = [Write(channel: .stdout, round: round, claimThrough: through)]
+            }
+            return out
+        }
         for channel in OutputChannel.allCases { splitMergedReads(of: channel) }
         var out: [(OutputChannel, [UInt8])] = []
         var index = 0
         while index < writes.count {
             let write = writes[index]
+            if let through = write.claimThrough {
+                emit(write.channel, bytes: through - emittedTotal[write.channel, default: 0], into: &out)
+                // The rest is still in the pipe: nothing after it may go out before it.
+                if emittedTotal[write.channel, default: 0] < through { break }
+                index += 1
+                continue
+            }
             guard let batches = held[write.channel], !batches.isEmpty else {
                 // Its bytes come in the next round's read, or they went out before it was noticed.
                 if write.round == round { break }
@@ -130,15 +157,24 @@ struct WriteOrder {
         return out
     }
 
+    /// Bytes left in `channel`'s pipe after the round's reads, counted before its notices are drained:
+    /// they were written before any write whose notice is not among them. When stdout goes out at once
+    /// (nothing on stderr), they keep their place ahead of what comes next: a notice that merged writes
+    /// read with writes still in the pipe must not let a later stderr write pass them.
+    mutating func unread(_ channel: OutputChannel, bytes: Int) {
+        unreadThrough[channel] = readTotal[channel, default: 0] + bytes
+    }
+
     /// Whether `channel` has bytes held or writes noticed (before `ordered()` hands them out).
     func hasActivity(on channel: OutputChannel) -> Bool {
         !held[channel, default: []].isEmpty || writes.contains { $0.channel == channel }
     }
 
-    /// Whether `channel` has more notices than reads held: the bytes of a noticed write may still be
-    /// in its pipe (written between its read and the notices' drain), to be read before ordering.
+    /// Whether bytes of `channel` written before the notices were drained may still be in its pipe:
+    /// some were counted there (`unread`), or it has more notices than reads held (written between
+    /// its read and the drain). They are read before ordering.
     func isShort(of channel: OutputChannel) -> Bool {
-        writes.count { $0.channel == channel } > readCount(channel)
+        unreadThrough[channel, default: 0] > readTotal[channel, default: 0] || writes.count { $0.channel == channel } > readCount(channel)
     }
 
     private func readCount(_ channel: OutputChannel) -> Int {
@@ -147,16 +183,38 @@ struct WriteOrder {
 
     /// With more notices than reads (after the reader's second look), writes came back merged in one
     /// read: those made through a descriptor opened again (`echo x > /dev/stderr` opens the pipe anew,
-    /// not in packet mode) are not kept apart by the kernel. Their lines then stand in for the writes.
+    /// not in packet mode) are not kept apart by the kernel, nor is stdout read whole. Their last lines
+    /// then stand in for the last writes (a long stream's first notice stands for many writes, most
+    /// often, and the short alternation after it for one each).
     private mutating func splitMergedReads(of channel: OutputChannel) {
         var missing = writes.count { $0.channel == channel } - readCount(channel)
         guard missing > 0, var batches = held[channel] else { return }
-        for index in batches.indices where missing > 0 {
+        for index in batches.indices.reversed() where missing > 0 {
             let (batch, added) = batches[index].splittingLines(extra: missing)
             batches[index] = batch
             missing -= added
         }
         held[channel] = batches
+    }
+
+    /// Hands out up to `count` bytes held for `channel`.
+    private mutating func emit(_ channel: OutputChannel, bytes count: Int, into out: inout [(OutputChannel, [UInt8])]) {
+        guard count > 0 else { return }
+        var reads = 0
+        var total = 0
+        for batch in held[channel] ?? [] {
+            guard total + batch.bytes.count <= count else {
+                let (taken, rest) = batch.split(atByte: count - total)
+                emit(channel, reads: reads, into: &out)
+                held[channel]?[0] = rest
+                heldBytes -= taken.count
+                append(channel, taken, to: &out)
+                return
+            }
+            total += batch.bytes.count
+            reads += batch.ends.count
+        }
+        emit(channel, reads: reads, into: &out)
     }
 
     /// How many reads make the first write held: pages up to one that is not full.
@@ -166,7 +224,7 @@ struct WriteOrder {
             var start = 0
             for end in batch.ends {
                 count += 1
-                if end - start < pageBytes { return count }
+                if end - start != pageBytes { return count }
                 start = end
             }
         }
@@ -176,7 +234,6 @@ struct WriteOrder {
     /// Hands out the first `count` reads held for `channel`, joined to the last piece when it is the same channel's.
     private mutating func emit(_ channel: OutputChannel, reads count: Int, into out: inout [(OutputChannel, [UInt8])]) {
         guard count > 0, var batches = held[channel] else { return }
-        var bytes = out.last?.0 == channel ? out.removeLast().1 : []
         var left = count
         while left > 0, let batch = batches.first {
             let piece: [UInt8]
@@ -191,9 +248,14 @@ struct WriteOrder {
                 left = 0
             }
             heldBytes -= piece.count
-            if bytes.isEmpty { bytes = piece } else { bytes += piece }
+            append(channel, piece, to: &out)
         }
         held[channel] = batches
-        out.append((channel, bytes))
+    }
+
+    private mutating func append(_ channel: OutputChannel, _ bytes: [UInt8], to out: inout [(OutputChannel, [UInt8])]) {
+        guard !bytes.isEmpty else { return }
+        emittedTotal[channel, default: 0] += bytes.count
+        if out.last?.0 == channel { out[out.count - 1].1 += bytes } else { out.append((channel, bytes)) }
     }
 }
