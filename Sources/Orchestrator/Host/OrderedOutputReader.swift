@@ -125,16 +125,16 @@ final class OrderedOutputReader: Sendable {
             if ready < 0 && errno == EINTR { continue }
             if ready < 0 { return }
             order.beginRound()
-            var ended: Set<Int32> = []
             // Long stretches of stdout alone are read whole, a syscall a round instead of one a packet.
             let wholeStdout = roundsWithoutStderr >= Self.roundsBeforeWholeReads
-            let readable = Set(descriptors.filter { $0.revents != 0 }.map(\.fd))
-            for (descriptor, channel) in open where readable.contains(descriptor.rawValue)
-                && !readAvailable(descriptor, channel, whole: wholeStdout && channel == .stdout, into: &order)
-            {
-                ended.insert(descriptor.rawValue)
+            // Reads the open pipes `wanted` picks; those at end of file are no longer open.
+            func readOpenPipes(where wanted: (FileDescriptor, OutputChannel) -> Bool) {
+                open.removeAll { descriptor, channel in
+                    wanted(descriptor, channel) && !readAvailable(descriptor, channel, whole: wholeStdout && channel == .stdout, into: &order)
+                }
             }
-            open.removeAll { ended.contains($0.0.rawValue) }
+            let readable = Set(descriptors.filter { $0.revents != 0 }.map(\.fd))
+            readOpenPipes { descriptor, _ in readable.contains(descriptor.rawValue) }
             #if os(Linux)
             // Counted before the notices are drained: those bytes were written before anything not
             // noticed, so they are read before ordering (a notice may stand for them and for bytes read).
@@ -146,12 +146,7 @@ final class OrderedOutputReader: Sendable {
             order.noticed(notices?.channels ?? [])
             // Bytes counted before the drain, or a write noticed whose bytes came after the pipe was read:
             // read them now, before ordering.
-            for (descriptor, channel) in open where order.isShort(of: channel)
-                && !readAvailable(descriptor, channel, whole: wholeStdout && channel == .stdout, into: &order)
-            {
-                ended.insert(descriptor.rawValue)
-            }
-            open.removeAll { ended.contains($0.0.rawValue) }
+            readOpenPipes { _, channel in order.isShort(of: channel) }
             roundsWithoutStderr = order.hasActivity(on: .stderr) ? 0 : roundsWithoutStderr + 1
             var pieces = order.ordered()
             // Without notices (or some lost), at the end, or holding too much: the rest in read order.

@@ -7,8 +7,9 @@ import InstallModel
 /// consecutive writes to the same pipe merged into one entry). The pipes are in packet mode, so each
 /// read returns one write of up to a page (a longer write comes as full pages, then the rest).
 ///
-/// Rounds alternate: first what the pipes hold is read (`read`, stdout's before stderr's), then the
-/// notifications (`noticed`).
+/// Rounds alternate: first what the pipes hold is read (`read`, stdout's before stderr's) and what is
+/// still in them counted (`unread`), then the notifications (`noticed`), then whatever `isShort`
+/// says is missing is read.
 /// A write's bytes are in its pipe before its notification is queued, so every byte read in a round
 /// has its notification by the end of that round. `ordered()` then hands out bytes notification by
 /// notification: one write for a notification followed by another of the same channel, all held
@@ -49,10 +50,10 @@ struct WriteOrder {
         }
 
         /// The bytes of the first `count` reads, and what is left.
-        func split(after count: Int) -> (taken: [UInt8], rest: Batch) {
-            let cut = ends[count - 1]
-            return (Array(bytes[..<cut]), Batch(bytes: Array(bytes[cut...]), ends: ends[count...].map { $0 - cut }, round: round))
-        }
+        func split(after count: Int) -> (taken: [UInt8], rest: Batch) { split(atByte: ends[count - 1]) }
+
+        /// How many reads `batches` hold.
+        static func reads(in batches: some Sequence<Batch>) -> Int { batches.reduce(0) { $0 + $1.ends.count } }
     }
 
     /// A notification: a channel was written to (once or more) in the round it was noticed.
@@ -80,7 +81,9 @@ struct WriteOrder {
     }
 
     /// Bytes read but not yet handed out.
-    private(set) var heldBytes = 0
+    var heldBytes: Int {
+        OutputChannel.allCases.reduce(0) { $0 + readTotal[$1, default: 0] - emittedTotal[$1, default: 0] }
+    }
 
     /// Bytes wait for their notice, or a notice for its bytes: the next round should come soon.
     var isWaiting: Bool { heldBytes > 0 || !writes.isEmpty }
@@ -94,7 +97,6 @@ struct WriteOrder {
         var batch = batch
         batch.round = round
         held[channel, default: []].append(batch)
-        heldBytes += batch.bytes.count
         readTotal[channel, default: 0] += batch.bytes.count
     }
 
@@ -141,8 +143,7 @@ struct WriteOrder {
         writes.removeFirst(index)
         // Bytes held since an earlier round with no notification to place them: none is coming.
         for channel in OutputChannel.allCases where !writes.contains(where: { $0.channel == channel }) {
-            let stale = held[channel]?.prefix { $0.round < round }.reduce(0) { $0 + $1.ends.count } ?? 0
-            emit(channel, reads: stale, into: &out)
+            emit(channel, reads: Batch.reads(in: held[channel]?.prefix { $0.round < round } ?? []), into: &out)
         }
         return out
     }
@@ -177,9 +178,7 @@ struct WriteOrder {
         unreadThrough[channel, default: 0] > readTotal[channel, default: 0] || writes.count { $0.channel == channel } > readCount(channel)
     }
 
-    private func readCount(_ channel: OutputChannel) -> Int {
-        held[channel]?.reduce(0) { $0 + $1.ends.count } ?? 0
-    }
+    private func readCount(_ channel: OutputChannel) -> Int { Batch.reads(in: held[channel] ?? []) }
 
     /// With more notices than reads (after the reader's second look), writes came back merged in one
     /// read: those made through a descriptor opened again (`echo x > /dev/stderr` opens the pipe anew,
@@ -207,7 +206,6 @@ struct WriteOrder {
                 let (taken, rest) = batch.split(atByte: count - total)
                 emit(channel, reads: reads, into: &out)
                 held[channel]?[0] = rest
-                heldBytes -= taken.count
                 append(channel, taken, to: &out)
                 return
             }
@@ -247,7 +245,6 @@ struct WriteOrder {
                 batches[0] = rest
                 left = 0
             }
-            heldBytes -= piece.count
             append(channel, piece, to: &out)
         }
         held[channel] = batches
