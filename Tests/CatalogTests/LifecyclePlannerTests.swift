@@ -14,7 +14,7 @@ import Testing
         guard step.id.rawValue.hasPrefix("remove-"), case .postInstall(let p) = step.action else { return nil }
         return p.argv
     }
-    #expect(argv == [["apt-get", "remove", "-y", "-o", "DPkg::Lock::Timeout=600", "jq"], ["pipx", "uninstall", "black"], ["sh", "-c", "rm -f \"$HOME\"/'.local/bin/k9s'"]])
+    #expect(argv == [["apt-get", "remove", "-y", "-o", "DPkg::Lock::Timeout=600", "--", "jq"], ["pipx", "uninstall", "--", "black"], ["rm", "-f", "--", "~/.local/bin/k9s"]])
     #expect(plan.step(StepID("remove-jq"))?.lock == .apt && plan.step(StepID("remove-jq"))?.needsRoot == true)
     #expect(plan.step(StepID("check-jq-removed"))?.dependsOn == [StepID("remove-jq")])
     _ = try PlanGraph(steps: plan.steps)
