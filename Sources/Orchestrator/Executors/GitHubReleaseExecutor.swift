@@ -23,7 +23,7 @@ enum GitHubReleaseExecutor {
         if assetName.hasSuffix(".tar.gz") || assetName.hasSuffix(".tgz") || assetName.hasSuffix(".tar.xz") {
             extract = [
                 ["rm", "-rf", unpacked], ["mkdir", "-p", unpacked],
-                ["tar", "-xf", archive, "-C", unpacked, "--no-same-owner", "--no-same-permissions"],
+                ["tar", "-xf", archive, "-C", unpacked, "--no-same-owner"],
             ]
             binaryPath = unpacked + "/" + p.binaryInArchive
         } else if assetName.hasSuffix(".zip") {
