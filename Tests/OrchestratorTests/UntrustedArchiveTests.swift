@@ -14,7 +14,7 @@ struct UntrustedArchiveTests {
     }
 
     /// A hostile member beside (or instead of) the binary `tool/rel`, made by a shell snippet run in the archive's
-    /// directory; `$SECRET` is a root-only file outside it.
+    /// directory (which packs `tool` into `$ARCHIVE` itself when it names it); `$SECRET` is a root-only file outside it.
     static let hostileMembers: [(name: String, make: String)] = [
         ("binary is a symlink to a root-only file", "ln -s \"$SECRET\" tool/rel"),
         ("binary is a relative symlink out of the archive", "ln -s ../../../../../secret tool/rel"),
@@ -23,6 +23,8 @@ struct UntrustedArchiveTests {
         ("a FIFO beside the binary", "cp tool/real tool/rel && mkfifo tool/pipe"),
         ("the binary is setuid", "cp tool/real tool/rel && chmod 4755 tool/rel"),
         ("a setgid directory", "cp tool/real tool/rel && mkdir tool/share && chmod 2755 tool/share"),
+        ("a member with an absolute path", "cp tool/real tool/rel && tar -czPf \"$ARCHIVE\" tool \"$SECRET\""),
+        ("a member climbing out with ..", "cp tool/real tool/rel && mkdir tool/sub && tar -czPf \"$ARCHIVE\" tool tool/sub/../../../secret"),
     ]
 
     let root = NSTemporaryDirectory() + "evlog-archives-" + UUID().uuidString.prefix(8)
@@ -51,7 +53,8 @@ struct UntrustedArchiveTests {
         try Data("#!/bin/sh\necho rel 1.0\n".utf8).write(to: URL(fileURLWithPath: build + "/tool/real"))
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: build + "/tool/real")
         let archive = root + "/served/rel-1.0.tar.gz"
-        try shell("cd \"$BUILD\" && \(make) && tar -czf \"$ARCHIVE\" tool", ["BUILD": build, "ARCHIVE": archive, "SECRET": root + "/secret"])
+        let pack = make.contains("$ARCHIVE") ? "" : " && tar -czf \"$ARCHIVE\" tool"
+        try shell("cd \"$BUILD\" && \(make)\(pack)", ["BUILD": build, "ARCHIVE": archive, "SECRET": root + "/secret"])
         let release = GitHubReleaseParameters(
             repository: "acme/rel", version: "1.0", assetURL: "file://" + archive, sha256: nil, checksumFileURL: nil,
             binaryInArchive: "tool/rel", installDirectory: root + "/home/.local/bin", installName: "rel")

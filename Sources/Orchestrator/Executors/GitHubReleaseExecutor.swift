@@ -18,22 +18,34 @@ enum GitHubReleaseExecutor {
         let fetched = await Downloading.fetch(p.assetURL, to: archive, sha256: sha256, sizeBytes: nil, context: context)
         guard case .done = fetched else { return fetched }
         let unpacked = directory + "/unpacked"
+        // `list` names the members, one a line, so that absolute and `..` paths are refused before anything is unpacked.
         let extract: [[String]]
+        let list: [String]?
         let binaryPath: String
         if assetName.hasSuffix(".tar.gz") || assetName.hasSuffix(".tgz") || assetName.hasSuffix(".tar.xz") {
+            list = ["tar", "-tf", archive]
             extract = [
                 ["rm", "-rf", unpacked], ["mkdir", "-p", unpacked],
                 ["tar", "-xf", archive, "-C", unpacked, "--no-same-owner"],
             ]
             binaryPath = unpacked + "/" + p.binaryInArchive
         } else if assetName.hasSuffix(".zip") {
+            list = ["unzip", "-Z1", archive]
             extract = [["rm", "-rf", unpacked], ["unzip", "-o", "-q", archive, "-d", unpacked]]
             binaryPath = unpacked + "/" + p.binaryInArchive
         } else {
+            list = nil
             extract = []
             binaryPath = archive
         }
         let binaryName = p.installName ?? p.binaryInArchive.split(separator: "/").last.map(String.init) ?? p.binaryInArchive
+        if let list {
+            let (listed, names) = await context.runCapturing(list)
+            if let failure = StepOutcome(failureOf: listed, command: list) { return failure }
+            if let problem = UnpackedArchive.problem(inListing: names) {
+                return .failed(.known(.corruptDownload, "refusing \(assetName): \(problem); nothing was installed"))
+            }
+        }
         let extracted = await context.runAll(extract)
         guard case .done = extracted else { return extracted }
         if !extract.isEmpty, let problem = UnpackedArchive.problem(in: context.fileSystem.entries(under: unpacked), binary: p.binaryInArchive) {

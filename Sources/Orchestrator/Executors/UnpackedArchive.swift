@@ -1,9 +1,19 @@
 import InstallModel
 
-/// A release archive is untrusted until its unpacked tree passes these checks: no device files, FIFOs or sockets,
-/// nothing setuid or setgid, no symbolic link that is absolute or leads out of the tree, no hard link to a file
-/// outside it, and the binary a regular file (a link to anything, even inside, is not installed).
+/// A release archive is untrusted: before it is unpacked its member names are relative with no `..`; after, its tree
+/// holds no device files, FIFOs or sockets, nothing setuid or setgid, no symbolic link that is absolute or leads out
+/// of the tree, no hard link to a file outside it, and the binary is a regular file (a link, even inside, is not
+/// installed).
 enum UnpackedArchive {
+    /// Why an archive whose listing (`tar -tf`, `unzip -Z1`: one member name a line) is `listing` may not be unpacked.
+    static func problem(inListing listing: String) -> String? {
+        for name in listing.split(separator: "\n") {
+            if name.hasPrefix("/") { return "it holds \(name), an absolute path" }
+            if name.split(separator: "/").contains("..") { return "it holds \(name), a path with '..'" }
+        }
+        return nil
+    }
+
     /// Why the tree `entries` (as `FileSystem.entries(under:)` lists it) may not be installed from, or nil.
     static func problem(in entries: [FileEntry], binary: String) -> String? {
         var names: [[UInt64]: Int] = [:]
