@@ -71,7 +71,7 @@ struct HostileOverlayTests {
         Field(name: "path", good: "tool-1.0/bin", attacks: paths) { (recipe(release(path: $0)), nil) },
         Field(name: "repo", good: "acme/tool", attacks: paths) { (recipe(release(repo: $0)), nil) },
         Field(name: "url", good: "https://example.com/t.tar.gz", attacks: urls) { (recipe(release(url: $0)), nil) },
-        Field(name: "checksum.file", good: "https://example.com/SHA256SUMS", attacks: urls) {
+        Field(name: "checksum: file", good: "https://example.com/SHA256SUMS", attacks: urls) {
             (recipe(release(checksum: $0)), nil)
         },
         Field(name: "url", good: "https://example.com/install.sh", attacks: urls) { (recipe("script: {url: \($0), sha256: \(sha)}"), nil) },

@@ -128,6 +128,33 @@ struct ShellScriptTemplateTests {
         #expect(leaking == 0, "scripts holding values: \(leaks.prefix(10).joined(separator: "\n"))")
     }
 
+    /// A recipe whose package installs its command under another name, both drawn with a marker: the `--link-names`
+    /// step and the uninstall check take them as positional parameters, never as script text.
+    @Test(arguments: [UInt64(1), 2, 3, 4, 5])
+    func generatedCommandNamesNeverReachTheLinkScript(seed: UInt64) throws {
+        var generator = SplitMix64(seed: seed)
+        let marker = "zq\(generator.next() % 1_000_000)x"
+        let recipe = """
+            \(marker)-tool:
+              description: generated
+              binary: \(marker)
+              verify: {pattern: "^x"}
+              methods:
+                - packages: {apt: {name: \(marker)-pkg, binary: \(marker)-renamed}}
+
+            """
+        let catalog = try Catalog(recipeFiles: [("recipes/generated.yaml", recipe)])
+        var options = ResolveOptions(linkRenamedBinaries: true)
+        options.method = "apt"
+        let plan = try Resolver(catalog: catalog).resolve(
+            tools: ["\(marker)-tool"], profile: TestSupport.profile("debian-container"), planID: PlanID("p-link"), options: options)
+        let link = plan.steps.first { $0.id.rawValue.hasPrefix("link-") }
+        let argv = link.flatMap(Self.argv(of:)) ?? []
+        let script = Self.script(of: argv) ?? ""
+        #expect(!script.isEmpty && !script.contains(marker), "\(argv)")
+        #expect(argv.suffix(2) == ["\(marker)-renamed", marker], "\(argv)")
+    }
+
     /// Values carrying a marker the templates cannot hold, through every installer's removal and upgrade and the
     /// name link: no script holds the marker, whatever the seed draws.
     @Test(arguments: [UInt64(1), 2, 3, 4, 5])

@@ -29,9 +29,7 @@ struct PostInstallParser {
                 }
                 actions.append(action)
             }
-            let name = try fields.string("name", what) ?? ""
-            try reader.check(name, at: fields["name"], "\(what): name", SystemNameGrammar.problem(withService: name))
-            return .service(name: name, actions: actions)
+            return .service(name: try fields.string("name", what, grammar: SystemNameGrammar.problem(withService:)) ?? "", actions: actions)
         case "group":
             let group = try reader.string(node, what)
             try reader.check(group, at: node, what, SystemNameGrammar.problem(withGroup: group))
@@ -47,9 +45,8 @@ struct PostInstallParser {
                     environment[entry.key] = value
                 }
             }
-            let path = try fields.strings("path", what) ?? []
-            for entry in path { try reader.check(entry, at: fields["path"], "\(what).path", ShellProfileGrammar.problem(withValue: entry)) }
-            return .shellEnvironment(path: path, environment: environment)
+            return .shellEnvironment(
+                path: try fields.strings("path", what, grammar: ShellProfileGrammar.problem(withValue:)) ?? [], environment: environment)
         case "command":
             let fields = try reader.mapping(node, what, allowed: ["argv", "root", "lock", "risk", "when"], required: ["argv"])
             var lock: PackageManager?

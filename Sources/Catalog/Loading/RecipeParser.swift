@@ -34,12 +34,7 @@ struct RecipeParser {
         }
         let entries = try reader.mapping(
             node, what, allowed: Self.recipeKeys, required: ["description", "binary", "verify", "methods"])
-        let binary = try entries.string("binary", what) ?? name
-        try reader.check(binary, at: entries["binary"], "\(what): binary", CommandNameGrammar.problem(withName: binary))
-        let aliases = try entries.strings("aliases", what) ?? []
-        for alias in aliases {
-            try reader.check(alias, at: entries["aliases"], "\(what): alias", CommandNameGrammar.problem(withName: alias))
-        }
+        let binary = try entries.string("binary", what, grammar: CommandNameGrammar.problem(withName:)) ?? name
         var minimumVersion: String?
         if let node = entries["min_version"] {
             let version = try reader.string(node, "\(what): 'min_version'")
@@ -57,7 +52,7 @@ struct RecipeParser {
             name: name,
             summary: try entries.string("description", what) ?? "",
             binary: binary,
-            aliases: aliases,
+            aliases: try entries.strings("aliases", what, grammar: CommandNameGrammar.problem(withName:)) ?? [],
             minimumVersion: minimumVersion,
             verify: try verify(entries["verify"], what),
             methods: methods,
@@ -137,17 +132,11 @@ struct RecipeParser {
                     throw reader.fail(item.value, "\(context): version '\(version)' is not a version like 1.2.3")
                 }
                 try checkPackages(names, manager, at: fields["names"] ?? fields["name"], context)
-                let binary = try fields.string("binary", context)
-                if let binary { try reader.check(binary, at: fields["binary"], "\(context): binary", CommandNameGrammar.problem(withCommand: binary)) }
-                let repository = try fields.string("repo", context)
-                if let repository {
-                    try reader.check(repository, at: fields["repo"], "\(context): repo", SystemNameGrammar.problem(withRepositoryName: repository))
-                }
-                let channel = try fields.string("channel", context)
-                if let channel { try reader.check(channel, at: fields["channel"], "\(context): channel", VersionTextGrammar.problem(with: channel)) }
                 result[item.key] = PackageEntry(
-                    names: names, binary: binary, repository: repository, version: try fields.string("version", context),
-                    channel: channel)
+                    names: names, binary: try fields.string("binary", context, grammar: CommandNameGrammar.problem(withCommand:)),
+                    repository: try fields.string("repo", context, grammar: SystemNameGrammar.problem(withRepositoryName:)),
+                    version: try fields.string("version", context),
+                    channel: try fields.string("channel", context, grammar: VersionTextGrammar.problem(with:)))
             } else {
                 let names = try reader.strings(item.value, context)
                 try checkPackages(names, manager, at: item.value, context)
@@ -168,9 +157,9 @@ struct RecipeParser {
             let fields = try reader.mapping(node, what, allowed: ["package", "args", "binary"], required: ["package"])
             let package = try fields.string("package", what) ?? ""
             try checkPackages([package], installer, at: fields["package"], "\(what): package")
-            let binary = try fields.string("binary", what)
-            if let binary { try reader.check(binary, at: fields["binary"], "\(what): binary", CommandNameGrammar.problem(withName: binary)) }
-            return LanguagePackage(installer: installer, package: package, arguments: try fields.strings("args", what) ?? [], binary: binary)
+            return LanguagePackage(
+                installer: installer, package: package, arguments: try fields.strings("args", what) ?? [],
+                binary: try fields.string("binary", what, grammar: CommandNameGrammar.problem(withName:)))
         }
         let package = try reader.string(node, what)
         try checkPackages([package], installer, at: node, what)
@@ -187,10 +176,8 @@ struct RecipeParser {
         if sha256 == nil && checksum != "unpinned" {
             throw reader.fail(node, "\(what): give 'sha256' or say 'checksum: unpinned' (the resolver then refuses it)")
         }
-        let url = try fields.string("url", what) ?? ""
-        try reader.check(url, at: fields["url"], "\(what): url", DownloadURLGrammar.problem(with: url))
         return ScriptSpec(
-            url: url, sha256: sha256, arguments: try fields.strings("args", what) ?? [],
+            url: try fields.string("url", what, grammar: DownloadURLGrammar.problem(with:)) ?? "", sha256: sha256, arguments: try fields.strings("args", what) ?? [],
             needsRoot: try fields.bool("root", what) ?? false)
     }
 }

@@ -8,20 +8,14 @@ struct ReleaseParser {
         let fields = try reader.mapping(
             node, what, allowed: ["repo", "version", "static", "checksum", "assets", "path", "setup"],
             required: ["repo", "version", "assets"])
-        let version = try fields.string("version", what) ?? ""
-        try reader.check(version, at: fields["version"], "\(what): version", VersionTextGrammar.problem(with: version))
-        let repository = try fields.string("repo", what) ?? ""
-        try reader.check(repository, at: fields["repo"], "\(what): repo", ArchivePathGrammar.problem(withRepository: repository))
-        let defaultPath = try fields.string("path", what)
-        if let defaultPath { try reader.check(defaultPath, at: fields["path"], "\(what): path", ArchivePathGrammar.problem(with: defaultPath)) }
+        let version = try fields.string("version", what, grammar: VersionTextGrammar.problem(with:)) ?? ""
+        let defaultPath = try fields.string("path", what, grammar: ArchivePathGrammar.problem(with:))
         var checksum: String?
         var checksumFile: String?
         if let node = fields["checksum"] {
             if case .mapping = node {
                 let file = try reader.mapping(node, "\(what): checksum", allowed: ["file"], required: ["file"])
-                let url = try file.string("file", "\(what): checksum.file") ?? ""
-                try reader.check(url, at: file["file"], "\(what): checksum.file", DownloadURLGrammar.problem(with: url))
-                checksumFile = url
+                checksumFile = try file.string("file", "\(what): checksum", grammar: DownloadURLGrammar.problem(with:))
             } else {
                 checksum = try reader.string(node, "\(what): checksum")
                 if checksum != "unpinned" && checksum != "pinned" {
@@ -45,7 +39,7 @@ struct ReleaseParser {
             if assets.isEmpty { throw reader.fail(assetsNode, "\(what): list at least one asset") }
         }
         return ReleaseSpec(
-            repository: repository, version: version,
+            repository: try fields.string("repo", what, grammar: ArchivePathGrammar.problem(withRepository:)) ?? "", version: version,
             isStatic: try fields.bool("static", what) ?? false, assets: assets,
             checksumUnpinned: checksum == "unpinned", checksumFile: checksumFile, setupCommand: try fields.strings("setup", what))
     }
@@ -57,12 +51,10 @@ struct ReleaseParser {
             if let sha256, !SHA256Text.isValid(sha256) {
                 throw reader.fail(fields["sha256"], "\(what): sha256 must be 64 lowercase hex digits")
             }
-            guard let path = try fields.string("path", what) ?? defaultPath else {
+            guard let path = try fields.string("path", what, grammar: ArchivePathGrammar.problem(with:)) ?? defaultPath else {
                 throw reader.fail(node, "\(what): give 'path' here or on the release")
             }
-            try reader.check(path, at: fields["path"], "\(what): path", ArchivePathGrammar.problem(with: path))
-            let url = try fields.string("url", what) ?? ""
-            try reader.check(url, at: fields["url"], "\(what): url", DownloadURLGrammar.problem(with: url))
+            let url = try fields.string("url", what, grammar: DownloadURLGrammar.problem(with:)) ?? ""
             return ReleaseAsset(url: url, sha256: sha256, path: path)
         }
         guard let path = defaultPath else { throw reader.fail(node, "\(what): give 'path' on the release") }

@@ -30,12 +30,13 @@ struct RepoParser {
                     }
                     fingerprints.append(fingerprint)
                 }
-                try checkValues(fields, manager, what)
                 let spec = RepoSpec(
-                    name: family.key, manager: manager, variantKey: variant.key, keyURL: try fields.string("key_url", what),
-                    keyFingerprints: fingerprints, keyringPath: try fields.string("keyring", what), sourceEntry: try fields.string("source", what),
-                    sourcePath: try fields.string("source_path", what), ppa: try fields.string("ppa", what),
-                    origin: reader.location(variant.value))
+                    name: family.key, manager: manager, variantKey: variant.key,
+                    keyURL: try fields.string("key_url", what, grammar: DownloadURLGrammar.problem(with:)), keyFingerprints: fingerprints,
+                    keyringPath: try fields.string("keyring", what, grammar: RepositoryFileGrammar.problem(withKeyring:)),
+                    sourceEntry: try fields.string("source", what) { SourceEntryGrammar.problem(with: $0, for: manager) },
+                    sourcePath: try fields.string("source_path", what) { RepositoryFileGrammar.problem(withSourcePath: $0, for: manager) },
+                    ppa: try fields.string("ppa", what, grammar: SystemNameGrammar.problem(withPPA:)), origin: reader.location(variant.value))
                 if spec.sourceEntry == nil && spec.ppa == nil {
                     throw reader.fail(variant.value, "\(what): give 'source' (with 'source_path') or 'ppa'")
                 }
@@ -50,28 +51,6 @@ struct RepoParser {
             result[family.key] = RepoFamily(name: family.key, variants: variants)
         }
         return result
-    }
-}
-
-extension RepoParser {
-    /// Each value of a repository variant against its grammar: key URL, keyring and source paths, source text, PPA.
-    private func checkValues(_ fields: Entries, _ manager: PackageManager, _ what: String) throws(CatalogError) {
-        if let url = try fields.string("key_url", what) {
-            try reader.check(url, at: fields["key_url"], "\(what): key_url", DownloadURLGrammar.problem(with: url))
-        }
-        if let keyring = try fields.string("keyring", what) {
-            try reader.check(keyring, at: fields["keyring"], "\(what): keyring", RepositoryFileGrammar.problem(withKeyring: keyring))
-        }
-        if let path = try fields.string("source_path", what) {
-            try reader.check(
-                path, at: fields["source_path"], "\(what): source_path", RepositoryFileGrammar.problem(withSourcePath: path, for: manager))
-        }
-        if let source = try fields.string("source", what) {
-            try reader.check(source, at: fields["source"], "\(what): source", SourceEntryGrammar.problem(with: source, for: manager))
-        }
-        if let ppa = try fields.string("ppa", what) {
-            try reader.check(ppa, at: fields["ppa"], "\(what): ppa", SystemNameGrammar.problem(withPPA: ppa))
-        }
     }
 }
 

@@ -133,4 +133,18 @@ struct Entries {
         guard let node = self[key] else { return nil }
         return try reader.bool(node, "\(what): '\(key)'")
     }
+
+    /// The string at `key`, refused (naming the field and the value) when its `grammar` finds a problem.
+    func string(_ key: String, _ what: String, grammar: (String) -> String?) throws(CatalogError) -> String? {
+        guard let value = try string(key, what) else { return nil }
+        try reader.check(value, at: self[key], "\(what): \(key)", grammar(value))
+        return value
+    }
+
+    /// The string or strings at `key`, each checked against its `grammar`.
+    func strings(_ key: String, _ what: String, grammar: (String) -> String?) throws(CatalogError) -> [String]? {
+        guard let values = try strings(key, what) else { return nil }
+        for value in values { try reader.check(value, at: self[key], "\(what): \(key)", grammar(value)) }
+        return values
+    }
 }
