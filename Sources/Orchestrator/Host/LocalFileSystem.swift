@@ -118,6 +118,6 @@ public struct LocalFileSystem: FileSystem {
         }
         return FileEntry(
             path: relative, kind: kind, mode: UInt16(info.st_mode & 0o7777), linkTarget: target,
-            identity: [UInt64(info.st_dev), UInt64(info.st_ino)], linkCount: UInt64(info.st_nlink))
+            identity: [UInt64(bitPattern: Int64(info.st_dev)), UInt64(info.st_ino)], linkCount: UInt64(info.st_nlink))
     }
 }
