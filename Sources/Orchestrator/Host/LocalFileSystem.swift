@@ -41,6 +41,12 @@ public struct LocalFileSystem: FileSystem {
             _ = unlink(temporary)
             throw FileSystemError(path: path, operation: "rename", errno: code)
         }
+        // The rename is durable once the directory is: a crash now leaves the old file or the new one.
+        let directoryDescriptor = open(directory.string.isEmpty ? "." : directory.string, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryDescriptor >= 0 {
+            _ = fsync(directoryDescriptor)
+            close(directoryDescriptor)
+        }
     }
 
     private func existingMode(_ path: String) -> UInt16? {

@@ -1,3 +1,4 @@
+import EventLog
 import InstallModel
 
 /// The single writer of a plan's events: redacts them, numbers them, stamps them, stores them, folds them.
@@ -111,12 +112,16 @@ public final class EventRecorder {
         return event
     }
 
-    /// Records a snapshot of the state so a reader can start folding here.
+    /// Records a snapshot of the state so a reader can start folding here. A snapshot larger than a
+    /// record may be (a plan of thousands of steps) is left out: a checkpoint only saves readers time,
+    /// and they fold from the one before, or from the start (FORMAT.md §7.8).
     public func checkpoint() throws {
         eventsSinceCheckpoint = 0
         let event = Event(sequence: state.lastSequence + 1, time: state.lastEventAt ?? clock.now(), body: .checkpoint(state))
         // The state was folded from scrubbed events: nothing in it needs scrubbing again.
-        try store.append(try EventPayload.encode(event), checkpoint: true)
+        let payload = try EventPayload.encode(event)
+        guard payload.count <= LogFormat.recordBytesMax else { return }
+        try store.append(payload, checkpoint: true)
         state.apply(event)
     }
 

@@ -26,6 +26,7 @@ struct RemedyCommand: AsyncParsableCommand {
         let archive = PlanArchive(home: global.homeDirectory)
         let log = try global.planLog(plan)
         let path = log.path
+        if case .running(let pid) = log.writer { throw PlanExecution.runningElsewhere(path, pid: pid) }
         let state = try log.currentState()
         try ResumeCommand.refuseWhileCommandsRun(state, plan: plan)
         let failed = state.steps.filter { $0.status == .failed }

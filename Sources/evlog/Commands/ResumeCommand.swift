@@ -28,9 +28,7 @@ struct ResumeCommand: AsyncParsableCommand {
         let archive = PlanArchive(home: global.homeDirectory)
         let log = try global.planLog(plan)
         let path = log.path
-        if case .running(let pid) = log.writer {
-            throw UserFacingError("plan \(plan) is running in process \(pid); follow it with `evlog replay \(plan) --follow`", code: .planFailed)
-        }
+        if case .running(let pid) = log.writer { throw PlanExecution.runningElsewhere(path, pid: pid) }
         let (state, damage) = try log.currentStateAndDamage()
         guard state.plan != nil else { throw PlanExecution.holdsNoPlan(path, damage: damage) }
         try ResumeCommand.refuseWhileCommandsRun(state, plan: plan)
