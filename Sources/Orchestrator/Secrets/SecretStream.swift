@@ -12,7 +12,7 @@
 public struct SecretStream: Sendable {
     /// The most bytes held back between chunks (an unfinished word longer than this is cut).
     public static let heldWordBytesMax = 512
-    private let secrets: RegisteredSecrets
+    private var secrets: RegisteredSecrets
     private var held: [UInt8] = []
     private var carry: SecretCarry = .none
 
@@ -41,6 +41,25 @@ public struct SecretStream: Sendable {
         }
         let redacted = redact(&data, endsMidWord: cutMidWord)
         return (data, redacted || (wholeReplaced && Self.containsMarker(data)))
+    }
+
+    /// Goes on with the secrets of `policy` (which registered more since this stream began).
+    mutating func adopt(_ policy: SecretPolicy) { secrets = policy.registered }
+
+    /// A key whose value has not begun (`password: ` at the end of a write), taken from this stream so
+    /// the step's other stream can redact the value if it comes there (a prompt on stdout, the answer
+    /// echoed on stderr). What is held is released first, so the key is seen.
+    mutating func takeAwaitedValue() -> (released: (bytes: [UInt8], redacted: Bool), awaited: SecretCarry) {
+        let released = held.isEmpty ? ([], false) : releaseWhileQuiet()
+        guard carry.awaitsValue else { return (released, .none) }
+        let awaited = carry
+        carry = .none
+        return (released, awaited)
+    }
+
+    /// Redacts the value `awaited` describes at the start of what comes next (see `takeAwaitedValue`).
+    mutating func await(_ awaited: SecretCarry) {
+        if carry == .none { carry = awaited }
     }
 
     /// Releases what is held at the end of the stream (or before a command boundary).
@@ -81,7 +100,7 @@ public struct SecretStream: Sendable {
             if cut == nil, SecretStream.isCutPoint(byte) { cut = index }
             index -= 1
         }
-        let secretHold = secrets.partialSecretLength(data, minimum: 1)
+        let secretHold = secrets.partialSecretLength(data, minimum: 1, encodedToo: true)
         if index > limit || index == 0 || SecretPatterns.isWhitespace(data[index - 1]) {
             return (max(data.count - index, secretHold), false)
         }
