@@ -5,14 +5,14 @@
 /// A name is split into parts at `_`, `-`, `.`, and case changes; what decides is its last part (trailing
 /// digits and a `value` qualifier aside): a credential word there (`password`, `pwd`, `secret`, `token`,
 /// `credentials`, `dsn`, …), or `key` after a word that makes it a secret one (`api`, `private`,
-/// `secret`, `access`, `account`, …). A word that only names a credential's file, path, URL or length
+/// `secret`, `access`, `account`, …; a bare `key` names nothing). A word that only names a credential's file, path, URL or length
 /// (`PASSWORD_FILE`, `token_url`) is last itself, so such names hold no secret.
 enum CredentialName {
     /// How strongly a name says its value is secret.
     enum Kind: Equatable {
         /// The value is a secret whatever it looks like (`password`, `token`, `api_key`).
         case strong
-        /// Also a common word (`pass`, `auth`, `sig`, a bare `key`): the value must look like a secret.
+        /// Also a common word (`pass`, `auth`, `sig`, `cookie`): the value must look like a secret.
         case weak
         /// `Authorization`, `Proxy-Authorization`: a scheme word, then the credential.
         case authorization
@@ -37,7 +37,7 @@ enum CredentialName {
         Word("secret", .strong, endsCompounds: true), Word("secrets", .strong),
         Word("token", .strong, endsCompounds: true), Word("tokens", .strong),
         Word("credential", .strong), Word("credentials", .strong), Word("creds", .strong),
-        Word("apikey", .strong, endsCompounds: true), Word("dsn", .strong), Word("cookie", .strong),
+        Word("apikey", .strong, endsCompounds: true), Word("dsn", .strong), Word("cookie", .weak),
         Word("pass", .weak, endsCompounds: true), Word("pw", .weak), Word("auth", .weak), Word("sig", .weak),
         Word("signature", .weak), Word("key", .weak, endsCompounds: true),
         Word("authorization", .authorization, endsCompounds: true),
@@ -74,7 +74,6 @@ enum CredentialName {
         guard let found = word(endingAt: end, in: data, partStart: last.lowerBound) else { return nil }
         let word = words[found.index]
         guard word.bytes == Array("key".utf8) else {
-            if word.kind == .weak, found.start == start, end - start == word.bytes.count { return .weak }
             return xHeader(data, start, found.start) && word.kind == .weak ? .strong : word.kind
         }
         // `key`: what comes before it decides.
@@ -82,7 +81,7 @@ enum CredentialName {
             return matchesQualifier(data, last.lowerBound..<found.start) ? .strong : nil
         }
         let before = trimSeparator(data, start, found.start)
-        if before == start { return .weak }
+        guard before > start else { return nil }
         let previous = lastPart(data, start, before)
         if matchesQualifier(data, previous) || xHeader(data, start, found.start) { return .strong }
         return nil

@@ -9,8 +9,10 @@ struct SecretScan {
     let wordsPerLine: Bool
     var ranges: [Range<Int>] = []
     var pending: SecretCarry = .none
-    /// Triggers before this index were inside something already handled (a key block, a name).
+    /// Triggers before this index were inside something already handled (a key block, a JWT).
     var handledUpTo = 0
+    /// The end of the last name `credentialWord` looked at (its other letter pairs need no second look).
+    var lastNameEnd = 0
 
     init(data: UnsafeBufferPointer<UInt8>, wordsPerLine: Bool) {
         self.data = data
@@ -52,7 +54,7 @@ struct SecretScan {
                 if end > valueStart + 1, SecretPatterns.isQuote(data[end - 1]) { end -= 1 }
                 value = valueStart..<end
             }
-            if kind == .nextWord ? !SecretValueShape.isPlaceholder(data, value) : SecretValueShape.looksLikeSecret(data, value) {
+            if kind == .nextWord ? isValueWord(value, quoted: SecretPatterns.isQuote(data[valueStart])) : SecretValueShape.looksLikeSecret(data, value) {
                 add(value)
             }
         case .nextWordAfterColon:
@@ -67,8 +69,25 @@ struct SecretScan {
         case .schemeThenRest:
             let wordStop = wordEnd(from: valueStart, separators: false)
             let word = String(decoding: data[valueStart..<wordStop].map(SecretPatterns.lowercased), as: UTF8.self)
-            applyValue(.restOfLine, from: SecretPatterns.schemes.contains(word) ? wordStop : valueStart)
+            if SecretPatterns.schemes.contains(word) {
+                var credentialStart = wordStop
+                while credentialStart < count, SecretPatterns.isSpace(data[credentialStart]) { credentialStart += 1 }
+                let credential = credentialStart..<wordEnd(from: credentialStart, separators: false)
+                // `fix Authorization: Basic parsing` is prose.
+                if credential.upperBound == lineEnd(from: credentialStart), SecretValueShape.isProseWord(data, credential) { return }
+                applyValue(.restOfLine, from: wordStop)
+            } else {
+                applyValue(.secretLookingWord, from: valueStart)
+            }
         }
+    }
+
+    /// Whether an option's or a bearer's next word is a value: not a placeholder, not another option,
+    /// not a word of prose (`--with-secret if …`, `bearer bypass`) unless quoted.
+    func isValueWord(_ value: Range<Int>, quoted: Bool) -> Bool {
+        guard !SecretValueShape.isPlaceholder(data, value) else { return false }
+        if quoted { return true }
+        return data[value.lowerBound] != 0x2D && !SecretValueShape.isProseWord(data, value) && !SecretValueShape.isPunctuated(data, value)
     }
 
     /// The inside of a quoted string starting at `start` (to its closing quote or the line's end).
@@ -79,6 +98,12 @@ struct SecretScan {
             end += data[end] == 0x5C && end + 1 < count ? 2 : 1
         }
         return (start + 1)..<min(end, count)
+    }
+
+    /// The inside of a quoted string starting at `start`, if it closes on its line.
+    func closedQuote(from start: Int) -> Range<Int>? {
+        let inside = quoted(from: start)
+        return inside.upperBound < count && data[inside.upperBound] == data[start] ? inside : nil
     }
 
     /// Where a word starting at `start` ends: at whitespace, or (`separators`) also at a quote or `&`,
@@ -100,6 +125,7 @@ struct SecretScan {
         while index < count, index - start < 64 {
             let byte = data[index]
             if byte == 0x3D { return index > start }
+            if SecretPatterns.isSeparator(byte) { return index == start }
             guard CredentialName.isNameByte(byte) || byte == 0x20 else { return false }
             index += 1
         }

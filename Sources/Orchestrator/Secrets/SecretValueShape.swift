@@ -8,19 +8,23 @@ enum SecretValueShape {
     /// Values that are settings or stand-ins, not secrets, under any name.
     private static let settingWords: Set<[UInt8]> = Set([
         "true", "false", "yes", "no", "on", "off", "none", "null", "nil", "undefined", "required", "optional", "empty",
-        "unset", "enabled", "disabled", "default", "redacted", "hidden", "masked", "prompt", "stdin",
+        "unset", "enabled", "disabled", "default", "redacted", "hidden", "masked", "prompt", "stdin", "value",
+        // What documentation writes where a credential goes (`http://user:pass@host`).
+        "pass", "password", "passwd", "pwd", "pw", "secret", "token", "xxx", "xxxx", "xxxxxx",
     ].map { Array($0.utf8) })
+    /// A value a weak name (`auth`, `sig`, `signature`) gives must be at least this long.
+    static let weakValueBytesMin = 12
     /// A value this long or longer may be judged by its entropy alone.
     static let entropyBytesMin = 16
     /// Bits per byte above which a long run of letters is taken for random (English words stay below).
     static let entropyBitsMin = 3.7
 
     /// Not a secret whatever its name: empty, a setting word, a variable or template (`$X`, `${X}`,
-    /// `<X>`, `%s`, `{{x}}`), a mask (`***`), a path, a short number, what a redaction left.
+    /// `<X>`, `%s`, `{{x}}`, `` `pwd` ``), a mask (`***`), a path, a short number, what a redaction left.
     static func isPlaceholder(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard let first = range.first.map({ data[$0] }) else { return true }
         switch first {
-        case 0x24, 0x25, 0x3C, 0x7B, 0x2A, 0x2F, 0x7E, 0x5B: return true
+        case 0x24, 0x25, 0x3C, 0x7B, 0x2A, 0x2F, 0x7E, 0x5B, 0x60: return true
         case 0x2E where range.count > 1 && data[range.lowerBound + 1] == 0x2F: return true
         default: break
         }
@@ -29,19 +33,35 @@ enum SecretValueShape {
         return settingWords.contains(range.map { SecretPatterns.lowercased(data[$0]) })
     }
 
-    /// Looks like a credential on its own: at least 6 bytes, no placeholder or version, and either a
-    /// digit, a symbol or a capital after the first byte, or (long enough) the entropy of random letters.
+    /// Looks like a credential on its own: one word of at least 6 bytes, no placeholder or version, not
+    /// wrapped in or ended by punctuation as prose words are (`(3.6.1)`, `keyblock.`), and with a digit or
+    /// a capital after the first byte — or, long enough, the entropy of random letters.
     static func looksLikeSecret(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard range.count >= 6, !isPlaceholder(data, range), !isVersion(data, range) else { return false }
+        guard !isPunctuated(data, range) else { return false }
         var marked = false
         for index in range {
             let byte = data[index]
-            if SecretPatterns.isDigit(byte) || byte >= 0x80 { marked = true; break }
-            if !SecretPatterns.isLetter(byte), byte != 0x2D, byte != 0x27 { marked = true; break }
-            if index > range.lowerBound, byte >= 0x41, byte <= 0x5A { marked = true; break }
+            if SecretPatterns.isWhitespace(byte) { return false }
+            if SecretPatterns.isDigit(byte) || (index > range.lowerBound && byte >= 0x41 && byte <= 0x5A) { marked = true }
         }
-        if marked { return !range.contains { SecretPatterns.isWhitespace(data[$0]) } }
-        return range.count >= entropyBytesMin && entropy(data, range) >= entropyBitsMin
+        return marked || (range.count >= entropyBytesMin && entropy(data, range) >= entropyBitsMin)
+    }
+
+    /// A word as prose has it: lowercase letters only (`is`, `with`, `bypass`) — no option value or
+    /// bearer token is taken for one.
+    static func isProseWord(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        !range.isEmpty && range.allSatisfy { data[$0] >= 0x61 && data[$0] <= 0x7A }
+    }
+
+    /// Wrapped in or ended by punctuation as a word of prose is (`(3.6.1)`, `keyblock.`, `(-r),`).
+    static func isPunctuated(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        !range.isEmpty && (isOpening(data[range.lowerBound]) || isClosing(data[range.upperBound - 1]))
+    }
+
+    private static func isOpening(_ byte: UInt8) -> Bool { byte == 0x28 || byte == 0x5B || byte == 0x7B || byte == 0x3C || byte == 0x23 }
+    private static func isClosing(_ byte: UInt8) -> Bool {
+        byte == 0x2E || byte == 0x2C || byte == 0x3B || byte == 0x3A || byte == 0x29 || byte == 0x5D || byte == 0x7D || byte == 0x3E
     }
 
     /// A token as the user part of a URL or a path segment: at least 16 bytes of letters, digits, `-`

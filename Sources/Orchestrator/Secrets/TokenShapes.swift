@@ -61,6 +61,8 @@ extension SecretScan {
         tokenPrefixes.indices.filter { tokenPrefixes[$0].prefix.last == UInt8(byte) }
     }
     private static let jwtPrefix = Array("eyJ".utf8)
+    /// A bearer token is at least this long (`bearer MTU validation` is prose).
+    static let bearerBytesMin = 8
     /// An AWS secret access key: 40 bytes of base64 (without `=`).
     private static let awsSecretBytes = 40
 
@@ -108,6 +110,13 @@ extension SecretScan {
         guard at >= 0, at + word.count < count, at == 0 || !SecretPatterns.isLetter(data[at - 1]) else { return }
         for offset in 1..<word.count where SecretPatterns.lowercased(data[at + offset]) != word[offset] { return }
         guard SecretPatterns.isSpace(data[at + word.count]) else { return }
-        applyValue(.nextWord, from: at + word.count)
+        var start = at + word.count
+        while start < count, SecretPatterns.isSpace(data[start]) { start += 1 }
+        if start == count {
+            pending = .nextWord
+            return
+        }
+        let token = start..<wordEnd(from: start, separators: false)
+        if token.count >= SecretScan.bearerBytesMin, isValueWord(token, quoted: false) { add(token) }
     }
 }

@@ -18,7 +18,8 @@ extension SecretScan {
         }
         guard let userStart, userStart < at, !data[userStart..<at].contains(0x2F) else { return }
         if let colon = data[userStart..<at].firstIndex(of: 0x3A) {
-            add((colon + 1)..<at)
+            let password = (colon + 1)..<at
+            if password.count >= SecretPolicy.learnedValueBytesMin, !SecretValueShape.isPlaceholder(data, password) { add(password) }
         } else if SecretValueShape.looksLikeToken(data, userStart..<at) {
             add(userStart..<at)
         }
