@@ -87,7 +87,8 @@ extension SecretScan {
             return
         }
         if SecretPatterns.isQuote(data[valueStart]) {
-            if let value = closedQuote(from: valueStart) { add(value) }
+            // `"Cookie: " or …`: the quote closes the one the name is in.
+            if data[valueStart] != quote, let value = closedQuote(from: valueStart) { add(value) }
             return
         }
         var rest = valueStart..<lineEnd(from: valueStart)

@@ -46,16 +46,18 @@ extension SecretScan {
         return true
     }
 
-    /// At least 16 bytes of letters, digits, `-` and `_`, not all lowercase (`incoming-webhooks` is a word).
+    /// At least 16 bytes of letters, digits, `-` and `_`, not all lowercase (`incoming-webhooks`), and
+    /// not words joined by dashes (`CGI-Github-Webhook`) unless it has a digit.
     private func looksLikePathToken(_ range: Range<Int>) -> Bool {
         guard range.count >= 16 else { return false }
-        var marked = false
+        var notLowercase = false, digit = false, dash = false
         for index in range {
             let byte = data[index]
             guard SecretPatterns.isTokenByte(byte) else { return false }
-            if !(byte >= 0x61 && byte <= 0x7A) && byte != 0x2D { marked = true }
+            if SecretPatterns.isDigit(byte) { digit = true }
+            if byte == 0x2D { dash = true } else if !(byte >= 0x61 && byte <= 0x7A) { notLowercase = true }
         }
-        return marked
+        return notLowercase && (digit || !dash)
     }
 
     private func contains(_ word: [UInt8], in range: Range<Int>) -> Bool {
