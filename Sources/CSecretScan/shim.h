@@ -8,7 +8,7 @@
 // A bit per byte of p[0..15] that can end a secret trigger pair (a superset of the pair table,
 // SecretPatterns.triggerPairs): '@', '='; ':' after a quote, letter or digit; '-' after whitespace, a
 // quote or a letter; '_' after a letter or digit; '.' after s, g, b or 9; the letter pairs be, sw, pw, cr,
-// ok, ey (any case); 'J' after 'y', 'a' after 'z', 'A' after 'I'. p[-1] must be readable.
+// ok, ey, sn (any case); 'J' after 'y', 'a' after 'z', 'A' after 'I'. p[-1] must be readable.
 // Tests/OrchestratorTests/SecretTriggerScanTests.swift checks every pair the table accepts is kept.
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -35,7 +35,8 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
     __m128i pairs = _mm_or_si128(_mm_and_si128(EVLOG_EQ(lowerCurrent, 'e'), EVLOG_EQ(lower, 'b')), _mm_and_si128(EVLOG_EQ(lowerCurrent, 'w'), wAfter));
     pairs = _mm_or_si128(pairs, _mm_or_si128(_mm_and_si128(EVLOG_EQ(lowerCurrent, 'r'), EVLOG_EQ(lower, 'c')),
                                              _mm_and_si128(EVLOG_EQ(lowerCurrent, 'k'), EVLOG_EQ(lower, 'o'))));
-    pairs = _mm_or_si128(pairs, _mm_and_si128(EVLOG_EQ(lowerCurrent, 'y'), EVLOG_EQ(lower, 'e')));
+    pairs = _mm_or_si128(pairs, _mm_or_si128(_mm_and_si128(EVLOG_EQ(lowerCurrent, 'y'), EVLOG_EQ(lower, 'e')),
+                                             _mm_and_si128(EVLOG_EQ(lowerCurrent, 'n'), EVLOG_EQ(lower, 's'))));
     pairs = _mm_or_si128(pairs, _mm_and_si128(EVLOG_EQ(current, 'J'), EVLOG_EQ(previous, 'y')));
     pairs = _mm_or_si128(pairs, _mm_or_si128(_mm_and_si128(EVLOG_EQ(current, 'a'), EVLOG_EQ(previous, 'z')),
                                              _mm_and_si128(EVLOG_EQ(current, 'A'), EVLOG_EQ(previous, 'I'))));
@@ -60,6 +61,7 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('r')), vceqq_u8(lower, vdupq_n_u8('c'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('k')), vceqq_u8(lower, vdupq_n_u8('o'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('y')), vceqq_u8(lower, vdupq_n_u8('e'))));
+    mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('n')), vceqq_u8(lower, vdupq_n_u8('s'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('J')), vceqq_u8(previous, vdupq_n_u8('y'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('a')), vceqq_u8(previous, vdupq_n_u8('z'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('A')), vceqq_u8(previous, vdupq_n_u8('I'))));
@@ -75,7 +77,7 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
         uint8_t lc = current | 0x20, lp = previous | 0x20;
         int hit = current == '@' || current == '=' || current == ':' || current == '-' || current == '_' || current == '.'
             || (lc == 'e' && lp == 'b') || (lc == 'w' && (lp == 's' || lp == 'p')) || (lc == 'r' && lp == 'c')
-            || (lc == 'k' && lp == 'o') || (lc == 'y' && lp == 'e') || (current == 'J' && previous == 'y')
+            || (lc == 'k' && lp == 'o') || (lc == 'y' && lp == 'e') || (lc == 'n' && lp == 's') || (current == 'J' && previous == 'y')
             || (current == 'a' && previous == 'z') || (current == 'A' && previous == 'I');
         lanes |= (uint32_t)hit << lane;
     }

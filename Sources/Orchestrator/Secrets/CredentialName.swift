@@ -33,11 +33,11 @@ enum CredentialName {
 
     private static let words: [Word] = [
         Word("password", .strong, endsCompounds: true), Word("passwd", .strong, endsCompounds: true),
-        Word("passwords", .strong), Word("pwd", .strong), Word("passphrase", .strong, endsCompounds: true),
-        Word("secret", .strong, endsCompounds: true), Word("secrets", .strong),
-        Word("token", .strong, endsCompounds: true), Word("tokens", .strong),
-        Word("credential", .strong), Word("credentials", .strong), Word("creds", .strong),
-        Word("apikey", .strong, endsCompounds: true), Word("dsn", .strong), Word("cookie", .weak),
+        Word("passwords", .strong, endsCompounds: true), Word("pwd", .strong, endsCompounds: true), Word("passphrase", .strong, endsCompounds: true),
+        Word("secret", .strong, endsCompounds: true), Word("secrets", .strong, endsCompounds: true),
+        Word("token", .strong, endsCompounds: true), Word("tokens", .strong, endsCompounds: true),
+        Word("credential", .strong, endsCompounds: true), Word("credentials", .strong, endsCompounds: true), Word("creds", .strong, endsCompounds: true),
+        Word("apikey", .strong, endsCompounds: true), Word("dsn", .strong, endsCompounds: true), Word("cookie", .weak),
         Word("pass", .weak, endsCompounds: true), Word("pw", .weak), Word("auth", .weak), Word("sig", .weak),
         Word("signature", .weak), Word("key", .weak, endsCompounds: true),
         Word("authorization", .authorization, endsCompounds: true),
@@ -85,6 +85,16 @@ enum CredentialName {
         let previous = lastPart(data, start, before)
         if matchesQualifier(data, previous) || xHeader(data, start, found.start) { return .strong }
         return nil
+    }
+
+    /// Words whose value may be several words (a passphrase).
+    private static let passwordWords: [[UInt8]] = ["password", "passwd", "pwd", "passphrase"].map { Array($0.utf8) }
+
+    /// Whether the name `data[start..<end]` ends with a password word (`db_password`, `MYSQL_PWD`).
+    static func namesPassword(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var end = end
+        while end > start, SecretPatterns.isDigit(data[end - 1]) { end -= 1 }
+        return passwordWords.contains { word in end - start >= word.count && matches(word, data, (end - word.count)..<end) }
     }
 
     /// `X-…-Key`, `X-…-Token`: a header whose first part is `x`.

@@ -33,7 +33,7 @@ extension SecretScan {
         }
         let spacedAfter = next < count && SecretPatterns.isSpace(data[next])
         if isColon && !quotedKey && spacedAfter {
-            colonSpacedValue(from: next, weak: kind == .weak, enclosedBy: start > 0 && SecretPatterns.isQuote(data[start - 1]) ? data[start - 1] : nil)
+            colonSpacedValue(from: next, name: start..<keyEnd, weak: kind == .weak, enclosedBy: start > 0 && SecretPatterns.isQuote(data[start - 1]) ? data[start - 1] : nil)
             return
         }
         guard kind == .strong else {
@@ -41,7 +41,7 @@ extension SecretScan {
             return
         }
         if next == count {
-            pending = isColon || spacedBefore ? .restOfLine : .continueWord
+            pending = isColon || spacedBefore ? .restOfLine : .assignedWord
         } else if isColon && data[next] == 0x3A {
             return
         } else if spacedBefore || (!isColon && spacedAfter) {
@@ -76,10 +76,12 @@ extension SecretScan {
         return !data[value.lowerBound..<end].contains { $0 == 0x3D || $0 == 0x2C }
     }
 
-    /// `key: value` (YAML, a header): the value when it is all the rest of the line, one word or quoted
-    /// — `credential: fix a leak` is a commit subject, `passwd: "` the end of a quoted prompt.
+    /// `key: value` (YAML, a header): the value when it is all the rest of the line, one word or quoted,
+    /// or several words after a password name that starts its line (`  db_password: correct horse`) —
+    /// unless they are prose: `credential: fix a leak` is a commit subject, `passwd: "` the end of a
+    /// quoted prompt.
     /// A header inside a quoted argument (`-H 'X-Api-Key: X'`) ends at the closing quote.
-    private mutating func colonSpacedValue(from start: Int, weak: Bool, enclosedBy quote: UInt8?) {
+    private mutating func colonSpacedValue(from start: Int, name: Range<Int>, weak: Bool, enclosedBy quote: UInt8?) {
         var valueStart = start
         while valueStart < count, SecretPatterns.isSpace(data[valueStart]) { valueStart += 1 }
         if valueStart == count {
@@ -93,14 +95,26 @@ extension SecretScan {
         }
         var rest = valueStart..<lineEnd(from: valueStart)
         if let quote, let close = data[rest].firstIndex(of: quote) { rest = valueStart..<close }
-        guard !rest.contains(where: { SecretPatterns.isSpace(data[$0]) }) else { return }
-        if weak ? isWeakValue(rest) : isValueWord(rest, quoted: false) { add(rest) }
+        let firstWord = valueStart..<min(rest.upperBound, wordEnd(from: valueStart, separators: false))
+        if firstWord == rest {
+            if weak ? isWeakValue(rest) : isValueWord(rest, quoted: false) { add(rest) }
+        } else if !weak, quote == nil, startsLine(name.lowerBound), CredentialName.namesPassword(data, name.lowerBound, name.upperBound),
+            isValueWord(firstWord, quoted: false)
+        {
+            add(rest)
+        } else if weak ? isWeakValue(firstWord) : SecretValueShape.looksLikeSecret(data, firstWord) {
+            // `using X-Auth-Token: X now`: a first word that looks like a secret.
+            add(firstWord)
+        }
     }
 
     /// `password = value` (INI): the rest of the line, when the key starts its line and the line is not
-    /// code (`cookie = get_cookie(c);`).
+    /// code (`cookie = get_cookie(c);`); elsewhere on a line, a next word that looks like a secret.
     private mutating func iniValue(from start: Int, name: Range<Int>) {
-        guard startsLine(name.lowerBound) else { return }
+        guard startsLine(name.lowerBound) else {
+            applyValue(.secretLookingWord, from: start)
+            return
+        }
         var valueStart = start
         while valueStart < count, SecretPatterns.isSpace(data[valueStart]) { valueStart += 1 }
         if valueStart == count {
@@ -167,8 +181,8 @@ extension SecretScan {
         return first == name && lineEnd(from: value.lowerBound) == value.upperBound
     }
 
-    /// `host:port:database:user:password`: a line of exactly five fields, no spaces, the second a port
-    /// number or `*`. Checked at its fourth colon.
+    /// `host:port:database:user:password`: a word of exactly five fields, the second a port number or
+    /// `*` (a pgpass line, or one quoted in a message). Checked at its fourth colon.
     private mutating func pgpassLine(colonAt at: Int) {
         guard at + 1 < count, !SecretPatterns.isWhitespace(data[at + 1]) else { return }
         var start = at
@@ -178,13 +192,12 @@ extension SecretScan {
             if data[start] == 0x3A { colons += 1 }
             if colons > 3 { return }
         }
-        guard colons == 3, start == 0 || SecretPatterns.isLineEnd(data[start - 1]) else { return }
+        guard colons == 3 else { return }
         var end = at + 1
         while end < count, !SecretPatterns.isWhitespace(data[end]) {
             if data[end] == 0x3A { return }
             end += 1
         }
-        guard end == count || SecretPatterns.isLineEnd(data[end]) else { return }
         let fields = data[start..<at].split(separator: 0x3A, omittingEmptySubsequences: false)
         guard fields.count == 4, fields.allSatisfy({ !$0.isEmpty }) else { return }
         let port = fields[1]

@@ -24,12 +24,13 @@ extension SecretScan {
     }
 
     /// Redacts from `start` to the line before the block's END (all of the region, left pending, when
-    /// the END has not come yet).
+    /// the END has not come yet). The END may have begun in the line so far (a region cut inside it);
+    /// a beginning of it at the region's end is left for the next region to complete.
     mutating func privateKeyBody(from start: Int) {
-        var index = start
+        var index = max(0, start - SecretScan.end.count)
         while index < count {
-            if data[index] == 0x2D, startsWith(SecretScan.end, at: index), index == 0 || SecretPatterns.isWhitespace(data[index - 1]) {
-                var bodyEnd = index
+            if data[index] == 0x2D, startsWith(SecretScan.end, at: index), index == 0 || index == start || SecretPatterns.isWhitespace(data[index - 1]) {
+                var bodyEnd = max(index, start)
                 while bodyEnd > start, SecretPatterns.isWhitespace(data[bodyEnd - 1]) { bodyEnd -= 1 }
                 var bodyStart = start
                 while bodyStart < bodyEnd, SecretPatterns.isWhitespace(data[bodyStart]) { bodyStart += 1 }
@@ -41,7 +42,15 @@ extension SecretScan {
         }
         var bodyStart = start
         while bodyStart < count, SecretPatterns.isWhitespace(data[bodyStart]) { bodyStart += 1 }
-        add(bodyStart..<count)
+        var bodyEnd = count
+        for length in stride(from: min(SecretScan.end.count - 1, count - bodyStart), through: 1, by: -1)
+        where data[(count - length)...].elementsEqual(SecretScan.end.prefix(length)) && (count - length == 0 || SecretPatterns.isWhitespace(data[count - length - 1])) {
+            bodyEnd = count - length
+            break
+        }
+        // The line ends stay, so an END at the next region's start is at a line's start.
+        while bodyEnd > bodyStart, SecretPatterns.isWhitespace(data[bodyEnd - 1]) { bodyEnd -= 1 }
+        add(bodyStart..<bodyEnd)
         pending = .privateKeyBlock
         handledUpTo = count
     }

@@ -4,6 +4,8 @@ enum SecretCarry: Sendable, Equatable {
     case none
     /// A value was cut mid-word: redact up to the next separator.
     case continueWord
+    /// `key=` ended the region: the value is the word that starts the next.
+    case assignedWord
     /// `--password X`, `Bearer X`: the next word on the line is the value.
     case nextWord
     /// `auth: X`, `password X`: the next word, if it looks like a secret (`SecretValueShape`).
@@ -20,7 +22,7 @@ enum SecretCarry: Sendable, Equatable {
     /// Whether the value is one word (it may then be on the next line of a command line's words).
     var isWord: Bool { self == .nextWord || self == .secretLookingWord || self == .nextWordAfterColon }
     /// Whether a key is waiting for a value that has not begun (the value may come on the other channel).
-    var awaitsValue: Bool { isWord || self == .restOfLine || self == .schemeThenRest }
+    var awaitsValue: Bool { isWord || self == .assignedWord || self == .restOfLine || self == .schemeThenRest }
 }
 
 /// Finds secrets by the structures they come in, not by a list of examples (ARCHITECTURE.md,
@@ -37,8 +39,8 @@ enum SecretPatterns {
     static let bearerWord = Array("bearer".utf8)
     /// Pairs of letters (lowercase; previous, current) inside the credential words that may stand
     /// before a value with only a space between (`password`, `passwd`, `pwd`, `secret`, `credential`,
-    /// `token`, `key`): where `KeyValueSecrets.credentialWord` looks.
-    static let wordPairs: [(UInt8, UInt8)] = [(0x73, 0x77), (0x70, 0x77), (0x63, 0x72), (0x6F, 0x6B), (0x65, 0x79)]
+    /// `token`, `key`, `dsn`): where `KeyValueSecrets.credentialWord` looks.
+    static let wordPairs: [(UInt8, UInt8)] = [(0x73, 0x77), (0x70, 0x77), (0x63, 0x72), (0x6F, 0x6B), (0x65, 0x79), (0x73, 0x6E)]
     /// For each pair of bytes (indexed current << 8 | previous), whether a structure may be there: `@`,
     /// `=`; `:` after a quote, letter or digit; `-` starting a word; a token prefix's last byte after the
     /// byte before it; `be` (bearer), `yJ` (a JWT), and `wordPairs`, in any case.
@@ -64,12 +66,15 @@ enum SecretPatterns {
         }
     }
 
-    /// The ranges of `data` that hold secrets, and what is pending at its end. `carry` is what the
-    /// previous region left; `endsMidWord` says the region was cut inside a word (a long word);
-    /// `wordsPerLine` that it is a command line's words, one per line.
-    static func ranges(in data: UnsafeBufferPointer<UInt8>, carry: SecretCarry, endsMidWord: Bool, wordsPerLine: Bool = false) -> (ranges: [Range<Int>], carry: SecretCarry) {
+    /// The ranges of `data[start...]` that hold secrets, and what is pending at its end. `data[..<start]`
+    /// is context (the line so far, already emitted); `carry` is what the previous region left, applied
+    /// at `start`; `endsMidWord` says the region was cut inside a word (a long word); `wordsPerLine`
+    /// that it is a command line's words, one per line.
+    static func ranges(
+        in data: UnsafeBufferPointer<UInt8>, carry: SecretCarry, from start: Int = 0, endsMidWord: Bool, wordsPerLine: Bool = false
+    ) -> (ranges: [Range<Int>], carry: SecretCarry) {
         var scan = SecretScan(data: data, wordsPerLine: wordsPerLine)
-        scan.applyValue(carry, from: 0)
+        scan.applyValue(carry, from: start)
         // One pass finds the few places worth a look (SecretTriggerScan); the checks run after it.
         for index in SecretTriggerScan.indexes(in: data) where index >= scan.handledUpTo {
             let byte = data[index]
@@ -93,8 +98,13 @@ enum SecretPatterns {
             }
         }
         var pending = scan.pending
-        if pending == .none, endsMidWord, scan.ranges.contains(where: { $0.upperBound == data.count }) { pending = .continueWord }
-        return (scan.ranges, pending)
+        if endsMidWord, pending == .none { scan.unfinishedURLCredential() }
+        pending = scan.pending
+        let ranges = start == 0 ? scan.ranges : scan.ranges.compactMap { range in
+            range.upperBound > start ? max(range.lowerBound, start)..<range.upperBound : nil
+        }
+        if pending == .none, endsMidWord, ranges.contains(where: { $0.upperBound == data.count }) { pending = .continueWord }
+        return (ranges, pending)
     }
 
     /// Replaces every range with the marker; returns whether anything was replaced.

@@ -26,7 +26,7 @@ struct SecretScan {
     mutating func applyValue(_ kind: SecretCarry, from start: Int) {
         switch kind {
         case .none: return
-        case .continueWord:
+        case .continueWord, .assignedWord:
             add(start..<wordEnd(from: start, separators: true))
             return
         case .privateKeyBlock:
@@ -44,7 +44,7 @@ struct SecretScan {
         }
         if SecretPatterns.isLineEnd(data[valueStart]) { return }
         switch kind {
-        case .none, .continueWord, .privateKeyBlock: return
+        case .none, .continueWord, .assignedWord, .privateKeyBlock: return
         case .nextWord, .secretLookingWord:
             let value: Range<Int>
             if SecretPatterns.isQuote(data[valueStart]) {

@@ -14,6 +14,10 @@ public struct SecretStream: Sendable {
     public static let heldWordBytesMax = 512
     private var secrets: RegisteredSecrets
     private var held: [UInt8] = []
+    /// The emitted (redacted) part of the current line, for the next region's scan.
+    private var lineSoFar: [UInt8] = []
+    /// The most of a line kept as context for the next region.
+    static let lineContextBytesMax = 256
     private var carry: SecretCarry = .none
 
     init(secrets: RegisteredSecrets) { self.secrets = secrets }
@@ -77,16 +81,35 @@ public struct SecretStream: Sendable {
         let secretTail = secrets.partialSecretLength(data, minimum: 3)
         if secretTail > 0 { data.replaceSubrange((data.count - secretTail)..., with: SecretPolicy.marker) }
         let redacted = redact(&data, endsMidWord: !streamEnds) || secretTail > 0 || Self.containsMarker(data)
-        if streamEnds { carry = .none }
+        if streamEnds {
+            carry = .none
+            lineSoFar = []
+        }
         return (data, redacted)
     }
 
     private mutating func redact(_ data: inout [UInt8], endsMidWord: Bool) -> Bool {
         guard !data.isEmpty else { return false }
         let pieces = secrets.replacePieces(in: &data)
-        let found = data.withUnsafeBufferPointer { SecretPatterns.ranges(in: $0, carry: carry, endsMidWord: endsMidWord) }
+        // The line so far is scanned again with the new bytes, so what a structure needs before its
+        // value (`mysql` before `-pX`, a URL's scheme, a key before its `=`) is there however it was split.
+        let scanned = lineSoFar + data
+        let found = scanned.withUnsafeBufferPointer {
+            SecretPatterns.ranges(in: $0, carry: carry, from: lineSoFar.count, endsMidWord: endsMidWord)
+        }
         carry = found.carry
-        return SecretPatterns.replace(found.ranges, in: &data) || pieces
+        let replaced = SecretPatterns.replace(found.ranges.map { ($0.lowerBound - lineSoFar.count)..<($0.upperBound - lineSoFar.count) }, in: &data)
+        remember(data)
+        return replaced || pieces
+    }
+
+    /// Keeps the end of the current line (at most `lineContextBytesMax` bytes) of what was emitted.
+    private mutating func remember(_ emitted: [UInt8]) {
+        if let lineEnd = emitted.lastIndex(where: SecretPatterns.isLineEnd) {
+            lineSoFar = Array(emitted[(lineEnd + 1)...].suffix(SecretStream.lineContextBytesMax))
+        } else {
+            lineSoFar = Array((lineSoFar + emitted).suffix(SecretStream.lineContextBytesMax))
+        }
     }
 
     /// How many trailing bytes to hold, and whether the emitted part then ends inside a word.

@@ -48,10 +48,10 @@ enum SecretValueShape {
         return marked || (range.count >= entropyBytesMin && entropy(data, range) >= entropyBitsMin)
     }
 
-    /// A word as prose has it: lowercase letters only (`is`, `with`, `bypass`) — no option value or
-    /// bearer token is taken for one.
+    /// A word as prose has it: lowercase letters only, maybe an apostrophe (`is`, `bypass`, `don't`)
+    /// — no option value or bearer token is taken for one.
     static func isProseWord(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        !range.isEmpty && range.allSatisfy { data[$0] >= 0x61 && data[$0] <= 0x7A }
+        !range.isEmpty && range.allSatisfy { (data[$0] >= 0x61 && data[$0] <= 0x7A) || data[$0] == 0x27 }
     }
 
     /// Wrapped in or ended by punctuation as a word of prose is (`(3.6.1)`, `keyblock.`, `(-r),`).

@@ -116,7 +116,9 @@ extension SecretScan {
             pending = .nextWord
             return
         }
-        let token = start..<wordEnd(from: start, separators: false)
+        var end = wordEnd(from: start, separators: false)
+        if end > start + 1, SecretPatterns.isQuote(data[end - 1]) { end -= 1 }
+        let token = start..<end
         if token.count >= SecretScan.bearerBytesMin, isValueWord(token, quoted: false) { add(token) }
     }
 }

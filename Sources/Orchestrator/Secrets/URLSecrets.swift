@@ -25,6 +25,25 @@ extension SecretScan {
         }
     }
 
+    /// A region cut (by a quiet release) inside `scheme://user:pass` or `scheme://TOKEN` before its `@`:
+    /// what may be the password or token is redacted, and goes on being in the next region.
+    mutating func unfinishedURLCredential() {
+        var start = count
+        while start > 0, !SecretPatterns.isSeparator(data[start - 1]), count - start < SecretStream.heldWordBytesMax { start -= 1 }
+        var index = start
+        while index + 2 < count {
+            if data[index] == 0x3A, data[index + 1] == 0x2F, data[index + 2] == 0x2F { break }
+            index += 1
+        }
+        let userStart = index + 3
+        guard userStart <= count, !data[min(userStart, count)..<count].contains(where: { $0 == 0x2F || $0 == 0x40 }) else { return }
+        if let colon = data[userStart..<count].firstIndex(of: 0x3A) {
+            add((colon + 1)..<count)
+        } else if SecretValueShape.looksLikeToken(data, userStart..<count) {
+            add(userStart..<count)
+        }
+    }
+
     /// `scheme://…` whose host or path names a hook: its path segments that look like tokens. Returns
     /// whether the `:` at `at` starts a URL (then it is no `key: value`).
     mutating func webhookURL(colonAt at: Int) -> Bool {
