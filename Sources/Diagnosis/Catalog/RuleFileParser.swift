@@ -3,6 +3,8 @@ import InstallModel
 /// Reads one catalog file (`rules/*.yaml` or `remediations/*.yaml`) into rules, templates and kind defaults.
 struct RuleFileParser {
     let file: String
+    /// Translations of the messages rules name in `messages:`.
+    var translations = MessageTranslations.empty
 
     struct Contents {
         var rules: [DiagnosisRule] = []
@@ -70,7 +72,7 @@ struct RuleFileParser {
     ) throws(RuleCatalogError) -> DiagnosisRule {
         let fields = try node.mapping(allowedKeys: [
             "id", "kind", "layer", "when", "patterns", "needles", "case_sensitive", "exit_codes", "confidence",
-            "remediations", "match_warnings", "example", "caused_by",
+            "remediations", "match_warnings", "example", "caused_by", "messages",
         ])
         let id = try fields.required("id", in: node).string()
         let kindNode = try fields.required("kind", in: node)
@@ -89,6 +91,14 @@ struct RuleFileParser {
                     try RulePattern(
                         source: try patternNode.string(), caseSensitive: caseSensitive, explicitNeedles: needles,
                         at: patternNode))
+            }
+        }
+        for messageNode in try fields["messages"]?.sequence() ?? [] {
+            for compiled in try RuleMessage.parse(messageNode).patternSources(translations) {
+                patterns.append(
+                    try RulePattern(
+                        source: compiled.source, caseSensitive: caseSensitive, explicitNeedles: [compiled.needle],
+                        at: messageNode))
             }
         }
         var exitCodes: [Int32] = []
