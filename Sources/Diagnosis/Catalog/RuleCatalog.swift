@@ -13,6 +13,8 @@ public struct RuleCatalog: Sendable {
     let keywordPatterns: [[PatternRef]]
     /// Keyword ids from here on are the error-looking words of `LineClassifier`.
     let errorKeywordBase: Int
+    /// Every program a rule is about or a package manager runs as: a command starting with one names its tool.
+    public let knownTools: Set<String>
 
     struct PatternRef: Hashable, Sendable {
         let rule: Int
@@ -89,6 +91,7 @@ public struct RuleCatalog: Sendable {
         self.templates = templates
         self.kindDefaults = kindDefaults
         self.devPackages = devPackages
+        knownTools = rules.reduce(into: Set(AnalysisContext.managerByProgram.keys)) { $0.formUnion($1.applicability.commands) }
         var keywords: [String] = []
         var keywordPatterns: [[PatternRef]] = []
         var idByKeyword: [String: Int] = [:]
