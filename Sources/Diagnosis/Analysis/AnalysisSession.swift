@@ -59,7 +59,7 @@ public struct AnalysisSession: Sendable {
 
     /// Memory held for this output (partial lines, kept lines, captures), excluding the shared catalog.
     public var retainedBytes: Int {
-        stdoutLines.partial.count + stderrLines.partial.count
+        stdoutLines.retainedBytes + stderrLines.retainedBytes
             + hits.values.reduce(0) { $0 + $1.retainedBytes }
             + errorLines.elements.reduce(0) { $0 + $1.count } + lastLines.elements.reduce(0) { $0 + $1.count }
     }

@@ -140,10 +140,16 @@ struct RuleFileParser {
         guard let strategy = RemediationStrategy(rawValue: try strategyNode.string()) else {
             throw strategyNode.error("remediation '\(id)': unknown strategy '\(try strategyNode.string())'")
         }
-        var risk = Risk.low
+        // Risk reflects what the remediation changes: upgrading installed software (system libraries, a
+        // runtime) can break other programs, so it is never below `RemediationTemplate.upgradeRiskMin`.
+        let riskMin = strategy == .upgradeDep ? RemediationTemplate.upgradeRiskMin : Risk.low
+        var risk = riskMin
         if let riskNode = fields["risk"] {
             guard let parsed = Risk(rawValue: try riskNode.string()) else {
                 throw riskNode.error("remediation '\(id)': unknown risk '\(try riskNode.string())'")
+            }
+            guard parsed >= riskMin else {
+                throw riskNode.error("remediation '\(id)': an upgrade is at least \(riskMin.rawValue) risk")
             }
             risk = parsed
         }
