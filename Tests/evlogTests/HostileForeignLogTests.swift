@@ -20,7 +20,7 @@ struct HostileForeignLogTests {
         }
 
         func evlog(_ arguments: [String]) async throws -> ChildOutcome {
-            try await Evlog.run(arguments + ["--no-color"], environment: environment)
+            try await Evlog.run(arguments + (arguments.first == "key" ? [] : ["--no-color"]), environment: environment)
         }
 
         /// A simulated ripgrep install whose verify step failed; returns its plan id.
@@ -87,7 +87,8 @@ struct HostileForeignLogTests {
         #expect(upgrade.exitCode == 1 && upgrade.stderr.contains("no tools to upgrade"), "\(upgrade.allOutput)")
     }
 
-    /// The acceptance check's edit (escapes in a step id and label) and more: every command that prints
+    /// The acceptance check's edit (escapes in a step id and labels; not inside the fault spec, whose `=`
+    /// the hostile text would break) and more: every command that prints
     /// from the log shows them escaped.
     @Test func theCommandsOfTheEvlogTargetShowAnImportedLogsEscapesVisibly() async throws {
         let host = try Host.make()
@@ -97,7 +98,7 @@ struct HostileForeignLogTests {
         let exported = try await host.home.export(plan).text
         let encoded = String(decoding: try JSONSerialization.data(withJSONObject: [hostile]), as: UTF8.self).dropFirst(2).dropLast(2)
         let edited = exported.split(separator: "\n").map { line in
-            line.replacingOccurrences(of: "verify-ripgrep", with: "verify-ripgrep" + encoded)
+            line.replacingOccurrences(of: "\"verify-ripgrep\"", with: "\"verify-ripgrep" + encoded + "\"")
                 .replacingOccurrences(of: "\"label\":\"", with: "\"label\":\"" + encoded)
         }.joined(separator: "\n")
         let file = host.home.path + "/hostile.jsonl"
