@@ -87,6 +87,11 @@ struct HostileOverlayTests {
         Field(name: "env.ACME_HOME", good: "~/.acme", attacks: profileValues) {
             (recipe("packages: {apt: jq}\n      post_install:\n        - shell_env: {env: {ACME_HOME: \($0)}}"), nil)
         },
+        Field(name: "description", good: "A tool", attacks: [.controls]) { (recipe("packages: {apt: jq}").replacingOccurrences(of: "description: x", with: "description: \($0)"), nil) },
+        Field(name: "note", good: "from our mirror", attacks: [.controls]) { (recipe("packages: {apt: jq}\n      note: \($0)"), nil) },
+        Field(name: "notify", good: "log out and in", attacks: [.controls]) {
+            (recipe("packages: {apt: jq}\n      post_install:\n        - notify: \($0)"), nil)
+        },
         Field(name: "key_url", good: "https://example.com/key.asc", attacks: urls) { repository(["key_url": $0]) },
         Field(name: "keyring", good: "/etc/apt/keyrings/acme.gpg", attacks: paths) { repository(["keyring": $0]) },
         Field(name: "source_path", good: "/etc/apt/sources.list.d/acme.list", attacks: paths) { repository(["source_path": $0]) },

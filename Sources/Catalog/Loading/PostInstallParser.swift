@@ -70,9 +70,12 @@ struct PostInstallParser {
         default:
             if case .mapping = node {
                 let fields = try reader.mapping(node, what, allowed: ["message", "when"], required: ["message"])
-                return .notify(message: try fields.string("message", what) ?? "", conditions: try conditions(fields["when"], what))
+                let message = try fields.string("message", what, grammar: DisplayTextGrammar.problem(with:)) ?? ""
+                return .notify(message: message, conditions: try conditions(fields["when"], what))
             }
-            return .notify(message: try reader.string(node, what), conditions: [])
+            let message = try reader.string(node, what)
+            try reader.check(message, at: node, what, DisplayTextGrammar.problem(with: message))
+            return .notify(message: message, conditions: [])
         }
     }
 

@@ -50,7 +50,7 @@ struct RecipeParser {
         }
         return Recipe(
             name: name,
-            summary: try entries.string("description", what) ?? "",
+            summary: try entries.string("description", what, grammar: DisplayTextGrammar.problem(with:)) ?? "",
             binary: binary,
             aliases: try entries.strings("aliases", what, grammar: CommandNameGrammar.problem(withName:)) ?? [],
             minimumVersion: minimumVersion,
@@ -103,7 +103,7 @@ struct RecipeParser {
         if let postNode = entries["post_install"] {
             post = try PostInstallParser(reader: reader).items(postNode, "\(what): post_install")
         }
-        return MethodSpec(kind: kind, postInstall: post, note: try entries.string("note", what), origin: reader.location(node))
+        return MethodSpec(kind: kind, postInstall: post, note: try entries.string("note", what, grammar: DisplayTextGrammar.problem(with:)), origin: reader.location(node))
     }
 
     private func packages(_ node: Node, _ what: String) throws(CatalogError) -> [String: PackageEntry?] {

@@ -11,8 +11,7 @@ enum PackageNameGrammar {
         let good: Bool
         switch manager {
         case .apt: good = isDebianName(text)
-        case .dnf, .yum, .zypper: good = starts(text) && GrammarText.consists(of: text, alphanumericsAnd: "._+-")
-        case .apk, .gem: good = starts(text) && GrammarText.consists(of: text, alphanumericsAnd: "._+-")
+        case .dnf, .yum, .zypper, .apk, .gem: good = starts(text) && GrammarText.consists(of: text, alphanumericsAnd: "._+-")
         case .pacman: good = starts(text, also: "@_+") && GrammarText.consists(of: text, alphanumericsAnd: "@._+-")
         case .brew: good = isBrewName(text)
         case .snap: good = starts(text) && text.allSatisfy { GrammarText.isLowercaseAlphanumeric($0) || $0 == "-" } && text.count <= 40
