@@ -35,19 +35,26 @@ public enum TerminalLine {
         return screen.bytes
     }
 
-    /// What `render` gives for a line of printable ASCII and tabs ending in carriage returns (a `\r\n`
-    /// line end, the common case) without building a screen: the line without them, tabs as spaces.
-    /// Nil for anything else.
+    /// What `render` gives for a line of printable ASCII, tabs and carriage returns (a `\r\n` line end,
+    /// a progress bar redrawn with `\r`: the common cases) without building a screen of cells: each
+    /// byte overwrites its column, a carriage return goes back to column 0, a tab is a space. Nil for
+    /// anything else.
     private static func plainText(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        var end = raw.count
-        while end > 0, raw[end - 1] == 0x0D { end -= 1 }
-        var text = Array(raw[0..<end])
-        for index in text.indices {
-            switch text[index] {
-            case 0x20...0x7E: continue
-            case 0x09: text[index] = 0x20
+        var text: [UInt8] = []
+        text.reserveCapacity(raw.count)
+        var column = 0
+        for byte in raw {
+            let shown: UInt8
+            switch byte {
+            case 0x20...0x7E: shown = byte
+            case 0x09: shown = 0x20
+            case 0x0D:
+                column = 0
+                continue
             default: return nil
             }
+            if column < text.count { text[column] = shown } else { text.append(shown) }
+            column += 1
         }
         return text
     }

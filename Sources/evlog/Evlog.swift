@@ -2,6 +2,7 @@ import ArgumentParser
 import EventLog
 import Foundation
 import Orchestrator
+import Rendering
 
 /// The `evlog` command: installs developer tools and records everything in an event log.
 struct Evlog: AsyncParsableCommand {
@@ -92,7 +93,8 @@ enum EvlogMain {
                 try command.run()
             }
         } catch let error as UserFacingError {
-            FileHandle.standardError.write(Data(("evlog: " + error.message + "\n").utf8))
+            // One line, whatever a log put in it: the message may quote ids, paths and reasons from a log.
+            FileHandle.standardError.write(Data(("evlog: \(shown: error.message)\n").utf8))
             Foundation.exit(error.code.rawValue)
         } catch let error as ArchiveError {
             FileHandle.standardError.write(Data(("evlog: " + error.description + "\n").utf8))
@@ -101,7 +103,7 @@ enum EvlogMain {
             FileHandle.standardError.write(Data(("evlog: " + error.description + "\n").utf8))
             Foundation.exit(ExitCode.usage.rawValue)
         } catch let error as EventLogError {
-            FileHandle.standardError.write(Data(("evlog: " + error.description + "\n").utf8))
+            FileHandle.standardError.write(Data(("evlog: \(shown: error.description)\n").utf8))
             Foundation.exit(ExitCode.usage.rawValue)
         } catch where FoundationErrorText.line(for: error) != nil {
             FileHandle.standardError.write(Data(("evlog: " + (FoundationErrorText.line(for: error) ?? "") + "\n").utf8))

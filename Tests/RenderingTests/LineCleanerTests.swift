@@ -60,4 +60,15 @@ struct LineCleanerTests {
         cleaner.feed([UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20)) { _ in }
         #expect(cleaner.foldedBytes - before <= LineCleaner.rawLineBytesMax)
     }
+
+    /// The screen-free path for printable ASCII, tabs and carriage returns gives what the screen gives
+    /// (a trailing no-op escape sends the same bytes through the screen).
+    @Test(arguments: 0..<200)
+    func plainTextRendersAsTheScreenDoes(seed: UInt64) {
+        var generator = SplitMix64(seed: seed)
+        let alphabet = Array("ab Z~\t\r\r".utf8)
+        let line = (0..<Int.random(in: 0...300, using: &generator)).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
+        let throughScreen = TerminalLine.render(line + Array("\u{1B}[m".utf8), keepColor: false)
+        #expect(TerminalLine.render(line, keepColor: false) == throughScreen, "seed \(seed)")
+    }
 }
