@@ -16,6 +16,8 @@ public struct SealReport: Sendable, Equatable {
         public var counter: UInt64
         /// The writer closed the log with this seal.
         public var final: Bool
+        /// The host the keyring names for its key, if any.
+        public var host: String?
     }
 
     /// The first seal that does not hold, and the records one of which was changed.
@@ -93,7 +95,7 @@ public struct SealReport: Sendable, Equatable {
     public var broken: Broken?
     /// Intact records read (checked up to and including a broken seal).
     public var totalRecords: UInt64
-    /// The fingerprint seals had to be signed by, when one was given.
+    /// The fingerprint seals had to be signed by (or which keyring), when one was given.
     public var expected: String?
     /// The pid of the process holding the log's writer lock, if any.
     public var writer: Int32?
@@ -142,7 +144,7 @@ public struct SealReport: Sendable, Equatable {
             return "not sealed (expected a seal by \(expected))" + (totalRecords > 0 ? ": records 0–\(totalRecords - 1) are not covered" : "")
         }
         let keyNote = expected == nil ? "; the key was not checked (pass --key PUB to check who sealed it)" : ""
-        return "sealed by \(seal.fingerprint), records 0–\(Int64(seal.records) - 1), "
+        return "sealed by \(seal.host.map { "\($0) (\(seal.fingerprint))" } ?? seal.fingerprint), records 0–\(Int64(seal.records) - 1), "
             + "time \(SealReport.iso(seal.firstTime)) – \(SealReport.iso(seal.lastTime)); \(coverageText(seal))\(keyNote)"
     }
 
