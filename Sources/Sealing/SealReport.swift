@@ -100,6 +100,9 @@ public struct SealReport: Sendable, Equatable {
     /// The pid of the process holding the log's writer lock, if any.
     public var writer: Int32?
     public var tail: Tail
+    /// The log's format seals at every state transition (version 2); a version-1 writer sealed only
+    /// every 4,096 events, so a crash could leave anything after its last seal.
+    public var sealsEveryTransition: Bool
     /// Set when the file is checked as a bundle.
     public var bundle: BundleEnd?
 
@@ -185,7 +188,8 @@ extension SealReport {
     /// Why a writer must not append to this log (and seal what it finds), or nil when it may
     /// (Docs/FORMAT.md §9.5). Every seal must hold. A writer that seals (`sealing`) also needs every
     /// record covered, except what a crash leaves after the last seal: records whose types are all in
-    /// `crashTail` (output chunks always are), after a seal that is not final.
+    /// `crashTail` (output chunks always are), after a seal that is not final — any records in a
+    /// version-1 log, whose writer sealed only every 4,096 events.
     public func refusalToExtend(sealing: Bool, crashTail: Set<String>) -> String? {
         if broken != nil { return summary }
         guard sealing, totalRecords > 0 else { return nil }
@@ -196,7 +200,7 @@ extension SealReport {
         let first = totalRecords - tail.records
         if seal.final { return "records \(first)–\(totalRecords - 1) (\(tail.description)) come after its final seal (a forged tail)" }
         let unexpected = tail.types.filter { !crashTail.contains($0) }
-        guard unexpected.isEmpty else {
+        guard unexpected.isEmpty || !sealsEveryTransition else {
             return "records \(first)–\(totalRecords - 1) after its last seal hold \(unexpected.joined(separator: ", ")), "
                 + "which a writer seals as it records them (appended later, not left by a crash)"
         }

@@ -116,6 +116,7 @@ public enum SealVerifier {
             SealReport(
                 lastValid: lastValid, broken: broken, totalRecords: chain.count + (broken == nil ? 0 : 1),
                 expected: trusted?.description, writer: writer, tail: tail,
+                sealsEveryTransition: headerVersion >= LogFormat.versionHeaderInChain,
                 bundle: bundle || bundleInfo != nil ? SealReport.BundleEnd(info: bundleInfo, lastRecord: chain.count) : nil)
         }
     }
