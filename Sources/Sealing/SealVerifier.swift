@@ -78,7 +78,7 @@ public enum SealVerifier {
                 let type = object?["type"] as? String
                 if type == SealReport.bundleInfoType {
                     bundleInfo = (chain.count, (object?["records"] as? NSNumber)?.uint64Value == chain.count
-                        && object?["chain_head"] as? String == Hex.encode(chain.head))
+                        && object?["chain_head"] as? String == chain.headHex)
                 }
                 tail.add(type: type)
             }
