@@ -12,6 +12,8 @@ public struct HashChain: Sendable, Equatable {
     public private(set) var head: [UInt8]
     /// How many records the chain covers.
     public private(set) var count: UInt64
+    /// `head` as seals and `bundle_info` write it: lower-case hex.
+    public var headHex: String { Hex.encode(head) }
 
     /// The first link of a format-1 log, whose header is outside the chain.
     public static let genesisVersion1: [UInt8] = Array(SHA256.hash(data: Array("evlog-chain-v1".utf8)))

@@ -104,6 +104,7 @@ public enum SealingError: Error, Equatable, CustomStringConvertible {
     case badPublicKey(String)
     case cannotWrite(String, String)
     case keyPairMismatch(privatePath: String, publicPath: String)
+    case emptyKeyring(String)
 
     public var description: String {
         switch self {
@@ -111,6 +112,8 @@ public enum SealingError: Error, Equatable, CustomStringConvertible {
         case .badKeyFile(let path): "\(path) is not an evlog host key (base64 of a 32-byte Ed25519 private key)"
         case .badPublicKey(let text): "'\(text)' is not an Ed25519 public key (base64 of 32 bytes, or a file holding it)"
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+        case .emptyKeyring(let directory):
+            "\(directory) holds no <host>.pub file; a keyring is a directory of public keys, one per host (each host's host.pub)"
         case .keyPairMismatch(let privatePath, let publicPath):
             "\(publicPath) does not hold the public half of \(privatePath) (missing, empty or from another key: a `key generate` cut short?); nothing is sealed with a key nobody can verify: run `evlog key generate --force`"
         }

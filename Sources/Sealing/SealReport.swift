@@ -16,6 +16,8 @@ public struct SealReport: Sendable, Equatable {
         public var counter: UInt64
         /// The writer closed the log with this seal.
         public var final: Bool
+        /// The host the keyring names for its key, if any.
+        public var host: String?
     }
 
     /// The first seal that does not hold, and the records one of which was changed.
@@ -93,11 +95,14 @@ public struct SealReport: Sendable, Equatable {
     public var broken: Broken?
     /// Intact records read (checked up to and including a broken seal).
     public var totalRecords: UInt64
-    /// The fingerprint seals had to be signed by, when one was given.
+    /// The fingerprint seals had to be signed by (or which keyring), when one was given.
     public var expected: String?
     /// The pid of the process holding the log's writer lock, if any.
     public var writer: Int32?
     public var tail: Tail
+    /// The log's format seals at every state transition (version 2); a version-1 writer sealed only
+    /// every 4,096 events, so a crash could leave anything after its last seal.
+    public var sealsEveryTransition: Bool
     /// Set when the file is checked as a bundle.
     public var bundle: BundleEnd?
 
@@ -142,7 +147,7 @@ public struct SealReport: Sendable, Equatable {
             return "not sealed (expected a seal by \(expected))" + (totalRecords > 0 ? ": records 0–\(totalRecords - 1) are not covered" : "")
         }
         let keyNote = expected == nil ? "; the key was not checked (pass --key PUB to check who sealed it)" : ""
-        return "sealed by \(seal.fingerprint), records 0–\(Int64(seal.records) - 1), "
+        return "sealed by \(seal.host.map { "\($0) (\(seal.fingerprint))" } ?? seal.fingerprint), records 0–\(Int64(seal.records) - 1), "
             + "time \(SealReport.iso(seal.firstTime)) – \(SealReport.iso(seal.lastTime)); \(coverageText(seal))\(keyNote)"
     }
 
@@ -183,7 +188,8 @@ extension SealReport {
     /// Why a writer must not append to this log (and seal what it finds), or nil when it may
     /// (Docs/FORMAT.md §9.5). Every seal must hold. A writer that seals (`sealing`) also needs every
     /// record covered, except what a crash leaves after the last seal: records whose types are all in
-    /// `crashTail` (output chunks always are), after a seal that is not final.
+    /// `crashTail` (output chunks always are), after a seal that is not final — any records in a
+    /// version-1 log, whose writer sealed only every 4,096 events.
     public func refusalToExtend(sealing: Bool, crashTail: Set<String>) -> String? {
         if broken != nil { return summary }
         guard sealing, totalRecords > 0 else { return nil }
@@ -194,7 +200,7 @@ extension SealReport {
         let first = totalRecords - tail.records
         if seal.final { return "records \(first)–\(totalRecords - 1) (\(tail.description)) come after its final seal (a forged tail)" }
         let unexpected = tail.types.filter { !crashTail.contains($0) }
-        guard unexpected.isEmpty else {
+        guard unexpected.isEmpty || !sealsEveryTransition else {
             return "records \(first)–\(totalRecords - 1) after its last seal hold \(unexpected.joined(separator: ", ")), "
                 + "which a writer seals as it records them (appended later, not left by a crash)"
         }

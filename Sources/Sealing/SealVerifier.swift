@@ -7,8 +7,13 @@ public enum SealVerifier {
     /// With `expected`, every seal must be signed by that key. A file named `.evb`, or holding a
     /// `bundle_info` record, is checked as a bundle (§9.4).
     public static func verify(path: String, expected: SealPublicKey? = nil) throws(EventLogError) -> SealReport {
+        try verify(path: path, trusting: expected.map(TrustedKeys.init))
+    }
+
+    /// `verify`, with every seal signed by one of `trusted` (a key, or a fleet's keyring).
+    public static func verify(path: String, trusting trusted: TrustedKeys?) throws(EventLogError) -> SealReport {
         let reader = try LogReader(path: path)
-        var check = try Check(header: reader.header, expected: expected)
+        var check = try Check(header: reader.header, trusted: trusted)
         try reader.forEachRecord { _, _, payload in check.next(payload) }
         return check.report(writer: LogWriter.isLocked(path: path), bundle: path.hasSuffix(".evb"))
     }
@@ -17,7 +22,7 @@ public enum SealVerifier {
     /// continues it: both from one pass over the records.
     public static func prepareToAppend(path: String, key: HostKey?) throws(EventLogError) -> (report: SealReport, sealer: Sealer?) {
         let reader = try LogReader(path: path)
-        var check = try Check(header: reader.header, expected: key?.publicKey)
+        var check = try Check(header: reader.header, trusted: key.map { TrustedKeys($0.publicKey) })
         try reader.forEachRecord { _, _, payload in check.next(payload) }
         let report = check.report(writer: nil, bundle: false)
         return (report, key.map { Sealer(key: $0, continuing: check) })
@@ -25,7 +30,7 @@ public enum SealVerifier {
 
     /// The chain and the last valid seal while reading records in order.
     struct Check {
-        let expected: SealPublicKey?
+        let trusted: TrustedKeys?
         let headerVersion: UInt16
         var chain: HashChain
         var firstTime: Int64?
@@ -41,8 +46,8 @@ public enum SealVerifier {
         /// The last `bundle_info` record: its index, and whether its record count and chain head hold.
         var bundleInfo: (index: UInt64, holds: Bool)?
 
-        init(header: LogHeader, expected: SealPublicKey?) throws(EventLogError) {
-            self.expected = expected
+        init(header: LogHeader, trusted: TrustedKeys?) throws(EventLogError) {
+            self.trusted = trusted
             headerVersion = header.writeVersion
             chain = try HashChain(header: header)
         }
@@ -62,7 +67,7 @@ public enum SealVerifier {
                 }
                 lastValid = SealReport.Seal(
                     fingerprint: seal.fingerprint, records: seal.records, firstTime: seal.firstTime, lastTime: seal.lastTime,
-                    counter: sealsChecked, final: seal.final)
+                    counter: sealsChecked, final: seal.final, host: trusted?.host(of: seal.fingerprint))
                 previousSeal = SealRecord.digest(payload)
                 tail = SealReport.Tail()
             } else {
@@ -73,7 +78,7 @@ public enum SealVerifier {
                 let type = object?["type"] as? String
                 if type == SealReport.bundleInfoType {
                     bundleInfo = (chain.count, (object?["records"] as? NSNumber)?.uint64Value == chain.count
-                        && object?["chain_head"] as? String == Hex.encode(chain.head))
+                        && object?["chain_head"] as? String == chain.headHex)
                 }
                 tail.add(type: type)
             }
@@ -84,9 +89,7 @@ public enum SealVerifier {
             guard let key = try? SealPublicKey(text: seal.publicKey), key.fingerprint == seal.fingerprint else {
                 return "its public key is malformed or does not match its fingerprint"
             }
-            if let expected, expected != key {
-                return "it is signed by \(seal.fingerprint), not by the expected key \(expected.fingerprint)"
-            }
+            if let distrust = trusted?.distrust(key) { return distrust }
             guard key.isValid(signature: seal.signature, for: seal.signedMessage) else { return "its signature is invalid" }
             if seal.version < 2, headerVersion >= LogFormat.versionHeaderInChain {
                 return "it is a format-1 seal in a format-\(headerVersion) log, which only format-2 seals cover"
@@ -112,7 +115,8 @@ public enum SealVerifier {
         func report(writer: Int32?, bundle: Bool) -> SealReport {
             SealReport(
                 lastValid: lastValid, broken: broken, totalRecords: chain.count + (broken == nil ? 0 : 1),
-                expected: expected?.fingerprint, writer: writer, tail: tail,
+                expected: trusted?.description, writer: writer, tail: tail,
+                sealsEveryTransition: headerVersion >= LogFormat.versionHeaderInChain,
                 bundle: bundle || bundleInfo != nil ? SealReport.BundleEnd(info: bundleInfo, lastRecord: chain.count) : nil)
         }
     }

@@ -185,4 +185,21 @@ import Testing
         #expect(forgedReport.failed && forgedReport.coverage == .unsealedTail(afterFinal: true))
         #expect(forgedReport.firstUncovered == UInt64(stored.count))
     }
+
+    @Test func aKeyringNamesTheHostThatSealedAndRefusesKeysOutsideIt() throws {
+        let path = try SealedLogs.newLogPath()
+        try SealedLogs.write(path, count: 3, sealAfter: [], key: key)
+        let ring = try SealedLogs.temporaryDirectory()
+        let other = HostKey(Curve25519.Signing.PrivateKey()).publicKey
+        try (other.base64 + "\n").write(toFile: ring + "/web2.pub", atomically: true, encoding: .utf8)
+        let outside = try SealVerifier.verify(path: path, trusting: try TrustedKeys(keyringDirectory: ring))
+        #expect(outside.failed)
+        #expect(outside.broken?.problem == "it is signed by \(key.publicKey.fingerprint), not by a key of the keyring \(ring)")
+
+        try (key.publicKey.base64 + "\n").write(toFile: ring + "/web1.pub", atomically: true, encoding: .utf8)
+        let inside = try SealVerifier.verify(path: path, trusting: try TrustedKeys(keyringDirectory: ring))
+        #expect(!inside.failed && inside.coverage == .whole)
+        #expect(inside.summary.hasPrefix("sealed by web1 (\(key.publicKey.fingerprint)), records 0–2"))
+        #expect(throws: SealingError.emptyKeyring(ring + "/none")) { try TrustedKeys(keyringDirectory: ring + "/none") }
+    }
 }

@@ -42,7 +42,7 @@ public enum PlanBundle {
         let object: [String: Any] = [
             "v": 1, "type": infoType, "seq": last?.sequence ?? 0, "time": last?.time.microseconds ?? bundledAt.microseconds,
             "evlog_version": PlanArchive.creator, "host_profile": profileObject, "bundled_at": bundledAt.microseconds,
-            "records": chain.count, "chain_head": chain.head.map { String(format: "%02x", $0) }.joined(),
+            "records": chain.count, "chain_head": chain.headHex,
         ]
         return [EventPayload.jsonTag] + Array(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
     }

@@ -30,6 +30,7 @@ struct VerifyCommand: ParsableCommand {
               evlog verify ~/.local/state/evlog/plans/p-3f2a9c01b7de.evlog
               evlog verify run.evlog --json
               evlog verify host.evb --key "$(cat ~/.config/evlog/host.pub)"
+              evlog verify web1.evb --keyring fleet-keys/          fleet-keys/web1.pub, fleet-keys/web2.pub, …
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -40,13 +41,20 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "The public key every seal must be signed by (base64, or a file holding it, e.g. host.pub).")
     var key: String?
 
+    @Option(help: "A fleet's keyring: a directory of <host>.pub files; every seal must be signed by one of them, and the report names the host.")
+    var keyring: String?
+
     func run() throws {
         let verdict: LogVerification
         let seals: SealReport
         do {
-            let expected = try key.map { text throws(SealingError) in try SealPublicKey(text: text) }
+            guard key == nil || keyring == nil else { throw UserFacingError("give --key or --keyring, not both") }
+            let single = try key.map { text throws(SealingError) in TrustedKeys(try SealPublicKey(text: text)) }
+            let ring = try keyring.map { directory throws(SealingError) in try TrustedKeys(keyringDirectory: directory) }
             verdict = try LogVerifier.verify(path: file)
-            seals = try SealVerifier.verify(path: file, expected: expected)
+            seals = try SealVerifier.verify(path: file, trusting: single ?? ring)
+        } catch let error as UserFacingError {
+            throw error
         } catch let error as SealingError {
             throw UserFacingError(error.description, code: .usage)
         } catch {
