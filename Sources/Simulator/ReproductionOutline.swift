@@ -15,6 +15,9 @@ public struct ReproductionOutline: Sendable {
     /// How commands ended where their exit code alone does not say (a timeout, a signal, a program not
     /// found, a command never run, an interruption), by the sequence number of their `command_finished`.
     public var terminations: [UInt64: CommandTermination]
+    /// Programs the log shows running by their path (`/root/.local/bin/yamllint`): they were there, so a
+    /// reproduction's filesystem has them (a verify step looks for a binary off PATH there).
+    public var programs: Set<String>
 
     /// One run of the plan in one evlog process.
     public struct Session: Sendable {
@@ -69,6 +72,9 @@ private struct Reading {
     /// Whether the current session ended by the runner's own account (what follows is the next one's inputs).
     var ended = false
     var terminations: [UInt64: CommandTermination] = [:]
+    var programs: Set<String> = []
+    /// Steps whose running command got no process (not found, or a simulation's).
+    var startedWithoutProcess: Set<StepID> = []
     /// The last `command_finished` of each step, until the step's next event says how it ended.
     var lastFinished: [StepID: (sequence: UInt64, exitCode: Int32)] = [:]
     /// The first sequence number of the trailing run of command events (where an interruption's effects begin).
@@ -139,10 +145,16 @@ private struct Reading {
     /// Keeps what says how each command ended.
     mutating func noteCommand(_ event: Event) {
         switch event.body {
-        case .commandStarted(let step, _, _):
+        case .commandStarted(let step, let argv, let process):
             lastFinished[step] = nil
+            if process == nil { startedWithoutProcess.insert(step) } else { startedWithoutProcess.remove(step) }
+            if let program = SimulatedRunner.command(argv).first, program.hasPrefix("/") { programs.insert(program) }
         case .commandFinished(let step, let exitCode):
             lastFinished[step] = (event.sequence, exitCode)
+            // No process ran it and it ended as a shell's "not found": the program was missing.
+            if startedWithoutProcess.contains(step), exitCode == CommandResult(termination: .notFound).exitCode {
+                terminations[event.sequence] = .notFound
+            }
         case .stepFailed(let step, let cause, _):
             if let finished = lastFinished.removeValue(forKey: step),
                 let termination = Reading.termination(exitCode: finished.exitCode, cause: cause)
@@ -172,6 +184,6 @@ private struct Reading {
     mutating func finish() throws(ReproductionOutline.Obstacle) -> ReproductionOutline {
         guard let plan else { throw .init("the log holds no plan_created event, so there is no plan to reproduce") }
         if current.runs || !current.inputs.isEmpty { sessions.append(current) }
-        return ReproductionOutline(plan: plan, createdAt: createdAt, sessions: sessions, terminations: terminations)
+        return ReproductionOutline(plan: plan, createdAt: createdAt, sessions: sessions, terminations: terminations, programs: programs)
     }
 }
