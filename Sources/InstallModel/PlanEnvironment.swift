@@ -1,5 +1,5 @@
-/// Where a real plan ran: the user, their `$HOME`, the evlog home, and the directories its commands name
-/// (`<work>/<plan-id>/…`, `<backups>/<plan-id>/…`), and which of the files its steps back up existed.
+/// Where a real plan ran: the user, their `$HOME`, the evlog home, the directories its commands name
+/// (`<work>/<plan-id>/…`, `<backups>/<plan-id>/…`), and what its steps found in the files they change.
 ///
 /// Recorded in `plan_created` so that `evlog reproduce` runs the plan in the same environment on another
 /// machine: the paths in its commands then match the log byte for byte. Absent from simulated plans
@@ -15,22 +15,33 @@ public struct PlanEnvironment: Hashable, Codable, Sendable {
     public var workDirectory: String
     /// Where `backup_before` copies go; a plan's own directory is `<backupDirectory>/<plan-id>`.
     public var backupDirectory: String
-    /// The files the plan's steps back up before changing them (`~` expanded) that existed when it was
-    /// created: a reproduction's filesystem has them, so the same backups happen.
-    public var existingFiles: [String]
+    /// The files the plan's steps read before changing them that existed when it was created, each with
+    /// the lines of it that a step of the plan looks for (the plan's own lines, nothing else of the
+    /// file): a reproduction's filesystem holds them, so the same backups happen and the same lines are
+    /// found already there.
+    public var files: [RecordedFile]
 
-    public init(user: String, userHome: String, evlogHome: String, workDirectory: String, backupDirectory: String, existingFiles: [String] = []) {
+    /// A file as far as a plan's decisions go: where it is, and which of the plan's lines it held.
+    public struct RecordedFile: Hashable, Codable, Sendable {
+        public var path: String
+        public var lines: [String]
+
+        public init(path: String, lines: [String]) {
+            self.path = path
+            self.lines = lines
+        }
+
+        /// The file as a reproduction sees it: those lines, in their order.
+        public var contents: [UInt8] { lines.isEmpty ? [] : Array((lines.joined(separator: "\n") + "\n").utf8) }
+    }
+
+    public init(user: String, userHome: String, evlogHome: String, workDirectory: String, backupDirectory: String, files: [RecordedFile] = []) {
         self.user = user
         self.userHome = userHome
         self.evlogHome = evlogHome
         self.workDirectory = workDirectory
         self.backupDirectory = backupDirectory
-        self.existingFiles = existingFiles
-    }
-
-    /// The files `plan`'s steps name in `backup_before`, with `~` as `userHome`.
-    public static func backedUpFiles(of plan: Plan, userHome: String) -> [String] {
-        Array(Set(plan.steps.flatMap(\.backupBefore).map { expandingHome($0, userHome: userHome) })).sorted()
+        self.files = files
     }
 
     /// `~` and `~/…` as `userHome` (recipes write `~/.local/bin`); nothing else is expanded.

@@ -1,3 +1,4 @@
+import Foundation
 import InstallModel
 
 /// Compares a reproduction's events with the original log's as they are recorded, streaming: the original
@@ -91,7 +92,7 @@ public final class LogComparison: @unchecked Sendable {
                     throw difference(original: LogComparison.show(next.item), reproduced: LogComparison.show(.output(step: step, stream: stream, bytes: rest)), at: next.sequence)
                 }
                 let count = min(expected.count, rest.count)
-                if let offset = (0..<count).first(where: { expected[expected.startIndex + $0] != rest[rest.startIndex + $0] }) {
+                if let offset = LogComparison.firstDifference(expected.prefix(count), rest.prefix(count)) {
                     throw difference(
                         original: LogComparison.showOutput(step, stream, LogComparison.line(around: offset, in: expected)),
                         reproduced: LogComparison.showOutput(step, stream, LogComparison.line(around: offset, in: rest)), at: next.sequence)
@@ -182,6 +183,17 @@ public final class LogComparison: @unchecked Sendable {
 
     private static func showOutput(_ step: StepID, _ stream: OutputChannel, _ bytes: ArraySlice<UInt8>) -> String {
         "output \(step) \(stream): " + String(reflecting: String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Where two runs of bytes of the same length first differ (compared with `memcmp`: logs hold gigabytes).
+    private static func firstDifference(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Int? {
+        let equal = a.withUnsafeBytes { x in
+            b.withUnsafeBytes { y in
+                guard let first = x.baseAddress, let second = y.baseAddress else { return true }
+                return memcmp(first, second, x.count) == 0
+            }
+        }
+        return equal ? nil : zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset
     }
 
     /// The line of `bytes` holding `offset` (at most `shownBytesMax` bytes of it).

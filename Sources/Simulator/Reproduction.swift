@@ -2,8 +2,8 @@ import InstallModel
 import Orchestrator
 
 /// Re-runs a recorded plan offline, session by session, with the real orchestrator and executors: the
-/// plan keeps its id and the environment its log recorded (user, homes, work directories, the files its
-/// steps back up, the programs its commands ran by path), the steps
+/// plan keeps its id and the environment its log recorded (user, homes, work directories, what its steps
+/// found in the files they change, the programs its commands ran by path), the steps
 /// start as the log started them (`ReplayDriver`), commands print what the log recorded
 /// (`ReplayRunner`), what the user decided between sessions is recorded again as it was, a signal
 /// arrives where it arrived, and a process that died stops where it stopped. Every event is compared
@@ -23,8 +23,9 @@ public enum Reproduction {
         let comparing = ComparingEventStore(storingIn: store, comparison: comparison)
         let recorded = RecordedSchedule(schedule)
         let clock = VirtualClock(start: outline.createdAt)
-        let files = Set(environment.existingFiles).union(outline.programs)
-        let fileSystem = SimulatedFileSystem(files: Dictionary(uniqueKeysWithValues: files.map { ($0, []) }), executables: outline.programs)
+        let programs = Dictionary(uniqueKeysWithValues: outline.programs.map { ($0, [UInt8]()) })
+        let files = Dictionary(environment.files.map { ($0.path, $0.contents) }) { first, _ in first }
+        let fileSystem = SimulatedFileSystem(files: programs.merging(files) { $1 }, executables: outline.programs)
         var plan = outline.plan
         plan.simulation = Simulation(fixtureSet: "reproduction of \(plan.id)", seed: 0)
         var state = PlanState()

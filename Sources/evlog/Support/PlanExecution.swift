@@ -65,11 +65,10 @@ struct PlanExecution {
 
     /// Where a real run happens, as `plan_created` records it so `evlog reproduce` uses the same paths.
     static func environment(of plan: Plan, on host: PlanHost, evlogHome: String) -> PlanEnvironment {
-        let files = PlanEnvironment.backedUpFiles(of: plan, userHome: host.userHome)
-        return PlanEnvironment(
+        PlanEnvironment(
             user: host.environment["USER"] ?? host.environment["LOGNAME"] ?? NSUserName(), userHome: host.userHome,
             evlogHome: evlogHome, workDirectory: host.workDirectory, backupDirectory: host.backupDirectory,
-            existingFiles: files.filter { host.fileSystem.exists($0) })
+            files: FileFacts.record(FileFacts.linesOfInterest(in: plan, userHome: host.userHome), in: host.fileSystem))
     }
 
     /// The refusal for a log whose part before any damage holds no plan: nothing is changed.
