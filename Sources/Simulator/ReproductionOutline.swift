@@ -168,16 +168,14 @@ private struct Reading {
         }
     }
 
-    /// The termination behind a failed step's last exit code, when it was not a plain exit.
+    /// The termination behind a failed step's last exit code, when it was not a plain exit: the one
+    /// whose failure has the recorded cause's kind, signal and exit code.
     static func termination(exitCode: Int32, cause: FailureCause) -> CommandTermination? {
-        let candidates: [CommandTermination] = [
-            .timedOut, .notFound, .notRun(reason: cause.message), cause.signal.map(CommandTermination.signaled) ?? .exited(exitCode),
-        ]
+        let candidates: [CommandTermination] = [.timedOut, .notFound, .notRun(reason: cause.message)] + (cause.signal.map { [.signaled($0)] } ?? [])
         return candidates.first { candidate in
-            guard CommandResult(termination: candidate).exitCode == exitCode,
-                case .failed(let expected)? = StepOutcome(failureOf: CommandResult(termination: candidate), command: [])
-            else { return false }
-            return expected.kind == cause.kind && expected.signal == cause.signal && candidate != .exited(exitCode)
+            let result = CommandResult(termination: candidate)
+            guard result.exitCode == exitCode, case .failed(let expected)? = StepOutcome(failureOf: result, command: []) else { return false }
+            return (expected.kind, expected.signal, expected.exitCode) == (cause.kind, cause.signal, cause.exitCode)
         }
     }
 

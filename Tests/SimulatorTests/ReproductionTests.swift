@@ -69,6 +69,21 @@ struct ReproductionTests {
         }
     }
 
+    @Test func commandsThatTimedOutOrWereNotFoundEndSoAgain() async throws {
+        var original = SimulationHarness(plan: Samples.parallelPlan(), fixtures: Samples.parallelFixtures())
+        let pastTimeout = Fixture.Response(exitCode: 0, chunks: [Fixture.Chunk(delayMilliseconds: 700_000, stream: .stdout, text: "late\n")])
+        original.faults = [
+            SimulationFault(command: "jq --version", kind: .fail(Samples.response("", exit: 127))),
+            SimulationFault(command: "rg --version", kind: .fail(pastTimeout)),
+        ]
+        let (store, status) = try await original.run()
+        #expect(status == .failed)
+        let events = try store.events()
+        let outline = try ReproductionOutline.read(events)
+        #expect(Set(outline.terminations.values) == [.notFound, .timedOut])
+        _ = try await ReproductionTests.reproduce(events)
+    }
+
     @Test func aLogWithoutAPlanSaysSo() throws {
         #expect(throws: ReproductionOutline.Obstacle.self) { try ReproductionOutline.read([Event(sequence: 1, time: SimulationHarness.start, body: .planStarted)]) }
     }
