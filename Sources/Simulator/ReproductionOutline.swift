@@ -52,8 +52,25 @@ public struct ReproductionOutline: Sendable {
         public init(_ description: String) { self.description = description }
     }
 
-    /// Reads `events` once. Throws an `Obstacle` when the log holds no plan or records its commands in a
-    /// way a replay cannot follow.
+    /// Reads `log` once, streamed. Besides `read(_ events:)`'s obstacles: records that do not decode as
+    /// events this evlog knows (another evlog's, e.g. a `command_started` without its argv) would leave
+    /// holes in the replay, so they stop it. `stopReason` says where a damaged log's readable part ends.
+    public static func read(_ log: PlanLog) throws(Obstacle) -> (outline: ReproductionOutline, stopReason: String?) {
+        let stream: PlanEventStream
+        do {
+            stream = try log.events()
+        } catch {
+            throw Obstacle(error.description)
+        }
+        let outline = try read(stream)
+        if stream.undecodableRecords > 0 {
+            throw Obstacle(
+                "\(stream.undecodableRecords) of its records do not decode as events this evlog knows (written by another evlog version, e.g. a command_started without its argv), so a replay would miss what they recorded")
+        }
+        return (outline, stream.stopReason)
+    }
+
+    /// Reads `events` once. Throws an `Obstacle` when the log holds no plan.
     public static func read(_ events: some Sequence<Event>) throws(Obstacle) -> ReproductionOutline {
         var reading = Reading()
         for event in events { reading.apply(event) }

@@ -1,3 +1,5 @@
+import EventLog
+import Foundation
 import InstallModel
 import Orchestrator
 import Simulator
@@ -86,5 +88,26 @@ struct ReproductionTests {
 
     @Test func aLogWithoutAPlanSaysSo() throws {
         #expect(throws: ReproductionOutline.Obstacle.self) { try ReproductionOutline.read([Event(sequence: 1, time: SimulationHarness.start, body: .planStarted)]) }
+    }
+}
+
+/// A log that cannot be reproduced says why, before anything runs.
+@Suite("logs that cannot be reproduced")
+struct UnreproducibleLogTests {
+    @Test func recordsAnOlderEvlogWroteWithoutArgvStopItAndSaySo() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("evlog-old-\(UUID().uuidString).evlog").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try LogWriter.open(path: path, label: "p-old", creator: "evlog 0.0.9", createdAtMicros: 0)
+        let created = Event(sequence: 1, time: SimulationHarness.start, body: .planCreated(Samples.parallelPlan()))
+        try writer.append(try EventPayload.encode(created), checkpoint: false)
+        // `command_started` as written before it carried the command's argv.
+        let old = #"{"seq":2,"step":"apt-packages","time":1764000000000001,"type":"command_started","v":1}"#
+        try writer.append([EventPayload.jsonTag] + Array(old.utf8), checkpoint: false)
+        try writer.close()
+        #expect {
+            _ = try ReproductionOutline.read(PlanLog(path: path))
+        } throws: { error in
+            "\(error)".contains("1 of its records do not decode") && "\(error)".contains("command_started without its argv")
+        }
     }
 }

@@ -58,14 +58,9 @@ struct ReproduceCommand: AsyncParsableCommand {
 
     /// The log's outline, or why it cannot be reproduced (exit 2).
     static func outline(of log: PlanLog) throws -> ReproductionOutline {
-        let stream = try events(of: log)
         do {
-            let outline = try ReproductionOutline.read(stream)
-            if stream.undecodableRecords > 0 {
-                throw ReproductionOutline.Obstacle(
-                    "\(stream.undecodableRecords) of its records do not decode as events this evlog knows (written by another evlog version, e.g. a command_started without its argv); a replay would miss what they recorded")
-            }
-            if let reason = stream.stopReason { Terminal.print("evlog: \(reason); the part before it is reproduced", to: STDERR_FILENO) }
+            let (outline, stopReason) = try ReproductionOutline.read(log)
+            if let stopReason { Terminal.print("evlog: \(stopReason); the part before it is reproduced", to: STDERR_FILENO) }
             return outline
         } catch {
             throw UserFacingError("\(log.path) cannot be reproduced: \(error)")
