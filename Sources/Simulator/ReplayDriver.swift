@@ -116,7 +116,7 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
             signal.time = event.time
             return signal
         }
-        return await endOfSession()
+        return endOfSession()
     }
 
     /// Called by a replayed command: the next output or exit the log recorded for the running step's
@@ -157,16 +157,14 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
         return event
     }
 
-    /// At the session's end: an interrupted session's steps end as interrupted (what they still emit is
-    /// handed out, so the comparison sees it); a crashed session just stops, as the process did.
-    private func endOfSession() async -> StepSignal? {
+    /// At the session's end: an interrupted session's steps end as interrupted, as the log shows them
+    /// (nothing more of them was recorded); a crashed session just stops, as the process did.
+    private func endOfSession() -> StepSignal? {
         if case .interrupted(let signal) = session.end, !interrupted {
             interrupted = true
             interruption.request(signal)
         }
         guard session.end != .crashed, let step = runs.withLock({ $0.keys.sorted().first }) else { return nil }
-        await settle(step)
-        if let signal = takeSignal(of: step) { return signal }
         abandon(step)
         return StepSignal(step: step, time: clock.now(), kind: .finished(.interrupted))
     }

@@ -54,6 +54,31 @@ struct ReproductionTests {
         #expect(outline.sessions.map(\.end) == [.crashed, .crashed, .concluded])
     }
 
+    /// Requests an interruption (as SIGINT would) once the recorder has stored `afterEvent` events.
+    final class InterruptAfter: EventObserver, @unchecked Sendable {
+        let interruption = Interruption()
+        let afterEvent: UInt64
+        init(afterEvent: UInt64) { self.afterEvent = afterEvent }
+        func observe(_ event: Event, state: PlanState) {
+            if event.sequence == afterEvent { interruption.request("SIGINT") }
+        }
+    }
+
+    @Test(arguments: [UInt64(6), 11, 17, 23])
+    func aPlanInterruptedBySIGINTAndResumedReproducesBothSessions(afterEvent: UInt64) async throws {
+        let harness = SimulationHarness(plan: Samples.parallelPlan(), fixtures: ReproductionTests.fixtures(seed: afterEvent))
+        let store = MemoryEventStore()
+        let interrupt = InterruptAfter(afterEvent: afterEvent)
+        let host = PlanHost.simulated(fixtures: harness.fixtures, start: SimulationHarness.start)
+        let session = PlanSession(
+            store: store, host: host, settings: .init(run: RunSettings(jobs: 4), analyser: LastLinesAnalyser()), observers: [interrupt])
+        #expect(try await session.start(harness.plan, interruption: interrupt.interruption) == .interrupted)
+        let (finished, status) = try await harness.run(records: store.records)
+        #expect(status == .done)
+        let (_, outline) = try await ReproductionTests.reproduce(try finished.events())
+        #expect(outline.sessions.map(\.end) == [.interrupted(signal: "SIGINT"), .concluded])
+    }
+
     @Test func aStepThatEndsOtherwiseIsReportedWithTheLinesBeforeIt() async throws {
         let (store, _) = try await SimulationHarness(plan: Samples.parallelPlan(), fixtures: Samples.parallelFixtures()).run()
         var events = try store.events()
