@@ -3,8 +3,13 @@ public enum LogFormat {
     /// The 8 bytes every log starts with (FORMAT.md §2): 0x89 "evlog" CR LF.
     public static let magic: [UInt8] = [0x89, 0x65, 0x76, 0x6C, 0x6F, 0x67, 0x0D, 0x0A]
 
-    /// The format version this code writes and the newest it reads (FORMAT.md §6).
-    public static let versionCurrent: UInt16 = 1
+    /// The format version this code writes and the newest it reads (FORMAT.md §6). Version 2 binds the
+    /// file header into the seal chain (FORMAT.md §9.1); blocks and records are those of version 1.
+    public static let versionCurrent: UInt16 = 2
+    /// The `readVersion` of a log this code creates: its blocks and records read with a version-1 reader.
+    public static let readVersionWritten: UInt16 = 1
+    /// The first `writeVersion` whose seal chain starts from the file header (FORMAT.md §9.1).
+    public static let versionHeaderInChain: UInt16 = 2
 
     /// Size of the fixed part of the file header, before creator and label (FORMAT.md §2).
     public static let headerFixedBytes = 32

@@ -13,15 +13,15 @@ public struct LogHeader: Equatable, Sendable {
 
     /// A header for a new log in the current format.
     public init(creator: String, label: String, createdAtMicros: Int64) {
-        readVersion = LogFormat.versionCurrent
+        readVersion = LogFormat.readVersionWritten
         writeVersion = LogFormat.versionCurrent
         self.createdAtMicros = createdAtMicros
         self.creator = creator
         self.label = label
     }
 
-    /// The encoded header, checksum included.
-    func encoded() throws(EventLogError) -> [UInt8] {
+    /// The encoded header, checksum included (the bytes a version-2 seal chain starts from, FORMAT.md §9.1).
+    public func encoded() throws(EventLogError) -> [UInt8] {
         let creatorBytes = Array(creator.utf8)
         let labelBytes = Array(label.utf8)
         guard creatorBytes.count <= LogFormat.creatorBytesMax else {

@@ -31,7 +31,7 @@ final class WriterLock {
             if code == .interrupted { continue }
             attempts += 1
             guard code == .wouldBlock || code == .resourceTemporarilyUnavailable, attempts < WriterLock.attemptsMax else {
-                let holder = WriterLock.readPID(file)
+                let holder = WriterLock.recordedPID(file)
                 file.close()
                 if code == .wouldBlock || code == .resourceTemporarilyUnavailable {
                     throw .locked(path: logPath, lockPath: lockPath, holderPID: holder)
@@ -68,11 +68,21 @@ final class WriterLock {
             _ = flock(file.descriptor.rawValue, LOCK_UN)
             return nil
         }
-        return readPID(file) ?? 0
+        return recordedPID(file) ?? 0
     }
 
     private static let attemptsMax = 5
     private static let retryPauseMicros: useconds_t = 10_000
+
+    /// The holder's pid; a holder that has just taken the lock writes it a moment later, so an
+    /// empty sidecar is read again for up to `attemptsMax` pauses before giving up.
+    private static func recordedPID(_ file: LogFile) -> Int32? {
+        for _ in 0..<attemptsMax {
+            if let pid = readPID(file) { return pid }
+            usleep(retryPauseMicros)
+        }
+        return readPID(file)
+    }
 
     private static func readPID(_ file: LogFile) -> Int32? {
         guard let bytes = try? file.readBytes(at: 0, count: 16) else { return nil }

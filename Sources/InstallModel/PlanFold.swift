@@ -19,7 +19,17 @@ extension PlanState {
     }
 
     /// Applies one event. Never traps: an event that does not fit is counted in `ignoredEventCount`.
+    ///
+    /// Sequence numbers strictly increase (one writer per plan): an event numbered at or below the last
+    /// one is ignored, so a second writer's duplicate run changes nothing. Only an event of a type this
+    /// reader does not know may repeat the last number (seals and bundle records take none of their
+    /// own, FORMAT.md §9).
     public mutating func apply(_ event: Event) {
+        guard followsLastEvent(event) else {
+            ignoredEventCount += 1
+            eventCount += 1
+            return
+        }
         if case .checkpoint(let snapshot) = event.body {
             self = snapshot
         } else if !applyBody(event.body, at: event.time) {
@@ -28,6 +38,12 @@ extension PlanState {
         lastSequence = event.sequence
         eventCount += 1
         lastEventAt = event.time
+    }
+
+    private func followsLastEvent(_ event: Event) -> Bool {
+        if eventCount == 0 || event.sequence > lastSequence { return true }
+        if case .unknown = event.body { return event.sequence == lastSequence }
+        return false
     }
 
     /// Returns false when the event does not apply to this state.

@@ -1,4 +1,5 @@
 import Crypto
+import EventLog
 import Foundation
 
 /// The host's Ed25519 signing key: `<config>/evlog/host.key` (mode 0600, base64 of the raw private key)
@@ -25,7 +26,9 @@ public struct HostKey: Sendable {
     public static func privatePath(in directory: String) -> String { directory + "/host.key" }
     public static func publicPath(in directory: String) -> String { directory + "/host.pub" }
 
-    /// The key in `directory`, or nil when there is none (logs are then not sealed).
+    /// The key in `directory`, or nil when there is none (logs are then not sealed). The public key
+    /// file must hold this key's public half: a pair that does not match (a `key generate` killed
+    /// between its two files) would seal logs nobody can verify, so it is an error.
     public static func load(from directory: String) throws(SealingError) -> HostKey? {
         let path = privatePath(in: directory)
         guard FileManager.default.fileExists(atPath: path) else { return nil }
@@ -33,35 +36,29 @@ public struct HostKey: Sendable {
             let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
             let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
         else { throw .badKeyFile(path) }
-        return HostKey(key)
+        let hostKey = HostKey(key)
+        let publicPath = publicPath(in: directory)
+        guard let published = try? String(contentsOfFile: publicPath, encoding: .utf8),
+            published.trimmingCharacters(in: .whitespacesAndNewlines) == hostKey.publicKey.base64
+        else { throw .keyPairMismatch(privatePath: path, publicPath: publicPath) }
+        return hostKey
     }
 
-    /// Creates a new key in `directory`; refuses to replace one unless `replacing`.
+    /// Creates a new key in `directory`; refuses to replace one unless `replacing`. Each file is whole
+    /// or absent (written beside its name, fsynced, renamed); the private key first, so a kill between
+    /// the two leaves a pair that `load` reports as not matching rather than a key nobody can verify.
     public static func generate(in directory: String, replacing: Bool = false) throws(SealingError) -> HostKey {
         let path = privatePath(in: directory)
         if FileManager.default.fileExists(atPath: path), !replacing { throw .keyExists(path) }
         let key = HostKey(Curve25519.Signing.PrivateKey())
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            try write(key.privateKey.rawRepresentation.base64EncodedString() + "\n", to: path, mode: 0o600)
-            try write(key.publicKey.base64 + "\n", to: publicPath(in: directory), mode: 0o644)
+            try WholeFile.write(Array((key.privateKey.rawRepresentation.base64EncodedString() + "\n").utf8), to: path, mode: 0o600)
+            try WholeFile.write(Array((key.publicKey.base64 + "\n").utf8), to: publicPath(in: directory), mode: 0o644)
         } catch {
             throw .cannotWrite(directory, String(describing: error))
         }
         return key
-    }
-
-    /// Creates the file with `mode` before any byte is in it, so the secret is never readable by others.
-    private static func write(_ text: String, to path: String, mode: mode_t) throws {
-        unlink(path)
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw SealingError.cannotWrite(path, String(cString: strerror(errno))) }
-        defer { close(fd) }
-        fchmod(fd, mode)
-        let bytes = Array(text.utf8)
-        guard Foundation.write(fd, bytes, bytes.count) == bytes.count else {
-            throw SealingError.cannotWrite(path, String(cString: strerror(errno)))
-        }
     }
 
     public func signature(for message: [UInt8]) throws -> [UInt8] { Array(try privateKey.signature(for: message)) }
@@ -106,6 +103,7 @@ public enum SealingError: Error, Equatable, CustomStringConvertible {
     case badKeyFile(String)
     case badPublicKey(String)
     case cannotWrite(String, String)
+    case keyPairMismatch(privatePath: String, publicPath: String)
 
     public var description: String {
         switch self {
@@ -113,6 +111,8 @@ public enum SealingError: Error, Equatable, CustomStringConvertible {
         case .badKeyFile(let path): "\(path) is not an evlog host key (base64 of a 32-byte Ed25519 private key)"
         case .badPublicKey(let text): "'\(text)' is not an Ed25519 public key (base64 of 32 bytes, or a file holding it)"
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+        case .keyPairMismatch(let privatePath, let publicPath):
+            "\(publicPath) does not hold the public half of \(privatePath) (missing, empty or from another key: a `key generate` cut short?); nothing is sealed with a key nobody can verify: run `evlog key generate --force`"
         }
     }
 }

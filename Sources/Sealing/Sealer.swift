@@ -1,19 +1,46 @@
+import EventLog
+
 /// Follows the records a writer appends and makes the seal records to append after them.
 ///
-/// The writer passes every record it appends (seals included) to `observe`, and asks `seal()` at each
-/// checkpoint and at close; a seal is made only when records were appended since the last one.
+/// The writer passes every record it appends (seals included) to `observe`, and asks `seal(final:)` at
+/// each durable state transition and, with `final`, when it closes the log; a seal is made only when
+/// records were appended since the last one (or the last one is not final and a final one is asked).
 public struct Sealer: Sendable {
     public let key: HostKey
-    public private(set) var chain = HashChain()
+    public private(set) var chain: HashChain
     private var firstTime: Int64?
     private var lastStamp: (sequence: UInt64, time: Int64)?
-    private var recordsAtLastSeal: UInt64?
+    /// Seals observed so far: the last one's counter.
+    private var counter: UInt64 = 0
+    private var previousSeal = SealRecord.noPreviousSeal
+    /// nil when the last record observed is not a seal; else whether that seal is final.
+    private var lastSealIsFinal: Bool?
 
-    public init(key: HostKey) { self.key = key }
+    /// A sealer for the log whose header is `header` (its records, if any, are observed next).
+    public init(key: HostKey, header: LogHeader) throws(EventLogError) {
+        self.key = key
+        chain = try HashChain(header: header)
+    }
+
+    /// A sealer for a log whose records `check` has read (and found intact: its last valid seal is the last seal).
+    init(key: HostKey, continuing check: SealVerifier.Check) {
+        self.key = key
+        chain = check.chain
+        firstTime = check.firstTime
+        lastStamp = check.lastStamp
+        counter = check.sealsChecked
+        previousSeal = check.previousSeal
+        if let seal = check.lastValid, check.tail.records == 0 { lastSealIsFinal = seal.final }
+    }
 
     public mutating func observe(_ payload: UnsafeRawBufferPointer) {
+        lastSealIsFinal = nil
         if let stamp = RecordStamp.read(payload) {
-            if stamp.isSeal { recordsAtLastSeal = chain.count }
+            if stamp.isSeal {
+                counter += 1
+                previousSeal = SealRecord.digest(payload)
+                lastSealIsFinal = SealRecord.decode(payload)?.final ?? false
+            }
             if firstTime == nil { firstTime = stamp.time }
             lastStamp = (stamp.sequence, stamp.time)
         }
@@ -22,16 +49,17 @@ public struct Sealer: Sendable {
 
     public mutating func observe(_ payload: [UInt8]) { payload.withUnsafeBytes { observe($0) } }
 
-    /// The payload of a seal over every record observed so far (observed already), or nil when the
-    /// last record was a seal.
-    public mutating func seal() throws -> [UInt8]? {
-        guard chain.count > 0, recordsAtLastSeal.map({ chain.count > $0 + 1 }) ?? true else { return nil }
+    /// The payload of a seal over every record observed so far (observed already), or nil when there
+    /// is nothing new to seal: no record, or the last record is a seal that is final or needs not be.
+    public mutating func seal(final: Bool) throws -> [UInt8]? {
+        guard chain.count > 0 else { return nil }
+        if let sealedFinal = lastSealIsFinal, sealedFinal || !final { return nil }
         let first = firstTime ?? 0
         let last = lastStamp ?? (0, 0)
         var record = SealRecord(
-            sequence: last.sequence, time: last.time, records: chain.count, chainHead: chain.head,
-            firstTime: first, lastTime: last.time, publicKey: key.publicKey.base64, fingerprint: key.publicKey.fingerprint,
-            signature: [])
+            version: SealRecord.versionCurrent, sequence: last.sequence, time: last.time, counter: counter + 1,
+            records: chain.count, chainHead: chain.head, previousSeal: previousSeal, firstTime: first, lastTime: last.time,
+            final: final, publicKey: key.publicKey.base64, fingerprint: key.publicKey.fingerprint, signature: [])
         record.signature = try key.signature(for: record.signedMessage)
         let payload = record.encoded()
         observe(payload)

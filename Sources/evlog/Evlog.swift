@@ -97,6 +97,9 @@ enum EvlogMain {
         } catch let error as ArchiveError {
             FileHandle.standardError.write(Data(("evlog: " + error.description + "\n").utf8))
             Foundation.exit(ExitCode.usage.rawValue)
+        } catch let error as SealTrustError {
+            FileHandle.standardError.write(Data(("evlog: " + error.description + "\n").utf8))
+            Foundation.exit(ExitCode.usage.rawValue)
         } catch let error as EventLogError {
             FileHandle.standardError.write(Data(("evlog: " + error.description + "\n").utf8))
             Foundation.exit(ExitCode.usage.rawValue)

@@ -19,7 +19,8 @@ import Testing
             #expect(Set(ids).count == ids.count, "\(fixture.name): duplicate remediation ids")
         }
         let unknown = try TestSupport.analyse("", exitCode: nil, step: TestSupport.aptStep)
-        #expect(unknown.remediations.map(\.strategy) == [.retry, .skip, .cancel])
+        // Unknown says so and offers reading the error lines, never a guessed fix, then the fallbacks.
+        #expect(unknown.remediations.map(\.strategy) == [.manual, .retry, .skip, .cancel])
     }
 
     @Test func serviceRemediationsAreImpossibleWithoutSystemd() throws {
@@ -183,5 +184,68 @@ import Testing
             Issue.record("apt remediations are impossible on a dnf system")
             return
         }
+    }
+}
+
+/// Advice a person would take, checked over the whole catalog rather than case by case.
+@Suite struct RemediationAdviceTests {
+    @Test func everyKindHasARemediationEvenWithoutARule() throws {
+        let catalog = try TestSupport.catalog()
+        for kind in FailureKind.allCases {
+            let proposed = RemediationPlanner.propose(
+                for: Diagnosis(kind: kind, confidence: 1, evidence: [], remediations: []),
+                failedStep: TestSupport.aptStep, profile: TestSupport.profile(), catalog: catalog)
+            let own = proposed.filter { !RemediationPlanner.fallbackIDs.contains($0.id) }
+            #expect(!own.isEmpty, "\(kind.rawValue) has no remediation")
+        }
+    }
+
+    @Test func summariesNeverPrintTheirAlternatives() throws {
+        let catalog = try TestSupport.catalog()
+        for kind in FailureKind.allCases {
+            let step = Step(id: "s", label: "s", action: .postInstall(CommandParameters(argv: ["true"])))
+            let proposed = RemediationPlanner.propose(
+                for: Diagnosis(kind: kind, confidence: 1, evidence: [], remediations: []), failedStep: step,
+                profile: nil, catalog: catalog)
+            for remediation in proposed { #expect(!remediation.summary.contains("|"), "\(remediation.id): \(remediation.summary)") }
+        }
+        for template in catalog.templates.values where template.summary.contains("|") {
+            let fields = template.summary.split(separator: "{").dropFirst().compactMap { $0.split(separator: "}").first }
+            for field in fields where field.contains("|") {
+                #expect(field.split(separator: "|", omittingEmptySubsequences: false).count >= 2, "\(template.id)")
+            }
+        }
+    }
+
+    @Test func retryWithBackoffComesFirstOnlyForTransientKinds() throws {
+        let transient: Set<FailureKind> = [.networkTimeout, .httpError]
+        for rule in try TestSupport.catalog().rules where rule.remediationIDs.first == "retry-with-backoff" {
+            #expect(transient.contains(rule.kind), "\(rule.id) (\(rule.kind.rawValue)) offers a retry first")
+        }
+    }
+
+    @Test func upgradesAreNeverLowRisk() throws {
+        for template in try TestSupport.catalog().templates.values where template.strategy == .upgradeDep {
+            #expect(template.risk >= .medium, "\(template.id)")
+        }
+    }
+
+    @Test func versionsAreOfferedNewestFirstAFewWithASeparatorEvenFromAVeryLongLine() throws {
+        let versions = (0..<1_000).map { "1.\($0 / 50).\($0 % 50)" }
+        let line = "ERROR: Could not find a version that satisfies the requirement demo==9.9 (from versions: "
+            + versions.joined(separator: ", ") + ")\nERROR: No matching distribution found for demo==9.9\n"
+        #expect(line.utf8.count > 4_096)
+        let diagnosis = try TestSupport.analyse(line, exitCode: 1, command: ["pip", "install", "demo==9.9"])
+        #expect(diagnosis.kind == .versionNotAvailable)
+        let pick = try #require(diagnosis.remediations.first { $0.id == "use-available-version" })
+        #expect(pick.summary.contains("1.19.49, 1.19.48, 1.19.47"), "\(pick.summary)")
+        #expect(pick.summary.count < 200, "\(pick.summary)")
+    }
+
+    @Test func aLinkerLibraryMapsToItsDevPackageByNameWhenTheIndexLacksIt() throws {
+        let output = "/usr/bin/ld: cannot find -lsodium: No such file or directory\ncollect2: error: ld returned 1 exit status\n"
+        let diagnosis = try TestSupport.analyse(output, exitCode: 1, command: ["make"], profile: TestSupport.profile())
+        let install = try #require(diagnosis.remediations.first { $0.id == "install-dev-package" })
+        #expect(install.summary.contains("libsodium-dev"), "\(install.summary)")
     }
 }

@@ -92,10 +92,42 @@ import Testing
         #expect(ids.contains("wait-for-lock"))
     }
 
-    @Test func ambiguousPatternsRespectTheContext() throws {
-        // `E404` means a missing package for npm; on a pip step the npm rule does not apply.
-        let npmLine = "npm error code E404\n"
-        #expect(try TestSupport.analyse(npmLine, command: ["npm", "install", "x"]).kind == .packageNotFound)
-        #expect(try TestSupport.analyse(npmLine, command: ["pip", "install", "x"]).kind == .unknown)
+    @Test func theCommandRanksRulesButNeverHidesEvidence() throws {
+        // Two rules about two tools, equally sure, each matching one line of the same output.
+        let rules = """
+            family: demo
+            layer: method_family
+            rules:
+              - {id: alpha-rule, kind: disk-full, when: {commands: [alpha]}, patterns: ['alpha says full'], confidence: 0.9, remediations: [fix]}
+              - {id: beta-rule, kind: needs-root, when: {commands: [beta]}, patterns: ['beta says root'], confidence: 0.9, remediations: [fix]}
+            """
+        let catalog = try RuleCatalog(files: [
+            .init(path: "rules/demo.yaml", text: rules),
+            .init(path: "remediations/x.yaml", text: "remediations:\n  - {id: fix, strategy: retry, summary: Retry}\n"),
+        ])
+        func kind(_ output: String, _ command: [String]) -> (FailureKind, Double) {
+            let d = Analyser.analyse(output: output, exitCode: 1, context: AnalysisContext(command: command), catalog: catalog)
+            return (d.kind, d.confidence)
+        }
+        let both = "beta says root\nalpha says full\n"
+        #expect(kind(both, ["alpha", "x"]).0 == .diskFull)
+        #expect(kind(both, ["beta", "x"]).0 == .needsRoot)
+        // A wrapper or a script names no tool: as when the output is pasted alone, the error that ended it decides.
+        for wrapper in [["sh", "-c", "./install.sh"], ["make", "install"], ["./ci/build"], []] {
+            #expect(kind(both, wrapper).0 == .diskFull, "\(wrapper)")
+            #expect(kind("alpha says full\n", wrapper) == (.diskFull, 0.9), "\(wrapper)")
+        }
+        // Another tool's words still count under a command that names a different tool, a little less sure.
+        let other = kind("alpha says full\n", ["beta", "x"])
+        #expect(other.0 == .diskFull && other.1 < 0.9)
+    }
+
+    @Test func capturedAptOutputIsDiagnosedTheSameAloneOrInsideAScript() throws {
+        let fixture = try #require(FailureFixture.all.first { $0.name == "locale-de_de-apt-no-such-package" })
+        for command in [[], ["apt-get install -y nosuchpkg"], ["sh", "-c", "./install.sh"], ["make", "deps"], ["bash", "ci.sh"]] {
+            let diagnosis = Analyser.analyse(
+                output: fixture.output, exitCode: 100, context: AnalysisContext(command: command), catalog: try TestSupport.catalog())
+            #expect(diagnosis.kind == .packageNotFound, "\(command)")
+        }
     }
 }

@@ -351,11 +351,38 @@ import Testing
         let line = #"{"v":2,"seq":4,"time":5,"type":"plan_teleported","where":"mars"}"#
         var state = script.state
         state.apply(try EventJSON.decode(line: line))
-        state.apply(try EventPayload.decode([0x7F] + [UInt8](repeating: 0, count: 16)))
+        // A binary record of an unknown tag: seq 5, time 0.
+        state.apply(try EventPayload.decode([0x7F, 5] + [UInt8](repeating: 0, count: 15)))
         #expect(state.unknownEventCount == 3)
         #expect(state.ignoredEventCount == 0)
         #expect(state.eventCount == 5)
         #expect(state.readySteps == ["a"])
+    }
+
+    /// Generated (seeded): a log where one known event repeats or goes back on a sequence number (a
+    /// second writer) folds as if that event were not there, counted as ignored; an unknown event
+    /// (a seal) may repeat the last number.
+    @Test(arguments: 1...20 as ClosedRange<UInt64>)
+    func anEventWhoseSequenceNumberDoesNotFollowTheLastIsIgnored(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        var script = EventScript(plan: Fixtures.plan([Fixtures.command("a"), Fixtures.command("b")]))
+        script.start("a")
+        script.succeed("a")
+        script.start("b")
+        let events = script.events
+        let replayedIndex = Int(random.next() % UInt64(events.count - 1)) + 1
+        let stale = try #require(events.dropFirst(replayedIndex).first)
+        let number = stale.sequence - random.next() % stale.sequence
+        let duplicate = Event(sequence: number, time: stale.time, body: .stepDone(step: "b", exitCode: 0, durationMicros: 1, note: nil))
+        let before = PlanState.fold(events)
+        var state = before
+        state.apply(duplicate)
+        #expect(state.steps == before.steps && state.status == before.status && state.lastSequence == before.lastSequence)
+        #expect(state.ignoredEventCount == before.ignoredEventCount + 1 && state.eventCount == before.eventCount + 1)
+        #expect(state.step("b")?.status == .running)
+
+        state.apply(Event(sequence: state.lastSequence, time: stale.time, body: .unknown(type: "log_sealed")))
+        #expect(state.unknownEventCount == 1 && state.ignoredEventCount == 1)
     }
 
     @Test func eventsForStepsNotInThePlanAreIgnoredAndCounted() {

@@ -1,3 +1,4 @@
+import EventLog
 import InstallModel
 import Orchestrator
 import Testing
@@ -59,4 +60,26 @@ private func plan(label: String) -> Plan {
     #expect(store.records.count == 4)
     try recorder.record(.stepDone(step: "run", exitCode: 0, durationMicros: 1, note: nil))
     #expect(store.syncedCount == 5)
+}
+
+/// A plan of thousands of steps: its `plan_created` fits a record, its state does not. The checkpoint is
+/// left out instead of failing the run, and what is stored still folds to the recorder's state.
+@Test func aCheckpointLargerThanARecordIsLeftOutAndTheRunGoesOn() throws {
+    let base = plan(label: "x")
+    let steps = (0..<4_000).map { index in
+        Step(id: StepID("step-\(index)"), label: "run step \(index) " + String(repeating: "x", count: 700),
+             action: .postInstall(CommandParameters(argv: ["true", "\(index)"])))
+    }
+    let large = Plan(id: base.id, tools: [], profile: base.profile, steps: steps)
+    let store = MemoryEventStore()
+    let recorder = EventRecorder(store: store, clock: FixedClock())
+    try recorder.record(.planCreated(large))
+    #expect(try #require(store.records.first).count <= LogFormat.recordBytesMax, "the plan itself fits a record")
+    try recorder.record(.planStarted)
+    try recorder.record(.stepStarted(step: "step-0", attempt: 1, command: ["true"]))
+    let snapshot = Event(sequence: recorder.state.lastSequence + 1, time: Timestamp(microseconds: 1_000), body: .checkpoint(recorder.state))
+    #expect(try EventPayload.encode(snapshot).count > LogFormat.recordBytesMax, "the state does not fit a record")
+    try recorder.checkpoint()
+    #expect(store.records.allSatisfy { $0.count <= LogFormat.recordBytesMax })
+    #expect(PlanState.fold(try store.events()) == recorder.state)
 }

@@ -165,3 +165,26 @@ extension Event {
         if case .checkpoint = body { true } else { false }
     }
 }
+
+extension PlanLogTests {
+    /// The checkpoint flag is outside the seal chain, so it is only a hint (FORMAT.md §5.3): with the
+    /// flags of any records set or cleared (seeded), the state read from the last checkpoint is the
+    /// state of the whole log.
+    @Test(arguments: 1...6 as ClosedRange<UInt64>)
+    func checkpointFlagsOnAnyRecordsChangeNoState(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let home = try Home([("p-aaaa00000001", "failed")])
+        defer { home.remove() }
+        let original = home.path + "/plans/p-aaaa00000001.evlog"
+        let reader = try LogReader(path: original)
+        var records: [(payload: [UInt8], checkpoint: Bool)] = []
+        try reader.forEachRecord { _, checkpoint, payload in records.append((Array(payload), checkpoint)) }
+        let flagged = home.path + "/flagged.evlog"
+        let writer = try LogWriter.open(
+            path: flagged, label: reader.header.label, creator: reader.header.creator, createdAtMicros: reader.header.createdAtMicros)
+        for record in records { try writer.append(record.payload, checkpoint: random.next() % 3 == 0 ? !record.checkpoint : record.checkpoint) }
+        try writer.close()
+        let whole = PlanState.fold(try PlanLog(path: original).events())
+        #expect(try PlanLog(path: flagged).stateFromLastCheckpoint() == whole)
+    }
+}

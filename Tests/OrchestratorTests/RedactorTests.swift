@@ -98,7 +98,7 @@ private func redactAll(_ chunks: [String], secrets: [String]) -> String {
     ("export GITHUB_TOKEN=abc123 MODE=fast", "export GITHUB_TOKEN=[redacted] MODE=fast"),
     ("push ghp_0123456789abcdefghijABCDEFGHIJ0123 now", "push ghp_[redacted] now"),
     ("use github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz", "use github_pat_[redacted]"),
-    ("token glpat-0123456789abcdefABCD here", "token glpat-[redacted] here"),
+    ("token glpat-0123456789abcdefABCD here", "token [redacted] here"),
     ("aws AKIAIOSFODNN7EXAMPLE key", "aws AKIA[redacted] key"),
     ("slack xoxb-1234567890-abcdefghijkl", "slack xoxb-[redacted]"),
     ("openai sk-proj-0123456789abcdefghij", "openai sk-[redacted]"),

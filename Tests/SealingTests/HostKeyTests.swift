@@ -36,3 +36,29 @@ import Testing
         #expect(HostKey.directory(environment: ["XDG_CONFIG_HOME": "", "HOME": "/h"]) == "/h/.config/evlog")
     }
 }
+
+@Suite struct HostKeyPairTests {
+    /// What a `key generate` killed between its two files leaves: the private key and a public file that
+    /// is missing, empty, or another key's.
+    @Test(arguments: ["missing", "empty", "other"])
+    func aPairThatDoesNotMatchIsRefusedBeforeItSeals(_ damage: String) throws {
+        let directory = try SealedLogs.temporaryDirectory()
+        _ = try HostKey.generate(in: directory)
+        let publicPath = HostKey.publicPath(in: directory)
+        switch damage {
+        case "missing": try FileManager.default.removeItem(atPath: publicPath)
+        case "empty": try "".write(toFile: publicPath, atomically: true, encoding: .utf8)
+        default: try (HostKey.generate(in: directory + "/other").publicKey.base64 + "\n")
+            .write(toFile: publicPath, atomically: true, encoding: .utf8)
+        }
+        #expect(throws: SealingError.keyPairMismatch(privatePath: HostKey.privatePath(in: directory), publicPath: publicPath)) {
+            try HostKey.load(from: directory)
+        }
+    }
+
+    @Test func generateLeavesNoTemporaryFileBehind() throws {
+        let directory = try SealedLogs.temporaryDirectory()
+        _ = try HostKey.generate(in: directory)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["host.key", "host.pub"])
+    }
+}

@@ -9,44 +9,54 @@ import Testing
 
     @Test func sealedLogReportsItsSignerRecordsAndTimeRange() throws {
         let path = try SealedLogs.newLogPath()
-        let stored = try SealedLogs.write(path, count: 10, checkpointAt: 5, key: key)
+        let stored = try SealedLogs.write(path, count: 10, sealAfter: [5], key: key)
         let report = try SealVerifier.verify(path: path, expected: key.publicKey)
-        #expect(report.isSealed && !report.failed)
+        #expect(report.isSealed && !report.failed && report.coverage == .whole)
         #expect(report.lastValid?.fingerprint == key.publicKey.fingerprint)
         #expect(report.lastValid?.records == UInt64(stored.count - 1))
-        #expect(report.unsealedTail == 0)
-        #expect(report.summary.hasPrefix("sealed by \(key.publicKey.fingerprint), records 0–\(stored.count - 2), time 2026-01-01T00:00:00Z"))
+        #expect(report.lastValid?.counter == 2 && report.lastValid?.final == true)
+        #expect(report.firstUncovered == nil)
+        #expect(report.summary == "sealed by \(key.publicKey.fingerprint), records 0–\(stored.count - 2), time 2026-01-01T00:00:00Z – 2026-01-01T00:00:00Z; the last seal is final, nothing after it")
+    }
+
+    @Test func withoutAnExpectedKeyTheReportSaysTheKeyWasNotChecked() throws {
+        let path = try SealedLogs.newLogPath()
+        try SealedLogs.write(path, count: 3, sealAfter: [], key: key)
+        let report = try SealVerifier.verify(path: path)
+        #expect(!report.failed)
+        #expect(report.summary.hasPrefix("sealed by \(key.publicKey.fingerprint)"))
+        #expect(report.summary.hasSuffix("the key was not checked (pass --key PUB to check who sealed it)"))
     }
 
     @Test func editedRecordWithEveryChecksumRecomputedBreaksTheFirstSealAfterIt() throws {
         let path = try SealedLogs.newLogPath()
-        try SealedLogs.write(path, count: 10, checkpointAt: 5, key: key)
-        // Records: events 1…5, seal 1 (index 5), events 6…10 (indexes 6…10), seal 2 (index 11).
+        try SealedLogs.write(path, count: 10, sealAfter: [5], key: key)
+        // Records: events 1…5, seal 1 (index 5), events 6…10 (indexes 6…10), final seal 2 (index 11).
         let forged = try SealedLogs.forge(path, record: 8, byte: 30)
 
         #expect(try LogVerifier.verify(path: forged).damaged == false, "the forgery passes every XXH64 check")
         let report = try SealVerifier.verify(path: forged)
         #expect(report.failed)
         #expect(report.broken?.sealIndex == 2)
-        #expect(report.broken?.firstSuspect == 6)
+        #expect(report.firstUncovered == 6)
         #expect(report.broken?.atRecord == 11)
-        #expect(report.summary.contains("first broken link: records 6–10"))
+        #expect(report.summary.contains("first record not covered: 6 (first broken link: records 6–10)"))
         #expect(report.lastValid?.records == 5, "the seal before the edit still holds")
     }
 
     @Test func editBeforeTheFirstSealNamesTheRecordsFromTheStart() throws {
         let path = try SealedLogs.newLogPath()
-        try SealedLogs.write(path, count: 10, checkpointAt: 5, key: key)
+        try SealedLogs.write(path, count: 10, sealAfter: [5], key: key)
         let forged = try SealedLogs.forge(path, record: 0, byte: 10)
         let report = try SealVerifier.verify(path: forged)
         #expect(report.broken?.sealIndex == 1)
-        #expect(report.summary.hasPrefix("seal broken: seal 1 (record 5) fails: the hash chain of the records before it does not match"))
+        #expect(report.summary.hasPrefix("seal broken: seal 1 (record 5) fails: the hash chain of the header and the records before it does not match"))
         #expect(report.summary.contains("first broken link: records 0–4"))
     }
 
     @Test func sameEditInAnUnsealedLogIsIntegrityOnly() throws {
         let path = try SealedLogs.newLogPath()
-        try SealedLogs.write(path, count: 10, checkpointAt: 5, key: nil)
+        try SealedLogs.write(path, count: 10, sealAfter: [5], key: nil)
         let forged = try SealedLogs.forge(path, record: 8, byte: 30)
         #expect(try LogVerifier.verify(path: forged).damaged == false)
         let report = try SealVerifier.verify(path: forged)
@@ -56,7 +66,7 @@ import Testing
 
     @Test func tamperedSealSignatureFails() throws {
         let path = try SealedLogs.newLogPath()
-        let stored = try SealedLogs.write(path, count: 3, checkpointAt: 0, key: key)
+        let stored = try SealedLogs.write(path, count: 3, sealAfter: [], key: key)
         // Change a digit of the seal's last_time: its JSON stays valid, its signature no longer matches.
         let seal = stored[3]
         let needle = Array(#""last_time":"#.utf8)
@@ -69,7 +79,7 @@ import Testing
 
     @Test func aSealByAnotherKeyFailsWhenAKeyIsExpected() throws {
         let path = try SealedLogs.newLogPath()
-        try SealedLogs.write(path, count: 3, checkpointAt: 0, key: key)
+        try SealedLogs.write(path, count: 3, sealAfter: [], key: key)
         let other = HostKey(Curve25519.Signing.PrivateKey()).publicKey
         let report = try SealVerifier.verify(path: path, expected: other)
         #expect(report.failed)
@@ -78,19 +88,101 @@ import Testing
 
     @Test func anUnsealedLogFailsWhenAKeyIsExpected() throws {
         let path = try SealedLogs.newLogPath()
-        try SealedLogs.write(path, count: 3, checkpointAt: 0, key: nil)
+        try SealedLogs.write(path, count: 3, sealAfter: [], key: nil)
         let report = try SealVerifier.verify(path: path, expected: key.publicKey)
         #expect(report.failed)
-        #expect(report.summary == "not sealed (expected a seal by \(key.publicKey.fingerprint))")
+        #expect(report.summary == "not sealed (expected a seal by \(key.publicKey.fingerprint)): records 0–2 are not covered")
     }
 
-    @Test func recordsAfterTheLastSealAreAnUnsealedTailNotTampering() throws {
+    @Test func aCrashedLogNamesWhatIsUnsealedAndFailsUnlessItsWriterIsStillThere() throws {
         let path = try SealedLogs.newLogPath()
-        try SealedLogs.write(path, count: 10, checkpointAt: 4, key: key, crashed: true)
+        try SealedLogs.write(path, count: 10, sealAfter: [4], key: key, crashed: true)
         let report = try SealVerifier.verify(path: path, expected: key.publicKey)
-        #expect(report.isSealed && !report.failed)
+        #expect(report.failed && report.coverage == .unsealedTail(afterFinal: false))
         #expect(report.lastValid?.records == 4)
-        #expect(report.unsealedTail == 6)
-        #expect(report.summary.contains("unsealed tail: 6 records after the last seal"))
+        #expect(report.unsealedTail == 6 && report.firstUncovered == 5)
+        #expect(report.summary.contains("first record not covered: 5: records 5–10 (step_started) follow the last seal and no writer holds the log"))
+
+        let writer = try LogWriter.open(path: path, label: "", creator: "evlog 0.1", createdAtMicros: 0)
+        defer { try? writer.close() }
+        let live = try SealVerifier.verify(path: path, expected: key.publicKey)
+        #expect(!live.failed && live.coverage == .live(writer: getpid()))
+        #expect(live.summary.contains("records 5–10 (step_started) not sealed yet; process \(getpid()) is still writing"))
+    }
+
+    @Test func aFileCutBackToASealThatIsNotFinalFails() throws {
+        let path = try SealedLogs.newLogPath()
+        try SealedLogs.write(path, count: 10, sealAfter: [4], key: key)
+        let cut = try SealedLogs.rewrite(path) { $0.removeLast($0.count - 5) }
+        let report = try SealVerifier.verify(path: cut, expected: key.publicKey)
+        #expect(report.failed && report.coverage == .endsAtOpenSeal)
+        #expect(report.summary.contains("the last seal (seal 1) is not final"))
+    }
+
+    @Test func aHeaderEditBreaksTheFirstSeal() throws {
+        let path = try SealedLogs.newLogPath()
+        try SealedLogs.write(path, count: 6, sealAfter: [3], key: key)
+        let forged = try SealedLogs.rewrite(path, label: "p-000000000002") { _ in }
+        let report = try SealVerifier.verify(path: forged, expected: key.publicKey)
+        #expect(report.failed && report.broken?.sealIndex == 1 && report.firstUncovered == 0)
+    }
+
+    @Test func aCheckpointFlagIsOutsideTheChainSoReadersDeriveIt() throws {
+        // The flag only says where a reader may look for a checkpoint; readers check the record's type
+        // (PlanLogTests), so setting or clearing it changes nothing the seals vouch for.
+        let path = try SealedLogs.newLogPath()
+        try SealedLogs.write(path, count: 6, sealAfter: [3], key: key)
+        let flagged = try SealedLogs.rewrite(path) { records in
+            for index in records.indices { records[index].checkpoint.toggle() }
+        }
+        #expect(try SealVerifier.verify(path: flagged, expected: key.publicKey).coverage == .whole)
+    }
+
+    @Test func aSealRemovedFromTheMiddleBreaksTheCounterOfTheNext() throws {
+        let path = try SealedLogs.newLogPath()
+        let stored = try SealedLogs.write(path, count: 9, sealAfter: [3, 6], key: key)
+        let second = try #require(stored.indices.filter { SealedLogs.isSeal(stored[$0]) }.dropFirst().first)
+        let forged = try SealedLogs.rewrite(path) { $0.remove(at: second) }
+        let report = try SealVerifier.verify(path: forged, expected: key.publicKey)
+        #expect(report.failed && report.broken?.sealIndex == 2)
+    }
+
+    /// Generated logs (seeded): every single-byte edit of any record, every edit with the later seals
+    /// stripped, every forged tail and every cut that does not end at the final seal fails `--key`,
+    /// and names a first uncovered record at or before the change.
+    @Test(arguments: 1...4 as ClosedRange<UInt64>)
+    func everyTamperingOfAGeneratedLogFailsWithTheKeyAndNamesTheFirstUncoveredRecord(seed: UInt64) throws {
+        var random = SeededGenerator(state: seed)
+        let count = Int.random(in: 3...14, using: &random)
+        let sealAfter = Set((1...count).filter { _ in Int.random(in: 0..<3, using: &random) == 0 })
+        let path = try SealedLogs.newLogPath()
+        let stored = try SealedLogs.write(path, count: count, sealAfter: sealAfter, key: key)
+        #expect(try SealVerifier.verify(path: path, expected: key.publicKey).coverage == .whole)
+
+        for index in stored.indices {
+            let offset = Int.random(in: 0..<stored[index].count, using: &random)
+            let edited = try SealVerifier.verify(path: try SealedLogs.forge(path, record: index, byte: offset), expected: key.publicKey)
+            #expect(edited.failed, "edit of record \(index) at byte \(offset)")
+            #expect((edited.firstUncovered ?? .max) <= UInt64(index), "edit of record \(index): \(edited.summary)")
+
+            let stripped = try SealedLogs.rewrite(path) { records in
+                records[index].payload[offset] ^= 0x01
+                records = records.enumerated().filter { $0.offset <= index || !SealedLogs.isSeal($0.element.payload) }.map(\.element)
+            }
+            let strippedReport = try SealVerifier.verify(path: stripped, expected: key.publicKey)
+            #expect(strippedReport.failed, "edit of record \(index) with later seals stripped: \(strippedReport.summary)")
+            #expect((strippedReport.firstUncovered ?? .max) <= UInt64(index))
+        }
+        for length in 1..<stored.count {
+            let cut = try SealVerifier.verify(path: try SealedLogs.rewrite(path) { $0.removeLast($0.count - length) }, expected: key.publicKey)
+            #expect(cut.failed, "cut to \(length) records: \(cut.summary)")
+        }
+        let tail = Int.random(in: 1...3, using: &random)
+        let forged = try SealedLogs.rewrite(path) { records in
+            for extra in 1...tail { records.append(.init(payload: SealedLogs.event(count + extra, type: "command_started"), checkpoint: false)) }
+        }
+        let forgedReport = try SealVerifier.verify(path: forged, expected: key.publicKey)
+        #expect(forgedReport.failed && forgedReport.coverage == .unsealedTail(afterFinal: true))
+        #expect(forgedReport.firstUncovered == UInt64(stored.count))
     }
 }

@@ -18,46 +18,76 @@ enum SealedLogs {
         [0x01] + Array(#"{"seq":\#(sequence),"step":"a/b","time":\#(1_767_225_600_000_000 + sequence * 1000),"type":"\#(type)","v":1}"#.utf8)
     }
 
-    /// Writes `count` events; after event `checkpointAt` a checkpoint record and (with a key) a seal,
-    /// and (with a key, unless `crashed`) a seal at close. Returns the payloads as stored.
+    /// Writes `count` events; after each event in `sealAfter` a checkpoint record's flag and (with a key)
+    /// a seal, and (with a key, unless `crashed`) a final seal at close. Returns the payloads as stored.
     @discardableResult
-    static func write(_ path: String, count: Int, checkpointAt: Int, key: HostKey?, crashed: Bool = false) throws -> [[UInt8]] {
+    static func write(_ path: String, count: Int, sealAfter: Set<Int>, key: HostKey?, crashed: Bool = false) throws -> [[UInt8]] {
         let writer = try LogWriter.open(path: path, label: "p-000000000001", creator: "evlog 0.1", createdAtMicros: 1)
-        var sealer = key.map(Sealer.init)
+        var sealer = try key.map { key throws(EventLogError) in try Sealer(key: key, header: writer.header) }
         var stored: [[UInt8]] = []
         func append(_ payload: [UInt8], checkpoint: Bool = false) throws {
             try writer.append(payload, checkpoint: checkpoint)
             sealer?.observe(payload)
             stored.append(payload)
         }
-        for sequence in 1...count {
-            try append(event(sequence), checkpoint: sequence == checkpointAt)
-            if sequence == checkpointAt, let seal = try sealer?.seal() {
-                try writer.append(seal)
-                stored.append(seal)
-            }
-        }
-        if !crashed, let seal = try sealer?.seal() {
+        func seal(final: Bool) throws {
+            guard let seal = try sealer?.seal(final: final) else { return }
             try writer.append(seal)
             stored.append(seal)
         }
+        for sequence in 1...count {
+            try append(event(sequence), checkpoint: sealAfter.contains(sequence))
+            if sealAfter.contains(sequence) { try seal(final: false) }
+        }
+        if !crashed { try seal(final: true) }
         try writer.close()
         return stored
     }
 
-    /// Re-encodes the log at `path` into a new file next to it with one byte of record `index` changed:
-    /// every XXH64 checksum, LZ4 block, record frame and block header is recomputed by the format's own
-    /// writer. Returns the forged file's path.
-    static func forge(_ path: String, record index: Int, byte offset: Int) throws -> String {
-        let forged = (path as NSString).deletingLastPathComponent + "/forged.evlog"
+    /// One record as the format stores it: payload and checkpoint flag.
+    struct Record {
+        var payload: [UInt8]
+        var checkpoint: Bool
+    }
+
+    /// Re-encodes the log at `path` into `name` next to it after `edit` changed its records (and
+    /// `label`, when given, its header): every XXH64 checksum, LZ4 block, record frame and block header
+    /// is recomputed by the format's own writer. Returns the forged file's path.
+    static func rewrite(_ path: String, as name: String = "forged.evlog", label: String? = nil, edit: (inout [Record]) -> Void) throws -> String {
+        let forged = (path as NSString).deletingLastPathComponent + "/" + name
+        try? FileManager.default.removeItem(atPath: forged)
         let reader = try LogReader(path: path)
-        var records: [(payload: [UInt8], checkpoint: Bool)] = []
-        try reader.forEachRecord { _, checkpoint, payload in records.append((Array(payload), checkpoint)) }
-        records[index].payload[offset] ^= 0x01
+        var records: [Record] = []
+        try reader.forEachRecord { _, checkpoint, payload in records.append(Record(payload: Array(payload), checkpoint: checkpoint)) }
+        edit(&records)
         let header = reader.header
-        let writer = try LogWriter.open(path: forged, label: header.label, creator: header.creator, createdAtMicros: header.createdAtMicros)
+        let writer = try LogWriter.open(
+            path: forged, label: label ?? header.label, creator: header.creator, createdAtMicros: header.createdAtMicros)
         for record in records { try writer.append(record.payload, checkpoint: record.checkpoint) }
         try writer.close()
+        try? FileManager.default.removeItem(atPath: LogWriter.lockFilePath(for: forged))
         return forged
+    }
+
+    /// `rewrite` with one byte of record `index` changed.
+    static func forge(_ path: String, record index: Int, byte offset: Int) throws -> String {
+        try rewrite(path) { $0[index].payload[offset] ^= 0x01 }
+    }
+
+    static func isSeal(_ payload: [UInt8]) -> Bool {
+        String(decoding: payload, as: UTF8.self).contains(#""type":"log_sealed""#)
+    }
+}
+
+/// A seeded generator (SplitMix64), so a generated case that fails fails again.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

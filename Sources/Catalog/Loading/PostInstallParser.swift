@@ -29,18 +29,24 @@ struct PostInstallParser {
                 }
                 actions.append(action)
             }
-            return .service(name: try fields.string("name", what) ?? "", actions: actions)
+            return .service(name: try fields.string("name", what, grammar: SystemNameGrammar.problem(withService:)) ?? "", actions: actions)
         case "group":
-            return .group(try reader.string(node, what))
+            let group = try reader.string(node, what)
+            try reader.check(group, at: node, what, SystemNameGrammar.problem(withGroup: group))
+            return .group(group)
         case "shell_env":
             let fields = try reader.mapping(node, what, allowed: ["path", "env"])
             var environment: [String: String] = [:]
             if let envNode = fields["env"] {
                 for entry in try reader.mapping(envNode, "\(what).env").items {
-                    environment[entry.key] = try reader.string(entry.value, "\(what).env.\(entry.key)")
+                    try reader.check(entry.key, at: entry.keyNode, "\(what).env", ShellProfileGrammar.problem(withName: entry.key))
+                    let value = try reader.string(entry.value, "\(what).env.\(entry.key)")
+                    try reader.check(value, at: entry.value, "\(what).env.\(entry.key)", ShellProfileGrammar.problem(withValue: value))
+                    environment[entry.key] = value
                 }
             }
-            return .shellEnvironment(path: try fields.strings("path", what) ?? [], environment: environment)
+            return .shellEnvironment(
+                path: try fields.strings("path", what, grammar: ShellProfileGrammar.problem(withValue:)) ?? [], environment: environment)
         case "command":
             let fields = try reader.mapping(node, what, allowed: ["argv", "root", "lock", "risk", "when"], required: ["argv"])
             var lock: PackageManager?
@@ -64,9 +70,12 @@ struct PostInstallParser {
         default:
             if case .mapping = node {
                 let fields = try reader.mapping(node, what, allowed: ["message", "when"], required: ["message"])
-                return .notify(message: try fields.string("message", what) ?? "", conditions: try conditions(fields["when"], what))
+                let message = try fields.string("message", what, grammar: DisplayTextGrammar.problem(with:)) ?? ""
+                return .notify(message: message, conditions: try conditions(fields["when"], what))
             }
-            return .notify(message: try reader.string(node, what), conditions: [])
+            let message = try reader.string(node, what)
+            try reader.check(message, at: node, what, DisplayTextGrammar.problem(with: message))
+            return .notify(message: message, conditions: [])
         }
     }
 

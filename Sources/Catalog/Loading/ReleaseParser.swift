@@ -8,16 +8,14 @@ struct ReleaseParser {
         let fields = try reader.mapping(
             node, what, allowed: ["repo", "version", "static", "checksum", "assets", "path", "setup"],
             required: ["repo", "version", "assets"])
-        let version = try fields.string("version", what) ?? ""
-        let defaultPath = try fields.string("path", what)
+        let version = try fields.string("version", what, grammar: VersionTextGrammar.problem(with:)) ?? ""
+        let defaultPath = try fields.string("path", what, grammar: ArchivePathGrammar.problem(with:))
         var checksum: String?
         var checksumFile: String?
         if let node = fields["checksum"] {
             if case .mapping = node {
                 let file = try reader.mapping(node, "\(what): checksum", allowed: ["file"], required: ["file"])
-                let url = try file.string("file", "\(what): checksum.file") ?? ""
-                try requireDownloadURL(url, file["file"], "\(what): checksum.file")
-                checksumFile = url
+                checksumFile = try file.string("file", "\(what): checksum", grammar: DownloadURLGrammar.problem(with:))
             } else {
                 checksum = try reader.string(node, "\(what): checksum")
                 if checksum != "unpinned" && checksum != "pinned" {
@@ -41,7 +39,7 @@ struct ReleaseParser {
             if assets.isEmpty { throw reader.fail(assetsNode, "\(what): list at least one asset") }
         }
         return ReleaseSpec(
-            repository: try fields.string("repo", what) ?? "", version: version,
+            repository: try fields.string("repo", what, grammar: ArchivePathGrammar.problem(withRepository:)) ?? "", version: version,
             isStatic: try fields.bool("static", what) ?? false, assets: assets,
             checksumUnpinned: checksum == "unpinned", checksumFile: checksumFile, setupCommand: try fields.strings("setup", what))
     }
@@ -53,24 +51,16 @@ struct ReleaseParser {
             if let sha256, !SHA256Text.isValid(sha256) {
                 throw reader.fail(fields["sha256"], "\(what): sha256 must be 64 lowercase hex digits")
             }
-            guard let path = try fields.string("path", what) ?? defaultPath else {
+            guard let path = try fields.string("path", what, grammar: ArchivePathGrammar.problem(with:)) ?? defaultPath else {
                 throw reader.fail(node, "\(what): give 'path' here or on the release")
             }
-            let url = try fields.string("url", what) ?? ""
-            try requireDownloadURL(url, fields["url"], what)
+            let url = try fields.string("url", what, grammar: DownloadURLGrammar.problem(with:)) ?? ""
             return ReleaseAsset(url: url, sha256: sha256, path: path)
         }
         guard let path = defaultPath else { throw reader.fail(node, "\(what): give 'path' on the release") }
         let url = try reader.string(node, what)
-        try requireDownloadURL(url, node, what)
+        try reader.check(url, at: node, what, DownloadURLGrammar.problem(with: url))
         return ReleaseAsset(url: url, path: path)
     }
-
-    /// Downloads use https; plain http only to this machine (an overlay pointing at a local mirror or test server).
-    private func requireDownloadURL(_ url: String, _ node: Node?, _ what: String) throws(CatalogError) {
-        let loopback = ["http://127.0.0.1:", "http://127.0.0.1/", "http://localhost:", "http://localhost/", "http://[::1]"]
-        guard url.hasPrefix("https://") || loopback.contains(where: url.hasPrefix) else {
-            throw reader.fail(node, "\(what): download URLs must use https (plain http only to 127.0.0.1 or localhost)")
-        }
-    }
 }
+

@@ -11,6 +11,7 @@ struct RepoParser {
         let root = try reader.root(text)
         var result: [String: RepoFamily] = [:]
         for family in try reader.mapping(root, "a repository file (name → variants)").items {
+            try reader.check(family.key, at: family.keyNode, "repository", SystemNameGrammar.problem(withRepositoryName: family.key))
             var variants: [String: RepoSpec] = [:]
             for variant in try reader.mapping(family.value, "repository '\(family.key)'").items {
                 let what = "repository '\(family.key)'.\(variant.key)"
@@ -30,10 +31,12 @@ struct RepoParser {
                     fingerprints.append(fingerprint)
                 }
                 let spec = RepoSpec(
-                    name: family.key, manager: manager, variantKey: variant.key, keyURL: try fields.string("key_url", what),
-                    keyFingerprints: fingerprints, keyringPath: try fields.string("keyring", what), sourceEntry: try fields.string("source", what),
-                    sourcePath: try fields.string("source_path", what), ppa: try fields.string("ppa", what),
-                    origin: reader.location(variant.value))
+                    name: family.key, manager: manager, variantKey: variant.key,
+                    keyURL: try fields.string("key_url", what, grammar: DownloadURLGrammar.problem(with:)), keyFingerprints: fingerprints,
+                    keyringPath: try fields.string("keyring", what, grammar: RepositoryFileGrammar.problem(withKeyring:)),
+                    sourceEntry: try fields.string("source", what) { SourceEntryGrammar.problem(with: $0, for: manager) },
+                    sourcePath: try fields.string("source_path", what) { RepositoryFileGrammar.problem(withSourcePath: $0, for: manager) },
+                    ppa: try fields.string("ppa", what, grammar: SystemNameGrammar.problem(withPPA:)), origin: reader.location(variant.value))
                 if spec.sourceEntry == nil && spec.ppa == nil {
                     throw reader.fail(variant.value, "\(what): give 'source' (with 'source_path') or 'ppa'")
                 }

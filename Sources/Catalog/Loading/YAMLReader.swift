@@ -24,6 +24,11 @@ struct YAMLReader {
         CatalogError.invalidData(file: file, line: node?.mark?.line, message: message)
     }
 
+    /// Refuses `value`, read from `node`, when its grammar found a `problem`: one line naming the field and the value.
+    func check(_ value: String, at node: Node?, _ what: String, _ problem: String?) throws(CatalogError) {
+        if let problem { throw fail(node, "\(what): \(GrammarText.shown(value)) \(problem)") }
+    }
+
     func location(_ node: Node) -> SourceLocation { SourceLocation(file: file, line: node.mark?.line ?? 0) }
 
     /// A mapping's entries in file order, with its keys checked against `allowed` and `required`.
@@ -127,5 +132,19 @@ struct Entries {
     func bool(_ key: String, _ what: String) throws(CatalogError) -> Bool? {
         guard let node = self[key] else { return nil }
         return try reader.bool(node, "\(what): '\(key)'")
+    }
+
+    /// The string at `key`, refused (naming the field and the value) when its `grammar` finds a problem.
+    func string(_ key: String, _ what: String, grammar: (String) -> String?) throws(CatalogError) -> String? {
+        guard let value = try string(key, what) else { return nil }
+        try reader.check(value, at: self[key], "\(what): \(key)", grammar(value))
+        return value
+    }
+
+    /// The string or strings at `key`, each checked against its `grammar`.
+    func strings(_ key: String, _ what: String, grammar: (String) -> String?) throws(CatalogError) -> [String]? {
+        guard let values = try strings(key, what) else { return nil }
+        for value in values { try reader.check(value, at: self[key], "\(what): \(key)", grammar(value)) }
+        return values
     }
 }

@@ -11,6 +11,8 @@ public struct AnalysisContext: Sendable {
     public var profile: SystemProfile?
     /// Basenames of the command's words (`apt-get`, `pip`), used by rule applicability.
     public let commandNames: Set<String>
+    /// The program the command runs, version suffix stripped (`pip3.11` → `pip`); `nil` when unknown.
+    public let firstProgram: String?
 
     /// How many words of the command are looked at for names; argv after that is arguments.
     public static let commandWordsMax = 16
@@ -23,8 +25,9 @@ public struct AnalysisContext: Sendable {
         self.stepKind = stepKind ?? step?.kind
         self.command = command
         self.profile = profile
-        let names = AnalysisContext.commandNames(of: command)
-        commandNames = names
+        commandNames = AnalysisContext.commandNames(of: command)
+        firstProgram = command.lazy.flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }) }.first
+            .map(AnalysisContext.programName)
         self.packageManager =
             packageManager ?? step.flatMap(AnalysisContext.manager(of:)) ?? AnalysisContext.inferManager(from: command)
     }
@@ -46,26 +49,29 @@ public struct AnalysisContext: Sendable {
         let words = command.lazy.flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }) }.prefix(commandWordsMax)
         for word in words {
             guard let first = word.first, first != "-", !word.contains("=") else { continue }
-            let base = word.split(separator: "/").last.map(String.init) ?? String(word)
-            names.insert(base)
-            let stripped = String(base.reversed().drop(while: { $0.isNumber || $0 == "." }).reversed())
+            names.insert(word.split(separator: "/").last.map(String.init) ?? String(word))
+            let stripped = programName(word)
             if !stripped.isEmpty { names.insert(stripped) }
         }
         return names
+    }
+
+    /// A word's basename without a version suffix: `/usr/bin/pip3.11` → `pip`.
+    static func programName(_ word: Substring) -> String {
+        let base = word.split(separator: "/").last.map(String.init) ?? String(word)
+        return String(base.reversed().drop(while: { $0.isNumber || $0 == "." }).reversed())
     }
 
     /// The package manager the command's first recognisable program belongs to.
     public static func inferManager(from command: [String]) -> PackageManager? {
         let words = command.lazy.flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }) }.prefix(commandWordsMax)
         for word in words {
-            let base = word.split(separator: "/").last.map(String.init) ?? String(word)
-            let stripped = String(base.reversed().drop(while: { $0.isNumber || $0 == "." }).reversed())
-            if let manager = managerByProgram[stripped] { return manager }
+            if let manager = managerByProgram[programName(word)] { return manager }
         }
         return nil
     }
 
-    private static let managerByProgram: [String: PackageManager] = [
+    static let managerByProgram: [String: PackageManager] = [
         "apt": .apt, "apt-get": .apt, "aptitude": .apt, "dpkg": .apt, "dnf": .dnf, "microdnf": .dnf, "yum": .yum,
         "rpm": .dnf, "zypper": .zypper, "apk": .apk, "pacman": .pacman, "brew": .brew, "snap": .snap, "pip": .pip,
         "pipx": .pipx, "cargo": .cargo, "npm": .npm, "npx": .npm, "go": .go, "gem": .gem,

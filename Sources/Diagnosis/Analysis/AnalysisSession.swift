@@ -16,7 +16,8 @@ public struct AnalysisSession: Sendable {
 
     private var stdoutLines = LineAssembler()
     private var stderrLines = LineAssembler()
-    private var admitted: [Bool]
+    /// How the context bears on each rule (a hint for ranking; every rule reads every line).
+    private let fits: [RuleFit]
     private var hits: [Int: RuleHits] = [:]
     /// Cleaned bytes, decoded only if they become evidence; both rings reuse their slots' storage.
     private var errorLines = BoundedRing<[UInt8]>(capacity: AnalysisSession.errorLinesKept)
@@ -30,7 +31,7 @@ public struct AnalysisSession: Sendable {
     public init(context: AnalysisContext, catalog: RuleCatalog) {
         self.context = context
         self.catalog = catalog
-        admitted = catalog.rules.map { $0.applicability.admits(context) }
+        fits = catalog.rules.map { $0.applicability.fit(context, knownTools: catalog.knownTools) }
     }
 
     /// A session on the catalog bundled with evlog.
@@ -58,7 +59,7 @@ public struct AnalysisSession: Sendable {
 
     /// Memory held for this output (partial lines, kept lines, captures), excluding the shared catalog.
     public var retainedBytes: Int {
-        stdoutLines.partial.count + stderrLines.partial.count
+        stdoutLines.retainedBytes + stderrLines.retainedBytes
             + hits.values.reduce(0) { $0 + $1.retainedBytes }
             + errorLines.elements.reduce(0) { $0 + $1.count } + lastLines.elements.reduce(0) { $0 + $1.count }
     }
@@ -90,7 +91,7 @@ public struct AnalysisSession: Sendable {
         }
         if !candidates.isEmpty {
             let line = String(decoding: cleaned, as: UTF8.self)
-            for ref in candidates.sorted(by: { ($0.rule, $0.pattern) < ($1.rule, $1.pattern) }) where admitted[ref.rule] {
+            for ref in candidates.sorted(by: { ($0.rule, $0.pattern) < ($1.rule, $1.pattern) }) {
                 let rule = catalog.rules[ref.rule]
                 if isWarning, !rule.matchesWarnings { continue }
                 // Matched even when the rule's evidence is full: where its last line falls decides root causes.
@@ -112,7 +113,7 @@ public struct AnalysisSession: Sendable {
         stderrLines.flush { tail.append(Array($0)) }
         for line in tail { line.withUnsafeBufferPointer { consume($0) } }
         let finding = Verdict.decide(
-            rules: catalog.rules, hits: hits, exitCode: exitCode, timedOut: timedOut, interrupted: interrupted,
+            rules: catalog.rules, fits: fits, hits: hits, exitCode: exitCode, timedOut: timedOut, interrupted: interrupted,
             timeoutSeconds: context.step?.timeoutSeconds, errorLines: errorLines.elements.map(LineText.evidence),
             lastLines: lastLines.elements.map(LineText.evidence))
         let failedStep = context.step ?? AnalysisSession.placeholderStep(for: context)

@@ -1,14 +1,23 @@
 /// Turns chunks of one stream into lines, whatever the chunk boundaries; bounded by `lineBytesMax`.
 ///
-/// `\n` and `\r` both end a line (progress bars redraw with `\r`). A line longer than `lineBytesMax`
-/// keeps its first `lineBytesMax` bytes; the rest up to the next line end is dropped.
+/// `\n` and `\r` both end a line (progress bars redraw with `\r`). A line longer than `lineBytesMax` is
+/// handed over as its first `lineBytesMax` bytes, `elision`, and its last `tailBytesMax` bytes: a message
+/// and its end (pip's `(from versions: … 9.8, 9.9)`) both reach the rules, in bounded memory.
 struct LineAssembler: Sendable {
     static let lineBytesMax = 2_048
+    static let tailBytesMax = 1_024
+    /// Stands for the middle of a long line that was dropped.
+    static let elision = Array(" … ".utf8)
 
     private(set) var partial: [UInt8] = []
+    /// The last bytes of a line past `lineBytesMax`, kept until the line ends (at most twice `tailBytesMax`).
+    private var tail: [UInt8] = []
+
+    /// Bytes held between chunks.
+    var retainedBytes: Int { partial.count + tail.count }
 
     /// Calls `emit` for each completed line (without its terminator, possibly empty). A line that lies
-    /// within one chunk is handed over in place; only a line split across chunks is copied.
+    /// within one chunk and fits is handed over in place; only a line split across chunks or too long is copied.
     mutating func feed(_ bytes: some Collection<UInt8>, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         let done = bytes.withContiguousStorageIfAvailable { feed(buffer: $0, emit) }
         if done == nil { Array(bytes).withUnsafeBufferPointer { feed(buffer: $0, emit) } }
@@ -21,12 +30,11 @@ struct LineAssembler: Sendable {
         while index < count {
             let byte = buffer[index]
             if byte == 10 || byte == 13 {
-                if partial.isEmpty {
-                    emit(UnsafeBufferPointer(rebasing: buffer[start..<min(index, start + LineAssembler.lineBytesMax)]))
+                if partial.isEmpty, index - start <= LineAssembler.lineBytesMax {
+                    emit(UnsafeBufferPointer(rebasing: buffer[start..<index]))
                 } else {
                     keep(buffer, start..<index)
-                    partial.withUnsafeBufferPointer(emit)
-                    partial.removeAll(keepingCapacity: true)
+                    flush(emit)
                 }
                 start = index + 1
             }
@@ -35,17 +43,26 @@ struct LineAssembler: Sendable {
         keep(buffer, start..<count)
     }
 
-    /// Appends what still fits under `lineBytesMax`; the overflow of a long line is dropped.
+    /// Appends to the head while it has room, and the rest to the tail, of which the last `tailBytesMax` count.
     private mutating func keep(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
-        let room = LineAssembler.lineBytesMax - partial.count
-        guard room > 0, !range.isEmpty else { return }
-        let end = min(range.upperBound, range.lowerBound + room)
-        partial.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[range.lowerBound..<end]))
+        guard !range.isEmpty else { return }
+        let room = max(0, LineAssembler.lineBytesMax - partial.count)
+        let split = min(range.upperBound, range.lowerBound + room)
+        partial.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[range.lowerBound..<split]))
+        guard split < range.upperBound else { return }
+        let rest = max(split, range.upperBound - LineAssembler.tailBytesMax)
+        tail.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[rest..<range.upperBound]))
+        if tail.count > 2 * LineAssembler.tailBytesMax { tail.removeFirst(tail.count - LineAssembler.tailBytesMax) }
     }
 
-    /// Emits the last line when the output did not end with a line break.
+    /// Emits the line held so far (head, and for a long line the elision and its tail) and starts a new one.
     mutating func flush(_ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if !tail.isEmpty {
+            partial.append(contentsOf: LineAssembler.elision)
+            partial.append(contentsOf: tail.suffix(LineAssembler.tailBytesMax))
+            tail.removeAll(keepingCapacity: true)
+        }
         if !partial.isEmpty { partial.withUnsafeBufferPointer(emit) }
-        partial.removeAll()
+        partial.removeAll(keepingCapacity: true)
     }
 }

@@ -4,6 +4,9 @@ import InstallModel
 struct VerdictCandidate {
     let rule: DiagnosisRule
     let hits: RuleHits?
+    var fit: RuleFit = .neutral
+    /// The rule's confidence, less `RuleFit.contradictedPenalty` when the command names another tool.
+    var confidence: Double { fit == .contradicted ? rule.confidence - RuleFit.contradictedPenalty : rule.confidence }
     var firstLine: Int { hits?.firstLineIndex ?? Int.max }
     /// Exit-status rules have no lines; nothing comes after them.
     var lastLine: Int { hits?.lastLineIndex ?? Int.max }
@@ -43,7 +46,7 @@ enum RootCause {
         }
         guard var winner = pool.first else { return Choice(winner: first, setAside: []) }
         while let later = pool.first(where: {
-            $0.hits != nil && $0.rule.kind != winner.rule.kind && $0.rule.confidence >= supersedingConfidenceMin
+            $0.hits != nil && $0.rule.kind != winner.rule.kind && $0.confidence >= supersedingConfidenceMin
                 && $0.firstLine > winner.lastLine
         }) {
             setAside.append((winner, "the command went on after it; a later error ended it"))

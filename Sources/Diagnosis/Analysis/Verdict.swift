@@ -21,19 +21,20 @@ struct Verdict {
     static let evidenceLinesMax = 6
 
     static func decide(
-        rules: [DiagnosisRule], hits: [Int: RuleHits], exitCode: Int32?, timedOut: Bool, interrupted: Bool,
+        rules: [DiagnosisRule], fits: [RuleFit], hits: [Int: RuleHits], exitCode: Int32?, timedOut: Bool, interrupted: Bool,
         timeoutSeconds: Int?, errorLines: [String], lastLines: [String]
     ) -> Verdict {
         var candidates: [VerdictCandidate] = []
         for (index, rule) in rules.enumerated() where rule.acceptsExitCode(exitCode) {
             if let found = hits[index] {
-                candidates.append(VerdictCandidate(rule: rule, hits: found))
+                candidates.append(VerdictCandidate(rule: rule, hits: found, fit: fits[index]))
             } else if rule.patterns.isEmpty {
-                candidates.append(VerdictCandidate(rule: rule, hits: nil))
+                candidates.append(VerdictCandidate(rule: rule, hits: nil, fit: fits[index]))
             }
         }
         candidates.sort { a, b in
-            if a.rule.confidence != b.rule.confidence { return a.rule.confidence > b.rule.confidence }
+            if a.confidence != b.confidence { return a.confidence > b.confidence }
+            if a.fit != b.fit { return a.fit < b.fit }
             if a.rule.layer != b.rule.layer { return a.rule.layer < b.rule.layer }
             if a.firstLine != b.firstLine { return a.firstLine < b.firstLine }
             return a.rule.id < b.rule.id
@@ -47,13 +48,13 @@ struct Verdict {
         if timedOut {
             let limit = timeoutSeconds.map { "after its timeout of \($0) s" } ?? "after its timeout"
             // A confident match says what the step was stuck on (a lock, the network); offer its fixes too.
-            let stuckOn = candidates.first.flatMap { $0.rule.confidence >= confidenceMin ? $0 : nil }
+            let stuckOn = candidates.first.flatMap { $0.confidence >= confidenceMin ? $0 : nil }
             let evidence = ["evlog stopped the step \(limit)"] + (stuckOn?.hits?.lines.map { $0.text } ?? context)
             return Verdict(
                 kind: .stepTimeout, confidence: 1.0, evidence: Array(evidence.prefix(evidenceLinesMax)), ruleID: nil,
                 rules: stuckOn.map { [$0.rule] } ?? [], captures: stuckOn?.hits?.captures ?? [:])
         }
-        guard let choice = RootCause.choose(candidates.filter { $0.rule.confidence >= confidenceMin }) else {
+        guard let choice = RootCause.choose(candidates.filter { $0.confidence >= confidenceMin }) else {
             var evidence = tailEvidence(errorLines: errorLines, lastLines: lastLines, count: evidenceLinesMax)
             if let exitCode { evidence.append(ExitStatus.evidence(exitCode)) }
             return Verdict(kind: .unknown, confidence: 0, evidence: evidence, ruleID: nil, rules: [], captures: [:])
@@ -61,7 +62,7 @@ struct Verdict {
         let best = choice.winner
         var sameKind = [best]
         sameKind += candidates.filter {
-            $0.rule.id != best.rule.id && $0.rule.kind == best.rule.kind && $0.rule.confidence >= confidenceMin
+            $0.rule.id != best.rule.id && $0.rule.kind == best.rule.kind && $0.confidence >= confidenceMin
         }
         var lines: [(index: Int, text: String)] = best.hits?.lines ?? []
         for other in sameKind.dropFirst() {
@@ -77,7 +78,7 @@ struct Verdict {
             for (key, value) in other.hits?.captures ?? [:] where captures[key] == nil { captures[key] = value }
         }
         return Verdict(
-            kind: best.rule.kind, confidence: best.rule.confidence, evidence: evidence, ruleID: best.rule.id,
+            kind: best.rule.kind, confidence: best.confidence, evidence: evidence, ruleID: best.rule.id,
             rules: sameKind.map(\.rule), captures: captures, setAside: choice.setAside)
     }
 

@@ -13,6 +13,9 @@ public struct RemediationTemplate: Sendable, Identifiable {
     /// Strategy details (`wait_seconds`, `timeout_factor`, `jobs`, `extra_args`, `env`); values may hold holes.
     public let modifier: [String: String]
     public let location: String
+
+    /// The lowest risk of a remediation that upgrades installed software (`upgrade_dep`).
+    public static let upgradeRiskMin = Risk.medium
 }
 
 /// One step a remediation adds, before placeholders are filled in.

@@ -13,6 +13,8 @@ public struct RuleCatalog: Sendable {
     let keywordPatterns: [[PatternRef]]
     /// Keyword ids from here on are the error-looking words of `LineClassifier`.
     let errorKeywordBase: Int
+    /// Every program a rule is about or a package manager runs as: a command starting with one names its tool.
+    public let knownTools: Set<String>
 
     struct PatternRef: Hashable, Sendable {
         let rule: Int
@@ -29,7 +31,8 @@ public struct RuleCatalog: Sendable {
         }
     }
 
-    /// Builds a catalog from files (`rules/*.yaml`, `remediations/*.yaml`, `dev-packages.yaml`).
+    /// Builds a catalog from files (`rules/*.yaml`, `remediations/*.yaml`, `dev-packages.yaml`,
+    /// `message-translations.json`).
     public init(files: [SourceFile]) throws(RuleCatalogError) {
         var rules: [DiagnosisRule] = []
         var templates: [String: RemediationTemplate] = [:]
@@ -38,12 +41,16 @@ public struct RuleCatalog: Sendable {
         var defaultNodes: [(YAMLNode, [String])] = []
         var devPackages = DevPackageMap.empty
         var ruleLocations: [String: String] = [:]
-        for file in files {
+        var translations = MessageTranslations.empty
+        for file in files where file.path.hasSuffix(MessageTranslations.fileName) {
+            translations = try MessageTranslations.parse(file.text, file: file.path)
+        }
+        for file in files where !file.path.hasSuffix(MessageTranslations.fileName) {
             if file.path.hasSuffix("dev-packages.yaml") {
                 devPackages = try DevPackageMap.parse(try YAMLNode.parse(file.text, file: file.path))
                 continue
             }
-            let contents = try RuleFileParser(file: file.path).parse(file.text)
+            let contents = try RuleFileParser(file: file.path, translations: translations).parse(file.text)
             for rule in contents.rules {
                 if let previous = ruleLocations[rule.id] {
                     throw RuleCatalogError(
@@ -84,6 +91,7 @@ public struct RuleCatalog: Sendable {
         self.templates = templates
         self.kindDefaults = kindDefaults
         self.devPackages = devPackages
+        knownTools = rules.reduce(into: Set(AnalysisContext.managerByProgram.keys)) { $0.formUnion($1.applicability.commands) }
         var keywords: [String] = []
         var keywordPatterns: [[PatternRef]] = []
         var idByKeyword: [String: Int] = [:]
@@ -126,7 +134,8 @@ public struct RuleCatalog: Sendable {
         return Result { () throws(RuleCatalogError) in try RuleCatalog(directory: root.path) }
     }()
 
-    /// Loads every `*.yaml` under `rules/` and `remediations/`, plus `dev-packages.yaml`, in name order.
+    /// Loads every `*.yaml` under `rules/` and `remediations/`, plus `dev-packages.yaml` and the message
+    /// translations, in name order.
     public init(directory: String) throws(RuleCatalogError) {
         var files: [SourceFile] = []
         let manager = FileManager.default
@@ -137,9 +146,8 @@ public struct RuleCatalog: Sendable {
                 files.append(SourceFile(path: sub + "/" + name, text: try RuleCatalog.read(folder + "/" + name, as: sub + "/" + name)))
             }
         }
-        let devPath = directory + "/dev-packages.yaml"
-        if manager.fileExists(atPath: devPath) {
-            files.append(SourceFile(path: "dev-packages.yaml", text: try RuleCatalog.read(devPath, as: "dev-packages.yaml")))
+        for name in ["dev-packages.yaml", MessageTranslations.fileName] where manager.fileExists(atPath: directory + "/" + name) {
+            files.append(SourceFile(path: name, text: try RuleCatalog.read(directory + "/" + name, as: name)))
         }
         try self.init(files: files)
     }

@@ -3,6 +3,8 @@ import InstallModel
 /// Reads one catalog file (`rules/*.yaml` or `remediations/*.yaml`) into rules, templates and kind defaults.
 struct RuleFileParser {
     let file: String
+    /// Translations of the messages rules name in `messages:`.
+    var translations = MessageTranslations.empty
 
     struct Contents {
         var rules: [DiagnosisRule] = []
@@ -70,7 +72,7 @@ struct RuleFileParser {
     ) throws(RuleCatalogError) -> DiagnosisRule {
         let fields = try node.mapping(allowedKeys: [
             "id", "kind", "layer", "when", "patterns", "needles", "case_sensitive", "exit_codes", "confidence",
-            "remediations", "match_warnings", "example", "caused_by",
+            "remediations", "match_warnings", "example", "caused_by", "messages",
         ])
         let id = try fields.required("id", in: node).string()
         let kindNode = try fields.required("kind", in: node)
@@ -89,6 +91,14 @@ struct RuleFileParser {
                     try RulePattern(
                         source: try patternNode.string(), caseSensitive: caseSensitive, explicitNeedles: needles,
                         at: patternNode))
+            }
+        }
+        for messageNode in try fields["messages"]?.sequence() ?? [] {
+            for compiled in try RuleMessage.parse(messageNode).patternSources(translations) {
+                patterns.append(
+                    try RulePattern(
+                        source: compiled.source, caseSensitive: caseSensitive, explicitNeedles: [compiled.needle],
+                        at: messageNode))
             }
         }
         var exitCodes: [Int32] = []
@@ -130,10 +140,16 @@ struct RuleFileParser {
         guard let strategy = RemediationStrategy(rawValue: try strategyNode.string()) else {
             throw strategyNode.error("remediation '\(id)': unknown strategy '\(try strategyNode.string())'")
         }
-        var risk = Risk.low
+        // Risk reflects what the remediation changes: upgrading installed software (system libraries, a
+        // runtime) can break other programs, so it is never below `RemediationTemplate.upgradeRiskMin`.
+        let riskMin = strategy == .upgradeDep ? RemediationTemplate.upgradeRiskMin : Risk.low
+        var risk = riskMin
         if let riskNode = fields["risk"] {
             guard let parsed = Risk(rawValue: try riskNode.string()) else {
                 throw riskNode.error("remediation '\(id)': unknown risk '\(try riskNode.string())'")
+            }
+            guard parsed >= riskMin else {
+                throw riskNode.error("remediation '\(id)': an upgrade is at least \(riskMin.rawValue) risk")
             }
             risk = parsed
         }

@@ -12,6 +12,12 @@ struct TemplateVariables {
         var values = captures
         self.devPackages = devPackages
         if let codename = profile?.codename { values["codename"] = codename }
+        if let library = captures["library"] {
+            values["library_file"] = library.contains(".so") || library.contains(".dylib") ? library : "lib\(library).so"
+        }
+        if let available = captures["available"], let newest = TemplateVariables.newestFirst(available) {
+            values["available_newest"] = newest
+        }
         let context = AnalysisContext(step: failedStep, command: TemplateVariables.argv(of: failedStep))
         let manager = context.packageManager ?? profile?.primaryPackageManager
         let systemManager = profile?.primaryPackageManager ?? (manager?.isSystem == true ? manager : nil)
@@ -44,7 +50,9 @@ struct TemplateVariables {
                 missingReasons["dev_package"] = "no known \(systemManager.rawValue) package provides the pkg-config module \(module)"
             }
         } else if let library = captures["library"] {
-            if let package = devPackages.package(forLibrary: library, manager: systemManager) {
+            if let package = devPackages.package(forLibrary: library, manager: systemManager)
+                ?? TemplateVariables.conventionalDevPackage(library: library, manager: systemManager)
+            {
                 self.values["dev_package"] = package
             } else {
                 missingReasons["dev_package"] = "no known \(systemManager.rawValue) package provides -l\(library)"
@@ -65,16 +73,17 @@ struct TemplateVariables {
                 break
             }
             let hole = rest[rest.index(after: open)..<close]
-            // `{name|fallback}`: the fallback text stands in when the value is unknown (summaries only).
-            let parts = hole.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = String(parts[0])
-            if let value = value(of: name) {
+            // `{name|other|fallback}`: the first name with a value, else the fallback text (summaries only);
+            // never the alternatives themselves.
+            let parts = hole.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            let names = parts.count == 1 ? parts : Array(parts.dropLast())
+            if let value = names.lazy.compactMap({ value(of: $0) }).first {
                 output += value
-            } else if parts.count == 2 {
-                output += parts[1]
+            } else if parts.count > 1 {
+                output += parts[parts.count - 1]
             } else {
-                missing.append(name)
-                output += "{\(name)}"
+                missing.append(parts[0])
+                output += "{\(parts[0])}"
             }
             rest = rest[rest.index(after: close)...]
         }
@@ -97,6 +106,35 @@ struct TemplateVariables {
             return "no known \(values["system_pm"] ?? "system") package for \(name.dropFirst(4))"
         }
         return missingReasons[name] ?? "the output does not say which \(name.replacingOccurrences(of: "_", with: " ")) it is"
+    }
+
+    /// The development package a linker library `-lNAME` is in by the distribution's naming policy, for
+    /// libraries the shipped index does not list: Debian's `libNAME-dev`, Fedora's `NAME-devel`, Alpine's `NAME-dev`.
+    static func conventionalDevPackage(library: String, manager: PackageManager) -> String? {
+        guard !library.contains(".so"), library.allSatisfy({ $0.isLetter || $0.isNumber || "+-_.".contains($0) }) else {
+            return nil
+        }
+        let base = library.hasPrefix("lib") ? String(library.dropFirst(3)) : library
+        switch manager {
+        case .apt: return "lib\(base)-dev"
+        case .dnf, .yum: return "lib\(base)-devel"
+        case .apk: return "\(base)-dev"
+        default: return nil
+        }
+    }
+
+    /// How many versions a remediation names.
+    static let versionsShown = 5
+
+    /// A tool's version list (`0.1, 0.2, … 2.0`, oldest first as pip and npm print it) as the few newest,
+    /// newest first: `2.0, 1.9, 1.8 (newest first, 40 in all)`. Pieces cut by a long line's elision are left out.
+    static func newestFirst(_ list: String) -> String? {
+        let versions = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.contains("…") && !$0.contains(" ") }
+        guard !versions.isEmpty else { return nil }
+        let shown = versions.suffix(versionsShown).reversed().joined(separator: ", ")
+        let elided = list.contains("…") ? "more" : "\(versions.count)"
+        return versions.count > versionsShown ? "\(shown) (newest first; \(elided) in all)" : shown
     }
 
     static func argv(of step: Step) -> [String] {

@@ -1,7 +1,8 @@
 import InstallModel
 
 /// `github_release`: the release asset for this OS/arch, checked (pinned sha256 or the project's checksum
-/// file) before anything is extracted, then the binary installed with mode 0755.
+/// file) before anything is extracted, unpacked as untrusted (`UnpackedArchive`), then the binary copied with mode
+/// 0755 (and, as root, owner root).
 enum GitHubReleaseExecutor {
     static func execute(_ p: GitHubReleaseParameters, needsRoot: Bool, context: ExecutionContext) async -> StepOutcome {
         let assetName = p.assetURL.split(separator: "/").last.map(String.init) ?? "asset"
@@ -17,26 +18,46 @@ enum GitHubReleaseExecutor {
         let fetched = await Downloading.fetch(p.assetURL, to: archive, sha256: sha256, sizeBytes: nil, context: context)
         guard case .done = fetched else { return fetched }
         let unpacked = directory + "/unpacked"
+        // `list` names the members, one a line, so that absolute and `..` paths are refused before anything is unpacked.
         let extract: [[String]]
+        let list: [String]?
         let binaryPath: String
         if assetName.hasSuffix(".tar.gz") || assetName.hasSuffix(".tgz") || assetName.hasSuffix(".tar.xz") {
-            extract = [["rm", "-rf", unpacked], ["mkdir", "-p", unpacked], ["tar", "-xf", archive, "-C", unpacked]]
+            list = ["tar", "-tf", archive]
+            extract = [
+                ["rm", "-rf", unpacked], ["mkdir", "-p", unpacked],
+                ["tar", "-xf", archive, "-C", unpacked, "--no-same-owner"],
+            ]
             binaryPath = unpacked + "/" + p.binaryInArchive
         } else if assetName.hasSuffix(".zip") {
+            list = ["unzip", "-Z1", archive]
             extract = [["rm", "-rf", unpacked], ["unzip", "-o", "-q", archive, "-d", unpacked]]
             binaryPath = unpacked + "/" + p.binaryInArchive
         } else {
+            list = nil
             extract = []
             binaryPath = archive
         }
         let binaryName = p.installName ?? p.binaryInArchive.split(separator: "/").last.map(String.init) ?? p.binaryInArchive
+        if let list {
+            let (listed, names) = await context.runCapturing(list)
+            if let failure = StepOutcome(failureOf: listed, command: list) { return failure }
+            if let problem = UnpackedArchive.problem(inListing: names) {
+                return .failed(.known(.corruptDownload, "refusing \(assetName): \(problem); nothing was installed"))
+            }
+        }
         let extracted = await context.runAll(extract)
         guard case .done = extracted else { return extracted }
+        if !extract.isEmpty, let problem = UnpackedArchive.problem(in: context.fileSystem.entries(under: unpacked), binary: p.binaryInArchive) {
+            return .failed(.known(.corruptDownload, "refusing \(assetName): \(problem); nothing was installed"))
+        }
         guard context.fileSystem.exists(binaryPath) else {
             return .failed(.unexplained("\(assetName) holds no \(p.binaryInArchive); the recipe's 'path' is wrong for \(p.version)"))
         }
+        // A copy, never a link, with its mode and (as root) its owner set here rather than taken from the archive.
+        let owner = needsRoot || context.profile.isRoot ? ["-o", "0", "-g", "0"] : []
         return await context.runAll(
-            [["install", "-d", p.installDirectory], ["install", "-m", "0755", binaryPath, p.installDirectory + "/" + binaryName]],
+            [["install", "-d", p.installDirectory], ["install", "-m", "0755"] + owner + [binaryPath, p.installDirectory + "/" + binaryName]],
             asRoot: needsRoot)
     }
 

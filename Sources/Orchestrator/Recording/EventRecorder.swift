@@ -1,3 +1,4 @@
+import EventLog
 import InstallModel
 
 /// The single writer of a plan's events: redacts them, numbers them, stamps them, stores them, folds them.
@@ -14,7 +15,7 @@ public final class EventRecorder {
     private var observers: [any EventObserver] = []
     private let crash: CrashInjection?
     /// What is secret in this run; applied to every event before it is stored or observed.
-    private let policy: SecretPolicy
+    private var policy: SecretPolicy
     /// The redaction state of each step's output streams (what a chunk left held back).
     private var streams: [OutputStreamKey: SecretStream] = [:]
     /// The largest output chunk stored in one event.
@@ -48,8 +49,19 @@ public final class EventRecorder {
         var event = Event(sequence: state.lastSequence + 1, time: stamp(time), body: body)
         var payload = try EventPayload.encode(event)
         // What is stored is what is folded and shown: a scrubbed event replaces the original.
-        if policy.scrub(payload: &payload) { event = try EventPayload.decode(payload) }
+        let (replaced, found) = policy.scrub(payload: &payload)
+        if replaced { event = try EventPayload.decode(payload) }
+        if !found.isEmpty { learn(found) }
         return try persist(event, payload)
+    }
+
+    /// Registers what an event's command lines gave as secret (`--password X`, `DB_PASSWORD=X`), so the
+    /// output that follows loses it too.
+    private func learn(_ values: [String]) {
+        let learned = values.filter { $0.utf8.count >= SecretPolicy.learnedValueBytesMin }
+        guard !learned.isEmpty else { return }
+        policy = policy.registering(learned)
+        for key in streams.keys { streams[key]?.adopt(policy) }
     }
 
     private func stamp(_ time: Timestamp?) -> Timestamp {
@@ -58,6 +70,14 @@ public final class EventRecorder {
 
     private func recordOutput(_ key: OutputStreamKey, _ data: [UInt8], at time: Timestamp?) throws -> Event? {
         var stream = streams[key] ?? policy.makeStream()
+        // A key the step's other channel printed last may have its value here.
+        for other in streams.keys.sorted() where other.step == key.step && other != key {
+            guard var waiting = streams[other] else { continue }
+            let (released, awaited) = waiting.takeAwaitedValue()
+            streams[other] = waiting.isHolding ? waiting : nil
+            try storeOutput(other, released.bytes, redacted: released.redacted, at: time)
+            stream.await(awaited)
+        }
         let (clean, redacted) = stream.process(data)
         streams[key] = stream.isHolding ? stream : nil
         return try storeOutput(key, clean, redacted: redacted, at: time)
@@ -111,12 +131,16 @@ public final class EventRecorder {
         return event
     }
 
-    /// Records a snapshot of the state so a reader can start folding here.
+    /// Records a snapshot of the state so a reader can start folding here. A snapshot larger than a
+    /// record may be (a plan of thousands of steps) is left out: a checkpoint only saves readers time,
+    /// and they fold from the one before, or from the start (FORMAT.md §7.8).
     public func checkpoint() throws {
         eventsSinceCheckpoint = 0
         let event = Event(sequence: state.lastSequence + 1, time: state.lastEventAt ?? clock.now(), body: .checkpoint(state))
         // The state was folded from scrubbed events: nothing in it needs scrubbing again.
-        try store.append(try EventPayload.encode(event), checkpoint: true)
+        let payload = try EventPayload.encode(event)
+        guard payload.count <= LogFormat.recordBytesMax else { return }
+        try store.append(payload, checkpoint: true)
         state.apply(event)
     }
 

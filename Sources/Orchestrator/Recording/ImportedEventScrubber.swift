@@ -27,7 +27,7 @@ public struct ImportedEventScrubber {
         let step = event.body.stepID
         streams = streams.filter { step != nil && $0.key.step != step }
         var payload = try EventPayload.encode(event)
-        _ = policy.scrub(payload: &payload)
+        _ = policy.scrub(payload: &payload).replaced
         return payload
     }
 }

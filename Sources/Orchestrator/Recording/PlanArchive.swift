@@ -7,6 +7,9 @@ import InstallModel
 public struct PlanArchive: Sendable {
     public let home: String
     public static let creator = "evlog 0.1"
+    /// The header's creator of a log `evlog import` wrote: its events came from a file, not from a run
+    /// on this machine (`PlanLog.wasImported`).
+    public static let importCreator = creator + " import"
 
     public init(home: String) { self.home = home }
 
@@ -19,23 +22,24 @@ public struct PlanArchive: Sendable {
     /// history (`list`, `latest-failed`, `outdated`, `upgrade`, `uninstall`, `prune`) sees them.
     public var reproductionsDirectory: String { home + "/reproductions" }
 
-    /// Creates the plan's log (it must not exist yet) and returns its writer.
-    public func create(_ plan: Plan, createdAt: Timestamp) throws -> LogWriter {
-        try createLog(named: plan.id, in: plansDirectory, createdAt: createdAt)
+    /// Creates the plan's log (it must not exist yet) and returns its writer; `imported` marks a log
+    /// whose events come from a file (`importCreator`).
+    public func create(_ plan: Plan, createdAt: Timestamp, imported: Bool = false) throws -> LogWriter {
+        try createLog(named: plan.id, in: plansDirectory, createdAt: createdAt, creator: imported ? PlanArchive.importCreator : PlanArchive.creator)
     }
 
     /// Creates the log of a reproduction named `id` under `reproductionsDirectory` (the plan it holds
     /// keeps the original's id) and returns its writer.
     public func createReproduction(named id: PlanID, createdAt: Timestamp) throws -> LogWriter {
-        try createLog(named: id, in: reproductionsDirectory, createdAt: createdAt)
+        try createLog(named: id, in: reproductionsDirectory, createdAt: createdAt, creator: PlanArchive.creator)
     }
 
-    private func createLog(named id: PlanID, in directory: String, createdAt: Timestamp) throws -> LogWriter {
+    private func createLog(named id: PlanID, in directory: String, createdAt: Timestamp, creator: String) throws -> LogWriter {
         guard id.isWellFormed else { throw ArchiveError.invalidPlanID(id.rawValue) }
         try makeDirectory(directory)
         let path = directory + "/" + id.rawValue + ".evlog"
         guard !FileManager.default.fileExists(atPath: path) else { throw ArchiveError.planExists(id.rawValue) }
-        return try LogWriter.open(path: path, label: id.rawValue, creator: PlanArchive.creator, createdAtMicros: createdAt.microseconds)
+        return try LogWriter.open(path: path, label: id.rawValue, creator: creator, createdAtMicros: createdAt.microseconds)
     }
 
     /// Opens an existing log for append, recovering a damaged tail first: the cut bytes are kept in

@@ -28,14 +28,10 @@ public struct PlanLog: Sendable, Hashable {
 
     /// The events from the last checkpoint on (the checkpoint event first), or from the first record
     /// when the log has no usable checkpoint: enough to rebuild the state without reading the rest.
+    /// A record's checkpoint flag only says where to look (it is outside the seal chain): the record
+    /// counts as a checkpoint when it decodes as a `checkpoint` event.
     public func eventsFromLastCheckpoint() throws(PlanLogError) -> PlanEventStream {
-        let reader = try openReader()
-        do {
-            _ = try reader.seekToLastCheckpoint()
-        } catch {
-            throw .unreadable(path: path, error)
-        }
-        return PlanEventStream(reader: reader)
+        try eventsFromLastCheckpoint { _ in true }
     }
 
     /// The events from the last checkpoint numbered `sequence` or lower (the checkpoint first), or from
@@ -51,7 +47,7 @@ public struct PlanLog: Sendable, Hashable {
         let reader = try openReader()
         do {
             _ = try reader.seekToLastCheckpoint { payload in
-                guard let event = try? EventPayload.decode(payload) else { return false }
+                guard let event = try? EventPayload.decode(payload), case .checkpoint = event.body else { return false }
                 return accept(event)
             }
         } catch {
@@ -70,6 +66,11 @@ public struct PlanLog: Sendable, Hashable {
         let stream = try eventsFromLastCheckpoint()
         for event in stream { state.apply(event) }
         return (state, stream.damage)
+    }
+
+    /// Whether `evlog import` wrote the log (its header's creator says so): its events came from a file.
+    public var wasImported: Bool {
+        (try? LogReader(path: path))?.header.creator == PlanArchive.importCreator
     }
 
     /// Whether a process is appending to the log right now.

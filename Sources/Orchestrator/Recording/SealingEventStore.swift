@@ -1,8 +1,9 @@
 import EventLog
 import Sealing
 
-/// An `EventStore` that seals what it stores: every record extends a SHA-256 chain, and after each
-/// checkpoint and before close a signed seal record over the chain head is appended (Docs/FORMAT.md §9).
+/// An `EventStore` that seals what it stores: every record extends a SHA-256 chain, and at every
+/// `sync()` (each state transition, FORMAT.md §9.2) a signed seal over the chain head is appended and
+/// made durable with it; `close()` appends the *final* seal.
 public final class SealingEventStore: EventStore {
     private let inner: any EventStore
     private var sealer: Sealer
@@ -13,34 +14,56 @@ public final class SealingEventStore: EventStore {
         self.sealer = sealer
     }
 
+    /// The types a crash can leave after a log's last seal: the events that are not synced as they are
+    /// recorded (`EventBody.isStateTransition` is false for them; output chunks are binary records).
+    public static let crashTailTypes: Set<String> = ["command_started", "command_finished"]
+
     /// The store for the log at `writer`: sealing when the host has a key, the plain log store otherwise.
+    /// The log's existing seals are checked first (with the host's key when there is one): a log whose
+    /// seals fail, or that has records no seal covers beyond what a crash leaves, is refused, so the
+    /// host's seal never vouches for content nobody vouched for (FORMAT.md §9.5).
     public static func forLog(_ writer: LogWriter, key: HostKey?) throws -> any EventStore {
         let store = LogEventStore(writer: writer)
-        guard let key else { return store }
-        var sealer = Sealer(key: key)
-        if writer.recordCount > 0 {
-            // Streamed: a resumed log may be gigabytes of output.
-            try LogReader(path: writer.path).forEachRecord { _, _, payload in sealer.observe(payload) }
+        // Streamed, one pass: a resumed log may be gigabytes of output.
+        let (report, sealer) = try SealVerifier.prepareToAppend(path: writer.path, key: key)
+        if let refusal = report.refusalToExtend(sealing: key != nil, crashTail: crashTailTypes) {
+            throw SealTrustError(path: writer.path, reason: refusal)
         }
+        guard let sealer else { return store }
         return SealingEventStore(inner: store, sealer: sealer)
     }
 
     public func append(_ payload: [UInt8], checkpoint: Bool) throws {
         try inner.append(payload, checkpoint: checkpoint)
         sealer.observe(payload)
-        if checkpoint { try appendSeal() }
+        if checkpoint { try appendSeal(final: false) }
     }
 
-    public func sync() throws { try inner.sync() }
+    /// Seals what was appended since the last seal, then makes both durable.
+    public func sync() throws {
+        guard let seal = try sealer.seal(final: false) else { return try inner.sync() }
+        try inner.append(seal, checkpoint: false)
+        try inner.sync()
+    }
 
     public func close() throws {
-        try appendSeal()
+        try appendSeal(final: true)
         try inner.close()
     }
 
-    private func appendSeal() throws {
-        guard let seal = try sealer.seal() else { return }
+    private func appendSeal(final: Bool) throws {
+        guard let seal = try sealer.seal(final: final) else { return }
         try inner.append(seal, checkpoint: false)
         try inner.sync()
+    }
+}
+
+/// A log that must not be continued or sealed: its seals fail, or records no seal covers would be sealed.
+public struct SealTrustError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+
+    public var description: String {
+        "\(path) cannot be trusted: \(reason); nothing was added to it (see `evlog verify \(path) --key <host.pub>`)"
     }
 }

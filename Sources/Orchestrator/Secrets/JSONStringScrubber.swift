@@ -10,9 +10,11 @@ enum JSONStringScrubber {
         var array: Int?
     }
 
-    /// The scrubbed text, or nil when nothing changed (or the text is not the JSON it should be).
-    static func scrub(_ json: [UInt8], with policy: SecretPolicy) -> [UInt8]? {
-        guard let literals = stringValues(in: json) else { return nil }
+    /// The scrubbed text, or nil when nothing changed (or the text is not the JSON it should be), and
+    /// the values found by their structure.
+    static func scrub(_ json: [UInt8], with policy: SecretPolicy) -> (json: [UInt8]?, found: [String]) {
+        guard let literals = stringValues(in: json) else { return (nil, []) }
+        var found: [String] = []
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         var replacements: [(Range<Int>, [UInt8])] = []
@@ -26,7 +28,12 @@ enum JSONStringScrubber {
             let group = literals[index..<end]
             let texts = group.compactMap { decode(Array(json[$0.range])) }
             if texts.count == group.count {
-                let clean = group.first?.array != nil ? policy.redact(words: texts) : texts.map { policy.redact($0) }
+                let (clean, values) = group.first?.array != nil ? policy.redactFinding(words: texts) : texts.reduce(into: ([String](), [String]())) { result, text in
+                    let (redacted, values) = policy.redactFinding(text)
+                    result.0.append(redacted)
+                    result.1 += values
+                }
+                found += values
                 for (literal, (before, after)) in zip(group, zip(texts, clean)) where before != after {
                     guard let encoded = try? encoder.encode(after) else { continue }
                     replacements.append((literal.range, Array(encoded)))
@@ -34,10 +41,10 @@ enum JSONStringScrubber {
             }
             index = end
         }
-        guard !replacements.isEmpty else { return nil }
+        guard !replacements.isEmpty else { return (nil, found) }
         var out = json
         for (range, bytes) in replacements.reversed() { out.replaceSubrange(range, with: bytes) }
-        return out
+        return (out, found)
     }
 
     private static func decode(_ literal: [UInt8]) -> String? {

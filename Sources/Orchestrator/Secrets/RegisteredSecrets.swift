@@ -5,8 +5,9 @@ import Darwin
 #endif
 
 /// The exact strings a run registered as secret (the sudo password, secret-looking environment
-/// values), matched whole and in long pieces: a run of at least `pieceLength(of:)` bytes of a secret
-/// is redacted too, so printing part of a password gives nothing away.
+/// values, values a command line gave as secret), matched whole and in long pieces: a run of at least
+/// `pieceLength(of:)` bytes of a secret is redacted too, so printing part of a password gives nothing
+/// away. Their encoded forms (`SecretEncodings`: base64, base64url, URL, hex) are matched whole.
 ///
 /// Pieces are found in one pass: every 6-byte window is looked up in the set of the secrets' 6-byte
 /// windows (behind a 64 Ki-bit filter), and a hit is extended to the longest common run.
@@ -18,12 +19,16 @@ final class RegisteredSecrets: Sendable {
 
     /// Longest first, so a whole secret is replaced before anything that overlaps it.
     let secrets: [[UInt8]]
+    /// The secrets and their encoded forms, longest first: what is matched whole.
+    private let wholeForms: [[UInt8]]
     private let grams: Set<UInt64>
     private let filter: [UInt64]
 
     init(_ strings: [String]) {
         let unique = Set(strings.filter { !$0.isEmpty }.map { Array($0.utf8) })
-        secrets = unique.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
+        let longestFirst: ([UInt8], [UInt8]) -> Bool = { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
+        secrets = unique.sorted(by: longestFirst)
+        wholeForms = Set(unique.flatMap { [$0] + SecretEncodings.forms(of: $0) }).sorted(by: longestFirst)
         var grams = Set<UInt64>()
         var filter = [UInt64](repeating: 0, count: RegisteredSecrets.filterBits / 64)
         for secret in secrets where secret.count > RegisteredSecrets.pieceBytesMin {
@@ -58,7 +63,7 @@ final class RegisteredSecrets: Sendable {
     func replaceWhole(in data: inout [UInt8]) -> Bool {
         guard !secrets.isEmpty, !data.isEmpty else { return false }
         var replaced = false
-        for secret in secrets {
+        for secret in wholeForms {
             var start = 0
             while let found = RegisteredSecrets.find(secret, in: data, from: start) {
                 data.replaceSubrange(found..<(found + secret.count), with: SecretPolicy.marker)
@@ -122,11 +127,11 @@ final class RegisteredSecrets: Sendable {
         return best
     }
 
-    /// The longest suffix of `data`, at least `minimum` bytes, that is a proper prefix of a secret
-    /// (what a stream holds back, and what its end redacts).
-    func partialSecretLength(_ data: [UInt8], minimum: Int) -> Int {
+    /// The longest suffix of `data`, at least `minimum` bytes, that is a proper prefix of a secret or
+    /// (`encodedToo`) of an encoded form: what a stream holds back, and (plain secrets only) what its end redacts.
+    func partialSecretLength(_ data: [UInt8], minimum: Int, encodedToo: Bool = false) -> Int {
         var longest = 0
-        for secret in secrets {
+        for secret in encodedToo ? wholeForms : secrets {
             var length = min(secret.count - 1, data.count)
             while length >= max(minimum, longest + 1) {
                 if data.suffix(length).elementsEqual(secret.prefix(length)) {

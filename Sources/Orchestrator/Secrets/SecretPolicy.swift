@@ -4,15 +4,19 @@ import InstallModel
 /// What a run treats as secret, and the one way anything is redacted (ARCHITECTURE.md, "SecretPolicy").
 ///
 /// A policy holds the strings registered for the run (the sudo password, values of secret-looking
-/// environment variables) and applies them, whole and in long pieces, together with the patterns of
-/// `SecretPatterns` (URL credentials, `token=`/`password:` values, `--password X`, `curl -u user:pass`,
-/// bearer and `Authorization:` headers, GitHub/GitLab/AWS/Slack/`sk-` token shapes). The
-/// `EventRecorder` is its only user: every event passes through it before the store or an observer
-/// sees it — output chunks as a stream (`SecretStream`), every other event string by string.
+/// environment variables, values its command lines give as secret) and applies them, whole, in long
+/// pieces and in their common encodings, together with the structures of `SecretPatterns` (values of
+/// credential names in any syntax, URL and connection-string credentials, password options, private
+/// key blocks, token shapes). Every entry point goes through it: the `EventRecorder` for a run (output
+/// chunks as a stream, `SecretStream`; every other event string by string), `import`, and pasted
+/// output given to `diagnose`.
 public struct SecretPolicy: Sendable {
     /// What a secret is replaced with.
     public static let marker: [UInt8] = Array("[redacted]".utf8)
     public static let markerText = "[redacted]"
+    /// A value a command line gives as secret shorter than this is not registered (it would redact
+    /// ordinary words in the output), though it is still redacted where it was found.
+    static let learnedValueBytesMin = 4
     /// The registered strings, as given.
     public let secrets: [String]
     let registered: RegisteredSecrets
@@ -23,47 +27,80 @@ public struct SecretPolicy: Sendable {
     }
 
     /// This policy with `more` registered too.
-    public func registering(_ more: [String]) -> SecretPolicy { SecretPolicy(secrets: secrets + more) }
+    public func registering(_ more: [String]) -> SecretPolicy {
+        let new = more.filter { !$0.isEmpty && !secrets.contains($0) }
+        return new.isEmpty ? self : SecretPolicy(secrets: secrets + new)
+    }
 
     /// A fresh stream redactor for one output stream.
     public func makeStream() -> SecretStream { SecretStream(secrets: registered) }
 
     /// Redacts registered secrets and patterns in a whole string (a label, a reason, a message).
-    public func redact(_ text: String) -> String {
-        var carry = SecretCarry.none
-        return redact(text, carry: &carry)
+    public func redact(_ text: String) -> String { redactFinding(text).text }
+
+    /// Redacts the words of a command line, one element each, so `["--password", "X"]`,
+    /// `["mysql", "-pX"]` and `["curl", "-u", "user:pass"]` lose their values as the joined line would.
+    /// Only a one-word value carries from one element to the next (a line's rest stays in its element:
+    /// evidence lines).
+    public func redact(words: [String]) -> [String] { redactFinding(words: words).words }
+
+    /// `text` redacted, and this policy with what the command line gives as secret registered too
+    /// (`--password X`, `NAME=value` with a secret-looking name, a URL's password), so the command's
+    /// output loses it wherever it is printed (`diagnose --output … --command …`).
+    public func learning(fromCommand text: String) -> (policy: SecretPolicy, redacted: String) {
+        let (redacted, found) = redactFinding(text)
+        return (registering(found), redacted)
     }
 
-    /// Redacts the words of a command line, one element each, so `["--password", "X"]` and
-    /// `["curl", "-u", "user:pass"]` lose their values as the joined line would. Only an option's
-    /// value carries from one element to the next (a line's rest stays in its element: evidence lines).
-    public func redact(words: [String]) -> [String] {
-        var carry = SecretCarry.none
-        return words.map { word in
-            let clean = redact(word, carry: &carry)
-            if carry != .nextWord && carry != .nextWordAfterColon { carry = .none }
-            return clean
+    /// `text` redacted, and the values found in it by their structure (registered ones aside).
+    func redactFinding(_ text: String) -> (text: String, found: [String]) {
+        let (words, found) = redactFinding(words: [text])
+        return (words[0], found)
+    }
+
+    /// The words redacted, and the values found in them by their structure (for `registering`).
+    func redactFinding(words: [String]) -> (words: [String], found: [String]) {
+        var joined: [UInt8] = []
+        var spans: [Range<Int>] = []
+        for word in words {
+            if !joined.isEmpty || !spans.isEmpty { joined.append(0x0A) }
+            let start = joined.count
+            joined.append(contentsOf: word.utf8)
+            spans.append(start..<joined.count)
         }
-    }
-
-    private func redact(_ text: String, carry: inout SecretCarry) -> String {
-        var data = Array(text.utf8)
-        let replaced = registered.replace(in: &data)
-        let found = data.withUnsafeBufferPointer { SecretPatterns.ranges(in: $0, carry: carry, endsMidWord: false) }
-        carry = found.carry
-        guard SecretPatterns.replace(found.ranges, in: &data) || replaced else { return text }
-        return String(decoding: data, as: UTF8.self)
+        let ranges = joined.withUnsafeBufferPointer {
+            SecretPatterns.ranges(in: $0, carry: .none, endsMidWord: false, wordsPerLine: words.count > 1).ranges
+        }
+        var found: [String] = []
+        let clean = zip(words, spans).map { word, span -> String in
+            let inWord = ranges.compactMap { range -> Range<Int>? in
+                let clamped = range.clamped(to: span)
+                return clamped.isEmpty ? nil : (clamped.lowerBound - span.lowerBound)..<(clamped.upperBound - span.lowerBound)
+            }
+            var data = Array(word.utf8)
+            for range in inWord where range.count >= SecretPolicy.learnedValueBytesMin {
+                let value = data[range]
+                let isPlaceholder = value.withUnsafeBufferPointer { SecretValueShape.isPlaceholder($0, 0..<$0.count) }
+                if !isPlaceholder { found.append(String(decoding: value, as: UTF8.self)) }
+            }
+            let patterns = SecretPatterns.replace(inWord, in: &data)
+            let registeredFound = registered.replace(in: &data)
+            return patterns || registeredFound ? String(decoding: data, as: UTF8.self) : word
+        }
+        return (clean, found)
     }
 
     /// Whether `text` holds what a redaction left (a resumed plan must not run it as if it were real).
     public static func holdsRedaction(_ text: String) -> Bool { text.contains(markerText) }
 
     /// Scrubs an encoded event (the JSON form; output chunks are binary and go through a stream) in
-    /// place; returns whether anything was replaced.
-    func scrub(payload: inout [UInt8]) -> Bool {
-        guard payload.first == EventPayload.jsonTag else { return false }
-        guard let clean = JSONStringScrubber.scrub(Array(payload.dropFirst()), with: self) else { return false }
+    /// place; returns whether anything was replaced, and the values found by their structure (what
+    /// `registering` should learn: a command's `--password X` is then redacted in its output too).
+    func scrub(payload: inout [UInt8]) -> (replaced: Bool, found: [String]) {
+        guard payload.first == EventPayload.jsonTag else { return (false, []) }
+        let (clean, found) = JSONStringScrubber.scrub(Array(payload.dropFirst()), with: self)
+        guard let clean else { return (false, found) }
         payload = [EventPayload.jsonTag] + clean
-        return true
+        return (true, found)
     }
 }

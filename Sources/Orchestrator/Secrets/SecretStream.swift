@@ -12,8 +12,12 @@
 public struct SecretStream: Sendable {
     /// The most bytes held back between chunks (an unfinished word longer than this is cut).
     public static let heldWordBytesMax = 512
-    private let secrets: RegisteredSecrets
+    private var secrets: RegisteredSecrets
     private var held: [UInt8] = []
+    /// The emitted (redacted) part of the current line, for the next region's scan.
+    private var lineSoFar: [UInt8] = []
+    /// The most of a line kept as context for the next region.
+    static let lineContextBytesMax = 256
     private var carry: SecretCarry = .none
 
     init(secrets: RegisteredSecrets) { self.secrets = secrets }
@@ -43,6 +47,25 @@ public struct SecretStream: Sendable {
         return (data, redacted || (wholeReplaced && Self.containsMarker(data)))
     }
 
+    /// Goes on with the secrets of `policy` (which registered more since this stream began).
+    mutating func adopt(_ policy: SecretPolicy) { secrets = policy.registered }
+
+    /// A key whose value has not begun (`password: ` at the end of a write), taken from this stream so
+    /// the step's other stream can redact the value if it comes there (a prompt on stdout, the answer
+    /// echoed on stderr). What is held is released first, so the key is seen.
+    mutating func takeAwaitedValue() -> (released: (bytes: [UInt8], redacted: Bool), awaited: SecretCarry) {
+        let released = held.isEmpty ? ([], false) : releaseWhileQuiet()
+        guard carry.awaitsValue else { return (released, .none) }
+        let awaited = carry
+        carry = .none
+        return (released, awaited)
+    }
+
+    /// Redacts the value `awaited` describes at the start of what comes next (see `takeAwaitedValue`).
+    mutating func await(_ awaited: SecretCarry) {
+        if carry == .none { carry = awaited }
+    }
+
     /// Releases what is held at the end of the stream (or before a command boundary).
     public mutating func finish() -> (bytes: [UInt8], redacted: Bool) { release(streamEnds: true) }
 
@@ -58,16 +81,35 @@ public struct SecretStream: Sendable {
         let secretTail = secrets.partialSecretLength(data, minimum: 3)
         if secretTail > 0 { data.replaceSubrange((data.count - secretTail)..., with: SecretPolicy.marker) }
         let redacted = redact(&data, endsMidWord: !streamEnds) || secretTail > 0 || Self.containsMarker(data)
-        if streamEnds { carry = .none }
+        if streamEnds {
+            carry = .none
+            lineSoFar = []
+        }
         return (data, redacted)
     }
 
     private mutating func redact(_ data: inout [UInt8], endsMidWord: Bool) -> Bool {
         guard !data.isEmpty else { return false }
         let pieces = secrets.replacePieces(in: &data)
-        let found = data.withUnsafeBufferPointer { SecretPatterns.ranges(in: $0, carry: carry, endsMidWord: endsMidWord) }
+        // The line so far is scanned again with the new bytes, so what a structure needs before its
+        // value (`mysql` before `-pX`, a URL's scheme, a key before its `=`) is there however it was split.
+        let scanned = lineSoFar + data
+        let found = scanned.withUnsafeBufferPointer {
+            SecretPatterns.ranges(in: $0, carry: carry, from: lineSoFar.count, endsMidWord: endsMidWord)
+        }
         carry = found.carry
-        return SecretPatterns.replace(found.ranges, in: &data) || pieces
+        let replaced = SecretPatterns.replace(found.ranges.map { ($0.lowerBound - lineSoFar.count)..<($0.upperBound - lineSoFar.count) }, in: &data)
+        remember(data)
+        return replaced || pieces
+    }
+
+    /// Keeps the end of the current line (at most `lineContextBytesMax` bytes) of what was emitted.
+    private mutating func remember(_ emitted: [UInt8]) {
+        if let lineEnd = emitted.lastIndex(where: SecretPatterns.isLineEnd) {
+            lineSoFar = Array(emitted[(lineEnd + 1)...].suffix(SecretStream.lineContextBytesMax))
+        } else {
+            lineSoFar = Array((lineSoFar + emitted).suffix(SecretStream.lineContextBytesMax))
+        }
     }
 
     /// How many trailing bytes to hold, and whether the emitted part then ends inside a word.
@@ -81,7 +123,7 @@ public struct SecretStream: Sendable {
             if cut == nil, SecretStream.isCutPoint(byte) { cut = index }
             index -= 1
         }
-        let secretHold = secrets.partialSecretLength(data, minimum: 1)
+        let secretHold = secrets.partialSecretLength(data, minimum: 1, encodedToo: true)
         if index > limit || index == 0 || SecretPatterns.isWhitespace(data[index - 1]) {
             return (max(data.count - index, secretHold), false)
         }

@@ -1,12 +1,12 @@
 import CSecretScan
 
-/// Finds where a secret pattern may be — the indexes whose byte pair (`previous`, `current`) is in
+/// Finds where a secret structure may be — the indexes whose byte pair (`previous`, `current`) is in
 /// `SecretPatterns.triggerPairs` — sixteen bytes at a time.
 ///
 /// This runs over every byte of output a run records, so it is the redaction's cost: a block of 16
-/// bytes is first tested with vector compares (`evlog_secret_candidates16`, SSE2 or NEON) for bytes
-/// that can end a trigger pair (`@ = : - _`, `K` after `A`, `e` after `b`), and only those lanes are
-/// looked up in the pair table. The byte before the start counts as a space.
+/// bytes is first tested with vector compares (`evlog_secret_candidates16`, SSE2 or NEON) for pairs
+/// that can be triggers (`@ = : - _ .` after the bytes they need, and a few letter pairs), and only
+/// those lanes are looked up in the pair table. The byte before the start counts as a space.
 enum SecretTriggerScan {
     static func indexes(in data: UnsafeBufferPointer<UInt8>) -> [Int] {
         var hits: [Int] = []

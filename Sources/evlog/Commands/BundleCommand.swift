@@ -31,6 +31,8 @@ struct BundleCommand: ParsableCommand {
                 log: path, to: output, profile: ProfileDetector.detect(), bundledAt: SystemClock().now(), key: try KeyCommand.hostKey())
         } catch let error as UserFacingError {
             throw error
+        } catch let error as SealTrustError {
+            throw UserFacingError("no bundle written: \(error)")
         } catch {
             throw UserFacingError("cannot write the bundle \(output): \(error)")
         }

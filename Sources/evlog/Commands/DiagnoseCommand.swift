@@ -83,7 +83,12 @@ struct DiagnoseCommand: ParsableCommand {
             handle = opened
         }
         defer { if path != "-" { try? handle.close() } }
-        let context = AnalysisContext(command: command.map { [$0] } ?? [], profile: ProfileDetector.detect())
+        // Pasted output and its command go through the one SecretPolicy, as a run's output does: what
+        // the command gives as secret (`--password X`) is redacted in the output too.
+        let (policy, command) = SecretPolicy(secrets: ChildEnvironment.passingCaller(ProcessInfo.processInfo.environment).secrets)
+            .learning(fromCommand: self.command ?? "")
+        var redactor = policy.makeStream()
+        let context = AnalysisContext(command: self.command == nil ? [] : [command], profile: ProfileDetector.detect())
         var session = AnalysisSession(context: context, catalog: catalog)
         var readBytes = 0
         while readBytes < DiagnoseCommand.outputBytesMax {
@@ -95,10 +100,11 @@ struct DiagnoseCommand: ParsableCommand {
             }
             guard let chunk, !chunk.isEmpty else { break }
             readBytes += chunk.count
-            session.feed(chunk, stream: .stderr)
+            session.feed(redactor.process(Array(chunk)).bytes, stream: .stderr)
         }
+        session.feed(redactor.finish().bytes, stream: .stderr)
         let diagnosis = session.finish(exitCode: exitCode)
-        try emit(DiagnosisRecord(diagnosis, exitCode: exitCode, command: command))
+        try emit(DiagnosisRecord(diagnosis, exitCode: exitCode, command: self.command == nil ? nil : command))
     }
 
     private func diagnoseLog(_ target: String, catalog: RuleCatalog) throws {

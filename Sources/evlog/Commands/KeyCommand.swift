@@ -8,7 +8,7 @@ struct KeyCommand: ParsableCommand {
         abstract: "Create or show the host key that seals logs (tamper-evident, signed).",
         discussion: """
             The key lives in $XDG_CONFIG_HOME/evlog (default ~/.config/evlog): host.key (mode 0600) and host.pub.
-            While it exists, every log this host writes ends each checkpoint and its close with a signed seal;
+            While it exists, every log this host writes is sealed at each step's start and end and finally at its close;
             `evlog verify` reports who sealed what, `evlog verify --key PUB` checks against a given key.
 
             Examples:

@@ -3,6 +3,7 @@ import EventLog
 import Foundation
 import InstallModel
 import Orchestrator
+import Rendering
 
 /// `evlog list`: the plans in this home with status, tools and age, the one written last at the bottom.
 struct ListCommand: ParsableCommand {
@@ -36,10 +37,10 @@ struct ListCommand: ParsableCommand {
         for row in rows {
             let age = row.state.plan?.simulation != nil
                 ? "simulated" : DurationText.age(microseconds: now.minusSaturating(row.state.createdAt?.microseconds ?? now))
-            let tools = (row.state.plan?.tools.joined(separator: " ") ?? "") + (row.reproductionOf.map { "  (reproduction of \($0))" } ?? "")
+            let tools = (row.state.plan?.tools.shown(joinedBy: " ") ?? "") + (row.reproductionOf.map { "  (reproduction of \($0))" } ?? "")
             let done = row.state.count(.done) + row.state.count(.skipped)
             let damage = row.damage.map { "  log \($0.summary)" } ?? ""
-            Terminal.print("\(row.id)  \(row.status.padding(toLength: 11, withPad: " ", startingAt: 0)) \(done)/\(row.state.steps.count) steps  \(age.padding(toLength: 9, withPad: " ", startingAt: 0)) \(tools)\(damage)")
+            Terminal.print("\(shown: row.id)  \(row.status.padding(toLength: 11, withPad: " ", startingAt: 0)) \(done)/\(row.state.steps.count) steps  \(age.padding(toLength: 9, withPad: " ", startingAt: 0)) \(tools)\(damage)")
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Orchestrator
+import Rendering
 
 /// `evlog prune`: removes old plan logs; a log a process is writing is never removed.
 struct PruneCommand: ParsableCommand {
@@ -45,7 +46,7 @@ struct PruneCommand: ParsableCommand {
         var removed = 0
         for log in candidates {
             if case .running(let pid) = log.writer {
-                Terminal.print("evlog: keeping \(log.id): process \(pid) is writing it", to: STDERR_FILENO)
+                Terminal.print("evlog: keeping \(shown: log.id): process \(pid) is writing it", to: STDERR_FILENO)
                 continue
             }
             if !dryRun {
@@ -57,7 +58,7 @@ struct PruneCommand: ParsableCommand {
                 }
             }
             removed += 1
-            if !global.json { Terminal.print((dryRun ? "would remove " : "removed ") + log.id.rawValue) }
+            if !global.json { Terminal.print((dryRun ? "would remove " : "removed ") + "\(shown: log.id)") }
         }
         if global.json {
             Terminal.print(try JSONText.encode(JSONValue.object([

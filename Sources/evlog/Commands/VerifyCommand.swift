@@ -2,6 +2,7 @@ import ArgumentParser
 import EventLog
 import Foundation
 import InstallModel
+import Rendering
 import Sealing
 
 /// `evlog verify <file>`: checks every checksum of a log and says how much of it is intact.
@@ -11,13 +12,16 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Check every checksum of a log and report how much of it is intact.",
         discussion: """
             Exit status: 0 the log is intact; 1 it is damaged (the good records, the first bad byte \
-            and the bytes after it are printed), or a seal fails (an edited record: the first broken link is \
-            named), or --key was given and the log is not sealed by it; 2 the file is missing, unreadable or \
-            not an evlog log.
+            and the bytes after it are printed), or a seal fails (an edited record: the first record not covered is \
+            named), or --key was given and not every record is covered by a valid seal of that key ending in a \
+            final seal (records after the last seal, a file cut back to an earlier seal, a bundle without \
+            bundle_info; a log whose writer is still running passes with what it has not sealed yet named); \
+            2 the file is missing, unreadable or not an evlog log.
             Also printed: the records and the event times the check covered, and how many blocks after
             the damage still verify on their own (recovery keeps them in <log>.damaged-<UTC time>); last, what
-            the seals prove: `sealed by <fingerprint>` with the records and time range covered and any unsealed
-            tail, or `not sealed: integrity only` (Docs/FORMAT.md §9).
+            the seals prove: `sealed by <fingerprint>` with the records and time range covered and what is not
+            covered, or `not sealed: integrity only` (Docs/FORMAT.md §9). Without --key it also says the key was
+            not checked: anyone can make a key.
             With --json, one line: {"records": N, "valid_bytes": B, "total_bytes": T, "damaged": bool, "reason": "...",
             "first_time_us": T0, "last_time_us": T1, "intact_blocks_after_damage": K, "records_after_damage": R,
             "sealed": bool, "seal": "..."}.
@@ -79,7 +83,7 @@ struct VerifyCommand: ParsableCommand {
     }
 
     static func text(_ verdict: LogVerification, file: String, times: ClosedRange<Int64>?) -> String {
-        let about = verdict.header.map { " (label \($0.label), by \($0.creator), format \($0.readVersion))" } ?? ""
+        let about = verdict.header.map { " (label \(shown: $0.label), by \(shown: $0.creator), format \($0.writeVersion))" } ?? ""
         let covered = verdict.records == 0 ? "no records" : "records 0-\(verdict.records - 1)"
             + (times.map { ", events from \(utc($0.lowerBound)) to \(utc($0.upperBound))" } ?? "")
         guard verdict.damaged else {

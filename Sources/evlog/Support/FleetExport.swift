@@ -1,4 +1,5 @@
 import Diagnosis
+import EventLog
 import Foundation
 import InstallModel
 import Orchestrator
@@ -38,7 +39,7 @@ enum FleetExport {
         let seal = (try? SealVerifier.verify(path: path).summary) ?? "unreadable"
         let report = ((path as NSString).deletingPathExtension) + ".html"
         do {
-            try HTMLReport.html(RunTimeline(events: events)).write(toFile: report, atomically: true, encoding: .utf8)
+            try WholeFile.write(Array(HTMLReport.html(RunTimeline(events: events)).utf8), to: report)
         } catch {
             throw UserFacingError("cannot write \(report): \(error.localizedDescription)")
         }

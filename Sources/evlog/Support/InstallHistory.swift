@@ -4,9 +4,14 @@ import InstallModel
 import Orchestrator
 
 /// What the plan logs under a home say about each tool: installed (and how) or removed since; later plans win.
+/// Only what happened counts: a simulated plan (`--simulate`, and reproductions, which are simulations
+/// of a log) changed nothing on this machine and is not history.
 struct InstallHistory {
     /// Tools a past plan installed (or found installed) and no later plan removed, by name.
     private(set) var installed: [String: InstallRecord?] = [:]
+    /// Tools that only simulated plans installed, no real plan named, with the newest such plan: what
+    /// `uninstall` and `upgrade` say instead of acting on a tool this machine got some other way.
+    private(set) var simulatedOnly: [String: PlanID] = [:]
 
     /// How the installed tools other than `tools` were installed (what uninstalling `tools` must leave working).
     func others(than tools: [String]) -> [InstallRecord] {
@@ -21,10 +26,17 @@ struct InstallHistory {
             guard let state = try? log.stateFromLastCheckpoint(), let created = state.createdAt else { continue }
             plans.append((created.microseconds, state))
         }
+        var namedByRealPlans = Set<String>()
         for (_, state) in plans.sorted(by: { $0.time < $1.time }) {
             guard let plan = state.plan else { continue }
+            guard plan.simulation == nil else {
+                for tool in plan.tools where plan.step(StepID("remove-\(tool)")) == nil { history.simulatedOnly[tool] = plan.id }
+                continue
+            }
+            namedByRealPlans.formUnion(plan.tools)
             for tool in plan.tools { history.note(tool, plan: plan, state: state, catalog: catalog) }
         }
+        for tool in namedByRealPlans { history.simulatedOnly[tool] = nil }
         return history
     }
 
@@ -44,9 +56,10 @@ struct InstallHistory {
     /// How the plan installed `tool`, from its own step, with the repositories and shell block the plan added
     /// for it; nil when it had no install step (already installed then).
     private static func record(_ tool: String, plan: Plan, catalog: Catalog) -> InstallRecord? {
-        guard var record = installStep(tool, plan: plan, catalog: catalog) else { return nil }
+        // A log is untrusted: what it says is used only when its values pass the recipes' grammars.
+        guard var record = installStep(tool, plan: plan, catalog: catalog), record.how.problemAsRecorded == nil else { return nil }
         record.repositories = plan.steps.compactMap { step -> RepoSetupParameters? in
-            guard case .repoSetup(let parameters) = step.action else { return nil }
+            guard case .repoSetup(let parameters) = step.action, parameters.problemAsRecorded == nil else { return nil }
             let usedByTool = step.tool == tool || plan.steps.contains { $0.dependsOn.contains(step.id) && uses($0, tool, record.how) }
             return usedByTool ? parameters : nil
         }

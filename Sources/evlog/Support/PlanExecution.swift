@@ -39,11 +39,17 @@ struct PlanExecution {
         }
     }
 
-    /// Continues a plan from its log: recovers the log, folds it, lets `prepare` record what resuming
-    /// means (returning false when the plan must not run), then runs.
+    /// Continues a plan from its log: takes the log's writer lock, recovers the log, folds it (after the
+    /// lock, so no other writer can add to what it acts on), lets `prepare` record what resuming means
+    /// (returning false when the plan must not run), then runs. A log another process holds is refused,
+    /// naming that process.
     func resume(path: String, prepare: (EventRecorder) throws -> Bool) async throws -> Outcome {
-        // Read before the log is opened for writing: reading stops at the first damage, which is where
-        // recovery cuts, so a log whose kept part holds no plan is refused before anything changes.
+        // The caller folded the log before to refuse what cannot resume without touching the file;
+        // what it folded may be stale by now, so the state is read again once the lock is held.
+        let writer = try PlanExecution.takeWriter(of: path, archive: archive)
+        if let recovery = writer.recovery {
+            Terminal.print("evlog: " + recovery.description, to: STDERR_FILENO)
+        }
         // Streamed, never held: the state folds from the last checkpoint; the history a simulated
         // resume needs (the fixtures a first run used) and the console's context are read again
         // from the log, one block at a time.
@@ -52,10 +58,6 @@ struct PlanExecution {
         guard let plan = state.plan else { throw PlanExecution.holdsNoPlan(path, damage: damage) }
         // A log given by path may hold any id; it names directories under the home.
         guard plan.id.isWellFormed else { throw UserFacingError(ArchiveError.invalidPlanID(plan.id.rawValue).description) }
-        let writer = try archive.reopen(path, now: SystemClock().now())
-        if let recovery = writer.recovery {
-            Terminal.print("evlog: " + recovery.description, to: STDERR_FILENO)
-        }
         let host = try makeHost(for: plan, resumingAt: state.lastEventAt, history: log)
         let past = try log.readableEvents()
         return try await execute(writer: writer, state: state, past: past, host: host) { session, interruption in
@@ -69,6 +71,21 @@ struct PlanExecution {
             user: host.environment["USER"] ?? host.environment["LOGNAME"] ?? NSUserName(), userHome: host.userHome,
             evlogHome: evlogHome, workDirectory: host.workDirectory, backupDirectory: host.backupDirectory,
             files: FileFacts.record(FileFacts.linesOfInterest(in: plan, userHome: host.userHome), in: host.fileSystem))
+    }
+
+    /// The writer of the log at `path`; a log another process writes is a usage error naming it.
+    static func takeWriter(of path: String, archive: PlanArchive) throws -> LogWriter {
+        do {
+            return try archive.reopen(path, now: SystemClock().now())
+        } catch EventLogError.locked(_, _, let holder) {
+            throw PlanExecution.runningElsewhere(path, pid: holder)
+        }
+    }
+
+    /// The refusal for a plan whose log another process writes: one writer per plan.
+    static func runningElsewhere(_ path: String, pid: Int32?) -> UserFacingError {
+        let holder = pid.flatMap { $0 > 0 ? "process \($0)" : nil } ?? "another process"
+        return UserFacingError("\(path) is being run by \(holder); wait for it, or follow it with `evlog replay \(path) --follow`")
     }
 
     /// The refusal for a log whose part before any damage holds no plan: nothing is changed.

@@ -1,0 +1,169 @@
+import Foundation
+
+/// A printf-style message (a gettext msgid or one of its translations) as a regular expression: the literal
+/// text escaped, each placeholder (`%s`, `%d`, `%1$s`, `%<PRIuMAX>`, `%.*s`) a wildcard, and the arguments a
+/// rule names in `captures` as named groups — by argument number, so a translation that reorders them
+/// (`%2$s … %1$s`) still captures each under its name.
+enum PrintfPattern {
+    /// A compiled message: the regex source and the longest literal run, the analyser's needle for it.
+    struct Compiled: Equatable {
+        var source: String
+        var needle: String
+    }
+
+    /// Literal text shorter than this is too common to key a rule on (`%s: %s`); such a translation is left out.
+    static let literalBytesMin = 4
+
+    private enum Token {
+        case text(String)
+        /// The 1-based argument the placeholder prints, and whether it is a number.
+        case argument(Int, numeric: Bool)
+        case lineBreak
+    }
+
+    /// `nil` when the message has no literal run of `literalBytesMin` bytes. A message of several lines
+    /// is matched by its line with the longest literal run (the analyser reads one line at a time).
+    static func compile(_ message: String, captures: [String]) -> Compiled? {
+        let lines = split(tokens(of: message))
+        let best = lines.max { longestLiteral($0).utf8.count < longestLiteral($1).utf8.count } ?? []
+        let needle = longestLiteral(best).trimmingCharacters(in: .whitespaces)
+        guard needle.utf8.count >= literalBytesMin else { return nil }
+        var source = ""
+        var named = Set<String>()
+        let trimmed = trim(best)
+        for (index, token) in trimmed.enumerated() {
+            switch token {
+            case .text(let text): source += NSRegularExpression.escapedPattern(for: text)
+            case .lineBreak: break
+            case .argument(let number, let numeric):
+                let last = index == trimmed.count - 1
+                let body = numeric ? "[-+]?\\d+" : (last ? "\\S+" : ".+?")
+                if number <= captures.count, !captures[number - 1].isEmpty, named.insert(captures[number - 1]).inserted {
+                    source += "(?<\(captures[number - 1])>\(body))"
+                } else {
+                    source += numeric || !last ? body : ""
+                }
+            }
+        }
+        return Compiled(source: source, needle: RulePattern.asciiLowercased(needle))
+    }
+
+    /// The message's literal runs and placeholders, arguments numbered as printf numbers them.
+    private static func tokens(of message: String) -> [Token] {
+        var tokens: [Token] = []
+        var text = ""
+        var next = 1
+        let chars = Array(message)
+        var index = 0
+        func flush() {
+            if !text.isEmpty { tokens.append(.text(text)) }
+            text = ""
+        }
+        while index < chars.count {
+            let c = chars[index]
+            if c == "\n" {
+                flush()
+                tokens.append(.lineBreak)
+                index += 1
+                continue
+            }
+            guard c == "%", let spec = placeholder(chars, at: index + 1) else {
+                text.append(c)
+                index += 1
+                continue
+            }
+            if spec.isPercent {
+                text.append("%")
+            } else {
+                flush()
+                next += spec.starArguments
+                let number = spec.position ?? next
+                if spec.position == nil { next += 1 }
+                tokens.append(.argument(number, numeric: spec.numeric))
+            }
+            index = spec.end
+        }
+        flush()
+        return tokens
+    }
+
+    private struct Spec {
+        var end: Int
+        var position: Int?
+        var starArguments = 0
+        var numeric = false
+        var isPercent = false
+    }
+
+    /// The conversion after a `%` at `start`: `%%`, or `[N$][flags][width][.precision][length]conversion`,
+    /// or a system-dependent `<PRIuMAX>`; `nil` when the `%` starts no conversion (it is then literal text).
+    private static func placeholder(_ chars: [Character], at start: Int) -> Spec? {
+        var index = start
+        guard index < chars.count else { return nil }
+        if chars[index] == "%" { return Spec(end: index + 1, isPercent: true) }
+        var spec = Spec(end: index)
+        var digits = ""
+        while index < chars.count, chars[index].isASCII, chars[index].isNumber { digits.append(chars[index]); index += 1 }
+        if index < chars.count, chars[index] == "$", let position = Int(digits) {
+            spec.position = position
+            index += 1
+        } else {
+            index = start
+        }
+        while index < chars.count, "-+ #0'I".contains(chars[index]) { index += 1 }
+        func width() {
+            if index < chars.count, chars[index] == "*" {
+                spec.starArguments += 1
+                index += 1
+                while index < chars.count, chars[index].isASCII, chars[index].isNumber || chars[index] == "$" { index += 1 }
+            }
+            while index < chars.count, chars[index].isASCII, chars[index].isNumber { index += 1 }
+        }
+        width()
+        if index < chars.count, chars[index] == "." {
+            index += 1
+            width()
+        }
+        while index < chars.count, "hlLqjzt".contains(chars[index]) { index += 1 }
+        guard index < chars.count else { return nil }
+        let conversion = chars[index]
+        if conversion == "<" {
+            guard let close = chars[index...].firstIndex(of: ">"), close - index > 1 else { return nil }
+            spec.numeric = !String(chars[index..<close]).contains("PRIx")
+            spec.end = close + 1
+            return spec
+        }
+        guard "diouxXeEfFgGaAcCsSpm".contains(conversion) else { return nil }
+        spec.numeric = "diu".contains(conversion)
+        spec.end = index + 1
+        return spec
+    }
+
+    private static func split(_ tokens: [Token]) -> [[Token]] {
+        var lines: [[Token]] = [[]]
+        for token in tokens {
+            if case .lineBreak = token { lines.append([]) } else { lines[lines.count - 1].append(token) }
+        }
+        return lines
+    }
+
+    /// The line without blank text at its ends (a translation's trailing space is no evidence).
+    private static func trim(_ line: [Token]) -> [Token] {
+        var result = line
+        if case .text(let first)? = result.first {
+            let rest = String(first.drop(while: { $0.isWhitespace }))
+            if rest.isEmpty { result.removeFirst() } else { result[0] = .text(rest) }
+        }
+        if case .text(let last)? = result.last {
+            let rest = String(last.reversed().drop(while: { $0.isWhitespace }).reversed())
+            if rest.isEmpty { result.removeLast() } else { result[result.count - 1] = .text(rest) }
+        }
+        return result
+    }
+
+    private static func longestLiteral(_ line: [Token]) -> String {
+        var best = ""
+        for case .text(let text) in line where text.utf8.count > best.utf8.count { best = text }
+        return best
+    }
+}

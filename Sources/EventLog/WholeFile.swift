@@ -1,0 +1,68 @@
+import SystemPackage
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file that is whole or absent: it is made under a temporary name in its own directory, fsynced,
+/// renamed over the final name and the directory fsynced, so a kill -9 at any point leaves either the
+/// old file (or none) or the complete new one, never a part.
+public enum WholeFile {
+    /// Writes `bytes` to `path` with `mode` (the file never has other permissions, even for a moment).
+    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(EventLogError) {
+        try make(path) { temporary throws(EventLogError) in
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
+            guard descriptor >= 0 else { throw .io(path: temporary, operation: "open", errno: Errno(rawValue: errno)) }
+            let file = LogFile(path: temporary, descriptor: FileDescriptor(rawValue: descriptor))
+            defer { file.close() }
+            fchmod(descriptor, mode)
+            try file.write(bytes, at: 0)
+        }
+    }
+
+    /// Runs `produce` with a temporary path beside `path` for it to create the file at, then makes that
+    /// file durable and renames it to `path`. If `produce` throws, the temporary file is removed and
+    /// `path` is untouched.
+    public static func make(_ path: String, produce: (String) throws -> Void) throws {
+        let temporary = temporaryPath(for: path)
+        do {
+            try produce(temporary)
+            try commit(temporary, to: path)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// `make` for a producer that throws only `EventLogError`.
+    static func make(_ path: String, produce: (String) throws(EventLogError) -> Void) throws(EventLogError) {
+        let temporary = temporaryPath(for: path)
+        do throws(EventLogError) {
+            try produce(temporary)
+            try commit(temporary, to: path)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// `<dir>/.<name>.tmp-<pid>`: hidden, in the same directory (rename stays on one file system).
+    static func temporaryPath(for path: String) -> String {
+        let file = FilePath(path)
+        let directory = file.removingLastComponent().string
+        let name = file.lastComponent?.string ?? path
+        return (directory.isEmpty ? "" : directory + "/") + "." + name + ".tmp-\(getpid())"
+    }
+
+    private static func commit(_ temporary: String, to path: String) throws(EventLogError) {
+        let file = try LogFile.open(temporary, writable: true)
+        defer { file.close() }
+        try file.sync()
+        guard rename(temporary, path) == 0 else { throw .io(path: path, operation: "rename", errno: Errno(rawValue: errno)) }
+        try LogFile.syncDirectory(of: path)
+    }
+}

@@ -1,0 +1,180 @@
+/// Whether a name (a key, an option, a header, a variable) says its value is a credential, in any
+/// spelling: `password`, `DATABASE_PASSWORD`, `dbPassword`, `X-Api-Key`, `aws_secret_access_key`,
+/// `private_key_id`, `storepass`, `AccountKey`, `Proxy-Authorization`.
+///
+/// A name is split into parts at `_`, `-`, `.`, and case changes; what decides is its last part (trailing
+/// digits and a `value` qualifier aside): a credential word there (`password`, `pwd`, `secret`, `token`,
+/// `credentials`, `dsn`, …), or `key` after a word that makes it a secret one (`api`, `private`,
+/// `secret`, `access`, `account`, …; a bare `key` names nothing). A word that only names a credential's file, path, URL or length
+/// (`PASSWORD_FILE`, `token_url`) is last itself, so such names hold no secret.
+enum CredentialName {
+    /// How strongly a name says its value is secret.
+    enum Kind: Equatable {
+        /// The value is a secret whatever it looks like (`password`, `token`, `api_key`).
+        case strong
+        /// Also a common word (`pass`, `auth`, `sig`, `cookie`): the value must look like a secret.
+        case weak
+        /// `Authorization`, `Proxy-Authorization`: a scheme word, then the credential.
+        case authorization
+    }
+
+    private struct Word {
+        let bytes: [UInt8]
+        let kind: Kind
+        /// Whether the word may end a longer lowercase part (`dbpassword`, `storepass`, `accesstoken`).
+        let endsCompounds: Bool
+
+        init(_ text: String, _ kind: Kind, endsCompounds: Bool = false) {
+            bytes = Array(text.utf8)
+            self.kind = kind
+            self.endsCompounds = endsCompounds
+        }
+    }
+
+    private static let words: [Word] = [
+        Word("password", .strong, endsCompounds: true), Word("passwd", .strong, endsCompounds: true),
+        Word("passwords", .strong, endsCompounds: true), Word("pwd", .strong, endsCompounds: true), Word("passphrase", .strong, endsCompounds: true),
+        Word("secret", .strong, endsCompounds: true), Word("secrets", .strong, endsCompounds: true),
+        Word("token", .strong, endsCompounds: true), Word("tokens", .strong, endsCompounds: true),
+        Word("credential", .strong, endsCompounds: true), Word("credentials", .strong, endsCompounds: true), Word("creds", .strong, endsCompounds: true),
+        Word("apikey", .strong, endsCompounds: true), Word("dsn", .strong, endsCompounds: true), Word("cookie", .weak),
+        Word("pass", .weak, endsCompounds: true), Word("pw", .weak), Word("auth", .weak), Word("sig", .weak),
+        Word("signature", .weak), Word("key", .weak, endsCompounds: true),
+        Word("authorization", .authorization, endsCompounds: true),
+    ]
+    /// For each lowercase last byte, the words ending with it (most names are rejected by this table).
+    private static let wordsByLastByte: [[Int]] = (0...255).map { byte in
+        words.indices.filter { words[$0].bytes.last == UInt8(byte) }
+    }
+    /// Words before `key` that make it a secret key (`api_key`, `AccountKey`, `aws_secret_access_key`).
+    private static let secretKeyQualifiers: [[UInt8]] = [
+        "api", "private", "secret", "access", "account", "auth", "signing", "master", "client", "encryption", "shared",
+        "storage", "session", "app", "admin", "service", "subscription", "webhook", "license", "hmac", "sas", "crypt",
+        "primary", "secondary", "root", "host", "machine", "deploy",
+    ].map { Array($0.utf8) }
+    /// Words that end in `pass` but are no credential.
+    private static let notPasswords: Set<[UInt8]> = Set(["bypass", "compass", "surpass", "trespass", "overpass", "underpass"].map { Array($0.utf8) })
+    /// A last part after the credential word that still names the credential itself.
+    private static let valueQualifiers: [[UInt8]] = ["value", "b64", "base64"].map { Array($0.utf8) }
+    private static let idWord = Array("id".utf8)
+    private static let privateWord = Array("private".utf8)
+    private static let headerPrefix = Array("x".utf8)
+
+    /// The kind of the name `data[start..<end]`, or nil when it names no credential.
+    static func kind(of data: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Kind? {
+        var end = end
+        while end > start, SecretPatterns.isDigit(data[end - 1]) { end -= 1 }
+        guard end > start else { return nil }
+        var last = lastPart(data, start, end)
+        if matchesAny(valueQualifiers, data, last) || (matches(idWord, data, last) && namesPrivateKey(data, start, last.lowerBound)) {
+            end = trimSeparator(data, start, last.lowerBound)
+            guard end > start else { return nil }
+            last = lastPart(data, start, end)
+        }
+        guard let found = word(endingAt: end, in: data, partStart: last.lowerBound) else { return nil }
+        let word = words[found.index]
+        guard word.bytes == Array("key".utf8) else {
+            return xHeader(data, start, found.start) && word.kind == .weak ? .strong : word.kind
+        }
+        // `key`: what comes before it decides.
+        if found.start > last.lowerBound {
+            return matchesQualifier(data, last.lowerBound..<found.start) ? .strong : nil
+        }
+        let before = trimSeparator(data, start, found.start)
+        guard before > start else { return nil }
+        let previous = lastPart(data, start, before)
+        if matchesQualifier(data, previous) || xHeader(data, start, found.start) { return .strong }
+        return nil
+    }
+
+    /// Words whose value may be several words (a passphrase).
+    private static let passwordWords: [[UInt8]] = ["password", "passwd", "pwd", "passphrase"].map { Array($0.utf8) }
+
+    /// Whether the name `data[start..<end]` ends with a password word (`db_password`, `MYSQL_PWD`).
+    static func namesPassword(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var end = end
+        while end > start, SecretPatterns.isDigit(data[end - 1]) { end -= 1 }
+        return passwordWords.contains { word in end - start >= word.count && matches(word, data, (end - word.count)..<end) }
+    }
+
+    /// `X-…-Key`, `X-…-Token`: a header whose first part is `x`.
+    private static func xHeader(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ wordStart: Int) -> Bool {
+        wordStart - start >= 2 && SecretPatterns.lowercased(data[start]) == headerPrefix[0] && data[start + 1] == 0x2D
+    }
+
+    private static func namesPrivateKey(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ idStart: Int) -> Bool {
+        let end = trimSeparator(data, start, idStart)
+        guard end > start, let found = word(endingAt: end, in: data, partStart: lastPart(data, start, end).lowerBound),
+            words[found.index].bytes == Array("key".utf8)
+        else { return false }
+        let keyPart = lastPart(data, start, end)
+        if found.start > keyPart.lowerBound { return matches(privateWord, data, keyPart.lowerBound..<found.start) }
+        let before = trimSeparator(data, start, found.start)
+        return before > start && matches(privateWord, data, lastPart(data, start, before))
+    }
+
+    private static func matchesQualifier(_ data: UnsafeBufferPointer<UInt8>, _ part: Range<Int>) -> Bool {
+        secretKeyQualifiers.contains { qualifier in
+            // A qualifier may end a longer part (`awssecret`, `storageaccount`).
+            part.count >= qualifier.count && matches(qualifier, data, (part.upperBound - qualifier.count)..<part.upperBound)
+        }
+    }
+
+    /// The credential word ending at `end`, starting on a part boundary (or ending a compound part).
+    private static func word(endingAt end: Int, in data: UnsafeBufferPointer<UInt8>, partStart: Int) -> (index: Int, start: Int)? {
+        for index in wordsByLastByte[Int(SecretPatterns.lowercased(data[end - 1]))] {
+            let word = words[index]
+            let start = end - word.bytes.count
+            guard start >= partStart, matches(word.bytes, data, start..<end) else { continue }
+            if start == partStart { return (index, start) }
+            // Inside a part: only a compound (`dbpassword`), all of one case, and not an ordinary word (`bypass`).
+            guard word.endsCompounds, sameCase(data, partStart..<end) else { continue }
+            let part = data[partStart..<end].map(SecretPatterns.lowercased)
+            if notPasswords.contains(part) { continue }
+            return (index, start)
+        }
+        return nil
+    }
+
+    /// The last part of `data[start..<end]`: after the last `_`, `-`, `.`, or case change into a capital.
+    static func lastPart(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Range<Int> {
+        var partStart = end - 1
+        while partStart > start {
+            let byte = data[partStart], previous = data[partStart - 1]
+            if isNameSeparator(previous) { break }
+            // `dbPassword` (a capital after a lowercase), `APIKey` (the capital before a lowercase run).
+            if isUpper(byte), isLower(previous) || SecretPatterns.isDigit(previous) { break }
+            if isUpper(byte), isUpper(previous), partStart + 1 < end, isLower(data[partStart + 1]) { break }
+            partStart -= 1
+        }
+        if partStart == start, partStart < end, isNameSeparator(data[partStart]) { partStart += 1 }
+        return max(start, partStart)..<end
+    }
+
+    private static func trimSeparator(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        var end = end
+        while end > start, isNameSeparator(data[end - 1]) { end -= 1 }
+        return end
+    }
+
+    private static func matchesAny(_ candidates: [[UInt8]], _ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        candidates.contains { matches($0, data, range) }
+    }
+
+    private static func matches(_ word: [UInt8], _ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard word.count == range.count else { return false }
+        for (offset, byte) in word.enumerated() where SecretPatterns.lowercased(data[range.lowerBound + offset]) != byte { return false }
+        return true
+    }
+
+    private static func sameCase(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let letters = range.filter { SecretPatterns.isLetter(data[$0]) }
+        return letters.allSatisfy { isLower(data[$0]) } || letters.allSatisfy { isUpper(data[$0]) }
+    }
+
+    static func isNameSeparator(_ byte: UInt8) -> Bool { byte == 0x5F || byte == 0x2D || byte == 0x2E }
+    /// A byte a name is made of.
+    static func isNameByte(_ byte: UInt8) -> Bool { SecretPatterns.isLetter(byte) || SecretPatterns.isDigit(byte) || isNameSeparator(byte) }
+    private static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    private static func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+}

@@ -1,0 +1,66 @@
+/// Private key blocks — PEM (`-----BEGIN RSA PRIVATE KEY-----`, `EC`, `ENCRYPTED`, PKCS#8), OpenSSH
+/// (`-----BEGIN OPENSSH PRIVATE KEY-----`) and PGP (`-----BEGIN PGP PRIVATE KEY BLOCK-----`): everything
+/// between the BEGIN line and the END line, however many writes it comes in (the open block is a
+/// `SecretCarry` until its END arrives).
+extension SecretScan {
+    private static let begin = Array("-----BEGIN ".utf8)
+    private static let end = Array("-----END".utf8)
+    private static let privateKeyLabel = Array("PRIVATE KEY".utf8)
+
+    /// A BEGIN line of a private key at `at`; returns whether there is one.
+    mutating func privateKeyBlock(at: Int) -> Bool {
+        guard startsWith(SecretScan.begin, at: at) else { return false }
+        var lineStop = at + SecretScan.begin.count
+        while lineStop < count, !SecretPatterns.isLineEnd(data[lineStop]), lineStop - at < 80 { lineStop += 1 }
+        guard contains(SecretScan.privateKeyLabel, in: (at + SecretScan.begin.count)..<lineStop) else { return false }
+        guard lineStop < count else {
+            // The BEGIN line goes on in the next region: all of it is the block's.
+            pending = .privateKeyBlock
+            handledUpTo = count
+            return true
+        }
+        privateKeyBody(from: lineStop)
+        return true
+    }
+
+    /// Redacts from `start` to the line before the block's END (all of the region, left pending, when
+    /// the END has not come yet). The END may have begun in the line so far (a region cut inside it);
+    /// a beginning of it at the region's end is left for the next region to complete.
+    mutating func privateKeyBody(from start: Int) {
+        var index = max(0, start - SecretScan.end.count)
+        while index < count {
+            if data[index] == 0x2D, startsWith(SecretScan.end, at: index), index == 0 || index == start || SecretPatterns.isWhitespace(data[index - 1]) {
+                var bodyEnd = max(index, start)
+                while bodyEnd > start, SecretPatterns.isWhitespace(data[bodyEnd - 1]) { bodyEnd -= 1 }
+                var bodyStart = start
+                while bodyStart < bodyEnd, SecretPatterns.isWhitespace(data[bodyStart]) { bodyStart += 1 }
+                add(bodyStart..<bodyEnd)
+                handledUpTo = max(handledUpTo, index + SecretScan.end.count)
+                return
+            }
+            index += 1
+        }
+        var bodyStart = start
+        while bodyStart < count, SecretPatterns.isWhitespace(data[bodyStart]) { bodyStart += 1 }
+        var bodyEnd = count
+        for length in stride(from: min(SecretScan.end.count - 1, count - bodyStart), through: 1, by: -1)
+        where data[(count - length)...].elementsEqual(SecretScan.end.prefix(length)) && (count - length == 0 || SecretPatterns.isWhitespace(data[count - length - 1])) {
+            bodyEnd = count - length
+            break
+        }
+        // The line ends stay, so an END at the next region's start is at a line's start.
+        while bodyEnd > bodyStart, SecretPatterns.isWhitespace(data[bodyEnd - 1]) { bodyEnd -= 1 }
+        add(bodyStart..<bodyEnd)
+        pending = .privateKeyBlock
+        handledUpTo = count
+    }
+
+    private func startsWith(_ bytes: [UInt8], at start: Int) -> Bool {
+        start + bytes.count <= count && bytes.indices.allSatisfy { data[start + $0] == bytes[$0] }
+    }
+
+    private func contains(_ bytes: [UInt8], in range: Range<Int>) -> Bool {
+        guard range.count >= bytes.count else { return false }
+        return (range.lowerBound...(range.upperBound - bytes.count)).contains { startsWith(bytes, at: $0) }
+    }
+}

@@ -1,0 +1,71 @@
+/// The common encodings a registered secret may be printed in: base64 and base64url (also inside a
+/// longer encoded text, so `Authorization: Basic base64(user:secret)` gives it away no more than the
+/// plain secret would), URL (percent) encoding, and hex. Encoded forms are matched whole, never in
+/// pieces: a few hex or base64 characters of one are ordinary text (hashes, checksums, payloads).
+enum SecretEncodings {
+    /// An encoded form shorter than this is not matched (it would redact ordinary words).
+    static let formBytesMin = 8
+    private static let base64Alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    private static let hexLower = Array("0123456789abcdef".utf8)
+    private static let hexUpper = Array("0123456789ABCDEF".utf8)
+
+    /// The encoded forms of `secret` (without the plain secret itself), long enough to match.
+    static func forms(of secret: [UInt8]) -> [[UInt8]] {
+        guard !secret.isEmpty else { return [] }
+        var forms: [[UInt8]] = []
+        for offset in 0..<3 {
+            let core = base64Core(of: secret, offset: offset)
+            forms.append(core)
+            forms.append(core.map(base64URL))
+        }
+        forms.append(hex(secret, hexLower))
+        forms.append(hex(secret, hexUpper))
+        forms.append(percentEncoded(secret, hexUpper))
+        forms.append(percentEncoded(secret, hexLower))
+        var seen = Set<[UInt8]>([secret])
+        return forms.filter { $0.count >= formBytesMin && seen.insert($0).inserted }
+    }
+
+    /// The base64 characters that depend on `secret` alone when it starts `offset` bytes into the
+    /// encoded text (0, 1 or 2): the same wherever in a longer text it is.
+    static func base64Core(of secret: [UInt8], offset: Int) -> [UInt8] {
+        let bytes = [UInt8](repeating: 0, count: offset) + secret
+        var characters: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            let chunk = Array(bytes[index..<min(index + 3, bytes.count)])
+            let value = chunk.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << UInt32(16 - 8 * $1.offset) }
+            for position in 0..<(chunk.count + 1) {
+                characters.append(base64Alphabet[Int((value >> UInt32(18 - 6 * position)) & 0x3F)])
+            }
+            index += 3
+        }
+        // Character j covers bits 6j..<6j+6; keep those inside the secret's bits.
+        let firstBit = 8 * offset
+        let endBit = 8 * bytes.count
+        let first = (firstBit + 5) / 6
+        let last = endBit / 6
+        guard first < last else { return [] }
+        return Array(characters[first..<min(last, characters.count)])
+    }
+
+    private static func base64URL(_ byte: UInt8) -> UInt8 {
+        switch byte {
+        case 0x2B: 0x2D
+        case 0x2F: 0x5F
+        default: byte
+        }
+    }
+
+    private static func hex(_ secret: [UInt8], _ digits: [UInt8]) -> [UInt8] {
+        secret.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0F)]] }
+    }
+
+    /// Percent-encoding of everything but RFC 3986's unreserved bytes.
+    private static func percentEncoded(_ secret: [UInt8], _ digits: [UInt8]) -> [UInt8] {
+        secret.flatMap { byte -> [UInt8] in
+            let unreserved = SecretPatterns.isLetter(byte) || SecretPatterns.isDigit(byte) || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
+            return unreserved ? [byte] : [0x25, digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
+        }
+    }
+}

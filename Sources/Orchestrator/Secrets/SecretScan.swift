@@ -1,0 +1,175 @@
+/// One pass over a region of bytes, collecting the ranges that hold secrets and what is pending at
+/// its end. Each structure a secret comes in is an extension in its own file (`KeyValueSecrets`,
+/// `URLSecrets`, `OptionSecrets`, `TokenShapes`, `PrivateKeyBlocks`); this holds what they share:
+/// where a value ends, and how a value announced at the end of the region carries into the next.
+struct SecretScan {
+    let data: UnsafeBufferPointer<UInt8>
+    /// The region is the words of one command line, one per line (`SecretPolicy.redact(words:)`): an
+    /// option's value may then be on the next line, and the command is everything before.
+    let wordsPerLine: Bool
+    var ranges: [Range<Int>] = []
+    var pending: SecretCarry = .none
+    /// Triggers before this index were inside something already handled (a key block, a JWT).
+    var handledUpTo = 0
+    /// The end of the last name `credentialWord` looked at (its other letter pairs need no second look).
+    var lastNameEnd = 0
+
+    init(data: UnsafeBufferPointer<UInt8>, wordsPerLine: Bool) {
+        self.data = data
+        self.wordsPerLine = wordsPerLine
+    }
+
+    var count: Int { data.count }
+
+    /// Redacts the value `kind` describes, starting at `start` (a `continueWord`, carried from the
+    /// previous region, starts right there); a value not begun by the end is left pending.
+    mutating func applyValue(_ kind: SecretCarry, from start: Int) {
+        switch kind {
+        case .none: return
+        case .continueWord, .assignedWord:
+            add(start..<wordEnd(from: start, separators: true))
+            return
+        case .privateKeyBlock:
+            privateKeyBody(from: start)
+            return
+        default: break
+        }
+        var valueStart = start
+        while valueStart < count, SecretPatterns.isSpace(data[valueStart]) || (wordsPerLine && kind.isWord && SecretPatterns.isLineEnd(data[valueStart])) {
+            valueStart += 1
+        }
+        if valueStart == count {
+            pending = kind
+            return
+        }
+        if SecretPatterns.isLineEnd(data[valueStart]) { return }
+        switch kind {
+        case .none, .continueWord, .assignedWord, .privateKeyBlock: return
+        case .nextWord, .secretLookingWord:
+            let value: Range<Int>
+            if SecretPatterns.isQuote(data[valueStart]) {
+                value = quoted(from: valueStart)
+            } else {
+                var end = wordEnd(from: valueStart, separators: false)
+                if end > valueStart + 1, SecretPatterns.isQuote(data[end - 1]) { end -= 1 }
+                value = valueStart..<end
+            }
+            if kind == .nextWord ? isValueWord(value, quoted: SecretPatterns.isQuote(data[valueStart])) : SecretValueShape.looksLikeSecret(data, value) {
+                add(value)
+            }
+        case .nextWordAfterColon:
+            let end = wordEnd(from: valueStart, separators: false)
+            guard let colon = data[valueStart..<end].firstIndex(of: 0x3A) else { return }
+            var valueEnd = end
+            if valueEnd > colon + 1, SecretPatterns.isQuote(data[valueEnd - 1]) { valueEnd -= 1 }
+            add((colon + 1)..<valueEnd)
+        case .restOfLine:
+            let value = SecretPatterns.isQuote(data[valueStart]) ? quoted(from: valueStart) : valueStart..<lineEnd(from: valueStart)
+            if !SecretValueShape.isPlaceholder(data, value) { add(value) }
+        case .schemeThenRest:
+            let wordStop = wordEnd(from: valueStart, separators: false)
+            let word = String(decoding: data[valueStart..<wordStop].map(SecretPatterns.lowercased), as: UTF8.self)
+            if SecretPatterns.schemes.contains(word) {
+                var credentialStart = wordStop
+                while credentialStart < count, SecretPatterns.isSpace(data[credentialStart]) { credentialStart += 1 }
+                let credential = credentialStart..<wordEnd(from: credentialStart, separators: false)
+                // `fix Authorization: Basic parsing` is prose.
+                if credential.upperBound == lineEnd(from: credentialStart), SecretValueShape.isProseWord(data, credential) { return }
+                applyValue(.restOfLine, from: wordStop)
+            } else {
+                applyValue(.secretLookingWord, from: valueStart)
+            }
+        }
+    }
+
+    /// Whether an option's or a bearer's next word is a value: not a placeholder, not another option,
+    /// not a word of prose (`--with-secret if …`, `bearer bypass`) unless quoted.
+    func isValueWord(_ value: Range<Int>, quoted: Bool) -> Bool {
+        guard !SecretValueShape.isPlaceholder(data, value) else { return false }
+        if quoted { return true }
+        return data[value.lowerBound] != 0x2D && !SecretValueShape.isProseWord(data, value) && !SecretValueShape.isPunctuated(data, value)
+    }
+
+    /// The inside of a quoted string starting at `start` (to its closing quote or the line's end).
+    func quoted(from start: Int) -> Range<Int> {
+        let quote = data[start]
+        var end = start + 1
+        while end < count, data[end] != quote, !SecretPatterns.isLineEnd(data[end]) {
+            end += data[end] == 0x5C && end + 1 < count ? 2 : 1
+        }
+        return (start + 1)..<min(end, count)
+    }
+
+    /// The inside of a quoted string starting at `start`, if it closes on its line.
+    func closedQuote(from start: Int) -> Range<Int>? {
+        let inside = quoted(from: start)
+        return inside.upperBound < count && data[inside.upperBound] == data[start] ? inside : nil
+    }
+
+    /// Where a word starting at `start` ends: at whitespace, or (`separators`) also at a quote or `&`,
+    /// or at a `;` or `,` that starts the next `Name=` of a connection string.
+    func wordEnd(from start: Int, separators: Bool) -> Int {
+        var end = start
+        while end < count {
+            let byte = data[end]
+            if separators ? SecretPatterns.isSeparator(byte) : SecretPatterns.isWhitespace(byte) { break }
+            if separators, byte == 0x3B || byte == 0x2C, startsAssignment(at: end + 1) { break }
+            end += 1
+        }
+        return end
+    }
+
+    /// Whether `Name=` (letters, digits, spaces, `_`) starts at `start`, or nothing more of the word does.
+    private func startsAssignment(at start: Int) -> Bool {
+        var index = start
+        while index < count, index - start < 64 {
+            let byte = data[index]
+            if byte == 0x3D { return index > start }
+            if SecretPatterns.isSeparator(byte) { return index == start }
+            guard CredentialName.isNameByte(byte) || byte == 0x20 else { return false }
+            index += 1
+        }
+        return index == count || index == start
+    }
+
+    /// The end of the line's text from `start`, without trailing spaces or a quote that closes what
+    /// encloses the line (`-H 'Authorization: Basic X'`).
+    func lineEnd(from start: Int) -> Int {
+        var end = start
+        while end < count, !SecretPatterns.isLineEnd(data[end]) { end += 1 }
+        while end > start, SecretPatterns.isSpace(data[end - 1]) { end -= 1 }
+        if end > start, SecretPatterns.isQuote(data[end - 1]), !data[start..<(end - 1)].contains(data[end - 1]) { end -= 1 }
+        return end
+    }
+
+    /// The start of the line holding `index` (or of the whole region, for a command line's words).
+    func lineStart(before index: Int, limit: Int) -> Int {
+        var start = index
+        while start > 0, index - start < limit, wordsPerLine || !SecretPatterns.isLineEnd(data[start - 1]) { start -= 1 }
+        return start
+    }
+
+    /// The name (`CredentialName.isNameByte`) that ends at `end`, as far back as `limit` bytes.
+    func nameStart(endingAt end: Int, limit: Int = 128) -> Int {
+        var start = end
+        while start > 0, end - start < limit, CredentialName.isNameByte(data[start - 1]) { start -= 1 }
+        // Leading separators belong to what came before (`--password`, `_x`).
+        while start < end, CredentialName.isNameSeparator(data[start]) { start += 1 }
+        return start
+    }
+
+    /// Whether `word` (lowercase) ends just before `end` and starts a word (no letter or digit before it).
+    func endsWithWord(_ word: [UInt8], at end: Int, caseSensitive: Bool = true) -> Bool {
+        guard end >= word.count else { return false }
+        let start = end - word.count
+        for (offset, byte) in word.enumerated() {
+            let found = data[start + offset]
+            if (caseSensitive ? found : SecretPatterns.lowercased(found)) != byte { return false }
+        }
+        return start == 0 || !(SecretPatterns.isLetter(data[start - 1]) || SecretPatterns.isDigit(data[start - 1]))
+    }
+
+    mutating func add(_ range: Range<Int>) {
+        if !range.isEmpty { ranges.append(range) }
+    }
+}

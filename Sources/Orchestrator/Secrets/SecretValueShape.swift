@@ -1,0 +1,105 @@
+import Foundation
+
+/// What a value looks like, for the places whose name says less than `password` does: a weak name
+/// (`auth`, `sig`, `pass`), a name followed by a space instead of `=` or `:`, the user part of a URL.
+/// The last resort is entropy, and only right after such a name: hashes, UUIDs, versions and checksums
+/// elsewhere are never judged by it.
+enum SecretValueShape {
+    /// Values that are settings or stand-ins, not secrets, under any name.
+    private static let settingWords: Set<[UInt8]> = Set([
+        "true", "false", "yes", "no", "on", "off", "none", "null", "nil", "undefined", "required", "optional", "empty",
+        "unset", "enabled", "disabled", "default", "redacted", "hidden", "masked", "prompt", "stdin", "value",
+        // What documentation writes where a credential goes (`http://user:pass@host`).
+        "pass", "password", "passwd", "pwd", "pw", "secret", "token", "xxx", "xxxx", "xxxxxx",
+    ].map { Array($0.utf8) })
+    /// A value a weak name (`auth`, `sig`, `signature`) gives must be at least this long.
+    static let weakValueBytesMin = 12
+    /// A value this long or longer may be judged by its entropy alone.
+    static let entropyBytesMin = 16
+    /// Bits per byte above which a long run of letters is taken for random (English words stay below).
+    static let entropyBitsMin = 3.7
+
+    /// Not a secret whatever its name: empty, a setting word, a variable or template (`$X`, `${X}`,
+    /// `<X>`, `%s`, `{{x}}`, `` `pwd` ``), a mask (`***`), a path, a short number, what a redaction left.
+    static func isPlaceholder(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let first = range.first.map({ data[$0] }) else { return true }
+        switch first {
+        case 0x24, 0x25, 0x3C, 0x7B, 0x2A, 0x2F, 0x7E, 0x5B, 0x60: return true
+        case 0x2E where range.count > 1 && data[range.lowerBound + 1] == 0x2F: return true
+        default: break
+        }
+        if range.allSatisfy({ SecretPatterns.isDigit(data[$0]) }) && range.count < 8 { return true }
+        guard range.count <= 9 else { return false }
+        return settingWords.contains(range.map { SecretPatterns.lowercased(data[$0]) })
+    }
+
+    /// Looks like a credential on its own: one word of at least 6 bytes, no placeholder or version, not
+    /// wrapped in or ended by punctuation as prose words are (`(3.6.1)`, `keyblock.`), and with a digit or
+    /// a capital after the first byte — or, long enough, the entropy of random letters.
+    static func looksLikeSecret(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count >= 6, !isPlaceholder(data, range), !isVersion(data, range) else { return false }
+        guard !isPunctuated(data, range) else { return false }
+        var marked = false
+        for index in range {
+            let byte = data[index]
+            if SecretPatterns.isWhitespace(byte) { return false }
+            if SecretPatterns.isDigit(byte) || (index > range.lowerBound && byte >= 0x41 && byte <= 0x5A) { marked = true }
+        }
+        return marked || (range.count >= entropyBytesMin && entropy(data, range) >= entropyBitsMin)
+    }
+
+    /// A word as prose has it: lowercase letters only, maybe an apostrophe (`is`, `bypass`, `don't`)
+    /// — no option value or bearer token is taken for one.
+    static func isProseWord(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        !range.isEmpty && range.allSatisfy { (data[$0] >= 0x61 && data[$0] <= 0x7A) || data[$0] == 0x27 }
+    }
+
+    /// Wrapped in or ended by punctuation as a word of prose is (`(3.6.1)`, `keyblock.`, `(-r),`).
+    static func isPunctuated(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        !range.isEmpty && (isOpening(data[range.lowerBound]) || isClosing(data[range.upperBound - 1]))
+    }
+
+    private static func isOpening(_ byte: UInt8) -> Bool { byte == 0x28 || byte == 0x5B || byte == 0x7B || byte == 0x3C || byte == 0x23 }
+    private static func isClosing(_ byte: UInt8) -> Bool {
+        byte == 0x2E || byte == 0x2C || byte == 0x3B || byte == 0x3A || byte == 0x29 || byte == 0x5D || byte == 0x7D || byte == 0x3E
+    }
+
+    /// A token as the user part of a URL or a path segment: at least 16 bytes of letters, digits, `-`
+    /// and `_`, with both letters and digits (a user name or a word is not one).
+    static func looksLikeToken(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count >= 16 else { return false }
+        var letters = false, digits = false
+        for index in range {
+            let byte = data[index]
+            if SecretPatterns.isLetter(byte) { letters = true } else if SecretPatterns.isDigit(byte) { digits = true } else if byte != 0x2D && byte != 0x5F { return false }
+        }
+        return letters && digits
+    }
+
+    /// `1.2.3`, `1:4.13+dfsg1-1`, `v2.0`: a digit (after an optional `v`) first, a dot, version bytes only.
+    static func isVersion(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var start = range.lowerBound
+        if start < range.upperBound, data[start] | 0x20 == 0x76 { start += 1 }
+        guard start < range.upperBound, SecretPatterns.isDigit(data[start]) else { return false }
+        var dot = false
+        for index in start..<range.upperBound {
+            let byte = data[index]
+            if byte == 0x2E { dot = true; continue }
+            guard SecretPatterns.isLetter(byte) || SecretPatterns.isDigit(byte) || byte == 0x2B || byte == 0x7E || byte == 0x3A || byte == 0x2D
+            else { return false }
+        }
+        return dot
+    }
+
+    /// Shannon entropy of the bytes, in bits per byte.
+    static func entropy(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double {
+        var counts = [Int](repeating: 0, count: 256)
+        for index in range { counts[Int(data[index])] += 1 }
+        let total = Double(range.count)
+        return counts.reduce(0.0) { sum, count in
+            guard count > 0 else { return sum }
+            let p = Double(count) / total
+            return sum - p * log2(p)
+        }
+    }
+}

@@ -1,0 +1,124 @@
+/// Tokens recognisable by their own shape, wherever they appear: a well-known prefix and a long body
+/// (GitHub `ghp_`/`github_pat_`, GitLab `glpat-`/`glrt-`, npm `npm_`, Slack `xoxb-`, Stripe `sk_live_`,
+/// SendGrid `SG.`, Vault `hvs.`/`s.`, GCP `AIza`, AWS `AKIA`/`ASIA` ids and the secret after one, PyPI
+/// `pypi-`, Docker `dckr_pat_`, JWTs `eyJ….….…`), and `Bearer X`. The body is redacted; the prefix
+/// stays, to say what leaked.
+extension SecretScan {
+    /// What a token's body is made of.
+    enum TokenBody: Sendable {
+        case alphanumeric, word, dashed, dotted, upperOrDigit
+
+        func allows(_ byte: UInt8) -> Bool {
+            let alphanumeric = SecretPatterns.isLetter(byte) || SecretPatterns.isDigit(byte)
+            switch self {
+            case .alphanumeric: return alphanumeric
+            case .word: return alphanumeric || byte == 0x5F
+            case .dashed: return SecretPatterns.isTokenByte(byte)
+            case .dotted: return SecretPatterns.isTokenByte(byte) || byte == 0x2E
+            case .upperOrDigit: return (byte >= 0x41 && byte <= 0x5A) || SecretPatterns.isDigit(byte)
+            }
+        }
+    }
+
+    /// One prefix and what its body is made of.
+    struct TokenPrefix: Sendable {
+        let prefix: [UInt8]
+        let body: TokenBody
+        /// The fewest body bytes; `exact` bodies are exactly this long (`AKIA` + 16).
+        let bodyMin: Int
+        let exact: Bool
+        /// Whether the secret that goes with it may follow (an AWS key id's secret access key).
+        let pairedWithSecret: Bool
+
+        init(_ prefix: String, _ body: TokenBody, min bodyMin: Int, exact: Bool = false, pairedWithSecret: Bool = false) {
+            self.prefix = Array(prefix.utf8)
+            self.body = body
+            self.bodyMin = bodyMin
+            self.exact = exact
+            self.pairedWithSecret = pairedWithSecret
+        }
+    }
+
+    static let tokenPrefixes: [TokenPrefix] = [
+        TokenPrefix("ghp_", .word, min: 20), TokenPrefix("gho_", .word, min: 20), TokenPrefix("ghu_", .word, min: 20),
+        TokenPrefix("ghs_", .word, min: 20), TokenPrefix("ghr_", .word, min: 20), TokenPrefix("github_pat_", .word, min: 20),
+        TokenPrefix("glpat-", .dashed, min: 16), TokenPrefix("glrt-", .dashed, min: 16), TokenPrefix("glptt-", .dashed, min: 16),
+        TokenPrefix("gldt-", .dashed, min: 16), TokenPrefix("npm_", .alphanumeric, min: 30),
+        TokenPrefix("xoxa-", .dashed, min: 10), TokenPrefix("xoxb-", .dashed, min: 10), TokenPrefix("xoxe-", .dashed, min: 10),
+        TokenPrefix("xoxp-", .dashed, min: 10), TokenPrefix("xoxr-", .dashed, min: 10), TokenPrefix("xoxs-", .dashed, min: 10),
+        TokenPrefix("sk-", .dashed, min: 16), TokenPrefix("sk_live_", .alphanumeric, min: 16), TokenPrefix("sk_test_", .alphanumeric, min: 16),
+        TokenPrefix("rk_live_", .alphanumeric, min: 16), TokenPrefix("rk_test_", .alphanumeric, min: 16), TokenPrefix("whsec_", .alphanumeric, min: 16),
+        TokenPrefix("SG.", .dotted, min: 40), TokenPrefix("hvs.", .dashed, min: 20), TokenPrefix("hvb.", .dashed, min: 20),
+        TokenPrefix("s.", .alphanumeric, min: 24, exact: true), TokenPrefix("AIza", .dashed, min: 30),
+        TokenPrefix("AKIA", .upperOrDigit, min: 16, exact: true, pairedWithSecret: true),
+        TokenPrefix("ASIA", .upperOrDigit, min: 16, exact: true, pairedWithSecret: true),
+        TokenPrefix("pypi-", .dashed, min: 40), TokenPrefix("dckr_pat_", .dashed, min: 20), TokenPrefix("hf_", .alphanumeric, min: 30),
+        TokenPrefix("ya29.", .dashed, min: 20), TokenPrefix("glsa_", .word, min: 20), TokenPrefix("shpat_", .alphanumeric, min: 20),
+        TokenPrefix("dop_v1_", .alphanumeric, min: 40),
+    ]
+    /// For each byte, the prefixes ending with it (the trigger is a prefix's last byte).
+    static let prefixesByLastByte: [[Int]] = (0...255).map { byte in
+        tokenPrefixes.indices.filter { tokenPrefixes[$0].prefix.last == UInt8(byte) }
+    }
+    private static let jwtPrefix = Array("eyJ".utf8)
+    /// A bearer token is at least this long (`bearer MTU validation` is prose).
+    static let bearerBytesMin = 8
+    /// An AWS secret access key: 40 bytes of base64 (without `=`).
+    private static let awsSecretBytes = 40
+
+    /// A token prefix whose last byte is at `at` (its `_`, `-`, `.`, or the last letter of `AKIA`).
+    mutating func prefixedToken(endingAt at: Int) {
+        for index in SecretScan.prefixesByLastByte[Int(data[at])] {
+            let shape = SecretScan.tokenPrefixes[index]
+            guard endsWithWord(shape.prefix, at: at + 1) else { continue }
+            var end = at + 1
+            while end < count, shape.body.allows(data[end]) { end += 1 }
+            let body = end - at - 1
+            guard shape.exact ? body == shape.bodyMin : body >= shape.bodyMin else { continue }
+            add((at + 1)..<end)
+            if shape.pairedWithSecret { awsSecret(after: end) }
+            return
+        }
+    }
+
+    /// The secret access key printed after an AWS key id (`AKIA… wJalr…`, `"AKIA…", "wJalr…"`).
+    private mutating func awsSecret(after start: Int) {
+        var index = start
+        while index < count, index - start < 64, !TokenBody.alphanumeric.allows(data[index]), !SecretPatterns.isLineEnd(data[index]) { index += 1 }
+        var end = index
+        while end < count, TokenBody.alphanumeric.allows(data[end]) || data[end] == 0x2F || data[end] == 0x2B { end += 1 }
+        if end - index == SecretScan.awsSecretBytes { add(index..<end) }
+    }
+
+    /// `eyJ….eyJ….…`: a JSON Web Token (three base64url parts), the `J` at `at`.
+    mutating func jwt(at: Int) {
+        guard at >= 2, endsWithWord(SecretScan.jwtPrefix, at: at + 1) else { return }
+        var end = at + 1
+        var dots = 0
+        while end < count, SecretPatterns.isTokenByte(data[end]) || data[end] == 0x2E {
+            if data[end] == 0x2E { dots += 1 }
+            end += 1
+        }
+        guard dots >= 2, end - at >= 16 else { return }
+        add((at + 1)..<end)
+        handledUpTo = max(handledUpTo, end)
+    }
+
+    /// `bearer X` in any case, the `b` at `at`.
+    mutating func bearer(at: Int) {
+        let word = SecretPatterns.bearerWord
+        guard at >= 0, at + word.count < count, at == 0 || !SecretPatterns.isLetter(data[at - 1]) else { return }
+        for offset in 1..<word.count where SecretPatterns.lowercased(data[at + offset]) != word[offset] { return }
+        guard SecretPatterns.isSpace(data[at + word.count]) else { return }
+        var start = at + word.count
+        while start < count, SecretPatterns.isSpace(data[start]) { start += 1 }
+        if start == count {
+            pending = .nextWord
+            return
+        }
+        var end = wordEnd(from: start, separators: false)
+        if end > start + 1, SecretPatterns.isQuote(data[end - 1]) { end -= 1 }
+        let token = start..<end
+        if token.count >= SecretScan.bearerBytesMin, isValueWord(token, quoted: false) { add(token) }
+    }
+}

@@ -1,0 +1,89 @@
+/// Credentials inside URLs and connection strings: the password of `scheme://user:password@host`
+/// (`postgres://`, `mongodb+srv://`, `redis://:password@`, `--index-url https://u:p@…`), a lone token
+/// as the user part (`https://TOKEN@github.com/…`, a Sentry DSN's key), and the secret path segments
+/// of a webhook URL (`https://hooks.slack.com/services/T…/B…/SECRET`). Query values (`?sig=`,
+/// `&token=`) are `KeyValueSecrets`.
+extension SecretScan {
+    private static let hookWord = Array("hook".utf8)
+
+    /// The user part of a URL, ending at the `@` at `at`.
+    mutating func urlUserInfo(at: Int) {
+        var start = at
+        while start > 0, !SecretPatterns.isSeparator(data[start - 1]), at - start < SecretStream.heldWordBytesMax { start -= 1 }
+        var index = start
+        var userStart: Int?
+        while index + 2 < at {
+            if data[index] == 0x3A, data[index + 1] == 0x2F, data[index + 2] == 0x2F { userStart = index + 3; break }
+            index += 1
+        }
+        guard let userStart, userStart < at, !data[userStart..<at].contains(0x2F) else { return }
+        if let colon = data[userStart..<at].firstIndex(of: 0x3A) {
+            let password = (colon + 1)..<at
+            if password.count >= SecretPolicy.learnedValueBytesMin, !SecretValueShape.isPlaceholder(data, password) { add(password) }
+        } else if SecretValueShape.looksLikeToken(data, userStart..<at) {
+            add(userStart..<at)
+        }
+    }
+
+    /// A region cut (by a quiet release) inside `scheme://user:pass` or `scheme://TOKEN` before its `@`:
+    /// what may be the password or token is redacted, and goes on being in the next region.
+    mutating func unfinishedURLCredential() {
+        var start = count
+        while start > 0, !SecretPatterns.isSeparator(data[start - 1]), count - start < SecretStream.heldWordBytesMax { start -= 1 }
+        var index = start
+        while index + 2 < count {
+            if data[index] == 0x3A, data[index + 1] == 0x2F, data[index + 2] == 0x2F { break }
+            index += 1
+        }
+        let userStart = index + 3
+        guard userStart <= count, !data[min(userStart, count)..<count].contains(where: { $0 == 0x2F || $0 == 0x40 }) else { return }
+        if let colon = data[userStart..<count].firstIndex(of: 0x3A) {
+            add((colon + 1)..<count)
+        } else if SecretValueShape.looksLikeToken(data, userStart..<count) {
+            add(userStart..<count)
+        }
+    }
+
+    /// `scheme://…` whose host or path names a hook: its path segments that look like tokens. Returns
+    /// whether the `:` at `at` starts a URL (then it is no `key: value`).
+    mutating func webhookURL(colonAt at: Int) -> Bool {
+        guard at + 2 < count, data[at + 1] == 0x2F, data[at + 2] == 0x2F else { return false }
+        let end = wordEnd(from: at + 3, separators: true)
+        let url = (at + 3)..<end
+        guard contains(SecretScan.hookWord, in: url) else { return true }
+        var segmentStart = url.lowerBound
+        var index = url.lowerBound
+        while index <= end {
+            if index == end || data[index] == 0x2F || data[index] == 0x3F || data[index] == 0x23 {
+                let segment = segmentStart..<index
+                if segmentStart > url.lowerBound, looksLikePathToken(segment) { add(segment) }
+                if index < end, data[index] != 0x2F { break }
+                segmentStart = index + 1
+            }
+            index += 1
+        }
+        return true
+    }
+
+    /// At least 16 bytes of letters, digits, `-` and `_`, not all lowercase (`incoming-webhooks`), and
+    /// not words joined by dashes (`CGI-Github-Webhook`) unless it has a digit.
+    private func looksLikePathToken(_ range: Range<Int>) -> Bool {
+        guard range.count >= 16 else { return false }
+        var notLowercase = false, digit = false, dash = false
+        for index in range {
+            let byte = data[index]
+            guard SecretPatterns.isTokenByte(byte) else { return false }
+            if SecretPatterns.isDigit(byte) { digit = true }
+            if byte == 0x2D { dash = true } else if !(byte >= 0x61 && byte <= 0x7A) { notLowercase = true }
+        }
+        return notLowercase && (digit || !dash)
+    }
+
+    private func contains(_ word: [UInt8], in range: Range<Int>) -> Bool {
+        guard range.count >= word.count else { return false }
+        for start in range.lowerBound...(range.upperBound - word.count) {
+            if word.indices.allSatisfy({ SecretPatterns.lowercased(data[start + $0]) == word[$0] }) { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+
+/// What a log's seals prove: who sealed how much of it, whether every record is covered, and if not,
+/// the first record that is not and why (an edit, a tail after the last seal, a cut at a seal).
+public struct SealReport: Sendable, Equatable {
+    /// The type of the record a bundle ends with before its final seal (Docs/FORMAT.md §9.4).
+    public static let bundleInfoType = "bundle_info"
+
+    /// The records and time range one valid seal covers.
+    public struct Seal: Sendable, Equatable {
+        public var fingerprint: String
+        public var records: UInt64
+        public var firstTime: Int64
+        public var lastTime: Int64
+        /// 1 for the log's first seal.
+        public var counter: UInt64
+        /// The writer closed the log with this seal.
+        public var final: Bool
+    }
+
+    /// The first seal that does not hold, and the records one of which was changed.
+    public struct Broken: Sendable, Equatable {
+        /// 1 for the first seal in the log.
+        public var sealIndex: Int
+        /// The record index of the seal.
+        public var atRecord: UInt64
+        /// The first record not covered by an earlier valid seal.
+        public var firstSuspect: UInt64
+        public var problem: String
+    }
+
+    /// The records after the last valid seal: how many, how many are output chunks, which event types the others are.
+    public struct Tail: Sendable, Equatable {
+        public var records: UInt64 = 0
+        public var outputChunks: UInt64 = 0
+        /// Event types in the order first met.
+        public var types: [String] = []
+
+        mutating func add(type: String?) {
+            records += 1
+            guard let type else {
+                outputChunks += 1
+                return
+            }
+            if !types.contains(type) { types.append(type) }
+        }
+
+        var description: String {
+            ((outputChunks > 0 ? ["\(outputChunks) output chunk\(outputChunks == 1 ? "" : "s")"] : []) + types).joined(separator: ", ")
+        }
+    }
+
+    /// How a bundle ends: where its `bundle_info` record is (and whether its count and chain head hold).
+    public struct BundleEnd: Sendable, Equatable {
+        public var infoIndex: UInt64?
+        public var infoHolds: Bool
+        public var records: UInt64
+
+        init(info: (index: UInt64, holds: Bool)?, lastRecord: UInt64) {
+            infoIndex = info?.index
+            infoHolds = info?.holds ?? false
+            records = lastRecord
+        }
+
+        /// Why the bundle is not whole, or nil when `bundle_info` is the record right before its final seal.
+        var problem: String? {
+            guard let infoIndex else { return "it has no bundle_info record (a bundle cut short, or not a bundle)" }
+            guard infoIndex + 2 == records else { return "its bundle_info (record \(infoIndex)) is not the record before its final seal" }
+            guard infoHolds else { return "its bundle_info does not hold the record count and chain head before it" }
+            return nil
+        }
+    }
+
+    /// Whether every record is covered by a valid seal, and if not, how the file ends.
+    public enum Coverage: Sendable, Equatable {
+        /// A seal fails: see `broken`.
+        case broken
+        /// No seal at all.
+        case notSealed
+        /// The last record is a final seal (and a bundle's `bundle_info` precedes it).
+        case whole
+        /// A writer (this process id) holds the log's lock: what it has not sealed yet is expected.
+        case live(writer: Int32)
+        /// Records follow the last seal; `afterFinal`: that seal closed the log.
+        case unsealedTail(afterFinal: Bool)
+        /// The file ends at a seal that is not final: cut after it, or its writer crashed there.
+        case endsAtOpenSeal
+        /// A bundle whose end is not `bundle_info` and a final seal: why.
+        case incompleteBundle(String)
+    }
+
+    public var lastValid: Seal?
+    public var broken: Broken?
+    /// Intact records read (checked up to and including a broken seal).
+    public var totalRecords: UInt64
+    /// The fingerprint seals had to be signed by, when one was given.
+    public var expected: String?
+    /// The pid of the process holding the log's writer lock, if any.
+    public var writer: Int32?
+    public var tail: Tail
+    /// Set when the file is checked as a bundle.
+    public var bundle: BundleEnd?
+
+    public var coverage: Coverage {
+        if broken != nil { return .broken }
+        guard let seal = lastValid else { return writer.map { .live(writer: $0) } ?? .notSealed }
+        if let writer, bundle == nil, !(seal.final && tail.records > 0) { return .live(writer: writer) }
+        if tail.records > 0 { return .unsealedTail(afterFinal: seal.final) }
+        guard seal.final else { return .endsAtOpenSeal }
+        if let problem = bundle?.problem { return .incompleteBundle(problem) }
+        return .whole
+    }
+
+    /// The log carries a seal and none of its seals fails.
+    public var isSealed: Bool { lastValid != nil && broken == nil }
+    /// Every record is covered by a valid seal (or a live writer is still sealing).
+    public var isCovered: Bool {
+        switch coverage {
+        case .whole, .live: true
+        default: false
+        }
+    }
+    /// A seal fails (tampering detected), or a key was expected and not every record is covered by it.
+    public var failed: Bool { broken != nil || (expected != nil && !isCovered) }
+    /// Records after the last valid seal.
+    public var unsealedTail: UInt64 { tail.records }
+    /// The first record no valid seal covers, nil when every record is covered.
+    public var firstUncovered: UInt64? {
+        if let broken { return broken.firstSuspect }
+        return tail.records > 0 ? totalRecords - tail.records : nil
+    }
+
+    public var summary: String {
+        if let broken {
+            return "seal broken: seal \(broken.sealIndex) (record \(broken.atRecord)) fails: \(broken.problem); "
+                + "first record not covered: \(broken.firstSuspect) (first broken link: records \(broken.firstSuspect)–\(Int64(broken.atRecord) - 1))"
+                + (lastValid.map { ", the records before were sealed by \($0.fingerprint)" } ?? "")
+        }
+        guard let seal = lastValid else {
+            if let writer { return "not sealed yet: process \(writer) is writing the log" }
+            guard let expected else { return "not sealed: integrity only" }
+            return "not sealed (expected a seal by \(expected))" + (totalRecords > 0 ? ": records 0–\(totalRecords - 1) are not covered" : "")
+        }
+        let keyNote = expected == nil ? "; the key was not checked (pass --key PUB to check who sealed it)" : ""
+        return "sealed by \(seal.fingerprint), records 0–\(Int64(seal.records) - 1), "
+            + "time \(SealReport.iso(seal.firstTime)) – \(SealReport.iso(seal.lastTime)); \(coverageText(seal))\(keyNote)"
+    }
+
+    private func coverageText(_ seal: Seal) -> String {
+        let first = totalRecords - tail.records
+        let range = "records \(first)–\(totalRecords - 1) (\(tail.description))"
+        switch coverage {
+        case .whole:
+            return "the last seal is final, nothing after it" + (bundle == nil ? "" : "; bundle_info holds the record count and chain head")
+        case .live(let writer):
+            return tail.records == 0
+                ? "nothing after it yet; process \(writer) is still writing"
+                : "unsealed tail: \(range) not sealed yet; process \(writer) is still writing"
+        case .unsealedTail(afterFinal: true):
+            return "first record not covered: \(first): \(range) come after the final seal (appended later: a forged tail)"
+        case .unsealedTail(afterFinal: false):
+            return "first record not covered: \(first): \(range) follow the last seal and no writer holds the log: "
+                + "it crashed before sealing them (at a crash, the running step's output) or they were appended later"
+        case .endsAtOpenSeal:
+            return "the last seal (seal \(seal.counter)) is not final: the file was cut after it, or its writer crashed there (`evlog resume` closes it)"
+        case .incompleteBundle(let problem):
+            return "not a whole bundle: \(problem)"
+        case .broken, .notSealed:
+            return ""
+        }
+    }
+
+    static func iso(_ micros: Int64) -> String {
+        var seconds = time_t(micros / 1_000_000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                      parts.tm_hour, parts.tm_min, parts.tm_sec)
+    }
+}
+
+extension SealReport {
+    /// Why a writer must not append to this log (and seal what it finds), or nil when it may
+    /// (Docs/FORMAT.md §9.5). Every seal must hold. A writer that seals (`sealing`) also needs every
+    /// record covered, except what a crash leaves after the last seal: records whose types are all in
+    /// `crashTail` (output chunks always are), after a seal that is not final.
+    public func refusalToExtend(sealing: Bool, crashTail: Set<String>) -> String? {
+        if broken != nil { return summary }
+        guard sealing, totalRecords > 0 else { return nil }
+        guard let seal = lastValid else {
+            return "no seal covers its records 0–\(totalRecords - 1) (edited with its seals removed, or written without a key)"
+        }
+        guard tail.records > 0 else { return nil }
+        let first = totalRecords - tail.records
+        if seal.final { return "records \(first)–\(totalRecords - 1) (\(tail.description)) come after its final seal (a forged tail)" }
+        let unexpected = tail.types.filter { !crashTail.contains($0) }
+        guard unexpected.isEmpty else {
+            return "records \(first)–\(totalRecords - 1) after its last seal hold \(unexpected.joined(separator: ", ")), "
+                + "which a writer seals as it records them (appended later, not left by a crash)"
+        }
+        return nil
+    }
+}

