@@ -8,6 +8,8 @@ public struct Plan: Hashable, Codable, Sendable {
     public var notes: [String]
     /// Set when the plan runs against recorded outputs instead of real commands; resume keeps it so.
     public var simulation: Simulation?
+    /// Where a real run happened (user, homes, work directories), for `evlog reproduce`; nil when simulated.
+    public var environment: PlanEnvironment?
 
     public init(
         id: PlanID, tools: [String], profile: SystemProfile, steps: [Step], notes: [String] = [],

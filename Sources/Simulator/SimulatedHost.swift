@@ -11,8 +11,8 @@ extension PlanHost {
         let clock = VirtualClock(start: start)
         return PlanHost(
             runner: SimulatedRunner(fixtures: fixtures, faults: faults), fileSystem: fileSystem, clock: clock,
-            makeDriver: { VirtualDriver(clock: clock) }, environment: ["PATH": "/usr/bin:/bin"], userHome: "/home/dev",
-            workDirectory: "/tmp/evlog-work", backupDirectory: "/tmp/evlog-backups")
+            makeDriver: { VirtualDriver(clock: clock) }, environment: ["PATH": "/usr/bin:/bin"], userHome: PlanEnvironment.simulated.userHome,
+            workDirectory: PlanEnvironment.simulated.workDirectory, backupDirectory: PlanEnvironment.simulated.backupDirectory)
     }
 
     /// The machine a `SimulatedSystem` describes (recorded or synthetic, with its faults), on a virtual
@@ -21,9 +21,31 @@ extension PlanHost {
         let clock = VirtualClock(start: start)
         var host = PlanHost(
             runner: system.runner(for: nil), fileSystem: system.fileSystem, clock: clock,
-            makeDriver: { VirtualDriver(clock: clock) }, environment: ["PATH": "/usr/bin:/bin"], userHome: "/home/dev",
-            workDirectory: "/tmp/evlog-work", backupDirectory: "/tmp/evlog-backups")
+            makeDriver: { VirtualDriver(clock: clock) }, environment: ["PATH": "/usr/bin:/bin"], userHome: PlanEnvironment.simulated.userHome,
+            workDirectory: PlanEnvironment.simulated.workDirectory, backupDirectory: PlanEnvironment.simulated.backupDirectory)
         host.runnerForStep = { system.runner(for: $0) }
         return host
+    }
+}
+
+extension PlanEnvironment {
+    /// The machine every simulation runs on (and a reproduction of a log that recorded none).
+    public static let simulated = PlanEnvironment(
+        user: "dev", userHome: "/home/dev", evlogHome: "/home/dev/.local/state/evlog", workDirectory: "/tmp/evlog-work",
+        backupDirectory: "/tmp/evlog-backups")
+}
+
+extension PlanHost {
+    /// The machine of a reproduction: the original's user, homes and directories (`environment`), the
+    /// commands' recorded outputs handed over by `driver` on its clock, and a simulated filesystem
+    /// holding the files the original backed up.
+    public static func replaying(
+        _ driver: ReplayDriver, environment: PlanEnvironment, fileSystem: SimulatedFileSystem, clock: VirtualClock
+    ) -> PlanHost {
+        PlanHost(
+            runner: ReplayRunner(driver: driver, fileSystem: fileSystem), fileSystem: fileSystem, clock: clock,
+            makeDriver: { driver },
+            environment: ["PATH": "/usr/bin:/bin", "HOME": environment.userHome, "USER": environment.user],
+            userHome: environment.userHome, workDirectory: environment.workDirectory, backupDirectory: environment.backupDirectory)
     }
 }

@@ -134,13 +134,16 @@ public final class SimulatedRunner: CommandRunner {
     }
 
     /// The command line a fixture is keyed by: argv joined by spaces, without evlog's sudo/env prefix.
-    public static func commandLine(_ argv: [String]) -> String {
+    public static func commandLine(_ argv: [String]) -> String { command(argv).joined(separator: " ") }
+
+    /// argv without evlog's `sudo … --` and `env NAME=value …` prefix: the program and its arguments.
+    public static func command(_ argv: [String]) -> ArraySlice<String> {
         var words = argv[...]
         if words.first == "sudo", let separator = words.firstIndex(of: "--") { words = words[(separator + 1)...] }
         if words.first == "env" {
             words = words.dropFirst()
             while let first = words.first, first.contains("="), !first.hasPrefix("-") { words = words.dropFirst() }
         }
-        return words.joined(separator: " ")
+        return words
     }
 }

@@ -10,9 +10,8 @@ import Orchestrator
 /// checksum tool prints the digest the step pins (or the one its checksum file publishes), as a file
 /// fetched from a healthy mirror has; gpg lists the key a repository pins, as the vendor's real key file
 /// holds it; and a verify step's command prints a line its version pattern matches.
-/// Fetches and unpacking leave their traces in the simulated filesystem: `curl -o FILE` writes FILE (a
-/// release's checksum file lists a digest for its asset), and `tar -C DIR`/`unzip -d DIR` fill DIR with
-/// what the recipe expects to find there.
+/// A release's checksum file, fetched to stdout, lists a digest for its asset; fetches and unpacking
+/// leave their traces in the simulated filesystem (`CommandTraces`).
 /// Each command's delay (10 ms to 2 s) comes from the seed and the command line, so the same plan and
 /// seed give the same log.
 public struct SyntheticRunner: CommandRunner {
@@ -65,34 +64,15 @@ public struct SyntheticRunner: CommandRunner {
             let digest = pinnedSHA256 ?? SyntheticRunner.publishedDigest(of: SyntheticRunner.lastComponent(of: file))
             io.emit(.stdout, Array("\(digest)  \(file)\n".utf8))
         }
-        leaveTraces(of: command.argv)
+        if let checksumFile, words.first == "curl", !words.contains("-o"), words.last == checksumFile.url {
+            io.emit(.stdout, Array("\(SyntheticRunner.publishedDigest(of: checksumFile.asset))  \(checksumFile.asset)\n".utf8))
+        }
+        CommandTraces.leave(by: command.argv, in: fileSystem)
         if let pinnedKeyListing, words.first == "gpg", words.contains("--with-colons"), words.contains("--fingerprint") {
             io.emit(.stdout, Array(pinnedKeyListing.utf8))
         }
         if let versionLine { io.emit(.stdout, Array(versionLine.utf8)) }
         return CommandResult(termination: .exited(0))
-    }
-
-    /// What a fetch or an unpacking leaves in the simulated filesystem.
-    private func leaveTraces(of argv: [String]) {
-        func value(after option: String) -> String? {
-            argv.firstIndex(of: option).flatMap { argv.index(after: $0) < argv.endIndex ? argv[argv.index(after: $0)] : nil }
-        }
-        switch argv.first {
-        case "curl":
-            guard let file = value(after: "-o"), let url = argv.last else { return }
-            var contents: [UInt8] = []
-            if let checksumFile, checksumFile.url == url {
-                contents = Array("\(SyntheticRunner.publishedDigest(of: checksumFile.asset))  \(checksumFile.asset)\n".utf8)
-            }
-            try? fileSystem.writeAtomically(file, contents: contents, mode: nil)
-        case "tar":
-            if let directory = value(after: "-C") { fileSystem.unpackArchive(into: directory) }
-        case "unzip":
-            if let directory = value(after: "-d") { fileSystem.unpackArchive(into: directory) }
-        default:
-            break
-        }
     }
 
     /// The SHA-256 a healthy mirror's checksum file publishes for `asset` on the synthetic machine: 64 hex

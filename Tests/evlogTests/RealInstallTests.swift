@@ -38,6 +38,7 @@ extension RealInstallTests {
             }
 
             try await home.expectReplayMatchesLive(live, plan: plan)
+            try await home.expectEveryPlanReproduces()
         }
     }
 
@@ -117,6 +118,7 @@ extension RealInstallTests {
             let path = try await ChildProcess.run(["bash", "-c", #". "$HOME/.bashrc"; printf '%s' "$PATH""#], environment: environment)
             let first = path.stdout.split(separator: ":").first.map(String.init)
             #expect(first == userHome + "/.local/bin", "PATH after the profile line: \(path.stdout.prefix(200))")
+            try await home.expectEveryPlanReproduces()
         }
 
         /// The installers of the `tool` steps in `evlog plan --json` output.

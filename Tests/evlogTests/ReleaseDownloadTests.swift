@@ -97,6 +97,7 @@ extension RealInstallTests {
             let binary = try #require(Self.installed.first { FileManager.default.isExecutableFile(atPath: $0) }, "no executable installed")
             let ran = try ChildProcess.runBlocking([binary])
             #expect(ran.stdout == "\(Self.tool) \(Self.version)\n")
+            for home in ["h1", "h2"] { try await EvlogHome(path: fixture.scratch + "/" + home).expectEveryPlanReproduces() }
         }
 
         @Test(.enabled(if: ReleaseDownload.canRun, "needs root, python3, curl, tar and sha256sum"))

@@ -57,7 +57,7 @@ struct SimulationModesTests {
     }
 }
 
-/// `evlog reproduce` of a plan a remediation fixed matches the original (its first run).
+/// `evlog reproduce` of a plan a remediation fixed matches the original, every session of it.
 @Suite("reproduce after a remediation")
 struct ReproduceAfterRemediationTests {
     @Test func aRunThatRemediatedItselfReproduces() async throws {
@@ -70,7 +70,7 @@ struct ReproduceAfterRemediationTests {
         #expect(reproduced.exitCode == 0, "\(reproduced.stdout)")
     }
 
-    @Test func aPlanFixedByALaterRemedyReproducesItsFirstRun() async throws {
+    @Test func aPlanFixedByALaterRemedyReproducesEverySession() async throws {
         let home = try EvlogHome.make()
         defer { home.remove() }
         #expect(try await SimulationModesTests.install(home, ["--simulate=dpkg-interrupted", "ripgrep"]).exitCode == 1)
@@ -81,5 +81,10 @@ struct ReproduceAfterRemediationTests {
         #expect(remedied.exitCode == 0, "the fix, run by a later process, holds: \(remedied.stdout)")
         let reproduced = try await Evlog.run(["reproduce", plan, "--home", home.path, "--no-color"], mergeStandardError: true)
         #expect(reproduced.exitCode == 0, "\(reproduced.stdout)")
+        // The failed run, the retry and the remedy: three sessions, kept apart from the plans.
+        #expect(reproduced.stdout.contains("(3 sessions)"), "\(reproduced.stdout)")
+        #expect(home.planIDs == [plan], "a reproduction is not one of the user's plans")
+        let listed = try await Evlog.run(["list", "--all", "--no-color", "--home", home.path])
+        #expect(listed.stdout.contains("reproduction of \(plan)"), "\(listed.stdout)")
     }
 }

@@ -50,11 +50,7 @@ public struct ExecutionContext: Sendable {
     }
 
     /// `~` and `~/…` mean the user's home (recipes write `~/.local/bin`); nothing else is expanded.
-    public func expandingHome(_ word: String) -> String {
-        if word == "~" { return userHome }
-        if word.hasPrefix("~/") { return userHome + word.dropFirst() }
-        return word
-    }
+    public func expandingHome(_ word: String) -> String { PlanEnvironment.expandingHome(word, userHome: userHome) }
 
     /// Runs `argv` with its output streamed into the step, as root when asked.
     public func run(

@@ -10,7 +10,7 @@ enum GitHubReleaseExecutor {
         let archive = directory + "/" + assetName
         var sha256 = p.sha256
         if sha256 == nil, let checksumURL = p.checksumFileURL {
-            switch await publishedDigest(of: assetName, from: checksumURL, into: directory, context: context) {
+            switch await publishedDigest(of: assetName, from: checksumURL, context: context) {
             case .success(let digest): sha256 = digest
             case .failure(let failure): return failure.outcome
             }
@@ -66,16 +66,12 @@ enum GitHubReleaseExecutor {
         var outcome: StepOutcome
     }
 
-    /// Fetches the checksum file and returns the digest it publishes for `asset`.
-    static func publishedDigest(of asset: String, from url: String, into directory: String, context: ExecutionContext) async
-        -> Result<String, Failure>
-    {
-        let path = directory + "/published-checksums"
-        let fetched = await context.runAll([
-            ["mkdir", "-p", directory], ["curl", "-fsSL", "--retry", "3", "-o", path, url],
-        ])
-        guard case .done = fetched else { return .failure(Failure(outcome: fetched)) }
-        let text = String(decoding: ((try? context.fileSystem.read(path)) ?? nil) ?? [], as: UTF8.self)
+    /// Fetches the checksum file and returns the digest it publishes for `asset`. The file is read from
+    /// the command's output, so the log holds what decided the digest (and `evlog reproduce` replays it).
+    static func publishedDigest(of asset: String, from url: String, context: ExecutionContext) async -> Result<String, Failure> {
+        let command = ["curl", "-fsSL", "--retry", "3", url]
+        let (result, text) = await context.runCapturing(command)
+        if let failure = StepOutcome(failureOf: result, command: command) { return .failure(Failure(outcome: failure)) }
         guard let digest = ChecksumFile.digest(for: asset, in: text) else {
             return .failure(Failure(outcome: .failed(.known(
                 .checksumMismatch, "the checksum file \(url) lists no sha256 for \(asset); nothing was installed"))))

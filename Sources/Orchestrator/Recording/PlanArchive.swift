@@ -18,15 +18,28 @@ public struct PlanArchive: Sendable {
     public var workDirectory: String { home + "/work" }
     public var backupDirectory: String { home + "/backups" }
 
+    /// Reproductions (`evlog reproduce`): kept apart from the plans, so nothing that reads the user's
+    /// history (`list`, `latest-failed`, `outdated`, `upgrade`, `uninstall`, `prune`) sees them.
+    public var reproductionsDirectory: String { home + "/reproductions" }
+
     /// Creates the plan's log (it must not exist yet) and returns its writer; `imported` marks a log
     /// whose events come from a file (`importCreator`).
     public func create(_ plan: Plan, createdAt: Timestamp, imported: Bool = false) throws -> LogWriter {
-        guard plan.id.isWellFormed else { throw ArchiveError.invalidPlanID(plan.id.rawValue) }
-        try makeDirectory(plansDirectory)
-        let path = logPath(for: plan.id)
-        guard !FileManager.default.fileExists(atPath: path) else { throw ArchiveError.planExists(plan.id.rawValue) }
-        let creator = imported ? PlanArchive.importCreator : PlanArchive.creator
-        return try LogWriter.open(path: path, label: plan.id.rawValue, creator: creator, createdAtMicros: createdAt.microseconds)
+        try createLog(named: plan.id, in: plansDirectory, createdAt: createdAt, creator: imported ? PlanArchive.importCreator : PlanArchive.creator)
+    }
+
+    /// Creates the log of a reproduction named `id` under `reproductionsDirectory` (the plan it holds
+    /// keeps the original's id) and returns its writer.
+    public func createReproduction(named id: PlanID, createdAt: Timestamp) throws -> LogWriter {
+        try createLog(named: id, in: reproductionsDirectory, createdAt: createdAt, creator: PlanArchive.creator)
+    }
+
+    private func createLog(named id: PlanID, in directory: String, createdAt: Timestamp, creator: String) throws -> LogWriter {
+        guard id.isWellFormed else { throw ArchiveError.invalidPlanID(id.rawValue) }
+        try makeDirectory(directory)
+        let path = directory + "/" + id.rawValue + ".evlog"
+        guard !FileManager.default.fileExists(atPath: path) else { throw ArchiveError.planExists(id.rawValue) }
+        return try LogWriter.open(path: path, label: id.rawValue, creator: creator, createdAtMicros: createdAt.microseconds)
     }
 
     /// Opens an existing log for append, recovering a damaged tail first: the cut bytes are kept in

@@ -38,4 +38,11 @@ public protocol ExecutionDriver: AnyObject, Sendable {
     var now: Timestamp { get }
     /// Stops every running step (cancellation); each still yields its `.finished` signal.
     func cancelAll()
+    /// Which of the `ready` steps start now, in that order (the runner still keeps to its `jobs`).
+    /// A reproduction's driver starts them as the log it replays did; every other driver takes them all.
+    func admit(_ ready: [StepID]) -> [StepID]
+}
+
+extension ExecutionDriver {
+    public func admit(_ ready: [StepID]) -> [StepID] { ready }
 }

@@ -105,7 +105,7 @@ public final class PlanRunner {
     private func startReadySteps() throws {
         let state = recorder.state
         guard let plan = state.plan else { return }
-        for id in state.readySteps where running.count < settings.jobs && !running.contains(id) {
+        for id in driver.admit(state.readySteps.filter { !running.contains($0) }) where running.count < settings.jobs {
             let planned = plan.step(id)
             guard let step = planned == stepsAtStart[id] ? unscrubbedSteps[id] ?? planned : planned,
                 let stepState = state.step(id)

@@ -13,12 +13,18 @@ struct ListCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    @Flag(help: "Also list reproductions (`evlog reproduce`, kept under <home>/reproductions/), after the plans.")
+    var all = false
+
     func run() throws {
         let home = global.homeDirectory
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
-        let rows = PlanLog.all(home: home).compactMap { log -> PlanRow? in
+        let reproductions = all ? PlanLog.all(inDirectory: PlanArchive(home: home).reproductionsDirectory) : []
+        let rows = (PlanLog.all(home: home) + reproductions).compactMap { log -> PlanRow? in
             guard let (state, damage) = try? log.stateAndDamageFromLastCheckpoint() else { return nil }
-            return PlanRow(id: log.id, state: state, writer: log.writer, damage: damage)
+            var row = PlanRow(id: log.id, state: state, writer: log.writer, damage: damage)
+            if reproductions.contains(log) { row.reproductionOf = state.plan?.id }
+            return row
         }
         if global.json {
             for row in rows { Terminal.print(try JSONText.encode(row.json(nowMicros: now))) }
@@ -31,7 +37,7 @@ struct ListCommand: ParsableCommand {
         for row in rows {
             let age = row.state.plan?.simulation != nil
                 ? "simulated" : DurationText.age(microseconds: now.minusSaturating(row.state.createdAt?.microseconds ?? now))
-            let tools = row.state.plan?.tools.shown(joinedBy: " ") ?? ""
+            let tools = (row.state.plan?.tools.shown(joinedBy: " ") ?? "") + (row.reproductionOf.map { "  (reproduction of \($0))" } ?? "")
             let done = row.state.count(.done) + row.state.count(.skipped)
             let damage = row.damage.map { "  log \($0.summary)" } ?? ""
             Terminal.print("\(shown: row.id)  \(row.status.padding(toLength: 11, withPad: " ", startingAt: 0)) \(done)/\(row.state.steps.count) steps  \(age.padding(toLength: 9, withPad: " ", startingAt: 0)) \(tools)\(damage)")
@@ -47,6 +53,8 @@ struct PlanRow {
     var live: Bool
     /// Where reading the log stopped at damage (nil for a live log, whose tail may be a block in the making).
     var damage: LogDamage? = nil
+    /// For a reproduction (`list --all`): the plan it reproduced.
+    var reproductionOf: PlanID? = nil
 
     /// The fold's status, except that a plan left `running` by a writer that is gone was interrupted.
     var status: String {
@@ -77,6 +85,6 @@ struct PlanRow {
             "failed": .number(Double(state.count(.failed))),
             "age_seconds": .number(Double(nowMicros.minusSaturating(state.createdAt?.microseconds ?? nowMicros) / 1_000_000)),
             "evlog_version": .string(EvlogVersion.current),
-        ].merging(damageJSON) { $1 }
+        ].merging(damageJSON) { $1 }.merging(reproductionOf.map { ["reproduction_of": .string($0.rawValue)] } ?? [:]) { $1 }
     }
 }

@@ -10,74 +10,68 @@ struct ReproduceCommand: AsyncParsableCommand {
         commandName: "reproduce",
         abstract: "Re-drive the executors against the outputs a log recorded, on any machine, deterministically.",
         discussion: """
-            The commands in the log become a fixture set (kept under <home>/fixtures/<new-plan-id>); the
-            same plan then runs in the simulator, and its events are compared with the original's
-            (everything but ids, times and chunk boundaries must match).
+            The plan runs again in the simulator with its own id, user, home and work directories, every
+            session in order (interruptions, resumes, remedies, acknowledgements), its steps started as
+            the log started them and each command printing what the log recorded. Each event is compared
+            with the original's as it is recorded (not ids, times or chunk boundaries); the first
+            difference stops it and is shown with the lines before it. The reproduction's log is kept
+            under <home>/reproductions/ (`evlog list --all`), apart from the plans you ran.
 
             Examples:
               evlog reproduce ~/Downloads/p-3f2a9c01b7de.evlog
               evlog reproduce p-3f2a9c01b7de --home /tmp/repro
+              evlog reproduce --check build/p-3f2a9c01b7de.evlog     in CI: exit 0 or 1, nothing kept
             """)
 
     @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Only check that the log reproduces (exit 0, or 1 with the first difference); keep nothing.")
+    var check = false
 
     @Argument(help: "A plan id or a path to an .evlog file (e.g. one sent from another machine).")
     var log: String
 
     func run() async throws {
-        let original = Array(try global.planLog(log).readableEvents())
-        // The plan as created: the folded one also holds the steps remediations added, which the
-        // reproduction adds again when it applies the same remediations.
-        let created = original.lazy.compactMap { event -> Plan? in
-            if case .planCreated(let plan) = event.body { return plan }
-            return nil
-        }.first
-        guard let plan = created ?? PlanState.fold(original).plan else { throw UserFacingError("\(log) holds no plan to reproduce") }
-        let archive = PlanArchive(home: global.homeDirectory)
+        let original = try global.planLog(log)
+        let outline = try ReproduceCommand.outline(of: original)
         let id = SeededIDSource(seed: PlanIdentity.freshSeed()).nextPlanID()
-        let fixtureDirectory = archive.home + "/fixtures/" + id.rawValue
-        let fixtures = FixtureExtraction.fixtures(from: original, source: "extracted from the log of \(plan.id)")
-        try FixtureSet(name: id.rawValue, fixtures: fixtures).write(to: fixtureDirectory)
-        var copy = plan
-        copy.id = id
-        copy.simulation = Simulation(fixtureSet: fixtureDirectory, seed: 0)
-        // Remediations the first run applied by itself (`--remediate`) are applied again; ones applied
-        // later (`evlog remedy`) are past the first run, which is all a reproduction replays.
-        let firstRun = EventBody.firstRun(of: original)
-        let remediated = firstRun.contains { if case .remediationApplied = $0.body { true } else { false } }
-        let options = try RunOptions.parse(remediated ? ["--yes", "--remediate"] : ["--yes"])
-        let execution = PlanExecution(archive: archive, global: global, options: options, sudoPassword: nil)
-        let outcome = try await execution.start(copy) { true }
-        let path = outcome.logPath
-        let reproduced = Array(try PlanLog(path: path).readableEvents())
-        let expected = FixtureExtraction.signature(of: Array(firstRun))
-        let actual = FixtureExtraction.signature(of: reproduced)
-        let firstDifference = zip(expected, actual).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-        if let index = firstDifference ?? (expected.count == actual.count ? nil : min(expected.count, actual.count)) {
-            Terminal.print("reproduction differs from the original at comparison line \(index + 1):")
-            Terminal.print("  original:   \(index < expected.count ? expected[index] : "(end)")")
-            Terminal.print("  reproduced: \(index < actual.count ? actual[index] : "(end)")")
+        let scratch = check ? FileManager.default.temporaryDirectory.appendingPathComponent("evlog-check-\(id)").path : nil
+        defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
+        let writer = try PlanArchive(home: scratch ?? global.homeDirectory).createReproduction(named: id, createdAt: outline.createdAt)
+        let store = try SealingEventStore.forLog(writer, key: try KeyCommand.hostKey())
+        let compared: Int
+        do {
+            compared = try await Reproduction.run(
+                outline, schedule: try ReproduceCommand.events(of: original), original: try ReproduceCommand.events(of: original),
+                into: store, alternatives: CatalogAlternatives())
+        } catch let difference as LogComparison.Difference {
+            try? writer.close()
+            Terminal.print(difference.description)
+            if scratch == nil { Terminal.print("reproduction's log: \(writer.path)") }
             throw ExitCode.planFailed
         }
-        Terminal.print("reproduced \(plan.id) as \(id): \(actual.count) transitions and outputs match the original (ids and times aside)")
-        Terminal.print("log: \(path)")
+        let sessions = outline.sessions.count
+        Terminal.print(
+            "reproduced \(outline.plan.id) (\(sessions) session\(sessions == 1 ? "" : "s")): \(compared) transitions and outputs match the original (ids and times aside)")
+        if scratch == nil { Terminal.print("log: \(writer.path)") }
     }
-}
 
-extension EventBody {
-    /// The events of a log's first run, which is all a reproduction replays: through the event that
-    /// ended it (done, failed, cancelled, paused), or up to where a later run picked up after a crash or
-    /// an interruption. What a later `resume` or `remedy` recorded (retries, remediations) is not part of it.
-    static func firstRun(of events: [Event]) -> ArraySlice<Event> {
-        var end = events.endIndex
-        for (index, event) in events.enumerated() {
-            switch event.body {
-            case .planDone, .planFailed, .planCancelled, .planPaused: return events[...index]
-            case .planInterrupted, .planResumed: end = index
-            default: continue
-            }
-            break
+    /// The log's outline, or why it cannot be reproduced (exit 2).
+    static func outline(of log: PlanLog) throws -> ReproductionOutline {
+        do {
+            let (outline, stopReason) = try ReproductionOutline.read(log)
+            if let stopReason { Terminal.print("evlog: \(stopReason); the part before it is reproduced", to: STDERR_FILENO) }
+            return outline
+        } catch {
+            throw UserFacingError("\(log.path) cannot be reproduced: \(error)")
         }
-        return events[..<end]
+    }
+
+    static func events(of log: PlanLog) throws -> PlanEventStream {
+        do {
+            return try log.events()
+        } catch {
+            throw UserFacingError(error.description)
+        }
     }
 }

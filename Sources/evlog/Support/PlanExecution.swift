@@ -29,8 +29,10 @@ struct PlanExecution {
 
     /// Creates the plan's log and runs it from the start; `confirm` runs after `plan_created` is
     /// recorded (and shown), and a `false` cancels the plan.
-    func start(_ plan: Plan, confirm: () -> Bool) async throws -> Outcome {
-        let host = try makeHost(for: plan, resumingAt: nil)
+    func start(_ resolved: Plan, confirm: () -> Bool) async throws -> Outcome {
+        let host = try makeHost(for: resolved, resumingAt: nil)
+        var plan = resolved
+        if plan.simulation == nil { plan.environment = PlanExecution.environment(of: plan, on: host, evlogHome: archive.home) }
         let writer = try archive.create(plan, createdAt: host.clock.now())
         return try await execute(writer: writer, state: PlanState(), past: [], host: host) { session, interruption in
             try await session.start(plan, confirm: confirm, interruption: interruption)
@@ -61,6 +63,14 @@ struct PlanExecution {
         return try await execute(writer: writer, state: state, past: past, host: host) { session, interruption in
             try await session.resume(prepare: prepare, interruption: interruption)
         }
+    }
+
+    /// Where a real run happens, as `plan_created` records it so `evlog reproduce` uses the same paths.
+    static func environment(of plan: Plan, on host: PlanHost, evlogHome: String) -> PlanEnvironment {
+        PlanEnvironment(
+            user: host.environment["USER"] ?? host.environment["LOGNAME"] ?? NSUserName(), userHome: host.userHome,
+            evlogHome: evlogHome, workDirectory: host.workDirectory, backupDirectory: host.backupDirectory,
+            files: FileFacts.record(FileFacts.linesOfInterest(in: plan, userHome: host.userHome), in: host.fileSystem))
     }
 
     /// The writer of the log at `path`; a log another process writes is a usage error naming it.

@@ -61,6 +61,16 @@ struct EvlogHome {
         #expect(difference == nil, "replay differs from the live run: \(difference ?? "")", sourceLocation: sourceLocation)
     }
 
+    /// `evlog reproduce --check` of every plan this home holds, as CI does at the end of a real install:
+    /// each log a real run wrote reproduces offline, event for event.
+    func expectEveryPlanReproduces(sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        for plan in planIDs {
+            let reproduced = try await Evlog.run(
+                ["reproduce", "--check", "--no-color", "--home", path, path + "/plans/" + plan + ".evlog"], mergeStandardError: true)
+            #expect(reproduced.exitCode == 0, "\(plan) does not reproduce: \(reproduced.stdout)", sourceLocation: sourceLocation)
+        }
+    }
+
     /// Every regular file below the home (logs, lock files, work directories), with its bytes.
     func files() -> [(path: String, bytes: Data)] {
         guard let walker = FileManager.default.enumerator(atPath: path) else { return [] }

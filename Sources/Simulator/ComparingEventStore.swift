@@ -1,0 +1,29 @@
+import InstallModel
+import Orchestrator
+
+/// The store of a reproduction: each event is compared with the original's (`LogComparison`) as it
+/// is recorded, then stored. The first difference is stored too (the reproduction's log shows it) and
+/// thrown, which stops the run; nothing is stored past the point where a crashed original stopped.
+public final class ComparingEventStore: EventStore {
+    private let inner: any EventStore
+    private let comparison: LogComparison
+
+    public init(storingIn inner: any EventStore, comparison: LogComparison) {
+        self.inner = inner
+        self.comparison = comparison
+    }
+
+    public func append(_ payload: [UInt8], checkpoint: Bool) throws {
+        guard !checkpoint else { return try inner.append(payload, checkpoint: true) }
+        do {
+            try comparison.compare(try EventPayload.decode(payload))
+        } catch let difference as LogComparison.Difference {
+            try inner.append(payload, checkpoint: false)
+            throw difference
+        }
+        try inner.append(payload, checkpoint: false)
+    }
+
+    public func sync() throws { try inner.sync() }
+    public func close() throws { try inner.close() }
+}

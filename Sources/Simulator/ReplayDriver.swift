@@ -1,0 +1,259 @@
+import InstallModel
+import Orchestrator
+import Synchronization
+
+/// The driver of a reproduction: steps start in the order the original log started them, and each
+/// step's signals are handed back in the order the log recorded them, one per recorded event, stamped
+/// with its time. So any schedule — steps in parallel, their output interleaved — replays as it happened.
+///
+/// The step bodies are the real executors. When one runs a command, its `ReplayRunner` asks this
+/// driver for what the log recorded next for the step (`recorded()`), which the driver hands over only
+/// as it reaches that event: nothing of the log is held but the event at hand.
+///
+/// One driver serves one session (`ReproductionOutline.Session`): at its last event it stops; a session
+/// that a signal interrupted gets the signal (through `interruption`) where the log shows its effects begin.
+public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
+    /// What a replayed command gets from the log: a piece of its output, or how it ended.
+    public enum Recorded: Sendable {
+        case output(OutputChannel, [UInt8])
+        case finished(CommandTermination)
+    }
+
+    /// The step whose body is running in the current task (set by `start`), for `ReplayRunner`.
+    @TaskLocal static var currentStep: StepID?
+
+    private struct Run {
+        /// Signals the body emitted that the driver has not handed out.
+        var signals: [StepSignal] = []
+        /// Recorded output and exits the body's command has not taken yet.
+        var mailbox: [Recorded] = []
+        var runnerWaiting: CheckedContinuation<Recorded?, Never>?
+        var driverWaiting: CheckedContinuation<Void, Never>?
+        /// Whether the log shows a command of the step running (its output goes to the command).
+        var commandOpen = false
+        /// Given up at the end of a session: what the body still does is not recorded.
+        var abandoned = false
+
+        /// The body has something to say, or waits for the log.
+        var settled: Bool { !signals.isEmpty || runnerWaiting != nil }
+    }
+
+    private let schedule: RecordedSchedule
+    private let session: ReproductionOutline.Session
+    private let terminations: [UInt64: CommandTermination]
+    private let clock: VirtualClock
+    private let interruption: Interruption
+    private let diverged: @Sendable (String) -> Void
+    private let runs = Mutex<[StepID: Run]>([:])
+    private var interrupted = false
+
+    /// `diverged` is told, in words, where the reproduction left the recorded schedule (the comparison
+    /// then reports it); the driver stops handing out signals after that.
+    public init(
+        schedule: RecordedSchedule, session: ReproductionOutline.Session, terminations: [UInt64: CommandTermination],
+        clock: VirtualClock, interruption: Interruption, diverged: @escaping @Sendable (String) -> Void
+    ) {
+        self.schedule = schedule
+        self.session = session
+        self.terminations = terminations
+        self.clock = clock
+        self.interruption = interruption
+        self.diverged = diverged
+    }
+
+    public var now: Timestamp { clock.now() }
+
+    public func cancelAll() {}
+
+    public func admit(_ ready: [StepID]) -> [StepID] {
+        var admitted: [StepID] = []
+        while let event = nextOfSession() {
+            if case .stepStarted(let step, _, _, _) = event.body {
+                guard ready.contains(step), !admitted.contains(step) else { break }
+                admitted.append(step)
+            } else if ReplayDriver.isSignal(event.body) {
+                break
+            }
+            schedule.advance()
+        }
+        return admitted
+    }
+
+    public func start(_ step: StepID, body: @escaping StepBody) {
+        runs.withLock { $0[step] = Run() }
+        let io = SignallingStepIO(step: step, timeSource: { [clock] _ in clock.now() }) { [weak self] signal in
+            self?.deliver(signal)
+        }
+        Task {
+            await ReplayDriver.$currentStep.withValue(step) {
+                io.finish(await body(io))
+            }
+        }
+    }
+
+    public func next() async -> StepSignal? {
+        while let event = nextOfSession() {
+            if case .stepStarted(let step, _, _, _) = event.body {
+                return stop("the original started step \(step) here; the reproduction did not (it was not ready, or a step it waits for ended otherwise)")
+            }
+            guard ReplayDriver.isSignal(event.body), let step = event.stepID else {
+                schedule.advance()
+                continue
+            }
+            guard runs.withLock({ $0[step] != nil }) else {
+                return stop("the original shows step \(step) running here (\(event.body.typeName)); the reproduction was not running it")
+            }
+            schedule.advance()
+            clock.advance(to: event.time)
+            feed(step, event)
+            await settle(step)
+            guard var signal = takeSignal(of: step) else {
+                abandon(step)
+                let cause = FailureCause.unexplained(
+                    "reproduction: the step waited for output of a command where the original recorded \(event.body.typeName)")
+                return StepSignal(step: step, time: event.time, kind: .finished(.failed(cause)))
+            }
+            signal.time = event.time
+            return signal
+        }
+        return endOfSession()
+    }
+
+    /// Called by a replayed command: the next output or exit the log recorded for the running step's
+    /// command, as the driver reaches it; nil once the step is abandoned (the command ends as cancelled).
+    func recorded() async -> Recorded? {
+        guard let step = ReplayDriver.currentStep else { return nil }
+        return await withCheckedContinuation { continuation in
+            let (ready, wake) = runs.withLock { runs -> (Recorded??, CheckedContinuation<Void, Never>?) in
+                guard var run = runs[step], !run.abandoned else { return (.some(nil), nil) }
+                if !run.mailbox.isEmpty {
+                    let item = run.mailbox.removeFirst()
+                    runs[step] = run
+                    return (.some(item), nil)
+                }
+                run.runnerWaiting = continuation
+                let wake = run.driverWaiting
+                run.driverWaiting = nil
+                runs[step] = run
+                return (nil, wake)
+            }
+            wake?.resume()
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+
+    /// Gives up every step still running (the reproduction ended): their commands end as cancelled.
+    public func abandonAll() {
+        for step in runs.withLock({ Array($0.keys) }) { abandon(step) }
+    }
+
+    /// The next event of this session, after delivering the session's signal once its effects begin.
+    private func nextOfSession() -> Event? {
+        guard let event = schedule.peek(), event.sequence <= session.lastSequence else { return nil }
+        if let cut = session.interruptBefore, event.sequence >= cut, !interrupted, case .interrupted(let signal) = session.end {
+            interrupted = true
+            interruption.request(signal)
+        }
+        return event
+    }
+
+    /// At the session's end: an interrupted session's steps end as interrupted, as the log shows them
+    /// (nothing more of them was recorded); a crashed session just stops, as the process did.
+    private func endOfSession() -> StepSignal? {
+        if case .interrupted(let signal) = session.end, !interrupted {
+            interrupted = true
+            interruption.request(signal)
+        }
+        guard session.end != .crashed, let step = runs.withLock({ $0.keys.sorted().first }) else { return nil }
+        abandon(step)
+        return StepSignal(step: step, time: clock.now(), kind: .finished(.interrupted))
+    }
+
+    private func stop(_ reason: String) -> StepSignal? {
+        diverged(reason)
+        abandonAll()
+        return nil
+    }
+
+    /// Passes a recorded event on to the step's command (its output and exit; what the body says
+    /// itself, outside a command, the body emits on its own).
+    private func feed(_ step: StepID, _ event: Event) {
+        var item: Recorded?
+        switch event.body {
+        case .commandStarted:
+            runs.withLock { $0[step]?.commandOpen = true }
+        case .outputChunk(_, let stream, let data, _):
+            if runs.withLock({ $0[step]?.commandOpen ?? false }) { item = .output(stream, data) }
+        case .commandFinished(_, let exitCode):
+            runs.withLock { $0[step]?.commandOpen = false }
+            item = .finished(terminations[event.sequence] ?? .exited(exitCode))
+        default:
+            break
+        }
+        guard let item else { return }
+        let runner = runs.withLock { runs -> CheckedContinuation<Recorded?, Never>? in
+            guard var run = runs[step] else { return nil }
+            if let waiting = run.runnerWaiting {
+                run.runnerWaiting = nil
+                runs[step] = run
+                return waiting
+            }
+            run.mailbox.append(item)
+            runs[step] = run
+            return nil
+        }
+        runner?.resume(returning: item)
+    }
+
+    /// Waits until the step's body has emitted a signal or waits for the log.
+    private func settle(_ step: StepID) async {
+        await withCheckedContinuation { continuation in
+            let ready = runs.withLock { runs -> Bool in
+                guard var run = runs[step], !run.settled else { return true }
+                run.driverWaiting = continuation
+                runs[step] = run
+                return false
+            }
+            if ready { continuation.resume() }
+        }
+    }
+
+    private func takeSignal(of step: StepID) -> StepSignal? {
+        runs.withLock { runs in
+            guard var run = runs[step], !run.signals.isEmpty else { return nil }
+            let signal = run.signals.removeFirst()
+            if case .finished = signal.kind { runs[step] = nil } else { runs[step] = run }
+            return signal
+        }
+    }
+
+    private func deliver(_ signal: StepSignal) {
+        let wake = runs.withLock { runs -> CheckedContinuation<Void, Never>? in
+            guard var run = runs[signal.step], !run.abandoned else { return nil }
+            run.signals.append(signal)
+            let wake = run.driverWaiting
+            run.driverWaiting = nil
+            runs[signal.step] = run
+            return wake
+        }
+        wake?.resume()
+    }
+
+    private func abandon(_ step: StepID) {
+        let (runner, driver) = runs.withLock { runs -> (CheckedContinuation<Recorded?, Never>?, CheckedContinuation<Void, Never>?) in
+            guard let run = runs.removeValue(forKey: step) else { return (nil, nil) }
+            return (run.runnerWaiting, run.driverWaiting)
+        }
+        runner?.resume(returning: nil)
+        driver?.resume()
+    }
+
+    /// Recorded events that a step's body produces as a signal (the rest the runner records itself).
+    static func isSignal(_ body: EventBody) -> Bool {
+        switch body {
+        case .outputChunk, .commandStarted, .commandFinished, .stepDone, .stepFailed, .rollbackDone: true
+        case .stepSkipped(_, .alreadySatisfied, _): true
+        default: false
+        }
+    }
+}

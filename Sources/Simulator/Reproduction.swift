@@ -1,0 +1,74 @@
+import InstallModel
+import Orchestrator
+
+/// Re-runs a recorded plan offline, session by session, with the real orchestrator and executors: the
+/// plan keeps its id and the environment its log recorded (user, homes, work directories, what its steps
+/// found in the files they change, the programs its commands ran by path), the steps
+/// start as the log started them (`ReplayDriver`), commands print what the log recorded
+/// (`ReplayRunner`), what the user decided between sessions is recorded again as it was, a signal
+/// arrives where it arrived, and a process that died stops where it stopped. Every event is compared
+/// with the original's as it is recorded (`LogComparison`); the first difference is thrown.
+public enum Reproduction {
+    /// Reproduces the log `outline` was read from. `schedule` and `original` are two fresh streams of
+    /// that log (the driver reads ahead of the comparison); events are stored in `store`, which is
+    /// closed at the end. `analyser` and `alternatives` must be the original run's (failures are
+    /// analysed again). Returns how many events were compared.
+    public static func run(
+        _ outline: ReproductionOutline, schedule: some Sequence<Event>, original: some Sequence<Event>,
+        into store: any EventStore, analyser: any FailureAnalysing = RuleBasedAnalyser(),
+        alternatives: (any AlternativeMethods)? = nil
+    ) async throws -> Int {
+        let environment = outline.plan.environment ?? .simulated
+        let comparison = LogComparison(original: original, hint: pathsHint(outline.plan))
+        let comparing = ComparingEventStore(storingIn: store, comparison: comparison)
+        let recorded = RecordedSchedule(schedule)
+        let clock = VirtualClock(start: outline.createdAt)
+        let programs = Dictionary(uniqueKeysWithValues: outline.programs.map { ($0, [UInt8]()) })
+        let files = Dictionary(environment.files.map { ($0.path, $0.contents) }) { first, _ in first }
+        let fileSystem = SimulatedFileSystem(files: programs.merging(files) { $1 }, executables: outline.programs)
+        var plan = outline.plan
+        plan.simulation = Simulation(fixtureSet: "reproduction of \(plan.id)", seed: 0)
+        var state = PlanState()
+        var open: PlanSession?
+        for (index, session) in outline.sessions.enumerated() {
+            comparison.beginSession(lastSequence: session.lastSequence, crashed: session.end == .crashed)
+            let interruption = Interruption()
+            let driver = ReplayDriver(
+                schedule: recorded, session: session, terminations: outline.terminations, clock: clock, interruption: interruption,
+                diverged: { comparison.diverged($0) })
+            defer { driver.abandonAll() }
+            let settings = PlanSession.Settings(
+                run: RunSettings(jobs: Int(Int32.max), autoRemediate: session.remediatesAutomatically), analyser: analyser,
+                alternatives: alternatives)
+            let planSession = PlanSession(
+                store: comparing, state: state,
+                host: .replaying(driver, environment: environment, fileSystem: fileSystem, clock: clock), settings: settings)
+            do {
+                if index == 0 {
+                    _ = try await planSession.start(plan, confirm: { session.runs }, interruption: interruption)
+                } else {
+                    _ = try await planSession.resume(prepare: { recorder in
+                        for input in session.inputs { try recorder.record(input.body, at: input.time) }
+                        return session.runs
+                    }, interruption: interruption)
+                }
+                try comparison.endSession()
+                open = planSession
+            } catch is LogComparison.SessionEnded {
+                open = nil
+            }
+            state = planSession.recorder.state
+        }
+        if let open { try open.close() } else { try comparing.close() }
+        try comparison.finish()
+        return comparison.comparedCount
+    }
+
+    /// Why paths in commands may differ: a real log from before evlog recorded where a plan ran.
+    static func pathsHint(_ plan: Plan) -> String? {
+        guard plan.environment == nil, plan.simulation == nil else { return nil }
+        return "why: this log was written by an evlog that did not record the run's user, home and work directory "
+            + "(its plan_created has no environment), so the reproduction used \(PlanEnvironment.simulated.userHome) and "
+            + "\(PlanEnvironment.simulated.workDirectory); commands that name them cannot match"
+    }
+}

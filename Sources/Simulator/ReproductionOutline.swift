@@ -1,0 +1,204 @@
+import InstallModel
+import Orchestrator
+
+/// What a reproduction needs to know of a log before it replays it, read in one streaming pass: the plan
+/// as created, its sessions (each run of `install`, `resume` or `remedy`, with what the user decided
+/// before it ran and how it ended), how commands that failed ended, and whether anything stands in the way.
+///
+/// Holds no output: a log's size does not change its size (a few values per session and per failure).
+public struct ReproductionOutline: Sendable {
+    /// The plan as `plan_created` recorded it.
+    public var plan: Plan
+    /// When `plan_created` was recorded: the reproduction's clock starts there.
+    public var createdAt: Timestamp
+    public var sessions: [Session]
+    /// How commands ended where their exit code alone does not say (a timeout, a signal, a program not
+    /// found, a command never run, an interruption), by the sequence number of their `command_finished`.
+    public var terminations: [UInt64: CommandTermination]
+    /// Programs the log shows running by their path (`/root/.local/bin/yamllint`): they were there, so a
+    /// reproduction's filesystem has them (a verify step looks for a binary off PATH there).
+    public var programs: Set<String>
+
+    /// One run of the plan in one evlog process.
+    public struct Session: Sendable {
+        /// Events recorded before the runner started, as the user's decisions: `resume` (a crash found,
+        /// steps retried, an acknowledgement) or `remedy` (a remediation applied). Copied as they are.
+        public var inputs: [Event] = []
+        /// Whether the runner ran: not when the plan was declined at the prompt or a remedy was withdrawn.
+        public var runs = false
+        /// The sequence number of the session's last event.
+        public var lastSequence: UInt64 = 0
+        public var end: End = .crashed
+        /// For an interrupted session: the signal arrives before the event with this sequence number is
+        /// replayed (the first of the commands' last output and exits, which come after the signal).
+        public var interruptBefore: UInt64?
+        /// Whether the runner applied remediations by itself (`--remediate`).
+        public var remediatesAutomatically = false
+    }
+
+    /// How a session ended.
+    public enum End: Sendable, Equatable {
+        /// Done, failed, paused or cancelled, by the runner's own account.
+        case concluded
+        /// A signal (SIGINT, SIGTERM) stopped it.
+        case interrupted(signal: String)
+        /// The log stops without an end: the process died (kill -9, power loss) and a later `resume` found it.
+        case crashed
+    }
+
+    /// Why a log cannot be reproduced, precisely.
+    public struct Obstacle: Error, Equatable, CustomStringConvertible {
+        public var description: String
+        public init(_ description: String) { self.description = description }
+    }
+
+    /// Reads `log` once, streamed. Besides `read(_ events:)`'s obstacles: records that do not decode as
+    /// events this evlog knows (another evlog's, e.g. a `command_started` without its argv) would leave
+    /// holes in the replay, so they stop it. `stopReason` says where a damaged log's readable part ends.
+    public static func read(_ log: PlanLog) throws(Obstacle) -> (outline: ReproductionOutline, stopReason: String?) {
+        let stream: PlanEventStream
+        do {
+            stream = try log.events()
+        } catch {
+            throw Obstacle(error.description)
+        }
+        let outline = try read(stream)
+        if stream.undecodableRecords > 0 {
+            throw Obstacle(
+                "\(stream.undecodableRecords) of its records do not decode as events this evlog knows (written by another evlog version, e.g. a command_started without its argv), so a replay would miss what they recorded")
+        }
+        return (outline, stream.stopReason)
+    }
+
+    /// Reads `events` once. Throws an `Obstacle` when the log holds no plan.
+    public static func read(_ events: some Sequence<Event>) throws(Obstacle) -> ReproductionOutline {
+        var reading = Reading()
+        for event in events { reading.apply(event) }
+        return try reading.finish()
+    }
+}
+
+/// The state of one pass over a log (`ReproductionOutline.read`).
+private struct Reading {
+    var plan: Plan?
+    var createdAt = Timestamp(microseconds: 0)
+    var sessions: [ReproductionOutline.Session] = []
+    var current = ReproductionOutline.Session()
+    /// Whether the current session's runner part has begun (its inputs are over).
+    var running = false
+    /// Whether the current session ended by the runner's own account (what follows is the next one's inputs).
+    var ended = false
+    var terminations: [UInt64: CommandTermination] = [:]
+    var programs: Set<String> = []
+    /// Steps whose running command got no process (not found, or a simulation's).
+    var startedWithoutProcess: Set<StepID> = []
+    /// The last `command_finished` of each step, until the step's next event says how it ended.
+    var lastFinished: [StepID: (sequence: UInt64, exitCode: Int32)] = [:]
+    /// The first sequence number of the trailing run of command events (where an interruption's effects begin).
+    var tailStart: UInt64?
+
+    mutating func apply(_ event: Event) {
+        switch event.body {
+        case .checkpoint, .unknown:
+            return
+        case .planCreated(let created):
+            if plan == nil { (plan, createdAt) = (created, event.time) }
+            current.lastSequence = event.sequence
+            return
+        default:
+            break
+        }
+        if ended || (running && Reading.beginsSession(event.body)) { startSession() }
+        if !running {
+            current.inputs.append(event)
+            current.lastSequence = event.sequence
+            if case .planResumed = event.body { running = true; current.runs = true }
+            if case .planCancelled = event.body { ended = true; current.end = .concluded }
+            if case .planStarted = event.body { current.inputs.removeLast(); running = true; current.runs = true }
+            return
+        }
+        current.lastSequence = event.sequence
+        noteCommand(event)
+        switch event.body {
+        case .outputChunk, .commandStarted, .commandFinished:
+            if tailStart == nil { tailStart = event.sequence }
+            return
+        case .planInterrupted(.signal(let name)):
+            current.end = .interrupted(signal: name)
+            current.interruptBefore = tailStart ?? event.sequence
+            for (_, finished) in lastFinished where finished.exitCode == CommandResult(termination: .cancelled).exitCode {
+                terminations[finished.sequence] = .cancelled
+            }
+            ended = true
+        case .planDone, .planFailed, .planPaused, .planCancelled:
+            current.end = .concluded
+            ended = true
+        case .remediationApplied:
+            current.remediatesAutomatically = true
+        default:
+            break
+        }
+        tailStart = nil
+    }
+
+    /// Events only a new evlog process records (`resume` finding a crash, retrying, resuming): in a runner
+    /// part they mean the process before died.
+    static func beginsSession(_ body: EventBody) -> Bool {
+        switch body {
+        case .planInterrupted(.crashDetected), .stepRetry, .planResumed: true
+        default: false
+        }
+    }
+
+    mutating func startSession() {
+        if current.runs || !current.inputs.isEmpty { sessions.append(current) }
+        current = ReproductionOutline.Session()
+        running = false
+        ended = false
+        tailStart = nil
+        lastFinished = [:]
+    }
+
+    /// Keeps what says how each command ended.
+    mutating func noteCommand(_ event: Event) {
+        switch event.body {
+        case .commandStarted(let step, let argv, let process):
+            lastFinished[step] = nil
+            if process == nil { startedWithoutProcess.insert(step) } else { startedWithoutProcess.remove(step) }
+            if let program = SimulatedRunner.command(argv).first, program.hasPrefix("/") { programs.insert(program) }
+        case .commandFinished(let step, let exitCode):
+            lastFinished[step] = (event.sequence, exitCode)
+            // No process ran it and it ended as a shell's "not found": the program was missing.
+            if startedWithoutProcess.contains(step), exitCode == CommandResult(termination: .notFound).exitCode {
+                terminations[event.sequence] = .notFound
+            }
+        case .stepFailed(let step, let cause, _):
+            if let finished = lastFinished.removeValue(forKey: step),
+                let termination = Reading.termination(exitCode: finished.exitCode, cause: cause)
+            {
+                terminations[finished.sequence] = termination
+            }
+        case .stepDone(let step, _, _, _), .stepSkipped(let step, _, _), .rollbackDone(let step, _):
+            lastFinished[step] = nil
+        default:
+            break
+        }
+    }
+
+    /// The termination behind a failed step's last exit code, when it was not a plain exit: the one
+    /// whose failure has the recorded cause's kind, signal and exit code.
+    static func termination(exitCode: Int32, cause: FailureCause) -> CommandTermination? {
+        let candidates: [CommandTermination] = [.timedOut, .notFound, .notRun(reason: cause.message)] + (cause.signal.map { [.signaled($0)] } ?? [])
+        return candidates.first { candidate in
+            let result = CommandResult(termination: candidate)
+            guard result.exitCode == exitCode, case .failed(let expected)? = StepOutcome(failureOf: result, command: []) else { return false }
+            return (expected.kind, expected.signal, expected.exitCode) == (cause.kind, cause.signal, cause.exitCode)
+        }
+    }
+
+    mutating func finish() throws(ReproductionOutline.Obstacle) -> ReproductionOutline {
+        guard let plan else { throw .init("the log holds no plan_created event, so there is no plan to reproduce") }
+        if current.runs || !current.inputs.isEmpty { sessions.append(current) }
+        return ReproductionOutline(plan: plan, createdAt: createdAt, sessions: sessions, terminations: terminations, programs: programs)
+    }
+}

@@ -1,0 +1,62 @@
+import InstallModel
+import Orchestrator
+import Simulator
+import Testing
+
+/// `FileFacts`: what a plan's environment records of the files its steps change is enough for those
+/// steps to decide as they did, and holds nothing of the file but the plan's own lines.
+@Suite("file facts a reproduction decides from")
+struct FileFactsTests {
+    static let home = "/home/dev"
+    static let plan = Plan(
+        id: PlanID("p-facts"), tools: ["black"], profile: Samples.profile,
+        steps: [
+            Step(id: "shell-path", label: "PATH", action: .shellConfig(ShellConfigParameters(shell: .bash, pathEntries: ["~/.local/bin"])),
+                 risk: .high, backupBefore: ["~/.bashrc"]),
+            Step(id: "config-rc", label: "rc", action: .config(ConfigParameters(path: "~/.ripgreprc", action: .ensureLine, content: "--smart-case"))),
+        ])
+
+    /// A file of user lines, with some of the plan's own lines (and its block) mixed in, drawn from `seed`.
+    static func files(seed: UInt64) -> [String: [UInt8]] {
+        var generator = SplitMix64(seed: seed)
+        let interest = FileFacts.linesOfInterest(in: plan, userHome: home)
+        var files: [String: [UInt8]] = [:]
+        for path in interest.keys.sorted() where generator.next() % 4 != 0 {
+            let own = interest[path, default: []].sorted()
+            let lines = (0..<Int(generator.next() % 6)).map { index -> String in
+                generator.next() % 3 == 0 && !own.isEmpty ? own[Int(generator.next() % UInt64(own.count))] : "export SECRET_\(index)=s3cr3t"
+            }
+            files[path] = Array(lines.map { $0 + "\n" }.joined().utf8)
+        }
+        return files
+    }
+
+    /// The outcome and words of every step of the plan on a filesystem holding `files`.
+    static func outcomes(_ files: [String: [UInt8]]) async -> [String] {
+        let fileSystem = SimulatedFileSystem(files: files)
+        var said: [String] = []
+        for step in plan.steps {
+            let io = RecordingIO()
+            let context = ExecutionContext(
+                runner: SyntheticRunner(step: step, seed: 1, fileSystem: fileSystem), fileSystem: fileSystem, profile: Samples.profile,
+                io: io, environment: [:], userHome: home, workDirectory: "/tmp/w", backupDirectory: "/tmp/b", sudoPassword: nil,
+                timeoutSeconds: 30, planID: plan.id)
+            if step.risk >= .high, let path = step.backupBefore.first.map(context.expandingHome), fileSystem.exists(path) {
+                said.append("backup \(path)")
+            }
+            said.append("\(await StepExecutors.execute(step, context: context)) \(io.text)")
+        }
+        return said
+    }
+
+    @Test(arguments: 1...24 as ClosedRange<UInt64>)
+    func stepsDecideOnTheRecordedFilesAsOnTheRealOnes(seed: UInt64) async throws {
+        let real = FileFactsTests.files(seed: seed)
+        let recorded = FileFacts.record(FileFacts.linesOfInterest(in: FileFactsTests.plan, userHome: FileFactsTests.home), in: SimulatedFileSystem(files: real))
+        #expect(!recorded.flatMap(\.lines).contains { $0.contains("SECRET") }, "a line the plan does not write was recorded")
+        let replayed = Dictionary(uniqueKeysWithValues: recorded.map { ($0.path, $0.contents) })
+        let decidedOnRecorded = await FileFactsTests.outcomes(replayed)
+        let decidedOnReal = await FileFactsTests.outcomes(real)
+        #expect(decidedOnRecorded == decidedOnReal)
+    }
+}
