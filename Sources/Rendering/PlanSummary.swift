@@ -4,8 +4,7 @@ import InstallModel
 public enum PlanSummary {
     public static func text(_ plan: Plan, style: TextStyle) -> String {
         let profile = plan.profile
-        let what = plan.tools.isEmpty ? "record a command" : "install " + plan.tools.joined(separator: " ")
-        var out = style.bold("plan \(plan.id)") + ": \(what) on \(profile.name) (\(profile.distribution) \(profile.version), \(profile.arch))\n"
+        var out = style.bold("plan \(plan.id)") + ": \(plan.title) on \(profile.name) (\(profile.distribution) \(profile.version), \(profile.arch))\n"
         let width = plan.steps.map(\.id.rawValue.count).max() ?? 0
         for step in plan.steps {
             let id = step.id.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)

@@ -84,7 +84,8 @@ public enum PlanText {
             return p.argv.joined(separator: " ")
         case .verify(let p):
             let pattern = p.versionPattern.map { " ~ /\($0)/" } ?? ""
-            return ([p.binary] + p.arguments).joined(separator: " ") + pattern
+            let requested = p.requestedVersion.map { ", names \($0)" } ?? ""
+            return ([p.binary] + p.arguments).joined(separator: " ") + pattern + requested
         case .service(let p):
             return "\(p.action.rawValue) \(p.name)"
         case .shellConfig(let p):

@@ -37,7 +37,7 @@ public struct LifecyclePlanner: Sendable {
         let cleanup = AddedConfigCleanup(removed: records, kept: kept)
         steps += cleanup.steps
         notes += cleanup.notes
-        return Plan(id: planID, tools: records.map(\.tool), profile: profile, steps: steps, notes: notes)
+        return Plan(id: planID, tools: records.map(\.tool), profile: profile, steps: steps, notes: notes, kind: .uninstall)
     }
 
     /// A plan upgrading each tool in place with its own installer (`upgrade-<tool>`); tools whose method cannot
@@ -59,7 +59,7 @@ public struct LifecyclePlanner: Sendable {
                     needsRoot: manager?.isSystem == true && manager != .brew, idempotent: true, lock: manager, risk: .medium,
                     timeoutSeconds: 1800, tool: record.tool))
         }
-        return Plan(id: planID, tools: tools, profile: profile, steps: steps, notes: notes)
+        return Plan(id: planID, tools: tools, profile: profile, steps: steps, notes: notes, kind: .upgrade)
     }
 
     /// The argv that undoes an install, and the package manager whose lock it holds.

@@ -38,9 +38,12 @@ struct OutdatedCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try catalogOptions.load()
-        let history = InstallHistory.load(home: global.homeDirectory, catalog: catalog)
+        let plans = InstallHistory.plans(home: global.homeDirectory)
+        let lifecycle = try LifecycleCatalog.load(plans: plans, options: catalogOptions)
+        let catalog = lifecycle.catalog
+        let history = InstallHistory(plans: plans, catalog: catalog)
         let names = tools.isEmpty ? history.installed.keys.sorted() : tools
+        for note in lifecycle.notes(for: names) { Terminal.print("note: " + note, to: STDERR_FILENO) }
         var rows: [Row] = []
         for name in names {
             guard let recipe = catalog.recipe(named: name.lowercased()) else {

@@ -37,13 +37,16 @@ struct UninstallCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let catalog = try catalogOptions.load()
-        let history = InstallHistory.load(home: global.homeDirectory, catalog: catalog)
+        let plans = InstallHistory.plans(home: global.homeDirectory)
+        let lifecycle = try LifecycleCatalog.load(plans: plans, options: catalogOptions)
+        let catalog = lifecycle.catalog
+        let history = InstallHistory(plans: plans, catalog: catalog)
         let records = try LifecycleTargets.records(for: tools, history: history, catalog: catalog)
         if !force { try refuseDependedOn(records) }
-        let plan = LifecyclePlanner(profile: try LifecycleTargets.profile()).removal(
+        var plan = LifecyclePlanner(profile: try LifecycleTargets.profile()).removal(
             records, keeping: history.others(than: records.map(\.tool)), catalog: catalog,
             planID: SeededIDSource(seed: PlanIdentity.freshSeed()).nextPlanID())
+        plan.notes += lifecycle.notes(for: plan.tools)
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "removing tools")
     }
 

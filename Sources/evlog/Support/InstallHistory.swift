@@ -15,17 +15,25 @@ struct InstallHistory {
 
     /// Reads every log under `home`; unreadable logs are skipped (`evlog verify` is the place to look at them).
     static func load(home: String, catalog: Catalog) -> InstallHistory {
-        var history = InstallHistory()
+        InstallHistory(plans: plans(home: home), catalog: catalog)
+    }
+
+    /// The plans under `home`, oldest first; unreadable logs are skipped (`evlog verify` is the place to look at them).
+    static func plans(home: String) -> [PlanState] {
         var plans: [(time: Int64, state: PlanState)] = []
         for log in PlanLog.all(home: home) {
             guard let state = try? log.stateFromLastCheckpoint(), let created = state.createdAt else { continue }
             plans.append((created.microseconds, state))
         }
-        for (_, state) in plans.sorted(by: { $0.time < $1.time }) {
+        return plans.sorted { $0.time < $1.time }.map(\.state)
+    }
+
+    /// What `plans` (oldest first) say, later plans winning.
+    init(plans: [PlanState], catalog: Catalog) {
+        for state in plans {
             guard let plan = state.plan else { continue }
-            for tool in plan.tools { history.note(tool, plan: plan, state: state, catalog: catalog) }
+            for tool in plan.tools { note(tool, plan: plan, state: state, catalog: catalog) }
         }
-        return history
     }
 
     private mutating func note(_ tool: String, plan: Plan, state: PlanState, catalog: Catalog) {
