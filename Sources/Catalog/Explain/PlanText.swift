@@ -95,7 +95,8 @@ public enum PlanText {
         case .notification(let p):
             return p.message
         case .githubRelease(let p):
-            return "\(p.assetURL) → \(p.installDirectory) (\(p.binaryInArchive)), sha256 \(p.sha256 ?? "not pinned")"
+            let check = p.sha256.map { "sha256 \($0)" } ?? p.checksumFileURL.map { "sha256 from the published checksums \($0)" } ?? "sha256 not pinned"
+            return "\(p.assetURL) → \(p.installDirectory) (\(p.binaryInArchive)), \(check)"
         case .config(let p):
             return "\(p.action.rawValue) \(p.path)"
         case .download(let p):

@@ -21,9 +21,19 @@ public struct LifecyclePlanner: Sendable {
         for record in records {
             let id = StepID("remove-\(record.tool)")
             let (argv, manager) = Self.removeCommand(record.how)
+            // The usual-name links go first, while they still point at something (a dangling link looks absent).
+            let unlink = StepID("unlink-\(record.tool)")
+            if !record.links.isEmpty {
+                steps.append(
+                    Step(
+                        id: unlink, label: "Remove the link\(record.links.count == 1 ? "" : "s") \(record.links.joined(separator: ", ")) the install made",
+                        action: .cleanup(CleanupParameters(paths: record.links)), needsRoot: false, idempotent: true, risk: .low,
+                        timeoutSeconds: 30, tool: record.tool))
+            }
             steps.append(
                 Step(
                     id: id, label: "Remove \(record.tool) (\(record.how))", action: .postInstall(CommandParameters(argv: argv)),
+                    dependsOn: record.links.isEmpty ? [] : [unlink],
                     needsRoot: manager?.isSystem == true && manager != .brew, idempotent: true, lock: manager, risk: .medium,
                     timeoutSeconds: 900, tool: record.tool))
             notes.append("\(record.tool): installed as \(record.how) (from \(record.source)); removing it the same way")

@@ -233,7 +233,7 @@ struct PlanAssembler {
             return []
         }
         notes.append("\(tool.name): \(manager.rawValue) installs the command as \(tool.binary); linking ~/.local/bin/\(usual) to it")
-        let id = StepID("link-\(tool.name)")
+        let id = InstallRecord.linkStepID(tool: tool.name)
         let script = "mkdir -p \"$HOME/.local/bin\" && ln -sfn \"$(command -v \(tool.binary))\" \"$HOME/.local/bin/\(usual)\""
         toolSteps.append(
             Step(

@@ -35,7 +35,7 @@ struct ReproduceCommand: AsyncParsableCommand {
         guard let plan = created ?? PlanState.fold(original).plan else { throw UserFacingError("\(log) holds no plan to reproduce") }
         let archive = PlanArchive(home: global.homeDirectory)
         let id = SeededIDSource(seed: PlanIdentity.freshSeed()).nextPlanID()
-        let fixtureDirectory = archive.home + "/fixtures/" + id.rawValue
+        let fixtureDirectory = archive.fixturesDirectory + "/" + id.rawValue
         let fixtures = FixtureExtraction.fixtures(from: original, source: "extracted from the log of \(plan.id)")
         try FixtureSet(name: id.rawValue, fixtures: fixtures).write(to: fixtureDirectory)
         var copy = plan
