@@ -143,9 +143,23 @@ public struct Catalog: Sendable {
         }
     }
 
+    /// The most a recipe file or `repos.yaml` may hold (the largest built-in one holds 24 KiB): a larger file,
+    /// a hostile overlay's most likely, is refused before it is parsed, having read no more than this.
+    public static let fileBytesMax = 1 << 20
+
     private static func read(_ path: String, as name: String) throws(CatalogError) -> String {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .invalidData(file: name, line: nil, message: "cannot read \(path)")
+        }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: fileBytesMax + 1)).flatMap { $0 } ?? Data()
+        guard let text = String(data: data, encoding: .utf8) else {
             throw .invalidData(file: name, line: nil, message: "cannot read \(path) as UTF-8 text")
+        }
+        guard data.count <= fileBytesMax else {
+            throw .invalidData(
+                file: name, line: nil,
+                message: "larger than \(fileBytesMax / 1024) KiB, the most a catalog file may hold; split it into several recipe files")
         }
         return text
     }

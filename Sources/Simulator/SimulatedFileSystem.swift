@@ -35,4 +35,12 @@ public final class SimulatedFileSystem: FileSystem {
     }
     public func availableBytes(at path: String) -> Int64? { freeBytes }
     public func createDirectory(_ path: String) throws {}
+    /// A simulated archive holds regular files only: the ones written under `directory`.
+    public func entries(under directory: String) -> [FileEntry] {
+        files.withLock { files in
+            files.keys.filter { $0.hasPrefix(directory + "/") }.sorted().map {
+                FileEntry(path: String($0.dropFirst(directory.count + 1)), kind: .regular, mode: 0o755)
+            }
+        }
+    }
 }

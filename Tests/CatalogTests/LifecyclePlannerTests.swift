@@ -14,7 +14,7 @@ import Testing
         guard step.id.rawValue.hasPrefix("remove-"), case .postInstall(let p) = step.action else { return nil }
         return p.argv
     }
-    #expect(argv == [["apt-get", "remove", "-y", "-o", "DPkg::Lock::Timeout=600", "jq"], ["pipx", "uninstall", "black"], ["sh", "-c", "rm -f \"$HOME\"/'.local/bin/k9s'"]])
+    #expect(argv == [["apt-get", "remove", "-y", "-o", "DPkg::Lock::Timeout=600", "--", "jq"], ["pipx", "uninstall", "--", "black"], ["rm", "-f", "--", "~/.local/bin/k9s"]])
     #expect(plan.step(StepID("remove-jq"))?.lock == .apt && plan.step(StepID("remove-jq"))?.needsRoot == true)
     #expect(plan.step(StepID("check-jq-removed"))?.dependsOn == [StepID("remove-jq")])
     _ = try PlanGraph(steps: plan.steps)
@@ -80,4 +80,33 @@ import Testing
         return p.argv
     }
     #expect(argv == [["add-apt-repository", "--remove", "-y", "ppa:deadsnakes/ppa"], ["brew", "untap", "hashicorp/tap"]])
+}
+
+/// Install records come from logs, which may be foreign: generated hostile names and paths fail the recipes'
+/// grammars (and are not used); the records a real plan leaves pass.
+@Test(arguments: [UInt64(1), 2, 3, 4, 5, 6, 7, 8])
+func recordedInstallsFromALogPassTheRecipesGrammars(seed: UInt64) {
+    var generator = SplitMix64(seed: seed)
+    let payloads = ["; touch /tmp/x", "$(id)", " --index-url=http://127.0.0.1:9/simple", "\nrm -rf ~", "/../../etc/passwd"]
+    let payload = payloads[Int(generator.next() % UInt64(payloads.count))]
+    let good: [InstallKind] = [
+        .packages(.apt, ["jq", "fd-find"]), .language(.pipx, "black"), .language(.npm, "@angular/cli"),
+        .language(.go, "github.com/mikefarah/yq/v4"), .file("~/.local/bin/k9s"), .file("/usr/local/bin/kubectl"),
+    ]
+    for how in good { #expect(how.problemAsRecorded == nil, "\(how)") }
+    let bad: [InstallKind] = [
+        .packages(.apt, ["jq" + payload]), .packages(.dnf, ["-rf"]), .language(.pipx, "--index-url=http://127.0.0.1:9/simple"),
+        .language(.pipx, "black" + payload),
+        .language(.cargo, "ripgrep" + payload), .file("~/.local/bin/k9s" + payload), .file("/etc/passwd"), .file("~/../../etc/" + payload),
+    ]
+    for how in bad { #expect(how.problemAsRecorded != nil, "\(how) passed") }
+    let repository = RepoSetupParameters(
+        manager: .apt, name: "docker", keyringPath: "/etc/apt/keyrings/docker.asc", sourcePath: "/etc/apt/sources.list.d/docker.list")
+    #expect(repository.problemAsRecorded == nil)
+    var hostile = repository
+    hostile.sourcePath = "/etc/apt/sources.list.d/../../passwd"
+    #expect(hostile.problemAsRecorded != nil)
+    hostile = repository
+    hostile.keyringPath = "/etc/shadow"
+    #expect(hostile.problemAsRecorded != nil)
 }

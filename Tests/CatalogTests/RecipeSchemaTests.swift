@@ -17,7 +17,7 @@ private let validRecipe = """
       binary: a
       verify: {pattern: 'a \\\\d+'}
       methods:
-        - packages: {apt: a}
+        - packages: {apt: tool-a}
 
     """
 
@@ -32,7 +32,7 @@ private let validRecipe = """
           binary: b
           verfiy: {pattern: b}
           methods:
-            - packages: {apt: b}
+            - packages: {apt: tool-b}
         """
     guard case .invalidData(let file, let line, let message) = loadError(text) else {
         Issue.record("expected invalidData")
@@ -51,7 +51,7 @@ private let validRecipe = """
           verify: {pattern: c}
           methods:
             - packages:
-                apt: c
+                apt: tool-c
                 aptitude: c
         """
     guard case .invalidData(_, let line, let message) = loadError(text) else {
@@ -69,7 +69,7 @@ private let validRecipe = """
           binary: d
           verify: {pattern: 'd (\\d+'}
           methods:
-            - packages: {apt: d}
+            - packages: {apt: tool-d}
         """
     guard case .invalidData(_, let line, let message) = loadError(text) else {
         Issue.record("expected invalidData")
@@ -85,7 +85,7 @@ private let validRecipe = """
           description: E
           verify: {pattern: e}
           methods:
-            - packages: {apt: e}
+            - packages: {apt: tool-e}
         """
     guard case .invalidData(_, let line, let message) = loadError(text) else {
         Issue.record("expected invalidData")
@@ -154,7 +154,7 @@ private let validRecipe = """
           binary: i
           verify: {pattern: i}
           methods:
-            - packages: {apt: {name: i, repo: nowhere}}
+            - packages: {apt: {name: tool-i, repo: nowhere}}
         """
     #expect(loadError(repo)?.description.contains("repo 'nowhere'") == true)
     let via = """

@@ -41,7 +41,7 @@ public struct LifecyclePlanner: Sendable {
             steps.append(
                 Step(
                     id: StepID("check-\(record.tool)-removed"), label: "Check that \(binary) is gone",
-                    action: .postInstall(CommandParameters(argv: ["sh", "-c", "! command -v \(binary) >/dev/null 2>&1"])),
+                    action: .postInstall(CommandParameters(argv: ["sh", "-c", "! command -v \"$1\" >/dev/null 2>&1", "sh", binary])),
                     dependsOn: [id], needsRoot: false, idempotent: true, risk: .low, timeoutSeconds: 30, tool: record.tool))
         }
         let cleanup = AddedConfigCleanup(removed: records, kept: kept)
@@ -72,59 +72,60 @@ public struct LifecyclePlanner: Sendable {
         return Plan(id: planID, tools: tools, profile: profile, steps: steps, notes: notes, kind: .upgrade)
     }
 
-    /// The argv that undoes an install, and the package manager whose lock it holds.
+    /// The argv that undoes an install, and the package manager whose lock it holds. Names (from a recipe or a
+    /// past plan's log) are arguments, never shell text, after `--` where the tool reads it as the end of options.
     static func removeCommand(_ how: InstallKind) -> (argv: [String], lock: PackageManager?) {
         switch how {
         case .packages(let manager, let names):
             let argv: [String] =
                 switch manager {
-                case .apt: ["apt-get", "remove", "-y", "-o", "DPkg::Lock::Timeout=\(Self.lockWaitSeconds)"]
+                case .apt: ["apt-get", "remove", "-y", "-o", "DPkg::Lock::Timeout=\(Self.lockWaitSeconds)", "--"]
                 case .dnf: ["dnf", "remove", "-y"]
                 case .yum: ["yum", "remove", "-y"]
                 case .zypper: ["zypper", "--non-interactive", "remove"]
-                case .apk: ["apk", "del", "--wait", String(Self.lockWaitSeconds)]
-                case .pacman: ["pacman", "-R", "--noconfirm"]
+                case .apk: ["apk", "del", "--wait", String(Self.lockWaitSeconds), "--"]
+                case .pacman: ["pacman", "-R", "--noconfirm", "--"]
                 case .brew: ["brew", "uninstall"]
-                default: ["snap", "remove"]
+                default: ["snap", "remove", "--"]
                 }
             return (argv + names, manager)
         case .language(let installer, let package):
             let argv: [String] =
                 switch installer {
-                case .pipx: ["pipx", "uninstall", package]
-                case .pip: ["python3", "-m", "pip", "uninstall", "-y", package]
-                case .cargo: ["cargo", "uninstall", package]
-                case .npm: ["sh", "-c", "npm uninstall -g --prefix \"$HOME/.local\" \(package)"]
+                case .pipx: ["pipx", "uninstall", "--", package]
+                case .pip: ["python3", "-m", "pip", "uninstall", "-y", "--", package]
+                case .cargo: ["cargo", "uninstall", "--", package]
+                case .npm: ["npm", "uninstall", "-g", "--prefix", "~/.local", "--", package]
                 case .gem: ["gem", "uninstall", "-x", package]
-                default: ["sh", "-c", "rm -f \"$HOME/go/bin/\(package)\""]
+                default: ["rm", "-f", "--", "~/go/bin/" + goBinaryName(package)]
                 }
             return (argv, installer)
         case .file(let path):
-            let expanded = path.hasPrefix("~/") ? "\"$HOME\"/" + shellQuoted(String(path.dropFirst(2))) : shellQuoted(path)
-            return (["sh", "-c", "rm -f \(expanded)"], nil)
+            return (["rm", "-f", "--", path], nil)
         }
     }
 
-    /// The argv that upgrades an install in place, or nil when the method has no such command.
+    /// The argv that upgrades an install in place, or nil when the method has no such command. apt's two commands
+    /// share one shell whose script is constant: the package names are its positional parameters (`"$@"`).
     static func upgradeCommand(_ how: InstallKind) -> (argv: [String], lock: PackageManager?)? {
         switch how {
         case .packages(let manager, let names):
             switch manager {
             case .apt:
-                let install = "apt-get install -y -o DPkg::Lock::Timeout=\(Self.lockWaitSeconds) --only-upgrade "
-                return (["sh", "-c", "apt-get update && " + install + names.joined(separator: " ")], .apt)
+                let install = "apt-get install -y -o DPkg::Lock::Timeout=\(Self.lockWaitSeconds) --only-upgrade -- \"$@\""
+                return (["sh", "-c", "apt-get update && " + install, "sh"] + names, .apt)
             case .dnf, .yum: return ([manager.rawValue, "upgrade", "-y"] + names, manager)
             case .zypper: return (["zypper", "--non-interactive", "update"] + names, .zypper)
-            case .apk: return (["apk", "add", "--upgrade"] + names, .apk)
-            case .pacman: return (["pacman", "-S", "--noconfirm", "--needed"] + names, .pacman)
+            case .apk: return (["apk", "add", "--upgrade", "--"] + names, .apk)
+            case .pacman: return (["pacman", "-S", "--noconfirm", "--needed", "--"] + names, .pacman)
             case .brew: return (["brew", "upgrade"] + names, .brew)
-            default: return (["snap", "refresh"] + names, manager)
+            default: return (["snap", "refresh", "--"] + names, manager)
             }
         case .language(let installer, let package):
             switch installer {
-            case .pipx: return (["pipx", "upgrade", package], .pipx)
-            case .cargo: return (["cargo", "install", "--locked", "--force", package], .cargo)
-            case .npm: return (["sh", "-c", "npm install -g --prefix \"$HOME/.local\" \(package)@latest"], .npm)
+            case .pipx: return (["pipx", "upgrade", "--", package], .pipx)
+            case .cargo: return (["cargo", "install", "--locked", "--force", "--", package], .cargo)
+            case .npm: return (["npm", "install", "-g", "--prefix", "~/.local", "--", package + "@latest"], .npm)
             case .gem: return (["gem", "update", package], .gem)
             default: return nil
             }
@@ -132,7 +133,14 @@ public struct LifecyclePlanner: Sendable {
         }
     }
 
-    private static func shellQuoted(_ text: String) -> String {
-        "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    /// The file `go install` leaves in `~/go/bin` for a module path: its last element, skipping a major-version
+    /// suffix (`example.com/tool/v2` → `tool`).
+    static func goBinaryName(_ modulePath: String) -> String {
+        let elements = modulePath.split(separator: "/")
+        let isMajorSuffix = { (element: Substring) in
+            element.count > 1 && element.first == "v" && element.dropFirst().allSatisfy(\.isNumber)
+        }
+        let name = elements.count > 1 && elements.last.map(isMajorSuffix) == true ? elements[elements.count - 2] : elements.last
+        return name.map(String.init) ?? modulePath
     }
 }

@@ -29,18 +29,27 @@ struct PostInstallParser {
                 }
                 actions.append(action)
             }
-            return .service(name: try fields.string("name", what) ?? "", actions: actions)
+            let name = try fields.string("name", what) ?? ""
+            try reader.check(name, at: fields["name"], "\(what): name", SystemNameGrammar.problem(withService: name))
+            return .service(name: name, actions: actions)
         case "group":
-            return .group(try reader.string(node, what))
+            let group = try reader.string(node, what)
+            try reader.check(group, at: node, what, SystemNameGrammar.problem(withGroup: group))
+            return .group(group)
         case "shell_env":
             let fields = try reader.mapping(node, what, allowed: ["path", "env"])
             var environment: [String: String] = [:]
             if let envNode = fields["env"] {
                 for entry in try reader.mapping(envNode, "\(what).env").items {
-                    environment[entry.key] = try reader.string(entry.value, "\(what).env.\(entry.key)")
+                    try reader.check(entry.key, at: entry.keyNode, "\(what).env", ShellProfileGrammar.problem(withName: entry.key))
+                    let value = try reader.string(entry.value, "\(what).env.\(entry.key)")
+                    try reader.check(value, at: entry.value, "\(what).env.\(entry.key)", ShellProfileGrammar.problem(withValue: value))
+                    environment[entry.key] = value
                 }
             }
-            return .shellEnvironment(path: try fields.strings("path", what) ?? [], environment: environment)
+            let path = try fields.strings("path", what) ?? []
+            for entry in path { try reader.check(entry, at: fields["path"], "\(what).path", ShellProfileGrammar.problem(withValue: entry)) }
+            return .shellEnvironment(path: path, environment: environment)
         case "command":
             let fields = try reader.mapping(node, what, allowed: ["argv", "root", "lock", "risk", "when"], required: ["argv"])
             var lock: PackageManager?

@@ -35,6 +35,11 @@ struct RecipeParser {
         let entries = try reader.mapping(
             node, what, allowed: Self.recipeKeys, required: ["description", "binary", "verify", "methods"])
         let binary = try entries.string("binary", what) ?? name
+        try reader.check(binary, at: entries["binary"], "\(what): binary", CommandNameGrammar.problem(withName: binary))
+        let aliases = try entries.strings("aliases", what) ?? []
+        for alias in aliases {
+            try reader.check(alias, at: entries["aliases"], "\(what): alias", CommandNameGrammar.problem(withName: alias))
+        }
         var minimumVersion: String?
         if let node = entries["min_version"] {
             let version = try reader.string(node, "\(what): 'min_version'")
@@ -52,7 +57,7 @@ struct RecipeParser {
             name: name,
             summary: try entries.string("description", what) ?? "",
             binary: binary,
-            aliases: try entries.strings("aliases", what) ?? [],
+            aliases: aliases,
             minimumVersion: minimumVersion,
             verify: try verify(entries["verify"], what),
             methods: methods,
@@ -89,7 +94,10 @@ struct RecipeParser {
         case "packages": kind = .packages(try packages(kindItem.value, context))
         case "release": kind = .release(try ReleaseParser(reader: reader).release(kindItem.value, context))
         case "script": kind = .script(try script(kindItem.value, context))
-        case "via": kind = .via(try reader.string(kindItem.value, context))
+        case "via":
+            let target = try reader.string(kindItem.value, context)
+            try reader.check(target, at: kindItem.value, context, CommandNameGrammar.problem(withName: target))
+            kind = .via(target)
         default:
             guard let installer = PackageManager(rawValue: kindItem.key) else {
                 throw reader.fail(kindItem.keyNode, "\(context): not an installer")
@@ -113,6 +121,7 @@ struct RecipeParser {
                     "\(what): '\(item.key)' is not a package manager or distribution (use one of: \(CatalogVocabulary.entryKeysList))")
             }
             let context = "\(what).\(item.key)"
+            let manager = PackageManager(rawValue: item.key) ?? CatalogVocabulary.manager(forDistribution: item.key) ?? .apt
             if YAMLReader.isNull(item.value) {
                 result[item.key] = .some(nil)
                 continue
@@ -127,26 +136,45 @@ struct RecipeParser {
                 if let version = try fields.string("version", context), Version(version) == nil {
                     throw reader.fail(item.value, "\(context): version '\(version)' is not a version like 1.2.3")
                 }
+                try checkPackages(names, manager, at: fields["names"] ?? fields["name"], context)
+                let binary = try fields.string("binary", context)
+                if let binary { try reader.check(binary, at: fields["binary"], "\(context): binary", CommandNameGrammar.problem(withCommand: binary)) }
+                let repository = try fields.string("repo", context)
+                if let repository {
+                    try reader.check(repository, at: fields["repo"], "\(context): repo", SystemNameGrammar.problem(withRepositoryName: repository))
+                }
+                let channel = try fields.string("channel", context)
+                if let channel { try reader.check(channel, at: fields["channel"], "\(context): channel", VersionTextGrammar.problem(with: channel)) }
                 result[item.key] = PackageEntry(
-                    names: names, binary: try fields.string("binary", context),
-                    repository: try fields.string("repo", context), version: try fields.string("version", context),
-                    channel: try fields.string("channel", context))
+                    names: names, binary: binary, repository: repository, version: try fields.string("version", context),
+                    channel: channel)
             } else {
-                result[item.key] = PackageEntry(names: try reader.strings(item.value, context))
+                let names = try reader.strings(item.value, context)
+                try checkPackages(names, manager, at: item.value, context)
+                result[item.key] = PackageEntry(names: names)
             }
         }
         if result.isEmpty { throw reader.fail(node, "\(what): list at least one package manager") }
         return result
     }
 
+    /// Each package name against its manager's grammar (`PackageNameGrammar`).
+    private func checkPackages(_ names: [String], _ manager: PackageManager, at node: Node?, _ what: String) throws(CatalogError) {
+        for name in names { try reader.check(name, at: node, what, PackageNameGrammar.problem(with: name, for: manager)) }
+    }
+
     private func language(_ installer: PackageManager, _ node: Node, _ what: String) throws(CatalogError) -> LanguagePackage {
         if case .mapping = node {
             let fields = try reader.mapping(node, what, allowed: ["package", "args", "binary"], required: ["package"])
-            return LanguagePackage(
-                installer: installer, package: try fields.string("package", what) ?? "",
-                arguments: try fields.strings("args", what) ?? [], binary: try fields.string("binary", what))
+            let package = try fields.string("package", what) ?? ""
+            try checkPackages([package], installer, at: fields["package"], "\(what): package")
+            let binary = try fields.string("binary", what)
+            if let binary { try reader.check(binary, at: fields["binary"], "\(what): binary", CommandNameGrammar.problem(withName: binary)) }
+            return LanguagePackage(installer: installer, package: package, arguments: try fields.strings("args", what) ?? [], binary: binary)
         }
-        return LanguagePackage(installer: installer, package: try reader.string(node, what))
+        let package = try reader.string(node, what)
+        try checkPackages([package], installer, at: node, what)
+        return LanguagePackage(installer: installer, package: package)
     }
 
     private func script(_ node: Node, _ what: String) throws(CatalogError) -> ScriptSpec {
@@ -159,8 +187,10 @@ struct RecipeParser {
         if sha256 == nil && checksum != "unpinned" {
             throw reader.fail(node, "\(what): give 'sha256' or say 'checksum: unpinned' (the resolver then refuses it)")
         }
+        let url = try fields.string("url", what) ?? ""
+        try reader.check(url, at: fields["url"], "\(what): url", DownloadURLGrammar.problem(with: url))
         return ScriptSpec(
-            url: try fields.string("url", what) ?? "", sha256: sha256, arguments: try fields.strings("args", what) ?? [],
+            url: url, sha256: sha256, arguments: try fields.strings("args", what) ?? [],
             needsRoot: try fields.bool("root", what) ?? false)
     }
 }

@@ -9,14 +9,18 @@ struct ReleaseParser {
             node, what, allowed: ["repo", "version", "static", "checksum", "assets", "path", "setup"],
             required: ["repo", "version", "assets"])
         let version = try fields.string("version", what) ?? ""
+        try reader.check(version, at: fields["version"], "\(what): version", VersionTextGrammar.problem(with: version))
+        let repository = try fields.string("repo", what) ?? ""
+        try reader.check(repository, at: fields["repo"], "\(what): repo", ArchivePathGrammar.problem(withRepository: repository))
         let defaultPath = try fields.string("path", what)
+        if let defaultPath { try reader.check(defaultPath, at: fields["path"], "\(what): path", ArchivePathGrammar.problem(with: defaultPath)) }
         var checksum: String?
         var checksumFile: String?
         if let node = fields["checksum"] {
             if case .mapping = node {
                 let file = try reader.mapping(node, "\(what): checksum", allowed: ["file"], required: ["file"])
                 let url = try file.string("file", "\(what): checksum.file") ?? ""
-                try requireDownloadURL(url, file["file"], "\(what): checksum.file")
+                try reader.check(url, at: file["file"], "\(what): checksum.file", DownloadURLGrammar.problem(with: url))
                 checksumFile = url
             } else {
                 checksum = try reader.string(node, "\(what): checksum")
@@ -41,7 +45,7 @@ struct ReleaseParser {
             if assets.isEmpty { throw reader.fail(assetsNode, "\(what): list at least one asset") }
         }
         return ReleaseSpec(
-            repository: try fields.string("repo", what) ?? "", version: version,
+            repository: repository, version: version,
             isStatic: try fields.bool("static", what) ?? false, assets: assets,
             checksumUnpinned: checksum == "unpinned", checksumFile: checksumFile, setupCommand: try fields.strings("setup", what))
     }
@@ -56,21 +60,15 @@ struct ReleaseParser {
             guard let path = try fields.string("path", what) ?? defaultPath else {
                 throw reader.fail(node, "\(what): give 'path' here or on the release")
             }
+            try reader.check(path, at: fields["path"], "\(what): path", ArchivePathGrammar.problem(with: path))
             let url = try fields.string("url", what) ?? ""
-            try requireDownloadURL(url, fields["url"], what)
+            try reader.check(url, at: fields["url"], "\(what): url", DownloadURLGrammar.problem(with: url))
             return ReleaseAsset(url: url, sha256: sha256, path: path)
         }
         guard let path = defaultPath else { throw reader.fail(node, "\(what): give 'path' on the release") }
         let url = try reader.string(node, what)
-        try requireDownloadURL(url, node, what)
+        try reader.check(url, at: node, what, DownloadURLGrammar.problem(with: url))
         return ReleaseAsset(url: url, path: path)
     }
-
-    /// Downloads use https; plain http only to this machine (an overlay pointing at a local mirror or test server).
-    private func requireDownloadURL(_ url: String, _ node: Node?, _ what: String) throws(CatalogError) {
-        let loopback = ["http://127.0.0.1:", "http://127.0.0.1/", "http://localhost:", "http://localhost/", "http://[::1]"]
-        guard url.hasPrefix("https://") || loopback.contains(where: url.hasPrefix) else {
-            throw reader.fail(node, "\(what): download URLs must use https (plain http only to 127.0.0.1 or localhost)")
-        }
-    }
 }
+

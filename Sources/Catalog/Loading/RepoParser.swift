@@ -11,6 +11,7 @@ struct RepoParser {
         let root = try reader.root(text)
         var result: [String: RepoFamily] = [:]
         for family in try reader.mapping(root, "a repository file (name → variants)").items {
+            try reader.check(family.key, at: family.keyNode, "repository", SystemNameGrammar.problem(withRepositoryName: family.key))
             var variants: [String: RepoSpec] = [:]
             for variant in try reader.mapping(family.value, "repository '\(family.key)'").items {
                 let what = "repository '\(family.key)'.\(variant.key)"
@@ -29,6 +30,7 @@ struct RepoParser {
                     }
                     fingerprints.append(fingerprint)
                 }
+                try checkValues(fields, manager, what)
                 let spec = RepoSpec(
                     name: family.key, manager: manager, variantKey: variant.key, keyURL: try fields.string("key_url", what),
                     keyFingerprints: fingerprints, keyringPath: try fields.string("keyring", what), sourceEntry: try fields.string("source", what),
@@ -48,6 +50,28 @@ struct RepoParser {
             result[family.key] = RepoFamily(name: family.key, variants: variants)
         }
         return result
+    }
+}
+
+extension RepoParser {
+    /// Each value of a repository variant against its grammar: key URL, keyring and source paths, source text, PPA.
+    private func checkValues(_ fields: Entries, _ manager: PackageManager, _ what: String) throws(CatalogError) {
+        if let url = try fields.string("key_url", what) {
+            try reader.check(url, at: fields["key_url"], "\(what): key_url", DownloadURLGrammar.problem(with: url))
+        }
+        if let keyring = try fields.string("keyring", what) {
+            try reader.check(keyring, at: fields["keyring"], "\(what): keyring", RepositoryFileGrammar.problem(withKeyring: keyring))
+        }
+        if let path = try fields.string("source_path", what) {
+            try reader.check(
+                path, at: fields["source_path"], "\(what): source_path", RepositoryFileGrammar.problem(withSourcePath: path, for: manager))
+        }
+        if let source = try fields.string("source", what) {
+            try reader.check(source, at: fields["source"], "\(what): source", SourceEntryGrammar.problem(with: source, for: manager))
+        }
+        if let ppa = try fields.string("ppa", what) {
+            try reader.check(ppa, at: fields["ppa"], "\(what): ppa", SystemNameGrammar.problem(withPPA: ppa))
+        }
     }
 }
 

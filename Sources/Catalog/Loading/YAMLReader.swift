@@ -24,6 +24,11 @@ struct YAMLReader {
         CatalogError.invalidData(file: file, line: node?.mark?.line, message: message)
     }
 
+    /// Refuses `value`, read from `node`, when its grammar found a `problem`: one line naming the field and the value.
+    func check(_ value: String, at node: Node?, _ what: String, _ problem: String?) throws(CatalogError) {
+        if let problem { throw fail(node, "\(what): \(GrammarText.shown(value)) \(problem)") }
+    }
+
     func location(_ node: Node) -> SourceLocation { SourceLocation(file: file, line: node.mark?.line ?? 0) }
 
     /// A mapping's entries in file order, with its keys checked against `allowed` and `required`.

@@ -1,7 +1,8 @@
 import InstallModel
 
 /// `github_release`: the release asset for this OS/arch, checked (pinned sha256 or the project's checksum
-/// file) before anything is extracted, then the binary installed with mode 0755.
+/// file) before anything is extracted, unpacked as untrusted (`UnpackedArchive`), then the binary copied with mode
+/// 0755 (and, as root, owner root).
 enum GitHubReleaseExecutor {
     static func execute(_ p: GitHubReleaseParameters, needsRoot: Bool, context: ExecutionContext) async -> StepOutcome {
         let assetName = p.assetURL.split(separator: "/").last.map(String.init) ?? "asset"
@@ -20,7 +21,10 @@ enum GitHubReleaseExecutor {
         let extract: [[String]]
         let binaryPath: String
         if assetName.hasSuffix(".tar.gz") || assetName.hasSuffix(".tgz") || assetName.hasSuffix(".tar.xz") {
-            extract = [["rm", "-rf", unpacked], ["mkdir", "-p", unpacked], ["tar", "-xf", archive, "-C", unpacked]]
+            extract = [
+                ["rm", "-rf", unpacked], ["mkdir", "-p", unpacked],
+                ["tar", "-xf", archive, "-C", unpacked, "--no-same-owner"],
+            ]
             binaryPath = unpacked + "/" + p.binaryInArchive
         } else if assetName.hasSuffix(".zip") {
             extract = [["rm", "-rf", unpacked], ["unzip", "-o", "-q", archive, "-d", unpacked]]
@@ -32,11 +36,16 @@ enum GitHubReleaseExecutor {
         let binaryName = p.installName ?? p.binaryInArchive.split(separator: "/").last.map(String.init) ?? p.binaryInArchive
         let extracted = await context.runAll(extract)
         guard case .done = extracted else { return extracted }
+        if !extract.isEmpty, let problem = UnpackedArchive.problem(in: context.fileSystem.entries(under: unpacked), binary: p.binaryInArchive) {
+            return .failed(.known(.corruptDownload, "refusing \(assetName): \(problem); nothing was installed"))
+        }
         guard context.fileSystem.exists(binaryPath) else {
             return .failed(.unexplained("\(assetName) holds no \(p.binaryInArchive); the recipe's 'path' is wrong for \(p.version)"))
         }
+        // A copy, never a link, with its mode and (as root) its owner set here rather than taken from the archive.
+        let owner = needsRoot || context.profile.isRoot ? ["-o", "0", "-g", "0"] : []
         return await context.runAll(
-            [["install", "-d", p.installDirectory], ["install", "-m", "0755", binaryPath, p.installDirectory + "/" + binaryName]],
+            [["install", "-d", p.installDirectory], ["install", "-m", "0755"] + owner + [binaryPath, p.installDirectory + "/" + binaryName]],
             asRoot: needsRoot)
     }
 

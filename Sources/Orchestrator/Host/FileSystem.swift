@@ -11,6 +11,35 @@ public protocol FileSystem: Sendable {
     func copy(_ source: String, to destination: String) throws
     func availableBytes(at path: String) -> Int64?
     func createDirectory(_ path: String) throws
+    /// Everything under `directory`, links not followed (an unpacked archive, checked before any of it is used);
+    /// empty when it cannot be read.
+    func entries(under directory: String) -> [FileEntry]
+}
+
+/// One file found under a directory, as `lstat` sees it.
+public struct FileEntry: Hashable, Sendable {
+    /// What kind of file: devices, FIFOs and sockets are `other`.
+    public enum Kind: Hashable, Sendable { case regular, directory, symbolicLink, other }
+
+    /// Relative to the directory walked (`bin/rg`).
+    public var path: String
+    public var kind: Kind
+    /// The permission bits, setuid, setgid and sticky included.
+    public var mode: UInt16
+    /// Where a symbolic link points, as written in it.
+    public var linkTarget: String?
+    /// The file's identity (device and inode) and how many names it has: a hard link shares its identity.
+    public var identity: [UInt64]
+    public var linkCount: UInt64
+
+    public init(path: String, kind: Kind, mode: UInt16, linkTarget: String? = nil, identity: [UInt64] = [], linkCount: UInt64 = 1) {
+        self.path = path
+        self.kind = kind
+        self.mode = mode
+        self.linkTarget = linkTarget
+        self.identity = identity
+        self.linkCount = linkCount
+    }
 }
 
 /// A file operation that failed, with the path and what to do.

@@ -81,4 +81,43 @@ public struct LocalFileSystem: FileSystem {
             throw FileSystemError(path: path, operation: "mkdir", errno: errno)
         }
     }
+
+    public func entries(under directory: String) -> [FileEntry] {
+        var result: [FileEntry] = []
+        var pending = [""]
+        while let relative = pending.popLast() {
+            guard let stream = opendir(relative.isEmpty ? directory : directory + "/" + relative) else { continue }
+            defer { closedir(stream) }
+            while let item = readdir(stream) {
+                let name = withUnsafeBytes(of: item.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name == "." || name == ".." { continue }
+                let path = relative.isEmpty ? name : relative + "/" + name
+                guard let entry = entry(directory + "/" + path, relative: path) else { continue }
+                result.append(entry)
+                if entry.kind == .directory { pending.append(path) }
+            }
+        }
+        return result.sorted { $0.path < $1.path }
+    }
+
+    private func entry(_ full: String, relative: String) -> FileEntry? {
+        var info = stat()
+        guard lstat(full, &info) == 0 else { return nil }
+        let kind: FileEntry.Kind =
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: .regular
+            case S_IFDIR: .directory
+            case S_IFLNK: .symbolicLink
+            default: .other
+            }
+        var target: String?
+        if kind == .symbolicLink {
+            var buffer = [CChar](repeating: 0, count: 4096)
+            let count = readlink(full, &buffer, buffer.count)
+            if count >= 0 { target = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        }
+        return FileEntry(
+            path: relative, kind: kind, mode: UInt16(info.st_mode & 0o7777), linkTarget: target,
+            identity: [UInt64(info.st_dev), UInt64(info.st_ino)], linkCount: UInt64(info.st_nlink))
+    }
 }

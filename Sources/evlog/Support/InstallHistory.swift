@@ -52,12 +52,13 @@ struct InstallHistory {
     /// How the plan installed `tool`, from its own step, with the repositories and shell block the plan added
     /// for it; nil when it had no install step (already installed then).
     private static func record(_ tool: String, plan: Plan, catalog: Catalog) -> InstallRecord? {
-        guard var record = installStep(tool, plan: plan, catalog: catalog) else { return nil }
+        // A log is untrusted: what it says is used only when its values pass the recipes' grammars.
+        guard var record = installStep(tool, plan: plan, catalog: catalog), record.how.problemAsRecorded == nil else { return nil }
         if plan.step(InstallRecord.linkStepID(tool: tool)) != nil, let usual = catalog.recipe(named: tool)?.binary {
             record.links = [InstallRecord.linkPath(usualName: usual)]
         }
         record.repositories = plan.steps.compactMap { step -> RepoSetupParameters? in
-            guard case .repoSetup(let parameters) = step.action else { return nil }
+            guard case .repoSetup(let parameters) = step.action, parameters.problemAsRecorded == nil else { return nil }
             let usedByTool = step.tool == tool || plan.steps.contains { $0.dependsOn.contains(step.id) && uses($0, tool, record.how) }
             return usedByTool ? parameters : nil
         }

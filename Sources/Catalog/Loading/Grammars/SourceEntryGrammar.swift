@@ -1,0 +1,78 @@
+import InstallModel
+
+/// A repository's `source`: for apt one `deb` line (options from an allow-list, never `trusted=yes`, a signed-by
+/// keyring where keyrings live, an http(s) URI, a suite and components); for dnf, yum and zypper a `.repo` file
+/// (sections and `key=value` lines from an allow-list, `gpgcheck` never off) or its URL; for apk and pacman one line.
+/// `{name}` holes are checked as if filled.
+enum SourceEntryGrammar {
+    /// The `[…]` options of a `deb` line evlog writes; `trusted`, `allow-insecure` and the like are left out.
+    static let aptOptions: Set<String> = ["arch", "signed-by", "lang", "target", "pdiffs", "by-hash"]
+    /// The keys of a `.repo` section evlog writes.
+    static let repoFileKeys: Set<String> = [
+        "name", "baseurl", "metalink", "mirrorlist", "enabled", "gpgcheck", "repo_gpgcheck", "gpgkey", "type",
+        "autorefresh", "metadata_expire", "skip_if_unavailable", "priority", "module_hotfixes",
+    ]
+
+    static func problem(with entry: String, for manager: PackageManager) -> String? {
+        guard let text = GrammarText.filled(entry) else { return "holds an unknown {placeholder} or a stray brace" }
+        guard !text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" || $0.value == 0x7F }) else {
+            return "holds control characters"
+        }
+        switch manager {
+        case .apt: return aptLineProblem(text)
+        case .dnf, .yum, .zypper:
+            return text.hasPrefix("http") ? DownloadURLGrammar.problem(with: entry) : repoFileProblem(text)
+        default:
+            return text.contains("\n") || text.isEmpty ? "must be one line" : nil
+        }
+    }
+
+    private static func aptLineProblem(_ line: String) -> String? {
+        guard !line.contains("\n") else { return "must be one line (a second line would add another repository)" }
+        var words = line.split(separator: " ", omittingEmptySubsequences: true)[...]
+        guard let type = words.popFirst(), type == "deb" || type == "deb-src" else { return "must start with 'deb' or 'deb-src'" }
+        if words.first?.hasPrefix("[") == true {
+            var options: [Substring] = []
+            while let word = words.popFirst() {
+                options.append(word)
+                if word.hasSuffix("]") { break }
+            }
+            guard options.last?.hasSuffix("]") == true else { return "has an unclosed '[' option list" }
+            let joined = options.joined(separator: " ").dropFirst().dropLast()
+            for option in joined.split(separator: " ") {
+                let pair = option.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard pair.count == 2, aptOptions.contains(String(pair[0])) else {
+                    return "has the option '\(option)' (allowed: \(aptOptions.sorted().joined(separator: ", ")))"
+                }
+                if pair[0] == "signed-by", RepositoryFileGrammar.problem(withKeyring: String(pair[1])) != nil {
+                    return "has signed-by=\(pair[1]), not a keyring in \(RepositoryFileGrammar.keyringDirectories.joined(separator: " or "))"
+                }
+            }
+        }
+        guard let uri = words.popFirst(), uri.hasPrefix("https://") || uri.hasPrefix("http://"),
+            !uri.dropFirst(uri.hasPrefix("https://") ? 8 : 7).prefix(while: { $0 != "/" }).contains("@"), !uri.contains("'")
+        else { return "needs an http or https URI without credentials after the options" }
+        guard let suite = words.popFirst(), suite.allSatisfy({ GrammarText.isASCIIAlphanumeric($0) || "._-/".contains($0) }) else {
+            return "needs a suite (like stable or bookworm) after the URI"
+        }
+        guard words.allSatisfy({ GrammarText.consists(of: $0, alphanumericsAnd: "._-/") }) else { return "has a component that is not a plain word" }
+        return nil
+    }
+
+    private static func repoFileProblem(_ text: String) -> String? {
+        for line in text.split(separator: "\n") where !line.isEmpty {
+            if line.hasPrefix("[") {
+                guard line.hasSuffix("]"), GrammarText.consists(of: line.dropFirst().dropLast(), alphanumericsAnd: "._:-") else {
+                    return "has the section header '\(line)', not [name]"
+                }
+                continue
+            }
+            let pair = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard pair.count == 2, repoFileKeys.contains(String(pair[0])) else {
+                return "has the line '\(line.prefix(40))' (keys allowed: \(repoFileKeys.sorted().joined(separator: ", ")))"
+            }
+            if pair[0] == "gpgcheck" && pair[1] != "1" { return "turns gpgcheck off (packages would go unchecked)" }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,146 @@
+import InstallModel
+import Testing
+
+@testable import Catalog
+
+private let lower = "abcdefghijklmnopqrstuvwxyz"
+private let digits = "0123456789"
+
+/// The load-time grammars, property-tested: seeded generators build values each grammar's rule allows (all must
+/// pass) and then break one in a way the rule forbids, at a random place (all must fail). The built-in catalog's own
+/// values pass them too (it loads: `TestSupport.catalog`).
+struct ValueGrammarTests {
+    struct Draw {
+        var generator: SplitMix64
+        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(generator.next() % UInt64(range.count)) }
+        mutating func pick<T>(_ choices: [T]) -> T { choices[int(0...(choices.count - 1))] }
+        /// A word of `alphabet` characters starting with one of `first`.
+        mutating func word(_ first: String, _ alphabet: String, _ length: ClosedRange<Int> = 1...12) -> String {
+            var text = String(pick(Array(first)))
+            for _ in 1..<int(length) { text.append(pick(Array(alphabet))) }
+            return text
+        }
+        /// `text` with `insert` put at a random place.
+        mutating func inserting(_ insert: String, into text: String) -> String {
+            var characters = Array(text)
+            characters.insert(contentsOf: insert, at: int(0...characters.count))
+            return String(characters)
+        }
+    }
+
+    /// Characters no name, path or URL grammar allows anywhere.
+    static let forbidden = [" ", "\n", "\r", "\t", "\u{1b}", "\u{0}", ";", "`", "\"", "'", "\\", "|", "<", ">", "é"]
+    static let seeds = Array(UInt64(1)...200)
+
+    /// A good package name for `manager`, drawn from what its grammar allows.
+    static func packageName(_ manager: PackageManager, _ draw: inout Draw) -> String {
+        let name = draw.word(lower + digits, lower + digits + "-", 2...14)
+        switch manager {
+        case .apt: return name + draw.pick(["", "+", ".1", ":amd64"])
+        case .brew: return draw.pick([name, name + "@3", "\(draw.word(lower, lower))/tap/\(name)"])
+        case .npm: return draw.pick([name, "@\(draw.word(lower, lower + "-"))/\(name)"])
+        case .pip, .pipx: return draw.pick([name + "x", "A" + name + "_x", name + "x[cli]"])
+        case .cargo: return "r" + name.replacingOccurrences(of: "-", with: "_")
+        case .go: return "example.com/\(name)/cmd" + draw.pick(["", "@latest", "@v1.2.3", "/v2"])
+        default: return name
+        }
+    }
+
+    @Test(arguments: seeds)
+    func packageNamesFollowTheirManagersGrammar(seed: UInt64) {
+        var draw = Draw(generator: SplitMix64(seed: seed))
+        for manager in PackageManager.allCases {
+            let good = Self.packageName(manager, &draw)
+            #expect(PackageNameGrammar.problem(with: good, for: manager) == nil, "\(manager): \(good.debugDescription)")
+            let bad = draw.pick([
+                draw.inserting(draw.pick(Self.forbidden), into: good), "-" + good, "--" + good, good + "/../../x",
+                "../" + good, "",
+            ])
+            #expect(PackageNameGrammar.problem(with: bad, for: manager) != nil, "\(manager): \(bad.debugDescription) passed")
+        }
+    }
+
+    @Test(arguments: seeds)
+    func commandNamesVersionsAndArchivePathsAreRelativeAndPlain(seed: UInt64) {
+        var draw = Draw(generator: SplitMix64(seed: seed))
+        let name = draw.word(lower + digits, lower + digits + "._+-")
+        let version = (0..<draw.int(1...4)).map { _ in draw.word(digits, digits, 1...3) }.joined(separator: ".") + draw.pick(["", "-rc.1", "+b2", "~1"])
+        let path = (0..<draw.int(1...3)).map { _ in draw.word(lower + "{", lower + digits + "-_") }.joined(separator: "/")
+            .replacingOccurrences(of: "{", with: "{version}")
+        #expect(CommandNameGrammar.problem(withName: name) == nil, "\(name)")
+        #expect(CommandNameGrammar.problem(withCommand: "/usr/libexec/" + name) == nil, "\(name)")
+        #expect(VersionTextGrammar.problem(with: version) == nil, "\(version)")
+        #expect(ArchivePathGrammar.problem(with: path) == nil, "\(path)")
+        let breaks = Self.forbidden + ["/"]
+        #expect(CommandNameGrammar.problem(withName: draw.inserting(draw.pick(breaks), into: name)) != nil)
+        #expect(CommandNameGrammar.problem(withName: draw.pick(["-", ".", "..", "../"]) + name) != nil)
+        #expect(CommandNameGrammar.problem(withCommand: "/usr/../" + name) != nil)
+        #expect(VersionTextGrammar.problem(with: draw.inserting(draw.pick(breaks + [".."]), into: version)) != nil)
+        for bad in ["/" + path, "../" + path, path + "/..", path + "//x", draw.inserting(draw.pick(Self.forbidden), into: path), path + "/{nope}"] {
+            #expect(ArchivePathGrammar.problem(with: bad) != nil, "\(bad.debugDescription) passed")
+        }
+    }
+
+    @Test(arguments: seeds)
+    func urlsAreHTTPSWithoutCredentials(seed: UInt64) {
+        var draw = Draw(generator: SplitMix64(seed: seed))
+        let host = draw.word(lower, lower + digits + "-") + "." + draw.pick(["com", "io", "dev"])
+        let path = (0..<draw.int(0...3)).map { _ in "/" + draw.word(lower + digits, lower + digits + "-._{") }.joined()
+            .replacingOccurrences(of: "{", with: "{version}")
+        let good = draw.pick(["https://\(host)\(path)", "https://\(host):8443\(path)?a=1&b=2", "http://127.0.0.1:\(draw.int(1...65535))\(path)"])
+        #expect(DownloadURLGrammar.problem(with: good) == nil, "\(good)")
+        let bad = draw.pick([
+            good.replacingOccurrences(of: "https://", with: "https://user:pass@").replacingOccurrences(of: "http://127", with: "http://u@127"),
+            draw.pick(["file://", "ftp://", "http://", "gopher://", "//", ""]) + host + path,
+            draw.inserting(draw.pick(Self.forbidden), into: good), good + "{nope}", "https://" + path,
+        ])
+        #expect(DownloadURLGrammar.problem(with: bad) != nil, "\(bad.debugDescription) passed")
+    }
+
+    @Test(arguments: seeds)
+    func repositoryFilesStayInTheirDirectoriesAndSourcesAreOneTrustedLine(seed: UInt64) {
+        var draw = Draw(generator: SplitMix64(seed: seed))
+        let file = draw.word(lower, lower + digits + "-_.") + ".gpg"
+        let keyring = draw.pick(RepositoryFileGrammar.keyringDirectories) + file
+        #expect(RepositoryFileGrammar.problem(withKeyring: keyring) == nil, "\(keyring)")
+        #expect(RepositoryFileGrammar.problem(withSourcePath: "/etc/apt/sources.list.d/" + file, for: .apt) == nil)
+        for bad in [
+            keyring.replacingOccurrences(of: "keyrings/", with: "keyrings/../../../"), "/tmp/" + file, keyring + "/x",
+            draw.inserting(draw.pick(Self.forbidden), into: keyring),
+        ] {
+            #expect(RepositoryFileGrammar.problem(withKeyring: bad) != nil, "\(bad.debugDescription) passed")
+        }
+        #expect(RepositoryFileGrammar.problem(withSourcePath: "/etc/yum.repos.d/" + file, for: .apt) != nil)
+        let options = ["arch={arch}", "signed-by=\(keyring)", "lang=en"].filter { _ in draw.int(0...1) == 1 }
+        let bracket = options.isEmpty ? "" : "[\(options.joined(separator: " "))] "
+        let line = "deb \(bracket)https://\(draw.word(lower, lower)).com/apt \(draw.pick(["stable", "{codename}", "/"])) main"
+        #expect(SourceEntryGrammar.problem(with: line, for: .apt) == nil, "\(line)")
+        let bad = draw.pick([
+            line + "\ndeb [trusted=yes] http://evil.example/ x main", line.replacingOccurrences(of: "deb ", with: "deb [trusted=yes] "),
+            line.replacingOccurrences(of: "https://", with: "https://u:p@"), "rpm " + line, line + "\r",
+            line.replacingOccurrences(of: "deb ", with: "deb [signed-by=/tmp/k.gpg] "),
+            line.replacingOccurrences(of: "https://", with: "file:///"),
+        ])
+        #expect(SourceEntryGrammar.problem(with: bad, for: .apt) != nil, "\(bad.debugDescription) passed")
+        let repoFile = "[acme]\nname=Acme\nbaseurl=https://example.com/rpm\nenabled=1\ngpgcheck=1\n"
+        #expect(SourceEntryGrammar.problem(with: repoFile, for: .dnf) == nil)
+        #expect(SourceEntryGrammar.problem(with: repoFile.replacingOccurrences(of: "gpgcheck=1", with: "gpgcheck=0"), for: .dnf) != nil)
+        #expect(SourceEntryGrammar.problem(with: repoFile + "sslverify=0\n", for: .dnf) != nil)
+    }
+
+    @Test(arguments: seeds)
+    func shellProfileValuesCannotEndTheirQuotingOrExpand(seed: UInt64) {
+        var draw = Draw(generator: SplitMix64(seed: seed))
+        let value = draw.pick(["~/", "/opt/", "{brew_prefix}/opt/"]) + draw.word(lower, lower + digits + "._-/")
+        #expect(ShellProfileGrammar.problem(withValue: value) == nil, "\(value)")
+        let bad = draw.inserting(draw.pick(Self.forbidden + ["$", "$(", "${IFS}"]), into: value)
+        #expect(ShellProfileGrammar.problem(withValue: bad) != nil, "\(bad.debugDescription) passed")
+        #expect(ShellProfileGrammar.problem(withName: "ACME_" + draw.word("ABC", "ABC_0")) == nil)
+        #expect(ShellProfileGrammar.problem(withName: draw.pick(["1X", "A-B", "A B", "A=B", ""])) != nil)
+    }
+
+    @Test func everyBuiltInValuePassesItsGrammar() {
+        // The bundled catalog loads only when every value of its 411 recipes and repos.yaml passes.
+        #expect(TestSupport.catalog.recipes.count == 411)
+    }
+}

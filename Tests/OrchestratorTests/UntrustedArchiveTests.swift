@@ -1,0 +1,109 @@
+import Foundation
+import InstallModel
+import Testing
+
+@testable import Orchestrator
+
+/// Release archives are unpacked as untrusted: real tar archives made here, each with one hostile member, go
+/// through the real release executor (`file://` URLs, real tar and install) and install nothing; a plain one installs
+/// a regular file with mode 0755.
+@Suite(.serialized)
+struct UntrustedArchiveTests {
+    static let hasTools = ["tar", "curl", "sha256sum", "install", "mkfifo"].allSatisfy { name in
+        ["/usr/bin/", "/bin/"].contains { FileManager.default.isExecutableFile(atPath: $0 + name) }
+    }
+
+    /// A hostile member beside (or instead of) the binary `tool/rel`, made by a shell snippet run in the archive's
+    /// directory; `$SECRET` is a root-only file outside it.
+    static let hostileMembers: [(name: String, make: String)] = [
+        ("binary is a symlink to a root-only file", "ln -s \"$SECRET\" tool/rel"),
+        ("binary is a relative symlink out of the archive", "ln -s ../../../../../secret tool/rel"),
+        ("binary is a symlink inside the archive", "cp tool/real tool/other && ln -s other tool/rel"),
+        ("a symlink beside the binary points at /etc", "cp tool/real tool/rel && ln -s /etc tool/etc"),
+        ("a FIFO beside the binary", "cp tool/real tool/rel && mkfifo tool/pipe"),
+        ("the binary is setuid", "cp tool/real tool/rel && chmod 4755 tool/rel"),
+        ("a setgid directory", "cp tool/real tool/rel && mkdir tool/share && chmod 2755 tool/share"),
+    ]
+
+    let root = NSTemporaryDirectory() + "evlog-archives-" + UUID().uuidString.prefix(8)
+    let io = RecordingIO()
+
+    var context: ExecutionContext {
+        let profile = SystemProfile(
+            name: "test", osFamily: "debian", distribution: "debian", version: "12", codename: "bookworm", arch: "x86_64",
+            initSystem: .sysv, packageManagers: [.apt], isRoot: geteuid() == 0, hasSudo: false, inContainer: true,
+            externallyManagedPython: true)
+        return ExecutionContext(
+            runner: SubprocessRunner(), fileSystem: LocalFileSystem(), profile: profile, io: io,
+            environment: ["PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME": root + "/home", "LC_ALL": "C.UTF-8"],
+            userHome: root + "/home", workDirectory: root + "/work", backupDirectory: root + "/backups", sudoPassword: nil,
+            timeoutSeconds: 120)
+    }
+
+    /// Builds `tool/` (a real binary `tool/real` plus what `make` adds), packs it as a .tar.gz and installs `tool/rel`
+    /// from it with the release executor; returns the outcome and the installed path.
+    func install(_ make: String) async throws -> (StepOutcome, String) {
+        let build = root + "/build"
+        try FileManager.default.createDirectory(atPath: build + "/tool", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/served", withIntermediateDirectories: true)
+        try Data("TOPSECRET\n".utf8).write(to: URL(fileURLWithPath: root + "/secret"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: root + "/secret")
+        try Data("#!/bin/sh\necho rel 1.0\n".utf8).write(to: URL(fileURLWithPath: build + "/tool/real"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: build + "/tool/real")
+        let archive = root + "/served/rel-1.0.tar.gz"
+        try shell("cd \"$BUILD\" && \(make) && tar -czf \"$ARCHIVE\" tool", ["BUILD": build, "ARCHIVE": archive, "SECRET": root + "/secret"])
+        let release = GitHubReleaseParameters(
+            repository: "acme/rel", version: "1.0", assetURL: "file://" + archive, sha256: nil, checksumFileURL: nil,
+            binaryInArchive: "tool/rel", installDirectory: root + "/home/.local/bin", installName: "rel")
+        let outcome = await StepExecutors.execute(Step(id: "release", label: "release", action: .githubRelease(release)), context: context)
+        return (outcome, root + "/home/.local/bin/rel")
+    }
+
+    func shell(_ script: String, _ environment: [String: String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(script)")
+    }
+
+    @Test(.enabled(if: UntrustedArchiveTests.hasTools), arguments: UntrustedArchiveTests.hostileMembers.indices)
+    func anArchiveWithAHostileMemberInstallsNothing(index: Int) async throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (name, make) = Self.hostileMembers[index]
+        let (outcome, installed) = try await install(make)
+        guard case .failed(let cause) = outcome else {
+            // Not as root, tar may drop setuid and setgid bits while unpacking: then what is installed has none.
+            let mode = (try? FileManager.default.attributesOfItem(atPath: installed))?[.posixPermissions] as? Int
+            if geteuid() != 0, name.contains("setuid") || name.contains("setgid"), mode == 0o755 { return }
+            Issue.record("\(name): installed (\(outcome)); \(io.text)")
+            return
+        }
+        #expect(cause.kind == .corruptDownload && cause.message.contains("nothing was installed"), "\(name): \(cause.message)")
+        #expect(!FileManager.default.fileExists(atPath: installed), "\(name): \(installed) exists")
+    }
+
+    @Test(.enabled(if: UntrustedArchiveTests.hasTools))
+    func aPlainArchiveInstallsARegularFileWithMode0755() async throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (outcome, installed) = try await install("cp tool/real tool/rel && chmod 0700 tool/rel")
+        #expect(outcome.isSuccess, "\(io.text)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: installed)
+        #expect(attributes[.type] as? FileAttributeType == .typeRegular)
+        #expect((attributes[.posixPermissions] as? Int) == 0o755)
+    }
+
+    /// Hard links are judged by identity: one whose other names are all in the tree is fine, one with a name
+    /// outside it is not (tar itself refuses to make such links, so this is checked on entries as listed).
+    @Test func aHardLinkWithANameOutsideTheTreeIsRefused() {
+        let inside = [
+            FileEntry(path: "a", kind: .regular, mode: 0o755, identity: [1, 7], linkCount: 2),
+            FileEntry(path: "b", kind: .regular, mode: 0o755, identity: [1, 7], linkCount: 2),
+        ]
+        #expect(UnpackedArchive.problem(in: inside, binary: "a") == nil)
+        let outside = [FileEntry(path: "a", kind: .regular, mode: 0o755, identity: [1, 7], linkCount: 2)]
+        #expect(UnpackedArchive.problem(in: outside, binary: "a")?.contains("hard link") == true)
+    }
+}
