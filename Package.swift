@@ -43,7 +43,7 @@ let package = Package(
         ),
         .target(
             name: "Diagnosis",
-            dependencies: ["InstallModel", .product(name: "Yams", package: "Yams")],
+            dependencies: ["InstallModel", "Rendering", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Resources")]
         ),
         .target(

@@ -38,10 +38,11 @@ public struct CommandHistory: Encodable, Sendable {
 
     public func text(style: TextStyle) -> String {
         guard !commands.isEmpty else { return "no commands ran in this plan\n" }
-        let width = commands.map(\.step.rawValue.count).max() ?? 0
+        let steps = commands.map { "\(shown: $0.step)" }
+        let width = steps.map(\.count).max() ?? 0
         var out = ""
-        for entry in commands {
-            let step = entry.step.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
+        for (entry, shownStep) in zip(commands, steps) {
+            let step = shownStep.padding(toLength: width, withPad: " ", startingAt: 0)
             let exitText = entry.exitCode.map { "exit \($0)" } ?? "unfinished"
             let padded = exitText.padding(toLength: max(10, exitText.count), withPad: " ", startingAt: 0)
             let exit: String
@@ -52,7 +53,7 @@ public struct CommandHistory: Encodable, Sendable {
             }
             let duration = entry.durationMicros.map { DurationFormat.describe(microseconds: $0) } ?? "?"
             let again = entry.attempt > 1 ? style.dim(" (attempt \(entry.attempt))") : ""
-            out += "\(step)  \(exit)  \(duration.padding(toLength: 7, withPad: " ", startingAt: 0))  \(entry.commandLine)\(again)\n"
+            out += "\(step)  \(exit)  \(duration.padding(toLength: 7, withPad: " ", startingAt: 0))  \(shown: entry.commandLine)\(again)\n"
         }
         return out
     }

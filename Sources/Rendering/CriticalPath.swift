@@ -99,12 +99,12 @@ public struct CriticalPath: Encodable, Sendable {
         guard !path.isEmpty else { return "no step has run to its end yet\n" }
         let onPath = path.reduce(Int64(0)) { $0.plusSaturating($1.durationMicros) }
         var out = style.bold("critical path") + ": \(DurationFormat.describe(microseconds: onPath)) of steps in \(DurationFormat.describe(microseconds: wallMicros)) wall time\n"
-        let width = (path + others).map(\.step.rawValue.count).max() ?? 0
+        let width = (path + others).map { "\(shown: $0.step)".count }.max() ?? 0
         func line(_ entry: Entry) -> String {
-            let id = entry.step.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
+            let id = "\(shown: entry.step)".padding(toLength: width, withPad: " ", startingAt: 0)
             let duration = DurationFormat.describe(microseconds: entry.durationMicros).padding(toLength: 7, withPad: " ", startingAt: 0)
             let wait = entry.waitMicros > 0 ? style.dim("  waited \(DurationFormat.describe(microseconds: entry.waitMicros))") : ""
-            return "  \(id)  \(duration)  slack \(DurationFormat.describe(microseconds: entry.slackMicros))\(wait)  \(entry.label)\n"
+            return "  \(id)  \(duration)  slack \(DurationFormat.describe(microseconds: entry.slackMicros))\(wait)  \(shown: entry.label)\n"
         }
         for entry in path { out += line(entry) }
         if !others.isEmpty {

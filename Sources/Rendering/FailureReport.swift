@@ -56,17 +56,17 @@ public struct FailureReport: Encodable, Sendable {
         var out = ""
         for failure in failures {
             let code = failure.exitCode.map { "exit \($0), " } ?? ""
-            out += style.red("FAIL \(failure.step)") + "  \(failure.label) (\(code)attempt \(failure.attempt))\n"
-            out += "    \(failure.reason)\n"
+            out += style.red("FAIL \(shown: failure.step)") + "  \(shown: failure.label) (\(code)attempt \(failure.attempt))\n"
+            out += "    \(shown: failure.reason)\n"
             if let kind = failure.kind {
                 let confidence = Int(((failure.confidence ?? 0) * 100).rounded())
-                out += style.red("    why: \(kind)") + " (confidence \(confidence)%)\n"
-                for line in failure.evidence.prefix(8) { out += style.dim("      > " + line) + "\n" }
+                out += style.red("    why: \(shown: kind)") + " (confidence \(confidence)%)\n"
+                for line in failure.evidence.prefix(8) { out += style.dim("      > \(shown: line)") + "\n" }
             }
             if !failure.lastLines.isEmpty {
                 out += "    last output:\n"
                 for line in failure.lastLines {
-                    out += style.dim("      " + (line.stream == .stderr ? "! " : "| ") + line.text) + "\n"
+                    out += style.dim("      " + (line.stream == .stderr ? "! " : "| ") + "\(shown: line.text)") + "\n"
                 }
             }
             out += FailureText.remediations(failure.remediations, chainDepth: 0, style: style)

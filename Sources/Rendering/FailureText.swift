@@ -5,7 +5,7 @@ public enum FailureText {
     public static func text(step: StepID, diagnosis: Diagnosis, style: TextStyle) -> String {
         let confidence = Int((diagnosis.confidence * 100).rounded())
         var out = style.red("    why: \(diagnosis.kind.rawValue)") + " (confidence \(confidence)%)\n"
-        for line in diagnosis.evidence.prefix(8) { out += style.dim("      > " + line) + "\n" }
+        for line in diagnosis.evidence.prefix(8) { out += style.dim("      > \(shown: line)") + "\n" }
         return out
     }
 
@@ -16,10 +16,10 @@ public enum FailureText {
             let availability: String
             switch remediation.availability {
             case .ready: availability = ""
-            case .locked(let reason, _): availability = style.dim(" [locked: \(reason)]")
-            case .impossible(let reason): availability = style.dim(" [impossible: \(reason)]")
+            case .locked(let reason, _): availability = style.dim(" [locked: \(shown: reason)]")
+            case .impossible(let reason): availability = style.dim(" [impossible: \(shown: reason)]")
             }
-            out += "      \(index + 1). \(remediation.summary) (\(remediation.id), \(remediation.risk.rawValue) risk)\(availability)\n"
+            out += "      \(index + 1). \(shown: remediation.summary) (\(shown: remediation.id), \(remediation.risk.rawValue) risk)\(availability)\n"
         }
         return out
     }

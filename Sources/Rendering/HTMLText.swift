@@ -1,6 +1,7 @@
 /// Escaping for text placed in HTML element content or attribute values.
 public enum HTMLText {
-    /// `&`, `<`, `>`, `"` and `'` as entities; other control characters (but tab and newline) dropped.
+    /// `&`, `<`, `>`, `"` and `'` as entities; tab and newline kept; every other character that acts
+    /// rather than shows (controls, bidirectional overrides: `NeutralText.acts`) written as `NeutralText` escapes it.
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
@@ -12,7 +13,7 @@ public enum HTMLText {
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
             case "\n", "\t": out.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F: continue
+            case _ where NeutralText.acts(scalar): out += NeutralText.escape(scalar)
             default: out.unicodeScalars.append(scalar)
             }
         }

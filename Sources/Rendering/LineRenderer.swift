@@ -46,7 +46,7 @@ public final class LineRenderer: Renderer {
 
     private func prefix(_ step: StepID) -> [UInt8] {
         if let cached = prefixes[step] { return cached }
-        let made = Array(style.dim(step.rawValue + " │ ").utf8)
+        let made = Array(style.dim("\(shown: step) │ ").utf8)
         prefixes[step] = made
         return made
     }
@@ -164,7 +164,7 @@ public final class LineRenderer: Renderer {
 
     // MARK: Transitions
 
-    private func label(_ step: StepID) -> String { state.plan?.step(step)?.label ?? step.rawValue }
+    private func label(_ step: StepID) -> String { "\(shown: state.plan?.step(step)?.label ?? step.rawValue)" }
 
     private func describe(_ event: Event, before: PlanState) -> String {
         switch event.body {
@@ -172,47 +172,47 @@ public final class LineRenderer: Renderer {
         case .planStarted, .outputChunk, .checkpoint, .unknown: return ""
         case .stepStarted(let step, let attempt, _, _):
             let again = attempt > 1 ? style.yellow(" (attempt \(attempt))") : ""
-            return style.bold("==> \(step)") + " " + label(step) + again + "\n"
+            return style.bold("==> \(shown: step)") + " " + label(step) + again + "\n"
         case .commandStarted(let step, let argv, _):
-            return String(decoding: prefix(step), as: UTF8.self) + style.cyan("$ " + argv.map(ShellQuoting.quote).joined(separator: " ")) + "\n"
+            return String(decoding: prefix(step), as: UTF8.self) + style.cyan("$ " + argv.map(ShellQuoting.quote).shown(joinedBy: " ")) + "\n"
         case .commandFinished(let step, let exitCode):
             return exitCode == 0 ? "" : String(decoding: prefix(step), as: UTF8.self) + style.yellow("exit \(exitCode)") + "\n"
         case .stepDone(let step, let exitCode, let duration, let note):
-            let noteText = note.map { "\n    " + style.yellow("note: " + $0) } ?? ""
-            return style.green("ok  \(step)") + " done (exit \(exitCode), \(DurationFormat.describe(microseconds: duration)))" + noteText + "\n"
+            let noteText = note.map { "\n    " + style.yellow("note: \(shown: $0)") } ?? ""
+            return style.green("ok  \(shown: step)") + " done (exit \(exitCode), \(DurationFormat.describe(microseconds: duration)))" + noteText + "\n"
         case .stepFailed(let step, let cause, let duration):
             let code = cause.exitCode.map { "exit \($0), " } ?? ""
-            return style.red("FAIL \(step)") + " (\(code)\(DurationFormat.describe(microseconds: duration))): \(cause.summary)\n"
+            return style.red("FAIL \(shown: step)") + " (\(code)\(DurationFormat.describe(microseconds: duration))): \(shown: cause.summary)\n"
         case .stepSkipped(let step, let reason, let detail):
-            return style.yellow("skip \(step)") + " " + StatusText.skip(reason, detail) + "\n"
+            return style.yellow("skip \(shown: step)") + " " + StatusText.skip(reason, detail) + "\n"
         case .stepRetry(let step, let reason):
-            return style.yellow("retry \(step)") + ": \(reason)\n"
+            return style.yellow("retry \(shown: step)") + ": \(shown: reason)\n"
         case .failureAnalysed(let step, let diagnosis):
             return FailureText.text(step: step, diagnosis: diagnosis, style: style)
         case .remediationProposed(_, let remediations, let depth):
             return FailureText.remediations(remediations, chainDepth: depth, style: style)
         case .remediationAccepted(let step, let id):
-            return style.cyan("fix \(step)") + ": applying remediation \(id)\n"
+            return style.cyan("fix \(shown: step)") + ": applying remediation \(shown: id)\n"
         case .remediationApplied(let step, let id, let newSteps, _):
-            return style.cyan("fix \(step)") + ": \(id) adds " + newSteps.map(\.id.rawValue).joined(separator: ", ") + "\n"
+            return style.cyan("fix \(shown: step)") + ": \(shown: id) adds " + newSteps.map(\.id).shown(joinedBy: ", ") + "\n"
         case .planPaused(_, let step, let message):
-            return style.yellow("paused after \(step)") + ": \(message)\n    continue with: evlog resume \(state.plan?.id.rawValue ?? "<plan>") --ack\n"
+            return style.yellow("paused after \(shown: step)") + ": \(shown: message)\n    continue with: evlog resume \(shown: state.plan?.id.rawValue ?? "<plan>") --ack\n"
         case .planInterrupted(let cause):
-            let open = state.openSteps.map(\.rawValue).joined(separator: ", ")
+            let open = state.openSteps.shown(joinedBy: ", ")
             let what: String
             switch cause {
-            case .signal(let name): what = "interrupted by \(name)"
+            case .signal(let name): what = "interrupted by \(shown: name)"
             case .crashDetected: what = "stopped: the previous run ended without finishing (crash or kill)"
             }
             return style.yellow("plan \(what)") + (open.isEmpty ? "" : "; uncertain: \(open)") + "\n"
         case .planResumed(let acknowledged):
-            return style.bold("==> resuming plan \(state.plan?.id.rawValue ?? "")") + (acknowledged ? " (acknowledged)" : "") + "\n"
-        case .rollbackStarted(let step): return style.yellow("rollback \(step)") + ": undoing\n"
+            return style.bold("==> resuming plan \(shown: state.plan?.id.rawValue ?? "")") + (acknowledged ? " (acknowledged)" : "") + "\n"
+        case .rollbackStarted(let step): return style.yellow("rollback \(shown: step)") + ": undoing\n"
         case .rollbackDone(let step, let succeeded):
-            return style.yellow("rollback \(step)") + (succeeded ? ": done" : ": FAILED, check by hand") + "\n"
+            return style.yellow("rollback \(shown: step)") + (succeeded ? ": done" : ": FAILED, check by hand") + "\n"
         case .planDone: return summary(ok: true)
-        case .planFailed(let reason): return summary(ok: false) + "    " + reason + "\n"
-        case .planCancelled(let reason): return style.yellow("plan cancelled") + ": \(reason)\n"
+        case .planFailed(let reason): return summary(ok: false) + "    \(shown: reason)\n"
+        case .planCancelled(let reason): return style.yellow("plan cancelled") + ": \(shown: reason)\n"
         }
     }
 

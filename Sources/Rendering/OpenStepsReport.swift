@@ -57,13 +57,13 @@ public struct OpenStepsReport: Encodable, Sendable {
 
     public func text(style: TextStyle) -> String {
         guard !open.isEmpty else { return "nothing open: no step was started without finishing (plan \(status))\n" }
-        var out = "plan \(plan?.rawValue ?? "?") is \(status); \(open.count) step\(open.count == 1 ? "" : "s") started and never finished:\n"
+        var out = "plan \(shown: plan?.rawValue ?? "?") is \(shown: status); \(open.count) step\(open.count == 1 ? "" : "s") started and never finished:\n"
         for step in open {
-            out += style.yellow("\(step.status.rawValue) \(step.step)") + "  \(step.label) (attempt \(step.attempt), open for \(DurationFormat.describe(microseconds: step.openMicros)))\n"
+            out += style.yellow("\(step.status.rawValue) \(shown: step.step)") + "  \(shown: step.label) (attempt \(step.attempt), open for \(DurationFormat.describe(microseconds: step.openMicros)))\n"
             if let command = step.command {
-                out += "    " + (step.commandFinished ? "last command: $ " : "was running: $ ") + command.joined(separator: " ") + "\n"
+                out += "    " + (step.commandFinished ? "last command: $ " : "was running: $ ") + command.shown(joinedBy: " ") + "\n"
             }
-            for line in step.lastLines { out += style.dim("    | " + line) + "\n" }
+            for line in step.lastLines { out += style.dim("    | \(shown: line)") + "\n" }
             out += "    on resume: \(step.onResume)\n"
         }
         return out

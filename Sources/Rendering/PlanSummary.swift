@@ -4,21 +4,22 @@ import InstallModel
 public enum PlanSummary {
     public static func text(_ plan: Plan, style: TextStyle) -> String {
         let profile = plan.profile
-        var out = style.bold("plan \(plan.id)") + ": \(plan.title) on \(profile.name) (\(profile.distribution) \(profile.version), \(profile.arch))\n"
-        let width = plan.steps.map(\.id.rawValue.count).max() ?? 0
-        for step in plan.steps {
-            let id = step.id.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
+        var out = style.bold("plan \(shown: plan.id)") + ": \(shown: plan.title) on \(shown: profile.name) (\(shown: "\(profile.distribution) \(profile.version), \(profile.arch)"))\n"
+        let ids = plan.steps.map { "\(shown: $0.id)" }
+        let width = ids.map(\.count).max() ?? 0
+        for (step, shownID) in zip(plan.steps, ids) {
+            let id = shownID.padding(toLength: width, withPad: " ", startingAt: 0)
             let kind = step.kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
             var flags = [step.risk.rawValue]
             if step.needsRoot { flags.append("root") }
-            let after = step.dependsOn.isEmpty ? "" : style.dim("  after " + step.dependsOn.map(\.rawValue).joined(separator: ", "))
-            out += "  \(id)  \(kind)\(step.label) [\(flags.joined(separator: ", "))]\(after)\n"
+            let after = step.dependsOn.isEmpty ? "" : style.dim("  after " + step.dependsOn.shown(joinedBy: ", "))
+            out += "  \(id)  \(kind)\(shown: step.label) [\(flags.joined(separator: ", "))]\(after)\n"
         }
         if plan.steps.isEmpty { out += "  nothing to do\n" }
         if let simulation = plan.simulation {
-            out += style.dim("  " + simulation.summary) + "\n"
+            out += style.dim("  \(shown: simulation.summary)") + "\n"
         }
-        for note in plan.notes { out += style.dim("  note: " + note) + "\n" }
+        for note in plan.notes { out += style.dim("  note: \(shown: note)") + "\n" }
         let summary = plan.riskSummary
         let counts = Risk.allCases.compactMap { risk -> String? in
             let count = summary.counts[risk] ?? 0
@@ -27,7 +28,7 @@ public enum PlanSummary {
         out += "  risk: \(summary.level.rawValue)" + (counts.isEmpty ? "" : " (\(counts))") + "\n"
         let gate = plan.confirmationGate
         if !gate.isEmpty {
-            out += style.yellow("  needs your consent: " + gate.map(\.rawValue).joined(separator: ", ")) + "\n"
+            out += style.yellow("  needs your consent: " + gate.shown(joinedBy: ", ")) + "\n"
         }
         return out
     }

@@ -4,9 +4,9 @@ import InstallModel
 enum StatusText {
     static func skip(_ reason: SkipReason, _ detail: String) -> String {
         switch reason {
-        case .alreadySatisfied: "(\(detail))"
-        case .dependencyFailed(let failed): "(not run: \(failed) failed)"
-        case .userSkipped: "(skipped by you: \(detail))"
+        case .alreadySatisfied: "(\(shown: detail))"
+        case .dependencyFailed(let failed): "(not run: \(shown: failed) failed)"
+        case .userSkipped: "(skipped by you: \(shown: detail))"
         }
     }
 

@@ -53,7 +53,7 @@ public final class TerminalRenderer: Renderer {
 
     // MARK: Events
 
-    private func label(_ step: StepID) -> String { state.plan?.step(step)?.label ?? step.rawValue }
+    private func label(_ step: StepID) -> String { "\(shown: state.plan?.step(step)?.label ?? step.rawValue)" }
 
     /// Updates the running set and returns the permanent text the event adds above the region.
     private func track(_ event: Event, before: PlanState) -> String {
@@ -74,60 +74,60 @@ public final class TerminalRenderer: Renderer {
             return ""
         case .stepDone(let step, _, let duration, let note):
             stopRunning(step)
-            let noteText = note.map { "\n    " + style.yellow("note: " + $0) } ?? ""
-            return style.green("✔") + " " + style.bold(step.rawValue) + "  " + label(step)
+            let noteText = note.map { "\n    " + style.yellow("note: \(shown: $0)") } ?? ""
+            return style.green("✔") + " " + style.bold("\(shown: step)") + "  " + label(step)
                 + style.dim("  " + DurationFormat.describe(microseconds: duration)) + noteText + "\n"
         case .stepFailed(let step, let cause, let duration):
             let lastLines = tails[step]?.lines ?? []
             stopRunning(step)
             let code = cause.exitCode.map { "exit \($0), " } ?? ""
-            var text = style.red("✘") + " " + style.bold(step.rawValue) + "  " + label(step)
+            var text = style.red("✘") + " " + style.bold("\(shown: step)") + "  " + label(step)
                 + style.dim("  (\(code)\(DurationFormat.describe(microseconds: duration)))") + "\n"
-            text += "    " + style.red(cause.summary) + "\n"
+            text += "    " + style.red("\(shown: cause.summary)") + "\n"
             for line in lastLines { text += style.dim("    │ " + line) + "\n" }
             return text
         case .stepSkipped(let step, let reason, let detail):
-            return style.yellow("–") + " " + step.rawValue + "  " + label(step) + style.dim("  " + StatusText.skip(reason, detail)) + "\n"
+            return style.yellow("–") + " " + "\(shown: step)" + "  " + label(step) + style.dim("  " + StatusText.skip(reason, detail)) + "\n"
         case .stepRetry(let step, let reason):
-            return style.yellow("↻") + " " + step.rawValue + style.dim("  " + reason) + "\n"
+            return style.yellow("↻") + " " + "\(shown: step)" + style.dim("  \(shown: reason)") + "\n"
         case .failureAnalysed(_, let diagnosis):
             return style.dim("    why: \(diagnosis.kind.rawValue) (details at the end)") + "\n"
         case .remediationProposed, .planStarted, .commandFinished, .checkpoint, .unknown:
             return ""
         case .remediationAccepted(let step, let id):
-            return style.cyan("fix \(step)") + ": applying remediation \(id)\n"
+            return style.cyan("fix \(shown: step)") + ": applying remediation \(shown: id)\n"
         case .remediationApplied(let step, let id, let newSteps, _):
-            return style.cyan("fix \(step)") + ": \(id) adds " + newSteps.map(\.id.rawValue).joined(separator: ", ") + "\n"
+            return style.cyan("fix \(shown: step)") + ": \(shown: id) adds " + newSteps.map(\.id).shown(joinedBy: ", ") + "\n"
         case .planPaused(_, let step, let message):
-            return style.yellow("⏸ paused after \(step)") + ": \(message)\n    continue with: evlog resume \(planID) --ack\n"
+            return style.yellow("⏸ paused after \(shown: step)") + ": \(shown: message)\n    continue with: evlog resume \(planID) --ack\n"
         case .planInterrupted(let cause):
-            let open = before.openSteps.map(\.rawValue).joined(separator: ", ")
+            let open = before.openSteps.shown(joinedBy: ", ")
             running.removeAll()
             let what: String
             switch cause {
-            case .signal(let name): what = "interrupted by \(name)"
+            case .signal(let name): what = "interrupted by \(shown: name)"
             case .crashDetected: what = "stopped: the previous run ended without finishing (crash or kill)"
             }
             return style.yellow("■ plan \(what)") + (open.isEmpty ? "" : style.dim("; uncertain: \(open)")) + "\n"
         case .planResumed(let acknowledged):
             return style.bold("▶ resuming plan \(planID)") + (acknowledged ? " (acknowledged)" : "") + "\n"
         case .rollbackStarted(let step):
-            return style.yellow("↺ rollback \(step)") + ": undoing\n"
+            return style.yellow("↺ rollback \(shown: step)") + ": undoing\n"
         case .rollbackDone(let step, let succeeded):
-            return style.yellow("↺ rollback \(step)") + (succeeded ? ": done" : ": FAILED, check by hand") + "\n"
+            return style.yellow("↺ rollback \(shown: step)") + (succeeded ? ": done" : ": FAILED, check by hand") + "\n"
         case .planDone:
             running.removeAll()
             return summary(ok: true)
         case .planFailed(let reason):
             running.removeAll()
-            return summary(ok: false) + "  " + reason + "\n" + failureRecap()
+            return summary(ok: false) + "  \(shown: reason)\n" + failureRecap()
         case .planCancelled(let reason):
             running.removeAll()
-            return style.yellow("■ plan cancelled") + ": \(reason)\n"
+            return style.yellow("■ plan cancelled") + ": \(shown: reason)\n"
         }
     }
 
-    private var planID: String { state.plan?.id.rawValue ?? "<plan>" }
+    private var planID: String { "\(shown: state.plan?.id.rawValue ?? "<plan>")" }
 
     private func stopRunning(_ step: StepID) {
         running.removeAll { $0 == step }
@@ -145,7 +145,7 @@ public final class TerminalRenderer: Renderer {
     private func failureRecap() -> String {
         var out = ""
         for step in state.steps where step.status == .failed {
-            out += "\n" + style.red("✘ \(step.id)") + ": " + (step.failureReason ?? "failed") + "\n"
+            out += "\n" + style.red("✘ \(shown: step.id)") + ": \(shown: step.failureReason ?? "failed")\n"
             if let diagnosis = step.diagnosis { out += FailureText.text(step: step.id, diagnosis: diagnosis, style: style) }
             out += FailureText.remediations(step.proposedRemediations, chainDepth: step.remediationChainDepth, style: style)
         }
@@ -161,10 +161,10 @@ public final class TerminalRenderer: Renderer {
         for step in running {
             let started = state.step(step)?.startedAt ?? now
             let elapsed = now.microseconds(since: started)
-            let head = TerminalText.fit("\(TerminalText.spinner(elapsedMicros: elapsed)) \(step)  \(label(step))", columns: columns - 8)
+            let head = TerminalText.fit("\(TerminalText.spinner(elapsedMicros: elapsed)) \(shown: step)  \(label(step))", columns: columns - 8)
             lines.append(style.cyan(String(head.prefix(1))) + head.dropFirst() + style.dim("  " + DurationFormat.describe(microseconds: elapsed)))
             if let argv = commands[step] {
-                lines.append(style.dim(TerminalText.fit("    $ " + argv.joined(separator: " "), columns: columns)))
+                lines.append(style.dim(TerminalText.fit("    $ " + argv.shown(joinedBy: " "), columns: columns)))
             }
             for line in tails[step]?.lines ?? [] {
                 lines.append(style.dim(TerminalText.fit("    │ " + line, columns: columns)))

@@ -1,6 +1,9 @@
 import InstallModel
+import Rendering
 
-/// The human form of a diagnosis: kind and confidence, the evidence, the ranked remediations.
+/// The human form of a diagnosis: kind and confidence, the evidence, the ranked remediations. Its lines
+/// hold no control characters of their own, so each is shown whole through `NeutralText` (evidence,
+/// commands and labels come from logs and pasted output).
 public enum DiagnosisText {
     public static func render(_ record: DiagnosisRecord) -> String {
         var lines: [String] = []
@@ -39,7 +42,7 @@ public enum DiagnosisText {
                 for step in remediation.steps { lines.append("         + \(step.id): \(step.label)") }
             }
         }
-        return lines.joined(separator: "\n")
+        return lines.shown(joinedBy: "\n")
     }
 
     public static func render(_ summary: FleetSummary) -> String {
@@ -58,7 +61,7 @@ public enum DiagnosisText {
         table("by tool", summary.byTool)
         table("by OS", summary.byOS)
         for (path, reason) in summary.unreadable.sorted(by: { $0.key < $1.key }) { lines.append("unreadable: \(path): \(reason)") }
-        return lines.joined(separator: "\n")
+        return lines.shown(joinedBy: "\n")
     }
 }
 

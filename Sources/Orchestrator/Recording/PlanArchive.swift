@@ -7,6 +7,9 @@ import InstallModel
 public struct PlanArchive: Sendable {
     public let home: String
     public static let creator = "evlog 0.1"
+    /// The header's creator of a log `evlog import` wrote: its events came from a file, not from a run
+    /// on this machine (`PlanLog.wasImported`).
+    public static let importCreator = creator + " import"
 
     public init(home: String) { self.home = home }
 
@@ -24,13 +27,15 @@ public struct PlanArchive: Sendable {
             .filter { FileManager.default.fileExists(atPath: $0) }
     }
 
-    /// Creates the plan's log (it must not exist yet) and returns its writer.
-    public func create(_ plan: Plan, createdAt: Timestamp) throws -> LogWriter {
+    /// Creates the plan's log (it must not exist yet) and returns its writer; `imported` marks a log
+    /// whose events come from a file (`importCreator`).
+    public func create(_ plan: Plan, createdAt: Timestamp, imported: Bool = false) throws -> LogWriter {
         guard plan.id.isWellFormed else { throw ArchiveError.invalidPlanID(plan.id.rawValue) }
         try makeDirectory(plansDirectory)
         let path = logPath(for: plan.id)
         guard !FileManager.default.fileExists(atPath: path) else { throw ArchiveError.planExists(plan.id.rawValue) }
-        return try LogWriter.open(path: path, label: plan.id.rawValue, creator: PlanArchive.creator, createdAtMicros: createdAt.microseconds)
+        let creator = imported ? PlanArchive.importCreator : PlanArchive.creator
+        return try LogWriter.open(path: path, label: plan.id.rawValue, creator: creator, createdAtMicros: createdAt.microseconds)
     }
 
     /// Opens an existing log for append, recovering a damaged tail first: the cut bytes are kept in

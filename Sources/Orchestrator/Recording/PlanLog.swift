@@ -72,6 +72,11 @@ public struct PlanLog: Sendable, Hashable {
         return (state, stream.damage)
     }
 
+    /// Whether `evlog import` wrote the log (its header's creator says so): its events came from a file.
+    public var wasImported: Bool {
+        (try? LogReader(path: path))?.header.creator == PlanArchive.importCreator
+    }
+
     /// Whether a process is appending to the log right now.
     public var writer: WriterStatus {
         LogWriter.isLocked(path: path).map { .running(pid: $0) } ?? .none

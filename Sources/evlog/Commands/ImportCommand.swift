@@ -12,7 +12,8 @@ struct ImportCommand: ParsableCommand {
         commandName: "import", abstract: "Read a JSONL export back into a plan log (same plan id).",
         discussion: """
             The first event must be the plan's `plan_created`. A plan with that id must not exist in this \
-            home yet: import into another home with --home, or remove the existing log first.
+            home yet: import into another home with --home, or remove the existing log first. An imported \
+            log is for reading: `resume` and `remedy` refuse it (its events came from a file, not a run here).
 
             Examples:
               evlog import run.jsonl
@@ -39,7 +40,7 @@ struct ImportCommand: ParsableCommand {
         let archive = PlanArchive(home: global.homeDirectory)
         let writer: LogWriter
         do {
-            writer = try archive.create(plan, createdAt: first.time)
+            writer = try archive.create(plan, createdAt: first.time, imported: true)
         } catch ArchiveError.planExists(let id) {
             throw UserFacingError("plan \(id) already exists in \(archive.plansDirectory); import into another home with --home, or remove \(archive.logPath(for: plan.id)) first")
         } catch {

@@ -3,6 +3,7 @@ import EventLog
 import Foundation
 import InstallModel
 import Orchestrator
+import Rendering
 
 /// `evlog list`: the plans in this home with status, tools and age, the one written last at the bottom.
 struct ListCommand: ParsableCommand {
@@ -30,10 +31,10 @@ struct ListCommand: ParsableCommand {
         for row in rows {
             let age = row.state.plan?.simulation != nil
                 ? "simulated" : DurationText.age(microseconds: now.minusSaturating(row.state.createdAt?.microseconds ?? now))
-            let tools = row.state.plan?.title ?? ""
+            let tools = row.state.plan.map { "\(shown: $0.title)" } ?? ""
             let done = row.state.count(.done) + row.state.count(.skipped)
             let damage = row.damage.map { "  log \($0.summary)" } ?? ""
-            Terminal.print("\(row.id)  \(row.status.padding(toLength: 11, withPad: " ", startingAt: 0)) \(done)/\(row.state.steps.count) steps  \(age.padding(toLength: 9, withPad: " ", startingAt: 0)) \(tools)\(damage)")
+            Terminal.print("\(shown: row.id)  \(row.status.padding(toLength: 11, withPad: " ", startingAt: 0)) \(done)/\(row.state.steps.count) steps  \(age.padding(toLength: 9, withPad: " ", startingAt: 0)) \(tools)\(damage)")
         }
     }
 }

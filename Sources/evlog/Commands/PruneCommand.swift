@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Orchestrator
+import Rendering
 
 /// `evlog prune`: removes old plan logs; a log a process is writing is never removed.
 struct PruneCommand: ParsableCommand {
@@ -46,7 +47,7 @@ struct PruneCommand: ParsableCommand {
         let archive = PlanArchive(home: global.homeDirectory)
         for log in candidates {
             if case .running(let pid) = log.writer {
-                Terminal.print("evlog: keeping \(log.id): process \(pid) is writing it", to: STDERR_FILENO)
+                Terminal.print("evlog: keeping \(shown: log.id): process \(pid) is writing it", to: STDERR_FILENO)
                 continue
             }
             // A plan's downloads, backups and reproduce fixtures go with its log.
@@ -63,8 +64,8 @@ struct PruneCommand: ParsableCommand {
                 }
             }
             removed += 1
-            let also = leftovers.isEmpty ? "" : " (and " + leftovers.joined(separator: ", ") + ")"
-            if !global.json { Terminal.print((dryRun ? "would remove " : "removed ") + log.id.rawValue + also) }
+            let also = leftovers.isEmpty ? "" : " (and " + leftovers.shown(joinedBy: ", ") + ")"
+            if !global.json { Terminal.print((dryRun ? "would remove " : "removed ") + "\(shown: log.id)" + also) }
         }
         if global.json {
             Terminal.print(try JSONText.encode(JSONValue.object([

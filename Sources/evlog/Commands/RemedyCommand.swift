@@ -15,6 +15,7 @@ struct RemedyCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var run: RunOptions
+    @OptionGroup var foreign: ForeignLogOptions
 
     @Argument(help: "Plan id or path to its .evlog file.")
     var plan: String
@@ -33,20 +34,23 @@ struct RemedyCommand: AsyncParsableCommand {
         guard let remediation else {
             let style = TextStyle(colored: global.useColor)
             for step in failed {
-                Terminal.print(style.bold("\(step.id)") + ": " + (step.failureReason ?? "failed"))
+                Terminal.print(style.bold("\(shown: step.id)") + ": \(shown: step.failureReason ?? "failed")")
                 if let diagnosis = step.diagnosis { Terminal.write(Array(FailureText.text(step: step.id, diagnosis: diagnosis, style: style).utf8)) }
                 Terminal.write(Array(FailureText.remediations(step.proposedRemediations, chainDepth: step.remediationChainDepth, style: style).utf8))
             }
-            Terminal.print("apply one with: evlog remedy \(plan) <remediation-id>")
+            Terminal.print("apply one with: evlog remedy \(shown: plan) <remediation-id>")
             return
+        }
+        if let planValue = state.plan {
+            try foreign.check(log, plan: planValue, home: global.homeDirectory, yes: self.run.yes, doing: "remedy", style: global.textStyle)
         }
         guard let (step, choice) = failed.lazy.compactMap({ step in step.proposedRemediations.first { $0.id == remediation }.map { (step, $0) } }).first else {
             let known = failed.flatMap(\.proposedRemediations).map(\.id)
-            throw UserFacingError("no remediation '\(remediation)' was proposed; proposed: \(known.joined(separator: ", "))")
+            throw UserFacingError("no remediation '\(shown: remediation)' was proposed; proposed: \(known.shown(joinedBy: ", "))")
         }
-        if case .impossible(let reason) = choice.availability { throw UserFacingError("\(choice.id) cannot run here: \(reason)") }
+        if case .impossible(let reason) = choice.availability { throw UserFacingError("\(shown: choice.id) cannot run here: \(shown: reason)") }
         if step.remediationChainDepth >= RunSettings.remediationDepthMax {
-            throw UserFacingError("\(step.id) has already been remedied \(step.remediationChainDepth) times; stopping here (fix it by hand)")
+            throw UserFacingError("\(shown: step.id) has already been remedied \(step.remediationChainDepth) times; stopping here (fix it by hand)")
         }
         let password = try PlanExecution.sudoPassword(for: state.plan, options: self.run)
         let execution = PlanExecution(archive: archive, global: global, options: self.run, sudoPassword: password)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InstallModel
 import Orchestrator
+import Rendering
 
 /// `evlog resume <plan>`: continue after Ctrl-C, a crash, a reboot or a pause; never re-run a done step.
 struct ResumeCommand: AsyncParsableCommand {
@@ -13,10 +14,13 @@ struct ResumeCommand: AsyncParsableCommand {
               evlog resume p-3f2a9c01b7de          after Ctrl-C, kill -9 or a reboot
               evlog resume p-3f2a9c01b7de --ack    after the restart/log-out a paused plan asked for
               evlog resume p-3f2a9c01b7de --yes    also re-run interrupted steps that are not idempotent
+              evlog resume host.evb --key host.pub a log from elsewhere (or imported): only when sealed by that key,
+                                                   after showing its plan and asking
             """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var run: RunOptions
+    @OptionGroup var foreign: ForeignLogOptions
 
     @Argument(help: "Plan id (see `evlog list`) or path to its .evlog file.")
     var plan: String
@@ -35,8 +39,11 @@ struct ResumeCommand: AsyncParsableCommand {
         guard state.plan != nil else { throw PlanExecution.holdsNoPlan(path, damage: damage) }
         try ResumeCommand.refuseWhileCommandsRun(state, plan: plan)
         if state.status == .done {
-            Terminal.print("plan \(state.plan?.id.rawValue ?? plan) is already done; nothing to resume")
+            Terminal.print("plan \(shown: state.plan?.id.rawValue ?? plan) is already done; nothing to resume")
             return
+        }
+        if let planValue = state.plan {
+            try foreign.check(log, plan: planValue, home: global.homeDirectory, yes: self.run.yes, doing: "resume", style: global.textStyle)
         }
         let password = try PlanExecution.sudoPassword(for: state.plan, options: self.run)
         let execution = PlanExecution(archive: archive, global: global, options: self.run, sudoPassword: password)

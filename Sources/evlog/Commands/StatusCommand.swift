@@ -56,21 +56,21 @@ enum StatusReport {
 
     static func text(_ row: PlanRow, style: TextStyle) -> String {
         let state = row.state
-        var out = style.bold("plan \(row.id)") + (state.plan.map { " (\($0.title))" } ?? "") + ": \(row.status)"
+        var out = style.bold("plan \(shown: row.id)") + (state.plan.map { " (\(shown: $0.title))" } ?? "") + ": \(row.status)"
         out += ", \(state.steps.count) steps, elapsed \(DurationFormat.describe(microseconds: state.elapsedMicros ?? 0))\n"
         for step in state.steps {
             let label = state.plan?.step(step.id)?.label ?? ""
-            var line = "  \(step.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(step.id)  \(label)"
+            var line = "  \(step.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(shown: step.id)  \(shown: label)"
             if step.attempt > 1 { line += " (attempt \(step.attempt))" }
-            if let reason = step.failureReason { line += "\n            \(reason)" }
+            if let reason = step.failureReason { line += "\n            \(shown: reason)" }
             if let kind = step.diagnosis?.kind { line += "\n            why: \(kind.rawValue)" }
             out += line + "\n"
         }
-        if let pause = state.pause { out += "  paused: \(pause.message)\n" }
+        if let pause = state.pause { out += "  paused: \(shown: pause.message)\n" }
         if let damage = row.damage {
-            out += "  the log is \(damage.summary): \(damage.reason); `evlog resume \(row.id)` keeps the records before it and moves the rest aside\n"
+            out += "  the log is \(damage.summary): \(damage.reason); `evlog resume \(shown: row.id)` keeps the records before it and moves the rest aside\n"
         } else if row.status == "interrupted" {
-            out += "  continue with: evlog resume \(row.id)\n"
+            out += "  continue with: evlog resume \(shown: row.id)\n"
         }
         return out
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import EventLog
 import Foundation
 import InstallModel
+import Rendering
 import Sealing
 
 /// `evlog verify <file>`: checks every checksum of a log and says how much of it is intact.
@@ -79,7 +80,7 @@ struct VerifyCommand: ParsableCommand {
     }
 
     static func text(_ verdict: LogVerification, file: String, times: ClosedRange<Int64>?) -> String {
-        let about = verdict.header.map { " (label \($0.label), by \($0.creator), format \($0.readVersion))" } ?? ""
+        let about = verdict.header.map { " (label \(shown: $0.label), by \(shown: $0.creator), format \($0.readVersion))" } ?? ""
         let covered = verdict.records == 0 ? "no records" : "records 0-\(verdict.records - 1)"
             + (times.map { ", events from \(utc($0.lowerBound)) to \(utc($0.upperBound))" } ?? "")
         guard verdict.damaged else {

@@ -4,9 +4,14 @@ import InstallModel
 import Orchestrator
 
 /// What the plan logs under a home say about each tool: installed (and how) or removed since; later plans win.
+/// Only what happened counts: a simulated plan (`--simulate`, and reproductions, which are simulations
+/// of a log) changed nothing on this machine and is not history.
 struct InstallHistory {
     /// Tools a past plan installed (or found installed) and no later plan removed, by name.
     private(set) var installed: [String: InstallRecord?] = [:]
+    /// Tools that only simulated plans installed, no real plan named, with the newest such plan: what
+    /// `uninstall` and `upgrade` say instead of acting on a tool this machine got some other way.
+    private(set) var simulatedOnly: [String: PlanID] = [:]
 
     /// How the installed tools other than `tools` were installed (what uninstalling `tools` must leave working).
     func others(than tools: [String]) -> [InstallRecord] {
@@ -28,12 +33,19 @@ struct InstallHistory {
         return plans.sorted { $0.time < $1.time }.map(\.state)
     }
 
-    /// What `plans` (oldest first) say, later plans winning.
+    /// What `plans` (oldest first) say, later real plans winning; simulated plans only note what they named.
     init(plans: [PlanState], catalog: Catalog) {
+        var namedByRealPlans = Set<String>()
         for state in plans {
             guard let plan = state.plan else { continue }
+            guard plan.simulation == nil else {
+                for tool in plan.tools where plan.step(StepID("remove-\(tool)")) == nil { simulatedOnly[tool] = plan.id }
+                continue
+            }
+            namedByRealPlans.formUnion(plan.tools)
             for tool in plan.tools { note(tool, plan: plan, state: state, catalog: catalog) }
         }
+        for tool in namedByRealPlans { simulatedOnly[tool] = nil }
     }
 
     private mutating func note(_ tool: String, plan: Plan, state: PlanState, catalog: Catalog) {

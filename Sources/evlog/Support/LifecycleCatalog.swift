@@ -21,7 +21,7 @@ struct LifecycleCatalog {
         let bundled = try options.load(overlays: [])
         var recorded: [RecordedRecipeFile] = []
         var installedFrom: [String: PlanID] = [:]
-        for plan in plans.compactMap(\.plan) where plan.purpose == .install {
+        for plan in plans.compactMap(\.plan) where plan.purpose == .install && plan.simulation == nil {
             guard let files = plan.recipeFiles else { continue }
             recorded += files
             for tool in plan.tools { installedFrom[tool] = plan.id }

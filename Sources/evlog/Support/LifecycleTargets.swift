@@ -9,12 +9,19 @@ enum LifecycleTargets {
         try records(for: tools, history: InstallHistory.load(home: home, catalog: catalog), catalog: catalog)
     }
 
-    /// A record per tool from an already loaded history.
+    /// A record per tool from an already loaded history, to change (remove, upgrade) what evlog installed:
+    /// a tool only a simulation installed is an error saying so (exit 1), whatever this system has.
     static func records(for tools: [String], history: InstallHistory, catalog: Catalog) throws -> [InstallRecord] {
         var records: [InstallRecord] = []
         for name in tools {
             guard let recipe = catalog.recipe(named: name.lowercased()) else {
                 throw UserFacingError(CatalogError.unknownTool(name, suggestions: catalog.suggestions(for: name)).description)
+            }
+            if history.installed[recipe.name] == nil, let simulated = history.simulatedOnly[recipe.name] {
+                throw UserFacingError(
+                    "\(recipe.name) was installed only in a simulation (plan \(simulated)), which changed nothing on this machine; "
+                        + "evlog installed no \(recipe.name) here, so it leaves this system's \(recipe.name) alone",
+                    code: .planFailed)
             }
             records.append(try record(recipe, history: history))
         }

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import InstallModel
+import Orchestrator
+import Rendering
+import Sealing
+
+/// Whether `resume` and `remedy` may extend a log. The home's own logs may. A log from elsewhere — a file
+/// outside `<home>/plans/`, or one `evlog import` wrote — is read-only until it verifies with a key the user
+/// names (`--key`); even then its plan is shown and the user asked (`--yes` answers yes).
+struct ForeignLogOptions: ParsableArguments {
+    @Option(help: "For a log from elsewhere (a file outside this home's plans/, or an imported one): the public key it must be sealed by (base64, or a file holding it, e.g. host.pub) before it may run here.")
+    var key: String?
+
+    /// Returns when `log` may be extended: it is this home's own, or it verifies with `--key` and the user
+    /// agrees to its plan. Otherwise a one-line refusal (exit 2) before anything runs.
+    func check(_ log: PlanLog, plan: Plan, home: String, yes: Bool, doing verb: String, style: TextStyle) throws {
+        guard let origin = ForeignLogOptions.origin(of: log, home: home) else { return }
+        guard let key else {
+            throw UserFacingError(
+                "\(log.path) \(origin), so it is read-only here: check where it came from, then \(verb) it with --key PUB (the public key it must be sealed by)")
+        }
+        if let problem = ForeignLogOptions.problem(verifying: log.path, key: key) {
+            throw UserFacingError("\(log.path) \(origin) and does not verify with --key: \(problem); nothing was run")
+        }
+        Terminal.write(Array(PlanSummary.text(plan, style: style).utf8))
+        guard yes || Terminal.inputIsTerminal else {
+            throw UserFacingError("\(log.path) \(origin); its seals verify, but no terminal to ask on: pass --yes to \(verb) the plan above")
+        }
+        guard yes || Terminal.confirm("This plan \(origin); it is sealed by the key you named. \(verb.capitalized) it on this machine?") else {
+            throw UserFacingError("not confirmed; nothing was run")
+        }
+    }
+
+    /// Why `log` is not this home's own (`is not in …/plans`, `was imported …`), or nil when it is.
+    /// Paths are compared with symbolic links resolved, so a link in `plans/` to a file elsewhere is foreign.
+    static func origin(of log: PlanLog, home: String) -> String? {
+        let plans = PlanArchive(home: home).plansDirectory
+        let directory = URL(fileURLWithPath: log.path).resolvingSymlinksInPath().deletingLastPathComponent().path
+        guard directory == URL(fileURLWithPath: plans).resolvingSymlinksInPath().path else {
+            return "is not in this home's plans directory (\(plans))"
+        }
+        return log.wasImported ? "was imported (`evlog import`)" : nil
+    }
+
+    /// The one call into seal verification: nil when every record of the log at `path` is covered by a
+    /// valid seal of `key`, else why not.
+    static func problem(verifying path: String, key: String) -> String? {
+        do {
+            let report = try SealVerifier.verify(path: path, expected: try SealPublicKey(text: key))
+            guard report.isSealed, !report.failed else { return report.summary }
+            guard report.unsealedTail == 0 else { return "\(report.unsealedTail) records after its last seal are not covered by it" }
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// Logs that did not come from a run under this home: a file from elsewhere or an import is read-only
+/// until it verifies with a key the user names; what an imported log says is shown, never obeyed by the
+/// terminal; a simulated install is not something evlog installed.
+@Suite("hostile foreign logs")
+struct HostileForeignLogTests {
+    /// A home whose config directory (the host key's) is its own.
+    struct Host {
+        let home: EvlogHome
+        let environment: [String: String]
+        var publicKey: String { home.path + "/config/evlog/host.pub" }
+
+        static func make() throws -> Host {
+            let home = try EvlogHome.make()
+            var environment = Evlog.testEnvironment()
+            environment["XDG_CONFIG_HOME"] = home.path + "/config"
+            return Host(home: home, environment: environment)
+        }
+
+        func evlog(_ arguments: [String]) async throws -> ChildOutcome {
+            try await Evlog.run(arguments + (arguments.first == "key" ? [] : ["--no-color"]), environment: environment)
+        }
+
+        /// A simulated ripgrep install whose verify step failed; returns its plan id.
+        func failedPlan() async throws -> String {
+            _ = try await evlog(["install", "--simulate", "--yes", "--home", home.path, "--fault", "verify-ripgrep=fail", "ripgrep"])
+            return try #require(home.onlyPlan())
+        }
+    }
+
+    @Test func aLogFromOutsideTheHomeRunsOnlyWhenSealedByTheNamedKey() async throws {
+        let host = try Host.make()
+        defer { host.home.remove() }
+        #expect(try await host.evlog(["key", "generate"]).exitCode == 0)
+        let plan = try await host.failedPlan()
+        let stranger = try Host.make()
+        defer { stranger.home.remove() }
+        #expect(try await stranger.evlog(["key", "generate"]).exitCode == 0)
+        let foreign = stranger.home.path + "/from-elsewhere.evlog"
+        try FileManager.default.copyItem(atPath: host.home.path + "/plans/\(plan).evlog", toPath: foreign)
+
+        for command in ["resume", "remedy"] {
+            let arguments = command == "resume" ? [command, foreign] : [command, foreign, "apt-update"]
+            let refused = try await stranger.evlog(arguments + ["--yes", "--home", stranger.home.path])
+            #expect(refused.exitCode == 2 && ChildOutcome.lines(refused.stderr).count == 1, "\(command): \(refused.allOutput)")
+            #expect(refused.stderr.contains("--key PUB") && refused.stderr.contains("read-only"), "\(command): \(refused.stderr)")
+            let wrongKey = try await stranger.evlog(arguments + ["--yes", "--home", stranger.home.path, "--key", stranger.publicKey])
+            #expect(wrongKey.exitCode == 2 && wrongKey.stderr.contains("does not verify"), "\(command): \(wrongKey.allOutput)")
+        }
+        let unasked = try await stranger.evlog(["resume", foreign, "--home", stranger.home.path, "--key", host.publicKey])
+        #expect(unasked.exitCode == 2 && unasked.stderr.contains("pass --yes"), "\(unasked.allOutput)")
+        #expect(unasked.stdout.contains("plan \(plan)"), "the plan is shown before anything is asked: \(unasked.stdout)")
+        let trusted = try await stranger.evlog(["resume", foreign, "--yes", "--home", stranger.home.path, "--key", host.publicKey])
+        #expect(!trusted.stderr.contains("read-only") && !trusted.stderr.contains("does not verify"), "\(trusted.allOutput)")
+        #expect(trusted.stdout.contains("resuming plan \(plan)"), "\(trusted.allOutput)")
+    }
+
+    @Test func anImportedLogIsReadOnly() async throws {
+        let host = try Host.make()
+        defer { host.home.remove() }
+        let plan = try await host.failedPlan()
+        let file = host.home.path + "/plan.jsonl"
+        try Data(try await host.home.export(plan).text.utf8).write(to: URL(fileURLWithPath: file))
+        let other = try Host.make()
+        defer { other.home.remove() }
+        #expect(try await other.evlog(["import", file, "--home", other.home.path]).exitCode == 0)
+        let resumed = try await other.evlog(["resume", plan, "--yes", "--home", other.home.path])
+        #expect(resumed.exitCode == 2 && resumed.stderr.contains("imported") && resumed.stderr.contains("--key"), "\(resumed.allOutput)")
+        #expect(try await other.evlog(["status", plan, "--home", other.home.path]).exitCode == 1, "reading it still works")
+        // The home's own plan, the same events: resumed as before.
+        let own = try await host.evlog(["resume", plan, "--yes", "--home", host.home.path])
+        #expect(!own.stderr.contains("--key"), "\(own.allOutput)")
+    }
+
+    @Test func aSimulatedInstallIsNotAnInstalledTool() async throws {
+        let host = try Host.make()
+        defer { host.home.remove() }
+        #expect(try await host.evlog(["install", "--simulate", "--yes", "--home", host.home.path, "jq"]).exitCode == 0)
+        let uninstall = try await host.evlog(["uninstall", "--dry-run", "--json", "--home", host.home.path, "jq"])
+        #expect(!uninstall.allOutput.contains("remove"), "\(uninstall.allOutput)")
+        #expect(uninstall.exitCode == 1 && uninstall.stderr.contains("only in a simulation"), "\(uninstall.allOutput)")
+        let outdated = try await host.evlog(["outdated", "--json", "--home", host.home.path])
+        #expect(outdated.exitCode == 0 && !outdated.stdout.contains("\"jq\""), "\(outdated.allOutput)")
+        let upgrade = try await host.evlog(["upgrade", "--dry-run", "--home", host.home.path])
+        #expect(upgrade.exitCode == 1 && upgrade.stderr.contains("no tools to upgrade"), "\(upgrade.allOutput)")
+    }
+
+    /// The acceptance check's edit (escapes in a step id and labels; not inside the fault spec, whose `=`
+    /// the hostile text would break) and more: every command that prints
+    /// from the log shows them escaped.
+    @Test func theCommandsOfTheEvlogTargetShowAnImportedLogsEscapesVisibly() async throws {
+        let host = try Host.make()
+        defer { host.home.remove() }
+        let plan = try await host.failedPlan()
+        let hostile = "\u{1B}]0;PWNED\u{07}\u{1B}[2J\r\nFAKE: plan done ok=true\u{9B}2J\u{202E}"
+        let exported = try await host.home.export(plan).text
+        let encoded = String(decoding: try JSONSerialization.data(withJSONObject: [hostile]), as: UTF8.self).dropFirst(2).dropLast(2)
+        let edited = exported.split(separator: "\n").map { line in
+            line.replacingOccurrences(of: "\"verify-ripgrep\"", with: "\"verify-ripgrep" + encoded + "\"")
+                .replacingOccurrences(of: "\"label\":\"", with: "\"label\":\"" + encoded)
+        }.joined(separator: "\n")
+        let file = host.home.path + "/hostile.jsonl"
+        try Data(edited.utf8).write(to: URL(fileURLWithPath: file))
+        let other = try Host.make()
+        defer { other.home.remove() }
+        let imported = try await other.evlog(["import", file, "--home", other.home.path])
+        #expect(imported.exitCode == 0, "\(imported.allOutput)")
+        let commands = [["status"], ["list"], ["diagnose", plan], ["remedy", plan], ["what-failed"], ["what-ran"], ["what-up"],
+                        ["critical-path"], ["replay", "--instant"]]
+        for command in commands {
+            let outcome = try await other.evlog(command + ["--home", other.home.path])
+            let acting = outcome.allOutput.unicodeScalars.filter {
+                ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) || $0.properties.isBidiControl
+            }
+            #expect(acting.isEmpty, "\(command): \(acting.map { String($0.value, radix: 16) })")
+        }
+        let status = try await other.evlog(["status", "--home", other.home.path])
+        #expect(status.stdout.contains("verify-ripgrep\\x1b]0;PWNED\\x07\\x1b[2J\\r\\nFAKE"), "\(status.stdout)")
+    }
+}
