@@ -94,14 +94,41 @@ public enum AptRemovalProbe {
     public static func alsoRemoved(_ packages: [String], searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         -> [String]?
     {
-        guard let aptGet = ExecutableSearch.find("apt-get", path: searchPath),
-            let result = CommandCapture.run([aptGet, "--simulate", "remove"] + packages, timeoutSeconds: 30), result.status == 0
-        else { return nil }
-        return result.output.split(whereSeparator: \.isNewline).compactMap { line -> String? in
+        simulate(["remove", "--"] + packages, searchPath: searchPath).map { removed in removed.filter { !packages.contains($0) } }
+    }
+
+    /// The packages that removing `packages` leaves needed by nothing: what the install pulled in with them
+    /// (apt marked them automatic), minus what was already unneeded before, so nothing the user had stays
+    /// or goes by accident. Empty when apt cannot say.
+    public static func leftUnneeded(
+        byRemoving packages: [String], searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    ) -> [String] {
+        guard let withDependencies = simulate(["--auto-remove", "remove", "--"] + packages, searchPath: searchPath),
+            let alreadyUnneeded = simulate(["autoremove"], searchPath: searchPath)
+        else { return [] }
+        return newlyUnneeded(removing: packages, withDependencies: withDependencies, alreadyUnneeded: alreadyUnneeded)
+    }
+
+    /// What `apt-get --simulate --auto-remove remove` lists beyond the packages themselves and what
+    /// `apt-get --simulate autoremove` already listed.
+    static func newlyUnneeded(removing packages: [String], withDependencies: [String], alreadyUnneeded: [String]) -> [String] {
+        let excluded = Set(packages).union(alreadyUnneeded)
+        return withDependencies.filter { !excluded.contains($0) }
+    }
+
+    /// The package names of an `apt-get --simulate` run's `Remv <name> [<version>]` lines.
+    static func removedPackages(inSimulation output: String) -> [String] {
+        output.split(whereSeparator: \.isNewline).compactMap { line -> String? in
             guard line.hasPrefix("Remv ") else { return nil }
-            let name = line.dropFirst(5).split(separator: " ").first.map(String.init) ?? ""
-            return packages.contains(name) ? nil : name
+            return line.dropFirst(5).split(separator: " ").first.map(String.init)
         }
+    }
+
+    private static func simulate(_ arguments: [String], searchPath: String) -> [String]? {
+        guard let aptGet = ExecutableSearch.find("apt-get", path: searchPath),
+            let result = CommandCapture.run([aptGet, "--simulate"] + arguments, timeoutSeconds: 30), result.status == 0
+        else { return nil }
+        return removedPackages(inSimulation: result.output)
     }
 
     /// The version apt would install now (`Candidate:` of `apt-cache policy`), or nil.
