@@ -59,6 +59,24 @@ struct LifecycleTruthCLITests {
         #expect(status.stdout.contains("(uninstall k9s)"), "\(status.allOutput)")
     }
 
+    /// A command a version manager put in the home (a pyenv shim) is not evlog's to remove: uninstall says
+    /// where it is and leaves it; the same file in ~/.local/bin is removed.
+    @Test func aShimEvlogDidNotPutThereIsLeftAlone() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let user = home.path + "/user"
+        for directory in ["/.pyenv/shims", "/.local/bin"] {
+            try FileManager.default.createDirectory(atPath: user + directory, withIntermediateDirectories: true)
+        }
+        let shim = user + "/.pyenv/shims/k9s"
+        FileManager.default.createFile(atPath: shim, contents: Data("#!/bin/sh\necho v0.32.5\n".utf8), attributes: [.posixPermissions: 0o755])
+        var environment = Evlog.testEnvironment(home: user)
+        environment["PATH"] = user + "/.pyenv/shims:" + (environment["PATH"] ?? "/usr/bin:/bin")
+        let refused = try await Evlog.run(["uninstall", "--yes", "--home", home.path, "k9s"], environment: environment)
+        #expect(refused.exitCode == 1 && refused.stderr.contains(shim) && refused.stderr.contains("leaves it alone"), "\(refused.allOutput)")
+        #expect(FileManager.default.fileExists(atPath: shim), "uninstall removed a shim it never installed")
+    }
+
     @Test func pruneRemovesAPrunedPlansDirectoriesWithItsLog() async throws {
         let home = try CLIHabitsTests.home(CLIHabitsTests.plans, newestDaysAgo: 40)
         defer { home.remove() }
