@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "SimulatorFixtures",
             path: "Fixtures",
-            exclude: ["golden", "logs", "plans"],
+            exclude: ["golden", "logs", "plans", "apt"],
             sources: ["FixtureBundle.swift"],
             resources: [.copy("sim"), .copy("failures")]
         ),

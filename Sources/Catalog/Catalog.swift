@@ -10,6 +10,8 @@ public struct Catalog: Sendable {
     /// Built-in recipes and repositories an overlay replaced, by name → the overlay file that did (`CatalogOverlay.swift`).
     public let replacements: [String: String]
     let aliasTargets: [String: String]
+    /// The overlay files laid over the built-in catalog, in order, with what each defines (`CatalogOverlay.swift`).
+    let overlayFiles: [OverlayFile]
 
     /// The recipes shipped inside evlog (`Sources/Catalog/Resources`).
     public static func bundled() throws(CatalogError) -> Catalog {
@@ -81,12 +83,13 @@ public struct Catalog: Sendable {
     /// A catalog from parts already parsed; checks that every reference resolves.
     init(
         recipes: [String: Recipe], repositories: [String: RepoFamily], aliasTargets: [String: String],
-        replacements: [String: String]
+        replacements: [String: String], overlayFiles: [OverlayFile] = []
     ) throws(CatalogError) {
         self.recipes = recipes
         self.repositories = repositories
         self.aliasTargets = aliasTargets
         self.replacements = replacements
+        self.overlayFiles = overlayFiles
         try checkReferences()
     }
 

@@ -1,3 +1,5 @@
+import InstallModel
+
 /// Catalog overlays (`--catalog DIR`, `EVLOG_CATALOG`): recipe directories laid over the built-in catalog.
 ///
 /// An overlay directory holds `recipes/*.yaml` and/or `repos.yaml` in the built-in schema (Docs/CATALOG.md).
@@ -19,12 +21,62 @@ extension Catalog {
                 file: directory, line: nil,
                 message: "a catalog overlay needs recipes/*.yaml or repos.yaml, and neither is there")
         }
+        return try overlaid(
+            recipeFiles: files.recipes.map { RecordedRecipeFile(file: $0.name, text: $0.text) },
+            repositoryFile: files.repositories.map { RecordedRecipeFile(file: $0.name, text: $0.text) })
+    }
+
+    /// This catalog with the overlay files a plan recorded laid on again, each as it was read then (checked as
+    /// any overlay is), in order, repository files first (recipes refer to them). A file that no longer parses
+    /// against this catalog is left out and named in `skipped`.
+    public func overlaid(byRecorded files: [RecordedRecipeFile]) -> (catalog: Catalog, skipped: [String]) {
+        var latest: [String: RecordedRecipeFile] = [:]
+        var order: [String] = []
+        for file in files {
+            if latest.updateValue(file, forKey: file.file) == nil { order.append(file.file) }
+        }
+        let ordered = order.compactMap { latest[$0] }
+        var catalog = self
+        var skipped: [String] = []
+        for file in ordered.filter(\.isRepositoryFile) + ordered.filter({ !$0.isRepositoryFile }) {
+            do {
+                catalog = file.isRepositoryFile
+                    ? try catalog.overlaid(recipeFiles: [], repositoryFile: file) : try catalog.overlaid(recipeFiles: [file], repositoryFile: nil)
+            } catch {
+                skipped.append("\(file.file): \(error.description)")
+            }
+        }
+        return (catalog, skipped)
+    }
+
+    /// The overlay files that define the recipes of `tools` and the repositories named in `repositories`, as
+    /// an install plan records them; empty when all are built in.
+    public func recordedFiles(tools: [String], repositories: [String]) -> [RecordedRecipeFile] {
+        let wanted = Set(tools.compactMap { recipe(named: $0)?.name }).union(repositories.map { "repo:" + $0 })
+        // A later file that defines the same name is the one in force.
+        var inForce: [String: Int] = [:]
+        for (index, file) in overlayFiles.enumerated() {
+            for name in file.defines where wanted.contains(name) { inForce[name] = index }
+        }
+        return Set(inForce.values).sorted().map { overlayFiles[$0].recorded }
+    }
+
+    /// This catalog with one overlay's files on top.
+    private func overlaid(recipeFiles: [RecordedRecipeFile], repositoryFile: RecordedRecipeFile?) throws(CatalogError) -> Catalog {
         // Parsed on its own first, so an overlay is checked as a whole; its references may point into this catalog.
         var layerRecipes: [Recipe] = []
-        for file in files.recipes { layerRecipes += try RecipeParser(file: file.name).recipes(in: file.text) }
-        let layerRepositories = try files.repositories.map { file throws(CatalogError) in
-            try RepoParser(file: file.name).families(in: file.text)
+        var overlayFiles = self.overlayFiles
+        for file in recipeFiles {
+            let parsed = try RecipeParser(file: file.file).recipes(in: file.text)
+            layerRecipes += parsed
+            overlayFiles.append(OverlayFile(recorded: file, defines: Set(parsed.map(\.name))))
+        }
+        let layerRepositories = try repositoryFile.map { file throws(CatalogError) in
+            try RepoParser(file: file.file).families(in: file.text)
         } ?? [:]
+        if let repositoryFile {
+            overlayFiles.append(OverlayFile(recorded: repositoryFile, defines: Set(layerRepositories.keys.map { "repo:" + $0 })))
+        }
         var recipes = self.recipes
         var aliasTargets = self.aliasTargets
         var replacements = self.replacements
@@ -54,11 +106,12 @@ extension Catalog {
         }
         var repositories = self.repositories
         for (name, family) in layerRepositories {
-            if repositories[name] != nil { replacements["repo:" + name] = files.repositories?.name }
+            if repositories[name] != nil { replacements["repo:" + name] = repositoryFile?.file }
             repositories[name] = family
         }
         return try Catalog(
-            recipes: recipes, repositories: repositories, aliasTargets: aliasTargets, replacements: replacements)
+            recipes: recipes, repositories: repositories, aliasTargets: aliasTargets, replacements: replacements,
+            overlayFiles: overlayFiles)
     }
 
     /// The overlay file whose recipe replaced the built-in `tool`, if one did.
@@ -66,4 +119,15 @@ extension Catalog {
 
     /// The overlay file whose entry replaced the built-in repository `name`, if one did.
     public func replacement(ofRepository name: String) -> String? { replacements["repo:" + name] }
+}
+
+/// One overlay file laid over the catalog: its text as read, and the names it defines (tools, `repo:<name>`).
+struct OverlayFile: Sendable {
+    let recorded: RecordedRecipeFile
+    let defines: Set<String>
+}
+
+extension RecordedRecipeFile {
+    /// An overlay's `repos.yaml` (repositories), not a recipe file.
+    var isRepositoryFile: Bool { file == "repos.yaml" || file.hasSuffix("/repos.yaml") }
 }

@@ -11,6 +11,20 @@ public enum PackageManager: String, Codable, Sendable, CaseIterable, Comparable 
         }
     }
 
+    /// The OS family (`SystemProfile.osFamily`) whose own package manager this is; nil for snap and the
+    /// language installers, which belong to no one system.
+    public var homeFamily: String? {
+        switch self {
+        case .apt: "debian"
+        case .dnf, .yum: "rhel"
+        case .zypper: "suse"
+        case .apk: "alpine"
+        case .pacman: "arch"
+        case .brew: "macos"
+        case .snap, .pip, .pipx, .cargo, .npm, .go, .gem: nil
+        }
+    }
+
     /// The lock domain: dnf and yum share the rpm database, so they share one lock.
     public var lockDomain: PackageManager { self == .yum ? .dnf : self }
 

@@ -10,10 +10,16 @@ public struct Plan: Hashable, Codable, Sendable {
     public var simulation: Simulation?
     /// Where a real run happened (user, homes, work directories), for `evlog reproduce`; nil when simulated.
     public var environment: PlanEnvironment?
+    /// What the plan is for, when it is not an install (or a recorded command, a plan without tools): logs
+    /// written before kinds were recorded, and every install, leave it out, so their bytes stay as they were.
+    public var kind: PlanKind?
+    /// The overlay recipe files (`--catalog`) the plan's tools came from, as read then, so later uninstalls,
+    /// upgrades and `outdated` know the tool without the overlay; absent when every recipe was built in.
+    public var recipeFiles: [RecordedRecipeFile]?
 
     public init(
         id: PlanID, tools: [String], profile: SystemProfile, steps: [Step], notes: [String] = [],
-        simulation: Simulation? = nil
+        simulation: Simulation? = nil, kind: PlanKind? = nil
     ) {
         self.id = id
         self.tools = tools
@@ -21,6 +27,15 @@ public struct Plan: Hashable, Codable, Sendable {
         self.steps = steps
         self.notes = notes
         self.simulation = simulation
+        self.kind = kind == .install || (kind == .command && tools.isEmpty) ? nil : kind
+    }
+
+    /// What the plan is for: its recorded kind, else an install (or a recorded command when it has no tools).
+    public var purpose: PlanKind { kind ?? (tools.isEmpty ? .command : .install) }
+
+    /// `install ripgrep jq`, `uninstall jq`, `record a command`: what the plan does, in a few words.
+    public var title: String {
+        tools.isEmpty ? purpose.verb : purpose.verb + " " + tools.joined(separator: " ")
     }
 
     public var riskSummary: RiskSummary { RiskSummary(steps: steps) }
@@ -89,5 +104,18 @@ public struct Simulation: Hashable, Codable, Sendable {
         try container.encode(fixtureSet, forKey: .fixtureSet)
         try container.encode(seed, forKey: .seed)
         if !faults.isEmpty { try container.encode(faults, forKey: .faults) }
+    }
+}
+
+/// One overlay recipe file as an install plan read it: where it was, and its text, parsed again (as any
+/// overlay is) when a later command needs the recipe.
+public struct RecordedRecipeFile: Hashable, Codable, Sendable {
+    /// The file as messages name it (`/srv/acme/recipes/acme.yaml`, or `…/repos.yaml`).
+    public var file: String
+    public var text: String
+
+    public init(file: String, text: String) {
+        self.file = file
+        self.text = text
     }
 }

@@ -89,10 +89,30 @@ public struct VerifyParameters: Hashable, Codable, Sendable {
     public var arguments: [String]
     /// A regular expression the output must match (`ripgrep 1[4-9]\.`).
     public var versionPattern: String?
-    public init(binary: String, arguments: [String] = ["--version"], versionPattern: String? = nil) {
+    /// The version the user asked for (`ruff@0.4` → `0.4`): the output must name it (`0.4`, `0.4.10`), else the
+    /// install did not do what was asked. Absent when no version was asked for.
+    public var requestedVersion: String?
+    public init(binary: String, arguments: [String] = ["--version"], versionPattern: String? = nil, requestedVersion: String? = nil) {
         self.binary = binary
         self.arguments = arguments
         self.versionPattern = versionPattern
+        self.requestedVersion = requestedVersion
+    }
+
+    /// Whether `output` names the requested version: the requested components followed by nothing or by more
+    /// components (`1.33` is in `yamllint 1.33.0` and `v1.33`, not in `11.33`, `1.330` or `1.3`); true when
+    /// nothing was requested.
+    public func namesRequestedVersion(_ output: String) -> Bool {
+        guard let requested = requestedVersion, !requested.isEmpty else { return true }
+        let characters = Array(output)
+        let wanted = Array(requested)
+        guard characters.count >= wanted.count else { return false }
+        for start in 0...(characters.count - wanted.count) where Array(characters[start..<start + wanted.count]) == wanted {
+            let before = start > 0 ? characters[start - 1] : " "
+            let after = start + wanted.count < characters.count ? characters[start + wanted.count] : " "
+            if !before.isNumber && before != "." && !after.isNumber { return true }
+        }
+        return false
     }
 }
 

@@ -28,6 +28,9 @@ public struct SystemProfile: Hashable, Codable, Sendable {
     /// Programs found on PATH that remediations may need (`rustup`, `pipx`, `docker`, …), probed on a live
     /// system; nil when unknown (named profiles, older logs).
     public var programs: [String]?
+    /// Package managers of another system that plans may use here (`foreignManagers: [brew]` in a profile
+    /// file, for Linuxbrew): without it, a foreign manager that is merely installed is never chosen.
+    public var foreignManagers: [PackageManager]?
 
     public init(
         name: String, osFamily: String, distribution: String, version: String, codename: String? = nil,
@@ -72,6 +75,21 @@ public struct SystemProfile: Hashable, Codable, Sendable {
     }
 
     public func has(_ manager: PackageManager) -> Bool { packageManagers.contains(manager) }
+
+    /// Whether `manager` installs another system's packages here: pacman, zypper or dnf on Debian, Homebrew on
+    /// Linux. Language installers and snap belong to no system; on a family evlog does not know, none is foreign.
+    public func isForeign(_ manager: PackageManager) -> Bool {
+        guard let home = manager.homeFamily, PackageManager.allCases.contains(where: { $0.homeFamily == osFamily }) else { return false }
+        return home != osFamily
+    }
+
+    /// The system package managers found here that plans may use: the system's own, the foreign ones the
+    /// profile allows (`foreignManagers`), and `asked` (`--method pacman`) when it names one.
+    public func usableSystemManagers(asked: String? = nil) -> [PackageManager] {
+        packageManagers.filter { manager in
+            manager.isSystem && (!isForeign(manager) || foreignManagers?.contains(manager) == true || asked == manager.rawValue)
+        }
+    }
 }
 
 /// How a user reaches root: already root, sudo without a password, sudo with one, or not at all.

@@ -26,7 +26,7 @@ public enum HTMLReport {
         guard let plan = state.plan else { return "<h1>evlog plan</h1>\n<p>The log holds no plan.</p>\n" }
         let profile = plan.profile
         var out = "<h1>Plan \(HTMLText.escape(plan.id.rawValue)) <span class=\"badge \(state.status.rawValue)\">\(state.status.rawValue)</span></h1>\n"
-        out += "<p class=\"meta\">install <b>\(HTMLText.escape(plan.tools.joined(separator: " ")))</b> on \(HTMLText.escape(profile.name)) (\(HTMLText.escape("\(profile.distribution) \(profile.version), \(profile.arch)")))</p>\n"
+        out += "<p class=\"meta\">\(plan.purpose.verb) <b>\(HTMLText.escape(plan.tools.joined(separator: " ")))</b> on \(HTMLText.escape(profile.name)) (\(HTMLText.escape("\(profile.distribution) \(profile.version), \(profile.arch)")))</p>\n"
         let elapsed = DurationFormat.describe(microseconds: state.elapsedMicros ?? 0)
         let counts = StepStatus.allCases.compactMap { status -> String? in
             let count = state.count(status)

@@ -4,8 +4,7 @@ import InstallModel
 public enum PlanSummary {
     public static func text(_ plan: Plan, style: TextStyle) -> String {
         let profile = plan.profile
-        let what = plan.tools.isEmpty ? "record a command" : "install " + plan.tools.shown(joinedBy: " ")
-        var out = style.bold("plan \(shown: plan.id)") + ": \(what) on \(shown: profile.name) (\(shown: "\(profile.distribution) \(profile.version), \(profile.arch)"))\n"
+        var out = style.bold("plan \(shown: plan.id)") + ": \(shown: plan.title) on \(shown: profile.name) (\(shown: "\(profile.distribution) \(profile.version), \(profile.arch)"))\n"
         let ids = plan.steps.map { "\(shown: $0.id)" }
         let width = ids.map(\.count).max() ?? 0
         for (step, shownID) in zip(plan.steps, ids) {

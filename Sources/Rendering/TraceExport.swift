@@ -39,7 +39,7 @@ public enum TraceExport {
         let spans = timeline.attempts.map { (start: micros($0.start), end: max(micros($0.start), micros(timeline.effectiveEnd($0)))) }
         let lanes = LaneAssignment.lanes(for: spans)
         var events: [TraceEvent] = []
-        let planName = plan.map { "plan \($0.id): install " + $0.tools.joined(separator: " ") } ?? "evlog plan"
+        let planName = plan.map { "plan \($0.id): " + $0.title } ?? "evlog plan"
         events.append(TraceEvent(name: "process_name", ph: "M", ts: 0, pid: pid, tid: 0, args: ["name": planName]))
         for lane in 0..<((lanes.max() ?? -1) + 1) {
             events.append(TraceEvent(name: "thread_name", ph: "M", ts: 0, pid: pid, tid: lane + 1, args: ["name": "lane \(lane + 1)"]))

@@ -30,7 +30,8 @@ public struct SyntheticRunner: CommandRunner {
     public init(step: Step?, seed: UInt64, fileSystem: SimulatedFileSystem = SimulatedFileSystem()) {
         pinnedSHA256 = step.flatMap(SyntheticRunner.pinnedSHA256(of:))?.lowercased()
         if case .verify(let p)? = step?.action, let pattern = p.versionPattern, let example = RegexExample.example(for: pattern) {
-            versionLine = example + "\n"
+            // A version the user asked for is what a real install of it prints too.
+            versionLine = ([example] + (p.requestedVersion.map { [$0] } ?? [])).joined(separator: " ") + "\n"
         } else {
             versionLine = nil
         }

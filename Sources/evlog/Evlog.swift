@@ -75,7 +75,7 @@ enum EvlogMain {
     static func main() async {
         // A command evlog starts passes through here first to bind itself to evlog's life.
         ParentDeathLauncher.runIfRequested(CommandLine.arguments)
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        let arguments = LeadingGlobalOptions.moved(Array(CommandLine.arguments.dropFirst()))
         let known = Evlog.configuration.subcommands.compactMap { $0.configuration.commandName }
         if let message = CommandSuggestion.unknownCommandMessage(arguments, known: known) {
             FileHandle.standardError.write(Data(("evlog: " + message + "\n").utf8))

@@ -13,7 +13,10 @@ struct GlobalOptions: ParsableArguments {
     var noColor = false
 
     /// The resolved home directory.
-    var homeDirectory: String {
+    var homeDirectory: String { Self.homeDirectory(given: home) }
+
+    /// The home a `--home` value (nil: none given) stands for; usable before or without parsing (completion).
+    static func homeDirectory(given home: String?) -> String {
         if let home { return home }
         let environment = ProcessInfo.processInfo.environment
         if let home = environment["EVLOG_HOME"], !home.isEmpty { return home }

@@ -43,9 +43,12 @@ import Darwin
         #expect(try await Self.killNineLeavesNone(script, sleeps: [escaped, foreground]), "the setsid sleep outlived kill -9 of evlog")
     }
 
-    @Test func killNineOfEvlogKillsACommandUnderSudo() async throws {
+    /// Skipped (not failed) where sudo is not installed or not root: a fresh machine with only Swift has no sudo.
+    @Test(
+        .enabled(if: Machine.isRoot, "runs as root, so sudo needs no password"),
+        .enabled(if: ChildProcess.lookUp("sudo") != nil, "needs sudo, which is not installed (apt-get install sudo)"))
+    func killNineOfEvlogKillsACommandUnderSudo() async throws {
         try #require(ProcessTable.isAvailable, "needs Linux /proc")
-        try #require(getuid() == 0, "runs as root, so sudo needs no password")
         let sudo = try #require(ChildProcess.lookUp("sudo"), "needs sudo")
         let (underSudo, background) = (Self.uniqueSleep(), Self.uniqueSleep())
         let script = "\(background.joined(separator: " ")) & \(sudo) -n \(underSudo.joined(separator: " "))"

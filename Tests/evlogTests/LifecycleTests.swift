@@ -64,9 +64,11 @@ extension RealInstallTests {
             #expect(version.hasPrefix("2.2.6"), "codespell@2.2.6 installed \(version)")
             let outdated = try await run(["outdated", "--json", "codespell"])
             #expect(outdated.stdout.contains("\"method\":\"pipx\""), "\(outdated.stdout)")
-            // pipx's own list gives the version; what PyPI offers is not asked for (no network in outdated).
+            // pipx's own list gives the version; PyPI (reachable: the install came from it) says what is newer.
             #expect(outdated.stdout.contains("\"installed\":\"2.2.6\""), "\(outdated.stdout)")
-            #expect(outdated.stdout.contains("pipx records 2.2.6; what PyPI offers now needs the network"), "\(outdated.stdout)")
+            #expect(outdated.stdout.contains("\"status\":\"outdated\""), "\(outdated.stdout)")
+            let offline = try await run(["outdated", "--json", "--offline", "codespell"])
+            #expect(offline.stdout.contains("\"status\":\"offline\"") && offline.stdout.contains("\"installed\":\"2.2.6\""), "\(offline.stdout)")
             // The fresh home's ~/.local/bin is on no PATH, so the install added it between evlog's markers.
             let bashrc = userHome + "/.bashrc"
             let profile = { String(decoding: FileManager.default.contents(atPath: bashrc) ?? Data(), as: UTF8.self) }

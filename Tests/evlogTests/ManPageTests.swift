@@ -22,4 +22,18 @@ import Testing
         let missing = names.filter { !entries.contains($0) }
         #expect(missing.isEmpty, "not in Docs/evlog.1 (run Tools/generate-man): \(missing)")
     }
+
+    /// evlog's own sections (Docs/evlog.1.sections) replace the plugin's generic EXIT STATUS, and every exit
+    /// code the commands use is explained there.
+    @Test func theManPageHasExitStatusEnvironmentAndFiles() throws {
+        let manual = try String(contentsOf: Self.page, encoding: .utf8)
+        for section in [".Sh \"EXIT STATUS\"", ".Sh ENVIRONMENT", ".Sh FILES"] {
+            #expect(manual.contains(section + "\n"), "Docs/evlog.1 has no \(section) (run Tools/generate-man)")
+        }
+        #expect(!manual.contains(".Ex -std"), "the generic exit-status sentence is still there")
+        // The codes README and ExitCodes.swift promise: ok, failed, usage, paused, interrupted.
+        for code in [0, 1, 2, 3, 130] {
+            #expect(manual.contains(".It \(code)\n"), "exit status \(code) is not explained")
+        }
+    }
 }

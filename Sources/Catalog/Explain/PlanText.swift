@@ -84,7 +84,8 @@ public enum PlanText {
             return p.argv.joined(separator: " ")
         case .verify(let p):
             let pattern = p.versionPattern.map { " ~ /\($0)/" } ?? ""
-            return ([p.binary] + p.arguments).joined(separator: " ") + pattern
+            let requested = p.requestedVersion.map { ", names \($0)" } ?? ""
+            return ([p.binary] + p.arguments).joined(separator: " ") + pattern + requested
         case .service(let p):
             return "\(p.action.rawValue) \(p.name)"
         case .shellConfig(let p):
@@ -94,7 +95,8 @@ public enum PlanText {
         case .notification(let p):
             return p.message
         case .githubRelease(let p):
-            return "\(p.assetURL) → \(p.installDirectory) (\(p.binaryInArchive)), sha256 \(p.sha256 ?? "not pinned")"
+            let check = p.sha256.map { "sha256 \($0)" } ?? p.checksumFileURL.map { "sha256 from the published checksums \($0)" } ?? "sha256 not pinned"
+            return "\(p.assetURL) → \(p.installDirectory) (\(p.binaryInArchive)), \(check)"
         case .config(let p):
             return "\(p.action.rawValue) \(p.path)"
         case .download(let p):

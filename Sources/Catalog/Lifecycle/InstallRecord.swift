@@ -11,17 +11,26 @@ public struct InstallRecord: Hashable, Sendable {
     public var repositories: [RepoSetupParameters]
     /// The shell-profile block the install plan wrote (its `shell_config` step), if any.
     public var shellBlock: AddedShellBlock?
+    /// Links the install plan made to the command under its usual name (`--link-names`: `~/.local/bin/fd`).
+    public var links: [String]
 
     public init(
         tool: String, how: InstallKind, source: String, repositories: [RepoSetupParameters] = [],
-        shellBlock: AddedShellBlock? = nil
+        shellBlock: AddedShellBlock? = nil, links: [String] = []
     ) {
         self.tool = tool
         self.how = how
         self.source = source
         self.repositories = repositories
         self.shellBlock = shellBlock
+        self.links = links
     }
+
+    /// Where `--link-names` links a command under its usual name (`fd` → `~/.local/bin/fd`).
+    public static func linkPath(usualName: String) -> String { PlanAssembler.userBinDirectory + "/" + usualName }
+
+    /// The id of the install step that makes that link.
+    public static func linkStepID(tool: String) -> StepID { StepID("link-\(tool)") }
 }
 
 /// The block of PATH and environment lines one install plan wrote between evlog's markers in a shell profile.

@@ -21,9 +21,19 @@ public struct LifecyclePlanner: Sendable {
         for record in records {
             let id = StepID("remove-\(record.tool)")
             let (argv, manager) = Self.removeCommand(record.how)
+            // The usual-name links go first, while they still point at something (a dangling link looks absent).
+            let unlink = StepID("unlink-\(record.tool)")
+            if !record.links.isEmpty {
+                steps.append(
+                    Step(
+                        id: unlink, label: "Remove the link\(record.links.count == 1 ? "" : "s") \(record.links.joined(separator: ", ")) the install made",
+                        action: .cleanup(CleanupParameters(paths: record.links)), needsRoot: false, idempotent: true, risk: .low,
+                        timeoutSeconds: 30, tool: record.tool))
+            }
             steps.append(
                 Step(
                     id: id, label: "Remove \(record.tool) (\(record.how))", action: .postInstall(CommandParameters(argv: argv)),
+                    dependsOn: record.links.isEmpty ? [] : [unlink],
                     needsRoot: manager?.isSystem == true && manager != .brew, idempotent: true, lock: manager, risk: .medium,
                     timeoutSeconds: 900, tool: record.tool))
             notes.append("\(record.tool): installed as \(record.how) (from \(record.source)); removing it the same way")
@@ -37,7 +47,7 @@ public struct LifecyclePlanner: Sendable {
         let cleanup = AddedConfigCleanup(removed: records, kept: kept)
         steps += cleanup.steps
         notes += cleanup.notes
-        return Plan(id: planID, tools: records.map(\.tool), profile: profile, steps: steps, notes: notes)
+        return Plan(id: planID, tools: records.map(\.tool), profile: profile, steps: steps, notes: notes, kind: .uninstall)
     }
 
     /// A plan upgrading each tool in place with its own installer (`upgrade-<tool>`); tools whose method cannot
@@ -59,7 +69,7 @@ public struct LifecyclePlanner: Sendable {
                     needsRoot: manager?.isSystem == true && manager != .brew, idempotent: true, lock: manager, risk: .medium,
                     timeoutSeconds: 1800, tool: record.tool))
         }
-        return Plan(id: planID, tools: tools, profile: profile, steps: steps, notes: notes)
+        return Plan(id: planID, tools: tools, profile: profile, steps: steps, notes: notes, kind: .upgrade)
     }
 
     /// The argv that undoes an install, and the package manager whose lock it holds. Names (from a recipe or a

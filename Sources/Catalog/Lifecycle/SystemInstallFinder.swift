@@ -25,17 +25,31 @@ public struct SystemInstallFinder: Sendable {
         cargoBin = (cargoHome ?? home + "/.cargo") + "/bin"
     }
 
-    /// How `recipe`'s command got here, or nil when it is not installed (not on PATH or in ~/.local/bin).
+    /// How `recipe`'s command got here, or nil when it is not installed (not on PATH or in ~/.local/bin) or
+    /// was put there by something evlog does not know (`unmanagedPath` says where).
     public func find(_ recipe: Recipe) -> InstallKind? {
         for binary in Resolver.binaries(of: recipe) {
-            let local = [home + "/.local/bin", cargoBin, home + "/go/bin"].joined(separator: ":")
-            guard let path = ExecutableSearch.find(binary, path: searchPath + ":" + local) else { continue }
-            return kind(of: path, binary: binary, recipe: recipe)
+            guard let path = ExecutableSearch.find(binary, path: searchPath + ":" + userBinDirectories.joined(separator: ":")) else { continue }
+            if let how = kind(of: path, binary: binary, recipe: recipe) { return how }
         }
         return nil
     }
 
-    private func kind(of path: String, binary: String, recipe: Recipe) -> InstallKind {
+    /// Where `recipe`'s command is when neither evlog nor a package manager or installer it knows put it there
+    /// (a pyenv or asdf shim, a file in ~/bin): evlog leaves such a file alone.
+    public func unmanagedPath(_ recipe: Recipe) -> String? {
+        for binary in Resolver.binaries(of: recipe) {
+            guard let path = ExecutableSearch.find(binary, path: searchPath + ":" + userBinDirectories.joined(separator: ":")) else { continue }
+            if kind(of: path, binary: binary, recipe: recipe) == nil { return path }
+        }
+        return nil
+    }
+
+    /// The directories in the home where evlog's user-level installs put commands.
+    private var userBinDirectories: [String] { [home + "/.local/bin", cargoBin, home + "/go/bin"] }
+
+    /// nil for a file outside the directories evlog installs to that no package owns (a version manager's shim).
+    private func kind(of path: String, binary: String, recipe: Recipe) -> InstallKind? {
         let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? path
         if target.contains("/pipx/venvs/") {
             let afterVenvs = target.components(separatedBy: "/pipx/venvs/").last ?? ""
@@ -51,9 +65,13 @@ public struct SystemInstallFinder: Sendable {
         if path.hasPrefix(cargoBin + "/") {
             return .language(.cargo, Self.languagePackage(recipe, .cargo) ?? binary)
         }
-        if path.hasPrefix(home + "/") { return .file("~/" + path.dropFirst(home.count + 1)) }
+        let directory = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
+        if path.hasPrefix(home + "/") {
+            return userBinDirectories.contains(directory) ? .file("~/" + path.dropFirst(home.count + 1)) : nil
+        }
         if let owner = owner(of: path) { return owner }
-        return .file(path)
+        // A file no package owns is evlog's to remove only where evlog puts release binaries as root.
+        return directory == PlanAssembler.systemBinDirectory ? .file(path) : nil
     }
 
     /// The system package that owns `path`, asking each package database present.
@@ -94,14 +112,41 @@ public enum AptRemovalProbe {
     public static func alsoRemoved(_ packages: [String], searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         -> [String]?
     {
-        guard let aptGet = ExecutableSearch.find("apt-get", path: searchPath),
-            let result = CommandCapture.run([aptGet, "--simulate", "remove"] + packages, timeoutSeconds: 30), result.status == 0
-        else { return nil }
-        return result.output.split(whereSeparator: \.isNewline).compactMap { line -> String? in
+        simulate(["remove", "--"] + packages, searchPath: searchPath).map { removed in removed.filter { !packages.contains($0) } }
+    }
+
+    /// The packages that removing `packages` leaves needed by nothing: what the install pulled in with them
+    /// (apt marked them automatic), minus what was already unneeded before, so nothing the user had stays
+    /// or goes by accident. Empty when apt cannot say.
+    public static func leftUnneeded(
+        byRemoving packages: [String], searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    ) -> [String] {
+        guard let withDependencies = simulate(["--auto-remove", "remove", "--"] + packages, searchPath: searchPath),
+            let alreadyUnneeded = simulate(["autoremove"], searchPath: searchPath)
+        else { return [] }
+        return newlyUnneeded(removing: packages, withDependencies: withDependencies, alreadyUnneeded: alreadyUnneeded)
+    }
+
+    /// What `apt-get --simulate --auto-remove remove` lists beyond the packages themselves and what
+    /// `apt-get --simulate autoremove` already listed.
+    static func newlyUnneeded(removing packages: [String], withDependencies: [String], alreadyUnneeded: [String]) -> [String] {
+        let excluded = Set(packages).union(alreadyUnneeded)
+        return withDependencies.filter { !excluded.contains($0) }
+    }
+
+    /// The package names of an `apt-get --simulate` run's `Remv <name> [<version>]` lines.
+    static func removedPackages(inSimulation output: String) -> [String] {
+        output.split(whereSeparator: \.isNewline).compactMap { line -> String? in
             guard line.hasPrefix("Remv ") else { return nil }
-            let name = line.dropFirst(5).split(separator: " ").first.map(String.init) ?? ""
-            return packages.contains(name) ? nil : name
+            return line.dropFirst(5).split(separator: " ").first.map(String.init)
         }
+    }
+
+    private static func simulate(_ arguments: [String], searchPath: String) -> [String]? {
+        guard let aptGet = ExecutableSearch.find("apt-get", path: searchPath),
+            let result = CommandCapture.run([aptGet, "--simulate"] + arguments, timeoutSeconds: 30), result.status == 0
+        else { return nil }
+        return removedPackages(inSimulation: result.output)
     }
 
     /// The version apt would install now (`Candidate:` of `apt-cache policy`), or nil.

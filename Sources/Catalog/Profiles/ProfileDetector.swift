@@ -9,6 +9,12 @@ public struct ProfileDetector: Sendable {
     /// This machine's profile.
     public static func detect() -> SystemProfile { ProfileDetector().detect() }
 
+    /// This machine's profile, counting `foreign` package managers of another system (`--method pacman` on
+    /// Debian) among its own when they are installed.
+    public static func detect(allowingForeign foreign: Set<PackageManager>) -> SystemProfile {
+        ProfileDetector().detect(allowingForeign: foreign)
+    }
+
     /// Commands whose presence on PATH means a package manager is usable, in the order they are listed.
     static let managerCommands: [(PackageManager, [String])] = [
         (.apt, ["apt-get"]), (.dnf, ["dnf"]), (.yum, ["yum"]), (.zypper, ["zypper"]), (.apk, ["apk"]),
@@ -16,7 +22,9 @@ public struct ProfileDetector: Sendable {
         (.cargo, ["cargo"]), (.npm, ["npm"]), (.go, ["go"]), (.gem, ["gem"]),
     ]
 
-    public func detect() -> SystemProfile {
+    /// The profile; a package manager of another system (Debian's `pacman` package, Homebrew on Linux) is
+    /// left out unless `foreign` names it: managers by system, not by presence.
+    public func detect(allowingForeign foreign: Set<PackageManager> = []) -> SystemProfile {
         let isMac = probe.kernelName == "Darwin"
         let inContainer = !isMac && detectContainer()
         var profile: SystemProfile
@@ -40,7 +48,10 @@ public struct ProfileDetector: Sendable {
             let like = OSRelease(text: probe.readFile("/etc/os-release") ?? probe.readFile("/usr/lib/os-release") ?? "").idLike
             profile.distributionLike = like.isEmpty ? nil : like
         }
-        profile.packageManagers = detectManagers(family: profile.osFamily)
+        let family = profile.osFamily
+        profile.packageManagers = detectManagers(family: family).filter { !profile.isForeign($0) || foreign.contains($0) }
+        let allowed = profile.packageManagers.filter(profile.isForeign)
+        profile.foreignManagers = allowed.isEmpty ? nil : allowed
         profile.isRoot = probe.effectiveUserID == 0
         if !profile.isRoot, let sudo = probe.executablePath("sudo") {
             (profile.hasSudo, profile.sudoNeedsPassword) = detectSudo(at: sudo)

@@ -90,7 +90,7 @@ struct MethodEvaluator {
     private mutating func evaluate(_ method: MethodSpec, of recipe: Recipe, chain: [String]) -> Result<ToolChoice, Rejection> {
         switch method.kind {
         case .packages(let entries):
-            return packages(entries, method, recipe).map { choice($0.work, $0.binary, recipe, method) }
+            return packages(entries, method, recipe, requested: chain.count == 1).map { choice($0.work, $0.binary, recipe, method) }
         case .language(let package):
             return language(package, method, recipe, chain: chain)
         case .release(let spec):
@@ -126,11 +126,11 @@ struct MethodEvaluator {
     // MARK: packages
 
     /// The first package manager of the profile that packages the tool and can run here.
-    private func packages(_ entries: [String: PackageEntry?], _ method: MethodSpec, _ recipe: Recipe)
+    private func packages(_ entries: [String: PackageEntry?], _ method: MethodSpec, _ recipe: Recipe, requested: Bool)
         -> Result<(work: ChosenWork, binary: String), Rejection>
     {
         var candidates: [(key: String, manager: PackageManager)] = []
-        let systemManagers = profile.packageManagers.filter(\.isSystem)
+        let systemManagers = profile.usableSystemManagers(asked: requested ? options.method : nil)
         // The distribution's own entry, else the nearest one it derives from (ID_LIKE) or follows (Rocky → rhel).
         for key in CatalogVocabulary.entryKeys(for: profile) where entries[key] != nil {
             guard let primary = CatalogVocabulary.manager(forDistribution: key), systemManagers.contains(primary) else { continue }
@@ -144,7 +144,10 @@ struct MethodEvaluator {
         guard !candidates.isEmpty else {
             let managers = systemManagers.map(\.rawValue).joined(separator: "/")
             let listed = entries.keys.sorted().joined(separator: "/")
-            return .failure(Rejection("packages: only for \(listed), not \(managers.isEmpty ? "this system" : managers)"))
+            let foreign = profile.packageManagers.filter { profile.isForeign($0) && entries[$0.rawValue] != nil }.map(\.rawValue)
+            let hint = foreign.isEmpty
+                ? "" : "; \(foreign.joined(separator: "/")) is installed but belongs to another system (--method \(foreign[0]) uses it)"
+            return .failure(Rejection("packages: only for \(listed), not \(managers.isEmpty ? "this system" : managers)\(hint)"))
         }
         var reasons: [String] = []
         for candidate in candidates {

@@ -9,6 +9,9 @@ import InstallModel
 struct PlanAssembler {
     let profile: SystemProfile
     let options: ResolveOptions
+    /// The versions the user asked for (`ruff@0.4` → `0.4`), by tool: the install replaces whatever version is
+    /// there, and the verify step checks the output names the one asked for.
+    var requestedVersions: [String: String] = [:]
 
     /// Where user-level installs put binaries.
     static let userBinDirectory = "~/.local/bin"
@@ -136,6 +139,7 @@ struct PlanAssembler {
         case .cargo: timeoutSeconds = 1800
         default: break
         }
+        arguments += Self.replacingArguments(package.installer, reinstall: options.reinstall, versionRequested: requestedVersions[tool] != nil)
         let binDirectory: String =
             switch package.installer {
             case .cargo: "~/.cargo/bin"
@@ -151,6 +155,17 @@ struct PlanAssembler {
                 dependsOn: after, needsRoot: false, lock: package.installer, risk: .low, timeoutSeconds: timeoutSeconds,
                 tool: tool))
         return id
+    }
+
+    /// What makes an installer replace a copy it already has: pipx refuses any second install without
+    /// `--force` (even of another version), cargo and pip one of the same version.
+    static func replacingArguments(_ installer: PackageManager, reinstall: Bool, versionRequested: Bool) -> [String] {
+        switch installer {
+        case .pipx where reinstall || versionRequested: ["--force"]
+        case .cargo where reinstall: ["--force"]
+        case .pip where reinstall: ["--force-reinstall"]
+        default: []
+        }
     }
 
     private mutating func addRelease(
@@ -218,7 +233,7 @@ struct PlanAssembler {
             return []
         }
         notes.append("\(tool.name): \(manager.rawValue) installs the command as \(tool.binary); linking ~/.local/bin/\(usual) to it")
-        let id = StepID("link-\(tool.name)")
+        let id = InstallRecord.linkStepID(tool: tool.name)
         // A constant script: the two command names are its positional parameters, never its text.
         let script = "mkdir -p \"$HOME/.local/bin\" && ln -sfn -- \"$(command -v \"$1\")\" \"$HOME/.local/bin/$2\""
         toolSteps.append(
@@ -305,7 +320,9 @@ struct PlanAssembler {
         verifySteps.append(
             Step(
                 id: StepID("verify-\(tool.name)"), label: "Check that \(binary) runs",
-                action: .verify(VerifyParameters(binary: binary, arguments: arguments, versionPattern: verify.pattern)),
+                action: .verify(
+                    VerifyParameters(
+                        binary: binary, arguments: arguments, versionPattern: verify.pattern, requestedVersion: requestedVersions[tool.name])),
                 dependsOn: after, needsRoot: false, idempotent: true, risk: .low, timeoutSeconds: 60, tool: tool.name))
     }
 

@@ -41,6 +41,7 @@ public struct Resolver: Sendable {
         let ordered = Self.dependencyOrder(chosen)
         for tool in ordered { notes += overlayNotes(tool) + tool.notes }
         var assembler = PlanAssembler(profile: profile, options: options)
+        assembler.requestedVersions = requests.mapValues(\.text)
         assembler.add(ordered)
         let (steps, assemblyNotes) = assembler.steps()
         notes += assemblyNotes
@@ -50,7 +51,10 @@ public struct Resolver: Sendable {
         } catch {
             throw .invalidPlan(error)
         }
-        return Plan(id: planID, tools: recipes.map(\.name), profile: profile, steps: steps, notes: notes)
+        var plan = Plan(id: planID, tools: recipes.map(\.name), profile: profile, steps: steps, notes: notes)
+        let files = catalog.recordedFiles(tools: ordered.map(\.name), repositories: ordered.compactMap(\.work.repositoryName))
+        plan.recipeFiles = files.isEmpty ? nil : files
+        return plan
     }
 
     /// What an overlay (`--catalog`) changed about this tool's recipe or the repository it uses.

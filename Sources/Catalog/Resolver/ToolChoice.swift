@@ -39,3 +39,11 @@ enum ChosenWork: Sendable {
         }
     }
 }
+
+extension ChosenWork {
+    /// The third-party repository the packages come from, if any.
+    var repositoryName: String? {
+        if case .packages(_, _, let repository?) = self { return repository.name }
+        return nil
+    }
+}

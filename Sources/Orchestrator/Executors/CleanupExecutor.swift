@@ -3,11 +3,12 @@ import InstallModel
 /// `cleanup`: removes build directories and temporary downloads — never a path that is too broad.
 enum CleanupExecutor {
     static func execute(_ p: CleanupParameters, needsRoot: Bool, context: ExecutionContext) async -> StepOutcome {
-        let refused = p.paths.filter { isTooBroad($0, home: context.userHome) }
+        let paths = p.paths.map(context.expandingHome)
+        let refused = paths.filter { isTooBroad($0, home: context.userHome) }
         guard refused.isEmpty else {
             return .failed(.unexplained("refusing to remove \(refused.joined(separator: ", ")): too broad"))
         }
-        let present = p.paths.filter { context.fileSystem.exists($0) }
+        let present = paths.filter { context.fileSystem.exists($0) }
         guard !present.isEmpty else { return .skipped(detail: "nothing to remove") }
         return await context.runAll([["rm", "-rf", "--"] + present], asRoot: needsRoot)
     }

@@ -23,7 +23,10 @@ public enum PackageManagerCommands {
 
     static func install(_ manager: PackageManager, _ packages: [String]) -> [String] {
         switch manager {
-        case .apt: ["apt-get", "install", "-y", "-o", "DPkg::Lock::Timeout=\(lockWaitSeconds)"] + packages
+        case .apt:
+            // A pinned version (`jq=1.6-2.1`) older than the installed one is a downgrade, which -y alone refuses.
+            ["apt-get", "install", "-y", "-o", "DPkg::Lock::Timeout=\(lockWaitSeconds)"]
+                + (packages.contains { $0.contains("=") } ? ["--allow-downgrades"] : []) + packages
         case .dnf: ["dnf", "install", "-y"] + packages
         case .yum: ["yum", "install", "-y"] + packages
         case .zypper: ["zypper", "--non-interactive", "install"] + packages

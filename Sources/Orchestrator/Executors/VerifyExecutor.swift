@@ -22,6 +22,11 @@ enum VerifyExecutor {
 
     private static func check(_ result: CommandResult, _ output: String, _ p: VerifyParameters) -> StepOutcome? {
         if let failure = StepOutcome(failureOf: result, command: [p.binary] + p.arguments) { return failure }
+        if let requested = p.requestedVersion, !p.namesRequestedVersion(output) {
+            let firstLine = output.split(separator: "\n").first.map(String.init) ?? ""
+            return .failed(
+                .unexplained("version mismatch: \(requested) was asked for, but \(p.binary) printed \"\(firstLine)\"", exitCode: 0))
+        }
         guard let pattern = p.versionPattern else { return nil }
         guard let regex = try? NSRegularExpression(pattern: pattern) else {
             return .failed(.unexplained("the version pattern \(pattern) is not a valid regular expression"))

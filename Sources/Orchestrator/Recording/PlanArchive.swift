@@ -17,6 +17,15 @@ public struct PlanArchive: Sendable {
     public func logPath(for id: PlanID) -> String { plansDirectory + "/" + id.rawValue + ".evlog" }
     public var workDirectory: String { home + "/work" }
     public var backupDirectory: String { home + "/backups" }
+    /// Where `evlog reproduce` keeps the fixture sets it makes from a log, one directory per new plan.
+    public var fixturesDirectory: String { home + "/fixtures" }
+
+    /// The directories a plan's run leaves beside its log (downloads, backups, reproduce fixtures) that exist.
+    public func leftovers(of id: PlanID) -> [String] {
+        guard id.isWellFormed else { return [] }
+        return [workDirectory, backupDirectory, fixturesDirectory].map { $0 + "/" + id.rawValue }
+            .filter { FileManager.default.fileExists(atPath: $0) }
+    }
 
     /// Reproductions (`evlog reproduce`): kept apart from the plans, so nothing that reads the user's
     /// history (`list`, `latest-failed`, `outdated`, `upgrade`, `uninstall`, `prune`) sees them.

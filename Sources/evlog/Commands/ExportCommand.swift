@@ -59,7 +59,7 @@ struct ExportCommand: ParsableCommand {
             var headerWritten = false
             for event in stream {
                 if !headerWritten, case .planCreated(let plan) = event.body {
-                    out.append(try cast.header(title: "evlog \(shown: plan.id): " + plan.tools.shown(joinedBy: " "), createdAt: event.time))
+                    out.append(try cast.header(title: "evlog \(shown: plan.id): \(shown: plan.title)", createdAt: event.time))
                     headerWritten = true
                 }
                 guard headerWritten else { continue }

@@ -37,7 +37,7 @@ struct ListCommand: ParsableCommand {
         for row in rows {
             let age = row.state.plan?.simulation != nil
                 ? "simulated" : DurationText.age(microseconds: now.minusSaturating(row.state.createdAt?.microseconds ?? now))
-            let tools = (row.state.plan?.tools.shown(joinedBy: " ") ?? "") + (row.reproductionOf.map { "  (reproduction of \($0))" } ?? "")
+            let tools = (row.state.plan.map { "\(shown: $0.title)" } ?? "") + (row.reproductionOf.map { "  (reproduction of \($0))" } ?? "")
             let done = row.state.count(.done) + row.state.count(.skipped)
             let damage = row.damage.map { "  log \($0.summary)" } ?? ""
             Terminal.print("\(shown: row.id)  \(row.status.padding(toLength: 11, withPad: " ", startingAt: 0)) \(done)/\(row.state.steps.count) steps  \(age.padding(toLength: 9, withPad: " ", startingAt: 0)) \(tools)\(damage)")
@@ -81,6 +81,7 @@ struct PlanRow {
     func json(nowMicros: Int64) -> [String: JSONValue] {
         [
             "plan": .string(id.rawValue), "status": .string(status), "tools": .array((state.plan?.tools ?? []).map(JSONValue.string)),
+            "kind": .string(state.plan?.purpose.rawValue ?? PlanKind.install.rawValue),
             "steps": .number(Double(state.steps.count)), "done": .number(Double(state.count(.done))),
             "failed": .number(Double(state.count(.failed))),
             "age_seconds": .number(Double(nowMicros.minusSaturating(state.createdAt?.microseconds ?? nowMicros) / 1_000_000)),

@@ -14,9 +14,10 @@ struct OutdatedCommand: ParsableCommand {
               evlog outdated --json           the same as a JSON list
               evlog outdated jq black         only these tools (found on the system if no plan installed them)
 
-            Versions come from apt-cache policy, the catalog's release version, and for pipx, npm and cargo
-            from the installer's own list (pipx list --json, npm ls -g --json, cargo install --list); an
-            `unknown` status says why.
+            Installed versions come from the installer's own list (pipx list --json, npm ls -g --json, cargo
+            install --list) or the command's --version; what is available from apt-cache policy, the catalog's
+            release version, npm's cache, and PyPI or crates.io asked with a 5 s deadline (never with
+            --offline). An `unknown` or `offline` status says why.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -25,22 +26,29 @@ struct OutdatedCommand: ParsableCommand {
     @Argument(help: "Tools to check (default: every tool a plan under --home installed).")
     var tools: [String] = []
 
+    @Flag(help: "Never ask a registry (PyPI, crates.io) over the network; answer from what this machine knows.")
+    var offline = false
+
     /// One row of the report.
     struct Row: Encodable {
         var tool: String
         var method: String
         var installed: String?
         var available: String?
-        /// `current`, `outdated`, `unknown` (the method cannot say what it would install) or `missing`.
+        /// `current`, `outdated`, `unknown` (the method cannot say what it would install), `offline` (the
+        /// registry did not answer, or `--offline`) or `missing`.
         var status: String
         /// Why the status is `unknown` (`pipx records 2.2.6; what PyPI offers now needs the network …`).
         var reason: String?
     }
 
     func run() throws {
-        let catalog = try catalogOptions.load()
-        let history = InstallHistory.load(home: global.homeDirectory, catalog: catalog)
+        let plans = InstallHistory.plans(home: global.homeDirectory)
+        let lifecycle = try LifecycleCatalog.load(plans: plans, options: catalogOptions)
+        let catalog = lifecycle.catalog
+        let history = InstallHistory(plans: plans, catalog: catalog)
         let names = tools.isEmpty ? history.installed.keys.sorted() : tools
+        for note in lifecycle.notes(for: names) { Terminal.print("note: " + note, to: STDERR_FILENO) }
         var rows: [Row] = []
         for name in names {
             guard let recipe = catalog.recipe(named: name.lowercased()) else {
@@ -75,6 +83,12 @@ struct OutdatedCommand: ParsableCommand {
             // The installer's own record wins over the command's --version line (a wrapper may print another number).
             installed = answer.installed.flatMap { Version.first(in: $0) } ?? installed
             (available, reason) = (answer.available, answer.reason)
+            if available == nil, let asked = askRegistry(package, installer) {
+                switch asked {
+                case .version(let latest): (available, reason) = (latest, nil)
+                case .unknown(let why): reason = why
+                }
+            }
         }
         var status = "unknown"
         if line == nil && installed == nil {
@@ -83,10 +97,19 @@ struct OutdatedCommand: ParsableCommand {
             (status, reason) = (installed >= offered ? "current" : "outdated", nil)
         } else if installed == nil {
             reason = "\(recipe.name) printed no version evlog could read"
+        } else if reason?.hasPrefix("offline") == true {
+            status = "offline"
         }
         return Row(
             tool: recipe.name, method: record.how.methodName, installed: installed?.description, available: available, status: status,
-            reason: status == "unknown" ? reason : nil)
+            reason: status == "unknown" || status == "offline" ? reason : nil)
+    }
+
+    /// The registry's newest version, or why not; nil when this installer has no registry evlog asks.
+    private func askRegistry(_ package: String, _ installer: PackageManager) -> RegistryVersions.Answer? {
+        guard RegistryVersions.asks(installer) else { return nil }
+        guard !offline else { return .unknown("offline: --offline, so the registry was not asked") }
+        return RegistryVersions().latest(package, installer: installer)
     }
 
     /// What the install method would install now: apt's candidate, or the catalog's release version; else why not.

@@ -59,7 +59,7 @@ struct PlanCommand: ParsableCommand {
             }
             return
         }
-        let (target, options) = try CatalogCLI.target(profile: profile, reinstall: reinstall)
+        let (target, options) = try CatalogCLI.target(profile: profile, reinstall: reinstall, method: choices.method)
         let plan = try CatalogCLI.catch { () throws(CatalogError) in
             try Resolver(catalog: catalog).resolve(
                 tools: tools, profile: target, planID: Self.previewPlanID, options: choices.apply(to: options))
@@ -107,7 +107,8 @@ enum CatalogCLI {
     }
 
     /// The named or file profile, or this machine's, with the options that fit it.
-    static func target(profile: String?, reinstall: Bool) throws(UserFacingError) -> (SystemProfile, ResolveOptions) {
+    /// `method` (`--method`) naming a package manager of another system lets this machine's profile count it.
+    static func target(profile: String?, reinstall: Bool, method: String? = nil) throws(UserFacingError) -> (SystemProfile, ResolveOptions) {
         if let profile {
             let loaded = try loadProfile(profile)
             return (loaded, ResolveOptions(reinstall: reinstall))
@@ -121,6 +122,6 @@ enum CatalogCLI {
         let options = ResolveOptions(
             reinstall: reinstall, installedProbe: PathInstalledProbe(), userName: environment["USER"] ?? "{user}",
             shell: shell, pathDirectories: path, packageVersions: AptVersionProbe())
-        return (ProfileDetector.detect(), options)
+        return (ProfileDetector.detect(allowingForeign: Set([method].compactMap { $0.flatMap(PackageManager.init(rawValue:)) })), options)
     }
 }

@@ -7,7 +7,7 @@ import InstallModel
 struct ProfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profile",
-        abstract: "Show this machine's system profile (OS, arch, package managers, root, PEP 668, …).",
+        abstract: "Show this machine's system profile (OS, arch, package managers, root, PEP 668 and more).",
         discussion: """
             Examples:
               evlog profile                       this machine

@@ -44,11 +44,14 @@ struct PruneCommand: ParsableCommand {
             candidates = candidates.filter { ($0.modifiedAt ?? .distantFuture) < cutoff }
         }
         var removed = 0
+        let archive = PlanArchive(home: global.homeDirectory)
         for log in candidates {
             if case .running(let pid) = log.writer {
                 Terminal.print("evlog: keeping \(shown: log.id): process \(pid) is writing it", to: STDERR_FILENO)
                 continue
             }
+            // A plan's downloads, backups and reproduce fixtures go with its log.
+            let leftovers = archive.leftovers(of: log.id)
             if !dryRun {
                 do {
                     try log.remove()
@@ -56,9 +59,13 @@ struct PruneCommand: ParsableCommand {
                     Terminal.print("evlog: \(error.description)", to: STDERR_FILENO)
                     continue
                 }
+                for directory in leftovers where (try? FileManager.default.removeItem(atPath: directory)) == nil {
+                    Terminal.print("evlog: could not remove \(directory); remove it by hand", to: STDERR_FILENO)
+                }
             }
             removed += 1
-            if !global.json { Terminal.print((dryRun ? "would remove " : "removed ") + "\(shown: log.id)") }
+            let also = leftovers.isEmpty ? "" : " (and " + leftovers.shown(joinedBy: ", ") + ")"
+            if !global.json { Terminal.print((dryRun ? "would remove " : "removed ") + "\(shown: log.id)" + also) }
         }
         if global.json {
             Terminal.print(try JSONText.encode(JSONValue.object([

@@ -47,7 +47,7 @@ enum StatusReport {
             "plan": .string(row.id.rawValue), "status": .string(row.status),
             "ok": .bool(row.state.status == .done),
             "tools": .array((row.state.plan?.tools ?? []).map(JSONValue.string)),
-            "steps": .array(steps), "events": .number(Double(row.state.eventCount)),
+            "kind": .string(row.state.plan?.purpose.rawValue ?? PlanKind.install.rawValue), "steps": .array(steps), "events": .number(Double(row.state.eventCount)),
             "elapsed_ms": .number(Double((row.state.elapsedMicros ?? 0) / 1000)),
             "uncertain": .array(row.state.openSteps.map { .string($0.rawValue) }),
             "evlog_version": .string(EvlogVersion.current),
@@ -56,7 +56,7 @@ enum StatusReport {
 
     static func text(_ row: PlanRow, style: TextStyle) -> String {
         let state = row.state
-        var out = style.bold("plan \(shown: row.id)") + ": \(row.status)"
+        var out = style.bold("plan \(shown: row.id)") + (state.plan.map { " (\(shown: $0.title))" } ?? "") + ": \(row.status)"
         out += ", \(state.steps.count) steps, elapsed \(DurationFormat.describe(microseconds: state.elapsedMicros ?? 0))\n"
         for step in state.steps {
             let label = state.plan?.step(step.id)?.label ?? ""

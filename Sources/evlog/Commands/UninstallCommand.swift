@@ -37,14 +37,33 @@ struct UninstallCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let catalog = try catalogOptions.load()
-        let history = InstallHistory.load(home: global.homeDirectory, catalog: catalog)
-        let records = try LifecycleTargets.records(for: tools, history: history, catalog: catalog)
+        let plans = InstallHistory.plans(home: global.homeDirectory)
+        let lifecycle = try LifecycleCatalog.load(plans: plans, options: catalogOptions)
+        let catalog = lifecycle.catalog
+        let history = InstallHistory(plans: plans, catalog: catalog)
+        var records = try LifecycleTargets.records(for: tools, history: history, catalog: catalog)
         if !force { try refuseDependedOn(records) }
-        let plan = LifecyclePlanner(profile: try LifecycleTargets.profile()).removal(
+        let pulledIn = withWhatTheyPulledIn(&records)
+        var plan = LifecyclePlanner(profile: try LifecycleTargets.profile()).removal(
             records, keeping: history.others(than: records.map(\.tool)), catalog: catalog,
             planID: SeededIDSource(seed: PlanIdentity.freshSeed()).nextPlanID())
+        plan.notes += lifecycle.notes(for: plan.tools) + pulledIn
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "removing tools")
+    }
+
+    /// apt packages go with what their install pulled in that nothing needs once they are gone (never what was
+    /// unneeded before): the set after `install X; uninstall X` is the one before. Returns a note per tool.
+    private func withWhatTheyPulledIn(_ records: inout [InstallRecord]) -> [String] {
+        var notes: [String] = []
+        for index in records.indices {
+            guard case .packages(.apt, let names) = records[index].how else { continue }
+            let unneeded = AptRemovalProbe.leftUnneeded(byRemoving: names)
+            guard !unneeded.isEmpty else { continue }
+            records[index].how = .packages(.apt, names + unneeded)
+            notes.append(
+                "\(records[index].tool): also removes \(unneeded.joined(separator: " ")), which came with it and nothing else needs (packages unneeded before stay)")
+        }
+        return notes
     }
 
     /// Refuses (exit 1) when apt would also remove other installed packages because they depend on one of these.

@@ -17,6 +17,7 @@ struct UpgradeCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var run: RunOptions
+    @OptionGroup var catalogOptions: CatalogOptions
 
     @Argument(help: "Tools to upgrade (default: every tool a plan under --home installed).")
     var tools: [String] = []
@@ -25,12 +26,15 @@ struct UpgradeCommand: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
-        let catalog = try CatalogCLI.catch { () throws(CatalogError) in try Catalog.bundled() }
-        let names = tools.isEmpty ? InstallHistory.load(home: global.homeDirectory, catalog: catalog).installed.keys.sorted() : tools
+        let plans = InstallHistory.plans(home: global.homeDirectory)
+        let lifecycle = try LifecycleCatalog.load(plans: plans, options: catalogOptions)
+        let history = InstallHistory(plans: plans, catalog: lifecycle.catalog)
+        let names = tools.isEmpty ? history.installed.keys.sorted() : tools
         if names.isEmpty { throw UserFacingError("no tools to upgrade: name some, or install some with evlog first", code: .planFailed) }
-        let records = try LifecycleTargets.records(for: names, home: global.homeDirectory, catalog: catalog)
-        let plan = LifecyclePlanner(profile: try LifecycleTargets.profile())
+        let records = try LifecycleTargets.records(for: names, history: history, catalog: lifecycle.catalog)
+        var plan = LifecyclePlanner(profile: try LifecycleTargets.profile())
             .upgrade(records, planID: SeededIDSource(seed: PlanIdentity.freshSeed()).nextPlanID())
+        plan.notes += lifecycle.notes(for: names)
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "upgrading tools")
     }
 }

@@ -19,15 +19,22 @@ struct CatalogOptions: ParsableArguments {
 
     /// The built-in catalog with the overlays on top; a bad overlay is one line and exit 2.
     func load() throws(UserFacingError) -> Catalog {
-        let directories = self.directories
+        try load(overlays: directories)
+    }
+
+    /// `base` (default: the built-in catalog) with `overlays` on top.
+    func load(overlays directories: [String], over base: Catalog? = nil) throws(UserFacingError) -> Catalog {
         for directory in directories {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw UserFacingError("--catalog \(directory): no such directory")
             }
         }
-        do {
-            return try Catalog.bundled(overlays: directories)
+        do throws(CatalogError) {
+            var catalog: Catalog
+            if let base { catalog = base } else { catalog = try Catalog.bundled() }
+            for directory in directories { catalog = try catalog.overlaid(by: directory) }
+            return catalog
         } catch {
             let code: ExitCode = directories.isEmpty ? CatalogCLI.exitCode(for: error) : .usage
             throw UserFacingError(error.description, code: code)

@@ -20,24 +20,32 @@ struct InstallHistory {
 
     /// Reads every log under `home`; unreadable logs are skipped (`evlog verify` is the place to look at them).
     static func load(home: String, catalog: Catalog) -> InstallHistory {
-        var history = InstallHistory()
+        InstallHistory(plans: plans(home: home), catalog: catalog)
+    }
+
+    /// The plans under `home`, oldest first; unreadable logs are skipped (`evlog verify` is the place to look at them).
+    static func plans(home: String) -> [PlanState] {
         var plans: [(time: Int64, state: PlanState)] = []
         for log in PlanLog.all(home: home) {
             guard let state = try? log.stateFromLastCheckpoint(), let created = state.createdAt else { continue }
             plans.append((created.microseconds, state))
         }
+        return plans.sorted { $0.time < $1.time }.map(\.state)
+    }
+
+    /// What `plans` (oldest first) say, later real plans winning; simulated plans only note what they named.
+    init(plans: [PlanState], catalog: Catalog) {
         var namedByRealPlans = Set<String>()
-        for (_, state) in plans.sorted(by: { $0.time < $1.time }) {
+        for state in plans {
             guard let plan = state.plan else { continue }
             guard plan.simulation == nil else {
-                for tool in plan.tools where plan.step(StepID("remove-\(tool)")) == nil { history.simulatedOnly[tool] = plan.id }
+                for tool in plan.tools where plan.step(StepID("remove-\(tool)")) == nil { simulatedOnly[tool] = plan.id }
                 continue
             }
             namedByRealPlans.formUnion(plan.tools)
-            for tool in plan.tools { history.note(tool, plan: plan, state: state, catalog: catalog) }
+            for tool in plan.tools { note(tool, plan: plan, state: state, catalog: catalog) }
         }
-        for tool in namedByRealPlans { history.simulatedOnly[tool] = nil }
-        return history
+        for tool in namedByRealPlans { simulatedOnly[tool] = nil }
     }
 
     private mutating func note(_ tool: String, plan: Plan, state: PlanState, catalog: Catalog) {
@@ -58,6 +66,9 @@ struct InstallHistory {
     private static func record(_ tool: String, plan: Plan, catalog: Catalog) -> InstallRecord? {
         // A log is untrusted: what it says is used only when its values pass the recipes' grammars.
         guard var record = installStep(tool, plan: plan, catalog: catalog), record.how.problemAsRecorded == nil else { return nil }
+        if plan.step(InstallRecord.linkStepID(tool: tool)) != nil, let usual = catalog.recipe(named: tool)?.binary {
+            record.links = [InstallRecord.linkPath(usualName: usual)]
+        }
         record.repositories = plan.steps.compactMap { step -> RepoSetupParameters? in
             guard case .repoSetup(let parameters) = step.action, parameters.problemAsRecorded == nil else { return nil }
             let usedByTool = step.tool == tool || plan.steps.contains { $0.dependsOn.contains(step.id) && uses($0, tool, record.how) }

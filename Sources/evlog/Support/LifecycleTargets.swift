@@ -31,7 +31,13 @@ enum LifecycleTargets {
     /// The history's record of `recipe` when it has one that is still true, else the system's answer.
     static func record(_ recipe: Recipe, history: InstallHistory) throws -> InstallRecord {
         if case .some(.some(let recorded)) = history.installed[recipe.name], stillPresent(recorded) { return recorded }
-        guard let found = SystemInstallFinder().find(recipe) else {
+        let finder = SystemInstallFinder()
+        guard let found = finder.find(recipe) else {
+            if let path = finder.unmanagedPath(recipe) {
+                throw UserFacingError(
+                    "\(recipe.name) is \(path), which neither evlog nor a package manager it knows put there (a version manager's shim?); "
+                        + "evlog leaves it alone: remove it with the tool that installed it", code: .planFailed)
+            }
             throw UserFacingError("\(recipe.name) is not installed (not on PATH, and no plan log says how it was installed)", code: .planFailed)
         }
         return InstallRecord(tool: recipe.name, how: found, source: "system")

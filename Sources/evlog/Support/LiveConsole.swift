@@ -6,9 +6,18 @@ import Rendering
 /// Draws each recorded event on the terminal as it happens, through the same renderer replay uses.
 final class LiveConsole: EventObserver {
     private let renderer: any Renderer
-    init(renderer: any Renderer) { self.renderer = renderer }
+    /// The plan was shown before the run started (ahead of a password prompt): `plan_created` is not drawn twice.
+    private let planShown: Bool
+    init(renderer: any Renderer, planShown: Bool = false) {
+        self.renderer = renderer
+        self.planShown = planShown
+    }
 
-    func observe(_ event: Event, state: PlanState) { Terminal.write(renderer.render(event)) }
+    func observe(_ event: Event, state: PlanState) {
+        let text = renderer.render(event)
+        if planShown, case .planCreated = event.body { return }
+        Terminal.write(text)
+    }
 
     /// Feeds events that happened before this process without drawing them.
     func prime(with events: some Sequence<Event>) {

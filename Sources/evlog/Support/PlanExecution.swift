@@ -15,6 +15,8 @@ struct PlanExecution {
     var options: RunOptions
     /// The sudo password, when one was given; it reaches only `sudo -S` on stdin and the redactor.
     var sudoPassword: String?
+    /// The plan was already shown (before a sudo password prompt), so its `plan_created` is not drawn again.
+    var planShown = false
 
     /// A simulated plan starts at this virtual instant (2026-01-01T00:00:00Z), so a seed fixes the log.
     static let simulationEpoch = Timestamp(microseconds: 1_767_225_600_000_000)
@@ -104,7 +106,7 @@ struct PlanExecution {
                 kill(getpid(), SIGKILL)
             }
         }
-        let console = LiveConsole(renderer: global.makeRenderer())
+        let console = LiveConsole(renderer: global.makeRenderer(), planShown: planShown)
         // A resumed run is drawn in the context of what the log already holds (labels, plan id, counts).
         console.prime(with: past)
         defer { console.finish() }
@@ -143,7 +145,8 @@ struct PlanExecution {
     /// `--sudo-password-stdin`, else asked once on the terminal; never from argv or the environment.
     /// Passwordless sudo needs none (steps run as `sudo -n`). This is the privilege preflight: it runs
     /// before the plan's log exists, so when no password can be had nothing has started (exit 2).
-    static func sudoPassword(for plan: Plan?, options: RunOptions) throws -> String? {
+    /// `beforeAsking` runs just before the terminal prompt (to show what the password is for).
+    static func sudoPassword(for plan: Plan?, options: RunOptions, beforeAsking: () -> Void = {}) throws -> String? {
         if options.sudoPasswordStdin {
             guard let line = readLine(strippingNewline: true), !line.isEmpty else {
                 throw UserFacingError("--sudo-password-stdin was given but standard input had no password line")
@@ -160,6 +163,7 @@ struct PlanExecution {
         case .none:
             throw UserFacingError("\(which) and this user cannot become root (no sudo); run as root, or install tools that have a user-scope method; nothing was started")
         case .passwordSudo:
+            beforeAsking()
             guard let password = Terminal.readSecret(prompt: "[sudo] password for evlog steps that need root: ") else {
                 throw UserFacingError("\(which), sudo needs a password and there is no terminal to ask: pass it on standard input with --sudo-password-stdin (or run as root); nothing was started")
             }

@@ -15,7 +15,7 @@ enum PlanIdentity {
         tools: [String], catalog: Catalog, profileName: String?, reinstall: Bool, simulation: Simulation?,
         choices: ResolutionChoices = ResolutionChoices()
     ) throws -> Plan {
-        var (profile, options) = try CatalogCLI.target(profile: profileName, reinstall: reinstall)
+        var (profile, options) = try CatalogCLI.target(profile: profileName, reinstall: reinstall, method: choices.method)
         options = choices.apply(to: options)
         if simulation != nil { options.installedProbe = NothingInstalled() }
         let id = SeededIDSource(seed: simulation?.seed ?? freshSeed()).nextPlanID()

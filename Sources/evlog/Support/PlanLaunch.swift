@@ -16,8 +16,15 @@ enum PlanLaunch {
             throw UserFacingError("not a terminal, so evlog cannot ask before \(doing); pass --yes to proceed, or --dry-run to only see the plan")
         }
         try PlanExecution.checkSimulation(of: plan)
-        let password = try PlanExecution.sudoPassword(for: plan, options: options)
-        let execution = PlanExecution(archive: PlanArchive(home: global.homeDirectory), global: global, options: options, sudoPassword: password)
+        // The plan is shown before sudo asks for a password, so the user knows what it is for.
+        var shown = false
+        let password = try PlanExecution.sudoPassword(for: plan, options: options) {
+            guard !global.json else { return }
+            Terminal.write(style.render(Event(sequence: 1, time: PlanExecution.simulationEpoch, body: .planCreated(plan))))
+            shown = true
+        }
+        var execution = PlanExecution(archive: PlanArchive(home: global.homeDirectory), global: global, options: options, sudoPassword: password)
+        execution.planShown = shown
         let assumeYes = options.yes
         let outcome = try await execution.start(plan) {
             assumeYes || plan.steps.isEmpty || Terminal.confirm("Proceed with \(plan.steps.count) steps?")

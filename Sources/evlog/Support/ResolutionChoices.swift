@@ -4,7 +4,7 @@ import InstallModel
 
 /// What the user may choose about how tools are installed (`plan`, `install`, `upgrade`).
 struct ResolutionChoices: ParsableArguments {
-    @Option(help: "Use only this install method for the named tools: a package manager (apt, dnf, brew, …), packages, pipx, pip, cargo, npm, go, gem, release, script or via.")
+    @Option(help: "Use only this install method for the named tools: a package manager (apt, dnf, brew and the others), packages, pipx, pip, cargo, npm, go, gem, release, script or via.")
     var method: String?
 
     @Flag(help: "When a package installs a command under another name (Debian's fdfind, batcat), link the usual name in ~/.local/bin.")

@@ -1,0 +1,41 @@
+import Catalog
+import InstallModel
+
+/// The catalog `uninstall`, `upgrade` and `outdated` know tools from: the built-in recipes, then the overlay
+/// files install plans recorded (a tool from an overlay stays known without `--catalog`), then the overlays
+/// given now, which win; with a note for each tool whose recipe now differs from the one it was installed from.
+struct LifecycleCatalog {
+    let catalog: Catalog
+    /// Recorded files that no longer load, said once.
+    let skipped: [String]
+    /// By tool: `evlog-acme: the recipe in /srv/acme/recipes/acme.yaml differs from the one plan p-… installed it from; …`
+    let changedRecipes: [String: String]
+
+    /// What to tell the user about `tools`: the recorded files left out, and each of them whose recipe changed.
+    func notes(for tools: [String]) -> [String] {
+        skipped + tools.compactMap { changedRecipes[$0] }
+    }
+
+    /// Laid from the plans under a home (oldest first) and the `--catalog`/`EVLOG_CATALOG` overlays.
+    static func load(plans: [PlanState], options: CatalogOptions) throws(UserFacingError) -> LifecycleCatalog {
+        let bundled = try options.load(overlays: [])
+        var recorded: [RecordedRecipeFile] = []
+        var installedFrom: [String: PlanID] = [:]
+        for plan in plans.compactMap(\.plan) where plan.purpose == .install && plan.simulation == nil {
+            guard let files = plan.recipeFiles else { continue }
+            recorded += files
+            for tool in plan.tools { installedFrom[tool] = plan.id }
+        }
+        let (asInstalled, skipped) = bundled.overlaid(byRecorded: recorded)
+        var changed: [String: String] = [:]
+        let current = options.directories.isEmpty ? asInstalled : try options.load(overlays: options.directories, over: asInstalled)
+        for (tool, plan) in installedFrom.sorted(by: { $0.key < $1.key }) {
+            guard let then = asInstalled.recipe(named: tool), let now = current.recipe(named: tool), then != now else { continue }
+            changed[tool] = (
+                "\(tool): the recipe in \(now.origin.file) differs from the one plan \(plan) installed it from; outdated and upgrade use the new one, `evlog install --reinstall \(tool)` installs it")
+        }
+        return LifecycleCatalog(
+            catalog: current, skipped: skipped.map { "a recipe file a plan recorded no longer loads, so its tools are not known from it: \($0)" },
+            changedRecipes: changed)
+    }
+}

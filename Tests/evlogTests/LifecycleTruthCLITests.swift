@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// Issue 28's command-line habits: plan ids complete in bash (through the `_evlog` function a shell calls),
+/// global options before the subcommand, `list` telling an uninstall from an install, `prune` taking a
+/// pruned plan's directories with its log.
+struct LifecycleTruthCLITests {
+    /// What bash offers for `evlog <words…>` with the cursor at the end, asking the completion script evlog prints.
+    static func bashCompletion(_ words: [String], home: String) async throws -> [String] {
+        let script = """
+            shopt -s extglob; source <("$0" completions bash); COMP_WORDS=("$0" "$@"); COMP_CWORD=$#
+            COMP_LINE="$0 $*"; COMP_POINT=${#COMP_LINE}; _evlog; printf '%s\\n' "${COMPREPLY[@]}"
+            """
+        var environment = Evlog.testEnvironment()
+        environment["EVLOG_HOME"] = home
+        let outcome = try await ChildProcess.run(
+            ["/bin/bash", "-c", script, EvlogBinary.path] + words, environment: environment, workingDirectory: NSTemporaryDirectory())
+        #expect(outcome.exitCode == 0 && !outcome.stdout.contains("Error"), "\(outcome.allOutput)")
+        return outcome.stdoutLines.filter { !$0.isEmpty }
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/bash"), "needs bash"))
+    func planIDsCompleteInBash() async throws {
+        let home = try CLIHabitsTests.home(CLIHabitsTests.plans)
+        defer { home.remove() }
+        #expect(try await Self.bashCompletion(["status", "p-"], home: home.path) == CLIHabitsTests.plans.map(\.id))
+        #expect(try await Self.bashCompletion(["replay", "p-bb"], home: home.path) == ["p-bbbb00000003"])
+    }
+
+    @Test func globalOptionsWorkBeforeTheSubcommand() async throws {
+        let home = try CLIHabitsTests.home(CLIHabitsTests.plans)
+        defer { home.remove() }
+        let after = try await Evlog.run(["list", "--home", home.path, "--json"])
+        for arguments in [["--home", home.path, "list", "--json"], ["--json", "--home=" + home.path, "list"]] {
+            let before = try await Evlog.run(arguments)
+            #expect(before.exitCode == 0 && before.stdout == after.stdout, "\(arguments): \(before.allOutput)")
+        }
+    }
+
+    /// A release-style tool placed in a scratch user's ~/.local/bin: upgraded (nothing to run in place) and
+    /// removed for real, each a plan `list` and `status` title by what it did.
+    @Test func listAndStatusTellAnUninstallAndAnUpgradeFromAnInstall() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let user = home.path + "/user"
+        try FileManager.default.createDirectory(atPath: user + "/.local/bin", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: user + "/.local/bin/k9s", contents: Data("#!/bin/sh\necho 'Version: v0.32.5'\n".utf8), attributes: [.posixPermissions: 0o755])
+        let environment = Evlog.testEnvironment(home: user)
+        let upgrade = try await Evlog.run(["upgrade", "--yes", "--home", home.path, "k9s"], environment: environment)
+        #expect(upgrade.exitCode == 0, "\(upgrade.allOutput)")
+        let uninstall = try await Evlog.run(["uninstall", "--yes", "--home", home.path, "k9s"], environment: environment)
+        #expect(uninstall.exitCode == 0 && uninstall.stdout.contains("uninstall k9s"), "\(uninstall.allOutput)")
+        #expect(!FileManager.default.fileExists(atPath: user + "/.local/bin/k9s"))
+        let list = try await Evlog.run(["list", "--home", home.path], environment: environment)
+        #expect(list.stdoutLines.count == 2 && list.stdoutLines[0].hasSuffix("upgrade") && list.stdoutLines[1].hasSuffix("uninstall k9s"), "\(list.allOutput)")
+        let json = try await Evlog.run(["list", "--json", "--home", home.path], environment: environment)
+        #expect(json.stdout.contains("\"kind\":\"upgrade\"") && json.stdout.contains("\"kind\":\"uninstall\""), "\(json.allOutput)")
+        let status = try await Evlog.run(["status", "latest", "--home", home.path], environment: environment)
+        #expect(status.stdout.contains("(uninstall k9s)"), "\(status.allOutput)")
+    }
+
+    /// A command a version manager put in the home (a pyenv shim) is not evlog's to remove: uninstall says
+    /// where it is and leaves it; the same file in ~/.local/bin is removed.
+    @Test func aShimEvlogDidNotPutThereIsLeftAlone() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let user = home.path + "/user"
+        for directory in ["/.pyenv/shims", "/.local/bin"] {
+            try FileManager.default.createDirectory(atPath: user + directory, withIntermediateDirectories: true)
+        }
+        let shim = user + "/.pyenv/shims/k9s"
+        FileManager.default.createFile(atPath: shim, contents: Data("#!/bin/sh\necho v0.32.5\n".utf8), attributes: [.posixPermissions: 0o755])
+        var environment = Evlog.testEnvironment(home: user)
+        environment["PATH"] = user + "/.pyenv/shims:" + (environment["PATH"] ?? "/usr/bin:/bin")
+        let refused = try await Evlog.run(["uninstall", "--yes", "--home", home.path, "k9s"], environment: environment)
+        #expect(refused.exitCode == 1 && refused.stderr.contains(shim) && refused.stderr.contains("leaves it alone"), "\(refused.allOutput)")
+        #expect(FileManager.default.fileExists(atPath: shim), "uninstall removed a shim it never installed")
+    }
+
+    @Test func pruneRemovesAPrunedPlansDirectoriesWithItsLog() async throws {
+        let home = try CLIHabitsTests.home(CLIHabitsTests.plans, newestDaysAgo: 40)
+        defer { home.remove() }
+        let pruned = "p-aaaa00000001"
+        for directory in ["work", "backups", "fixtures"] {
+            try FileManager.default.createDirectory(atPath: "\(home.path)/\(directory)/\(pruned)/x", withIntermediateDirectories: true)
+        }
+        try FileManager.default.createDirectory(atPath: home.path + "/work/p-bbbb00000003", withIntermediateDirectories: true)
+        let outcome = try await Evlog.run(["prune", "--older-than", "30d", "--keep", "2", "--home", home.path])
+        #expect(outcome.exitCode == 0, "\(outcome.allOutput)")
+        for directory in ["work", "backups", "fixtures"] {
+            #expect(!FileManager.default.fileExists(atPath: "\(home.path)/\(directory)/\(pruned)"), "\(directory)/\(pruned) stayed")
+        }
+        #expect(FileManager.default.fileExists(atPath: home.path + "/work/p-bbbb00000003"), "a kept plan's work directory went")
+    }
+}
