@@ -23,7 +23,7 @@ extension SecretScan {
         }
         let quotedKey = keyEnd > 0 && SecretPatterns.isQuote(data[keyEnd - 1])
         if quotedKey { keyEnd -= 1 }
-        guard keyEnd > 0, CredentialName.isNameByte(data[keyEnd - 1]) else { return }
+        guard keyEnd > 0, CredentialName.isNameByte(data[keyEnd - 1]), CredentialName.mayEnd(data, max(0, keyEnd - 8), keyEnd) else { return }
         let start = nameStart(endingAt: keyEnd)
         guard start < keyEnd, let kind = CredentialName.kind(of: data, start, keyEnd) else { return }
         let next = at + 1
@@ -145,9 +145,10 @@ extension SecretScan {
         guard index >= lastNameEnd else { return }
         var end = index + 1
         while end < count, end - index < 64, CredentialName.isNameByte(data[end]) { end += 1 }
-        let start = nameStart(endingAt: end)
         lastNameEnd = end
-        guard start < end, end < count, SecretPatterns.isSpace(data[end]),
+        guard end < count, SecretPatterns.isSpace(data[end]), CredentialName.mayEnd(data, max(0, end - 8), end) else { return }
+        let start = nameStart(endingAt: end)
+        guard start < end,
             start == 0 || SecretPatterns.isWhitespace(data[start - 1]) || SecretPatterns.isQuote(data[start - 1]),
             CredentialName.kind(of: data, start, end) == .strong
         else { return }
