@@ -201,8 +201,11 @@ extension SecretScan {
         }
         let fields = data[start..<at].split(separator: 0x3A, omittingEmptySubsequences: false)
         guard fields.count == 4, fields.allSatisfy({ !$0.isEmpty }) else { return }
-        let port = fields[1]
-        guard port.elementsEqual([0x2A]) || port.allSatisfy(SecretPatterns.isDigit) else { return }
+        // A host with a letter (or `*`), a port of 2 to 5 digits (or `*`): `4:4:4->4:2:0` is no pgpass line.
+        let (host, port) = (fields[0], fields[1])
+        guard host.elementsEqual([0x2A]) || host.contains(where: SecretPatterns.isLetter),
+            port.elementsEqual([0x2A]) || ((2...5).contains(port.count) && port.allSatisfy(SecretPatterns.isDigit))
+        else { return }
         add((at + 1)..<end)
     }
 }
