@@ -1,6 +1,7 @@
 import InstallModel
 
-/// Passes events that come from outside a run (`evlog import` of a JSONL file) through the one
+/// Passes events that come from outside a run (`evlog import` of a JSONL file, the bundles of other
+/// hosts on a fleet page) through the one
 /// `SecretPolicy`, as the `EventRecorder` does for a run's own: JSON events string by string, output
 /// chunks as one stream per step and channel. Each event stays one event with its sequence number, so
 /// a chunk is redacted with what it holds (a value cut at its end goes on being redacted in the next).
@@ -9,6 +10,9 @@ public struct ImportedEventScrubber {
     private var streams: [OutputStreamKey: SecretStream] = [:]
 
     public init(policy: SecretPolicy = SecretPolicy()) { self.policy = policy }
+
+    /// `event` redacted, as an event (what is shown from a log written elsewhere: the fleet pages).
+    public mutating func redacted(_ event: Event) throws -> Event { try EventPayload.decode(try payload(for: event)) }
 
     /// The stored form of `event`, redacted.
     public mutating func payload(for event: Event) throws -> [UInt8] {

@@ -64,7 +64,7 @@ enum CredentialName {
     static func kind(of data: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Kind? {
         var end = end
         while end > start, SecretPatterns.isDigit(data[end - 1]) { end -= 1 }
-        guard end > start else { return nil }
+        guard end > start, mayEnd(data, start, end) else { return nil }
         var last = lastPart(data, start, end)
         if matchesAny(valueQualifiers, data, last) || (matches(idWord, data, last) && namesPrivateKey(data, start, last.lowerBound)) {
             end = trimSeparator(data, start, last.lowerBound)
@@ -85,6 +85,33 @@ enum CredentialName {
         let previous = lastPart(data, start, before)
         if matchesQualifier(data, previous) || xHeader(data, start, found.start) { return .strong }
         return nil
+    }
+
+    /// For each name ending (its last three bytes, five bits each, lowercase), whether a credential word
+    /// or a qualifier after one may end there: most names (`Package`, `Version`) are rejected by this.
+    private static let endings: [Bool] = {
+        var table = [Bool](repeating: false, count: 1 << 15)
+        let tails = (words.map(\.bytes) + valueQualifiers).map { Array($0.suffix(3)) } + [idWord]
+        for tail in tails {
+            // A tail shorter than three bytes (`pw`, `id`) may follow any byte.
+            let firsts: [UInt8] = tail.count == 3 ? [tail[0]] : (0...255).map { UInt8($0) }
+            for first in firsts { table[endingIndex(first, tail[tail.count - 2], tail[tail.count - 1])] = true }
+        }
+        return table
+    }()
+
+    private static func endingIndex(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        Int(SecretPatterns.lowercased(a) & 31) << 10 | Int(SecretPatterns.lowercased(b) & 31) << 5 | Int(SecretPatterns.lowercased(c) & 31)
+    }
+
+    /// Whether a credential name may end at `end` (trailing digits aside), looking at its last three
+    /// bytes only: the cheap first test before a name is scanned at all.
+    static func mayEnd(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var end = end
+        while end > start, SecretPatterns.isDigit(data[end - 1]) { end -= 1 }
+        guard end - start >= 2 else { return false }
+        let first = end - start >= 3 ? data[end - 3] : 0
+        return endings[endingIndex(first, data[end - 2], data[end - 1])]
     }
 
     /// Words whose value may be several words (a passphrase).

@@ -23,7 +23,7 @@ extension SecretScan {
         }
         let quotedKey = keyEnd > 0 && SecretPatterns.isQuote(data[keyEnd - 1])
         if quotedKey { keyEnd -= 1 }
-        guard keyEnd > 0, CredentialName.isNameByte(data[keyEnd - 1]) else { return }
+        guard keyEnd > 0, CredentialName.isNameByte(data[keyEnd - 1]), CredentialName.mayEnd(data, max(0, keyEnd - 8), keyEnd) else { return }
         let start = nameStart(endingAt: keyEnd)
         guard start < keyEnd, let kind = CredentialName.kind(of: data, start, keyEnd) else { return }
         let next = at + 1
@@ -145,9 +145,10 @@ extension SecretScan {
         guard index >= lastNameEnd else { return }
         var end = index + 1
         while end < count, end - index < 64, CredentialName.isNameByte(data[end]) { end += 1 }
-        let start = nameStart(endingAt: end)
         lastNameEnd = end
-        guard start < end, end < count, SecretPatterns.isSpace(data[end]),
+        guard end < count, SecretPatterns.isSpace(data[end]), CredentialName.mayEnd(data, max(0, end - 8), end) else { return }
+        let start = nameStart(endingAt: end)
+        guard start < end,
             start == 0 || SecretPatterns.isWhitespace(data[start - 1]) || SecretPatterns.isQuote(data[start - 1]),
             CredentialName.kind(of: data, start, end) == .strong
         else { return }
@@ -200,8 +201,11 @@ extension SecretScan {
         }
         let fields = data[start..<at].split(separator: 0x3A, omittingEmptySubsequences: false)
         guard fields.count == 4, fields.allSatisfy({ !$0.isEmpty }) else { return }
-        let port = fields[1]
-        guard port.elementsEqual([0x2A]) || port.allSatisfy(SecretPatterns.isDigit) else { return }
+        // A host with a letter (or `*`), a port of 2 to 5 digits (or `*`): `4:4:4->4:2:0` is no pgpass line.
+        let (host, port) = (fields[0], fields[1])
+        guard host.elementsEqual([0x2A]) || host.contains(where: SecretPatterns.isLetter),
+            port.elementsEqual([0x2A]) || ((2...5).contains(port.count) && port.allSatisfy(SecretPatterns.isDigit))
+        else { return }
         add((at + 1)..<end)
     }
 }

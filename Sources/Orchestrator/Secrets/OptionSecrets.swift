@@ -31,7 +31,6 @@ extension SecretScan {
             letter: 0x77, attached: false, separate: true),
     ]
     private static let userOptions: [[UInt8]] = [Array("u".utf8), Array("user".utf8)]
-    private static let pemBegin = Array("-----BEGIN ".utf8)
 
     /// A `-` at `at`: an option, a private key block, or a token prefix ending in `-`.
     mutating func dash(at: Int) {

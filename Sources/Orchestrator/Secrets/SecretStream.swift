@@ -93,12 +93,12 @@ public struct SecretStream: Sendable {
         let pieces = secrets.replacePieces(in: &data)
         // The line so far is scanned again with the new bytes, so what a structure needs before its
         // value (`mysql` before `-pX`, a URL's scheme, a key before its `=`) is there however it was split.
-        let scanned = lineSoFar + data
-        let found = scanned.withUnsafeBufferPointer {
-            SecretPatterns.ranges(in: $0, carry: carry, from: lineSoFar.count, endsMidWord: endsMidWord)
+        let context = lineSoFar.count
+        let found = (context == 0 ? data : lineSoFar + data).withUnsafeBufferPointer {
+            SecretPatterns.ranges(in: $0, carry: carry, from: context, endsMidWord: endsMidWord)
         }
         carry = found.carry
-        let replaced = SecretPatterns.replace(found.ranges.map { ($0.lowerBound - lineSoFar.count)..<($0.upperBound - lineSoFar.count) }, in: &data)
+        let replaced = SecretPatterns.replace(found.ranges.map { ($0.lowerBound - context)..<($0.upperBound - context) }, in: &data)
         remember(data)
         return replaced || pieces
     }

@@ -56,9 +56,11 @@ extension SecretScan {
         TokenPrefix("ya29.", .dashed, min: 20), TokenPrefix("glsa_", .word, min: 20), TokenPrefix("shpat_", .alphanumeric, min: 20),
         TokenPrefix("dop_v1_", .alphanumeric, min: 40),
     ]
-    /// For each byte, the prefixes ending with it (the trigger is a prefix's last byte).
-    static let prefixesByLastByte: [[Int]] = (0...255).map { byte in
-        tokenPrefixes.indices.filter { tokenPrefixes[$0].prefix.last == UInt8(byte) }
+    /// For each pair of bytes (last << 8 | the one before), the prefixes ending with it (the trigger is
+    /// a prefix's last byte); most pairs have none.
+    static let prefixesByLastPair: [Int: [Int]] = Dictionary(grouping: tokenPrefixes.indices) { index in
+        let prefix = tokenPrefixes[index].prefix
+        return Int(prefix[prefix.count - 1]) << 8 | Int(prefix[prefix.count - 2])
     }
     private static let jwtPrefix = Array("eyJ".utf8)
     /// A bearer token is at least this long (`bearer MTU validation` is prose).
@@ -68,7 +70,8 @@ extension SecretScan {
 
     /// A token prefix whose last byte is at `at` (its `_`, `-`, `.`, or the last letter of `AKIA`).
     mutating func prefixedToken(endingAt at: Int) {
-        for index in SecretScan.prefixesByLastByte[Int(data[at])] {
+        guard at > 0, let candidates = SecretScan.prefixesByLastPair[Int(data[at]) << 8 | Int(data[at - 1])] else { return }
+        for index in candidates {
             let shape = SecretScan.tokenPrefixes[index]
             guard endsWithWord(shape.prefix, at: at + 1) else { continue }
             var end = at + 1

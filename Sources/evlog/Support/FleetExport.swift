@@ -26,10 +26,12 @@ enum FleetExport {
     private static func host(_ path: String, catalog: RuleCatalog) throws -> FleetHost {
         let file = (path as NSString).lastPathComponent
         let name = (file as NSString).deletingPathExtension
-        // Held whole: one host's log, read for its page and its diagnosis.
+        // Held whole: one host's log, read for its page and its diagnosis. Another host's evlog
+        // redacted it; this one's policy is applied again before anything is shown.
         let events: [Event]
         do {
-            events = Array(try PlanLog(path: path).events())
+            var scrubber = ImportedEventScrubber()
+            events = try PlanLog(path: path).events().map { try scrubber.redacted($0) }
         } catch {
             return FleetHost(name: name, plan: "", status: "unreadable", tools: [], failureKind: nil, failedStep: nil,
                              seal: "\(error)", report: file)
