@@ -39,6 +39,22 @@ struct FailureFixture: Sendable, CustomTestStringConvertible {
         }
     }()
 
+    /// One fixture in `heldOutShare` is held out: rules are never tuned against it, it only measures how
+    /// well they generalize. Which ones is a stable hash of the name, rotated by `heldOutRotation`; rotate it
+    /// (0 … heldOutShare - 1) after a round of rule work, so every fixture is held out in turn.
+    static let heldOutShare: UInt64 = 5
+    static let heldOutRotation: UInt64 = 0
+
+    var isHeldOut: Bool {
+        // FNV-1a: the same split on every platform and run.
+        let hash = name.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+        return hash % FailureFixture.heldOutShare == FailureFixture.heldOutRotation
+    }
+
+    /// The fixtures rules may be tuned against: each must be diagnosed as labelled.
+    static let tuning: [FailureFixture] = all.filter { !$0.isHeldOut }
+    static let heldOut: [FailureFixture] = all.filter(\.isHeldOut)
+
     static var sidecarCount: Int {
         ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".yaml") }.count
     }

@@ -24,7 +24,7 @@ import Testing
         }
     }
 
-    @Test(arguments: FailureFixture.all)
+    @Test(arguments: FailureFixture.tuning)
     func fixtureIsClassifiedAsLabelled(_ fixture: FailureFixture) {
         let diagnosis = fixture.diagnose(catalog: catalog)
         #expect(
@@ -33,12 +33,22 @@ import Testing
         if diagnosis.kind != .unknown { #expect(!diagnosis.evidence.isEmpty) }
     }
 
-    @Test func accuracyPerKindIsReportedAndPerfect() {
-        let rows = FailureFixture.all.map {
-            (label: $0.label.kind, predicted: $0.diagnose(catalog: catalog).kind.rawValue, source: $0.label.source)
+    /// Per kind, on both splits: the tuning split must be perfect; the held-out split, which no rule was
+    /// written against, says how well the rules generalize and must stay at `heldOutAccuracyMin` or better.
+    @Test func accuracyPerKindIsReportedOnTheTuningAndHeldOutSplits() {
+        func report(_ fixtures: [FailureFixture]) -> AccuracyReport {
+            AccuracyReport(rows: fixtures.map {
+                (label: $0.label.kind, predicted: $0.diagnose(catalog: catalog).kind.rawValue, source: $0.label.source)
+            })
         }
-        let report = AccuracyReport(rows: rows)
-        print(report.table)
-        #expect(report.overall == 1.0, "accuracy \(report.overall)")
+        let tuning = report(FailureFixture.tuning)
+        let heldOut = report(FailureFixture.heldOut)
+        print("tuning split (\(FailureFixture.tuning.count) fixtures):\n\(tuning.table)")
+        print("held-out split (\(FailureFixture.heldOut.count) fixtures, rotation \(FailureFixture.heldOutRotation)):\n\(heldOut.table)")
+        #expect(FailureFixture.heldOut.count * 10 >= FailureFixture.all.count, "the held-out split is too small")
+        #expect(tuning.overall == 1.0, "tuning accuracy \(tuning.overall)")
+        #expect(heldOut.overall >= Self.heldOutAccuracyMin, "held-out accuracy \(heldOut.overall)")
     }
+
+    static let heldOutAccuracyMin = 0.9
 }

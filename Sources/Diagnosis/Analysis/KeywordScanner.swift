@@ -10,7 +10,7 @@
 public final class KeywordScanner: Sendable {
     /// Keywords shorter than this cannot be found (the catalog's needles are at least this long).
     public static let keywordBytesMin = 3
-    static let bucketBits = 12
+    static let bucketBits = 14
 
     /// Keyword ids by bucket: those of bucket `b` are `bucketKeywords[bucketStart[b]..<bucketStart[b + 1]]`.
     private let bucketStart: [Int32]

@@ -9,10 +9,15 @@ enum PrintfPattern {
     struct Compiled: Equatable {
         var source: String
         var needle: String
+        /// The literal text the line starts and ends with, when it starts or ends with text: a frame's
+        /// literal next to it makes a longer needle (`: ` + `FAILED`).
+        var leading: String?
+        var trailing: String?
     }
 
-    /// Literal text shorter than this is too common to key a rule on (`%s: %s`); such a translation is left out.
-    static let literalBytesMin = 4
+    /// A needle shorter than this is too common to key a rule on (`%s: %s`, `ERROR`, `HATA`): every line
+    /// holding it would run the pattern. Such a spelling is left out unless its frame lengthens its needle.
+    static let needleBytesMin = 6
 
     private enum Token {
         case text(String)
@@ -21,13 +26,12 @@ enum PrintfPattern {
         case lineBreak
     }
 
-    /// `nil` when the message has no literal run of `literalBytesMin` bytes. A message of several lines
-    /// is matched by its line with the longest literal run (the analyser reads one line at a time).
-    static func compile(_ message: String, captures: [String]) -> Compiled? {
+    /// A message of several lines is matched by its line with the longest literal run (the analyser reads
+    /// one line at a time). The needle is that run, however short; `RuleMessage` decides what is enough.
+    static func compile(_ message: String, captures: [String]) -> Compiled {
         let lines = split(tokens(of: message))
         let best = lines.max { longestLiteral($0).utf8.count < longestLiteral($1).utf8.count } ?? []
         let needle = longestLiteral(best).trimmingCharacters(in: .whitespaces)
-        guard needle.utf8.count >= literalBytesMin else { return nil }
         var source = ""
         var named = Set<String>()
         let trimmed = trim(best)
@@ -45,7 +49,11 @@ enum PrintfPattern {
                 }
             }
         }
-        return Compiled(source: source, needle: RulePattern.asciiLowercased(needle))
+        var leading: String?
+        var trailing: String?
+        if case .text(let text)? = trimmed.first { leading = text }
+        if case .text(let text)? = trimmed.last { trailing = text }
+        return Compiled(source: source, needle: needle, leading: leading, trailing: trailing)
     }
 
     /// The message's literal runs and placeholders, arguments numbered as printf numbers them.

@@ -11,14 +11,48 @@ struct RuleMessage {
 
     static let hole = "{}"
 
-    /// One pattern per distinct spelling (English first); spellings too short to key on are left out.
+    /// One pattern per distinct spelling (English first); spellings whose needle, lengthened by the frame's
+    /// literal text next to the message, stays under `PrintfPattern.needleBytesMin` are left out.
     func patternSources(_ translations: MessageTranslations) -> [PrintfPattern.Compiled] {
+        let parts = frame.components(separatedBy: RuleMessage.hole)
+        let before = RuleMessage.literalSuffix(of: parts[0])
+        let after = RuleMessage.literalPrefix(of: parts.count > 1 ? parts[1] : "")
         var seen = Set<String>()
         return ([id] + translations.translations(of: id)).compactMap { text in
-            guard var compiled = PrintfPattern.compile(text, captures: captures) else { return nil }
+            var compiled = PrintfPattern.compile(text, captures: captures)
+            let needles = [compiled.needle, compiled.leading.map { before + $0 }, compiled.trailing.map { $0 + after }]
+            guard let needle = needles.compactMap({ $0 }).max(by: { $0.utf8.count < $1.utf8.count }),
+                needle.utf8.count >= PrintfPattern.needleBytesMin
+            else { return nil }
+            compiled.needle = RulePattern.asciiLowercased(needle)
             compiled.source = frame.replacingOccurrences(of: RuleMessage.hole, with: compiled.source)
             return seen.insert(compiled.source).inserted ? compiled : nil
         }
+    }
+
+    /// Regex syntax characters: a frame's literal text ends at the first of them.
+    private static let syntax = Set("\\^$.|?*+()[]{}")
+
+    /// The literal text a regex fragment starts with (`\(` counts as `(`).
+    static func literalPrefix(of regex: String) -> String {
+        var result = ""
+        var chars = regex.makeIterator()
+        while let c = chars.next() {
+            if c == "\\" {
+                guard let escaped = chars.next(), escaped.isPunctuation || escaped == " " else { break }
+                result.append(escaped)
+            } else if syntax.contains(c) {
+                break
+            } else {
+                result.append(c)
+            }
+        }
+        return result
+    }
+
+    /// The literal text a regex fragment ends with, up to the last syntax character.
+    static func literalSuffix(of regex: String) -> String {
+        String(regex.reversed().prefix { !syntax.contains($0) }.reversed())
     }
 
     static func parse(_ node: YAMLNode) throws(RuleCatalogError) -> RuleMessage {
