@@ -20,9 +20,12 @@ public enum SealVerifier {
 
     /// The report on the log at `path` (whose lock the caller holds) and, with `key`, the sealer that
     /// continues it: both from one pass over the records.
-    public static func prepareToAppend(path: String, key: HostKey?) throws(EventLogError) -> (report: SealReport, sealer: Sealer?) {
+    public static func prepareToAppend(
+        path: String, key: HostKey?, vouchedBy named: SealPublicKey? = nil
+    ) throws(EventLogError) -> (report: SealReport, sealer: Sealer?) {
         let reader = try LogReader(path: path)
-        var check = try Check(header: reader.header, trusted: key.map { TrustedKeys($0.publicKey) })
+        let keys = [key?.publicKey, named].compactMap { $0 }
+        var check = try Check(header: reader.header, trusted: keys.isEmpty ? nil : TrustedKeys(anyOf: keys))
         try reader.forEachRecord { _, _, payload in check.next(payload) }
         let report = check.report(writer: nil, bundle: false)
         return (report, key.map { Sealer(key: $0, continuing: check) })

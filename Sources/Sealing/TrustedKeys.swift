@@ -19,6 +19,12 @@ public struct TrustedKeys: Sendable, Equatable {
         description = key.fingerprint
     }
 
+    /// Any of `keys` (the host's own and one the user named for a log from elsewhere).
+    public init(anyOf keys: [SealPublicKey]) {
+        hosts = keys.map { Host(name: nil, key: $0) }
+        description = keys.map(\.fingerprint).joined(separator: " or ")
+    }
+
     /// Every `<host>.pub` in `directory` (base64 public keys, as `evlog key generate` writes `host.pub`).
     public init(keyringDirectory directory: String) throws(SealingError) {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".pub") }.sorted()

@@ -22,10 +22,12 @@ public final class SealingEventStore: EventStore {
     /// The log's existing seals are checked first (with the host's key when there is one): a log whose
     /// seals fail, or that has records no seal covers beyond what a crash leaves, is refused, so the
     /// host's seal never vouches for content nobody vouched for (FORMAT.md §9.5).
-    public static func forLog(_ writer: LogWriter, key: HostKey?) throws -> any EventStore {
+    /// `vouchedBy` is a key the user named for a log from elsewhere (`resume --key`): seals made with it
+    /// are accepted beside the host's own.
+    public static func forLog(_ writer: LogWriter, key: HostKey?, vouchedBy named: SealPublicKey? = nil) throws -> any EventStore {
         let store = LogEventStore(writer: writer)
         // Streamed, one pass: a resumed log may be gigabytes of output.
-        let (report, sealer) = try SealVerifier.prepareToAppend(path: writer.path, key: key)
+        let (report, sealer) = try SealVerifier.prepareToAppend(path: writer.path, key: key, vouchedBy: named)
         if let refusal = report.refusalToExtend(sealing: key != nil, crashTail: crashTailTypes) {
             throw SealTrustError(path: writer.path, reason: refusal)
         }

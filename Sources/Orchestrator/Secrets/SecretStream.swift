@@ -99,6 +99,11 @@ public struct SecretStream: Sendable {
         }
         carry = found.carry
         let replaced = SecretPatterns.replace(found.ranges.map { ($0.lowerBound - context)..<($0.upperBound - context) }, in: &data)
+        // A region cut mid-word that ends in a redaction (a registered secret, or a value) goes on being
+        // redacted up to the word's end: the rest of that word may come in the next chunk.
+        if endsMidWord, carry == .none, data.count >= SecretPolicy.marker.count, data.suffix(SecretPolicy.marker.count).elementsEqual(SecretPolicy.marker) {
+            carry = .continueWord
+        }
         remember(data)
         return replaced || pieces
     }

@@ -42,8 +42,8 @@ struct RemedyCommand: AsyncParsableCommand {
             Terminal.print("apply one with: evlog remedy \(shown: plan) <remediation-id>")
             return
         }
-        if let planValue = state.plan {
-            try foreign.check(log, plan: planValue, home: global.homeDirectory, yes: self.run.yes, doing: "remedy", style: global.textStyle)
+        let vouchingKey = try state.plan.flatMap {
+            try foreign.check(log, plan: $0, home: global.homeDirectory, yes: self.run.yes, doing: "remedy", style: global.textStyle)
         }
         guard let (step, choice) = failed.lazy.compactMap({ step in step.proposedRemediations.first { $0.id == remediation }.map { (step, $0) } }).first else {
             let known = failed.flatMap(\.proposedRemediations).map(\.id)
@@ -54,7 +54,8 @@ struct RemedyCommand: AsyncParsableCommand {
             throw UserFacingError("\(shown: step.id) has already been remedied \(step.remediationChainDepth) times; stopping here (fix it by hand)")
         }
         let password = try PlanExecution.sudoPassword(for: state.plan, options: self.run)
-        let execution = PlanExecution(archive: archive, global: global, options: self.run, sudoPassword: password)
+        var execution = PlanExecution(archive: archive, global: global, options: self.run, sudoPassword: password)
+        execution.vouchingKey = vouchingKey
         let confirmed = self.run.yes
         let outcome = try await execution.resume(path: path) { recorder in
             try Remediations.apply(choice, to: step.id, recorder: recorder)

@@ -40,11 +40,12 @@ struct ResumeCommand: AsyncParsableCommand {
             Terminal.print("plan \(shown: state.plan?.id.rawValue ?? plan) is already done; nothing to resume")
             return
         }
-        if let planValue = state.plan {
-            try foreign.check(log, plan: planValue, home: global.homeDirectory, yes: self.run.yes, doing: "resume", style: global.textStyle)
+        let vouchingKey = try state.plan.flatMap {
+            try foreign.check(log, plan: $0, home: global.homeDirectory, yes: self.run.yes, doing: "resume", style: global.textStyle)
         }
         let password = try PlanExecution.sudoPassword(for: state.plan, options: self.run)
-        let execution = PlanExecution(archive: archive, global: global, options: self.run, sudoPassword: password)
+        var execution = PlanExecution(archive: archive, global: global, options: self.run, sudoPassword: password)
+        execution.vouchingKey = vouchingKey
         let acknowledged = ack
         let confirmed = self.run.yes || ResumeCommand.askAboutUncertainSteps(state)
         // A refusal comes before the log is opened for writing, so a damaged log is not touched for nothing.

@@ -12,10 +12,11 @@ struct ForeignLogOptions: ParsableArguments {
     @Option(help: "For a log from elsewhere (a file outside this home's plans/, or an imported one): the public key it must be sealed by (base64, or a file holding it, e.g. host.pub) before it may run here.")
     var key: String?
 
-    /// Returns when `log` may be extended: it is this home's own, or it verifies with `--key` and the user
-    /// agrees to its plan. Otherwise a one-line refusal (exit 2) before anything runs.
-    func check(_ log: PlanLog, plan: Plan, home: String, yes: Bool, doing verb: String, style: TextStyle) throws {
-        guard let origin = ForeignLogOptions.origin(of: log, home: home) else { return }
+    /// Returns when `log` may be extended: it is this home's own (nil), or it verifies with `--key` and the
+    /// user agrees to its plan (the key, which then vouches for the log's existing seals). Otherwise a
+    /// one-line refusal (exit 2) before anything runs.
+    func check(_ log: PlanLog, plan: Plan, home: String, yes: Bool, doing verb: String, style: TextStyle) throws -> SealPublicKey? {
+        guard let origin = ForeignLogOptions.origin(of: log, home: home) else { return nil }
         guard let key else {
             throw UserFacingError(
                 "\(log.path) \(origin), so it is read-only here: check where it came from, then \(verb) it with --key PUB (the public key it must be sealed by)")
@@ -30,6 +31,7 @@ struct ForeignLogOptions: ParsableArguments {
         guard yes || Terminal.confirm("This plan \(origin); it is sealed by the key you named. \(verb.capitalized) it on this machine?") else {
             throw UserFacingError("not confirmed; nothing was run")
         }
+        return try SealPublicKey(text: key)
     }
 
     /// Why `log` is not this home's own (`is not in …/plans`, `was imported …`), or nil when it is.

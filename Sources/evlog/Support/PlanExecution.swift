@@ -5,6 +5,7 @@ import EventLog
 import Foundation
 import InstallModel
 import Orchestrator
+import Sealing
 import Simulator
 
 /// The composition root for running a plan: real or simulated runner, clock, driver, log, console,
@@ -17,6 +18,8 @@ struct PlanExecution {
     var sudoPassword: String?
     /// The plan was already shown (before a sudo password prompt), so its `plan_created` is not drawn again.
     var planShown = false
+    /// The key the user named for a log from elsewhere (`--key`), which vouches for its existing seals.
+    var vouchingKey: SealPublicKey?
 
     /// A simulated plan starts at this virtual instant (2026-01-01T00:00:00Z), so a seed fixes the log.
     static let simulationEpoch = Timestamp(microseconds: 1_767_225_600_000_000)
@@ -113,7 +116,7 @@ struct PlanExecution {
         let settings = PlanSession.Settings(
             run: RunSettings(jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, autoRemediate: options.remediate),
             sudoPassword: sudoPassword, crash: crash, alternatives: CatalogAlternatives())
-        let store = try SealingEventStore.forLog(writer, key: try KeyCommand.hostKey())
+        let store = try SealingEventStore.forLog(writer, key: try KeyCommand.hostKey(), vouchedBy: vouchingKey)
         let session = PlanSession(store: store, state: state, host: host, settings: settings, observers: [console])
         let interruption = Interruption()
         let signals = SignalWatch()
