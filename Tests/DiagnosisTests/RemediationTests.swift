@@ -249,3 +249,23 @@ import Testing
         #expect(install.summary.contains("libsodium-dev"), "\(install.summary)")
     }
 }
+
+@Suite struct PipxOnlyForProgramsTests {
+    @Test func pipxIsOfferedOnlyWhenTheStepInstallsAProgram() throws {
+        let fixture = try #require(FailureFixture.all.first { $0.label.kind == "externally-managed-python" })
+        let catalog = try TestSupport.catalog()
+        let library = Analyser.analyse(
+            output: fixture.output, exitCode: fixture.label.exit_code,
+            context: AnalysisContext(command: ["pip", "install", "--user", "requests"]), catalog: catalog)
+        #expect(library.kind == .externallyManagedPython)
+        #expect(library.remediations.first.map { !$0.id.contains("pipx") } ?? false, "\(library.remediations.map(\.id))")
+        let toolStep = Step(
+            id: "install-httpie", label: "Install httpie", action: .tool(ToolParameters(installer: .pip, package: "httpie")),
+            tool: "httpie")
+        let program = Analyser.analyse(
+            output: fixture.output, exitCode: fixture.label.exit_code,
+            context: AnalysisContext(step: toolStep, command: ["pip", "install", "httpie"]), catalog: catalog)
+        let pipx = try #require(program.remediations.first { $0.id == "use-pipx" })
+        if case .impossible(let reason) = pipx.availability { Issue.record("pipx impossible for a tool: \(reason)") }
+    }
+}

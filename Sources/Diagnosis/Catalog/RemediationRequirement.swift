@@ -9,6 +9,8 @@ public enum RemediationRequirement: Hashable, Sendable, CustomStringConvertible 
     case notContainer
     case isLinux
     case isMacOS
+    /// `installs_command`: the failed step installs a program to run (pipx and the like install nothing else).
+    case installsCommand
     /// `pm:<name>`: the package manager is present.
     case manager(PackageManager)
     /// `binary:<name>`: a program is on PATH.
@@ -24,6 +26,7 @@ public enum RemediationRequirement: Hashable, Sendable, CustomStringConvertible 
         case "not_container": self = .notContainer
         case "is_linux": self = .isLinux
         case "is_macos": self = .isMacOS
+        case "installs_command": self = .installsCommand
         default:
             if spelling.hasPrefix("pm:"), let manager = PackageManager(rawValue: String(spelling.dropFirst(3))) {
                 self = .manager(manager)
@@ -44,6 +47,7 @@ public enum RemediationRequirement: Hashable, Sendable, CustomStringConvertible 
         case .notContainer: "not_container"
         case .isLinux: "is_linux"
         case .isMacOS: "is_macos"
+        case .installsCommand: "installs_command"
         case .manager(let manager): "pm:\(manager.rawValue)"
         case .binary(let name): "binary:\(name)"
         }

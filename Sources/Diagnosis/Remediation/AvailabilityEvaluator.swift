@@ -6,10 +6,14 @@ enum AvailabilityEvaluator {
     /// System package managers that cannot be installed after the fact: missing means impossible.
     private static let nativeManagers: Set<PackageManager> = [.apt, .dnf, .yum, .apk, .pacman, .zypper]
 
+    /// `installsCommand`: the failed step installs a program to run (a tool), not only a library.
     static func evaluate(
         _ requirements: [RemediationRequirement], stepsNeedRoot: Bool, installing: Set<String> = [],
-        profile: SystemProfile?
+        installsCommand: Bool = true, profile: SystemProfile?
     ) -> RemediationAvailability {
+        if requirements.contains(.installsCommand), !installsCommand {
+            return .impossible(reason: "it installs programs, and nothing says this package has one to run (a library): use a virtual environment")
+        }
         guard let profile else { return .ready }
         var all = requirements
         if stepsNeedRoot, !all.contains(.hasSudoOrRoot) { all.append(.hasSudoOrRoot) }
@@ -34,6 +38,8 @@ enum AvailabilityEvaluator {
 
     private static func check(_ requirement: RemediationRequirement, _ profile: SystemProfile) -> RemediationAvailability {
         switch requirement {
+        case .installsCommand:
+            return .ready
         case .hasSystemd:
             return profile.initSystem == .systemd
                 ? .ready : .impossible(reason: "services are not managed by systemd here (init: \(profile.initSystem.rawValue))")

@@ -39,6 +39,12 @@ public enum RemediationPlanner {
 
     /// `rules` are the matched rules of the diagnosed kind, the deciding one first. `inPlan`: the failure is
     /// a plan's step, so retry / skip / cancel apply; pasted output has no plan, and gets only what a person can do.
+    /// Whether the failed step installs a program to run: a tool step, or one the plan made for a tool.
+    static func installsCommand(_ step: Step) -> Bool {
+        if case .tool = step.action { return true }
+        return step.tool != nil
+    }
+
     static func propose(
         kind: FailureKind, rules: [DiagnosisRule], captures: [String: String], failedStep: Step,
         profile: SystemProfile?, chain: RemediationChain, catalog: RuleCatalog, inPlan: Bool = true
@@ -135,7 +141,7 @@ public enum RemediationPlanner {
         }
         var availability = AvailabilityEvaluator.evaluate(
             template.requirements, stepsNeedRoot: steps.contains(where: \.needsRoot), installing: installedNames(steps),
-            profile: profile)
+            installsCommand: installsCommand(failedStep), profile: profile)
         var adjustment: StepAdjustment?
         switch RemediationModifiers.adjustment(modifier, remediationID: template.id, failedStep: failedStep) {
         case .success(let typed): adjustment = typed
