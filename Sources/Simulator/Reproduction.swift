@@ -9,16 +9,16 @@ import Orchestrator
 /// arrives where it arrived, and a process that died stops where it stopped. Every event is compared
 /// with the original's as it is recorded (`LogComparison`); the first difference is thrown.
 public enum Reproduction {
-    /// Reproduces the log `outline` was read from. `schedule` and `original` are two fresh streams of
-    /// that log (the driver reads ahead of the comparison); events are stored in `store`, which is
-    /// closed at the end. `analyser` and `alternatives` must be the original run's (failures are
+    /// Reproduces the log `outline` was read from; `events` is a fresh stream of that log, read once by
+    /// both the driver and the comparison (`EventTee`). Events are stored in `store`, which is closed at
+    /// the end. `analyser` and `alternatives` must be the original run's (failures are
     /// analysed again). Returns how many events were compared.
     public static func run(
-        _ outline: ReproductionOutline, schedule: some Sequence<Event>, original: some Sequence<Event>,
-        into store: any EventStore, analyser: any FailureAnalysing = RuleBasedAnalyser(),
+        _ outline: ReproductionOutline, events: some Sequence<Event>, into store: any EventStore, analyser: any FailureAnalysing = RuleBasedAnalyser(),
         alternatives: (any AlternativeMethods)? = nil
     ) async throws -> Int {
         let environment = outline.plan.environment ?? .simulated
+        let (schedule, original) = EventTee(events).cursors
         let comparison = LogComparison(original: original, hint: pathsHint(outline.plan))
         let comparing = ComparingEventStore(storingIn: store, comparison: comparison)
         let recorded = RecordedSchedule(schedule)

@@ -13,7 +13,7 @@ struct ReproductionTests {
     static func reproduce(_ events: [Event]) async throws -> (compared: Int, outline: ReproductionOutline) {
         let outline = try ReproductionOutline.read(events)
         let compared = try await Reproduction.run(
-            outline, schedule: events, original: events, into: MemoryEventStore(), analyser: LastLinesAnalyser())
+            outline, events: events, into: MemoryEventStore(), analyser: LastLinesAnalyser())
         return (compared, outline)
     }
 

@@ -42,8 +42,7 @@ struct ReproduceCommand: AsyncParsableCommand {
         let compared: Int
         do {
             compared = try await Reproduction.run(
-                outline, schedule: try ReproduceCommand.events(of: original), original: try ReproduceCommand.events(of: original),
-                into: store, alternatives: CatalogAlternatives())
+                outline, events: try ReproduceCommand.events(of: original), into: store, alternatives: CatalogAlternatives())
         } catch let difference as LogComparison.Difference {
             try? writer.close()
             Terminal.print(difference.description)
