@@ -6,36 +6,14 @@ import Testing
 /// terminal; a simulated install is not something evlog installed.
 @Suite("hostile foreign logs")
 struct HostileForeignLogTests {
-    /// A home whose config directory (the host key's) is its own.
-    struct Host {
-        let home: EvlogHome
-        let environment: [String: String]
-        var publicKey: String { home.path + "/config/evlog/host.pub" }
-
-        static func make() throws -> Host {
-            let home = try EvlogHome.make()
-            var environment = Evlog.testEnvironment()
-            environment["XDG_CONFIG_HOME"] = home.path + "/config"
-            return Host(home: home, environment: environment)
-        }
-
-        func evlog(_ arguments: [String]) async throws -> ChildOutcome {
-            try await Evlog.run(arguments + (arguments.first == "key" ? [] : ["--no-color"]), environment: environment)
-        }
-
-        /// A simulated ripgrep install whose verify step failed; returns its plan id.
-        func failedPlan() async throws -> String {
-            _ = try await evlog(["install", "--simulate", "--yes", "--home", home.path, "--fault", "verify-ripgrep=fail", "ripgrep"])
-            return try #require(home.onlyPlan())
-        }
-    }
+    typealias Host = KeyedHome
 
     @Test func aLogFromOutsideTheHomeRunsOnlyWhenSealedByTheNamedKey() async throws {
-        let host = try Host.make()
+        let host = try Host.make(mergeStandardError: false, noColor: true)
         defer { host.home.remove() }
         #expect(try await host.evlog(["key", "generate"]).exitCode == 0)
         let plan = try await host.failedPlan()
-        let stranger = try Host.make()
+        let stranger = try Host.make(mergeStandardError: false, noColor: true)
         defer { stranger.home.remove() }
         #expect(try await stranger.evlog(["key", "generate"]).exitCode == 0)
         let foreign = stranger.home.path + "/from-elsewhere.evlog"
@@ -58,12 +36,12 @@ struct HostileForeignLogTests {
     }
 
     @Test func anImportedLogIsReadOnly() async throws {
-        let host = try Host.make()
+        let host = try Host.make(mergeStandardError: false, noColor: true)
         defer { host.home.remove() }
         let plan = try await host.failedPlan()
         let file = host.home.path + "/plan.jsonl"
         try Data(try await host.home.export(plan).text.utf8).write(to: URL(fileURLWithPath: file))
-        let other = try Host.make()
+        let other = try Host.make(mergeStandardError: false, noColor: true)
         defer { other.home.remove() }
         #expect(try await other.evlog(["import", file, "--home", other.home.path]).exitCode == 0)
         let resumed = try await other.evlog(["resume", plan, "--yes", "--home", other.home.path])
@@ -75,7 +53,7 @@ struct HostileForeignLogTests {
     }
 
     @Test func aSimulatedInstallIsNotAnInstalledTool() async throws {
-        let host = try Host.make()
+        let host = try Host.make(mergeStandardError: false, noColor: true)
         defer { host.home.remove() }
         #expect(try await host.evlog(["install", "--simulate", "--yes", "--home", host.home.path, "jq"]).exitCode == 0)
         let uninstall = try await host.evlog(["uninstall", "--dry-run", "--json", "--home", host.home.path, "jq"])
@@ -91,7 +69,7 @@ struct HostileForeignLogTests {
     /// the hostile text would break) and more: every command that prints
     /// from the log shows them escaped.
     @Test func theCommandsOfTheEvlogTargetShowAnImportedLogsEscapesVisibly() async throws {
-        let host = try Host.make()
+        let host = try Host.make(mergeStandardError: false, noColor: true)
         defer { host.home.remove() }
         let plan = try await host.failedPlan()
         let hostile = "\u{1B}]0;PWNED\u{07}\u{1B}[2J\r\nFAKE: plan done ok=true\u{9B}2J\u{202E}"
@@ -103,7 +81,7 @@ struct HostileForeignLogTests {
         }.joined(separator: "\n")
         let file = host.home.path + "/hostile.jsonl"
         try Data(edited.utf8).write(to: URL(fileURLWithPath: file))
-        let other = try Host.make()
+        let other = try Host.make(mergeStandardError: false, noColor: true)
         defer { other.home.remove() }
         let imported = try await other.evlog(["import", file, "--home", other.home.path])
         #expect(imported.exitCode == 0, "\(imported.allOutput)")
@@ -118,5 +96,13 @@ struct HostileForeignLogTests {
         }
         let status = try await other.evlog(["status", "--home", other.home.path])
         #expect(status.stdout.contains("verify-ripgrep\\x1b]0;PWNED\\x07\\x1b[2J\\r\\nFAKE"), "\(status.stdout)")
+    }
+}
+
+extension KeyedHome {
+    /// A simulated ripgrep install whose verify step failed; returns its plan id.
+    func failedPlan() async throws -> String {
+        _ = try await evlog(["install", "--simulate", "--yes", "--home", home.path, "--fault", "verify-ripgrep=fail", "ripgrep"])
+        return try #require(home.onlyPlan())
     }
 }

@@ -4,23 +4,7 @@ import Testing
 /// A host key seals every log; a bundle of a plan verifies, replays, diagnoses and reproduces like the plan.
 @Suite("sealed logs and bundles")
 struct SealedBundleTests {
-    /// A home and a config directory of its own, so no key of the machine's user is used or made.
-    struct Host {
-        let home: EvlogHome
-        let environment: [String: String]
-        var config: String { home.path + "/config" }
-
-        static func make() throws -> Host {
-            let home = try EvlogHome.make()
-            var environment = Evlog.testEnvironment()
-            environment["XDG_CONFIG_HOME"] = home.path + "/config"
-            return Host(home: home, environment: environment)
-        }
-
-        func evlog(_ arguments: [String]) async throws -> ChildOutcome {
-            try await Evlog.run(arguments, environment: environment, mergeStandardError: true)
-        }
-    }
+    typealias Host = KeyedHome
 
     @Test func aSealedPlanAndItsBundleVerifyReplayAndReproduceAlike() async throws {
         let host = try Host.make()
