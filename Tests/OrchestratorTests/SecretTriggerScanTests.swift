@@ -10,11 +10,13 @@ import Testing
     for length in 0..<200 {
         for _ in 0..<20 {
             let bytes = (0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
-            let expected = bytes.indices.filter { index in
-                let previous = index == 0 ? 0x20 : Int(bytes[index - 1])
-                return SecretPatterns.triggerPairs[Int(bytes[index]) << 8 | previous]
+            let expected = bytes.withUnsafeBufferPointer { data in
+                data.indices.filter { index in
+                    let previous = index == 0 ? 0x20 : Int(data[index - 1])
+                    return SecretPatterns.triggerPairs[Int(data[index]) << 8 | previous] && !SecretTriggerScan.isNamelessColon(data, index)
+                }
             }
-            let found = bytes.withUnsafeBufferPointer(SecretTriggerScan.indexes)
+            let found = bytes.withUnsafeBufferPointer(triggerIndexes)
             #expect(found == expected, "length \(length): \(String(decoding: bytes, as: UTF8.self))")
         }
     }
@@ -29,8 +31,14 @@ import Testing
             var bytes = [UInt8](repeating: 0x78, count: 40)
             bytes[lane - 1] = previous
             bytes[lane] = current
-            let found = bytes.withUnsafeBufferPointer(SecretTriggerScan.indexes)
+            let found = bytes.withUnsafeBufferPointer(triggerIndexes)
             #expect(found.contains(lane), "pair \(previous) \(current) at \(lane)")
         }
     }
+}
+
+private func triggerIndexes(_ data: UnsafeBufferPointer<UInt8>) -> [Int] {
+    var found: [Int] = []
+    SecretTriggerScan.forEachIndex(in: data) { found.append($0) }
+    return found
 }

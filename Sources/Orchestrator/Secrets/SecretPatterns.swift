@@ -75,8 +75,9 @@ enum SecretPatterns {
     ) -> (ranges: [Range<Int>], carry: SecretCarry) {
         var scan = SecretScan(data: data, wordsPerLine: wordsPerLine)
         scan.applyValue(carry, from: start)
-        // One pass finds the few places worth a look (SecretTriggerScan); the checks run after it.
-        for index in SecretTriggerScan.indexes(in: data) where index >= scan.handledUpTo {
+        // One pass finds the few places worth a look (SecretTriggerScan); each is checked as it is found.
+        SecretTriggerScan.forEachIndex(in: data) { index in
+            guard index >= scan.handledUpTo else { return }
             let byte = data[index]
             switch byte {
             case 0x40: scan.urlUserInfo(at: index)

@@ -57,11 +57,16 @@ extension SecretScan {
         TokenPrefix("dop_v1_", .alphanumeric, min: 40),
     ]
     /// For each pair of bytes (last << 8 | the one before), the prefixes ending with it (the trigger is
-    /// a prefix's last byte); most pairs have none.
-    static let prefixesByLastPair: [Int: [Int]] = Dictionary(grouping: tokenPrefixes.indices) { index in
-        let prefix = tokenPrefixes[index].prefix
-        return Int(prefix[prefix.count - 1]) << 8 | Int(prefix[prefix.count - 2])
-    }
+    /// a prefix's last byte); most pairs have none. An array, not a dictionary: it is looked up at every
+    /// `-`, `_` or `.` after a prefix's byte, thousands of times per MB of output.
+    static let prefixesByLastPair: [[Int]] = {
+        var table = [[Int]](repeating: [], count: 1 << 16)
+        for (index, shape) in tokenPrefixes.enumerated() {
+            let prefix = shape.prefix
+            table[Int(prefix[prefix.count - 1]) << 8 | Int(prefix[prefix.count - 2])].append(index)
+        }
+        return table
+    }()
     private static let jwtPrefix = Array("eyJ".utf8)
     /// A bearer token is at least this long (`bearer MTU validation` is prose).
     static let bearerBytesMin = 8
@@ -70,8 +75,8 @@ extension SecretScan {
 
     /// A token prefix whose last byte is at `at` (its `_`, `-`, `.`, or the last letter of `AKIA`).
     mutating func prefixedToken(endingAt at: Int) {
-        guard at > 0, let candidates = SecretScan.prefixesByLastPair[Int(data[at]) << 8 | Int(data[at - 1])] else { return }
-        for index in candidates {
+        guard at > 0 else { return }
+        for index in SecretScan.prefixesByLastPair[Int(data[at]) << 8 | Int(data[at - 1])] {
             let shape = SecretScan.tokenPrefixes[index]
             guard endsWithWord(shape.prefix, at: at + 1) else { continue }
             var end = at + 1
