@@ -50,9 +50,25 @@ public struct RulePattern: Sendable {
         for name in captureNames {
             let captured = result.range(withName: name)
             guard captured.location != NSNotFound, let swiftRange = Range(captured, in: line) else { continue }
-            captures[name] = String(line[swiftRange])
+            captures[name] = RulePattern.unquoted(line[swiftRange])
         }
         return captures
+    }
+
+    /// Quote marks of any script that may wrap a captured value: ASCII, typographic, guillemets, CJK brackets.
+    static let quoteMarks: Set<Character> = ["\"", "'", "`", "\u{2018}", "\u{2019}", "\u{201A}", "\u{201B}",
+        "\u{201C}", "\u{201D}", "\u{201E}", "\u{201F}", "\u{00AB}", "\u{00BB}", "\u{2039}", "\u{203A}",
+        "\u{300C}", "\u{300D}", "\u{300E}", "\u{300F}", "\u{FF02}", "\u{FF07}"]
+
+    /// A captured value without the quote marks around it (`“host”`, `«host»`, `„host“`, `「host」`).
+    static func unquoted(_ value: Substring) -> String {
+        var value = value
+        while let first = value.first, let last = value.last, value.count >= 2,
+            quoteMarks.contains(first), quoteMarks.contains(last)
+        {
+            value = value.dropFirst().dropLast()
+        }
+        return String(value)
     }
 
     static func captureNames(in source: String) -> [String] {

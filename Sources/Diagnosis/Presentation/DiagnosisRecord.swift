@@ -34,9 +34,14 @@ public struct DiagnosisRecord: Encodable, Sendable {
         case exitCode = "exit_code"
     }
 
+    /// A confidence as shown: at most two decimals (0.8, not 0.7999999999999999).
+    static func rounded(_ confidence: Double) -> Double {
+        (confidence * 100).rounded() / 100
+    }
+
     public init(_ diagnosis: Diagnosis, exitCode: Int32? = nil, command: String? = nil) {
         kind = diagnosis.kind.rawValue
-        confidence = diagnosis.confidence
+        confidence = DiagnosisRecord.rounded(diagnosis.confidence)
         evidence = diagnosis.evidence
         setAside = diagnosis.setAside
         rule = diagnosis.ruleID
@@ -51,7 +56,7 @@ public struct DiagnosisRecord: Encodable, Sendable {
         step = rediagnosis.step.rawValue
         attempt = rediagnosis.attempt
         if let recorded = rediagnosis.recorded {
-            self.recorded = RecordedDiagnosis(kind: recorded.kind.rawValue, confidence: recorded.confidence, rule: recorded.ruleID)
+            self.recorded = RecordedDiagnosis(kind: recorded.kind.rawValue, confidence: DiagnosisRecord.rounded(recorded.confidence), rule: recorded.ruleID)
             differs = rediagnosis.differs
         }
     }

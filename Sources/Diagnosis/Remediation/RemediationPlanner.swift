@@ -74,7 +74,11 @@ public enum RemediationPlanner {
             }
         }
         for id in catalog.kindDefaults[kind] ?? [] { consider(id, layer: RuleLayer.bootstrap.precedence + 1, recommended: false) }
+        // A server's permanent answer (4xx other than 408/425/429) is not helped by waiting: retries go last.
+        let permanent = captures["status"].flatMap { Int($0) }.map { (400..<500).contains($0) && ![408, 425, 429].contains($0) } ?? false
+        func demoted(_ remediation: Remediation) -> Bool { permanent && remediation.strategy == .retryWithModifier }
         candidates.sort { a, b in
+            if demoted(a.remediation) != demoted(b.remediation) { return demoted(b.remediation) }
             let aFirst = a.recommended && a.remediation.availability.isReady
             let bFirst = b.recommended && b.remediation.availability.isReady
             if aFirst != bFirst { return aFirst }
@@ -120,7 +124,7 @@ public enum RemediationPlanner {
         chain: RemediationChain
     ) -> Remediation {
         var missing: [String] = []
-        let summary = variables.fill(template.summary)
+        let summary = variables.fillProse(template.summary)
         var modifier: [String: String] = [:]
         for (key, value) in template.modifier {
             let filled = variables.fill(value)

@@ -14,7 +14,12 @@ enum StepBuilder {
             missing += filled.missing
             return filled.text
         }
-        let label = fill(template.label)
+        func prose(_ text: String) -> String {
+            let filled = variables.fillProse(text)
+            missing += filled.missing
+            return filled.text
+        }
+        let label = prose(template.label)
         var lock = template.lock.map(fill).flatMap { PackageManager(rawValue: $0) }
         var needsRoot = template.needsRoot
         let action: StepAction
@@ -42,7 +47,7 @@ enum StepBuilder {
         case .cleanup(let paths):
             action = .cleanup(CleanupParameters(paths: paths.map(fill)))
         case .notify(let message):
-            action = .notification(NotificationParameters(message: fill(message), requiresAcknowledgement: true))
+            action = .notification(NotificationParameters(message: prose(message), requiresAcknowledgement: true))
         }
         guard missing.isEmpty else { return (nil, missing) }
         let step = Step(

@@ -60,24 +60,40 @@ struct TemplateVariables {
         }
     }
 
-    /// Fills `{name}` holes; returns the names it could not fill.
+    /// Fills `{name}` holes; returns the names it could not fill. `{name|other|fallback}` shows the first
+    /// name with a value, else the fallback text; a fallback that itself holds holes is a clause shown only
+    /// when the name has a value (`{arch| ({arch})}`), so a missing value drops its clause instead of
+    /// leaving braces. Never prints the alternatives.
     func fill(_ text: String) -> (text: String, missing: [String]) {
+        fillHoles(Substring(text))
+    }
+
+    /// Fills a sentence shown to a person (summary, notice): holes as `fill`, then spacing normalised.
+    func fillProse(_ text: String) -> (text: String, missing: [String]) {
+        let filled = fillHoles(Substring(text))
+        return (TemplateVariables.normaliseSpacing(filled.text), filled.missing)
+    }
+
+    private func fillHoles(_ text: Substring) -> (text: String, missing: [String]) {
         var output = ""
         var missing: [String] = []
-        var rest = Substring(text)
+        var rest = text
         while let open = rest.firstIndex(of: "{") {
             output += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else {
-                output += rest[open...]
+            guard let close = TemplateVariables.matchingClose(in: rest, from: open) else {
+                output += rest[rest.index(after: open)...]
                 rest = ""
                 break
             }
             let hole = rest[rest.index(after: open)..<close]
-            // `{name|other|fallback}`: the first name with a value, else the fallback text (summaries only);
-            // never the alternatives themselves.
-            let parts = hole.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            rest = rest[rest.index(after: close)...]
+            let parts = TemplateVariables.splitTopLevel(hole)
             let names = parts.count == 1 ? parts : Array(parts.dropLast())
-            if let value = names.lazy.compactMap({ value(of: $0) }).first {
+            let present = names.first { value(of: $0) != nil }
+            if parts.count > 1, let last = parts.last, last.contains("{") {
+                // A clause: shown, filled, only when its name has a value.
+                if present != nil { output += fillHoles(Substring(last)).text }
+            } else if let present, let value = value(of: present) {
                 output += value
             } else if parts.count > 1 {
                 output += parts[parts.count - 1]
@@ -85,16 +101,52 @@ struct TemplateVariables {
                 missing.append(parts[0])
                 output += "{\(parts[0])}"
             }
-            rest = rest[rest.index(after: close)...]
         }
         output += rest
         return (output, missing)
     }
 
+    /// The `}` closing the `{` at `open`, counting nested holes.
+    private static func matchingClose(in text: Substring, from open: Substring.Index) -> Substring.Index? {
+        var depth = 0
+        for index in text[open...].indices {
+            if text[index] == "{" { depth += 1 }
+            if text[index] == "}" {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+        }
+        return nil
+    }
+
+    /// Splits a hole on `|` outside nested holes.
+    private static func splitTopLevel(_ hole: Substring) -> [String] {
+        var parts: [String] = [""]
+        var depth = 0
+        for character in hole {
+            if character == "{" { depth += 1 }
+            if character == "}" { depth -= 1 }
+            if character == "|", depth == 0 { parts.append("") } else { parts[parts.count - 1].append(character) }
+        }
+        return parts
+    }
+
+    /// Runs of spaces collapse to one; no space before `)`, `,`, `:`, `;`, `.` at the end; trimmed ends.
+    static func normaliseSpacing(_ text: String) -> String {
+        var output = ""
+        for character in text {
+            if character == " ", output.last == " " { continue }
+            if ",;:)".contains(character), output.last == " " { output.removeLast() }
+            output.append(character)
+        }
+        if output.hasSuffix(" .") { output.removeLast(2); output += "." }
+        return output.trimmingCharacters(in: .whitespaces)
+    }
+
     /// A plain value, or `dev:NAME`: the system package manager's package for the bundle NAME
     /// (`dev:build-essential` is `build-essential` on apt, `build-base` on apk).
     private func value(of name: String) -> String? {
-        if let value = values[name] { return value }
+        if let value = values[name] { return value.trimmingCharacters(in: .whitespaces).isEmpty ? nil : value }
         guard name.hasPrefix("dev:"), let manager = values["system_pm"].flatMap(PackageManager.init(rawValue:)) else {
             return nil
         }
