@@ -87,6 +87,33 @@ struct HostileForeignLogTests {
         #expect(upgrade.exitCode == 1 && upgrade.stderr.contains("no tools to upgrade"), "\(upgrade.allOutput)")
     }
 
+    /// A simulated install's export with its `simulation` field taken out, imported elsewhere: the events
+    /// claim jq was installed, but they ran on another machine (or nowhere), so nothing acts on them.
+    @Test func anImportedLogIsNotInstallHistory() async throws {
+        let host = try Host.make()
+        defer { host.home.remove() }
+        #expect(try await host.evlog(["install", "--simulate", "--yes", "--home", host.home.path, "jq"]).exitCode == 0)
+        let plan = try #require(host.home.onlyPlan())
+        let forged = try await host.home.export(plan).text.split(separator: "\n").map { line -> String in
+            guard var event = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  var created = event["plan"] as? [String: Any] else { return String(line) }
+            created["simulation"] = nil
+            event["plan"] = created
+            return String(decoding: try JSONSerialization.data(withJSONObject: event), as: UTF8.self)
+        }.joined(separator: "\n")
+        let file = host.home.path + "/forged.jsonl"
+        try Data(forged.utf8).write(to: URL(fileURLWithPath: file))
+        let other = try Host.make()
+        defer { other.home.remove() }
+        let imported = try await other.evlog(["import", file, "--home", other.home.path])
+        #expect(imported.exitCode == 0, "\(imported.allOutput)")
+        let uninstall = try await other.evlog(["uninstall", "--dry-run", "--json", "--home", other.home.path, "jq"])
+        // jq may be on this machine from elsewhere; the imported plan is never the reason to remove it.
+        #expect(!uninstall.allOutput.contains(plan), "\(uninstall.allOutput)")
+        let upgrade = try await other.evlog(["upgrade", "--dry-run", "--home", other.home.path])
+        #expect(upgrade.exitCode == 1 && upgrade.stderr.contains("no tools to upgrade"), "\(upgrade.allOutput)")
+    }
+
     /// The acceptance check's edit (escapes in a step id and labels; not inside the fault spec, whose `=`
     /// the hostile text would break) and more: every command that prints
     /// from the log shows them escaped.
