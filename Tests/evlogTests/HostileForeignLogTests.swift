@@ -57,6 +57,34 @@ struct HostileForeignLogTests {
         #expect(trusted.stdout.contains("resuming plan \(plan)"), "\(trusted.allOutput)")
     }
 
+    /// Another host's sealed log copied into this home's plans/: its seals say where it came from, so it is
+    /// read-only whether this host has no key or another one; the host's own sealed log resumes as before.
+    @Test func aLogSealedByAnotherKeyIsForeignEvenInsidePlans() async throws {
+        let host = try Host.make()
+        defer { host.home.remove() }
+        #expect(try await host.evlog(["key", "generate"]).exitCode == 0)
+        let plan = try await host.failedPlan()
+        for strangerHasKey in [false, true] {
+            let stranger = try Host.make()
+            defer { stranger.home.remove() }
+            if strangerHasKey { #expect(try await stranger.evlog(["key", "generate"]).exitCode == 0) }
+            try FileManager.default.createDirectory(atPath: stranger.home.path + "/plans", withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: host.home.path + "/plans/\(plan).evlog", toPath: stranger.home.path + "/plans/\(plan).evlog")
+            for command in ["resume", "remedy"] {
+                let arguments = command == "resume" ? [command, plan] : [command, plan, "apt-update"]
+                let refused = try await stranger.evlog(arguments + ["--yes", "--home", stranger.home.path])
+                #expect(refused.exitCode == 2 && ChildOutcome.lines(refused.stderr).count == 1, "\(command), key \(strangerHasKey): \(refused.allOutput)")
+                #expect(refused.stderr.contains("--key PUB") && refused.stderr.contains("sealed"), "\(command): \(refused.stderr)")
+            }
+            // With a key of its own, this host then refuses to add its seals after another key's.
+            guard !strangerHasKey else { continue }
+            let trusted = try await stranger.evlog(["resume", plan, "--yes", "--home", stranger.home.path, "--key", host.publicKey])
+            #expect(!trusted.stderr.contains("read-only") && trusted.exitCode != 2, "\(trusted.allOutput)")
+        }
+        let own = try await host.evlog(["resume", plan, "--yes", "--home", host.home.path])
+        #expect(!own.stderr.contains("--key") && own.exitCode != 2, "\(own.allOutput)")
+    }
+
     @Test func anImportedLogIsReadOnly() async throws {
         let host = try Host.make()
         defer { host.home.remove() }
