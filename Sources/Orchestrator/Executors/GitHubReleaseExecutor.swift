@@ -45,6 +45,13 @@ enum GitHubReleaseExecutor {
             if let problem = UnpackedArchive.problem(inListing: names) {
                 return .failed(.known(.corruptDownload, "refusing \(assetName): \(problem); nothing was installed"))
             }
+            let zip = list.first == "unzip"
+            let sizes = UnpackedArchive.sizeListing(archive: archive, zip: zip)
+            let (sized, sizeText) = await context.runCapturing(sizes)
+            if let failure = StepOutcome(failureOf: sized, command: sizes) { return failure }
+            if let problem = UnpackedArchive.problem(inSizeListing: sizeText, zip: zip) {
+                return .failed(.known(.corruptDownload, "refusing \(assetName): \(problem); nothing was installed"))
+            }
         }
         let extracted = await context.runAll(extract)
         guard case .done = extracted else { return extracted }
