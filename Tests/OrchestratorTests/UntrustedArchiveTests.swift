@@ -120,6 +120,23 @@ struct UntrustedArchiveTests {
         }
     }
 
+    /// The asset's file name comes from the URL's path, never its query; tar and zip assets in any of their
+    /// usual names are unpacked, other packed files refused, never installed as the binary.
+    @Test func theAssetNameAndPackingComeFromTheURLPath() {
+        #expect(ReleaseAsset.fileName(of: "https://h/x/tool-1.0.tar.gz?name=evil.bin&a=/etc/passwd") == "tool-1.0.tar.gz")
+        #expect(ReleaseAsset.fileName(of: "https://h/x/tool#frag/..") == "tool")
+        for bad in ["https://h/x/", "https://h/x/..", "https://h/x/a\u{1B}b", "https://h/x/.?q=tool"] {
+            #expect(ReleaseAsset.fileName(of: bad) == nil, "\(bad)")
+        }
+        for name in ["t.tar", "t.tar.bz2", "T.TAR.XZ", "t.tgz", "t.tbz2"] { #expect(ReleaseAsset.packing(of: name) == .success(.tar), "\(name)") }
+        #expect(ReleaseAsset.packing(of: "t.zip") == .success(.zip))
+        #expect(ReleaseAsset.packing(of: "tool-linux-amd64") == .success(.none))
+        for name in ["t.gz", "t.7z", "t.xz", "t.rar"] {
+            guard case .failure(let refusal) = ReleaseAsset.packing(of: name) else { Issue.record("\(name) accepted"); continue }
+            #expect(refusal.description.contains("nothing was installed"))
+        }
+    }
+
     /// Hard links are judged by identity: one whose other names are all in the tree is fine, one with a name
     /// outside it is not (tar itself refuses to make such links, so this is checked on entries as listed).
     @Test func aHardLinkWithANameOutsideTheTreeIsRefused() {
