@@ -38,7 +38,9 @@ public struct Catalog: Sendable {
         let recipeDirectory = directory + "/recipes"
         let names = try? manager.contentsOfDirectory(atPath: recipeDirectory)
         var recipes: [(name: String, text: String)] = []
-        for name in (names ?? []).sorted() where name.hasSuffix(".yaml") {
+        let yamlNames = (names ?? []).sorted().filter { $0.hasSuffix(".yaml") }
+        try checkTotal(of: yamlNames.map { recipeDirectory + "/" + $0 }, shown: label + "recipes/")
+        for name in yamlNames {
             let shown = label + "recipes/" + name
             recipes.append((shown, try Catalog.read(recipeDirectory + "/" + name, as: shown)))
         }
@@ -146,6 +148,29 @@ public struct Catalog: Sendable {
     /// The most a recipe file or `repos.yaml` may hold (the largest built-in one holds 24 KiB): a larger file,
     /// a hostile overlay's most likely, is refused before it is parsed, having read no more than this.
     public static let fileBytesMax = 1 << 20
+
+    /// The most recipe files one catalog directory may hold, and their most bytes together (the built-in
+    /// catalog holds 18 files, 170 KiB): many files each under `fileBytesMax` are refused as one, unread.
+    public static let directoryFilesMax = 256
+    public static let directoryBytesMax = 8 << 20
+
+    /// Refuses `paths` (the recipe files of the directory shown as `shown`) when there are more than
+    /// `directoryFilesMax` or their sizes add up to more than `directoryBytesMax`, before any is read.
+    private static func checkTotal(of paths: [String], shown: String) throws(CatalogError) {
+        guard paths.count <= directoryFilesMax else {
+            throw .invalidData(
+                file: shown, line: nil,
+                message: "holds \(paths.count) recipe files, more than the \(directoryFilesMax) a catalog directory may hold")
+        }
+        let bytes = paths.reduce(0) { total, path in
+            total + ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0)
+        }
+        guard bytes <= directoryBytesMax else {
+            throw .invalidData(
+                file: shown, line: nil,
+                message: "its recipe files hold \(bytes >> 20) MiB together, more than the \(directoryBytesMax >> 20) MiB a catalog directory may hold")
+        }
+    }
 
     private static func read(_ path: String, as name: String) throws(CatalogError) -> String {
         guard let handle = FileHandle(forReadingAtPath: path) else {

@@ -115,7 +115,23 @@ public enum EventJSON {
         do {
             return try JSONDecoder().decode(Event.self, from: data)
         } catch {
-            throw .invalidJSON(String(describing: error))
+            throw .invalidJSON(reason(error))
+        }
+    }
+
+    /// One line for why JSON did not decode as an event: not JSON at all, or which field is missing or wrong.
+    static func reason(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return String(describing: error) }
+        let where_ = { (context: DecodingError.Context) in
+            context.codingPath.isEmpty ? "" : "at " + context.codingPath.map(\.stringValue).joined(separator: ".") + ": "
+        }
+        let line = { (text: String) in text.split(whereSeparator: \.isNewline).joined(separator: " ") }
+        switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty: return "not valid JSON"
+        case .keyNotFound(let key, let context): return where_(context) + "no field '\(key.stringValue)'"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return where_(context) + line(context.debugDescription)
+        @unknown default: return line(String(describing: error))
         }
     }
 

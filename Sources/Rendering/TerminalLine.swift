@@ -29,6 +29,8 @@ public enum TerminalLine {
                 var character = [byte]
                 let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
                 while character.count < length, let next = bytes.next() { character.append(next) }
+                // A C1 control (U+009B is a CSI), a bidi control or a line separator acts: dropped like C0.
+                if length > 1, String(decoding: character, as: UTF8.self).unicodeScalars.contains(where: NeutralText.acts) { continue }
                 screen.put(character)
             }
         }
@@ -64,12 +66,20 @@ public enum TerminalLine {
     public static func needsRendering(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
         return memchr(base, 0x0D, bytes.count) != nil || memchr(base, 0x1B, bytes.count) != nil
-            || memchr(base, 0x08, bytes.count) != nil
+            || memchr(base, 0x08, bytes.count) != nil || hasActingScalars(bytes)
     }
 
-    /// Whether `bytes` hold any control character (tab included): lines without one are shown as they are.
+    /// Whether `bytes` hold any control character (tab included), or a C1 or bidi control: lines
+    /// without one are shown as they are.
     static func hasControlCharacters(_ bytes: some Sequence<UInt8>) -> Bool {
-        bytes.contains { $0 < 0x20 || $0 == 0x7F }
+        bytes.contains { $0 < 0x20 || $0 == 0x7F } || hasActingScalars(bytes)
+    }
+
+    /// Whether `bytes` hold a non-ASCII character a terminal acts on (`NeutralText.acts`); ASCII
+    /// output is answered from one pass over its bytes without decoding.
+    private static func hasActingScalars(_ bytes: some Sequence<UInt8>) -> Bool {
+        guard bytes.contains(where: { $0 >= 0x80 }) else { return false }
+        return String(decoding: Array(bytes), as: UTF8.self).unicodeScalars.contains { $0.value >= 0x80 && NeutralText.acts($0) }
     }
 
     /// The cells of one line and the cursor.

@@ -207,4 +207,22 @@ struct HostileOverlayTests {
             #expect(error.description.contains("recipes/big.yaml") && error.description.contains("1024 KiB"), "\(error)")
         }
     }
+
+    /// Many files each under the per-file cap: their total (or their count) is refused before any is parsed.
+    @Test(arguments: [(files: Catalog.directoryBytesMax / Catalog.fileBytesMax + 1, bytes: Catalog.fileBytesMax - 1), (files: Catalog.directoryFilesMax + 1, bytes: 16)])
+    func anOverlayDirectoryOverItsTotalCapIsRefusedBeforeParsing(files: Int, bytes: Int) throws {
+        let directory = NSTemporaryDirectory() + "evlog-overlay-total-" + UUID().uuidString.prefix(8)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/recipes", withIntermediateDirectories: true)
+        // Not YAML at all: were any file parsed, the error would be a parse error instead.
+        let junk = Data(repeating: UInt8(ascii: "["), count: bytes)
+        for index in 0..<files { try junk.write(to: URL(fileURLWithPath: directory + "/recipes/r\(index).yaml")) }
+        do {
+            _ = try TestSupport.catalog.overlaid(by: directory)
+            Issue.record("an overlay of \(files) files of \(bytes) bytes loaded")
+        } catch {
+            #expect(error.description.contains("recipes/") && error.description.contains("a catalog directory may hold"), "\(error)")
+            #expect(!error.description.contains("\n"), "\(error)")
+        }
+    }
 }

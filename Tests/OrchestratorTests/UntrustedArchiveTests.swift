@@ -24,6 +24,8 @@ struct UntrustedArchiveTests {
         ("the binary is setuid", "cp tool/real tool/rel && chmod 4755 tool/rel"),
         ("a setgid directory", "cp tool/real tool/rel && mkdir tool/share && chmod 2755 tool/share"),
         ("a member with an absolute path", "cp tool/real tool/rel && tar -czPf \"$ARCHIVE\" tool \"$SECRET\""),
+        ("a member unpacking to more than the cap (a bomb)",
+         "cp tool/real tool/rel && truncate -s 600M tool/zeros && tar -czSf \"$ARCHIVE\" tool"),
         ("a member climbing out with ..", "cp tool/real tool/rel && mkdir tool/sub && tar -czPf \"$ARCHIVE\" tool tool/sub/../../../secret"),
     ]
 
@@ -96,6 +98,43 @@ struct UntrustedArchiveTests {
         let attributes = try FileManager.default.attributesOfItem(atPath: installed)
         #expect(attributes[.type] as? FileAttributeType == .typeRegular)
         #expect((attributes[.posixPermissions] as? Int) == 0o755)
+    }
+
+    /// Sizes are summed over members (generated, seeded): just under the cap passes, one byte over does not,
+    /// and zip's totals line is read the same way.
+    @Test func theUnpackedSizeIsCappedOverAllMembers() {
+        var generator = SplitMix64(seed: 23)
+        for _ in 0..<50 {
+            let count = Int.random(in: 1...20, using: &generator)
+            var sizes = (0..<count).map { _ in UInt64.random(in: 0...(UnpackedArchive.maximumUnpackedBytes / UInt64(count)), using: &generator) }
+            let under = sizes.reduce(0, +)
+            let listing = { (sizes: [UInt64]) in
+                sizes.enumerated().map { "-rw-r--r-- root/root \($1) 2026-12-06 12:18 tool/f\($0)" }.joined(separator: "\n")
+            }
+            #expect(UnpackedArchive.problem(inSizeListing: listing(sizes), zip: false) == nil)
+            sizes[0] += UnpackedArchive.maximumUnpackedBytes - under + 1
+            #expect(UnpackedArchive.problem(inSizeListing: listing(sizes), zip: false)?.contains("MiB") == true)
+            let zipTotals = { (total: UInt64) in "\(count) files, \(total) bytes uncompressed, 2087262 bytes compressed:  99.9%" }
+            #expect(UnpackedArchive.problem(inSizeListing: zipTotals(under), zip: true) == nil)
+            #expect(UnpackedArchive.problem(inSizeListing: zipTotals(sizes.reduce(0, +)), zip: true) != nil)
+        }
+    }
+
+    /// The asset's file name comes from the URL's path, never its query; tar and zip assets in any of their
+    /// usual names are unpacked, other packed files refused, never installed as the binary.
+    @Test func theAssetNameAndPackingComeFromTheURLPath() {
+        #expect(ReleaseAsset.fileName(of: "https://h/x/tool-1.0.tar.gz?name=evil.bin&a=/etc/passwd") == "tool-1.0.tar.gz")
+        #expect(ReleaseAsset.fileName(of: "https://h/x/tool#frag/..") == "tool")
+        for bad in ["https://h/x/", "https://h/x/..", "https://h/x/a\u{1B}b", "https://h/x/.?q=tool"] {
+            #expect(ReleaseAsset.fileName(of: bad) == nil, "\(bad)")
+        }
+        for name in ["t.tar", "t.tar.bz2", "T.TAR.XZ", "t.tgz", "t.tbz2"] { #expect(ReleaseAsset.packing(of: name) == .success(.tar), "\(name)") }
+        #expect(ReleaseAsset.packing(of: "t.zip") == .success(.zip))
+        #expect(ReleaseAsset.packing(of: "tool-linux-amd64") == .success(.none))
+        for name in ["t.gz", "t.7z", "t.xz", "t.rar"] {
+            guard case .failure(let refusal) = ReleaseAsset.packing(of: name) else { Issue.record("\(name) accepted"); continue }
+            #expect(refusal.description.contains("nothing was installed"))
+        }
     }
 
     /// Hard links are judged by identity: one whose other names are all in the tree is fine, one with a name

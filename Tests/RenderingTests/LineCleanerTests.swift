@@ -71,4 +71,21 @@ struct LineCleanerTests {
         let throughScreen = TerminalLine.render(line + Array("\u{1B}[m".utf8), keepColor: false)
         #expect(TerminalLine.render(line, keepColor: false) == throughScreen, "seed \(seed)")
     }
+
+    /// Output with C1 controls, bidi controls and line separators among text (every such scalar from
+    /// U+0080 to U+206F, drawn by seed): the cleaned line and the rendered one keep the text and drop them.
+    @Test(arguments: 0..<32)
+    func actingScalarsInOutputAreDropped(seed: UInt64) {
+        var generator = SplitMix64(seed: seed)
+        let acting = (0x80...0x206F).compactMap(Unicode.Scalar.init).filter(NeutralText.acts)
+        var text = "", expected = ""
+        for _ in 0..<Int.random(in: 1...12, using: &generator) {
+            let word = ["ok", "é", "日本", "x y"].randomElement(using: &generator)!
+            text += word + String(acting.randomElement(using: &generator)!)
+            expected += word
+        }
+        #expect(LineCleaner.lines(of: Array((text + "\n").utf8)) == [expected], "seed \(seed)")
+        #expect(String(decoding: TerminalLine.render(Array(text.utf8), keepColor: false), as: UTF8.self) == expected, "seed \(seed)")
+        #expect(text.utf8.withContiguousStorageIfAvailable { TerminalLine.needsRendering(UnsafeRawBufferPointer($0)) } == true)
+    }
 }

@@ -35,6 +35,34 @@ struct HostileForeignLogTests {
         #expect(trusted.stdout.contains("resuming plan \(plan)"), "\(trusted.allOutput)")
     }
 
+    /// Another host's sealed log copied into this home's plans/: its seals say where it came from, so it is
+    /// read-only whether this host has no key or another one; the host's own sealed log resumes as before.
+    @Test func aLogSealedByAnotherKeyIsForeignEvenInsidePlans() async throws {
+        let host = try Host.make()
+        defer { host.home.remove() }
+        #expect(try await host.evlog(["key", "generate"]).exitCode == 0)
+        let plan = try await host.failedPlan()
+        for strangerHasKey in [false, true] {
+            let stranger = try Host.make()
+            defer { stranger.home.remove() }
+            if strangerHasKey { #expect(try await stranger.evlog(["key", "generate"]).exitCode == 0) }
+            try FileManager.default.createDirectory(atPath: stranger.home.path + "/plans", withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: host.home.path + "/plans/\(plan).evlog", toPath: stranger.home.path + "/plans/\(plan).evlog")
+            for command in ["resume", "remedy"] {
+                let arguments = command == "resume" ? [command, plan] : [command, plan, "apt-update"]
+                let refused = try await stranger.evlog(arguments + ["--yes", "--home", stranger.home.path])
+                #expect(refused.exitCode == 2 && ChildOutcome.lines(refused.stderr).count == 1, "\(command), key \(strangerHasKey): \(refused.allOutput)")
+                #expect(refused.stderr.contains("--key PUB") && refused.stderr.contains("sealed"), "\(command): \(refused.stderr)")
+            }
+            // With a key of its own, this host then refuses to add its seals after another key's.
+            guard !strangerHasKey else { continue }
+            let trusted = try await stranger.evlog(["resume", plan, "--yes", "--home", stranger.home.path, "--key", host.publicKey])
+            #expect(!trusted.stderr.contains("read-only") && trusted.exitCode != 2, "\(trusted.allOutput)")
+        }
+        let own = try await host.evlog(["resume", plan, "--yes", "--home", host.home.path])
+        #expect(!own.stderr.contains("--key") && own.exitCode != 2, "\(own.allOutput)")
+    }
+
     @Test func anImportedLogIsReadOnly() async throws {
         let host = try Host.make(mergeStandardError: false, noColor: true)
         defer { host.home.remove() }
@@ -65,6 +93,33 @@ struct HostileForeignLogTests {
         #expect(upgrade.exitCode == 1 && upgrade.stderr.contains("no tools to upgrade"), "\(upgrade.allOutput)")
     }
 
+    /// A simulated install's export with its `simulation` field taken out, imported elsewhere: the events
+    /// claim jq was installed, but they ran on another machine (or nowhere), so nothing acts on them.
+    @Test func anImportedLogIsNotInstallHistory() async throws {
+        let host = try Host.make()
+        defer { host.home.remove() }
+        #expect(try await host.evlog(["install", "--simulate", "--yes", "--home", host.home.path, "jq"]).exitCode == 0)
+        let plan = try #require(host.home.onlyPlan())
+        let forged = try await host.home.export(plan).text.split(separator: "\n").map { line -> String in
+            guard var event = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  var created = event["plan"] as? [String: Any] else { return String(line) }
+            created["simulation"] = nil
+            event["plan"] = created
+            return String(decoding: try JSONSerialization.data(withJSONObject: event), as: UTF8.self)
+        }.joined(separator: "\n")
+        let file = host.home.path + "/forged.jsonl"
+        try Data(forged.utf8).write(to: URL(fileURLWithPath: file))
+        let other = try Host.make()
+        defer { other.home.remove() }
+        let imported = try await other.evlog(["import", file, "--home", other.home.path])
+        #expect(imported.exitCode == 0, "\(imported.allOutput)")
+        let uninstall = try await other.evlog(["uninstall", "--dry-run", "--json", "--home", other.home.path, "jq"])
+        // jq may be on this machine from elsewhere; the imported plan is never the reason to remove it.
+        #expect(!uninstall.allOutput.contains(plan), "\(uninstall.allOutput)")
+        let upgrade = try await other.evlog(["upgrade", "--dry-run", "--home", other.home.path])
+        #expect(upgrade.exitCode == 1 && upgrade.stderr.contains("no tools to upgrade"), "\(upgrade.allOutput)")
+    }
+
     /// The acceptance check's edit (escapes in a step id and labels; not inside the fault spec, whose `=`
     /// the hostile text would break) and more: every command that prints
     /// from the log shows them escaped.
@@ -86,7 +141,7 @@ struct HostileForeignLogTests {
         let imported = try await other.evlog(["import", file, "--home", other.home.path])
         #expect(imported.exitCode == 0, "\(imported.allOutput)")
         let commands = [["status"], ["list"], ["diagnose", plan], ["remedy", plan], ["what-failed"], ["what-ran"], ["what-up"],
-                        ["critical-path"], ["replay", "--instant"]]
+                        ["critical-path"], ["replay", "--instant"], ["status", "--json"], ["list", "--json"], ["what-failed", "--json"]]
         for command in commands {
             let outcome = try await other.evlog(command + ["--home", other.home.path])
             let acting = outcome.allOutput.unicodeScalars.filter {

@@ -5,7 +5,14 @@ import InstallModel
 /// 0755 (and, as root, owner root).
 enum GitHubReleaseExecutor {
     static func execute(_ p: GitHubReleaseParameters, needsRoot: Bool, context: ExecutionContext) async -> StepOutcome {
-        let assetName = p.assetURL.split(separator: "/").last.map(String.init) ?? "asset"
+        guard let assetName = ReleaseAsset.fileName(of: p.assetURL) else {
+            return .failed(.known(.corruptDownload, "the asset URL's path names no plain file name; nothing was installed"))
+        }
+        let packing: ReleaseAsset.Packing
+        switch ReleaseAsset.packing(of: assetName) {
+        case .success(let known): packing = known
+        case .failure(let refusal): return .failed(.known(.corruptDownload, refusal.description))
+        }
         let directory = context.workDirectory + "/" + p.repository.replacingOccurrences(of: "/", with: "-") + "-" + p.version
         let archive = directory + "/" + assetName
         var sha256 = p.sha256
@@ -22,14 +29,14 @@ enum GitHubReleaseExecutor {
         let extract: [[String]]
         let list: [String]?
         let binaryPath: String
-        if assetName.hasSuffix(".tar.gz") || assetName.hasSuffix(".tgz") || assetName.hasSuffix(".tar.xz") {
+        if packing == .tar {
             list = ["tar", "-tf", archive]
             extract = [
                 ["rm", "-rf", unpacked], ["mkdir", "-p", unpacked],
                 ["tar", "-xf", archive, "-C", unpacked, "--no-same-owner"],
             ]
             binaryPath = unpacked + "/" + p.binaryInArchive
-        } else if assetName.hasSuffix(".zip") {
+        } else if packing == .zip {
             list = ["unzip", "-Z1", archive]
             extract = [["rm", "-rf", unpacked], ["unzip", "-o", "-q", archive, "-d", unpacked]]
             binaryPath = unpacked + "/" + p.binaryInArchive
@@ -43,6 +50,13 @@ enum GitHubReleaseExecutor {
             let (listed, names) = await context.runCapturing(list)
             if let failure = StepOutcome(failureOf: listed, command: list) { return failure }
             if let problem = UnpackedArchive.problem(inListing: names) {
+                return .failed(.known(.corruptDownload, "refusing \(assetName): \(problem); nothing was installed"))
+            }
+            let zip = list.first == "unzip"
+            let sizes = UnpackedArchive.sizeListing(archive: archive, zip: zip)
+            let (sized, sizeText) = await context.runCapturing(sizes)
+            if let failure = StepOutcome(failureOf: sized, command: sizes) { return failure }
+            if let problem = UnpackedArchive.problem(inSizeListing: sizeText, zip: zip) {
                 return .failed(.known(.corruptDownload, "refusing \(assetName): \(problem); nothing was installed"))
             }
         }

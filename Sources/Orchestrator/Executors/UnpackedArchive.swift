@@ -5,6 +5,38 @@ import InstallModel
 /// of the tree, no hard link to a file outside it, and the binary is a regular file (a link, even inside, is not
 /// installed).
 enum UnpackedArchive {
+    /// The most an archive may unpack to: a few megabytes that unpack to gigabytes (a bomb) are refused unread.
+    static let maximumUnpackedBytes: UInt64 = 512 << 20
+
+    /// The command whose output `unpackedBytes(sizeListing:)` reads: `tar -tvf` (one member a line, its size
+    /// the third field) or `unzip -Zt` (one totals line: `N files, B bytes uncompressed, …`).
+    static func sizeListing(archive: String, zip: Bool) -> [String] {
+        zip ? ["unzip", "-Zt", archive] : ["tar", "-tvf", archive]
+    }
+
+    /// Why an archive whose size listing (`sizeListing`) is `listing` may not be unpacked: it unpacks to more
+    /// than `maximumUnpackedBytes`, or its sizes cannot be read.
+    static func problem(inSizeListing listing: String, zip: Bool) -> String? {
+        var total: UInt64 = 0
+        for line in listing.split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            let size: Substring?
+            if zip {
+                guard let index = fields.firstIndex(of: "bytes"), index > 0, fields.index(after: index) < fields.endIndex,
+                      fields[fields.index(after: index)].hasPrefix("uncompressed") else { continue }
+                size = fields[index - 1]
+            } else {
+                size = fields.count > 2 ? fields[2] : nil
+            }
+            // A device member lists `major,minor` instead of a size: it holds no bytes (and is refused after unpacking).
+            guard let size, !size.contains(",") else { continue }
+            guard let bytes = UInt64(size) else { return "its member sizes cannot be read (\(line.prefix(80)))" }
+            total = total.addingReportingOverflow(bytes).overflow ? .max : total + bytes
+        }
+        guard total > maximumUnpackedBytes else { return nil }
+        return "it unpacks to \(total >> 20) MiB, more than the \(maximumUnpackedBytes >> 20) MiB an archive may hold"
+    }
+
     /// Why an archive whose listing (`tar -tf`, `unzip -Z1`: one member name a line) is `listing` may not be unpacked.
     static func problem(inListing listing: String) -> String? {
         for name in listing.split(separator: "\n") {

@@ -3,6 +3,7 @@ import EventLog
 import Foundation
 import InstallModel
 import Orchestrator
+import Rendering
 import Sealing
 
 /// `evlog import <file.jsonl>`: a JSONL export read back into a new log under this home, with the same
@@ -96,7 +97,8 @@ struct ImportCommand: ParsableCommand {
             do {
                 event = try EventJSON.decode(Data(line))
             } catch {
-                throw UserFacingError("\(file):\(lineNumber): \(error)")
+                let reason = if case .invalidJSON(let detail) = error { detail } else { error.description }
+                throw UserFacingError("\(file):\(lineNumber): not a JSON event (\(shown: reason))")
             }
             // As in the fold: only an event of a type evlog does not know (a seal, bundle_info) may repeat the last number.
             if let previous = events.last, event.sequence < previous.sequence || (event.sequence == previous.sequence && !isUnknown(event)) {

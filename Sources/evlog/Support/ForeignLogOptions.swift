@@ -6,7 +6,8 @@ import Rendering
 import Sealing
 
 /// Whether `resume` and `remedy` may extend a log. The home's own logs may. A log from elsewhere — a file
-/// outside `<home>/plans/`, or one `evlog import` wrote — is read-only until it verifies with a key the user
+/// outside `<home>/plans/`, one `evlog import` wrote, or one carrying seals this host's key did not make
+/// (another host's log copied into `plans/`) — is read-only until it verifies with a key the user
 /// names (`--key`); even then its plan is shown and the user asked (`--yes` answers yes).
 struct ForeignLogOptions: ParsableArguments {
     @Option(help: "For a log from elsewhere (a file outside this home's plans/, or an imported one): the public key it must be sealed by (base64, or a file holding it, e.g. host.pub) before it may run here.")
@@ -34,15 +35,28 @@ struct ForeignLogOptions: ParsableArguments {
         return try SealPublicKey(text: key)
     }
 
-    /// Why `log` is not this home's own (`is not in …/plans`, `was imported …`), or nil when it is.
-    /// Paths are compared with symbolic links resolved, so a link in `plans/` to a file elsewhere is foreign.
-    static func origin(of log: PlanLog, home: String) -> String? {
+    /// Why `log` is not this home's own (`is not in …/plans`, `was imported …`, `is sealed by …`), or nil
+    /// when it is. Paths are compared with symbolic links resolved, so a link in `plans/` to a file
+    /// elsewhere is foreign. `hostKeyDirectory` holds this host's key (`HostKey.directory()`).
+    static func origin(of log: PlanLog, home: String, hostKeyDirectory: String = HostKey.directory()) -> String? {
         let plans = PlanArchive(home: home).plansDirectory
         let directory = URL(fileURLWithPath: log.path).resolvingSymlinksInPath().deletingLastPathComponent().path
         guard directory == URL(fileURLWithPath: plans).resolvingSymlinksInPath().path else {
             return "is not in this home's plans directory (\(plans))"
         }
-        return log.wasImported ? "was imported (`evlog import`)" : nil
+        if log.wasImported { return "was imported (`evlog import`)" }
+        return sealedElsewhere(log.path, hostKeyDirectory: hostKeyDirectory)
+    }
+
+    /// Why the log at `path` was sealed by some other key than this host's (it then came from another
+    /// host, whatever directory it is in), or nil when it carries no seal or only this host's.
+    private static func sealedElsewhere(_ path: String, hostKeyDirectory: String) -> String? {
+        let own = (try? HostKey.load(from: hostKeyDirectory)) ?? nil
+        guard let report = try? SealVerifier.verify(path: path, expected: own?.publicKey) else { return nil }
+        guard report.lastValid != nil || report.broken != nil else { return nil }
+        guard let own else { return "carries seals, and this host has no key (\(hostKeyDirectory)): it was sealed elsewhere" }
+        guard let broken = report.broken else { return nil }
+        return "carries a seal this host's key (\(own.publicKey.fingerprint)) did not make (\(broken.problem))"
     }
 
     /// The one call into seal verification: nil when every record of the log at `path` is covered by a

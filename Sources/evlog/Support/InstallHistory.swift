@@ -5,7 +5,8 @@ import Orchestrator
 
 /// What the plan logs under a home say about each tool: installed (and how) or removed since; later plans win.
 /// Only what happened counts: a simulated plan (`--simulate`, and reproductions, which are simulations
-/// of a log) changed nothing on this machine and is not history.
+/// of a log) changed nothing on this machine and is not history, and an imported log (`evlog import`)
+/// says what ran elsewhere, whatever its events claim.
 struct InstallHistory {
     /// Tools a past plan installed (or found installed) and no later plan removed, by name.
     private(set) var installed: [String: InstallRecord?] = [:]
@@ -23,10 +24,11 @@ struct InstallHistory {
         InstallHistory(plans: plans(home: home), catalog: catalog)
     }
 
-    /// The plans under `home`, oldest first; unreadable logs are skipped (`evlog verify` is the place to look at them).
+    /// The plans this machine ran under `home`, oldest first; imported logs are not among them, and
+    /// unreadable logs are skipped (`evlog verify` is the place to look at them).
     static func plans(home: String) -> [PlanState] {
         var plans: [(time: Int64, state: PlanState)] = []
-        for log in PlanLog.all(home: home) {
+        for log in PlanLog.all(home: home) where !log.wasImported {
             guard let state = try? log.stateFromLastCheckpoint(), let created = state.createdAt else { continue }
             plans.append((created.microseconds, state))
         }

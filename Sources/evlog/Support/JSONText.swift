@@ -25,10 +25,27 @@ enum JSONText {
         (try? encode(text)) ?? "\"\""
     }
 
+    /// One line of JSON; C1 controls and bidi controls (which JSON allows raw, and a terminal obeys or
+    /// reorders by) are written as `\uXXXX`, so text from a log cannot act on whoever reads the output.
     static func encode(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        return escapingActiveControls(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    /// `json` with every C1 control (U+0080–U+009F) and bidi control (U+061C, U+200E/F, U+202A–202E,
+    /// U+2066–2069) escaped; they occur only inside strings, where the escape means the same character.
+    static func escapingActiveControls(_ json: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            guard (0x80...0x9F).contains(scalar.value) || scalar.properties.isBidiControl else {
+                out.append(scalar)
+                continue
+            }
+            let hex = String(scalar.value, radix: 16)
+            out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+        }
+        return String(out)
     }
 }
 
