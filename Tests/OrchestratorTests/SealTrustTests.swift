@@ -218,6 +218,13 @@ import Testing
             #expect(report.failed, "lock held by \(holder)")
         }
     }
+
+    @Test func aRecorderAfterTheLastSequenceNumberRefusesInsteadOfTrapping() throws {
+        var state = PlanState()
+        state.apply(Event(sequence: .max, time: SealTrustTests.Clock().now(), body: .planStarted))
+        let recorder = EventRecorder(store: MemoryEventStore(), clock: SealTrustTests.Clock(), state: state)
+        #expect(throws: SequenceExhausted.self) { try recorder.record(.planDone) }
+    }
 }
 
 extension Array where Element == UInt8 {
