@@ -171,6 +171,21 @@ public struct SealReport: Sendable, Equatable {
         return tail.records > 0 ? totalRecords - tail.records : nil
     }
 
+    /// Why not every record is covered, as a word a program can match (nil when every record is, or a
+    /// live writer is still sealing): `seal_broken`, `not_sealed`, `after_final_seal`, `unsealed_tail`,
+    /// `forged_tail`, `ends_at_open_seal`, `incomplete_bundle`.
+    public var uncoveredReason: String? {
+        switch coverage {
+        case .whole, .live: nil
+        case .broken: "seal_broken"
+        case .notSealed: "not_sealed"
+        case .unsealedTail(afterFinal: true): "after_final_seal"
+        case .unsealedTail(afterFinal: false): tail.firstForged != nil && sealsEveryTransition ? "forged_tail" : "unsealed_tail"
+        case .endsAtOpenSeal: "ends_at_open_seal"
+        case .incompleteBundle: "incomplete_bundle"
+        }
+    }
+
     public var summary: String {
         if let broken {
             return "seal broken: seal \(broken.sealIndex) (record \(broken.atRecord)) fails: \(broken.problem); "

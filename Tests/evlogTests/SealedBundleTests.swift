@@ -36,6 +36,8 @@ struct SealedBundleTests {
         #expect(verified.exitCode == 0)
         #expect(verified.stdoutLines.last?.hasPrefix("sealed by \(fingerprint), records 0–") == true, "\(verified.stdout)")
         #expect(verified.stdout.contains("nothing after it"))
+        let json = try await host.evlog(["verify", host.home.path + "/plans/\(plan).evlog", "--json"])
+        #expect(json.stdout.contains(#""covered": true, "first_uncovered": null, "why": null, "key_checked": false"#), "\(json.stdout)")
 
         let bundle = host.home.path + "/host.evb"
         #expect(try await host.evlog(["bundle", plan, "-o", bundle, "--home", host.home.path]).exitCode == 0)
@@ -63,6 +65,10 @@ struct SealedBundleTests {
             ["install", "--simulate", "--yes", "--no-color", "--home", host.home.path, "--crash-at-event", "12", "ripgrep"])
         #expect(crashed.exitCode != 0)
         let plan = try #require(host.home.onlyPlan())
+        let crashJSON = try await host.evlog(
+            ["verify", host.home.path + "/plans/\(plan).evlog", "--key", host.config + "/evlog/host.pub", "--json"])
+        #expect(crashJSON.stdout.contains(#""covered": false, "first_uncovered": "#), "\(crashJSON.stdout)")
+        #expect(crashJSON.stdout.contains(#""key_checked": true"#), "\(crashJSON.stdout)")
         let resumed = try await host.evlog(["resume", plan, "--yes", "--home", host.home.path])
         #expect(resumed.exitCode == 0, "\(resumed.stdout)")
         let verified = try await host.evlog(["verify", host.home.path + "/plans/\(plan).evlog", "--key", host.config + "/evlog/host.pub"])
