@@ -76,6 +76,26 @@ struct SealedBundleTests {
         #expect(verified.stdout.contains("nothing after it"), "\(verified.stdout)")
     }
 
+    /// Half a key pair cannot seal: `install` refuses before its log exists, and `resume` and `bundle` add
+    /// nothing unsealed to a log this host sealed before (the private key gone, host.pub left).
+    @Test func halfAKeyPairRefusesBeforeAnythingIsWritten() async throws {
+        let host = try Host.make()
+        defer { host.home.remove() }
+        #expect(try await host.evlog(["key", "generate"]).exitCode == 0)
+        #expect(try await host.evlog(
+            ["install", "--simulate", "--yes", "--no-color", "--home", host.home.path, "--crash-at-event", "12", "ripgrep"]).exitCode != 0)
+        let plan = try #require(host.home.onlyPlan())
+        let log = host.home.path + "/plans/\(plan).evlog"
+        let size = try FileManager.default.attributesOfItem(atPath: log)[.size] as? Int
+        try FileManager.default.removeItem(atPath: host.config + "/evlog/host.key")
+        #expect(try await host.evlog(["resume", plan, "--yes", "--home", host.home.path]).exitCode == 2)
+        #expect(try await host.evlog(["bundle", plan, "-o", host.home.path + "/b.evb", "--home", host.home.path]).exitCode == 2)
+        #expect(try FileManager.default.attributesOfItem(atPath: log)[.size] as? Int == size)
+        #expect(!FileManager.default.fileExists(atPath: host.home.path + "/b.evb"))
+        #expect(try await host.evlog(["install", "--simulate", "--yes", "--home", host.home.path, "jq"]).exitCode == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: host.home.path + "/plans").filter { $0.hasSuffix(".evlog") } == ["\(plan).evlog"])
+    }
+
     @Test func withoutAKeyLogsAreIntegrityOnlyAndAKeyIsNeverReplacedSilently() async throws {
         let host = try Host.make()
         defer { host.home.remove() }
