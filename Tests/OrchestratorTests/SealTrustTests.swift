@@ -79,9 +79,11 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         for log in try tampered() {
             let output = directory + "/host.evb"
-            #expect(throws: SealTrustError.self) {
+            let refusal = #expect(throws: SealTrustError.self) {
                 try PlanBundle.write(log: log, to: output, profile: SealTrustTests.profile, bundledAt: Clock().now(), key: key)
             }
+            // It names the log, not the temporary copy removed with the refusal.
+            #expect(refusal?.path == log)
             #expect(!FileManager.default.fileExists(atPath: output))
             #expect(try FileManager.default.contentsOfDirectory(atPath: directory).allSatisfy { !$0.hasPrefix(".host.evb") })
         }
