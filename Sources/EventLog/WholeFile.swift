@@ -28,6 +28,7 @@ public enum WholeFile {
     /// file durable and renames it to `path`. If `produce` throws, the temporary file is removed and
     /// `path` is untouched.
     public static func make(_ path: String, produce: (String) throws -> Void) throws {
+        removeStaleTemporaries(of: path)
         let temporary = temporaryPath(for: path)
         do {
             try produce(temporary)
@@ -40,6 +41,7 @@ public enum WholeFile {
 
     /// `make` for a producer that throws only `EventLogError`.
     static func make(_ path: String, produce: (String) throws(EventLogError) -> Void) throws(EventLogError) {
+        removeStaleTemporaries(of: path)
         let temporary = temporaryPath(for: path)
         do throws(EventLogError) {
             try produce(temporary)
@@ -56,6 +58,24 @@ public enum WholeFile {
         let directory = file.removingLastComponent().string
         let name = file.lastComponent?.string ?? path
         return (directory.isEmpty ? "" : directory + "/") + "." + name + ".tmp-\(getpid())"
+    }
+
+    /// Removes what a writer of `path` killed mid-way left: `temporaryPath` files (and their `.lock`
+    /// sidecars) whose pid is no longer a live process.
+    static func removeStaleTemporaries(of path: String) {
+        let file = FilePath(path)
+        let directory = file.removingLastComponent().string
+        let prefix = "." + (file.lastComponent?.string ?? path) + ".tmp-"
+        guard let stream = opendir(directory.isEmpty ? "." : directory) else { return }
+        defer { closedir(stream) }
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.hasPrefix(prefix) else { continue }
+            let rest = name.dropFirst(prefix.count)
+            let digits = rest.hasSuffix(".lock") ? rest.dropLast(".lock".count) : rest
+            guard let pid = Int32(digits), pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink((directory.isEmpty ? "" : directory + "/") + name)
+        }
     }
 
     private static func commit(_ temporary: String, to path: String) throws(EventLogError) {

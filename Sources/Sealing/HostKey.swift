@@ -26,12 +26,18 @@ public struct HostKey: Sendable {
     public static func privatePath(in directory: String) -> String { directory + "/host.key" }
     public static func publicPath(in directory: String) -> String { directory + "/host.pub" }
 
-    /// The key in `directory`, or nil when there is none (logs are then not sealed). The public key
+    /// The key in `directory`, or nil when there is none, neither half (logs are then not sealed). The public key
     /// file must hold this key's public half: a pair that does not match (a `key generate` killed
     /// between its two files) would seal logs nobody can verify, so it is an error.
     public static func load(from directory: String) throws(SealingError) -> HostKey? {
         let path = privatePath(in: directory)
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard FileManager.default.fileExists(atPath: path) else {
+            // A public key alone is half a pair: logs this host sealed before must not go on unsealed.
+            if FileManager.default.fileExists(atPath: publicPath(in: directory)) {
+                throw .keyPairMismatch(privatePath: path, publicPath: publicPath(in: directory))
+            }
+            return nil
+        }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8),
             let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
             let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)

@@ -120,6 +120,14 @@ enum RecordStamp {
                 Int64(littleEndian: payload.loadUnaligned(fromByteOffset: 9, as: Int64.self)), false)
     }
 
+    /// The step id of a binary output chunk (FORMAT §7.2), nil when the payload is not one.
+    static func outputStep(_ payload: UnsafeRawBufferPointer) -> String? {
+        guard payload.first != SealRecord.jsonTag, payload.count >= 21 else { return nil }
+        let length = Int(UInt16(littleEndian: payload.loadUnaligned(fromByteOffset: 19, as: UInt16.self)))
+        guard payload.count >= 21 + length else { return nil }
+        return String(decoding: payload[21..<21 + length], as: UTF8.self)
+    }
+
     static func jsonObject(_ payload: UnsafeRawBufferPointer) -> [String: Any]? {
         guard payload.first == SealRecord.jsonTag else { return nil }
         return (try? JSONSerialization.jsonObject(with: Data(payload[1...]))) as? [String: Any]

@@ -31,20 +31,54 @@ public struct SealReport: Sendable, Equatable {
         public var problem: String
     }
 
-    /// The records after the last valid seal: how many, how many are output chunks, which event types the others are.
+    /// The records after the last valid seal: how many, how many are output chunks, which event types the others are,
+    /// and the first that a crash could not have left there.
     public struct Tail: Sendable, Equatable {
+        /// The only JSON event types a writer records without sealing them (`EventBody.isStateTransition` is false
+        /// for them; output chunks are binary records): all a crash can leave after the last seal (FORMAT.md §9.5).
+        public static let crashTypes: Set<String> = ["command_started", "command_finished"]
+
         public var records: UInt64 = 0
         public var outputChunks: UInt64 = 0
         /// Event types in the order first met.
         public var types: [String] = []
+        /// The first record (its index in the log) no crash could leave after the last seal, and why.
+        public var firstForged: Forged?
 
-        mutating func add(type: String?) {
+        /// A tail record a crashed writer could not have left.
+        public struct Forged: Sendable, Equatable {
+            public var record: UInt64
+            public var reason: String
+        }
+
+        /// Counts the record at `index`: an output chunk (`type` nil) or an event, about `step`, stamped
+        /// `stamp`, after a record stamped `previous`; `running` are the steps running at the last seal.
+        mutating func add(type: String?, step: String?, index: UInt64, stamp: (sequence: UInt64, time: Int64)?,
+                          previous: (sequence: UInt64, time: Int64)?, running: Set<String>) {
             records += 1
-            guard let type else {
-                outputChunks += 1
-                return
+            if type == nil { outputChunks += 1 } else if let type, !types.contains(type) { types.append(type) }
+            guard firstForged == nil else { return }
+            if let reason = Tail.forgery(type: type, step: step, stamp: stamp, previous: previous, running: running) {
+                firstForged = Forged(record: index, reason: reason)
             }
-            if !types.contains(type) { types.append(type) }
+        }
+
+        private static func forgery(type: String?, step: String?, stamp: (sequence: UInt64, time: Int64)?,
+                                    previous: (sequence: UInt64, time: Int64)?, running: Set<String>) -> String? {
+            let what = type ?? "output chunk"
+            if let type, !crashTypes.contains(type) { return "it is a \(type) event, which a writer seals as it records it" }
+            guard let step, running.contains(step) else {
+                return "it is a \(what) of step \(step ?? "(none)"), which was not running at the last seal"
+            }
+            guard let stamp else { return "it has no sequence number and time" }
+            if let previous {
+                // A writer numbers records one by one, so a crash leaves no gap (and no seq past UInt64.max).
+                guard previous.sequence < UInt64.max, stamp.sequence == previous.sequence + 1 else {
+                    return "its seq \(stamp.sequence) does not follow the seq \(previous.sequence) before it"
+                }
+                guard stamp.time >= previous.time else { return "its time goes back before the record before it" }
+            }
+            return nil
         }
 
         var description: String {
@@ -97,7 +131,7 @@ public struct SealReport: Sendable, Equatable {
     public var totalRecords: UInt64
     /// The fingerprint seals had to be signed by (or which keyring), when one was given.
     public var expected: String?
-    /// The pid of the process holding the log's writer lock, if any.
+    /// The pid of the evlog process holding the log's writer lock, if any (a lock held by anything else is ignored).
     public var writer: Int32?
     public var tail: Tail
     /// The log's format seals at every state transition (version 2); a version-1 writer sealed only
@@ -108,8 +142,10 @@ public struct SealReport: Sendable, Equatable {
 
     public var coverage: Coverage {
         if broken != nil { return .broken }
-        guard let seal = lastValid else { return writer.map { .live(writer: $0) } ?? .notSealed }
-        if let writer, bundle == nil, !(seal.final && tail.records > 0) { return .live(writer: writer) }
+        // A live writer seals every state transition: what it has not sealed yet is only what a crash could leave.
+        let liveWriter = tail.firstForged == nil ? writer : nil
+        guard let seal = lastValid else { return liveWriter.map { .live(writer: $0) } ?? .notSealed }
+        if let liveWriter, bundle == nil, !(seal.final && tail.records > 0) { return .live(writer: liveWriter) }
         if tail.records > 0 { return .unsealedTail(afterFinal: seal.final) }
         guard seal.final else { return .endsAtOpenSeal }
         if let problem = bundle?.problem { return .incompleteBundle(problem) }
@@ -133,6 +169,21 @@ public struct SealReport: Sendable, Equatable {
     public var firstUncovered: UInt64? {
         if let broken { return broken.firstSuspect }
         return tail.records > 0 ? totalRecords - tail.records : nil
+    }
+
+    /// Why not every record is covered, as a word a program can match (nil when every record is, or a
+    /// live writer is still sealing): `seal_broken`, `not_sealed`, `after_final_seal`, `unsealed_tail`,
+    /// `forged_tail`, `ends_at_open_seal`, `incomplete_bundle`.
+    public var uncoveredReason: String? {
+        switch coverage {
+        case .whole, .live: nil
+        case .broken: "seal_broken"
+        case .notSealed: "not_sealed"
+        case .unsealedTail(afterFinal: true): "after_final_seal"
+        case .unsealedTail(afterFinal: false): tail.firstForged != nil && sealsEveryTransition ? "forged_tail" : "unsealed_tail"
+        case .endsAtOpenSeal: "ends_at_open_seal"
+        case .incompleteBundle: "incomplete_bundle"
+        }
     }
 
     public var summary: String {
@@ -164,6 +215,10 @@ public struct SealReport: Sendable, Equatable {
         case .unsealedTail(afterFinal: true):
             return "first record not covered: \(first): \(range) come after the final seal (appended later: a forged tail)"
         case .unsealedTail(afterFinal: false):
+            if let forged = tail.firstForged, sealsEveryTransition {
+                return "first record not covered: \(first): \(range) follow the last seal; record \(forged.record) cannot be "
+                    + "what a crash left: \(forged.reason) (appended later)"
+            }
             return "first record not covered: \(first): \(range) follow the last seal and no writer holds the log: "
                 + "it crashed before sealing them (at a crash, the running step's output) or they were appended later"
         case .endsAtOpenSeal:
@@ -187,10 +242,10 @@ public struct SealReport: Sendable, Equatable {
 extension SealReport {
     /// Why a writer must not append to this log (and seal what it finds), or nil when it may
     /// (Docs/FORMAT.md §9.5). Every seal must hold. A writer that seals (`sealing`) also needs every
-    /// record covered, except what a crash leaves after the last seal: records whose types are all in
-    /// `crashTail` (output chunks always are), after a seal that is not final — any records in a
-    /// version-1 log, whose writer sealed only every 4,096 events.
-    public func refusalToExtend(sealing: Bool, crashTail: Set<String>) -> String? {
+    /// record covered, except what a crash leaves after a seal that is not final (`Tail.firstForged`:
+    /// output and command events of the steps running at that seal, numbered on from it) — any records
+    /// in a version-1 log, whose writer sealed only every 4,096 events.
+    public func refusalToExtend(sealing: Bool) -> String? {
         if broken != nil { return summary }
         guard sealing, totalRecords > 0 else { return nil }
         guard let seal = lastValid else {
@@ -199,11 +254,7 @@ extension SealReport {
         guard tail.records > 0 else { return nil }
         let first = totalRecords - tail.records
         if seal.final { return "records \(first)–\(totalRecords - 1) (\(tail.description)) come after its final seal (a forged tail)" }
-        let unexpected = tail.types.filter { !crashTail.contains($0) }
-        guard unexpected.isEmpty || !sealsEveryTransition else {
-            return "records \(first)–\(totalRecords - 1) after its last seal hold \(unexpected.joined(separator: ", ")), "
-                + "which a writer seals as it records them (appended later, not left by a crash)"
-        }
-        return nil
+        guard let forged = tail.firstForged, sealsEveryTransition else { return nil }
+        return "record \(forged.record), after its last seal, cannot be what a crash left: \(forged.reason) (appended later)"
     }
 }

@@ -15,7 +15,19 @@ public enum SealVerifier {
         let reader = try LogReader(path: path)
         var check = try Check(header: reader.header, trusted: trusted)
         try reader.forEachRecord { _, _, payload in check.next(payload) }
-        return check.report(writer: LogWriter.isLocked(path: path), bundle: path.hasSuffix(".evb"))
+        return check.report(writer: liveWriter(path: path), bundle: path.hasSuffix(".evb"))
+    }
+
+    /// The pid of the evlog process writing the log at `path`: the lock's holder as its lock file names it, when
+    /// that process lives and runs evlog (this program, or one named `evlog`); nil otherwise — a lock any other
+    /// process holds says nothing about who writes the log.
+    static func liveWriter(path: String) -> Int32? {
+        guard let pid = LogWriter.isLocked(path: path), pid > 0 else { return nil }
+        if pid == getpid() { return pid }
+        let exe = { (pid: String) in try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe") }
+        guard let holderExe = exe(String(pid)) else { return nil }
+        let comm = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return holderExe == exe("self") || comm == "evlog" ? pid : nil
     }
 
     /// The report on the log at `path` (whose lock the caller holds) and, with `key`, the sealer that
@@ -46,6 +58,9 @@ public enum SealVerifier {
         var broken: SealReport.Broken?
         /// What the records after the last valid seal are: JSON event types and output chunks.
         var tail = SealReport.Tail()
+        /// The steps started and not yet ended, and those that were at the last valid seal.
+        var running: Set<String> = []
+        var runningAtSeal: Set<String> = []
         /// The last `bundle_info` record: its index, and whether its record count and chain head hold.
         var bundleInfo: (index: UInt64, holds: Bool)?
 
@@ -59,6 +74,7 @@ public enum SealVerifier {
             guard broken == nil else { return }
             let object = RecordStamp.jsonObject(payload)
             let stamp = RecordStamp.read(payload, object: object)
+            let previousStamp = lastStamp
             if let stamp { lastStamp = (stamp.sequence, stamp.time) }
             if let stamp, stamp.isSeal, let seal = SealRecord.decode(payload) {
                 sealsChecked += 1
@@ -73,6 +89,7 @@ public enum SealVerifier {
                     counter: sealsChecked, final: seal.final, host: trusted?.host(of: seal.fingerprint))
                 previousSeal = SealRecord.digest(payload)
                 tail = SealReport.Tail()
+                runningAtSeal = running
             } else {
                 if let stamp {
                     if firstTime == nil { firstTime = stamp.time }
@@ -83,9 +100,22 @@ public enum SealVerifier {
                     bundleInfo = (chain.count, (object?["records"] as? NSNumber)?.uint64Value == chain.count
                         && object?["chain_head"] as? String == chain.headHex)
                 }
-                tail.add(type: type)
+                let step = object.map { $0["step"] as? String } ?? RecordStamp.outputStep(payload)
+                track(type: type, step: step)
+                tail.add(type: type, step: step, index: chain.count, stamp: stamp.map { ($0.sequence, $0.time) },
+                         previous: previousStamp, running: runningAtSeal)
             }
             chain.append(payload)
+        }
+
+        /// Keeps `running`: a step runs from its `step_started` until it ends, or the plan does.
+        mutating func track(type: String?, step: String?) {
+            switch type {
+            case "step_started": if let step { running.insert(step) }
+            case "step_done", "step_failed", "step_skipped": if let step { running.remove(step) }
+            case "plan_done", "plan_failed", "plan_cancelled", "plan_interrupted", "plan_paused": running = []
+            default: break
+            }
         }
 
         func problem(with seal: SealRecord) -> String? {

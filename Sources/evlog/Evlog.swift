@@ -102,6 +102,9 @@ enum EvlogMain {
         } catch let error as SealTrustError {
             FileHandle.standardError.write(Data(("evlog: " + error.description + "\n").utf8))
             Foundation.exit(ExitCode.usage.rawValue)
+        } catch let error as SequenceExhausted {
+            FileHandle.standardError.write(Data(("evlog: " + error.description + "\n").utf8))
+            Foundation.exit(ExitCode.usage.rawValue)
         } catch let error as EventLogError {
             FileHandle.standardError.write(Data(("evlog: \(shown: error.description)\n").utf8))
             Foundation.exit(ExitCode.usage.rawValue)

@@ -79,9 +79,11 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         for log in try tampered() {
             let output = directory + "/host.evb"
-            #expect(throws: SealTrustError.self) {
+            let refusal = #expect(throws: SealTrustError.self) {
                 try PlanBundle.write(log: log, to: output, profile: SealTrustTests.profile, bundledAt: Clock().now(), key: key)
             }
+            // It names the log, not the temporary copy removed with the refusal.
+            #expect(refusal?.path == log)
             #expect(!FileManager.default.fileExists(atPath: output))
             #expect(try FileManager.default.contentsOfDirectory(atPath: directory).allSatisfy { !$0.hasPrefix(".host.evb") })
         }
@@ -114,6 +116,116 @@ import Testing
         let cutBundle = directory + "/cut.evb"
         try FileManager.default.moveItem(atPath: cut, toPath: cutBundle)
         #expect(try SealVerifier.verify(path: cutBundle, expected: key.publicKey).failed)
+    }
+}
+
+/// The crash-tail rule (FORMAT.md §9.5): after the last seal a crash leaves only output and command events
+/// of the steps running at that seal, numbered on from it with time not going back; anything else is forged.
+@Suite struct CrashTailTests {
+    let trust = try! SealTrustTests()
+
+    /// One tail record after the crashed log's last record (seq 5, the running step `install-ripgrep`).
+    enum Forgery: CaseIterable {
+        case stepDone, otherStep, noSuchStepOutput, seqBackwards, seqGap, seqMax, timeBackwards
+
+        func records(after sequence: UInt64, time: Int64) -> [[UInt8]] {
+            let running = "install-ripgrep"
+            switch self {
+            case .stepDone: return [CrashTailTests.event("step_done", running, sequence + 1, time, #","exit_code":0,"duration_us":1"#)]
+            case .otherStep: return [CrashTailTests.event("command_started", "verify-jq", sequence + 1, time, #","argv":["rm","-rf","/"]"#)]
+            case .noSuchStepOutput: return [CrashTailTests.chunk("no-such-step", sequence + 1, time)]
+            case .seqBackwards: return [CrashTailTests.chunk(running, 1, time)]
+            case .seqGap: return [CrashTailTests.chunk(running, sequence + 1_000_000, time)]
+            case .seqMax: return [CrashTailTests.chunk(running, .max, time)]
+            case .timeBackwards: return [CrashTailTests.chunk(running, sequence + 1, time - 1)]
+            }
+        }
+    }
+
+    static func event(_ type: String, _ step: String, _ sequence: UInt64, _ time: Int64, _ fields: String = "") -> [UInt8] {
+        [0x01] + Array(#"{"seq":\#(sequence),"step":"\#(step)","time":\#(time),"type":"\#(type)","v":1\#(fields)}"#.utf8)
+    }
+
+    static func chunk(_ step: String, _ sequence: UInt64, _ time: Int64) -> [UInt8] {
+        var bytes: [UInt8] = [0x02]
+        withUnsafeBytes(of: sequence.littleEndian) { bytes += $0 }
+        withUnsafeBytes(of: time.littleEndian) { bytes += $0 }
+        bytes += [0, 0]
+        withUnsafeBytes(of: UInt16(step.utf8.count).littleEndian) { bytes += $0 }
+        return bytes + Array(step.utf8) + Array("forged\n".utf8)
+    }
+
+    /// The crashed log with `tail` (given the last record's seq and time) appended, seeded with a genuine crash tail first.
+    func crashedLog(genuine: Int, tail: (UInt64, Int64) -> [[UInt8]]) throws -> String {
+        let log = try trust.recordedLog(crashed: true)
+        return try trust.rewritten(log) { records in
+            for _ in 0..<genuine {
+                let (sequence, time) = CrashTailTests.stamp(records.last!)
+                records.append(CrashTailTests.chunk("install-ripgrep", sequence + 1, time))
+            }
+            let (sequence, time) = CrashTailTests.stamp(records.last!)
+            records += tail(sequence, time)
+        }
+    }
+
+    static func stamp(_ payload: [UInt8]) -> (UInt64, Int64) {
+        if payload[0] == 0x02 {
+            return payload.withUnsafeBytes { ($0.loadUnaligned(fromByteOffset: 1, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 9, as: Int64.self)) }
+        }
+        let object = try! JSONSerialization.jsonObject(with: Data(payload[1...])) as! [String: Any]
+        return ((object["seq"] as! NSNumber).uint64Value, (object["time"] as! NSNumber).int64Value)
+    }
+
+    @Test func aWriterRefusesEveryTailNoCrashCouldLeave() throws {
+        defer { try? FileManager.default.removeItem(atPath: trust.directory) }
+        // Each forgery after 0–3 genuine crash-tail chunks: the rule looks at every tail record, not the first.
+        for (index, forgery) in Forgery.allCases.enumerated() {
+            let log = try crashedLog(genuine: index % 4) { forgery.records(after: $0, time: $1) }
+            let writer = try LogWriter.open(path: log, label: "", creator: PlanArchive.creator, createdAtMicros: 0)
+            #expect(throws: SealTrustError.self, "\(forgery)") { try SealingEventStore.forLog(writer, key: trust.key) }
+            try writer.close()
+            #expect(try SealVerifier.verify(path: log, expected: trust.key.publicKey).tail.firstForged != nil, "\(forgery)")
+        }
+    }
+
+    @Test func aGenuineCrashTailOfTheRunningStepIsContinued() throws {
+        defer { try? FileManager.default.removeItem(atPath: trust.directory) }
+        let log = try crashedLog(genuine: 2) { sequence, time in
+            [CrashTailTests.event("command_started", "install-ripgrep", sequence + 1, time, #","argv":["true"]"#),
+             CrashTailTests.chunk("install-ripgrep", sequence + 2, time + 1),
+             CrashTailTests.event("command_finished", "install-ripgrep", sequence + 3, time + 1, #","exit_code":0"#)]
+        }
+        let writer = try LogWriter.open(path: log, label: "", creator: PlanArchive.creator, createdAtMicros: 0)
+        let store = try SealingEventStore.forLog(writer, key: trust.key)
+        try store.close()
+        #expect(try SealVerifier.verify(path: log, expected: trust.key.publicKey).coverage == .whole)
+    }
+
+    /// Any process may hold `<log>.lock` (`flock LOG.lock sleep 30`): only a live evlog holder's unsealed
+    /// tail is "still being written", and only while that tail is what a writer leaves unsealed.
+    @Test func verifyTrustsAnUnsealedTailOnlyFromALiveWriter() throws {
+        defer { try? FileManager.default.removeItem(atPath: trust.directory) }
+        let log = try trust.tampered()[0]
+        let sleeper = Process()
+        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        sleeper.arguments = ["30"]
+        try sleeper.run()
+        defer { sleeper.terminate() }
+        for holder in [sleeper.processIdentifier, getpid()] {
+            let lock = open(LogWriter.lockFilePath(for: log), O_RDWR | O_CREAT | O_TRUNC, 0o644)
+            #expect(flock(lock, LOCK_EX) == 0)
+            _ = Array("\(holder)\n".utf8).withUnsafeBytes { write(lock, $0.baseAddress, $0.count) }
+            let report = try SealVerifier.verify(path: log, expected: trust.key.publicKey)
+            close(lock)
+            #expect(report.failed, "lock held by \(holder)")
+        }
+    }
+
+    @Test func aRecorderAfterTheLastSequenceNumberRefusesInsteadOfTrapping() throws {
+        var state = PlanState()
+        state.apply(Event(sequence: .max, time: SealTrustTests.Clock().now(), body: .planStarted))
+        let recorder = EventRecorder(store: MemoryEventStore(), clock: SealTrustTests.Clock(), state: state)
+        #expect(throws: SequenceExhausted.self) { try recorder.record(.planDone) }
     }
 }
 

@@ -39,8 +39,8 @@ import Testing
 
 @Suite struct HostKeyPairTests {
     /// What a `key generate` killed between its two files leaves: the private key and a public file that
-    /// is missing, empty, or another key's.
-    @Test(arguments: ["missing", "empty", "other"])
+    /// is missing, empty, or another key's — or a public key whose private half is gone.
+    @Test(arguments: ["missing", "empty", "other", "private missing"])
     func aPairThatDoesNotMatchIsRefusedBeforeItSeals(_ damage: String) throws {
         let directory = try SealedLogs.temporaryDirectory()
         _ = try HostKey.generate(in: directory)
@@ -48,6 +48,7 @@ import Testing
         switch damage {
         case "missing": try FileManager.default.removeItem(atPath: publicPath)
         case "empty": try "".write(toFile: publicPath, atomically: true, encoding: .utf8)
+        case "private missing": try FileManager.default.removeItem(atPath: HostKey.privatePath(in: directory))
         default: try (HostKey.generate(in: directory + "/other").publicKey.base64 + "\n")
             .write(toFile: publicPath, atomically: true, encoding: .utf8)
         }

@@ -96,18 +96,19 @@ import Testing
 
     @Test func aCrashedLogNamesWhatIsUnsealedAndFailsUnlessItsWriterIsStillThere() throws {
         let path = try SealedLogs.newLogPath()
-        try SealedLogs.write(path, count: 10, sealAfter: [4], key: key, crashed: true)
+        // What a writer leaves unsealed: command events of the step running at the last seal.
+        try SealedLogs.write(path, count: 10, sealAfter: [4], key: key, crashed: true) { $0 <= 4 ? "step_started" : "command_started" }
         let report = try SealVerifier.verify(path: path, expected: key.publicKey)
         #expect(report.failed && report.coverage == .unsealedTail(afterFinal: false))
         #expect(report.lastValid?.records == 4)
         #expect(report.unsealedTail == 6 && report.firstUncovered == 5)
-        #expect(report.summary.contains("first record not covered: 5: records 5–10 (step_started) follow the last seal and no writer holds the log"))
+        #expect(report.summary.contains("first record not covered: 5: records 5–10 (command_started) follow the last seal and no writer holds the log"))
 
         let writer = try LogWriter.open(path: path, label: "", creator: "evlog 0.1", createdAtMicros: 0)
         defer { try? writer.close() }
         let live = try SealVerifier.verify(path: path, expected: key.publicKey)
         #expect(!live.failed && live.coverage == .live(writer: getpid()))
-        #expect(live.summary.contains("records 5–10 (step_started) not sealed yet; process \(getpid()) is still writing"))
+        #expect(live.summary.contains("records 5–10 (command_started) not sealed yet; process \(getpid()) is still writing"))
     }
 
     @Test func aFileCutBackToASealThatIsNotFinalFails() throws {

@@ -19,9 +19,11 @@ enum SealedLogs {
     }
 
     /// Writes `count` events; after each event in `sealAfter` a checkpoint record's flag and (with a key)
-    /// a seal, and (with a key, unless `crashed`) a final seal at close. Returns the payloads as stored.
+    /// a seal, and (with a key, unless `crashed`) a final seal at close; event `n` has type `type(n)`.
+    /// Returns the payloads as stored.
     @discardableResult
-    static func write(_ path: String, count: Int, sealAfter: Set<Int>, key: HostKey?, crashed: Bool = false) throws -> [[UInt8]] {
+    static func write(_ path: String, count: Int, sealAfter: Set<Int>, key: HostKey?, crashed: Bool = false,
+                      type: (Int) -> String = { _ in "step_started" }) throws -> [[UInt8]] {
         let writer = try LogWriter.open(path: path, label: "p-000000000001", creator: "evlog 0.1", createdAtMicros: 1)
         var sealer = try key.map { key throws(EventLogError) in try Sealer(key: key, header: writer.header) }
         var stored: [[UInt8]] = []
@@ -36,7 +38,7 @@ enum SealedLogs {
             stored.append(seal)
         }
         for sequence in 1...count {
-            try append(event(sequence), checkpoint: sealAfter.contains(sequence))
+            try append(event(sequence, type: type(sequence)), checkpoint: sealAfter.contains(sequence))
             if sealAfter.contains(sequence) { try seal(final: false) }
         }
         if !crashed { try seal(final: true) }

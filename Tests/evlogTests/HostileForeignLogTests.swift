@@ -38,12 +38,12 @@ struct HostileForeignLogTests {
     /// Another host's sealed log copied into this home's plans/: its seals say where it came from, so it is
     /// read-only whether this host has no key or another one; the host's own sealed log resumes as before.
     @Test func aLogSealedByAnotherKeyIsForeignEvenInsidePlans() async throws {
-        let host = try Host.make()
+        let host = try Host.make(mergeStandardError: false, noColor: true)
         defer { host.home.remove() }
         #expect(try await host.evlog(["key", "generate"]).exitCode == 0)
         let plan = try await host.failedPlan()
         for strangerHasKey in [false, true] {
-            let stranger = try Host.make()
+            let stranger = try Host.make(mergeStandardError: false, noColor: true)
             defer { stranger.home.remove() }
             if strangerHasKey { #expect(try await stranger.evlog(["key", "generate"]).exitCode == 0) }
             try FileManager.default.createDirectory(atPath: stranger.home.path + "/plans", withIntermediateDirectories: true)
@@ -96,7 +96,7 @@ struct HostileForeignLogTests {
     /// A simulated install's export with its `simulation` field taken out, imported elsewhere: the events
     /// claim jq was installed, but they ran on another machine (or nowhere), so nothing acts on them.
     @Test func anImportedLogIsNotInstallHistory() async throws {
-        let host = try Host.make()
+        let host = try Host.make(mergeStandardError: false, noColor: true)
         defer { host.home.remove() }
         #expect(try await host.evlog(["install", "--simulate", "--yes", "--home", host.home.path, "jq"]).exitCode == 0)
         let plan = try #require(host.home.onlyPlan())
@@ -109,7 +109,7 @@ struct HostileForeignLogTests {
         }.joined(separator: "\n")
         let file = host.home.path + "/forged.jsonl"
         try Data(forged.utf8).write(to: URL(fileURLWithPath: file))
-        let other = try Host.make()
+        let other = try Host.make(mergeStandardError: false, noColor: true)
         defer { other.home.remove() }
         let imported = try await other.evlog(["import", file, "--home", other.home.path])
         #expect(imported.exitCode == 0, "\(imported.allOutput)")

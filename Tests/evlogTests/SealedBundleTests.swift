@@ -20,6 +20,8 @@ struct SealedBundleTests {
         #expect(verified.exitCode == 0)
         #expect(verified.stdoutLines.last?.hasPrefix("sealed by \(fingerprint), records 0–") == true, "\(verified.stdout)")
         #expect(verified.stdout.contains("nothing after it"))
+        let json = try await host.evlog(["verify", host.home.path + "/plans/\(plan).evlog", "--json"])
+        #expect(json.stdout.contains(#""covered": true, "first_uncovered": null, "why": null, "key_checked": false"#), "\(json.stdout)")
 
         let bundle = host.home.path + "/host.evb"
         #expect(try await host.evlog(["bundle", plan, "-o", bundle, "--home", host.home.path]).exitCode == 0)
@@ -47,11 +49,35 @@ struct SealedBundleTests {
             ["install", "--simulate", "--yes", "--no-color", "--home", host.home.path, "--crash-at-event", "12", "ripgrep"])
         #expect(crashed.exitCode != 0)
         let plan = try #require(host.home.onlyPlan())
+        let crashJSON = try await host.evlog(
+            ["verify", host.home.path + "/plans/\(plan).evlog", "--key", host.config + "/evlog/host.pub", "--json"])
+        #expect(crashJSON.stdout.contains(#""covered": false, "first_uncovered": "#), "\(crashJSON.stdout)")
+        #expect(crashJSON.stdout.contains(#""key_checked": true"#), "\(crashJSON.stdout)")
         let resumed = try await host.evlog(["resume", plan, "--yes", "--home", host.home.path])
         #expect(resumed.exitCode == 0, "\(resumed.stdout)")
         let verified = try await host.evlog(["verify", host.home.path + "/plans/\(plan).evlog", "--key", host.config + "/evlog/host.pub"])
         #expect(verified.exitCode == 0, "\(verified.stdout)")
         #expect(verified.stdout.contains("nothing after it"), "\(verified.stdout)")
+    }
+
+    /// Half a key pair cannot seal: `install` refuses before its log exists, and `resume` and `bundle` add
+    /// nothing unsealed to a log this host sealed before (the private key gone, host.pub left).
+    @Test func halfAKeyPairRefusesBeforeAnythingIsWritten() async throws {
+        let host = try Host.make()
+        defer { host.home.remove() }
+        #expect(try await host.evlog(["key", "generate"]).exitCode == 0)
+        #expect(try await host.evlog(
+            ["install", "--simulate", "--yes", "--no-color", "--home", host.home.path, "--crash-at-event", "12", "ripgrep"]).exitCode != 0)
+        let plan = try #require(host.home.onlyPlan())
+        let log = host.home.path + "/plans/\(plan).evlog"
+        let size = try FileManager.default.attributesOfItem(atPath: log)[.size] as? Int
+        try FileManager.default.removeItem(atPath: host.config + "/evlog/host.key")
+        #expect(try await host.evlog(["resume", plan, "--yes", "--home", host.home.path]).exitCode == 2)
+        #expect(try await host.evlog(["bundle", plan, "-o", host.home.path + "/b.evb", "--home", host.home.path]).exitCode == 2)
+        #expect(try FileManager.default.attributesOfItem(atPath: log)[.size] as? Int == size)
+        #expect(!FileManager.default.fileExists(atPath: host.home.path + "/b.evb"))
+        #expect(try await host.evlog(["install", "--simulate", "--yes", "--home", host.home.path, "jq"]).exitCode == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: host.home.path + "/plans").filter { $0.hasSuffix(".evlog") } == ["\(plan).evlog"])
     }
 
     @Test func withoutAKeyLogsAreIntegrityOnlyAndAKeyIsNeverReplacedSilently() async throws {

@@ -46,7 +46,7 @@ public final class EventRecorder {
             return try recordOutput(OutputStreamKey(step: step, stream: stream), data, at: time)
         }
         try releaseHeldOutput(of: body.stepID, at: time)
-        var event = Event(sequence: state.lastSequence + 1, time: stamp(time), body: body)
+        var event = Event(sequence: try nextSequence(), time: stamp(time), body: body)
         var payload = try EventPayload.encode(event)
         // What is stored is what is folded and shown: a scrubbed event replaces the original.
         let (replaced, found) = policy.scrub(payload: &payload)
@@ -62,6 +62,13 @@ public final class EventRecorder {
         guard !learned.isEmpty else { return }
         policy = policy.registering(learned)
         for key in streams.keys { streams[key]?.adopt(policy) }
+    }
+
+    /// The sequence number of the next record; a log (input) whose last is `UInt64.max` cannot be continued.
+    private func nextSequence() throws -> UInt64 {
+        let (next, overflow) = state.lastSequence.addingReportingOverflow(1)
+        guard !overflow else { throw SequenceExhausted() }
+        return next
     }
 
     private func stamp(_ time: Timestamp?) -> Timestamp {
@@ -112,7 +119,7 @@ public final class EventRecorder {
             let end = min(bytes.count, start + EventRecorder.outputChunkBytesMax)
             let piece = start == 0 && end == bytes.count ? bytes : Array(bytes[start..<end])
             let event = Event(
-                sequence: state.lastSequence + 1, time: stamp(time),
+                sequence: try nextSequence(), time: stamp(time),
                 body: .outputChunk(step: key.step, stream: key.stream, data: piece, redacted: redacted))
             last = try persist(event, try EventPayload.encode(event))
             start = end
@@ -136,7 +143,7 @@ public final class EventRecorder {
     /// and they fold from the one before, or from the start (FORMAT.md §7.8).
     public func checkpoint() throws {
         eventsSinceCheckpoint = 0
-        let event = Event(sequence: state.lastSequence + 1, time: state.lastEventAt ?? clock.now(), body: .checkpoint(state))
+        let event = Event(sequence: try nextSequence(), time: state.lastEventAt ?? clock.now(), body: .checkpoint(state))
         // The state was folded from scrubbed events: nothing in it needs scrubbing again.
         let payload = try EventPayload.encode(event)
         guard payload.count <= LogFormat.recordBytesMax else { return }
@@ -160,5 +167,12 @@ struct OutputStreamKey: Hashable, Comparable {
 
     static func < (a: OutputStreamKey, b: OutputStreamKey) -> Bool {
         (a.step.rawValue, a.stream.rawValue) < (b.step.rawValue, b.stream.rawValue)
+    }
+}
+
+/// A log whose last sequence number is `UInt64.max`: no record can follow it (FORMAT.md §7.3).
+public struct SequenceExhausted: Error, CustomStringConvertible {
+    public var description: String {
+        "the log's last event has sequence number \(UInt64.max), so nothing can follow it (a forged log); nothing was added to it"
     }
 }

@@ -20,7 +20,14 @@ public enum PlanBundle {
             defer { try? FileManager.default.removeItem(atPath: LogWriter.lockFilePath(for: temporary)) }
             let writer = try LogWriter.open(path: temporary, label: "", creator: PlanArchive.creator, createdAtMicros: 0)
             let chain = try chainOf(temporary, header: writer.header)
-            let store = try SealingEventStore.forLog(writer, key: key)
+            let store: any EventStore
+            do {
+                store = try SealingEventStore.forLog(writer, key: key)
+            } catch var refusal as SealTrustError {
+                // The refusal is about the log, not the temporary copy that is removed with it.
+                refusal.path = log
+                throw refusal
+            }
             try store.append(try infoPayload(after: last, chain: chain, profile: profile, bundledAt: bundledAt), checkpoint: false)
             try store.close()
         }

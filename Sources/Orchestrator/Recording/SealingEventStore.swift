@@ -14,10 +14,6 @@ public final class SealingEventStore: EventStore {
         self.sealer = sealer
     }
 
-    /// The types a crash can leave after a log's last seal: the events that are not synced as they are
-    /// recorded (`EventBody.isStateTransition` is false for them; output chunks are binary records).
-    public static let crashTailTypes: Set<String> = ["command_started", "command_finished"]
-
     /// The store for the log at `writer`: sealing when the host has a key, the plain log store otherwise.
     /// The log's existing seals are checked first (with the host's key when there is one): a log whose
     /// seals fail, or that has records no seal covers beyond what a crash leaves, is refused, so the
@@ -28,7 +24,7 @@ public final class SealingEventStore: EventStore {
         let store = LogEventStore(writer: writer)
         // Streamed, one pass: a resumed log may be gigabytes of output.
         let (report, sealer) = try SealVerifier.prepareToAppend(path: writer.path, key: key, vouchedBy: named)
-        if let refusal = report.refusalToExtend(sealing: key != nil, crashTail: crashTailTypes) {
+        if let refusal = report.refusalToExtend(sealing: key != nil) {
             throw SealTrustError(path: writer.path, reason: refusal)
         }
         guard let sealer else { return store }

@@ -24,7 +24,9 @@ struct VerifyCommand: ParsableCommand {
             not checked: anyone can make a key.
             With --json, one line: {"records": N, "valid_bytes": B, "total_bytes": T, "damaged": bool, "reason": "...",
             "first_time_us": T0, "last_time_us": T1, "intact_blocks_after_damage": K, "records_after_damage": R,
-            "sealed": bool, "seal": "..."}.
+            "sealed": bool, "covered": bool (every record covered by a valid seal, or a live writer still sealing),
+            "first_uncovered": N or null, "why": null or seal_broken / not_sealed / after_final_seal / unsealed_tail /
+            forged_tail / ends_at_open_seal / incomplete_bundle, "key_checked": bool (--key or --keyring given), "seal": "..."}.
 
             Examples:
               evlog verify ~/.local/state/evlog/plans/p-3f2a9c01b7de.evlog
@@ -87,7 +89,10 @@ struct VerifyCommand: ParsableCommand {
             + #""damaged": \#(verdict.damaged), "reason": \#(JSONText.quoted(verdict.reason)), "first_bad_offset": \#(firstBad), "#
             + #""first_time_us": \#(times.map { String($0.lowerBound) } ?? "null"), "last_time_us": \#(times.map { String($0.upperBound) } ?? "null"), "#
             + #""intact_blocks_after_damage": \#(verdict.intactBlocksAfterDamage), "records_after_damage": \#(verdict.recordsInIntactBlocksAfterDamage), "#
-            + #""sealed": \#(seals.isSealed), "seal": \#(JSONText.quoted(seals.summary))}"#
+            + #""sealed": \#(seals.isSealed), "covered": \#(seals.isCovered), "#
+            + #""first_uncovered": \#(seals.isCovered ? "null" : seals.firstUncovered.map(String.init) ?? String(seals.totalRecords)), "#
+            + #""why": \#(seals.uncoveredReason.map(JSONText.quoted) ?? "null"), "key_checked": \#(seals.expected != nil), "#
+            + #""seal": \#(JSONText.quoted(seals.summary))}"#
     }
 
     static func text(_ verdict: LogVerification, file: String, times: ClosedRange<Int64>?) -> String {

@@ -38,8 +38,10 @@ struct PlanExecution {
         let host = try makeHost(for: resolved, resumingAt: nil)
         var plan = resolved
         if plan.simulation == nil { plan.environment = PlanExecution.environment(of: plan, on: host, evlogHome: archive.home) }
+        // The host key first: a key pair that cannot seal refuses the run before its log exists.
+        let key = try KeyCommand.hostKey()
         let writer = try archive.create(plan, createdAt: host.clock.now())
-        return try await execute(writer: writer, state: PlanState(), past: [], host: host) { session, interruption in
+        return try await execute(writer: writer, key: key, state: PlanState(), past: [], host: host) { session, interruption in
             try await session.start(plan, confirm: confirm, interruption: interruption)
         }
     }
@@ -51,6 +53,7 @@ struct PlanExecution {
     func resume(path: String, prepare: (EventRecorder) throws -> Bool) async throws -> Outcome {
         // The caller folded the log before to refuse what cannot resume without touching the file;
         // what it folded may be stale by now, so the state is read again once the lock is held.
+        let key = try KeyCommand.hostKey()
         let writer = try PlanExecution.takeWriter(of: path, archive: archive)
         if let recovery = writer.recovery {
             Terminal.print("evlog: " + recovery.description, to: STDERR_FILENO)
@@ -65,7 +68,7 @@ struct PlanExecution {
         guard plan.id.isWellFormed else { throw UserFacingError(ArchiveError.invalidPlanID(plan.id.rawValue).description) }
         let host = try makeHost(for: plan, resumingAt: state.lastEventAt, history: log)
         let past = try log.readableEvents()
-        return try await execute(writer: writer, state: state, past: past, host: host) { session, interruption in
+        return try await execute(writer: writer, key: key, state: state, past: past, host: host) { session, interruption in
             try await session.resume(prepare: prepare, interruption: interruption)
         }
     }
@@ -100,7 +103,7 @@ struct PlanExecution {
     }
 
     private func execute(
-        writer: LogWriter, state: PlanState, past: some Sequence<Event>, host: PlanHost,
+        writer: LogWriter, key: HostKey?, state: PlanState, past: some Sequence<Event>, host: PlanHost,
         body: (PlanSession, Interruption) async throws -> PlanStatus
     ) async throws -> Outcome {
         let crash = options.crashAtEvent.map { n in
@@ -116,7 +119,7 @@ struct PlanExecution {
         let settings = PlanSession.Settings(
             run: RunSettings(jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, autoRemediate: options.remediate),
             sudoPassword: sudoPassword, crash: crash, alternatives: CatalogAlternatives())
-        let store = try SealingEventStore.forLog(writer, key: try KeyCommand.hostKey(), vouchedBy: vouchingKey)
+        let store = try SealingEventStore.forLog(writer, key: key, vouchedBy: vouchingKey)
         let session = PlanSession(store: store, state: state, host: host, settings: settings, observers: [console])
         let interruption = Interruption()
         let signals = SignalWatch()
