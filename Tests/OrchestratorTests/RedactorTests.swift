@@ -79,7 +79,7 @@ private func redactAll(_ chunks: [String], secrets: [String]) -> String {
 @Test(arguments: [
     ("mysql --password=hunter2 -u me", "mysql --password=[redacted] -u me"),
     ("mysql --password hunter2 -u me", "mysql --password [redacted] -u me"),
-    ("openssl enc -pass pass:hunter2", "openssl enc -pass [redacted]"),
+    ("openssl enc -pass pass:hunter2", "openssl enc -pass pass:[redacted]"),
     ("curl -u deploy:hunter2 https://example.invalid", "curl -u deploy:[redacted] https://example.invalid"),
     ("curl --user deploy:hunter2 x", "curl --user deploy:[redacted] x"),
     ("git push -u origin main", "git push -u origin main"),

@@ -100,7 +100,10 @@ import Testing
         let commands = [
             "mysql -uroot -p\(value) app", "mariadb -h db -p\(value)", "docker login -u me -p \(value) reg.internal",
             "podman login --password \(value) reg", "sshpass -p \(value) ssh host", "redis-cli -h r -a \(value) ping",
-            "openssl enc -aes-256-cbc -pass pass:\(value) -in x", "curl -u deploy:\(value) https://x.invalid",
+            "openssl enc -aes-256-cbc -pass pass:\(value) -in x", "openssl rsa -passin pass:\(value) -in k",
+            "openssl genrsa -aes256 -passout pass:\(value) 2048", "curl -u deploy:\(value) https://x.invalid",
+            "curl --user=deploy:\(value) https://x.invalid", "curl -udeploy:\(value) https://x.invalid",
+            "curl --proxy-user deploy:\(value) https://x.invalid",
             "+ /usr/bin/mysqldump -p\(value) db", "ldapsearch -x -D cn=admin -w \(value)",
         ]
         return Case(text: pick(commands, &random), secret: value)
@@ -157,6 +160,46 @@ import Testing
         }
     }
 
+    @Test func serviceKeysAndWordsSplitByCaseAreCredentialNames() {
+        var random = SplitMix64(seed: 0x5E_2F1CE)
+        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        for round in 0..<500 {
+            let value = SecretShapePropertyTests.secret(&random)
+            let key: String
+            if round % 2 == 0 {
+                // `STRIPE_KEY`, `SENTRY_DSN_KEY`: any all-caps service name.
+                let service = (0..<(2 + Int(random.next() % 8))).map { _ in String(letters[Int(random.next() % 26)]) }.joined()
+                key = SecretShapePropertyTests.pick(["", "MY_", "APP_"], &random) + service + "_KEY"
+            } else {
+                // `dbPassWord`: a credential word with a capital inside it.
+                let word = SecretShapePropertyTests.pick(["password", "passwd", "secret", "token"], &random)
+                let cut = 1 + Int(random.next() % UInt64(word.count - 1))
+                key = SecretShapePropertyTests.pick(["db", "my", "app"], &random) + word.prefix(cut).capitalized + word.dropFirst(cut).capitalized
+            }
+            let text = SecretShapePropertyTests.pick(["\(key)=\(value)", "\(key): \(value)", "export \(key)=\(value)"], &random)
+            let out = SecretPolicy().redact("line " + text + "\n")
+            #expect(!out.contains(value), "round \(round): \(out)")
+        }
+    }
+
+    @Test func whatFollowsAValueOnACommandLineIsKept() {
+        var random = SplitMix64(seed: 0xC0_11A7E)
+        for round in 0..<300 {
+            let value = SecretShapePropertyTests.secret(&random)
+            let url = "https://example.com/" + SecretShapePropertyTests.pick(["ok", "api/v2/items", "x?page=2"], &random)
+            let quote = SecretShapePropertyTests.pick(["\"", "'"], &random)
+            let scheme = SecretShapePropertyTests.pick(["Bearer", "Basic", "token"], &random)
+            let header = "curl -H \(quote)Authorization: \(scheme) \(value)\(quote) \(url)"
+            let out = SecretPolicy().redact(header)
+            #expect(!out.contains(value) && out.hasSuffix(" " + url), "round \(round): \(out)")
+            // openssl's other password sources name where the password is, not the password.
+            let source = SecretShapePropertyTests.pick(["env:MY_VAR", "file:/run/secrets/key", "fd:3", "stdin"], &random)
+            let option = SecretShapePropertyTests.pick(["-pass", "-passin", "-passout"], &random)
+            let openssl = "openssl enc -aes-256-cbc \(option) \(source) -in x"
+            #expect(SecretPolicy().redact(openssl) == openssl, "round \(round)")
+        }
+    }
+
     @Test func aCommandLinesSecretsAreLearnedForItsOutput() throws {
         var random = SplitMix64(seed: 0xA26_7)
         for round in 0..<300 {
@@ -179,6 +222,24 @@ import Testing
         }
     }
 
+    @Test func aLineSplitAtAQuietMomentIsScannedWhole() throws {
+        var random = SplitMix64(seed: 0x9_01E7)
+        for round in 0..<300 {
+            let shape = round % 2 == 0 ? SecretShapePropertyTests.keyValue(&random) : SecretShapePropertyTests.prefixedToken(&random)
+            let bytes = Array((shape.text + "\n").utf8)
+            let cut = 1 + Int(random.next() % UInt64(bytes.count - 1))
+            let store = MemoryEventStore()
+            let recorder = EventRecorder(store: store, clock: SystemClock())
+            try recorder.record(.outputChunk(step: "run", stream: .stdout, data: Array(bytes[..<cut]), redacted: false))
+            try recorder.releaseQuietOutput(of: "run")
+            try recorder.record(.outputChunk(step: "run", stream: .stdout, data: Array(bytes[cut...]), redacted: false))
+            try recorder.close()
+            let stored = try SecretShapePropertyTests.stored(store)
+            // A released beginning may show; the secret's end must not.
+            #expect(!stored.contains(String(shape.secret.suffix(8))), "round \(round) cut \(cut): \(stored)")
+        }
+    }
+
     @Test func aKeyOnOneChannelLosesItsValueOnTheOther() throws {
         var random = SplitMix64(seed: 0xC4A_77E1)
         for round in 0..<200 {
@@ -190,6 +251,10 @@ import Testing
             try recorder.record(.outputChunk(step: "run", stream: first, data: Array((key + separator).utf8), redacted: false))
             if random.next() % 2 == 0 { try recorder.releaseQuietOutput(of: "run") }
             try recorder.record(.outputChunk(step: "run", stream: second, data: Array((value + "\n").utf8), redacted: false))
+            // Once redacted by its structure, the value is a secret for the rest of the plan: a later line,
+            // an event quoting the output line by line (failure evidence).
+            try recorder.record(.outputChunk(step: "run", stream: first, data: Array("\nlater: \(value)\n".utf8), redacted: false))
+            try recorder.record(.stepRetry(step: "run", reason: value))
             try recorder.close()
             let stored = try SecretShapePropertyTests.stored(store)
             #expect(!stored.contains(value), "round \(round) \(key)\(separator) on \(first): \(stored)")

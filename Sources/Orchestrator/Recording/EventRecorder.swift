@@ -55,8 +55,8 @@ public final class EventRecorder {
         return try persist(event, payload)
     }
 
-    /// Registers what an event's command lines gave as secret (`--password X`, `DB_PASSWORD=X`), so the
-    /// output that follows loses it too.
+    /// Registers what an event's command lines gave as secret (`--password X`, `DB_PASSWORD=X`), and what
+    /// output gave by its structure (`password=X`), so the output and events that follow lose it too.
     private func learn(_ values: [String]) {
         let learned = values.filter { $0.utf8.count >= SecretPolicy.learnedValueBytesMin }
         guard !learned.isEmpty else { return }
@@ -81,12 +81,17 @@ public final class EventRecorder {
         for other in streams.keys.sorted() where other.step == key.step && other != key {
             guard var waiting = streams[other] else { continue }
             let (released, awaited) = waiting.takeAwaitedValue()
-            streams[other] = waiting.isHolding ? waiting : nil
+            let found = waiting.takeFound()
+            streams[other] = waiting.mustBeKept ? waiting : nil
+            learn(found)
             try storeOutput(other, released.bytes, redacted: released.redacted, at: time)
+            stream.adopt(policy)
             stream.await(awaited)
         }
         let (clean, redacted) = stream.process(data)
-        streams[key] = stream.isHolding ? stream : nil
+        let found = stream.takeFound()
+        streams[key] = stream.mustBeKept ? stream : nil
+        learn(found)
         return try storeOutput(key, clean, redacted: redacted, at: time)
     }
 
@@ -96,6 +101,7 @@ public final class EventRecorder {
         for key in streams.keys.sorted() where step == nil || key.step == step {
             guard var stream = streams.removeValue(forKey: key) else { continue }
             let (rest, redacted) = stream.finish()
+            learn(stream.takeFound())
             try storeOutput(key, rest, redacted: redacted, at: time)
         }
     }
@@ -106,7 +112,9 @@ public final class EventRecorder {
         for key in streams.keys.sorted() where key.step == step {
             guard var stream = streams[key] else { continue }
             let (rest, redacted) = stream.releaseWhileQuiet()
-            streams[key] = stream.isHolding ? stream : nil
+            let found = stream.takeFound()
+            streams[key] = stream.mustBeKept ? stream : nil
+            learn(found)
             try storeOutput(key, rest, redacted: redacted, at: time)
         }
     }

@@ -22,7 +22,7 @@ public struct ImportedEventScrubber {
             var (bytes, found) = stream.process(data)
             let (rest, foundInRest) = stream.releaseWhileQuiet()
             bytes += rest
-            streams[key] = stream.isHolding ? stream : nil
+            streams[key] = stream.mustBeKept ? stream : nil
             return EventPayload.encodeChunk(
                 sequence: event.sequence, time: event.time, step: step, stream: channel, data: bytes,
                 redacted: redacted || found || foundInRest)

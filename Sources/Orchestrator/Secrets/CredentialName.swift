@@ -71,7 +71,8 @@ enum CredentialName {
             guard end > start else { return nil }
             last = lastPart(data, start, end)
         }
-        guard let found = word(endingAt: end, in: data, partStart: last.lowerBound) else { return nil }
+        guard let found = word(endingAt: end, in: data, partStart: last.lowerBound) ?? wordAcrossCaseChange(data, start, last)
+        else { return nil }
         let word = words[found.index]
         guard word.bytes == Array("key".utf8) else {
             return xHeader(data, start, found.start) && word.kind == .weak ? .strong : word.kind
@@ -84,7 +85,18 @@ enum CredentialName {
         guard before > start else { return nil }
         let previous = lastPart(data, start, before)
         if matchesQualifier(data, previous) || xHeader(data, start, found.start) { return .strong }
-        return nil
+        // `STRIPE_KEY`, `SENTRY_DSN_KEY`: an all-caps variable named after a service; the value must look secret.
+        return allUpper(data, previous.lowerBound..<end) && data[before] == 0x5F ? .weak : nil
+    }
+
+    /// A credential word split by a case change inside it (`dbPassWord`): the last part joined to the one
+    /// before it, when no separator stands between them.
+    private static func wordAcrossCaseChange(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ last: Range<Int>) -> (index: Int, start: Int)? {
+        guard last.lowerBound > start, !isNameSeparator(data[last.lowerBound - 1]) else { return nil }
+        let previous = lastPart(data, start, last.lowerBound)
+        guard let found = word(endingAt: last.upperBound, in: data, partStart: previous.lowerBound), found.start == previous.lowerBound
+        else { return nil }
+        return found
     }
 
     /// For each name ending (its last three bytes, five bits each, lowercase), whether a credential word
@@ -192,6 +204,10 @@ enum CredentialName {
         guard word.count == range.count else { return false }
         for (offset, byte) in word.enumerated() where SecretPatterns.lowercased(data[range.lowerBound + offset]) != byte { return false }
         return true
+    }
+
+    private static func allUpper(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        range.allSatisfy { !isLower(data[$0]) }
     }
 
     private static func sameCase(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {

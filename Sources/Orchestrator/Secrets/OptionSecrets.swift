@@ -1,5 +1,5 @@
 /// Password options on a command line (argv, a `set -x` trace, a pasted command): a long option whose
-/// name is a credential (`--password X`, `--password=X`, `-pass pass:X`, `--token X`), `-u`/`--user
+/// name is a credential (`--password X`, `--password=X`, `-pass pass:X`, `--token X`), `-u`/`--user`/`--proxy-user
 /// user:password` (curl), and the short options that take a password in the tools that have one
 /// (`mysql -pX`, `docker login -p X`, `sshpass -p X`, `redis-cli -a X`, `openssl enc -k X`,
 /// `ldapsearch -w X`) — elsewhere `-p` is a port or a path, so the command on the line decides.
@@ -30,7 +30,10 @@ extension SecretScan {
             tools: ["ldapsearch", "ldapadd", "ldapmodify", "ldapdelete", "ldapwhoami", "ldappasswd", "ldapcompare"], subcommand: nil,
             letter: 0x77, attached: false, separate: true),
     ]
-    private static let userOptions: [[UInt8]] = [Array("u".utf8), Array("user".utf8)]
+    private static let passwordSourceOptions: [[UInt8]] = ["pass", "passin", "passout"].map { Array($0.utf8) }
+    /// The first is the password itself.
+    private static let passwordSources: [[UInt8]] = ["pass:", "env:", "file:", "fd:", "stdin"].map { Array($0.utf8) }
+    private static let userOptions: [[UInt8]] = ["u", "user", "proxy-user"].map { Array($0.utf8) }
 
     /// A `-` at `at`: an option, a private key block, or a token prefix ending in `-`.
     mutating func dash(at: Int) {
@@ -49,18 +52,55 @@ extension SecretScan {
         guard nameStart - start <= 2, nameStart < end else { return }
         var nameEnd = end
         if nameEnd > nameStart, SecretPatterns.isQuote(data[nameEnd - 1]) { nameEnd -= 1 }
-        // `--password=X` is a `key=value`, found at its `=`.
-        guard !data[nameStart..<nameEnd].contains(0x3D) else { return }
-        if nameStart - start == 1, shortPassword(at: start, letterAt: nameStart, wordEnd: nameEnd) { return }
-        let isUser = SecretScan.userOptions.contains { option in
-            option.count == nameEnd - nameStart && zip(option, data[nameStart..<nameEnd]).allSatisfy { $0 == SecretPatterns.lowercased($1) }
+        // `--user=bob:X`, `-ubob:X`: the password after the colon of the attached value.
+        if let equals = data[nameStart..<nameEnd].firstIndex(of: 0x3D) {
+            if isUserOption(nameStart..<equals) { passwordAfterColon(in: (equals + 1)..<end) }
+            // `--password=X` is a `key=value`, found at its `=`.
+            return
         }
-        if isUser {
+        if nameStart - start == 1, shortPassword(at: start, letterAt: nameStart, wordEnd: nameEnd) { return }
+        if nameStart - start == 1, nameEnd - nameStart > 1, isUserOption(nameStart..<(nameStart + 1)) {
+            passwordAfterColon(in: (nameStart + 1)..<end)
+            return
+        }
+        if isUserOption(nameStart..<nameEnd) {
             applyValue(.nextWordAfterColon, from: end)
             return
         }
+        if passwordSource(option: nameStart..<nameEnd, from: end) { return }
         guard nameEnd - nameStart > 1, let kind = CredentialName.kind(of: data, nameStart, nameEnd) else { return }
         applyValue(kind == .weak ? .secretLookingWord : .nextWord, from: end)
+    }
+
+    /// openssl's `-pass`/`-passin`/`-passout SOURCE`: `pass:X` is the password (however short), `env:NAME`,
+    /// `file:PATH`, `fd:N`, `stdin` only say where it is. Whether the option's value was such a source.
+    private mutating func passwordSource(option name: Range<Int>, from end: Int) -> Bool {
+        guard SecretScan.passwordSourceOptions.contains(where: { $0.elementsEqual(data[name].lazy.map(SecretPatterns.lowercased)) }) else { return false }
+        var valueStart = end
+        while valueStart < count, SecretPatterns.isSpace(data[valueStart]) || (wordsPerLine && SecretPatterns.isLineEnd(data[valueStart])) {
+            valueStart += 1
+        }
+        let word = valueStart..<wordEnd(from: valueStart, separators: false)
+        guard let source = SecretScan.passwordSources.first(where: { source in
+            word.count >= source.count && source.elementsEqual(data[word.prefix(source.count)].lazy.map(SecretPatterns.lowercased))
+        }) else { return false }
+        if source == SecretScan.passwordSources[0] { passwordAfterColon(in: word) }
+        return true
+    }
+
+    /// Whether `data[name]` is `u`, `user` or `proxy-user` (curl's `user:password` options).
+    private func isUserOption(_ name: Range<Int>) -> Bool {
+        SecretScan.userOptions.contains { option in
+            option.count == name.count && zip(option, data[name]).allSatisfy { $0 == SecretPatterns.lowercased($1) }
+        }
+    }
+
+    /// The password in a `user:password` word `data[word]`: what follows its first colon.
+    mutating func passwordAfterColon(in word: Range<Int>) {
+        guard let colon = data[word].firstIndex(of: 0x3A) else { return }
+        var valueEnd = word.upperBound
+        if valueEnd > colon + 1, SecretPatterns.isQuote(data[valueEnd - 1]) { valueEnd -= 1 }
+        add((colon + 1)..<valueEnd)
     }
 
     /// `-pX` / `-p X` where the command on the line reads it as a password.

@@ -17,6 +17,9 @@ public struct SecretPolicy: Sendable {
     /// A value a command line gives as secret shorter than this is not registered (it would redact
     /// ordinary words in the output), though it is still redacted where it was found.
     static let learnedValueBytesMin = 4
+    /// A value output gives by its structure (`password=X`) shorter than this is not registered for the
+    /// rest of the run: output is prose, and short values are common words.
+    static let learnedOutputValueBytesMin = 6
     /// The registered strings, as given.
     public let secrets: [String]
     let registered: RegisteredSecrets

@@ -58,11 +58,7 @@ struct SecretScan {
                 add(value)
             }
         case .nextWordAfterColon:
-            let end = wordEnd(from: valueStart, separators: false)
-            guard let colon = data[valueStart..<end].firstIndex(of: 0x3A) else { return }
-            var valueEnd = end
-            if valueEnd > colon + 1, SecretPatterns.isQuote(data[valueEnd - 1]) { valueEnd -= 1 }
-            add((colon + 1)..<valueEnd)
+            passwordAfterColon(in: valueStart..<wordEnd(from: valueStart, separators: false))
         case .restOfLine:
             let value = SecretPatterns.isQuote(data[valueStart]) ? quoted(from: valueStart) : valueStart..<lineEnd(from: valueStart)
             if !SecretValueShape.isPlaceholder(data, value) { add(value) }
@@ -75,11 +71,26 @@ struct SecretScan {
                 let credential = credentialStart..<wordEnd(from: credentialStart, separators: false)
                 // `fix Authorization: Basic parsing` is prose.
                 if credential.upperBound == lineEnd(from: credentialStart), SecretValueShape.isProseWord(data, credential) { return }
+                // `-H "Authorization: Bearer X" https://…`: the header ends with the quoted string it is in.
+                if let quote = openQuote(before: valueStart) {
+                    let lineStop = lineEnd(from: credentialStart)
+                    add(credentialStart..<(data[credentialStart..<lineStop].firstIndex(of: quote) ?? lineStop))
+                    return
+                }
                 applyValue(.restOfLine, from: wordStop)
             } else {
                 applyValue(.secretLookingWord, from: valueStart)
             }
         }
+    }
+
+    /// The quote that opened a string still open at `at` on its line, if any.
+    func openQuote(before at: Int) -> UInt8? {
+        var open: UInt8?
+        for byte in data[lineStart(before: at, limit: 512)..<at] where SecretPatterns.isQuote(byte) {
+            if open == nil { open = byte } else if open == byte { open = nil }
+        }
+        return open
     }
 
     /// Whether an option's or a bearer's next word is a value: not a placeholder, not another option,

@@ -19,12 +19,18 @@ public struct SecretStream: Sendable {
     /// The most of a line kept as context for the next region.
     static let lineContextBytesMax = 256
     private var carry: SecretCarry = .none
+    /// Values redacted by their structure since `takeFound()` (`SecretPolicy.learnedOutputValueBytesMin`
+    /// bytes or more), for the recorder to register: the rest of the step loses them wherever they are printed.
+    private var found: [String] = []
 
     init(secrets: RegisteredSecrets) { self.secrets = secrets }
 
     /// Whether bytes are held back, waiting for the rest of their word, or the next chunk must go on
     /// redacting (a value cut mid-word, a key still waiting for its value): then the stream must be kept.
     public var isHolding: Bool { !held.isEmpty || carry != .none }
+    /// Whether the stream must be kept for the next chunk: it is holding, or its current line is
+    /// unfinished (a key released at a quiet moment, `pass`, is the context of the `word=X` that follows).
+    public var mustBeKept: Bool { isHolding || !lineSoFar.isEmpty }
 
     /// Redacts `chunk` (after what was held) and returns what may be emitted now, and whether
     /// anything in it was replaced.
@@ -45,6 +51,12 @@ public struct SecretStream: Sendable {
         }
         let redacted = redact(&data, endsMidWord: cutMidWord)
         return (data, redacted || (wholeReplaced && Self.containsMarker(data)))
+    }
+
+    /// The values redacted by their structure since the last call (see `found`).
+    mutating func takeFound() -> [String] {
+        defer { found = [] }
+        return found
     }
 
     /// Goes on with the secrets of `policy` (which registered more since this stream began).
@@ -98,7 +110,9 @@ public struct SecretStream: Sendable {
             SecretPatterns.ranges(in: $0, carry: carry, from: context, endsMidWord: endsMidWord)
         }
         carry = found.carry
-        let replaced = SecretPatterns.replace(found.ranges.map { ($0.lowerBound - context)..<($0.upperBound - context) }, in: &data)
+        let ranges = found.ranges.map { ($0.lowerBound - context)..<($0.upperBound - context) }
+        remember(values: ranges, in: data)
+        let replaced = SecretPatterns.replace(ranges, in: &data)
         // A region cut mid-word that ends in a redaction (a registered secret, or a value) goes on being
         // redacted up to the word's end: the rest of that word may come in the next chunk.
         if endsMidWord, carry == .none, data.count >= SecretPolicy.marker.count, data.suffix(SecretPolicy.marker.count).elementsEqual(SecretPolicy.marker) {
@@ -106,6 +120,15 @@ public struct SecretStream: Sendable {
         }
         remember(data)
         return replaced || pieces
+    }
+
+    /// Adds the values at `ranges` of `data` to `found`: long enough, not a placeholder, not a redaction.
+    private mutating func remember(values ranges: [Range<Int>], in data: [UInt8]) {
+        for range in ranges where range.count >= SecretPolicy.learnedOutputValueBytesMin {
+            let value = Array(data[range])
+            let skip = value.withUnsafeBufferPointer { SecretValueShape.isPlaceholder($0, 0..<$0.count) } || Self.containsMarker(value)
+            if !skip { found.append(String(decoding: value, as: UTF8.self)) }
+        }
     }
 
     /// Keeps the end of the current line (at most `lineContextBytesMax` bytes) of what was emitted.
