@@ -21,17 +21,7 @@ struct RealExecutorTests {
         try FileManager.default.createDirectory(atPath: root + "/home", withIntermediateDirectories: true)
     }
 
-    var context: ExecutionContext {
-        let profile = SystemProfile(
-            name: "test", osFamily: "debian", distribution: "debian", version: "12", codename: "bookworm", arch: "x86_64",
-            initSystem: .sysv, packageManagers: [.apt], isRoot: geteuid() == 0, hasSudo: false, inContainer: true,
-            externallyManagedPython: true)
-        return ExecutionContext(
-            runner: SubprocessRunner(), fileSystem: LocalFileSystem(), profile: profile, io: io,
-            environment: ["PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME": root + "/home", "LC_ALL": "C.UTF-8"],
-            userHome: root + "/home", workDirectory: root + "/work", backupDirectory: root + "/backups", sudoPassword: nil,
-            timeoutSeconds: 120)
-    }
+    var context: ExecutionContext { .realDebian(root: root, io: io) }
 
     func run(_ id: String, _ action: StepAction, needsRoot: Bool = false) async -> StepOutcome {
         await StepExecutors.execute(Step(id: StepID(id), label: id, action: action, needsRoot: needsRoot), context: context)

@@ -32,17 +32,7 @@ struct UntrustedArchiveTests {
     let root = NSTemporaryDirectory() + "evlog-archives-" + UUID().uuidString.prefix(8)
     let io = RecordingIO()
 
-    var context: ExecutionContext {
-        let profile = SystemProfile(
-            name: "test", osFamily: "debian", distribution: "debian", version: "12", codename: "bookworm", arch: "x86_64",
-            initSystem: .sysv, packageManagers: [.apt], isRoot: geteuid() == 0, hasSudo: false, inContainer: true,
-            externallyManagedPython: true)
-        return ExecutionContext(
-            runner: SubprocessRunner(), fileSystem: LocalFileSystem(), profile: profile, io: io,
-            environment: ["PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME": root + "/home", "LC_ALL": "C.UTF-8"],
-            userHome: root + "/home", workDirectory: root + "/work", backupDirectory: root + "/backups", sudoPassword: nil,
-            timeoutSeconds: 120)
-    }
+    var context: ExecutionContext { .realDebian(root: root, io: io) }
 
     /// Builds `tool/` (a real binary `tool/real` plus what `make` adds), packs it as a .tar.gz and installs `tool/rel`
     /// from it with the release executor; returns the outcome and the installed path.

@@ -1,6 +1,7 @@
 import Crypto
 import EventLog
 import Foundation
+import InstallModel
 import Sealing
 import Testing
 
@@ -153,7 +154,7 @@ import Testing
     /// and names a first uncovered record at or before the change.
     @Test(arguments: 1...4 as ClosedRange<UInt64>)
     func everyTamperingOfAGeneratedLogFailsWithTheKeyAndNamesTheFirstUncoveredRecord(seed: UInt64) throws {
-        var random = SeededGenerator(state: seed)
+        var random = SplitMix64(seed: seed)
         let count = Int.random(in: 3...14, using: &random)
         let sealAfter = Set((1...count).filter { _ in Int.random(in: 0..<3, using: &random) == 0 })
         let path = try SealedLogs.newLogPath()
