@@ -75,11 +75,33 @@ public enum TerminalLine {
         bytes.contains { $0 < 0x20 || $0 == 0x7F } || hasActingScalars(bytes)
     }
 
-    /// Whether `bytes` hold a non-ASCII character a terminal acts on (`NeutralText.acts`); ASCII
-    /// output is answered from one pass over its bytes without decoding.
+    /// Whether `bytes` hold the UTF-8 of a non-ASCII scalar a terminal acts on (`NeutralText.acts`): a C1
+    /// control (`C2 80`–`C2 9F`), U+061C (`D8 9C`), U+200E/F and U+2028–202E (`E2 80 …`), U+2066–2069
+    /// (`E2 81 A6`–`A9`) — every one there is. Found by memchr on their lead bytes, without decoding, so
+    /// output with accented letters stays on the fast path.
+    static func hasActingScalars(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress, bytes.count >= 2 else { return false }
+        for lead: UInt8 in [0xC2, 0xD8, 0xE2] {
+            var from = 0
+            while from < bytes.count - 1, let hit = memchr(base + from, Int32(lead), bytes.count - 1 - from) {
+                let index = base.distance(to: UnsafeRawPointer(hit))
+                let next = bytes[index + 1]
+                let third: UInt8 = index + 2 < bytes.count ? bytes[index + 2] : 0
+                switch lead {
+                case 0xC2: if next >= 0x80 && next <= 0x9F { return true }
+                case 0xD8: if next == 0x9C { return true }
+                default:
+                    if next == 0x80 && (third == 0x8E || third == 0x8F || (third >= 0xA8 && third <= 0xAE)) { return true }
+                    if next == 0x81 && third >= 0xA6 && third <= 0xA9 { return true }
+                }
+                from = index + 1
+            }
+        }
+        return false
+    }
+
     private static func hasActingScalars(_ bytes: some Sequence<UInt8>) -> Bool {
-        guard bytes.contains(where: { $0 >= 0x80 }) else { return false }
-        return String(decoding: Array(bytes), as: UTF8.self).unicodeScalars.contains { $0.value >= 0x80 && NeutralText.acts($0) }
+        Array(bytes).withUnsafeBytes { hasActingScalars($0) }
     }
 
     /// The cells of one line and the cursor.
