@@ -22,7 +22,13 @@ struct ForeignLogOptions: ParsableArguments {
             throw UserFacingError(
                 "\(log.path) \(origin), so it is read-only here: check where it came from, then \(verb) it with --key PUB (the public key it must be sealed by)")
         }
-        if let problem = ForeignLogOptions.problem(verifying: log.path, key: key) {
+        let named: SealPublicKey
+        do {
+            named = try SealPublicKey(text: key)
+        } catch {
+            throw UserFacingError("\(log.path) \(origin) and does not verify with --key: \(error); nothing was run")
+        }
+        if let problem = ForeignLogOptions.problem(verifying: log.path, key: named) {
             throw UserFacingError("\(log.path) \(origin) and does not verify with --key: \(problem); nothing was run")
         }
         Terminal.write(Array(PlanSummary.text(plan, style: style).utf8))
@@ -32,7 +38,7 @@ struct ForeignLogOptions: ParsableArguments {
         guard yes || Terminal.confirm("This plan \(origin); it is sealed by the key you named. \(verb.capitalized) it on this machine?") else {
             throw UserFacingError("not confirmed; nothing was run")
         }
-        return try SealPublicKey(text: key)
+        return named
     }
 
     /// Why `log` is not this home's own (`is not in …/plans`, `was imported …`, `is sealed by …`), or nil
@@ -61,9 +67,9 @@ struct ForeignLogOptions: ParsableArguments {
 
     /// The one call into seal verification: nil when every record of the log at `path` is covered by a
     /// valid seal of `key`, else why not.
-    static func problem(verifying path: String, key: String) -> String? {
+    static func problem(verifying path: String, key: SealPublicKey) -> String? {
         do {
-            let report = try SealVerifier.verify(path: path, expected: try SealPublicKey(text: key))
+            let report = try SealVerifier.verify(path: path, expected: key)
             guard report.isSealed, !report.failed else { return report.summary }
             guard report.unsealedTail == 0 else { return "\(report.unsealedTail) records after its last seal are not covered by it" }
             return nil
