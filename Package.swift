@@ -64,10 +64,15 @@ let package = Package(
         ),
         .target(name: "Simulator", dependencies: ["InstallModel", "Orchestrator", "SimulatorFixtures"]),
         .target(name: "Rendering", dependencies: ["InstallModel"]),
+        // What the CLI and `evlog serve` both use: errors, output, plan-log access, reports, history, fleet.
+        .target(
+            name: "EvlogKit",
+            dependencies: ["EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "Rendering", "Sealing"]
+        ),
         .executableTarget(
             name: "evlog",
             dependencies: [
-                "EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "Simulator", "Rendering", "Sealing",
+                "EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "Simulator", "Rendering", "Sealing", "EvlogKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -2,17 +2,17 @@ import Foundation
 
 /// Output gathered into few large writes: a replay or an export of a huge log makes one system call
 /// per `flushBytesMin` bytes instead of one per event. Memory stays bounded by about that much.
-struct BatchedOutput {
-    static let flushBytesMin = 64 << 10
+public struct BatchedOutput {
+    public static let flushBytesMin = 64 << 10
     private var pending: [UInt8] = []
     private let fd: Int32
 
-    init(fd: Int32 = STDOUT_FILENO) {
+    public init(fd: Int32 = STDOUT_FILENO) {
         self.fd = fd
         pending.reserveCapacity(BatchedOutput.flushBytesMin * 2)
     }
 
-    mutating func append(_ bytes: [UInt8]) {
+    public mutating func append(_ bytes: [UInt8]) {
         if pending.isEmpty, bytes.count >= BatchedOutput.flushBytesMin {
             Terminal.write(bytes, to: fd)  // already large: no copy
             return
@@ -21,10 +21,10 @@ struct BatchedOutput {
         if pending.count >= BatchedOutput.flushBytesMin { flush() }
     }
 
-    mutating func append(_ text: String) { append(Array(text.utf8)) }
+    public mutating func append(_ text: String) { append(Array(text.utf8)) }
 
     /// Writes what is pending (before a pause, and at the end).
-    mutating func flush() {
+    public mutating func flush() {
         guard !pending.isEmpty else { return }
         Terminal.write(pending, to: fd)
         pending.removeAll(keepingCapacity: true)

@@ -3,9 +3,9 @@ import Foundation
 /// Files a command reads as input (raw output to diagnose, an export to import, a profile): only
 /// regular files — a FIFO, device or directory is a one-line usage error, never a hang — opened
 /// without blocking and read within a stated bound.
-enum InputFile {
+public enum InputFile {
     /// Opens `path` for reading; it must be a regular file. Returns the handle and the file's size.
-    static func open(_ path: String) throws(UserFacingError) -> (handle: FileHandle, sizeBytes: Int64) {
+    public static func open(_ path: String) throws(UserFacingError) -> (handle: FileHandle, sizeBytes: Int64) {
         let descriptor = Foundation.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw UserFacingError("cannot read \(path): \(String(cString: strerror(errno)))")
@@ -19,7 +19,7 @@ enum InputFile {
     }
 
     /// The whole of `path`, a regular file of at most `bytesMax` bytes.
-    static func contents(_ path: String, bytesMax: Int) throws(UserFacingError) -> Data {
+    public static func contents(_ path: String, bytesMax: Int) throws(UserFacingError) -> Data {
         let (handle, size) = try open(path)
         guard size <= Int64(bytesMax) else {
             throw UserFacingError("\(path) is \(size) bytes, more than the \(bytesMax)-byte limit for this input")
@@ -32,7 +32,7 @@ enum InputFile {
     }
 
     /// Throws unless `path` is a regular file (without opening it).
-    static func requireRegularFile(_ path: String) throws(UserFacingError) {
+    public static func requireRegularFile(_ path: String) throws(UserFacingError) {
         _ = try open(path)
     }
 

@@ -4,24 +4,9 @@ import InstallModel
 import Orchestrator
 import Rendering
 
-extension GlobalOptions {
-    /// The log a plan argument names (see `PlanLog.open`); no argument means the latest plan.
-    /// A plan that cannot be found is a one-line usage error.
-    func planLog(_ reference: String?) throws -> PlanLog {
-        do {
-            return try PlanLog.open(reference ?? PlanLog.latestName, home: homeDirectory)
-        } catch {
-            throw UserFacingError(error.description)
-        }
-    }
-
-    /// Colours only when they are allowed (see `useColor`).
-    var textStyle: TextStyle { TextStyle(colored: useColor) }
-}
-
 extension PlanLog {
     /// The log's events as a stream; a log that cannot be opened at all is a usage error.
-    func readableEvents() throws -> PlanEventStream {
+    public func readableEvents() throws -> PlanEventStream {
         do {
             return try events()
         } catch {
@@ -30,13 +15,13 @@ extension PlanLog {
     }
 
     /// The plan's timeline, built while streaming; damage at the end is reported on stderr and the rest is used.
-    func timeline() throws -> RunTimeline {
+    public func timeline() throws -> RunTimeline {
         try timeline(of: readableEvents())
     }
 
     /// The timeline from the checkpoint before the last attempts of `steps` (see
     /// `eventsCoveringLastAttempts`): its state is the plan's, its attempts start there.
-    func timeline(coveringLastAttemptsOf steps: [StepState]) throws -> RunTimeline {
+    public func timeline(coveringLastAttemptsOf steps: [StepState]) throws -> RunTimeline {
         do {
             return timeline(of: try eventsCoveringLastAttempts(of: steps))
         } catch {
@@ -51,10 +36,10 @@ extension PlanLog {
     }
 
     /// The state from the last checkpoint; a log that cannot be opened is a usage error.
-    func currentState() throws -> PlanState { try currentStateAndDamage().state }
+    public func currentState() throws -> PlanState { try currentStateAndDamage().state }
 
     /// The state from the last checkpoint and the damage met after it; a log that cannot be opened is a usage error.
-    func currentStateAndDamage() throws -> (state: PlanState, damage: LogDamage?) {
+    public func currentStateAndDamage() throws -> (state: PlanState, damage: LogDamage?) {
         do {
             return try stateAndDamageFromLastCheckpoint()
         } catch {
@@ -65,7 +50,7 @@ extension PlanLog {
 
 extension PlanEventStream {
     /// Tells stderr why reading stopped before the end, and what was done with the events before that.
-    func warnIfStoppedEarly(_ consequence: String) {
+    public func warnIfStoppedEarly(_ consequence: String) {
         guard let reason = stopReason else { return }
         Terminal.print("evlog: \(reason); \(consequence)", to: STDERR_FILENO)
     }

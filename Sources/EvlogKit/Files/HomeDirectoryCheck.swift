@@ -2,13 +2,13 @@ import Foundation
 
 /// Whether a `--home` (or `$EVLOG_HOME`) can hold evlog's plans, checked before any command parses,
 /// so that a bad one is one line and exit 2 on every subcommand, never usage text or a raw error.
-enum HomeDirectoryCheck {
+public enum HomeDirectoryCheck {
     /// Where Linux mounts the kernel's pseudo filesystems (procfs, sysfs): directories that cannot hold plans.
-    static let pseudoFilesystemRoots = ["/proc", "/sys"]
+    public static let pseudoFilesystemRoots = ["/proc", "/sys"]
 
     /// The problem with the home a command line names (`--home X`, `--home=X`; only before `--`), else
     /// with a non-empty `$EVLOG_HOME`; nil when there is none.
-    static func problem(arguments: [String], environment: [String: String]) -> String? {
+    public static func problem(arguments: [String], environment: [String: String]) -> String? {
         var index = 0
         while index < arguments.count, arguments[index] != "--" {
             let argument = arguments[index]
@@ -25,7 +25,7 @@ enum HomeDirectoryCheck {
 
     /// What is wrong with `home` as a place for plans: empty, not a directory, on a pseudo filesystem, or
     /// not writable (or, when it does not exist yet, its nearest existing parent is one of these).
-    static func problem(home: String, source: String) -> String? {
+    public static func problem(home: String, source: String) -> String? {
         let advice = "give a writable directory (it is created if missing)"
         if home.isEmpty { return "\(source) is empty; \(advice)" }
         var existing = home

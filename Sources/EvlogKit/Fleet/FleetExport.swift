@@ -8,8 +8,8 @@ import Sealing
 
 /// `evlog export --fleet-html DIR`: reads every bundle and log in DIR, writes each one's HTML report
 /// next to it (`NAME.html`) and returns the fleet page that links to them.
-enum FleetExport {
-    static func page(directory: String) throws -> String {
+public enum FleetExport {
+    public static func page(directory: String) throws -> String {
         let catalog: RuleCatalog
         do {
             catalog = try RuleCatalog.bundled()

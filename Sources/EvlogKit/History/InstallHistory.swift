@@ -7,26 +7,26 @@ import Orchestrator
 /// Only what happened counts: a simulated plan (`--simulate`, and reproductions, which are simulations
 /// of a log) changed nothing on this machine and is not history, and an imported log (`evlog import`)
 /// says what ran elsewhere, whatever its events claim.
-struct InstallHistory {
+public struct InstallHistory {
     /// Tools a past plan installed (or found installed) and no later plan removed, by name.
-    private(set) var installed: [String: InstallRecord?] = [:]
+    public private(set) var installed: [String: InstallRecord?] = [:]
     /// Tools that only simulated plans installed, no real plan named, with the newest such plan: what
     /// `uninstall` and `upgrade` say instead of acting on a tool this machine got some other way.
-    private(set) var simulatedOnly: [String: PlanID] = [:]
+    public private(set) var simulatedOnly: [String: PlanID] = [:]
 
     /// How the installed tools other than `tools` were installed (what uninstalling `tools` must leave working).
-    func others(than tools: [String]) -> [InstallRecord] {
+    public func others(than tools: [String]) -> [InstallRecord] {
         installed.filter { !tools.contains($0.key) }.sorted { $0.key < $1.key }.compactMap { $0.value }
     }
 
     /// Reads every log under `home`; unreadable logs are skipped (`evlog verify` is the place to look at them).
-    static func load(home: String, catalog: Catalog) -> InstallHistory {
+    public static func load(home: String, catalog: Catalog) -> InstallHistory {
         InstallHistory(plans: plans(home: home), catalog: catalog)
     }
 
     /// The plans this machine ran under `home`, oldest first; imported logs are not among them, and
     /// unreadable logs are skipped (`evlog verify` is the place to look at them).
-    static func plans(home: String) -> [PlanState] {
+    public static func plans(home: String) -> [PlanState] {
         var plans: [(time: Int64, state: PlanState)] = []
         for log in PlanLog.all(home: home) where !log.wasImported {
             guard let state = try? log.stateFromLastCheckpoint(), let created = state.createdAt else { continue }
@@ -36,7 +36,7 @@ struct InstallHistory {
     }
 
     /// What `plans` (oldest first) say, later real plans winning; simulated plans only note what they named.
-    init(plans: [PlanState], catalog: Catalog) {
+    public init(plans: [PlanState], catalog: Catalog) {
         var namedByRealPlans = Set<String>()
         for state in plans {
             guard let plan = state.plan else { continue }

@@ -2,9 +2,9 @@ import Foundation
 
 /// One line for an error from Foundation (a `CocoaError` or POSIX error), instead of its
 /// `Error Domain=NSCocoaErrorDomain Code=… UserInfo={…}` dump: the path involved and the system's reason.
-enum FoundationErrorText {
+public enum FoundationErrorText {
     /// The line for `error` when it is a Foundation file or POSIX error, nil for any other error.
-    static func line(for error: any Error) -> String? {
+    public static func line(for error: any Error) -> String? {
         let error = error as NSError
         guard error.domain == NSCocoaErrorDomain || error.domain == NSPOSIXErrorDomain else { return nil }
         let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError
