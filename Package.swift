@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         // liblz4 through pkg-config; no C logic here (see Docs/FORMAT.md §4).
@@ -69,10 +70,21 @@ let package = Package(
             name: "EvlogKit",
             dependencies: ["EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "Rendering", "Sealing"]
         ),
+        // `evlog serve`: the browser view over SwiftNIO's HTTP/1 (no HTTP parsing here).
+        .target(
+            name: "Server",
+            dependencies: [
+                "EvlogKit", "EventLog", "InstallModel", "Orchestrator", "Rendering", "Diagnosis",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            resources: [.copy("Resources")]
+        ),
         .executableTarget(
             name: "evlog",
             dependencies: [
-                "EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "Simulator", "Rendering", "Sealing", "EvlogKit",
+                "EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "Simulator", "Rendering", "Sealing", "EvlogKit", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

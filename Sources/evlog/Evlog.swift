@@ -49,6 +49,7 @@ struct Evlog: AsyncParsableCommand {
             CompletionsCommand.self,
             KeyCommand.self,
             BundleCommand.self,
+            ServeCommand.self,
         ]
     )
 }

@@ -7,9 +7,16 @@ import Rendering
 import Sealing
 
 /// `evlog export --fleet-html DIR`: reads every bundle and log in DIR, writes each one's HTML report
-/// next to it (`NAME.html`) and returns the fleet page that links to them.
+/// next to it (`NAME.html`) and returns the fleet page that links to them. `evlog serve --bundles`
+/// shows the same summaries without writing anything.
 public enum FleetExport {
     public static func page(directory: String) throws -> String {
+        FleetPage.html(try hosts(directory: directory, writingReports: true))
+    }
+
+    /// One summary per bundle or log in `directory` (by file name); with `writingReports`, each one's
+    /// HTML report is written next to it.
+    public static func hosts(directory: String, writingReports: Bool) throws -> [FleetHost] {
         let catalog: RuleCatalog
         do {
             catalog = try RuleCatalog.bundled()
@@ -18,12 +25,12 @@ public enum FleetExport {
         }
         var hosts: [FleetHost] = []
         for log in PlanLog.all(inDirectoryOrHome: directory).sorted(by: { $0.path < $1.path }) {
-            hosts.append(try host(log.path, catalog: catalog))
+            hosts.append(try host(log.path, catalog: catalog, writingReport: writingReports))
         }
-        return FleetPage.html(hosts)
+        return hosts
     }
 
-    private static func host(_ path: String, catalog: RuleCatalog) throws -> FleetHost {
+    private static func host(_ path: String, catalog: RuleCatalog, writingReport: Bool) throws -> FleetHost {
         let file = (path as NSString).lastPathComponent
         let name = (file as NSString).deletingPathExtension
         // Held whole: one host's log, read for its page and its diagnosis. Another host's evlog
@@ -41,7 +48,7 @@ public enum FleetExport {
         let seal = (try? SealVerifier.verify(path: path).summary) ?? "unreadable"
         let report = ((path as NSString).deletingPathExtension) + ".html"
         do {
-            try WholeFile.write(Array(HTMLReport.html(RunTimeline(events: events)).utf8), to: report)
+            if writingReport { try WholeFile.write(Array(HTMLReport.html(RunTimeline(events: events)).utf8), to: report) }
         } catch {
             throw UserFacingError("cannot write \(report): \(error.localizedDescription)")
         }

@@ -46,3 +46,11 @@ public struct PlanRow {
         ].merging(damageJSON) { $1 }.merging(reproductionOf.map { ["reproduction_of": .string($0.rawValue)] } ?? [:]) { $1 }
     }
 }
+
+extension PlanRow {
+    /// The row of a log; nil when it cannot be read (`evlog verify` looks at those).
+    public init?(of log: PlanLog) {
+        guard let (state, damage) = try? log.stateAndDamageFromLastCheckpoint() else { return nil }
+        self.init(id: log.id, state: state, writer: log.writer, damage: damage)
+    }
+}

@@ -22,9 +22,8 @@ struct ListCommand: ParsableCommand {
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
         let reproductions = all ? PlanLog.all(inDirectory: PlanArchive(home: home).reproductionsDirectory) : []
         let rows = (PlanLog.all(home: home) + reproductions).compactMap { log -> PlanRow? in
-            guard let (state, damage) = try? log.stateAndDamageFromLastCheckpoint() else { return nil }
-            var row = PlanRow(id: log.id, state: state, writer: log.writer, damage: damage)
-            if reproductions.contains(log) { row.reproductionOf = state.plan?.id }
+            guard var row = PlanRow(of: log) else { return nil }
+            if reproductions.contains(log) { row.reproductionOf = row.state.plan?.id }
             return row
         }
         if global.json {
