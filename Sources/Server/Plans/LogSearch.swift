@@ -22,9 +22,16 @@ enum LogSearch {
         var matches: [Match] = []
         var lines: [StepID: StepLines] = [:]
         let events = try log.events()
+        let asciiNeedle = needle.utf8.allSatisfy { $0 < 0x80 } ? Array(needle.utf8) : nil
         func consider(_ raw: [UInt8], step: StepID, sequence: UInt64) -> Bool {
-            let plain = String(decoding: TerminalLine.render(raw, keepColor: false), as: UTF8.self)
-            guard plain.lowercased().contains(needle) else { return true }
+            // Plain ASCII-searchable lines (no `\r`, escape or backspace) are searched as bytes; the rest as drawn.
+            let plainAsIs = raw.withUnsafeBytes { !TerminalLine.needsRendering($0) }
+            if let asciiNeedle, plainAsIs {
+                guard containsIgnoringASCIICase(raw, asciiNeedle) else { return true }
+            } else {
+                let plain = String(decoding: TerminalLine.render(raw, keepColor: false), as: UTF8.self)
+                guard plain.lowercased().contains(needle) else { return true }
+            }
             seen += 1
             guard seen > skip else { return true }
             guard matches.count < pageSize else { return false }
@@ -41,6 +48,23 @@ enum LogSearch {
             if !consider(rest.partial, step: step, sequence: 0) { return (matches, true) }
         }
         return (matches, false)
+    }
+
+    /// Whether `haystack` holds `needle` (lower-case ASCII), ASCII letters compared without case.
+    static func containsIgnoringASCIICase(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard haystack.count >= needle.count else { return false }
+        let first = needle[0]
+        for start in 0...(haystack.count - needle.count) where lower(haystack[start]) == first {
+            var index = 1
+            while index < needle.count, lower(haystack[start + index]) == needle[index] { index += 1 }
+            if index == needle.count { return true }
+        }
+        return false
+    }
+
+    private static func lower(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
     }
 
     static func html(_ result: (matches: [Match], more: Bool), query: String, page: Int, base: String, plan: String, fleet: Bool) -> String {
