@@ -17,8 +17,9 @@ enum EventFeed {
     /// Frames are gathered into writes of about this many bytes.
     static let writeBytesMin = 32 << 10
 
-    static func stream(_ log: PlanLog, after: UInt64, write: ServerResponse.BodyWriter) async throws {
+    static func stream(_ log: PlanLog, after: UInt64, foreign: Bool, write: ServerResponse.BodyWriter) async throws {
         let events = try log.events()
+        var shown = ShownEvents(foreign: foreign)
         var frames = EventFrames()
         var pending: [UInt8] = []
         var quiet = ContinuousClock.now
@@ -28,7 +29,7 @@ enum EventFeed {
             let writing = log.writer.isRunning
             while let event = events.nextAppended() {
                 guard event.sequence > after else { continue }
-                pending += frames.frame(for: event)
+                pending += frames.frame(for: shown.shown(event))
                 if pending.count >= writeBytesMin {
                     try await write(pending)
                     pending.removeAll(keepingCapacity: true)

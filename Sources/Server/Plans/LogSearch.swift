@@ -15,13 +15,14 @@ enum LogSearch {
     }
 
     /// The matches of page `page` (0-based) and whether there are more after it.
-    static func search(_ log: PlanLog, for query: String, page: Int) throws -> (matches: [Match], more: Bool) {
+    static func search(_ log: PlanLog, foreign: Bool, for query: String, page: Int) throws -> (matches: [Match], more: Bool) {
         let needle = query.lowercased()
         let skip = page * pageSize
         var seen = 0
         var matches: [Match] = []
         var lines: [StepID: StepLines] = [:]
         let events = try log.events()
+        var shown = ShownEvents(foreign: foreign)
         let asciiNeedle = needle.utf8.allSatisfy { $0 < 0x80 } ? Array(needle.utf8) : nil
         func consider(_ raw: [UInt8], step: StepID, sequence: UInt64) -> Bool {
             // Plain ASCII-searchable lines (no `\r`, escape or backspace) are searched as bytes; the rest as drawn.
@@ -39,7 +40,7 @@ enum LogSearch {
             return true
         }
         for event in events {
-            guard case .outputChunk(let step, _, let data, _) = event.body else { continue }
+            guard case .outputChunk(let step, _, let data, _) = shown.shown(event).body else { continue }
             for line in lines[step, default: StepLines()].feed(data) where !consider(line, step: step, sequence: event.sequence) {
                 return (matches, true)
             }

@@ -10,6 +10,12 @@ public struct PlanDirectory: Sendable {
 
     public init(_ place: Place) { self.place = place }
 
+    /// Whether its logs come from other hosts (shown through this evlog's secret policy again).
+    public var isForeign: Bool {
+        if case .bundles = place { return true }
+        return false
+    }
+
     /// Every log there, oldest write first.
     public var logs: [PlanLog] {
         switch place {

@@ -75,7 +75,7 @@ public struct Router: Sendable {
         if get, let captured = path.captures(["plans", "*", "steps", "*", "output"]) {
             let id = captured[0]
             let step = captured[1]
-            return try RawOutput.response(try plan(home, id), step: try stepID(step), rangeHeader: request.headers["range"])
+            return try RawOutput.response(try plan(home, id), foreign: false, step: try stepID(step), rangeHeader: request.headers["range"])
         }
         if get, path.captures(["fleet"]) != nil {
             guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
@@ -105,7 +105,7 @@ public struct Router: Sendable {
         if get, let captured = path.captures(["fleet", "*", "steps", "*", "output"]) {
             let name = captured[0]
             let step = captured[1]
-            return try RawOutput.response(try plan(try fleet(), name), step: try stepID(step), rangeHeader: request.headers["range"])
+            return try RawOutput.response(try plan(try fleet(), name), foreign: true, step: try stepID(step), rangeHeader: request.headers["range"])
         }
         if get, path.captures(["api", "plans"]) != nil {
             let rows = home.logs.reversed().compactMap { PlanRow(of: $0) }
@@ -167,7 +167,7 @@ public struct Router: Sendable {
             ?? request.query["after"].flatMap { UInt64($0) } ?? 0
         return ServerResponse(
             headers: [("Content-Type", "text/event-stream"), ("Cache-Control", "no-store"), ("X-Accel-Buffering", "no")],
-            body: .stream { write in try await EventFeed.stream(log, after: after, write: write) })
+            body: .stream { write in try await EventFeed.stream(log, after: after, foreign: directory.isForeign, write: write) })
     }
 
     private func earlierOutput(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest) throws -> ServerResponse {
@@ -175,7 +175,7 @@ public struct Router: Sendable {
         guard let cursor = request.query["before"].flatMap(OutputWindow.Cursor.init(parsing:)) else {
             throw ServeError(400, "give ?before=BLOCK.SEQUENCE as the page's earlier-output button does")
         }
-        let window = try OutputWindow.earlier(in: log, before: cursor)
+        let window = try OutputWindow.earlier(in: log, before: cursor, foreign: directory.isForeign)
         let steps = window.steps.map { part -> JSONValue in
             .object([
                 "step": .string(part.step.rawValue),
@@ -190,7 +190,7 @@ public struct Router: Sendable {
         let query = request.query["q"] ?? ""
         let page = max(0, request.query["page"].flatMap { Int($0) } ?? 0)
         guard !query.isEmpty else { return .seeOther(base) }
-        let result = try LogSearch.search(log, for: query, page: page)
+        let result = try LogSearch.search(log, foreign: directory.isForeign, for: query, page: page)
         return .html(LogSearch.html(result, query: query, page: page, base: base, plan: name, fleet: hasFleet))
     }
 }
