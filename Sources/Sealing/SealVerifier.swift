@@ -15,19 +15,7 @@ public enum SealVerifier {
         let reader = try LogReader(path: path)
         var check = try Check(header: reader.header, trusted: trusted)
         try reader.forEachRecord { _, _, payload in check.next(payload) }
-        return check.report(writer: liveWriter(path: path), bundle: path.hasSuffix(".evb"))
-    }
-
-    /// The pid of the evlog process writing the log at `path`: the lock's holder as its lock file names it, when
-    /// that process lives and runs evlog (this program, or one named `evlog`); nil otherwise — a lock any other
-    /// process holds says nothing about who writes the log.
-    static func liveWriter(path: String) -> Int32? {
-        guard let pid = LogWriter.isLocked(path: path), pid > 0 else { return nil }
-        if pid == getpid() { return pid }
-        let exe = { (pid: String) in try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe") }
-        guard let holderExe = exe(String(pid)) else { return nil }
-        let comm = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-        return holderExe == exe("self") || comm == "evlog" ? pid : nil
+        return check.report(writer: LogWriterProbe.liveWriter(ofLogAt: path), bundle: path.hasSuffix(".evb"))
     }
 
     /// The report on the log at `path` (whose lock the caller holds) and, with `key`, the sealer that
