@@ -35,6 +35,7 @@ public enum SealVerifier {
     struct Check {
         let trusted: TrustedKeys?
         let headerVersion: UInt16
+        let label: String
         var chain: HashChain
         var firstTime: Int64?
         var lastTime: Int64 = 0
@@ -50,11 +51,12 @@ public enum SealVerifier {
         var running: Set<String> = []
         var runningAtSeal: Set<String> = []
         /// The last `bundle_info` record: its index, and whether its record count and chain head hold.
-        var bundleInfo: (index: UInt64, holds: Bool)?
+        var bundleInfo: (index: UInt64, holds: Bool, sealsBefore: UInt64)?
 
         init(header: LogHeader, trusted: TrustedKeys?) throws(EventLogError) {
             self.trusted = trusted
             headerVersion = header.writeVersion
+            label = header.label
             chain = try HashChain(header: header)
         }
 
@@ -86,7 +88,7 @@ public enum SealVerifier {
                 let type = object?["type"] as? String
                 if type == SealReport.bundleInfoType {
                     bundleInfo = (chain.count, (object?["records"] as? NSNumber)?.uint64Value == chain.count
-                        && object?["chain_head"] as? String == chain.headHex)
+                        && object?["chain_head"] as? String == chain.headHex, sealsChecked)
                 }
                 let step = object.map { $0["step"] as? String } ?? RecordStamp.outputStep(payload)
                 track(type: type, step: step)
@@ -135,7 +137,7 @@ public enum SealVerifier {
 
         func report(writer: Int32?, bundle: Bool) -> SealReport {
             SealReport(
-                lastValid: lastValid, broken: broken, totalRecords: chain.count + (broken == nil ? 0 : 1),
+                plan: label, lastValid: lastValid, broken: broken, totalRecords: chain.count + (broken == nil ? 0 : 1),
                 expected: trusted?.description, writer: writer, tail: tail,
                 sealsEveryTransition: headerVersion >= LogFormat.versionHeaderInChain,
                 bundle: bundle || bundleInfo != nil ? SealReport.BundleEnd(info: bundleInfo, lastRecord: chain.count) : nil)
