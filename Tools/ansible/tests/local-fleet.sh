@@ -17,7 +17,7 @@ export XDG_CONFIG_HOME="$d/fleet-key" PATH="$(dirname "$evlog"):$PATH"
 "$evlog" key generate >/dev/null || fail "evlog key generate"
 printf '[fleet]\nhost1\nhost2\nhost3 evlog_fixture_set=dpkg-interrupted\n[fleet:vars]\nansible_connection=local\nansible_python_interpreter=%s\n' \
   "$d/venv/bin/python" >"$d/inv"
-write_play "evlog_home: \"$d/hosts/{{ inventory_hostname }}\""
+write_play "evlog_home: \"$d/hosts/{{ inventory_hostname }}\"" "evlog_config_dir: \"$XDG_CONFIG_HOME/evlog\""
 run_play 1
 check_first_run "$evlog" --key "$XDG_CONFIG_HOME/evlog/host.pub"
 # The local hosts share this machine's key; each one's public key is in the keyring all the same.
