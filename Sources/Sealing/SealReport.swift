@@ -140,6 +140,8 @@ public struct SealReport: Sendable, Equatable {
     public var plan: String = ""
     public var lastValid: Seal?
     public var broken: Broken?
+    /// The fingerprints of the keys that made the valid seals, each once, in the order first met.
+    public var signers: [String] = []
     /// Set by `LastSeenSeals.check` when the log ends before a seal already seen.
     public var rollback: Rollback?
     /// Intact records read (checked up to and including a broken seal).

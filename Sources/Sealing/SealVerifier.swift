@@ -44,6 +44,7 @@ public enum SealVerifier {
         var lastValid: SealReport.Seal?
         var previousSeal = SealRecord.noPreviousSeal
         var sealsChecked: UInt64 = 0
+        var signers: [String] = []
         var broken: SealReport.Broken?
         /// What the records after the last valid seal are: JSON event types and output chunks.
         var tail = SealReport.Tail()
@@ -78,6 +79,7 @@ public enum SealVerifier {
                     fingerprint: seal.fingerprint, records: seal.records, firstTime: seal.firstTime, lastTime: seal.lastTime,
                     counter: sealsChecked, final: seal.final, host: trusted?.host(of: seal.fingerprint))
                 previousSeal = SealRecord.digest(payload)
+                if !signers.contains(seal.fingerprint) { signers.append(seal.fingerprint) }
                 tail = SealReport.Tail()
                 runningAtSeal = running
             } else {
@@ -137,7 +139,7 @@ public enum SealVerifier {
 
         func report(writer: Int32?, bundle: Bool) -> SealReport {
             SealReport(
-                plan: label, lastValid: lastValid, broken: broken, totalRecords: chain.count + (broken == nil ? 0 : 1),
+                plan: label, lastValid: lastValid, broken: broken, signers: signers, totalRecords: chain.count + (broken == nil ? 0 : 1),
                 expected: trusted?.description, writer: writer, tail: tail,
                 sealsEveryTransition: headerVersion >= LogFormat.versionHeaderInChain,
                 bundle: bundle || bundleInfo != nil ? SealReport.BundleEnd(info: bundleInfo, lastRecord: chain.count) : nil)
