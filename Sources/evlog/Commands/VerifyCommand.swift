@@ -56,8 +56,8 @@ struct VerifyCommand: ParsableCommand {
             let single = try key.map { text throws(SealingError) in TrustedKeys(try SealPublicKey(text: text)) }
             let ring = try keyring.map { directory throws(SealingError) in try TrustedKeys(keyringDirectory: directory) }
             verdict = try LogVerifier.verify(path: file)
-            seals = try lastSeen.map { path in try VerifyCommand.checkRollback(try SealVerifier.verify(path: file, trusting: single ?? ring), record: path) }
-                ?? SealVerifier.verify(path: file, trusting: single ?? ring)
+            let report = try SealVerifier.verify(path: file, trusting: single ?? ring)
+            seals = try lastSeenDirectory.map { try VerifyCommand.checkRollback(report, recordIn: $0) } ?? report
         } catch let error as UserFacingError {
             throw error
         } catch let error as SealingError {
@@ -73,20 +73,18 @@ struct VerifyCommand: ParsableCommand {
     }
 
     /// Where the seals seen with the trusted keys are recorded: beside the keyring, or in the evlog home for --key.
-    var lastSeen: String? {
-        if let keyring { return keyring + "/" + LastSeenSeals.fileName }
-        return key.map { _ in global.homeDirectory + "/" + LastSeenSeals.fileName }
-    }
+    var lastSeenDirectory: String? { keyring ?? key.map { _ in global.homeDirectory } }
 
-    /// `report` checked against the seals seen before (kept at `record`), which then remember how far it goes.
+    /// `report` checked against the seals seen before (kept in `directory`), which then remember how far it goes.
     /// A record that cannot be written is said on stderr; the verdict stands.
-    static func checkRollback(_ report: SealReport, record path: String) throws -> SealReport {
+    static func checkRollback(_ report: SealReport, recordIn directory: String) throws -> SealReport {
+        let path = directory + "/" + LastSeenSeals.fileName
         var seen = try LastSeenSeals(path: path)
         let before = seen
         let checked = seen.check(report)
         guard seen != before else { return checked }
         do {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             try seen.write(to: path)
         } catch {
             Terminal.print("evlog: could not record the seals seen in \(path): \(error)", to: STDERR_FILENO)
