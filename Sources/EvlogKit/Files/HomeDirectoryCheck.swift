@@ -23,6 +23,14 @@ public enum HomeDirectoryCheck {
         return nil
     }
 
+    /// The directory part of `path` ("" for a bare name, "/" for a name in the root). Foundation's
+    /// `deletingLastPathComponent` traps on a one-character name on Linux (`--home h`), so it is not used here.
+    static func parent(of path: String) -> String {
+        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+    }
+
     /// What is wrong with `home` as a place for plans: empty, not a directory, on a pseudo filesystem, or
     /// not writable (or, when it does not exist yet, its nearest existing parent is one of these).
     public static func problem(home: String, source: String) -> String? {
@@ -31,7 +39,7 @@ public enum HomeDirectoryCheck {
         var existing = home
         var isDirectory: ObjCBool = false
         while !FileManager.default.fileExists(atPath: existing, isDirectory: &isDirectory) {
-            let parent = (existing as NSString).deletingLastPathComponent
+            let parent = HomeDirectoryCheck.parent(of: existing)
             if parent.isEmpty || parent == existing { existing = "."; break }
             existing = parent
         }
