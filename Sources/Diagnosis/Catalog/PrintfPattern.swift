@@ -1,9 +1,11 @@
 import Foundation
 
 /// A printf-style message (a gettext msgid or one of its translations) as a regular expression: the literal
-/// text escaped, each placeholder (`%s`, `%d`, `%1$s`, `%<PRIuMAX>`, `%.*s`) a wildcard, and the arguments a
-/// rule names in `captures` as named groups — by argument number, so a translation that reorders them
-/// (`%2$s … %1$s`) still captures each under its name.
+/// text escaped, each placeholder (`%s`, `%d`, `%1$s`, `%<PRIuMAX>`, `%.*s`, binutils' `%P`) a wildcard, and the
+/// arguments a rule names in `captures` as named groups — by argument number, so a translation that reorders
+/// them (`%2$s … %1$s`) still captures each under its name. A capture spelled `name=regex` must match `regex`
+/// (`status=127`: only that exit status). A captured argument inside a line never spans `: `, the separator
+/// of the prefixes tools put before a message (`bash: line 1: {program}: command not found`).
 enum PrintfPattern {
     /// A compiled message: the regex source and the longest literal run, the analyser's needle for it.
     struct Compiled: Equatable {
@@ -30,11 +32,12 @@ enum PrintfPattern {
     /// one line at a time). The needle is that run, however short; `RuleMessage` decides what is enough.
     static func compile(_ message: String, captures: [String]) -> Compiled {
         let lines = split(tokens(of: message))
-        let best = lines.max { longestLiteral($0).utf8.count < longestLiteral($1).utf8.count } ?? []
-        let needle = longestLiteral(best).trimmingCharacters(in: .whitespaces)
+        let best = lines.max { longestLiteral(trim($0)).utf8.count < longestLiteral(trim($1)).utf8.count } ?? []
+        let trimmed = trim(best)
+        // Blanks inside the line are part of the needle (` FEHLER `): the regex requires them as well.
+        let needle = longestLiteral(trimmed)
         var source = ""
         var named = Set<String>()
-        let trimmed = trim(best)
         for (index, token) in trimmed.enumerated() {
             switch token {
             case .text(let text): source += NSRegularExpression.escapedPattern(for: text)
@@ -42,8 +45,10 @@ enum PrintfPattern {
             case .argument(let number, let numeric):
                 let last = index == trimmed.count - 1
                 let body = numeric ? "[-+]?\\d+" : (last ? "\\S+" : ".+?")
-                if number <= captures.count, !captures[number - 1].isEmpty, named.insert(captures[number - 1]).inserted {
-                    source += "(?<\(captures[number - 1])>\(body))"
+                let capture = number <= captures.count ? captures[number - 1].split(separator: "=", maxSplits: 1) : []
+                if let name = capture.first.map(String.init), named.insert(name).inserted {
+                    let value = capture.count > 1 ? String(capture[1]) : (numeric || last ? body : "(?:(?!: ).)+?")
+                    source += "(?<\(name)>\(value))"
                 } else {
                     source += numeric || !last ? body : ""
                 }
@@ -141,7 +146,8 @@ enum PrintfPattern {
             spec.end = close + 1
             return spec
         }
-        guard "diouxXeEfFgGaAcCsSpm".contains(conversion) else { return nil }
+        // `P` is binutils' own conversion (the program name: `%P: cannot find %s`).
+        guard "diouxXeEfFgGaAcCsSpmP".contains(conversion) else { return nil }
         spec.numeric = "diu".contains(conversion)
         spec.end = index + 1
         return spec

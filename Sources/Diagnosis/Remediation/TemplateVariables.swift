@@ -10,6 +10,12 @@ struct TemplateVariables {
 
     init(captures: [String: String], failedStep: Step, profile: SystemProfile?, devPackages: DevPackageMap) {
         var values = captures
+        var captures = captures
+        // A linker message names the library as its flag (`-lsodium`); the rest of the catalog wants `sodium`.
+        if let library = captures["library"], library.hasPrefix("-l"), library.count > 2 {
+            captures["library"] = String(library.dropFirst(2))
+            values["library"] = captures["library"]
+        }
         self.devPackages = devPackages
         if let codename = profile?.codename { values["codename"] = codename }
         if let library = captures["library"] {
