@@ -17,9 +17,10 @@ enum PrintfPattern {
         var trailing: String?
     }
 
-    /// A needle shorter than this is too common to key a rule on (`%s: %s`, `ERROR`, `HATA`): every line
-    /// holding it would run the pattern. Such a spelling is left out unless its frame lengthens its needle.
-    static let needleBytesMin = 6
+    /// A needle shorter than this is too common to key a rule on (`%s: %s`, `HATA`): every line holding it
+    /// would run the pattern. Such a spelling is left out unless its frame lengthens its needle. Blanks inside
+    /// the line count (` FEL `, wget's Swedish `ERROR`).
+    static let needleBytesMin = 5
 
     private enum Token {
         case text(String)
@@ -30,7 +31,11 @@ enum PrintfPattern {
 
     /// A message of several lines is matched by its line with the longest literal run (the analyser reads
     /// one line at a time). The needle is that run, however short; `RuleMessage` decides what is enough.
-    static func compile(_ message: String, captures: [String]) -> Compiled {
+    ///
+    /// `unanchored`: nothing comes before the message in its regex, so a leading placeholder no rule captures
+    /// (wget's timestamp in `%s ERROR %d: %s.`) is left out: a search finds the rest wherever it starts, without
+    /// trying every start of a long line against a lazy wildcard.
+    static func compile(_ message: String, captures: [String], unanchored: Bool = false) -> Compiled {
         let lines = split(tokens(of: message))
         let best = lines.max { longestLiteral(trim($0)).utf8.count < longestLiteral(trim($1)).utf8.count } ?? []
         let trimmed = trim(best)
@@ -48,9 +53,10 @@ enum PrintfPattern {
                 let capture = number <= captures.count ? captures[number - 1].split(separator: "=", maxSplits: 1) : []
                 if let name = capture.first.map(String.init), named.insert(name).inserted {
                     let value = capture.count > 1 ? String(capture[1]) : (numeric || last ? body : "(?:(?!: ).)+?")
-                    source += "(?<\(name)>\(value))"
-                } else {
-                    source += numeric || !last ? body : ""
+                    // A required number is the whole number (`status=127` is not the start of 1270).
+                    source += "(?<\(name)>\(value))" + (numeric && capture.count > 1 ? "(?!\\d)" : "")
+                } else if !(last && !numeric), !(index == 0 && unanchored) {
+                    source += body
                 }
             }
         }
