@@ -77,7 +77,8 @@ struct InstallHistory {
             return usedByTool ? parameters : nil
         }
         record.shellBlock = plan.steps.lazy.compactMap { step -> AddedShellBlock? in
-            guard case .shellConfig(let parameters) = step.action, parameters.removeBlock != true else { return nil }
+            guard case .shellConfig(let parameters) = step.action, parameters.removeBlock != true, step.problemAsRecorded == nil
+            else { return nil }
             return AddedShellBlock(plan: plan.id, shell: parameters.shell, pathEntries: parameters.pathEntries)
         }.first
         return record
@@ -97,7 +98,7 @@ struct InstallHistory {
             switch step.action {
             case .tool(let parameters) where step.tool == tool:
                 guard let installer = parameters.installer, let raw = parameters.package else { continue }
-                return InstallRecord(tool: tool, how: .language(installer, Self.unpinned(raw, installer)), source: source)
+                return InstallRecord(tool: tool, how: .language(installer, InstallKind.unpinned(raw)), source: source)
             case .githubRelease(let parameters) where step.tool == tool:
                 let name = parameters.installName ?? parameters.binaryInArchive.split(separator: "/").last.map(String.init) ?? tool
                 return InstallRecord(tool: tool, how: .file(parameters.installDirectory + "/" + name), source: source)
@@ -109,14 +110,6 @@ struct InstallHistory {
             }
         }
         return nil
-    }
-
-    /// A language package without a version request: `black==24.*` → `black`, `left-pad@1.3` → `left-pad`;
-    /// a go module path keeps its path and loses `@version` (go installs are files, named by binary, though).
-    private static func unpinned(_ package: String, _ installer: PackageManager) -> String {
-        var name = package.components(separatedBy: "==")[0]
-        if let at = name.lastIndex(of: "@"), at != name.startIndex { name = String(name[..<at]) }
-        return name
     }
 
     /// The packages `tool` alone resolves to on `profile` with `manager` (to split a batched packages step).
