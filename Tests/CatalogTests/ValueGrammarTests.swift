@@ -1,3 +1,4 @@
+import Foundation
 import InstallModel
 import Testing
 
@@ -142,5 +143,38 @@ struct ValueGrammarTests {
     @Test func everyBuiltInValuePassesItsGrammar() {
         // The bundled catalog loads only when every value of its 411 recipes and repos.yaml passes.
         #expect(TestSupport.catalog.recipes.count == 411)
+    }
+}
+
+/// `--profile FILE` is read at one boundary: a word that fills source lines and URLs (codename, distribution,
+/// version, arch, …) that is not a plain word refuses the file, naming the field; every named profile passes.
+@Suite struct ProfileFileGrammarTests {
+    @Test(arguments: 1...100) func aProfileFileWordCarryingMoreThanAWordIsRefused(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        var profile = try #require(NamedProfiles.named("debian-container"))
+        let hostile = ["bookworm main\ndeb [trusted=yes] http://evil/ x", "../../etc", "$(id)", "-o", "a b", "x;y", "", "`id`"]
+        let value = hostile.randomElement(using: &random)!
+        let fields = ["codename", "distribution", "version", "arch", "name", "osFamily", "distributionLike"]
+        let field = fields.randomElement(using: &random)!
+        switch field {
+        case "codename": profile.codename = value
+        case "distribution": profile.distribution = value
+        case "version": profile.version = value
+        case "arch": profile.arch = value
+        case "name": profile.name = value
+        case "osFamily": profile.osFamily = value
+        default: profile.distributionLike = ["debian", value]
+        }
+        let text = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
+        #expect(throws: CatalogError.self, "seed \(seed): \(field)") { try ProfileFile.decode(text, file: "p.json") }
+        do {
+            _ = try ProfileFile.decode(text, file: "p.json")
+        } catch {
+            #expect(error.description.contains("p.json") && error.description.contains(field), "seed \(seed): \(error)")
+        }
+    }
+
+    @Test func everyNamedProfilePasses() {
+        for profile in NamedProfiles.all { #expect(ProfileValueGrammar.problem(with: profile) == nil, "\(profile.name)") }
     }
 }
