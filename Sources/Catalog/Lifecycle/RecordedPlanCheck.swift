@@ -22,8 +22,7 @@ extension Step {
             }
             return nil
         case .githubRelease(let parameters):
-            let name = parameters.installName ?? parameters.binaryInArchive.split(separator: "/").last.map(String.init) ?? ""
-            return InstallKind.file(parameters.installDirectory + "/" + name).problemAsRecorded.map { "install name: \($0)" }
+            return InstallKind.file(parameters.installedPath).problemAsRecorded.map { "install name: \($0)" }
         case .repoSetup(let parameters):
             return parameters.problemAsRecorded.map { "repository: \($0)" }
         case .verify(let parameters):
