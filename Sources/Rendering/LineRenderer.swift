@@ -21,7 +21,6 @@ public final class LineRenderer: Renderer {
     public init(style: TextStyle) { self.style = style }
 
     public func render(_ event: Event) -> [UInt8] {
-        let before = state
         state.apply(event)
         var out: [UInt8] = []
         switch event.body {
@@ -31,7 +30,7 @@ public final class LineRenderer: Renderer {
             break
         default:
             flushAllIfNeeded(event.body, into: &out)
-            out += Array(describe(event, before: before).utf8)
+            out += Array(describe(event).utf8)
         }
         return out
     }
@@ -164,9 +163,9 @@ public final class LineRenderer: Renderer {
 
     // MARK: Transitions
 
-    private func label(_ step: StepID) -> String { "\(shown: state.plan?.step(step)?.label ?? step.rawValue)" }
+    private func label(_ step: StepID) -> String { "\(shown: state.plannedStep(step)?.label ?? step.rawValue)" }
 
-    private func describe(_ event: Event, before: PlanState) -> String {
+    private func describe(_ event: Event) -> String {
         switch event.body {
         case .planCreated(let plan): return PlanSummary.text(plan, style: style)
         case .planStarted, .outputChunk, .checkpoint, .unknown: return ""

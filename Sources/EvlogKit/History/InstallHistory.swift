@@ -12,7 +12,14 @@ public struct InstallHistory {
     public private(set) var installed: [String: InstallRecord?] = [:]
     /// Tools that only simulated plans installed, no real plan named, with the newest such plan: what
     /// `uninstall` and `upgrade` say instead of acting on a tool this machine got some other way.
+<<<<<<< HEAD:Sources/EvlogKit/History/InstallHistory.swift
     public private(set) var simulatedOnly: [String: PlanID] = [:]
+=======
+    private(set) var simulatedOnly: [String: PlanID] = [:]
+    /// Tools whose release binary a plan wrote over a file that was already there (the plan recorded it), with
+    /// that file and plan, when no earlier plan installed it: the file is the user's, not evlog's to remove.
+    private(set) var replacedFiles: [String: (path: String, plan: PlanID)] = [:]
+>>>>>>> trust3:Sources/evlog/Support/InstallHistory.swift
 
     /// How the installed tools other than `tools` were installed (what uninstalling `tools` must leave working).
     public func others(than tools: [String]) -> [InstallRecord] {
@@ -53,14 +60,26 @@ public struct InstallHistory {
     private mutating func note(_ tool: String, plan: Plan, state: PlanState, catalog: Catalog) {
         let done = { (id: String) in state.step(StepID(id))?.status == .done }
         if plan.step(StepID("remove-\(tool)")) != nil {
-            if done("remove-\(tool)") { installed[tool] = nil }
+            if done("remove-\(tool)") {
+                installed[tool] = nil
+                replacedFiles[tool] = nil
+            }
             return
         }
         if plan.step(StepID("upgrade-\(tool)")) != nil { return }
         // A plan paused after the install (a new shell for PATH) still installed the tool.
         let installedHere = plan.steps.contains { $0.tool == tool && $0.kind != .verify && state.step($0.id)?.status == .done }
         guard state.status == .done || state.status == .empty || installedHere else { return }
-        installed[tool] = .some(Self.record(tool, plan: plan, catalog: catalog))
+        let record = Self.record(tool, plan: plan, catalog: catalog)
+        if case .file(let path) = record?.how, Self.existedBefore(path, plan: plan) {
+            // The plan wrote over a file that was there: evlog installed it only if an earlier plan says so.
+            if case .some(.some) = installed[tool] { return }
+            installed[tool] = .some(nil)
+            replacedFiles[tool] = (path, plan.id)
+            return
+        }
+        installed[tool] = .some(record)
+        replacedFiles[tool] = nil
     }
 
     /// How the plan installed `tool`, from its own step, with the repositories and shell block the plan added
@@ -77,10 +96,19 @@ public struct InstallHistory {
             return usedByTool ? parameters : nil
         }
         record.shellBlock = plan.steps.lazy.compactMap { step -> AddedShellBlock? in
-            guard case .shellConfig(let parameters) = step.action, parameters.removeBlock != true else { return nil }
+            guard case .shellConfig(let parameters) = step.action, parameters.removeBlock != true, step.problemAsRecorded == nil
+            else { return nil }
             return AddedShellBlock(plan: plan.id, shell: parameters.shell, pathEntries: parameters.pathEntries)
         }.first
         return record
+    }
+
+    /// Whether the plan's environment (`FileFacts`) recorded `path` as there before the plan ran; a plan without
+    /// a recorded environment (older logs) cannot say, and counts as not.
+    private static func existedBefore(_ path: String, plan: Plan) -> Bool {
+        guard let environment = plan.environment else { return false }
+        let expanded = PlanEnvironment.expandingHome(path, userHome: environment.userHome)
+        return environment.files.contains { $0.path == expanded }
     }
 
     /// Whether `step` is the one that installed `tool` (`how`): the tool's own step or a packages step naming its packages.
@@ -97,10 +125,9 @@ public struct InstallHistory {
             switch step.action {
             case .tool(let parameters) where step.tool == tool:
                 guard let installer = parameters.installer, let raw = parameters.package else { continue }
-                return InstallRecord(tool: tool, how: .language(installer, Self.unpinned(raw, installer)), source: source)
+                return InstallRecord(tool: tool, how: .language(installer, InstallKind.unpinned(raw)), source: source)
             case .githubRelease(let parameters) where step.tool == tool:
-                let name = parameters.installName ?? parameters.binaryInArchive.split(separator: "/").last.map(String.init) ?? tool
-                return InstallRecord(tool: tool, how: .file(parameters.installDirectory + "/" + name), source: source)
+                return InstallRecord(tool: tool, how: .file(parameters.installedPath), source: source)
             case .packages(let parameters):
                 let mine = packages(of: tool, on: plan.profile, catalog: catalog, manager: parameters.manager)
                 let names = parameters.packages.map(InstallKind.packageName).filter { step.tool == tool || mine.contains($0) }
@@ -109,14 +136,6 @@ public struct InstallHistory {
             }
         }
         return nil
-    }
-
-    /// A language package without a version request: `black==24.*` → `black`, `left-pad@1.3` → `left-pad`;
-    /// a go module path keeps its path and loses `@version` (go installs are files, named by binary, though).
-    private static func unpinned(_ package: String, _ installer: PackageManager) -> String {
-        var name = package.components(separatedBy: "==")[0]
-        if let at = name.lastIndex(of: "@"), at != name.startIndex { name = String(name[..<at]) }
-        return name
     }
 
     /// The packages `tool` alone resolves to on `profile` with `manager` (to split a batched packages step).

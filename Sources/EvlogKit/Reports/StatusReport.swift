@@ -30,8 +30,9 @@ public enum StatusReport {
         let state = row.state
         var out = style.bold("plan \(shown: row.id)") + (state.plan.map { " (\(shown: $0.title))" } ?? "") + ": \(row.status)"
         out += ", \(state.steps.count) steps, elapsed \(DurationFormat.describe(microseconds: state.elapsedMicros ?? 0))\n"
-        for step in state.steps {
-            let label = state.plan?.step(step.id)?.label ?? ""
+        let plannedSteps = state.plan?.steps ?? []
+        for (index, step) in state.steps.enumerated() {
+            let label = index < plannedSteps.count ? plannedSteps[index].label : ""
             var line = "  \(step.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(shown: step.id)  \(shown: label)"
             if step.attempt > 1 { line += " (attempt \(step.attempt))" }
             if let reason = step.failureReason { line += "\n            \(shown: reason)" }

@@ -107,9 +107,9 @@ public final class PlanRunner {
 
     private func startReadySteps() throws {
         let state = recorder.state
-        guard let plan = state.plan else { return }
+        guard state.plan != nil else { return }
         for id in driver.admit(state.readySteps.filter { !running.contains($0) }) where running.count < settings.jobs {
-            let planned = plan.step(id)
+            let planned = state.plannedStep(id)
             guard let step = planned == stepsAtStart[id] ? unscrubbedSteps[id] ?? planned : planned,
                 let stepState = state.step(id)
             else { continue }
@@ -153,8 +153,12 @@ public final class PlanRunner {
         let duration = time.microseconds(since: started)
         let tail = tails.removeValue(forKey: id)
         let lastCommand = lastCommands.removeValue(forKey: id)
+<<<<<<< HEAD
         let orderNote = orderNotes.removeValue(forKey: id)
         guard let plan = recorder.state.plan, let step = plan.step(id) else { return }
+=======
+        guard let plan = recorder.state.plan, let step = recorder.state.plannedStep(id) else { return }
+>>>>>>> trust3
         switch outcome {
         case .done(let exitCode, let note):
             let notes = [note, orderNote].compactMap { $0 }
