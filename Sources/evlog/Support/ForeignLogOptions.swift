@@ -5,7 +5,7 @@ import Orchestrator
 import Rendering
 import Sealing
 
-/// Whether `resume` and `remedy` may extend a log. The home's own logs may. A log from elsewhere — a file
+/// Whether `resume` and `remedy` may extend a log. The home's own logs may; a reproduction never does. A log from elsewhere — a file
 /// outside `<home>/plans/`, one `evlog import` wrote, or one carrying seals this host's key did not make
 /// (another host's log copied into `plans/`) — is read-only until it verifies with a key the user
 /// names (`--key`); even then its plan is shown and the user asked (`--yes` answers yes).
@@ -17,6 +17,10 @@ struct ForeignLogOptions: ParsableArguments {
     /// user agrees to its plan (the key, which then vouches for the log's existing seals). Otherwise a
     /// one-line refusal (exit 2) before anything runs.
     func check(_ log: PlanLog, plan: Plan, home: String, yes: Bool, doing verb: String, style: TextStyle) throws -> SealPublicKey? {
+        if plan.simulation?.isReproduction == true {
+            throw UserFacingError(
+                "\(log.path) is a reproduction of plan \(plan.id) (`evlog reproduce`), a record of a check, not of a run: it cannot be extended; \(verb) the original plan, or reproduce its log again")
+        }
         guard let origin = ForeignLogOptions.origin(of: log, home: home) else { return nil }
         guard let key else {
             throw UserFacingError(
