@@ -70,7 +70,8 @@ public struct ReproductionOutline: Sendable {
         return (outline, stream.stopReason)
     }
 
-    /// Reads `events` once. Throws an `Obstacle` when the log holds no plan.
+    /// Reads `events` once. Throws an `Obstacle` when the log holds no plan, or an event of a type this
+    /// evlog does not know.
     public static func read(_ events: some Sequence<Event>) throws(Obstacle) -> ReproductionOutline {
         var reading = Reading()
         for event in events { reading.apply(event) }
@@ -96,10 +97,15 @@ private struct Reading {
     var lastFinished: [StepID: (sequence: UInt64, exitCode: Int32)] = [:]
     /// The first sequence number of the trailing run of command events (where an interruption's effects begin).
     var tailStart: UInt64?
+    /// The first event of a type this evlog does not know: what it recorded cannot be replayed.
+    var unknown: (sequence: UInt64, type: String)?
 
     mutating func apply(_ event: Event) {
         switch event.body {
-        case .checkpoint, .unknown:
+        case .checkpoint:
+            return
+        case .unknown(let type):
+            if unknown == nil, !PlanLog.recordTypesBesideEvents.contains(type) { unknown = (event.sequence, type) }
             return
         case .planCreated(let created):
             if plan == nil { (plan, createdAt) = (created, event.time) }
@@ -198,6 +204,10 @@ private struct Reading {
 
     mutating func finish() throws(ReproductionOutline.Obstacle) -> ReproductionOutline {
         guard let plan else { throw .init("the log holds no plan_created event, so there is no plan to reproduce") }
+        if let unknown {
+            throw .init(
+                "its event \(unknown.sequence) has the type '\(unknown.type)', which this evlog does not know (written by a newer evlog?), so a replay would miss what it recorded")
+        }
         if current.runs || !current.inputs.isEmpty { sessions.append(current) }
         return ReproductionOutline(plan: plan, createdAt: createdAt, sessions: sessions, terminations: terminations, programs: programs)
     }
