@@ -54,7 +54,9 @@ public struct ReproductionOutline: Sendable {
 
     /// Reads `log` once, streamed. Besides `read(_ events:)`'s obstacles: records that do not decode as
     /// events this evlog knows (another evlog's, e.g. a `command_started` without its argv) would leave
-    /// holes in the replay, so they stop it. `stopReason` says where a damaged log's readable part ends.
+    /// holes in the replay, and so would damage with bytes after it (a flipped bit, an edit: what
+    /// follows is not read), so they stop it. A torn tail (the writer died mid-append) is where the
+    /// log ends: `stopReason` says so, and the part before it is reproduced.
     public static func read(_ log: PlanLog) throws(Obstacle) -> (outline: ReproductionOutline, stopReason: String?) {
         let stream: PlanEventStream
         do {
@@ -63,6 +65,10 @@ public struct ReproductionOutline: Sendable {
             throw Obstacle(error.description)
         }
         let outline = try read(stream)
+        if let damage = stream.damage, !damage.isTornTail {
+            throw Obstacle(
+                "it is \(damage.summary): \(damage.reason); what follows the damage is not read, so a match of the part before it would prove nothing (see `evlog verify`)")
+        }
         if stream.undecodableRecords > 0 {
             throw Obstacle(
                 "\(stream.undecodableRecords) of its records do not decode as events this evlog knows (written by another evlog version, e.g. a command_started without its argv), so a replay would miss what they recorded")

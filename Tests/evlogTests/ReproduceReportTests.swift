@@ -56,4 +56,41 @@ struct ReproduceReportTests {
         #expect(matches.exitCode == 0 && kept["matches"] as? Bool == true && (kept["compared"] as? Int ?? 0) > 0, "\(matches.allOutput)")
         #expect((kept["log"] as? String)?.contains("/reproductions/") == true)
     }
+
+    /// A log with a byte changed anywhere cannot be reproduced (what follows the damage is not read, so a
+    /// match would prove nothing): exit 2 saying where; a torn tail (the writer died mid-append) is where
+    /// the log ends, and the part before it reproduces.
+    @Test(arguments: 1...4 as ClosedRange<UInt64>)
+    func aDamagedLogIsRefusedButATornTailIsWhereItEnds(seed: UInt64) async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        _ = try await Evlog.run(["run", "--home", home.path, "--", "sh", "-c", "for i in 1 2 3; do echo line $i; sleep 0.2; done; exit 3"])
+        let plan = try #require(home.onlyPlan())
+        let original = try Data(contentsOf: URL(fileURLWithPath: home.path + "/plans/" + plan + ".evlog"))
+        // Where and which bit, spread by the seed over the file past its first quarter.
+        let mixed = seed &* 0x9E37_79B9_7F4A_7C15
+        var flipped = original
+        let offset = original.count / 4 + Int(mixed % UInt64(original.count - original.count / 4))
+        flipped[offset] ^= UInt8(1 << ((mixed >> 32) % 8))
+        let damaged = home.path + "/damaged.evlog"
+        try flipped.write(to: URL(fileURLWithPath: damaged))
+        let refused = try await Evlog.run(["reproduce", "--check", damaged, "--home", home.path])
+        #expect(refused.exitCode == 2 && refused.stderr.contains("cannot be reproduced"), "byte \(offset): \(refused.allOutput)")
+
+        let torn = home.path + "/torn.evlog"
+        try original.prefix(original.count - 1 - Int((mixed >> 40) % 16)).write(to: URL(fileURLWithPath: torn))
+        let prefix = try await Evlog.run(["reproduce", "--check", torn, "--home", home.path])
+        #expect(prefix.exitCode == 0 && prefix.stderr.contains("the part before it is reproduced"), "\(prefix.allOutput)")
+    }
+
+    /// A command killed by a signal (OOM, a crash, `kill`) is replayed killed by that signal: the log keeps it.
+    @Test(arguments: ["KILL", "TERM", "SEGV"])
+    func aCommandKilledByASignalReproduces(_ signal: String) async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let run = try await Evlog.run(["run", "--home", home.path, "--", "sh", "-c", "kill -\(signal) $$"])
+        #expect(run.exitCode > 128, "\(run.allOutput)")
+        let reproduced = try await Evlog.run(["reproduce", "--check", "--no-color", try #require(home.onlyPlan()), "--home", home.path])
+        #expect(reproduced.exitCode == 0, "\(reproduced.allOutput)")
+    }
 }
