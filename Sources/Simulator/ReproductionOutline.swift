@@ -105,6 +105,8 @@ private struct Reading {
     var tailStart: UInt64?
     /// The first event of a type this evlog does not know: what it recorded cannot be replayed.
     var unknown: (sequence: UInt64, type: String)?
+    /// The first event of a running step recorded where no `plan_started` or `plan_resumed` began a run.
+    var unstarted: (sequence: UInt64, type: String)?
 
     mutating func apply(_ event: Event) {
         switch event.body {
@@ -121,6 +123,7 @@ private struct Reading {
             break
         }
         if ended || (running && Reading.beginsSession(event.body)) { startSession() }
+        if !running, runsSteps(event.body), unstarted == nil { unstarted = (event.sequence, event.body.typeName) }
         if !running {
             current.inputs.append(event)
             current.lastSequence = event.sequence
@@ -151,6 +154,12 @@ private struct Reading {
             break
         }
         tailStart = nil
+    }
+
+    /// Events only a running plan records: a step starting, or what a step's body does.
+    func runsSteps(_ body: EventBody) -> Bool {
+        if case .stepStarted = body { return true }
+        return ReplayDriver.isSignal(body)
     }
 
     /// Events only a new evlog process records (`resume` finding a crash, retrying, resuming): in a runner
@@ -210,6 +219,10 @@ private struct Reading {
 
     mutating func finish() throws(ReproductionOutline.Obstacle) -> ReproductionOutline {
         guard let plan else { throw .init("the log holds no plan_created event, so there is no plan to reproduce") }
+        if let unstarted {
+            throw .init(
+                "its event \(unstarted.sequence) (\(unstarted.type)) shows a step running where no plan_started or plan_resumed began a run, so there is no run to replay it in")
+        }
         if let unknown {
             throw .init(
                 "its event \(unknown.sequence) has the type '\(unknown.type)', which this evlog does not know (written by a newer evlog?), so a replay would miss what it recorded")

@@ -204,6 +204,24 @@ struct ComparedFieldsTests {
         }
     }
 
+    /// A log without how a step ended, or without the `plan_started` its steps ran under, says just that.
+    @Test func aLogMissingAnEventSaysWhichIsMissing() async throws {
+        let events = try await ComparedFieldsTests.failedRun()
+        let failed = try #require(events.firstIndex { if case .stepFailed = $0.body { true } else { false } })
+        let step = try #require(events[failed].body.stepID)
+        await #expect {
+            _ = try await ReproductionTests.reproduce(events.filter { $0.sequence != events[failed].sequence })
+        } throws: { error in
+            (error as? LogComparison.Difference)?.original.contains("without how \(step) ended before it") == true
+        }
+        let withoutStart = events.filter { if case .planStarted = $0.body { false } else { true } }
+        #expect {
+            _ = try ReproductionOutline.read(withoutStart)
+        } throws: { error in
+            "\(error)".contains("(step_started) shows a step running where no plan_started or plan_resumed began a run")
+        }
+    }
+
     @Test func aLongLineThatDiffersLateIsShownFromWhereItDiffers() {
         let common = String(repeating: "x", count: 500)
         let (original, reproduced) = LogComparison.around(common + "A" + common, common + "B")
