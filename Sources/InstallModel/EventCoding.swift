@@ -262,11 +262,11 @@ extension Event: Codable {
         case "step_failed":
             let exitCode = try c.decodeIfPresent(Int32.self, forKey: .exitCode)
             let reason = try c.decode(String.self, forKey: .reason)
+            let signal = try c.decodeIfPresent(Int32.self, forKey: .signal)
             var cause = FailureCause(
-                kind: try c.decodeIfPresent(FailureKind.self, forKey: .kind), exitCode: exitCode,
-                signal: try c.decodeIfPresent(Int32.self, forKey: .signal), message: reason)
+                kind: try c.decodeIfPresent(FailureKind.self, forKey: .kind), exitCode: exitCode, signal: signal, message: reason)
             // A log from before the typed cause (no `kind` key) may still name its kind in the reason.
-            if !c.contains(.kind) { cause = .legacy(reason: reason, exitCode: exitCode) }
+            if !c.contains(.kind) { cause = .legacy(reason: reason, exitCode: exitCode, signal: signal) }
             body = .stepFailed(step: try step(), cause: cause, durationMicros: try c.decode(Int64.self, forKey: .durationMicros))
         case "step_skipped":
             body = .stepSkipped(

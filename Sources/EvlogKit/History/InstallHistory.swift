@@ -12,14 +12,10 @@ public struct InstallHistory {
     public private(set) var installed: [String: InstallRecord?] = [:]
     /// Tools that only simulated plans installed, no real plan named, with the newest such plan: what
     /// `uninstall` and `upgrade` say instead of acting on a tool this machine got some other way.
-<<<<<<< HEAD:Sources/EvlogKit/History/InstallHistory.swift
     public private(set) var simulatedOnly: [String: PlanID] = [:]
-=======
-    private(set) var simulatedOnly: [String: PlanID] = [:]
     /// Tools whose release binary a plan wrote over a file that was already there (the plan recorded it), with
     /// that file and plan, when no earlier plan installed it: the file is the user's, not evlog's to remove.
-    private(set) var replacedFiles: [String: (path: String, plan: PlanID)] = [:]
->>>>>>> trust3:Sources/evlog/Support/InstallHistory.swift
+    public private(set) var replacedFiles: [String: (path: String, plan: PlanID)] = [:]
 
     /// How the installed tools other than `tools` were installed (what uninstalling `tools` must leave working).
     public func others(than tools: [String]) -> [InstallRecord] {

@@ -153,12 +153,8 @@ public final class PlanRunner {
         let duration = time.microseconds(since: started)
         let tail = tails.removeValue(forKey: id)
         let lastCommand = lastCommands.removeValue(forKey: id)
-<<<<<<< HEAD
         let orderNote = orderNotes.removeValue(forKey: id)
-        guard let plan = recorder.state.plan, let step = plan.step(id) else { return }
-=======
         guard let plan = recorder.state.plan, let step = recorder.state.plannedStep(id) else { return }
->>>>>>> trust3
         switch outcome {
         case .done(let exitCode, let note):
             let notes = [note, orderNote].compactMap { $0 }

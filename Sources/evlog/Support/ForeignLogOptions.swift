@@ -6,7 +6,7 @@ import Orchestrator
 import Rendering
 import Sealing
 
-/// Whether `resume` and `remedy` may extend a log. The home's own logs may. A log from elsewhere — a file
+/// Whether `resume` and `remedy` may extend a log. The home's own logs may; a reproduction never does. A log from elsewhere — a file
 /// outside `<home>/plans/`, one `evlog import` wrote, or one carrying seals this host's key did not make
 /// (another host's log copied into `plans/`) — is read-only until it verifies with a key the user
 /// names (`--key`); even then its plan is shown and the user asked (`--yes` answers yes).
@@ -22,6 +22,10 @@ struct ForeignLogOptions: ParsableArguments {
     /// agrees to its plan. Otherwise a one-line refusal (exit 2) before anything runs. `report` is what the
     /// one pass over the log's seals found, trusting the host's key and `named`.
     func check(_ log: PlanLog, plan: Plan, report: SealReport, home: String, yes: Bool, doing verb: String, style: TextStyle) throws {
+        if plan.simulation?.isReproduction == true {
+            throw UserFacingError(
+                "\(log.path) is a reproduction of plan \(plan.id) (`evlog reproduce`), a record of a check, not of a run: it cannot be extended; \(verb) the original plan, or reproduce its log again")
+        }
         guard let origin = ForeignLogOptions.origin(of: log, report: report, home: home) else { return }
         guard let key else {
             throw UserFacingError(

@@ -94,7 +94,7 @@ struct PlanExecution {
         PlanEnvironment(
             user: host.environment["USER"] ?? host.environment["LOGNAME"] ?? NSUserName(), userHome: host.userHome,
             evlogHome: evlogHome, workDirectory: host.workDirectory, backupDirectory: host.backupDirectory,
-            files: FileFacts.record(FileFacts.linesOfInterest(in: plan, userHome: host.userHome), in: host.fileSystem))
+            files: FileFacts.record(FileFacts.interest(in: plan, userHome: host.userHome), in: host.fileSystem))
     }
 
     /// The writer lock of the log at `path`; a log another process writes is a usage error naming it.
