@@ -49,7 +49,7 @@ kill "$server"; server=""
 mkdir -p "$d/live"
 serve "$d/live"
 "$EVLOG" run --home "$d/live" --no-color -- sh -c 'for i in $(seq 1 300); do echo "line $i"; sleep 0.01; done' >/dev/null 2>&1 </dev/null & run=$!
-for _ in $(seq 50); do live=$(ls "$d"/live/plans/*.evlog 2>/dev/null | head -1); [ -n "$live" ] && break; sleep 0.1; done
+for _ in $(seq 50); do live=$(ls "$d"/live/plans/*.evlog 2>/dev/null | head -1 || true); [ -n "$live" ] && break; sleep 0.1; done
 live=$(basename "$live" .evlog)
 pids=()
 for c in $(seq "$FOLLOWERS"); do

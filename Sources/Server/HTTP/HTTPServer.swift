@@ -39,12 +39,12 @@ public final class HTTPServer: Sendable {
                 }
             }
         }
+        try? await group.shutdownGracefully()
     }
 
-    /// Stops listening (open connections end with their current response).
+    /// Stops listening; `run` returns once the open connections have ended.
     public func close() async {
         try? await channel.channel.close()
-        try? await group.shutdownGracefully()
     }
 
     private static func serve(

@@ -76,8 +76,11 @@ enum PlanPage {
             var out = "<details class=\"step\" id=\"step-\(HTMLText.escape(id.rawValue))\" data-step=\"\(HTMLText.escape(id.rawValue))\"\(open ? " open" : "")>"
             out += "<summary><code>\(HTMLText.escape(id.rawValue))</code> \(HTMLText.escape(label)) <span class=\"status \(status)\">\(status)</span>\(kind)"
             out += " <a class=\"muted\" href=\"\(raw)\">raw</a></summary><pre class=\"out\">"
-            for (index, line) in (output[id] ?? []).enumerated() {
-                out += "<span class=\"l\" id=\"e\(line.sequence)-\(index)\" data-t=\"\(line.time.microseconds)\">\(line.html)</span>"
+            // A line's permalink: its event's number and its place among that event's lines (`#e4101.2`).
+            var previous: (sequence: UInt64, index: Int) = (0, -1)
+            for line in output[id] ?? [] {
+                previous = (line.sequence, previous.sequence == line.sequence ? previous.index + 1 : 0)
+                out += "<span class=\"l\" id=\"e\(line.sequence).\(previous.index)\" data-t=\"\(line.time.microseconds)\">\(line.html)</span>"
             }
             return out + "</pre></details>\n"
         }.joined()

@@ -52,13 +52,19 @@
     }
     return box;
   };
-  const line = (html, seq, time, partial) => {
+  const line = (html, seq, time, partial, index) => {
     const span = document.createElement("span");
     span.className = partial ? "l partial" : "l";
     span.innerHTML = html; // rendered and escaped by the server
     span.dataset.t = time;
+    if (!partial) span.id = `e${seq}.${index}`;
     return span;
   };
+  // A click on a line makes the address its permalink (#e<event>.<line>).
+  document.addEventListener("click", (click) => {
+    const target = click.target.closest && click.target.closest("pre.out .l[id]");
+    if (target && !String(window.getSelection())) history.replaceState(null, "", "#" + target.id);
+  });
   const setStatus = (step, status) => {
     const box = stepBox(step);
     const label = box.querySelector(".status");
@@ -76,7 +82,12 @@
       for (const part of older.steps) {
         const pre = stepBox(part.step).querySelector("pre.out");
         const first = pre.firstChild;
-        for (const item of part.lines) pre.insertBefore(line(item.html, item.seq, item.time_us, false), first);
+        let previous = { seq: -1, index: -1 };
+        const lines = part.lines.map((item) => {
+          previous = { seq: item.seq, index: previous.seq === item.seq ? previous.index + 1 : 0 };
+          return line(item.html, item.seq, item.time_us, false, previous.index);
+        });
+        for (const made of lines) pre.insertBefore(made, first);
       }
       if (older.before) earlier.dataset.before = older.before; else earlier.remove();
     });
@@ -91,7 +102,7 @@
         const pre = stepBox(event.step).querySelector("pre.out");
         const follow = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
         pre.querySelectorAll(".partial").forEach((old) => old.remove());
-        for (const html of event.lines) pre.append(line(html, event.seq, event.time_us, false));
+        event.lines.forEach((html, index) => pre.append(line(html, event.seq, event.time_us, false, index)));
         if (event.partial) pre.append(line(event.partial, event.seq, event.time_us, true));
         if (follow) pre.scrollTop = pre.scrollHeight;
         break;

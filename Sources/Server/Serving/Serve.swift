@@ -5,6 +5,9 @@ import Foundation
 /// `evlog serve`: binds, prints the URL to open (with its random token) as the first line on standard
 /// output, and answers until SIGINT or SIGTERM, then stops listening and returns. Holds no plan's lock.
 public enum Serve {
+    /// Seconds open connections get after Ctrl-C before the process exits.
+    static let stopGraceSeconds = 2
+
     public static func run(_ configuration: ServeConfiguration, listen: ListenAddress, explicitListen: Bool) async throws {
         if !listen.isLoopback {
             guard explicitListen else { throw UserFacingError("evlog serve listens on loopback unless --listen names another address") }
@@ -22,7 +25,14 @@ public enum Serve {
         let shown = listen.host.contains(":") ? "[\(listen.host)]" : listen.host
         Terminal.print("http://\(shown):\(server.port)/?token=\(token)")
         Terminal.print("evlog serve: plans in \(configuration.home)\(configuration.bundles.map { ", fleet from \($0)" } ?? ""); Ctrl-C stops", to: STDERR_FILENO)
-        let stop = StopSignals { Task { await server.close() } }
+        // Ctrl-C: stop listening, give open connections (event streams, idle keep-alives) a moment, then exit.
+        let stop = StopSignals {
+            Task { await server.close() }
+            DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(Serve.stopGraceSeconds)) {
+                Terminal.print("evlog serve: stopped", to: STDERR_FILENO)
+                exit(0)
+            }
+        }
         defer { stop.cancel() }
         try await server.run { await router.respond($0) }
         Terminal.print("evlog serve: stopped", to: STDERR_FILENO)
