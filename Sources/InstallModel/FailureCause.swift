@@ -32,13 +32,14 @@ public struct FailureCause: Hashable, Sendable {
 extension FailureCause {
     /// The cause of a `step_failed` written before the typed cause existed (FORMAT.md §7.4): executors
     /// then put a kind they knew at the start of the reason (`"checksum-mismatch: …"`). Such a reason
-    /// decodes with its kind and the rest as the message; any other reason stays as it is.
-    static func legacy(reason: String, exitCode: Int32?) -> FailureCause {
+    /// decodes with its kind and the rest as the message; any other reason stays as it is. A cause
+    /// without a kind is written the same way (a command killed by a signal): its signal is kept.
+    static func legacy(reason: String, exitCode: Int32?, signal: Int32?) -> FailureCause {
         guard let colon = reason.firstIndex(of: ":"), let kind = FailureKind(rawValue: String(reason[..<colon])),
             kind != .unknown
-        else { return FailureCause(exitCode: exitCode, message: reason) }
+        else { return FailureCause(exitCode: exitCode, signal: signal, message: reason) }
         let message = reason[reason.index(after: colon)...].drop(while: { $0 == " " })
-        return FailureCause(kind: kind, exitCode: exitCode, message: String(message))
+        return FailureCause(kind: kind, exitCode: exitCode, signal: signal, message: String(message))
     }
 }
 

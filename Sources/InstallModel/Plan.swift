@@ -70,11 +70,15 @@ public struct Simulation: Hashable, Codable, Sendable {
     public var seed: UInt64
     /// Faults injected at steps (`--fault`); absent from logs written before faults existed.
     public var faults: [StepFault]
+    /// Set by `evlog reproduce`: the plan re-ran against another log's recorded outputs. Such a log is
+    /// a record of a check, not of something that ran, so it is never resumed or remedied.
+    public var isReproduction: Bool
 
-    public init(fixtureSet: String, seed: UInt64, faults: [StepFault] = []) {
+    public init(fixtureSet: String, seed: UInt64, faults: [StepFault] = [], isReproduction: Bool = false) {
         self.fixtureSet = fixtureSet
         self.seed = seed
         self.faults = faults
+        self.isReproduction = isReproduction
     }
 
     /// Whether commands run synthetically (plan shape only) rather than from recorded outputs.
@@ -89,21 +93,23 @@ public struct Simulation: Hashable, Codable, Sendable {
         return text
     }
 
-    private enum CodingKeys: String, CodingKey { case fixtureSet, seed, faults }
+    private enum CodingKeys: String, CodingKey { case fixtureSet, seed, faults, isReproduction = "reproduction" }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         fixtureSet = try container.decode(String.self, forKey: .fixtureSet)
         seed = try container.decode(UInt64.self, forKey: .seed)
         faults = try container.decodeIfPresent([StepFault].self, forKey: .faults) ?? []
+        isReproduction = try container.decodeIfPresent(Bool.self, forKey: .isReproduction) ?? false
     }
 
-    /// Without faults the encoding is what it was before faults existed (same seed, same bytes).
+    /// Without faults (and not a reproduction) the encoding is what it was before they existed (same seed, same bytes).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(fixtureSet, forKey: .fixtureSet)
         try container.encode(seed, forKey: .seed)
         if !faults.isEmpty { try container.encode(faults, forKey: .faults) }
+        if isReproduction { try container.encode(true, forKey: .isReproduction) }
     }
 }
 

@@ -16,23 +16,33 @@ public struct PlanEnvironment: Hashable, Codable, Sendable {
     /// Where `backup_before` copies go; a plan's own directory is `<backupDirectory>/<plan-id>`.
     public var backupDirectory: String
     /// The files the plan's steps read before changing them that existed when it was created, each with
-    /// the lines of it that a step of the plan looks for (the plan's own lines, nothing else of the
-    /// file): a reproduction's filesystem holds them, so the same backups happen and the same lines are
-    /// found already there.
+    /// what of it a step of the plan looks for (the plan's own lines and texts, nothing else of the
+    /// file): a reproduction's filesystem holds them, so the same backups happen and the same lines and
+    /// texts are found already there.
     public var files: [RecordedFile]
 
-    /// A file as far as a plan's decisions go: where it is, and which of the plan's lines it held.
+    /// A file as far as a plan's decisions go: where it is, which of the plan's lines it held, and
+    /// whether it was (or ended with) a text a config step of the plan writes.
     public struct RecordedFile: Hashable, Codable, Sendable {
         public var path: String
         public var lines: [String]
+        /// The file's whole text, when it was exactly what a config step writes (`write`, `template`).
+        public var text: String?
+        /// The text a config step appends, when the file ended with it.
+        public var ending: String?
 
-        public init(path: String, lines: [String]) {
+        public init(path: String, lines: [String], text: String? = nil, ending: String? = nil) {
             self.path = path
             self.lines = lines
+            self.text = text
+            self.ending = ending
         }
 
-        /// The file as a reproduction sees it: those lines, in their order.
-        public var contents: [UInt8] { lines.isEmpty ? [] : Array((lines.joined(separator: "\n") + "\n").utf8) }
+        /// The file as a reproduction sees it: that whole text, else those lines in their order, then that ending.
+        public var contents: [UInt8] {
+            if let text { return Array(text.utf8) }
+            return Array(((lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n") + (ending ?? "")).utf8)
+        }
     }
 
     public init(user: String, userHome: String, evlogHome: String, workDirectory: String, backupDirectory: String, files: [RecordedFile] = []) {

@@ -5,9 +5,10 @@ import InstallModel
 /// is read alongside, one event at a time, and output is compared byte by byte whatever its chunking, so
 /// memory stays the same whatever the log's size.
 ///
-/// What must match: every event's type and step, commands (without evlog's own `sudo`/`env` prefix),
-/// exit codes, outcomes and their notes, the plan's decisions — not ids, times, process ids or how
-/// output was cut into chunks. The first difference stops the comparison and is kept with the lines
+/// What must match: every event's type and step, commands (without evlog's own `sudo`/`env` prefix,
+/// each word shell-quoted, so two argvs never read alike), exit codes, outcomes and their notes, the
+/// diagnosis and remediations whole, the plan's decisions — not ids, times, process ids or how output
+/// was cut into chunks. The lines of a `Difference` are raw: whoever shows them neutralises them. The first difference stops the comparison and is kept with the lines
 /// before it, like `diff`'s context.
 ///
 /// Used by one task at a time: the recorder that stores the events and the driver that feeds it.
@@ -23,13 +24,16 @@ public final class LogComparison: @unchecked Sendable {
         /// Why it could differ, when the log says (an evlog that did not record the run's paths).
         public var hint: String?
 
-        public var description: String {
+        /// The report, one line each, with `show` applied to the text that came from the logs.
+        public func lines(showing show: (String) -> String) -> [String] {
             var lines = ["reproduction differs from the original" + (sequence.map { " at its event \($0)" } ?? "") + ":"]
-            lines += context.map { "  " + $0 }
-            lines += ["- " + original, "+ " + reproduced]
+            lines += context.map { "  " + show($0) }
+            lines += ["- " + show(original), "+ " + show(reproduced)]
             if let hint { lines.append(hint) }
-            return lines.joined(separator: "\n")
+            return lines
         }
+
+        public var description: String { lines { $0 }.joined(separator: "\n") }
     }
 
     /// Thrown when a crashed session's reproduction goes past where the original process died: the
@@ -46,6 +50,9 @@ public final class LogComparison: @unchecked Sendable {
     public static let contextLinesMax = 3
     /// Bytes of output shown on one line of the report.
     static let shownBytesMax = 160
+    /// Characters of an event's line shown in the report, and how many before the place two lines part.
+    public static let shownCharactersMax = 240
+    static let shownLeadMax = 40
 
     private var original: any IteratorProtocol<Event>
     private var pending: (item: Item, sequence: UInt64)?
@@ -142,7 +149,22 @@ public final class LogComparison: @unchecked Sendable {
     }
 
     private func difference(original: String, reproduced: String, at sequence: UInt64? = nil) -> Difference {
-        Difference(context: context, original: original, reproduced: reproduced, sequence: sequence, hint: hint)
+        let (original, reproduced) = LogComparison.around(original, reproduced)
+        return Difference(context: context.map { LogComparison.cut($0) }, original: original, reproduced: reproduced, sequence: sequence, hint: hint)
+    }
+
+    /// Two long lines that part late, each from a little before where they part (a diagnosis, the
+    /// remediations: a line of JSON), cut to `shownCharactersMax` characters.
+    public static func around(_ original: String, _ reproduced: String) -> (String, String) {
+        let common = zip(original, reproduced).prefix { $0 == $1 }.count
+        let lead = common > shownLeadMax * 2 ? common - shownLeadMax : 0
+        func from(_ line: String) -> String { lead == 0 ? cut(line) : "…" + cut(String(line.dropFirst(lead))) }
+        return (from(original), from(reproduced))
+    }
+
+    /// `line`, or its first `shownCharactersMax` characters and an ellipsis.
+    static func cut(_ line: String) -> String {
+        line.count > shownCharactersMax ? String(line.prefix(shownCharactersMax)) + "…" : line
     }
 
     /// What of an event is compared; nil for what says nothing about the run (checkpoints, seals, a
@@ -155,15 +177,20 @@ public final class LogComparison: @unchecked Sendable {
         case .outputChunk(let id, let stream, let data, _):
             return data.isEmpty ? nil : .output(step: id, stream: stream, bytes: data[...])
         case .planCreated(let plan): return .line("plan_created \(plan.id)")
-        case .commandStarted(_, let argv, _): return .line("command_started\(step) \(SimulatedRunner.commandLine(argv))")
-        case .commandFinished(_, let exitCode): return .line("command_finished\(step) exit \(exitCode)")
-        case .stepStarted(_, let attempt, _, _): return .line("step_started\(step) attempt \(attempt)")
+        case .commandStarted(_, let argv, _): return .line("command_started\(step) \(quoted(argv))")
+        case .commandFinished(_, let exitCode, _): return .line("command_finished\(step) exit \(exitCode)")
+        case .stepStarted(_, let attempt, let command, let adjustment):
+            return .line("step_started\(step) attempt \(attempt)" + (command.isEmpty ? "" : ": \(quoted(command))") + (adjustment.map { " " + canonical($0) } ?? ""))
         case .stepDone(_, let exitCode, _, let note): return .line("step_done\(step) exit \(exitCode)" + (note.map { ": " + $0 } ?? ""))
         case .stepFailed(_, let cause, _): return .line("step_failed\(step) exit \(cause.exitCode.map(String.init) ?? "-"): \(cause.summary)")
         case .stepSkipped(_, let reason, let detail): return .line("step_skipped\(step) \(reason): \(detail)")
         case .stepRetry(_, let reason): return .line("step_retry\(step): \(reason)")
-        case .failureAnalysed(_, let diagnosis): return .line("failure_analysed\(step) \(diagnosis.kind.rawValue)")
-        case .remediationAccepted(_, let id), .remediationApplied(_, let id, _, _): return .line("\(body.typeName)\(step) \(id)")
+        case .failureAnalysed(_, let diagnosis): return .line("failure_analysed\(step) \(diagnosis.kind.rawValue) " + canonical(diagnosis))
+        case .remediationProposed(_, let remediations, let depth):
+            return .line("remediation_proposed\(step) depth \(depth) " + canonical(remediations))
+        case .remediationAccepted(_, let id): return .line("remediation_accepted\(step) \(id)")
+        case .remediationApplied(_, let id, let newSteps, let retriedAs):
+            return .line("remediation_applied\(step) \(id) " + canonical(newSteps) + (retriedAs.map { " retried as " + canonical($0) } ?? ""))
         case .planPaused(let reason, _, let message): return .line("plan_paused\(step) \(reason.rawValue): \(message)")
         case .planInterrupted(let cause): return .line("plan_interrupted \(cause)")
         case .planResumed(let acknowledged): return .line("plan_resumed" + (acknowledged ? " acknowledged" : ""))
@@ -172,6 +199,19 @@ public final class LogComparison: @unchecked Sendable {
         case .planCancelled(let reason): return .line("plan_cancelled: \(reason)")
         default: return .line(body.typeName + step)
         }
+    }
+
+    /// A command as compared and shown: evlog's own prefix left out, each word shell-quoted.
+    private static func quoted(_ argv: [String]) -> String {
+        SimulatedRunner.command(argv).map(ShellQuoting.quote).joined(separator: " ")
+    }
+
+    /// A value's every field, as one line of JSON with sorted keys: what is compared of a diagnosis,
+    /// remediations and the steps a remediation added.
+    private static func canonical(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "(not encodable)"
     }
 
     private static func show(_ item: Item) -> String {

@@ -73,6 +73,9 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
                 admitted.append(step)
             } else if ReplayDriver.isSignal(event.body) {
                 break
+            } else if let lost = lostEnd(event) {
+                _ = stop(lost)
+                return []
             }
             schedule.advance()
         }
@@ -97,6 +100,7 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
                 return stop("the original started step \(step) here; the reproduction did not (it was not ready, or a step it waits for ended otherwise)")
             }
             guard ReplayDriver.isSignal(event.body), let step = event.stepID else {
+                if let lost = lostEnd(event) { return stop(lost) }
                 schedule.advance()
                 continue
             }
@@ -165,6 +169,9 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
             interruption.request(signal)
         }
         guard session.end != .crashed, let step = runs.withLock({ $0.keys.sorted().first }) else { return nil }
+        if session.end == .concluded {
+            return stop("the original's session ended with step \(step) still running: the log never recorded how \(step) ended")
+        }
         abandon(step)
         return StepSignal(step: step, time: clock.now(), kind: .finished(.interrupted))
     }
@@ -184,7 +191,7 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
             runs.withLock { $0[step]?.commandOpen = true }
         case .outputChunk(_, let stream, let data, _):
             if runs.withLock({ $0[step]?.commandOpen ?? false }) { item = .output(stream, data) }
-        case .commandFinished(_, let exitCode):
+        case .commandFinished(_, let exitCode, _):
             runs.withLock { $0[step]?.commandOpen = false }
             item = .finished(terminations[event.sequence] ?? .exited(exitCode))
         default:
@@ -246,6 +253,15 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
         }
         runner?.resume(returning: nil)
         driver?.resume()
+    }
+
+    /// What the runner records of a step (a diagnosis, a pause, a retry) comes after the step ended,
+    /// except its rollback's start: when `event` is such a record of a step the reproduction still
+    /// runs, the log lost how that step ended, and this says so.
+    private func lostEnd(_ event: Event) -> String? {
+        guard let step = event.stepID, !ReplayDriver.isSignal(event.body), runs.withLock({ $0[step] != nil }) else { return nil }
+        if case .rollbackStarted = event.body { return nil }
+        return "the original recorded \(event.body.typeName) for step \(step) without how \(step) ended before it (no step_done or step_failed)"
     }
 
     /// Recorded events that a step's body produces as a signal (the rest the runner records itself).

@@ -27,7 +27,7 @@ public enum Reproduction {
         let files = Dictionary(environment.files.map { ($0.path, $0.contents) }) { first, _ in first }
         let fileSystem = SimulatedFileSystem(files: programs.merging(files) { $1 }, executables: outline.programs)
         var plan = outline.plan
-        plan.simulation = Simulation(fixtureSet: "reproduction of \(plan.id)", seed: 0)
+        plan.simulation = Simulation(fixtureSet: "reproduction of \(plan.id)", seed: 0, isReproduction: true)
         var state = PlanState()
         var open: PlanSession?
         for (index, session) in outline.sessions.enumerated() {

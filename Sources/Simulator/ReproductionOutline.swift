@@ -54,7 +54,9 @@ public struct ReproductionOutline: Sendable {
 
     /// Reads `log` once, streamed. Besides `read(_ events:)`'s obstacles: records that do not decode as
     /// events this evlog knows (another evlog's, e.g. a `command_started` without its argv) would leave
-    /// holes in the replay, so they stop it. `stopReason` says where a damaged log's readable part ends.
+    /// holes in the replay, and so would damage with bytes after it (a flipped bit, an edit: what
+    /// follows is not read), so they stop it. A torn tail (the writer died mid-append) is where the
+    /// log ends: `stopReason` says so, and the part before it is reproduced.
     public static func read(_ log: PlanLog) throws(Obstacle) -> (outline: ReproductionOutline, stopReason: String?) {
         let stream: PlanEventStream
         do {
@@ -63,6 +65,10 @@ public struct ReproductionOutline: Sendable {
             throw Obstacle(error.description)
         }
         let outline = try read(stream)
+        if let damage = stream.damage, !damage.isTornTail {
+            throw Obstacle(
+                "it is \(damage.summary): \(damage.reason); what follows the damage is not read, so a match of the part before it would prove nothing (see `evlog verify`)")
+        }
         if stream.undecodableRecords > 0 {
             throw Obstacle(
                 "\(stream.undecodableRecords) of its records do not decode as events this evlog knows (written by another evlog version, e.g. a command_started without its argv), so a replay would miss what they recorded")
@@ -70,7 +76,8 @@ public struct ReproductionOutline: Sendable {
         return (outline, stream.stopReason)
     }
 
-    /// Reads `events` once. Throws an `Obstacle` when the log holds no plan.
+    /// Reads `events` once. Throws an `Obstacle` when the log holds no plan, or an event of a type this
+    /// evlog does not know.
     public static func read(_ events: some Sequence<Event>) throws(Obstacle) -> ReproductionOutline {
         var reading = Reading()
         for event in events { reading.apply(event) }
@@ -96,10 +103,17 @@ private struct Reading {
     var lastFinished: [StepID: (sequence: UInt64, exitCode: Int32)] = [:]
     /// The first sequence number of the trailing run of command events (where an interruption's effects begin).
     var tailStart: UInt64?
+    /// The first event of a type this evlog does not know: what it recorded cannot be replayed.
+    var unknown: (sequence: UInt64, type: String)?
+    /// The first event of a running step recorded where no `plan_started` or `plan_resumed` began a run.
+    var unstarted: (sequence: UInt64, type: String)?
 
     mutating func apply(_ event: Event) {
         switch event.body {
-        case .checkpoint, .unknown:
+        case .checkpoint:
+            return
+        case .unknown(let type):
+            if unknown == nil, !PlanLog.recordTypesBesideEvents.contains(type) { unknown = (event.sequence, type) }
             return
         case .planCreated(let created):
             if plan == nil { (plan, createdAt) = (created, event.time) }
@@ -109,6 +123,7 @@ private struct Reading {
             break
         }
         if ended || (running && Reading.beginsSession(event.body)) { startSession() }
+        if !running, runsSteps(event.body), unstarted == nil { unstarted = (event.sequence, event.body.typeName) }
         if !running {
             current.inputs.append(event)
             current.lastSequence = event.sequence
@@ -141,6 +156,12 @@ private struct Reading {
         tailStart = nil
     }
 
+    /// Events only a running plan records: a step starting, or what a step's body does.
+    func runsSteps(_ body: EventBody) -> Bool {
+        if case .stepStarted = body { return true }
+        return ReplayDriver.isSignal(body)
+    }
+
     /// Events only a new evlog process records (`resume` finding a crash, retrying, resuming): in a runner
     /// part they mean the process before died.
     static func beginsSession(_ body: EventBody) -> Bool {
@@ -166,7 +187,7 @@ private struct Reading {
             lastFinished[step] = nil
             if process == nil { startedWithoutProcess.insert(step) } else { startedWithoutProcess.remove(step) }
             if let program = SimulatedRunner.command(argv).first, program.hasPrefix("/") { programs.insert(program) }
-        case .commandFinished(let step, let exitCode):
+        case .commandFinished(let step, let exitCode, _):
             lastFinished[step] = (event.sequence, exitCode)
             // No process ran it and it ended as a shell's "not found": the program was missing.
             if startedWithoutProcess.contains(step), exitCode == CommandResult(termination: .notFound).exitCode {
@@ -198,6 +219,14 @@ private struct Reading {
 
     mutating func finish() throws(ReproductionOutline.Obstacle) -> ReproductionOutline {
         guard let plan else { throw .init("the log holds no plan_created event, so there is no plan to reproduce") }
+        if let unstarted {
+            throw .init(
+                "its event \(unstarted.sequence) (\(unstarted.type)) shows a step running where no plan_started or plan_resumed began a run, so there is no run to replay it in")
+        }
+        if let unknown {
+            throw .init(
+                "its event \(unknown.sequence) has the type '\(unknown.type)', which this evlog does not know (written by a newer evlog?), so a replay would miss what it recorded")
+        }
         if current.runs || !current.inputs.isEmpty { sessions.append(current) }
         return ReproductionOutline(plan: plan, createdAt: createdAt, sessions: sessions, terminations: terminations, programs: programs)
     }

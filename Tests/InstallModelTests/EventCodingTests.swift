@@ -26,6 +26,22 @@ import Testing
         #expect(line.contains("\"v\":1"))
     }
 
+    /// Every shape of failure cause (a kind or none, an exit code, a signal) reads back as it was written:
+    /// a command killed by a signal has no kind, and its signal must survive (a reproduction replays it).
+    @Test(arguments: 1...32 as ClosedRange<UInt64>)
+    func everyFailureCauseRoundTrips(seed: UInt64) throws {
+        var generator = SplitMix64(seed: seed)
+        let kinds = FailureKind.allCases.filter { $0 != .unknown }
+        let cause = FailureCause(
+            kind: generator.next() % 2 == 0 ? nil : kinds[Int(generator.next() % UInt64(kinds.count))],
+            exitCode: generator.next() % 3 == 0 ? nil : Int32(generator.next() % 256),
+            signal: generator.next() % 2 == 0 ? nil : Int32(1 + generator.next() % 31),
+            message: "sh was killed by signal \(generator.next() % 31)")
+        let event = Event(sequence: seed, time: Timestamp(microseconds: 1), body: .stepFailed(step: "run", cause: cause, durationMicros: 5))
+        #expect(try EventPayload.decode(try EventPayload.encode(event)) == event)
+        #expect(try EventJSON.decode(line: try EventJSON.line(event)) == event)
+    }
+
     @Test func outputChunksUseTheBinaryTagAndEverythingElseJSON() throws {
         for event in EventSamples.all {
             let bytes = try EventPayload.encode(event)

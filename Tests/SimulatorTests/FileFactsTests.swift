@@ -4,7 +4,8 @@ import Simulator
 import Testing
 
 /// `FileFacts`: what a plan's environment records of the files its steps change is enough for those
-/// steps to decide as they did, and holds nothing of the file but the plan's own lines.
+/// steps to decide as they did and to say they wrote the same bytes, and holds nothing of the file but
+/// the plan's own lines and texts.
 @Suite("file facts a reproduction decides from")
 struct FileFactsTests {
     static let home = "/home/dev"
@@ -14,19 +15,30 @@ struct FileFactsTests {
             Step(id: "shell-path", label: "PATH", action: .shellConfig(ShellConfigParameters(shell: .bash, pathEntries: ["~/.local/bin"])),
                  risk: .high, backupBefore: ["~/.bashrc"]),
             Step(id: "config-rc", label: "rc", action: .config(ConfigParameters(path: "~/.ripgreprc", action: .ensureLine, content: "--smart-case"))),
+            Step(id: "config-write", label: "write", action: .config(ConfigParameters(path: "~/.npmrc", action: .write, content: "fund=false\n"))),
+            Step(id: "config-template", label: "template", action: .config(ConfigParameters(
+                path: "/etc/acme.conf", action: .template, content: "url={{url}}\n", templateValues: ["url": "https://acme.example"]))),
+            Step(id: "config-append", label: "append", action: .config(ConfigParameters(path: "~/.gitconfig", action: .append, content: "[pull]\n\trebase = true\n"))),
         ])
 
-    /// A file of user lines, with some of the plan's own lines (and its block) mixed in, drawn from `seed`.
+    /// A file of user lines, with some of the plan's own lines (and its block) mixed in, or exactly a
+    /// text the plan writes whole, or ending with one it appends, drawn from `seed`.
     static func files(seed: UInt64) -> [String: [UInt8]] {
         var generator = SplitMix64(seed: seed)
-        let interest = FileFacts.linesOfInterest(in: plan, userHome: home)
+        let interest = FileFacts.interest(in: plan, userHome: home)
         var files: [String: [UInt8]] = [:]
         for path in interest.keys.sorted() where generator.next() % 4 != 0 {
-            let own = interest[path, default: []].sorted()
+            let wanted = interest[path, default: FileFacts.Interest()]
+            if let whole = wanted.wholeTexts.sorted().first, generator.next() % 2 == 0 {
+                files[path] = Array(whole.utf8)
+                continue
+            }
+            let own = wanted.lines.sorted()
             let lines = (0..<Int(generator.next() % 6)).map { index -> String in
                 generator.next() % 3 == 0 && !own.isEmpty ? own[Int(generator.next() % UInt64(own.count))] : "export SECRET_\(index)=s3cr3t"
             }
-            files[path] = Array(lines.map { $0 + "\n" }.joined().utf8)
+            let ending = wanted.endings.sorted().first.flatMap { generator.next() % 2 == 0 ? $0 : nil } ?? ""
+            files[path] = Array((lines.map { $0 + "\n" }.joined() + ending).utf8)
         }
         return files
     }
@@ -52,8 +64,9 @@ struct FileFactsTests {
     @Test(arguments: 1...24 as ClosedRange<UInt64>)
     func stepsDecideOnTheRecordedFilesAsOnTheRealOnes(seed: UInt64) async throws {
         let real = FileFactsTests.files(seed: seed)
-        let recorded = FileFacts.record(FileFacts.linesOfInterest(in: FileFactsTests.plan, userHome: FileFactsTests.home), in: SimulatedFileSystem(files: real))
-        #expect(!recorded.flatMap(\.lines).contains { $0.contains("SECRET") }, "a line the plan does not write was recorded")
+        let recorded = FileFacts.record(FileFacts.interest(in: FileFactsTests.plan, userHome: FileFactsTests.home), in: SimulatedFileSystem(files: real))
+        let kept = recorded.flatMap { $0.lines + [$0.text, $0.ending].compactMap { $0 } }
+        #expect(!kept.contains { $0.contains("SECRET") }, "a line the plan does not write was recorded")
         let replayed = Dictionary(uniqueKeysWithValues: recorded.map { ($0.path, $0.contents) })
         let decidedOnRecorded = await FileFactsTests.outcomes(replayed)
         let decidedOnReal = await FileFactsTests.outcomes(real)

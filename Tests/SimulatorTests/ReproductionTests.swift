@@ -84,7 +84,7 @@ struct ReproductionTests {
         var events = try store.events()
         // The log now says `jq --version` failed, yet its step is done: a run the executor cannot give.
         let index = try #require(events.firstIndex { event in
-            if case .commandFinished("verify-jq", _) = event.body { true } else { false }
+            if case .commandFinished("verify-jq", _, _) = event.body { true } else { false }
         })
         events[index].body = .commandFinished(step: "verify-jq", exitCode: 3)
         await #expect {
@@ -134,5 +134,98 @@ struct UnreproducibleLogTests {
         } throws: { error in
             "\(error)".contains("1 of its records do not decode") && "\(error)".contains("command_started without its argv")
         }
+    }
+}
+
+/// Every field a run decides is compared, not only an event's kind: a diagnosis, the remediations, the
+/// command a step started and every argv word — a log changed in any one of them does not reproduce.
+@Suite("what a reproduction compares")
+struct ComparedFieldsTests {
+    /// A failed run of the parallel plan: it holds a diagnosis and remediations.
+    static func failedRun() async throws -> [Event] {
+        var original = SimulationHarness(plan: Samples.parallelPlan(), fixtures: Samples.parallelFixtures())
+        original.faults = [SimulationFault(command: "pipx install black", kind: .fail(Samples.response("ERROR: no black\n", exit: 1)))]
+        let (store, status) = try await original.run()
+        #expect(status == .failed)
+        return try store.events()
+    }
+
+    /// One field of one event changed, as a seed picks it; nil when the event has no such field.
+    static func changed(_ body: EventBody, _ generator: inout SplitMix64) -> EventBody? {
+        let word = "w\(generator.next() % 1000)"
+        switch body {
+        case .failureAnalysed(let step, var diagnosis):
+            switch generator.next() % 3 {
+            case 0: diagnosis.confidence += 0.25
+            case 1: diagnosis.evidence.append(word)
+            default: diagnosis.remediations.removeLast()
+            }
+            return .failureAnalysed(step: step, diagnosis: diagnosis)
+        case .remediationProposed(let step, let remediations, let depth):
+            return generator.next() % 2 == 0
+                ? .remediationProposed(step: step, remediations: Array(remediations.dropLast()), chainDepth: depth)
+                : .remediationProposed(step: step, remediations: remediations, chainDepth: depth + 1)
+        case .stepStarted(let step, let attempt, let command, let adjustment) where !command.isEmpty:
+            return .stepStarted(step: step, attempt: attempt, command: command + [word], adjustment: adjustment)
+        case .commandStarted(let step, let argv, let process) where argv.count > 1:
+            // Two words joined into one: the same text once joined with a space, another argv.
+            let joined = argv.dropLast(2) + [argv.suffix(2).joined(separator: " ")]
+            return .commandStarted(step: step, argv: Array(joined), process: process)
+        default:
+            return nil
+        }
+    }
+
+    @Test(arguments: 1...12 as ClosedRange<UInt64>)
+    func aLogChangedInOneFieldDoesNotReproduce(seed: UInt64) async throws {
+        var events = try await ComparedFieldsTests.failedRun()
+        var generator = SplitMix64(seed: seed)
+        let candidates = events.indices.filter { var probe = SplitMix64(seed: 0); return ComparedFieldsTests.changed(events[$0].body, &probe) != nil }
+        let index = candidates[Int(generator.next() % UInt64(candidates.count))]
+        events[index].body = try #require(ComparedFieldsTests.changed(events[index].body, &generator))
+        await #expect(throws: LogComparison.Difference.self, "event \(events[index].body.typeName) changed") {
+            _ = try await ReproductionTests.reproduce(events)
+        }
+    }
+
+    @Test func theUnchangedRunReproduces() async throws {
+        _ = try await ReproductionTests.reproduce(try await ComparedFieldsTests.failedRun())
+    }
+
+    @Test func anEventOfANewerEvlogStopsItAndSaysWhichButSealsDoNot() async throws {
+        var events = try await ComparedFieldsTests.failedRun()
+        let sealed = events + [Event(sequence: 999, time: SimulationHarness.start, body: .unknown(type: "log_sealed"))]
+        _ = try await ReproductionTests.reproduce(sealed)
+        events.insert(Event(sequence: 2, time: SimulationHarness.start, body: .unknown(type: "martian")), at: 1)
+        #expect {
+            _ = try ReproductionOutline.read(events)
+        } throws: { error in
+            "\(error)".contains("event 2 has the type 'martian'") && "\(error)".contains("newer evlog")
+        }
+    }
+
+    /// A log without how a step ended, or without the `plan_started` its steps ran under, says just that.
+    @Test func aLogMissingAnEventSaysWhichIsMissing() async throws {
+        let events = try await ComparedFieldsTests.failedRun()
+        let failed = try #require(events.firstIndex { if case .stepFailed = $0.body { true } else { false } })
+        let step = try #require(events[failed].body.stepID)
+        await #expect {
+            _ = try await ReproductionTests.reproduce(events.filter { $0.sequence != events[failed].sequence })
+        } throws: { error in
+            (error as? LogComparison.Difference)?.original.contains("without how \(step) ended before it") == true
+        }
+        let withoutStart = events.filter { if case .planStarted = $0.body { false } else { true } }
+        #expect {
+            _ = try ReproductionOutline.read(withoutStart)
+        } throws: { error in
+            "\(error)".contains("(step_started) shows a step running where no plan_started or plan_resumed began a run")
+        }
+    }
+
+    @Test func aLongLineThatDiffersLateIsShownFromWhereItDiffers() {
+        let common = String(repeating: "x", count: 500)
+        let (original, reproduced) = LogComparison.around(common + "A" + common, common + "B")
+        #expect(original.hasPrefix("…") && original.contains("xA") && original.count <= LogComparison.shownCharactersMax + 2)
+        #expect(reproduced.hasPrefix("…") && reproduced.hasSuffix("xB"))
     }
 }

@@ -47,6 +47,28 @@ struct CLIHabitsTests {
         #expect(try await Evlog.run(["help", "replya"]).stderr.contains("did you mean 'replay'?"))
     }
 
+    /// `latest-failed` is the newest failed plan that changes tools: a failed `evlog run` after it is that
+    /// command's own answer, passed over and named on stderr; with only recordings failed there is none.
+    @Test func latestFailedPassesOverFailedRecordingsAndSaysSo() async throws {
+        let home = try Self.home(Self.plans)
+        defer { home.remove() }
+        let recorded = try await Evlog.run(["run", "--no-color", "--home", home.path, "--", "sh", "-c", "echo fatal >&2; exit 3"])
+        #expect(recorded.exitCode == 3, "\(recorded.allOutput)")
+        let runID = try #require(recorded.stdoutLines.last { $0.hasPrefix("log: ") }?.split(separator: "/").last?.replacingOccurrences(of: ".evlog", with: ""))
+        let failed = try await Evlog.run(["status", "latest-failed", "--json", "--home", home.path])
+        let failedByID = try await Evlog.run(["status", "p-aaaa00000001", "--json", "--home", home.path])
+        #expect(!failed.stdout.isEmpty && failed.stdout == failedByID.stdout, "\(failed.allOutput)")
+        #expect(failed.stderr.contains("passes over \(runID)"), "\(failed.stderr)")
+        let latest = try await Evlog.run(["status", "latest", "--json", "--home", home.path])
+        #expect(latest.stdout.contains(#""kind":"command""#) && latest.stderr.isEmpty, "\(latest.allOutput)")
+
+        let onlyRecordings = try EvlogHome.make()
+        defer { onlyRecordings.remove() }
+        _ = try await Evlog.run(["run", "--home", onlyRecordings.path, "--", "sh", "-c", "exit 1"])
+        let none = try await Evlog.run(["what-failed", "latest-failed", "--home", onlyRecordings.path])
+        #expect(none.exitCode == 2 && none.stderr.contains("no failed install, upgrade or uninstall plan") && none.stderr.contains("passes over"), "\(none.allOutput)")
+    }
+
     @Test func readCommandsTakeLatestPrefixesOrNothing() async throws {
         let home = try Self.home(Self.plans)
         defer { home.remove() }

@@ -70,6 +70,29 @@ struct ReproduceAfterRemediationTests {
         #expect(reproduced.exitCode == 0, "\(reproduced.stdout)")
     }
 
+    /// A reproduction is a record of a check, not of a run: resume and remedy refuse it wherever it lies
+    /// (where reproduce kept it, or copied among the plans), and the original is untouched.
+    @Test func aReproductionIsNeverResumedOrRemedied() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        #expect(try await SimulationModesTests.install(home, ["--simulate=dpkg-interrupted", "ripgrep"]).exitCode == 1)
+        let plan = try #require(home.onlyPlan())
+        let reproduced = try await Evlog.run(["reproduce", plan, "--home", home.path, "--no-color"], mergeStandardError: true)
+        #expect(reproduced.exitCode == 0, "\(reproduced.stdout)")
+        let kept = try #require(reproduced.stdoutLines.last { $0.hasPrefix("log: ") }.map { String($0.dropFirst(5)) })
+        let copied = home.path + "/plans/p-0000000000aa.evlog"
+        try FileManager.default.copyItem(atPath: kept, toPath: copied)
+        for log in [kept, copied, "p-0000000000aa"] {
+            for command in [["resume", log, "--yes"], ["remedy", log, "dpkg-configure-retry", "--yes"]] {
+                let refused = try await Evlog.run(command + ["--no-color", "--home", home.path])
+                #expect(refused.exitCode == 2, "\(command): \(refused.allOutput)")
+                #expect(refused.stderr.contains("is a reproduction of plan \(plan)") && refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+            }
+        }
+        let original = try await Evlog.run(["status", plan, "--json", "--home", home.path])
+        #expect(original.stdout.contains(#""status":"failed""#), "\(original.stdout)")
+    }
+
     @Test func aPlanFixedByALaterRemedyReproducesEverySession() async throws {
         let home = try EvlogHome.make()
         defer { home.remove() }

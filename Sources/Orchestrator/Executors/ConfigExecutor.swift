@@ -1,4 +1,5 @@
 import InstallModel
+import Sealing
 
 /// `config`: write / append / ensure_line / template a file, atomically and idempotently.
 enum ConfigExecutor {
@@ -19,7 +20,26 @@ enum ConfigExecutor {
         guard updated != existing || !context.fileSystem.exists(p.path) else {
             return .skipped(detail: "\(p.path) already has the wanted contents")
         }
-        return await FileWriter.write(p.path, contents: Array(updated.utf8), mode: p.mode, owner: p.owner, asRoot: needsRoot, context: context)
+        let outcome = await FileWriter.write(p.path, contents: Array(updated.utf8), mode: p.mode, owner: p.owner, asRoot: needsRoot, context: context)
+        if case .done = outcome, let written = writtenAccount(p, updated: updated, existing: existing) { context.io.say(written) }
+        return outcome
+    }
+
+    /// What a `write`, `template` or `append` put in the file, for the log: how many bytes and their
+    /// SHA-256 (the whole file, or what was appended; never the user's own part of it), so a
+    /// reproduction compares what it writes byte for byte. `ensure_line` adds the plan's own line, seen
+    /// in the plan, and a separator that depends on the user's file: it says nothing.
+    static func writtenAccount(_ p: ConfigParameters, updated: String, existing: String) -> String? {
+        switch p.action {
+        case .write, .template:
+            let bytes = Array(updated.utf8)
+            return "wrote \(bytes.count) bytes to \(p.path) (sha256 \(ContentDigest.sha256Hex(bytes)))"
+        case .append:
+            let bytes = Array(updated.utf8.dropFirst(existing.utf8.count))
+            return "appended \(bytes.count) bytes to \(p.path) (sha256 \(ContentDigest.sha256Hex(bytes)))"
+        case .ensureLine:
+            return nil
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 import EventLog
 import Foundation
 import InstallModel
+import Sealing
 
 /// One plan's log, for reading: the only way evlog reads a log back (the read commands, resume,
 /// reproduce). Found by id, unique id prefix, `latest`, `latest-failed` or path (see `open`);
@@ -19,6 +20,11 @@ public struct PlanLog: Sendable, Hashable {
     }
 
     static let fileExtension = ".evlog"
+
+    /// The types of the records a log holds beside its events (seals, a bundle's record): they read as
+    /// `.unknown` events, but this evlog wrote them and they say nothing about the run. Any other
+    /// `.unknown` type is an event of a newer evlog.
+    public static let recordTypesBesideEvents: Set<String> = [SealRecord.type, SealReport.bundleInfoType]
 
     /// Every event from the first record, as a stream; reading stops at the first damage
     /// (then `damage` on the stream says where).
@@ -94,7 +100,7 @@ public struct PlanLog: Sendable, Hashable {
         try? FileManager.default.removeItem(atPath: LogWriter.lockFilePath(for: path))
     }
 
-    private func openReader() throws(PlanLogError) -> LogReader {
+    func openReader() throws(PlanLogError) -> LogReader {
         do {
             return try LogReader(path: path)
         } catch {

@@ -7,8 +7,8 @@ extension PlanLog {
     public static let latestFailedName = "latest-failed"
 
     /// Finds a plan's log from what a user typed: a path (contains `/` or ends in `.evlog`), `latest`
-    /// (the log written last), `latest-failed` (the newest whose plan failed), a plan id, or a prefix
-    /// of exactly one plan id under `home`.
+    /// (the log written last), `latest-failed` (see `latestFailure`), a plan id, or a prefix of exactly
+    /// one plan id under `home`.
     public static func open(_ reference: String, home: String) throws(PlanLogError) -> PlanLog {
         if reference.contains("/") || reference.hasSuffix(fileExtension) || reference.hasSuffix(bundleExtension) {
             guard FileManager.default.fileExists(atPath: reference) else { throw .noSuchLog(reference) }
@@ -20,8 +20,7 @@ extension PlanLog {
             guard let newest = logs.last else { throw .noPlans(plansDirectory(home: home)) }
             return newest
         case latestFailedName:
-            let failed = logs.reversed().first { (try? $0.stateFromLastCheckpoint().status) == .failed }
-            guard let failed else { throw .noFailedPlan(plansDirectory(home: home)) }
+            guard let failed = latestFailure(among: logs).log else { throw .noFailedPlan(plansDirectory(home: home)) }
             return failed
         default:
             // An id (or a prefix of one) is one path component: `..` or a name with odd bytes is refused, not looked up.
@@ -32,6 +31,23 @@ extension PlanLog {
             if matches.count > 1 { throw .ambiguous(reference, matches: matches.map(\.id.rawValue).sorted()) }
             throw .noSuchPlan(reference, known: logs.suffix(PlanLogError.knownShownMax).map(\.id.rawValue))
         }
+    }
+
+    /// What `latest-failed` names under `home`, and what it passed over to get there.
+    public static func latestFailure(home: String) -> LatestFailure { latestFailure(among: all(home: home)) }
+
+    /// The newest of `logs` (oldest first) whose plan failed and was made to change tools (install,
+    /// upgrade, uninstall: what `resume` and `remedy` are for), with the failed `evlog run` recordings
+    /// newer than it: a recorded command's exit status is that command's answer (`grep` finding
+    /// nothing, a failing test), not a plan of evlog's left half-done, so it does not hide one.
+    static func latestFailure(among logs: [PlanLog]) -> LatestFailure {
+        var passedOver: [PlanLog] = []
+        for log in logs.reversed() {
+            guard let state = try? log.stateFromLastCheckpoint(), state.status == .failed else { continue }
+            guard state.plan?.purpose == .command else { return LatestFailure(log: log, newerRecordings: passedOver) }
+            passedOver.append(log)
+        }
+        return LatestFailure(log: nil, newerRecordings: passedOver)
     }
 
     /// The logs under `home`, oldest write first (newest last, as `evlog list` shows them).
@@ -61,6 +77,13 @@ extension PlanLog {
     private static func plansDirectory(home: String) -> String { PlanArchive(home: home).plansDirectory }
 }
 
+/// What `latest-failed` names: the newest failed plan that changes tools, if any, and the newer failed
+/// `evlog run` recordings it passed over (newest first), so a command can say so.
+public struct LatestFailure: Sendable {
+    public let log: PlanLog?
+    public let newerRecordings: [PlanLog]
+}
+
 /// A plan's log could not be found or read.
 public enum PlanLogError: Error, Equatable, CustomStringConvertible {
     case noSuchPlan(String, known: [String])
@@ -88,7 +111,7 @@ public enum PlanLogError: Error, Equatable, CustomStringConvertible {
         case .ambiguous(let prefix, let matches):
             "'\(prefix)' matches \(matches.count) plans (\(matches.prefix(PlanLogError.knownShownMax).joined(separator: ", "))); type more of the id"
         case .noPlans(let directory): "no plans in \(directory); start one with `evlog install <tool>`"
-        case .noFailedPlan(let directory): "no failed plan in \(directory)"
+        case .noFailedPlan(let directory): "no failed install, upgrade or uninstall plan in \(directory)"
         case .unreadable(let path, let reason): "\(path): \(reason)"
         case .running(let path, let pid): "\(path) is being written by process \(pid)"
         }

@@ -1,7 +1,9 @@
+import EvlogKit
 import ArgumentParser
 import Foundation
 import InstallModel
 import Orchestrator
+import Rendering
 import Simulator
 
 /// `evlog reproduce <log>`: re-run a recorded plan offline against the outputs its log recorded.
@@ -15,7 +17,10 @@ struct ReproduceCommand: AsyncParsableCommand {
             the log started them and each command printing what the log recorded. Each event is compared
             with the original's as it is recorded (not ids, times or chunk boundaries); the first
             difference stops it and is shown with the lines before it. The reproduction's log is kept
-            under <home>/reproductions/ (`evlog list --all`), apart from the plans you ran.
+            under <home>/reproductions/ (`evlog list --all`), apart from the plans you ran, and is never
+            resumed. Text from the log is shown neutralised. With --json: one line, {"plan", "matches",
+            "sessions", "compared", "ended_open", "log", "difference": {"sequence", "context",
+            "original", "reproduction", "hint"}}.
 
             Examples:
               evlog reproduce ~/Downloads/p-3f2a9c01b7de.evlog
@@ -39,30 +44,35 @@ struct ReproduceCommand: AsyncParsableCommand {
         defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
         let writer = try PlanArchive(home: scratch ?? global.homeDirectory).createReproduction(named: id, createdAt: outline.createdAt)
         let store = try SealingEventStore.forLog(writer, key: try KeyCommand.hostKey())
-        let compared: Int
+        let kept = scratch == nil ? writer.path : nil
         do {
-            compared = try await Reproduction.run(
+            let compared = try await Reproduction.run(
                 outline, events: try ReproduceCommand.events(of: original), into: store, alternatives: CatalogAlternatives())
+            try report(ReproductionVerdict(outline: outline, compared: compared, difference: nil, log: kept))
         } catch let difference as LogComparison.Difference {
             try? writer.close()
-            Terminal.print(difference.description)
-            if scratch == nil { Terminal.print("reproduction's log: \(writer.path)") }
+            try report(ReproductionVerdict(outline: outline, compared: nil, difference: difference, log: kept))
             throw ExitCode.planFailed
         }
-        let sessions = outline.sessions.count
-        Terminal.print(
-            "reproduced \(outline.plan.id) (\(sessions) session\(sessions == 1 ? "" : "s")): \(compared) transitions and outputs match the original (ids and times aside)")
-        if scratch == nil { Terminal.print("log: \(writer.path)") }
+    }
+
+    /// Prints the verdict as text, or as one JSON line with `--json`.
+    private func report(_ verdict: ReproductionVerdict) throws {
+        if global.json {
+            Terminal.print(try JSONText.encode(verdict.json))
+        } else {
+            for line in verdict.lines { Terminal.print(line) }
+        }
     }
 
     /// The log's outline, or why it cannot be reproduced (exit 2).
     static func outline(of log: PlanLog) throws -> ReproductionOutline {
         do {
             let (outline, stopReason) = try ReproductionOutline.read(log)
-            if let stopReason { Terminal.print("evlog: \(stopReason); the part before it is reproduced", to: STDERR_FILENO) }
+            if let stopReason { Terminal.print("evlog: \(shown: stopReason); the part before it is reproduced", to: STDERR_FILENO) }
             return outline
         } catch {
-            throw UserFacingError("\(log.path) cannot be reproduced: \(error)")
+            throw UserFacingError("\(log.path) cannot be reproduced: \(shown: error)")
         }
     }
 

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// What `evlog reproduce` prints about a log from elsewhere: text from the log never acts on the
+/// terminal (every line of a difference is neutralised, not only the output), and `--json` is one JSON
+/// object saying whether it matched and where it parted.
+struct ReproduceReportTests {
+    /// A failing `evlog run` exported, its step's failure reason replaced by `reason`, and imported into
+    /// a fresh home: that home and the plan's id.
+    static func importedRun(failingWith reason: String) async throws -> (home: EvlogHome, plan: String) {
+        let source = try EvlogHome.make()
+        defer { source.remove() }
+        _ = try await Evlog.run(["run", "--home", source.path, "--", "sh", "-c", "echo hello; exit 3"])
+        let plan = try #require(source.onlyPlan())
+        let exported = try await Evlog.run(["export", plan, "--jsonl", "--home", source.path])
+        let lines = exported.stdoutLines.map { line -> String in
+            guard line.contains(#""type":"step_failed""#), var event = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return line }
+            event["reason"] = reason
+            return String(decoding: try! JSONSerialization.data(withJSONObject: event, options: [.sortedKeys]), as: UTF8.self)
+        }
+        let home = try EvlogHome.make()
+        let file = home.path + "/changed.jsonl"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let imported = try await Evlog.run(["import", file, "--home", home.path])
+        #expect(imported.exitCode == 0, "\(imported.allOutput)")
+        return (home, plan)
+    }
+
+    @Test func aDifferenceFromTheLogCannotActOnTheTerminal() async throws {
+        let forged = "\u{1b}]0;TITLE\u{07}\u{1b}[2J\rreproduced OK\u{9b}31m\u{202e}"
+        let (home, plan) = try await ReproduceReportTests.importedRun(failingWith: forged)
+        defer { home.remove() }
+        let reproduced = try await Evlog.run(["reproduce", plan, "--check", "--home", home.path])
+        #expect(reproduced.exitCode == 1, "\(reproduced.allOutput)")
+        #expect(reproduced.stdout.contains(#"- step_failed run exit 3: \x1b]0;TITLE\x07\x1b[2J\rreproduced OK\x9b31m\u{202e}"#), "\(reproduced.stdout)")
+        let acting = reproduced.stdout.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || $0 == "\u{202e}" }
+        #expect(acting.isEmpty, "\(reproduced.stdout.debugDescription)")
+    }
+
+    @Test func jsonSaysWhetherItMatchedAndWhereItParted() async throws {
+        let (home, plan) = try await ReproduceReportTests.importedRun(failingWith: "something else")
+        defer { home.remove() }
+        let differs = try await Evlog.run(["reproduce", plan, "--check", "--json", "--home", home.path])
+        #expect(differs.exitCode == 1 && differs.stdoutLines.count == 1, "\(differs.allOutput)")
+        let verdict = try #require(try JSONSerialization.jsonObject(with: Data(differs.stdout.utf8)) as? [String: Any])
+        #expect(verdict["plan"] as? String == plan && verdict["matches"] as? Bool == false)
+        let difference = try #require(verdict["difference"] as? [String: Any])
+        #expect(difference["original"] as? String == "step_failed run exit 3: something else", "\(difference)")
+        #expect((difference["reproduction"] as? String)?.hasPrefix("step_failed run exit 3: ") == true && difference["sequence"] is Int)
+
+        let source = try EvlogHome.make()
+        defer { source.remove() }
+        _ = try await Evlog.run(["run", "--home", source.path, "--", "sh", "-c", "exit 3"])
+        let matches = try await Evlog.run(["reproduce", try #require(source.onlyPlan()), "--json", "--home", source.path])
+        let kept = try #require(try JSONSerialization.jsonObject(with: Data(matches.stdout.utf8)) as? [String: Any])
+        #expect(matches.exitCode == 0 && kept["matches"] as? Bool == true && (kept["compared"] as? Int ?? 0) > 0, "\(matches.allOutput)")
+        #expect((kept["log"] as? String)?.contains("/reproductions/") == true)
+    }
+
+    /// A log with a byte changed anywhere cannot be reproduced (what follows the damage is not read, so a
+    /// match would prove nothing): exit 2 saying where; a torn tail (the writer died mid-append) is where
+    /// the log ends, and the part before it reproduces.
+    @Test(arguments: 1...4 as ClosedRange<UInt64>)
+    func aDamagedLogIsRefusedButATornTailIsWhereItEnds(seed: UInt64) async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        _ = try await Evlog.run(["run", "--home", home.path, "--", "sh", "-c", "for i in 1 2 3; do echo line $i; sleep 0.2; done; exit 3"])
+        let plan = try #require(home.onlyPlan())
+        let original = try Data(contentsOf: URL(fileURLWithPath: home.path + "/plans/" + plan + ".evlog"))
+        // Where and which bit, spread by the seed over the file past its first quarter.
+        let mixed = seed &* 0x9E37_79B9_7F4A_7C15
+        var flipped = original
+        let offset = original.count / 4 + Int(mixed % UInt64(original.count - original.count / 4))
+        flipped[offset] ^= UInt8(1 << ((mixed >> 32) % 8))
+        let damaged = home.path + "/damaged.evlog"
+        try flipped.write(to: URL(fileURLWithPath: damaged))
+        let refused = try await Evlog.run(["reproduce", "--check", damaged, "--home", home.path])
+        #expect(refused.exitCode == 2 && refused.stderr.contains("cannot be reproduced"), "byte \(offset): \(refused.allOutput)")
+
+        let torn = home.path + "/torn.evlog"
+        try original.prefix(original.count - 1 - Int((mixed >> 40) % 16)).write(to: URL(fileURLWithPath: torn))
+        let prefix = try await Evlog.run(["reproduce", "--check", torn, "--home", home.path])
+        #expect(prefix.exitCode == 0 && prefix.stderr.contains("the part before it is reproduced"), "\(prefix.allOutput)")
+    }
+
+    /// A command killed by a signal (OOM, a crash, `kill`) is replayed killed by that signal: the log keeps it.
+    @Test(arguments: ["KILL", "TERM", "SEGV"])
+    func aCommandKilledByASignalReproduces(_ signal: String) async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let run = try await Evlog.run(["run", "--home", home.path, "--", "sh", "-c", "kill -\(signal) $$"])
+        #expect(run.exitCode > 128, "\(run.allOutput)")
+        let reproduced = try await Evlog.run(["reproduce", "--check", "--no-color", try #require(home.onlyPlan()), "--home", home.path])
+        #expect(reproduced.exitCode == 0, "\(reproduced.allOutput)")
+    }
+}
