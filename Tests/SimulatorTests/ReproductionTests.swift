@@ -35,7 +35,7 @@ struct ReproductionTests {
     @Test(arguments: 1...8 as ClosedRange<UInt64>)
     func aParallelLogReproducesInTheOrderItRecorded(seed: UInt64) async throws {
         var original = SimulationHarness(plan: Samples.parallelPlan(), fixtures: ReproductionTests.fixtures(seed: seed))
-        original.faults = seed % 2 == 0 ? [SimulationFault(command: "pipx install black", kind: .fail(Samples.response("ERROR: no black\n", exit: 1)))] : []
+        original.faults = seed % 2 == 0 ? [SimulationFault(command: "pipx install -- black", kind: .fail(Samples.response("ERROR: no black\n", exit: 1)))] : []
         let (store, _) = try await original.run()
         let events = try store.events()
         let (compared, outline) = try await ReproductionTests.reproduce(events)
