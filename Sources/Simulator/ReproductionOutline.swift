@@ -103,9 +103,15 @@ private struct Reading {
     var lastFinished: [StepID: (sequence: UInt64, exitCode: Int32)] = [:]
     /// The first sequence number of the trailing run of command events (where an interruption's effects begin).
     var tailStart: UInt64?
+    /// The step whose remediation the run accepted in the event before (a `step_retry` of it follows).
+    var accepted: StepID?
+    /// Steps of the current session started and not yet ended.
+    var open: Set<StepID> = []
+    /// The session paused while `open` steps still ran: it ends when they have.
+    var pausing = false
     /// The first event of a type this evlog does not know: what it recorded cannot be replayed.
     var unknown: (sequence: UInt64, type: String)?
-    /// The first event of a running step recorded where no `plan_started` or `plan_resumed` began a run.
+    /// The first event of a running step recorded before the `plan_started` of the first run.
     var unstarted: (sequence: UInt64, type: String)?
 
     mutating func apply(_ event: Event) {
@@ -122,8 +128,12 @@ private struct Reading {
         default:
             break
         }
-        if ended || (running && Reading.beginsSession(event.body)) { startSession() }
-        if !running, runsSteps(event.body), unstarted == nil { unstarted = (event.sequence, event.body.typeName) }
+        // A retry right after the run accepted a remediation for that step is that remediation, not a new process.
+        let retriesAccepted = if case .stepRetry(let step, _) = event.body { step == accepted } else { false }
+        accepted = nil
+        if ended || (running && Reading.beginsSession(event.body) && !retriesAccepted) { startSession() }
+        // Before the first run nothing runs a step (later sessions' inputs may hold the steps a remedy or an acknowledgement ran).
+        if !running, sessions.isEmpty, runsSteps(event.body), unstarted == nil { unstarted = (event.sequence, event.body.typeName) }
         if !running {
             current.inputs.append(event)
             current.lastSequence = event.sequence
@@ -145,11 +155,24 @@ private struct Reading {
                 terminations[finished.sequence] = .cancelled
             }
             ended = true
-        case .planDone, .planFailed, .planPaused, .planCancelled:
+        case .stepStarted(let step, _, _, _):
+            open.insert(step)
+        case .stepDone(let step, _, _, _), .stepFailed(let step, _, _), .stepSkipped(let step, _, _):
+            open.remove(step)
+            if pausing, open.isEmpty { ended = true }
+        case .planPaused:
+            // The steps still running when a step asks for a pause finish first, in the same session.
+            current.end = .concluded
+            pausing = !open.isEmpty
+            ended = open.isEmpty
+        case .planDone, .planFailed, .planCancelled:
             current.end = .concluded
             ended = true
         case .remediationApplied:
             current.remediatesAutomatically = true
+        case .remediationAccepted(let step, _):
+            current.remediatesAutomatically = true
+            accepted = step
         default:
             break
         }
@@ -176,6 +199,8 @@ private struct Reading {
         current = ReproductionOutline.Session()
         running = false
         ended = false
+        pausing = false
+        open = []
         tailStart = nil
         lastFinished = [:]
     }
@@ -221,7 +246,7 @@ private struct Reading {
         guard let plan else { throw .init("the log holds no plan_created event, so there is no plan to reproduce") }
         if let unstarted {
             throw .init(
-                "its event \(unstarted.sequence) (\(unstarted.type)) shows a step running where no plan_started or plan_resumed began a run, so there is no run to replay it in")
+                "its event \(unstarted.sequence) (\(unstarted.type)) shows a step running before any plan_started began a run, so there is no run to replay it in")
         }
         if let unknown {
             throw .init(

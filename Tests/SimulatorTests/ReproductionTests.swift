@@ -218,7 +218,7 @@ struct ComparedFieldsTests {
         #expect {
             _ = try ReproductionOutline.read(withoutStart)
         } throws: { error in
-            "\(error)".contains("(step_started) shows a step running where no plan_started or plan_resumed began a run")
+            "\(error)".contains("(step_started) shows a step running before any plan_started began a run")
         }
     }
 
