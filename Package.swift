@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         // liblz4 through pkg-config; no C logic here (see Docs/FORMAT.md §4).
@@ -64,10 +65,26 @@ let package = Package(
         ),
         .target(name: "Simulator", dependencies: ["InstallModel", "Orchestrator", "SimulatorFixtures"]),
         .target(name: "Rendering", dependencies: ["InstallModel"]),
+        // What the CLI and `evlog serve` both use: errors, output, plan-log access, reports, history, fleet.
+        .target(
+            name: "EvlogKit",
+            dependencies: ["EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "Rendering", "Sealing"]
+        ),
+        // `evlog serve`: the browser view over SwiftNIO's HTTP/1 (no HTTP parsing here).
+        .target(
+            name: "Server",
+            dependencies: [
+                "EvlogKit", "EventLog", "InstallModel", "Orchestrator", "Rendering", "Diagnosis",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            resources: [.copy("Resources")]
+        ),
         .executableTarget(
             name: "evlog",
             dependencies: [
-                "EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "Simulator", "Rendering", "Sealing",
+                "EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "Simulator", "Rendering", "Sealing", "EvlogKit", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,6 +98,7 @@ let package = Package(
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Orchestrator", "InstallModel", "Catalog"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "InstallModel", "EventLog", "Orchestrator", "Simulator"]),
         .testTarget(name: "evlogTests", dependencies: ["evlog"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "EvlogKit", "EventLog", "Orchestrator", "InstallModel"]),
         .testTarget(name: "SealingTests", dependencies: ["Sealing", "EventLog", "InstallModel", .product(name: "Crypto", package: "swift-crypto")]),
     ],
     swiftLanguageModes: [.v6]

@@ -39,6 +39,10 @@ public struct Catalog: Sendable {
         let names = try? manager.contentsOfDirectory(atPath: recipeDirectory)
         var recipes: [(name: String, text: String)] = []
         let yamlNames = (names ?? []).sorted().filter { $0.hasSuffix(".yaml") }
+        // A recipe file that would never be read is refused rather than left out without a word.
+        if let stray = (names ?? []).sorted().first(where: { $0.lowercased().hasSuffix(".yml") || ($0.lowercased().hasSuffix(".yaml") && !$0.hasSuffix(".yaml")) }) {
+            throw .invalidData(file: label + "recipes/" + stray, line: nil, message: "recipe files end in .yaml; rename it to be read")
+        }
         try checkTotal(of: yamlNames.map { recipeDirectory + "/" + $0 }, shown: label + "recipes/")
         for name in yamlNames {
             let shown = label + "recipes/" + name

@@ -191,6 +191,40 @@ public final class LogReader {
         return false
     }
 
+    /// The next record a live writer has appended by now, without waiting: a torn tail is taken for a
+    /// block still being written and tried again on the next call. Nil when there is none yet, or at
+    /// real damage (then `damage` says where).
+    public func nextAppended() throws(EventLogError) -> LogRecord? {
+        if damage?.isTornTail == true { damage = nil }
+        return try next()
+    }
+
+    /// Where each block starts, oldest first, walking block headers only (no payload is read): for
+    /// readers that open a log near its end (the last lines of a huge log) and page back by block.
+    public func blockStarts() throws(EventLogError) -> [BlockStart] {
+        let size = try loader.file.size()
+        var offset = firstBlockOffset
+        var expected: UInt64 = 0
+        var starts: [BlockStart] = []
+        while true {
+            let (header, _, _) = try loader.readHeader(at: offset, expectedFirstRecordIndex: expected)
+            guard let header, offset + Int64(header.spanBytes) <= size else { break }
+            starts.append(BlockStart(offset: offset, firstRecordIndex: header.firstRecordIndex))
+            offset += Int64(header.spanBytes)
+            expected = header.firstRecordIndex + UInt64(header.recordCount)
+        }
+        return starts
+    }
+
+    /// Moves to the block at `start` (one of `blockStarts()`), so that `next()` returns its first record.
+    public func seek(to start: BlockStart) {
+        damage = nil
+        cursor = .empty
+        nextBlockOffset = start.offset
+        nextBlockFirstIndex = start.firstRecordIndex
+        validBytes = start.offset
+    }
+
     /// Verifies the remaining blocks without handing out records (for `LogVerifier` and recovery).
     func skipToEnd() throws(EventLogError) {
         while try loadNextBlock() {}

@@ -41,14 +41,16 @@ public final class LogWriter: @unchecked Sendable {
     /// or corrupt tail is moved to `<path>.damaged-<UTC time>` and cut; see `recovery`). Takes the
     /// writer lock first; a second writer gets `.locked` naming the holder's pid. `label`, `creator`
     /// and `createdAtMicros` go into the header of a new log and are ignored for an existing one;
-    /// `nowMicros` (default `createdAtMicros`) names a damaged tail's file.
+    /// `nowMicros` (default `createdAtMicros`) names a damaged tail's file. `holding` is the log's lock
+    /// when the caller took it first (`lock(path:)`); the writer then owns it.
     public static func open(
         path: String, label: String, creator: String, createdAtMicros: Int64, nowMicros: Int64? = nil,
-        options: LogWriterOptions = .init()
+        options: LogWriterOptions = .init(), holding held: WriterLock? = nil
     ) throws(EventLogError) -> LogWriter {
         let fresh = LogHeader(creator: creator, label: label, createdAtMicros: createdAtMicros)
         let freshBytes = try fresh.encoded()
-        let lock = try WriterLock(logPath: path)
+        let lock: WriterLock
+        if let held { lock = held } else { lock = try WriterLock(logPath: path) }
         let file = try LogFile.openOrCreate(path)
         do throws(EventLogError) {
             let opened = try LogWriter.prepare(file: file, fresh: fresh, freshBytes: freshBytes, nowMicros: nowMicros ?? createdAtMicros)
@@ -65,6 +67,12 @@ public final class LogWriter: @unchecked Sendable {
     /// yet recorded its pid.
     public static func isLocked(path: String) -> Int32? {
         WriterLock.holder(ofLogAt: path)
+    }
+
+    /// Takes the writer lock of the log at `path` without opening the log (see `WriterLock`); a log another
+    /// writer holds throws `.locked` naming it.
+    public static func lock(path: String) throws(EventLogError) -> WriterLock {
+        try WriterLock(logPath: path)
     }
 
     /// The file beside the log at `path` that holds its writer lock (removed with the log).

@@ -13,7 +13,11 @@ import Darwin
 ///
 /// flock locks belong to an open file description, so a second writer is refused even inside the
 /// same process, and the kernel drops the lock when the holder dies (SIGKILL included).
-final class WriterLock {
+///
+/// Taken on its own (`LogWriter.lock(path:)`), it lets a writer read and check the log before it opens
+/// it for append (`LogWriter.open(…, holding:)`), which recovers a damaged tail: nobody else writes in
+/// between, and a log it then leaves alone is not touched.
+public final class WriterLock {
     let lockPath: String
     private var file: LogFile?
 
@@ -54,7 +58,7 @@ final class WriterLock {
 
     /// Drops the lock (closing the descriptor releases the flock). The sidecar file stays: removing
     /// it would let a waiting writer and a new one lock two different files.
-    func release() {
+    public func release() {
         file?.close()
         file = nil
     }

@@ -144,7 +144,7 @@ extension Event: Codable {
         case plan, step, attempt, command, argv, stream, text, base64, redacted
         case exitCode = "exit_code", durationMicros = "duration_us", note, reason, detail, skip, kind, signal
         case diagnosis, remediations, chainDepth = "chain_depth", remediation, newSteps = "new_steps", retriedAs = "retried_as"
-        case adjustment
+        case adjustment, outputOrder = "output_order"
         case message, cause, acknowledged, succeeded, state, pid, pidStartTicks = "pid_start_ticks"
     }
 
@@ -174,7 +174,9 @@ extension Event: Codable {
             try c.encode(argv, forKey: .argv)
             try c.encodeIfPresent(process?.pid, forKey: .pid)
             try c.encodeIfPresent(process?.startTicks, forKey: .pidStartTicks)
-        case .commandFinished(_, let exitCode): try c.encode(exitCode, forKey: .exitCode)
+        case .commandFinished(_, let exitCode, let outputOrder):
+            try c.encode(exitCode, forKey: .exitCode)
+            try c.encodeIfPresent(outputOrder, forKey: .outputOrder)
         case .stepDone(_, let exitCode, let duration, let note):
             try c.encode(exitCode, forKey: .exitCode)
             try c.encode(duration, forKey: .durationMicros)
@@ -249,7 +251,9 @@ extension Event: Codable {
             let process = try pid.map { ProcessIdentity(pid: $0, startTicks: try c.decodeIfPresent(UInt64.self, forKey: .pidStartTicks)) }
             body = .commandStarted(step: try step(), argv: try c.decode([String].self, forKey: .argv), process: process)
         case "command_finished":
-            body = .commandFinished(step: try step(), exitCode: try c.decode(Int32.self, forKey: .exitCode))
+            body = .commandFinished(
+                step: try step(), exitCode: try c.decode(Int32.self, forKey: .exitCode),
+                outputOrder: try c.decodeIfPresent(String.self, forKey: .outputOrder))
         case "step_done":
             body = .stepDone(
                 step: try step(), exitCode: try c.decode(Int32.self, forKey: .exitCode),

@@ -25,13 +25,17 @@ public struct PlanGraph: Hashable, Sendable {
         }
         var dependencies: [[Int]] = []
         var dependents = [[Int]](repeating: [], count: steps.count)
+        // The step that last listed each target: a repeated `depends_on` entry is dropped in constant time
+        // (a scan of the list so far made a fully connected plan cubic in its step count).
+        var listedBy = [Int](repeating: -1, count: steps.count)
         for (index, step) in steps.enumerated() {
             var deps: [Int] = []
             for dependency in step.dependsOn {
                 guard let target = indexByID[dependency] else {
                     throw .missingDependency(step: step.id, missing: dependency)
                 }
-                if !deps.contains(target) {
+                if listedBy[target] != index {
+                    listedBy[target] = index
                     deps.append(target)
                     dependents[target].append(index)
                 }
@@ -55,7 +59,8 @@ public struct PlanGraph: Hashable, Sendable {
         self.topologicalOrder = order
     }
 
-    /// Kahn's algorithm, always taking the lowest plan index among the ready; on a cycle, names it.
+    /// Kahn's algorithm, always taking the lowest plan index among the ready (a heap: n log n); on a cycle,
+    /// names it.
     private static func topologicalOrder(stepIDs: [StepID], dependencies: [[Int]]) throws(PlanValidationError)
         -> [Int]
     {
@@ -63,15 +68,14 @@ public struct PlanGraph: Hashable, Sendable {
         var remaining = dependencies.map(\.count)
         var dependents = [[Int]](repeating: [], count: count)
         for (index, deps) in dependencies.enumerated() { for d in deps { dependents[d].append(index) } }
-        var ready = (0..<count).filter { remaining[$0] == 0 }
+        var ready = MinHeap((0..<count).filter { remaining[$0] == 0 })
         var order: [Int] = []
         order.reserveCapacity(count)
-        while let next = ready.min() {
-            ready.removeAll { $0 == next }
+        while let next = ready.popMin() {
             order.append(next)
             for dependent in dependents[next] {
                 remaining[dependent] -= 1
-                if remaining[dependent] == 0 { ready.append(dependent) }
+                if remaining[dependent] == 0 { ready.insert(dependent) }
             }
         }
         if order.count < count {

@@ -42,13 +42,23 @@ extension PlanState {
 
     /// Pending steps that can never run because a dependency failed or was skipped for that reason.
     /// Each comes with the failed step at the root of it.
+    /// Each is named once, under the first failed step (in topological order) it depends on. One walk
+    /// over the graph whatever the number of failures: a step reached from an earlier failure has had its
+    /// dependents reached too, so no walk goes through it again.
     public var blockedSteps: [(step: StepID, failed: StepID)] {
         guard let graph else { return [] }
         var result: [(StepID, StepID)] = []
-        var seen = Set<Int>()
+        var reached = [Bool](repeating: false, count: steps.count)
         for index in graph.topologicalOrder where steps[index].status == .failed {
-            for dependent in graph.transitiveDependents(of: index)
-            where steps[dependent].status == .pending && seen.insert(dependent).inserted {
+            var found: [Int] = []
+            var stack = graph.dependents[index]
+            while let next = stack.popLast() {
+                guard !reached[next] else { continue }
+                reached[next] = true
+                found.append(next)
+                stack.append(contentsOf: graph.dependents[next])
+            }
+            for dependent in found.sorted() where steps[dependent].status == .pending {
                 result.append((graph.stepIDs[dependent], graph.stepIDs[index]))
             }
         }

@@ -116,6 +116,13 @@ public struct PlanState: Hashable, Sendable {
         return steps[index]
     }
 
+    /// The plan's step `id` (its label, action, risk), found through the graph's index: readers call this
+    /// once per event, so a scan of the plan would make them quadratic in its step count.
+    public func plannedStep(_ id: StepID) -> Step? {
+        guard let plan, let index = graph?.index(of: id), index < plan.steps.count else { return nil }
+        return plan.steps[index]
+    }
+
     /// Microseconds from the plan's start to its end, or to the last event when it has not ended.
     public var elapsedMicros: Int64? {
         guard let startedAt else { return nil }

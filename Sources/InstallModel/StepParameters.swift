@@ -320,4 +320,10 @@ public struct GitHubReleaseParameters: Hashable, Codable, Sendable {
         self.installDirectory = installDirectory
         self.installName = installName
     }
+
+    /// The command's name once installed.
+    public var installedName: String { installName ?? binaryInArchive.split(separator: "/").last.map(String.init) ?? binaryInArchive }
+
+    /// Where the binary is installed (`~/.local/bin/kind`).
+    public var installedPath: String { installDirectory + "/" + installedName }
 }

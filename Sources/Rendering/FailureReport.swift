@@ -43,7 +43,7 @@ public struct FailureReport: Encodable, Sendable {
             let lines = timeline.attempts(of: step.id).last?.lastLines.lines ?? []
             let relevant = lines.filter { $0.text.contains { !$0.isWhitespace } }.suffix(FailureReport.lastLinesMax)
             return Failure(
-                step: step.id, label: state.plan?.step(step.id)?.label ?? step.id.rawValue, attempt: step.attempt,
+                step: step.id, label: state.plannedStep(step.id)?.label ?? step.id.rawValue, attempt: step.attempt,
                 exitCode: step.exitCode, reason: step.failureReason ?? "failed", kind: step.diagnosis?.kind.rawValue,
                 confidence: step.diagnosis?.confidence, evidence: step.diagnosis?.evidence ?? [],
                 remediations: step.proposedRemediations,

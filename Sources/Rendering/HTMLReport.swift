@@ -41,7 +41,8 @@ public enum HTMLReport {
         return out
     }
 
-    private static func failures(_ state: PlanState) -> String {
+    /// Each failed step with its diagnosis and ranked remediations (also the top of `evlog serve`'s plan page).
+    public static func failures(_ state: PlanState) -> String {
         let failed = state.steps.filter { $0.status == .failed }
         guard !failed.isEmpty else { return "" }
         var out = "<h2>Failure</h2>\n"

@@ -21,7 +21,6 @@ public final class LineRenderer: Renderer {
     public init(style: TextStyle) { self.style = style }
 
     public func render(_ event: Event) -> [UInt8] {
-        let before = state
         state.apply(event)
         var out: [UInt8] = []
         switch event.body {
@@ -31,7 +30,7 @@ public final class LineRenderer: Renderer {
             break
         default:
             flushAllIfNeeded(event.body, into: &out)
-            out += Array(describe(event, before: before).utf8)
+            out += Array(describe(event).utf8)
         }
         return out
     }
@@ -164,9 +163,9 @@ public final class LineRenderer: Renderer {
 
     // MARK: Transitions
 
-    private func label(_ step: StepID) -> String { "\(shown: state.plan?.step(step)?.label ?? step.rawValue)" }
+    private func label(_ step: StepID) -> String { "\(shown: state.plannedStep(step)?.label ?? step.rawValue)" }
 
-    private func describe(_ event: Event, before: PlanState) -> String {
+    private func describe(_ event: Event) -> String {
         switch event.body {
         case .planCreated(let plan): return PlanSummary.text(plan, style: style)
         case .planStarted, .outputChunk, .checkpoint, .unknown: return ""
@@ -175,7 +174,7 @@ public final class LineRenderer: Renderer {
             return style.bold("==> \(shown: step)") + " " + label(step) + again + "\n"
         case .commandStarted(let step, let argv, _):
             return String(decoding: prefix(step), as: UTF8.self) + style.cyan("$ " + argv.map(ShellQuoting.quote).shown(joinedBy: " ")) + "\n"
-        case .commandFinished(let step, let exitCode):
+        case .commandFinished(let step, let exitCode, _):
             return exitCode == 0 ? "" : String(decoding: prefix(step), as: UTF8.self) + style.yellow("exit \(exitCode)") + "\n"
         case .stepDone(let step, let exitCode, let duration, let note):
             let noteText = note.map { "\n    " + style.yellow("note: \(shown: $0)") } ?? ""

@@ -44,9 +44,9 @@ public struct OpenStepsReport: Encodable, Sendable {
             let attempt = timeline.attempts(of: id).last
             let command = attempt?.commandIndices.last.map { timeline.commands[$0] }
             let started = stepState.startedAt ?? attempt?.start ?? last
-            let idempotent = state.plan?.step(id)?.idempotent ?? false
+            let idempotent = state.plannedStep(id)?.idempotent ?? false
             return OpenStep(
-                step: id, label: state.plan?.step(id)?.label ?? id.rawValue, status: stepState.status, attempt: stepState.attempt,
+                step: id, label: state.plannedStep(id)?.label ?? id.rawValue, status: stepState.status, attempt: stepState.attempt,
                 startMicros: started.microseconds(since: timeline.origin), openMicros: last.microseconds(since: started),
                 command: command?.argv, commandFinished: command?.exitCode != nil,
                 lastLines: (attempt?.lastLines.lines ?? []).suffix(OpenStepsReport.lastLinesMax).map(\.text),

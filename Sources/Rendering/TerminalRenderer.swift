@@ -36,10 +36,13 @@ public final class TerminalRenderer: Renderer {
     public func render(_ event: Event) -> [UInt8] {
         if case .checkpoint = event.body { return [] }
         if case .unknown = event.body { return [] }
-        let before = state
+        // Only an interruption needs the state before it (the steps it leaves open); copying the whole
+        // state for every event would make a replay quadratic in the plan's step count.
+        let openBefore: [StepID]
+        if case .planInterrupted = event.body { openBefore = state.openSteps } else { openBefore = [] }
         state.apply(event)
         now = event.time
-        let permanent = track(event, before: before)
+        let permanent = track(event, openBefore: openBefore)
         let region = liveRegion()
         var out = TerminalText.erase(lines: drawnLines) + permanent
         out += region.joined(separator: "\n")
@@ -53,10 +56,10 @@ public final class TerminalRenderer: Renderer {
 
     // MARK: Events
 
-    private func label(_ step: StepID) -> String { "\(shown: state.plan?.step(step)?.label ?? step.rawValue)" }
+    private func label(_ step: StepID) -> String { "\(shown: state.plannedStep(step)?.label ?? step.rawValue)" }
 
     /// Updates the running set and returns the permanent text the event adds above the region.
-    private func track(_ event: Event, before: PlanState) -> String {
+    private func track(_ event: Event, openBefore: [StepID]) -> String {
         switch event.body {
         case .planCreated(let plan):
             return PlanSummary.text(plan, style: style)
@@ -101,7 +104,7 @@ public final class TerminalRenderer: Renderer {
         case .planPaused(_, let step, let message):
             return style.yellow("⏸ paused after \(shown: step)") + ": \(shown: message)\n    continue with: evlog resume \(planID) --ack\n"
         case .planInterrupted(let cause):
-            let open = before.openSteps.shown(joinedBy: ", ")
+            let open = openBefore.shown(joinedBy: ", ")
             running.removeAll()
             let what: String
             switch cause {

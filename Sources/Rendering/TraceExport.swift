@@ -48,7 +48,7 @@ public enum TraceExport {
             let tid = lanes[index] + 1
             let span = spans[index]
             var args = ["step": attempt.step.rawValue, "attempt": "\(attempt.attempt)", "outcome": attempt.outcome.rawValue]
-            if let step = plan?.step(attempt.step) {
+            if let step = timeline.state.plannedStep(attempt.step) {
                 args["label"] = step.label
                 args["kind"] = step.kind.rawValue
             }

@@ -111,6 +111,7 @@ public enum SealingError: Error, Equatable, CustomStringConvertible {
     case cannotWrite(String, String)
     case keyPairMismatch(privatePath: String, publicPath: String)
     case emptyKeyring(String)
+    case badLastSeen(String, line: Int)
 
     public var description: String {
         switch self {
@@ -120,6 +121,8 @@ public enum SealingError: Error, Equatable, CustomStringConvertible {
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
         case .emptyKeyring(let directory):
             "\(directory) holds no <host>.pub file; a keyring is a directory of public keys, one per host (each host's host.pub)"
+        case .badLastSeen(let path, let line):
+            "\(path) is not a record of seals seen (line \(line) is not {\"key\", \"plan\", \"seal\"}): restore it from a backup, or remove it to start the record again"
         case .keyPairMismatch(let privatePath, let publicPath):
             "\(publicPath) does not hold the public half of \(privatePath) (missing, empty or from another key: a `key generate` cut short?); nothing is sealed with a key nobody can verify: run `evlog key generate --force`"
         }

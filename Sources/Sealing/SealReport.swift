@@ -91,10 +91,13 @@ public struct SealReport: Sendable, Equatable {
         public var infoIndex: UInt64?
         public var infoHolds: Bool
         public var records: UInt64
+        /// The seals before `bundle_info`.
+        public var sealsBeforeInfo: UInt64?
 
-        init(info: (index: UInt64, holds: Bool)?, lastRecord: UInt64) {
+        init(info: (index: UInt64, holds: Bool, sealsBefore: UInt64)?, lastRecord: UInt64) {
             infoIndex = info?.index
             infoHolds = info?.holds ?? false
+            sealsBeforeInfo = info?.sealsBefore
             records = lastRecord
         }
 
@@ -125,8 +128,22 @@ public struct SealReport: Sendable, Equatable {
         case incompleteBundle(String)
     }
 
+    /// A log that ends before a seal a verifier has already seen for its plan (`LastSeenSeals`).
+    public struct Rollback: Sendable, Equatable {
+        /// The highest seal counter seen for the plan and key.
+        public var seen: UInt64
+        /// The counter of this log's last seal (for a bundle, the last before its `bundle_info`).
+        public var endsAt: UInt64
+    }
+
+    /// The log's header label: its plan id.
+    public var plan: String = ""
     public var lastValid: Seal?
     public var broken: Broken?
+    /// The fingerprints of the keys that made the valid seals, each once, in the order first met.
+    public var signers: [String] = []
+    /// Set by `LastSeenSeals.check` when the log ends before a seal already seen.
+    public var rollback: Rollback?
     /// Intact records read (checked up to and including a broken seal).
     public var totalRecords: UInt64
     /// The fingerprint seals had to be signed by (or which keyring), when one was given.
@@ -161,8 +178,12 @@ public struct SealReport: Sendable, Equatable {
         default: false
         }
     }
-    /// A seal fails (tampering detected), or a key was expected and not every record is covered by it.
-    public var failed: Bool { broken != nil || (expected != nil && !isCovered) }
+    /// A seal fails (tampering detected), or a key was expected and not every record is covered by it, or
+    /// the log was rolled back to an earlier seal.
+    public var failed: Bool { broken != nil || (expected != nil && !isCovered) || rollback != nil }
+    /// The counter of the log's last valid seal: for a bundle, the last before its `bundle_info` (the
+    /// plan's log as bundled, so a bundle and the log it copies compare alike).
+    public var endsAtSeal: UInt64? { bundle.flatMap(\.sealsBeforeInfo) ?? lastValid?.counter }
     /// Records after the last valid seal.
     public var unsealedTail: UInt64 { tail.records }
     /// The first record no valid seal covers, nil when every record is covered.
@@ -187,6 +208,11 @@ public struct SealReport: Sendable, Equatable {
     }
 
     public var summary: String {
+        let rolledBack = rollback.map { "rolled back: seen seal #\($0.seen), this log ends at #\($0.endsAt) (an older copy of plan \(plan)); " } ?? ""
+        return rolledBack + sealSummary
+    }
+
+    private var sealSummary: String {
         if let broken {
             return "seal broken: seal \(broken.sealIndex) (record \(broken.atRecord)) fails: \(broken.problem); "
                 + "first record not covered: \(broken.firstSuspect) (first broken link: records \(broken.firstSuspect)–\(Int64(broken.atRecord) - 1))"

@@ -15,19 +15,7 @@ public enum SealVerifier {
         let reader = try LogReader(path: path)
         var check = try Check(header: reader.header, trusted: trusted)
         try reader.forEachRecord { _, _, payload in check.next(payload) }
-        return check.report(writer: liveWriter(path: path), bundle: path.hasSuffix(".evb"))
-    }
-
-    /// The pid of the evlog process writing the log at `path`: the lock's holder as its lock file names it, when
-    /// that process lives and runs evlog (this program, or one named `evlog`); nil otherwise — a lock any other
-    /// process holds says nothing about who writes the log.
-    static func liveWriter(path: String) -> Int32? {
-        guard let pid = LogWriter.isLocked(path: path), pid > 0 else { return nil }
-        if pid == getpid() { return pid }
-        let exe = { (pid: String) in try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe") }
-        guard let holderExe = exe(String(pid)) else { return nil }
-        let comm = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-        return holderExe == exe("self") || comm == "evlog" ? pid : nil
+        return check.report(writer: LogWriterProbe.liveWriter(ofLogAt: path), bundle: path.hasSuffix(".evb"))
     }
 
     /// The report on the log at `path` (whose lock the caller holds) and, with `key`, the sealer that
@@ -47,6 +35,7 @@ public enum SealVerifier {
     struct Check {
         let trusted: TrustedKeys?
         let headerVersion: UInt16
+        let label: String
         var chain: HashChain
         var firstTime: Int64?
         var lastTime: Int64 = 0
@@ -55,6 +44,7 @@ public enum SealVerifier {
         var lastValid: SealReport.Seal?
         var previousSeal = SealRecord.noPreviousSeal
         var sealsChecked: UInt64 = 0
+        var signers: [String] = []
         var broken: SealReport.Broken?
         /// What the records after the last valid seal are: JSON event types and output chunks.
         var tail = SealReport.Tail()
@@ -62,11 +52,12 @@ public enum SealVerifier {
         var running: Set<String> = []
         var runningAtSeal: Set<String> = []
         /// The last `bundle_info` record: its index, and whether its record count and chain head hold.
-        var bundleInfo: (index: UInt64, holds: Bool)?
+        var bundleInfo: (index: UInt64, holds: Bool, sealsBefore: UInt64)?
 
         init(header: LogHeader, trusted: TrustedKeys?) throws(EventLogError) {
             self.trusted = trusted
             headerVersion = header.writeVersion
+            label = header.label
             chain = try HashChain(header: header)
         }
 
@@ -88,6 +79,7 @@ public enum SealVerifier {
                     fingerprint: seal.fingerprint, records: seal.records, firstTime: seal.firstTime, lastTime: seal.lastTime,
                     counter: sealsChecked, final: seal.final, host: trusted?.host(of: seal.fingerprint))
                 previousSeal = SealRecord.digest(payload)
+                if !signers.contains(seal.fingerprint) { signers.append(seal.fingerprint) }
                 tail = SealReport.Tail()
                 runningAtSeal = running
             } else {
@@ -98,7 +90,7 @@ public enum SealVerifier {
                 let type = object?["type"] as? String
                 if type == SealReport.bundleInfoType {
                     bundleInfo = (chain.count, (object?["records"] as? NSNumber)?.uint64Value == chain.count
-                        && object?["chain_head"] as? String == chain.headHex)
+                        && object?["chain_head"] as? String == chain.headHex, sealsChecked)
                 }
                 let step = object.map { $0["step"] as? String } ?? RecordStamp.outputStep(payload)
                 track(type: type, step: step)
@@ -147,7 +139,7 @@ public enum SealVerifier {
 
         func report(writer: Int32?, bundle: Bool) -> SealReport {
             SealReport(
-                lastValid: lastValid, broken: broken, totalRecords: chain.count + (broken == nil ? 0 : 1),
+                plan: label, lastValid: lastValid, broken: broken, signers: signers, totalRecords: chain.count + (broken == nil ? 0 : 1),
                 expected: trusted?.description, writer: writer, tail: tail,
                 sealsEveryTransition: headerVersion >= LogFormat.versionHeaderInChain,
                 bundle: bundle || bundleInfo != nil ? SealReport.BundleEnd(info: bundleInfo, lastRecord: chain.count) : nil)

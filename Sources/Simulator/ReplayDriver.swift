@@ -188,7 +188,7 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
             runs.withLock { $0[step]?.commandOpen = true }
         case .outputChunk(_, let stream, let data, _):
             if runs.withLock({ $0[step]?.commandOpen ?? false }) { item = .output(stream, data) }
-        case .commandFinished(_, let exitCode):
+        case .commandFinished(_, let exitCode, _):
             runs.withLock { $0[step]?.commandOpen = false }
             item = .finished(terminations[event.sequence] ?? .exited(exitCode))
         default:

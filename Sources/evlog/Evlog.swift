@@ -1,3 +1,4 @@
+import EvlogKit
 import ArgumentParser
 import EventLog
 import Foundation
@@ -48,6 +49,7 @@ struct Evlog: AsyncParsableCommand {
             CompletionsCommand.self,
             KeyCommand.self,
             BundleCommand.self,
+            ServeCommand.self,
         ]
     )
 }

@@ -1,3 +1,4 @@
+import Foundation
 import InstallModel
 import Testing
 
@@ -111,15 +112,24 @@ struct ValueGrammarTests {
             #expect(RepositoryFileGrammar.problem(withKeyring: bad) != nil, "\(bad.debugDescription) passed")
         }
         #expect(RepositoryFileGrammar.problem(withSourcePath: "/etc/yum.repos.d/" + file, for: .apt) != nil)
-        let options = ["arch={arch}", "signed-by=\(keyring)", "lang=en"].filter { _ in draw.int(0...1) == 1 }
-        let bracket = options.isEmpty ? "" : "[\(options.joined(separator: " "))] "
-        let line = "deb \(bracket)https://\(draw.word(lower, lower)).com/apt \(draw.pick(["stable", "{codename}", "/"])) main"
+        let others = ["arch={arch}", "lang=en"].filter { _ in draw.int(0...1) == 1 }
+        var options = others
+        options.insert("signed-by=\(keyring)", at: draw.int(0...others.count))
+        let bracket = "[\(options.joined(separator: " "))] "
+        let host = draw.word(lower, lower) + ".com"
+        let line = "deb \(bracket)https://\(host)/apt \(draw.pick(["stable", "{codename}", "/"])) main"
         #expect(SourceEntryGrammar.problem(with: line, for: .apt) == nil, "\(line)")
+        #expect(SourceEntryGrammar.signedBy(line) == keyring, "\(line)")
+        let loopback = line.replacingOccurrences(of: "https://\(host)", with: "http://" + draw.pick(["127.0.0.1:8080", "localhost", "[::1]:9"]))
+        #expect(SourceEntryGrammar.problem(with: loopback, for: .apt) == nil, "\(loopback)")
+        let unsigned = others.isEmpty ? "deb " : "deb [\(others.joined(separator: " "))] "
         let bad = draw.pick([
-            line + "\ndeb [trusted=yes] http://evil.example/ x main", line.replacingOccurrences(of: "deb ", with: "deb [trusted=yes] "),
+            line + "\ndeb [trusted=yes] http://evil.example/ x main", line.replacingOccurrences(of: "deb [", with: "deb [trusted=yes "),
             line.replacingOccurrences(of: "https://", with: "https://u:p@"), "rpm " + line, line + "\r",
-            line.replacingOccurrences(of: "deb ", with: "deb [signed-by=/tmp/k.gpg] "),
+            line.replacingOccurrences(of: "signed-by=\(keyring)", with: "signed-by=/tmp/k.gpg"),
             line.replacingOccurrences(of: "https://", with: "file:///"),
+            line.replacingOccurrences(of: "https://", with: "http://"), line.replacingOccurrences(of: bracket, with: unsigned),
+            line.replacingOccurrences(of: "https://\(host)", with: "http://127.0.0.1.\(host)"),
         ])
         #expect(SourceEntryGrammar.problem(with: bad, for: .apt) != nil, "\(bad.debugDescription) passed")
         let repoFile = "[acme]\nname=Acme\nbaseurl=https://example.com/rpm\nenabled=1\ngpgcheck=1\n"
@@ -142,5 +152,38 @@ struct ValueGrammarTests {
     @Test func everyBuiltInValuePassesItsGrammar() {
         // The bundled catalog loads only when every value of its 411 recipes and repos.yaml passes.
         #expect(TestSupport.catalog.recipes.count == 411)
+    }
+}
+
+/// `--profile FILE` is read at one boundary: a word that fills source lines and URLs (codename, distribution,
+/// version, arch, …) that is not a plain word refuses the file, naming the field; every named profile passes.
+@Suite struct ProfileFileGrammarTests {
+    @Test(arguments: 1...100) func aProfileFileWordCarryingMoreThanAWordIsRefused(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        var profile = try #require(NamedProfiles.named("debian-container"))
+        let hostile = ["bookworm main\ndeb [trusted=yes] http://evil/ x", "../../etc", "$(id)", "-o", "a b", "x;y", "", "`id`"]
+        let value = hostile.randomElement(using: &random)!
+        let fields = ["codename", "distribution", "version", "arch", "name", "osFamily", "distributionLike"]
+        let field = fields.randomElement(using: &random)!
+        switch field {
+        case "codename": profile.codename = value
+        case "distribution": profile.distribution = value
+        case "version": profile.version = value
+        case "arch": profile.arch = value
+        case "name": profile.name = value
+        case "osFamily": profile.osFamily = value
+        default: profile.distributionLike = ["debian", value]
+        }
+        let text = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
+        #expect(throws: CatalogError.self, "seed \(seed): \(field)") { try ProfileFile.decode(text, file: "p.json") }
+        do {
+            _ = try ProfileFile.decode(text, file: "p.json")
+        } catch {
+            #expect(error.description.contains("p.json") && error.description.contains(field), "seed \(seed): \(error)")
+        }
+    }
+
+    @Test func everyNamedProfilePasses() {
+        for profile in NamedProfiles.all { #expect(ProfileValueGrammar.problem(with: profile) == nil, "\(profile.name)") }
     }
 }

@@ -5,7 +5,7 @@ import Testing
 @testable import Diagnosis
 
 /// Every remediation summary of the catalog, rendered with all its values known and with none known, reads
-/// as a sentence: no braces or alternatives left, no doubled spaces, no word glued to a filled value.
+/// as a sentence: no braces, alternatives or `<placeholders>` left, no doubled spaces, no word glued to a filled value.
 @Suite struct TemplateRenderingTests {
     /// A value no template text contains, so where it lands can be checked.
     private static let marker = "Qv7x"
@@ -24,6 +24,8 @@ import Testing
         // A `|` between spaces is a shell pipe the sentence shows; anything else is a leaked alternative.
         if rendered.replacingOccurrences(of: " | ", with: " ").contains("|") { found.append("alternative") }
         if rendered.contains("  ") { found.append("double space") }
+        // `<host>`, `<mount point>`: a placeholder a person would have to fill in by hand.
+        if rendered.range(of: "<[A-Za-z][A-Za-z' -]*>", options: .regularExpression) != nil { found.append("placeholder") }
         if rendered != rendered.trimmingCharacters(in: .whitespaces) { found.append("space at an end") }
         if rendered.range(of: "\\p{L}\(marker)|\(marker)\\p{L}", options: .regularExpression) != nil { found.append("glued") }
         return found

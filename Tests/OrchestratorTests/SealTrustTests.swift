@@ -221,6 +221,32 @@ import Testing
         }
     }
 
+    /// A crash-shaped tail is "still being written" only while the lock's holder, as the lock file names it, is a
+    /// live evlog process (the lock probe; on Linux the program is read from /proc): not a sleeper holding the lock,
+    /// not a pid that is gone.
+    @Test func aGenuineCrashTailIsLiveOnlyWhileAnEvlogWriterHoldsTheLock() throws {
+        defer { try? FileManager.default.removeItem(atPath: trust.directory) }
+        let log = try crashedLog(genuine: 2) { _, _ in [] }
+        let sleeper = Process()
+        sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        sleeper.arguments = ["30"]
+        try sleeper.run()
+        defer { sleeper.terminate() }
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        for (holder, live) in [(getpid(), true), (sleeper.processIdentifier, false), (gone.processIdentifier, false)] {
+            let lock = open(LogWriter.lockFilePath(for: log), O_RDWR | O_CREAT | O_TRUNC, 0o644)
+            #expect(flock(lock, LOCK_EX) == 0)
+            _ = Array("\(holder)\n".utf8).withUnsafeBytes { write(lock, $0.baseAddress, $0.count) }
+            let report = try SealVerifier.verify(path: log, expected: trust.key.publicKey)
+            close(lock)
+            #expect(report.coverage == (live ? .live(writer: holder) : .unsealedTail(afterFinal: false)), "lock held by \(holder)")
+        }
+        #expect(try SealVerifier.verify(path: log, expected: trust.key.publicKey).coverage == .unsealedTail(afterFinal: false))
+    }
+
     @Test func aRecorderAfterTheLastSequenceNumberRefusesInsteadOfTrapping() throws {
         var state = PlanState()
         state.apply(Event(sequence: .max, time: SealTrustTests.Clock().now(), body: .planStarted))

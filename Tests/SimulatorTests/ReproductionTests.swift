@@ -84,7 +84,7 @@ struct ReproductionTests {
         var events = try store.events()
         // The log now says `jq --version` failed, yet its step is done: a run the executor cannot give.
         let index = try #require(events.firstIndex { event in
-            if case .commandFinished("verify-jq", _) = event.body { true } else { false }
+            if case .commandFinished("verify-jq", _, _) = event.body { true } else { false }
         })
         events[index].body = .commandFinished(step: "verify-jq", exitCode: 3)
         await #expect {

@@ -48,6 +48,16 @@ import Testing
         #expect(ChildOutcome.lines(outcome.stderr).count == 1 && outcome.stderr.contains("EVLOG_HOME"), "\(outcome.stderr)")
     }
 
+    /// A relative home not made yet, whose nearest existing parent is found through one-character names
+    /// (`--home h`, `a/b`): no trap in the path arithmetic.
+    @Test(arguments: ["h", "a/b", "x/y/z", "h/", "ab/c"])
+    func aRelativeHomeOfShortNamesIsFine(home: String) async throws {
+        let scratch = try EvlogHome.make()
+        defer { scratch.remove() }
+        let outcome = try await Evlog.run(["list", "--home", home], workingDirectory: scratch.path)
+        #expect(outcome.exitCode == 0, "--home \(home): \(outcome.allOutput)")
+    }
+
     @Test func aHomeThatDoesNotExistYetIsFine() async throws {
         let scratch = try EvlogHome.make()
         defer { scratch.remove() }

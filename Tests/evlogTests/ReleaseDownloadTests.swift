@@ -119,5 +119,34 @@ extension RealInstallTests {
             #expect(try await fixture.diagnosedKind(home: "h2") == "network-unreachable", "\(refused.stdout)")
             #expect(!Self.anythingInstalled)
         }
+
+        /// The file a release installs was there before (the user's own, replaced by `--reinstall`): the plan
+        /// recorded that it existed, so uninstall does not count it as evlog's and removes nothing; a file that
+        /// was not there before is evlog's and goes.
+        @Test(.enabled(if: ReleaseDownload.canRun, "needs root, python3, curl, tar and sha256sum"))
+        func uninstallRemovesOnlyAReleaseFileEvlogPutThere() async throws {
+            let fixture = try Fixture()
+            defer { fixture.remove() }
+            let server = try LocalHTTPServer(root: fixture.scratch + "/srv")
+            defer { server.stop() }
+            try fixture.writeRecipe(base: server.baseURL + "/acme/\(Self.tool)/releases/download/v{version}")
+            let place = Self.installed[0]
+            try Data("#!/bin/sh\necho \"\(Self.tool) 0.9\"\n".utf8).write(to: URL(fileURLWithPath: place))
+            try ChildProcess.must(["chmod", "0755", place])
+            let home = fixture.scratch + "/h1"
+            let installed = try await Evlog.run(
+                ["install", "--yes", "--reinstall", "--no-color", "--catalog", fixture.overlay, "--home", home, Self.tool], mergeStandardError: true)
+            #expect(installed.exitCode == 0, "\(installed.stdout)")
+            let uninstall = try await Evlog.run(["uninstall", "--yes", "--no-color", "--home", home, Self.tool], mergeStandardError: true)
+            #expect(uninstall.exitCode != 0 && uninstall.stdout.contains("leaves it alone"), "\(uninstall.stdout)")
+            #expect(FileManager.default.fileExists(atPath: place), "uninstall removed a file that was there before evlog's install")
+
+            try FileManager.default.removeItem(atPath: place)
+            let fresh = fixture.scratch + "/h2"
+            let again = try await Evlog.run(["install", "--yes", "--no-color", "--catalog", fixture.overlay, "--home", fresh, Self.tool], mergeStandardError: true)
+            #expect(again.exitCode == 0, "\(again.stdout)")
+            let removed = try await Evlog.run(["uninstall", "--yes", "--no-color", "--home", fresh, Self.tool], mergeStandardError: true)
+            #expect(removed.exitCode == 0 && !Self.anythingInstalled, "\(removed.stdout)")
+        }
     }
 }

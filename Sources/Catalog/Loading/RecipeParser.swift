@@ -62,6 +62,7 @@ struct RecipeParser {
     private func verify(_ node: Node?, _ what: String) throws(CatalogError) -> VerifySpec {
         guard let node else { return VerifySpec() }
         let entries = try reader.mapping(node, "\(what): verify", allowed: ["pattern", "args", "command"])
+        try entries.requireAtMostOne(of: ["command", "args"], "\(what): verify")
         var spec = VerifySpec(
             command: try entries.strings("command", "\(what): verify"),
             arguments: try entries.strings("args", "\(what): verify") ?? ["--version"])
@@ -123,6 +124,7 @@ struct RecipeParser {
             }
             if case .mapping = item.value {
                 let fields = try reader.mapping(item.value, context, allowed: ["name", "names", "binary", "repo", "version", "channel"])
+                try fields.requireAtMostOne(of: ["name", "names"], context)
                 let plural = try fields.strings("names", context)
                 let singular = try fields.strings("name", context)
                 guard let names = plural ?? singular else {

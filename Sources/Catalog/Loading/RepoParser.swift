@@ -46,6 +46,14 @@ struct RepoParser {
                 if spec.sourceEntry != nil && spec.sourcePath == nil {
                     throw reader.fail(variant.value, "\(what): 'source' needs 'source_path'")
                 }
+                // apt trusts a repository only with the key the recipe installs: signed-by names that keyring.
+                if manager == .apt, let entry = spec.sourceEntry, let signedBy = SourceEntryGrammar.signedBy(entry),
+                    signedBy != spec.keyringPath || spec.keyURL == nil
+                {
+                    throw reader.fail(
+                        fields["source"],
+                        "\(what): source is signed-by \(GrammarText.shown(signedBy)), which is not the keyring this repository installs (give 'key_url' and 'keyring: \(signedBy)')")
+                }
                 variants[variant.key] = spec
             }
             result[family.key] = RepoFamily(name: family.key, variants: variants)

@@ -119,6 +119,14 @@ struct Entries {
 
     subscript(key: String) -> Node? { items.first { $0.key == key }?.value }
 
+    /// Refuses a mapping that gives two keys where one would silently win (`verify: {command, args}`,
+    /// `{name, names}`): one line at the second key naming both.
+    func requireAtMostOne(of keys: [String], _ what: String) throws(CatalogError) {
+        let given = items.filter { keys.contains($0.key) }
+        guard given.count > 1 else { return }
+        throw reader.fail(given[1].keyNode, "\(what): give one of \(keys.map { "'\($0)'" }.joined(separator: " or ")), not \(given.count) (only one would be used)")
+    }
+
     func string(_ key: String, _ what: String) throws(CatalogError) -> String? {
         guard let node = self[key] else { return nil }
         return try reader.string(node, "\(what): '\(key)'")

@@ -36,12 +36,16 @@ enum ProfileFile {
     }
 
     /// JSON is valid YAML, so one decoder reads both.
+    /// A profile file is checked where it is read: its words fill source lines and URLs (`ProfileValueGrammar`).
     static func decode(_ text: String, file: String) throws(CatalogError) -> SystemProfile {
+        let profile: SystemProfile
         do {
-            return try YAMLDecoder().decode(SystemProfile.self, from: text)
+            profile = try YAMLDecoder().decode(SystemProfile.self, from: text)
         } catch {
             throw .invalidData(file: file, line: nil, message: "not a system profile: \(describe(error))")
         }
+        if let problem = ProfileValueGrammar.problem(with: profile) { throw .invalidData(file: file, line: nil, message: problem) }
+        return profile
     }
 
     private static func describe(_ error: any Error) -> String {

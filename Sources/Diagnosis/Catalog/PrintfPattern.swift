@@ -1,9 +1,11 @@
 import Foundation
 
 /// A printf-style message (a gettext msgid or one of its translations) as a regular expression: the literal
-/// text escaped, each placeholder (`%s`, `%d`, `%1$s`, `%<PRIuMAX>`, `%.*s`) a wildcard, and the arguments a
-/// rule names in `captures` as named groups — by argument number, so a translation that reorders them
-/// (`%2$s … %1$s`) still captures each under its name.
+/// text escaped, each placeholder (`%s`, `%d`, `%1$s`, `%<PRIuMAX>`, `%.*s`, binutils' `%P`) a wildcard, and the
+/// arguments a rule names in `captures` as named groups — by argument number, so a translation that reorders
+/// them (`%2$s … %1$s`) still captures each under its name. A capture spelled `name=regex` must match `regex`
+/// (`status=127`: only that exit status). A captured argument inside a line never spans `: `, the separator
+/// of the prefixes tools put before a message (`bash: line 1: {program}: command not found`).
 enum PrintfPattern {
     /// A compiled message: the regex source and the longest literal run, the analyser's needle for it.
     struct Compiled: Equatable {
@@ -15,9 +17,10 @@ enum PrintfPattern {
         var trailing: String?
     }
 
-    /// A needle shorter than this is too common to key a rule on (`%s: %s`, `ERROR`, `HATA`): every line
-    /// holding it would run the pattern. Such a spelling is left out unless its frame lengthens its needle.
-    static let needleBytesMin = 6
+    /// A needle shorter than this is too common to key a rule on (`%s: %s`, `HATA`): every line holding it
+    /// would run the pattern. Such a spelling is left out unless its frame lengthens its needle. Blanks inside
+    /// the line count (` FEL `, wget's Swedish `ERROR`).
+    static let needleBytesMin = 5
 
     private enum Token {
         case text(String)
@@ -28,13 +31,18 @@ enum PrintfPattern {
 
     /// A message of several lines is matched by its line with the longest literal run (the analyser reads
     /// one line at a time). The needle is that run, however short; `RuleMessage` decides what is enough.
-    static func compile(_ message: String, captures: [String]) -> Compiled {
+    ///
+    /// `unanchored`: nothing comes before the message in its regex, so a leading placeholder no rule captures
+    /// (wget's timestamp in `%s ERROR %d: %s.`) is left out: a search finds the rest wherever it starts, without
+    /// trying every start of a long line against a lazy wildcard.
+    static func compile(_ message: String, captures: [String], unanchored: Bool = false) -> Compiled {
         let lines = split(tokens(of: message))
-        let best = lines.max { longestLiteral($0).utf8.count < longestLiteral($1).utf8.count } ?? []
-        let needle = longestLiteral(best).trimmingCharacters(in: .whitespaces)
+        let best = lines.max { longestLiteral(trim($0)).utf8.count < longestLiteral(trim($1)).utf8.count } ?? []
+        let trimmed = trim(best)
+        // Blanks inside the line are part of the needle (` FEHLER `): the regex requires them as well.
+        let needle = longestLiteral(trimmed)
         var source = ""
         var named = Set<String>()
-        let trimmed = trim(best)
         for (index, token) in trimmed.enumerated() {
             switch token {
             case .text(let text): source += NSRegularExpression.escapedPattern(for: text)
@@ -42,10 +50,13 @@ enum PrintfPattern {
             case .argument(let number, let numeric):
                 let last = index == trimmed.count - 1
                 let body = numeric ? "[-+]?\\d+" : (last ? "\\S+" : ".+?")
-                if number <= captures.count, !captures[number - 1].isEmpty, named.insert(captures[number - 1]).inserted {
-                    source += "(?<\(captures[number - 1])>\(body))"
-                } else {
-                    source += numeric || !last ? body : ""
+                let capture = number <= captures.count ? captures[number - 1].split(separator: "=", maxSplits: 1) : []
+                if let name = capture.first.map(String.init), named.insert(name).inserted {
+                    let value = capture.count > 1 ? String(capture[1]) : (numeric || last ? body : "(?:(?!: ).)+?")
+                    // A required number is the whole number (`status=127` is not the start of 1270).
+                    source += "(?<\(name)>\(value))" + (numeric && capture.count > 1 ? "(?!\\d)" : "")
+                } else if !(last && !numeric), !(index == 0 && unanchored) {
+                    source += body
                 }
             }
         }
@@ -141,7 +152,8 @@ enum PrintfPattern {
             spec.end = close + 1
             return spec
         }
-        guard "diouxXeEfFgGaAcCsSpm".contains(conversion) else { return nil }
+        // `P` is binutils' own conversion (the program name: `%P: cannot find %s`).
+        guard "diouxXeEfFgGaAcCsSpmP".contains(conversion) else { return nil }
         spec.numeric = "diu".contains(conversion)
         spec.end = index + 1
         return spec

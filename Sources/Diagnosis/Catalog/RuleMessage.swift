@@ -19,7 +19,7 @@ struct RuleMessage {
         let after = RuleMessage.literalPrefix(of: parts.count > 1 ? parts[1] : "")
         var seen = Set<String>()
         return ([id] + translations.translations(of: id)).compactMap { text in
-            var compiled = PrintfPattern.compile(text, captures: captures)
+            var compiled = PrintfPattern.compile(text, captures: captures, unanchored: parts[0].isEmpty)
             let needles = [compiled.needle, compiled.leading.map { before + $0 }, compiled.trailing.map { $0 + after }]
             guard let needle = needles.compactMap({ $0 }).max(by: { $0.utf8.count < $1.utf8.count }),
                 needle.utf8.count >= PrintfPattern.needleBytesMin

@@ -1,7 +1,9 @@
 import InstallModel
 
 /// The values `{holes}` in remediation templates are filled with: the rule's captures plus facts about
-/// the failed step and the system (`pm`, `system_pm`, `step_id`, `tool`, `dev_package`).
+/// the failed step and the system (`pm`, `system_pm`, `step_id`, `tool`, `dev_package`), and values derived
+/// from both (`host` of a URL, `suite` of an apt source, `unit` of a systemctl command, `library_package`;
+/// see `DerivedValues`).
 struct TemplateVariables {
     private(set) var values: [String: String]
     /// Why a derived value is missing, e.g. no known package for a header; used as the impossible reason.
@@ -10,10 +12,21 @@ struct TemplateVariables {
 
     init(captures: [String: String], failedStep: Step, profile: SystemProfile?, devPackages: DevPackageMap) {
         var values = captures
+        var captures = captures
+        // A linker message names the library as its flag (`-lsodium`); the rest of the catalog wants `sodium`.
+        if let library = captures["library"], library.hasPrefix("-l"), library.count > 2 {
+            captures["library"] = String(library.dropFirst(2))
+            values["library"] = captures["library"]
+        }
         self.devPackages = devPackages
         if let codename = profile?.codename { values["codename"] = codename }
+        if let suite = [captures["repo"], captures["url"]].compactMap({ $0 }).lazy.compactMap(DerivedValues.suite(inRepository:)).first {
+            values["suite"] = suite
+        }
         if let library = captures["library"] {
-            values["library_file"] = library.contains(".so") || library.contains(".dylib") ? library : "lib\(library).so"
+            values["library_file"] = DerivedValues.libraryFile(library)
+            values["library_stem"] = DerivedValues.libraryStem(library)
+            if let package = DerivedValues.debianLibraryPackage(library) { values["library_package"] = package }
         }
         if let available = captures["available"], let newest = TemplateVariables.newestFirst(available) {
             values["available_newest"] = newest
@@ -21,6 +34,14 @@ struct TemplateVariables {
         let context = AnalysisContext(step: failedStep, command: TemplateVariables.argv(of: failedStep))
         let manager = context.packageManager ?? profile?.primaryPackageManager
         let systemManager = profile?.primaryPackageManager ?? (manager?.isSystem == true ? manager : nil)
+        let words = context.command.flatMap { $0.split(separator: " ").map(String.init) }
+        if values["host"] == nil,
+            let host = [captures["url"], captures["repo"]].compactMap({ $0 }).lazy.compactMap(DerivedValues.host(inURLOf:)).first
+                ?? DerivedValues.host(inCommand: words)
+        {
+            values["host"] = host
+        }
+        if values["unit"] == nil, let unit = DerivedValues.unit(inCommand: words) { values["unit"] = unit }
         if let manager { values["pm"] = manager.rawValue }
         if let systemManager { values["system_pm"] = systemManager.rawValue }
         values["step_id"] = failedStep.id.rawValue
@@ -167,10 +188,12 @@ struct TemplateVariables {
             return nil
         }
         let base = library.hasPrefix("lib") ? String(library.dropFirst(3)) : library
+        // Debian and Alpine package names have no `_` and no capitals (`-lnosuch_x` is in `libnosuch-x-dev`).
+        let lowered = base.lowercased().replacingOccurrences(of: "_", with: "-")
         switch manager {
-        case .apt: return "lib\(base)-dev"
+        case .apt: return "lib\(lowered)-dev"
         case .dnf, .yum: return "lib\(base)-devel"
-        case .apk: return "\(base)-dev"
+        case .apk: return "\(lowered)-dev"
         default: return nil
         }
     }

@@ -14,7 +14,7 @@ public enum Remediations {
             let existing = Set(recorder.state.plan?.steps.map(\.id) ?? [])
             let attempt = recorder.state.step(step)?.attempt ?? 0
             var newSteps = uniqueIDs(remediation.steps, avoiding: existing, suffix: "a\(attempt)")
-            guard let failed = recorder.state.plan?.step(step) else { return }
+            guard let failed = recorder.state.plannedStep(step) else { return }
             var retried: Step?
             if remediation.replacesFailedStep, let last = newSteps.popLast() {
                 retried = replacement(last, for: failed)

@@ -33,6 +33,10 @@ public enum FileFacts {
                 let block = ShellBlock(planID: p.blockPlan ?? plan.id)
                 files[ShellConfigExecutor.profileFile(p.shell, home: userHome), default: Interest()].lines
                     .formUnion(ShellConfigExecutor.lines(p) + [block.begin, block.end])
+            case .githubRelease(let p):
+                // Whether the binary's place was taken before: an uninstall removes only a file evlog put there.
+                let path = PlanEnvironment.expandingHome(p.installedPath, userHome: userHome)
+                files[path] = files[path] ?? Interest()
             case .config(let p):
                 let path = PlanEnvironment.expandingHome(p.path, userHome: userHome)
                 var interest = files[path] ?? Interest()
@@ -55,8 +59,10 @@ public enum FileFacts {
     public static func record(_ interest: [String: Interest], in fileSystem: any FileSystem) -> [PlanEnvironment.RecordedFile] {
         interest.keys.sorted().compactMap { path in
             guard fileSystem.exists(path) else { return nil }
-            let text = String(decoding: ((try? fileSystem.read(path)) ?? nil) ?? [], as: UTF8.self)
             let wanted = interest[path] ?? Interest()
+            // A file only known to exist (a release's binary) is not read at all.
+            guard !wanted.isEmpty else { return PlanEnvironment.RecordedFile(path: path, lines: []) }
+            let text = String(decoding: ((try? fileSystem.read(path)) ?? nil) ?? [], as: UTF8.self)
             return PlanEnvironment.RecordedFile(
                 path: path, lines: text.split(separator: "\n").map(String.init).filter(wanted.lines.contains),
                 text: wanted.wholeTexts.contains(text) ? text : nil,

@@ -45,7 +45,6 @@ enum GitHubReleaseExecutor {
             extract = []
             binaryPath = archive
         }
-        let binaryName = p.installName ?? p.binaryInArchive.split(separator: "/").last.map(String.init) ?? p.binaryInArchive
         if let list {
             let (listed, names) = await context.runCapturing(list)
             if let failure = StepOutcome(failureOf: listed, command: list) { return failure }
@@ -71,7 +70,7 @@ enum GitHubReleaseExecutor {
         // A copy, never a link, with its mode and (as root) its owner set here rather than taken from the archive.
         let owner = needsRoot || context.profile.isRoot ? ["-o", "0", "-g", "0"] : []
         return await context.runAll(
-            [["install", "-d", p.installDirectory], ["install", "-m", "0755"] + owner + [binaryPath, p.installDirectory + "/" + binaryName]],
+            [["install", "-d", p.installDirectory], ["install", "-m", "0755"] + owner + [binaryPath, p.installedPath]],
             asRoot: needsRoot)
     }
 

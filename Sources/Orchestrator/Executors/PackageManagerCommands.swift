@@ -21,26 +21,31 @@ public enum PackageManagerCommands {
         }
     }
 
-    static func install(_ manager: PackageManager, _ packages: [String]) -> [String] {
+    /// The install command for `packages`, with `options` for the manager. A language installer (pip, pipx,
+    /// cargo, npm, go) gets its options first and then `--`, so a package name can never be read as an option
+    /// even if one passed the grammars (all five end option parsing at `--`: checked with each of them).
+    static func install(_ manager: PackageManager, _ packages: [String], options: [String] = []) -> [String] {
+        let command: [String]
         switch manager {
         case .apt:
             // A pinned version (`jq=1.6-2.1`) older than the installed one is a downgrade, which -y alone refuses.
-            ["apt-get", "install", "-y", "-o", "DPkg::Lock::Timeout=\(lockWaitSeconds)"]
-                + (packages.contains { $0.contains("=") } ? ["--allow-downgrades"] : []) + packages
-        case .dnf: ["dnf", "install", "-y"] + packages
-        case .yum: ["yum", "install", "-y"] + packages
-        case .zypper: ["zypper", "--non-interactive", "install"] + packages
-        case .apk: ["apk", "add", "--wait", String(lockWaitSeconds)] + packages
-        case .pacman: ["pacman", "-S", "--noconfirm", "--needed"] + packages
-        case .brew: ["brew", "install"] + packages
-        case .snap: ["snap", "install"] + packages
-        case .pip: ["python3", "-m", "pip", "install", "--user"] + packages
-        case .pipx: ["pipx", "install"] + packages
-        case .cargo: ["cargo", "install", "--locked"] + packages
-        case .npm: ["npm", "install", "-g"] + packages
-        case .go: ["go", "install"] + packages
-        case .gem: ["gem", "install"] + packages
+            command = ["apt-get", "install", "-y", "-o", "DPkg::Lock::Timeout=\(lockWaitSeconds)"]
+                + (packages.contains { $0.contains("=") } ? ["--allow-downgrades"] : [])
+        case .dnf: command = ["dnf", "install", "-y"]
+        case .yum: command = ["yum", "install", "-y"]
+        case .zypper: command = ["zypper", "--non-interactive", "install"]
+        case .apk: command = ["apk", "add", "--wait", String(lockWaitSeconds)]
+        case .pacman: command = ["pacman", "-S", "--noconfirm", "--needed"]
+        case .brew: command = ["brew", "install"]
+        case .snap: command = ["snap", "install"]
+        case .gem: command = ["gem", "install"]
+        case .pip: return ["python3", "-m", "pip", "install", "--user"] + options + ["--"] + packages
+        case .pipx: return ["pipx", "install"] + options + ["--"] + packages
+        case .cargo: return ["cargo", "install", "--locked"] + options + ["--"] + packages
+        case .npm: return ["npm", "install", "-g"] + options + ["--"] + packages
+        case .go: return ["go", "install"] + options + ["--"] + packages
         }
+        return command + packages + options
     }
 
     /// Installs again packages that are installed (`--reinstall`): each manager's own way of doing so.
@@ -53,7 +58,7 @@ public enum PackageManagerCommands {
         case .pacman: ["pacman", "-S", "--noconfirm"] + packages
         case .brew: ["brew", "reinstall"] + packages
         case .snap: ["snap", "refresh"] + packages
-        case .pip, .pipx, .cargo, .npm, .go, .gem: install(manager, packages) + ["--force"]
+        case .pip, .pipx, .cargo, .npm, .go, .gem: install(manager, packages, options: ["--force"])
         }
     }
 

@@ -33,7 +33,7 @@ enum PackagesExecutor {
             context.io.say("reinstalling with \(manager.rawValue): " + installed.joined(separator: " "))
             commands.append(PackageManagerCommands.reinstall(manager, installed))
         }
-        if !missing.isEmpty { commands.append(PackageManagerCommands.install(manager, missing) + (parameters.extraArguments ?? [])) }
+        if !missing.isEmpty { commands.append(PackageManagerCommands.install(manager, missing, options: parameters.extraArguments ?? [])) }
         return await context.runAll(
             commands, asRoot: PackageManagerCommands.needsRoot(manager),
             extraEnvironment: PackageManagerCommands.environment(manager))

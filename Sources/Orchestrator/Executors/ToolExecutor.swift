@@ -7,10 +7,11 @@ enum ToolExecutor {
         guard let package = p.package else {
             return .failed(.unexplained("tool step for \(installer.rawValue) names no package"))
         }
-        var argv = PackageManagerCommands.install(installer, [versioned(package, p.version, installer)])
-        if installer == .cargo, let version = p.version { argv += ["--version", version] }
-        if installer == .gem, let version = p.version { argv += ["-v", version] }
-        return await context.runAll([argv + p.arguments], asRoot: needsRoot)
+        var options: [String] = []
+        if installer == .cargo, let version = p.version { options += ["--version", version] }
+        if installer == .gem, let version = p.version { options += ["-v", version] }
+        let argv = PackageManagerCommands.install(installer, [versioned(package, p.version, installer)], options: options + p.arguments)
+        return await context.runAll([argv], asRoot: needsRoot)
     }
 
     private static func versioned(_ package: String, _ version: String?, _ installer: PackageManager) -> String {

@@ -46,7 +46,13 @@ public enum CommandTermination: Hashable, Sendable {
 /// The result of one command.
 public struct CommandResult: Hashable, Sendable {
     public var termination: CommandTermination
-    public init(termination: CommandTermination) { self.termination = termination }
+    /// Why the command's stdout and stderr are not in the order it wrote them (only read order could be
+    /// kept: see `OrderedOutputReader`), nil when they are.
+    public var outputOrder: String?
+    public init(termination: CommandTermination, outputOrder: String? = nil) {
+        self.termination = termination
+        self.outputOrder = outputOrder
+    }
 
     /// A shell-style exit code: the code, 128+signal, 124 for our timeout, 126 not run, 127 for not found,
     /// 130 cancelled.

@@ -18,7 +18,8 @@ import SystemPackage
 /// notices each write to either of them in one queue, so `WriteOrder` puts writes a few microseconds
 /// apart (`echo 1-out; echo 2-err >&2; …`) back in the order they were made, each chunk keeping its
 /// channel. Without notices (macOS, no /proc, inotify's limits reached, its queue overflowed) what
-/// both pipes hold at one wake-up comes out stdout first.
+/// both pipes hold at one wake-up comes out stdout first, and `orderLost` says why (the command's
+/// `command_finished` records it, its step's note repeats it).
 final class OrderedOutputReader: Sendable {
     /// One read from one pipe.
     struct Chunk: Sendable {
@@ -33,6 +34,9 @@ final class OrderedOutputReader: Sendable {
     private let stderrReadEnd: FileDescriptor
     /// Watching before the command starts: a write made before the watch would go unnoticed.
     private let notifications: WriteNotifications?
+    /// Why some output went out in read order rather than write order (the first reason met), nil while
+    /// write order holds.
+    private let lostOrder: Mutex<String?>
     /// Bytes read but not yet taken by the consumer; the reader waits above `queueLimit`.
     private let queue = Mutex(QueueState())
     private let room = DispatchSemaphore(value: 0)
@@ -61,7 +65,21 @@ final class OrderedOutputReader: Sendable {
         for readEnd in [stdoutReadEnd, stderrReadEnd] {
             _ = fcntl(readEnd.rawValue, F_SETFL, fcntl(readEnd.rawValue, F_GETFL) | O_NONBLOCK)
         }
-        notifications = WriteNotifications(stdout: stdoutReadEnd.rawValue, stderr: stderrReadEnd.rawValue)
+        do {
+            notifications = try WriteNotifications(stdout: stdoutReadEnd.rawValue, stderr: stderrReadEnd.rawValue)
+            lostOrder = Mutex(nil)
+        } catch {
+            notifications = nil
+            lostOrder = Mutex("no write notices (\(error.reason)): stdout and stderr are in the order they were read")
+        }
+    }
+
+    /// Why stdout and stderr are not (all) in the order the command wrote them, nil when they are; final once
+    /// the stream of chunks has ended.
+    var orderLost: String? { lostOrder.withLock { $0 } }
+
+    private func losingOrder(_ reason: String) {
+        lostOrder.withLock { if $0 == nil { $0 = reason } }
     }
 
     /// A close-on-exec pipe, in packet mode where the system has one.
@@ -150,6 +168,11 @@ final class OrderedOutputReader: Sendable {
             roundsWithoutStderr = order.hasActivity(on: .stderr) ? 0 : roundsWithoutStderr + 1
             var pieces = order.ordered()
             // Without notices (or some lost), at the end, or holding too much: the rest in read order.
+            if notices?.overflowed == true {
+                losingOrder("the kernel's queue of write notices overflowed: some output is in the order it was read")
+            } else if notices != nil, order.heldBytes > Self.heldBytesMax {
+                losingOrder("over \(Self.heldBytesMax >> 20) MiB waited for write notices: some output is in the order it was read")
+            }
             if notices == nil || notices?.overflowed == true || open.isEmpty || order.heldBytes > Self.heldBytesMax {
                 pieces += order.flush()
             }

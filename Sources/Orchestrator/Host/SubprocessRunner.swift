@@ -75,12 +75,18 @@ public struct SubprocessRunner: CommandRunner {
             } onCancel: {
                 if let pid = tracking.processGroup.withLock({ $0 }) { Self.endProcessGroup(pid) }
             }
-            if Task.isCancelled { return CommandResult(termination: .cancelled) }
-            if tracking.timedOut.withLock({ $0 }) { return CommandResult(termination: .timedOut) }
-            switch result.terminationStatus {
-            case .exited(let code): return CommandResult(termination: .exited(Int32(code)))
-            case .signaled(let signal): return CommandResult(termination: .signaled(Int32(signal)))
+            let termination: CommandTermination
+            if Task.isCancelled {
+                termination = .cancelled
+            } else if tracking.timedOut.withLock({ $0 }) {
+                termination = .timedOut
+            } else {
+                switch result.terminationStatus {
+                case .exited(let code): termination = .exited(Int32(code))
+                case .signaled(let signal): termination = .signaled(Int32(signal))
+                }
             }
+            return CommandResult(termination: termination, outputOrder: output.orderLost)
         } catch {
             if Task.isCancelled { return CommandResult(termination: .cancelled) }
             io.emit(.stderr, Array("evlog: could not run \(program): \(error)\n".utf8))

@@ -5,10 +5,15 @@ import InstallModel
 
 /// The kernel's notice of each write to a command's stdout and stderr pipes, in the order of the
 /// writes (Linux inotify, watching both pipes from one queue): what `WriteOrder` orders output by.
-/// Nil where there is no inotify (macOS) or it cannot watch the pipes (no /proc, watch limit reached);
-/// output then keeps the order it is read in. Made before the command starts, drained by the reader's
-/// thread alone (its read buffer is that thread's).
+/// Unavailable where there is no inotify (macOS) or it cannot watch the pipes (no /proc, instance or watch
+/// limit reached); output then keeps the order it is read in. Made before the command starts, drained by the
+/// reader's thread alone (its read buffer is that thread's).
 final class WriteNotifications: @unchecked Sendable {
+    /// Why there are no write notices for a command (said in its `command_finished`).
+    struct Unavailable: Error {
+        var reason: String
+    }
+
     /// What a drain of the queue found.
     struct Notices {
         /// The channels written to, oldest first (consecutive writes to one channel may be one notice).
@@ -25,15 +30,16 @@ final class WriteNotifications: @unchecked Sendable {
     private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * MemoryLayout<inotify_event>.size, alignment: 8)
 
     /// Watches the pipes whose read ends are `stdout` and `stderr` (descriptors of this process).
-    init?(stdout: Int32, stderr: Int32) {
+    init(stdout: Int32, stderr: Int32) throws(Unavailable) {
         let descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
-        guard descriptor >= 0 else { return nil }
+        guard descriptor >= 0 else { throw Unavailable(reason: "inotify_init1: \(String(cString: strerror(errno)))") }
         var watches: [Int32: OutputChannel] = [:]
         for (pipe, channel) in [(stdout, OutputChannel.stdout), (stderr, .stderr)] {
             let watch = inotify_add_watch(descriptor, "/proc/self/fd/\(pipe)", UInt32(IN_MODIFY))
             guard watch >= 0 else {
+                let reason = "inotify_add_watch: \(String(cString: strerror(errno)))"
                 close(descriptor)
-                return nil
+                throw Unavailable(reason: reason)
             }
             watches[watch] = channel
         }
@@ -66,7 +72,7 @@ final class WriteNotifications: @unchecked Sendable {
     }
     #else
     let descriptor: Int32 = -1
-    init?(stdout: Int32, stderr: Int32) { return nil }
+    init(stdout: Int32, stderr: Int32) throws(Unavailable) { throw Unavailable(reason: "this system has no inotify") }
     func drain() -> Notices { Notices() }
     #endif
 }

@@ -52,9 +52,10 @@ public struct PlanArchive: Sendable {
     }
 
     /// Opens an existing log for append, recovering a damaged tail first: the cut bytes are kept in
-    /// `<log>.damaged-<UTC time of now>` (FORMAT.md §5.4).
-    public func reopen(_ path: String, now: Timestamp) throws -> LogWriter {
-        try LogWriter.open(path: path, label: "", creator: PlanArchive.creator, createdAtMicros: 0, nowMicros: now.microseconds)
+    /// `<log>.damaged-<UTC time of now>` (FORMAT.md §5.4). `lock`: the log's writer lock, when the caller
+    /// took it first to check the log before touching it (`LogWriter.lock(path:)`).
+    public func reopen(_ path: String, now: Timestamp, holding lock: WriterLock? = nil) throws -> LogWriter {
+        try LogWriter.open(path: path, label: "", creator: PlanArchive.creator, createdAtMicros: 0, nowMicros: now.microseconds, holding: lock)
     }
 
     /// Creates `path` (and its parents) as a directory, or throws one clear `ArchiveError`.

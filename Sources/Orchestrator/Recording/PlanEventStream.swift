@@ -58,6 +58,23 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
         return nil
     }
 
+    /// The next event a writer has appended by now, without waiting (a follower that sleeps between
+    /// polls itself: `evlog serve`'s event streams). Nil when there is none yet, or at real damage
+    /// (then `damage` is set and not a torn tail).
+    public func nextAppended() -> Event? {
+        while true {
+            let record: LogRecord?
+            do {
+                record = try reader.nextAppended()
+            } catch {
+                readError = error
+                return nil
+            }
+            guard let record else { return nil }
+            if let event = decode(record.payload) { return event }
+        }
+    }
+
     /// A one-line account of why reading stopped early, or nil when the whole log was read.
     public var stopReason: String? {
         if let readError { return "reading stopped: \(readError)" }

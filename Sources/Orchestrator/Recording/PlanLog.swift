@@ -100,7 +100,7 @@ public struct PlanLog: Sendable, Hashable {
         try? FileManager.default.removeItem(atPath: LogWriter.lockFilePath(for: path))
     }
 
-    private func openReader() throws(PlanLogError) -> LogReader {
+    func openReader() throws(PlanLogError) -> LogReader {
         do {
             return try LogReader(path: path)
         } catch {

@@ -21,13 +21,26 @@ public final class SealingEventStore: EventStore {
     /// `vouchedBy` is a key the user named for a log from elsewhere (`resume --key`): seals made with it
     /// are accepted beside the host's own.
     public static func forLog(_ writer: LogWriter, key: HostKey?, vouchedBy named: SealPublicKey? = nil) throws -> any EventStore {
-        let store = LogEventStore(writer: writer)
         // Streamed, one pass: a resumed log may be gigabytes of output.
-        let (report, sealer) = try SealVerifier.prepareToAppend(path: writer.path, key: key, vouchedBy: named)
-        if let refusal = report.refusalToExtend(sealing: key != nil) {
+        try forLog(writer, checked: try SealVerifier.prepareToAppend(path: writer.path, key: key, vouchedBy: named), sealing: key != nil)
+    }
+
+    /// The store for the log at `writer`, from the report and sealer of the pass over it its caller already
+    /// made (`SealVerifier.prepareToAppend`, under the writer lock, with the same records: `resume` checks a
+    /// log once); refused as `forLog(_:key:vouchedBy:)` refuses.
+    public static func forLog(
+        _ writer: LogWriter, checked: (report: SealReport, sealer: Sealer?), sealing: Bool
+    ) throws -> any EventStore {
+        let store = LogEventStore(writer: writer)
+        if let refusal = checked.report.refusalToExtend(sealing: sealing) {
             throw SealTrustError(path: writer.path, reason: refusal)
         }
-        guard let sealer else { return store }
+        guard writer.recordCount == checked.report.totalRecords else {
+            throw SealTrustError(
+                path: writer.path,
+                reason: "it held \(checked.report.totalRecords) records when its seals were checked and \(writer.recordCount) when opened")
+        }
+        guard let sealer = checked.sealer else { return store }
         return SealingEventStore(inner: store, sealer: sealer)
     }
 

@@ -6,7 +6,8 @@ public struct StepSignal: Sendable {
     public enum Kind: Sendable {
         case output(OutputChannel, [UInt8])
         case commandStarted([String], ProcessIdentity?)
-        case commandFinished(Int32)
+        /// Its exit code, and why its output is not in write order (nil: it is).
+        case commandFinished(Int32, outputOrder: String?)
         /// The step's output paused (`QuietOutputWatch`): release what redaction holds back.
         case quiet
         case finished(StepOutcome)

@@ -38,6 +38,8 @@ public final class PlanRunner {
     private var tails: [StepID: StepOutputTail] = [:]
     /// The last command each running step started: the context its failure is analysed in.
     private var lastCommands: [StepID: [String]] = [:]
+    /// Per running step, the first of its commands whose output could not be kept in write order: its note says so once.
+    private var orderNotes: [StepID: String] = [:]
     private var running: Set<StepID> = []
     private var rollingBack: Set<StepID> = []
 
@@ -87,8 +89,9 @@ public final class PlanRunner {
             case .commandStarted(let argv, let process):
                 try recorder.record(.commandStarted(step: signal.step, argv: argv, process: process), at: signal.time)
                 if tails[signal.step] != nil { lastCommands[signal.step] = argv }
-            case .commandFinished(let exitCode):
-                try recorder.record(.commandFinished(step: signal.step, exitCode: exitCode), at: signal.time)
+            case .commandFinished(let exitCode, let outputOrder):
+                try recorder.record(.commandFinished(step: signal.step, exitCode: exitCode, outputOrder: outputOrder), at: signal.time)
+                if let outputOrder, running.contains(signal.step), orderNotes[signal.step] == nil { orderNotes[signal.step] = "output order: \(outputOrder)" }
             case .quiet:
                 try recorder.releaseQuietOutput(of: signal.step, at: signal.time)
             case .finished(let outcome):
@@ -104,9 +107,9 @@ public final class PlanRunner {
 
     private func startReadySteps() throws {
         let state = recorder.state
-        guard let plan = state.plan else { return }
+        guard state.plan != nil else { return }
         for id in driver.admit(state.readySteps.filter { !running.contains($0) }) where running.count < settings.jobs {
-            let planned = plan.step(id)
+            let planned = state.plannedStep(id)
             guard let step = planned == stepsAtStart[id] ? unscrubbedSteps[id] ?? planned : planned,
                 let stepState = state.step(id)
             else { continue }
@@ -150,10 +153,13 @@ public final class PlanRunner {
         let duration = time.microseconds(since: started)
         let tail = tails.removeValue(forKey: id)
         let lastCommand = lastCommands.removeValue(forKey: id)
-        guard let plan = recorder.state.plan, let step = plan.step(id) else { return }
+        let orderNote = orderNotes.removeValue(forKey: id)
+        guard let plan = recorder.state.plan, let step = recorder.state.plannedStep(id) else { return }
         switch outcome {
         case .done(let exitCode, let note):
-            try recorder.record(.stepDone(step: id, exitCode: exitCode, durationMicros: duration, note: note), at: time)
+            let notes = [note, orderNote].compactMap { $0 }
+            try recorder.record(
+                .stepDone(step: id, exitCode: exitCode, durationMicros: duration, note: notes.isEmpty ? nil : notes.joined(separator: "; ")), at: time)
             try pauseIfAsked(step, at: time)
         case .skipped(let detail):
             try recorder.record(.stepSkipped(step: id, reason: .alreadySatisfied, detail: detail), at: time)

@@ -59,7 +59,7 @@ public final class SignallingStepIO: StepIO {
     }
 
     public func commandFinished(_ result: CommandResult) {
-        deliver(StepSignal(step: step, time: currentTime, kind: .commandFinished(result.exitCode)))
+        deliver(StepSignal(step: step, time: currentTime, kind: .commandFinished(result.exitCode, outputOrder: result.outputOrder)))
     }
 
     /// Reports the outcome (the step's last signal).

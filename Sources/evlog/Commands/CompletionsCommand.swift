@@ -1,3 +1,4 @@
+import EvlogKit
 import ArgumentParser
 
 /// `evlog completions bash|zsh|fish`: the shell completion script (plan ids complete from `evlog list`).

@@ -1,3 +1,4 @@
+import EvlogKit
 import ArgumentParser
 import EventLog
 import Foundation
@@ -33,13 +34,20 @@ struct ImportCommand: ParsableCommand {
     static let fileBytesMax = 4 << 30
 
     func run() throws {
-        let data = try InputFile.contents(file, bytesMax: ImportCommand.fileBytesMax)
-        let decoded = try ImportCommand.decode(data, file: file)
+        let (handle, sizeBytes) = try InputFile.open(file)
+        guard sizeBytes <= Int64(ImportCommand.fileBytesMax) else {
+            throw UserFacingError("\(file) is \(sizeBytes) bytes, more than the \(ImportCommand.fileBytesMax)-byte limit for an import")
+        }
+        // Read a line at a time: memory stays bounded by one line whatever the file holds.
+        var stream = ImportedEventStream(handle: handle, file: file, lineBytesMax: ImportCommand.lineBytesMax)
         // A seal signs the exact bytes of the log it is in and its header: JSON lines keep neither, so
         // no seal could verify here, and a seal that does not verify must not be kept.
-        let events = decoded.filter { !ImportCommand.isSeal($0) }
-        let sealsDropped = decoded.count - events.count
-        guard let first = events.first, case .planCreated(let plan) = first.body else {
+        var sealsDropped = 0
+        var first: Event?
+        while first == nil, let event = try stream.next() {
+            if ImportCommand.isSeal(event) { sealsDropped += 1 } else { first = event }
+        }
+        guard let first, case .planCreated(let plan) = first.body else {
             throw UserFacingError("\(file) does not start with a plan_created event; is it an `evlog export --jsonl` file?")
         }
         guard plan.id.isWellFormed else { throw UserFacingError("\(file): " + ArchiveError.invalidPlanID(plan.id.rawValue).description) }
@@ -52,23 +60,38 @@ struct ImportCommand: ParsableCommand {
         } catch {
             throw UserFacingError("cannot create the log for plan \(plan.id): \(error)", code: .planFailed)
         }
-        // An imported file passes the same secret policy as a run's own events.
-        var scrubber = ImportedEventScrubber()
-        for event in events {
-            let isCheckpoint = if case .checkpoint = event.body { true } else { false }
-            try writer.append(try scrubber.payload(for: event), checkpoint: isCheckpoint)
+        var eventCount = 0
+        do {
+            // An imported file passes the same secret policy as a run's own events.
+            var scrubber = ImportedEventScrubber()
+            var next: Event? = first
+            while let event = next {
+                if ImportCommand.isSeal(event) {
+                    sealsDropped += 1
+                } else {
+                    let isCheckpoint = if case .checkpoint = event.body { true } else { false }
+                    try writer.append(try scrubber.payload(for: event), checkpoint: isCheckpoint)
+                    eventCount += 1
+                }
+                next = try stream.next()
+            }
+            try writer.sync()
+            try writer.close()
+        } catch {
+            // A bad line after the first leaves no log behind: an import is all of the file or nothing.
+            try? writer.close()
+            for path in [writer.path, LogWriter.lockFilePath(for: writer.path)] { try? FileManager.default.removeItem(atPath: path) }
+            throw error
         }
-        try writer.sync()
-        try writer.close()
         let sealNote = sealsDropped == 0 ? nil
             : "the export's \(sealsDropped) seals were not kept (a seal signs the log's exact bytes and header, which JSON lines do not carry): the imported log is not sealed; check the original log or its bundle with `evlog verify --key`"
         if global.json {
             Terminal.print(try JSONText.encode(JSONValue.object([
-                "plan": .string(plan.id.rawValue), "events": .number(Double(events.count)), "log": .string(writer.path),
+                "plan": .string(plan.id.rawValue), "events": .number(Double(eventCount)), "log": .string(writer.path),
                 "seals_dropped": .number(Double(sealsDropped)),
             ])))
         } else {
-            Terminal.print("imported \(events.count) events as plan \(plan.id): \(writer.path)")
+            Terminal.print("imported \(eventCount) events as plan \(plan.id): \(writer.path)")
             if let sealNote { Terminal.print("note: " + sealNote) }
         }
     }
@@ -76,36 +99,5 @@ struct ImportCommand: ParsableCommand {
     static func isSeal(_ event: Event) -> Bool {
         if case .unknown(let type) = event.body { return type == SealRecord.type }
         return false
-    }
-
-    static func isUnknown(_ event: Event) -> Bool {
-        if case .unknown = event.body { return true }
-        return false
-    }
-
-    /// Every line of a JSONL export as an event; sequence numbers must increase.
-    static func decode(_ data: Data, file: String) throws -> [Event] {
-        var events: [Event] = []
-        var lineNumber = 0
-        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { continue }
-            guard line.count <= lineBytesMax else {
-                throw UserFacingError("\(file):\(lineNumber): line of \(line.count) bytes is over the \(lineBytesMax)-byte limit")
-            }
-            let event: Event
-            do {
-                event = try EventJSON.decode(Data(line))
-            } catch {
-                let reason = if case .invalidJSON(let detail) = error { detail } else { error.description }
-                throw UserFacingError("\(file):\(lineNumber): not a JSON event (\(shown: reason))")
-            }
-            // As in the fold: only an event of a type evlog does not know (a seal, bundle_info) may repeat the last number.
-            if let previous = events.last, event.sequence < previous.sequence || (event.sequence == previous.sequence && !isUnknown(event)) {
-                throw UserFacingError("\(file):\(lineNumber): event \(event.sequence) does not follow event \(previous.sequence); sequence numbers must increase")
-            }
-            events.append(event)
-        }
-        return events
     }
 }

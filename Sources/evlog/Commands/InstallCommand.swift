@@ -1,3 +1,4 @@
+import EvlogKit
 import ArgumentParser
 import Catalog
 import Foundation
@@ -32,7 +33,7 @@ struct InstallCommand: AsyncParsableCommand {
     @Option(name: .customLong("fixture-set"), help: .hidden)
     var fixtureSet: String?
 
-    @Option(help: "Seed of a simulation: the same seed and fixtures give a byte-identical log.")
+    @Option(help: "Seed of a simulation: the same seed and fixtures give a byte-identical log. Without --simulate, the seed of the plan's id.")
     var seed: UInt64?
 
     @Option(help: "Resolve for a named profile or a profile file instead of this machine (simulations default to debian-container).")
@@ -58,7 +59,7 @@ struct InstallCommand: AsyncParsableCommand {
             tools: tools, catalog: try catalogOptions.load(), profileName: profile ?? (simulated ? "debian-container" : nil),
             reinstall: reinstall,
             simulation: simulated ? Simulation(fixtureSet: fixtureSet ?? "default", seed: seed, faults: injected.faults) : nil,
-            choices: choices)
+            choices: choices, idSeed: seed)
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "installing")
     }
 }

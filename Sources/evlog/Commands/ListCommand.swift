@@ -1,3 +1,4 @@
+import EvlogKit
 import ArgumentParser
 import EventLog
 import Foundation
@@ -21,9 +22,8 @@ struct ListCommand: ParsableCommand {
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
         let reproductions = all ? PlanLog.all(inDirectory: PlanArchive(home: home).reproductionsDirectory) : []
         let rows = (PlanLog.all(home: home) + reproductions).compactMap { log -> PlanRow? in
-            guard let (state, damage) = try? log.stateAndDamageFromLastCheckpoint() else { return nil }
-            var row = PlanRow(id: log.id, state: state, writer: log.writer, damage: damage)
-            if reproductions.contains(log) { row.reproductionOf = state.plan?.id }
+            guard var row = PlanRow(of: log) else { return nil }
+            if reproductions.contains(log) { row.reproductionOf = row.state.plan?.id }
             return row
         }
         if global.json {
@@ -42,50 +42,5 @@ struct ListCommand: ParsableCommand {
             let damage = row.damage.map { "  log \($0.summary)" } ?? ""
             Terminal.print("\(shown: row.id)  \(row.status.padding(toLength: 11, withPad: " ", startingAt: 0)) \(done)/\(row.state.steps.count) steps  \(age.padding(toLength: 9, withPad: " ", startingAt: 0)) \(tools)\(damage)")
         }
-    }
-}
-
-/// One plan as `list` and `status` report it.
-struct PlanRow {
-    var id: PlanID
-    var state: PlanState
-    /// A writer holds the log's lock (or, for a point in the past, the plan was still going then).
-    var live: Bool
-    /// Where reading the log stopped at damage (nil for a live log, whose tail may be a block in the making).
-    var damage: LogDamage? = nil
-    /// For a reproduction (`list --all`): the plan it reproduced.
-    var reproductionOf: PlanID? = nil
-
-    /// The fold's status, except that a plan left `running` by a writer that is gone was interrupted.
-    var status: String {
-        state.status == .running && !live ? "interrupted" : state.status.rawValue
-    }
-
-    init(id: PlanID, state: PlanState, live: Bool, damage: LogDamage? = nil) {
-        self.id = id
-        self.state = state
-        self.live = live
-        self.damage = live ? nil : damage
-    }
-
-    init(id: PlanID, state: PlanState, writer: WriterStatus, damage: LogDamage? = nil) {
-        self.init(id: id, state: state, live: writer.isRunning, damage: damage)
-    }
-
-    /// `damaged_at_byte` and `bytes_after_damage` when the log is damaged.
-    var damageJSON: [String: JSONValue] {
-        guard let damage else { return [:] }
-        return ["damaged_at_byte": .number(Double(damage.offset)), "bytes_after_damage": .number(Double(damage.bytesAfter))]
-    }
-
-    func json(nowMicros: Int64) -> [String: JSONValue] {
-        [
-            "plan": .string(id.rawValue), "status": .string(status), "tools": .array((state.plan?.tools ?? []).map(JSONValue.string)),
-            "kind": .string(state.plan?.purpose.rawValue ?? PlanKind.install.rawValue),
-            "steps": .number(Double(state.steps.count)), "done": .number(Double(state.count(.done))),
-            "failed": .number(Double(state.count(.failed))),
-            "age_seconds": .number(Double(nowMicros.minusSaturating(state.createdAt?.microseconds ?? nowMicros) / 1_000_000)),
-            "evlog_version": .string(EvlogVersion.current),
-        ].merging(damageJSON) { $1 }.merging(reproductionOf.map { ["reproduction_of": .string($0.rawValue)] } ?? [:]) { $1 }
     }
 }

@@ -1,3 +1,4 @@
+import EvlogKit
 import ArgumentParser
 import Catalog
 import Foundation
@@ -99,7 +100,7 @@ enum CatalogCLI {
     }
 
     /// Usage mistakes exit 2; a tool that cannot be installed here, or broken data, exits 1.
-    static func exitCode(for error: CatalogError) -> ExitCode {
+    static func exitCode(for error: CatalogError) -> ExitStatus {
         switch error {
         case .unknownTool, .profileNotFound, .badVersionRequest: .usage
         default: .planFailed

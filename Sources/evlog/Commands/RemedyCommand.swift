@@ -1,3 +1,4 @@
+import EvlogKit
 import ArgumentParser
 import InstallModel
 import Orchestrator
@@ -24,15 +25,11 @@ struct RemedyCommand: AsyncParsableCommand {
     var remediation: String?
 
     func run() async throws {
-        let archive = PlanArchive(home: global.homeDirectory)
         let log = try global.planLog(plan)
-        let path = log.path
-        if case .running(let pid) = log.writer { throw PlanExecution.runningElsewhere(path, pid: pid) }
-        let state = try log.currentState()
-        try ResumeCommand.refuseWhileCommandsRun(state, plan: plan)
-        let failed = state.steps.filter { $0.status == .failed }
-        guard !failed.isEmpty else { throw UserFacingError("plan \(plan) has no failed step to remedy (status: \(state.status.rawValue))") }
         guard let remediation else {
+            if case .running(let pid) = log.writer { throw PlanExecution.runningElsewhere(log.path, pid: pid) }
+            let state = try log.currentState()
+            let failed = try RemedyCommand.failedSteps(of: state, plan: plan)
             let style = TextStyle(colored: global.useColor)
             for step in failed {
                 Terminal.print(style.bold("\(shown: step.id)") + ": \(shown: step.failureReason ?? "failed")")
@@ -42,27 +39,40 @@ struct RemedyCommand: AsyncParsableCommand {
             Terminal.print("apply one with: evlog remedy \(shown: plan) <remediation-id>")
             return
         }
-        let vouchingKey = try state.plan.flatMap {
-            try foreign.check(log, plan: $0, home: global.homeDirectory, yes: self.run.yes, doing: "remedy", style: global.textStyle)
-        }
-        guard let (step, choice) = failed.lazy.compactMap({ step in step.proposedRemediations.first { $0.id == remediation }.map { (step, $0) } }).first else {
-            let known = failed.flatMap(\.proposedRemediations).map(\.id)
-            throw UserFacingError("no remediation '\(shown: remediation)' was proposed; proposed: \(known.shown(joinedBy: ", "))")
-        }
-        if case .impossible(let reason) = choice.availability { throw UserFacingError("\(shown: choice.id) cannot run here: \(shown: reason)") }
-        if step.remediationChainDepth >= RunSettings.remediationDepthMax {
-            throw UserFacingError("\(shown: step.id) has already been remedied \(step.remediationChainDepth) times; stopping here (fix it by hand)")
-        }
-        let password = try PlanExecution.sudoPassword(for: state.plan, options: self.run)
-        var execution = PlanExecution(archive: archive, global: global, options: self.run, sudoPassword: password)
-        execution.vouchingKey = vouchingKey
-        let confirmed = self.run.yes
-        let outcome = try await execution.resume(path: path) { recorder in
-            try Remediations.apply(choice, to: step.id, recorder: recorder)
+        let execution = PlanExecution(archive: PlanArchive(home: global.homeDirectory), global: global, options: self.run)
+        var chosen: (step: StepID, remediation: Remediation)?
+        // Decided under the writer lock from the one fold and the one seal check of the log, before it is
+        // opened for writing.
+        let outcome = try await execution.resume(path: log.path, named: foreign.named) { state, seals in
+            guard let plan = state.plan else { return nil }
+            try ResumeCommand.refuseWhileCommandsRun(state, plan: self.plan)
+            let failed = try RemedyCommand.failedSteps(of: state, plan: self.plan)
+            try foreign.check(log, plan: plan, report: seals, home: global.homeDirectory, yes: self.run.yes, doing: "remedy", style: global.textStyle)
+            guard let (step, choice) = failed.lazy.compactMap({ step in step.proposedRemediations.first { $0.id == remediation }.map { (step, $0) } }).first else {
+                let known = failed.flatMap(\.proposedRemediations).map(\.id)
+                throw UserFacingError("no remediation '\(shown: remediation)' was proposed; proposed: \(known.shown(joinedBy: ", "))")
+            }
+            if case .impossible(let reason) = choice.availability { throw UserFacingError("\(shown: choice.id) cannot run here: \(shown: reason)") }
+            if step.remediationChainDepth >= RunSettings.remediationDepthMax {
+                throw UserFacingError("\(shown: step.id) has already been remedied \(step.remediationChainDepth) times; stopping here (fix it by hand)")
+            }
+            chosen = (step.id, choice)
+            return PlanExecution.Admission(sudoPassword: try PlanExecution.sudoPassword(for: plan, options: self.run))
+        } prepare: { recorder in
+            guard let chosen else { return false }
+            try Remediations.apply(chosen.remediation, to: chosen.step, recorder: recorder)
             guard recorder.state.status != .cancelled else { return false }
-            try ResumeCommand.prepare(recorder, acknowledged: false, confirmed: confirmed)
+            try ResumeCommand.prepare(recorder, acknowledged: false, confirmed: self.run.yes)
             return true
         }
+        guard let outcome else { return }
         try Finish.exit(outcome, global: global)
+    }
+
+    /// The plan's failed steps; none is a usage error naming the plan's status.
+    static func failedSteps(of state: PlanState, plan: String) throws -> [StepState] {
+        let failed = state.steps.filter { $0.status == .failed }
+        guard !failed.isEmpty else { throw UserFacingError("plan \(plan) has no failed step to remedy (status: \(state.status.rawValue))") }
+        return failed
     }
 }

@@ -1,3 +1,4 @@
+import EvlogKit
 import ArgumentParser
 import Foundation
 import InstallModel
@@ -31,33 +32,32 @@ struct ResumeCommand: AsyncParsableCommand {
     func run() async throws {
         let archive = PlanArchive(home: global.homeDirectory)
         let log = try global.planLog(plan)
-        let path = log.path
-        if case .running(let pid) = log.writer { throw PlanExecution.runningElsewhere(path, pid: pid) }
-        let (state, damage) = try log.currentStateAndDamage()
-        guard state.plan != nil else { throw PlanExecution.holdsNoPlan(path, damage: damage) }
-        try ResumeCommand.refuseWhileCommandsRun(state, plan: plan)
-        if state.status == .done {
-            Terminal.print("plan \(shown: state.plan?.id.rawValue ?? plan) is already done; nothing to resume")
-            return
-        }
-        let vouchingKey = try state.plan.flatMap {
-            try foreign.check(log, plan: $0, home: global.homeDirectory, yes: self.run.yes, doing: "resume", style: global.textStyle)
-        }
-        let password = try PlanExecution.sudoPassword(for: state.plan, options: self.run)
-        var execution = PlanExecution(archive: archive, global: global, options: self.run, sudoPassword: password)
-        execution.vouchingKey = vouchingKey
         let acknowledged = ack
-        let confirmed = self.run.yes || ResumeCommand.askAboutUncertainSteps(state)
-        // A refusal comes before the log is opened for writing, so a damaged log is not touched for nothing.
-        do {
-            _ = try ResumePreparation.events(for: state, acknowledged: acknowledged, confirmed: confirmed)
-        } catch {
-            throw UserFacingError(error.description)
-        }
-        let outcome = try await execution.resume(path: path) { recorder in
+        var confirmed = self.run.yes
+        let execution = PlanExecution(archive: archive, global: global, options: self.run)
+        // Decided under the writer lock from the one fold and the one seal check of the log, before it is
+        // opened for writing: a refusal leaves a damaged log untouched.
+        let outcome = try await execution.resume(path: log.path, named: foreign.named) { state, seals in
+            guard let plan = state.plan else { return nil }
+            try ResumeCommand.refuseWhileCommandsRun(state, plan: self.plan)
+            if state.status == .done {
+                Terminal.print("plan \(shown: plan.id.rawValue) is already done; nothing to resume")
+                return nil
+            }
+            try foreign.check(log, plan: plan, report: seals, home: global.homeDirectory, yes: self.run.yes, doing: "resume", style: global.textStyle)
+            let password = try PlanExecution.sudoPassword(for: plan, options: self.run)
+            confirmed = confirmed || ResumeCommand.askAboutUncertainSteps(state)
+            do {
+                _ = try ResumePreparation.events(for: state, acknowledged: acknowledged, confirmed: confirmed)
+            } catch let refusal as ResumePreparation.Refusal {
+                throw UserFacingError(refusal.description)
+            }
+            return PlanExecution.Admission(sudoPassword: password)
+        } prepare: { recorder in
             try ResumeCommand.prepare(recorder, acknowledged: acknowledged, confirmed: confirmed)
             return true
         }
+        guard let outcome else { return }
         try Finish.exit(outcome, global: global)
     }
 

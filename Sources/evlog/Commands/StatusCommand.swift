@@ -1,3 +1,4 @@
+import EvlogKit
 import ArgumentParser
 import InstallModel
 import Orchestrator
@@ -26,52 +27,5 @@ struct StatusCommand: ParsableCommand {
             Terminal.print(StatusReport.text(row, style: TextStyle(colored: global.useColor)))
         }
         if state.status == .failed { throw ExitCode.planFailed }
-    }
-}
-
-/// The status view, shared with `replay --at`.
-enum StatusReport {
-    static func json(_ row: PlanRow) -> JSONValue {
-        let steps = row.state.steps.map { step -> JSONValue in
-            var fields: [String: JSONValue] = [
-                "step": .string(step.id.rawValue), "status": .string(step.status.rawValue),
-                "attempt": .number(Double(step.attempt)),
-            ]
-            if let exit = step.exitCode { fields["exit_code"] = .number(Double(exit)) }
-            if let duration = step.durationMicros { fields["duration_ms"] = .number(Double(duration / 1000)) }
-            if let reason = step.failureReason { fields["reason"] = .string(reason) }
-            if let kind = step.diagnosis?.kind { fields["failure_kind"] = .string(kind.rawValue) }
-            return .object(fields)
-        }
-        return .object([
-            "plan": .string(row.id.rawValue), "status": .string(row.status),
-            "ok": .bool(row.state.status == .done),
-            "tools": .array((row.state.plan?.tools ?? []).map(JSONValue.string)),
-            "kind": .string(row.state.plan?.purpose.rawValue ?? PlanKind.install.rawValue), "steps": .array(steps), "events": .number(Double(row.state.eventCount)),
-            "elapsed_ms": .number(Double((row.state.elapsedMicros ?? 0) / 1000)),
-            "uncertain": .array(row.state.openSteps.map { .string($0.rawValue) }),
-            "evlog_version": .string(EvlogVersion.current),
-        ].merging(row.damageJSON) { $1 })
-    }
-
-    static func text(_ row: PlanRow, style: TextStyle) -> String {
-        let state = row.state
-        var out = style.bold("plan \(shown: row.id)") + (state.plan.map { " (\(shown: $0.title))" } ?? "") + ": \(row.status)"
-        out += ", \(state.steps.count) steps, elapsed \(DurationFormat.describe(microseconds: state.elapsedMicros ?? 0))\n"
-        for step in state.steps {
-            let label = state.plan?.step(step.id)?.label ?? ""
-            var line = "  \(step.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(shown: step.id)  \(shown: label)"
-            if step.attempt > 1 { line += " (attempt \(step.attempt))" }
-            if let reason = step.failureReason { line += "\n            \(shown: reason)" }
-            if let kind = step.diagnosis?.kind { line += "\n            why: \(kind.rawValue)" }
-            out += line + "\n"
-        }
-        if let pause = state.pause { out += "  paused: \(shown: pause.message)\n" }
-        if let damage = row.damage {
-            out += "  the log is \(damage.summary): \(damage.reason); `evlog resume \(shown: row.id)` keeps the records before it and moves the rest aside\n"
-        } else if row.status == "interrupted" {
-            out += "  continue with: evlog resume \(shown: row.id)\n"
-        }
-        return out
     }
 }

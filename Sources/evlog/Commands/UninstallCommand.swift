@@ -1,3 +1,4 @@
+import EvlogKit
 import ArgumentParser
 import Catalog
 import Foundation

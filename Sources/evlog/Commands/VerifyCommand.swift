@@ -1,3 +1,4 @@
+import EvlogKit
 import ArgumentParser
 import EventLog
 import Foundation
@@ -15,7 +16,9 @@ struct VerifyCommand: ParsableCommand {
             and the bytes after it are printed), or a seal fails (an edited record: the first record not covered is \
             named), or --key was given and not every record is covered by a valid seal of that key ending in a \
             final seal (records after the last seal, a file cut back to an earlier seal, a bundle without \
-            bundle_info; a log whose writer is still running passes with what it has not sealed yet named); \
+            bundle_info; a log whose writer is still running passes with what it has not sealed yet named), or \
+            the log is rolled back: it ends before a seal of the same plan and key seen before (with --key the \
+            seals seen are kept in <home>/last-seen-seals.jsonl, with --keyring in DIR/last-seen-seals.jsonl); \
             2 the file is missing, unreadable or not an evlog log.
             Also printed: the records and the event times the check covered, and how many blocks after
             the damage still verify on their own (recovery keeps them in <log>.damaged-<UTC time>); last, what
@@ -26,7 +29,7 @@ struct VerifyCommand: ParsableCommand {
             "first_time_us": T0, "last_time_us": T1, "intact_blocks_after_damage": K, "records_after_damage": R,
             "sealed": bool, "covered": bool (every record covered by a valid seal, or a live writer still sealing),
             "first_uncovered": N or null, "why": null or seal_broken / not_sealed / after_final_seal / unsealed_tail /
-            forged_tail / ends_at_open_seal / incomplete_bundle, "key_checked": bool (--key or --keyring given), "seal": "..."}.
+            forged_tail / ends_at_open_seal / incomplete_bundle / rolled_back, "key_checked": bool (--key or --keyring given), "seal": "..."}.
 
             Examples:
               evlog verify ~/.local/state/evlog/plans/p-3f2a9c01b7de.evlog
@@ -54,7 +57,8 @@ struct VerifyCommand: ParsableCommand {
             let single = try key.map { text throws(SealingError) in TrustedKeys(try SealPublicKey(text: text)) }
             let ring = try keyring.map { directory throws(SealingError) in try TrustedKeys(keyringDirectory: directory) }
             verdict = try LogVerifier.verify(path: file)
-            seals = try SealVerifier.verify(path: file, trusting: single ?? ring)
+            let report = try SealVerifier.verify(path: file, trusting: single ?? ring)
+            seals = try lastSeenDirectory.map { try VerifyCommand.checkRollback(report, recordIn: $0) } ?? report
         } catch let error as UserFacingError {
             throw error
         } catch let error as SealingError {
@@ -67,6 +71,26 @@ struct VerifyCommand: ParsableCommand {
             ? VerifyCommand.json(verdict, times: times, seals: seals)
             : VerifyCommand.text(verdict, file: file, times: times) + "\n" + seals.summary)
         if verdict.damaged || seals.failed { throw ExitCode.planFailed }
+    }
+
+    /// Where the seals seen with the trusted keys are recorded: beside the keyring, or in the evlog home for --key.
+    var lastSeenDirectory: String? { keyring ?? key.map { _ in global.homeDirectory } }
+
+    /// `report` checked against the seals seen before (kept in `directory`), which then remember how far it goes.
+    /// A record that cannot be written is said on stderr; the verdict stands.
+    static func checkRollback(_ report: SealReport, recordIn directory: String) throws -> SealReport {
+        let path = directory + "/" + LastSeenSeals.fileName
+        var seen = try LastSeenSeals(path: path)
+        let before = seen
+        let checked = seen.check(report)
+        guard seen != before else { return checked }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try seen.write(to: path)
+        } catch {
+            Terminal.print("evlog: could not record the seals seen in \(path): \(error)", to: STDERR_FILENO)
+        }
+        return checked
     }
 
     /// The times of the first and last event in the valid part (nil when none decodes).
@@ -91,7 +115,7 @@ struct VerifyCommand: ParsableCommand {
             + #""intact_blocks_after_damage": \#(verdict.intactBlocksAfterDamage), "records_after_damage": \#(verdict.recordsInIntactBlocksAfterDamage), "#
             + #""sealed": \#(seals.isSealed), "covered": \#(seals.isCovered), "#
             + #""first_uncovered": \#(seals.isCovered ? "null" : seals.firstUncovered.map(String.init) ?? String(seals.totalRecords)), "#
-            + #""why": \#(seals.uncoveredReason.map(JSONText.quoted) ?? "null"), "key_checked": \#(seals.expected != nil), "#
+            + #""why": \#((seals.uncoveredReason ?? (seals.rollback == nil ? nil : "rolled_back")).map(JSONText.quoted) ?? "null"), "key_checked": \#(seals.expected != nil), "#
             + #""seal": \#(JSONText.quoted(seals.summary))}"#
     }
 

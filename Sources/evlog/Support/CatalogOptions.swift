@@ -1,3 +1,4 @@
+import EvlogKit
 import ArgumentParser
 import Catalog
 import Foundation
@@ -36,7 +37,7 @@ struct CatalogOptions: ParsableArguments {
             for directory in directories { catalog = try catalog.overlaid(by: directory) }
             return catalog
         } catch {
-            let code: ExitCode = directories.isEmpty ? CatalogCLI.exitCode(for: error) : .usage
+            let code: ExitStatus = directories.isEmpty ? CatalogCLI.exitCode(for: error) : .usage
             throw UserFacingError(error.description, code: code)
         }
     }

@@ -1,3 +1,4 @@
+import EvlogKit
 import ArgumentParser
 import Foundation
 import InstallModel
@@ -13,26 +14,27 @@ struct ForeignLogOptions: ParsableArguments {
     @Option(help: "For a log from elsewhere (a file outside this home's plans/, or an imported one): the public key it must be sealed by (base64, or a file holding it, e.g. host.pub) before it may run here.")
     var key: String?
 
-    /// Returns when `log` may be extended: it is this home's own (nil), or it verifies with `--key` and the
-    /// user agrees to its plan (the key, which then vouches for the log's existing seals). Otherwise a
-    /// one-line refusal (exit 2) before anything runs.
-    func check(_ log: PlanLog, plan: Plan, home: String, yes: Bool, doing verb: String, style: TextStyle) throws -> SealPublicKey? {
+    /// The key `--key` names, nil when none or not a key (`check` then says what is wrong with it). Its seals
+    /// are accepted beside the host's own while the log is read for `check`.
+    var named: SealPublicKey? { key.flatMap { try? SealPublicKey(text: $0) } }
+
+    /// Returns when `log` may be extended: it is this home's own, or it verifies with `--key` and the user
+    /// agrees to its plan. Otherwise a one-line refusal (exit 2) before anything runs. `report` is what the
+    /// one pass over the log's seals found, trusting the host's key and `named`.
+    func check(_ log: PlanLog, plan: Plan, report: SealReport, home: String, yes: Bool, doing verb: String, style: TextStyle) throws {
         if plan.simulation?.isReproduction == true {
             throw UserFacingError(
                 "\(log.path) is a reproduction of plan \(plan.id) (`evlog reproduce`), a record of a check, not of a run: it cannot be extended; \(verb) the original plan, or reproduce its log again")
         }
-        guard let origin = ForeignLogOptions.origin(of: log, home: home) else { return nil }
+        guard let origin = ForeignLogOptions.origin(of: log, report: report, home: home) else { return }
         guard let key else {
             throw UserFacingError(
                 "\(log.path) \(origin), so it is read-only here: check where it came from, then \(verb) it with --key PUB (the public key it must be sealed by)")
         }
-        let named: SealPublicKey
-        do {
-            named = try SealPublicKey(text: key)
-        } catch {
-            throw UserFacingError("\(log.path) \(origin) and does not verify with --key: \(error); nothing was run")
+        guard let named else {
+            throw UserFacingError("\(log.path) \(origin) and does not verify with --key: \(SealingError.badPublicKey(key)); nothing was run")
         }
-        if let problem = ForeignLogOptions.problem(verifying: log.path, key: named) {
+        if let problem = ForeignLogOptions.problem(with: report) {
             throw UserFacingError("\(log.path) \(origin) and does not verify with --key: \(problem); nothing was run")
         }
         Terminal.write(Array(PlanSummary.text(plan, style: style).utf8))
@@ -42,43 +44,39 @@ struct ForeignLogOptions: ParsableArguments {
         guard yes || Terminal.confirm("This plan \(origin); it is sealed by the key you named. \(verb.capitalized) it on this machine?") else {
             throw UserFacingError("not confirmed; nothing was run")
         }
-        return named
     }
 
     /// Why `log` is not this home's own (`is not in …/plans`, `was imported …`, `is sealed by …`), or nil
     /// when it is. Paths are compared with symbolic links resolved, so a link in `plans/` to a file
-    /// elsewhere is foreign. `hostKeyDirectory` holds this host's key (`HostKey.directory()`).
-    static func origin(of log: PlanLog, home: String, hostKeyDirectory: String = HostKey.directory()) -> String? {
+    /// elsewhere is foreign. `report` is the log's seals checked with this host's key (`HostKey.directory()`
+    /// holds it) and any key the user named.
+    static func origin(of log: PlanLog, report: SealReport, home: String, hostKeyDirectory: String = HostKey.directory()) -> String? {
         let plans = PlanArchive(home: home).plansDirectory
         let directory = URL(fileURLWithPath: log.path).resolvingSymlinksInPath().deletingLastPathComponent().path
         guard directory == URL(fileURLWithPath: plans).resolvingSymlinksInPath().path else {
             return "is not in this home's plans directory (\(plans))"
         }
         if log.wasImported { return "was imported (`evlog import`)" }
-        return sealedElsewhere(log.path, hostKeyDirectory: hostKeyDirectory)
+        return sealedElsewhere(report, hostKeyDirectory: hostKeyDirectory)
     }
 
-    /// Why the log at `path` was sealed by some other key than this host's (it then came from another
+    /// Why the log `report` is about was sealed by some other key than this host's (it then came from another
     /// host, whatever directory it is in), or nil when it carries no seal or only this host's.
-    private static func sealedElsewhere(_ path: String, hostKeyDirectory: String) -> String? {
-        let own = (try? HostKey.load(from: hostKeyDirectory)) ?? nil
-        guard let report = try? SealVerifier.verify(path: path, expected: own?.publicKey) else { return nil }
+    private static func sealedElsewhere(_ report: SealReport, hostKeyDirectory: String) -> String? {
         guard report.lastValid != nil || report.broken != nil else { return nil }
-        guard let own else { return "carries seals, and this host has no key (\(hostKeyDirectory)): it was sealed elsewhere" }
-        guard let broken = report.broken else { return nil }
-        return "carries a seal this host's key (\(own.publicKey.fingerprint)) did not make (\(broken.problem))"
+        guard let own = (try? HostKey.load(from: hostKeyDirectory)) ?? nil else {
+            return "carries seals, and this host has no key (\(hostKeyDirectory)): it was sealed elsewhere"
+        }
+        let made = "carries a seal this host's key (\(own.publicKey.fingerprint)) did not make"
+        if let other = report.signers.first(where: { $0 != own.publicKey.fingerprint }) { return "\(made) (signed by \(other))" }
+        return report.broken.map { "\(made) (\($0.problem))" }
     }
 
-    /// The one call into seal verification: nil when every record of the log at `path` is covered by a
-    /// valid seal of `key`, else why not.
-    static func problem(verifying path: String, key: SealPublicKey) -> String? {
-        do {
-            let report = try SealVerifier.verify(path: path, expected: key)
-            guard report.isSealed, !report.failed else { return report.summary }
-            guard report.unsealedTail == 0 else { return "\(report.unsealedTail) records after its last seal are not covered by it" }
-            return nil
-        } catch {
-            return "\(error)"
-        }
+    /// Nil when every record of the log `report` is about is covered by a valid seal (of the key the user
+    /// named, or of this host's), else why not.
+    static func problem(with report: SealReport) -> String? {
+        guard report.isSealed, !report.failed else { return report.summary }
+        guard report.unsealedTail == 0 else { return "\(report.unsealedTail) records after its last seal are not covered by it" }
+        return nil
     }
 }

@@ -1,3 +1,4 @@
+import EvlogKit
 import Catalog
 import Foundation
 import InstallModel
@@ -31,6 +32,11 @@ enum LifecycleTargets {
     /// The history's record of `recipe` when it has one that is still true, else the system's answer.
     static func record(_ recipe: Recipe, history: InstallHistory) throws -> InstallRecord {
         if case .some(.some(let recorded)) = history.installed[recipe.name], stillPresent(recorded) { return recorded }
+        if let replaced = history.replacedFiles[recipe.name] {
+            throw UserFacingError(
+                "\(recipe.name) is \(replaced.path), which was there before plan \(replaced.plan) installed over it: evlog did not put it "
+                    + "there, so it leaves it alone; remove it yourself if it should go", code: .planFailed)
+        }
         let finder = SystemInstallFinder()
         guard let found = finder.find(recipe) else {
             if let path = finder.unmanagedPath(recipe) {

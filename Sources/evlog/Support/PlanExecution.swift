@@ -1,3 +1,4 @@
+import EvlogKit
 import Catalog
 import Diagnosis
 import Dispatch
@@ -18,8 +19,12 @@ struct PlanExecution {
     var sudoPassword: String?
     /// The plan was already shown (before a sudo password prompt), so its `plan_created` is not drawn again.
     var planShown = false
-    /// The key the user named for a log from elsewhere (`--key`), which vouches for its existing seals.
-    var vouchingKey: SealPublicKey?
+
+    /// What a command continuing a log decides once its state and seals are known (`resume`'s `admit`).
+    struct Admission {
+        /// The sudo password the plan's root steps need, when one was asked for.
+        var sudoPassword: String?
+    }
 
     /// A simulated plan starts at this virtual instant (2026-01-01T00:00:00Z), so a seed fixes the log.
     static let simulationEpoch = Timestamp(microseconds: 1_767_225_600_000_000)
@@ -41,23 +46,25 @@ struct PlanExecution {
         // The host key first: a key pair that cannot seal refuses the run before its log exists.
         let key = try KeyCommand.hostKey()
         let writer = try archive.create(plan, createdAt: host.clock.now())
-        return try await execute(writer: writer, key: key, state: PlanState(), past: [], host: host) { session, interruption in
+        let store = try SealingEventStore.forLog(writer, key: key)
+        return try await execute(store: store, writer: writer, state: PlanState(), past: [], host: host) { session, interruption in
             try await session.start(plan, confirm: confirm, interruption: interruption)
         }
     }
 
-    /// Continues a plan from its log: takes the log's writer lock, recovers the log, folds it (after the
-    /// lock, so no other writer can add to what it acts on), lets `prepare` record what resuming means
-    /// (returning false when the plan must not run), then runs. A log another process holds is refused,
-    /// naming that process.
-    func resume(path: String, prepare: (EventRecorder) throws -> Bool) async throws -> Outcome {
-        // The caller folded the log before to refuse what cannot resume without touching the file;
-        // what it folded may be stale by now, so the state is read again once the lock is held.
+    /// Continues a plan from its log. Under the log's writer lock, before the log is opened for append (which
+    /// recovers a damaged tail), it is read twice: folded once into the state the run acts on, and its seals
+    /// checked once (with the host key and `named`, the key the user named for a log from elsewhere) —
+    /// that one pass also continues the chain for the host's seals. `admit` then decides from both: it
+    /// throws a refusal, returns nil when there is nothing to do (nothing is touched), or admits the run;
+    /// `prepare` records what resuming means (returning false when the plan must not run), then the plan
+    /// runs. A log another process holds is refused, naming that process.
+    func resume(
+        path: String, named: SealPublicKey?, admit: (PlanState, SealReport) throws -> Admission?,
+        prepare: (EventRecorder) throws -> Bool
+    ) async throws -> Outcome? {
         let key = try KeyCommand.hostKey()
-        let writer = try PlanExecution.takeWriter(of: path, archive: archive)
-        if let recovery = writer.recovery {
-            Terminal.print("evlog: " + recovery.description, to: STDERR_FILENO)
-        }
+        let lock = try PlanExecution.takeLock(of: path)
         // Streamed, never held: the state folds from the last checkpoint; the history a simulated
         // resume needs (the fixtures a first run used) and the console's context are read again
         // from the log, one block at a time.
@@ -66,9 +73,18 @@ struct PlanExecution {
         guard let plan = state.plan else { throw PlanExecution.holdsNoPlan(path, damage: damage) }
         // A log given by path may hold any id; it names directories under the home.
         guard plan.id.isWellFormed else { throw UserFacingError(ArchiveError.invalidPlanID(plan.id.rawValue).description) }
+        let checked = try SealVerifier.prepareToAppend(path: path, key: key, vouchedBy: named)
+        guard let admission = try admit(state, checked.report) else { return nil }
+        let writer = try archive.reopen(path, now: SystemClock().now(), holding: lock)
+        if let recovery = writer.recovery {
+            Terminal.print("evlog: " + recovery.description, to: STDERR_FILENO)
+        }
+        let store = try SealingEventStore.forLog(writer, checked: checked, sealing: key != nil)
         let host = try makeHost(for: plan, resumingAt: state.lastEventAt, history: log)
         let past = try log.readableEvents()
-        return try await execute(writer: writer, key: key, state: state, past: past, host: host) { session, interruption in
+        var execution = self
+        execution.sudoPassword = admission.sudoPassword
+        return try await execution.execute(store: store, writer: writer, state: state, past: past, host: host) { session, interruption in
             try await session.resume(prepare: prepare, interruption: interruption)
         }
     }
@@ -81,10 +97,10 @@ struct PlanExecution {
             files: FileFacts.record(FileFacts.interest(in: plan, userHome: host.userHome), in: host.fileSystem))
     }
 
-    /// The writer of the log at `path`; a log another process writes is a usage error naming it.
-    static func takeWriter(of path: String, archive: PlanArchive) throws -> LogWriter {
+    /// The writer lock of the log at `path`; a log another process writes is a usage error naming it.
+    static func takeLock(of path: String) throws -> WriterLock {
         do {
-            return try archive.reopen(path, now: SystemClock().now())
+            return try LogWriter.lock(path: path)
         } catch EventLogError.locked(_, _, let holder) {
             throw PlanExecution.runningElsewhere(path, pid: holder)
         }
@@ -103,7 +119,7 @@ struct PlanExecution {
     }
 
     private func execute(
-        writer: LogWriter, key: HostKey?, state: PlanState, past: some Sequence<Event>, host: PlanHost,
+        store: any EventStore, writer: LogWriter, state: PlanState, past: some Sequence<Event>, host: PlanHost,
         body: (PlanSession, Interruption) async throws -> PlanStatus
     ) async throws -> Outcome {
         let crash = options.crashAtEvent.map { n in
@@ -119,7 +135,6 @@ struct PlanExecution {
         let settings = PlanSession.Settings(
             run: RunSettings(jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, autoRemediate: options.remediate),
             sudoPassword: sudoPassword, crash: crash, alternatives: CatalogAlternatives())
-        let store = try SealingEventStore.forLog(writer, key: key, vouchedBy: vouchingKey)
         let session = PlanSession(store: store, state: state, host: host, settings: settings, observers: [console])
         let interruption = Interruption()
         let signals = SignalWatch()

@@ -1,3 +1,4 @@
+import EvlogKit
 import ArgumentParser
 
 /// The plan a read command is about; every read command takes it the same way.

@@ -1,3 +1,4 @@
+import EvlogKit
 import ArgumentParser
 
 /// Flags shared by the commands that execute a plan (`install`, `resume`, `remedy`, `run`).

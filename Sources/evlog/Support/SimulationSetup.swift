@@ -1,3 +1,4 @@
+import EvlogKit
 import Foundation
 import InstallModel
 import Simulator
@@ -35,10 +36,14 @@ extension PlanExecution {
         var outcome = first
         for _ in 0..<PlanExecution.simulatedPausesMax where outcome.status == .paused {
             Terminal.print("evlog: simulated: the restart happens at once; continuing as `evlog resume \(plan.id) --ack`")
-            outcome = try await resume(path: outcome.logPath) { recorder in
+            let next = try await resume(path: outcome.logPath, named: nil) { _, _ in
+                Admission(sudoPassword: sudoPassword)
+            } prepare: { recorder in
                 try ResumeCommand.prepare(recorder, acknowledged: true, confirmed: true)
                 return true
             }
+            guard let next else { break }
+            outcome = next
         }
         return outcome
     }

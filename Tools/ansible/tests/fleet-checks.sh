@@ -25,9 +25,10 @@ run_play() { "$d/venv/bin/ansible-playbook" -i "$d/inv" "$d/play.yml" >"$d/run$1
 recap() { grep -E "^$1 +:" "$d/run$2" || echo "$1: no recap line: $(tail -5 "$d/run$2")"; }
 
 # Run 1: host1 and host2 ok and changed, host3 failed with its diagnosis kind (dpkg-interrupted); every fetched
-# bundle verifies, sealed, with the fleet's public key $2 (read by evlog $1); the fleet summary names the kind.
+# bundle verifies, sealed, with evlog $1 given the rest of the arguments (--key PUB, or --keyring DIR: then the
+# report must name the host that sealed it); the fleet summary names the kind.
 check_first_run() {
-  local evlog=$1 pub=$2 host
+  local evlog=$1 host; shift
   for host in host1 host2; do
     grep -qE "^$host +: ok=[0-9]+ +changed=[1-9][0-9]* +unreachable=0 +failed=0 " "$d/run1" || fail "$host not ok and changed: $(recap "$host" 1)"
   done
@@ -35,8 +36,9 @@ check_first_run() {
   grep -q '"kind": "dpkg-interrupted"' "$d/run1" || fail "host3's failure does not carry its diagnosis kind: $(grep -m1 -A8 fatal "$d/run1")"
   for host in host1 host2 host3; do
     [ -f "$d/bundles/$host.evb" ] || fail "no bundle fetched for $host"
-    "$evlog" verify "$d/bundles/$host.evb" --key "$pub" >"$d/verify" 2>&1 || fail "$host's bundle does not verify: $(cat "$d/verify")"
-    grep -q 'sealed by' "$d/verify" || fail "$host's bundle is not sealed by the fleet's key: $(cat "$d/verify")"
+    "$evlog" verify "$d/bundles/$host.evb" "$@" >"$d/verify" 2>&1 || fail "$host's bundle does not verify: $(cat "$d/verify")"
+    grep -q 'sealed by' "$d/verify" || fail "$host's bundle is not sealed: $(cat "$d/verify")"
+    [ "$1" != --keyring ] || grep -q "sealed by $host (" "$d/verify" || fail "the keyring does not name $host as its bundle's sealer: $(cat "$d/verify")"
   done
   "$evlog" diagnose "$d/bundles" --summary >"$d/summary" 2>&1 || fail "evlog diagnose --summary: $(cat "$d/summary")"
   grep -q 'dpkg-interrupted' "$d/summary" || fail "the fleet summary does not name the failure kind: $(cat "$d/summary")"

@@ -17,9 +17,13 @@ export XDG_CONFIG_HOME="$d/fleet-key" PATH="$(dirname "$evlog"):$PATH"
 "$evlog" key generate >/dev/null || fail "evlog key generate"
 printf '[fleet]\nhost1\nhost2\nhost3 evlog_fixture_set=dpkg-interrupted\n[fleet:vars]\nansible_connection=local\nansible_python_interpreter=%s\n' \
   "$d/venv/bin/python" >"$d/inv"
-write_play "evlog_home: \"$d/hosts/{{ inventory_hostname }}\""
+write_play "evlog_home: \"$d/hosts/{{ inventory_hostname }}\"" "evlog_config_dir: \"$XDG_CONFIG_HOME/evlog\""
 run_play 1
-check_first_run "$evlog" "$XDG_CONFIG_HOME/evlog/host.pub"
+check_first_run "$evlog" --key "$XDG_CONFIG_HOME/evlog/host.pub"
+# The local hosts share this machine's key; each one's public key is in the keyring all the same.
+for host in host1 host2 host3; do
+  cmp -s "$d/bundles/keys/$host.pub" "$XDG_CONFIG_HOME/evlog/host.pub" || fail "the keyring has no $host.pub holding its key"
+done
 run_play 2
 check_second_run
 echo "local-fleet: ok: 2 hosts changed, host3 failed (dpkg-interrupted), 3 bundles verify, second run unchanged"

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The collection's role over real SSH: three throwaway users on this machine are the hosts, reached through
 # an sshd of this test's own on 127.0.0.1 (openssh-server from apt), driven by real ansible-core from PyPI
-# in a venv. The role unpacks the release archive (Tools/package) into each user's home, copies the fleet's
-# key, installs ripgrep from recorded outputs and fetches each host's bundle; host3 replays an interrupted
-# dpkg and fails. Checks: 2 hosts ok and changed, 1 failed with its diagnosis kind; the fleet summary names
-# the kind; every fetched bundle verifies, sealed, with the fleet's public key; a second run changes nothing
-# on the good hosts. Removes its users and stops its sshd on exit.
+# in a venv. Each host starts with the one fleet key an earlier version of the role copied to every host. The
+# role unpacks the release archive (Tools/package) into each user's home, gives each host a key of its own in
+# place of the fleet key, installs ripgrep from recorded outputs and fetches each host's bundle and public key
+# into the keyring (evlog_key_dir); host3 replays an interrupted dpkg and fails. Checks: 2 hosts ok and
+# changed, 1 failed with its diagnosis kind; the fleet summary names the kind; every fetched bundle verifies
+# with the keyring, which names the host that sealed it; no host keeps the fleet key, no two share one; a
+# second run changes nothing on the good hosts. Removes its users and stops its sshd on exit.
 #
 #   Tools/ansible/tests/ssh-fleet.sh [ARCHIVE]   (default: builds one with Tools/package)
 # Exit 0 pass, 1 fail, 77 skipped (not root, no sshd, or ansible-core could not be installed).
@@ -49,6 +51,10 @@ for user in "${users[@]}"; do
   created+=("$user")
   install -d -m 0700 -o "$user" "/home/$user/.ssh"
   install -m 0600 -o "$user" "$d/id.pub" "/home/$user/.ssh/authorized_keys"
+  # What an earlier version of the role left: the fleet's private key on every host.
+  install -d -m 0700 -o "$user" "/home/$user/.config" "/home/$user/.config/evlog"
+  install -m 0600 -o "$user" "$key_dir/host.key" "/home/$user/.config/evlog/host.key"
+  install -m 0644 -o "$user" "$key_dir/host.pub" "/home/$user/.config/evlog/host.pub"
 done
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 cat >"$d/sshd_config" <<EOF
@@ -81,7 +87,11 @@ sed -i 's/^host3 .*/& evlog_fixture_set=dpkg-interrupted/' "$d/inv"
 write_play "evlog_package: \"$archive\"" "evlog_key_dir: \"$key_dir\""
 export ANSIBLE_HOST_KEY_CHECKING=False ANSIBLE_SSH_CONTROL_PATH_DIR="$d/cp"
 run_play 1
-check_first_run "$evlog" "$key_dir/host.pub"
+check_first_run "$evlog" --keyring "$key_dir"
+for user in "${users[@]}"; do
+  cmp -s "/home/$user/.config/evlog/host.key" "$key_dir/host.key" && fail "$user still holds the fleet's private key"
+done
+[ "$(cat /home/evfleet*/.config/evlog/host.pub | sort -u | wc -l)" -eq 3 ] || fail "the hosts do not each have a key of their own"
 run_play 2
 check_second_run
-echo "ssh-fleet: ok: over SSH host1 and host2 changed, host3 failed (dpkg-interrupted), 3 sealed bundles verify with the fleet key, second run unchanged"
+echo "ssh-fleet: ok: over SSH host1 and host2 changed, host3 failed (dpkg-interrupted), each host sealed with a key of its own (the fleet key retired), 3 bundles verify with the keyring naming their host, second run unchanged"

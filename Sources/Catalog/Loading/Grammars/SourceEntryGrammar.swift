@@ -1,7 +1,7 @@
 import InstallModel
 
 /// A repository's `source`: for apt one `deb` line (options from an allow-list, never `trusted=yes`, a signed-by
-/// keyring where keyrings live, an http(s) URI, a suite and components); for dnf, yum and zypper a `.repo` file
+/// keyring where keyrings live and always one, an https URI (plain http only to this machine), a suite and components); for dnf, yum and zypper a `.repo` file
 /// (sections and `key=value` lines from an allow-list, `gpgcheck` never off) or its URL; for apk and pacman one line.
 /// `{name}` holes are checked as if filled.
 enum SourceEntryGrammar {
@@ -49,14 +49,36 @@ enum SourceEntryGrammar {
                 }
             }
         }
+        guard signedBy(line) != nil else {
+            return "needs [signed-by=<keyring>] naming the keyring the repository installs (without it apt trusts every key the system has)"
+        }
         guard let uri = words.popFirst(), uri.hasPrefix("https://") || uri.hasPrefix("http://"),
             !uri.dropFirst(uri.hasPrefix("https://") ? 8 : 7).prefix(while: { $0 != "/" }).contains("@"), !uri.contains("'")
         else { return "needs an http or https URI without credentials after the options" }
+        guard uri.hasPrefix("https://") || isLoopback(uri.dropFirst(7).prefix(while: { $0 != "/" })) else {
+            return "uses plain http to a remote host; use https (plain http only to this machine: 127.0.0.1, [::1], localhost)"
+        }
         guard let suite = words.popFirst(), suite.allSatisfy({ GrammarText.isASCIIAlphanumeric($0) || "._-/".contains($0) }) else {
             return "needs a suite (like stable or bookworm) after the URI"
         }
         guard words.allSatisfy({ GrammarText.consists(of: $0, alphanumericsAnd: "._-/") }) else { return "has a component that is not a plain word" }
         return nil
+    }
+
+    /// The keyring a `deb` line's `[signed-by=…]` option names, or nil.
+    static func signedBy(_ line: String) -> String? {
+        guard let open = line.firstIndex(of: "["), let close = line[open...].firstIndex(of: "]") else { return nil }
+        for option in line[line.index(after: open)..<close].split(separator: " ") where option.hasPrefix("signed-by=") {
+            return String(option.dropFirst("signed-by=".count))
+        }
+        return nil
+    }
+
+    /// Whether an http URI's authority (`host[:port]`) is this machine.
+    private static func isLoopback(_ authority: Substring) -> Bool {
+        let host = authority.hasPrefix("[") ? authority.prefix(while: { $0 != "]" }) + "]" : authority.prefix(while: { $0 != ":" })
+        return host == "localhost" || host == "[::1]" || host.hasPrefix("127.")
+            && host.split(separator: ".").count == 4 && host.split(separator: ".").allSatisfy { $0.allSatisfy(\.isNumber) }
     }
 
     private static func repoFileProblem(_ text: String) -> String? {

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Whether a `--home` (or `$EVLOG_HOME`) can hold evlog's plans, checked before any command parses,
+/// so that a bad one is one line and exit 2 on every subcommand, never usage text or a raw error.
+public enum HomeDirectoryCheck {
+    /// Where Linux mounts the kernel's pseudo filesystems (procfs, sysfs): directories that cannot hold plans.
+    public static let pseudoFilesystemRoots = ["/proc", "/sys"]
+
+    /// The problem with the home a command line names (`--home X`, `--home=X`; only before `--`), else
+    /// with a non-empty `$EVLOG_HOME`; nil when there is none.
+    public static func problem(arguments: [String], environment: [String: String]) -> String? {
+        var index = 0
+        while index < arguments.count, arguments[index] != "--" {
+            let argument = arguments[index]
+            if argument == "--home" {
+                guard index + 1 < arguments.count else { return nil }
+                return problem(home: arguments[index + 1], source: "--home")
+            }
+            if argument.hasPrefix("--home=") { return problem(home: String(argument.dropFirst(7)), source: "--home") }
+            index += 1
+        }
+        if let home = environment["EVLOG_HOME"], !home.isEmpty { return problem(home: home, source: "EVLOG_HOME") }
+        return nil
+    }
+
+    /// The directory part of `path` ("" for a bare name, "/" for a name in the root). Foundation's
+    /// `deletingLastPathComponent` traps on a one-character name on Linux (`--home h`), so it is not used here.
+    static func parent(of path: String) -> String {
+        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+    }
+
+    /// What is wrong with `home` as a place for plans: empty, not a directory, on a pseudo filesystem, or
+    /// not writable (or, when it does not exist yet, its nearest existing parent is one of these).
+    public static func problem(home: String, source: String) -> String? {
+        let advice = "give a writable directory (it is created if missing)"
+        if home.isEmpty { return "\(source) is empty; \(advice)" }
+        var existing = home
+        var isDirectory: ObjCBool = false
+        while !FileManager.default.fileExists(atPath: existing, isDirectory: &isDirectory) {
+            let parent = HomeDirectoryCheck.parent(of: existing)
+            if parent.isEmpty || parent == existing { existing = "."; break }
+            existing = parent
+        }
+        if existing == "." { _ = FileManager.default.fileExists(atPath: existing, isDirectory: &isDirectory) }
+        let what = existing == home ? "\(source) \(home)" : "\(source) \(home): \(existing)"
+        guard isDirectory.boolValue else { return "\(what) is not a directory; \(advice)" }
+        let resolved = URL(fileURLWithPath: existing).resolvingSymlinksInPath().path
+        if pseudoFilesystemRoots.contains(where: { resolved == $0 || resolved.hasPrefix($0 + "/") }) {
+            return "\(what) is on a kernel pseudo filesystem, which cannot hold plans; \(advice)"
+        }
+        if access(existing, W_OK | X_OK) != 0 { return "\(what) is not writable; \(advice)" }
+        return nil
+    }
+}

@@ -1,0 +1,60 @@
+import Diagnosis
+import EventLog
+import Foundation
+import InstallModel
+import Orchestrator
+import Rendering
+import Sealing
+
+/// `evlog export --fleet-html DIR`: reads every bundle and log in DIR, writes each one's HTML report
+/// next to it (`NAME.html`) and returns the fleet page that links to them. `evlog serve --bundles`
+/// shows the same summaries without writing anything.
+public enum FleetExport {
+    public static func page(directory: String) throws -> String {
+        FleetPage.html(try hosts(directory: directory, writingReports: true))
+    }
+
+    /// One summary per bundle or log in `directory` (by file name); with `writingReports`, each one's
+    /// HTML report is written next to it.
+    public static func hosts(directory: String, writingReports: Bool) throws -> [FleetHost] {
+        let catalog: RuleCatalog
+        do {
+            catalog = try RuleCatalog.bundled()
+        } catch {
+            throw UserFacingError("the bundled rule catalog is broken: \(error)", code: .planFailed)
+        }
+        var hosts: [FleetHost] = []
+        for log in PlanLog.all(inDirectoryOrHome: directory).sorted(by: { $0.path < $1.path }) {
+            hosts.append(try host(log.path, catalog: catalog, writingReport: writingReports))
+        }
+        return hosts
+    }
+
+    private static func host(_ path: String, catalog: RuleCatalog, writingReport: Bool) throws -> FleetHost {
+        let file = (path as NSString).lastPathComponent
+        let name = (file as NSString).deletingPathExtension
+        // Held whole: one host's log, read for its page and its diagnosis. Another host's evlog
+        // redacted it; this one's policy is applied again before anything is shown.
+        let events: [Event]
+        do {
+            var scrubber = ImportedEventScrubber()
+            events = try PlanLog(path: path).events().map { try scrubber.redacted($0) }
+        } catch {
+            return FleetHost(name: name, plan: "", status: "unreadable", tools: [], failureKind: nil, failedStep: nil,
+                             seal: "\(error)", report: file)
+        }
+        let state = PlanState.fold(events)
+        let failure = LogDiagnosis.rediagnose(events: events, catalog: catalog).first
+        let seal = (try? SealVerifier.verify(path: path).summary) ?? "unreadable"
+        let report = ((path as NSString).deletingPathExtension) + ".html"
+        do {
+            if writingReport { try WholeFile.write(Array(HTMLReport.html(RunTimeline(events: events)).utf8), to: report) }
+        } catch {
+            throw UserFacingError("cannot write \(report): \(error.localizedDescription)")
+        }
+        return FleetHost(
+            name: name, plan: state.plan?.id.rawValue ?? "", status: state.status.rawValue, tools: state.plan?.tools ?? [],
+            failureKind: failure.map { $0.current.kind.rawValue }, failedStep: failure?.step.rawValue, seal: seal,
+            report: name + ".html")
+    }
+}

@@ -1,0 +1,148 @@
+import Catalog
+import Foundation
+import InstallModel
+import Orchestrator
+
+/// What the plan logs under a home say about each tool: installed (and how) or removed since; later plans win.
+/// Only what happened counts: a simulated plan (`--simulate`, and reproductions, which are simulations
+/// of a log) changed nothing on this machine and is not history, and an imported log (`evlog import`)
+/// says what ran elsewhere, whatever its events claim.
+public struct InstallHistory {
+    /// Tools a past plan installed (or found installed) and no later plan removed, by name.
+    public private(set) var installed: [String: InstallRecord?] = [:]
+    /// Tools that only simulated plans installed, no real plan named, with the newest such plan: what
+    /// `uninstall` and `upgrade` say instead of acting on a tool this machine got some other way.
+    public private(set) var simulatedOnly: [String: PlanID] = [:]
+    /// Tools whose release binary a plan wrote over a file that was already there (the plan recorded it), with
+    /// that file and plan, when no earlier plan installed it: the file is the user's, not evlog's to remove.
+    public private(set) var replacedFiles: [String: (path: String, plan: PlanID)] = [:]
+
+    /// How the installed tools other than `tools` were installed (what uninstalling `tools` must leave working).
+    public func others(than tools: [String]) -> [InstallRecord] {
+        installed.filter { !tools.contains($0.key) }.sorted { $0.key < $1.key }.compactMap { $0.value }
+    }
+
+    /// Reads every log under `home`; unreadable logs are skipped (`evlog verify` is the place to look at them).
+    public static func load(home: String, catalog: Catalog) -> InstallHistory {
+        InstallHistory(plans: plans(home: home), catalog: catalog)
+    }
+
+    /// The plans this machine ran under `home`, oldest first; imported logs are not among them, and
+    /// unreadable logs are skipped (`evlog verify` is the place to look at them).
+    public static func plans(home: String) -> [PlanState] {
+        var plans: [(time: Int64, state: PlanState)] = []
+        for log in PlanLog.all(home: home) where !log.wasImported {
+            guard let state = try? log.stateFromLastCheckpoint(), let created = state.createdAt else { continue }
+            plans.append((created.microseconds, state))
+        }
+        return plans.sorted { $0.time < $1.time }.map(\.state)
+    }
+
+    /// What `plans` (oldest first) say, later real plans winning; simulated plans only note what they named.
+    public init(plans: [PlanState], catalog: Catalog) {
+        var namedByRealPlans = Set<String>()
+        for state in plans {
+            guard let plan = state.plan else { continue }
+            guard plan.simulation == nil else {
+                for tool in plan.tools where plan.step(StepID("remove-\(tool)")) == nil { simulatedOnly[tool] = plan.id }
+                continue
+            }
+            namedByRealPlans.formUnion(plan.tools)
+            for tool in plan.tools { note(tool, plan: plan, state: state, catalog: catalog) }
+        }
+        for tool in namedByRealPlans { simulatedOnly[tool] = nil }
+    }
+
+    private mutating func note(_ tool: String, plan: Plan, state: PlanState, catalog: Catalog) {
+        let done = { (id: String) in state.step(StepID(id))?.status == .done }
+        if plan.step(StepID("remove-\(tool)")) != nil {
+            if done("remove-\(tool)") {
+                installed[tool] = nil
+                replacedFiles[tool] = nil
+            }
+            return
+        }
+        if plan.step(StepID("upgrade-\(tool)")) != nil { return }
+        // A plan paused after the install (a new shell for PATH) still installed the tool.
+        let installedHere = plan.steps.contains { $0.tool == tool && $0.kind != .verify && state.step($0.id)?.status == .done }
+        guard state.status == .done || state.status == .empty || installedHere else { return }
+        let record = Self.record(tool, plan: plan, catalog: catalog)
+        if case .file(let path) = record?.how, Self.existedBefore(path, plan: plan) {
+            // The plan wrote over a file that was there: evlog installed it only if an earlier plan says so.
+            if case .some(.some) = installed[tool] { return }
+            installed[tool] = .some(nil)
+            replacedFiles[tool] = (path, plan.id)
+            return
+        }
+        installed[tool] = .some(record)
+        replacedFiles[tool] = nil
+    }
+
+    /// How the plan installed `tool`, from its own step, with the repositories and shell block the plan added
+    /// for it; nil when it had no install step (already installed then).
+    private static func record(_ tool: String, plan: Plan, catalog: Catalog) -> InstallRecord? {
+        // A log is untrusted: what it says is used only when its values pass the recipes' grammars.
+        guard var record = installStep(tool, plan: plan, catalog: catalog), record.how.problemAsRecorded == nil else { return nil }
+        if plan.step(InstallRecord.linkStepID(tool: tool)) != nil, let usual = catalog.recipe(named: tool)?.binary {
+            record.links = [InstallRecord.linkPath(usualName: usual)]
+        }
+        record.repositories = plan.steps.compactMap { step -> RepoSetupParameters? in
+            guard case .repoSetup(let parameters) = step.action, parameters.problemAsRecorded == nil else { return nil }
+            let usedByTool = step.tool == tool || plan.steps.contains { $0.dependsOn.contains(step.id) && uses($0, tool, record.how) }
+            return usedByTool ? parameters : nil
+        }
+        record.shellBlock = plan.steps.lazy.compactMap { step -> AddedShellBlock? in
+            guard case .shellConfig(let parameters) = step.action, parameters.removeBlock != true, step.problemAsRecorded == nil
+            else { return nil }
+            return AddedShellBlock(plan: plan.id, shell: parameters.shell, pathEntries: parameters.pathEntries)
+        }.first
+        return record
+    }
+
+    /// Whether the plan's environment (`FileFacts`) recorded `path` as there before the plan ran; a plan without
+    /// a recorded environment (older logs) cannot say, and counts as not.
+    private static func existedBefore(_ path: String, plan: Plan) -> Bool {
+        guard let environment = plan.environment else { return false }
+        let expanded = PlanEnvironment.expandingHome(path, userHome: environment.userHome)
+        return environment.files.contains { $0.path == expanded }
+    }
+
+    /// Whether `step` is the one that installed `tool` (`how`): the tool's own step or a packages step naming its packages.
+    private static func uses(_ step: Step, _ tool: String, _ how: InstallKind) -> Bool {
+        if step.tool == tool { return true }
+        guard case .packages(let parameters) = step.action, case .packages(_, let names) = how else { return false }
+        return parameters.packages.map(InstallKind.packageName).contains { names.contains($0) }
+    }
+
+    /// The record of the step that installed `tool`.
+    private static func installStep(_ tool: String, plan: Plan, catalog: Catalog) -> InstallRecord? {
+        let source = "plan \(plan.id.rawValue)"
+        for step in plan.steps where step.tool == tool || step.id.rawValue.hasSuffix("-packages") {
+            switch step.action {
+            case .tool(let parameters) where step.tool == tool:
+                guard let installer = parameters.installer, let raw = parameters.package else { continue }
+                return InstallRecord(tool: tool, how: .language(installer, InstallKind.unpinned(raw)), source: source)
+            case .githubRelease(let parameters) where step.tool == tool:
+                return InstallRecord(tool: tool, how: .file(parameters.installedPath), source: source)
+            case .packages(let parameters):
+                let mine = packages(of: tool, on: plan.profile, catalog: catalog, manager: parameters.manager)
+                let names = parameters.packages.map(InstallKind.packageName).filter { step.tool == tool || mine.contains($0) }
+                if !names.isEmpty { return InstallRecord(tool: tool, how: .packages(parameters.manager, names), source: source) }
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    /// The packages `tool` alone resolves to on `profile` with `manager` (to split a batched packages step).
+    private static func packages(of tool: String, on profile: SystemProfile, catalog: Catalog, manager: PackageManager) -> [String] {
+        var options = ResolveOptions(reinstall: true)
+        options.method = manager.rawValue
+        guard let plan = try? Resolver(catalog: catalog).resolve(tools: [tool], profile: profile, planID: PlanID("p-history"), options: options)
+        else { return [] }
+        return plan.steps.flatMap { step -> [String] in
+            if case .packages(let parameters) = step.action { return parameters.packages.map(InstallKind.packageName) }
+            return []
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// A JSON value for command output that is not an event (list rows, status, verdicts).
+public enum JSONValue: Encodable {
+    case string(String), number(Double), bool(Bool), null
+    case array([JSONValue]), object([String: JSONValue])
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .string(let value): try container.encode(value)
+        case .number(let value):
+            if value.rounded() == value, abs(value) < 1e15 { try container.encode(Int64(value)) } else { try container.encode(value) }
+        case .bool(let value): try container.encode(value)
+        case .null: try container.encodeNil()
+        case .array(let values): try container.encode(values)
+        case .object(let values): try container.encode(values)
+        }
+    }
+}
+
+/// One-line JSON with sorted keys, and string quoting for hand-assembled lines.
+public enum JSONText {
+    public static func quoted(_ text: String) -> String {
+        (try? encode(text)) ?? "\"\""
+    }
+
+    /// One line of JSON; C1 controls and bidi controls (which JSON allows raw, and a terminal obeys or
+    /// reorders by) are written as `\uXXXX`, so text from a log cannot act on whoever reads the output.
+    public static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return escapingActiveControls(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    /// `json` with every C1 control (U+0080–U+009F) and bidi control (U+061C, U+200E/F, U+202A–202E,
+    /// U+2066–2069) escaped; they occur only inside strings, where the escape means the same character.
+    public static func escapingActiveControls(_ json: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            guard (0x80...0x9F).contains(scalar.value) || scalar.properties.isBidiControl else {
+                out.append(scalar)
+                continue
+            }
+            let hex = String(scalar.value, radix: 16)
+            out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+        }
+        return String(out)
+    }
+}
+
+/// Ages for people: `3s ago`, `5m ago`, `2h ago`, `4d ago`.
+public enum DurationText {
+    public static func age(microseconds: Int64) -> String {
+        let seconds = max(0, microseconds / 1_000_000)
+        if seconds < 60 { return "\(seconds)s ago" }
+        if seconds < 3600 { return "\(seconds / 60)m ago" }
+        if seconds < 86400 { return "\(seconds / 3600)h ago" }
+        return "\(seconds / 86400)d ago"
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Synchronization
+
+/// Writing to the terminal and asking the user, without buffering surprises.
+public enum Terminal {
+    /// Called when a write finds its reader gone (EPIPE: `evlog run … | head` after `head` exits).
+    /// SIGPIPE is ignored so evlog lives on to stop its commands and record why.
+    private static let brokenPipeHandler = Mutex<(@Sendable () -> Void)?>(nil)
+
+    public static func onBrokenPipe(_ handler: (@Sendable () -> Void)?) {
+        signal(SIGPIPE, SIG_IGN)
+        brokenPipeHandler.withLock { $0 = handler }
+    }
+
+    public static func write(_ bytes: [UInt8], to fd: Int32 = STDOUT_FILENO) {
+        var offset = 0
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            while offset < raw.count {
+                let written = Foundation.write(fd, base + offset, raw.count - offset)
+                if written <= 0 {
+                    if errno == EINTR { continue }
+                    if errno == EPIPE { brokenPipeHandler.withLock { $0 }?() }
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+
+    public static func print(_ text: String, to fd: Int32 = STDOUT_FILENO) { write(Array((text + "\n").utf8), to: fd) }
+
+    public static var inputIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+
+    /// Asks a yes/no question on the terminal; anything but y/yes is no.
+    public static func confirm(_ question: String) -> Bool {
+        write(Array((question + " [y/N] ").utf8))
+        guard let answer = readLine() else { return false }
+        return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+
+    /// Reads a password without echo (termios), or nil when there is no terminal.
+    public static func readSecret(prompt: String) -> String? {
+        guard inputIsTerminal else { return nil }
+        write(Array(prompt.utf8), to: STDERR_FILENO)
+        var original = termios()
+        tcgetattr(STDIN_FILENO, &original)
+        var silent = original
+        silent.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
+        defer {
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
+            write(Array("\n".utf8), to: STDERR_FILENO)
+        }
+        return readLine(strippingNewline: true)
+    }
+}

@@ -1,0 +1,57 @@
+import EventLog
+import Foundation
+import InstallModel
+import Orchestrator
+import Rendering
+
+extension PlanLog {
+    /// The log's events as a stream; a log that cannot be opened at all is a usage error.
+    public func readableEvents() throws -> PlanEventStream {
+        do {
+            return try events()
+        } catch {
+            throw UserFacingError(error.description)
+        }
+    }
+
+    /// The plan's timeline, built while streaming; damage at the end is reported on stderr and the rest is used.
+    public func timeline() throws -> RunTimeline {
+        try timeline(of: readableEvents())
+    }
+
+    /// The timeline from the checkpoint before the last attempts of `steps` (see
+    /// `eventsCoveringLastAttempts`): its state is the plan's, its attempts start there.
+    public func timeline(coveringLastAttemptsOf steps: [StepState]) throws -> RunTimeline {
+        do {
+            return timeline(of: try eventsCoveringLastAttempts(of: steps))
+        } catch {
+            throw UserFacingError(error.description)
+        }
+    }
+
+    private func timeline(of stream: PlanEventStream) -> RunTimeline {
+        let timeline = RunTimeline(events: stream)
+        stream.warnIfStoppedEarly("reporting the \(stream.eventCount) events before it")
+        return timeline
+    }
+
+    /// The state from the last checkpoint; a log that cannot be opened is a usage error.
+    public func currentState() throws -> PlanState { try currentStateAndDamage().state }
+
+    /// The state from the last checkpoint and the damage met after it; a log that cannot be opened is a usage error.
+    public func currentStateAndDamage() throws -> (state: PlanState, damage: LogDamage?) {
+        do {
+            return try stateAndDamageFromLastCheckpoint()
+        } catch {
+            throw UserFacingError(error.description)
+        }
+    }
+}
+
+extension PlanEventStream {
+    /// Tells stderr why reading stopped before the end, and what was done with the events before that.
+    public func warnIfStoppedEarly(_ consequence: String) {
+        guard let reason = stopReason else { return }
+        Terminal.print("evlog: \(reason); \(consequence)", to: STDERR_FILENO)
+    }
+}

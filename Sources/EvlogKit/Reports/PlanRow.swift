@@ -1,0 +1,56 @@
+import EventLog
+import InstallModel
+import Orchestrator
+
+/// One plan as `list` and `status` report it.
+public struct PlanRow {
+    public var id: PlanID
+    public var state: PlanState
+    /// A writer holds the log's lock (or, for a point in the past, the plan was still going then).
+    public var live: Bool
+    /// Where reading the log stopped at damage (nil for a live log, whose tail may be a block in the making).
+    public var damage: LogDamage? = nil
+    /// For a reproduction (`list --all`): the plan it reproduced.
+    public var reproductionOf: PlanID? = nil
+
+    /// The fold's status, except that a plan left `running` by a writer that is gone was interrupted.
+    public var status: String {
+        state.status == .running && !live ? "interrupted" : state.status.rawValue
+    }
+
+    public init(id: PlanID, state: PlanState, live: Bool, damage: LogDamage? = nil) {
+        self.id = id
+        self.state = state
+        self.live = live
+        self.damage = live ? nil : damage
+    }
+
+    public init(id: PlanID, state: PlanState, writer: WriterStatus, damage: LogDamage? = nil) {
+        self.init(id: id, state: state, live: writer.isRunning, damage: damage)
+    }
+
+    /// `damaged_at_byte` and `bytes_after_damage` when the log is damaged.
+    public var damageJSON: [String: JSONValue] {
+        guard let damage else { return [:] }
+        return ["damaged_at_byte": .number(Double(damage.offset)), "bytes_after_damage": .number(Double(damage.bytesAfter))]
+    }
+
+    public func json(nowMicros: Int64) -> [String: JSONValue] {
+        [
+            "plan": .string(id.rawValue), "status": .string(status), "tools": .array((state.plan?.tools ?? []).map(JSONValue.string)),
+            "kind": .string(state.plan?.purpose.rawValue ?? PlanKind.install.rawValue),
+            "steps": .number(Double(state.steps.count)), "done": .number(Double(state.count(.done))),
+            "failed": .number(Double(state.count(.failed))),
+            "age_seconds": .number(Double(nowMicros.minusSaturating(state.createdAt?.microseconds ?? nowMicros) / 1_000_000)),
+            "evlog_version": .string(EvlogVersion.current),
+        ].merging(damageJSON) { $1 }.merging(reproductionOf.map { ["reproduction_of": .string($0.rawValue)] } ?? [:]) { $1 }
+    }
+}
+
+extension PlanRow {
+    /// The row of a log; nil when it cannot be read (`evlog verify` looks at those).
+    public init?(of log: PlanLog) {
+        guard let (state, damage) = try? log.stateAndDamageFromLastCheckpoint() else { return nil }
+        self.init(id: log.id, state: state, writer: log.writer, damage: damage)
+    }
+}

@@ -1,0 +1,106 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// The HTTP/1.1 server under `evlog serve`: SwiftNIO parses and frames; each connection's requests are
+/// answered in order by `respond`, bodies streamed with the channel's back-pressure.
+public final class HTTPServer: Sendable {
+    /// Bytes of request body read at most (forms and small JSON); more is refused with 413.
+    public static let requestBodyBytesMax = 64 << 10
+
+    private let group: MultiThreadedEventLoopGroup
+    private let channel: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
+
+    /// The port bound (the one asked for, or the one the system chose for port 0).
+    public let port: Int
+
+    /// Binds `host:port`; the server answers nothing until `run`.
+    public init(host: String, port: Int) async throws {
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.maxMessagesPerRead, value: 1)
+            .bind(host: host, port: port) { child in
+                child.eventLoop.makeCompletedFuture {
+                    try child.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: child)
+                }
+            }
+        self.port = channel.channel.localAddress?.port ?? port
+    }
+
+    /// Accepts connections until the listening socket is closed, answering each request with `respond`.
+    public func run(_ respond: @escaping @Sendable (ServerRequest) async -> ServerResponse) async throws {
+        try await withThrowingDiscardingTaskGroup { tasks in
+            try await channel.executeThenClose { connections in
+                for try await connection in connections {
+                    tasks.addTask { await Self.serve(connection, respond: respond) }
+                }
+            }
+        }
+    }
+
+    /// Stops listening (open connections end with their current response).
+    public func close() async {
+        try? await channel.channel.close()
+        try? await group.shutdownGracefully()
+    }
+
+    private static func serve(
+        _ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>,
+        respond: @Sendable (ServerRequest) async -> ServerResponse
+    ) async {
+        try? await connection.executeThenClose { inbound, outbound in
+            var head: HTTPRequestHead?
+            var body: [UInt8] = []
+            var tooLarge = false
+            for try await part in inbound {
+                switch part {
+                case .head(let next):
+                    head = next
+                    body = []
+                    tooLarge = false
+                case .body(let buffer):
+                    if body.count + buffer.readableBytes > requestBodyBytesMax { tooLarge = true } else { body += Array(buffer.readableBytesView) }
+                case .end:
+                    guard let request = head else { continue }
+                    let response = tooLarge
+                        ? ServerResponse.refusal(413, "the request body is over \(requestBodyBytesMax) bytes")
+                        : await respond(ServerRequest(method: request.method.rawValue, target: request.uri, headers: request.headers.map { ($0.name, $0.value) }, body: body))
+                    let keepAlive = try await write(response, to: outbound, version: request.version, keepAlive: request.isKeepAlive && !tooLarge)
+                    if !keepAlive { return }
+                }
+            }
+        }
+    }
+
+    /// Writes `response`; returns whether the connection may carry another request.
+    private static func write(
+        _ response: ServerResponse, to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>,
+        version: HTTPVersion, keepAlive: Bool
+    ) async throws -> Bool {
+        var headers = HTTPHeaders(response.headers)
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")  // "no-referrer" would make form posts say `Origin: null`
+        switch response.body {
+        case .bytes(let bytes):
+            headers.replaceOrAdd(name: "Content-Length", value: String(bytes.count))
+            headers.replaceOrAdd(name: "Connection", value: keepAlive ? "keep-alive" : "close")
+            try await outbound.write(.head(HTTPResponseHead(version: version, status: .init(statusCode: response.status), headers: headers)))
+            if !bytes.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: bytes)))) }
+            try await outbound.write(.end(nil))
+            return keepAlive
+        case .stream(let produce):
+            // Chunked unless the route gave a length (a byte range); the connection closes after it.
+            headers.replaceOrAdd(name: "Connection", value: "close")
+            try await outbound.write(.head(HTTPResponseHead(version: version, status: .init(statusCode: response.status), headers: headers)))
+            try await produce { piece in
+                guard !piece.isEmpty else { return }
+                try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: piece))))
+            }
+            try await outbound.write(.end(nil))
+            return false
+        }
+    }
+}

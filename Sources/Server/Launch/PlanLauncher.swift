@@ -1,0 +1,101 @@
+import Foundation
+import InstallModel
+import Orchestrator
+
+/// Starts, resumes, cancels and removes plans for the page, through the evlog commands themselves
+/// (`install --yes`, `resume --yes`): recorded in the home exactly as the CLI records them, each in
+/// its own detached process. The server never takes a plan's writer lock.
+struct PlanLauncher: Sendable {
+    let configuration: ServeConfiguration
+    /// How long a start may take to create its log before the page is told why not.
+    static let startTimeout = Duration.seconds(20)
+    /// Tools named at most in one request.
+    static let toolsMax = 64
+
+    /// Tool names (optionally `@version`), checked by grammar before they reach a command line.
+    static func checkedTools(_ tools: [String]) throws -> [String] {
+        let names = tools.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !names.isEmpty else { throw ServeError(400, "name at least one tool, e.g. /install?tools=ripgrep") }
+        guard names.count <= toolsMax else { throw ServeError(400, "at most \(toolsMax) tools at once") }
+        for name in names {
+            let allowed = name.utf8.count <= 128 && name.first.map { $0.isASCII && ($0.isLetter || $0.isNumber) } == true
+                && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._+-@:/".contains($0)) }
+            guard allowed else { throw ServeError(400, "'\(name.prefix(40))' is not a tool name (letters, digits and . _ + - @ : /)") }
+        }
+        return names
+    }
+
+    /// The arguments that make a command simulated, when the server was started with `--simulate`.
+    private var simulation: [String] {
+        configuration.simulationFixtureSet.map { ["--simulate", "--fixture-set", $0] } ?? []
+    }
+
+    /// `evlog install --dry-run`: the plan as the CLI shows it, for review.
+    func review(_ tools: [String]) async throws -> String {
+        let argv = [configuration.executable, "install", "--home", configuration.home, "--dry-run", "--no-color"] + simulation + ["--"] + tools
+        return try await CommandOutput.run(argv)
+    }
+
+    /// Starts `evlog install --yes` for `tools`; returns the new plan's id once its log exists.
+    func install(_ tools: [String]) async throws -> PlanID {
+        let seed = UInt64.random(in: 1...UInt64.max)
+        let id = SeededIDSource(seed: seed).nextPlanID()
+        let argv = [configuration.executable, "install", "--home", configuration.home, "--yes", "--no-color", "--seed", String(seed)]
+            + simulation + ["--"] + tools
+        let process = try DetachedProcess.start(argv, errorFile: try scratchFile("install-\(id.rawValue)"))
+        let path = PlanArchive(home: configuration.home).logPath(for: id)
+        let deadline = ContinuousClock.now + Self.startTimeout
+        while !FileManager.default.fileExists(atPath: path) {
+            if let status = process.exitStatus() {
+                if FileManager.default.fileExists(atPath: path) { return id }
+                throw ServeError(status == 2 ? 400 : 500, "evlog install stopped before the plan started: \(process.lastErrorLine)")
+            }
+            guard ContinuousClock.now < deadline else { throw ServeError(504, "evlog install started no plan within \(Self.startTimeout)") }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        process.reapWhenDone()
+        return id
+    }
+
+    /// Starts `evlog resume --yes` for the plan; refuses at once when it exits within a moment with an error.
+    func resume(_ log: PlanLog) async throws {
+        if case .running(let pid) = log.writer { throw ServeError(409, "plan \(log.id) is running (process \(pid)); nothing to resume") }
+        let argv = [configuration.executable, "resume", log.id.rawValue, "--home", configuration.home, "--yes", "--no-color"]
+        let process = try DetachedProcess.start(argv, errorFile: try scratchFile("resume-\(log.id.rawValue)"))
+        for _ in 0..<20 {
+            if let status = process.exitStatus() {
+                guard status == 0 || status == 3 else { throw ServeError(status == 2 ? 400 : 409, "evlog resume: \(process.lastErrorLine)") }
+                return
+            }
+            if log.writer.isRunning { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        process.reapWhenDone()
+    }
+
+    /// SIGINT to the process that writes the plan's log (as Ctrl-C would): it stops its commands and
+    /// records the interruption. Returns that process id.
+    func cancel(_ log: PlanLog) throws -> Int32 {
+        guard case .running(let pid) = log.writer, pid > 1 else { throw ServeError(409, "plan \(log.id) is not running") }
+        guard kill(pid, SIGINT) == 0 else { throw ServeError(500, "cannot signal process \(pid): \(String(cString: strerror(errno)))") }
+        return pid
+    }
+
+    /// Removes the plan's log and its leftovers as `evlog prune` does; never a running one.
+    func remove(_ log: PlanLog) throws {
+        let leftovers = PlanArchive(home: configuration.home).leftovers(of: log.id)
+        do {
+            try log.remove()
+        } catch {
+            throw ServeError(409, error.description)
+        }
+        for directory in leftovers { try? FileManager.default.removeItem(atPath: directory) }
+    }
+
+    /// A file under `<home>/serve/` for a started command's standard error.
+    private func scratchFile(_ name: String) throws -> String {
+        let directory = configuration.home + "/serve"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return directory + "/" + name + ".stderr"
+    }
+}

@@ -1,0 +1,35 @@
+import EvlogKit
+import Foundation
+import InstallModel
+import Orchestrator
+import Rendering
+
+/// `/`: the plans of the home, newest first, with state, tools, age and failure kind; the rows are
+/// drawn again every two seconds (`?rows=1`), so a plan that starts or changes shows without a reload.
+enum PlanListPage {
+    static func html(_ logs: [PlanLog], fleet: Bool) -> String {
+        let body = """
+            <h1>Plans</h1>
+            <table><thead><tr><th>plan</th><th>status</th><th>tools</th><th>steps</th><th>age</th><th>failure</th></tr></thead>
+            <tbody id="plan-rows">\(rows(logs))</tbody></table>
+            """
+        return PageLayout.page(title: "evlog plans", body: body, fleet: fleet)
+    }
+
+    /// The table's rows (newest first).
+    static func rows(_ logs: [PlanLog]) -> String {
+        let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
+        let rows = logs.reversed().compactMap { PlanRow(of: $0) }
+        guard !rows.isEmpty else { return "<tr><td colspan=\"6\" class=\"muted\">No plans yet: start one from <a href=\"/install\">install</a>.</td></tr>" }
+        return rows.map { row in
+            let id = HTMLText.escape(row.id.rawValue)
+            let tools = HTMLText.escape(row.state.plan?.tools.joined(separator: " ") ?? "")
+            let age = row.state.plan?.simulation != nil
+                ? "simulated" : DurationText.age(microseconds: now.minusSaturating(row.state.createdAt?.microseconds ?? now))
+            let done = row.state.count(.done) + row.state.count(.skipped)
+            let kinds = Set(row.state.steps.compactMap { $0.diagnosis?.kind.rawValue }).sorted().joined(separator: ", ")
+            return "<tr><td><a href=\"/plans/\(id)\"><code>\(id)</code></a></td><td class=\"status \(HTMLText.escape(row.status))\">\(HTMLText.escape(row.status))</td>"
+                + "<td>\(tools)</td><td>\(done)/\(row.state.steps.count)</td><td>\(age)</td><td class=\"failed\">\(HTMLText.escape(kinds))</td></tr>"
+        }.joined(separator: "\n")
+    }
+}

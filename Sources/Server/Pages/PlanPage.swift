@@ -1,0 +1,85 @@
+import EventLog
+import EvlogKit
+import InstallModel
+import Orchestrator
+import Rendering
+
+/// `/plans/<id>`: the plan's header and buttons, its failures with diagnosis and ranked remediations on
+/// top, then each step as a collapsible group (failing and running ones open) holding the last lines
+/// of its output (`OutputWindow`); earlier output, search and raw download are a click away. A running
+/// plan's page follows its event stream from the last event drawn.
+enum PlanPage {
+    /// `base` is where the plan's routes live (`/plans/<id>` or `/fleet/<name>`); `actions` whether
+    /// resume, cancel and remove apply (not to another host's bundle).
+    static func html(_ log: PlanLog, base: String, actions: Bool, fleet: Bool) throws -> String {
+        let (state, damage) = try foldedState(log, foreign: !actions)
+        let row = PlanRow(id: log.id, state: state, writer: log.writer, damage: damage)
+        let window = try OutputWindow.tail(of: log, foreign: !actions)
+        var body = header(row, base: base, actions: actions)
+        if let damage { body += "<p class=\"failed\">The log is \(HTMLText.escape(damage.summary)): \(HTMLText.escape(damage.reason)).</p>\n" }
+        body += HTMLReport.failures(state)
+        body += """
+            <form class="search" action="\(base)/search" method="get"><input name="q" placeholder="search the whole log" size="40"> <button>search</button></form>
+            <h2>Steps</h2>
+            <p><label><input type="checkbox" id="timestamps"> timestamps</label>
+            \(window.earlier.map { "<button id=\"earlier\" data-before=\"\($0.text)\">earlier output</button>" } ?? "")</p>
+            <div id="steps">
+            """
+        body += steps(state, window: window, base: base)
+        body += "</div>\n"
+        let attributes = ["plan": log.id.rawValue, "base": base, "after": String(window.lastSequence), "live": String(row.live)]
+        return PageLayout.page(title: "evlog \(log.id.rawValue)", body: body, bodyAttributes: attributes, fleet: fleet)
+    }
+
+    /// The state from the last checkpoint; another host's events through this evlog's policy first.
+    private static func foldedState(_ log: PlanLog, foreign: Bool) throws -> (PlanState, LogDamage?) {
+        guard foreign else { return try log.stateAndDamageFromLastCheckpoint() }
+        var shown = ShownEvents(foreign: true)
+        var state = PlanState()
+        let events = try log.eventsFromLastCheckpoint()
+        for event in events { state.apply(shown.shown(event)) }
+        return (state, events.damage)
+    }
+
+    private static func header(_ row: PlanRow, base: String, actions: Bool) -> String {
+        let state = row.state
+        var out = "<h1>Plan <code>\(HTMLText.escape(row.id.rawValue))</code> <span id=\"plan-status\" class=\"badge \(HTMLText.escape(row.status))\">\(HTMLText.escape(row.status))</span></h1>\n"
+        if let plan = state.plan {
+            let elapsed = DurationFormat.describe(microseconds: state.elapsedMicros ?? 0)
+            out += "<p class=\"meta\">\(HTMLText.escape(plan.title)) · \(plan.steps.count) steps · elapsed \(elapsed) · \(state.eventCount) events</p>\n"
+            if let simulation = plan.simulation { out += "<p class=\"meta\">\(HTMLText.escape(simulation.summary))</p>\n" }
+        }
+        if let pause = state.pause { out += "<p class=\"paused\">paused: \(HTMLText.escape(pause.message))</p>\n" }
+        guard actions else { return out }
+        let api = "/api/plans/" + HTMLText.escape(row.id.rawValue)
+        var buttons: [String] = []
+        if row.live { buttons.append("<button data-post=\"\(api)/cancel\">cancel</button>") }
+        if !row.live, [.interrupted, .paused, .failed, .running].contains(state.status) || row.status == "interrupted" {
+            buttons.append("<button data-post=\"\(api)/resume\">resume</button>")
+        }
+        if !row.live { buttons.append("<button data-post=\"\(api)/prune\" data-then=\"/\">remove</button>") }
+        return out + "<p class=\"actions\">\(buttons.joined())</p>\n"
+    }
+
+    private static func steps(_ state: PlanState, window: OutputWindow, base: String) -> String {
+        let output = Dictionary(window.steps.map { ($0.step, $0.lines) }, uniquingKeysWith: { $1 })
+        let lastWithOutput = window.steps.last?.step
+        var ids = state.plan?.steps.map(\.id) ?? []
+        ids += window.steps.map(\.step).filter { !ids.contains($0) }
+        return ids.map { id in
+            let step = state.step(id)
+            let status = step?.status.rawValue ?? "pending"
+            let open = step?.status == .failed || step?.status == .running || id == lastWithOutput
+            let label = state.plan?.step(id)?.label ?? ""
+            let kind = step?.diagnosis.map { " <span class=\"failed\">why: \(HTMLText.escape($0.kind.rawValue))</span>" } ?? ""
+            let raw = "\(base)/steps/\(HTMLText.escape(id.rawValue))/output"
+            var out = "<details class=\"step\" id=\"step-\(HTMLText.escape(id.rawValue))\" data-step=\"\(HTMLText.escape(id.rawValue))\"\(open ? " open" : "")>"
+            out += "<summary><code>\(HTMLText.escape(id.rawValue))</code> \(HTMLText.escape(label)) <span class=\"status \(status)\">\(status)</span>\(kind)"
+            out += " <a class=\"muted\" href=\"\(raw)\">raw</a></summary><pre class=\"out\">"
+            for (index, line) in (output[id] ?? []).enumerated() {
+                out += "<span class=\"l\" id=\"e\(line.sequence)-\(index)\" data-t=\"\(line.time.microseconds)\">\(line.html)</span>"
+            }
+            return out + "</pre></details>\n"
+        }.joined()
+    }
+}

@@ -1,0 +1,33 @@
+import InstallModel
+import Orchestrator
+
+/// The plans a request may name: the logs in the home's `plans/`, or the bundles and logs of the
+/// `--bundles` directory. A name is checked by grammar (one path component of the plan-id alphabet)
+/// and must be one the directory lists; it is never joined to a path, so nothing outside can be reached.
+public struct PlanDirectory: Sendable {
+    public enum Place: Sendable { case home(String), bundles(String) }
+    public let place: Place
+
+    public init(_ place: Place) { self.place = place }
+
+    /// Whether its logs come from other hosts (shown through this evlog's secret policy again).
+    public var isForeign: Bool {
+        if case .bundles = place { return true }
+        return false
+    }
+
+    /// Every log there, oldest write first.
+    public var logs: [PlanLog] {
+        switch place {
+        case .home(let home): PlanLog.all(home: home)
+        case .bundles(let directory): PlanLog.all(inDirectoryOrHome: directory)
+        }
+    }
+
+    /// The log named `name`; nil when the name is not a plan id or no such log is there.
+    public func log(named name: String) -> PlanLog? {
+        guard PlanID(name).isWellFormed else { return nil }
+        // A bundle (`host.evb`) goes by its file name without the extension, as the fleet page names it.
+        return logs.first { $0.id.rawValue == name || $0.id.rawValue == name + PlanLog.bundleExtension }
+    }
+}

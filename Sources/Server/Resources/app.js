@@ -1,0 +1,115 @@
+// evlog serve: the little script its pages use. Plain JavaScript, nothing from the network.
+"use strict";
+(function () {
+  const body = document.body;
+  const post = (url) => fetch(url, { method: "POST", credentials: "same-origin" });
+
+  // The plan list: rows re-rendered by the server every two seconds.
+  const rows = document.getElementById("plan-rows");
+  if (rows) {
+    setInterval(async () => {
+      const response = await fetch("/?rows=1", { credentials: "same-origin" });
+      if (response.ok) rows.innerHTML = await response.text();
+    }, 2000);
+  }
+
+  // Action buttons (resume, cancel, remove): POST, then show the answer or follow the plan.
+  document.querySelectorAll("button[data-post]").forEach((button) => {
+    button.addEventListener("click", async () => {
+      const response = await post(button.dataset.post);
+      if (!response.ok) { alert(await response.text()); return; }
+      location.href = button.dataset.then || location.pathname;
+    });
+  });
+
+  // Timestamps on demand.
+  const stamps = document.getElementById("timestamps");
+  if (stamps) {
+    stamps.addEventListener("change", () => {
+      document.querySelectorAll("pre.out .l[data-t]").forEach((line) => {
+        if (!line.dataset.ts) line.dataset.ts = new Date(Number(line.dataset.t) / 1000).toISOString();
+      });
+      body.classList.toggle("ts", stamps.checked);
+    });
+  }
+
+  const plan = body.dataset.plan;
+  if (!plan) return;
+
+  const stepBox = (step) => {
+    let box = document.querySelector(`details.step[data-step="${CSS.escape(step)}"]`);
+    if (!box) {
+      box = document.createElement("details");
+      box.className = "step"; box.dataset.step = step; box.open = true;
+      const summary = document.createElement("summary");
+      const code = document.createElement("code"); code.textContent = step;
+      const status = document.createElement("span"); status.className = "status running"; status.textContent = "running";
+      summary.append(code, " ", status);
+      const pre = document.createElement("pre"); pre.className = "out";
+      box.append(summary, pre);
+      document.getElementById("steps").append(box);
+    }
+    return box;
+  };
+  const line = (html, seq, time, partial) => {
+    const span = document.createElement("span");
+    span.className = partial ? "l partial" : "l";
+    span.innerHTML = html; // rendered and escaped by the server
+    span.dataset.t = time;
+    return span;
+  };
+  const setStatus = (step, status) => {
+    const box = stepBox(step);
+    const label = box.querySelector(".status");
+    if (label) { label.textContent = status; label.className = "status " + status; }
+    if (status === "running" || status === "failed") box.open = true;
+  };
+
+  // Earlier output, on demand: each step's lines before the oldest shown.
+  const earlier = document.getElementById("earlier");
+  if (earlier) {
+    earlier.addEventListener("click", async () => {
+      const response = await fetch(`/plans/${plan}/output?before=${earlier.dataset.before}`, { credentials: "same-origin" });
+      if (!response.ok) return;
+      const window = await response.json();
+      for (const part of window.steps) {
+        const pre = stepBox(part.step).querySelector("pre.out");
+        const first = pre.firstChild;
+        for (const item of part.lines) pre.insertBefore(line(item.html, item.seq, item.time_us, false), first);
+      }
+      if (window.before) earlier.dataset.before = window.before; else earlier.remove();
+    });
+  }
+
+  if (body.dataset.live !== "true") return;
+  const source = new EventSource(`/plans/${plan}/events?after=${body.dataset.after}`);
+  source.onmessage = (message) => {
+    const event = JSON.parse(message.data);
+    switch (event.type) {
+      case "output_chunk": {
+        const pre = stepBox(event.step).querySelector("pre.out");
+        const follow = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
+        pre.querySelectorAll(".partial").forEach((old) => old.remove());
+        for (const html of event.lines) pre.append(line(html, event.seq, event.time_us, false));
+        if (event.partial) pre.append(line(event.partial, event.seq, event.time_us, true));
+        if (follow) pre.scrollTop = pre.scrollHeight;
+        break;
+      }
+      case "step_started": setStatus(event.step, "running"); break;
+      case "step_done": setStatus(event.step, "done"); break;
+      case "step_failed": setStatus(event.step, "failed"); break;
+      case "step_skipped": setStatus(event.step, "skipped"); break;
+      case "failure_analysed": {
+        const kind = document.createElement("span");
+        kind.className = "failed"; kind.textContent = " why: " + event.diagnosis.kind;
+        stepBox(event.step).querySelector("summary").append(kind);
+        break;
+      }
+      case "plan_done": case "plan_failed": case "plan_cancelled": case "plan_interrupted": case "plan_paused":
+        document.getElementById("plan-status").textContent = event.type.slice(5);
+        break;
+    }
+  };
+  // The server ends the stream when the plan's writer is gone: the page is drawn again, whole.
+  source.addEventListener("end", () => { source.close(); location.reload(); });
+})();

@@ -1,0 +1,196 @@
+import EvlogKit
+import Foundation
+import InstallModel
+import Orchestrator
+import Rendering
+
+/// Every route of `evlog serve`, behind `AccessGuard`. Plan and bundle names are looked up by grammar in
+/// their directory (`PlanDirectory`), never joined to a path; what a page shows comes through the same
+/// readers, reports and renderers the CLI uses.
+public struct Router: Sendable {
+    let configuration: ServeConfiguration
+    let access: AccessGuard
+    let launcher: PlanLauncher
+
+    public init(configuration: ServeConfiguration, access: AccessGuard) {
+        self.configuration = configuration
+        self.access = access
+        launcher = PlanLauncher(configuration: configuration)
+    }
+
+    private var home: PlanDirectory { PlanDirectory(.home(configuration.home)) }
+    private var hasFleet: Bool { configuration.bundles != nil }
+
+    public func respond(_ request: ServerRequest) async -> ServerResponse {
+        guard let segments = request.segments else { return .refusal(400, "the path does not decode") }
+        let changesState = segments.first == "api" && request.method != "GET" && request.method != "HEAD"
+        if let refusal = access.refusal(for: request, changesState: changesState) { return refusal }
+        do {
+            var response = try await route(request, segments)
+            // The `?token=` URL signs the browser in: the cookie, then the page without the token in its address.
+            if request.query["token"] != nil, request.method == "GET", request.headers["accept"]?.contains("text/html") == true {
+                response = .seeOther(request.path + request.queryString(without: "token"))
+                response.headers.append(access.cookieHeader)
+            }
+            return response
+        } catch let error as ServeError {
+            return .refusal(error.status, error.message)
+        } catch {
+            return .refusal(500, "\(error)")
+        }
+    }
+
+    private func route(_ request: ServerRequest, _ segments: [String]) async throws -> ServerResponse {
+        let get = request.method == "GET" || request.method == "HEAD"
+        let path = RoutePattern(segments)
+        if get, path.captures([]) != nil {
+            if request.query["rows"] != nil { return .html(PlanListPage.rows(home.logs)) }
+            return .html(PlanListPage.html(home.logs, fleet: hasFleet))
+        }
+        if get, let captured = path.captures(["static", "*"]) {
+            let name = captured[0]
+            return try StaticAssets.response(name)
+        }
+        if get, path.captures(["install"]) != nil {
+            let tools = try request.query["tools"].map { try PlanLauncher.checkedTools($0.split(separator: ",").map(String.init)) } ?? []
+            let text = tools.isEmpty ? nil : try await launcher.review(tools)
+            return .html(InstallReviewPage.html(tools: tools, planText: text, simulated: configuration.simulationFixtureSet != nil, fleet: hasFleet))
+        }
+        if get, let captured = path.captures(["plans", "*"]) {
+            let id = captured[0]
+            return try planPage(home, id, base: "/plans/\(id)", actions: true)
+        }
+        if get, let captured = path.captures(["plans", "*", "events"]) {
+            let id = captured[0]
+            return try events(home, id, request)
+        }
+        if get, let captured = path.captures(["plans", "*", "output"]) {
+            let id = captured[0]
+            return try earlierOutput(home, id, request)
+        }
+        if get, let captured = path.captures(["plans", "*", "search"]) {
+            let id = captured[0]
+            return try search(home, id, request, base: "/plans/\(id)")
+        }
+        if get, let captured = path.captures(["plans", "*", "steps", "*", "output"]) {
+            let id = captured[0]
+            let step = captured[1]
+            return try RawOutput.response(try plan(home, id), foreign: false, step: try stepID(step), rangeHeader: request.headers["range"])
+        }
+        if get, path.captures(["fleet"]) != nil {
+            guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
+            let hosts = try FleetExport.hosts(directory: bundles, writingReports: false).map { host in
+                var host = host
+                host.report = "/fleet/" + host.name
+                return host
+            }
+            return .html(FleetPage.html(hosts))
+        }
+        if get, let captured = path.captures(["fleet", "*"]) {
+            let name = captured[0]
+            return try planPage(try fleet(), name, base: "/fleet/\(name)", actions: false)
+        }
+        if get, let captured = path.captures(["fleet", "*", "events"]) {
+            let name = captured[0]
+            return try events(try fleet(), name, request)
+        }
+        if get, let captured = path.captures(["fleet", "*", "output"]) {
+            let name = captured[0]
+            return try earlierOutput(try fleet(), name, request)
+        }
+        if get, let captured = path.captures(["fleet", "*", "search"]) {
+            let name = captured[0]
+            return try search(try fleet(), name, request, base: "/fleet/\(name)")
+        }
+        if get, let captured = path.captures(["fleet", "*", "steps", "*", "output"]) {
+            let name = captured[0]
+            let step = captured[1]
+            return try RawOutput.response(try plan(try fleet(), name), foreign: true, step: try stepID(step), rangeHeader: request.headers["range"])
+        }
+        if get, path.captures(["api", "plans"]) != nil {
+            let rows = home.logs.reversed().compactMap { PlanRow(of: $0) }
+            let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
+            return .json(try JSONText.encode(JSONValue.array(rows.map { .object($0.json(nowMicros: now)) })))
+        }
+        if get, let captured = path.captures(["api", "plans", "*"]) {
+            let id = captured[0]
+            let log = try plan(home, id)
+            guard let row = PlanRow(of: log) else { throw ServeError(404, "plan \(id) cannot be read (see `evlog verify`)") }
+            return .json(try JSONText.encode(StatusReport.json(row)))
+        }
+        if !get, path.captures(["api", "plans"]) != nil {
+            let id = try await launcher.install(try PlanLauncher.checkedTools(PlanRequestBody.tools(request)))
+            return PlanRequestBody.answer(request, json: ["plan": .string(id.rawValue)], page: "/plans/\(id.rawValue)", status: 201)
+        }
+        if !get, let captured = path.captures(["api", "plans", "*", "resume"]) {
+            let id = captured[0]
+            try await launcher.resume(try plan(home, id))
+            return PlanRequestBody.answer(request, json: ["resumed": .string(id)], page: "/plans/\(id)")
+        }
+        if !get, let captured = path.captures(["api", "plans", "*", "cancel"]) {
+            let id = captured[0]
+            let pid = try launcher.cancel(try plan(home, id))
+            return PlanRequestBody.answer(request, json: ["cancelled": .string(id), "pid": .number(Double(pid))], page: "/plans/\(id)")
+        }
+        if !get, let captured = path.captures(["api", "plans", "*", "prune"]) {
+            let id = captured[0]
+            try launcher.remove(try plan(home, id))
+            return PlanRequestBody.answer(request, json: ["removed": .string(id)], page: "/")
+        }
+        throw ServeError(404, "no such page")
+    }
+
+    private func fleet() throws -> PlanDirectory {
+        guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
+        return PlanDirectory(.bundles(bundles))
+    }
+
+    private func plan(_ directory: PlanDirectory, _ name: String) throws -> PlanLog {
+        guard let log = directory.log(named: name) else { throw ServeError(404, "no plan named \(NeutralText(name.prefix(80)))") }
+        return log
+    }
+
+    private func stepID(_ name: String) throws -> StepID {
+        let id = StepID(name)
+        guard PlanID(name).isWellFormed else { throw ServeError(404, "no step named \(NeutralText(name.prefix(80)))") }
+        return id
+    }
+
+    private func planPage(_ directory: PlanDirectory, _ name: String, base: String, actions: Bool) throws -> ServerResponse {
+        .html(try PlanPage.html(try plan(directory, name), base: base, actions: actions, fleet: hasFleet))
+    }
+
+    private func events(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest) throws -> ServerResponse {
+        let log = try plan(directory, name)
+        // `Last-Event-ID` (a reconnect) wins over `?after=` (the page's first connection).
+        let after = request.headers["last-event-id"].flatMap { UInt64($0.trimmingCharacters(in: .whitespaces)) }
+            ?? request.query["after"].flatMap { UInt64($0) } ?? 0
+        return ServerResponse(
+            headers: [("Content-Type", "text/event-stream"), ("Cache-Control", "no-store"), ("X-Accel-Buffering", "no")],
+            body: .stream { write in try await EventFeed.stream(log, after: after, foreign: directory.isForeign, write: write) })
+    }
+
+    private func earlierOutput(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest) throws -> ServerResponse {
+        let log = try plan(directory, name)
+        guard let cursor = request.query["before"].flatMap(OutputWindow.Cursor.init(parsing:)) else {
+            throw ServeError(400, "give ?before=BLOCK.SEQUENCE as the page's earlier-output button does")
+        }
+        let window = try OutputWindow.earlier(in: log, before: cursor, foreign: directory.isForeign)
+        let steps = window.steps.map { part -> JSONValue in
+            .object([
+                "step": .string(part.step.rawValue),
+                "lines": .array(part.lines.map { .object(["html": .string($0.html), "seq": .number(Double($0.sequence)), "time_us": .number(Double($0.time.microseconds))]) }),
+            ])
+        }
+        return .json(try JSONText.encode(JSONValue.object(["steps": .array(steps), "before": window.earlier.map { .string($0.text) } ?? .null])))
+    }
+
+    private func search(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest, base: String) throws -> ServerResponse {
+        let log = try plan(directory, name)
+        let query = request.query["q"] ?? ""
+        let page = max(0, request.query["page"].flatMap { Int($0) } ?? 0)
+        guard !query.isEmpty else { return .seeOther(base) }
+        let result = try LogSearch.search(log, foreign: directory.isForeign, for: query, page: page)
+        return .html(LogSearch.html(result, query: query, page: page, base: base, plan: name, fleet: hasFleet))
+    }
+}

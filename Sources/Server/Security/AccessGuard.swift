@@ -1,0 +1,70 @@
+import Foundation
+
+/// Who may talk to `evlog serve`, checked for every request before any route runs:
+/// - the token: `?token=` (which also sets an HttpOnly SameSite=Strict cookie), the cookie, or
+///   `Authorization: Bearer`; compared in constant time;
+/// - the `Host` header must name the listen address or `localhost` (a DNS-rebinding page sends its own name);
+/// - a request that changes state must be a POST whose `Origin` (or, without one, `Referer`) is this server.
+public struct AccessGuard: Sendable {
+    public static let cookieName = "evlog_token"
+
+    public let token: String
+    /// The `Host` values accepted: the listen address and `localhost`, each with the port.
+    public let allowedHosts: Set<String>
+    /// The origins a state-changing request may come from (`http://` + each allowed host).
+    public var allowedOrigins: Set<String> { Set(allowedHosts.map { "http://" + $0 }) }
+
+    public init(token: String, listenHost: String, port: Int) {
+        self.token = token
+        let host = listenHost.contains(":") && !listenHost.hasPrefix("[") ? "[\(listenHost)]" : listenHost
+        allowedHosts = ["\(host):\(port)", "localhost:\(port)", "127.0.0.1:\(port)"]
+    }
+
+    /// What the request lacks, as the refusal to send; nil when it may go on.
+    public func refusal(for request: ServerRequest, changesState: Bool) -> ServerResponse? {
+        guard let host = request.headers["host"]?.lowercased(), allowedHosts.contains(host) else {
+            return .refusal(421, "this evlog serve answers only to \(allowedHosts.sorted().joined(separator: " or ")) in the Host header (a page on another name cannot reach it)")
+        }
+        guard presentedToken(request).map(matches) == true else {
+            return .refusal(401, "open the URL evlog serve printed (it carries ?token=…), or send Authorization: Bearer <token>")
+        }
+        guard changesState else { return nil }
+        guard request.method == "POST" else {
+            return .refusal(405, "this changes state: use POST")
+        }
+        let origin = request.headers["origin"] ?? request.headers["referer"].map(Self.origin(ofURL:))
+        guard let origin, allowedOrigins.contains(origin.lowercased()) else {
+            return .refusal(403, "a request that changes state must come from this server's own pages (Origin \(origin ?? "missing"))")
+        }
+        return nil
+    }
+
+    /// The token the request carries: `Authorization: Bearer`, then `?token=`, then the cookie.
+    public func presentedToken(_ request: ServerRequest) -> String? {
+        if let authorization = request.headers["authorization"], authorization.lowercased().hasPrefix("bearer ") {
+            return String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+        }
+        return request.query["token"] ?? request.cookie(Self.cookieName)
+    }
+
+    /// The cookie that keeps a browser signed in after it opened the `?token=` URL.
+    public var cookieHeader: (String, String) {
+        ("Set-Cookie", "\(Self.cookieName)=\(token); HttpOnly; SameSite=Strict; Path=/")
+    }
+
+    /// Compares without an early exit, so timing does not tell how much of a guess was right.
+    private func matches(_ candidate: String) -> Bool {
+        let a = Array(candidate.utf8), b = Array(token.utf8)
+        var difference = UInt8(a.count == b.count ? 0 : 1)
+        for index in 0..<b.count { difference |= (index < a.count ? a[index] : 0) ^ b[index] }
+        return difference == 0
+    }
+
+    /// `http://host:port` of a URL (the origin part of a `Referer`).
+    static func origin(ofURL url: String) -> String {
+        guard let scheme = url.range(of: "://") else { return url }
+        let rest = url[scheme.upperBound...]
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return String(url[..<scheme.upperBound]) + authority
+    }
+}

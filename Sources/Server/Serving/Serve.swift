@@ -1,0 +1,47 @@
+import Dispatch
+import EvlogKit
+import Foundation
+
+/// `evlog serve`: binds, prints the URL to open (with its random token) as the first line on standard
+/// output, and answers until SIGINT or SIGTERM, then stops listening and returns. Holds no plan's lock.
+public enum Serve {
+    public static func run(_ configuration: ServeConfiguration, listen: ListenAddress, explicitListen: Bool) async throws {
+        if !listen.isLoopback {
+            guard explicitListen else { throw UserFacingError("evlog serve listens on loopback unless --listen names another address") }
+            Terminal.print("evlog serve: warning: listening on \(listen.host), reachable from other machines; anyone with the token can start and cancel plans here", to: STDERR_FILENO)
+        }
+        let server: HTTPServer
+        do {
+            server = try await HTTPServer(host: listen.host, port: listen.port)
+        } catch {
+            throw UserFacingError("cannot listen on \(listen.host):\(listen.port): \(error)")
+        }
+        let token = ServeToken.fresh()
+        let access = AccessGuard(token: token, listenHost: listen.host, port: server.port)
+        let router = Router(configuration: configuration, access: access)
+        let shown = listen.host.contains(":") ? "[\(listen.host)]" : listen.host
+        Terminal.print("http://\(shown):\(server.port)/?token=\(token)")
+        Terminal.print("evlog serve: plans in \(configuration.home)\(configuration.bundles.map { ", fleet from \($0)" } ?? ""); Ctrl-C stops", to: STDERR_FILENO)
+        let stop = StopSignals { Task { await server.close() } }
+        defer { stop.cancel() }
+        try await server.run { await router.respond($0) }
+        Terminal.print("evlog serve: stopped", to: STDERR_FILENO)
+    }
+}
+
+/// SIGINT and SIGTERM call `handler` once (instead of killing the process), so the server closes cleanly.
+final class StopSignals {
+    private let sources: [any DispatchSourceSignal]
+
+    init(_ handler: @escaping @Sendable () -> Void) {
+        sources = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler(handler: handler)
+            source.resume()
+            return source
+        }
+    }
+
+    func cancel() { sources.forEach { $0.cancel() } }
+}

@@ -1,0 +1,79 @@
+import Catalog
+import Foundation
+import InstallModel
+import Rendering
+
+/// The events of a JSONL export, one line at a time (`BoundedLineReader`): blank lines skipped, every other
+/// line an event whose sequence number follows the one before and whose plan steps hold only values the
+/// recipes' grammars allow (`Step.problemAsRecorded`); any other line is a one-line error naming the file and line.
+struct ImportedEventStream {
+    private var reader: BoundedLineReader
+    private let file: String
+    private var previous: Event?
+
+    init(handle: FileHandle, file: String, lineBytesMax: Int) {
+        reader = BoundedLineReader(handle: handle, lineBytesMax: lineBytesMax)
+        self.file = file
+    }
+
+    /// The line the last event came from.
+    var lineNumber: Int { reader.lineNumber }
+
+    mutating func next() throws(UserFacingError) -> Event? {
+        while true {
+            let line: Data
+            do {
+                guard let next = try reader.next() else { return nil }
+                line = Data(next)
+            } catch {
+                switch error {
+                case .lineTooLong(let number, let bytesMax):
+                    throw UserFacingError("\(file):\(number): line over the \(bytesMax)-byte limit; an evlog export has no line this long")
+                case .unreadable(let reason):
+                    throw UserFacingError("cannot read \(file): \(reason)")
+                }
+            }
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { continue }
+            let event: Event
+            do {
+                event = try EventJSON.decode(line)
+            } catch {
+                let reason = if case .invalidJSON(let detail) = error { detail } else { error.description }
+                throw UserFacingError("\(file):\(lineNumber): not a JSON event (\(shown: reason))")
+            }
+            // As in the fold: only an event of a type evlog does not know (a seal, bundle_info) may repeat the last number.
+            if let previous, event.sequence < previous.sequence || (event.sequence == previous.sequence && !event.isUnknown) {
+                throw UserFacingError("\(file):\(lineNumber): event \(event.sequence) does not follow event \(previous.sequence); sequence numbers must increase")
+            }
+            if let problem = ImportedEventStream.recordedValueProblem(event) {
+                throw UserFacingError("\(file):\(lineNumber): \(problem); refused: a log evlog wrote holds only values its recipes allow")
+            }
+            previous = event
+            return event
+        }
+    }
+}
+
+extension ImportedEventStream {
+    /// What is wrong with the steps an event adds to the plan (`plan_created`, `remediation_applied`), or nil.
+    static func recordedValueProblem(_ event: Event) -> String? {
+        let steps: [Step]
+        switch event.body {
+        case .planCreated(let plan): steps = plan.steps
+        case .remediationApplied(_, _, let newSteps, let retriedAs): steps = newSteps + (retriedAs.map { [$0] } ?? [])
+        default: return nil
+        }
+        for step in steps {
+            if let problem = step.problemAsRecorded { return "step \(shown: step.id.rawValue) \(problem)" }
+        }
+        return nil
+    }
+}
+
+extension Event {
+    /// An event of a type this evlog does not know (a seal, `bundle_info`).
+    var isUnknown: Bool {
+        if case .unknown = body { return true }
+        return false
+    }
+}

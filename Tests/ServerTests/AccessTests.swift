@@ -1,0 +1,110 @@
+import Foundation
+import InstallModel
+import Testing
+
+@testable import Server
+
+/// Every request passes `AccessGuard` first: no token, a wrong token, a foreign `Host` (DNS rebinding),
+/// a state change from another origin or by GET are refused; plan names that would leave the home
+/// are not found. Cases are generated from seeds.
+@Suite struct AccessTests {
+    static let token = String(repeating: "ab", count: 32)
+    static let port = 8123
+
+    static func router(home: String) -> Router {
+        let configuration = ServeConfiguration(home: home, bundles: nil, simulationFixtureSet: nil, executable: "/bin/false")
+        return Router(configuration: configuration, access: AccessGuard(token: token, listenHost: "127.0.0.1", port: port))
+    }
+
+    static func request(_ target: String, method: String = "GET", host: String = "127.0.0.1:\(port)", headers: [(String, String)] = []) -> ServerRequest {
+        ServerRequest(method: method, target: target, headers: [("Host", host)] + headers)
+    }
+
+    static let bearer = ("Authorization", "Bearer \(token)")
+
+    static func word(_ generator: inout SplitMix64) -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789-.")
+        return String((0..<(3 + Int(generator.next() % 12))).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+    }
+
+    @Test func theRightTokenAndHostAreLetIn() async throws {
+        let recorded = try RecordedPlan(seed: 1)
+        try recorded.finish()
+        let router = Self.router(home: recorded.home)
+        for host in ["127.0.0.1:\(Self.port)", "localhost:\(Self.port)"] {
+            #expect(await router.respond(Self.request("/api/plans", host: host, headers: [Self.bearer])).status == 200)
+        }
+        #expect(await router.respond(Self.request("/api/plans", headers: [("Cookie", "a=b; evlog_token=\(Self.token)")])).status == 200)
+        let signIn = await router.respond(Self.request("/?token=\(Self.token)", headers: [("Accept", "text/html")]))
+        #expect(signIn.status == 303)
+        #expect(signIn.headers.contains { $0.0 == "Set-Cookie" && $0.1.contains("HttpOnly") && $0.1.contains("SameSite=Strict") })
+    }
+
+    @Test(arguments: [UInt64(21), 22, 23])
+    func missingOrWrongTokensAreRefused(seed: UInt64) async throws {
+        var generator = SplitMix64(seed: seed)
+        let router = Self.router(home: NSTemporaryDirectory())
+        #expect(await router.respond(Self.request("/api/plans")).status == 401)
+        for _ in 0..<30 {
+            var wrong = Array(Self.token)
+            wrong[Int(generator.next() % UInt64(wrong.count))] = "c"
+            let guesses = [String(wrong), String(Self.token.dropLast()), Self.token + "0", Self.word(&generator)]
+            for guess in guesses {
+                #expect(await router.respond(Self.request("/api/plans", headers: [("Authorization", "Bearer \(guess)")])).status == 401)
+                #expect(await router.respond(Self.request("/plans/x?token=\(guess)")).status == 401)
+            }
+        }
+    }
+
+    @Test(arguments: [UInt64(31), 32])
+    func foreignHostsAreRefused(seed: UInt64) async {
+        var generator = SplitMix64(seed: seed)
+        let router = Self.router(home: NSTemporaryDirectory())
+        for _ in 0..<50 {
+            let host = Self.word(&generator) + "." + Self.word(&generator)
+            for candidate in [host, host + ":\(Self.port)", "127.0.0.1:\(Self.port + 1)", "127.0.0.1"] {
+                #expect(await router.respond(Self.request("/api/plans", host: candidate, headers: [Self.bearer])).status == 421)
+            }
+        }
+    }
+
+    @Test(arguments: [UInt64(41), 42])
+    func stateChangesNeedPostAndThisOrigin(seed: UInt64) async throws {
+        var generator = SplitMix64(seed: seed)
+        let recorded = try RecordedPlan(seed: seed)
+        try recorded.finish()
+        let router = Self.router(home: recorded.home)
+        let target = "/api/plans/\(recorded.id.rawValue)/prune"
+        for _ in 0..<30 {
+            let origin = "http://" + Self.word(&generator) + ".example"
+            for headers in [[Self.bearer, ("Origin", origin)], [Self.bearer], [Self.bearer, ("Origin", "null")], [Self.bearer, ("Referer", origin + "/plans")]] {
+                #expect(await router.respond(Self.request(target, method: "POST", headers: headers)).status == 403)
+            }
+            #expect(await router.respond(Self.request(target, method: "DELETE", headers: [Self.bearer, ("Origin", "http://127.0.0.1:\(Self.port)")])).status == 405)
+        }
+        #expect(FileManager.default.fileExists(atPath: recorded.log.path), "a refused request changed nothing")
+        let allowed = await router.respond(Self.request(target, method: "POST", headers: [Self.bearer, ("Origin", "http://127.0.0.1:\(Self.port)")]))
+        #expect(allowed.status == 200)
+        #expect(!FileManager.default.fileExists(atPath: recorded.log.path))
+    }
+
+    @Test(arguments: [UInt64(51), 52, 53])
+    func planNamesNeverLeaveTheHome(seed: UInt64) async throws {
+        var generator = SplitMix64(seed: seed)
+        let recorded = try RecordedPlan(seed: seed)
+        try recorded.finish()
+        let router = Self.router(home: recorded.home)
+        let pieces = ["..", "%2e%2e", "%2E%2E", ".", "%2f", "/", "%5c", "etc", "passwd", "%00", "plans", recorded.id.rawValue, "~", "%252f"]
+        for _ in 0..<200 {
+            let name = (0..<(1 + Int(generator.next() % 6))).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            // `//` is one separator: a name of slashes alone is the route without it, and only the plan itself may be found.
+            let parts = name.split(separator: "/")
+            guard !parts.isEmpty, parts != [Substring(recorded.id.rawValue)] else { continue }
+            for route in ["/plans/\(name)", "/plans/\(name)/events", "/plans/\(name)/steps/x/output", "/api/plans/\(name)", "/fleet/\(name)"] {
+                let response = await router.respond(Self.request(route, headers: [Self.bearer]))
+                #expect([400, 404].contains(response.status), "\(route): \(response.status)")
+                if case .bytes(let body) = response.body { #expect(!String(decoding: body, as: UTF8.self).contains("root:x")) }
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import InstallModel
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+@testable import Server
+
+/// A real server on 127.0.0.1, port 0: the JSON API, and event streams that resume after
+/// `Last-Event-ID` and follow a running plan, each of several followers getting every event in order.
+@Suite(.serialized) struct LiveServerTests {
+    final class Running: Sendable {
+        let server: HTTPServer
+        let base: String
+        let token = ServeToken.fresh()
+
+        init(home: String) async throws {
+            server = try await HTTPServer(host: "127.0.0.1", port: 0)
+            base = "http://127.0.0.1:\(server.port)"
+            let configuration = ServeConfiguration(home: home, bundles: nil, simulationFixtureSet: nil, executable: "/bin/false")
+            let router = Router(configuration: configuration, access: AccessGuard(token: token, listenHost: "127.0.0.1", port: server.port))
+            let server = server
+            Task { try await server.run { await router.respond($0) } }
+        }
+
+        func get(_ path: String, headers: [String: String] = [:]) async throws -> (Int, String) {
+            var request = URLRequest(url: URL(string: base + path)!)
+            request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+            request.timeoutInterval = 30
+            for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+            let (data, response) = try await URLSession.shared.data(for: request)
+            return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    static func ids(_ stream: String) -> [UInt64] {
+        stream.split(separator: "\n").compactMap { $0.hasPrefix("id: ") ? UInt64($0.dropFirst(4)) : nil }
+    }
+
+    @Test func theAPIListsPlansAndTheirStatus() async throws {
+        let recorded = try RecordedPlan(seed: 61)
+        try recorded.recordOutput(lines: 20)
+        try recorded.finish()
+        let running = try await Running(home: recorded.home)
+        defer { Task { await running.server.close() } }
+        let (status, list) = try await running.get("/api/plans")
+        #expect(status == 200)
+        let rows = try JSONSerialization.jsonObject(with: Data(list.utf8)) as? [[String: Any]]
+        #expect(rows?.first?["plan"] as? String == recorded.id.rawValue && rows?.first?["status"] as? String == "done")
+        let (planStatus, plan) = try await running.get("/api/plans/\(recorded.id.rawValue)")
+        #expect(planStatus == 200 && plan.contains("\"ok\":true"))
+        let (pageStatus, page) = try await running.get("/plans/\(recorded.id.rawValue)")
+        #expect(pageStatus == 200 && page.contains("line 19"))
+    }
+
+    @Test func aReconnectResumesRightAfterLastEventID() async throws {
+        let recorded = try RecordedPlan(seed: 62)
+        try recorded.recordOutput(lines: 300)
+        try recorded.finish()
+        let running = try await Running(home: recorded.home)
+        defer { Task { await running.server.close() } }
+        let (_, whole) = try await running.get("/plans/\(recorded.id.rawValue)/events")
+        let all = Self.ids(whole)
+        #expect(all == Array(1...UInt64(all.count)) && all.count > 10)
+        for last in [UInt64(1), 5, all[all.count / 2], all.last! - 1] {
+            let (status, rest) = try await running.get("/plans/\(recorded.id.rawValue)/events", headers: ["Last-Event-ID": String(last)])
+            #expect(status == 200)
+            #expect(Self.ids(rest) == Array(all.drop { $0 <= last }))
+        }
+        #expect(whole.hasSuffix("event: end\ndata: {}\n\n"))
+    }
+
+    @Test func followersOfARunningPlanEachGetEveryEventInOrder() async throws {
+        let recorded = try RecordedPlan(seed: 63)
+        try recorded.recordOutput(lines: 10)
+        let running = try await Running(home: recorded.home)
+        defer { Task { await running.server.close() } }
+        let path = "/plans/\(recorded.id.rawValue)/events"
+        let followers = (0..<8).map { _ in Task { try await running.get(path).1 } }
+        try await Task.sleep(for: .milliseconds(300))
+        for _ in 0..<20 {
+            try recorded.recordOutput(lines: 15)
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try recorded.finish()
+        var last: UInt64 = 0
+        for follower in followers {
+            let ids = Self.ids(try await follower.value)
+            #expect(ids == Array(1...UInt64(max(ids.count, 1))), "a follower missed, repeated or reordered events")
+            last = max(last, ids.last ?? 0)
+        }
+        #expect(last == (try recorded.log.stateFromLastCheckpoint().lastSequence))
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import InstallModel
+import Testing
+
+@testable import Server
+
+/// A plan page opens at the tail of the log and pages back by block: the last line is in the first
+/// window, and paging back to the start gives every line exactly once, in order.
+@Suite struct OutputWindowTests {
+    @Test(arguments: [UInt64(1), 2, 3, 4])
+    func pagingBackFromTheTailGivesEveryLineOnce(seed: UInt64) throws {
+        let recorded = try RecordedPlan(seed: seed, blockBytes: 4 << 10)
+        try recorded.recordOutput(lines: 1500 + Int(seed) * 311, cutAnywhere: false)
+        try recorded.finish()
+        let expected = recorded.lines.map { OutputHTML.line(Array($0.utf8)) }
+
+        let linesMax = 100 + Int(seed) * 37
+        var window = try OutputWindow.tail(of: recorded.log, linesMax: linesMax)
+        #expect(window.steps.first?.lines.last?.html == expected.last)
+        #expect(window.lastSequence > 0)
+        var shown = window.steps.flatMap { $0.lines.map(\.html) }
+        var pages = 1
+        while let cursor = window.earlier {
+            window = try OutputWindow.earlier(in: recorded.log, before: cursor, linesMax: linesMax)
+            shown = window.steps.flatMap { $0.lines.map(\.html) } + shown
+            pages += 1
+            #expect(pages < 1000, "paging back does not end")
+            if pages >= 1000 { break }
+        }
+        #expect(pages > 2)
+        #expect(shown == expected)
+    }
+
+    @Test func theFirstWindowHoldsAboutLinesMaxNotTheWholeLog() throws {
+        let recorded = try RecordedPlan(seed: 9, blockBytes: 4 << 10)
+        try recorded.recordOutput(lines: 5000)
+        try recorded.finish()
+        let window = try OutputWindow.tail(of: recorded.log, linesMax: 200)
+        let count = window.steps.reduce(0) { $0 + $1.lines.count }
+        #expect(count >= 200 && count < 400, "\(count) lines in the first window")
+        #expect(window.earlier != nil)
+    }
+
+    /// Chunks cut anywhere (inside a line, between `\r` and `\n`) give the lines of the whole text.
+    @Test(arguments: [UInt64(5), 6, 7])
+    func stepLinesDoNotDependOnWhereChunksAreCut(seed: UInt64) {
+        var generator = SplitMix64(seed: seed)
+        let text = Array((0..<300).map { "l\($0)" + (generator.next() % 3 == 0 ? "\r\n" : "\n") }.joined().utf8)
+        var lines = StepLines()
+        var got: [[UInt8]] = []
+        var start = 0
+        while start < text.count {
+            let end = min(text.count, start + 1 + Int(generator.next() % 17))
+            got += lines.feed(Array(text[start..<end]))
+            start = end
+        }
+        #expect(got == text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast().map(Array.init))
+        #expect(lines.partial.isEmpty)
+    }
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# `evlog serve` at scale (issue 29): a plan with 256 MB of output opens fast at its last line with a small
+# page, the server's memory stays small, and 50 SSE clients following a running plan each get every event.
+#
+# Records `yes … | head -c $BYTES` through `evlog run`, starts `evlog serve`, then times (curl, best and
+# median of $RUNS): the plan page, one "earlier output" page, the last 100 bytes of the raw output (Range),
+# and a search of the whole log; reports page bytes and text characters, and the server's peak RSS.
+# Then 50 curl clients follow a running `evlog run` over SSE and each one's ids are checked against the
+# log. Not a unit test: timings depend on the machine; record results in RESULTS.md.
+#
+#   swift build -c release --product evlog
+#   EVLOG=.build/release/evlog Tools/ServeBenchmark/run.sh
+set -euo pipefail
+EVLOG=${EVLOG:-.build/release/evlog}
+BYTES=${BYTES:-268435456}
+RUNS=${RUNS:-5}
+FOLLOWERS=${FOLLOWERS:-50}
+[ -x "$EVLOG" ] || { echo "no evlog binary at $EVLOG; build it or set EVLOG" >&2; exit 2; }
+d=$(mktemp -d); server=""
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$d"' EXIT
+
+serve() {  # serve HOME: starts evlog serve, sets server, base, token
+  "$EVLOG" serve --home "$1" --listen 127.0.0.1:0 >"$d/serve.out" 2>/dev/null </dev/null & server=$!
+  for _ in $(seq 100); do url=$(head -1 "$d/serve.out"); [ -n "$url" ] && break; sleep 0.1; done
+  base=${url%%/\?*}; token=${url##*token=}
+}
+timed() {  # timed NAME URL [curl args]: best and median of RUNS
+  local name=$1 url=$2; shift 2
+  for _ in $(seq "$RUNS"); do curl -s -o "$d/body" -w '%{time_total}\n' -H "Authorization: Bearer $token" "$@" "$url"; done | sort -n >"$d/times"
+  printf '%-28s best %6.3f s  median %6.3f s  (%s bytes)\n' "$name" "$(head -1 "$d/times")" "$(sed -n "$(( (RUNS + 1) / 2 ))p" "$d/times")" "$(stat -c %s "$d/body")"
+}
+
+mkdir -p "$d/big"
+"$EVLOG" run --home "$d/big" --no-color -- sh -c "yes 'Unpacking libexample-dev:amd64 (1.2.3-4) over (1.2.3-3) ... 0123456789' | head -c $BYTES; echo 'LAST LINE OF THE BIG RUN'" >/dev/null 2>&1 </dev/null
+plan=$(basename "$(ls "$d"/big/plans/*.evlog)" .evlog)
+echo "plan $plan: $BYTES bytes of output, log file $(stat -c %s "$d/big/plans/$plan.evlog") bytes"
+serve "$d/big"
+timed "plan page" "$base/plans/$plan"
+grep -q 'LAST LINE OF THE BIG RUN' "$d/body" || { echo "the plan page does not show the last line" >&2; exit 1; }
+text=$(python3 -c 'import html,re,sys; print(len(html.unescape(re.sub(r"<[^>]*>", "", open(sys.argv[1]).read()))))' "$d/body")
+echo "plan page text: $text characters"
+before=$(grep -o 'data-before="[^"]*"' "$d/body" | cut -d'"' -f2)
+timed "earlier output (one page)" "$base/plans/$plan/output?before=$before"
+timed "raw output, last 100 bytes" "$base/plans/$plan/steps/run/output" -H 'Range: bytes=-100'
+RUNS=1 timed "search of the whole log" "$base/plans/$plan/search?q=last+line+of"
+echo "server peak RSS: $(awk '/VmHWM/{print int($2/1024)}' "/proc/$server/status") MB"
+kill "$server"; server=""
+
+mkdir -p "$d/live"
+serve "$d/live"
+"$EVLOG" run --home "$d/live" --no-color -- sh -c 'for i in $(seq 1 300); do echo "line $i"; sleep 0.01; done' >/dev/null 2>&1 </dev/null & run=$!
+for _ in $(seq 50); do live=$(ls "$d"/live/plans/*.evlog 2>/dev/null | head -1); [ -n "$live" ] && break; sleep 0.1; done
+live=$(basename "$live" .evlog)
+pids=()
+for c in $(seq "$FOLLOWERS"); do
+  curl -sN --max-time 60 -H "Authorization: Bearer $token" "$base/plans/$live/events" >"$d/c$c" 2>/dev/null & pids+=($!)
+done
+wait "$run"; wait "${pids[@]}" || true
+"$EVLOG" export "$live" --jsonl --home "$d/live" | python3 -c 'import json,sys; print(" ".join(str(json.loads(l)["seq"]) for l in sys.stdin))' >"$d/expected"
+python3 - "$d" "$FOLLOWERS" <<'PY'
+import sys
+d, n = sys.argv[1], int(sys.argv[2])
+want = [int(x) for x in open(f"{d}/expected").read().split()]
+good = sum(1 for c in range(1, n + 1) if [int(l[3:]) for l in open(f"{d}/c{c}") if l.startswith("id:")] == want)
+print(f"SSE: {good} of {n} followers got all {len(want)} events in order")
+sys.exit(0 if good == n else 1)
+PY
