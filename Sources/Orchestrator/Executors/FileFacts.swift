@@ -20,6 +20,9 @@ public enum FileFacts {
             self.wholeTexts = wholeTexts
             self.endings = endings
         }
+
+        /// Nothing of the file's content matters, only whether it exists.
+        public var isEmpty: Bool { lines.isEmpty && wholeTexts.isEmpty && endings.isEmpty }
     }
 
     /// The files `plan`'s steps (and their rollbacks) read before changing them, with `~` as `userHome`,
@@ -57,7 +60,7 @@ public enum FileFacts {
     /// Those of `interest` that exist in `fileSystem`, each with what of interest it holds: its lines of
     /// interest in its order, the whole text it is, or the ending it has.
     public static func record(_ interest: [String: Interest], in fileSystem: any FileSystem) -> [PlanEnvironment.RecordedFile] {
-        interest.keys.sorted().compactMap { path in
+        interest.keys.sorted().compactMap { path -> PlanEnvironment.RecordedFile? in
             guard fileSystem.exists(path) else { return nil }
             let wanted = interest[path] ?? Interest()
             // A file only known to exist (a release's binary) is not read at all.

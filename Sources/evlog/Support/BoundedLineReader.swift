@@ -1,3 +1,4 @@
+import EvlogKit
 import Foundation
 
 /// The lines of a regular file read a block at a time, each at most `lineBytesMax` bytes: a longer line is

@@ -1,3 +1,4 @@
+import EvlogKit
 import Catalog
 import Foundation
 import InstallModel

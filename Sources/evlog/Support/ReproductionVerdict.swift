@@ -1,3 +1,4 @@
+import EvlogKit
 import InstallModel
 import Rendering
 import Simulator
