@@ -25,7 +25,7 @@ import Testing
         let script = EvlogBinary.parent(of: EvlogBinary.parent(of: #filePath)) + "/../Tools/browser/serve_in_chromium.py"
         let screenshot = NSTemporaryDirectory() + "evlog-serve-\(UUID().uuidString).png"
         defer { try? FileManager.default.removeItem(atPath: screenshot) }
-        let outcome = try await ChildProcess.run([python!, script, EvlogBinary.path, screenshot], mergeStandardError: true, timeoutSeconds: 180)
+        let outcome = try await ChildProcess.run([Self.python!, script, EvlogBinary.path, screenshot], mergeStandardError: true, timeoutSeconds: 180)
         #expect(outcome.exitCode == 0, "\(outcome.allOutput)")
         #expect(FileManager.default.fileExists(atPath: screenshot))
     }

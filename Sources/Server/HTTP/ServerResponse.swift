@@ -4,6 +4,7 @@ public struct ServerResponse: Sendable {
     /// Writes one piece of a streamed body; throws when the client has gone.
     public typealias BodyWriter = @Sendable ([UInt8]) async throws -> Void
 
+    /// The body: bytes at hand, or a producer that writes it piece by piece.
     public enum Body: Sendable {
         case bytes([UInt8])
         case stream(@Sendable (BodyWriter) async throws -> Void)

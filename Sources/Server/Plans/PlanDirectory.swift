@@ -5,6 +5,7 @@ import Orchestrator
 /// `--bundles` directory. A name is checked by grammar (one path component of the plan-id alphabet)
 /// and must be one the directory lists; it is never joined to a path, so nothing outside can be reached.
 public struct PlanDirectory: Sendable {
+    /// An evlog home (its `plans/`), or a directory of other hosts' bundles and logs.
     public enum Place: Sendable { case home(String), bundles(String) }
     public let place: Place
 

@@ -34,7 +34,8 @@
   }
 
   const plan = body.dataset.plan;
-  if (!plan) return;
+  const base = body.dataset.base;
+  if (!plan || !base) return;
 
   const stepBox = (step) => {
     let box = document.querySelector(`details.step[data-step="${CSS.escape(step)}"]`);
@@ -69,20 +70,20 @@
   const earlier = document.getElementById("earlier");
   if (earlier) {
     earlier.addEventListener("click", async () => {
-      const response = await fetch(`/plans/${plan}/output?before=${earlier.dataset.before}`, { credentials: "same-origin" });
+      const response = await fetch(`${base}/output?before=${earlier.dataset.before}`, { credentials: "same-origin" });
       if (!response.ok) return;
-      const window = await response.json();
-      for (const part of window.steps) {
+      const older = await response.json();
+      for (const part of older.steps) {
         const pre = stepBox(part.step).querySelector("pre.out");
         const first = pre.firstChild;
         for (const item of part.lines) pre.insertBefore(line(item.html, item.seq, item.time_us, false), first);
       }
-      if (window.before) earlier.dataset.before = window.before; else earlier.remove();
+      if (older.before) earlier.dataset.before = older.before; else earlier.remove();
     });
   }
 
   if (body.dataset.live !== "true") return;
-  const source = new EventSource(`/plans/${plan}/events?after=${body.dataset.after}`);
+  const source = new EventSource(`${base}/events?after=${body.dataset.after}`);
   source.onmessage = (message) => {
     const event = JSON.parse(message.data);
     switch (event.type) {

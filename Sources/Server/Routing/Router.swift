@@ -58,7 +58,7 @@ public struct Router: Sendable {
         }
         if get, let captured = path.captures(["plans", "*"]) {
             let id = captured[0]
-            return try planPage(home, id, base: "/plans/\(id)", actions: true)
+            return try await Blocking.run { try planPage(home, id, base: "/plans/\(id)", actions: true) }
         }
         if get, let captured = path.captures(["plans", "*", "events"]) {
             let id = captured[0]
@@ -66,20 +66,20 @@ public struct Router: Sendable {
         }
         if get, let captured = path.captures(["plans", "*", "output"]) {
             let id = captured[0]
-            return try earlierOutput(home, id, request)
+            return try await Blocking.run { try earlierOutput(home, id, request) }
         }
         if get, let captured = path.captures(["plans", "*", "search"]) {
             let id = captured[0]
-            return try search(home, id, request, base: "/plans/\(id)")
+            return try await Blocking.run { try search(home, id, request, base: "/plans/\(id)") }
         }
         if get, let captured = path.captures(["plans", "*", "steps", "*", "output"]) {
             let id = captured[0]
             let step = captured[1]
-            return try RawOutput.response(try plan(home, id), foreign: false, step: try stepID(step), rangeHeader: request.headers["range"])
+            return try await Blocking.run { try RawOutput.response(try plan(home, id), foreign: false, step: try stepID(step), rangeHeader: request.headers["range"]) }
         }
         if get, path.captures(["fleet"]) != nil {
             guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
-            let hosts = try FleetExport.hosts(directory: bundles, writingReports: false).map { host in
+            let hosts = try await Blocking.run { try FleetExport.hosts(directory: bundles, writingReports: false) }.map { host in
                 var host = host
                 host.report = "/fleet/" + host.name
                 return host
@@ -88,7 +88,7 @@ public struct Router: Sendable {
         }
         if get, let captured = path.captures(["fleet", "*"]) {
             let name = captured[0]
-            return try planPage(try fleet(), name, base: "/fleet/\(name)", actions: false)
+            return try await Blocking.run { try planPage(try fleet(), name, base: "/fleet/\(name)", actions: false) }
         }
         if get, let captured = path.captures(["fleet", "*", "events"]) {
             let name = captured[0]
@@ -96,16 +96,16 @@ public struct Router: Sendable {
         }
         if get, let captured = path.captures(["fleet", "*", "output"]) {
             let name = captured[0]
-            return try earlierOutput(try fleet(), name, request)
+            return try await Blocking.run { try earlierOutput(try fleet(), name, request) }
         }
         if get, let captured = path.captures(["fleet", "*", "search"]) {
             let name = captured[0]
-            return try search(try fleet(), name, request, base: "/fleet/\(name)")
+            return try await Blocking.run { try search(try fleet(), name, request, base: "/fleet/\(name)") }
         }
         if get, let captured = path.captures(["fleet", "*", "steps", "*", "output"]) {
             let name = captured[0]
             let step = captured[1]
-            return try RawOutput.response(try plan(try fleet(), name), foreign: true, step: try stepID(step), rangeHeader: request.headers["range"])
+            return try await Blocking.run { try RawOutput.response(try plan(try fleet(), name), foreign: true, step: try stepID(step), rangeHeader: request.headers["range"]) }
         }
         if get, path.captures(["api", "plans"]) != nil {
             let rows = home.logs.reversed().compactMap { PlanRow(of: $0) }

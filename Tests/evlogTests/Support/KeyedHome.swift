@@ -16,6 +16,8 @@ struct KeyedHome {
         let home = try EvlogHome.make()
         var environment = Evlog.testEnvironment()
         environment["XDG_CONFIG_HOME"] = home.path + "/config"
+        // The default home (where `verify --key` keeps the seals it has seen) is the test's too.
+        environment["XDG_STATE_HOME"] = home.path + "/state"
         return KeyedHome(home: home, environment: environment, mergeStandardError: mergeStandardError, noColor: noColor)
     }
 

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+/// Rollback (FORMAT.md §9.6) through the CLI: a plan bundled after its first run, then remedied and bundled
+/// again — the first bundle verifies until the second was seen, then it is an older copy presented as current.
+@Suite("rolled-back logs")
+struct RollbackCLITests {
+    @Test func anOlderBundleFailsOnceALaterOneOfItsPlanWasSeen() async throws {
+        let host = try KeyedHome.make()
+        defer { host.home.remove() }
+        #expect(try await host.evlog(["key", "generate"]).exitCode == 0)
+        let home = host.home.path
+        _ = try await host.evlog(["install", "--simulate=dpkg-interrupted", "--yes", "--no-color", "--home", home, "ripgrep"])
+        let plan = try #require(host.home.onlyPlan())
+        let older = home + "/older.evb"
+        let newer = home + "/newer.evb"
+        #expect(try await host.evlog(["bundle", plan, "-o", older, "--home", home]).exitCode == 0)
+        let remedied = try await host.evlog(["remedy", plan, "dpkg-configure-retry", "--yes", "--no-color", "--home", home])
+        #expect(remedied.exitCode == 0, "\(remedied.stdout)")
+        #expect(try await host.evlog(["bundle", plan, "-o", newer, "--home", home]).exitCode == 0)
+
+        let ring = home + "/keys"
+        try FileManager.default.createDirectory(atPath: ring, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: host.publicKey, toPath: ring + "/web1.pub")
+        for bundle in [older, newer] {
+            let verified = try await host.evlog(["verify", bundle, "--keyring", ring])
+            #expect(verified.exitCode == 0, "seen in order: \(verified.stdout)")
+        }
+        let rolledBack = try await host.evlog(["verify", older, "--keyring", ring, "--json"])
+        #expect(rolledBack.exitCode == 1, "\(rolledBack.stdout)")
+        #expect(rolledBack.stdout.contains(#""why": "rolled_back""#), "\(rolledBack.stdout)")
+        #expect(rolledBack.stdout.contains("rolled back: seen seal #"), "\(rolledBack.stdout)")
+        #expect(FileManager.default.fileExists(atPath: ring + "/last-seen-seals.jsonl"))
+
+        // With --key the record is the evlog home's: the plan's own log, seen there, goes further than the older bundle.
+        let log = home + "/plans/\(plan).evlog"
+        #expect(try await host.evlog(["verify", log, "--key", host.publicKey, "--home", home]).exitCode == 0)
+        #expect(try await host.evlog(["verify", newer, "--key", host.publicKey, "--home", home]).exitCode == 0)
+        let olderWithKey = try await host.evlog(["verify", older, "--key", host.publicKey, "--home", home])
+        #expect(olderWithKey.exitCode == 1 && olderWithKey.stdout.contains("rolled back"), "\(olderWithKey.stdout)")
+        #expect(FileManager.default.fileExists(atPath: home + "/last-seen-seals.jsonl"))
+    }
+}
