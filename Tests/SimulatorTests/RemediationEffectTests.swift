@@ -107,8 +107,8 @@ private let pipStep = Step(
     let (events, status) = try await RemediationRuns.remediated(
         RemediationRuns.plan(pipStep, verify: "http", profile: profile),
         [
-            Samples.fixture("python3 -m pip install --user httpie", try CapturedFailure.response("pip3-user-pep668", exit: 1)),
-            Samples.fixture("pipx install httpie", Samples.response("  installed package httpie 3.2.4\n")),
+            Samples.fixture("python3 -m pip install --user -- httpie", try CapturedFailure.response("pip3-user-pep668", exit: 1)),
+            Samples.fixture("pipx install -- httpie", Samples.response("  installed package httpie 3.2.4\n")),
             Samples.fixture("http --version", Samples.response("3.2.4\n")),
         ])
     #expect(status == .done)
@@ -116,7 +116,7 @@ private let pipStep = Step(
     #expect(applied.map(\.id) == ["use-pipx"])
     #expect(applied.first?.newSteps.isEmpty == true)
     #expect(applied.first?.retriedAs?.id == "pip-httpie")
-    #expect(RemediationRuns.commands(events) == ["python3 -m pip install --user httpie", "pipx install httpie", "http --version"])
+    #expect(RemediationRuns.commands(events) == ["python3 -m pip install --user -- httpie", "pipx install -- httpie", "http --version"])
     let state = PlanState.fold(events)
     if case .tool(let p) = state.plan?.step("pip-httpie")?.action { #expect(p.installer == .pipx) } else { Issue.record("not a tool step") }
 }
@@ -126,10 +126,10 @@ private let pipStep = Step(
     let (events, status) = try await RemediationRuns.remediated(
         RemediationRuns.plan(pipStep, verify: "http", profile: profile),
         [
-            Samples.fixture("python3 -m pip install --user httpie", try CapturedFailure.response("pip3-user-pep668", exit: 1)),
+            Samples.fixture("python3 -m pip install --user -- httpie", try CapturedFailure.response("pip3-user-pep668", exit: 1)),
             Samples.fixture("dpkg-query -W -f=${Status} pipx", Samples.response("dpkg-query: no packages found matching pipx\n", exit: 1)),
             Samples.fixture("apt-get install -y -o DPkg::Lock::Timeout=600 pipx", Samples.response("Setting up pipx (1.1.0-1) ...\n")),
-            Samples.fixture("pipx install httpie", Samples.response("  installed package httpie 3.2.4\n")),
+            Samples.fixture("pipx install -- httpie", Samples.response("  installed package httpie 3.2.4\n")),
             Samples.fixture("http --version", Samples.response("3.2.4\n")),
         ])
     #expect(status == .done)
@@ -137,7 +137,7 @@ private let pipStep = Step(
     #expect(proposed.first { $0.id == "use-pipx" }?.availability == .locked(reason: "pipx is not installed", unlockDependencies: ["pipx"]))
     #expect(RemediationRuns.applied(events).map(\.id) == ["install-pipx-then-use-pipx"])
     #expect(RemediationRuns.commands(events).filter { !$0.hasPrefix("dpkg-query") } == [
-        "python3 -m pip install --user httpie", "apt-get install -y -o DPkg::Lock::Timeout=600 pipx", "pipx install httpie",
+        "python3 -m pip install --user -- httpie", "apt-get install -y -o DPkg::Lock::Timeout=600 pipx", "pipx install -- httpie",
         "http --version",
     ])
 }
@@ -146,12 +146,12 @@ private let pipStep = Step(
     let (events, status) = try await RemediationRuns.remediated(
         RemediationRuns.plan(pipStep, verify: "http"),
         [
-            Samples.fixture("python3 -m pip install --user httpie", try CapturedFailure.response("pip3-user-pep668", exit: 1)),
-            Samples.fixture("python3 -m pip install --user httpie --break-system-packages", Samples.response("Successfully installed httpie-3.2.4\n")),
+            Samples.fixture("python3 -m pip install --user -- httpie", try CapturedFailure.response("pip3-user-pep668", exit: 1)),
+            Samples.fixture("python3 -m pip install --user --break-system-packages -- httpie", Samples.response("Successfully installed httpie-3.2.4\n")),
             Samples.fixture("http --version", Samples.response("3.2.4\n")),
         ], analyser: ChoosingAnalyser(chosen: "pip-break-system-packages"))
     #expect(status == .done)
-    #expect(RemediationRuns.commands(events).dropFirst().first == "python3 -m pip install --user httpie --break-system-packages")
+    #expect(RemediationRuns.commands(events).dropFirst().first == "python3 -m pip install --user --break-system-packages -- httpie")
     let adjustments = RemediationRuns.adjustments(events, of: "pip-httpie")
     #expect(adjustments.count == 2)
     #expect(adjustments.first == .some(nil))
@@ -211,12 +211,12 @@ private let pipStep = Step(
     let (events, status) = try await RemediationRuns.remediated(
         RemediationRuns.plan(npm, verify: "tsc", profile: profile),
         [
-            Samples.fixture("npm install -g typescript", try CapturedFailure.response("npm-global-eacces", exit: 243), Samples.response("added 1 package in 2s\n")),
+            Samples.fixture("npm install -g -- typescript", try CapturedFailure.response("npm-global-eacces", exit: 243), Samples.response("added 1 package in 2s\n")),
             Samples.fixture("tsc --version", Samples.response("Version 5.6.3\n")),
         ], analyser: ChoosingAnalyser(chosen: "npm-user-prefix"))
     #expect(status == .done)
     let reRun = RemediationRuns.commands(events).dropFirst().first ?? ""
-    #expect(reRun.hasPrefix("env npm_config_prefix=") && reRun.hasSuffix("/.local npm install -g typescript"))
+    #expect(reRun.hasPrefix("env npm_config_prefix=") && reRun.hasSuffix("/.local npm install -g -- typescript"))
     #expect(!reRun.contains("$HOME"))
     #expect(RemediationRuns.adjustments(events, of: "npm-typescript").last??.environment == ["npm_config_prefix": "$HOME/.local"])
 }

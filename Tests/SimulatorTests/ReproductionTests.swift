@@ -35,7 +35,7 @@ struct ReproductionTests {
     @Test(arguments: 1...8 as ClosedRange<UInt64>)
     func aParallelLogReproducesInTheOrderItRecorded(seed: UInt64) async throws {
         var original = SimulationHarness(plan: Samples.parallelPlan(), fixtures: ReproductionTests.fixtures(seed: seed))
-        original.faults = seed % 2 == 0 ? [SimulationFault(command: "pipx install black", kind: .fail(Samples.response("ERROR: no black\n", exit: 1)))] : []
+        original.faults = seed % 2 == 0 ? [SimulationFault(command: "pipx install -- black", kind: .fail(Samples.response("ERROR: no black\n", exit: 1)))] : []
         let (store, _) = try await original.run()
         let events = try store.events()
         let (compared, outline) = try await ReproductionTests.reproduce(events)
@@ -144,7 +144,7 @@ struct ComparedFieldsTests {
     /// A failed run of the parallel plan: it holds a diagnosis and remediations.
     static func failedRun() async throws -> [Event] {
         var original = SimulationHarness(plan: Samples.parallelPlan(), fixtures: Samples.parallelFixtures())
-        original.faults = [SimulationFault(command: "pipx install black", kind: .fail(Samples.response("ERROR: no black\n", exit: 1)))]
+        original.faults = [SimulationFault(command: "pipx install -- black", kind: .fail(Samples.response("ERROR: no black\n", exit: 1)))]
         let (store, status) = try await original.run()
         #expect(status == .failed)
         return try store.events()

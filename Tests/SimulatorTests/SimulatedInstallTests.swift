@@ -38,7 +38,7 @@ import Testing
 
 @Test func failedStepSkipsDependentsAndLetsIndependentBranchesFinish() async throws {
     var harness = SimulationHarness(plan: Samples.parallelPlan(), fixtures: Samples.parallelFixtures())
-    harness.faults = [SimulationFault(command: "pipx install black", kind: .fail(Samples.response("ERROR: network down\n", exit: 1)))]
+    harness.faults = [SimulationFault(command: "pipx install -- black", kind: .fail(Samples.response("ERROR: network down\n", exit: 1)))]
     let (store, status) = try await harness.run()
     #expect(status == .failed)
     let state = PlanState.fold(try store.events())

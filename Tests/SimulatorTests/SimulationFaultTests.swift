@@ -11,7 +11,7 @@ import Testing
         return copy
     }
     var harness = SimulationHarness(plan: plan, fixtures: Samples.parallelFixtures())
-    harness.faults = [SimulationFault(command: "pipx install black", kind: .hang)]
+    harness.faults = [SimulationFault(command: "pipx install -- black", kind: .hang)]
     let (store, status) = try await harness.run()
     #expect(status == .failed)
     let events = try store.events()
@@ -26,7 +26,7 @@ import Testing
 
 @Test func partialOutputThenAKillIsRecordedAsItHappened() async throws {
     var harness = SimulationHarness(plan: Samples.parallelPlan(), fixtures: Samples.parallelFixtures())
-    harness.faults = [SimulationFault(command: "pipx install black", kind: .partialOutput("  installing black, collecting wheels\n"))]
+    harness.faults = [SimulationFault(command: "pipx install -- black", kind: .partialOutput("  installing black, collecting wheels\n"))]
     let (store, status) = try await harness.run()
     #expect(status == .failed)
     let events = try store.events()

@@ -103,7 +103,7 @@ enum Samples {
             fixture("dpkg-query -W -f=${Status} *", response("dpkg-query: no packages found\n", exit: 1, delayMs: 5, stream: .stderr)),
             fixture("apt-get update", response("Hit:1 http://deb.debian.org/debian bookworm InRelease\nReading package lists...\n", delayMs: 800)),
             fixture("apt-get install -y -o DPkg::Lock::Timeout=600 *", response("Setting up packages ...\n", delayMs: 1500)),
-            fixture("pipx install black", response("  installed package black 24.10.0\n", delayMs: 2500)),
+            fixture("pipx install -- black", response("  installed package black 24.10.0\n", delayMs: 2500)),
             fixture("rg --version", response("ripgrep 13.0.0\n", delayMs: 3)),
             fixture("jq --version", response("jq-1.6\n", delayMs: 3)),
             fixture("tree --version", response("tree v2.1.0\n", delayMs: 3)),
