@@ -111,8 +111,9 @@ private struct Reading {
     var pausing = false
     /// The first event of a type this evlog does not know: what it recorded cannot be replayed.
     var unknown: (sequence: UInt64, type: String)?
-    /// The first event of a running step recorded before the `plan_started` of the first run.
-    var unstarted: (sequence: UInt64, type: String)?
+    /// The first event recorded where no run was going on that is not a decision (`isDecision`): before
+    /// the plan started, or after a run ended and before the next one (e.g. output after `plan_done`).
+    var outsideRun: (sequence: UInt64, type: String)?
 
     mutating func apply(_ event: Event) {
         switch event.body {
@@ -132,8 +133,7 @@ private struct Reading {
         let retriesAccepted = if case .stepRetry(let step, _) = event.body { step == accepted } else { false }
         accepted = nil
         if ended || (running && Reading.beginsSession(event.body) && !retriesAccepted) { startSession() }
-        // Before the first run nothing runs a step (later sessions' inputs may hold the steps a remedy or an acknowledgement ran).
-        if !running, sessions.isEmpty, runsSteps(event.body), unstarted == nil { unstarted = (event.sequence, event.body.typeName) }
+        if !running, !Reading.isDecision(event.body), outsideRun == nil { outsideRun = (event.sequence, event.body.typeName) }
         if !running {
             current.inputs.append(event)
             current.lastSequence = event.sequence
@@ -179,10 +179,15 @@ private struct Reading {
         tailStart = nil
     }
 
-    /// Events only a running plan records: a step starting, or what a step's body does.
-    func runsSteps(_ body: EventBody) -> Bool {
-        if case .stepStarted = body { return true }
-        return ReplayDriver.isSignal(body)
+    /// What a process records before its run, as the user's decisions: starting, declining, a crash
+    /// found, steps retried, a remediation applied or a step skipped by `remedy`, resuming.
+    static func isDecision(_ body: EventBody) -> Bool {
+        switch body {
+        case .planStarted, .planCancelled, .planInterrupted(.crashDetected), .stepRetry, .planResumed, .remediationAccepted, .remediationApplied:
+            true
+        case .stepSkipped(_, .userSkipped, _): true
+        default: false
+        }
     }
 
     /// Events only a new evlog process records (`resume` finding a crash, retrying, resuming): in a runner
@@ -244,9 +249,9 @@ private struct Reading {
 
     mutating func finish() throws(ReproductionOutline.Obstacle) -> ReproductionOutline {
         guard let plan else { throw .init("the log holds no plan_created event, so there is no plan to reproduce") }
-        if let unstarted {
+        if let outsideRun {
             throw .init(
-                "its event \(unstarted.sequence) (\(unstarted.type)) shows a step running before any plan_started began a run, so there is no run to replay it in")
+                "its event \(outsideRun.sequence) (\(outsideRun.type)) is recorded where no run was going on (before the plan started, or after a run ended with no resume), so there is no run to replay it in")
         }
         if let unknown {
             throw .init(
