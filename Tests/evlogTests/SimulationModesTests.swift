@@ -80,6 +80,9 @@ struct ReproduceAfterRemediationTests {
         let reproduced = try await Evlog.run(["reproduce", plan, "--home", home.path, "--no-color"], mergeStandardError: true)
         #expect(reproduced.exitCode == 0, "\(reproduced.stdout)")
         let kept = try #require(reproduced.stdoutLines.last { $0.hasPrefix("log: ") }.map { String($0.dropFirst(5)) })
+        let reproductionID = String(kept.split(separator: "/").last?.dropLast(".evlog".count) ?? "")
+        let shown = try await Evlog.run(["status", reproductionID, "--no-color", "--home", home.path])
+        #expect(shown.exitCode == 1 && shown.stdout.contains("plan \(plan)"), "the id `list --all` shows reads it: \(shown.allOutput)")
         let copied = home.path + "/plans/p-0000000000aa.evlog"
         try FileManager.default.copyItem(atPath: kept, toPath: copied)
         for log in [kept, copied, "p-0000000000aa"] {
