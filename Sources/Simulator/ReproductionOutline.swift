@@ -103,10 +103,17 @@ private struct Reading {
     var lastFinished: [StepID: (sequence: UInt64, exitCode: Int32)] = [:]
     /// The first sequence number of the trailing run of command events (where an interruption's effects begin).
     var tailStart: UInt64?
+    /// The step whose remediation the run accepted in the event before (a `step_retry` of it follows).
+    var accepted: StepID?
+    /// Steps of the current session started and not yet ended.
+    var open: Set<StepID> = []
+    /// The session paused while `open` steps still ran: it ends when they have.
+    var pausing = false
     /// The first event of a type this evlog does not know: what it recorded cannot be replayed.
     var unknown: (sequence: UInt64, type: String)?
-    /// The first event of a running step recorded where no `plan_started` or `plan_resumed` began a run.
-    var unstarted: (sequence: UInt64, type: String)?
+    /// The first event recorded where no run was going on that is not a decision (`isDecision`): before
+    /// the plan started, or after a run ended and before the next one (e.g. output after `plan_done`).
+    var outsideRun: (sequence: UInt64, type: String)?
 
     mutating func apply(_ event: Event) {
         switch event.body {
@@ -122,8 +129,11 @@ private struct Reading {
         default:
             break
         }
-        if ended || (running && Reading.beginsSession(event.body)) { startSession() }
-        if !running, runsSteps(event.body), unstarted == nil { unstarted = (event.sequence, event.body.typeName) }
+        // A retry right after the run accepted a remediation for that step is that remediation, not a new process.
+        let retriesAccepted = if case .stepRetry(let step, _) = event.body { step == accepted } else { false }
+        accepted = nil
+        if ended || (running && Reading.beginsSession(event.body) && !retriesAccepted) { startSession() }
+        if !running, !Reading.isDecision(event.body), outsideRun == nil { outsideRun = (event.sequence, event.body.typeName) }
         if !running {
             current.inputs.append(event)
             current.lastSequence = event.sequence
@@ -145,21 +155,39 @@ private struct Reading {
                 terminations[finished.sequence] = .cancelled
             }
             ended = true
-        case .planDone, .planFailed, .planPaused, .planCancelled:
+        case .stepStarted(let step, _, _, _):
+            open.insert(step)
+        case .stepDone(let step, _, _, _), .stepFailed(let step, _, _), .stepSkipped(let step, _, _):
+            open.remove(step)
+            if pausing, open.isEmpty { ended = true }
+        case .planPaused:
+            // The steps still running when a step asks for a pause finish first, in the same session.
+            current.end = .concluded
+            pausing = !open.isEmpty
+            ended = open.isEmpty
+        case .planDone, .planFailed, .planCancelled:
             current.end = .concluded
             ended = true
         case .remediationApplied:
             current.remediatesAutomatically = true
+        case .remediationAccepted(let step, _):
+            current.remediatesAutomatically = true
+            accepted = step
         default:
             break
         }
         tailStart = nil
     }
 
-    /// Events only a running plan records: a step starting, or what a step's body does.
-    func runsSteps(_ body: EventBody) -> Bool {
-        if case .stepStarted = body { return true }
-        return ReplayDriver.isSignal(body)
+    /// What a process records before its run, as the user's decisions: starting, declining, a crash
+    /// found, steps retried, a remediation applied or a step skipped by `remedy`, resuming.
+    static func isDecision(_ body: EventBody) -> Bool {
+        switch body {
+        case .planStarted, .planCancelled, .planInterrupted(.crashDetected), .stepRetry, .planResumed, .remediationAccepted, .remediationApplied:
+            true
+        case .stepSkipped(_, .userSkipped, _): true
+        default: false
+        }
     }
 
     /// Events only a new evlog process records (`resume` finding a crash, retrying, resuming): in a runner
@@ -176,6 +204,8 @@ private struct Reading {
         current = ReproductionOutline.Session()
         running = false
         ended = false
+        pausing = false
+        open = []
         tailStart = nil
         lastFinished = [:]
     }
@@ -219,9 +249,9 @@ private struct Reading {
 
     mutating func finish() throws(ReproductionOutline.Obstacle) -> ReproductionOutline {
         guard let plan else { throw .init("the log holds no plan_created event, so there is no plan to reproduce") }
-        if let unstarted {
+        if let outsideRun {
             throw .init(
-                "its event \(unstarted.sequence) (\(unstarted.type)) shows a step running where no plan_started or plan_resumed began a run, so there is no run to replay it in")
+                "its event \(outsideRun.sequence) (\(outsideRun.type)) is recorded where no run was going on (before the plan started, or after a run ended with no resume), so there is no run to replay it in")
         }
         if let unknown {
             throw .init(

@@ -72,4 +72,12 @@ struct FileFactsTests {
         let decidedOnReal = await FileFactsTests.outcomes(real)
         #expect(decidedOnRecorded == decidedOnReal)
     }
+
+    /// A config step that writes says how many bytes and their SHA-256 (the whole file; for `append`, only
+    /// what it appended, never the user's part), so a reproduction that writes other bytes differs.
+    @Test func configStepsSayWhatTheyWrote() async throws {
+        let said = await FileFactsTests.outcomes(["/home/dev/.gitconfig": Array("[user]\n\tname = someone\n".utf8)])
+        #expect(said.contains { $0.contains("evlog: wrote 11 bytes to /home/dev/.npmrc (sha256 77ec85a9bc168be5fd78f44e976edfa76721d0cbfa2fe4c86f7cfaf7352fa004)") }, "\(said)")
+        #expect(said.contains { $0.contains("evlog: appended 22 bytes to /home/dev/.gitconfig (sha256 bc0467d3fc1c7e7cdfd6ccae9004825503a352c4c809ff4dbda05d8ca7a64eb3)") }, "\(said)")
+    }
 }

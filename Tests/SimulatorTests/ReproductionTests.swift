@@ -144,7 +144,7 @@ struct ComparedFieldsTests {
     /// A failed run of the parallel plan: it holds a diagnosis and remediations.
     static func failedRun() async throws -> [Event] {
         var original = SimulationHarness(plan: Samples.parallelPlan(), fixtures: Samples.parallelFixtures())
-        original.faults = [SimulationFault(command: "pipx install black", kind: .fail(Samples.response("ERROR: no black\n", exit: 1)))]
+        original.faults = [SimulationFault(command: "pipx install -- black", kind: .fail(Samples.response("ERROR: no black\n", exit: 1)))]
         let (store, status) = try await original.run()
         #expect(status == .failed)
         return try store.events()
@@ -218,7 +218,18 @@ struct ComparedFieldsTests {
         #expect {
             _ = try ReproductionOutline.read(withoutStart)
         } throws: { error in
-            "\(error)".contains("(step_started) shows a step running where no plan_started or plan_resumed began a run")
+            "\(error)".contains("(step_started) is recorded where no run was going on")
+        }
+        // Output and a second end after the plan ended, with no resume: no run to replay them in.
+        let end = try #require(events.last)
+        let afterEnd = events + [
+            Event(sequence: end.sequence + 1, time: end.time, body: .outputChunk(step: "apt-packages", stream: .stdout, data: Array("FORGED\n".utf8), redacted: false)),
+            Event(sequence: end.sequence + 2, time: end.time, body: .planDone),
+        ]
+        #expect {
+            _ = try ReproductionOutline.read(afterEnd)
+        } throws: { error in
+            "\(error)".contains("its event \(end.sequence + 1) (output_chunk) is recorded where no run was going on")
         }
     }
 

@@ -116,6 +116,25 @@ struct CLIHabitsTests {
         #expect(bad.exitCode == 2)
     }
 
+    /// Reproductions age out by the same rules as plans, their `--keep` counted apart.
+    @Test func pruneAlsoRemovesOldReproductions() async throws {
+        let home = try Self.home([("p-aaaa00000001", "failed")])
+        defer { home.remove() }
+        for _ in 0..<2 { _ = try await Evlog.run(["reproduce", "p-aaaa00000001", "--home", home.path]) }
+        let reproductions = home.path + "/reproductions"
+        let kept = try FileManager.default.contentsOfDirectory(atPath: reproductions).filter { $0.hasSuffix(".evlog") }.sorted()
+        #expect(kept.count == 2)
+        for (index, name) in kept.enumerated() {
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSinceNow: -Double(41 - index) * 86400)], ofItemAtPath: reproductions + "/" + name)
+        }
+        let pruned = try await Evlog.run(["prune", "--older-than", "30d", "--keep", "1", "--home", home.path])
+        #expect(pruned.exitCode == 0 && pruned.stdout.contains("removed 1 of 3 logs"), "\(pruned.allOutput)")
+        #expect(home.planIDs == ["p-aaaa00000001"])
+        let left = try FileManager.default.contentsOfDirectory(atPath: reproductions).filter { $0.hasSuffix(".evlog") }
+        #expect(left == [kept[1]], "the newer reproduction is kept, the older goes: \(left)")
+    }
+
     @Test func runExitsWithTheCommandsOwnStatus() async throws {
         let home = try EvlogHome.make()
         defer { home.remove() }

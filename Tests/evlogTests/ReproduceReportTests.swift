@@ -93,4 +93,37 @@ struct ReproduceReportTests {
         let reproduced = try await Evlog.run(["reproduce", "--check", "--no-color", try #require(home.onlyPlan()), "--home", home.path])
         #expect(reproduced.exitCode == 0, "\(reproduced.allOutput)")
     }
+
+    /// A plan still running is not reproduced (it would be compared as it grows), and says so.
+    @Test func aLogStillBeingWrittenIsRefused() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let running = Task { try await Evlog.run(["run", "--home", home.path, "--", "sh", "-c", "echo started; sleep 4"]) }
+        var plan: String?
+        for _ in 0..<40 where plan == nil {
+            try await Task.sleep(for: .milliseconds(100))
+            plan = home.planIDs.first
+        }
+        let refused = try await Evlog.run(["reproduce", "--check", try #require(plan), "--home", home.path])
+        #expect(refused.exitCode == 2 && refused.stderr.contains("is being written by process"), "\(refused.allOutput)")
+        _ = try await running.value
+    }
+
+    /// A bundle is a finished log sent as sealed: cut anywhere past its first records, it is refused.
+    @Test(arguments: 1...3 as ClosedRange<UInt64>)
+    func aBundleCutShortIsRefused(seed: UInt64) async throws {
+        let host = try KeyedHome.make(mergeStandardError: false)
+        defer { host.home.remove() }
+        #expect(try await host.evlog(["key", "generate"]).exitCode == 0)
+        _ = try await host.evlog(["run", "--home", host.home.path, "--", "sh", "-c", "echo sealed; exit 5"])
+        let bundle = host.home.path + "/b.evb"
+        #expect(try await host.evlog(["bundle", try #require(host.home.onlyPlan()), "-o", bundle, "--home", host.home.path]).exitCode == 0)
+        let whole = try await host.evlog(["reproduce", "--check", bundle, "--home", host.home.path])
+        #expect(whole.exitCode == 0, "\(whole.allOutput)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: bundle))
+        let cut = host.home.path + "/cut.evb"
+        try bytes.prefix(bytes.count / 2 + Int((seed &* 0x9E37_79B9_7F4A_7C15) % UInt64(bytes.count / 2))).write(to: URL(fileURLWithPath: cut))
+        let refused = try await host.evlog(["reproduce", "--check", cut, "--home", host.home.path])
+        #expect(refused.exitCode == 2 && refused.stderr.contains("not a whole bundle"), "\(refused.allOutput)")
+    }
 }

@@ -80,6 +80,9 @@ struct ReproduceAfterRemediationTests {
         let reproduced = try await Evlog.run(["reproduce", plan, "--home", home.path, "--no-color"], mergeStandardError: true)
         #expect(reproduced.exitCode == 0, "\(reproduced.stdout)")
         let kept = try #require(reproduced.stdoutLines.last { $0.hasPrefix("log: ") }.map { String($0.dropFirst(5)) })
+        let reproductionID = String(kept.split(separator: "/").last?.dropLast(".evlog".count) ?? "")
+        let shown = try await Evlog.run(["status", reproductionID, "--no-color", "--home", home.path])
+        #expect(shown.exitCode == 1 && shown.stdout.contains("plan \(plan)"), "the id `list --all` shows reads it: \(shown.allOutput)")
         let copied = home.path + "/plans/p-0000000000aa.evlog"
         try FileManager.default.copyItem(atPath: kept, toPath: copied)
         for log in [kept, copied, "p-0000000000aa"] {
@@ -91,6 +94,30 @@ struct ReproduceAfterRemediationTests {
         }
         let original = try await Evlog.run(["status", plan, "--json", "--home", home.path])
         #expect(original.stdout.contains(#""status":"failed""#), "\(original.stdout)")
+    }
+
+    /// A run that remediated itself by retrying the failed step as it was (`redownload`: no new steps, no
+    /// changed step) reproduces: the retry is that remediation, not a new process.
+    @Test(arguments: ["apt-packages=fail:corrupt-download", "apt-packages=fail:checksum-mismatch", "release-helm=fail:checksum-mismatch"])
+    func aRunThatRetriedAsARemediationReproduces(_ fault: String) async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let run = try await SimulationModesTests.install(home, ["--simulate=synthetic", "--remediate", "--fault", fault, "helm", "jq"])
+        #expect(run.stdout.contains("redownload"), "\(run.stdout)")
+        let reproduced = try await Evlog.run(["reproduce", "--check", "--no-color", try #require(home.onlyPlan()), "--home", home.path], mergeStandardError: true)
+        #expect(reproduced.exitCode == 0, "\(reproduced.stdout)")
+    }
+
+    /// A step asks for a session restart while another still runs, and the run goes on acknowledged: the
+    /// running step finishes in the paused session, and both sessions reproduce, wherever the seed puts the pause.
+    @Test(arguments: 1...4 as ClosedRange<Int>)
+    func aPauseWithAStepStillRunningReproduces(seed: Int) async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let run = try await SimulationModesTests.install(home, ["--simulate=synthetic", "--profile", "ubuntu-desktop", "--seed", "\(seed)", "docker"])
+        #expect(run.exitCode == 0 && run.stdout.contains("paused"), "\(run.stdout)")
+        let reproduced = try await Evlog.run(["reproduce", "--check", "--no-color", try #require(home.onlyPlan()), "--home", home.path], mergeStandardError: true)
+        #expect(reproduced.exitCode == 0 && reproduced.stdout.contains("(2 sessions)"), "\(reproduced.stdout)")
     }
 
     @Test func aPlanFixedByALaterRemedyReproducesEverySession() async throws {

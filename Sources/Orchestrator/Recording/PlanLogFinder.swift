@@ -7,8 +7,8 @@ extension PlanLog {
     public static let latestFailedName = "latest-failed"
 
     /// Finds a plan's log from what a user typed: a path (contains `/` or ends in `.evlog`), `latest`
-    /// (the log written last), `latest-failed` (see `latestFailure`), a plan id, or a prefix of exactly
-    /// one plan id under `home`.
+    /// (the log written last), `latest-failed` (see `latestFailure`), a plan id (or a reproduction's,
+    /// as `list --all` shows it), or a prefix of exactly one plan id under `home`.
     public static func open(_ reference: String, home: String) throws(PlanLogError) -> PlanLog {
         if reference.contains("/") || reference.hasSuffix(fileExtension) || reference.hasSuffix(bundleExtension) {
             guard FileManager.default.fileExists(atPath: reference) else { throw .noSuchLog(reference) }
@@ -26,6 +26,9 @@ extension PlanLog {
             // An id (or a prefix of one) is one path component: `..` or a name with odd bytes is refused, not looked up.
             guard PlanID(reference).isWellFormed else { throw .invalidPlanID(reference) }
             if let exact = logs.first(where: { $0.id.rawValue == reference }) { return exact }
+            // A reproduction's id, as `evlog list --all` shows it, names its log (only ever read: resume refuses it).
+            let reproduction = PlanArchive(home: home).reproductionsDirectory + "/" + reference + fileExtension
+            if FileManager.default.fileExists(atPath: reproduction) { return PlanLog(path: reproduction) }
             let matches = logs.filter { $0.id.rawValue.hasPrefix(reference) }
             if matches.count == 1 { return matches[0] }
             if matches.count > 1 { throw .ambiguous(reference, matches: matches.map(\.id.rawValue).sorted()) }

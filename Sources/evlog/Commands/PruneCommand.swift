@@ -10,7 +10,8 @@ struct PruneCommand: ParsableCommand {
         commandName: "prune", abstract: "Remove old plan logs (never one that is running).",
         discussion: """
             A log goes when it is older than --older-than (by its last write) and not among the --keep newest.
-            With both, both must allow it.
+            With both, both must allow it. Reproductions (<home>/reproductions/) go by the same rules, their
+            --keep newest counted apart.
 
             Examples:
               evlog prune --older-than 30d
@@ -38,14 +39,29 @@ struct PruneCommand: ParsableCommand {
     }
 
     func run() throws {
+        let archive = PlanArchive(home: global.homeDirectory)
+        // Reproductions (`evlog reproduce`) age by the same rules, counted apart from the plans.
         let logs = PlanLog.all(home: global.homeDirectory)
+        let reproductions = PlanLog.all(inDirectory: archive.reproductionsDirectory)
+        let removed = prune(logs, archive: archive) + prune(reproductions, archive: archive)
+        let total = logs.count + reproductions.count
+        if global.json {
+            Terminal.print(try JSONText.encode(JSONValue.object([
+                "removed": .number(Double(removed)), "kept": .number(Double(total - removed)), "dry_run": .bool(dryRun),
+            ])))
+        } else {
+            Terminal.print("\(dryRun ? "would remove" : "removed") \(removed) of \(total) logs")
+        }
+    }
+
+    /// Removes those of `logs` (oldest first) the options let go; returns how many.
+    private func prune(_ logs: [PlanLog], archive: PlanArchive) -> Int {
         var candidates = Array(logs.dropLast(keep ?? 0))
         if let age = olderThan.flatMap(PruneCommand.seconds) {
             let cutoff = Date().addingTimeInterval(-age)
             candidates = candidates.filter { ($0.modifiedAt ?? .distantFuture) < cutoff }
         }
         var removed = 0
-        let archive = PlanArchive(home: global.homeDirectory)
         for log in candidates {
             if case .running(let pid) = log.writer {
                 Terminal.print("evlog: keeping \(shown: log.id): process \(pid) is writing it", to: STDERR_FILENO)
@@ -68,13 +84,7 @@ struct PruneCommand: ParsableCommand {
             let also = leftovers.isEmpty ? "" : " (and " + leftovers.shown(joinedBy: ", ") + ")"
             if !global.json { Terminal.print((dryRun ? "would remove " : "removed ") + "\(shown: log.id)" + also) }
         }
-        if global.json {
-            Terminal.print(try JSONText.encode(JSONValue.object([
-                "removed": .number(Double(removed)), "kept": .number(Double(logs.count - removed)), "dry_run": .bool(dryRun),
-            ])))
-        } else {
-            Terminal.print("\(dryRun ? "would remove" : "removed") \(removed) of \(logs.count) logs")
-        }
+        return removed
     }
 
     /// Seconds in `30d`, `12h`, `15m` or `90s`; nil when it is none of these.

@@ -4,6 +4,7 @@ import Foundation
 import InstallModel
 import Orchestrator
 import Rendering
+import Sealing
 import Simulator
 
 /// `evlog reproduce <log>`: re-run a recorded plan offline against the outputs its log recorded.
@@ -65,8 +66,20 @@ struct ReproduceCommand: AsyncParsableCommand {
         }
     }
 
-    /// The log's outline, or why it cannot be reproduced (exit 2).
+    /// The log's outline, or why it cannot be reproduced (exit 2): besides what `ReproductionOutline` refuses,
+    /// a log still being written (compared as it grows, it would end where the reading did), and a bundle
+    /// that is not whole (cut short, or changed: a bundle is a finished log sent as it was sealed).
     static func outline(of log: PlanLog) throws -> ReproductionOutline {
+        if case .running(let pid) = log.writer {
+            throw UserFacingError("\(log.path) is being written by process \(pid): the plan is still running; reproduce it once it has ended")
+        }
+        if log.path.hasSuffix(PlanLog.bundleExtension) {
+            let report = try? SealVerifier.verify(path: log.path)
+            guard let report, report.coverage == .whole else {
+                throw UserFacingError(
+                    "\(log.path) cannot be reproduced: it is not a whole bundle (\(shown: report?.summary ?? "its seals cannot be read")); see `evlog verify`")
+            }
+        }
         do {
             let (outline, stopReason) = try ReproductionOutline.read(log)
             if let stopReason { Terminal.print("evlog: \(shown: stopReason); the part before it is reproduced", to: STDERR_FILENO) }
