@@ -32,6 +32,15 @@ struct SecretScan {
         case .privateKeyBlock:
             privateKeyBody(from: start)
             return
+        case .lineValue(let indent):
+            lineValue(from: start, indent: indent)
+            return
+        case .indentedLines(let indent, let midLine, let scalarOnly, let seen):
+            indentedLines(from: start, indent: indent, midLine: midLine, scalarOnly: scalarOnly, seen: seen)
+            return
+        case .jsonValue:
+            jsonValue(from: start)
+            return
         default: break
         }
         var valueStart = start
@@ -44,7 +53,9 @@ struct SecretScan {
         }
         if SecretPatterns.isLineEnd(data[valueStart]) { return }
         switch kind {
-        case .none, .continueWord, .assignedWord, .privateKeyBlock: return
+        case .none, .continueWord, .assignedWord, .privateKeyBlock, .lineValue, .indentedLines, .jsonValue: return
+        case .cookieList:
+            cookieList(from: valueStart)
         case .nextWord, .secretLookingWord:
             let value: Range<Int>
             if SecretPatterns.isQuote(data[valueStart]) {

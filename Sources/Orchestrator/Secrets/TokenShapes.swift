@@ -79,6 +79,11 @@ extension SecretScan {
         for index in SecretScan.prefixesByLastPair[Int(data[at]) << 8 | Int(data[at - 1])] {
             let shape = SecretScan.tokenPrefixes[index]
             guard endsWithWord(shape.prefix, at: at + 1) else { continue }
+            if shape.pairedWithSecret, let redacted = redactedBody(from: at + 1) {
+                // An id already redacted (`AKIA[redacted]`, the line so far): its secret may still follow.
+                awsSecret(after: redacted)
+                return
+            }
             var end = at + 1
             while end < count, shape.body.allows(data[end]) { end += 1 }
             let body = end - at - 1
@@ -87,6 +92,28 @@ extension SecretScan {
             if shape.pairedWithSecret { awsSecret(after: end) }
             return
         }
+    }
+
+    /// How many bytes at the end of the region are the beginning of a token's body after a known prefix
+    /// that starts a word (`ghp_Abc`, fewer body bytes than a token has): what a quiet release must not show.
+    func partialTokenBodyLength() -> Int {
+        var longest = 0
+        for shape in SecretScan.tokenPrefixes {
+            var body = 0
+            while body < shape.bodyMin, body < count - shape.prefix.count, shape.body.allows(data[count - 1 - body]) {
+                body += 1
+                if endsWithWord(shape.prefix, at: count - body) { longest = max(longest, body) }
+            }
+        }
+        return longest
+    }
+
+    /// The end of the markers a redaction left at `start`, if one is there.
+    private func redactedBody(from start: Int) -> Int? {
+        let marker = SecretPolicy.marker
+        var end = start
+        while end + marker.count <= count, marker.indices.allSatisfy({ data[end + $0] == marker[$0] }) { end += marker.count }
+        return end > start ? end : nil
     }
 
     /// The secret access key printed after an AWS key id (`AKIA… wJalr…`, `"AKIA…", "wJalr…"`).

@@ -1,0 +1,82 @@
+import Foundation
+
+/// The word for a password in the languages tools print in, and phrases that introduce one
+/// (`IDENTIFIED BY`): a key made of one of them names a credential as `password` does.
+///
+/// One-word ASCII entries join `CredentialName`'s words (`DB_PASSWORT=X`); the rest — non-ASCII
+/// (`пароль`, `密码`, `contraseña`) or several words (`mot de passe`) — are matched here, as the bytes
+/// that end a key, in lower, upper and title case.
+enum CredentialVocabulary {
+    /// Lowercase, words separated by one space.
+    static let entries: [String] = [
+        "passwort", "kennwort", "contraseña", "contrasena", "clave de acceso", "mot de passe", "senha", "palavra-passe",
+        "wachtwoord", "parola d'ordine", "password di accesso", "hasło", "haslo", "heslo", "lösenord", "losenord", "adgangskode",
+        "passord", "salasana", "jelszó", "jelszo", "şifre", "sifre", "parolă", "lozinka", "geslo", "slaptažodis", "parool",
+        "пароль", "гасло", "лозинка", "κωδικός", "סיסמה", "كلمة المرور", "كلمة السر", "رمز عبور", "पासवर्ड", "密码", "密碼",
+        "口令", "パスワード", "暗証番号", "비밀번호", "암호", "mật khẩu", "รหัสผ่าน", "kata sandi", "kata laluan",
+        "identified by",
+    ]
+
+    /// The one-word ASCII entries (for `CredentialName`).
+    static let asciiWords: [String] = entries.filter { entry in entry.utf8.allSatisfy { SecretPatterns.isLetter($0) } }
+
+    /// Every other entry in the forms it is matched in: lower, upper and title case, and its words joined
+    /// by `_` or `-` too; ASCII letters lowercased (they are compared case-insensitively).
+    private static let forms: [[UInt8]] = {
+        var forms: Set<[UInt8]> = []
+        for entry in entries where !asciiWords.contains(entry) {
+            for cased in [entry, entry.uppercased(), entry.capitalized] {
+                for joined in [cased, cased.replacingSpaces(with: "_"), cased.replacingSpaces(with: "-")] {
+                    forms.insert(joined.utf8.map(SecretPatterns.lowercased))
+                }
+            }
+        }
+        return forms.sorted { $0.count > $1.count }
+    }()
+    /// For each last byte (ASCII lowercased), the forms ending with it.
+    private static let formsByLastByte: [[Int]] = (0...255).map { byte in forms.indices.filter { forms[$0].last == UInt8(byte) } }
+
+    /// The last three bytes of the ASCII-ending forms, for `CredentialName.mayEnd`'s table.
+    static let asciiEndings: [[UInt8]] = forms.filter { $0.count >= 3 && $0.suffix(3).allSatisfy { $0 < 0x80 } }.map { Array($0.suffix(3)) }
+
+    /// Whether an entry that `CredentialName.mayEnd` does not let through (one with a non-ASCII letter:
+    /// `hasło`, `mật khẩu`) may end at `end`: a non-ASCII byte is among the bytes before it.
+    static func mayEnd(_ data: UnsafeBufferPointer<UInt8>, _ end: Int) -> Bool {
+        var index = end
+        while index > 0, end - index < formBytesMax {
+            index -= 1
+            if data[index] >= 0x80 { return true }
+            if SecretPatterns.isLineEnd(data[index]) { return false }
+        }
+        return false
+    }
+
+    /// The longest form, in bytes.
+    private static let formBytesMax = forms.map(\.count).max() ?? 0
+
+    /// Where an entry that ends at `end` starts (nothing but a space, a quote, punctuation or the
+    /// line's start before it), or nil.
+    static func entryStart(in data: UnsafeBufferPointer<UInt8>, endingAt end: Int) -> Int? {
+        guard end > 0 else { return nil }
+        for index in formsByLastByte[Int(SecretPatterns.lowercased(data[end - 1]))] {
+            let form = forms[index]
+            let start = end - form.count
+            guard start >= 0 else { continue }
+            var matches = true
+            for offset in form.indices where SecretPatterns.lowercased(data[start + offset]) != form[offset] {
+                matches = false
+                break
+            }
+            guard matches else { continue }
+            if start == 0 { return start }
+            let before = data[start - 1]
+            // Not the end of a longer word (an ASCII letter or digit, or a non-ASCII letter's byte).
+            if !(SecretPatterns.isLetter(before) || SecretPatterns.isDigit(before) || before >= 0x80) { return start }
+        }
+        return nil
+    }
+}
+
+extension String {
+    fileprivate func replacingSpaces(with separator: Character) -> String { String(map { $0 == " " ? separator : $0 }) }
+}
