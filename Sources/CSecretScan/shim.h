@@ -94,6 +94,43 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
 }
 #endif
 
+// Whether b ends a word for evlog_next_word40: whitespace, a quote, or , ; = :.
+static inline int evlog_word40_delimiter(uint8_t b) {
+    return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '"' || b == '\'' || b == ',' || b == ';' || b == '=' || b == ':';
+}
+
+// The start of the first word of exactly 40 bytes in p[from..n-1] (words end at evlog_word40_delimiter
+// bytes and at both ends; p[from-1], if any, must be a delimiter), or n: where a bare AWS secret access
+// key may be (Orchestrator/Secrets/TokenShapes.swift). Delimiters are found sixteen bytes at a time.
+static inline size_t evlog_next_word40(const uint8_t *p, size_t n, size_t from) {
+    size_t last = from; // the start of the current word
+    size_t i = from;
+#if defined(__SSE2__)
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        __m128i d = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
+        d = _mm_or_si128(d, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))));
+        d = _mm_or_si128(d, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8(';'))));
+        d = _mm_or_si128(d, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('=')), _mm_cmpeq_epi8(v, _mm_set1_epi8(':'))));
+        uint32_t lanes = (uint32_t)_mm_movemask_epi8(d);
+        while (lanes) {
+            size_t j = i + (size_t)__builtin_ctz(lanes);
+            if (j - last == 40) return last;
+            last = j + 1;
+            lanes &= lanes - 1;
+        }
+    }
+#endif
+    for (; i < n; i++) {
+        if (evlog_word40_delimiter(p[i])) {
+            if (i - last == 40) return last;
+            last = i + 1;
+        }
+    }
+    return n - last == 40 ? last : n;
+}
+
 // The index of the first byte of p[0..n-1] a terminal does not show as text: a C0 control other than tab,
 // line feed and carriage return (NUL, ESC starting an escape sequence, backspace), or DEL; n if none.
 // (Orchestrator/Secrets/ShownText.swift strips them before a scan, so `pass\e[0mword=` is a key.)

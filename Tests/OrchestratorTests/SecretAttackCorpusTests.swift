@@ -132,8 +132,10 @@ import Testing
             return Case(family: "form-body", text: "curl -d '\(body)' https://x.invalid", secret: String(encoded))
         default:
             let id = "AKIA" + String((0..<16).map { _ in Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")[Int(random.next() % 32)] })
-            let aws = String((0..<40).map { _ in Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+")[Int(random.next() % 64)] })
-            let text = pick(["\(id) \(aws)", "\(id),\(aws)", "Secret access key: \(aws)", "API key = \(aws)"], &random)
+            // 40 random base64 bytes; one in a thousand has no digit, and a bare one is then not told from a word.
+            let aws = String((0..<39).map { _ in Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+")[Int(random.next() % 64)] })
+                .inserting(Character(String(random.next() % 10)), at: Int(random.next() % 39))
+            let text = pick(["\(id) \(aws)", "\(id),\(aws)", "Secret access key: \(aws)", "API key = \(aws)", "using \(aws) now", "\"\(aws)\""], &random)
             return Case(family: "aws-secret", text: text, secret: aws)
         }
     }
@@ -217,6 +219,14 @@ import Testing
         }
     }
 
+    /// Lines of base64 (a public key, a payload), the last one 40 bytes long.
+    private static func base64Block(_ random: inout SplitMix64) -> String {
+        let base64 = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+        let line = { (length: Int, random: inout SplitMix64) in String((0..<length).map { _ in base64[Int(random.next() % 64)] }) }
+        let lines = (0..<(1 + Int(random.next() % 3))).map { _ in line(64, &random) } + [line(40, &random)]
+        return "-----BEGIN PUBLIC KEY-----\n" + lines.joined(separator: "\n") + "\n-----END PUBLIC KEY-----"
+    }
+
     /// What the new rules must leave alone: digests after an image tag, mail addresses, prose without a
     /// secret, nested mappings under a credential key, generic types, XML without a credential name.
     @Test func lookalikesAreKept() {
@@ -229,8 +239,17 @@ import Testing
                 "Token is \(SecretAttackCorpusTests.pick(["expired", "invalid", "Expired"], &random))", "password for \(w): required",
                 "db:\n  password:\n    user: \(w)\n    file: /run/x\nnext: 1", "error: expected Vec<u8>, found Option<\(w)>",
                 "<name>\(w)</name><version>1.2.\(round)</version>", "Set-Cookie: HttpOnly; Secure", "\(w) -> \(w)2",
+                "commit \(hex.prefix(40)) (HEAD -> main)", "\(SecretAttackCorpusTests.base64Block(&random))",
             ], &random)
             #expect(SecretPolicy().redact(text) == text, "round \(round): \(text.debugDescription)")
         }
+    }
+}
+
+extension String {
+    fileprivate func inserting(_ character: Character, at offset: Int) -> String {
+        var copy = self
+        copy.insert(character, at: copy.index(copy.startIndex, offsetBy: offset))
+        return copy
     }
 }

@@ -104,6 +104,12 @@ extension SecretScan {
         let value: Range<Int>
         if SecretPatterns.isQuote(first) {
             value = quoted(from: valueStart)
+            // The string goes on in the next region (a quiet release cut it).
+            if value.upperBound == count {
+                add(value)
+                pending = .continueWord
+                return
+            }
         } else {
             var end = valueStart
             while end < count, !SecretPatterns.isWhitespace(data[end]), data[end] != 0x2C, data[end] != 0x7D, data[end] != 0x5D { end += 1 }

@@ -147,6 +147,7 @@ enum SecretPatterns {
                 }
             }
         }
+        scan.bareAWSSecrets()
         if endsMidWord, scan.pending == .none { scan.unfinishedURLCredential() }
         let ranges = start == 0 ? scan.ranges : scan.ranges.compactMap { range in
             range.upperBound > start ? max(range.lowerBound, start)..<range.upperBound : nil

@@ -59,6 +59,10 @@ extension SecretScan {
             if data[index] == 0x3A, data[index + 1] == 0x2F, data[index + 2] == 0x2F { break }
             index += 1
         }
+        guard index + 2 < count else {
+            unfinishedScpCredential(wordStart: start)
+            return
+        }
         let userStart = index + 3
         guard userStart <= count, !data[min(userStart, count)..<count].contains(where: { $0 == 0x2F || $0 == 0x40 }) else { return }
         if let colon = data[userStart..<count].firstIndex(of: 0x3A) {
@@ -66,6 +70,18 @@ extension SecretScan {
         } else if SecretValueShape.looksLikeToken(data, userStart..<count) {
             add(userStart..<count)
         }
+    }
+
+    /// A region cut inside the host of `user:password@host…` (no scheme): the password is redacted.
+    private mutating func unfinishedScpCredential(wordStart start: Int) {
+        guard let at = data[start..<count].lastIndex(of: 0x40), at + 1 < count,
+            (at + 1..<count).allSatisfy({ CredentialName.isNameByte(data[$0]) }),
+            let colon = data[start..<at].firstIndex(of: 0x3A), colon > start,
+            (start..<colon).allSatisfy({ CredentialName.isNameByte(data[$0]) })
+        else { return }
+        let password = (colon + 1)..<at
+        guard password.count >= SecretPolicy.learnedValueBytesMin, !data[password].contains(where: { $0 == 0x3A || $0 == 0x2F }) else { return }
+        add(password)
     }
 
     /// `scheme://…` whose host or path names a hook: its path segments that look like tokens. Returns
