@@ -31,7 +31,7 @@ extension SecretScan {
         guard !pair.isEmpty else { return }
         guard let equals = data[pair].firstIndex(of: 0x3D) else {
             // A bare value (`Cookie: X`), not an attribute word (`HttpOnly`).
-            if pair.count >= SecretValueShape.weakValueBytesMin, SecretValueShape.looksLikeSecret(data, pair) { add(pair) }
+            if pair.count >= SecretValueShape.weakValueBytesMin, SecretValueShape.looksLikeSecret(data, pair) { addGuess(pair) }
             return
         }
         let name = data[pair.lowerBound..<equals].map(SecretPatterns.lowercased)

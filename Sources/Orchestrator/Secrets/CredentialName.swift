@@ -18,6 +18,8 @@ enum CredentialName {
         case authorization
         /// `Cookie`, `Set-Cookie`: `name=value` pairs whose values are session secrets.
         case cookie
+        /// A phrase that introduces a quoted credential (`IDENTIFIED BY 'X'`), no name of one.
+        case introducer
     }
 
     private struct Word {

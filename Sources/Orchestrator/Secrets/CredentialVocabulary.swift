@@ -14,8 +14,9 @@ enum CredentialVocabulary {
         "passord", "salasana", "jelszó", "jelszo", "şifre", "sifre", "parolă", "lozinka", "geslo", "slaptažodis", "parool",
         "пароль", "гасло", "лозинка", "κωδικός", "סיסמה", "كلمة المرور", "كلمة السر", "رمز عبور", "पासवर्ड", "密码", "密碼",
         "口令", "パスワード", "暗証番号", "비밀번호", "암호", "mật khẩu", "รหัสผ่าน", "kata sandi", "kata laluan",
-        "identified by",
     ]
+    /// Phrases that introduce a quoted credential (SQL's `IDENTIFIED BY 'X'`), lowercase.
+    static let introducers: [String] = ["identified by"]
 
     /// The one-word ASCII entries (for `CredentialName`).
     static let asciiWords: [String] = entries.filter { entry in entry.utf8.allSatisfy { SecretPatterns.isLetter($0) } }
@@ -24,7 +25,7 @@ enum CredentialVocabulary {
     /// by `_` or `-` too; ASCII letters lowercased (they are compared case-insensitively).
     private static let forms: [[UInt8]] = {
         var forms: Set<[UInt8]> = []
-        for entry in entries where !asciiWords.contains(entry) {
+        for entry in entries + introducers where !asciiWords.contains(entry) {
             for cased in [entry, entry.uppercased(), entry.capitalized] {
                 for joined in [cased, cased.replacingSpaces(with: "_"), cased.replacingSpaces(with: "-")] {
                     forms.insert(joined.utf8.map(SecretPatterns.lowercased))
@@ -33,6 +34,10 @@ enum CredentialVocabulary {
         }
         return forms.sorted { $0.count > $1.count }
     }()
+    /// The indexes of the introducers' forms.
+    private static let introducerForms: Set<Int> = Set(forms.indices.filter { index in
+        introducers.contains { String(decoding: forms[index], as: UTF8.self).replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ") == $0 }
+    })
     /// For each last byte (ASCII lowercased), the forms ending with it.
     private static let formsByLastByte: [[Int]] = (0...255).map { byte in forms.indices.filter { forms[$0].last == UInt8(byte) } }
 
@@ -55,8 +60,8 @@ enum CredentialVocabulary {
     private static let formBytesMax = forms.map(\.count).max() ?? 0
 
     /// Where an entry that ends at `end` starts (nothing but a space, a quote, punctuation or the
-    /// line's start before it), or nil.
-    static func entryStart(in data: UnsafeBufferPointer<UInt8>, endingAt end: Int) -> Int? {
+    /// line's start before it), and whether it is an introducer; or nil.
+    static func entryStart(in data: UnsafeBufferPointer<UInt8>, endingAt end: Int) -> (start: Int, introducer: Bool)? {
         guard end > 0 else { return nil }
         for index in formsByLastByte[Int(SecretPatterns.lowercased(data[end - 1]))] {
             let form = forms[index]
@@ -68,10 +73,11 @@ enum CredentialVocabulary {
                 break
             }
             guard matches else { continue }
-            if start == 0 { return start }
-            let before = data[start - 1]
+            let before = start == 0 ? 0x20 : data[start - 1]
             // Not the end of a longer word (an ASCII letter or digit, or a non-ASCII letter's byte).
-            if !(SecretPatterns.isLetter(before) || SecretPatterns.isDigit(before) || before >= 0x80) { return start }
+            if !(SecretPatterns.isLetter(before) || SecretPatterns.isDigit(before) || before >= 0x80) {
+                return (start, introducerForms.contains(index))
+            }
         }
         return nil
     }

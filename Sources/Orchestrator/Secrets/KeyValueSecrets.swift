@@ -34,7 +34,7 @@ extension SecretScan {
         }
         let quotedKey = keyEnd > 0 && SecretPatterns.isQuote(data[keyEnd - 1])
         if quotedKey { keyEnd -= 1 }
-        guard let (start, kind) = credentialKey(endingAt: keyEnd) else { return }
+        guard let (start, kind) = credentialKey(endingAt: keyEnd), kind != .introducer else { return }
         let next = separator.upperBound
         if kind == .authorization, isColon {
             applyValue(.schemeThenRest, from: next)
@@ -88,7 +88,7 @@ extension SecretScan {
         } else if !CredentialVocabulary.mayEnd(data, keyEnd) {
             return nil
         }
-        return CredentialVocabulary.entryStart(in: data, endingAt: keyEnd).map { ($0, .strong) }
+        return CredentialVocabulary.entryStart(in: data, endingAt: keyEnd).map { ($0.start, $0.introducer ? .introducer : .strong) }
     }
 
     /// A name of up to three words with single spaces between, the last starting at `lastStart`.
@@ -214,7 +214,7 @@ extension SecretScan {
         var end = index + 1
         while end < count, end - index < 64, CredentialName.isNameByte(data[end]) { end += 1 }
         lastNameEnd = end
-        guard end < count, SecretPatterns.isSpace(data[end]), let (start, kind) = credentialKey(endingAt: end), kind == .strong,
+        guard end < count, SecretPatterns.isSpace(data[end]), let (start, kind) = credentialKey(endingAt: end), kind == .strong || kind == .introducer,
             start == 0 || SecretPatterns.isWhitespace(data[start - 1]) || SecretPatterns.isQuote(data[start - 1])
         else { return }
         var valueStart = end
@@ -230,6 +230,7 @@ extension SecretScan {
             if let value = closedQuote(from: valueStart), !SecretValueShape.isPlaceholder(data, value) { add(value) }
             return
         }
+        guard kind == .strong else { return }
         let value = valueStart..<wordEnd(from: valueStart, separators: false)
         if onNetrcLine(name: start, value: value) {
             if isValueWord(value, quoted: false) { add(value) }

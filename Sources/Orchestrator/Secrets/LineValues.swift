@@ -46,7 +46,7 @@ extension SecretScan {
         if midLine {
             var end = index
             while end < count, !SecretPatterns.isLineEnd(data[end]) { end += 1 }
-            add(index..<end)
+            if scalarOnly { addGuess(index..<end) } else { add(index..<end) }
             if end == count {
                 pending = .indentedLines(indent: indent, midLine: true, scalarOnly: scalarOnly, seen: 0)
                 return
@@ -73,7 +73,9 @@ extension SecretScan {
             if scalarOnly, isMappingOrListLine(content..<end) { return }
             var valueEnd = end
             while valueEnd > content, SecretPatterns.isSpace(data[valueEnd - 1]) { valueEnd -= 1 }
-            add(content..<(end == count ? end : valueEnd))
+            // Lines under an explicit block indicator are the value; lines that only continue one are a guess.
+            let line = content..<(end == count ? end : valueEnd)
+            if scalarOnly { addGuess(line) } else { add(line) }
             if end == count {
                 pending = .indentedLines(indent: indent, midLine: true, scalarOnly: scalarOnly, seen: 0)
                 return

@@ -29,12 +29,12 @@ extension SecretScan {
                     continue
                 }
                 if SecretPatterns.isQuote(data[next]) {
-                    if let value = closedQuote(from: next), !SecretValueShape.isPlaceholder(data, value) { add(value) }
+                    if let value = closedQuote(from: next), !SecretValueShape.isPlaceholder(data, value) { addGuess(value) }
                 } else {
                     var valueEnd = wordEnd(from: next, separators: false)
                     // The sentence's own punctuation is not part of the value.
                     while valueEnd > next, SecretScan.isSentenceEnd(data[valueEnd - 1]) { valueEnd -= 1 }
-                    if SecretValueShape.looksLikeSecret(data, next..<valueEnd) { add(next..<valueEnd) }
+                    if SecretValueShape.looksRandom(data, next..<valueEnd) { addGuess(next..<valueEnd) }
                 }
                 return
             }
@@ -66,6 +66,10 @@ extension SecretScan {
         while end > valueStart, SecretPatterns.isSpace(data[end - 1]) { end -= 1 }
         let value = valueStart..<end
         guard !value.isEmpty else { return }
-        if kind == .strong ? !SecretValueShape.isPlaceholder(data, value) : SecretValueShape.looksLikeSecret(data, value) { add(value) }
+        if kind == .strong, !SecretValueShape.isPlaceholder(data, value) {
+            add(value)
+        } else if kind != .strong, SecretValueShape.looksLikeSecret(data, value) {
+            addGuess(value)
+        }
     }
 }

@@ -44,6 +44,14 @@ enum SecretCarry: Sendable, Equatable {
     }
 }
 
+/// What a scan of a region found: the ranges of secrets (by a structure: learned for the rest of the
+/// run), those guessed by their shape alone (redacted, not learned), and what is pending at its end.
+struct SecretFindings {
+    var ranges: [Range<Int>]
+    var guesses: [Range<Int>]
+    var carry: SecretCarry
+}
+
 /// Finds secrets by the structures they come in, not by a list of examples (ARCHITECTURE.md,
 /// "SecretPolicy"): a value after a name that says it is a credential (`KeyValueSecrets`, named by
 /// `CredentialName`), credentials in URLs (`URLSecrets`), password options (`OptionSecrets`), private
@@ -100,13 +108,14 @@ enum SecretPatterns {
     /// that it is a command line's words, one per line.
     static func ranges(
         in data: UnsafeBufferPointer<UInt8>, carry: SecretCarry, from start: Int = 0, endsMidWord: Bool, wordsPerLine: Bool = false
-    ) -> (ranges: [Range<Int>], carry: SecretCarry) {
+    ) -> SecretFindings {
         // Escape sequences and control bytes inside a key (`pass\e[0mword=X`) are scanned as shown.
         if let shown = ShownText(stripping: data) {
             let found = shown.bytes.withUnsafeBufferPointer {
                 shownRanges(in: $0, carry: carry, from: shown.shownIndex(of: start), endsMidWord: endsMidWord, wordsPerLine: wordsPerLine)
             }
-            return (found.ranges.map { shown.originalRange(of: $0) }, found.carry)
+            return SecretFindings(
+                ranges: found.ranges.map { shown.originalRange(of: $0) }, guesses: found.guesses.map { shown.originalRange(of: $0) }, carry: found.carry)
         }
         return shownRanges(in: data, carry: carry, from: start, endsMidWord: endsMidWord, wordsPerLine: wordsPerLine)
     }
@@ -114,7 +123,7 @@ enum SecretPatterns {
     /// `ranges` of text with nothing hidden in it.
     private static func shownRanges(
         in data: UnsafeBufferPointer<UInt8>, carry: SecretCarry, from start: Int, endsMidWord: Bool, wordsPerLine: Bool
-    ) -> (ranges: [Range<Int>], carry: SecretCarry) {
+    ) -> SecretFindings {
         var scan = SecretScan(data: data, wordsPerLine: wordsPerLine)
         scan.applyValue(carry, from: start)
         // One pass finds the few places worth a look (SecretTriggerScan); each is checked as it is found.
@@ -149,10 +158,10 @@ enum SecretPatterns {
         }
         scan.bareAWSSecrets()
         if endsMidWord, scan.pending == .none { scan.unfinishedURLCredential() }
-        let ranges = start == 0 ? scan.ranges : scan.ranges.compactMap { range in
-            range.upperBound > start ? max(range.lowerBound, start)..<range.upperBound : nil
+        let inRegion = { (ranges: [Range<Int>]) in
+            start == 0 ? ranges : ranges.compactMap { range in range.upperBound > start ? max(range.lowerBound, start)..<range.upperBound : nil }
         }
-        return (ranges, scan.pending)
+        return SecretFindings(ranges: inRegion(scan.ranges), guesses: inRegion(scan.guesses), carry: scan.pending)
     }
 
     /// Replaces every range with the marker; returns whether anything was replaced.

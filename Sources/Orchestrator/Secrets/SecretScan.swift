@@ -8,6 +8,9 @@ struct SecretScan {
     /// option's value may then be on the next line, and the command is everything before.
     let wordsPerLine: Bool
     var ranges: [Range<Int>] = []
+    /// Ranges found by their shape alone (a sentence's value, a bare AWS secret, a cookie's bare value):
+    /// redacted, but never learned as secrets for the rest of the run, where a wrong guess would spread.
+    var guesses: [Range<Int>] = []
     var pending: SecretCarry = .none
     /// Triggers before this index were inside something already handled (a key block, a JWT).
     var handledUpTo = 0
@@ -193,5 +196,10 @@ struct SecretScan {
 
     mutating func add(_ range: Range<Int>) {
         if !range.isEmpty { ranges.append(range) }
+    }
+
+    /// Adds a range found by its shape alone (see `guesses`).
+    mutating func addGuess(_ range: Range<Int>) {
+        if !range.isEmpty { guesses.append(range) }
     }
 }

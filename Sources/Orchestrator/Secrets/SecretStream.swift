@@ -127,9 +127,10 @@ public struct SecretStream: Sendable {
             SecretPatterns.ranges(in: $0, carry: carry, from: context, endsMidWord: endsMidWord)
         }
         carry = found.carry
-        let ranges = found.ranges.map { ($0.lowerBound - context)..<($0.upperBound - context) }
+        let inData = { (ranges: [Range<Int>]) in ranges.map { ($0.lowerBound - context)..<($0.upperBound - context) } }
+        let ranges = inData(found.ranges)
         remember(values: ranges, in: data)
-        let replaced = SecretPatterns.replace(ranges, in: &data)
+        let replaced = SecretPatterns.replace(ranges + inData(found.guesses), in: &data)
         // A region cut mid-word that ends in a redaction (a registered secret, a value, a token's
         // beginning) goes on being redacted up to the word's end: the rest of that word may come in the
         // next chunk. (The one place this is decided: the scan leaves it to the stream, which alone knows

@@ -50,6 +50,19 @@ enum SecretValueShape {
         return marked || (range.count >= entropyBytesMin && entropy(data, range) >= entropyBitsMin)
     }
 
+    /// Looks random, as a value in a sentence must (`the password is X`): one word of at least 8 bytes with
+    /// capitals, small letters and digits (`argon2id`, `Python3` are names), or long with the entropy of
+    /// random letters.
+    static func looksRandom(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count >= 8, looksLikeSecret(data, range) else { return false }
+        var upper = false, lower = false, digit = false
+        for index in range {
+            let byte = data[index]
+            if byte >= 0x41 && byte <= 0x5A { upper = true } else if byte >= 0x61 && byte <= 0x7A { lower = true } else if SecretPatterns.isDigit(byte) { digit = true }
+        }
+        return (upper && lower && digit) || (range.count >= entropyBytesMin && entropy(data, range) >= entropyBitsMin)
+    }
+
     /// A word as prose has it: lowercase letters only, maybe an apostrophe (`is`, `bypass`, `don't`)
     /// — no option value or bearer token is taken for one.
     static func isProseWord(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {

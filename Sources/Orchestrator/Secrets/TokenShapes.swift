@@ -124,7 +124,7 @@ extension SecretScan {
             let start = evlog_next_word40(base, count, from)
             guard start < count else { return }
             let word = start..<(start + SecretScan.awsSecretBytes)
-            if looksLikeAWSSecret(word), !endsBase64Block(word) { add(word) }
+            if looksLikeAWSSecret(word), !endsBase64Block(word) { addGuess(word) }
             from = word.upperBound + 1
         }
     }
