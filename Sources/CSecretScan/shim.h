@@ -101,7 +101,8 @@ static inline int evlog_word40_delimiter(uint8_t b) {
 
 // The start of the first word of exactly 40 bytes in p[from..n-1] (words end at evlog_word40_delimiter
 // bytes and at both ends; p[from-1], if any, must be a delimiter), or n: where a bare AWS secret access
-// key may be (Orchestrator/Secrets/TokenShapes.swift). Delimiters are found sixteen bytes at a time.
+// key may be (Orchestrator/Secrets/TokenShapes.swift). Delimiters are found sixteen bytes at a time; only
+// the first delimiter of a block can end a word that long (one ending at a later one began in the block).
 static inline size_t evlog_next_word40(const uint8_t *p, size_t n, size_t from) {
     size_t last = from; // the start of the current word
     size_t i = from;
@@ -114,11 +115,9 @@ static inline size_t evlog_next_word40(const uint8_t *p, size_t n, size_t from) 
         d = _mm_or_si128(d, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8(';'))));
         d = _mm_or_si128(d, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('=')), _mm_cmpeq_epi8(v, _mm_set1_epi8(':'))));
         uint32_t lanes = (uint32_t)_mm_movemask_epi8(d);
-        while (lanes) {
-            size_t j = i + (size_t)__builtin_ctz(lanes);
-            if (j - last == 40) return last;
-            last = j + 1;
-            lanes &= lanes - 1;
+        if (lanes) {
+            if (i + (size_t)__builtin_ctz(lanes) - last == 40) return last;
+            last = i + 32 - (size_t)__builtin_clz(lanes);
         }
     }
 #endif

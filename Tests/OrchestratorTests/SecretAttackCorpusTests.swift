@@ -253,3 +253,11 @@ extension String {
         return copy
     }
 }
+
+/// `CredentialVocabulary.mayEnd` looks back a constant number of bytes: every form's last non-ASCII
+/// letter must be within it.
+@Test func theVocabularysNonASCIILettersAreWithinTheLookBack() {
+    for form in CredentialVocabulary.allForms {
+        #expect(CredentialVocabulary.nonASCIIReach(of: form) <= CredentialVocabulary.nonASCIIReachBytes, "\(String(decoding: form, as: UTF8.self))")
+    }
+}

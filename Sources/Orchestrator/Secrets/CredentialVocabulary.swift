@@ -42,13 +42,23 @@ enum CredentialVocabulary {
     private static let formsByLastByte: [[Int]] = (0...255).map { byte in forms.indices.filter { forms[$0].last == UInt8(byte) } }
 
     /// The last three bytes of the ASCII-ending forms, for `CredentialName.mayEnd`'s table.
-    static let asciiEndings: [[UInt8]] = forms.filter { $0.count >= 3 && $0.suffix(3).allSatisfy { $0 < 0x80 } }.map { Array($0.suffix(3)) }
+    static let asciiEndings: [[UInt8]] = forms.indices.filter { index in
+        !introducerForms.contains(index) && forms[index].count >= 3 && forms[index].suffix(3).allSatisfy { $0 < 0x80 }
+    }.map { Array(forms[$0].suffix(3)) }
+
+    /// Whether an introducer may end at `end` (its last two bytes, `by`).
+    static func mayEndIntroducer(_ data: UnsafeBufferPointer<UInt8>, _ end: Int) -> Bool {
+        end >= 2 && introducerEndings.contains([SecretPatterns.lowercased(data[end - 2]), SecretPatterns.lowercased(data[end - 1])])
+    }
+
+    private static let introducerEndings: Set<[UInt8]> = Set(introducers.map { Array($0.utf8.suffix(2)) })
 
     /// Whether an entry that `CredentialName.mayEnd` does not let through (one with a non-ASCII letter:
-    /// `hasło`, `mật khẩu`) may end at `end`: a non-ASCII byte is among the bytes before it.
+    /// `hasło`, `mật khẩu`) may end at `end`: a non-ASCII byte is among the few bytes before it (every
+    /// such entry has one in its last `nonASCIIReachBytes`).
     static func mayEnd(_ data: UnsafeBufferPointer<UInt8>, _ end: Int) -> Bool {
         var index = end
-        while index > 0, end - index < formBytesMax {
+        while index > 0, end - index < nonASCIIReachBytes {
             index -= 1
             if data[index] >= 0x80 { return true }
             if SecretPatterns.isLineEnd(data[index]) { return false }
@@ -56,8 +66,18 @@ enum CredentialVocabulary {
         return false
     }
 
-    /// The longest form, in bytes.
-    private static let formBytesMax = forms.map(\.count).max() ?? 0
+    /// The most bytes from a form's end back to the start of its last non-ASCII letter (a constant: it is
+    /// read at every colon of output; `nonASCIIReach` says the vocabulary keeps to it).
+    static let nonASCIIReachBytes = 12
+    /// The bytes from the form's end back to the start of its last non-ASCII letter.
+    static func nonASCIIReach(of form: [UInt8]) -> Int {
+        guard let last = form.lastIndex(where: { byte in byte >= 0x80 }) else { return 0 }
+        var start = last
+        while start > 0, form[start] & 0xC0 == 0x80 { start -= 1 }
+        return form.count - start
+    }
+    /// Every form (for tests).
+    static var allForms: [[UInt8]] { forms }
 
     /// Where an entry that ends at `end` starts (nothing but a space, a quote, punctuation or the
     /// line's start before it), and whether it is an introducer; or nil.

@@ -69,6 +69,8 @@ extension SecretScan {
         } else if spacedBefore || (!isColon && spacedAfter) {
             iniValue(from: next, name: start..<keyEnd)
         } else if SecretPatterns.isQuote(data[next]) {
+            // `"Password:" or …`: the quote closes the string the key is in (a prompt quoted in prose).
+            if start > 0, data[start - 1] == data[next] { return }
             add(quoted(from: next))
         } else {
             let value = next..<wordEnd(from: next, separators: true)
@@ -89,6 +91,18 @@ extension SecretScan {
             return nil
         }
         return CredentialVocabulary.entryStart(in: data, endingAt: keyEnd).map { ($0.start, $0.introducer ? .introducer : .strong) }
+    }
+
+    /// The credential name of `credentialWord`, found as cheaply as it runs often (at letter pairs of
+    /// prose): a name (`db_password`) or a one-word entry of `CredentialVocabulary`, or an introducer
+    /// (`IDENTIFIED BY`) when the word is its last.
+    private func wordKey(endingAt end: Int) -> (start: Int, kind: CredentialName.Kind)? {
+        if CredentialName.mayEnd(data, max(0, end - 8), end) {
+            let start = nameStart(endingAt: end)
+            return start < end ? CredentialName.kind(of: data, start, end).map { (start, $0) } : nil
+        }
+        guard CredentialVocabulary.mayEndIntroducer(data, end), let entry = CredentialVocabulary.entryStart(in: data, endingAt: end) else { return nil }
+        return (entry.start, entry.introducer ? .introducer : .strong)
     }
 
     /// A name of up to three words with single spaces between, the last starting at `lastStart`.
@@ -214,7 +228,7 @@ extension SecretScan {
         var end = index + 1
         while end < count, end - index < 64, CredentialName.isNameByte(data[end]) { end += 1 }
         lastNameEnd = end
-        guard end < count, SecretPatterns.isSpace(data[end]), let (start, kind) = credentialKey(endingAt: end), kind == .strong || kind == .introducer,
+        guard end < count, SecretPatterns.isSpace(data[end]), let (start, kind) = wordKey(endingAt: end), kind == .strong || kind == .introducer,
             start == 0 || SecretPatterns.isWhitespace(data[start - 1]) || SecretPatterns.isQuote(data[start - 1])
         else { return }
         var valueStart = end
