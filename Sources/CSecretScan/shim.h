@@ -3,12 +3,15 @@
 // The vector compares of the secret trigger scan (Orchestrator/Secrets/SecretTriggerScan.swift):
 // Swift's SIMD types do not lower comparisons to vector instructions on this toolchain, so the one
 // hot loop of redaction uses SSE2 (x86-64) or NEON (arm64) here, with a plain loop elsewhere.
+#include <stddef.h>
 #include <stdint.h>
 
 // A bit per byte of p[0..15] that can end a secret trigger pair (a superset of the pair table,
-// SecretPatterns.triggerPairs): '@', '='; ':' after a quote, letter or digit; '-' after whitespace, a
-// quote or a letter; '_' after a letter or digit; '.' after s, g, b or 9; the letter pairs be, sw, pw, cr,
-// ok, ey, sn (any case); 'J' after 'y', 'a' after 'z', 'A' after 'I'. p[-1] must be readable.
+// SecretPatterns.triggerPairs): '@', '='; ':' after a quote, letter, digit or non-ASCII byte; '-' after
+// whitespace, a quote or a letter; '>' after '-', a letter or digit; '_' after a letter or digit; '.' after
+// s, g, b or 9; the last byte of a full-width colon or equals sign (0x9A, 0x9D after 0xBC); the letter
+// pairs be, sw, pw, cr, ok, ey, by, sn (any case); 'J' after 'y', 'a' after 'z', 'A' after 'I'.
+// p[-1] must be readable.
 // Tests/OrchestratorTests/SecretTriggerScanTests.swift checks every pair the table accepts is kept.
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -26,7 +29,11 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
     __m128i letter = EVLOG_IN(lower, 'a', 'z');
     __m128i digit = EVLOG_IN(previous, '0', '9');
     __m128i mask = _mm_or_si128(EVLOG_EQ(current, '@'), EVLOG_EQ(current, '='));
-    mask = _mm_or_si128(mask, _mm_and_si128(EVLOG_EQ(current, ':'), _mm_or_si128(quote, _mm_or_si128(letter, digit))));
+    __m128i nonASCII = _mm_cmplt_epi8(previous, _mm_setzero_si128());
+    mask = _mm_or_si128(mask, _mm_and_si128(EVLOG_EQ(current, ':'), _mm_or_si128(_mm_or_si128(quote, nonASCII), _mm_or_si128(letter, digit))));
+    mask = _mm_or_si128(mask, _mm_and_si128(EVLOG_EQ(current, '>'), _mm_or_si128(EVLOG_EQ(previous, '-'), _mm_or_si128(letter, digit))));
+    __m128i fullWidth = _mm_or_si128(EVLOG_EQ(current, 0x9A), EVLOG_EQ(current, 0x9D));
+    mask = _mm_or_si128(mask, _mm_and_si128(fullWidth, EVLOG_EQ(previous, 0xBC)));
     mask = _mm_or_si128(mask, _mm_and_si128(EVLOG_EQ(current, '-'), _mm_or_si128(white, _mm_or_si128(quote, letter))));
     mask = _mm_or_si128(mask, _mm_and_si128(EVLOG_EQ(current, '_'), _mm_or_si128(letter, digit)));
     __m128i dotAfter = _mm_or_si128(_mm_or_si128(EVLOG_EQ(lower, 's'), EVLOG_EQ(lower, 'g')), _mm_or_si128(EVLOG_EQ(lower, 'b'), EVLOG_EQ(previous, '9')));
@@ -35,7 +42,7 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
     __m128i pairs = _mm_or_si128(_mm_and_si128(EVLOG_EQ(lowerCurrent, 'e'), EVLOG_EQ(lower, 'b')), _mm_and_si128(EVLOG_EQ(lowerCurrent, 'w'), wAfter));
     pairs = _mm_or_si128(pairs, _mm_or_si128(_mm_and_si128(EVLOG_EQ(lowerCurrent, 'r'), EVLOG_EQ(lower, 'c')),
                                              _mm_and_si128(EVLOG_EQ(lowerCurrent, 'k'), EVLOG_EQ(lower, 'o'))));
-    pairs = _mm_or_si128(pairs, _mm_or_si128(_mm_and_si128(EVLOG_EQ(lowerCurrent, 'y'), EVLOG_EQ(lower, 'e')),
+    pairs = _mm_or_si128(pairs, _mm_or_si128(_mm_and_si128(EVLOG_EQ(lowerCurrent, 'y'), _mm_or_si128(EVLOG_EQ(lower, 'e'), EVLOG_EQ(lower, 'b'))),
                                              _mm_and_si128(EVLOG_EQ(lowerCurrent, 'n'), EVLOG_EQ(lower, 's'))));
     pairs = _mm_or_si128(pairs, _mm_and_si128(EVLOG_EQ(current, 'J'), EVLOG_EQ(previous, 'y')));
     pairs = _mm_or_si128(pairs, _mm_or_si128(_mm_and_si128(EVLOG_EQ(current, 'a'), EVLOG_EQ(previous, 'z')),
@@ -55,12 +62,13 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
     uint8x16_t mask = vorrq_u8(vceqq_u8(current, vdupq_n_u8('@')), vceqq_u8(current, vdupq_n_u8('=')));
     mask = vorrq_u8(mask, vorrq_u8(vceqq_u8(current, vdupq_n_u8(':')), vceqq_u8(current, vdupq_n_u8('-'))));
     mask = vorrq_u8(mask, vorrq_u8(vceqq_u8(current, vdupq_n_u8('_')), vceqq_u8(current, vdupq_n_u8('.'))));
+    mask = vorrq_u8(mask, vorrq_u8(vceqq_u8(current, vdupq_n_u8('>')), vorrq_u8(vceqq_u8(current, vdupq_n_u8(0x9A)), vceqq_u8(current, vdupq_n_u8(0x9D)))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('e')), vceqq_u8(lower, vdupq_n_u8('b'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('w')),
                                    vorrq_u8(vceqq_u8(lower, vdupq_n_u8('s')), vceqq_u8(lower, vdupq_n_u8('p')))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('r')), vceqq_u8(lower, vdupq_n_u8('c'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('k')), vceqq_u8(lower, vdupq_n_u8('o'))));
-    mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('y')), vceqq_u8(lower, vdupq_n_u8('e'))));
+    mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('y')), vorrq_u8(vceqq_u8(lower, vdupq_n_u8('e')), vceqq_u8(lower, vdupq_n_u8('b')))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('n')), vceqq_u8(lower, vdupq_n_u8('s'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('J')), vceqq_u8(previous, vdupq_n_u8('y'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('a')), vceqq_u8(previous, vdupq_n_u8('z'))));
@@ -76,12 +84,73 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
         uint8_t current = p[lane], previous = p[lane - 1];
         uint8_t lc = current | 0x20, lp = previous | 0x20;
         int hit = current == '@' || current == '=' || current == ':' || current == '-' || current == '_' || current == '.'
+            || current == '>' || current == 0x9A || current == 0x9D
             || (lc == 'e' && lp == 'b') || (lc == 'w' && (lp == 's' || lp == 'p')) || (lc == 'r' && lp == 'c')
-            || (lc == 'k' && lp == 'o') || (lc == 'y' && lp == 'e') || (lc == 'n' && lp == 's') || (current == 'J' && previous == 'y')
+            || (lc == 'k' && lp == 'o') || (lc == 'y' && (lp == 'e' || lp == 'b')) || (lc == 'n' && lp == 's') || (current == 'J' && previous == 'y')
             || (current == 'a' && previous == 'z') || (current == 'A' && previous == 'I');
         lanes |= (uint32_t)hit << lane;
     }
     return lanes;
 }
 #endif
+
+// Whether b ends a word for evlog_next_word40: whitespace, a quote, or , ; = :.
+static inline int evlog_word40_delimiter(uint8_t b) {
+    return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '"' || b == '\'' || b == ',' || b == ';' || b == '=' || b == ':';
+}
+
+// The start of the first word of exactly 40 bytes in p[from..n-1] (words end at evlog_word40_delimiter
+// bytes and at both ends; p[from-1], if any, must be a delimiter), or n: where a bare AWS secret access
+// key may be (Orchestrator/Secrets/TokenShapes.swift). Delimiters are found sixteen bytes at a time; only
+// the first delimiter of a block can end a word that long (one ending at a later one began in the block).
+static inline size_t evlog_next_word40(const uint8_t *p, size_t n, size_t from) {
+    size_t last = from; // the start of the current word
+    size_t i = from;
+#if defined(__SSE2__)
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        __m128i d = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
+        d = _mm_or_si128(d, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))));
+        d = _mm_or_si128(d, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8(';'))));
+        d = _mm_or_si128(d, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('=')), _mm_cmpeq_epi8(v, _mm_set1_epi8(':'))));
+        uint32_t lanes = (uint32_t)_mm_movemask_epi8(d);
+        if (lanes) {
+            if (i + (size_t)__builtin_ctz(lanes) - last == 40) return last;
+            last = i + 32 - (size_t)__builtin_clz(lanes);
+        }
+    }
+#endif
+    for (; i < n; i++) {
+        if (evlog_word40_delimiter(p[i])) {
+            if (i - last == 40) return last;
+            last = i + 1;
+        }
+    }
+    return n - last == 40 ? last : n;
+}
+
+// The index of the first byte of p[0..n-1] a terminal does not show as text: a C0 control other than tab,
+// line feed and carriage return (NUL, ESC starting an escape sequence, backspace), or DEL; n if none.
+// (Orchestrator/Secrets/ShownText.swift strips them before a scan, so `pass\e[0mword=` is a key.)
+static inline size_t evlog_first_invisible(const uint8_t *p, size_t n) {
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i top = _mm_set1_epi8(0x1F);
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, top), v);
+        __m128i shown = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(9)), _mm_cmpeq_epi8(v, _mm_set1_epi8(10))),
+                                     _mm_cmpeq_epi8(v, _mm_set1_epi8(13)));
+        __m128i hidden = _mm_or_si128(_mm_andnot_si128(shown, control), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+        uint32_t lanes = (uint32_t)_mm_movemask_epi8(hidden);
+        if (lanes) return i + (size_t)__builtin_ctz(lanes);
+    }
+#endif
+    for (; i < n; i++) {
+        uint8_t b = p[i];
+        if ((b < 0x20 && b != 9 && b != 10 && b != 13) || b == 0x7F) return i;
+    }
+    return n;
+}
 #endif

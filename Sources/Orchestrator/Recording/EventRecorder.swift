@@ -77,16 +77,17 @@ public final class EventRecorder {
 
     private func recordOutput(_ key: OutputStreamKey, _ data: [UInt8], at time: Timestamp?) throws -> Event? {
         var stream = streams[key] ?? policy.makeStream()
-        // A key the step's other channel printed last may have its value here.
+        // The line the step's other channel left unfinished goes on here, as a terminal shows it (a key
+        // printed there last may have its separator or value here).
         for other in streams.keys.sorted() where other.step == key.step && other != key {
             guard var waiting = streams[other] else { continue }
-            let (released, awaited) = waiting.takeAwaitedValue()
+            let (released, line) = waiting.takeUnfinishedLine()
             let found = waiting.takeFound()
             streams[other] = waiting.mustBeKept ? waiting : nil
             learn(found)
             try storeOutput(other, released.bytes, redacted: released.redacted, at: time)
             stream.adopt(policy)
-            stream.await(awaited)
+            stream.continueLine(line)
         }
         let (clean, redacted) = stream.process(data)
         let found = stream.takeFound()

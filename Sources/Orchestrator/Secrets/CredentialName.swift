@@ -16,6 +16,10 @@ enum CredentialName {
         case weak
         /// `Authorization`, `Proxy-Authorization`: a scheme word, then the credential.
         case authorization
+        /// `Cookie`, `Set-Cookie`: `name=value` pairs whose values are session secrets.
+        case cookie
+        /// A phrase that introduces a quoted credential (`IDENTIFIED BY 'X'`), no name of one.
+        case introducer
     }
 
     private struct Word {
@@ -37,11 +41,12 @@ enum CredentialName {
         Word("secret", .strong, endsCompounds: true), Word("secrets", .strong, endsCompounds: true),
         Word("token", .strong, endsCompounds: true), Word("tokens", .strong, endsCompounds: true),
         Word("credential", .strong, endsCompounds: true), Word("credentials", .strong, endsCompounds: true), Word("creds", .strong, endsCompounds: true),
-        Word("apikey", .strong, endsCompounds: true), Word("dsn", .strong, endsCompounds: true), Word("cookie", .weak),
+        Word("apikey", .strong, endsCompounds: true), Word("dsn", .strong, endsCompounds: true),
+        Word("cookie", .cookie), Word("cookies", .cookie),
         Word("pass", .weak, endsCompounds: true), Word("pw", .weak), Word("auth", .weak), Word("sig", .weak),
         Word("signature", .weak), Word("key", .weak, endsCompounds: true),
         Word("authorization", .authorization, endsCompounds: true),
-    ]
+    ] + CredentialVocabulary.asciiWords.map { Word($0, .strong) }
     /// For each lowercase last byte, the words ending with it (most names are rejected by this table).
     private static let wordsByLastByte: [[Int]] = (0...255).map { byte in
         words.indices.filter { words[$0].bytes.last == UInt8(byte) }
@@ -92,7 +97,7 @@ enum CredentialName {
     /// A credential word split by a case change inside it (`dbPassWord`): the last part joined to the one
     /// before it, when no separator stands between them.
     private static func wordAcrossCaseChange(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ last: Range<Int>) -> (index: Int, start: Int)? {
-        guard last.lowerBound > start, !isNameSeparator(data[last.lowerBound - 1]) else { return nil }
+        guard last.lowerBound > start, !isPartSeparator(data[last.lowerBound - 1]) else { return nil }
         let previous = lastPart(data, start, last.lowerBound)
         guard let found = word(endingAt: last.upperBound, in: data, partStart: previous.lowerBound), found.start == previous.lowerBound
         else { return nil }
@@ -103,7 +108,7 @@ enum CredentialName {
     /// or a qualifier after one may end there: most names (`Package`, `Version`) are rejected by this.
     private static let endings: [Bool] = {
         var table = [Bool](repeating: false, count: 1 << 15)
-        let tails = (words.map(\.bytes) + valueQualifiers).map { Array($0.suffix(3)) } + [idWord]
+        let tails = (words.map(\.bytes) + valueQualifiers).map { Array($0.suffix(3)) } + [idWord] + CredentialVocabulary.asciiEndings
         for tail in tails {
             // A tail shorter than three bytes (`pw`, `id`) may follow any byte.
             let firsts: [UInt8] = tail.count == 3 ? [tail[0]] : (0...255).map { UInt8($0) }
@@ -127,7 +132,7 @@ enum CredentialName {
     }
 
     /// Words whose value may be several words (a passphrase).
-    private static let passwordWords: [[UInt8]] = ["password", "passwd", "pwd", "passphrase"].map { Array($0.utf8) }
+    private static let passwordWords: [[UInt8]] = (["password", "passwd", "pwd", "passphrase"] + CredentialVocabulary.asciiWords).map { Array($0.utf8) }
 
     /// Whether the name `data[start..<end]` ends with a password word (`db_password`, `MYSQL_PWD`).
     static func namesPassword(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
@@ -180,19 +185,19 @@ enum CredentialName {
         var partStart = end - 1
         while partStart > start {
             let byte = data[partStart], previous = data[partStart - 1]
-            if isNameSeparator(previous) { break }
+            if isPartSeparator(previous) { break }
             // `dbPassword` (a capital after a lowercase), `APIKey` (the capital before a lowercase run).
             if isUpper(byte), isLower(previous) || SecretPatterns.isDigit(previous) { break }
             if isUpper(byte), isUpper(previous), partStart + 1 < end, isLower(data[partStart + 1]) { break }
             partStart -= 1
         }
-        if partStart == start, partStart < end, isNameSeparator(data[partStart]) { partStart += 1 }
+        if partStart == start, partStart < end, isPartSeparator(data[partStart]) { partStart += 1 }
         return max(start, partStart)..<end
     }
 
     private static func trimSeparator(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
         var end = end
-        while end > start, isNameSeparator(data[end - 1]) { end -= 1 }
+        while end > start, isPartSeparator(data[end - 1]) { end -= 1 }
         return end
     }
 
@@ -216,6 +221,8 @@ enum CredentialName {
     }
 
     static func isNameSeparator(_ byte: UInt8) -> Bool { byte == 0x5F || byte == 0x2D || byte == 0x2E }
+    /// Separates the parts of a name: a name separator, or a space in a name of several words (`Secret access key`).
+    private static func isPartSeparator(_ byte: UInt8) -> Bool { isNameSeparator(byte) || byte == 0x20 }
     /// A byte a name is made of.
     static func isNameByte(_ byte: UInt8) -> Bool { SecretPatterns.isLetter(byte) || SecretPatterns.isDigit(byte) || isNameSeparator(byte) }
     private static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }

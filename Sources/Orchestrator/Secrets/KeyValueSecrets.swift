@@ -1,34 +1,52 @@
-/// Values after a name that says they are a credential (`CredentialName`), in every syntax that pairs
-/// them: `key=value`, `key = value` (INI), `key: value` (YAML, headers), `"key": "value"` (JSON),
-/// `key:value` (`pass:X`), `key value` (`aws_secret_access_key X`, netrc `password X`), and the fifth
-/// field of a pgpass line (`host:port:db:user:PASSWORD`).
+/// Values after a name that says they are a credential (`CredentialName`, `CredentialVocabulary`), in
+/// every syntax that pairs them: `key=value`, `key = value` (INI), `key: value` (YAML, headers),
+/// `"key": "value"` (JSON), `key => value`, `key -> value`, full-width `key：value`, `key:value`
+/// (`pass:X`), `key value` (`aws_secret_access_key X`, netrc `password X`), and the fifth field of a
+/// pgpass line (`host:port:db:user:PASSWORD`). Values on the lines below a key are `LineValues`;
+/// values in sentences and markup `ProseSecrets`.
 extension SecretScan {
     /// The words before a netrc line's password (`machine h login me password X`).
     private static let netrcWords: [[UInt8]] = ["machine", "default"].map { Array($0.utf8) }
     /// A value after a name and a space only is at least this long (`token2` in `token1 token2` is a word).
     static let spacedValueBytesMin = 10
 
-    /// A `=` or `:` at `at`.
+    /// A `=` or `:` at `at` (with a `>` after it, the arrow `=>`).
     mutating func keyValue(separatorAt at: Int) {
         let isColon = data[at] == 0x3A
         if isColon {
             if webhookURL(colonAt: at) { return }
             pgpassLine(colonAt: at)
+        } else if at + 1 < count, data[at + 1] == 0x3D {
+            return
         }
+        let arrow = !isColon && at + 1 < count && data[at + 1] == 0x3E
+        keyValue(separator: at..<(at + (arrow ? 2 : 1)), isColon: isColon)
+    }
+
+    /// The separator between a key and its value: `=`, `:`, `=>`, `->`, a full-width `＝` or `：`
+    /// (`isColon`: a colon, as YAML and headers have it).
+    mutating func keyValue(separator: Range<Int>, isColon: Bool) {
+        let at = separator.lowerBound
         var keyEnd = at
         var spacedBefore = false
         if !isColon {
             while keyEnd > 0, SecretPatterns.isSpace(data[keyEnd - 1]), at - keyEnd < 8 { keyEnd -= 1; spacedBefore = true }
-            if at + 1 < count, data[at + 1] == 0x3D { return }
         }
         let quotedKey = keyEnd > 0 && SecretPatterns.isQuote(data[keyEnd - 1])
         if quotedKey { keyEnd -= 1 }
-        guard keyEnd > 0, CredentialName.isNameByte(data[keyEnd - 1]), CredentialName.mayEnd(data, max(0, keyEnd - 8), keyEnd) else { return }
-        let start = nameStart(endingAt: keyEnd)
-        guard start < keyEnd, let kind = CredentialName.kind(of: data, start, keyEnd) else { return }
-        let next = at + 1
+        guard let (start, kind) = credentialKey(endingAt: keyEnd), kind != .introducer else { return }
+        let next = separator.upperBound
         if kind == .authorization, isColon {
             applyValue(.schemeThenRest, from: next)
+            return
+        }
+        if kind == .cookie {
+            applyValue(.cookieList, from: next)
+            return
+        }
+        if quotedKey, kind == .strong {
+            // `"password": "X"`, `'password' => 'X'`, the value maybe on a later line (pretty-printed JSON).
+            applyValue(.jsonValue, from: next)
             return
         }
         let spacedAfter = next < count && SecretPatterns.isSpace(data[next])
@@ -40,20 +58,70 @@ extension SecretScan {
             weakValue(from: next)
             return
         }
+        let lineValue = (isColon || spacedBefore) && startsLine(start)
         if next == count {
-            pending = isColon || spacedBefore ? .restOfLine : .assignedWord
+            pending = lineValue ? .lineValue(indent: indentation(ofLineWith: start)) : isColon || spacedBefore ? .restOfLine : .assignedWord
         } else if isColon && data[next] == 0x3A {
             return
+        } else if lineValue, SecretPatterns.isLineEnd(data[next]) {
+            // `password:` or `password =` ending its line: the value is on the lines below.
+            applyValue(.lineValue(indent: indentation(ofLineWith: start)), from: next)
         } else if spacedBefore || (!isColon && spacedAfter) {
             iniValue(from: next, name: start..<keyEnd)
-        } else if quotedKey {
-            applyValue(.nextWord, from: next)
         } else if SecretPatterns.isQuote(data[next]) {
+            // `"Password:" or …`: the quote closes the string the key is in (a prompt quoted in prose).
+            if start > 0, data[start - 1] == data[next] { return }
             add(quoted(from: next))
         } else {
             let value = next..<wordEnd(from: next, separators: true)
             if !SecretValueShape.isPlaceholder(data, value) { add(value) }
         }
+    }
+
+    /// The credential name that ends at `keyEnd`, and where it starts: a name (`db_password`), words
+    /// with spaces between (`Secret access key`), or an entry of `CredentialVocabulary` (`пароль`,
+    /// `mot de passe`).
+    func credentialKey(endingAt keyEnd: Int) -> (start: Int, kind: CredentialName.Kind)? {
+        guard keyEnd > 0 else { return nil }
+        if CredentialName.isNameByte(data[keyEnd - 1]), CredentialName.mayEnd(data, max(0, keyEnd - 8), keyEnd) {
+            let start = nameStart(endingAt: keyEnd)
+            if start < keyEnd, let kind = CredentialName.kind(of: data, start, keyEnd) { return (start, kind) }
+            if let spaced = spacedName(before: start, end: keyEnd) { return spaced }
+        } else if !CredentialVocabulary.mayEnd(data, keyEnd) {
+            return nil
+        }
+        return CredentialVocabulary.entryStart(in: data, endingAt: keyEnd).map { ($0.start, $0.introducer ? .introducer : .strong) }
+    }
+
+    /// The credential name of `credentialWord`, found as cheaply as it runs often (at letter pairs of
+    /// prose): a name (`db_password`) or a one-word entry of `CredentialVocabulary`, or an introducer
+    /// (`IDENTIFIED BY`) when the word is its last.
+    private func wordKey(endingAt end: Int) -> (start: Int, kind: CredentialName.Kind)? {
+        if CredentialName.mayEnd(data, max(0, end - 8), end) {
+            let start = nameStart(endingAt: end)
+            return start < end ? CredentialName.kind(of: data, start, end).map { (start, $0) } : nil
+        }
+        guard CredentialVocabulary.mayEndIntroducer(data, end), let entry = CredentialVocabulary.entryStart(in: data, endingAt: end) else { return nil }
+        return (entry.start, entry.introducer ? .introducer : .strong)
+    }
+
+    /// A name of up to three words with single spaces between, the last starting at `lastStart`.
+    private func spacedName(before lastStart: Int, end: Int) -> (start: Int, kind: CredentialName.Kind)? {
+        var start = lastStart
+        for _ in 0..<2 {
+            guard start >= 2, data[start - 1] == 0x20, CredentialName.isNameByte(data[start - 2]) else { return nil }
+            start = nameStart(endingAt: start - 1)
+            if let kind = CredentialName.kind(of: data, start, end) { return (start, kind) }
+        }
+        return nil
+    }
+
+    /// The indentation of the line holding `index` (a YAML list item's `- ` counts).
+    func indentation(ofLineWith index: Int) -> Int {
+        let start = lineStart(before: index, limit: 256)
+        var end = start
+        while end < index, SecretPatterns.isSpace(data[end]) || data[end] == 0x2D { end += 1 }
+        return end - start
     }
 
     /// `auth=…`, `sig: …`: one word, long and random enough (`SecretValueShape.weakValueBytesMin`).
@@ -85,7 +153,7 @@ extension SecretScan {
         var valueStart = start
         while valueStart < count, SecretPatterns.isSpace(data[valueStart]) { valueStart += 1 }
         if valueStart == count {
-            pending = weak ? .secretLookingWord : .restOfLine
+            pending = weak ? .secretLookingWord : quote == nil && startsLine(name.lowerBound) ? .lineValue(indent: indentation(ofLineWith: name.lowerBound)) : .restOfLine
             return
         }
         if SecretPatterns.isQuote(data[valueStart]) {
@@ -95,6 +163,10 @@ extension SecretScan {
         }
         var rest = valueStart..<lineEnd(from: valueStart)
         if let quote, let close = data[rest].firstIndex(of: quote) { rest = valueStart..<close }
+        if !weak, quote == nil, startsLine(name.lowerBound), rest.isEmpty || isBlockIndicator(rest) {
+            applyValue(.lineValue(indent: indentation(ofLineWith: name.lowerBound)), from: valueStart)
+            return
+        }
         let firstWord = valueStart..<min(rest.upperBound, wordEnd(from: valueStart, separators: false))
         if firstWord == rest {
             if weak ? isWeakValue(rest) : isValueWord(rest, quoted: false) { add(rest) }
@@ -102,6 +174,7 @@ extension SecretScan {
             isValueWord(firstWord, quoted: false)
         {
             add(rest)
+            valueContinues(after: rest.upperBound, keyAt: name.lowerBound)
         } else if weak ? isWeakValue(firstWord) : SecretValueShape.looksLikeSecret(data, firstWord) {
             // `using X-Auth-Token: X now`: a first word that looks like a secret.
             add(firstWord)
@@ -126,10 +199,19 @@ extension SecretScan {
             return
         }
         let rest = valueStart..<lineEnd(from: valueStart)
-        guard !rest.isEmpty, data[rest.upperBound - 1] != 0x3B, !rest.contains(where: { data[$0] == 0x28 }),
-            !SecretValueShape.isPlaceholder(data, rest)
-        else { return }
-        add(rest)
+        guard !rest.isEmpty, data[rest.upperBound - 1] != 0x3B, !rest.contains(where: { data[$0] == 0x28 }) else { return }
+        // A placeholder (or what a redaction left, the line scanned again) may still go on below.
+        if !SecretValueShape.isPlaceholder(data, rest) { add(rest) }
+        valueContinues(after: rest.upperBound, keyAt: name.lowerBound)
+    }
+
+    /// Lines below a value indented deeper than its key are the value too (an INI continuation, a
+    /// YAML plain scalar), once its line has ended.
+    private mutating func valueContinues(after end: Int, keyAt key: Int) {
+        var index = end
+        while index < count, !SecretPatterns.isLineEnd(data[index]) { index += 1 }
+        guard index < count else { return }
+        applyValue(.indentedLines(indent: indentation(ofLineWith: key), midLine: false, scalarOnly: true, seen: 0), from: index)
     }
 
     /// Whether only spaces (or a YAML list dash) stand before `index` on its line.
@@ -146,11 +228,8 @@ extension SecretScan {
         var end = index + 1
         while end < count, end - index < 64, CredentialName.isNameByte(data[end]) { end += 1 }
         lastNameEnd = end
-        guard end < count, SecretPatterns.isSpace(data[end]), CredentialName.mayEnd(data, max(0, end - 8), end) else { return }
-        let start = nameStart(endingAt: end)
-        guard start < end,
-            start == 0 || SecretPatterns.isWhitespace(data[start - 1]) || SecretPatterns.isQuote(data[start - 1]),
-            CredentialName.kind(of: data, start, end) == .strong
+        guard end < count, SecretPatterns.isSpace(data[end]), let (start, kind) = wordKey(endingAt: end), kind == .strong || kind == .introducer,
+            start == 0 || SecretPatterns.isWhitespace(data[start - 1]) || SecretPatterns.isQuote(data[start - 1])
         else { return }
         var valueStart = end
         while valueStart < count, SecretPatterns.isSpace(data[valueStart]) { valueStart += 1 }
@@ -160,11 +239,19 @@ extension SecretScan {
         }
         // `password = X`, `token: X`: the separator's own trigger handles those.
         if data[valueStart] == 0x3D || data[valueStart] == 0x3A || SecretPatterns.isLineEnd(data[valueStart]) { return }
+        if SecretPatterns.isQuote(data[valueStart]) {
+            // `PASSWORD 'X'`, `IDENTIFIED BY "X"`: a quoted value right after the name.
+            if let value = closedQuote(from: valueStart), !SecretValueShape.isPlaceholder(data, value) { add(value) }
+            return
+        }
+        guard kind == .strong else { return }
         let value = valueStart..<wordEnd(from: valueStart, separators: false)
         if onNetrcLine(name: start, value: value) {
             if isValueWord(value, quoted: false) { add(value) }
         } else if value.count >= SecretScan.spacedValueBytesMin, SecretValueShape.looksLikeSecret(data, value) {
             add(value)
+        } else {
+            proseValue(from: valueStart)
         }
     }
 

@@ -69,7 +69,7 @@ extension SecretScan {
         }
         if passwordSource(option: nameStart..<nameEnd, from: end) { return }
         guard nameEnd - nameStart > 1, let kind = CredentialName.kind(of: data, nameStart, nameEnd) else { return }
-        applyValue(kind == .weak ? .secretLookingWord : .nextWord, from: end)
+        applyValue(kind == .cookie ? .cookieList : kind == .weak ? .secretLookingWord : .nextWord, from: end)
     }
 
     /// openssl's `-pass`/`-passin`/`-passout SOURCE`: `pass:X` is the password (however short), `env:NAME`,

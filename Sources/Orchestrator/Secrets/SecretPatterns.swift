@@ -18,11 +18,38 @@ enum SecretCarry: Sendable, Equatable {
     case schemeThenRest
     /// Inside a private key block: everything up to its END line.
     case privateKeyBlock
+    /// A key that starts its line ended the region (`password:`, `password =`): the rest of the line,
+    /// or, when that is empty or a YAML block indicator (`|`, `>-`), the lines below indented deeper
+    /// than `indent` (the key line's indentation).
+    case lineValue(indent: Int)
+    /// Lines indented deeper than `indent` are a value (a YAML block scalar, an INI continuation);
+    /// `midLine`: the region starts inside such a line; else `seen` spaces of the line's indentation
+    /// came before it; `scalarOnly`: a line that is a mapping entry (`name: x`) or list item ends it (a
+    /// nested mapping's values are found by their own names).
+    case indentedLines(indent: Int, midLine: Bool, scalarOnly: Bool, seen: Int)
+    /// A quoted key and its separator (`"password":`, `'password' =>`): the value is the next JSON
+    /// value, on this line or a later one.
+    case jsonValue
+    /// `Cookie:`, `Set-Cookie:`, `--cookie`: the values of the `name=value` pairs that follow.
+    case cookieList
 
     /// Whether the value is one word (it may then be on the next line of a command line's words).
     var isWord: Bool { self == .nextWord || self == .secretLookingWord || self == .nextWordAfterColon }
     /// Whether a key is waiting for a value that has not begun (the value may come on the other channel).
-    var awaitsValue: Bool { isWord || self == .assignedWord || self == .restOfLine || self == .schemeThenRest }
+    var awaitsValue: Bool {
+        switch self {
+        case .assignedWord, .restOfLine, .schemeThenRest, .lineValue, .jsonValue, .cookieList: true
+        default: isWord
+        }
+    }
+}
+
+/// What a scan of a region found: the ranges of secrets (by a structure: learned for the rest of the
+/// run), those guessed by their shape alone (redacted, not learned), and what is pending at its end.
+struct SecretFindings {
+    var ranges: [Range<Int>]
+    var guesses: [Range<Int>]
+    var carry: SecretCarry
 }
 
 /// Finds secrets by the structures they come in, not by a list of examples (ARCHITECTURE.md,
@@ -37,13 +64,20 @@ enum SecretPatterns {
     /// Authentication schemes that precede the credential in an `Authorization:` value.
     static let schemes: Set<String> = ["basic", "bearer", "token", "digest", "negotiate", "ntlm", "aws4-hmac-sha256"]
     static let bearerWord = Array("bearer".utf8)
+    /// The UTF-8 bytes of the full-width colon `：` (EF BC 9A) and equals sign `＝` (EF BC 9D).
+    static let fullWidthFirst: UInt8 = 0xEF
+    static let fullWidthMiddle: UInt8 = 0xBC
+    static let fullWidthColonLast: UInt8 = 0x9A
+    static let fullWidthEqualsLast: UInt8 = 0x9D
     /// Pairs of letters (lowercase; previous, current) inside the credential words that may stand
     /// before a value with only a space between (`password`, `passwd`, `pwd`, `secret`, `credential`,
-    /// `token`, `key`, `dsn`): where `KeyValueSecrets.credentialWord` looks.
-    static let wordPairs: [(UInt8, UInt8)] = [(0x73, 0x77), (0x70, 0x77), (0x63, 0x72), (0x6F, 0x6B), (0x65, 0x79), (0x73, 0x6E)]
+    /// `token`, `key`, `dsn`), and `by` (`IDENTIFIED BY`, a phrase of `CredentialVocabulary`): where
+    /// `KeyValueSecrets.credentialWord` looks.
+    static let wordPairs: [(UInt8, UInt8)] = [(0x73, 0x77), (0x70, 0x77), (0x63, 0x72), (0x6F, 0x6B), (0x65, 0x79), (0x62, 0x79), (0x73, 0x6E)]
     /// For each pair of bytes (indexed current << 8 | previous), whether a structure may be there: `@`,
-    /// `=`; `:` after a quote, letter or digit; `-` starting a word; a token prefix's last byte after the
-    /// byte before it; `be` (bearer), `yJ` (a JWT), and `wordPairs`, in any case.
+    /// `=`; `:` after a quote, letter, digit or non-ASCII byte; `-` starting a word; `>` after `-` (an
+    /// arrow) or a name (an XML tag); a full-width `：` or `＝` (their last byte after `0xBC`); a token
+    /// prefix's last byte after the byte before it; `be` (bearer), `yJ` (a JWT), and `wordPairs`, in any case.
     static let triggerPairs: [Bool] = (0..<65536).map { pair in isTrigger(previous: UInt8(pair & 0xFF), current: UInt8(pair >> 8)) }
 
     private static func isTrigger(previous: UInt8, current: UInt8) -> Bool {
@@ -51,8 +85,10 @@ enum SecretPatterns {
         let lowerCurrent = lowercased(current)
         switch current {
         case 0x40, 0x3D: return true
-        case 0x3A: return isQuote(previous) || isLetter(previous) || isDigit(previous)
+        case 0x3A: return isQuote(previous) || isLetter(previous) || isDigit(previous) || previous >= 0x80
         case 0x2D where isWhitespace(previous) || isQuote(previous): return true
+        case 0x3E where previous == 0x2D || isLetter(previous) || isDigit(previous): return true
+        case fullWidthColonLast where previous == fullWidthMiddle, fullWidthEqualsLast where previous == fullWidthMiddle: return true
         default: break
         }
         if lowerCurrent == 0x65 && lowerPrevious == 0x62 { return true }
@@ -72,7 +108,22 @@ enum SecretPatterns {
     /// that it is a command line's words, one per line.
     static func ranges(
         in data: UnsafeBufferPointer<UInt8>, carry: SecretCarry, from start: Int = 0, endsMidWord: Bool, wordsPerLine: Bool = false
-    ) -> (ranges: [Range<Int>], carry: SecretCarry) {
+    ) -> SecretFindings {
+        // Escape sequences and control bytes inside a key (`pass\e[0mword=X`) are scanned as shown.
+        if let shown = ShownText(stripping: data) {
+            let found = shown.bytes.withUnsafeBufferPointer {
+                shownRanges(in: $0, carry: carry, from: shown.shownIndex(of: start), endsMidWord: endsMidWord, wordsPerLine: wordsPerLine)
+            }
+            return SecretFindings(
+                ranges: found.ranges.map { shown.originalRange(of: $0) }, guesses: found.guesses.map { shown.originalRange(of: $0) }, carry: found.carry)
+        }
+        return shownRanges(in: data, carry: carry, from: start, endsMidWord: endsMidWord, wordsPerLine: wordsPerLine)
+    }
+
+    /// `ranges` of text with nothing hidden in it.
+    private static func shownRanges(
+        in data: UnsafeBufferPointer<UInt8>, carry: SecretCarry, from start: Int, endsMidWord: Bool, wordsPerLine: Bool
+    ) -> SecretFindings {
         var scan = SecretScan(data: data, wordsPerLine: wordsPerLine)
         scan.applyValue(carry, from: start)
         // One pass finds the few places worth a look (SecretTriggerScan); each is checked as it is found.
@@ -82,6 +133,13 @@ enum SecretPatterns {
             switch byte {
             case 0x40: scan.urlUserInfo(at: index)
             case 0x3D, 0x3A: scan.keyValue(separatorAt: index)
+            case 0x3E:
+                // `->` is a separator (`password -> X`); after a name, `>` closes an XML tag.
+                if data[index - 1] == 0x2D { scan.keyValue(separator: (index - 1)..<(index + 1), isColon: false) } else { scan.xmlElement(closingAt: index) }
+            case fullWidthColonLast, fullWidthEqualsLast:
+                if index >= 2, data[index - 2] == fullWidthFirst {
+                    scan.keyValue(separator: (index - 2)..<(index + 1), isColon: byte == fullWidthColonLast)
+                }
             case 0x2D: scan.dash(at: index)
             case 0x5F, 0x2E: scan.prefixedToken(endingAt: index)
             default:
@@ -98,14 +156,12 @@ enum SecretPatterns {
                 }
             }
         }
-        var pending = scan.pending
-        if endsMidWord, pending == .none { scan.unfinishedURLCredential() }
-        pending = scan.pending
-        let ranges = start == 0 ? scan.ranges : scan.ranges.compactMap { range in
-            range.upperBound > start ? max(range.lowerBound, start)..<range.upperBound : nil
+        scan.bareAWSSecrets()
+        if endsMidWord, scan.pending == .none { scan.unfinishedURLCredential() }
+        let inRegion = { (ranges: [Range<Int>]) in
+            start == 0 ? ranges : ranges.compactMap { range in range.upperBound > start ? max(range.lowerBound, start)..<range.upperBound : nil }
         }
-        if pending == .none, endsMidWord, ranges.contains(where: { $0.upperBound == data.count }) { pending = .continueWord }
-        return (ranges, pending)
+        return SecretFindings(ranges: inRegion(scan.ranges), guesses: inRegion(scan.guesses), carry: scan.pending)
     }
 
     /// Replaces every range with the marker; returns whether anything was replaced.

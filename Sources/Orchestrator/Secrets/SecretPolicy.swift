@@ -71,22 +71,25 @@ public struct SecretPolicy: Sendable {
             joined.append(contentsOf: word.utf8)
             spans.append(start..<joined.count)
         }
-        let ranges = joined.withUnsafeBufferPointer {
-            SecretPatterns.ranges(in: $0, carry: .none, endsMidWord: false, wordsPerLine: words.count > 1).ranges
+        let findings = joined.withUnsafeBufferPointer {
+            SecretPatterns.ranges(in: $0, carry: .none, endsMidWord: false, wordsPerLine: words.count > 1)
         }
         var found: [String] = []
         let clean = zip(words, spans).map { word, span -> String in
-            let inWord = ranges.compactMap { range -> Range<Int>? in
-                let clamped = range.clamped(to: span)
-                return clamped.isEmpty ? nil : (clamped.lowerBound - span.lowerBound)..<(clamped.upperBound - span.lowerBound)
+            let inWord = { (ranges: [Range<Int>]) in
+                ranges.compactMap { range -> Range<Int>? in
+                    let clamped = range.clamped(to: span)
+                    return clamped.isEmpty ? nil : (clamped.lowerBound - span.lowerBound)..<(clamped.upperBound - span.lowerBound)
+                }
             }
             var data = Array(word.utf8)
-            for range in inWord where range.count >= SecretPolicy.learnedValueBytesMin {
+            // What was only guessed by its shape is redacted here, never learned.
+            for range in inWord(findings.ranges) where range.count >= SecretPolicy.learnedValueBytesMin {
                 let value = data[range]
                 let isPlaceholder = value.withUnsafeBufferPointer { SecretValueShape.isPlaceholder($0, 0..<$0.count) }
                 if !isPlaceholder { found.append(String(decoding: value, as: UTF8.self)) }
             }
-            let patterns = SecretPatterns.replace(inWord, in: &data)
+            let patterns = SecretPatterns.replace(inWord(findings.ranges) + inWord(findings.guesses), in: &data)
             let registeredFound = registered.replace(in: &data)
             return patterns || registeredFound ? String(decoding: data, as: UTF8.self) : word
         }

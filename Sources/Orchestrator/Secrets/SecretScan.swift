@@ -8,6 +8,9 @@ struct SecretScan {
     /// option's value may then be on the next line, and the command is everything before.
     let wordsPerLine: Bool
     var ranges: [Range<Int>] = []
+    /// Ranges found by their shape alone (a sentence's value, a bare AWS secret, a cookie's bare value):
+    /// redacted, but never learned as secrets for the rest of the run, where a wrong guess would spread.
+    var guesses: [Range<Int>] = []
     var pending: SecretCarry = .none
     /// Triggers before this index were inside something already handled (a key block, a JWT).
     var handledUpTo = 0
@@ -32,6 +35,15 @@ struct SecretScan {
         case .privateKeyBlock:
             privateKeyBody(from: start)
             return
+        case .lineValue(let indent):
+            lineValue(from: start, indent: indent)
+            return
+        case .indentedLines(let indent, let midLine, let scalarOnly, let seen):
+            indentedLines(from: start, indent: indent, midLine: midLine, scalarOnly: scalarOnly, seen: seen)
+            return
+        case .jsonValue:
+            jsonValue(from: start)
+            return
         default: break
         }
         var valueStart = start
@@ -44,7 +56,9 @@ struct SecretScan {
         }
         if SecretPatterns.isLineEnd(data[valueStart]) { return }
         switch kind {
-        case .none, .continueWord, .assignedWord, .privateKeyBlock: return
+        case .none, .continueWord, .assignedWord, .privateKeyBlock, .lineValue, .indentedLines, .jsonValue: return
+        case .cookieList:
+            cookieList(from: valueStart)
         case .nextWord, .secretLookingWord:
             let value: Range<Int>
             if SecretPatterns.isQuote(data[valueStart]) {
@@ -182,5 +196,10 @@ struct SecretScan {
 
     mutating func add(_ range: Range<Int>) {
         if !range.isEmpty { ranges.append(range) }
+    }
+
+    /// Adds a range found by its shape alone (see `guesses`).
+    mutating func addGuess(_ range: Range<Int>) {
+        if !range.isEmpty { guesses.append(range) }
     }
 }

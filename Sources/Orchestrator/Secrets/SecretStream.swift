@@ -1,3 +1,11 @@
+/// The end of a stream's current line, handed to the step's other stream (`SecretStream.takeUnfinishedLine`).
+struct UnfinishedLine: Sendable {
+    /// The line so far, as emitted (redacted).
+    var text: [UInt8]
+    /// A key's value that has not begun.
+    var awaited: SecretCarry
+}
+
 /// Redacts one output stream (a step's stdout or stderr) chunk by chunk, so a secret split across
 /// chunks — however far apart they arrive — is caught.
 ///
@@ -62,20 +70,23 @@ public struct SecretStream: Sendable {
     /// Goes on with the secrets of `policy` (which registered more since this stream began).
     mutating func adopt(_ policy: SecretPolicy) { secrets = policy.registered }
 
-    /// A key whose value has not begun (`password: ` at the end of a write), taken from this stream so
-    /// the step's other stream can redact the value if it comes there (a prompt on stdout, the answer
-    /// echoed on stderr). What is held is released first, so the key is seen.
-    mutating func takeAwaitedValue() -> (released: (bytes: [UInt8], redacted: Bool), awaited: SecretCarry) {
+    /// What the step's other stream needs when it writes next, taken from this one: a terminal shows
+    /// both on one line, so its unfinished line (`Enter password`, its `: X` on the other channel) and
+    /// a key whose value has not begun (`password: ` at the end of a write; a prompt on stdout, the
+    /// answer echoed on stderr) go on there. What is held is released first, so the key is seen.
+    mutating func takeUnfinishedLine() -> (released: (bytes: [UInt8], redacted: Bool), line: UnfinishedLine) {
         let released = held.isEmpty ? ([], false) : releaseWhileQuiet()
-        guard carry.awaitsValue else { return (released, .none) }
-        let awaited = carry
-        carry = .none
-        return (released, awaited)
+        let line = UnfinishedLine(text: lineSoFar, awaited: carry.awaitsValue ? carry : .none)
+        lineSoFar = []
+        if carry.awaitsValue { carry = .none }
+        return (released, line)
     }
 
-    /// Redacts the value `awaited` describes at the start of what comes next (see `takeAwaitedValue`).
-    mutating func await(_ awaited: SecretCarry) {
-        if carry == .none { carry = awaited }
+    /// Goes on from the other stream's unfinished line (see `takeUnfinishedLine`): its text is the context
+    /// of what comes next here, and a value it awaits is redacted at its start.
+    mutating func continueLine(_ line: UnfinishedLine) {
+        if !line.text.isEmpty { lineSoFar = Array((line.text + lineSoFar).suffix(SecretStream.lineContextBytesMax)) }
+        if carry == .none { carry = line.awaited }
     }
 
     /// Releases what is held at the end of the stream (or before a command boundary).
@@ -90,7 +101,13 @@ public struct SecretStream: Sendable {
     private mutating func release(streamEnds: Bool) -> (bytes: [UInt8], redacted: Bool) {
         var data = held
         held = []
-        let secretTail = secrets.partialSecretLength(data, minimum: 3)
+        var secretTail = secrets.partialSecretLength(data, minimum: 3)
+        if !streamEnds {
+            // `ghp_Abc` now, the rest of the token later: the beginning of its body is part of a token.
+            let line = lineSoFar + data
+            let tokenTail = line.withUnsafeBufferPointer { SecretScan(data: $0, wordsPerLine: false).partialTokenBodyLength() }
+            secretTail = max(secretTail, min(tokenTail, data.count))
+        }
         if secretTail > 0 { data.replaceSubrange((data.count - secretTail)..., with: SecretPolicy.marker) }
         let redacted = redact(&data, endsMidWord: !streamEnds) || secretTail > 0 || Self.containsMarker(data)
         if streamEnds {
@@ -110,11 +127,14 @@ public struct SecretStream: Sendable {
             SecretPatterns.ranges(in: $0, carry: carry, from: context, endsMidWord: endsMidWord)
         }
         carry = found.carry
-        let ranges = found.ranges.map { ($0.lowerBound - context)..<($0.upperBound - context) }
+        let inData = { (ranges: [Range<Int>]) in ranges.map { ($0.lowerBound - context)..<($0.upperBound - context) } }
+        let ranges = inData(found.ranges)
         remember(values: ranges, in: data)
-        let replaced = SecretPatterns.replace(ranges, in: &data)
-        // A region cut mid-word that ends in a redaction (a registered secret, or a value) goes on being
-        // redacted up to the word's end: the rest of that word may come in the next chunk.
+        let replaced = SecretPatterns.replace(ranges + inData(found.guesses), in: &data)
+        // A region cut mid-word that ends in a redaction (a registered secret, a value, a token's
+        // beginning) goes on being redacted up to the word's end: the rest of that word may come in the
+        // next chunk. (The one place this is decided: the scan leaves it to the stream, which alone knows
+        // what registered secrets replaced.)
         if endsMidWord, carry == .none, data.count >= SecretPolicy.marker.count, data.suffix(SecretPolicy.marker.count).elementsEqual(SecretPolicy.marker) {
             carry = .continueWord
         }

@@ -43,6 +43,8 @@ enum SecretTriggerScan {
     /// nothing there (a URL or pgpass line has no whitespace after its colon).
     static func isNamelessColon(_ data: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
         guard data[index] == 0x3A, index > 0, index + 1 < data.count, SecretPatterns.isWhitespace(data[index + 1]) else { return false }
+        // After a non-ASCII byte the name may be a word of `CredentialVocabulary` (`пароль: X`).
         return !SecretPatterns.isQuote(data[index - 1]) && !CredentialName.mayEnd(data, max(0, index - 8), index)
+            && !CredentialVocabulary.mayEnd(data, index)
     }
 }

@@ -24,6 +24,8 @@ enum SecretValueShape {
     static func isPlaceholder(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard let first = range.first.map({ data[$0] }) else { return true }
         switch first {
+        // `%40b…` is URL-encoded (a form body's `password=%40b`), not a `%s`.
+        case 0x25 where range.count >= 3 && isHexDigit(data[range.lowerBound + 1]) && isHexDigit(data[range.lowerBound + 2]): break
         case 0x24, 0x25, 0x3C, 0x7B, 0x2A, 0x2F, 0x7E, 0x5B, 0x60: return true
         case 0x2E where range.count > 1 && data[range.lowerBound + 1] == 0x2F: return true
         default: break
@@ -46,6 +48,19 @@ enum SecretValueShape {
             if SecretPatterns.isDigit(byte) || (index > range.lowerBound && byte >= 0x41 && byte <= 0x5A) { marked = true }
         }
         return marked || (range.count >= entropyBytesMin && entropy(data, range) >= entropyBitsMin)
+    }
+
+    /// Looks random, as a value in a sentence must (`the password is X`): one word of at least 8 bytes with
+    /// capitals, small letters and digits (`argon2id`, `Python3` are names), or long with the entropy of
+    /// random letters.
+    static func looksRandom(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count >= 8, looksLikeSecret(data, range) else { return false }
+        var upper = false, lower = false, digit = false
+        for index in range {
+            let byte = data[index]
+            if byte >= 0x41 && byte <= 0x5A { upper = true } else if byte >= 0x61 && byte <= 0x7A { lower = true } else if SecretPatterns.isDigit(byte) { digit = true }
+        }
+        return (upper && lower && digit) || (range.count >= entropyBytesMin && entropy(data, range) >= entropyBitsMin)
     }
 
     /// A word as prose has it: lowercase letters only, maybe an apostrophe (`is`, `bypass`, `don't`)
@@ -90,6 +105,8 @@ enum SecretValueShape {
         }
         return dot
     }
+
+    static func isHexDigit(_ byte: UInt8) -> Bool { SecretPatterns.isDigit(byte) || (0x61...0x66).contains(byte | 0x20) }
 
     /// Shannon entropy of the bytes, in bits per byte.
     static func entropy(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double {

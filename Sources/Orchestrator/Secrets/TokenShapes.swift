@@ -1,3 +1,5 @@
+import CSecretScan
+
 /// Tokens recognisable by their own shape, wherever they appear: a well-known prefix and a long body
 /// (GitHub `ghp_`/`github_pat_`, GitLab `glpat-`/`glrt-`, npm `npm_`, Slack `xoxb-`, Stripe `sk_live_`,
 /// SendGrid `SG.`, Vault `hvs.`/`s.`, GCP `AIza`, AWS `AKIA`/`ASIA` ids and the secret after one, PyPI
@@ -71,7 +73,7 @@ extension SecretScan {
     /// A bearer token is at least this long (`bearer MTU validation` is prose).
     static let bearerBytesMin = 8
     /// An AWS secret access key: 40 bytes of base64 (without `=`).
-    private static let awsSecretBytes = 40
+    static let awsSecretBytes = 40
 
     /// A token prefix whose last byte is at `at` (its `_`, `-`, `.`, or the last letter of `AKIA`).
     mutating func prefixedToken(endingAt at: Int) {
@@ -79,6 +81,11 @@ extension SecretScan {
         for index in SecretScan.prefixesByLastPair[Int(data[at]) << 8 | Int(data[at - 1])] {
             let shape = SecretScan.tokenPrefixes[index]
             guard endsWithWord(shape.prefix, at: at + 1) else { continue }
+            if shape.pairedWithSecret, let redacted = redactedBody(from: at + 1) {
+                // An id already redacted (`AKIA[redacted]`, the line so far): its secret may still follow.
+                awsSecret(after: redacted)
+                return
+            }
             var end = at + 1
             while end < count, shape.body.allows(data[end]) { end += 1 }
             let body = end - at - 1
@@ -87,6 +94,71 @@ extension SecretScan {
             if shape.pairedWithSecret { awsSecret(after: end) }
             return
         }
+    }
+
+    /// How many bytes at the end of the region are the beginning of a token's body after a known prefix
+    /// that starts a word (`ghp_Abc`, fewer body bytes than a token has): what a quiet release must not show.
+    func partialTokenBodyLength() -> Int {
+        var longest = 0
+        for shape in SecretScan.tokenPrefixes {
+            var body = 0
+            while body < shape.bodyMin, body < count - shape.prefix.count, shape.body.allows(data[count - 1 - body]) {
+                body += 1
+                if endsWithWord(shape.prefix, at: count - body) { longest = max(longest, body) }
+            }
+        }
+        return longest
+    }
+
+    /// Bits per byte above which a bare 40-byte word is taken for an AWS secret access key (random ones
+    /// are above it 999 times in 1000; a hex digest stays below 4).
+    static let awsSecretEntropyMin = 4.3
+
+    /// Bare AWS secret access keys, with no name or key id near: words of exactly 40 base64 bytes (found
+    /// by `evlog_next_word40`) with capitals, small letters and digits and the entropy of random bytes,
+    /// not the last line of a base64 block.
+    mutating func bareAWSSecrets() {
+        guard let base = data.baseAddress else { return }
+        var from = 0
+        while from < count {
+            let start = evlog_next_word40(base, count, from)
+            guard start < count else { return }
+            let word = start..<(start + SecretScan.awsSecretBytes)
+            if looksLikeAWSSecret(word), !endsBase64Block(word) { addGuess(word) }
+            from = word.upperBound + 1
+        }
+    }
+
+    private func looksLikeAWSSecret(_ word: Range<Int>) -> Bool {
+        var upper = false, lower = false, digit = false
+        for index in word {
+            let byte = data[index]
+            if byte >= 0x41 && byte <= 0x5A { upper = true } else if byte >= 0x61 && byte <= 0x7A { lower = true } else if SecretPatterns.isDigit(byte) {
+                digit = true
+            } else if byte != 0x2F && byte != 0x2B {
+                return false
+            }
+        }
+        return upper && lower && digit && SecretValueShape.entropy(data, word) >= SecretScan.awsSecretEntropyMin
+    }
+
+    /// Whether the line before `word`'s is a long line of base64 (`word` is then a block's last line).
+    private func endsBase64Block(_ word: Range<Int>) -> Bool {
+        let lineStart = lineStart(before: word.lowerBound, limit: 512)
+        guard lineStart > 0 else { return false }
+        var previousEnd = lineStart - 1
+        while previousEnd > 0, SecretPatterns.isLineEnd(data[previousEnd - 1]) { previousEnd -= 1 }
+        let previousStart = self.lineStart(before: previousEnd, limit: 512)
+        let line = previousStart..<previousEnd
+        return line.count >= 60 && line.allSatisfy { TokenBody.alphanumeric.allows(data[$0]) || data[$0] == 0x2F || data[$0] == 0x2B || data[$0] == 0x3D }
+    }
+
+    /// The end of the markers a redaction left at `start`, if one is there.
+    private func redactedBody(from start: Int) -> Int? {
+        let marker = SecretPolicy.marker
+        var end = start
+        while end + marker.count <= count, marker.indices.allSatisfy({ data[end + $0] == marker[$0] }) { end += marker.count }
+        return end > start ? end : nil
     }
 
     /// The secret access key printed after an AWS key id (`AKIA… wJalr…`, `"AKIA…", "wJalr…"`).

@@ -16,13 +16,37 @@ extension SecretScan {
             if data[index] == 0x3A, data[index + 1] == 0x2F, data[index + 2] == 0x2F { userStart = index + 3; break }
             index += 1
         }
-        guard let userStart, userStart < at, !data[userStart..<at].contains(0x2F) else { return }
+        guard let userStart else {
+            scpUserInfo(from: start, at: at)
+            return
+        }
+        guard userStart < at, !data[userStart..<at].contains(0x2F) else { return }
         if let colon = data[userStart..<at].firstIndex(of: 0x3A) {
             let password = (colon + 1)..<at
             if password.count >= SecretPolicy.learnedValueBytesMin, !SecretValueShape.isPlaceholder(data, password) { add(password) }
         } else if SecretValueShape.looksLikeToken(data, userStart..<at) {
             add(userStart..<at)
         }
+    }
+
+    /// `user:password@host:path` (scp, rsync, git over ssh; no scheme): a name, one colon, the password,
+    /// and a host that a `:` or `/` ends — not `image:tag@sha256:…` (a digest after the host), not
+    /// `mailto:me@host` (no path).
+    private mutating func scpUserInfo(from start: Int, at: Int) {
+        guard let colon = data[start..<at].firstIndex(of: 0x3A), colon > start else { return }
+        let password = (colon + 1)..<at
+        guard (start..<colon).allSatisfy({ CredentialName.isNameByte(data[$0]) }), password.count >= SecretPolicy.learnedValueBytesMin,
+            !data[password].contains(where: { $0 == 0x3A || $0 == 0x2F }), !SecretValueShape.isPlaceholder(data, password)
+        else { return }
+        var hostEnd = at + 1
+        while hostEnd < count, CredentialName.isNameByte(data[hostEnd]) { hostEnd += 1 }
+        guard hostEnd > at + 1, hostEnd < count, data[hostEnd] == 0x3A || data[hostEnd] == 0x2F else { return }
+        if data[hostEnd] == 0x3A {
+            var digestEnd = hostEnd + 1
+            while digestEnd < count, SecretValueShape.isHexDigit(data[digestEnd]) { digestEnd += 1 }
+            if digestEnd - hostEnd - 1 >= 32 { return }
+        }
+        add(password)
     }
 
     /// A region cut (by a quiet release) inside `scheme://user:pass` or `scheme://TOKEN` before its `@`:
@@ -35,6 +59,10 @@ extension SecretScan {
             if data[index] == 0x3A, data[index + 1] == 0x2F, data[index + 2] == 0x2F { break }
             index += 1
         }
+        guard index + 2 < count else {
+            unfinishedScpCredential(wordStart: start)
+            return
+        }
         let userStart = index + 3
         guard userStart <= count, !data[min(userStart, count)..<count].contains(where: { $0 == 0x2F || $0 == 0x40 }) else { return }
         if let colon = data[userStart..<count].firstIndex(of: 0x3A) {
@@ -42,6 +70,18 @@ extension SecretScan {
         } else if SecretValueShape.looksLikeToken(data, userStart..<count) {
             add(userStart..<count)
         }
+    }
+
+    /// A region cut inside the host of `user:password@host…` (no scheme): the password is redacted.
+    private mutating func unfinishedScpCredential(wordStart start: Int) {
+        guard let at = data[start..<count].lastIndex(of: 0x40), at + 1 < count,
+            (at + 1..<count).allSatisfy({ CredentialName.isNameByte(data[$0]) }),
+            let colon = data[start..<at].firstIndex(of: 0x3A), colon > start,
+            (start..<colon).allSatisfy({ CredentialName.isNameByte(data[$0]) })
+        else { return }
+        let password = (colon + 1)..<at
+        guard password.count >= SecretPolicy.learnedValueBytesMin, !data[password].contains(where: { $0 == 0x3A || $0 == 0x2F }) else { return }
+        add(password)
     }
 
     /// `scheme://…` whose host or path names a hook: its path segments that look like tokens. Returns

@@ -1,0 +1,122 @@
+/// Values on the lines below their key: a YAML block scalar (`password: |` then indented lines), a
+/// value on the next line (`password:` then `  X`; an INI `password =` then an indented continuation),
+/// the continuation lines of a value, and a JSON value after a line break (`"password":` then `"X"`).
+/// A value of several lines ends where a line is indented no deeper than its key.
+extension SecretScan {
+    /// After a key that starts its line (`SecretCarry.lineValue`): the rest of the line, or the lines
+    /// below when the rest is empty or a block indicator.
+    mutating func lineValue(from start: Int, indent: Int) {
+        var valueStart = start
+        while valueStart < count, SecretPatterns.isSpace(data[valueStart]) { valueStart += 1 }
+        if valueStart == count {
+            pending = .lineValue(indent: indent)
+            return
+        }
+        if SecretPatterns.isLineEnd(data[valueStart]) {
+            indentedLines(from: valueStart, indent: indent, midLine: false, scalarOnly: true, seen: 0)
+            return
+        }
+        let rest = valueStart..<lineEnd(from: valueStart)
+        if isBlockIndicator(rest) {
+            var end = rest.upperBound
+            while end < count, !SecretPatterns.isLineEnd(data[end]) { end += 1 }
+            indentedLines(from: end, indent: indent, midLine: false, scalarOnly: false, seen: 0)
+            return
+        }
+        applyValue(.restOfLine, from: valueStart)
+    }
+
+    /// `|`, `>`, `|-`, `>+2`, maybe with a comment: a YAML block scalar's indicator.
+    func isBlockIndicator(_ range: Range<Int>) -> Bool {
+        guard let first = range.first, data[first] == 0x7C || data[first] == 0x3E else { return false }
+        var index = first + 1
+        while index < range.upperBound, data[index] == 0x2D || data[index] == 0x2B || SecretPatterns.isDigit(data[index]) { index += 1 }
+        if index == range.upperBound { return true }
+        guard SecretPatterns.isSpace(data[index]) else { return false }
+        while index < range.upperBound, SecretPatterns.isSpace(data[index]) { index += 1 }
+        return index == range.upperBound || data[index] == 0x23
+    }
+
+    /// The lines from `start` (a line end, or inside a value line when `midLine`) indented deeper than
+    /// `indent`; blank lines between them too (`seen`: spaces of the first line's indentation in the
+    /// region before). A region that ends before the value does is left pending.
+    mutating func indentedLines(from start: Int, indent: Int, midLine: Bool, scalarOnly: Bool, seen: Int) {
+        var index = start
+        var seen = seen
+        if midLine {
+            var end = index
+            while end < count, !SecretPatterns.isLineEnd(data[end]) { end += 1 }
+            if scalarOnly { addGuess(index..<end) } else { add(index..<end) }
+            if end == count {
+                pending = .indentedLines(indent: indent, midLine: true, scalarOnly: scalarOnly, seen: 0)
+                return
+            }
+            index = end
+            seen = 0
+        }
+        while true {
+            if index < count, SecretPatterns.isLineEnd(data[index]) { seen = 0 }
+            while index < count, SecretPatterns.isLineEnd(data[index]) { index += 1 }
+            var content = index
+            while content < count, SecretPatterns.isSpace(data[content]) { content += 1 }
+            if content == count {
+                pending = .indentedLines(indent: indent, midLine: false, scalarOnly: scalarOnly, seen: seen + content - index)
+                return
+            }
+            if SecretPatterns.isLineEnd(data[content]) {
+                index = content
+                continue
+            }
+            guard seen + content - index > indent else { return }
+            var end = content
+            while end < count, !SecretPatterns.isLineEnd(data[end]) { end += 1 }
+            if scalarOnly, isMappingOrListLine(content..<end) { return }
+            var valueEnd = end
+            while valueEnd > content, SecretPatterns.isSpace(data[valueEnd - 1]) { valueEnd -= 1 }
+            // Lines under an explicit block indicator are the value; lines that only continue one are a guess.
+            let line = content..<(end == count ? end : valueEnd)
+            if scalarOnly { addGuess(line) } else { add(line) }
+            if end == count {
+                pending = .indentedLines(indent: indent, midLine: true, scalarOnly: scalarOnly, seen: 0)
+                return
+            }
+            index = end
+        }
+    }
+
+    /// `name: x`, `name:`, `- x`, `# x`: a line of a nested mapping or list, or a comment, not a value.
+    private func isMappingOrListLine(_ line: Range<Int>) -> Bool {
+        let first = data[line.lowerBound]
+        if first == 0x23 || (first == 0x2D && (line.count == 1 || SecretPatterns.isSpace(data[line.lowerBound + 1]))) { return true }
+        if data[line.upperBound - 1] == 0x3A { return true }
+        return line.dropLast().contains { data[$0] == 0x3A && SecretPatterns.isSpace(data[$0 + 1]) }
+    }
+
+    /// After a quoted key and its separator: the JSON value that follows, past line breaks; an object
+    /// or array is left to the names inside it.
+    mutating func jsonValue(from start: Int) {
+        var valueStart = start
+        while valueStart < count, SecretPatterns.isWhitespace(data[valueStart]) { valueStart += 1 }
+        if valueStart == count {
+            pending = .jsonValue
+            return
+        }
+        let first = data[valueStart]
+        if first == 0x7B || first == 0x5B { return }
+        let value: Range<Int>
+        if SecretPatterns.isQuote(first) {
+            value = quoted(from: valueStart)
+            // The string goes on in the next region (a quiet release cut it).
+            if value.upperBound == count {
+                add(value)
+                pending = .continueWord
+                return
+            }
+        } else {
+            var end = valueStart
+            while end < count, !SecretPatterns.isWhitespace(data[end]), data[end] != 0x2C, data[end] != 0x7D, data[end] != 0x5D { end += 1 }
+            value = valueStart..<end
+        }
+        if !SecretValueShape.isPlaceholder(data, value) { add(value) }
+    }
+}

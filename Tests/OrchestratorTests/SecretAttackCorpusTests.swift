@@ -1,0 +1,263 @@
+import Foundation
+import InstallModel
+@testable import Orchestrator
+import Testing
+
+/// An attack corpus generated from the structures secrets come in that a list of shapes misses: keys and
+/// values on separate lines (YAML block scalars, pretty-printed JSON, INI continuations), escapes inside
+/// a key, other separators (`=>`, `->`, full-width), sentences, markup, SQL, credential words in other
+/// languages, cookies, scp-style and form-encoded credentials, a bare AWS secret, a token's beginning
+/// released at a quiet moment, and a key on one channel with its value on the other. Names, words,
+/// separators, quoting, surroundings and split points are drawn at random (seeded).
+@Suite struct SecretAttackCorpusTests {
+    private struct Case {
+        var family: String
+        var text: String
+        var secret: String
+    }
+
+    private static let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789")
+
+    private static func pick<T>(_ items: [T], _ random: inout SplitMix64) -> T { items[Int(random.next() % UInt64(items.count))] }
+
+    /// A random credential: letters and digits, with a capital and a digit.
+    private static func secret(_ random: inout SplitMix64, length: Int = 0) -> String {
+        let count = length > 0 ? length : 10 + Int(random.next() % 16)
+        let body = (0..<(count - 2)).map { _ in String(alphabet[Int(random.next() % UInt64(alphabet.count))]) }.joined()
+        return "Z" + String(random.next() % 10) + body
+    }
+
+    /// A word of lowercase letters (a name, a host part, a filler word).
+    private static func word(_ random: inout SplitMix64, _ length: ClosedRange<Int> = 3...8) -> String {
+        let count = length.lowerBound + Int(random.next() % UInt64(length.count))
+        return String((0..<count).map { _ in Character(String(UnicodeScalar(UInt8(0x61 + Int(random.next() % 26))))) })
+    }
+
+    /// A credential key: an English name in a random spelling, or a word of the multilingual vocabulary
+    /// in a random case.
+    private static func key(_ random: inout SplitMix64, english: Bool = false) -> String {
+        if !english, random.next() % 2 == 0 {
+            let entry = pick(CredentialVocabulary.entries.filter { $0 != "identified by" }, &random)
+            return pick([entry, entry.uppercased(), entry.capitalized], &random)
+        }
+        let parts = pick([[], ["db"], ["app"], [word(&random)]], &random) + pick([["password"], ["passwd"], ["secret"], ["token"], ["api", "key"], ["client", "secret"]], &random)
+        switch random.next() % 3 {
+        case 0: return parts.joined(separator: "_")
+        case 1: return parts.joined(separator: "_").uppercased()
+        default: return parts[0] + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        }
+    }
+
+    private static func separated(_ random: inout SplitMix64) -> Case {
+        let (name, value) = (key(&random), secret(&random))
+        let separator = pick([" => ", "=>", " -> ", "->", "：", "＝", " ＝ ", ": ", "="], &random)
+        let quote = separator.contains(">") ? pick(["", "'", "\""], &random) : ""
+        // A quoted value may end a list item or statement; a bare one so ended is prose (`password: see below.`).
+        let text = "\(quote)\(name)\(quote)\(separator)\(quote)\(value)\(quote)" + (quote.isEmpty ? "" : pick(["", ",", ";"], &random))
+        return Case(family: "separator", text: text, secret: value)
+    }
+
+    private static func multiline(_ random: inout SplitMix64) -> Case {
+        let (name, value) = (key(&random, english: random.next() % 3 != 0), secret(&random))
+        let indent = String(repeating: " ", count: Int(random.next() % 4))
+        let deeper = indent + String(repeating: " ", count: 1 + Int(random.next() % 4))
+        let filler = secret(&random)
+        switch random.next() % 4 {
+        case 0:
+            let indicator = pick(["|", ">", "|-", ">+", "|2"], &random)
+            let lines = [filler, value].shuffled(using: &random).map { deeper + $0 }.joined(separator: "\n")
+            return Case(family: "yaml-block", text: "\(indent)\(name): \(indicator)\n\(lines)\n\(indent)next: 1", secret: value)
+        case 1:
+            let quote = pick(["\"", ""], &random)
+            return Case(family: "json-newline", text: "{\n\(indent)\"\(name)\":\n\(deeper)\(quote)\(value)\(quote)\n}", secret: value)
+        case 2:
+            return Case(family: "ini-next-line", text: "[\(word(&random))]\n\(name) =\n\(deeper)\(value)\nuser = \(word(&random))", secret: value)
+        default:
+            return Case(family: "continuation", text: "\(name) = \(filler)\n\(deeper)\(value)\nother = 1", secret: value)
+        }
+    }
+
+    private static func hidden(_ random: inout SplitMix64) -> Case {
+        let (name, value) = (key(&random, english: true), secret(&random))
+        let escape = pick(["\u{1B}[0m", "\u{1B}[1;31m", "\0", "\u{1B}]0;title\u{07}", "\u{1B}(B", "\u{08}"], &random)
+        var characters = Array(name)
+        characters.insert(contentsOf: escape, at: 1 + Int(random.next() % UInt64(characters.count - 1)))
+        let separator = pick(["=", ": ", " = "], &random)
+        return Case(family: "escape-in-key", text: String(characters) + separator + value, secret: value)
+    }
+
+    private static func prose(_ random: inout SplitMix64) -> Case {
+        let value = secret(&random)
+        let name = pick(["password", "Password", "token", "API token", "secret", "Passwort", "passwd"], &random)
+        let fillers = (0..<Int(random.next() % 3)).map { _ in word(&random) }
+        let link = pick(["is", "was", "is set to", "for \(word(&random)):", "of user \(word(&random)) is", "ist"], &random)
+        let words = ([pick(["the", "your", "new", "The"], &random), name] + fillers + [link]).joined(separator: " ")
+        return Case(family: "prose", text: words + " " + value + pick(["", ".", " now"], &random), secret: value)
+    }
+
+    private static func markup(_ random: inout SplitMix64) -> Case {
+        let (name, value) = (key(&random, english: true), secret(&random))
+        switch random.next() % 4 {
+        case 0: return Case(family: "xml-element", text: "<config><\(name)>\(value)</\(name)></config>", secret: value)
+        case 1: return Case(family: "xml-attribute", text: "<user \(name)=\"\(value)\" name=\"\(word(&random))\"/>", secret: value)
+        case 2: return Case(family: "php-array", text: "$cfg = ['\(name)' => '\(value)', 'host' => 'db'];", secret: value)
+        default:
+            let statement = pick(["CREATE USER \(word(&random)) IDENTIFIED BY", "ALTER USER 'u'@'%' identified by", "CREATE ROLE r WITH LOGIN PASSWORD"], &random)
+            return Case(family: "sql", text: "\(statement) '\(value)';", secret: value)
+        }
+    }
+
+    private static func cookie(_ random: inout SplitMix64) -> Case {
+        let value = secret(&random)
+        let pairs = (0..<Int(random.next() % 3)).map { _ in "\(word(&random))=\(secret(&random))" } + ["\(word(&random))=\(value)"]
+        let shuffled = pairs.shuffled(using: &random).joined(separator: "; ")
+        let attributes = pick(["", "; Path=/", "; Path=/; HttpOnly; Secure", "; Max-Age=3600; SameSite=Lax"], &random)
+        let text = pick([
+            "Cookie: \(shuffled)", "< Set-Cookie: \(shuffled)\(attributes)", "curl --cookie '\(shuffled)' https://x.invalid/",
+            "> cookie: \(shuffled)",
+        ], &random)
+        return Case(family: "cookie", text: text, secret: value)
+    }
+
+    private static func credentialInWord(_ random: inout SplitMix64) -> Case {
+        let value = secret(&random)
+        switch random.next() % 3 {
+        case 0:
+            let host = pick([word(&random) + ".example", word(&random), "10.0.0.7"], &random)
+            let path = pick([":/tmp/\(word(&random))", ":\(word(&random)).tar", "/srv/x"], &random)
+            return Case(family: "scp", text: "\(pick(["scp", "rsync -a", "copying"], &random)) \(word(&random)):\(value)@\(host)\(path)", secret: value)
+        case 1:
+            let encoded = value.prefix(4) + pick(["%40", "%21", "%2F", "%3D"], &random) + value.dropFirst(4)
+            let body = ["user=\(word(&random))", "\(key(&random, english: true))=\(encoded)", "remember=1"].shuffled(using: &random).joined(separator: "&")
+            return Case(family: "form-body", text: "curl -d '\(body)' https://x.invalid", secret: String(encoded))
+        default:
+            let id = "AKIA" + String((0..<16).map { _ in Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")[Int(random.next() % 32)] })
+            // 40 random base64 bytes; one in a thousand has no digit, and a bare one is then not told from a word.
+            let aws = String((0..<39).map { _ in Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+")[Int(random.next() % 64)] })
+                .inserting(Character(String(random.next() % 10)), at: Int(random.next() % 39))
+            let text = pick(["\(id) \(aws)", "\(id),\(aws)", "Secret access key: \(aws)", "API key = \(aws)", "using \(aws) now", "\"\(aws)\""], &random)
+            return Case(family: "aws-secret", text: text, secret: aws)
+        }
+    }
+
+    private static let families: [@Sendable (inout SplitMix64) -> Case] = [separated, multiline, hidden, prose, markup, cookie, credentialInWord]
+
+    /// Runs `chunks` through one stream (quiet releases after some) and returns what came out.
+    private static func stream(_ chunks: [[UInt8]], quietAfter: Set<Int>) -> String {
+        var stream = SecretPolicy().makeStream()
+        var out: [UInt8] = []
+        for (index, chunk) in chunks.enumerated() {
+            out += stream.process(chunk).bytes
+            if quietAfter.contains(index) { out += stream.releaseWhileQuiet().bytes }
+        }
+        out += stream.finish().bytes
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @Test func generatedShapesNeverComeOut() {
+        var random = SplitMix64(seed: 0xA77_AC4)
+        var families: [String: Int] = [:]
+        for round in 0..<1400 {
+            let shape = SecretAttackCorpusTests.families[round % SecretAttackCorpusTests.families.count](&random)
+            families[shape.family, default: 0] += 1
+            let whole = SecretPolicy().redact(shape.text)
+            #expect(!whole.contains(shape.secret), "round \(round) \(shape.family) as a string: \(whole.debugDescription)")
+            let bytes = Array(("first line\n" + shape.text + "\nlast line\n").utf8)
+            // Split at whitespace or anywhere, as writes come; a quiet release after some writes.
+            var cuts = (0..<Int(random.next() % 3)).map { _ in Int(random.next() % UInt64(bytes.count + 1)) }.sorted()
+            cuts = [0] + cuts + [bytes.count]
+            let chunks = zip(cuts, cuts.dropFirst()).map { Array(bytes[$0..<$1]) }
+            let quiet = Set((0..<chunks.count).filter { _ in random.next() % 3 == 0 })
+            let out = SecretAttackCorpusTests.stream(chunks, quietAfter: quiet)
+            // What a quiet release let out before the structure was complete may show; the secret's end never.
+            let unseen = quiet.isEmpty ? shape.secret : String(shape.secret.suffix(8))
+            #expect(!out.contains(unseen), "round \(round) \(shape.family) cuts \(cuts) quiet \(quiet): \(out.debugDescription)")
+            #expect(out.hasPrefix("first line\n") && out.hasSuffix("\nlast line\n"), "round \(round): \(out.debugDescription)")
+        }
+        #expect(families.count >= 15 && families.values.allSatisfy { $0 >= 20 }, "\(families)")
+    }
+
+    /// A token's beginning released at a quiet moment (`ghp_Abc`, the rest later) does not show.
+    @Test func aTokenBeginningReleasedAtAQuietMomentIsRedacted() {
+        var random = SplitMix64(seed: 0x9_4E_F1C)
+        for round in 0..<300 {
+            let shape = SecretAttackCorpusTests.pick(SecretScan.tokenPrefixes, &random)
+            let prefix = String(decoding: shape.prefix, as: UTF8.self)
+            let length = shape.bodyMin + (shape.exact ? 0 : Int(random.next() % 10))
+            let body = String((0..<length).map { _ in
+                let allowed = Array("ABCDEFGHJKLMNPQRSTUVWXYZ234567").filter { shape.body.allows($0.asciiValue!) }
+                return allowed[Int(random.next() % UInt64(allowed.count))]
+            })
+            let cut = 1 + Int(random.next() % UInt64(min(shape.bodyMin, body.count) - 1))
+            let chunks = [Array("auth \(prefix)\(body.prefix(cut))".utf8), Array("\(body.dropFirst(cut)) ok\n".utf8)]
+            let out = SecretAttackCorpusTests.stream(chunks, quietAfter: [0])
+            #expect(!out.contains(String(body.prefix(cut))) && !out.contains(String(body.suffix(4))), "round \(round) \(prefix) cut \(cut): \(out.debugDescription)")
+        }
+    }
+
+    /// A key on one channel, its separator or value on the other (as a terminal shows them, one line).
+    @Test func aKeyAndItsValueOnTwoChannelsAreOneLine() throws {
+        var random = SplitMix64(seed: 0xC4A_2)
+        for round in 0..<300 {
+            let (name, value) = (SecretAttackCorpusTests.key(&random, english: true), SecretAttackCorpusTests.secret(&random))
+            let separator = SecretAttackCorpusTests.pick([": ", "=", " = ", " => "], &random)
+            let line = SecretAttackCorpusTests.pick(["", "Enter ", "using "], &random) + name + separator + value + "\n"
+            let cut = 1 + Int(random.next() % UInt64(line.utf8.count - value.utf8.count - 1))
+            let bytes = Array(line.utf8)
+            let (first, second): (OutputChannel, OutputChannel) = random.next() % 2 == 0 ? (.stdout, .stderr) : (.stderr, .stdout)
+            let store = MemoryEventStore()
+            let recorder = EventRecorder(store: store, clock: SystemClock())
+            try recorder.record(.outputChunk(step: "run", stream: first, data: Array(bytes[..<cut]), redacted: false))
+            if random.next() % 2 == 0 { try recorder.releaseQuietOutput(of: "run") }
+            try recorder.record(.outputChunk(step: "run", stream: second, data: Array(bytes[cut...]), redacted: false))
+            try recorder.close()
+            let stored = try store.events().compactMap { event -> String? in
+                guard case .outputChunk(_, _, let data, _) = event.body else { return nil }
+                return String(decoding: data, as: UTF8.self)
+            }.joined()
+            #expect(!stored.contains(value), "round \(round) cut \(cut) \(first): \(stored.debugDescription)")
+        }
+    }
+
+    /// Lines of base64 (a public key, a payload), the last one 40 bytes long.
+    private static func base64Block(_ random: inout SplitMix64) -> String {
+        let base64 = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+        let line = { (length: Int, random: inout SplitMix64) in String((0..<length).map { _ in base64[Int(random.next() % 64)] }) }
+        let lines = (0..<(1 + Int(random.next() % 3))).map { _ in line(64, &random) } + [line(40, &random)]
+        return "-----BEGIN PUBLIC KEY-----\n" + lines.joined(separator: "\n") + "\n-----END PUBLIC KEY-----"
+    }
+
+    /// What the new rules must leave alone: digests after an image tag, mail addresses, prose without a
+    /// secret, nested mappings under a credential key, generic types, XML without a credential name.
+    @Test func lookalikesAreKept() {
+        var random = SplitMix64(seed: 0x100C_A11E)
+        for round in 0..<300 {
+            let hex = (0..<64).map { _ in String(Array("0123456789abcdef")[Int(random.next() % 16)]) }.joined()
+            let w = SecretAttackCorpusTests.word(&random)
+            let text = SecretAttackCorpusTests.pick([
+                "pulling \(w):bookworm@sha256:\(hex)", "mailto:\(w)@example.com", "the password is incorrect",
+                "Token is \(SecretAttackCorpusTests.pick(["expired", "invalid", "Expired"], &random))", "password for \(w): required",
+                "db:\n  password:\n    user: \(w)\n    file: /run/x\nnext: 1", "error: expected Vec<u8>, found Option<\(w)>",
+                "<name>\(w)</name><version>1.2.\(round)</version>", "Set-Cookie: HttpOnly; Secure", "\(w) -> \(w)2",
+                "commit \(hex.prefix(40)) (HEAD -> main)", "\(SecretAttackCorpusTests.base64Block(&random))",
+            ], &random)
+            #expect(SecretPolicy().redact(text) == text, "round \(round): \(text.debugDescription)")
+        }
+    }
+}
+
+extension String {
+    fileprivate func inserting(_ character: Character, at offset: Int) -> String {
+        var copy = self
+        copy.insert(character, at: copy.index(copy.startIndex, offsetBy: offset))
+        return copy
+    }
+}
+
+/// `CredentialVocabulary.mayEnd` looks back a constant number of bytes: every form's last non-ASCII
+/// letter must be within it.
+@Test func theVocabularysNonASCIILettersAreWithinTheLookBack() {
+    for form in CredentialVocabulary.allForms {
+        #expect(CredentialVocabulary.nonASCIIReach(of: form) <= CredentialVocabulary.nonASCIIReachBytes, "\(String(decoding: form, as: UTF8.self))")
+    }
+}
