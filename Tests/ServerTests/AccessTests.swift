@@ -68,6 +68,17 @@ import Testing
         }
     }
 
+    @Test func aHeaderThatDecidesAccessGivenTwiceIsABadRequest() async {
+        let router = Self.router(home: NSTemporaryDirectory())
+        let good = "127.0.0.1:\(Self.port)"
+        for hosts in [["evil.example", good], [good, "evil.example"], [good, good]] {
+            let headers = hosts.map { ("Host", $0) } + [Self.bearer]
+            #expect(await router.respond(ServerRequest(method: "GET", target: "/api/plans", headers: headers)).status == 400)
+        }
+        let twoTokens = [("Host", good), Self.bearer, ("authorization", "Bearer x")]
+        #expect(await router.respond(ServerRequest(method: "GET", target: "/api/plans", headers: twoTokens)).status == 400)
+    }
+
     @Test(arguments: [UInt64(41), 42])
     func stateChangesNeedPostAndThisOrigin(seed: UInt64) async throws {
         var generator = SplitMix64(seed: seed)

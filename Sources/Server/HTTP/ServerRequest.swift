@@ -10,6 +10,8 @@ public struct ServerRequest: Sendable {
     public var query: [String: String]
     /// Header values by lower-cased name; a header given twice keeps its last value.
     public var headers: [String: String]
+    /// Lower-cased names of the headers the request gives more than once (a second `Host` is a 400).
+    public var repeatedHeaders: Set<String>
     public var body: [UInt8]
 
     public init(method: String, target: String, headers: [(String, String)], body: [UInt8] = []) {
@@ -18,8 +20,12 @@ public struct ServerRequest: Sendable {
         path = parts.first.map(String.init) ?? "/"
         query = parts.count > 1 ? FormDecoding.fields(String(parts[1])) : [:]
         var byName: [String: String] = [:]
-        for (name, value) in headers { byName[name.lowercased()] = value }
+        var repeated = Set<String>()
+        for (name, value) in headers {
+            if byName.updateValue(value, forKey: name.lowercased()) != nil { repeated.insert(name.lowercased()) }
+        }
         self.headers = byName
+        repeatedHeaders = repeated
         self.body = body
     }
 

@@ -22,6 +22,11 @@ public struct AccessGuard: Sendable {
 
     /// What the request lacks, as the refusal to send; nil when it may go on.
     public func refusal(for request: ServerRequest, changesState: Bool) -> ServerResponse? {
+        let decisive: Set<String> = ["host", "origin", "referer", "authorization", "cookie"]
+        if let twice = request.repeatedHeaders.intersection(decisive).sorted().first {
+            // RFC 9112 §3.2 for Host; for the others a proxy and this server could read different values.
+            return .refusal(400, "the \(twice) header is given more than once; send it once")
+        }
         guard let host = request.headers["host"]?.lowercased(), allowedHosts.contains(host) else {
             return .refusal(421, "this evlog serve answers only to \(allowedHosts.sorted().joined(separator: " or ")) in the Host header (a page on another name cannot reach it)")
         }
