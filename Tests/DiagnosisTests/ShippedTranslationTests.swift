@@ -63,6 +63,24 @@ import Testing
         }
     }
 
+    /// The same message names a compiler, a cross compiler or any other program: the capture's value decides
+    /// the kind (a required value is a whole word: `…-mingw32-gcc` is a cross compiler, not `gcc`).
+    @Test(arguments: [UInt64(8), 64])
+    func aMissingCompilerIsToldFromAMissingProgramInEveryLanguage(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        for message in all("%s: command not found") {
+            let (program, rule) = [
+                (["gcc", "cc", "clang", "g++"].randomElement(using: &random)!, "compiler-not-on-path"),
+                (["x86_64-w64-mingw32-gcc", "aarch64-linux-gnu-g++", "arm-none-eabi-ld"].randomElement(using: &random)!,
+                 "cross-compiler-missing"),
+                (Self.name(&random) + "cc", "shell-command-not-found"),
+            ].randomElement(using: &random)!
+            let line = "bash: line 1: " + Self.format(message, [program])
+            let diagnosis = Analyser.analyse(output: line + "\n", exitCode: 127, context: AnalysisContext(), catalog: catalog)
+            #expect(diagnosis.ruleID == rule, "\(line): \(diagnosis.ruleID ?? "-")")
+        }
+    }
+
     /// make's `*** [target] Error N`: status 127 (the recipe's program does not exist) is command-not-found;
     /// any other status says nothing on its own.
     @Test(arguments: [UInt64(5), 127])

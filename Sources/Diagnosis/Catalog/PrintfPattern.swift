@@ -53,8 +53,10 @@ enum PrintfPattern {
                 let capture = number <= captures.count ? captures[number - 1].split(separator: "=", maxSplits: 1) : []
                 if let name = capture.first.map(String.init), named.insert(name).inserted {
                     let value = capture.count > 1 ? String(capture[1]) : (numeric || last ? body : "(?:(?!: ).)+?")
-                    // A required number is the whole number (`status=127` is not the start of 1270).
-                    source += "(?<\(name)>\(value))" + (numeric && capture.count > 1 ? "(?!\\d)" : "")
+                    // A required value is a whole number or word (`status=127` is not the start of 1270,
+                    // `compiler=gcc` not the end of x86_64-w64-mingw32-gcc).
+                    let whole = capture.count > 1 ? (numeric ? ("(?<!\\d)", "(?!\\d)") : ("(?<![\\w.+-])", "")) : ("", "")
+                    source += whole.0 + "(?<\(name)>\(value))" + whole.1
                 } else if !(last && !numeric), !(index == 0 && unanchored) {
                     source += body
                 }
