@@ -10,7 +10,12 @@ enum ToolExecutor {
         var argv = PackageManagerCommands.install(installer, [versioned(package, p.version, installer)])
         if installer == .cargo, let version = p.version { argv += ["--version", version] }
         if installer == .gem, let version = p.version { argv += ["-v", version] }
-        return await context.runAll([argv + p.arguments], asRoot: needsRoot)
+        let hadVenv = installer == .pipx && PackageSetSnapshot.pipxHasVenv(package, context: context)
+        let outcome = await context.runAll([argv + p.arguments], asRoot: needsRoot)
+        if installer == .pipx, !hadVenv, PackageSetSnapshot.pipxHasVenv(package, context: context) {
+            context.io.packageSetChanged(PackageSetChange(manager: .pipx, added: [package]))
+        }
+        return outcome
     }
 
     private static func versioned(_ package: String, _ version: String?, _ installer: PackageManager) -> String {

@@ -7,6 +7,8 @@ public struct StepSignal: Sendable {
         case output(OutputChannel, [UInt8])
         case commandStarted([String], ProcessIdentity?)
         case commandFinished(Int32)
+        /// What the step changed in its package manager's package set.
+        case packageSetChanged(PackageSetChange)
         /// The step's output paused (`QuietOutputWatch`): release what redaction holds back.
         case quiet
         case finished(StepOutcome)

@@ -89,6 +89,8 @@ public final class PlanRunner {
                 if tails[signal.step] != nil { lastCommands[signal.step] = argv }
             case .commandFinished(let exitCode):
                 try recorder.record(.commandFinished(step: signal.step, exitCode: exitCode), at: signal.time)
+            case .packageSetChanged(let change):
+                try recorder.record(.packageSetChanged(step: signal.step, change: change), at: signal.time)
             case .quiet:
                 try recorder.releaseQuietOutput(of: signal.step, at: signal.time)
             case .finished(let outcome):

@@ -10,6 +10,9 @@ import Orchestrator
 struct InstallHistory {
     /// Tools a past plan installed (or found installed) and no later plan removed, by name.
     private(set) var installed: [String: InstallRecord?] = [:]
+    /// Tools the newest real plan naming them found already on the machine (and no evlog install added since),
+    /// with that plan: the user's own, which uninstall leaves alone.
+    private(set) var foundPresent: [String: PlanID] = [:]
     /// Tools that only simulated plans installed, no real plan named, with the newest such plan: what
     /// `uninstall` and `upgrade` say instead of acting on a tool this machine got some other way.
     private(set) var simulatedOnly: [String: PlanID] = [:]
@@ -53,21 +56,57 @@ struct InstallHistory {
     private mutating func note(_ tool: String, plan: Plan, state: PlanState, catalog: Catalog) {
         let done = { (id: String) in state.step(StepID(id))?.status == .done }
         if plan.step(StepID("remove-\(tool)")) != nil {
-            if done("remove-\(tool)") { installed[tool] = nil }
+            if done("remove-\(tool)") {
+                installed[tool] = nil
+                foundPresent[tool] = nil
+            }
             return
         }
         if plan.step(StepID("upgrade-\(tool)")) != nil { return }
         // A plan paused after the install (a new shell for PATH) still installed the tool.
         let installedHere = plan.steps.contains { $0.tool == tool && $0.kind != .verify && state.step($0.id)?.status == .done }
         guard state.status == .done || state.status == .empty || installedHere else { return }
-        installed[tool] = .some(Self.record(tool, plan: plan, catalog: catalog))
+        switch Self.installation(tool, plan: plan, state: state, catalog: catalog) {
+        case .added(let record):
+            installed[tool] = .some(record)
+            foundPresent[tool] = nil
+        case .alreadyPresent:
+            // evlog's own earlier install stays what uninstall undoes; otherwise the tool is the user's.
+            if case .some(.some) = installed[tool] { return }
+            installed[tool] = .some(nil)
+            foundPresent[tool] = plan.id
+        case .unreadable:
+            installed[tool] = .some(nil)
+            foundPresent[tool] = nil
+        }
+    }
+
+    /// What a plan's log says of its install of one tool.
+    private enum Installation {
+        /// It installed the tool, this way.
+        case added(InstallRecord)
+        /// It found the tool already there and added nothing: no install step, its step skipped, or a package set
+        /// recorded before and after the step that did not gain the tool's packages.
+        case alreadyPresent
+        /// It installed the tool in a way no record describes, or its values fail the recipes' grammars.
+        case unreadable
     }
 
     /// How the plan installed `tool`, from its own step, with the repositories and shell block the plan added
-    /// for it; nil when it had no install step (already installed then).
-    private static func record(_ tool: String, plan: Plan, catalog: Catalog) -> InstallRecord? {
-        // A log is untrusted: what it says is used only when its values pass the recipes' grammars.
-        guard var record = installStep(tool, plan: plan, catalog: catalog), record.how.problemAsRecorded == nil else { return nil }
+    /// for it.
+    private static func installation(_ tool: String, plan: Plan, state: PlanState, catalog: Catalog) -> Installation {
+        switch installStep(tool, plan: plan, state: state, catalog: catalog) {
+        case .added(let record):
+            return self.record(record, tool: tool, plan: plan, catalog: catalog).map(Installation.added) ?? .unreadable
+        case let other: return other
+        }
+    }
+
+    /// The record with the links, repositories and shell block the plan added for the tool; nil when a log
+    /// (untrusted) holds values that fail the recipes' grammars.
+    private static func record(_ found: InstallRecord, tool: String, plan: Plan, catalog: Catalog) -> InstallRecord? {
+        var record = found
+        guard record.how.problemAsRecorded == nil else { return nil }
         if plan.step(InstallRecord.linkStepID(tool: tool)) != nil, let usual = catalog.recipe(named: tool)?.binary {
             record.links = [InstallRecord.linkPath(usualName: usual)]
         }
@@ -90,25 +129,40 @@ struct InstallHistory {
         return parameters.packages.map(InstallKind.packageName).contains { names.contains($0) }
     }
 
-    /// The record of the step that installed `tool`.
-    private static func installStep(_ tool: String, plan: Plan, catalog: Catalog) -> InstallRecord? {
+    /// What the step that installed `tool` did, as the plan's log says: the packages it recorded adding when it
+    /// recorded a package set (a log of an older evlog did not: then the step's own names).
+    private static func installStep(_ tool: String, plan: Plan, state: PlanState, catalog: Catalog) -> Installation {
         let source = "plan \(plan.id.rawValue)"
         for step in plan.steps where step.tool == tool || step.id.rawValue.hasSuffix("-packages") {
+            let stepState = state.step(step.id)
+            let change = stepState?.packageChange
             switch step.action {
             case .tool(let parameters) where step.tool == tool:
                 guard let installer = parameters.installer, let raw = parameters.package else { continue }
-                return InstallRecord(tool: tool, how: .language(installer, Self.unpinned(raw, installer)), source: source)
+                if stepState?.status == .skipped || change?.added.isEmpty == true { return .alreadyPresent }
+                return .added(InstallRecord(tool: tool, how: .language(installer, Self.unpinned(raw, installer)), source: source, pulledIn: change.map { _ in [] }))
             case .githubRelease(let parameters) where step.tool == tool:
                 let name = parameters.installName ?? parameters.binaryInArchive.split(separator: "/").last.map(String.init) ?? tool
-                return InstallRecord(tool: tool, how: .file(parameters.installDirectory + "/" + name), source: source)
+                return .added(InstallRecord(tool: tool, how: .file(parameters.installDirectory + "/" + name), source: source))
             case .packages(let parameters):
+                let named = parameters.packages.map(InstallKind.packageName)
                 let mine = packages(of: tool, on: plan.profile, catalog: catalog, manager: parameters.manager)
-                let names = parameters.packages.map(InstallKind.packageName).filter { step.tool == tool || mine.contains($0) }
-                if !names.isEmpty { return InstallRecord(tool: tool, how: .packages(parameters.manager, names), source: source) }
+                let names = named.filter { step.tool == tool || mine.contains($0) }
+                guard !names.isEmpty else { continue }
+                if stepState?.status == .skipped { return .alreadyPresent }
+                guard let change else { return .added(InstallRecord(tool: tool, how: .packages(parameters.manager, names), source: source)) }
+                let own = names.filter(change.added.contains)
+                guard !own.isEmpty else { return .alreadyPresent }
+                let pulledIn = change.added.filter { !named.contains($0) }
+                return .added(
+                    InstallRecord(
+                        tool: tool, how: .packages(parameters.manager, own), source: source, pulledIn: pulledIn,
+                        keepConfig: change.hadConfig, sharedWith: step.tool == tool ? [] : plan.tools.filter { $0 != tool }))
             default: continue
             }
         }
-        return nil
+        // No step installed it: the plan found it installed. A step of a kind no record describes: unknown.
+        return plan.steps.contains { $0.tool == tool && $0.kind != .verify } ? .unreadable : .alreadyPresent
     }
 
     /// A language package without a version request: `black==24.*` → `black`, `left-pad@1.3` → `left-pad`;
