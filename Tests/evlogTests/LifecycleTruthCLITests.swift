@@ -82,6 +82,19 @@ struct LifecycleTruthCLITests {
         #expect(upgrade.exitCode == 1 && upgrade.stderr.contains("no tools to upgrade"), "\(upgrade.allOutput)")
     }
 
+    /// A real apt install of tig (captured on Debian 12: `Fixtures/logs/lifecycle/apt-install-tig.evlog`) recorded
+    /// what it added to dpkg's package set, tig and libpcre2-posix3; its uninstall purges exactly those.
+    @Test func uninstallPurgesWhatTheInstallRecordedAdding() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        try FileManager.default.createDirectory(atPath: home.path + "/plans", withIntermediateDirectories: true)
+        let log = CLIHabitsTests.fixtures.deletingLastPathComponent().appendingPathComponent("lifecycle/apt-install-tig.evlog")
+        try FileManager.default.copyItem(atPath: log.path, toPath: home.path + "/plans/p-644481c5b65d.evlog")
+        let plan = try await Evlog.run(["uninstall", "--dry-run", "--json", "--home", home.path, "tig"])
+        #expect(plan.exitCode == 0, "\(plan.allOutput)")
+        #expect(plan.stdout.contains(#""argv":["apt-get","purge","-y","-o","DPkg::Lock::Timeout=600","--","tig","libpcre2-posix3"]"#), "\(plan.stdout)")
+    }
+
     /// A command a version manager put in the home (a pyenv shim) is not evlog's to remove: uninstall says
     /// where it is and leaves it; the same file in ~/.local/bin is removed.
     @Test func aShimEvlogDidNotPutThereIsLeftAlone() async throws {
