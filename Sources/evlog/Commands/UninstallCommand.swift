@@ -90,9 +90,11 @@ struct UninstallCommand: AsyncParsableCommand {
     }
 
     /// Refuses (exit 1) when apt would also remove other installed packages because they depend on one of these.
+    /// Packages the install itself added (its recorded `pulledIn`) are not others: they go with the tool.
     private func refuseDependedOn(_ records: [InstallRecord]) throws {
         for record in records {
-            guard case .packages(.apt, let names) = record.how, let others = AptRemovalProbe.alsoRemoved(names), !others.isEmpty
+            guard case .packages(.apt, let names) = record.how,
+                case let others = (AptRemovalProbe.alsoRemoved(names) ?? []).filter({ !(record.pulledIn ?? []).contains($0) }), !others.isEmpty
             else { continue }
             throw UserFacingError(
                 "\(record.tool): removing \(names.joined(separator: " ")) would also remove \(others.joined(separator: ", ")), which depend on it; pass --force to remove them too",
