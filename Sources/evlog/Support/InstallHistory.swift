@@ -165,11 +165,13 @@ struct InstallHistory {
         return plan.steps.contains { $0.tool == tool && $0.kind != .verify } ? .unreadable : .alreadyPresent
     }
 
-    /// A language package without a version request: `black==24.*` → `black`, `left-pad@1.3` → `left-pad`;
-    /// a go module path keeps its path and loses `@version` (go installs are files, named by binary, though).
+    /// A language package without a version request or Python extras: `black==24.*` → `black`, `left-pad@1.3` →
+    /// `left-pad`, `huggingface_hub[cli]` → `huggingface_hub` (pipx names the venv, and uninstalls, without the
+    /// extras); a go module path keeps its path and loses `@version` (go installs are files, named by binary, though).
     private static func unpinned(_ package: String, _ installer: PackageManager) -> String {
         var name = package.components(separatedBy: "==")[0]
         if let at = name.lastIndex(of: "@"), at != name.startIndex { name = String(name[..<at]) }
+        if installer == .pipx || installer == .pip, let bracket = name.firstIndex(of: "[") { name = String(name[..<bracket]) }
         return name
     }
 
