@@ -75,6 +75,8 @@ public enum EventBody: Hashable, Sendable {
     case planPaused(reason: PauseReason, step: StepID, message: String)
     case planInterrupted(cause: InterruptionCause)
     case planResumed(acknowledged: Bool)
+    /// What the step changed in its package manager's package set (read before and after it ran).
+    case packageSetChanged(step: StepID, change: PackageSetChange)
     case rollbackStarted(step: StepID)
     case rollbackDone(step: StepID, succeeded: Bool)
     case planDone
@@ -92,7 +94,7 @@ public enum EventBody: Hashable, Sendable {
             .stepFailed(let step, _, _), .stepSkipped(let step, _, _), .stepRetry(let step, _),
             .failureAnalysed(let step, _), .remediationProposed(let step, _, _), .remediationAccepted(let step, _),
             .remediationApplied(let step, _, _, _), .planPaused(_, let step, _), .rollbackStarted(let step),
-            .rollbackDone(let step, _):
+            .rollbackDone(let step, _), .packageSetChanged(let step, _):
             step
         case .planCreated, .planStarted, .planInterrupted, .planResumed, .planDone, .planFailed, .planCancelled,
             .checkpoint, .unknown:
@@ -122,6 +124,7 @@ public enum EventBody: Hashable, Sendable {
         case .planResumed: "plan_resumed"
         case .rollbackStarted: "rollback_started"
         case .rollbackDone: "rollback_done"
+        case .packageSetChanged: "package_set_changed"
         case .planDone: "plan_done"
         case .planFailed: "plan_failed"
         case .planCancelled: "plan_cancelled"

@@ -145,7 +145,7 @@ extension Event: Codable {
         case exitCode = "exit_code", durationMicros = "duration_us", note, reason, detail, skip, kind, signal
         case diagnosis, remediations, chainDepth = "chain_depth", remediation, newSteps = "new_steps", retriedAs = "retried_as"
         case adjustment, outputOrder = "output_order"
-        case message, cause, acknowledged, succeeded, state, pid, pidStartTicks = "pid_start_ticks"
+        case message, cause, acknowledged, succeeded, state, pid, pidStartTicks = "pid_start_ticks", change
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -207,6 +207,7 @@ extension Event: Codable {
         case .planInterrupted(let cause): try c.encode(cause, forKey: .cause)
         case .planResumed(let acknowledged): try c.encode(acknowledged, forKey: .acknowledged)
         case .rollbackDone(_, let succeeded): try c.encode(succeeded, forKey: .succeeded)
+        case .packageSetChanged(_, let change): try c.encode(change, forKey: .change)
         case .checkpoint(let state): try c.encode(state, forKey: .state)
         }
     }
@@ -295,6 +296,8 @@ extension Event: Codable {
         case "rollback_started": body = .rollbackStarted(step: try step())
         case "rollback_done":
             body = .rollbackDone(step: try step(), succeeded: try c.decode(Bool.self, forKey: .succeeded))
+        case "package_set_changed":
+            body = .packageSetChanged(step: try step(), change: try c.decode(PackageSetChange.self, forKey: .change))
         case "plan_done": body = .planDone
         case "plan_failed": body = .planFailed(reason: try c.decode(String.self, forKey: .reason))
         case "plan_cancelled": body = .planCancelled(reason: try c.decode(String.self, forKey: .reason))

@@ -180,6 +180,11 @@ extension PlanState {
                 s.rollback = succeeded ? .succeeded : .failed
                 return true
             }
+        case .packageSetChanged(let step, let change):
+            return updateStep(step) { s in
+                s.packageChange = change
+                return true
+            }
         case .checkpoint:
             return true
         case .unknown:

@@ -46,6 +46,8 @@ public struct StepState: Hashable, Codable, Sendable {
     public var rollback: RollbackStatus?
     /// The step's command that started and has not finished, when its process was recorded.
     public var runningCommand: RunningCommand?
+    /// What the step changed in its package manager's package set, when it recorded that.
+    public var packageChange: PackageSetChange?
 
     public init(id: StepID) {
         self.id = id

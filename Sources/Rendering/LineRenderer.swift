@@ -206,6 +206,9 @@ public final class LineRenderer: Renderer {
             return style.yellow("plan \(what)") + (open.isEmpty ? "" : "; uncertain: \(open)") + "\n"
         case .planResumed(let acknowledged):
             return style.bold("==> resuming plan \(shown: state.plan?.id.rawValue ?? "")") + (acknowledged ? " (acknowledged)" : "") + "\n"
+        case .packageSetChanged(let step, let change):
+            let removed = change.removed.isEmpty ? "" : "; removed " + change.removed.shown(joinedBy: " ")
+            return style.dim("    \(shown: step): \(change.manager.rawValue) added " + change.added.shown(joinedBy: " ") + removed) + "\n"
         case .rollbackStarted(let step): return style.yellow("rollback \(shown: step)") + ": undoing\n"
         case .rollbackDone(let step, let succeeded):
             return style.yellow("rollback \(shown: step)") + (succeeded ? ": done" : ": FAILED, check by hand") + "\n"

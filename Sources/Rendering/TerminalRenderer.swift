@@ -95,7 +95,7 @@ public final class TerminalRenderer: Renderer {
             return style.yellow("↻") + " " + "\(shown: step)" + style.dim("  \(shown: reason)") + "\n"
         case .failureAnalysed(_, let diagnosis):
             return style.dim("    why: \(diagnosis.kind.rawValue) (details at the end)") + "\n"
-        case .remediationProposed, .planStarted, .commandFinished, .checkpoint, .unknown:
+        case .remediationProposed, .planStarted, .commandFinished, .checkpoint, .unknown, .packageSetChanged:
             return ""
         case .remediationAccepted(let step, let id):
             return style.cyan("fix \(shown: step)") + ": applying remediation \(shown: id)\n"

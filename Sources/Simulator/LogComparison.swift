@@ -168,12 +168,13 @@ public final class LogComparison: @unchecked Sendable {
     }
 
     /// What of an event is compared; nil for what says nothing about the run (checkpoints, seals, a
-    /// bundle's record, a newer evlog's events).
+    /// bundle's record, a newer evlog's events) or what a reproduction cannot observe (the machine's package
+    /// database before and after a step).
     private static func item(_ event: Event) -> Item? {
         let body = event.body
         let step = body.stepID.map { " " + $0.rawValue } ?? ""
         switch body {
-        case .checkpoint, .unknown: return nil
+        case .checkpoint, .unknown, .packageSetChanged: return nil
         case .outputChunk(let id, let stream, let data, _):
             return data.isEmpty ? nil : .output(step: id, stream: stream, bytes: data[...])
         case .planCreated(let plan): return .line("plan_created \(plan.id)")

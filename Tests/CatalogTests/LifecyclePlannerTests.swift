@@ -14,20 +14,41 @@ import Testing
         guard step.id.rawValue.hasPrefix("remove-"), case .postInstall(let p) = step.action else { return nil }
         return p.argv
     }
-    #expect(argv == [["apt-get", "remove", "-y", "-o", "DPkg::Lock::Timeout=600", "--", "jq"], ["pipx", "uninstall", "--", "black"], ["rm", "-f", "--", "~/.local/bin/k9s"]])
+    #expect(argv == [["apt-get", "purge", "-y", "-o", "DPkg::Lock::Timeout=600", "--", "jq"], ["pipx", "uninstall", "--", "black"], ["rm", "-f", "--", "~/.local/bin/k9s"]])
     #expect(plan.step(StepID("remove-jq"))?.lock == .apt && plan.step(StepID("remove-jq"))?.needsRoot == true)
     #expect(plan.step(StepID("check-jq-removed"))?.dependsOn == [StepID("remove-jq")])
     _ = try PlanGraph(steps: plan.steps)
 }
 
-@Test func upgradeUsesTheInstallersOwnUpgradeAndExplainsTheRest() {
+/// apt purges what the install added (no `rc` lines stay), unless a package's configuration was the user's before
+/// the install: then nothing is purged.
+@Test func aptPurgesUnlessTheInstallFoundConfigurationOfItsOwn() {
+    let planner = LifecyclePlanner(profile: TestSupport.profile("debian-container"))
+    for (kept, verb) in [([] as [String], "purge"), (["libjq1"], "remove"), (["libother"], "purge")] {
+        let record = InstallRecord(tool: "jq", how: .packages(.apt, ["jq", "libjq1"]), source: "plan p-1", keepConfig: kept)
+        let plan = planner.removal([record], catalog: TestSupport.catalog, planID: PlanID("p-remove"))
+        guard case .postInstall(let p)? = plan.step(StepID("remove-jq"))?.action else { Issue.record("no remove-jq"); continue }
+        #expect(p.argv.prefix(2) == ["apt-get", verb] && p.argv.suffix(2) == ["jq", "libjq1"], "\(kept)")
+    }
+}
+
+/// A tool with an upgrade in place gets its installer's upgrade; one without (a release file) is installed again
+/// by the reinstall plan's steps, or left out when there is none.
+@Test func upgradeUsesTheInstallersOwnUpgradeAndReinstallsTheRest() throws {
     let records = [
         InstallRecord(tool: "black", how: .language(.pipx, "black"), source: "system"),
         InstallRecord(tool: "k9s", how: .file("~/.local/bin/k9s"), source: "plan p-2"),
     ]
-    let plan = LifecyclePlanner(profile: TestSupport.profile("debian-container")).upgrade(records, planID: PlanID("p-up"))
-    #expect(plan.tools == ["black"])
-    #expect(plan.notes.contains { $0.hasPrefix("k9s:") && $0.contains("--reinstall") })
+    let planner = LifecyclePlanner(profile: TestSupport.profile("debian-container"))
+    let plan = planner.upgrade(records, planID: PlanID("p-up"))
+    #expect(plan.tools == ["black"] && plan.steps.map(\.id) == [StepID("upgrade-black")])
+    let reinstall = try Resolver(catalog: TestSupport.catalog).resolve(
+        tools: ["k9s"], profile: TestSupport.profile("debian-container"), planID: PlanID("p-up"),
+        options: ResolveOptions(reinstall: true, method: "release"))
+    let both = planner.upgrade(records, reinstall: reinstall, planID: PlanID("p-up"))
+    #expect(both.tools == ["black", "k9s"] && both.kind == .upgrade)
+    #expect(both.steps.contains { if case .githubRelease = $0.action { $0.tool == "k9s" } else { false } })
+    _ = try PlanGraph(steps: both.steps)
 }
 
 @Test func versionPinsAreStrippedFromRecordedPackageNames() {

@@ -46,10 +46,11 @@ struct LifecycleTruthCLITests {
         defer { home.remove() }
         let user = home.path + "/user"
         try FileManager.default.createDirectory(atPath: user + "/.local/bin", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: user + "/.local/bin/k9s", contents: Data("#!/bin/sh\necho 'Version: v0.32.5'\n".utf8), attributes: [.posixPermissions: 0o755])
+        // The recipe's own release: an upgrade has nothing newer to install, and says so.
+        FileManager.default.createFile(atPath: user + "/.local/bin/k9s", contents: Data("#!/bin/sh\necho 'Version              v0.32.7'\n".utf8), attributes: [.posixPermissions: 0o755])
         let environment = Evlog.testEnvironment(home: user)
         let upgrade = try await Evlog.run(["upgrade", "--yes", "--home", home.path, "k9s"], environment: environment)
-        #expect(upgrade.exitCode == 0, "\(upgrade.allOutput)")
+        #expect(upgrade.exitCode == 0 && upgrade.stdout.contains("nothing newer to install"), "\(upgrade.allOutput)")
         let uninstall = try await Evlog.run(["uninstall", "--yes", "--home", home.path, "k9s"], environment: environment)
         #expect(uninstall.exitCode == 0 && uninstall.stdout.contains("uninstall k9s"), "\(uninstall.allOutput)")
         #expect(!FileManager.default.fileExists(atPath: user + "/.local/bin/k9s"))
@@ -59,6 +60,39 @@ struct LifecycleTruthCLITests {
         #expect(json.stdout.contains("\"kind\":\"upgrade\"") && json.stdout.contains("\"kind\":\"uninstall\""), "\(json.allOutput)")
         let status = try await Evlog.run(["status", "latest", "--home", home.path], environment: environment)
         #expect(status.stdout.contains("(uninstall k9s)"), "\(status.allOutput)")
+    }
+
+    /// A tool an install found already on the machine is the user's: uninstall says evlog did not install it and
+    /// leaves it (exit 0), while the same tool with no plan log naming it is found on the system and removed.
+    @Test func aToolTheInstallFoundPresentIsNotRemoved() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let user = home.path + "/user"
+        try FileManager.default.createDirectory(atPath: user + "/.local/bin", withIntermediateDirectories: true)
+        let k9s = user + "/.local/bin/k9s"
+        FileManager.default.createFile(atPath: k9s, contents: Data("#!/bin/sh\necho 'Version              v0.32.7'\n".utf8), attributes: [.posixPermissions: 0o755])
+        var environment = Evlog.testEnvironment(home: user)
+        environment["PATH"] = user + "/.local/bin:" + (environment["PATH"] ?? "/usr/bin:/bin")
+        let install = try await Evlog.run(["install", "--yes", "--home", home.path, "k9s"], environment: environment)
+        #expect(install.exitCode == 0 && install.allOutput.contains("already installed"), "\(install.allOutput)")
+        let uninstall = try await Evlog.run(["uninstall", "--yes", "--home", home.path, "k9s"], environment: environment)
+        #expect(uninstall.exitCode == 0 && uninstall.stdout.contains("not installed by evlog"), "\(uninstall.allOutput)")
+        #expect(FileManager.default.fileExists(atPath: k9s), "uninstall removed a k9s the install found already there")
+        let upgrade = try await Evlog.run(["upgrade", "--dry-run", "--home", home.path], environment: environment)
+        #expect(upgrade.exitCode == 1 && upgrade.stderr.contains("no tools to upgrade"), "\(upgrade.allOutput)")
+    }
+
+    /// A real apt install of tig (captured on Debian 12: `Fixtures/logs/lifecycle/apt-install-tig.evlog`) recorded
+    /// what it added to dpkg's package set, tig and libpcre2-posix3; its uninstall purges exactly those.
+    @Test func uninstallPurgesWhatTheInstallRecordedAdding() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        try FileManager.default.createDirectory(atPath: home.path + "/plans", withIntermediateDirectories: true)
+        let log = CLIHabitsTests.fixtures.deletingLastPathComponent().appendingPathComponent("lifecycle/apt-install-tig.evlog")
+        try FileManager.default.copyItem(atPath: log.path, toPath: home.path + "/plans/p-644481c5b65d.evlog")
+        let plan = try await Evlog.run(["uninstall", "--dry-run", "--json", "--home", home.path, "tig"])
+        #expect(plan.exitCode == 0, "\(plan.allOutput)")
+        #expect(plan.stdout.contains(#""argv":["apt-get","purge","-y","-o","DPkg::Lock::Timeout=600","--","tig","libpcre2-posix3"]"#), "\(plan.stdout)")
     }
 
     /// A command a version manager put in the home (a pyenv shim) is not evlog's to remove: uninstall says

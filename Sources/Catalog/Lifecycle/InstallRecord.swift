@@ -13,10 +13,19 @@ public struct InstallRecord: Hashable, Sendable {
     public var shellBlock: AddedShellBlock?
     /// Links the install plan made to the command under its usual name (`--link-names`: `~/.local/bin/fd`).
     public var links: [String]
+    /// What the install step's log recorded adding beyond the tool's own packages (its dependencies); nil for a
+    /// log that recorded no package set (an older evlog, a manager it does not read).
+    public var pulledIn: [String]?
+    /// Packages of the install whose configuration files were on the machine before it (the user's): removed,
+    /// never purged.
+    public var keepConfig: [String]
+    /// The other tools the same batched step installed: `pulledIn` goes with the last of them still installed.
+    public var sharedWith: [String]
 
     public init(
         tool: String, how: InstallKind, source: String, repositories: [RepoSetupParameters] = [],
-        shellBlock: AddedShellBlock? = nil, links: [String] = []
+        shellBlock: AddedShellBlock? = nil, links: [String] = [], pulledIn: [String]? = nil, keepConfig: [String] = [],
+        sharedWith: [String] = []
     ) {
         self.tool = tool
         self.how = how
@@ -24,6 +33,9 @@ public struct InstallRecord: Hashable, Sendable {
         self.repositories = repositories
         self.shellBlock = shellBlock
         self.links = links
+        self.pulledIn = pulledIn
+        self.keepConfig = keepConfig
+        self.sharedWith = sharedWith
     }
 
     /// Where `--link-names` links a command under its usual name (`fd` → `~/.local/bin/fd`).

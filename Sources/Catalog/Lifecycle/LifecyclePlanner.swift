@@ -20,7 +20,7 @@ public struct LifecyclePlanner: Sendable {
         var notes: [String] = []
         for record in records {
             let id = StepID("remove-\(record.tool)")
-            let (argv, manager) = Self.removeCommand(record.how)
+            let (argv, manager) = Self.removeCommand(record.how, keepingConfigOf: record.keepConfig)
             // The usual-name links go first, while they still point at something (a dangling link looks absent).
             let unlink = StepID("unlink-\(record.tool)")
             if !record.links.isEmpty {
@@ -50,17 +50,15 @@ public struct LifecyclePlanner: Sendable {
         return Plan(id: planID, tools: records.map(\.tool), profile: profile, steps: steps, notes: notes, kind: .uninstall)
     }
 
-    /// A plan upgrading each tool in place with its own installer (`upgrade-<tool>`); tools whose method cannot
-    /// upgrade in place are left out with a note saying what to run instead.
-    public func upgrade(_ records: [InstallRecord], planID: PlanID) -> Plan {
+    /// A plan upgrading each tool in place with its own installer (`upgrade-<tool>`); the tools whose method cannot
+    /// upgrade in place (a release file, a `go install`) are installed again by `reinstall`'s steps (an install plan
+    /// of those tools from the recipes they were installed from); a tool in neither is left out (the caller says why).
+    public func upgrade(_ records: [InstallRecord], reinstall: Plan? = nil, planID: PlanID) -> Plan {
         var steps: [Step] = []
         var notes: [String] = []
         var tools: [String] = []
         for record in records {
-            guard let (argv, manager) = Self.upgradeCommand(record.how) else {
-                notes.append("\(record.tool): installed as \(record.how); upgrade it with `evlog install --reinstall \(record.tool)`")
-                continue
-            }
+            guard let (argv, manager) = Self.upgradeCommand(record.how) else { continue }
             tools.append(record.tool)
             steps.append(
                 Step(
@@ -69,17 +67,28 @@ public struct LifecyclePlanner: Sendable {
                     needsRoot: manager?.isSystem == true && manager != .brew, idempotent: true, lock: manager, risk: .medium,
                     timeoutSeconds: 1800, tool: record.tool))
         }
+        if let reinstall {
+            tools += reinstall.tools
+            steps += reinstall.steps
+            notes += reinstall.notes
+        }
         return Plan(id: planID, tools: tools, profile: profile, steps: steps, notes: notes, kind: .upgrade)
     }
 
+    /// Whether `how` has no command upgrading it in place, so an upgrade installs it again.
+    public static func upgradesByReinstalling(_ how: InstallKind) -> Bool { upgradeCommand(how) == nil }
+
     /// The argv that undoes an install, and the package manager whose lock it holds. Names (from a recipe or a
     /// past plan's log) are arguments, never shell text, after `--` where the tool reads it as the end of options.
-    static func removeCommand(_ how: InstallKind) -> (argv: [String], lock: PackageManager?) {
+    /// apt purges (no `rc` lines stay) unless a package's configuration was there before its install
+    /// (`keepingConfigOf`): then the packages are removed and all configuration stays.
+    static func removeCommand(_ how: InstallKind, keepingConfigOf kept: [String] = []) -> (argv: [String], lock: PackageManager?) {
         switch how {
         case .packages(let manager, let names):
+            let aptVerb = names.contains(where: kept.contains) ? "remove" : "purge"
             let argv: [String] =
                 switch manager {
-                case .apt: ["apt-get", "remove", "-y", "-o", "DPkg::Lock::Timeout=\(Self.lockWaitSeconds)", "--"]
+                case .apt: ["apt-get", aptVerb, "-y", "-o", "DPkg::Lock::Timeout=\(Self.lockWaitSeconds)", "--"]
                 case .dnf: ["dnf", "remove", "-y"]
                 case .yum: ["yum", "remove", "-y"]
                 case .zypper: ["zypper", "--non-interactive", "remove"]

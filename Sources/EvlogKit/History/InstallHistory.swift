@@ -10,6 +10,9 @@ import Orchestrator
 public struct InstallHistory {
     /// Tools a past plan installed (or found installed) and no later plan removed, by name.
     public private(set) var installed: [String: InstallRecord?] = [:]
+    /// Tools the newest real plan naming them found already on the machine (and no evlog install added since),
+    /// with that plan: the user's own, which uninstall leaves alone.
+    public private(set) var foundPresent: [String: PlanID] = [:]
     /// Tools that only simulated plans installed, no real plan named, with the newest such plan: what
     /// `uninstall` and `upgrade` say instead of acting on a tool this machine got some other way.
     public private(set) var simulatedOnly: [String: PlanID] = [:]
@@ -59,6 +62,7 @@ public struct InstallHistory {
             if done("remove-\(tool)") {
                 installed[tool] = nil
                 replacedFiles[tool] = nil
+                foundPresent[tool] = nil
             }
             return
         }
@@ -66,23 +70,55 @@ public struct InstallHistory {
         // A plan paused after the install (a new shell for PATH) still installed the tool.
         let installedHere = plan.steps.contains { $0.tool == tool && $0.kind != .verify && state.step($0.id)?.status == .done }
         guard state.status == .done || state.status == .empty || installedHere else { return }
-        let record = Self.record(tool, plan: plan, catalog: catalog)
-        if case .file(let path) = record?.how, Self.existedBefore(path, plan: plan) {
-            // The plan wrote over a file that was there: evlog installed it only if an earlier plan says so.
+        switch Self.installation(tool, plan: plan, state: state, catalog: catalog) {
+        case .added(let record):
+            if case .file(let path) = record.how, Self.existedBefore(path, plan: plan) {
+                // The plan wrote over a file that was there: evlog installed it only if an earlier plan says so.
+                if case .some(.some) = installed[tool] { return }
+                installed[tool] = .some(nil)
+                replacedFiles[tool] = (path, plan.id)
+                return
+            }
+            installed[tool] = .some(record)
+            foundPresent[tool] = nil
+            replacedFiles[tool] = nil
+        case .alreadyPresent:
+            // evlog's own earlier install stays what uninstall undoes; otherwise the tool is the user's.
             if case .some(.some) = installed[tool] { return }
             installed[tool] = .some(nil)
-            replacedFiles[tool] = (path, plan.id)
-            return
+            foundPresent[tool] = plan.id
+        case .unreadable:
+            installed[tool] = .some(nil)
+            foundPresent[tool] = nil
         }
-        installed[tool] = .some(record)
-        replacedFiles[tool] = nil
+    }
+
+    /// What a plan's log says of its install of one tool.
+    private enum Installation {
+        /// It installed the tool, this way.
+        case added(InstallRecord)
+        /// It found the tool already there and added nothing: no install step, its step skipped, or a package set
+        /// recorded before and after the step that did not gain the tool's packages.
+        case alreadyPresent
+        /// It installed the tool in a way no record describes, or its values fail the recipes' grammars.
+        case unreadable
     }
 
     /// How the plan installed `tool`, from its own step, with the repositories and shell block the plan added
-    /// for it; nil when it had no install step (already installed then).
-    private static func record(_ tool: String, plan: Plan, catalog: Catalog) -> InstallRecord? {
-        // A log is untrusted: what it says is used only when its values pass the recipes' grammars.
-        guard var record = installStep(tool, plan: plan, catalog: catalog), record.how.problemAsRecorded == nil else { return nil }
+    /// for it.
+    private static func installation(_ tool: String, plan: Plan, state: PlanState, catalog: Catalog) -> Installation {
+        switch installStep(tool, plan: plan, state: state, catalog: catalog) {
+        case .added(let record):
+            return self.record(record, tool: tool, plan: plan, catalog: catalog).map(Installation.added) ?? .unreadable
+        case let other: return other
+        }
+    }
+
+    /// The record with the links, repositories and shell block the plan added for the tool; nil when a log
+    /// (untrusted) holds values that fail the recipes' grammars.
+    private static func record(_ found: InstallRecord, tool: String, plan: Plan, catalog: Catalog) -> InstallRecord? {
+        var record = found
+        guard record.how.problemAsRecorded == nil else { return nil }
         if plan.step(InstallRecord.linkStepID(tool: tool)) != nil, let usual = catalog.recipe(named: tool)?.binary {
             record.links = [InstallRecord.linkPath(usualName: usual)]
         }
@@ -114,24 +150,49 @@ public struct InstallHistory {
         return parameters.packages.map(InstallKind.packageName).contains { names.contains($0) }
     }
 
-    /// The record of the step that installed `tool`.
-    private static func installStep(_ tool: String, plan: Plan, catalog: Catalog) -> InstallRecord? {
+    /// What the step that installed `tool` did, as the plan's log says: the packages it recorded adding when it
+    /// recorded a package set (a log of an older evlog did not: then the step's own names).
+    private static func installStep(_ tool: String, plan: Plan, state: PlanState, catalog: Catalog) -> Installation {
         let source = "plan \(plan.id.rawValue)"
         for step in plan.steps where step.tool == tool || step.id.rawValue.hasSuffix("-packages") {
+            let stepState = state.step(step.id)
+            let change = stepState?.packageChange
             switch step.action {
             case .tool(let parameters) where step.tool == tool:
                 guard let installer = parameters.installer, let raw = parameters.package else { continue }
-                return InstallRecord(tool: tool, how: .language(installer, InstallKind.unpinned(raw)), source: source)
+                if stepState?.status == .skipped || change?.added.isEmpty == true { return .alreadyPresent }
+                return .added(InstallRecord(tool: tool, how: .language(installer, Self.unpinned(raw, installer)), source: source, pulledIn: change.map { _ in [] }))
             case .githubRelease(let parameters) where step.tool == tool:
-                return InstallRecord(tool: tool, how: .file(parameters.installedPath), source: source)
+                return .added(InstallRecord(tool: tool, how: .file(parameters.installedPath), source: source))
             case .packages(let parameters):
+                let named = parameters.packages.map(InstallKind.packageName)
                 let mine = packages(of: tool, on: plan.profile, catalog: catalog, manager: parameters.manager)
-                let names = parameters.packages.map(InstallKind.packageName).filter { step.tool == tool || mine.contains($0) }
-                if !names.isEmpty { return InstallRecord(tool: tool, how: .packages(parameters.manager, names), source: source) }
+                let names = named.filter { step.tool == tool || mine.contains($0) }
+                guard !names.isEmpty else { continue }
+                if stepState?.status == .skipped { return .alreadyPresent }
+                guard let change else { return .added(InstallRecord(tool: tool, how: .packages(parameters.manager, names), source: source)) }
+                let own = names.filter(change.added.contains)
+                guard !own.isEmpty else { return .alreadyPresent }
+                let pulledIn = change.added.filter { !named.contains($0) }
+                return .added(
+                    InstallRecord(
+                        tool: tool, how: .packages(parameters.manager, own), source: source, pulledIn: pulledIn,
+                        keepConfig: change.hadConfig, sharedWith: step.tool == tool ? [] : plan.tools.filter { $0 != tool }))
             default: continue
             }
         }
-        return nil
+        // No step installed it: the plan found it installed. A step of a kind no record describes: unknown.
+        return plan.steps.contains { $0.tool == tool && $0.kind != .verify } ? .unreadable : .alreadyPresent
+    }
+
+    /// A language package without a version request or Python extras: `black==24.*` → `black`, `left-pad@1.3` →
+    /// `left-pad`, `huggingface_hub[cli]` → `huggingface_hub` (pipx names the venv, and uninstalls, without the
+    /// extras); a go module path keeps its path and loses `@version` (go installs are files, named by binary, though).
+    private static func unpinned(_ package: String, _ installer: PackageManager) -> String {
+        var name = package.components(separatedBy: "==")[0]
+        if let at = name.lastIndex(of: "@"), at != name.startIndex { name = String(name[..<at]) }
+        if installer == .pipx || installer == .pip, let bracket = name.firstIndex(of: "[") { name = String(name[..<bracket]) }
+        return name
     }
 
     /// The packages `tool` alone resolves to on `profile` with `manager` (to split a batched packages step).

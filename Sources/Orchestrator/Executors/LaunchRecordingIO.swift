@@ -34,5 +34,6 @@ final class LaunchRecordingIO: StepIO {
     func commandStarted(_ argv: [String], process: ProcessIdentity?) { inner.commandStarted(argv, process: process) }
     func commandFinished(_ result: CommandResult) { inner.commandFinished(result) }
     func waitForRoom() async { await inner.waitForRoom() }
+    func packageSetChanged(_ change: PackageSetChange) { inner.packageSetChanged(change) }
     func pause(microseconds: Int64) async { await inner.pause(microseconds: microseconds) }
 }

@@ -34,9 +34,17 @@ enum PackagesExecutor {
             commands.append(PackageManagerCommands.reinstall(manager, installed))
         }
         if !missing.isEmpty { commands.append(PackageManagerCommands.install(manager, missing, options: parameters.extraArguments ?? [])) }
-        return await context.runAll(
+        let before = manager == .apt ? PackageSetSnapshot.dpkg(context.fileSystem) : nil
+        let outcome = await context.runAll(
             commands, asRoot: PackageManagerCommands.needsRoot(manager),
             extraEnvironment: PackageManagerCommands.environment(manager))
+        // Recorded whatever the outcome: a failed install may still have added packages, which uninstall removes.
+        if let before, let after = PackageSetSnapshot.dpkg(context.fileSystem), case let change = before.change(to: after, manager: manager),
+            !change.isEmpty
+        {
+            context.io.packageSetChanged(change)
+        }
+        return outcome
     }
 
     /// Waits (saying so every 10 s) while another pacman holds its database lock, instead of failing.

@@ -19,11 +19,14 @@ public protocol StepIO: Sendable {
     func waitForRoom() async
     /// Lets `microseconds` pass: really (the real driver) or on the virtual clock (the simulator).
     func pause(microseconds: Int64) async
+    /// What the step changed in its package manager's package set (recorded as `package_set_changed`).
+    func packageSetChanged(_ change: PackageSetChange)
 }
 
 extension StepIO {
     public func waitForRoom() async {}
     public func commandLaunched(_ process: ProcessIdentity) {}
+    public func packageSetChanged(_ change: PackageSetChange) {}
 
     /// A line of evlog's own commentary inside a step's output (`evlog: ripgrep is already installed`).
     public func say(_ line: String) { emit(.stdout, Array(("evlog: " + line + "\n").utf8)) }

@@ -11,7 +11,12 @@ enum ToolExecutor {
         if installer == .cargo, let version = p.version { options += ["--version", version] }
         if installer == .gem, let version = p.version { options += ["-v", version] }
         let argv = PackageManagerCommands.install(installer, [versioned(package, p.version, installer)], options: options + p.arguments)
-        return await context.runAll([argv], asRoot: needsRoot)
+        let hadVenv = installer == .pipx && PackageSetSnapshot.pipxHasVenv(package, context: context)
+        let outcome = await context.runAll([argv], asRoot: needsRoot)
+        if installer == .pipx, !hadVenv, PackageSetSnapshot.pipxHasVenv(package, context: context) {
+            context.io.packageSetChanged(PackageSetChange(manager: .pipx, added: [package]))
+        }
+        return outcome
     }
 
     private static func versioned(_ package: String, _ version: String?, _ installer: PackageManager) -> String {

@@ -8,6 +8,8 @@ public struct StepSignal: Sendable {
         case commandStarted([String], ProcessIdentity?)
         /// Its exit code, and why its output is not in write order (nil: it is).
         case commandFinished(Int32, outputOrder: String?)
+        /// What the step changed in its package manager's package set.
+        case packageSetChanged(PackageSetChange)
         /// The step's output paused (`QuietOutputWatch`): release what redaction holds back.
         case quiet
         case finished(StepOutcome)

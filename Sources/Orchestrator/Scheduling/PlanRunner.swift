@@ -92,6 +92,8 @@ public final class PlanRunner {
             case .commandFinished(let exitCode, let outputOrder):
                 try recorder.record(.commandFinished(step: signal.step, exitCode: exitCode, outputOrder: outputOrder), at: signal.time)
                 if let outputOrder, running.contains(signal.step), orderNotes[signal.step] == nil { orderNotes[signal.step] = "output order: \(outputOrder)" }
+            case .packageSetChanged(let change):
+                try recorder.record(.packageSetChanged(step: signal.step, change: change), at: signal.time)
             case .quiet:
                 try recorder.releaseQuietOutput(of: signal.step, at: signal.time)
             case .finished(let outcome):

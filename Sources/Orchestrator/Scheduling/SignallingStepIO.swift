@@ -62,6 +62,10 @@ public final class SignallingStepIO: StepIO {
         deliver(StepSignal(step: step, time: currentTime, kind: .commandFinished(result.exitCode, outputOrder: result.outputOrder)))
     }
 
+    public func packageSetChanged(_ change: PackageSetChange) {
+        deliver(StepSignal(step: step, time: currentTime, kind: .packageSetChanged(change)))
+    }
+
     /// Reports the outcome (the step's last signal).
     public func finish(_ outcome: StepOutcome) {
         deliver(StepSignal(step: step, time: currentTime, kind: .finished(outcome)))

@@ -12,12 +12,15 @@ struct UninstallCommand: AsyncParsableCommand {
         abstract: "Remove tools the way they were installed (past plan logs first, then what is on the system), recorded as a plan.",
         discussion: """
             Examples:
-              evlog uninstall jq                  apt-get remove jq, if apt installed it
+              evlog uninstall jq                  apt-get purge jq and what its install added, if evlog's apt installed it
               evlog uninstall black --yes         pipx uninstall black
               evlog uninstall libfoo --force      even when other packages depend on it
 
-            The repositories and shell-profile lines an install added go too, unless another installed tool
-            still needs them; each file is backed up under the evlog home first.
+            Only what an evlog install recorded adding goes (its packages, what came with them, the repositories,
+            shell-profile lines and links it added), never what was on the machine before: a tool evlog found
+            already installed is not evlog's to remove (exit 0, nothing done). A tool no plan log names is found
+            on the system and removed the way it was installed. Configuration files a package had before the
+            install stay. Each file is backed up under the evlog home first.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -42,35 +45,57 @@ struct UninstallCommand: AsyncParsableCommand {
         let lifecycle = try LifecycleCatalog.load(plans: plans, options: catalogOptions)
         let catalog = lifecycle.catalog
         let history = InstallHistory(plans: plans, catalog: catalog)
-        var records = try LifecycleTargets.records(for: tools, history: history, catalog: catalog)
+        let usersOwn = LifecycleTargets.foundPresent(among: tools, history: history, catalog: catalog)
+        for (tool, plan) in usersOwn {
+            print("\(tool): not installed by evlog (plan \(plan) found it already on this machine) — nothing to remove")
+        }
+        let targets = tools.filter { name in !usersOwn.contains { $0.tool == catalog.recipe(named: name.lowercased())?.name } }
+        // What was asked is true already: no tool of evlog's by those names is installed.
+        if targets.isEmpty { return }
+        var records = try LifecycleTargets.records(for: targets, history: history, catalog: catalog)
         if !force { try refuseDependedOn(records) }
-        let pulledIn = withWhatTheyPulledIn(&records)
+        let kept = history.others(than: records.map(\.tool))
+        let pulledIn = withWhatTheyPulledIn(&records, keeping: kept)
         var plan = LifecyclePlanner(profile: try LifecycleTargets.profile()).removal(
-            records, keeping: history.others(than: records.map(\.tool)), catalog: catalog,
+            records, keeping: kept, catalog: catalog,
             planID: SeededIDSource(seed: PlanIdentity.freshSeed()).nextPlanID())
         plan.notes += lifecycle.notes(for: plan.tools) + pulledIn
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "removing tools")
     }
 
-    /// apt packages go with what their install pulled in that nothing needs once they are gone (never what was
-    /// unneeded before): the set after `install X; uninstall X` is the one before. Returns a note per tool.
-    private func withWhatTheyPulledIn(_ records: inout [InstallRecord]) -> [String] {
+    /// apt packages go with what their install pulled in: the packages its log recorded adding (or, for a log of
+    /// an older evlog, what apt says nothing needs once they are gone, minus what was unneeded before), so the set
+    /// after `install X; uninstall X` is the one before. Packages another installed tool of the same step, or a
+    /// package installed since, still needs stay. Returns a note per tool.
+    private func withWhatTheyPulledIn(_ records: inout [InstallRecord], keeping kept: [InstallRecord]) -> [String] {
         var notes: [String] = []
+        let keptTools = Set(kept.map(\.tool))
         for index in records.indices {
             guard case .packages(.apt, let names) = records[index].how else { continue }
-            let unneeded = AptRemovalProbe.leftUnneeded(byRemoving: names)
+            let tool = records[index].tool
+            var unneeded = records[index].pulledIn ?? AptRemovalProbe.leftUnneeded(byRemoving: names)
+            let sharing = records[index].sharedWith.filter(keptTools.contains)
+            if !sharing.isEmpty, !unneeded.isEmpty {
+                notes.append("\(tool): keeps \(unneeded.joined(separator: " ")), installed with it and \(sharing.joined(separator: ", ")), which stays")
+                continue
+            }
+            if let others = AptRemovalProbe.alsoRemoved(names + unneeded), !others.isEmpty {
+                notes.append("\(tool): keeps \(unneeded.joined(separator: " ")), which came with it: \(others.joined(separator: ", ")) installed since need them")
+                unneeded = []
+            }
             guard !unneeded.isEmpty else { continue }
             records[index].how = .packages(.apt, names + unneeded)
-            notes.append(
-                "\(records[index].tool): also removes \(unneeded.joined(separator: " ")), which came with it and nothing else needs (packages unneeded before stay)")
+            notes.append("\(tool): also removes \(unneeded.joined(separator: " ")), which its install added")
         }
         return notes
     }
 
     /// Refuses (exit 1) when apt would also remove other installed packages because they depend on one of these.
+    /// Packages the install itself added (its recorded `pulledIn`) are not others: they go with the tool.
     private func refuseDependedOn(_ records: [InstallRecord]) throws {
         for record in records {
-            guard case .packages(.apt, let names) = record.how, let others = AptRemovalProbe.alsoRemoved(names), !others.isEmpty
+            guard case .packages(.apt, let names) = record.how,
+                case let others = (AptRemovalProbe.alsoRemoved(names) ?? []).filter({ !(record.pulledIn ?? []).contains($0) }), !others.isEmpty
             else { continue }
             throw UserFacingError(
                 "\(record.tool): removing \(names.joined(separator: " ")) would also remove \(others.joined(separator: ", ")), which depend on it; pass --force to remove them too",

@@ -30,12 +30,58 @@ struct UpgradeCommand: AsyncParsableCommand {
         let plans = InstallHistory.plans(home: global.homeDirectory)
         let lifecycle = try LifecycleCatalog.load(plans: plans, options: catalogOptions)
         let history = InstallHistory(plans: plans, catalog: lifecycle.catalog)
-        let names = tools.isEmpty ? history.installed.keys.sorted() : tools
+        // Everything evlog installed: not the tools it found already here (the user's own).
+        let names = tools.isEmpty ? history.installed.keys.filter { history.foundPresent[$0] == nil }.sorted() : tools
         if names.isEmpty { throw UserFacingError("no tools to upgrade: name some, or install some with evlog first", code: .planFailed) }
         let records = try LifecycleTargets.records(for: names, history: history, catalog: lifecycle.catalog)
-        var plan = LifecyclePlanner(profile: try LifecycleTargets.profile())
-            .upgrade(records, planID: SeededIDSource(seed: PlanIdentity.freshSeed()).nextPlanID())
-        plan.notes += lifecycle.notes(for: names)
+        let planID = SeededIDSource(seed: PlanIdentity.freshSeed()).nextPlanID()
+        let (profile, options) = try CatalogCLI.target(profile: nil, reinstall: true)
+        var current: [String] = []
+        let reinstalled = records.filter { record in
+            guard LifecyclePlanner.upgradesByReinstalling(record.how) else { return false }
+            guard let installed = Self.currentRelease(record, catalog: lifecycle.catalog) else { return true }
+            current.append("\(record.tool): \(installed) is installed, the release its recipe names: nothing newer to install")
+            return false
+        }
+        let reinstall = try reinstalled.isEmpty ? nil : Self.reinstallPlan(reinstalled, catalog: lifecycle.catalog, profile: profile, options: options, planID: planID)
+        var plan = LifecyclePlanner(profile: profile).upgrade(records, reinstall: reinstall, planID: planID)
+        plan.notes += current + lifecycle.notes(for: names)
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "upgrading tools")
+    }
+
+    /// The installed version of a release file (the file itself asked) when it is the recipe's release already, else nil.
+    private static func currentRelease(_ record: InstallRecord, catalog: Catalog) -> String? {
+        guard case .file(let path) = record.how, let recipe = catalog.recipe(named: record.tool),
+            let offered = OutdatedCommand.available(record.how, recipe: recipe).version.flatMap(Version.upstream(of:))
+        else { return nil }
+        let file = URL(fileURLWithPath: path.hasPrefix("~/") ? SystemInstallFinder.userHome + path.dropFirst(1) : path)
+        let probe = PathInstalledProbe(searchPath: file.deletingLastPathComponent().path)
+        guard let line = InstalledVersion.probe(recipe, binary: file.lastPathComponent, with: probe),
+            let installed = Version.first(in: line), installed >= offered
+        else { return nil }
+        return installed.description
+    }
+
+    /// An install of the tools again, each by the method that installed it, from the recipes they were installed
+    /// from (an overlay's recorded recipe included, so no `--catalog` is needed).
+    private static func reinstallPlan(
+        _ records: [InstallRecord], catalog: Catalog, profile: SystemProfile, options: ResolveOptions, planID: PlanID
+    ) throws -> Plan {
+        var steps: [Step] = []
+        var tools: [String] = []
+        var notes: [String] = []
+        for record in records {
+            var byMethod = options
+            byMethod.method = record.how.methodName == "file" ? "release" : record.how.methodName
+            do {
+                let plan = try Resolver(catalog: catalog).resolve(tools: [record.tool], profile: profile, planID: planID, options: byMethod)
+                steps += plan.steps.filter { step in !steps.contains { $0.id == step.id } }
+                tools.append(record.tool)
+                notes.append("\(record.tool): installed as \(record.how), which has no upgrade in place; installed again by its recipe")
+            } catch {
+                throw UserFacingError("\(record.tool): installed as \(record.how), which has no upgrade in place, and its recipe cannot install it again here: \(error)", code: .planFailed)
+            }
+        }
+        return Plan(id: planID, tools: tools, profile: profile, steps: steps, notes: notes)
     }
 }

@@ -30,10 +30,12 @@ struct LifecycleCatalog {
         let (asInstalled, skipped) = bundled.overlaid(byRecorded: recorded)
         var changed: [String: String] = [:]
         let current = options.directories.isEmpty ? asInstalled : try options.load(overlays: options.directories, over: asInstalled)
+        // The overlays named now (a recipe differs only when some are) go into the command that installs the new recipe.
+        let overlays = options.directories.map { "--catalog " + ShellQuoting.quote($0) }.joined(separator: " ")
         for (tool, plan) in installedFrom.sorted(by: { $0.key < $1.key }) {
             guard let then = asInstalled.recipe(named: tool), let now = current.recipe(named: tool), then != now else { continue }
             changed[tool] = (
-                "\(tool): the recipe in \(now.origin.file) differs from the one plan \(plan) installed it from; outdated and upgrade use the new one, `evlog install --reinstall \(tool)` installs it")
+                "\(tool): the recipe in \(now.origin.file) differs from the one plan \(plan) installed it from; outdated and upgrade use the new one, `evlog install --reinstall \(overlays) \(tool)` installs it")
         }
         return LifecycleCatalog(
             catalog: current, skipped: skipped.map { "a recipe file a plan recorded no longer loads, so its tools are not known from it: \($0)" },

@@ -29,6 +29,15 @@ enum LifecycleTargets {
         return records
     }
 
+    /// Of `tools`, those an evlog plan found already on this machine (and no evlog install added since), with
+    /// that plan: the user's own, which uninstall leaves alone.
+    static func foundPresent(among tools: [String], history: InstallHistory, catalog: Catalog) -> [(tool: String, plan: PlanID)] {
+        tools.compactMap { name in
+            guard let recipe = catalog.recipe(named: name.lowercased()), let plan = history.foundPresent[recipe.name] else { return nil }
+            return (recipe.name, plan)
+        }
+    }
+
     /// The history's record of `recipe` when it has one that is still true, else the system's answer.
     static func record(_ recipe: Recipe, history: InstallHistory) throws -> InstallRecord {
         if case .some(.some(let recorded)) = history.installed[recipe.name], stillPresent(recorded) { return recorded }

@@ -110,6 +110,8 @@ enum EventSamples {
             .commandStarted(step: "apt-1", argv: ["sudo", "-S", "-k", "-p", "", "--", "apt-get", "install", "-y", "jq"]),
             .commandFinished(step: "apt-1", exitCode: 100),
             .commandStarted(step: "apt-1", argv: ["apt-get", "install", "-y", "jq"], process: ProcessIdentity(pid: 4242, startTicks: 1_234_567)),
+            .packageSetChanged(
+                step: "apt-1", change: PackageSetChange(manager: .apt, added: ["jq", "libjq1", "libonig5"], hadConfig: ["libonig5"], removed: ["jq-old"])),
         ]
         return bodies.enumerated().map { index, body in
             Event(sequence: UInt64(index + 1), time: Timestamp(microseconds: 1_700_000_000_000_000 + Int64(index) * 7), body: body)
@@ -143,8 +145,9 @@ enum EventSamples {
         case .unknown: 21
         case .commandStarted: 22
         case .commandFinished: 23
+        case .packageSetChanged: 24
         }
     }
 
-    static let caseCount = 24
+    static let caseCount = 25
 }

@@ -1,0 +1,65 @@
+import InstallModel
+
+/// A package manager's set of packages, read before and after a step so the log can say what the step added:
+/// dpkg's database for apt, a pipx venv for pipx. Read through the file-system seam, so a simulation (which has
+/// no such files) records no change.
+struct PackageSetSnapshot: Hashable, Sendable {
+    /// Packages dpkg counts as present (installed, or unpacked but not yet configured).
+    var installed: Set<String>
+    /// Packages of which only configuration files are left (dpkg's `rc`).
+    var configOnly: Set<String>
+
+    /// Where dpkg keeps the state of every package.
+    static let dpkgStatusPath = "/var/lib/dpkg/status"
+
+    /// dpkg's package set, or nil when its database cannot be read here.
+    static func dpkg(_ fileSystem: any FileSystem) -> PackageSetSnapshot? {
+        guard let bytes = try? fileSystem.read(dpkgStatusPath) else { return nil }
+        return parseDpkgStatus(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The `Package:` and `Status:` fields of each paragraph of a dpkg status file.
+    static func parseDpkgStatus(_ text: String) -> PackageSetSnapshot {
+        var snapshot = PackageSetSnapshot(installed: [], configOnly: [])
+        var package: String?
+        var status: String?
+        func close() {
+            if let package, let state = status?.split(separator: " ").last {
+                switch state {
+                case "not-installed": break
+                case "config-files": snapshot.configOnly.insert(package)
+                default: snapshot.installed.insert(package)
+                }
+            }
+            package = nil
+            status = nil
+        }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.isEmpty {
+                close()
+            } else if line.hasPrefix("Package:") {
+                package = line.dropFirst("Package:".count).trimmingCharacters(in: .whitespaces)
+            } else if line.hasPrefix("Status:") {
+                status = line.dropFirst("Status:".count).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        close()
+        return snapshot
+    }
+
+    /// What happened between this snapshot and `after`.
+    func change(to after: PackageSetSnapshot, manager: PackageManager) -> PackageSetChange {
+        let added = after.installed.subtracting(installed)
+        return PackageSetChange(
+            manager: manager, added: added.sorted(), hadConfig: added.intersection(configOnly).sorted(),
+            removed: installed.subtracting(after.installed).sorted())
+    }
+
+    /// Whether pipx has a venv for `package` (`$PIPX_HOME/venvs`, else its current and its older default home).
+    static func pipxHasVenv(_ package: String, context: ExecutionContext) -> Bool {
+        let homes = context.environment["PIPX_HOME"].map { [$0] } ?? [context.userHome + "/.local/share/pipx", context.userHome + "/.local/pipx"]
+        let bare = String(package.prefix { $0 != "[" })  // `huggingface_hub[cli]`: extras are not part of the venv's name
+        let names = Set([bare, bare.lowercased().replacingOccurrences(of: "_", with: "-")])
+        return homes.contains { home in names.contains { context.fileSystem.exists(home + "/venvs/" + $0) } }
+    }
+}
