@@ -133,10 +133,12 @@ public enum EventBody: Hashable, Sendable {
         }
     }
 
-    /// Transitions that must be durable (fsync) before the next step starts; output rides group commit.
+    /// Transitions that must be durable (fsync, and sealed with a host key) before the run goes on; output
+    /// and the end of a command ride group commit. `command_started` is one: which command ran is sealed
+    /// as soon as it is recorded, so a crash leaves at most a command's output and end unsealed.
     public var isStateTransition: Bool {
         switch self {
-        case .outputChunk, .commandStarted, .commandFinished: false
+        case .outputChunk, .commandFinished: false
         default: true
         }
     }

@@ -53,19 +53,33 @@ public struct HostKey: Sendable {
     /// Creates a new key in `directory`; refuses to replace one unless `replacing`. Each file is whole
     /// or absent (written beside its name, fsynced, renamed); the private key first, so a kill between
     /// the two leaves a pair that `load` reports as not matching rather than a key nobody can verify.
+    /// Two at once take turns on `generationLockPath` (an exclusive `flock`): the second finds the first's
+    /// key and refuses, so the printed key is the one on disk and the pair on disk is one run's.
     public static func generate(in directory: String, replacing: Bool = false) throws(SealingError) -> HostKey {
         let path = privatePath(in: directory)
         if FileManager.default.fileExists(atPath: path), !replacing { throw .keyExists(path) }
         let key = HostKey(Curve25519.Signing.PrivateKey())
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let lock = open(generationLockPath(in: directory), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+            guard lock >= 0 else { throw SealingError.cannotWrite(directory, String(cString: strerror(errno))) }
+            defer { close(lock) }
+            while flock(lock, LOCK_EX) != 0 {
+                guard errno == EINTR else { throw SealingError.cannotWrite(directory, String(cString: strerror(errno))) }
+            }
+            if FileManager.default.fileExists(atPath: path), !replacing { throw SealingError.keyExists(path) }
             try WholeFile.write(Array((key.privateKey.rawRepresentation.base64EncodedString() + "\n").utf8), to: path, mode: 0o600)
             try WholeFile.write(Array((key.publicKey.base64 + "\n").utf8), to: publicPath(in: directory), mode: 0o644)
+        } catch let error as SealingError {
+            throw error
         } catch {
             throw .cannotWrite(directory, String(describing: error))
         }
         return key
     }
+
+    /// The file `generate` locks while it writes the pair.
+    static func generationLockPath(in directory: String) -> String { directory + "/host.key.lock" }
 
     public func signature(for message: [UInt8]) throws -> [UInt8] { Array(try privateKey.signature(for: message)) }
 }

@@ -69,7 +69,7 @@ public enum SealVerifier {
             if let stamp { lastStamp = (stamp.sequence, stamp.time) }
             if let stamp, stamp.isSeal, let seal = SealRecord.decode(payload) {
                 sealsChecked += 1
-                if let problem = problem(with: seal) {
+                if let problem = problem(with: seal, payload: payload, after: previousStamp) {
                     broken = SealReport.Broken(
                         sealIndex: Int(sealsChecked), atRecord: chain.count, firstSuspect: lastValid.map { $0.records + 1 } ?? 0,
                         problem: problem)
@@ -110,7 +110,11 @@ public enum SealVerifier {
             }
         }
 
-        func problem(with seal: SealRecord) -> String? {
+        /// Why `seal` (whose record bytes are `payload`, after a record stamped `previous`) does not hold.
+        /// Its signature covers only some fields, so its bytes must be exactly those its writer makes
+        /// (`SealRecord.encoded`: no extra, repeated or reformatted keys) and its `seq` and `time` those of
+        /// the record before it: a reader never sees a seal record other than the one checked here.
+        func problem(with seal: SealRecord, payload: UnsafeRawBufferPointer, after previous: (sequence: UInt64, time: Int64)?) -> String? {
             guard let key = try? SealPublicKey(text: seal.publicKey), key.fingerprint == seal.fingerprint else {
                 return "its public key is malformed or does not match its fingerprint"
             }
@@ -133,6 +137,12 @@ public enum SealVerifier {
                     return "it is seal \(seal.counter) by its counter but seal \(sealsChecked) in the file (seals were removed or added)"
                 }
                 guard seal.previousSeal == previousSeal else { return "the previous seal it names is not the one before it" }
+            }
+            guard seal.encoded().elementsEqual(payload) else {
+                return "its bytes are not those a writer makes (extra, repeated or reformatted fields were added)"
+            }
+            guard let previous, seal.sequence == previous.sequence, seal.time == previous.time else {
+                return "its seq and time are not those of the record before it"
             }
             return nil
         }

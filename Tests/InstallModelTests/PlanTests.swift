@@ -38,10 +38,10 @@ import Testing
         #expect(PackageManager.allCases.filter(\.isSystem) == [.apt, .dnf, .yum, .zypper, .apk, .pacman, .brew, .snap])
     }
 
-    @Test func onlyOutputAndCommandMarkersRideGroupCommit() {
+    @Test func onlyOutputAndCommandEndsRideGroupCommit() {
         for event in EventSamples.all {
             switch event.body {
-            case .outputChunk, .commandStarted, .commandFinished:
+            case .outputChunk, .commandFinished:
                 #expect(!event.body.isStateTransition)
             default:
                 #expect(event.body.isStateTransition, "\(event.body.typeName)")

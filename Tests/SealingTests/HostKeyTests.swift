@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Sealing
 import Testing
 
@@ -60,6 +61,22 @@ import Testing
     @Test func generateLeavesNoTemporaryFileBehind() throws {
         let directory = try SealedLogs.temporaryDirectory()
         _ = try HostKey.generate(in: directory)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["host.key", "host.pub"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["host.key", "host.key.lock", "host.pub"])
+    }
+
+    /// Generations at once in one directory: exactly one makes the key, the others say a key exists,
+    /// and the pair on disk is the winner's.
+    @Test(arguments: 1...3)
+    func concurrentGenerationsLeaveOneMatchingPair(round: Int) throws {
+        let directory = try SealedLogs.temporaryDirectory()
+        let results = Mutex<[Result<String, SealingError>]>([])
+        DispatchQueue.concurrentPerform(iterations: 6) { _ in
+            let result = Result { () throws(SealingError) in try HostKey.generate(in: directory).publicKey.fingerprint }
+            results.withLock { $0.append(result) }
+        }
+        let made = results.withLock { $0 }.compactMap { try? $0.get() }
+        #expect(made.count == 1)
+        #expect(results.withLock { $0 }.filter { (try? $0.get()) == nil }.count == 5)
+        #expect(try HostKey.load(from: directory)?.publicKey.fingerprint == made.first)
     }
 }

@@ -1,5 +1,6 @@
 import EvlogKit
 import ArgumentParser
+import EventLog
 import Catalog
 import Orchestrator
 
@@ -22,11 +23,15 @@ struct BundleCommand: ParsableCommand {
     @Argument(help: "A plan id or a path to an .evlog file.")
     var plan: String
 
-    @Option(name: .shortAndLong, help: "The bundle file to write (replaced if it exists).")
+    @Option(name: .shortAndLong, help: "The bundle file to write (a regular file there is replaced; anything else is refused).")
     var output: String
 
     func run() throws {
         let path = try global.planLog(plan).path
+        let protectedFiles = [path, LogWriter.lockFilePath(for: path)]
+        if let problem = OutputTarget.problem(output, protectedDirectories: [global.plansDirectory], protectedFiles: protectedFiles) {
+            throw UserFacingError("no bundle written: \(problem)")
+        }
         do {
             try PlanBundle.write(
                 log: path, to: output, profile: ProfileDetector.detect(), bundledAt: SystemClock().now(), key: try KeyCommand.hostKey())

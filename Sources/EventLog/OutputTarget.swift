@@ -1,0 +1,49 @@
+import SystemPackage
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The check on a file a command is told to write (`bundle -o PATH`) before `WholeFile` renames a new
+/// file over it: the name must be absent or a plain regular file, and not one of the files the writer
+/// must never replace (the home's plan logs and their locks). A symlink, FIFO, device or directory at
+/// the name would otherwise be replaced by the rename, not written through.
+public enum OutputTarget {
+    /// Why `path` may not be replaced (one line, naming what to do), or nil when it may. `protectedDirectories`
+    /// are directories none of whose entries may be replaced (compared by device and inode, so a hard
+    /// link or another spelling of the same file is caught); `protectedFiles` are single such files.
+    public static func problem(_ path: String, protectedDirectories: [String], protectedFiles: [String] = []) -> String? {
+        guard !path.isEmpty else { return "the output file name is empty: give a file to write" }
+        var target = stat()
+        guard lstat(path, &target) == 0 else {
+            if errno == ENOENT { return nil }
+            return "cannot check the output file \(path): \(Errno(rawValue: errno)); give a file in a writable directory"
+        }
+        guard (target.st_mode & S_IFMT) == S_IFREG else {
+            return "the output file \(path) exists and is not a regular file (a symlink, FIFO, device or directory): give a new file name"
+        }
+        let protected = protectedFiles + protectedDirectories.flatMap(entries)
+        for file in protected {
+            var other = stat()
+            guard lstat(file, &other) == 0, other.st_dev == target.st_dev, other.st_ino == target.st_ino else { continue }
+            return "the output file \(path) is a plan log or lock evlog keeps (\(file)): give a new file name"
+        }
+        return nil
+    }
+
+    /// The paths of the entries of `directory` (none when it cannot be read).
+    private static func entries(_ directory: String) -> [String] {
+        guard let stream = opendir(directory) else { return [] }
+        defer { closedir(stream) }
+        var paths: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { paths.append(directory + "/" + name) }
+        }
+        return paths
+    }
+}
