@@ -118,4 +118,26 @@ import Testing
             }
         }
     }
+
+    @Test func aSymbolicLinkAmongThePlansIsNeitherListedNorOpened() async throws {
+        let recorded = try RecordedPlan(seed: 61)
+        try recorded.finish()
+        let plans = recorded.home + "/plans"
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("evlog-serve-outside-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        let secret = outside + "/secret.txt"
+        try Data("root:x:0:0:secret\n".utf8).write(to: URL(fileURLWithPath: secret))
+        try FileManager.default.copyItem(atPath: plans + "/\(recorded.id.rawValue).evlog", toPath: outside + "/p-outside00001.evlog")
+        try FileManager.default.createSymbolicLink(atPath: plans + "/p-linkedsecret.evlog", withDestinationPath: secret)
+        try FileManager.default.createSymbolicLink(atPath: plans + "/p-outside00001.evlog", withDestinationPath: outside + "/p-outside00001.evlog")
+        let router = Self.router(home: recorded.home)
+        for name in ["p-linkedsecret", "p-outside00001"] {
+            let response = await router.respond(Self.request("/plans/\(name)", headers: [Self.bearer]))
+            #expect(response.status == 404, "\(name): \(response.status)")
+        }
+        let list = await router.respond(Self.request("/api/plans", headers: [Self.bearer]))
+        guard case .bytes(let body) = list.body else { Issue.record("no body"); return }
+        let text = String(decoding: body, as: UTF8.self)
+        #expect(text.contains(recorded.id.rawValue) && !text.contains("p-linkedsecret") && !text.contains("p-outside00001"))
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import InstallModel
 import Orchestrator
 
@@ -17,12 +18,19 @@ public struct PlanDirectory: Sendable {
         return false
     }
 
-    /// Every log there, oldest write first.
+    /// Every log there that is a regular file of its own, oldest write first: a symbolic link (a host that
+    /// drops `linked.evb -> /etc/shadow` into the bundles directory) is not listed, so it is never opened.
     public var logs: [PlanLog] {
-        switch place {
+        let all: [PlanLog] = switch place {
         case .home(let home): PlanLog.all(home: home)
         case .bundles(let directory): PlanLog.all(inDirectoryOrHome: directory)
         }
+        return all.filter { Self.isRegularFile($0.path) }
+    }
+
+    private static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
     /// The log named `name`; nil when the name is not a plan id or no such log is there.

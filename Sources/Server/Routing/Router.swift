@@ -36,7 +36,9 @@ public struct Router: Sendable {
         } catch let error as ServeError {
             return .refusal(error.status, error.message)
         } catch {
-            return .refusal(500, "\(error)")
+            // The error may quote the file it could not read; the browser gets no part of it, the terminal does.
+            FileHandle.standardError.write(Data("evlog serve: \(request.path): \(NeutralText(String(describing: error)))\n".utf8))
+            return .refusal(500, "this request failed inside evlog serve; its terminal says why")
         }
     }
 
