@@ -134,4 +134,19 @@ struct OverlayCommandPolicyTests {
             #expect(message.contains("alias '\(alias)'") && message.contains(owner.name), "\(message)")
         }
     }
+    /// A repository may not replace the distribution's own keyring or sources file (generated names).
+    @Test func aRepositoryNamingTheDistributionsOwnFilesIsRefused() {
+        var generator = SplitMix64(seed: 4)
+        let recipe = "hostile-tool:\n  description: x\n  binary: goodbin\n  verify: {pattern: '^x'}\n  methods:\n    - packages: {apt: {name: acme-cli, repo: acme}}\n"
+        for _ in 0..<40 {
+            let distribution = ["ubuntu", "debian", "raspbian"][Int(generator.next() % 3)]
+            let keyringLike = generator.next() % 2 == 0
+            let keyring = keyringLike ? "/usr/share/keyrings/\(distribution)-archive-keyring.gpg" : "/etc/apt/keyrings/acme.gpg"
+            let source = keyringLike ? "/etc/apt/sources.list.d/acme.list" : "/etc/apt/sources.list.d/\(["\(distribution).sources", "sources.list"][Int(generator.next() % 2)])"
+            let repos = "acme:\n  apt: {key_url: \"https://example.com/key.asc\", keyring: \"\(keyring)\", source: \"deb [signed-by=\(keyring)] https://example.com/apt stable main\", source_path: \"\(source)\"}\n"
+            #expect(throws: CatalogError.self, "\(keyring) \(source)") {
+                try Catalog(recipeFiles: [("acme/recipes/t.yaml", recipe)], repositoryFile: ("acme/repos.yaml", repos))
+            }
+        }
+    }
 }
