@@ -67,7 +67,10 @@ extension Catalog {
         var layerRecipes: [Recipe] = []
         var overlayFiles = self.overlayFiles
         for file in recipeFiles {
-            let parsed = try RecipeParser(file: file.file).recipes(in: file.text)
+            var parsed: [Recipe] = []
+            for recipe in try RecipeParser(file: file.file).recipes(in: file.text) {
+                parsed.append(try OverlayCommandPolicy.checked(recipe))
+            }
             layerRecipes += parsed
             overlayFiles.append(OverlayFile(recorded: file, defines: Set(parsed.map(\.name))))
         }
@@ -100,6 +103,11 @@ extension Catalog {
                     throw .invalidData(
                         file: recipe.origin.file, line: recipe.origin.line,
                         message: "alias '\(alias)' of '\(recipe.name)' is the name of the recipe '\(owner.name)'")
+                }
+                if let owner = aliasTargets[alias], owner != recipe.name {
+                    throw .invalidData(
+                        file: recipe.origin.file, line: recipe.origin.line,
+                        message: "alias '\(alias)' of '\(recipe.name)' is already an alias of '\(owner)'; drop it or name the recipe '\(owner)' to replace that one")
                 }
                 aliasTargets[alias] = recipe.name
             }

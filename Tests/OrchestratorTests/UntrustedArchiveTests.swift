@@ -78,6 +78,32 @@ struct UntrustedArchiveTests {
         }
         #expect(cause.kind == .corruptDownload && cause.message.contains("nothing was installed"), "\(name): \(cause.message)")
         #expect(!FileManager.default.fileExists(atPath: installed), "\(name): \(installed) exists")
+        let left = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String }.filter { $0.contains("unpacked/") } ?? []
+        #expect(left.isEmpty, "\(name): the refused archive's tree is left on disk: \(left)")
+    }
+
+    /// Devices, FIFOs, sockets, setuid or setgid members and links out of the tree are refused from `tar -tvf`'s
+    /// listing, before anything is written; generated member lines with a seeded type, mode and link target.
+    @Test func hostileMembersAreRefusedFromTheVerboseListing() {
+        var generator = SplitMix64(seed: 8)
+        for _ in 0..<300 {
+            let pick = { (choices: [String]) in choices[Int(generator.next() % UInt64(choices.count))] }
+            let type = pick(["-", "d", "l", "c", "b", "p", "s", "h"])
+            let special = pick(["x", "s", "S"])
+            let mode = type + "rw" + (generator.next() % 2 == 0 ? special : "x") + "r-" + (generator.next() % 2 == 0 ? special : "x") + "r-x"
+            let depth = Int(generator.next() % 3)
+            let name = (["t-1.0"] + Array(repeating: "lib", count: depth) + ["m"]).joined(separator: "/")
+            let climbs = Int(generator.next() % 5)
+            let target = pick(["/etc/shadow", String(repeating: "../", count: climbs) + "x"])
+            let suffix = type == "l" ? " -> \(target)" : type == "h" ? " link to \(target)" : ""
+            let size = "cb".contains(type) ? "1,3" : "0"
+            let line = "\(mode) root/root \(size) 2026-12-06 12:00 \(name)\(suffix)"
+            let outside = target.hasPrefix("/") || (type == "l" ? climbs > depth + 1 : climbs > 0)
+            let hostile = "cbps".contains(type) || mode.dropFirst(3).first.map { "sS".contains($0) } == true
+                || mode.dropFirst(6).first.map { "sS".contains($0) } == true || ("lh".contains(type) && outside)
+            let problem = UnpackedArchive.problem(inVerboseListing: "drwxr-xr-x root/root 0 2026-12-06 12:00 t-1.0/\n" + line)
+            #expect((problem != nil) == hostile, "\(line): \(problem ?? "accepted")")
+        }
     }
 
     @Test(.enabled(if: UntrustedArchiveTests.hasTools))

@@ -159,8 +159,12 @@ struct RecipeParser {
             let fields = try reader.mapping(node, what, allowed: ["package", "args", "binary"], required: ["package"])
             let package = try fields.string("package", what) ?? ""
             try checkPackages([package], installer, at: fields["package"], "\(what): package")
+            let arguments = try fields.strings("args", what) ?? []
+            if let problem = InstallerOptionGrammar.problem(with: arguments, for: installer) {
+                throw reader.fail(fields["args"], "\(what): args \(problem)")
+            }
             return LanguagePackage(
-                installer: installer, package: package, arguments: try fields.strings("args", what) ?? [],
+                installer: installer, package: package, arguments: arguments,
                 binary: try fields.string("binary", what, grammar: CommandNameGrammar.problem(withName:)))
         }
         let package = try reader.string(node, what)

@@ -33,7 +33,7 @@ enum GitHubReleaseExecutor {
             list = ["tar", "-tf", archive]
             extract = [
                 ["rm", "-rf", unpacked], ["mkdir", "-p", unpacked],
-                ["tar", "-xf", archive, "-C", unpacked, "--no-same-owner"],
+                ["tar", "-xf", archive, "-C", unpacked, "--no-same-owner", "--no-same-permissions"],
             ]
             binaryPath = unpacked + "/" + p.binaryInArchive
         } else if packing == .zip {
@@ -55,13 +55,15 @@ enum GitHubReleaseExecutor {
             let sizes = UnpackedArchive.sizeListing(archive: archive, zip: zip)
             let (sized, sizeText) = await context.runCapturing(sizes)
             if let failure = StepOutcome(failureOf: sized, command: sizes) { return failure }
-            if let problem = UnpackedArchive.problem(inSizeListing: sizeText, zip: zip) {
+            if let problem = UnpackedArchive.problem(inSizeListing: sizeText, zip: zip) ?? (zip ? nil : UnpackedArchive.problem(inVerboseListing: sizeText)) {
                 return .failed(.known(.corruptDownload, "refusing \(assetName): \(problem); nothing was installed"))
             }
         }
         let extracted = await context.runAll(extract)
         guard case .done = extracted else { return extracted }
         if !extract.isEmpty, let problem = UnpackedArchive.problem(in: context.fileSystem.entries(under: unpacked), binary: p.binaryInArchive) {
+            // Nothing a refused archive holds stays on disk.
+            _ = await context.runAll([["rm", "-rf", unpacked]])
             return .failed(.known(.corruptDownload, "refusing \(assetName): \(problem); nothing was installed"))
         }
         guard context.fileSystem.exists(binaryPath) else {

@@ -1,6 +1,7 @@
 import InstallModel
 
-/// A release archive is untrusted: before it is unpacked its member names are relative with no `..`; after, its tree
+/// A release archive is untrusted: before it is unpacked its member names are relative with no `..` and (tar) its
+/// listing shows no device, FIFO, socket, setuid/setgid member or link out of the tree; after, its tree
 /// holds no device files, FIFOs or sockets, nothing setuid or setgid, no symbolic link that is absolute or leads out
 /// of the tree, no hard link to a file outside it, and the binary is a regular file (a link, even inside, is not
 /// installed).
@@ -35,6 +36,34 @@ enum UnpackedArchive {
         }
         guard total > maximumUnpackedBytes else { return nil }
         return "it unpacks to \(total >> 20) MiB, more than the \(maximumUnpackedBytes >> 20) MiB an archive may hold"
+    }
+
+    /// Why an archive whose `tar -tvf` listing is `listing` may not be unpacked: a member that is a device, FIFO or
+    /// socket, setuid or setgid, a symbolic link that is absolute or climbs out of the tree, or a hard link to an
+    /// absolute or `..` name — refused from the listing, before anything is written (the tree is checked again after).
+    static func problem(inVerboseListing listing: String) -> String? {
+        for line in listing.split(separator: "\n") {
+            let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+            guard fields.count == 6, let type = fields[0].first else { continue }
+            let mode = Array(fields[0])
+            let rest = String(fields[5])
+            if "cbps".contains(type) { return "it holds \(rest), a device file, FIFO or socket" }
+            if mode.count >= 10, "sS".contains(mode[3]) || "sS".contains(mode[6]) { return "it holds \(rest), which is setuid or setgid" }
+            if type == "l", let arrow = rest.range(of: " -> ", options: .backwards) {
+                let name = String(rest[..<arrow.lowerBound])
+                let target = String(rest[arrow.upperBound...])
+                if target.hasPrefix("/") || leavesTree(link: name, target: target) {
+                    return "it holds \(name), a link out of the archive (to \(target))"
+                }
+            }
+            if type == "h", let arrow = rest.range(of: " link to ", options: .backwards) {
+                let target = rest[arrow.upperBound...]
+                if target.hasPrefix("/") || target.split(separator: "/").contains("..") {
+                    return "it holds \(rest[..<arrow.lowerBound]), a hard link to \(target) outside the archive"
+                }
+            }
+        }
+        return nil
     }
 
     /// Why an archive whose listing (`tar -tf`, `unzip -Z1`: one member name a line) is `listing` may not be unpacked.

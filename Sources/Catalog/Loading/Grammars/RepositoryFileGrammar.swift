@@ -26,13 +26,25 @@ enum RepositoryFileGrammar {
     }
 
     static func problem(withKeyring path: String) -> String? {
-        inside(keyringDirectories, path) ? nil : "is not a file directly in \(keyringDirectories.joined(separator: " or "))"
+        guard inside(keyringDirectories, path) else { return "is not a file directly in \(keyringDirectories.joined(separator: " or "))" }
+        return distributionsOwn(path)
     }
 
     static func problem(withSourcePath path: String, for manager: PackageManager) -> String? {
+        if inside(sourceDirectories(for: manager), path), let problem = distributionsOwn(path) { return problem }
         if sourceFiles(for: manager).contains(path) || inside(sourceDirectories(for: manager), path) { return nil }
         let places = (sourceDirectories(for: manager) + sourceFiles(for: manager)).joined(separator: " or ")
         return places.isEmpty ? "is not used by \(manager.rawValue)" : "is not a file directly in \(places)"
+    }
+
+    /// The distribution's own keyrings and source files (`ubuntu-archive-keyring.gpg`, `debian-archive-*.gpg`,
+    /// `debian.sources`, `sources.list`): a file named for a distribution, which a repository may never replace.
+    private static func distributionsOwn(_ path: String) -> String? {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let stem = name.split(separator: ".").first.map(String.init) ?? name
+        let owner = stem.split(separator: "-").first.map(String.init) ?? stem
+        guard CatalogVocabulary.distributions.union(["opensuse", "raspbian"]).contains(owner) || ["sources", "trusted"].contains(stem) else { return nil }
+        return "is the distribution's own file (or named like one); a repository's files are new files named for it"
     }
 
     private static func inside(_ directories: [String], _ path: String) -> Bool {

@@ -1,0 +1,84 @@
+import InstallModel
+
+/// The rules an overlay recipe's commands meet on top of the schema: an overlay is text a user or a third party
+/// wrote, so evlog — not the overlay — decides what its commands may run and how risky they are (Docs/CATALOG.md,
+/// "Overlay commands").
+///
+/// - The "already installed?" probe runs before any consent (even in `evlog plan`), so an overlay's `binary` and
+///   `verify.command` may not name an interpreter or a command runner, and their arguments are plain words.
+/// - A post-install command's risk is at least evlog's floor: high (consent) for one run as root or through an
+///   interpreter; the overlay may raise it, never lower it.
+enum OverlayCommandPolicy {
+    /// `recipe` with its command risks raised to evlog's floor, or the first rule it breaks.
+    static func checked(_ recipe: Recipe) throws(CatalogError) -> Recipe {
+        let what = "recipe '\(recipe.name)'"
+        if let problem = CommandRunnerName.problem(with: recipe.binary) {
+            throw refusal(recipe.origin, "\(what): binary '\(recipe.binary)' \(problem)")
+        }
+        let probe = recipe.verify.command ?? [recipe.binary] + recipe.verify.arguments
+        if let runner = probe.first, let problem = CommandNameGrammar.problem(withName: runner) ?? CommandRunnerName.problem(with: runner) {
+            throw refusal(recipe.origin, "\(what): verify command \(GrammarText.shown(runner)) \(problem)")
+        }
+        for argument in probe.dropFirst() where !isProbeWord(argument) {
+            throw refusal(
+                recipe.origin,
+                "\(what): verify argument \(GrammarText.shown(argument)) is not a plain word (letters, digits, '-', an optional '=value'); "
+                    + "an overlay's probe asks for a version, nothing more")
+        }
+        var result = recipe
+        result.methods = recipe.methods.map { method in
+            var method = method
+            method.postInstall = method.postInstall.map(raisedToFloor)
+            return method
+        }
+        return result
+    }
+
+    /// The least risk evlog gives an overlay's post-install command.
+    static func riskFloor(of command: CommandSpec) -> Risk {
+        let runsInterpreter = command.argv.first.map { CommandRunnerName.problem(with: $0) != nil } ?? false
+        return command.needsRoot || runsInterpreter ? .high : .low
+    }
+
+    private static func raisedToFloor(_ item: PostInstallSpec) -> PostInstallSpec {
+        guard case .command(var command) = item else { return item }
+        command.risk = max(command.risk ?? .low, riskFloor(of: command))
+        return .command(command)
+    }
+
+    /// A word like `version`, `--short`, `--remote=false`: no paths, quotes, spaces or shell syntax.
+    private static func isProbeWord(_ argument: String) -> Bool {
+        let body = argument.drop { $0 == "-" }
+        guard argument.count - body.count <= 2, let first = body.first, first.isASCII, first.isLetter || first.isNumber else { return false }
+        let parts = body.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        let word: (Substring) -> Bool = { part in
+            !part.isEmpty && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") }
+        }
+        return parts.allSatisfy(word)
+    }
+
+    private static func refusal(_ origin: SourceLocation, _ message: String) -> CatalogError {
+        .invalidData(file: origin.file, line: origin.line, message: message)
+    }
+}
+
+/// Whether a command name is an interpreter or a command runner — a program that runs whatever its arguments
+/// say (`sh -c`, `python -c`, `env`, `xargs`, `find -exec`). Judged by structure: the base name without a version
+/// tail (`python3.12`, `perl5.36`), any name ending in `sh` (the shells, `ssh`), and a short list of the rest.
+enum CommandRunnerName {
+    static let runners: Set<String> = [
+        "python", "pypy", "perl", "ruby", "irb", "node", "nodejs", "deno", "bun", "php", "lua", "luajit", "tclsh", "wish",
+        "expect", "julia", "rscript", "java", "jshell", "osascript", "pwsh", "powershell", "awk", "gawk", "mawk", "nawk",
+        "sed", "env", "busybox", "toybox", "sudo", "doas", "su", "runuser", "pkexec", "xargs", "nice", "ionice", "nohup",
+        "timeout", "setsid", "stdbuf", "chroot", "unshare", "nsenter", "flock", "find", "watch", "script", "make",
+        "npx", "uvx", "pipx", "sg", "newgrp", "systemd-run", "at", "batch", "crontab", "eval", "exec", "command", "xdg-open",
+    ]
+
+    /// Why `command` may not be an overlay's probe, or nil.
+    static func problem(with command: String) -> String? {
+        let base = command.split(separator: "/").last.map(String.init) ?? command
+        let stem = String(base.lowercased().reversed().drop { $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" }.reversed())
+        guard stem.hasSuffix("sh") || runners.contains(stem) else { return nil }
+        return "is an interpreter or command runner; an overlay may not name one (it runs before any consent)"
+    }
+}

@@ -1,0 +1,152 @@
+import Catalog
+import Foundation
+import InstallModel
+import Testing
+
+/// What an overlay's commands may do (`OverlayCommandPolicy`, `InstallerOptionGrammar`, overlay aliases): the
+/// probe names no interpreter and passes plain words, evlog sets the floor of a post-install command's risk,
+/// language `args:` come from a per-installer allow-list, and an alias stays with the recipe that has it.
+/// Cases are generated from a seed.
+struct OverlayCommandPolicyTests {
+    /// The error laying `recipes` over the built-in catalog is refused with, or the catalog.
+    static func overlaid(_ recipes: String) -> Loaded {
+        let file = RecordedRecipeFile(file: "acme/recipes/t.yaml", text: recipes)
+        let result = TestSupport.catalog.overlaid(byRecorded: [file])
+        if let skipped = result.skipped.first { return .refused(skipped) }
+        return .loaded(result.catalog)
+    }
+
+    /// An overlay laid on, or the one-line error it was refused with.
+    enum Loaded {
+        case loaded(Catalog), refused(String)
+
+        func get() throws -> Catalog {
+            switch self {
+            case .loaded(let catalog): return catalog
+            case .refused(let message): throw CatalogError.invalidData(file: "overlay", line: nil, message: message)
+            }
+        }
+    }
+
+    static func recipe(binary: String = "goodbin", verify: String = "{pattern: '^x'}", method: String = "packages: {apt: jq}",
+                       aliases: String = "[]", post: String = "") -> String {
+        "hostile-tool:\n  description: x\n  binary: \(binary)\n  aliases: \(aliases)\n  verify: \(verify)\n  methods:\n    - \(method)\n\(post)"
+    }
+
+    static let interpreters = ["sh", "bash", "dash", "zsh", "ksh", "fish", "python", "perl", "ruby", "node", "env", "busybox", "xargs", "awk", "sudo", "find"]
+
+    /// An interpreter's name as it may appear on a system: with a version tail, in capitals, or as a path.
+    static func interpreterName(_ generator: inout SplitMix64) -> String {
+        var name = interpreters[Int(generator.next() % UInt64(interpreters.count))]
+        switch generator.next() % 4 {
+        case 0: name += "\(generator.next() % 4)"
+        case 1: name += "\(generator.next() % 4).\(generator.next() % 13)"
+        case 2: name = name.uppercased()
+        default: break
+        }
+        return name
+    }
+
+    @Test func aGoodOverlayStillLoads() throws {
+        let good = Self.recipe(verify: "{args: [version, --client, --output=short], pattern: '^x'}", method: "cargo: {package: ripgrep, args: [--locked, --features, 'pcre2,simd']}")
+        if case .refused(let message) = Self.overlaid(good) { Issue.record("\(message)") }
+    }
+
+    @Test func anInterpreterAsBinaryOrProbeIsRefusedAtLoad() {
+        var generator = SplitMix64(seed: 23)
+        for _ in 0..<200 {
+            let name = Self.interpreterName(&generator)
+            let viaCommand = generator.next() % 2 == 0
+            let text = viaCommand
+                ? Self.recipe(verify: "{command: [\(name), '-c', 'touch /tmp/x'], pattern: '^x'}")
+                : Self.recipe(binary: name, verify: "{args: [version], pattern: '^x'}")
+            guard case .refused(let message) = Self.overlaid(text) else {
+                Issue.record("\(name) (\(viaCommand ? "verify command" : "binary")) loaded")
+                continue
+            }
+            #expect(message.contains("acme/recipes/t.yaml") && message.contains("hostile-tool") && !message.contains("\n"), "\(message)")
+        }
+    }
+
+    @Test func aProbeArgumentThatIsNotAPlainWordIsRefused() {
+        var generator = SplitMix64(seed: 5)
+        let hostile = ["/", " ", ";", "$", "`", "'", "|", "&", "(", "\\u0007", ":", "@", "*"]
+        for _ in 0..<100 {
+            let insert = hostile[Int(generator.next() % UInt64(hostile.count))]
+            let argument = "\"ver\(insert)sion\""
+            guard case .refused(let message) = Self.overlaid(Self.recipe(verify: "{args: [\(argument)], pattern: '^x'}")) else {
+                Issue.record("verify argument \(argument) loaded")
+                continue
+            }
+            #expect(message.contains("verify argument") && !message.contains("\n"), "\(message)")
+        }
+    }
+
+    @Test func anOverlayCommandIsAtLeastHighRiskWhenRootOrAnInterpreter() throws {
+        var generator = SplitMix64(seed: 3)
+        for _ in 0..<60 {
+            let root = generator.next() % 2 == 0
+            let interpreter = !root || generator.next() % 2 == 0
+            let argv0 = interpreter ? Self.interpreterName(&generator).lowercased() : "systemctl"
+            let declared = Risk.allCases[Int(generator.next() % 4)]
+            let post = "      post_install:\n        - command: {argv: [\(argv0), '-c', 'x'], risk: \(declared.rawValue), root: \(root)}\n"
+            let catalog = try Self.overlaid(Self.recipe(post: post)).get()
+            guard case .command(let command)? = catalog.recipe(named: "hostile-tool")?.methods.first?.postInstall.first else {
+                Issue.record("no command")
+                continue
+            }
+            #expect(command.risk == max(declared, .high), "\(argv0) root=\(root) declared \(declared): \(String(describing: command.risk))")
+        }
+        let plain = "      post_install:\n        - command: {argv: [systemctl, daemon-reload], risk: medium}\n"
+        guard case .command(let command)? = try Self.overlaid(Self.recipe(post: plain)).get().recipe(named: "hostile-tool")?.methods.first?.postInstall.first
+        else { Issue.record("no command"); return }
+        #expect(command.risk == .medium, "a user-level non-interpreter command keeps the risk the overlay gave it")
+    }
+
+    @Test func languageArgsOutsideTheInstallersAllowListAreRefusedWithFileAndLine() {
+        let hostile: [(String, String)] = [
+            ("cargo", "[--config, 'build.rustc-wrapper=/tmp/evil']"), ("cargo", "[--root, /]"), ("cargo", "[--git, 'http://e.example/x']"),
+            ("cargo", "[--features]"), ("cargo", "['--features=-x']"), ("cargo", "['--locked=yes']"),
+            ("go", "['-toolexec=/tmp/evil']"), ("go", "[--locked]"), ("pipx", "['--index-url=http://e.example/simple']"),
+            ("pipx", "['--pip-args=--trusted-host e.example']"), ("npm", "['--registry=http://e.example']"), ("npm", "['--prefix=/']"),
+            ("npm", "[--unsafe-perm]"), ("pip", "[--include-deps]"), ("gem", "[--locked]"),
+        ]
+        for (installer, args) in hostile {
+            let package = installer == "go" ? "example.com/x/cmd@latest" : "good-package"
+            guard case .refused(let message) = Self.overlaid(Self.recipe(method: "\(installer): {package: \(package), args: \(args)}")) else {
+                Issue.record("\(installer) args \(args) loaded")
+                continue
+            }
+            #expect(message.contains("acme/recipes/t.yaml:") && message.contains("args") && !message.contains("\n"), "\(message)")
+        }
+    }
+
+    @Test func anAliasOfABuiltInRecipeIsRefusedLikeItsName() {
+        let aliased = TestSupport.catalog.recipes.values.filter { !$0.aliases.isEmpty }.sorted { $0.name < $1.name }
+        var generator = SplitMix64(seed: 11)
+        for _ in 0..<20 {
+            let owner = aliased[Int(generator.next() % UInt64(aliased.count))]
+            let alias = owner.aliases[Int(generator.next() % UInt64(owner.aliases.count))]
+            guard case .refused(let message) = Self.overlaid(Self.recipe(aliases: "[\(alias)]")) else {
+                Issue.record("alias \(alias) of \(owner.name) taken over")
+                continue
+            }
+            #expect(message.contains("alias '\(alias)'") && message.contains(owner.name), "\(message)")
+        }
+    }
+    /// A repository may not replace the distribution's own keyring or sources file (generated names).
+    @Test func aRepositoryNamingTheDistributionsOwnFilesIsRefused() {
+        var generator = SplitMix64(seed: 4)
+        let recipe = "hostile-tool:\n  description: x\n  binary: goodbin\n  verify: {pattern: '^x'}\n  methods:\n    - packages: {apt: {name: acme-cli, repo: acme}}\n"
+        for _ in 0..<40 {
+            let distribution = ["ubuntu", "debian", "raspbian"][Int(generator.next() % 3)]
+            let keyringLike = generator.next() % 2 == 0
+            let keyring = keyringLike ? "/usr/share/keyrings/\(distribution)-archive-keyring.gpg" : "/etc/apt/keyrings/acme.gpg"
+            let source = keyringLike ? "/etc/apt/sources.list.d/acme.list" : "/etc/apt/sources.list.d/\(["\(distribution).sources", "sources.list"][Int(generator.next() % 2)])"
+            let repos = "acme:\n  apt: {key_url: \"https://example.com/key.asc\", keyring: \"\(keyring)\", source: \"deb [signed-by=\(keyring)] https://example.com/apt stable main\", source_path: \"\(source)\"}\n"
+            #expect(throws: CatalogError.self, "\(keyring) \(source)") {
+                try Catalog(recipeFiles: [("acme/recipes/t.yaml", recipe)], repositoryFile: ("acme/repos.yaml", repos))
+            }
+        }
+    }
+}
