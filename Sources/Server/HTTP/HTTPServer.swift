@@ -49,7 +49,7 @@ public final class HTTPServer: Sendable {
 
     private static func serve(
         _ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>,
-        respond: @Sendable (ServerRequest) async -> ServerResponse
+        respond: @escaping @Sendable (ServerRequest) async -> ServerResponse
     ) async {
         try? await connection.executeThenClose { inbound, outbound in
             var head: HTTPRequestHead?
@@ -67,12 +67,19 @@ public final class HTTPServer: Sendable {
                     guard let request = head else { continue }
                     let response = tooLarge
                         ? ServerResponse.refusal(413, "the request body is over \(requestBodyBytesMax) bytes")
-                        : await respond(ServerRequest(method: request.method.rawValue, target: request.uri, headers: request.headers.map { ($0.name, $0.value) }, body: body))
+                        : await answer(ServerRequest(method: request.method.rawValue, target: request.uri, headers: request.headers.map { ($0.name, $0.value) }, body: body), on: connection.channel, respond: respond)
                     let keepAlive = try await write(response, to: outbound, version: request.version, keepAlive: request.isKeepAlive && !tooLarge)
                     if !keepAlive { return }
                 }
             }
         }
+    }
+
+    /// `respond(request)`, cancelled once the client closes the connection (a long search stops when its tab does).
+    private static func answer(_ request: ServerRequest, on channel: any Channel, respond: @escaping @Sendable (ServerRequest) async -> ServerResponse) async -> ServerResponse {
+        let answering = Task { await respond(request) }
+        channel.closeFuture.whenComplete { _ in answering.cancel() }
+        return await withTaskCancellationHandler { await answering.value } onCancel: { answering.cancel() }
     }
 
     /// Writes `response`; returns whether the connection may carry another request.
