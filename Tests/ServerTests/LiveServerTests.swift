@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import InstallModel
 import Testing
 
@@ -33,6 +34,28 @@ import FoundationNetworking
             let (data, response) = try await URLSession.shared.data(for: request)
             return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
         }
+    }
+
+    @Test func aSilentConnectionIsClosedOnceIdle() async throws {
+        let server = try await HTTPServer(host: "127.0.0.1", port: 0, idleTimeout: .milliseconds(300))
+        Task { try await server.run { _ in .refusal(404, "none") } }
+        defer { Task { await server.close() } }
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { Glibc.close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(server.port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var wait = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        #expect(connected == 0)
+        _ = "GET / HTTP/1.1\r\n".withCString { send(socket, $0, 16, 0) }  // a request begun and never finished
+        let started = ContinuousClock.now
+        var byte: UInt8 = 0
+        // 0 is the server closing; -1 would be this side's 5 s wait running out with the connection still open.
+        #expect(recv(socket, &byte, 1, 0) == 0)
+        #expect(ContinuousClock.now - started < .seconds(4))
     }
 
     static func ids(_ stream: String) -> [UInt64] {

@@ -14,8 +14,12 @@ public final class HTTPServer: Sendable {
     /// The port bound (the one asked for, or the one the system chose for port 0).
     public let port: Int
 
+    /// A connection that neither sends nor is sent anything for this long is closed (a half-open or silent
+    /// client would otherwise hold a socket forever); event streams send a keep-alive well within it.
+    public static let idleTimeout = TimeAmount.seconds(120)
+
     /// Binds `host:port`; the server answers nothing until `run`.
-    public init(host: String, port: Int) async throws {
+    public init(host: String, port: Int, idleTimeout: TimeAmount = HTTPServer.idleTimeout) async throws {
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
@@ -23,6 +27,7 @@ public final class HTTPServer: Sendable {
             .childChannelOption(.maxMessagesPerRead, value: 1)
             .bind(host: host, port: port) { child in
                 child.eventLoop.makeCompletedFuture {
+                    try child.pipeline.syncOperations.addHandlers([IdleStateHandler(allTimeout: idleTimeout), IdleConnectionCloser()])
                     try child.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: child)
                 }
