@@ -76,6 +76,13 @@ import FoundationNetworking
         #expect(planStatus == 200 && plan.contains("\"ok\":true"))
         let (pageStatus, page) = try await running.get("/plans/\(recorded.id.rawValue)")
         #expect(pageStatus == 200 && page.contains("line 19"))
+        // Every response forbids framing (clickjacking from another local port).
+        var request = URLRequest(url: URL(string: running.base + "/plans/\(recorded.id.rawValue)")!)
+        request.setValue("Bearer \(running.token)", forHTTPHeaderField: "Authorization")
+        let (_, response) = try await URLSession.shared.data(for: request)
+        let http = try #require(response as? HTTPURLResponse)
+        #expect(http.value(forHTTPHeaderField: "X-Frame-Options") == "DENY")
+        #expect(http.value(forHTTPHeaderField: "Content-Security-Policy") == "frame-ancestors 'none'")
     }
 
     @Test func aReconnectResumesRightAfterLastEventID() async throws {

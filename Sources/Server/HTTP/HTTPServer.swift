@@ -95,6 +95,9 @@ public final class HTTPServer: Sendable {
         var headers = HTTPHeaders(response.headers)
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")  // "no-referrer" would make form posts say `Origin: null`
+        // No page of another origin (any other port on 127.0.0.1 included) may frame these pages and click through them.
+        headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        headers.replaceOrAdd(name: "Content-Security-Policy", value: "frame-ancestors 'none'")
         switch response.body {
         case .bytes(let bytes):
             headers.replaceOrAdd(name: "Content-Length", value: String(bytes.count))
