@@ -27,6 +27,24 @@ import Testing
         return String((0..<(3 + Int(generator.next() % 12))).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
     }
 
+    @Test func anAbsoluteFormTargetIsServedOnlyWhenItsAuthorityIsAnAllowedHost() async throws {
+        let recorded = try RecordedPlan(seed: 2)
+        try recorded.finish()
+        let router = Self.router(home: recorded.home)
+        var generator = SplitMix64(seed: 22)
+        for _ in 0..<40 {
+            let foreign = Self.word(&generator)
+            for allowed in ["127.0.0.1:\(Self.port)", "LOCALHOST:\(Self.port)"] {
+                // The target's authority stands in for Host (RFC 9112 §3.2.2), whichever Host is sent.
+                #expect(await router.respond(Self.request("http://\(allowed)/api/plans", host: foreign, headers: [Self.bearer])).status == 200)
+                #expect(await router.respond(Self.request("HTTP://\(allowed)/api/plans?x=1", headers: [Self.bearer])).status == 200)
+                for refused in ["http://\(foreign)/api/plans", "http://\(foreign)@\(allowed)/api/plans", "https://\(allowed)/api/plans", "http://\(allowed).\(foreign)/api/plans"] {
+                    #expect(await router.respond(Self.request(refused, headers: [Self.bearer])).status == 421, "\(refused)")
+                }
+            }
+        }
+    }
+
     @Test func theRightTokenAndHostAreLetIn() async throws {
         let recorded = try RecordedPlan(seed: 1)
         try recorded.finish()

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import InstallModel
 import Testing
 
@@ -35,6 +36,28 @@ import FoundationNetworking
         }
     }
 
+    @Test func aSilentConnectionIsClosedOnceIdle() async throws {
+        let server = try await HTTPServer(host: "127.0.0.1", port: 0, idleTimeout: .milliseconds(300))
+        Task { try await server.run { _ in .refusal(404, "none") } }
+        defer { Task { await server.close() } }
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { Glibc.close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(server.port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var wait = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        #expect(connected == 0)
+        _ = "GET / HTTP/1.1\r\n".withCString { send(socket, $0, 16, 0) }  // a request begun and never finished
+        let started = ContinuousClock.now
+        var byte: UInt8 = 0
+        // 0 is the server closing; -1 would be this side's 5 s wait running out with the connection still open.
+        #expect(recv(socket, &byte, 1, 0) == 0)
+        #expect(ContinuousClock.now - started < .seconds(4))
+    }
+
     static func ids(_ stream: String) -> [UInt64] {
         stream.split(separator: "\n").compactMap { $0.hasPrefix("id: ") ? UInt64($0.dropFirst(4)) : nil }
     }
@@ -53,6 +76,13 @@ import FoundationNetworking
         #expect(planStatus == 200 && plan.contains("\"ok\":true"))
         let (pageStatus, page) = try await running.get("/plans/\(recorded.id.rawValue)")
         #expect(pageStatus == 200 && page.contains("line 19"))
+        // Every response forbids framing (clickjacking from another local port).
+        var request = URLRequest(url: URL(string: running.base + "/plans/\(recorded.id.rawValue)")!)
+        request.setValue("Bearer \(running.token)", forHTTPHeaderField: "Authorization")
+        let (_, response) = try await URLSession.shared.data(for: request)
+        let http = try #require(response as? HTTPURLResponse)
+        #expect(http.value(forHTTPHeaderField: "X-Frame-Options") == "DENY")
+        #expect(http.value(forHTTPHeaderField: "Content-Security-Policy") == "frame-ancestors 'none'")
     }
 
     @Test func aReconnectResumesRightAfterLastEventID() async throws {

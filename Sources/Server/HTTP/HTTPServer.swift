@@ -14,8 +14,12 @@ public final class HTTPServer: Sendable {
     /// The port bound (the one asked for, or the one the system chose for port 0).
     public let port: Int
 
+    /// A connection that neither sends nor is sent anything for this long is closed (a half-open or silent
+    /// client would otherwise hold a socket forever); event streams send a keep-alive well within it.
+    public static let idleTimeout = TimeAmount.seconds(120)
+
     /// Binds `host:port`; the server answers nothing until `run`.
-    public init(host: String, port: Int) async throws {
+    public init(host: String, port: Int, idleTimeout: TimeAmount = HTTPServer.idleTimeout) async throws {
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
@@ -23,6 +27,7 @@ public final class HTTPServer: Sendable {
             .childChannelOption(.maxMessagesPerRead, value: 1)
             .bind(host: host, port: port) { child in
                 child.eventLoop.makeCompletedFuture {
+                    try child.pipeline.syncOperations.addHandlers([IdleStateHandler(allTimeout: idleTimeout), IdleConnectionCloser()])
                     try child.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: child)
                 }
@@ -49,7 +54,7 @@ public final class HTTPServer: Sendable {
 
     private static func serve(
         _ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>,
-        respond: @Sendable (ServerRequest) async -> ServerResponse
+        respond: @escaping @Sendable (ServerRequest) async -> ServerResponse
     ) async {
         try? await connection.executeThenClose { inbound, outbound in
             var head: HTTPRequestHead?
@@ -67,12 +72,19 @@ public final class HTTPServer: Sendable {
                     guard let request = head else { continue }
                     let response = tooLarge
                         ? ServerResponse.refusal(413, "the request body is over \(requestBodyBytesMax) bytes")
-                        : await respond(ServerRequest(method: request.method.rawValue, target: request.uri, headers: request.headers.map { ($0.name, $0.value) }, body: body))
+                        : await answer(ServerRequest(method: request.method.rawValue, target: request.uri, headers: request.headers.map { ($0.name, $0.value) }, body: body), on: connection.channel, respond: respond)
                     let keepAlive = try await write(response, to: outbound, version: request.version, keepAlive: request.isKeepAlive && !tooLarge)
                     if !keepAlive { return }
                 }
             }
         }
+    }
+
+    /// `respond(request)`, cancelled once the client closes the connection (a long search stops when its tab does).
+    private static func answer(_ request: ServerRequest, on channel: any Channel, respond: @escaping @Sendable (ServerRequest) async -> ServerResponse) async -> ServerResponse {
+        let answering = Task { await respond(request) }
+        channel.closeFuture.whenComplete { _ in answering.cancel() }
+        return await withTaskCancellationHandler { await answering.value } onCancel: { answering.cancel() }
     }
 
     /// Writes `response`; returns whether the connection may carry another request.
@@ -83,6 +95,9 @@ public final class HTTPServer: Sendable {
         var headers = HTTPHeaders(response.headers)
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")  // "no-referrer" would make form posts say `Origin: null`
+        // No page of another origin (any other port on 127.0.0.1 included) may frame these pages and click through them.
+        headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        headers.replaceOrAdd(name: "Content-Security-Policy", value: "frame-ancestors 'none'")
         switch response.body {
         case .bytes(let bytes):
             headers.replaceOrAdd(name: "Content-Length", value: String(bytes.count))

@@ -12,10 +12,21 @@ public struct ServerRequest: Sendable {
     public var headers: [String: String]
     /// Lower-cased names of the headers the request gives more than once (a second `Host` is a 400).
     public var repeatedHeaders: Set<String>
+    /// The authority of an absolute-form target (`GET http://127.0.0.1:8080/api/plans`, RFC 9112 §3.2.2),
+    /// which stands in for `Host`; empty for a scheme other than `http`, so no allowed host matches it.
+    public var targetAuthority: String?
     public var body: [UInt8]
 
     public init(method: String, target: String, headers: [(String, String)], body: [UInt8] = []) {
         self.method = method
+        var target = Substring(target)
+        if !target.hasPrefix("/"), let schemeEnd = target.range(of: "://") {
+            let afterScheme = target[schemeEnd.upperBound...]
+            let pathStart = afterScheme.firstIndex { $0 == "/" || $0 == "?" } ?? afterScheme.endIndex
+            targetAuthority = target[..<schemeEnd.lowerBound].lowercased() == "http" ? String(afterScheme[..<pathStart]) : ""
+            target = afterScheme[pathStart...]
+            if !target.hasPrefix("/") { target = "/" + target }
+        }
         let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         path = parts.first.map(String.init) ?? "/"
         query = parts.count > 1 ? FormDecoding.fields(String(parts[1])) : [:]

@@ -14,8 +14,9 @@ enum LogSearch {
         var html: String
     }
 
-    /// The matches of page `page` (0-based) and whether there are more after it.
-    static func search(_ log: PlanLog, foreign: Bool, for query: String, page: Int) throws -> (matches: [Match], more: Bool) {
+    /// The matches of page `page` (0-based) and whether there are more after it; throws `CancellationError`
+    /// as soon as `stopped` says the asker has gone (checked between events).
+    static func search(_ log: PlanLog, foreign: Bool, for query: String, page: Int, stopped: () -> Bool = { false }) throws -> (matches: [Match], more: Bool) {
         let needle = query.lowercased()
         let skip = page * pageSize
         var seen = 0
@@ -40,6 +41,7 @@ enum LogSearch {
             return true
         }
         for event in events {
+            if stopped() { throw CancellationError() }
             guard case .outputChunk(let step, _, let data, _) = shown.shown(event).body else { continue }
             for line in lines[step, default: StepLines()].feed(data) where !consider(line, step: step, sequence: event.sequence) {
                 return (matches, true)

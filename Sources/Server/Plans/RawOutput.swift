@@ -1,22 +1,39 @@
+import Foundation
 import InstallModel
 import Orchestrator
 
 /// `/plans/<id>/steps/<step>/output`: a step's output bytes as recorded (already redacted), stdout and
-/// stderr in the order they came, streamed; `Range: bytes=…` answers 206 with that part only.
+/// stderr in the order they came, streamed, never cached; one satisfiable `Range: bytes=…` answers 206 with
+/// that part only (RFC 9110 §14: other units, several ranges or a bad spec get the whole body, 416 only
+/// when no byte is in range).
 enum RawOutput {
+    /// A part of the output a request asks for.
+    enum Asked: Equatable {
+        case whole
+        case part(ClosedRange<Int64>)
+        case unsatisfiable
+    }
+
+    /// The `Range` header to honour: none when `If-Range` is given, since no validator is ever sent that it could match.
+    static func rangeHeader(of request: ServerRequest) -> String? {
+        request.headers["if-range"] == nil ? request.headers["range"] : nil
+    }
+
     static func response(_ log: PlanLog, foreign: Bool, step: StepID, rangeHeader: String?) throws -> ServerResponse {
         var total: Int64 = 0
         var counted = ShownEvents(foreign: foreign)
         for event in try log.events() {
             if case .outputChunk(step, _, let data, _) = counted.shown(event).body { total += Int64(data.count) }
         }
-        var headers = [("Content-Type", "text/plain; charset=utf-8"), ("Accept-Ranges", "bytes")]
+        var headers = [("Content-Type", "text/plain; charset=utf-8"), ("Accept-Ranges", "bytes"), ("Cache-Control", "no-store")]
         var range: ClosedRange<Int64>? = total > 0 ? 0...(total - 1) : nil
         var status = 200
-        if let rangeHeader {
-            guard let asked = byteRange(rangeHeader, total: total) else {
-                return ServerResponse(status: 416, headers: [("Content-Range", "bytes */\(total)")])
-            }
+        switch rangeHeader.map({ byteRange($0, total: total) }) ?? .whole {
+        case .whole:
+            break
+        case .unsatisfiable:
+            return ServerResponse(status: 416, headers: [("Content-Range", "bytes */\(total)"), ("Cache-Control", "no-store")])
+        case .part(let asked):
             range = asked
             status = 206
             headers.append(("Content-Range", "bytes \(asked.lowerBound)-\(asked.upperBound)/\(total)"))
@@ -38,18 +55,30 @@ enum RawOutput {
         })
     }
 
-    /// `bytes=A-B`, `bytes=A-` or `bytes=-N` within `total` bytes; nil when unsatisfiable or not one range.
-    static func byteRange(_ header: String, total: Int64) -> ClosedRange<Int64>? {
-        guard header.hasPrefix("bytes="), !header.contains(","), total > 0 else { return nil }
-        let spec = header.dropFirst("bytes=".count).split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
-        guard spec.count == 2 else { return nil }
+    /// What `bytes=A-B`, `bytes=A-` or `bytes=-N` asks of `total` bytes: a last position past the end is
+    /// clamped; another unit, several ranges or a spec that does not parse ask for the whole.
+    static func byteRange(_ header: String, total: Int64) -> Asked {
+        let unitAndSet = header.split(separator: "=", maxSplits: 1)
+        guard unitAndSet.count == 2, unitAndSet[0].trimmingCharacters(in: .whitespaces).lowercased() == "bytes" else { return .whole }
+        let set = unitAndSet[1].trimmingCharacters(in: .whitespaces)
+        let spec = set.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        guard !set.contains(","), spec.count == 2, spec.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }), !(spec[0].isEmpty && spec[1].isEmpty)
+        else { return .whole }
+        // All digits: a number too big for Int64 is past any end.
+        func position(_ digits: Substring) -> Int64 { Int64(digits) ?? .max }
         if spec[0].isEmpty {
-            guard let suffix = Int64(spec[1]), suffix > 0 else { return nil }
-            return max(total - suffix, 0)...(total - 1)
+            let suffix = position(spec[1])
+            guard suffix > 0, total > 0 else { return .unsatisfiable }
+            return .part(max(total - suffix, 0)...(total - 1))
         }
-        guard let start = Int64(spec[0]), start < total else { return nil }
-        let end = spec[1].isEmpty ? total - 1 : Int64(spec[1]).map { min($0, total - 1) }
-        guard let end, end >= start else { return nil }
-        return start...end
+        let start = position(spec[0])
+        let end = spec[1].isEmpty ? total - 1 : min(position(spec[1]), total - 1)
+        guard spec[1].isEmpty || position(spec[1]) >= start else { return .whole }
+        guard start < total else { return .unsatisfiable }
+        return .part(start...end)
     }
+}
+
+private extension Character {
+    var isASCIIDigit: Bool { isASCII && isWholeNumber }
 }

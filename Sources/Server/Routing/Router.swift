@@ -11,6 +11,7 @@ public struct Router: Sendable {
     let configuration: ServeConfiguration
     let access: AccessGuard
     let launcher: PlanLauncher
+    let searches = SearchLane()
 
     public init(configuration: ServeConfiguration, access: AccessGuard) {
         self.configuration = configuration
@@ -72,12 +73,12 @@ public struct Router: Sendable {
         }
         if get, let captured = path.captures(["plans", "*", "search"]) {
             let id = captured[0]
-            return try await Blocking.run { try search(home, id, request, base: "/plans/\(id)") }
+            return try await search(home, id, request, base: "/plans/\(id)")
         }
         if get, let captured = path.captures(["plans", "*", "steps", "*", "output"]) {
             let id = captured[0]
             let step = captured[1]
-            return try await Blocking.run { try RawOutput.response(try plan(home, id), foreign: false, step: try stepID(step), rangeHeader: request.headers["range"]) }
+            return try await Blocking.run { try RawOutput.response(try plan(home, id), foreign: false, step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request)) }
         }
         if get, path.captures(["fleet"]) != nil {
             guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
@@ -102,12 +103,12 @@ public struct Router: Sendable {
         }
         if get, let captured = path.captures(["fleet", "*", "search"]) {
             let name = captured[0]
-            return try await Blocking.run { try search(try fleet(), name, request, base: "/fleet/\(name)") }
+            return try await search(try fleet(), name, request, base: "/fleet/\(name)")
         }
         if get, let captured = path.captures(["fleet", "*", "steps", "*", "output"]) {
             let name = captured[0]
             let step = captured[1]
-            return try await Blocking.run { try RawOutput.response(try plan(try fleet(), name), foreign: true, step: try stepID(step), rangeHeader: request.headers["range"]) }
+            return try await Blocking.run { try RawOutput.response(try plan(try fleet(), name), foreign: true, step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request)) }
         }
         if get, path.captures(["api", "plans"]) != nil {
             let rows = home.logs.reversed().compactMap { PlanRow(of: $0) }
@@ -167,9 +168,7 @@ public struct Router: Sendable {
 
     private func events(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest) throws -> ServerResponse {
         let log = try plan(directory, name)
-        // `Last-Event-ID` (a reconnect) wins over `?after=` (the page's first connection).
-        let after = request.headers["last-event-id"].flatMap { UInt64($0.trimmingCharacters(in: .whitespaces)) }
-            ?? request.query["after"].flatMap { UInt64($0) } ?? 0
+        let after = try EventFeed.resumePoint(lastEventID: request.headers["last-event-id"], after: request.query["after"])
         return ServerResponse(
             headers: [("Content-Type", "text/event-stream"), ("Cache-Control", "no-store"), ("X-Accel-Buffering", "no")],
             body: .stream { write in try await EventFeed.stream(log, after: after, foreign: directory.isForeign, write: write) })
@@ -190,12 +189,17 @@ public struct Router: Sendable {
         return .json(try JSONText.encode(JSONValue.object(["steps": .array(steps), "before": window.earlier.map { .string($0.text) } ?? .null])))
     }
 
-    private func search(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest, base: String) throws -> ServerResponse {
+    private func search(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest, base: String) async throws -> ServerResponse {
         let log = try plan(directory, name)
         let query = request.query["q"] ?? ""
         let page = max(0, request.query["page"].flatMap { Int($0) } ?? 0)
         guard !query.isEmpty else { return .seeOther(base) }
-        let result = try LogSearch.search(log, foreign: directory.isForeign, for: query, page: page)
+        let foreign = directory.isForeign
+        guard let result = try await searches.run({ stopped in try LogSearch.search(log, foreign: foreign, for: query, page: page, stopped: stopped) }) else {
+            var busy = ServerResponse.refusal(503, "\(searches.limit) searches are running already; try again in a few seconds")
+            busy.headers.append(("Retry-After", "5"))
+            return busy
+        }
         return .html(LogSearch.html(result, query: query, page: page, base: base, plan: name, fleet: hasFleet))
     }
 }

@@ -27,7 +27,7 @@ public struct AccessGuard: Sendable {
             // RFC 9112 §3.2 for Host; for the others a proxy and this server could read different values.
             return .refusal(400, "the \(twice) header is given more than once; send it once")
         }
-        guard let host = request.headers["host"]?.lowercased(), allowedHosts.contains(host) else {
+        guard let host = (request.targetAuthority ?? request.headers["host"])?.lowercased(), allowedHosts.contains(host) else {
             return .refusal(421, "this evlog serve answers only to \(allowedHosts.sorted().joined(separator: " or ")) in the Host header (a page on another name cannot reach it)")
         }
         guard presentedToken(request).map(matches) == true else {
