@@ -119,19 +119,44 @@ public enum EventJSON {
         }
     }
 
-    /// One line for why JSON did not decode as an event: not JSON at all, or which field is missing or wrong.
+    /// One line for why JSON did not decode as an event: not JSON at all, or which field is missing or
+    /// wrong, named by its JSON path (`plan.steps[0].action.kind`) and said in words, not in Swift's types.
     static func reason(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return String(describing: error) }
         let where_ = { (context: DecodingError.Context) in
-            context.codingPath.isEmpty ? "" : "at " + context.codingPath.map(\.stringValue).joined(separator: ".") + ": "
+            context.codingPath.isEmpty ? "" : "at " + path(context.codingPath) + ": "
         }
         let line = { (text: String) in text.split(whereSeparator: \.isNewline).joined(separator: " ") }
         switch error {
         case .dataCorrupted(let context) where context.codingPath.isEmpty: return "not valid JSON"
         case .keyNotFound(let key, let context): return where_(context) + "no field '\(key.stringValue)'"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+        case .typeMismatch(let type, let context): return where_(context) + "expected \(kind(of: type))"
+        case .dataCorrupted(let context):
+            // Foundation says "Cannot initialize T from invalid String value V": the value, not the type, is news.
+            if let value = context.debugDescription.range(of: " value ", options: .backwards), context.debugDescription.contains("invalid") {
+                return where_(context) + "'\(context.debugDescription[value.upperBound...])' is not a value this field takes"
+            }
             return where_(context) + line(context.debugDescription)
+        case .valueNotFound(let type, let context): return where_(context) + "expected \(kind(of: type)), found null"
         @unknown default: return line(String(describing: error))
+        }
+    }
+
+    /// A coding path as JSON names it: keys joined by dots, array positions in brackets.
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.enumerated().map { offset, key in
+            if let index = key.intValue { "[\(index)]" } else { offset == 0 ? key.stringValue : "." + key.stringValue }
+        }.joined()
+    }
+
+    /// What JSON value a Swift type wants, in JSON's words.
+    private static func kind(of type: Any.Type) -> String {
+        switch type {
+        case is any BinaryInteger.Type: "a whole number"
+        case is any BinaryFloatingPoint.Type: "a number"
+        case is String.Type: "a string"
+        case is Bool.Type: "true or false"
+        default: "another kind of value"
         }
     }
 

@@ -11,19 +11,22 @@ extension PlanState {
     /// running or ready.
     public var readySteps: [StepID] {
         guard status == .running, let graph else { return [] }
+        // One borrow of the step table for the whole walk: a method on `self` called per step would copy
+        // the state each time, which made a run quadratic in its step count.
+        let steps = self.steps
         var busyLocks = Set<PackageManager>()
         for index in steps.indices where steps[index].status == .running || steps[index].status == .uncertain {
             if let lock = graph.lockDomains[index] { busyLocks.insert(lock) }
         }
         var ready: [StepID] = []
-        for index in graph.topologicalOrder where isReady(index, graph) {
+        for index in graph.topologicalOrder where Self.isReady(index, steps, graph) {
             if let lock = graph.lockDomains[index], !busyLocks.insert(lock).inserted { continue }
             ready.append(graph.stepIDs[index])
         }
         return ready
     }
 
-    private func isReady(_ index: Int, _ graph: PlanGraph) -> Bool {
+    private static func isReady(_ index: Int, _ steps: [StepState], _ graph: PlanGraph) -> Bool {
         guard steps[index].status == .pending else { return false }
         for dependency in graph.dependencies[index] where !satisfies(steps[dependency]) { return false }
         for predecessor in graph.orderingPredecessors[index] where !steps[predecessor].status.isTerminal {
@@ -32,7 +35,7 @@ extension PlanState {
         return true
     }
 
-    private func satisfies(_ dependency: StepState) -> Bool {
+    private static func satisfies(_ dependency: StepState) -> Bool {
         switch dependency.status {
         case .done: true
         case .skipped: dependency.skipReason == .alreadySatisfied || dependency.skipReason == .userSkipped

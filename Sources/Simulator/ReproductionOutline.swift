@@ -249,6 +249,11 @@ private struct Reading {
 
     mutating func finish() throws(ReproductionOutline.Obstacle) -> ReproductionOutline {
         guard let plan else { throw .init("the log holds no plan_created event, so there is no plan to reproduce") }
+        do {
+            _ = try PlanGraph(steps: plan.steps)
+        } catch {
+            throw .init("its plan cannot have run as recorded: \(error.description)")
+        }
         if let outsideRun {
             throw .init(
                 "its event \(outsideRun.sequence) (\(outsideRun.type)) is recorded where no run was going on (before the plan started, or after a run ended with no resume), so there is no run to replay it in")

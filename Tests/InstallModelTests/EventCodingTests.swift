@@ -285,3 +285,23 @@ import Testing
         #expect(cause == FailureCause(exitCode: 100, message: "apt-get exited with 100"))
     }
 }
+
+/// Why an imported line is not an event is said in JSON's words: the field's JSON path and what is wrong
+/// with its value, never Swift's type names or "Index 0".
+@Suite struct EventDecodingReasonTests {
+    @Test(arguments: 1...8 as ClosedRange<UInt64>)
+    func aWrongValueIsNamedByItsJSONPath(seed: UInt64) throws {
+        var generator = SplitMix64(seed: seed)
+        let word = "martian\(generator.next() % 1000)"
+        let stream = #"{"seq":5,"step":"run","stream":"\#(word)","text":"hi","time":1,"type":"output_chunk"}"#
+        let number = #"{"exit_code":"\#(word)","seq":5,"step":"run","time":1,"type":"command_finished"}"#
+        let (line, expected) = generator.next() % 2 == 0
+            ? (stream, "at stream: '\(word)' is not a value this field takes")
+            : (number, "at exit_code: expected a whole number")
+        #expect {
+            _ = try EventJSON.decode(line: line)
+        } throws: { error in
+            "\(error)".contains(expected) && !"\(error)".contains("Cannot initialize") && !"\(error)".contains("Int32")
+        }
+    }
+}

@@ -204,6 +204,37 @@ struct ComparedFieldsTests {
         }
     }
 
+    /// A plan whose steps do not form a graph (a step depending on itself, on a step that depends on it, or
+    /// on a step not in the plan) could not have run: the log cannot be reproduced, which is no difference.
+    @Test(arguments: 1...6 as ClosedRange<UInt64>)
+    func aPlanWithABrokenDependencyGraphCannotBeReproduced(seed: UInt64) async throws {
+        var events = try await ComparedFieldsTests.failedRun()
+        guard case .planCreated(var plan) = events[0].body else { Issue.record("no plan_created first"); return }
+        var generator = SplitMix64(seed: seed)
+        let index = Int(generator.next() % UInt64(plan.steps.count))
+        let other = (index + 1 + Int(generator.next() % UInt64(plan.steps.count - 1))) % plan.steps.count
+        let (id, otherID) = (plan.steps[index].id, plan.steps[other].id)
+        let expected: String
+        switch generator.next() % 3 {
+        case 0:
+            plan.steps[index].dependsOn.append(id)
+            expected = "dependency cycle"
+        case 1:
+            plan.steps[index].dependsOn.append(otherID)
+            plan.steps[other].dependsOn.append(id)
+            expected = "dependency cycle"
+        default:
+            plan.steps[index].dependsOn.append(StepID("ghost-\(generator.next() % 100)"))
+            expected = "step '\(id)' depends on 'ghost-"
+        }
+        events[0].body = .planCreated(plan)
+        #expect {
+            _ = try ReproductionOutline.read(events)
+        } throws: { error in
+            error is ReproductionOutline.Obstacle && "\(error)".contains("cannot have run as recorded") && "\(error)".contains(expected)
+        }
+    }
+
     /// A log without how a step ended, or without the `plan_started` its steps ran under, says just that.
     @Test func aLogMissingAnEventSaysWhichIsMissing() async throws {
         let events = try await ComparedFieldsTests.failedRun()

@@ -42,6 +42,9 @@ public final class PlanRunner {
     private var orderNotes: [StepID: String] = [:]
     private var running: Set<StepID> = []
     private var rollingBack: Set<StepID> = []
+    /// The plan's ready steps as of the last step start or end (only those change which steps are ready),
+    /// so a run asks the model once per step rather than once per signal: linear in the step count.
+    private var readyAsOfLastChange: [StepID]?
 
     public init(
         recorder: EventRecorder, driver: any ExecutionDriver, analyser: any FailureAnalysing, settings: RunSettings,
@@ -103,17 +106,20 @@ public final class PlanRunner {
                     running.remove(signal.step)
                     try finish(signal.step, outcome, at: signal.time)
                 }
+                readyAsOfLastChange = nil
             }
         }
     }
 
     private func startReadySteps() throws {
-        let state = recorder.state
-        guard state.plan != nil else { return }
-        for id in driver.admit(state.readySteps.filter { !running.contains($0) }) where running.count < settings.jobs {
-            let planned = state.plannedStep(id)
+        guard recorder.state.plan != nil else { return }
+        let ready = readyAsOfLastChange ?? recorder.state.readySteps
+        readyAsOfLastChange = ready
+        for id in driver.admit(ready.filter { !running.contains($0) }) where running.count < settings.jobs {
+            // The recorder's state read afresh each time: a copy held across `record` would copy its step table.
+            let planned = recorder.state.plannedStep(id)
             guard let step = planned == stepsAtStart[id] ? unscrubbedSteps[id] ?? planned : planned,
-                let stepState = state.step(id)
+                let stepState = recorder.state.step(id)
             else { continue }
             try recorder.record(
                 .stepStarted(
@@ -121,6 +127,7 @@ public final class PlanRunner {
                     adjustment: step.adjustment),
                 at: driver.now)
             running.insert(id)
+            readyAsOfLastChange = nil
             tails[id] = StepOutputTail()
             let makeContext = makeContext
             driver.start(id) { io in
