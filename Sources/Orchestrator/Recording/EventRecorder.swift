@@ -56,11 +56,12 @@ public final class EventRecorder {
     }
 
     /// Registers what an event's command lines gave as secret (`--password X`, `DB_PASSWORD=X`), and what
-    /// output gave by its structure (`password=X`), so the output and events that follow lose it too.
-    private func learn(_ values: [String]) {
+    /// output gave by its structure (`password=X`, `fromOutput`: matched whole only), so the output and
+    /// events that follow lose it too.
+    private func learn(_ values: [String], fromOutput: Bool = false) {
         let learned = values.filter { $0.utf8.count >= SecretPolicy.learnedValueBytesMin }
         guard !learned.isEmpty else { return }
-        policy = policy.registering(learned)
+        policy = policy.registering(learned, fromOutput: fromOutput)
         for key in streams.keys { streams[key]?.adopt(policy) }
     }
 
@@ -84,7 +85,7 @@ public final class EventRecorder {
             let (released, line) = waiting.takeUnfinishedLine()
             let found = waiting.takeFound()
             streams[other] = waiting.mustBeKept ? waiting : nil
-            learn(found)
+            learn(found, fromOutput: true)
             try storeOutput(other, released.bytes, redacted: released.redacted, at: time)
             stream.adopt(policy)
             stream.continueLine(line)
@@ -92,7 +93,7 @@ public final class EventRecorder {
         let (clean, redacted) = stream.process(data)
         let found = stream.takeFound()
         streams[key] = stream.mustBeKept ? stream : nil
-        learn(found)
+        learn(found, fromOutput: true)
         return try storeOutput(key, clean, redacted: redacted, at: time)
     }
 
@@ -102,7 +103,7 @@ public final class EventRecorder {
         for key in streams.keys.sorted() where step == nil || key.step == step {
             guard var stream = streams.removeValue(forKey: key) else { continue }
             let (rest, redacted) = stream.finish()
-            learn(stream.takeFound())
+            learn(stream.takeFound(), fromOutput: true)
             try storeOutput(key, rest, redacted: redacted, at: time)
         }
     }
@@ -115,7 +116,7 @@ public final class EventRecorder {
             let (rest, redacted) = stream.releaseWhileQuiet()
             let found = stream.takeFound()
             streams[key] = stream.mustBeKept ? stream : nil
-            learn(found)
+            learn(found, fromOutput: true)
             try storeOutput(key, rest, redacted: redacted, at: time)
         }
     }

@@ -9,6 +9,10 @@ import Darwin
 /// `pieceLength(of:)` bytes of a secret is redacted too, so printing part of a password gives nothing
 /// away. Their encoded forms (`SecretEncodings`: base64, base64url, URL, hex) are matched whole.
 ///
+/// Values learned from output (`wholeOnly`: found there by a key or a shape) are matched whole only:
+/// they were guessed, and a wrong guess matched in pieces would spread to every word sharing 6 bytes
+/// with it (`prctl[redacted]bits` in a changelog).
+///
 /// Pieces are found in one pass: every 6-byte window is looked up in the set of the secrets' 6-byte
 /// windows (behind a 64 Ki-bit filter), and a hit is extended to the longest common run.
 final class RegisteredSecrets: Sendable {
@@ -19,19 +23,23 @@ final class RegisteredSecrets: Sendable {
 
     /// Longest first, so a whole secret is replaced before anything that overlaps it.
     let secrets: [[UInt8]]
+    /// The secrets matched in pieces too (all but the `wholeOnly` ones), longest first.
+    private let piecedSecrets: [[UInt8]]
     /// The secrets and their encoded forms, longest first: what is matched whole.
     private let wholeForms: [[UInt8]]
     private let grams: Set<UInt64>
     private let filter: [UInt64]
 
-    init(_ strings: [String]) {
-        let unique = Set(strings.filter { !$0.isEmpty }.map { Array($0.utf8) })
+    init(_ strings: [String], wholeOnly: [String] = []) {
+        let pieced = Set(strings.filter { !$0.isEmpty }.map { Array($0.utf8) })
+        let unique = pieced.union(wholeOnly.filter { !$0.isEmpty }.map { Array($0.utf8) })
         let longestFirst: ([UInt8], [UInt8]) -> Bool = { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
         secrets = unique.sorted(by: longestFirst)
+        piecedSecrets = pieced.sorted(by: longestFirst)
         wholeForms = Set(unique.flatMap { [$0] + SecretEncodings.forms(of: $0) }).sorted(by: longestFirst)
         var grams = Set<UInt64>()
         var filter = [UInt64](repeating: 0, count: RegisteredSecrets.filterBits / 64)
-        for secret in secrets where secret.count > RegisteredSecrets.pieceBytesMin {
+        for secret in piecedSecrets where secret.count > RegisteredSecrets.pieceBytesMin {
             var window: UInt64 = 0
             for (index, byte) in secret.enumerated() {
                 window = ((window << 8) | UInt64(byte)) & RegisteredSecrets.gramMask
@@ -109,7 +117,7 @@ final class RegisteredSecrets: Sendable {
     /// The longest run of `data` around `seed` that is also a run of some secret, if long enough.
     private func longestPiece(in data: [UInt8], around seed: Range<Int>) -> Range<Int>? {
         var best: Range<Int>?
-        for secret in secrets where secret.count > RegisteredSecrets.pieceBytesMin {
+        for secret in piecedSecrets where secret.count > RegisteredSecrets.pieceBytesMin {
             var offset = 0
             while let at = RegisteredSecrets.find(Array(data[seed]), in: secret, from: offset) {
                 var lower = seed.lowerBound
@@ -128,10 +136,11 @@ final class RegisteredSecrets: Sendable {
     }
 
     /// The longest suffix of `data`, at least `minimum` bytes, that is a proper prefix of a secret or
-    /// (`encodedToo`) of an encoded form: what a stream holds back, and (plain secrets only) what its end redacts.
-    func partialSecretLength(_ data: [UInt8], minimum: Int, encodedToo: Bool = false) -> Int {
+    /// (`encodedToo`) of an encoded form: what a stream holds back; or, with `piecedOnly`, of a secret
+    /// matched in pieces: what its end redacts (a learned value's beginning is not one).
+    func partialSecretLength(_ data: [UInt8], minimum: Int, encodedToo: Bool = false, piecedOnly: Bool = false) -> Int {
         var longest = 0
-        for secret in encodedToo ? wholeForms : secrets {
+        for secret in encodedToo ? wholeForms : piecedOnly ? piecedSecrets : secrets {
             var length = min(secret.count - 1, data.count)
             while length >= max(minimum, longest + 1) {
                 if data.suffix(length).elementsEqual(secret.prefix(length)) {

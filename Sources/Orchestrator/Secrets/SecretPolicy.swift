@@ -20,19 +20,29 @@ public struct SecretPolicy: Sendable {
     /// A value output gives by its structure (`password=X`) shorter than this is not registered for the
     /// rest of the run: output is prose, and short values are common words.
     static let learnedOutputValueBytesMin = 6
-    /// The registered strings, as given.
+    /// The registered strings, as given (matched whole and in pieces).
     public let secrets: [String]
+    /// The values learned from output (found there by a key or a shape): matched whole only.
+    let learnedFromOutput: [String]
     let registered: RegisteredSecrets
 
-    public init(secrets: [String] = []) {
-        self.secrets = secrets.filter { !$0.isEmpty }
-        registered = RegisteredSecrets(self.secrets)
+    public init(secrets: [String] = []) { self.init(secrets: secrets, learnedFromOutput: []) }
+
+    private init(secrets: [String], learnedFromOutput: [String]) {
+        let declared = secrets.filter { !$0.isEmpty }
+        self.secrets = declared
+        self.learnedFromOutput = learnedFromOutput.filter { !$0.isEmpty && !declared.contains($0) }
+        registered = RegisteredSecrets(declared, wholeOnly: self.learnedFromOutput)
     }
 
-    /// This policy with `more` registered too.
-    public func registering(_ more: [String]) -> SecretPolicy {
-        let new = more.filter { !$0.isEmpty && !secrets.contains($0) }
-        return new.isEmpty ? self : SecretPolicy(secrets: secrets + new)
+    /// This policy with `more` registered too: matched whole only if they were learned `fromOutput`
+    /// (a guess there, spread by pieces, would redact every word sharing 6 bytes with it), else in pieces too.
+    public func registering(_ more: [String], fromOutput: Bool = false) -> SecretPolicy {
+        let new = more.filter { !$0.isEmpty && !secrets.contains($0) && (!fromOutput || !learnedFromOutput.contains($0)) }
+        guard !new.isEmpty else { return self }
+        return fromOutput
+            ? SecretPolicy(secrets: secrets, learnedFromOutput: learnedFromOutput + new)
+            : SecretPolicy(secrets: secrets + new, learnedFromOutput: learnedFromOutput)
     }
 
     /// A fresh stream redactor for one output stream.

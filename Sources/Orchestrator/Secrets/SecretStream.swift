@@ -101,7 +101,7 @@ public struct SecretStream: Sendable {
     private mutating func release(streamEnds: Bool) -> (bytes: [UInt8], redacted: Bool) {
         var data = held
         held = []
-        var secretTail = secrets.partialSecretLength(data, minimum: 3)
+        var secretTail = secrets.partialSecretLength(data, minimum: 3, piecedOnly: true)
         if !streamEnds {
             // `ghp_Abc` now, the rest of the token later: the beginning of its body is part of a token.
             let line = lineSoFar + data
