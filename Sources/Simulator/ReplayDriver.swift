@@ -258,6 +258,8 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
     private func lostEnd(_ event: Event) -> String? {
         guard let step = event.stepID, !ReplayDriver.isSignal(event.body), runs.withLock({ $0[step] != nil }) else { return nil }
         if case .rollbackStarted = event.body { return nil }
+        // What a step saw change on the machine (its package set) is part of its run; a reproduction does not redo it.
+        if case .packageSetChanged = event.body { return nil }
         return "the original recorded \(event.body.typeName) for step \(step) without how \(step) ended before it (no step_done or step_failed)"
     }
 

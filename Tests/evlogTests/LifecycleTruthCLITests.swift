@@ -93,6 +93,8 @@ struct LifecycleTruthCLITests {
         let plan = try await Evlog.run(["uninstall", "--dry-run", "--json", "--home", home.path, "tig"])
         #expect(plan.exitCode == 0, "\(plan.allOutput)")
         #expect(plan.stdout.contains(#""argv":["apt-get","purge","-y","-o","DPkg::Lock::Timeout=600","--","tig","libpcre2-posix3"]"#), "\(plan.stdout)")
+        // The package set change is part of the step's run: the captured log still reproduces.
+        try await home.expectEveryPlanReproduces()
     }
 
     /// A command a version manager put in the home (a pyenv shim) is not evlog's to remove: uninstall says
