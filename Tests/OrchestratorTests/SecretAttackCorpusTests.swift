@@ -142,18 +142,6 @@ import Testing
 
     private static let families: [@Sendable (inout SplitMix64) -> Case] = [separated, multiline, hidden, prose, markup, cookie, credentialInWord]
 
-    /// Runs `chunks` through one stream (quiet releases after some) and returns what came out.
-    private static func stream(_ chunks: [[UInt8]], quietAfter: Set<Int>) -> String {
-        var stream = SecretPolicy().makeStream()
-        var out: [UInt8] = []
-        for (index, chunk) in chunks.enumerated() {
-            out += stream.process(chunk).bytes
-            if quietAfter.contains(index) { out += stream.releaseWhileQuiet().bytes }
-        }
-        out += stream.finish().bytes
-        return String(decoding: out, as: UTF8.self)
-    }
-
     @Test func generatedShapesNeverComeOut() {
         var random = SplitMix64(seed: 0xA77_AC4)
         var families: [String: Int] = [:]
@@ -168,7 +156,7 @@ import Testing
             cuts = [0] + cuts + [bytes.count]
             let chunks = zip(cuts, cuts.dropFirst()).map { Array(bytes[$0..<$1]) }
             let quiet = Set((0..<chunks.count).filter { _ in random.next() % 3 == 0 })
-            let out = SecretAttackCorpusTests.stream(chunks, quietAfter: quiet)
+            let out = SecretShapePropertyTests.stream(chunks, policy: SecretPolicy(), quietAfter: quiet)
             // What a quiet release let out before the structure was complete may show; the secret's end never.
             let unseen = quiet.isEmpty ? shape.secret : String(shape.secret.suffix(8))
             #expect(!out.contains(unseen), "round \(round) \(shape.family) cuts \(cuts) quiet \(quiet): \(out.debugDescription)")
@@ -190,7 +178,7 @@ import Testing
             })
             let cut = 1 + Int(random.next() % UInt64(min(shape.bodyMin, body.count) - 1))
             let chunks = [Array("auth \(prefix)\(body.prefix(cut))".utf8), Array("\(body.dropFirst(cut)) ok\n".utf8)]
-            let out = SecretAttackCorpusTests.stream(chunks, quietAfter: [0])
+            let out = SecretShapePropertyTests.stream(chunks, policy: SecretPolicy(), quietAfter: [0])
             #expect(!out.contains(String(body.prefix(cut))) && !out.contains(String(body.suffix(4))), "round \(round) \(prefix) cut \(cut): \(out.debugDescription)")
         }
     }

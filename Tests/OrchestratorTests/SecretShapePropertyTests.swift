@@ -121,7 +121,7 @@ import Testing
     private static let structures: [@Sendable (inout SplitMix64) -> Case] = [keyValue, url, header, privateKey, prefixedToken, option, credentialsFile]
 
     /// Runs `chunks` through one stream (quiet releases after some) and returns what came out.
-    private static func stream(_ chunks: [[UInt8]], policy: SecretPolicy, quietAfter: Set<Int>) -> String {
+    static func stream(_ chunks: [[UInt8]], policy: SecretPolicy, quietAfter: Set<Int>) -> String {
         var stream = policy.makeStream()
         var out: [UInt8] = []
         for (index, chunk) in chunks.enumerated() {
