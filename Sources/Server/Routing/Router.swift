@@ -38,7 +38,7 @@ public struct Router: Sendable {
             return .refusal(error.status, error.message)
         } catch {
             // The error may quote the file it could not read; the browser gets no part of it, the terminal does.
-            FileHandle.standardError.write(Data("evlog serve: \(request.path): \(NeutralText(String(describing: error)))\n".utf8))
+            Terminal.print("evlog serve: \(request.path): \(NeutralText(String(describing: error)))", to: STDERR_FILENO)
             return .refusal(500, "this request failed inside evlog serve; its terminal says why")
         }
     }
