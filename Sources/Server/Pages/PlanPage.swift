@@ -72,7 +72,7 @@ enum PlanPage {
             let open = step?.status == .failed || step?.status == .running || id == lastWithOutput
             let label = state.plan?.step(id)?.label ?? ""
             let kind = step?.diagnosis.map { " <span class=\"failed\">why: \(HTMLText.escape($0.kind.rawValue))</span>" } ?? ""
-            let raw = "\(base)/steps/\(HTMLText.escape(PathSegment.encode(id.rawValue)))/output"
+            let raw = "\(base)/steps/\(PercentEncoding.encode(id.rawValue))/output"
             var out = "<details class=\"step\" id=\"step-\(HTMLText.escape(id.rawValue))\" data-step=\"\(HTMLText.escape(id.rawValue))\"\(open ? " open" : "")>"
             out += "<summary><code>\(HTMLText.escape(id.rawValue))</code> \(HTMLText.escape(label)) <span class=\"status \(status)\">\(status)</span>\(kind)"
             out += " <a class=\"muted\" href=\"\(raw)\">raw</a></summary><pre class=\"out\">"

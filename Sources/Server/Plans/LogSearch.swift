@@ -80,7 +80,7 @@ enum LogSearch {
             body += "<span class=\"l\"><span class=\"fg8\">\(HTMLText.escape(match.step.rawValue)) #\(match.sequence)</span>  \(match.html)</span>"
         }
         body += "</pre>\n<p>"
-        let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let encoded = PercentEncoding.encode(query)
         if page > 0 { body += "<a href=\"\(base)/search?q=\(encoded)&page=\(page - 1)\">← previous</a> " }
         if result.more { body += "<a href=\"\(base)/search?q=\(encoded)&page=\(page + 1)\">next →</a>" }
         body += "</p>\n"

@@ -61,7 +61,7 @@ public struct Router: Sendable {
         }
         if get, let captured = path.captures(["plans", "*"]) {
             let id = captured[0]
-            return try await Blocking.run { try planPage(home, id, base: "/plans/\(id)", actions: true) }
+            return try await Blocking.run { try planPage(home, id, base: Self.base("plans", id), actions: true) }
         }
         if get, let captured = path.captures(["plans", "*", "events"]) {
             let id = captured[0]
@@ -73,7 +73,7 @@ public struct Router: Sendable {
         }
         if get, let captured = path.captures(["plans", "*", "search"]) {
             let id = captured[0]
-            return try await search(home, id, request, base: "/plans/\(id)")
+            return try await search(home, id, request, base: Self.base("plans", id))
         }
         if get, let captured = path.captures(["plans", "*", "steps", "*", "output"]) {
             let id = captured[0]
@@ -84,14 +84,14 @@ public struct Router: Sendable {
             guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
             let hosts = try await Blocking.run { try FleetExport.hosts(directory: bundles, writingReports: false) }.map { host in
                 var host = host
-                host.report = "/fleet/" + host.name
+                host.report = Self.base("fleet", host.name)
                 return host
             }
             return .html(FleetPage.html(hosts))
         }
         if get, let captured = path.captures(["fleet", "*"]) {
             let name = captured[0]
-            return try await Blocking.run { try planPage(try fleet(), name, base: "/fleet/\(name)", actions: false) }
+            return try await Blocking.run { try planPage(try fleet(), name, base: Self.base("fleet", name), actions: false) }
         }
         if get, let captured = path.captures(["fleet", "*", "events"]) {
             let name = captured[0]
@@ -103,7 +103,7 @@ public struct Router: Sendable {
         }
         if get, let captured = path.captures(["fleet", "*", "search"]) {
             let name = captured[0]
-            return try await search(try fleet(), name, request, base: "/fleet/\(name)")
+            return try await search(try fleet(), name, request, base: Self.base("fleet", name))
         }
         if get, let captured = path.captures(["fleet", "*", "steps", "*", "output"]) {
             let name = captured[0]
@@ -142,6 +142,9 @@ public struct Router: Sendable {
         }
         throw ServeError(404, "no such page")
     }
+
+    /// Where a plan's or bundle's pages live (`/plans/<id>`, `/fleet/<name>`), its name percent-encoded.
+    static func base(_ place: String, _ name: String) -> String { "/\(place)/" + PercentEncoding.encode(name) }
 
     private func fleet() throws -> PlanDirectory {
         guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
