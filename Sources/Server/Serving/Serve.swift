@@ -20,7 +20,7 @@ public enum Serve {
             throw UserFacingError("cannot listen on \(listen.host):\(listen.port): \(error)")
         }
         let token = ServeToken.fresh()
-        let access = AccessGuard(token: token, listenHost: listen.host, port: server.port)
+        let access = AccessGuard.forListening(on: listen, port: server.port, token: token)
         let router = Router(configuration: configuration, access: access)
         let shown = listen.host.contains(":") ? "[\(listen.host)]" : listen.host
         Terminal.print("http://\(shown):\(server.port)/?token=\(token)")
