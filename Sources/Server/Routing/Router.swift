@@ -69,7 +69,7 @@ public struct Router: Sendable {
         }
         if get, let captured = path.captures(["plans", "*", "output"]) {
             let id = captured[0]
-            return try await Blocking.run { try earlierOutput(home, id, request) }
+            return try await Blocking.run { try earlierOutput(home, id, request, base: Self.base("plans", id)) }
         }
         if get, let captured = path.captures(["plans", "*", "search"]) {
             let id = captured[0]
@@ -99,7 +99,7 @@ public struct Router: Sendable {
         }
         if get, let captured = path.captures(["fleet", "*", "output"]) {
             let name = captured[0]
-            return try await Blocking.run { try earlierOutput(try fleet(), name, request) }
+            return try await Blocking.run { try earlierOutput(try fleet(), name, request, base: Self.base("fleet", name)) }
         }
         if get, let captured = path.captures(["fleet", "*", "search"]) {
             let name = captured[0]
@@ -177,12 +177,12 @@ public struct Router: Sendable {
             body: .stream { write in try await EventFeed.stream(log, after: after, foreign: directory.isForeign, write: write) })
     }
 
-    private func earlierOutput(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest) throws -> ServerResponse {
+    private func earlierOutput(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest, base: String) throws -> ServerResponse {
         let log = try plan(directory, name)
         guard let cursor = request.query["before"].flatMap(OutputWindow.Cursor.init(parsing:)) else {
             throw ServeError(400, "give ?before=BLOCK.SEQUENCE as the page's earlier-output button does")
         }
-        let window = try OutputWindow.earlier(in: log, before: cursor, foreign: directory.isForeign)
+        let window = try OutputWindow.earlier(in: log, before: cursor, foreign: directory.isForeign, limits: .init(raw: { RawOutput.link(base: base, step: $0) }))
         let steps = window.steps.map { part -> JSONValue in
             .object([
                 "step": .string(part.step.rawValue),
@@ -198,7 +198,7 @@ public struct Router: Sendable {
         let page = max(0, request.query["page"].flatMap { Int($0) } ?? 0)
         guard !query.isEmpty else { return .seeOther(base) }
         let foreign = directory.isForeign
-        guard let result = try await searches.run({ stopped in try LogSearch.search(log, foreign: foreign, for: query, page: page, stopped: stopped) }) else {
+        guard let result = try await searches.run({ stopped in try LogSearch.search(log, foreign: foreign, for: query, page: page, raw: { RawOutput.link(base: base, step: $0) }, stopped: stopped) }) else {
             var busy = ServerResponse.refusal(503, "\(searches.limit) searches are running already; try again in a few seconds")
             busy.headers.append(("Retry-After", "5"))
             return busy
