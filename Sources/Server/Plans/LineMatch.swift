@@ -31,7 +31,7 @@ struct LineMatch {
             var start = 0
             while start <= raw.count {
                 let end = memchr(base + start, 0x0A, raw.count - start).map { base.distance(to: UnsafeRawPointer($0)) }
-                add(UnsafeRawBufferPointer(rebasing: raw[start..<(end ?? raw.count)]))
+                add(UnsafeRawBufferPointer(rebasing: raw[start..<(end ?? raw.count)]), endsLine: end != nil)
                 guard let end else { break }
                 verdicts.append(verdict)
                 overlap.removeAll(keepingCapacity: true)
@@ -43,13 +43,15 @@ struct LineMatch {
         return verdicts
     }
 
-    private mutating func add(_ piece: UnsafeRawBufferPointer) {
+    /// Searches a piece of the current line; `endsLine` when the line ends after it (nothing need be kept:
+    /// a line that fits in one chunk, the common case, costs one scan and no copy).
+    private mutating func add(_ piece: UnsafeRawBufferPointer, endsLine: Bool) {
         guard !piece.isEmpty else { return }
         if !drawn, TerminalLine.needsRendering(piece) { drawn = true }
         guard !found, !drawn, !needle.isEmpty else { return }
         // The join of the kept end and the piece's start first, then the piece itself.
-        let joined = overlap + piece.prefix(needle.count - 1)
-        found = LogSearch.containsIgnoringASCIICase(joined, needle) || LogSearch.containsIgnoringASCIICase(piece, needle)
-        overlap = Array((overlap + piece.suffix(needle.count - 1)).suffix(needle.count - 1))
+        if !overlap.isEmpty { found = LogSearch.containsIgnoringASCIICase(overlap + piece.prefix(needle.count - 1), needle) }
+        found = found || LogSearch.containsIgnoringASCIICase(piece, needle)
+        if !endsLine, !found { overlap = Array((overlap + piece.suffix(needle.count - 1)).suffix(needle.count - 1)) }
     }
 }
