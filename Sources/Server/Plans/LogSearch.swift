@@ -79,7 +79,7 @@ enum LogSearch {
         return false
     }
 
-    static func lower(_ byte: UInt8) -> UInt8 {
+    private static func lower(_ byte: UInt8) -> UInt8 {
         (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
     }
 
