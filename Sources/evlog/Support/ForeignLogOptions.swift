@@ -27,6 +27,12 @@ struct ForeignLogOptions: ParsableArguments {
                 "\(log.path) is a reproduction of plan \(plan.id) (`evlog reproduce`), a record of a check, not of a run: it cannot be extended; \(verb) the original plan, or reproduce its log again")
         }
         guard let origin = ForeignLogOptions.origin(of: log, report: report, home: home) else { return }
+        // A log not closed by the key that sealed it cannot be continued under another: no --key helps.
+        if let own = (try? HostKey.load(from: HostKey.directory())) ?? nil, report.broken == nil,
+           let seal = report.lastValid, !seal.final, seal.fingerprint != own.publicKey.fingerprint,
+           let refusal = report.refusalToExtend(sealingAs: own.publicKey.fingerprint) {
+            throw UserFacingError("\(log.path) \(origin): \(refusal); nothing was run")
+        }
         guard let key else {
             throw UserFacingError(
                 "\(log.path) \(origin), so it is read-only here: check where it came from, then \(verb) it with --key PUB (the public key it must be sealed by)")
