@@ -27,10 +27,7 @@ struct ForeignLogOptions: ParsableArguments {
                 "\(log.path) is a reproduction of plan \(plan.id) (`evlog reproduce`), a record of a check, not of a run: it cannot be extended; \(verb) the original plan, or reproduce its log again")
         }
         guard let origin = ForeignLogOptions.origin(of: log, report: report, home: home) else { return }
-        // A log not closed by the key that sealed it cannot be continued under another: no --key helps.
-        if let own = (try? HostKey.load(from: HostKey.directory())) ?? nil, report.broken == nil,
-           let seal = report.lastValid, !seal.final, seal.fingerprint != own.publicKey.fingerprint,
-           let refusal = report.refusalToExtend(sealingAs: own.publicKey.fingerprint) {
+        if let refusal = ForeignLogOptions.unclosedUnderAnotherKey(log) {
             throw UserFacingError("\(log.path) \(origin): \(refusal); nothing was run")
         }
         guard let key else {
@@ -50,6 +47,16 @@ struct ForeignLogOptions: ParsableArguments {
         guard yes || Terminal.confirm("This plan \(origin); it is sealed by the key you named. \(verb.capitalized) it on this machine?") else {
             throw UserFacingError("not confirmed; nothing was run")
         }
+    }
+
+    /// Why no `--key` lets this host continue `log`, or nil: its seals hold (whoever made them) and its last seal,
+    /// by another key than this host's, is not final (a crash, or a cut). One key seals a log until it is closed
+    /// (FORMAT.md §9.3), so only the host whose key began it can continue it — not this one after `key generate --force`.
+    static func unclosedUnderAnotherKey(_ log: PlanLog) -> String? {
+        guard let own = (try? HostKey.load(from: HostKey.directory())) ?? nil,
+              let report = try? SealVerifier.verify(path: log.path), report.broken == nil,
+              let seal = report.lastValid, !seal.final, seal.fingerprint != own.publicKey.fingerprint else { return nil }
+        return report.refusalToExtend(sealingAs: own.publicKey.fingerprint)
     }
 
     /// Why `log` is not this home's own (`is not in …/plans`, `was imported …`, `is sealed by …`), or nil
