@@ -156,7 +156,7 @@ public enum SealVerifier {
             // One key seals a log from start to end; another key may continue it only once it was closed (FORMAT.md §9.3).
             if let last = lastValid, last.fingerprint != seal.fingerprint, !last.final {
                 let before = signers.count == 1 ? "the log began under" : "the seals before it are by"
-                return "tampered: records \(last.records + 1).. sealed by \(seal.fingerprint), \(before) \(last.fingerprint), "
+                return "tampered: records \(last.records + 1).. sealed by \(named(seal.fingerprint)), \(before) \(named(last.fingerprint)), "
                     + "whose last seal (seal \(last.counter)) is not final (a log spliced onto another host's)"
             }
             if let problem = crashMark?.problem { return problem }
@@ -185,6 +185,11 @@ public enum SealVerifier {
                 return "its seq and time are not those of the record before it"
             }
             return nil
+        }
+
+        /// A key's fingerprint, after the host name the keyring gives it.
+        func named(_ fingerprint: String) -> String {
+            trusted?.host(of: fingerprint).map { "\($0) (\(fingerprint))" } ?? fingerprint
         }
 
         func report(writer: Int32?, bundle: Bool) -> SealReport {

@@ -54,7 +54,7 @@ import Testing
         #expect(report.failed && report.coverage == .broken, "\(report.summary)")
         #expect(report.firstUncovered == UInt64(cutAt + 1))
         #expect(report.broken?.problem.hasPrefix(
-            "tampered: records \(cutAt + 1).. sealed by \(second.publicKey.fingerprint), the log began under \(first.publicKey.fingerprint)") == true,
+            "tampered: records \(cutAt + 1).. sealed by hostB (\(second.publicKey.fingerprint)), the log began under hostA (\(first.publicKey.fingerprint))") == true,
             "\(report.summary)")
 
         try continueLog(path, with: second, sequences: count + 1...count + 2, final: true)
