@@ -14,10 +14,9 @@ public struct SealReport: Sendable, Equatable {
     public struct Handover: Sendable, Equatable {
         /// The first record the new key's seals cover that the old key's did not.
         public var atRecord: UInt64
+        /// The old and the new key: a fingerprint, after the host name the keyring gives it (`web1 (ed25519:…)`).
         public var from: String
         public var to: String
-        /// The host the keyring names for the new key, if any.
-        public var host: String?
     }
 
     /// The records and time range one valid seal covers.
@@ -250,14 +249,22 @@ public struct SealReport: Sendable, Equatable {
             return "not sealed (expected a seal by \(expected))" + (totalRecords > 0 ? ": records 0–\(totalRecords - 1) are not covered" : "")
         }
         let keyNote = expected == nil ? "; the key was not checked (pass --key PUB to check who sealed it)" : ""
-        return "sealed by \(seal.host.map { "\($0) (\(seal.fingerprint))" } ?? seal.fingerprint), records 0–\(Int64(seal.records) - 1), "
-            + "time \(SealReport.iso(seal.firstTime)) – \(SealReport.iso(seal.lastTime)); \(coverageText(seal))"
-            + handovers.map { handover in
-                "; records \(handover.atRecord)– are sealed by \(handover.host.map { "\($0) (\(handover.to))" } ?? handover.to), "
-                    + "which continued the log after the final seal of \(handover.from)"
-            }.joined()
+        return "sealed by \(signerText(seal)), time \(SealReport.iso(seal.firstTime)) – \(SealReport.iso(seal.lastTime)); \(coverageText(seal))"
             + crashTails.map { "; records \($0.lowerBound)–\($0.upperBound) were written after the last seal of a crashed writer (not sealed by it)" }.joined()
             + keyNote
+    }
+
+    /// Who sealed which records: `web1 (ed25519:…), records 0–N`, then each key that continued the log after
+    /// the final seal of the one before (`Handover`).
+    private func signerText(_ seal: Seal) -> String {
+        let last = "\(seal.host.map { "\($0) (\(seal.fingerprint))" } ?? seal.fingerprint)"
+        guard let first = handovers.first else { return "\(last), records 0–\(Int64(seal.records) - 1)" }
+        var text = "\(first.from), records 0–\(first.atRecord - 1)"
+        for (index, handover) in handovers.enumerated() {
+            let end = index + 1 < handovers.count ? Int64(handovers[index + 1].atRecord) - 1 : Int64(seal.records) - 1
+            text += ", then by \(handover.to), which continued the log after that key's final seal, records \(handover.atRecord)–\(end)"
+        }
+        return text
     }
 
     private func coverageText(_ seal: Seal) -> String {

@@ -82,8 +82,7 @@ public enum SealVerifier {
                     return
                 }
                 if let last = lastValid, last.fingerprint != seal.fingerprint {
-                    handovers.append(SealReport.Handover(
-                        atRecord: last.records + 1, from: last.fingerprint, to: seal.fingerprint, host: trusted?.host(of: seal.fingerprint)))
+                    handovers.append(SealReport.Handover(atRecord: last.records + 1, from: named(last.fingerprint), to: named(seal.fingerprint)))
                 }
                 if let mark = crashMark { crashTails.append(mark.records) }
                 crashMark = nil
