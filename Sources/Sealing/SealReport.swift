@@ -295,8 +295,8 @@ public struct SealReport: Sendable, Equatable {
         case .incompleteBundle(let problem):
             return "not a whole bundle: \(problem)"
         case .unsealedBundle:
-            return "the bundle is unsealed: its bundle_info (record \(totalRecords - 1)) was added after the log's final seal by a host "
-                + "without a key (`evlog key generate` there, then bundle again)"
+            return "the bundle is unsealed: no seal follows its bundle_info (record \(totalRecords - 1), not covered), which follows the "
+                + "log's final seal: bundled on a host without a key (`evlog key generate` there, then bundle again), or its final seal was cut off"
         case .broken, .notSealed:
             return ""
         }
