@@ -159,6 +159,9 @@ public enum SealVerifier {
                     + "whose last seal (seal \(last.counter)) is not final (a log spliced onto another host's)"
             }
             if let problem = crashMark?.problem { return problem }
+            guard seal.version == 1 || seal.version == SealRecord.versionCurrent else {
+                return "its version \(seal.version) is not one evlog writes (1 or \(SealRecord.versionCurrent))"
+            }
             if seal.version < 2, headerVersion >= LogFormat.versionHeaderInChain {
                 return "it is a format-1 seal in a format-\(headerVersion) log, which only format-2 seals cover"
             }
