@@ -42,6 +42,8 @@ public struct SealReport: Sendable, Equatable {
         /// The first record not covered by an earlier valid seal.
         public var firstSuspect: UInt64
         public var problem: String
+        /// The fingerprint the broken seal names (a key that may or may not have made it).
+        public var signer: String
     }
 
     /// The records after the last valid seal: how many, how many are output chunks, which event types the others are,
@@ -240,7 +242,8 @@ public struct SealReport: Sendable, Equatable {
     private var sealSummary: String {
         if let broken {
             return "seal broken: seal \(broken.sealIndex) (record \(broken.atRecord)) fails: \(broken.problem); "
-                + "first record not covered: \(broken.firstSuspect) (first broken link: records \(broken.firstSuspect)–\(Int64(broken.atRecord) - 1))"
+                + "first record not covered: \(broken.firstSuspect) (first broken link: "
+                + (broken.firstSuspect < broken.atRecord ? "records \(broken.firstSuspect)–\(broken.atRecord - 1))" : "the seal record itself)")
                 + (lastValid.map { ", the records before were sealed by \($0.fingerprint)" } ?? "")
         }
         guard let seal = lastValid else {

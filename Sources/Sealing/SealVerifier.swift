@@ -78,7 +78,7 @@ public enum SealVerifier {
                 if let problem = problem(with: seal, payload: payload, after: previousStamp) {
                     broken = SealReport.Broken(
                         sealIndex: Int(sealsChecked), atRecord: chain.count, firstSuspect: lastValid.map { $0.records + 1 } ?? 0,
-                        problem: problem)
+                        problem: problem, signer: seal.fingerprint)
                     return
                 }
                 if let last = lastValid, last.fingerprint != seal.fingerprint {

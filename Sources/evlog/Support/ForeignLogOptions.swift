@@ -82,7 +82,9 @@ struct ForeignLogOptions: ParsableArguments {
         }
         let made = "carries a seal this host's key (\(own.publicKey.fingerprint)) did not make"
         if let other = report.signers.first(where: { $0 != own.publicKey.fingerprint }) { return "\(made) (signed by \(other))" }
-        return report.broken.map { "\(made) (\($0.problem))" }
+        // A broken seal naming this host's key is an edit of a log of this home, not a log from elsewhere: the
+        // writer refuses it with what is broken (`SealTrustError`), no `--key` advice.
+        return report.broken.flatMap { $0.signer == own.publicKey.fingerprint ? nil : "\(made) (\($0.problem))" }
     }
 
     /// Nil when every record of the log `report` is about is covered by a valid seal (of the key the user
