@@ -27,6 +27,9 @@ struct ForeignLogOptions: ParsableArguments {
                 "\(log.path) is a reproduction of plan \(plan.id) (`evlog reproduce`), a record of a check, not of a run: it cannot be extended; \(verb) the original plan, or reproduce its log again")
         }
         guard let origin = ForeignLogOptions.origin(of: log, report: report, home: home) else { return }
+        if let refusal = ForeignLogOptions.unclosedUnderAnotherKey(log) {
+            throw UserFacingError("\(log.path) \(origin): \(refusal); nothing was run")
+        }
         guard let key else {
             throw UserFacingError(
                 "\(log.path) \(origin), so it is read-only here: check where it came from, then \(verb) it with --key PUB (the public key it must be sealed by)")
@@ -44,6 +47,16 @@ struct ForeignLogOptions: ParsableArguments {
         guard yes || Terminal.confirm("This plan \(origin); it is sealed by the key you named. \(verb.capitalized) it on this machine?") else {
             throw UserFacingError("not confirmed; nothing was run")
         }
+    }
+
+    /// Why no `--key` lets this host continue `log`, or nil: its seals hold (whoever made them) and its last seal,
+    /// by another key than this host's, is not final (a crash, or a cut). One key seals a log until it is closed
+    /// (FORMAT.md §9.3), so only the host whose key began it can continue it — not this one after `key generate --force`.
+    static func unclosedUnderAnotherKey(_ log: PlanLog) -> String? {
+        guard let own = (try? HostKey.load(from: HostKey.directory())) ?? nil,
+              let report = try? SealVerifier.verify(path: log.path), report.broken == nil,
+              let seal = report.lastValid, !seal.final, seal.fingerprint != own.publicKey.fingerprint else { return nil }
+        return report.refusalToExtend(sealingAs: own.publicKey.fingerprint)
     }
 
     /// Why `log` is not this home's own (`is not in …/plans`, `was imported …`, `is sealed by …`), or nil
@@ -69,7 +82,9 @@ struct ForeignLogOptions: ParsableArguments {
         }
         let made = "carries a seal this host's key (\(own.publicKey.fingerprint)) did not make"
         if let other = report.signers.first(where: { $0 != own.publicKey.fingerprint }) { return "\(made) (signed by \(other))" }
-        return report.broken.map { "\(made) (\($0.problem))" }
+        // A broken seal naming this host's key is an edit of a log of this home, not a log from elsewhere: the
+        // writer refuses it with what is broken (`SealTrustError`), no `--key` advice.
+        return report.broken.flatMap { $0.signer == own.publicKey.fingerprint ? nil : "\(made) (\($0.problem))" }
     }
 
     /// Nil when every record of the log `report` is about is covered by a valid seal (of the key the user
