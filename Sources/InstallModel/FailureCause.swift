@@ -25,7 +25,7 @@ public struct FailureCause: Hashable, Sendable {
 
     /// A step evlog refused by its own safety policy (a release archive with a device file, an asset it does not
     /// unpack): no failure kind fits, so the kind is `unknown`, known by the executor. The diagnosis is the
-    /// refusal line with no remediation, since a retry or a redownload meets the same refusal (Docs/REMEDIATIONS.md).
+    /// refusal line, offering skip or cancel only, since a retry or a redownload meets the same refusal (Docs/REMEDIATIONS.md).
     public static func refusedByPolicy(_ message: String) -> FailureCause {
         FailureCause(kind: .unknown, message: message)
     }

@@ -64,7 +64,11 @@ import Testing
             binaryInArchive: "rel", installDirectory: "/usr/local/bin", installName: "rel")
         let step = Step(id: "release", label: "release", action: .githubRelease(release))
         let diagnosis = await expectKnown(.unknown, running: step, mentioning: "does not unpack")
-        #expect(diagnosis?.remediations.isEmpty == true, "\(diagnosis?.remediations.map(\.id) ?? [])")
+        #expect(diagnosis?.remediations.map(\.id) == ["skip", "cancel"], "\(diagnosis?.remediations.map(\.id) ?? [])")
+        #expect(diagnosis?.isPolicyRefusal == true)
+        // A plan's runner proposes from the diagnosis again: the same, never a retry.
+        let proposed = diagnosis.map { RuleBasedAnalyser().propose(for: $0, step: step, profile: Samples.debian, chain: []) }
+        #expect(proposed?.map(\.id) == ["skip", "cancel"], "\(proposed?.map(\.id) ?? [])")
     }
 
     @Test func anUnexplainedFailureGoesToTheRules() {
