@@ -7,9 +7,17 @@ enum RepositoryFiles {
     /// The line that marks a source file as written by evlog for the repository `name`.
     static func marker(for name: String) -> String { "# evlog: repository \(name)" }
 
-    /// A source file as evlog writes it for the repository `name`: its marker, then `entry`.
-    static func sourceContents(_ entry: String, repository name: String) -> [UInt8] {
-        Array((marker(for: name) + "\n" + entry + "\n").utf8)
+    /// Writes the source file as evlog writes it for the repository `name`: its marker, then `entry`.
+    static func writeSource(_ entry: String, to path: String, repository name: String, context: ExecutionContext) async -> StepOutcome {
+        let contents = Array((marker(for: name) + "\n" + entry + "\n").utf8)
+        return await FileWriter.write(path, contents: contents, mode: "0644", owner: nil, asRoot: true, context: context)
+    }
+
+    /// The refusal of the `repo_setup` `p` (its files `keyring` and `p.sourcePath`, the source `entry` as it would
+    /// write it) when one of them is another's (`problem`), or nil.
+    static func refusal(_ p: RepoSetupParameters, keyring: String?, entry: String?, context: ExecutionContext) -> StepOutcome? {
+        problem(keyring: keyring, sourcePath: p.sourcePath, entry: entry, repository: p.name, fileSystem: context.fileSystem)
+            .map { .failed(.refusedByPolicy($0)) }
     }
 
     /// Why the repository `name` may not write `keyring` and `sourcePath`: one of them exists and evlog did not

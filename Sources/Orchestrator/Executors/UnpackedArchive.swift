@@ -25,8 +25,10 @@ enum UnpackedArchive {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             let size: Substring?
             if zip {
-                guard let first = fields.first, !isMode(first), let index = fields.firstIndex(of: "bytes"), index > 0, fields.index(after: index) < fields.endIndex,
-                      fields[fields.index(after: index)].hasPrefix("uncompressed") else { continue }
+                // The totals line, never a member's (whose name may hold the same words).
+                guard let first = fields.first, !isMode(first), let index = fields.firstIndex(of: "bytes"), index > 0,
+                      fields.index(after: index) < fields.endIndex, fields[fields.index(after: index)].hasPrefix("uncompressed")
+                else { continue }
                 size = fields[index - 1]
             } else {
                 size = fields.count > 2 ? fields[2] : nil
