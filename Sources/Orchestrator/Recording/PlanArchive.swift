@@ -41,9 +41,12 @@ public struct PlanArchive: Sendable {
     public var reproductionsDirectory: String { home + "/reproductions" }
 
     /// Creates the plan's log (it must not exist yet) and returns its writer; `imported` marks a log
-    /// whose events come from a file (`importCreator`).
+    /// whose events come from a file (`importCreator`). A plan run here is recorded as this home's (`CreatedPlans`).
     public func create(_ plan: Plan, createdAt: Timestamp, imported: Bool = false) throws -> LogWriter {
-        try createLog(named: plan.id, in: plansDirectory, createdAt: createdAt, creator: imported ? PlanArchive.importCreator : PlanArchive.creator)
+        let writer = try createLog(
+            named: plan.id, in: plansDirectory, createdAt: createdAt, creator: imported ? PlanArchive.importCreator : PlanArchive.creator)
+        if !imported { try CreatedPlans(archive: self).record(plan.id) }
+        return writer
     }
 
     /// Creates the log of a reproduction named `id` under `reproductionsDirectory` (the plan it holds

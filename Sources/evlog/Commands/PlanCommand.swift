@@ -66,10 +66,7 @@ struct PlanCommand: ParsableCommand {
                 tools: tools, profile: target, planID: Self.previewPlanID, options: choices.apply(to: options))
         }
         if global.json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            let data = try encoder.encode(PlanReport(plan: plan))
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            FileHandle.standardOutput.write(Data((try JSONText.encode(PlanReport(plan: plan)) + "\n").utf8))
         } else {
             print(PlanText.render(plan), terminator: "")
         }

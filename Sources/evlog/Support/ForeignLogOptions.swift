@@ -9,7 +9,8 @@ import Sealing
 /// Whether `resume` and `remedy` may extend a log. The home's own logs may; a reproduction never does. A log from elsewhere — a file
 /// outside `<home>/plans/`, one `evlog import` wrote, or one carrying seals this host's key did not make
 /// (another host's log copied into `plans/`) — is read-only until it verifies with a key the user
-/// names (`--key`); even then its plan is shown and the user asked (`--yes` answers yes).
+/// names (`--key`); even then its plan is shown and the user asked (`--yes` answers yes). An unsealed log in
+/// `plans/` that this home has no record of creating (`CreatedPlans`) was copied in: it is refused outright.
 struct ForeignLogOptions: ParsableArguments {
     @Option(help: "For a log from elsewhere (a file outside this home's plans/, or an imported one): the public key it must be sealed by (base64, or a file holding it, e.g. host.pub) before it may run here.")
     var key: String?
@@ -26,7 +27,13 @@ struct ForeignLogOptions: ParsableArguments {
             throw UserFacingError(
                 "\(log.path) is a reproduction of plan \(plan.id) (`evlog reproduce`), a record of a check, not of a run: it cannot be extended; \(verb) the original plan, or reproduce its log again")
         }
-        guard let origin = ForeignLogOptions.origin(of: log, report: report, home: home) else { return }
+        let origin = ForeignLogOptions.origin(of: log, report: report, home: home)
+        if origin == nil, report.lastValid == nil, report.broken == nil, !CreatedPlans(archive: PlanArchive(home: home)).contains(plan.id) {
+            // Unsealed, so nothing but the home's own record says where it was written; --key cannot verify it either.
+            throw UserFacingError(
+                "\(log.path): this log was not written here (this home has no record of creating plan \(plan.id)); `evlog import` it to view it; nothing was run")
+        }
+        guard let origin else { return }
         if let refusal = ForeignLogOptions.unclosedUnderAnotherKey(log) {
             throw UserFacingError("\(log.path) \(origin): \(refusal); nothing was run")
         }
