@@ -100,12 +100,10 @@ struct CLIHabitsTests {
     @Test func pruneRemovesOldLogsButNeverARunningOne() async throws {
         let home = try Self.home(Self.plans + [("p-cccc00000004", "done")], newestDaysAgo: 40)
         defer { home.remove() }
-        // A writer holds the oldest log: the lock a running evlog takes, with its pid.
-        let lockPath = home.path + "/plans/p-aaaa00000001.evlog.lock"
-        let lock = open(lockPath, O_CREAT | O_RDWR, 0o600)
+        // A writer holds the oldest log: the lock a running evlog takes, on the log itself.
+        let lock = open(home.path + "/plans/p-aaaa00000001.evlog", O_RDWR | O_CLOEXEC)
         defer { close(lock) }
         #expect(flock(lock, LOCK_EX) == 0)
-        _ = "\(getpid())\n".withCString { write(lock, $0, strlen($0)) }
         let dry = try await Evlog.run(["prune", "--older-than", "30d", "--keep", "1", "--dry-run", "--home", home.path])
         #expect(dry.exitCode == 0 && dry.stdout.contains("would remove 2 of 4 logs"), "\(dry.allOutput)")
         #expect(home.planIDs.count == 4)
