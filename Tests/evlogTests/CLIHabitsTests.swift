@@ -91,8 +91,12 @@ struct CLIHabitsTests {
         let home = try Self.home(Self.plans.reversed())
         defer { home.remove() }
         let list = try await Evlog.run(["list", "--home", home.path])
-        let ids = list.stdoutLines.compactMap { $0.split(separator: " ").first.map(String.init) }
+        // The fixtures are copied under other plans' names: each is listed as its own plan, flagged with the file's.
+        let ids = list.stdoutLines.compactMap { line in
+            line.range(of: "(in ").map { String(line[$0.upperBound...].prefix { $0 != "." }) } ?? line.split(separator: " ").first.map(String.init)
+        }
         #expect(ids == Self.plans.reversed().map(\.id))
+        #expect(list.stdoutLines.allSatisfy { $0.hasSuffix("a file named for another plan)") }, "\(list.stdout)")
         let json = try await Evlog.run(["list", "--json", "--home", home.path])
         #expect(json.stdoutLines.allSatisfy { $0.hasPrefix("{") && !$0.contains("\n") && $0.contains("age_seconds") })
     }
