@@ -123,4 +123,22 @@ struct StateFilesTests {
         let verified = try await host.evlog(["verify", log, "--key", host.publicKey, "--home", record])
         #expect(verified.exitCode == 2 && verified.stdout.contains("is a directory"), "\(verified.stdout)")
     }
+
+    /// F9: on the fleet page a bundle damaged after its first block is a damaged host, saying where, not a plan
+    /// that stopped early with "not sealed".
+    @Test func theFleetPageShowsADamagedBundleAsDamaged() async throws {
+        let host = try KeyedHome.make()
+        defer { host.home.remove() }
+        let log = try #require(try await StateFilesTests.sealedPlans(1, in: host).first)
+        let bundles = host.home.path + "/bundles"
+        try FileManager.default.createDirectory(atPath: bundles, withIntermediateDirectories: true)
+        let bundle = bundles + "/web1.evb"
+        #expect(try await host.evlog(["bundle", log, "-o", bundle]).exitCode == 0)
+        var bytes = try #require(FileManager.default.contents(atPath: bundle))
+        bytes[bytes.count - 8] ^= 0x55
+        try bytes.write(to: URL(fileURLWithPath: bundle))
+        let page = try await host.evlog(["export", "--fleet-html", bundles])
+        #expect(page.exitCode == 0, "\(page.stdout)")
+        #expect(page.stdout.contains("status damaged") && page.stdout.contains("log damaged at byte"), "\(page.stdout)")
+    }
 }
