@@ -75,6 +75,13 @@ public struct PlanLog: Sendable, Hashable {
         return (state, stream.damage)
     }
 
+    /// The plan its header names (the label, covered by the seals' chain), when that is not the plan its file is
+    /// named for: a log copied or renamed under another plan's name. Nil when they agree or the header cannot be read.
+    public var mislabel: String? {
+        guard let label = (try? LogReader(path: path))?.header.label, label != id.rawValue else { return nil }
+        return label
+    }
+
     /// Whether `evlog import` wrote the log (its header's creator says so): its events came from a file.
     public var wasImported: Bool {
         (try? LogReader(path: path))?.header.creator == PlanArchive.importCreator

@@ -112,7 +112,7 @@ enum CatalogCLI {
             return (loaded, ResolveOptions(reinstall: reinstall))
         }
         let environment = ProcessInfo.processInfo.environment
-        let home = NSHomeDirectory()
+        let home = StateHome.userHome(environment: environment)
         let path = (environment["PATH"] ?? "").split(separator: ":").map { entry in
             entry.hasPrefix(home) ? "~" + entry.dropFirst(home.count) : String(entry)
         }

@@ -153,7 +153,7 @@ struct PlanExecution {
         guard plan.simulation != nil else {
             let environment = ChildEnvironment.forPlan(plan, caller: ProcessInfo.processInfo.environment)
             return .local(
-                environment: environment, userHome: environment.variables["HOME"] ?? NSHomeDirectory(),
+                environment: environment, userHome: StateHome.userHome(environment: environment.variables),
                 workDirectory: archive.workDirectory, backupDirectory: archive.backupDirectory,
                 launcher: ParentDeathLauncher.currentExecutable())
         }
