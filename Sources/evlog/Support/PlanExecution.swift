@@ -13,8 +13,7 @@ import Simulator
 /// signals. Commands decide *what* to run; this decides *how*, the same way for install, resume and run.
 struct PlanExecution {
     var archive: PlanArchive
-    var global: GlobalOptions
-    var options: RunOptions
+    var settings: ExecutionSettings
     /// The sudo password, when one was given; it reaches only `sudo -S` on stdin and the redactor.
     var sudoPassword: String?
     /// The plan was already shown (before a sudo password prompt), so its `plan_created` is not drawn again.
@@ -44,7 +43,7 @@ struct PlanExecution {
         var plan = resolved
         if plan.simulation == nil { plan.environment = PlanExecution.environment(of: plan, on: host, evlogHome: archive.home) }
         // The host key first: a key pair that cannot seal refuses the run before its log exists.
-        let key = try KeyCommand.hostKey()
+        let key = try settings.hostKey.load()
         let writer = try archive.create(plan, createdAt: host.clock.now())
         let store = try SealingEventStore.forLog(writer, key: key)
         return try await execute(store: store, writer: writer, state: PlanState(), past: [], host: host) { session, interruption in
@@ -63,7 +62,7 @@ struct PlanExecution {
         path: String, named: SealPublicKey?, admit: (PlanState, SealReport) throws -> Admission?,
         prepare: (EventRecorder) throws -> Bool
     ) async throws -> Outcome? {
-        let key = try KeyCommand.hostKey()
+        let key = try settings.hostKey.load()
         let lock = try PlanExecution.takeLock(of: path)
         // Streamed, never held: the state folds from the last checkpoint; the history a simulated
         // resume needs (the fixtures a first run used) and the console's context are read again
@@ -122,20 +121,20 @@ struct PlanExecution {
         store: any EventStore, writer: LogWriter, state: PlanState, past: some Sequence<Event>, host: PlanHost,
         body: (PlanSession, Interruption) async throws -> PlanStatus
     ) async throws -> Outcome {
-        let crash = options.crashAtEvent.map { n in
+        let crash = settings.crashAtEvent.map { n in
             CrashInjection(afterEvent: n) {
                 // Like power loss: nothing beyond the last sync survives; no cleanup runs.
                 kill(getpid(), SIGKILL)
             }
         }
-        let console = LiveConsole(renderer: global.makeRenderer(), planShown: planShown)
+        let console = LiveConsole(renderer: settings.output.makeRenderer(), planShown: planShown)
         // A resumed run is drawn in the context of what the log already holds (labels, plan id, counts).
         console.prime(with: past)
         defer { console.finish() }
-        let settings = PlanSession.Settings(
-            run: RunSettings(jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, autoRemediate: options.remediate),
+        let sessionSettings = PlanSession.Settings(
+            run: RunSettings(jobs: settings.jobs ?? ProcessInfo.processInfo.activeProcessorCount, autoRemediate: settings.remediate),
             sudoPassword: sudoPassword, crash: crash, alternatives: CatalogAlternatives())
-        let session = PlanSession(store: store, state: state, host: host, settings: settings, observers: [console])
+        let session = PlanSession(store: store, state: state, host: host, settings: sessionSettings, observers: [console])
         let interruption = Interruption()
         let signals = SignalWatch()
         signals.onSignal { interruption.request($0) }
@@ -167,8 +166,8 @@ struct PlanExecution {
     /// Passwordless sudo needs none (steps run as `sudo -n`). This is the privilege preflight: it runs
     /// before the plan's log exists, so when no password can be had nothing has started (exit 2).
     /// `beforeAsking` runs just before the terminal prompt (to show what the password is for).
-    static func sudoPassword(for plan: Plan?, options: RunOptions, beforeAsking: () -> Void = {}) throws -> String? {
-        if options.sudoPasswordStdin {
+    static func sudoPassword(for plan: Plan?, settings: ExecutionSettings, beforeAsking: () -> Void = {}) throws -> String? {
+        if settings.sudoPasswordStdin {
             guard let line = readLine(strippingNewline: true), !line.isEmpty else {
                 throw UserFacingError("--sudo-password-stdin was given but standard input had no password line")
             }

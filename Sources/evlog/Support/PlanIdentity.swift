@@ -10,17 +10,27 @@ enum PlanIdentity {
         UInt64(bitPattern: Int64(Date().timeIntervalSince1970 * 1_000_000)) ^ (UInt64(getpid()) << 40)
     }
 
+    /// The id a plan started with `seed` gets (`install --seed`), so a caller that starts one knows its id.
+    static func planID(seed: UInt64) -> PlanID {
+        SeededIDSource(seed: seed).nextPlanID()
+    }
+
+    /// A fresh plan id (from `freshSeed()`), for plans whose seed is not kept.
+    static func freshPlanID() -> PlanID {
+        planID(seed: freshSeed())
+    }
+
     /// The plan for `tools` on the named profile (or this machine), with an id drawn from the seed: the
     /// simulation's, else `idSeed` (so `evlog serve` knows the id of a plan it starts), else a fresh one.
     /// A simulation never probes this machine for what is installed: its world is the fixtures.
     static func resolve(
         tools: [String], catalog: Catalog, profileName: String?, reinstall: Bool, simulation: Simulation?,
-        choices: ResolutionChoices = ResolutionChoices(), idSeed: UInt64? = nil
+        choices: ResolutionPreferences = ResolutionPreferences(), idSeed: UInt64? = nil
     ) throws -> Plan {
         var (profile, options) = try CatalogCLI.target(profile: profileName, reinstall: reinstall, method: choices.method)
         options = choices.apply(to: options)
         if simulation != nil { options.installedProbe = NothingInstalled() }
-        let id = SeededIDSource(seed: simulation?.seed ?? idSeed ?? freshSeed()).nextPlanID()
+        let id = planID(seed: simulation?.seed ?? idSeed ?? freshSeed())
         var plan = try CatalogCLI.catch { () throws(CatalogError) in
             try Resolver(catalog: catalog).resolve(tools: tools, profile: profile, planID: id, options: options)
         }
