@@ -65,7 +65,7 @@ let package = Package(
         ),
         .target(name: "Simulator", dependencies: ["InstallModel", "Orchestrator", "SimulatorFixtures"]),
         .target(name: "Rendering", dependencies: ["InstallModel"]),
-        // What the CLI and `evlog serve` both use: errors, output, plan-log access, reports, history, fleet.
+        // What the CLI and `evlog serve` both use: errors, output, plan-log access, reports, history, fleet, plan execution.
         .target(
             name: "EvlogKit",
             dependencies: ["EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "Rendering", "Sealing", "Simulator"]

@@ -1,13 +1,12 @@
-import EvlogKit
 import InstallModel
 import Orchestrator
 
 /// Starts a resolved plan the one way `install`, `uninstall` and `upgrade` share: shown, confirmed (or `--yes`),
 /// recorded in its own log, resumable; `--dry-run` only shows it.
-enum PlanLaunch {
+public enum PlanLaunch {
     /// `doing` names the change in the "cannot ask" message (`installing`, `removing tools`).
     /// Returns how the run ended; nil when `dryRun` only showed the plan.
-    static func start(_ plan: Plan, settings: ExecutionSettings, dryRun: Bool, doing: String) async throws -> PlanExecution.Outcome? {
+    public static func start(_ plan: Plan, settings: ExecutionSettings, dryRun: Bool, doing: String) async throws -> PlanExecution.Outcome? {
         let style = settings.output.makeRenderer()
         if dryRun {
             Terminal.write(style.render(Event(sequence: 1, time: PlanExecution.simulationEpoch, body: .planCreated(plan))))

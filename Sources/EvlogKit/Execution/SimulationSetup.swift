@@ -1,4 +1,3 @@
-import EvlogKit
 import Foundation
 import InstallModel
 import Simulator
