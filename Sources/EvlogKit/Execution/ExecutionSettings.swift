@@ -6,8 +6,6 @@ import Orchestrator
 public struct ExecutionSettings {
     /// The evlog home the plan's log is written under.
     public var home: String
-    /// The home as the user named it (`--home`), repeated in the commands printed for what to do next.
-    public var homeGiven: String?
     /// How the run is drawn (NDJSON, terminal, plain lines).
     public var output: OutputStyle
     /// Proceed without asking (`--yes`).
@@ -25,12 +23,11 @@ public struct ExecutionSettings {
 
     /// Settings from their parts; the defaults are those of a bare command line.
     public init(
-        home: String, homeGiven: String? = nil, output: OutputStyle, yes: Bool = false, jobs: Int? = nil,
+        home: String, output: OutputStyle, yes: Bool = false, jobs: Int? = nil,
         sudoPasswordStdin: Bool = false, remediate: Bool = false, crashAtEvent: UInt64? = nil,
         hostKey: HostKeySource = .hostDirectory
     ) {
         self.home = home
-        self.homeGiven = homeGiven
         self.output = output
         self.yes = yes
         self.jobs = jobs

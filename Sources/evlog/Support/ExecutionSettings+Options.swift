@@ -7,7 +7,7 @@ extension ExecutionSettings {
     /// The settings `global` and `run` (a plan-running command's flags) stand for; the host key is this host's.
     init(global: GlobalOptions, run: RunOptions) {
         self.init(
-            home: global.homeDirectory, homeGiven: global.home, output: global.outputStyle, yes: run.yes, jobs: run.jobs,
+            home: global.homeDirectory, output: global.outputStyle, yes: run.yes, jobs: run.jobs,
             sudoPasswordStdin: run.sudoPasswordStdin, remediate: run.remediate, crashAtEvent: run.crashAtEvent)
     }
 }
