@@ -98,6 +98,7 @@ let package = Package(
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Orchestrator", "InstallModel", "Catalog"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "InstallModel", "EventLog", "Orchestrator", "Simulator"]),
         .testTarget(name: "evlogTests", dependencies: ["evlog"]),
+        .testTarget(name: "EvlogKitTests", dependencies: ["EvlogKit", "Catalog", "InstallModel", "Orchestrator"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "EvlogKit", "EventLog", "Orchestrator", "InstallModel"]),
         .testTarget(name: "SealingTests", dependencies: ["Sealing", "EventLog", "InstallModel", .product(name: "Crypto", package: "swift-crypto")]),
     ],
