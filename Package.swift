@@ -65,10 +65,10 @@ let package = Package(
         ),
         .target(name: "Simulator", dependencies: ["InstallModel", "Orchestrator", "SimulatorFixtures"]),
         .target(name: "Rendering", dependencies: ["InstallModel"]),
-        // What the CLI and `evlog serve` both use: errors, output, plan-log access, reports, history, fleet.
+        // What the CLI and `evlog serve` both use: errors, output, plan-log access, reports, history, fleet, plan execution.
         .target(
             name: "EvlogKit",
-            dependencies: ["EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "Rendering", "Sealing"]
+            dependencies: ["EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "Rendering", "Sealing", "Simulator"]
         ),
         // `evlog serve`: the browser view over SwiftNIO's HTTP/1 (no HTTP parsing here).
         .target(
@@ -98,6 +98,7 @@ let package = Package(
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Orchestrator", "InstallModel", "Catalog"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "InstallModel", "EventLog", "Orchestrator", "Simulator"]),
         .testTarget(name: "evlogTests", dependencies: ["evlog"]),
+        .testTarget(name: "EvlogKitTests", dependencies: ["EvlogKit", "Catalog", "InstallModel", "Orchestrator"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "EvlogKit", "EventLog", "Orchestrator", "InstallModel"]),
         .testTarget(name: "SealingTests", dependencies: ["Sealing", "EventLog", "InstallModel", .product(name: "Crypto", package: "swift-crypto")]),
     ],

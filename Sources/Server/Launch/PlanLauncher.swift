@@ -1,3 +1,4 @@
+import EvlogKit
 import Foundation
 import InstallModel
 import Orchestrator
@@ -39,7 +40,7 @@ struct PlanLauncher: Sendable {
     /// Starts `evlog install --yes` for `tools`; returns the new plan's id once its log exists.
     func install(_ tools: [String]) async throws -> PlanID {
         let seed = UInt64.random(in: 1...UInt64.max)
-        let id = SeededIDSource(seed: seed).nextPlanID()
+        let id = PlanIdentity.planID(seed: seed)
         let argv = [configuration.executable, "install", "--home", configuration.home, "--yes", "--no-color", "--seed", String(seed)]
             + simulation + ["--"] + tools
         let process = try DetachedProcess.start(argv, errorFile: try errorFiles.file(of: "install", for: id))

@@ -40,7 +40,7 @@ struct ReproduceCommand: AsyncParsableCommand {
     func run() async throws {
         let original = try global.planLog(log)
         let outline = try ReproduceCommand.outline(of: original)
-        let id = SeededIDSource(seed: PlanIdentity.freshSeed()).nextPlanID()
+        let id = PlanIdentity.freshPlanID()
         let scratch = check ? FileManager.default.temporaryDirectory.appendingPathComponent("evlog-check-\(id)").path : nil
         defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
         let writer = try PlanArchive(home: scratch ?? global.homeDirectory).createReproduction(named: id, createdAt: outline.createdAt)
