@@ -79,11 +79,19 @@ import Testing
 
     private static func hidden(_ random: inout SplitMix64) -> Case {
         let (name, value) = (key(&random, english: true), secret(&random))
-        let escape = pick(["\u{1B}[0m", "\u{1B}[1;31m", "\0", "\u{1B}]0;title\u{07}", "\u{1B}(B", "\u{08}"], &random)
+        // Escapes and controls a terminal hides, format characters (zero-width, bidi, soft hyphen, BOM, tags).
+        let escape = pick([
+            "\u{1B}[0m", "\u{1B}[1;31m", "\0", "\u{1B}]0;title\u{07}", "\u{1B}(B", "\u{08}", "\u{200B}", "\u{200D}", "\u{202E}",
+            "\u{2066}", "\u{2069}", "\u{FEFF}", "\u{00AD}", "\u{2060}", "\u{061C}", "\u{E0041}",
+        ], &random)
         var characters = Array(name)
+        if random.next() % 4 == 0 {
+            // Full width (`ｐａｓｓｗｏｒｄ`), as the fold of ASCII U+FF01…U+FF5E.
+            characters = characters.map { Character(UnicodeScalar(UInt32($0.asciiValue!) - 0x21 + 0xFF01)!) }
+        }
         characters.insert(contentsOf: escape, at: 1 + Int(random.next() % UInt64(characters.count - 1)))
-        let separator = pick(["=", ": ", " = "], &random)
-        return Case(family: "escape-in-key", text: String(characters) + separator + value, secret: value)
+        let separator = pick(["=", ": ", " = ", "\u{FF1D}", "\u{FF1A}"], &random)
+        return Case(family: "hidden-in-key", text: String(characters) + separator + value, secret: value)
     }
 
     private static func prose(_ random: inout SplitMix64) -> Case {
