@@ -40,7 +40,7 @@ extension SecretScan {
         guard let (start, kind) = credentialKey(endingAt: keyEnd), kind != .introducer else { return }
         var next = separator.upperBound
         // `password=\rX`: a carriage return alone goes back over the key, and the value is written over it.
-        while next + 1 < count, data[next] == 0x0D, data[next + 1] != 0x0A { next += 1 }
+        while next < count, data[next] == 0x0D, next + 1 == count || data[next + 1] != 0x0A { next += 1 }
         if quotedKey, kind == .authorization {
             // `"authorization": "Bearer X"`, `"authorization": ["Bearer X"]`: the scheme goes with it.
             applyValue(.jsonValue, from: next)
@@ -340,13 +340,24 @@ extension SecretScan {
 
     /// `- name: VAULT_TOKEN` ending its line, `value: X` the next: X is the value.
     private mutating func valueLineBelow(name start: Int, nameEnd end: Int) {
-        guard end < count, SecretPatterns.isLineEnd(data[end]), start >= 6 else { return }
+        guard end == count || SecretPatterns.isLineEnd(data[end]), start >= 6 else { return }
         let lineStart = lineStart(before: start, limit: 128)
         let before = data[lineStart..<start].filter { !SecretPatterns.isSpace($0) && $0 != 0x2D && $0 != 0x22 && $0 != 0x27 }
         guard before.map(SecretPatterns.lowercased).elementsEqual(Array("name:".utf8)) else { return }
-        var index = end
+        valueLine(from: end)
+    }
+
+    /// From the end of a `name:` line: the `value:` line that follows, once it has come (`valueLineBelow`).
+    mutating func valueLine(from start: Int) {
+        var index = start
         while index < count, SecretPatterns.isWhitespace(data[index]) { index += 1 }
-        guard index < count, let after = valueKey(at: index), data[after] == 0x3A else { return }
+        let word = Array("value".utf8)
+        if index + word.count >= count {
+            // Not come yet, or cut inside `value`: wait for it.
+            if zip(word, data[index..<count]).allSatisfy({ $0 == SecretPatterns.lowercased($1) }) { pending = .valueLineBelow }
+            return
+        }
+        guard let after = valueKey(at: index), data[after] == 0x3A else { return }
         applyValue(.restOfLine, from: after + 1)
     }
 

@@ -100,7 +100,7 @@ extension SecretScan {
                 let inside = quoted(from: index)
                 var after = inside.upperBound + 1
                 while after < count, SecretPatterns.isSpace(data[after]) { after += 1 }
-                if (after == count || data[after] != 0x3A), !SecretValueShape.isPlaceholder(data, inside) { add(inside) }
+                if (after >= count || data[after] != 0x3A), !SecretValueShape.isPlaceholder(data, inside) { add(inside) }
                 index = inside.upperBound
             }
             index += 1

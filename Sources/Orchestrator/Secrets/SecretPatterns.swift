@@ -35,6 +35,8 @@ enum SecretCarry: Sendable, Equatable {
     case jsonValue
     /// `Cookie:`, `Set-Cookie:`, `--cookie`: the values of the `name=value` pairs that follow.
     case cookieList
+    /// `- name: VAULT_TOKEN` ended its line: the rest of the `value:` line below is its value.
+    case valueLineBelow
 
     /// Whether the value is one word (it may then be on the next line of a command line's words).
     var isWord: Bool { self == .nextWord || self == .secretLookingWord || self == .proseWord || self == .nextWordAfterColon }

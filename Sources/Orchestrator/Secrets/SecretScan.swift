@@ -47,6 +47,10 @@ struct SecretScan {
         case .jsonValue:
             jsonValue(from: start)
             return
+        case .valueLineBelow:
+            // From the line's start: `v` may have been released at a quiet moment, `alue: X` come now.
+            valueLine(from: lineStart(before: start, limit: 64))
+            return
         default: break
         }
         var valueStart = start
@@ -59,7 +63,7 @@ struct SecretScan {
         }
         if SecretPatterns.isLineEnd(data[valueStart]) { return }
         switch kind {
-        case .none, .continueWord, .assignedWord, .privateKeyBlock, .lineValue, .indentedLines, .jsonValue: return
+        case .none, .continueWord, .assignedWord, .privateKeyBlock, .lineValue, .indentedLines, .jsonValue, .valueLineBelow: return
         case .cookieList:
             cookieList(from: valueStart)
         case .nextWord, .secretLookingWord, .proseWord:
@@ -149,7 +153,8 @@ struct SecretScan {
         return end
     }
 
-    /// Whether `Name=` (letters, digits, spaces, `_`) starts at `start`, or nothing more of the word does.
+    /// Whether `Name=` (letters, digits, spaces, `_`) starts at `start`, or nothing more of the word does
+    /// (the region's end is no word's end: the value may go on in the next chunk, so it is taken to).
     private func startsAssignment(at start: Int) -> Bool {
         var index = start
         while index < count, index - start < 64 {
@@ -159,7 +164,7 @@ struct SecretScan {
             guard CredentialName.isNameByte(byte) || byte == 0x20 else { return false }
             index += 1
         }
-        return index == count || index == start
+        return false
     }
 
     /// The end of the line's text from `start`, without trailing spaces or a quote that closes what
