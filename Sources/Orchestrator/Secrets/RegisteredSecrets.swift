@@ -155,11 +155,13 @@ final class RegisteredSecrets: Sendable {
     /// (`encodedToo`) of an encoded form: what a stream holds back; or, with `piecedOnly`, of a secret
     /// matched in pieces: what its end redacts (a learned value's beginning is not one).
     func partialSecretLength(_ data: [UInt8], minimum: Int, encodedToo: Bool = false, piecedOnly: Bool = false) -> Int {
+        guard let last = data.last else { return 0 }
         var longest = 0
         for secret in encodedToo ? wholeForms : piecedOnly ? piecedSecrets : secrets {
             var length = min(secret.count - 1, data.count)
             while length >= max(minimum, longest + 1) {
-                if data.suffix(length).elementsEqual(secret.prefix(length)) {
+                // Only a prefix ending in `data`'s last byte can be its suffix (most lengths fail here, cheaply).
+                if secret[length - 1] == last, data.suffix(length).elementsEqual(secret.prefix(length)) {
                     longest = length
                     break
                 }
