@@ -62,7 +62,7 @@ enum CredentialName {
     /// Words that end in `pass` but are no credential.
     private static let notPasswords: Set<[UInt8]> = Set(["bypass", "compass", "surpass", "trespass", "overpass", "underpass"].map { Array($0.utf8) })
     /// A last part after the credential word that still names the credential itself.
-    private static let valueQualifiers: [[UInt8]] = ["value", "b64", "base64", "data"].map { Array($0.utf8) }
+    private static let valueQualifiers: [[UInt8]] = ["value", "b64", "base64", "data", "base"].map { Array($0.utf8) }
     private static let idWord = Array("id".utf8)
     private static let privateWord = Array("private".utf8)
     private static let headerPrefix = Array("x".utf8)

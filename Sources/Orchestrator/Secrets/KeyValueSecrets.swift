@@ -36,7 +36,11 @@ extension SecretScan {
         }
         spacedBefore = !isColon && keyEnd < at
         let quotedKey = keyEnd > 0 && SecretPatterns.isQuote(data[keyEnd - 1])
-        if quotedKey { keyEnd -= 1 }
+        if quotedKey {
+            keyEnd -= 1
+            // `\"password\":\"X\"`: JSON inside a JSON string (escaped once or more).
+            while keyEnd > 0, at - keyEnd < 16, data[keyEnd - 1] == 0x5C { keyEnd -= 1 }
+        }
         guard let (start, kind) = credentialKey(endingAt: keyEnd), kind != .introducer else { return }
         var next = separator.upperBound
         // `password=\rX`: a carriage return alone goes back over the key, and the value is written over it.
@@ -149,8 +153,12 @@ extension SecretScan {
             pending = .secretLookingWord
             return
         }
-        let value = SecretPatterns.isQuote(data[valueStart]) ? quoted(from: valueStart) : valueStart..<wordEnd(from: valueStart, separators: true)
-        if isWeakValue(value) { add(value) }
+        let isQuoted = SecretPatterns.isQuote(data[valueStart])
+        let value = isQuoted ? quoted(from: valueStart) : valueStart..<wordEnd(from: valueStart, separators: true)
+        // Quoted, a value may have spaces (`SMTP_PASS="X with space"`): a word of it must look like a secret
+        // (the string may go on in the next chunk).
+        let quotedLongEnough = value.count >= SecretValueShape.weakValueBytesMin || openToTheEnd(from: valueStart) != nil
+        if isWeakValue(value) || (isQuoted && quotedLongEnough && holdsSecretLookingWord(value)) { add(value) }
     }
 
     /// Long and random enough, and no list or assignment (`sig=SIGTRAP,EVENT_FORK`, `key=value/KEY=VALUE/`).
@@ -188,7 +196,7 @@ extension SecretScan {
         if firstWord == rest {
             if weak ? isWeakValue(rest) : isValueWord(rest, quoted: false) { add(rest) }
         } else if !weak, quote == nil, startsLine(name.lowerBound), CredentialName.namesPassword(data, name.lowerBound, name.upperBound),
-            isValueWord(firstWord, quoted: false)
+            isValueWord(firstWord, quoted: false) || holdsSecretLookingWord(rest)
         {
             add(rest)
             valueContinues(after: rest.upperBound, keyAt: name.lowerBound)
@@ -196,6 +204,22 @@ extension SecretScan {
             // `using X-Auth-Token: X now`: a first word that looks like a secret.
             add(firstWord)
         }
+    }
+
+    /// The inside of a string that starts at `start` and is still open at the region's end.
+    private func openToTheEnd(from start: Int) -> Range<Int>? {
+        let inside = quoted(from: start)
+        return inside.upperBound == count ? inside : nil
+    }
+
+    /// Whether a word of `data[range]` (split at spaces) looks like a secret (`correct horse X7k…q staple`).
+    private func holdsSecretLookingWord(_ range: Range<Int>) -> Bool {
+        var start = range.lowerBound
+        for index in range.lowerBound...range.upperBound where index == range.upperBound || SecretPatterns.isSpace(data[index]) {
+            if index > start, SecretValueShape.looksLikeSecret(data, start..<index) { return true }
+            start = index + 1
+        }
+        return false
     }
 
     /// `password = value` (INI): the rest of the line, when the key starts its line and the line is not
@@ -315,10 +339,12 @@ extension SecretScan {
             var textEnd = index + 1
             while textEnd < count, data[textEnd] != 0x3C, !SecretPatterns.isLineEnd(data[textEnd]) { textEnd += 1 }
             let text = (index + 1)..<textEnd
-            if textEnd + 1 < count, data[textEnd + 1] == 0x2F, !SecretValueShape.isPlaceholder(data, text) { add(text) }
+            // The element closes, or the region ends first (the rest, `</entry>`, may come in the next chunk).
+            let closes = textEnd + 1 >= count || data[textEnd + 1] == 0x2F
+            if closes, !SecretValueShape.isPlaceholder(data, text) { add(text) }
             return
         }
-        guard SecretPatterns.isQuote(data[index]), let value = closedQuote(from: index) else { return }
+        guard SecretPatterns.isQuote(data[index]), let value = closedQuote(from: index) ?? openToTheEnd(from: index) else { return }
         if named {
             if !SecretValueShape.isPlaceholder(data, value) { add(value) }
         } else if SecretValueShape.looksLikeSecret(data, value) {

@@ -33,7 +33,11 @@ struct SecretScan {
         switch kind {
         case .none: return
         case .continueWord, .assignedWord:
-            add(start..<wordEnd(from: start, separators: true))
+            // A value cut inside an escape (`\\|\\\"X\\\"`, JSON in a JSON string) goes on through the escaped quote.
+            var wordStart = start
+            while wordStart < count, data[wordStart] == 0x5C { wordStart += 1 }
+            if wordStart > start, wordStart < count, SecretPatterns.isQuote(data[wordStart]) { wordStart += 1 }
+            add(start..<wordEnd(from: wordStart, separators: true))
             return
         case .privateKeyBlock:
             privateKeyBody(from: start)
