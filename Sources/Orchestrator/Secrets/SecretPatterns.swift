@@ -75,8 +75,9 @@ enum SecretPatterns {
     /// `KeyValueSecrets.credentialWord` looks.
     static let wordPairs: [(UInt8, UInt8)] = [(0x73, 0x77), (0x70, 0x77), (0x63, 0x72), (0x6F, 0x6B), (0x65, 0x79), (0x62, 0x79), (0x73, 0x6E)]
     /// For each pair of bytes (indexed current << 8 | previous), whether a structure may be there: `@`,
-    /// `=`; `:` after a quote, letter, digit, space (`"key" : X`) or non-ASCII byte; `-` starting a word; `>` after `-` (an
-    /// arrow) or a name (an XML tag); a token prefix's last byte after the byte before it; `be` (bearer), `yJ` (a JWT), and `wordPairs`, in any case.
+    /// `=`; `:` after a quote, letter, digit, space (`"key" : X`) or non-ASCII byte; `-` starting a word;
+    /// `>` after `-` (an arrow) or a name (an XML tag); a token prefix's last byte after the byte before
+    /// it; `be` (bearer), `yJ` (a JWT), and `wordPairs`, in any case.
     static let triggerPairs: [Bool] = (0..<65536).map { pair in isTrigger(previous: UInt8(pair & 0xFF), current: UInt8(pair >> 8)) }
 
     private static func isTrigger(previous: UInt8, current: UInt8) -> Bool {
