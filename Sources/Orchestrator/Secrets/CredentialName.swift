@@ -41,7 +41,7 @@ enum CredentialName {
         Word("secret", .strong, endsCompounds: true), Word("secrets", .strong, endsCompounds: true),
         Word("token", .strong, endsCompounds: true), Word("tokens", .strong, endsCompounds: true),
         Word("credential", .strong, endsCompounds: true), Word("credentials", .strong, endsCompounds: true), Word("creds", .strong, endsCompounds: true),
-        Word("apikey", .strong, endsCompounds: true), Word("dsn", .strong, endsCompounds: true),
+        Word("apikey", .strong, endsCompounds: true), Word("dsn", .strong, endsCompounds: true), Word("oauth", .strong),
         // A Kubernetes registry secret's data keys (base64 of a config with `auth` in it).
         Word("dockerconfigjson", .strong), Word("dockercfg", .strong),
         Word("cookie", .cookie), Word("cookies", .cookie),
