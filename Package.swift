@@ -90,6 +90,8 @@ let package = Package(
         ),
         // Helper for EventLog's SIGKILL, lock and fuzz tests (Tests/EventLogTests).
         .executableTarget(name: "evlog-log-torture", dependencies: ["EventLog", "InstallModel"], path: "Tools/LogTorture"),
+        // What the secret policy costs a recording (README, bench section): `swift build -c release --product evlog-redaction-bench`.
+        .executableTarget(name: "evlog-redaction-bench", dependencies: ["EventLog", "Orchestrator"], path: "Tools/RedactionBenchmark"),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog"]),
         .testTarget(name: "InstallModelTests", dependencies: ["InstallModel"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "InstallModel"]),
