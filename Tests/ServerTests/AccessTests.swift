@@ -159,6 +159,27 @@ import Testing
         #expect(text.contains(recorded.id.rawValue) && !text.contains("p-linkedsecret") && !text.contains("p-outside00001"))
     }
 
+    @Test func theFleetPageDoesNotReadASymbolicLinkInTheBundlesDirectory() async throws {
+        let recorded = try RecordedPlan(seed: 63)
+        try recorded.finish()
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("evlog-serve-fleet-\(UUID().uuidString)").path
+        let bundles = root + "/bundles", outside = root + "/outside"
+        for directory in [bundles, outside] { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Data("root:x:0:0:secret\n".utf8).write(to: URL(fileURLWithPath: outside + "/passwd"))
+        try FileManager.default.copyItem(atPath: recorded.home + "/plans/\(recorded.id.rawValue).evlog", toPath: outside + "/elsewhere.evb")
+        try FileManager.default.copyItem(atPath: recorded.home + "/plans/\(recorded.id.rawValue).evlog", toPath: bundles + "/hostin.evb")
+        try FileManager.default.createSymbolicLink(atPath: bundles + "/linkedhost.evb", withDestinationPath: outside + "/elsewhere.evb")
+        try FileManager.default.createSymbolicLink(atPath: bundles + "/passwdhost.evb", withDestinationPath: outside + "/passwd")
+        let configuration = ServeConfiguration(home: recorded.home, bundles: bundles, simulationFixtureSet: nil, executable: "/bin/false")
+        let router = Router(configuration: configuration, access: .forListening(on: .loopbackDefault, port: Self.port, token: Self.token))
+        let fleet = await router.respond(Self.request("/fleet", headers: [Self.bearer]))
+        guard case .bytes(let body) = fleet.body else { Issue.record("no body: \(fleet.status)"); return }
+        let text = String(decoding: body, as: UTF8.self)
+        #expect(fleet.status == 200 && text.contains("hostin"), "\(text.prefix(400))")
+        #expect(!text.contains("linkedhost") && !text.contains("passwdhost") && !text.contains("72 6f 6f 74"), "\(text)")
+    }
+
     @Test(arguments: ["0.0.0.0", "::"])
     func onAWildcardAddressEveryAddressOfThisMachineIsAHostButNoOtherName(wildcard: String) async throws {
         let recorded = try RecordedPlan(seed: 71)

@@ -15,7 +15,8 @@ public enum FleetExport {
     }
 
     /// One summary per bundle or log in `directory` (by file name); with `writingReports`, each one's
-    /// HTML report is written next to it.
+    /// HTML report is written next to it. A symbolic link there is not read: nothing outside the
+    /// directory is summarised.
     public static func hosts(directory: String, writingReports: Bool) throws -> [FleetHost] {
         let catalog: RuleCatalog
         do {
@@ -24,7 +25,7 @@ public enum FleetExport {
             throw UserFacingError("the bundled rule catalog is broken: \(error)", code: .planFailed)
         }
         var hosts: [FleetHost] = []
-        for log in PlanLog.all(inDirectoryOrHome: directory).sorted(by: { $0.path < $1.path }) {
+        for log in PlanLog.all(inDirectoryOrHome: directory).filter({ PlanLog.isRegularFile($0.path) }).sorted(by: { $0.path < $1.path }) {
             hosts.append(try host(log.path, catalog: catalog, writingReport: writingReports))
         }
         return hosts

@@ -74,6 +74,14 @@ extension PlanLog {
         return all(inDirectory: FileManager.default.fileExists(atPath: plans, isDirectory: &isHome) && isHome.boolValue ? plans : directory)
     }
 
+    /// Whether `path` is a regular file of its own: a symbolic link (a host that drops
+    /// `linked.evb -> /etc/shadow` into a bundles directory) is not one, so a reader that lists only these
+    /// never opens a file outside the directory it was given.
+    public static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+    }
+
     /// A plan bundle's file name ending (`evlog bundle`): a log with the bundle's record appended.
     public static let bundleExtension = ".evb"
 

@@ -25,12 +25,7 @@ public struct PlanDirectory: Sendable {
         case .home(let home): PlanLog.all(home: home)
         case .bundles(let directory): PlanLog.all(inDirectoryOrHome: directory)
         }
-        return all.filter { Self.isRegularFile($0.path) }
-    }
-
-    private static func isRegularFile(_ path: String) -> Bool {
-        var status = stat()
-        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+        return all.filter { PlanLog.isRegularFile($0.path) }
     }
 
     /// The log named `name`; nil when no such log is there.
