@@ -65,11 +65,12 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
 
     public func cancelAll() {}
 
-    public func admit(_ ready: [StepID]) -> [StepID] {
+    public func admit(from state: PlanState, slots: Int) -> [StepID] {
         var admitted: [StepID] = []
+        var taken = Set<StepID>()
         while let event = nextOfSession() {
             if case .stepStarted(let step, _, _, _) = event.body {
-                guard ready.contains(step), !admitted.contains(step) else { break }
+                guard admitted.count < slots, state.isReady(step), taken.insert(step).inserted else { break }
                 admitted.append(step)
             } else if ReplayDriver.isSignal(event.body) {
                 break
