@@ -19,6 +19,8 @@ struct PlanExecution {
     var sudoPassword: String?
     /// The plan was already shown (before a sudo password prompt), so its `plan_created` is not drawn again.
     var planShown = false
+    /// Commands read evlog's standard input (`evlog run`); otherwise theirs is empty.
+    var passesStandardInput = false
 
     /// What a command continuing a log decides once its state and seals are known (`resume`'s `admit`).
     struct Admission {
@@ -155,7 +157,7 @@ struct PlanExecution {
             return .local(
                 environment: environment, userHome: environment.variables["HOME"] ?? NSHomeDirectory(),
                 workDirectory: archive.workDirectory, backupDirectory: archive.backupDirectory,
-                launcher: ParentDeathLauncher.currentExecutable())
+                launcher: ParentDeathLauncher.currentExecutable(), passesStandardInput: passesStandardInput)
         }
         let past: any Sequence<Event> = try history?.readableEvents() ?? []
         let system = try PlanExecution.simulatedSystem(for: plan, past: past)
