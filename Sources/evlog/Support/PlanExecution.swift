@@ -94,7 +94,7 @@ struct PlanExecution {
     /// Where a real run happens, as `plan_created` records it so `evlog reproduce` uses the same paths.
     static func environment(of plan: Plan, on host: PlanHost, evlogHome: String) -> PlanEnvironment {
         PlanEnvironment(
-            user: host.environment["USER"] ?? host.environment["LOGNAME"] ?? NSUserName(), userHome: host.userHome,
+            user: CatalogCLI.loginName(host.environment), userHome: host.userHome,
             evlogHome: evlogHome, workDirectory: host.workDirectory, backupDirectory: host.backupDirectory,
             files: FileFacts.record(FileFacts.interest(in: plan, userHome: host.userHome), in: host.fileSystem))
     }

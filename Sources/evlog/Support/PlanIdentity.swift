@@ -12,14 +12,18 @@ enum PlanIdentity {
 
     /// The plan for `tools` on the named profile (or this machine), with an id drawn from the seed: the
     /// simulation's, else `idSeed` (so `evlog serve` knows the id of a plan it starts), else a fresh one.
-    /// A simulation never probes this machine for what is installed: its world is the fixtures.
+    /// A simulation never probes this machine for what is installed: its world is the fixtures, and its
+    /// user is the simulated machine's.
     static func resolve(
         tools: [String], catalog: Catalog, profileName: String?, reinstall: Bool, simulation: Simulation?,
         choices: ResolutionChoices = ResolutionChoices(), idSeed: UInt64? = nil
     ) throws -> Plan {
         var (profile, options) = try CatalogCLI.target(profile: profileName, reinstall: reinstall, method: choices.method)
         options = choices.apply(to: options)
-        if simulation != nil { options.installedProbe = NothingInstalled() }
+        if simulation != nil {
+            options.installedProbe = NothingInstalled()
+            options.userName = PlanEnvironment.simulated.user
+        }
         let id = SeededIDSource(seed: simulation?.seed ?? idSeed ?? freshSeed()).nextPlanID()
         var plan = try CatalogCLI.catch { () throws(CatalogError) in
             try Resolver(catalog: catalog).resolve(tools: tools, profile: profile, planID: id, options: options)
