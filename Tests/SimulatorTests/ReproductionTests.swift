@@ -152,6 +152,31 @@ struct ReproductionTests {
         await #expect(performing: { _ = try await ReproductionTests.reproduce(events) }, throws: isTimeoutContradiction)
     }
 
+    /// Counts what a run asks of its analyser: a reproduction gets its rules ready only for a failure (F10).
+    final class PreparationCount: FailureAnalysing, @unchecked Sendable {
+        var prepared = 0
+        var sessions = 0
+        func prepare() { prepared += 1 }
+        func makeSession(for step: Step, command: [String], profile: SystemProfile) -> any FailureAnalysisSession {
+            sessions += 1
+            return LastLinesAnalyser().makeSession(for: step, command: command, profile: profile)
+        }
+        func propose(for diagnosis: Diagnosis, step: Step, profile: SystemProfile, chain: [String]) -> [Remediation] {
+            LastLinesAnalyser().propose(for: diagnosis, step: step, profile: profile, chain: chain)
+        }
+    }
+
+    @Test func aReproductionPreparesNoAnalysisUpFrontAndAnalysesItsFailures() async throws {
+        for events in [try await SimulationHarness(plan: Samples.parallelPlan(), fixtures: Samples.parallelFixtures()).run().0.events(),
+                       try await ComparedFieldsTests.failedRun()] {
+            let analyser = PreparationCount()
+            _ = try await Reproduction.run(try ReproductionOutline.read(events), events: events, into: DiscardingEventStore(), analyser: analyser)
+            #expect(analyser.prepared == 0)
+            let failures = events.count { if case .stepFailed = $0.body { true } else { false } }
+            #expect(analyser.sessions == failures)
+        }
+    }
+
     @Test func aLogWithoutAPlanSaysSo() throws {
         #expect(throws: ReproductionOutline.Obstacle.self) { try ReproductionOutline.read([Event(sequence: 1, time: SimulationHarness.start, body: .planStarted)]) }
     }
