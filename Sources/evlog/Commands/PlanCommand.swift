@@ -115,11 +115,11 @@ enum CatalogCLI {
     /// The named or file profile, or this machine's, with the options that fit it (the user is this run's).
     /// `method` (`--method`) naming a package manager of another system lets this machine's profile count it.
     static func target(profile: String?, reinstall: Bool, method: String? = nil) throws(UserFacingError) -> (SystemProfile, ResolveOptions) {
-        let environment = ProcessInfo.processInfo.environment
         if let profile {
             let loaded = try loadProfile(profile)
-            return (loaded, ResolveOptions(reinstall: reinstall, userName: loginName(environment)))
+            return (loaded, ResolveOptions(reinstall: reinstall, userName: loginName(ProcessInfo.processInfo.environment)))
         }
+        let environment = ProcessInfo.processInfo.environment
         let home = NSHomeDirectory()
         let path = (environment["PATH"] ?? "").split(separator: ":").map { entry in
             entry.hasPrefix(home) ? "~" + entry.dropFirst(home.count) : String(entry)
