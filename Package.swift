@@ -65,10 +65,10 @@ let package = Package(
         ),
         .target(name: "Simulator", dependencies: ["InstallModel", "Orchestrator", "SimulatorFixtures"]),
         .target(name: "Rendering", dependencies: ["InstallModel"]),
-        // What the CLI and `evlog serve` both use: errors, output, plan-log access, reports, history, fleet.
+        // What the CLI and `evlog serve` both use: errors, output, plan-log access, reports, history, fleet, plan execution.
         .target(
             name: "EvlogKit",
-            dependencies: ["EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "Rendering", "Sealing"]
+            dependencies: ["EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "Rendering", "Sealing", "Simulator"]
         ),
         // `evlog serve`: the browser view over SwiftNIO's HTTP/1 (no HTTP parsing here).
         .target(
@@ -90,6 +90,8 @@ let package = Package(
         ),
         // Helper for EventLog's SIGKILL, lock and fuzz tests (Tests/EventLogTests).
         .executableTarget(name: "evlog-log-torture", dependencies: ["EventLog", "InstallModel"], path: "Tools/LogTorture"),
+        // What the secret policy costs a recording (README, bench section): `swift build -c release --product evlog-redaction-bench`.
+        .executableTarget(name: "evlog-redaction-bench", dependencies: ["EventLog", "Orchestrator"], path: "Tools/RedactionBenchmark"),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog"]),
         .testTarget(name: "InstallModelTests", dependencies: ["InstallModel"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "InstallModel"]),
@@ -98,6 +100,7 @@ let package = Package(
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Orchestrator", "InstallModel", "Catalog"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "InstallModel", "EventLog", "Orchestrator", "Simulator"]),
         .testTarget(name: "evlogTests", dependencies: ["evlog"]),
+        .testTarget(name: "EvlogKitTests", dependencies: ["EvlogKit", "Catalog", "InstallModel", "Orchestrator"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "EvlogKit", "EventLog", "Orchestrator", "InstallModel"]),
         .testTarget(name: "SealingTests", dependencies: ["Sealing", "EventLog", "InstallModel", .product(name: "Crypto", package: "swift-crypto")]),
     ],

@@ -30,10 +30,9 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
     __m128i digit = EVLOG_IN(previous, '0', '9');
     __m128i mask = _mm_or_si128(EVLOG_EQ(current, '@'), EVLOG_EQ(current, '='));
     __m128i nonASCII = _mm_cmplt_epi8(previous, _mm_setzero_si128());
-    mask = _mm_or_si128(mask, _mm_and_si128(EVLOG_EQ(current, ':'), _mm_or_si128(_mm_or_si128(quote, nonASCII), _mm_or_si128(letter, digit))));
+    __m128i afterName = _mm_or_si128(_mm_or_si128(quote, nonASCII), _mm_or_si128(letter, digit));
+    mask = _mm_or_si128(mask, _mm_and_si128(EVLOG_EQ(current, ':'), _mm_or_si128(afterName, EVLOG_EQ(previous, ' '))));
     mask = _mm_or_si128(mask, _mm_and_si128(EVLOG_EQ(current, '>'), _mm_or_si128(EVLOG_EQ(previous, '-'), _mm_or_si128(letter, digit))));
-    __m128i fullWidth = _mm_or_si128(EVLOG_EQ(current, 0x9A), EVLOG_EQ(current, 0x9D));
-    mask = _mm_or_si128(mask, _mm_and_si128(fullWidth, EVLOG_EQ(previous, 0xBC)));
     mask = _mm_or_si128(mask, _mm_and_si128(EVLOG_EQ(current, '-'), _mm_or_si128(white, _mm_or_si128(quote, letter))));
     mask = _mm_or_si128(mask, _mm_and_si128(EVLOG_EQ(current, '_'), _mm_or_si128(letter, digit)));
     __m128i dotAfter = _mm_or_si128(_mm_or_si128(EVLOG_EQ(lower, 's'), EVLOG_EQ(lower, 'g')), _mm_or_si128(EVLOG_EQ(lower, 'b'), EVLOG_EQ(previous, '9')));
@@ -62,7 +61,7 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
     uint8x16_t mask = vorrq_u8(vceqq_u8(current, vdupq_n_u8('@')), vceqq_u8(current, vdupq_n_u8('=')));
     mask = vorrq_u8(mask, vorrq_u8(vceqq_u8(current, vdupq_n_u8(':')), vceqq_u8(current, vdupq_n_u8('-'))));
     mask = vorrq_u8(mask, vorrq_u8(vceqq_u8(current, vdupq_n_u8('_')), vceqq_u8(current, vdupq_n_u8('.'))));
-    mask = vorrq_u8(mask, vorrq_u8(vceqq_u8(current, vdupq_n_u8('>')), vorrq_u8(vceqq_u8(current, vdupq_n_u8(0x9A)), vceqq_u8(current, vdupq_n_u8(0x9D)))));
+    mask = vorrq_u8(mask, vceqq_u8(current, vdupq_n_u8('>')));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('e')), vceqq_u8(lower, vdupq_n_u8('b'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('w')),
                                    vorrq_u8(vceqq_u8(lower, vdupq_n_u8('s')), vceqq_u8(lower, vdupq_n_u8('p')))));
@@ -130,9 +129,11 @@ static inline size_t evlog_next_word40(const uint8_t *p, size_t n, size_t from) 
     return n - last == 40 ? last : n;
 }
 
-// The index of the first byte of p[0..n-1] a terminal does not show as text: a C0 control other than tab,
-// line feed and carriage return (NUL, ESC starting an escape sequence, backspace), or DEL; n if none.
-// (Orchestrator/Secrets/ShownText.swift strips them before a scan, so `pass\e[0mword=` is a key.)
+// The index of the first byte of p[0..n-1] a terminal may not show as text: a C0 control other than tab,
+// line feed and carriage return (NUL, ESC starting an escape sequence, backspace), or DEL, or the first
+// byte of a UTF-8 sequence that may be a format character or a full-width letter (C2, D8, E1, E2, EF, F3);
+// n if none. (Orchestrator/Secrets/ShownText.swift strips or folds them before a scan, so
+// `pass\e[0mword=` and `pass<U+200B>word=` are keys.)
 static inline size_t evlog_first_invisible(const uint8_t *p, size_t n) {
     size_t i = 0;
 #if defined(__SSE2__)
@@ -143,6 +144,10 @@ static inline size_t evlog_first_invisible(const uint8_t *p, size_t n) {
         __m128i shown = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(9)), _mm_cmpeq_epi8(v, _mm_set1_epi8(10))),
                                      _mm_cmpeq_epi8(v, _mm_set1_epi8(13)));
         __m128i hidden = _mm_or_si128(_mm_andnot_si128(shown, control), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+        __m128i lead = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2)), _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD8))),
+                                    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE1)), _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2))));
+        lead = _mm_or_si128(lead, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF)), _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xF3))));
+        hidden = _mm_or_si128(hidden, lead);
         uint32_t lanes = (uint32_t)_mm_movemask_epi8(hidden);
         if (lanes) return i + (size_t)__builtin_ctz(lanes);
     }
@@ -150,6 +155,7 @@ static inline size_t evlog_first_invisible(const uint8_t *p, size_t n) {
     for (; i < n; i++) {
         uint8_t b = p[i];
         if ((b < 0x20 && b != 9 && b != 10 && b != 13) || b == 0x7F) return i;
+        if (b == 0xC2 || b == 0xD8 || b == 0xE1 || b == 0xE2 || b == 0xEF || b == 0xF3) return i;
     }
     return n;
 }

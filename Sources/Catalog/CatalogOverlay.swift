@@ -77,6 +77,7 @@ extension Catalog {
         let layerRepositories = try repositoryFile.map { file throws(CatalogError) in
             try RepoParser(file: file.file).families(in: file.text)
         } ?? [:]
+        for (_, family) in layerRepositories.sorted(by: { $0.key < $1.key }) { try OverlayRepositoryPolicy.check(family) }
         if let repositoryFile {
             overlayFiles.append(OverlayFile(recorded: repositoryFile, defines: Set(layerRepositories.keys.map { "repo:" + $0 })))
         }

@@ -50,7 +50,7 @@ struct LogFile: @unchecked Sendable {
         let wanted = expected == .directory ? S_IFDIR : S_IFREG
         guard type == wanted else {
             _ = try? descriptor.close()
-            let found = LogFile.kindName(type)
+            let found = FileKind.name(type)
             throw .unsafeFile(path: path, reason: "is \(found), not \(expected == .directory ? "a directory" : "a regular file")")
         }
         return LogFile(path: path, descriptor: descriptor)
@@ -63,20 +63,6 @@ struct LogFile: @unchecked Sendable {
         } catch {
             guard case .io(_, "open", .noSuchFileOrDirectory) = error else { throw error }
             return try open(path, writable: true, create: true, exclusive: true)
-        }
-    }
-
-    /// "a FIFO", "a directory", … for a `st_mode & S_IFMT` value.
-    static func kindName(_ type: mode_t) -> String {
-        switch type {
-        case S_IFIFO: "a FIFO (named pipe)"
-        case S_IFDIR: "a directory"
-        case S_IFCHR: "a character device"
-        case S_IFBLK: "a block device"
-        case S_IFSOCK: "a socket"
-        case S_IFLNK: "a symbolic link"
-        case S_IFREG: "a regular file"
-        default: "not a regular file"
         }
     }
 

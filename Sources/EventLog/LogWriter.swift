@@ -42,7 +42,7 @@ public final class LogWriter: @unchecked Sendable {
     /// writer lock first; a second writer gets `.locked` naming the holder's pid. `label`, `creator`
     /// and `createdAtMicros` go into the header of a new log and are ignored for an existing one;
     /// `nowMicros` (default `createdAtMicros`) names a damaged tail's file. `holding` is the log's lock
-    /// when the caller took it first (`lock(path:)`); the writer then owns it.
+    /// when the caller took it first (`lock(path:)`); the writer then owns it and appends through its descriptor.
     public static func open(
         path: String, label: String, creator: String, createdAtMicros: Int64, nowMicros: Int64? = nil,
         options: LogWriterOptions = .init(), holding held: WriterLock? = nil
@@ -50,13 +50,13 @@ public final class LogWriter: @unchecked Sendable {
         let fresh = LogHeader(creator: creator, label: label, createdAtMicros: createdAtMicros)
         let freshBytes = try fresh.encoded()
         let lock: WriterLock
-        if let held { lock = held } else { lock = try WriterLock(logPath: path) }
-        let file = try LogFile.openOrCreate(path)
+        precondition(held.map { $0.lockPath == WriterLock.lockPath(for: path) } ?? true, "the lock held is another log's")
+        if let held { lock = held } else { lock = try WriterLock(logPath: path, create: true) }
+        guard let file = lock.log else { throw .writerClosed(path: path) }
         do throws(EventLogError) {
             let opened = try LogWriter.prepare(file: file, fresh: fresh, freshBytes: freshBytes, nowMicros: nowMicros ?? createdAtMicros)
             return LogWriter(path: path, opened: opened, file: file, lock: lock, options: options)
         } catch {
-            file.close()
             lock.release()
             throw error
         }
@@ -69,13 +69,13 @@ public final class LogWriter: @unchecked Sendable {
         WriterLock.holder(ofLogAt: path)
     }
 
-    /// Takes the writer lock of the log at `path` without opening the log (see `WriterLock`); a log another
-    /// writer holds throws `.locked` naming it.
+    /// Takes the writer lock of the existing log at `path` before appending to it (see `WriterLock`); a log
+    /// another writer holds throws `.locked` naming it.
     public static func lock(path: String) throws(EventLogError) -> WriterLock {
-        try WriterLock(logPath: path)
+        try WriterLock(logPath: path, create: false)
     }
 
-    /// The file beside the log at `path` that holds its writer lock (removed with the log).
+    /// The file beside the log at `path` that names its writer (removed with the log).
     public static func lockFilePath(for path: String) -> String { WriterLock.lockPath(for: path) }
 
     private init(path: String, opened: Opened, file: LogFile, lock: WriterLock, options: LogWriterOptions) {
@@ -242,8 +242,7 @@ public final class LogWriter: @unchecked Sendable {
         guard isOpen else { return }
         isOpen = false
         try? sink.drain()
-        file.close()
-        lock.release()
+        lock.release()  // closes `file`: the lock is held on it
     }
 
     private static func stopwatch<C: Clock>(_ clock: C) -> () -> Duration where C.Duration == Duration {

@@ -8,89 +8,127 @@ import Musl
 import Darwin
 #endif
 
-/// The single-writer lock of a log (FORMAT.md §6.3): an exclusive `flock` on the sidecar file
-/// `<log>.lock`, which holds the writer's pid as decimal text so a refused writer can name it.
+/// The single-writer lock of a log (FORMAT.md §6.3): an exclusive `flock` on the log file itself,
+/// held on the descriptor the writer appends through. The sidecar `<log>.lock` only says who holds it:
+/// the writer's pid and the identity (device, inode) of the log it locked, as decimal text.
 ///
-/// flock locks belong to an open file description, so a second writer is refused even inside the
-/// same process, and the kernel drops the lock when the holder dies (SIGKILL included).
+/// The lock lives on the log's inode, so nothing done to the sidecar (removing it, hard-linking another
+/// log's lock there) makes a second writer or a live writer of another file. flock locks belong to an open
+/// file description, so a second writer is refused even inside the same process, and the kernel drops the
+/// lock when the holder dies (SIGKILL included).
 ///
-/// Taken on its own (`LogWriter.lock(path:)`), it lets a writer read and check the log before it opens
-/// it for append (`LogWriter.open(…, holding:)`), which recovers a damaged tail: nobody else writes in
-/// between, and a log it then leaves alone is not touched.
+/// Taken on its own (`LogWriter.lock(path:)`), it lets a writer read and check the log before it appends
+/// through the same descriptor (`LogWriter.open(…, holding:)`), which recovers a damaged tail: nobody else
+/// writes in between, and a log it then leaves alone is not touched.
 public final class WriterLock {
     let lockPath: String
-    private var file: LogFile?
+    /// The locked log, opened for reading and writing; nil once released.
+    private(set) var log: LogFile?
 
     /// The sidecar path for the log at `path`.
     static func lockPath(for path: String) -> String { path + ".lock" }
 
-    /// Takes the lock or throws `.locked` naming the holder.
-    init(logPath: String) throws(EventLogError) {
+    /// Takes the lock, creating an empty log when `create` and there is none, or throws `.locked` naming the holder.
+    /// The descriptor locked is the one at `logPath` once the lock is held: a log replaced in between is opened again.
+    init(logPath: String, create: Bool) throws(EventLogError) {
         lockPath = WriterLock.lockPath(for: logPath)
-        let file = try LogFile.open(lockPath, writable: true, create: true)
-        // A brief retry covers `isLocked(path:)` probing with a shared lock at this very moment.
-        var attempts = 0
-        while flock(file.descriptor.rawValue, LOCK_EX | LOCK_NB) != 0 {
-            let code = Errno(rawValue: errno)
-            if code == .interrupted { continue }
-            attempts += 1
-            guard code == .wouldBlock || code == .resourceTemporarilyUnavailable, attempts < WriterLock.attemptsMax else {
-                let holder = WriterLock.recordedPID(file)
+        var replacements = 0
+        while true {
+            let file = try create ? LogFile.openOrCreate(logPath) : LogFile.open(logPath, writable: true)
+            do throws(EventLogError) {
+                try WriterLock.lockExclusively(file, logPath: logPath, lockPath: lockPath)
+            } catch {
                 file.close()
-                if code == .wouldBlock || code == .resourceTemporarilyUnavailable {
-                    throw .locked(path: logPath, lockPath: lockPath, holderPID: holder)
-                }
-                throw .io(path: lockPath, operation: "flock", errno: code)
+                throw error
             }
-            usleep(WriterLock.retryPauseMicros)
+            let identity = FileIdentity(of: file)
+            guard identity != nil, identity == FileIdentity(atPath: logPath) else {
+                file.close()
+                replacements += 1
+                guard replacements < WriterLock.attemptsMax else {
+                    throw .unsafeFile(path: logPath, reason: "was replaced each time it was locked; stop what renames files over it")
+                }
+                continue
+            }
+            do throws(EventLogError) {
+                try WriterLock.recordHolder(in: lockPath, log: identity!)
+            } catch {
+                file.close()
+                throw error
+            }
+            log = file
+            return
         }
-        do throws(EventLogError) {
-            try file.truncate(to: 0)
-            try file.write(Array("\(getpid())\n".utf8), at: 0)
-        } catch {
-            file.close()
-            throw error
-        }
-        self.file = file
     }
 
     deinit { release() }
 
-    /// Drops the lock (closing the descriptor releases the flock). The sidecar file stays: removing
-    /// it would let a waiting writer and a new one lock two different files.
+    /// Drops the lock (closing the log's descriptor releases the flock). The sidecar stays: it names a
+    /// holder only while that holder's lock is on this log.
     public func release() {
-        file?.close()
-        file = nil
+        log?.close()
+        log = nil
     }
 
-    /// The pid of the process holding the lock of the log at `path`, nil when nobody holds it,
-    /// 0 when it is held but the holder has not yet written its pid.
+    /// Who holds the lock of the log at `path`: nil when nobody does; the pid the sidecar names when it
+    /// names this very log (its device and inode); 0 when held but the sidecar does not say by whom.
     static func holder(ofLogAt path: String) -> Int32? {
-        guard let file = try? LogFile.open(lockPath(for: path), writable: false) else { return nil }
+        guard let file = try? LogFile.open(path, writable: false) else { return nil }
         defer { file.close() }
         if flock(file.descriptor.rawValue, LOCK_SH | LOCK_NB) == 0 {
             _ = flock(file.descriptor.rawValue, LOCK_UN)
             return nil
         }
-        return recordedPID(file) ?? 0
+        guard let identity = FileIdentity(of: file), let record = recordedHolder(lockPath(for: path)), record.log == identity else { return 0 }
+        return record.pid
     }
 
     private static let attemptsMax = 5
     private static let retryPauseMicros: useconds_t = 10_000
 
-    /// The holder's pid; a holder that has just taken the lock writes it a moment later, so an
-    /// empty sidecar is read again for up to `attemptsMax` pauses before giving up.
-    private static func recordedPID(_ file: LogFile) -> Int32? {
-        for _ in 0..<attemptsMax {
-            if let pid = readPID(file) { return pid }
+    /// `flock(LOCK_EX)` without waiting; a brief retry covers `holder(ofLogAt:)` probing with a shared lock
+    /// at this very moment.
+    private static func lockExclusively(_ file: LogFile, logPath: String, lockPath: String) throws(EventLogError) {
+        var attempts = 0
+        while flock(file.descriptor.rawValue, LOCK_EX | LOCK_NB) != 0 {
+            let code = Errno(rawValue: errno)
+            if code == .interrupted { continue }
+            attempts += 1
+            let busy = code == .wouldBlock || code == .resourceTemporarilyUnavailable
+            guard busy, attempts < attemptsMax else {
+                guard busy else { throw .io(path: logPath, operation: "flock", errno: code) }
+                throw .locked(path: logPath, lockPath: lockPath, holderPID: recordedHolder(lockPath)?.pid)
+            }
             usleep(retryPauseMicros)
         }
-        return readPID(file)
     }
 
-    private static func readPID(_ file: LogFile) -> Int32? {
-        guard let bytes = try? file.readBytes(at: 0, count: 16) else { return nil }
-        let text = String(decoding: bytes, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
-        return Int32(text)
+    /// Writes `<pid>\n<device> <inode>\n` to the sidecar (never through a symbolic link).
+    private static func recordHolder(in lockPath: String, log: FileIdentity) throws(EventLogError) {
+        let sidecar = try LogFile.open(lockPath, writable: true, create: true)
+        defer { sidecar.close() }
+        try sidecar.truncate(to: 0)
+        try sidecar.write(Array("\(getpid())\n\(log.device) \(log.inode)\n".utf8), at: 0)
+    }
+
+    /// The holder the sidecar names; a holder that has just taken the lock writes it a moment later, so an
+    /// incomplete sidecar is read again for up to `attemptsMax` pauses before giving up.
+    private static func recordedHolder(_ lockPath: String) -> (pid: Int32, log: FileIdentity?)? {
+        for _ in 0..<attemptsMax {
+            if let record = readHolder(lockPath), record.log != nil { return record }
+            usleep(retryPauseMicros)
+        }
+        return readHolder(lockPath)
+    }
+
+    private static func readHolder(_ lockPath: String) -> (pid: Int32, log: FileIdentity?)? {
+        guard let sidecar = try? LogFile.open(lockPath, writable: false),
+              let bytes = try? sidecar.closing({ file throws(EventLogError) in try file.readBytes(at: 0, count: 64) })
+        else { return nil }
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        guard let pid = lines.first.flatMap({ Int32($0) }) else { return nil }
+        let numbers = lines.dropFirst().first?.split(separator: " ").compactMap { UInt64($0) } ?? []
+        let log = numbers.count == 2 && lines.count > 2 ? FileIdentity(device: numbers[0], inode: numbers[1]) : nil
+        return (pid, log)
     }
 }

@@ -22,6 +22,10 @@ public struct Diagnosis: Hashable, Codable, Sendable {
         self.ruleID = ruleID
         self.setAside = setAside
     }
+
+    /// Whether evlog refused the step by its own policy (`FailureCause.refusedByPolicy`): `unknown` known for certain
+    /// by the executor, where the rules give `unknown` no confidence at all. Nothing to retry or redownload.
+    public var isPolicyRefusal: Bool { kind == .unknown && confidence == 1.0 }
 }
 
 /// How a remediation fixes a failure.

@@ -23,6 +23,16 @@ public struct FailureCause: Hashable, Sendable {
         FailureCause(kind: kind, exitCode: exitCode, message: message)
     }
 
+    /// A step evlog refused by its own safety policy (a release archive with a device file, an asset it does not
+    /// unpack): no failure kind fits, so the kind is `unknown`, known by the executor. The diagnosis is the
+    /// refusal line, offering skip or cancel only, since a retry or a redownload meets the same refusal (Docs/REMEDIATIONS.md).
+    public static func refusedByPolicy(_ message: String) -> FailureCause {
+        FailureCause(kind: .unknown, message: message)
+    }
+
+    /// Whether evlog itself refused the step (`refusedByPolicy`): nothing it could retry.
+    public var isPolicyRefusal: Bool { kind == .unknown }
+
     /// A failure the executor cannot name (bad step data, an I/O error): the rules get the message.
     public static func unexplained(_ message: String, exitCode: Int32? = nil) -> FailureCause {
         FailureCause(exitCode: exitCode, message: message)
@@ -44,9 +54,10 @@ extension FailureCause {
 }
 
 extension FailureCause {
-    /// The message as shown to the user, led by the kind when the executor knew it (`checksum-mismatch: …`).
+    /// The message as shown to the user, led by the kind when the executor knew it (`checksum-mismatch: …`); a
+    /// policy refusal is its own message.
     public var summary: String {
-        guard let kind else { return message }
+        guard let kind, kind != .unknown else { return message }
         return kind.rawValue + ": " + message
     }
 }

@@ -17,11 +17,6 @@ public struct AsciicastExport {
     private var origin: Timestamp?
     private var lastSeconds = 0.0
     private var carry: [UInt8] = []
-    private let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     public init(colored: Bool) { renderer = LineRenderer(style: TextStyle(colored: colored)) }
 
@@ -31,7 +26,7 @@ public struct AsciicastExport {
             version: 2, width: Self.width, height: Self.height,
             timestamp: createdAt.map { $0.microseconds / 1_000_000 }, title: title,
             env: ["TERM": "xterm-256color"])
-        return String(decoding: try encoder.encode(header), as: UTF8.self) + "\n"
+        return try JSONOutput.encode(header) + "\n"
     }
 
     /// The event's output line, or "" when the event draws nothing.
@@ -58,7 +53,7 @@ public struct AsciicastExport {
         guard !data.isEmpty else { return "" }
         let text = String(decoding: Self.withCarriageReturns(data), as: UTF8.self)
         let rounded = (seconds * 1_000_000).rounded() / 1_000_000
-        return String(decoding: try encoder.encode(OutputEvent(seconds: rounded, text: text)), as: UTF8.self) + "\n"
+        return try JSONOutput.encode(OutputEvent(seconds: rounded, text: text)) + "\n"
     }
 
     /// `\n` as `\r\n` (a bare `\n` only moves down on a raw terminal).

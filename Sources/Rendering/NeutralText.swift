@@ -1,3 +1,5 @@
+import InstallModel
+
 /// Text from a log, a bundle or a recipe, made safe to write to a terminal: every character that
 /// would act instead of showing is written as a visible escape — C0 controls and DEL (`\x1b`, `\a`
 /// as `\x07`, `\r`, `\n`, `\t`), C1 controls (U+0080…U+009F: `\x9b` is a CSI), bidirectional controls
@@ -16,13 +18,7 @@ public struct NeutralText: CustomStringConvertible, Hashable, Sendable {
     }
 
     /// Whether a terminal (or a text view) acts on `scalar` rather than showing it.
-    public static func acts(_ scalar: Unicode.Scalar) -> Bool {
-        let properties = scalar.properties
-        switch properties.generalCategory {
-        case .control, .lineSeparator, .paragraphSeparator: return true
-        default: return properties.isBidiControl
-        }
-    }
+    public static func acts(_ scalar: Unicode.Scalar) -> Bool { scalar.actsInText }
 
     /// How an acting scalar is shown: `\n`, `\r`, `\t`, `\xHH` up to U+00FF, else `\u{H…}`.
     public static func escape(_ scalar: Unicode.Scalar) -> String {

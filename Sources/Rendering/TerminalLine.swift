@@ -124,9 +124,19 @@ public enum TerminalLine {
             column += 1
         }
 
-        /// Reads one escape sequence after its ESC and applies it (colour, erase) or drops it.
+        /// Reads one escape sequence after its ESC and applies it (colour, erase) or drops it. An OSC ends at
+        /// BEL or at ST (`ESC \`, both bytes consumed); an ESC followed by anything else ends it too and starts
+        /// the next sequence, as a terminal reads it.
         mutating func escape(_ bytes: inout some IteratorProtocol<UInt8>) {
-            guard let kind = bytes.next() else { return }
+            var next = bytes.next()
+            while let kind = next {
+                next = nil
+                sequence(kind, &bytes, then: &next)
+            }
+        }
+
+        /// One sequence whose kind byte (after ESC) is `kind`; `then` is the kind of a sequence that cut it short.
+        private mutating func sequence(_ kind: UInt8, _ bytes: inout some IteratorProtocol<UInt8>, then: inout UInt8?) {
             switch kind {
             case 0x5B:  // CSI: parameters and intermediates 0x20…0x3F, then a final byte 0x40…0x7E
                 var sequence: [UInt8] = [0x1B, 0x5B]
@@ -152,8 +162,13 @@ public enum TerminalLine {
                 default:
                     return  // cursor movement, scrolling, modes: never passed on
                 }
-            case 0x5D:  // OSC: until BEL or ESC \
-                while let byte = bytes.next(), byte != 0x07, byte != 0x1B {}
+            case 0x5D:  // OSC (a title, an OSC-8 hyperlink): dropped up to BEL or ST
+                while let byte = bytes.next(), byte != 0x07 {
+                    guard byte == 0x1B else { continue }
+                    let after = bytes.next()
+                    if after != 0x5C { then = after }
+                    return
+                }
             default:
                 return  // a two-byte sequence (charset, keypad mode)
             }

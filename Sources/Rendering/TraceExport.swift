@@ -97,8 +97,6 @@ public enum TraceExport {
 
     /// The trace as JSON text (sorted keys, so the same log gives the same bytes).
     public static func json(_ timeline: RunTimeline) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(trace(timeline)), as: UTF8.self)
+        try JSONOutput.encode(trace(timeline))
     }
 }

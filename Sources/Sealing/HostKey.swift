@@ -125,7 +125,10 @@ public enum SealingError: Error, Equatable, CustomStringConvertible {
     case cannotWrite(String, String)
     case keyPairMismatch(privatePath: String, publicPath: String)
     case emptyKeyring(String)
+    case badKeyringName(String, String)
+    case duplicateKeyringKey(String, first: String, second: String)
     case badLastSeen(String, line: Int)
+    case badLastSeenFile(String, String)
 
     public var description: String {
         switch self {
@@ -135,8 +138,14 @@ public enum SealingError: Error, Equatable, CustomStringConvertible {
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
         case .emptyKeyring(let directory):
             "\(directory) holds no <host>.pub file; a keyring is a directory of public keys, one per host (each host's host.pub)"
+        case .badKeyringName(let directory, let name):
+            "\(directory) holds '\(name)', which is not <host>.pub with a host name of letters, digits, '.', '-' and '_' (at most 64, starting with a letter or digit); rename or remove it"
+        case .duplicateKeyringKey(let directory, let first, let second):
+            "\(directory)/\(first) and \(second) hold the same key; a key belongs to one host, so a seal could not say which: remove one"
         case .badLastSeen(let path, let line):
             "\(path) is not a record of seals seen (line \(line) is not {\"key\", \"plan\", \"seal\"}): restore it from a backup, or remove it to start the record again"
+        case .badLastSeenFile(let path, let reason):
+            "\(path) cannot be the record of seals seen: \(reason); move it aside (the record is started again)"
         case .keyPairMismatch(let privatePath, let publicPath):
             "\(publicPath) does not hold the public half of \(privatePath) (missing, empty or from another key: a `key generate` cut short?); nothing is sealed with a key nobody can verify: run `evlog key generate --force`"
         }

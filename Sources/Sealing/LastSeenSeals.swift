@@ -1,12 +1,20 @@
 import EventLog
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The highest seal counter a verifier has seen, per signing key and plan (Docs/FORMAT.md §9.6): what
 /// makes a log cut back to an earlier final seal — an older, shorter copy presented as current — fail,
 /// where every prefix ending at a final seal would otherwise verify.
 ///
 /// Kept in a small file, one JSON object a line (`{"key": "ed25519:…", "plan": "p-…", "seal": N}`),
-/// written whole or absent; `verify --key` keeps it in the evlog home, `verify --keyring DIR` in DIR.
+/// written whole or absent under a lock (`check(_:recordedAt:)`); `verify --key` keeps it in the evlog home, `verify --keyring DIR` in DIR.
 public struct LastSeenSeals: Sendable, Equatable {
     /// The file's name: beside a keyring's `<host>.pub` files, or in the evlog home.
     public static let fileName = "last-seen-seals.jsonl"
@@ -23,19 +31,49 @@ public struct LastSeenSeals: Sendable, Equatable {
     /// Nothing seen yet.
     public init() { entries = [] }
 
-    /// The record at `path`; none when there is no file. A file that is not one is an error naming its line.
+    /// The record at `path`; none when there is no file. Anything but a file holding one (a directory, a FIFO,
+    /// a line that is not an entry) is an error saying what it is.
     public init(path: String) throws(SealingError) {
-        guard FileManager.default.fileExists(atPath: path) else {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            guard errno == ENOENT else { throw .badLastSeenFile(path, String(cString: strerror(errno))) }
             entries = []
             return
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw .badLastSeen(path, line: 0) }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw .badLastSeenFile(path, "it is \(FileKind.name(status.st_mode & S_IFMT)), not a file") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw .badLastSeenFile(path, "it cannot be read") }
         var entries: [Entry] = []
         for (index, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
             guard let entry = try? JSONDecoder().decode(Entry.self, from: Data(line)) else { throw .badLastSeen(path, line: index + 1) }
             entries.append(entry)
         }
         self.entries = entries
+    }
+
+    /// Checks `report` against the record at `path` and, when the log goes further than seen, records how far:
+    /// one verifier at a time (a `TurnLock` on `<path>.lock`, the record read again under it), so verifiers
+    /// running together never lose each other's entries. Returns the checked report and, when the record could
+    /// not be written, why (the verdict stands). A record that is not one throws.
+    public static func check(_ report: SealReport, recordedAt path: String) throws(SealingError) -> (report: SealReport, unrecorded: String?) {
+        var seen = try LastSeenSeals(path: path)
+        let before = seen
+        var checked = seen.check(report)
+        guard seen != before else { return (checked, nil) }
+        do {
+            let directory = (path as NSString).deletingLastPathComponent
+            try FileManager.default.createDirectory(atPath: directory.isEmpty ? "." : directory, withIntermediateDirectories: true)
+            try TurnLock.holding(path + ".lock") {
+                var current = try LastSeenSeals(path: path)
+                let unchanged = current
+                checked = current.check(report)
+                if current != unchanged { try current.write(to: path) }
+            }
+        } catch let error as SealingError {
+            throw error
+        } catch {
+            return (checked, String(describing: error))
+        }
+        return (checked, nil)
     }
 
     /// The highest counter seen for `plan` sealed by `key` (a fingerprint).

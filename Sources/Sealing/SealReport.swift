@@ -5,6 +5,19 @@ import Foundation
 public struct SealReport: Sendable, Equatable {
     /// The type of the record a bundle ends with before its final seal (Docs/FORMAT.md §9.4).
     public static let bundleInfoType = "bundle_info"
+    /// The type of the record a writer continuing a crashed log puts, with a seal right after it, over the
+    /// records the crashed writer left after its last seal (Docs/FORMAT.md §9.5): `first`, `last` name them.
+    public static let crashTailType = "unsealed_at_crash"
+
+    /// A change of the key that seals the log: allowed only after a final seal (another host, or this one with a
+    /// new key, continued the closed log: `remedy`/`resume --key`).
+    public struct Handover: Sendable, Equatable {
+        /// The first record the new key's seals cover that the old key's did not.
+        public var atRecord: UInt64
+        /// The old and the new key: a fingerprint, after the host name the keyring gives it (`web1 (ed25519:…)`).
+        public var from: String
+        public var to: String
+    }
 
     /// The records and time range one valid seal covers.
     public struct Seal: Sendable, Equatable {
@@ -29,6 +42,8 @@ public struct SealReport: Sendable, Equatable {
         /// The first record not covered by an earlier valid seal.
         public var firstSuspect: UInt64
         public var problem: String
+        /// The fingerprint the broken seal names (a key that may or may not have made it).
+        public var signer: String
     }
 
     /// The records after the last valid seal: how many, how many are output chunks, which event types the others are,
@@ -126,6 +141,8 @@ public struct SealReport: Sendable, Equatable {
         case endsAtOpenSeal
         /// A bundle whose end is not `bundle_info` and a final seal: why.
         case incompleteBundle(String)
+        /// A bundle made on a host without a key: the log's final seal, then `bundle_info`, unsealed.
+        case unsealedBundle
     }
 
     /// A log that ends before a seal a verifier has already seen for its plan (`LastSeenSeals`).
@@ -154,6 +171,11 @@ public struct SealReport: Sendable, Equatable {
     /// The log's format seals at every state transition (version 2); a version-1 writer sealed only
     /// every 4,096 events, so a crash could leave anything after its last seal.
     public var sealsEveryTransition: Bool
+    /// Where the key that seals the log changed, each after a final seal of the key before.
+    public var handovers: [Handover] = []
+    /// Records a crashed writer left after its last seal, which the writer that continued the log sealed
+    /// behind an `unsealed_at_crash` mark: covered, but vouched for by no writer that wrote them.
+    public var crashTails: [ClosedRange<UInt64>] = []
     /// Set when the file is checked as a bundle.
     public var bundle: BundleEnd?
 
@@ -163,6 +185,10 @@ public struct SealReport: Sendable, Equatable {
         let liveWriter = tail.firstForged == nil ? writer : nil
         guard let seal = lastValid else { return liveWriter.map { .live(writer: $0) } ?? .notSealed }
         if let liveWriter, bundle == nil, !(seal.final && tail.records > 0) { return .live(writer: liveWriter) }
+        if seal.final, tail.records == 1, tail.types == [SealReport.bundleInfoType], let bundle,
+           bundle.infoIndex == totalRecords - 1, bundle.infoHolds {
+            return .unsealedBundle
+        }
         if tail.records > 0 { return .unsealedTail(afterFinal: seal.final) }
         guard seal.final else { return .endsAtOpenSeal }
         if let problem = bundle?.problem { return .incompleteBundle(problem) }
@@ -194,7 +220,7 @@ public struct SealReport: Sendable, Equatable {
 
     /// Why not every record is covered, as a word a program can match (nil when every record is, or a
     /// live writer is still sealing): `seal_broken`, `not_sealed`, `after_final_seal`, `unsealed_tail`,
-    /// `forged_tail`, `ends_at_open_seal`, `incomplete_bundle`.
+    /// `forged_tail`, `ends_at_open_seal`, `format_1_no_final_seal`, `incomplete_bundle`, `unsealed_bundle`.
     public var uncoveredReason: String? {
         switch coverage {
         case .whole, .live: nil
@@ -202,8 +228,9 @@ public struct SealReport: Sendable, Equatable {
         case .notSealed: "not_sealed"
         case .unsealedTail(afterFinal: true): "after_final_seal"
         case .unsealedTail(afterFinal: false): tail.firstForged != nil && sealsEveryTransition ? "forged_tail" : "unsealed_tail"
-        case .endsAtOpenSeal: "ends_at_open_seal"
+        case .endsAtOpenSeal: sealsEveryTransition ? "ends_at_open_seal" : "format_1_no_final_seal"
         case .incompleteBundle: "incomplete_bundle"
+        case .unsealedBundle: "unsealed_bundle"
         }
     }
 
@@ -215,7 +242,8 @@ public struct SealReport: Sendable, Equatable {
     private var sealSummary: String {
         if let broken {
             return "seal broken: seal \(broken.sealIndex) (record \(broken.atRecord)) fails: \(broken.problem); "
-                + "first record not covered: \(broken.firstSuspect) (first broken link: records \(broken.firstSuspect)–\(Int64(broken.atRecord) - 1))"
+                + "first record not covered: \(broken.firstSuspect) (first broken link: "
+                + (broken.firstSuspect < broken.atRecord ? "records \(broken.firstSuspect)–\(broken.atRecord - 1))" : "the seal record itself)")
                 + (lastValid.map { ", the records before were sealed by \($0.fingerprint)" } ?? "")
         }
         guard let seal = lastValid else {
@@ -224,8 +252,22 @@ public struct SealReport: Sendable, Equatable {
             return "not sealed (expected a seal by \(expected))" + (totalRecords > 0 ? ": records 0–\(totalRecords - 1) are not covered" : "")
         }
         let keyNote = expected == nil ? "; the key was not checked (pass --key PUB to check who sealed it)" : ""
-        return "sealed by \(seal.host.map { "\($0) (\(seal.fingerprint))" } ?? seal.fingerprint), records 0–\(Int64(seal.records) - 1), "
-            + "time \(SealReport.iso(seal.firstTime)) – \(SealReport.iso(seal.lastTime)); \(coverageText(seal))\(keyNote)"
+        return "sealed by \(signerText(seal)), time \(SealReport.iso(seal.firstTime)) – \(SealReport.iso(seal.lastTime)); \(coverageText(seal))"
+            + crashTails.map { "; records \($0.lowerBound)–\($0.upperBound) were written after the last seal of a crashed writer (not sealed by it)" }.joined()
+            + keyNote
+    }
+
+    /// Who sealed which records: `web1 (ed25519:…), records 0–N`, then each key that continued the log after
+    /// the final seal of the one before (`Handover`).
+    private func signerText(_ seal: Seal) -> String {
+        let last = "\(seal.host.map { "\($0) (\(seal.fingerprint))" } ?? seal.fingerprint)"
+        guard let first = handovers.first else { return "\(last), records 0–\(Int64(seal.records) - 1)" }
+        var text = "\(first.from), records 0–\(first.atRecord - 1)"
+        for (index, handover) in handovers.enumerated() {
+            let end = index + 1 < handovers.count ? Int64(handovers[index + 1].atRecord) - 1 : Int64(seal.records) - 1
+            text += ", then by \(handover.to), which continued the log after that key's final seal, records \(handover.atRecord)–\(end)"
+        }
+        return text
     }
 
     private func coverageText(_ seal: Seal) -> String {
@@ -247,10 +289,17 @@ public struct SealReport: Sendable, Equatable {
             }
             return "first record not covered: \(first): \(range) follow the last seal and no writer holds the log: "
                 + "it crashed before sealing them (at a crash, the running step's output) or they were appended later"
+        case .endsAtOpenSeal where !sealsEveryTransition:
+            return "format 1 log: sealed by an evlog older than format 2, whose seals carry no final mark, so its end cannot be "
+                + "proven and it cannot be verified with --key; its seals hold for the records they cover (`evlog resume` or `evlog bundle` "
+                + "of it ends it with a final format-2 seal)"
         case .endsAtOpenSeal:
             return "the last seal (seal \(seal.counter)) is not final: the file was cut after it, or its writer crashed there (`evlog resume` closes it)"
         case .incompleteBundle(let problem):
             return "not a whole bundle: \(problem)"
+        case .unsealedBundle:
+            return "the bundle is unsealed: no seal follows its bundle_info (record \(totalRecords - 1), not covered), which follows the "
+                + "log's final seal: bundled on a host without a key (`evlog key generate` there, then bundle again), or its final seal was cut off"
         case .broken, .notSealed:
             return ""
         }
@@ -267,20 +316,33 @@ public struct SealReport: Sendable, Equatable {
 
 extension SealReport {
     /// Why a writer must not append to this log (and seal what it finds), or nil when it may
-    /// (Docs/FORMAT.md §9.5). Every seal must hold. A writer that seals (`sealing`) also needs every
-    /// record covered, except what a crash leaves after a seal that is not final (`Tail.firstForged`:
-    /// output and command events of the steps running at that seal, numbered on from it) — any records
-    /// in a version-1 log, whose writer sealed only every 4,096 events.
-    public func refusalToExtend(sealing: Bool) -> String? {
+    /// (Docs/FORMAT.md §9.5). Every seal must hold. A writer that seals (with the key `sealingAs`, a
+    /// fingerprint) also needs every record covered, except what a crash leaves after a seal that is not
+    /// final (`Tail.firstForged`: output and command events of the steps running at that seal, numbered on
+    /// from it; any records in a version-1 log, whose writer sealed only every 4,096 events) — and a log
+    /// whose last seal is by another key only once that seal is final: one key seals a log until it is closed.
+    public func refusalToExtend(sealingAs fingerprint: String?) -> String? {
         if broken != nil { return summary }
-        guard sealing, totalRecords > 0 else { return nil }
+        guard let fingerprint, totalRecords > 0 else { return nil }
         guard let seal = lastValid else {
             return "no seal covers its records 0–\(totalRecords - 1) (edited with its seals removed, or written without a key)"
+        }
+        if seal.fingerprint != fingerprint, !seal.final {
+            return "its last seal (seal \(seal.counter)) is by \(seal.fingerprint), not this host's key \(fingerprint), and is not final "
+                + "(a crash, or a cut): a log is sealed by one key until it is closed, so only the key that began it can continue it; "
+                + "`evlog verify --key` with that key checks what it holds, and the plan can be run again from the start"
         }
         guard tail.records > 0 else { return nil }
         let first = totalRecords - tail.records
         if seal.final { return "records \(first)–\(totalRecords - 1) (\(tail.description)) come after its final seal (a forged tail)" }
         guard let forged = tail.firstForged, sealsEveryTransition else { return nil }
         return "record \(forged.record), after its last seal, cannot be what a crash left: \(forged.reason) (appended later)"
+    }
+
+    /// The records a crashed writer left after its last seal (not final), which a writer continuing the log
+    /// seals behind an `unsealed_at_crash` mark; nil when the log does not end so.
+    public var crashTail: ClosedRange<UInt64>? {
+        guard broken == nil, let seal = lastValid, !seal.final, tail.records > 0 else { return nil }
+        return (totalRecords - tail.records)...(totalRecords - 1)
     }
 }

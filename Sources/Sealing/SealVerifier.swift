@@ -53,6 +53,12 @@ public enum SealVerifier {
         var runningAtSeal: Set<String> = []
         /// The last `bundle_info` record: its index, and whether its record count and chain head hold.
         var bundleInfo: (index: UInt64, holds: Bool, sealsBefore: UInt64)?
+        /// Where the seals' key changed (after a final seal: another host continued the closed log).
+        var handovers: [SealReport.Handover] = []
+        /// An `unsealed_at_crash` mark not yet followed by its seal: the records it names, or why it does not hold.
+        var crashMark: (records: ClosedRange<UInt64>, problem: String?)?
+        /// The records marked as a crashed writer's unsealed tail, each range confirmed by the seal after its mark.
+        var crashTails: [ClosedRange<UInt64>] = []
 
         init(header: LogHeader, trusted: TrustedKeys?) throws(EventLogError) {
             self.trusted = trusted
@@ -72,9 +78,14 @@ public enum SealVerifier {
                 if let problem = problem(with: seal, payload: payload, after: previousStamp) {
                     broken = SealReport.Broken(
                         sealIndex: Int(sealsChecked), atRecord: chain.count, firstSuspect: lastValid.map { $0.records + 1 } ?? 0,
-                        problem: problem)
+                        problem: problem, signer: seal.fingerprint)
                     return
                 }
+                if let last = lastValid, last.fingerprint != seal.fingerprint {
+                    handovers.append(SealReport.Handover(atRecord: last.records + 1, from: named(last.fingerprint), to: named(seal.fingerprint)))
+                }
+                if let mark = crashMark { crashTails.append(mark.records) }
+                crashMark = nil
                 lastValid = SealReport.Seal(
                     fingerprint: seal.fingerprint, records: seal.records, firstTime: seal.firstTime, lastTime: seal.lastTime,
                     counter: sealsChecked, final: seal.final, host: trusted?.host(of: seal.fingerprint))
@@ -88,6 +99,7 @@ public enum SealVerifier {
                     lastTime = stamp.time
                 }
                 let type = object?["type"] as? String
+                noteCrashMark(type: type, object: object)
                 if type == SealReport.bundleInfoType {
                     bundleInfo = (chain.count, (object?["records"] as? NSNumber)?.uint64Value == chain.count
                         && object?["chain_head"] as? String == chain.headHex, sealsChecked)
@@ -98,6 +110,26 @@ public enum SealVerifier {
                          previous: previousStamp, running: runningAtSeal)
             }
             chain.append(payload)
+        }
+
+        /// Keeps `crashMark`: an `unsealed_at_crash` record must name exactly the records after a seal that is
+        /// not final (what a crash left: `Tail.firstForged` nil), and be followed by a seal; any other record
+        /// after it voids it (the next seal then fails).
+        mutating func noteCrashMark(type: String?, object: [String: Any]?) {
+            if let mark = crashMark {
+                crashMark = (mark.records, mark.problem ?? "a record follows its unsealed_at_crash mark before a seal")
+                return
+            }
+            guard type == SealReport.crashTailType else { return }
+            let first = (object?["first"] as? NSNumber)?.uint64Value ?? 0
+            let last = (object?["last"] as? NSNumber)?.uint64Value ?? 0
+            let records = min(first, last)...max(first, last)
+            guard let seal = lastValid, !seal.final, tail.records > 0, first == seal.records + 1, last == chain.count - 1,
+                  tail.firstForged == nil || headerVersion < LogFormat.versionHeaderInChain else {
+                crashMark = (records, "its unsealed_at_crash mark (records \(first)–\(last)) does not name what follows a seal that is not final")
+                return
+            }
+            crashMark = (records, nil)
         }
 
         /// Keeps `running`: a step runs from its `step_started` until it ends, or the plan does.
@@ -120,6 +152,16 @@ public enum SealVerifier {
             }
             if let distrust = trusted?.distrust(key) { return distrust }
             guard key.isValid(signature: seal.signature, for: seal.signedMessage) else { return "its signature is invalid" }
+            // One key seals a log from start to end; another key may continue it only once it was closed (FORMAT.md §9.3).
+            if let last = lastValid, last.fingerprint != seal.fingerprint, !last.final {
+                let before = signers.count == 1 ? "the log began under" : "the seals before it are by"
+                return "tampered: records \(last.records + 1).. sealed by \(named(seal.fingerprint)), \(before) \(named(last.fingerprint)), "
+                    + "whose last seal (seal \(last.counter)) is not final (a log spliced onto another host's)"
+            }
+            if let problem = crashMark?.problem { return problem }
+            guard seal.version == 1 || seal.version == SealRecord.versionCurrent else {
+                return "its version \(seal.version) is not one evlog writes (1 or \(SealRecord.versionCurrent))"
+            }
             if seal.version < 2, headerVersion >= LogFormat.versionHeaderInChain {
                 return "it is a format-1 seal in a format-\(headerVersion) log, which only format-2 seals cover"
             }
@@ -147,11 +189,17 @@ public enum SealVerifier {
             return nil
         }
 
+        /// A key's fingerprint, after the host name the keyring gives it.
+        func named(_ fingerprint: String) -> String {
+            trusted?.host(of: fingerprint).map { "\($0) (\(fingerprint))" } ?? fingerprint
+        }
+
         func report(writer: Int32?, bundle: Bool) -> SealReport {
             SealReport(
                 plan: label, lastValid: lastValid, broken: broken, signers: signers, totalRecords: chain.count + (broken == nil ? 0 : 1),
                 expected: trusted?.description, writer: writer, tail: tail,
-                sealsEveryTransition: headerVersion >= LogFormat.versionHeaderInChain,
+                sealsEveryTransition: headerVersion >= LogFormat.versionHeaderInChain, handovers: handovers,
+                crashTails: crashTails,
                 bundle: bundle || bundleInfo != nil ? SealReport.BundleEnd(info: bundleInfo, lastRecord: chain.count) : nil)
         }
     }

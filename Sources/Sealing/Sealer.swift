@@ -1,4 +1,5 @@
 import EventLog
+import Foundation
 
 /// Follows the records a writer appends and makes the seal records to append after them.
 ///
@@ -48,6 +49,18 @@ public struct Sealer: Sendable {
     }
 
     public mutating func observe(_ payload: [UInt8]) { payload.withUnsafeBytes { observe($0) } }
+
+    /// The `unsealed_at_crash` record (Docs/FORMAT.md §9.5) over `records`, the tail a crashed writer left
+    /// after its last seal; `seq` and `time` repeat the last record's, like a seal. Not observed yet.
+    public func crashTailMark(_ records: ClosedRange<UInt64>) -> [UInt8] {
+        let last = lastStamp ?? (0, 0)
+        let object: [String: Any] = [
+            "v": 1, "type": SealReport.crashTailType, "seq": last.sequence, "time": last.time,
+            "first": records.lowerBound, "last": records.upperBound,
+        ]
+        let json = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return [SealRecord.jsonTag] + Array(json)
+    }
 
     /// The payload of a seal over every record observed so far (observed already), or nil when there
     /// is nothing new to seal: no record, or the last record is a seal that is final or needs not be.

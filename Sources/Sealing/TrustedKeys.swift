@@ -25,16 +25,42 @@ public struct TrustedKeys: Sendable, Equatable {
         description = keys.map(\.fingerprint).joined(separator: " or ")
     }
 
-    /// Every `<host>.pub` in `directory` (base64 public keys, as `evlog key generate` writes `host.pub`).
+    /// Every `<host>.pub` in `directory` (base64 public keys, as `evlog key generate` writes `host.pub`). A host
+    /// name is a host name (`hostNameIsValid`), and a key belongs to one host: anything else is refused, the file
+    /// named with its unsafe characters shown as `?`.
     public init(keyringDirectory directory: String) throws(SealingError) {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".pub") }.sorted()
         guard !names.isEmpty else { throw .emptyKeyring(directory) }
         var hosts: [Host] = []
         for name in names {
-            hosts.append(Host(name: String(name.dropLast(".pub".count)), key: try SealPublicKey(text: directory + "/" + name)))
+            let host = String(name.dropLast(".pub".count))
+            guard TrustedKeys.hostNameIsValid(host) else { throw .badKeyringName(directory, TrustedKeys.shown(name)) }
+            let key = try SealPublicKey(text: directory + "/" + name)
+            if let same = hosts.first(where: { $0.key == key }) {
+                throw .duplicateKeyringKey(directory, first: (same.name ?? "") + ".pub", second: name)
+            }
+            hosts.append(Host(name: host, key: key))
         }
         self.hosts = hosts
         description = "a key of the keyring \(directory)"
+    }
+
+    /// A keyring's host name: 1–64 letters, digits, `.`, `-` and `_`, starting with a letter or digit — what a
+    /// report can print as it is.
+    public static func hostNameIsValid(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, name.unicodeScalars.count <= 64, isNameScalar(first), first != ".", first != "-", first != "_" else {
+            return false
+        }
+        return name.unicodeScalars.allSatisfy(isNameScalar)
+    }
+
+    private static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || ".-_".unicodeScalars.contains(scalar))
+    }
+
+    /// `name` with every scalar a host name may not hold shown as `?`: safe in a one-line message.
+    static func shown(_ name: String) -> String {
+        String(String.UnicodeScalarView(name.unicodeScalars.map { isNameScalar($0) ? $0 : "?" }))
     }
 
     /// Why a seal signed with `key` is not trusted, or nil when it is.

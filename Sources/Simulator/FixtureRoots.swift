@@ -10,7 +10,10 @@ enum FixtureRoots {
         var roots: [String] = []
         if folder == "sim", let explicit = environment["EVLOG_FIXTURES"], !explicit.isEmpty { roots.append(explicit) }
         for start in [workingDirectory, (executablePath as NSString).deletingLastPathComponent] {
-            var directory = start
+            // A relative start (`./.build/debug/evlog`) is made absolute first: walking "." upwards ends in a
+            // Foundation trap on Linux, and the parents of a relative path are not the directory's parents anyway.
+            var directory = URL(fileURLWithPath: start, relativeTo: URL(fileURLWithPath: workingDirectory, isDirectory: true))
+                .standardizedFileURL.path
             while !directory.isEmpty {
                 roots.append(directory + "/Fixtures/" + folder)
                 let parent = (directory as NSString).deletingLastPathComponent

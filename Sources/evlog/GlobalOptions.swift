@@ -4,7 +4,7 @@ import Foundation
 
 /// Flags every command shares: where evlog keeps its state, JSON output, colour.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "Where plans and locks live (default: $EVLOG_HOME, else $XDG_STATE_HOME/evlog, else ~/.local/state/evlog).")
+    @Option(name: .long, help: "Where plans and locks live (default: $EVLOG_HOME, else $XDG_STATE_HOME/evlog, else $HOME/.local/state/evlog).")
     var home: String?
 
     @Flag(name: .long, help: "Machine-readable output (JSON or NDJSON).")
@@ -17,13 +17,7 @@ struct GlobalOptions: ParsableArguments {
     var homeDirectory: String { Self.homeDirectory(given: home) }
 
     /// The home a `--home` value (nil: none given) stands for; usable before or without parsing (completion).
-    static func homeDirectory(given home: String?) -> String {
-        if let home { return home }
-        let environment = ProcessInfo.processInfo.environment
-        if let home = environment["EVLOG_HOME"], !home.isEmpty { return home }
-        if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return state + "/evlog" }
-        return NSHomeDirectory() + "/.local/state/evlog"
-    }
+    static func homeDirectory(given home: String?) -> String { StateHome.directory(given: home) }
 
     var plansDirectory: String { homeDirectory + "/plans" }
 

@@ -52,6 +52,40 @@ struct CatalogOverlayTests {
         #expect(repo.keyFingerprints == ["9DC858229FC7DD38854AE2D88D81803C0EBFCD88"])
     }
 
+    /// An overlay repository's keyring and source file are named for it (its name, then `-`, `_`, `.` or nothing):
+    /// a file another repository or the distribution owns is refused at load with the file and line. Generated
+    /// (seeded): repository names, and base names that are the repository's own, another's, or the name run on.
+    @Test func anOverlayRepositoryNamesOnlyItsOwnFiles() throws {
+        var generator = SplitMix64(seed: 41)
+        func pick(_ choices: [String]) -> String { choices[Int(generator.next() % UInt64(choices.count))] }
+        for _ in 0..<24 {
+            let name = pick(["acme", "d", "in-house", "k8s"]) + String(generator.next() % 100)
+            let stem = pick([name, name + "-archive-keyring", name + "_apt", name + ".io", name + "x", "docker", "ubuntu-archive-keyring", "ubuntu", "debian"])
+            let own = stem == name || ["-", "_", "."].contains { stem.hasPrefix(name + $0) }
+            let keyringField = generator.next() % 2 == 0
+            let keyring = "/etc/apt/keyrings/" + (keyringField ? stem : name) + pick([".gpg", ".asc"])
+            let sourcePath = "/etc/apt/sources.list.d/" + (keyringField ? name : stem) + pick([".list", ".sources"])
+            let repos = """
+                \(name):
+                  apt:
+                    key_url: https://apt.example.invalid/key.asc
+                    keyring: \(keyring)
+                    source: "deb [signed-by=\(keyring)] https://apt.example.invalid stable main"
+                    source_path: \(sourcePath)
+
+                """
+            let directory = try overlay(repos: repos)
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            do {
+                _ = try TestSupport.catalog.overlaid(by: directory)
+                #expect(own, "\(keyring), \(sourcePath) loaded for '\(name)'")
+            } catch {
+                #expect(!own, "\(keyring), \(sourcePath) refused for '\(name)': \(error)")
+                #expect(error.description.contains("repos.yaml:") && error.description.contains(keyringField ? "keyring" : "source_path"), "\(error)")
+            }
+        }
+    }
+
     @Test func overlayWithNeitherRecipesNorReposIsRejected() throws {
         let directory = NSTemporaryDirectory() + "evlog-overlay-empty-" + UUID().uuidString.prefix(8)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -11,7 +11,7 @@ import Testing
 struct HostileOverlayTests {
     /// What a hostile value may do to a field, as a seeded transformation of a good value.
     enum Attack: CaseIterable, Sendable {
-        case shellText, option, secondLine, traversal, absolutePath, scheme, credentials, controls, quoting, trustedSource
+        case shellText, option, secondLine, traversal, absolutePath, scheme, credentials, controls, quoting, trustedSource, invisible
     }
 
     /// Where a hostile value goes: a good value, the attacks that make it bad, and the overlay it sits in.
@@ -27,7 +27,7 @@ struct HostileOverlayTests {
         "hostile-tool:\n  description: x\n  binary: \(binary)\n  verify: {pattern: \"^x\"}\n\(extra)  methods:\n    - \(method)\n"
     }
 
-    static let names: [Attack] = [.shellText, .option, .secondLine, .traversal, .absolutePath, .scheme, .controls, .quoting]
+    static let names: [Attack] = [.shellText, .option, .secondLine, .traversal, .absolutePath, .scheme, .controls, .quoting, .invisible]
     static let urls: [Attack] = [.scheme, .credentials, .secondLine, .controls, .quoting]
     static let paths: [Attack] = [.shellText, .secondLine, .traversal, .absolutePath, .controls, .quoting]
     static let profileValues: [Attack] = [.shellText, .secondLine, .controls, .quoting]
@@ -87,9 +87,9 @@ struct HostileOverlayTests {
         Field(name: "env.ACME_HOME", good: "~/.acme", attacks: profileValues) {
             (recipe("packages: {apt: jq}\n      post_install:\n        - shell_env: {env: {ACME_HOME: \($0)}}"), nil)
         },
-        Field(name: "description", good: "A tool", attacks: [.controls]) { (recipe("packages: {apt: jq}").replacingOccurrences(of: "description: x", with: "description: \($0)"), nil) },
-        Field(name: "note", good: "from our mirror", attacks: [.controls]) { (recipe("packages: {apt: jq}\n      note: \($0)"), nil) },
-        Field(name: "notify", good: "log out and in", attacks: [.controls]) {
+        Field(name: "description", good: "A tool", attacks: [.controls, .invisible]) { (recipe("packages: {apt: jq}").replacingOccurrences(of: "description: x", with: "description: \($0)"), nil) },
+        Field(name: "note", good: "from our mirror", attacks: [.controls, .invisible]) { (recipe("packages: {apt: jq}\n      note: \($0)"), nil) },
+        Field(name: "notify", good: "log out and in", attacks: [.controls, .invisible]) {
             (recipe("packages: {apt: jq}\n      post_install:\n        - notify: \($0)"), nil)
         },
         Field(name: "key_url", good: "https://example.com/key.asc", attacks: urls) { repository(["key_url": $0]) },
@@ -129,6 +129,11 @@ struct HostileOverlayTests {
             return good + pick(["\u{1b}[2J", "\u{1b}]0;pwned\u{07}", "\u{0}", "\u{7f}", "\t"])
         case .quoting:
             return good + pick(["\"", "'", "\\", " x", "`id`", "${IFS}"])
+        case .invisible:
+            // Bidi controls reorder what a person reads (Trojan Source); zero-width characters hide text.
+            // Inside the text: a leading U+FEFF is a byte-order mark the YAML reader drops.
+            let cut = good.index(good.startIndex, offsetBy: 1 + Int(generator.next() % UInt64(max(1, good.count - 1))))
+            return String(good[..<cut]) + pick(["\u{202E}", "\u{2066}", "\u{2069}", "\u{200B}", "\u{200D}", "\u{200F}", "\u{FEFF}", "\u{061C}"]) + good[cut...]
         case .trustedSource:
             let option = pick(["trusted=yes", "allow-insecure=yes", "allow-weak=yes", "signed-by=/tmp/evil.gpg", "signed-by=/etc/apt/keyrings/../../../tmp/x"])
             return good.replacingOccurrences(of: "[signed-by=", with: "[\(option) signed-by=")
@@ -145,7 +150,7 @@ struct HostileOverlayTests {
             case "\n": text += "\\n"
             case "\r": text += "\\r"
             case "\t": text += "\\t"
-            default: text += scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028
+            default: text += scalar.value < 0x20 || scalar.value == 0x7F || scalar.actsInText || scalar.isZeroWidth
                 ? String(format: "\\u%04X", scalar.value) : String(scalar)
             }
         }
@@ -191,6 +196,20 @@ struct HostileOverlayTests {
             refusedByAttack["\(attack)", default: 0] += 1
         }
         #expect(refusedByAttack.values.reduce(0, +) == Self.cases)
+    }
+
+    /// A tool name with a bidi control or a zero-width character (or any letter outside a-z) is refused at load with
+    /// its file and line, the name shown escaped.
+    @Test func aToolNameWithInvisibleCharactersIsRefused() {
+        var generator = SplitMix64(seed: 6)
+        for _ in 0..<40 {
+            let name = Self.hostile("hostile-tool", .invisible, &generator)
+            let text = Self.recipe("packages: {apt: jq}").replacingOccurrences(of: "hostile-tool:", with: Self.yamlScalar(name) + ":")
+            guard let error = Self.refusal((text, nil)) else { Issue.record("\(name.debugDescription) loaded"); continue }
+            let message = error.description
+            #expect(message.contains("acme/recipes/t.yaml:") && !message.unicodeScalars.contains { $0.actsInText || $0.isZeroWidth }, "\(message.debugDescription)")
+        }
+        #expect(Self.refusal((Self.recipe("packages: {apt: jq}").replacingOccurrences(of: "hostile-tool:", with: "ｈostile:"), nil)) != nil)
     }
 
     /// A recipe file over the cap is refused before it is parsed, naming the file and the cap.

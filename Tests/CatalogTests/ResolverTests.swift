@@ -108,7 +108,7 @@ private func kinds(_ plan: Plan) -> [String] { plan.steps.map { "\($0.id)" } }
     let probe = FixedInstalled(["rg": "ripgrep 14.1.0"])
     let plan = try TestSupport.plan(["ripgrep"], on: "ubuntu-server", options: ResolveOptions(installedProbe: probe))
     #expect(plan.steps.isEmpty)
-    #expect(plan.notes.first == "ripgrep: already installed (ripgrep 14.1.0); use --reinstall to install it again")
+    #expect(plan.notes.first == "ripgrep: already installed (ripgrep 14.1.0), left alone; use --reinstall to install it again")
     #expect(plan.notes.last == "nothing to do: every requested tool is already installed")
 }
 

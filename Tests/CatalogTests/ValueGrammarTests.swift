@@ -186,4 +186,43 @@ struct ValueGrammarTests {
     @Test func everyNamedProfilePasses() {
         for profile in NamedProfiles.all { #expect(ProfileValueGrammar.problem(with: profile) == nil, "\(profile.name)") }
     }
+
+    /// A key the profile does not read — a known key mistyped (seeded: a letter dropped, doubled or its case
+    /// changed) or one of its own — is refused with the file and its line; every named profile, as YAML and as
+    /// `evlog profile --json` writes it, loads, and a null optional key says nothing.
+    @Test(arguments: 1...40) func aProfileFileWithAnUnknownKeyIsRefused(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let profile = NamedProfiles.all[Int(random.next() % UInt64(NamedProfiles.all.count))]
+        let json = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
+        #expect((try? ProfileFile.decode(json, file: "p.json")) == profile)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let keys = object.keys.sorted()
+        let known = keys[Int(random.next() % UInt64(keys.count))]
+        var letters = Array(known)
+        let at = Int(random.next() % UInt64(letters.count))
+        switch random.next() % 4 {
+        case 0: letters.remove(at: at)
+        case 1: letters.insert(letters[at], at: at)
+        case 2: letters[at] = Character(letters[at].isUppercase ? letters[at].lowercased() : letters[at].uppercased())
+        default: letters = Array("evilKey\(random.next() % 100)")
+        }
+        let unknown = String(letters)
+        guard !keys.contains(unknown) else { return }
+        // One key a line, its value as JSON (which YAML reads).
+        let yaml = try keys.map { key in
+            "\(key): " + String(decoding: try JSONSerialization.data(withJSONObject: object[key] as Any, options: .fragmentsAllowed), as: UTF8.self)
+        }
+        let line = 1 + Int(random.next() % UInt64(yaml.count + 1))
+        var lines = yaml
+        lines.insert("\(unknown): true", at: line - 1)
+        let absent = ["codename", "distributionLike", "sudoNeedsPassword", "programs", "foreignManagers"].first { !keys.contains($0) }
+        let nulled = yaml + (absent.map { ["\($0): null"] } ?? [])
+        #expect((try? ProfileFile.decode(nulled.joined(separator: "\n") + "\n", file: "p.yaml")) == profile, "\(profile.name)")
+        do {
+            _ = try ProfileFile.decode(lines.joined(separator: "\n") + "\n", file: "p.yaml")
+            Issue.record("seed \(seed): '\(unknown)' accepted")
+        } catch {
+            #expect(error.description.contains("p.yaml:\(line)") && error.description.contains(unknown), "seed \(seed): \(error)")
+        }
+    }
 }

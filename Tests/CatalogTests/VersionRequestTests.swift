@@ -66,5 +66,5 @@ private func plan(_ tool: String, on profile: String, method: String? = nil) thr
 @Test func anInstalledCopyPrintingAnErrorIsNotTakenForAVersion() throws {
     let probe = FixedInstalled(["kubectl": "Error: unknown flag: --version"])
     let plan = try TestSupport.plan(["kubectl"], on: "ubuntu-server", options: ResolveOptions(installedProbe: probe))
-    #expect(plan.notes.contains("kubectl: already installed (version unknown); use --reinstall to install it again"))
+    #expect(plan.notes.contains("kubectl: already installed (version unknown), left alone; use --reinstall to install it again"))
 }

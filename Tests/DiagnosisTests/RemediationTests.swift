@@ -193,7 +193,8 @@ import Testing
         let catalog = try TestSupport.catalog()
         for kind in FailureKind.allCases {
             let proposed = RemediationPlanner.propose(
-                for: Diagnosis(kind: kind, confidence: 1, evidence: [], remediations: []),
+                // Below certainty: a certain `unknown` is evlog's own policy refusal, which offers only skip and cancel.
+                for: Diagnosis(kind: kind, confidence: 0.9, evidence: [], remediations: []),
                 failedStep: TestSupport.aptStep, profile: TestSupport.profile(), catalog: catalog)
             let own = proposed.filter { !RemediationPlanner.fallbackIDs.contains($0.id) }
             #expect(!own.isEmpty, "\(kind.rawValue) has no remediation")
@@ -205,7 +206,8 @@ import Testing
         for kind in FailureKind.allCases {
             let step = Step(id: "s", label: "s", action: .postInstall(CommandParameters(argv: ["true"])))
             let proposed = RemediationPlanner.propose(
-                for: Diagnosis(kind: kind, confidence: 1, evidence: [], remediations: []), failedStep: step,
+                // Below certainty: a certain `unknown` is evlog's own policy refusal, which offers only skip and cancel.
+                for: Diagnosis(kind: kind, confidence: 0.9, evidence: [], remediations: []), failedStep: step,
                 profile: nil, catalog: catalog)
             for remediation in proposed { #expect(!remediation.summary.contains("|"), "\(remediation.id): \(remediation.summary)") }
         }

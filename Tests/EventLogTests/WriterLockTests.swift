@@ -54,4 +54,41 @@ struct WriterLockTests {
         #expect(helper.standardError().contains("process \(getpid())"))
         try writer.close()
     }
+
+    /// The lock is on the log itself (F17): removing its sidecar while another process writes lets no second writer in.
+    @Test func removingTheLockFileOfALiveWriterLetsNoSecondWriterIn() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("log.evlog")
+        let helper = try TortureHelper.start(["hold", path, "--seconds", "30"])
+        helper.watchdog(seconds: 40)
+        let pid = helper.process.processIdentifier
+        #expect(try #require(helper.nextLine()) == "locked \(pid)")
+        try FileManager.default.removeItem(atPath: LogWriter.lockFilePath(for: path))
+        #expect(LogWriter.isLocked(path: path) != nil)
+        #expect(throws: EventLogError.self) { try LogWriter.lock(path: path) }
+        #expect(throws: EventLogError.self) { try LogWriter.open(path: path, label: "p", creator: "t", createdAtMicros: 0) }
+        try helper.input.fileHandleForWriting.close()
+        helper.process.waitUntilExit()
+        #expect(helper.process.terminationStatus == 0)
+        try LogWriter.lock(path: path).release()
+    }
+
+    /// A sidecar hard-linked from another log's live writer (F12) makes no writer of this log, and a sidecar
+    /// naming another file names no pid.
+    @Test func aLockFileLinkedFromAnotherLiveLogNamesNoWriterOfThisOne() throws {
+        let directory = try TemporaryDirectory()
+        let live = directory.file("live.evlog")
+        let other = directory.file("other.evlog")
+        try LogWriter.open(path: other, label: "p", creator: "t", createdAtMicros: 0).close()
+        let writer = try LogWriter.open(path: live, label: "p", creator: "t", createdAtMicros: 0)
+        try FileManager.default.removeItem(atPath: LogWriter.lockFilePath(for: other))
+        try FileManager.default.linkItem(atPath: LogWriter.lockFilePath(for: live), toPath: LogWriter.lockFilePath(for: other))
+        #expect(LogWriter.isLocked(path: live) == getpid())
+        #expect(LogWriter.isLocked(path: other) == nil)
+        let held = open(other, O_RDONLY | O_CLOEXEC)
+        defer { close(held) }
+        #expect(flock(held, LOCK_EX) == 0)
+        #expect(LogWriter.isLocked(path: other) == 0, "held, and the sidecar names another file")
+        try writer.close()
+    }
 }

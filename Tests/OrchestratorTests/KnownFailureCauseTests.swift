@@ -56,6 +56,21 @@ import Testing
         await expectKnown(.commandNotFound, running: step, fixtures: [Self.notFound("nosuchtool --version")], mentioning: "nosuchtool")
     }
 
+    /// An asset evlog refused by its own policy is diagnosed by the refusal line alone: no redownload or retry,
+    /// which would meet the same refusal.
+    @Test func aPolicyRefusalOffersNoRemediation() async {
+        let release = GitHubReleaseParameters(
+            repository: "acme/rel", version: "1.0", assetURL: "https://example.com/rel-1.0.7z", sha256: nil, checksumFileURL: nil,
+            binaryInArchive: "rel", installDirectory: "/usr/local/bin", installName: "rel")
+        let step = Step(id: "release", label: "release", action: .githubRelease(release))
+        let diagnosis = await expectKnown(.unknown, running: step, mentioning: "does not unpack")
+        #expect(diagnosis?.remediations.map(\.id) == ["skip", "cancel"], "\(diagnosis?.remediations.map(\.id) ?? [])")
+        #expect(diagnosis?.isPolicyRefusal == true)
+        // A plan's runner proposes from the diagnosis again: the same, never a retry.
+        let proposed = diagnosis.map { RuleBasedAnalyser().propose(for: $0, step: step, profile: Samples.debian, chain: []) }
+        #expect(proposed?.map(\.id) == ["skip", "cancel"], "\(proposed?.map(\.id) ?? [])")
+    }
+
     @Test func anUnexplainedFailureGoesToTheRules() {
         let step = Step(id: "pkgs", label: "apt", action: .packages(PackagesParameters(manager: .apt, packages: ["nosuchpkg"])))
         let session = RuleBasedAnalyser().makeSession(for: step, command: [], profile: Samples.debian)
@@ -72,17 +87,18 @@ import Testing
     }
 
     /// Runs `step`'s real executor on the simulator and analyses its outcome after misleading output.
+    @discardableResult
     private func expectKnown(
         _ kind: FailureKind, running step: Step, fileSystem: SimulatedFileSystem = SimulatedFileSystem(),
         fixtures: [Fixture] = [], mentioning word: String
-    ) async {
+    ) async -> Diagnosis? {
         let context = ExecutionContext(
             runner: SimulatedRunner(fixtures: FixtureSet(name: "known-causes", fixtures: fixtures)), fileSystem: fileSystem,
             profile: Samples.debian, io: SilentIO(), environment: [:], userHome: "/root", workDirectory: "/tmp/work",
             backupDirectory: "/tmp/backup", sudoPassword: nil, timeoutSeconds: step.timeoutSeconds)
         guard case .failed(let cause) = await StepExecutors.execute(step, context: context) else {
             Issue.record("\(step.id) did not fail")
-            return
+            return nil
         }
         #expect(cause.kind == kind)
         #expect(cause.message.contains(word), "message: \(cause.message)")
@@ -92,6 +108,7 @@ import Testing
         #expect(diagnosis.kind == kind)
         #expect(diagnosis.confidence == 1.0)
         #expect(diagnosis.evidence == [cause.message])
+        return diagnosis
     }
 }
 

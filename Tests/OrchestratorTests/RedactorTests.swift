@@ -78,6 +78,8 @@ private func redactAll(_ chunks: [String], secrets: [String]) -> String {
 
 @Test(arguments: [
     ("mysql --password=hunter2 -u me", "mysql --password=[redacted] -u me"),
+    // composer's auth.json: OAuth tokens by host.
+    (#"{"github-oauth": {"github.com": "Qk7mP2R7xR9vL"}}"#, #"{"github-oauth": {"github.com": "[redacted]"}}"#),
     ("mysql --password hunter2 -u me", "mysql --password [redacted] -u me"),
     ("openssl enc -pass pass:hunter2", "openssl enc -pass pass:[redacted]"),
     ("curl -u deploy:hunter2 https://example.invalid", "curl -u deploy:[redacted] https://example.invalid"),

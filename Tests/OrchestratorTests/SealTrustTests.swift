@@ -212,9 +212,7 @@ import Testing
         try sleeper.run()
         defer { sleeper.terminate() }
         for holder in [sleeper.processIdentifier, getpid()] {
-            let lock = open(LogWriter.lockFilePath(for: log), O_RDWR | O_CREAT | O_TRUNC, 0o644)
-            #expect(flock(lock, LOCK_EX) == 0)
-            _ = Array("\(holder)\n".utf8).withUnsafeBytes { write(lock, $0.baseAddress, $0.count) }
+            let lock = try CrashTailTests.lockAsAWriter(log, naming: holder)
             let report = try SealVerifier.verify(path: log, expected: trust.key.publicKey)
             close(lock)
             #expect(report.failed, "lock held by \(holder)")
@@ -237,14 +235,50 @@ import Testing
         try gone.run()
         gone.waitUntilExit()
         for (holder, live) in [(getpid(), true), (sleeper.processIdentifier, false), (gone.processIdentifier, false)] {
-            let lock = open(LogWriter.lockFilePath(for: log), O_RDWR | O_CREAT | O_TRUNC, 0o644)
-            #expect(flock(lock, LOCK_EX) == 0)
-            _ = Array("\(holder)\n".utf8).withUnsafeBytes { write(lock, $0.baseAddress, $0.count) }
+            let lock = try CrashTailTests.lockAsAWriter(log, naming: holder)
             let report = try SealVerifier.verify(path: log, expected: trust.key.publicKey)
             close(lock)
             #expect(report.coverage == (live ? .live(writer: holder) : .unsealedTail(afterFinal: false)), "lock held by \(holder)")
         }
         #expect(try SealVerifier.verify(path: log, expected: trust.key.publicKey).coverage == .unsealedTail(afterFinal: false))
+    }
+
+    /// The writer lock is on the log (FORMAT.md §6.3): a crash-shaped tail is live only while a live evlog process
+    /// holds that lock itself — not when the sidecar names a live evlog (this process) while another process (flock(1))
+    /// holds the lock, and not when the sidecar is a hard link to another log's live writer (F12).
+    @Test func aCrashTailIsLiveOnlyWhileTheNamedEvlogProcessHoldsThisLogsLock() throws {
+        defer { try? FileManager.default.removeItem(atPath: trust.directory) }
+        let log = try crashedLog(genuine: 2) { _, _ in [] }
+        let sidecar = LogWriter.lockFilePath(for: log)
+        let identity = try #require(FileIdentity(atPath: log))
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = ["--exclusive", log, "sleep", "30"]
+        try holder.run()
+        defer { holder.terminate() }
+        while LogWriter.isLocked(path: log) == nil { usleep(10_000) }
+        try Data("\(getpid())\n\(identity.device) \(identity.inode)\n".utf8).write(to: URL(fileURLWithPath: sidecar))
+        #expect(LogWriter.isLocked(path: log) == getpid())
+        #expect(try SealVerifier.verify(path: log, expected: trust.key.publicKey).coverage == .unsealedTail(afterFinal: false))
+        holder.terminate()
+        holder.waitUntilExit()
+
+        let other = trust.directory + "/other.evlog"
+        let writer = try LogWriter.open(path: other, label: "other", creator: PlanArchive.creator, createdAtMicros: 0)
+        defer { try? writer.close() }
+        try FileManager.default.removeItem(atPath: sidecar)
+        try FileManager.default.linkItem(atPath: LogWriter.lockFilePath(for: other), toPath: sidecar)
+        #expect(try SealVerifier.verify(path: log, expected: trust.key.publicKey).coverage == .unsealedTail(afterFinal: false))
+    }
+
+    /// Takes the log's writer lock as a writer does (read-write, close-on-exec, an exclusive flock on the log) and
+    /// names `holder` in its sidecar; returns the descriptor holding it.
+    static func lockAsAWriter(_ log: String, naming holder: Int32) throws -> Int32 {
+        let descriptor = open(log, O_RDWR | O_CLOEXEC)
+        #expect(flock(descriptor, LOCK_EX) == 0)
+        let identity = try #require(FileIdentity(atPath: log))
+        try Data("\(holder)\n\(identity.device) \(identity.inode)\n".utf8).write(to: URL(fileURLWithPath: LogWriter.lockFilePath(for: log)))
+        return descriptor
     }
 
     @Test func aRecorderAfterTheLastSequenceNumberRefusesInsteadOfTrapping() throws {

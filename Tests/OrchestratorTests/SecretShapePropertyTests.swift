@@ -222,6 +222,19 @@ import Testing
         }
     }
 
+    /// A registered secret with spaces, form-encoded (`quote_plus`: a space is `+`), is redacted.
+    @Test func aRegisteredSecretIsRedactedFormEncoded() {
+        var random = SplitMix64(seed: 0xF0_4E)
+        for round in 0..<200 {
+            let words = (0..<(2 + Int(random.next() % 3))).map { _ in SecretShapePropertyTests.secret(&random, length: 6 + Int(random.next() % 6)) }
+            let value = words.joined(separator: SecretShapePropertyTests.pick([" ", " & ", " / "], &random))
+            let encoded = value.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: " ")))!
+                .replacingOccurrences(of: " ", with: "+")
+            let out = SecretShapePropertyTests.stream([Array("body: q=\(encoded)&x=1\n".utf8)], policy: SecretPolicy(secrets: [value]), quietAfter: [])
+            #expect(!out.contains(encoded), "round \(round) \(encoded): \(out)")
+        }
+    }
+
     @Test func aLineSplitAtAQuietMomentIsScannedWhole() throws {
         var random = SplitMix64(seed: 0x9_01E7)
         for round in 0..<300 {

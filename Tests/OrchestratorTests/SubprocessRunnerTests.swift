@@ -11,9 +11,12 @@ final class RecordingIO: StepIO {
         received.withLock { $0.append((stream, bytes, ContinuousClock.now)) }
     }
     func elapse(microseconds: Int64) {}
-    func commandStarted(_ argv: [String], process: ProcessIdentity?) {}
+    let started = Mutex<[[String]]>([])
+    func commandStarted(_ argv: [String], process: ProcessIdentity?) { started.withLock { $0.append(argv) } }
     func commandFinished(_ result: CommandResult) {}
     func pause(microseconds: Int64) async {}
+    /// The commands started, in order.
+    var commands: [[String]] { started.withLock { $0 } }
     var text: String { String(decoding: received.withLock { $0.flatMap(\.1) }, as: UTF8.self) }
     /// Each line that arrived, with its channel.
     var lines: [(OutputChannel, String)] {

@@ -29,6 +29,17 @@ struct UntrustedArchiveTests {
         ("a member climbing out with ..", "cp tool/real tool/rel && mkdir tool/sub && tar -czPf \"$ARCHIVE\" tool tool/sub/../../../secret"),
     ]
 
+    /// The same for a zip (packed with symbolic links kept as links): every one is refused from `unzip -Z`'s listing.
+    static let hostileZipMembers: [(name: String, make: String)] = [
+        ("binary is a symlink to a root-only file", "ln -s \"$SECRET\" tool/rel"),
+        ("binary is a symlink inside the archive", "cp tool/real tool/other && ln -s other tool/rel"),
+        ("a symlink beside the binary points at /etc", "cp tool/real tool/rel && ln -s /etc tool/etc"),
+        ("the binary is setuid", "cp tool/real tool/rel && chmod 4755 tool/rel"),
+        ("a setgid directory", "cp tool/real tool/rel && mkdir tool/share && chmod 2755 tool/share"),
+    ]
+
+    static let hasZip = ["zip", "unzip"].allSatisfy { FileManager.default.isExecutableFile(atPath: "/usr/bin/" + $0) }
+
     let root = NSTemporaryDirectory() + "evlog-archives-" + UUID().uuidString.prefix(8)
     let io = RecordingIO()
 
@@ -36,7 +47,7 @@ struct UntrustedArchiveTests {
 
     /// Builds `tool/` (a real binary `tool/real` plus what `make` adds), packs it as a .tar.gz and installs `tool/rel`
     /// from it with the release executor; returns the outcome and the installed path.
-    func install(_ make: String) async throws -> (StepOutcome, String) {
+    func install(_ make: String, zip: Bool = false) async throws -> (StepOutcome, String) {
         let build = root + "/build"
         try FileManager.default.createDirectory(atPath: build + "/tool", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: root + "/served", withIntermediateDirectories: true)
@@ -44,8 +55,8 @@ struct UntrustedArchiveTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: root + "/secret")
         try Data("#!/bin/sh\necho rel 1.0\n".utf8).write(to: URL(fileURLWithPath: build + "/tool/real"))
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: build + "/tool/real")
-        let archive = root + "/served/rel-1.0.tar.gz"
-        let pack = make.contains("$ARCHIVE") ? "" : " && tar -czf \"$ARCHIVE\" tool"
+        let archive = root + "/served/rel-1.0" + (zip ? ".zip" : ".tar.gz")
+        let pack = make.contains("$ARCHIVE") ? "" : zip ? " && zip -qry \"$ARCHIVE\" tool" : " && tar -czf \"$ARCHIVE\" tool"
         try shell("cd \"$BUILD\" && \(make)\(pack)", ["BUILD": build, "ARCHIVE": archive, "SECRET": root + "/secret"])
         let release = GitHubReleaseParameters(
             repository: "acme/rel", version: "1.0", assetURL: "file://" + archive, sha256: nil, checksumFileURL: nil,
@@ -76,14 +87,40 @@ struct UntrustedArchiveTests {
             Issue.record("\(name): installed (\(outcome)); \(io.text)")
             return
         }
-        #expect(cause.kind == .corruptDownload && cause.message.contains("nothing was installed"), "\(name): \(cause.message)")
+        expectRefused(cause, name: name, installed: installed)
+    }
+
+    /// A refusal is evlog's own policy (not a corrupt download to fetch again), installs nothing and leaves nothing.
+    func expectRefused(_ cause: FailureCause, name: String, installed: String) {
+        #expect(cause.isPolicyRefusal && cause.message.contains("policy") && cause.message.contains("nothing was installed"),
+                "\(name): \(cause.summary)")
         #expect(!FileManager.default.fileExists(atPath: installed), "\(name): \(installed) exists")
         let left = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String }.filter { $0.contains("unpacked/") } ?? []
         #expect(left.isEmpty, "\(name): the refused archive's tree is left on disk: \(left)")
     }
 
+    @Test(.enabled(if: UntrustedArchiveTests.hasTools && UntrustedArchiveTests.hasZip), arguments: UntrustedArchiveTests.hostileZipMembers.indices)
+    func aZipWithAHostileMemberIsRefusedBeforeUnpacking(index: Int) async throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (name, make) = Self.hostileZipMembers[index]
+        let (outcome, installed) = try await install(make, zip: true)
+        guard case .failed(let cause) = outcome else { Issue.record("\(name): installed (\(outcome)); \(io.text)"); return }
+        expectRefused(cause, name: name, installed: installed)
+        #expect(!io.commands.contains { $0.first == "unzip" && $0.contains("-d") }, "\(name): unpacked before the refusal: \(io.commands)")
+    }
+
+    @Test(.enabled(if: UntrustedArchiveTests.hasTools && UntrustedArchiveTests.hasZip))
+    func aPlainZipInstalls() async throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (outcome, installed) = try await install("cp tool/real tool/rel", zip: true)
+        #expect(outcome.isSuccess, "\(io.text)")
+        #expect(FileManager.default.isExecutableFile(atPath: installed))
+    }
+
     /// Devices, FIFOs, sockets, setuid or setgid members and links out of the tree are refused from `tar -tvf`'s
-    /// listing, before anything is written; generated member lines with a seeded type, mode and link target.
+    /// listing, before anything is written; generated member lines with a seeded type, mode and link target. The
+    /// same member in `unzip -Z`'s listing (names with spaces, between its header and totals lines) is refused
+    /// for the same reasons or for being a link at all.
     @Test func hostileMembersAreRefusedFromTheVerboseListing() {
         var generator = SplitMix64(seed: 8)
         for _ in 0..<300 {
@@ -92,7 +129,7 @@ struct UntrustedArchiveTests {
             let special = pick(["x", "s", "S"])
             let mode = type + "rw" + (generator.next() % 2 == 0 ? special : "x") + "r-" + (generator.next() % 2 == 0 ? special : "x") + "r-x"
             let depth = Int(generator.next() % 3)
-            let name = (["t-1.0"] + Array(repeating: "lib", count: depth) + ["m"]).joined(separator: "/")
+            let name = (["t-1.0"] + Array(repeating: pick(["lib", "my lib"]), count: depth) + ["m"]).joined(separator: "/")
             let climbs = Int(generator.next() % 5)
             let target = pick(["/etc/shadow", String(repeating: "../", count: climbs) + "x"])
             let suffix = type == "l" ? " -> \(target)" : type == "h" ? " link to \(target)" : ""
@@ -101,8 +138,14 @@ struct UntrustedArchiveTests {
             let outside = target.hasPrefix("/") || (type == "l" ? climbs > depth + 1 : climbs > 0)
             let hostile = "cbps".contains(type) || mode.dropFirst(3).first.map { "sS".contains($0) } == true
                 || mode.dropFirst(6).first.map { "sS".contains($0) } == true || ("lh".contains(type) && outside)
-            let problem = UnpackedArchive.problem(inVerboseListing: "drwxr-xr-x root/root 0 2026-12-06 12:00 t-1.0/\n" + line)
+            let problem = UnpackedArchive.problem(inVerboseListing: "drwxr-xr-x root/root 0 2026-12-06 12:00 t-1.0/\n" + line, zip: false)
             #expect((problem != nil) == hostile, "\(line): \(problem ?? "accepted")")
+            guard type != "h" else { continue }
+            let zipLine = "\(mode)  3.0 unx \(size == "0" ? "     0" : "     3") bx stor 26-Dec-06 16:36 \(name)"
+            let zipListing = "Archive:  /w/t-1.0.zip\nZip file size: 605 bytes, number of entries: 2\n"
+                + "drwxr-xr-x  3.0 unx        0 bx stor 26-Dec-06 16:36 t-1.0/\n\(zipLine)\n2 files, 3 bytes uncompressed, 3 bytes compressed:  0.0%"
+            let zipProblem = UnpackedArchive.problem(inVerboseListing: zipListing, zip: true)
+            #expect((zipProblem != nil) == (hostile || type == "l"), "\(zipLine): \(zipProblem ?? "accepted")")
         }
     }
 

@@ -74,7 +74,7 @@ struct HostileLabelTests {
         text.unicodeScalars.filter { $0 != "\n" && NeutralText.acts($0) }
     }
 
-    /// Everything the read side shows of a log, uncoloured (`TerminalRenderer`'s own cursor movement removed).
+    /// Everything the read side shows of a log (the JSON trace too: `JSONOutput` escapes what JSON allows raw), uncoloured (`TerminalRenderer`'s own cursor movement removed).
     static func everyView(of events: [Event]) -> [String: String] {
         let timeline = RunTimeline(events: events)
         let style = TextStyle(colored: false)
@@ -88,6 +88,7 @@ struct HostileLabelTests {
             "what-up": OpenStepsReport(timeline, status: "running").text(style: style),
             "critical-path": CriticalPath(timeline.state).text(style: style),
             "html": HTMLReport.html(timeline).replacingOccurrences(of: "\t", with: " "),
+            "export --trace": (try? TraceExport.json(timeline)) ?? "",
         ]
     }
 

@@ -28,6 +28,8 @@ import Testing
             ("seq", replacing("seq", by: shift)),
             ("time", replacing("time", by: 4_102_444_800_000_000 + shift)),
             ("reformatted", "{ " + body),
+            // A version no evlog writes (the signed message of any `v` above 1 is the version-2 one).
+            ("version", replacing("v", by: [0, 3, 4, 99].randomElement(using: &random)!)),
         ]
         return texts.map { ($0.0, [payload[0]] + Array($0.1.utf8)) }
     }

@@ -158,4 +158,30 @@ import Testing
         let text = String(decoding: body, as: UTF8.self)
         #expect(text.contains(recorded.id.rawValue) && !text.contains("p-linkedsecret") && !text.contains("p-outside00001"))
     }
+
+    @Test(arguments: ["0.0.0.0", "::"])
+    func onAWildcardAddressEveryAddressOfThisMachineIsAHostButNoOtherName(wildcard: String) async throws {
+        let recorded = try RecordedPlan(seed: 71)
+        try recorded.finish()
+        let configuration = ServeConfiguration(home: recorded.home, bundles: nil, simulationFixtureSet: nil, executable: "/bin/false")
+        let listen = ListenAddress(host: wildcard, port: 0)
+        let router = Router(configuration: configuration, access: .forListening(on: listen, port: Self.port, token: Self.token))
+        let addresses = InterfaceAddresses.current()
+        #expect(addresses.contains("127.0.0.1"))
+        for address in addresses {
+            let host = address.contains(":") ? "[\(address)]:\(Self.port)" : "\(address):\(Self.port)"
+            #expect(await router.respond(Self.request("/api/plans", host: host, headers: [Self.bearer])).status == 200, "\(host)")
+        }
+        var generator = SplitMix64(seed: 72)
+        for _ in 0..<40 {
+            let foreign = Self.word(&generator)
+            #expect(await router.respond(Self.request("/api/plans", host: "\(foreign):\(Self.port)", headers: [Self.bearer])).status == 421)
+        }
+        // On loopback, an address other machines reach this one by is refused as before.
+        let loopback = Router(configuration: configuration, access: .forListening(on: .loopbackDefault, port: Self.port, token: Self.token))
+        for address in addresses where !address.hasPrefix("127.") && address != "::1" {
+            let host = address.contains(":") ? "[\(address)]:\(Self.port)" : "\(address):\(Self.port)"
+            #expect(await loopback.respond(Self.request("/api/plans", host: host, headers: [Self.bearer])).status == 421, "\(host)")
+        }
+    }
 }

@@ -58,6 +58,33 @@ import FoundationNetworking
         #expect(ContinuousClock.now - started < .seconds(4))
     }
 
+    @Test func aRequestDrippedByteByByteIsClosedAtItsDeadline() async throws {
+        // The idle time-out is far off: each byte resets it. Only the request's own deadline can end this.
+        let server = try await HTTPServer(host: "127.0.0.1", port: 0, idleTimeout: .seconds(120), requestReadTimeout: .milliseconds(500))
+        Task { try await server.run { _ in .refusal(404, "none") } }
+        defer { Task { await server.close() } }
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { Glibc.close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(server.port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        #expect(connected == 0)
+        let request = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".utf8) + Array(repeating: UInt8(ascii: "a"), count: 200)
+        let started = ContinuousClock.now
+        var closed = false
+        for byte in request {
+            var one = byte
+            if send(socket, &one, 1, Int32(MSG_NOSIGNAL)) < 0 { closed = true; break }
+            var answer: UInt8 = 0
+            if recv(socket, &answer, 1, Int32(MSG_DONTWAIT)) == 0 { closed = true; break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(closed, "the server still reads a request begun \(ContinuousClock.now - started) ago")
+        #expect(ContinuousClock.now - started < .seconds(3))
+    }
+
     static func ids(_ stream: String) -> [UInt64] {
         stream.split(separator: "\n").compactMap { $0.hasPrefix("id: ") ? UInt64($0.dropFirst(4)) : nil }
     }

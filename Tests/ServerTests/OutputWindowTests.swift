@@ -15,13 +15,13 @@ import Testing
         let expected = recorded.lines.map { OutputHTML.line(Array($0.utf8)) }
 
         let linesMax = 100 + Int(seed) * 37
-        var window = try OutputWindow.tail(of: recorded.log, linesMax: linesMax)
+        var window = try OutputWindow.tail(of: recorded.log, limits: .init(lines: linesMax))
         #expect(window.steps.first?.lines.last?.html == expected.last)
         #expect(window.lastSequence > 0)
         var shown = window.steps.flatMap { $0.lines.map(\.html) }
         var pages = 1
         while let cursor = window.earlier {
-            window = try OutputWindow.earlier(in: recorded.log, before: cursor, linesMax: linesMax)
+            window = try OutputWindow.earlier(in: recorded.log, before: cursor, limits: .init(lines: linesMax))
             shown = window.steps.flatMap { $0.lines.map(\.html) } + shown
             pages += 1
             #expect(pages < 1000, "paging back does not end")
@@ -35,7 +35,7 @@ import Testing
         let recorded = try RecordedPlan(seed: 9, blockBytes: 4 << 10)
         try recorded.recordOutput(lines: 5000)
         try recorded.finish()
-        let window = try OutputWindow.tail(of: recorded.log, linesMax: 200)
+        let window = try OutputWindow.tail(of: recorded.log, limits: .init(lines: 200))
         let count = window.steps.reduce(0) { $0 + $1.lines.count }
         #expect(count >= 200 && count < 400, "\(count) lines in the first window")
         #expect(window.earlier != nil)
@@ -51,7 +51,7 @@ import Testing
         var start = 0
         while start < text.count {
             let end = min(text.count, start + 1 + Int(generator.next() % 17))
-            got += lines.feed(Array(text[start..<end]))
+            got += lines.feed(Array(text[start..<end])).map(\.bytes)
             start = end
         }
         #expect(got == text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast().map(Array.init))

@@ -28,4 +28,21 @@ import Testing
         #expect(faulted.exitCode == 1, "\(faulted.allOutput)")
         #expect(faulted.stdout.contains("why: network-unreachable"), "\(faulted.stdout)")
     }
+
+    /// `./.build/debug/evlog install --simulate …`, as a developer types it: a relative program path
+    /// (the parents of "." once ended in a Foundation trap while looking for Fixtures/).
+    @Test func aBinaryRunByARelativePathSimulatesAnInstall() async throws {
+        let scratch = try TemporaryDirectory.make(prefix: "evlog-relative")
+        defer { TemporaryDirectory.remove(scratch) }
+        try FileManager.default.createDirectory(atPath: scratch + "/bin", withIntermediateDirectories: true)
+        for item in [EvlogBinary.path] + EvlogBinary.resourceBundles {
+            try FileManager.default.copyItem(atPath: item, toPath: scratch + "/bin/" + (item as NSString).lastPathComponent)
+        }
+        // Only a shell's `exec` keeps argv[0] relative; the directory and home are its positional parameters.
+        let outcome = try await ChildProcess.run(
+            ["/bin/sh", "-c", "cd \"$1\" && exec ./bin/evlog install --simulate --yes ripgrep --home \"$1/home\"", "sh", scratch],
+            environment: Evlog.testEnvironment(), workingDirectory: scratch)
+        #expect(outcome.exitCode == 0, "\(outcome.allOutput)")
+        #expect(outcome.stdout.contains("ripgrep"), "\(outcome.stdout)")
+    }
 }

@@ -91,8 +91,12 @@ struct CLIHabitsTests {
         let home = try Self.home(Self.plans.reversed())
         defer { home.remove() }
         let list = try await Evlog.run(["list", "--home", home.path])
-        let ids = list.stdoutLines.compactMap { $0.split(separator: " ").first.map(String.init) }
+        // The fixtures are copied under other plans' names: each is listed as its own plan, flagged with the file's.
+        let ids = list.stdoutLines.compactMap { line in
+            line.range(of: "(in ").map { String(line[$0.upperBound...].prefix { $0 != "." }) } ?? line.split(separator: " ").first.map(String.init)
+        }
         #expect(ids == Self.plans.reversed().map(\.id))
+        #expect(list.stdoutLines.allSatisfy { $0.hasSuffix("a file named for another plan)") }, "\(list.stdout)")
         let json = try await Evlog.run(["list", "--json", "--home", home.path])
         #expect(json.stdoutLines.allSatisfy { $0.hasPrefix("{") && !$0.contains("\n") && $0.contains("age_seconds") })
     }
@@ -100,12 +104,10 @@ struct CLIHabitsTests {
     @Test func pruneRemovesOldLogsButNeverARunningOne() async throws {
         let home = try Self.home(Self.plans + [("p-cccc00000004", "done")], newestDaysAgo: 40)
         defer { home.remove() }
-        // A writer holds the oldest log: the lock a running evlog takes, with its pid.
-        let lockPath = home.path + "/plans/p-aaaa00000001.evlog.lock"
-        let lock = open(lockPath, O_CREAT | O_RDWR, 0o600)
+        // A writer holds the oldest log: the lock a running evlog takes, on the log itself.
+        let lock = open(home.path + "/plans/p-aaaa00000001.evlog", O_RDWR | O_CLOEXEC)
         defer { close(lock) }
         #expect(flock(lock, LOCK_EX) == 0)
-        _ = "\(getpid())\n".withCString { write(lock, $0, strlen($0)) }
         let dry = try await Evlog.run(["prune", "--older-than", "30d", "--keep", "1", "--dry-run", "--home", home.path])
         #expect(dry.exitCode == 0 && dry.stdout.contains("would remove 2 of 4 logs"), "\(dry.allOutput)")
         #expect(home.planIDs.count == 4)

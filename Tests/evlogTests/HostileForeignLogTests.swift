@@ -63,6 +63,28 @@ struct HostileForeignLogTests {
         #expect(!own.stderr.contains("--key") && own.exitCode != 2, "\(own.allOutput)")
     }
 
+    /// Without a host key nothing seals a log, so only the home's record of the plans it created tells its own logs
+    /// from one copied into plans/: the copy is refused (one line, exit 2, nothing run); the own log resumes.
+    @Test func anUnsealedLogCopiedIntoPlansIsRefused() async throws {
+        let host = try Host.make(mergeStandardError: false, noColor: true)
+        defer { host.home.remove() }
+        let plan = try await host.failedPlan()
+        let stranger = try Host.make(mergeStandardError: false, noColor: true)
+        defer { stranger.home.remove() }
+        // The stranger's home has plans of its own (and so a record of them) before the copy arrives.
+        _ = try await stranger.failedPlan()
+        try FileManager.default.copyItem(atPath: host.home.path + "/plans/\(plan).evlog", toPath: stranger.home.path + "/plans/\(plan).evlog")
+        for command in ["resume", "remedy"] {
+            let arguments = command == "resume" ? [command, plan] : [command, plan, "apt-update"]
+            let refused = try await stranger.evlog(arguments + ["--yes", "--home", stranger.home.path])
+            #expect(refused.exitCode == 2 && ChildOutcome.lines(refused.stderr).count == 1, "\(command): \(refused.allOutput)")
+            #expect(refused.stderr.contains("not written here") && refused.stderr.contains("evlog import"), "\(command): \(refused.stderr)")
+            #expect(!refused.stdout.contains("resuming"), "\(command): \(refused.stdout)")
+        }
+        let own = try await host.evlog(["resume", plan, "--yes", "--home", host.home.path])
+        #expect(!own.stderr.contains("not written here") && own.exitCode != 2, "\(own.allOutput)")
+    }
+
     @Test func anImportedLogIsReadOnly() async throws {
         let host = try Host.make(mergeStandardError: false, noColor: true)
         defer { host.home.remove() }

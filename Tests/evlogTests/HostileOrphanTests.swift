@@ -45,7 +45,7 @@ import Darwin
 
     /// Skipped (not failed) where sudo is not installed or not root: a fresh machine with only Swift has no sudo.
     @Test(
-        .enabled(if: Machine.isRoot, "runs as root, so sudo needs no password"),
+        .enabled(if: Machine.isRoot, "needs root, for whom sudo asks no password (not root here)"),
         .enabled(if: ChildProcess.lookUp("sudo") != nil, "needs sudo, which is not installed (apt-get install sudo)"))
     func killNineOfEvlogKillsACommandUnderSudo() async throws {
         try #require(ProcessTable.isAvailable, "needs Linux /proc")

@@ -62,8 +62,8 @@ struct LifecycleTruthCLITests {
         #expect(status.stdout.contains("(uninstall k9s)"), "\(status.allOutput)")
     }
 
-    /// A tool an install found already on the machine is the user's: uninstall says evlog did not install it and
-    /// leaves it (exit 0), while the same tool with no plan log naming it is found on the system and removed.
+    /// A tool an install found already on the machine is the user's: the install leaves it alone, `outdated` says
+    /// whose it is, uninstall says evlog did not install it and leaves it (exit 0), a bare upgrade skips it.
     @Test func aToolTheInstallFoundPresentIsNotRemoved() async throws {
         let home = try EvlogHome.make()
         defer { home.remove() }
@@ -74,7 +74,9 @@ struct LifecycleTruthCLITests {
         var environment = Evlog.testEnvironment(home: user)
         environment["PATH"] = user + "/.local/bin:" + (environment["PATH"] ?? "/usr/bin:/bin")
         let install = try await Evlog.run(["install", "--yes", "--home", home.path, "k9s"], environment: environment)
-        #expect(install.exitCode == 0 && install.allOutput.contains("already installed"), "\(install.allOutput)")
+        #expect(install.exitCode == 0 && install.allOutput.contains("already installed (") && install.allOutput.contains("), left alone; use --reinstall"), "\(install.allOutput)")
+        let outdated = try await Evlog.run(["outdated", "--json", "--offline", "--home", home.path], environment: environment)
+        #expect(outdated.exitCode == 0 && outdated.stdout.contains("\"note\":\"not installed by evlog: plan p-"), "\(outdated.allOutput)")
         let uninstall = try await Evlog.run(["uninstall", "--yes", "--home", home.path, "k9s"], environment: environment)
         #expect(uninstall.exitCode == 0 && uninstall.stdout.contains("not installed by evlog"), "\(uninstall.allOutput)")
         #expect(FileManager.default.fileExists(atPath: k9s), "uninstall removed a k9s the install found already there")

@@ -5,6 +5,8 @@
 # Records `yes … | head -c $BYTES` through `evlog run`, starts `evlog serve`, then times (curl, best and
 # median of $RUNS): the plan page, one "earlier output" page, the last 100 bytes of the raw output (Range),
 # and a search of the whole log; reports page bytes and text characters, and the server's peak RSS.
+# Then the same for a plan whose output is one $LONG-byte line and a 3 MB line without a newline (the
+# worst case of live-log viewers: minified JS, progress bars without \r, base64 blobs).
 # Then 50 curl clients follow a running `evlog run` over SSE and each one's ids are checked against the
 # log. Not a unit test: timings depend on the machine; record results in RESULTS.md.
 #
@@ -15,6 +17,7 @@ EVLOG=${EVLOG:-.build/release/evlog}
 BYTES=${BYTES:-268435456}
 RUNS=${RUNS:-5}
 FOLLOWERS=${FOLLOWERS:-50}
+LONG=${LONG:-100000000}
 [ -x "$EVLOG" ] || { echo "no evlog binary at $EVLOG; build it or set EVLOG" >&2; exit 2; }
 d=$(mktemp -d); server=""
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$d"' EXIT
@@ -44,6 +47,20 @@ timed "earlier output (one page)" "$base/plans/$plan/output?before=$before"
 timed "raw output, last 100 bytes" "$base/plans/$plan/steps/run/output" -H 'Range: bytes=-100'
 RUNS=1 timed "search of the whole log" "$base/plans/$plan/search?q=last+line+of"
 echo "server peak RSS: $(awk '/VmHWM/{print int($2/1024)}' "/proc/$server/status") MB"
+kill "$server"; server=""
+
+mkdir -p "$d/long"
+"$EVLOG" run --home "$d/long" --no-color -- sh -c "head -c $LONG /dev/zero | tr '\\0' a; echo; printf 'LONG LINE START %s LONG LINE END' \"\$(head -c 3000000 /dev/zero | tr '\\0' b)\"" >/dev/null 2>&1 </dev/null
+plan=$(basename "$(ls "$d"/long/plans/*.evlog)" .evlog)
+echo "plan $plan: one $LONG-byte line, then 3 MB without a newline"
+serve "$d/long"
+timed "long-line plan page" "$base/plans/$plan"
+grep -q 'LONG LINE END' "$d/body" || { echo "the long-line plan page does not show the end of its last line" >&2; exit 1; }
+before=$(grep -o 'data-before="[^"]*"' "$d/body" | cut -d'"' -f2)
+timed "long-line earlier output" "$base/plans/$plan/output?before=$before"
+RUNS=1 timed "long-line search (line start)" "$base/plans/$plan/search?q=long+line+start"
+grep -q 'matches 1–1' "$d/body" || { echo "search does not find the start of the long line" >&2; exit 1; }
+echo "server peak RSS (long lines): $(awk '/VmHWM/{print int($2/1024)}' "/proc/$server/status") MB"
 kill "$server"; server=""
 
 mkdir -p "$d/live"

@@ -29,8 +29,8 @@ struct RecipeParser {
 
     private func recipe(named name: String, _ node: Node, keyNode: Node) throws(CatalogError) -> Recipe {
         let what = "recipe '\(name)'"
-        guard name.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) else {
-            throw reader.fail(node, "\(what): tool names use lowercase letters, digits and '-'")
+        guard !name.isEmpty, name.allSatisfy({ GrammarText.isLowercaseAlphanumeric($0) || $0 == "-" }) else {
+            throw reader.fail(node, "recipe \(GrammarText.shown(name)): tool names use lowercase letters a-z, digits and '-'")
         }
         let entries = try reader.mapping(
             node, what, allowed: Self.recipeKeys, required: ["description", "binary", "verify", "methods"])

@@ -45,7 +45,25 @@ enum ProfileFile {
             throw .invalidData(file: file, line: nil, message: "not a system profile: \(describe(error))")
         }
         if let problem = ProfileValueGrammar.problem(with: profile) { throw .invalidData(file: file, line: nil, message: problem) }
+        try checkKeys(text, of: profile, file: file)
         return profile
+    }
+
+    /// Refuses a key the profile does not read, like a recipe's (a typo such as `isroot` would otherwise be ignored
+    /// and the profile's default used). The keys read are those `profile` encodes again: every key of the file with a
+    /// value decoded into it; a key whose value is null says nothing.
+    private static func checkKeys(_ text: String, of profile: SystemProfile, file: String) throws(CatalogError) {
+        let reader = YAMLReader(file: file)
+        guard case .mapping(let mapping) = try reader.root(text) else { return }
+        let encoded = (try? JSONEncoder().encode(profile)).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+        let known = Set(encoded?.keys ?? [:].keys)
+        for (keyNode, value) in mapping {
+            guard case .scalar(let key) = keyNode else { throw reader.fail(keyNode, "a profile's keys are plain strings") }
+            if known.contains(key.string) { continue }
+            if case .scalar(let scalar) = value, scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { continue }
+            throw reader.fail(
+                keyNode, "unknown profile key \(GrammarText.shown(key.string)) (a profile has the keys `evlog profile --json` prints)")
+        }
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -30,7 +30,7 @@ public struct Resolver: Sendable {
             if !options.reinstall, let found = installed(recipe, probe: options.installedProbe),
                 requests[recipe.name].map({ request in Version.first(in: found).map { request.isMet(by: $0.description) } ?? false }) ?? true
             {
-                notes.append("\(recipe.name): already installed (\(found.isEmpty ? "version unknown" : found)); use --reinstall to install it again")
+                notes.append("\(recipe.name): already installed (\(found.isEmpty ? "version unknown" : found)), left alone; use --reinstall to install it again")
                 continue
             }
             switch evaluator.choose(recipe) {

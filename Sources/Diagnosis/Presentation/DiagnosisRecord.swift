@@ -1,5 +1,6 @@
 import Foundation
 import InstallModel
+import Rendering
 
 /// A diagnosis as `evlog diagnose --json` prints it: one JSON object per failure (NDJSON).
 ///
@@ -63,9 +64,7 @@ public struct DiagnosisRecord: Encodable, Sendable {
 
     /// One line of NDJSON, keys sorted so the output is stable.
     public func jsonLine() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        try JSONOutput.encode(self)
     }
 }
 

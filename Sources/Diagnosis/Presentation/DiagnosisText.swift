@@ -11,7 +11,8 @@ public enum DiagnosisText {
         if let step = record.step { heading += "step \(step)" + (record.attempt.map { " (attempt \($0))" } ?? "") + ": " }
         let percent = Int((record.confidence * 100).rounded())
         heading += record.kind == FailureKind.unknown.rawValue
-            ? "unknown: no rule matched well; the last error-looking lines follow"
+            // Certain `unknown` is a policy refusal (`Diagnosis.isPolicyRefusal`); the rules' own is never certain.
+            ? (record.confidence == 1.0 ? "refused by evlog's own policy (nothing to retry)" : "unknown: no rule matched well; the last error-looking lines follow")
             : "\(record.kind) (confidence \(percent)%\(record.rule.map { ", rule \($0)" } ?? ""))"
         lines.append(heading)
         if let command = record.command, !command.isEmpty { lines.append("  command: \(command)") }

@@ -14,6 +14,7 @@ public enum RemediationPlanner {
         for diagnosis: Diagnosis, failedStep: Step, profile: SystemProfile?, chain: RemediationChain = RemediationChain(),
         catalog: RuleCatalog
     ) -> [Remediation] {
+        if diagnosis.isPolicyRefusal { return policyRefusalFallbacks(for: failedStep) }
         var rules: [DiagnosisRule] = []
         var captures: [String: String] = [:]
         if let ruleID = diagnosis.ruleID, let rule = catalog.rule(id: ruleID) {
@@ -98,6 +99,11 @@ public enum RemediationPlanner {
         case .locked: 1
         case .impossible: 2
         }
+    }
+
+    /// What a step evlog refused by its own policy offers: skip or cancel, never a retry, which meets the same refusal.
+    public static func policyRefusalFallbacks(for failedStep: Step) -> [Remediation] {
+        fallbacks(for: failedStep).filter { $0.strategy != .retry }
     }
 
     /// Retry, skip, cancel: always offered, always last, always ready.

@@ -36,16 +36,20 @@ public enum FleetExport {
         // Held whole: one host's log, read for its page and its diagnosis. Another host's evlog
         // redacted it; this one's policy is applied again before anything is shown.
         let events: [Event]
+        let damage: LogDamage?
         do {
             var scrubber = ImportedEventScrubber()
-            events = try PlanLog(path: path).events().map { try scrubber.redacted($0) }
+            let stream = try PlanLog(path: path).events()
+            events = try stream.map { try scrubber.redacted($0) }
+            damage = stream.damage
         } catch {
             return FleetHost(name: name, plan: "", status: "unreadable", tools: [], failureKind: nil, failedStep: nil,
                              seal: "\(error)", report: file)
         }
         let state = PlanState.fold(events)
         let failure = LogDiagnosis.rediagnose(events: events, catalog: catalog).first
-        let seal = (try? SealVerifier.verify(path: path).summary) ?? "unreadable"
+        // A damaged file proves nothing past its damage, whatever its seals before it say.
+        let seal = (damage.map { "log \($0.summary): \($0.reason); " } ?? "") + ((try? SealVerifier.verify(path: path).summary) ?? "unreadable")
         let report = ((path as NSString).deletingPathExtension) + ".html"
         do {
             if writingReport { try WholeFile.write(Array(HTMLReport.html(RunTimeline(events: events)).utf8), to: report) }
@@ -53,7 +57,7 @@ public enum FleetExport {
             throw UserFacingError("cannot write \(report): \(error.localizedDescription)")
         }
         return FleetHost(
-            name: name, plan: state.plan?.id.rawValue ?? "", status: state.status.rawValue, tools: state.plan?.tools ?? [],
+            name: name, plan: state.plan?.id.rawValue ?? "", status: damage == nil ? state.status.rawValue : "damaged", tools: state.plan?.tools ?? [],
             failureKind: failure.map { $0.current.kind.rawValue }, failedStep: failure?.step.rawValue, seal: seal,
             report: name + ".html")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Rendering
 
 /// A JSON value for command output that is not an event (list rows, status, verdicts).
 public enum JSONValue: Encodable {
@@ -25,28 +26,11 @@ public enum JSONText {
         (try? encode(text)) ?? "\"\""
     }
 
-    /// One line of JSON; C1 controls and bidi controls (which JSON allows raw, and a terminal obeys or
-    /// reorders by) are written as `\uXXXX`, so text from a log cannot act on whoever reads the output.
-    public static func encode(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return escapingActiveControls(String(decoding: try encoder.encode(value), as: UTF8.self))
-    }
+    /// One line of JSON, written by `JSONOutput` (acting scalars escaped).
+    public static func encode(_ value: some Encodable) throws -> String { try JSONOutput.encode(value) }
 
-    /// `json` with every C1 control (U+0080–U+009F) and bidi control (U+061C, U+200E/F, U+202A–202E,
-    /// U+2066–2069) escaped; they occur only inside strings, where the escape means the same character.
-    public static func escapingActiveControls(_ json: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in json.unicodeScalars {
-            guard (0x80...0x9F).contains(scalar.value) || scalar.properties.isBidiControl else {
-                out.append(scalar)
-                continue
-            }
-            let hex = String(scalar.value, radix: 16)
-            out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
-        }
-        return String(out)
-    }
+    /// `json` with its acting scalars escaped (`JSONOutput`).
+    public static func escapingActiveControls(_ json: String) -> String { JSONOutput.escapingActiveControls(json) }
 }
 
 /// Ages for people: `3s ago`, `5m ago`, `2h ago`, `4d ago`.

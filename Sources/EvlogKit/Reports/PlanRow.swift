@@ -12,6 +12,8 @@ public struct PlanRow {
     public var damage: LogDamage? = nil
     /// For a reproduction (`list --all`): the plan it reproduced.
     public var reproductionOf: PlanID? = nil
+    /// The plan the log's header names when its file is named for another (`PlanLog.mislabel`).
+    public var headerLabel: String? = nil
 
     /// The fold's status, except that a plan left `running` by a writer that is gone was interrupted.
     public var status: String {
@@ -44,6 +46,7 @@ public struct PlanRow {
             "age_seconds": .number(Double(nowMicros.minusSaturating(state.createdAt?.microseconds ?? nowMicros) / 1_000_000)),
             "evlog_version": .string(EvlogVersion.current),
         ].merging(damageJSON) { $1 }.merging(reproductionOf.map { ["reproduction_of": .string($0.rawValue)] } ?? [:]) { $1 }
+            .merging(headerLabel.map { ["header_label": .string($0)] } ?? [:]) { $1 }
     }
 }
 
@@ -52,5 +55,6 @@ extension PlanRow {
     public init?(of log: PlanLog) {
         guard let (state, damage) = try? log.stateAndDamageFromLastCheckpoint() else { return nil }
         self.init(id: log.id, state: state, writer: log.writer, damage: damage)
+        headerLabel = log.mislabel
     }
 }

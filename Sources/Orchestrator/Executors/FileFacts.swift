@@ -40,6 +40,13 @@ public enum FileFacts {
                 // Whether the binary's place was taken before: an uninstall removes only a file evlog put there.
                 let path = PlanEnvironment.expandingHome(p.installedPath, userHome: userHome)
                 files[path] = files[path] ?? Interest()
+            case .repoSetup(let p):
+                // Whether its files are there, and evlog's for this repository (`RepositoryFiles`): replacing them depends on it.
+                if let keyring = p.keyringPath { files[keyring] = files[keyring] ?? Interest() }
+                if let path = p.sourcePath {
+                    files[path, default: Interest()].lines.insert(RepositoryFiles.marker(for: p.name))
+                    if let entry = p.sourceEntry { files[path, default: Interest()].wholeTexts.insert(entry + "\n") }
+                }
             case .config(let p):
                 let path = PlanEnvironment.expandingHome(p.path, userHome: userHome)
                 var interest = files[path] ?? Interest()

@@ -11,7 +11,7 @@ enum GitHubReleaseExecutor {
         let packing: ReleaseAsset.Packing
         switch ReleaseAsset.packing(of: assetName) {
         case .success(let known): packing = known
-        case .failure(let refusal): return .failed(.known(.corruptDownload, refusal.description))
+        case .failure(let refused): return .failed(.refusedByPolicy(refused.description))
         }
         let directory = context.workDirectory + "/" + p.repository.replacingOccurrences(of: "/", with: "-") + "-" + p.version
         let archive = directory + "/" + assetName
@@ -48,15 +48,14 @@ enum GitHubReleaseExecutor {
         if let list {
             let (listed, names) = await context.runCapturing(list)
             if let failure = StepOutcome(failureOf: listed, command: list) { return failure }
-            if let problem = UnpackedArchive.problem(inListing: names) {
-                return .failed(.known(.corruptDownload, "refusing \(assetName): \(problem); nothing was installed"))
-            }
+            if let problem = UnpackedArchive.problem(inListing: names) { return refusal(assetName, problem) }
             let zip = list.first == "unzip"
             let sizes = UnpackedArchive.sizeListing(archive: archive, zip: zip)
             let (sized, sizeText) = await context.runCapturing(sizes)
             if let failure = StepOutcome(failureOf: sized, command: sizes) { return failure }
-            if let problem = UnpackedArchive.problem(inSizeListing: sizeText, zip: zip) ?? (zip ? nil : UnpackedArchive.problem(inVerboseListing: sizeText)) {
-                return .failed(.known(.corruptDownload, "refusing \(assetName): \(problem); nothing was installed"))
+            if let problem = UnpackedArchive.problem(inSizeListing: sizeText, zip: zip)
+                ?? UnpackedArchive.problem(inVerboseListing: sizeText, zip: zip) {
+                return refusal(assetName, problem)
             }
         }
         let extracted = await context.runAll(extract)
@@ -64,7 +63,7 @@ enum GitHubReleaseExecutor {
         if !extract.isEmpty, let problem = UnpackedArchive.problem(in: context.fileSystem.entries(under: unpacked), binary: p.binaryInArchive) {
             // Nothing a refused archive holds stays on disk.
             _ = await context.runAll([["rm", "-rf", unpacked]])
-            return .failed(.known(.corruptDownload, "refusing \(assetName): \(problem); nothing was installed"))
+            return refusal(assetName, problem)
         }
         guard context.fileSystem.exists(binaryPath) else {
             return .failed(.unexplained("\(assetName) holds no \(p.binaryInArchive); the recipe's 'path' is wrong for \(p.version)"))
@@ -74,6 +73,12 @@ enum GitHubReleaseExecutor {
         return await context.runAll(
             [["install", "-d", p.installDirectory], ["install", "-m", "0755"] + owner + [binaryPath, p.installedPath]],
             asRoot: needsRoot)
+    }
+
+    /// The outcome of an archive evlog will not unpack: refused by its own policy, so not a corrupt download a
+    /// redownload would fix.
+    static func refusal(_ assetName: String, _ problem: String) -> StepOutcome {
+        .failed(.refusedByPolicy("evlog's policy for release archives refuses \(assetName): \(problem); nothing was installed"))
     }
 
     /// A failed step, carried through `Result`.

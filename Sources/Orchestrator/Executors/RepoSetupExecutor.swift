@@ -9,6 +9,7 @@ enum RepoSetupExecutor {
             if let ppa = p.ppa {
                 return await context.runAll([["add-apt-repository", "-y", ppa.hasPrefix("ppa:") ? ppa : "ppa:" + ppa]], asRoot: true)
             }
+            if let refused = RepositoryFiles.refusal(p, keyring: p.keyringPath, entry: entry, context: context) { return refused }
             if let keyURL = p.keyURL, let keyring = p.keyringPath {
                 // The key is checked and converted before anything is written: a bad key leaves no source list.
                 let key = SigningKey(repository: p.name, context: context)
@@ -20,8 +21,11 @@ enum RepoSetupExecutor {
                 guard case .done = stored else { return stored }
             }
             guard let entry, let path = p.sourcePath else { return .done(exitCode: 0, note: nil) }
-            return await FileWriter.write(path, contents: Array((entry + "\n").utf8), mode: "0644", owner: nil, asRoot: true, context: context)
+            return await RepositoryFiles.writeSource(entry, to: path, repository: p.name, context: context)
         case .dnf, .yum, .zypper:
+            if let entry, !entry.hasPrefix("http"), let refused = RepositoryFiles.refusal(p, keyring: nil, entry: entry, context: context) {
+                return refused
+            }
             var commands: [[String]] = []
             if let keyURL = p.keyURL {
                 let key = SigningKey(repository: p.name, context: context)
@@ -37,7 +41,7 @@ enum RepoSetupExecutor {
             }
             let added = await context.runAll(commands, asRoot: true)
             guard case .done = added, let entry, !entry.hasPrefix("http"), let path = p.sourcePath else { return added }
-            return await FileWriter.write(path, contents: Array((entry + "\n").utf8), mode: "0644", owner: nil, asRoot: true, context: context)
+            return await RepositoryFiles.writeSource(entry, to: path, repository: p.name, context: context)
         case .brew:
             return await context.runAll([["brew", "tap", p.name]])
         case .apk, .pacman:

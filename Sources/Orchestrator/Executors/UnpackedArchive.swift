@@ -1,7 +1,8 @@
 import InstallModel
 
-/// A release archive is untrusted: before it is unpacked its member names are relative with no `..` and (tar) its
-/// listing shows no device, FIFO, socket, setuid/setgid member or link out of the tree; after, its tree
+/// A release archive is untrusted: before it is unpacked its member names are relative with no `..` and its
+/// listing shows no device, FIFO, socket, setuid/setgid member, link out of the tree (tar) or link at all (zip,
+/// whose listing does not say where a link leads); after, its tree
 /// holds no device files, FIFOs or sockets, nothing setuid or setgid, no symbolic link that is absolute or leads out
 /// of the tree, no hard link to a file outside it, and the binary is a regular file (a link, even inside, is not
 /// installed).
@@ -9,10 +10,11 @@ enum UnpackedArchive {
     /// The most an archive may unpack to: a few megabytes that unpack to gigabytes (a bomb) are refused unread.
     static let maximumUnpackedBytes: UInt64 = 512 << 20
 
-    /// The command whose output `unpackedBytes(sizeListing:)` reads: `tar -tvf` (one member a line, its size
-    /// the third field) or `unzip -Zt` (one totals line: `N files, B bytes uncompressed, …`).
+    /// The command whose output `problem(inSizeListing:zip:)` and `problem(inVerboseListing:zip:)` read: `tar -tvf`
+    /// (one member a line: mode, owner, size, date, time, name) or `unzip -Z` (one member a line: mode, version,
+    /// system, size, flags, method, date, time, name; then a totals line `N files, B bytes uncompressed, …`).
     static func sizeListing(archive: String, zip: Bool) -> [String] {
-        zip ? ["unzip", "-Zt", archive] : ["tar", "-tvf", archive]
+        zip ? ["unzip", "-Z", archive] : ["tar", "-tvf", archive]
     }
 
     /// Why an archive whose size listing (`sizeListing`) is `listing` may not be unpacked: it unpacks to more
@@ -23,8 +25,10 @@ enum UnpackedArchive {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             let size: Substring?
             if zip {
-                guard let index = fields.firstIndex(of: "bytes"), index > 0, fields.index(after: index) < fields.endIndex,
-                      fields[fields.index(after: index)].hasPrefix("uncompressed") else { continue }
+                // The totals line, never a member's (whose name may hold the same words).
+                guard let first = fields.first, !isMode(first), let index = fields.firstIndex(of: "bytes"), index > 0,
+                      fields.index(after: index) < fields.endIndex, fields[fields.index(after: index)].hasPrefix("uncompressed")
+                else { continue }
                 size = fields[index - 1]
             } else {
                 size = fields.count > 2 ? fields[2] : nil
@@ -38,17 +42,21 @@ enum UnpackedArchive {
         return "it unpacks to \(total >> 20) MiB, more than the \(maximumUnpackedBytes >> 20) MiB an archive may hold"
     }
 
-    /// Why an archive whose `tar -tvf` listing is `listing` may not be unpacked: a member that is a device, FIFO or
-    /// socket, setuid or setgid, a symbolic link that is absolute or climbs out of the tree, or a hard link to an
-    /// absolute or `..` name — refused from the listing, before anything is written (the tree is checked again after).
-    static func problem(inVerboseListing listing: String) -> String? {
+    /// Why an archive whose verbose listing (`sizeListing`) is `listing` may not be unpacked: a member that is a
+    /// device, FIFO or socket, setuid or setgid, a symbolic link that is absolute or climbs out of the tree (in a zip,
+    /// any symbolic link: its target is not listed), or a hard link to an absolute or `..` name — refused from the
+    /// listing, before anything is written (the tree is checked again after).
+    static func problem(inVerboseListing listing: String, zip: Bool) -> String? {
+        let fieldCount = zip ? 9 : 6
         for line in listing.split(separator: "\n") {
-            let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
-            guard fields.count == 6, let type = fields[0].first else { continue }
+            let fields = line.split(separator: " ", maxSplits: fieldCount - 1, omittingEmptySubsequences: true)
+            guard fields.count == fieldCount, isMode(fields[0]) else { continue }
             let mode = Array(fields[0])
-            let rest = String(fields[5])
+            let type = mode[0]
+            let rest = String(fields[fieldCount - 1])
             if "cbps".contains(type) { return "it holds \(rest), a device file, FIFO or socket" }
-            if mode.count >= 10, "sS".contains(mode[3]) || "sS".contains(mode[6]) { return "it holds \(rest), which is setuid or setgid" }
+            if "sS".contains(mode[3]) || "sS".contains(mode[6]) { return "it holds \(rest), which is setuid or setgid" }
+            if type == "l", zip { return "it holds \(rest), a symbolic link (a zip does not list where its links lead)" }
             if type == "l", let arrow = rest.range(of: " -> ", options: .backwards) {
                 let name = String(rest[..<arrow.lowerBound])
                 let target = String(rest[arrow.upperBound...])
@@ -99,6 +107,12 @@ enum UnpackedArchive {
             return "\(binary) in it is not a regular file (a link or a directory); only a regular file is installed"
         }
         return nil
+    }
+
+    /// Whether `field` is a member's mode as `ls -l` writes it (`-rwxr-xr-x`, `hrw-r--r--` for a tar hard link):
+    /// listing lines are told from an archive's header and totals lines by it.
+    private static func isMode(_ field: Substring) -> Bool {
+        field.count == 10 && "-dlcbpsh".contains(field.first!) && field.dropFirst().allSatisfy { "rwxsStT-".contains($0) }
     }
 
     /// Whether `target`, read from the directory holding `link`, climbs above the tree's root.

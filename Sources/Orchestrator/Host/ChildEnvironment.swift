@@ -27,7 +27,7 @@ public struct ChildEnvironment: Sendable, Equatable {
     /// Prefixes of variables an install plan's commands also get (npm reads its settings from these).
     public static let installAllowedPrefixes = ["npm_config_", "NPM_CONFIG_"]
     /// Parts of a variable name that mark its value as secret (matched case-insensitively).
-    static let secretNameParts = ["TOKEN", "SECRET", "PASSWORD", "PASSWD", "PASS", "KEY", "CREDENTIAL", "AUTH", "PRIVATE", "COOKIE"]
+    static let secretNameParts = ["TOKEN", "SECRET", "PASSWORD", "PASSWD", "PASS", "KEY", "CREDENTIAL", "AUTH", "PRIVATE", "COOKIE", "JWT", "BEARER", "WEBHOOK"]
     /// Names that match a part above but hold no secret (a socket path, a helper program).
     static let notSecretNames: Set<String> = ["SSH_AUTH_SOCK", "GPG_AGENT_INFO", "GIT_ASKPASS", "SSH_ASKPASS", "SUDO_ASKPASS", "XAUTHORITY", "KEYTIMEOUT"]
     /// A value shorter than this is never registered (it would redact ordinary words: `1`, `yes`).
@@ -61,11 +61,13 @@ public struct ChildEnvironment: Sendable, Equatable {
         return ChildEnvironment(variables: variables, secrets: secretValues(of: variables))
     }
 
-    /// Whether a variable of this name holds a secret by its name.
+    /// Whether a variable of this name holds a secret by its name: a part above, or a name the output's
+    /// policy takes for a credential's (`CredentialName`: `DB_PW`, `CREDS`, `SIG`, `DB_PASSWORT`).
     public static func isSecretName(_ name: String) -> Bool {
         let upper = name.uppercased()
         guard !notSecretNames.contains(upper) else { return false }
-        return secretNameParts.contains { upper.contains($0) }
+        let named = Array(name.utf8).withUnsafeBufferPointer { CredentialName.kind(of: $0, 0, $0.count) != nil }
+        return named || secretNameParts.contains { upper.contains($0) }
     }
 
     /// The values to register: those of secret-looking names, and URL passwords anywhere, sorted so a

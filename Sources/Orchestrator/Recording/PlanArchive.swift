@@ -20,10 +20,19 @@ public struct PlanArchive: Sendable {
     /// Where `evlog reproduce` keeps the fixture sets it makes from a log, one directory per new plan.
     public var fixturesDirectory: String { home + "/fixtures" }
 
-    /// The directories a plan's run leaves beside its log (downloads, backups, reproduce fixtures) that exist.
+    /// Where `evlog serve` keeps the standard error of the commands it starts for a plan (`install-<id>.stderr`).
+    public var serveDirectory: String { home + "/serve" }
+    /// The commands `evlog serve` starts for a plan, each leaving its standard error in `serveErrorFile`.
+    public static let serveCommands = ["install", "resume"]
+    /// The file holding the standard error of `command` (one of `serveCommands`) started by `evlog serve` for the plan.
+    public func serveErrorFile(of command: String, for id: PlanID) -> String { serveDirectory + "/" + command + "-" + id.rawValue + ".stderr" }
+
+    /// What a plan's run leaves beside its log that exists: its downloads, backups and reproduce fixtures
+    /// (directories), and the standard error of the commands `evlog serve` started for it.
     public func leftovers(of id: PlanID) -> [String] {
         guard id.isWellFormed else { return [] }
-        return [workDirectory, backupDirectory, fixturesDirectory].map { $0 + "/" + id.rawValue }
+        return ([workDirectory, backupDirectory, fixturesDirectory].map { $0 + "/" + id.rawValue }
+            + PlanArchive.serveCommands.map { serveErrorFile(of: $0, for: id) })
             .filter { FileManager.default.fileExists(atPath: $0) }
     }
 
@@ -32,9 +41,12 @@ public struct PlanArchive: Sendable {
     public var reproductionsDirectory: String { home + "/reproductions" }
 
     /// Creates the plan's log (it must not exist yet) and returns its writer; `imported` marks a log
-    /// whose events come from a file (`importCreator`).
+    /// whose events come from a file (`importCreator`). A plan run here is recorded as this home's (`CreatedPlans`).
     public func create(_ plan: Plan, createdAt: Timestamp, imported: Bool = false) throws -> LogWriter {
-        try createLog(named: plan.id, in: plansDirectory, createdAt: createdAt, creator: imported ? PlanArchive.importCreator : PlanArchive.creator)
+        let writer = try createLog(
+            named: plan.id, in: plansDirectory, createdAt: createdAt, creator: imported ? PlanArchive.importCreator : PlanArchive.creator)
+        if !imported { try CreatedPlans(archive: self).record(plan.id) }
+        return writer
     }
 
     /// Creates the log of a reproduction named `id` under `reproductionsDirectory` (the plan it holds

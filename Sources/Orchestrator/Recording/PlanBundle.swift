@@ -19,7 +19,6 @@ public enum PlanBundle {
             try FileManager.default.copyItem(atPath: log, toPath: temporary)
             defer { try? FileManager.default.removeItem(atPath: LogWriter.lockFilePath(for: temporary)) }
             let writer = try LogWriter.open(path: temporary, label: "", creator: PlanArchive.creator, createdAtMicros: 0)
-            let chain = try chainOf(temporary, header: writer.header)
             let store: any EventStore
             do {
                 store = try SealingEventStore.forLog(writer, key: key)
@@ -28,6 +27,8 @@ public enum PlanBundle {
                 refusal.path = log
                 throw refusal
             }
+            // After the store is made: it may have sealed a crashed writer's tail (behind its mark) first.
+            let chain = try chainOf(temporary, header: writer.header)
             try store.append(try infoPayload(after: last, chain: chain, profile: profile, bundledAt: bundledAt), checkpoint: false)
             try store.close()
         }

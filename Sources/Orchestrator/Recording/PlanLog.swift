@@ -21,10 +21,11 @@ public struct PlanLog: Sendable, Hashable {
 
     static let fileExtension = ".evlog"
 
-    /// The types of the records a log holds beside its events (seals, a bundle's record): they read as
+    /// The types of the records a log holds beside its events (seals, a bundle's record, the mark over a
+    /// crashed writer's unsealed tail): they read as
     /// `.unknown` events, but this evlog wrote them and they say nothing about the run. Any other
     /// `.unknown` type is an event of a newer evlog.
-    public static let recordTypesBesideEvents: Set<String> = [SealRecord.type, SealReport.bundleInfoType]
+    public static let recordTypesBesideEvents: Set<String> = [SealRecord.type, SealReport.bundleInfoType, SealReport.crashTailType]
 
     /// Every event from the first record, as a stream; reading stops at the first damage
     /// (then `damage` on the stream says where).
@@ -72,6 +73,13 @@ public struct PlanLog: Sendable, Hashable {
         let stream = try eventsFromLastCheckpoint()
         for event in stream { state.apply(event) }
         return (state, stream.damage)
+    }
+
+    /// The plan its header names (the label, covered by the seals' chain), when that is not the plan its file is
+    /// named for: a log copied or renamed under another plan's name. Nil when they agree or the header cannot be read.
+    public var mislabel: String? {
+        guard let label = (try? LogReader(path: path))?.header.label, label != id.rawValue else { return nil }
+        return label
     }
 
     /// Whether `evlog import` wrote the log (its header's creator says so): its events came from a file.

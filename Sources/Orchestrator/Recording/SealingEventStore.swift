@@ -32,7 +32,7 @@ public final class SealingEventStore: EventStore {
         _ writer: LogWriter, checked: (report: SealReport, sealer: Sealer?), sealing: Bool
     ) throws -> any EventStore {
         let store = LogEventStore(writer: writer)
-        if let refusal = checked.report.refusalToExtend(sealing: sealing) {
+        if let refusal = checked.report.refusalToExtend(sealingAs: sealing ? checked.sealer?.key.publicKey.fingerprint : nil) {
             throw SealTrustError(path: writer.path, reason: refusal)
         }
         guard writer.recordCount == checked.report.totalRecords else {
@@ -41,7 +41,13 @@ public final class SealingEventStore: EventStore {
                 reason: "it held \(checked.report.totalRecords) records when its seals were checked and \(writer.recordCount) when opened")
         }
         guard let sealer = checked.sealer else { return store }
-        return SealingEventStore(inner: store, sealer: sealer)
+        let sealed = SealingEventStore(inner: store, sealer: sealer)
+        // What a crashed writer left unsealed is sealed now, but marked: this writer did not write it.
+        if let tail = checked.report.crashTail {
+            try sealed.append(sealer.crashTailMark(tail), checkpoint: false)
+            try sealed.sync()
+        }
+        return sealed
     }
 
     public func append(_ payload: [UInt8], checkpoint: Bool) throws {

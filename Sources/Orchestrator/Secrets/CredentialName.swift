@@ -41,7 +41,9 @@ enum CredentialName {
         Word("secret", .strong, endsCompounds: true), Word("secrets", .strong, endsCompounds: true),
         Word("token", .strong, endsCompounds: true), Word("tokens", .strong, endsCompounds: true),
         Word("credential", .strong, endsCompounds: true), Word("credentials", .strong, endsCompounds: true), Word("creds", .strong, endsCompounds: true),
-        Word("apikey", .strong, endsCompounds: true), Word("dsn", .strong, endsCompounds: true),
+        Word("apikey", .strong, endsCompounds: true), Word("dsn", .strong, endsCompounds: true), Word("oauth", .strong),
+        // A Kubernetes registry secret's data keys (base64 of a config with `auth` in it).
+        Word("dockerconfigjson", .strong), Word("dockercfg", .strong),
         Word("cookie", .cookie), Word("cookies", .cookie),
         Word("pass", .weak, endsCompounds: true), Word("pw", .weak), Word("auth", .weak), Word("sig", .weak),
         Word("signature", .weak), Word("key", .weak, endsCompounds: true),
@@ -60,7 +62,7 @@ enum CredentialName {
     /// Words that end in `pass` but are no credential.
     private static let notPasswords: Set<[UInt8]> = Set(["bypass", "compass", "surpass", "trespass", "overpass", "underpass"].map { Array($0.utf8) })
     /// A last part after the credential word that still names the credential itself.
-    private static let valueQualifiers: [[UInt8]] = ["value", "b64", "base64"].map { Array($0.utf8) }
+    private static let valueQualifiers: [[UInt8]] = ["value", "b64", "base64", "data", "base"].map { Array($0.utf8) }
     private static let idWord = Array("id".utf8)
     private static let privateWord = Array("private".utf8)
     private static let headerPrefix = Array("x".utf8)

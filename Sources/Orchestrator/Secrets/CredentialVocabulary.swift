@@ -10,9 +10,9 @@ enum CredentialVocabulary {
     /// Lowercase, words separated by one space.
     static let entries: [String] = [
         "passwort", "kennwort", "contraseña", "contrasena", "clave de acceso", "mot de passe", "senha", "palavra-passe",
-        "wachtwoord", "parola d'ordine", "password di accesso", "hasło", "haslo", "heslo", "lösenord", "losenord", "adgangskode",
+        "wachtwoord", "parola", "parola d'ordine", "clave", "password di accesso", "hasło", "haslo", "heslo", "lösenord", "losenord", "adgangskode",
         "passord", "salasana", "jelszó", "jelszo", "şifre", "sifre", "parolă", "lozinka", "geslo", "slaptažodis", "parool",
-        "пароль", "гасло", "лозинка", "κωδικός", "סיסמה", "كلمة المرور", "كلمة السر", "رمز عبور", "पासवर्ड", "密码", "密碼",
+        "пароль", "токен", "секрет", "гасло", "лозинка", "κωδικός", "סיסמה", "كلمة المرور", "كلمة السر", "رمز عبور", "पासवर्ड", "密码", "密碼",
         "口令", "パスワード", "暗証番号", "비밀번호", "암호", "mật khẩu", "รหัสผ่าน", "kata sandi", "kata laluan",
     ]
     /// Phrases that introduce a quoted credential (SQL's `IDENTIFIED BY 'X'`), lowercase.
@@ -22,12 +22,13 @@ enum CredentialVocabulary {
     static let asciiWords: [String] = entries.filter { entry in entry.utf8.allSatisfy { SecretPatterns.isLetter($0) } }
 
     /// Every other entry in the forms it is matched in: lower, upper and title case, and its words joined
-    /// by `_` or `-` too; ASCII letters lowercased (they are compared case-insensitively).
+    /// by `_` or `-` too, an entry's also by nothing (`motdepasse`); ASCII letters lowercased (they are compared case-insensitively).
     private static let forms: [[UInt8]] = {
         var forms: Set<[UInt8]> = []
         for entry in entries + introducers where !asciiWords.contains(entry) {
             for cased in [entry, entry.uppercased(), entry.capitalized] {
-                for joined in [cased, cased.replacingSpaces(with: "_"), cased.replacingSpaces(with: "-")] {
+                let solid = introducers.contains(entry) ? [] : [cased.filter { $0 != " " }]
+                for joined in [cased, cased.replacingSpaces(with: "_"), cased.replacingSpaces(with: "-")] + solid {
                     forms.insert(joined.utf8.map(SecretPatterns.lowercased))
                 }
             }

@@ -1,6 +1,6 @@
 /// Values after a name that says they are a credential (`CredentialName`, `CredentialVocabulary`), in
 /// every syntax that pairs them: `key=value`, `key = value` (INI), `key: value` (YAML, headers),
-/// `"key": "value"` (JSON), `key => value`, `key -> value`, full-width `key：value`, `key:value`
+/// `"key": "value"` (JSON), `key => value`, `key -> value`, full-width `key：value` (folded by `ShownText`), `key:value`
 /// (`pass:X`), `key value` (`aws_secret_access_key X`, netrc `password X`), and the fifth field of a
 /// pgpass line (`host:port:db:user:PASSWORD`). Values on the lines below a key are `LineValues`;
 /// values in sentences and markup `ProseSecrets`.
@@ -23,19 +23,33 @@ extension SecretScan {
         keyValue(separator: at..<(at + (arrow ? 2 : 1)), isColon: isColon)
     }
 
-    /// The separator between a key and its value: `=`, `:`, `=>`, `->`, a full-width `＝` or `：`
+    /// The separator between a key and its value: `=`, `:`, `=>`, `->`
     /// (`isColon`: a colon, as YAML and headers have it).
     mutating func keyValue(separator: Range<Int>, isColon: Bool) {
         let at = separator.lowerBound
         var keyEnd = at
-        var spacedBefore = false
-        if !isColon {
-            while keyEnd > 0, SecretPatterns.isSpace(data[keyEnd - 1]), at - keyEnd < 8 { keyEnd -= 1; spacedBefore = true }
+        let spacedBefore: Bool
+        while keyEnd > 0, SecretPatterns.isSpace(data[keyEnd - 1]), at - keyEnd < 8 { keyEnd -= 1 }
+        if isColon, keyEnd < at, keyEnd == 0 || !SecretPatterns.isQuote(data[keyEnd - 1]) {
+            // `key : X` is prose or a table; only a quoted key stands apart from its colon (`"password" : X`).
+            keyEnd = at
         }
+        spacedBefore = !isColon && keyEnd < at
         let quotedKey = keyEnd > 0 && SecretPatterns.isQuote(data[keyEnd - 1])
-        if quotedKey { keyEnd -= 1 }
+        if quotedKey {
+            keyEnd -= 1
+            // `\"password\":\"X\"`: JSON inside a JSON string (escaped once or more).
+            while keyEnd > 0, at - keyEnd < 16, data[keyEnd - 1] == 0x5C { keyEnd -= 1 }
+        }
         guard let (start, kind) = credentialKey(endingAt: keyEnd), kind != .introducer else { return }
-        let next = separator.upperBound
+        var next = separator.upperBound
+        // `password=\rX`: a carriage return alone goes back over the key, and the value is written over it.
+        while next < count, data[next] == 0x0D, next + 1 == count || data[next + 1] != 0x0A { next += 1 }
+        if quotedKey, kind == .authorization {
+            // `"authorization": "Bearer X"`, `"authorization": ["Bearer X"]`: the scheme goes with it.
+            applyValue(.jsonValue, from: next)
+            return
+        }
         if kind == .authorization, isColon {
             applyValue(.schemeThenRest, from: next)
             return
@@ -47,6 +61,12 @@ extension SecretScan {
         if quotedKey, kind == .strong {
             // `"password": "X"`, `'password' => 'X'`, the value maybe on a later line (pretty-printed JSON).
             applyValue(.jsonValue, from: next)
+            return
+        }
+        if data[separator.upperBound - 1] == 0x3E {
+            // `password -> X` is how prose and changelogs map one name to another (`pwd->pw_name`,
+            // `SPW_AUTH -> SPW_SECUREWARE`): a value that looks like a secret is a guess there.
+            if kind == .strong { applyValue(.proseWord, from: next) }
             return
         }
         let spacedAfter = next < count && SecretPatterns.isSpace(data[next])
@@ -69,8 +89,9 @@ extension SecretScan {
         } else if spacedBefore || (!isColon && spacedAfter) {
             iniValue(from: next, name: start..<keyEnd)
         } else if SecretPatterns.isQuote(data[next]) {
-            // `"Password:" or …`: the quote closes the string the key is in (a prompt quoted in prose).
-            if start > 0, data[start - 1] == data[next] { return }
+            // `"Password:" or …`, `prompt "user's Password:" as …`: the quote closes the string the key
+            // is in (a prompt quoted in prose).
+            if openQuote(before: start) == data[next] { return }
             add(quoted(from: next))
         } else {
             let value = next..<wordEnd(from: next, separators: true)
@@ -132,8 +153,12 @@ extension SecretScan {
             pending = .secretLookingWord
             return
         }
-        let value = SecretPatterns.isQuote(data[valueStart]) ? quoted(from: valueStart) : valueStart..<wordEnd(from: valueStart, separators: true)
-        if isWeakValue(value) { add(value) }
+        let isQuoted = SecretPatterns.isQuote(data[valueStart])
+        let value = isQuoted ? quoted(from: valueStart) : valueStart..<wordEnd(from: valueStart, separators: true)
+        // Quoted, a value may have spaces (`SMTP_PASS="X with space"`): a word of it must look like a secret
+        // (the string may go on in the next chunk).
+        let quotedLongEnough = value.count >= SecretValueShape.weakValueBytesMin || openToTheEnd(from: valueStart) != nil
+        if isWeakValue(value) || (isQuoted && quotedLongEnough && holdsSecretLookingWord(value)) { add(value) }
     }
 
     /// Long and random enough, and no list or assignment (`sig=SIGTRAP,EVENT_FORK`, `key=value/KEY=VALUE/`).
@@ -171,7 +196,7 @@ extension SecretScan {
         if firstWord == rest {
             if weak ? isWeakValue(rest) : isValueWord(rest, quoted: false) { add(rest) }
         } else if !weak, quote == nil, startsLine(name.lowerBound), CredentialName.namesPassword(data, name.lowerBound, name.upperBound),
-            isValueWord(firstWord, quoted: false)
+            isValueWord(firstWord, quoted: false) || holdsSecretLookingWord(rest)
         {
             add(rest)
             valueContinues(after: rest.upperBound, keyAt: name.lowerBound)
@@ -181,11 +206,27 @@ extension SecretScan {
         }
     }
 
+    /// The inside of a string that starts at `start` and is still open at the region's end.
+    private func openToTheEnd(from start: Int) -> Range<Int>? {
+        let inside = quoted(from: start)
+        return inside.upperBound == count ? inside : nil
+    }
+
+    /// Whether a word of `data[range]` (split at spaces) looks like a secret (`correct horse X7k…q staple`).
+    private func holdsSecretLookingWord(_ range: Range<Int>) -> Bool {
+        var start = range.lowerBound
+        for index in range.lowerBound...range.upperBound where index == range.upperBound || SecretPatterns.isSpace(data[index]) {
+            if index > start, SecretValueShape.looksLikeSecret(data, start..<index) { return true }
+            start = index + 1
+        }
+        return false
+    }
+
     /// `password = value` (INI): the rest of the line, when the key starts its line and the line is not
     /// code (`cookie = get_cookie(c);`); elsewhere on a line, a next word that looks like a secret.
     private mutating func iniValue(from start: Int, name: Range<Int>) {
         guard startsLine(name.lowerBound) else {
-            applyValue(.secretLookingWord, from: start)
+            applyValue(.proseWord, from: start)
             return
         }
         var valueStart = start
@@ -228,31 +269,128 @@ extension SecretScan {
         var end = index + 1
         while end < count, end - index < 64, CredentialName.isNameByte(data[end]) { end += 1 }
         lastNameEnd = end
-        guard end < count, SecretPatterns.isSpace(data[end]), let (start, kind) = wordKey(endingAt: end), kind == .strong || kind == .introducer,
+        if end == count || !SecretPatterns.isSpace(data[end]) {
+            namedValue(nameEnd: end)
+            return
+        }
+        guard let (start, kind) = wordKey(endingAt: end), kind == .strong || kind == .introducer,
             start == 0 || SecretPatterns.isWhitespace(data[start - 1]) || SecretPatterns.isQuote(data[start - 1])
         else { return }
         var valueStart = end
         while valueStart < count, SecretPatterns.isSpace(data[valueStart]) { valueStart += 1 }
         if valueStart == count {
-            pending = .secretLookingWord
+            pending = .proseWord
             return
         }
         // `password = X`, `token: X`: the separator's own trigger handles those.
         if data[valueStart] == 0x3D || data[valueStart] == 0x3A || SecretPatterns.isLineEnd(data[valueStart]) { return }
         if SecretPatterns.isQuote(data[valueStart]) {
-            // `PASSWORD 'X'`, `IDENTIFIED BY "X"`: a quoted value right after the name.
-            if let value = closedQuote(from: valueStart), !SecretValueShape.isPlaceholder(data, value) { add(value) }
+            // `IDENTIFIED BY "X"`: a quoted value after SQL's phrase; `PASSWORD 'X'` (also `token "symbols"`
+            // in a sentence): one that looks like a secret, a guess.
+            guard let value = closedQuote(from: valueStart), !SecretValueShape.isPlaceholder(data, value) else { return }
+            if kind == .introducer { add(value) } else if SecretValueShape.looksLikeSecret(data, value) { addGuess(value) }
             return
         }
         guard kind == .strong else { return }
         let value = valueStart..<wordEnd(from: valueStart, separators: false)
         if onNetrcLine(name: start, value: value) {
             if isValueWord(value, quoted: false) { add(value) }
-        } else if value.count >= SecretScan.spacedValueBytesMin, SecretValueShape.looksLikeSecret(data, value) {
+        } else if isIdentifier(start..<end), value.count >= SecretScan.spacedValueBytesMin, SecretValueShape.looksLikeSecret(data, value) {
+            // `aws_secret_access_key X`: a name no sentence has, as a config file writes it.
             add(value)
+        } else if value.count >= SecretScan.spacedValueBytesMin, SecretValueShape.looksRandom(data, value) {
+            // `password X` after a word of prose: a guess.
+            addGuess(value)
         } else {
             proseValue(from: valueStart)
         }
+    }
+
+    /// A credential name given as a value, then the value it names: a quoted name and the next string
+    /// on the line after punctuation (`define('DB_PASSWORD', 'X')`, `ENV["SECRET"] ||= "X"`) or after a
+    /// `value` key (`{"name": "DB_PASSWORD", "value": "X"}`, `<add key="ApiKey" value="X"/>`), the text
+    /// of an element (`<entry key="db.password">X</entry>`), or the `value:` line below `- name: VAULT_TOKEN`
+    /// (a Kubernetes env entry). After a `value` key or in an element it is a value; else a guess, and only
+    /// if it looks like a secret (`["password", "email"]` is a list of names).
+    private mutating func namedValue(nameEnd end: Int) {
+        let start = nameStart(endingAt: end)
+        guard start < end, start > 0, CredentialName.kind(of: data, start, end) == .strong else { return }
+        let quote = data[start - 1]
+        if !SecretPatterns.isQuote(quote) {
+            valueLineBelow(name: start, nameEnd: end)
+            return
+        }
+        guard end < count, data[end] == quote else { return }
+        var index = end + 1
+        var named = false
+        while index < count, index - end < 64 {
+            let byte = data[index]
+            if SecretPatterns.isSpace(byte) || byte == 0x2C || byte == 0x29 || byte == 0x5D || byte == 0x7C || byte == 0x3D || byte == 0x3A || byte == 0x7D {
+                index += 1
+            } else if !named, let after = valueKey(at: index) {
+                named = true
+                index = after
+            } else {
+                break
+            }
+        }
+        guard index < count else { return }
+        if data[index] == 0x3E, !named {
+            var textEnd = index + 1
+            while textEnd < count, data[textEnd] != 0x3C, !SecretPatterns.isLineEnd(data[textEnd]) { textEnd += 1 }
+            let text = (index + 1)..<textEnd
+            // The element closes, or the region ends first (the rest, `</entry>`, may come in the next chunk).
+            let closes = textEnd + 1 >= count || data[textEnd + 1] == 0x2F
+            if closes, !SecretValueShape.isPlaceholder(data, text) { add(text) }
+            return
+        }
+        guard SecretPatterns.isQuote(data[index]), let value = closedQuote(from: index) ?? openToTheEnd(from: index) else { return }
+        if named {
+            if !SecretValueShape.isPlaceholder(data, value) { add(value) }
+        } else if SecretValueShape.looksLikeSecret(data, value) {
+            addGuess(value)
+        }
+    }
+
+    /// The end of a `value` key at `index` (`value`, `"value"`, `Value`), when a `=` or `:` follows it.
+    private func valueKey(at index: Int) -> Int? {
+        var wordStart = index
+        if SecretPatterns.isQuote(data[index]) { wordStart += 1 }
+        let word = Array("value".utf8)
+        guard wordStart + word.count < count, zip(word, data[wordStart..<(wordStart + word.count)]).allSatisfy({ $0 == SecretPatterns.lowercased($1) }) else { return nil }
+        var after = wordStart + word.count
+        if after < count, SecretPatterns.isQuote(data[after]) { after += 1 }
+        while after < count, SecretPatterns.isSpace(data[after]) { after += 1 }
+        return after < count && (data[after] == 0x3D || data[after] == 0x3A) ? after : nil
+    }
+
+    /// `- name: VAULT_TOKEN` ending its line, `value: X` the next: X is the value.
+    private mutating func valueLineBelow(name start: Int, nameEnd end: Int) {
+        guard end == count || SecretPatterns.isLineEnd(data[end]), start >= 6 else { return }
+        let lineStart = lineStart(before: start, limit: 128)
+        let before = data[lineStart..<start].filter { !SecretPatterns.isSpace($0) && $0 != 0x2D && $0 != 0x22 && $0 != 0x27 }
+        guard before.map(SecretPatterns.lowercased).elementsEqual(Array("name:".utf8)) else { return }
+        valueLine(from: end)
+    }
+
+    /// From the end of a `name:` line: the `value:` line that follows, once it has come (`valueLineBelow`).
+    mutating func valueLine(from start: Int) {
+        var index = start
+        while index < count, SecretPatterns.isWhitespace(data[index]) { index += 1 }
+        let word = Array("value".utf8)
+        if index + word.count >= count {
+            // Not come yet, or cut inside `value`: wait for it.
+            if zip(word, data[index..<count]).allSatisfy({ $0 == SecretPatterns.lowercased($1) }) { pending = .valueLineBelow }
+            return
+        }
+        guard let after = valueKey(at: index), data[after] == 0x3A else { return }
+        applyValue(.restOfLine, from: after + 1)
+    }
+
+    /// Whether the name is an identifier, not a word of prose: its parts joined by `_` or `-` or a
+    /// case change (`aws_secret_access_key`, `dbPassword`).
+    private func isIdentifier(_ name: Range<Int>) -> Bool {
+        name.dropFirst().contains { data[$0] == 0x5F || data[$0] == 0x2D || (data[$0] >= 0x41 && data[$0] <= 0x5A && data[$0 - 1] >= 0x61) }
     }
 
     /// A netrc line: it starts with `machine` or `default` (`machine h login me password X`), or holds

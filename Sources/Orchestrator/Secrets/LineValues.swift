@@ -84,6 +84,29 @@ extension SecretScan {
         }
     }
 
+    /// `"tokens": ["X", "Y"]`, `"secrets": {"stripe": "X"}`: the strings of the array or object at `start`
+    /// that are values (an object's keys are not), as far as its line goes.
+    private mutating func containerValues(from start: Int) {
+        var depth = 0
+        var index = start
+        while index < count, !SecretPatterns.isLineEnd(data[index]) {
+            let byte = data[index]
+            if byte == 0x5B || byte == 0x7B {
+                depth += 1
+            } else if byte == 0x5D || byte == 0x7D {
+                depth -= 1
+                if depth == 0 { return }
+            } else if byte == 0x22 {
+                let inside = quoted(from: index)
+                var after = inside.upperBound + 1
+                while after < count, SecretPatterns.isSpace(data[after]) { after += 1 }
+                if (after >= count || data[after] != 0x3A), !SecretValueShape.isPlaceholder(data, inside) { add(inside) }
+                index = inside.upperBound
+            }
+            index += 1
+        }
+    }
+
     /// `name: x`, `name:`, `- x`, `# x`: a line of a nested mapping or list, or a comment, not a value.
     private func isMappingOrListLine(_ line: Range<Int>) -> Bool {
         let first = data[line.lowerBound]
@@ -92,8 +115,8 @@ extension SecretScan {
         return line.dropLast().contains { data[$0] == 0x3A && SecretPatterns.isSpace(data[$0 + 1]) }
     }
 
-    /// After a quoted key and its separator: the JSON value that follows, past line breaks; an object
-    /// or array is left to the names inside it.
+    /// After a quoted key and its separator: the JSON value that follows, past line breaks; the strings
+    /// of an array or object that starts on the key's line (`containerValues`).
     mutating func jsonValue(from start: Int) {
         var valueStart = start
         while valueStart < count, SecretPatterns.isWhitespace(data[valueStart]) { valueStart += 1 }
@@ -102,7 +125,10 @@ extension SecretScan {
             return
         }
         let first = data[valueStart]
-        if first == 0x7B || first == 0x5B { return }
+        if first == 0x7B || first == 0x5B {
+            containerValues(from: valueStart)
+            return
+        }
         let value: Range<Int>
         if SecretPatterns.isQuote(first) {
             value = quoted(from: valueStart)

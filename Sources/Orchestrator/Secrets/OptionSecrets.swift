@@ -2,7 +2,9 @@
 /// name is a credential (`--password X`, `--password=X`, `-pass pass:X`, `--token X`), `-u`/`--user`/`--proxy-user
 /// user:password` (curl), and the short options that take a password in the tools that have one
 /// (`mysql -pX`, `docker login -p X`, `sshpass -p X`, `redis-cli -a X`, `openssl enc -k X`,
-/// `ldapsearch -w X`) — elsewhere `-p` is a port or a path, so the command on the line decides.
+/// `ldapsearch -w X`) — elsewhere `-p` is a port or a path, so the command on the line decides — and
+/// `-p X`/`-P X` after a user option (`-u`, `-U`, `--user`, `--username`) in any tool: the pair a login
+/// takes (`sqlcmd -U sa -P X`, `az login -u id -p X`, `twine upload -u __token__ -p X`; a port is a number).
 extension SecretScan {
     /// A short option that is a password in some tools.
     struct ShortPasswordOption {
@@ -34,6 +36,8 @@ extension SecretScan {
     /// The first is the password itself.
     private static let passwordSources: [[UInt8]] = ["pass:", "env:", "file:", "fd:", "stdin"].map { Array($0.utf8) }
     private static let userOptions: [[UInt8]] = ["u", "user", "proxy-user"].map { Array($0.utf8) }
+    /// Options that name the user a following `-p`/`-P` is the password of.
+    private static let loginUserOptions: Set<String> = ["-u", "-U", "--user", "--username"]
 
     /// A `-` at `at`: an option, a private key block, or a token prefix ending in `-`.
     mutating func dash(at: Int) {
@@ -103,12 +107,20 @@ extension SecretScan {
         add((colon + 1)..<valueEnd)
     }
 
-    /// `-pX` / `-p X` where the command on the line reads it as a password.
+    /// `-pX` / `-p X` where the command on the line reads it as a password: as that tool reads it when it
+    /// is one of `shortPasswordOptions`, else as a login's `-p X` after a user option.
     private mutating func shortPassword(at start: Int, letterAt letter: Int, wordEnd end: Int) -> Bool {
         let options = SecretScan.shortPasswordOptions.filter { $0.letter == data[letter] }
-        guard !options.isEmpty else { return false }
+        let loginPassword = end == letter + 1 && data[letter] | 0x20 == 0x70
+        guard !options.isEmpty || loginPassword else { return false }
         let words = commandWords(before: start)
-        for option in options where words.contains(where: option.tools.contains) {
+        let known = options.filter { option in words.contains(where: option.tools.contains) }
+        guard !known.isEmpty else {
+            guard loginPassword, words.contains(where: SecretScan.loginUserOptions.contains) else { return false }
+            applyValue(.nextWord, from: end)
+            return true
+        }
+        for option in known {
             if let subcommand = option.subcommand, !words.contains(subcommand) { continue }
             if end > letter + 1 {
                 guard option.attached else { continue }

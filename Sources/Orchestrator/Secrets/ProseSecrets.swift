@@ -17,7 +17,7 @@ extension SecretScan {
         for _ in 0..<SecretScan.proseWordsMax {
             let end = wordEnd(from: index, separators: false)
             guard end > index, end - index <= 32 else { return }
-            let links = endsWithColon(end) || SecretScan.linkingWords.contains(data[index..<end].map(SecretPatterns.lowercased))
+            let links = data[end - 1] == 0x3A || SecretScan.linkingWords.contains(data[index..<end].map(SecretPatterns.lowercased))
             var next = end
             while next < count, SecretPatterns.isSpace(data[next]) { next += 1 }
             guard next < count, !SecretPatterns.isLineEnd(data[next]) else { return }
@@ -29,7 +29,8 @@ extension SecretScan {
                     continue
                 }
                 if SecretPatterns.isQuote(data[next]) {
-                    if let value = closedQuote(from: next), !SecretValueShape.isPlaceholder(data, value) { addGuess(value) }
+                    // Quoted, a value need not look random, but like a secret (`"DEP"`, `'openssl passwd'` do not).
+                    if let value = closedQuote(from: next), SecretValueShape.looksLikeSecret(data, value) { addGuess(value) }
                 } else {
                     var valueEnd = wordEnd(from: next, separators: false)
                     // The sentence's own punctuation is not part of the value.
@@ -42,19 +43,13 @@ extension SecretScan {
         }
     }
 
-    /// Whether the word ending at `end` ends in a colon (ASCII or full-width).
-    private func endsWithColon(_ end: Int) -> Bool {
-        if data[end - 1] == 0x3A { return true }
-        return end >= 3 && data[end - 3] == SecretPatterns.fullWidthFirst && data[end - 2] == SecretPatterns.fullWidthMiddle
-            && data[end - 1] == SecretPatterns.fullWidthColonLast
-    }
-
     private static func isSentenceEnd(_ byte: UInt8) -> Bool {
         byte == 0x2E || byte == 0x2C || byte == 0x3B || byte == 0x21 || byte == 0x3F || byte == 0x29
     }
 
     /// `<password>X</password>`: the `>` at `at` closes a tag whose name is a credential; its text up to
-    /// the next tag (or the line's end) is the value.
+    /// the next tag is the value. Without a closing tag after it (`Use "<password>" instead`, `<token>.command`)
+    /// the tag is prose's placeholder, and only a value that looks like a secret is redacted, as a guess.
     mutating func xmlElement(closingAt at: Int) {
         guard CredentialName.mayEnd(data, max(0, at - 8), at) else { return }
         let start = nameStart(endingAt: at)
@@ -66,9 +61,10 @@ extension SecretScan {
         while end > valueStart, SecretPatterns.isSpace(data[end - 1]) { end -= 1 }
         let value = valueStart..<end
         guard !value.isEmpty else { return }
-        if kind == .strong, !SecretValueShape.isPlaceholder(data, value) {
+        let closed = end + 1 < count && data[end] == 0x3C && data[end + 1] == 0x2F
+        if kind == .strong, closed, !SecretValueShape.isPlaceholder(data, value) {
             add(value)
-        } else if kind != .strong, SecretValueShape.looksLikeSecret(data, value) {
+        } else if SecretValueShape.looksLikeSecret(data, value) {
             addGuess(value)
         }
     }

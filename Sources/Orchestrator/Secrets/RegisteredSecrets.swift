@@ -27,6 +27,9 @@ final class RegisteredSecrets: Sendable {
     private let piecedSecrets: [[UInt8]]
     /// The secrets and their encoded forms, longest first: what is matched whole.
     private let wholeForms: [[UInt8]]
+    /// The `wholeOnly` values as learned: matched as words only, not inside a longer name (`proxypass`
+    /// learned from a URL is no secret inside `proxypassword`, nor `CONFIG_FILE` inside `MODEL_CONFIG_FILE`).
+    private let wordForms: Set<[UInt8]>
     private let grams: Set<UInt64>
     private let filter: [UInt64]
 
@@ -37,6 +40,7 @@ final class RegisteredSecrets: Sendable {
         secrets = unique.sorted(by: longestFirst)
         piecedSecrets = pieced.sorted(by: longestFirst)
         wholeForms = Set(unique.flatMap { [$0] + SecretEncodings.forms(of: $0) }).sorted(by: longestFirst)
+        wordForms = unique.subtracting(pieced)
         var grams = Set<UInt64>()
         var filter = [UInt64](repeating: 0, count: RegisteredSecrets.filterBits / 64)
         for secret in piecedSecrets where secret.count > RegisteredSecrets.pieceBytesMin {
@@ -72,14 +76,26 @@ final class RegisteredSecrets: Sendable {
         guard !secrets.isEmpty, !data.isEmpty else { return false }
         var replaced = false
         for secret in wholeForms {
+            let wordOnly = wordForms.contains(secret)
             var start = 0
             while let found = RegisteredSecrets.find(secret, in: data, from: start) {
+                if wordOnly, !RegisteredSecrets.isWord(found..<(found + secret.count), in: data) {
+                    start = found + 1
+                    continue
+                }
                 data.replaceSubrange(found..<(found + secret.count), with: SecretPolicy.marker)
                 start = found + SecretPolicy.marker.count
                 replaced = true
             }
         }
         return replaced
+    }
+
+    /// Whether no letter, digit, `_` or `-` touches `range` on either side (the end of `data` does not:
+    /// the word may go on in the next chunk, and is taken as ending there).
+    private static func isWord(_ range: Range<Int>, in data: [UInt8]) -> Bool {
+        (range.lowerBound == 0 || !SecretPatterns.isTokenByte(data[range.lowerBound - 1]))
+            && (range.upperBound == data.count || !SecretPatterns.isTokenByte(data[range.upperBound]))
     }
 
     /// Replaces every long piece of a secret (a stream does this only in what it emits, so a held
@@ -139,11 +155,13 @@ final class RegisteredSecrets: Sendable {
     /// (`encodedToo`) of an encoded form: what a stream holds back; or, with `piecedOnly`, of a secret
     /// matched in pieces: what its end redacts (a learned value's beginning is not one).
     func partialSecretLength(_ data: [UInt8], minimum: Int, encodedToo: Bool = false, piecedOnly: Bool = false) -> Int {
+        guard let last = data.last else { return 0 }
         var longest = 0
         for secret in encodedToo ? wholeForms : piecedOnly ? piecedSecrets : secrets {
             var length = min(secret.count - 1, data.count)
             while length >= max(minimum, longest + 1) {
-                if data.suffix(length).elementsEqual(secret.prefix(length)) {
+                // Only a prefix ending in `data`'s last byte can be its suffix (most lengths fail here, cheaply).
+                if secret[length - 1] == last, data.suffix(length).elementsEqual(secret.prefix(length)) {
                     longest = length
                     break
                 }

@@ -22,8 +22,28 @@ enum SecretEncodings {
         forms.append(hex(secret, hexUpper))
         forms.append(percentEncoded(secret, hexUpper))
         forms.append(percentEncoded(secret, hexLower))
+        if secret.contains(0x20) {
+            // A form body (`quote_plus`, `application/x-www-form-urlencoded`) writes a space as `+`.
+            forms += forms.suffix(2).map { plusForSpace($0) }
+        }
         var seen = Set<[UInt8]>([secret])
         return forms.filter { $0.count >= formBytesMin && seen.insert($0).inserted }
+    }
+
+    /// `encoded` with each `%20` written `+`.
+    private static func plusForSpace(_ encoded: [UInt8]) -> [UInt8] {
+        var result: [UInt8] = []
+        var index = 0
+        while index < encoded.count {
+            if index + 2 < encoded.count, encoded[index] == 0x25, encoded[index + 1] == 0x32, encoded[index + 2] == 0x30 {
+                result.append(0x2B)
+                index += 3
+            } else {
+                result.append(encoded[index])
+                index += 1
+            }
+        }
+        return result
     }
 
     /// The base64 characters that depend on `secret` alone when it starts `offset` bytes into the

@@ -8,8 +8,11 @@ enum SecretCarry: Sendable, Equatable {
     case assignedWord
     /// `--password X`, `Bearer X`: the next word on the line is the value.
     case nextWord
-    /// `auth: X`, `password X`: the next word, if it looks like a secret (`SecretValueShape`).
+    /// `auth: X`: the next word, if it looks like a secret (`SecretValueShape`).
     case secretLookingWord
+    /// `password X`, `password -> X` in a sentence: the next word, if it looks random (`SecretValueShape`)
+    /// — found by its shape after a word of prose, so redacted there but never learned (`SecretScan.guesses`).
+    case proseWord
     /// `curl -u user:pass`: the part after the first colon of the next word.
     case nextWordAfterColon
     /// YAML `password: X`: the rest of the line (or the quoted string that starts it).
@@ -32,9 +35,11 @@ enum SecretCarry: Sendable, Equatable {
     case jsonValue
     /// `Cookie:`, `Set-Cookie:`, `--cookie`: the values of the `name=value` pairs that follow.
     case cookieList
+    /// `- name: VAULT_TOKEN` ended its line: the rest of the `value:` line below is its value.
+    case valueLineBelow
 
     /// Whether the value is one word (it may then be on the next line of a command line's words).
-    var isWord: Bool { self == .nextWord || self == .secretLookingWord || self == .nextWordAfterColon }
+    var isWord: Bool { self == .nextWord || self == .secretLookingWord || self == .proseWord || self == .nextWordAfterColon }
     /// Whether a key is waiting for a value that has not begun (the value may come on the other channel).
     var awaitsValue: Bool {
         switch self {
@@ -64,20 +69,15 @@ enum SecretPatterns {
     /// Authentication schemes that precede the credential in an `Authorization:` value.
     static let schemes: Set<String> = ["basic", "bearer", "token", "digest", "negotiate", "ntlm", "aws4-hmac-sha256"]
     static let bearerWord = Array("bearer".utf8)
-    /// The UTF-8 bytes of the full-width colon `：` (EF BC 9A) and equals sign `＝` (EF BC 9D).
-    static let fullWidthFirst: UInt8 = 0xEF
-    static let fullWidthMiddle: UInt8 = 0xBC
-    static let fullWidthColonLast: UInt8 = 0x9A
-    static let fullWidthEqualsLast: UInt8 = 0x9D
     /// Pairs of letters (lowercase; previous, current) inside the credential words that may stand
     /// before a value with only a space between (`password`, `passwd`, `pwd`, `secret`, `credential`,
     /// `token`, `key`, `dsn`), and `by` (`IDENTIFIED BY`, a phrase of `CredentialVocabulary`): where
     /// `KeyValueSecrets.credentialWord` looks.
     static let wordPairs: [(UInt8, UInt8)] = [(0x73, 0x77), (0x70, 0x77), (0x63, 0x72), (0x6F, 0x6B), (0x65, 0x79), (0x62, 0x79), (0x73, 0x6E)]
     /// For each pair of bytes (indexed current << 8 | previous), whether a structure may be there: `@`,
-    /// `=`; `:` after a quote, letter, digit or non-ASCII byte; `-` starting a word; `>` after `-` (an
-    /// arrow) or a name (an XML tag); a full-width `：` or `＝` (their last byte after `0xBC`); a token
-    /// prefix's last byte after the byte before it; `be` (bearer), `yJ` (a JWT), and `wordPairs`, in any case.
+    /// `=`; `:` after a quote, letter, digit, space (`"key" : X`) or non-ASCII byte; `-` starting a word;
+    /// `>` after `-` (an arrow) or a name (an XML tag); a token prefix's last byte after the byte before
+    /// it; `be` (bearer), `yJ` (a JWT), and `wordPairs`, in any case.
     static let triggerPairs: [Bool] = (0..<65536).map { pair in isTrigger(previous: UInt8(pair & 0xFF), current: UInt8(pair >> 8)) }
 
     private static func isTrigger(previous: UInt8, current: UInt8) -> Bool {
@@ -85,10 +85,9 @@ enum SecretPatterns {
         let lowerCurrent = lowercased(current)
         switch current {
         case 0x40, 0x3D: return true
-        case 0x3A: return isQuote(previous) || isLetter(previous) || isDigit(previous) || previous >= 0x80
+        case 0x3A: return isQuote(previous) || isLetter(previous) || isDigit(previous) || previous >= 0x80 || previous == 0x20
         case 0x2D where isWhitespace(previous) || isQuote(previous): return true
         case 0x3E where previous == 0x2D || isLetter(previous) || isDigit(previous): return true
-        case fullWidthColonLast where previous == fullWidthMiddle, fullWidthEqualsLast where previous == fullWidthMiddle: return true
         default: break
         }
         if lowerCurrent == 0x65 && lowerPrevious == 0x62 { return true }
@@ -109,13 +108,24 @@ enum SecretPatterns {
     static func ranges(
         in data: UnsafeBufferPointer<UInt8>, carry: SecretCarry, from start: Int = 0, endsMidWord: Bool, wordsPerLine: Bool = false
     ) -> SecretFindings {
-        // Escape sequences and control bytes inside a key (`pass\e[0mword=X`) are scanned as shown.
+        // Escape sequences, control bytes and format characters inside a key (`pass\e[0mword=X`,
+        // `pass\u{200B}word=X`) are scanned as shown, full-width letters as ASCII.
         if let shown = ShownText(stripping: data) {
-            let found = shown.bytes.withUnsafeBufferPointer {
-                shownRanges(in: $0, carry: carry, from: shown.shownIndex(of: start), endsMidWord: endsMidWord, wordsPerLine: wordsPerLine)
+            let scan = { (shown: ShownText) in
+                let found = shown.bytes.withUnsafeBufferPointer {
+                    shownRanges(in: $0, carry: carry, from: shown.shownIndex(of: start), endsMidWord: endsMidWord, wordsPerLine: wordsPerLine)
+                }
+                return SecretFindings(
+                    ranges: found.ranges.map { shown.originalRange(of: $0) }, guesses: found.guesses.map { shown.originalRange(of: $0) }, carry: found.carry)
             }
-            return SecretFindings(
-                ranges: found.ranges.map { shown.originalRange(of: $0) }, guesses: found.guesses.map { shown.originalRange(of: $0) }, carry: found.carry)
+            var found = scan(shown)
+            // A backspace or an OSC string may be read two ways (`ShownText`): what either finds is redacted.
+            if let overwritten = ShownText(stripping: data, overwriting: true) {
+                let other = scan(overwritten)
+                found.ranges += other.ranges
+                found.guesses += other.guesses
+            }
+            return found
         }
         return shownRanges(in: data, carry: carry, from: start, endsMidWord: endsMidWord, wordsPerLine: wordsPerLine)
     }
@@ -136,10 +146,6 @@ enum SecretPatterns {
             case 0x3E:
                 // `->` is a separator (`password -> X`); after a name, `>` closes an XML tag.
                 if data[index - 1] == 0x2D { scan.keyValue(separator: (index - 1)..<(index + 1), isColon: false) } else { scan.xmlElement(closingAt: index) }
-            case fullWidthColonLast, fullWidthEqualsLast:
-                if index >= 2, data[index - 2] == fullWidthFirst {
-                    scan.keyValue(separator: (index - 2)..<(index + 1), isColon: byte == fullWidthColonLast)
-                }
             case 0x2D: scan.dash(at: index)
             case 0x5F, 0x2E: scan.prefixedToken(endingAt: index)
             default:

@@ -7,9 +7,12 @@ struct SecretScan {
     /// The region is the words of one command line, one per line (`SecretPolicy.redact(words:)`): an
     /// option's value may then be on the next line, and the command is everything before.
     let wordsPerLine: Bool
+    /// Ranges found by a structure (a credential key and its separator, a URL's user part, a header, a
+    /// token's prefix, a key block, a password option): redacted, and learned for the rest of the run.
     var ranges: [Range<Int>] = []
-    /// Ranges found by their shape alone (a sentence's value, a bare AWS secret, a cookie's bare value):
-    /// redacted, but never learned as secrets for the rest of the run, where a wrong guess would spread.
+    /// Ranges found in prose or by their shape alone (a sentence's value, `password X`, `key -> X`, a bare
+    /// AWS secret, a cookie's bare value): redacted there, but never learned as secrets for the rest of
+    /// the run, where a wrong guess would spread.
     var guesses: [Range<Int>] = []
     var pending: SecretCarry = .none
     /// Triggers before this index were inside something already handled (a key block, a JWT).
@@ -30,7 +33,11 @@ struct SecretScan {
         switch kind {
         case .none: return
         case .continueWord, .assignedWord:
-            add(start..<wordEnd(from: start, separators: true))
+            // A value cut inside an escape (`\\|\\\"X\\\"`, JSON in a JSON string) goes on through the escaped quote.
+            var wordStart = start
+            while wordStart < count, data[wordStart] == 0x5C { wordStart += 1 }
+            if wordStart > start, wordStart < count, SecretPatterns.isQuote(data[wordStart]) { wordStart += 1 }
+            add(start..<wordEnd(from: wordStart, separators: true))
             return
         case .privateKeyBlock:
             privateKeyBody(from: start)
@@ -44,6 +51,10 @@ struct SecretScan {
         case .jsonValue:
             jsonValue(from: start)
             return
+        case .valueLineBelow:
+            // From the line's start: `v` may have been released at a quiet moment, `alue: X` come now.
+            valueLine(from: lineStart(before: start, limit: 64))
+            return
         default: break
         }
         var valueStart = start
@@ -56,10 +67,10 @@ struct SecretScan {
         }
         if SecretPatterns.isLineEnd(data[valueStart]) { return }
         switch kind {
-        case .none, .continueWord, .assignedWord, .privateKeyBlock, .lineValue, .indentedLines, .jsonValue: return
+        case .none, .continueWord, .assignedWord, .privateKeyBlock, .lineValue, .indentedLines, .jsonValue, .valueLineBelow: return
         case .cookieList:
             cookieList(from: valueStart)
-        case .nextWord, .secretLookingWord:
+        case .nextWord, .secretLookingWord, .proseWord:
             let value: Range<Int>
             if SecretPatterns.isQuote(data[valueStart]) {
                 value = quoted(from: valueStart)
@@ -68,8 +79,10 @@ struct SecretScan {
                 if end > valueStart + 1, SecretPatterns.isQuote(data[end - 1]) { end -= 1 }
                 value = valueStart..<end
             }
-            if kind == .nextWord ? isValueWord(value, quoted: SecretPatterns.isQuote(data[valueStart])) : SecretValueShape.looksLikeSecret(data, value) {
-                add(value)
+            switch kind {
+            case .nextWord: if isValueWord(value, quoted: SecretPatterns.isQuote(data[valueStart])) { add(value) }
+            case .proseWord: if SecretValueShape.looksRandom(data, value) { addGuess(value) }
+            default: if SecretValueShape.looksLikeSecret(data, value) { add(value) }
             }
         case .nextWordAfterColon:
             passwordAfterColon(in: valueStart..<wordEnd(from: valueStart, separators: false))
@@ -131,20 +144,21 @@ struct SecretScan {
         return inside.upperBound < count && data[inside.upperBound] == data[start] ? inside : nil
     }
 
-    /// Where a word starting at `start` ends: at whitespace, or (`separators`) also at a quote or `&`,
-    /// or at a `;` or `,` that starts the next `Name=` of a connection string.
+    /// Where a word starting at `start` ends: at whitespace, or (`separators`) also at a quote, or at a
+    /// `&`, `;` or `,` that starts the next `name=` of a query or connection string (`password=a&b` keeps its `&b`).
     func wordEnd(from start: Int, separators: Bool) -> Int {
         var end = start
         while end < count {
             let byte = data[end]
-            if separators ? SecretPatterns.isSeparator(byte) : SecretPatterns.isWhitespace(byte) { break }
-            if separators, byte == 0x3B || byte == 0x2C, startsAssignment(at: end + 1) { break }
+            if separators ? SecretPatterns.isSeparator(byte) && byte != 0x26 : SecretPatterns.isWhitespace(byte) { break }
+            if separators, byte == 0x3B || byte == 0x2C || byte == 0x26, startsAssignment(at: end + 1) { break }
             end += 1
         }
         return end
     }
 
-    /// Whether `Name=` (letters, digits, spaces, `_`) starts at `start`, or nothing more of the word does.
+    /// Whether `Name=` (letters, digits, spaces, `_`) starts at `start`, or nothing more of the word does
+    /// (the region's end is no word's end: the value may go on in the next chunk, so it is taken to).
     private func startsAssignment(at start: Int) -> Bool {
         var index = start
         while index < count, index - start < 64 {
@@ -154,7 +168,7 @@ struct SecretScan {
             guard CredentialName.isNameByte(byte) || byte == 0x20 else { return false }
             index += 1
         }
-        return index == count || index == start
+        return false
     }
 
     /// The end of the line's text from `start`, without trailing spaces or a quote that closes what

@@ -43,8 +43,11 @@ enum SecretTriggerScan {
     /// nothing there (a URL or pgpass line has no whitespace after its colon).
     static func isNamelessColon(_ data: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
         guard data[index] == 0x3A, index > 0, index + 1 < data.count, SecretPatterns.isWhitespace(data[index + 1]) else { return false }
-        // After a non-ASCII byte the name may be a word of `CredentialVocabulary` (`пароль: X`).
-        return !SecretPatterns.isQuote(data[index - 1]) && !CredentialName.mayEnd(data, max(0, index - 8), index)
+        // After a non-ASCII byte the name may be a word of `CredentialVocabulary` (`пароль: X`); a quoted
+        // name may have spaces before its colon (`"password" : X`).
+        var nameEnd = index
+        while nameEnd > 1, index - nameEnd < 8, data[nameEnd - 1] == 0x20 { nameEnd -= 1 }
+        return !SecretPatterns.isQuote(data[nameEnd - 1]) && !CredentialName.mayEnd(data, max(0, index - 8), index)
             && !CredentialVocabulary.mayEnd(data, index)
     }
 }

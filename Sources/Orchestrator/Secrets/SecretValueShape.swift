@@ -20,19 +20,56 @@ enum SecretValueShape {
     static let entropyBitsMin = 3.7
 
     /// Not a secret whatever its name: empty, a setting word, a variable or template (`$X`, `${X}`,
-    /// `<X>`, `%s`, `{{x}}`, `` `pwd` ``), a mask (`***`), a path, a short number, what a redaction left.
+    /// `<X>`, `%s`, `{{x}}`, `` `pwd` ``), a metavariable (`PAGE_TOKEN`), a mask (`***`), a path, a short
+    /// number, what a redaction left.
     static func isPlaceholder(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard let first = range.first.map({ data[$0] }) else { return true }
         switch first {
         // `%40b…` is URL-encoded (a form body's `password=%40b`), not a `%s`.
         case 0x25 where range.count >= 3 && isHexDigit(data[range.lowerBound + 1]) && isHexDigit(data[range.lowerBound + 2]): break
-        case 0x24, 0x25, 0x3C, 0x7B, 0x2A, 0x2F, 0x7E, 0x5B, 0x60: return true
+        // `$NAME`, `${X}`, `$(cmd)`, a variable; `$Qk7m…$` is a value that starts with a dollar.
+        case 0x24: return isVariableReference(data, range)
+        case 0x25, 0x3C, 0x7B, 0x2A, 0x2F, 0x7E, 0x5B, 0x60: return true
         case 0x2E where range.count > 1 && data[range.lowerBound + 1] == 0x2F: return true
         default: break
         }
         if range.allSatisfy({ SecretPatterns.isDigit(data[$0]) }) && range.count < 8 { return true }
+        if isMetavariable(data, range) { return true }
         guard range.count <= 9 else { return false }
         return settingWords.contains(range.map { SecretPatterns.lowercased(data[$0]) })
+    }
+
+    /// `$NAME`, `${…}`, `$(…)`: a `$` and then a bracket, or a name (letters, digits, `_`) to the end.
+    private static func isVariableReference(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count > 1 else { return true }
+        let next = data[range.lowerBound + 1]
+        return next == 0x7B || next == 0x28 || range.dropFirst().allSatisfy { SecretPatterns.isLetter(data[$0]) || SecretPatterns.isDigit(data[$0]) || data[$0] == 0x5F }
+    }
+
+    /// What help texts and man pages write for an option's value (`--page-token=PAGE_TOKEN`,
+    /// `[--password=PASSWORD]`, `--certificate-password=CERTIFI‐` wrapped): capitals joined by `_`, or
+    /// capitals a bracket or a wrapping hyphen ends. No digit, no small letter: a generated secret has them.
+    static func isMetavariable(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var end = range.upperBound
+        var closed = false
+        while end > range.lowerBound {
+            if data[end - 1] == 0x5D || data[end - 1] == 0x29 || data[end - 1] == 0x2C || data[end - 1] == 0x2D {
+                end -= 1
+            } else if end - range.lowerBound >= 3, data[end - 3] == 0xE2, data[end - 2] == 0x80, data[end - 1] == 0x90 {
+                end -= 3  // U+2010, the hyphen man pages wrap words with.
+            } else {
+                break
+            }
+            closed = true
+        }
+        let name = range.lowerBound..<end
+        guard name.count >= 2, data[name.lowerBound] >= 0x41, data[name.lowerBound] <= 0x5A else { return false }
+        var joined = false
+        for index in name {
+            let byte = data[index]
+            if byte == 0x5F { joined = true } else if !(byte >= 0x41 && byte <= 0x5A) { return false }
+        }
+        return joined || closed
     }
 
     /// Looks like a credential on its own: one word of at least 6 bytes, no placeholder or version, not
@@ -51,15 +88,25 @@ enum SecretValueShape {
     }
 
     /// Looks random, as a value in a sentence must (`the password is X`): one word of at least 8 bytes with
-    /// capitals, small letters and digits (`argon2id`, `Python3` are names), or long with the entropy of
-    /// random letters.
+    /// capitals after its first byte, small letters and digits (`Argon2id`, `Python3` are names), or long
+    /// with the entropy of random letters — but not capitals alone, nor letters joined by `_` or `.`
+    /// (`GNUTLS_E_DECRYPTION_FAILED`, `pyparsing_common.upcaseTokens` are names in code).
     static func looksRandom(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard range.count >= 8, looksLikeSecret(data, range) else { return false }
-        var upper = false, lower = false, digit = false
+        var upper = false, lower = false, digit = false, joined = false
         for index in range {
             let byte = data[index]
-            if byte >= 0x41 && byte <= 0x5A { upper = true } else if byte >= 0x61 && byte <= 0x7A { lower = true } else if SecretPatterns.isDigit(byte) { digit = true }
+            if byte >= 0x41 && byte <= 0x5A {
+                upper = upper || index > range.lowerBound
+            } else if byte >= 0x61 && byte <= 0x7A {
+                lower = true
+            } else if SecretPatterns.isDigit(byte) {
+                digit = true
+            } else if byte == 0x5F || byte == 0x2E {
+                joined = true
+            }
         }
+        guard digit || (lower && !joined) else { return false }
         return (upper && lower && digit) || (range.count >= entropyBytesMin && entropy(data, range) >= entropyBitsMin)
     }
 

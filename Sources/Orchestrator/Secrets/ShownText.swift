@@ -1,37 +1,67 @@
 import CSecretScan
 
-/// Text as a terminal shows it: the bytes it does not show — escape sequences (`ESC [ … m`, `ESC ] … BEL`,
-/// `ESC X`), NUL, backspace and the other C0 controls but tab and line ends, DEL — taken out, with where
-/// each shown byte came from. A scan of it finds a key an escape was put inside (`pass\e[0mword=X`); its
-/// ranges map back over the hidden bytes between.
+/// Text as a reader sees it: the bytes a terminal does not show — escape sequences (`ESC [ … m`,
+/// `ESC ] … BEL`, `ESC X`), NUL, backspace and the other C0 controls but tab and line ends, DEL, and
+/// Unicode's format characters (zero-width spaces and joiners, bidi marks and overrides, the soft
+/// hyphen, the BOM, tags) — taken out, and full-width ASCII (`ｐａｓｓｗｏｒｄ＝`) folded to ASCII, with
+/// where each shown byte came from. A scan of it finds a key something was put inside or disguised
+/// (`pass\e[0mword=X`, `pass\u{200B}word=X`); its ranges map back over the original bytes.
 struct ShownText {
     /// The shown bytes.
     let bytes: [UInt8]
-    /// For each shown byte, its index in the original text.
+    /// For each shown byte, its index in the original text, and the index after the original bytes it
+    /// stands for (three for a folded full-width character).
     private let origin: [Int]
+    private let originEnd: [Int]
     /// The original text's length.
     private let originalCount: Int
 
-    /// The shown text of `data`, or nil when every byte of it is shown (the common case, found by a vector scan).
-    init?(stripping data: UnsafeBufferPointer<UInt8>) {
-        guard let base = data.baseAddress, evlog_first_invisible(base, data.count) < data.count else { return nil }
+    /// The shown text of `data`, or nil when every byte of it is shown as it is (the common case, found
+    /// by a vector scan for the bytes that may start something hidden or folded).
+    ///
+    /// `overwriting`: the other way a terminal may show it, where a backspace lets the next byte replace
+    /// the one before (`passx\bword=` shows `password=`) and the text of an operating system command is
+    /// kept (an OSC 8 link's URL is stored, if not shown); nil when neither is in `data`.
+    init?(stripping data: UnsafeBufferPointer<UInt8>, overwriting: Bool = false) {
+        guard let base = data.baseAddress else { return nil }
+        let first = evlog_first_invisible(base, data.count)
+        guard first < data.count else { return nil }
+        if overwriting {
+            guard (first..<data.count).contains(where: { data[$0] == 0x08 || ShownText.startsCommandString(data, at: $0) }) else { return nil }
+        } else {
+            guard (first..<data.count).contains(where: { ShownText.hiddenLength(data, at: $0) > 0 || ShownText.folded(data, at: $0) != nil }) else { return nil }
+        }
         var bytes: [UInt8] = []
         var origin: [Int] = []
+        var originEnd: [Int] = []
         bytes.reserveCapacity(data.count)
         origin.reserveCapacity(data.count)
+        originEnd.reserveCapacity(data.count)
         var index = 0
         while index < data.count {
-            let hidden = ShownText.hiddenLength(data, at: index)
+            if overwriting, data[index] == 0x08 {
+                if let last = bytes.last, !SecretPatterns.isLineEnd(last) {
+                    bytes.removeLast()
+                    origin.removeLast()
+                    originEnd.removeLast()
+                }
+                index += 1
+                continue
+            }
+            let hidden = overwriting && ShownText.startsCommandString(data, at: index) ? 2 : ShownText.hiddenLength(data, at: index)
             if hidden > 0 {
                 index += hidden
-            } else {
-                bytes.append(data[index])
-                origin.append(index)
-                index += 1
+                continue
             }
+            let folded = ShownText.folded(data, at: index)
+            bytes.append(folded ?? data[index])
+            origin.append(index)
+            index += folded == nil ? 1 : 3
+            originEnd.append(index)
         }
         self.bytes = bytes
         self.origin = origin
+        self.originEnd = originEnd
         originalCount = data.count
     }
 
@@ -49,13 +79,51 @@ struct ShownText {
     /// end when it runs to the shown text's end).
     func originalRange(of range: Range<Int>) -> Range<Int> {
         guard !range.isEmpty else { return originalCount..<originalCount }
-        let upper = range.upperBound == origin.count ? originalCount : origin[range.upperBound - 1] + 1
+        let upper = range.upperBound == origin.count ? originalCount : originEnd[range.upperBound - 1]
         return origin[range.lowerBound]..<upper
+    }
+
+    /// The ASCII byte a full-width character at `index` (U+FF01 to U+FF5E, `EF BC 81` to `EF BD 9E`) stands for.
+    private static func folded(_ data: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt8? {
+        guard data[index] == 0xEF, index + 2 < data.count else { return nil }
+        let (second, third) = (data[index + 1], data[index + 2])
+        if second == 0xBC, (0x81...0xBF).contains(third) { return third - 0x81 + 0x21 }
+        if second == 0xBD, (0x80...0x9E).contains(third) { return third - 0x80 + 0x60 }
+        return nil
+    }
+
+    /// The length of the format character (Unicode's category Cf, as UTF-8) at `index`, or 0: U+00AD,
+    /// U+061C, U+180E, U+200B–U+200F, U+202A–U+202E, U+2060–U+2064, U+2066–U+206F, U+FEFF, the tags U+E0001–U+E007F.
+    private static func formatCharacterLength(_ data: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let count = data.count - index
+        guard count >= 2 else { return 0 }
+        let (a, b) = (data[index], data[index + 1])
+        if (a == 0xC2 && b == 0xAD) || (a == 0xD8 && b == 0x9C) { return 2 }
+        guard count >= 3 else { return 0 }
+        let c = data[index + 2]
+        switch (a, b) {
+        case (0xE1, 0xA0): return c == 0x8E ? 3 : 0
+        case (0xE2, 0x80): return (0x8B...0x8F).contains(c) || (0xAA...0xAE).contains(c) ? 3 : 0
+        case (0xE2, 0x81): return (0xA0...0xA4).contains(c) || (0xA6...0xAF).contains(c) ? 3 : 0
+        case (0xEF, 0xBB): return c == 0xBF ? 3 : 0
+        case (0xF3, 0xA0):
+            guard count >= 4 else { return 0 }
+            return (c == 0x80 && (data[index + 3] == 0x81 || data[index + 3] >= 0xA0)) || (c == 0x81 && data[index + 3] <= 0xBF) ? 4 : 0
+        default: return 0
+        }
+    }
+
+    /// Whether an OSC, DCS, APC or PM string starts at `index` (`ESC ]`, `ESC P`, `ESC _`, `ESC ^`).
+    private static func startsCommandString(_ data: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard data[index] == 0x1B, index + 1 < data.count else { return false }
+        let next = data[index + 1]
+        return next == 0x5D || next == 0x50 || next == 0x5F || next == 0x5E
     }
 
     /// How many bytes from `index` a terminal does not show (0: the byte is shown).
     private static func hiddenLength(_ data: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
         let byte = data[index]
+        if byte >= 0xC2 { return formatCharacterLength(data, at: index) }
         guard (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F else { return 0 }
         guard byte == 0x1B, index + 1 < data.count else { return 1 }
         var end = index + 2

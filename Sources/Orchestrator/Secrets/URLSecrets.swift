@@ -17,7 +17,7 @@ extension SecretScan {
             index += 1
         }
         guard let userStart else {
-            scpUserInfo(from: start, at: at)
+            if !slashCredential(from: start, at: at) { scpUserInfo(from: start, at: at) }
             return
         }
         guard userStart < at, !data[userStart..<at].contains(0x2F) else { return }
@@ -27,6 +27,19 @@ extension SecretScan {
         } else if SecretValueShape.looksLikeToken(data, userStart..<at) {
             add(userStart..<at)
         }
+    }
+
+    /// `user/password@//host:port/service` (Oracle's EZConnect: `sqlplus scott/X@//db/XE`, a JDBC thin
+    /// URL's `jdbc:oracle:thin:scott/X@//db:1521/ORCL`): a name, a slash, the password, `//` after the `@`.
+    private mutating func slashCredential(from start: Int, at: Int) -> Bool {
+        guard at + 2 < count, data[at + 1] == 0x2F, data[at + 2] == 0x2F else { return false }
+        let userStart = data[start..<at].firstIndex(of: 0x2F).flatMap { slash in data[start..<slash].lastIndex(of: 0x3A).map { $0 + 1 } } ?? start
+        guard let slash = data[userStart..<at].firstIndex(of: 0x2F), slash > userStart,
+            (userStart..<slash).allSatisfy({ CredentialName.isNameByte(data[$0]) })
+        else { return false }
+        let password = (slash + 1)..<at
+        if !SecretValueShape.isPlaceholder(data, password) { add(password) }
+        return true
     }
 
     /// `user:password@host:path` (scp, rsync, git over ssh; no scheme): a name, one colon, the password,

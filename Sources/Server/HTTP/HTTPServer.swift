@@ -17,9 +17,14 @@ public final class HTTPServer: Sendable {
     /// A connection that neither sends nor is sent anything for this long is closed (a half-open or silent
     /// client would otherwise hold a socket forever); event streams send a keep-alive well within it.
     public static let idleTimeout = TimeAmount.seconds(120)
+    /// A request (head and body) must be read in full within this long of the server waiting for it, however
+    /// it trickles in (`RequestReadDeadline`); a keep-alive connection waiting for its next request too.
+    public static let requestReadTimeout = TimeAmount.seconds(10)
 
     /// Binds `host:port`; the server answers nothing until `run`.
-    public init(host: String, port: Int, idleTimeout: TimeAmount = HTTPServer.idleTimeout) async throws {
+    public init(
+        host: String, port: Int, idleTimeout: TimeAmount = HTTPServer.idleTimeout, requestReadTimeout: TimeAmount = HTTPServer.requestReadTimeout
+    ) async throws {
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
@@ -29,6 +34,7 @@ public final class HTTPServer: Sendable {
                 child.eventLoop.makeCompletedFuture {
                     try child.pipeline.syncOperations.addHandlers([IdleStateHandler(allTimeout: idleTimeout), IdleConnectionCloser()])
                     try child.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    try child.pipeline.syncOperations.addHandler(RequestReadDeadline(limit: requestReadTimeout))
                     return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: child)
                 }
             }

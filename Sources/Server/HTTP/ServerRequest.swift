@@ -54,8 +54,7 @@ public struct ServerRequest: Sendable {
     /// The query again (`?a=1&b=2`, or empty), without the parameter `name`.
     public func queryString(without name: String) -> String {
         let kept = query.filter { $0.key != name }.sorted { $0.key < $1.key }.map { key, value in
-            (key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + "="
-                + (value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            PercentEncoding.encode(key) + "=" + PercentEncoding.encode(value)
         }
         return kept.isEmpty ? "" : "?" + kept.joined(separator: "&")
     }

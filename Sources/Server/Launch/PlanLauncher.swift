@@ -1,3 +1,4 @@
+import EvlogKit
 import Foundation
 import InstallModel
 import Orchestrator
@@ -39,10 +40,10 @@ struct PlanLauncher: Sendable {
     /// Starts `evlog install --yes` for `tools`; returns the new plan's id once its log exists.
     func install(_ tools: [String]) async throws -> PlanID {
         let seed = UInt64.random(in: 1...UInt64.max)
-        let id = SeededIDSource(seed: seed).nextPlanID()
+        let id = PlanIdentity.planID(seed: seed)
         let argv = [configuration.executable, "install", "--home", configuration.home, "--yes", "--no-color", "--seed", String(seed)]
             + simulation + ["--"] + tools
-        let process = try DetachedProcess.start(argv, errorFile: try scratchFile("install-\(id.rawValue)"))
+        let process = try DetachedProcess.start(argv, errorFile: try errorFiles.file(of: "install", for: id))
         let path = PlanArchive(home: configuration.home).logPath(for: id)
         let deadline = ContinuousClock.now + Self.startTimeout
         while !FileManager.default.fileExists(atPath: path) {
@@ -57,20 +58,40 @@ struct PlanLauncher: Sendable {
         return id
     }
 
-    /// Starts `evlog resume --yes` for the plan; refuses at once when it exits within a moment with an error.
+    /// Starts `evlog resume --yes` for the plan and returns once the resume has recorded an event in its
+    /// log (it runs). `evlog resume` takes the writer's lock before it decides, so a lock held says nothing:
+    /// when it exits having recorded nothing, its refusal (an imported log, commands still running, nothing
+    /// left to do) is thrown with its reason, as the CLI would print it.
     func resume(_ log: PlanLog) async throws {
         if case .running(let pid) = log.writer { throw ServeError(409, "plan \(log.id) is running (process \(pid)); nothing to resume") }
+        let before = Self.lastSequence(of: log)
         let argv = [configuration.executable, "resume", log.id.rawValue, "--home", configuration.home, "--yes", "--no-color"]
-        let process = try DetachedProcess.start(argv, errorFile: try scratchFile("resume-\(log.id.rawValue)"))
-        for _ in 0..<20 {
-            if let status = process.exitStatus() {
-                guard status == 0 || status == 3 else { throw ServeError(status == 2 ? 400 : 409, "evlog resume: \(process.lastErrorLine)") }
+        let process = try DetachedProcess.start(argv, errorFile: try errorFiles.file(of: "resume", for: log.id))
+        let deadline = ContinuousClock.now + Self.startTimeout
+        while true {
+            let status = process.exitStatus()
+            if Self.lastSequence(of: log) > before {
+                if status == nil { process.reapWhenDone() }
                 return
             }
-            if log.writer.isRunning { break }
+            if let status {
+                let reason = status == 0 ? "plan \(log.id) has nothing left to resume" : "evlog resume refused: \(process.lastErrorLine)"
+                throw ServeError(409, reason)
+            }
+            guard ContinuousClock.now < deadline else {
+                process.reapWhenDone()
+                throw ServeError(504, "evlog resume recorded nothing in plan \(log.id) within \(Self.startTimeout); it may still be deciding")
+            }
             try await Task.sleep(for: .milliseconds(50))
         }
-        process.reapWhenDone()
+    }
+
+    /// The number of the last event the log holds (read from its last checkpoint on), 0 when none can be read.
+    private static func lastSequence(of log: PlanLog) -> UInt64 {
+        guard let events = try? log.eventsFromLastCheckpoint() else { return 0 }
+        var last: UInt64 = 0
+        for event in events { last = event.sequence }
+        return last
     }
 
     /// SIGINT to the process that writes the plan's log (as Ctrl-C would): it stops its commands and
@@ -89,13 +110,8 @@ struct PlanLauncher: Sendable {
         } catch {
             throw ServeError(409, error.description)
         }
-        for directory in leftovers { try? FileManager.default.removeItem(atPath: directory) }
+        for leftover in leftovers { try? FileManager.default.removeItem(atPath: leftover) }
     }
 
-    /// A file under `<home>/serve/` for a started command's standard error.
-    private func scratchFile(_ name: String) throws -> String {
-        let directory = configuration.home + "/serve"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        return directory + "/" + name + ".stderr"
-    }
+    private var errorFiles: CommandErrorFiles { CommandErrorFiles(archive: PlanArchive(home: configuration.home)) }
 }

@@ -14,7 +14,7 @@ enum PlanPage {
     static func html(_ log: PlanLog, base: String, actions: Bool, fleet: Bool) throws -> String {
         let (state, damage) = try foldedState(log, foreign: !actions)
         let row = PlanRow(id: log.id, state: state, writer: log.writer, damage: damage)
-        let window = try OutputWindow.tail(of: log, foreign: !actions)
+        let window = try OutputWindow.tail(of: log, foreign: !actions, limits: .init(raw: { RawOutput.link(base: base, step: $0) }))
         var body = header(row, base: base, actions: actions)
         if let damage { body += "<p class=\"failed\">The log is \(HTMLText.escape(damage.summary)): \(HTMLText.escape(damage.reason)).</p>\n" }
         body += HTMLReport.failures(state)
@@ -72,7 +72,7 @@ enum PlanPage {
             let open = step?.status == .failed || step?.status == .running || id == lastWithOutput
             let label = state.plan?.step(id)?.label ?? ""
             let kind = step?.diagnosis.map { " <span class=\"failed\">why: \(HTMLText.escape($0.kind.rawValue))</span>" } ?? ""
-            let raw = "\(base)/steps/\(HTMLText.escape(PathSegment.encode(id.rawValue)))/output"
+            let raw = RawOutput.link(base: base, step: id)
             var out = "<details class=\"step\" id=\"step-\(HTMLText.escape(id.rawValue))\" data-step=\"\(HTMLText.escape(id.rawValue))\"\(open ? " open" : "")>"
             out += "<summary><code>\(HTMLText.escape(id.rawValue))</code> \(HTMLText.escape(label)) <span class=\"status \(status)\">\(status)</span>\(kind)"
             out += " <a class=\"muted\" href=\"\(raw)\">raw</a></summary><pre class=\"out\">"

@@ -78,12 +78,12 @@ struct EventFrames {
     mutating func frame(for event: Event) -> [UInt8] {
         let data: String
         if case .outputChunk(let step, let stream, let bytes, _) = event.body {
-            let complete = lines[step, default: StepLines()].feed(bytes).map { JSONValue.string(OutputHTML.line($0)) }
-            let partial = lines[step]?.partial ?? []
+            let complete = lines[step, default: StepLines()].feed(bytes).map { JSONValue.string(OutputHTML.line($0, raw: nil)) }
+            let partial = lines[step]?.unfinished ?? StepLines.Line(bytes: [], cut: 0)
             let object: [String: JSONValue] = [
                 "seq": .number(Double(event.sequence)), "type": .string("output_chunk"), "step": .string(step.rawValue),
                 "stream": .string(stream.rawValue), "time_us": .number(Double(event.time.microseconds)),
-                "lines": .array(complete), "partial": partial.isEmpty ? .null : .string(OutputHTML.line(partial)),
+                "lines": .array(complete), "partial": partial.bytes.isEmpty && partial.cut == 0 ? .null : .string(OutputHTML.line(partial, raw: nil)),
             ]
             data = (try? JSONText.encode(object)) ?? "{}"
         } else {

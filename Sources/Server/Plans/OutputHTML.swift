@@ -3,6 +3,16 @@ import Rendering
 /// One line of program output as HTML, drawn as the terminal renderer draws it (`TerminalLine`: `\r`
 /// overwrites, controls dropped) with its SGR colours as `<span class="fg3 b">`; text escaped.
 enum OutputHTML {
+    /// A line that may have been cut (`StepLines`): its shown part after a note saying how much of it came
+    /// before, linking to the step's raw output (`raw`) where all of it is. `more` says the line began even
+    /// before the output read (a window that starts inside it), so the count is a lower bound.
+    static func line(_ line: StepLines.Line, raw: String?, more: Bool = false) -> String {
+        guard line.cut > 0 || more else { return self.line(line.bytes) }
+        let count = (more ? "more than " : "") + "\(line.cut) bytes"
+        let link = raw.map { " · <a href=\"\(HTMLText.escape($0))\">raw download</a>" } ?? ""
+        return "<span class=\"cut\">… \(count) earlier on this line\(link)</span> " + self.line(line.bytes)
+    }
+
     static func line(_ raw: some Collection<UInt8>) -> String {
         let shown = TerminalLine.render(raw, keepColor: true)
         var out = ""

@@ -3,8 +3,10 @@ import InstallModel
 import Orchestrator
 
 /// Output lines of a plan, read from a run of its log's blocks, newest first, never the whole log:
-/// a plan page opens on the last `linesMax` lines (a 256 MB log reads one or two blocks), and each
-/// "earlier output" request reads back from where the last one stopped (`Cursor`).
+/// a plan page opens on the last `linesMax` lines or `bytesMax` bytes of output, whichever comes first
+/// (a 256 MB log reads one or two blocks, and so does one made of a single 100 MB line), and each
+/// "earlier output" request reads back from where the last one stopped (`Cursor`). A line longer than
+/// `StepLines.partialBytesMax` shows its end, after a note of how much came before and a raw download link.
 struct OutputWindow {
     /// Where to read back from: lines of events numbered below `sequence`, in block `block` and before.
     struct Cursor: Sendable, Equatable {
@@ -41,19 +43,28 @@ struct OutputWindow {
     var lastSequence: UInt64 = 0
 
     static let linesMax = 2000
+    /// Bytes of output a window reads at most (past the chunk that reaches it).
+    static let bytesMax = 1 << 20
+
+    /// How a window is read: the most lines and bytes, and where a step's raw output is (for the note of a cut line).
+    struct Limits {
+        var lines = OutputWindow.linesMax
+        var bytes = OutputWindow.bytesMax
+        var raw: (StepID) -> String? = { _ in nil }
+    }
 
     /// The last lines of the log.
-    static func tail(of log: PlanLog, foreign: Bool = false, linesMax: Int = linesMax) throws -> OutputWindow {
+    static func tail(of log: PlanLog, foreign: Bool = false, limits: Limits = Limits()) throws -> OutputWindow {
         let starts = try log.blockStarts()
         guard !starts.isEmpty else { return OutputWindow() }
-        return try read(log, starts: starts, before: Cursor(block: starts.count - 1, sequence: .max), foreign: foreign, linesMax: linesMax)
+        return try read(log, starts: starts, before: Cursor(block: starts.count - 1, sequence: .max), foreign: foreign, limits: limits)
     }
 
     /// The lines before `cursor`.
-    static func earlier(in log: PlanLog, before cursor: Cursor, foreign: Bool = false, linesMax: Int = linesMax) throws -> OutputWindow {
+    static func earlier(in log: PlanLog, before cursor: Cursor, foreign: Bool = false, limits: Limits = Limits()) throws -> OutputWindow {
         let starts = try log.blockStarts()
         guard cursor.block < starts.count else { return OutputWindow() }
-        return try read(log, starts: starts, before: cursor, foreign: foreign, linesMax: linesMax)
+        return try read(log, starts: starts, before: cursor, foreign: foreign, limits: limits)
     }
 
     private struct Chunk {
@@ -64,31 +75,39 @@ struct OutputWindow {
         var lineCount: Int
     }
 
-    private static func read(_ log: PlanLog, starts: [BlockStart], before cursor: Cursor, foreign: Bool, linesMax: Int) throws -> OutputWindow {
+    private static func read(_ log: PlanLog, starts: [BlockStart], before cursor: Cursor, foreign: Bool, limits: Limits) throws -> OutputWindow {
         var window = OutputWindow()
         var taken: [[Chunk]] = []  // newest block first
         var lines = 0
+        var bytes = 0
+        var full: Bool { lines >= limits.lines || bytes >= limits.bytes }
+        // Steps whose output just before the window did not end a line (or is not at hand): their first
+        // line in the window may have begun earlier.
+        var beganEarlier: Set<StepID> = []
         var block = cursor.block
         var limit = cursor.sequence
         reading: while true {
             let (chunks, last) = try outputChunks(log, starts: starts, block: block, below: limit, foreign: foreign)
             if block == starts.count - 1, limit == .max { window.lastSequence = last }
             var kept: [Chunk] = []
-            for chunk in chunks.reversed() {
-                if lines >= linesMax {
+            for index in chunks.indices.reversed() {
+                if full {
                     window.earlier = Cursor(block: block, sequence: kept.last?.sequence ?? limit)
                     taken.append(kept.reversed())
+                    beganEarlier = Self.stepsInsideALine(kept, before: chunks[...index])
                     break reading
                 }
-                kept.append(chunk)
-                lines += chunk.lineCount
+                kept.append(chunks[index])
+                lines += chunks[index].lineCount
+                bytes += chunks[index].data.count
             }
             taken.append(kept.reversed())
             guard block > 0 else { break }
             block -= 1
             limit = .max
-            if lines >= linesMax {
+            if full {
                 window.earlier = Cursor(block: block, sequence: .max)
+                beganEarlier = Set(kept.map(\.step))
                 break
             }
         }
@@ -96,20 +115,35 @@ struct OutputWindow {
         var order: [StepID] = []
         var shown: [StepID: [Line]] = [:]
         var lastChunk: [StepID: Chunk] = [:]
+        func html(_ line: StepLines.Line, of step: StepID) -> String {
+            // Only a cut line gets a note: a short one that began earlier is finished by "earlier output".
+            OutputHTML.line(line, raw: limits.raw(step), more: line.cut > 0 && shown[step, default: []].isEmpty && beganEarlier.contains(step))
+        }
         for chunk in taken.reversed().joined() {
             if byStep[chunk.step] == nil { order.append(chunk.step) }
-            let lines = byStep[chunk.step, default: StepLines()].feed(chunk.data)
-            shown[chunk.step, default: []] += lines.map { Line(sequence: chunk.sequence, time: chunk.time, html: OutputHTML.line($0)) }
+            for line in byStep[chunk.step, default: StepLines()].feed(chunk.data) {
+                let made = Line(sequence: chunk.sequence, time: chunk.time, html: html(line, of: chunk.step))
+                shown[chunk.step, default: []].append(made)
+            }
             lastChunk[chunk.step] = chunk
         }
         for step in order {
-            var stepLines = shown[step] ?? []
-            if let partial = byStep[step]?.partial, !partial.isEmpty, let last = lastChunk[step] {
-                stepLines.append(Line(sequence: last.sequence, time: last.time, html: OutputHTML.line(partial)))
+            if let unfinished = byStep[step]?.unfinished, !unfinished.bytes.isEmpty || unfinished.cut > 0, let last = lastChunk[step] {
+                let made = Line(sequence: last.sequence, time: last.time, html: html(unfinished, of: step))
+                shown[step, default: []].append(made)
             }
-            window.steps.append((step, stepLines))
+            window.steps.append((step, shown[step] ?? []))
         }
         return window
+    }
+
+    /// The steps of `kept` (the oldest chunks of a window) whose output in `before` (the chunks just before
+    /// the window, oldest first) does not end with a newline, or that have none there: their first line in
+    /// the window may have begun earlier.
+    private static func stepsInsideALine(_ kept: [Chunk], before: ArraySlice<Chunk>) -> Set<StepID> {
+        Set(kept.map(\.step).filter { step in
+            before.last { $0.step == step }.map { $0.data.last != UInt8(ascii: "\n") } ?? true
+        })
     }
 
     /// The output chunks of one block numbered below `limit`, and the number of the block's last event.

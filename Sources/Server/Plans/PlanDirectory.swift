@@ -3,8 +3,8 @@ import InstallModel
 import Orchestrator
 
 /// The plans a request may name: the logs in the home's `plans/`, or the bundles and logs of the
-/// `--bundles` directory. A name is checked by grammar (one path component of the plan-id alphabet)
-/// and must be one the directory lists; it is never joined to a path, so nothing outside can be reached.
+/// `--bundles` directory. A name must be one the directory lists (a bundle's file name may hold any
+/// character, a space or `?` too); it is never joined to a path, so nothing outside can be reached.
 public struct PlanDirectory: Sendable {
     /// An evlog home (its `plans/`), or a directory of other hosts' bundles and logs.
     public enum Place: Sendable { case home(String), bundles(String) }
@@ -33,9 +33,8 @@ public struct PlanDirectory: Sendable {
         return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
-    /// The log named `name`; nil when the name is not a plan id or no such log is there.
+    /// The log named `name`; nil when no such log is there.
     public func log(named name: String) -> PlanLog? {
-        guard PlanID(name).isWellFormed else { return nil }
         // A bundle (`host.evb`) goes by its file name without the extension, as the fleet page names it.
         return logs.first { $0.id.rawValue == name || $0.id.rawValue == name + PlanLog.bundleExtension }
     }

@@ -14,6 +14,9 @@ enum RawOutput {
         case unsatisfiable
     }
 
+    /// Where the raw output of `step` is, under a plan's `base` (`/plans/<id>`, `/fleet/<name>`).
+    static func link(base: String, step: StepID) -> String { "\(base)/steps/\(PercentEncoding.encode(step.rawValue))/output" }
+
     /// The `Range` header to honour: none when `If-Range` is given, since no validator is ever sent that it could match.
     static func rangeHeader(of request: ServerRequest) -> String? {
         request.headers["if-range"] == nil ? request.headers["range"] : nil

@@ -61,7 +61,7 @@ public struct Router: Sendable {
         }
         if get, let captured = path.captures(["plans", "*"]) {
             let id = captured[0]
-            return try await Blocking.run { try planPage(home, id, base: "/plans/\(id)", actions: true) }
+            return try await Blocking.run { try planPage(home, id, base: Self.base("plans", id), actions: true) }
         }
         if get, let captured = path.captures(["plans", "*", "events"]) {
             let id = captured[0]
@@ -69,11 +69,11 @@ public struct Router: Sendable {
         }
         if get, let captured = path.captures(["plans", "*", "output"]) {
             let id = captured[0]
-            return try await Blocking.run { try earlierOutput(home, id, request) }
+            return try await Blocking.run { try earlierOutput(home, id, request, base: Self.base("plans", id)) }
         }
         if get, let captured = path.captures(["plans", "*", "search"]) {
             let id = captured[0]
-            return try await search(home, id, request, base: "/plans/\(id)")
+            return try await search(home, id, request, base: Self.base("plans", id))
         }
         if get, let captured = path.captures(["plans", "*", "steps", "*", "output"]) {
             let id = captured[0]
@@ -84,14 +84,14 @@ public struct Router: Sendable {
             guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
             let hosts = try await Blocking.run { try FleetExport.hosts(directory: bundles, writingReports: false) }.map { host in
                 var host = host
-                host.report = "/fleet/" + host.name
+                host.report = Self.base("fleet", host.name)
                 return host
             }
             return .html(FleetPage.html(hosts))
         }
         if get, let captured = path.captures(["fleet", "*"]) {
             let name = captured[0]
-            return try await Blocking.run { try planPage(try fleet(), name, base: "/fleet/\(name)", actions: false) }
+            return try await Blocking.run { try planPage(try fleet(), name, base: Self.base("fleet", name), actions: false) }
         }
         if get, let captured = path.captures(["fleet", "*", "events"]) {
             let name = captured[0]
@@ -99,11 +99,11 @@ public struct Router: Sendable {
         }
         if get, let captured = path.captures(["fleet", "*", "output"]) {
             let name = captured[0]
-            return try await Blocking.run { try earlierOutput(try fleet(), name, request) }
+            return try await Blocking.run { try earlierOutput(try fleet(), name, request, base: Self.base("fleet", name)) }
         }
         if get, let captured = path.captures(["fleet", "*", "search"]) {
             let name = captured[0]
-            return try await search(try fleet(), name, request, base: "/fleet/\(name)")
+            return try await search(try fleet(), name, request, base: Self.base("fleet", name))
         }
         if get, let captured = path.captures(["fleet", "*", "steps", "*", "output"]) {
             let name = captured[0]
@@ -143,6 +143,9 @@ public struct Router: Sendable {
         throw ServeError(404, "no such page")
     }
 
+    /// Where a plan's or bundle's pages live (`/plans/<id>`, `/fleet/<name>`), its name percent-encoded.
+    static func base(_ place: String, _ name: String) -> String { "/\(place)/" + PercentEncoding.encode(name) }
+
     private func fleet() throws -> PlanDirectory {
         guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
         return PlanDirectory(.bundles(bundles))
@@ -174,12 +177,12 @@ public struct Router: Sendable {
             body: .stream { write in try await EventFeed.stream(log, after: after, foreign: directory.isForeign, write: write) })
     }
 
-    private func earlierOutput(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest) throws -> ServerResponse {
+    private func earlierOutput(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest, base: String) throws -> ServerResponse {
         let log = try plan(directory, name)
         guard let cursor = request.query["before"].flatMap(OutputWindow.Cursor.init(parsing:)) else {
             throw ServeError(400, "give ?before=BLOCK.SEQUENCE as the page's earlier-output button does")
         }
-        let window = try OutputWindow.earlier(in: log, before: cursor, foreign: directory.isForeign)
+        let window = try OutputWindow.earlier(in: log, before: cursor, foreign: directory.isForeign, limits: .init(raw: { RawOutput.link(base: base, step: $0) }))
         let steps = window.steps.map { part -> JSONValue in
             .object([
                 "step": .string(part.step.rawValue),
@@ -195,7 +198,7 @@ public struct Router: Sendable {
         let page = max(0, request.query["page"].flatMap { Int($0) } ?? 0)
         guard !query.isEmpty else { return .seeOther(base) }
         let foreign = directory.isForeign
-        guard let result = try await searches.run({ stopped in try LogSearch.search(log, foreign: foreign, for: query, page: page, stopped: stopped) }) else {
+        guard let result = try await searches.run({ stopped in try LogSearch.search(log, foreign: foreign, for: query, page: page, raw: { RawOutput.link(base: base, step: $0) }, stopped: stopped) }) else {
             var busy = ServerResponse.refusal(503, "\(searches.limit) searches are running already; try again in a few seconds")
             busy.headers.append(("Retry-After", "5"))
             return busy

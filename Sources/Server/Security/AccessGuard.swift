@@ -3,21 +3,32 @@ import Foundation
 /// Who may talk to `evlog serve`, checked for every request before any route runs:
 /// - the token: `?token=` (which also sets an HttpOnly SameSite=Strict cookie), the cookie, or
 ///   `Authorization: Bearer`; compared in constant time;
-/// - the `Host` header must name the listen address or `localhost` (a DNS-rebinding page sends its own name);
+/// - the `Host` header must name the listen address or `localhost`, or, on a wildcard address, one of this
+///   machine's interface addresses (a DNS-rebinding page sends its own name);
 /// - a request that changes state must be a POST whose `Origin` (or, without one, `Referer`) is this server.
 public struct AccessGuard: Sendable {
     public static let cookieName = "evlog_token"
 
     public let token: String
-    /// The `Host` values accepted: the listen address and `localhost`, each with the port.
+    /// The `Host` values accepted: the listen address, `localhost` and the other `addresses`, each with the port.
     public let allowedHosts: Set<String>
     /// The origins a state-changing request may come from (`http://` + each allowed host).
     public var allowedOrigins: Set<String> { Set(allowedHosts.map { "http://" + $0 }) }
 
-    public init(token: String, listenHost: String, port: Int) {
+    /// `addresses`: more names this server is reached by (this machine's interface addresses when it
+    /// listens on a wildcard address, see `forListening`).
+    public init(token: String, listenHost: String, port: Int, addresses: [String] = []) {
         self.token = token
-        let host = listenHost.contains(":") && !listenHost.hasPrefix("[") ? "[\(listenHost)]" : listenHost
-        allowedHosts = ["\(host):\(port)", "localhost:\(port)", "127.0.0.1:\(port)"]
+        allowedHosts = Set(([listenHost, "localhost", "127.0.0.1"] + addresses).map { host in
+            let bracketed = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+            return "\(bracketed.lowercased()):\(port)"
+        })
+    }
+
+    /// The guard of a server listening on `listen` (its port `port`): bound to a wildcard address
+    /// (`0.0.0.0`, `::`) it is reached by every address of this machine, so each is accepted as `Host`.
+    public static func forListening(on listen: ListenAddress, port: Int, token: String) -> AccessGuard {
+        AccessGuard(token: token, listenHost: listen.host, port: port, addresses: listen.isWildcard ? InterfaceAddresses.current() : [])
     }
 
     /// What the request lacks, as the refusal to send; nil when it may go on.

@@ -21,6 +21,11 @@ public struct ListenAddress: Sendable, Equatable {
         self.init(host: host, port: port)
     }
 
+    /// Every address of this machine (`0.0.0.0`, `::`).
+    public var isWildcard: Bool {
+        host == "0.0.0.0" || host.split(separator: ":", omittingEmptySubsequences: true).allSatisfy { Int($0, radix: 16) == 0 }
+    }
+
     /// Only this machine can connect: 127.0.0.0/8, ::1 or `localhost`.
     public var isLoopback: Bool {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")

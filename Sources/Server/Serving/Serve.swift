@@ -20,10 +20,16 @@ public enum Serve {
             throw UserFacingError("cannot listen on \(listen.host):\(listen.port): \(error)")
         }
         let token = ServeToken.fresh()
-        let access = AccessGuard(token: token, listenHost: listen.host, port: server.port)
+        let access = AccessGuard.forListening(on: listen, port: server.port, token: token)
         let router = Router(configuration: configuration, access: access)
         let shown = listen.host.contains(":") ? "[\(listen.host)]" : listen.host
         Terminal.print("http://\(shown):\(server.port)/?token=\(token)")
+        if listen.isWildcard {
+            // 0.0.0.0 is no address a browser elsewhere can open: name the ones it can.
+            let addresses = InterfaceAddresses.current().filter { !ListenAddress(host: $0, port: 0).isLoopback }
+            let urls = addresses.map { "http://\($0.contains(":") ? "[\($0)]" : $0):\(server.port)/?token=…" }
+            if !urls.isEmpty { Terminal.print("evlog serve: from other machines: \(urls.joined(separator: " or "))", to: STDERR_FILENO) }
+        }
         Terminal.print("evlog serve: plans in \(configuration.home)\(configuration.bundles.map { ", fleet from \($0)" } ?? ""); Ctrl-C stops", to: STDERR_FILENO)
         // Ctrl-C: stop listening, give open connections (event streams, idle keep-alives) a moment, then exit.
         let stop = StopSignals {

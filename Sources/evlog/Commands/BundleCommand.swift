@@ -2,6 +2,7 @@ import EvlogKit
 import ArgumentParser
 import EventLog
 import Catalog
+import Foundation
 import Orchestrator
 
 /// `evlog bundle <plan> -o host.evb`: one file that proves what happened on this host and replays anywhere.
@@ -32,9 +33,9 @@ struct BundleCommand: ParsableCommand {
         if let problem = OutputTarget.problem(output, protectedDirectories: [global.plansDirectory], protectedFiles: protectedFiles) {
             throw UserFacingError("no bundle written: \(problem)")
         }
+        let key = try KeyCommand.hostKey()
         do {
-            try PlanBundle.write(
-                log: path, to: output, profile: ProfileDetector.detect(), bundledAt: SystemClock().now(), key: try KeyCommand.hostKey())
+            try PlanBundle.write(log: path, to: output, profile: ProfileDetector.detect(), bundledAt: SystemClock().now(), key: key)
         } catch let error as UserFacingError {
             throw error
         } catch let error as SealTrustError {
@@ -42,6 +43,11 @@ struct BundleCommand: ParsableCommand {
         } catch {
             throw UserFacingError("cannot write the bundle \(output): \(error)")
         }
+        // Written all the same (a bundle replays anywhere), but `verify --key` will say it is unsealed.
+        if key == nil { Terminal.print(BundleCommand.unsealedNote, to: STDERR_FILENO) }
         print(output)
     }
+
+    /// What `bundle` says on a host without a key.
+    static let unsealedNote = "evlog: no host key: the bundle is unsealed; run `evlog key generate`"
 }

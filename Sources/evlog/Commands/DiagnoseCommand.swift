@@ -136,9 +136,7 @@ struct DiagnoseCommand: ParsableCommand {
             }
         }
         if global.json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(fleet), as: UTF8.self))
+            print(try JSONText.encode(fleet))
         } else {
             print(DiagnosisText.render(fleet))
         }

@@ -59,7 +59,7 @@ struct InstallCommand: AsyncParsableCommand {
             tools: tools, catalog: try catalogOptions.load(), profileName: profile ?? (simulated ? "debian-container" : nil),
             reinstall: reinstall,
             simulation: simulated ? Simulation(fixtureSet: fixtureSet ?? "default", seed: seed, faults: injected.faults) : nil,
-            choices: choices, idSeed: seed)
+            choices: choices.preferences, idSeed: seed)
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "installing")
     }
 }

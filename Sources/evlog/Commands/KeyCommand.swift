@@ -52,7 +52,7 @@ struct KeyCommand: ParsableCommand {
 
     /// The host key when there is one; a broken key file is a usage error, never a silent unsealed log.
     static func hostKey() throws -> HostKey? {
-        try userFacing { () throws(SealingError) in try HostKey.load(from: HostKey.directory()) }
+        try HostKeySource.hostDirectory.load()
     }
 
     static func userFacing<T>(_ body: () throws(SealingError) -> T) throws -> T {

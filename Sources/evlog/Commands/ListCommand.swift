@@ -10,7 +10,7 @@ import Rendering
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List plans: pending, running, interrupted, failed, done.",
-        discussion: "Examples:\n  evlog list\n  evlog list --json | jq 'select(.status == \"failed\")'")
+        discussion: "A log whose file is named for another plan than its sealed header names (copied or renamed) is listed under the header's plan, flagged with its file name; --json gives it as header_label.\nExamples:\n  evlog list\n  evlog list --json | jq 'select(.status == \"failed\")'")
 
     @OptionGroup var global: GlobalOptions
 
@@ -40,7 +40,8 @@ struct ListCommand: ParsableCommand {
             let tools = (row.state.plan.map { "\(shown: $0.title)" } ?? "") + (row.reproductionOf.map { "  (reproduction of \($0))" } ?? "")
             let done = row.state.count(.done) + row.state.count(.skipped)
             let damage = row.damage.map { "  log \($0.summary)" } ?? ""
-            Terminal.print("\(shown: row.id)  \(row.status.padding(toLength: 11, withPad: " ", startingAt: 0)) \(done)/\(row.state.steps.count) steps  \(age.padding(toLength: 9, withPad: " ", startingAt: 0)) \(tools)\(damage)")
+            let mislabel = row.headerLabel == nil ? "" : "  (in \(shown: row.id).evlog: a file named for another plan)"
+            Terminal.print("\(shown: row.headerLabel ?? row.id.rawValue)  \(row.status.padding(toLength: 11, withPad: " ", startingAt: 0)) \(done)/\(row.state.steps.count) steps  \(age.padding(toLength: 9, withPad: " ", startingAt: 0)) \(tools)\(damage)\(mislabel)")
         }
     }
 }

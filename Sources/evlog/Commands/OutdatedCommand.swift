@@ -41,6 +41,8 @@ struct OutdatedCommand: ParsableCommand {
         var status: String
         /// Why the status is `unknown` (`pipx records 2.2.6; what PyPI offers now needs the network …`).
         var reason: String?
+        /// Set when no plan installed the tool: the plan that found it already on this machine, whose it is.
+        var note: String?
     }
 
     func run() throws {
@@ -67,7 +69,7 @@ struct OutdatedCommand: ParsableCommand {
                 [row.tool.padding(toLength: 20, withPad: " ", startingAt: 0), row.method.padding(toLength: 8, withPad: " ", startingAt: 0),
                  (row.installed ?? "-").padding(toLength: 14, withPad: " ", startingAt: 0),
                  (row.available ?? "-").padding(toLength: 14, withPad: " ", startingAt: 0),
-                 row.status + (row.reason.map { " (\($0))" } ?? "")].joined(separator: " "))
+                 row.status + (row.reason.map { " (\($0))" } ?? "") + (row.note.map { "; \($0)" } ?? "")].joined(separator: " "))
         }
     }
 
@@ -103,7 +105,10 @@ struct OutdatedCommand: ParsableCommand {
         }
         return Row(
             tool: recipe.name, method: record.how.methodName, installed: installed?.description, available: available, status: status,
-            reason: status == "unknown" || status == "offline" ? reason : nil)
+            reason: status == "unknown" || status == "offline" ? reason : nil,
+            note: history.foundPresent[recipe.name].map {
+                "not installed by evlog: plan \($0) found it already on this machine (yours; uninstall leaves it, a bare upgrade skips it)"
+            })
     }
 
     /// The registry's newest version, or why not; nil when this installer has no registry evlog asks.

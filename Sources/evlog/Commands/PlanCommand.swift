@@ -63,71 +63,12 @@ struct PlanCommand: ParsableCommand {
         let (target, options) = try CatalogCLI.target(profile: profile, reinstall: reinstall, method: choices.method)
         let plan = try CatalogCLI.catch { () throws(CatalogError) in
             try Resolver(catalog: catalog).resolve(
-                tools: tools, profile: target, planID: Self.previewPlanID, options: choices.apply(to: options))
+                tools: tools, profile: target, planID: Self.previewPlanID, options: choices.preferences.apply(to: options))
         }
         if global.json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            let data = try encoder.encode(PlanReport(plan: plan))
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            FileHandle.standardOutput.write(Data((try JSONText.encode(PlanReport(plan: plan)) + "\n").utf8))
         } else {
             print(PlanText.render(plan), terminator: "")
         }
-    }
-}
-
-/// What the plan and profile commands share: turning catalog errors into exit codes, picking the profile.
-enum CatalogCLI {
-    /// Runs `body`, mapping a `CatalogError` to the user-facing message and exit code evlog promises.
-    static func `catch`<T>(_ body: () throws(CatalogError) -> T) throws(UserFacingError) -> T {
-        do {
-            return try body()
-        } catch {
-            throw UserFacingError(error.description, code: exitCode(for: error))
-        }
-    }
-
-    /// A named profile or a profile file; a file that is not a regular, readable profile is bad input (exit 2).
-    static func loadProfile(_ nameOrPath: String) throws(UserFacingError) -> SystemProfile {
-        if NamedProfiles.named(nameOrPath) == nil, FileManager.default.fileExists(atPath: nameOrPath) {
-            try InputFile.requireRegularFile(nameOrPath)
-        }
-        do {
-            return try SystemProfile.load(nameOrPath: nameOrPath)
-        } catch {
-            throw UserFacingError(error.description, code: .usage)
-        }
-    }
-
-    /// Usage mistakes exit 2; a tool that cannot be installed here, or broken data, exits 1.
-    static func exitCode(for error: CatalogError) -> ExitStatus {
-        switch error {
-        case .unknownTool, .profileNotFound, .badVersionRequest: .usage
-        default: .planFailed
-        }
-    }
-
-    /// Who runs the plan: `$USER`, else `$LOGNAME`, else the login of this process's user.
-    static func loginName(_ environment: [String: String]) -> String {
-        [environment["USER"], environment["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty } ?? NSUserName()
-    }
-
-    /// The named or file profile, or this machine's, with the options that fit it (the user is this run's).
-    /// `method` (`--method`) naming a package manager of another system lets this machine's profile count it.
-    static func target(profile: String?, reinstall: Bool, method: String? = nil) throws(UserFacingError) -> (SystemProfile, ResolveOptions) {
-        if let profile {
-            let loaded = try loadProfile(profile)
-            return (loaded, ResolveOptions(reinstall: reinstall, userName: loginName(ProcessInfo.processInfo.environment)))
-        }
-        let environment = ProcessInfo.processInfo.environment
-        let home = NSHomeDirectory()
-        let path = (environment["PATH"] ?? "").split(separator: ":").map { entry in
-            entry.hasPrefix(home) ? "~" + entry.dropFirst(home.count) : String(entry)
-        }
-        let shell = environment["SHELL"].flatMap { Shell(rawValue: URL(fileURLWithPath: $0).lastPathComponent) }
-        let options = ResolveOptions(
-            reinstall: reinstall, installedProbe: PathInstalledProbe(), userName: loginName(environment),
-            shell: shell, pathDirectories: path, packageVersions: AptVersionProbe())
-        return (ProfileDetector.detect(allowingForeign: Set([method].compactMap { $0.flatMap(PackageManager.init(rawValue:)) })), options)
     }
 }

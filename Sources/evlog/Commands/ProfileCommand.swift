@@ -40,9 +40,7 @@ struct ProfileCommand: ParsableCommand {
             target = ProfileDetector.detect()
         }
         if global.json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            FileHandle.standardOutput.write(try encoder.encode(target) + Data("\n".utf8))
+            FileHandle.standardOutput.write(Data((try JSONText.encode(target) + "\n").utf8))
         } else {
             print(ProfileText.render(target), terminator: "")
         }

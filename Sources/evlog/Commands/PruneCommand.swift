@@ -67,7 +67,7 @@ struct PruneCommand: ParsableCommand {
                 Terminal.print("evlog: keeping \(shown: log.id): process \(pid) is writing it", to: STDERR_FILENO)
                 continue
             }
-            // A plan's downloads, backups and reproduce fixtures go with its log.
+            // A plan's downloads, backups, reproduce fixtures and `evlog serve` error files go with its log.
             let leftovers = archive.leftovers(of: log.id)
             if !dryRun {
                 do {
@@ -76,8 +76,8 @@ struct PruneCommand: ParsableCommand {
                     Terminal.print("evlog: \(error.description)", to: STDERR_FILENO)
                     continue
                 }
-                for directory in leftovers where (try? FileManager.default.removeItem(atPath: directory)) == nil {
-                    Terminal.print("evlog: could not remove \(directory); remove it by hand", to: STDERR_FILENO)
+                for leftover in leftovers where (try? FileManager.default.removeItem(atPath: leftover)) == nil {
+                    Terminal.print("evlog: could not remove \(leftover); remove it by hand", to: STDERR_FILENO)
                 }
             }
             removed += 1

@@ -39,7 +39,7 @@ struct RemedyCommand: AsyncParsableCommand {
             Terminal.print("apply one with: evlog remedy \(shown: plan) <remediation-id>")
             return
         }
-        let execution = PlanExecution(archive: PlanArchive(home: global.homeDirectory), global: global, options: self.run)
+        let execution = PlanExecution(global: global, run: self.run)
         var chosen: (step: StepID, remediation: Remediation)?
         // Decided under the writer lock from the one fold and the one seal check of the log, before it is
         // opened for writing.
@@ -57,12 +57,12 @@ struct RemedyCommand: AsyncParsableCommand {
                 throw UserFacingError("\(shown: step.id) has already been remedied \(step.remediationChainDepth) times; stopping here (fix it by hand)")
             }
             chosen = (step.id, choice)
-            return PlanExecution.Admission(sudoPassword: try PlanExecution.sudoPassword(for: plan, options: self.run))
+            return PlanExecution.Admission(sudoPassword: try PlanExecution.sudoPassword(for: plan, settings: execution.settings))
         } prepare: { recorder in
             guard let chosen else { return false }
             try Remediations.apply(chosen.remediation, to: chosen.step, recorder: recorder)
             guard recorder.state.status != .cancelled else { return false }
-            try ResumeCommand.prepare(recorder, acknowledged: false, confirmed: self.run.yes)
+            try ResumeRecording.prepare(recorder, acknowledged: false, confirmed: self.run.yes)
             return true
         }
         guard let outcome else { return }

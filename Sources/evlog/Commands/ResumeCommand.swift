@@ -30,11 +30,10 @@ struct ResumeCommand: AsyncParsableCommand {
     var ack = false
 
     func run() async throws {
-        let archive = PlanArchive(home: global.homeDirectory)
         let log = try global.planLog(plan)
         let acknowledged = ack
         var confirmed = self.run.yes
-        let execution = PlanExecution(archive: archive, global: global, options: self.run)
+        let execution = PlanExecution(global: global, run: self.run)
         // Decided under the writer lock from the one fold and the one seal check of the log, before it is
         // opened for writing: a refusal leaves a damaged log untouched.
         let outcome = try await execution.resume(path: log.path, named: foreign.named) { state, seals in
@@ -45,7 +44,7 @@ struct ResumeCommand: AsyncParsableCommand {
                 return nil
             }
             try foreign.check(log, plan: plan, report: seals, home: global.homeDirectory, yes: self.run.yes, doing: "resume", style: global.textStyle)
-            let password = try PlanExecution.sudoPassword(for: plan, options: self.run)
+            let password = try PlanExecution.sudoPassword(for: plan, settings: execution.settings)
             confirmed = confirmed || ResumeCommand.askAboutUncertainSteps(state)
             do {
                 _ = try ResumePreparation.events(for: state, acknowledged: acknowledged, confirmed: confirmed)
@@ -54,7 +53,7 @@ struct ResumeCommand: AsyncParsableCommand {
             }
             return PlanExecution.Admission(sudoPassword: password)
         } prepare: { recorder in
-            try ResumeCommand.prepare(recorder, acknowledged: acknowledged, confirmed: confirmed)
+            try ResumeRecording.prepare(recorder, acknowledged: acknowledged, confirmed: confirmed)
             return true
         }
         guard let outcome else { return }
@@ -76,20 +75,5 @@ struct ResumeCommand: AsyncParsableCommand {
         guard !unsafe.isEmpty, Terminal.inputIsTerminal else { return false }
         return Terminal.confirm(
             "Steps \(unsafe.map(\.rawValue).joined(separator: ", ")) were interrupted mid-way and are not safe to repeat blindly. Run them again?")
-    }
-
-    /// Records what resuming means for the plan's state (shared with `remedy`).
-    static func prepare(_ recorder: EventRecorder, acknowledged: Bool, confirmed: Bool) throws {
-        do {
-            // A real run asks the package manager what an interruption left half-done; a simulation's fixtures decide that.
-            let real = recorder.state.plan.map { $0.simulation == nil } ?? false
-            let events = try ResumePreparation.events(
-                for: recorder.state, acknowledged: acknowledged, confirmed: confirmed, finishPackageManagers: real)
-            for body in events {
-                try recorder.record(body)
-            }
-        } catch let refusal as ResumePreparation.Refusal {
-            throw UserFacingError(refusal.description)
-        }
     }
 }

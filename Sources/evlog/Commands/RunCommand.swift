@@ -41,14 +41,14 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let profile = ProfileDetector.detect()
-        let id = SeededIDSource(seed: PlanIdentity.freshSeed()).nextPlanID()
+        let id = PlanIdentity.freshPlanID()
         let step = Step(
             id: "run", label: "run: " + command.map(ShellQuoting.quote).joined(separator: " "),
             action: .postInstall(CommandParameters(argv: command)), needsRoot: asRoot, idempotent: false,
             risk: asRoot ? .medium : .low, timeoutSeconds: timeout)
         let plan = Plan(id: id, tools: [], profile: profile, steps: [step], notes: [ChildEnvironment.recordedCommandNote])
-        let password = try PlanExecution.sudoPassword(for: plan, options: self.run)
-        var execution = PlanExecution(archive: PlanArchive(home: global.homeDirectory), global: global, options: self.run, sudoPassword: password)
+        var execution = PlanExecution(global: global, run: self.run)
+        execution.sudoPassword = try PlanExecution.sudoPassword(for: plan, settings: execution.settings)
         execution.passesStandardInput = true
         let outcome = try await execution.start(plan) { true }
         // Like the command itself: its own exit status, when it ran to an end.

@@ -58,7 +58,7 @@ struct UninstallCommand: AsyncParsableCommand {
         let pulledIn = withWhatTheyPulledIn(&records, keeping: kept)
         var plan = LifecyclePlanner(profile: try LifecycleTargets.profile()).removal(
             records, keeping: kept, catalog: catalog,
-            planID: SeededIDSource(seed: PlanIdentity.freshSeed()).nextPlanID())
+            planID: PlanIdentity.freshPlanID())
         plan.notes += lifecycle.notes(for: plan.tools) + pulledIn
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "removing tools")
     }

@@ -34,7 +34,7 @@ struct UpgradeCommand: AsyncParsableCommand {
         let names = tools.isEmpty ? history.installed.keys.filter { history.foundPresent[$0] == nil }.sorted() : tools
         if names.isEmpty { throw UserFacingError("no tools to upgrade: name some, or install some with evlog first", code: .planFailed) }
         let records = try LifecycleTargets.records(for: names, history: history, catalog: lifecycle.catalog)
-        let planID = SeededIDSource(seed: PlanIdentity.freshSeed()).nextPlanID()
+        let planID = PlanIdentity.freshPlanID()
         let (profile, options) = try CatalogCLI.target(profile: nil, reinstall: true)
         var current: [String] = []
         let reinstalled = records.filter { record in

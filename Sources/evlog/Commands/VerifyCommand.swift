@@ -27,9 +27,12 @@ struct VerifyCommand: ParsableCommand {
             not checked: anyone can make a key.
             With --json, one line: {"records": N, "valid_bytes": B, "total_bytes": T, "damaged": bool, "reason": "...",
             "first_time_us": T0, "last_time_us": T1, "intact_blocks_after_damage": K, "records_after_damage": R,
-            "sealed": bool, "covered": bool (every record covered by a valid seal, or a live writer still sealing),
+            "sealed": bool, "covered": bool (every record covered by a valid seal, or a live writer still sealing; a rolled-back \
+            log is covered and fails with "why": "rolled_back"),
             "first_uncovered": N or null, "why": null or seal_broken / not_sealed / after_final_seal / unsealed_tail /
-            forged_tail / ends_at_open_seal / incomplete_bundle / rolled_back, "key_checked": bool (--key or --keyring given), "seal": "..."}.
+            forged_tail / ends_at_open_seal / format_1_no_final_seal / incomplete_bundle / unsealed_bundle / rolled_back, \
+            "key_checked": bool (--key or --keyring given), "unsealed_at_crash": [[N, M], …] (records a crashed writer \
+            left unsealed, sealed later behind a mark), "seal": "..."}.
 
             Examples:
               evlog verify ~/.local/state/evlog/plans/p-3f2a9c01b7de.evlog
@@ -80,16 +83,8 @@ struct VerifyCommand: ParsableCommand {
     /// A record that cannot be written is said on stderr; the verdict stands.
     static func checkRollback(_ report: SealReport, recordIn directory: String) throws -> SealReport {
         let path = directory + "/" + LastSeenSeals.fileName
-        var seen = try LastSeenSeals(path: path)
-        let before = seen
-        let checked = seen.check(report)
-        guard seen != before else { return checked }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try seen.write(to: path)
-        } catch {
-            Terminal.print("evlog: could not record the seals seen in \(path): \(error)", to: STDERR_FILENO)
-        }
+        let (checked, unrecorded) = try LastSeenSeals.check(report, recordedAt: path)
+        if let unrecorded { Terminal.print("evlog: could not record the seals seen in \(path): \(unrecorded)", to: STDERR_FILENO) }
         return checked
     }
 
@@ -116,6 +111,7 @@ struct VerifyCommand: ParsableCommand {
             + #""sealed": \#(seals.isSealed), "covered": \#(seals.isCovered), "#
             + #""first_uncovered": \#(seals.isCovered ? "null" : seals.firstUncovered.map(String.init) ?? String(seals.totalRecords)), "#
             + #""why": \#((seals.uncoveredReason ?? (seals.rollback == nil ? nil : "rolled_back")).map(JSONText.quoted) ?? "null"), "key_checked": \#(seals.expected != nil), "#
+            + #""unsealed_at_crash": [\#(seals.crashTails.map { "[\($0.lowerBound), \($0.upperBound)]" }.joined(separator: ", "))], "#
             + #""seal": \#(JSONText.quoted(seals.summary))}"#
     }
 

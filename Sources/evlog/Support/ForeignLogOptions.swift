@@ -9,7 +9,8 @@ import Sealing
 /// Whether `resume` and `remedy` may extend a log. The home's own logs may; a reproduction never does. A log from elsewhere — a file
 /// outside `<home>/plans/`, one `evlog import` wrote, or one carrying seals this host's key did not make
 /// (another host's log copied into `plans/`) — is read-only until it verifies with a key the user
-/// names (`--key`); even then its plan is shown and the user asked (`--yes` answers yes).
+/// names (`--key`); even then its plan is shown and the user asked (`--yes` answers yes). An unsealed log in
+/// `plans/` that this home has no record of creating (`CreatedPlans`) was copied in: it is refused outright.
 struct ForeignLogOptions: ParsableArguments {
     @Option(help: "For a log from elsewhere (a file outside this home's plans/, or an imported one): the public key it must be sealed by (base64, or a file holding it, e.g. host.pub) before it may run here.")
     var key: String?
@@ -26,7 +27,16 @@ struct ForeignLogOptions: ParsableArguments {
             throw UserFacingError(
                 "\(log.path) is a reproduction of plan \(plan.id) (`evlog reproduce`), a record of a check, not of a run: it cannot be extended; \(verb) the original plan, or reproduce its log again")
         }
-        guard let origin = ForeignLogOptions.origin(of: log, report: report, home: home) else { return }
+        let origin = ForeignLogOptions.origin(of: log, report: report, home: home)
+        if origin == nil, report.lastValid == nil, report.broken == nil, !CreatedPlans(archive: PlanArchive(home: home)).contains(plan.id) {
+            // Unsealed, so nothing but the home's own record says where it was written; --key cannot verify it either.
+            throw UserFacingError(
+                "\(log.path): this log was not written here (this home has no record of creating plan \(plan.id)); `evlog import` it to view it; nothing was run")
+        }
+        guard let origin else { return }
+        if let refusal = ForeignLogOptions.unclosedUnderAnotherKey(log) {
+            throw UserFacingError("\(log.path) \(origin): \(refusal); nothing was run")
+        }
         guard let key else {
             throw UserFacingError(
                 "\(log.path) \(origin), so it is read-only here: check where it came from, then \(verb) it with --key PUB (the public key it must be sealed by)")
@@ -44,6 +54,16 @@ struct ForeignLogOptions: ParsableArguments {
         guard yes || Terminal.confirm("This plan \(origin); it is sealed by the key you named. \(verb.capitalized) it on this machine?") else {
             throw UserFacingError("not confirmed; nothing was run")
         }
+    }
+
+    /// Why no `--key` lets this host continue `log`, or nil: its seals hold (whoever made them) and its last seal,
+    /// by another key than this host's, is not final (a crash, or a cut). One key seals a log until it is closed
+    /// (FORMAT.md §9.3), so only the host whose key began it can continue it — not this one after `key generate --force`.
+    static func unclosedUnderAnotherKey(_ log: PlanLog) -> String? {
+        guard let own = (try? HostKey.load(from: HostKey.directory())) ?? nil,
+              let report = try? SealVerifier.verify(path: log.path), report.broken == nil,
+              let seal = report.lastValid, !seal.final, seal.fingerprint != own.publicKey.fingerprint else { return nil }
+        return report.refusalToExtend(sealingAs: own.publicKey.fingerprint)
     }
 
     /// Why `log` is not this home's own (`is not in …/plans`, `was imported …`, `is sealed by …`), or nil
@@ -69,7 +89,9 @@ struct ForeignLogOptions: ParsableArguments {
         }
         let made = "carries a seal this host's key (\(own.publicKey.fingerprint)) did not make"
         if let other = report.signers.first(where: { $0 != own.publicKey.fingerprint }) { return "\(made) (signed by \(other))" }
-        return report.broken.map { "\(made) (\($0.problem))" }
+        // A broken seal naming this host's key is an edit of a log of this home, not a log from elsewhere: the
+        // writer refuses it with what is broken (`SealTrustError`), no `--key` advice.
+        return report.broken.flatMap { $0.signer == own.publicKey.fingerprint ? nil : "\(made) (\($0.problem))" }
     }
 
     /// Nil when every record of the log `report` is about is covered by a valid seal (of the key the user

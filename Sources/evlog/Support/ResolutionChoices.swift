@@ -20,11 +20,6 @@ struct ResolutionChoices: ParsableArguments {
         }
     }
 
-    /// The options with these choices applied.
-    func apply(to options: ResolveOptions) -> ResolveOptions {
-        var options = options
-        options.method = method
-        options.linkRenamedBinaries = linkNames
-        return options
-    }
+    /// The choices as the library takes them.
+    var preferences: ResolutionPreferences { ResolutionPreferences(method: method, linkNames: linkNames) }
 }

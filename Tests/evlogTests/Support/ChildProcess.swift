@@ -168,9 +168,12 @@ final class ChildProcess {
         throw ChildProcessError.programNotFound(name)
     }
 
+    /// `name` on PATH, as evlog finds the programs it runs; then the sbin directories a non-root PATH often lacks
+    /// (useradd, visudo). Never other places: a program absent from PATH (pipx, sudo) is absent for evlog too, and the
+    /// test that needs it skips.
     static func lookUp(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        let directories = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin", "/usr/bin", "/bin"]
+        let directories = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin"]
         return directories.map { $0 + "/" + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }

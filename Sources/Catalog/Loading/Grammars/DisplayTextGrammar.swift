@@ -1,8 +1,12 @@
+import InstallModel
+
 /// Text a recipe gives for people to read (`description`, a method's `note`, a notify `message`): printed by `plan`,
-/// `catalog` and the run itself, so it holds no control characters (C0, DEL, C1) that a terminal would act on.
+/// `catalog` and the run itself, so it holds nothing a terminal would act on (C0 but a newline, DEL, C1, bidi
+/// controls, line separators: `Unicode.Scalar.actsInText`) and nothing that shows as nothing (zero-width
+/// characters), which would reorder or hide what a person reads.
 enum DisplayTextGrammar {
     static func problem(with text: String) -> String? {
-        let control = text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) }
-        return control ? "holds control characters (escape sequences a terminal would act on)" : nil
+        let hidden = text.unicodeScalars.contains { ($0.actsInText && $0 != "\n") || $0.isZeroWidth }
+        return hidden ? "holds control, bidirectional or zero-width characters (a terminal would act on them or hide text)" : nil
     }
 }

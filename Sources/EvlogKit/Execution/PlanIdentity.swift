@@ -1,22 +1,31 @@
-import EvlogKit
 import Catalog
 import Foundation
 import InstallModel
 
 /// Resolving what to install into a plan with its id, for `install` (and `run`, `reproduce`).
-enum PlanIdentity {
+public enum PlanIdentity {
     /// A seed for a run that was not given one: different every time, kept in the plan.
-    static func freshSeed() -> UInt64 {
+    public static func freshSeed() -> UInt64 {
         UInt64(bitPattern: Int64(Date().timeIntervalSince1970 * 1_000_000)) ^ (UInt64(getpid()) << 40)
+    }
+
+    /// The id a plan started with `seed` gets (`install --seed`), so a caller that starts one knows its id.
+    public static func planID(seed: UInt64) -> PlanID {
+        SeededIDSource(seed: seed).nextPlanID()
+    }
+
+    /// A fresh plan id (from `freshSeed()`), for plans whose seed is not kept.
+    public static func freshPlanID() -> PlanID {
+        planID(seed: freshSeed())
     }
 
     /// The plan for `tools` on the named profile (or this machine), with an id drawn from the seed: the
     /// simulation's, else `idSeed` (so `evlog serve` knows the id of a plan it starts), else a fresh one.
     /// A simulation never probes this machine for what is installed: its world is the fixtures, and its
     /// user is the simulated machine's.
-    static func resolve(
+    public static func resolve(
         tools: [String], catalog: Catalog, profileName: String?, reinstall: Bool, simulation: Simulation?,
-        choices: ResolutionChoices = ResolutionChoices(), idSeed: UInt64? = nil
+        choices: ResolutionPreferences = ResolutionPreferences(), idSeed: UInt64? = nil
     ) throws -> Plan {
         var (profile, options) = try CatalogCLI.target(profile: profileName, reinstall: reinstall, method: choices.method)
         options = choices.apply(to: options)
@@ -24,7 +33,7 @@ enum PlanIdentity {
             options.installedProbe = NothingInstalled()
             options.userName = PlanEnvironment.simulated.user
         }
-        let id = SeededIDSource(seed: simulation?.seed ?? idSeed ?? freshSeed()).nextPlanID()
+        let id = planID(seed: simulation?.seed ?? idSeed ?? freshSeed())
         var plan = try CatalogCLI.catch { () throws(CatalogError) in
             try Resolver(catalog: catalog).resolve(tools: tools, profile: profile, planID: id, options: options)
         }

@@ -1,4 +1,3 @@
-import EvlogKit
 import Catalog
 import Diagnosis
 import Dispatch
@@ -11,42 +10,57 @@ import Simulator
 
 /// The composition root for running a plan: real or simulated runner, clock, driver, log, console,
 /// signals. Commands decide *what* to run; this decides *how*, the same way for install, resume and run.
-struct PlanExecution {
-    var archive: PlanArchive
-    var global: GlobalOptions
-    var options: RunOptions
+public struct PlanExecution {
+    /// Where the plan's log and its work and backup directories are.
+    public var archive: PlanArchive
+    /// What the caller decided about the run.
+    public var settings: ExecutionSettings
     /// The sudo password, when one was given; it reaches only `sudo -S` on stdin and the redactor.
-    var sudoPassword: String?
+    public var sudoPassword: String?
     /// The plan was already shown (before a sudo password prompt), so its `plan_created` is not drawn again.
-    var planShown = false
+    public var planShown = false
     /// Commands read evlog's standard input (`evlog run`); otherwise theirs is empty.
-    var passesStandardInput = false
+    public var passesStandardInput = false
+
+    /// An execution of plans under `archive` with `settings`; `sudoPassword` as the privilege preflight gave it.
+    public init(archive: PlanArchive, settings: ExecutionSettings, sudoPassword: String? = nil) {
+        self.archive = archive
+        self.settings = settings
+        self.sudoPassword = sudoPassword
+    }
 
     /// What a command continuing a log decides once its state and seals are known (`resume`'s `admit`).
-    struct Admission {
+    public struct Admission {
         /// The sudo password the plan's root steps need, when one was asked for.
-        var sudoPassword: String?
+        public var sudoPassword: String?
+
+        /// Admits the run, with the sudo password its root steps need.
+        public init(sudoPassword: String?) {
+            self.sudoPassword = sudoPassword
+        }
     }
 
     /// A simulated plan starts at this virtual instant (2026-01-01T00:00:00Z), so a seed fixes the log.
-    static let simulationEpoch = Timestamp(microseconds: 1_767_225_600_000_000)
+    public static let simulationEpoch = Timestamp(microseconds: 1_767_225_600_000_000)
 
     /// How a run ended and where its log is.
-    struct Outcome {
-        var status: PlanStatus
-        var logPath: String
+    public struct Outcome {
+        /// How the plan stands after the run.
+        public var status: PlanStatus
+        /// The plan's log.
+        public var logPath: String
         /// The plan's state as the run left it (the recorder's fold; no need to read the log back).
-        var state: PlanState
+        public var state: PlanState
     }
 
     /// Creates the plan's log and runs it from the start; `confirm` runs after `plan_created` is
     /// recorded (and shown), and a `false` cancels the plan.
-    func start(_ resolved: Plan, confirm: () -> Bool) async throws -> Outcome {
+    public func start(_ resolved: Plan, confirm: () -> Bool) async throws -> Outcome {
         let host = try makeHost(for: resolved, resumingAt: nil)
         var plan = resolved
         if plan.simulation == nil { plan.environment = PlanExecution.environment(of: plan, on: host, evlogHome: archive.home) }
         // The host key first: a key pair that cannot seal refuses the run before its log exists.
-        let key = try KeyCommand.hostKey()
+        let key = try settings.hostKey.load()
         let writer = try archive.create(plan, createdAt: host.clock.now())
         let store = try SealingEventStore.forLog(writer, key: key)
         return try await execute(store: store, writer: writer, state: PlanState(), past: [], host: host) { session, interruption in
@@ -61,11 +75,11 @@ struct PlanExecution {
     /// throws a refusal, returns nil when there is nothing to do (nothing is touched), or admits the run;
     /// `prepare` records what resuming means (returning false when the plan must not run), then the plan
     /// runs. A log another process holds is refused, naming that process.
-    func resume(
+    public func resume(
         path: String, named: SealPublicKey?, admit: (PlanState, SealReport) throws -> Admission?,
         prepare: (EventRecorder) throws -> Bool
     ) async throws -> Outcome? {
-        let key = try KeyCommand.hostKey()
+        let key = try settings.hostKey.load()
         let lock = try PlanExecution.takeLock(of: path)
         // Streamed, never held: the state folds from the last checkpoint; the history a simulated
         // resume needs (the fixtures a first run used) and the console's context are read again
@@ -109,7 +123,7 @@ struct PlanExecution {
     }
 
     /// The refusal for a plan whose log another process writes: one writer per plan.
-    static func runningElsewhere(_ path: String, pid: Int32?) -> UserFacingError {
+    public static func runningElsewhere(_ path: String, pid: Int32?) -> UserFacingError {
         let holder = pid.flatMap { $0 > 0 ? "process \($0)" : nil } ?? "another process"
         return UserFacingError("\(path) is being run by \(holder); wait for it, or follow it with `evlog replay \(path) --follow`")
     }
@@ -124,20 +138,20 @@ struct PlanExecution {
         store: any EventStore, writer: LogWriter, state: PlanState, past: some Sequence<Event>, host: PlanHost,
         body: (PlanSession, Interruption) async throws -> PlanStatus
     ) async throws -> Outcome {
-        let crash = options.crashAtEvent.map { n in
+        let crash = settings.crashAtEvent.map { n in
             CrashInjection(afterEvent: n) {
                 // Like power loss: nothing beyond the last sync survives; no cleanup runs.
                 kill(getpid(), SIGKILL)
             }
         }
-        let console = LiveConsole(renderer: global.makeRenderer(), planShown: planShown)
+        let console = LiveConsole(renderer: settings.output.makeRenderer(), planShown: planShown)
         // A resumed run is drawn in the context of what the log already holds (labels, plan id, counts).
         console.prime(with: past)
         defer { console.finish() }
-        let settings = PlanSession.Settings(
-            run: RunSettings(jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount, autoRemediate: options.remediate),
+        let sessionSettings = PlanSession.Settings(
+            run: RunSettings(jobs: settings.jobs ?? ProcessInfo.processInfo.activeProcessorCount, autoRemediate: settings.remediate),
             sudoPassword: sudoPassword, crash: crash, alternatives: CatalogAlternatives())
-        let session = PlanSession(store: store, state: state, host: host, settings: settings, observers: [console])
+        let session = PlanSession(store: store, state: state, host: host, settings: sessionSettings, observers: [console])
         let interruption = Interruption()
         let signals = SignalWatch()
         signals.onSignal { interruption.request($0) }
@@ -155,7 +169,7 @@ struct PlanExecution {
         guard plan.simulation != nil else {
             let environment = ChildEnvironment.forPlan(plan, caller: ProcessInfo.processInfo.environment)
             return .local(
-                environment: environment, userHome: environment.variables["HOME"] ?? NSHomeDirectory(),
+                environment: environment, userHome: StateHome.userHome(environment: environment.variables),
                 workDirectory: archive.workDirectory, backupDirectory: archive.backupDirectory,
                 launcher: ParentDeathLauncher.currentExecutable(), passesStandardInput: passesStandardInput)
         }
@@ -169,8 +183,8 @@ struct PlanExecution {
     /// Passwordless sudo needs none (steps run as `sudo -n`). This is the privilege preflight: it runs
     /// before the plan's log exists, so when no password can be had nothing has started (exit 2).
     /// `beforeAsking` runs just before the terminal prompt (to show what the password is for).
-    static func sudoPassword(for plan: Plan?, options: RunOptions, beforeAsking: () -> Void = {}) throws -> String? {
-        if options.sudoPasswordStdin {
+    public static func sudoPassword(for plan: Plan?, settings: ExecutionSettings, beforeAsking: () -> Void = {}) throws -> String? {
+        if settings.sudoPasswordStdin {
             guard let line = readLine(strippingNewline: true), !line.isEmpty else {
                 throw UserFacingError("--sudo-password-stdin was given but standard input had no password line")
             }

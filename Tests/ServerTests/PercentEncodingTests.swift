@@ -4,7 +4,7 @@ import Testing
 @testable import Server
 
 /// A step id a page links to comes back from the request as the same single segment, whatever it holds.
-@Suite struct PathSegmentTests {
+@Suite struct PercentEncodingTests {
     @Test(arguments: [UInt64(7), 8])
     func anEncodedIdIsOneSegmentThatDecodesToItself(seed: UInt64) {
         var generator = SplitMix64(seed: seed)
@@ -14,7 +14,7 @@ import Testing
             ids.append(String((0..<(1 + Int(generator.next() % 10))).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }))
         }
         for id in ids {
-            let request = ServerRequest(method: "GET", target: "/plans/p-1/steps/\(PathSegment.encode(id))/output", headers: [])
+            let request = ServerRequest(method: "GET", target: "/plans/p-1/steps/\(PercentEncoding.encode(id))/output", headers: [])
             #expect(request.segments == ["plans", "p-1", "steps", id, "output"], "id \(id)")
         }
     }

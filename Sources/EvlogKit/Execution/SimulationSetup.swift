@@ -1,4 +1,3 @@
-import EvlogKit
 import Foundation
 import InstallModel
 import Simulator
@@ -32,14 +31,14 @@ extension PlanExecution {
     /// plan that pauses for a restart or an acknowledgement goes on as `evlog resume <plan> --ack` would,
     /// and the log keeps the pause and the resume.
     func continuingThroughSimulatedPauses(_ first: Outcome, of plan: Plan) async throws -> Outcome {
-        guard plan.simulation != nil, options.yes else { return first }
+        guard plan.simulation != nil, settings.yes else { return first }
         var outcome = first
         for _ in 0..<PlanExecution.simulatedPausesMax where outcome.status == .paused {
             Terminal.print("evlog: simulated: the restart happens at once; continuing as `evlog resume \(plan.id) --ack`")
             let next = try await resume(path: outcome.logPath, named: nil) { _, _ in
                 Admission(sudoPassword: sudoPassword)
             } prepare: { recorder in
-                try ResumeCommand.prepare(recorder, acknowledged: true, confirmed: true)
+                try ResumeRecording.prepare(recorder, acknowledged: true, confirmed: true)
                 return true
             }
             guard let next else { break }

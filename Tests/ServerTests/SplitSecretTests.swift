@@ -1,0 +1,76 @@
+import EventLog
+import Foundation
+import InstallModel
+import Orchestrator
+import Testing
+
+@testable import Server
+
+/// A secret cut between two output chunks of a log from another host (written without redaction) shows
+/// no piece of itself on the plan page, the raw download or the event stream: the server reads a bundle
+/// through the one reader the fleet export and `evlog import` use (`ImportedEventScrubber`, via
+/// `ShownEvents`), which holds an unfinished word back until its next chunk.
+@Suite struct SplitSecretTests {
+    static let secrets = ["PASSWORD=Zq8hunter2Vv9x", "AKIAIOSFODNN7EXAMPLE", "token: ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"]
+    /// Pieces of the values above that must never be shown (`AKIA`, a key id's kind, may be).
+    static let pieces = ["hunter", "Zq8h", "2Vv9", "IOSF", "ODNN", "EXAMPLE", "A1b2", "Q7r8", "E5f6"]
+
+    @Test(arguments: [UInt64(1), 2, 3])
+    func aSecretCutBetweenChunksOfABundleShowsNoPiece(seed: UInt64) async throws {
+        let recorded = try RecordedPlan(seed: 95)
+        try recorded.recordOutput(lines: 3)
+        try recorded.finish()
+        var generator = SplitMix64(seed: seed)
+        // The same plan, its output replaced by chunks that cut each secret at a seeded place.
+        var chunks: [[UInt8]] = []
+        for secret in Self.secrets {
+            let bytes = Array("export \(secret)\n".utf8)
+            let cut = 8 + Int(generator.next() % UInt64(bytes.count - 10))
+            chunks += [Array(bytes[..<cut]), Array(bytes[cut...])]
+        }
+        let bundles = recorded.home + "/bundles"
+        try FileManager.default.createDirectory(atPath: bundles, withIntermediateDirectories: true)
+        let writer = try LogWriter.open(path: bundles + "/host-1.evlog", label: "host-1", creator: PlanArchive.creator, createdAtMicros: 1)
+        var sequence: UInt64 = 0
+        var wroteOutput = false
+        for event in try recorded.log.events() {
+            if case .outputChunk(let step, let stream, _, _) = event.body {
+                guard !wroteOutput else { continue }
+                wroteOutput = true
+                for chunk in chunks {
+                    sequence += 1
+                    try writer.append(try EventPayload.encode(Event(sequence: sequence, time: event.time, body: .outputChunk(step: step, stream: stream, data: chunk, redacted: false))))
+                }
+                continue
+            }
+            sequence += 1
+            try writer.append(try EventPayload.encode(Event(sequence: sequence, time: event.time, body: event.body)))
+        }
+        try writer.close()
+
+        let configuration = ServeConfiguration(home: recorded.home, bundles: bundles, simulationFixtureSet: nil, executable: "/bin/false")
+        let router = Router(configuration: configuration, access: AccessGuard(token: AccessTests.token, listenHost: "127.0.0.1", port: AccessTests.port))
+        for path in ["/fleet/host-1", "/fleet/host-1/steps/\(recorded.step.rawValue)/output", "/fleet/host-1/events"] {
+            let response = await router.respond(AccessTests.request(path, headers: [AccessTests.bearer]))
+            #expect(response.status == 200, "\(path)")
+            let text = try await Self.body(response)
+            #expect(text.contains("export"), "\(path) shows no output")
+            for piece in Self.pieces { #expect(!text.contains(piece), "\(path) shows \(piece)") }
+        }
+        // The check can see a piece: the same file as one of this home's plans is shown as written.
+        try FileManager.default.copyItem(atPath: bundles + "/host-1.evlog", toPath: recorded.home + "/plans/p-rawhost00001.evlog")
+        let asWritten = try await Self.body(await router.respond(AccessTests.request("/plans/p-rawhost00001/steps/\(recorded.step.rawValue)/output", headers: [AccessTests.bearer])))
+        #expect(Self.pieces.contains { asWritten.contains($0) })
+    }
+
+    static func body(_ response: ServerResponse) async throws -> String {
+        switch response.body {
+        case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)
+        case .stream(let produce):
+            final class Collected: @unchecked Sendable { var bytes: [UInt8] = [] }
+            let collected = Collected()
+            try await produce { collected.bytes += $0 }
+            return String(decoding: collected.bytes, as: UTF8.self)
+        }
+    }
+}
