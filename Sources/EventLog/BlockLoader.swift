@@ -29,7 +29,8 @@ final class BlockLoader {
     /// Reads the payload of the block whose header is at `offset`, checks its checksum, decompresses
     /// it and checks its record frames. On success `area` holds the records.
     func loadPayload(of header: BlockHeader, at offset: Int64) throws(EventLogError) -> BlockFault? {
-        ensureCapacity(header.rawBytes)
+        area = Self.grown(area, toHold: header.rawBytes)
+        if header.isCompressed { stored = Self.grown(stored, toHold: header.storedBytes) }
         let payloadOffset = offset + Int64(LogFormat.blockHeaderBytes)
         let target = header.isCompressed ? stored : area
         let got = try file.read(at: payloadOffset, count: header.storedBytes, into: target)
@@ -56,10 +57,11 @@ final class BlockLoader {
     /// Buffers start small so that short logs and many open readers stay cheap; they grow to the largest block seen.
     private static let initialCapacity = 256 << 10
 
-    private func ensureCapacity(_ rawBytes: Int) {
-        guard rawBytes > area.capacity else { return }
-        let capacity = min(max(rawBytes, area.capacity * 2), LogFormat.blockRawBytesMax)
-        stored = ByteBuffer(capacity: capacity)
-        area = ByteBuffer(capacity: capacity)
+    /// `buffer`, or a larger one when it cannot hold `bytes`. Each buffer grows to what it holds: the
+    /// compressed copy of a block of text is a fraction of the block (F10: a reader held two
+    /// block-sized buffers).
+    private static func grown(_ buffer: ByteBuffer, toHold bytes: Int) -> ByteBuffer {
+        guard bytes > buffer.capacity else { return buffer }
+        return ByteBuffer(capacity: min(max(bytes, buffer.capacity * 2), max(bytes, LogFormat.blockRawBytesMax)))
     }
 }

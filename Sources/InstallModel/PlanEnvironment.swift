@@ -61,3 +61,10 @@ public struct PlanEnvironment: Hashable, Codable, Sendable {
         return word
     }
 }
+
+extension PlanEnvironment {
+    /// The machine every simulation runs on (and a reproduction of a log that recorded none).
+    public static let simulated = PlanEnvironment(
+        user: "dev", userHome: "/home/dev", evlogHome: "/home/dev/.local/state/evlog", workDirectory: "/tmp/evlog-work",
+        backupDirectory: "/tmp/evlog-backups")
+}

@@ -195,13 +195,16 @@ extension PlanState {
 
     private mutating func updateStep(_ id: StepID, _ change: (inout StepState) -> Bool) -> Bool {
         guard let index = graph?.index(of: id) else { return false }
-        return change(&steps[index])
+        return changeStep(index, change)
     }
 
     /// A step still running when the plan stops (interrupted, failed, cancelled) has no known outcome.
     private mutating func markOpenStepsUncertain() {
         for index in steps.indices where steps[index].status == .running {
-            steps[index].status = .uncertain
+            _ = changeStep(index) { s in
+                s.status = .uncertain
+                return true
+            }
         }
     }
 
@@ -211,9 +214,7 @@ extension PlanState {
     /// allows both), so dependents are visited in topological order and a skip naming any step reopened
     /// so far is undone too.
     private mutating func reopen(_ index: Int) {
-        steps[index].status = .pending
-        steps[index].skipReason = nil
-        steps[index].endedAt = nil
+        makePending(index)
         guard let graph else { return }
         let dependents = Set(graph.transitiveDependents(of: index))
         var reopened: Set<StepID> = [steps[index].id]
@@ -221,10 +222,17 @@ extension PlanState {
             guard steps[dependent].status == .skipped, case .dependencyFailed(let cause) = steps[dependent].skipReason,
                 reopened.contains(cause)
             else { continue }
-            steps[dependent].status = .pending
-            steps[dependent].skipReason = nil
-            steps[dependent].endedAt = nil
+            makePending(dependent)
             reopened.insert(steps[dependent].id)
+        }
+    }
+
+    private mutating func makePending(_ index: Int) {
+        _ = changeStep(index) { s in
+            s.status = .pending
+            s.skipReason = nil
+            s.endedAt = nil
+            return true
         }
     }
 

@@ -10,12 +10,16 @@ public struct PlanGraph: Hashable, Sendable {
     public let dependencies: [[Int]]
     /// Implicit predecessors that hold the same package-manager lock.
     public let orderingPredecessors: [[Int]]
+    /// The inverse of `orderingPredecessors`.
+    public let orderingSuccessors: [[Int]]
     /// The inverse of `dependencies`.
     public let dependents: [[Int]]
     /// The package-manager lock domain each step holds (`yum` steps hold `dnf`'s), if any.
     public let lockDomains: [PackageManager?]
     /// A deterministic topological order: among ready steps, plan order wins.
     public let topologicalOrder: [Int]
+    /// Each step's position in `topologicalOrder`.
+    public let rank: [Int]
 
     public init(steps: [Step]) throws(PlanValidationError) {
         var indexByID: [StepID: Int] = [:]
@@ -44,16 +48,24 @@ public struct PlanGraph: Hashable, Sendable {
         }
         let order = try PlanGraph.topologicalOrder(stepIDs: steps.map(\.id), dependencies: dependencies)
         var ordering = [[Int]](repeating: [], count: steps.count)
+        var successors = [[Int]](repeating: [], count: steps.count)
+        var rank = [Int](repeating: 0, count: steps.count)
         var lastHolder: [PackageManager: Int] = [:]
-        for index in order {
+        for (position, index) in order.enumerated() {
+            rank[index] = position
             guard let lock = steps[index].lock?.lockDomain else { continue }
-            if let previous = lastHolder[lock] { ordering[index].append(previous) }
+            if let previous = lastHolder[lock] {
+                ordering[index].append(previous)
+                successors[previous].append(index)
+            }
             lastHolder[lock] = index
         }
         self.stepIDs = steps.map(\.id)
         self.indexByID = indexByID
         self.dependencies = dependencies
         self.orderingPredecessors = ordering
+        self.orderingSuccessors = successors
+        self.rank = rank
         self.dependents = dependents
         self.lockDomains = steps.map { $0.lock?.lockDomain }
         self.topologicalOrder = order

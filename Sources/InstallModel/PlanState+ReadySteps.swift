@@ -9,38 +9,26 @@ extension PlanState {
     /// running or uncertain. Ordering edges alone do not ensure this: a step reopened by `step_retry` or
     /// `remediation_applied` has no unfinished ordering predecessor, yet a later holder of its lock may be
     /// running or ready.
-    public var readySteps: [StepID] {
-        guard status == .running, let graph else { return [] }
-        // One borrow of the step table for the whole walk: a method on `self` called per step would copy
-        // the state each time, which made a run quadratic in its step count.
-        let steps = self.steps
-        var busyLocks = Set<PackageManager>()
-        for index in steps.indices where steps[index].status == .running || steps[index].status == .uncertain {
-            if let lock = graph.lockDomains[index] { busyLocks.insert(lock) }
-        }
+    public var readySteps: [StepID] { readySteps(limit: .max) }
+
+    /// The first `limit` of `readySteps`: the cost is the steps returned (and the few candidates a lock
+    /// holds back), not the plan's size.
+    public func readySteps(limit: Int) -> [StepID] {
+        guard status == .running, let graph, let readiness else { return [] }
         var ready: [StepID] = []
-        for index in graph.topologicalOrder where Self.isReady(index, steps, graph) {
-            if let lock = graph.lockDomains[index], !busyLocks.insert(lock).inserted { continue }
-            ready.append(graph.stepIDs[index])
+        var rank = readiness.candidates.first(from: 0)
+        while let found = rank, ready.count < limit {
+            if readiness.mayStart(rank: found, graph) { ready.append(graph.stepIDs[graph.topologicalOrder[found]]) }
+            rank = readiness.candidates.first(from: found + 1)
         }
         return ready
     }
 
-    private static func isReady(_ index: Int, _ steps: [StepState], _ graph: PlanGraph) -> Bool {
-        guard steps[index].status == .pending else { return false }
-        for dependency in graph.dependencies[index] where !satisfies(steps[dependency]) { return false }
-        for predecessor in graph.orderingPredecessors[index] where !steps[predecessor].status.isTerminal {
-            return false
-        }
-        return true
-    }
-
-    private static func satisfies(_ dependency: StepState) -> Bool {
-        switch dependency.status {
-        case .done: true
-        case .skipped: dependency.skipReason == .alreadySatisfied || dependency.skipReason == .userSkipped
-        case .pending, .running, .failed, .uncertain: false
-        }
+    /// Whether step `id` is among `readySteps`, in constant time.
+    public func isReady(_ id: StepID) -> Bool {
+        guard status == .running, let graph, let readiness, let index = graph.index(of: id) else { return false }
+        let rank = graph.rank[index]
+        return readiness.candidates.contains(rank) && readiness.mayStart(rank: rank, graph)
     }
 
     /// Pending steps that can never run because a dependency failed or was skipped for that reason.

@@ -95,6 +95,8 @@ public struct PlanState: Hashable, Sendable {
     public internal(set) var planError: PlanValidationError?
     /// Derived from `plan`; rebuilt whenever the plan changes.
     public internal(set) var graph: PlanGraph?
+    /// Derived from `steps` and `graph`, updated with every step status change: what `readySteps` reads.
+    var readiness: StepReadiness?
 
     /// The state before any event.
     public init() {
@@ -160,6 +162,7 @@ extension PlanState: Codable {
         failureReason = try c.decodeIfPresent(String.self, forKey: .failureReason)
         planError = nil
         graph = nil
+        readiness = nil
         if let plan { rebuildGraph(plan.steps) }
         guard steps.count == (plan?.steps.count ?? 0) else {
             throw DecodingError.dataCorrupted(
@@ -188,11 +191,24 @@ extension PlanState: Codable {
 
     mutating func rebuildGraph(_ steps: [Step]) {
         do {
-            graph = try PlanGraph(steps: steps)
+            let graph = try PlanGraph(steps: steps)
+            self.graph = graph
+            readiness = StepReadiness(steps: self.steps, graph: graph)
             planError = nil
         } catch {
             graph = nil
+            readiness = nil
             planError = error
         }
+    }
+
+    /// Changes step `index` and keeps the ready set's bookkeeping up to date; returns what `change` returns.
+    mutating func changeStep(_ index: Int, _ change: (inout StepState) -> Bool) -> Bool {
+        let old = steps[index]
+        let changed = change(&steps[index])
+        if let graph, old.status != steps[index].status || old.skipReason != steps[index].skipReason {
+            readiness?.update(index, from: old, steps, graph)
+        }
+        return changed
     }
 }

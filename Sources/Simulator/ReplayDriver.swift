@@ -16,7 +16,8 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
     /// What a replayed command gets from the log: a piece of its output, or how it ended.
     public enum Recorded: Sendable {
         case output(OutputChannel, [UInt8])
-        case finished(CommandTermination)
+        /// How the command ended, and how long it ran (from its `command_started`, when the log has one).
+        case finished(CommandTermination, ranMicros: Int64?)
     }
 
     /// The step whose body is running in the current task (set by `start`), for `ReplayRunner`.
@@ -31,6 +32,8 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
         var driverWaiting: CheckedContinuation<Void, Never>?
         /// Whether the log shows a command of the step running (its output goes to the command).
         var commandOpen = false
+        /// When the log shows the step's running command start.
+        var commandStartedAt: Timestamp?
         /// Given up at the end of a session: what the body still does is not recorded.
         var abandoned = false
 
@@ -65,11 +68,12 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
 
     public func cancelAll() {}
 
-    public func admit(_ ready: [StepID]) -> [StepID] {
+    public func admit(from state: PlanState, slots: Int) -> [StepID] {
         var admitted: [StepID] = []
+        var taken = Set<StepID>()
         while let event = nextOfSession() {
             if case .stepStarted(let step, _, _, _) = event.body {
-                guard ready.contains(step), !admitted.contains(step) else { break }
+                guard admitted.count < slots, state.isReady(step), taken.insert(step).inserted else { break }
                 admitted.append(step)
             } else if ReplayDriver.isSignal(event.body) {
                 break
@@ -146,6 +150,9 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
         }
     }
 
+    /// The log's account of a command cannot be right (`RecordedTimeout`): the next event compared reports it.
+    func contradicted(_ reason: String) { diverged(reason) }
+
     /// Gives up every step still running (the reproduction ended): their commands end as cancelled.
     public func abandonAll() {
         for step in runs.withLock({ Array($0.keys) }) { abandon(step) }
@@ -185,12 +192,18 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
         var item: Recorded?
         switch event.body {
         case .commandStarted:
-            runs.withLock { $0[step]?.commandOpen = true }
+            runs.withLock {
+                $0[step]?.commandOpen = true
+                $0[step]?.commandStartedAt = event.time
+            }
         case .outputChunk(_, let stream, let data, _):
             if runs.withLock({ $0[step]?.commandOpen ?? false }) { item = .output(stream, data) }
         case .commandFinished(_, let exitCode, _):
-            runs.withLock { $0[step]?.commandOpen = false }
-            item = .finished(terminations[event.sequence] ?? .exited(exitCode))
+            let startedAt = runs.withLock { runs -> Timestamp? in
+                runs[step]?.commandOpen = false
+                return runs[step]?.commandStartedAt
+            }
+            item = .finished(terminations[event.sequence] ?? .exited(exitCode), ranMicros: startedAt.map { event.time.microseconds(since: $0) })
         default:
             break
         }

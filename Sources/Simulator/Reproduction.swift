@@ -38,7 +38,8 @@ public enum Reproduction {
                 diverged: { comparison.diverged($0) })
             defer { driver.abandonAll() }
             let settings = PlanSession.Settings(
-                run: RunSettings(jobs: Int(Int32.max), autoRemediate: session.remediatesAutomatically), analyser: analyser,
+                run: RunSettings(jobs: Int(Int32.max), autoRemediate: session.remediatesAutomatically),
+                analyser: AnalyserOnFirstFailure(analyser: analyser),
                 alternatives: alternatives)
             let planSession = PlanSession(
                 store: comparing, state: state,

@@ -28,13 +28,6 @@ extension PlanHost {
     }
 }
 
-extension PlanEnvironment {
-    /// The machine every simulation runs on (and a reproduction of a log that recorded none).
-    public static let simulated = PlanEnvironment(
-        user: "dev", userHome: "/home/dev", evlogHome: "/home/dev/.local/state/evlog", workDirectory: "/tmp/evlog-work",
-        backupDirectory: "/tmp/evlog-backups")
-}
-
 extension PlanHost {
     /// The machine of a reproduction: the original's user, homes and directories (`environment`), the
     /// commands' recorded outputs handed over by `driver` on its clock, and a simulated filesystem

@@ -111,6 +111,72 @@ struct ReproductionTests {
         _ = try await ReproductionTests.reproduce(events)
     }
 
+    /// Whether a command stopped at its timeout is decided by the reproduction from the plan's timeout
+    /// and how long the log shows it running, not taken from the log (F13): a log that says a command
+    /// was stopped at its timeout before that timeout, or ran past it and ended by itself, differs.
+    @Test(arguments: 1...6 as ClosedRange<UInt64>)
+    func aRecordedTimeoutTheStepsOwnTimeoutCannotGiveIsADifference(seed: UInt64) async throws {
+        var generator = SplitMix64(seed: seed)
+        func isTimeoutContradiction(_ error: any Error) -> Bool {
+            guard let difference = error as? LogComparison.Difference else { return false }
+            return difference.original.contains("timeout") && difference.reproduced.hasPrefix("command_finished")
+        }
+        // A step stopped at its timeout, in a plan that now gives it longer than the command ran.
+        var timingOut = SimulationHarness(plan: Samples.parallelPlan(), fixtures: Samples.parallelFixtures())
+        let pastTimeout = Fixture.Response(exitCode: 0, chunks: [Fixture.Chunk(delayMilliseconds: 700_000, stream: .stdout, text: "late\n")])
+        timingOut.faults = [SimulationFault(command: "rg --version", kind: .fail(pastTimeout))]
+        var stopped = try await timingOut.run().0.events()
+        let timedOutStep = try #require(stopped.lazy.compactMap { event -> StepID? in
+            if case .stepFailed(let step, let cause, _) = event.body, cause.kind == .stepTimeout { step } else { nil }
+        }.first)
+        guard case .planCreated(var plan) = stopped[0].body, let index = plan.steps.firstIndex(where: { $0.id == timedOutStep }) else {
+            Issue.record("no plan_created first")
+            return
+        }
+        plan.steps[index].timeoutSeconds += 2 + Int(generator.next() % 100_000)
+        stopped[0].body = .planCreated(plan)
+        await #expect(performing: { _ = try await ReproductionTests.reproduce(stopped) }, throws: isTimeoutContradiction)
+
+        // A command that ended by itself, recorded as running past its step's timeout.
+        var events = try await SimulationHarness(plan: Samples.parallelPlan(), fixtures: Samples.parallelFixtures()).run().0.events()
+        let finishes = events.indices.filter { if case .commandFinished = events[$0].body { true } else { false } }
+        let finish = finishes[Int(generator.next() % UInt64(finishes.count))]
+        guard case .planCreated(let created) = events[0].body, let step = events[finish].stepID,
+            let timeout = created.steps.first(where: { $0.id == step })?.timeoutSeconds
+        else {
+            Issue.record("no plan or step")
+            return
+        }
+        let late = Int64(timeout + 2 + Int(generator.next() % 100_000)) * 1_000_000
+        for later in finish..<events.count { events[later].time = Timestamp(microseconds: events[later].time.microseconds + late) }
+        await #expect(performing: { _ = try await ReproductionTests.reproduce(events) }, throws: isTimeoutContradiction)
+    }
+
+    /// Counts what a run asks of its analyser: a reproduction gets its rules ready only for a failure (F10).
+    final class PreparationCount: FailureAnalysing, @unchecked Sendable {
+        var prepared = 0
+        var sessions = 0
+        func prepare() { prepared += 1 }
+        func makeSession(for step: Step, command: [String], profile: SystemProfile) -> any FailureAnalysisSession {
+            sessions += 1
+            return LastLinesAnalyser().makeSession(for: step, command: command, profile: profile)
+        }
+        func propose(for diagnosis: Diagnosis, step: Step, profile: SystemProfile, chain: [String]) -> [Remediation] {
+            LastLinesAnalyser().propose(for: diagnosis, step: step, profile: profile, chain: chain)
+        }
+    }
+
+    @Test func aReproductionPreparesNoAnalysisUpFrontAndAnalysesItsFailures() async throws {
+        for events in [try await SimulationHarness(plan: Samples.parallelPlan(), fixtures: Samples.parallelFixtures()).run().0.events(),
+                       try await ComparedFieldsTests.failedRun()] {
+            let analyser = PreparationCount()
+            _ = try await Reproduction.run(try ReproductionOutline.read(events), events: events, into: DiscardingEventStore(), analyser: analyser)
+            #expect(analyser.prepared == 0)
+            let failures = events.count { if case .stepFailed = $0.body { true } else { false } }
+            #expect(analyser.sessions == failures)
+        }
+    }
+
     @Test func aLogWithoutAPlanSaysSo() throws {
         #expect(throws: ReproductionOutline.Obstacle.self) { try ReproductionOutline.read([Event(sequence: 1, time: SimulationHarness.start, body: .planStarted)]) }
     }

@@ -9,7 +9,7 @@ extension Resolver {
         guard let method = Self.methodLabel(of: failed) else {
             return .failure(AlternativeMethodError("cannot tell which install method step \(failed.id) used"))
         }
-        var options = ResolveOptions(reinstall: true)
+        var options = ResolveOptions(reinstall: true, userName: (plan.environment ?? .simulated).user)
         options.excludedMethods = [method]
         let replanned: Plan
         do {

@@ -6,7 +6,9 @@ public struct ResolveOptions: Sendable {
     public var reinstall: Bool
     /// Tells which tools are already installed; `NothingInstalled` for named profiles and tests.
     public var installedProbe: any InstalledProbe
-    /// The login added to groups (`usermod -aG docker <user>`); `{user}` leaves it to the orchestrator.
+    /// The login added to groups (`usermod -aG docker <user>`): the run's user (`CatalogCLI.loginName`), a
+    /// simulation's (`PlanEnvironment.simulated`), or the logged plan's. Nothing fills a `{user}` later,
+    /// so every caller that plans to run or show a plan gives one; the default is for tests alone.
     public var userName: String
     /// The shell whose profile gets PATH lines; nil picks zsh on macOS, bash elsewhere.
     public var shell: Shell?

@@ -34,12 +34,17 @@ public enum CatalogCLI {
         }
     }
 
-    /// The named or file profile, or this machine's, with the options that fit it.
+    /// Who runs the plan: `$USER`, else `$LOGNAME`, else the login of this process's user.
+    public static func loginName(_ environment: [String: String]) -> String {
+        [environment["USER"], environment["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty } ?? NSUserName()
+    }
+
+    /// The named or file profile, or this machine's, with the options that fit it (the user is this run's).
     /// `method` (`--method`) naming a package manager of another system lets this machine's profile count it.
     public static func target(profile: String?, reinstall: Bool, method: String? = nil) throws(UserFacingError) -> (SystemProfile, ResolveOptions) {
         if let profile {
             let loaded = try loadProfile(profile)
-            return (loaded, ResolveOptions(reinstall: reinstall))
+            return (loaded, ResolveOptions(reinstall: reinstall, userName: loginName(ProcessInfo.processInfo.environment)))
         }
         let environment = ProcessInfo.processInfo.environment
         let home = StateHome.userHome(environment: environment)
@@ -48,7 +53,7 @@ public enum CatalogCLI {
         }
         let shell = environment["SHELL"].flatMap { Shell(rawValue: URL(fileURLWithPath: $0).lastPathComponent) }
         let options = ResolveOptions(
-            reinstall: reinstall, installedProbe: PathInstalledProbe(), userName: environment["USER"] ?? "{user}",
+            reinstall: reinstall, installedProbe: PathInstalledProbe(), userName: loginName(environment),
             shell: shell, pathDirectories: path, packageVersions: AptVersionProbe())
         return (ProfileDetector.detect(allowingForeign: Set([method].compactMap { $0.flatMap(PackageManager.init(rawValue:)) })), options)
     }

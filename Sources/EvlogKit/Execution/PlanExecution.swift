@@ -19,6 +19,8 @@ public struct PlanExecution {
     public var sudoPassword: String?
     /// The plan was already shown (before a sudo password prompt), so its `plan_created` is not drawn again.
     public var planShown = false
+    /// Commands read evlog's standard input (`evlog run`); otherwise theirs is empty.
+    public var passesStandardInput = false
 
     /// An execution of plans under `archive` with `settings`; `sudoPassword` as the privilege preflight gave it.
     public init(archive: PlanArchive, settings: ExecutionSettings, sudoPassword: String? = nil) {
@@ -106,7 +108,7 @@ public struct PlanExecution {
     /// Where a real run happens, as `plan_created` records it so `evlog reproduce` uses the same paths.
     static func environment(of plan: Plan, on host: PlanHost, evlogHome: String) -> PlanEnvironment {
         PlanEnvironment(
-            user: host.environment["USER"] ?? host.environment["LOGNAME"] ?? NSUserName(), userHome: host.userHome,
+            user: CatalogCLI.loginName(host.environment), userHome: host.userHome,
             evlogHome: evlogHome, workDirectory: host.workDirectory, backupDirectory: host.backupDirectory,
             files: FileFacts.record(FileFacts.interest(in: plan, userHome: host.userHome), in: host.fileSystem))
     }
@@ -169,7 +171,7 @@ public struct PlanExecution {
             return .local(
                 environment: environment, userHome: StateHome.userHome(environment: environment.variables),
                 workDirectory: archive.workDirectory, backupDirectory: archive.backupDirectory,
-                launcher: ParentDeathLauncher.currentExecutable())
+                launcher: ParentDeathLauncher.currentExecutable(), passesStandardInput: passesStandardInput)
         }
         let past: any Sequence<Event> = try history?.readableEvents() ?? []
         let system = try PlanExecution.simulatedSystem(for: plan, past: past)

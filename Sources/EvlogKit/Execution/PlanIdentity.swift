@@ -21,14 +21,18 @@ public enum PlanIdentity {
 
     /// The plan for `tools` on the named profile (or this machine), with an id drawn from the seed: the
     /// simulation's, else `idSeed` (so `evlog serve` knows the id of a plan it starts), else a fresh one.
-    /// A simulation never probes this machine for what is installed: its world is the fixtures.
+    /// A simulation never probes this machine for what is installed: its world is the fixtures, and its
+    /// user is the simulated machine's.
     public static func resolve(
         tools: [String], catalog: Catalog, profileName: String?, reinstall: Bool, simulation: Simulation?,
         choices: ResolutionPreferences = ResolutionPreferences(), idSeed: UInt64? = nil
     ) throws -> Plan {
         var (profile, options) = try CatalogCLI.target(profile: profileName, reinstall: reinstall, method: choices.method)
         options = choices.apply(to: options)
-        if simulation != nil { options.installedProbe = NothingInstalled() }
+        if simulation != nil {
+            options.installedProbe = NothingInstalled()
+            options.userName = PlanEnvironment.simulated.user
+        }
         let id = planID(seed: simulation?.seed ?? idSeed ?? freshSeed())
         var plan = try CatalogCLI.catch { () throws(CatalogError) in
             try Resolver(catalog: catalog).resolve(tools: tools, profile: profile, planID: id, options: options)

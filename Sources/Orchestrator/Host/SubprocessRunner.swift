@@ -18,8 +18,15 @@ public struct SubprocessRunner: CommandRunner {
     public static let terminateGraceSeconds = 2
     /// Starts each command bound to this process's life; nil starts it directly.
     public let launcher: ParentDeathLauncher?
+    /// Commands with no input of their own read evlog's standard input (`evlog run`, like `script`),
+    /// when it is not a terminal: a command runs in its own process group, which a terminal stops when
+    /// it reads. Otherwise their input is empty. Nothing of it is recorded.
+    public let passesStandardInput: Bool
 
-    public init(launcher: ParentDeathLauncher? = nil) { self.launcher = launcher }
+    public init(launcher: ParentDeathLauncher? = nil, passesStandardInput: Bool = false) {
+        self.launcher = launcher
+        self.passesStandardInput = passesStandardInput && isatty(STDIN_FILENO) == 0
+    }
 
     public var reportsLaunch: Bool { true }
 
@@ -46,34 +53,42 @@ public struct SubprocessRunner: CommandRunner {
             let output = try OrderedOutputReader()
             // Started before the spawn: if the spawn fails, the write ends close and the reader ends.
             let chunks = output.chunks()
-            let result = try await withTaskCancellationHandler {
-                try await Subprocess.run(
-                    .path(FilePath(spawned.executable)), arguments: Arguments(spawned.arguments),
-                    environment: environment,
-                    workingDirectory: command.workingDirectory.map { FilePath($0) },
-                    platformOptions: options, input: .array(command.standardInput ?? []),
-                    output: .fileDescriptor(output.stdoutWriteEnd, closeAfterSpawningProcess: true),
-                    error: .fileDescriptor(output.stderrWriteEnd, closeAfterSpawningProcess: true)
-                ) { execution in
-                    let pid = execution.processIdentifier.value
-                    tracking.processGroup.withLock { $0 = pid }
-                    io.commandLaunched(ProcessTable.identity(of: pid))
-                    // The timeout runs on a Dispatch timer, not the cooperative pool, so it fires on
-                    // time even when busy tasks hold every pool thread.
-                    let watchdog = DispatchWorkItem {
-                        tracking.timedOut.withLock { $0 = true }
-                        Self.endProcessGroup(pid)
+            /// Spawns the command with `input` as its standard input and streams its output until it ends.
+            func launch<Input: InputProtocol>(_ input: Input) async throws -> TerminationStatus {
+                try await withTaskCancellationHandler {
+                    try await Subprocess.run(
+                        .path(FilePath(spawned.executable)), arguments: Arguments(spawned.arguments),
+                        environment: environment,
+                        workingDirectory: command.workingDirectory.map { FilePath($0) },
+                        platformOptions: options, input: input,
+                        output: .fileDescriptor(output.stdoutWriteEnd, closeAfterSpawningProcess: true),
+                        error: .fileDescriptor(output.stderrWriteEnd, closeAfterSpawningProcess: true)
+                    ) { execution in
+                        let pid = execution.processIdentifier.value
+                        tracking.processGroup.withLock { $0 = pid }
+                        io.commandLaunched(ProcessTable.identity(of: pid))
+                        // The timeout runs on a Dispatch timer, not the cooperative pool, so it fires on
+                        // time even when busy tasks hold every pool thread.
+                        let watchdog = DispatchWorkItem {
+                            tracking.timedOut.withLock { $0 = true }
+                            Self.endProcessGroup(pid)
+                        }
+                        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(command.timeoutSeconds), execute: watchdog)
+                        defer { watchdog.cancel() }
+                        for await chunk in chunks {
+                            io.emit(chunk.channel, chunk.bytes)
+                            await io.waitForRoom()
+                            output.consumed(chunk)
+                        }
                     }
-                    DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(command.timeoutSeconds), execute: watchdog)
-                    defer { watchdog.cancel() }
-                    for await chunk in chunks {
-                        io.emit(chunk.channel, chunk.bytes)
-                        await io.waitForRoom()
-                        output.consumed(chunk)
-                    }
-                }
-            } onCancel: {
-                if let pid = tracking.processGroup.withLock({ $0 }) { Self.endProcessGroup(pid) }
+                } onCancel: {
+                    if let pid = tracking.processGroup.withLock({ $0 }) { Self.endProcessGroup(pid) }
+                }.terminationStatus
+            }
+            let status = if command.standardInput == nil, passesStandardInput {
+                try await launch(FileDescriptorInput.currentStandardInput)
+            } else {
+                try await launch(ArrayInput.array(command.standardInput ?? []))
             }
             let termination: CommandTermination
             if Task.isCancelled {
@@ -81,7 +96,7 @@ public struct SubprocessRunner: CommandRunner {
             } else if tracking.timedOut.withLock({ $0 }) {
                 termination = .timedOut
             } else {
-                switch result.terminationStatus {
+                switch status {
                 case .exited(let code): termination = .exited(Int32(code))
                 case .signaled(let signal): termination = .signaled(Int32(signal))
                 }

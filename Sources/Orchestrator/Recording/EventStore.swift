@@ -10,6 +10,14 @@ public protocol EventStore: AnyObject {
     func close() throws
 }
 
+/// Keeps nothing: where the events of a run that only needs them compared go (`reproduce --check`).
+public final class DiscardingEventStore: EventStore {
+    public init() {}
+    public func append(_ payload: [UInt8], checkpoint: Bool) throws {}
+    public func sync() throws {}
+    public func close() throws {}
+}
+
 /// Keeps records in memory and models a crash: `crash()` drops everything after the last sync.
 public final class MemoryEventStore: EventStore {
     public private(set) var records: [[UInt8]] = []

@@ -41,11 +41,11 @@ public protocol ExecutionDriver: AnyObject, Sendable {
     var now: Timestamp { get }
     /// Stops every running step (cancellation); each still yields its `.finished` signal.
     func cancelAll()
-    /// Which of the `ready` steps start now, in that order (the runner still keeps to its `jobs`).
-    /// A reproduction's driver starts them as the log it replays did; every other driver takes them all.
-    func admit(_ ready: [StepID]) -> [StepID]
+    /// Which of the steps ready in `state` start now, at most `slots`, in that order. A reproduction's
+    /// driver starts them as the log it replays did; every other driver takes the first ready ones.
+    func admit(from state: PlanState, slots: Int) -> [StepID]
 }
 
 extension ExecutionDriver {
-    public func admit(_ ready: [StepID]) -> [StepID] { ready }
+    public func admit(from state: PlanState, slots: Int) -> [StepID] { state.readySteps(limit: slots) }
 }

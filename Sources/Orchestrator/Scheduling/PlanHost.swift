@@ -40,14 +40,15 @@ public struct PlanHost: Sendable {
 
     /// This machine: real processes in their own process groups, real files, the system clock.
     /// Children get `environment` (see `ChildEnvironment`), whose secret values are redacted; with a
-    /// `launcher`, each command is also bound to this process's life (`ParentDeathLauncher`).
+    /// `launcher`, each command is also bound to this process's life (`ParentDeathLauncher`); with
+    /// `passesStandardInput`, commands read this process's standard input (`SubprocessRunner`).
     public static func local(
         environment: ChildEnvironment, userHome: String, workDirectory: String, backupDirectory: String,
-        launcher: ParentDeathLauncher? = nil
+        launcher: ParentDeathLauncher? = nil, passesStandardInput: Bool = false
     ) -> PlanHost {
         let clock = SystemClock()
         return PlanHost(
-            runner: SubprocessRunner(launcher: launcher), fileSystem: LocalFileSystem(), clock: clock,
+            runner: SubprocessRunner(launcher: launcher, passesStandardInput: passesStandardInput), fileSystem: LocalFileSystem(), clock: clock,
             makeDriver: { ConcurrentDriver(clock: clock) }, environment: environment.variables, secrets: environment.secrets,
             userHome: userHome,
             workDirectory: workDirectory, backupDirectory: backupDirectory)

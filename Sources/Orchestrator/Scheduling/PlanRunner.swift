@@ -42,9 +42,6 @@ public final class PlanRunner {
     private var orderNotes: [StepID: String] = [:]
     private var running: Set<StepID> = []
     private var rollingBack: Set<StepID> = []
-    /// The plan's ready steps as of the last step start or end (only those change which steps are ready),
-    /// so a run asks the model once per step rather than once per signal: linear in the step count.
-    private var readyAsOfLastChange: [StepID]?
 
     public init(
         recorder: EventRecorder, driver: any ExecutionDriver, analyser: any FailureAnalysing, settings: RunSettings,
@@ -106,16 +103,15 @@ public final class PlanRunner {
                     running.remove(signal.step)
                     try finish(signal.step, outcome, at: signal.time)
                 }
-                readyAsOfLastChange = nil
             }
         }
     }
 
+    /// Starts what the model says is ready, up to `jobs` running: the model keeps its ready set as steps
+    /// start and end, so asking costs the steps it gives, whatever the plan's size.
     private func startReadySteps() throws {
-        guard recorder.state.plan != nil else { return }
-        let ready = readyAsOfLastChange ?? recorder.state.readySteps
-        readyAsOfLastChange = ready
-        for id in driver.admit(ready.filter { !running.contains($0) }) where running.count < settings.jobs {
+        guard recorder.state.plan != nil, running.count < settings.jobs else { return }
+        for id in driver.admit(from: recorder.state, slots: settings.jobs - running.count) where running.count < settings.jobs {
             // The recorder's state read afresh each time: a copy held across `record` would copy its step table.
             let planned = recorder.state.plannedStep(id)
             guard let step = planned == stepsAtStart[id] ? unscrubbedSteps[id] ?? planned : planned,
@@ -127,7 +123,6 @@ public final class PlanRunner {
                     adjustment: step.adjustment),
                 at: driver.now)
             running.insert(id)
-            readyAsOfLastChange = nil
             tails[id] = StepOutputTail()
             let makeContext = makeContext
             driver.start(id) { io in

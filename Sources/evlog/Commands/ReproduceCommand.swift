@@ -40,19 +40,17 @@ struct ReproduceCommand: AsyncParsableCommand {
     func run() async throws {
         let original = try global.planLog(log)
         let outline = try ReproduceCommand.outline(of: original)
-        let id = PlanIdentity.freshPlanID()
-        let scratch = check ? FileManager.default.temporaryDirectory.appendingPathComponent("evlog-check-\(id)").path : nil
-        defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
-        let writer = try PlanArchive(home: scratch ?? global.homeDirectory).createReproduction(named: id, createdAt: outline.createdAt)
-        let store = try SealingEventStore.forLog(writer, key: try KeyCommand.hostKey())
-        let kept = scratch == nil ? writer.path : nil
+        // `--check` keeps nothing, so it writes nothing: no log to buffer, compress and seal (F10: memory).
+        let writer = try check ? nil : PlanArchive(home: global.homeDirectory).createReproduction(
+            named: PlanIdentity.freshPlanID(), createdAt: outline.createdAt)
+        let store: any EventStore = try writer.map { try SealingEventStore.forLog($0, key: try KeyCommand.hostKey()) } ?? DiscardingEventStore()
         do {
             let compared = try await Reproduction.run(
                 outline, events: try ReproduceCommand.events(of: original), into: store, alternatives: CatalogAlternatives())
-            try report(ReproductionVerdict(outline: outline, compared: compared, difference: nil, log: kept))
+            try report(ReproductionVerdict(outline: outline, compared: compared, difference: nil, log: writer?.path))
         } catch let difference as LogComparison.Difference {
-            try? writer.close()
-            try report(ReproductionVerdict(outline: outline, compared: nil, difference: difference, log: kept))
+            try? writer?.close()
+            try report(ReproductionVerdict(outline: outline, compared: nil, difference: difference, log: writer?.path))
             throw ExitCode.planFailed
         }
     }

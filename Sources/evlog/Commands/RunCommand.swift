@@ -12,7 +12,9 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run", abstract: "Run any command and record it as a one-step plan (like `script`, into an evlog).",
         discussion: """
             Exits with the command's own exit status (2 and 130 keep evlog's meaning when evlog itself
-            could not run it or was interrupted).
+            could not run it or was interrupted). The command reads evlog's standard input when that is a
+            pipe or a file (nothing of it is recorded); from a terminal it reads nothing (it runs in its
+            own process group).
 
             Examples:
               evlog run -- make -j4
@@ -47,6 +49,7 @@ struct RunCommand: AsyncParsableCommand {
         let plan = Plan(id: id, tools: [], profile: profile, steps: [step], notes: [ChildEnvironment.recordedCommandNote])
         var execution = PlanExecution(global: global, run: self.run)
         execution.sudoPassword = try PlanExecution.sudoPassword(for: plan, settings: execution.settings)
+        execution.passesStandardInput = true
         let outcome = try await execution.start(plan) { true }
         // Like the command itself: its own exit status, when it ran to an end.
         if outcome.status == .done || outcome.status == .failed,
