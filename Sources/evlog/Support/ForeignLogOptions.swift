@@ -41,7 +41,7 @@ struct ForeignLogOptions: ParsableArguments {
             throw UserFacingError(
                 "\(log.path) \(origin), so it is read-only here: check where it came from, then \(verb) it with --key PUB (the public key it must be sealed by)")
         }
-        guard let named else {
+        guard named != nil else {
             throw UserFacingError("\(log.path) \(origin) and does not verify with --key: \(SealingError.badPublicKey(key)); nothing was run")
         }
         if let problem = ForeignLogOptions.problem(with: report) {
