@@ -1,0 +1,44 @@
+import Foundation
+import Orchestrator
+@testable import Server
+import Testing
+
+/// A follower replaying a big log from the start reads it on one of the few threads every request shares;
+/// it must let other requests in while it reads, not only when its client is slow (serve attack round 8, B:
+/// two `curl -N …/events` of a 270 MB plan left every other request unanswered for two minutes).
+@Suite struct FollowerTurnTests {
+    /// A count several tasks change at once.
+    final class Count: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func add() { lock.withLock { value += 1 } }
+        var current: Int { lock.withLock { value } }
+    }
+
+    @Test func followersWhoseWritesNeverWaitStillLetAnotherTaskRunBeforeTheyEnd() async throws {
+        let recorded = try RecordedPlan(seed: 93)
+        try recorded.recordOutput(lines: 40_000)
+        try recorded.finish()
+        let log = recorded.log
+        // As many followers as the shared pool has threads, each writing into a client that never holds it back.
+        let followers = max(2, ProcessInfo.processInfo.activeProcessorCount)
+        let started = Count(), finished = Count()
+        var finishedWhenLetIn = -1
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<followers {
+                group.addTask {
+                    let writes = Count()
+                    try await EventFeed.stream(log, after: 0, foreign: false) { _ in
+                        if writes.current == 0 { started.add() }
+                        writes.add()
+                    }
+                    finished.add()
+                }
+            }
+            while started.current < followers { await Task.yield() }
+            finishedWhenLetIn = finished.current
+            try await group.waitForAll()
+        }
+        #expect(finishedWhenLetIn == 0, "this task ran only after \(finishedWhenLetIn) of \(followers) followers had read the whole log")
+    }
+}
