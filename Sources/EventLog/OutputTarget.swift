@@ -10,7 +10,8 @@ import Darwin
 
 /// The check on a file a command is told to write (`bundle -o PATH`) before `WholeFile` renames a new
 /// file over it: the name must be absent or a plain regular file, and not one of the files the writer
-/// must never replace (the home's plan logs and their locks). A symlink, FIFO, device or directory at
+/// must never replace (the home's plan logs and their locks, any log an evlog process is writing, any
+/// other home's plan log). A symlink, FIFO, device or directory at
 /// the name would otherwise be replaced by the rename, not written through.
 public enum OutputTarget {
     /// Why `path` may not be replaced (one line, naming what to do), or nil when it may. `protectedDirectories`
@@ -26,6 +27,7 @@ public enum OutputTarget {
         guard (target.st_mode & S_IFMT) == S_IFREG else {
             return "the output file \(path) exists and is not a regular file (a symlink, FIFO, device or directory): give a new file name"
         }
+        if let problem = evlogFileProblem(path) { return problem }
         let protected = protectedFiles + protectedDirectories.flatMap(entries)
         for file in protected {
             var other = stat()
@@ -33,6 +35,18 @@ public enum OutputTarget {
             return "the output file \(path) is a plan log or lock evlog keeps (\(file)): give a new file name"
         }
         return nil
+    }
+
+    /// A log some evlog process is writing (its lock held), or a plan log of any home (the evlog magic under a
+    /// name that is not a bundle's `.evb`): a rename over it would lose that run, or that plan's history.
+    private static func evlogFileProblem(_ path: String) -> String? {
+        if let pid = WriterLock.holder(ofLogAt: path) {
+            return "the output file \(path) is a log a running evlog\(pid > 0 ? " (process \(pid))" : "") is writing: give a new file name"
+        }
+        guard !path.hasSuffix(".evb"), let file = try? LogFile.open(path, writable: false) else { return nil }
+        defer { file.close() }
+        guard (try? file.readBytes(at: 0, count: LogFormat.magic.count)) == LogFormat.magic else { return nil }
+        return "the output file \(path) is an evlog plan log, not a bundle: give a new file name (a bundle is NAME.evb)"
     }
 
     /// The paths of the entries of `directory` (none when it cannot be read).

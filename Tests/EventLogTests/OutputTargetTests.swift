@@ -26,4 +26,23 @@ import Testing
         for path in refused { #expect(check(path) != nil, "\(path)") }
         #expect(FileManager.default.fileExists(atPath: directory + "/fifo"))
     }
+
+    /// Another home's plan log (integrity attack round 8, F11: `bundle -o` renamed a bundle over a log being
+    /// resumed), or any file an evlog process holds as a writer, is refused; a bundle may replace a bundle.
+    @Test func anotherHomesPlanLogOrALiveLogIsNeverReplaced() throws {
+        let directory = NSTemporaryDirectory() + "evlog-output-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let logBytes = Data(LogFormat.magic + Array("rest of a log".utf8))
+        for name in ["other-home.evlog", "old.evb", "plain.txt", "held.evb"] {
+            FileManager.default.createFile(atPath: directory + "/" + name, contents: name == "plain.txt" ? Data("x".utf8) : logBytes)
+        }
+        let held = open(directory + "/held.evb", O_RDONLY)
+        defer { close(held) }
+        #expect(flock(held, LOCK_EX) == 0)
+        let check = { (name: String) in OutputTarget.problem(directory + "/" + name, protectedDirectories: []) }
+        #expect(check("other-home.evlog")?.contains("plan log") == true)
+        #expect(check("held.evb")?.contains("is writing") == true)
+        for allowed in ["old.evb", "plain.txt", "new.evlog"] { #expect(check(allowed) == nil, "\(allowed)") }
+    }
 }
