@@ -40,16 +40,10 @@ import FoundationNetworking
         let server = try await HTTPServer(host: "127.0.0.1", port: 0, idleTimeout: .milliseconds(300))
         Task { try await server.run { _ in .refusal(404, "none") } }
         defer { Task { await server.close() } }
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let socket = Self.connectedSocket(port: server.port)
         defer { Glibc.close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(server.port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var wait = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
-        let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        #expect(connected == 0)
         _ = "GET / HTTP/1.1\r\n".withCString { send(socket, $0, 16, 0) }  // a request begun and never finished
         let started = ContinuousClock.now
         var byte: UInt8 = 0
@@ -63,14 +57,8 @@ import FoundationNetworking
         let server = try await HTTPServer(host: "127.0.0.1", port: 0, idleTimeout: .seconds(120), requestReadTimeout: .milliseconds(500))
         Task { try await server.run { _ in .refusal(404, "none") } }
         defer { Task { await server.close() } }
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let socket = Self.connectedSocket(port: server.port)
         defer { Glibc.close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(server.port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        #expect(connected == 0)
         let request = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".utf8) + Array(repeating: UInt8(ascii: "a"), count: 200)
         let started = ContinuousClock.now
         var closed = false
@@ -83,6 +71,18 @@ import FoundationNetworking
         }
         #expect(closed, "the server still reads a request begun \(ContinuousClock.now - started) ago")
         #expect(ContinuousClock.now - started < .seconds(3))
+    }
+
+    /// A plain TCP socket connected to the server on 127.0.0.1 (a raw client that sends what it likes, as slowly as it likes).
+    static func connectedSocket(port: Int) -> Int32 {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        #expect(connected == 0)
+        return socket
     }
 
     static func ids(_ stream: String) -> [UInt64] {
