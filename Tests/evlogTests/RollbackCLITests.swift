@@ -40,4 +40,29 @@ struct RollbackCLITests {
         #expect(olderWithKey.exitCode == 1 && olderWithKey.stdout.contains("rolled back"), "\(olderWithKey.stdout)")
         #expect(FileManager.default.fileExists(atPath: home + "/last-seen-seals.jsonl"))
     }
+
+    /// A closed plan's log replaced by an older copy of itself (cut back at an earlier seal) after the home saw
+    /// further (integrity attack round 8, F9): `remedy` and `resume` refuse it instead of running its steps again.
+    @Test func aLogCutBackBelowASealSeenHereIsNotContinued() async throws {
+        let host = try KeyedHome.make()
+        defer { host.home.remove() }
+        #expect(try await host.evlog(["key", "generate"]).exitCode == 0)
+        let home = host.home.path
+        _ = try await host.evlog(["install", "--simulate=dpkg-interrupted", "--yes", "--no-color", "--home", home, "ripgrep"])
+        let plan = try #require(host.home.onlyPlan())
+        let log = home + "/plans/\(plan).evlog"
+        let older = home + "/older-copy"
+        try FileManager.default.copyItem(atPath: log, toPath: older)
+        let remedied = try await host.evlog(["remedy", plan, "dpkg-configure-retry", "--yes", "--no-color", "--home", home])
+        #expect(remedied.exitCode == 0, "\(remedied.stdout)")
+        #expect(try await host.evlog(["verify", log, "--key", host.publicKey, "--home", home]).exitCode == 0)
+        try FileManager.default.removeItem(atPath: log)
+        try FileManager.default.copyItem(atPath: older, toPath: log)
+        for arguments in [["remedy", plan, "dpkg-configure-retry"], ["resume", plan]] {
+            let refused = try await host.evlog(arguments + ["--yes", "--no-color", "--home", home])
+            #expect(refused.exitCode == 2 && refused.allOutput.contains("cut back"), "\(arguments[0]): \(refused.allOutput)")
+            #expect(!refused.stdout.contains("dpkg --configure"), "\(arguments[0]): \(refused.stdout)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: log)) == Data(contentsOf: URL(fileURLWithPath: older)))
+    }
 }

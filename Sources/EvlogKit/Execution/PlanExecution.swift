@@ -90,6 +90,7 @@ public struct PlanExecution {
         // A log given by path may hold any id; it names directories under the home.
         guard plan.id.isWellFormed else { throw UserFacingError(ArchiveError.invalidPlanID(plan.id.rawValue).description) }
         let checked = try SealVerifier.prepareToAppend(path: path, key: key, vouchedBy: named)
+        if let refusal = try archive.rolledBack(path, report: checked.report) { throw refusal }
         guard let admission = try admit(state, checked.report) else { return nil }
         let writer = try archive.reopen(path, now: SystemClock().now(), holding: lock)
         if let recovery = writer.recovery {
