@@ -5,13 +5,18 @@ import Testing
 /// again — the first bundle verifies until the second was seen, then it is an older copy presented as current.
 @Suite("rolled-back logs")
 struct RollbackCLITests {
-    @Test func anOlderBundleFailsOnceALaterOneOfItsPlanWasSeen() async throws {
+    /// A home with a host key and one failed (closed, sealed) simulated plan that `remedy dpkg-configure-retry` fixes.
+    static func failedPlanOfAKeyedHome() async throws -> (KeyedHome, String) {
         let host = try KeyedHome.make()
-        defer { host.home.remove() }
         #expect(try await host.evlog(["key", "generate"]).exitCode == 0)
+        _ = try await host.evlog(["install", "--simulate=dpkg-interrupted", "--yes", "--no-color", "--home", host.home.path, "ripgrep"])
+        return (host, try #require(host.home.onlyPlan()))
+    }
+
+    @Test func anOlderBundleFailsOnceALaterOneOfItsPlanWasSeen() async throws {
+        let (host, plan) = try await Self.failedPlanOfAKeyedHome()
+        defer { host.home.remove() }
         let home = host.home.path
-        _ = try await host.evlog(["install", "--simulate=dpkg-interrupted", "--yes", "--no-color", "--home", home, "ripgrep"])
-        let plan = try #require(host.home.onlyPlan())
         let older = home + "/older.evb"
         let newer = home + "/newer.evb"
         #expect(try await host.evlog(["bundle", plan, "-o", older, "--home", home]).exitCode == 0)
@@ -44,12 +49,9 @@ struct RollbackCLITests {
     /// A closed plan's log replaced by an older copy of itself (cut back at an earlier seal) after the home saw
     /// further (integrity attack round 8, F9): `remedy` and `resume` refuse it instead of running its steps again.
     @Test func aLogCutBackBelowASealSeenHereIsNotContinued() async throws {
-        let host = try KeyedHome.make()
+        let (host, plan) = try await Self.failedPlanOfAKeyedHome()
         defer { host.home.remove() }
-        #expect(try await host.evlog(["key", "generate"]).exitCode == 0)
         let home = host.home.path
-        _ = try await host.evlog(["install", "--simulate=dpkg-interrupted", "--yes", "--no-color", "--home", home, "ripgrep"])
-        let plan = try #require(host.home.onlyPlan())
         let log = home + "/plans/\(plan).evlog"
         let older = home + "/older-copy"
         try FileManager.default.copyItem(atPath: log, toPath: older)
