@@ -15,11 +15,15 @@ import Testing
         var current: Int { lock.withLock { value } }
     }
 
-    @Test func followersWhoseWritesNeverWaitStillLetAnotherTaskRunBeforeTheyEnd() async throws {
+    /// The two responses that stream from a log: its events (SSE) and a step's raw output.
+    enum Stream: String, CaseIterable { case events, rawOutput }
+
+    @Test(arguments: Stream.allCases)
+    func followersWhoseWritesNeverWaitStillLetAnotherTaskRunBeforeTheyEnd(stream: Stream) async throws {
         let recorded = try RecordedPlan(seed: 93)
         try recorded.recordOutput(lines: 40_000)
         try recorded.finish()
-        let log = recorded.log
+        let log = recorded.log, step = recorded.step
         // As many followers as the shared pool has threads, each writing into a client that never holds it back.
         let followers = max(2, ProcessInfo.processInfo.activeProcessorCount)
         let started = Count(), finished = Count()
@@ -28,9 +32,19 @@ import Testing
             for _ in 0..<followers {
                 group.addTask {
                     let writes = Count()
-                    try await EventFeed.stream(log, after: 0, foreign: false) { _ in
+                    let write: ServerResponse.BodyWriter = { _ in
                         if writes.current == 0 { started.add() }
                         writes.add()
+                    }
+                    switch stream {
+                    case .events:
+                        try await EventFeed.stream(log, after: 0, foreign: false, write: write)
+                    case .rawOutput:
+                        guard case .stream(let produce) = try RawOutput.response(log, foreign: false, step: step, rangeHeader: nil).body else {
+                            Issue.record("raw output is not streamed")
+                            return
+                        }
+                        try await produce(write)
                     }
                     finished.add()
                 }

@@ -16,8 +16,6 @@ enum EventFeed {
     static let keepAliveInterval = Duration.seconds(10)
     /// Frames are gathered into writes of about this many bytes.
     static let writeBytesMin = 32 << 10
-    /// A stream lets other requests run after reading this many events.
-    static let eventsBetweenTurns = 32
 
     /// The sequence a stream resumes after, from `Last-Event-ID` (a reconnect, which wins) or `?after=`
     /// (the page's first connection); none given is 0. Anything but a decimal number that fits is refused,
@@ -43,12 +41,9 @@ enum EventFeed {
         while true {
             // The writer is asked first: whatever it wrote before it let go is read below.
             let writing = log.writer.isRunning
-            var read = 0
+            var turns = ReadTurns()
             while let event = events.nextAppended() {
-                // Reading a big log is CPU work on the server's few cooperative threads: a follower replaying
-                // one from the start lets every other request in between, whether or not its writes suspend.
-                read += 1
-                if read % eventsBetweenTurns == 0 { await Task.yield() }
+                await turns.took()
                 guard event.sequence > after else { continue }
                 pending += frames.frame(for: shown.shown(event))
                 if pending.count >= writeBytesMin {

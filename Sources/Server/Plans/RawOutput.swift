@@ -46,7 +46,9 @@ enum RawOutput {
         return ServerResponse(status: status, headers: headers, body: .stream { write in
             var offset: Int64 = 0
             var shown = ShownEvents(foreign: foreign)
+            var turns = ReadTurns()
             for event in try log.events() {
+                await turns.took()
                 guard case .outputChunk(step, _, let data, _) = shown.shown(event).body else { continue }
                 let start = offset, end = offset + Int64(data.count)
                 offset = end
