@@ -19,6 +19,9 @@ public struct LastSeenSeals: Sendable, Equatable {
     /// The file's name: beside a keyring's `<host>.pub` files, or in the evlog home.
     public static let fileName = "last-seen-seals.jsonl"
 
+    /// The record kept in `directory` (an evlog home, or a keyring's directory).
+    public static func path(in directory: String) -> String { directory + "/" + fileName }
+
     /// One key's plan: the highest seal counter seen for it.
     struct Entry: Codable, Sendable, Equatable {
         var key: String

@@ -7,7 +7,7 @@ extension PlanArchive {
     /// continuing it would run its steps again and seal a second, different history under the same counters.
     /// Nil when the log goes as far as anything seen. The record is only read here.
     func rolledBack(_ path: String, report: SealReport) throws -> UserFacingError? {
-        var seen = try LastSeenSeals(path: home + "/" + LastSeenSeals.fileName)
+        var seen = try LastSeenSeals(path: LastSeenSeals.path(in: home))
         guard let rollback = seen.check(report).rollback else { return nil }
         return UserFacingError(
             "\(path) ends at seal \(rollback.endsAt), but seal \(rollback.seen) of this plan was already seen here: it was cut back (an older copy), not crashed; nothing was run (see `evlog verify \(path) --key <host.pub>`)")

@@ -82,7 +82,7 @@ struct VerifyCommand: ParsableCommand {
     /// `report` checked against the seals seen before (kept in `directory`), which then remember how far it goes.
     /// A record that cannot be written is said on stderr; the verdict stands.
     static func checkRollback(_ report: SealReport, recordIn directory: String) throws -> SealReport {
-        let path = directory + "/" + LastSeenSeals.fileName
+        let path = LastSeenSeals.path(in: directory)
         let (checked, unrecorded) = try LastSeenSeals.check(report, recordedAt: path)
         if let unrecorded { Terminal.print("evlog: could not record the seals seen in \(path): \(unrecorded)", to: STDERR_FILENO) }
         return checked
