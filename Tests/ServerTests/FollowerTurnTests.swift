@@ -26,25 +26,28 @@ import Testing
         let log = recorded.log, step = recorded.step
         // As many followers as the shared pool has threads, each writing into a client that never holds it back.
         let followers = max(2, ProcessInfo.processInfo.activeProcessorCount)
+        // The body each response streams. A raw download's length is counted before (the router does that on a
+        // queue of its own), so only the streaming itself shares the threads here.
+        let body: @Sendable (@escaping ServerResponse.BodyWriter) async throws -> Void
+        switch stream {
+        case .events:
+            body = { write in try await EventFeed.stream(log, after: 0, foreign: false, write: write) }
+        case .rawOutput:
+            guard case .stream(let produce) = try RawOutput.response(log, foreign: false, step: step, rangeHeader: nil).body else {
+                Issue.record("raw output is not streamed")
+                return
+            }
+            body = produce
+        }
         let started = Count(), finished = Count()
         var finishedWhenLetIn = -1
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<followers {
                 group.addTask {
                     let writes = Count()
-                    let write: ServerResponse.BodyWriter = { _ in
+                    try await body { _ in
                         if writes.current == 0 { started.add() }
                         writes.add()
-                    }
-                    switch stream {
-                    case .events:
-                        try await EventFeed.stream(log, after: 0, foreign: false, write: write)
-                    case .rawOutput:
-                        guard case .stream(let produce) = try RawOutput.response(log, foreign: false, step: step, rangeHeader: nil).body else {
-                            Issue.record("raw output is not streamed")
-                            return
-                        }
-                        try await produce(write)
                     }
                     finished.add()
                 }
