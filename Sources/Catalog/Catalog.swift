@@ -46,11 +46,11 @@ public struct Catalog: Sendable {
         try checkTotal(of: yamlNames.map { recipeDirectory + "/" + $0 }, shown: label + "recipes/")
         for name in yamlNames {
             let shown = label + "recipes/" + name
-            recipes.append((shown, try Catalog.read(recipeDirectory + "/" + name, as: shown)))
+            recipes.append((shown, try CatalogFile.text(at: recipeDirectory + "/" + name, inside: directory, shown: shown)))
         }
         let repoPath = directory + "/repos.yaml"
         let repositories = manager.fileExists(atPath: repoPath)
-            ? (label + "repos.yaml", try Catalog.read(repoPath, as: label + "repos.yaml")) : nil
+            ? (label + "repos.yaml", try CatalogFile.text(at: repoPath, inside: directory, shown: label + "repos.yaml")) : nil
         if names == nil && (label.isEmpty || repositories == nil) { return nil }
         return (recipes, repositories)
     }
@@ -174,22 +174,5 @@ public struct Catalog: Sendable {
                 file: shown, line: nil,
                 message: "its recipe files hold \(bytes >> 20) MiB together, more than the \(directoryBytesMax >> 20) MiB a catalog directory may hold")
         }
-    }
-
-    private static func read(_ path: String, as name: String) throws(CatalogError) -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .invalidData(file: name, line: nil, message: "cannot read \(path)")
-        }
-        defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: fileBytesMax + 1)).flatMap { $0 } ?? Data()
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw .invalidData(file: name, line: nil, message: "cannot read \(path) as UTF-8 text")
-        }
-        guard data.count <= fileBytesMax else {
-            throw .invalidData(
-                file: name, line: nil,
-                message: "larger than \(fileBytesMax / 1024) KiB, the most a catalog file may hold; split it into several recipe files")
-        }
-        return text
     }
 }
