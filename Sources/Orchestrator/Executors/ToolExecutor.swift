@@ -4,28 +4,15 @@ import InstallModel
 enum ToolExecutor {
     static func execute(_ p: ToolParameters, needsRoot: Bool, context: ExecutionContext) async -> StepOutcome {
         guard let installer = p.installer else { return await runScript(p, context: context) }
-        guard let package = p.package else {
+        guard let package = p.package, let argv = p.installArgv else {
             return .failed(.unexplained("tool step for \(installer.rawValue) names no package"))
         }
-        var options: [String] = []
-        if installer == .cargo, let version = p.version { options += ["--version", version] }
-        if installer == .gem, let version = p.version { options += ["-v", version] }
-        let argv = PackageManagerCommands.install(installer, [versioned(package, p.version, installer)], options: options + p.arguments)
         let hadVenv = installer == .pipx && PackageSetSnapshot.pipxHasVenv(package, context: context)
         let outcome = await context.runAll([argv], asRoot: needsRoot)
         if installer == .pipx, !hadVenv, PackageSetSnapshot.pipxHasVenv(package, context: context) {
             context.io.packageSetChanged(PackageSetChange(manager: .pipx, added: [package]))
         }
         return outcome
-    }
-
-    private static func versioned(_ package: String, _ version: String?, _ installer: PackageManager) -> String {
-        guard let version else { return installer == .go ? package + "@latest" : package }
-        switch installer {
-        case .pip, .pipx: return package + "==" + version
-        case .npm, .go: return package + "@" + version
-        default: return package
-        }
     }
 
     /// Downloads the installer script (with the retries of every download), refuses it unless its SHA-256
