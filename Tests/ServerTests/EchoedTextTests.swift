@@ -25,6 +25,21 @@ import Testing
         }
     }
 
+    /// A log written before evidence was cleaned this way holds the bidi controls and OSC remnants in its
+    /// evidence as recorded: the page still shows none of them.
+    @Test func evidenceAsAnOlderLogHoldsItIsShownAsOutputIs() async throws {
+        let recorded = try RecordedPlan(seed: 83)
+        let evidence = ["error: abc\u{202e}evil\u{202c}def", "error: \u{1b}]8;;javascript:alert(1)\u{07}click\u{1b}]8;;\u{07} here", "\u{2066}isolated\u{2069} text"]
+        try recorded.recorder.record(.stepFailed(step: recorded.step, cause: FailureCause(exitCode: 1, message: "exited with 1"), durationMicros: 5))
+        try recorded.recorder.record(.failureAnalysed(step: recorded.step, diagnosis: Diagnosis(kind: .unknown, confidence: 0, evidence: evidence)))
+        try recorded.recorder.record(.planFailed(reason: "install-tool failed"))
+        try recorded.recorder.close()
+        let router = AccessTests.router(home: recorded.home)
+        let page = try await SplitSecretTests.body(await router.respond(AccessTests.request("/plans/\(recorded.id.rawValue)", headers: [AccessTests.bearer])))
+        for shown in ["error: abcevildef", "error: click here", "isolated text"] { #expect(page.contains(shown), "\(shown)") }
+        #expect(!page.contains("\\u{") && !page.contains("javascript") && !page.contains("\u{202e}") && !page.contains("\u{2066}"))
+    }
+
     @Test(arguments: [UInt64(81), 82])
     func evidenceAndSearchTermsAreShownAsOutputIs(seed: UInt64) async throws {
         var generator = SplitMix64(seed: seed)

@@ -24,7 +24,8 @@ import Testing
             let others = (0..<2).map { index in
                 Task { try await lane.run(plan: "/plans/other\(index)") { _ in started.add(); release.wait(); return 6 } }
             }
-            while started.value < perPlan + 2 { try await Task.sleep(for: .milliseconds(5)) }
+            for _ in 0..<1000 where started.value < perPlan + 2 { try await Task.sleep(for: .milliseconds(5)) }
+            #expect(started.value == perPlan + 2, "searches of two other plans did not both start")
             #expect(try await lane.run(plan: "/plans/small") { _ in 7 } == nil)
             release.open()
             for task in running { #expect(try await task.value == 1) }
