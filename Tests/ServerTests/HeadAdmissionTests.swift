@@ -40,7 +40,7 @@ import Testing
 
     /// Reads one response (head, and a body of its Content-Length); nil when the connection closes first
     /// or `wait` passes.
-    static func response(_ socket: Int32, wait seconds: Int = 3) -> (status: Int, head: String)? {
+    static func response(_ socket: Int32, wait seconds: Int = 3) -> (status: Int, head: String, body: String)? {
         var limit = timeval(tv_sec: seconds, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
         var received: [UInt8] = []
@@ -51,7 +51,7 @@ import Testing
                 let length = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
                     .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
                 if received.count - end.upperBound >= length {
-                    return (Int(head.split(separator: " ")[1]) ?? 0, head)
+                    return (Int(head.split(separator: " ")[1]) ?? 0, head, String(decoding: received[end.upperBound...], as: UTF8.self))
                 }
             }
             let count = recv(socket, &buffer, buffer.count, 0)
@@ -96,6 +96,27 @@ import Testing
                 #expect(Self.closes(socket, within: 2), "the connection stays open after \(status)")
             }
         }
+    }
+
+    @Test func anAdmittedBodyIsReadAndAChunkedOneIsCutAtTheLimit() async throws {
+        let serving = try await Serving()
+        defer { Task { await serving.stop() } }
+        let port = serving.server.port
+        let headers = "Host: 127.0.0.1:\(port)\r\nAuthorization: Bearer \(serving.token)\r\nOrigin: http://127.0.0.1:\(port)\r\nContent-Type: application/json\r\n"
+        let body = "{\"tools\": [\"no such tool\"]}"
+        let socket = LiveServerTests.connectedSocket(port: port)
+        defer { Glibc.close(socket) }
+        Self.send(socket, "POST /api/plans HTTP/1.1\r\n\(headers)Content-Length: \(body.utf8.count)\r\n\r\n\(body)")
+        // Read and judged by the route: the tool name is refused by grammar.
+        let answer = Self.response(socket)
+        #expect(answer?.status == 400 && answer?.body.contains("'no such tool' is not a tool name") == true, "\(String(describing: answer))")
+        let chunked = LiveServerTests.connectedSocket(port: port)
+        defer { Glibc.close(chunked) }
+        Self.send(chunked, "POST /api/plans HTTP/1.1\r\n\(headers)Transfer-Encoding: chunked\r\n\r\n")
+        let piece = String(repeating: "a", count: 16 << 10)
+        for _ in 0..<5 where Self.send(chunked, String(piece.utf8.count, radix: 16) + "\r\n" + piece + "\r\n") {}
+        #expect(Self.response(chunked)?.status == 413)
+        #expect(Self.closes(chunked, within: 2))
     }
 
     @Test func aKeepAliveConnectionWaitsLongerForItsNextRequestThanARequestMayTake() async throws {

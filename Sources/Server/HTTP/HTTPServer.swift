@@ -74,30 +74,28 @@ public final class HTTPServer: Sendable {
     ) async {
         try? await connection.executeThenClose { inbound, outbound in
             var head: HTTPRequestHead?
-            var body: [UInt8] = []
+            var request: ServerRequest?
             for try await part in inbound {
                 switch part {
                 case .head(let next):
-                    head = next
-                    body = []
-                    let request = ServerRequest(method: next.method.rawValue, target: next.uri, headers: next.headers.map { ($0.name, $0.value) })
-                    if let refusal = admit(request) ?? lengthRefusal(next.headers) {
+                    let admitted = ServerRequest(method: next.method.rawValue, target: next.uri, headers: next.headers.map { ($0.name, $0.value) })
+                    if let refusal = admit(admitted) ?? lengthRefusal(next.headers) {
                         _ = try await write(refusal, to: outbound, version: next.version, keepAlive: false)
                         return
                     }
+                    (head, request) = (next, admitted)
                 case .body(let buffer):
                     // A chunked body declares no length: it is cut off where it passes the limit.
-                    guard body.count + buffer.readableBytes <= requestBodyBytesMax else {
+                    guard (request?.body.count ?? 0) + buffer.readableBytes <= requestBodyBytesMax else {
                         _ = try await write(tooLarge, to: outbound, version: head?.version ?? .http1_1, keepAlive: false)
                         return
                     }
-                    body += Array(buffer.readableBytesView)
+                    request?.body += Array(buffer.readableBytesView)
                 case .end:
-                    guard let request = head else { continue }
-                    let response = await answer(
-                        ServerRequest(method: request.method.rawValue, target: request.uri, headers: request.headers.map { ($0.name, $0.value) }, body: body),
-                        on: connection.channel, respond: respond)
-                    let keepAlive = try await write(response, to: outbound, version: request.version, keepAlive: request.isKeepAlive)
+                    guard let head, let admitted = request else { continue }
+                    request = nil
+                    let response = await answer(admitted, on: connection.channel, respond: respond)
+                    let keepAlive = try await write(response, to: outbound, version: head.version, keepAlive: head.isKeepAlive)
                     if !keepAlive { return }
                 }
             }
