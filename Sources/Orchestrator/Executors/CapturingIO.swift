@@ -5,14 +5,22 @@ import Synchronization
 public final class CapturingIO: StepIO {
     public static let capturedBytesMax = 256 * 1024
     private let inner: any StepIO
-    private let captured = Mutex<[UInt8]>([])
+    private let channels: Set<OutputChannel>
+    private let captured = Mutex<(bytes: [UInt8], overflowed: Bool)>(([], false))
 
-    public init(forwardingTo inner: any StepIO) { self.inner = inner }
+    /// Captures what `channels` carry (both by default), forwarding all of it to `inner`.
+    public init(forwardingTo inner: any StepIO, channels: Set<OutputChannel> = Set(OutputChannel.allCases)) {
+        self.inner = inner
+        self.channels = channels
+    }
 
     public func emit(_ stream: OutputChannel, _ bytes: [UInt8]) {
-        captured.withLock { buffer in
-            let room = CapturingIO.capturedBytesMax - buffer.count
-            if room > 0 { buffer.append(contentsOf: bytes.prefix(room)) }
+        if channels.contains(stream) {
+            captured.withLock { buffer in
+                let room = CapturingIO.capturedBytesMax - buffer.bytes.count
+                if room > 0 { buffer.bytes.append(contentsOf: bytes.prefix(room)) }
+                if bytes.count > room { buffer.overflowed = true }
+            }
         }
         inner.emit(stream, bytes)
     }
@@ -23,5 +31,8 @@ public final class CapturingIO: StepIO {
     public func waitForRoom() async { await inner.waitForRoom() }
     public func pause(microseconds: Int64) async { await inner.pause(microseconds: microseconds) }
 
-    public var text: String { String(decoding: captured.withLock { $0 }, as: UTF8.self) }
+    public var text: String { String(decoding: captured.withLock { $0.bytes }, as: UTF8.self) }
+
+    /// Whether more than `capturedBytesMax` bytes came, so `text` is not all of it.
+    public var overflowed: Bool { captured.withLock { $0.overflowed } }
 }

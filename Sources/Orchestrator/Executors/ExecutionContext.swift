@@ -91,6 +91,15 @@ public struct ExecutionContext: Sendable {
         return (result, capture.text)
     }
 
+    /// Runs `argv` for a listing it prints on stdout (stderr is shown and recorded, never read as listing);
+    /// the listing is nil when it is longer than `CapturingIO.capturedBytesMax`, so that nothing is judged
+    /// from part of it.
+    public func runListing(_ argv: [String]) async -> (result: CommandResult, listing: String?) {
+        let capture = CapturingIO(forwardingTo: io, channels: [.stdout])
+        let result = await run(argv, io: capture)
+        return (result, capture.overflowed ? nil : capture.text)
+    }
+
     /// Runs commands in order and stops at the first that fails, as that step's failure.
     public func runAll(_ commands: [[String]], asRoot: Bool = false, extraEnvironment: [String: String] = [:], workingDirectory: String? = nil) async -> StepOutcome {
         var last = CommandResult(termination: .exited(0))

@@ -46,13 +46,15 @@ enum GitHubReleaseExecutor {
             binaryPath = archive
         }
         if let list {
-            let (listed, names) = await context.runCapturing(list)
+            let (listed, names) = await context.runListing(list)
             if let failure = StepOutcome(failureOf: listed, command: list) { return failure }
+            guard let names else { return refusal(assetName, UnpackedArchive.listingTooLong) }
             if let problem = UnpackedArchive.problem(inListing: names) { return refusal(assetName, problem) }
             let zip = list.first == "unzip"
             let sizes = UnpackedArchive.sizeListing(archive: archive, zip: zip)
-            let (sized, sizeText) = await context.runCapturing(sizes)
+            let (sized, sizeListing) = await context.runListing(sizes)
             if let failure = StepOutcome(failureOf: sized, command: sizes) { return failure }
+            guard let sizeText = sizeListing else { return refusal(assetName, UnpackedArchive.listingTooLong) }
             if let problem = UnpackedArchive.problem(inSizeListing: sizeText, zip: zip)
                 ?? UnpackedArchive.problem(inVerboseListing: sizeText, zip: zip) {
                 return refusal(assetName, problem)

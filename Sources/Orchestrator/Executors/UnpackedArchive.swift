@@ -10,6 +10,9 @@ enum UnpackedArchive {
     /// The most an archive may unpack to: a few megabytes that unpack to gigabytes (a bomb) are refused unread.
     static let maximumUnpackedBytes: UInt64 = 512 << 20
 
+    /// Why an archive whose listing is longer than evlog reads is refused: its members cannot all be checked.
+    static let listingTooLong = "its member listing is longer than \(CapturingIO.capturedBytesMax >> 10) KiB, too many members to check before unpacking"
+
     /// The command whose output `problem(inSizeListing:zip:)` and `problem(inVerboseListing:zip:)` read: `tar -tvf`
     /// (one member a line: mode, owner, size, date, time, name) or `unzip -Z` (one member a line: mode, version,
     /// system, size, flags, method, date, time, name; then a totals line `N files, B bytes uncompressed, …`).
