@@ -43,6 +43,9 @@ public enum SealVerifier {
         var lastStamp: (sequence: UInt64, time: Int64)?
         var lastValid: SealReport.Seal?
         var previousSeal = SealRecord.noPreviousSeal
+        /// The digest of the first valid seal (the log's identity) and the chain head of each valid seal.
+        var firstSeal: [UInt8]?
+        var chainHeads: [[UInt8]] = []
         var sealsChecked: UInt64 = 0
         var signers: [String] = []
         var broken: SealReport.Broken?
@@ -59,6 +62,8 @@ public enum SealVerifier {
         var crashMark: (records: ClosedRange<UInt64>, problem: String?)?
         /// The records marked as a crashed writer's unsealed tail, each range confirmed by the seal after its mark.
         var crashTails: [ClosedRange<UInt64>] = []
+        /// The counter of the last seal that followed an `unsealed_at_crash` mark.
+        var markSealedAt: UInt64?
 
         init(header: LogHeader, trusted: TrustedKeys?) throws(EventLogError) {
             self.trusted = trusted
@@ -84,12 +89,17 @@ public enum SealVerifier {
                 if let last = lastValid, last.fingerprint != seal.fingerprint {
                     handovers.append(SealReport.Handover(atRecord: last.records + 1, from: named(last.fingerprint), to: named(seal.fingerprint)))
                 }
-                if let mark = crashMark { crashTails.append(mark.records) }
+                if let mark = crashMark {
+                    crashTails.append(mark.records)
+                    markSealedAt = sealsChecked
+                }
                 crashMark = nil
                 lastValid = SealReport.Seal(
                     fingerprint: seal.fingerprint, records: seal.records, firstTime: seal.firstTime, lastTime: seal.lastTime,
                     counter: sealsChecked, final: seal.final, host: trusted?.host(of: seal.fingerprint))
                 previousSeal = SealRecord.digest(payload)
+                if firstSeal == nil { firstSeal = previousSeal }
+                chainHeads.append(seal.chainHead)
                 if !signers.contains(seal.fingerprint) { signers.append(seal.fingerprint) }
                 tail = SealReport.Tail()
                 runningAtSeal = running
@@ -101,8 +111,11 @@ public enum SealVerifier {
                 let type = object?["type"] as? String
                 noteCrashMark(type: type, object: object)
                 if type == SealReport.bundleInfoType {
+                    // The log as bundled ends before the mark and seal the bundle writer put over a crashed writer's tail,
+                    // where the log itself ends, so the two compare alike (FORMAT.md §9.6).
+                    let markedByBundle = tail.records == 0 && markSealedAt == sealsChecked
                     bundleInfo = (chain.count, (object?["records"] as? NSNumber)?.uint64Value == chain.count
-                        && object?["chain_head"] as? String == chain.headHex, sealsChecked)
+                        && object?["chain_head"] as? String == chain.headHex, sealsChecked - (markedByBundle ? 1 : 0))
                 }
                 let step = object.map { $0["step"] as? String } ?? RecordStamp.outputStep(payload)
                 track(type: type, step: step)
@@ -199,7 +212,7 @@ public enum SealVerifier {
                 plan: label, lastValid: lastValid, broken: broken, signers: signers, totalRecords: chain.count + (broken == nil ? 0 : 1),
                 expected: trusted?.description, writer: writer, tail: tail,
                 sealsEveryTransition: headerVersion >= LogFormat.versionHeaderInChain, handovers: handovers,
-                crashTails: crashTails,
+                crashTails: crashTails, firstSeal: firstSeal, chainHeads: chainHeads,
                 bundle: bundle || bundleInfo != nil ? SealReport.BundleEnd(info: bundleInfo, lastRecord: chain.count) : nil)
         }
     }

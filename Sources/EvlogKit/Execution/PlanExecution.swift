@@ -162,6 +162,7 @@ public struct PlanExecution {
         Terminal.onBrokenPipe(nil)
         signals.stop()
         try session.close()
+        archive.noteSeal((store as? SealingEventStore)?.lastSeal)
         return Outcome(status: status, logPath: writer.path, state: session.recorder.state)
     }
 
