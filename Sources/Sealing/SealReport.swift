@@ -189,6 +189,8 @@ public struct SealReport: Sendable, Equatable {
     public var firstSeal: [UInt8]?
     /// The chain head each valid seal signs, in order: the seal with counter `c` at index `c - 1`.
     public var chainHeads: [[UInt8]] = []
+    /// The chain head after every record read: two reports with the same one read the same records.
+    public var chainHead: [UInt8] = []
     /// Set when the file is checked as a bundle.
     public var bundle: BundleEnd?
 

@@ -212,7 +212,7 @@ public enum SealVerifier {
                 plan: label, lastValid: lastValid, broken: broken, signers: signers, totalRecords: chain.count + (broken == nil ? 0 : 1),
                 expected: trusted?.description, writer: writer, tail: tail,
                 sealsEveryTransition: headerVersion >= LogFormat.versionHeaderInChain, handovers: handovers,
-                crashTails: crashTails, firstSeal: firstSeal, chainHeads: chainHeads,
+                crashTails: crashTails, firstSeal: firstSeal, chainHeads: chainHeads, chainHead: chain.head,
                 bundle: bundle || bundleInfo != nil ? SealReport.BundleEnd(info: bundleInfo, lastRecord: chain.count) : nil)
         }
     }
