@@ -2,6 +2,7 @@ import EventLog
 import Foundation
 import InstallModel
 import Orchestrator
+import Rendering
 import Sealing
 import Testing
 
@@ -50,6 +51,37 @@ import Testing
         let report = try SealVerifier.verify(path: bundle, expected: crash.trust.key.publicKey)
         #expect(!report.failed && report.coverage == .whole, "\(report.summary)")
         #expect(report.crashTails == [range])
+    }
+
+    /// Integrity attack round 8, F1: what a crashed writer left unsealed is shown as such wherever it is shown,
+    /// once the writer that continued the log marked it: `what-ran` flags the tail's commands (and a command whose
+    /// end is in the tail), replay says so after them, and the HTML report's transcript of the attempt too; no
+    /// command before the last seal is flagged.
+    @Test(arguments: [(0, true), (1, false), (2, true), (3, true)])
+    func whatACrashTailSaysIsFlaggedWhereverItIsShown(chunks: Int, command: Bool) throws {
+        defer { try? FileManager.default.removeItem(atPath: crash.trust.directory) }
+        let log = try crashedLog(chunks: chunks, command: command)
+        let unmarked = RunTimeline(events: try PlanLog(path: log).events())
+        let flaggedBefore = unmarked.commands.filter(\.fromCrashTail)
+        #expect(flaggedBefore.isEmpty, "nothing is flagged before the mark")
+        let writer = try LogWriter.open(path: log, label: "", creator: PlanArchive.creator, createdAtMicros: 0)
+        try SealingEventStore.forLog(writer, key: crash.trust.key).close()
+
+        let events = try PlanLog(path: log).events()
+        let timeline = RunTimeline(events: events)
+        let history = CommandHistory(timeline)
+        let forged = history.commands.filter { $0.commandLine.contains("evil.example") }
+        #expect(forged.count == (command ? 1 : 0) && forged.allSatisfy(\.unsealedAtCrash), "\(history.commands)")
+        #expect(history.commands.filter(\.unsealedAtCrash).count == forged.count, "only the tail's commands: \(history.commands)")
+        let text = history.text(style: TextStyle(colored: false))
+        #expect(text.split(separator: "\n").filter { $0.contains(SealMarks.crashTailNote) }.count == forged.count, "\(text)")
+
+        let renderer = LineRenderer(style: TextStyle(colored: false))
+        let replay = String(decoding: try PlanLog(path: log).events().flatMap { renderer.render($0) }, as: UTF8.self)
+        #expect(replay.contains(SealMarks.crashTailReplayNote), "\(replay)")
+        let transcripts = timeline.attempts.map { String(decoding: $0.outputTail, as: UTF8.self) }
+        let noted = transcripts.filter { $0.contains(SealMarks.crashTailReplayNote) }
+        #expect(noted.isEmpty == (chunks == 0 && !command), "\(transcripts)")
     }
 
     /// A crash tail is no evidence of what ran: whatever command events it holds for the running step (even a
