@@ -109,7 +109,7 @@ public enum SealVerifier {
                     lastTime = stamp.time
                 }
                 let type = object?["type"] as? String
-                noteCrashMark(type: type, object: object)
+                noteCrashMark(type: type, object: object, payload: payload, after: previousStamp)
                 if type == SealReport.bundleInfoType {
                     // The log as bundled ends before the mark and seal the bundle writer put over a crashed writer's tail,
                     // where the log itself ends, so the two compare alike (FORMAT.md §9.6).
@@ -128,7 +128,9 @@ public enum SealVerifier {
         /// Keeps `crashMark`: an `unsealed_at_crash` record must name exactly the records after a seal that is
         /// not final (what a crash left: `Tail.firstForged` nil), and be followed by a seal; any other record
         /// after it voids it (the next seal then fails).
-        mutating func noteCrashMark(type: String?, object: [String: Any]?) {
+        /// Its bytes must be exactly those a writer makes (`Sealer.crashTailMark`: no other field, `v` 1, and the
+        /// `seq` and `time` of the record before it, `previous`), like a seal's.
+        mutating func noteCrashMark(type: String?, object: [String: Any]?, payload: UnsafeRawBufferPointer, after previous: (sequence: UInt64, time: Int64)?) {
             if let mark = crashMark {
                 crashMark = (mark.records, mark.problem ?? "a record follows its unsealed_at_crash mark before a seal")
                 return
@@ -140,6 +142,11 @@ public enum SealVerifier {
             guard let seal = lastValid, !seal.final, tail.records > 0, first == seal.records + 1, last == chain.count - 1,
                   tail.firstForged == nil || headerVersion < LogFormat.versionHeaderInChain else {
                 crashMark = (records, "its unsealed_at_crash mark (records \(first)–\(last)) does not name what follows a seal that is not final")
+                return
+            }
+            guard let previous, Sealer.crashTailMark(records, after: previous).elementsEqual(payload) else {
+                crashMark = (records, "its unsealed_at_crash mark's bytes are not those a writer makes (other fields or version, "
+                    + "or a seq and time not those of the record before it)")
                 return
             }
             crashMark = (records, nil)

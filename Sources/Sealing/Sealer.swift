@@ -67,7 +67,12 @@ public struct Sealer: Sendable {
     /// The `unsealed_at_crash` record (Docs/FORMAT.md §9.5) over `records`, the tail a crashed writer left
     /// after its last seal; `seq` and `time` repeat the last record's, like a seal. Not observed yet.
     public func crashTailMark(_ records: ClosedRange<UInt64>) -> [UInt8] {
-        let last = lastStamp ?? (0, 0)
+        Sealer.crashTailMark(records, after: lastStamp ?? (0, 0))
+    }
+
+    /// The bytes of the `unsealed_at_crash` record over `records` after a record stamped `last`: the only bytes a
+    /// writer makes for it (sorted keys `first`, `last`, `seq`, `time`, `type`, `v`), so `verify` checks them whole.
+    static func crashTailMark(_ records: ClosedRange<UInt64>, after last: (sequence: UInt64, time: Int64)) -> [UInt8] {
         let object: [String: Any] = [
             "v": 1, "type": SealReport.crashTailType, "seq": last.sequence, "time": last.time,
             "first": records.lowerBound, "last": records.upperBound,

@@ -106,6 +106,45 @@ import Testing
 
     /// A mark is covered by the seal after it, so only a key holder can write one; still, a mark that names other
     /// records than the tail before it, or that other records follow before the seal, breaks that seal.
+    /// Integrity attack round 8, F2: a mark's shape is checked like a seal's — bytes other than the writer's (an
+    /// extra field, another `v`, a `seq` or `time` other than the last record's, a number written otherwise) break
+    /// the seal after it, even signed by the key that sealed the log; the writer's own bytes verify.
+    @Test(arguments: 1...3 as ClosedRange<UInt64>)
+    func aMarkOfAnotherShapeBreaksTheSealAfterIt(seed: UInt64) throws {
+        defer { try? FileManager.default.removeItem(atPath: crash.trust.directory) }
+        var random = SplitMix64(seed: seed)
+        let log = try crashedLog(chunks: Int.random(in: 0...3, using: &random), command: true)
+        let range = try tail(of: log)
+        let delta = Int.random(in: 1...99, using: &random)
+        let edits: [(String, ([String: Any]) -> [String: Any])] = [
+            ("genuine", { $0 }),
+            ("extra field", { $0.merging(["note": "x"]) { a, _ in a } }),
+            ("v 2", { $0.merging(["v": 2]) { _, b in b } }),
+            ("seq +\(delta)", { $0.merging(["seq": ($0["seq"] as! NSNumber).intValue + delta]) { _, b in b } }),
+            ("time +\(delta)", { $0.merging(["time": ($0["time"] as! NSNumber).intValue + delta]) { _, b in b } }),
+            ("first as text", { $0.merging(["first": "\(range.lowerBound)"]) { _, b in b } }),
+        ]
+        for (index, (name, edit)) in edits.enumerated() {
+            let copy = crash.trust.directory + "/shape-\(index).evlog"
+            try FileManager.default.copyItem(atPath: log, toPath: copy)
+            var sealer = try #require(try SealVerifier.prepareToAppend(path: copy, key: crash.trust.key).sealer)
+            let writer = try LogWriter.open(path: copy, label: "", creator: PlanArchive.creator, createdAtMicros: 0)
+            let genuine = sealer.crashTailMark(range)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(genuine.dropFirst())) as? [String: Any])
+            let mark = [genuine[0]] + Array(try JSONSerialization.data(withJSONObject: edit(object), options: [.sortedKeys]))
+            try writer.append(mark)
+            sealer.observe(mark)
+            try writer.append(try #require(try sealer.seal(final: true)))
+            try writer.close()
+            let report = try SealVerifier.verify(path: copy, expected: crash.trust.key.publicKey)
+            if index == 0 {
+                #expect(!report.failed && report.crashTails == [range], "\(name): \(report.summary)")
+            } else {
+                #expect(report.coverage == .broken && report.summary.contains("mark"), "\(name): \(report.summary)")
+            }
+        }
+    }
+
     @Test func aMarkThatDoesNotNameTheTailBreaksTheSealAfterIt() throws {
         defer { try? FileManager.default.removeItem(atPath: crash.trust.directory) }
         let log = try crashedLog(chunks: 2, command: false)
