@@ -29,7 +29,9 @@ struct BundleCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        let path = try global.planLog(plan).path
+        let log = try global.planLog(plan)
+        let path = log.path
+        if let mislabel = log.mislabelNote { Terminal.print("evlog: note: " + mislabel, to: STDERR_FILENO) }
         let protectedFiles = [path, LogWriter.lockFilePath(for: path)]
         if let problem = OutputTarget.problem(output, protectedDirectories: [global.plansDirectory], protectedFiles: protectedFiles) {
             throw UserFacingError("no bundle written: \(problem)")
