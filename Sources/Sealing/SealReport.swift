@@ -66,20 +66,24 @@ public struct SealReport: Sendable, Equatable {
             public var reason: String
         }
 
+        /// How far after the verifier's clock a crash tail's time may be (another host's clock running ahead).
+        public static let clockSkewMaxMicros: Int64 = 24 * 3600 * 1_000_000
+
         /// Counts the record at `index`: an output chunk (`type` nil) or an event, about `step`, stamped
-        /// `stamp`, after a record stamped `previous`; `running` are the steps running at the last seal.
+        /// `stamp`, after a record stamped `previous`; `running` are the steps running at the last seal; no
+        /// record a crash left can be stamped after `notAfter` (the verifier's clock and `clockSkewMaxMicros`).
         mutating func add(type: String?, step: String?, index: UInt64, stamp: (sequence: UInt64, time: Int64)?,
-                          previous: (sequence: UInt64, time: Int64)?, running: Set<String>) {
+                          previous: (sequence: UInt64, time: Int64)?, running: Set<String>, notAfter: Int64) {
             records += 1
             if type == nil { outputChunks += 1 } else if let type, !types.contains(type) { types.append(type) }
             guard firstForged == nil else { return }
-            if let reason = Tail.forgery(type: type, step: step, stamp: stamp, previous: previous, running: running) {
+            if let reason = Tail.forgery(type: type, step: step, stamp: stamp, previous: previous, running: running, notAfter: notAfter) {
                 firstForged = Forged(record: index, reason: reason)
             }
         }
 
         private static func forgery(type: String?, step: String?, stamp: (sequence: UInt64, time: Int64)?,
-                                    previous: (sequence: UInt64, time: Int64)?, running: Set<String>) -> String? {
+                                    previous: (sequence: UInt64, time: Int64)?, running: Set<String>, notAfter: Int64) -> String? {
             let what = type ?? "output chunk"
             if let type, !crashTypes.contains(type) { return "it is a \(type) event, which a writer seals as it records it" }
             guard let step, running.contains(step) else {
@@ -93,6 +97,9 @@ public struct SealReport: Sendable, Equatable {
                 }
                 guard stamp.time >= previous.time else { return "its time goes back before the record before it" }
             }
+            // What a crash left was written before the crash, so before now; a later time would be adopted by the
+            // writer continuing the log and signed into its seals' time range.
+            guard stamp.time <= notAfter else { return "its time \(SealReport.iso(stamp.time)) is later than now" }
             return nil
         }
 

@@ -65,8 +65,12 @@ public enum SealVerifier {
         /// The counter of the last seal that followed an `unsealed_at_crash` mark.
         var markSealedAt: UInt64?
 
-        init(header: LogHeader, trusted: TrustedKeys?) throws(EventLogError) {
+        /// The latest time a record a crash left may carry: now, and another host's clock skew.
+        let notAfter: Int64
+
+        init(header: LogHeader, trusted: TrustedKeys?, now: Int64 = Check.now()) throws(EventLogError) {
             self.trusted = trusted
+            notAfter = now.addingReportingOverflow(SealReport.Tail.clockSkewMaxMicros).overflow ? .max : now + SealReport.Tail.clockSkewMaxMicros
             headerVersion = header.writeVersion
             label = header.label
             chain = try HashChain(header: header)
@@ -120,7 +124,7 @@ public enum SealVerifier {
                 let step = object.map { $0["step"] as? String } ?? RecordStamp.outputStep(payload)
                 track(type: type, step: step)
                 tail.add(type: type, step: step, index: chain.count, stamp: stamp.map { ($0.sequence, $0.time) },
-                         previous: previousStamp, running: runningAtSeal)
+                         previous: previousStamp, running: runningAtSeal, notAfter: notAfter)
             }
             chain.append(payload)
         }
@@ -207,6 +211,13 @@ public enum SealVerifier {
                 return "its seq and time are not those of the record before it"
             }
             return nil
+        }
+
+        /// The real clock, in microseconds since 1970.
+        static func now() -> Int64 {
+            var spec = timespec()
+            clock_gettime(CLOCK_REALTIME, &spec)
+            return Int64(spec.tv_sec) * 1_000_000 + Int64(spec.tv_nsec) / 1000
         }
 
         /// A key's fingerprint, after the host name the keyring gives it.
