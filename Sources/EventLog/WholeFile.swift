@@ -25,14 +25,15 @@ public enum WholeFile {
     }
 
     /// Runs `produce` with a temporary path beside `path` for it to create the file at, then makes that
-    /// file durable and renames it to `path`. If `produce` throws, the temporary file is removed and
-    /// `path` is untouched.
-    public static func make(_ path: String, produce: (String) throws -> Void) throws {
+    /// file durable and renames it to `path` — or, with `replacing` false, links it there, failing with
+    /// `EEXIST` (`.io(path, "link", .fileExists)`) when `path` exists. If `produce` throws, the temporary file
+    /// is removed and `path` is untouched.
+    public static func make(_ path: String, replacing: Bool = true, produce: (String) throws -> Void) throws {
         removeStaleTemporaries(of: path)
         let temporary = temporaryPath(for: path)
         do {
             try produce(temporary)
-            try commit(temporary, to: path)
+            try commit(temporary, to: path, replacing: replacing)
         } catch {
             unlink(temporary)
             throw error
@@ -78,11 +79,16 @@ public enum WholeFile {
         }
     }
 
-    private static func commit(_ temporary: String, to path: String) throws(EventLogError) {
+    private static func commit(_ temporary: String, to path: String, replacing: Bool = true) throws(EventLogError) {
         let file = try LogFile.open(temporary, writable: true)
         defer { file.close() }
         try file.sync()
-        guard rename(temporary, path) == 0 else { throw .io(path: path, operation: "rename", errno: Errno(rawValue: errno)) }
+        if replacing {
+            guard rename(temporary, path) == 0 else { throw .io(path: path, operation: "rename", errno: Errno(rawValue: errno)) }
+        } else {
+            guard link(temporary, path) == 0 else { throw .io(path: path, operation: "link", errno: Errno(rawValue: errno)) }
+            unlink(temporary)
+        }
         try LogFile.syncDirectory(of: path)
     }
 }

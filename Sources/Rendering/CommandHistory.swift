@@ -15,10 +15,12 @@ public struct CommandHistory: Encodable, Sendable {
         public var startMicros: Int64
         /// `argv` quoted for a POSIX shell.
         public var commandLine: String
+        /// The command, or its end, comes only from a crashed writer's unsealed tail (`RunTimeline.CommandRun.fromCrashTail`).
+        public var unsealedAtCrash: Bool
 
         enum CodingKeys: String, CodingKey {
             case step, attempt, argv, exitCode = "exit_code", durationMicros = "duration_us", startMicros = "start_us"
-            case commandLine = "command_line"
+            case commandLine = "command_line", unsealedAtCrash = "unsealed_at_crash"
         }
     }
 
@@ -32,7 +34,7 @@ public struct CommandHistory: Encodable, Sendable {
                 step: command.step, attempt: command.attempt, argv: command.argv, exitCode: command.exitCode,
                 durationMicros: command.end.map { $0.microseconds(since: command.start) },
                 startMicros: command.start.microseconds(since: timeline.origin),
-                commandLine: command.argv.map(ShellQuoting.quote).joined(separator: " "))
+                commandLine: command.argv.map(ShellQuoting.quote).joined(separator: " "), unsealedAtCrash: command.fromCrashTail)
         }
     }
 
@@ -53,7 +55,8 @@ public struct CommandHistory: Encodable, Sendable {
             }
             let duration = entry.durationMicros.map { DurationFormat.describe(microseconds: $0) } ?? "?"
             let again = entry.attempt > 1 ? style.dim(" (attempt \(entry.attempt))") : ""
-            out += "\(step)  \(exit)  \(duration.padding(toLength: 7, withPad: " ", startingAt: 0))  \(shown: entry.commandLine)\(again)\n"
+            let unsealed = entry.unsealedAtCrash ? style.yellow(" [\(SealMarks.crashTailNote)]") : ""
+            out += "\(step)  \(exit)  \(duration.padding(toLength: 7, withPad: " ", startingAt: 0))  \(shown: entry.commandLine)\(again)\(unsealed)\n"
         }
         return out
     }

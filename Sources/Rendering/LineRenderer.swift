@@ -26,6 +26,9 @@ public final class LineRenderer: Renderer {
         switch event.body {
         case .outputChunk(let step, _, let data, _):
             appendOutput(step, data, to: &out)
+        case .unknown(SealMarks.crashTailType):
+            for step in partial.keys.sorted() { flush(step, into: &out) }
+            out += Array(style.yellow(SealMarks.crashTailReplayNote).utf8) + [0x0A]
         case .checkpoint, .unknown, .planStarted:
             break
         default:

@@ -44,6 +44,9 @@ public struct RunTimeline: Sendable {
         public var start: Timestamp
         public var end: Timestamp?
         public var exitCode: Int32?
+        /// The command, or how it ended, comes only from a crashed writer's unsealed tail, marked by the writer
+        /// that continued the log (`SealMarks.crashTailType`): nobody vouches that it ran or ended so.
+        public var fromCrashTail = false
     }
 
     /// One output chunk, as a mark on the timeline.
@@ -82,6 +85,9 @@ public struct RunTimeline: Sendable {
     public private(set) var state = PlanState()
     private var openAttempt: [StepID: Int] = [:]
     private var openCommand: [StepID: Int] = [:]
+    /// The commands started or ended, and the attempts whose transcript grew, since the last seal.
+    private var commandsSinceSeal: Set<Int> = []
+    private var transcriptsSinceSeal: Set<Int> = []
 
     public init<S: Sequence>(events: S) where S.Element == Event {
         for event in events { add(event) }
@@ -113,9 +119,11 @@ public struct RunTimeline: Sendable {
             let attempt = openAttempt[step].map { attempts[$0].attempt } ?? 0
             openCommand[step] = commands.count
             if let index = openAttempt[step] { attempts[index].commandIndices.append(commands.count) }
+            commandsSinceSeal.insert(commands.count)
             commands.append(CommandRun(step: step, attempt: attempt, argv: argv, start: event.time))
             appendTranscript(step, "$ " + argv.joined(separator: " "))
         case .commandFinished(let step, let exitCode, _):
+            if let index = openCommand[step] { commandsSinceSeal.insert(index) }
             closeCommand(step, at: event.time, exitCode: exitCode)
             if exitCode != 0 { appendTranscript(step, "exit \(exitCode)") }
         case .outputChunk(let step, let stream, let data, _):
@@ -136,6 +144,12 @@ public struct RunTimeline: Sendable {
         case .planResumed:
             closeAllOpen(at: previousTime ?? event.time)
             resumes.append(event.time)
+        case .unknown(SealMarks.sealType):
+            commandsSinceSeal = []
+            transcriptsSinceSeal = []
+        case .unknown(SealMarks.crashTailType):
+            for index in commandsSinceSeal { commands[index].fromCrashTail = true }
+            for index in transcriptsSinceSeal.sorted() { appendTranscript(attempt: index, SealMarks.crashTailReplayNote) }
         default:
             break
         }
@@ -157,11 +171,16 @@ public struct RunTimeline: Sendable {
     /// A line of the transcript that is not output, on a line of its own.
     private mutating func appendTranscript(_ step: StepID, _ line: String) {
         guard let index = openAttempt[step] else { return }
+        appendTranscript(attempt: index, line)
+    }
+
+    private mutating func appendTranscript(attempt index: Int, _ line: String) {
         let needsBreak = attempts[index].outputTail.last.map { $0 != 0x0A } ?? false
         appendTail(index, Array(((needsBreak ? "\n" : "") + line + "\n").utf8))
     }
 
     private mutating func appendTail(_ index: Int, _ data: [UInt8]) {
+        transcriptsSinceSeal.insert(index)
         let kept = data.suffix(RunTimeline.outputTailBytesMax)
         attempts[index].outputBytesDropped += Int64(data.count - kept.count)
         attempts[index].outputTail += kept

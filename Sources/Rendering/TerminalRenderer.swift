@@ -35,7 +35,7 @@ public final class TerminalRenderer: Renderer {
 
     public func render(_ event: Event) -> [UInt8] {
         if case .checkpoint = event.body { return [] }
-        if case .unknown = event.body { return [] }
+        if case .unknown(let type) = event.body, type != SealMarks.crashTailType { return [] }
         // Only an interruption needs the state before it (the steps it leaves open); copying the whole
         // state for every event would make a replay quadratic in the plan's step count.
         let openBefore: [StepID]
@@ -95,6 +95,8 @@ public final class TerminalRenderer: Renderer {
             return style.yellow("↻") + " " + "\(shown: step)" + style.dim("  \(shown: reason)") + "\n"
         case .failureAnalysed(_, let diagnosis):
             return style.dim("    why: \(diagnosis.kind.rawValue) (details at the end)") + "\n"
+        case .unknown(SealMarks.crashTailType):
+            return style.yellow(SealMarks.crashTailReplayNote) + "\n"
         case .remediationProposed, .planStarted, .commandFinished, .checkpoint, .unknown, .packageSetChanged:
             return ""
         case .remediationAccepted(let step, let id):

@@ -9,12 +9,16 @@ import Musl
 import Darwin
 #endif
 
-/// The highest seal counter a verifier has seen, per signing key and plan (Docs/FORMAT.md §9.6): what
-/// makes a log cut back to an earlier final seal — an older, shorter copy presented as current — fail,
-/// where every prefix ending at a final seal would otherwise verify.
+/// How far each log a verifier or this home's writer has seen went, and along which history (Docs/FORMAT.md §9.6):
+/// what makes a log cut back to an earlier seal — an older, shorter copy presented as current — fail, where every
+/// prefix ending at a final seal would otherwise verify, and a log cut back and continued (a second history under
+/// the same counters) fail as a fork.
 ///
-/// Kept in a small file, one JSON object a line (`{"key": "ed25519:…", "plan": "p-…", "seal": N}`),
-/// written whole or absent under a lock (`check(_:recordedAt:)`); `verify --key` keeps it in the evlog home, `verify --keyring DIR` in DIR.
+/// Kept in a small file, one JSON object a line (`{"head": "…", "key": "ed25519:…", "log": "…", "plan": "p-…",
+/// "seal": N}`: per log, the highest seal counter seen and the chain head that seal signs), written whole or absent
+/// under a lock (`check(_:recordedAt:)`, `note(_:recordedAt:)`); `verify --key` and the writers of the home keep it
+/// in the evlog home, `verify --keyring DIR` in DIR. Lines written before logs were told apart by their first seal
+/// (`{"key", "plan", "seal"}`) still count, per key and plan, for the counter.
 public struct LastSeenSeals: Sendable, Equatable {
     /// The file's name: beside a keyring's `<host>.pub` files, or in the evlog home.
     public static let fileName = "last-seen-seals.jsonl"
@@ -22,11 +26,27 @@ public struct LastSeenSeals: Sendable, Equatable {
     /// The record kept in `directory` (an evlog home, or a keyring's directory).
     public static func path(in directory: String) -> String { directory + "/" + fileName }
 
-    /// One key's plan: the highest seal counter seen for it.
+    /// One log: the highest seal counter seen for it and, except in older lines, that seal's chain head.
     struct Entry: Codable, Sendable, Equatable {
+        /// `SealPoint.log` in hex; nil in a line that keys the log by `key` and `plan`.
+        var log: String?
         var key: String
         var plan: String
         var seal: UInt64
+        /// `SealPoint.chainHead` of seal `seal`, in hex.
+        var head: String?
+
+        init(_ point: SealPoint) {
+            log = Hex.encode(point.log)
+            key = point.key
+            plan = point.plan
+            seal = point.counter
+            head = Hex.encode(point.chainHead)
+        }
+
+        func isAbout(_ point: SealPoint) -> Bool {
+            log.map { $0 == Hex.encode(point.log) } ?? (key == point.key && plan == point.plan)
+        }
     }
 
     private(set) var entries: [Entry]
@@ -54,59 +74,82 @@ public struct LastSeenSeals: Sendable, Equatable {
     }
 
     /// Checks `report` against the record at `path` and, when the log goes further than seen, records how far:
-    /// one verifier at a time (a `TurnLock` on `<path>.lock`, the record read again under it), so verifiers
-    /// running together never lose each other's entries. Returns the checked report and, when the record could
-    /// not be written, why (the verdict stands). A record that is not one throws.
+    /// one verifier at a time (`update(recordedAt:_:)`), so verifiers running together never lose each other's
+    /// entries. Returns the checked report and, when the record could not be written, why (the verdict stands).
+    /// A record that is not one throws.
     public static func check(_ report: SealReport, recordedAt path: String) throws(SealingError) -> (report: SealReport, unrecorded: String?) {
+        var checked = report
+        let unrecorded = try update(recordedAt: path) { checked = $0.check(report) }
+        return (checked, unrecorded)
+    }
+
+    /// Records `point`, a seal this home's writer made (or a log it took over as far as it goes), when it goes as
+    /// far as anything seen of its log. Returns why the record could not be written, if it could not.
+    public static func note(_ point: SealPoint, recordedAt path: String) throws(SealingError) -> String? {
+        try update(recordedAt: path) { $0.note(point) }
+    }
+
+    /// Runs `change` on the record at `path` and writes it back when it changed: first on the record as read,
+    /// then, if that changes it, again under a `TurnLock` on `<path>.lock` on the record read again.
+    private static func update(recordedAt path: String, _ change: (inout LastSeenSeals) -> Void) throws(SealingError) -> String? {
         var seen = try LastSeenSeals(path: path)
         let before = seen
-        var checked = seen.check(report)
-        guard seen != before else { return (checked, nil) }
+        change(&seen)
+        guard seen != before else { return nil }
         do {
             let directory = (path as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: directory.isEmpty ? "." : directory, withIntermediateDirectories: true)
             try TurnLock.holding(path + ".lock") {
                 var current = try LastSeenSeals(path: path)
                 let unchanged = current
-                checked = current.check(report)
+                change(&current)
                 if current != unchanged { try current.write(to: path) }
             }
         } catch let error as SealingError {
             throw error
         } catch {
-            return (checked, String(describing: error))
+            return String(describing: error)
         }
-        return (checked, nil)
+        return nil
     }
 
-    /// The highest counter seen for `plan` sealed by `key` (a fingerprint).
-    public func seen(key: String, plan: String) -> UInt64? {
-        entries.first { $0.key == key && $0.plan == plan }?.seal
+    /// The highest seal seen of the log `point` is a seal of: its counter, and its chain head when known.
+    public func seen(_ point: SealPoint) -> (counter: UInt64, chainHead: [UInt8]?)? {
+        entries.first { $0.isAbout(point) }.map { ($0.seal, $0.head.flatMap(Hex.decode)) }
     }
 
     /// Checks `report` against what was seen and, when it verifies and goes further, remembers how far it
-    /// goes. Returns the report with `rollback` set when its log ends before a seal already seen.
+    /// goes. Returns the report with `rollback` set when its log ends before a seal already seen, and `fork`
+    /// when its seal under a counter already seen signs another chain head.
     public mutating func check(_ report: SealReport) -> SealReport {
-        guard let end = report.endsAtSeal, let seal = report.lastValid else { return report }
+        guard let end = report.endPoint else { return report }
         var checked = report
-        if let seen = seen(key: seal.fingerprint, plan: report.plan), end < seen {
-            checked.rollback = SealReport.Rollback(seen: seen, endsAt: end)
-            return checked
+        if let seen = seen(end) {
+            if end.counter < seen.counter {
+                checked.rollback = SealReport.Rollback(seen: seen.counter, endsAt: end.counter)
+                return checked
+            }
+            if let head = seen.chainHead, report.point(at: seen.counter)?.chainHead != head {
+                checked.fork = SealReport.Fork(counter: seen.counter)
+                return checked
+            }
         }
         guard !report.failed else { return report }
-        if let index = entries.firstIndex(where: { $0.key == seal.fingerprint && $0.plan == report.plan }) {
-            entries[index].seal = max(entries[index].seal, end)
-        } else {
-            entries.append(Entry(key: seal.fingerprint, plan: report.plan, seal: end))
-        }
+        note(end)
         return checked
+    }
+
+    /// Remembers `point` when it goes as far as what was seen of its log (an older line becomes one of this log).
+    public mutating func note(_ point: SealPoint) {
+        guard let index = entries.firstIndex(where: { $0.isAbout(point) }) else { return entries.append(Entry(point)) }
+        if point.counter >= entries[index].seal { entries[index] = Entry(point) }
     }
 
     /// Writes the record to `path`, whole or absent.
     public func write(to path: String) throws(EventLogError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let lines = entries.sorted { ($0.key, $0.plan) < ($1.key, $1.plan) }.compactMap { try? encoder.encode($0) }
+        let lines = entries.sorted { ($0.plan, $0.log ?? "", $0.key) < ($1.plan, $1.log ?? "", $1.key) }.compactMap { try? encoder.encode($0) }
         try WholeFile.write(lines.flatMap { Array($0) + [UInt8(ascii: "\n")] }, to: path)
     }
 }

@@ -66,20 +66,24 @@ public struct SealReport: Sendable, Equatable {
             public var reason: String
         }
 
+        /// How far after the verifier's clock a crash tail's time may be (another host's clock running ahead).
+        public static let clockSkewMaxMicros: Int64 = 24 * 3600 * 1_000_000
+
         /// Counts the record at `index`: an output chunk (`type` nil) or an event, about `step`, stamped
-        /// `stamp`, after a record stamped `previous`; `running` are the steps running at the last seal.
+        /// `stamp`, after a record stamped `previous`; `running` are the steps running at the last seal; no
+        /// record a crash left can be stamped after `notAfter` (the verifier's clock and `clockSkewMaxMicros`).
         mutating func add(type: String?, step: String?, index: UInt64, stamp: (sequence: UInt64, time: Int64)?,
-                          previous: (sequence: UInt64, time: Int64)?, running: Set<String>) {
+                          previous: (sequence: UInt64, time: Int64)?, running: Set<String>, notAfter: Int64) {
             records += 1
             if type == nil { outputChunks += 1 } else if let type, !types.contains(type) { types.append(type) }
             guard firstForged == nil else { return }
-            if let reason = Tail.forgery(type: type, step: step, stamp: stamp, previous: previous, running: running) {
+            if let reason = Tail.forgery(type: type, step: step, stamp: stamp, previous: previous, running: running, notAfter: notAfter) {
                 firstForged = Forged(record: index, reason: reason)
             }
         }
 
         private static func forgery(type: String?, step: String?, stamp: (sequence: UInt64, time: Int64)?,
-                                    previous: (sequence: UInt64, time: Int64)?, running: Set<String>) -> String? {
+                                    previous: (sequence: UInt64, time: Int64)?, running: Set<String>, notAfter: Int64) -> String? {
             let what = type ?? "output chunk"
             if let type, !crashTypes.contains(type) { return "it is a \(type) event, which a writer seals as it records it" }
             guard let step, running.contains(step) else {
@@ -93,6 +97,9 @@ public struct SealReport: Sendable, Equatable {
                 }
                 guard stamp.time >= previous.time else { return "its time goes back before the record before it" }
             }
+            // What a crash left was written before the crash, so before now; a later time would be adopted by the
+            // writer continuing the log and signed into its seals' time range.
+            guard stamp.time <= notAfter else { return "its time \(SealReport.iso(stamp.time)) is later than now" }
             return nil
         }
 
@@ -153,6 +160,13 @@ public struct SealReport: Sendable, Equatable {
         public var endsAt: UInt64
     }
 
+    /// A log whose seal carries a counter already seen for the same log, over another chain head: the log
+    /// was cut back to an earlier seal and continued, a second history under the same counters.
+    public struct Fork: Sendable, Equatable {
+        /// The counter of the seal seen with another chain head.
+        public var counter: UInt64
+    }
+
     /// The log's header label: its plan id.
     public var plan: String = ""
     public var lastValid: Seal?
@@ -161,6 +175,8 @@ public struct SealReport: Sendable, Equatable {
     public var signers: [String] = []
     /// Set by `LastSeenSeals.check` when the log ends before a seal already seen.
     public var rollback: Rollback?
+    /// Set by `LastSeenSeals.check` when a seal already seen has another chain head here.
+    public var fork: Fork?
     /// Intact records read (checked up to and including a broken seal).
     public var totalRecords: UInt64
     /// The fingerprint seals had to be signed by (or which keyring), when one was given.
@@ -176,6 +192,12 @@ public struct SealReport: Sendable, Equatable {
     /// Records a crashed writer left after its last seal, which the writer that continued the log sealed
     /// behind an `unsealed_at_crash` mark: covered, but vouched for by no writer that wrote them.
     public var crashTails: [ClosedRange<UInt64>] = []
+    /// SHA-256 of the first valid seal's payload: the log's identity (`SealPoint.log`).
+    public var firstSeal: [UInt8]?
+    /// The chain head each valid seal signs, in order: the seal with counter `c` at index `c - 1`.
+    public var chainHeads: [[UInt8]] = []
+    /// The chain head after every record read: two reports with the same one read the same records.
+    public var chainHead: [UInt8] = []
     /// Set when the file is checked as a bundle.
     public var bundle: BundleEnd?
 
@@ -206,10 +228,18 @@ public struct SealReport: Sendable, Equatable {
     }
     /// A seal fails (tampering detected), or a key was expected and not every record is covered by it, or
     /// the log was rolled back to an earlier seal.
-    public var failed: Bool { broken != nil || (expected != nil && !isCovered) || rollback != nil }
+    public var failed: Bool { broken != nil || (expected != nil && !isCovered) || rollback != nil || fork != nil }
     /// The counter of the log's last valid seal: for a bundle, the last before its `bundle_info` (the
     /// plan's log as bundled, so a bundle and the log it copies compare alike).
     public var endsAtSeal: UInt64? { bundle.flatMap(\.sealsBeforeInfo) ?? lastValid?.counter }
+    /// The log's seal with counter `counter`, when it has that valid seal.
+    public func point(at counter: UInt64) -> SealPoint? {
+        guard let log = firstSeal, let seal = lastValid, counter >= 1, counter <= UInt64(chainHeads.count) else { return nil }
+        return SealPoint(log: log, plan: plan, key: seal.fingerprint, counter: counter, chainHead: chainHeads[Int(counter - 1)])
+    }
+
+    /// The seal the log ends at (`endsAtSeal`), as the record of seals seen keeps it.
+    public var endPoint: SealPoint? { endsAtSeal.flatMap(point(at:)) }
     /// Records after the last valid seal.
     public var unsealedTail: UInt64 { tail.records }
     /// The first record no valid seal covers, nil when every record is covered.
@@ -236,7 +266,11 @@ public struct SealReport: Sendable, Equatable {
 
     public var summary: String {
         let rolledBack = rollback.map { "rolled back: seen seal #\($0.seen), this log ends at #\($0.endsAt) (an older copy of plan \(plan)); " } ?? ""
-        return rolledBack + sealSummary
+        let forked = fork.map {
+            "tampered: its seal #\($0.counter) signs another chain head than the seal #\($0.counter) seen before: a fork of the log this home saw "
+                + "(cut back to an earlier seal and continued, a second history under the same counters); "
+        } ?? ""
+        return rolledBack + forked + sealSummary
     }
 
     private var sealSummary: String {

@@ -43,6 +43,9 @@ public enum SealVerifier {
         var lastStamp: (sequence: UInt64, time: Int64)?
         var lastValid: SealReport.Seal?
         var previousSeal = SealRecord.noPreviousSeal
+        /// The digest of the first valid seal (the log's identity) and the chain head of each valid seal.
+        var firstSeal: [UInt8]?
+        var chainHeads: [[UInt8]] = []
         var sealsChecked: UInt64 = 0
         var signers: [String] = []
         var broken: SealReport.Broken?
@@ -59,9 +62,15 @@ public enum SealVerifier {
         var crashMark: (records: ClosedRange<UInt64>, problem: String?)?
         /// The records marked as a crashed writer's unsealed tail, each range confirmed by the seal after its mark.
         var crashTails: [ClosedRange<UInt64>] = []
+        /// The counter of the last seal that followed an `unsealed_at_crash` mark.
+        var markSealedAt: UInt64?
 
-        init(header: LogHeader, trusted: TrustedKeys?) throws(EventLogError) {
+        /// The latest time a record a crash left may carry: now, and another host's clock skew.
+        let notAfter: Int64
+
+        init(header: LogHeader, trusted: TrustedKeys?, now: Int64 = Check.now()) throws(EventLogError) {
             self.trusted = trusted
+            notAfter = now.addingReportingOverflow(SealReport.Tail.clockSkewMaxMicros).overflow ? .max : now + SealReport.Tail.clockSkewMaxMicros
             headerVersion = header.writeVersion
             label = header.label
             chain = try HashChain(header: header)
@@ -84,12 +93,17 @@ public enum SealVerifier {
                 if let last = lastValid, last.fingerprint != seal.fingerprint {
                     handovers.append(SealReport.Handover(atRecord: last.records + 1, from: named(last.fingerprint), to: named(seal.fingerprint)))
                 }
-                if let mark = crashMark { crashTails.append(mark.records) }
+                if let mark = crashMark {
+                    crashTails.append(mark.records)
+                    markSealedAt = sealsChecked
+                }
                 crashMark = nil
                 lastValid = SealReport.Seal(
                     fingerprint: seal.fingerprint, records: seal.records, firstTime: seal.firstTime, lastTime: seal.lastTime,
                     counter: sealsChecked, final: seal.final, host: trusted?.host(of: seal.fingerprint))
                 previousSeal = SealRecord.digest(payload)
+                if firstSeal == nil { firstSeal = previousSeal }
+                chainHeads.append(seal.chainHead)
                 if !signers.contains(seal.fingerprint) { signers.append(seal.fingerprint) }
                 tail = SealReport.Tail()
                 runningAtSeal = running
@@ -99,15 +113,18 @@ public enum SealVerifier {
                     lastTime = stamp.time
                 }
                 let type = object?["type"] as? String
-                noteCrashMark(type: type, object: object)
+                noteCrashMark(type: type, object: object, payload: payload, after: previousStamp)
                 if type == SealReport.bundleInfoType {
+                    // The log as bundled ends before the mark and seal the bundle writer put over a crashed writer's tail,
+                    // where the log itself ends, so the two compare alike (FORMAT.md §9.6).
+                    let markedByBundle = tail.records == 0 && markSealedAt == sealsChecked
                     bundleInfo = (chain.count, (object?["records"] as? NSNumber)?.uint64Value == chain.count
-                        && object?["chain_head"] as? String == chain.headHex, sealsChecked)
+                        && object?["chain_head"] as? String == chain.headHex, sealsChecked - (markedByBundle ? 1 : 0))
                 }
                 let step = object.map { $0["step"] as? String } ?? RecordStamp.outputStep(payload)
                 track(type: type, step: step)
                 tail.add(type: type, step: step, index: chain.count, stamp: stamp.map { ($0.sequence, $0.time) },
-                         previous: previousStamp, running: runningAtSeal)
+                         previous: previousStamp, running: runningAtSeal, notAfter: notAfter)
             }
             chain.append(payload)
         }
@@ -115,7 +132,9 @@ public enum SealVerifier {
         /// Keeps `crashMark`: an `unsealed_at_crash` record must name exactly the records after a seal that is
         /// not final (what a crash left: `Tail.firstForged` nil), and be followed by a seal; any other record
         /// after it voids it (the next seal then fails).
-        mutating func noteCrashMark(type: String?, object: [String: Any]?) {
+        /// Its bytes must be exactly those a writer makes (`Sealer.crashTailMark`: no other field, `v` 1, and the
+        /// `seq` and `time` of the record before it, `previous`), like a seal's.
+        mutating func noteCrashMark(type: String?, object: [String: Any]?, payload: UnsafeRawBufferPointer, after previous: (sequence: UInt64, time: Int64)?) {
             if let mark = crashMark {
                 crashMark = (mark.records, mark.problem ?? "a record follows its unsealed_at_crash mark before a seal")
                 return
@@ -127,6 +146,11 @@ public enum SealVerifier {
             guard let seal = lastValid, !seal.final, tail.records > 0, first == seal.records + 1, last == chain.count - 1,
                   tail.firstForged == nil || headerVersion < LogFormat.versionHeaderInChain else {
                 crashMark = (records, "its unsealed_at_crash mark (records \(first)–\(last)) does not name what follows a seal that is not final")
+                return
+            }
+            guard let previous, Sealer.crashTailMark(records, after: previous).elementsEqual(payload) else {
+                crashMark = (records, "its unsealed_at_crash mark's bytes are not those a writer makes (other fields or version, "
+                    + "or a seq and time not those of the record before it)")
                 return
             }
             crashMark = (records, nil)
@@ -189,6 +213,13 @@ public enum SealVerifier {
             return nil
         }
 
+        /// The real clock, in microseconds since 1970.
+        static func now() -> Int64 {
+            var spec = timespec()
+            clock_gettime(CLOCK_REALTIME, &spec)
+            return Int64(spec.tv_sec) * 1_000_000 + Int64(spec.tv_nsec) / 1000
+        }
+
         /// A key's fingerprint, after the host name the keyring gives it.
         func named(_ fingerprint: String) -> String {
             trusted?.host(of: fingerprint).map { "\($0) (\(fingerprint))" } ?? fingerprint
@@ -199,7 +230,7 @@ public enum SealVerifier {
                 plan: label, lastValid: lastValid, broken: broken, signers: signers, totalRecords: chain.count + (broken == nil ? 0 : 1),
                 expected: trusted?.description, writer: writer, tail: tail,
                 sealsEveryTransition: headerVersion >= LogFormat.versionHeaderInChain, handovers: handovers,
-                crashTails: crashTails,
+                crashTails: crashTails, firstSeal: firstSeal, chainHeads: chainHeads, chainHead: chain.head,
                 bundle: bundle || bundleInfo != nil ? SealReport.BundleEnd(info: bundleInfo, lastRecord: chain.count) : nil)
         }
     }

@@ -16,11 +16,17 @@ public struct Sealer: Sendable {
     private var previousSeal = SealRecord.noPreviousSeal
     /// nil when the last record observed is not a seal; else whether that seal is final.
     private var lastSealIsFinal: Bool?
+    /// The log's header label, and the digest of its first seal (its identity, `SealPoint.log`).
+    private let label: String
+    private var firstSeal: [UInt8]?
+    /// The last seal observed (made or already in the log), as the record of seals seen keeps it.
+    public private(set) var lastSeal: SealPoint?
 
     /// A sealer for the log whose header is `header` (its records, if any, are observed next).
     public init(key: HostKey, header: LogHeader) throws(EventLogError) {
         self.key = key
         chain = try HashChain(header: header)
+        label = header.label
     }
 
     /// A sealer for a log whose records `check` has read (and found intact: its last valid seal is the last seal).
@@ -31,16 +37,24 @@ public struct Sealer: Sendable {
         lastStamp = check.lastStamp
         counter = check.sealsChecked
         previousSeal = check.previousSeal
+        label = check.label
+        firstSeal = check.firstSeal
+        if let log = check.firstSeal, let seal = check.lastValid, let head = check.chainHeads.last {
+            lastSeal = SealPoint(log: log, plan: label, key: seal.fingerprint, counter: check.sealsChecked, chainHead: head)
+        }
         if let seal = check.lastValid, check.tail.records == 0 { lastSealIsFinal = seal.final }
     }
 
     public mutating func observe(_ payload: UnsafeRawBufferPointer) {
         lastSealIsFinal = nil
         if let stamp = RecordStamp.read(payload) {
-            if stamp.isSeal {
+            if stamp.isSeal, let seal = SealRecord.decode(payload) {
                 counter += 1
                 previousSeal = SealRecord.digest(payload)
-                lastSealIsFinal = SealRecord.decode(payload)?.final ?? false
+                lastSealIsFinal = seal.final
+                let log = firstSeal ?? previousSeal
+                firstSeal = log
+                lastSeal = SealPoint(log: log, plan: label, key: seal.fingerprint, counter: counter, chainHead: seal.chainHead)
             }
             if firstTime == nil { firstTime = stamp.time }
             lastStamp = (stamp.sequence, stamp.time)
@@ -53,7 +67,12 @@ public struct Sealer: Sendable {
     /// The `unsealed_at_crash` record (Docs/FORMAT.md §9.5) over `records`, the tail a crashed writer left
     /// after its last seal; `seq` and `time` repeat the last record's, like a seal. Not observed yet.
     public func crashTailMark(_ records: ClosedRange<UInt64>) -> [UInt8] {
-        let last = lastStamp ?? (0, 0)
+        Sealer.crashTailMark(records, after: lastStamp ?? (0, 0))
+    }
+
+    /// The bytes of the `unsealed_at_crash` record over `records` after a record stamped `last`: the only bytes a
+    /// writer makes for it (sorted keys `first`, `last`, `seq`, `time`, `type`, `v`), so `verify` checks them whole.
+    static func crashTailMark(_ records: ClosedRange<UInt64>, after last: (sequence: UInt64, time: Int64)) -> [UInt8] {
         let object: [String: Any] = [
             "v": 1, "type": SealReport.crashTailType, "seq": last.sequence, "time": last.time,
             "first": records.lowerBound, "last": records.upperBound,

@@ -2,6 +2,7 @@ import EventLog
 import Foundation
 import InstallModel
 import Orchestrator
+import Rendering
 import Sealing
 import Testing
 
@@ -52,6 +53,37 @@ import Testing
         #expect(report.crashTails == [range])
     }
 
+    /// Integrity attack round 8, F1: what a crashed writer left unsealed is shown as such wherever it is shown,
+    /// once the writer that continued the log marked it: `what-ran` flags the tail's commands (and a command whose
+    /// end is in the tail), replay says so after them, and the HTML report's transcript of the attempt too; no
+    /// command before the last seal is flagged.
+    @Test(arguments: [(0, true), (1, false), (2, true), (3, true)])
+    func whatACrashTailSaysIsFlaggedWhereverItIsShown(chunks: Int, command: Bool) throws {
+        defer { try? FileManager.default.removeItem(atPath: crash.trust.directory) }
+        let log = try crashedLog(chunks: chunks, command: command)
+        let unmarked = RunTimeline(events: try PlanLog(path: log).events())
+        let flaggedBefore = unmarked.commands.filter(\.fromCrashTail)
+        #expect(flaggedBefore.isEmpty, "nothing is flagged before the mark")
+        let writer = try LogWriter.open(path: log, label: "", creator: PlanArchive.creator, createdAtMicros: 0)
+        try SealingEventStore.forLog(writer, key: crash.trust.key).close()
+
+        let events = try PlanLog(path: log).events()
+        let timeline = RunTimeline(events: events)
+        let history = CommandHistory(timeline)
+        let forged = history.commands.filter { $0.commandLine.contains("evil.example") }
+        #expect(forged.count == (command ? 1 : 0) && forged.allSatisfy(\.unsealedAtCrash), "\(history.commands)")
+        #expect(history.commands.filter(\.unsealedAtCrash).count == forged.count, "only the tail's commands: \(history.commands)")
+        let text = history.text(style: TextStyle(colored: false))
+        #expect(text.split(separator: "\n").filter { $0.contains(SealMarks.crashTailNote) }.count == forged.count, "\(text)")
+
+        let renderer = LineRenderer(style: TextStyle(colored: false))
+        let replay = String(decoding: try PlanLog(path: log).events().flatMap { renderer.render($0) }, as: UTF8.self)
+        #expect(replay.contains(SealMarks.crashTailReplayNote), "\(replay)")
+        let transcripts = timeline.attempts.map { String(decoding: $0.outputTail, as: UTF8.self) }
+        let noted = transcripts.filter { $0.contains(SealMarks.crashTailReplayNote) }
+        #expect(noted.isEmpty == (chunks == 0 && !command), "\(transcripts)")
+    }
+
     /// A crash tail is no evidence of what ran: whatever command events it holds for the running step (even a
     /// `command_finished` exit 0), `resume` reopens the step and runs it again from its plan, never the tail's argv.
     @Test(arguments: [[] as [Int32], [0], [0, 0], [1]])
@@ -74,6 +106,45 @@ import Testing
 
     /// A mark is covered by the seal after it, so only a key holder can write one; still, a mark that names other
     /// records than the tail before it, or that other records follow before the seal, breaks that seal.
+    /// Integrity attack round 8, F2: a mark's shape is checked like a seal's — bytes other than the writer's (an
+    /// extra field, another `v`, a `seq` or `time` other than the last record's, a number written otherwise) break
+    /// the seal after it, even signed by the key that sealed the log; the writer's own bytes verify.
+    @Test(arguments: 1...3 as ClosedRange<UInt64>)
+    func aMarkOfAnotherShapeBreaksTheSealAfterIt(seed: UInt64) throws {
+        defer { try? FileManager.default.removeItem(atPath: crash.trust.directory) }
+        var random = SplitMix64(seed: seed)
+        let log = try crashedLog(chunks: Int.random(in: 0...3, using: &random), command: true)
+        let range = try tail(of: log)
+        let delta = Int.random(in: 1...99, using: &random)
+        let edits: [(String, ([String: Any]) -> [String: Any])] = [
+            ("genuine", { $0 }),
+            ("extra field", { $0.merging(["note": "x"]) { a, _ in a } }),
+            ("v 2", { $0.merging(["v": 2]) { _, b in b } }),
+            ("seq +\(delta)", { $0.merging(["seq": ($0["seq"] as! NSNumber).intValue + delta]) { _, b in b } }),
+            ("time +\(delta)", { $0.merging(["time": ($0["time"] as! NSNumber).intValue + delta]) { _, b in b } }),
+            ("first as text", { $0.merging(["first": "\(range.lowerBound)"]) { _, b in b } }),
+        ]
+        for (index, (name, edit)) in edits.enumerated() {
+            let copy = crash.trust.directory + "/shape-\(index).evlog"
+            try FileManager.default.copyItem(atPath: log, toPath: copy)
+            var sealer = try #require(try SealVerifier.prepareToAppend(path: copy, key: crash.trust.key).sealer)
+            let writer = try LogWriter.open(path: copy, label: "", creator: PlanArchive.creator, createdAtMicros: 0)
+            let genuine = sealer.crashTailMark(range)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(genuine.dropFirst())) as? [String: Any])
+            let mark = [genuine[0]] + Array(try JSONSerialization.data(withJSONObject: edit(object), options: [.sortedKeys]))
+            try writer.append(mark)
+            sealer.observe(mark)
+            try writer.append(try #require(try sealer.seal(final: true)))
+            try writer.close()
+            let report = try SealVerifier.verify(path: copy, expected: crash.trust.key.publicKey)
+            if index == 0 {
+                #expect(!report.failed && report.crashTails == [range], "\(name): \(report.summary)")
+            } else {
+                #expect(report.coverage == .broken && report.summary.contains("mark"), "\(name): \(report.summary)")
+            }
+        }
+    }
+
     @Test func aMarkThatDoesNotNameTheTailBreaksTheSealAfterIt() throws {
         defer { try? FileManager.default.removeItem(atPath: crash.trust.directory) }
         let log = try crashedLog(chunks: 2, command: false)

@@ -126,7 +126,7 @@ import Testing
 
     /// One tail record after the crashed log's last record (seq 5, the running step `install-ripgrep`).
     enum Forgery: CaseIterable {
-        case stepDone, otherStep, noSuchStepOutput, seqBackwards, seqGap, seqMax, timeBackwards
+        case stepDone, otherStep, noSuchStepOutput, seqBackwards, seqGap, seqMax, timeBackwards, timeFuture
 
         func records(after sequence: UInt64, time: Int64) -> [[UInt8]] {
             let running = "install-ripgrep"
@@ -138,6 +138,8 @@ import Testing
             case .seqGap: return [CrashTailTests.chunk(running, sequence + 1_000_000, time)]
             case .seqMax: return [CrashTailTests.chunk(running, .max, time)]
             case .timeBackwards: return [CrashTailTests.chunk(running, sequence + 1, time - 1)]
+            // Integrity attack round 8, F6: stamped after now (2100-01-01), so the resumed run would adopt it.
+            case .timeFuture: return [CrashTailTests.chunk(running, sequence + 1, 4_102_444_800_000_000)]
             }
         }
     }

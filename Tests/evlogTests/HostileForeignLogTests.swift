@@ -35,6 +35,37 @@ struct HostileForeignLogTests {
         #expect(trusted.stdout.contains("resuming plan \(plan)"), "\(trusted.allOutput)")
     }
 
+    /// A bundle is evidence (integrity attack round 8, F5): `remedy` and `resume` of it with the key that sealed it
+    /// continue a copy in this home's plans/ and say where; the bundle stays byte for byte as it was, still verifies,
+    /// and a second run from it is refused while the copy is there.
+    @Test func aBundleContinuedElsewhereStaysAsItWasAndTheRunGoesToACopy() async throws {
+        let (host, plan) = try await RollbackCLITests.failedPlanOfAKeyedHome()
+        defer { host.home.remove() }
+        let bundle = host.home.path + "/host.evb"
+        #expect(try await host.evlog(["bundle", plan, "-o", bundle, "--home", host.home.path]).exitCode == 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: bundle))
+        for command in [["remedy", bundle, "dpkg-configure-retry"], ["resume", bundle]] {
+            let other = try Host.make(mergeStandardError: false, noColor: true)
+            defer { other.home.remove() }
+            #expect(try await other.evlog(["key", "generate"]).exitCode == 0)
+            let arguments = command + ["--yes", "--home", other.home.path, "--key", host.publicKey]
+            let ran = try await other.evlog(arguments)
+            let copy = other.home.path + "/plans/\(plan).evlog"
+            #expect(ran.exitCode != 2 && ran.stderr.contains("continues in a copy of it: \(copy)"), "\(command[0]): \(ran.allOutput)")
+            #expect(ran.stdout.contains("log: \(copy)"), "\(command[0]): \(ran.stdout)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: bundle)) == bytes, "\(command[0]) wrote into the bundle")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: copy)).count > bytes.count, "\(command[0]): the copy holds the run")
+            // The home saw the copy go further than the bundle; without that record, the copy is still there.
+            let again = try await other.evlog(arguments)
+            #expect(again.exitCode == 2 && again.stderr.contains("already seen here"), "\(command[0]): \(again.allOutput)")
+            try FileManager.default.removeItem(atPath: other.home.path + "/last-seen-seals.jsonl")
+            let copied = try await other.evlog(arguments)
+            #expect(copied.exitCode == 2 && copied.stderr.contains("\(copy) exists"), "\(command[0]): \(copied.allOutput)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: bundle)) == bytes)
+        }
+        #expect(try await host.evlog(["verify", bundle, "--key", host.publicKey, "--home", host.home.path]).exitCode == 0)
+    }
+
     /// Another host's sealed log copied into this home's plans/: its seals say where it came from, so it is
     /// read-only whether this host has no key or another one; the host's own sealed log resumes as before.
     @Test func aLogSealedByAnotherKeyIsForeignEvenInsidePlans() async throws {

@@ -46,8 +46,9 @@ struct RollbackCLITests {
         #expect(FileManager.default.fileExists(atPath: home + "/last-seen-seals.jsonl"))
     }
 
-    /// A closed plan's log replaced by an older copy of itself (cut back at an earlier seal) after the home saw
-    /// further (integrity attack round 8, F9): `remedy` and `resume` refuse it instead of running its steps again.
+    /// A closed plan's log replaced by an older copy of itself (cut back at an earlier seal) after the home's own
+    /// writer went further (integrity attack round 8, F9): `remedy` and `resume` refuse it instead of running its
+    /// steps again, with no `verify` run in between.
     @Test func aLogCutBackBelowASealSeenHereIsNotContinued() async throws {
         let (host, plan) = try await Self.failedPlanOfAKeyedHome()
         defer { host.home.remove() }
@@ -57,7 +58,8 @@ struct RollbackCLITests {
         try FileManager.default.copyItem(atPath: log, toPath: older)
         let remedied = try await host.evlog(["remedy", plan, "dpkg-configure-retry", "--yes", "--no-color", "--home", home])
         #expect(remedied.exitCode == 0, "\(remedied.stdout)")
-        #expect(try await host.evlog(["verify", log, "--key", host.publicKey, "--home", home]).exitCode == 0)
+        // No verify ran: the writers' own records of the seals they made are what tells the copy apart.
+        #expect(FileManager.default.fileExists(atPath: home + "/last-seen-seals.jsonl"))
         try FileManager.default.removeItem(atPath: log)
         try FileManager.default.copyItem(atPath: older, toPath: log)
         for arguments in [["remedy", plan, "dpkg-configure-retry"], ["resume", plan]] {

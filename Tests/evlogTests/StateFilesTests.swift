@@ -111,6 +111,19 @@ struct StateFilesTests {
         #expect(json.stdout.contains(#""header_label":"\#(plan)""#) || json.stdout.contains(#""header_label": "\#(plan)""#), "\(json.stdout)")
         let own = try await host.evlog(["list", "--home", host.home.path, "--no-color"])
         #expect(!own.stdout.contains("named for another plan"), "\(own.stdout)")
+        // `status` and `bundle` flag it too (integrity round 8); the plan's own log, and a bundle's own name, are not flagged.
+        let copy = other.path + "/plans/p-0000000000aa.evlog"
+        let status = try await host.evlog(["status", "p-0000000000aa", "--home", other.path, "--no-color"])
+        #expect(status.stdout.contains("\(copy) is named for plan p-0000000000aa but its sealed header names plan \(plan)"), "\(status.stdout)")
+        let statusJSON = try await host.evlog(["status", "p-0000000000aa", "--home", other.path, "--json"])
+        #expect(statusJSON.stdout.contains(#""header_label":"\#(plan)""#) || statusJSON.stdout.contains(#""header_label": "\#(plan)""#), "\(statusJSON.stdout)")
+        let bundle = other.path + "/copy.evb"
+        let bundled = try await host.evlog(["bundle", "p-0000000000aa", "-o", bundle, "--home", other.path])
+        #expect(bundled.stdout.contains("note: \(copy) is named for plan p-0000000000aa"), "\(bundled.stdout)")
+        for quiet in [["status", plan, "--home", host.home.path], ["status", bundle, "--home", other.path]] {
+            let shown = try await host.evlog(quiet + ["--no-color"])
+            #expect(!shown.stdout.contains("sealed header names"), "\(quiet): \(shown.stdout)")
+        }
     }
 
     /// F9: a record of seals seen that is a directory is named as such, not as a bad line 0.

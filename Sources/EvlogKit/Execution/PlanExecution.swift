@@ -33,10 +33,14 @@ public struct PlanExecution {
     public struct Admission {
         /// The sudo password the plan's root steps need, when one was asked for.
         public var sudoPassword: String?
+        /// Where the run continues when not in the log given: a new file, made first as a copy of that log,
+        /// which is left as it is (a log from elsewhere, such as a bundle, is evidence: FORMAT.md §9.5).
+        public var continueIn: String?
 
-        /// Admits the run, with the sudo password its root steps need.
-        public init(sudoPassword: String?) {
+        /// Admits the run, with the sudo password its root steps need, in the log given or in a copy at `continueIn`.
+        public init(sudoPassword: String?, continueIn: String? = nil) {
             self.sudoPassword = sudoPassword
+            self.continueIn = continueIn
         }
     }
 
@@ -80,18 +84,24 @@ public struct PlanExecution {
         prepare: (EventRecorder) throws -> Bool
     ) async throws -> Outcome? {
         let key = try settings.hostKey.load()
-        let lock = try PlanExecution.takeLock(of: path)
+        var lock = try PlanExecution.takeLock(of: path)
         // Streamed, never held: the state folds from the last checkpoint; the history a simulated
         // resume needs (the fixtures a first run used) and the console's context are read again
         // from the log, one block at a time.
-        let log = PlanLog(path: path)
+        var log = PlanLog(path: path)
         let (state, damage) = try log.currentStateAndDamage()
         guard let plan = state.plan else { throw PlanExecution.holdsNoPlan(path, damage: damage) }
         // A log given by path may hold any id; it names directories under the home.
         guard plan.id.isWellFormed else { throw UserFacingError(ArchiveError.invalidPlanID(plan.id.rawValue).description) }
-        let checked = try SealVerifier.prepareToAppend(path: path, key: key, vouchedBy: named)
+        var checked = try SealVerifier.prepareToAppend(path: path, key: key, vouchedBy: named)
         if let refusal = try archive.rolledBack(path, report: checked.report) { throw refusal }
         guard let admission = try admit(state, checked.report) else { return nil }
+        var path = path
+        if let copy = admission.continueIn {
+            (lock, checked) = try PlanExecution.copy(path, to: copy, checked: checked.report, key: key, named: named)
+            Terminal.print("evlog: \(path) is left as it is; the plan continues in a copy of it: \(copy)", to: STDERR_FILENO)
+            (path, log) = (copy, PlanLog(path: copy))
+        }
         let writer = try archive.reopen(path, now: SystemClock().now(), holding: lock)
         if let recovery = writer.recovery {
             Terminal.print("evlog: " + recovery.description, to: STDERR_FILENO)
@@ -103,6 +113,33 @@ public struct PlanExecution {
         execution.sudoPassword = admission.sudoPassword
         return try await execution.execute(store: store, writer: writer, state: state, past: past, host: host) { session, interruption in
             try await session.resume(prepare: prepare, interruption: interruption)
+        }
+    }
+
+    /// Copies the log at `source` (whose seals `report` describes) to the new file `destination`, whole or absent,
+    /// never over a file there; returns the copy's writer lock and the one pass over its seals, which must find
+    /// what `report` found (the file did not change while it was copied). Nothing is left when it fails.
+    static func copy(
+        _ source: String, to destination: String, checked report: SealReport, key: HostKey?, named: SealPublicKey?
+    ) throws -> (WriterLock, (report: SealReport, sealer: Sealer?)) {
+        do {
+            try FileManager.default.createDirectory(atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try WholeFile.make(destination, replacing: false) { try FileManager.default.copyItem(atPath: source, toPath: $0) }
+        } catch EventLogError.io(_, "link", .fileExists) {
+            throw UserFacingError(
+                "\(source) is not this home's and is never written to, so it would continue in a copy, but \(destination) exists "
+                    + "(a copy continued before, or the plan's own log): continue that one (`evlog resume \(destination)`); nothing was run")
+        }
+        do {
+            let lock = try PlanExecution.takeLock(of: destination)
+            let checked = try SealVerifier.prepareToAppend(path: destination, key: key, vouchedBy: named)
+            guard checked.report == report else {
+                throw UserFacingError("\(source) changed while it was copied to \(destination); nothing was run")
+            }
+            return (lock, checked)
+        } catch {
+            unlink(destination)
+            throw error
         }
     }
 
@@ -162,6 +199,7 @@ public struct PlanExecution {
         Terminal.onBrokenPipe(nil)
         signals.stop()
         try session.close()
+        archive.noteSeal((store as? SealingEventStore)?.lastSeal)
         return Outcome(status: status, logPath: writer.path, state: session.recorder.state)
     }
 

@@ -23,10 +23,11 @@ public enum StatusReport {
             "elapsed_ms": .number(Double((row.state.elapsedMicros ?? 0) / 1000)),
             "uncertain": .array(row.state.openSteps.map { .string($0.rawValue) }),
             "evlog_version": .string(EvlogVersion.current),
-        ].merging(row.damageJSON) { $1 })
+        ].merging(row.damageJSON) { $1 }.merging(row.headerLabel.map { ["header_label": .string($0)] } ?? [:]) { $1 })
     }
 
-    public static func text(_ row: PlanRow, style: TextStyle) -> String {
+    /// `mislabel`: what the log's file says when its sealed header names another plan (`PlanLog.mislabelNote`).
+    public static func text(_ row: PlanRow, style: TextStyle, mislabel: String? = nil) -> String {
         let state = row.state
         var out = style.bold("plan \(shown: row.id)") + (state.plan.map { " (\(shown: $0.title))" } ?? "") + ": \(row.status)"
         out += ", \(state.steps.count) steps, elapsed \(DurationFormat.describe(microseconds: state.elapsedMicros ?? 0))\n"
@@ -40,6 +41,7 @@ public enum StatusReport {
             out += line + "\n"
         }
         if let pause = state.pause { out += "  paused: \(shown: pause.message)\n" }
+        if let mislabel { out += "  " + style.yellow("note: \(shown: mislabel)") + "\n" }
         if let damage = row.damage {
             out += "  the log is \(damage.summary): \(damage.reason); `evlog resume \(shown: row.id)` keeps the records before it and moves the rest aside\n"
         } else if row.status == "interrupted" {

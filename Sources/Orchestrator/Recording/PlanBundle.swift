@@ -11,17 +11,23 @@ public enum PlanBundle {
 
     /// Copies the log at `log` to `output` (replacing it), appends the bundle record and seals with
     /// `key`, after checking the log's seals (with `key`): an edited log, or one with records no seal
-    /// covers, is refused. The bundle is whole or absent: made beside `output` and renamed.
-    public static func write(log: String, to output: String, profile: SystemProfile, bundledAt: Timestamp, key: HostKey?) throws {
+    /// covers, is refused, and `admit` may refuse it too from what its seals prove (a copy older than one seen).
+    /// The bundle is whole or absent: made beside `output` and renamed.
+    public static func write(
+        log: String, to output: String, profile: SystemProfile, bundledAt: Timestamp, key: HostKey?,
+        admit: (SealReport) throws -> Void = { _ in }
+    ) throws {
         var last: Event?
         for event in try PlanLog(path: log).events() { last = event }
         try WholeFile.make(output) { temporary in
             try FileManager.default.copyItem(atPath: log, toPath: temporary)
             defer { try? FileManager.default.removeItem(atPath: LogWriter.lockFilePath(for: temporary)) }
             let writer = try LogWriter.open(path: temporary, label: "", creator: PlanArchive.creator, createdAtMicros: 0)
+            let checked = try SealVerifier.prepareToAppend(path: temporary, key: key)
+            try admit(checked.report)
             let store: any EventStore
             do {
-                store = try SealingEventStore.forLog(writer, key: key)
+                store = try SealingEventStore.forLog(writer, checked: checked, sealing: key != nil)
             } catch var refusal as SealTrustError {
                 // The refusal is about the log, not the temporary copy that is removed with it.
                 refusal.path = log

@@ -82,6 +82,14 @@ public struct PlanLog: Sendable, Hashable {
         return label
     }
 
+    /// What `status` and `bundle` say of a log in a `plans/` directory, where a file is named for its plan, whose
+    /// header names another (`mislabel`), or nil (elsewhere, such as `web1.evb`, a file's name claims no plan).
+    public var mislabelNote: String? {
+        let file = URL(fileURLWithPath: path)
+        guard file.pathExtension == "evlog", file.deletingLastPathComponent().lastPathComponent == "plans" else { return nil }
+        return mislabel.map { "\(path) is named for plan \(id) but its sealed header names plan \($0): a copy or a rename, not that plan's own log" }
+    }
+
     /// Whether `evlog import` wrote the log (its header's creator says so): its events came from a file.
     public var wasImported: Bool {
         (try? LogReader(path: path))?.header.creator == PlanArchive.importCreator

@@ -4,6 +4,7 @@ import EventLog
 import Catalog
 import Foundation
 import Orchestrator
+import Sealing
 
 /// `evlog bundle <plan> -o host.evb`: one file that proves what happened on this host and replays anywhere.
 struct BundleCommand: ParsableCommand {
@@ -28,14 +29,23 @@ struct BundleCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        let path = try global.planLog(plan).path
+        let log = try global.planLog(plan)
+        let path = log.path
+        if let mislabel = log.mislabelNote { Terminal.print("evlog: note: " + mislabel, to: STDERR_FILENO) }
         let protectedFiles = [path, LogWriter.lockFilePath(for: path)]
         if let problem = OutputTarget.problem(output, protectedDirectories: [global.plansDirectory], protectedFiles: protectedFiles) {
             throw UserFacingError("no bundle written: \(problem)")
         }
         let key = try KeyCommand.hostKey()
+        let archive = PlanArchive(home: global.homeDirectory)
         do {
-            try PlanBundle.write(log: path, to: output, profile: ProfileDetector.detect(), bundledAt: SystemClock().now(), key: key)
+            var bundled: SealReport?
+            try PlanBundle.write(log: path, to: output, profile: ProfileDetector.detect(), bundledAt: SystemClock().now(), key: key) {
+                if let refusal = try archive.rolledBack(path, report: $0, undone: "no bundle written") { throw refusal }
+                bundled = $0
+            }
+            // How far the log went, as this home's writer saw it: a copy cut back before it is told apart later.
+            if key != nil { archive.noteSeal(bundled?.endPoint) }
         } catch let error as UserFacingError {
             throw error
         } catch let error as SealTrustError {

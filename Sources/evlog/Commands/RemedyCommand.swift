@@ -47,7 +47,7 @@ struct RemedyCommand: AsyncParsableCommand {
             guard let plan = state.plan else { return nil }
             try ResumeCommand.refuseWhileCommandsRun(state, plan: self.plan)
             let failed = try RemedyCommand.failedSteps(of: state, plan: self.plan)
-            try foreign.check(log, plan: plan, report: seals, home: global.homeDirectory, yes: self.run.yes, doing: "remedy", style: global.textStyle)
+            let continueIn = try foreign.check(log, plan: plan, report: seals, home: global.homeDirectory, yes: self.run.yes, doing: "remedy", style: global.textStyle)
             guard let (step, choice) = failed.lazy.compactMap({ step in step.proposedRemediations.first { $0.id == remediation }.map { (step, $0) } }).first else {
                 let known = failed.flatMap(\.proposedRemediations).map(\.id)
                 throw UserFacingError("no remediation '\(shown: remediation)' was proposed; proposed: \(known.shown(joinedBy: ", "))")
@@ -57,7 +57,7 @@ struct RemedyCommand: AsyncParsableCommand {
                 throw UserFacingError("\(shown: step.id) has already been remedied \(step.remediationChainDepth) times; stopping here (fix it by hand)")
             }
             chosen = (step.id, choice)
-            return PlanExecution.Admission(sudoPassword: try PlanExecution.sudoPassword(for: plan, settings: execution.settings))
+            return PlanExecution.Admission(sudoPassword: try PlanExecution.sudoPassword(for: plan, settings: execution.settings), continueIn: continueIn)
         } prepare: { recorder in
             guard let chosen else { return false }
             try Remediations.apply(chosen.remediation, to: chosen.step, recorder: recorder)

@@ -43,7 +43,7 @@ struct ResumeCommand: AsyncParsableCommand {
                 Terminal.print("plan \(shown: plan.id.rawValue) is already done; nothing to resume")
                 return nil
             }
-            try foreign.check(log, plan: plan, report: seals, home: global.homeDirectory, yes: self.run.yes, doing: "resume", style: global.textStyle)
+            let continueIn = try foreign.check(log, plan: plan, report: seals, home: global.homeDirectory, yes: self.run.yes, doing: "resume", style: global.textStyle)
             let password = try PlanExecution.sudoPassword(for: plan, settings: execution.settings)
             confirmed = confirmed || ResumeCommand.askAboutUncertainSteps(state)
             do {
@@ -51,7 +51,7 @@ struct ResumeCommand: AsyncParsableCommand {
             } catch let refusal as ResumePreparation.Refusal {
                 throw UserFacingError(refusal.description)
             }
-            return PlanExecution.Admission(sudoPassword: password)
+            return PlanExecution.Admission(sudoPassword: password, continueIn: continueIn)
         } prepare: { recorder in
             try ResumeRecording.prepare(recorder, acknowledged: acknowledged, confirmed: confirmed)
             return true

@@ -20,11 +20,12 @@ struct StatusCommand: ParsableCommand {
         guard let planValue = state.plan else {
             throw UserFacingError("\(log.path)\(damage.map { " is \($0.summary) and" } ?? "") holds no plan yet")
         }
-        let row = PlanRow(id: planValue.id, state: state, writer: log.writer, damage: damage)
+        var row = PlanRow(id: planValue.id, state: state, writer: log.writer, damage: damage)
+        row.headerLabel = log.mislabelNote == nil ? nil : log.mislabel
         if global.json {
             Terminal.print(try JSONText.encode(StatusReport.json(row)))
         } else {
-            Terminal.print(StatusReport.text(row, style: TextStyle(colored: global.useColor)))
+            Terminal.print(StatusReport.text(row, style: TextStyle(colored: global.useColor), mislabel: log.mislabelNote))
         }
         if state.status == .failed { throw ExitCode.planFailed }
     }

@@ -17,7 +17,8 @@ struct VerifyCommand: ParsableCommand {
             named), or --key was given and not every record is covered by a valid seal of that key ending in a \
             final seal (records after the last seal, a file cut back to an earlier seal, a bundle without \
             bundle_info; a log whose writer is still running passes with what it has not sealed yet named), or \
-            the log is rolled back: it ends before a seal of the same plan and key seen before (with --key the \
+            the log is rolled back: it ends before a seal of the same log seen before, or forked: a seal seen before \
+            signs another history here (with --key the \
             seals seen are kept in <home>/last-seen-seals.jsonl, with --keyring in DIR/last-seen-seals.jsonl); \
             2 the file is missing, unreadable or not an evlog log.
             Also printed: the records and the event times the check covered, and how many blocks after
@@ -28,9 +29,9 @@ struct VerifyCommand: ParsableCommand {
             With --json, one line: {"records": N, "valid_bytes": B, "total_bytes": T, "damaged": bool, "reason": "...",
             "first_time_us": T0, "last_time_us": T1, "intact_blocks_after_damage": K, "records_after_damage": R,
             "sealed": bool, "covered": bool (every record covered by a valid seal, or a live writer still sealing; a rolled-back \
-            log is covered and fails with "why": "rolled_back"),
+            log is covered and fails with "why": "rolled_back", a forked one with "why": "forked"),
             "first_uncovered": N or null, "why": null or seal_broken / not_sealed / after_final_seal / unsealed_tail /
-            forged_tail / ends_at_open_seal / format_1_no_final_seal / incomplete_bundle / unsealed_bundle / rolled_back, \
+            forged_tail / ends_at_open_seal / format_1_no_final_seal / incomplete_bundle / unsealed_bundle / rolled_back / forked, \
             "key_checked": bool (--key or --keyring given), "unsealed_at_crash": [[N, M], …] (records a crashed writer \
             left unsealed, sealed later behind a mark), "seal": "..."}.
 
@@ -110,7 +111,7 @@ struct VerifyCommand: ParsableCommand {
             + #""intact_blocks_after_damage": \#(verdict.intactBlocksAfterDamage), "records_after_damage": \#(verdict.recordsInIntactBlocksAfterDamage), "#
             + #""sealed": \#(seals.isSealed), "covered": \#(seals.isCovered), "#
             + #""first_uncovered": \#(seals.isCovered ? "null" : seals.firstUncovered.map(String.init) ?? String(seals.totalRecords)), "#
-            + #""why": \#((seals.uncoveredReason ?? (seals.rollback == nil ? nil : "rolled_back")).map(JSONText.quoted) ?? "null"), "key_checked": \#(seals.expected != nil), "#
+            + #""why": \#((seals.uncoveredReason ?? (seals.rollback != nil ? "rolled_back" : seals.fork != nil ? "forked" : nil)).map(JSONText.quoted) ?? "null"), "key_checked": \#(seals.expected != nil), "#
             + #""unsealed_at_crash": [\#(seals.crashTails.map { "[\($0.lowerBound), \($0.upperBound)]" }.joined(separator: ", "))], "#
             + #""seal": \#(JSONText.quoted(seals.summary))}"#
     }

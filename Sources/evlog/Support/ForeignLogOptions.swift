@@ -21,8 +21,10 @@ struct ForeignLogOptions: ParsableArguments {
 
     /// Returns when `log` may be extended: it is this home's own, or it verifies with `--key` and the user
     /// agrees to its plan. Otherwise a one-line refusal (exit 2) before anything runs. `report` is what the
-    /// one pass over the log's seals found, trusting the host's key and `named`.
-    func check(_ log: PlanLog, plan: Plan, report: SealReport, home: String, yes: Bool, doing verb: String, style: TextStyle) throws {
+    /// one pass over the log's seals found, trusting the host's key and `named`. Returns where the run goes
+    /// when not into `log`: a log outside this home's plans/ (a bundle, another host's file) is never written
+    /// to; the plan continues in a copy of it, `plans/<plan id>.evlog`.
+    func check(_ log: PlanLog, plan: Plan, report: SealReport, home: String, yes: Bool, doing verb: String, style: TextStyle) throws -> String? {
         if plan.simulation?.isReproduction == true {
             throw UserFacingError(
                 "\(log.path) is a reproduction of plan \(plan.id) (`evlog reproduce`), a record of a check, not of a run: it cannot be extended; \(verb) the original plan, or reproduce its log again")
@@ -33,7 +35,7 @@ struct ForeignLogOptions: ParsableArguments {
             throw UserFacingError(
                 "\(log.path): this log was not written here (this home has no record of creating plan \(plan.id)); `evlog import` it to view it; nothing was run")
         }
-        guard let origin else { return }
+        guard let origin else { return nil }
         if let refusal = ForeignLogOptions.unclosedUnderAnotherKey(log) {
             throw UserFacingError("\(log.path) \(origin): \(refusal); nothing was run")
         }
@@ -51,9 +53,18 @@ struct ForeignLogOptions: ParsableArguments {
         guard yes || Terminal.inputIsTerminal else {
             throw UserFacingError("\(log.path) \(origin); its seals verify, but no terminal to ask on: pass --yes to \(verb) the plan above")
         }
-        guard yes || Terminal.confirm("This plan \(origin); it is sealed by the key you named. \(verb.capitalized) it on this machine?") else {
+        let copy = ForeignLogOptions.isInPlansDirectory(log.path, home: home) ? nil : PlanArchive(home: home).logPath(for: plan.id)
+        let where_ = copy.map { " (in a copy, \($0); the file given is left as it is)" } ?? ""
+        guard yes || Terminal.confirm("This plan \(origin); it is sealed by the key you named. \(verb.capitalized) it on this machine\(where_)?") else {
             throw UserFacingError("not confirmed; nothing was run")
         }
+        return copy
+    }
+
+    /// `path` is in `home`'s plans directory, symbolic links resolved (a link in `plans/` to a file elsewhere is not).
+    static func isInPlansDirectory(_ path: String, home: String) -> Bool {
+        let directory = URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent().path
+        return directory == URL(fileURLWithPath: PlanArchive(home: home).plansDirectory).resolvingSymlinksInPath().path
     }
 
     /// Why no `--key` lets this host continue `log`, or nil: its seals hold (whoever made them) and its last seal,
@@ -71,10 +82,8 @@ struct ForeignLogOptions: ParsableArguments {
     /// elsewhere is foreign. `report` is the log's seals checked with this host's key (`HostKey.directory()`
     /// holds it) and any key the user named.
     static func origin(of log: PlanLog, report: SealReport, home: String, hostKeyDirectory: String = HostKey.directory()) -> String? {
-        let plans = PlanArchive(home: home).plansDirectory
-        let directory = URL(fileURLWithPath: log.path).resolvingSymlinksInPath().deletingLastPathComponent().path
-        guard directory == URL(fileURLWithPath: plans).resolvingSymlinksInPath().path else {
-            return "is not in this home's plans directory (\(plans))"
+        guard isInPlansDirectory(log.path, home: home) else {
+            return "is not in this home's plans directory (\(PlanArchive(home: home).plansDirectory))"
         }
         if log.wasImported { return "was imported (`evlog import`)" }
         return sealedElsewhere(report, hostKeyDirectory: hostKeyDirectory)
