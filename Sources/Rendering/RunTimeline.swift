@@ -115,7 +115,7 @@ public struct RunTimeline: Sendable {
             if let index = openAttempt[step] { attempts[index].commandIndices.append(commands.count) }
             commands.append(CommandRun(step: step, attempt: attempt, argv: argv, start: event.time))
             appendTranscript(step, "$ " + argv.joined(separator: " "))
-        case .commandFinished(let step, let exitCode, _):
+        case .commandFinished(let step, let exitCode, _, _):
             closeCommand(step, at: event.time, exitCode: exitCode)
             if exitCode != 0 { appendTranscript(step, "exit \(exitCode)") }
         case .outputChunk(let step, let stream, let data, _):
