@@ -88,12 +88,15 @@ public enum EventDecodingError: Error, Hashable, Sendable, CustomStringConvertib
     case empty
     case truncated(tag: UInt8, bytes: Int)
     case invalidJSON(String)
+    /// The parts of an event stored over several records (`EventParts`) do not join.
+    case brokenParts(String)
 
     public var description: String {
         switch self {
         case .empty: "empty event record"
         case .truncated(let tag, let bytes): "event record with tag \(tag) is too short (\(bytes) bytes)"
         case .invalidJSON(let detail): "event JSON does not decode: \(detail)"
+        case .brokenParts(let detail): "event parts do not join: \(detail)"
         }
     }
 }

@@ -138,7 +138,9 @@ public final class EventRecorder {
     }
 
     private func persist(_ event: Event, _ payload: [UInt8]) throws -> Event {
-        try store.append(payload, checkpoint: false)
+        for record in EventParts.records(payload, of: event, recordBytesMax: LogFormat.recordBytesMax) {
+            try store.append(record, checkpoint: false)
+        }
         if event.body.isStateTransition { try store.sync() }
         state.apply(event)
         for observer in observers { observer.observe(event, state: state) }
