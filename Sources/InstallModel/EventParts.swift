@@ -64,7 +64,9 @@ public struct EventRecordJoiner {
             pending = current
             return nil
         }
-        guard current.payload.first == EventPayload.jsonTag else { throw .brokenParts("the parts of event \(sequence) do not join into a JSON event") }
+        guard current.payload.first == EventPayload.jsonTag else {
+            throw .brokenParts("the parts of event \(sequence) do not join into a JSON event")
+        }
         return try EventPayload.decode(current.payload)
     }
 

@@ -173,7 +173,9 @@ public final class EventRecorder {
     /// Whether the plan's JSON and each step's least state leave room for a checkpoint in a record.
     func checkpointMayFit() -> Bool {
         guard let plan = state.plan else { return true }
-        let planBytes = self.planBytes ?? (try? EventJSON.encode(Event(sequence: 0, time: Timestamp(microseconds: 0), body: .planCreated(plan))).count) ?? 0
+        // Steps a remediation adds later only make the plan larger: the size known stays a lower bound.
+        let created = Event(sequence: 0, time: Timestamp(microseconds: 0), body: .planCreated(plan))
+        let planBytes = self.planBytes ?? (try? EventJSON.encode(created).count) ?? 0
         self.planBytes = planBytes
         return planBytes + state.steps.count * EventRecorder.stepStateBytesMin <= LogFormat.recordBytesMax
     }
