@@ -57,8 +57,10 @@ public enum EventBody: Hashable, Sendable {
     /// process that runs it when evlog started one (nil: simulated, or not started at all).
     case commandStarted(step: StepID, argv: [String], process: ProcessIdentity? = nil)
     /// That command ended; its duration is the time between the two events. `outputOrder` says why its
-    /// stdout and stderr chunks are not in the order it wrote them (nil: they are).
-    case commandFinished(step: StepID, exitCode: Int32, outputOrder: String? = nil)
+    /// stdout and stderr chunks are not in the order it wrote them (nil: they are). `timedOut` says whether
+    /// evlog stopped it at its timeout (nil: a log from before it was recorded; its exit code cannot tell,
+    /// a command may exit 124 by itself).
+    case commandFinished(step: StepID, exitCode: Int32, outputOrder: String? = nil, timedOut: Bool? = nil)
     case stepDone(step: StepID, exitCode: Int32, durationMicros: Int64, note: String?)
     /// The step ended without doing its work; `cause` says why, as far as the executor knows.
     indirect case stepFailed(step: StepID, cause: FailureCause, durationMicros: Int64)
@@ -90,7 +92,7 @@ public enum EventBody: Hashable, Sendable {
     public var stepID: StepID? {
         switch self {
         case .stepStarted(let step, _, _, _), .outputChunk(let step, _, _, _), .stepDone(let step, _, _, _),
-            .commandStarted(let step, _, _), .commandFinished(let step, _, _),
+            .commandStarted(let step, _, _), .commandFinished(let step, _, _, _),
             .stepFailed(let step, _, _), .stepSkipped(let step, _, _), .stepRetry(let step, _),
             .failureAnalysed(let step, _), .remediationProposed(let step, _, _), .remediationAccepted(let step, _),
             .remediationApplied(let step, _, _, _), .planPaused(_, let step, _), .rollbackStarted(let step),

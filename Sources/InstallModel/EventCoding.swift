@@ -88,12 +88,15 @@ public enum EventDecodingError: Error, Hashable, Sendable, CustomStringConvertib
     case empty
     case truncated(tag: UInt8, bytes: Int)
     case invalidJSON(String)
+    /// The parts of an event stored over several records (`EventParts`) do not join.
+    case brokenParts(String)
 
     public var description: String {
         switch self {
         case .empty: "empty event record"
         case .truncated(let tag, let bytes): "event record with tag \(tag) is too short (\(bytes) bytes)"
         case .invalidJSON(let detail): "event JSON does not decode: \(detail)"
+        case .brokenParts(let detail): "event parts do not join: \(detail)"
         }
     }
 }
@@ -169,7 +172,7 @@ extension Event: Codable {
         case plan, step, attempt, command, argv, stream, text, base64, redacted
         case exitCode = "exit_code", durationMicros = "duration_us", note, reason, detail, skip, kind, signal
         case diagnosis, remediations, chainDepth = "chain_depth", remediation, newSteps = "new_steps", retriedAs = "retried_as"
-        case adjustment, outputOrder = "output_order"
+        case adjustment, outputOrder = "output_order", timedOut = "timed_out"
         case message, cause, acknowledged, succeeded, state, pid, pidStartTicks = "pid_start_ticks", change
     }
 
@@ -199,9 +202,10 @@ extension Event: Codable {
             try c.encode(argv, forKey: .argv)
             try c.encodeIfPresent(process?.pid, forKey: .pid)
             try c.encodeIfPresent(process?.startTicks, forKey: .pidStartTicks)
-        case .commandFinished(_, let exitCode, let outputOrder):
+        case .commandFinished(_, let exitCode, let outputOrder, let timedOut):
             try c.encode(exitCode, forKey: .exitCode)
             try c.encodeIfPresent(outputOrder, forKey: .outputOrder)
+            try c.encodeIfPresent(timedOut, forKey: .timedOut)
         case .stepDone(_, let exitCode, let duration, let note):
             try c.encode(exitCode, forKey: .exitCode)
             try c.encode(duration, forKey: .durationMicros)
@@ -279,7 +283,8 @@ extension Event: Codable {
         case "command_finished":
             body = .commandFinished(
                 step: try step(), exitCode: try c.decode(Int32.self, forKey: .exitCode),
-                outputOrder: try c.decodeIfPresent(String.self, forKey: .outputOrder))
+                outputOrder: try c.decodeIfPresent(String.self, forKey: .outputOrder),
+                timedOut: try c.decodeIfPresent(Bool.self, forKey: .timedOut))
         case "step_done":
             body = .stepDone(
                 step: try step(), exitCode: try c.decode(Int32.self, forKey: .exitCode),

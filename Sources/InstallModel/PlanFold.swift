@@ -103,7 +103,7 @@ extension PlanState {
         case .commandStarted(let step, let argv, let process):
             guard let index = graph?.index(of: step) else { return false }
             steps[index].runningCommand = process.map { RunningCommand(argv: argv, process: $0) }
-        case .commandFinished(let step, _, _):
+        case .commandFinished(let step, _, _, _):
             guard let index = graph?.index(of: step) else { return false }
             steps[index].runningCommand = nil
         case .stepStarted(let step, let attempt, _, _):

@@ -177,7 +177,7 @@ public final class LineRenderer: Renderer {
             return style.bold("==> \(shown: step)") + " " + label(step) + again + "\n"
         case .commandStarted(let step, let argv, _):
             return String(decoding: prefix(step), as: UTF8.self) + style.cyan("$ " + argv.map(ShellQuoting.quote).shown(joinedBy: " ")) + "\n"
-        case .commandFinished(let step, let exitCode, _):
+        case .commandFinished(let step, let exitCode, _, _):
             return exitCode == 0 ? "" : String(decoding: prefix(step), as: UTF8.self) + style.yellow("exit \(exitCode)") + "\n"
         case .stepDone(let step, let exitCode, let duration, let note):
             let noteText = note.map { "\n    " + style.yellow("note: \(shown: $0)") } ?? ""

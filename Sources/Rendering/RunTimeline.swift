@@ -122,7 +122,7 @@ public struct RunTimeline: Sendable {
             commandsSinceSeal.insert(commands.count)
             commands.append(CommandRun(step: step, attempt: attempt, argv: argv, start: event.time))
             appendTranscript(step, "$ " + argv.joined(separator: " "))
-        case .commandFinished(let step, let exitCode, _):
+        case .commandFinished(let step, let exitCode, _, _):
             if let index = openCommand[step] { commandsSinceSeal.insert(index) }
             closeCommand(step, at: event.time, exitCode: exitCode)
             if exitCode != 0 { appendTranscript(step, "exit \(exitCode)") }

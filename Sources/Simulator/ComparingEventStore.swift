@@ -7,6 +7,7 @@ import Orchestrator
 public final class ComparingEventStore: EventStore {
     private let inner: any EventStore
     private let comparison: LogComparison
+    private var joiner = EventRecordJoiner()
 
     public init(storingIn inner: any EventStore, comparison: LogComparison) {
         self.inner = inner
@@ -16,7 +17,8 @@ public final class ComparingEventStore: EventStore {
     public func append(_ payload: [UInt8], checkpoint: Bool) throws {
         guard !checkpoint else { return try inner.append(payload, checkpoint: true) }
         do {
-            try comparison.compare(try EventPayload.decode(payload))
+            // A part of an event stored over several records is compared once the event is whole.
+            if let event = try joiner.event(from: payload) { try comparison.compare(event) }
         } catch let difference as LogComparison.Difference {
             try inner.append(payload, checkpoint: false)
             throw difference

@@ -179,7 +179,7 @@ public final class LogComparison: @unchecked Sendable {
             return data.isEmpty ? nil : .output(step: id, stream: stream, bytes: data[...])
         case .planCreated(let plan): return .line("plan_created \(plan.id)")
         case .commandStarted(_, let argv, _): return .line("command_started\(step) \(quoted(argv))")
-        case .commandFinished(_, let exitCode, _): return .line("command_finished\(step) exit \(exitCode)")
+        case .commandFinished(_, let exitCode, _, _): return .line("command_finished\(step) exit \(exitCode)")
         case .stepStarted(_, let attempt, let command, let adjustment):
             return .line("step_started\(step) attempt \(attempt)" + (command.isEmpty ? "" : ": \(quoted(command))") + (adjustment.map { " " + canonical($0) } ?? ""))
         case .stepDone(_, let exitCode, _, let note): return .line("step_done\(step) exit \(exitCode)" + (note.map { ": " + $0 } ?? ""))

@@ -2,8 +2,12 @@ import InstallModel
 import Orchestrator
 
 /// Whether a command's end, as its log recorded it, agrees with the timeout the reproduction derives for
-/// it from the plan (the `CommandSpec` its executor builds, as `install` does): a timeout is decided by
-/// the reproduction, never taken from the log (F13).
+/// it from the plan (the `CommandSpec` its executor builds, as `install` does): a log cannot make a
+/// command time out that the plan's timeout could not stop (F13).
+///
+/// Whether the command was stopped at its timeout is what its `command_finished` says (`timed_out`), not
+/// guessed from times: an exit by itself within a second of the timeout and a stop at it look alike
+/// (`ReplayDriver.termination`). Times only catch what evlog cannot have recorded.
 ///
 /// evlog stops a command when its timeout has run from its launch, so a command recorded as stopped at
 /// its timeout ran at least that long, and one recorded as ending by itself ended before it. Only the

@@ -198,12 +198,14 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
             }
         case .outputChunk(_, let stream, let data, _):
             if runs.withLock({ $0[step]?.commandOpen ?? false }) { item = .output(stream, data) }
-        case .commandFinished(_, let exitCode, _):
+        case .commandFinished(_, let exitCode, _, let timedOut):
             let startedAt = runs.withLock { runs -> Timestamp? in
                 runs[step]?.commandOpen = false
                 return runs[step]?.commandStartedAt
             }
-            item = .finished(terminations[event.sequence] ?? .exited(exitCode), ranMicros: startedAt.map { event.time.microseconds(since: $0) })
+            item = .finished(
+                ReplayDriver.termination(recorded: terminations[event.sequence], exitCode: exitCode, timedOut: timedOut),
+                ranMicros: startedAt.map { event.time.microseconds(since: $0) })
         default:
             break
         }
@@ -220,6 +222,17 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
             return nil
         }
         runner?.resume(returning: item)
+    }
+
+    /// How a command ended by its `command_finished`: stopped at its timeout when the finish says so, and
+    /// not when it says not, whatever its step did next (a timed-out installed-check lets the step go on);
+    /// otherwise (a log from before the finish said it) as `ReproductionOutline` read it from the step's end.
+    static func termination(recorded: CommandTermination?, exitCode: Int32, timedOut: Bool?) -> CommandTermination {
+        switch timedOut {
+        case true?: .timedOut
+        case false?: recorded.flatMap { $0 == .timedOut ? nil : $0 } ?? .exited(exitCode)
+        case nil: recorded ?? .exited(exitCode)
+        }
     }
 
     /// Waits until the step's body has emitted a signal or waits for the log.

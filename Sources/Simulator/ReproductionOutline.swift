@@ -217,7 +217,7 @@ private struct Reading {
             lastFinished[step] = nil
             if process == nil { startedWithoutProcess.insert(step) } else { startedWithoutProcess.remove(step) }
             if let program = SimulatedRunner.command(argv).first, program.hasPrefix("/") { programs.insert(program) }
-        case .commandFinished(let step, let exitCode, _):
+        case .commandFinished(let step, let exitCode, _, _):
             lastFinished[step] = (event.sequence, exitCode)
             // No process ran it and it ended as a shell's "not found": the program was missing.
             if startedWithoutProcess.contains(step), exitCode == CommandResult(termination: .notFound).exitCode {

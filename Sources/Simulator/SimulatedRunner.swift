@@ -78,7 +78,7 @@ public final class SimulatedRunner: CommandRunner {
         for event in events {
             switch event.body {
             case .commandStarted(let step, let argv, _): open[step] = commandLine(argv)
-            case .commandFinished(let step, let exitCode, _):
+            case .commandFinished(let step, let exitCode, _, _):
                 if let line = open.removeValue(forKey: step), exitCode == 0 { done.insert(line) }
             default: continue
             }

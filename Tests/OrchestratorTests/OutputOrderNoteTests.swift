@@ -34,7 +34,7 @@ import Testing
         // Read back from the stored records: the reason survives encoding.
         let events = try store.events()
         let finished = events.compactMap { event -> (StepID, String?)? in
-            guard case .commandFinished(let step, _, let order) = event.body else { return nil }
+            guard case .commandFinished(let step, _, let order, _) = event.body else { return nil }
             return (step, order)
         }
         #expect(finished.map(\.0) == ["unordered", "ordered"])

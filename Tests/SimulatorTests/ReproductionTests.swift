@@ -84,7 +84,7 @@ struct ReproductionTests {
         var events = try store.events()
         // The log now says `jq --version` failed, yet its step is done: a run the executor cannot give.
         let index = try #require(events.firstIndex { event in
-            if case .commandFinished("verify-jq", _, _) = event.body { true } else { false }
+            if case .commandFinished("verify-jq", _, _, _) = event.body { true } else { false }
         })
         events[index].body = .commandFinished(step: "verify-jq", exitCode: 3)
         await #expect {
@@ -150,6 +150,31 @@ struct ReproductionTests {
         let late = Int64(timeout + 2 + Int(generator.next() % 100_000)) * 1_000_000
         for later in finish..<events.count { events[later].time = Timestamp(microseconds: events[later].time.microseconds + late) }
         await #expect(performing: { _ = try await ReproductionTests.reproduce(events) }, throws: isTimeoutContradiction)
+    }
+
+    /// Whether a command was stopped at its timeout is what its `command_finished` says, not what its times
+    /// suggest: an installed-check that timed out lets its step go on (no step failure names the timeout),
+    /// and its end may be stamped up to the SIGKILL grace after the timeout. Read from the times, that was a
+    /// command ending by itself past its timeout, a difference; a command exiting 124 by itself is no timeout.
+    @Test(arguments: 1...4 as ClosedRange<UInt64>)
+    func aCommandStoppedAtItsTimeoutIsOneWhateverItsEndsTime(seed: UInt64) async throws {
+        var generator = SplitMix64(seed: seed)
+        var original = SimulationHarness(plan: Samples.parallelPlan(), fixtures: Samples.parallelFixtures())
+        original.faults = [
+            SimulationFault(command: "dpkg-query -W -f=${Status} tree", kind: .hang),
+            SimulationFault(command: "jq --version", kind: .fail(Samples.response("", exit: 124))),
+        ]
+        var events = try await original.run().0.events()
+        let ends = events.compactMap { event -> (StepID, Bool?)? in
+            if case .commandFinished(let step, 124, _, let timedOut) = event.body { (step, timedOut) } else { nil }
+        }
+        #expect(ends.contains { $0 == ("apt-extra", true) } && ends.contains { $0 == ("verify-jq", false) })
+        let stopped = try #require(events.firstIndex { event in
+            if case .commandFinished("apt-extra", _, _, true) = event.body { true } else { false }
+        })
+        let lateMicros = 1_000_001 + Int64(generator.next() % UInt64(SubprocessRunner.terminateGraceSeconds * 1_000_000 - 1_000_001))
+        for later in stopped..<events.count { events[later].time = Timestamp(microseconds: events[later].time.microseconds + lateMicros) }
+        _ = try await ReproductionTests.reproduce(events)
     }
 
     /// Counts what a run asks of its analyser: a reproduction gets its rules ready only for a failure (F10).

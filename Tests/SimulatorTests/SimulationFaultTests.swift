@@ -61,7 +61,7 @@ import Testing
     #expect(step.failureKind == nil)
     #expect(step.diagnosis.map { $0.kind != .commandNotFound } == true)
     let finished = events.compactMap { event -> Int32? in
-        if case .commandFinished("verify-black", let code, _) = event.body { return code }
+        if case .commandFinished("verify-black", let code, _, _) = event.body { return code }
         return nil
     }
     #expect(finished == [126])

@@ -6,7 +6,7 @@
 # the one before; and all steps at once), imports them, and times `reproduce --check` and its peak RSS.
 # Linear work grows with the step count: prints the time per 1,000 steps at each size and exits 1 when it
 # grows more than 3x from the smallest to the largest size (quadratic work grows 12x over 1k → 12k). A plan
-# of 50,000 such steps does not fit the 4 MiB record its plan_created must be (import refuses it).
+# of 50,000 such steps (SIZES=50000) has a plan_created larger than a record: it is stored as parts (FORMAT.md §7.9).
 # Not a unit test: record results in RESULTS.md.
 #
 #   swift build -c release --product evlog

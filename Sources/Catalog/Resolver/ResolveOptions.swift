@@ -7,8 +7,8 @@ public struct ResolveOptions: Sendable {
     /// Tells which tools are already installed; `NothingInstalled` for named profiles and tests.
     public var installedProbe: any InstalledProbe
     /// The login added to groups (`usermod -aG docker <user>`): the run's user (`CatalogCLI.loginName`), a
-    /// simulation's (`PlanEnvironment.simulated`), or the logged plan's. Nothing fills a `{user}` later,
-    /// so every caller that plans to run or show a plan gives one; the default is for tests alone.
+    /// simulation's (`PlanEnvironment.simulated`), or the logged plan's. A plan never holds a `{user}` to
+    /// fill later: without one given, a plan is for the simulated machine's user.
     public var userName: String
     /// The shell whose profile gets PATH lines; nil picks zsh on macOS, bash elsewhere.
     public var shell: Shell?
@@ -25,7 +25,7 @@ public struct ResolveOptions: Sendable {
     public var excludedMethods: Set<String> = []
 
     public init(
-        reinstall: Bool = false, installedProbe: any InstalledProbe = NothingInstalled(), userName: String = "{user}",
+        reinstall: Bool = false, installedProbe: any InstalledProbe = NothingInstalled(), userName: String = PlanEnvironment.simulated.user,
         shell: Shell? = nil, pathDirectories: [String]? = nil, method: String? = nil,
         packageVersions: any PackageVersionProbe = UnknownPackageVersions(), linkRenamedBinaries: Bool = false
     ) {

@@ -18,14 +18,18 @@ public struct SubprocessRunner: CommandRunner {
     public static let terminateGraceSeconds = 2
     /// Starts each command bound to this process's life; nil starts it directly.
     public let launcher: ParentDeathLauncher?
-    /// Commands with no input of their own read evlog's standard input (`evlog run`, like `script`),
-    /// when it is not a terminal: a command runs in its own process group, which a terminal stops when
-    /// it reads. Otherwise their input is empty. Nothing of it is recorded.
+    /// Commands with no input of their own read evlog's standard input (`evlog run`, like `script`): a
+    /// pipe or a file as it is; a terminal in evlog's foreground is lent to the command while it runs
+    /// (`ForegroundTerminal`), so it reads the keyboard itself. Otherwise their input is empty. Nothing of
+    /// it is recorded.
     public let passesStandardInput: Bool
+    /// Whether that standard input is a terminal lent to each command.
+    private let lendsTerminal: Bool
 
     public init(launcher: ParentDeathLauncher? = nil, passesStandardInput: Bool = false) {
         self.launcher = launcher
-        self.passesStandardInput = passesStandardInput && isatty(STDIN_FILENO) == 0
+        self.lendsTerminal = passesStandardInput && ForegroundTerminal.isLendable
+        self.passesStandardInput = passesStandardInput && (isatty(STDIN_FILENO) == 0 || lendsTerminal)
     }
 
     public var reportsLaunch: Bool { true }
@@ -66,6 +70,7 @@ public struct SubprocessRunner: CommandRunner {
                     ) { execution in
                         let pid = execution.processIdentifier.value
                         tracking.processGroup.withLock { $0 = pid }
+                        if lendsTerminal, command.standardInput == nil { ForegroundTerminal.lend(to: pid) }
                         io.commandLaunched(ProcessTable.identity(of: pid))
                         // The timeout runs on a Dispatch timer, not the cooperative pool, so it fires on
                         // time even when busy tasks hold every pool thread.
@@ -86,7 +91,7 @@ public struct SubprocessRunner: CommandRunner {
                 }.terminationStatus
             }
             let status = if command.standardInput == nil, passesStandardInput {
-                try await launch(FileDescriptorInput.currentStandardInput)
+                try await Self.takingTerminalBack(if: lendsTerminal) { try await launch(FileDescriptorInput.currentStandardInput) }
             } else {
                 try await launch(ArrayInput.array(command.standardInput ?? []))
             }
@@ -107,6 +112,12 @@ public struct SubprocessRunner: CommandRunner {
             io.emit(.stderr, Array("evlog: could not run \(program): \(error)\n".utf8))
             return CommandResult(termination: .exited(126))
         }
+    }
+
+    /// Runs `body`, then takes back the terminal it may have lent, however it ended.
+    private static func takingTerminalBack<T>(if lent: Bool, _ body: () async throws -> T) async rethrows -> T {
+        defer { if lent { ForegroundTerminal.takeBack() } }
+        return try await body()
     }
 
     /// SIGTERM to the child's process group now, SIGKILL after the grace period (on a Dispatch timer).

@@ -1,5 +1,6 @@
 import EventLog
 import InstallModel
+import Foundation
 
 /// The single writer of a plan's events: redacts them, numbers them, stamps them, stores them, folds them.
 ///
@@ -23,6 +24,8 @@ public final class EventRecorder {
     /// A checkpoint is written after this many events, so `status` can start folding near the end.
     public static let checkpointIntervalEvents = 4096
     private var eventsSinceCheckpoint = 0
+    /// The size of the plan's JSON (from its `plan_created`, or encoded once): what a checkpoint holds at least.
+    private var planBytes: Int?
 
     /// Continues a plan whose events so far folded to `state`.
     public init(
@@ -48,6 +51,7 @@ public final class EventRecorder {
         try releaseHeldOutput(of: body.stepID, at: time)
         var event = Event(sequence: try nextSequence(), time: stamp(time), body: body)
         var payload = try EventPayload.encode(event)
+        if case .planCreated = body { planBytes = payload.count }
         // What is stored is what is folded and shown: a scrubbed event replaces the original.
         let (replaced, found) = policy.scrub(payload: &payload)
         if replaced { event = try EventPayload.decode(payload) }
@@ -138,7 +142,9 @@ public final class EventRecorder {
     }
 
     private func persist(_ event: Event, _ payload: [UInt8]) throws -> Event {
-        try store.append(payload, checkpoint: false)
+        for record in EventParts.records(payload, of: event, recordBytesMax: LogFormat.recordBytesMax) {
+            try store.append(record, checkpoint: false)
+        }
         if event.body.isStateTransition { try store.sync() }
         state.apply(event)
         for observer in observers { observer.observe(event, state: state) }
@@ -150,9 +156,12 @@ public final class EventRecorder {
 
     /// Records a snapshot of the state so a reader can start folding here. A snapshot larger than a
     /// record may be (a plan of thousands of steps) is left out: a checkpoint only saves readers time,
-    /// and they fold from the one before, or from the start (FORMAT.md §7.8).
+    /// and they fold from the one before, or from the start (FORMAT.md §7.8). When the plan and the
+    /// least each step's state takes are larger already, the snapshot is not even encoded: that would
+    /// hold the whole state several times over in memory to throw it away.
     public func checkpoint() throws {
         eventsSinceCheckpoint = 0
+        guard checkpointMayFit() else { return }
         let event = Event(sequence: try nextSequence(), time: state.lastEventAt ?? clock.now(), body: .checkpoint(state))
         // The state was folded from scrubbed events: nothing in it needs scrubbing again.
         let payload = try EventPayload.encode(event)
@@ -160,6 +169,19 @@ public final class EventRecorder {
         try store.append(payload, checkpoint: true)
         state.apply(event)
     }
+
+    /// Whether the plan's JSON and each step's least state leave room for a checkpoint in a record.
+    func checkpointMayFit() -> Bool {
+        guard let plan = state.plan else { return true }
+        // Steps a remediation adds later only make the plan larger: the size known stays a lower bound.
+        let created = Event(sequence: 0, time: Timestamp(microseconds: 0), body: .planCreated(plan))
+        let planBytes = self.planBytes ?? (try? EventJSON.encode(created).count) ?? 0
+        self.planBytes = planBytes
+        return planBytes + state.steps.count * EventRecorder.stepStateBytesMin <= LogFormat.recordBytesMax
+    }
+
+    /// The fewest bytes a step's state takes in a checkpoint: a pending step with a one-byte id.
+    static let stepStateBytesMin = (try? JSONEncoder().encode(StepState(id: "s")).count) ?? 0
 
     public func sync() throws { try store.sync() }
 

@@ -31,5 +31,8 @@ public final class MemoryEventStore: EventStore {
     public func close() throws { syncedCount = records.count }
     /// What survives a crash now.
     public var survivingRecords: [[UInt8]] { Array(records.prefix(syncedCount)) }
-    public func events() throws -> [Event] { try records.map { try EventPayload.decode($0) } }
+    public func events() throws -> [Event] {
+        var joiner = EventRecordJoiner()
+        return try records.compactMap { try joiner.event(from: $0) }
+    }
 }

@@ -8,6 +8,8 @@ import InstallModel
 /// read) and `undecodableRecords` (records of an event type this evlog does not know) say why.
 public final class PlanEventStream: Sequence, IteratorProtocol {
     private let reader: LogReader
+    /// Joins an event stored over several records.
+    private var joiner = EventRecordJoiner()
     /// Events handed out so far.
     public private(set) var eventCount = 0
     /// Records that verified but did not decode as an event (skipped).
@@ -23,19 +25,23 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
     public func next() -> Event? {
         while true {
             // Decoded straight from the block buffer: no copy of the payload first.
-            let decoded: Event??
+            let decoded: Result<Event?, EventDecodingError>?
             do {
-                decoded = try reader.withNextRecord { _, payload in try? EventPayload.decode(payload) }
+                decoded = try reader.withNextRecord { _, payload in
+                    Result { () throws(EventDecodingError) in try joiner.event(from: payload) }
+                }
             } catch {
                 readError = error
                 return nil
             }
-            guard let decoded else { return nil }
-            if let event = decoded {
+            switch decoded {
+            case nil: return nil
+            case .success(let event?):
                 eventCount += 1
                 return event
+            case .success(nil): continue
+            case .failure: undecodableRecords += 1
             }
-            undecodableRecords += 1
         }
     }
 
@@ -82,12 +88,15 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
         return nil
     }
 
+    /// The event `payload` completes (nil: a part before an event's last, or a record that is no event).
     private func decode(_ payload: [UInt8]) -> Event? {
-        guard let event = try? EventPayload.decode(payload) else {
+        do {
+            guard let event = try joiner.event(from: payload) else { return nil }
+            eventCount += 1
+            return event
+        } catch {
             undecodableRecords += 1
             return nil
         }
-        eventCount += 1
-        return event
     }
 }

@@ -6,8 +6,8 @@ public struct StepSignal: Sendable {
     public enum Kind: Sendable {
         case output(OutputChannel, [UInt8])
         case commandStarted([String], ProcessIdentity?)
-        /// Its exit code, and why its output is not in write order (nil: it is).
-        case commandFinished(Int32, outputOrder: String?)
+        /// Its exit code, why its output is not in write order (nil: it is), and whether it was stopped at its timeout.
+        case commandFinished(Int32, outputOrder: String?, timedOut: Bool)
         /// What the step changed in its package manager's package set.
         case packageSetChanged(PackageSetChange)
         /// The step's output paused (`QuietOutputWatch`): release what redaction holds back.

@@ -89,8 +89,9 @@ public final class PlanRunner {
             case .commandStarted(let argv, let process):
                 try recorder.record(.commandStarted(step: signal.step, argv: argv, process: process), at: signal.time)
                 if tails[signal.step] != nil { lastCommands[signal.step] = argv }
-            case .commandFinished(let exitCode, let outputOrder):
-                try recorder.record(.commandFinished(step: signal.step, exitCode: exitCode, outputOrder: outputOrder), at: signal.time)
+            case .commandFinished(let exitCode, let outputOrder, let timedOut):
+                try recorder.record(
+                    .commandFinished(step: signal.step, exitCode: exitCode, outputOrder: outputOrder, timedOut: timedOut), at: signal.time)
                 if let outputOrder, running.contains(signal.step), orderNotes[signal.step] == nil { orderNotes[signal.step] = "output order: \(outputOrder)" }
             case .packageSetChanged(let change):
                 try recorder.record(.packageSetChanged(step: signal.step, change: change), at: signal.time)

@@ -59,7 +59,8 @@ public final class SignallingStepIO: StepIO {
     }
 
     public func commandFinished(_ result: CommandResult) {
-        deliver(StepSignal(step: step, time: currentTime, kind: .commandFinished(result.exitCode, outputOrder: result.outputOrder)))
+        deliver(StepSignal(step: step, time: currentTime, kind: .commandFinished(
+            result.exitCode, outputOrder: result.outputOrder, timedOut: result.termination == .timedOut)))
     }
 
     public func packageSetChanged(_ change: PackageSetChange) {

@@ -70,7 +70,9 @@ struct ImportCommand: ParsableCommand {
                     sealsDropped += 1
                 } else {
                     let isCheckpoint = if case .checkpoint = event.body { true } else { false }
-                    try writer.append(try scrubber.payload(for: event), checkpoint: isCheckpoint)
+                    for record in EventParts.records(try scrubber.payload(for: event), of: event, recordBytesMax: LogFormat.recordBytesMax) {
+                        try writer.append(record, checkpoint: isCheckpoint)
+                    }
                     eventCount += 1
                 }
                 next = try stream.next()

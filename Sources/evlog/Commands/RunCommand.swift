@@ -12,9 +12,9 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run", abstract: "Run any command and record it as a one-step plan (like `script`, into an evlog).",
         discussion: """
             Exits with the command's own exit status (2 and 130 keep evlog's meaning when evlog itself
-            could not run it or was interrupted). The command reads evlog's standard input when that is a
-            pipe or a file (nothing of it is recorded); from a terminal it reads nothing (it runs in its
-            own process group).
+            could not run it or was interrupted). The command reads evlog's standard input: a pipe or a
+            file as it is; a terminal is lent to it while it runs, so it reads the keyboard itself (an
+            interactive command works, Ctrl-C goes to it). Nothing of the input is recorded.
 
             Examples:
               evlog run -- make -j4

@@ -1,0 +1,77 @@
+/// An event too large for one log record (the `plan_created` of a plan of tens of thousands of steps),
+/// stored as parts (Docs/FORMAT.md §7.9): its payload cut into pieces, each a record
+/// `tag 0x03 | seq u64 | time i64 | index u32 | count u32 | piece`, in order, nothing between them.
+/// Joined, the pieces are the event's JSON payload (tag `0x01`). A reader that does not know the tag
+/// reads each part as an unknown event (§7.1, R7.2); a log holding parts says so in its header (§2).
+public enum EventParts {
+    public static let tag: UInt8 = 0x03
+    static let headerBytes = 1 + 8 + 8 + 4 + 4
+    /// The payload bytes one part carries.
+    public static let pieceBytes = 1 << 20
+    /// The most parts one event may have (64 MiB): more is not an event this evlog writes.
+    public static let countMax = 64
+
+    /// The records that store `payload`, the encoding of `event`: itself when it fits in `recordBytesMax`
+    /// bytes (or is not JSON: an output chunk is cut by its writer), else its parts.
+    public static func records(_ payload: [UInt8], of event: Event, recordBytesMax: Int) -> [[UInt8]] {
+        guard payload.count > recordBytesMax, payload.first == EventPayload.jsonTag else { return [payload] }
+        let (sequence, time) = (event.sequence, event.time.microseconds)
+        let count = (payload.count + pieceBytes - 1) / pieceBytes
+        return (0..<count).map { index in
+            var part: [UInt8] = [tag]
+            part.reserveCapacity(headerBytes + pieceBytes)
+            withUnsafeBytes(of: sequence.littleEndian) { part.append(contentsOf: $0) }
+            withUnsafeBytes(of: time.littleEndian) { part.append(contentsOf: $0) }
+            withUnsafeBytes(of: UInt32(index).littleEndian) { part.append(contentsOf: $0) }
+            withUnsafeBytes(of: UInt32(count).littleEndian) { part.append(contentsOf: $0) }
+            part.append(contentsOf: payload[(index * pieceBytes)..<min(payload.count, (index + 1) * pieceBytes)])
+            return part
+        }
+    }
+}
+
+/// Turns stored records back into events, joining the parts of one that spans several (`EventParts`).
+/// Parts out of order, of different events, more than `EventParts.countMax`, or cut off by another record
+/// do not decode: the reader counts them as records that are not events.
+public struct EventRecordJoiner {
+    private var pending: (sequence: UInt64, count: UInt32, next: UInt32, payload: [UInt8])?
+
+    public init() {}
+
+    /// The event `raw` completes: its own when it is whole, the joined one at an event's last part, nil
+    /// at a part before the last.
+    public mutating func event(from raw: UnsafeRawBufferPointer) throws(EventDecodingError) -> Event? {
+        guard raw.first == EventParts.tag else {
+            if pending != nil {
+                pending = nil
+                throw .brokenParts("an event's parts are cut off by another record")
+            }
+            return try EventPayload.decode(raw)
+        }
+        guard raw.count > EventParts.headerBytes else { throw .truncated(tag: EventParts.tag, bytes: raw.count) }
+        let sequence = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 1, as: UInt64.self))
+        let index = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 17, as: UInt32.self))
+        let count = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 21, as: UInt32.self))
+        let piece = raw[EventParts.headerBytes...]
+        var current = pending ?? (sequence, count, 0, [])
+        pending = nil
+        guard count >= 2, count <= EventParts.countMax, current.sequence == sequence, current.count == count, current.next == index else {
+            throw .brokenParts("part \(index) of \(count) of event \(sequence) is not the part expected")
+        }
+        current.payload.append(contentsOf: piece)
+        current.next += 1
+        guard current.next == count else {
+            pending = current
+            return nil
+        }
+        guard current.payload.first == EventPayload.jsonTag else {
+            throw .brokenParts("the parts of event \(sequence) do not join into a JSON event")
+        }
+        return try EventPayload.decode(current.payload)
+    }
+
+    public mutating func event(from bytes: [UInt8]) throws(EventDecodingError) -> Event? {
+        let result = bytes.withUnsafeBytes { raw in Result { () throws(EventDecodingError) in try event(from: raw) } }
+        return try result.get()
+    }
+}

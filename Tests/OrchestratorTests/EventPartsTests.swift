@@ -1,0 +1,88 @@
+import EventLog
+import Foundation
+import InstallModel
+import Orchestrator
+import Testing
+
+/// An event larger than a record (the `plan_created` of a plan of 50,000 steps) is stored as parts,
+/// each within the record limit, and read back whole; parts that do not join are records that are not
+/// events, never a crash (FORMAT.md §7.9).
+struct EventPartsTests {
+    struct Clock: EventClock {
+        func now() -> Timestamp { Timestamp(microseconds: 1_000) }
+    }
+
+    /// A plan of `count` generated steps, each depending on a seeded earlier one.
+    static func plan(steps count: Int, seed: UInt64) -> Plan {
+        var generator = SplitMix64(seed: seed)
+        let profile = SystemProfile(
+            name: "test", osFamily: "debian", distribution: "debian", version: "12", arch: "x86_64", initSystem: .none,
+            packageManagers: [.apt], isRoot: true, hasSudo: false, inContainer: true, externallyManagedPython: true)
+        let steps = (0..<count).map { index in
+            Step(
+                id: StepID("step-\(index)"), label: "run generated step \(index) of \(count)",
+                action: .postInstall(CommandParameters(argv: ["printf", "%s\\n", String(generator.next(), radix: 36)])),
+                dependsOn: index == 0 ? [] : [StepID("step-\(Int(generator.next() % UInt64(index)))")])
+        }
+        return Plan(id: PlanID("p-parts\(seed)"), tools: [], profile: profile, steps: steps)
+    }
+
+    @Test(arguments: [UInt64(7)])
+    func aPlanOfFiftyThousandStepsIsRecordedWithinTheLimitAndReadBackWhole(seed: UInt64) throws {
+        let plan = Self.plan(steps: 50_000, seed: seed)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("evlog-parts-\(UUID().uuidString).evlog").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try LogWriter.open(path: path, label: plan.id.rawValue, creator: "test", createdAtMicros: 0)
+        let memory = MemoryEventStore()
+        for store in [LogEventStore(writer: writer), memory] as [any EventStore] {
+            let recorder = EventRecorder(store: store, clock: Clock())
+            try recorder.record(.planCreated(plan))
+            try recorder.record(.planCancelled(reason: "declined"))
+            try recorder.close()
+        }
+        #expect(memory.records.count > 3, "the plan was not cut into parts")
+        #expect(memory.records.allSatisfy { $0.count <= LogFormat.recordBytesMax })
+        let stream = try PlanLog(path: path).events()
+        let events = Array(stream)
+        #expect(stream.undecodableRecords == 0)
+        guard events.count == 2, case .planCreated(let read) = events[0].body else {
+            Issue.record("read \(events.count) events")
+            return
+        }
+        #expect(read == plan)
+        #expect(try memory.events().map(\.body) == events.map(\.body))
+        #expect(PlanState.fold(events).status == .cancelled)
+    }
+
+    /// Parts dropped, repeated, swapped, cut off by another record or claiming more parts than allowed
+    /// (a repeated last part after a whole event is only a record that is no event, so it is not tried).
+    @Test(arguments: 1...15 as ClosedRange<UInt64>)
+    func partsThatDoNotJoinAreNoEventAndNeverAHalfOne(seed: UInt64) throws {
+        var generator = SplitMix64(seed: seed)
+        let plan = Self.plan(steps: 4_500 + Int(generator.next() % 3_000), seed: seed)
+        let created = Event(sequence: 1, time: Timestamp(microseconds: 1), body: .planCreated(plan))
+        let limit = 1 << 20
+        var records = EventParts.records(try EventPayload.encode(created), of: created, recordBytesMax: limit)
+        #expect(records.count >= 2)
+        var joiner = EventRecordJoiner()
+        #expect(try records.compactMap { try joiner.event(from: $0) }.map(\.body) == [created.body])
+        let other = try EventPayload.encode(Event(sequence: 2, time: Timestamp(microseconds: 2), body: .planStarted))
+        // Any part, and a part before the last (what follows it then breaks the order).
+        let at = Int(generator.next() % UInt64(records.count))
+        let before = Int(generator.next() % UInt64(records.count - 1))
+        switch generator.next() % 5 {
+        case 0: records.remove(at: at)
+        case 1: records.insert(records[before], at: before)
+        case 2: records.swapAt(before, before + 1)
+        case 3: records.insert(other, at: before + 1)
+        default:
+            for index in records.indices { records[index].replaceSubrange(21..<25, with: [0xff, 0xff, 0, 0]) }
+        }
+        joiner = EventRecordJoiner()
+        var joined: [Event] = []
+        for record in records {
+            if let event = try? joiner.event(from: record) { joined.append(event) }
+        }
+        #expect(!joined.contains { if case .planCreated = $0.body { true } else { false } }, "a broken plan_created was read")
+    }
+}
