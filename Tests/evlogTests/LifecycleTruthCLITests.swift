@@ -63,7 +63,8 @@ struct LifecycleTruthCLITests {
     }
 
     /// A tool an install found already on the machine is the user's: the install leaves it alone, `outdated` says
-    /// whose it is, uninstall says evlog did not install it and leaves it (exit 0), a bare upgrade skips it.
+    /// whose it is, uninstall refuses (exit 1) saying evlog did not install it and how it is installed, a bare
+    /// upgrade skips it.
     @Test func aToolTheInstallFoundPresentIsNotRemoved() async throws {
         let home = try EvlogHome.make()
         defer { home.remove() }
@@ -78,7 +79,10 @@ struct LifecycleTruthCLITests {
         let outdated = try await Evlog.run(["outdated", "--json", "--offline", "--home", home.path], environment: environment)
         #expect(outdated.exitCode == 0 && outdated.stdout.contains("\"note\":\"not installed by evlog: plan p-"), "\(outdated.allOutput)")
         let uninstall = try await Evlog.run(["uninstall", "--yes", "--home", home.path, "k9s"], environment: environment)
-        #expect(uninstall.exitCode == 0 && uninstall.stdout.contains("not installed by evlog"), "\(uninstall.allOutput)")
+        #expect(
+            uninstall.exitCode == 1 && uninstall.stderr.contains("k9s was on this machine before evlog (plan p-")
+                && uninstall.stderr.contains("as the file ~/.local/bin/k9s") && uninstall.stderr.contains("does not remove it"),
+            "\(uninstall.allOutput)")
         #expect(FileManager.default.fileExists(atPath: k9s), "uninstall removed a k9s the install found already there")
         let upgrade = try await Evlog.run(["upgrade", "--dry-run", "--home", home.path], environment: environment)
         #expect(upgrade.exitCode == 1 && upgrade.stderr.contains("no tools to upgrade"), "\(upgrade.allOutput)")
