@@ -103,6 +103,23 @@ struct LifecycleTruthCLITests {
         try await home.expectEveryPlanReproduces()
     }
 
+    /// Real pipx installs of ruff@0.4, then ruff@0.5 over it (captured on Debian 12 with ~/.local/bin not on PATH:
+    /// `Fixtures/logs/lifecycle/pipx-install-ruff-*.evlog`): the first plan wrote the ~/.bashrc block, the second
+    /// skipped its step as the block was there. The uninstall removes the first plan's block, the one that exists.
+    @Test func uninstallRemovesTheShellBlockTheFirstInstallWroteNotTheReinstallsSkippedOne() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        try FileManager.default.createDirectory(atPath: home.path + "/plans", withIntermediateDirectories: true)
+        let fixtures = CLIHabitsTests.fixtures.deletingLastPathComponent().appendingPathComponent("lifecycle")
+        for (name, plan) in [("pipx-install-ruff-0.4", "p-c84fca60e620"), ("pipx-install-ruff-0.5-over-0.4", "p-5696a6132be6")] {
+            try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent(name + ".evlog").path, toPath: home.path + "/plans/\(plan).evlog")
+        }
+        let plan = try await Evlog.run(["uninstall", "--dry-run", "--json", "--home", home.path, "ruff"])
+        #expect(plan.exitCode == 0, "\(plan.allOutput)")
+        let blocks = plan.stdout.components(separatedBy: #""blockPlan":""#).dropFirst().map { $0.prefix(14) }
+        #expect(blocks == ["p-c84fca60e620"], "\(plan.stdout)")
+    }
+
     /// A command a version manager put in the home (a pyenv shim) is not evlog's to remove: uninstall says
     /// where it is and leaves it; the same file in ~/.local/bin is removed.
     @Test func aShimEvlogDidNotPutThereIsLeftAlone() async throws {
