@@ -25,6 +25,10 @@ struct LifecycleTruthCLITests {
         defer { home.remove() }
         #expect(try await Self.bashCompletion(["status", "p-"], home: home.path) == CLIHabitsTests.plans.map(\.id))
         #expect(try await Self.bashCompletion(["replay", "p-bb"], home: home.path) == ["p-bbbb00000003"])
+        // The commands a failed or interrupted plan's message tells the user to type with its id.
+        for command in ["resume", "remedy"] {
+            #expect(try await Self.bashCompletion([command, "p-bb"], home: home.path) == ["p-bbbb00000003"], "\(command)")
+        }
     }
 
     @Test func globalOptionsWorkBeforeTheSubcommand() async throws {
