@@ -20,6 +20,24 @@ import Testing
     _ = try PlanGraph(steps: plan.steps)
 }
 
+/// The removal check looks where the install put its own command (pipx's, go's, a release file), so the user's
+/// copy elsewhere on PATH (Debian's package of the same tool) does not fail it; a system package's command must be
+/// gone from PATH. Values are positional parameters, never script text.
+@Test func theRemovalCheckLooksWhereTheInstallPutItsCommand() {
+    let cases: [(InstallKind, [String])] = [
+        (.packages(.apt, ["asciinema"]), ["sh", "-c", "! command -v \"$1\" >/dev/null 2>&1", "sh", "asciinema"]),
+        (.language(.pipx, "asciinema"), ["sh", "-c", "! { test -e \"$1\" || test -L \"$1\"; }", "sh", "~/.local/bin/asciinema"]),
+        (.language(.go, "example.com/tools/asciinema/v2"), ["sh", "-c", "! { test -e \"$1\" || test -L \"$1\"; }", "sh", "~/go/bin/asciinema"]),
+        (.file("/usr/local/bin/asciinema"), ["sh", "-c", "! { test -e \"$1\" || test -L \"$1\"; }", "sh", "/usr/local/bin/asciinema"]),
+    ]
+    let planner = LifecyclePlanner(profile: TestSupport.profile("debian-container"))
+    for (how, argv) in cases {
+        let plan = planner.removal([InstallRecord(tool: "asciinema", how: how, source: "plan p-1")], catalog: TestSupport.catalog, planID: PlanID("p-remove"))
+        guard case .postInstall(let p)? = plan.step(StepID("check-asciinema-removed"))?.action else { Issue.record("no check step"); continue }
+        #expect(p.argv == argv, "\(how)")
+    }
+}
+
 /// apt purges what the install added (no `rc` lines stay), unless a package's configuration was the user's before
 /// the install: then nothing is purged.
 @Test func aptPurgesUnlessTheInstallFoundConfigurationOfItsOwn() {

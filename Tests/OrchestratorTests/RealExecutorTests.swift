@@ -117,6 +117,23 @@ struct RealExecutorTests {
         #expect(FileManager.default.fileExists(atPath: root + "/script-ran"))
     }
 
+    /// A version asked for installed in ~/.local/bin while the user's own other version comes first on PATH: the
+    /// verify step passes saying which one runs where; with the asked version nowhere it fails as a mismatch.
+    @Test func aRequestedVersionBehindTheUsersOwnCopyOnPathPassesSayingWhichWins() async throws {
+        let tool = "evlog-verify-\(UUID().uuidString.prefix(8).lowercased())"
+        try write("#!/bin/sh\necho \"\(tool) 2.2.0\"\n", to: root + "/bin/" + tool, mode: 0o755)
+        try write("#!/bin/sh\necho \"\(tool) 2.4.0\"\n", to: root + "/home/.local/bin/" + tool, mode: 0o755)
+        var context = self.context
+        context.environment["PATH"] = root + "/bin:" + (context.environment["PATH"] ?? "/usr/bin:/bin")
+        let verify = { (version: String) in
+            await StepExecutors.execute(
+                Step(id: StepID("verify"), label: "verify", action: .verify(VerifyParameters(binary: tool, requestedVersion: version))), context: context)
+        }
+        guard case .done(_, let note?) = await verify("2.4") else { Issue.record("2.4 installed in ~/.local/bin did not pass"); return }
+        #expect(note.contains(root + "/home/.local/bin/" + tool) && note.contains("\(tool) 2.2.0"), "\(note)")
+        guard case .failed = await verify("2.9") else { Issue.record("2.9, installed nowhere, passed"); return }
+    }
+
     @Test func configShellConfigPostInstallAndNotificationChangeRealFiles() async throws {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let file = root + "/etc/app.conf"

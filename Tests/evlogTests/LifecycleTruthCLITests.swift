@@ -25,6 +25,10 @@ struct LifecycleTruthCLITests {
         defer { home.remove() }
         #expect(try await Self.bashCompletion(["status", "p-"], home: home.path) == CLIHabitsTests.plans.map(\.id))
         #expect(try await Self.bashCompletion(["replay", "p-bb"], home: home.path) == ["p-bbbb00000003"])
+        // The commands a failed or interrupted plan's message tells the user to type with its id.
+        for command in ["resume", "remedy"] {
+            #expect(try await Self.bashCompletion([command, "p-bb"], home: home.path) == ["p-bbbb00000003"], "\(command)")
+        }
     }
 
     @Test func globalOptionsWorkBeforeTheSubcommand() async throws {
@@ -63,7 +67,8 @@ struct LifecycleTruthCLITests {
     }
 
     /// A tool an install found already on the machine is the user's: the install leaves it alone, `outdated` says
-    /// whose it is, uninstall says evlog did not install it and leaves it (exit 0), a bare upgrade skips it.
+    /// whose it is, uninstall refuses (exit 1) saying evlog did not install it and how it is installed, a bare
+    /// upgrade skips it.
     @Test func aToolTheInstallFoundPresentIsNotRemoved() async throws {
         let home = try EvlogHome.make()
         defer { home.remove() }
@@ -78,7 +83,10 @@ struct LifecycleTruthCLITests {
         let outdated = try await Evlog.run(["outdated", "--json", "--offline", "--home", home.path], environment: environment)
         #expect(outdated.exitCode == 0 && outdated.stdout.contains("\"note\":\"not installed by evlog: plan p-"), "\(outdated.allOutput)")
         let uninstall = try await Evlog.run(["uninstall", "--yes", "--home", home.path, "k9s"], environment: environment)
-        #expect(uninstall.exitCode == 0 && uninstall.stdout.contains("not installed by evlog"), "\(uninstall.allOutput)")
+        #expect(
+            uninstall.exitCode == 1 && uninstall.stderr.contains("k9s was on this machine before evlog (plan p-")
+                && uninstall.stderr.contains("as the file ~/.local/bin/k9s") && uninstall.stderr.contains("does not remove it"),
+            "\(uninstall.allOutput)")
         #expect(FileManager.default.fileExists(atPath: k9s), "uninstall removed a k9s the install found already there")
         let upgrade = try await Evlog.run(["upgrade", "--dry-run", "--home", home.path], environment: environment)
         #expect(upgrade.exitCode == 1 && upgrade.stderr.contains("no tools to upgrade"), "\(upgrade.allOutput)")
@@ -97,6 +105,23 @@ struct LifecycleTruthCLITests {
         #expect(plan.stdout.contains(#""argv":["apt-get","purge","-y","-o","DPkg::Lock::Timeout=600","--","tig","libpcre2-posix3"]"#), "\(plan.stdout)")
         // The package set change is part of the step's run: the captured log still reproduces.
         try await home.expectEveryPlanReproduces()
+    }
+
+    /// Real pipx installs of ruff@0.4, then ruff@0.5 over it (captured on Debian 12 with ~/.local/bin not on PATH:
+    /// `Fixtures/logs/lifecycle/pipx-install-ruff-*.evlog`): the first plan wrote the ~/.bashrc block, the second
+    /// skipped its step as the block was there. The uninstall removes the first plan's block, the one that exists.
+    @Test func uninstallRemovesTheShellBlockTheFirstInstallWroteNotTheReinstallsSkippedOne() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        try FileManager.default.createDirectory(atPath: home.path + "/plans", withIntermediateDirectories: true)
+        let fixtures = CLIHabitsTests.fixtures.deletingLastPathComponent().appendingPathComponent("lifecycle")
+        for (name, plan) in [("pipx-install-ruff-0.4", "p-c84fca60e620"), ("pipx-install-ruff-0.5-over-0.4", "p-5696a6132be6")] {
+            try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent(name + ".evlog").path, toPath: home.path + "/plans/\(plan).evlog")
+        }
+        let plan = try await Evlog.run(["uninstall", "--dry-run", "--json", "--home", home.path, "ruff"])
+        #expect(plan.exitCode == 0, "\(plan.allOutput)")
+        let blocks = plan.stdout.components(separatedBy: #""blockPlan":""#).dropFirst().map { $0.prefix(14) }
+        #expect(blocks == ["p-c84fca60e620"], "\(plan.stdout)")
     }
 
     /// A command a version manager put in the home (a pyenv shim) is not evlog's to remove: uninstall says

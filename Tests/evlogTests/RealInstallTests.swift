@@ -2,8 +2,9 @@ import Foundation
 import Testing
 
 /// Tests that change this machine (apt packages, pipx environments, a user account and its sudo rule).
-/// `.serialized` applies to the nested suites too, so no two of them run at once.
-@Suite("real installs on this machine", .serialized)
+/// `.serialized` applies to the nested suites too, so no two of them run at once; each holds the lock that real
+/// installs outside the tests take too (`RealInstallLock`).
+@Suite("real installs on this machine", .serialized, .holdsRealInstallLock)
 enum RealInstallTests {}
 
 extension RealInstallTests {

@@ -88,8 +88,7 @@ struct AddedConfigCleanup {
             let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
             return directories.contains(directory)
         case .language(let installer, _):
-            let home: [PackageManager: String] = [.pipx: "~/.local/bin", .pip: "~/.local/bin", .npm: "~/.local/bin", .cargo: "~/.cargo/bin", .go: "~/go/bin"]
-            return home[installer].map(directories.contains) ?? !directories.isEmpty
+            return LifecyclePlanner.userBinDirectory(of: installer).map(directories.contains) ?? !directories.isEmpty
         case .packages: return false
         }
     }

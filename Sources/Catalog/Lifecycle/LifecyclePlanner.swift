@@ -40,8 +40,8 @@ public struct LifecyclePlanner: Sendable {
             let binary = catalog.recipe(named: record.tool)?.binary ?? record.tool
             steps.append(
                 Step(
-                    id: StepID("check-\(record.tool)-removed"), label: "Check that \(binary) is gone",
-                    action: .postInstall(CommandParameters(argv: ["sh", "-c", "! command -v \"$1\" >/dev/null 2>&1", "sh", binary])),
+                    id: StepID("check-\(record.tool)-removed"), label: "Check that \(Self.installedCommand(record.how, binary: binary) ?? binary) is gone",
+                    action: .postInstall(CommandParameters(argv: Self.goneCheck(record.how, binary: binary))),
                     dependsOn: [id], needsRoot: false, idempotent: true, risk: .low, timeoutSeconds: 30, tool: record.tool))
         }
         let cleanup = AddedConfigCleanup(removed: records, kept: kept)
@@ -73,6 +73,38 @@ public struct LifecyclePlanner: Sendable {
             notes += reinstall.notes
         }
         return Plan(id: planID, tools: tools, profile: profile, steps: steps, notes: notes, kind: .upgrade)
+    }
+
+    /// The argv checking that the removed install's command is gone: the file the install put the command in, when it
+    /// has one of its own (a user-level installer's bin directory, a release file), so a copy the user had elsewhere on
+    /// PATH (Debian's package of the same tool) stays and passes; else no such command on PATH at all. Values are
+    /// positional parameters of a constant script.
+    static func goneCheck(_ how: InstallKind, binary: String) -> [String] {
+        guard let path = installedCommand(how, binary: binary) else {
+            return ["sh", "-c", "! command -v \"$1\" >/dev/null 2>&1", "sh", binary]
+        }
+        return ["sh", "-c", "! { test -e \"$1\" || test -L \"$1\"; }", "sh", path]
+    }
+
+    /// Where an install put its command when that file is its own (`~/.local/bin/black` for pipx), or nil (a
+    /// system package's command, or an installer whose bin directory evlog does not know).
+    static func installedCommand(_ how: InstallKind, binary: String) -> String? {
+        switch how {
+        case .file(let path): path
+        case .language(.go, let module): userBinDirectory(of: .go).map { $0 + "/" + goBinaryName(module) }
+        case .language(let installer, _): userBinDirectory(of: installer).map { $0 + "/" + binary }
+        case .packages: nil
+        }
+    }
+
+    /// The directory a user-level installer puts commands in, as evlog runs it, or nil.
+    static func userBinDirectory(of installer: PackageManager) -> String? {
+        switch installer {
+        case .pipx, .pip, .npm: "~/.local/bin"
+        case .cargo: "~/.cargo/bin"
+        case .go: "~/go/bin"
+        default: nil
+        }
     }
 
     /// Whether `how` has no command upgrading it in place, so an upgrade installs it again.

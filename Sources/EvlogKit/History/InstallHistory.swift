@@ -71,7 +71,9 @@ public struct InstallHistory {
         let installedHere = plan.steps.contains { $0.tool == tool && $0.kind != .verify && state.step($0.id)?.status == .done }
         guard state.status == .done || state.status == .empty || installedHere else { return }
         switch Self.installation(tool, plan: plan, state: state, catalog: catalog) {
-        case .added(let record):
+        case .added(var record):
+            // A reinstall that found the earlier install's shell block in place leaves that block the one to remove.
+            if record.shellBlock == nil, case .some(.some(let earlier)) = installed[tool] { record.shellBlock = earlier.shellBlock }
             if case .file(let path) = record.how, Self.existedBefore(path, plan: plan) {
                 // The plan wrote over a file that was there: evlog installed it only if an earlier plan says so.
                 if case .some(.some) = installed[tool] { return }
@@ -109,14 +111,15 @@ public struct InstallHistory {
     private static func installation(_ tool: String, plan: Plan, state: PlanState, catalog: Catalog) -> Installation {
         switch installStep(tool, plan: plan, state: state, catalog: catalog) {
         case .added(let record):
-            return self.record(record, tool: tool, plan: plan, catalog: catalog).map(Installation.added) ?? .unreadable
+            return self.record(record, tool: tool, plan: plan, state: state, catalog: catalog).map(Installation.added) ?? .unreadable
         case let other: return other
         }
     }
 
     /// The record with the links, repositories and shell block the plan added for the tool; nil when a log
-    /// (untrusted) holds values that fail the recipes' grammars.
-    private static func record(_ found: InstallRecord, tool: String, plan: Plan, catalog: Catalog) -> InstallRecord? {
+    /// (untrusted) holds values that fail the recipes' grammars. A shell block counts only when the plan's step
+    /// wrote it: a step skipped because an earlier plan's block was there added nothing.
+    private static func record(_ found: InstallRecord, tool: String, plan: Plan, state: PlanState, catalog: Catalog) -> InstallRecord? {
         var record = found
         guard record.how.problemAsRecorded == nil else { return nil }
         if plan.step(InstallRecord.linkStepID(tool: tool)) != nil, let usual = catalog.recipe(named: tool)?.binary {
@@ -128,7 +131,8 @@ public struct InstallHistory {
             return usedByTool ? parameters : nil
         }
         record.shellBlock = plan.steps.lazy.compactMap { step -> AddedShellBlock? in
-            guard case .shellConfig(let parameters) = step.action, parameters.removeBlock != true, step.problemAsRecorded == nil
+            guard case .shellConfig(let parameters) = step.action, parameters.removeBlock != true, step.problemAsRecorded == nil,
+                state.step(step.id)?.status == .done
             else { return nil }
             return AddedShellBlock(plan: plan.id, shell: parameters.shell, pathEntries: parameters.pathEntries)
         }.first

@@ -2,12 +2,14 @@ import Foundation
 import InstallModel
 
 /// `verify`: the binary runs and exits 0 (and prints a matching version when asked). Installed but not on
-/// PATH is not a failure: the user's shell must be restarted (or PATH extended) to see it.
+/// PATH is not a failure: the user's shell must be restarted (or PATH extended) to see it. Nor is another version
+/// first on PATH (the user's own package of the tool) when the requested one is installed in a usual bin
+/// directory: the step says which one wins where.
 enum VerifyExecutor {
     static func execute(_ p: VerifyParameters, context: ExecutionContext) async -> StepOutcome {
         let (result, output) = await context.runCapturing([p.binary] + p.arguments)
         if result.termination == .notFound {
-            guard let path = offPathLocation(of: p.binary, context: context) else {
+            guard let path = offPathLocations(of: p.binary, context: context).first else {
                 return .failed(.known(.commandNotFound, "\(p.binary) is not installed (not on PATH or in the usual bin directories)", exitCode: 127))
             }
             let (direct, directOutput) = await context.runCapturing([path] + p.arguments)
@@ -16,16 +18,25 @@ enum VerifyExecutor {
                 exitCode: 0,
                 note: "\(p.binary) is installed at \(path), which is not on your PATH: restart your shell or add \(parentDirectory(of: path)) to PATH")
         }
-        if let failure = check(result, output, p) { return failure }
-        return .done(exitCode: 0, note: nil)
+        guard let failure = check(result, output, p) else { return .done(exitCode: 0, note: nil) }
+        guard let requested = p.requestedVersion, StepOutcome(failureOf: result, command: [p.binary]) == nil, !p.namesRequestedVersion(output)
+        else { return failure }
+        for path in offPathLocations(of: p.binary, context: context) {
+            let (direct, directOutput) = await context.runCapturing([path] + p.arguments)
+            guard check(direct, directOutput, p) == nil else { continue }
+            return .done(
+                exitCode: 0,
+                note: "\(p.binary) \(requested) is installed at \(path), but the \(p.binary) first on this PATH printed \"\(firstLine(of: output))\" "
+                    + "and stays: \(path) runs as \(p.binary) where \(parentDirectory(of: path)) comes first on PATH")
+        }
+        return failure
     }
 
     private static func check(_ result: CommandResult, _ output: String, _ p: VerifyParameters) -> StepOutcome? {
         if let failure = StepOutcome(failureOf: result, command: [p.binary] + p.arguments) { return failure }
         if let requested = p.requestedVersion, !p.namesRequestedVersion(output) {
-            let firstLine = output.split(separator: "\n").first.map(String.init) ?? ""
             return .failed(
-                .unexplained("version mismatch: \(requested) was asked for, but \(p.binary) printed \"\(firstLine)\"", exitCode: 0))
+                .unexplained("version mismatch: \(requested) was asked for, but \(p.binary) printed \"\(firstLine(of: output))\"", exitCode: 0))
         }
         guard let pattern = p.versionPattern else { return nil }
         guard let regex = try? NSRegularExpression(pattern: pattern) else {
@@ -33,17 +44,18 @@ enum VerifyExecutor {
         }
         let range = NSRange(output.startIndex..., in: output)
         guard regex.firstMatch(in: output, range: range) == nil else { return nil }
-        let firstLine = output.split(separator: "\n").first.map(String.init) ?? ""
-        return .failed(.unexplained("version mismatch: \(p.binary) printed \"\(firstLine)\", expected /\(pattern)/", exitCode: 0))
+        return .failed(.unexplained("version mismatch: \(p.binary) printed \"\(firstLine(of: output))\", expected /\(pattern)/", exitCode: 0))
     }
 
-    /// Where tools commonly land that a fresh shell may not have on PATH yet.
-    private static func offPathLocation(of binary: String, context: ExecutionContext) -> String? {
+    /// The copies of `binary` where tools commonly land that a fresh shell may not have on PATH yet (or not first).
+    private static func offPathLocations(of binary: String, context: ExecutionContext) -> [String] {
         let home = context.userHome
         let directories = [
             home + "/.local/bin", home + "/.cargo/bin", home + "/go/bin", "/usr/local/bin", "/usr/local/go/bin",
             "/opt/homebrew/bin", "/snap/bin", home + "/.npm-global/bin",
         ]
-        return directories.map { $0 + "/" + binary }.first { context.fileSystem.isExecutable($0) }
+        return directories.map { $0 + "/" + binary }.filter { context.fileSystem.isExecutable($0) }
     }
+
+    private static func firstLine(of output: String) -> String { output.split(separator: "\n").first.map(String.init) ?? "" }
 }

@@ -18,7 +18,7 @@ struct RemedyCommand: AsyncParsableCommand {
     @OptionGroup var run: RunOptions
     @OptionGroup var foreign: ForeignLogOptions
 
-    @Argument(help: "Plan id or path to its .evlog file.")
+    @Argument(help: "Plan id or path to its .evlog file.", completion: .custom(PlanCompletion.planIDs))
     var plan: String
 
     @Argument(help: "The remediation to apply (from the list).")

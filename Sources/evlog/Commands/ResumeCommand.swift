@@ -23,7 +23,7 @@ struct ResumeCommand: AsyncParsableCommand {
     @OptionGroup var run: RunOptions
     @OptionGroup var foreign: ForeignLogOptions
 
-    @Argument(help: "Plan id (see `evlog list`) or path to its .evlog file.")
+    @Argument(help: "Plan id (see `evlog list`) or path to its .evlog file.", completion: .custom(PlanCompletion.planIDs))
     var plan: String
 
     @Flag(help: "Acknowledge what a paused plan asked for (a restart, a log-out, a message).")

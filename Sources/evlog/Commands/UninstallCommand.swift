@@ -18,9 +18,9 @@ struct UninstallCommand: AsyncParsableCommand {
 
             Only what an evlog install recorded adding goes (its packages, what came with them, the repositories,
             shell-profile lines and links it added), never what was on the machine before: a tool evlog found
-            already installed is not evlog's to remove (exit 0, nothing done). A tool no plan log names is found
-            on the system and removed the way it was installed. Configuration files a package had before the
-            install stay. Each file is backed up under the evlog home first.
+            already installed is not evlog's to remove (exit 1, nothing done; it says how the tool is installed).
+            A tool no plan log names is found on the system and removed the way it was installed. Configuration
+            files a package had before the install stay. Each file is backed up under the evlog home first.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -45,14 +45,8 @@ struct UninstallCommand: AsyncParsableCommand {
         let lifecycle = try LifecycleCatalog.load(plans: plans, options: catalogOptions)
         let catalog = lifecycle.catalog
         let history = InstallHistory(plans: plans, catalog: catalog)
-        let usersOwn = LifecycleTargets.foundPresent(among: tools, history: history, catalog: catalog)
-        for (tool, plan) in usersOwn {
-            print("\(tool): not installed by evlog (plan \(plan) found it already on this machine) — nothing to remove")
-        }
-        let targets = tools.filter { name in !usersOwn.contains { $0.tool == catalog.recipe(named: name.lowercased())?.name } }
-        // What was asked is true already: no tool of evlog's by those names is installed.
-        if targets.isEmpty { return }
-        var records = try LifecycleTargets.records(for: targets, history: history, catalog: catalog)
+        try LifecycleTargets.refuseTheUsersOwn(among: tools, history: history, catalog: catalog)
+        var records = try LifecycleTargets.records(for: tools, history: history, catalog: catalog)
         if !force { try refuseDependedOn(records) }
         let kept = history.others(than: records.map(\.tool))
         let pulledIn = withWhatTheyPulledIn(&records, keeping: kept)

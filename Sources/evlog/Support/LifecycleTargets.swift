@@ -29,13 +29,18 @@ enum LifecycleTargets {
         return records
     }
 
-    /// Of `tools`, those an evlog plan found already on this machine (and no evlog install added since), with
-    /// that plan: the user's own, which uninstall leaves alone.
-    static func foundPresent(among tools: [String], history: InstallHistory, catalog: Catalog) -> [(tool: String, plan: PlanID)] {
-        tools.compactMap { name in
+    /// Refuses (exit 1) when an evlog plan found one of `tools` already on this machine (and no evlog install added
+    /// it since): it is the user's, so uninstall leaves it and says how it is installed, for the user to remove it.
+    static func refuseTheUsersOwn(among tools: [String], history: InstallHistory, catalog: Catalog) throws {
+        let usersOwn = tools.compactMap { name -> String? in
             guard let recipe = catalog.recipe(named: name.lowercased()), let plan = history.foundPresent[recipe.name] else { return nil }
-            return (recipe.name, plan)
+            let how = SystemInstallFinder().find(recipe).map { ", as the \($0)" } ?? ""
+            return "\(recipe.name) was on this machine before evlog (plan \(plan) found it\(how))"
         }
+        guard !usersOwn.isEmpty else { return }
+        throw UserFacingError(
+            usersOwn.joined(separator: "; ") + ": evlog did not install it, so it does not remove it; "
+                + "remove it with the tool that installed it, or leave it out", code: .planFailed)
     }
 
     /// The history's record of `recipe` when it has one that is still true, else the system's answer.

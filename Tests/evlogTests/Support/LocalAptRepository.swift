@@ -44,8 +44,9 @@ struct LocalAptRepository {
         try ChildProcess.must(["dpkg-deb", "--build", "--root-owner-group", tree, served + "/\(package)_\(version)_all.deb"])
         try ChildProcess.must([
             "sh", "-c",
-            "cd '\(served)' && apt-ftparchive packages . > Packages && apt-ftparchive release . > Release"
-                + " && gpg --batch --homedir '\(gnupg)' --clearsign -o InRelease Release",
+            "cd \"$1\" && apt-ftparchive packages . > Packages && apt-ftparchive release . > Release"
+                + " && gpg --batch --homedir \"$2\" --clearsign -o InRelease Release",
+            "sh", served, gnupg,
         ])
         try ChildProcess.must(["chmod", "-R", "a+rX", served])
         let server = try LocalHTTPServer(root: served)
