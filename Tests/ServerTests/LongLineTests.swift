@@ -86,7 +86,7 @@ import Testing
         #expect(last.hasSuffix("the END"))
         #expect(last.contains("… more than ") && last.contains("bytes earlier on this line") && last.contains("href=\"/raw/\(recorded.step.rawValue)\""))
 
-        let result = try LogSearch.search(recorded.log, foreign: false, for: "needle-at-the-start", page: 0)
+        let result = try LogSearch.search(recorded.log, for: "needle-at-the-start", page: 0)
         #expect(result.matches.count == 1)
     }
 }

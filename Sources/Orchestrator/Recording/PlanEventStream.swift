@@ -3,11 +3,16 @@ import InstallModel
 
 /// The events of one log, decoded one record at a time as they are iterated (memory: one block).
 ///
+/// Every event passes through this evlog's `SecretPolicy` as it is read (`EventScrubber`): the one
+/// place the read commands, `evlog serve`, bundles and reproductions get a log's events from, so a log
+/// an older evlog recorded (or one made by hand) shows no secret this one would have redacted.
+///
 /// A single-pass sequence: iterating it again continues where it stopped. Reading stops at the
 /// first damage; afterwards `damage` (torn or corrupt tail), `readError` (the file could not be
 /// read) and `undecodableRecords` (records of an event type this evlog does not know) say why.
 public final class PlanEventStream: Sequence, IteratorProtocol {
     private let reader: LogReader
+    private var scrubber = EventScrubber()
     /// Events handed out so far.
     public private(set) var eventCount = 0
     /// Records that verified but did not decode as an event (skipped).
@@ -25,7 +30,7 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
             // Decoded straight from the block buffer: no copy of the payload first.
             let decoded: Event??
             do {
-                decoded = try reader.withNextRecord { _, payload in try? EventPayload.decode(payload) }
+                decoded = try reader.withNextRecord { _, payload in try? scrubber.event(stored: payload) }
             } catch {
                 readError = error
                 return nil
@@ -83,7 +88,7 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
     }
 
     private func decode(_ payload: [UInt8]) -> Event? {
-        guard let event = try? EventPayload.decode(payload) else {
+        guard let event = try? payload.withUnsafeBytes({ raw throws(EventDecodingError) in try scrubber.event(stored: raw) }) else {
             undecodableRecords += 1
             return nil
         }

@@ -41,7 +41,11 @@ extension SecretScan {
             // `\"password\":\"X\"`: JSON inside a JSON string (escaped once or more).
             while keyEnd > 0, at - keyEnd < 16, data[keyEnd - 1] == 0x5C { keyEnd -= 1 }
         }
-        guard let (start, kind) = credentialKey(endingAt: keyEnd), kind != .introducer else { return }
+        guard let (start, kind) = credentialKey(endingAt: keyEnd), kind != .introducer else {
+            // Under any other name, a base64 value may hold a credential (`EncodedSecrets`).
+            if separator.count == 1 { encodedValue(from: separator.upperBound) }
+            return
+        }
         var next = separator.upperBound
         // `password=\rX`: a carriage return alone goes back over the key, and the value is written over it.
         while next < count, data[next] == 0x0D, next + 1 == count || data[next + 1] != 0x0A { next += 1 }
@@ -50,8 +54,20 @@ extension SecretScan {
             applyValue(.jsonValue, from: next)
             return
         }
-        if kind == .authorization, isColon {
-            applyValue(.schemeThenRest, from: next)
+        if kind == .authorization {
+            if isColon {
+                applyValue(.schemeThenRest, from: next)
+            } else {
+                // `Metadata(authorization=Bearer X,user-agent=…)`: the word after the scheme (or the one
+                // word, `?authorization=X`), to a `,` or bracket.
+                var value = listedWord(from: next)
+                if value.upperBound < count, data[value.upperBound] == 0x20 {
+                    var credential = value.upperBound
+                    while credential < count, SecretPatterns.isSpace(data[credential]) { credential += 1 }
+                    value = listedWord(from: credential)
+                }
+                if isValueWord(value, quoted: false) { add(value) }
+            }
             return
         }
         if kind == .cookie {
@@ -88,6 +104,9 @@ extension SecretScan {
             applyValue(.lineValue(indent: indentation(ofLineWith: start)), from: next)
         } else if spacedBefore || (!isColon && spacedAfter) {
             iniValue(from: next, name: start..<keyEnd)
+        } else if let inside = bracketed(from: next) {
+            // Go's `map[x-api-key:[X]]`: a list of one value.
+            if SecretValueShape.looksLikeSecret(data, inside) { add(inside) }
         } else if SecretPatterns.isQuote(data[next]) {
             // `"Password:" or …`, `prompt "user's Password:" as …`: the quote closes the string the key
             // is in (a prompt quoted in prose).
@@ -98,6 +117,16 @@ extension SecretScan {
             if !SecretValueShape.isPlaceholder(data, value) { add(value) }
         }
     }
+
+    /// The word from `start` to a separator, `,`, `;` or closing bracket (a value in a list or a call).
+    private func listedWord(from start: Int) -> Range<Int> {
+        var end = start
+        while end < count, !SecretPatterns.isSeparator(data[end]), !SecretScan.endsListedValue(data[end]) { end += 1 }
+        return start..<end
+    }
+
+    /// Ends a value inside a list or a call: `,`, `;`, a closing bracket.
+    static func endsListedValue(_ byte: UInt8) -> Bool { byte == 0x2C || byte == 0x3B || byte == 0x29 || byte == 0x5D || byte == 0x7D }
 
     /// The credential name that ends at `keyEnd`, and where it starts: a name (`db_password`), words
     /// with spaces between (`Secret access key`), or an entry of `CredentialVocabulary` (`пароль`,
@@ -161,9 +190,12 @@ extension SecretScan {
         if isWeakValue(value) || (isQuoted && quotedLongEnough && holdsSecretLookingWord(value)) { add(value) }
     }
 
-    /// Long and random enough, and no list or assignment (`sig=SIGTRAP,EVENT_FORK`, `key=value/KEY=VALUE/`).
+    /// Long and random enough, and no list or assignment (`sig=SIGTRAP,EVENT_FORK`, `key=value/KEY=VALUE/`)
+    /// nor a command (`$pw = ConvertTo-SecureString …`).
     private func isWeakValue(_ value: Range<Int>) -> Bool {
-        guard value.count >= SecretValueShape.weakValueBytesMin, SecretValueShape.looksLikeSecret(data, value) else { return false }
+        guard value.count >= SecretValueShape.weakValueBytesMin, SecretValueShape.looksLikeSecret(data, value),
+            !SecretValueShape.isCmdletName(data, value)
+        else { return false }
         var end = value.upperBound
         while end > value.lowerBound, data[end - 1] == 0x3D { end -= 1 }
         return !data[value.lowerBound..<end].contains { $0 == 0x3D || $0 == 0x2C }
@@ -188,6 +220,13 @@ extension SecretScan {
         }
         var rest = valueStart..<lineEnd(from: valueStart)
         if let quote, let close = data[rest].firstIndex(of: quote) { rest = valueStart..<close }
+        if insideFlowMapping(name.lowerBound) {
+            // YAML's `{user: bob, password: X, host: db}`: the value's word ends at a `,` or the closing brace.
+            var end = valueStart
+            while end < rest.upperBound, !SecretScan.endsListedValue(data[end]), !SecretPatterns.isSpace(data[end]) { end += 1 }
+            if weak ? isWeakValue(valueStart..<end) : isValueWord(valueStart..<end, quoted: false) { add(valueStart..<end) }
+            return
+        }
         if !weak, quote == nil, startsLine(name.lowerBound), rest.isEmpty || isBlockIndicator(rest) {
             applyValue(.lineValue(indent: indentation(ofLineWith: name.lowerBound)), from: valueStart)
             return
@@ -204,6 +243,15 @@ extension SecretScan {
             // `using X-Auth-Token: X now`: a first word that looks like a secret.
             add(firstWord)
         }
+    }
+
+    /// Whether a `{` opened before `index` on its line is still open there (a YAML flow mapping).
+    private func insideFlowMapping(_ index: Int) -> Bool {
+        var depth = 0
+        for byte in data[lineStart(before: index, limit: 256)..<index] {
+            if byte == 0x7B { depth += 1 } else if byte == 0x7D { depth -= 1 }
+        }
+        return depth > 0
     }
 
     /// The inside of a string that starts at `start` and is still open at the region's end.

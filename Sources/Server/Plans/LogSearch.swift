@@ -20,7 +20,7 @@ enum LogSearch {
     /// The matches of page `page` (0-based) and whether there are more after it; throws `CancellationError`
     /// as soon as `stopped` says the asker has gone (checked between events). `raw` links a cut line's note.
     static func search(
-        _ log: PlanLog, foreign: Bool, for query: String, page: Int, raw: (StepID) -> String? = { _ in nil }, stopped: () -> Bool = { false }
+        _ log: PlanLog, for query: String, page: Int, raw: (StepID) -> String? = { _ in nil }, stopped: () -> Bool = { false }
     ) throws -> (matches: [Match], more: Bool) {
         let needle = query.lowercased()
         let asciiNeedle = needle.utf8.allSatisfy { $0 < 0x80 } ? Array(needle.utf8) : nil
@@ -29,7 +29,6 @@ enum LogSearch {
         var matches: [Match] = []
         var lines: [StepID: (shown: StepLines, match: LineMatch)] = [:]
         let events = try log.events()
-        var shown = ShownEvents(foreign: foreign)
         func consider(_ line: StepLines.Line, streamed: LineMatch.Verdict, step: StepID, sequence: UInt64) -> Bool {
             let found: Bool
             if let asciiNeedle, streamed != .mustBeDrawn {
@@ -46,7 +45,7 @@ enum LogSearch {
         }
         for event in events {
             if stopped() { throw CancellationError() }
-            guard case .outputChunk(let step, _, let data, _) = shown.shown(event).body else { continue }
+            guard case .outputChunk(let step, _, let data, _) = event.body else { continue }
             var state = lines[step] ?? (StepLines(), LineMatch(needle: asciiNeedle ?? []))
             let verdicts = state.match.feed(data)
             let completed = state.shown.feed(data)
