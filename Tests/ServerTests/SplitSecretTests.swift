@@ -30,7 +30,8 @@ import Testing
         }
         let bundles = recorded.home + "/bundles"
         try FileManager.default.createDirectory(atPath: bundles, withIntermediateDirectories: true)
-        let writer = try LogWriter.open(path: bundles + "/host-1.evlog", label: "host-1", creator: PlanArchive.creator, createdAtMicros: 1)
+        // An older evlog's header: this one's revision of the policy would have redacted what it records.
+        let writer = try LogWriter.open(path: bundles + "/host-1.evlog", label: "host-1", creator: "evlog 0.1", createdAtMicros: 1)
         var sequence: UInt64 = 0
         var wroteOutput = false
         for event in try recorded.log.events() {

@@ -1,3 +1,4 @@
+import EventLog
 import InstallModel
 
 /// Passes events this process did not just record through the one `SecretPolicy`, as the
@@ -11,6 +12,13 @@ public struct EventScrubber {
     private var streams: [OutputStreamKey: SecretStream] = [:]
 
     public init(policy: SecretPolicy = SecretPolicy()) { self.policy = policy }
+
+    /// Whether a log with `header` must be read through this policy: an older evlog, or one with another
+    /// revision of the policy, recorded it (a log this revision recorded or imported is read as stored,
+    /// at the speed of reading).
+    static func isNeeded(for header: LogHeader) -> Bool {
+        header.creator != PlanArchive.creator && header.creator != PlanArchive.importCreator
+    }
 
     /// The event a stored record holds (its payload), redacted.
     mutating func event(stored payload: UnsafeRawBufferPointer) throws(EventDecodingError) -> Event {

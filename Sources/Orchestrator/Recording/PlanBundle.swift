@@ -45,9 +45,11 @@ public enum PlanBundle {
 
     /// Whether a record of the log at `path` changes when read through this evlog's secret policy.
     static func holdsWhatPolicyRedacts(_ path: String) throws -> Bool {
+        let reader = try LogReader(path: path)
+        guard EventScrubber.isNeeded(for: reader.header) else { return false }
         var scrubber = EventScrubber()
         var changes = false
-        try LogReader(path: path).forEachRecord { _, _, payload in
+        try reader.forEachRecord { _, _, payload in
             if !changes, scrubber.redactedPayload(stored: payload) != nil { changes = true }
         }
         return changes

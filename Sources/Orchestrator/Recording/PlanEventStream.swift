@@ -3,16 +3,18 @@ import InstallModel
 
 /// The events of one log, decoded one record at a time as they are iterated (memory: one block).
 ///
-/// Every event passes through this evlog's `SecretPolicy` as it is read (`EventScrubber`): the one
-/// place the read commands, `evlog serve`, bundles and reproductions get a log's events from, so a log
-/// an older evlog recorded (or one made by hand) shows no secret this one would have redacted.
+/// Every event of a log an older evlog (or another revision of the policy) recorded passes through
+/// this evlog's `SecretPolicy` as it is read (`EventScrubber`): this is the one place the read commands,
+/// `evlog serve`, bundles and reproductions get a log's events from, so such a log shows no secret this
+/// evlog would have redacted.
 ///
 /// A single-pass sequence: iterating it again continues where it stopped. Reading stops at the
 /// first damage; afterwards `damage` (torn or corrupt tail), `readError` (the file could not be
 /// read) and `undecodableRecords` (records of an event type this evlog does not know) say why.
 public final class PlanEventStream: Sequence, IteratorProtocol {
     private let reader: LogReader
-    private var scrubber = EventScrubber()
+    /// Nil for a log this policy's revision recorded (`EventScrubber.isNeeded`).
+    private var scrubber: EventScrubber?
     /// Events handed out so far.
     public private(set) var eventCount = 0
     /// Records that verified but did not decode as an event (skipped).
@@ -20,7 +22,10 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
     /// The I/O error that stopped reading, if one did.
     public private(set) var readError: EventLogError?
 
-    init(reader: LogReader) { self.reader = reader }
+    init(reader: LogReader) {
+        self.reader = reader
+        scrubber = EventScrubber.isNeeded(for: reader.header) ? EventScrubber() : nil
+    }
 
     /// Where and why reading stopped early; nil at a clean end.
     public var damage: LogDamage? { reader.damage }
@@ -30,7 +35,7 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
             // Decoded straight from the block buffer: no copy of the payload first.
             let decoded: Event??
             do {
-                decoded = try reader.withNextRecord { _, payload in try? scrubber.event(stored: payload) }
+                decoded = try reader.withNextRecord { _, payload in try? event(stored: payload) }
             } catch {
                 readError = error
                 return nil
@@ -87,8 +92,14 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
         return nil
     }
 
+    /// The event a record holds, through the policy when the log needs it.
+    private func event(stored payload: UnsafeRawBufferPointer) throws(EventDecodingError) -> Event {
+        guard scrubber != nil else { return try EventPayload.decode(payload) }
+        return try scrubber!.event(stored: payload)
+    }
+
     private func decode(_ payload: [UInt8]) -> Event? {
-        guard let event = try? payload.withUnsafeBytes({ raw throws(EventDecodingError) in try scrubber.event(stored: raw) }) else {
+        guard let event = try? payload.withUnsafeBytes({ raw throws(EventDecodingError) in try event(stored: raw) }) else {
             undecodableRecords += 1
             return nil
         }
