@@ -65,7 +65,13 @@ import Testing
     private static func structured(_ random: inout SplitMix64) -> Case {
         let value = secret(&random)
         let name = pick(["password", "db_password", "apiKey", "client_secret", "token"], &random)
-        switch random.next() % 3 {
+        switch random.next() % 5 {
+        case 3:
+            let quote = pick(["\"\"\"", "'''"], &random)
+            return Case(family: "toml-multiline", text: "[\(word(&random))]\n\(name) = \(quote)\n\(value)\n\(quote)", secret: value)
+        case 4:
+            let body = pick(["  type    = string\n", "  description = \"the \(word(&random))\"\n", ""], &random)
+            return Case(family: "hcl-variable", text: "variable \"\(name)\" {\n\(body)  default = \"\(value)\"\n}", secret: value)
         case 0: return Case(family: "flow-mapping", text: "\(word(&random)): {user: \(word(&random)), \(name): \(value), host: \(word(&random))}", secret: value)
         case 1: return Case(family: "secret-string", text: "    \"SecretString\": \"\(value)\",", secret: value)
         default:
@@ -101,7 +107,7 @@ import Testing
             #expect(!out.contains(shape.secret), "round \(round) \(shape.family) cut at \(cut): \(out.debugDescription)")
             #expect(out.hasPrefix("first line\n") && out.hasSuffix("\nlast line\n"), "round \(round): \(out.debugDescription)")
         }
-        #expect(families.count >= 10 && families.values.allSatisfy { $0 >= 20 }, "\(families)")
+        #expect(families.count >= 12 && families.values.allSatisfy { $0 >= 20 }, "\(families)")
     }
 
     /// `password:` ending its line, the value alone on the next (not indented: no YAML, a prompt's echo).

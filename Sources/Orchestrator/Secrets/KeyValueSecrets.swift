@@ -111,7 +111,7 @@ extension SecretScan {
             // `"Password:" or …`, `prompt "user's Password:" as …`: the quote closes the string the key
             // is in (a prompt quoted in prose).
             if openQuote(before: start) == data[next] { return }
-            add(quoted(from: next))
+            add(multilineString(from: next) ?? quoted(from: next))
         } else {
             let value = next..<wordEnd(from: next, separators: true)
             if !SecretValueShape.isPlaceholder(data, value) { add(value) }
@@ -284,7 +284,7 @@ extension SecretScan {
             return
         }
         if SecretPatterns.isQuote(data[valueStart]) {
-            if let value = closedQuote(from: valueStart) { add(value) }
+            if let value = multilineString(from: valueStart) ?? closedQuote(from: valueStart) { add(value) }
             return
         }
         let rest = valueStart..<lineEnd(from: valueStart)
@@ -357,8 +357,8 @@ extension SecretScan {
     /// A credential name given as a value, then the value it names: a quoted name and the next string
     /// on the line after punctuation (`define('DB_PASSWORD', 'X')`, `ENV["SECRET"] ||= "X"`) or after a
     /// `value` key (`{"name": "DB_PASSWORD", "value": "X"}`, `<add key="ApiKey" value="X"/>`), the text
-    /// of an element (`<entry key="db.password">X</entry>`), or the `value:` line below `- name: VAULT_TOKEN`
-    /// (a Kubernetes env entry). After a `value` key or in an element it is a value; else a guess, and only
+    /// of an element (`<entry key="db.password">X</entry>`), the `value:` line below `- name: VAULT_TOKEN`
+    /// (a Kubernetes env entry), or the `default` of the block it opens (HCL's `variable "db_password" {`). After a `value` key or in an element it is a value; else a guess, and only
     /// if it looks like a secret (`["password", "email"]` is a list of names).
     private mutating func namedValue(nameEnd end: Int) {
         let start = nameStart(endingAt: end)
@@ -383,6 +383,13 @@ extension SecretScan {
             }
         }
         guard index < count else { return }
+        if data[index] == 0x7B, !named {
+            // A block that ends its line (a JSON object's values are found by their own keys).
+            var after = index + 1
+            while after < count, SecretPatterns.isSpace(data[after]) { after += 1 }
+            if after < count, SecretPatterns.isLineEnd(data[after]) { blockDefault(from: after, linesLeft: SecretScan.blockLinesMax) }
+            return
+        }
         if data[index] == 0x3E, !named {
             var textEnd = index + 1
             while textEnd < count, data[textEnd] != 0x3C, !SecretPatterns.isLineEnd(data[textEnd]) { textEnd += 1 }
@@ -399,6 +406,47 @@ extension SecretScan {
             addGuess(value)
         }
     }
+
+    /// TOML's `"""` or `'''` at `start`: the string's inside, over lines, to its closing triple quote (or the region's end).
+    private func multilineString(from start: Int) -> Range<Int>? {
+        guard start + 2 < count, data[start + 1] == data[start], data[start + 2] == data[start] else { return nil }
+        var end = start + 3
+        while end + 2 < count, !(data[end] == data[start] && data[end + 1] == data[start] && data[end + 2] == data[start]) { end += 1 }
+        return (start + 3)..<(end + 2 < count ? end : count)
+    }
+
+    /// The block a credential's name opens (HCL's `variable "db_password" {`): the value of its `default`
+    /// or `value` attribute, on one of the next `linesLeft` lines of the block before it closes. A region
+    /// that ends first leaves the rest pending (`SecretCarry.blockValue`); the line `start` is in is looked
+    /// at from its beginning (the stream's context holds what of it came before).
+    mutating func blockDefault(from start: Int, linesLeft: Int) {
+        // From the line end before the line `start` is in (-1: the region's start).
+        var index = lineStart(before: start, limit: 256) - 1
+        var lines = linesLeft + 1
+        while index < count, lines > 0 {
+            if index >= 0, data[index] == 0x7D { return }
+            if index < 0 || SecretPatterns.isLineEnd(data[index]) {
+                lines -= 1
+                var word = index + 1
+                while word < count, SecretPatterns.isSpace(data[word]) { word += 1 }
+                var wordStop = word
+                while wordStop < count, SecretPatterns.isLetter(data[wordStop]) { wordStop += 1 }
+                let name = data[word..<wordStop].map(SecretPatterns.lowercased)
+                var separator = wordStop
+                while separator < count, SecretPatterns.isSpace(data[separator]) { separator += 1 }
+                if SecretScan.blockValueNames.contains(name), separator < count, data[separator] == 0x3D || data[separator] == 0x3A {
+                    applyValue(.restOfLine, from: separator + 1)
+                    return
+                }
+            }
+            index += 1
+        }
+        if index == count, lines > 0 { pending = .blockValue(linesLeft: lines) }
+    }
+
+    /// The attributes of a block named for a credential that hold its value, and how many lines are looked at.
+    private static let blockValueNames: Set<[UInt8]> = Set(["default", "value"].map { Array($0.utf8) })
+    static let blockLinesMax = 8
 
     /// The end of a `value` key at `index` (`value`, `"value"`, `Value`), when a `=` or `:` follows it.
     private func valueKey(at index: Int) -> Int? {

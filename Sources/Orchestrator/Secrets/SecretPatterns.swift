@@ -37,6 +37,9 @@ enum SecretCarry: Sendable, Equatable {
     case cookieList
     /// `- name: VAULT_TOKEN` ended its line: the rest of the `value:` line below is its value.
     case valueLineBelow
+    /// Inside a block a credential's name opened (HCL's `variable "db_password" {`): its `default` is
+    /// the value, on one of the next `linesLeft` lines.
+    case blockValue(linesLeft: Int)
 
     /// Whether the value is one word (it may then be on the next line of a command line's words).
     var isWord: Bool { self == .nextWord || self == .secretLookingWord || self == .proseWord || self == .nextWordAfterColon }

@@ -55,6 +55,9 @@ struct SecretScan {
             // From the line's start: `v` may have been released at a quiet moment, `alue: X` come now.
             valueLine(from: lineStart(before: start, limit: 64))
             return
+        case .blockValue(let linesLeft):
+            blockDefault(from: start, linesLeft: linesLeft)
+            return
         default: break
         }
         var valueStart = start
@@ -67,7 +70,7 @@ struct SecretScan {
         }
         if SecretPatterns.isLineEnd(data[valueStart]) { return }
         switch kind {
-        case .none, .continueWord, .assignedWord, .privateKeyBlock, .lineValue, .indentedLines, .jsonValue, .valueLineBelow: return
+        case .none, .continueWord, .assignedWord, .privateKeyBlock, .lineValue, .indentedLines, .jsonValue, .valueLineBelow, .blockValue: return
         case .cookieList:
             cookieList(from: valueStart)
         case .nextWord, .secretLookingWord, .proseWord:
