@@ -10,7 +10,8 @@
 // SecretPatterns.triggerPairs): '@', '='; ':' after a quote, letter, digit or non-ASCII byte; '-' after
 // whitespace, a quote or a letter; '>' after '-', a letter or digit; '_' after a letter or digit; '.' after
 // s, g, b or 9; the last byte of a full-width colon or equals sign (0x9A, 0x9D after 0xBC); the letter
-// pairs be, sw, pw, cr, ok, ey, by, sn (any case); 'J' after 'y', 'a' after 'z', 'A' after 'I'.
+// pairs be, sw, pw, cr, ok, ey, by, sn (any case); 'J' after 'y', 'a' after 'z', 'A' after 'I'; the
+// capital pairs SS, TH, IN (the ends of protocol verbs: PASS, AUTH, LOGIN).
 // p[-1] must be readable.
 // Tests/OrchestratorTests/SecretTriggerScanTests.swift checks every pair the table accepts is kept.
 #if defined(__SSE2__)
@@ -46,6 +47,9 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
     pairs = _mm_or_si128(pairs, _mm_and_si128(EVLOG_EQ(current, 'J'), EVLOG_EQ(previous, 'y')));
     pairs = _mm_or_si128(pairs, _mm_or_si128(_mm_and_si128(EVLOG_EQ(current, 'a'), EVLOG_EQ(previous, 'z')),
                                              _mm_and_si128(EVLOG_EQ(current, 'A'), EVLOG_EQ(previous, 'I'))));
+    pairs = _mm_or_si128(pairs, _mm_or_si128(_mm_and_si128(EVLOG_EQ(current, 'S'), EVLOG_EQ(previous, 'S')),
+                                             _mm_or_si128(_mm_and_si128(EVLOG_EQ(current, 'H'), EVLOG_EQ(previous, 'T')),
+                                                          _mm_and_si128(EVLOG_EQ(current, 'N'), EVLOG_EQ(previous, 'I')))));
     return (uint32_t)_mm_movemask_epi8(_mm_or_si128(mask, pairs));
 }
 #undef EVLOG_IN
@@ -72,6 +76,9 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('J')), vceqq_u8(previous, vdupq_n_u8('y'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('a')), vceqq_u8(previous, vdupq_n_u8('z'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('A')), vceqq_u8(previous, vdupq_n_u8('I'))));
+    mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('S')), vceqq_u8(previous, vdupq_n_u8('S'))));
+    mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('H')), vceqq_u8(previous, vdupq_n_u8('T'))));
+    mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('N')), vceqq_u8(previous, vdupq_n_u8('I'))));
     static const uint8_t weights[16] = {1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128};
     uint8x16_t bits = vandq_u8(mask, vld1q_u8(weights));
     return (uint32_t)vaddv_u8(vget_low_u8(bits)) | ((uint32_t)vaddv_u8(vget_high_u8(bits)) << 8);
@@ -86,7 +93,8 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
             || current == '>' || current == 0x9A || current == 0x9D
             || (lc == 'e' && lp == 'b') || (lc == 'w' && (lp == 's' || lp == 'p')) || (lc == 'r' && lp == 'c')
             || (lc == 'k' && lp == 'o') || (lc == 'y' && (lp == 'e' || lp == 'b')) || (lc == 'n' && lp == 's') || (current == 'J' && previous == 'y')
-            || (current == 'a' && previous == 'z') || (current == 'A' && previous == 'I');
+            || (current == 'a' && previous == 'z') || (current == 'A' && previous == 'I')
+            || (current == 'S' && previous == 'S') || (current == 'H' && previous == 'T') || (current == 'N' && previous == 'I');
         lanes |= (uint32_t)hit << lane;
     }
     return lanes;

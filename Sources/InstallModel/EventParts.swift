@@ -42,10 +42,7 @@ public struct EventRecordJoiner {
     /// at a part before the last.
     public mutating func event(from raw: UnsafeRawBufferPointer) throws(EventDecodingError) -> Event? {
         guard raw.first == EventParts.tag else {
-            if pending != nil {
-                pending = nil
-                throw .brokenParts("an event's parts are cut off by another record")
-            }
+            try wholeRecordComes()
             return try EventPayload.decode(raw)
         }
         guard raw.count > EventParts.headerBytes else { throw .truncated(tag: EventParts.tag, bytes: raw.count) }
@@ -68,6 +65,14 @@ public struct EventRecordJoiner {
             throw .brokenParts("the parts of event \(sequence) do not join into a JSON event")
         }
         return try EventPayload.decode(current.payload)
+    }
+
+    /// Notes that a record that is no part comes next (one its reader decodes itself): throws when it cuts
+    /// off an event's parts.
+    public mutating func wholeRecordComes() throws(EventDecodingError) {
+        guard pending != nil else { return }
+        pending = nil
+        throw .brokenParts("an event's parts are cut off by another record")
     }
 
     public mutating func event(from bytes: [UInt8]) throws(EventDecodingError) -> Event? {

@@ -31,9 +31,9 @@ import Testing
         let body: @Sendable (@escaping ServerResponse.BodyWriter) async throws -> Void
         switch stream {
         case .events:
-            body = { write in try await EventFeed.stream(log, after: 0, foreign: false, write: write) }
+            body = { write in try await EventFeed.stream(log, after: 0, write: write) }
         case .rawOutput:
-            guard case .stream(let produce) = try RawOutput.response(log, foreign: false, step: step, rangeHeader: nil).body else {
+            guard case .stream(let produce) = try RawOutput.response(log, step: step, rangeHeader: nil).body else {
                 Issue.record("raw output is not streamed")
                 return
             }

@@ -111,7 +111,7 @@ import Testing
         let olderLines = older.steps.flatMap(\.lines)
         #expect(olderLines.count == 1 && olderLines.first?.continues == true, "\(olderLines.map(\.html.count))")
 
-        let result = try LogSearch.search(recorded.log, foreign: false, for: "needle-at-the-start", page: 0)
+        let result = try LogSearch.search(recorded.log, for: "needle-at-the-start", page: 0)
         #expect(result.matches.count == 1)
     }
 }

@@ -6,10 +6,10 @@ import Testing
 
 @testable import Server
 
-/// A secret cut between two output chunks of a log from another host (written without redaction) shows
-/// no piece of itself on the plan page, the raw download or the event stream: the server reads a bundle
-/// through the one reader the fleet export and `evlog import` use (`ImportedEventScrubber`, via
-/// `ShownEvents`), which holds an unfinished word back until its next chunk.
+/// A secret cut between two output chunks of a log written without redaction (another host's bundle,
+/// an older evlog's log in this home) shows no piece of itself on the plan page, the raw download or the
+/// event stream: the server reads every log through `PlanEventStream`, which applies this evlog's policy
+/// (`EventScrubber`) and holds an unfinished word back until its next chunk.
 @Suite struct SplitSecretTests {
     static let secrets = ["PASSWORD=Zq8hunter2Vv9x", "AKIAIOSFODNN7EXAMPLE", "token: ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"]
     /// Pieces of the values above that must never be shown (`AKIA`, a key id's kind, may be).
@@ -30,7 +30,8 @@ import Testing
         }
         let bundles = recorded.home + "/bundles"
         try FileManager.default.createDirectory(atPath: bundles, withIntermediateDirectories: true)
-        let writer = try LogWriter.open(path: bundles + "/host-1.evlog", label: "host-1", creator: PlanArchive.creator, createdAtMicros: 1)
+        // An older evlog's header: this one's revision of the policy would have redacted what it records.
+        let writer = try LogWriter.open(path: bundles + "/host-1.evlog", label: "host-1", creator: "evlog 0.1", createdAtMicros: 1)
         var sequence: UInt64 = 0
         var wroteOutput = false
         for event in try recorded.log.events() {
@@ -48,19 +49,24 @@ import Testing
         }
         try writer.close()
 
+        // The check can see a piece: the file holds them.
+        var written: [UInt8] = []
+        try LogReader(path: bundles + "/host-1.evlog").forEachRecord { _, _, payload in written += payload }
+        #expect(Self.pieces.contains { String(decoding: written, as: UTF8.self).contains($0) })
+        // The same file as one of this home's plans (an older evlog recorded it) is shown redacted too.
+        try FileManager.default.copyItem(atPath: bundles + "/host-1.evlog", toPath: recorded.home + "/plans/p-rawhost00001.evlog")
+
         let configuration = ServeConfiguration(home: recorded.home, bundles: bundles, simulationFixtureSet: nil, executable: "/bin/false")
         let router = Router(configuration: configuration, access: AccessGuard(token: AccessTests.token, listenHost: "127.0.0.1", port: AccessTests.port))
-        for path in ["/fleet/host-1", "/fleet/host-1/steps/\(recorded.step.rawValue)/output", "/fleet/host-1/events"] {
-            let response = await router.respond(AccessTests.request(path, headers: [AccessTests.bearer]))
-            #expect(response.status == 200, "\(path)")
-            let text = try await Self.body(response)
-            #expect(text.contains("export"), "\(path) shows no output")
-            for piece in Self.pieces { #expect(!text.contains(piece), "\(path) shows \(piece)") }
+        for base in ["/fleet/host-1", "/plans/p-rawhost00001"] {
+            for path in [base, base + "/steps/\(recorded.step.rawValue)/output", base + "/events"] {
+                let response = await router.respond(AccessTests.request(path, headers: [AccessTests.bearer]))
+                #expect(response.status == 200, "\(path)")
+                let text = try await Self.body(response)
+                #expect(text.contains("export"), "\(path) shows no output")
+                for piece in Self.pieces { #expect(!text.contains(piece), "\(path) shows \(piece)") }
+            }
         }
-        // The check can see a piece: the same file as one of this home's plans is shown as written.
-        try FileManager.default.copyItem(atPath: bundles + "/host-1.evlog", toPath: recorded.home + "/plans/p-rawhost00001.evlog")
-        let asWritten = try await Self.body(await router.respond(AccessTests.request("/plans/p-rawhost00001/steps/\(recorded.step.rawValue)/output", headers: [AccessTests.bearer])))
-        #expect(Self.pieces.contains { asWritten.contains($0) })
     }
 
     static func body(_ response: ServerResponse) async throws -> String {

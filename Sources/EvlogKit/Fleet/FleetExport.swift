@@ -35,13 +35,12 @@ public enum FleetExport {
         let file = (path as NSString).lastPathComponent
         let name = (file as NSString).deletingPathExtension
         // Held whole: one host's log, read for its page and its diagnosis. Another host's evlog
-        // redacted it; this one's policy is applied again before anything is shown.
+        // redacted it; this one's policy is applied again as it is read (`PlanEventStream`).
         let events: [Event]
         let damage: LogDamage?
         do {
-            var scrubber = ImportedEventScrubber()
             let stream = try PlanLog(path: path).events()
-            events = try stream.map { try scrubber.redacted($0) }
+            events = Array(stream)
             damage = stream.damage
         } catch {
             return FleetHost(name: name, plan: "", status: "unreadable", tools: [], failureKind: nil, failedStep: nil,

@@ -6,7 +6,8 @@ import InstallModel
 /// creates or reopens one for writing. Reading goes through `PlanLog`.
 public struct PlanArchive: Sendable {
     public let home: String
-    public static let creator = "evlog 0.1"
+    /// The header's creator of a log this evlog writes: its version and the secret policy's revision.
+    public static let creator = "evlog 0.1; secrets \(SecretPolicy.revision)"
     /// The header's creator of a log `evlog import` wrote: its events came from a file, not from a run
     /// on this machine (`PlanLog.wasImported`).
     public static let importCreator = creator + " import"

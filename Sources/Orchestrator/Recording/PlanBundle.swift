@@ -13,31 +13,85 @@ public enum PlanBundle {
     /// `key`, after checking the log's seals (with `key`): an edited log, or one with records no seal
     /// covers, is refused, and `admit` may refuse it too from what its seals prove (a copy older than one seen).
     /// The bundle is whole or absent: made beside `output` and renamed.
+    ///
+    /// A log this evlog's secret policy would redact more of (an older evlog recorded it, `EventScrubber`)
+    /// is not copied: its records are written again, redacted, without its seals (they sign the bytes it
+    /// had), and sealed with `key` as they are written.
     public static func write(
         log: String, to output: String, profile: SystemProfile, bundledAt: Timestamp, key: HostKey?,
         admit: (SealReport) throws -> Void = { _ in }
     ) throws {
         var last: Event?
         for event in try PlanLog(path: log).events() { last = event }
+        let redacting = try holdsWhatPolicyRedacts(log)
         try WholeFile.make(output) { temporary in
-            try FileManager.default.copyItem(atPath: log, toPath: temporary)
             defer { try? FileManager.default.removeItem(atPath: LogWriter.lockFilePath(for: temporary)) }
-            let writer = try LogWriter.open(path: temporary, label: "", creator: PlanArchive.creator, createdAtMicros: 0)
-            let checked = try SealVerifier.prepareToAppend(path: temporary, key: key)
-            try admit(checked.report)
-            let store: any EventStore
-            do {
-                store = try SealingEventStore.forLog(writer, checked: checked, sealing: key != nil)
-            } catch var refusal as SealTrustError {
-                // The refusal is about the log, not the temporary copy that is removed with it.
-                refusal.path = log
-                throw refusal
-            }
+            let (writer, store) = redacting
+                ? try writeRedacted(log, to: temporary, key: key, admit: admit) : try copy(log, to: temporary, key: key, admit: admit)
             // After the store is made: it may have sealed a crashed writer's tail (behind its mark) first.
             let chain = try chainOf(temporary, header: writer.header)
             try store.append(try infoPayload(after: last, chain: chain, profile: profile, bundledAt: bundledAt), checkpoint: false)
             try store.close()
         }
+    }
+
+    /// The log at `log` copied to `temporary`, opened to append to, and the store that seals it with `key`,
+    /// once its seals are checked and `admit` let it through.
+    private static func copy(
+        _ log: String, to temporary: String, key: HostKey?, admit: (SealReport) throws -> Void
+    ) throws -> (LogWriter, any EventStore) {
+        try FileManager.default.copyItem(atPath: log, toPath: temporary)
+        let writer = try LogWriter.open(path: temporary, label: "", creator: PlanArchive.creator, createdAtMicros: 0)
+        let checked = try SealVerifier.prepareToAppend(path: temporary, key: key)
+        try admit(checked.report)
+        do {
+            return (writer, try SealingEventStore.forLog(writer, checked: checked, sealing: key != nil))
+        } catch var refusal as SealTrustError {
+            // The refusal is about the log, not the temporary copy that is removed with it.
+            refusal.path = log
+            throw refusal
+        }
+    }
+
+    /// Whether a record of the log at `path` changes when read through this evlog's secret policy.
+    static func holdsWhatPolicyRedacts(_ path: String) throws -> Bool {
+        let reader = try LogReader(path: path)
+        guard EventScrubber.isNeeded(for: reader.header) else { return false }
+        var scrubber = EventScrubber()
+        var changes = false
+        try reader.forEachRecord { _, _, payload in
+            if !changes, scrubber.redactedPayload(stored: payload) != nil { changes = true }
+        }
+        return changes
+    }
+
+    /// The events of the log at `log` written at `temporary`, redacted, and the store that seals them
+    /// with `key` as they are written: the records that are no events (seals, a crash mark, an earlier
+    /// bundle record) are left out, and the log's seals are checked first, as `copy` checks them.
+    private static func writeRedacted(
+        _ log: String, to temporary: String, key: HostKey?, admit: (SealReport) throws -> Void
+    ) throws -> (LogWriter, any EventStore) {
+        let checked = try SealVerifier.prepareToAppend(path: log, key: key)
+        try admit(checked.report)
+        if let refusal = checked.report.refusalToExtend(sealingAs: key?.publicKey.fingerprint) { throw SealTrustError(path: log, reason: refusal) }
+        let reader = try LogReader(path: log)
+        let writer = try LogWriter.open(
+            path: temporary, label: reader.header.label, creator: PlanArchive.creator, createdAtMicros: reader.header.createdAtMicros)
+        let store = try SealingEventStore.forLog(writer, key: key)
+        var scrubber = EventScrubber()
+        var failure: (any Error)?
+        try reader.forEachRecord { _, isCheckpoint, payload in
+            guard failure == nil else { return }
+            if case .unknown(let type)? = (try? EventPayload.decode(payload))?.body, PlanLog.recordTypesBesideEvents.contains(type) { return }
+            do {
+                try store.append(scrubber.redactedPayload(stored: payload) ?? Array(payload), checkpoint: isCheckpoint)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        try store.sync()
+        return (writer, store)
     }
 
     /// The hash chain over the header and records of the log at `path`.

@@ -3,6 +3,11 @@ import InstallModel
 
 /// The events of one log, decoded one record at a time as they are iterated (memory: one block).
 ///
+/// Every event of a log an older evlog (or another revision of the policy) recorded passes through
+/// this evlog's `SecretPolicy` as it is read (`EventScrubber`): this is the one place the read commands,
+/// `evlog serve`, bundles and reproductions get a log's events from, so such a log shows no secret this
+/// evlog would have redacted.
+///
 /// A single-pass sequence: iterating it again continues where it stopped. Reading stops at the
 /// first damage; afterwards `damage` (torn or corrupt tail), `readError` (the file could not be
 /// read) and `undecodableRecords` (records of an event type this evlog does not know) say why.
@@ -10,6 +15,8 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
     private let reader: LogReader
     /// Joins an event stored over several records.
     private var joiner = EventRecordJoiner()
+    /// Nil for a log this policy's revision recorded (`EventScrubber.isNeeded`).
+    private var scrubber: EventScrubber?
     /// Events handed out so far.
     public private(set) var eventCount = 0
     /// Records that verified but did not decode as an event (skipped).
@@ -17,7 +24,10 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
     /// The I/O error that stopped reading, if one did.
     public private(set) var readError: EventLogError?
 
-    init(reader: LogReader) { self.reader = reader }
+    init(reader: LogReader) {
+        self.reader = reader
+        scrubber = EventScrubber.isNeeded(for: reader.header) ? EventScrubber() : nil
+    }
 
     /// Where and why reading stopped early; nil at a clean end.
     public var damage: LogDamage? { reader.damage }
@@ -28,7 +38,7 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
             let decoded: Result<Event?, EventDecodingError>?
             do {
                 decoded = try reader.withNextRecord { _, payload in
-                    Result { () throws(EventDecodingError) in try joiner.event(from: payload) }
+                    Result { () throws(EventDecodingError) in try event(stored: payload) }
                 }
             } catch {
                 readError = error
@@ -88,13 +98,28 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
         return nil
     }
 
+    /// The event a record completes (nil: a part before an event's last), through the policy when the log
+    /// needs it. An event stored as parts is redacted once joined.
+    private func event(stored payload: UnsafeRawBufferPointer) throws(EventDecodingError) -> Event? {
+        guard scrubber != nil else { return try joiner.event(from: payload) }
+        guard payload.first == EventParts.tag else {
+            try joiner.wholeRecordComes()
+            return try scrubber!.event(stored: payload)
+        }
+        guard let joined = try joiner.event(from: payload) else { return nil }
+        return try scrubber!.event(read: joined)
+    }
+
     /// The event `payload` completes (nil: a part before an event's last, or a record that is no event).
     private func decode(_ payload: [UInt8]) -> Event? {
-        do {
-            guard let event = try joiner.event(from: payload) else { return nil }
+        let decoded = payload.withUnsafeBytes { raw in Result { () throws(EventDecodingError) in try event(stored: raw) } }
+        switch decoded {
+        case .success(let event?):
             eventCount += 1
             return event
-        } catch {
+        case .success(nil):
+            return nil
+        case .failure:
             undecodableRecords += 1
             return nil
         }

@@ -3,7 +3,7 @@
 /// `private_key_id`, `storepass`, `AccountKey`, `Proxy-Authorization`.
 ///
 /// A name is split into parts at `_`, `-`, `.`, and case changes; what decides is its last part (trailing
-/// digits and a `value` qualifier aside): a credential word there (`password`, `pwd`, `secret`, `token`,
+/// digits and a qualifier aside: `value`, `data`, `string` — AWS's `SecretString`): a credential word there (`password`, `pwd`, `secret`, `token`,
 /// `credentials`, `dsn`, …), or `key` after a word that makes it a secret one (`api`, `private`,
 /// `secret`, `access`, `account`, …; a bare `key` names nothing). A word that only names a credential's file, path, URL or length
 /// (`PASSWORD_FILE`, `token_url`) is last itself, so such names hold no secret.
@@ -62,7 +62,7 @@ enum CredentialName {
     /// Words that end in `pass` but are no credential.
     private static let notPasswords: Set<[UInt8]> = Set(["bypass", "compass", "surpass", "trespass", "overpass", "underpass"].map { Array($0.utf8) })
     /// A last part after the credential word that still names the credential itself.
-    private static let valueQualifiers: [[UInt8]] = ["value", "b64", "base64", "data", "base"].map { Array($0.utf8) }
+    private static let valueQualifiers: [[UInt8]] = ["value", "b64", "base64", "data", "base", "string"].map { Array($0.utf8) }
     private static let idWord = Array("id".utf8)
     private static let privateWord = Array("private".utf8)
     private static let headerPrefix = Array("x".utf8)

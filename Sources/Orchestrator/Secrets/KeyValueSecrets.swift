@@ -41,7 +41,11 @@ extension SecretScan {
             // `\"password\":\"X\"`: JSON inside a JSON string (escaped once or more).
             while keyEnd > 0, at - keyEnd < 16, data[keyEnd - 1] == 0x5C { keyEnd -= 1 }
         }
-        guard let (start, kind) = credentialKey(endingAt: keyEnd), kind != .introducer else { return }
+        guard let (start, kind) = credentialKey(endingAt: keyEnd), kind != .introducer else {
+            // Under any other name, a base64 value may hold a credential (`EncodedSecrets`).
+            if separator.count == 1 { encodedValue(from: separator.upperBound) }
+            return
+        }
         var next = separator.upperBound
         // `password=\rX`: a carriage return alone goes back over the key, and the value is written over it.
         while next < count, data[next] == 0x0D, next + 1 == count || data[next + 1] != 0x0A { next += 1 }
@@ -50,8 +54,20 @@ extension SecretScan {
             applyValue(.jsonValue, from: next)
             return
         }
-        if kind == .authorization, isColon {
-            applyValue(.schemeThenRest, from: next)
+        if kind == .authorization {
+            if isColon {
+                applyValue(.schemeThenRest, from: next)
+            } else {
+                // `Metadata(authorization=Bearer X,user-agent=…)`: the word after the scheme (or the one
+                // word, `?authorization=X`), to a `,` or bracket.
+                var value = listedWord(from: next)
+                if value.upperBound < count, data[value.upperBound] == 0x20 {
+                    var credential = value.upperBound
+                    while credential < count, SecretPatterns.isSpace(data[credential]) { credential += 1 }
+                    value = listedWord(from: credential)
+                }
+                if isValueWord(value, quoted: false) { add(value) }
+            }
             return
         }
         if kind == .cookie {
@@ -88,16 +104,29 @@ extension SecretScan {
             applyValue(.lineValue(indent: indentation(ofLineWith: start)), from: next)
         } else if spacedBefore || (!isColon && spacedAfter) {
             iniValue(from: next, name: start..<keyEnd)
+        } else if let inside = bracketed(from: next) {
+            // Go's `map[x-api-key:[X]]`: a list of one value.
+            if SecretValueShape.looksLikeSecret(data, inside) { add(inside) }
         } else if SecretPatterns.isQuote(data[next]) {
             // `"Password:" or …`, `prompt "user's Password:" as …`: the quote closes the string the key
             // is in (a prompt quoted in prose).
             if openQuote(before: start) == data[next] { return }
-            add(quoted(from: next))
+            add(multilineString(from: next) ?? quoted(from: next))
         } else {
             let value = next..<wordEnd(from: next, separators: true)
             if !SecretValueShape.isPlaceholder(data, value) { add(value) }
         }
     }
+
+    /// The word from `start` to a separator, `,`, `;` or closing bracket (a value in a list or a call).
+    private func listedWord(from start: Int) -> Range<Int> {
+        var end = start
+        while end < count, !SecretPatterns.isSeparator(data[end]), !SecretScan.endsListedValue(data[end]) { end += 1 }
+        return start..<end
+    }
+
+    /// Ends a value inside a list or a call: `,`, `;`, a closing bracket.
+    static func endsListedValue(_ byte: UInt8) -> Bool { byte == 0x2C || byte == 0x3B || byte == 0x29 || byte == 0x5D || byte == 0x7D }
 
     /// The credential name that ends at `keyEnd`, and where it starts: a name (`db_password`), words
     /// with spaces between (`Secret access key`), or an entry of `CredentialVocabulary` (`пароль`,
@@ -161,9 +190,12 @@ extension SecretScan {
         if isWeakValue(value) || (isQuoted && quotedLongEnough && holdsSecretLookingWord(value)) { add(value) }
     }
 
-    /// Long and random enough, and no list or assignment (`sig=SIGTRAP,EVENT_FORK`, `key=value/KEY=VALUE/`).
+    /// Long and random enough, and no list or assignment (`sig=SIGTRAP,EVENT_FORK`, `key=value/KEY=VALUE/`)
+    /// nor a command (`$pw = ConvertTo-SecureString …`).
     private func isWeakValue(_ value: Range<Int>) -> Bool {
-        guard value.count >= SecretValueShape.weakValueBytesMin, SecretValueShape.looksLikeSecret(data, value) else { return false }
+        guard value.count >= SecretValueShape.weakValueBytesMin, SecretValueShape.looksLikeSecret(data, value),
+            !SecretValueShape.isCmdletName(data, value)
+        else { return false }
         var end = value.upperBound
         while end > value.lowerBound, data[end - 1] == 0x3D { end -= 1 }
         return !data[value.lowerBound..<end].contains { $0 == 0x3D || $0 == 0x2C }
@@ -188,6 +220,13 @@ extension SecretScan {
         }
         var rest = valueStart..<lineEnd(from: valueStart)
         if let quote, let close = data[rest].firstIndex(of: quote) { rest = valueStart..<close }
+        if insideFlowMapping(name.lowerBound) {
+            // YAML's `{user: bob, password: X, host: db}`: the value's word ends at a `,` or the closing brace.
+            var end = valueStart
+            while end < rest.upperBound, !SecretScan.endsListedValue(data[end]), !SecretPatterns.isSpace(data[end]) { end += 1 }
+            if weak ? isWeakValue(valueStart..<end) : isValueWord(valueStart..<end, quoted: false) { add(valueStart..<end) }
+            return
+        }
         if !weak, quote == nil, startsLine(name.lowerBound), rest.isEmpty || isBlockIndicator(rest) {
             applyValue(.lineValue(indent: indentation(ofLineWith: name.lowerBound)), from: valueStart)
             return
@@ -204,6 +243,15 @@ extension SecretScan {
             // `using X-Auth-Token: X now`: a first word that looks like a secret.
             add(firstWord)
         }
+    }
+
+    /// Whether a `{` opened before `index` on its line is still open there (a YAML flow mapping).
+    private func insideFlowMapping(_ index: Int) -> Bool {
+        var depth = 0
+        for byte in data[lineStart(before: index, limit: 256)..<index] {
+            if byte == 0x7B { depth += 1 } else if byte == 0x7D { depth -= 1 }
+        }
+        return depth > 0
     }
 
     /// The inside of a string that starts at `start` and is still open at the region's end.
@@ -236,7 +284,7 @@ extension SecretScan {
             return
         }
         if SecretPatterns.isQuote(data[valueStart]) {
-            if let value = closedQuote(from: valueStart) { add(value) }
+            if let value = multilineString(from: valueStart) ?? closedQuote(from: valueStart) { add(value) }
             return
         }
         let rest = valueStart..<lineEnd(from: valueStart)
@@ -309,8 +357,8 @@ extension SecretScan {
     /// A credential name given as a value, then the value it names: a quoted name and the next string
     /// on the line after punctuation (`define('DB_PASSWORD', 'X')`, `ENV["SECRET"] ||= "X"`) or after a
     /// `value` key (`{"name": "DB_PASSWORD", "value": "X"}`, `<add key="ApiKey" value="X"/>`), the text
-    /// of an element (`<entry key="db.password">X</entry>`), or the `value:` line below `- name: VAULT_TOKEN`
-    /// (a Kubernetes env entry). After a `value` key or in an element it is a value; else a guess, and only
+    /// of an element (`<entry key="db.password">X</entry>`), the `value:` line below `- name: VAULT_TOKEN`
+    /// (a Kubernetes env entry), or the `default` of the block it opens (HCL's `variable "db_password" {`). After a `value` key or in an element it is a value; else a guess, and only
     /// if it looks like a secret (`["password", "email"]` is a list of names).
     private mutating func namedValue(nameEnd end: Int) {
         let start = nameStart(endingAt: end)
@@ -335,6 +383,13 @@ extension SecretScan {
             }
         }
         guard index < count else { return }
+        if data[index] == 0x7B, !named {
+            // A block that ends its line (a JSON object's values are found by their own keys).
+            var after = index + 1
+            while after < count, SecretPatterns.isSpace(data[after]) { after += 1 }
+            if after < count, SecretPatterns.isLineEnd(data[after]) { blockDefault(from: after, linesLeft: SecretScan.blockLinesMax) }
+            return
+        }
         if data[index] == 0x3E, !named {
             var textEnd = index + 1
             while textEnd < count, data[textEnd] != 0x3C, !SecretPatterns.isLineEnd(data[textEnd]) { textEnd += 1 }
@@ -351,6 +406,47 @@ extension SecretScan {
             addGuess(value)
         }
     }
+
+    /// TOML's `"""` or `'''` at `start`: the string's inside, over lines, to its closing triple quote (or the region's end).
+    private func multilineString(from start: Int) -> Range<Int>? {
+        guard start + 2 < count, data[start + 1] == data[start], data[start + 2] == data[start] else { return nil }
+        var end = start + 3
+        while end + 2 < count, !(data[end] == data[start] && data[end + 1] == data[start] && data[end + 2] == data[start]) { end += 1 }
+        return (start + 3)..<(end + 2 < count ? end : count)
+    }
+
+    /// The block a credential's name opens (HCL's `variable "db_password" {`): the value of its `default`
+    /// or `value` attribute, on one of the next `linesLeft` lines of the block before it closes. A region
+    /// that ends first leaves the rest pending (`SecretCarry.blockValue`); the line `start` is in is looked
+    /// at from its beginning (the stream's context holds what of it came before).
+    mutating func blockDefault(from start: Int, linesLeft: Int) {
+        // From the line end before the line `start` is in (-1: the region's start).
+        var index = lineStart(before: start, limit: 256) - 1
+        var lines = linesLeft + 1
+        while index < count, lines > 0 {
+            if index >= 0, data[index] == 0x7D { return }
+            if index < 0 || SecretPatterns.isLineEnd(data[index]) {
+                lines -= 1
+                var word = index + 1
+                while word < count, SecretPatterns.isSpace(data[word]) { word += 1 }
+                var wordStop = word
+                while wordStop < count, SecretPatterns.isLetter(data[wordStop]) { wordStop += 1 }
+                let name = data[word..<wordStop].map(SecretPatterns.lowercased)
+                var separator = wordStop
+                while separator < count, SecretPatterns.isSpace(data[separator]) { separator += 1 }
+                if SecretScan.blockValueNames.contains(name), separator < count, data[separator] == 0x3D || data[separator] == 0x3A {
+                    applyValue(.restOfLine, from: separator + 1)
+                    return
+                }
+            }
+            index += 1
+        }
+        if index == count, lines > 0 { pending = .blockValue(linesLeft: lines) }
+    }
+
+    /// The attributes of a block named for a credential that hold its value, and how many lines are looked at.
+    private static let blockValueNames: Set<[UInt8]> = Set(["default", "value"].map { Array($0.utf8) })
+    static let blockLinesMax = 8
 
     /// The end of a `value` key at `index` (`value`, `"value"`, `Value`), when a `=` or `:` follows it.
     private func valueKey(at index: Int) -> Int? {

@@ -13,6 +13,7 @@ extension SecretScan {
             return
         }
         if SecretPatterns.isLineEnd(data[valueStart]) {
+            wordOnTheLineBelow(from: valueStart, indent: indent)
             indentedLines(from: valueStart, indent: indent, midLine: false, scalarOnly: true, seen: 0)
             return
         }
@@ -24,6 +25,21 @@ extension SecretScan {
             return
         }
         applyValue(.restOfLine, from: valueStart)
+    }
+
+    /// `password:` ending its line, then a line no deeper than the key holding one word that looks like a
+    /// secret (`printf 'password:\nX\n'`, a prompt and the answer echoed): a guess, as YAML would not read it so.
+    private mutating func wordOnTheLineBelow(from lineEnd: Int, indent: Int) {
+        var start = lineEnd
+        if start < count, data[start] == 0x0D { start += 1 }
+        if start < count, data[start] == 0x0A { start += 1 }
+        var content = start
+        while content < count, SecretPatterns.isSpace(data[content]) { content += 1 }
+        guard content < count, content - start <= indent else { return }
+        var end = content
+        while end < count, !SecretPatterns.isLineEnd(data[end]) { end += 1 }
+        guard end < count, SecretValueShape.looksLikeSecret(data, content..<end) else { return }
+        addGuess(content..<end)
     }
 
     /// `|`, `>`, `|-`, `>+2`, maybe with a comment: a YAML block scalar's indicator.

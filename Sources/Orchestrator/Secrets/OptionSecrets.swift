@@ -31,11 +31,22 @@ extension SecretScan {
         ShortPasswordOption(
             tools: ["ldapsearch", "ldapadd", "ldapmodify", "ldapdelete", "ldapwhoami", "ldappasswd", "ldapcompare"], subcommand: nil,
             letter: 0x77, attached: false, separate: true),
+        // Archivers: the password an archive is encrypted with.
+        ShortPasswordOption(tools: ["zip", "zipcloak", "unzip", "funzip", "zipinfo"], subcommand: nil, letter: 0x50, attached: false, separate: true),
+        ShortPasswordOption(tools: ["7z", "7za", "7zr", "7zz", "p7zip"], subcommand: nil, letter: 0x70, attached: true, separate: false),
+        ShortPasswordOption(
+            tools: ["mongo", "mongosh", "mongodump", "mongorestore", "mongoexport", "mongoimport", "mongostat", "mongotop"], subcommand: nil,
+            letter: 0x70, attached: false, separate: true),
+        ShortPasswordOption(tools: ["ssh-keygen"], subcommand: nil, letter: 0x4E, attached: false, separate: true),
+        ShortPasswordOption(tools: ["ssh-keygen"], subcommand: nil, letter: 0x50, attached: false, separate: true),
     ]
     private static let passwordSourceOptions: [[UInt8]] = ["pass", "passin", "passout"].map { Array($0.utf8) }
     /// The first is the password itself.
     private static let passwordSources: [[UInt8]] = ["pass:", "env:", "file:", "fd:", "stdin"].map { Array($0.utf8) }
     private static let userOptions: [[UInt8]] = ["u", "user", "proxy-user"].map { Array($0.utf8) }
+    /// PowerShell's `ConvertTo-SecureString "X" -AsPlainText`: the argument before it is a password in the clear.
+    private static let secureStringCmdlet = (verb: Array("convertto".utf8), noun: Array("securestring".utf8))
+    private static let plainTextOption = Array("asplaintext".utf8)
     /// Options that name the user a following `-p`/`-P` is the password of.
     private static let loginUserOptions: Set<String> = ["-u", "-U", "--user", "--username"]
 
@@ -46,6 +57,7 @@ extension SecretScan {
             option(startingAt: at)
             return
         }
+        if secureStringCmdlet(dashAt: at) { return }
         prefixedToken(endingAt: at)
     }
 
@@ -72,8 +84,46 @@ extension SecretScan {
             return
         }
         if passwordSource(option: nameStart..<nameEnd, from: end) { return }
+        if SecretScan.plainTextOption.elementsEqual(data[nameStart..<nameEnd].lazy.map(SecretPatterns.lowercased)) {
+            plainTextArgument(before: start)
+            return
+        }
         guard nameEnd - nameStart > 1, let kind = CredentialName.kind(of: data, nameStart, nameEnd) else { return }
         applyValue(kind == .cookie ? .cookieList : kind == .weak ? .secretLookingWord : .nextWord, from: end)
+    }
+
+    /// `ConvertTo-SecureString [-String] X` (its `-` at `at`): X, the string it is given, is a password.
+    private mutating func secureStringCmdlet(dashAt at: Int) -> Bool {
+        let (verb, noun) = (SecretScan.secureStringCmdlet.verb, SecretScan.secureStringCmdlet.noun)
+        guard at + 1 + noun.count <= count, endsWithWord(verb, at: at, caseSensitive: false),
+            noun.elementsEqual(data[(at + 1)..<(at + 1 + noun.count)].lazy.map(SecretPatterns.lowercased))
+        else { return false }
+        var end = at + 1 + noun.count
+        var next = end
+        while next < count, SecretPatterns.isSpace(data[next]) { next += 1 }
+        let option = Array("-string".utf8)
+        if next + option.count <= count, option.elementsEqual(data[next..<(next + option.count)].lazy.map(SecretPatterns.lowercased)) {
+            end = next + option.count
+        }
+        applyValue(.nextWord, from: end)
+        return true
+    }
+
+    /// The word before an `-AsPlainText` at `option` (a quoted string's inside), unless it is an option.
+    private mutating func plainTextArgument(before option: Int) {
+        var end = option
+        while end > 0, SecretPatterns.isSpace(data[end - 1]) { end -= 1 }
+        guard end > 0 else { return }
+        let quote = data[end - 1]
+        if SecretPatterns.isQuote(quote) {
+            let lineStart = lineStart(before: end, limit: 512)
+            guard end - 1 > lineStart, let open = data[lineStart..<(end - 1)].lastIndex(of: quote) else { return }
+            if !SecretValueShape.isPlaceholder(data, (open + 1)..<(end - 1)) { add((open + 1)..<(end - 1)) }
+            return
+        }
+        var start = end
+        while start > 0, !SecretPatterns.isWhitespace(data[start - 1]) { start -= 1 }
+        if isValueWord(start..<end, quoted: false) { add(start..<end) }
     }
 
     /// openssl's `-pass`/`-passin`/`-passout SOURCE`: `pass:X` is the password (however short), `env:NAME`,
@@ -99,9 +149,10 @@ extension SecretScan {
         }
     }
 
-    /// The password in a `user:password` word `data[word]`: what follows its first colon.
+    /// The password in a `user:password` word `data[word]`: what follows its first colon (or, with no
+    /// colon, its first `%`: Samba's `-U user%password`).
     mutating func passwordAfterColon(in word: Range<Int>) {
-        guard let colon = data[word].firstIndex(of: 0x3A) else { return }
+        guard let colon = data[word].firstIndex(of: 0x3A) ?? data[word].firstIndex(of: 0x25) else { return }
         var valueEnd = word.upperBound
         if valueEnd > colon + 1, SecretPatterns.isQuote(data[valueEnd - 1]) { valueEnd -= 1 }
         add((colon + 1)..<valueEnd)

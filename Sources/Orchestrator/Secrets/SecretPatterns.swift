@@ -37,6 +37,9 @@ enum SecretCarry: Sendable, Equatable {
     case cookieList
     /// `- name: VAULT_TOKEN` ended its line: the rest of the `value:` line below is its value.
     case valueLineBelow
+    /// Inside a block a credential's name opened (HCL's `variable "db_password" {`): its `default` is
+    /// the value, on one of the next `linesLeft` lines.
+    case blockValue(linesLeft: Int)
 
     /// Whether the value is one word (it may then be on the next line of a command line's words).
     var isWord: Bool { self == .nextWord || self == .secretLookingWord || self == .proseWord || self == .nextWordAfterColon }
@@ -75,9 +78,10 @@ enum SecretPatterns {
     /// `KeyValueSecrets.credentialWord` looks.
     static let wordPairs: [(UInt8, UInt8)] = [(0x73, 0x77), (0x70, 0x77), (0x63, 0x72), (0x6F, 0x6B), (0x65, 0x79), (0x62, 0x79), (0x73, 0x6E)]
     /// For each pair of bytes (indexed current << 8 | previous), whether a structure may be there: `@`,
-    /// `=`; `:` after a quote, letter, digit, space (`"key" : X`) or non-ASCII byte; `-` starting a word;
+    /// `=`; `:` after a quote, letter, digit, space (`"key" : X`) or non-ASCII byte; `-` starting a word or after `o`;
     /// `>` after `-` (an arrow) or a name (an XML tag); a token prefix's last byte after the byte before
-    /// it; `be` (bearer), `yJ` (a JWT), and `wordPairs`, in any case.
+    /// it; `be` (bearer), `yJ` (a JWT), and `wordPairs`, in any case; the capitals a protocol verb ends
+    /// with (`SS`, `TH`, `IN`: `ProtocolSecrets`).
     static let triggerPairs: [Bool] = (0..<65536).map { pair in isTrigger(previous: UInt8(pair & 0xFF), current: UInt8(pair >> 8)) }
 
     private static func isTrigger(previous: UInt8, current: UInt8) -> Bool {
@@ -86,7 +90,8 @@ enum SecretPatterns {
         switch current {
         case 0x40, 0x3D: return true
         case 0x3A: return isQuote(previous) || isLetter(previous) || isDigit(previous) || previous >= 0x80 || previous == 0x20
-        case 0x2D where isWhitespace(previous) || isQuote(previous): return true
+        // `-` starting a word, or after `o` (PowerShell's `ConvertTo-SecureString`).
+        case 0x2D where isWhitespace(previous) || isQuote(previous) || lowerPrevious == 0x6F: return true
         case 0x3E where previous == 0x2D || isLetter(previous) || isDigit(previous): return true
         default: break
         }
@@ -95,6 +100,7 @@ enum SecretPatterns {
         if isLetter(current) && isLetter(previous) && wordPairs.contains(where: { $0.0 == lowerPrevious && $0.1 == lowerCurrent }) {
             return true
         }
+        if SecretScan.protocolVerbEnds.contains(where: { $0 == (previous, current) }) { return true }
         return SecretScan.tokenPrefixes.contains { shape in
             let prefix = shape.prefix
             return prefix.count >= 2 && prefix[prefix.count - 1] == current && prefix[prefix.count - 2] == previous
@@ -157,12 +163,15 @@ enum SecretPatterns {
                     scan.bearer(at: index - 1)
                 } else if wordPairs.contains(where: { $0 == pair }) {
                     scan.credentialWord(at: index)
+                } else if SecretScan.protocolVerbEnds.contains(where: { $0 == (data[index - 1], byte) }) {
+                    scan.protocolCommand(endingAt: index)
                 } else {
                     scan.prefixedToken(endingAt: index)
                 }
             }
         }
         scan.bareAWSSecrets()
+        if wordsPerLine { scan.positionalSecrets() }
         if endsMidWord, scan.pending == .none { scan.unfinishedURLCredential() }
         let inRegion = { (ranges: [Range<Int>]) in
             start == 0 ? ranges : ranges.compactMap { range in range.upperBound > start ? max(range.lowerBound, start)..<range.upperBound : nil }

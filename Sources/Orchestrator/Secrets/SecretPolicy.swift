@@ -11,6 +11,10 @@ import InstallModel
 /// chunks as a stream, `SecretStream`; every other event string by string), `import`, and pasted
 /// output given to `diagnose`.
 public struct SecretPolicy: Sendable {
+    /// The revision of what the policy finds, named in the header of every log recorded under it
+    /// (`PlanArchive.creator`): such a log is read as stored, any other through this policy again
+    /// (`EventScrubber.isNeeded`). Raise it whenever the policy comes to find what it did not before.
+    public static let revision = 8
     /// What a secret is replaced with.
     public static let marker: [UInt8] = Array("[redacted]".utf8)
     public static let markerText = "[redacted]"

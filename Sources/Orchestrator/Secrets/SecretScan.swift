@@ -55,6 +55,9 @@ struct SecretScan {
             // From the line's start: `v` may have been released at a quiet moment, `alue: X` come now.
             valueLine(from: lineStart(before: start, limit: 64))
             return
+        case .blockValue(let linesLeft):
+            blockDefault(from: start, linesLeft: linesLeft)
+            return
         default: break
         }
         var valueStart = start
@@ -67,7 +70,7 @@ struct SecretScan {
         }
         if SecretPatterns.isLineEnd(data[valueStart]) { return }
         switch kind {
-        case .none, .continueWord, .assignedWord, .privateKeyBlock, .lineValue, .indentedLines, .jsonValue, .valueLineBelow: return
+        case .none, .continueWord, .assignedWord, .privateKeyBlock, .lineValue, .indentedLines, .jsonValue, .valueLineBelow, .blockValue: return
         case .cookieList:
             cookieList(from: valueStart)
         case .nextWord, .secretLookingWord, .proseWord:
@@ -90,9 +93,17 @@ struct SecretScan {
             let value = SecretPatterns.isQuote(data[valueStart]) ? quoted(from: valueStart) : valueStart..<lineEnd(from: valueStart)
             if !SecretValueShape.isPlaceholder(data, value) { add(value) }
         case .schemeThenRest:
+            if let inside = bracketed(from: valueStart) {
+                // Go's `authorization:[Bearer X]`, a list of one header value: the scheme, then the rest inside.
+                let schemeEnd = min(inside.upperBound, wordEnd(from: inside.lowerBound, separators: false))
+                var credential = schemeEnd
+                while credential < inside.upperBound, SecretPatterns.isSpace(data[credential]) { credential += 1 }
+                if credential < inside.upperBound { add(credential..<inside.upperBound) } else if SecretValueShape.looksLikeSecret(data, inside) { add(inside) }
+                return
+            }
             let wordStop = wordEnd(from: valueStart, separators: false)
             let word = String(decoding: data[valueStart..<wordStop].map(SecretPatterns.lowercased), as: UTF8.self)
-            if SecretPatterns.schemes.contains(word) {
+            if SecretPatterns.schemes.contains(word) || isSchemeName(valueStart..<wordStop) {
                 var credentialStart = wordStop
                 while credentialStart < count, SecretPatterns.isSpace(data[credentialStart]) { credentialStart += 1 }
                 let credential = credentialStart..<wordEnd(from: credentialStart, separators: false)
@@ -109,6 +120,30 @@ struct SecretScan {
                 applyValue(.secretLookingWord, from: valueStart)
             }
         }
+    }
+
+    /// The inside of `[…]` or `(…)` starting at `start`, when it closes on its line.
+    func bracketed(from start: Int) -> Range<Int>? {
+        let open = data[start]
+        guard open == 0x5B || open == 0x28 else { return nil }
+        let close: UInt8 = open == 0x5B ? 0x5D : 0x29
+        var end = start + 1
+        while end < count, data[end] != close, !SecretPatterns.isLineEnd(data[end]) { end += 1 }
+        return end < count && data[end] == close ? (start + 1)..<end : nil
+    }
+
+    /// An authentication scheme no list has (`SSWS`, `GoogleLogin`): a word of 2 to 16 letters starting
+    /// with a capital, with a word after it on the line that is a value (not prose), or with the region's
+    /// end after it (the credential comes in the next chunk).
+    func isSchemeName(_ word: Range<Int>) -> Bool {
+        guard (2...16).contains(word.count), data[word.lowerBound] >= 0x41, data[word.lowerBound] <= 0x5A,
+            word.allSatisfy({ SecretPatterns.isLetter(data[$0]) })
+        else { return false }
+        var next = word.upperBound
+        while next < count, SecretPatterns.isSpace(data[next]) { next += 1 }
+        if next == count { return next > word.upperBound }
+        guard !SecretPatterns.isLineEnd(data[next]) else { return false }
+        return isValueWord(next..<wordEnd(from: next, separators: false), quoted: false)
     }
 
     /// The quote that opened a string still open at `at` on its line, if any.

@@ -7,7 +7,8 @@ import CSecretScan
 /// bytes is first tested with vector compares (`evlog_secret_candidates16`, SSE2 or NEON) for pairs
 /// that can be triggers (`@ = : - _ .` after the bytes they need, and a few letter pairs), and only
 /// those lanes are looked up in the pair table. The byte before the start counts as a space.
-/// A `:` before whitespace is kept only where a credential name may end (`isNamelessColon`): most
+/// A `:` before whitespace is kept only where a credential name may end, or before a long base64 word
+/// (`isNamelessColon`): most
 /// colons in output end a field name (`Package: `, `Version: `) and would cost a look each.
 enum SecretTriggerScan {
     /// Calls `body` with each trigger index, in order. A call per index, not an array of them: the
@@ -48,6 +49,6 @@ enum SecretTriggerScan {
         var nameEnd = index
         while nameEnd > 1, index - nameEnd < 8, data[nameEnd - 1] == 0x20 { nameEnd -= 1 }
         return !SecretPatterns.isQuote(data[nameEnd - 1]) && !CredentialName.mayEnd(data, max(0, index - 8), index)
-            && !CredentialVocabulary.mayEnd(data, index)
+            && !CredentialVocabulary.mayEnd(data, index) && !SecretScan.startsEncodedValue(data, after: index)
     }
 }

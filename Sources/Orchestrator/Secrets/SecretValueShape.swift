@@ -110,6 +110,15 @@ enum SecretValueShape {
         return (upper && lower && digit) || (range.count >= entropyBytesMin && entropy(data, range) >= entropyBitsMin)
     }
 
+    /// A PowerShell cmdlet's name, `Verb-Noun` (`ConvertTo-SecureString`, `Get-Credential`): two runs of
+    /// letters joined by one `-`, each starting with a capital.
+    static func isCmdletName(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let dash = range.first(where: { data[$0] == 0x2D }), dash > range.lowerBound, dash + 1 < range.upperBound else { return false }
+        let isCapital = { (byte: UInt8) in byte >= 0x41 && byte <= 0x5A }
+        return isCapital(data[range.lowerBound]) && isCapital(data[dash + 1])
+            && range.allSatisfy { $0 == dash || SecretPatterns.isLetter(data[$0]) }
+    }
+
     /// A word as prose has it: lowercase letters only, maybe an apostrophe (`is`, `bypass`, `don't`)
     /// — no option value or bearer token is taken for one.
     static func isProseWord(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {

@@ -196,8 +196,9 @@ extension SecretScan {
             pending = .nextWord
             return
         }
-        var end = wordEnd(from: start, separators: false)
-        if end > start + 1, SecretPatterns.isQuote(data[end - 1]) { end -= 1 }
+        // The token ends at a quote (`('authorization', 'Bearer X')`) or the list or call it closes.
+        var end = wordEnd(from: start, separators: true)
+        while end > start + 1, SecretScan.endsListedValue(data[end - 1]) { end -= 1 }
         let token = start..<end
         if token.count >= SecretScan.bearerBytesMin, isValueWord(token, quoted: false) { add(token) }
     }

@@ -12,9 +12,9 @@ enum PlanPage {
     /// `base` is where the plan's routes live (`/plans/<id>` or `/fleet/<name>`); `actions` whether
     /// resume, cancel and remove apply (not to another host's bundle).
     static func html(_ log: PlanLog, base: String, actions: Bool, fleet: Bool) throws -> String {
-        let (state, damage) = try foldedState(log, foreign: !actions)
+        let (state, damage) = try log.stateAndDamageFromLastCheckpoint()
         let row = PlanRow(id: log.id, state: state, writer: log.writer, damage: damage)
-        let window = try OutputWindow.tail(of: log, foreign: !actions, limits: .init(raw: { RawOutput.link(base: base, step: $0) }))
+        let window = try OutputWindow.tail(of: log, limits: .init(raw: { RawOutput.link(base: base, step: $0) }))
         var body = header(row, base: base, actions: actions)
         if let damage { body += "<p class=\"failed\">The log is \(HTMLText.escape(damage.summary)): \(HTMLText.escape(damage.reason)).</p>\n" }
         body += HTMLReport.failures(state)
@@ -29,16 +29,6 @@ enum PlanPage {
         body += "</div>\n"
         let attributes = ["plan": log.id.rawValue, "base": base, "after": String(window.lastSequence), "live": String(row.live)]
         return PageLayout.page(title: "evlog \(log.id.rawValue)", body: body, bodyAttributes: attributes, fleet: fleet)
-    }
-
-    /// The state from the last checkpoint; another host's events through this evlog's policy first.
-    private static func foldedState(_ log: PlanLog, foreign: Bool) throws -> (PlanState, LogDamage?) {
-        guard foreign else { return try log.stateAndDamageFromLastCheckpoint() }
-        var shown = ShownEvents(foreign: true)
-        var state = PlanState()
-        let events = try log.eventsFromLastCheckpoint()
-        for event in events { state.apply(shown.shown(event)) }
-        return (state, events.damage)
     }
 
     private static func header(_ row: PlanRow, base: String, actions: Bool) -> String {

@@ -31,9 +31,8 @@ enum EventFeed {
         return 0
     }
 
-    static func stream(_ log: PlanLog, after: UInt64, foreign: Bool, write: ServerResponse.BodyWriter) async throws {
+    static func stream(_ log: PlanLog, after: UInt64, write: ServerResponse.BodyWriter) async throws {
         let events = try log.events()
-        var shown = ShownEvents(foreign: foreign)
         var frames = EventFrames()
         var pending: [UInt8] = []
         var quiet = ContinuousClock.now
@@ -45,7 +44,7 @@ enum EventFeed {
             while let event = events.nextAppended() {
                 await turns.took()
                 guard event.sequence > after else { continue }
-                pending += frames.frame(for: shown.shown(event))
+                pending += frames.frame(for: event)
                 if pending.count >= writeBytesMin {
                     try await write(pending)
                     pending.removeAll(keepingCapacity: true)

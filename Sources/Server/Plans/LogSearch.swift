@@ -21,7 +21,7 @@ enum LogSearch {
     /// The matches of page `page` (0-based) and whether there are more after it; throws `CancellationError`
     /// as soon as `stopped` says the asker has gone (checked between events). `raw` links a cut line's note.
     static func search(
-        _ log: PlanLog, foreign: Bool, for query: String, page: Int, raw: (StepID) -> String? = { _ in nil }, stopped: () -> Bool = { false }
+        _ log: PlanLog, for query: String, page: Int, raw: (StepID) -> String? = { _ in nil }, stopped: () -> Bool = { false }
     ) throws -> (matches: [Match], more: Bool) {
         let needle = query.lowercased()
         // No line holds a newline.
@@ -32,7 +32,6 @@ enum LogSearch {
         var matches: [Match] = []
         var searches: [StepID: StepSearch] = [:]
         let events = try log.events()
-        var shown = ShownEvents(foreign: foreign)
         func consider(_ line: StepLines.Line, _ verdict: StepSearch.Verdict, step: StepID, sequence: UInt64) -> Bool {
             guard verdict == .found || String(decoding: TerminalLine.render(line.bytes, keepColor: false), as: UTF8.self).lowercased().contains(needle)
             else { return true }
@@ -44,7 +43,7 @@ enum LogSearch {
         }
         for event in events {
             if stopped() { throw CancellationError() }
-            guard case .outputChunk(let step, _, let data, _) = shown.shown(event).body else { continue }
+            guard case .outputChunk(let step, _, let data, _) = event.body else { continue }
             let candidates = searches[step, default: StepSearch(needle: asciiNeedle)].feed(data)
             for (line, verdict) in candidates where !consider(line, verdict, step: step, sequence: event.sequence) {
                 return (matches, true)

@@ -57,17 +57,17 @@ struct OutputWindow {
     }
 
     /// The last lines of the log.
-    static func tail(of log: PlanLog, foreign: Bool = false, limits: Limits = Limits()) throws -> OutputWindow {
+    static func tail(of log: PlanLog, limits: Limits = Limits()) throws -> OutputWindow {
         let starts = try log.blockStarts()
         guard !starts.isEmpty else { return OutputWindow() }
-        return try read(log, starts: starts, before: Cursor(block: starts.count - 1, sequence: .max), foreign: foreign, limits: limits)
+        return try read(log, starts: starts, before: Cursor(block: starts.count - 1, sequence: .max), limits: limits)
     }
 
     /// The lines before `cursor`.
-    static func earlier(in log: PlanLog, before cursor: Cursor, foreign: Bool = false, limits: Limits = Limits()) throws -> OutputWindow {
+    static func earlier(in log: PlanLog, before cursor: Cursor, limits: Limits = Limits()) throws -> OutputWindow {
         let starts = try log.blockStarts()
         guard cursor.block < starts.count else { return OutputWindow() }
-        return try read(log, starts: starts, before: cursor, foreign: foreign, limits: limits)
+        return try read(log, starts: starts, before: cursor, limits: limits)
     }
 
     private struct Chunk {
@@ -78,7 +78,7 @@ struct OutputWindow {
         var lineCount: Int
     }
 
-    private static func read(_ log: PlanLog, starts: [BlockStart], before cursor: Cursor, foreign: Bool, limits: Limits) throws -> OutputWindow {
+    private static func read(_ log: PlanLog, starts: [BlockStart], before cursor: Cursor, limits: Limits) throws -> OutputWindow {
         var window = OutputWindow()
         var taken: [[Chunk]] = []  // newest block first
         var lines = 0
@@ -90,7 +90,7 @@ struct OutputWindow {
         var block = cursor.block
         var limit = cursor.sequence
         reading: while true {
-            let (chunks, last) = try outputChunks(log, starts: starts, block: block, below: limit, foreign: foreign)
+            let (chunks, last) = try outputChunks(log, starts: starts, block: block, below: limit)
             if block == starts.count - 1, limit == .max { window.lastSequence = last }
             var kept: [Chunk] = []
             for index in chunks.indices.reversed() {
@@ -152,15 +152,14 @@ struct OutputWindow {
     }
 
     /// The output chunks of one block numbered below `limit`, and the number of the block's last event.
-    private static func outputChunks(_ log: PlanLog, starts: [BlockStart], block: Int, below limit: UInt64, foreign: Bool) throws -> ([Chunk], UInt64) {
+    private static func outputChunks(_ log: PlanLog, starts: [BlockStart], block: Int, below limit: UInt64) throws -> ([Chunk], UInt64) {
         let stream = try log.events(from: starts[block])
-        var shown = ShownEvents(foreign: foreign)
         let records = block + 1 < starts.count ? Int(starts[block + 1].firstRecordIndex - starts[block].firstRecordIndex) : Int.max
         var chunks: [Chunk] = []
         var last: UInt64 = 0
         while stream.eventCount + stream.undecodableRecords < records, let event = stream.next() {
             last = event.sequence
-            guard event.sequence < limit, case .outputChunk(let step, _, let data, _) = shown.shown(event).body else { continue }
+            guard event.sequence < limit, case .outputChunk(let step, _, let data, _) = event.body else { continue }
             let newlines = data.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
             chunks.append(Chunk(sequence: event.sequence, time: event.time, step: step, data: data, lineCount: max(newlines, 1)))
         }

@@ -12,12 +12,6 @@ public struct PlanDirectory: Sendable {
 
     public init(_ place: Place) { self.place = place }
 
-    /// Whether its logs come from other hosts (shown through this evlog's secret policy again).
-    public var isForeign: Bool {
-        if case .bundles = place { return true }
-        return false
-    }
-
     /// Every log there that is a regular file of its own, oldest write first: a symbolic link (a host that
     /// drops `linked.evb -> /etc/shadow` into the bundles directory) is not listed, so it is never opened.
     public var logs: [PlanLog] {

@@ -2,7 +2,7 @@ import Foundation
 import InstallModel
 import Orchestrator
 
-/// `/plans/<id>/steps/<step>/output`: a step's output bytes as recorded (already redacted), stdout and
+/// `/plans/<id>/steps/<step>/output`: a step's output bytes as recorded, through this evlog's secret policy (`PlanEventStream`), stdout and
 /// stderr in the order they came, streamed, never cached; one satisfiable `Range: bytes=…` answers 206 with
 /// that part only (RFC 9110 §14: other units, several ranges or a bad spec get the whole body, 416 only
 /// when no byte is in range).
@@ -22,11 +22,10 @@ enum RawOutput {
         request.headers["if-range"] == nil ? request.headers["range"] : nil
     }
 
-    static func response(_ log: PlanLog, foreign: Bool, step: StepID, rangeHeader: String?) throws -> ServerResponse {
+    static func response(_ log: PlanLog, step: StepID, rangeHeader: String?) throws -> ServerResponse {
         var total: Int64 = 0
-        var counted = ShownEvents(foreign: foreign)
         for event in try log.events() {
-            if case .outputChunk(step, _, let data, _) = counted.shown(event).body { total += Int64(data.count) }
+            if case .outputChunk(step, _, let data, _) = event.body { total += Int64(data.count) }
         }
         var headers = [("Content-Type", "text/plain; charset=utf-8"), ("Accept-Ranges", "bytes"), ("Cache-Control", "no-store")]
         var range: ClosedRange<Int64>? = total > 0 ? 0...(total - 1) : nil
@@ -45,11 +44,10 @@ enum RawOutput {
         guard let range else { return ServerResponse(status: status, headers: headers) }
         return ServerResponse(status: status, headers: headers, body: .stream { write in
             var offset: Int64 = 0
-            var shown = ShownEvents(foreign: foreign)
             var turns = ReadTurns()
             for event in try log.events() {
                 await turns.took()
-                guard case .outputChunk(step, _, let data, _) = shown.shown(event).body else { continue }
+                guard case .outputChunk(step, _, let data, _) = event.body else { continue }
                 let start = offset, end = offset + Int64(data.count)
                 offset = end
                 guard end > range.lowerBound else { continue }

@@ -86,7 +86,7 @@ public struct Router: Sendable {
         if get, let captured = path.captures(["plans", "*", "steps", "*", "output"]) {
             let id = captured[0]
             let step = captured[1]
-            return try await Blocking.run { try RawOutput.response(try plan(home, id), foreign: false, step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request)) }
+            return try await Blocking.run { try RawOutput.response(try plan(home, id), step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request)) }
         }
         if get, path.captures(["fleet"]) != nil {
             guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
@@ -116,7 +116,7 @@ public struct Router: Sendable {
         if get, let captured = path.captures(["fleet", "*", "steps", "*", "output"]) {
             let name = captured[0]
             let step = captured[1]
-            return try await Blocking.run { try RawOutput.response(try plan(try fleet(), name), foreign: true, step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request)) }
+            return try await Blocking.run { try RawOutput.response(try plan(try fleet(), name), step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request)) }
         }
         if get, path.captures(["api", "plans"]) != nil {
             let rows = home.logs.reversed().compactMap { PlanRow(of: $0) }
@@ -182,7 +182,7 @@ public struct Router: Sendable {
         let after = try EventFeed.resumePoint(lastEventID: request.headers["last-event-id"], after: request.query["after"])
         return ServerResponse(
             headers: [("Content-Type", "text/event-stream"), ("Cache-Control", "no-store"), ("X-Accel-Buffering", "no")],
-            body: .stream { write in try await EventFeed.stream(log, after: after, foreign: directory.isForeign, write: write) })
+            body: .stream { write in try await EventFeed.stream(log, after: after, write: write) })
     }
 
     private func earlierOutput(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest, base: String) throws -> ServerResponse {
@@ -190,7 +190,7 @@ public struct Router: Sendable {
         guard let cursor = request.query["before"].flatMap(OutputWindow.Cursor.init(parsing:)) else {
             throw ServeError(400, "give ?before=BLOCK.SEQUENCE as the page's earlier-output button does")
         }
-        let window = try OutputWindow.earlier(in: log, before: cursor, foreign: directory.isForeign, limits: .init(raw: { RawOutput.link(base: base, step: $0) }))
+        let window = try OutputWindow.earlier(in: log, before: cursor, limits: .init(raw: { RawOutput.link(base: base, step: $0) }))
         let steps = window.steps.map { part -> JSONValue in
             .object([
                 "step": .string(part.step.rawValue),
@@ -209,8 +209,7 @@ public struct Router: Sendable {
         let query = request.query["q"] ?? ""
         let page = max(0, request.query["page"].flatMap { Int($0) } ?? 0)
         guard !query.isEmpty else { return .seeOther(base) }
-        let foreign = directory.isForeign
-        guard let result = try await searches.run(plan: base, { stopped in try LogSearch.search(log, foreign: foreign, for: query, page: page, raw: { RawOutput.link(base: base, step: $0) }, stopped: stopped) }) else {
+        guard let result = try await searches.run(plan: base, { stopped in try LogSearch.search(log, for: query, page: page, raw: { RawOutput.link(base: base, step: $0) }, stopped: stopped) }) else {
             var busy = ServerResponse.refusal(503, "searches of this plan (at most \(searches.perPlan)) or of all plans (at most \(searches.total)) are running already; try again in a few seconds")
             busy.headers.append(("Retry-After", "5"))
             return busy

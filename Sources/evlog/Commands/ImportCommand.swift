@@ -63,7 +63,7 @@ struct ImportCommand: ParsableCommand {
         var eventCount = 0
         do {
             // An imported file passes the same secret policy as a run's own events.
-            var scrubber = ImportedEventScrubber()
+            var scrubber = EventScrubber()
             var next: Event? = first
             while let event = next {
                 if ImportCommand.isSeal(event) {
