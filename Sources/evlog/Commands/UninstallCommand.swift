@@ -4,6 +4,7 @@ import Catalog
 import Foundation
 import InstallModel
 import Orchestrator
+import Rendering
 
 /// `evlog uninstall <tool…>`: undo installs the way they were made, as a recorded plan.
 struct UninstallCommand: AsyncParsableCommand {
@@ -47,7 +48,7 @@ struct UninstallCommand: AsyncParsableCommand {
         let history = InstallHistory(plans: plans, catalog: catalog)
         let usersOwn = LifecycleTargets.foundPresent(among: tools, history: history, catalog: catalog)
         for (tool, plan) in usersOwn {
-            print("\(tool): not installed by evlog (plan \(plan) found it already on this machine) — nothing to remove")
+            print("\(shown: tool): not installed by evlog (plan \(shown: plan) found it already on this machine) — nothing to remove")
         }
         let targets = tools.filter { name in !usersOwn.contains { $0.tool == catalog.recipe(named: name.lowercased())?.name } }
         // What was asked is true already: no tool of evlog's by those names is installed.
