@@ -8,11 +8,7 @@ import Orchestrator
 /// well-formed ids (`PlanID.isWellFormed`) are offered.
 enum PlanCompletion {
     @Sendable static func planIDs(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
-        var given: String?
-        for (position, word) in words.enumerated() {
-            if word == "--home", position + 1 < words.count { given = words[position + 1] }
-            if word.hasPrefix("--home=") { given = String(word.dropFirst("--home=".count)) }
-        }
+        let given = HomeDirectoryCheck.homeArgument(in: words)
         // A file in plans/ whose name is no plan id (a control, a space, a bidi control) is not offered: the shell
         // would write it to the terminal as it is.
         return PlanLog.all(home: GlobalOptions.homeDirectory(given: given)).map(\.id).filter(\.isWellFormed).map(\.rawValue)
