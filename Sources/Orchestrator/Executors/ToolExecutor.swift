@@ -19,8 +19,15 @@ enum ToolExecutor {
         return outcome
     }
 
-    private static func versioned(_ package: String, _ version: String?, _ installer: PackageManager) -> String {
-        guard let version else { return installer == .go ? package + "@latest" : package }
+    /// The package word the installer is given: `name==1.2` (pip), `name@1.2` (npm, go). A go module path that
+    /// already names its version (`…/lazygit@latest`, as the plan shows it) keeps one: the requested version replaces
+    /// it, else it stays; with none at all `@latest` is added.
+    static func versioned(_ package: String, _ version: String?, _ installer: PackageManager) -> String {
+        if installer == .go {
+            let module = package.firstIndex(of: "@").map { String(package[..<$0]) } ?? package
+            return module + "@" + (version ?? (module == package ? "latest" : String(package[package.index(after: module.endIndex)...])))
+        }
+        guard let version else { return package }
         switch installer {
         case .pip, .pipx: return package + "==" + version
         case .npm, .go: return package + "@" + version
