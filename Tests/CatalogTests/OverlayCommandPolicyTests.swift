@@ -217,3 +217,25 @@ struct OverlayProbeTests {
         if case .refused(let message) = OverlayCommandPolicyTests.overlaid(OverlayCommandPolicyTests.recipe(method: method)) { Issue.record("\(message)") }
     }
 }
+
+/// An overlay's post-install command run by a root evlog is root's: at least high (consent) and shown as root,
+/// whatever its `root:` says; run by a user it keeps the risk the overlay gave it (trust9 N11: `chmod -R 777 /etc`
+/// ran as root, low risk, no consent).
+struct OverlayCommandAsRootTests {
+    @Test(arguments: ["low", "medium"])
+    func anOverlayCommandInARootPlanNeedsConsent(declared: String) throws {
+        let post = "      post_install:\n        - command: {argv: [chmod, '-R', '777', /etc], risk: \(declared)}\n"
+        let catalog = try OverlayCommandPolicyTests.overlaid(OverlayCommandPolicyTests.recipe(post: post)).get()
+        for (profile, isRoot) in [("debian-container", true), ("ubuntu-desktop", false)] {
+            let system = TestSupport.profile(profile)
+            #expect(system.isRoot == isRoot)
+            let plan = try Resolver(catalog: catalog).resolve(tools: ["hostile-tool"], profile: system, planID: PlanID("p-test"))
+            let step = try #require(plan.steps.first { if case .postInstall = $0.action { true } else { false } }, "\(profile)")
+            if isRoot {
+                #expect(step.risk >= .high && step.needsRoot && plan.confirmationGate.contains(step.id), "\(profile): \(step.risk)")
+            } else {
+                #expect(step.risk.rawValue == declared && !step.needsRoot, "\(profile): \(step.risk)")
+            }
+        }
+    }
+}

@@ -8,7 +8,8 @@ import InstallModel
 ///   recipe's, a package entry's: an absolute one lies under a system directory) and `verify.command` may not name an
 ///   interpreter or a command runner, and the probe asks for a version and nothing more (`probeProblem`).
 /// - A post-install command's risk is at least evlog's floor: high (consent) for one run as root or through an
-///   interpreter; the overlay may raise it, never lower it.
+///   interpreter, and for any when the plan runs as root (`CommandSpec.riskAsRoot`); the overlay may raise it,
+///   never lower it.
 enum OverlayCommandPolicy {
     /// `recipe` with its command risks raised to evlog's floor, or the first rule it breaks.
     static func checked(_ recipe: Recipe) throws(CatalogError) -> Recipe {
@@ -41,6 +42,7 @@ enum OverlayCommandPolicy {
     private static func raisedToFloor(_ item: PostInstallSpec) -> PostInstallSpec {
         guard case .command(var command) = item else { return item }
         command.risk = max(command.risk ?? .low, riskFloor(of: command))
+        command.riskAsRoot = .high
         return .command(command)
     }
 
