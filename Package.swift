@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "InstallModel", "EventLog", "Orchestrator", "Simulator", "Catalog"]),
         .testTarget(name: "evlogTests", dependencies: ["evlog"]),
         .testTarget(name: "EvlogKitTests", dependencies: ["EvlogKit", "Catalog", "InstallModel", "Orchestrator"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "EvlogKit", "EventLog", "Orchestrator", "InstallModel"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "EvlogKit", "EventLog", "Orchestrator", "InstallModel", "Diagnosis", "Rendering"]),
         .testTarget(name: "SealingTests", dependencies: ["Sealing", "EventLog", "InstallModel", .product(name: "Crypto", package: "swift-crypto")]),
     ],
     swiftLanguageModes: [.v6]

@@ -46,11 +46,11 @@ public struct Catalog: Sendable {
         try checkTotal(of: yamlNames.map { recipeDirectory + "/" + $0 }, shown: label + "recipes/")
         for name in yamlNames {
             let shown = label + "recipes/" + name
-            recipes.append((shown, try Catalog.read(recipeDirectory + "/" + name, as: shown)))
+            recipes.append((shown, try CatalogFile.text(at: recipeDirectory + "/" + name, inside: directory, shown: shown)))
         }
         let repoPath = directory + "/repos.yaml"
         let repositories = manager.fileExists(atPath: repoPath)
-            ? (label + "repos.yaml", try Catalog.read(repoPath, as: label + "repos.yaml")) : nil
+            ? (label + "repos.yaml", try CatalogFile.text(at: repoPath, inside: directory, shown: label + "repos.yaml")) : nil
         if names == nil && (label.isEmpty || repositories == nil) { return nil }
         return (recipes, repositories)
     }
@@ -173,45 +173,6 @@ public struct Catalog: Sendable {
             throw .invalidData(
                 file: shown, line: nil,
                 message: "its recipe files hold \(bytes >> 20) MiB together, more than the \(directoryBytesMax >> 20) MiB a catalog directory may hold")
-        }
-    }
-
-    /// The text of the catalog file `path` (shown as `name`): a regular file itself — not a symbolic link (which
-    /// could lead to any file on the machine and have its first line quoted in an error), a FIFO (which would block
-    /// for ever), a device or a directory — of at most `fileBytesMax`.
-    private static func read(_ path: String, as name: String) throws(CatalogError) -> String {
-        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            let reason = errno == ELOOP
-                ? "\(path) is a symbolic link; a catalog file is a regular file in the catalog directory (copy it in)"
-                : "cannot read \(path): \(String(cString: strerror(errno)))"
-            throw .invalidData(file: name, line: nil, message: reason)
-        }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-            throw .invalidData(file: name, line: nil, message: "\(path) is \(kind(of: status.st_mode)), not a regular file; a catalog file is a regular YAML file")
-        }
-        let data = (try? handle.read(upToCount: fileBytesMax + 1)).flatMap { $0 } ?? Data()
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw .invalidData(file: name, line: nil, message: "cannot read \(path) as UTF-8 text")
-        }
-        guard data.count <= fileBytesMax else {
-            throw .invalidData(
-                file: name, line: nil,
-                message: "larger than \(fileBytesMax / 1024) KiB, the most a catalog file may hold; split it into several recipe files")
-        }
-        return text
-    }
-
-    /// What a file of mode `mode` is, for the refusal of a catalog file that is not a regular one.
-    private static func kind(of mode: mode_t) -> String {
-        switch mode & S_IFMT {
-        case S_IFIFO: return "a FIFO (named pipe)"
-        case S_IFDIR: return "a directory"
-        case S_IFCHR, S_IFBLK: return "a device"
-        case S_IFSOCK: return "a socket"
-        default: return "an unknown kind of file"
         }
     }
 }

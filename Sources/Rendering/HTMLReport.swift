@@ -52,7 +52,7 @@ public enum HTMLReport {
                 let confidence = Int((diagnosis.confidence * 100).rounded())
                 out += "<p>Diagnosis: <b>\(HTMLText.escape(diagnosis.kind.rawValue))</b> (confidence \(confidence)%)</p>\n"
                 if !diagnosis.evidence.isEmpty {
-                    out += "<pre class=\"evidence\">\(HTMLText.escape(diagnosis.evidence.joined(separator: "\n")))</pre>\n"
+                    out += "<pre class=\"evidence\">\(HTMLText.escape(diagnosis.evidence.map(TerminalLine.shown).joined(separator: "\n")))</pre>\n"
                 }
             }
             if !step.proposedRemediations.isEmpty {

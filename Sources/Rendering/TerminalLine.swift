@@ -37,6 +37,13 @@ public enum TerminalLine {
         return screen.bytes
     }
 
+    /// Text from a log or a request shown beside output (diagnosis evidence, an echoed search term) as
+    /// output is drawn: escape sequences consumed whole (an OSC's payload too), controls and the scalars
+    /// a terminal acts on (bidirectional controls) dropped, never written as an escape.
+    public static func shown(_ text: String) -> String {
+        String(decoding: render(Array(text.utf8), keepColor: false), as: UTF8.self)
+    }
+
     /// What `render` gives for a line of printable ASCII, tabs and carriage returns (a `\r\n` line end,
     /// a progress bar redrawn with `\r`: the common cases) without building a screen of cells: each
     /// byte overwrites its column, a carriage return goes back to column 0, a tab is a space. Nil for

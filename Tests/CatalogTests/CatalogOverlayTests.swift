@@ -144,33 +144,3 @@ struct CatalogOverlayTests {
         #expect(throws: CatalogError.self) { try Catalog(recipeFiles: [("recipes/t.yaml", remote)]) }
     }
 }
-
-/// An overlay's files are regular files in its directory: a FIFO (which blocked `plan` for ever), a directory, or a
-/// symbolic link (to `/etc/shadow`, whose first line the parse error quoted) named like a recipe file or `repos.yaml`
-/// is refused with the file named, one line, before anything is read from it (trust9 N5, N6).
-struct OverlayFileKindTests {
-    @Test(arguments: ["fifo", "directory", "link to a secret", "link inside"], ["recipes/a.yaml", "repos.yaml"])
-    func aCatalogFileThatIsNotARegularFileIsRefused(kind: String, file: String) throws {
-        let directory = NSTemporaryDirectory() + "evlog-overlay-kind-" + UUID().uuidString.prefix(8)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        try FileManager.default.createDirectory(atPath: directory + "/recipes", withIntermediateDirectories: true)
-        let secret = directory + "/secret"
-        try Data("root:SECRETHASH:20228:0:99999:7:::\n".utf8).write(to: URL(fileURLWithPath: secret))
-        let path = directory + "/" + file
-        switch kind {
-        case "fifo": #expect(mkfifo(path, 0o644) == 0)
-        case "directory": try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        case "link to a secret": try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: secret)
-        default:
-            try Data("x: {}\n".utf8).write(to: URL(fileURLWithPath: directory + "/recipes/b.txt"))
-            try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: directory + "/recipes/b.txt")
-        }
-        do {
-            _ = try TestSupport.catalog.overlaid(by: directory)
-            Issue.record("\(kind) as \(file) loaded")
-        } catch {
-            let message = error.description
-            #expect(message.contains(file) && !message.contains("SECRETHASH") && !message.contains("\n"), "\(kind) as \(file): \(message)")
-        }
-    }
-}

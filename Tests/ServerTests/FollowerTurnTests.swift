@@ -41,20 +41,26 @@ import Testing
         }
         let started = Count(), finished = Count()
         var finishedWhenLetIn = -1
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<followers {
-                group.addTask {
-                    let writes = Count()
-                    try await body { _ in
-                        if writes.current == 0 { started.add() }
-                        writes.add()
+        // Every task runs on one thread, so only the followers' own turns can let this task in: on the shared
+        // pool, a loaded machine that does not schedule this task's thread would let a follower finish anyway.
+        let oneThread = OneThreadExecutor()
+        defer { oneThread.stop() }
+        try await withTaskExecutorPreference(oneThread) {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<followers {
+                    group.addTask {
+                        let writes = Count()
+                        try await body { _ in
+                            if writes.current == 0 { started.add() }
+                            writes.add()
+                        }
+                        finished.add()
                     }
-                    finished.add()
                 }
+                while started.current < followers { await Task.yield() }
+                finishedWhenLetIn = finished.current
+                try await group.waitForAll()
             }
-            while started.current < followers { await Task.yield() }
-            finishedWhenLetIn = finished.current
-            try await group.waitForAll()
         }
         #expect(finishedWhenLetIn == 0, "this task ran only after \(finishedWhenLetIn) of \(followers) followers had read the whole log")
     }

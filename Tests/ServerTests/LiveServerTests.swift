@@ -23,7 +23,7 @@ import FoundationNetworking
             let configuration = ServeConfiguration(home: home, bundles: nil, simulationFixtureSet: nil, executable: "/bin/false")
             let router = Router(configuration: configuration, access: AccessGuard(token: token, listenHost: "127.0.0.1", port: server.port))
             let server = server
-            Task { try await server.run { await router.respond($0) } }
+            Task { try await server.run(admitting: router.admission) { await router.respond($0) } }
         }
 
         func get(_ path: String, headers: [String: String] = [:]) async throws -> (Int, String) {

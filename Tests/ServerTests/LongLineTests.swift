@@ -1,5 +1,6 @@
 import Foundation
 import InstallModel
+import Rendering
 import Testing
 
 @testable import Server
@@ -43,23 +44,42 @@ import Testing
     @Test(arguments: [UInt64(4), 5, 6])
     func aNeedleIsFoundAnywhereInALineHoweverItIsCut(seed: UInt64) {
         var generator = SplitMix64(seed: seed)
-        var (lines, _) = Self.lines(seed: seed, count: 60)
+        var (lines, _) = Self.lines(seed: seed, count: 120)
         let needle = Array("needle-42".utf8)
-        for index in lines.indices where generator.next() % 2 == 0 {
-            // Anywhere: the start of a long line (long gone from what is kept), its end, in between; any case.
-            let at = Int(generator.next() % UInt64(lines[index].count + 1))
-            lines[index].insert(contentsOf: generator.next() % 2 == 0 ? Array("NeEdLe-42".utf8) : needle, at: at)
+        for index in lines.indices {
+            switch generator.next() % 6 {
+            case 0, 1:
+                // Anywhere: the start of a long line (long gone from what is kept), its end, in between; any case.
+                let at = Int(generator.next() % UInt64(lines[index].count + 1))
+                lines[index].insert(contentsOf: generator.next() % 2 == 0 ? Array("NeEdLe-42".utf8) : needle, at: at)
+            case 2:
+                // Short lines that must be drawn: found as shown, not as written.
+                let drawn = ["needle-\r42", "need\u{1b}[31mle-42\u{1b}[0m", "needle-42\rxxxxxxxxxxx", "nee\u{1b}]8;;x\u{07}dle-42", "n\u{202e}eedle-42"]
+                lines[index] = Array(drawn[Int(generator.next() % UInt64(drawn.count))].utf8)
+            default:
+                break
+            }
         }
         let text = lines.flatMap { $0 + [UInt8(ascii: "\n")] }
-        var match = LineMatch(needle: needle)
-        var verdicts: [LineMatch.Verdict] = []
+        var search = StepSearch(needle: needle)
+        var found: [[UInt8]] = []
         var start = 0
         while start < text.count {
             let end = min(text.count, start + 1 + Int(generator.next() % 5_000))
-            verdicts += match.feed(Array(text[start..<end]))
+            for (line, verdict) in search.feed(Array(text[start..<end])) where verdict == .found || Self.drawnHolds(line.bytes, needle) {
+                found.append(line.bytes)
+            }
             start = end
         }
-        #expect(verdicts == lines.map { LogSearch.containsIgnoringASCIICase($0, needle) ? .found : .notFound })
+        let expected = lines.filter { line in
+            line.withUnsafeBytes(TerminalLine.needsRendering) ? Self.drawnHolds(line, needle) : String(decoding: line, as: UTF8.self).lowercased().contains("needle-42")
+        }
+        #expect(found == expected.map { Array($0.suffix(StepLines.partialBytesMax)) })
+        #expect(found.count > 25)
+    }
+
+    static func drawnHolds(_ line: [UInt8], _ needle: [UInt8]) -> Bool {
+        String(decoding: TerminalLine.render(line, keepColor: false), as: UTF8.self).lowercased().contains(String(decoding: needle, as: UTF8.self))
     }
 
     /// One line of several MB without a newline: the page's window reads about `bytesMax`, not the line,
@@ -85,6 +105,11 @@ import Testing
         let last = try #require(shown.last)
         #expect(last.hasSuffix("the END"))
         #expect(last.contains("… more than ") && last.contains("bytes earlier on this line") && last.contains("href=\"/raw/\(recorded.step.rawValue)\""))
+
+        // Earlier output of that line is one fragment, the start of the line shown.
+        let older = try OutputWindow.earlier(in: recorded.log, before: try #require(window.earlier), limits: .init(raw: { "/raw/\($0.rawValue)" }))
+        let olderLines = older.steps.flatMap(\.lines)
+        #expect(olderLines.count == 1 && olderLines.first?.continues == true, "\(olderLines.map(\.html.count))")
 
         let result = try LogSearch.search(recorded.log, foreign: false, for: "needle-at-the-start", page: 0)
         #expect(result.matches.count == 1)

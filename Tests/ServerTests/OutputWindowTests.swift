@@ -41,6 +41,45 @@ import Testing
         #expect(window.earlier != nil)
     }
 
+    /// A line whose chunks fall on both sides of a window's edge comes back from "earlier output" as the
+    /// start of the line already shown (`continues`), not as a line of its own.
+    @Test(arguments: [UInt64(11), 12, 13])
+    func aLineCutByAWindowsEdgeIsDrawnAsOneLine(seed: UInt64) throws {
+        let recorded = try RecordedPlan(seed: seed, blockBytes: 4 << 10)
+        var generator = SplitMix64(seed: seed)
+        var lines: [String] = []
+        var text: [UInt8] = []
+        for number in 0..<800 {
+            lines.append("line \(number) " + String(repeating: "ab<&>", count: Int(generator.next() % 60)))
+            text += Array((lines[number] + "\n").utf8)
+        }
+        var start = 0
+        while start < text.count {
+            let end = min(text.count, start + 1 + Int(generator.next() % 700))
+            try recorded.recorder.record(.outputChunk(step: recorded.step, stream: .stdout, data: Array(text[start..<end]), redacted: false))
+            start = end
+        }
+        try recorded.finish()
+        let limits = OutputWindow.Limits(lines: 20 + Int(seed))
+        var window = try OutputWindow.tail(of: recorded.log, limits: limits)
+        var shown = window.steps.flatMap { $0.lines.map(\.html) }
+        var joined = 0
+        while let cursor = window.earlier {
+            window = try OutputWindow.earlier(in: recorded.log, before: cursor, limits: limits)
+            var older = window.steps.flatMap(\.lines)
+            // As the page draws it: a line that continues is the start of the first line shown.
+            if let last = older.last, last.continues {
+                shown[0] = last.html + shown[0]
+                older.removeLast()
+                joined += 1
+            }
+            #expect(older.filter(\.continues).isEmpty)
+            shown = older.map(\.html) + shown
+        }
+        #expect(joined > 5)
+        #expect(shown == lines.map { OutputHTML.line(Array($0.utf8)) })
+    }
+
     /// Chunks cut anywhere (inside a line, between `\r` and `\n`) give the lines of the whole text.
     @Test(arguments: [UInt64(5), 6, 7])
     func stepLinesDoNotDependOnWhereChunksAreCut(seed: UInt64) {

@@ -38,28 +38,39 @@ import Darwin
         #expect(text.contains(marker), "the quiet child's line was lost \(secondsAfterPrinting) s after it was printed: \(log.text)")
     }
 
-    /// Runs `script` under `evlog run`, kills evlog with SIGKILL `seconds` later and returns the run
-    /// step's recorded output text.
-    static func outputAfterKillNine(_ script: String, seconds: Double) async throws -> String {
+    /// Runs `script` under `evlog run`, waits until its child has printed and reached `quietCommand`,
+    /// kills evlog with SIGKILL `seconds` later and returns the run step's recorded output text.
+    /// Time counts from the child's quiet command, not from the start, so a loaded machine that is
+    /// slow to start the child does not kill evlog before anything was printed.
+    static func outputAfterKillNine(_ script: String, quietCommand: [String], seconds: Double) async throws -> String {
+        try #require(ProcessTable.isAvailable, "needs Linux /proc to find evlog's child")
         let home = try EvlogHome.make()
         defer { home.remove() }
         let evlog = try ChildProcess([EvlogBinary.path, "run", "--home", home.path, "--no-color", "--", "sh", "-c", script],
                                      environment: Evlog.testEnvironment())
+        let quiet = await Machine.waitFor(timeoutSeconds: 60) {
+            ProcessTable.descendants(of: evlog.pid).contains { ProcessTable.commandLine(of: $0) == quietCommand }
+        }
         try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+        let children = ProcessTable.descendants(of: evlog.pid)
         evlog.send(SIGKILL)
         _ = await evlog.wait()
+        ProcessTable.killAll(children)
+        #expect(quiet, "the child never reached \(quietCommand)")
         let plan = try #require(home.onlyPlan())
         let log = try await home.export(plan)
         return log.events("output_chunk", step: "run").compactMap { $0.fields["text"] as? String }.joined()
     }
 
     @Test func anUnfinishedWordOfAQuietChildReachesTheLog() async throws {
-        let text = try await Self.outputAfterKillNine("printf 'word-without-newline'; sleep 5", seconds: 1.5)
+        let text = try await Self.outputAfterKillNine("printf 'word-without-newline'; exec sleep 5",
+                                                         quietCommand: ["sleep", "5"], seconds: 1)
         #expect(text.contains("word-without-newline"), "held bytes lost: \(text)")
     }
 
     @Test func anUnfinishedSecretOfAQuietChildReachesTheLogRedacted() async throws {
-        let text = try await Self.outputAfterKillNine("printf 'token=Qz81Lw0pHarbor'; sleep 5", seconds: 1.5)
+        let text = try await Self.outputAfterKillNine("printf 'token=Qz81Lw0pHarbor'; exec sleep 5",
+                                                         quietCommand: ["sleep", "5"], seconds: 1)
         #expect(text.contains("token="), "held bytes lost: \(text)")
         #expect(!text.contains("Qz81") && !text.contains("Harbor"), "secret stored: \(text)")
     }

@@ -78,8 +78,7 @@ public enum PlanText {
             if let url = p.scriptURL {
                 return "run script \(url) (sha256 \(p.scriptSHA256.map { String($0.prefix(12)) + "…" } ?? "missing"))"
             }
-            let installer = p.installer?.rawValue ?? "?"
-            return ([installer, "install"] + p.arguments + [p.package ?? ""]).joined(separator: " ")
+            return p.installArgv?.joined(separator: " ") ?? "?"
         case .postInstall(let p):
             return p.argv.joined(separator: " ")
         case .verify(let p):

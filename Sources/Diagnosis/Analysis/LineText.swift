@@ -1,3 +1,5 @@
+import Rendering
+
 /// Cleans one raw output line for matching: ANSI escape sequences and control bytes out, spaces trimmed.
 enum LineText {
     /// Evidence lines are cut to this many characters.
@@ -17,11 +19,23 @@ enum LineText {
         while index < raw.endIndex {
             let byte = raw[index]
             if byte == 0x1B {
-                // CSI: ESC [ parameters final-byte(0x40…0x7E); other escapes: drop ESC and the next byte.
+                // CSI: ESC [ parameters final-byte(0x40…0x7E). A string (OSC `ESC ]`, DCS `ESC P`, SOS `ESC X`,
+                // PM `ESC ^`, APC `ESC _`: a title, a hyperlink's target) up to BEL or ST (`ESC \`), its payload
+                // never shown. Other escapes: drop ESC and the next byte.
                 var next = raw.index(after: index)
                 if next < raw.endIndex, raw[next] == 0x5B {
                     next = raw.index(after: next)
                     while next < raw.endIndex, !(0x40...0x7E).contains(raw[next]) { next = raw.index(after: next) }
+                } else if next < raw.endIndex, [0x5D, 0x50, 0x58, 0x5E, 0x5F].contains(raw[next]) {
+                    next = raw.index(after: next)
+                    while next < raw.endIndex, raw[next] != 0x07, raw[next] != 0x1B { next = raw.index(after: next) }
+                    // ST's backslash goes with it; an ESC that starts another sequence is read next.
+                    if next < raw.endIndex, raw[next] == 0x1B, raw.index(after: next) < raw.endIndex, raw[raw.index(after: next)] == 0x5C {
+                        next = raw.index(after: next)
+                    } else if next < raw.endIndex, raw[next] == 0x1B {
+                        index = next
+                        continue
+                    }
                 }
                 index = next < raw.endIndex ? raw.index(after: next) : next
                 continue
@@ -36,9 +50,13 @@ enum LineText {
         while let last = out.last, last == 32 { out.removeLast() }
     }
 
-    /// The line as evidence: decoded (invalid UTF-8 replaced), leading spaces dropped, length-capped.
+    /// The line as evidence: decoded (invalid UTF-8 replaced), what a terminal acts on rather than shows
+    /// (C1, bidirectional controls: `NeutralText.acts`) dropped as output drops it, leading spaces dropped,
+    /// length-capped.
     static func evidence(_ bytes: [UInt8]) -> String {
-        let text = String(decoding: bytes, as: UTF8.self)
+        let decoded = String(decoding: bytes, as: UTF8.self)
+        let text = decoded.unicodeScalars.contains(where: NeutralText.acts)
+            ? String(String.UnicodeScalarView(decoded.unicodeScalars.filter { !NeutralText.acts($0) })) : decoded
         let trimmed = text.drop(while: { $0 == " " })
         if trimmed.count <= evidenceCharactersMax { return String(trimmed) }
         return String(trimmed.prefix(evidenceCharactersMax - 1)) + "…"

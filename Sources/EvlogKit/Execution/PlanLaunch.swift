@@ -1,5 +1,6 @@
 import InstallModel
 import Orchestrator
+import Rendering
 
 /// Starts a resolved plan the one way `install`, `uninstall` and `upgrade` share: shown, confirmed (or `--yes`),
 /// recorded in its own log, resumable; `--dry-run` only shows it.
@@ -9,7 +10,7 @@ public enum PlanLaunch {
     public static func start(_ plan: Plan, settings: ExecutionSettings, dryRun: Bool, doing: String) async throws -> PlanExecution.Outcome? {
         let style = settings.output.makeRenderer()
         if dryRun {
-            Terminal.write(style.render(Event(sequence: 1, time: PlanExecution.simulationEpoch, body: .planCreated(plan))))
+            Terminal.write(shown(plan, by: style))
             return nil
         }
         if !settings.yes && !Terminal.inputIsTerminal {
@@ -20,7 +21,7 @@ public enum PlanLaunch {
         var shown = false
         let password = try PlanExecution.sudoPassword(for: plan, settings: settings) {
             guard !settings.output.json else { return }
-            Terminal.write(style.render(Event(sequence: 1, time: PlanExecution.simulationEpoch, body: .planCreated(plan))))
+            Terminal.write(Self.shown(plan, by: style))
             shown = true
         }
         var execution = PlanExecution(archive: PlanArchive(home: settings.home), settings: settings, sudoPassword: password)
@@ -30,5 +31,11 @@ public enum PlanLaunch {
             assumeYes || plan.steps.isEmpty || Terminal.confirm("Proceed with \(plan.steps.count) steps?")
         }
         return try await execution.continuingThroughSimulatedPauses(outcome, of: plan)
+    }
+
+    /// The plan as it is shown before it runs (and all `--dry-run` shows): its steps, reasons and risks,
+    /// drawn by `renderer`; `evlog serve`'s review page shows it plain.
+    public static func shown(_ plan: Plan, by renderer: any Renderer) -> [UInt8] {
+        renderer.render(Event(sequence: 1, time: PlanExecution.simulationEpoch, body: .planCreated(plan)))
     }
 }

@@ -38,12 +38,8 @@ public enum PackageManagerCommands {
         case .pacman: command = ["pacman", "-S", "--noconfirm", "--needed"]
         case .brew: command = ["brew", "install"]
         case .snap: command = ["snap", "install"]
-        case .gem: command = ["gem", "install"]
-        case .pip: return ["python3", "-m", "pip", "install", "--user"] + options + ["--"] + packages
-        case .pipx: return ["pipx", "install"] + options + ["--"] + packages
-        case .cargo: return ["cargo", "install", "--locked"] + options + ["--"] + packages
-        case .npm: return ["npm", "install", "-g"] + options + ["--"] + packages
-        case .go: return ["go", "install"] + options + ["--"] + packages
+        case .pip, .pipx, .cargo, .npm, .go, .gem:
+            return ToolParameters.languageInstall(manager, packages, options: options) ?? []
         }
         return command + packages + options
     }

@@ -4,35 +4,15 @@ import InstallModel
 enum ToolExecutor {
     static func execute(_ p: ToolParameters, needsRoot: Bool, context: ExecutionContext) async -> StepOutcome {
         guard let installer = p.installer else { return await runScript(p, context: context) }
-        guard let package = p.package else {
+        guard let package = p.package, let argv = p.installArgv else {
             return .failed(.unexplained("tool step for \(installer.rawValue) names no package"))
         }
-        var options: [String] = []
-        if installer == .cargo, let version = p.version { options += ["--version", version] }
-        if installer == .gem, let version = p.version { options += ["-v", version] }
-        let argv = PackageManagerCommands.install(installer, [versioned(package, p.version, installer)], options: options + p.arguments)
         let hadVenv = installer == .pipx && PackageSetSnapshot.pipxHasVenv(package, context: context)
         let outcome = await context.runAll([argv], asRoot: needsRoot)
         if installer == .pipx, !hadVenv, PackageSetSnapshot.pipxHasVenv(package, context: context) {
             context.io.packageSetChanged(PackageSetChange(manager: .pipx, added: [package]))
         }
         return outcome
-    }
-
-    /// The package word the installer is given: `name==1.2` (pip), `name@1.2` (npm, go). A go module path that
-    /// already names its version (`…/lazygit@latest`, as the plan shows it) keeps one: the requested version replaces
-    /// it, else it stays; with none at all `@latest` is added.
-    static func versioned(_ package: String, _ version: String?, _ installer: PackageManager) -> String {
-        if installer == .go {
-            let module = package.firstIndex(of: "@").map { String(package[..<$0]) } ?? package
-            return module + "@" + (version ?? (module == package ? "latest" : String(package[package.index(after: module.endIndex)...])))
-        }
-        guard let version else { return package }
-        switch installer {
-        case .pip, .pipx: return package + "==" + version
-        case .npm, .go: return package + "@" + version
-        default: return package
-        }
     }
 
     /// Downloads the installer script (with the retries of every download), refuses it unless its SHA-256

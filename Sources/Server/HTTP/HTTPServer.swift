@@ -3,7 +3,9 @@ import NIOHTTP1
 import NIOPosix
 
 /// The HTTP/1.1 server under `evlog serve`: SwiftNIO parses and frames; each connection's requests are
-/// answered in order by `respond`, bodies streamed with the channel's back-pressure.
+/// answered in order by `respond`, bodies streamed with the channel's back-pressure. A request is
+/// admitted on its head alone (`admit`: the token, the host) and by its declared length, before any of
+/// its body is read: a refusal is sent at once and the connection closed with the body unread.
 public final class HTTPServer: Sendable {
     /// Bytes of request body read at most (forms and small JSON); more is refused with 413.
     public static let requestBodyBytesMax = 64 << 10
@@ -17,13 +19,16 @@ public final class HTTPServer: Sendable {
     /// A connection that neither sends nor is sent anything for this long is closed (a half-open or silent
     /// client would otherwise hold a socket forever); event streams send a keep-alive well within it.
     public static let idleTimeout = TimeAmount.seconds(120)
-    /// A request (head and body) must be read in full within this long of the server waiting for it, however
-    /// it trickles in (`RequestReadDeadline`); a keep-alive connection waiting for its next request too.
+    /// A request (head and body) must be read in full within this long of its first byte (of the connection
+    /// opening, for the first), however it trickles in (`RequestReadDeadline`).
     public static let requestReadTimeout = TimeAmount.seconds(10)
+    /// A keep-alive connection may wait this long for its next request (within `idleTimeout`).
+    public static let keepAliveTimeout = TimeAmount.seconds(60)
 
     /// Binds `host:port`; the server answers nothing until `run`.
     public init(
-        host: String, port: Int, idleTimeout: TimeAmount = HTTPServer.idleTimeout, requestReadTimeout: TimeAmount = HTTPServer.requestReadTimeout
+        host: String, port: Int, idleTimeout: TimeAmount = HTTPServer.idleTimeout, requestReadTimeout: TimeAmount = HTTPServer.requestReadTimeout,
+        keepAliveTimeout: TimeAmount = HTTPServer.keepAliveTimeout
     ) async throws {
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         channel = try await ServerBootstrap(group: group)
@@ -32,21 +37,26 @@ public final class HTTPServer: Sendable {
             .childChannelOption(.maxMessagesPerRead, value: 1)
             .bind(host: host, port: port) { child in
                 child.eventLoop.makeCompletedFuture {
-                    try child.pipeline.syncOperations.addHandlers([IdleStateHandler(allTimeout: idleTimeout), IdleConnectionCloser()])
+                    try child.pipeline.syncOperations.addHandlers([IdleStateHandler(allTimeout: idleTimeout), IdleConnectionCloser(), RequestBytesNotice()])
                     try child.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    try child.pipeline.syncOperations.addHandler(RequestReadDeadline(limit: requestReadTimeout))
+                    try child.pipeline.syncOperations.addHandler(RequestReadDeadline(limit: requestReadTimeout, idleLimit: keepAliveTimeout))
                     return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: child)
                 }
             }
         self.port = channel.channel.localAddress?.port ?? port
     }
 
-    /// Accepts connections until the listening socket is closed, answering each request with `respond`.
-    public func run(_ respond: @escaping @Sendable (ServerRequest) async -> ServerResponse) async throws {
+    /// Whether a request may be read on: nil to go on, or the refusal to send instead. Given the request
+    /// without its body, which is not read yet.
+    public typealias Admission = @Sendable (ServerRequest) -> ServerResponse?
+
+    /// Accepts connections until the listening socket is closed, answering each request `admit` lets
+    /// in with `respond`.
+    public func run(admitting admit: @escaping Admission = { _ in nil }, _ respond: @escaping @Sendable (ServerRequest) async -> ServerResponse) async throws {
         try await withThrowingDiscardingTaskGroup { tasks in
             try await channel.executeThenClose { connections in
                 for try await connection in connections {
-                    tasks.addTask { await Self.serve(connection, respond: respond) }
+                    tasks.addTask { await Self.serve(connection, admit: admit, respond: respond) }
                 }
             }
         }
@@ -60,30 +70,44 @@ public final class HTTPServer: Sendable {
 
     private static func serve(
         _ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>,
-        respond: @escaping @Sendable (ServerRequest) async -> ServerResponse
+        admit: @escaping Admission, respond: @escaping @Sendable (ServerRequest) async -> ServerResponse
     ) async {
         try? await connection.executeThenClose { inbound, outbound in
             var head: HTTPRequestHead?
-            var body: [UInt8] = []
-            var tooLarge = false
+            var request: ServerRequest?
             for try await part in inbound {
                 switch part {
                 case .head(let next):
-                    head = next
-                    body = []
-                    tooLarge = false
+                    let admitted = ServerRequest(method: next.method.rawValue, target: next.uri, headers: next.headers.map { ($0.name, $0.value) })
+                    if let refusal = admit(admitted) ?? lengthRefusal(next.headers) {
+                        _ = try await write(refusal, to: outbound, version: next.version, keepAlive: false)
+                        return
+                    }
+                    (head, request) = (next, admitted)
                 case .body(let buffer):
-                    if body.count + buffer.readableBytes > requestBodyBytesMax { tooLarge = true } else { body += Array(buffer.readableBytesView) }
+                    // A chunked body declares no length: it is cut off where it passes the limit.
+                    guard (request?.body.count ?? 0) + buffer.readableBytes <= requestBodyBytesMax else {
+                        _ = try await write(tooLarge, to: outbound, version: head?.version ?? .http1_1, keepAlive: false)
+                        return
+                    }
+                    request?.body += Array(buffer.readableBytesView)
                 case .end:
-                    guard let request = head else { continue }
-                    let response = tooLarge
-                        ? ServerResponse.refusal(413, "the request body is over \(requestBodyBytesMax) bytes")
-                        : await answer(ServerRequest(method: request.method.rawValue, target: request.uri, headers: request.headers.map { ($0.name, $0.value) }, body: body), on: connection.channel, respond: respond)
-                    let keepAlive = try await write(response, to: outbound, version: request.version, keepAlive: request.isKeepAlive && !tooLarge)
+                    guard let head, let admitted = request else { continue }
+                    request = nil
+                    let response = await answer(admitted, on: connection.channel, respond: respond)
+                    let keepAlive = try await write(response, to: outbound, version: head.version, keepAlive: head.isKeepAlive)
                     if !keepAlive { return }
                 }
             }
         }
+    }
+
+    private static var tooLarge: ServerResponse { .refusal(413, "the request body is over \(requestBodyBytesMax) bytes") }
+
+    /// 413 for a `Content-Length` over the limit, before a byte of the body is read.
+    private static func lengthRefusal(_ headers: HTTPHeaders) -> ServerResponse? {
+        guard let length = headers.first(name: "content-length"), (Int(length) ?? .max) > requestBodyBytesMax else { return nil }
+        return tooLarge
     }
 
     /// `respond(request)`, cancelled once the client closes the connection (a long search stops when its tab does).

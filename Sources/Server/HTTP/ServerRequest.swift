@@ -40,13 +40,14 @@ public struct ServerRequest: Sendable {
         self.body = body
     }
 
-    /// The path's segments, percent-decoded (`/plans/p-1/events` → `["plans", "p-1", "events"]`); nil when a
-    /// segment does not decode (bad escapes), so no route sees a half-decoded name.
+    /// The path's segments, percent-decoded (`/plans/p-1/events` → `["plans", "p-1", "events"]`), each the
+    /// name it stands for (`PercentEncoding.segment`: `~..` is `..`); nil when a segment does not decode
+    /// (bad escapes), so no route sees a half-decoded name.
     public var segments: [String]? {
         var decoded: [String] = []
         for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
             guard let value = String(segment).removingPercentEncoding else { return nil }
-            decoded.append(value)
+            decoded.append(PercentEncoding.name(ofSegment: value))
         }
         return decoded
     }

@@ -3,9 +3,10 @@ import Foundation
 import InstallModel
 import Orchestrator
 
-/// Starts, resumes, cancels and removes plans for the page, through the evlog commands themselves
-/// (`install --yes`, `resume --yes`): recorded in the home exactly as the CLI records them, each in
-/// its own detached process. The server never takes a plan's writer lock.
+/// Reviews, starts, resumes, cancels and removes plans for the page. A review resolves the plan in this
+/// process, as `install --dry-run` does; a start or resume runs the evlog command itself (`install --yes`,
+/// `resume --yes`), recorded in the home exactly as the CLI records it, in its own detached process
+/// that outlives the page and the server. The server never takes a plan's writer lock.
 struct PlanLauncher: Sendable {
     let configuration: ServeConfiguration
     /// How long a start may take to create its log before the page is told why not.
@@ -31,10 +32,17 @@ struct PlanLauncher: Sendable {
         configuration.simulationFixtureSet.map { ["--simulate", "--fixture-set", $0] } ?? []
     }
 
-    /// `evlog install --dry-run`: the plan as the CLI shows it, for review.
-    func review(_ tools: [String]) async throws -> String {
-        let argv = [configuration.executable, "install", "--home", configuration.home, "--dry-run", "--no-color"] + simulation + ["--"] + tools
-        return try await CommandOutput.run(argv)
+    /// The plan `evlog install --dry-run` shows for `tools` (resolved in this process by the same
+    /// `InstallRequest` and drawn as the CLI draws it, plain), for review; a usage mistake (an unknown
+    /// tool) is a 400, a plan that cannot be made here a 422.
+    func review(_ tools: [String]) throws -> String {
+        let request = InstallRequest(tools: tools, simulationFixtureSet: configuration.simulationFixtureSet)
+        do {
+            let plan = try request.plan(catalog: try CatalogOverlays.load(CatalogOverlays.fromEnvironment()))
+            return String(decoding: PlanLaunch.shown(plan, by: OutputStyle(json: false, useColor: false).makeRenderer()), as: UTF8.self)
+        } catch let error as UserFacingError {
+            throw ServeError(error.code == .usage ? 400 : 422, error.message)
+        }
     }
 
     /// Starts `evlog install --yes` for `tools`; returns the new plan's id once its log exists.

@@ -10,7 +10,7 @@ enum OutputHTML {
         guard line.cut > 0 || more else { return self.line(line.bytes) }
         let count = (more ? "more than " : "") + "\(line.cut) bytes"
         let link = raw.map { " · <a href=\"\(HTMLText.escape($0))\">raw download</a>" } ?? ""
-        return "<span class=\"cut\">… \(count) earlier on this line\(link)</span> " + self.line(line.bytes)
+        return "<span class=\"cut\" data-bytes=\"\(line.cut)\">… \(count) earlier on this line\(link)</span> " + self.line(line.bytes)
     }
 
     static func line(_ raw: some Collection<UInt8>) -> String {

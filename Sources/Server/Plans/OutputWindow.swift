@@ -28,11 +28,14 @@ struct OutputWindow {
         }
     }
 
-    /// One line shown: the event it came from (its permalink and time) and its HTML.
+    /// One line shown: the event it came from (its permalink and time) and its HTML. `continues`: the line
+    /// goes on in the output after the window (already shown), so it is drawn as the start of that line,
+    /// not as a line of its own (a line longer than a window, or one a window's edge cut in two).
     struct Line {
         var sequence: UInt64
         var time: Timestamp
         var html: String
+        var continues = false
     }
 
     /// Lines by step, in the order the steps first appear in the window.
@@ -127,9 +130,11 @@ struct OutputWindow {
             }
             lastChunk[chunk.step] = chunk
         }
+        // Before the log's end, a step's unfinished line is finished by its output after the window.
+        let beforeTheEnd = !(cursor.block == starts.count - 1 && cursor.sequence == .max)
         for step in order {
             if let unfinished = byStep[step]?.unfinished, !unfinished.bytes.isEmpty || unfinished.cut > 0, let last = lastChunk[step] {
-                let made = Line(sequence: last.sequence, time: last.time, html: html(unfinished, of: step))
+                let made = Line(sequence: last.sequence, time: last.time, html: html(unfinished, of: step), continues: beforeTheEnd)
                 shown[step, default: []].append(made)
             }
             window.steps.append((step, shown[step] ?? []))

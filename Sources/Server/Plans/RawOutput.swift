@@ -15,7 +15,7 @@ enum RawOutput {
     }
 
     /// Where the raw output of `step` is, under a plan's `base` (`/plans/<id>`, `/fleet/<name>`).
-    static func link(base: String, step: StepID) -> String { "\(base)/steps/\(PercentEncoding.encode(step.rawValue))/output" }
+    static func link(base: String, step: StepID) -> String { "\(base)/steps/\(PercentEncoding.segment(step.rawValue))/output" }
 
     /// The `Range` header to honour: none when `If-Range` is given, since no validator is ever sent that it could match.
     static func rangeHeader(of request: ServerRequest) -> String? {

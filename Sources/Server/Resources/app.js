@@ -81,9 +81,20 @@
       const older = await response.json();
       for (const part of older.steps) {
         const pre = stepBox(part.step).querySelector("pre.out");
-        const first = pre.firstChild;
+        const first = pre.querySelector(".l");
+        const items = part.lines.slice();
+        // A line that goes on in the first line shown is its start: drawn inside it, before the bytes
+        // that line's note said it left out (now the gap between the two parts, or nothing).
+        const start = items.length && items[items.length - 1].continues && first ? items.pop() : null;
+        if (start) {
+          const lead = first.firstElementChild;
+          const note = lead && lead.classList.contains("cut") ? lead : null;
+          if (note && Number(note.dataset.bytes) > 0) note.textContent = `… ${note.dataset.bytes} bytes not shown here … `;
+          else if (note) note.remove();
+          first.insertAdjacentHTML("afterbegin", start.html);
+        }
         let previous = { seq: -1, index: -1 };
-        const lines = part.lines.map((item) => {
+        const lines = items.map((item) => {
           previous = { seq: item.seq, index: previous.seq === item.seq ? previous.index + 1 : 0 };
           return line(item.html, item.seq, item.time_us, false, previous.index);
         });

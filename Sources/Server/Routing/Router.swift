@@ -22,10 +22,18 @@ public struct Router: Sendable {
     private var home: PlanDirectory { PlanDirectory(.home(configuration.home)) }
     private var hasFleet: Bool { configuration.bundles != nil }
 
-    public func respond(_ request: ServerRequest) async -> ServerResponse {
+    /// Whether `request` may go on, decided on its head alone (the server asks before it reads a body):
+    /// nil, or the refusal to send (`AccessGuard`; a path that does not decode).
+    public func admission(_ request: ServerRequest) -> ServerResponse? {
         guard let segments = request.segments else { return .refusal(400, "the path does not decode") }
         let changesState = segments.first == "api" && request.method != "GET" && request.method != "HEAD"
-        if let refusal = access.refusal(for: request, changesState: changesState) { return refusal }
+        return access.refusal(for: request, changesState: changesState)
+    }
+
+    /// The answer to `request`; one `admission` refuses is refused here too.
+    public func respond(_ request: ServerRequest) async -> ServerResponse {
+        if let refusal = admission(request) { return refusal }
+        guard let segments = request.segments else { return .refusal(400, "the path does not decode") }
         do {
             var response = try await route(request, segments)
             // The `?token=` URL signs the browser in: the cookie, then the page without the token in its address.
@@ -56,7 +64,7 @@ public struct Router: Sendable {
         }
         if get, path.captures(["install"]) != nil {
             let tools = try request.query["tools"].map { try PlanLauncher.checkedTools($0.split(separator: ",").map(String.init)) } ?? []
-            let text = tools.isEmpty ? nil : try await launcher.review(tools)
+            let text = tools.isEmpty ? nil : try await Blocking.run { [launcher] in try launcher.review(tools) }
             return .html(InstallReviewPage.html(tools: tools, planText: text, simulated: configuration.simulationFixtureSet != nil, fleet: hasFleet))
         }
         if get, let captured = path.captures(["plans", "*"]) {
@@ -144,7 +152,7 @@ public struct Router: Sendable {
     }
 
     /// Where a plan's or bundle's pages live (`/plans/<id>`, `/fleet/<name>`), its name percent-encoded.
-    static func base(_ place: String, _ name: String) -> String { "/\(place)/" + PercentEncoding.encode(name) }
+    static func base(_ place: String, _ name: String) -> String { "/\(place)/" + PercentEncoding.segment(name) }
 
     private func fleet() throws -> PlanDirectory {
         guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
@@ -186,7 +194,11 @@ public struct Router: Sendable {
         let steps = window.steps.map { part -> JSONValue in
             .object([
                 "step": .string(part.step.rawValue),
-                "lines": .array(part.lines.map { .object(["html": .string($0.html), "seq": .number(Double($0.sequence)), "time_us": .number(Double($0.time.microseconds))]) }),
+                "lines": .array(part.lines.map { line in
+                    var object: [String: JSONValue] = ["html": .string(line.html), "seq": .number(Double(line.sequence)), "time_us": .number(Double(line.time.microseconds))]
+                    if line.continues { object["continues"] = .bool(true) }
+                    return .object(object)
+                }),
             ])
         }
         return .json(try JSONText.encode(JSONValue.object(["steps": .array(steps), "before": window.earlier.map { .string($0.text) } ?? .null])))
@@ -198,8 +210,8 @@ public struct Router: Sendable {
         let page = max(0, request.query["page"].flatMap { Int($0) } ?? 0)
         guard !query.isEmpty else { return .seeOther(base) }
         let foreign = directory.isForeign
-        guard let result = try await searches.run({ stopped in try LogSearch.search(log, foreign: foreign, for: query, page: page, raw: { RawOutput.link(base: base, step: $0) }, stopped: stopped) }) else {
-            var busy = ServerResponse.refusal(503, "\(searches.limit) searches are running already; try again in a few seconds")
+        guard let result = try await searches.run(plan: base, { stopped in try LogSearch.search(log, foreign: foreign, for: query, page: page, raw: { RawOutput.link(base: base, step: $0) }, stopped: stopped) }) else {
+            var busy = ServerResponse.refusal(503, "searches of this plan (at most \(searches.perPlan)) or of all plans (at most \(searches.total)) are running already; try again in a few seconds")
             busy.headers.append(("Retry-After", "5"))
             return busy
         }

@@ -40,7 +40,7 @@ public enum Serve {
             }
         }
         defer { stop.cancel() }
-        try await server.run { await router.respond($0) }
+        try await server.run(admitting: router.admission) { await router.respond($0) }
         Terminal.print("evlog serve: stopped", to: STDERR_FILENO)
     }
 }

@@ -7,7 +7,7 @@ public struct ServeConfiguration: Sendable {
     public var bundles: String?
     /// Plans started from the page are simulated with this fixture set (`--simulate[=SET]`).
     public var simulationFixtureSet: String?
-    /// The evlog executable that runs `install`, `resume` and `plan` for the page.
+    /// The evlog executable that runs `install` and `resume` for the page.
     public var executable: String
 
     public init(home: String, bundles: String?, simulationFixtureSet: String?, executable: String) {

@@ -54,12 +54,10 @@ struct InstallCommand: AsyncParsableCommand {
 
     func run() async throws {
         let simulated = simulate || fixtureSet != nil
-        let seed = self.seed ?? PlanIdentity.freshSeed()
-        let plan = try PlanIdentity.resolve(
-            tools: tools, catalog: try catalogOptions.load(), profileName: profile ?? (simulated ? "debian-container" : nil),
-            reinstall: reinstall,
-            simulation: simulated ? Simulation(fixtureSet: fixtureSet ?? "default", seed: seed, faults: injected.faults) : nil,
-            choices: choices.preferences, idSeed: seed)
+        let request = InstallRequest(
+            tools: tools, simulationFixtureSet: simulated ? fixtureSet ?? "default" : nil, seed: seed ?? PlanIdentity.freshSeed(),
+            profile: profile, reinstall: reinstall, choices: choices.preferences, faults: injected.faults)
+        let plan = try request.plan(catalog: try catalogOptions.load())
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "installing")
     }
 }

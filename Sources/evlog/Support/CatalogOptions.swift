@@ -13,32 +13,15 @@ struct CatalogOptions: ParsableArguments {
     var overlays: [String] = []
 
     /// The overlay directories in the order they apply: `EVLOG_CATALOG` first, then each `--catalog`.
-    var directories: [String] {
-        let environment = ProcessInfo.processInfo.environment["EVLOG_CATALOG"] ?? ""
-        return environment.split(separator: ":").map(String.init) + overlays
-    }
+    var directories: [String] { CatalogOverlays.fromEnvironment() + overlays }
 
     /// The built-in catalog with the overlays on top; a bad overlay is one line and exit 2.
     func load() throws(UserFacingError) -> Catalog {
-        try load(overlays: directories)
+        try CatalogOverlays.load(directories)
     }
 
     /// `base` (default: the built-in catalog) with `overlays` on top.
     func load(overlays directories: [String], over base: Catalog? = nil) throws(UserFacingError) -> Catalog {
-        for directory in directories {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw UserFacingError("--catalog \(directory): no such directory")
-            }
-        }
-        do throws(CatalogError) {
-            var catalog: Catalog
-            if let base { catalog = base } else { catalog = try Catalog.bundled() }
-            for directory in directories { catalog = try catalog.overlaid(by: directory) }
-            return catalog
-        } catch {
-            let code: ExitStatus = directories.isEmpty ? CatalogCLI.exitCode(for: error) : .usage
-            throw UserFacingError(error.description, code: code)
-        }
+        try CatalogOverlays.load(directories, over: base)
     }
 }
