@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "Sealing", dependencies: ["EventLog", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Catalog",
-            dependencies: ["InstallModel", .product(name: "Yams", package: "Yams")],
+            dependencies: ["InstallModel", "Rendering", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Resources")]
         ),
         .target(
@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "InstallModel"]),
         .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Simulator", "EventLog", "InstallModel", "Rendering"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Orchestrator", "InstallModel", "Catalog"]),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "InstallModel", "EventLog", "Orchestrator", "Simulator"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "InstallModel", "EventLog", "Orchestrator", "Simulator", "Catalog"]),
         .testTarget(name: "evlogTests", dependencies: ["evlog"]),
         .testTarget(name: "EvlogKitTests", dependencies: ["EvlogKit", "Catalog", "InstallModel", "Orchestrator"]),
         .testTarget(name: "ServerTests", dependencies: ["Server", "EvlogKit", "EventLog", "Orchestrator", "InstallModel", "Diagnosis", "Rendering"]),

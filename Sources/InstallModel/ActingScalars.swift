@@ -11,6 +11,10 @@ extension Unicode.Scalar {
     }
 
     /// Whether it shows as nothing and so hides what is around it: the zero-width space, non-joiner and joiner,
-    /// the word joiner and the byte-order mark (U+200B–200D, U+2060, U+FEFF).
-    public var isZeroWidth: Bool { (0x200B...0x200D).contains(value) || value == 0x2060 || value == 0xFEFF }
+    /// the word joiner, the invisible operators and the byte-order mark (U+200B–200D, U+2060–2064, U+FEFF).
+    public var isZeroWidth: Bool { (0x200B...0x200D).contains(value) || (0x2060...0x2064).contains(value) || value == 0xFEFF }
+
+    /// Whether text shown for people (a terminal line, an HTML page, a JSON string) writes it as an escape: it acts
+    /// (`actsInText`) or it shows as nothing (`isZeroWidth`). `NeutralText`, `HTMLText` and `JSONOutput` share it.
+    public var isEscapedWhenShown: Bool { actsInText || isZeroWidth }
 }

@@ -1,3 +1,5 @@
+import InstallModel
+
 /// Escaping for text placed in HTML element content or attribute values.
 public enum HTMLText {
     /// `&`, `<`, `>`, `"` and `'` as entities; tab and newline kept; every other character that acts
@@ -13,7 +15,7 @@ public enum HTMLText {
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
             case "\n", "\t": out.unicodeScalars.append(scalar)
-            case _ where NeutralText.acts(scalar): out += NeutralText.escape(scalar)
+            case _ where scalar.isEscapedWhenShown: out += NeutralText.escape(scalar)
             default: out.unicodeScalars.append(scalar)
             }
         }

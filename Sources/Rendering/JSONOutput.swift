@@ -1,8 +1,9 @@
 import Foundation
+import InstallModel
 
 /// The one JSON writer for what evlog prints (`--json` reports, `export --trace`, asciicast lines, NDJSON
 /// diagnoses): sorted keys, one line, and every scalar a terminal acts on that JSON allows raw — C1 controls, DEL,
-/// bidi controls, line separators (`Unicode.Scalar.actsInText`) — written as `\uXXXX`, so text from a log or a
+/// bidi controls, line separators, zero-width characters (`Unicode.Scalar.isEscapedWhenShown`) — written as `\uXXXX`, so text from a log or a
 /// recipe cannot act on whoever reads the output.
 public enum JSONOutput {
     public static func encode(_ value: some Encodable) throws -> String {
@@ -16,7 +17,7 @@ public enum JSONOutput {
     public static func escapingActiveControls(_ json: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in json.unicodeScalars {
-            guard scalar.value >= 0x7F, scalar.actsInText else {
+            guard scalar.value >= 0x7F, scalar.isEscapedWhenShown else {
                 out.append(scalar)
                 continue
             }

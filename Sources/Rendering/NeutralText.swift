@@ -3,8 +3,9 @@ import InstallModel
 /// Text from a log, a bundle or a recipe, made safe to write to a terminal: every character that
 /// would act instead of showing is written as a visible escape — C0 controls and DEL (`\x1b`, `\a`
 /// as `\x07`, `\r`, `\n`, `\t`), C1 controls (U+0080…U+009F: `\x9b` is a CSI), bidirectional controls
-/// and the Unicode line and paragraph separators (`\u{202e}`) — so no label, id, argv word, reason or
-/// note can clear the screen, set a title, move the cursor, reorder a line or start a line of its own.
+/// and the Unicode line and paragraph separators (`\u{202e}`), and the zero-width characters (`\u{200b}`) — so no
+/// label, id, argv word, reason or note can clear the screen, set a title, move the cursor, reorder a line, start a
+/// line of its own or hide a character (`Unicode.Scalar.isEscapedWhenShown`).
 ///
 /// The one place that rule lives: every renderer shows a log-supplied string through it
 /// (`"\(shown: label)"`). Command output is not such a string: it keeps its terminal rendering
@@ -35,7 +36,7 @@ public struct NeutralText: CustomStringConvertible, Hashable, Sendable {
     private static func escaped(_ scalars: some Sequence<Unicode.Scalar>) -> String {
         var out = String.UnicodeScalarView()
         for scalar in scalars {
-            if acts(scalar) { out.append(contentsOf: escape(scalar).unicodeScalars) } else { out.append(scalar) }
+            if scalar.isEscapedWhenShown { out.append(contentsOf: escape(scalar).unicodeScalars) } else { out.append(scalar) }
         }
         return String(out)
     }

@@ -150,3 +150,92 @@ struct OverlayCommandPolicyTests {
         }
     }
 }
+
+/// The "already installed?" probe of an overlay asks for a version and nothing more (`OverlayCommandPolicy.probeProblem`),
+/// and an overlay's absolute binary lies under a system program directory: what `evlog plan` runs before any consent
+/// can name no file, process or package to act on (trust9 N1, N2).
+struct OverlayProbeTests {
+    /// Probes that act: each was accepted before, and `evlog plan` ran it.
+    static let acting: [[String]] = [
+        ["zzpwned9"], ["-9", "zzvictim9"], ["-9", "-1"], ["now"], ["poweroff"], ["purge", "-y", "openssh-server"],
+        ["install", "evilpkg"], ["-m", "venv", "zzvenv9"], ["zz", "-v"], ["-v", "zz"], ["of=x", "--version"],
+        ["--version", "zz"], ["-V", "--client"], ["version", "--version"], ["--x=..", "--version"],
+    ]
+
+    /// Probes the built-in catalog's recipes use.
+    static let asking: [[String]] = [
+        ["--version"], ["version"], ["-version"], ["-v"], ["-V"], ["version", "--short"], ["version", "--client"],
+        ["version", "--remote=false"], ["nextest", "--version"], ["version", "--client", "--short"], ["--numeric-version"],
+    ]
+
+    @Test func aProbeThatActsIsRefusedAndOneThatAsksForAVersionLoads() {
+        for arguments in Self.acting {
+            let args = arguments.map { "'\($0)'" }.joined(separator: ", ")
+            guard case .refused(let message) = OverlayCommandPolicyTests.overlaid(OverlayCommandPolicyTests.recipe(binary: "touch", verify: "{args: [\(args)], pattern: '^x'}")) else {
+                Issue.record("\(arguments) loaded")
+                continue
+            }
+            #expect(message.contains("acme/recipes/t.yaml") && message.contains("asks for a version") && !message.contains("\n"), "\(message)")
+            let command = "{command: [pkill, \(args)], pattern: '^x'}"
+            if case .loaded = OverlayCommandPolicyTests.overlaid(OverlayCommandPolicyTests.recipe(verify: command)) { Issue.record("command \(arguments) loaded") }
+        }
+        for arguments in Self.asking {
+            let args = arguments.map { "'\($0)'" }.joined(separator: ", ")
+            if case .refused(let message) = OverlayCommandPolicyTests.overlaid(OverlayCommandPolicyTests.recipe(verify: "{args: [\(args)], pattern: '^x'}")) {
+                Issue.record("\(arguments): \(message)")
+            }
+        }
+    }
+
+    /// Generated probes: subcommand words, a version word, options, in a seeded order and mix; a probe loads exactly
+    /// when it is subcommands, then one version word (a short one alone), then options.
+    @Test(arguments: 0..<100)
+    func probesAreJudgedByTheirShape(seed: UInt64) {
+        var generator = SplitMix64(seed: seed)
+        let pools = [["run", "zz9", "purge"], ["--version", "version", "-V", "-v"], ["--client", "--short", "--remote=false"]]
+        var kinds: [Int] = (0..<Int(1 + generator.next() % 4)).map { _ in Int(generator.next() % 3) }
+        if generator.next() % 2 == 0 { kinds.sort() }
+        let arguments = kinds.map { pools[$0][Int(generator.next() % UInt64(pools[$0].count))] }
+        let versions = kinds.indices.filter { kinds[$0] == 1 }
+        let shaped = versions.count == 1 && kinds == kinds.sorted()
+            && !(arguments[versions[0]].count == 2 && arguments.count > 1)
+        let args = arguments.map { "'\($0)'" }.joined(separator: ", ")
+        let result = OverlayCommandPolicyTests.overlaid(OverlayCommandPolicyTests.recipe(verify: "{args: [\(args)], pattern: '^x'}"))
+        if case .loaded = result { #expect(shaped, "\(arguments) loaded") } else { #expect(!shaped, "\(arguments) refused: \(result)") }
+    }
+
+    @Test func anOverlayPackageBinaryOutsideTheSystemsProgramDirectoriesIsRefused() {
+        for binary in ["/tmp/zzevil9", "/dev/shm/x", "/proc/self/exe", "/home/u/bin/x", "/usr/bin/python3", "/bin/sh", "/usr/tmp/x"] {
+            let method = "packages: {apt: {name: zz, binary: '\(binary)'}}"
+            guard case .refused(let message) = OverlayCommandPolicyTests.overlaid(OverlayCommandPolicyTests.recipe(method: method)) else {
+                Issue.record("\(binary) loaded")
+                continue
+            }
+            #expect(message.contains("binary") && message.contains("acme/recipes/t.yaml"), "\(message)")
+        }
+        let method = "packages: {apt: {name: zz, binary: /usr/libexec/qemu-kvm}}"
+        if case .refused(let message) = OverlayCommandPolicyTests.overlaid(OverlayCommandPolicyTests.recipe(method: method)) { Issue.record("\(message)") }
+    }
+}
+
+/// An overlay's post-install command run by a root evlog is root's: at least high (consent) and shown as root,
+/// whatever its `root:` says; run by a user it keeps the risk the overlay gave it (trust9 N11: `chmod -R 777 /etc`
+/// ran as root, low risk, no consent).
+struct OverlayCommandAsRootTests {
+    @Test(arguments: ["low", "medium"])
+    func anOverlayCommandInARootPlanNeedsConsent(declared: String) throws {
+        let post = "      post_install:\n        - command: {argv: [chmod, '-R', '777', /etc], risk: \(declared)}\n"
+        let catalog = try OverlayCommandPolicyTests.overlaid(OverlayCommandPolicyTests.recipe(post: post)).get()
+        for (profile, isRoot) in [("debian-container", true), ("ubuntu-desktop", false)] {
+            let system = TestSupport.profile(profile)
+            #expect(system.isRoot == isRoot)
+            let plan = try Resolver(catalog: catalog).resolve(tools: ["hostile-tool"], profile: system, planID: PlanID("p-test"))
+            let step = try #require(plan.steps.first { if case .postInstall = $0.action { true } else { false } }, "\(profile)")
+            if isRoot {
+                #expect(step.risk >= .high && step.needsRoot && plan.confirmationGate.contains(step.id), "\(profile): \(step.risk)")
+            } else {
+                #expect(step.risk.rawValue == declared && !step.needsRoot, "\(profile): \(step.risk)")
+            }
+        }
+    }
+}

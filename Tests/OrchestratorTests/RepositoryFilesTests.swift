@@ -62,3 +62,76 @@ struct RepositoryFilesTests {
         #expect(await Self.run(first, on: legacy, io: RecordingIO()).isSuccess)
     }
 }
+
+/// A user's hand-made source file for a repository (Docker's install docs, `dnf config-manager --add-repo`) is not
+/// a dead end: used as it is when it points at the same URLs and keys as evlog's entry, else refused with the file
+/// and the ways on (move it aside, add the marker, point it at the same URL and key).
+struct HandMadeRepositoryTests {
+    static let keyring = "/etc/apt/keyrings/docker.asc"
+    static let url = "https://download.docker.com/linux/debian"
+    static let path = "/etc/apt/sources.list.d/docker.list"
+
+    static var docker: RepoSetupParameters {
+        RepoSetupParameters(
+            manager: .apt, name: "docker", keyURL: url + "/gpg", keyringPath: keyring,
+            sourceEntry: "deb [arch=amd64 signed-by=\(keyring)] \(url) bookworm stable", sourcePath: path)
+    }
+
+    @Test func theUsersDockerListPointingAtTheSameRepositoryIsUsedAsItIs() async {
+        let theirs = Array("# added by hand from docs.docker.com\ndeb [signed-by=\(Self.keyring) arch=amd64] \(Self.url)/ bookworm stable\n".utf8)
+        let fileSystem = SimulatedFileSystem(files: [Self.path: theirs, Self.keyring: Array("KEY".utf8)])
+        let io = RecordingIO()
+        let outcome = await RepositoryFilesTests.run(Self.docker, on: fileSystem, io: io)
+        guard case .skipped(let detail) = outcome else { Issue.record("not used as it is: \(outcome)"); return }
+        #expect(detail.contains(Self.path) && detail.contains("used as it is"), "\(detail)")
+        #expect(io.commands.isEmpty && (try? fileSystem.read(Self.path)) == theirs)
+    }
+
+    @Test(arguments: [
+        "deb [signed-by=/usr/share/keyrings/docker-archive-keyring.gpg] \(url) bookworm stable",
+        "deb [arch=amd64] \(url) bookworm stable",
+        "deb [signed-by=\(keyring)] https://mirror.example/docker bookworm stable",
+    ])
+    func theUsersDockerListPointingElsewhereIsRefusedWithTheWaysOn(line: String) async {
+        let theirs = Array((line + "\n").utf8)
+        let fileSystem = SimulatedFileSystem(files: [Self.path: theirs, Self.keyring: Array("KEY".utf8)])
+        let io = RecordingIO()
+        let outcome = await RepositoryFilesTests.run(Self.docker, on: fileSystem, io: io)
+        guard case .failed(let cause) = outcome else { Issue.record("\(line): \(outcome)"); return }
+        let message = cause.message
+        #expect(cause.isPolicyRefusal && !message.contains("\n"), "\(message)")
+        for part in [Self.path, "sudo mv \(Self.path) \(Self.path).orig", RepositoryFiles.marker(for: "docker"), Self.url, Self.keyring, "uses it as it is"] {
+            #expect(message.contains(part), "no \(part) in: \(message)")
+        }
+        #expect(io.commands.isEmpty && (try? fileSystem.read(Self.path)) == theirs)
+    }
+
+    @Test func aSameLookingListWhoseKeyringIsMissingIsRefused() async {
+        let fileSystem = SimulatedFileSystem(files: [Self.path: Array((Self.docker.sourceEntry! + " \n").utf8)])
+        let outcome = await RepositoryFilesTests.run(Self.docker, on: fileSystem, io: RecordingIO())
+        #expect(!outcome.isSuccess, "\(outcome)")
+    }
+
+    /// Generated source texts in apt's one-line and deb822 forms and rpm's: the same URL (a trailing `/` aside) and
+    /// key, with options in any order and any spacing, cover evlog's entry; another URL or key does not.
+    @Test(arguments: 0..<200)
+    func sourcePointersReadEveryFormByStructure(seed: UInt64) {
+        var generator = SplitMix64(seed: seed)
+        let pick = { (choices: [String]) in choices[Int(generator.next() % UInt64(choices.count))] }
+        let urls = ["https://download.docker.com/linux/debian", "https://pkgs.example/apt", "http://mirror.invalid/docker"]
+        let keys = ["/etc/apt/keyrings/docker.asc", "/usr/share/keyrings/other.gpg", "https://download.docker.com/linux/fedora/gpg"]
+        let (wantedURL, wantedKey) = (urls[0], keys[0])
+        let (url, key) = (pick(urls), pick(keys))
+        let space = pick([" ", "  ", "\t"])
+        let slash = pick(["", "/"])
+        let options = [pick(["arch=amd64", "arch=arm64,amd64"]), "signed-by=" + key].sorted { _, _ in generator.next() % 2 == 0 }
+        let text: String
+        switch generator.next() % 3 {
+        case 0: text = "# mine\ndeb\(space)[\(options.joined(separator: " "))]\(space)\(url)\(slash) bookworm stable\n"
+        case 1: text = "Types: deb\nURIs: \(url)\(slash)\nSuites: bookworm\nComponents: stable\nSigned-By:\(space)\(key)\n"
+        default: text = "[docker-ce-stable]\nname=Docker\nbaseurl=\(url)\(slash)\nenabled=1\ngpgcheck=1\ngpgkey=\(key)\n"
+        }
+        let wanted = SourcePointers("deb [signed-by=\(wantedKey)] \(wantedURL) bookworm stable")
+        #expect(SourcePointers(text).covers(wanted) == (url == wantedURL && key == wantedKey), "\(text)")
+    }
+}

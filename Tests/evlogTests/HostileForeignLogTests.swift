@@ -116,6 +116,43 @@ struct HostileForeignLogTests {
         #expect(!own.stderr.contains("not written here") && own.exitCode != 2, "\(own.allOutput)")
     }
 
+    /// A home from before the record of the plans it created starts it at the first run of any command (`list`
+    /// here), with the plans it holds then: a log copied in after is refused; one it held resumes as its own. The
+    /// logs are rendering fixtures, captured from real runs before headers named their home.
+    @Test func aHomeFromBeforeTheRecordStartsItAtItsFirstRun() async throws {
+        let host = try Host.make(mergeStandardError: false, noColor: true)
+        defer { host.home.remove() }
+        let fixtures = EvlogBinary.parent(of: EvlogBinary.parent(of: EvlogBinary.parent(of: #filePath))) + "/Fixtures/logs/rendering/"
+        let plans = host.home.path + "/plans/"
+        try FileManager.default.createDirectory(atPath: plans, withIntermediateDirectories: true)
+        let (own, copied) = ("p-647d2380309d", "p-f9fc99de8f03")
+        try FileManager.default.copyItem(atPath: fixtures + "done.evlog", toPath: plans + own + ".evlog")
+        _ = try await host.evlog(["list", "--home", host.home.path])
+        let record = (try? String(contentsOfFile: host.home.path + "/created-plans", encoding: .utf8)) ?? ""
+        #expect(record.split(separator: "\n") == [Substring(own)], "\(record)")
+        try FileManager.default.copyItem(atPath: fixtures + "failed.evlog", toPath: plans + copied + ".evlog")
+        let refused = try await host.evlog(["resume", copied, "--yes", "--home", host.home.path])
+        #expect(refused.exitCode == 2 && refused.stderr.contains("not written here"), "\(refused.allOutput)")
+        let resumed = try await host.evlog(["resume", own, "--yes", "--home", host.home.path])
+        #expect(!resumed.stderr.contains("not written here"), "\(resumed.allOutput)")
+    }
+
+    /// A log's header names the home whose run created it: copied into a home that has no record yet (not even
+    /// plans of its own), it is refused all the same, and it resumes in the home that wrote it.
+    @Test func aLogNamingAnotherHomeIsRefusedBeforeAnyRecord() async throws {
+        let host = try Host.make(mergeStandardError: false, noColor: true)
+        defer { host.home.remove() }
+        let plan = try await host.failedPlan()
+        let stranger = try Host.make(mergeStandardError: false, noColor: true)
+        defer { stranger.home.remove() }
+        try FileManager.default.createDirectory(atPath: stranger.home.path + "/plans", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: host.home.path + "/plans/\(plan).evlog", toPath: stranger.home.path + "/plans/\(plan).evlog")
+        let refused = try await stranger.evlog(["resume", plan, "--yes", "--home", stranger.home.path])
+        #expect(refused.exitCode == 2 && refused.stderr.contains("not written here"), "\(refused.allOutput)")
+        let own = try await host.evlog(["resume", plan, "--yes", "--home", host.home.path])
+        #expect(!own.stderr.contains("not written here") && own.exitCode != 2, "\(own.allOutput)")
+    }
+
     @Test func anImportedLogIsReadOnly() async throws {
         let host = try Host.make(mergeStandardError: false, noColor: true)
         defer { host.home.remove() }

@@ -1,6 +1,9 @@
 import InstallModel
+import Rendering
 
-/// A plan as text for people: the steps as a DAG, why each method was chosen, the risk, the consent gate.
+/// A plan as text for people: the steps as a DAG, why each method was chosen, the risk, the consent gate. Ids,
+/// labels, notes, package names, URLs and argv come from recipes and overlays, so each is shown through
+/// `NeutralText` (`"\(shown:)"`): nothing a recipe holds can start a line, move the cursor or set a title.
 public enum PlanText {
     /// The full explanation `evlog plan` prints.
     public static func render(_ plan: Plan) -> String {
@@ -13,13 +16,13 @@ public enum PlanText {
         }
         if !plan.notes.isEmpty {
             lines += ["", "Why:"]
-            lines += plan.notes.map { "  - " + $0 }
+            lines += plan.notes.map { "  - \(shown: $0)" }
         }
         lines += ["", riskLine(plan.riskSummary)]
         let gate = plan.confirmationGate.compactMap { plan.step($0) }
         if !gate.isEmpty {
             lines.append("Needs your consent before it runs (high/critical):")
-            lines += gate.map { "  ! \($0.id) [\($0.risk.rawValue)] \($0.label)" }
+            lines += gate.map { "  ! \(shown: $0.id) [\($0.risk.rawValue)] \(shown: $0.label)" }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -27,8 +30,8 @@ public enum PlanText {
     public static func header(_ plan: Plan) -> String {
         let profile = plan.profile
         let codename = profile.codename.map { " \($0)" } ?? ""
-        return "Plan \(plan.id) for \(plan.tools.joined(separator: ", ")) on \(profile.name) "
-            + "(\(profile.distribution) \(profile.version)\(codename), \(profile.arch))"
+        return "Plan \(shown: plan.id) for \(plan.tools.shown(joinedBy: ", ")) on \(shown: profile.name) "
+            + "(\(shown: profile.distribution) \(shown: profile.version)\(shown: codename), \(shown: profile.arch))"
     }
 
     public static func riskLine(_ summary: RiskSummary) -> String {
@@ -38,27 +41,27 @@ public enum PlanText {
 
     /// Each step on one line (id, kind, risk, root), then what it does and what it waits for.
     public static func stepLines(_ steps: [Step]) -> [String] {
-        let width = min(28, (steps.map(\.id.rawValue.count).max() ?? 0))
+        let width = min(28, (steps.map { NeutralText($0.id.rawValue).description.count }.max() ?? 0))
         var lines: [String] = []
         for step in steps {
-            let id = step.id.rawValue.padding(to: width)
+            let id = NeutralText(step.id.rawValue).description.padding(to: width)
             let kind = step.kind.rawValue.padding(to: 16)
             let risk = step.risk.rawValue.padding(to: 8)
             let root = step.needsRoot ? "root" : "user"
             var flags: [String] = []
-            if let lock = step.lock { flags.append("lock \(lock.rawValue)") }
+            if let lock = step.lock { flags.append("lock \(shown: lock.rawValue)") }
             if step.restartRequired != .none { flags.append("restart \(step.restartRequired.rawValue)") }
             let extra = flags.isEmpty ? "" : "  (" + flags.joined(separator: ", ") + ")"
             lines.append("  \(id)  \(kind)\(risk)\(root)\(extra)")
-            lines.append("      \(detail(step.action))")
+            lines.append("      \(shown: detail(step.action))")
             if !step.dependsOn.isEmpty {
-                lines.append("      └─ after " + step.dependsOn.map(\.rawValue).joined(separator: ", "))
+                lines.append("      └─ after " + step.dependsOn.shown(joinedBy: ", "))
             }
         }
         return lines
     }
 
-    /// One line saying concretely what the action does.
+    /// One line saying concretely what the action does, as the recipe gave it (`stepLines` shows it neutralised).
     public static func detail(_ action: StepAction) -> String {
         switch action {
         case .packages(let p):
@@ -67,11 +70,8 @@ public enum PlanText {
         case .repoSetup(let p):
             var parts: [String] = []
             if let key = p.keyURL { parts.append("key \(key)" + (p.keyringPath.map { " → \($0)" } ?? "")) }
-            if let path = p.sourcePath, let entry = p.sourceEntry {
-                let first = entry.split(whereSeparator: \.isNewline).first.map(String.init) ?? entry
-                let more = entry.contains("\n") && entry.split(whereSeparator: \.isNewline).count > 1 ? " …" : ""
-                parts.append("\(path): \(first)\(more)")
-            }
+            // All of the entry, a line break shown as `\n`: a second line is never hidden behind an ellipsis.
+            if let path = p.sourcePath, let entry = p.sourceEntry { parts.append("\(path): \(entry)") }
             if let ppa = p.ppa { parts.append("ppa \(ppa)") }
             return parts.joined(separator: "; ")
         case .tool(let p):

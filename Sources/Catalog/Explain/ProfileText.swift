@@ -1,6 +1,8 @@
 import InstallModel
+import Rendering
 
-/// A system profile as aligned `key: value` lines for people.
+/// A system profile as aligned `key: value` lines for people; the values (from a profile file or the machine's
+/// os-release) shown through `NeutralText`.
 public enum ProfileText {
     public static func render(_ profile: SystemProfile) -> String {
         let managers = profile.packageManagers
@@ -23,7 +25,7 @@ public enum ProfileText {
         ]
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { key, value in
-            key + ":" + String(repeating: " ", count: width - key.count + 1) + value
+            key + ":" + String(repeating: " ", count: width - key.count + 1) + "\(shown: value)"
         }.joined(separator: "\n") + "\n"
     }
 }

@@ -4,27 +4,26 @@ import InstallModel
 /// wrote, so evlog — not the overlay — decides what its commands may run and how risky they are (Docs/CATALOG.md,
 /// "Overlay commands").
 ///
-/// - The "already installed?" probe runs before any consent (even in `evlog plan`), so an overlay's `binary` and
-///   `verify.command` may not name an interpreter or a command runner, and their arguments are plain words.
+/// - The "already installed?" probe runs before any consent (even in `evlog plan`), so an overlay's binaries (the
+///   recipe's, a package entry's: an absolute one lies under a system directory) and `verify.command` may not name an
+///   interpreter or a command runner, and the probe asks for a version and nothing more (`probeProblem`).
 /// - A post-install command's risk is at least evlog's floor: high (consent) for one run as root or through an
-///   interpreter; the overlay may raise it, never lower it.
+///   interpreter, and for any when the plan runs as root (`CommandSpec.riskAsRoot`); the overlay may raise it,
+///   never lower it.
 enum OverlayCommandPolicy {
     /// `recipe` with its command risks raised to evlog's floor, or the first rule it breaks.
     static func checked(_ recipe: Recipe) throws(CatalogError) -> Recipe {
         let what = "recipe '\(recipe.name)'"
-        if let problem = CommandRunnerName.problem(with: recipe.binary) {
-            throw refusal(recipe.origin, "\(what): binary '\(recipe.binary)' \(problem)")
+        for binary in Resolver.binaries(of: recipe) {
+            if let problem = CommandRunnerName.problem(with: binary) ?? systemDirectoryProblem(binary) {
+                throw refusal(recipe.origin, "\(what): binary \(GrammarText.shown(binary)) \(problem)")
+            }
         }
         let probe = recipe.verify.command ?? [recipe.binary] + recipe.verify.arguments
         if let runner = probe.first, let problem = CommandNameGrammar.problem(withName: runner) ?? CommandRunnerName.problem(with: runner) {
             throw refusal(recipe.origin, "\(what): verify command \(GrammarText.shown(runner)) \(problem)")
         }
-        for argument in probe.dropFirst() where !isProbeWord(argument) {
-            throw refusal(
-                recipe.origin,
-                "\(what): verify argument \(GrammarText.shown(argument)) is not a plain word (letters, digits, '-', an optional '=value'); "
-                    + "an overlay's probe asks for a version, nothing more")
-        }
+        if let problem = probeProblem(Array(probe.dropFirst())) { throw refusal(recipe.origin, "\(what): \(problem)") }
         var result = recipe
         result.methods = recipe.methods.map { method in
             var method = method
@@ -43,7 +42,46 @@ enum OverlayCommandPolicy {
     private static func raisedToFloor(_ item: PostInstallSpec) -> PostInstallSpec {
         guard case .command(var command) = item else { return item }
         command.risk = max(command.risk ?? .low, riskFloor(of: command))
+        command.riskAsRoot = .high
         return .command(command)
+    }
+
+    /// Why `arguments` are not a probe that asks for a version and nothing more, or nil. Each is a plain word, and
+    /// together they are: subcommand words (`nextest`; no `-`, no `=`), exactly one version word — a short `-v`/`-V` alone, or a
+    /// word holding `version` (`--version`, `version`, `-version`, `--short-version`) — then options only
+    /// (`--client`, `--remote=false`). So no program's probe can name a file, a process or a package to act on
+    /// (`touch NAME`, `pkill -9 NAME`, `rm NAME -v`): what runs before consent prints a version or fails.
+    static func probeProblem(_ arguments: [String]) -> String? {
+        let rule = "an overlay's probe asks for a version and nothing more: subcommand words, one version word "
+            + "(--version, version, -V alone), then options (--client, --short)"
+        if let word = arguments.first(where: { !isProbeWord($0) }) {
+            return "verify argument \(GrammarText.shown(word)) is not a plain word (letters, digits, '-', an optional '=value'); \(rule)"
+        }
+        let versions = arguments.indices.filter { isVersionWord(arguments[$0]) }
+        guard versions.count == 1, let at = versions.first else {
+            return "verify arguments \(GrammarText.shown(arguments.joined(separator: " "))) hold \(versions.count) version words; \(rule)"
+        }
+        let short = arguments[at].drop { $0 == "-" }.count == 1
+        let subcommands = arguments[..<at].allSatisfy { !$0.hasPrefix("-") && !$0.contains("=") }
+        if short && arguments.count > 1 || !subcommands || arguments[(at + 1)...].contains(where: { !$0.hasPrefix("-") }) {
+            return "verify arguments \(GrammarText.shown(arguments.joined(separator: " "))) ask for more than a version; \(rule)"
+        }
+        return nil
+    }
+
+    /// `-v`, `-V`, or a word holding `version` (`--version`, `version`, `-version`, `--numeric-version`).
+    private static func isVersionWord(_ argument: String) -> Bool {
+        let body = argument.drop { $0 == "-" }.lowercased()
+        return (body == "v" && argument.hasPrefix("-")) || body.split(separator: "=").first?.contains("version") == true
+    }
+
+    /// Why the absolute `binary` may not be probed, or nil: it lies outside the system's program directories (a
+    /// script in `/tmp`, `/dev/shm`, `/proc/self/exe`, a home). A plain name is found on PATH.
+    static func systemDirectoryProblem(_ binary: String) -> String? {
+        guard binary.hasPrefix("/") else { return nil }
+        let systemDirectories = ["/usr/", "/bin/", "/sbin/", "/opt/", "/snap/"]
+        if systemDirectories.contains(where: binary.hasPrefix) && !binary.hasPrefix("/usr/tmp/") { return nil }
+        return "is not under a system program directory (\(systemDirectories.joined(separator: ", "))); an overlay's probe runs before any consent"
     }
 
     /// A word like `version`, `--short`, `--remote=false`: no paths, quotes, spaces or shell syntax.

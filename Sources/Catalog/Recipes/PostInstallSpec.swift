@@ -22,6 +22,9 @@ public struct CommandSpec: Hashable, Sendable {
     public var lock: PackageManager?
     public var risk: Risk?
     public var conditions: [Condition]
+    /// The least risk of the command when the plan runs as root (evlog itself is root, so the command is too):
+    /// an overlay's command is at least high there (`OverlayCommandPolicy`); nil for the built-in catalog's.
+    public var riskAsRoot: Risk?
 
     public init(
         argv: [String], needsRoot: Bool = false, lock: PackageManager? = nil, risk: Risk? = nil,

@@ -294,10 +294,13 @@ struct PlanAssembler {
                 commandCount += 1
                 let id = StepID(commandCount == 1 ? "post-\(tool)" : "post-\(tool)-\(commandCount)")
                 let argv = spec.argv.map { placeholders.expand($0) }
+                // Run by a root evlog, the command is root's whatever the recipe says: shown so, with its root floor.
+                let asRoot = profile.isRoot ? spec.riskAsRoot : nil
                 toolSteps.append(
                     Step(
                         id: id, label: "Run \(argv.joined(separator: " "))", action: .postInstall(CommandParameters(argv: argv)),
-                        dependsOn: after, needsRoot: spec.needsRoot, lock: spec.lock, risk: spec.risk, timeoutSeconds: 300,
+                        dependsOn: after, needsRoot: spec.needsRoot || asRoot != nil, lock: spec.lock,
+                        risk: asRoot.map { max(spec.risk ?? .low, $0) } ?? spec.risk, timeoutSeconds: 300,
                         tool: tool))
                 leaves.append(id)
             case .notify(let message, let conditions):

@@ -9,17 +9,20 @@ public enum HomeDirectoryCheck {
     /// The problem with the home a command line names (`--home X`, `--home=X`; only before `--`), else
     /// with a non-empty `$EVLOG_HOME`; nil when there is none.
     public static func problem(arguments: [String], environment: [String: String]) -> String? {
+        if let home = homeArgument(in: arguments) { return problem(home: home, source: "--home") }
+        if let home = environment["EVLOG_HOME"], !home.isEmpty { return problem(home: home, source: "EVLOG_HOME") }
+        return nil
+    }
+
+    /// The home a command line names (`--home X`, `--home=X`; only before `--`), or nil.
+    public static func homeArgument(in arguments: [String]) -> String? {
         var index = 0
         while index < arguments.count, arguments[index] != "--" {
             let argument = arguments[index]
-            if argument == "--home" {
-                guard index + 1 < arguments.count else { return nil }
-                return problem(home: arguments[index + 1], source: "--home")
-            }
-            if argument.hasPrefix("--home=") { return problem(home: String(argument.dropFirst(7)), source: "--home") }
+            if argument == "--home" { return index + 1 < arguments.count ? arguments[index + 1] : nil }
+            if argument.hasPrefix("--home=") { return String(argument.dropFirst(7)) }
             index += 1
         }
-        if let home = environment["EVLOG_HOME"], !home.isEmpty { return problem(home: home, source: "EVLOG_HOME") }
         return nil
     }
 

@@ -59,6 +59,7 @@ enum GitHubReleaseExecutor {
                 ?? UnpackedArchive.problem(inVerboseListing: sizeText, zip: zip) {
                 return refusal(assetName, problem)
             }
+            if zip, let refused = await zipLinkRefusal(archive, listing: sizeText, assetName: assetName, context: context) { return refused }
         }
         let extracted = await context.runAll(extract)
         guard case .done = extracted else { return extracted }
@@ -81,6 +82,30 @@ enum GitHubReleaseExecutor {
     /// redownload would fix.
     static func refusal(_ assetName: String, _ problem: String) -> StepOutcome {
         .failed(.refusedByPolicy("evlog's policy for release archives refuses \(assetName): \(problem); nothing was installed"))
+    }
+
+    /// Why the zip `archive` (verbose listing `listing`) may not be unpacked for its symbolic links, or nil: each
+    /// link's target is read (`UnpackedArchive.targetCommand`: a zip's listing does not say where a link leads) and
+    /// judged by the rule a tar's links are (`UnpackedArchive.linkProblem`); a target that cannot be read whole is
+    /// refused too.
+    static func zipLinkRefusal(_ archive: String, listing: String, assetName: String, context: ExecutionContext) async -> StepOutcome? {
+        guard let links = UnpackedArchive.zipLinks(inVerboseListing: listing) else {
+            return refusal(assetName, "it holds more than \(UnpackedArchive.maximumZipLinks) symbolic links")
+        }
+        let names = Set(links.map(\.name))
+        for link in links {
+            guard link.targetBytes <= UnpackedArchive.maximumLinkTargetBytes else {
+                return refusal(assetName, "it holds \(link.name), a link whose target is \(link.targetBytes) bytes long")
+            }
+            let command = UnpackedArchive.targetCommand(archive: archive, link: link.name)
+            let (read, target) = await context.runCapturing(command)
+            if let failure = StepOutcome(failureOf: read, command: command) { return failure }
+            guard UInt64(target.utf8.count) == link.targetBytes else {
+                return refusal(assetName, "where its link \(link.name) leads cannot be read (\(target.utf8.count) of \(link.targetBytes) bytes)")
+            }
+            if let problem = UnpackedArchive.linkProblem(link.name, target: target, links: names) { return refusal(assetName, problem) }
+        }
+        return nil
     }
 
     /// A failed step, carried through `Result`.

@@ -9,7 +9,7 @@ enum RepoSetupExecutor {
             if let ppa = p.ppa {
                 return await context.runAll([["add-apt-repository", "-y", ppa.hasPrefix("ppa:") ? ppa : "ppa:" + ppa]], asRoot: true)
             }
-            if let refused = RepositoryFiles.refusal(p, keyring: p.keyringPath, entry: entry, context: context) { return refused }
+            if let decided = RepositoryFiles.outcome(p, keyring: p.keyringPath, entry: entry, context: context) { return decided }
             if let keyURL = p.keyURL, let keyring = p.keyringPath {
                 // The key is checked and converted before anything is written: a bad key leaves no source list.
                 let key = SigningKey(repository: p.name, context: context)
@@ -23,8 +23,8 @@ enum RepoSetupExecutor {
             guard let entry, let path = p.sourcePath else { return .done(exitCode: 0, note: nil) }
             return await RepositoryFiles.writeSource(entry, to: path, repository: p.name, context: context)
         case .dnf, .yum, .zypper:
-            if let entry, !entry.hasPrefix("http"), let refused = RepositoryFiles.refusal(p, keyring: nil, entry: entry, context: context) {
-                return refused
+            if let entry, !entry.hasPrefix("http"), let decided = RepositoryFiles.outcome(p, keyring: nil, entry: entry, context: context) {
+                return decided
             }
             var commands: [[String]] = []
             if let keyURL = p.keyURL {

@@ -1,11 +1,11 @@
 import InstallModel
 
 /// A release archive is untrusted: before it is unpacked its member names are relative with no `..` and its
-/// listing shows no device, FIFO, socket, setuid/setgid member, link out of the tree (tar) or link at all (zip,
-/// whose listing does not say where a link leads); after, its tree
-/// holds no device files, FIFOs or sockets, nothing setuid or setgid, no symbolic link that is absolute or leads out
-/// of the tree, no hard link to a file outside it, and the binary is a regular file (a link, even inside, is not
-/// installed).
+/// listing shows no device, FIFO, socket, setuid/setgid member or link out of the tree (a zip's listing does not say
+/// where a link leads, so each zip link's target is read first: `zipLinks`, `targetCommand`); after, its tree
+/// holds no device files, FIFOs or sockets, nothing setuid or setgid, no symbolic link out of the tree, no hard link
+/// to a file outside it, and the binary is a regular file reached through no link (a link, even inside, is not
+/// installed). One rule judges every link, from a tar listing, a zip or the tree: `linkProblem`.
 enum UnpackedArchive {
     /// The most an archive may unpack to: a few megabytes that unpack to gigabytes (a bomb) are refused unread.
     static let maximumUnpackedBytes: UInt64 = 512 << 20
@@ -45,28 +45,29 @@ enum UnpackedArchive {
         return "it unpacks to \(total >> 20) MiB, more than the \(maximumUnpackedBytes >> 20) MiB an archive may hold"
     }
 
+    /// The most symbolic links a zip may hold: each one's target is read with a command of its own.
+    static let maximumZipLinks = 64
+
+    /// The longest target a zip link may have (PATH_MAX).
+    static let maximumLinkTargetBytes: UInt64 = 4096
+
     /// Why an archive whose verbose listing (`sizeListing`) is `listing` may not be unpacked: a member that is a
-    /// device, FIFO or socket, setuid or setgid, a symbolic link that is absolute or climbs out of the tree (in a zip,
-    /// any symbolic link: its target is not listed), or a hard link to an absolute or `..` name — refused from the
-    /// listing, before anything is written (the tree is checked again after).
+    /// device, FIFO or socket, setuid or setgid, a symbolic link that is absolute or climbs out of the tree (a zip
+    /// link's target is not listed: `zipLinks` are judged once read), or a hard link to an absolute or `..` name —
+    /// refused from the listing, before anything is written (the tree is checked again after).
     static func problem(inVerboseListing listing: String, zip: Bool) -> String? {
-        let fieldCount = zip ? 9 : 6
-        for line in listing.split(separator: "\n") {
-            let fields = line.split(separator: " ", maxSplits: fieldCount - 1, omittingEmptySubsequences: true)
-            guard fields.count == fieldCount, isMode(fields[0]) else { continue }
-            let mode = Array(fields[0])
+        let members = memberLines(listing, zip: zip)
+        let tarLinks = zip ? [] : members.filter { $0.mode.first == "l" }.compactMap { member in
+            member.rest.range(of: " -> ", options: .backwards).map { (name: String(member.rest[..<$0.lowerBound]), target: String(member.rest[$0.upperBound...])) }
+        }
+        let linkNames = Set(tarLinks.map { normalised($0.name) })
+        for link in tarLinks {
+            if let problem = linkProblem(link.name, target: link.target, links: linkNames) { return problem }
+        }
+        for (mode, rest, _) in members {
             let type = mode[0]
-            let rest = String(fields[fieldCount - 1])
             if "cbps".contains(type) { return "it holds \(rest), a device file, FIFO or socket" }
             if "sS".contains(mode[3]) || "sS".contains(mode[6]) { return "it holds \(rest), which is setuid or setgid" }
-            if type == "l", zip { return "it holds \(rest), a symbolic link (a zip does not list where its links lead)" }
-            if type == "l", let arrow = rest.range(of: " -> ", options: .backwards) {
-                let name = String(rest[..<arrow.lowerBound])
-                let target = String(rest[arrow.upperBound...])
-                if target.hasPrefix("/") || leavesTree(link: name, target: target) {
-                    return "it holds \(name), a link out of the archive (to \(target))"
-                }
-            }
             if type == "h", let arrow = rest.range(of: " link to ", options: .backwards) {
                 let target = rest[arrow.upperBound...]
                 if target.hasPrefix("/") || target.split(separator: "/").contains("..") {
@@ -86,18 +87,63 @@ enum UnpackedArchive {
         return nil
     }
 
+    /// The symbolic links of a zip whose verbose listing (`sizeListing`) is `listing`: their names and the size of
+    /// their targets. A zip does not list where a link leads; the release executor reads each (`targetCommand`) and
+    /// judges it by `linkProblem`. Nil when there are more than `maximumZipLinks`.
+    static func zipLinks(inVerboseListing listing: String) -> [(name: String, targetBytes: UInt64)]? {
+        let links = memberLines(listing, zip: true).filter { $0.mode.first == "l" }.map { ($0.rest, UInt64($0.size) ?? .max) }
+        return links.count > maximumZipLinks ? nil : links
+    }
+
+    /// The command that writes the target of the zip link `name` to standard output: `unzip -p`, the name's
+    /// punctuation escaped with `\` so that unzip's wildcards (`*`, `?`, `[`) and options (`-x`, `-d`) match only it.
+    static func targetCommand(archive: String, link name: String) -> [String] {
+        var pattern = ""
+        for character in name {
+            if character.isASCII, !(character.isLetter || character.isNumber) { pattern.append("\\") }
+            pattern.append(character)
+        }
+        return ["unzip", "-p", archive, pattern]
+    }
+
+    /// Why the symbolic link `name` (a path in the archive) to `target` may not be unpacked, or nil — the one rule
+    /// for a tar listing, a zip's links and the unpacked tree: the target is absolute; read from the link's
+    /// directory it climbs above the archive's root (after `.` and `..` are resolved); or it passes through another
+    /// of the archive's `links` (normalised names), or the link lies under one, where `..` would climb from wherever
+    /// that link leads.
+    static func linkProblem(_ name: String, target: String, links: Set<String>) -> String? {
+        let out = "it holds \(name), a link out of the archive (to \(target))"
+        if target.hasPrefix("/") { return out }
+        var path = Array(components(name).dropLast())
+        for depth in path.indices where links.contains(path[...depth].joined(separator: "/")) {
+            return "it holds \(name), a link under the link \(path[...depth].joined(separator: "/"))"
+        }
+        let steps = components(target)
+        for (index, step) in steps.enumerated() {
+            if step == ".." {
+                guard !path.isEmpty else { return out }
+                path.removeLast()
+            } else {
+                path.append(step)
+            }
+            let through = path.joined(separator: "/")
+            if index < steps.count - 1, links.contains(through) {
+                return "it holds \(name), a link through the link \(through) (to \(target))"
+            }
+        }
+        return nil
+    }
+
     /// Why the tree `entries` (as `FileSystem.entries(under:)` lists it) may not be installed from, or nil.
     static func problem(in entries: [FileEntry], binary: String) -> String? {
         var names: [[UInt64]: Int] = [:]
         for entry in entries where !entry.identity.isEmpty { names[entry.identity, default: 0] += 1 }
+        let links = Set(entries.filter { $0.kind == .symbolicLink }.map(\.path))
         for entry in entries {
             switch entry.kind {
             case .other: return "it holds \(entry.path), a device file, FIFO or socket"
             case .symbolicLink:
-                let target = entry.linkTarget ?? ""
-                if target.hasPrefix("/") || leavesTree(link: entry.path, target: target) {
-                    return "it holds \(entry.path), a link out of the archive (to \(target))"
-                }
+                if let problem = linkProblem(entry.path, target: entry.linkTarget ?? "", links: links) { return problem }
             case .regular, .directory:
                 if entry.mode & 0o6000 != 0 { return "it holds \(entry.path), which is setuid or setgid" }
                 if entry.kind == .regular, !entry.identity.isEmpty, UInt64(names[entry.identity] ?? 0) < entry.linkCount {
@@ -105,26 +151,40 @@ enum UnpackedArchive {
                 }
             }
         }
-        let wanted = binary.split(separator: "/").joined(separator: "/")
+        let wanted = normalised(binary)
         if let entry = entries.first(where: { $0.path == wanted }), entry.kind != .regular {
             return "\(binary) in it is not a regular file (a link or a directory); only a regular file is installed"
         }
+        let directories = components(binary).dropLast()
+        if let link = directories.indices.map({ directories[...$0].joined(separator: "/") }).first(where: links.contains) {
+            return "\(binary) in it is reached through the link \(link); only a regular file the archive holds is installed"
+        }
         return nil
     }
+
+    /// The member lines of a verbose listing (`sizeListing`): the mode, the rest of the line after the fixed fields
+    /// (the name, and for a tar link ` -> target` or ` link to target`) and the size field. Header and totals
+    /// lines are told apart by their first field not being a mode.
+    private static func memberLines(_ listing: String, zip: Bool) -> [(mode: [Character], rest: String, size: Substring)] {
+        let fieldCount = zip ? 9 : 6
+        return listing.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: " ", maxSplits: fieldCount - 1, omittingEmptySubsequences: true)
+            guard fields.count == fieldCount, isMode(fields[0]) else { return nil }
+            return (Array(fields[0]), String(fields[fieldCount - 1]), fields[zip ? 3 : 2])
+        }
+    }
+
+    /// A path's elements, `.` and empty ones (`./a//b`) dropped.
+    private static func components(_ path: String) -> [String] {
+        path.split(separator: "/").filter { $0 != "." }.map(String.init)
+    }
+
+    /// A member path as the tree names it: `./tool//rel/` → `tool/rel`.
+    private static func normalised(_ path: String) -> String { components(path).joined(separator: "/") }
 
     /// Whether `field` is a member's mode as `ls -l` writes it (`-rwxr-xr-x`, `hrw-r--r--` for a tar hard link):
     /// listing lines are told from an archive's header and totals lines by it.
     private static func isMode(_ field: Substring) -> Bool {
         field.count == 10 && "-dlcbpsh".contains(field.first!) && field.dropFirst().allSatisfy { "rwxsStT-".contains($0) }
-    }
-
-    /// Whether `target`, read from the directory holding `link`, climbs above the tree's root.
-    private static func leavesTree(link: String, target: String) -> Bool {
-        var depth = link.split(separator: "/").count - 1
-        for element in target.split(separator: "/") {
-            if element == ".." { depth -= 1 } else if element != "." { depth += 1 }
-            if depth < 0 { return true }
-        }
-        return false
     }
 }

@@ -4,7 +4,8 @@ import InstallModel
 /// The plans this home created, one id a line in `<home>/created-plans`, appended when a run creates its log
 /// (`PlanArchive.create`; never for an import). A log in `plans/` whose id is not listed was copied in, not
 /// written here: `resume` and `remedy` refuse it when it is unsealed (ForeignLogOptions). A home from before the
-/// record starts it with the plans it holds when it is first read or written.
+/// record starts it at the first run of any command (`start`) with the plans it holds then — all but those whose
+/// header names another home (`HomeIdentity`) — so a log copied in later is foreign.
 public struct CreatedPlans: Sendable {
     public let archive: PlanArchive
 
@@ -19,17 +20,32 @@ public struct CreatedPlans: Sendable {
         return text.split(separator: "\n").contains { $0 == id.rawValue }
     }
 
+    /// Whether this home wrote the log `log` in its `plans/`: the home its header names is this one, or, for a log
+    /// that names none (written before homes named themselves), the record lists its plan.
+    public func wrote(_ log: PlanLog) -> Bool {
+        if let named = log.creatingHome { return named == HomeIdentity(archive: archive).existing }
+        return contains(log.id)
+    }
+
     /// Records that this home created the plan `id`.
     public func record(_ id: PlanID) throws {
         startIfMissing()
         try append([id.rawValue])
     }
 
-    /// Starts the record of a home that has none with the plans it holds (written before the record existed).
+    /// Starts the record of a home that has plans and no record (written before the record existed) with the plans
+    /// it holds but those whose header names another home. Every command calls it first, so the record starts at the
+    /// first run, before a log can be copied in unnoticed; nothing is written for a home with no `plans/`.
+    public func start() {
+        guard FileManager.default.fileExists(atPath: archive.plansDirectory) else { return }
+        startIfMissing()
+    }
+
     private func startIfMissing() {
         guard !FileManager.default.fileExists(atPath: path) else { return }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: archive.plansDirectory)) ?? []
-        try? append(names.filter { $0.hasSuffix(".evlog") }.map { String($0.dropLast(".evlog".count)) }.sorted())
+        let own = HomeIdentity(archive: archive).existing
+        let logs = PlanLog.all(inDirectory: archive.plansDirectory).filter { $0.path.hasSuffix(PlanLog.fileExtension) }
+        try? append(logs.filter { $0.creatingHome == nil || $0.creatingHome == own }.map(\.id.rawValue).sorted())
     }
 
     private func append(_ ids: [String]) throws {

@@ -12,6 +12,12 @@ public struct PlanArchive: Sendable {
     /// on this machine (`PlanLog.wasImported`).
     public static let importCreator = creator + " import"
 
+    /// The header's creator of a log a run in the home `id` (`HomeIdentity`) created: `evlog 0.1 home <id>`.
+    public static func creator(home id: String) -> String { creator + homeMark + id }
+
+    /// What precedes the home's id in a creator (`PlanLog.creatingHome`).
+    static let homeMark = " home "
+
     public init(home: String) { self.home = home }
 
     public var plansDirectory: String { home + "/plans" }
@@ -42,10 +48,11 @@ public struct PlanArchive: Sendable {
     public var reproductionsDirectory: String { home + "/reproductions" }
 
     /// Creates the plan's log (it must not exist yet) and returns its writer; `imported` marks a log
-    /// whose events come from a file (`importCreator`). A plan run here is recorded as this home's (`CreatedPlans`).
+    /// whose events come from a file (`importCreator`). A plan run here is recorded as this home's (`CreatedPlans`)
+    /// and its header names this home (`HomeIdentity`).
     public func create(_ plan: Plan, createdAt: Timestamp, imported: Bool = false) throws -> LogWriter {
-        let writer = try createLog(
-            named: plan.id, in: plansDirectory, createdAt: createdAt, creator: imported ? PlanArchive.importCreator : PlanArchive.creator)
+        let creator = imported ? PlanArchive.importCreator : PlanArchive.creator(home: try HomeIdentity(archive: self).make())
+        let writer = try createLog(named: plan.id, in: plansDirectory, createdAt: createdAt, creator: creator)
         if !imported { try CreatedPlans(archive: self).record(plan.id) }
         return writer
     }

@@ -90,6 +90,14 @@ public struct PlanLog: Sendable, Hashable {
         return mislabel.map { "\(path) is named for plan \(id) but its sealed header names plan \($0): a copy or a rename, not that plan's own log" }
     }
 
+    /// The id of the home whose run created the log, as its header's creator names it (`HomeIdentity`); nil for a
+    /// log from before homes named themselves, an import, or an unreadable header.
+    public var creatingHome: String? {
+        guard let creator = (try? LogReader(path: path))?.header.creator,
+              creator.hasPrefix(PlanArchive.creator + PlanArchive.homeMark) else { return nil }
+        return String(creator.dropFirst((PlanArchive.creator + PlanArchive.homeMark).count))
+    }
+
     /// Whether `evlog import` wrote the log (its header's creator says so): its events came from a file.
     public var wasImported: Bool {
         (try? LogReader(path: path))?.header.creator == PlanArchive.importCreator

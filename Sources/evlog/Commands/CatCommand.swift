@@ -1,6 +1,7 @@
 import EvlogKit
 import ArgumentParser
 import EventLog
+import InstallModel
 
 /// `evlog cat <file>`: prints every record of a log, a debugging aid.
 struct CatCommand: ParsableCommand {
@@ -75,7 +76,7 @@ struct CatCommand: ParsableCommand {
             case "\t": out += "\\t"
             case "\r": out += "\\r"
             case "\\": out += "\\\\"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+            case _ where scalar.isEscapedWhenShown:
                 out += "\\u{" + String(scalar.value, radix: 16) + "}"
             default: out.unicodeScalars.append(scalar)
             }

@@ -43,14 +43,7 @@ struct CatalogCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data((try JSONText.encode(entries) + "\n").utf8))
             return
         }
-        for entry in entries {
-            let here = (entry.methods ?? []).filter(\.available).map(\.method)
-            let methods = here.isEmpty ? "-" : here.joined(separator: ",")
-            print(
-                entry.name.padding(toLength: 22, withPad: " ", startingAt: 0) + " "
-                    + entry.category.padding(toLength: 14, withPad: " ", startingAt: 0) + " "
-                    + methods.padding(toLength: 20, withPad: " ", startingAt: 0) + " " + entry.description)
-        }
+        for entry in entries { print(CatalogListing.lineWithMethods(entry)) }
         if entries.isEmpty { Terminal.print("no tool matches", to: STDERR_FILENO) }
     }
 }

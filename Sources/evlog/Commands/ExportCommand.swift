@@ -54,7 +54,8 @@ struct ExportCommand: ParsableCommand {
         let stream = try log.readableEvents()
         var out = BatchedOutput()
         if jsonl {
-            for event in stream { out.append(try EventJSON.line(event) + "\n") }
+            // Lossless: a `\uXXXX` escape reads back as the same character (`evlog import`).
+            for event in stream { out.append(JSONOutput.escapingActiveControls(try EventJSON.line(event)) + "\n") }
         } else if asciicast {
             var cast = AsciicastExport(colored: !global.noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
             var headerWritten = false

@@ -3,6 +3,7 @@ import ArgumentParser
 import Catalog
 import Foundation
 import InstallModel
+import Rendering
 
 /// `evlog outdated`: for each tool evlog installed, the version on the system vs what its method would install now.
 struct OutdatedCommand: ParsableCommand {
@@ -51,7 +52,7 @@ struct OutdatedCommand: ParsableCommand {
         let catalog = lifecycle.catalog
         let history = InstallHistory(plans: plans, catalog: catalog)
         let names = tools.isEmpty ? history.installed.keys.sorted() : tools
-        for note in lifecycle.notes(for: names) { Terminal.print("note: " + note, to: STDERR_FILENO) }
+        for note in lifecycle.notes(for: names) { Terminal.print("note: \(shown: note)", to: STDERR_FILENO) }
         var rows: [Row] = []
         for name in names {
             guard let recipe = catalog.recipe(named: name.lowercased()) else {
@@ -65,11 +66,11 @@ struct OutdatedCommand: ParsableCommand {
         }
         if rows.isEmpty { Terminal.print("no tools installed by evlog under \(global.homeDirectory)") }
         for row in rows {
-            print(
-                [row.tool.padding(toLength: 20, withPad: " ", startingAt: 0), row.method.padding(toLength: 8, withPad: " ", startingAt: 0),
-                 (row.installed ?? "-").padding(toLength: 14, withPad: " ", startingAt: 0),
-                 (row.available ?? "-").padding(toLength: 14, withPad: " ", startingAt: 0),
-                 row.status + (row.reason.map { " (\($0))" } ?? "") + (row.note.map { "; \($0)" } ?? "")].joined(separator: " "))
+            // Versions and reasons come from the machine, a registry or a log: every cell is shown neutralised.
+            print(NeutralColumns.line(
+                [row.tool, row.method, row.installed ?? "-", row.available ?? "-",
+                 row.status + (row.reason.map { " (\($0))" } ?? "") + (row.note.map { "; \($0)" } ?? "")],
+                widths: [20, 8, 14, 14]))
         }
     }
 

@@ -44,19 +44,12 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try catalogOptions.load()
-        if list && global.json {
-            let entries = catalog.toolNames.compactMap { catalog.recipes[$0] }.map { CatalogEntry(recipe: $0) }
-            FileHandle.standardOutput.write(Data((try JSONText.encode(entries) + "\n").utf8))
-            return
-        }
         if list {
-            for name in catalog.toolNames {
-                let summary = catalog.recipes[name]?.summary ?? ""
-                if global.json {
-                    print(try JSONText.encode(JSONValue.object(["tool": .string(name), "summary": .string(summary)])))
-                } else {
-                    print(name.padding(toLength: 20, withPad: " ", startingAt: 0) + " " + summary)
-                }
+            let entries = catalog.toolNames.compactMap { catalog.recipes[$0] }.map { CatalogEntry(recipe: $0) }
+            if global.json {
+                FileHandle.standardOutput.write(Data((try JSONText.encode(entries) + "\n").utf8))
+            } else {
+                for entry in entries { print(CatalogListing.line(entry)) }
             }
             return
         }

@@ -30,6 +30,13 @@ struct RemedyCommand: AsyncParsableCommand {
             if case .running(let pid) = log.writer { throw PlanExecution.runningElsewhere(log.path, pid: pid) }
             let state = try log.currentState()
             let failed = try RemedyCommand.failedSteps(of: state, plan: plan)
+            if global.json {
+                let listed = failed.map {
+                    FailedStepRemedies(step: $0.id.rawValue, reason: $0.failureReason, diagnosis: $0.diagnosis, remediations: $0.proposedRemediations)
+                }
+                Terminal.print(try JSONText.encode(listed))
+                return
+            }
             let style = TextStyle(colored: global.useColor)
             for step in failed {
                 Terminal.print(style.bold("\(shown: step.id)") + ": \(shown: step.failureReason ?? "failed")")
@@ -70,6 +77,14 @@ struct RemedyCommand: AsyncParsableCommand {
     }
 
     /// The plan's failed steps; none is a usage error naming the plan's status.
+    /// A failed step and what can be done about it, as `evlog remedy <plan> --json` lists it.
+    struct FailedStepRemedies: Encodable {
+        var step: String
+        var reason: String?
+        var diagnosis: Diagnosis?
+        var remediations: [Remediation]
+    }
+
     static func failedSteps(of state: PlanState, plan: String) throws -> [StepState] {
         let failed = state.steps.filter { $0.status == .failed }
         guard !failed.isEmpty else { throw UserFacingError("plan \(plan) has no failed step to remedy (status: \(state.status.rawValue))") }

@@ -4,6 +4,7 @@ import Catalog
 import Foundation
 import InstallModel
 import Orchestrator
+import Rendering
 
 /// `evlog uninstall <tool…>`: undo installs the way they were made, as a recorded plan.
 struct UninstallCommand: AsyncParsableCommand {

@@ -10,7 +10,8 @@ import Sealing
 /// outside `<home>/plans/`, one `evlog import` wrote, or one carrying seals this host's key did not make
 /// (another host's log copied into `plans/`) — is read-only until it verifies with a key the user
 /// names (`--key`); even then its plan is shown and the user asked (`--yes` answers yes). An unsealed log in
-/// `plans/` that this home has no record of creating (`CreatedPlans`) was copied in: it is refused outright.
+/// `plans/` that this home did not write (`CreatedPlans.wrote`: its header names another home, or it names none and
+/// the home has no record of creating it) was copied in: it is refused outright.
 struct ForeignLogOptions: ParsableArguments {
     @Option(help: "For a log from elsewhere (a file outside this home's plans/, or an imported one): the public key it must be sealed by (base64, or a file holding it, e.g. host.pub) before it may run here.")
     var key: String?
@@ -30,7 +31,7 @@ struct ForeignLogOptions: ParsableArguments {
                 "\(log.path) is a reproduction of plan \(plan.id) (`evlog reproduce`), a record of a check, not of a run: it cannot be extended; \(verb) the original plan, or reproduce its log again")
         }
         let origin = ForeignLogOptions.origin(of: log, report: report, home: home)
-        if origin == nil, report.lastValid == nil, report.broken == nil, !CreatedPlans(archive: PlanArchive(home: home)).contains(plan.id) {
+        if origin == nil, report.lastValid == nil, report.broken == nil, !CreatedPlans(archive: PlanArchive(home: home)).wrote(log) {
             // Unsealed, so nothing but the home's own record says where it was written; --key cannot verify it either.
             throw UserFacingError(
                 "\(log.path): this log was not written here (this home has no record of creating plan \(plan.id)); `evlog import` it to view it; nothing was run")

@@ -1,16 +1,17 @@
 import EvlogKit
 import Foundation
+import InstallModel
 import Orchestrator
 
 /// Shell completion of plan ids: the logs in the `--home` given on the line so far (or the default home).
-/// Runs before any parsing, so it reads `--home` from the words itself (`--home DIR` or `--home=DIR`).
+/// Runs before any parsing, so it reads `--home` from the words itself (`--home DIR` or `--home=DIR`). Only
+/// well-formed ids (`PlanID.isWellFormed`) are offered.
 enum PlanCompletion {
     @Sendable static func planIDs(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
-        var given: String?
-        for (position, word) in words.enumerated() {
-            if word == "--home", position + 1 < words.count { given = words[position + 1] }
-            if word.hasPrefix("--home=") { given = String(word.dropFirst("--home=".count)) }
-        }
-        return PlanLog.all(home: GlobalOptions.homeDirectory(given: given)).map(\.id.rawValue).filter { $0.hasPrefix(prefix) }.sorted()
+        let given = HomeDirectoryCheck.homeArgument(in: words)
+        // A file in plans/ whose name is no plan id (a control, a space, a bidi control) is not offered: the shell
+        // would write it to the terminal as it is.
+        return PlanLog.all(home: GlobalOptions.homeDirectory(given: given)).map(\.id).filter(\.isWellFormed).map(\.rawValue)
+            .filter { $0.hasPrefix(prefix) }.sorted()
     }
 }

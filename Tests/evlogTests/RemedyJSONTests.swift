@@ -1,0 +1,16 @@
+import Foundation
+import Testing
+
+/// `evlog remedy <plan> --json` lists the failed steps and their remediations as JSON, like every other `--json`
+/// (trust9 N3: it printed the text listing).
+struct RemedyJSONTests {
+    @Test func theListingIsJSON() async throws {
+        let host = try KeyedHome.make(mergeStandardError: false, noColor: true)
+        defer { host.home.remove() }
+        let plan = try await host.failedPlan()
+        let listed = try await host.evlog(["remedy", plan, "--json", "--home", host.home.path])
+        #expect(listed.exitCode == 0, "\(listed.allOutput)")
+        let steps = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]], "\(listed.stdout)")
+        #expect(steps.first?["step"] as? String == "verify-ripgrep" && steps.first?["remediations"] is [Any], "\(listed.stdout)")
+    }
+}
