@@ -55,7 +55,8 @@ struct LifecycleTruthCLITests {
         let environment = Evlog.testEnvironment(home: user)
         let upgrade = try await Evlog.run(["upgrade", "--yes", "--home", home.path, "k9s"], environment: environment)
         #expect(upgrade.exitCode == 0 && upgrade.stdout.contains("nothing newer to install"), "\(upgrade.allOutput)")
-        let uninstall = try await Evlog.run(["uninstall", "--yes", "--home", home.path, "k9s"], environment: environment)
+        // No plan installed it: only --force has evlog remove it (UninstallNotEvlogsTests).
+        let uninstall = try await Evlog.run(["uninstall", "--yes", "--force", "--home", home.path, "k9s"], environment: environment)
         #expect(uninstall.exitCode == 0 && uninstall.stdout.contains("uninstall k9s"), "\(uninstall.allOutput)")
         #expect(!FileManager.default.fileExists(atPath: user + "/.local/bin/k9s"))
         let list = try await Evlog.run(["list", "--home", home.path], environment: environment)
@@ -82,7 +83,8 @@ struct LifecycleTruthCLITests {
         #expect(install.exitCode == 0 && install.allOutput.contains("already installed (") && install.allOutput.contains("), left alone; use --reinstall"), "\(install.allOutput)")
         let outdated = try await Evlog.run(["outdated", "--json", "--offline", "--home", home.path], environment: environment)
         #expect(outdated.exitCode == 0 && outdated.stdout.contains("\"note\":\"not installed by evlog: plan p-"), "\(outdated.allOutput)")
-        let uninstall = try await Evlog.run(["uninstall", "--yes", "--home", home.path, "k9s"], environment: environment)
+        // No plan installed it: only --force has evlog remove it (UninstallNotEvlogsTests).
+        let uninstall = try await Evlog.run(["uninstall", "--yes", "--force", "--home", home.path, "k9s"], environment: environment)
         #expect(
             uninstall.exitCode == 1 && uninstall.stderr.contains("k9s was on this machine before evlog (plan p-")
                 && uninstall.stderr.contains("as the file ~/.local/bin/k9s") && uninstall.stderr.contains("does not remove it"),

@@ -115,6 +115,30 @@ public enum AptRemovalProbe {
         simulate(["remove", "--"] + packages, searchPath: searchPath).map { removed in removed.filter { !packages.contains($0) } }
     }
 
+    /// The essential packages (dpkg's `Essential: yes`, which every Debian system needs) removing `packages`
+    /// would remove, as `apt-get --simulate remove` warns of them; empty when apt cannot say.
+    public static func essentialRemoved(
+        _ packages: [String], searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    ) -> [String] {
+        guard let aptGet = ExecutableSearch.find("apt-get", path: searchPath),
+            let result = CommandCapture.run([aptGet, "--simulate", "remove", "--"] + packages, timeoutSeconds: 30), result.status == 0
+        else { return [] }
+        return essentialPackages(inSimulation: result.output)
+    }
+
+    /// The indented names after apt's "WARNING: The following essential packages will be removed." (and its
+    /// "This should NOT be done…" line), up to the next line that is not indented.
+    static func essentialPackages(inSimulation output: String) -> [String] {
+        let lines = output.split(whereSeparator: \.isNewline)
+        guard let warning = lines.firstIndex(where: { $0.hasPrefix("WARNING: The following essential packages will be removed") }) else { return [] }
+        var names: [String] = []
+        for line in lines[(warning + 1)...] where !line.hasPrefix("This should NOT") {
+            guard line.hasPrefix(" ") else { break }
+            names += line.split(separator: " ").map(String.init)
+        }
+        return names
+    }
+
     /// The packages that removing `packages` leaves needed by nothing: what the install pulled in with them
     /// (apt marked them automatic), minus what was already unneeded before, so nothing the user had stays
     /// or goes by accident. Empty when apt cannot say.

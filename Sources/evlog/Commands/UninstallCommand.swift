@@ -10,18 +10,19 @@ import Rendering
 struct UninstallCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "uninstall",
-        abstract: "Remove tools the way they were installed (past plan logs first, then what is on the system), recorded as a plan.",
+        abstract: "Remove tools evlog installed, the way their plan logs say they were installed, recorded as a plan.",
         discussion: """
             Examples:
               evlog uninstall jq                  apt-get purge jq and what its install added, if evlog's apt installed it
               evlog uninstall black --yes         pipx uninstall black
-              evlog uninstall libfoo --force      even when other packages depend on it
+              evlog uninstall jq --force          jq no evlog plan installed (the package that holds it, nothing more)
 
             Only what an evlog install recorded adding goes (its packages, what came with them, the repositories,
             shell-profile lines and links it added), never what was on the machine before: a tool evlog found
             already installed is not evlog's to remove (exit 1, nothing done; it says how the tool is installed).
-            A tool no plan log names is found on the system and removed the way it was installed. Configuration
-            files a package had before the install stay. Each file is backed up under the evlog home first.
+            A tool no plan log names is not evlog's either (exit 1): with --force, the package the system says holds
+            it is removed, and nothing it came with. An essential package (bash, tar, coreutils) is never removed.
+            Configuration files a package had before the install stay. Each file is backed up under the evlog home first.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -31,7 +32,7 @@ struct UninstallCommand: AsyncParsableCommand {
     @Argument(help: "Tools to remove.")
     var tools: [String]
 
-    @Flag(help: "Remove a system package even though other installed packages depend on it (they go too).")
+    @Flag(help: "Also remove a tool no evlog plan installed (exactly the package holding it), or a package other installed packages depend on (they go too).")
     var force = false
 
     @Flag(help: "Show the plan and stop.")
@@ -48,7 +49,11 @@ struct UninstallCommand: AsyncParsableCommand {
         let history = InstallHistory(plans: plans, catalog: catalog)
         try LifecycleTargets.refuseTheUsersOwn(among: tools, history: history, catalog: catalog)
         var records = try LifecycleTargets.records(for: tools, history: history, catalog: catalog)
-        if !force { try refuseDependedOn(records) }
+        try refuseEssential(records)
+        if !force {
+            try refuseNotInstalledByEvlog(records)
+            try refuseDependedOn(records)
+        }
         let kept = history.others(than: records.map(\.tool))
         let pulledIn = withWhatTheyPulledIn(&records, keeping: kept)
         var plan = LifecyclePlanner(profile: try LifecycleTargets.profile()).removal(
@@ -66,7 +71,8 @@ struct UninstallCommand: AsyncParsableCommand {
         var notes: [String] = []
         let keptTools = Set(kept.map(\.tool))
         for index in records.indices {
-            guard case .packages(.apt, let names) = records[index].how else { continue }
+            // A tool no plan installed had no install to pull anything in: only its own package goes.
+            guard case .packages(.apt, let names) = records[index].how, records[index].source != LifecycleTargets.systemSource else { continue }
             let tool = records[index].tool
             var unneeded = records[index].pulledIn ?? AptRemovalProbe.leftUnneeded(byRemoving: names)
             let sharing = records[index].sharedWith.filter(keptTools.contains)
@@ -83,6 +89,30 @@ struct UninstallCommand: AsyncParsableCommand {
             notes.append("\(tool): also removes \(unneeded.joined(separator: " ")), which its install added")
         }
         return notes
+    }
+
+    /// Refuses (exit 1) a tool no plan in this home installed (found on the system, `LifecycleTargets.systemSource`):
+    /// evlog removes what its installs added; `--force` removes exactly the package the system says holds it.
+    private func refuseNotInstalledByEvlog(_ records: [InstallRecord]) throws {
+        let found = records.filter { $0.source == LifecycleTargets.systemSource }
+        guard !found.isEmpty else { return }
+        let named = found.map { "\($0.tool) (\($0.how))" }.joined(separator: ", ")
+        throw UserFacingError(
+            "\(named): not installed by evlog (no plan in this home installed it); evlog removes only what its installs added: "
+                + "remove it with the tool that installed it, or pass --force to have evlog remove exactly that", code: .planFailed)
+    }
+
+    /// Refuses (exit 1), even with `--force`, a removal apt says takes an essential package (bash, tar, coreutils):
+    /// no tool evlog installs is one, and a system without them does not boot into a shell.
+    private func refuseEssential(_ records: [InstallRecord]) throws {
+        for record in records {
+            guard case .packages(.apt, let names) = record.how else { continue }
+            let essential = AptRemovalProbe.essentialRemoved(names)
+            guard !essential.isEmpty else { continue }
+            throw UserFacingError(
+                "\(record.tool): removing \(names.joined(separator: " ")) would remove \(essential.joined(separator: " ")), which the system needs (essential); evlog never removes that",
+                code: .planFailed)
+        }
     }
 
     /// Refuses (exit 1) when apt would also remove other installed packages because they depend on one of these.

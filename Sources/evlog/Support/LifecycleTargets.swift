@@ -5,6 +5,9 @@ import InstallModel
 
 /// How each named tool is installed: past plan logs first, then what is on this system.
 enum LifecycleTargets {
+    /// The `source` of a record found on the system, when no plan log says how the tool was installed.
+    static let systemSource = "system"
+
     /// A record per tool; a tool that is not installed is an error naming it (exit 1).
     static func records(for tools: [String], home: String, catalog: Catalog) throws -> [InstallRecord] {
         try records(for: tools, history: InstallHistory.load(home: home, catalog: catalog), catalog: catalog)
@@ -60,7 +63,7 @@ enum LifecycleTargets {
             }
             throw UserFacingError("\(recipe.name) is not installed (not on PATH, and no plan log says how it was installed)", code: .planFailed)
         }
-        return InstallRecord(tool: recipe.name, how: found, source: "system")
+        return InstallRecord(tool: recipe.name, how: found, source: systemSource)
     }
 
     /// A file record is true while the file exists; package records are checked by their manager at run time.
