@@ -19,14 +19,10 @@ import Testing
         var knownAtItsEnd = false
     }
 
-    private static let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789")
-
-    private static func pick<T>(_ items: [T], _ random: inout SplitMix64) -> T { items[Int(random.next() % UInt64(items.count))] }
-
     /// A random credential: letters and digits, with a capital and a digit.
     private static func secret(_ random: inout SplitMix64, length: Int = 0) -> String {
         let count = length > 0 ? length : 10 + Int(random.next() % 16)
-        let body = (0..<(count - 2)).map { _ in String(alphabet[Int(random.next() % UInt64(alphabet.count))]) }.joined()
+        let body = (0..<(count - 2)).map { _ in String(secretAlphabet[Int(random.next() % UInt64(secretAlphabet.count))]) }.joined()
         return "Z" + String(random.next() % 10) + body
     }
 
@@ -252,7 +248,7 @@ import Testing
     @Test func aTokenBeginningReleasedAtAQuietMomentIsRedacted() {
         var random = SplitMix64(seed: 0x9_4E_F1C)
         for round in 0..<300 {
-            let shape = SecretAttackCorpusTests.pick(SecretScan.tokenPrefixes, &random)
+            let shape = pick(SecretScan.tokenPrefixes, &random)
             let prefix = String(decoding: shape.prefix, as: UTF8.self)
             let length = shape.bodyMin + (shape.exact ? 0 : Int(random.next() % 10))
             let body = String((0..<length).map { _ in
@@ -271,8 +267,8 @@ import Testing
         var random = SplitMix64(seed: 0xC4A_2)
         for round in 0..<300 {
             let (name, value) = (SecretAttackCorpusTests.key(&random, english: true), SecretAttackCorpusTests.secret(&random))
-            let separator = SecretAttackCorpusTests.pick([": ", "=", " = ", " => "], &random)
-            let line = SecretAttackCorpusTests.pick(["", "Enter ", "using "], &random) + name + separator + value + "\n"
+            let separator = pick([": ", "=", " = ", " => "], &random)
+            let line = pick(["", "Enter ", "using "], &random) + name + separator + value + "\n"
             let cut = 1 + Int(random.next() % UInt64(line.utf8.count - value.utf8.count - 1))
             let bytes = Array(line.utf8)
             let (first, second): (OutputChannel, OutputChannel) = random.next() % 2 == 0 ? (.stdout, .stderr) : (.stderr, .stdout)
@@ -305,9 +301,9 @@ import Testing
         for round in 0..<300 {
             let hex = (0..<64).map { _ in String(Array("0123456789abcdef")[Int(random.next() % 16)]) }.joined()
             let w = SecretAttackCorpusTests.word(&random)
-            let text = SecretAttackCorpusTests.pick([
+            let text = pick([
                 "pulling \(w):bookworm@sha256:\(hex)", "mailto:\(w)@example.com", "the password is incorrect",
-                "Token is \(SecretAttackCorpusTests.pick(["expired", "invalid", "Expired"], &random))", "password for \(w): required",
+                "Token is \(pick(["expired", "invalid", "Expired"], &random))", "password for \(w): required",
                 "db:\n  password:\n    user: \(w)\n    file: /run/x\nnext: 1", "error: expected Vec<u8>, found Option<\(w)>",
                 "<name>\(w)</name><version>1.2.\(round)</version>", "Set-Cookie: HttpOnly; Secure", "\(w) -> \(w)2",
                 "commit \(hex.prefix(40)) (HEAD -> main)", "\(SecretAttackCorpusTests.base64Block(&random))",

@@ -14,12 +14,8 @@ import Testing
         var secret: String
     }
 
-    private static let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789")
-
-    private static func pick<T>(_ items: [T], _ random: inout SplitMix64) -> T { items[Int(random.next() % UInt64(items.count))] }
-
     private static func secret(_ random: inout SplitMix64) -> String {
-        let body = (0..<(8 + Int(random.next() % 16))).map { _ in String(alphabet[Int(random.next() % UInt64(alphabet.count))]) }.joined()
+        let body = (0..<(8 + Int(random.next() % 16))).map { _ in String(secretAlphabet[Int(random.next() % UInt64(secretAlphabet.count))]) }.joined()
         return "W" + String(random.next() % 10) + body
     }
 
@@ -115,7 +111,7 @@ import Testing
         var random = SplitMix64(seed: 0x8_0C02)
         for round in 0..<200 {
             let value = Self.secret(&random)
-            let text = "\(Self.pick(["password", "token", "Password", "db_password"], &random)):\n\(value)\n\(Self.word(&random)) done"
+            let text = "\(pick(["password", "token", "Password", "db_password"], &random)):\n\(value)\n\(Self.word(&random)) done"
             let out = SecretPolicy().redact(text)
             #expect(!out.contains(value) && out.hasSuffix(" done"), "round \(round): \(out.debugDescription)")
         }
@@ -126,7 +122,7 @@ import Testing
         var random = SplitMix64(seed: 0x8_0C03)
         for round in 0..<200 {
             let (value, other, user) = (Self.secret(&random), Self.secret(&random), Self.word(&random))
-            let words = Self.pick([
+            let words = pick([
                 ["htpasswd", "-b", "-c", ".htpasswd", user, value], ["/usr/bin/htpasswd", "-nb", user, value], ["vault", "login", value],
                 ["mc", "alias", "set", user, "https://\(user).example", other, value], ["sudo", "vault", "login", value],
             ], &random)
@@ -144,7 +140,7 @@ import Testing
             let w = Self.word(&random)
             let hex = (0..<64).map { _ in String(Array("0123456789abcdef")[Int(random.next() % 16)]) }.joined()
             let binary = Data((0..<(24 + Int(random.next() % 40))).map { _ in UInt8(random.next() % 256) }).base64EncodedString()
-            let text = Self.pick([
+            let text = pick([
                 "PASS src/\(w.capitalized).test.js", "PASS  \(w)/index.spec.ts (1.2 s)", "AUTH failed for user \(w)", "LOGIN incorrect",
                 "SHA256: \(hex)", "integrity: sha512-\(binary)", "\(w): \(Self.base64("a few words of plain text about \(w), and no credential"))",
                 "$\(w) = Get-Credential", "checksum=\(hex)", "IN PROGRESS", "data: \(binary)",

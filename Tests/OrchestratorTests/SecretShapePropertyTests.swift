@@ -14,17 +14,13 @@ import Testing
     private static let profile = SystemProfile(
         name: "test", osFamily: "debian", distribution: "debian", version: "12", arch: "x86_64", initSystem: .none,
         packageManagers: [.apt], isRoot: true, hasSudo: false, inContainer: true, externallyManagedPython: true)
-    private static let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789")
-
     /// A random credential: letters and digits, at least one capital and one digit.
     private static func secret(_ random: inout SplitMix64, length: Int = 0) -> String {
         let count = length > 0 ? length : 12 + Int(random.next() % 20)
-        var text = (0..<(count - 2)).map { _ in String(alphabet[Int(random.next() % UInt64(alphabet.count))]) }.joined()
+        var text = (0..<(count - 2)).map { _ in String(secretAlphabet[Int(random.next() % UInt64(secretAlphabet.count))]) }.joined()
         text.insert(Character(String(Int(random.next() % 10))), at: text.index(text.startIndex, offsetBy: Int(random.next() % UInt64(text.count))))
         return "Q" + text
     }
-
-    private static func pick<T>(_ items: [T], _ random: inout SplitMix64) -> T { items[Int(random.next() % UInt64(items.count))] }
 
     /// A credential name in a random spelling: a credential word, maybe qualified, in snake, kebab,
     /// camel or upper case.
@@ -146,7 +142,7 @@ import Testing
         for round in 0..<3000 {
             let structure = SecretShapePropertyTests.structures[round % SecretShapePropertyTests.structures.count]
             let shape = structure(&random)
-            let (before, after) = SecretShapePropertyTests.pick(contexts, &random)
+            let (before, after) = pick(contexts, &random)
             let bytes = Array(("line one\n" + before + shape.text + after + "\nnext line\n").utf8)
             var cuts = (0..<Int(random.next() % 3)).map { _ in Int(random.next() % UInt64(bytes.count + 1)) }.sorted()
             cuts = [0] + cuts + [bytes.count]
@@ -169,14 +165,14 @@ import Testing
             if round % 2 == 0 {
                 // `STRIPE_KEY`, `SENTRY_DSN_KEY`: any all-caps service name.
                 let service = (0..<(2 + Int(random.next() % 8))).map { _ in String(letters[Int(random.next() % 26)]) }.joined()
-                key = SecretShapePropertyTests.pick(["", "MY_", "APP_"], &random) + service + "_KEY"
+                key = pick(["", "MY_", "APP_"], &random) + service + "_KEY"
             } else {
                 // `dbPassWord`: a credential word with a capital inside it.
-                let word = SecretShapePropertyTests.pick(["password", "passwd", "secret", "token"], &random)
+                let word = pick(["password", "passwd", "secret", "token"], &random)
                 let cut = 1 + Int(random.next() % UInt64(word.count - 1))
-                key = SecretShapePropertyTests.pick(["db", "my", "app"], &random) + word.prefix(cut).capitalized + word.dropFirst(cut).capitalized
+                key = pick(["db", "my", "app"], &random) + word.prefix(cut).capitalized + word.dropFirst(cut).capitalized
             }
-            let text = SecretShapePropertyTests.pick(["\(key)=\(value)", "\(key): \(value)", "export \(key)=\(value)"], &random)
+            let text = pick(["\(key)=\(value)", "\(key): \(value)", "export \(key)=\(value)"], &random)
             let out = SecretPolicy().redact("line " + text + "\n")
             #expect(!out.contains(value), "round \(round): \(out)")
         }
@@ -186,15 +182,15 @@ import Testing
         var random = SplitMix64(seed: 0xC0_11A7E)
         for round in 0..<300 {
             let value = SecretShapePropertyTests.secret(&random)
-            let url = "https://example.com/" + SecretShapePropertyTests.pick(["ok", "api/v2/items", "x?page=2"], &random)
-            let quote = SecretShapePropertyTests.pick(["\"", "'"], &random)
-            let scheme = SecretShapePropertyTests.pick(["Bearer", "Basic", "token"], &random)
+            let url = "https://example.com/" + pick(["ok", "api/v2/items", "x?page=2"], &random)
+            let quote = pick(["\"", "'"], &random)
+            let scheme = pick(["Bearer", "Basic", "token"], &random)
             let header = "curl -H \(quote)Authorization: \(scheme) \(value)\(quote) \(url)"
             let out = SecretPolicy().redact(header)
             #expect(!out.contains(value) && out.hasSuffix(" " + url), "round \(round): \(out)")
             // openssl's other password sources name where the password is, not the password.
-            let source = SecretShapePropertyTests.pick(["env:MY_VAR", "file:/run/secrets/key", "fd:3", "stdin"], &random)
-            let option = SecretShapePropertyTests.pick(["-pass", "-passin", "-passout"], &random)
+            let source = pick(["env:MY_VAR", "file:/run/secrets/key", "fd:3", "stdin"], &random)
+            let option = pick(["-pass", "-passin", "-passout"], &random)
             let openssl = "openssl enc -aes-256-cbc \(option) \(source) -in x"
             #expect(SecretPolicy().redact(openssl) == openssl, "round \(round)")
         }
@@ -204,7 +200,7 @@ import Testing
         var random = SplitMix64(seed: 0xA26_7)
         for round in 0..<300 {
             let value = SecretShapePropertyTests.secret(&random)
-            let argv = SecretShapePropertyTests.pick([
+            let argv = pick([
                 ["env", "\(SecretShapePropertyTests.name(&random).uppercased())=\(value)", "sh", "-c", "x"],
                 ["mysql", "-uroot", "-p\(value)"], ["docker", "login", "--password", value, "reg"], ["sshpass", "-p", value, "ssh", "h"],
                 ["pip", "install", "--index-url", "https://u:\(value)@pypi.internal/simple", "acme"],
@@ -214,7 +210,7 @@ import Testing
             let step = Step(id: "run", label: "run", action: .postInstall(CommandParameters(argv: argv)))
             try recorder.record(.planCreated(Plan(id: PlanID("p-learn"), tools: [], profile: SecretShapePropertyTests.profile, steps: [step])))
             let encodings = [value, Data(value.utf8).base64EncodedString(), value.utf8.map { String(format: "%02x", $0) }.joined()]
-            let printed = SecretShapePropertyTests.pick(encodings, &random)
+            let printed = pick(encodings, &random)
             try recorder.record(.outputChunk(step: "run", stream: .stdout, data: Array("echo: \(printed)\n".utf8), redacted: false))
             try recorder.close()
             let stored = try SecretShapePropertyTests.stored(store)
@@ -227,7 +223,7 @@ import Testing
         var random = SplitMix64(seed: 0xF0_4E)
         for round in 0..<200 {
             let words = (0..<(2 + Int(random.next() % 3))).map { _ in SecretShapePropertyTests.secret(&random, length: 6 + Int(random.next() % 6)) }
-            let value = words.joined(separator: SecretShapePropertyTests.pick([" ", " & ", " / "], &random))
+            let value = words.joined(separator: pick([" ", " & ", " / "], &random))
             let encoded = value.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: " ")))!
                 .replacingOccurrences(of: " ", with: "+")
             let out = SecretShapePropertyTests.stream([Array("body: q=\(encoded)&x=1\n".utf8)], policy: SecretPolicy(secrets: [value]), quietAfter: [])
@@ -257,7 +253,7 @@ import Testing
         var random = SplitMix64(seed: 0xC4A_77E1)
         for round in 0..<200 {
             let (key, value) = (SecretShapePropertyTests.name(&random), SecretShapePropertyTests.secret(&random))
-            let separator = SecretShapePropertyTests.pick([": ", "=", " = ", ":"], &random)
+            let separator = pick([": ", "=", " = ", ":"], &random)
             let store = MemoryEventStore()
             let recorder = EventRecorder(store: store, clock: SystemClock())
             let (first, second): (OutputChannel, OutputChannel) = random.next() % 2 == 0 ? (.stdout, .stderr) : (.stderr, .stdout)
