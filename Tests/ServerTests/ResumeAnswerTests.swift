@@ -32,4 +32,38 @@ import Testing
         #expect(!text.contains("resumed"))
         #expect(text.contains(status == 0 ? "nothing left to resume" : "read-only here"), "\(text)")
     }
+
+    /// A server that simulates the plans it starts never resumes one that ran for real (serve10 #8: the page's
+    /// Resume ran a recorded real command on a `--simulate` server); the stand-in evlog it would run is never run.
+    @Test func aSimulatingServerRefusesToResumeARealPlan() async throws {
+        let recorded = try RecordedPlan(seed: 43)
+        try recorded.finish()
+        let marker = recorded.home + "/ran"
+        let executable = recorded.home + "/evlog-marks"
+        try "#!/bin/sh\ntouch '\(marker)'\n".write(toFile: executable, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: executable)
+        let configuration = ServeConfiguration(home: recorded.home, bundles: nil, simulationFixtureSet: "default", executable: executable)
+        let router = Router(configuration: configuration, access: AccessGuard(token: AccessTests.token, listenHost: "127.0.0.1", port: AccessTests.port))
+        let response = await router.respond(AccessTests.request(
+            "/api/plans/\(recorded.id.rawValue)/resume", method: "POST",
+            headers: [AccessTests.bearer, ("Origin", "http://127.0.0.1:\(AccessTests.port)")]))
+        #expect(response.status == 409)
+        if case .bytes(let body) = response.body { #expect(String(decoding: body, as: UTF8.self).contains("ran for real")) }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(!FileManager.default.fileExists(atPath: marker), "the server ran evlog resume for a real plan")
+    }
+
+    /// A search page past any log's matches (up to `Int.max`) is an empty page, never an overflow that stops
+    /// the server (serve10 #4: `search?page=` ≥ 2^63/100 trapped).
+    @Test(arguments: ["92233720368547758", "9223372036854775807", "-9223372036854775808"])
+    func aHugeSearchPageIsAnEmptyPage(page: String) async throws {
+        let recorded = try RecordedPlan(seed: 44)
+        try recorded.recordOutput(lines: 10)
+        try recorded.finish()
+        let configuration = ServeConfiguration(home: recorded.home, bundles: nil, simulationFixtureSet: nil, executable: "/bin/false")
+        let router = Router(configuration: configuration, access: AccessGuard(token: AccessTests.token, listenHost: "127.0.0.1", port: AccessTests.port))
+        let response = await router.respond(AccessTests.request(
+            "/plans/\(recorded.id.rawValue)/search?q=line&page=\(page)", headers: [AccessTests.bearer]))
+        #expect(response.status == 200)
+    }
 }

@@ -72,6 +72,10 @@ struct PlanLauncher: Sendable {
     /// left to do) is thrown with its reason, as the CLI would print it.
     func resume(_ log: PlanLog) async throws {
         if case .running(let pid) = log.writer { throw ServeError(409, "plan \(log.id) is running (process \(pid)); nothing to resume") }
+        // A server that simulates what it starts does not run a plan's real commands (serve10 #8).
+        if configuration.simulationFixtureSet != nil, (try? log.stateAndDamageFromLastCheckpoint())?.state.plan?.simulation == nil {
+            throw ServeError(409, "this server simulates the plans it starts, and plan \(log.id) ran for real on this machine: resume it with `evlog resume \(log.id)`")
+        }
         let before = Self.lastSequence(of: log)
         let argv = [configuration.executable, "resume", log.id.rawValue, "--home", configuration.home, "--yes", "--no-color"]
         let process = try DetachedProcess.start(argv, errorFile: try errorFiles.file(of: "resume", for: log.id))

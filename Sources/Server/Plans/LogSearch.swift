@@ -11,6 +11,9 @@ import Rendering
 /// line is found and a line without a match costs nothing of its own.
 enum LogSearch {
     static let pageSize = 100
+    /// The last page a search is asked for: a larger `page=` (up to `Int.max`) is that page, never an overflow of
+    /// `page * pageSize` that would stop the server (serve10 #4).
+    static let pagesMax = 1_000_000
 
     struct Match {
         var step: StepID

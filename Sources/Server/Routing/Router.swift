@@ -207,7 +207,7 @@ public struct Router: Sendable {
     private func search(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest, base: String) async throws -> ServerResponse {
         let log = try plan(directory, name)
         let query = request.query["q"] ?? ""
-        let page = max(0, request.query["page"].flatMap { Int($0) } ?? 0)
+        let page = min(max(0, request.query["page"].flatMap { Int($0) } ?? 0), LogSearch.pagesMax)
         guard !query.isEmpty else { return .seeOther(base) }
         guard let result = try await searches.run(plan: base, { stopped in try LogSearch.search(log, for: query, page: page, raw: { RawOutput.link(base: base, step: $0) }, stopped: stopped) }) else {
             var busy = ServerResponse.refusal(503, "searches of this plan (at most \(searches.perPlan)) or of all plans (at most \(searches.total)) are running already; try again in a few seconds")
