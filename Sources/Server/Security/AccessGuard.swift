@@ -7,9 +7,11 @@ import Foundation
 ///   machine's interface addresses (a DNS-rebinding page sends its own name);
 /// - a request that changes state must be a POST whose `Origin` (or, without one, `Referer`) is this server.
 public struct AccessGuard: Sendable {
-    public static let cookieName = "evlog_token"
-
     public let token: String
+    /// `evlog_token_<port>`: a browser keeps one cookie per name for all ports of a host, so a name per port
+    /// keeps two servers from replacing each other's (serve10 #7; Jupyter names its cookie by port the same way).
+    /// The browser still sends it to every port of the host, as any cookie.
+    public let cookieName: String
     /// The `Host` values accepted: the listen address, `localhost` and the other `addresses`, each with the port.
     public let allowedHosts: Set<String>
     /// The origins a state-changing request may come from (`http://` + each allowed host).
@@ -19,6 +21,7 @@ public struct AccessGuard: Sendable {
     /// listens on a wildcard address, see `forListening`).
     public init(token: String, listenHost: String, port: Int, addresses: [String] = []) {
         self.token = token
+        cookieName = "evlog_token_\(port)"
         allowedHosts = Set(([listenHost, "localhost", "127.0.0.1"] + addresses).map { host in
             let bracketed = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
             return "\(bracketed.lowercased()):\(port)"
@@ -60,12 +63,12 @@ public struct AccessGuard: Sendable {
         if let authorization = request.headers["authorization"], authorization.lowercased().hasPrefix("bearer ") {
             return String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
         }
-        return request.query["token"] ?? request.cookie(Self.cookieName)
+        return request.query["token"] ?? request.cookie(cookieName)
     }
 
     /// The cookie that keeps a browser signed in after it opened the `?token=` URL.
     public var cookieHeader: (String, String) {
-        ("Set-Cookie", "\(Self.cookieName)=\(token); HttpOnly; SameSite=Strict; Path=/")
+        ("Set-Cookie", "\(cookieName)=\(token); HttpOnly; SameSite=Strict; Path=/")
     }
 
     /// Compares without an early exit, so timing does not tell how much of a guess was right.
