@@ -12,6 +12,11 @@ enum Downloading {
         {
             return .failed(.known(.diskFull, "\(destination) needs \(sizeBytes) bytes, \(available) are free"))
         }
+        if isNotPlainFile(destination, context: context) {
+            // A FIFO or a link there could give the checksum one content and the command that uses it another:
+            // it goes, and the download starts afresh (integrity10 N6).
+            _ = await context.run(["rm", "-f", destination])
+        }
         if let sha256, context.fileSystem.exists(destination), await context.sha256(of: destination) == sha256.lowercased() {
             context.io.say("\(destination) is already downloaded and its checksum matches")
             return .done(exitCode: 0, note: nil)
@@ -37,5 +42,16 @@ enum Downloading {
                 "\(url) has sha256 \(digest), expected \(sha256.lowercased()); the download was removed and nothing was installed"))
         }
         return fetched
+    }
+
+    /// Whether something other than one plain file is at `path`, as `lstat` sees it: a FIFO, a symbolic link, a
+    /// device, or a file with a second name someone else may change. False when nothing is there.
+    static func isNotPlainFile(_ path: String, context: ExecutionContext) -> Bool {
+        let directory = parentDirectory(of: path)
+        let name = directory.isEmpty ? path : String(path.dropFirst(directory.count + 1))
+        guard let entry = context.fileSystem.entries(under: directory.isEmpty ? "." : directory).first(where: { $0.path == name }) else {
+            return false
+        }
+        return entry.kind != .regular || entry.linkCount > 1
     }
 }

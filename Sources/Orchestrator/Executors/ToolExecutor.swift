@@ -25,6 +25,9 @@ enum ToolExecutor {
         let script = context.workDirectory + "/installer-" + (url.split(separator: "/").last.map(String.init) ?? "script") + ".sh"
         let fetched = await Downloading.fetch(url, to: script, sha256: pinned, sizeBytes: nil, context: context)
         guard case .done = fetched else { return fetched }
+        guard !Downloading.isNotPlainFile(script, context: context) else {
+            return .failed(.unexplained("refusing to run \(script): it is no longer the plain file whose sha256 was checked"))
+        }
         return await context.runAll([["sh", script] + p.arguments])
     }
 }
