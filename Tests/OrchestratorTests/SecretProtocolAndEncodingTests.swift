@@ -8,11 +8,7 @@ import Testing
 /// MinIO's client, gRPC metadata and authentication schemes no list has, YAML flow mappings, AWS's
 /// `SecretString`, PowerShell's `-AsPlainText`, and credential material in base64 under any key.
 @Suite struct SecretProtocolAndEncodingTests {
-    private struct Case {
-        var family: String
-        var text: String
-        var secret: String
-    }
+    private typealias Case = GeneratedSecretCase
 
     private static func secret(_ random: inout SplitMix64) -> String {
         let body = (0..<(8 + Int(random.next() % 16))).map { _ in String(secretAlphabet[Int(random.next() % UInt64(secretAlphabet.count))]) }.joined()
