@@ -36,6 +36,10 @@ public final class SimulatedFileSystem: FileSystem {
     public func availableBytes(at path: String) -> Int64? { freeBytes }
     public func createDirectory(_ path: String) throws {}
     /// A simulated archive holds regular files only: the ones written under `directory`.
+    public func entry(at path: String) -> FileEntry? {
+        files.withLock { $0[path] == nil ? nil : FileEntry(path: path, kind: .regular, mode: 0o755) }
+    }
+
     public func entries(under directory: String) -> [FileEntry] {
         files.withLock { files in
             files.keys.filter { $0.hasPrefix(directory + "/") }.sorted().map {

@@ -47,11 +47,7 @@ enum Downloading {
     /// Whether something other than one plain file is at `path`, as `lstat` sees it: a FIFO, a symbolic link, a
     /// device, or a file with a second name someone else may change. False when nothing is there.
     static func isNotPlainFile(_ path: String, context: ExecutionContext) -> Bool {
-        let directory = parentDirectory(of: path)
-        let name = directory.isEmpty ? path : String(path.dropFirst(directory.count + 1))
-        guard let entry = context.fileSystem.entries(under: directory.isEmpty ? "." : directory).first(where: { $0.path == name }) else {
-            return false
-        }
+        guard let entry = context.fileSystem.entry(at: path) else { return false }
         return entry.kind != .regular || entry.linkCount > 1
     }
 }

@@ -14,6 +14,8 @@ public protocol FileSystem: Sendable {
     /// Everything under `directory`, links not followed (an unpacked archive, checked before any of it is used);
     /// empty when it cannot be read.
     func entries(under directory: String) -> [FileEntry]
+    /// What is at `path` itself, link not followed (its `path` is `path`); nil when nothing is.
+    func entry(at path: String) -> FileEntry?
 }
 
 /// One file found under a directory, as `lstat` sees it.

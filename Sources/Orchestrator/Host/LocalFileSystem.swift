@@ -106,6 +106,8 @@ public struct LocalFileSystem: FileSystem {
         return result.sorted { $0.path < $1.path }
     }
 
+    public func entry(at path: String) -> FileEntry? { entry(path, relative: path) }
+
     private func entry(_ full: String, relative: String) -> FileEntry? {
         var info = stat()
         guard lstat(full, &info) == 0 else { return nil }
