@@ -108,22 +108,31 @@ public struct SystemInstallFinder: Sendable {
 
 /// What `apt-get --simulate remove` says removing packages would also remove (its reverse dependencies).
 public enum AptRemovalProbe {
+    /// What one `apt-get --simulate remove` of some packages says.
+    public struct Removal: Sendable {
+        /// Other installed packages that would go too (their reverse dependencies).
+        public var others: [String]
+        /// The essential packages (dpkg's `Essential: yes`, which every Debian system needs) it would remove.
+        public var essential: [String]
+    }
+
+    /// What removing `packages` would also remove; nil when apt-get is not here or the simulation fails.
+    public static func removal(_ packages: [String], searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        -> Removal?
+    {
+        guard let aptGet = ExecutableSearch.find("apt-get", path: searchPath),
+            let result = CommandCapture.run([aptGet, "--simulate", "remove", "--"] + packages, timeoutSeconds: 30), result.status == 0
+        else { return nil }
+        return Removal(
+            others: removedPackages(inSimulation: result.output).filter { !packages.contains($0) },
+            essential: essentialPackages(inSimulation: result.output))
+    }
+
     /// Other installed packages that would go too; nil when apt-get is not here or the simulation fails.
     public static func alsoRemoved(_ packages: [String], searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         -> [String]?
     {
-        simulate(["remove", "--"] + packages, searchPath: searchPath).map { removed in removed.filter { !packages.contains($0) } }
-    }
-
-    /// The essential packages (dpkg's `Essential: yes`, which every Debian system needs) removing `packages`
-    /// would remove, as `apt-get --simulate remove` warns of them; empty when apt cannot say.
-    public static func essentialRemoved(
-        _ packages: [String], searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-    ) -> [String] {
-        guard let aptGet = ExecutableSearch.find("apt-get", path: searchPath),
-            let result = CommandCapture.run([aptGet, "--simulate", "remove", "--"] + packages, timeoutSeconds: 30), result.status == 0
-        else { return [] }
-        return essentialPackages(inSimulation: result.output)
+        removal(packages, searchPath: searchPath)?.others
     }
 
     /// The indented names after apt's "WARNING: The following essential packages will be removed." (and its

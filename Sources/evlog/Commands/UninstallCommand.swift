@@ -49,11 +49,8 @@ struct UninstallCommand: AsyncParsableCommand {
         let history = InstallHistory(plans: plans, catalog: catalog)
         try LifecycleTargets.refuseTheUsersOwn(among: tools, history: history, catalog: catalog)
         var records = try LifecycleTargets.records(for: tools, history: history, catalog: catalog)
-        try refuseEssential(records)
-        if !force {
-            try refuseNotInstalledByEvlog(records)
-            try refuseDependedOn(records)
-        }
+        if !force { try refuseNotInstalledByEvlog(records) }
+        try refuseRemovingWhatOthersNeed(records)
         let kept = history.others(than: records.map(\.tool))
         let pulledIn = withWhatTheyPulledIn(&records, keeping: kept)
         var plan = LifecyclePlanner(profile: try LifecycleTargets.profile()).removal(
@@ -102,26 +99,20 @@ struct UninstallCommand: AsyncParsableCommand {
                 + "remove it with the tool that installed it, or pass --force to have evlog remove exactly that", code: .planFailed)
     }
 
-    /// Refuses (exit 1), even with `--force`, a removal apt says takes an essential package (bash, tar, coreutils):
-    /// no tool evlog installs is one, and a system without them does not boot into a shell.
-    private func refuseEssential(_ records: [InstallRecord]) throws {
+    /// Refuses (exit 1), from one `apt-get --simulate remove` per tool, a removal that takes an essential package
+    /// (bash, tar, coreutils), even with `--force`: no tool evlog installs is one, and a system without them does not
+    /// boot into a shell. Without `--force`, also one that takes other installed packages because they depend on
+    /// the tool's; packages the install itself added (its recorded `pulledIn`) are not others: they go with the tool.
+    private func refuseRemovingWhatOthersNeed(_ records: [InstallRecord]) throws {
         for record in records {
-            guard case .packages(.apt, let names) = record.how else { continue }
-            let essential = AptRemovalProbe.essentialRemoved(names)
-            guard !essential.isEmpty else { continue }
-            throw UserFacingError(
-                "\(record.tool): removing \(names.joined(separator: " ")) would remove \(essential.joined(separator: " ")), which the system needs (essential); evlog never removes that",
-                code: .planFailed)
-        }
-    }
-
-    /// Refuses (exit 1) when apt would also remove other installed packages because they depend on one of these.
-    /// Packages the install itself added (its recorded `pulledIn`) are not others: they go with the tool.
-    private func refuseDependedOn(_ records: [InstallRecord]) throws {
-        for record in records {
-            guard case .packages(.apt, let names) = record.how,
-                case let others = (AptRemovalProbe.alsoRemoved(names) ?? []).filter({ !(record.pulledIn ?? []).contains($0) }), !others.isEmpty
-            else { continue }
+            guard case .packages(.apt, let names) = record.how, let removal = AptRemovalProbe.removal(names) else { continue }
+            if !removal.essential.isEmpty {
+                throw UserFacingError(
+                    "\(record.tool): removing \(names.joined(separator: " ")) would remove \(removal.essential.joined(separator: " ")), which the system needs (essential); evlog never removes that",
+                    code: .planFailed)
+            }
+            let others = removal.others.filter { !(record.pulledIn ?? []).contains($0) }
+            guard !force, !others.isEmpty else { continue }
             throw UserFacingError(
                 "\(record.tool): removing \(names.joined(separator: " ")) would also remove \(others.joined(separator: ", ")), which depend on it; pass --force to remove them too",
                 code: .planFailed)
