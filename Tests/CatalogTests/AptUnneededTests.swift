@@ -43,3 +43,27 @@ struct AptUnneededTests {
         #expect(Set(unneeded) == Set(pulledIn), "seed \(seed)")
     }
 }
+
+/// An apt that cannot answer (dpkg locked by another apt, or failing) is an error, never "nothing else goes":
+/// uninstall relies on it to refuse taking essential packages and other packages' dependencies.
+struct AptRemovalUnansweredTests {
+    @Test func aFailingSimulationThrowsWithAptsLastLine() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("apt-unanswered-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = "#!/bin/sh\necho 'Reading package lists...'\necho 'E: Could not get lock /var/lib/dpkg/lock-frontend' >&2\nexit 100\n"
+        FileManager.default.createFile(
+            atPath: directory.path + "/apt-get", contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
+        #expect(throws: AptRemovalProbe.Unanswered.self) { try AptRemovalProbe.removal(["jq"], searchPath: directory.path) }
+        do {
+            _ = try AptRemovalProbe.removal(["jq"], searchPath: directory.path)
+        } catch let unanswered as AptRemovalProbe.Unanswered {
+            #expect(unanswered.reason.contains("exited 100") && unanswered.reason.contains("Could not get lock"), "\(unanswered)")
+        }
+        #expect(AptRemovalProbe.alsoRemoved(["jq"], searchPath: directory.path) == nil)
+    }
+
+    @Test func noAptGetIsNoAnswerToGive() throws {
+        #expect(try AptRemovalProbe.removal(["jq"], searchPath: "/nonexistent-\(UUID().uuidString)") == nil)
+    }
+}

@@ -43,8 +43,9 @@ struct LifecycleTruthCLITests {
         }
     }
 
-    /// A release-style tool placed in a scratch user's ~/.local/bin: upgraded (nothing to run in place) and
-    /// removed for real, each a plan `list` and `status` title by what it did.
+    /// A release-style tool placed in a scratch user's ~/.local/bin: refused by a plain upgrade (no plan installed
+    /// it), upgraded with --force (nothing to run in place) and removed for real, each a plan `list` and `status`
+    /// title by what it did.
     @Test func listAndStatusTellAnUninstallAndAnUpgradeFromAnInstall() async throws {
         let home = try EvlogHome.make()
         defer { home.remove() }
@@ -53,7 +54,9 @@ struct LifecycleTruthCLITests {
         // The recipe's own release: an upgrade has nothing newer to install, and says so.
         FileManager.default.createFile(atPath: user + "/.local/bin/k9s", contents: Data("#!/bin/sh\necho 'Version              v0.32.7'\n".utf8), attributes: [.posixPermissions: 0o755])
         let environment = Evlog.testEnvironment(home: user)
-        let upgrade = try await Evlog.run(["upgrade", "--yes", "--home", home.path, "k9s"], environment: environment)
+        let refused = try await Evlog.run(["upgrade", "--yes", "--home", home.path, "k9s"], environment: environment)
+        #expect(refused.exitCode == 1 && refused.stderr.contains("not installed by evlog") && refused.stderr.contains("--force"), "\(refused.allOutput)")
+        let upgrade = try await Evlog.run(["upgrade", "--yes", "--force", "--home", home.path, "k9s"], environment: environment)
         #expect(upgrade.exitCode == 0 && upgrade.stdout.contains("nothing newer to install"), "\(upgrade.allOutput)")
         // No plan installed it: only --force has evlog remove it (UninstallNotEvlogsTests).
         let uninstall = try await Evlog.run(["uninstall", "--yes", "--force", "--home", home.path, "k9s"], environment: environment)
@@ -68,8 +71,8 @@ struct LifecycleTruthCLITests {
     }
 
     /// A tool an install found already on the machine is the user's: the install leaves it alone, `outdated` says
-    /// whose it is, uninstall refuses (exit 1) saying evlog did not install it and how it is installed, a bare
-    /// upgrade skips it.
+    /// whose it is, uninstall and upgrade refuse (exit 1, even with --force) saying evlog did not install it and how
+    /// it is installed, a bare upgrade skips it.
     @Test func aToolTheInstallFoundPresentIsNotRemoved() async throws {
         let home = try EvlogHome.make()
         defer { home.remove() }
@@ -92,6 +95,8 @@ struct LifecycleTruthCLITests {
         #expect(FileManager.default.fileExists(atPath: k9s), "uninstall removed a k9s the install found already there")
         let upgrade = try await Evlog.run(["upgrade", "--dry-run", "--home", home.path], environment: environment)
         #expect(upgrade.exitCode == 1 && upgrade.stderr.contains("no tools to upgrade"), "\(upgrade.allOutput)")
+        let named = try await Evlog.run(["upgrade", "--dry-run", "--force", "--home", home.path, "k9s"], environment: environment)
+        #expect(named.exitCode == 1 && named.stderr.contains("k9s was on this machine before evlog") && named.stderr.contains("does not upgrade it"), "\(named.allOutput)")
     }
 
     /// A real apt install of tig (captured on Debian 12: `Fixtures/logs/lifecycle/apt-install-tig.evlog`) recorded

@@ -116,23 +116,39 @@ public enum AptRemovalProbe {
         public var essential: [String]
     }
 
-    /// What removing `packages` would also remove; nil when apt-get is not here or the simulation fails.
+    /// The simulation did not answer (timed out, or apt-get failed): what removing the packages takes is unknown.
+    public struct Unanswered: Error, CustomStringConvertible, Sendable {
+        /// apt-get's last line, or that it did not finish.
+        public var reason: String
+        public var description: String { reason }
+    }
+
+    /// What removing `packages` would also remove; nil when apt-get is not here. Throws `Unanswered` when the
+    /// simulation fails or does not finish in time, so a caller never takes "no answer" for "nothing else goes".
     public static func removal(_ packages: [String], searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-        -> Removal?
+        throws -> Removal?
     {
-        guard let aptGet = ExecutableSearch.find("apt-get", path: searchPath),
-            let result = CommandCapture.run([aptGet, "--simulate", "remove", "--"] + packages, timeoutSeconds: 30), result.status == 0
-        else { return nil }
+        guard let aptGet = ExecutableSearch.find("apt-get", path: searchPath) else { return nil }
+        guard let result = CommandCapture.run([aptGet, "--simulate", "remove", "--"] + packages, timeoutSeconds: simulationSeconds) else {
+            throw Unanswered(reason: "apt-get --simulate remove did not finish in \(Int(simulationSeconds)) s")
+        }
+        guard result.status == 0 else {
+            let last = result.output.split(whereSeparator: \.isNewline).last.map(String.init) ?? "no output"
+            throw Unanswered(reason: "apt-get --simulate remove exited \(result.status): \(last)")
+        }
         return Removal(
             others: removedPackages(inSimulation: result.output).filter { !packages.contains($0) },
             essential: essentialPackages(inSimulation: result.output))
     }
 
+    /// How long a simulation may take: apt reads its whole package cache, slow on a loaded machine.
+    static let simulationSeconds = 120.0
+
     /// Other installed packages that would go too; nil when apt-get is not here or the simulation fails.
     public static func alsoRemoved(_ packages: [String], searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         -> [String]?
     {
-        removal(packages, searchPath: searchPath)?.others
+        (try? removal(packages, searchPath: searchPath))??.others
     }
 
     /// The indented names after apt's "WARNING: The following essential packages will be removed." (and its
@@ -177,7 +193,7 @@ public enum AptRemovalProbe {
 
     private static func simulate(_ arguments: [String], searchPath: String) -> [String]? {
         guard let aptGet = ExecutableSearch.find("apt-get", path: searchPath),
-            let result = CommandCapture.run([aptGet, "--simulate"] + arguments, timeoutSeconds: 30), result.status == 0
+            let result = CommandCapture.run([aptGet, "--simulate"] + arguments, timeoutSeconds: simulationSeconds), result.status == 0
         else { return nil }
         return removedPackages(inSimulation: result.output)
     }

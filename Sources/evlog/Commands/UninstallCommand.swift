@@ -47,9 +47,9 @@ struct UninstallCommand: AsyncParsableCommand {
         let lifecycle = try LifecycleCatalog.load(plans: plans, options: catalogOptions)
         let catalog = lifecycle.catalog
         let history = InstallHistory(plans: plans, catalog: catalog)
-        try LifecycleTargets.refuseTheUsersOwn(among: tools, history: history, catalog: catalog)
+        try LifecycleTargets.refuseTheUsersOwn(among: tools, history: history, catalog: catalog, change: .remove)
         var records = try LifecycleTargets.records(for: tools, history: history, catalog: catalog)
-        if !force { try refuseNotInstalledByEvlog(records) }
+        if !force { try LifecycleTargets.refuseNotInstalledByEvlog(records, change: .remove) }
         try refuseRemovingWhatOthersNeed(records)
         let kept = history.others(than: records.map(\.tool))
         let pulledIn = withWhatTheyPulledIn(&records, keeping: kept)
@@ -88,24 +88,24 @@ struct UninstallCommand: AsyncParsableCommand {
         return notes
     }
 
-    /// Refuses (exit 1) a tool no plan in this home installed (found on the system, `LifecycleTargets.systemSource`):
-    /// evlog removes what its installs added; `--force` removes exactly the package the system says holds it.
-    private func refuseNotInstalledByEvlog(_ records: [InstallRecord]) throws {
-        let found = records.filter { $0.source == LifecycleTargets.systemSource }
-        guard !found.isEmpty else { return }
-        let named = found.map { "\($0.tool) (\($0.how))" }.joined(separator: ", ")
-        throw UserFacingError(
-            "\(named): not installed by evlog (no plan in this home installed it); evlog removes only what its installs added: "
-                + "remove it with the tool that installed it, or pass --force to have evlog remove exactly that", code: .planFailed)
-    }
-
     /// Refuses (exit 1), from one `apt-get --simulate remove` per tool, a removal that takes an essential package
     /// (bash, tar, coreutils), even with `--force`: no tool evlog installs is one, and a system without them does not
     /// boot into a shell. Without `--force`, also one that takes other installed packages because they depend on
     /// the tool's; packages the install itself added (its recorded `pulledIn`) are not others: they go with the tool.
+    /// When apt cannot answer (dpkg locked, too slow), nothing is removed: "no answer" is not "nothing else goes".
     private func refuseRemovingWhatOthersNeed(_ records: [InstallRecord]) throws {
         for record in records {
-            guard case .packages(.apt, let names) = record.how, let removal = AptRemovalProbe.removal(names) else { continue }
+            guard case .packages(.apt, let names) = record.how else { continue }
+            let answer: AptRemovalProbe.Removal?
+            do {
+                answer = try AptRemovalProbe.removal(names)
+            } catch {
+                throw UserFacingError(
+                    "\(record.tool): could not ask apt what removing \(names.joined(separator: " ")) takes (\(error)); "
+                        + "evlog removes nothing it has not checked: try again when apt answers (another apt or dpkg running?)",
+                    code: .planFailed)
+            }
+            guard let removal = answer else { continue }
             if !removal.essential.isEmpty {
                 throw UserFacingError(
                     "\(record.tool): removing \(names.joined(separator: " ")) would remove \(removal.essential.joined(separator: " ")), which the system needs (essential); evlog never removes that",

@@ -14,6 +14,10 @@ struct UpgradeCommand: AsyncParsableCommand {
             Examples:
               evlog upgrade                  everything a plan under --home installed
               evlog upgrade jq black --yes
+              evlog upgrade jq --force       jq no evlog plan installed (the package that holds it)
+
+            A tool evlog found already installed is the user's, not evlog's to upgrade (exit 1, nothing done), and so
+            is a tool no plan log names, unless --force.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -22,6 +26,9 @@ struct UpgradeCommand: AsyncParsableCommand {
 
     @Argument(help: "Tools to upgrade (default: every tool a plan under --home installed).")
     var tools: [String] = []
+
+    @Flag(help: "Also upgrade a tool no evlog plan installed (exactly the package holding it).")
+    var force = false
 
     @Flag(help: "Show the plan and stop.")
     var dryRun = false
@@ -33,7 +40,9 @@ struct UpgradeCommand: AsyncParsableCommand {
         // Everything evlog installed: not the tools it found already here (the user's own).
         let names = tools.isEmpty ? history.installed.keys.filter { history.foundPresent[$0] == nil }.sorted() : tools
         if names.isEmpty { throw UserFacingError("no tools to upgrade: name some, or install some with evlog first", code: .planFailed) }
+        try LifecycleTargets.refuseTheUsersOwn(among: names, history: history, catalog: lifecycle.catalog, change: .upgrade)
         let records = try LifecycleTargets.records(for: names, history: history, catalog: lifecycle.catalog)
+        if !force { try LifecycleTargets.refuseNotInstalledByEvlog(records, change: .upgrade) }
         let planID = PlanIdentity.freshPlanID()
         let (profile, options) = try CatalogCLI.target(profile: nil, reinstall: true)
         var current: [String] = []

@@ -32,9 +32,14 @@ enum LifecycleTargets {
         return records
     }
 
+    /// What a lifecycle command does to a tool, for refusals that name it: uninstall removes, upgrade upgrades.
+    enum Change: String, Sendable {
+        case remove, upgrade
+    }
+
     /// Refuses (exit 1) when an evlog plan found one of `tools` already on this machine (and no evlog install added
-    /// it since): it is the user's, so uninstall leaves it and says how it is installed, for the user to remove it.
-    static func refuseTheUsersOwn(among tools: [String], history: InstallHistory, catalog: Catalog) throws {
+    /// it since): it is the user's, so evlog leaves it and says how it is installed, for the user to change it.
+    static func refuseTheUsersOwn(among tools: [String], history: InstallHistory, catalog: Catalog, change: Change) throws {
         let usersOwn = tools.compactMap { name -> String? in
             guard let recipe = catalog.recipe(named: name.lowercased()), let plan = history.foundPresent[recipe.name] else { return nil }
             let how = SystemInstallFinder().find(recipe).map { ", as the \($0)" } ?? ""
@@ -42,8 +47,20 @@ enum LifecycleTargets {
         }
         guard !usersOwn.isEmpty else { return }
         throw UserFacingError(
-            usersOwn.joined(separator: "; ") + ": evlog did not install it, so it does not remove it; "
-                + "remove it with the tool that installed it, or leave it out", code: .planFailed)
+            usersOwn.joined(separator: "; ") + ": evlog did not install it, so it does not \(change.rawValue) it; "
+                + "\(change.rawValue) it with the tool that installed it, or leave it out", code: .planFailed)
+    }
+
+    /// Refuses (exit 1) a tool no plan in this home installed (found on the system, `systemSource`): evlog changes
+    /// what its installs added; `--force` changes exactly the package the system says holds it.
+    static func refuseNotInstalledByEvlog(_ records: [InstallRecord], change: Change) throws {
+        let found = records.filter { $0.source == systemSource }
+        guard !found.isEmpty else { return }
+        let named = found.map { "\($0.tool) (\($0.how))" }.joined(separator: ", ")
+        throw UserFacingError(
+            "\(named): not installed by evlog (no plan in this home installed it); evlog changes only what its installs added: "
+                + "\(change.rawValue) it with the tool that installed it, or pass --force to have evlog \(change.rawValue) exactly that",
+            code: .planFailed)
     }
 
     /// The history's record of `recipe` when it has one that is still true, else the system's answer.
