@@ -53,19 +53,19 @@ public final class EventRecorder {
         var payload = try EventPayload.encode(event)
         if case .planCreated = body { planBytes = payload.count }
         // What is stored is what is folded and shown: a scrubbed event replaces the original.
-        let (replaced, found) = policy.scrub(payload: &payload)
+        let (replaced, learned) = policy.scrubLearning(payload: &payload)
         if replaced { event = try EventPayload.decode(payload) }
-        if !found.isEmpty { learn(found) }
+        if !learned.isEmpty { for key in streams.keys { streams[key]?.adopt(policy) } }
         return try persist(event, payload)
     }
 
-    /// Registers what an event's command lines gave as secret (`--password X`, `DB_PASSWORD=X`), and what
-    /// output gave by its structure (`password=X`, `fromOutput`: matched whole only), so the output and
-    /// events that follow lose it too.
-    private func learn(_ values: [String], fromOutput: Bool = false) {
+    /// Registers what output gave by its structure (`password=X`: matched whole only; an event's command
+    /// lines register theirs as it is scrubbed, `SecretPolicy.scrubLearning`), so the output and events that
+    /// follow lose it too.
+    private func learnFromOutput(_ values: [String]) {
         let learned = values.filter { $0.utf8.count >= SecretPolicy.learnedValueBytesMin }
         guard !learned.isEmpty else { return }
-        policy = policy.registering(learned, fromOutput: fromOutput)
+        policy = policy.registering(learned, fromOutput: true)
         for key in streams.keys { streams[key]?.adopt(policy) }
     }
 
@@ -89,7 +89,7 @@ public final class EventRecorder {
             let (released, line) = waiting.takeUnfinishedLine()
             let found = waiting.takeFound()
             streams[other] = waiting.mustBeKept ? waiting : nil
-            learn(found, fromOutput: true)
+            learnFromOutput(found)
             try storeOutput(other, released.bytes, redacted: released.redacted, at: time)
             stream.adopt(policy)
             stream.continueLine(line)
@@ -97,7 +97,7 @@ public final class EventRecorder {
         let (clean, redacted) = stream.process(data)
         let found = stream.takeFound()
         streams[key] = stream.mustBeKept ? stream : nil
-        learn(found, fromOutput: true)
+        learnFromOutput(found)
         return try storeOutput(key, clean, redacted: redacted, at: time)
     }
 
@@ -107,7 +107,7 @@ public final class EventRecorder {
         for key in streams.keys.sorted() where step == nil || key.step == step {
             guard var stream = streams.removeValue(forKey: key) else { continue }
             let (rest, redacted) = stream.finish()
-            learn(stream.takeFound(), fromOutput: true)
+            learnFromOutput(stream.takeFound())
             try storeOutput(key, rest, redacted: redacted, at: time)
         }
     }
@@ -120,7 +120,7 @@ public final class EventRecorder {
             let (rest, redacted) = stream.releaseWhileQuiet()
             let found = stream.takeFound()
             streams[key] = stream.mustBeKept ? stream : nil
-            learn(found, fromOutput: true)
+            learnFromOutput(found)
             try storeOutput(key, rest, redacted: redacted, at: time)
         }
     }

@@ -8,7 +8,7 @@ import InstallModel
 /// channel. Each event stays one event with its sequence number, so a chunk is redacted with what it
 /// holds (a value cut at its end goes on being redacted in the next).
 public struct EventScrubber {
-    private let policy: SecretPolicy
+    private var policy: SecretPolicy
     private var streams: [OutputStreamKey: SecretStream] = [:]
 
     public init(policy: SecretPolicy = SecretPolicy()) { self.policy = policy }
@@ -30,14 +30,14 @@ public struct EventScrubber {
         endStreams(before: event)
         guard payload.first == EventPayload.jsonTag else { return event }
         var bytes = Array(payload)
-        return policy.scrub(payload: &bytes).replaced ? try EventPayload.decode(bytes) : event
+        return scrub(&bytes) ? try EventPayload.decode(bytes) : event
     }
 
     /// An event read whole from its parts (`EventRecordJoiner`), redacted as its stored payload would be.
     mutating func event(read event: Event) throws(EventDecodingError) -> Event {
         guard var bytes = try? EventPayload.encode(event) else { return event }
         endStreams(before: event)
-        return policy.scrub(payload: &bytes).replaced ? try EventPayload.decode(bytes) : event
+        return scrub(&bytes) ? try EventPayload.decode(bytes) : event
     }
 
     /// A stored record's payload redacted, or nil when the policy changes nothing in it (or it is no
@@ -52,7 +52,7 @@ public struct EventScrubber {
         endStreams(before: event)
         guard payload.first == EventPayload.jsonTag else { return nil }
         var bytes = Array(payload)
-        return policy.scrub(payload: &bytes).replaced ? bytes : nil
+        return scrub(&bytes) ? bytes : nil
     }
 
     /// The stored form of `event` (read from a file: `evlog import`), redacted.
@@ -64,8 +64,16 @@ public struct EventScrubber {
         }
         endStreams(before: event)
         var payload = try EventPayload.encode(event)
-        _ = policy.scrub(payload: &payload).replaced
+        _ = scrub(&payload)
         return payload
+    }
+
+    /// A JSON event's payload scrubbed, learning what its command lines give as secret as the recorder does
+    /// (the output that follows loses it too); whether anything was replaced.
+    private mutating func scrub(_ payload: inout [UInt8]) -> Bool {
+        let (replaced, learned) = policy.scrubLearning(payload: &payload)
+        if !learned.isEmpty { for key in streams.keys { streams[key]?.adopt(policy) } }
+        return replaced
     }
 
     /// A chunk redacted by its stream's `SecretStream`, released whole (the chunk was one write), and

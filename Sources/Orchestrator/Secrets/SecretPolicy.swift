@@ -14,7 +14,7 @@ public struct SecretPolicy: Sendable {
     /// The revision of what the policy finds, named in the header of every log recorded under it
     /// (`PlanArchive.creator`): such a log is read as stored, any other through this policy again
     /// (`EventScrubber.isNeeded`). Raise it whenever the policy comes to find what it did not before.
-    public static let revision = 8
+    public static let revision = 9
     /// What a secret is replaced with.
     public static let marker: [UInt8] = Array("[redacted]".utf8)
     public static let markerText = "[redacted]"
@@ -64,9 +64,11 @@ public struct SecretPolicy: Sendable {
     /// `text` redacted, and this policy with what the command line gives as secret registered too
     /// (`--password X`, `NAME=value` with a secret-looking name, a URL's password), so the command's
     /// output loses it wherever it is printed (`diagnose --output … --command …`).
+    /// A value given once by its structure is gone from the whole text: its other places are redacted too.
     public func learning(fromCommand text: String) -> (policy: SecretPolicy, redacted: String) {
         let (redacted, found) = redactFinding(text)
-        return (registering(found), redacted)
+        let learned = registering(found.filter { $0.utf8.count >= Self.learnedValueBytesMin })
+        return (learned, learned.redact(redacted))
     }
 
     /// `text` redacted, and the values found in it by their structure (registered ones aside).
@@ -108,6 +110,18 @@ public struct SecretPolicy: Sendable {
             return patterns || registeredFound ? String(decoding: data, as: UTF8.self) : word
         }
         return (clean, found)
+    }
+
+    /// Scrubs an encoded event as `scrub` does, then registers what its command lines gave as secret and
+    /// scrubs it again, so a value given once by its structure (`DB_PASSWORD=X` in a `sh -c` line) is gone
+    /// from every other place in the event too (`echo X`, its base64). Returns whether anything was replaced
+    /// and what was registered, for the output streams to adopt.
+    mutating func scrubLearning(payload: inout [UInt8]) -> (replaced: Bool, learned: [String]) {
+        let (replaced, found) = scrub(payload: &payload)
+        let learned = found.filter { $0.utf8.count >= Self.learnedValueBytesMin }
+        guard !learned.isEmpty else { return (replaced, []) }
+        self = registering(learned)
+        return (scrub(payload: &payload).replaced || replaced, learned)
     }
 
     /// Whether `text` holds what a redaction left (a resumed plan must not run it as if it were real).
