@@ -366,12 +366,24 @@ extension SealReport {
                 + "(a crash, or a cut): a log is sealed by one key until it is closed, so only the key that began it can continue it; "
                 + "`evlog verify --key` with that key checks what it holds, and the plan can be run again from the start"
         }
-        guard tail.records > 0 else { return nil }
+        return tailAppendedLater
+    }
+
+    /// Why the records after the last seal cannot be what a crash left (they were appended later: after a
+    /// final seal, or an event a live writer would have sealed), or nil when there are none or a crash could
+    /// have left them. An unsealed log (written without a key) has no such tail.
+    public var tailAppendedLater: String? {
+        guard let seal = lastValid, tail.records > 0 else { return nil }
         let first = totalRecords - tail.records
         if seal.final { return "records \(first)–\(totalRecords - 1) (\(tail.description)) come after its final seal (a forged tail)" }
         guard let forged = tail.firstForged, sealsEveryTransition else { return nil }
         return "record \(forged.record), after its last seal, cannot be what a crash left: \(forged.reason) (appended later)"
     }
+
+    /// Why content copied from this log must not be sealed by another writer (a reproduction would vouch for it),
+    /// or nil: a seal fails, or records after the last seal were appended later. An unsealed log, or a crash's
+    /// tail, is no edit.
+    public var editFound: String? { broken != nil ? summary : tailAppendedLater }
 
     /// The records a crashed writer left after its last seal (not final), which a writer continuing the log
     /// seals behind an `unsealed_at_crash` mark; nil when the log does not end so.

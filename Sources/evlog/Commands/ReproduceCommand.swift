@@ -65,18 +65,23 @@ struct ReproduceCommand: AsyncParsableCommand {
     }
 
     /// The log's outline, or why it cannot be reproduced (exit 2): besides what `ReproductionOutline` refuses,
-    /// a log still being written (compared as it grows, it would end where the reading did), and a bundle
-    /// that is not whole (cut short, or changed: a bundle is a finished log sent as it was sealed).
+    /// a log still being written (compared as it grows, it would end where the reading did), a bundle
+    /// that is not whole (cut short, or changed: a bundle is a finished log sent as it was sealed), and a log
+    /// whose seals show it was changed (a crash's unsealed tail is no change: it is reproduced).
     static func outline(of log: PlanLog) throws -> ReproductionOutline {
         if case .running(let pid) = log.writer {
             throw UserFacingError("\(log.path) is being written by process \(pid): the plan is still running; reproduce it once it has ended")
         }
+        let report = try? SealVerifier.verify(path: log.path)
         if log.path.hasSuffix(PlanLog.bundleExtension) {
-            let report = try? SealVerifier.verify(path: log.path)
             guard let report, report.coverage == .whole else {
                 throw UserFacingError(
                     "\(log.path) cannot be reproduced: it is not a whole bundle (\(shown: report?.summary ?? "its seals cannot be read")); see `evlog verify`")
             }
+        }
+        // Its reproduction would be sealed by this host and vouch for content nobody vouched for (FORMAT.md §9.5).
+        if let edit = report?.editFound {
+            throw UserFacingError("\(log.path) cannot be reproduced: it was changed after it was written (\(shown: edit)); see `evlog verify`")
         }
         do {
             let (outline, stopReason) = try ReproductionOutline.read(log)
