@@ -64,7 +64,14 @@ public struct ReproductionOutline: Sendable {
         } catch {
             throw Obstacle(error.description)
         }
-        let outline = try read(stream)
+        let outline: ReproductionOutline
+        do {
+            outline = try read(stream)
+        } catch {
+            // Damage before the plan's record hides it: say where, not that the log holds none.
+            guard let damage = stream.damage else { throw error }
+            throw Obstacle("it is \(damage.summary): \(damage.reason), before its plan_created record could be read (see `evlog verify`)")
+        }
         if let damage = stream.damage, !damage.isTornTail {
             throw Obstacle(
                 "it is \(damage.summary): \(damage.reason); what follows the damage is not read, so a match of the part before it would prove nothing (see `evlog verify`)")

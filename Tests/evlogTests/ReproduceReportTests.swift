@@ -109,6 +109,23 @@ struct ReproduceReportTests {
         _ = try await running.value
     }
 
+    /// A log damaged or cut inside its first block says where, not that it holds no plan (reproduce7 finding 1).
+    @Test(arguments: [0.3, 0.6, 0.9])
+    func damageBeforeThePlanRecordIsNamed(fraction: Double) async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        _ = try await Evlog.run(["run", "--home", home.path, "--", "sh", "-c", "echo damaged; exit 3"])
+        let log = home.path + "/plans/" + (try #require(home.onlyPlan())) + ".evlog"
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: log))
+        let firstBlock = 112 + Int(Double(min(bytes.count - 112, 400)) * fraction)
+        let cut = home.path + "/cut.evlog"
+        try bytes.prefix(firstBlock).write(to: URL(fileURLWithPath: cut))
+        let refused = try await Evlog.run(["reproduce", "--check", cut, "--home", home.path])
+        #expect(
+            refused.exitCode == 2 && refused.stderr.contains("damaged at byte") && refused.stderr.contains("before its plan_created record"),
+            "\(refused.allOutput)")
+    }
+
     /// A bundle is a finished log sent as sealed: cut anywhere past its first records, it is refused.
     @Test(arguments: 1...3 as ClosedRange<UInt64>)
     func aBundleCutShortIsRefused(seed: UInt64) async throws {
