@@ -36,3 +36,24 @@ struct StepOutputTail {
         for index in first..<chunks.count { body(chunks[index].stream, chunks[index].bytes) }
     }
 }
+
+/// The output tails of the running steps, fed with what the recorder stored: output redacted as the log keeps
+/// it, so a failure's evidence never shows what the output lost (a private key's body lines, once its BEGIN
+/// line left the window, were shown raw when the tail kept what the command wrote).
+final class StepOutputTails: EventObserver {
+    private var tails: [StepID: StepOutputTail] = [:]
+
+    /// Starts keeping `step`'s output.
+    func begin(_ step: StepID) { tails[step] = StepOutputTail() }
+
+    /// Whether `step`'s output is kept (it is running).
+    func isKeeping(_ step: StepID) -> Bool { tails[step] != nil }
+
+    /// Stops keeping `step`'s output and returns what was kept.
+    func end(_ step: StepID) -> StepOutputTail? { tails.removeValue(forKey: step) }
+
+    func observe(_ event: Event, state: PlanState) {
+        guard case .outputChunk(let step, let stream, let data, _) = event.body, tails[step] != nil else { return }
+        tails[step]?.append(stream, data)
+    }
+}

@@ -34,8 +34,8 @@ public final class PlanRunner {
     /// The plan's steps when this run began: a step still defined so runs in its unscrubbed form; one a
     /// remediation changed or replaced since runs as the plan now has it.
     private let stepsAtStart: [StepID: Step]
-    /// The last output of each running step: what a failure is analysed from (never the log read back).
-    private var tails: [StepID: StepOutputTail] = [:]
+    /// The last output of each running step as stored: what a failure is analysed from (never the log read back).
+    private let tails = StepOutputTails()
     /// The last command each running step started: the context its failure is analysed in.
     private var lastCommands: [StepID: [String]] = [:]
     /// Per running step, the first of its commands whose output could not be kept in write order: its note says so once.
@@ -53,6 +53,7 @@ public final class PlanRunner {
         stepsAtStart = Dictionary(
             (recorder.state.plan?.steps ?? []).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.recorder = recorder
+        recorder.addObserver(tails)
         self.driver = driver
         self.analyser = analyser
         self.settings = settings
@@ -85,10 +86,9 @@ public final class PlanRunner {
             switch signal.kind {
             case .output(let stream, let bytes):
                 try recorder.record(.outputChunk(step: signal.step, stream: stream, data: bytes, redacted: false), at: signal.time)
-                tails[signal.step]?.append(stream, bytes)
             case .commandStarted(let argv, let process):
                 try recorder.record(.commandStarted(step: signal.step, argv: argv, process: process), at: signal.time)
-                if tails[signal.step] != nil { lastCommands[signal.step] = argv }
+                if tails.isKeeping(signal.step) { lastCommands[signal.step] = argv }
             case .commandFinished(let exitCode, let outputOrder, let timedOut):
                 try recorder.record(
                     .commandFinished(step: signal.step, exitCode: exitCode, outputOrder: outputOrder, timedOut: timedOut), at: signal.time)
@@ -124,7 +124,7 @@ public final class PlanRunner {
                     adjustment: step.adjustment),
                 at: driver.now)
             running.insert(id)
-            tails[id] = StepOutputTail()
+            tails.begin(id)
             let makeContext = makeContext
             driver.start(id) { io in
                 let context = makeContext(step, io)
@@ -156,7 +156,7 @@ public final class PlanRunner {
     private func finish(_ id: StepID, _ outcome: StepOutcome, at time: Timestamp) throws {
         let started = recorder.state.step(id)?.startedAt ?? time
         let duration = time.microseconds(since: started)
-        let tail = tails.removeValue(forKey: id)
+        defer { _ = tails.end(id) }
         let lastCommand = lastCommands.removeValue(forKey: id)
         let orderNote = orderNotes.removeValue(forKey: id)
         guard let plan = recorder.state.plan, let step = recorder.state.plannedStep(id) else { return }
@@ -169,8 +169,10 @@ public final class PlanRunner {
         case .skipped(let detail):
             try recorder.record(.stepSkipped(step: id, reason: .alreadySatisfied, detail: detail), at: time)
         case .failed(let cause):
+            // Recording the failure releases the output the redaction held back into the tail first.
             try recorder.record(.stepFailed(step: id, cause: cause, durationMicros: duration), at: time)
-            let diagnosis = analyse(step, command: lastCommand ?? StepExecutors.plannedCommand(of: step), profile: plan.profile, tail: tail, cause: cause)
+            let diagnosis = analyse(
+                step, command: lastCommand ?? StepExecutors.plannedCommand(of: step), profile: plan.profile, tail: tails.end(id), cause: cause)
             try recorder.record(.failureAnalysed(step: id, diagnosis: diagnosis), at: time)
             let chain = recorder.state.step(id)?.acceptedRemediations ?? []
             let remediations = MethodSwitches.resolve(
