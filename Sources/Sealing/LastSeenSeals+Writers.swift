@@ -33,8 +33,9 @@ extension LastSeenSeals {
     static let linesPerLogMax = 64
 
     /// Records `point`, a seal this home's writer has just made durable, in the record at `path` — under the
-    /// turn lock, after the check above — by appending one line; a log with `linesPerLogMax` lines is compacted (the
-    /// record written whole, one line a log). Returns the conflict instead of recording when there is one.
+    /// turn lock, after the check above — by appending one line. The record is compacted (written whole, one line a
+    /// log) when the log has `linesPerLogMax` lines, or the file more than two lines a log and `linesPerLogMax`, so it
+    /// stays that small whatever many plans the home runs. Returns the conflict instead of recording when there is one.
     public static func record(_ point: SealPoint, at path: String) throws -> Conflict? {
         let directory = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: directory.isEmpty ? "." : directory, withIntermediateDirectories: true)
@@ -47,14 +48,14 @@ extension LastSeenSeals {
                 throw SealingError.badLastSeenFile(path, "it is \(FileKind.name(status.st_mode & S_IFMT)), not a file")
             }
             let bytes = try readAll(descriptor, path: path)
-            let (about, lines) = linesAbout(point, in: bytes)
+            let (about, lines, shape) = linesAbout(point, in: bytes)
             if let seen = about.seen(point) {
                 if seen.counter > point.counter { return Conflict(counter: point.counter, recorded: seen.counter, forked: false) }
                 if seen.counter == point.counter, let head = seen.chainHead {
                     return head == point.chainHead ? nil : Conflict(counter: point.counter, recorded: seen.counter, forked: true)
                 }
             }
-            if lines + 1 >= linesPerLogMax {
+            if lines + 1 >= linesPerLogMax || shape.lines + 1 > 2 * shape.logs + linesPerLogMax {
                 var whole = try LastSeenSeals(path: path)
                 whole.note(point)
                 try whole.write(to: path)
@@ -65,21 +66,27 @@ extension LastSeenSeals {
         }
     }
 
-    /// The entries about the log `point` is a seal of, and how many lines they took: only those lines are decoded
-    /// (a line naming another log is skipped unread), so a seal costs the same in a home of many plans.
-    private static func linesAbout(_ point: SealPoint, in bytes: [UInt8]) -> (LastSeenSeals, Int) {
+    /// The entries about the log `point` is a seal of and how many lines they took, and how many lines and logs the
+    /// record has: only the lines about that log are decoded (another log's is only told by its `"log"` value), so a
+    /// seal costs little in a home of many plans.
+    private static func linesAbout(_ point: SealPoint, in bytes: [UInt8]) -> (LastSeenSeals, Int, (lines: Int, logs: Int)) {
         var about = LastSeenSeals()
         let log = Array(Hex.encode(point.log).utf8)
-        let hasLog = Array(#""log""#.utf8)
+        let logKey = Array(#""log":""#.utf8)
         var lines = 0
+        var total = 0
+        var logs = Set<ArraySlice<UInt8>>()
         for line in bytes.split(separator: UInt8(ascii: "\n")) {
+            total += 1
             let line = Array(line)
-            guard line.contains(subsequence: log) || !line.contains(subsequence: hasLog),
+            let named = line.firstRange(of: logKey).map { line[$0.upperBound..<min(line.count, $0.upperBound + log.count)] }
+            if let named { logs.insert(named) }
+            guard named.map({ $0.elementsEqual(log) }) ?? true,
                   let entry = try? JSONDecoder().decode(Entry.self, from: Data(line)) else { continue }
             lines += 1
             about.merge(entry)
         }
-        return (about, lines)
+        return (about, lines, (total, logs.count))
     }
 
     /// Appends `entry` as one line after `bytes`, the record as read (one `pwrite`, under the turn lock); a last line
@@ -103,13 +110,5 @@ extension LastSeenSeals {
             if count == 0 { return bytes }
             bytes += chunk.prefix(count)
         }
-    }
-}
-
-extension Array where Element == UInt8 {
-    /// Whether `subsequence` occurs in the array.
-    func contains(subsequence: [UInt8]) -> Bool {
-        guard !subsequence.isEmpty, subsequence.count <= count else { return subsequence.isEmpty }
-        return (0...(count - subsequence.count)).contains { start in self[start..<(start + subsequence.count)].elementsEqual(subsequence) }
     }
 }

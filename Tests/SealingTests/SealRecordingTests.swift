@@ -37,9 +37,28 @@ import Testing
             let seen = try LastSeenSeals(path: record).seen(point)
             #expect(seen?.counter == point.counter && seen?.chainHead == point.chainHead)
         }
-        #expect(SealRecordingTests.lines(record).count <= logs.count * LastSeenSeals.linesPerLogMax)
+        #expect(SealRecordingTests.lines(record).count <= 2 * logs.count + LastSeenSeals.linesPerLogMax)
         let reread = try LastSeenSeals(path: record)
         for point in last.compactMap({ $0 }) { #expect(reread.seen(point)?.counter == point.counter) }
+    }
+
+    /// Many plans, each crashed after a few seals (never closed): the record stays at two lines a log and a few more.
+    @Test(arguments: 1...2 as ClosedRange<UInt64>)
+    func aHomeOfManyPlansKeepsASmallRecord(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let record = try SealedLogs.temporaryDirectory() + "/" + LastSeenSeals.fileName
+        var points: [SealPoint] = []
+        for _ in 0..<Int.random(in: 60...120, using: &random) {
+            let log = (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }
+            for counter in 1...UInt64.random(in: 2...6, using: &random) {
+                let point = SealRecordingTests.point(log, counter: counter, random: &random)
+                #expect(try LastSeenSeals.record(point, at: record) == nil)
+                points.append(point)
+            }
+            #expect(SealRecordingTests.lines(record).count <= 2 * (Set(points.map(\.log)).count) + LastSeenSeals.linesPerLogMax)
+        }
+        let reread = try LastSeenSeals(path: record)
+        for point in points { #expect((reread.seen(point)?.counter ?? 0) >= point.counter) }
     }
 
     @Test(arguments: 2...6 as ClosedRange<UInt64>)
