@@ -36,7 +36,7 @@ let package = Package(
         ),
         .target(name: "InstallModel"),
         // Hash chain, host key and seal records (Docs/FORMAT.md §8).
-        .target(name: "Sealing", dependencies: ["EventLog", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Sealing", dependencies: ["EventLog", "InstallModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Catalog",
             dependencies: ["InstallModel", "Rendering", .product(name: "Yams", package: "Yams")],

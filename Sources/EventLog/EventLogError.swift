@@ -23,6 +23,11 @@ public enum EventLogError: Error, Equatable, CustomStringConvertible {
     case writerClosed(path: String)
     /// The path is not something evlog reads or writes as a log: a symbolic link (for writing), a FIFO, a device, a directory.
     case unsafeFile(path: String, reason: String)
+    /// The log has `names` names (hard links): appending to it would change the other files too.
+    case otherNames(path: String, names: UInt64)
+    /// The log's path names another file than the one the writer appends to (a copy renamed over it): the
+    /// writer stops, since another writer may be running the plan from that file.
+    case replaced(path: String)
 
     public var description: String {
         switch self {
@@ -51,6 +56,12 @@ public enum EventLogError: Error, Equatable, CustomStringConvertible {
             return "the writer of \(path) is closed or failed earlier; open the log again to continue"
         case .unsafeFile(let path, let reason):
             return "\(path) \(reason); give the path of a regular evlog file"
+        case .otherNames(let path, let names):
+            return "\(path) has \(names) names (hard links, such as a bundle linked into plans/), so appending to it would change "
+                + "the other files too; nothing was written: give it a file of its own (`cp \(path) \(path).own && mv \(path).own \(path)`)"
+        case .replaced(let path):
+            return "\(path) was replaced while this writer appended to it (another file was renamed over it); "
+                + "nothing more is written to it, since another writer may be running the plan from the new file: see `evlog status`"
         }
     }
 }

@@ -155,7 +155,8 @@ public final class LogWriter: @unchecked Sendable {
     }
 
     /// Writes the pending block and waits for the disk (fsync): every record appended so far
-    /// survives a crash from now on (FORMAT.md §6.1).
+    /// survives a crash from now on (FORMAT.md §6.1). A log whose path names another file by now (renamed
+    /// over) throws `.replaced` and the writer takes no more records (§6.3).
     public func sync() throws(EventLogError) {
         try access.withLock { _ throws(EventLogError) in try syncLocked() }
     }
@@ -175,6 +176,8 @@ public final class LogWriter: @unchecked Sendable {
     private func syncLocked() throws(EventLogError) {
         try checkOpen()
         do throws(EventLogError) {
+            // Each durable point checks the path still names this file: a copy renamed over it may have a writer of its own.
+            guard FileIdentity(of: file) == FileIdentity(atPath: path) else { throw EventLogError.replaced(path: path) }
             try seal()
             try sink.drain()
             try file.sync()

@@ -8,14 +8,17 @@ import Musl
 import Darwin
 #endif
 
-/// The single-writer lock of a log (FORMAT.md §6.3): an exclusive `flock` on the log file itself,
-/// held on the descriptor the writer appends through. The sidecar `<log>.lock` only says who holds it:
-/// the writer's pid and the identity (device, inode) of the log it locked, as decimal text.
+/// The single-writer lock of a log (FORMAT.md §6.3): an exclusive `flock` on the log file itself, held on the
+/// descriptor the writer appends through, and one on the sidecar `<log>.lock`, the plan's lock file, which is
+/// never replaced and also says who holds it: the writer's pid and the identity (device, inode) of the log it
+/// locked, as decimal text.
 ///
-/// The lock lives on the log's inode, so nothing done to the sidecar (removing it, hard-linking another
-/// log's lock there) makes a second writer or a live writer of another file. flock locks belong to an open
-/// file description, so a second writer is refused even inside the same process, and the kernel drops the
-/// lock when the holder dies (SIGKILL included).
+/// The lock on the log's inode means nothing done to the sidecar (removing it, hard-linking another log's lock
+/// there) makes a second writer or a live writer of another file; the lock on the sidecar means a copy renamed
+/// over the log (`cp -p P P.x; mv P.x P`, a new inode nobody locked) does not either: one writer per plan, by its
+/// name. flock locks belong to an open file description, so a second writer is refused even inside the same
+/// process, and the kernel drops the locks when the holder dies (SIGKILL included). A log with other names (hard
+/// links: a bundle linked into `plans/`) is refused: appending would change those files too.
 ///
 /// Taken on its own (`LogWriter.lock(path:)`), it lets a writer read and check the log before it appends
 /// through the same descriptor (`LogWriter.open(…, holding:)`), which recovers a damaged tail: nobody else
@@ -24,6 +27,8 @@ public final class WriterLock {
     let lockPath: String
     /// The locked log, opened for reading and writing; nil once released.
     private(set) var log: LogFile?
+    /// The locked sidecar; nil once released.
+    private var sidecar: LogFile?
 
     /// The sidecar path for the log at `path`.
     static func lockPath(for path: String) -> String { path + ".lock" }
@@ -51,7 +56,8 @@ public final class WriterLock {
                 continue
             }
             do throws(EventLogError) {
-                try WriterLock.recordHolder(in: lockPath, log: identity!)
+                try WriterLock.refuseOtherNames(of: file, logPath: logPath)
+                sidecar = try WriterLock.lockSidecar(lockPath, logPath: logPath, log: identity!)
             } catch {
                 file.close()
                 throw error
@@ -68,6 +74,8 @@ public final class WriterLock {
     public func release() {
         log?.close()
         log = nil
+        sidecar?.close()
+        sidecar = nil
     }
 
     /// Who holds the lock of the log at `path`: nil when nobody does; the pid the sidecar names when it
@@ -86,8 +94,8 @@ public final class WriterLock {
     private static let attemptsMax = 5
     private static let retryPauseMicros: useconds_t = 10_000
 
-    /// `flock(LOCK_EX)` without waiting; a brief retry covers `holder(ofLogAt:)` probing with a shared lock
-    /// at this very moment.
+    /// `flock(LOCK_EX)` on `file` without waiting; a brief retry covers `holder(ofLogAt:)` probing with a shared
+    /// lock at this very moment.
     private static func lockExclusively(_ file: LogFile, logPath: String, lockPath: String) throws(EventLogError) {
         var attempts = 0
         while flock(file.descriptor.rawValue, LOCK_EX | LOCK_NB) != 0 {
@@ -96,19 +104,33 @@ public final class WriterLock {
             attempts += 1
             let busy = code == .wouldBlock || code == .resourceTemporarilyUnavailable
             guard busy, attempts < attemptsMax else {
-                guard busy else { throw .io(path: logPath, operation: "flock", errno: code) }
+                guard busy else { throw .io(path: file.path, operation: "flock", errno: code) }
                 throw .locked(path: logPath, lockPath: lockPath, holderPID: recordedHolder(lockPath)?.pid)
             }
             usleep(retryPauseMicros)
         }
     }
 
-    /// Writes `<pid>\n<device> <inode>\n` to the sidecar (never through a symbolic link).
-    private static func recordHolder(in lockPath: String, log: FileIdentity) throws(EventLogError) {
+    /// Refuses a log that has other names: a writer appending to it would change those files too.
+    private static func refuseOtherNames(of file: LogFile, logPath: String) throws(EventLogError) {
+        var status = stat()
+        guard fstat(file.descriptor.rawValue, &status) == 0 else { throw .io(path: logPath, operation: "fstat", errno: Errno(rawValue: errno)) }
+        if status.st_nlink > 1 { throw .otherNames(path: logPath, names: UInt64(status.st_nlink)) }
+    }
+
+    /// Locks the sidecar (never through a symbolic link) and writes `<pid>\n<device> <inode>\n` to it; a sidecar
+    /// another writer holds (of this log under another inode: a copy renamed over it) throws `.locked` naming it.
+    private static func lockSidecar(_ lockPath: String, logPath: String, log: FileIdentity) throws(EventLogError) -> LogFile {
         let sidecar = try LogFile.open(lockPath, writable: true, create: true)
-        defer { sidecar.close() }
-        try sidecar.truncate(to: 0)
-        try sidecar.write(Array("\(getpid())\n\(log.device) \(log.inode)\n".utf8), at: 0)
+        do throws(EventLogError) {
+            try lockExclusively(sidecar, logPath: logPath, lockPath: lockPath)
+            try sidecar.truncate(to: 0)
+            try sidecar.write(Array("\(getpid())\n\(log.device) \(log.inode)\n".utf8), at: 0)
+            return sidecar
+        } catch {
+            sidecar.close()
+            throw error
+        }
     }
 
     /// The holder the sidecar names; a holder that has just taken the lock writes it a moment later, so an

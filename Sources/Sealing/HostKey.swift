@@ -1,6 +1,7 @@
 import Crypto
 import EventLog
 import Foundation
+import InstallModel
 
 /// The host's Ed25519 signing key: `<config>/evlog/host.key` (mode 0600, base64 of the raw private key)
 /// and `<config>/evlog/host.pub` (base64 of the raw public key), where `<config>` is `$XDG_CONFIG_HOME`
@@ -19,7 +20,7 @@ public struct HostKey: Sendable {
     /// The directory keys live in, from the environment.
     public static func directory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
+            ?? UserHomeRule.home(environment: environment, passwordDatabase: NSHomeDirectory) + "/.config"
         return config + "/evlog"
     }
 
@@ -143,9 +144,10 @@ public enum SealingError: Error, Equatable, CustomStringConvertible {
         case .duplicateKeyringKey(let directory, let first, let second):
             "\(directory)/\(first) and \(second) hold the same key; a key belongs to one host, so a seal could not say which: remove one"
         case .badLastSeen(let path, let line):
-            "\(path) is not a record of seals seen (line \(line) is not {\"key\", \"plan\", \"seal\"}): restore it from a backup, or remove it to start the record again"
+            "\(path) is not a record of seals seen (line \(line) is not {\"key\", \"plan\", \"seal\"}): it protects this home's logs "
+                + "from being cut back unnoticed, so restore it from a backup or mend that line; removing it gives up that protection"
         case .badLastSeenFile(let path, let reason):
-            "\(path) cannot be the record of seals seen: \(reason); move it aside (the record is started again)"
+            "\(path) cannot be the record of seals seen: \(reason); it protects this home's logs from being cut back unnoticed: put the record back (from a backup) in its place"
         case .keyPairMismatch(let privatePath, let publicPath):
             "\(publicPath) does not hold the public half of \(privatePath) (missing, empty or from another key: a `key generate` cut short?); nothing is sealed with a key nobody can verify: run `evlog key generate --force`"
         }

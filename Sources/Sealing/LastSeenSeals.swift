@@ -16,7 +16,8 @@ import Darwin
 ///
 /// Kept in a small file, one JSON object a line (`{"head": "…", "key": "ed25519:…", "log": "…", "plan": "p-…",
 /// "seal": N}`: per log, the highest seal counter seen and the chain head that seal signs), written whole or absent
-/// under a lock (`check(_:recordedAt:)`, `note(_:recordedAt:)`); `verify --key` and the writers of the home keep it
+/// under a lock (`check(_:recordedAt:)`, `note(_:recordedAt:)`), or, by a writer at each seal it makes, one line
+/// appended (`record(_:at:)`; a log's later lines raise its entry); `verify --key` and the writers of the home keep it
 /// in the evlog home, `verify --keyring DIR` in DIR. Lines written before logs were told apart by their first seal
 /// (`{"key", "plan", "seal"}`) still count, per key and plan, for the counter.
 public struct LastSeenSeals: Sendable, Equatable {
@@ -49,7 +50,7 @@ public struct LastSeenSeals: Sendable, Equatable {
         }
     }
 
-    private(set) var entries: [Entry]
+    var entries: [Entry]
 
     /// Nothing seen yet.
     public init() { entries = [] }
@@ -65,21 +66,34 @@ public struct LastSeenSeals: Sendable, Equatable {
         }
         guard status.st_mode & S_IFMT == S_IFREG else { throw .badLastSeenFile(path, "it is \(FileKind.name(status.st_mode & S_IFMT)), not a file") }
         guard let data = FileManager.default.contents(atPath: path) else { throw .badLastSeenFile(path, "it cannot be read") }
-        var entries: [Entry] = []
-        for (index, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
-            guard let entry = try? JSONDecoder().decode(Entry.self, from: Data(line)) else { throw .badLastSeen(path, line: index + 1) }
-            entries.append(entry)
+        entries = []
+        let lines = data.split(separator: UInt8(ascii: "\n"))
+        for (index, line) in lines.enumerated() {
+            guard let entry = try? JSONDecoder().decode(Entry.self, from: Data(line)) else {
+                // A last line without its newline is one being appended right now (`record(_:at:)`), or torn by a crash.
+                if index == lines.count - 1, data.last != UInt8(ascii: "\n") { break }
+                throw .badLastSeen(path, line: index + 1)
+            }
+            merge(entry)
         }
-        self.entries = entries
+    }
+
+    /// Adds a line read: a log's later lines (one per seal its writer made) raise its entry, never lower it.
+    mutating func merge(_ entry: Entry) {
+        guard let log = entry.log, let index = entries.firstIndex(where: { $0.log == log }) else { return entries.append(entry) }
+        if entry.seal > entries[index].seal { entries[index] = entry }
     }
 
     /// Checks `report` against the record at `path` and, when the log goes further than seen, records how far:
     /// one verifier at a time (`update(recordedAt:_:)`), so verifiers running together never lose each other's
     /// entries. Returns the checked report and, when the record could not be written, why (the verdict stands).
     /// A record that is not one throws.
-    public static func check(_ report: SealReport, recordedAt path: String) throws(SealingError) -> (report: SealReport, unrecorded: String?) {
+    /// `sealedHere`: the log was sealed where the record is kept (its header names this home), so the record must name it.
+    public static func check(
+        _ report: SealReport, recordedAt path: String, sealedHere: Bool = false
+    ) throws(SealingError) -> (report: SealReport, unrecorded: String?) {
         var checked = report
-        let unrecorded = try update(recordedAt: path) { checked = $0.check(report) }
+        let unrecorded = try update(recordedAt: path) { checked = $0.check(report, sealedHereRecordedAt: sealedHere ? path : nil) }
         return (checked, unrecorded)
     }
 
@@ -91,7 +105,7 @@ public struct LastSeenSeals: Sendable, Equatable {
 
     /// Runs `change` on the record at `path` and writes it back when it changed: first on the record as read,
     /// then, if that changes it, again under a `TurnLock` on `<path>.lock` on the record read again.
-    private static func update(recordedAt path: String, _ change: (inout LastSeenSeals) -> Void) throws(SealingError) -> String? {
+    static func update(recordedAt path: String, _ change: (inout LastSeenSeals) -> Void) throws(SealingError) -> String? {
         var seen = try LastSeenSeals(path: path)
         let before = seen
         change(&seen)
@@ -121,9 +135,15 @@ public struct LastSeenSeals: Sendable, Equatable {
     /// Checks `report` against what was seen and, when it verifies and goes further, remembers how far it
     /// goes. Returns the report with `rollback` set when its log ends before a seal already seen, and `fork`
     /// when its seal under a counter already seen signs another chain head.
-    public mutating func check(_ report: SealReport) -> SealReport {
+    /// `sealedHereRecordedAt`: the log was sealed where this record is kept (at that path), whose writers record
+    /// every seal they make, so a log it does not name (but one a writer is sealing right now) is `unrecorded`.
+    public mutating func check(_ report: SealReport, sealedHereRecordedAt record: String? = nil) -> SealReport {
         guard let end = report.endPoint else { return report }
         var checked = report
+        if seen(end) == nil, let record, report.writer == nil {
+            checked.unrecorded = SealReport.Unrecorded(record: record)
+            return checked
+        }
         if let seen = seen(end) {
             if end.counter < seen.counter {
                 checked.rollback = SealReport.Rollback(seen: seen.counter, endsAt: end.counter)

@@ -160,6 +160,12 @@ public struct SealReport: Sendable, Equatable {
         public var endsAt: UInt64
     }
 
+    /// A log sealed where its record of seals seen is kept that the record does not name (`unrecorded`).
+    public struct Unrecorded: Sendable, Equatable {
+        /// The record of seals seen.
+        public var record: String
+    }
+
     /// A log whose seal carries a counter already seen for the same log, over another chain head: the log
     /// was cut back to an earlier seal and continued, a second history under the same counters.
     public struct Fork: Sendable, Equatable {
@@ -177,6 +183,9 @@ public struct SealReport: Sendable, Equatable {
     public var rollback: Rollback?
     /// Set by `LastSeenSeals.check` when a seal already seen has another chain head here.
     public var fork: Fork?
+    /// Set by `LastSeenSeals.check` for a log this home sealed of which the record of seals seen has no entry: the
+    /// record was removed or replaced, so a copy cut back could not be told from the latest.
+    public var unrecorded: Unrecorded?
     /// Intact records read (checked up to and including a broken seal).
     public var totalRecords: UInt64
     /// The fingerprint seals had to be signed by (or which keyring), when one was given.
@@ -228,7 +237,11 @@ public struct SealReport: Sendable, Equatable {
     }
     /// A seal fails (tampering detected), or a key was expected and not every record is covered by it, or
     /// the log was rolled back to an earlier seal.
-    public var failed: Bool { broken != nil || (expected != nil && !isCovered) || rollback != nil || fork != nil }
+    public var failed: Bool { broken != nil || (expected != nil && !isCovered) || rollback != nil || fork != nil || unrecorded != nil }
+    /// Whether the seals cover the file header too (format 2 on): a format-1 header (label, creator, creation time) is outside the chain.
+    public var headerCovered: Bool { sealsEveryTransition }
+    /// Why the record of seals seen failed the log, as a word a program can match: `rolled_back`, `forked`, `unrecorded`.
+    public var recordVerdict: String? { rollback != nil ? "rolled_back" : fork != nil ? "forked" : unrecorded != nil ? "unrecorded" : nil }
     /// The counter of the log's last valid seal: for a bundle, the last before its `bundle_info` (the
     /// plan's log as bundled, so a bundle and the log it copies compare alike).
     public var endsAtSeal: UInt64? { bundle.flatMap(\.sealsBeforeInfo) ?? lastValid?.counter }
@@ -270,7 +283,12 @@ public struct SealReport: Sendable, Equatable {
             "tampered: its seal #\($0.counter) signs another chain head than the seal #\($0.counter) seen before: a fork of the log this home saw "
                 + "(cut back to an earlier seal and continued, a second history under the same counters); "
         } ?? ""
-        return rolledBack + forked + sealSummary
+        let unrecorded = unrecorded.map {
+            "not in the record of seals seen: this log was sealed here, but \($0.record) has no entry for it (the record was removed "
+                + "or replaced), so a copy cut back could not be told from the latest; if this copy is the latest, say so with "
+                + "`evlog verify FILE --key PUB --accept-rollback`; "
+        } ?? ""
+        return rolledBack + forked + unrecorded + sealSummary
     }
 
     private var sealSummary: String {
@@ -288,6 +306,7 @@ public struct SealReport: Sendable, Equatable {
         let keyNote = expected == nil ? "; the key was not checked (pass --key PUB to check who sealed it)" : ""
         return "sealed by \(signerText(seal)), time \(SealReport.iso(seal.firstTime)) – \(SealReport.iso(seal.lastTime)); \(coverageText(seal))"
             + crashTails.map { "; records \($0.lowerBound)–\($0.upperBound) were written after the last seal of a crashed writer (not sealed by it)" }.joined()
+            + (headerCovered ? "" : "; header not covered by seal (format 1): its label, creator and creation time are not vouched for")
             + keyNote
     }
 

@@ -187,4 +187,18 @@ final class RunningHelper {
     func standardError() -> String {
         String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     }
+
+    /// A helper holding the writer lock of the log at `path` (created when missing) for up to 30 s, killed after 40;
+    /// returned once it says it holds it, or nil when it did not.
+    static func holdingLock(of path: String) throws -> RunningHelper? {
+        let helper = try TortureHelper.start(["hold", path, "--seconds", "30"])
+        helper.watchdog(seconds: 40)
+        return helper.nextLine() == "locked \(helper.process.processIdentifier)" ? helper : nil
+    }
+
+    /// Ends a `hold` helper (end of its stdin) and waits for it.
+    func letGo() throws {
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
 }

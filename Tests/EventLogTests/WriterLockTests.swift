@@ -59,16 +59,12 @@ struct WriterLockTests {
     @Test func removingTheLockFileOfALiveWriterLetsNoSecondWriterIn() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("log.evlog")
-        let helper = try TortureHelper.start(["hold", path, "--seconds", "30"])
-        helper.watchdog(seconds: 40)
-        let pid = helper.process.processIdentifier
-        #expect(try #require(helper.nextLine()) == "locked \(pid)")
+        let helper = try #require(try RunningHelper.holdingLock(of: path))
         try FileManager.default.removeItem(atPath: LogWriter.lockFilePath(for: path))
         #expect(LogWriter.isLocked(path: path) != nil)
         #expect(throws: EventLogError.self) { try LogWriter.lock(path: path) }
         #expect(throws: EventLogError.self) { try LogWriter.open(path: path, label: "p", creator: "t", createdAtMicros: 0) }
-        try helper.input.fileHandleForWriting.close()
-        helper.process.waitUntilExit()
+        try helper.letGo()
         #expect(helper.process.terminationStatus == 0)
         try LogWriter.lock(path: path).release()
     }

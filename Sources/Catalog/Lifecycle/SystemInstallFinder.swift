@@ -13,8 +13,11 @@ public struct SystemInstallFinder: Sendable {
     public let cargoBin: String
 
     /// The user's home as the shell sees it: `$HOME` first (Foundation's `NSHomeDirectory()` reads the password
-    /// database on Linux, so it ignores a `HOME` the user set).
-    public static var userHome: String { ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory() }
+    /// database on Linux, so it ignores a `HOME` the user set), the password database's when `$HOME` is unset,
+    /// empty or relative (`UserHomeRule`).
+    public static var userHome: String {
+        UserHomeRule.home(environment: ProcessInfo.processInfo.environment, passwordDatabase: NSHomeDirectory)
+    }
 
     public init(
         searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", home: String = Self.userHome,

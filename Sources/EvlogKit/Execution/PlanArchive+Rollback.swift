@@ -12,9 +12,13 @@ extension PlanArchive {
     /// same counters. Nil when the log goes as far as anything seen, along the same history. The record is only read here.
     /// `undone` says what the refusal left undone.
     public func rolledBack(_ path: String, report: SealReport, undone: String = "nothing was run") throws -> UserFacingError? {
-        var seen = try LastSeenSeals(path: lastSeenSeals)
-        let checked = seen.check(report)
-        let verify = "\(undone) (see `evlog verify \(path) --key <host.pub>`)"
+        var seen: LastSeenSeals
+        do { seen = try LastSeenSeals(path: lastSeenSeals) } catch { throw UserFacingError("\(error.description); \(undone)") }
+        let own = HomeIdentity(archive: self).existing
+        let sealedHere = own != nil && PlanLog(path: path).creatingHome == own
+        let checked = seen.check(report, sealedHereRecordedAt: sealedHere ? lastSeenSeals : nil)
+        let verify = "\(undone) (see `evlog verify \(path) --key <host.pub>`; if this copy is the one to keep, say so with "
+            + "`evlog verify \(path) --key <host.pub> --accept-rollback`)"
         if let rollback = checked.rollback {
             return UserFacingError(
                 "\(path) ends at seal \(rollback.endsAt), but seal \(rollback.seen) of this plan was already seen here: it was cut back (an older copy), not crashed; \(verify)")
@@ -23,7 +27,34 @@ extension PlanArchive {
             return UserFacingError(
                 "\(path) is tampered: its seal \(fork.counter) is not the seal \(fork.counter) this home saw of it (another chain head): a fork of the log this home saw, cut back and continued; \(verify)")
         }
+        if checked.unrecorded != nil {
+            return UserFacingError(
+                "\(path) was sealed in this home, but \(lastSeenSeals), where this home records every seal it makes, has no entry for it: "
+                    + "the record was removed or replaced, so a copy cut back could not be told from the latest; \(verify)")
+        }
         return nil
+    }
+
+    /// What the writer of the log at `path` tells of each seal it makes: recorded in the home's record of the seals
+    /// seen as soon as it is durable (so a log cut back to before a crash is told apart too), after the check a reader
+    /// makes. A seal the record contradicts — another writer of the same log went further, or signed another history
+    /// under the same counter — stops the writer (one writer per plan). A record that cannot be written is said once
+    /// on stderr: the run stands.
+    public func sealWitness(for path: String) -> SealWitness {
+        let record = lastSeenSeals
+        let warning = WarnOnce()
+        return { seal in
+            do {
+                if let conflict = try LastSeenSeals.record(seal, at: record) {
+                    throw UserFacingError(
+                        "\(path): \(conflict) (\(record)); two writers are running this plan (was its log replaced while it ran?), so this one stops")
+                }
+            } catch let error as UserFacingError {
+                throw error
+            } catch {
+                warning.say("evlog: could not record the seals made in \(record): \(error)")
+            }
+        }
     }
 
     /// Records `seal`, the last seal this home's writer made or took over in a log, in the home's record of the seals
@@ -38,5 +69,17 @@ extension PlanArchive {
             problem = error.description
         }
         if let problem { Terminal.print("evlog: could not record the seals made in \(lastSeenSeals): \(problem)", to: STDERR_FILENO) }
+    }
+}
+
+/// A warning said once, however often it happens.
+private final class WarnOnce: @unchecked Sendable {
+    // @unchecked: `said` is touched only by the writer's thread that seals.
+    private var said = false
+
+    func say(_ text: String) {
+        guard !said else { return }
+        said = true
+        Terminal.print(text, to: STDERR_FILENO)
     }
 }

@@ -66,7 +66,7 @@ public struct PlanExecution {
         // The host key first: a key pair that cannot seal refuses the run before its log exists.
         let key = try settings.hostKey.load()
         let writer = try archive.create(plan, createdAt: host.clock.now())
-        let store = try SealingEventStore.forLog(writer, key: key)
+        let store = try SealingEventStore.forLog(writer, key: key, witness: archive.sealWitness(for: writer.path))
         return try await execute(store: store, writer: writer, state: PlanState(), past: [], host: host) { session, interruption in
             try await session.start(plan, confirm: confirm, interruption: interruption)
         }
@@ -106,7 +106,7 @@ public struct PlanExecution {
         if let recovery = writer.recovery {
             Terminal.print("evlog: " + recovery.description, to: STDERR_FILENO)
         }
-        let store = try SealingEventStore.forLog(writer, checked: checked, sealing: key != nil)
+        let store = try SealingEventStore.forLog(writer, checked: checked, sealing: key != nil, witness: archive.sealWitness(for: path))
         let host = try makeHost(for: plan, resumingAt: state.lastEventAt, history: log)
         let past = try log.readableEvents()
         var execution = self
@@ -138,7 +138,9 @@ public struct PlanExecution {
             }
             return (lock, checked)
         } catch {
+            // The copy's lock file goes with it: nothing is left beside a copy that was never used.
             unlink(destination)
+            unlink(LogWriter.lockFilePath(for: destination))
             throw error
         }
     }
@@ -199,7 +201,6 @@ public struct PlanExecution {
         Terminal.onBrokenPipe(nil)
         signals.stop()
         try session.close()
-        archive.noteSeal((store as? SealingEventStore)?.lastSeal)
         return Outcome(status: status, logPath: writer.path, state: session.recorder.state)
     }
 

@@ -1,8 +1,9 @@
 import Foundation
+import InstallModel
 
 /// Where evlog keeps its state — plans, their locks, the seals `verify` has seen — decided in one place, the
 /// way every tool finds `~`: `--home`, else `$EVLOG_HOME`, else `$XDG_STATE_HOME/evlog`, else
-/// `$HOME/.local/state/evlog`, with the password database's home only when `$HOME` is unset or empty (so a
+/// `$HOME/.local/state/evlog`, with the password database's home only when `$HOME` is unset, empty or relative (so a
 /// sandboxed or CI run with its own `$HOME` never writes into the real user's state).
 public enum StateHome {
     /// The state directory for a `--home` value (nil: none given) in `environment`.
@@ -13,8 +14,8 @@ public enum StateHome {
         return userHome(environment: environment) + "/.local/state/evlog"
     }
 
-    /// The user's home as the shell sees it: `$HOME`, else (unset or empty) the password database's.
+    /// The user's home as the shell sees it: `$HOME`, else (unset, empty or not absolute) the password database's.
     public static func userHome(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        UserHomeRule.home(environment: environment, passwordDatabase: NSHomeDirectory)
     }
 }

@@ -4,14 +4,17 @@ import Sealing
 /// An `EventStore` that seals what it stores: every record extends a SHA-256 chain, and at every
 /// `sync()` (each state transition, FORMAT.md §9.2) a signed seal over the chain head is appended and
 /// made durable with it; `close()` appends the *final* seal.
+/// Each seal, once durable, is handed to `witness` (the home's record of seals seen), which may stop the writer.
 public final class SealingEventStore: EventStore {
     private let inner: any EventStore
     private var sealer: Sealer
+    private let witness: SealWitness?
 
     /// Seals records appended to `inner`; `sealer` has observed the records the log already holds (a resumed plan).
-    public init(inner: any EventStore, sealer: Sealer) {
+    public init(inner: any EventStore, sealer: Sealer, witness: SealWitness? = nil) {
         self.inner = inner
         self.sealer = sealer
+        self.witness = witness
     }
 
     /// The store for the log at `writer`: sealing when the host has a key, the plain log store otherwise.
@@ -20,16 +23,20 @@ public final class SealingEventStore: EventStore {
     /// host's seal never vouches for content nobody vouched for (FORMAT.md §9.5).
     /// `vouchedBy` is a key the user named for a log from elsewhere (`resume --key`): seals made with it
     /// are accepted beside the host's own.
-    public static func forLog(_ writer: LogWriter, key: HostKey?, vouchedBy named: SealPublicKey? = nil) throws -> any EventStore {
+    public static func forLog(
+        _ writer: LogWriter, key: HostKey?, vouchedBy named: SealPublicKey? = nil, witness: SealWitness? = nil
+    ) throws -> any EventStore {
         // Streamed, one pass: a resumed log may be gigabytes of output.
-        try forLog(writer, checked: try SealVerifier.prepareToAppend(path: writer.path, key: key, vouchedBy: named), sealing: key != nil)
+        try forLog(
+            writer, checked: try SealVerifier.prepareToAppend(path: writer.path, key: key, vouchedBy: named), sealing: key != nil,
+            witness: witness)
     }
 
     /// The store for the log at `writer`, from the report and sealer of the pass over it its caller already
     /// made (`SealVerifier.prepareToAppend`, under the writer lock, with the same records: `resume` checks a
     /// log once); refused as `forLog(_:key:vouchedBy:)` refuses.
     public static func forLog(
-        _ writer: LogWriter, checked: (report: SealReport, sealer: Sealer?), sealing: Bool
+        _ writer: LogWriter, checked: (report: SealReport, sealer: Sealer?), sealing: Bool, witness: SealWitness? = nil
     ) throws -> any EventStore {
         let store = LogEventStore(writer: writer)
         if let refusal = checked.report.refusalToExtend(sealingAs: sealing ? checked.sealer?.key.publicKey.fingerprint : nil) {
@@ -41,7 +48,7 @@ public final class SealingEventStore: EventStore {
                 reason: "it held \(checked.report.totalRecords) records when its seals were checked and \(writer.recordCount) when opened")
         }
         guard let sealer = checked.sealer else { return store }
-        let sealed = SealingEventStore(inner: store, sealer: sealer)
+        let sealed = SealingEventStore(inner: store, sealer: sealer, witness: witness)
         // What a crashed writer left unsealed is sealed now, but marked: this writer did not write it.
         if let tail = checked.report.crashTail {
             try sealed.append(sealer.crashTailMark(tail), checkpoint: false)
@@ -64,6 +71,7 @@ public final class SealingEventStore: EventStore {
         guard let seal = try sealer.seal(final: false) else { return try inner.sync() }
         try inner.append(seal, checkpoint: false)
         try inner.sync()
+        try witnessSeal()
     }
 
     public func close() throws {
@@ -75,8 +83,16 @@ public final class SealingEventStore: EventStore {
         guard let seal = try sealer.seal(final: final) else { return }
         try inner.append(seal, checkpoint: false)
         try inner.sync()
+        try witnessSeal()
+    }
+
+    private func witnessSeal() throws {
+        if let witness, let seal = sealer.lastSeal { try witness(seal) }
     }
 }
+
+/// Told each seal a writer made, once it is durable; throws to stop the writer (another writer of the same log).
+public typealias SealWitness = (SealPoint) throws -> Void
 
 /// A log that must not be continued or sealed: its seals fail, or records no seal covers would be sealed.
 public struct SealTrustError: Error, CustomStringConvertible {

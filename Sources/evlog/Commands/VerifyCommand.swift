@@ -3,6 +3,7 @@ import ArgumentParser
 import EventLog
 import Foundation
 import InstallModel
+import Orchestrator
 import Rendering
 import Sealing
 
@@ -19,7 +20,9 @@ struct VerifyCommand: ParsableCommand {
             bundle_info; a log whose writer is still running passes with what it has not sealed yet named), or \
             the log is rolled back: it ends before a seal of the same log seen before, or forked: a seal seen before \
             signs another history here (with --key the \
-            seals seen are kept in <home>/last-seen-seals.jsonl, with --keyring in DIR/last-seen-seals.jsonl); \
+            seals seen are kept in <home>/last-seen-seals.jsonl, with --keyring in DIR/last-seen-seals.jsonl), or it was sealed in \
+            this home and that record has no entry for it (removed or replaced); --accept-rollback records the file as the \
+            latest of its log instead, a decision kept in accepted-rollbacks.jsonl beside the record; \
             2 the file is missing, unreadable or not an evlog log.
             Also printed: the records and the event times the check covered, and how many blocks after
             the damage still verify on their own (recovery keeps them in <log>.damaged-<UTC time>); last, what
@@ -31,8 +34,10 @@ struct VerifyCommand: ParsableCommand {
             "sealed": bool, "covered": bool (every record covered by a valid seal, or a live writer still sealing; a rolled-back \
             log is covered and fails with "why": "rolled_back", a forked one with "why": "forked"),
             "first_uncovered": N or null, "why": null or seal_broken / not_sealed / after_final_seal / unsealed_tail /
-            forged_tail / ends_at_open_seal / format_1_no_final_seal / incomplete_bundle / unsealed_bundle / rolled_back / forked, \
-            "key_checked": bool (--key or --keyring given), "unsealed_at_crash": [[N, M], …] (records a crashed writer \
+            forged_tail / ends_at_open_seal / format_1_no_final_seal / incomplete_bundle / unsealed_bundle / rolled_back / forked / \
+            unrecorded (sealed in this home, but its record of seals seen has no entry for it: the record was removed or replaced), \
+            "key_checked": bool (--key or --keyring given), "header_covered": bool (false for a format-1 log: its header is \
+            outside the seals' chain), "unsealed_at_crash": [[N, M], …] (records a crashed writer \
             left unsealed, sealed later behind a mark), "seal": "..."}.
 
             Examples:
@@ -53,16 +58,22 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "A fleet's keyring: a directory of <host>.pub files; every seal must be signed by one of them, and the report names the host.")
     var keyring: String?
 
+    @Flag(help: "Trust this file as the latest of its log: record it as seen even when it ends before (or forks from) what was seen, or the record does not name it; the decision is kept in accepted-rollbacks.jsonl beside the record. Needs --key or --keyring.")
+    var acceptRollback = false
+
     func run() throws {
         let verdict: LogVerification
         let seals: SealReport
         do {
             guard key == nil || keyring == nil else { throw UserFacingError("give --key or --keyring, not both") }
+            guard !acceptRollback || lastSeenDirectory != nil else {
+                throw UserFacingError("--accept-rollback records the file in the record of seals seen, which --key or --keyring names: give one")
+            }
             let single = try key.map { text throws(SealingError) in TrustedKeys(try SealPublicKey(text: text)) }
             let ring = try keyring.map { directory throws(SealingError) in try TrustedKeys(keyringDirectory: directory) }
             verdict = try LogVerifier.verify(path: file)
             let report = try SealVerifier.verify(path: file, trusting: single ?? ring)
-            seals = try lastSeenDirectory.map { try VerifyCommand.checkRollback(report, recordIn: $0) } ?? report
+            seals = try lastSeenDirectory.map { try checkRollback(report, recordIn: $0) } ?? report
         } catch let error as UserFacingError {
             throw error
         } catch let error as SealingError {
@@ -80,11 +91,22 @@ struct VerifyCommand: ParsableCommand {
     /// Where the seals seen with the trusted keys are recorded: beside the keyring, or in the evlog home for --key.
     var lastSeenDirectory: String? { keyring ?? key.map { _ in global.homeDirectory } }
 
-    /// `report` checked against the seals seen before (kept in `directory`), which then remember how far it goes.
-    /// A record that cannot be written is said on stderr; the verdict stands.
-    static func checkRollback(_ report: SealReport, recordIn directory: String) throws -> SealReport {
+    /// `report` checked against the seals seen before (kept in `directory`), which then remember how far it goes; with
+    /// --accept-rollback, recorded as it ends whatever was seen. A log sealed in the home (its header names it) must be in
+    /// the home's record. A record that cannot be written is said on stderr; the verdict stands.
+    func checkRollback(_ report: SealReport, recordIn directory: String) throws -> SealReport {
         let path = LastSeenSeals.path(in: directory)
-        let (checked, unrecorded) = try LastSeenSeals.check(report, recordedAt: path)
+        let home = keyring == nil ? HomeIdentity(archive: PlanArchive(home: directory)).existing : nil
+        let sealedHere = home != nil && PlanLog(path: file).creatingHome == home
+        if acceptRollback {
+            let accepted = try LastSeenSeals.accept(report, from: file, recordedAt: path, sealedHere: sealedHere, now: SystemClock().now().microseconds)
+            let decided = report.endPoint != nil && report.broken == nil
+            Terminal.print(decided
+                ? "evlog: \(file) is recorded as the latest of its log, as you decided (\(LastSeenSeals.decisionsPath(besideRecordAt: path)))"
+                : "evlog: \(file) has no valid seal to record: nothing was accepted", to: STDERR_FILENO)
+            return accepted
+        }
+        let (checked, unrecorded) = try LastSeenSeals.check(report, recordedAt: path, sealedHere: sealedHere)
         if let unrecorded { Terminal.print("evlog: could not record the seals seen in \(path): \(unrecorded)", to: STDERR_FILENO) }
         return checked
     }
@@ -111,7 +133,8 @@ struct VerifyCommand: ParsableCommand {
             + #""intact_blocks_after_damage": \#(verdict.intactBlocksAfterDamage), "records_after_damage": \#(verdict.recordsInIntactBlocksAfterDamage), "#
             + #""sealed": \#(seals.isSealed), "covered": \#(seals.isCovered), "#
             + #""first_uncovered": \#(seals.isCovered ? "null" : seals.firstUncovered.map(String.init) ?? String(seals.totalRecords)), "#
-            + #""why": \#((seals.uncoveredReason ?? (seals.rollback != nil ? "rolled_back" : seals.fork != nil ? "forked" : nil)).map(JSONText.quoted) ?? "null"), "key_checked": \#(seals.expected != nil), "#
+            + #""why": \#((seals.uncoveredReason ?? seals.recordVerdict).map(JSONText.quoted) ?? "null"), "key_checked": \#(seals.expected != nil), "#
+            + #""header_covered": \#(seals.headerCovered), "#
             + #""unsealed_at_crash": [\#(seals.crashTails.map { "[\($0.lowerBound), \($0.upperBound)]" }.joined(separator: ", "))], "#
             + #""seal": \#(JSONText.quoted(seals.summary))}"#
     }

@@ -1,0 +1,147 @@
+import Crypto
+import EventLog
+import Foundation
+import InstallModel
+@testable import Sealing
+import Testing
+
+/// The home's writers record every seal they make in the record of seals seen (FORMAT.md §9.6), one appended
+/// line each, checked as a reader checks a log first: a seal the record contradicts is another writer's. The user's
+/// decision to trust a copy as it is (`--accept-rollback`) is recorded, never silent; a log sealed here that the
+/// record does not name is said to be so.
+@Suite struct SealRecordingTests {
+    static func point(_ log: [UInt8], counter: UInt64, random: inout SplitMix64) -> SealPoint {
+        SealPoint(log: log, plan: "p-000000000001", key: "ed25519:0000000000000000", counter: counter,
+                  chainHead: (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) })
+    }
+
+    static func lines(_ path: String) -> [Substring] {
+        (try? String(contentsOfFile: path, encoding: .utf8))?.split(separator: "\n") ?? []
+    }
+
+    @Test(arguments: 1...4 as ClosedRange<UInt64>)
+    func eachSealIsRecordedAsItIsMadeAndTheRecordStaysBounded(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let record = try SealedLogs.temporaryDirectory() + "/" + LastSeenSeals.fileName
+        let logs = (0..<Int.random(in: 1...5, using: &random)).map { _ in (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) } }
+        var counters = Array(repeating: UInt64(0), count: logs.count)
+        var last: [SealPoint?] = Array(repeating: nil, count: logs.count)
+        for _ in 0..<Int.random(in: 40...160, using: &random) {
+            let which = Int.random(in: 0..<logs.count, using: &random)
+            counters[which] += 1
+            let point = SealRecordingTests.point(logs[which], counter: counters[which], random: &random)
+            #expect(try LastSeenSeals.record(point, at: record) == nil)
+            // A seal recorded twice (the close after the last seal) is not a conflict.
+            #expect(try LastSeenSeals.record(point, at: record) == nil)
+            last[which] = point
+            let seen = try LastSeenSeals(path: record).seen(point)
+            #expect(seen?.counter == point.counter && seen?.chainHead == point.chainHead)
+        }
+        #expect(SealRecordingTests.lines(record).count <= 2 * logs.count + LastSeenSeals.linesPerLogMax)
+        let reread = try LastSeenSeals(path: record)
+        for point in last.compactMap({ $0 }) { #expect(reread.seen(point)?.counter == point.counter) }
+    }
+
+    /// Many plans, each crashed after a few seals (never closed): the record stays at two lines a log and a few more.
+    @Test(arguments: 1...2 as ClosedRange<UInt64>)
+    func aHomeOfManyPlansKeepsASmallRecord(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let record = try SealedLogs.temporaryDirectory() + "/" + LastSeenSeals.fileName
+        var points: [SealPoint] = []
+        for _ in 0..<Int.random(in: 60...120, using: &random) {
+            let log = (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }
+            for counter in 1...UInt64.random(in: 2...6, using: &random) {
+                let point = SealRecordingTests.point(log, counter: counter, random: &random)
+                #expect(try LastSeenSeals.record(point, at: record) == nil)
+                points.append(point)
+            }
+            #expect(SealRecordingTests.lines(record).count <= 2 * (Set(points.map(\.log)).count) + LastSeenSeals.linesPerLogMax)
+        }
+        let reread = try LastSeenSeals(path: record)
+        for point in points { #expect((reread.seen(point)?.counter ?? 0) >= point.counter) }
+    }
+
+    @Test(arguments: 2...6 as ClosedRange<UInt64>)
+    func aSealTheRecordContradictsIsAnotherWritersAndIsNotRecorded(counter: UInt64) throws {
+        var random = SplitMix64(seed: counter)
+        let record = try SealedLogs.temporaryDirectory() + "/" + LastSeenSeals.fileName
+        let log = (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }
+        for seal in 1...counter { #expect(try LastSeenSeals.record(SealRecordingTests.point(log, counter: seal, random: &random), at: record) == nil) }
+        let before = try String(contentsOfFile: record, encoding: .utf8)
+        let fork = SealRecordingTests.point(log, counter: counter, random: &random)
+        #expect(try LastSeenSeals.record(fork, at: record) == LastSeenSeals.Conflict(counter: counter, recorded: counter, forked: true))
+        let behind = SealRecordingTests.point(log, counter: UInt64.random(in: 1..<counter, using: &random), random: &random)
+        #expect(try LastSeenSeals.record(behind, at: record) == LastSeenSeals.Conflict(counter: behind.counter, recorded: counter, forked: false))
+        #expect(try String(contentsOfFile: record, encoding: .utf8) == before)
+        // Another log's seals are not this one's.
+        let other = SealRecordingTests.point((0..<32).map { _ in 7 }, counter: 1, random: &random)
+        #expect(try LastSeenSeals.record(other, at: record) == nil)
+    }
+
+    @Test(arguments: [1, 40, 150])
+    func aLineTornByACrashIsReadAsAbsentAndCutBeforeTheNextOne(tornBytes: Int) throws {
+        var random = SplitMix64(seed: UInt64(tornBytes))
+        let record = try SealedLogs.temporaryDirectory() + "/" + LastSeenSeals.fileName
+        let log = (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }
+        let first = SealRecordingTests.point(log, counter: 1, random: &random)
+        #expect(try LastSeenSeals.record(first, at: record) == nil)
+        let torn = Array(try String(contentsOfFile: record, encoding: .utf8).utf8.prefix(tornBytes))
+        let handle = try #require(FileHandle(forWritingAtPath: record))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(torn.filter { $0 != UInt8(ascii: "\n") }))
+        try handle.close()
+        #expect(try LastSeenSeals(path: record).seen(first)?.counter == 1)
+        let second = SealRecordingTests.point(log, counter: 2, random: &random)
+        #expect(try LastSeenSeals.record(second, at: record) == nil)
+        #expect(SealRecordingTests.lines(record).count == 2)
+        #expect(try LastSeenSeals(path: record).seen(second)?.counter == 2)
+    }
+
+    @Test(arguments: 1...3 as ClosedRange<UInt64>)
+    func acceptingACutBackCopyIsRecordedAsADecisionAndThenHolds(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let key = HostKey(Curve25519.Signing.PrivateKey())
+        let path = try SealedLogs.newLogPath()
+        let ends = try RollbackTests.closedRepeatedly(path, runs: Int.random(in: 2...4, using: &random), key: key, random: &random)
+        let cut = try SealedLogs.rewrite(path, as: "cut.evlog") { $0.removeLast($0.count - ends[0]) }
+        let record = (path as NSString).deletingLastPathComponent + "/" + LastSeenSeals.fileName
+        _ = try LastSeenSeals.check(try SealVerifier.verify(path: path, expected: key.publicKey), recordedAt: record)
+        let cutReport = try SealVerifier.verify(path: cut, expected: key.publicKey)
+        #expect(try LastSeenSeals.check(cutReport, recordedAt: record).report.recordVerdict == "rolled_back")
+
+        let accepted = try LastSeenSeals.accept(cutReport, from: cut, recordedAt: record, sealedHere: false, now: 42)
+        #expect(!accepted.failed, "\(accepted.summary)")
+        #expect(try LastSeenSeals.check(cutReport, recordedAt: record).report.recordVerdict == nil)
+        let decisions = SealRecordingTests.lines(LastSeenSeals.decisionsPath(besideRecordAt: record))
+        #expect(decisions.count == 1)
+        #expect(decisions.first?.contains(#""why":"rolled_back""#) == true && decisions.first?.contains(#""seen_seal":"#) == true)
+        // The whole log, seen again, goes further than the accepted copy: it is recorded again, not a rollback.
+        #expect(try LastSeenSeals.check(try SealVerifier.verify(path: path, expected: key.publicKey), recordedAt: record).report.recordVerdict == nil)
+    }
+
+    @Test func aLogSealedWhereTheRecordIsKeptThatTheRecordDoesNotNameIsSaidToBeSo() throws {
+        var random = SplitMix64(seed: 5)
+        let key = HostKey(Curve25519.Signing.PrivateKey())
+        let path = try SealedLogs.newLogPath()
+        _ = try RollbackTests.closedRepeatedly(path, runs: 2, key: key, random: &random)
+        let record = (path as NSString).deletingLastPathComponent + "/" + LastSeenSeals.fileName
+        let report = try SealVerifier.verify(path: path, expected: key.publicKey)
+        let checked = try LastSeenSeals.check(report, recordedAt: record, sealedHere: true).report
+        #expect(checked.failed && checked.recordVerdict == "unrecorded")
+        #expect(checked.summary.contains("--accept-rollback") && !checked.summary.contains("remove it"), "\(checked.summary)")
+        #expect(!FileManager.default.fileExists(atPath: record), "an unrecorded log is not recorded by a check")
+        // A log from elsewhere is recorded when first seen, as before.
+        #expect(try LastSeenSeals.check(report, recordedAt: record).report.recordVerdict == nil)
+        #expect(try LastSeenSeals.check(report, recordedAt: record, sealedHere: true).report.recordVerdict == nil)
+    }
+
+    @Test(arguments: [false, true])
+    func aFormatOneHeaderIsSaidToBeOutsideTheSeals(formatTwo: Bool) {
+        let seal = SealReport.Seal(fingerprint: "ed25519:0000000000000000", records: 20, firstTime: 0, lastTime: 0, counter: 3, final: true)
+        let report = SealReport(
+            plan: "p-000000000001", lastValid: seal, signers: [seal.fingerprint], totalRecords: 21, expected: seal.fingerprint,
+            tail: SealReport.Tail(), sealsEveryTransition: formatTwo)
+        #expect(report.headerCovered == formatTwo)
+        #expect(report.summary.contains("header not covered by seal (format 1)") == !formatTwo, "\(report.summary)")
+    }
+}
