@@ -74,7 +74,7 @@ struct ReproduceCommand: AsyncParsableCommand {
         }
         let report = try? SealVerifier.verify(path: log.path)
         if log.path.hasSuffix(PlanLog.bundleExtension) {
-            guard let report, report.coverage == .whole else {
+            guard let report, report.isWholeBundle else {
                 throw UserFacingError(
                     "\(log.path) cannot be reproduced: it is not a whole bundle (\(shown: report?.summary ?? "its seals cannot be read")); see `evlog verify`")
             }
