@@ -78,6 +78,20 @@ struct OutdatedCommand: ParsableCommand {
         guard let record = try? LifecycleTargets.record(recipe, history: history) else {
             return Row(tool: recipe.name, method: "-", installed: nil, available: nil, status: "missing")
         }
+        return row(recipe, record: record, history: history)
+    }
+
+    private func row(_ recipe: Recipe, record: InstallRecord, history: InstallHistory) -> Row {
+        if case .packages(.apt, let names) = record.how, let package = names.first, let policy = AptRemovalProbe.policy(package),
+            let dpkgInstalled = policy.installed
+        {
+            // dpkg's own versions, compared as dpkg compares them: a new Debian revision (1.2-1 → 1.2-2) is an update.
+            let status = DebianVersion.status(installed: dpkgInstalled, candidate: policy.candidate)
+            return Row(
+                tool: recipe.name, method: record.how.methodName, installed: dpkgInstalled, available: policy.candidate,
+                status: status ?? "unknown", reason: status == nil ? "apt-cache policy shows no candidate for \(package)" : nil,
+                note: foundNote(recipe, history))
+        }
         let line = Resolver.binaries(of: recipe).lazy.compactMap { InstalledVersion.probe(recipe, binary: $0, with: PathInstalledProbe()) }.first
         var installed = line.flatMap { Version.first(in: $0) }
         var (available, reason) = Self.available(record.how, recipe: recipe)
@@ -107,9 +121,14 @@ struct OutdatedCommand: ParsableCommand {
         return Row(
             tool: recipe.name, method: record.how.methodName, installed: installed?.description, available: available, status: status,
             reason: status == "unknown" || status == "offline" ? reason : nil,
-            note: history.foundPresent[recipe.name].map {
-                "not installed by evlog: plan \($0) found it already on this machine (yours; uninstall leaves it, a bare upgrade skips it)"
-            })
+            note: foundNote(recipe, history))
+    }
+
+    /// Said of a tool no plan installed: the plan that found it on this machine, so it is the user's.
+    private func foundNote(_ recipe: Recipe, _ history: InstallHistory) -> String? {
+        history.foundPresent[recipe.name].map {
+            "not installed by evlog: plan \($0) found it already on this machine (yours; uninstall leaves it, a bare upgrade skips it)"
+        }
     }
 
     /// The registry's newest version, or why not; nil when this installer has no registry evlog asks.
@@ -123,7 +142,7 @@ struct OutdatedCommand: ParsableCommand {
     static func available(_ how: InstallKind, recipe: Recipe) -> (version: String?, reason: String?) {
         switch how {
         case .packages(.apt, let names):
-            let candidate = names.first.flatMap { AptRemovalProbe.candidate($0) }
+            let candidate = names.first.flatMap { AptRemovalProbe.policy($0)?.candidate }
             return (candidate, candidate == nil ? "apt-cache policy shows no candidate for \(names.joined(separator: " "))" : nil)
         case .packages(let manager, _):
             return (nil, "evlog asks only apt for a candidate version; \(manager.rawValue) is not queried")
