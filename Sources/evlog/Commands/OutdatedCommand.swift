@@ -59,6 +59,8 @@ struct OutdatedCommand: ParsableCommand {
                 throw UserFacingError(CatalogError.unknownTool(name, suggestions: catalog.suggestions(for: name)).description)
             }
             rows.append(row(recipe, history: history))
+            // A tool evlog installed by two methods: a row for each other install too.
+            rows += history.installs(of: recipe.name).dropFirst().map { row(recipe, record: $0, history: history) }
         }
         if global.json {
             FileHandle.standardOutput.write(Data((try JSONText.encode(rows) + "\n").utf8))

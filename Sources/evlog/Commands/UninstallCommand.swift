@@ -16,6 +16,7 @@ struct UninstallCommand: AsyncParsableCommand {
               evlog uninstall jq                  apt-get purge jq and what its install added, if evlog's apt installed it
               evlog uninstall black --yes         pipx uninstall black
               evlog uninstall jq --force          jq no evlog plan installed (the package that holds it, nothing more)
+              evlog uninstall jq --method pipx    jq evlog installed by apt and by pipx: only the pipx one
 
             Only what an evlog install recorded adding goes (its packages, what came with them, the repositories,
             shell-profile lines and links it added), never what was on the machine before: a tool evlog found
@@ -38,6 +39,9 @@ struct UninstallCommand: AsyncParsableCommand {
     @Flag(help: "Show the plan and stop.")
     var dryRun = false
 
+    @Option(help: ArgumentHelp("For a tool evlog installed by two methods (apt, then pipx): remove the install by this one.", valueName: "METHOD"))
+    var method: String?
+
     func validate() throws {
         if tools.isEmpty { throw ValidationError("name at least one tool to remove, e.g. `evlog uninstall jq`") }
     }
@@ -48,7 +52,7 @@ struct UninstallCommand: AsyncParsableCommand {
         let catalog = lifecycle.catalog
         let history = InstallHistory(plans: plans, catalog: catalog)
         try LifecycleTargets.refuseTheUsersOwn(among: tools, history: history, catalog: catalog)
-        var records = try LifecycleTargets.records(for: tools, history: history, catalog: catalog)
+        var records = try choosingMethod(LifecycleTargets.records(for: tools, history: history, catalog: catalog), history: history)
         if !force { try refuseNotInstalledByEvlog(records) }
         try refuseRemovingWhatOthersNeed(records)
         let kept = history.others(than: records.map(\.tool))
@@ -58,6 +62,26 @@ struct UninstallCommand: AsyncParsableCommand {
             planID: PlanIdentity.freshPlanID())
         plan.notes += lifecycle.notes(for: plan.tools) + pulledIn
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "removing tools")
+    }
+
+    /// A tool evlog installed by two methods (apt, then pipx) is removed one install at a time: `--method` says
+    /// which; without it, the command is refused naming both (exit 2), since removing either would leave the other.
+    private func choosingMethod(_ records: [InstallRecord], history: InstallHistory) throws -> [InstallRecord] {
+        try records.map { record in
+            let installs = history.installs(of: record.tool)
+            let described = installs.map { "\($0.how) (\($0.source))" }.joined(separator: " and ")
+            guard let method else {
+                guard installs.count > 1 else { return record }
+                throw UserFacingError(
+                    "\(record.tool) is installed twice by evlog: \(described); say which to remove with "
+                        + installs.map { "--method \($0.how.methodName)" }.joined(separator: " or "))
+            }
+            if let chosen = installs.first(where: { $0.how.methodName == method }) { return chosen }
+            if record.how.methodName == method { return record }
+            throw UserFacingError(
+                "\(record.tool) is not installed by \(method): it is \(installs.isEmpty ? "\(record.how)" : described); "
+                    + "leave out --method, or name the method it is installed by")
+        }
     }
 
     /// apt packages go with what their install pulled in: the packages its log recorded adding (or, for a log of
