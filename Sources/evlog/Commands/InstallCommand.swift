@@ -24,7 +24,7 @@ struct InstallCommand: AsyncParsableCommand {
     @OptionGroup var choices: ResolutionChoices
     @OptionGroup var injected: FaultOptions
 
-    @Argument(help: "Tools to install (see `evlog plan --help`).")
+    @Argument(help: "Tools to install (see `evlog plan --help`).", completion: .custom(ToolCompletion.names))
     var tools: [String]
 
     @Flag(help: "Run against recorded outputs (Fixtures/sim/<set>) on a virtual clock: nothing is changed on this machine. --simulate=SET picks a fixture set.")

@@ -25,7 +25,7 @@ struct OutdatedCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var catalogOptions: CatalogOptions
 
-    @Argument(help: "Tools to check (default: every tool a plan under --home installed).")
+    @Argument(help: "Tools to check (default: every tool a plan under --home installed).", completion: .custom(ToolCompletion.names))
     var tools: [String] = []
 
     @Flag(help: "Never ask a registry (PyPI, crates.io) over the network; answer from what this machine knows.")

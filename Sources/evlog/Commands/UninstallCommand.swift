@@ -30,7 +30,7 @@ struct UninstallCommand: AsyncParsableCommand {
     @OptionGroup var run: RunOptions
     @OptionGroup var catalogOptions: CatalogOptions
 
-    @Argument(help: "Tools to remove.")
+    @Argument(help: "Tools to remove.", completion: .custom(ToolCompletion.names))
     var tools: [String]
 
     @Flag(help: "Also remove a tool no evlog plan installed (exactly the package holding it), or a package other installed packages depend on (they go too).")

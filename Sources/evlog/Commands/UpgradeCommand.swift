@@ -20,7 +20,7 @@ struct UpgradeCommand: AsyncParsableCommand {
     @OptionGroup var run: RunOptions
     @OptionGroup var catalogOptions: CatalogOptions
 
-    @Argument(help: "Tools to upgrade (default: every tool a plan under --home installed).")
+    @Argument(help: "Tools to upgrade (default: every tool a plan under --home installed).", completion: .custom(ToolCompletion.names))
     var tools: [String] = []
 
     @Flag(help: "Show the plan and stop.")
