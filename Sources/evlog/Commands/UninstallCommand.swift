@@ -52,7 +52,9 @@ struct UninstallCommand: AsyncParsableCommand {
         let catalog = lifecycle.catalog
         let history = InstallHistory(plans: plans, catalog: catalog)
         try LifecycleTargets.refuseTheUsersOwn(among: tools, history: history, catalog: catalog)
-        var records = try choosingMethod(LifecycleTargets.records(for: tools, history: history, catalog: catalog), history: history)
+        var records = try LifecycleTargets.records(for: tools, history: history, catalog: catalog)
+        // A tool evlog installed by two methods is removed one install at a time: refused without --method.
+        records = try LifecycleTargets.choosingMethod(method, among: records, history: history, doing: "remove").records
         if !force { try refuseNotInstalledByEvlog(records) }
         try refuseRemovingWhatOthersNeed(records)
         let kept = history.others(than: records.map(\.tool))
@@ -62,26 +64,6 @@ struct UninstallCommand: AsyncParsableCommand {
             planID: PlanIdentity.freshPlanID())
         plan.notes += lifecycle.notes(for: plan.tools) + pulledIn
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "removing tools")
-    }
-
-    /// A tool evlog installed by two methods (apt, then pipx) is removed one install at a time: `--method` says
-    /// which; without it, the command is refused naming both (exit 2), since removing either would leave the other.
-    private func choosingMethod(_ records: [InstallRecord], history: InstallHistory) throws -> [InstallRecord] {
-        try records.map { record in
-            let installs = history.installs(of: record.tool)
-            let described = installs.map { "\($0.how) (\($0.source))" }.joined(separator: " and ")
-            guard let method else {
-                guard installs.count > 1 else { return record }
-                throw UserFacingError(
-                    "\(record.tool) is installed twice by evlog: \(described); say which to remove with "
-                        + installs.map { "--method \($0.how.methodName)" }.joined(separator: " or "))
-            }
-            if let chosen = installs.first(where: { $0.how.methodName == method }) { return chosen }
-            if record.how.methodName == method { return record }
-            throw UserFacingError(
-                "\(record.tool) is not installed by \(method): it is \(installs.isEmpty ? "\(record.how)" : described); "
-                    + "leave out --method, or name the method it is installed by")
-        }
     }
 
     /// apt packages go with what their install pulled in: the packages its log recorded adding (or, for a log of

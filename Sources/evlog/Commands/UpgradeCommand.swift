@@ -26,6 +26,9 @@ struct UpgradeCommand: AsyncParsableCommand {
     @Flag(help: "Show the plan and stop.")
     var dryRun = false
 
+    @Option(help: ArgumentHelp("For a tool evlog installed by two methods (apt, then pipx): upgrade the install by this one (default: the newest).", valueName: "METHOD"))
+    var method: String?
+
     func run() async throws {
         let plans = InstallHistory.plans(home: global.homeDirectory)
         let lifecycle = try LifecycleCatalog.load(plans: plans, options: catalogOptions)
@@ -33,7 +36,8 @@ struct UpgradeCommand: AsyncParsableCommand {
         // Everything evlog installed: not the tools it found already here (the user's own).
         let names = tools.isEmpty ? history.installed.keys.filter { history.foundPresent[$0] == nil }.sorted() : tools
         if names.isEmpty { throw UserFacingError("no tools to upgrade: name some, or install some with evlog first", code: .planFailed) }
-        let records = try LifecycleTargets.records(for: names, history: history, catalog: lifecycle.catalog)
+        let (records, twice) = try LifecycleTargets.choosingMethod(
+            method, among: LifecycleTargets.records(for: names, history: history, catalog: lifecycle.catalog), history: history, doing: "upgrade")
         let planID = PlanIdentity.freshPlanID()
         let (profile, options) = try CatalogCLI.target(profile: nil, reinstall: true)
         var current: [String] = []
@@ -45,7 +49,7 @@ struct UpgradeCommand: AsyncParsableCommand {
         }
         let reinstall = try reinstalled.isEmpty ? nil : Self.reinstallPlan(reinstalled, catalog: lifecycle.catalog, profile: profile, options: options, planID: planID)
         var plan = LifecyclePlanner(profile: profile).upgrade(records, reinstall: reinstall, planID: planID)
-        plan.notes += current + lifecycle.notes(for: names)
+        plan.notes += current + twice + lifecycle.notes(for: names)
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "upgrading tools")
     }
 
