@@ -13,10 +13,8 @@ extension RealInstallTests {
             .enabled(if: Machine.pypiReachable, "needs PyPI (pypi.org:443) reachable"))
         func aToolInstalledByAptAndByPipxIsTwoInstalls() async throws {
             try Machine.aptRemove("yamllint")
-            let root = try TemporaryDirectory.make(prefix: "evlog-two-methods", mode: 0o755)
-            let userHome = root + "/user"
-            try FileManager.default.createDirectory(atPath: userHome, withIntermediateDirectories: true)
-            let environment = Evlog.testEnvironment(home: userHome)
+            let user = try ScratchUser.make(prefix: "evlog-two-methods")
+            let (root, userHome, environment) = (user.root, user.home, user.environment)
             defer {
                 _ = try? ChildProcess.runBlocking(["pipx", "uninstall", "yamllint"], environment: environment)
                 try? Machine.aptRemove("yamllint")
