@@ -37,6 +37,28 @@ import Testing
         #expect(target.files().isEmpty, "import wrote \(target.files().map(\.path))")
     }
 
+    /// An export whose plan is called `latest` or `latest-failed`, or whose id ends like a log or bundle file, would
+    /// make those references name two things: import refuses it at the boundary (one line, exit 2, no log), and
+    /// `latest` still names the plan written last.
+    @Test func importOfAReservedPlanIDIsRefused() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let recorded = try await Evlog.run(["run", "--home", home.path, "--no-color", "--", "true"])
+        try #require(recorded.exitCode == 0)
+        let plan = try #require(home.onlyPlan())
+        let text = try await home.export(plan).text
+        for id in ["latest", "latest-failed", plan + ".evlog", plan + ".evb"] {
+            let file = home.path + "/crafted.jsonl"
+            try Data(text.replacingOccurrences(of: "\"id\":\"\(plan)\"", with: "\"id\":\"\(id)\"").utf8).write(to: URL(fileURLWithPath: file))
+            let target = try EvlogHome.make()
+            defer { target.remove() }
+            let outcome = try await Evlog.run(["import", file, "--home", target.path])
+            #expect(outcome.exitCode == 2 && outcome.stderr.split(separator: "\n").count == 1, "\(id): \(outcome.allOutput)")
+            #expect(outcome.stderr.contains("is not a plan id") && outcome.stderr.contains("nothing was imported"), "\(id): \(outcome.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: target.path + "/plans/\(id).evlog"), "\(id): a log was created")
+        }
+    }
+
     @Test func planIDWithASlashOrDotsIsNotLookedUpAsAPath() async throws {
         let home = try EvlogHome.make()
         defer { home.remove() }

@@ -50,7 +50,10 @@ struct ImportCommand: ParsableCommand {
         guard let first, case .planCreated(let plan) = first.body else {
             throw UserFacingError("\(file) does not start with a plan_created event; is it an `evlog export --jsonl` file?")
         }
-        guard plan.id.isWellFormed else { throw UserFacingError("\(file): " + ArchiveError.invalidPlanID(plan.id.rawValue).description) }
+        // The id names the new log and every reference to it (`latest` must keep meaning the plan written last).
+        guard plan.id.isWellFormed else {
+            throw UserFacingError("\(file): '\(plan.id.rawValue.prefix(80))' is not a plan id evlog accepts (\(PlanID.grammar)); nothing was imported")
+        }
         let archive = PlanArchive(home: global.homeDirectory)
         let writer: LogWriter
         do {
