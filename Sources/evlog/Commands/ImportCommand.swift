@@ -73,7 +73,8 @@ struct ImportCommand: ParsableCommand {
                     sealsDropped += 1
                 } else {
                     let isCheckpoint = if case .checkpoint = event.body { true } else { false }
-                    for record in EventParts.records(try scrubber.payload(for: event), of: event, recordBytesMax: LogFormat.recordBytesMax) {
+                    let payload = try scrubber.payload(for: event)
+                    for record in try EventParts.records(payload, of: event, partsAllowed: writer.header.mayHoldEventParts) {
                         try writer.append(record, checkpoint: isCheckpoint)
                     }
                     eventCount += 1
