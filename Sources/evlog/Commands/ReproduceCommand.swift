@@ -42,7 +42,7 @@ struct ReproduceCommand: AsyncParsableCommand {
         let outline = try ReproduceCommand.outline(of: original)
         // `--check` keeps nothing, so it writes nothing: no log to buffer, compress and seal (F10: memory).
         let writer = try check ? nil : PlanArchive(home: global.homeDirectory).createReproduction(
-            named: PlanIdentity.freshPlanID(), createdAt: outline.createdAt)
+            named: PlanIdentity.freshPlanID(), of: outline.plan, createdAt: outline.createdAt)
         let store: any EventStore = try writer.map { try SealingEventStore.forLog($0, key: try KeyCommand.hostKey()) } ?? DiscardingEventStore()
         do {
             let compared = try await Reproduction.run(
