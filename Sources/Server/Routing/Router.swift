@@ -12,6 +12,8 @@ public struct Router: Sendable {
     let access: AccessGuard
     let launcher: PlanLauncher
     let searches = SearchLane()
+    /// The followed plans' shared readers (`/events`).
+    let feeds = PlanFeeds()
 
     public init(configuration: ServeConfiguration, access: AccessGuard) {
         self.configuration = configuration
@@ -182,7 +184,7 @@ public struct Router: Sendable {
         let after = try EventFeed.resumePoint(lastEventID: request.headers["last-event-id"], after: request.query["after"])
         return ServerResponse(
             headers: [("Content-Type", "text/event-stream"), ("Cache-Control", "no-store"), ("X-Accel-Buffering", "no")],
-            body: .stream { write in try await EventFeed.stream(log, after: after, write: write) })
+            body: .stream { [feeds] write in try await EventFeed.stream(log, after: after, feeds: feeds, write: write) })
     }
 
     private func earlierOutput(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest, base: String) throws -> ServerResponse {
