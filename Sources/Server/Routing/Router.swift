@@ -66,8 +66,10 @@ public struct Router: Sendable {
         }
         if get, path.captures(["install"]) != nil {
             let tools = try request.query["tools"].map { try PlanLauncher.checkedTools($0.split(separator: ",").map(String.init)) } ?? []
-            let text = tools.isEmpty ? nil : try await Blocking.run { [launcher] in try launcher.review(tools) }
-            return .html(InstallReviewPage.html(tools: tools, planText: text, simulated: configuration.simulationFixtureSet != nil, fleet: hasFleet))
+            // The seed the Run button sends: the plan started gets the id the review shows.
+            let seed = UInt64.random(in: 1...UInt64.max)
+            let text = tools.isEmpty ? nil : try await Blocking.run { [launcher] in try launcher.review(tools, seed: seed) }
+            return .html(InstallReviewPage.html(tools: tools, seed: seed, planText: text, simulated: configuration.simulationFixtureSet != nil, fleet: hasFleet))
         }
         if get, let captured = path.captures(["plans", "*"]) {
             let id = captured[0]
@@ -132,7 +134,8 @@ public struct Router: Sendable {
             return .json(try JSONText.encode(StatusReport.json(row)))
         }
         if !get, path.captures(["api", "plans"]) != nil {
-            let id = try await launcher.install(try PlanLauncher.checkedTools(PlanRequestBody.tools(request)))
+            let asked = try PlanRequestBody.plan(request)
+            let id = try await launcher.install(try PlanLauncher.checkedTools(asked.tools), seed: asked.seed)
             return PlanRequestBody.answer(request, json: ["plan": .string(id.rawValue)], page: "/plans/\(id.rawValue)", status: 201)
         }
         if !get, let captured = path.captures(["api", "plans", "*", "resume"]) {
