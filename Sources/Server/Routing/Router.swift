@@ -14,6 +14,8 @@ public struct Router: Sendable {
     let searches = SearchLane()
     /// The followed plans' shared readers (`/events`).
     let feeds = PlanFeeds()
+    /// The fleet page's summaries, kept while their files do not change.
+    let fleetSummaries = FleetSummaries()
 
     public init(configuration: ServeConfiguration, access: AccessGuard) {
         self.configuration = configuration
@@ -94,7 +96,7 @@ public struct Router: Sendable {
         }
         if get, path.captures(["fleet"]) != nil {
             guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
-            let hosts = try await Blocking.run { try FleetExport.hosts(directory: bundles, writingReports: false) }.map { host in
+            let hosts = try await Blocking.run { [fleetSummaries] in try fleetSummaries.hosts(directory: bundles) }.map { host in
                 var host = host
                 host.report = Self.base("fleet", host.name)
                 return host
@@ -166,6 +168,7 @@ public struct Router: Sendable {
 
     private func plan(_ directory: PlanDirectory, _ name: String) throws -> PlanLog {
         guard let log = directory.log(named: name) else { throw ServeError(404, "no plan named \(NeutralText(name.prefix(80)))") }
+        guard log.startsAsALog else { throw ServeError(422, "not an evlog bundle: \(NeutralText(name.prefix(80))) (the file does not start as an evlog log does)") }
         return log
     }
 
