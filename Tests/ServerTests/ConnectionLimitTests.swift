@@ -16,9 +16,13 @@ import Testing
         return server
     }
 
-    private static func request(_ socket: Int32) -> (status: Int, head: String, body: String)? {
-        HeadAdmissionTests.send(socket, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        return HeadAdmissionTests.response(socket)
+    /// A GET on `socket` and its answer, read on a dispatch thread: a blocking `recv` on one of the few
+    /// threads of the cooperative pool would starve the servers of the tests running beside this one.
+    private static func request(_ socket: Int32) async throws -> (status: Int, head: String, body: String)? {
+        try await Blocking.run {
+            HeadAdmissionTests.send(socket, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            return HeadAdmissionTests.response(socket)
+        }
     }
 
     @Test(arguments: [1, 3, 7]) func aConnectionOverTheLimitIsRefusedAndAFreedPlaceIsTakenAgain(limit: Int) async throws {
@@ -29,7 +33,7 @@ import Testing
         defer { held.forEach { _ = Glibc.close($0) } }
         let over = LiveServerTests.connectedSocket(port: server.port)
         defer { Glibc.close(over) }
-        let refused = try #require(Self.request(over), "a connection over the limit got no answer")
+        let refused = try #require(try await Self.request(over), "a connection over the limit got no answer")
         #expect(refused.status == 503)
         #expect(refused.head.lowercased().contains("retry-after: 5"))
         #expect(refused.body.contains("\(limit) connections"))
@@ -38,7 +42,7 @@ import Testing
         var answered: Int?
         for _ in 0..<50 where answered != 404 {
             let next = LiveServerTests.connectedSocket(port: server.port)
-            answered = Self.request(next)?.status
+            answered = try await Self.request(next)?.status
             Glibc.close(next)
             if answered != 404 { try await Task.sleep(for: .milliseconds(100)) }
         }
@@ -54,12 +58,14 @@ import Testing
         defer { crowd.forEach { _ = Glibc.close($0) } }
         let kept = LiveServerTests.connectedSocket(port: server.port)
         defer { Glibc.close(kept) }
-        #expect(Self.request(kept)?.status == 404)
-        var limit = timeval(tv_sec: seconds, tv_usec: 0)
-        setsockopt(kept, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-        var byte: UInt8 = 0
-        // 0 is the server closing; -1 is this side's wait running out with the connection still open.
-        return recv(kept, &byte, 1, 0) == 0
+        #expect(try await Self.request(kept)?.status == 404)
+        return try await Blocking.run {
+            var limit = timeval(tv_sec: seconds, tv_usec: 0)
+            setsockopt(kept, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+            var byte: UInt8 = 0
+            // 0 is the server closing; -1 is this side's wait running out with the connection still open.
+            return recv(kept, &byte, 1, 0) == 0
+        }
     }
 
     @Test func anIdleKeepAliveConnectionGetsTheShortWaitWhileTheServerIsCrowded() async throws {

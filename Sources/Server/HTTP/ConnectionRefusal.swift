@@ -5,7 +5,7 @@ import NIOHTTP1
 /// the connection is open, through NIO's response encoder, without reading anything, and closes it. Its
 /// output is closed first and its input drained for a moment, so the client reads the answer rather than
 /// a reset caused by the request bytes it had already sent.
-final class ConnectionRefusal: ChannelInboundHandler, RemovableChannelHandler {
+final class ConnectionRefusal: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = HTTPServerResponsePart
 

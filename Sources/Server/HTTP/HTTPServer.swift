@@ -5,7 +5,8 @@ import NIOPosix
 /// The HTTP/1.1 server under `evlog serve`: SwiftNIO parses and frames; each connection's requests are
 /// answered in order by `respond`, bodies streamed with the channel's back-pressure. A request is
 /// admitted on its head alone (`admit`: the token, the host) and by its declared length, before any of
-/// its body is read: a refusal is sent at once and the connection closed with the body unread.
+/// its body is read: a refusal is sent at once and the connection closed with the body unread. At most
+/// `connectionsMax` connections are open at once (`ConnectionLimit`); one more is answered 503 and closed.
 public final class HTTPServer: Sendable {
     /// Bytes of request body read at most (forms and small JSON); more is refused with 413.
     public static let requestBodyBytesMax = 64 << 10
