@@ -5,8 +5,9 @@ import Orchestrator
 /// Reads a plan's events numbered above `after` as SSE frames (`EventFrames`), starting at the block that
 /// holds the first of them (found by a binary search over the block index, one block decoded per probe),
 /// not at the log's first record: a reconnect near the end of a 256 MB log reads its last blocks only.
-/// The output before that point that a step's unfinished line may have begun in is read too, up to
-/// `primingBytes` of log, and fed to the frames without being sent (`EventFrames.prime`).
+/// The output before that point that a step's unfinished line may have begun in is read too — whole blocks
+/// back until `primingRecords` records are read before it, or `primingBytes` of log — and fed to the frames
+/// without being sent (`EventFrames.prime`).
 struct FrameReader {
     /// One SSE frame and the sequence number of its event.
     struct Frame {
@@ -14,9 +15,13 @@ struct FrameReader {
         var bytes: [UInt8]
     }
 
-    /// Bytes of log (compressed, as stored) read before the block holding the first event sent, so that a
-    /// line begun there is drawn whole.
+    /// Bytes of log (compressed, as stored) read at most before the block holding the first event sent, so
+    /// that a line begun there is drawn whole.
     static let primingBytesDefault: Int64 = 1 << 20
+    /// Records read before the block holding the first event sent, at least, within `primingBytesDefault`: a
+    /// record holds up to 64 KB of output, and output that compresses well (`yes`) packs 4 MB in a few KB of
+    /// log, so a byte count alone would read most of a 256 MB log again.
+    static let primingRecords: UInt64 = 64
 
     private let events: PlanEventStream
     private var frames: EventFrames
@@ -29,7 +34,8 @@ struct FrameReader {
         let starts = try log.blockStarts()
         let holding = after == 0 ? 0 : try Self.block(holdingEventAfter: after, in: log, starts: starts)
         var first = holding
-        while first > 0, starts[holding].offset - starts[first - 1].offset <= primingBytes { first -= 1 }
+        while first > 0, starts[holding].firstRecordIndex - starts[first].firstRecordIndex < Self.primingRecords,
+            starts[holding].offset - starts[first - 1].offset <= primingBytes { first -= 1 }
         firstBlock = first
         events = first == 0 ? try log.events() : try log.events(from: starts[first])
         frames = EventFrames(startsInsideLines: first > 0)
