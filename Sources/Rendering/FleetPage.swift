@@ -14,6 +14,9 @@ public struct FleetHost: Sendable, Equatable {
     /// The link to this host's own report, relative to the page.
     public var report: String
 
+    /// The status of a file among the bundles that is no evlog log or bundle (shown by its name only).
+    public static let notEvlog = "not-evlog"
+
     public init(
         name: String, plan: String, status: String, tools: [String], failureKind: String?, failedStep: String?, seal: String,
         report: String
@@ -32,13 +35,15 @@ public struct FleetHost: Sendable, Equatable {
 /// `evlog export --fleet-html`: one self-contained page for a fleet — how many hosts are done, the
 /// failed ones grouped by failure kind, the rest — each host linking to its own report.
 public enum FleetPage {
-    public static func html(_ hosts: [FleetHost]) -> String {
+    public static func html(_ files: [FleetHost]) -> String {
+        let hosts = files.filter { $0.status != FleetHost.notEvlog }
+        let strangers = files.filter { $0.status == FleetHost.notEvlog }.map(\.name).sorted()
         let failed = hosts.filter { $0.status == "failed" }
         let done = hosts.filter { $0.status == "done" }
         let other = hosts.filter { $0.status != "failed" && $0.status != "done" }
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>evlog fleet</title>\n"
         out += "<style>\n\(HTMLStyle.css)\n</style>\n</head>\n<body>\n<h1>Fleet: \(hosts.count) hosts</h1>\n"
-        out += "<p class=\"meta\">\(done.count) done · \(failed.count) failed · \(other.count) other</p>\n"
+        out += "<p class=\"meta\">\(hosts.count) of \(files.count) bundles · \(done.count) done · \(failed.count) failed · \(other.count) other</p>\n"
         let kinds = Dictionary(grouping: failed) { $0.failureKind ?? "unknown" }
         // Most hosts first, then by kind.
         for (kind, members) in kinds.sorted(by: { ($0.value.count, $1.key) > ($1.value.count, $0.key) }) {
@@ -46,6 +51,11 @@ public enum FleetPage {
         }
         if !other.isEmpty { out += section("Not finished (\(other.count))", other) }
         out += section("Done (\(done.count))", done)
+        if !strangers.isEmpty {
+            out += "<h2>Not evlog bundles (\(strangers.count))</h2>\n<ul>\n"
+            out += strangers.map { "<li>not an evlog bundle: \(HTMLText.escape($0))</li>\n" }.joined()
+            out += "</ul>\n"
+        }
         out += "</body>\n</html>\n"
         return out
     }

@@ -13,7 +13,7 @@ import Testing
             Self.host("web1", "done"), Self.host("db1", "failed", kind: "network"),
             Self.host("web2", "failed", kind: "dpkg-interrupted"), Self.host("web3", "failed", kind: "dpkg-interrupted"),
         ])
-        #expect(page.contains("<p class=\"meta\">1 done · 3 failed · 0 other</p>"))
+        #expect(page.contains("<p class=\"meta\">4 of 4 bundles · 1 done · 3 failed · 0 other</p>"))
         let dpkg = page.range(of: "<h2>Failed: dpkg-interrupted (2)</h2>")
         let network = page.range(of: "<h2>Failed: network (1)</h2>")
         let done = page.range(of: "<h2>Done (1)</h2>")
@@ -26,5 +26,14 @@ import Testing
         let page = FleetPage.html([Self.host("<script>x", "done")])
         #expect(!page.contains("<script>x"))
         #expect(page.contains("&lt;script&gt;x"))
+    }
+
+    @Test func aFileThatIsNoBundleIsNamedButNotCountedNorLinked() {
+        var stranger = Self.host("notes<b>", FleetHost.notEvlog)
+        stranger.report = "notes.html"
+        let page = FleetPage.html([Self.host("web1", "done"), stranger])
+        #expect(page.contains("1 of 2 bundles · 1 done · 0 failed · 0 other"))
+        #expect(page.contains("<li>not an evlog bundle: notes&lt;b&gt;</li>"))
+        #expect(!page.contains("notes.html"))
     }
 }

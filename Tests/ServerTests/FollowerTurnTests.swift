@@ -31,7 +31,8 @@ import Testing
         let body: @Sendable (@escaping ServerResponse.BodyWriter) async throws -> Void
         switch stream {
         case .events:
-            body = { write in try await EventFeed.stream(log, after: 0, write: write) }
+            // Each follower with a feed of its own: a shared one would let one follower read for all.
+            body = { write in try await EventFeed.stream(log, after: 0, feeds: PlanFeeds(), write: write) }
         case .rawOutput:
             guard case .stream(let produce) = try RawOutput.response(log, step: step, rangeHeader: nil).body else {
                 Issue.record("raw output is not streamed")

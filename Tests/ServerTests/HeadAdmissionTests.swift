@@ -60,6 +60,17 @@ import Testing
         }
     }
 
+    /// `response` read on a dispatch thread: a blocking `recv` on one of the cooperative pool's few threads
+    /// would starve the server under test (and those of the tests beside it) while the whole target runs.
+    static func answer(_ socket: Int32, wait seconds: Int = 3) async throws -> (status: Int, head: String, body: String)? {
+        try await Blocking.run { response(socket, wait: seconds) }
+    }
+
+    /// `closes` read on a dispatch thread (see `answer`).
+    static func closing(_ socket: Int32, within seconds: Int) async throws -> Bool {
+        try await Blocking.run { closes(socket, within: seconds) }
+    }
+
     /// Whether the server closes the connection within `seconds` (reading whatever it sends first).
     static func closes(_ socket: Int32, within seconds: Int) -> Bool {
         var limit = timeval(tv_sec: seconds, tv_usec: 0)
@@ -93,9 +104,9 @@ import Testing
                 defer { Glibc.close(socket) }
                 // The head only: a server that waited for the declared body would answer nothing.
                 Self.send(socket, "POST \(route) HTTP/1.1\r\n\(headers)Content-Type: application/json\r\nContent-Length: \(length)\r\n\r\n{")
-                let answer = Self.response(socket)
+                let answer = try await Self.answer(socket)
                 #expect(answer?.status == status, "\(route) with \(headers.debugDescription)")
-                #expect(Self.closes(socket, within: 2), "the connection stays open after \(status)")
+                #expect(try await Self.closing(socket, within: 2), "the connection stays open after \(status)")
             }
         }
     }
@@ -110,15 +121,15 @@ import Testing
         defer { Glibc.close(socket) }
         Self.send(socket, "POST /api/plans HTTP/1.1\r\n\(headers)Content-Length: \(body.utf8.count)\r\n\r\n\(body)")
         // Read and judged by the route: the tool name is refused by grammar.
-        let answer = Self.response(socket)
+        let answer = try await Self.answer(socket)
         #expect(answer?.status == 400 && answer?.body.contains("'no such tool' is not a tool name") == true, "\(String(describing: answer))")
         let chunked = LiveServerTests.connectedSocket(port: port)
         defer { Glibc.close(chunked) }
         Self.send(chunked, "POST /api/plans HTTP/1.1\r\n\(headers)Transfer-Encoding: chunked\r\n\r\n")
         let piece = String(repeating: "a", count: 16 << 10)
         for _ in 0..<5 where Self.send(chunked, String(piece.utf8.count, radix: 16) + "\r\n" + piece + "\r\n") {}
-        #expect(Self.response(chunked)?.status == 413)
-        #expect(Self.closes(chunked, within: 2))
+        #expect(try await Self.answer(chunked)?.status == 413)
+        #expect(try await Self.closing(chunked, within: 2))
     }
 
     @Test func aKeepAliveConnectionWaitsLongerForItsNextRequestThanARequestMayTake() async throws {
@@ -129,16 +140,16 @@ import Testing
         let socket = LiveServerTests.connectedSocket(port: port)
         defer { Glibc.close(socket) }
         Self.send(socket, request)
-        #expect(Self.response(socket)?.status == 200)
+        #expect(try await Self.answer(socket)?.status == 200)
         // Quiet for longer than a request may take: still open for the next one.
         try await Task.sleep(for: .milliseconds(1200))
         #expect(Self.send(socket, request))
-        #expect(Self.response(socket)?.status == 200, "the keep-alive connection was closed while idle")
+        #expect(try await Self.answer(socket)?.status == 200, "the keep-alive connection was closed while idle")
         // A request begun and left unfinished is cut at its own deadline, long before the idle one.
         try await Task.sleep(for: .milliseconds(600))
         let started = ContinuousClock.now
         Self.send(socket, "GET /api/plans HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n")
-        #expect(Self.closes(socket, within: 5))
+        #expect(try await Self.closing(socket, within: 5))
         #expect(ContinuousClock.now - started < .seconds(3))
     }
 }

@@ -7,8 +7,9 @@
 # and a search of the whole log; reports page bytes and text characters, and the server's peak RSS.
 # Then the same for a plan whose output is one $LONG-byte line and a 3 MB line without a newline (the
 # worst case of live-log viewers: minified JS, progress bars without \r, base64 blobs).
-# Then 50 curl clients follow a running `evlog run` over SSE and each one's ids are checked against the
-# log. Not a unit test: timings depend on the machine; record results in RESULTS.md.
+# Then two reconnects to the big plan's events (Last-Event-ID near its end and in its middle). Then 50 curl
+# clients follow a running `evlog run` over SSE and each one's ids are checked against the log, with how
+# long after the plan's end the last of them was done and the server's peak RSS. Not a unit test: timings depend on the machine; record results in RESULTS.md.
 #
 #   swift build -c release --product evlog
 #   EVLOG=.build/release/evlog Tools/ServeBenchmark/run.sh
@@ -40,12 +41,19 @@ echo "plan $plan: $BYTES bytes of output, log file $(stat -c %s "$d/big/plans/$p
 serve "$d/big"
 timed "plan page" "$base/plans/$plan"
 grep -q 'LAST LINE OF THE BIG RUN' "$d/body" || { echo "the plan page does not show the last line" >&2; exit 1; }
+cp "$d/body" "$d/body.page"
 text=$(python3 -c 'import html,re,sys; print(len(html.unescape(re.sub(r"<[^>]*>", "", open(sys.argv[1]).read()))))' "$d/body")
 echo "plan page text: $text characters"
 before=$(grep -o 'data-before="[^"]*"' "$d/body" | cut -d'"' -f2)
 timed "earlier output (one page)" "$base/plans/$plan/output?before=$before"
 timed "raw output, last 100 bytes" "$base/plans/$plan/steps/run/output" -H 'Range: bytes=-100'
 RUNS=1 timed "search of the whole log" "$base/plans/$plan/search?q=last+line+of"
+# A reconnect near the end of the log (Last-Event-ID 10 events before its last) and one from its middle:
+# the stream starts at the block holding the event, not at the log's first.
+last=$(grep -o 'data-after="[0-9]*"' "$d/body.page" 2>/dev/null | cut -d'"' -f2 || true)
+timed "events after last-10 (SSE)" "$base/plans/$plan/events" -H "Last-Event-ID: $((last - 10))"
+[ "$(grep -c '^id: ' "$d/body")" = 10 ] || { echo "the resumed stream did not send the last 10 events" >&2; exit 1; }
+RUNS=1 timed "events after the middle (SSE)" "$base/plans/$plan/events" -H "Last-Event-ID: $((last / 2))"
 echo "server peak RSS: $(awk '/VmHWM/{print int($2/1024)}' "/proc/$server/status") MB"
 kill "$server"; server=""
 
@@ -72,7 +80,11 @@ pids=()
 for c in $(seq "$FOLLOWERS"); do
   curl -sN --max-time 60 -H "Authorization: Bearer $token" "$base/plans/$live/events" >"$d/c$c" 2>/dev/null & pids+=($!)
 done
-wait "$run"; wait "${pids[@]}" || true
+wait "$run"; ended=$(date +%s.%N)
+wait "${pids[@]}" || true
+# How long after the plan ended the last follower had every event (a lagging follower finishes late).
+echo "SSE: last follower done $(python3 -c "import sys,time; print(f'{time.time() - float(sys.argv[1]):.2f}')" "$ended") s after the plan ended"
+echo "server peak RSS (followers): $(awk '/VmHWM/{print int($2/1024)}' "/proc/$server/status") MB"
 "$EVLOG" export "$live" --jsonl --home "$d/live" | python3 -c 'import json,sys; print(" ".join(str(json.loads(l)["seq"]) for l in sys.stdin))' >"$d/expected"
 python3 - "$d" "$FOLLOWERS" <<'PY'
 import sys

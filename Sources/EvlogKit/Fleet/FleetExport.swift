@@ -18,24 +18,35 @@ public enum FleetExport {
     /// HTML report is written next to it. A symbolic link there is not read: nothing outside the
     /// directory is summarised.
     public static func hosts(directory: String, writingReports: Bool) throws -> [FleetHost] {
-        let catalog: RuleCatalog
+        let catalog = try ruleCatalog()
+        return try logPaths(in: directory).map { try host($0, catalog: catalog, writingReport: writingReports) }
+    }
+
+    /// The bundled rule catalog each host's failure is diagnosed with.
+    public static func ruleCatalog() throws -> RuleCatalog {
         do {
-            catalog = try RuleCatalog.bundled()
+            return try RuleCatalog.bundled()
         } catch {
             throw UserFacingError("the bundled rule catalog is broken: \(error)", code: .planFailed)
         }
-        var hosts: [FleetHost] = []
-        for log in PlanLog.all(inDirectoryOrHome: directory).filter({ PlanLog.isRegularFile($0.path) }).sorted(by: { $0.path < $1.path }) {
-            hosts.append(try host(log.path, catalog: catalog, writingReport: writingReports))
-        }
-        return hosts
     }
 
-    private static func host(_ path: String, catalog: RuleCatalog, writingReport: Bool) throws -> FleetHost {
+    /// The bundles and logs of `directory` (by their names: `*.evb`, `*.evlog`), regular files only, by path.
+    public static func logPaths(in directory: String) -> [String] {
+        PlanLog.all(inDirectoryOrHome: directory).map(\.path).filter(PlanLog.isRegularFile).sorted()
+    }
+
+    /// The summary of the bundle or log at `path`; with `writingReport`, its HTML report is written next to it.
+    /// A file that does not start as an evlog log does is summarised by its name only (`FleetHost.notEvlog`):
+    /// none of its bytes are shown.
+    public static func host(_ path: String, catalog: RuleCatalog, writingReport: Bool) throws -> FleetHost {
         let file = (path as NSString).lastPathComponent
         let name = (file as NSString).deletingPathExtension
         // Held whole: one host's log, read for its page and its diagnosis. Another host's evlog
         // redacted it; this one's policy is applied again as it is read (`PlanEventStream`).
+        guard PlanLog(path: path).startsAsALog else {
+            return FleetHost(name: name, plan: "", status: FleetHost.notEvlog, tools: [], failureKind: nil, failedStep: nil, seal: "", report: "")
+        }
         let events: [Event]
         let damage: LogDamage?
         do {
@@ -43,8 +54,9 @@ public enum FleetExport {
             events = Array(stream)
             damage = stream.damage
         } catch {
+            // The directory's own path is no business of the page's reader.
             return FleetHost(name: name, plan: "", status: "unreadable", tools: [], failureKind: nil, failedStep: nil,
-                             seal: "\(error)", report: file)
+                             seal: "\(error)".replacingOccurrences(of: path, with: file), report: file)
         }
         let state = PlanState.fold(events)
         let failure = LogDiagnosis.rediagnose(events: events, catalog: catalog).first

@@ -5,13 +5,16 @@ import NIOPosix
 /// The HTTP/1.1 server under `evlog serve`: SwiftNIO parses and frames; each connection's requests are
 /// answered in order by `respond`, bodies streamed with the channel's back-pressure. A request is
 /// admitted on its head alone (`admit`: the token, the host) and by its declared length, before any of
-/// its body is read: a refusal is sent at once and the connection closed with the body unread.
+/// its body is read: a refusal is sent at once and the connection closed with the body unread. At most
+/// `connectionsMax` connections are open at once (`ConnectionLimit`); one more is answered 503 and closed.
 public final class HTTPServer: Sendable {
     /// Bytes of request body read at most (forms and small JSON); more is refused with 413.
     public static let requestBodyBytesMax = 64 << 10
 
     private let group: MultiThreadedEventLoopGroup
-    private let channel: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
+    /// A connection as `run` serves it; nil for one refused over the connection limit (`ConnectionRefusal` answers it).
+    private typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>?
+    private let channel: NIOAsyncChannel<Connection, Never>
 
     /// The port bound (the one asked for, or the one the system chose for port 0).
     public let port: Int
@@ -24,22 +27,35 @@ public final class HTTPServer: Sendable {
     public static let requestReadTimeout = TimeAmount.seconds(10)
     /// A keep-alive connection may wait this long for its next request (within `idleTimeout`).
     public static let keepAliveTimeout = TimeAmount.seconds(60)
+    /// Connections open at once at most (`ConnectionLimit`); one more is answered 503 and closed.
+    public static let connectionsMax = 256
+    /// Once the server is crowded (`ConnectionLimit.isCrowded`), a keep-alive connection waits this long for
+    /// its next request, and a new one this long for its first, instead of `keepAliveTimeout` and `requestReadTimeout`.
+    public static let crowdedWaitTimeout = TimeAmount.seconds(2)
 
     /// Binds `host:port`; the server answers nothing until `run`.
     public init(
         host: String, port: Int, idleTimeout: TimeAmount = HTTPServer.idleTimeout, requestReadTimeout: TimeAmount = HTTPServer.requestReadTimeout,
-        keepAliveTimeout: TimeAmount = HTTPServer.keepAliveTimeout
+        keepAliveTimeout: TimeAmount = HTTPServer.keepAliveTimeout, connectionsMax: Int = HTTPServer.connectionsMax,
+        crowdedWaitTimeout: TimeAmount = HTTPServer.crowdedWaitTimeout
     ) async throws {
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let limit = ConnectionLimit(max: connectionsMax)
         channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 1)
             .bind(host: host, port: port) { child in
-                child.eventLoop.makeCompletedFuture {
+                child.eventLoop.makeCompletedFuture { () -> Connection in
+                    guard limit.take() else {
+                        try child.pipeline.syncOperations.addHandlers([HTTPResponseEncoder(), ConnectionRefusal(connectionsMax: limit.max)])
+                        return nil
+                    }
+                    child.closeFuture.whenComplete { _ in limit.give() }
                     try child.pipeline.syncOperations.addHandlers([IdleStateHandler(allTimeout: idleTimeout), IdleConnectionCloser(), RequestBytesNotice()])
                     try child.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    try child.pipeline.syncOperations.addHandler(RequestReadDeadline(limit: requestReadTimeout, idleLimit: keepAliveTimeout))
+                    let waits = RequestReadDeadline.Waits(request: requestReadTimeout, idle: keepAliveTimeout, crowded: crowdedWaitTimeout)
+                    try child.pipeline.syncOperations.addHandler(RequestReadDeadline(waits, isCrowded: { limit.isCrowded }))
                     return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: child)
                 }
             }
@@ -56,6 +72,7 @@ public final class HTTPServer: Sendable {
         try await withThrowingDiscardingTaskGroup { tasks in
             try await channel.executeThenClose { connections in
                 for try await connection in connections {
+                    guard let connection else { continue }
                     tasks.addTask { await Self.serve(connection, admit: admit, respond: respond) }
                 }
             }

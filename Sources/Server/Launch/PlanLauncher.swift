@@ -32,11 +32,12 @@ struct PlanLauncher: Sendable {
         configuration.simulationFixtureSet.map { ["--simulate", "--fixture-set", $0] } ?? []
     }
 
-    /// The plan `evlog install --dry-run` shows for `tools` (resolved in this process by the same
-    /// `InstallRequest` and drawn as the CLI draws it, plain), for review; a usage mistake (an unknown
-    /// tool) is a 400, a plan that cannot be made here a 422.
-    func review(_ tools: [String]) throws -> String {
-        let request = InstallRequest(tools: tools, simulationFixtureSet: configuration.simulationFixtureSet)
+    /// The plan `evlog install --dry-run --seed SEED` shows for `tools` (resolved in this process by the
+    /// same `InstallRequest` and drawn as the CLI draws it, plain), for review: the id it shows is the one
+    /// `install(tools, seed:)` gives the plan. A usage mistake (an unknown tool) is a 400, a plan that
+    /// cannot be made here a 422.
+    func review(_ tools: [String], seed: UInt64) throws -> String {
+        let request = InstallRequest(tools: tools, simulationFixtureSet: configuration.simulationFixtureSet, seed: seed)
         do {
             let plan = try request.plan(catalog: try CatalogOverlays.load(CatalogOverlays.fromEnvironment()))
             return String(decoding: PlanLaunch.shown(plan, by: OutputStyle(json: false, useColor: false).makeRenderer()), as: UTF8.self)
@@ -45,10 +46,14 @@ struct PlanLauncher: Sendable {
         }
     }
 
-    /// Starts `evlog install --yes` for `tools`; returns the new plan's id once its log exists.
-    func install(_ tools: [String]) async throws -> PlanID {
-        let seed = UInt64.random(in: 1...UInt64.max)
+    /// Starts `evlog install --yes --seed SEED` for `tools` (a fresh seed when none is given); returns the
+    /// new plan's id once its log exists. A seed whose plan exists already (a review run twice) is refused.
+    func install(_ tools: [String], seed: UInt64? = nil) async throws -> PlanID {
+        let seed = seed ?? UInt64.random(in: 1...UInt64.max)
         let id = PlanIdentity.planID(seed: seed)
+        guard !FileManager.default.fileExists(atPath: PlanArchive(home: configuration.home).logPath(for: id)) else {
+            throw ServeError(409, "plan \(id) was started from this review already; review the tools again to start another")
+        }
         let argv = [configuration.executable, "install", "--home", configuration.home, "--yes", "--no-color", "--seed", String(seed)]
             + simulation + ["--"] + tools
         let process = try DetachedProcess.start(argv, errorFile: try errorFiles.file(of: "install", for: id))

@@ -1,9 +1,10 @@
 import Rendering
 
 /// `/install?tools=a,b`: the plan `evlog install --dry-run` resolves (steps, reasons, risks), and a Run
-/// button that starts it (`POST /api/plans`); without tools, a form to name them.
+/// button that starts it (`POST /api/plans`) with the seed the review used, so the plan run has the id
+/// shown; without tools, a form to name them.
 enum InstallReviewPage {
-    static func html(tools: [String], planText: String?, simulated: Bool, fleet: Bool) -> String {
+    static func html(tools: [String], seed: UInt64, planText: String?, simulated: Bool, fleet: Bool) -> String {
         let joined = HTMLText.escape(tools.joined(separator: ","))
         var body = """
             <h1>Install</h1>
@@ -13,7 +14,7 @@ enum InstallReviewPage {
             body += "<h2>Plan</h2>\n<pre class=\"plan\">\(HTMLText.escape(planText))</pre>\n"
             body += simulated ? "<p class=\"meta\">This server simulates every plan it starts: nothing on this machine changes.</p>\n" : ""
             body += """
-                <form action="/api/plans" method="post"><input type="hidden" name="tools" value="\(joined)">
+                <form action="/api/plans" method="post"><input type="hidden" name="tools" value="\(joined)"><input type="hidden" name="seed" value="\(seed)">
                 <button type="submit">Run</button></form>
                 """
         }

@@ -25,7 +25,7 @@ enum PlanPage {
             \(window.earlier.map { "<button id=\"earlier\" data-before=\"\($0.text)\">earlier output</button>" } ?? "")</p>
             <div id="steps">
             """
-        body += steps(state, window: window, base: base)
+        body += steps(state, window: window, base: base, live: row.live)
         body += "</div>\n"
         let attributes = ["plan": log.id.rawValue, "base": base, "after": String(window.lastSequence), "live": String(row.live)]
         return PageLayout.page(title: "evlog \(log.id.rawValue)", body: body, bodyAttributes: attributes, fleet: fleet)
@@ -51,7 +51,9 @@ enum PlanPage {
         return out + "<p class=\"actions\">\(buttons.joined())</p>\n"
     }
 
-    private static func steps(_ state: PlanState, window: OutputWindow, base: String) -> String {
+    /// A live plan's line still being written is drawn as the event stream draws its partial line (`l partial`),
+    /// which the stream's next output of that step replaces: it is not left behind as a line of its own.
+    private static func steps(_ state: PlanState, window: OutputWindow, base: String, live: Bool) -> String {
         let output = Dictionary(window.steps.map { ($0.step, $0.lines) }, uniquingKeysWith: { $1 })
         let lastWithOutput = window.steps.last?.step
         var ids = state.plan?.steps.map(\.id) ?? []
@@ -69,6 +71,10 @@ enum PlanPage {
             // A line's permalink: its event's number and its place among that event's lines (`#e4101.2`).
             var previous: (sequence: UInt64, index: Int) = (0, -1)
             for line in output[id] ?? [] {
+                if live, line.unfinished {
+                    out += "<span class=\"l partial\" data-t=\"\(line.time.microseconds)\">\(line.html)</span>"
+                    continue
+                }
                 previous = (line.sequence, previous.sequence == line.sequence ? previous.index + 1 : 0)
                 out += "<span class=\"l\" id=\"e\(line.sequence).\(previous.index)\" data-t=\"\(line.time.microseconds)\">\(line.html)</span>"
             }

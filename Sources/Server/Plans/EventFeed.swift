@@ -8,7 +8,8 @@ import Rendering
 /// sequence number, so a client that reconnects with `Last-Event-ID: N` gets N+1 on, with no gap
 /// and no duplicate. A running plan is followed (its log polled as `replay --follow` reads it, the
 /// writer's lock never taken); the stream ends once the writer is gone and the log is read to its end.
-/// Every follower reads the log itself, so each gets every event in order however many there are.
+/// The followers of one plan share one reader (`PlanFeed`), so each gets every event in order however
+/// many there are, and a reconnect starts reading at the block that holds its `Last-Event-ID`.
 enum EventFeed {
     /// How often a followed log is polled for new events.
     static let pollInterval = Duration.milliseconds(50)
@@ -31,65 +32,118 @@ enum EventFeed {
         return 0
     }
 
-    static func stream(_ log: PlanLog, after: UInt64, write: ServerResponse.BodyWriter) async throws {
-        let events = try log.events()
-        var frames = EventFrames()
-        var pending: [UInt8] = []
+    /// Streams the frames of `log`'s events numbered above `after` through `write`: from the plan's shared
+    /// feed (`PlanFeed`), after reading on its own (`FrameReader`, from the block holding `after`) what
+    /// comes before the feed's window. Ends after the `end` frame, or without it when this follower fell
+    /// out of the window (too slow): its client reconnects with `Last-Event-ID` and loses nothing.
+    static func stream(_ log: PlanLog, after: UInt64, feeds: PlanFeeds, write: ServerResponse.BodyWriter) async throws {
+        let feed = try await feeds.join(log, after: after)
+        do {
+            try await follow(feed, log, after: after, write: write)
+        } catch {
+            await feeds.leave(log)
+            throw error
+        }
+        await feeds.leave(log)
+    }
+
+    private static func follow(_ feed: PlanFeed, _ log: PlanLog, after: UInt64, write: ServerResponse.BodyWriter) async throws {
+        var place = after
+        var own: FrameReader?
+        var joined = false
         var quiet = ContinuousClock.now
         try await write(Array("retry: 1000\n\n".utf8))
         while true {
-            // The writer is asked first: whatever it wrote before it let go is read below.
-            let writing = log.writer.isRunning
-            var turns = ReadTurns()
-            while let event = events.nextAppended() {
-                await turns.took()
-                guard event.sequence > after else { continue }
-                pending += frames.frame(for: event)
-                if pending.count >= writeBytesMin {
-                    try await write(pending)
-                    pending.removeAll(keepingCapacity: true)
-                }
-            }
-            if !pending.isEmpty {
-                try await write(pending)
-                pending.removeAll(keepingCapacity: true)
+            switch await feed.take(after: place) {
+            case .frames(let bytes, let last):
+                try await write(bytes)
+                (place, joined, quiet) = (last, true, .now)
+                // Writes to a fast local client never wait: the other requests get their turn here.
+                await Task.yield()
+            case .behind:
+                if joined { return }
+                if own == nil { own = try FrameReader(log, after: place) }
+                let before = place
+                place = try await catchUp(&own!, from: place, write: write)
                 quiet = .now
-            }
-            let damaged = events.damage.map { !$0.isTornTail } ?? false
-            if damaged || events.readError != nil || !writing {
+                if place == before { try await Task.sleep(for: pollInterval) }
+            case .waiting:
+                joined = true
+                if ContinuousClock.now - quiet > keepAliveInterval {
+                    try await write(Array(": still running\n\n".utf8))
+                    quiet = .now
+                }
+                try await Task.sleep(for: pollInterval)
+            case .ended:
                 // No `id:`: a client that reconnects still resumes after the last event it got.
                 try await write(Array("event: end\ndata: {}\n\n".utf8))
                 return
             }
-            if ContinuousClock.now - quiet > keepAliveInterval {
-                try await write(Array(": still running\n\n".utf8))
-                quiet = .now
+        }
+    }
+
+    /// Writes what `reader` reads until it has read everything written by now; returns the last sequence sent.
+    private static func catchUp(_ reader: inout FrameReader, from place: UInt64, write: ServerResponse.BodyWriter) async throws -> UInt64 {
+        var place = place
+        while true {
+            let (frames, exhausted) = reader.read(bytesMax: writeBytesMin)
+            if let last = frames.last {
+                try await write(Array(frames.map(\.bytes).joined()))
+                place = last.sequence
             }
-            try await Task.sleep(for: pollInterval)
+            await Task.yield()
+            if exhausted || reader.isStopped { return place }
         }
     }
 }
 
 /// The SSE frame of each event: `id: <sequence>` and one `data:` line of JSON. Output chunks carry their
 /// lines as HTML (drawn like the terminal view), every other event its NDJSON line (`export --jsonl`).
+/// Frames read from inside the log (`FrameReader`) may start inside a step's line: until that step's
+/// first newline, a cut line says more than its count came before it (`OutputHTML.line(more:)`).
 struct EventFrames {
     private var lines: [StepID: StepLines] = [:]
     private let ndjson = NDJSONRenderer()
+    /// Whether a step's output before the frames read may be missing from its unfinished line.
+    private let startsInsideLines: Bool
+    /// The steps whose current line has been seen from its start.
+    private var linesFromTheirStart: Set<StepID> = []
+
+    init(startsInsideLines: Bool = false) {
+        self.startsInsideLines = startsInsideLines
+    }
+
+    /// Takes in an event before the first one framed: its output is the start of the lines that follow.
+    mutating func prime(_ event: Event) {
+        guard case .outputChunk(let step, _, let bytes, _) = event.body else { return }
+        if !lines[step, default: StepLines()].feed(bytes).isEmpty { linesFromTheirStart.insert(step) }
+    }
 
     mutating func frame(for event: Event) -> [UInt8] {
         let data: String
         if case .outputChunk(let step, let stream, let bytes, _) = event.body {
-            let complete = lines[step, default: StepLines()].feed(bytes).map { JSONValue.string(OutputHTML.line($0, raw: nil)) }
-            let partial = lines[step]?.unfinished ?? StepLines.Line(bytes: [], cut: 0)
+            let (complete, partial) = lines(of: step, bytes)
             let object: [String: JSONValue] = [
                 "seq": .number(Double(event.sequence)), "type": .string("output_chunk"), "step": .string(step.rawValue),
                 "stream": .string(stream.rawValue), "time_us": .number(Double(event.time.microseconds)),
-                "lines": .array(complete), "partial": partial.bytes.isEmpty && partial.cut == 0 ? .null : .string(OutputHTML.line(partial, raw: nil)),
+                "lines": .array(complete.map { .string($0) }), "partial": partial.map { .string($0) } ?? .null,
             ]
             data = (try? JSONText.encode(object)) ?? "{}"
         } else {
             data = JSONText.escapingActiveControls(String(decoding: ndjson.render(event), as: UTF8.self).trimmingCharacters(in: .newlines))
         }
         return Array("id: \(event.sequence)\ndata: \(data)\n\n".utf8)
+    }
+
+    /// The lines `bytes` completes and the unfinished one after them (nil when empty), as HTML.
+    private mutating func lines(of step: StepID, _ bytes: [UInt8]) -> (complete: [String], partial: String?) {
+        let fromStart = !startsInsideLines || linesFromTheirStart.contains(step)
+        let complete = lines[step, default: StepLines()].feed(bytes)
+        let html = complete.enumerated().map { index, line in OutputHTML.line(line, raw: nil, more: index == 0 && !fromStart && line.cut > 0) }
+        if !complete.isEmpty { linesFromTheirStart.insert(step) }
+        let unfinished = lines[step]?.unfinished ?? StepLines.Line(bytes: [], cut: 0)
+        guard !unfinished.bytes.isEmpty || unfinished.cut > 0 else { return (html, nil) }
+        let whole = linesFromTheirStart.contains(step) || !startsInsideLines
+        return (html, OutputHTML.line(unfinished, raw: nil, more: !whole && unfinished.cut > 0))
     }
 }

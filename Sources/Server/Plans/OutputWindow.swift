@@ -36,6 +36,8 @@ struct OutputWindow {
         var time: Timestamp
         var html: String
         var continues = false
+        /// The line is still being written: the log ends inside it (a running plan's event stream redraws it).
+        var unfinished = false
     }
 
     /// Lines by step, in the order the steps first appear in the window.
@@ -134,7 +136,7 @@ struct OutputWindow {
         let beforeTheEnd = !(cursor.block == starts.count - 1 && cursor.sequence == .max)
         for step in order {
             if let unfinished = byStep[step]?.unfinished, !unfinished.bytes.isEmpty || unfinished.cut > 0, let last = lastChunk[step] {
-                let made = Line(sequence: last.sequence, time: last.time, html: html(unfinished, of: step), continues: beforeTheEnd)
+                let made = Line(sequence: last.sequence, time: last.time, html: html(unfinished, of: step), continues: beforeTheEnd, unfinished: !beforeTheEnd)
                 shown[step, default: []].append(made)
             }
             window.steps.append((step, shown[step] ?? []))

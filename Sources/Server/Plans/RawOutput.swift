@@ -1,6 +1,7 @@
 import Foundation
 import InstallModel
 import Orchestrator
+import Rendering
 
 /// `/plans/<id>/steps/<step>/output`: a step's output bytes as recorded, through this evlog's secret policy (`PlanEventStream`), stdout and
 /// stderr in the order they came, streamed, never cached; one satisfiable `Range: bytes=…` answers 206 with
@@ -24,9 +25,13 @@ enum RawOutput {
 
     static func response(_ log: PlanLog, step: StepID, rangeHeader: String?) throws -> ServerResponse {
         var total: Int64 = 0
+        var known = false
         for event in try log.events() {
             if case .outputChunk(step, _, let data, _) = event.body { total += Int64(data.count) }
+            known = known || event.body.stepID == step || Self.creates(event.body, step)
         }
+        // An empty body would say the step ran and printed nothing.
+        guard known else { throw ServeError(404, "this plan has no step named \(NeutralText(step.rawValue.prefix(80))); its page lists its steps") }
         var headers = [("Content-Type", "text/plain; charset=utf-8"), ("Accept-Ranges", "bytes"), ("Cache-Control", "no-store")]
         var range: ClosedRange<Int64>? = total > 0 ? 0...(total - 1) : nil
         var status = 200
@@ -56,6 +61,15 @@ enum RawOutput {
                 if end > range.upperBound { break }
             }
         })
+    }
+
+    /// Whether `body` is the plan's creation or a remediation that brings in a step named `step`.
+    private static func creates(_ body: EventBody, _ step: StepID) -> Bool {
+        switch body {
+        case .planCreated(let plan): plan.steps.contains { $0.id == step }
+        case .remediationApplied(_, _, let newSteps, let retriedAs): newSteps.contains { $0.id == step } || retriedAs?.id == step
+        default: false
+        }
     }
 
     /// What `bytes=A-B`, `bytes=A-` or `bytes=-N` asks of `total` bytes: a last position past the end is

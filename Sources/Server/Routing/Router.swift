@@ -12,6 +12,10 @@ public struct Router: Sendable {
     let access: AccessGuard
     let launcher: PlanLauncher
     let searches = SearchLane()
+    /// The followed plans' shared readers (`/events`).
+    let feeds = PlanFeeds()
+    /// The fleet page's summaries, kept while their files do not change.
+    let fleetSummaries = FleetSummaries()
 
     public init(configuration: ServeConfiguration, access: AccessGuard) {
         self.configuration = configuration
@@ -64,8 +68,10 @@ public struct Router: Sendable {
         }
         if get, path.captures(["install"]) != nil {
             let tools = try request.query["tools"].map { try PlanLauncher.checkedTools($0.split(separator: ",").map(String.init)) } ?? []
-            let text = tools.isEmpty ? nil : try await Blocking.run { [launcher] in try launcher.review(tools) }
-            return .html(InstallReviewPage.html(tools: tools, planText: text, simulated: configuration.simulationFixtureSet != nil, fleet: hasFleet))
+            // The seed the Run button sends: the plan started gets the id the review shows.
+            let seed = UInt64.random(in: 1...UInt64.max)
+            let text = tools.isEmpty ? nil : try await Blocking.run { [launcher] in try launcher.review(tools, seed: seed) }
+            return .html(InstallReviewPage.html(tools: tools, seed: seed, planText: text, simulated: configuration.simulationFixtureSet != nil, fleet: hasFleet))
         }
         if get, let captured = path.captures(["plans", "*"]) {
             let id = captured[0]
@@ -90,7 +96,7 @@ public struct Router: Sendable {
         }
         if get, path.captures(["fleet"]) != nil {
             guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
-            let hosts = try await Blocking.run { try FleetExport.hosts(directory: bundles, writingReports: false) }.map { host in
+            let hosts = try await Blocking.run { [fleetSummaries] in try fleetSummaries.hosts(directory: bundles) }.map { host in
                 var host = host
                 host.report = Self.base("fleet", host.name)
                 return host
@@ -130,7 +136,8 @@ public struct Router: Sendable {
             return .json(try JSONText.encode(StatusReport.json(row)))
         }
         if !get, path.captures(["api", "plans"]) != nil {
-            let id = try await launcher.install(try PlanLauncher.checkedTools(PlanRequestBody.tools(request)))
+            let asked = try PlanRequestBody.plan(request)
+            let id = try await launcher.install(try PlanLauncher.checkedTools(asked.tools), seed: asked.seed)
             return PlanRequestBody.answer(request, json: ["plan": .string(id.rawValue)], page: "/plans/\(id.rawValue)", status: 201)
         }
         if !get, let captured = path.captures(["api", "plans", "*", "resume"]) {
@@ -161,6 +168,7 @@ public struct Router: Sendable {
 
     private func plan(_ directory: PlanDirectory, _ name: String) throws -> PlanLog {
         guard let log = directory.log(named: name) else { throw ServeError(404, "no plan named \(NeutralText(name.prefix(80)))") }
+        guard log.startsAsALog else { throw ServeError(422, "not an evlog bundle: \(NeutralText(name.prefix(80))) (the file does not start as an evlog log does)") }
         return log
     }
 
@@ -182,7 +190,7 @@ public struct Router: Sendable {
         let after = try EventFeed.resumePoint(lastEventID: request.headers["last-event-id"], after: request.query["after"])
         return ServerResponse(
             headers: [("Content-Type", "text/event-stream"), ("Cache-Control", "no-store"), ("X-Accel-Buffering", "no")],
-            body: .stream { write in try await EventFeed.stream(log, after: after, write: write) })
+            body: .stream { [feeds] write in try await EventFeed.stream(log, after: after, feeds: feeds, write: write) })
     }
 
     private func earlierOutput(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest, base: String) throws -> ServerResponse {

@@ -1,0 +1,81 @@
+import Foundation
+import Glibc
+import InstallModel
+import Testing
+
+@testable import Server
+
+/// `/fleet` over a bundles directory that holds files that are no evlog bundle: each is named in a row
+/// ("not an evlog bundle: NAME"), none of its bytes shown, the page counts "N of M bundles", and its own
+/// page is a 422 saying so, not a 500. A bundle is summarised again only when its file changes.
+@Suite struct FleetFilesTests {
+    static func fleet(_ recorded: RecordedPlan) -> (router: Router, bundles: String) {
+        let bundles = recorded.home + "/bundles"
+        let configuration = ServeConfiguration(home: recorded.home, bundles: bundles, simulationFixtureSet: nil, executable: "/bin/false")
+        return (Router(configuration: configuration, access: AccessGuard(token: AccessTests.token, listenHost: "127.0.0.1", port: AccessTests.port)), bundles)
+    }
+
+    static func page(_ router: Router, _ path: String) async throws -> (status: Int, text: String) {
+        let response = await router.respond(AccessTests.request(path, headers: [AccessTests.bearer]))
+        return (response.status, try await SplitSecretTests.body(response))
+    }
+
+    @Test(arguments: [UInt64(41), 42, 43])
+    func filesThatAreNoBundleAreNamedNotQuoted(seed: UInt64) async throws {
+        let recorded = try RecordedPlan(seed: seed)
+        try recorded.finish()
+        let (router, bundles) = Self.fleet(recorded)
+        try FileManager.default.createDirectory(atPath: bundles, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: recorded.log.path, toPath: bundles + "/good.evb")
+        var generator = SplitMix64(seed: seed)
+        let magic: [UInt8] = [0x89, 0x65, 0x76, 0x6C, 0x6F, 0x67, 0x0D, 0x0A]
+        var strangers: [String: [UInt8]] = [:]
+        for index in 0..<(2 + Int(generator.next() % 4)) {
+            // Text, random bytes, or the start of the magic and then something else; some empty.
+            let length = Int(generator.next() % 64)
+            var bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next() % 26) + UInt8(ascii: "A") }
+            if generator.next() % 2 == 0 { bytes = Array(magic.prefix(Int(generator.next() % 8))) + bytes }
+            let name = "stranger\(index)"
+            strangers[name] = bytes
+            try Data(bytes).write(to: URL(fileURLWithPath: bundles + "/\(name)" + (index % 2 == 0 ? ".evb" : ".evlog")))
+        }
+        let (status, page) = try await Self.page(router, "/fleet")
+        #expect(status == 200)
+        #expect(page.contains("1 of \(strangers.count + 1) bundles"))
+        #expect(page.contains("Done (1)"))
+        for (name, bytes) in strangers {
+            #expect(page.contains("not an evlog bundle: \(name)"))
+            #expect(!page.contains("/fleet/\(name)"), "a file that is no bundle is linked as one")
+            let hex = bytes.prefix(4).map { String(format: "%02x", $0) }.joined(separator: " ")
+            if bytes.count >= 4 { #expect(!page.contains(hex), "\(name)'s bytes are on the page") }
+            let own = try await Self.page(router, "/fleet/\(name)")
+            #expect(own.status == 422 && own.text.contains("not an evlog bundle: \(name)"))
+        }
+        #expect(!page.contains(bundles), "the page shows the server's directory")
+    }
+
+    @Test func aBundleIsSummarisedAgainOnlyWhenItsFileChanges() async throws {
+        let recorded = try RecordedPlan(seed: 44)
+        try recorded.finish()
+        let (router, bundles) = Self.fleet(recorded)
+        try FileManager.default.createDirectory(atPath: bundles, withIntermediateDirectories: true)
+        let path = bundles + "/host.evb"
+        try FileManager.default.copyItem(atPath: recorded.log.path, toPath: path)
+        #expect(try await Self.page(router, "/fleet").text.contains("Done (1)"))
+        // The same inode, size and modification time, other bytes: the summary kept is shown.
+        var status = stat()
+        lstat(path, &status)
+        let size = Int(status.st_size)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.write(contentsOf: Data(repeating: UInt8(ascii: "x"), count: size))
+        try handle.close()
+        var times = [status.st_atim, status.st_mtim]
+        #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        #expect(try await Self.page(router, "/fleet").text.contains("Done (1)"), "an unchanged bundle was read again")
+        // Touched: read again, and now it is no bundle.
+        times[1].tv_sec += 1
+        #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        let changed = try await Self.page(router, "/fleet").text
+        #expect(changed.contains("not an evlog bundle: host") && changed.contains("0 of 1 bundles"))
+    }
+}
