@@ -42,7 +42,7 @@ public enum EventLogError: Error, Equatable, CustomStringConvertible {
         case .headerDamaged(let path, let offset, let reason):
             return "the header of \(path) is damaged at byte \(offset): \(reason); run `evlog verify \(path)` and move the file aside before writing to it"
         case .unsupportedVersion(let path, let readVersion, let supported):
-            return "\(path) uses log format \(readVersion) but this evlog reads formats up to \(supported); upgrade evlog to read it"
+            return "\(path) was written by a newer evlog (log format \(readVersion); this evlog reads formats up to \(supported)); upgrade evlog to read it"
         case .readOnlyVersion(let path, let writeVersion, let supported):
             return "\(path) was written with log format \(writeVersion) and this evlog writes format \(supported); it can be read but not appended to; upgrade evlog to continue it"
         case .locked(let path, let lockPath, let holderPID):

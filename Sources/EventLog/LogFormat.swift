@@ -3,13 +3,20 @@ public enum LogFormat {
     /// The 8 bytes every log starts with (FORMAT.md §2): 0x89 "evlog" CR LF.
     public static let magic: [UInt8] = [0x89, 0x65, 0x76, 0x6C, 0x6F, 0x67, 0x0D, 0x0A]
 
-    /// The format version this code writes and the newest it reads (FORMAT.md §6). Version 2 binds the
-    /// file header into the seal chain (FORMAT.md §9.1); blocks and records are those of version 1.
-    public static let versionCurrent: UInt16 = 2
-    /// The `readVersion` of a log this code creates: its blocks and records read with a version-1 reader.
+    /// The newest format version this code reads and writes (FORMAT.md §6). Version 2 binds the file header
+    /// into the seal chain (FORMAT.md §9.1); version 3 lets records be parts of an event larger than a
+    /// record (§7.9); blocks and records are those of version 1.
+    public static let versionCurrent: UInt16 = 3
+    /// The `readVersion` of a log this code creates that holds no event parts: its blocks and records read
+    /// with a version-1 reader.
     public static let readVersionWritten: UInt16 = 1
-    /// The first `writeVersion` whose seal chain starts from the file header (FORMAT.md §9.1).
+    /// The first `writeVersion` whose seal chain starts from the file header (FORMAT.md §9.1): the
+    /// `writeVersion` of a log this code creates that holds no event parts.
     public static let versionHeaderInChain: UInt16 = 2
+    /// The first version whose logs may hold event parts (§7.9): a log created to hold them has this
+    /// `readVersion` and `writeVersion`, so an evlog from before parts refuses it as written by a newer
+    /// evlog instead of reading a log whose plan it cannot see.
+    public static let versionEventParts: UInt16 = 3
 
     /// Size of the fixed part of the file header, before creator and label (FORMAT.md §2).
     public static let headerFixedBytes = 32

@@ -11,14 +11,18 @@ public struct LogHeader: Equatable, Sendable {
     /// What the log is about, for example the plan id.
     public var label: String
 
-    /// A header for a new log in the current format.
-    public init(creator: String, label: String, createdAtMicros: Int64) {
-        readVersion = LogFormat.readVersionWritten
-        writeVersion = LogFormat.versionCurrent
+    /// A header for a new log in the current format; `mayHoldEventParts`: its records may be event parts
+    /// (FORMAT.md §7.9), which takes the versions that name them.
+    public init(creator: String, label: String, createdAtMicros: Int64, mayHoldEventParts: Bool = false) {
+        readVersion = mayHoldEventParts ? LogFormat.versionEventParts : LogFormat.readVersionWritten
+        writeVersion = mayHoldEventParts ? LogFormat.versionEventParts : LogFormat.versionHeaderInChain
         self.createdAtMicros = createdAtMicros
         self.creator = creator
         self.label = label
     }
+
+    /// Whether the log's records may be event parts (FORMAT.md §7.9): a reader of its version knows them.
+    public var mayHoldEventParts: Bool { readVersion >= LogFormat.versionEventParts }
 
     /// The encoded header, checksum included (the bytes a version-2 seal chain starts from, FORMAT.md §9.1).
     public func encoded() throws(EventLogError) -> [UInt8] {

@@ -43,11 +43,12 @@ public final class LogWriter: @unchecked Sendable {
     /// and `createdAtMicros` go into the header of a new log and are ignored for an existing one;
     /// `nowMicros` (default `createdAtMicros`) names a damaged tail's file. `holding` is the log's lock
     /// when the caller took it first (`lock(path:)`); the writer then owns it and appends through its descriptor.
+    /// `mayHoldEventParts` goes into a new log's header too (`LogHeader.mayHoldEventParts`).
     public static func open(
-        path: String, label: String, creator: String, createdAtMicros: Int64, nowMicros: Int64? = nil,
-        options: LogWriterOptions = .init(), holding held: WriterLock? = nil
+        path: String, label: String, creator: String, createdAtMicros: Int64, mayHoldEventParts: Bool = false,
+        nowMicros: Int64? = nil, options: LogWriterOptions = .init(), holding held: WriterLock? = nil
     ) throws(EventLogError) -> LogWriter {
-        let fresh = LogHeader(creator: creator, label: label, createdAtMicros: createdAtMicros)
+        let fresh = LogHeader(creator: creator, label: label, createdAtMicros: createdAtMicros, mayHoldEventParts: mayHoldEventParts)
         let freshBytes = try fresh.encoded()
         let lock: WriterLock
         precondition(held.map { $0.lockPath == WriterLock.lockPath(for: path) } ?? true, "the lock held is another log's")

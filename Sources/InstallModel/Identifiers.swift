@@ -17,14 +17,28 @@ public struct PlanID: RawRepresentable, Hashable, Comparable, Codable, Sendable,
     /// The longest plan id, in bytes.
     public static let bytesMax = 128
     /// The grammar every plan id entering evlog must match (command line, import, bundles), so that
-    /// `plans/<id>.evlog` and `work/<id>` stay one path component inside the home.
-    public static let grammar = "a letter or digit, then letters, digits, '.', '_' or '-', at most 128 bytes"
+    /// `plans/<id>.evlog` and `work/<id>` stay one path component inside the home, and a reference to a plan
+    /// means one thing: no id is a name that reads as another plan (`reservedNames`) or ends as a file does
+    /// (`fileEndings`).
+    public static let grammar = "a letter or digit, then letters, digits, '.', '_' or '-', at most 128 bytes; not "
+        + reservedNames.sorted().joined(separator: " or ") + ", and not ending in " + fileEndings.joined(separator: " or ")
+
+    /// What every command that takes a plan reads as the plan written last.
+    public static let latestName = "latest"
+    /// What every command that takes a plan reads as the newest failed install, upgrade or uninstall.
+    public static let latestFailedName = "latest-failed"
+    /// Names a plan reference means something else by: no plan may be called one.
+    public static let reservedNames: Set<String> = [latestName, latestFailedName]
+    /// Endings that make a plan reference a file's path (a log, a bundle): no plan id ends in one.
+    public static let fileEndings = [".evlog", ".evb"]
 
     /// Whether the id matches `grammar`.
     public var isWellFormed: Bool {
         let bytes = Array(rawValue.utf8)
         guard let first = bytes.first, bytes.count <= PlanID.bytesMax, PlanID.isAlphanumeric(first) else { return false }
-        return bytes.allSatisfy { PlanID.isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+        guard bytes.allSatisfy({ PlanID.isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") })
+        else { return false }
+        return !PlanID.reservedNames.contains(rawValue) && !PlanID.fileEndings.contains(where: rawValue.hasSuffix)
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {

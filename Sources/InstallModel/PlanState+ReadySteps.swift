@@ -68,7 +68,8 @@ extension PlanState {
 }
 
 extension StepState {
-    var isDependencySkip: Bool {
+    /// Skipped because a step it needs failed or was skipped (not because it was already satisfied or asked).
+    public var isDependencySkip: Bool {
         if case .dependencyFailed = skipReason { return true }
         return false
     }

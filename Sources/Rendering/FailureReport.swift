@@ -33,7 +33,18 @@ public struct FailureReport: Encodable, Sendable {
 
     public var plan: PlanID?
     public var status: PlanStatus
+    /// For a plan whose writer stopped without ending it: its last event's time (`status` is then `interrupted`).
+    public var interruptedSince: String?
     public var failures: [Failure]
+
+    enum CodingKeys: String, CodingKey { case plan, status, interruptedSince = "interrupted_since", failures }
+
+    /// Says that the plan's writer is gone: a plan it left running was interrupted, last heard of at its last event.
+    public mutating func writerStopped(_ state: PlanState) {
+        guard status == .running else { return }
+        status = .interrupted
+        interruptedSince = (state.lastEventAt ?? state.startedAt)?.utcText
+    }
 
     public init(_ timeline: RunTimeline) {
         let state = timeline.state
@@ -52,7 +63,10 @@ public struct FailureReport: Encodable, Sendable {
     }
 
     public func text(style: TextStyle) -> String {
-        guard !failures.isEmpty else { return "no failed steps (plan \(status.rawValue))\n" }
+        guard !failures.isEmpty else {
+            let since = interruptedSince.map { " since \($0): its writer stopped without ending it" } ?? ""
+            return "no failed steps (plan \(status.rawValue)\(since))\n"
+        }
         var out = ""
         for failure in failures {
             let code = failure.exitCode.map { "exit \($0), " } ?? ""

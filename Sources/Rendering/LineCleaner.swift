@@ -8,28 +8,31 @@ import Darwin
 /// `TerminalLine`: a carriage return overwrites from column 0, escape sequences and control
 /// characters dropped, a tab shown as a space), cut at `lineBytesMax`.
 ///
-/// Linear in the bytes fed, with at most `rawLineBytesMax` bytes of the line being written kept: when
-/// that is full, the text before its last carriage return is folded into what it shows (once per
-/// carriage return, never rescanned), and bytes past the limit with no carriage return after them
-/// are skipped with memchr (they would show past `lineBytesMax` anyway).
+/// Work is a copy of the bytes fed, and memory bounded, however long a line grows without a newline: a
+/// line of at most `rawLineBytesMax` bytes shows what it shows whole (its first `lineBytesMax` bytes); a
+/// longer one shows its end — the last `lineBytesMax` bytes of what its last `rawLineBytesMax` bytes show,
+/// after `elision` of how many bytes came before them (a progress bar redrawn for a gigabyte shows its last
+/// state; a gigabyte with no newline costs its copy, not a render of every byte). The log keeps every byte.
 public struct LineCleaner: Sendable, Hashable {
     public static let lineBytesMax = 512
-    /// Raw bytes of the line being written kept at most.
+    /// Raw bytes of the line being written that are rendered: a longer line shows what its last this-many
+    /// bytes show.
     static let rawLineBytesMax = 8 * lineBytesMax
-    /// What a fold keeps of the text it renders: `lineBytesMax` cells of at most 4 bytes each, so text
-    /// written over it from column 0 shows the same first `lineBytesMax` bytes as it would over the
-    /// whole line.
-    static let foldedBytesMax = 4 * lineBytesMax
+    /// The raw bytes of the line being written: all of it, or (once it is longer than `rawLineBytesMax`)
+    /// at least its last `rawLineBytesMax` bytes and at most twice that, so that dropping the front is a
+    /// copy per `rawLineBytesMax` bytes fed, not per chunk.
     private var current: [UInt8] = []
-    /// Where in `current` the last carriage return not yet folded into the text before it is.
-    private var unfoldedReturn: Int?
-    /// Raw bytes rendered to fold a long line so far (a measure of work, for tests: linear in the input).
-    private(set) var foldedBytes = 0
+    /// Bytes of the line being written before `current`, not kept.
+    private var dropped = 0
 
     public init() {}
 
+    /// Raw bytes of the line being written kept now (a measure of memory, for tests: bounded by twice
+    /// `rawLineBytesMax`).
+    var keptBytes: Int { current.count }
+
     /// The line being written (no newline yet), as it shows now.
-    public var partial: String { LineCleaner.shown(current) }
+    public var partial: String { LineCleaner.shown(current, dropped: dropped) }
 
     /// Feeds bytes; calls `line` for each line a newline completes.
     public mutating func feed(_ bytes: some Sequence<UInt8>, line: (String) -> Void) {
@@ -43,70 +46,52 @@ public struct LineCleaner: Sendable, Hashable {
             let end = LineCleaner.index(of: 0x0A, in: buffer, from: start) ?? buffer.count
             append(UnsafeBufferPointer(rebasing: buffer[start..<end]))
             guard end < buffer.count else { return }
-            line(LineCleaner.shown(current))
+            line(LineCleaner.shown(current, dropped: dropped))
             current.removeAll(keepingCapacity: true)
-            unfoldedReturn = nil
+            dropped = 0
             start = end + 1
         }
     }
 
-    /// Appends bytes without a newline to the line being written, folding and skipping as described above.
+    /// Appends bytes without a newline to the line being written, dropping its front once it holds twice
+    /// `rawLineBytesMax` (a segment longer than that is copied from its last `rawLineBytesMax` bytes only).
     private mutating func append(_ segment: UnsafeBufferPointer<UInt8>) {
-        var start = 0
-        while start < segment.count {
-            if current.count >= LineCleaner.rawLineBytesMax {
-                if let folded = unfoldedReturn {
-                    fold(upTo: folded)
-                    unfoldedReturn = nil
-                    if current.count < LineCleaner.rawLineBytesMax { continue }
-                }
-                // Full, with nothing left to fold: skip to the next carriage return; all before it is
-                // then overwritten from column 0, so the whole line so far folds into what it shows.
-                guard let nextReturn = LineCleaner.index(of: 0x0D, in: segment, from: start) else { return }
-                start = nextReturn
-                fold(upTo: current.count)
-            }
-            let end = min(segment.count, start + LineCleaner.rawLineBytesMax - current.count)
-            let piece = UnsafeBufferPointer(rebasing: segment[start..<end])
-            if let lastReturn = piece.lastIndex(of: 0x0D) { unfoldedReturn = current.count + lastReturn }
-            current.append(contentsOf: piece)
-            start = end
+        let window = LineCleaner.rawLineBytesMax
+        if segment.count >= window {
+            dropped += current.count + segment.count - window
+            current.removeAll(keepingCapacity: true)
+            current.append(contentsOf: UnsafeBufferPointer(rebasing: segment[(segment.count - window)...]))
+            return
+        }
+        current.append(contentsOf: segment)
+        if current.count >= 2 * window {
+            dropped += current.count - window
+            current.removeFirst(current.count - window)
         }
     }
 
-    /// Replaces the raw bytes before `end` with what they show, at most `foldedBytesMax` bytes of it
-    /// (cut at a character boundary).
-    private mutating func fold(upTo end: Int) {
-        foldedBytes += end
-        var shown = TerminalLine.render(current[..<end], keepColor: false)
-        if shown.count > LineCleaner.foldedBytesMax {
-            var cut = LineCleaner.foldedBytesMax
-            while cut > 0, shown[cut] & 0xC0 == 0x80 { cut -= 1 }
-            shown.removeSubrange(cut...)
-        }
-        current.replaceSubrange(..<end, with: shown)
+    /// What a line shows when `dropped` bytes came before its kept bytes `raw`: the first `lineBytesMax`
+    /// bytes of what it shows whole, or for a line longer than `rawLineBytesMax`, `elision` and the last
+    /// `lineBytesMax` bytes of what its last `rawLineBytesMax` bytes show (cut at character boundaries).
+    private static func shown(_ raw: [UInt8], dropped: Int) -> String {
+        let cut = raw.count > rawLineBytesMax ? raw.count - rawLineBytesMax : 0
+        let kept = raw[cut...]
+        let visible = TerminalLine.hasControlCharacters(kept) ? TerminalLine.render(kept, keepColor: false) : Array(kept)
+        guard dropped + cut > 0 else { return String(decoding: visible.prefix(lineBytesMax), as: UTF8.self) }
+        var start = max(0, visible.count - lineBytesMax)
+        while start < visible.count, visible[start] & 0xC0 == 0x80 { start += 1 }
+        return elision(dropped + cut) + String(decoding: visible[start...], as: UTF8.self)
     }
+
+    /// What a line longer than `rawLineBytesMax` shows before its end: how many of its bytes came before
+    /// the last `rawLineBytesMax`, whose rendering it shows.
+    static func elision(_ bytesBefore: Int) -> String { "…(\(bytesBefore) bytes before) " }
 
     /// The index of the first `byte` in `buffer` at or after `start` (memchr).
     private static func index(of byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard let base = buffer.baseAddress, start < buffer.count, let hit = memchr(base + start, Int32(byte), buffer.count - start)
         else { return nil }
         return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-    }
-
-    private static func shown(_ raw: [UInt8]) -> String {
-        let visible = TerminalLine.hasControlCharacters(raw) ? TerminalLine.render(raw, keepColor: false) : raw
-        return String(decoding: visible.prefix(lineBytesMax), as: UTF8.self)
-    }
-
-    /// Two cleaners are equal when they hold the same line; the work counter is not compared.
-    public static func == (lhs: LineCleaner, rhs: LineCleaner) -> Bool {
-        lhs.current == rhs.current && lhs.unfoldedReturn == rhs.unfoldedReturn
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(current)
-        hasher.combine(unfoldedReturn)
     }
 }
 

@@ -226,6 +226,19 @@ public struct SealReport: Sendable, Equatable {
         return .whole
     }
 
+    /// A bundle that ends as `evlog bundle` wrote it: sealed to its end (`whole`, `unsealedBundle`), or, made on a
+    /// host without a key, with its `bundle_info` last and holding the record count and chain head before it
+    /// (whole, but vouched for by nobody, as that host's logs are).
+    public var isWholeBundle: Bool {
+        switch coverage {
+        case .whole, .unsealedBundle: return true
+        case .notSealed:
+            guard let bundle, let info = bundle.infoIndex else { return false }
+            return info + 1 == totalRecords && bundle.infoHolds
+        default: return false
+        }
+    }
+
     /// The log carries a seal and none of its seals fails.
     public var isSealed: Bool { lastValid != nil && broken == nil }
     /// Every record is covered by a valid seal (or a live writer is still sealing).

@@ -26,6 +26,7 @@ public final class ComparingEventStore: EventStore {
         try inner.append(payload, checkpoint: false)
     }
 
+    public var acceptsEventParts: Bool { inner.acceptsEventParts }
     public func sync() throws { try inner.sync() }
     public func close() throws { try inner.close() }
 }

@@ -10,8 +10,9 @@ import Orchestrator
 /// checksum tool prints the digest the step pins (or the one its checksum file publishes), as a file
 /// fetched from a healthy mirror has; gpg lists the key a repository pins, as the vendor's real key file
 /// holds it; and a verify step's command prints a line its version pattern matches.
-/// A release's checksum file, fetched to stdout, lists a digest for its asset; fetches and unpacking
-/// leave their traces in the simulated filesystem (`CommandTraces`).
+/// A release's checksum file, fetched to stdout, lists a digest for its asset, and the count of what its archive
+/// unpacks to (`UnpackedSizeCount`) is 0, as its fetch left an empty file; fetches and unpacking leave their traces
+/// in the simulated filesystem (`CommandTraces`).
 /// Each command's delay (10 ms to 2 s) comes from the seed and the command line, so the same plan and
 /// seed give the same log.
 public struct SyntheticRunner: CommandRunner {
@@ -69,6 +70,8 @@ public struct SyntheticRunner: CommandRunner {
             io.emit(.stdout, Array("\(SyntheticRunner.publishedDigest(of: checksumFile.asset))  \(checksumFile.asset)\n".utf8))
         }
         CommandTraces.leave(by: command.argv, in: fileSystem)
+        // What a fetched archive unpacks to: the synthetic machine's fetches hold nothing.
+        if UnpackedSizeCount.isCount(command.argv) { io.emit(.stdout, Array("0\n".utf8)) }
         if let pinnedKeyListing, words.first == "gpg", words.contains("--with-colons"), words.contains("--fingerprint") {
             io.emit(.stdout, Array(pinnedKeyListing.utf8))
         }

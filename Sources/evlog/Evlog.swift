@@ -87,8 +87,6 @@ enum EvlogMain {
             FileHandle.standardError.write(Data(("evlog: " + problem + "\n").utf8))
             Foundation.exit(ExitCode.usage.rawValue)
         }
-        // A home from before the record of the plans it created starts it now, at the first run of any command.
-        CreatedPlans(archive: PlanArchive(home: GlobalOptions.homeDirectory(given: HomeDirectoryCheck.homeArgument(in: arguments)))).start()
         do {
             var command = try Evlog.parseAsRoot(Self.expandingOptionalValues(arguments))
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -32,7 +32,7 @@ struct EventPartsTests {
         let plan = Self.plan(steps: 50_000, seed: seed)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("evlog-parts-\(UUID().uuidString).evlog").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let writer = try LogWriter.open(path: path, label: plan.id.rawValue, creator: "test", createdAtMicros: 0)
+        let writer = try LogWriter.open(path: path, label: plan.id.rawValue, creator: "test", createdAtMicros: 0, mayHoldEventParts: true)
         let memory = MemoryEventStore()
         for store in [LogEventStore(writer: writer), memory] as [any EventStore] {
             let recorder = EventRecorder(store: store, clock: Clock())
@@ -52,6 +52,33 @@ struct EventPartsTests {
         #expect(read == plan)
         #expect(try memory.events().map(\.body) == events.map(\.body))
         #expect(PlanState.fold(events).status == .cancelled)
+    }
+
+    /// A log whose plan needs parts is created in the format that has them, so an evlog from before parts (which
+    /// reads formats up to 2) refuses it as written by a newer evlog; a small plan's log stays readable by it. An
+    /// event that needs parts in a log created without them is refused, never stored as parts its readers would
+    /// not know.
+    @Test func aLogHoldingPartsSaysSoInItsHeader() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("evlog-parts-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let archive = PlanArchive(home: home)
+        for (steps, parts) in [(3, false), (20_000, true)] {
+            let plan = Self.plan(steps: steps, seed: UInt64(steps))
+            #expect(EventParts.mayBeNeeded(for: plan) == parts, "\(steps) steps")
+            let writer = try archive.create(plan, createdAt: Timestamp(microseconds: 1))
+            #expect(writer.header.mayHoldEventParts == parts, "\(steps) steps")
+            #expect((writer.header.readVersion > 2) == parts, "\(steps) steps: read version \(writer.header.readVersion)")
+            let recorder = EventRecorder(store: LogEventStore(writer: writer), clock: Clock())
+            try recorder.record(.planCreated(plan))
+            try recorder.close()
+            #expect(try LogReader(path: writer.path).header.readVersion == writer.header.readVersion)
+        }
+        let path = home + "/without-parts.evlog"
+        let writer = try LogWriter.open(path: path, label: "p", creator: "test", createdAtMicros: 0)
+        let recorder = EventRecorder(store: LogEventStore(writer: writer), clock: Clock())
+        #expect(throws: EventNeedsParts.self) { try recorder.record(.planCreated(Self.plan(steps: 20_000, seed: 3))) }
+        try writer.close()
+        #expect(try LogReader(path: path).next() == nil, "parts went into a log created without them")
     }
 
     /// Parts dropped, repeated, swapped, cut off by another record or claiming more parts than allowed

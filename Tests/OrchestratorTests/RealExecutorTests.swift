@@ -180,6 +180,28 @@ struct RealExecutorTests {
         #expect(try String(contentsOfFile: bashrc, encoding: .utf8) == mine + "export EDITOR=vi\n", "rollback touched more than its block")
     }
 
+    /// A profile that links into a dotfiles repository (relative link, through a second link) is edited there and
+    /// stays a link, through the add and the rollback (reproduce7 finding 6).
+    @Test func aLinkedShellProfileIsEditedWhereItPointsAndStaysALink() async throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let target = root + "/home/dotfiles/bash/rc"
+        let mine = "# from my dotfiles\nalias g=git\n"
+        try write(mine, to: target)
+        try FileManager.default.createSymbolicLink(atPath: root + "/home/dotfiles/bashrc", withDestinationPath: "bash/rc")
+        try FileManager.default.createSymbolicLink(atPath: root + "/home/.bashrc", withDestinationPath: "dotfiles/bashrc")
+        var planned = context
+        planned.planID = PlanID("p-0123456789ab")
+        let add = ShellConfigParameters(shell: .bash, pathEntries: ["~/.local/bin"])
+        #expect(await StepExecutors.execute(Step(id: "shell-path", label: "", action: .shellConfig(add)), context: planned).isSuccess, "\(io.text)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: root + "/home/.bashrc") == "dotfiles/bashrc")
+        #expect(try String(contentsOfFile: target, encoding: .utf8).contains("export PATH=\"$HOME/.local/bin:$PATH\""))
+        var undo = add
+        undo.removeBlock = true
+        #expect(await StepExecutors.execute(Step(id: "shell-path-rollback", label: "", action: .shellConfig(undo)), context: planned).isSuccess)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: root + "/home/.bashrc") == "dotfiles/bashrc")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == mine)
+    }
+
     @Test(.enabled(if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/service"), "needs root and service(8)"))
     func serviceStatusRunsThroughTheInitScript() async throws {
         let name = "evlog-test-" + UUID().uuidString.prefix(6).lowercased()

@@ -43,7 +43,25 @@ struct UntrustedArchiveTests {
         ("a link whose .. climbs out through another link", "cp tool/real tool/rel && mkdir tool/d && ln -s .. tool/d/s && ln -s d/s/../.. tool/t"),
         ("the binary is setuid", "cp tool/real tool/rel && chmod 4755 tool/rel"),
         ("a setgid directory", "cp tool/real tool/rel && mkdir tool/share && chmod 2755 tool/share"),
+        ("a member whose listed size lies: 1000 bytes claimed, 600 MiB inflated (a bomb unzip writes whole)",
+         "cp tool/real tool/rel && truncate -s 600M tool/zeros && zip -qry \"$ARCHIVE\" tool && " + claimingSmallSizes),
     ]
+
+    /// Rewrites the zip `$ARCHIVE` so that its local and central headers claim 1000 bytes for every member larger
+    /// than that: `unzip -Z` then lists a small archive, while unzip still inflates (and writes) every byte.
+    static let claimingSmallSizes = #"""
+        python3 - "$ARCHIVE" <<'PY'
+        import struct, sys
+        data = bytearray(open(sys.argv[1], "rb").read())
+        for signature, offset in ((b"PK\x01\x02", 24), (b"PK\x03\x04", 22)):
+            at = data.find(signature)
+            while at >= 0:
+                if struct.unpack_from("<I", data, at + offset)[0] > 1000:
+                    struct.pack_into("<I", data, at + offset, 1000)
+                at = data.find(signature, at + 4)
+        open(sys.argv[1], "wb").write(data)
+        PY
+        """#
 
     /// Links that stay inside the archive: a zip (`zip -y`) holding them unpacks, and its binary is installed.
     static let insideZipLinks: [(name: String, make: String)] = [
@@ -52,7 +70,7 @@ struct UntrustedArchiveTests {
         ("a link whose name is a wildcard", "cp tool/real tool/rel && ln -s rel 'tool/r*' && ln -s rel 'tool/[r]'"),
     ]
 
-    static let hasZip = ["zip", "unzip"].allSatisfy { FileManager.default.isExecutableFile(atPath: "/usr/bin/" + $0) }
+    static let hasZip = ["zip", "unzip", "python3"].allSatisfy { FileManager.default.isExecutableFile(atPath: "/usr/bin/" + $0) }
 
     let root = NSTemporaryDirectory() + "evlog-archives-" + UUID().uuidString.prefix(8)
     let io = RecordingIO()
@@ -213,6 +231,27 @@ struct UntrustedArchiveTests {
             let zipTotals = { (total: UInt64) in "\(count) files, \(total) bytes uncompressed, 2087262 bytes compressed:  99.9%" }
             #expect(UnpackedArchive.problem(inSizeListing: zipTotals(under), zip: true) == nil)
             #expect(UnpackedArchive.problem(inSizeListing: zipTotals(sizes.reduce(0, +)), zip: true) != nil)
+        }
+    }
+
+    /// The count of what an archive unpacks to decides, not its listing: generated counts up to the cap pass, any
+    /// past it (the count stops one byte past) is refused, and output that is not one number is refused too; the
+    /// archive and the cap are positional parameters, never the script's text.
+    @Test func theCountedSizeDecides() {
+        var generator = SplitMix64(seed: 15)
+        let cap = UnpackedArchive.maximumUnpackedBytes
+        for _ in 0..<100 {
+            let within = UInt64.random(in: 0...cap, using: &generator)
+            #expect(UnpackedSizeCount.problem(inOutput: " \(within)\n") == nil, "\(within)")
+            let past = cap + UInt64.random(in: 1...cap, using: &generator)
+            #expect(UnpackedSizeCount.problem(inOutput: "\(past)\n")?.contains("MiB") == true, "\(past)")
+        }
+        for output in ["", "\n", "12 34\n", "unzip: cannot find\n", "-1\n"] {
+            #expect(UnpackedSizeCount.problem(inOutput: output)?.contains("could not be counted") == true, "\(output)")
+        }
+        for zip in [true, false] {
+            let command = UnpackedSizeCount.command(archive: "/w/a b;$(x).zip", zip: zip)
+            #expect(UnpackedSizeCount.isCount(command) && command[4] == "/w/a b;$(x).zip" && !command[2].contains("a b"))
         }
     }
 

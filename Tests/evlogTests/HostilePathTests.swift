@@ -18,13 +18,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "/plans"), "an empty --home wrote to /plans")
     }
 
-    @Test func importOfAPlanIDThatLeavesTheHomeIsRefused() async throws {
-        let home = try EvlogHome.make()
-        defer { home.remove() }
+    /// The plan id and JSONL export of an `evlog run -- true` recorded in `home`: the file crafted imports start from.
+    static func exportOfARun(in home: EvlogHome) async throws -> (plan: String, text: String) {
         let recorded = try await Evlog.run(["run", "--home", home.path, "--no-color", "--", "true"])
         try #require(recorded.exitCode == 0)
         let plan = try #require(home.onlyPlan())
-        let text = try await home.export(plan).text
+        return (plan, try await home.export(plan).text)
+    }
+
+    @Test func importOfAPlanIDThatLeavesTheHomeIsRefused() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let (plan, text) = try await Self.exportOfARun(in: home)
         let crafted = text.replacingOccurrences(of: "\"id\":\"\(plan)\"", with: "\"id\":\"../../escaped-by-import\"")
         #expect(crafted != text)
         let file = home.path + "/crafted.jsonl"
@@ -35,6 +40,24 @@ import Testing
         #expect(outcome.exitCode == 2, "\(outcome.allOutput)")
         #expect(outcome.stderr.contains("is not a plan id"), "\(outcome.stderr)")
         #expect(target.files().isEmpty, "import wrote \(target.files().map(\.path))")
+    }
+
+    /// An export whose plan is called `latest` or `latest-failed`, or whose id ends like a log or bundle file, would
+    /// make those references name two things: import refuses it at the boundary (one line, exit 2, no log).
+    @Test func importOfAReservedPlanIDIsRefused() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let (plan, text) = try await Self.exportOfARun(in: home)
+        for id in ["latest", "latest-failed", plan + ".evlog", plan + ".evb"] {
+            let file = home.path + "/crafted.jsonl"
+            try Data(text.replacingOccurrences(of: "\"id\":\"\(plan)\"", with: "\"id\":\"\(id)\"").utf8).write(to: URL(fileURLWithPath: file))
+            let target = try EvlogHome.make()
+            defer { target.remove() }
+            let outcome = try await Evlog.run(["import", file, "--home", target.path])
+            #expect(outcome.exitCode == 2 && outcome.stderr.split(separator: "\n").count == 1, "\(id): \(outcome.allOutput)")
+            #expect(outcome.stderr.contains("is not a plan id") && outcome.stderr.contains("nothing was imported"), "\(id): \(outcome.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: target.path + "/plans/\(id).evlog"), "\(id): a log was created")
+        }
     }
 
     @Test func planIDWithASlashOrDotsIsNotLookedUpAsAPath() async throws {

@@ -43,10 +43,8 @@ extension RealInstallTests {
             .enabled(if: Machine.hasPipx, "needs pipx (CI installs it with apt)"),
             .enabled(if: Machine.pypiReachable, "needs PyPI (pypi.org:443) reachable"))
         func codespellThroughItsWholeLifeWithPipx() async throws {
-            let root = try TemporaryDirectory.make(prefix: "evlog-pipx-life", mode: 0o755)
-            let userHome = root + "/user"
-            try FileManager.default.createDirectory(atPath: userHome, withIntermediateDirectories: true)
-            let environment = Evlog.testEnvironment(home: userHome)
+            let user = try ScratchUser.make(prefix: "evlog-pipx-life")
+            let (root, userHome, environment) = (user.root, user.home, user.environment)
             defer {
                 _ = try? ChildProcess.runBlocking(["pipx", "uninstall", "codespell"], environment: environment)
                 TemporaryDirectory.remove(root)

@@ -31,6 +31,24 @@ struct LifecycleTruthCLITests {
         }
     }
 
+    /// `--home DIR` (and the other shared options) typed before the subcommand: the plan ids of that home complete,
+    /// not those of `EVLOG_HOME`, and tool names complete from the catalog.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/bash"), "needs bash"))
+    func completionWorksWithTheHomeBeforeTheSubcommandAndCompletesToolNames() async throws {
+        let home = try CLIHabitsTests.home(CLIHabitsTests.plans)
+        defer { home.remove() }
+        let elsewhere = try EvlogHome.make()
+        defer { elsewhere.remove() }
+        for leading in [["--home", home.path], ["--home=" + home.path, "--no-color"], ["--json", "--home", home.path]] {
+            #expect(try await Self.bashCompletion(leading + ["status", "p-"], home: elsewhere.path) == CLIHabitsTests.plans.map(\.id), "\(leading)")
+            #expect(try await Self.bashCompletion(leading + ["replay", "p-bb"], home: elsewhere.path) == ["p-bbbb00000003"], "\(leading)")
+        }
+        for command in ["install", "plan", "uninstall", "upgrade", "outdated"] {
+            #expect(try await Self.bashCompletion([command, "ripgre"], home: home.path) == ["ripgrep"], "\(command)")
+        }
+        #expect(try await Self.bashCompletion(["--home", home.path, "install", "jq", "ripgre"], home: home.path) == ["ripgrep"])
+    }
+
     @Test func globalOptionsWorkBeforeTheSubcommand() async throws {
         let home = try CLIHabitsTests.home(CLIHabitsTests.plans)
         defer { home.remove() }

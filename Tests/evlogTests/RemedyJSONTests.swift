@@ -14,3 +14,17 @@ struct RemedyJSONTests {
         #expect(steps.first?["step"] as? String == "verify-ripgrep" && steps.first?["remediations"] is [Any], "\(listed.stdout)")
     }
 }
+
+/// A plan whose failed step the user skipped ends failed, and says which steps that left undone
+/// (reproduce7 finding 7: "steps cannot run: " with nothing after it).
+struct RemedySkipReasonTests {
+    @Test(arguments: ["ripgrep", "tig", "ncdu"])
+    func skippingAFailedStepNamesWhatItLeftUndone(tool: String) async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        _ = try await Evlog.run(["install", "--simulate", "--yes", "--home", home.path, "--fault", "apt-packages=fail", tool])
+        let skipped = try await Evlog.run(["remedy", "latest", "skip", "--yes", "--no-color", "--home", home.path])
+        #expect(skipped.exitCode == 1, "\(skipped.allOutput)")
+        #expect(skipped.stdout.contains("skipped, as a step they need did not run: verify-\(tool)"), "\(skipped.allOutput)")
+    }
+}

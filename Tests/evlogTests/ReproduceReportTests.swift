@@ -126,6 +126,24 @@ struct ReproduceReportTests {
             "\(refused.allOutput)")
     }
 
+    /// A bundle made on a host without a key (most users') is whole but unsealed, as that host's logs are: it is
+    /// reproduced (reproduce7 finding 9: refused as "not a whole bundle" though `verify` called it intact).
+    @Test func aBundleOfAHostWithoutAKeyIsReproduced() async throws {
+        let host = try KeyedHome.make(mergeStandardError: false)
+        defer { host.home.remove() }
+        _ = try await host.evlog(["run", "--home", host.home.path, "--", "sh", "-c", "echo unsealed; exit 5"])
+        let bundle = host.home.path + "/b.evb"
+        #expect(try await host.evlog(["bundle", try #require(host.home.onlyPlan()), "-o", bundle, "--home", host.home.path]).exitCode == 0)
+        let reproduced = try await host.evlog(["reproduce", "--check", bundle, "--home", host.home.path])
+        #expect(reproduced.exitCode == 0, "\(reproduced.allOutput)")
+        // Cut short, it is still refused: its bundle_info is not its last record.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: bundle))
+        let cut = host.home.path + "/cut.evb"
+        try bytes.prefix(bytes.count * 2 / 3).write(to: URL(fileURLWithPath: cut))
+        let refused = try await host.evlog(["reproduce", "--check", cut, "--home", host.home.path])
+        #expect(refused.exitCode == 2 && refused.stderr.contains("not a whole bundle"), "\(refused.allOutput)")
+    }
+
     /// A bundle is a finished log sent as sealed: cut anywhere past its first records, it is refused.
     @Test(arguments: 1...3 as ClosedRange<UInt64>)
     func aBundleCutShortIsRefused(seed: UInt64) async throws {

@@ -47,6 +47,13 @@ extension RealInstallTests {
             for step in log.stepKinds.filter({ $0.value == "verify" || $0.value == "repo_setup" }).map(\.key) {
                 #expect(log.events("step_done", step: step).count == 1, "step \(step) did not finish")
             }
+            // Checking the key started no gpg-agent: one would detach and outlive the plan (reproduce7 finding 5).
+            let agents = ProcessTable.allPIDs().filter { pid in
+                let argv = ProcessTable.commandLine(of: pid)
+                return argv.first.map { ($0 as NSString).lastPathComponent } == "gpg-agent"
+                    && argv.contains { $0.hasPrefix(scratch) || $0.hasPrefix("/tmp/evlog-gnupg-") }
+            }
+            #expect(agents.isEmpty, "gpg-agent left running: \(agents)")
         }
 
         @Test func planSaysTheOverlayReplacesTheBuiltInRecipe() async throws {

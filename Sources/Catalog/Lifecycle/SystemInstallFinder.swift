@@ -201,20 +201,27 @@ public enum AptRemovalProbe {
         return removedPackages(inSimulation: result.output)
     }
 
-    /// The version apt would install now (`Candidate:` of `apt-cache policy`), or nil.
-    public static func candidate(_ package: String, searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-        -> String?
+    /// What `apt-cache policy` says of `package`: the version installed and the one apt would install now; nil
+    /// when apt cannot be asked.
+    public static func policy(_ package: String, searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        -> (installed: String?, candidate: String?)?
     {
         guard let aptCache = ExecutableSearch.find("apt-cache", path: searchPath),
             let result = CommandCapture.run([aptCache, "policy", package], timeoutSeconds: 10), result.status == 0
         else { return nil }
-        for line in result.output.split(whereSeparator: \.isNewline) {
+        return policy(inOutput: result.output)
+    }
+
+    /// The `Installed:` and `Candidate:` versions of an `apt-cache policy` output (`(none)`: nil).
+    static func policy(inOutput output: String) -> (installed: String?, candidate: String?) {
+        var fields: [String: String] = [:]
+        for line in output.split(whereSeparator: \.isNewline) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("Candidate:") {
-                let value = trimmed.dropFirst("Candidate:".count).trimmingCharacters(in: .whitespaces)
-                return value == "(none)" ? nil : value
+            for field in ["Installed:", "Candidate:"] where trimmed.hasPrefix(field) && fields[field] == nil {
+                let value = trimmed.dropFirst(field.count).trimmingCharacters(in: .whitespaces)
+                if value != "(none)" { fields[field] = value }
             }
         }
-        return nil
+        return (fields["Installed:"], fields["Candidate:"])
     }
 }

@@ -20,9 +20,45 @@ public struct InstallHistory {
     /// that file and plan, when no earlier plan installed it: the file is the user's, not evlog's to remove.
     public private(set) var replacedFiles: [String: (path: String, plan: PlanID)] = [:]
 
+    /// The plan whose log says how each tool in `installed` got there (its install, or the plan that found it
+    /// unreadable): with `foundPresent`, `replacedFiles` and the shell blocks, the logs `prune` must keep.
+    public private(set) var recordedBy: [String: PlanID] = [:]
+
+    /// Earlier installs of a tool by another method that are still there (jq by apt, then by pipx: the apt one),
+    /// oldest first, with their plans; `installed` holds the newest. Uninstalling by one method leaves the others.
+    public private(set) var otherInstalls: [String: [(record: InstallRecord, plan: PlanID)]] = [:]
+
+    /// Every install of `tool` evlog made that is still there, one per method, the newest first.
+    public func installs(of tool: String) -> [InstallRecord] {
+        guard case .some(.some(let newest)) = installed[tool] else { return [] }
+        return [newest] + (otherInstalls[tool] ?? []).reversed().map(\.record)
+    }
+
+    /// The plans whose logs are the record of what is on this machine now: uninstall, upgrade and outdated read
+    /// them, and without them a tool evlog installed would look like the user's.
+    public var recordPlans: Set<PlanID> {
+        var plans = Set(recordedBy.values).union(foundPresent.values).union(replacedFiles.values.map(\.plan))
+        plans.formUnion(otherInstalls.values.flatMap { $0.map(\.plan) })
+        for case .some(let record) in installed.values { if let block = record.shellBlock { plans.insert(block.plan) } }
+        return plans
+    }
+
     /// How the installed tools other than `tools` were installed (what uninstalling `tools` must leave working).
     public func others(than tools: [String]) -> [InstallRecord] {
         installed.filter { !tools.contains($0.key) }.sorted { $0.key < $1.key }.compactMap { $0.value }
+    }
+
+    /// For an install plan about to run: a note for each tool it installs by another method than an install evlog
+    /// already made of it (jq by apt, now by pipx), saying both stay on record and how to remove either.
+    public func secondMethodNotes(for plan: Plan, catalog: Catalog) -> [String] {
+        plan.tools.compactMap { tool in
+            guard case .added(let planned) = Self.installStep(tool, plan: plan, state: PlanState(), catalog: catalog) else { return nil }
+            let others = installs(of: tool).filter { $0.how.methodName != planned.how.methodName }
+            guard !others.isEmpty else { return nil }
+            return "\(tool) is already installed by evlog as " + others.map { "\($0.how) (\($0.source))" }.joined(separator: ", ")
+                + "; this installs a second copy as \(planned.how): both stay on record, the one first on PATH runs, and "
+                + "`evlog uninstall --method \(planned.how.methodName) \(tool)` removes this one"
+        }
     }
 
     /// Reads every log under `home`; unreadable logs are skipped (`evlog verify` is the place to look at them).
@@ -58,11 +94,25 @@ public struct InstallHistory {
 
     private mutating func note(_ tool: String, plan: Plan, state: PlanState, catalog: Catalog) {
         let done = { (id: String) in state.step(StepID(id))?.status == .done }
-        if plan.step(StepID("remove-\(tool)")) != nil {
+        if let removal = plan.step(StepID("remove-\(tool)")) {
             if done("remove-\(tool)") {
+                // A removal by one method, when another method's install is there too, leaves that one.
+                let method = removal.lock?.rawValue ?? "file"
+                if var others = otherInstalls[tool], !others.isEmpty {
+                    if case .some(.some(let newest)) = installed[tool], newest.how.methodName == method {
+                        let next = others.removeLast()
+                        installed[tool] = .some(next.record)
+                        recordedBy[tool] = next.plan
+                    } else {
+                        others.removeAll { $0.record.how.methodName == method }
+                    }
+                    otherInstalls[tool] = others.isEmpty ? nil : others
+                    return
+                }
                 installed[tool] = nil
                 replacedFiles[tool] = nil
                 foundPresent[tool] = nil
+                recordedBy[tool] = nil
             }
             return
         }
@@ -81,7 +131,13 @@ public struct InstallHistory {
                 replacedFiles[tool] = (path, plan.id)
                 return
             }
+            // An install by another method than the one already there is a second copy: both stay on record.
+            if case .some(.some(let earlier)) = installed[tool], earlier.how.methodName != record.how.methodName, let earlierPlan = recordedBy[tool] {
+                otherInstalls[tool, default: []].append((earlier, earlierPlan))
+            }
+            otherInstalls[tool]?.removeAll { $0.record.how.methodName == record.how.methodName }
             installed[tool] = .some(record)
+            recordedBy[tool] = plan.id
             foundPresent[tool] = nil
             replacedFiles[tool] = nil
         case .alreadyPresent:
@@ -91,6 +147,7 @@ public struct InstallHistory {
             foundPresent[tool] = plan.id
         case .unreadable:
             installed[tool] = .some(nil)
+            recordedBy[tool] = plan.id
             foundPresent[tool] = nil
         }
     }

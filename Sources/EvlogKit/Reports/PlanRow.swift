@@ -20,6 +20,12 @@ public struct PlanRow {
         state.status == .running && !live ? "interrupted" : state.status.rawValue
     }
 
+    /// For a plan whose writer stopped without ending it (a kill, a crash): when it was last heard of, its last
+    /// event, since the time it stopped is not known (nil otherwise).
+    public var interruptedSince: Timestamp? {
+        state.status == .running && !live ? state.lastEventAt ?? state.startedAt : nil
+    }
+
     public init(id: PlanID, state: PlanState, live: Bool, damage: LogDamage? = nil) {
         self.id = id
         self.state = state

@@ -23,14 +23,20 @@ public enum StatusReport {
             "elapsed_ms": .number(Double((row.state.elapsedMicros ?? 0) / 1000)),
             "uncertain": .array(row.state.openSteps.map { .string($0.rawValue) }),
             "evlog_version": .string(EvlogVersion.current),
-        ].merging(row.damageJSON) { $1 }.merging(row.headerLabel.map { ["header_label": .string($0)] } ?? [:]) { $1 })
+        ].merging(row.damageJSON) { $1 }.merging(row.headerLabel.map { ["header_label": .string($0)] } ?? [:]) { $1 }
+            .merging(row.interruptedSince.map { ["interrupted_since": .string($0.utcText)] } ?? [:]) { $1 })
     }
 
     /// `mislabel`: what the log's file says when its sealed header names another plan (`PlanLog.mislabelNote`).
     public static func text(_ row: PlanRow, style: TextStyle, mislabel: String? = nil) -> String {
         let state = row.state
         var out = style.bold("plan \(shown: row.id)") + (state.plan.map { " (\(shown: $0.title))" } ?? "") + ": \(row.status)"
-        out += ", \(state.steps.count) steps, elapsed \(DurationFormat.describe(microseconds: state.elapsedMicros ?? 0))\n"
+        if let since = row.interruptedSince {
+            // The time it stopped is not in the log: what it says is when it was last heard of.
+            out += " since \(since.utcText) (its last event; the writer stopped without ending the plan), \(state.steps.count) steps\n"
+        } else {
+            out += ", \(state.steps.count) steps, elapsed \(DurationFormat.describe(microseconds: state.elapsedMicros ?? 0))\n"
+        }
         let plannedSteps = state.plan?.steps ?? []
         for (index, step) in state.steps.enumerated() {
             let label = index < plannedSteps.count ? plannedSteps[index].label : ""

@@ -60,6 +60,10 @@ enum GitHubReleaseExecutor {
                 return refusal(assetName, problem)
             }
             if zip, let refused = await zipLinkRefusal(archive, listing: sizeText, assetName: assetName, context: context) { return refused }
+            let count = UnpackedSizeCount.command(archive: archive, zip: zip)
+            let (counted, countOutput) = await context.runCapturing(count)
+            if let failure = StepOutcome(failureOf: counted, command: count) { return failure }
+            if let problem = UnpackedSizeCount.problem(inOutput: countOutput) { return refusal(assetName, problem) }
         }
         let extracted = await context.runAll(extract)
         guard case .done = extracted else { return extracted }

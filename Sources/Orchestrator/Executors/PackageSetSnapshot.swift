@@ -8,6 +8,8 @@ struct PackageSetSnapshot: Hashable, Sendable {
     var installed: Set<String>
     /// Packages of which only configuration files are left (dpkg's `rc`).
     var configOnly: Set<String>
+    /// The version of each present package (dpkg's `Version:`).
+    var versions: [String: String] = [:]
 
     /// Where dpkg keeps the state of every package.
     static let dpkgStatusPath = "/var/lib/dpkg/status"
@@ -23,16 +25,20 @@ struct PackageSetSnapshot: Hashable, Sendable {
         var snapshot = PackageSetSnapshot(installed: [], configOnly: [])
         var package: String?
         var status: String?
+        var version: String?
         func close() {
             if let package, let state = status?.split(separator: " ").last {
                 switch state {
                 case "not-installed": break
                 case "config-files": snapshot.configOnly.insert(package)
-                default: snapshot.installed.insert(package)
+                default:
+                    snapshot.installed.insert(package)
+                    if let version { snapshot.versions[package] = version }
                 }
             }
             package = nil
             status = nil
+            version = nil
         }
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.isEmpty {
@@ -41,18 +47,33 @@ struct PackageSetSnapshot: Hashable, Sendable {
                 package = line.dropFirst("Package:".count).trimmingCharacters(in: .whitespaces)
             } else if line.hasPrefix("Status:") {
                 status = line.dropFirst("Status:".count).trimmingCharacters(in: .whitespaces)
+            } else if line.hasPrefix("Version:") {
+                version = line.dropFirst("Version:".count).trimmingCharacters(in: .whitespaces)
             }
         }
         close()
         return snapshot
     }
 
-    /// What happened between this snapshot and `after`.
-    func change(to after: PackageSetSnapshot, manager: PackageManager) -> PackageSetChange {
-        let added = after.installed.subtracting(installed)
+    /// What happened between this snapshot and `after`. `own` are apt's history entries of the step's own
+    /// commands (nil when apt's history could not be read): then only what they installed is the step's, what
+    /// else appeared was installed by another apt or dpkg run meanwhile, and only what they upgraded counts as
+    /// upgraded. Without them every difference is the step's.
+    func change(to after: PackageSetSnapshot, manager: PackageManager, own: [AptHistory.Transaction]? = nil) -> PackageSetChange {
+        let appeared = after.installed.subtracting(installed)
+        let ownInstalled = own.map { $0.reduce(into: Set<String>()) { $0.formUnion($1.installed) } }
+        let ownUpgraded = own.map { Set($0.flatMap(\.upgraded).map(\.package)) }
+        let added = ownInstalled.map(appeared.intersection) ?? appeared
+        let upgraded = installed.intersection(after.installed).sorted().compactMap { package -> PackageUpgrade? in
+            guard let from = versions[package], let to = after.versions[package], from != to,
+                ownUpgraded?.contains(package) ?? true
+            else { return nil }
+            return PackageUpgrade(package: package, from: from, to: to)
+        }
         return PackageSetChange(
             manager: manager, added: added.sorted(), hadConfig: added.intersection(configOnly).sorted(),
-            removed: installed.subtracting(after.installed).sorted())
+            removed: installed.subtracting(after.installed).sorted(), upgraded: upgraded,
+            installedByOthers: appeared.subtracting(added).sorted())
     }
 
     /// Whether pipx has a venv for `package` (`$PIPX_HOME/venvs`, else its current and its older default home).

@@ -35,16 +35,39 @@ enum PackagesExecutor {
         }
         if !missing.isEmpty { commands.append(PackageManagerCommands.install(manager, missing, options: parameters.extraArguments ?? [])) }
         let before = manager == .apt ? PackageSetSnapshot.dpkg(context.fileSystem) : nil
+        let historyBefore = before == nil ? nil : AptHistory.bytes(context.fileSystem)
         let outcome = await context.runAll(
             commands, asRoot: PackageManagerCommands.needsRoot(manager),
             extraEnvironment: PackageManagerCommands.environment(manager))
         // Recorded whatever the outcome: a failed install may still have added packages, which uninstall removes.
-        if let before, let after = PackageSetSnapshot.dpkg(context.fileSystem), case let change = before.change(to: after, manager: manager),
-            !change.isEmpty
-        {
-            context.io.packageSetChanged(change)
+        if let before, let after = PackageSetSnapshot.dpkg(context.fileSystem) {
+            recordChange(from: before, to: after, historyBefore: historyBefore, commands: commands, manager: manager, context: context)
         }
         return outcome
+    }
+
+    /// Records what the step's own apt transactions changed between the two snapshots, telling apart (by apt's
+    /// history, when it can be read) what another apt or dpkg run installed meanwhile, and says so in the output.
+    static func recordChange(
+        from before: PackageSetSnapshot, to after: PackageSetSnapshot, historyBefore: [UInt8]?, commands: [[String]],
+        manager: PackageManager, context: ExecutionContext
+    ) {
+        let own = AptHistory.bytes(context.fileSystem).map { history in
+            AptHistory.transactions(in: history, after: historyBefore?.count ?? 0).filter { transaction in
+                commands.contains { AptHistory.commandLine(transaction.commandLine, is: $0) }
+            }
+        }
+        let change = before.change(to: after, manager: manager, own: own)
+        guard !change.isEmpty else { return }
+        if !change.upgraded.isEmpty {
+            context.io.say("upgraded by this install: " + change.upgraded.map(\.description).joined(separator: ", "))
+        }
+        if !change.installedByOthers.isEmpty {
+            context.io.say(
+                "not counted as this install's (another apt or dpkg run installed them meanwhile, says apt's history): "
+                    + change.installedByOthers.joined(separator: " "))
+        }
+        context.io.packageSetChanged(change)
     }
 
     /// Waits (saying so every 10 s) while another pacman holds its database lock, instead of failing.

@@ -5,7 +5,7 @@ import InstallModel
 /// out exactly that block and nothing the user wrote. The file is backed up first (the step's `backupBefore`).
 enum ShellConfigExecutor {
     static func execute(_ p: ShellConfigParameters, context: ExecutionContext) async -> StepOutcome {
-        let path = profileFile(p.shell, home: context.userHome)
+        let path = followingLinks(profileFile(p.shell, home: context.userHome), in: context.fileSystem)
         let existing = String(decoding: ((try? context.fileSystem.read(path)) ?? nil) ?? [], as: UTF8.self)
         let markers = ShellBlock(planID: p.blockPlan ?? context.planID)
         if p.removeBlock == true {
@@ -26,6 +26,21 @@ enum ShellConfigExecutor {
 
     static func profileFile(_ shell: Shell, home: String) -> String {
         home + "/" + shell.profileFileName
+    }
+
+    /// How many links a profile path is followed through (a loop ends there: the last path is written).
+    static let linkHopsMax = 16
+
+    /// The file a profile path names once its symbolic links are followed: a `~/.bashrc` that links into a
+    /// dotfiles repository is edited there, as `pipx ensurepath` and rustup do, and stays a link (written in its
+    /// place, the link became a file the dotfiles no longer reached; reproduce7 finding 6).
+    static func followingLinks(_ path: String, in fileSystem: any FileSystem) -> String {
+        var current = path
+        for _ in 0..<linkHopsMax {
+            guard let entry = fileSystem.entry(at: current), entry.kind == .symbolicLink, let target = entry.linkTarget else { return current }
+            current = target.hasPrefix("/") ? target : String(current[..<(current.lastIndex(of: "/") ?? current.startIndex)]) + "/" + target
+        }
+        return current
     }
 
     static func lines(_ p: ShellConfigParameters) -> [String] {

@@ -85,7 +85,9 @@ struct SigningKey {
             asRoot: true)
     }
 
-    private var gpg: [String] { ["gpg", "--batch", "--no-tty", "--homedir", homePath] }
+    /// gpg never starts an agent: importing, listing and exporting public keys needs none, and one it started would
+    /// detach (its own session) and outlive the plan.
+    private var gpg: [String] { ["gpg", "--batch", "--no-tty", "--no-autostart", "--homedir", homePath] }
 
     /// The fingerprint of each primary key (`pub`) in `gpg --with-colons` output, upper-case; subkeys are left out.
     static func primaryFingerprints(inColons output: String) -> [String] {

@@ -2,10 +2,11 @@ import Foundation
 import InstallModel
 
 /// The plans this home created, one id a line in `<home>/created-plans`, appended when a run creates its log
-/// (`PlanArchive.create`; never for an import). A log in `plans/` whose id is not listed was copied in, not
-/// written here: `resume` and `remedy` refuse it when it is unsealed (ForeignLogOptions). A home from before the
-/// record starts it at the first run of any command (`start`) with the plans it holds then — all but those whose
-/// header names another home (`HomeIdentity`) — so a log copied in later is foreign.
+/// (`PlanArchive.create`; never for an import). It decides for logs whose header names no home (written before
+/// homes named themselves, `HomeIdentity`): one whose id is not listed was copied in, not written here, and
+/// `resume` and `remedy` refuse it when it is unsealed (ForeignLogOptions). A log from before the record too is
+/// never listed: unsealed and naming no home, nothing tells it from a log copied in before the home's first run,
+/// so it is foreign (read it, or `evlog import` it; one sealed by this host's key still resumes).
 public struct CreatedPlans: Sendable {
     public let archive: PlanArchive
 
@@ -15,7 +16,6 @@ public struct CreatedPlans: Sendable {
 
     /// Whether this home created the plan `id`.
     public func contains(_ id: PlanID) -> Bool {
-        startIfMissing()
         let text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
         return text.split(separator: "\n").contains { $0 == id.rawValue }
     }
@@ -29,23 +29,7 @@ public struct CreatedPlans: Sendable {
 
     /// Records that this home created the plan `id`.
     public func record(_ id: PlanID) throws {
-        startIfMissing()
         try append([id.rawValue])
-    }
-
-    /// Starts the record of a home that has plans and no record (written before the record existed) with the plans
-    /// it holds but those whose header names another home. Every command calls it first, so the record starts at the
-    /// first run, before a log can be copied in unnoticed; nothing is written for a home with no `plans/`.
-    public func start() {
-        guard FileManager.default.fileExists(atPath: archive.plansDirectory) else { return }
-        startIfMissing()
-    }
-
-    private func startIfMissing() {
-        guard !FileManager.default.fileExists(atPath: path) else { return }
-        let own = HomeIdentity(archive: archive).existing
-        let logs = PlanLog.all(inDirectory: archive.plansDirectory).filter { $0.path.hasSuffix(PlanLog.fileExtension) }
-        try? append(logs.filter { $0.creatingHome == nil || $0.creatingHome == own }.map(\.id.rawValue).sorted())
     }
 
     private func append(_ ids: [String]) throws {

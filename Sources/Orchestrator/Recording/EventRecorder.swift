@@ -142,7 +142,7 @@ public final class EventRecorder {
     }
 
     private func persist(_ event: Event, _ payload: [UInt8]) throws -> Event {
-        for record in EventParts.records(payload, of: event, recordBytesMax: LogFormat.recordBytesMax) {
+        for record in try EventParts.records(payload, of: event, partsAllowed: store.acceptsEventParts) {
             try store.append(record, checkpoint: false)
         }
         if event.body.isStateTransition { try store.sync() }

@@ -14,11 +14,12 @@ public struct EventScrubber {
     public init(policy: SecretPolicy = SecretPolicy()) { self.policy = policy }
 
     /// Whether a log with `header` must be read through this policy: an older evlog, or one with another
-    /// revision of the policy, recorded it (a log this revision recorded or imported is read as stored,
-    /// at the speed of reading).
+    /// revision of the policy, recorded it (a log this revision recorded or imported — its creator is
+    /// `PlanArchive.creator`, alone, naming a home, or marked as an import — is read as stored, at the speed
+    /// of reading).
     static func isNeeded(for header: LogHeader) -> Bool {
-        let recordedHere = header.creator == PlanArchive.creator || header.creator.hasPrefix(PlanArchive.creator + PlanArchive.homeMark)
-        return !recordedHere && header.creator != PlanArchive.importCreator
+        header.creator != PlanArchive.creator && header.creator != PlanArchive.importCreator
+            && !header.creator.hasPrefix(PlanArchive.creator + PlanArchive.homeMark)
     }
 
     /// The event a stored record holds (its payload), redacted.

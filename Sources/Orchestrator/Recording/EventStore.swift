@@ -5,6 +5,9 @@ import InstallModel
 /// Contract: records are kept in append order; `sync()` makes every record appended so far durable;
 /// after a crash, everything before the last `sync()` is still there.
 public protocol EventStore: AnyObject {
+    /// Whether a record may be a part of an event larger than a record (FORMAT.md §7.9): a log says so in its
+    /// header (`LogHeader.mayHoldEventParts`); memory holds anything.
+    var acceptsEventParts: Bool { get }
     func append(_ payload: [UInt8], checkpoint: Bool) throws
     func sync() throws
     func close() throws
@@ -13,6 +16,7 @@ public protocol EventStore: AnyObject {
 /// Keeps nothing: where the events of a run that only needs them compared go (`reproduce --check`).
 public final class DiscardingEventStore: EventStore {
     public init() {}
+    public var acceptsEventParts: Bool { true }
     public func append(_ payload: [UInt8], checkpoint: Bool) throws {}
     public func sync() throws {}
     public func close() throws {}
@@ -26,6 +30,7 @@ public final class MemoryEventStore: EventStore {
         self.records = records
         syncedCount = records.count
     }
+    public var acceptsEventParts: Bool { true }
     public func append(_ payload: [UInt8], checkpoint: Bool) throws { records.append(payload) }
     public func sync() throws { syncedCount = records.count }
     public func close() throws { syncedCount = records.count }

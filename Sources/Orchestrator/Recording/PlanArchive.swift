@@ -52,23 +52,26 @@ public struct PlanArchive: Sendable {
     /// and its header names this home (`HomeIdentity`).
     public func create(_ plan: Plan, createdAt: Timestamp, imported: Bool = false) throws -> LogWriter {
         let creator = imported ? PlanArchive.importCreator : PlanArchive.creator(home: try HomeIdentity(archive: self).make())
-        let writer = try createLog(named: plan.id, in: plansDirectory, createdAt: createdAt, creator: creator)
+        let writer = try createLog(named: plan.id, in: plansDirectory, createdAt: createdAt, creator: creator, plan: plan)
         if !imported { try CreatedPlans(archive: self).record(plan.id) }
         return writer
     }
 
-    /// Creates the log of a reproduction named `id` under `reproductionsDirectory` (the plan it holds
+    /// Creates the log of a reproduction named `id` under `reproductionsDirectory` (the `plan` it holds
     /// keeps the original's id) and returns its writer.
-    public func createReproduction(named id: PlanID, createdAt: Timestamp) throws -> LogWriter {
-        try createLog(named: id, in: reproductionsDirectory, createdAt: createdAt, creator: PlanArchive.creator)
+    public func createReproduction(named id: PlanID, of plan: Plan, createdAt: Timestamp) throws -> LogWriter {
+        try createLog(named: id, in: reproductionsDirectory, createdAt: createdAt, creator: PlanArchive.creator, plan: plan)
     }
 
-    private func createLog(named id: PlanID, in directory: String, createdAt: Timestamp, creator: String) throws -> LogWriter {
+    /// A log's header says whether it may hold event parts: so when `plan` may need them (`EventParts.mayBeNeeded`).
+    private func createLog(named id: PlanID, in directory: String, createdAt: Timestamp, creator: String, plan: Plan) throws -> LogWriter {
         guard id.isWellFormed else { throw ArchiveError.invalidPlanID(id.rawValue) }
         try makeDirectory(directory)
         let path = directory + "/" + id.rawValue + ".evlog"
         guard !FileManager.default.fileExists(atPath: path) else { throw ArchiveError.planExists(id.rawValue) }
-        return try LogWriter.open(path: path, label: id.rawValue, creator: creator, createdAtMicros: createdAt.microseconds)
+        return try LogWriter.open(
+            path: path, label: id.rawValue, creator: creator, createdAtMicros: createdAt.microseconds,
+            mayHoldEventParts: EventParts.mayBeNeeded(for: plan))
     }
 
     /// Opens an existing log for append, recovering a damaged tail first: the cut bytes are kept in

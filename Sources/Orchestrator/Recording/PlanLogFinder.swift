@@ -2,9 +2,9 @@ import Foundation
 import InstallModel
 
 extension PlanLog {
-    /// Names every read command accepts besides ids and paths.
-    public static let latestName = "latest"
-    public static let latestFailedName = "latest-failed"
+    /// Names every read command accepts besides ids and paths (no plan id may be one: `PlanID.reservedNames`).
+    public static let latestName = PlanID.latestName
+    public static let latestFailedName = PlanID.latestFailedName
 
     /// Finds a plan's log from what a user typed: a path (contains `/` or ends in `.evlog`), `latest`
     /// (the log written last), `latest-failed` (see `latestFailure`), a plan id (or a reproduction's,

@@ -60,6 +60,8 @@ public final class SealingEventStore: EventStore {
     /// The last seal in the log: made by this store, or the one the log ended at when it was opened.
     public var lastSeal: SealPoint? { sealer.lastSeal }
 
+    public var acceptsEventParts: Bool { inner.acceptsEventParts }
+
     public func append(_ payload: [UInt8], checkpoint: Bool) throws {
         try inner.append(payload, checkpoint: checkpoint)
         sealer.observe(payload)

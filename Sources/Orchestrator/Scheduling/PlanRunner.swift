@@ -252,9 +252,12 @@ public final class PlanRunner {
         }
         let failed = state.steps.filter { $0.status == .failed }.map(\.id.rawValue)
         let stuck = state.steps.filter { $0.status == .pending || $0.status == .uncertain }.map(\.id.rawValue)
-        let reason = failed.isEmpty
-            ? "steps cannot run: " + stuck.joined(separator: ", ")
-            : "failed: " + failed.joined(separator: ", ")
+        // With nothing failed or waiting, what keeps the plan from done is steps skipped for a step they need.
+        let cut = state.steps.filter { $0.status == .skipped && $0.isDependencySkip }.map(\.id.rawValue)
+        let reason =
+            !failed.isEmpty ? "failed: " + failed.joined(separator: ", ")
+            : !stuck.isEmpty ? "steps cannot run: " + stuck.joined(separator: ", ")
+            : "skipped, as a step they need did not run: " + cut.joined(separator: ", ")
         try recorder.record(.planFailed(reason: reason), at: driver.now)
         return .failed
     }

@@ -21,6 +21,7 @@ struct CompletionsCommand: ParsableCommand {
 
     func run() throws {
         guard let kind = CompletionShell(rawValue: shell) else { return }
-        print(Evlog.completionScript(for: kind), terminator: "")
+        let script = Evlog.completionScript(for: kind)
+        print(kind == .bash ? LeadingGlobalCompletion.bash(script) : script, terminator: "")
     }
 }

@@ -50,7 +50,10 @@ struct ImportCommand: ParsableCommand {
         guard let first, case .planCreated(let plan) = first.body else {
             throw UserFacingError("\(file) does not start with a plan_created event; is it an `evlog export --jsonl` file?")
         }
-        guard plan.id.isWellFormed else { throw UserFacingError("\(file): " + ArchiveError.invalidPlanID(plan.id.rawValue).description) }
+        // The id names the new log and every reference to it (`latest` must keep meaning the plan written last).
+        guard plan.id.isWellFormed else {
+            throw UserFacingError("\(file): '\(plan.id.rawValue.prefix(80))' is not a plan id evlog accepts (\(PlanID.grammar)); nothing was imported")
+        }
         let archive = PlanArchive(home: global.homeDirectory)
         let writer: LogWriter
         do {
@@ -70,7 +73,8 @@ struct ImportCommand: ParsableCommand {
                     sealsDropped += 1
                 } else {
                     let isCheckpoint = if case .checkpoint = event.body { true } else { false }
-                    for record in EventParts.records(try scrubber.payload(for: event), of: event, recordBytesMax: LogFormat.recordBytesMax) {
+                    let payload = try scrubber.payload(for: event)
+                    for record in try EventParts.records(payload, of: event, partsAllowed: writer.header.mayHoldEventParts) {
                         try writer.append(record, checkpoint: isCheckpoint)
                     }
                     eventCount += 1

@@ -24,7 +24,7 @@ struct InstallCommand: AsyncParsableCommand {
     @OptionGroup var choices: ResolutionChoices
     @OptionGroup var injected: FaultOptions
 
-    @Argument(help: "Tools to install (see `evlog plan --help`).")
+    @Argument(help: "Tools to install (see `evlog plan --help`).", completion: .custom(ToolCompletion.names))
     var tools: [String]
 
     @Flag(help: "Run against recorded outputs (Fixtures/sim/<set>) on a virtual clock: nothing is changed on this machine. --simulate=SET picks a fixture set.")
@@ -57,7 +57,11 @@ struct InstallCommand: AsyncParsableCommand {
         let request = InstallRequest(
             tools: tools, simulationFixtureSet: simulated ? fixtureSet ?? "default" : nil, seed: seed ?? PlanIdentity.freshSeed(),
             profile: profile, reinstall: reinstall, choices: choices.preferences, faults: injected.faults)
-        let plan = try request.plan(catalog: try catalogOptions.load())
+        let catalog = try catalogOptions.load()
+        var plan = try request.plan(catalog: catalog)
+        if !simulated {
+            plan.notes += InstallHistory.load(home: global.homeDirectory, catalog: catalog).secondMethodNotes(for: plan, catalog: catalog)
+        }
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "installing")
     }
 }

@@ -25,7 +25,7 @@ struct OutdatedCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var catalogOptions: CatalogOptions
 
-    @Argument(help: "Tools to check (default: every tool a plan under --home installed).")
+    @Argument(help: "Tools to check (default: every tool a plan under --home installed).", completion: .custom(ToolCompletion.names))
     var tools: [String] = []
 
     @Flag(help: "Never ask a registry (PyPI, crates.io) over the network; answer from what this machine knows.")
@@ -59,6 +59,8 @@ struct OutdatedCommand: ParsableCommand {
                 throw UserFacingError(CatalogError.unknownTool(name, suggestions: catalog.suggestions(for: name)).description)
             }
             rows.append(row(recipe, history: history))
+            // A tool evlog installed by two methods: a row for each other install too.
+            rows += history.installs(of: recipe.name).dropFirst().map { row(recipe, record: $0, history: history) }
         }
         if global.json {
             FileHandle.standardOutput.write(Data((try JSONText.encode(rows) + "\n").utf8))
@@ -77,6 +79,20 @@ struct OutdatedCommand: ParsableCommand {
     private func row(_ recipe: Recipe, history: InstallHistory) -> Row {
         guard let record = try? LifecycleTargets.record(recipe, history: history) else {
             return Row(tool: recipe.name, method: "-", installed: nil, available: nil, status: "missing")
+        }
+        return row(recipe, record: record, history: history)
+    }
+
+    private func row(_ recipe: Recipe, record: InstallRecord, history: InstallHistory) -> Row {
+        if case .packages(.apt, let names) = record.how, let package = names.first, let policy = AptRemovalProbe.policy(package),
+            let dpkgInstalled = policy.installed
+        {
+            // dpkg's own versions, compared as dpkg compares them: a new Debian revision (1.2-1 → 1.2-2) is an update.
+            let status = DebianVersion.status(installed: dpkgInstalled, candidate: policy.candidate)
+            return Row(
+                tool: recipe.name, method: record.how.methodName, installed: dpkgInstalled, available: policy.candidate,
+                status: status ?? "unknown", reason: status == nil ? "apt-cache policy shows no candidate for \(package)" : nil,
+                note: foundNote(recipe, history))
         }
         let line = Resolver.binaries(of: recipe).lazy.compactMap { InstalledVersion.probe(recipe, binary: $0, with: PathInstalledProbe()) }.first
         var installed = line.flatMap { Version.first(in: $0) }
@@ -107,9 +123,14 @@ struct OutdatedCommand: ParsableCommand {
         return Row(
             tool: recipe.name, method: record.how.methodName, installed: installed?.description, available: available, status: status,
             reason: status == "unknown" || status == "offline" ? reason : nil,
-            note: history.foundPresent[recipe.name].map {
-                "not installed by evlog: plan \($0) found it already on this machine (yours; uninstall leaves it, a bare upgrade skips it)"
-            })
+            note: foundNote(recipe, history))
+    }
+
+    /// Said of a tool no plan installed: the plan that found it on this machine, so it is the user's.
+    private func foundNote(_ recipe: Recipe, _ history: InstallHistory) -> String? {
+        history.foundPresent[recipe.name].map {
+            "not installed by evlog: plan \($0) found it already on this machine (yours; uninstall leaves it, a bare upgrade skips it)"
+        }
     }
 
     /// The registry's newest version, or why not; nil when this installer has no registry evlog asks.
@@ -123,7 +144,7 @@ struct OutdatedCommand: ParsableCommand {
     static func available(_ how: InstallKind, recipe: Recipe) -> (version: String?, reason: String?) {
         switch how {
         case .packages(.apt, let names):
-            let candidate = names.first.flatMap { AptRemovalProbe.candidate($0) }
+            let candidate = names.first.flatMap { AptRemovalProbe.policy($0)?.candidate }
             return (candidate, candidate == nil ? "apt-cache policy shows no candidate for \(names.joined(separator: " "))" : nil)
         case .packages(let manager, _):
             return (nil, "evlog asks only apt for a candidate version; \(manager.rawValue) is not queried")

@@ -21,7 +21,7 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var catalogOptions: CatalogOptions
     @OptionGroup var choices: ResolutionChoices
 
-    @Argument(help: "Tools to install (names or aliases, e.g. ripgrep rg docker; name@version for a version, e.g. jq@1.7).")
+    @Argument(help: "Tools to install (names or aliases, e.g. ripgrep rg docker; name@version for a version, e.g. jq@1.7).", completion: .custom(ToolCompletion.names))
     var tools: [String] = []
 
     @Option(name: .long, help: "A named profile (evlog profile --list) or a profile file (YAML/JSON); default: this machine.")

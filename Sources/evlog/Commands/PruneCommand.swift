@@ -1,6 +1,7 @@
 import EvlogKit
 import ArgumentParser
 import Foundation
+import InstallModel
 import Orchestrator
 import Rendering
 
@@ -10,7 +11,8 @@ struct PruneCommand: ParsableCommand {
         commandName: "prune", abstract: "Remove old plan logs (never one that is running).",
         discussion: """
             A log goes when it is older than --older-than (by its last write) and not among the --keep newest.
-            With both, both must allow it. Reproductions (<home>/reproductions/) go by the same rules, their
+            With both, both must allow it. The log of a plan that installed a tool still installed is kept (it is
+            the record uninstall, upgrade and outdated read), and prune says so. Reproductions (<home>/reproductions/) go by the same rules, their
             --keep newest counted apart.
 
             Examples:
@@ -43,19 +45,35 @@ struct PruneCommand: ParsableCommand {
         // Reproductions (`evlog reproduce`) age by the same rules, counted apart from the plans.
         let logs = PlanLog.all(home: global.homeDirectory)
         let reproductions = PlanLog.all(inDirectory: archive.reproductionsDirectory)
-        let removed = prune(logs, archive: archive) + prune(reproductions, archive: archive)
+        let records = installRecords()
+        let removed = prune(logs, archive: archive, records: records) + prune(reproductions, archive: archive, records: [:])
         let total = logs.count + reproductions.count
         if global.json {
+            let kept = logs.map(\.id).filter { records[$0] != nil }.map { JSONValue.string($0.rawValue) }
             Terminal.print(try JSONText.encode(JSONValue.object([
                 "removed": .number(Double(removed)), "kept": .number(Double(total - removed)), "dry_run": .bool(dryRun),
+                "kept_as_install_record": .array(kept),
             ])))
         } else {
             Terminal.print("\(dryRun ? "would remove" : "removed") \(removed) of \(total) logs")
         }
     }
 
-    /// Removes those of `logs` (oldest first) the options let go; returns how many.
-    private func prune(_ logs: [PlanLog], archive: PlanArchive) -> Int {
+    /// The plans whose logs are the only record of a tool on this machine now, with the tools: kept whatever
+    /// their age, since uninstall, upgrade and outdated read them.
+    private func installRecords() -> [PlanID: [String]] {
+        let plans = InstallHistory.plans(home: global.homeDirectory)
+        guard let catalog = try? LifecycleCatalog.load(plans: plans, overlays: []).catalog else { return [:] }
+        let history = InstallHistory(plans: plans, catalog: catalog)
+        var tools: [PlanID: [String]] = [:]
+        for plan in plans.compactMap(\.plan) where history.recordPlans.contains(plan.id) {
+            tools[plan.id] = plan.tools.filter { history.installed[$0] != nil }
+        }
+        return tools
+    }
+
+    /// Removes those of `logs` (oldest first) the options let go, except the install records; returns how many.
+    private func prune(_ logs: [PlanLog], archive: PlanArchive, records: [PlanID: [String]]) -> Int {
         var candidates = Array(logs.dropLast(keep ?? 0))
         if let age = olderThan.flatMap(PruneCommand.seconds) {
             let cutoff = Date().addingTimeInterval(-age)
@@ -63,6 +81,11 @@ struct PruneCommand: ParsableCommand {
         }
         var removed = 0
         for log in candidates {
+            if let tools = records[log.id] {
+                let what = tools.isEmpty ? "of what is installed" : "of the install of " + tools.shown(joinedBy: ", ")
+                Terminal.print("evlog: keeping \(shown: log.id): it is the record \(what) (uninstall and upgrade read it)", to: STDERR_FILENO)
+                continue
+            }
             if case .running(let pid) = log.writer {
                 Terminal.print("evlog: keeping \(shown: log.id): process \(pid) is writing it", to: STDERR_FILENO)
                 continue

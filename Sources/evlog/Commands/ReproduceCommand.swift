@@ -42,7 +42,7 @@ struct ReproduceCommand: AsyncParsableCommand {
         let outline = try ReproduceCommand.outline(of: original)
         // `--check` keeps nothing, so it writes nothing: no log to buffer, compress and seal (F10: memory).
         let writer = try check ? nil : PlanArchive(home: global.homeDirectory).createReproduction(
-            named: PlanIdentity.freshPlanID(), createdAt: outline.createdAt)
+            named: PlanIdentity.freshPlanID(), of: outline.plan, createdAt: outline.createdAt)
         let store: any EventStore = try writer.map { try SealingEventStore.forLog($0, key: try KeyCommand.hostKey()) } ?? DiscardingEventStore()
         do {
             let compared = try await Reproduction.run(
@@ -74,7 +74,7 @@ struct ReproduceCommand: AsyncParsableCommand {
         }
         let report = try? SealVerifier.verify(path: log.path)
         if log.path.hasSuffix(PlanLog.bundleExtension) {
-            guard let report, report.coverage == .whole else {
+            guard let report, report.isWholeBundle else {
                 throw UserFacingError(
                     "\(log.path) cannot be reproduced: it is not a whole bundle (\(shown: report?.summary ?? "its seals cannot be read")); see `evlog verify`")
             }

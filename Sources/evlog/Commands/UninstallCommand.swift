@@ -16,6 +16,7 @@ struct UninstallCommand: AsyncParsableCommand {
               evlog uninstall jq                  apt-get purge jq and what its install added, if evlog's apt installed it
               evlog uninstall black --yes         pipx uninstall black
               evlog uninstall jq --force          jq no evlog plan installed (the package that holds it, nothing more)
+              evlog uninstall jq --method pipx    jq evlog installed by apt and by pipx: only the pipx one
 
             Only what an evlog install recorded adding goes (its packages, what came with them, the repositories,
             shell-profile lines and links it added), never what was on the machine before: a tool evlog found
@@ -29,7 +30,7 @@ struct UninstallCommand: AsyncParsableCommand {
     @OptionGroup var run: RunOptions
     @OptionGroup var catalogOptions: CatalogOptions
 
-    @Argument(help: "Tools to remove.")
+    @Argument(help: "Tools to remove.", completion: .custom(ToolCompletion.names))
     var tools: [String]
 
     @Flag(help: "Also remove a tool no evlog plan installed (exactly the package holding it), or a package other installed packages depend on (they go too).")
@@ -37,6 +38,9 @@ struct UninstallCommand: AsyncParsableCommand {
 
     @Flag(help: "Show the plan and stop.")
     var dryRun = false
+
+    @Option(help: ArgumentHelp("For a tool evlog installed by two methods (apt, then pipx): remove the install by this one.", valueName: "METHOD"))
+    var method: String?
 
     func validate() throws {
         if tools.isEmpty { throw ValidationError("name at least one tool to remove, e.g. `evlog uninstall jq`") }
@@ -49,6 +53,8 @@ struct UninstallCommand: AsyncParsableCommand {
         let history = InstallHistory(plans: plans, catalog: catalog)
         try LifecycleTargets.refuseTheUsersOwn(among: tools, history: history, catalog: catalog, change: .remove)
         var records = try LifecycleTargets.records(for: tools, history: history, catalog: catalog)
+        // A tool evlog installed by two methods is removed one install at a time: refused without --method.
+        records = try LifecycleTargets.choosingMethod(method, among: records, history: history, doing: "remove").records
         if !force { try LifecycleTargets.refuseNotInstalledByEvlog(records, change: .remove) }
         try refuseRemovingWhatOthersNeed(records)
         let kept = history.others(than: records.map(\.tool))

@@ -24,7 +24,7 @@ struct UpgradeCommand: AsyncParsableCommand {
     @OptionGroup var run: RunOptions
     @OptionGroup var catalogOptions: CatalogOptions
 
-    @Argument(help: "Tools to upgrade (default: every tool a plan under --home installed).")
+    @Argument(help: "Tools to upgrade (default: every tool a plan under --home installed).", completion: .custom(ToolCompletion.names))
     var tools: [String] = []
 
     @Flag(help: "Also upgrade a tool no evlog plan installed (exactly the package holding it).")
@@ -32,6 +32,9 @@ struct UpgradeCommand: AsyncParsableCommand {
 
     @Flag(help: "Show the plan and stop.")
     var dryRun = false
+
+    @Option(help: ArgumentHelp("For a tool evlog installed by two methods (apt, then pipx): upgrade the install by this one (default: the newest).", valueName: "METHOD"))
+    var method: String?
 
     func run() async throws {
         let plans = InstallHistory.plans(home: global.homeDirectory)
@@ -41,7 +44,8 @@ struct UpgradeCommand: AsyncParsableCommand {
         let names = tools.isEmpty ? history.installed.keys.filter { history.foundPresent[$0] == nil }.sorted() : tools
         if names.isEmpty { throw UserFacingError("no tools to upgrade: name some, or install some with evlog first", code: .planFailed) }
         try LifecycleTargets.refuseTheUsersOwn(among: names, history: history, catalog: lifecycle.catalog, change: .upgrade)
-        let records = try LifecycleTargets.records(for: names, history: history, catalog: lifecycle.catalog)
+        let (records, twice) = try LifecycleTargets.choosingMethod(
+            method, among: LifecycleTargets.records(for: names, history: history, catalog: lifecycle.catalog), history: history, doing: "upgrade")
         if !force { try LifecycleTargets.refuseNotInstalledByEvlog(records, change: .upgrade) }
         let planID = PlanIdentity.freshPlanID()
         let (profile, options) = try CatalogCLI.target(profile: nil, reinstall: true)
@@ -54,7 +58,7 @@ struct UpgradeCommand: AsyncParsableCommand {
         }
         let reinstall = try reinstalled.isEmpty ? nil : Self.reinstallPlan(reinstalled, catalog: lifecycle.catalog, profile: profile, options: options, planID: planID)
         var plan = LifecyclePlanner(profile: profile).upgrade(records, reinstall: reinstall, planID: planID)
-        plan.notes += current + lifecycle.notes(for: names)
+        plan.notes += current + twice + lifecycle.notes(for: names)
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "upgrading tools")
     }
 

@@ -22,8 +22,10 @@ struct WhatFailedCommand: ParsableCommand {
     func run() throws {
         let log = try global.planLog(selection.plan)
         // On a huge log, only the part from the checkpoint before the failed attempts is decoded.
-        let failed = try log.currentState().steps.filter { $0.status == .failed }
-        let report = FailureReport(try log.timeline(coveringLastAttemptsOf: failed))
+        let state = try log.currentState()
+        let failed = state.steps.filter { $0.status == .failed }
+        var report = FailureReport(try log.timeline(coveringLastAttemptsOf: failed))
+        if !log.writer.isRunning { report.writerStopped(state) }
         if global.json {
             Terminal.print(try JSONText.encode(report))
         } else {

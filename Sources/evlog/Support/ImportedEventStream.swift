@@ -2,6 +2,7 @@ import EvlogKit
 import Catalog
 import Foundation
 import InstallModel
+import Orchestrator
 import Rendering
 
 /// The events of a JSONL export, one line at a time (`BoundedLineReader`): blank lines skipped, every other
@@ -45,6 +46,11 @@ struct ImportedEventStream {
             // As in the fold: only an event of a type evlog does not know (a seal, bundle_info) may repeat the last number.
             if let previous, event.sequence < previous.sequence || (event.sequence == previous.sequence && !event.isUnknown) {
                 throw UserFacingError("\(file):\(lineNumber): event \(event.sequence) does not follow event \(previous.sequence); sequence numbers must increase")
+            }
+            if case .outputChunk(_, _, let data, _) = event.body, data.count > EventRecorder.outputChunkBytesMax {
+                throw UserFacingError(
+                    "\(file):\(lineNumber): an output chunk of \(data.count) bytes; evlog records at most \(EventRecorder.outputChunkBytesMax) per event, "
+                        + "so no log it wrote holds this one: split it into events of that size")
             }
             if let problem = ImportedEventStream.recordedValueProblem(event) {
                 throw UserFacingError("\(file):\(lineNumber): \(problem); refused: a log evlog wrote holds only values its recipes allow")

@@ -19,7 +19,12 @@ struct LifecycleCatalog {
 
     /// Laid from the plans under a home (oldest first) and the `--catalog`/`EVLOG_CATALOG` overlays.
     static func load(plans: [PlanState], options: CatalogOptions) throws(UserFacingError) -> LifecycleCatalog {
-        let bundled = try options.load(overlays: [])
+        try load(plans: plans, overlays: options.directories)
+    }
+
+    /// Laid from the plans under a home (oldest first) and `overlays`.
+    static func load(plans: [PlanState], overlays directories: [String]) throws(UserFacingError) -> LifecycleCatalog {
+        let bundled = try CatalogOverlays.load([])
         var recorded: [RecordedRecipeFile] = []
         var installedFrom: [String: PlanID] = [:]
         for plan in plans.compactMap(\.plan) where plan.purpose == .install && plan.simulation == nil {
@@ -29,9 +34,9 @@ struct LifecycleCatalog {
         }
         let (asInstalled, skipped) = bundled.overlaid(byRecorded: recorded)
         var changed: [String: String] = [:]
-        let current = options.directories.isEmpty ? asInstalled : try options.load(overlays: options.directories, over: asInstalled)
+        let current = directories.isEmpty ? asInstalled : try CatalogOverlays.load(directories, over: asInstalled)
         // The overlays named now (a recipe differs only when some are) go into the command that installs the new recipe.
-        let overlays = options.directories.map { "--catalog " + ShellQuoting.quote($0) }.joined(separator: " ")
+        let overlays = directories.map { "--catalog " + ShellQuoting.quote($0) }.joined(separator: " ")
         for (tool, plan) in installedFrom.sorted(by: { $0.key < $1.key }) {
             guard let then = asInstalled.recipe(named: tool), let now = current.recipe(named: tool), then != now else { continue }
             changed[tool] = (

@@ -90,6 +90,34 @@ enum LifecycleTargets {
         return FileManager.default.fileExists(atPath: expanded)
     }
 
+    /// For a tool evlog installed by two methods (apt, then pipx): the install `method` names, else (with no
+    /// `method`) the newest, with a note naming the other installs when `doing` may go on with the newest
+    /// (`upgrade`), or a refusal (exit 2) naming them when it may not (`remove`: either would leave the other).
+    static func choosingMethod(
+        _ method: String?, among records: [InstallRecord], history: InstallHistory, doing verb: String
+    ) throws -> (records: [InstallRecord], notes: [String]) {
+        var notes: [String] = []
+        let chosen = try records.map { record -> InstallRecord in
+            let installs = history.installs(of: record.tool)
+            let described = installs.map { "\($0.how) (\($0.source))" }.joined(separator: " and ")
+            let choices = installs.map { "--method \($0.how.methodName)" }.joined(separator: " or ")
+            guard let method else {
+                guard installs.count > 1 else { return record }
+                guard verb != "remove" else {
+                    throw UserFacingError("\(record.tool) is installed twice by evlog: \(described); say which to \(verb) with \(choices)")
+                }
+                notes.append("\(record.tool) is installed twice by evlog: \(described); this \(verb)s the newest, \(record.how); \(choices) picks one")
+                return record
+            }
+            if let chosen = installs.first(where: { $0.how.methodName == method }) { return chosen }
+            if record.how.methodName == method { return record }
+            throw UserFacingError(
+                "\(record.tool) is not installed by \(method): it is \(installs.isEmpty ? "\(record.how)" : described); "
+                    + "leave out --method, or name the method it is installed by")
+        }
+        return (chosen, notes)
+    }
+
     /// This machine's profile, as `install` uses it.
     static func profile() throws -> SystemProfile {
         try CatalogCLI.target(profile: nil, reinstall: false).0

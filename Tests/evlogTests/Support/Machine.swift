@@ -110,3 +110,17 @@ enum Machine {
         return condition()
     }
 }
+
+/// A scratch user for installs into a home (pipx's ~/.local/bin): a directory holding `user/` (its home) and
+/// room for an evlog home, with the environment evlog runs in as that user.
+struct ScratchUser {
+    let root: String
+    var home: String { root + "/user" }
+    var environment: [String: String] { Evlog.testEnvironment(home: home) }
+
+    static func make(prefix: String) throws -> ScratchUser {
+        let user = ScratchUser(root: try TemporaryDirectory.make(prefix: prefix, mode: 0o755))
+        try FileManager.default.createDirectory(atPath: user.home, withIntermediateDirectories: true)
+        return user
+    }
+}

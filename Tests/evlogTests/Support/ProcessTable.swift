@@ -51,7 +51,7 @@ enum ProcessTable {
         return fields.count > 1 ? Int32(fields[1]) : nil
     }
 
-    private static func allPIDs() -> [Int32] {
+    static func allPIDs() -> [Int32] {
         ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }
     }
 }

@@ -1,0 +1,89 @@
+import Catalog
+import EvlogKit
+import InstallModel
+import Testing
+
+/// `prune` keeps the logs that are the record of what is installed: the install plan of a tool still there
+/// (a later plan that found it present does not replace that record), never one a later uninstall undid.
+struct InstallRecordPlansTests {
+    static let profile = NamedProfiles.named("debian-container")!
+
+    /// A real (not simulated) plan for `tools` that ran: every step done (or skipped, when `skipped`), the
+    /// packages step recording what it added.
+    static func ran(_ tools: [String], id: String, at second: Int64, skipped: Bool = false, method: String? = nil) throws -> PlanState {
+        var options = ResolveOptions(reinstall: true)
+        options.installedProbe = NothingInstalled()
+        options.method = method
+        return ran(try Resolver(catalog: try Catalog.bundled()).resolve(tools: tools, profile: profile, planID: PlanID(id), options: options), at: second, skipped: skipped)
+    }
+
+    /// `plan` run to its end, every step done (or skipped, when `skipped`).
+    static func ran(_ plan: Plan, at second: Int64, skipped: Bool = false) -> PlanState {
+        var bodies: [EventBody] = [.planCreated(plan), .planStarted]
+        for step in plan.steps {
+            if skipped && step.kind != .verify {
+                bodies.append(.stepSkipped(step: step.id, reason: .alreadySatisfied, detail: "already installed"))
+                continue
+            }
+            bodies.append(.stepStarted(step: step.id, attempt: 1, command: []))
+            if case .packages(let parameters) = step.action {
+                bodies.append(.packageSetChanged(step: step.id, change: PackageSetChange(manager: .apt, added: parameters.packages + ["libdep"])))
+            }
+            bodies.append(.stepDone(step: step.id, exitCode: 0, durationMicros: 1, note: nil))
+        }
+        bodies.append(.planDone)
+        return PlanState.fold(bodies.enumerated().map { Event(sequence: UInt64($0.offset + 1), time: Timestamp(microseconds: second * 1_000_000 + Int64($0.offset)), body: $0.element) })
+    }
+
+    @Test func theInstallPlanOfAToolStillInstalledIsItsRecord() throws {
+        let install = try Self.ran(["jq"], id: "p-000000000001", at: 1)
+        let history = InstallHistory(plans: [install], catalog: try Catalog.bundled())
+        #expect(history.recordPlans == [PlanID("p-000000000001")])
+    }
+
+    /// The case prune broke: a later plan found jq present; the first plan is still the record of evlog's install.
+    @Test func aLaterPlanThatFoundTheToolPresentKeepsTheInstallPlanTheRecord() throws {
+        let install = try Self.ran(["jq"], id: "p-000000000001", at: 1)
+        let again = try Self.ran(["jq"], id: "p-000000000002", at: 2, skipped: true)
+        let history = InstallHistory(plans: [install, again], catalog: try Catalog.bundled())
+        #expect(history.recordPlans.contains(PlanID("p-000000000001")))
+        // Without the first log, the tool would look like the user's (what pruning it did).
+        let pruned = InstallHistory(plans: [again], catalog: try Catalog.bundled())
+        #expect(pruned.foundPresent["jq"] == PlanID("p-000000000002"))
+    }
+
+    @Test func aPlanWhoseToolsWereReplacedIsNoRecord() throws {
+        let first = try Self.ran(["jq"], id: "p-000000000001", at: 1)
+        let second = try Self.ran(["jq"], id: "p-000000000002", at: 2)
+        let history = InstallHistory(plans: [first, second], catalog: try Catalog.bundled())
+        #expect(history.recordPlans == [PlanID("p-000000000002")])
+        #expect(InstallHistory(plans: [], catalog: try Catalog.bundled()).recordPlans.isEmpty)
+    }
+
+    /// yamllint by apt, then by pipx: two installs on record; uninstalling one (by its method) leaves the other.
+    @Test func aToolInstalledByTwoMethodsKeepsBothUntilEachIsRemoved() throws {
+        let catalog = try Catalog.bundled()
+        let byApt = try Self.ran(["yamllint"], id: "p-000000000001", at: 1, method: "apt")
+        let byPipx = try Self.ran(["yamllint"], id: "p-000000000002", at: 2, method: "pipx")
+        let both = InstallHistory(plans: [byApt, byPipx], catalog: catalog)
+        #expect(both.installs(of: "yamllint").map(\.how.methodName) == ["pipx", "apt"])
+        #expect(both.recordPlans == [PlanID("p-000000000001"), PlanID("p-000000000002")])
+        // A pipx plan after an apt install says it makes a second copy; another apt plan does not.
+        let onlyApt = InstallHistory(plans: [byApt], catalog: catalog)
+        let pipxPlan = try #require(byPipx.plan)
+        let notes = onlyApt.secondMethodNotes(for: pipxPlan, catalog: catalog)
+        #expect(notes.count == 1 && notes[0].contains("apt package yamllint") && notes[0].contains("--method pipx yamllint"), "\(notes)")
+        #expect(onlyApt.secondMethodNotes(for: try #require(byApt.plan), catalog: catalog).isEmpty)
+
+        for (removed, left) in [("pipx", "apt"), ("apt", "pipx")] {
+            let record = try #require(both.installs(of: "yamllint").first { $0.how.methodName == removed })
+            let removal = LifecyclePlanner(profile: Self.profile).removal([record], catalog: catalog, planID: PlanID("p-000000000003"))
+            let after = InstallHistory(plans: [byApt, byPipx, Self.ran(removal, at: 3)], catalog: catalog)
+            #expect(after.installs(of: "yamllint").map(\.how.methodName) == [left], "removed \(removed)")
+            #expect(after.recordPlans == [PlanID(left == "apt" ? "p-000000000001" : "p-000000000002")], "removed \(removed)")
+        }
+        // The same method again replaces its own record: still one install.
+        let again = try Self.ran(["yamllint"], id: "p-000000000004", at: 4, method: "apt")
+        #expect(InstallHistory(plans: [byApt, again], catalog: catalog).installs(of: "yamllint").count == 1)
+    }
+}
