@@ -53,7 +53,7 @@ public final class EventRecorder {
         var payload = try EventPayload.encode(event)
         if case .planCreated = body { planBytes = payload.count }
         // What is stored is what is folded and shown: a scrubbed event replaces the original.
-        let (replaced, learned) = policy.scrubLearning(payload: &payload)
+        let (replaced, learned) = policy.scrubLearning(payload: &payload, of: body)
         if replaced { event = try EventPayload.decode(payload) }
         if !learned.isEmpty { for key in streams.keys { streams[key]?.adopt(policy) } }
         return try persist(event, payload)
@@ -86,7 +86,7 @@ public final class EventRecorder {
         // printed there last may have its separator or value here).
         for other in streams.keys.sorted() where other.step == key.step && other != key {
             guard var waiting = streams[other] else { continue }
-            let (released, line) = waiting.takeUnfinishedLine()
+            let (released, line) = waiting.takeUnfinishedLine(before: data)
             let found = waiting.takeFound()
             streams[other] = waiting.mustBeKept ? waiting : nil
             learnFromOutput(found)

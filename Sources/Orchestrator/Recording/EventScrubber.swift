@@ -32,14 +32,14 @@ public struct EventScrubber {
         endStreams(before: event)
         guard payload.first == EventPayload.jsonTag else { return event }
         var bytes = Array(payload)
-        return scrub(&bytes) ? try EventPayload.decode(bytes) : event
+        return scrub(&bytes, of: event.body) ? try EventPayload.decode(bytes) : event
     }
 
     /// An event read whole from its parts (`EventRecordJoiner`), redacted as its stored payload would be.
     mutating func event(read event: Event) throws(EventDecodingError) -> Event {
         guard var bytes = try? EventPayload.encode(event) else { return event }
         endStreams(before: event)
-        return scrub(&bytes) ? try EventPayload.decode(bytes) : event
+        return scrub(&bytes, of: event.body) ? try EventPayload.decode(bytes) : event
     }
 
     /// A stored record's payload redacted, or nil when the policy changes nothing in it (or it is no
@@ -54,7 +54,7 @@ public struct EventScrubber {
         endStreams(before: event)
         guard payload.first == EventPayload.jsonTag else { return nil }
         var bytes = Array(payload)
-        return scrub(&bytes) ? bytes : nil
+        return scrub(&bytes, of: event.body) ? bytes : nil
     }
 
     /// The stored form of `event` (read from a file: `evlog import`), redacted.
@@ -66,14 +66,14 @@ public struct EventScrubber {
         }
         endStreams(before: event)
         var payload = try EventPayload.encode(event)
-        _ = scrub(&payload)
+        _ = scrub(&payload, of: event.body)
         return payload
     }
 
     /// A JSON event's payload scrubbed, learning what its command lines give as secret as the recorder does
     /// (the output that follows loses it too); whether anything was replaced.
-    private mutating func scrub(_ payload: inout [UInt8]) -> Bool {
-        let (replaced, learned) = policy.scrubLearning(payload: &payload)
+    private mutating func scrub(_ payload: inout [UInt8], of body: EventBody) -> Bool {
+        let (replaced, learned) = policy.scrubLearning(payload: &payload, of: body)
         if !learned.isEmpty { for key in streams.keys { streams[key]?.adopt(policy) } }
         return replaced
     }

@@ -9,7 +9,8 @@ import Darwin
 /// `pieceLength(of:)` bytes of a secret is redacted too, so printing part of a password gives nothing
 /// away. Their encoded forms (`SecretEncodings`: base64, base64url, URL, hex) are matched whole.
 ///
-/// Values learned from output (`wholeOnly`: found there by a key or a shape) are matched whole only:
+/// Values learned from output (`wholeOnly`: found there by a key or a shape), and registered values that do
+/// not look like a credential on their own and are short (`isStrong`), are matched whole only, as words:
 /// they were guessed, and a wrong guess matched in pieces would spread to every word sharing 6 bytes
 /// with it (`prctl[redacted]bits` in a changelog).
 ///
@@ -34,8 +35,9 @@ final class RegisteredSecrets: Sendable {
     private let filter: [UInt64]
 
     init(_ strings: [String], wholeOnly: [String] = []) {
-        let pieced = Set(strings.filter { !$0.isEmpty }.map { Array($0.utf8) })
-        let unique = pieced.union(wholeOnly.filter { !$0.isEmpty }.map { Array($0.utf8) })
+        let registered = strings.filter { !$0.isEmpty }.map { Array($0.utf8) }
+        let pieced = Set(registered.filter(RegisteredSecrets.isStrong))
+        let unique = pieced.union(registered).union(wholeOnly.filter { !$0.isEmpty }.map { Array($0.utf8) })
         let longestFirst: ([UInt8], [UInt8]) -> Bool = { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
         secrets = unique.sorted(by: longestFirst)
         piecedSecrets = pieced.sorted(by: longestFirst)
@@ -58,6 +60,17 @@ final class RegisteredSecrets: Sendable {
     }
 
     var isEmpty: Bool { secrets.isEmpty }
+
+    /// Whether a registered value looks like a credential on its own (`SecretValueShape.looksLikeSecret`) and
+    /// is matched anywhere, in pieces too. A weak one (`API_KEY=test`, `SECRET_KEY=local`, `DB_PASSWORD=postgres`
+    /// in a CI job's environment) is matched as a word only, as a learned value is: `10 tests` and `localhost`
+    /// stay (secrets10 finding 19).
+    private static func isStrong(_ value: [UInt8]) -> Bool {
+        value.count >= strongBytesMin || value.withUnsafeBufferPointer { SecretValueShape.looksLikeSecret($0, 0..<$0.count) }
+    }
+
+    /// A registered value this long is matched anywhere whatever it looks like (a passphrase of words).
+    static let strongBytesMin = 12
 
     /// A piece of a secret of `length` bytes this long or longer is treated as the secret (and at
     /// least a third of it).

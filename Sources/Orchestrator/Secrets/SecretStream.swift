@@ -74,13 +74,26 @@ public struct SecretStream: Sendable {
     /// both on one line, so its unfinished line (`Enter password`, its `: X` on the other channel) and
     /// a key whose value has not begun (`password: ` at the end of a write; a prompt on stdout, the
     /// answer echoed on stderr) go on there. What is held is released first, so the key is seen.
-    mutating func takeUnfinishedLine() -> (released: (bytes: [UInt8], redacted: Bool), line: UnfinishedLine) {
+    ///
+    /// The key keeps awaiting its value here too: an unrelated line on the other channel (`warning: slow`
+    /// between `DB_PASSWORD=` and its value) does not take the value's place. Once the key's separator is
+    /// complete (`DB_PASSWORD=`, `password: `), only a word that looks like a secret is taken as the value
+    /// there (`SecretCarry.secretLookingWord`, without the key's line as context, whose structure would take
+    /// any word), so the unrelated line stays. What the other channel writes `next` may still finish the
+    /// separator (`TOKEN =` here, `> X` there): then the line goes on there whole, as before a value.
+    mutating func takeUnfinishedLine(before next: [UInt8]) -> (released: (bytes: [UInt8], redacted: Bool), line: UnfinishedLine) {
         let released = held.isEmpty ? ([], false) : releaseWhileQuiet()
-        let line = UnfinishedLine(text: lineSoFar, awaited: carry.awaitsValue ? carry : .none)
+        let finishesSeparator = next.first.map { Self.separatorBytes.contains($0) } ?? true
+        let separated = carry.awaitsValue && !carry.isWord && !finishesSeparator
+        let line = separated
+            ? UnfinishedLine(text: [], awaited: .secretLookingWord)
+            : UnfinishedLine(text: lineSoFar, awaited: carry.awaitsValue ? carry : .none)
         lineSoFar = []
-        if carry.awaitsValue { carry = .none }
         return (released, line)
     }
+
+    /// Bytes that may go on a key's separator (`=>`, `:=`, `::`).
+    private static let separatorBytes: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: ">"), UInt8(ascii: ":")]
 
     /// Goes on from the other stream's unfinished line (see `takeUnfinishedLine`): its text is the context
     /// of what comes next here, and a value it awaits is redacted at its start.
