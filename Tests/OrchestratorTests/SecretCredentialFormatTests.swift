@@ -248,17 +248,32 @@ import Testing
                 text = "ECHO \(secret.uppercased()) DONE"
                 (family, shown) = ("upper-cased", text)
             default:
-                let bytes = Array(secret.prefix(14).utf8)
-                let hex = bytes.map { String(format: "%02x", $0) }
-                let xxd = stride(from: 0, to: hex.count, by: 2).map { hex[$0..<min(hex.count, $0 + 2)].joined() }.joined(separator: " ")
-                text = round % 5 == 3 ? "00000010: \(xxd)  \(String(decoding: bytes, as: UTF8.self))" : "00000010  \(hex.joined(separator: " "))  |\(String(decoding: bytes, as: UTF8.self))|"
-                (family, shown) = (round % 5 == 3 ? "xxd" : "hexdump", hex.joined())
+                // The secret inside a file, dumped 16 bytes a line: it may run over a line's end.
+                let bytes = Array((String(filler.prefix(Int(random.next() % 24))) + secret + "\n").utf8)
+                let lines = stride(from: 0, to: bytes.count, by: 16).map { start -> String in
+                    let line = Array(bytes[start..<min(bytes.count, start + 16)])
+                    let hex = line.map { String(format: "%02x", $0) }
+                    let shownText = String(decoding: line.map { $0 >= 0x20 && $0 < 0x7F ? $0 : 0x2E }, as: UTF8.self)
+                    if round % 5 == 3 {
+                        let groups = stride(from: 0, to: hex.count, by: 2).map { hex[$0..<min(hex.count, $0 + 2)].joined() }.joined(separator: " ")
+                        return String(format: "%08x: ", start) + groups + "  " + shownText
+                    }
+                    return String(format: "%08x  ", start) + hex.joined(separator: " ") + "  |" + shownText + "|"
+                }
+                text = lines.joined(separator: "\n")
+                (family, shown) = (round % 5 == 3 ? "xxd" : "hexdump", "")
             }
             families[family, default: 0] += 1
             let out = policy.redact(text)
             let encodedSecretGone = family == "wrapped-base64" ? !out.replacingOccurrences(of: "\n", with: "").contains(String(decoding: SecretEncodings.base64Core(of: Array(secret.utf8), offset: 0).prefix(16), as: UTF8.self))
                 && out.components(separatedBy: "\n").count == text.components(separatedBy: "\n").count : out != text
             #expect(encodedSecretGone && !out.uppercased().contains(secret.uppercased()), "round \(round) \(family): \(text.debugDescription) → \(out.debugDescription)")
+            if family == "xxd" || family == "hexdump" {
+                // Neither the secret's text nor its end's bytes in hex are left on any line.
+                let tail = Array(secret.utf8.suffix(4)).map { String(format: "%02x", $0) }
+                let compact = out.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\n", with: "")
+                #expect(!compact.contains(tail.joined()) && !out.contains(String(secret.suffix(6))), "round \(round) \(family): \(out.debugDescription)")
+            }
             _ = shown
             if family == "wrapped-base64" {
                 // Streamed: a cut at a line end between the lines the form runs over.

@@ -5,12 +5,13 @@ import Testing
 /// `SecretPolicy.revision` names what the policy finds (a log recorded under another revision is scrubbed
 /// again when read): changing the rules without raising it would leave old logs as they were stored. The
 /// rules' fingerprint — their tables serialized, and what the policy makes of a fixed generated corpus
-/// (every shape the secret suites generate, and look-alikes that must stay) — is recorded here with the
+/// (every shape the secret suites generate, and a registered secret in it, upper-cased and hex-dumped) —
+/// is recorded here with the
 /// revision it belongs to.
 @Suite struct SecretPolicyRevisionTests {
     /// The revision and the fingerprint of its rules. Raise `SecretPolicy.revision` when the rules change,
     /// then record the pair the failing test prints.
-    static let recorded = (revision: 9, fingerprint: "8b4f26716ff2964f")
+    static let recorded = (revision: 9, fingerprint: "f038b371e19d9c9c")
 
     /// The rules' tables, one line each.
     static func tables() -> [String] {
@@ -38,7 +39,8 @@ import Testing
         for round in 0..<(40 * generators.count) {
             let (text, secret) = generators[round % generators.count](&random)
             out.append(SecretPolicy().redact(text))
-            out.append(SecretPolicy(secrets: [secret]).redact(text + " " + secret.uppercased()))
+            let dump = "00000000  " + secret.utf8.map { String($0, radix: 16) }.joined(separator: " ") + "  |\(secret)|"
+            out.append(SecretPolicy(secrets: [secret]).redact(text + " " + secret.uppercased() + "\n" + dump))
         }
         return out
     }

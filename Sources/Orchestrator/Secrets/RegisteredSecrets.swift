@@ -94,7 +94,27 @@ final class RegisteredSecrets: Sendable {
                 replaced = true
             }
         }
-        return replaceWrapped(in: &data) || replaced
+        let wrapped = replaceWrapped(in: &data)
+        return replaceInHexDumps(in: &data) || wrapped || replaced
+    }
+
+    /// Replaces the bytes of a secret (or a piece of one) that a hex dump shows, in its hex digits and
+    /// its text column, however the dump's lines cut it (`HexDumpLines`).
+    private func replaceInHexDumps(in data: inout [UInt8]) -> Bool {
+        guard data.count >= 16 else { return false }
+        var ranges: [Range<Int>] = []
+        for run in HexDumpLines.runs(in: data) {
+            var found = pieceRanges(in: run.bytes)
+            for secret in secrets {
+                var start = 0
+                while let at = RegisteredSecrets.find(secret, in: run.bytes, from: start) {
+                    found.append(at..<(at + secret.count))
+                    start = at + 1
+                }
+            }
+            ranges += found.flatMap(run.originalRanges)
+        }
+        return SecretPatterns.replace(ranges, in: &data)
     }
 
     /// Replaces the base64 forms that run over a line break between lines of base64 (each side of the
