@@ -68,7 +68,10 @@ enum CredentialName {
     ].map { Array($0.utf8) }
     /// Words that end in `pass` or `auth` but are no credential.
     private static let notPasswords: Set<[UInt8]> = Set(
-        ["bypass", "compass", "surpass", "trespass", "overpass", "underpass", "noauth", "unauth", "preauth", "reauth", "deauth"].map { Array($0.utf8) })
+        [
+            "bypass", "compass", "encompass", "surpass", "trespass", "overpass", "underpass", "multipass", "onepass", "twopass", "firstpass",
+            "noauth", "unauth", "preauth", "reauth", "deauth",
+        ].map { Array($0.utf8) })
     /// Common words (`pass`, `auth`) that name a credential for sure at the end of a compound (`requirepass`,
     /// `masterauth`, `storepass`).
     private static let strongInCompounds: Set<[UInt8]> = Set(["pass", "auth"].map { Array($0.utf8) })

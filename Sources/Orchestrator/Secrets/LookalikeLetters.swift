@@ -26,10 +26,13 @@ enum LookalikeLetters {
         }
         return table
     }()
-    /// The lead bytes of the letters (`evlog_first_invisible` stops at each).
-    private static let leads: Set<UInt8> = Set(pairs.map { Array(String(Character($0.0)).utf8)[0] })
+    /// For each byte, whether a letter starts with it (`evlog_first_invisible` stops at each).
+    private static let leads: [Bool] = {
+        let firsts = Set(pairs.map { Array(String(Character($0.0)).utf8)[0] })
+        return (0...255).map { firsts.contains(UInt8($0)) }
+    }()
 
-    static func mayStart(_ byte: UInt8) -> Bool { byte >= 0xC4 && byte <= 0xD4 && leads.contains(byte) }
+    static func mayStart(_ byte: UInt8) -> Bool { leads[Int(byte)] }
 
     /// The ASCII letter the character at `index` looks like, if it is one of these.
     static func ascii(_ data: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt8? {

@@ -178,7 +178,8 @@ public struct SecretStream: Sendable {
             // Wrapped base64 (a form's beginning ending a line, its rest on the next): the line end is held too.
             var lineEnd = data.count
             while lineEnd > 0, SecretPatterns.isLineEnd(data[lineEnd - 1]), data.count - lineEnd < 2 { lineEnd -= 1 }
-            let partial = secrets.partialSecretLength(Array(data[..<lineEnd]), minimum: SecretStream.wrappedHoldBytesMin, encodedToo: true)
+            let line = Array(data[max(0, lineEnd - SecretStream.heldWordBytesMax)..<lineEnd])
+            let partial = secrets.partialSecretLength(line, minimum: SecretStream.wrappedHoldBytesMin, encodedToo: true)
             if partial > 0 { secretHold = partial + data.count - lineEnd }
         }
         if index > limit || index == 0 || SecretPatterns.isWhitespace(data[index - 1]) {
