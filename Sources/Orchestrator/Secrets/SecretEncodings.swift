@@ -1,7 +1,6 @@
 /// The common encodings a registered secret may be printed in: base64, base64url and base32 (also inside
 /// a longer encoded text, so `Authorization: Basic base64(user:secret)` gives it away no more than the
-/// plain secret would), URL (percent) encoding, hex (also as `xxd` and `hexdump` group it), and the
-/// secret upper- or lowercased. Encoded forms are matched whole, never in
+/// plain secret would), URL (percent) encoding, hex, and the secret upper-cased. Encoded forms are matched whole, never in
 /// pieces: a few hex or base64 characters of one are ordinary text (hashes, checksums, payloads).
 enum SecretEncodings {
     /// An encoded form shorter than this is not matched (it would redact ordinary words).
@@ -19,15 +18,8 @@ enum SecretEncodings {
         for offset in 0..<5 { forms.append(core(of: secret, offset: offset, bitsPerCharacter: 5, alphabet: base32Alphabet)) }
         forms.append(hex(secret, hexLower))
         forms.append(hex(secret, hexUpper))
-        // As `xxd` and `hexdump -C` group it: bytes apart, and pairs of bytes apart at either alignment.
-        for digits in [hexLower, hexUpper] {
-            forms.append(grouped(hex(secret, digits), every: 2, from: 0))
-            forms.append(grouped(hex(secret, digits), every: 4, from: 0))
-            forms.append(grouped(hex(secret, digits), every: 4, from: 2))
-        }
-        // Shouted or lowered by whatever printed it.
+        // Shouted by whatever printed it. (Hex as a dump groups it is read by `HexDumpLines`.)
         forms.append(secret.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 })
-        forms.append(secret.map(SecretPatterns.lowercased))
         forms.append(percentEncoded(secret, hexUpper))
         forms.append(percentEncoded(secret, hexLower))
         if secret.contains(0x20) {
@@ -86,16 +78,6 @@ enum SecretEncodings {
             character += 1
         }
         return characters
-    }
-
-    /// `hex` with a space before every `every` digits, the first group `from` digits long (0: a whole group).
-    private static func grouped(_ hex: [UInt8], every: Int, from: Int) -> [UInt8] {
-        var result: [UInt8] = []
-        for (index, digit) in hex.enumerated() {
-            if index > 0, (index + every - from) % every == 0 { result.append(0x20) }
-            result.append(digit)
-        }
-        return result
     }
 
     private static func base64URL(_ byte: UInt8) -> UInt8 {
