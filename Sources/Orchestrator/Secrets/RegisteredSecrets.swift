@@ -35,8 +35,8 @@ final class RegisteredSecrets: Sendable {
     private let wrappableForms: [[UInt8]]
     private let grams: Set<UInt64>
     private let filter: [UInt64]
-    /// A line this many base64 bytes long or longer may be wrapped encoded text.
-    static let wrappedLineBytesMin = 16
+    /// A line of base64 alone this long or longer may be wrapped encoded text (`base64` wraps at 76, PEM at 64).
+    static let wrappedLineBytesMin = 40
 
     init(_ strings: [String], wholeOnly: [String] = []) {
         let pieced = Set(strings.filter { !$0.isEmpty }.map { Array($0.utf8) })
@@ -158,8 +158,8 @@ final class RegisteredSecrets: Sendable {
         return SecretPatterns.replace(ranges, in: &data)
     }
 
-    /// The line ends (`\n`, `\r\n`) between a line ending in `wrappedLineBytesMin` base64 bytes and one
-    /// starting with a base64 byte.
+    /// The line ends (`\n`, `\r\n`) between a line of `wrappedLineBytesMin` base64 bytes or more and
+    /// nothing else, and one starting with a base64 byte.
     static func wrappedBreaks(in data: [UInt8]) -> [Range<Int>] {
         var breaks: [Range<Int>] = []
         data.withUnsafeBufferPointer { buffer in
@@ -169,9 +169,11 @@ final class RegisteredSecrets: Sendable {
                 let lineFeed = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                 offset = lineFeed + 1
                 let lineEnd = lineFeed > 0 && buffer[lineFeed - 1] == 0x0D ? lineFeed - 1 : lineFeed
-                guard lineFeed + 1 < buffer.count, isBase64Byte(buffer[lineFeed + 1]), lineEnd >= wrappedLineBytesMin,
-                    (lineEnd - wrappedLineBytesMin..<lineEnd).allSatisfy({ isBase64Byte(buffer[$0]) })
-                else { continue }
+                guard lineFeed + 1 < buffer.count, isBase64Byte(buffer[lineFeed + 1]) else { continue }
+                // The line is base64 from its start (a digest after `SHA256: ` is no wrapped line).
+                var lineStart = lineEnd
+                while lineStart > 0, isBase64Byte(buffer[lineStart - 1]) { lineStart -= 1 }
+                guard lineEnd - lineStart >= wrappedLineBytesMin, lineStart == 0 || SecretPatterns.isLineEnd(buffer[lineStart - 1]) else { continue }
                 breaks.append(lineEnd..<(lineFeed + 1))
             }
         }
