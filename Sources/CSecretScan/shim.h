@@ -139,7 +139,8 @@ static inline size_t evlog_next_word40(const uint8_t *p, size_t n, size_t from) 
 
 // The index of the first byte of p[0..n-1] a terminal may not show as text: a C0 control other than tab,
 // line feed and carriage return (NUL, ESC starting an escape sequence, backspace), or DEL, or the first
-// byte of a UTF-8 sequence that may be a format character or a full-width letter (C2, D8, E1, E2, EF, F3);
+// byte of a UTF-8 sequence that may be a format character or a full-width letter (C2, D8, E1, E2, EF, F3)
+// or a letter that looks like an ASCII one (C4 to D4);
 // n if none. (Orchestrator/Secrets/ShownText.swift strips or folds them before a scan, so
 // `pass\e[0mword=` and `pass<U+200B>word=` are keys.)
 static inline size_t evlog_first_invisible(const uint8_t *p, size_t n) {
@@ -155,7 +156,9 @@ static inline size_t evlog_first_invisible(const uint8_t *p, size_t n) {
         __m128i lead = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2)), _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD8))),
                                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE1)), _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2))));
         lead = _mm_or_si128(lead, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF)), _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xF3))));
-        hidden = _mm_or_si128(hidden, lead);
+        // 0xC4 to 0xD4: the lead bytes of Latin, Greek and Cyrillic letters that look like ASCII ones.
+        __m128i lookalike = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xC3)), _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xD5)));
+        hidden = _mm_or_si128(hidden, _mm_or_si128(lead, lookalike));
         uint32_t lanes = (uint32_t)_mm_movemask_epi8(hidden);
         if (lanes) return i + (size_t)__builtin_ctz(lanes);
     }
@@ -163,7 +166,7 @@ static inline size_t evlog_first_invisible(const uint8_t *p, size_t n) {
     for (; i < n; i++) {
         uint8_t b = p[i];
         if ((b < 0x20 && b != 9 && b != 10 && b != 13) || b == 0x7F) return i;
-        if (b == 0xC2 || b == 0xD8 || b == 0xE1 || b == 0xE2 || b == 0xEF || b == 0xF3) return i;
+        if (b == 0xC2 || b == 0xD8 || b == 0xE1 || b == 0xE2 || b == 0xEF || b == 0xF3 || (b >= 0xC4 && b <= 0xD4)) return i;
     }
     return n;
 }

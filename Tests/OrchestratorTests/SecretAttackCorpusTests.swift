@@ -10,7 +10,7 @@ import Testing
 /// released at a quiet moment, and a key on one channel with its value on the other. Names, words,
 /// separators, quoting, surroundings and split points are drawn at random (seeded).
 @Suite struct SecretAttackCorpusTests {
-    private typealias Case = GeneratedSecretCase
+    typealias Case = GeneratedSecretCase
 
     /// A random credential: letters and digits, with a capital and a digit.
     private static func secret(_ random: inout SplitMix64, length: Int = 0) -> String {
@@ -202,7 +202,7 @@ import Testing
         }
     }
 
-    private static let families: [@Sendable (inout SplitMix64) -> Case] = [separated, multiline, hidden, prose, markup, cookie, credentialInWord]
+    static let families: [@Sendable (inout SplitMix64) -> Case] = [separated, multiline, hidden, prose, markup, cookie, credentialInWord]
 
     @Test func generatedShapesNeverComeOut() {
         SecretAttackCorpusTests.neverComeOut(SecretAttackCorpusTests.families, seed: 0xA77_AC4, rounds: 1400, familiesMin: 15)

@@ -6,7 +6,7 @@ import Testing
 /// Generated secrets in every structure `SecretPatterns` knows — random names in random spellings,
 /// separators, quoting, surrounding text, split points and channels — never come out of the policy.
 @Suite struct SecretShapePropertyTests {
-    private struct Case {
+    struct Case {
         var text: String
         var secret: String
     }
@@ -114,7 +114,7 @@ import Testing
         return Case(text: pick(files, &random), secret: value)
     }
 
-    private static let structures: [@Sendable (inout SplitMix64) -> Case] = [keyValue, url, header, privateKey, prefixedToken, option, credentialsFile]
+    static let structures: [@Sendable (inout SplitMix64) -> Case] = [keyValue, url, header, privateKey, prefixedToken, option, credentialsFile]
 
     /// Runs `chunks` through one stream (quiet releases after some) and returns what came out.
     static func stream(_ chunks: [[UInt8]], policy: SecretPolicy, quietAfter: Set<Int>) -> String {

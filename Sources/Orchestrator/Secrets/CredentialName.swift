@@ -20,6 +20,11 @@ enum CredentialName {
         case cookie
         /// A phrase that introduces a quoted credential (`IDENTIFIED BY 'X'`), no name of one.
         case introducer
+        /// `pin`: a number of 4 to 12 digits is the value, else it must look like a secret (as `.weak`).
+        case pin
+        /// A credential only as a URL's query parameter (OAuth's `?code=X`); elsewhere (`exit code=1`,
+        /// `Code: AccessDenied`) no name of one.
+        case queryParameter
     }
 
     private struct Word {
@@ -45,7 +50,9 @@ enum CredentialName {
         // A Kubernetes registry secret's data keys (base64 of a config with `auth` in it).
         Word("dockerconfigjson", .strong), Word("dockercfg", .strong),
         Word("cookie", .cookie), Word("cookies", .cookie),
-        Word("pass", .weak, endsCompounds: true), Word("pw", .weak), Word("auth", .weak), Word("sig", .weak),
+        Word("psk", .strong), Word("passcode", .strong, endsCompounds: true), Word("pin", .pin), Word("pincode", .pin),
+        Word("sessionid", .weak, endsCompounds: true), Word("code", .queryParameter),
+        Word("pass", .weak, endsCompounds: true), Word("pw", .weak), Word("auth", .weak, endsCompounds: true), Word("sig", .weak),
         Word("signature", .weak), Word("key", .weak, endsCompounds: true),
         Word("authorization", .authorization, endsCompounds: true),
     ] + CredentialVocabulary.asciiWords.map { Word($0, .strong) }
@@ -59,8 +66,15 @@ enum CredentialName {
         "storage", "session", "app", "admin", "service", "subscription", "webhook", "license", "hmac", "sas", "crypt",
         "primary", "secondary", "root", "host", "machine", "deploy",
     ].map { Array($0.utf8) }
-    /// Words that end in `pass` but are no credential.
-    private static let notPasswords: Set<[UInt8]> = Set(["bypass", "compass", "surpass", "trespass", "overpass", "underpass"].map { Array($0.utf8) })
+    /// Words that end in `pass` or `auth` but are no credential.
+    private static let notPasswords: Set<[UInt8]> = Set(
+        [
+            "bypass", "compass", "encompass", "surpass", "trespass", "overpass", "underpass", "multipass", "onepass", "twopass", "firstpass",
+            "noauth", "unauth", "preauth", "reauth", "deauth",
+        ].map { Array($0.utf8) })
+    /// Common words (`pass`, `auth`) that name a credential for sure at the end of a compound (`requirepass`,
+    /// `masterauth`, `storepass`).
+    private static let strongInCompounds: Set<[UInt8]> = Set(["pass", "auth"].map { Array($0.utf8) })
     /// A last part after the credential word that still names the credential itself.
     private static let valueQualifiers: [[UInt8]] = ["value", "b64", "base64", "data", "base", "string"].map { Array($0.utf8) }
     private static let idWord = Array("id".utf8)
@@ -79,10 +93,15 @@ enum CredentialName {
             last = lastPart(data, start, end)
         }
         guard let found = word(endingAt: end, in: data, partStart: last.lowerBound) ?? wordAcrossCaseChange(data, start, last)
+            ?? wordAcrossSeparator(data, start, last)
         else { return nil }
         let word = words[found.index]
+        if word.kind == .queryParameter {
+            return start > 0 && (data[start - 1] == 0x3F || data[start - 1] == 0x26) ? .weak : nil
+        }
         guard word.bytes == Array("key".utf8) else {
-            return xHeader(data, start, found.start) && word.kind == .weak ? .strong : word.kind
+            let compound = found.start > last.lowerBound && strongInCompounds.contains(word.bytes)
+            return (xHeader(data, start, found.start) || compound) && word.kind == .weak ? .strong : word.kind
         }
         // `key`: what comes before it decides.
         if found.start > last.lowerBound {
@@ -104,6 +123,16 @@ enum CredentialName {
         guard let found = word(endingAt: last.upperBound, in: data, partStart: previous.lowerBound), found.start == previous.lowerBound
         else { return nil }
         return found
+    }
+
+    /// A credential word split in two by one separator (`pass_word`, `session-id`, `Pass.Word`): the last
+    /// part and the one before it, read as one.
+    private static func wordAcrossSeparator(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ last: Range<Int>) -> (index: Int, start: Int)? {
+        guard last.lowerBound - start >= 2, isPartSeparator(data[last.lowerBound - 1]), !isPartSeparator(data[last.lowerBound - 2]) else { return nil }
+        let previous = lastPart(data, start, last.lowerBound - 1)
+        let joined = (Array(previous) + Array(last)).map { SecretPatterns.lowercased(data[$0]) }
+        guard let index = words.indices.first(where: { words[$0].bytes == joined }) else { return nil }
+        return (index, previous.lowerBound)
     }
 
     /// For each name ending (its last three bytes, five bits each, lowercase), whether a credential word

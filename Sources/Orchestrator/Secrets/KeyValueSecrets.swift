@@ -14,7 +14,7 @@ extension SecretScan {
     mutating func keyValue(separatorAt at: Int) {
         let isColon = data[at] == 0x3A
         if isColon {
-            if webhookURL(colonAt: at) { return }
+            if webhookURL(colonAt: at) || runnerMask(colonAt: at) { return }
             pgpassLine(colonAt: at)
         } else if at + 1 < count, data[at + 1] == 0x3D {
             return
@@ -41,12 +41,19 @@ extension SecretScan {
             // `\"password\":\"X\"`: JSON inside a JSON string (escaped once or more).
             while keyEnd > 0, at - keyEnd < 16, data[keyEnd - 1] == 0x5C { keyEnd -= 1 }
         }
-        guard let (start, kind) = credentialKey(endingAt: keyEnd), kind != .introducer else {
-            // Under any other name, a base64 value may hold a credential (`EncodedSecrets`).
-            if separator.count == 1 { encodedValue(from: separator.upperBound) }
+        guard let key = credentialKey(endingAt: keyEnd), key.kind != .introducer else {
+            // Under any other name, a base64 value may hold a credential (`EncodedSecrets`), or a crypt(3)
+            // hash be the value (`user:$6$salt$hash`, an htpasswd or shadow line).
+            if separator.count == 1, !cryptHash(from: separator.upperBound) { encodedValue(from: separator.upperBound) }
             return
         }
+        let start = key.start
+        var kind = key.kind
         var next = separator.upperBound
+        if kind == .pin {
+            if let digits = pinDigits(from: next) { add(digits); return }
+            kind = .weak
+        }
         // `password=\rX`: a carriage return alone goes back over the key, and the value is written over it.
         while next < count, data[next] == 0x0D, next + 1 == count || data[next + 1] != 0x0A { next += 1 }
         if quotedKey, kind == .authorization {
@@ -98,6 +105,8 @@ extension SecretScan {
         if next == count {
             pending = lineValue ? .lineValue(indent: indentation(ofLineWith: start)) : isColon || spacedBefore ? .restOfLine : .assignedWord
         } else if isColon && data[next] == 0x3A {
+            // LDIF's `userPassword:: BASE64` (a C++ `Password::x` has no space after it).
+            if next + 1 < count, SecretPatterns.isSpace(data[next + 1]) { applyValue(.restOfLine, from: next + 1) }
             return
         } else if lineValue, SecretPatterns.isLineEnd(data[next]) {
             // `password:` or `password =` ending its line: the value is on the lines below.
@@ -113,9 +122,24 @@ extension SecretScan {
             if openQuote(before: start) == data[next] { return }
             add(multilineString(from: next) ?? quoted(from: next))
         } else {
-            let value = next..<wordEnd(from: next, separators: true)
+            // `-DAPI_SECRET=\"X\"`: a quote escaped for a shell or a compiler define.
+            let escapedQuote = next + 1 < count && data[next] == 0x5C && SecretPatterns.isQuote(data[next + 1])
+            let valueStart = escapedQuote ? next + 2 : next
+            var end = wordEnd(from: valueStart, separators: true)
+            if escapedQuote, end > valueStart, data[end - 1] == 0x5C { end -= 1 }
+            let value = valueStart..<end
             if !SecretValueShape.isPlaceholder(data, value) { add(value) }
         }
+    }
+
+    /// A PIN's value at `start` (after spaces or a quote): 4 to 12 digits that end the word.
+    private func pinDigits(from start: Int) -> Range<Int>? {
+        var valueStart = start
+        while valueStart < count, SecretPatterns.isSpace(data[valueStart]) || SecretPatterns.isQuote(data[valueStart]) { valueStart += 1 }
+        var end = valueStart
+        while end < count, SecretPatterns.isDigit(data[end]) { end += 1 }
+        guard (4...12).contains(end - valueStart), end == count || !CredentialName.isNameByte(data[end]) else { return nil }
+        return valueStart..<end
     }
 
     /// The word from `start` to a separator, `,`, `;` or closing bracket (a value in a list or a call).
@@ -317,6 +341,7 @@ extension SecretScan {
         var end = index + 1
         while end < count, end - index < 64, CredentialName.isNameByte(data[end]) { end += 1 }
         lastNameEnd = end
+        if tableColumn(nameEnd: end) { return }
         if end == count || !SecretPatterns.isSpace(data[end]) {
             namedValue(nameEnd: end)
             return
@@ -363,7 +388,8 @@ extension SecretScan {
     private mutating func namedValue(nameEnd end: Int) {
         let start = nameStart(endingAt: end)
         guard start < end, start > 0, CredentialName.kind(of: data, start, end) == .strong else { return }
-        let quote = data[start - 1]
+        // A parameter's path names it by its last segment (AWS SSM's `"Name": "/prod/db/password"`).
+        let quote = data[pathStart(before: start) - 1]
         if !SecretPatterns.isQuote(quote) {
             valueLineBelow(name: start, nameEnd: end)
             return
@@ -383,6 +409,11 @@ extension SecretScan {
             }
         }
         guard index < count else { return }
+        if SecretPatterns.isLineEnd(data[index]), !named {
+            // `"Name": "…password",` ending its line: the `Value` of the object, on a line below.
+            blockDefault(from: index, linesLeft: SecretScan.blockLinesMax)
+            return
+        }
         if data[index] == 0x7B, !named {
             // A block that ends its line (a JSON object's values are found by their own keys).
             var after = index + 1
@@ -407,6 +438,13 @@ extension SecretScan {
         }
     }
 
+    /// Where the path whose last segment starts at `start` begins (`start` itself when no `/` is before it); at least 1.
+    private func pathStart(before start: Int) -> Int {
+        var index = start
+        while index > 1, start - index < 128, data[index - 1] == 0x2F || CredentialName.isNameByte(data[index - 1]) { index -= 1 }
+        return data[start - 1] == 0x2F ? index : start
+    }
+
     /// TOML's `"""` or `'''` at `start`: the string's inside, over lines, to its closing triple quote (or the region's end).
     private func multilineString(from start: Int) -> Range<Int>? {
         guard start + 2 < count, data[start + 1] == data[start], data[start + 2] == data[start] else { return nil }
@@ -429,10 +467,13 @@ extension SecretScan {
                 lines -= 1
                 var word = index + 1
                 while word < count, SecretPatterns.isSpace(data[word]) { word += 1 }
+                // A JSON key is quoted (`"Value": "X"`).
+                if word < count, SecretPatterns.isQuote(data[word]) { word += 1 }
                 var wordStop = word
                 while wordStop < count, SecretPatterns.isLetter(data[wordStop]) { wordStop += 1 }
                 let name = data[word..<wordStop].map(SecretPatterns.lowercased)
                 var separator = wordStop
+                if separator < count, SecretPatterns.isQuote(data[separator]) { separator += 1 }
                 while separator < count, SecretPatterns.isSpace(data[separator]) { separator += 1 }
                 if SecretScan.blockValueNames.contains(name), separator < count, data[separator] == 0x3D || data[separator] == 0x3A {
                     applyValue(.restOfLine, from: separator + 1)

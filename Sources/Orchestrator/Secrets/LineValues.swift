@@ -13,8 +13,14 @@ extension SecretScan {
             return
         }
         if SecretPatterns.isLineEnd(data[valueStart]) {
-            wordOnTheLineBelow(from: valueStart, indent: indent)
-            indentedLines(from: valueStart, indent: indent, midLine: false, scalarOnly: true, seen: 0)
+            var below = valueStart
+            while below < count, SecretPatterns.isLineEnd(data[below]) { below += 1 }
+            if below == count {
+                // The line below has not come yet.
+                pending = .lineBelow(indent: indent)
+                return
+            }
+            linesBelow(from: valueStart, indent: indent)
             return
         }
         let rest = valueStart..<lineEnd(from: valueStart)
@@ -25,6 +31,13 @@ extension SecretScan {
             return
         }
         applyValue(.restOfLine, from: valueStart)
+    }
+
+    /// From the end of a key's line (or the start of the line below): a word alone on the next line, or
+    /// the lines indented deeper than the key.
+    mutating func linesBelow(from start: Int, indent: Int) {
+        wordOnTheLineBelow(from: start, indent: indent)
+        indentedLines(from: start, indent: indent, midLine: false, scalarOnly: true, seen: 0)
     }
 
     /// `password:` ending its line, then a line no deeper than the key holding one word that looks like a

@@ -89,7 +89,7 @@ extension SecretScan {
             return
         }
         guard nameEnd - nameStart > 1, let kind = CredentialName.kind(of: data, nameStart, nameEnd) else { return }
-        applyValue(kind == .cookie ? .cookieList : kind == .weak ? .secretLookingWord : .nextWord, from: end)
+        applyValue(kind == .cookie ? .cookieList : kind == .weak || kind == .pin ? .secretLookingWord : .nextWord, from: end)
     }
 
     /// `ConvertTo-SecureString [-String] X` (its `-` at `at`): X, the string it is given, is a password.

@@ -1,18 +1,21 @@
 /// Private key blocks — PEM (`-----BEGIN RSA PRIVATE KEY-----`, `EC`, `ENCRYPTED`, PKCS#8), OpenSSH
-/// (`-----BEGIN OPENSSH PRIVATE KEY-----`) and PGP (`-----BEGIN PGP PRIVATE KEY BLOCK-----`): everything
+/// (`-----BEGIN OPENSSH PRIVATE KEY-----`), PGP (`-----BEGIN PGP PRIVATE KEY BLOCK-----`) and any other
+/// secret key (`-----BEGIN OpenVPN Static key V1-----`; `namesSecretKey`): everything
 /// between the BEGIN line and the END line, however many writes it comes in (the open block is a
 /// `SecretCarry` until its END arrives).
 extension SecretScan {
     private static let begin = Array("-----BEGIN ".utf8)
     private static let end = Array("-----END".utf8)
-    private static let privateKeyLabel = Array("PRIVATE KEY".utf8)
+    private static let secretLabelWords: [[UInt8]] = ["private", "secret"].map { Array($0.utf8) }
+    private static let keyWord = Array("key".utf8)
+    private static let publicWord = Array("public".utf8)
 
     /// A BEGIN line of a private key at `at`; returns whether there is one.
     mutating func privateKeyBlock(at: Int) -> Bool {
         guard startsWith(SecretScan.begin, at: at) else { return false }
         var lineStop = at + SecretScan.begin.count
         while lineStop < count, !SecretPatterns.isLineEnd(data[lineStop]), lineStop - at < 80 { lineStop += 1 }
-        guard contains(SecretScan.privateKeyLabel, in: (at + SecretScan.begin.count)..<lineStop) else { return false }
+        guard namesSecretKey((at + SecretScan.begin.count)..<lineStop) else { return false }
         guard lineStop < count else {
             // The BEGIN line goes on in the next region: all of it is the block's.
             pending = .privateKeyBlock
@@ -59,8 +62,12 @@ extension SecretScan {
         start + bytes.count <= count && bytes.indices.allSatisfy { data[start + $0] == bytes[$0] }
     }
 
-    private func contains(_ bytes: [UInt8], in range: Range<Int>) -> Bool {
-        guard range.count >= bytes.count else { return false }
-        return (range.lowerBound...(range.upperBound - bytes.count)).contains { startsWith(bytes, at: $0) }
+    /// Whether a BEGIN line's label names a secret key: `PRIVATE` or `SECRET` in it, or `KEY` without
+    /// `PUBLIC` (OpenVPN's `Static key V1`, `tls-crypt-v2 client key`), in any case. A certificate, a
+    /// public key, a signature or a message is none.
+    private func namesSecretKey(_ label: Range<Int>) -> Bool {
+        let lower = data[label].map(SecretPatterns.lowercased)
+        let has = { (word: [UInt8]) in lower.count >= word.count && (0...(lower.count - word.count)).contains { lower[$0..<($0 + word.count)].elementsEqual(word) } }
+        return SecretScan.secretLabelWords.contains(where: has) || (has(SecretScan.keyWord) && !has(SecretScan.publicWord))
     }
 }

@@ -7,7 +7,8 @@ import Darwin
 /// The exact strings a run registered as secret (the sudo password, secret-looking environment
 /// values, values a command line gave as secret), matched whole and in long pieces: a run of at least
 /// `pieceLength(of:)` bytes of a secret is redacted too, so printing part of a password gives nothing
-/// away. Their encoded forms (`SecretEncodings`: base64, base64url, URL, hex) are matched whole.
+/// away. Their encoded forms (`SecretEncodings`: base64, base64url, base32, URL, hex) are matched whole,
+/// base64 also across the line breaks of wrapped output.
 ///
 /// Values learned from output (`wholeOnly`: found there by a key or a shape), and registered values that do
 /// not look like a credential on their own and are short (`isStrong`), are matched whole only, as words:
@@ -31,8 +32,12 @@ final class RegisteredSecrets: Sendable {
     /// The `wholeOnly` values as learned: matched as words only, not inside a longer name (`proxypass`
     /// learned from a URL is no secret inside `proxypassword`, nor `CONFIG_FILE` inside `MODEL_CONFIG_FILE`).
     private let wordForms: Set<[UInt8]>
+    /// The base64 forms, matched across line breaks too (`base64` wraps its output at 76 columns).
+    private let wrappableForms: [[UInt8]]
     private let grams: Set<UInt64>
     private let filter: [UInt64]
+    /// A line of base64 alone this long or longer may be wrapped encoded text (`base64` wraps at 76, PEM at 64).
+    static let wrappedLineBytesMin = 40
 
     init(_ strings: [String], wholeOnly: [String] = []) {
         let registered = strings.filter { !$0.isEmpty }.map { Array($0.utf8) }
@@ -43,6 +48,7 @@ final class RegisteredSecrets: Sendable {
         piecedSecrets = pieced.sorted(by: longestFirst)
         wholeForms = Set(unique.flatMap { [$0] + SecretEncodings.forms(of: $0) }).sorted(by: longestFirst)
         wordForms = unique.subtracting(pieced)
+        wrappableForms = Set(unique.flatMap(SecretEncodings.base64Forms)).filter { $0.count >= SecretEncodings.formBytesMin }.sorted(by: longestFirst)
         var grams = Set<UInt64>()
         var filter = [UInt64](repeating: 0, count: RegisteredSecrets.filterBits / 64)
         for secret in piecedSecrets where secret.count > RegisteredSecrets.pieceBytesMin {
@@ -101,7 +107,94 @@ final class RegisteredSecrets: Sendable {
                 replaced = true
             }
         }
-        return replaced
+        let wrapped = replaceWrapped(in: &data)
+        return replaceInHexDumps(in: &data) || wrapped || replaced
+    }
+
+    /// Replaces the bytes of a secret (or a piece of one) that a hex dump shows, in its hex digits and
+    /// its text column, however the dump's lines cut it (`HexDumpLines`).
+    private func replaceInHexDumps(in data: inout [UInt8]) -> Bool {
+        guard data.count >= 16 else { return false }
+        var ranges: [Range<Int>] = []
+        for run in HexDumpLines.runs(in: data) {
+            var found = pieceRanges(in: run.bytes)
+            for secret in secrets {
+                var start = 0
+                while let at = RegisteredSecrets.find(secret, in: run.bytes, from: start) {
+                    found.append(at..<(at + secret.count))
+                    start = at + 1
+                }
+            }
+            ranges += found.flatMap(run.originalRanges)
+        }
+        return SecretPatterns.replace(ranges, in: &data)
+    }
+
+    /// Replaces the base64 forms that run over a line break between lines of base64 (each side of the
+    /// break on its own; the line ends stay).
+    private func replaceWrapped(in data: inout [UInt8]) -> Bool {
+        let breaks = RegisteredSecrets.wrappedBreaks(in: data)
+        guard !wrappableForms.isEmpty, !breaks.isEmpty else { return false }
+        var joined: [UInt8] = []
+        var origin: [Int] = []
+        joined.reserveCapacity(data.count)
+        origin.reserveCapacity(data.count)
+        var nextBreak = 0
+        var index = 0
+        while index < data.count {
+            if nextBreak < breaks.count, breaks[nextBreak].lowerBound == index {
+                index = breaks[nextBreak].upperBound
+                nextBreak += 1
+                continue
+            }
+            joined.append(data[index])
+            origin.append(index)
+            index += 1
+        }
+        var ranges: [Range<Int>] = []
+        for form in wrappableForms {
+            var start = 0
+            while let found = RegisteredSecrets.find(form, in: joined, from: start) {
+                let (first, last) = (origin[found], origin[found + form.count - 1])
+                // A form within one line was replaced already; one over a break, side by side.
+                if last - first >= form.count {
+                    var pieceStart = first
+                    for lineBreak in breaks where lineBreak.lowerBound > first && lineBreak.upperBound <= last {
+                        ranges.append(pieceStart..<lineBreak.lowerBound)
+                        pieceStart = lineBreak.upperBound
+                    }
+                    ranges.append(pieceStart..<(last + 1))
+                }
+                start = found + form.count
+            }
+        }
+        return SecretPatterns.replace(ranges, in: &data)
+    }
+
+    /// The line ends (`\n`, `\r\n`) between a line of `wrappedLineBytesMin` base64 bytes or more and
+    /// nothing else, and one starting with a base64 byte.
+    static func wrappedBreaks(in data: [UInt8]) -> [Range<Int>] {
+        var breaks: [Range<Int>] = []
+        data.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count, let hit = memchr(base + offset, 0x0A, buffer.count - offset) {
+                let lineFeed = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                offset = lineFeed + 1
+                let lineEnd = lineFeed > 0 && buffer[lineFeed - 1] == 0x0D ? lineFeed - 1 : lineFeed
+                guard lineFeed + 1 < buffer.count, isBase64Byte(buffer[lineFeed + 1]) else { continue }
+                // The line is base64 from its start (a digest after `SHA256: ` is no wrapped line).
+                var lineStart = lineEnd
+                while lineStart > 0, isBase64Byte(buffer[lineStart - 1]) { lineStart -= 1 }
+                guard lineEnd - lineStart >= wrappedLineBytesMin, lineStart == 0 || SecretPatterns.isLineEnd(buffer[lineStart - 1]) else { continue }
+                breaks.append(lineEnd..<(lineFeed + 1))
+            }
+        }
+        return breaks
+    }
+
+    private static func isBase64Byte(_ byte: UInt8) -> Bool {
+        SecretPatterns.isLetter(byte) || SecretPatterns.isDigit(byte) || byte == 0x2B || byte == 0x2F || byte == 0x2D || byte == 0x5F || byte == 0x3D
     }
 
     /// Whether no letter, digit, `_` or `-` touches `range` on either side (the end of `data` does not:

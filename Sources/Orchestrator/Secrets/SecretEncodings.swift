@@ -1,11 +1,12 @@
-/// The common encodings a registered secret may be printed in: base64 and base64url (also inside a
-/// longer encoded text, so `Authorization: Basic base64(user:secret)` gives it away no more than the
-/// plain secret would), URL (percent) encoding, and hex. Encoded forms are matched whole, never in
+/// The common encodings a registered secret may be printed in: base64, base64url and base32 (also inside
+/// a longer encoded text, so `Authorization: Basic base64(user:secret)` gives it away no more than the
+/// plain secret would), URL (percent) encoding, hex, and the secret upper-cased. Encoded forms are matched whole, never in
 /// pieces: a few hex or base64 characters of one are ordinary text (hashes, checksums, payloads).
 enum SecretEncodings {
     /// An encoded form shorter than this is not matched (it would redact ordinary words).
     static let formBytesMin = 8
     private static let base64Alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    private static let base32Alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".utf8)
     private static let hexLower = Array("0123456789abcdef".utf8)
     private static let hexUpper = Array("0123456789ABCDEF".utf8)
 
@@ -13,13 +14,12 @@ enum SecretEncodings {
     static func forms(of secret: [UInt8]) -> [[UInt8]] {
         guard !secret.isEmpty else { return [] }
         var forms: [[UInt8]] = []
-        for offset in 0..<3 {
-            let core = base64Core(of: secret, offset: offset)
-            forms.append(core)
-            forms.append(core.map(base64URL))
-        }
+        forms += base64Forms(of: secret)
+        for offset in 0..<5 { forms.append(core(of: secret, offset: offset, bitsPerCharacter: 5, alphabet: base32Alphabet)) }
         forms.append(hex(secret, hexLower))
         forms.append(hex(secret, hexUpper))
+        // Shouted by whatever printed it. (Hex as a dump groups it is read by `HexDumpLines`.)
+        forms.append(secret.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 })
         forms.append(percentEncoded(secret, hexUpper))
         forms.append(percentEncoded(secret, hexLower))
         if secret.contains(0x20) {
@@ -46,27 +46,38 @@ enum SecretEncodings {
         return result
     }
 
+    /// The base64 and base64url forms of `secret` at the three offsets it may start at in an encoded text.
+    static func base64Forms(of secret: [UInt8]) -> [[UInt8]] {
+        (0..<3).flatMap { offset in
+            let core = base64Core(of: secret, offset: offset)
+            return [core, core.map(base64URL)]
+        }
+    }
+
     /// The base64 characters that depend on `secret` alone when it starts `offset` bytes into the
     /// encoded text (0, 1 or 2): the same wherever in a longer text it is.
     static func base64Core(of secret: [UInt8], offset: Int) -> [UInt8] {
-        let bytes = [UInt8](repeating: 0, count: offset) + secret
-        var characters: [UInt8] = []
-        var index = 0
-        while index < bytes.count {
-            let chunk = Array(bytes[index..<min(index + 3, bytes.count)])
-            let value = chunk.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << UInt32(16 - 8 * $1.offset) }
-            for position in 0..<(chunk.count + 1) {
-                characters.append(base64Alphabet[Int((value >> UInt32(18 - 6 * position)) & 0x3F)])
-            }
-            index += 3
-        }
-        // Character j covers bits 6j..<6j+6; keep those inside the secret's bits.
+        core(of: secret, offset: offset, bitsPerCharacter: 6, alphabet: base64Alphabet)
+    }
+
+    /// The characters of an encoding of `bitsPerCharacter` bits each that depend on `secret` alone when
+    /// it starts `offset` bytes into the encoded bytes: character j covers bits j·b..<(j+1)·b, and those
+    /// inside the secret's bits are kept.
+    private static func core(of secret: [UInt8], offset: Int, bitsPerCharacter bits: Int, alphabet: [UInt8]) -> [UInt8] {
         let firstBit = 8 * offset
-        let endBit = 8 * bytes.count
-        let first = (firstBit + 5) / 6
-        let last = endBit / 6
-        guard first < last else { return [] }
-        return Array(characters[first..<min(last, characters.count)])
+        let endBit = firstBit + 8 * secret.count
+        var characters: [UInt8] = []
+        var character = (firstBit + bits - 1) / bits
+        while bits * (character + 1) <= endBit {
+            var value = 0
+            for bit in (bits * character)..<(bits * (character + 1)) {
+                let inSecret = bit - firstBit
+                value = value << 1 | Int((secret[inSecret / 8] >> UInt8(7 - inSecret % 8)) & 1)
+            }
+            characters.append(alphabet[value])
+            character += 1
+        }
+        return characters
     }
 
     private static func base64URL(_ byte: UInt8) -> UInt8 {

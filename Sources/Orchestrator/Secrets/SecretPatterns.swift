@@ -19,6 +19,11 @@ enum SecretCarry: Sendable, Equatable {
     case restOfLine
     /// `Authorization: Basic X`: the rest of the line after an optional scheme word.
     case schemeThenRest
+    /// A key ended its line, and the region ends before the line below: its word or the lines indented
+    /// deeper than `indent` (`SecretScan.lineValue`).
+    case lineBelow(indent: Int)
+    /// Rows of a table whose header named a credential: field `column` of each row of `fields` fields.
+    case tableColumn(column: Int, fields: Int, separator: UInt8)
     /// Inside a private key block: everything up to its END line.
     case privateKeyBlock
     /// A key that starts its line ended the region (`password:`, `password =`): the rest of the line,
@@ -46,7 +51,7 @@ enum SecretCarry: Sendable, Equatable {
     /// Whether a key is waiting for a value that has not begun (the value may come on the other channel).
     var awaitsValue: Bool {
         switch self {
-        case .assignedWord, .restOfLine, .schemeThenRest, .lineValue, .jsonValue, .cookieList: true
+        case .assignedWord, .restOfLine, .schemeThenRest, .lineValue, .lineBelow, .jsonValue, .cookieList: true
         default: isWord
         }
     }
@@ -115,25 +120,34 @@ enum SecretPatterns {
         in data: UnsafeBufferPointer<UInt8>, carry: SecretCarry, from start: Int = 0, endsMidWord: Bool, wordsPerLine: Bool = false
     ) -> SecretFindings {
         // Escape sequences, control bytes and format characters inside a key (`pass\e[0mword=X`,
-        // `pass\u{200B}word=X`) are scanned as shown, full-width letters as ASCII.
-        if let shown = ShownText(stripping: data) {
-            let scan = { (shown: ShownText) in
-                let found = shown.bytes.withUnsafeBufferPointer {
-                    shownRanges(in: $0, carry: carry, from: shown.shownIndex(of: start), endsMidWord: endsMidWord, wordsPerLine: wordsPerLine)
-                }
-                return SecretFindings(
-                    ranges: found.ranges.map { shown.originalRange(of: $0) }, guesses: found.guesses.map { shown.originalRange(of: $0) }, carry: found.carry)
+        // `pass\u{200B}word=X`) are scanned as shown, full-width and look-alike letters as ASCII.
+        let scan = { (shown: ShownText) in
+            let found = shown.bytes.withUnsafeBufferPointer {
+                shownRanges(in: $0, carry: carry, from: shown.shownIndex(of: start), endsMidWord: endsMidWord, wordsPerLine: wordsPerLine)
             }
-            var found = scan(shown)
+            return SecretFindings(
+                ranges: found.ranges.map { shown.originalRange(of: $0) }, guesses: found.guesses.map { shown.originalRange(of: $0) }, carry: found.carry)
+        }
+        var found: SecretFindings
+        if let shown = ShownText(stripping: data) {
+            found = scan(shown)
             // A backspace or an OSC string may be read two ways (`ShownText`): what either finds is redacted.
-            if let overwritten = ShownText(stripping: data, overwriting: true) {
+            if let overwritten = ShownText(stripping: data, reading: .overwriting) {
                 let other = scan(overwritten)
                 found.ranges += other.ranges
                 found.guesses += other.guesses
             }
-            return found
+            found.ranges += ClipboardEscape.payloads(in: data)
+        } else {
+            found = shownRanges(in: data, carry: carry, from: start, endsMidWord: endsMidWord, wordsPerLine: wordsPerLine)
         }
-        return shownRanges(in: data, carry: carry, from: start, endsMidWord: endsMidWord, wordsPerLine: wordsPerLine)
+        // A key written with escapes (`pass\u0077ord`, URL-encoded JSON) is found where they are decoded.
+        if let decoded = ShownText(stripping: data, reading: .decoded) {
+            let other = scan(decoded)
+            found.ranges += other.ranges
+            found.guesses += other.guesses
+        }
+        return found
     }
 
     /// `ranges` of text with nothing hidden in it.

@@ -45,6 +45,12 @@ struct SecretScan {
         case .lineValue(let indent):
             lineValue(from: start, indent: indent)
             return
+        case .lineBelow(let indent):
+            linesBelow(from: start, indent: indent)
+            return
+        case .tableColumn(let column, let fields, let separator):
+            tableRows(from: lineStart(before: start, limit: SecretStream.lineContextBytesMax), column: column, fields: fields, separator: separator)
+            return
         case .indentedLines(let indent, let midLine, let scalarOnly, let seen):
             indentedLines(from: start, indent: indent, midLine: midLine, scalarOnly: scalarOnly, seen: seen)
             return
@@ -64,13 +70,23 @@ struct SecretScan {
         while valueStart < count, SecretPatterns.isSpace(data[valueStart]) || (wordsPerLine && kind.isWord && SecretPatterns.isLineEnd(data[valueStart])) {
             valueStart += 1
         }
+        // A command line continued (`--password \` and the value on the next line).
+        while kind.isWord, valueStart + 1 < count, data[valueStart] == 0x5C, SecretPatterns.isLineEnd(data[valueStart + 1]) {
+            valueStart += 1
+            while valueStart < count, SecretPatterns.isWhitespace(data[valueStart]) { valueStart += 1 }
+        }
         if valueStart == count {
             pending = kind
             return
         }
-        if SecretPatterns.isLineEnd(data[valueStart]) { return }
+        if SecretPatterns.isLineEnd(data[valueStart]) {
+            // `--password` ending its line (argv printed a word a line): a word alone on the line below
+            // that looks like a secret, however far the lines are apart in time.
+            if kind == .nextWord { lineValue(from: valueStart, indent: Int.max) }
+            return
+        }
         switch kind {
-        case .none, .continueWord, .assignedWord, .privateKeyBlock, .lineValue, .indentedLines, .jsonValue, .valueLineBelow, .blockValue: return
+        case .none, .continueWord, .assignedWord, .privateKeyBlock, .lineValue, .lineBelow, .tableColumn, .indentedLines, .jsonValue, .valueLineBelow, .blockValue: return
         case .cookieList:
             cookieList(from: valueStart)
         case .nextWord, .secretLookingWord, .proseWord:

@@ -24,6 +24,8 @@ public struct SecretStream: Sendable {
     private var held: [UInt8] = []
     /// The emitted (redacted) part of the current line, for the next region's scan.
     private var lineSoFar: [UInt8] = []
+    /// The fewest bytes of an encoded form's beginning at a line's end held with the line end.
+    static let wrappedHoldBytesMin = 4
     /// The most of a line kept as context for the next region.
     static let lineContextBytesMax = 256
     private var carry: SecretCarry = .none
@@ -184,7 +186,15 @@ public struct SecretStream: Sendable {
             if cut == nil, SecretStream.isCutPoint(byte) { cut = index }
             index -= 1
         }
-        let secretHold = secrets.partialSecretLength(data, minimum: 1, encodedToo: true)
+        var secretHold = secrets.partialSecretLength(data, minimum: 1, encodedToo: true)
+        if secretHold == 0, let last = data.last, SecretPatterns.isLineEnd(last), !secrets.isEmpty {
+            // Wrapped base64 (a form's beginning ending a line, its rest on the next): the line end is held too.
+            var lineEnd = data.count
+            while lineEnd > 0, SecretPatterns.isLineEnd(data[lineEnd - 1]), data.count - lineEnd < 2 { lineEnd -= 1 }
+            let line = Array(data[max(0, lineEnd - SecretStream.heldWordBytesMax)..<lineEnd])
+            let partial = secrets.partialSecretLength(line, minimum: SecretStream.wrappedHoldBytesMin, encodedToo: true)
+            if partial > 0 { secretHold = partial + data.count - lineEnd }
+        }
         if index > limit || index == 0 || SecretPatterns.isWhitespace(data[index - 1]) {
             return (max(data.count - index, secretHold), false)
         }

@@ -29,7 +29,10 @@ enum SecretValueShape {
         case 0x25 where range.count >= 3 && isHexDigit(data[range.lowerBound + 1]) && isHexDigit(data[range.lowerBound + 2]): break
         // `$NAME`, `${X}`, `$(cmd)`, a variable; `$Qk7m…$` is a value that starts with a dollar.
         case 0x24: return isVariableReference(data, range)
-        case 0x25, 0x3C, 0x7B, 0x2A, 0x2F, 0x7E, 0x5B, 0x60: return true
+        // `{password}`, `{{ .Values.x }}` are templates; `{SSHA}X` (LDAP's scheme prefix) and `{AQAAAB…=}`
+        // (a Jenkins secret) are values.
+        case 0x7B: return !isSchemePrefixed(data, range) && !isBracedBlob(data, range)
+        case 0x25, 0x3C, 0x2A, 0x2F, 0x7E, 0x5B, 0x60: return true
         case 0x2E where range.count > 1 && data[range.lowerBound + 1] == 0x2F: return true
         default: break
         }
@@ -37,6 +40,28 @@ enum SecretValueShape {
         if isMetavariable(data, range) { return true }
         guard range.count <= 9 else { return false }
         return settingWords.contains(range.map { SecretPatterns.lowercased(data[$0]) })
+    }
+
+    /// `{SCHEME}X`: capitals, digits and `-` in braces, and a value after them (`{SSHA}…`, `{PBKDF2-SHA512}…`).
+    private static func isSchemePrefixed(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let close = range.first(where: { data[$0] == 0x7D }), close > range.lowerBound + 1, close + 1 < range.upperBound else { return false }
+        return ((range.lowerBound + 1)..<close).allSatisfy { (data[$0] >= 0x41 && data[$0] <= 0x5A) || SecretPatterns.isDigit(data[$0]) || data[$0] == 0x2D }
+    }
+
+    /// `{X}` whose inside is one long word of base64 with capitals, small letters and digits.
+    private static func isBracedBlob(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count >= entropyBytesMin + 2, data[range.upperBound - 1] == 0x7D else { return false }
+        let inside = (range.lowerBound + 1)..<(range.upperBound - 1)
+        var upper = false, lower = false, digit = false
+        for index in inside {
+            let byte = data[index]
+            if byte >= 0x41 && byte <= 0x5A { upper = true } else if byte >= 0x61 && byte <= 0x7A { lower = true } else if SecretPatterns.isDigit(byte) {
+                digit = true
+            } else if byte != 0x2B && byte != 0x2F && byte != 0x3D {
+                return false
+            }
+        }
+        return upper && lower && digit
     }
 
     /// `$NAME`, `${…}`, `$(…)`: a `$` and then a bracket, or a name (letters, digits, `_`) to the end.
@@ -128,6 +153,7 @@ enum SecretValueShape {
     /// Wrapped in or ended by punctuation as a word of prose is (`(3.6.1)`, `keyblock.`, `(-r),`).
     static func isPunctuated(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         !range.isEmpty && (isOpening(data[range.lowerBound]) || isClosing(data[range.upperBound - 1]))
+            && !isSchemePrefixed(data, range) && !isBracedBlob(data, range)
     }
 
     private static func isOpening(_ byte: UInt8) -> Bool { byte == 0x28 || byte == 0x5B || byte == 0x7B || byte == 0x3C || byte == 0x23 }
@@ -162,7 +188,14 @@ enum SecretValueShape {
         return dot
     }
 
-    static func isHexDigit(_ byte: UInt8) -> Bool { SecretPatterns.isDigit(byte) || (0x61...0x66).contains(byte | 0x20) }
+    static func isHexDigit(_ byte: UInt8) -> Bool { hexValue(byte) != nil }
+
+    /// The value of a hex digit (either case).
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        if SecretPatterns.isDigit(byte) { return byte - 0x30 }
+        let lower = byte | 0x20
+        return (0x61...0x66).contains(lower) ? lower - 0x61 + 10 : nil
+    }
 
     /// Shannon entropy of the bytes, in bits per byte.
     static func entropy(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double {

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CSecretScan
 
 /// Text as a reader sees it: the bytes a terminal does not show — escape sequences (`ESC [ … m`,
@@ -10,27 +15,47 @@ struct ShownText {
     /// The shown bytes.
     let bytes: [UInt8]
     /// For each shown byte, its index in the original text, and the index after the original bytes it
-    /// stands for (three for a folded full-width character).
+    /// stands for (three for a folded full-width character, six for `\\u0041`).
     private let origin: [Int]
     private let originEnd: [Int]
     /// The original text's length.
     private let originalCount: Int
 
-    /// The shown text of `data`, or nil when every byte of it is shown as it is (the common case, found
-    /// by a vector scan for the bytes that may start something hidden or folded).
-    ///
-    /// `overwriting`: the other way a terminal may show it, where a backspace lets the next byte replace
-    /// the one before (`passx\bword=` shows `password=`) and the text of an operating system command is
-    /// kept (an OSC 8 link's URL is stored, if not shown); nil when neither is in `data`.
-    init?(stripping data: UnsafeBufferPointer<UInt8>, overwriting: Bool = false) {
+    /// How the text is read.
+    enum Reading {
+        /// As a terminal shows it: hidden bytes taken out, full-width and look-alike letters folded.
+        case shown
+        /// The other way a terminal may show it, where a backspace lets the next byte replace the one
+        /// before (`passx\bword=` shows `password=`) and the text of an operating system command is kept
+        /// (an OSC 8 link's URL is stored, if not shown).
+        case overwriting
+        /// As a program reading it would decode it: `%XX` (URL encoding), JSON's `\u00XX` and `\xXX`
+        /// escapes as the bytes they stand for (`pass\u0077ord`, `%22password%22%3A`).
+        case decoded
+    }
+
+    /// The text of `data` read as `reading` says, or nil when that reads every byte of it as it is (the
+    /// common case, found by a vector scan for the bytes that may start something hidden or folded, or
+    /// by `memchr` for the `%` and `\\` of an escape).
+    init?(stripping data: UnsafeBufferPointer<UInt8>, reading: Reading = .shown) {
         guard let base = data.baseAddress else { return nil }
-        let first = evlog_first_invisible(base, data.count)
-        guard first < data.count else { return nil }
-        if overwriting {
+        let first: Int
+        switch reading {
+        case .decoded:
+            guard let escape = ShownText.firstEscape(data) else { return nil }
+            first = escape
+        case .shown, .overwriting:
+            first = evlog_first_invisible(base, data.count)
+            guard first < data.count else { return nil }
+        }
+        switch reading {
+        case .decoded: break
+        case .overwriting:
             guard (first..<data.count).contains(where: { data[$0] == 0x08 || ShownText.startsCommandString(data, at: $0) }) else { return nil }
-        } else {
+        case .shown:
             guard (first..<data.count).contains(where: { ShownText.hiddenLength(data, at: $0) > 0 || ShownText.folded(data, at: $0) != nil }) else { return nil }
         }
+        let overwriting = reading == .overwriting
         var bytes: [UInt8] = []
         var origin: [Int] = []
         var originEnd: [Int] = []
@@ -53,16 +78,54 @@ struct ShownText {
                 index += hidden
                 continue
             }
-            let folded = ShownText.folded(data, at: index)
-            bytes.append(folded ?? data[index])
+            let folded = (reading == .decoded ? ShownText.decodedEscape(data, at: index) : nil) ?? ShownText.folded(data, at: index)
+            bytes.append(folded?.byte ?? data[index])
             origin.append(index)
-            index += folded == nil ? 1 : 3
+            index += folded?.length ?? 1
             originEnd.append(index)
         }
         self.bytes = bytes
         self.origin = origin
         self.originEnd = originEnd
         originalCount = data.count
+    }
+
+    /// The index of the first `%XX` or `\\uXXXX`/`\\xXX` escape in `data`, if any.
+    private static func firstEscape(_ data: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = data.baseAddress else { return nil }
+        var first: Int?
+        for marker in [UInt8(0x25), 0x5C] {
+            var offset = 0
+            while offset < data.count, let hit = memchr(base + offset, Int32(marker), data.count - offset) {
+                let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if decodedEscape(data, at: index) != nil {
+                    first = min(first ?? index, index)
+                    break
+                }
+                offset = index + 1
+            }
+        }
+        return first
+    }
+
+    /// The byte an escape at `index` stands for, and its length: `%XX`, `\\xXX`, or `\\uXXXX` below U+0080.
+    private static func decodedEscape(_ data: UnsafeBufferPointer<UInt8>, at index: Int) -> (byte: UInt8, length: Int)? {
+        let hex = { (offset: Int, digits: Int) -> UInt32? in
+            guard index + offset + digits <= data.count else { return nil }
+            var value: UInt32 = 0
+            for position in (index + offset)..<(index + offset + digits) {
+                guard let digit = SecretValueShape.hexValue(data[position]) else { return nil }
+                value = value << 4 | UInt32(digit)
+            }
+            return value
+        }
+        if data[index] == 0x25, let value = hex(1, 2) { return (UInt8(value), 3) }
+        guard data[index] == 0x5C, index + 1 < data.count else { return nil }
+        switch data[index + 1] {
+        case 0x78: return hex(2, 2).map { (UInt8($0), 4) }
+        case 0x75: return hex(2, 4).flatMap { $0 < 0x80 ? (UInt8($0), 6) : nil }
+        default: return nil
+        }
     }
 
     /// The index in the shown text of the first shown byte at or after `original`.
@@ -83,12 +146,20 @@ struct ShownText {
         return origin[range.lowerBound]..<upper
     }
 
-    /// The ASCII byte a full-width character at `index` (U+FF01 to U+FF5E, `EF BC 81` to `EF BD 9E`) stands for.
-    private static func folded(_ data: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt8? {
-        guard data[index] == 0xEF, index + 2 < data.count else { return nil }
+    /// The ASCII byte a character at `index` is read as, and its length: a full-width character (U+FF01
+    /// to U+FF5E, `EF BC 81` to `EF BD 9E`), or a Cyrillic, Greek or Latin letter that looks like an ASCII
+    /// one (`LookalikeLetters`) in a word that has ASCII letters (`pаssword` with U+0430; a word all of
+    /// another script, `пароль`, is read as it is).
+    private static func folded(_ data: UnsafeBufferPointer<UInt8>, at index: Int) -> (byte: UInt8, length: Int)? {
+        let lead = data[index]
+        if LookalikeLetters.mayStart(lead) {
+            guard let letter = LookalikeLetters.ascii(data, at: index), LookalikeLetters.inMixedWord(data, at: index) else { return nil }
+            return (letter, 2)
+        }
+        guard lead == 0xEF, index + 2 < data.count else { return nil }
         let (second, third) = (data[index + 1], data[index + 2])
-        if second == 0xBC, (0x81...0xBF).contains(third) { return third - 0x81 + 0x21 }
-        if second == 0xBD, (0x80...0x9E).contains(third) { return third - 0x80 + 0x60 }
+        if second == 0xBC, (0x81...0xBF).contains(third) { return (third - 0x81 + 0x21, 3) }
+        if second == 0xBD, (0x80...0x9E).contains(third) { return (third - 0x80 + 0x60, 3) }
         return nil
     }
 

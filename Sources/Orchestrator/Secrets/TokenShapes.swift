@@ -3,12 +3,15 @@ import CSecretScan
 /// Tokens recognisable by their own shape, wherever they appear: a well-known prefix and a long body
 /// (GitHub `ghp_`/`github_pat_`, GitLab `glpat-`/`glrt-`, npm `npm_`, Slack `xoxb-`, Stripe `sk_live_`,
 /// SendGrid `SG.`, Vault `hvs.`/`s.`, GCP `AIza`, AWS `AKIA`/`ASIA` ids and the secret after one, PyPI
-/// `pypi-`, Docker `dckr_pat_`, JWTs `eyJ….….…`), and `Bearer X`. The body is redacted; the prefix
+/// `pypi-`, Docker `dckr_pat_`, age `AGE-SECRET-KEY-`, a SCRAM verifier `SCRAM-SHA-256$…`, JWTs `eyJ….….…`),
+/// and `Bearer X`. The body is redacted; the prefix
 /// stays, to say what leaked.
 extension SecretScan {
     /// What a token's body is made of.
     enum TokenBody: Sendable {
         case alphanumeric, word, dashed, dotted, upperOrDigit
+        /// base64 and the `$ : . = , -` of a hash's fields (SCRAM's `SHA-256$4096:salt$key:key`).
+        case hashFields
 
         func allows(_ byte: UInt8) -> Bool {
             let alphanumeric = SecretPatterns.isLetter(byte) || SecretPatterns.isDigit(byte)
@@ -18,6 +21,7 @@ extension SecretScan {
             case .dashed: return SecretPatterns.isTokenByte(byte)
             case .dotted: return SecretPatterns.isTokenByte(byte) || byte == 0x2E
             case .upperOrDigit: return (byte >= 0x41 && byte <= 0x5A) || SecretPatterns.isDigit(byte)
+            case .hashFields: return alphanumeric || [0x2B, 0x2F, 0x24, 0x3A, 0x2E, 0x3D, 0x2C, 0x2D].contains(byte)
             }
         }
     }
@@ -56,7 +60,8 @@ extension SecretScan {
         TokenPrefix("ASIA", .upperOrDigit, min: 16, exact: true, pairedWithSecret: true),
         TokenPrefix("pypi-", .dashed, min: 40), TokenPrefix("dckr_pat_", .dashed, min: 20), TokenPrefix("hf_", .alphanumeric, min: 30),
         TokenPrefix("ya29.", .dashed, min: 20), TokenPrefix("glsa_", .word, min: 20), TokenPrefix("shpat_", .alphanumeric, min: 20),
-        TokenPrefix("dop_v1_", .alphanumeric, min: 40),
+        TokenPrefix("dop_v1_", .alphanumeric, min: 40), TokenPrefix("AGE-SECRET-KEY-", .upperOrDigit, min: 50),
+        TokenPrefix("SCRAM-", .hashFields, min: 40),
     ]
     /// For each pair of bytes (last << 8 | the one before), the prefixes ending with it (the trigger is
     /// a prefix's last byte); most pairs have none. An array, not a dictionary: it is looked up at every
