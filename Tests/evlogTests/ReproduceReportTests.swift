@@ -126,22 +126,28 @@ struct ReproduceReportTests {
             "\(refused.allOutput)")
     }
 
+    /// The bundle of a failing `evlog run` on `host`, sealed when the host has a key, which reproduces whole;
+    /// then its first `keep(size)` bytes, which are refused as not a whole bundle.
+    static func reproducedWholeAndRefusedCut(_ host: KeyedHome, keep: (Int) -> Int) async throws {
+        _ = try await host.evlog(["run", "--home", host.home.path, "--", "sh", "-c", "echo bundled; exit 5"])
+        let bundle = host.home.path + "/b.evb"
+        #expect(try await host.evlog(["bundle", try #require(host.home.onlyPlan()), "-o", bundle, "--home", host.home.path]).exitCode == 0)
+        let whole = try await host.evlog(["reproduce", "--check", bundle, "--home", host.home.path])
+        #expect(whole.exitCode == 0, "\(whole.allOutput)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: bundle))
+        let cut = host.home.path + "/cut.evb"
+        try bytes.prefix(keep(bytes.count)).write(to: URL(fileURLWithPath: cut))
+        let refused = try await host.evlog(["reproduce", "--check", cut, "--home", host.home.path])
+        #expect(refused.exitCode == 2 && refused.stderr.contains("not a whole bundle"), "\(refused.allOutput)")
+    }
+
     /// A bundle made on a host without a key (most users') is whole but unsealed, as that host's logs are: it is
-    /// reproduced (reproduce7 finding 9: refused as "not a whole bundle" though `verify` called it intact).
+    /// reproduced (reproduce7 finding 9: refused as "not a whole bundle" though `verify` called it intact); cut
+    /// short, its bundle_info is not its last record, and it is refused.
     @Test func aBundleOfAHostWithoutAKeyIsReproduced() async throws {
         let host = try KeyedHome.make(mergeStandardError: false)
         defer { host.home.remove() }
-        _ = try await host.evlog(["run", "--home", host.home.path, "--", "sh", "-c", "echo unsealed; exit 5"])
-        let bundle = host.home.path + "/b.evb"
-        #expect(try await host.evlog(["bundle", try #require(host.home.onlyPlan()), "-o", bundle, "--home", host.home.path]).exitCode == 0)
-        let reproduced = try await host.evlog(["reproduce", "--check", bundle, "--home", host.home.path])
-        #expect(reproduced.exitCode == 0, "\(reproduced.allOutput)")
-        // Cut short, it is still refused: its bundle_info is not its last record.
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: bundle))
-        let cut = host.home.path + "/cut.evb"
-        try bytes.prefix(bytes.count * 2 / 3).write(to: URL(fileURLWithPath: cut))
-        let refused = try await host.evlog(["reproduce", "--check", cut, "--home", host.home.path])
-        #expect(refused.exitCode == 2 && refused.stderr.contains("not a whole bundle"), "\(refused.allOutput)")
+        try await Self.reproducedWholeAndRefusedCut(host) { $0 * 2 / 3 }
     }
 
     /// A bundle is a finished log sent as sealed: cut anywhere past its first records, it is refused.
@@ -150,15 +156,6 @@ struct ReproduceReportTests {
         let host = try KeyedHome.make(mergeStandardError: false)
         defer { host.home.remove() }
         #expect(try await host.evlog(["key", "generate"]).exitCode == 0)
-        _ = try await host.evlog(["run", "--home", host.home.path, "--", "sh", "-c", "echo sealed; exit 5"])
-        let bundle = host.home.path + "/b.evb"
-        #expect(try await host.evlog(["bundle", try #require(host.home.onlyPlan()), "-o", bundle, "--home", host.home.path]).exitCode == 0)
-        let whole = try await host.evlog(["reproduce", "--check", bundle, "--home", host.home.path])
-        #expect(whole.exitCode == 0, "\(whole.allOutput)")
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: bundle))
-        let cut = host.home.path + "/cut.evb"
-        try bytes.prefix(bytes.count / 2 + Int((seed &* 0x9E37_79B9_7F4A_7C15) % UInt64(bytes.count / 2))).write(to: URL(fileURLWithPath: cut))
-        let refused = try await host.evlog(["reproduce", "--check", cut, "--home", host.home.path])
-        #expect(refused.exitCode == 2 && refused.stderr.contains("not a whole bundle"), "\(refused.allOutput)")
+        try await Self.reproducedWholeAndRefusedCut(host) { $0 / 2 + Int((seed &* 0x9E37_79B9_7F4A_7C15) % UInt64($0 / 2)) }
     }
 }
