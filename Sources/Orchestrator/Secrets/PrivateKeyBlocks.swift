@@ -6,16 +6,24 @@
 extension SecretScan {
     private static let begin = Array("-----BEGIN ".utf8)
     private static let end = Array("-----END".utf8)
+    /// The dashes that close a BEGIN marker.
+    private static let dashes = Array("-----".utf8)
     private static let secretLabelWords: [[UInt8]] = ["private", "secret"].map { Array($0.utf8) }
     private static let keyWord = Array("key".utf8)
     private static let publicWord = Array("public".utf8)
 
     /// A BEGIN line of a private key at `at`; returns whether there is one.
+    /// A key squashed onto one line (`echo $KEY`, `KEY=-----BEGIN … KEY----- body -----END …`) has its body after the
+    /// BEGIN marker's closing dashes, on the same line.
     mutating func privateKeyBlock(at: Int) -> Bool {
         guard startsWith(SecretScan.begin, at: at) else { return false }
         var lineStop = at + SecretScan.begin.count
-        while lineStop < count, !SecretPatterns.isLineEnd(data[lineStop]), lineStop - at < 80 { lineStop += 1 }
+        while lineStop < count, !SecretPatterns.isLineEnd(data[lineStop]), lineStop - at < 80, !startsWith(SecretScan.dashes, at: lineStop) { lineStop += 1 }
         guard namesSecretKey((at + SecretScan.begin.count)..<lineStop) else { return false }
+        if startsWith(SecretScan.dashes, at: lineStop) {
+            privateKeyBody(from: lineStop + SecretScan.dashes.count)
+            return true
+        }
         guard lineStop < count else {
             // The BEGIN line goes on in the next region: all of it is the block's.
             pending = .privateKeyBlock
@@ -32,7 +40,7 @@ extension SecretScan {
     mutating func privateKeyBody(from start: Int) {
         var index = max(0, start - SecretScan.end.count)
         while index < count {
-            if data[index] == 0x2D, startsWith(SecretScan.end, at: index), index == 0 || index == start || SecretPatterns.isWhitespace(data[index - 1]) {
+            if data[index] == 0x2D, startsWith(SecretScan.end, at: index), index == 0 || index == start || endsALine(before: index) {
                 var bodyEnd = max(index, start)
                 while bodyEnd > start, SecretPatterns.isWhitespace(data[bodyEnd - 1]) { bodyEnd -= 1 }
                 var bodyStart = start
@@ -56,6 +64,11 @@ extension SecretScan {
         add(bodyStart..<bodyEnd)
         pending = .privateKeyBlock
         handledUpTo = count
+    }
+
+    /// Whether what comes before `index` ends a line: whitespace, or a `\n` escape (a key inside a JSON string).
+    private func endsALine(before index: Int) -> Bool {
+        SecretPatterns.isWhitespace(data[index - 1]) || (index >= 2 && data[index - 1] == 0x6E && data[index - 2] == 0x5C)
     }
 
     private func startsWith(_ bytes: [UInt8], at start: Int) -> Bool {

@@ -162,7 +162,12 @@ enum SecretPatterns {
             let byte = data[index]
             switch byte {
             case 0x40: scan.urlUserInfo(at: index)
-            case 0x3D, 0x3A: scan.keyValue(separatorAt: index)
+            case 0x3D, 0x3A:
+                // A key block as the value (`SSH_KEY=-----BEGIN …`, `key: "-----BEGIN …`): the block rule, whatever the key.
+                var value = index + 1
+                while value < data.count, value - index <= 2, isWhitespace(data[value]) || isQuote(data[value]) { value += 1 }
+                if value < data.count, data[value] == 0x2D, scan.privateKeyBlock(at: value) { return }
+                scan.keyValue(separatorAt: index)
             case 0x3E:
                 // `->` is a separator (`password -> X`); after a name, `>` closes an XML tag.
                 if data[index - 1] == 0x2D { scan.keyValue(separator: (index - 1)..<(index + 1), isColon: false) } else { scan.xmlElement(closingAt: index) }
