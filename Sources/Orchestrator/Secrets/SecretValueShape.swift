@@ -32,7 +32,14 @@ enum SecretValueShape {
         // `{password}`, `{{ .Values.x }}` are templates; `{SSHA}X` (LDAP's scheme prefix) and `{AQAAAB…=}`
         // (a Jenkins secret) are values.
         case 0x7B: return !isSchemePrefixed(data, range) && !isBracedBlob(data, range)
-        case 0x25, 0x3C, 0x2A, 0x2F, 0x7E, 0x5B, 0x60: return true
+        // A stand-in is whole: a template closed by its bracket, a mask of stars, a home path. A value that only
+        // starts with the symbol (`*Gh07…`, `<Ab28…`, `~Ab28…`: about 1 generated password in 9) is a value.
+        case 0x3C: return data[range.upperBound - 1] == 0x3E
+        case 0x5B: return data[range.upperBound - 1] == 0x5D
+        case 0x2A: return range.prefix(3).allSatisfy { data[$0] == 0x2A }
+        case 0x7E: return range.count == 1 || data[range.lowerBound + 1] == 0x2F
+        // A format (`%s`, `%(name)s`), a path, a command substitution (whose words the value's range may cut).
+        case 0x25, 0x2F, 0x60: return true
         case 0x2E where range.count > 1 && data[range.lowerBound + 1] == 0x2F: return true
         default: break
         }
