@@ -5,4 +5,7 @@ public enum ShellQuoting {
         if safe && !word.isEmpty { return word }
         return "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
+
+    /// `argv` as one copy-pasteable command line: each word quoted, joined by spaces.
+    public static func line(_ argv: some Sequence<String>) -> String { argv.map(quote).joined(separator: " ") }
 }

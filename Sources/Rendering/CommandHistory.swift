@@ -34,7 +34,7 @@ public struct CommandHistory: Encodable, Sendable {
                 step: command.step, attempt: command.attempt, argv: command.argv, exitCode: command.exitCode,
                 durationMicros: command.end.map { $0.microseconds(since: command.start) },
                 startMicros: command.start.microseconds(since: timeline.origin),
-                commandLine: command.argv.map(ShellQuoting.quote).joined(separator: " "), unsealedAtCrash: command.fromCrashTail)
+                commandLine: ShellQuoting.line(command.argv), unsealedAtCrash: command.fromCrashTail)
         }
     }
 

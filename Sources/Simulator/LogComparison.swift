@@ -204,7 +204,7 @@ public final class LogComparison: @unchecked Sendable {
 
     /// A command as compared and shown: evlog's own prefix left out, each word shell-quoted.
     private static func quoted(_ argv: [String]) -> String {
-        SimulatedRunner.command(argv).map(ShellQuoting.quote).joined(separator: " ")
+        ShellQuoting.line(SimulatedRunner.command(argv))
     }
 
     /// A value's every field, as one line of JSON with sorted keys: what is compared of a diagnosis,

@@ -25,7 +25,7 @@ public struct CommandSpec: Hashable, Sendable {
     }
 
     /// The command as a user would type it (for logs and `what-ran`).
-    public var displayString: String { argv.map(ShellQuoting.quote).joined(separator: " ") }
+    public var displayString: String { ShellQuoting.line(argv) }
 }
 
 /// How a command ended.

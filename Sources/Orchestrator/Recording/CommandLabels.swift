@@ -19,7 +19,7 @@ struct CommandLabels {
         frames = plan.steps.indices.compactMap { index in
             let step = plan.steps[index]
             guard case .postInstall(let parameters) = step.action, !parameters.argv.isEmpty else { return nil }
-            let line = Self.line(parameters.argv)
+            let line = ShellQuoting.line(parameters.argv)
             guard let range = step.label.range(of: line) else { return nil }
             return Frame(step: index, before: String(step.label[..<range.lowerBound]), after: String(step.label[range.upperBound...]))
         }
@@ -32,12 +32,10 @@ struct CommandLabels {
         var plan = plan
         for frame in frames where plan.steps.indices.contains(frame.step) {
             guard case .postInstall(let parameters) = plan.steps[frame.step].action else { continue }
-            plan.steps[frame.step].label = policy.redact(frame.before) + Self.line(parameters.argv) + policy.redact(frame.after)
+            plan.steps[frame.step].label = policy.redact(frame.before) + ShellQuoting.line(parameters.argv) + policy.redact(frame.after)
         }
         return plan
     }
-
-    private static func line(_ argv: [String]) -> String { argv.map(ShellQuoting.quote).joined(separator: " ") }
 }
 
 extension SecretPolicy {

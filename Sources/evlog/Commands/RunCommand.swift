@@ -43,7 +43,7 @@ struct RunCommand: AsyncParsableCommand {
         let profile = ProfileDetector.detect()
         let id = PlanIdentity.freshPlanID()
         let step = Step(
-            id: "run", label: "run: " + command.map(ShellQuoting.quote).joined(separator: " "),
+            id: "run", label: "run: " + ShellQuoting.line(command),
             action: .postInstall(CommandParameters(argv: command)), needsRoot: asRoot, idempotent: false,
             risk: asRoot ? .medium : .low, timeoutSeconds: timeout)
         let plan = Plan(id: id, tools: [], profile: profile, steps: [step], notes: [ChildEnvironment.recordedCommandNote])
