@@ -38,11 +38,12 @@ import Darwin
         #expect(text.contains(marker), "the quiet child's line was lost \(secondsAfterPrinting) s after it was printed: \(log.text)")
     }
 
-    /// Runs `script` under `evlog run`, waits until its child has printed and reached `quietCommand`,
-    /// kills evlog with SIGKILL `seconds` later and returns the run step's recorded output text.
-    /// Time counts from the child's quiet command, not from the start, so a loaded machine that is
-    /// slow to start the child does not kill evlog before anything was printed.
-    static func outputAfterKillNine(_ script: String, quietCommand: [String], seconds: Double) async throws -> String {
+    /// Runs `script` under `evlog run`, waits until its child has printed and reached `quietCommand` (a
+    /// `sleep 60`: the child stays quiet far longer than the wait below), then until the live log (read by
+    /// `evlog export` while evlog writes) holds `shown` in the run step's output, kills evlog with SIGKILL and
+    /// returns the run step's recorded output text. Nothing is timed: a loaded machine only waits longer,
+    /// and held bytes the quiet-step flush never writes are missing after 30 s, long before the child ends.
+    static func outputAfterKillNine(_ script: String, quietCommand: [String], shown: String) async throws -> String {
         try #require(ProcessTable.isAvailable, "needs Linux /proc to find evlog's child")
         let home = try EvlogHome.make()
         defer { home.remove() }
@@ -51,26 +52,34 @@ import Darwin
         let quiet = await Machine.waitFor(timeoutSeconds: 60) {
             ProcessTable.descendants(of: evlog.pid).contains { ProcessTable.commandLine(of: $0) == quietCommand }
         }
-        try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+        let deadline = Date().addingTimeInterval(30)
+        var flushed = false
+        while quiet, !flushed, Date() < deadline {
+            if let plan = home.onlyPlan(), let live = try? await home.export(plan) {
+                flushed = live.events("output_chunk", step: "run").compactMap { $0.fields["text"] as? String }.joined().contains(shown)
+            }
+            if !flushed { try await Task.sleep(for: .milliseconds(250)) }
+        }
         let children = ProcessTable.descendants(of: evlog.pid)
         evlog.send(SIGKILL)
         _ = await evlog.wait()
         ProcessTable.killAll(children)
         #expect(quiet, "the child never reached \(quietCommand)")
+        #expect(flushed, "the quiet child's held bytes were not written within 30 s")
         let plan = try #require(home.onlyPlan())
         let log = try await home.export(plan)
         return log.events("output_chunk", step: "run").compactMap { $0.fields["text"] as? String }.joined()
     }
 
     @Test func anUnfinishedWordOfAQuietChildReachesTheLog() async throws {
-        let text = try await Self.outputAfterKillNine("printf 'word-without-newline'; exec sleep 5",
-                                                         quietCommand: ["sleep", "5"], seconds: 1)
+        let text = try await Self.outputAfterKillNine("printf 'word-without-newline'; exec sleep 60",
+                                                         quietCommand: ["sleep", "60"], shown: "word-without-newline")
         #expect(text.contains("word-without-newline"), "held bytes lost: \(text)")
     }
 
     @Test func anUnfinishedSecretOfAQuietChildReachesTheLogRedacted() async throws {
-        let text = try await Self.outputAfterKillNine("printf 'token=Qz81Lw0pHarbor'; exec sleep 5",
-                                                         quietCommand: ["sleep", "5"], seconds: 1)
+        let text = try await Self.outputAfterKillNine("printf 'token=Qz81Lw0pHarbor'; exec sleep 60",
+                                                         quietCommand: ["sleep", "60"], shown: "token=")
         #expect(text.contains("token="), "held bytes lost: \(text)")
         #expect(!text.contains("Qz81") && !text.contains("Harbor"), "secret stored: \(text)")
     }
