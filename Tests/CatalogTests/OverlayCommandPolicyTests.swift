@@ -48,7 +48,7 @@ struct OverlayCommandPolicyTests {
     }
 
     @Test func aGoodOverlayStillLoads() throws {
-        let good = Self.recipe(verify: "{args: [version, --client, --output=short], pattern: '^x'}", method: "cargo: {package: ripgrep, args: [--locked, --features, 'pcre2,simd']}")
+        let good = Self.recipe(verify: "{args: [version, --client, --remote=false], pattern: '^x'}", method: "cargo: {package: ripgrep, args: [--locked, --features, 'pcre2,simd']}")
         if case .refused(let message) = Self.overlaid(good) { Issue.record("\(message)") }
     }
 
@@ -160,9 +160,11 @@ struct OverlayProbeTests {
         ["zzpwned9"], ["-9", "zzvictim9"], ["-9", "-1"], ["now"], ["poweroff"], ["purge", "-y", "openssh-server"],
         ["install", "evilpkg"], ["-m", "venv", "zzvenv9"], ["zz", "-v"], ["-v", "zz"], ["of=x", "--version"],
         ["--version", "zz"], ["-V", "--client"], ["version", "--version"], ["--x=..", "--version"],
+        ["run", "evilorg", "--version"], ["sh", "pwn", "--version"], ["evilsub", "--version"],
+        ["version", "--server=evil.example"], ["version", "--kubeconfig=cfg"], ["--version", "--config=x"],
     ]
 
-    /// Probes the built-in catalog's recipes use.
+    /// Probes the built-in catalog's recipes use (`nextest --version` of a program named `…-nextest`).
     static let asking: [[String]] = [
         ["--version"], ["version"], ["-version"], ["-v"], ["-V"], ["version", "--short"], ["version", "--client"],
         ["version", "--remote=false"], ["nextest", "--version"], ["version", "--client", "--short"], ["--numeric-version"],
@@ -181,26 +183,45 @@ struct OverlayProbeTests {
         }
         for arguments in Self.asking {
             let args = arguments.map { "'\($0)'" }.joined(separator: ", ")
-            if case .refused(let message) = OverlayCommandPolicyTests.overlaid(OverlayCommandPolicyTests.recipe(verify: "{args: [\(args)], pattern: '^x'}")) {
-                Issue.record("\(arguments): \(message)")
-            }
+            let recipe = OverlayCommandPolicyTests.recipe(binary: "cargo-nextest", verify: "{args: [\(args)], pattern: '^x'}")
+            if case .refused(let message) = OverlayCommandPolicyTests.overlaid(recipe) { Issue.record("\(arguments): \(message)") }
         }
     }
 
-    /// Generated probes: subcommand words, a version word, options, in a seeded order and mix; a probe loads exactly
-    /// when it is subcommands, then one version word (a short one alone), then options.
+    /// A dispatcher's subcommand picks another program (`docker run IMAGE`, `cargo PLUGIN`, `strace sh FILE`): only
+    /// the words the probed program's own name ends with may come before the version word (integrity10 finding 9).
+    @Test(arguments: ["docker", "cargo", "strace", "kubectl", "gh", "zz-tool"])
+    func aSubcommandWordTheProgramsNameDoesNotEndWithIsRefused(binary: String) {
+        for words in [["run", "evilorg"], ["evilsub"], ["sh", "pwn"], ["tool", "zz"]] {
+            let args = (words + ["--version"]).map { "'\($0)'" }.joined(separator: ", ")
+            let recipe = OverlayCommandPolicyTests.recipe(binary: binary, verify: "{args: [\(args)], pattern: '^x'}")
+            guard case .refused(let message) = OverlayCommandPolicyTests.overlaid(recipe) else {
+                Issue.record("\(binary) \(words) loaded")
+                continue
+            }
+            #expect(message.contains("asks for a version") && message.contains("name ends with"), "\(message)")
+        }
+        let own = OverlayCommandPolicyTests.recipe(binary: "zz-tool", verify: "{args: [tool, --version], pattern: '^x'}")
+        if case .refused(let message) = OverlayCommandPolicyTests.overlaid(own) { Issue.record("zz-tool tool --version: \(message)") }
+    }
+
+    /// Generated probes: subcommand words, a version word, options, in a seeded order and mix, of a program named
+    /// `tool-zz9`; a probe loads exactly when it is the program's own subcommand word (`zz9`) or none, then one
+    /// version word (a short one alone), then options bare or boolean.
     @Test(arguments: 0..<100)
     func probesAreJudgedByTheirShape(seed: UInt64) {
         var generator = SplitMix64(seed: seed)
-        let pools = [["run", "zz9", "purge"], ["--version", "version", "-V", "-v"], ["--client", "--short", "--remote=false"]]
+        let pools = [["run", "zz9", "purge"], ["--version", "version", "-V", "-v"], ["--client", "--short", "--remote=false", "--output=short"]]
         var kinds: [Int] = (0..<Int(1 + generator.next() % 4)).map { _ in Int(generator.next() % 3) }
         if generator.next() % 2 == 0 { kinds.sort() }
         let arguments = kinds.map { pools[$0][Int(generator.next() % UInt64(pools[$0].count))] }
         let versions = kinds.indices.filter { kinds[$0] == 1 }
+        let subcommands = arguments.indices.filter { kinds[$0] == 0 }.map { arguments[$0] }
         let shaped = versions.count == 1 && kinds == kinds.sorted()
             && !(arguments[versions[0]].count == 2 && arguments.count > 1)
+            && (subcommands.isEmpty || subcommands == ["zz9"]) && !arguments.contains("--output=short")
         let args = arguments.map { "'\($0)'" }.joined(separator: ", ")
-        let result = OverlayCommandPolicyTests.overlaid(OverlayCommandPolicyTests.recipe(verify: "{args: [\(args)], pattern: '^x'}"))
+        let result = OverlayCommandPolicyTests.overlaid(OverlayCommandPolicyTests.recipe(binary: "tool-zz9", verify: "{args: [\(args)], pattern: '^x'}"))
         if case .loaded = result { #expect(shaped, "\(arguments) loaded") } else { #expect(!shaped, "\(arguments) refused: \(result)") }
     }
 

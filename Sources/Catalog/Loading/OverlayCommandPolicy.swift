@@ -23,7 +23,9 @@ enum OverlayCommandPolicy {
         if let runner = probe.first, let problem = CommandNameGrammar.problem(withName: runner) ?? CommandRunnerName.problem(with: runner) {
             throw refusal(recipe.origin, "\(what): verify command \(GrammarText.shown(runner)) \(problem)")
         }
-        if let problem = probeProblem(Array(probe.dropFirst())) { throw refusal(recipe.origin, "\(what): \(problem)") }
+        if let runner = probe.first, let problem = probeProblem(Array(probe.dropFirst()), of: runner) {
+            throw refusal(recipe.origin, "\(what): \(problem)")
+        }
         var result = recipe
         result.methods = recipe.methods.map { method in
             var method = method
@@ -46,14 +48,20 @@ enum OverlayCommandPolicy {
         return .command(command)
     }
 
-    /// Why `arguments` are not a probe that asks for a version and nothing more, or nil. Each is a plain word, and
-    /// together they are: subcommand words (`nextest`; no `-`, no `=`), exactly one version word — a short `-v`/`-V` alone, or a
-    /// word holding `version` (`--version`, `version`, `-version`, `--short-version`) — then options only
-    /// (`--client`, `--remote=false`). So no program's probe can name a file, a process or a package to act on
-    /// (`touch NAME`, `pkill -9 NAME`, `rm NAME -v`): what runs before consent prints a version or fails.
-    static func probeProblem(_ arguments: [String]) -> String? {
-        let rule = "an overlay's probe asks for a version and nothing more: subcommand words, one version word "
-            + "(--version, version, -V alone), then options (--client, --short)"
+    /// Why `arguments` are not a probe of `program` that asks for a version and nothing more, or nil. Each is a plain
+    /// word, and together they are: subcommand words only where the program's own name ends with them (the plugin
+    /// `cargo-nextest` probed as `cargo-nextest nextest --version`: what runs is the recipe's own program, never
+    /// another one a dispatcher picks by its subcommand — `docker run IMAGE`, `cargo PLUGIN`, `strace sh FILE`), exactly
+    /// one version word — a short `-v`/`-V` alone, or a word holding `version` (`--version`, `version`, `-version`,
+    /// `--short-version`) — then options only, bare or set to a boolean (`--client`, `--remote=false`: an option value
+    /// that is a word may name a file or a host to read or reach, `--kubeconfig=cfg`, `--server=host`). So no
+    /// program's probe can name a file, a process, a package or a host to act on (`touch NAME`, `pkill -9 NAME`,
+    /// `rm NAME -v`): what runs before consent prints a version or fails. The probe also runs in `/`
+    /// (`CommandCapture`), away from the overlay's files.
+    static func probeProblem(_ arguments: [String], of program: String) -> String? {
+        let rule = "an overlay's probe asks for a version and nothing more: subcommand words only where the program's "
+            + "name ends with them (cargo-nextest nextest), one version word (--version, version, -V alone), then options "
+            + "(--client, --remote=false)"
         if let word = arguments.first(where: { !isProbeWord($0) }) {
             return "verify argument \(GrammarText.shown(word)) is not a plain word (letters, digits, '-', an optional '=value'); \(rule)"
         }
@@ -62,8 +70,18 @@ enum OverlayCommandPolicy {
             return "verify arguments \(GrammarText.shown(arguments.joined(separator: " "))) hold \(versions.count) version words; \(rule)"
         }
         let short = arguments[at].drop { $0 == "-" }.count == 1
-        let subcommands = arguments[..<at].allSatisfy { !$0.hasPrefix("-") && !$0.contains("=") }
-        if short && arguments.count > 1 || !subcommands || arguments[(at + 1)...].contains(where: { !$0.hasPrefix("-") }) {
+        let subcommands = arguments[..<at]
+        let programName = program.split(separator: "/").last.map(String.init) ?? program
+        let ownSubcommands = subcommands.isEmpty
+            || subcommands.allSatisfy({ !$0.hasPrefix("-") && !$0.contains("=") })
+            && programName.hasSuffix("-" + subcommands.joined(separator: "-"))
+        let options = arguments[(at + 1)...]
+        let plainOptions = options.allSatisfy { option in
+            guard option.hasPrefix("-") else { return false }
+            let value = option.split(separator: "=", maxSplits: 1).dropFirst().first
+            return value.map { ["true", "false"].contains($0.lowercased()) } ?? true
+        }
+        if short && arguments.count > 1 || !ownSubcommands || !plainOptions {
             return "verify arguments \(GrammarText.shown(arguments.joined(separator: " "))) ask for more than a version; \(rule)"
         }
         return nil

@@ -2,7 +2,9 @@ import Foundation
 
 /// Runs a short command with a deadline and keeps at most `outputBytesMax` of its combined output.
 ///
-/// Used only for probing (`sw_vers`, `<tool> --version`); installs go through the Orchestrator.
+/// Used only for probing (`sw_vers`, `<tool> --version`); installs go through the Orchestrator. A probe runs in
+/// `/`: what it prints does not depend on the directory evlog was started in, and a relative name in an overlay's
+/// probe cannot reach the overlay's own files (or any in the user's working directory).
 enum CommandCapture {
     static let outputBytesMax = 64 * 1024
 
@@ -12,6 +14,7 @@ enum CommandCapture {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = Array(argv.dropFirst())
+        process.currentDirectoryURL = URL(fileURLWithPath: "/")
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
