@@ -126,6 +126,14 @@ import FoundationNetworking
             #expect(Self.ids(rest) == Array(all.drop { $0 <= last }))
         }
         #expect(whole.hasSuffix("event: end\ndata: {}\n\n"))
+        // The largest event number is after everything, and the server lives on (serve10 finding 1: it trapped).
+        for query in ["?after=\(UInt64.max)", "?after=\(UInt64.max - 1)"] {
+            let (status, rest) = try await running.get("/plans/\(recorded.id.rawValue)/events\(query)", headers: ["Last-Event-ID": String(UInt64.max)])
+            #expect(status == 200 && Self.ids(rest).isEmpty && rest.hasSuffix("event: end\ndata: {}\n\n"), "\(query): \(rest)")
+        }
+        let (status, _) = try await running.get("/plans/\(recorded.id.rawValue)/output?before=\(Int.max).\(UInt64.max)")
+        #expect(status == 400 || status == 404, "\(status)")
+        #expect(try await running.get("/plans/\(recorded.id.rawValue)/events").1 == whole, "the server no longer answers")
     }
 
     @Test func followersOfARunningPlanEachGetEveryEventInOrder() async throws {

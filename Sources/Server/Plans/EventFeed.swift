@@ -20,14 +20,15 @@ enum EventFeed {
 
     /// The sequence a stream resumes after, from `Last-Event-ID` (a reconnect, which wins) or `?after=`
     /// (the page's first connection); none given is 0. Anything but a decimal number that fits is refused,
-    /// never read as "from the start".
+    /// never read as "from the start"; the largest number is read as one below it (after every event: nothing
+    /// follows it, and the next number is never computed past the top).
     static func resumePoint(lastEventID: String?, after: String?) throws -> UInt64 {
         for (given, name) in [(lastEventID.map { $0.trimmingCharacters(in: .whitespaces) }, "Last-Event-ID"), (after, "?after=")] {
             guard let given else { continue }
             guard !given.isEmpty, given.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }), let sequence = UInt64(given) else {
                 throw ServeError(400, "\(name) must be an event number (decimal digits, at most \(UInt64.max)), not \(given.prefix(40))")
             }
-            return sequence
+            return min(sequence, UInt64.max - 1)
         }
         return 0
     }

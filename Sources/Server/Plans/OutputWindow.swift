@@ -23,7 +23,9 @@ struct OutputWindow {
 
         init?(parsing text: String) {
             let parts = text.split(separator: ".")
-            guard parts.count == 2, let block = Int(parts[0]), block >= 0, let sequence = UInt64(parts[1]) else { return nil }
+            guard parts.count == 2, let block = Int(parts[0]), (0..<Int(Int32.max)).contains(block), let sequence = UInt64(parts[1]),
+                sequence < UInt64.max
+            else { return nil }
             self.init(block: block, sequence: sequence)
         }
     }
