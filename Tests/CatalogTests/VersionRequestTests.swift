@@ -5,12 +5,40 @@ import Testing
 /// Versions Debian's archive offers, as `apt-cache madison` would list them (copied from bookworm's tree entry).
 private struct BookwormTree: PackageVersionProbe {
     func availableVersions(manager: PackageManager, package: String) -> [String]? {
-        manager == .apt && package == "tree" ? ["2.1.0-1"] : nil
+        switch (manager, package) {
+        case (.apt, "tree"): ["2.1.0-1"]
+        case (.apt, "ripgrep"): ["13.0.0-4+b2", "1:12.1.1-1"]
+        default: nil
+        }
     }
 }
 
-private func plan(_ tool: String, on profile: String, method: String? = nil) throws(CatalogError) -> Plan {
-    try TestSupport.plan([tool], on: profile, options: ResolveOptions(method: method, packageVersions: BookwormTree()))
+private func plan(_ tool: String, on profile: String, method: String? = nil, installed: [String: String] = [:]) throws(CatalogError) -> Plan {
+    try TestSupport.plan([tool], on: profile, options: ResolveOptions(
+        installedProbe: FixedInstalled(installed), method: method, packageVersions: BookwormTree()))
+}
+
+/// A version with a Debian revision names one package version exactly: the archive's version that is typed is
+/// pinned (epoch ignored), any other revision is refused before anything runs — installed or not, since a tool
+/// never prints its package's revision — and the verify step checks the upstream part the tool prints (truth10
+/// F1, F2: `ripgrep@13.0.0-5` installed 13.0.0-4+b2; `tree@2.1.0-2` over tree 2.1.0-1 was "nothing to do";
+/// `ripgrep@13.0.0-4+b2` installed it, then its verify failed on `ripgrep 13.0.0`).
+@Test(arguments: [[:], ["rg": "ripgrep 13.0.0", "tree": "tree v2.1.0 (c) 1996 - 2022"]])
+func aRevisionIsMatchedWhole(installed: [String: String]) throws {
+    for (request, pinned, shown) in [("ripgrep@13.0.0-4+b2", "ripgrep=13.0.0-4+b2", "13.0.0"), ("ripgrep@12.1.1-1", "ripgrep=1:12.1.1-1", "12.1.1"),
+                                     ("tree@2.1.0-1", "tree=2.1.0-1", "2.1.0")] {
+        let steps = try plan(request, on: "debian-container", installed: installed).steps
+        #expect(steps.contains { if case .packages(let p) = $0.action { p.packages == [pinned] } else { false } }, "\(request)")
+        let verify = steps.compactMap { if case .verify(let p) = $0.action { p } else { nil } }.first
+        #expect(verify?.requestedVersion == shown, "\(request): \(String(describing: verify))")
+    }
+    var random = SplitMix64(seed: 28)
+    for _ in 0..<60 {
+        let revision = ["-\(random.next() % 9 + 1)", "-4+b\(random.next() % 9)", "-4~x\(random.next() % 9)", "-0ubuntu\(random.next() % 9)", "-4+b2.\(random.next() % 9)"][Int(random.next() % 5)]
+        for base in ["ripgrep@13.0.0", "tree@2.1.0"] where !["ripgrep@13.0.0-4+b2", "tree@2.1.0-1"].contains(base + revision) {
+            #expect(throws: CatalogError.self, "\(base + revision) with \(installed)") { try plan(base + revision, on: "debian-container", installed: installed) }
+        }
+    }
 }
 
 @Test func anAptVersionTheArchiveHasIsPinnedExactly() throws {
@@ -28,8 +56,12 @@ private func plan(_ tool: String, on profile: String, method: String? = nil) thr
 @Test func pipxCargoAndGoRequestsCarryTheVersionToTheInstaller() throws {
     let black = try plan("black@24", on: "debian-container").steps
     #expect(black.contains { if case .tool(let p) = $0.action { p.package == "black==24.*" } else { false } })
-    let rg = try plan("ripgrep@14", on: "fedora", method: "cargo").steps
-    #expect(rg.contains { if case .tool(let p) = $0.action { p.arguments.suffix(2) == ["--version", "14"] } else { false } })
+    // cargo reads `--version` as a semver requirement: a series is `~14` (a bare `14` is a malformed version to it,
+    // truth10 F5); a full version is itself.
+    for (request, argument) in [("ripgrep@14", "~14"), ("ripgrep@14.1", "~14.1"), ("ripgrep@14.1.1", "14.1.1")] {
+        let rg = try plan(request, on: "fedora", method: "cargo").steps
+        #expect(rg.contains { if case .tool(let p) = $0.action { p.arguments.suffix(2) == ["--version", argument] } else { false } }, "\(request)")
+    }
 }
 
 @Test func kubectlAtAMinorReadsThatMinorsRepository() throws {

@@ -28,7 +28,10 @@ public struct Resolver: Sendable {
         var chosen: [ToolChoice] = []
         for recipe in recipes {
             if !options.reinstall, let found = installed(recipe, probe: options.installedProbe),
-                requests[recipe.name].map({ request in Version.first(in: found).map { request.isMet(by: $0.description) } ?? false }) ?? true
+                requests[recipe.name].map({ request in
+                    // A tool prints no package revision: one asked for (`13.0.0-5`) is never confirmed by its output.
+                    request.tail == nil && Version.first(in: found).map { request.isMet(by: $0.description) } ?? false
+                }) ?? true
             {
                 notes.append("\(recipe.name): already installed (\(found.isEmpty ? "version unknown" : found)), left alone; use --reinstall to install it again")
                 continue
@@ -41,7 +44,7 @@ public struct Resolver: Sendable {
         let ordered = Self.dependencyOrder(chosen)
         for tool in ordered { notes += overlayNotes(tool) + tool.notes }
         var assembler = PlanAssembler(profile: profile, options: options)
-        assembler.requestedVersions = requests.mapValues(\.text)
+        assembler.requestedVersions = requests.mapValues(\.shownByTool)
         assembler.add(ordered)
         let (steps, assemblyNotes) = assembler.steps()
         notes += assemblyNotes

@@ -19,19 +19,49 @@ struct VersionRequest: Sendable {
         return (name, VersionRequest(text: text, version: version))
     }
 
-    /// Whether `offered` (a package or release version) has the requested components as its prefix:
-    /// `14` matches 14.1.0, `2.1.0` matches `1:2.1.0-1` (epoch and Debian revision ignored).
+    /// What follows the numeric components as typed (`-4+b2` of `13.0.0-4+b2`, `-rc1`), or nil: a request with a
+    /// tail names one package or release version exactly, revision included.
+    var tail: Substring? {
+        let rest = text.dropFirst(version.description.count)
+        return rest.isEmpty ? nil : rest
+    }
+
+    /// Whether `offered` (a package or release version) is the requested one: without a tail, one whose upstream
+    /// part has the requested components as its prefix (`14` matches 14.1.0, `2.1.0` matches `1:2.1.0-1`: epoch
+    /// and Debian revision ignored); with a tail, exactly the one typed, epoch ignored (`13.0.0-5` is not
+    /// `13.0.0-4+b2`: a revision the archive does not have is not met by another one).
     func isMet(by offered: String) -> Bool {
+        if tail != nil {
+            let withoutEpoch = offered.firstIndex(of: ":").map { offered[offered.index(after: $0)...] } ?? Substring(offered)
+            return withoutEpoch == text
+        }
         guard let found = Version.upstream(of: offered) else { return false }
         let wanted = version.components
         return found.components.count >= wanted.count && Array(found.components.prefix(wanted.count)) == wanted
     }
+
+    /// Whether the tail is a distribution package's revision (`-4`, `-0ubuntu1`, `-4+b2`, `~bpo12`: a digit after
+    /// the dash, or `+`/`~`), which only a package manager has — not a release's pre-release tag (`-rc1`, `-beta.2`).
+    var namesPackageRevision: Bool {
+        guard let tail else { return false }
+        let afterDash = tail.first == "-" ? tail.dropFirst() : tail
+        return afterDash.first?.isNumber == true || tail.contains("+") || tail.contains("~")
+    }
+
+    /// The version a tool's own `--version` output can show: the numeric components (`13.0.0` of `13.0.0-4+b2`;
+    /// a program does not print its package's revision).
+    var shownByTool: String { version.description }
 
     /// A full version (`1.2.3`) names one release exactly; `1.2` or `14` name a series.
     var isFull: Bool { version.components.count >= 3 }
 
     /// Fits the chosen install to this version, or says why the method cannot provide it.
     func pin(_ work: ChosenWork, versions: any PackageVersionProbe) -> Result<(work: ChosenWork, note: String?), Rejection> {
+        if namesPackageRevision {
+            if case .packages = work {} else {
+                return .failure(Rejection("\(work.summary): \(text) names a package revision, which only a package manager has"))
+            }
+        }
         switch work {
         case .packages(let manager, let names, let repository):
             return pinPackages(manager, names, repository, versions)
@@ -39,7 +69,8 @@ struct VersionRequest: Sendable {
             switch package.installer {
             case .pipx, .pip: package.package += isFull ? "==\(text)" : "==\(text).*"
             case .npm: package.package += "@\(text)"
-            case .cargo: package.arguments += ["--version", text]
+            // cargo reads `--version` as a semver requirement and a bare `14` as a malformed exact version.
+            case .cargo: package.arguments += ["--version", isFull || tail != nil ? text : "~\(text)"]
             case .go:
                 let path = package.package.split(separator: "@").first.map(String.init) ?? package.package
                 package.package = path + "@v\(text)"
