@@ -69,6 +69,58 @@ import Testing
         }
     }
 
+    /// A private key whose body spans many blocks of such a log: a window onto the log's end (the page's tail,
+    /// the earlier-output pages from every block) starts inside the block, and still shows no line of its body, as
+    /// `replay` does — the policy reads on from before the window (serve10 finding 2: 2,000 body lines in clear).
+    @Test func aKeyBlockBegunBeforeTheWindowShowsNoBodyLine() async throws {
+        let recorded = try RecordedPlan(seed: 96)
+        try recorded.recordOutput(lines: 3)
+        try recorded.finish()
+        var generator = SplitMix64(seed: 96)
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        let body = (0..<1500).map { line in
+            "KEYBODY\(line)" + String(decoding: (0..<56).map { _ in alphabet[Int(generator.next() % 64)] }, as: UTF8.self)
+        }
+        let lines = ["-----BEGIN RSA PRIVATE KEY-----"] + body + ["-----END RSA PRIVATE KEY-----", "done"]
+        let path = recorded.home + "/plans/p-rawkey000001.evlog"
+        // An older evlog's header, and the smallest blocks: the key spans dozens of them.
+        let writer = try LogWriter.open(path: path, label: "p-rawkey000001", creator: "evlog 0.1", createdAtMicros: 1,
+                                        options: LogWriterOptions(blockBytesTarget: LogWriterOptions.blockBytesTargetRange.lowerBound))
+        var sequence: UInt64 = 0
+        var wroteOutput = false
+        for event in try recorded.log.events() {
+            if case .outputChunk(let step, let stream, _, _) = event.body {
+                guard !wroteOutput else { continue }
+                wroteOutput = true
+                for start in stride(from: 0, to: lines.count, by: 50) {
+                    let chunk = lines[start..<min(start + 50, lines.count)].joined(separator: "\n") + "\n"
+                    sequence += 1
+                    try writer.append(try EventPayload.encode(Event(sequence: sequence, time: event.time, body: .outputChunk(step: step, stream: stream, data: Array(chunk.utf8), redacted: false))))
+                }
+                continue
+            }
+            sequence += 1
+            try writer.append(try EventPayload.encode(Event(sequence: sequence, time: event.time, body: event.body)))
+        }
+        try writer.close()
+        let log = try PlanLog(path: path)
+        let starts = try log.blockStarts()
+        #expect(starts.count > 20, "the key spans \(starts.count) blocks")
+
+        let configuration = ServeConfiguration(home: recorded.home, bundles: nil, simulationFixtureSet: nil, executable: "/bin/false")
+        let router = Router(configuration: configuration, access: AccessGuard(token: AccessTests.token, listenHost: "127.0.0.1", port: AccessTests.port))
+        var paths = ["/plans/p-rawkey000001"] + starts.indices.map { "/plans/p-rawkey000001/output?before=\($0).\(UInt64.max - 1)" }
+        paths.append("/plans/p-rawkey000001/steps/\(recorded.step.rawValue)/output")
+        var shown = 0
+        for path in paths {
+            let response = await router.respond(AccessTests.request(path, headers: [AccessTests.bearer]))
+            let text = try await Self.body(response)
+            shown += text.contains("done") || text.contains("BEGIN") ? 1 : 0
+            #expect(!text.contains("KEYBODY"), "\(path) shows the key's body: \(text.prefix(300))")
+        }
+        #expect(shown > 0, "no window showed the output around the key")
+    }
+
     static func body(_ response: ServerResponse) async throws -> String {
         switch response.body {
         case .bytes(let bytes): return String(decoding: bytes, as: UTF8.self)

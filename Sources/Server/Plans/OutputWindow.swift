@@ -158,10 +158,10 @@ struct OutputWindow {
     /// The output chunks of one block numbered below `limit`, and the number of the block's last event.
     private static func outputChunks(_ log: PlanLog, starts: [BlockStart], block: Int, below limit: UInt64) throws -> ([Chunk], UInt64) {
         let stream = try log.events(from: starts[block])
-        let records = block + 1 < starts.count ? Int(starts[block + 1].firstRecordIndex - starts[block].firstRecordIndex) : Int.max
+        let end = block + 1 < starts.count ? starts[block + 1].firstRecordIndex : UInt64.max
         var chunks: [Chunk] = []
         var last: UInt64 = 0
-        while stream.eventCount + stream.undecodableRecords < records, let event = stream.next() {
+        while stream.nextRecordIndex < end, let event = stream.next() {
             last = event.sequence
             guard event.sequence < limit, case .outputChunk(let step, _, let data, _) = event.body else { continue }
             let newlines = data.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
