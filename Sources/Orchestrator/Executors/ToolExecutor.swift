@@ -9,8 +9,15 @@ enum ToolExecutor {
         }
         let hadVenv = installer == .pipx && PackageSetSnapshot.pipxHasVenv(package, context: context)
         let outcome = await context.runAll([argv], asRoot: needsRoot)
-        if installer == .pipx, !hadVenv, PackageSetSnapshot.pipxHasVenv(package, context: context) {
-            context.io.packageSetChanged(PackageSetChange(manager: .pipx, added: [package]))
+        if installer == .pipx {
+            // A venv that was here before (the user's own `pipx install`, or an earlier install) is not this step's
+            // to remove: the record says the step added none, so `uninstall` leaves it (truth10 F3: a version request
+            // replaced the user's yamllint, and uninstall then deleted it).
+            if hadVenv {
+                context.io.packageSetChanged(PackageSetChange(manager: .pipx, added: []))
+            } else if PackageSetSnapshot.pipxHasVenv(package, context: context) {
+                context.io.packageSetChanged(PackageSetChange(manager: .pipx, added: [package]))
+            }
         }
         return outcome
     }
