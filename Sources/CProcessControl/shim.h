@@ -33,5 +33,12 @@ static inline long evlog_read_pipe_whole(int descriptor, void *buffer, unsigned 
     struct iovec vector = { buffer, size };
     return vmsplice(descriptor, &vector, 1, 2 /* SPLICE_F_NONBLOCK */);
 }
+// A spawned process gets no descriptor of the spawner's past standard error (`evlog serve`'s listening
+// socket and open connections are not close-on-exec); the glibc 2.34 action is declared only under __USE_MISC.
+#include <spawn.h>
+extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *actions, int from);
+static inline int evlog_spawn_close_from(posix_spawn_file_actions_t *actions, int from) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, from);
+}
 #endif
 #endif

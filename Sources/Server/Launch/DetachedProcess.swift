@@ -1,8 +1,13 @@
 import Foundation
+#if os(Linux)
+import CProcessControl
+#endif
 
 /// Starts an evlog command in its own session (`setsid`), standard input and output on /dev/null and
 /// standard error in a file: it outlives the browser that asked for it and the server itself, and no
-/// terminal signal or closed pipe reaches it. Argv end to end, no shell.
+/// terminal signal or closed pipe reaches it. It inherits no other descriptor of the server (its listening socket,
+/// the request's connection: a plan started from the page kept the port after the server stopped). Argv end to
+/// end, no shell.
 struct DetachedProcess {
     let pid: pid_t
     /// Where its standard error goes (read when it fails early).
@@ -18,7 +23,12 @@ struct DetachedProcess {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
+        #if os(Linux)
+        evlog_spawn_close_from(&actions, 3)
         posix_spawnattr_setflags(&attributes, Int16(Self.spawnSetSID))
+        #else
+        posix_spawnattr_setflags(&attributes, Int16(Self.spawnSetSID | POSIX_SPAWN_CLOEXEC_DEFAULT))
+        #endif
         let arguments = argv.map { strdup($0) } + [nil]
         defer { arguments.forEach { free($0) } }
         var pid = pid_t()
@@ -55,10 +65,12 @@ struct DetachedProcess {
     /// The last line it wrote to standard error (its one-line reason when it failed).
     var lastErrorLine: String { Self.lastLine(of: errorFile) }
 
-    /// The last line of a command's standard error file.
+    /// A command's reason from its standard error file: the last line that is an error (`evlog: …`, the option
+    /// parser's `Error: …`, which a usage text follows), else the last line.
     static func lastLine(of file: String) -> String {
         let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").last.map(String.init) ?? "no reason given"
+        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return lines.last { $0.hasPrefix("evlog:") || $0.hasPrefix("Error:") } ?? lines.last ?? "no reason given"
     }
 }
 

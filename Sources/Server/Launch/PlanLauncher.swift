@@ -82,7 +82,8 @@ struct PlanLauncher: Sendable {
             throw ServeError(409, "this server simulates the plans it starts, and plan \(log.id) ran for real on this machine: resume it with `evlog resume \(log.id)`")
         }
         let before = Self.lastSequence(of: log)
-        let argv = [configuration.executable, "resume", log.id.rawValue, "--home", configuration.home, "--yes", "--no-color"]
+        // The plan's name after `--`: a log named like an option (`--remediate.evlog`) is never read as one (serve10 #8).
+        let argv = [configuration.executable, "resume", "--home", configuration.home, "--yes", "--no-color", "--", log.id.rawValue]
         let process = try DetachedProcess.start(argv, errorFile: try errorFiles.file(of: "resume", for: log.id))
         let deadline = ContinuousClock.now + Self.startTimeout
         while true {
