@@ -260,3 +260,52 @@ struct OverlayCommandAsRootTests {
         }
     }
 }
+
+/// What an overlay may put in every later shell and run after an install (integrity10 findings 12, 13): `shell_env`
+/// variables that change what runs or loads are refused at load, by their shape, and the consent line names every
+/// variable the profile block sets; a release's `setup` runs only the downloaded program with plain options.
+struct OverlayShellAndSetupTests {
+    @Test(arguments: 0..<40)
+    func aVariableThatChangesWhatRunsIsRefusedAndAToolsOwnLoads(seed: UInt64) {
+        var generator = SplitMix64(seed: seed)
+        let stem = ["ACME", "FOO_BAR", "X1", "TOOL"][Int(generator.next() % 4)]
+        let refused = ["LD_\(stem)", "DYLD_\(stem)", "\(stem)_COMMAND", "\(stem)_CMD", "\(stem)_OPTIONS", "\(stem)OPTS", "\(stem)_PROXY",
+                       "BASH_\(stem)", "GIT_\(stem)", "PS\(generator.next() % 5)", "PROMPT_COMMAND", "PATH", "ENV", "NODE_OPTIONS",
+                       "PYTHONSTARTUP", "PYTHONPATH", "\(stem)_EDITOR", "\(stem)_PAGER", "SUDO_ASKPASS", "https_proxy"]
+        let name = refused[Int(generator.next() % UInt64(refused.count))]
+        let bad = OverlayCommandPolicyTests.recipe(post: "      post_install:\n        - shell_env: {env: {\(name): x}}\n")
+        guard case .refused(let message) = OverlayCommandPolicyTests.overlaid(bad) else {
+            Issue.record("\(name) loaded")
+            return
+        }
+        #expect(message.contains(name) && message.contains("changes what programs or shells run"), "\(message)")
+        let own = ["\(stem)_HOME", "GOPATH", "CARGO_HOME", "JAVA_HOME", "\(stem)_DIR", "\(stem)_ROOT"][Int(generator.next() % 6)]
+        let good = OverlayCommandPolicyTests.recipe(post: "      post_install:\n        - shell_env: {env: {\(own): x}}\n")
+        if case .refused(let message) = OverlayCommandPolicyTests.overlaid(good) { Issue.record("\(own): \(message)") }
+    }
+
+    @Test func theConsentLineNamesEveryVariable() throws {
+        let post = "      post_install:\n        - shell_env: {env: {ACME_HOME: '~/.acme', ACME_DIR: '~/d'}}\n"
+        let catalog = try OverlayCommandPolicyTests.overlaid(OverlayCommandPolicyTests.recipe(post: post)).get()
+        let plan = try Resolver(catalog: catalog).resolve(tools: ["hostile-tool"], profile: TestSupport.profile("ubuntu-desktop"), planID: PlanID("p-test"))
+        let label = try #require(plan.step("shell-path")).label
+        #expect(label.contains("ACME_HOME=~/.acme") && label.contains("ACME_DIR=~/d") && !label.contains("Add  to PATH"), "\(label)")
+    }
+
+    @Test func aReleaseSetupRunsOnlyTheDownloadedProgram() {
+        let sha = String(repeating: "a", count: 64)
+        func release(_ setup: String) -> String {
+            "release: {repo: a/b, version: '1.0', path: acmebin, setup: \(setup), assets: {linux-x86_64: {url: 'https://example.com/x.tgz', sha256: \(sha)}}}"
+        }
+        for setup in ["[sh, -c, 'touch /tmp/x']", "[bash, '{bin}']", "['{bin}', install, evil]", "['{bin}', '--config=/tmp/x']", "[/usr/bin/env, '{bin}']"] {
+            guard case .refused(let message) = OverlayCommandPolicyTests.overlaid(OverlayCommandPolicyTests.recipe(method: release(setup))) else {
+                Issue.record("setup \(setup) loaded")
+                continue
+            }
+            #expect(message.contains("setup") && message.contains("acme/recipes/t.yaml"), "\(message)")
+        }
+        if case .refused(let message) = OverlayCommandPolicyTests.overlaid(OverlayCommandPolicyTests.recipe(method: release("['{bin}', -y, --no-modify-path]"))) {
+            Issue.record("rustup's setup: \(message)")
+        }
+    }
+}

@@ -26,6 +26,10 @@ enum OverlayCommandPolicy {
         if let runner = probe.first, let problem = probeProblem(Array(probe.dropFirst()), of: runner) {
             throw refusal(recipe.origin, "\(what): \(problem)")
         }
+        for method in recipe.methods {
+            guard case .release(let spec) = method.kind, let setup = spec.setupCommand, let problem = setupProblem(setup) else { continue }
+            throw refusal(method.origin, "\(what): release setup \(GrammarText.shown(setup.joined(separator: " "))) \(problem)")
+        }
         var result = recipe
         result.methods = recipe.methods.map { method in
             var method = method
@@ -83,6 +87,18 @@ enum OverlayCommandPolicy {
         }
         if short && arguments.count > 1 || !ownSubcommands || !plainOptions {
             return "verify arguments \(GrammarText.shown(arguments.joined(separator: " "))) ask for more than a version; \(rule)"
+        }
+        return nil
+    }
+
+    /// Why a release's `setup` command is not the downloaded program run on its own (`["{bin}", "-y",
+    /// "--no-modify-path"]`: the file whose checksum was checked, with plain-word options), or nil. Any other program
+    /// (`sh -c …`) would run whatever the overlay says, after the install and outside the consent an overlay's
+    /// `command` needs.
+    static func setupProblem(_ setup: [String]) -> String? {
+        guard setup.first == "{bin}" else { return "does not run the downloaded program ({bin}) first; an overlay's setup runs only it" }
+        if let word = setup.dropFirst().first(where: { !$0.hasPrefix("-") || !isProbeWord($0) }) {
+            return "passes \(GrammarText.shown(word)), which is not an option of plain words (-y, --no-modify-path)"
         }
         return nil
     }

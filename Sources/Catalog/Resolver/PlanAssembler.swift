@@ -346,9 +346,13 @@ struct PlanAssembler {
         let rollback = Step(
             id: "shell-path-rollback", label: "Remove evlog's block from the \(shell.rawValue) profile",
             action: .shellConfig(undo), idempotent: true, risk: .low, timeoutSeconds: 30)
-        // The profile file is copied first; the lines go between markers naming evlog and the plan.
+        // The profile file is copied first; the lines go between markers naming evlog and the plan. The label (the
+        // consent line) names everything the block sets.
+        let variables = environment.keys.sorted().map { "\($0)=\(environment[$0] ?? "")" }.joined(separator: ", ")
+        let settings = [missing.isEmpty ? nil : "Add \(missing.joined(separator: ", ")) to PATH", variables.isEmpty ? nil : "set \(variables)"]
+            .compactMap { $0 }.joined(separator: " and ")
         return Step(
-            id: "shell-path", label: "Add \(missing.joined(separator: ", ")) to PATH in the \(shell.rawValue) profile",
+            id: "shell-path", label: "\(settings.prefix(1).uppercased() + settings.dropFirst()) in the \(shell.rawValue) profile",
             action: .shellConfig(parameters), needsRoot: false, idempotent: true, risk: .high, rollback: [rollback],
             backupBefore: ["~/" + shell.profileFileName], restartRequired: .shell, timeoutSeconds: 30)
     }

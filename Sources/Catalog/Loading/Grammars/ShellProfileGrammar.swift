@@ -6,7 +6,30 @@ enum ShellProfileGrammar {
         guard let first = name.first, first == "_" || (first.isLetter && first.isASCII),
             GrammarText.consists(of: Substring(name), alphanumericsAnd: "_")
         else { return "is not a shell variable name (letters, digits, '_')" }
+        if changesWhatRuns(name) {
+            return "changes what programs or shells run or load (the loader, PATH, prompts, startup files, commands "
+                + "other programs start, proxies): a recipe may set only a tool's own variables (GOPATH, CARGO_HOME)"
+        }
         return nil
+    }
+
+    /// Whether a variable changes what runs or is loaded in every later shell and program, judged by its shape: the
+    /// dynamic loader's (`LD_*`, `DYLD_*`), the shell's own (`BASH_*`, `PS1`…, `PROMPT_COMMAND`, `ENV`, `IFS`, `PATH`),
+    /// one naming a command another program starts (`*_COMMAND`, `*_CMD`, `*EDITOR`, `*PAGER`, `*ASKPASS`, `BROWSER`),
+    /// options or startup files an interpreter reads (`*OPTIONS`, `*OPTS`, `*OPT`, `*STARTUP`), the module paths it
+    /// loads code from (`PYTHONPATH`, `NODE_PATH`, `PERL5LIB` …), and proxies (`*_PROXY`), which redirect traffic. A
+    /// tool's own directories stay (`GOPATH`, `CARGO_HOME`, `JAVA_HOME`); `PATH` is set through `shell_env.path`.
+    static func changesWhatRuns(_ name: String) -> Bool {
+        let upper = name.uppercased()
+        let exact: Set<String> = ["PATH", "ENV", "IFS", "HOME", "SHELL", "CDPATH", "PROMPT_COMMAND", "SHELLOPTS", "BASHOPTS",
+                                  "BROWSER", "LESSOPEN", "LESSCLOSE", "TMPDIR", "ZDOTDIR", "INPUTRC", "HISTFILE", "PYTHONPATH",
+                                  "PYTHONHOME", "NODE_PATH", "PERL5LIB", "PERLLIB", "RUBYLIB", "CLASSPATH", "GEM_PATH", "LUA_PATH",
+                                  "LUA_CPATH"]
+        let prefixes = ["LD_", "DYLD_", "BASH_", "GIT_", "SSH_", "GCONV", "MALLOC_", "GLIBC_"]
+        let suffixes = ["_COMMAND", "_CMD", "EDITOR", "PAGER", "ASKPASS", "OPTIONS", "OPTS", "OPT", "STARTUP", "PROXY", "_HOOK"]
+        if exact.contains(upper) || prefixes.contains(where: upper.hasPrefix) { return true }
+        if upper.count <= 3, upper.hasPrefix("PS"), upper.dropFirst(2).allSatisfy(\.isNumber) { return true }
+        return suffixes.contains(where: upper.hasSuffix)
     }
 
     static func problem(withValue value: String) -> String? {
