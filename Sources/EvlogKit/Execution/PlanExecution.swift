@@ -93,6 +93,7 @@ public struct PlanExecution {
         guard let plan = state.plan else { throw PlanExecution.holdsNoPlan(path, damage: damage) }
         // A log given by path may hold any id; it names directories under the home.
         guard plan.id.isWellFormed else { throw UserFacingError(ArchiveError.invalidPlanID(plan.id.rawValue).description) }
+        if let refusal = misnamedInPlans(path, plan: plan.id) { throw refusal }
         var checked = try SealVerifier.prepareToAppend(path: path, key: key, vouchedBy: named)
         if let refusal = try archive.rolledBack(path, report: checked.report) { throw refusal }
         guard let admission = try admit(state, checked.report) else { return nil }
@@ -151,6 +152,22 @@ public struct PlanExecution {
             user: CatalogCLI.loginName(host.environment), userHome: host.userHome,
             evlogHome: evlogHome, workDirectory: host.workDirectory, backupDirectory: host.backupDirectory,
             files: FileFacts.record(FileFacts.interest(in: plan, userHome: host.userHome), in: host.fileSystem))
+    }
+
+    /// The refusal for a log in this home's `plans/` whose file is named for another plan than the one it holds (a
+    /// copy, `cp p-X.evlog p-copy.evlog`): one writer per plan is one lock per file there, so a second file holding
+    /// the plan would let a second writer run it (integrity10 finding 11). Nil for a file named for its plan, or
+    /// one outside `plans/` (resumed in a copy named for its plan, whose lock is the plan's).
+    func misnamedInPlans(_ path: String, plan id: PlanID) -> UserFacingError? {
+        let file = URL(fileURLWithPath: path)
+        let directory = file.deletingLastPathComponent().resolvingSymlinksInPath().path
+        guard directory == URL(fileURLWithPath: archive.plansDirectory).resolvingSymlinksInPath().path,
+            file.lastPathComponent != id.rawValue + ".evlog"
+        else { return nil }
+        return UserFacingError(
+            "\(path) holds plan \(id) but is named for another: a second file of one plan in \(archive.plansDirectory) would let two "
+                + "writers run it; resume \(id) by its own log, or move this copy out of plans/ and `evlog resume` that file (it continues "
+                + "in a copy named for the plan); nothing was run")
     }
 
     /// The writer lock of the log at `path`; a log another process writes is a usage error naming it.
