@@ -99,16 +99,30 @@ struct VerifyCommand: ParsableCommand {
         let home = keyring == nil ? HomeIdentity(archive: PlanArchive(home: directory)).existing : nil
         let sealedHere = home != nil && PlanLog(path: file).creatingHome == home
         if acceptRollback {
+            // The decision overrides only what the record says (older, forked, unrecorded): a file that fails on its
+            // own — a seal broken, records after its seals that no crash left, damage, or (for this home's log)
+            // another key than this host's — is never recorded as the latest (integrity10 finding 3).
+            if let refusal = try Self.unacceptable(report, file: file, sealedHere: sealedHere) {
+                Terminal.print("evlog: \(file) \(refusal): nothing was accepted", to: STDERR_FILENO)
+                return report
+            }
             let accepted = try LastSeenSeals.accept(report, from: file, recordedAt: path, sealedHere: sealedHere, now: SystemClock().now().microseconds)
-            let decided = report.endPoint != nil && report.broken == nil
-            Terminal.print(decided
-                ? "evlog: \(file) is recorded as the latest of its log, as you decided (\(LastSeenSeals.decisionsPath(besideRecordAt: path)))"
-                : "evlog: \(file) has no valid seal to record: nothing was accepted", to: STDERR_FILENO)
+            Terminal.print("evlog: \(file) is recorded as the latest of its log, as you decided (\(LastSeenSeals.decisionsPath(besideRecordAt: path)))",
+                           to: STDERR_FILENO)
             return accepted
         }
         let (checked, unrecorded) = try LastSeenSeals.check(report, recordedAt: path, sealedHere: sealedHere)
         if let unrecorded { Terminal.print("evlog: could not record the seals seen in \(path): \(unrecorded)", to: STDERR_FILENO) }
         return checked
+    }
+
+    /// Why `report`'s file may not be accepted as the latest of its log whatever the record says, or nil: what the
+    /// seals say (`SealReport.acceptanceProblem`), or damage.
+    static func unacceptable(_ report: SealReport, file: String, sealedHere: Bool) throws -> String? {
+        let host = sealedHere ? try KeyCommand.hostKey()?.publicKey.fingerprint : nil
+        if let problem = report.acceptanceProblem(hostFingerprint: host) { return problem }
+        if (try? LogVerifier.verify(path: file))?.damaged != false { return "is damaged (see `evlog verify \(file)`)" }
+        return nil
     }
 
     /// The times of the first and last event in the valid part (nil when none decodes).
