@@ -44,9 +44,17 @@ struct UpgradeCommand: AsyncParsableCommand {
         let names = tools.isEmpty ? history.installed.keys.filter { history.foundPresent[$0] == nil }.sorted() : tools
         if names.isEmpty { throw UserFacingError("no tools to upgrade: name some, or install some with evlog first", code: .planFailed) }
         try LifecycleTargets.refuseTheUsersOwn(among: names, history: history, catalog: lifecycle.catalog, change: .upgrade)
-        let (records, twice) = try LifecycleTargets.choosingMethod(
+        let (chosen, twice) = try LifecycleTargets.choosingMethod(
             method, among: LifecycleTargets.records(for: names, history: history, catalog: lifecycle.catalog), history: history, doing: "upgrade")
-        if !force { try LifecycleTargets.refuseNotInstalledByEvlog(records, change: .upgrade) }
+        if !force { try LifecycleTargets.refuseNotInstalledByEvlog(chosen, change: .upgrade) }
+        // A tool removed since evlog installed it (`apt-get purge` by hand) is not upgraded: apt would skip it and
+        // the step would say done for a tool that is not there (truth10 F7).
+        let gone = chosen.filter(Self.isGone)
+        let goneNotes = gone.map { "\($0.tool): \($0.how) is no longer installed (removed outside evlog); `evlog install \($0.tool)` puts it back" }
+        let records = chosen.filter { !Self.isGone($0) }
+        if records.isEmpty {
+            throw UserFacingError(goneNotes.joined(separator: "; ") + "; nothing to upgrade", code: .planFailed)
+        }
         let planID = PlanIdentity.freshPlanID()
         let (profile, options) = try CatalogCLI.target(profile: nil, reinstall: true)
         var current: [String] = []
@@ -58,8 +66,20 @@ struct UpgradeCommand: AsyncParsableCommand {
         }
         let reinstall = try reinstalled.isEmpty ? nil : Self.reinstallPlan(reinstalled, catalog: lifecycle.catalog, profile: profile, options: options, planID: planID)
         var plan = LifecyclePlanner(profile: profile).upgrade(records, reinstall: reinstall, planID: planID)
-        plan.notes += current + twice + lifecycle.notes(for: names)
+        plan.notes += goneNotes + current + twice + lifecycle.notes(for: names)
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "upgrading tools")
+    }
+
+    /// Whether the system packages of an apt record are all gone (dpkg says none is installed): asked of dpkg itself,
+    /// as apt would find them. Other records are judged when their step runs.
+    static func isGone(_ record: InstallRecord) -> Bool {
+        guard case .packages(.apt, let names) = record.how, !names.isEmpty else { return false }
+        let probe = LiveSystemProbe()
+        guard let dpkgQuery = probe.executablePath("dpkg-query") else { return false }
+        return names.allSatisfy { name in
+            guard let answer = probe.commandResult([dpkgQuery, "-W", "-f=${Status}", name]) else { return false }
+            return answer.status != 0 || !answer.output.contains("install ok installed")
+        }
     }
 
     /// The installed version of a release file (the file itself asked) when it is the recipe's release already, else nil.
