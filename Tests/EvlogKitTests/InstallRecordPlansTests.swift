@@ -19,6 +19,11 @@ struct InstallRecordPlansTests {
 
     /// `plan` run to its end, every step done (or skipped, when `skipped`).
     static func ran(_ plan: Plan, at second: Int64, skipped: Bool = false) -> PlanState {
+        PlanState.fold(events(plan, at: second, skipped: skipped))
+    }
+
+    /// The events of `plan` run to its end, every step done (or skipped, when `skipped`).
+    static func events(_ plan: Plan, at second: Int64, skipped: Bool = false) -> [Event] {
         var bodies: [EventBody] = [.planCreated(plan), .planStarted]
         for step in plan.steps {
             if skipped && step.kind != .verify {
@@ -32,7 +37,7 @@ struct InstallRecordPlansTests {
             bodies.append(.stepDone(step: step.id, exitCode: 0, durationMicros: 1, note: nil))
         }
         bodies.append(.planDone)
-        return PlanState.fold(bodies.enumerated().map { Event(sequence: UInt64($0.offset + 1), time: Timestamp(microseconds: second * 1_000_000 + Int64($0.offset)), body: $0.element) })
+        return bodies.enumerated().map { Event(sequence: UInt64($0.offset + 1), time: Timestamp(microseconds: second * 1_000_000 + Int64($0.offset)), body: $0.element) }
     }
 
     @Test func theInstallPlanOfAToolStillInstalledIsItsRecord() throws {

@@ -93,10 +93,10 @@ public struct PlanExecution {
         guard let plan = state.plan else { throw PlanExecution.holdsNoPlan(path, damage: damage) }
         // A log given by path may hold any id; it names directories under the home.
         guard plan.id.isWellFormed else { throw UserFacingError(ArchiveError.invalidPlanID(plan.id.rawValue).description) }
-        if let refusal = misnamedInPlans(path, plan: plan.id) { throw refusal }
         var checked = try SealVerifier.prepareToAppend(path: path, key: key, vouchedBy: named)
         if let refusal = try archive.rolledBack(path, report: checked.report) { throw refusal }
         guard let admission = try admit(state, checked.report) else { return nil }
+        if let refusal = misnamedInPlans(path, plan: plan.id) { throw refusal }
         var path = path
         if let copy = admission.continueIn {
             (lock, checked) = try PlanExecution.copy(path, to: copy, checked: checked.report, key: key, named: named)

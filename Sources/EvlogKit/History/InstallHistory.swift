@@ -66,11 +66,14 @@ public struct InstallHistory {
         InstallHistory(plans: plans(home: home), catalog: catalog)
     }
 
-    /// The plans this machine ran under `home`, oldest first; imported logs are not among them, and
-    /// unreadable logs are skipped (`evlog verify` is the place to look at them).
+    /// The plans this machine ran under `home`, oldest first; imported logs and logs another home created are not
+    /// among them, and unreadable logs are skipped (`evlog verify` is the place to look at them).
     public static func plans(home: String) -> [PlanState] {
         var plans: [(time: Int64, state: PlanState)] = []
-        for log in PlanLog.all(home: home) where !log.wasImported {
+        let here = HomeIdentity(archive: PlanArchive(home: home)).existing
+        // A log another home created (continued here with `resume FILE --key`) holds steps done on that host: what it
+        // says was installed is not this machine's to upgrade or remove (integrity10 finding 19).
+        for log in PlanLog.all(home: home) where !log.wasImported && (log.creatingHome == nil || log.creatingHome == here) {
             guard let state = try? log.stateFromLastCheckpoint(), let created = state.createdAt else { continue }
             plans.append((created.microseconds, state))
         }
