@@ -37,6 +37,8 @@ struct PlanIdentityCLITests {
         running.send(SIGTERM)
         let first = await running.wait(timeoutSeconds: 60)
         #expect(first.stderr.contains("was replaced while this writer appended to it"), "\(first.stderr)")
+        // SIGTERM stopped it: the signal wins over the replaced log, as for every interrupted plan.
+        #expect(first.exitCode == 130, "\(first.exitCode) \(first.stderr)")
     }
 
     @Test func aLogCutBackToBeforeACrashIsNotResumed() async throws {
