@@ -69,7 +69,7 @@ struct ReproduceCommand: AsyncParsableCommand {
     /// that is not whole (cut short, or changed: a bundle is a finished log sent as it was sealed), and a log
     /// whose seals show it was changed (a crash's unsealed tail is no change: it is reproduced).
     static func outline(of log: PlanLog) throws -> ReproductionOutline {
-        if case .running(let pid) = log.writer {
+        if let pid = log.writer.pid {
             throw UserFacingError("\(log.path) is being written by process \(pid): the plan is still running; reproduce it once it has ended")
         }
         let report = try? SealVerifier.verify(path: log.path)
