@@ -123,6 +123,31 @@ struct PlanIdentityCLITests {
         #expect(unreadable.exitCode == 2 && !unreadable.allOutput.contains("remove it to start"), "exit \(unreadable.exitCode): \(unreadable.allOutput)")
     }
 
+    /// A home an earlier evlog sealed logs in, with no record of seals seen and no mark that one was kept: its own
+    /// sealed logs are adopted once, as they end, and said so; afterwards a removed record is noticed again.
+    @Test func anEarlierEvlogsHomeAdoptsItsOwnSealedLogsOnceAndStaysStrictAfter() async throws {
+        let (host, plan) = try await RollbackCLITests.failedPlanOfAKeyedHome()
+        defer { host.home.remove() }
+        let home = host.home.path
+        let (record, mark) = (home + "/last-seen-seals.jsonl", home + "/seal-record-since")
+        #expect(FileManager.default.fileExists(atPath: mark), "a home this evlog sealed in has no mark")
+        // What an earlier evlog left: the sealed logs, neither the record nor the mark.
+        try FileManager.default.removeItem(atPath: record)
+        try FileManager.default.removeItem(atPath: mark)
+
+        let resumed = try await host.evlog(["resume", plan, "--yes", "--no-color", "--home", home])
+        #expect(resumed.exitCode != 2 && resumed.allOutput.contains("trusted on first use"), "\(resumed.allOutput)")
+        let decisions = try String(contentsOfFile: home + "/accepted-rollbacks.jsonl", encoding: .utf8)
+        #expect(decisions.contains(#""why":"adopted_on_first_use""#) && decisions.contains(plan), "\(decisions)")
+        #expect(FileManager.default.fileExists(atPath: mark))
+
+        // The record removed again, the mark kept: no second adoption.
+        try FileManager.default.removeItem(atPath: record)
+        let refused = try await host.evlog(["resume", plan, "--yes", "--no-color", "--home", home])
+        #expect(refused.exitCode == 2 && refused.allOutput.contains("has no entry for it"), "\(refused.allOutput)")
+        #expect(!refused.allOutput.contains("trusted on first use"), "\(refused.allOutput)")
+    }
+
     @Test func aPlansLogHardLinkedToABundleIsNotAppendedTo() async throws {
         let (host, plan) = try await RollbackCLITests.failedPlanOfAKeyedHome()
         defer { host.home.remove() }
