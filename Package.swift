@@ -63,7 +63,7 @@ let package = Package(
             sources: ["FixtureBundle.swift"],
             resources: [.copy("sim"), .copy("failures")]
         ),
-        .target(name: "Simulator", dependencies: ["InstallModel", "Orchestrator", "SimulatorFixtures"]),
+        .target(name: "Simulator", dependencies: ["EventLog", "InstallModel", "Orchestrator", "SimulatorFixtures"]),
         .target(name: "Rendering", dependencies: ["InstallModel"]),
         // What the CLI and `evlog serve` both use: errors, output, plan-log access, reports, history, fleet, plan execution.
         .target(
