@@ -63,7 +63,7 @@ let package = Package(
             sources: ["FixtureBundle.swift"],
             resources: [.copy("sim"), .copy("failures")]
         ),
-        .target(name: "Simulator", dependencies: ["InstallModel", "Orchestrator", "SimulatorFixtures"]),
+        .target(name: "Simulator", dependencies: ["EventLog", "InstallModel", "Orchestrator", "SimulatorFixtures"]),
         .target(name: "Rendering", dependencies: ["InstallModel"]),
         // What the CLI and `evlog serve` both use: errors, output, plan-log access, reports, history, fleet, plan execution.
         .target(
@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "InstallModelTests", dependencies: ["InstallModel"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "InstallModel"]),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "InstallModel"]),
-        .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Simulator", "EventLog", "InstallModel", "Rendering"]),
+        .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Simulator", "EventLog", "InstallModel", "Rendering", "Sealing"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Orchestrator", "InstallModel", "Catalog"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "InstallModel", "EventLog", "Orchestrator", "Simulator", "Catalog"]),
         .testTarget(name: "evlogTests", dependencies: ["evlog"]),

@@ -70,6 +70,12 @@ public final class LogWriter: @unchecked Sendable {
         WriterLock.holder(ofLogAt: path)
     }
 
+    /// The writer still holding the lock of the log at `path` for another file that used to be there (a copy was
+    /// renamed over it): its pid and the file it locked, for the caller to check; nil otherwise (see `WriterLock`).
+    public static func replacedLogHolder(path: String) -> (pid: Int32, log: FileIdentity)? {
+        WriterLock.replacedLogHolder(ofLogAt: path)
+    }
+
     /// Takes the writer lock of the existing log at `path` before appending to it (see `WriterLock`); a log
     /// another writer holds throws `.locked` naming it.
     public static func lock(path: String) throws(EventLogError) -> WriterLock {

@@ -10,8 +10,12 @@ import Darwin
 
 /// The single-writer lock of a log (FORMAT.md §6.3): an exclusive `flock` on the log file itself, held on the
 /// descriptor the writer appends through, and one on the sidecar `<log>.lock`, the plan's lock file, which is
-/// never replaced and also says who holds it: the writer's pid and the identity (device, inode) of the log it
-/// locked, as decimal text.
+/// never replaced and also says who holds it: the writer's pid, the identity (device, inode) of the log it
+/// locked, and the log's place (its directory's identity and its name, `LogPlace`), as text.
+///
+/// The place lets a reader name the writer of a log that was replaced under it (`replacedLogHolder(ofLogAt:)`):
+/// the file at the path is no longer the one the writer locked, yet the sidecar is still held for this very
+/// place. A sidecar hard-linked from another log records that log's place, so it never names a stranger.
 ///
 /// The lock on the log's inode means nothing done to the sidecar (removing it, hard-linking another log's lock
 /// there) makes a second writer or a live writer of another file; the lock on the sidecar means a copy renamed
@@ -57,7 +61,7 @@ public final class WriterLock {
             }
             do throws(EventLogError) {
                 try WriterLock.refuseOtherNames(of: file, logPath: logPath)
-                sidecar = try WriterLock.lockSidecar(lockPath, logPath: logPath, log: identity!)
+                sidecar = try WriterLock.lockSidecar(lockPath, logPath: logPath, log: identity!, place: LogPlace(ofLogAt: logPath))
             } catch {
                 file.close()
                 throw error
@@ -91,6 +95,21 @@ public final class WriterLock {
         return record.pid
     }
 
+    /// The writer of the log at `path` when the file there is not the one it locked (a copy renamed over it):
+    /// the sidecar is held, and records this very place and another file's identity. The pid and that file, for
+    /// the caller to check that the process is alive and holds it; nil otherwise.
+    static func replacedLogHolder(ofLogAt path: String) -> (pid: Int32, log: FileIdentity)? {
+        guard let place = LogPlace(ofLogAt: path), let sidecar = try? LogFile.open(lockPath(for: path), writable: false) else { return nil }
+        defer { sidecar.close() }
+        if flock(sidecar.descriptor.rawValue, LOCK_SH | LOCK_NB) == 0 {
+            _ = flock(sidecar.descriptor.rawValue, LOCK_UN)
+            return nil
+        }
+        guard let record = recordedHolder(lockPath(for: path)), record.place == place, let locked = record.log,
+              locked != FileIdentity(atPath: path) else { return nil }
+        return (record.pid, locked)
+    }
+
     private static let attemptsMax = 5
     private static let retryPauseMicros: useconds_t = 10_000
 
@@ -118,14 +137,15 @@ public final class WriterLock {
         if status.st_nlink > 1 { throw .otherNames(path: logPath, names: UInt64(status.st_nlink)) }
     }
 
-    /// Locks the sidecar (never through a symbolic link) and writes `<pid>\n<device> <inode>\n` to it; a sidecar
-    /// another writer holds (of this log under another inode: a copy renamed over it) throws `.locked` naming it.
-    private static func lockSidecar(_ lockPath: String, logPath: String, log: FileIdentity) throws(EventLogError) -> LogFile {
+    /// Locks the sidecar (never through a symbolic link) and writes `<pid>\n<device> <inode>\n<place>\n` to it
+    /// (the place's line only when known); a sidecar another writer holds (of this log under another inode: a
+    /// copy renamed over it) throws `.locked` naming it.
+    private static func lockSidecar(_ lockPath: String, logPath: String, log: FileIdentity, place: LogPlace?) throws(EventLogError) -> LogFile {
         let sidecar = try LogFile.open(lockPath, writable: true, create: true)
         do throws(EventLogError) {
             try lockExclusively(sidecar, logPath: logPath, lockPath: lockPath)
             try sidecar.truncate(to: 0)
-            try sidecar.write(Array("\(getpid())\n\(log.device) \(log.inode)\n".utf8), at: 0)
+            try sidecar.write(Array("\(getpid())\n\(log.device) \(log.inode)\n\(place.map { $0.line + "\n" } ?? "")".utf8), at: 0)
             return sidecar
         } catch {
             sidecar.close()
@@ -135,7 +155,7 @@ public final class WriterLock {
 
     /// The holder the sidecar names; a holder that has just taken the lock writes it a moment later, so an
     /// incomplete sidecar is read again for up to `attemptsMax` pauses before giving up.
-    private static func recordedHolder(_ lockPath: String) -> (pid: Int32, log: FileIdentity?)? {
+    private static func recordedHolder(_ lockPath: String) -> HolderRecord? {
         for _ in 0..<attemptsMax {
             if let record = readHolder(lockPath), record.log != nil { return record }
             usleep(retryPauseMicros)
@@ -143,14 +163,19 @@ public final class WriterLock {
         return readHolder(lockPath)
     }
 
-    private static func readHolder(_ lockPath: String) -> (pid: Int32, log: FileIdentity?)? {
+    /// What a sidecar says: the holder's pid, the log it locked, and that log's place (absent in sidecars
+    /// written before places were recorded).
+    private typealias HolderRecord = (pid: Int32, log: FileIdentity?, place: LogPlace?)
+
+    private static func readHolder(_ lockPath: String) -> HolderRecord? {
         guard let sidecar = try? LogFile.open(lockPath, writable: false),
-              let bytes = try? sidecar.closing({ file throws(EventLogError) in try file.readBytes(at: 0, count: 64) })
+              let bytes = try? sidecar.closing({ file throws(EventLogError) in try file.readBytes(at: 0, count: 512) })
         else { return nil }
         let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         guard let pid = lines.first.flatMap({ Int32($0) }) else { return nil }
         let numbers = lines.dropFirst().first?.split(separator: " ").compactMap { UInt64($0) } ?? []
         let log = numbers.count == 2 && lines.count > 2 ? FileIdentity(device: numbers[0], inode: numbers[1]) : nil
-        return (pid, log)
+        let place = lines.count > 3 ? LogPlace(line: lines[2]) : nil
+        return (pid, log, place)
     }
 }

@@ -24,9 +24,10 @@ extension LastSeenSeals {
     /// and appends the decision beside the record. Returns the report as the record now judges it (neither rolled
     /// back nor forked nor unrecorded), or it unchanged when it has no seal to record or a seal fails.
     /// `sealedHere` as for `check(_:recordedAt:sealedHere:)`: it names what was wrong in the decision (`why`: `rolled_back`,
-    /// `forked`, `unrecorded`, or `confirmed` when nothing was).
+    /// `forked`, `unrecorded`, or `confirmed` when nothing was), unless `why` names the decision itself
+    /// (`adopted_on_first_use`: a home's first record, `PlanArchive.adoptSealedLogsOnFirstUse`).
     public static func accept(
-        _ report: SealReport, from file: String, recordedAt path: String, sealedHere: Bool, now: Int64
+        _ report: SealReport, from file: String, recordedAt path: String, sealedHere: Bool, now: Int64, why: String? = nil
     ) throws -> SealReport {
         guard let end = report.endPoint, report.broken == nil else { return report }
         var decision: [String: Any] = [
@@ -35,7 +36,7 @@ extension LastSeenSeals {
         ]
         let problem = try update(recordedAt: path) { seen in
             var judge = seen
-            decision["why"] = judge.check(report, sealedHereRecordedAt: sealedHere ? path : nil).recordVerdict ?? "confirmed"
+            decision["why"] = why ?? judge.check(report, sealedHereRecordedAt: sealedHere ? path : nil).recordVerdict ?? "confirmed"
             if let before = seen.seen(end) {
                 decision["seen_seal"] = before.counter
                 decision["seen_head"] = before.chainHead.map(Hex.encode)

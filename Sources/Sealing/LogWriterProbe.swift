@@ -20,12 +20,23 @@ import Darwin
 /// descriptor of that process on this very file, opened for writing and closed on exec as a writer's is
 /// (so not one inherited from whoever locked it), holds the exclusive lock it took itself
 /// (`/proc/<pid>/fdinfo`). Elsewhere the lock and the program decide.
-enum LogWriterProbe {
+public enum LogWriterProbe {
     /// The pid of the evlog process holding the lock of the log at `path`, or nil.
     static func liveWriter(ofLogAt path: String) -> Int32? {
         guard let pid = LogWriter.isLocked(path: path), pid > 0, let log = FileIdentity(atPath: path) else { return nil }
         guard kill(pid, 0) == 0 || errno == EPERM else { return nil }
         guard holdsWriterLock(pid, on: log) ?? true, runsEvlog(pid) ?? true else { return nil }
+        return pid
+    }
+
+    /// The pid of the evlog process still writing the file that the log at `path` replaced (a copy renamed over a
+    /// running plan's log): it holds the sidecar lock for this very place (`LogWriter.replacedLogHolder`), is alive,
+    /// runs evlog and holds the writer lock of the file it locked. Nil otherwise: a sidecar hard-linked from
+    /// another log names that log's place, not this one.
+    public static func writerOfReplacedLog(at path: String) -> Int32? {
+        guard let (pid, locked) = LogWriter.replacedLogHolder(path: path), pid > 0 else { return nil }
+        guard kill(pid, 0) == 0 || errno == EPERM else { return nil }
+        guard holdsWriterLock(pid, on: locked) ?? true, runsEvlog(pid) ?? true else { return nil }
         return pid
     }
 

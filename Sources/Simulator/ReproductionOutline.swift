@@ -1,3 +1,4 @@
+import EventLog
 import InstallModel
 import Orchestrator
 
@@ -57,13 +58,17 @@ public struct ReproductionOutline: Sendable {
     /// holes in the replay, and so would damage with bytes after it (a flipped bit, an edit: what
     /// follows is not read), so they stop it. A torn tail (the writer died mid-append) is where the
     /// log ends: `stopReason` says so, and the part before it is reproduced.
-    public static func read(_ log: PlanLog) throws(Obstacle) -> (outline: ReproductionOutline, stopReason: String?) {
+    /// `observingRecords` sees every record the pass reads, in order (`PlanEventStream.recordObserver`).
+    public static func read(
+        _ log: PlanLog, observingRecords observer: ((LogHeader, UnsafeRawBufferPointer) -> Void)? = nil
+    ) throws(Obstacle) -> (outline: ReproductionOutline, stopReason: String?) {
         let stream: PlanEventStream
         do {
             stream = try log.events()
         } catch {
             throw Obstacle(error.description)
         }
+        stream.recordObserver = observer
         let outline: ReproductionOutline
         do {
             outline = try read(stream)

@@ -35,6 +35,14 @@ public final class SimulatedFileSystem: FileSystem {
     }
     public func availableBytes(at path: String) -> Int64? { freeBytes }
     public func createDirectory(_ path: String) throws {}
+    /// Every simulated directory is this user's alone.
+    public func createPrivateDirectory(_ path: String) throws {}
+    /// What the simulated file holds (a fetch leaves it empty), within `limit` as on the real system.
+    public func readPrivateFile(_ path: String, limit: Int) throws -> [UInt8] {
+        guard let contents = try read(path) else { throw FileSystemError(path: path, operation: "open", errno: 2) }
+        guard contents.count <= limit else { throw FileSystemError(path: path, operation: "read (longer than \(limit) bytes)", errno: 27) }
+        return contents
+    }
     /// A simulated archive holds regular files only: the ones written under `directory`.
     public func entry(at path: String) -> FileEntry? {
         files.withLock { $0[path] == nil ? nil : FileEntry(path: path, kind: .regular, mode: 0o755) }

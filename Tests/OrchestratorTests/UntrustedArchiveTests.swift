@@ -45,7 +45,24 @@ struct UntrustedArchiveTests {
         ("a setgid directory", "cp tool/real tool/rel && mkdir tool/share && chmod 2755 tool/share"),
         ("a member whose listed size lies: 1000 bytes claimed, 600 MiB inflated (a bomb unzip writes whole)",
          "cp tool/real tool/rel && truncate -s 600M tool/zeros && zip -qry \"$ARCHIVE\" tool && " + claimingSmallSizes),
+        ("the binary is setuid and its file type unknown (listed ?rwsr-xr-x)",
+         "cp tool/real tool/rel && chmod 4755 tool/rel && zip -qry \"$ARCHIVE\" tool && " + withoutFileTypes),
     ]
+
+    /// Rewrites the zip `$ARCHIVE` so that no member's external attributes hold a file type (permissions kept):
+    /// `unzip -Z` lists such a member's mode as `?rwsr-xr-x`.
+    static let withoutFileTypes = #"""
+        python3 - "$ARCHIVE" <<'PY'
+        import struct, sys
+        data = bytearray(open(sys.argv[1], "rb").read())
+        at = data.find(b"PK\x01\x02")
+        while at >= 0:
+            attributes = struct.unpack_from("<I", data, at + 38)[0]
+            struct.pack_into("<I", data, at + 38, attributes & ~(0o170000 << 16))
+            at = data.find(b"PK\x01\x02", at + 4)
+        open(sys.argv[1], "wb").write(data)
+        PY
+        """#
 
     /// Rewrites the zip `$ARCHIVE` so that its local and central headers claim 1000 bytes for every member larger
     /// than that: `unzip -Z` then lists a small archive, while unzip still inflates (and writes) every byte.
@@ -172,12 +189,14 @@ struct UntrustedArchiveTests {
     /// Devices, FIFOs, sockets, setuid or setgid members and links out of the tree are refused from `tar -tvf`'s
     /// listing, before anything is written; generated member lines with a seeded type, mode and link target. The
     /// same member in `unzip -Z`'s listing (names with spaces, between its header and totals lines) is refused
-    /// for the same reasons but a link's, which is judged once its target is read (`zipLinks`).
+    /// for the same reasons but a link's, which is judged once its target is read (`zipLinks`). A member of unknown
+    /// type (`?rwsr-xr-x`) is judged by its permissions too.
     @Test func hostileMembersAreRefusedFromTheVerboseListing() {
         var generator = SplitMix64(seed: 8)
         for _ in 0..<300 {
             let pick = { (choices: [String]) in choices[Int(generator.next() % UInt64(choices.count))] }
-            let type = pick(["-", "d", "l", "c", "b", "p", "s", "h"])
+            // `?`: a type the listing cannot name (a zip whose external attributes hold permissions and no file type).
+            let type = pick(["-", "d", "l", "c", "b", "p", "s", "h", "?"])
             let special = pick(["x", "s", "S"])
             let mode = type + "rw" + (generator.next() % 2 == 0 ? special : "x") + "r-" + (generator.next() % 2 == 0 ? special : "x") + "r-x"
             let depth = Int(generator.next() % 3)

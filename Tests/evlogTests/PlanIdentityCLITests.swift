@@ -29,6 +29,14 @@ struct PlanIdentityCLITests {
         try FileManager.default.copyItem(atPath: log, toPath: log + ".x")
         #expect(rename(log + ".x", log) == 0)
 
+        // `status` of the file now there names the process that still runs the plan in the file it replaced.
+        let status = try await host.evlog(["status", plan, "--no-color", "--home", home])
+        #expect(status.allOutput.contains("while process \(running.pid) was writing it"), "\(status.allOutput)")
+        #expect(!status.allOutput.contains("interrupted"), "\(status.allOutput)")
+        let json = try await host.evlog(["status", plan, "--json", "--home", home])
+        let fields = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], "\(json.stdout)")
+        #expect(fields["writer_pid"] as? Int == Int(running.pid) && fields["log_replaced"] as? Bool == true, "\(json.stdout)")
+
         let second = try await host.evlog(["resume", plan, "--yes", "--no-color", "--home", home])
         #expect(second.exitCode == 2, "\(second.allOutput)")
         #expect(second.allOutput.contains("is being run by process \(running.pid)"), "\(second.allOutput)")
@@ -37,6 +45,36 @@ struct PlanIdentityCLITests {
         running.send(SIGTERM)
         let first = await running.wait(timeoutSeconds: 60)
         #expect(first.stderr.contains("was replaced while this writer appended to it"), "\(first.stderr)")
+        // SIGTERM stopped it: the signal wins over the replaced log, as for every interrupted plan.
+        #expect(first.exitCode == 130, "\(first.exitCode) \(first.stderr)")
+    }
+
+    /// A's log replaced by a copy and A's lock file replaced by a hard link to live plan B's: the lock file is held
+    /// (by B's writer) but records B's place, so `status` of A names nobody (it used to name B's writer).
+    @Test func aLockFileBorrowedFromAnotherLivePlanNamesNoWriter() async throws {
+        try #require(ProcessTable.isAvailable, "needs Linux /proc to see the command's processes")
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let (sleepA, sleepB) = (HostileSignalTests.uniqueSleep(), HostileSignalTests.uniqueSleep())
+        defer { ProcessTable.killAll(ProcessTable.running(sleepA) + ProcessTable.running(sleepB)) }
+        let a = try ChildProcess([EvlogBinary.path, "run", "--home", home.path, "--no-color", "--"] + sleepA, environment: Evlog.testEnvironment())
+        try #require(await Machine.waitFor(timeoutSeconds: 60) { !ProcessTable.running(sleepA).isEmpty }, "A never started")
+        let planA = try #require(home.onlyPlan())
+        let b = try ChildProcess([EvlogBinary.path, "run", "--home", home.path, "--no-color", "--"] + sleepB, environment: Evlog.testEnvironment())
+        try #require(await Machine.waitFor(timeoutSeconds: 60) { !ProcessTable.running(sleepB).isEmpty }, "B never started")
+        let planB = try #require(home.planIDs.first { $0 != planA })
+        let (logA, logB) = (home.path + "/plans/\(planA).evlog", home.path + "/plans/\(planB).evlog")
+        try FileManager.default.copyItem(atPath: logA, toPath: logA + ".x")
+        #expect(rename(logA + ".x", logA) == 0)
+        #expect(unlink(logA + ".lock") == 0 && link(logB + ".lock", logA + ".lock") == 0)
+
+        let status = try await Evlog.run(["status", planA, "--json", "--home", home.path], mergeStandardError: true)
+        let fields = try #require(JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any], "\(status.stdout)")
+        #expect(fields["writer_pid"] == nil, "B's writer (process \(b.pid)) was named for A: \(status.stdout)")
+        a.send(SIGTERM)
+        b.send(SIGTERM)
+        _ = await a.wait(timeoutSeconds: 60)
+        _ = await b.wait(timeoutSeconds: 60)
     }
 
     @Test func aLogCutBackToBeforeACrashIsNotResumed() async throws {
@@ -83,6 +121,31 @@ struct PlanIdentityCLITests {
         try Data("not a line of seals\n".utf8).write(to: URL(fileURLWithPath: record))
         let unreadable = try await host.evlog(["resume", plan, "--yes", "--no-color", "--home", home])
         #expect(unreadable.exitCode == 2 && !unreadable.allOutput.contains("remove it to start"), "exit \(unreadable.exitCode): \(unreadable.allOutput)")
+    }
+
+    /// A home an earlier evlog sealed logs in, with no record of seals seen and no mark that one was kept: its own
+    /// sealed logs are adopted once, as they end, and said so; afterwards a removed record is noticed again.
+    @Test func anEarlierEvlogsHomeAdoptsItsOwnSealedLogsOnceAndStaysStrictAfter() async throws {
+        let (host, plan) = try await RollbackCLITests.failedPlanOfAKeyedHome()
+        defer { host.home.remove() }
+        let home = host.home.path
+        let (record, mark) = (home + "/last-seen-seals.jsonl", home + "/seal-record-since")
+        #expect(FileManager.default.fileExists(atPath: mark), "a home this evlog sealed in has no mark")
+        // What an earlier evlog left: the sealed logs, neither the record nor the mark.
+        try FileManager.default.removeItem(atPath: record)
+        try FileManager.default.removeItem(atPath: mark)
+
+        let resumed = try await host.evlog(["resume", plan, "--yes", "--no-color", "--home", home])
+        #expect(resumed.exitCode != 2 && resumed.allOutput.contains("trusted on first use"), "\(resumed.allOutput)")
+        let decisions = try String(contentsOfFile: home + "/accepted-rollbacks.jsonl", encoding: .utf8)
+        #expect(decisions.contains(#""why":"adopted_on_first_use""#) && decisions.contains(plan), "\(decisions)")
+        #expect(FileManager.default.fileExists(atPath: mark))
+
+        // The record removed again, the mark kept: no second adoption.
+        try FileManager.default.removeItem(atPath: record)
+        let refused = try await host.evlog(["resume", plan, "--yes", "--no-color", "--home", home])
+        #expect(refused.exitCode == 2 && refused.allOutput.contains("has no entry for it"), "\(refused.allOutput)")
+        #expect(!refused.allOutput.contains("trusted on first use"), "\(refused.allOutput)")
     }
 
     @Test func aPlansLogHardLinkedToABundleIsNotAppendedTo() async throws {

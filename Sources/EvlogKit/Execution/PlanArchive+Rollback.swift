@@ -12,6 +12,7 @@ extension PlanArchive {
     /// same counters. Nil when the log goes as far as anything seen, along the same history. The record is only read here.
     /// `undone` says what the refusal left undone.
     public func rolledBack(_ path: String, report: SealReport, undone: String = "nothing was run") throws -> UserFacingError? {
+        startSealRecord()
         var seen: LastSeenSeals
         do { seen = try LastSeenSeals(path: lastSeenSeals) } catch { throw UserFacingError("\(error.description); \(undone)") }
         let own = HomeIdentity(archive: self).existing
@@ -41,6 +42,7 @@ extension PlanArchive {
     /// under the same counter — stops the writer (one writer per plan). A record that cannot be written is said once
     /// on stderr: the run stands.
     public func sealWitness(for path: String) -> SealWitness {
+        startSealRecord()
         let record = lastSeenSeals
         let warning = WarnOnce()
         return { seal in
@@ -62,6 +64,7 @@ extension PlanArchive {
     /// written is said on stderr: the run stands.
     public func noteSeal(_ seal: SealPoint?) {
         guard let seal else { return }
+        startSealRecord()
         let problem: String?
         do {
             problem = try LastSeenSeals.note(seal, recordedAt: lastSeenSeals)

@@ -214,11 +214,19 @@ public struct PlanExecution {
         signals.onSignal { interruption.request($0) }
         // A reader that went away (`evlog run … | head`): SIGPIPE is ignored and the failed write says so.
         Terminal.onBrokenPipe { interruption.request("SIGPIPE") }
-        let status = try await body(session, interruption)
-        Terminal.onBrokenPipe(nil)
-        signals.stop()
-        try session.close()
-        return Outcome(status: status, logPath: writer.path, state: session.recorder.state)
+        defer {
+            Terminal.onBrokenPipe(nil)
+            signals.stop()
+        }
+        do {
+            let status = try await body(session, interruption)
+            try session.close()
+            return Outcome(status: status, logPath: writer.path, state: session.recorder.state)
+        } catch let error as EventLogError where interruption.requested != nil {
+            // The writer stopped (its log was replaced, the disk filled) while a signal was stopping the plan: the
+            // signal wins, as for every interrupted plan (README, "Exit codes"), and the error is still said.
+            throw UserFacingError(error.description, code: .interrupted)
+        }
     }
 
     /// The real machine, or the simulation the plan names (its virtual clock continues where the log stopped).

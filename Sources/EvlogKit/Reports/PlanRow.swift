@@ -14,6 +14,8 @@ public struct PlanRow {
     public var reproductionOf: PlanID? = nil
     /// The plan the log's header names when its file is named for another (`PlanLog.mislabel`).
     public var headerLabel: String? = nil
+    /// Who writes the plan, when it is known from the log's lock (a point in the past has none).
+    public var writer: WriterStatus = .none
 
     /// The fold's status, except that a plan left `running` by a writer that is gone was interrupted.
     public var status: String {
@@ -35,6 +37,7 @@ public struct PlanRow {
 
     public init(id: PlanID, state: PlanState, writer: WriterStatus, damage: LogDamage? = nil) {
         self.init(id: id, state: state, live: writer.isRunning, damage: damage)
+        self.writer = writer
     }
 
     /// `damaged_at_byte` and `bytes_after_damage` when the log is damaged.
@@ -53,6 +56,21 @@ public struct PlanRow {
             "evlog_version": .string(EvlogVersion.current),
         ].merging(damageJSON) { $1 }.merging(reproductionOf.map { ["reproduction_of": .string($0.rawValue)] } ?? [:]) { $1 }
             .merging(headerLabel.map { ["header_label": .string($0)] } ?? [:]) { $1 }
+    }
+
+    /// `writer_pid`, and `log_replaced` when the process writes another file than the one at the log's path.
+    public var writerJSON: [String: JSONValue] {
+        guard let pid = writer.pid, pid > 0 else { return [:] }
+        let replaced: [String: JSONValue] = if case .replacedUnder = writer { ["log_replaced": .bool(true)] } else { [:] }
+        return ["writer_pid": .number(Double(pid))].merging(replaced) { $1 }
+    }
+
+    /// The line that names the writer of a log replaced under it (nil otherwise): the plan is running, but not in
+    /// this file.
+    public var replacedLogNote: String? {
+        guard case .replacedUnder(let pid) = writer else { return nil }
+        return "its log was replaced while process \(pid) was writing it (a copy renamed over it): process \(pid) still runs "
+            + "the plan in the file it opened, writes nothing to this one, and stops at its next sync"
     }
 }
 

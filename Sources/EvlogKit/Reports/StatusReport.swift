@@ -24,7 +24,8 @@ public enum StatusReport {
             "uncertain": .array(row.state.openSteps.map { .string($0.rawValue) }),
             "evlog_version": .string(EvlogVersion.current),
         ].merging(row.damageJSON) { $1 }.merging(row.headerLabel.map { ["header_label": .string($0)] } ?? [:]) { $1 }
-            .merging(row.interruptedSince.map { ["interrupted_since": .string($0.utcText)] } ?? [:]) { $1 })
+            .merging(row.interruptedSince.map { ["interrupted_since": .string($0.utcText)] } ?? [:]) { $1 }
+            .merging(row.writerJSON) { $1 })
     }
 
     /// `mislabel`: what the log's file says when its sealed header names another plan (`PlanLog.mislabelNote`).
@@ -47,6 +48,7 @@ public enum StatusReport {
             out += line + "\n"
         }
         if let pause = state.pause { out += "  paused: \(shown: pause.message)\n" }
+        if let note = row.replacedLogNote { out += "  " + style.yellow("note: " + note) + "\n" }
         if let mislabel { out += "  " + style.yellow("note: \(shown: mislabel)") + "\n" }
         if let damage = row.damage {
             out += "  the log is \(damage.summary): \(damage.reason); `evlog resume \(shown: row.id)` keeps the records before it and moves the rest aside\n"

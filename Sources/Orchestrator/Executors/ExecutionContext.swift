@@ -57,8 +57,21 @@ public struct ExecutionContext: Sendable {
         _ argv: [String], asRoot: Bool = false, extraEnvironment: [String: String] = [:],
         workingDirectory: String? = nil, io output: (any StepIO)? = nil
     ) async -> CommandResult {
+        await run(argv, asRoot: asRoot, extraEnvironment: extraEnvironment, workingDirectory: workingDirectory, io: output, feeding: nil)
+    }
+
+    /// Runs `argv` as this user with `bytes` as its standard input (never as root: `sudo -S` would read them
+    /// as the password).
+    public func run(_ argv: [String], feeding bytes: [UInt8], io output: (any StepIO)? = nil) async -> CommandResult {
+        await run(argv, asRoot: false, extraEnvironment: [:], workingDirectory: nil, io: output, feeding: bytes)
+    }
+
+    private func run(
+        _ argv: [String], asRoot: Bool, extraEnvironment: [String: String], workingDirectory: String?,
+        io output: (any StepIO)?, feeding bytes: [UInt8]?
+    ) async -> CommandResult {
         var command = argv.map(expandingHome)
-        var input: [UInt8]? = nil
+        var input: [UInt8]? = bytes
         let added = extraEnvironment.merging(adjustedEnvironment) { $1 }
         if asRoot && !profile.isRoot {
             let assignments = added.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
@@ -112,9 +125,21 @@ public struct ExecutionContext: Sendable {
 
     /// The SHA-256 of a file, as lowercase hex, computed by the system's tool (`sha256sum`, `shasum -a 256`).
     public func sha256(of path: String) async -> String? {
-        let argv = profile.isMacOS ? ["shasum", "-a", "256", path] : ["sha256sum", path]
-        let (result, output) = await runCapturing(argv)
-        guard result.succeeded, let digest = output.split(separator: " ").first else { return nil }
+        await sha256(argv: sha256Tool + [path], feeding: nil)
+    }
+
+    /// The SHA-256 of `bytes`, computed by the same tool reading them on its standard input (`sha256sum -`): a
+    /// simulation answers it as the system would, and the bytes hashed are the bytes the caller holds.
+    public func sha256(of bytes: [UInt8]) async -> String? {
+        await sha256(argv: sha256Tool + ["-"], feeding: bytes)
+    }
+
+    private var sha256Tool: [String] { profile.isMacOS ? ["shasum", "-a", "256"] : ["sha256sum"] }
+
+    private func sha256(argv: [String], feeding bytes: [UInt8]?) async -> String? {
+        let capture = CapturingIO(forwardingTo: io)
+        let result = await run(argv, asRoot: false, extraEnvironment: [:], workingDirectory: nil, io: capture, feeding: bytes)
+        guard result.succeeded, let digest = capture.text.split(separator: " ").first else { return nil }
         return digest.lowercased()
     }
 }

@@ -22,19 +22,41 @@ enum ToolExecutor {
         return outcome
     }
 
-    /// Downloads the installer script (with the retries of every download), refuses it unless its SHA-256
-    /// matches the pinned one, then runs it.
+    /// Downloads the installer script into a directory only this user can write, reads it once through one
+    /// descriptor, refuses it unless the SHA-256 of those bytes matches the pinned one, then feeds the same bytes
+    /// to `sh -s` on its standard input: the bytes checked are the bytes that run, whatever happens to the file
+    /// in between (integrity N6), as `curl … | sh -s -- ARGS` would run them.
     private static func runScript(_ p: ToolParameters, context: ExecutionContext) async -> StepOutcome {
         guard let url = p.scriptURL else { return .failed(.unexplained("tool step has neither installer nor script")) }
         guard let pinned = p.scriptSHA256?.lowercased() else {
             return .failed(.unexplained("refusing to run \(url): the installer script has no pinned sha256"))
         }
-        let script = context.workDirectory + "/installer-" + (url.split(separator: "/").last.map(String.init) ?? "script") + ".sh"
-        let fetched = await Downloading.fetch(url, to: script, sha256: pinned, sizeBytes: nil, context: context)
-        guard case .done = fetched else { return fetched }
-        guard !Downloading.isNotPlainFile(script, context: context) else {
-            return .failed(.unexplained("refusing to run \(script): it is no longer the plain file whose sha256 was checked"))
+        let directory = context.workDirectory + "/installers"
+        let script = directory + "/installer-" + (url.split(separator: "/").last.map(String.init) ?? "script") + ".sh"
+        let bytes: [UInt8]
+        do {
+            try context.fileSystem.createPrivateDirectory(directory)
+            let fetched = await context.runAll([["curl", "-fL", "--retry", "3", "-o", script, url]])
+            guard case .done = fetched else { return fetched }
+            bytes = try context.fileSystem.readPrivateFile(script, limit: scriptBytesMax)
+        } catch {
+            return .failed(.unexplained("refusing to run the installer from \(url): \(error)"))
         }
-        return await context.runAll([["sh", script] + p.arguments])
+        guard let digest = await context.sha256(of: bytes) else {
+            return .failed(.unexplained("could not compute the sha256 of \(script)"))
+        }
+        guard digest == pinned else {
+            _ = await context.run(["rm", "-f", script])
+            return .failed(.known(
+                .checksumMismatch,
+                "\(url) has sha256 \(digest), expected \(pinned); the download was removed and nothing was run"))
+        }
+        context.io.say("running the \(bytes.count) bytes of \(script) whose sha256 was checked, fed to sh on its standard input")
+        let argv = ["sh", "-s", "--"] + p.arguments
+        let result = await context.run(argv, feeding: bytes)
+        return StepOutcome(failureOf: result, command: argv) ?? .done(exitCode: result.exitCode, note: nil)
     }
+
+    /// The longest installer script read (rustup's is about 25 KiB).
+    static let scriptBytesMax = 4 << 20
 }

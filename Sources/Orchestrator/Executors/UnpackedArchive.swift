@@ -182,9 +182,11 @@ enum UnpackedArchive {
     /// A member path as the tree names it: `./tool//rel/` → `tool/rel`.
     private static func normalised(_ path: String) -> String { components(path).joined(separator: "/") }
 
-    /// Whether `field` is a member's mode as `ls -l` writes it (`-rwxr-xr-x`, `hrw-r--r--` for a tar hard link):
-    /// listing lines are told from an archive's header and totals lines by it.
+    /// Whether `field` is a member's mode as `ls -l` writes it (`-rwxr-xr-x`, `hrw-r--r--` for a tar hard link,
+    /// `?rwsr-xr-x` for a type the listing cannot name, such as a zip member whose external attributes hold
+    /// permissions and no file type): listing lines are told from an archive's header and totals lines by it, so a
+    /// member of unknown type is judged like any other (its setuid bit included), never skipped.
     private static func isMode(_ field: Substring) -> Bool {
-        field.count == 10 && "-dlcbpsh".contains(field.first!) && field.dropFirst().allSatisfy { "rwxsStT-".contains($0) }
+        field.count == 10 && "-dlcbpsh?".contains(field.first!) && field.dropFirst().allSatisfy { "rwxsStT-".contains($0) }
     }
 }

@@ -16,6 +16,13 @@ public protocol FileSystem: Sendable {
     func entries(under directory: String) -> [FileEntry]
     /// What is at `path` itself, link not followed (its `path` is `path`); nil when nothing is.
     func entry(at path: String) -> FileEntry?
+    /// Makes `path` a directory only this user can use (mode 0700), or checks that it already is one: a link,
+    /// another owner or a wider mode is refused, so no other user can put a file in it or replace one.
+    func createPrivateDirectory(_ path: String) throws
+    /// The bytes of the file at `path`, read through one descriptor opened without following a link. Refused
+    /// unless it is a regular file with one name, owned by this user, writable by no one else and at most
+    /// `limit` bytes long: what is returned is what the file held, and nobody else could change it meanwhile.
+    func readPrivateFile(_ path: String, limit: Int) throws -> [UInt8]
 }
 
 /// One file found under a directory, as `lstat` sees it.

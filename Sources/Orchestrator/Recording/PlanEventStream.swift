@@ -23,6 +23,9 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
     public private(set) var undecodableRecords = 0
     /// The I/O error that stopped reading, if one did.
     public private(set) var readError: EventLogError?
+    /// Called with each record `next()` reads, in order, before it is decoded: a pass that checks the records
+    /// themselves (the seals, `evlog reproduce`) rides on a pass that reads the events anyway.
+    public var recordObserver: ((LogHeader, UnsafeRawBufferPointer) -> Void)?
 
     init(reader: LogReader) {
         self.reader = reader
@@ -45,7 +48,8 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
             let decoded: Result<Event?, EventDecodingError>?
             do {
                 decoded = try reader.withNextRecord { _, payload in
-                    Result { () throws(EventDecodingError) in try event(stored: payload) }
+                    recordObserver?(reader.header, payload)
+                    return Result { () throws(EventDecodingError) in try event(stored: payload) }
                 }
             } catch {
                 readError = error

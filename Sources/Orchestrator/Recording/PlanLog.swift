@@ -105,7 +105,8 @@ public struct PlanLog: Sendable, Hashable {
 
     /// Whether a process is appending to the log right now.
     public var writer: WriterStatus {
-        LogWriter.isLocked(path: path).map { .running(pid: $0) } ?? .none
+        if let pid = LogWriter.isLocked(path: path) { return .running(pid: pid) }
+        return LogWriterProbe.writerOfReplacedLog(at: path).map { .replacedUnder(pid: $0) } ?? .none
     }
 
     /// When the log was last written (for `latest` and `list`'s order).
@@ -115,7 +116,7 @@ public struct PlanLog: Sendable, Hashable {
 
     /// Deletes the log and its lock file; refuses while a process writes it.
     public func remove() throws(PlanLogError) {
-        if case .running(let pid) = writer { throw .running(path: path, pid: pid) }
+        if let pid = writer.pid { throw .running(path: path, pid: pid) }
         do {
             try FileManager.default.removeItem(atPath: path)
         } catch {
@@ -139,6 +140,18 @@ public enum WriterStatus: Sendable, Hashable {
     case none
     /// The process with this id holds the log's writer lock.
     case running(pid: Int32)
+    /// The file at the log's path was put there (a copy renamed over it) while the process with this id was
+    /// writing the file that was there: that process still runs the plan, writes nothing to this file, and stops
+    /// at its next sync ("was replaced"). A second writer is refused meanwhile.
+    case replacedUnder(pid: Int32)
 
     public var isRunning: Bool { self != .none }
+
+    /// The pid of the process running the plan, whichever file it writes.
+    public var pid: Int32? {
+        switch self {
+        case .none: nil
+        case .running(let pid), .replacedUnder(let pid): pid
+        }
+    }
 }

@@ -76,7 +76,7 @@ struct PlanLauncher: Sendable {
     /// when it exits having recorded nothing, its refusal (an imported log, commands still running, nothing
     /// left to do) is thrown with its reason, as the CLI would print it.
     func resume(_ log: PlanLog) async throws {
-        if case .running(let pid) = log.writer { throw ServeError(409, "plan \(log.id) is running (process \(pid)); nothing to resume") }
+        if let pid = log.writer.pid { throw ServeError(409, "plan \(log.id) is running (process \(pid)); nothing to resume") }
         // A server that simulates what it starts does not run a plan's real commands (serve10 #8).
         if configuration.simulationFixtureSet != nil, (try? log.stateAndDamageFromLastCheckpoint())?.state.plan?.simulation == nil {
             throw ServeError(409, "this server simulates the plans it starts, and plan \(log.id) ran for real on this machine: resume it with `evlog resume \(log.id)`")
@@ -115,7 +115,7 @@ struct PlanLauncher: Sendable {
     /// SIGINT to the process that writes the plan's log (as Ctrl-C would): it stops its commands and
     /// records the interruption. Returns that process id.
     func cancel(_ log: PlanLog) throws -> Int32 {
-        guard case .running(let pid) = log.writer, pid > 1 else { throw ServeError(409, "plan \(log.id) is not running") }
+        guard let pid = log.writer.pid, pid > 1 else { throw ServeError(409, "plan \(log.id) is not running") }
         guard kill(pid, SIGINT) == 0 else { throw ServeError(500, "cannot signal process \(pid): \(String(cString: strerror(errno)))") }
         return pid
     }

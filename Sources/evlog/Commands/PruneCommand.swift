@@ -86,7 +86,7 @@ struct PruneCommand: ParsableCommand {
                 Terminal.print("evlog: keeping \(shown: log.id): it is the record \(what) (uninstall and upgrade read it)", to: STDERR_FILENO)
                 continue
             }
-            if case .running(let pid) = log.writer {
+            if let pid = log.writer.pid {
                 Terminal.print("evlog: keeping \(shown: log.id): process \(pid) is writing it", to: STDERR_FILENO)
                 continue
             }

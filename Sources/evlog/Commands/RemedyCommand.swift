@@ -27,7 +27,7 @@ struct RemedyCommand: AsyncParsableCommand {
     func run() async throws {
         let log = try global.planLog(plan)
         guard let remediation else {
-            if case .running(let pid) = log.writer { throw PlanExecution.runningElsewhere(log.path, pid: pid) }
+            if let pid = log.writer.pid { throw PlanExecution.runningElsewhere(log.path, pid: pid) }
             let state = try log.currentState()
             let failed = try RemedyCommand.failedSteps(of: state, plan: plan)
             if global.json {

@@ -67,12 +67,22 @@ struct ReproduceCommand: AsyncParsableCommand {
     /// The log's outline, or why it cannot be reproduced (exit 2): besides what `ReproductionOutline` refuses,
     /// a log still being written (compared as it grows, it would end where the reading did), a bundle
     /// that is not whole (cut short, or changed: a bundle is a finished log sent as it was sealed), and a log
-    /// whose seals show it was changed (a crash's unsealed tail is no change: it is reproduced).
+    /// whose seals show it was changed (a crash's unsealed tail is no change: it is reproduced). The seals are
+    /// checked in the outline's own pass over the log (`SealStreamVerifier`), which ends before anything is
+    /// replayed or printed: the file is read once for both, and an edited log is refused before any output.
     static func outline(of log: PlanLog) throws -> ReproductionOutline {
-        if case .running(let pid) = log.writer {
+        if let pid = log.writer.pid {
             throw UserFacingError("\(log.path) is being written by process \(pid): the plan is still running; reproduce it once it has ended")
         }
-        let report = try? SealVerifier.verify(path: log.path)
+        let seals = SealStreamVerifier(path: log.path)
+        let read: Result<(outline: ReproductionOutline, stopReason: String?), ReproductionOutline.Obstacle>
+        do {
+            read = .success(try ReproductionOutline.read(log, observingRecords: seals.observe))
+        } catch {
+            read = .failure(error)
+        }
+        // The seals' verdict first: an edit is named as one, whatever else it broke.
+        let report = seals.report
         if log.path.hasSuffix(PlanLog.bundleExtension) {
             guard let report, report.isWholeBundle else {
                 throw UserFacingError(
@@ -83,12 +93,12 @@ struct ReproduceCommand: AsyncParsableCommand {
         if let edit = report?.editFound {
             throw UserFacingError("\(log.path) cannot be reproduced: it was changed after it was written (\(shown: edit)); see `evlog verify`")
         }
-        do {
-            let (outline, stopReason) = try ReproductionOutline.read(log)
+        switch read {
+        case .success(let (outline, stopReason)):
             if let stopReason { Terminal.print("evlog: \(shown: stopReason); the part before it is reproduced", to: STDERR_FILENO) }
             return outline
-        } catch {
-            throw UserFacingError("\(log.path) cannot be reproduced: \(shown: error)")
+        case .failure(let obstacle):
+            throw UserFacingError("\(log.path) cannot be reproduced: \(shown: obstacle)")
         }
     }
 

@@ -96,6 +96,7 @@ struct VerifyCommand: ParsableCommand {
     /// the home's record. A record that cannot be written is said on stderr; the verdict stands.
     func checkRollback(_ report: SealReport, recordIn directory: String) throws -> SealReport {
         let path = LastSeenSeals.path(in: directory)
+        if keyring == nil { PlanArchive(home: directory).startSealRecord() }
         let home = keyring == nil ? HomeIdentity(archive: PlanArchive(home: directory)).existing : nil
         let sealedHere = home != nil && PlanLog(path: file).creatingHome == home
         if acceptRollback {
