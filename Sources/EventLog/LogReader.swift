@@ -22,6 +22,8 @@ public final class LogReader {
     public private(set) var validBytes: Int64
     /// Blocks read and verified so far.
     public private(set) var blocksRead = 0
+    /// The log-wide index of the record read next: the one after the record last returned (or passed over).
+    public var nextRecordIndex: UInt64 { cursor.isAtEnd ? nextBlockFirstIndex : blockFirstIndex + UInt64(cursor.ordinal) }
 
     private let loader: BlockLoader
     /// Offset of the first block: the length of the file header.

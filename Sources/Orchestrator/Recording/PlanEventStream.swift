@@ -32,6 +32,13 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
     /// Where and why reading stopped early; nil at a clean end.
     public var damage: LogDamage? { reader.damage }
 
+    /// The log-wide index of the record after the last one read: the event last returned ends at the record before it.
+    public var nextRecordIndex: UInt64 { reader.nextRecordIndex }
+
+    /// Whether events come as stored: the log was recorded under this policy's revision, so nothing is redacted
+    /// again as it is read (a checkpoint's byte counts are then those of the chunks read after it).
+    public var readsAsStored: Bool { scrubber == nil }
+
     public func next() -> Event? {
         while true {
             // Decoded straight from the block buffer: no copy of the payload first.
