@@ -53,6 +53,36 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: marker), "the server ran evlog resume for a real plan")
     }
 
+    /// Two resumes of one plan posted at once (two tabs, a double click) start one `evlog resume`: the second is
+    /// refused at once, not spawned to race the first for the writer's lock and take its events for its own.
+    @Test(arguments: [2, 5])
+    func resumesOfOnePlanPostedAtOnceStartOneProcess(requests: Int) async throws {
+        let recorded = try RecordedPlan(seed: 45)
+        try recorded.finish()
+        let marker = recorded.home + "/runs"
+        let executable = recorded.home + "/evlog-counts"
+        try "#!/bin/sh\necho run >> '\(marker)'\nsleep 1\nexit 0\n".write(toFile: executable, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: executable)
+        let configuration = ServeConfiguration(home: recorded.home, bundles: nil, simulationFixtureSet: nil, executable: executable)
+        let router = Router(configuration: configuration, access: AccessGuard(token: AccessTests.token, listenHost: "127.0.0.1", port: AccessTests.port))
+        let request = AccessTests.request(
+            "/api/plans/\(recorded.id.rawValue)/resume", method: "POST", headers: [AccessTests.bearer, ("Origin", "http://127.0.0.1:\(AccessTests.port)")])
+        let answers = await withTaskGroup(of: String.self) { group in
+            for _ in 0..<requests {
+                group.addTask {
+                    let response = await router.respond(request)
+                    guard case .bytes(let body) = response.body else { return "no body" }
+                    return "\(response.status) " + String(decoding: body, as: UTF8.self)
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers.filter { $0.hasPrefix("409") && $0.contains("nothing left to resume") }.count == 1, "\(answers)")
+        #expect(answers.filter { $0.hasPrefix("409") && $0.contains("being started or resumed") }.count == requests - 1, "\(answers)")
+        let runs = try String(contentsOfFile: marker, encoding: .utf8)
+        #expect(runs.split(separator: "\n").count == 1, "evlog resume was started \(runs.split(separator: "\n").count) times")
+    }
+
     /// A search page past any log's matches (up to `Int.max`) is an empty page, never an overflow that stops
     /// the server (serve10 #4: `search?page=` ≥ 2^63/100 trapped).
     @Test(arguments: ["92233720368547758", "9223372036854775807", "-9223372036854775808"])

@@ -9,6 +9,8 @@ import Orchestrator
 /// that outlives the page and the server. The server never takes a plan's writer lock.
 struct PlanLauncher: Sendable {
     let configuration: ServeConfiguration
+    /// One start or resume of a plan at a time.
+    let gate = LaunchGate()
     /// How long a start may take to create its log before the page is told why not.
     static let startTimeout = Duration.seconds(20)
     /// Tools named at most in one request.
@@ -51,6 +53,10 @@ struct PlanLauncher: Sendable {
     func install(_ tools: [String], seed: UInt64? = nil) async throws -> PlanID {
         let seed = seed ?? UInt64.random(in: 1...UInt64.max)
         let id = PlanIdentity.planID(seed: seed)
+        return try await gate.run(id) { try await start(tools, seed: seed, id: id) }
+    }
+
+    private func start(_ tools: [String], seed: UInt64, id: PlanID) async throws -> PlanID {
         guard !FileManager.default.fileExists(atPath: PlanArchive(home: configuration.home).logPath(for: id)) else {
             throw ServeError(409, "plan \(id) was started from this review already; review the tools again to start another")
         }
@@ -76,6 +82,10 @@ struct PlanLauncher: Sendable {
     /// when it exits having recorded nothing, its refusal (an imported log, commands still running, nothing
     /// left to do) is thrown with its reason, as the CLI would print it.
     func resume(_ log: PlanLog) async throws {
+        try await gate.run(log.id) { try await start(resuming: log) }
+    }
+
+    private func start(resuming log: PlanLog) async throws {
         if case .running(let pid) = log.writer { throw ServeError(409, "plan \(log.id) is running (process \(pid)); nothing to resume") }
         // A server that simulates what it starts does not run a plan's real commands (serve10 #8).
         if configuration.simulationFixtureSet != nil, (try? log.stateAndDamageFromLastCheckpoint())?.state.plan?.simulation == nil {
