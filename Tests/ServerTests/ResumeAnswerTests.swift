@@ -83,6 +83,19 @@ import Testing
         #expect(runs.split(separator: "\n").count == 1, "evlog resume was started \(runs.split(separator: "\n").count) times")
     }
 
+    /// Removing a plan that is being written is refused naming the writer's process, not the server's path to the log.
+    @Test func removingARunningPlanIsRefusedWithoutTheServersPath() async throws {
+        let recorded = try RecordedPlan(seed: 46)
+        let router = AccessTests.router(home: recorded.home)
+        let response = await router.respond(AccessTests.request(
+            "/api/plans/\(recorded.id.rawValue)/prune", method: "POST", headers: [AccessTests.bearer, ("Origin", "http://127.0.0.1:\(AccessTests.port)")]))
+        #expect(response.status == 409)
+        let text = try await SplitSecretTests.body(response)
+        #expect(text.contains("being written by process \(getpid())") && !text.contains(recorded.home), "\(text)")
+        #expect(FileManager.default.fileExists(atPath: recorded.log.path))
+        try recorded.finish()
+    }
+
     /// A search page past any log's matches (up to `Int.max`) is an empty page, never an overflow that stops
     /// the server (serve10 #4: `search?page=` ≥ 2^63/100 trapped).
     @Test(arguments: ["92233720368547758", "9223372036854775807", "-9223372036854775808"])

@@ -2,6 +2,7 @@ import EvlogKit
 import Foundation
 import InstallModel
 import Orchestrator
+import Rendering
 
 /// Reviews, starts, resumes, cancels and removes plans for the page. A review resolves the plan in this
 /// process, as `install --dry-run` does; a start or resume runs the evlog command itself (`install --yes`,
@@ -134,8 +135,12 @@ struct PlanLauncher: Sendable {
         let leftovers = PlanArchive(home: configuration.home).leftovers(of: log.id)
         do {
             try log.remove()
+        } catch .running(_, let pid) {
+            throw ServeError(409, "plan \(log.id) is being written by process \(pid); cancel it, then remove it")
         } catch {
-            throw ServeError(409, error.description)
+            // The error names the log's path: the terminal gets it, the browser only the plan.
+            Terminal.print("evlog serve: removing plan \(log.id): \(NeutralText(error.description))", to: STDERR_FILENO)
+            throw ServeError(409, "plan \(log.id) cannot be removed; the terminal of evlog serve says why")
         }
         for leftover in leftovers { try? FileManager.default.removeItem(atPath: leftover) }
     }
