@@ -16,6 +16,15 @@ import Testing
         return path
     }
 
+    /// A router whose `evlog` is a stand-in shell script, `script`, in the plan's home.
+    static func router(_ recorded: RecordedPlan, standIn script: String, simulationFixtureSet: String? = nil) throws -> Router {
+        let executable = recorded.home + "/evlog-stand-in"
+        try ("#!/bin/sh\n" + script).write(toFile: executable, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: executable)
+        let configuration = ServeConfiguration(home: recorded.home, bundles: nil, simulationFixtureSet: simulationFixtureSet, executable: executable)
+        return Router(configuration: configuration, access: AccessGuard(token: AccessTests.token, listenHost: "127.0.0.1", port: AccessTests.port))
+    }
+
     @Test(arguments: [("0.1", 2), ("1.5", 2), ("1.5", 0)])
     func aRefusedResumeIsAnsweredWithItsReason(seconds: String, status: Int) async throws {
         let recorded = try RecordedPlan(seed: 41)
@@ -39,11 +48,7 @@ import Testing
         let recorded = try RecordedPlan(seed: 43)
         try recorded.finish()
         let marker = recorded.home + "/ran"
-        let executable = recorded.home + "/evlog-marks"
-        try "#!/bin/sh\ntouch '\(marker)'\n".write(toFile: executable, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: executable)
-        let configuration = ServeConfiguration(home: recorded.home, bundles: nil, simulationFixtureSet: "default", executable: executable)
-        let router = Router(configuration: configuration, access: AccessGuard(token: AccessTests.token, listenHost: "127.0.0.1", port: AccessTests.port))
+        let router = try Self.router(recorded, standIn: "touch '\(marker)'\n", simulationFixtureSet: "default")
         let response = await router.respond(AccessTests.request(
             "/api/plans/\(recorded.id.rawValue)/resume", method: "POST",
             headers: [AccessTests.bearer, ("Origin", "http://127.0.0.1:\(AccessTests.port)")]))
@@ -60,11 +65,7 @@ import Testing
         let recorded = try RecordedPlan(seed: 45)
         try recorded.finish()
         let marker = recorded.home + "/runs"
-        let executable = recorded.home + "/evlog-counts"
-        try "#!/bin/sh\necho run >> '\(marker)'\nsleep 1\nexit 0\n".write(toFile: executable, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: executable)
-        let configuration = ServeConfiguration(home: recorded.home, bundles: nil, simulationFixtureSet: nil, executable: executable)
-        let router = Router(configuration: configuration, access: AccessGuard(token: AccessTests.token, listenHost: "127.0.0.1", port: AccessTests.port))
+        let router = try Self.router(recorded, standIn: "echo run >> '\(marker)'\nsleep 1\nexit 0\n")
         let request = AccessTests.request(
             "/api/plans/\(recorded.id.rawValue)/resume", method: "POST", headers: [AccessTests.bearer, ("Origin", "http://127.0.0.1:\(AccessTests.port)")])
         let answers = await withTaskGroup(of: String.self) { group in
