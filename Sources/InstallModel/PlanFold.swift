@@ -26,17 +26,18 @@ extension PlanState {
     /// own, FORMAT.md §9).
     public mutating func apply(_ event: Event) {
         guard followsLastEvent(event) else {
-            ignoredEventCount += 1
-            eventCount += 1
+            ignoredEventCount = ignoredEventCount.plusSaturating(1)
+            eventCount = eventCount.plusSaturating(1)
             return
         }
         if case .checkpoint(let snapshot) = event.body {
             self = snapshot
         } else if !applyBody(event.body, at: event.time) {
-            ignoredEventCount += 1
+            ignoredEventCount = ignoredEventCount.plusSaturating(1)
         }
         lastSequence = event.sequence
-        eventCount += 1
+        // A checkpoint's counts are read from the log: one at the end of the type stays there.
+        eventCount = eventCount.plusSaturating(1)
         lastEventAt = event.time
     }
 
@@ -97,8 +98,8 @@ extension PlanState {
         case .outputChunk(let step, let stream, let data, _):
             guard let index = graph?.index(of: step) else { return false }
             switch stream {
-            case .stdout: steps[index].stdoutBytes += Int64(data.count)
-            case .stderr: steps[index].stderrBytes += Int64(data.count)
+            case .stdout: steps[index].stdoutBytes = steps[index].stdoutBytes.plusSaturating(Int64(data.count))
+            case .stderr: steps[index].stderrBytes = steps[index].stderrBytes.plusSaturating(Int64(data.count))
             }
         case .commandStarted(let step, let argv, let process):
             guard let index = graph?.index(of: step) else { return false }
@@ -188,7 +189,7 @@ extension PlanState {
         case .checkpoint:
             return true
         case .unknown:
-            unknownEventCount += 1
+            unknownEventCount = unknownEventCount.plusSaturating(1)
         }
         return true
     }

@@ -13,13 +13,16 @@ public struct FleetHost: Sendable, Equatable {
     public var seal: String
     /// The link to this host's own report, relative to the page.
     public var report: String
+    /// The tools of `tools` this host's plan installed (or upgraded): all of them once it is done, each of them
+    /// before that once its install steps are (`PlanState.hasInstalled`).
+    public var installed: [String]
 
     /// The status of a file among the bundles that is no evlog log or bundle (shown by its name only).
     public static let notEvlog = "not-evlog"
 
     public init(
         name: String, plan: String, status: String, tools: [String], failureKind: String?, failedStep: String?, seal: String,
-        report: String
+        report: String, installed: [String] = []
     ) {
         self.name = name
         self.plan = plan
@@ -29,11 +32,13 @@ public struct FleetHost: Sendable, Equatable {
         self.failedStep = failedStep
         self.seal = seal
         self.report = report
+        self.installed = installed
     }
 }
 
 /// `evlog export --fleet-html`: one self-contained page for a fleet — how many hosts are done, the
-/// failed ones grouped by failure kind, the rest — each host linking to its own report.
+/// failed ones grouped by failure kind, the rest, each heading with its denominator ("3 of 40 hosts"),
+/// then each tool and how many hosts it is installed on — each host linking to its own report.
 public enum FleetPage {
     public static func html(_ files: [FleetHost]) -> String {
         let hosts = files.filter { $0.status != FleetHost.notEvlog }
@@ -47,10 +52,11 @@ public enum FleetPage {
         let kinds = Dictionary(grouping: failed) { $0.failureKind ?? "unknown" }
         // Most hosts first, then by kind.
         for (kind, members) in kinds.sorted(by: { ($0.value.count, $1.key) > ($1.value.count, $0.key) }) {
-            out += section("Failed: \(kind) (\(members.count))", members)
+            out += section("Failed: \(kind) (\(of(members.count, hosts.count)))", members)
         }
-        if !other.isEmpty { out += section("Not finished (\(other.count))", other) }
-        out += section("Done (\(done.count))", done)
+        if !other.isEmpty { out += section("Not finished (\(of(other.count, hosts.count)))", other) }
+        out += section("Done (\(of(done.count, hosts.count)))", done)
+        out += tools(hosts)
         if !strangers.isEmpty {
             out += "<h2>Not evlog bundles (\(strangers.count))</h2>\n<ul>\n"
             out += strangers.map { "<li>not an evlog bundle: \(HTMLText.escape($0))</li>\n" }.joined()
@@ -58,6 +64,21 @@ public enum FleetPage {
         }
         out += "</body>\n</html>\n"
         return out
+    }
+
+    /// "3 of 40 hosts".
+    private static func of(_ count: Int, _ total: Int) -> String { "\(count) of \(total) host\(total == 1 ? "" : "s")" }
+
+    /// Each tool a host's plan names, and on how many of all the hosts it is installed.
+    private static func tools(_ hosts: [FleetHost]) -> String {
+        let named = Set(hosts.flatMap(\.tools)).sorted()
+        guard !named.isEmpty else { return "" }
+        var out = "<h2>Tools (\(named.count))</h2>\n<ul class=\"tools\">\n"
+        for tool in named {
+            let installed = hosts.filter { $0.installed.contains(tool) }.count
+            out += "<li>\(HTMLText.escape(tool)): installed on \(of(installed, hosts.count))</li>\n"
+        }
+        return out + "</ul>\n"
     }
 
     private static func section(_ title: String, _ hosts: [FleetHost]) -> String {

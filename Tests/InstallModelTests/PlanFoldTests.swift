@@ -1,5 +1,6 @@
-import InstallModel
 import Testing
+
+@testable import InstallModel
 
 @Suite struct PlanFoldTests {
     // MARK: Crashes
@@ -430,5 +431,28 @@ import Testing
         #expect(Timestamp(microseconds: .max).adding(microseconds: 1) == Timestamp(microseconds: .max))
         #expect(Timestamp(microseconds: .min).adding(microseconds: -1) == Timestamp(microseconds: .min))
         #expect(Timestamp(microseconds: 10).adding(microseconds: -4) == Timestamp(microseconds: 6))
+    }
+
+    /// A checkpoint is read from the log: counts at the end of their type in it (a hand-made log) stay there as
+    /// more events come, instead of ending every reader of the log (`status`, the fleet page, `evlog serve`).
+    @Test(arguments: [Int64.max, .max - 1, .min])
+    func countsAtTheEndOfTheirTypeInACheckpointSaturate(claimed: Int64) {
+        var script = EventScript(plan: Fixtures.plan([Fixtures.command("a")]))
+        script.start("a")
+        var snapshot = script.state
+        snapshot.steps[0].stdoutBytes = claimed
+        snapshot.steps[0].stderrBytes = claimed
+        snapshot.eventCount = Int(truncatingIfNeeded: claimed)
+        snapshot.ignoredEventCount = .max
+        snapshot.unknownEventCount = .max
+        script.add(.checkpoint(snapshot))
+        script.add(.outputChunk(step: "a", stream: .stdout, data: Array(repeating: 65, count: 100), redacted: false))
+        script.add(.outputChunk(step: "a", stream: .stderr, data: [1, 2], redacted: false))
+        script.add(.outputChunk(step: "nowhere", stream: .stderr, data: [1], redacted: false))
+        script.add(.unknown(type: "from-a-newer-evlog"))
+        let state = script.state
+        #expect(state.step("a")?.stdoutBytes == (claimed < 0 ? claimed + 100 : .max))
+        #expect(state.step("a")?.stderrBytes == (claimed < 0 ? claimed + 2 : .max))
+        #expect(state.ignoredEventCount == .max && state.unknownEventCount == .max)
     }
 }

@@ -1,3 +1,4 @@
+import InstallModel
 import Rendering
 import Testing
 
@@ -14,9 +15,9 @@ import Testing
             Self.host("web2", "failed", kind: "dpkg-interrupted"), Self.host("web3", "failed", kind: "dpkg-interrupted"),
         ])
         #expect(page.contains("<p class=\"meta\">4 of 4 bundles · 1 done · 3 failed · 0 other</p>"))
-        let dpkg = page.range(of: "<h2>Failed: dpkg-interrupted (2)</h2>")
-        let network = page.range(of: "<h2>Failed: network (1)</h2>")
-        let done = page.range(of: "<h2>Done (1)</h2>")
+        let dpkg = page.range(of: "<h2>Failed: dpkg-interrupted (2 of 4 hosts)</h2>")
+        let network = page.range(of: "<h2>Failed: network (1 of 4 hosts)</h2>")
+        let done = page.range(of: "<h2>Done (1 of 4 hosts)</h2>")
         #expect(dpkg != nil && network != nil && done != nil)
         if let dpkg, let network, let done { #expect(dpkg.lowerBound < network.lowerBound && network.lowerBound < done.lowerBound) }
         #expect(page.contains("<a href=\"web2.html\">web2</a>"))
@@ -35,5 +36,38 @@ import Testing
         #expect(page.contains("1 of 2 bundles · 1 done · 0 failed · 0 other"))
         #expect(page.contains("<li>not an evlog bundle: notes&lt;b&gt;</li>"))
         #expect(!page.contains("notes.html"))
+    }
+
+    /// Every heading says of how many hosts, and every tool a plan names how many hosts it is installed on, out of
+    /// all the hosts (files that are no bundle are not hosts), for generated fleets.
+    @Test(arguments: [UInt64(1), 2, 3, 4, 5])
+    func headingsAndToolsSayNOfMHosts(seed: UInt64) {
+        var generator = SplitMix64(seed: seed)
+        let statuses = ["done", "failed", "running", "interrupted"]
+        let kinds = ["network", "dpkg-interrupted", "disk-full"]
+        let toolNames = ["kubectl", "jq", "ripgrep", "<b>fd</b>"]
+        var files: [FleetHost] = []
+        for index in 0..<(1 + Int(generator.next() % 40)) {
+            let status = statuses[Int(generator.next() % UInt64(statuses.count))]
+            var host = Self.host("h\(index)", status, kind: status == "failed" ? kinds[Int(generator.next() % 3)] : nil)
+            host.tools = toolNames.filter { _ in generator.next() % 2 == 0 }
+            host.installed = host.tools.filter { _ in status == "done" || generator.next() % 2 == 0 }
+            files.append(host)
+        }
+        for index in 0..<Int(generator.next() % 3) { files.append(Self.host("stranger\(index)", FleetHost.notEvlog)) }
+        let hosts = files.filter { $0.status != FleetHost.notEvlog }
+        let page = FleetPage.html(files)
+        let plural = hosts.count == 1 ? "host" : "hosts"
+        for (kind, members) in Dictionary(grouping: hosts.filter { $0.status == "failed" }, by: { $0.failureKind ?? "" }) {
+            #expect(page.contains("<h2>Failed: \(kind) (\(members.count) of \(hosts.count) \(plural))</h2>"), "\(kind)")
+        }
+        #expect(page.contains("<h2>Done (\(hosts.filter { $0.status == "done" }.count) of \(hosts.count) \(plural))</h2>"))
+        let unfinished = hosts.filter { $0.status == "running" || $0.status == "interrupted" }.count
+        if unfinished > 0 { #expect(page.contains("<h2>Not finished (\(unfinished) of \(hosts.count) \(plural))</h2>")) }
+        for tool in Set(hosts.flatMap(\.tools)) {
+            let count = hosts.filter { $0.installed.contains(tool) }.count
+            #expect(page.contains("<li>\(HTMLText.escape(tool)): installed on \(count) of \(hosts.count) \(plural)</li>"), "\(tool)")
+        }
+        #expect(!page.contains("<b>fd</b>"), "a tool name is escaped")
     }
 }

@@ -45,6 +45,23 @@ import Testing
         }
     }
 
+    /// The sign-in redirect (`?token=` → the page without it) stays on this server whatever the path looks like:
+    /// `//host/…` or `/\\host/…` as given would be another site's address to a browser.
+    @Test(arguments: ["//", "///", "/\\", "/\\/", "/./"])
+    func theSignInRedirectStaysOnThisServer(prefix: String) async throws {
+        let recorded = try RecordedPlan(seed: 3)
+        try recorded.finish()
+        let router = Self.router(home: recorded.home)
+        let target = prefix + "plans/\(recorded.id.rawValue)?token=\(Self.token)&x=1"
+        let signIn = await router.respond(Self.request(target, headers: [("Accept", "text/html")]))
+        let location = signIn.headers.first { $0.0 == "Location" }?.1 ?? ""
+        #expect(signIn.status == 303 || signIn.status == 404, "\(target)")
+        if signIn.status == 303 {
+            #expect(location.hasPrefix("/") && !location.hasPrefix("//") && !location.contains("\\"), "\(target) → \(location)")
+            #expect(!location.contains(Self.token))
+        }
+    }
+
     @Test func theRightTokenAndHostAreLetIn() async throws {
         let recorded = try RecordedPlan(seed: 1)
         try recorded.finish()

@@ -42,7 +42,7 @@ import Testing
         let (status, page) = try await Self.page(router, "/fleet")
         #expect(status == 200)
         #expect(page.contains("1 of \(strangers.count + 1) bundles"))
-        #expect(page.contains("Done (1)"))
+        #expect(page.contains("Done (1 of 1 host)"))
         for (name, bytes) in strangers {
             #expect(page.contains("not an evlog bundle: \(name)"))
             #expect(!page.contains("/fleet/\(name)"), "a file that is no bundle is linked as one")
@@ -61,7 +61,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: bundles, withIntermediateDirectories: true)
         let path = bundles + "/host.evb"
         try FileManager.default.copyItem(atPath: recorded.log.path, toPath: path)
-        #expect(try await Self.page(router, "/fleet").text.contains("Done (1)"))
+        #expect(try await Self.page(router, "/fleet").text.contains("Done (1 of 1 host)"))
         // The same inode, size and modification time, other bytes: the summary kept is shown.
         var status = stat()
         lstat(path, &status)
@@ -71,7 +71,7 @@ import Testing
         try handle.close()
         var times = [status.st_atim, status.st_mtim]
         #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
-        #expect(try await Self.page(router, "/fleet").text.contains("Done (1)"), "an unchanged bundle was read again")
+        #expect(try await Self.page(router, "/fleet").text.contains("Done (1 of 1 host)"), "an unchanged bundle was read again")
         // Touched: read again, and now it is no bundle.
         times[1].tv_sec += 1
         #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)

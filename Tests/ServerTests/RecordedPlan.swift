@@ -23,12 +23,7 @@ final class RecordedPlan {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("evlog-serve-test-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: home + "/plans", withIntermediateDirectories: true)
         generator = SplitMix64(seed: seed)
-        let profile = SystemProfile(
-            name: "test", osFamily: "debian", distribution: "debian", version: "12", arch: "x86_64", initSystem: .none,
-            packageManagers: [.apt], isRoot: true, hasSudo: false, inContainer: true, externallyManagedPython: true)
-        let plan = Plan(id: id, tools: ["tool"], profile: profile, steps: [
-            Step(id: step, label: "install tool", action: .postInstall(CommandParameters(argv: ["true"]))),
-        ])
+        let plan = Self.plan(id, step)
         let writer = try LogWriter.open(
             path: PlanArchive(home: home).logPath(for: id), label: id.rawValue, creator: PlanArchive.creator, createdAtMicros: 1,
             options: LogWriterOptions(blockBytesTarget: blockBytes))
@@ -36,6 +31,16 @@ final class RecordedPlan {
         try recorder.record(.planCreated(plan))
         try recorder.record(.planStarted)
         try recorder.record(.stepStarted(step: step, attempt: 1, command: ["true"]))
+    }
+
+    /// A plan whose step `step` installs a tool, with steps `others` beside it.
+    static func plan(_ id: PlanID, _ step: StepID, others: [StepID] = []) -> Plan {
+        let profile = SystemProfile(
+            name: "test", osFamily: "debian", distribution: "debian", version: "12", arch: "x86_64", initSystem: .none,
+            packageManagers: [.apt], isRoot: true, hasSudo: false, inContainer: true, externallyManagedPython: true)
+        return Plan(id: id, tools: ["tool"], profile: profile, steps: [
+            Step(id: step, label: "install tool", action: .postInstall(CommandParameters(argv: ["true"]))),
+        ] + others.map { Step(id: $0, label: "also \($0.rawValue)", action: .postInstall(CommandParameters(argv: ["true"]))) })
     }
 
     /// Records `count` more lines of output, in chunks cut at seeded places (anywhere, or only after a newline).

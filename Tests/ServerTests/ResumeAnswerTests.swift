@@ -16,6 +16,15 @@ import Testing
         return path
     }
 
+    /// A router whose `evlog` is a stand-in shell script, `script`, in the plan's home.
+    static func router(_ recorded: RecordedPlan, standIn script: String, simulationFixtureSet: String? = nil) throws -> Router {
+        let executable = recorded.home + "/evlog-stand-in"
+        try ("#!/bin/sh\n" + script).write(toFile: executable, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: executable)
+        let configuration = ServeConfiguration(home: recorded.home, bundles: nil, simulationFixtureSet: simulationFixtureSet, executable: executable)
+        return Router(configuration: configuration, access: AccessGuard(token: AccessTests.token, listenHost: "127.0.0.1", port: AccessTests.port))
+    }
+
     @Test(arguments: [("0.1", 2), ("1.5", 2), ("1.5", 0)])
     func aRefusedResumeIsAnsweredWithItsReason(seconds: String, status: Int) async throws {
         let recorded = try RecordedPlan(seed: 41)
@@ -39,11 +48,7 @@ import Testing
         let recorded = try RecordedPlan(seed: 43)
         try recorded.finish()
         let marker = recorded.home + "/ran"
-        let executable = recorded.home + "/evlog-marks"
-        try "#!/bin/sh\ntouch '\(marker)'\n".write(toFile: executable, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: executable)
-        let configuration = ServeConfiguration(home: recorded.home, bundles: nil, simulationFixtureSet: "default", executable: executable)
-        let router = Router(configuration: configuration, access: AccessGuard(token: AccessTests.token, listenHost: "127.0.0.1", port: AccessTests.port))
+        let router = try Self.router(recorded, standIn: "touch '\(marker)'\n", simulationFixtureSet: "default")
         let response = await router.respond(AccessTests.request(
             "/api/plans/\(recorded.id.rawValue)/resume", method: "POST",
             headers: [AccessTests.bearer, ("Origin", "http://127.0.0.1:\(AccessTests.port)")]))
@@ -51,6 +56,45 @@ import Testing
         if case .bytes(let body) = response.body { #expect(String(decoding: body, as: UTF8.self).contains("ran for real")) }
         try await Task.sleep(for: .milliseconds(300))
         #expect(!FileManager.default.fileExists(atPath: marker), "the server ran evlog resume for a real plan")
+    }
+
+    /// Two resumes of one plan posted at once (two tabs, a double click) start one `evlog resume`: the second is
+    /// refused at once, not spawned to race the first for the writer's lock and take its events for its own.
+    @Test(arguments: [2, 5])
+    func resumesOfOnePlanPostedAtOnceStartOneProcess(requests: Int) async throws {
+        let recorded = try RecordedPlan(seed: 45)
+        try recorded.finish()
+        let marker = recorded.home + "/runs"
+        let router = try Self.router(recorded, standIn: "echo run >> '\(marker)'\nsleep 1\nexit 0\n")
+        let request = AccessTests.request(
+            "/api/plans/\(recorded.id.rawValue)/resume", method: "POST", headers: [AccessTests.bearer, ("Origin", "http://127.0.0.1:\(AccessTests.port)")])
+        let answers = await withTaskGroup(of: String.self) { group in
+            for _ in 0..<requests {
+                group.addTask {
+                    let response = await router.respond(request)
+                    guard case .bytes(let body) = response.body else { return "no body" }
+                    return "\(response.status) " + String(decoding: body, as: UTF8.self)
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(answers.filter { $0.hasPrefix("409") && $0.contains("nothing left to resume") }.count == 1, "\(answers)")
+        #expect(answers.filter { $0.hasPrefix("409") && $0.contains("being started or resumed") }.count == requests - 1, "\(answers)")
+        let runs = try String(contentsOfFile: marker, encoding: .utf8)
+        #expect(runs.split(separator: "\n").count == 1, "evlog resume was started \(runs.split(separator: "\n").count) times")
+    }
+
+    /// Removing a plan that is being written is refused naming the writer's process, not the server's path to the log.
+    @Test func removingARunningPlanIsRefusedWithoutTheServersPath() async throws {
+        let recorded = try RecordedPlan(seed: 46)
+        let router = AccessTests.router(home: recorded.home)
+        let response = await router.respond(AccessTests.request(
+            "/api/plans/\(recorded.id.rawValue)/prune", method: "POST", headers: [AccessTests.bearer, ("Origin", "http://127.0.0.1:\(AccessTests.port)")]))
+        #expect(response.status == 409)
+        let text = try await SplitSecretTests.body(response)
+        #expect(text.contains("being written by process \(getpid())") && !text.contains(recorded.home), "\(text)")
+        #expect(FileManager.default.fileExists(atPath: recorded.log.path))
+        try recorded.finish()
     }
 
     /// A search page past any log's matches (up to `Int.max`) is an empty page, never an overflow that stops

@@ -71,6 +71,6 @@ public enum FleetExport {
         return FleetHost(
             name: name, plan: state.plan?.id.rawValue ?? "", status: damage == nil ? state.status.rawValue : "damaged", tools: state.plan?.tools ?? [],
             failureKind: failure.map { $0.current.kind.rawValue }, failedStep: failure?.step.rawValue, seal: seal,
-            report: name + ".html")
+            report: name + ".html", installed: state.installedTools)
     }
 }

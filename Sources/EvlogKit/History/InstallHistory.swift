@@ -121,8 +121,7 @@ public struct InstallHistory {
         }
         if plan.step(StepID("upgrade-\(tool)")) != nil { return }
         // A plan paused after the install (a new shell for PATH) still installed the tool.
-        let installedHere = plan.steps.contains { $0.tool == tool && $0.kind != .verify && state.step($0.id)?.status == .done }
-        guard state.status == .done || state.status == .empty || installedHere else { return }
+        guard state.status == .done || state.status == .empty || state.finishedAnInstallStep(of: tool) else { return }
         switch Self.installation(tool, plan: plan, state: state, catalog: catalog) {
         case .added(var record):
             // A reinstall that found the earlier install's shell block in place leaves that block the one to remove.

@@ -2,6 +2,7 @@ import EvlogKit
 import Foundation
 import InstallModel
 import Orchestrator
+import Rendering
 
 /// Reviews, starts, resumes, cancels and removes plans for the page. A review resolves the plan in this
 /// process, as `install --dry-run` does; a start or resume runs the evlog command itself (`install --yes`,
@@ -9,6 +10,8 @@ import Orchestrator
 /// that outlives the page and the server. The server never takes a plan's writer lock.
 struct PlanLauncher: Sendable {
     let configuration: ServeConfiguration
+    /// One start or resume of a plan at a time.
+    let gate = LaunchGate()
     /// How long a start may take to create its log before the page is told why not.
     static let startTimeout = Duration.seconds(20)
     /// Tools named at most in one request.
@@ -51,6 +54,10 @@ struct PlanLauncher: Sendable {
     func install(_ tools: [String], seed: UInt64? = nil) async throws -> PlanID {
         let seed = seed ?? UInt64.random(in: 1...UInt64.max)
         let id = PlanIdentity.planID(seed: seed)
+        return try await gate.run(id) { try await start(tools, seed: seed, id: id) }
+    }
+
+    private func start(_ tools: [String], seed: UInt64, id: PlanID) async throws -> PlanID {
         guard !FileManager.default.fileExists(atPath: PlanArchive(home: configuration.home).logPath(for: id)) else {
             throw ServeError(409, "plan \(id) was started from this review already; review the tools again to start another")
         }
@@ -76,6 +83,10 @@ struct PlanLauncher: Sendable {
     /// when it exits having recorded nothing, its refusal (an imported log, commands still running, nothing
     /// left to do) is thrown with its reason, as the CLI would print it.
     func resume(_ log: PlanLog) async throws {
+        try await gate.run(log.id) { try await start(resuming: log) }
+    }
+
+    private func start(resuming log: PlanLog) async throws {
         if let pid = log.writer.pid { throw ServeError(409, "plan \(log.id) is running (process \(pid)); nothing to resume") }
         // A server that simulates what it starts does not run a plan's real commands (serve10 #8).
         if configuration.simulationFixtureSet != nil, (try? log.stateAndDamageFromLastCheckpoint())?.state.plan?.simulation == nil {
@@ -125,8 +136,12 @@ struct PlanLauncher: Sendable {
         let leftovers = PlanArchive(home: configuration.home).leftovers(of: log.id)
         do {
             try log.remove()
+        } catch .running(_, let pid) {
+            throw ServeError(409, "plan \(log.id) is being written by process \(pid); cancel it, then remove it")
         } catch {
-            throw ServeError(409, error.description)
+            // The error names the log's path: the terminal gets it, the browser only the plan.
+            Terminal.print("evlog serve: removing plan \(log.id): \(NeutralText(error.description))", to: STDERR_FILENO)
+            throw ServeError(409, "plan \(log.id) cannot be removed; the terminal of evlog serve says why")
         }
         for leftover in leftovers { try? FileManager.default.removeItem(atPath: leftover) }
     }

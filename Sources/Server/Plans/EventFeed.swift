@@ -100,51 +100,72 @@ enum EventFeed {
 
 /// The SSE frame of each event: `id: <sequence>` and one `data:` line of JSON. Output chunks carry their
 /// lines as HTML (drawn like the terminal view), every other event its NDJSON line (`export --jsonl`).
-/// Frames read from inside the log (`FrameReader`) may start inside a step's line: until that step's
-/// first newline, a cut line says more than its count came before it (`OutputHTML.line(more:)`).
+/// Frames read from inside the log (`FrameReader`) may start inside a step's line: the reader says where
+/// each step's line began (`begin`) before its first chunk is framed; a line whose start was not found
+/// says more than its count came before it (`OutputHTML.line(more:)`) until the step's next newline.
 struct EventFrames {
     private var lines: [StepID: StepLines] = [:]
     private let ndjson = NDJSONRenderer()
     /// Whether a step's output before the frames read may be missing from its unfinished line.
     private let startsInsideLines: Bool
-    /// The steps whose current line has been seen from its start.
-    private var linesFromTheirStart: Set<StepID> = []
+    /// The steps whose line's start `begin` was told.
+    private var begun: Set<StepID> = []
+    /// The steps whose current line began before what `begin` was given.
+    private var begunEarlier: Set<StepID> = []
 
     init(startsInsideLines: Bool = false) {
         self.startsInsideLines = startsInsideLines
     }
 
-    /// Takes in an event before the first one framed: its output is the start of the lines that follow.
-    mutating func prime(_ event: Event) {
-        guard case .outputChunk(let step, _, let bytes, _) = event.body else { return }
-        if !lines[step, default: StepLines()].feed(bytes).isEmpty { linesFromTheirStart.insert(step) }
+    /// Whether `step`'s line may have begun before the frames and `begin` was not told how.
+    func needsLineStart(of step: StepID) -> Bool { startsInsideLines && !begun.contains(step) }
+
+    /// The line `step` was writing where the frames start: fed with its output since its last newline
+    /// (`whole`), or with its last part only.
+    mutating func begin(_ step: StepID, line: StepLines, whole: Bool) {
+        lines[step] = line
+        begun.insert(step)
+        if !whole { begunEarlier.insert(step) }
     }
 
     mutating func frame(for event: Event) -> [UInt8] {
-        let data: String
-        if case .outputChunk(let step, let stream, let bytes, _) = event.body {
-            let (complete, partial) = lines(of: step, bytes)
-            let object: [String: JSONValue] = [
-                "seq": .number(Double(event.sequence)), "type": .string("output_chunk"), "step": .string(step.rawValue),
-                "stream": .string(stream.rawValue), "time_us": .number(Double(event.time.microseconds)),
-                "lines": .array(complete.map { .string($0) }), "partial": partial.map { .string($0) } ?? .null,
-            ]
-            data = (try? JSONText.encode(object)) ?? "{}"
-        } else {
-            data = JSONText.escapingActiveControls(String(decoding: ndjson.render(event), as: UTF8.self).trimmingCharacters(in: .newlines))
+        guard case .outputChunk(let step, let stream, let bytes, _) = event.body else {
+            let data = JSONText.escapingActiveControls(String(decoding: ndjson.render(event), as: UTF8.self).trimmingCharacters(in: .newlines))
+            return Array("id: \(event.sequence)\ndata: \(data)\n\n".utf8)
         }
-        return Array("id: \(event.sequence)\ndata: \(data)\n\n".utf8)
+        let (complete, partial) = lines(of: step, bytes)
+        // The keys in sorted order, as every other frame's JSON has them.
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + complete.count * 8 + 192)
+        out += "id: ".utf8
+        FrameJSON.appendNumber(event.sequence, to: &out)
+        out += "\ndata: {\"lines\":[".utf8
+        for (index, line) in complete.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            FrameJSON.appendString(line, to: &out)
+        }
+        out += "],\"partial\":".utf8
+        if let partial { FrameJSON.appendString(partial, to: &out) } else { out += "null".utf8 }
+        out += ",\"seq\":".utf8
+        FrameJSON.appendNumber(event.sequence, to: &out)
+        out += ",\"step\":".utf8
+        FrameJSON.appendString(step.rawValue, to: &out)
+        out += ",\"stream\":".utf8
+        FrameJSON.appendString(stream.rawValue, to: &out)
+        out += ",\"time_us\":".utf8
+        FrameJSON.appendNumber(event.time.microseconds, to: &out)
+        out += ",\"type\":\"output_chunk\"}\n\n".utf8
+        return out
     }
 
     /// The lines `bytes` completes and the unfinished one after them (nil when empty), as HTML.
     private mutating func lines(of step: StepID, _ bytes: [UInt8]) -> (complete: [String], partial: String?) {
-        let fromStart = !startsInsideLines || linesFromTheirStart.contains(step)
+        let earlier = begunEarlier.contains(step)
         let complete = lines[step, default: StepLines()].feed(bytes)
-        let html = complete.enumerated().map { index, line in OutputHTML.line(line, raw: nil, more: index == 0 && !fromStart && line.cut > 0) }
-        if !complete.isEmpty { linesFromTheirStart.insert(step) }
+        let html = complete.enumerated().map { index, line in OutputHTML.line(line, raw: nil, more: index == 0 && earlier && line.cut > 0) }
+        if !complete.isEmpty { begunEarlier.remove(step) }
         let unfinished = lines[step]?.unfinished ?? StepLines.Line(bytes: [], cut: 0)
         guard !unfinished.bytes.isEmpty || unfinished.cut > 0 else { return (html, nil) }
-        let whole = linesFromTheirStart.contains(step) || !startsInsideLines
-        return (html, OutputHTML.line(unfinished, raw: nil, more: !whole && unfinished.cut > 0))
+        return (html, OutputHTML.line(unfinished, raw: nil, more: begunEarlier.contains(step) && unfinished.cut > 0))
     }
 }

@@ -15,6 +15,8 @@ enum OutputHTML {
 
     static func line(_ raw: some Collection<UInt8>) -> String {
         let shown = TerminalLine.render(raw, keepColor: true)
+        // Without a colour sequence the line is its text.
+        guard shown.contains(0x1B) else { return HTMLText.escape(String(decoding: shown, as: UTF8.self)) }
         var out = ""
         var text: [UInt8] = []
         var style = SGRStyle()

@@ -24,14 +24,10 @@ enum RawOutput {
     }
 
     static func response(_ log: PlanLog, step: StepID, rangeHeader: String?) throws -> ServerResponse {
-        var total: Int64 = 0
-        var known = false
-        for event in try log.events() {
-            if case .outputChunk(step, _, let data, _) = event.body { total += Int64(data.count) }
-            known = known || event.body.stepID == step || Self.creates(event.body, step)
-        }
+        let index = try StepOutputIndex(log, step: step)
+        let total = index.total
         // An empty body would say the step ran and printed nothing.
-        guard known else { throw ServeError(404, "this plan has no step named \(NeutralText(step.rawValue.prefix(80))); its page lists its steps") }
+        guard index.known else { throw ServeError(404, "this plan has no step named \(NeutralText(step.rawValue.prefix(80))); its page lists its steps") }
         var headers = [("Content-Type", "text/plain; charset=utf-8"), ("Accept-Ranges", "bytes"), ("Cache-Control", "no-store")]
         var range: ClosedRange<Int64>? = total > 0 ? 0...(total - 1) : nil
         var status = 200
@@ -48,28 +44,21 @@ enum RawOutput {
         headers.append(("Content-Length", String(range.map { $0.count } ?? 0)))
         guard let range else { return ServerResponse(status: status, headers: headers) }
         return ServerResponse(status: status, headers: headers, body: .stream { write in
-            var offset: Int64 = 0
+            var chunks = try index.chunks(from: range.lowerBound)
             var turns = ReadTurns()
-            for event in try log.events() {
-                await turns.took()
-                guard case .outputChunk(step, _, let data, _) = event.body else { continue }
-                let start = offset, end = offset + Int64(data.count)
-                offset = end
-                guard end > range.lowerBound else { continue }
-                let from = Int(max(range.lowerBound - start, 0)), to = Int(min(range.upperBound + 1 - start, Int64(data.count)))
-                if from < to { try await write(Array(data[from..<to])) }
-                if end > range.upperBound { break }
+            var sent = range.lowerBound
+            while sent <= range.upperBound, let (start, data) = await chunks.next(&turns) {
+                let end = start + Int64(data.count)
+                guard end > sent else { continue }
+                guard start <= sent else { break }
+                let from = Int(sent - start), to = Int(min(range.upperBound + 1, end) - start)
+                try await write(Array(data[from..<to]))
+                sent = start + Int64(to)
             }
+            // The log said more than it holds (its checkpoints were not counted as its chunks): the connection is
+            // closed rather than left short of its Content-Length.
+            guard sent > range.upperBound else { throw ServeError(500, "the log holds \(sent) bytes of this step's output, not the \(total) it counts") }
         })
-    }
-
-    /// Whether `body` is the plan's creation or a remediation that brings in a step named `step`.
-    private static func creates(_ body: EventBody, _ step: StepID) -> Bool {
-        switch body {
-        case .planCreated(let plan): plan.steps.contains { $0.id == step }
-        case .remediationApplied(_, _, let newSteps, let retriedAs): newSteps.contains { $0.id == step } || retriedAs?.id == step
-        default: false
-        }
     }
 
     /// What `bytes=A-B`, `bytes=A-` or `bytes=-N` asks of `total` bytes: a last position past the end is

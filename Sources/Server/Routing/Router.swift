@@ -42,7 +42,8 @@ public struct Router: Sendable {
             var response = try await route(request, segments)
             // The `?token=` URL signs the browser in: the cookie, then the page without the token in its address.
             if request.query["token"] != nil, request.method == "GET", request.headers["accept"]?.contains("text/html") == true {
-                response = .seeOther(request.path + request.queryString(without: "token"))
+                // The path drawn again from its segments: `//host` or `/\host` as given would send the browser to another site.
+                response = .seeOther("/" + segments.map(PercentEncoding.segment).joined(separator: "/") + request.queryString(without: "token"))
                 response.headers.append(access.cookieHeader)
             }
             return response
