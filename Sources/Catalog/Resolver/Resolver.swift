@@ -30,8 +30,12 @@ public struct Resolver: Sendable {
             if !options.reinstall, let found = installed(recipe, probe: options.installedProbe),
                 requests[recipe.name].map({ request in Version.first(in: found).map { request.isMet(by: $0.description) } ?? false }) ?? true
             {
-                notes.append("\(recipe.name): already installed (\(found.isEmpty ? "version unknown" : found)), left alone; use --reinstall to install it again")
-                continue
+                if let other = otherMethodsCopy(recipe, found: found, options: options) {
+                    notes.append(other)
+                } else {
+                    notes.append("\(recipe.name): already installed (\(found.isEmpty ? "version unknown" : found)), left alone; use --reinstall to install it again")
+                    continue
+                }
             }
             switch evaluator.choose(recipe) {
             case .success(let choice): chosen.append(choice)
@@ -67,6 +71,18 @@ public struct Resolver: Sendable {
             notes.append("\(tool.name): the \(repository.name) repository from the overlay \(file) replaces the built-in one")
         }
         return notes
+    }
+
+    /// With `--method M`, when no copy here is M's (apt's `ruff` for `--method pipx`): what is here and that M's
+    /// copy is installed beside it, as brew or mise would. nil when M's copy is here, or it cannot be told.
+    func otherMethodsCopy(_ recipe: Recipe, found: String, options: ResolveOptions) -> String? {
+        guard let wanted = options.method, wanted != "via" else { return nil }
+        let copies = options.installedCopies.copies(of: recipe)
+        guard !copies.isEmpty, !copies.contains(where: { $0.how?.isMethod(wanted) == true }) else { return nil }
+        let here = copies.map { copy in copy.path + (copy.how.map { " (\($0))" } ?? " (not installed by a method evlog knows)") }
+        return "\(recipe.name): installed here as \(here.joined(separator: ", "))\(found.isEmpty ? "" : ", \(found)"), but not by \(wanted): "
+            + "--method \(wanted) installs \(wanted)'s copy beside it; the one first on PATH runs, and "
+            + "`evlog uninstall --method \(wanted) \(recipe.name)` removes it again"
     }
 
     /// The version line of an installed copy that satisfies the recipe, or nil.
