@@ -20,7 +20,8 @@ struct ExplicitMethodCopyTests {
     }.sorted { $0.name < $1.name }
 
     static func plan(_ recipe: Recipe, copy: InstallKind, at path: String, method: String?) throws(CatalogError) -> Plan {
-        var options = ResolveOptions(installedProbe: FixedInstalled([recipe.binary: "\(recipe.binary) 1.0.0"]), method: method)
+        let version = "\(recipe.binary) 1.0.0"
+        var options = ResolveOptions(installedProbe: FixedInstalled([recipe.binary: version, path: version]), method: method)
         options.installedCopies = FixedCopies(copies: [recipe.binary: [InstalledCopy(path: path, how: copy)]])
         return try TestSupport.plan([recipe.name], on: "debian-container", options: options)
     }
@@ -62,6 +63,20 @@ struct ExplicitMethodCopyTests {
         options.installedCopies = FixedCopies(copies: ["yamllint": [InstalledCopy(path: "/root/.pyenv/shims/yamllint", how: nil)]])
         let plan = try TestSupport.plan([recipe.name], on: "debian-container", options: options)
         #expect(Self.installsBy(plan, "yamllint") == "pipx")
-        #expect(plan.notes.contains { $0.contains("/root/.pyenv/shims/yamllint (not installed by a method evlog knows), yamllint 1.29.0, but not by pipx") })
+        #expect(plan.notes.contains { $0.contains("/root/.pyenv/shims/yamllint (not installed by a method evlog knows), but not by pipx") })
+    }
+
+    /// `--method pipx yamllint@1.33` asks pipx's copy for its version, not apt's that is first on PATH.
+    @Test(arguments: [("1.29.0", "1.33.0", false), ("1.33.0", "1.29.0", true)])
+    func aVersionRequestIsCheckedAgainstTheAskedMethodsCopy(apt: String, pipx: String, installs: Bool) throws {
+        let (aptPath, pipxPath) = ("/usr/bin/yamllint", "/root/.local/bin/yamllint")
+        var options = ResolveOptions(
+            installedProbe: FixedInstalled(["yamllint": "yamllint \(apt)", aptPath: "yamllint \(apt)", pipxPath: "yamllint \(pipx)"]),
+            method: "pipx")
+        options.installedCopies = FixedCopies(copies: ["yamllint": [
+            InstalledCopy(path: aptPath, how: .packages(.apt, ["yamllint"])), InstalledCopy(path: pipxPath, how: .language(.pipx, "yamllint")),
+        ]])
+        let plan = try TestSupport.plan(["yamllint@1.33"], on: "debian-container", options: options)
+        #expect((Self.installsBy(plan, "yamllint") == "pipx") == installs, "\(plan.notes)")
     }
 }
