@@ -12,7 +12,7 @@ import Testing
 /// `UTCTime`'s three forms write what the code they replaced wrote, byte for byte: `iso` as `gmtime_r` with
 /// `%04d-%02d-%02dT…Z` (once `SealReport.iso`) and as Foundation's `ISO8601DateFormatter` (once `verify`'s event
 /// times), `compact` as `gmtime_r` with `YYYYMMDDTHHMMSSZ` (once `DamagedTail.utcStamp`), and `text` as Foundation's
-/// calendar (what `Timestamp.utcText` is tested against).
+/// calendar (`TimestampTextTests.foundation`).
 ///
 /// One difference, on purpose: Foundation's formatter rounded a time to the millisecond first, so in the last half
 /// millisecond of a second `verify` printed an event time one second later than the seal times beside it. `iso` is
@@ -43,14 +43,6 @@ struct UTCTimeTests {
         return String(format: "%04d%02d%02dT%02d%02d%02dZ", p.tm_year + 1900, p.tm_mon + 1, p.tm_mday, p.tm_hour, p.tm_min, p.tm_sec)
     }
 
-    static func foundationText(_ micros: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return formatter.string(from: Date(timeIntervalSince1970: (Double(micros) / 1_000_000).rounded(.down))) + " UTC"
-    }
-
     /// Generated times from 1970 to 9999, to the microsecond, and the edges of days, months, leap years and centuries.
     static func times(seed: UInt64) -> [Int64] {
         var random = SplitMix64(seed: seed)
@@ -70,7 +62,7 @@ struct UTCTimeTests {
             #expect(UTCTime(microseconds: wholeMilliseconds).iso == Self.foundationISO(wholeMilliseconds), "\(micros)")
             #expect(time.compact == Self.libcCompact(micros), "\(micros)")
             // Foundation reads a time as a Double: whole milliseconds keep it exact up to year 9999.
-            #expect(UTCTime(microseconds: wholeMilliseconds).text == Self.foundationText(wholeMilliseconds), "\(micros)")
+            #expect(UTCTime(microseconds: wholeMilliseconds).text == TimestampTextTests.foundation(wholeMilliseconds), "\(micros)")
         }
     }
 
