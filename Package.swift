@@ -30,13 +30,15 @@ let package = Package(
         .systemLibrary(name: "CProcessControl"),
         // The vector compares of the secret scan (SSE2/NEON): the one hot loop of redaction.
         .systemLibrary(name: "CSecretScan"),
+        // UTC calendar time and its three written forms (`UTCTime`): no I/O, no dependencies.
+        .target(name: "CivilTime"),
         .target(
             name: "EventLog",
-            dependencies: ["CLZ4", .product(name: "SystemPackage", package: "swift-system")]
+            dependencies: ["CLZ4", "CivilTime", .product(name: "SystemPackage", package: "swift-system")]
         ),
-        .target(name: "InstallModel"),
+        .target(name: "InstallModel", dependencies: ["CivilTime"]),
         // Hash chain, host key and seal records (Docs/FORMAT.md §8).
-        .target(name: "Sealing", dependencies: ["EventLog", "InstallModel", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Sealing", dependencies: ["CivilTime", "EventLog", "InstallModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Catalog",
             dependencies: ["InstallModel", "Rendering", .product(name: "Yams", package: "Yams")],
@@ -84,7 +86,8 @@ let package = Package(
         .executableTarget(
             name: "evlog",
             dependencies: [
-                "EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "Simulator", "Rendering", "Sealing", "EvlogKit", "Server",
+                "CivilTime", "EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "Simulator", "Rendering", "Sealing", "EvlogKit",
+                "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -93,7 +96,7 @@ let package = Package(
         // What the secret policy costs a recording (README, bench section): `swift build -c release --product evlog-redaction-bench`.
         .executableTarget(name: "evlog-redaction-bench", dependencies: ["EventLog", "Orchestrator"], path: "Tools/RedactionBenchmark"),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog"]),
-        .testTarget(name: "InstallModelTests", dependencies: ["InstallModel"]),
+        .testTarget(name: "InstallModelTests", dependencies: ["CivilTime", "InstallModel"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "InstallModel"]),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "InstallModel"]),
         .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Simulator", "EventLog", "InstallModel", "Rendering", "Sealing"]),

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CivilTime
 
 /// Keeps the bytes recovery cuts from a log: they are copied to `<log>.damaged-<UTC time>` and made
 /// durable before the log is cut, so opening a damaged log never deletes anything (FORMAT.md §5.4).
@@ -17,7 +11,7 @@ enum DamagedTail {
     /// Copies `file` from `offset` to its end into a new sibling file and returns that file's path.
     static func save(_ file: LogFile, from offset: Int64, timeMicros: Int64) throws(EventLogError) -> String {
         let size = try file.size()
-        let base = file.path + ".damaged-" + utcStamp(timeMicros)
+        let base = file.path + ".damaged-" + UTCTime(microseconds: timeMicros).compact
         var attempt = 0
         while true {
             let path = attempt == 0 ? base : base + "-\(attempt)"
@@ -42,14 +36,5 @@ enum DamagedTail {
             try LogFile.syncDirectory(of: path)
             return path
         }
-    }
-
-    /// `YYYYMMDDTHHMMSSZ` for a time in µs since the epoch (UTC).
-    static func utcStamp(_ micros: Int64) -> String {
-        var seconds = time_t(micros / 1_000_000)
-        var parts = tm()
-        guard gmtime_r(&seconds, &parts) != nil else { return "unknown-time" }
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(parts.tm_year + 1900)\(two(parts.tm_mon + 1))\(two(parts.tm_mday))T\(two(parts.tm_hour))\(two(parts.tm_min))\(two(parts.tm_sec))Z"
     }
 }

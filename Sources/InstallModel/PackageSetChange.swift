@@ -15,10 +15,13 @@ public struct PackageSetChange: Hashable, Codable, Sendable {
     /// Packages that appeared while the step ran but that another apt or dpkg run installed (apt's history has
     /// them under another command line): not the step's, never removed by its uninstall.
     public var installedByOthers: [String]
+    /// apt's history could not be read, so `added` is every package that appeared while the step ran (the
+    /// before/after difference), which may hold what another apt or dpkg run installed meanwhile.
+    public var byDifference: Bool
 
     public init(
         manager: PackageManager, added: [String], hadConfig: [String] = [], removed: [String] = [],
-        upgraded: [PackageUpgrade] = [], installedByOthers: [String] = []
+        upgraded: [PackageUpgrade] = [], installedByOthers: [String] = [], byDifference: Bool = false
     ) {
         self.manager = manager
         self.added = added
@@ -26,14 +29,15 @@ public struct PackageSetChange: Hashable, Codable, Sendable {
         self.removed = removed
         self.upgraded = upgraded
         self.installedByOthers = installedByOthers
+        self.byDifference = byDifference
     }
 
     /// Nothing changed.
     public var isEmpty: Bool { added.isEmpty && removed.isEmpty && upgraded.isEmpty && installedByOthers.isEmpty }
 
-    private enum CodingKeys: String, CodingKey { case manager, added, hadConfig, removed, upgraded, installedByOthers }
+    private enum CodingKeys: String, CodingKey { case manager, added, hadConfig, removed, upgraded, installedByOthers, byDifference }
 
-    /// Logs of older evlogs have no `upgraded` and `installedByOthers`: both empty then.
+    /// Logs of older evlogs have no `upgraded`, `installedByOthers` and `byDifference`: empty and false then.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         manager = try c.decode(PackageManager.self, forKey: .manager)
@@ -42,9 +46,11 @@ public struct PackageSetChange: Hashable, Codable, Sendable {
         removed = try c.decodeIfPresent([String].self, forKey: .removed) ?? []
         upgraded = try c.decodeIfPresent([PackageUpgrade].self, forKey: .upgraded) ?? []
         installedByOthers = try c.decodeIfPresent([String].self, forKey: .installedByOthers) ?? []
+        byDifference = try c.decodeIfPresent(Bool.self, forKey: .byDifference) ?? false
     }
 
-    /// The two newer lists are written only when they hold something, so a change of an older kind is written as before.
+    /// The newer fields are written only when they hold something (`byDifference` only when true), so a change of
+    /// an older kind is written as before.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(manager, forKey: .manager)
@@ -53,6 +59,7 @@ public struct PackageSetChange: Hashable, Codable, Sendable {
         try c.encode(removed, forKey: .removed)
         if !upgraded.isEmpty { try c.encode(upgraded, forKey: .upgraded) }
         if !installedByOthers.isEmpty { try c.encode(installedByOthers, forKey: .installedByOthers) }
+        if byDifference { try c.encode(true, forKey: .byDifference) }
     }
 }
 

@@ -213,7 +213,9 @@ public final class LineRenderer: Renderer {
             let removed = change.removed.isEmpty ? "" : "; removed " + change.removed.shown(joinedBy: " ")
             let upgraded = change.upgraded.isEmpty ? "" : "; upgraded " + change.upgraded.map(\.description).shown(joinedBy: ", ")
             let others = change.installedByOthers.isEmpty ? "" : "; not this step's (another apt run): " + change.installedByOthers.shown(joinedBy: " ")
-            return style.dim("    \(shown: step): \(change.manager.rawValue) added " + change.added.shown(joinedBy: " ") + removed + upgraded + others) + "\n"
+            let basis = change.byDifference ? " (by the before/after difference: apt's history could not be read)" : ""
+            return style.dim("    \(shown: step): \(change.manager.rawValue) added " + change.added.shown(joinedBy: " ") + basis + removed + upgraded + others)
+                + "\n"
         case .rollbackStarted(let step): return style.yellow("rollback \(shown: step)") + ": undoing\n"
         case .rollbackDone(let step, let succeeded):
             return style.yellow("rollback \(shown: step)") + (succeeded ? ": done" : ": FAILED, check by hand") + "\n"

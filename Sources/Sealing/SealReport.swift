@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 
 /// What a log's seals prove: who sealed how much of it, whether every record is covered, and if not,
@@ -371,13 +372,8 @@ public struct SealReport: Sendable, Equatable {
         }
     }
 
-    static func iso(_ micros: Int64) -> String {
-        var seconds = time_t(micros / 1_000_000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-                      parts.tm_hour, parts.tm_min, parts.tm_sec)
-    }
+    /// A seal's time as `2026-11-30T01:46:43Z` (`UTCTime.iso`).
+    static func iso(_ micros: Int64) -> String { UTCTime(microseconds: micros).iso }
 }
 
 extension SealReport {

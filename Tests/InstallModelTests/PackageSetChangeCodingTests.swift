@@ -8,7 +8,7 @@ struct PackageSetChangeCodingTests {
     @Test func upgradesAndOthersPackagesRoundTrip() throws {
         let change = PackageSetChange(
             manager: .apt, added: ["jq"], upgraded: [PackageUpgrade(package: "libc6", from: "2.36-9", to: "2.36-9+deb12u1")],
-            installedByOthers: ["intruder"])
+            installedByOthers: ["intruder"], byDifference: true)
         let decoded = try JSONDecoder().decode(PackageSetChange.self, from: JSONEncoder().encode(change))
         #expect(decoded == change)
         #expect(change.upgraded[0].description == "libc6 2.36-9→2.36-9+deb12u1")

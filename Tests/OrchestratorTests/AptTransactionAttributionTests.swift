@@ -80,8 +80,10 @@ struct AptTransactionAttributionTests {
         #expect(change.added == generated.ours.keys.sorted(), "seed \(seed)")
         #expect(change.installedByOthers == generated.theirs.keys.sorted(), "seed \(seed)")
         #expect(change.upgraded == generated.ourUpgrades.sorted { $0.package < $1.package }, "seed \(seed)")
-        // Without apt's history every difference is the step's.
+        #expect(!change.byDifference)
+        // Without apt's history every difference is the step's, and the change says that is its basis.
         let unattributed = before.change(to: after, manager: .apt)
+        #expect(unattributed.byDifference, "seed \(seed)")
         #expect(Set(unattributed.added) == Set(generated.ours.keys).union(generated.theirs.keys), "seed \(seed)")
         #expect(unattributed.installedByOthers.isEmpty && unattributed.upgraded.count == generated.ourUpgrades.count + generated.theirUpgrades.count)
     }
@@ -112,6 +114,25 @@ struct AptTransactionAttributionTests {
         #expect(change?.upgraded == [PackageUpgrade(package: "libc", from: "2.36-1", to: "2.36-2")])
         #expect(io.text.contains("upgraded by this install: libc 2.36-1→2.36-2"))
         #expect(io.text.contains("another apt or dpkg run installed them meanwhile") && io.text.contains("intruder"))
+        #expect(change?.byDifference == false && !io.text.contains("could not be read"))
+    }
+
+    /// Where apt's history cannot be read, the step falls back to the before/after difference and says so: once
+    /// in its output, and in the recorded change (`byDifference`), so neither the user nor the log takes the
+    /// difference for the step's own transaction.
+    @Test func withoutAptsHistoryTheFallbackIsSaidOnceAndRecorded() async {
+        let files = SimulatedFileSystem(files: [
+            PackageSetSnapshot.dpkgStatusPath: Array(Self.status(["libc": "2.36-1", "libshared": "1.0-1"]).utf8)
+        ])
+        let io = ChangeRecordingIO()
+        let context = ExecutionContext(
+            runner: AptStandIn(files: files, writesHistory: false), fileSystem: files, profile: .debianRoot, io: io, environment: [:],
+            userHome: "/root", workDirectory: "/w", backupDirectory: "/b", sudoPassword: nil, timeoutSeconds: 60)
+        _ = await PackagesExecutor.execute(PackagesParameters(manager: .apt, packages: ["tool"]), context: context)
+        let change = io.changes.withLock { $0 }.first
+        #expect(change?.byDifference == true)
+        #expect(change?.added == ["intruder", "libtool", "tool"])
+        #expect(io.text.components(separatedBy: "apt's history (\(AptHistory.path)) could not be read").count == 2, "\(io.text)")
     }
 }
 
@@ -119,6 +140,8 @@ struct AptTransactionAttributionTests {
 /// change the package set and write its history entry, then does its own transaction.
 private struct AptStandIn: CommandRunner {
     let files: SimulatedFileSystem
+    /// false: this apt keeps no history file (or evlog cannot read it).
+    var writesHistory = true
 
     func run(_ command: CommandSpec, io: any StepIO) async -> CommandResult {
         guard command.argv.first == "apt-get" else { return CommandResult(termination: .exited(1)) }
@@ -132,7 +155,7 @@ private struct AptStandIn: CommandRunner {
         let status = AptTransactionAttributionTests.status([
             "libc": "2.36-2", "libshared": "1.0-2", "intruder": "3", "tool": "1", "libtool": "1",
         ])
-        try? files.writeAtomically(AptHistory.path, contents: Array(history.utf8), mode: nil)
+        if writesHistory { try? files.writeAtomically(AptHistory.path, contents: Array(history.utf8), mode: nil) }
         try? files.writeAtomically(PackageSetSnapshot.dpkgStatusPath, contents: Array(status.utf8), mode: nil)
         return CommandResult(termination: .exited(0))
     }

@@ -2,9 +2,10 @@ import Foundation
 import Testing
 
 extension RealInstallTests {
-    /// yamllint by apt, then again by pipx (`--reinstall --method pipx`): two installs on record (#28 F4: they were
-    /// tracked as one, so uninstall removed the wrong one). The second plan says so, outdated has a row for each,
-    /// uninstall asks which, and removing one leaves the other.
+    /// yamllint by apt, then again by pipx (`--method pipx`, no `--reinstall`: apt's copy is not pipx's, so it does
+    /// not make pipx's "already installed"): two installs on record (#28 F4: they were tracked as one, so uninstall
+    /// removed the wrong one). The second plan says so, outdated has a row for each, uninstall asks which, and
+    /// removing one leaves the other.
     @Suite("one tool by two methods")
     struct TwoMethods {
         @Test(
@@ -24,8 +25,10 @@ extension RealInstallTests {
                 try await Evlog.run(arguments + ["--no-color", "--home", root + "/evlog"], environment: environment, mergeStandardError: true)
             }
             #expect(try await run(["install", "--yes", "--method", "apt", "yamllint"]).exitCode == 0)
-            let second = try await run(["install", "--yes", "--reinstall", "--method", "pipx", "yamllint"])
+            let second = try await run(["install", "--yes", "--method", "pipx", "yamllint"])
             #expect(second.exitCode == 0, "\(second.stdout)")
+            #expect(second.stdout.contains("/usr/bin/yamllint (apt package yamllint)") && second.stdout.contains("but not by pipx"), "\(second.stdout)")
+            #expect(FileManager.default.fileExists(atPath: userHome + "/.local/bin/yamllint"), "pipx's copy was not installed")
             #expect(second.stdout.contains("this installs a second copy as pipx package yamllint"), "\(second.stdout)")
 
             let outdated = try await run(["outdated", "--json", "--offline"])

@@ -4,7 +4,7 @@ import InstallModel
 /// Finds how a tool is installed on this machine when no plan log says: the package that owns its command
 /// (dpkg, rpm, pacman, apk), a pipx venv or an npm package behind ~/.local/bin, a cargo binary, or a plain file
 /// evlog may remove.
-public struct SystemInstallFinder: Sendable {
+public struct SystemInstallFinder: InstalledCopiesProbe {
     public static let timeoutSeconds = 10.0
     public let searchPath: String
     public let home: String
@@ -46,6 +46,15 @@ public struct SystemInstallFinder: Sendable {
             if kind(of: path, binary: binary, recipe: recipe) == nil { return path }
         }
         return nil
+    }
+
+    /// Every copy of `recipe`'s command on PATH and in the home's bin directories, and what put each there.
+    public func copies(of recipe: Recipe) -> [InstalledCopy] {
+        Resolver.binaries(of: recipe).flatMap { binary in
+            ExecutableSearch.all(binary, path: searchPath + ":" + userBinDirectories.joined(separator: ":")).map { path in
+                InstalledCopy(path: path, how: kind(of: path, binary: binary, recipe: recipe))
+            }
+        }
     }
 
     /// The directories in the home where evlog's user-level installs put commands.

@@ -64,17 +64,23 @@ public struct LiveSystemProbe: SystemProbe {
 
 /// Finds a command on a PATH string the way a shell would.
 enum ExecutableSearch {
-    static func find(_ name: String, path: String) -> String? {
-        if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
+    /// The command a shell would run for `name`.
+    static func find(_ name: String, path: String) -> String? { all(name, path: path).first }
+
+    /// Every executable file named `name` in the directories of `path`, in PATH order, each once; a name with a
+    /// `/` is that file alone.
+    static func all(_ name: String, path: String) -> [String] {
+        if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? [name] : [] }
+        var found: [String] = []
         for directory in path.split(separator: ":") where !directory.isEmpty {
             let candidate = String(directory) + "/" + name
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
+            if !found.contains(candidate), FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
                 FileManager.default.isExecutableFile(atPath: candidate)
             {
-                return candidate
+                found.append(candidate)
             }
         }
-        return nil
+        return found
     }
 }

@@ -20,6 +20,9 @@ public struct ResolveOptions: Sendable {
     public var packageVersions: any PackageVersionProbe
     /// `--link-names`: when a package installs a command under another name (`fdfind`), link the usual name.
     public var linkRenamedBinaries: Bool
+    /// Which method installed each copy already here: with `--method`, only a copy that method installed counts as
+    /// installed (apt's `ruff` does not stop `--method pipx ruff`).
+    public var installedCopies: any InstalledCopiesProbe = NoInstalledCopies()
     /// Methods (by label: `packages`, `pip`, `release`, …) not to use for the requested tools: a
     /// `switch_method` remediation plans a tool again without the method that failed.
     public var excludedMethods: Set<String> = []

@@ -27,7 +27,7 @@ public struct Resolver: Sendable {
         var evaluator = MethodEvaluator(catalog: catalog, profile: profile, options: options, requests: requests)
         var chosen: [ToolChoice] = []
         for recipe in recipes {
-            if !options.reinstall, let found = installed(recipe, probe: options.installedProbe),
+            if !options.reinstall, let found = installed(recipe, options: options),
                 requests[recipe.name].map({ request in
                     // A tool prints no package revision: one asked for (`13.0.0-5`) is never confirmed by its output.
                     request.tail == nil && Version.first(in: found).map { request.isMet(by: $0.description) } ?? false
@@ -36,6 +36,7 @@ public struct Resolver: Sendable {
                 notes.append("\(recipe.name): already installed (\(found.isEmpty ? "version unknown" : found)), left alone; use --reinstall to install it again")
                 continue
             }
+            if !options.reinstall, let other = otherMethodsCopies(recipe, options: options) { notes.append(other) }
             switch evaluator.choose(recipe) {
             case .success(let choice): chosen.append(choice)
             case .failure(let error): throw error
@@ -72,10 +73,32 @@ public struct Resolver: Sendable {
         return notes
     }
 
-    /// The version line of an installed copy that satisfies the recipe, or nil.
-    func installed(_ recipe: Recipe, probe: any InstalledProbe) -> String? {
-        for binary in Self.binaries(of: recipe) {
-            guard let line = InstalledVersion.probe(recipe, binary: binary, with: probe) else { continue }
+    /// The copies `--method M` is about: with M given and the copies here known, only those M installed (apt's
+    /// `ruff` is not pipx's); else nil, and any copy on PATH counts.
+    func methodsCopies(_ recipe: Recipe, options: ResolveOptions) -> (wanted: String, own: [InstalledCopy], others: [InstalledCopy])? {
+        guard let wanted = options.method, wanted != "via" else { return nil }
+        let copies = options.installedCopies.copies(of: recipe)
+        guard !copies.isEmpty else { return nil }
+        let own = copies.filter { $0.how?.isMethod(wanted) == true }
+        return (wanted, own, copies.filter { !own.contains($0) })
+    }
+
+    /// With `--method M` and no copy of M's here, only others' (apt's `ruff` for `--method pipx`): what is here and
+    /// that M's copy is installed beside it, as brew or mise would.
+    func otherMethodsCopies(_ recipe: Recipe, options: ResolveOptions) -> String? {
+        guard let (wanted, own, others) = methodsCopies(recipe, options: options), own.isEmpty else { return nil }
+        let here = others.map { copy in copy.path + (copy.how.map { " (\($0))" } ?? " (not installed by a method evlog knows)") }
+        return "\(recipe.name): installed here as \(here.joined(separator: ", ")), but not by \(wanted): "
+            + "--method \(wanted) installs \(wanted)'s copy beside it; the one first on PATH runs, and "
+            + "`evlog uninstall --method \(wanted) \(recipe.name)` removes it again"
+    }
+
+    /// The version line of an installed copy that satisfies the recipe, or nil: of a copy `--method` installed when
+    /// one is given and the copies are known (`methodsCopies`), else of the first on PATH.
+    func installed(_ recipe: Recipe, options: ResolveOptions) -> String? {
+        let commands = methodsCopies(recipe, options: options).map { $0.own.map(\.path) } ?? Self.binaries(of: recipe)
+        for binary in commands {
+            guard let line = InstalledVersion.probe(recipe, binary: binary, with: options.installedProbe) else { continue }
             guard let minimum = recipe.minimumVersion.flatMap(Version.init) else { return line }
             if let found = Version.first(in: line), found >= minimum { return line }
         }

@@ -52,9 +52,10 @@ public enum CatalogCLI {
             entry.hasPrefix(home) ? "~" + entry.dropFirst(home.count) : String(entry)
         }
         let shell = environment["SHELL"].flatMap { Shell(rawValue: URL(fileURLWithPath: $0).lastPathComponent) }
-        let options = ResolveOptions(
+        var options = ResolveOptions(
             reinstall: reinstall, installedProbe: PathInstalledProbe(), userName: loginName(environment),
             shell: shell, pathDirectories: path, packageVersions: AptVersionProbe())
+        options.installedCopies = SystemInstallFinder()
         return (ProfileDetector.detect(allowingForeign: Set([method].compactMap { $0.flatMap(PackageManager.init(rawValue:)) })), options)
     }
 }

@@ -58,7 +58,7 @@ struct PackageSetSnapshot: Hashable, Sendable {
     /// What happened between this snapshot and `after`. `own` are apt's history entries of the step's own
     /// commands (nil when apt's history could not be read): then only what they installed is the step's, what
     /// else appeared was installed by another apt or dpkg run meanwhile, and only what they upgraded counts as
-    /// upgraded. Without them every difference is the step's.
+    /// upgraded. Without them every difference is the step's, and an apt change says so (`byDifference`).
     func change(to after: PackageSetSnapshot, manager: PackageManager, own: [AptHistory.Transaction]? = nil) -> PackageSetChange {
         let appeared = after.installed.subtracting(installed)
         let ownInstalled = own.map { $0.reduce(into: Set<String>()) { $0.formUnion($1.installed) } }
@@ -73,7 +73,7 @@ struct PackageSetSnapshot: Hashable, Sendable {
         return PackageSetChange(
             manager: manager, added: added.sorted(), hadConfig: added.intersection(configOnly).sorted(),
             removed: installed.subtracting(after.installed).sorted(), upgraded: upgraded,
-            installedByOthers: appeared.subtracting(added).sorted())
+            installedByOthers: appeared.subtracting(added).sorted(), byDifference: manager == .apt && own == nil)
     }
 
     /// Whether pipx has a venv for `package` (`$PIPX_HOME/venvs`, else its current and its older default home).

@@ -59,6 +59,11 @@ enum PackagesExecutor {
         }
         let change = before.change(to: after, manager: manager, own: own)
         guard !change.isEmpty else { return }
+        if change.byDifference {
+            context.io.say(
+                "apt's history (\(AptHistory.path)) could not be read: this install's packages are everything that appeared "
+                    + "while it ran (the before/after difference), which would include what another apt or dpkg run installed meanwhile")
+        }
         if !change.upgraded.isEmpty {
             context.io.say("upgraded by this install: " + change.upgraded.map(\.description).joined(separator: ", "))
         }

@@ -17,9 +17,10 @@ struct OutdatedCommand: ParsableCommand {
               evlog outdated jq black         only these tools (found on the system if no plan installed them)
 
             Installed versions come from the installer's own list (pipx list --json, npm ls -g --json, cargo
-            install --list) or the command's --version; what is available from apt-cache policy, the catalog's
-            release version, npm's cache, and PyPI or crates.io asked with a 5 s deadline (never with
-            --offline). An `unknown` or `offline` status says why.
+            install --list) or the --version of that install's own copy, where its method puts it, not the first
+            on PATH (a tool installed by apt and by pipx gets a row for each); what is available from
+            apt-cache policy, the catalog's release version, npm's cache, and PyPI or crates.io asked with a 5 s
+            deadline (never with --offline). An `unknown` or `offline` status says why.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -44,6 +45,8 @@ struct OutdatedCommand: ParsableCommand {
         var reason: String?
         /// Set when no plan installed the tool: the plan that found it already on this machine, whose it is.
         var note: String?
+        /// The command whose version line was read: this install's own copy, not the first on PATH.
+        var command: String?
     }
 
     func run() throws {
@@ -94,7 +97,11 @@ struct OutdatedCommand: ParsableCommand {
                 status: status ?? "unknown", reason: status == nil ? "apt-cache policy shows no candidate for \(package)" : nil,
                 note: foundNote(recipe, history))
         }
-        let line = Resolver.binaries(of: recipe).lazy.compactMap { InstalledVersion.probe(recipe, binary: $0, with: PathInstalledProbe()) }.first
+        // This install's own copy answers (a tool installed by apt and by pipx has two): looked for where its method puts it.
+        let copy = RecordedCopy.version(
+            of: recipe, installedAs: record.how, home: SystemInstallFinder.userHome,
+            path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let line = copy?.line
         var installed = line.flatMap { Version.first(in: $0) }
         var (available, reason) = Self.available(record.how, recipe: recipe)
         if case .language(let installer, let package) = record.how,
@@ -123,7 +130,7 @@ struct OutdatedCommand: ParsableCommand {
         return Row(
             tool: recipe.name, method: record.how.methodName, installed: installed?.description, available: available, status: status,
             reason: status == "unknown" || status == "offline" ? reason : nil,
-            note: foundNote(recipe, history))
+            note: foundNote(recipe, history), command: copy?.command)
     }
 
     /// Said of a tool no plan installed: the plan that found it on this machine, so it is the user's.

@@ -1,5 +1,6 @@
 import EvlogKit
 import ArgumentParser
+import CivilTime
 import EventLog
 import Foundation
 import InstallModel
@@ -169,10 +170,6 @@ struct VerifyCommand: ParsableCommand {
             + "\(verdict.bytesAfterValid) bytes after it (\(verdict.reason))\(about)\nchecked \(covered); \(after)"
     }
 
-    /// An event time as `2026-11-30T01:46:43Z`.
-    static func utc(_ micros: Int64) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date(timeIntervalSince1970: Double(micros) / 1_000_000))
-    }
+    /// An event time as `2026-11-30T01:46:43Z` (`UTCTime.iso`, as seal times are written).
+    static func utc(_ micros: Int64) -> String { UTCTime(microseconds: micros).iso }
 }

@@ -1,0 +1,82 @@
+import Catalog
+import InstallModel
+import Testing
+
+/// Answers which method put each copy of a command here from a fixed table (binary → copies).
+private struct FixedCopies: InstalledCopiesProbe {
+    var copies: [String: [InstalledCopy]]
+    func copies(of recipe: Recipe) -> [InstalledCopy] { Resolver.binaries(of: recipe).flatMap { copies[$0] ?? [] } }
+}
+
+/// `install --method M X` with X already here: only a copy M installed counts as installed. A copy by another
+/// method (apt's for `--method pipx`) gets M's copy installed beside it, as brew or mise would, and the plan says
+/// what is here and how to remove the new copy again.
+struct ExplicitMethodCopyTests {
+    /// Every catalog tool that both apt and pipx install on Debian.
+    static let tools: [Recipe] = TestSupport.catalog.recipes.values.filter { recipe in
+        ["apt", "pipx"].allSatisfy { method in
+            (try? TestSupport.plan([recipe.name], on: "debian-container", options: ResolveOptions(method: method))) != nil
+        }
+    }.sorted { $0.name < $1.name }
+
+    static func plan(_ recipe: Recipe, copy: InstallKind, at path: String, method: String?) throws(CatalogError) -> Plan {
+        let version = "\(recipe.binary) 1.0.0"
+        var options = ResolveOptions(installedProbe: FixedInstalled([recipe.binary: version, path: version]), method: method)
+        options.installedCopies = FixedCopies(copies: [recipe.binary: [InstalledCopy(path: path, how: copy)]])
+        return try TestSupport.plan([recipe.name], on: "debian-container", options: options)
+    }
+
+    static func installsBy(_ plan: Plan, _ tool: String) -> String? {
+        plan.steps.lazy.compactMap { step -> String? in
+            switch step.action {
+            case .tool(let p) where step.tool == tool: p.installer?.rawValue
+            case .packages(let p) where step.tool == tool || p.packages.contains(where: { InstallKind.packageName($0) == tool }): p.manager.rawValue
+            default: nil
+            }
+        }.first
+    }
+
+    @Test func thereAreToolsWithBothMethods() { #expect(Self.tools.count >= 5) }
+
+    @Test(arguments: tools)
+    func onlyTheAskedMethodsOwnCopyCountsAsInstalled(recipe: Recipe) throws {
+        let apt = InstallKind.packages(.apt, [recipe.name])
+        let pipx = InstallKind.language(.pipx, recipe.name)
+        // apt's copy here, pipx asked for: pipx's copy is planned, and the plan says why.
+        let second = try Self.plan(recipe, copy: apt, at: "/usr/bin/\(recipe.binary)", method: "pipx")
+        #expect(Self.installsBy(second, recipe.name) == "pipx", "\(recipe.name): \(second.steps.map(\.id))")
+        #expect(second.notes.contains { $0.contains("/usr/bin/\(recipe.binary) (apt package") && $0.contains("but not by pipx") && $0.contains("uninstall --method pipx") })
+        // pipx's copy here, pipx asked for: already installed.
+        let same = try Self.plan(recipe, copy: pipx, at: "/root/.local/bin/\(recipe.binary)", method: "pipx")
+        #expect(same.steps.isEmpty && same.notes.contains { $0.contains("already installed") }, "\(recipe.name)")
+        // apt asked for, pipx's copy here: apt's copy is planned.
+        let aptCopy = try Self.plan(recipe, copy: pipx, at: "/root/.local/bin/\(recipe.binary)", method: "apt")
+        #expect(Self.installsBy(aptCopy, recipe.name) == "apt", "\(recipe.name): \(aptCopy.steps.map(\.id))")
+        // No method asked for: any copy is the tool installed, as before.
+        let any = try Self.plan(recipe, copy: apt, at: "/usr/bin/\(recipe.binary)", method: nil)
+        #expect(any.steps.isEmpty, "\(recipe.name)")
+    }
+
+    @Test func aCopyNoKnownMethodPutThereIsNotTheAskedMethods() throws {
+        let recipe = try #require(TestSupport.catalog.recipe(named: "yamllint"))
+        var options = ResolveOptions(installedProbe: FixedInstalled(["yamllint": "yamllint 1.29.0"]), method: "pipx")
+        options.installedCopies = FixedCopies(copies: ["yamllint": [InstalledCopy(path: "/root/.pyenv/shims/yamllint", how: nil)]])
+        let plan = try TestSupport.plan([recipe.name], on: "debian-container", options: options)
+        #expect(Self.installsBy(plan, "yamllint") == "pipx")
+        #expect(plan.notes.contains { $0.contains("/root/.pyenv/shims/yamllint (not installed by a method evlog knows), but not by pipx") })
+    }
+
+    /// `--method pipx yamllint@1.33` asks pipx's copy for its version, not apt's that is first on PATH.
+    @Test(arguments: [("1.29.0", "1.33.0", false), ("1.33.0", "1.29.0", true)])
+    func aVersionRequestIsCheckedAgainstTheAskedMethodsCopy(apt: String, pipx: String, installs: Bool) throws {
+        let (aptPath, pipxPath) = ("/usr/bin/yamllint", "/root/.local/bin/yamllint")
+        var options = ResolveOptions(
+            installedProbe: FixedInstalled(["yamllint": "yamllint \(apt)", aptPath: "yamllint \(apt)", pipxPath: "yamllint \(pipx)"]),
+            method: "pipx")
+        options.installedCopies = FixedCopies(copies: ["yamllint": [
+            InstalledCopy(path: aptPath, how: .packages(.apt, ["yamllint"])), InstalledCopy(path: pipxPath, how: .language(.pipx, "yamllint")),
+        ]])
+        let plan = try TestSupport.plan(["yamllint@1.33"], on: "debian-container", options: options)
+        #expect((Self.installsBy(plan, "yamllint") == "pipx") == installs, "\(plan.notes)")
+    }
+}
