@@ -101,9 +101,8 @@ public struct SecretPolicy: Sendable {
             var data = Array(word.utf8)
             // What was only guessed by its shape is redacted here, never learned.
             for range in inWord(findings.ranges) where range.count >= SecretPolicy.learnedValueBytesMin {
-                let value = data[range]
-                let isPlaceholder = value.withUnsafeBufferPointer { SecretValueShape.isPlaceholder($0, 0..<$0.count) }
-                if !isPlaceholder { found.append(String(decoding: value, as: UTF8.self)) }
+                let value = Array(data[range])
+                if SecretValueShape.isLearnable(value, fromOutput: false) { found.append(String(decoding: value, as: UTF8.self)) }
             }
             let patterns = SecretPatterns.replace(inWord(findings.ranges) + inWord(findings.guesses), in: &data)
             let registeredFound = registered.replace(in: &data)
