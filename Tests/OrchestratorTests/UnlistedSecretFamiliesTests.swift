@@ -163,3 +163,30 @@ import Testing
         #expect(later.takeFound().allSatisfy { !$0.hasSuffix(":") && !$0.hasSuffix(")") })
     }
 }
+
+/// A variable in a quoted `sh -c` word is kept with what follows it (`printf "DB_PASSWORD=$X\n"` lost its `\n`),
+/// and a name/value table row (`npm token create`) loses its value.
+@Suite struct QuotedVariableAndRowTests {
+    @Test(arguments: Array(UInt64(1)...20))
+    func aVariableAndTheTextAfterItAreKept(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let variable = "$" + pick(["X", "DB_PASS", "pw", "SECRET1", "{TOKEN}"], &random)
+        let after = pick(["\\n", "\\n\\n", ".txt", "/x", ":", " and more\\n"], &random)
+        let name = pick(UnlistedSecretFamiliesTests.passwordNames, &random)
+        let words = ["sh", "-c", "printf \"\(name)=\(variable)\(after)\" > /tmp/f; echo done"]
+        #expect(SecretPolicy().redact(words: words) == words)
+    }
+
+    @Test(arguments: Array(UInt64(1)...20))
+    func aRowThatNamesACredentialLosesItsValue(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let value = pick([UUID().uuidString.lowercased(), UnlistedSecretFamiliesTests.generated(20, &random)], &random)
+        let bar = pick(["│", "|", "┃"], &random)
+        let name = pick(["token", "password", "secret", "api_token"], &random)
+        let text = "┌────┬────┐\n\(bar) \(name)          \(bar) \(value) \(bar)\n\(bar) readonly       \(bar) false \(bar)\n"
+        for shown in UnlistedSecretFamiliesTests.shown(text, &random) {
+            #expect(!shown.contains(value.suffix(10)), "\(text) → \(shown)")
+            #expect(shown.contains("\(bar) readonly       \(bar) false \(bar)"))
+        }
+    }
+}

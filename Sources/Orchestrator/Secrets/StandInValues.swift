@@ -16,8 +16,13 @@ extension SecretValueShape {
             if second == 0x7B || second == 0x28 {
                 return last == (second == 0x7B ? 0x7D : 0x29) || !looksGenerated(data, (range.lowerBound + 2)..<range.upperBound)
             }
-            // `$Qk7m…$` (a dollar at both ends) is a value; `$NAME` a variable unless it is generated.
-            return data[rest].allSatisfy { SecretPatterns.isLetter($0) || SecretPatterns.isDigit($0) || $0 == 0x5F } && !looksGenerated(data, rest)
+            // `$NAME` is a variable unless the name is generated (`$Qk7m…`), and so is `$NAME` with text after it
+            // that is not (`$X\n` in `printf "DB_PASSWORD=$X\n"`, `$HOME/.pw`); `$abc!x9Zq7Lm` is a value.
+            var nameEnd = rest.lowerBound
+            while nameEnd < range.upperBound, SecretPatterns.isLetter(data[nameEnd]) || SecretPatterns.isDigit(data[nameEnd]) || data[nameEnd] == 0x5F {
+                nameEnd += 1
+            }
+            return !looksGenerated(data, rest.lowerBound..<nameEnd) && !looksGenerated(data, nameEnd..<range.upperBound)
         case 0x25:
             // `%NAME%`, `%s`, `%(name)s`, `%-10s`: a variable or a format.
             return last == 0x25 || range.count <= 3 || second == 0x28 || !looksGenerated(data, rest)
