@@ -9,9 +9,10 @@
 // A bit per byte of p[0..15] that can end a secret trigger pair (a superset of the pair table,
 // SecretPatterns.triggerPairs): '@', '='; ':' after a quote, letter, digit or non-ASCII byte; '-' after
 // whitespace, a quote or a letter; '>' after '-', a letter or digit; '_' after a letter or digit; '.' after
-// s, g, b or 9; the last byte of a full-width colon or equals sign (0x9A, 0x9D after 0xBC); the letter
-// pairs be, sw, pw, cr, ok, ey, by, sn (any case); 'J' after 'y', 'a' after 'z', 'A' after 'I'; the
-// capital pairs SS, TH, IN (the ends of protocol verbs: PASS, AUTH, LOGIN).
+// s, g, b, p or 9; the last byte of a full-width colon or equals sign (0x9A, 0x9D after 0xBC); the letter
+// pairs be, sw, pw, cr, ok, ey, by, sn, ss, au (any case); 'J' after 'y', 'a' after 'z', 'A' after 'I', 'i' after 'p',
+// 'T' after 'T', 'K' after 'S' (the ends of token prefixes: AIza, AKIA, dapi, ATATT, SK); the capital pairs SS,
+// TH, IN (the ends of protocol verbs: PASS, AUTH, LOGIN).
 // p[-1] must be readable.
 // Tests/OrchestratorTests/SecretTriggerScanTests.swift checks every pair the table accepts is kept.
 #if defined(__SSE2__)
@@ -37,6 +38,7 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
     mask = _mm_or_si128(mask, _mm_and_si128(EVLOG_EQ(current, '-'), _mm_or_si128(white, _mm_or_si128(quote, letter))));
     mask = _mm_or_si128(mask, _mm_and_si128(EVLOG_EQ(current, '_'), _mm_or_si128(letter, digit)));
     __m128i dotAfter = _mm_or_si128(_mm_or_si128(EVLOG_EQ(lower, 's'), EVLOG_EQ(lower, 'g')), _mm_or_si128(EVLOG_EQ(lower, 'b'), EVLOG_EQ(previous, '9')));
+    dotAfter = _mm_or_si128(dotAfter, EVLOG_EQ(lower, 'p'));
     mask = _mm_or_si128(mask, _mm_and_si128(EVLOG_EQ(current, '.'), dotAfter));
     __m128i wAfter = _mm_or_si128(EVLOG_EQ(lower, 's'), EVLOG_EQ(lower, 'p'));
     __m128i pairs = _mm_or_si128(_mm_and_si128(EVLOG_EQ(lowerCurrent, 'e'), EVLOG_EQ(lower, 'b')), _mm_and_si128(EVLOG_EQ(lowerCurrent, 'w'), wAfter));
@@ -44,9 +46,14 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
                                              _mm_and_si128(EVLOG_EQ(lowerCurrent, 'k'), EVLOG_EQ(lower, 'o'))));
     pairs = _mm_or_si128(pairs, _mm_or_si128(_mm_and_si128(EVLOG_EQ(lowerCurrent, 'y'), _mm_or_si128(EVLOG_EQ(lower, 'e'), EVLOG_EQ(lower, 'b'))),
                                              _mm_and_si128(EVLOG_EQ(lowerCurrent, 'n'), EVLOG_EQ(lower, 's'))));
+    pairs = _mm_or_si128(pairs, _mm_or_si128(_mm_and_si128(EVLOG_EQ(lowerCurrent, 's'), EVLOG_EQ(lower, 's')),
+                                             _mm_and_si128(EVLOG_EQ(lowerCurrent, 'u'), EVLOG_EQ(lower, 'a'))));
     pairs = _mm_or_si128(pairs, _mm_and_si128(EVLOG_EQ(current, 'J'), EVLOG_EQ(previous, 'y')));
     pairs = _mm_or_si128(pairs, _mm_or_si128(_mm_and_si128(EVLOG_EQ(current, 'a'), EVLOG_EQ(previous, 'z')),
                                              _mm_and_si128(EVLOG_EQ(current, 'A'), EVLOG_EQ(previous, 'I'))));
+    pairs = _mm_or_si128(pairs, _mm_or_si128(_mm_and_si128(EVLOG_EQ(current, 'i'), EVLOG_EQ(previous, 'p')),
+                                             _mm_or_si128(_mm_and_si128(EVLOG_EQ(current, 'T'), EVLOG_EQ(previous, 'T')),
+                                                          _mm_and_si128(EVLOG_EQ(current, 'K'), EVLOG_EQ(previous, 'S')))));
     pairs = _mm_or_si128(pairs, _mm_or_si128(_mm_and_si128(EVLOG_EQ(current, 'S'), EVLOG_EQ(previous, 'S')),
                                              _mm_or_si128(_mm_and_si128(EVLOG_EQ(current, 'H'), EVLOG_EQ(previous, 'T')),
                                                           _mm_and_si128(EVLOG_EQ(current, 'N'), EVLOG_EQ(previous, 'I')))));
@@ -73,9 +80,14 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('k')), vceqq_u8(lower, vdupq_n_u8('o'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('y')), vorrq_u8(vceqq_u8(lower, vdupq_n_u8('e')), vceqq_u8(lower, vdupq_n_u8('b')))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('n')), vceqq_u8(lower, vdupq_n_u8('s'))));
+    mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('s')), vceqq_u8(lower, vdupq_n_u8('s'))));
+    mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('u')), vceqq_u8(lower, vdupq_n_u8('a'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('J')), vceqq_u8(previous, vdupq_n_u8('y'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('a')), vceqq_u8(previous, vdupq_n_u8('z'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('A')), vceqq_u8(previous, vdupq_n_u8('I'))));
+    mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('i')), vceqq_u8(previous, vdupq_n_u8('p'))));
+    mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('T')), vceqq_u8(previous, vdupq_n_u8('T'))));
+    mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('K')), vceqq_u8(previous, vdupq_n_u8('S'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('S')), vceqq_u8(previous, vdupq_n_u8('S'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('H')), vceqq_u8(previous, vdupq_n_u8('T'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('N')), vceqq_u8(previous, vdupq_n_u8('I'))));
@@ -92,8 +104,9 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
         int hit = current == '@' || current == '=' || current == ':' || current == '-' || current == '_' || current == '.'
             || current == '>' || current == 0x9A || current == 0x9D
             || (lc == 'e' && lp == 'b') || (lc == 'w' && (lp == 's' || lp == 'p')) || (lc == 'r' && lp == 'c')
-            || (lc == 'k' && lp == 'o') || (lc == 'y' && (lp == 'e' || lp == 'b')) || (lc == 'n' && lp == 's') || (current == 'J' && previous == 'y')
-            || (current == 'a' && previous == 'z') || (current == 'A' && previous == 'I')
+            || (lc == 'k' && lp == 'o') || (lc == 'y' && (lp == 'e' || lp == 'b')) || (lc == 'n' && lp == 's') || (lc == 's' && lp == 's') || (lc == 'u' && lp == 'a') || (current == 'J' && previous == 'y')
+            || (current == 'a' && previous == 'z') || (current == 'A' && previous == 'I') || (current == 'i' && previous == 'p')
+            || (current == 'T' && previous == 'T') || (current == 'K' && previous == 'S')
             || (current == 'S' && previous == 'S') || (current == 'H' && previous == 'T') || (current == 'N' && previous == 'I');
         lanes |= (uint32_t)hit << lane;
     }

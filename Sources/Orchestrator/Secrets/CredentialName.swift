@@ -47,6 +47,8 @@ enum CredentialName {
         Word("token", .strong, endsCompounds: true), Word("tokens", .strong, endsCompounds: true),
         Word("credential", .strong, endsCompounds: true), Word("credentials", .strong, endsCompounds: true), Word("creds", .strong, endsCompounds: true),
         Word("apikey", .strong, endsCompounds: true), Word("dsn", .strong, endsCompounds: true), Word("oauth", .strong),
+        // Yarn's `npmAuthIdent` (`user:password`, or its base64).
+        Word("authident", .strong),
         // A Kubernetes registry secret's data keys (base64 of a config with `auth` in it).
         Word("dockerconfigjson", .strong), Word("dockercfg", .strong),
         Word("cookie", .cookie), Word("cookies", .cookie),
@@ -64,7 +66,7 @@ enum CredentialName {
     private static let secretKeyQualifiers: [[UInt8]] = [
         "api", "private", "secret", "access", "account", "auth", "signing", "master", "client", "encryption", "shared",
         "storage", "session", "app", "admin", "service", "subscription", "webhook", "license", "hmac", "sas", "crypt",
-        "primary", "secondary", "root", "host", "machine", "deploy",
+        "primary", "secondary", "root", "host", "machine", "deploy", "certificate",
     ].map { Array($0.utf8) }
     /// Words that end in `pass` or `auth` but are no credential.
     private static let notPasswords: Set<[UInt8]> = Set(
@@ -94,8 +96,9 @@ enum CredentialName {
         }
         guard let found = word(endingAt: end, in: data, partStart: last.lowerBound) ?? wordAcrossCaseChange(data, start, last)
             ?? wordAcrossSeparator(data, start, last)
-        else { return nil }
+        else { return environmentKind(of: data, start, end) }
         let word = words[found.index]
+        if namesReference(data, start, found.start) { return nil }
         if word.kind == .queryParameter {
             return start > 0 && (data[start - 1] == 0x3F || data[start - 1] == 0x26) ? .weak : nil
         }
@@ -139,7 +142,8 @@ enum CredentialName {
     /// or a qualifier after one may end there: most names (`Package`, `Version`) are rejected by this.
     private static let endings: [Bool] = {
         var table = [Bool](repeating: false, count: 1 << 15)
-        let tails = (words.map(\.bytes) + valueQualifiers).map { Array($0.suffix(3)) } + [idWord] + CredentialVocabulary.asciiEndings
+        let named: [[UInt8]] = words.map(\.bytes) + valueQualifiers + environmentWords.map(\.word)
+        let tails: [[UInt8]] = named.map { Array($0.suffix(3)) } + [idWord] + CredentialVocabulary.asciiEndings
         for tail in tails {
             // A tail shorter than three bytes (`pw`, `id`) may follow any byte.
             let firsts: [UInt8] = tail.count == 3 ? [tail[0]] : (0...255).map { UInt8($0) }

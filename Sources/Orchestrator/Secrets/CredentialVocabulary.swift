@@ -9,10 +9,10 @@ import Foundation
 enum CredentialVocabulary {
     /// Lowercase, words separated by one space.
     static let entries: [String] = [
-        "passwort", "kennwort", "contraseña", "contrasena", "clave de acceso", "mot de passe", "senha", "palavra-passe",
+        "passwort", "kennwort", "contraseña", "contrasena", "clave de acceso", "mot de passe", "mdp", "senha", "palavra-passe",
         "wachtwoord", "parola", "parola d'ordine", "clave", "password di accesso", "hasło", "haslo", "heslo", "lösenord", "losenord", "adgangskode",
         "passord", "salasana", "jelszó", "jelszo", "şifre", "sifre", "parolă", "lozinka", "geslo", "slaptažodis", "parool",
-        "пароль", "токен", "секрет", "гасло", "лозинка", "κωδικός", "סיסמה", "كلمة المرور", "كلمة السر", "رمز عبور", "पासवर्ड", "密码", "密碼",
+        "пароль", "токен", "секрет", "гасло", "лозинка", "κωδικός", "κωδικός πρόσβασης", "συνθηματικό", "סיסמה", "كلمة المرور", "كلمة السر", "رمز عبور", "पासवर्ड", "密码", "密碼",
         "口令", "パスワード", "暗証番号", "비밀번호", "암호", "mật khẩu", "รหัสผ่าน", "kata sandi", "kata laluan",
     ]
     /// Phrases that introduce a quoted credential (SQL's `IDENTIFIED BY 'X'`), lowercase.
@@ -26,7 +26,9 @@ enum CredentialVocabulary {
     private static let forms: [[UInt8]] = {
         var forms: Set<[UInt8]> = []
         for entry in entries + introducers where !asciiWords.contains(entry) {
-            for cased in [entry, entry.uppercased(), entry.capitalized] {
+            // `Κωδικός πρόσβασης`: a sentence's capital on its first word only.
+            let sentenceCased = entry.prefix(1).uppercased() + entry.dropFirst()
+            for cased in [entry, entry.uppercased(), entry.capitalized, sentenceCased] {
                 let solid = introducers.contains(entry) ? [] : [cased.filter { $0 != " " }]
                 for joined in [cased, cased.replacingSpaces(with: "_"), cased.replacingSpaces(with: "-")] + solid {
                     forms.insert(joined.utf8.map(SecretPatterns.lowercased))
@@ -79,6 +81,17 @@ enum CredentialVocabulary {
     }
     /// Every form (for tests).
     static var allForms: [[UInt8]] { forms }
+
+    /// Whether an entry (or one of `asciiWords`, in any case: `mdp`, `Passwort`) ends at `end`, after a space
+    /// or the line's start: the key of `Mot de passe : X`, French typography's space before a colon.
+    static func endsEntry(_ data: UnsafeBufferPointer<UInt8>, at end: Int) -> Bool {
+        if entryStart(in: data, endingAt: end) != nil { return true }
+        var start = end
+        while start > 0, SecretPatterns.isLetter(data[start - 1]) { start -= 1 }
+        guard start < end, start == 0 || SecretPatterns.isWhitespace(data[start - 1]) else { return false }
+        let word = data[start..<end].map(SecretPatterns.lowercased)
+        return asciiWords.contains { Array($0.utf8) == word }
+    }
 
     /// Where an entry that ends at `end` starts (nothing but a space, a quote, punctuation or the
     /// line's start before it), and whether it is an introducer; or nil.

@@ -17,7 +17,8 @@ extension SecretScan {
             if webhookURL(colonAt: at) || runnerMask(colonAt: at) { return }
             pgpassLine(colonAt: at)
         } else if at + 1 < count, data[at + 1] == 0x3D {
-            return
+            // `a==b` compares; `password==Kq7m…` is a value that starts with `=`.
+            guard SecretValueShape.isSymbolLedValue(data, (at + 1)..<wordEnd(from: at + 1, separators: true)) else { return }
         }
         let arrow = !isColon && at + 1 < count && data[at + 1] == 0x3E
         keyValue(separator: at..<(at + (arrow ? 2 : 1)), isColon: isColon)
@@ -30,8 +31,11 @@ extension SecretScan {
         var keyEnd = at
         let spacedBefore: Bool
         while keyEnd > 0, SecretPatterns.isSpace(data[keyEnd - 1]), at - keyEnd < 8 { keyEnd -= 1 }
-        if isColon, keyEnd < at, keyEnd == 0 || !SecretPatterns.isQuote(data[keyEnd - 1]) {
-            // `key : X` is prose or a table; only a quoted key stands apart from its colon (`"password" : X`).
+        if isColon, keyEnd < at, keyEnd == 0 || !SecretPatterns.isQuote(data[keyEnd - 1]),
+            !CredentialVocabulary.endsEntry(data, at: keyEnd)
+        {
+            // `key : X` is prose or a table; only a quoted key stands apart from its colon (`"password" : X`),
+            // and the word for a password in French typography (`Mot de passe : X`).
             keyEnd = at
         }
         spacedBefore = !isColon && keyEnd < at
@@ -128,7 +132,7 @@ extension SecretScan {
             var end = wordEnd(from: valueStart, separators: true)
             if escapedQuote, end > valueStart, data[end - 1] == 0x5C { end -= 1 }
             let value = valueStart..<end
-            if !SecretValueShape.isPlaceholder(data, value) { add(value) }
+            if !SecretValueShape.isPlaceholder(data, value), !SecretValueShape.isCodeStandIn(data, value) { add(value) }
         }
     }
 
@@ -175,7 +179,9 @@ extension SecretScan {
             let start = nameStart(endingAt: end)
             return start < end ? CredentialName.kind(of: data, start, end).map { (start, $0) } : nil
         }
-        guard CredentialVocabulary.mayEndIntroducer(data, end), let entry = CredentialVocabulary.entryStart(in: data, endingAt: end) else { return nil }
+        guard CredentialVocabulary.mayEndIntroducer(data, end) else { return nil }
+        if let start = identifiedWithPluginStart(endingAt: end) { return (start, .introducer) }
+        guard let entry = CredentialVocabulary.entryStart(in: data, endingAt: end) else { return nil }
         return (entry.start, entry.introducer ? .introducer : .strong)
     }
 
@@ -257,7 +263,8 @@ extension SecretScan {
         }
         let firstWord = valueStart..<min(rest.upperBound, wordEnd(from: valueStart, separators: false))
         if firstWord == rest {
-            if weak ? isWeakValue(rest) : isValueWord(rest, quoted: false) { add(rest) }
+            let isValue = weak ? isWeakValue(rest) : (isValueWord(rest, quoted: false) && !isLabelWord(rest, name: name)) || isPlainWordPassword(rest, name: name)
+            if isValue { add(rest) }
         } else if !weak, quote == nil, startsLine(name.lowerBound), CredentialName.namesPassword(data, name.lowerBound, name.upperBound),
             isValueWord(firstWord, quoted: false) || holdsSecretLookingWord(rest)
         {
@@ -328,7 +335,7 @@ extension SecretScan {
     }
 
     /// Whether only spaces (or a YAML list dash) stand before `index` on its line.
-    private func startsLine(_ index: Int) -> Bool {
+    func startsLine(_ index: Int) -> Bool {
         var position = index
         while position > 0, SecretPatterns.isSpace(data[position - 1]) || data[position - 1] == 0x2D { position -= 1 }
         return position == 0 || SecretPatterns.isLineEnd(data[position - 1])
@@ -357,6 +364,7 @@ extension SecretScan {
         }
         // `password = X`, `token: X`: the separator's own trigger handles those.
         if data[valueStart] == 0x3D || data[valueStart] == 0x3A || SecretPatterns.isLineEnd(data[valueStart]) { return }
+        if kind == .strong, rowCellValue(name: start..<end, separator: valueStart) { return }
         if SecretPatterns.isQuote(data[valueStart]) {
             // `IDENTIFIED BY "X"`: a quoted value after SQL's phrase; `PASSWORD 'X'` (also `token "symbols"`
             // in a sentence): one that looks like a secret, a guess.
@@ -365,9 +373,14 @@ extension SecretScan {
             return
         }
         guard kind == .strong else { return }
-        let value = valueStart..<wordEnd(from: valueStart, separators: false)
+        var valueEnd = wordEnd(from: valueStart, separators: false)
+        // `'requirepass X';`: the value ends where the string the name is in closes.
+        if let quote = openQuote(before: valueStart), let close = data[valueStart..<valueEnd].firstIndex(of: quote), close > valueStart { valueEnd = close }
+        let value = valueStart..<valueEnd
         if onNetrcLine(name: start, value: value) {
             if isValueWord(value, quoted: false) { add(value) }
+        } else if isDirectiveValue(name: start, value: value) {
+            add(value)
         } else if isIdentifier(start..<end), value.count >= SecretScan.spacedValueBytesMin, SecretValueShape.looksLikeSecret(data, value) {
             // `aws_secret_access_key X`: a name no sentence has, as a config file writes it.
             add(value)

@@ -1,6 +1,7 @@
 /// Secrets a tool takes as a positional argument, in a command line's words (`SecretScan.wordsPerLine`):
 /// `htpasswd -b FILE USER PASSWORD` (`-nb USER PASSWORD`), `vault login TOKEN`, `mc alias set NAME URL
-/// ACCESS_KEY SECRET_KEY`. The tool is the basename of a word; its positionals are the words after it that
+/// ACCESS_KEY SECRET_KEY`, `cargo login TOKEN`, `redis-cli AUTH [USER] PASSWORD`; and options that are
+/// secret in one command only (`gh secret set NAME --body X`, `dotnet nuget push -k X`). The tool is the basename of a word; its positionals are the words after it that
 /// are no options, the subcommand first.
 extension SecretScan {
     private struct PositionalSecret {
@@ -11,6 +12,8 @@ extension SecretScan {
         let withoutFlags: Set<Character>
         /// The positionals (after the subcommand, 0-based) that are secrets.
         let positions: [Int]
+        /// Options whose value (the next word, or after `=`) is a secret in this command (`gh secret set --body X`).
+        var options: Set<String> = []
     }
 
     private static let positionalSecrets: [PositionalSecret] = [
@@ -19,6 +22,17 @@ extension SecretScan {
         PositionalSecret(tools: ["vault"], subcommand: ["login"], flags: [], withoutFlags: [], positions: [0]),
         PositionalSecret(tools: ["mc", "mcli"], subcommand: ["alias", "set"], flags: [], withoutFlags: [], positions: [2, 3]),
         PositionalSecret(tools: ["mc", "mcli"], subcommand: ["config", "host", "add"], flags: [], withoutFlags: [], positions: [2, 3]),
+        PositionalSecret(tools: ["cargo"], subcommand: ["login"], flags: [], withoutFlags: [], positions: [0]),
+        PositionalSecret(tools: ["redis-cli", "valkey-cli", "keydb-cli"], subcommand: ["AUTH"], flags: [], withoutFlags: [], positions: [0, 1]),
+        PositionalSecret(tools: ["redis-cli", "valkey-cli", "keydb-cli"], subcommand: ["auth"], flags: [], withoutFlags: [], positions: [0, 1]),
+        PositionalSecret(tools: ["nuget"], subcommand: ["setapikey"], flags: [], withoutFlags: [], positions: [0]),
+        PositionalSecret(tools: ["snyk"], subcommand: ["auth"], flags: [], withoutFlags: [], positions: [0]),
+        PositionalSecret(tools: ["ngrok"], subcommand: ["authtoken"], flags: [], withoutFlags: [], positions: [0]),
+        PositionalSecret(tools: ["ngrok"], subcommand: ["config", "add-authtoken"], flags: [], withoutFlags: [], positions: [0]),
+        PositionalSecret(tools: ["rclone"], subcommand: ["obscure"], flags: [], withoutFlags: [], positions: [0]),
+        PositionalSecret(tools: ["gh"], subcommand: ["secret", "set"], flags: [], withoutFlags: [], positions: [], options: ["--body", "-b"]),
+        PositionalSecret(tools: ["dotnet"], subcommand: ["nuget", "push"], flags: [], withoutFlags: [], positions: [], options: ["-k", "--api-key"]),
+        PositionalSecret(tools: ["doctl"], subcommand: ["auth", "init"], flags: [], withoutFlags: [], positions: [], options: ["-t"]),
     ]
     private static let positionalTools: Set<String> = Set(positionalSecrets.flatMap(\.tools))
 
@@ -40,10 +54,21 @@ extension SecretScan {
             guard positionals.count > shape.subcommand.count, zip(shape.subcommand, positionals).allSatisfy({ text[$1] == $0 }),
                 shape.flags.isSubset(of: letters), shape.withoutFlags.isDisjoint(with: letters)
             else { continue }
+            // An option's value is no positional (`gh secret set NAME --body X`).
+            let optionValues = Set(rest.filter { $0 > rest.lowerBound && shape.options.contains(text[$0 - 1]) })
             for position in shape.positions where shape.subcommand.count + position < positionals.count {
-                let word = words[positionals[shape.subcommand.count + position]]
+                let index = positionals[shape.subcommand.count + position]
+                let word = words[index]
                 // `vault login -method=userpass username=bob`: a `key=value` is found by its key.
-                if !data[word].contains(0x3D), !SecretValueShape.isPlaceholder(data, word) { add(word) }
+                if !optionValues.contains(index), !data[word].contains(0x3D), !SecretValueShape.isPlaceholder(data, word) { add(word) }
+            }
+            for index in rest {
+                let word = words[index]
+                if optionValues.contains(index) {
+                    if !SecretValueShape.isPlaceholder(data, word) { add(word) }
+                } else if let equals = data[word].firstIndex(of: 0x3D), shape.options.contains(String(decoding: data[word.lowerBound..<equals], as: UTF8.self)) {
+                    add((equals + 1)..<word.upperBound)
+                }
             }
             return
         }

@@ -79,9 +79,11 @@ enum SecretPatterns {
     static let bearerWord = Array("bearer".utf8)
     /// Pairs of letters (lowercase; previous, current) inside the credential words that may stand
     /// before a value with only a space between (`password`, `passwd`, `pwd`, `secret`, `credential`,
-    /// `token`, `key`, `dsn`), and `by` (`IDENTIFIED BY`, a phrase of `CredentialVocabulary`): where
-    /// `KeyValueSecrets.credentialWord` looks.
-    static let wordPairs: [(UInt8, UInt8)] = [(0x73, 0x77), (0x70, 0x77), (0x63, 0x72), (0x6F, 0x6B), (0x65, 0x79), (0x62, 0x79), (0x73, 0x6E)]
+    /// `token`, `key`, `dsn`; `ss` and `au` for the compounds of `pass` and `auth`: `requirepass`, `masterauth`),
+    /// and `by` (`IDENTIFIED BY`, a phrase of `CredentialVocabulary`): where `KeyValueSecrets.credentialWord` looks.
+    static let wordPairs: [(UInt8, UInt8)] = [
+        (0x73, 0x77), (0x70, 0x77), (0x63, 0x72), (0x6F, 0x6B), (0x65, 0x79), (0x62, 0x79), (0x73, 0x6E), (0x73, 0x73), (0x61, 0x75),
+    ]
     /// For each pair of bytes (indexed current << 8 | previous), whether a structure may be there: `@`,
     /// `=`; `:` after a quote, letter, digit, space (`"key" : X`) or non-ASCII byte; `-` starting a word or after `o`;
     /// `>` after `-` (an arrow) or a name (an XML tag); a token prefix's last byte after the byte before
@@ -182,6 +184,8 @@ enum SecretPatterns {
                     scan.bearer(at: index - 1)
                 } else if wordPairs.contains(where: { $0 == pair }) {
                     scan.credentialWord(at: index)
+                    // `PASS X`: `ss` is also a protocol verb's end.
+                    if SecretScan.protocolVerbEnds.contains(where: { $0 == (data[index - 1], byte) }) { scan.protocolCommand(endingAt: index) }
                 } else if SecretScan.protocolVerbEnds.contains(where: { $0 == (data[index - 1], byte) }) {
                     scan.protocolCommand(endingAt: index)
                 } else {

@@ -14,7 +14,7 @@ public struct SecretPolicy: Sendable {
     /// The revision of what the policy finds, named in the header of every log recorded under it
     /// (`PlanArchive.creator`): such a log is read as stored, any other through this policy again
     /// (`EventScrubber.isNeeded`). Raise it whenever the policy comes to find what it did not before.
-    public static let revision = 13
+    public static let revision = 14
     /// What a secret is replaced with.
     public static let marker: [UInt8] = Array("[redacted]".utf8)
     public static let markerText = "[redacted]"
@@ -101,9 +101,8 @@ public struct SecretPolicy: Sendable {
             var data = Array(word.utf8)
             // What was only guessed by its shape is redacted here, never learned.
             for range in inWord(findings.ranges) where range.count >= SecretPolicy.learnedValueBytesMin {
-                let value = data[range]
-                let isPlaceholder = value.withUnsafeBufferPointer { SecretValueShape.isPlaceholder($0, 0..<$0.count) }
-                if !isPlaceholder { found.append(String(decoding: value, as: UTF8.self)) }
+                let value = Array(data[range])
+                if SecretValueShape.isLearnable(value, fromOutput: false) { found.append(String(decoding: value, as: UTF8.self)) }
             }
             let patterns = SecretPatterns.replace(inWord(findings.ranges) + inWord(findings.guesses), in: &data)
             let registeredFound = registered.replace(in: &data)

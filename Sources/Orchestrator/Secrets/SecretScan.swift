@@ -175,7 +175,7 @@ struct SecretScan {
     /// not a word of prose (`--with-secret if …`, `bearer bypass`) unless quoted.
     func isValueWord(_ value: Range<Int>, quoted: Bool) -> Bool {
         guard !SecretValueShape.isPlaceholder(data, value) else { return false }
-        if quoted { return true }
+        if quoted || SecretValueShape.isSymbolLedValue(data, value) { return true }
         return data[value.lowerBound] != 0x2D && !SecretValueShape.isProseWord(data, value) && !SecretValueShape.isPunctuated(data, value)
     }
 

@@ -157,11 +157,11 @@ public struct SecretStream: Sendable {
         return replaced || pieces
     }
 
-    /// Adds the values at `ranges` of `data` to `found`: long enough, not a placeholder, not a redaction.
+    /// Adds the values at `ranges` of `data` to `found`: long enough, learnable (`LearnableValues`), not a redaction.
     private mutating func remember(values ranges: [Range<Int>], in data: [UInt8]) {
         for range in ranges where range.count >= SecretPolicy.learnedOutputValueBytesMin {
             let value = Array(data[range])
-            let skip = value.withUnsafeBufferPointer { SecretValueShape.isPlaceholder($0, 0..<$0.count) } || Self.containsMarker(value)
+            let skip = !SecretValueShape.isLearnable(value, fromOutput: true) || Self.containsMarker(value)
             if !skip { found.append(String(decoding: value, as: UTF8.self)) }
         }
     }

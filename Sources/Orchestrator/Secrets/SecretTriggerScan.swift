@@ -48,7 +48,7 @@ enum SecretTriggerScan {
         // name may have spaces before its colon (`"password" : X`).
         var nameEnd = index
         while nameEnd > 1, index - nameEnd < 8, data[nameEnd - 1] == 0x20 { nameEnd -= 1 }
-        return !SecretPatterns.isQuote(data[nameEnd - 1]) && !CredentialName.mayEnd(data, max(0, index - 8), index)
-            && !CredentialVocabulary.mayEnd(data, index) && !SecretScan.startsEncodedValue(data, after: index)
+        return !SecretPatterns.isQuote(data[nameEnd - 1]) && !CredentialName.mayEnd(data, max(0, nameEnd - 8), nameEnd)
+            && !CredentialVocabulary.mayEnd(data, nameEnd) && !SecretScan.startsEncodedValue(data, after: index)
     }
 }

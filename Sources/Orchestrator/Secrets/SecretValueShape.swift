@@ -25,21 +25,24 @@ enum SecretValueShape {
     static func isPlaceholder(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard let first = range.first.map({ data[$0] }) else { return true }
         switch first {
-        // `%40b…` is URL-encoded (a form body's `password=%40b`), not a `%s`.
-        case 0x25 where range.count >= 3 && isHexDigit(data[range.lowerBound + 1]) && isHexDigit(data[range.lowerBound + 2]): break
-        // `$NAME`, `${X}`, `$(cmd)`, a variable; `$Qk7m…$` is a value that starts with a dollar.
-        case 0x24: return isVariableReference(data, range)
+        // `%40b…` is URL-encoded (a form body's `password=%40b`), not a `%s` (nor `%DB_PASS%`, a variable).
+        case 0x25 where range.count >= 3 && isHexDigit(data[range.lowerBound + 1]) && isHexDigit(data[range.lowerBound + 2])
+            && data[range.upperBound - 1] != 0x25: break
+        // `$NAME`, `${X}`, `$(cmd)`, a variable (`StandInValues`); `$Qk7m…` is a value that starts with a dollar.
+        case 0x24: return isSymbolStandIn(data, range)
         // `{password}`, `{{ .Values.x }}` are templates; `{SSHA}X` (LDAP's scheme prefix) and `{AQAAAB…=}`
         // (a Jenkins secret) are values.
-        case 0x7B: return !isSchemePrefixed(data, range) && !isBracedBlob(data, range)
+        case 0x7B: return !isSchemePrefixed(data, range) && !isBracedBlob(data, range) && isSymbolStandIn(data, range)
         // A stand-in is whole: a template closed by its bracket, a mask of stars, a home path. A value that only
         // starts with the symbol (`*Gh07…`, `<Ab28…`, `~Ab28…`: about 1 generated password in 9) is a value.
         case 0x3C: return data[range.upperBound - 1] == 0x3E
         case 0x5B: return data[range.upperBound - 1] == 0x5D
         case 0x2A: return range.prefix(3).allSatisfy { data[$0] == 0x2A }
         case 0x7E: return range.count == 1 || data[range.lowerBound + 1] == 0x2F
-        // A format (`%s`, `%(name)s`), a path, a command substitution (whose words the value's range may cut).
-        case 0x25, 0x2F, 0x60: return true
+        // A format (`%s`, `%(name)s`), a variable (`%DB_PASS%`), a path (`StandInValues`).
+        case 0x25, 0x2F: return isSymbolStandIn(data, range)
+        // A command substitution (whose words the value's range may cut).
+        case 0x60: return true
         case 0x2E where range.count > 1 && data[range.lowerBound + 1] == 0x2F: return true
         default: break
         }
@@ -69,13 +72,6 @@ enum SecretValueShape {
             }
         }
         return upper && lower && digit
-    }
-
-    /// `$NAME`, `${…}`, `$(…)`: a `$` and then a bracket, or a name (letters, digits, `_`) to the end.
-    private static func isVariableReference(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        guard range.count > 1 else { return true }
-        let next = data[range.lowerBound + 1]
-        return next == 0x7B || next == 0x28 || range.dropFirst().allSatisfy { SecretPatterns.isLetter(data[$0]) || SecretPatterns.isDigit(data[$0]) || data[$0] == 0x5F }
     }
 
     /// What help texts and man pages write for an option's value (`--page-token=PAGE_TOKEN`,
@@ -109,7 +105,7 @@ enum SecretValueShape {
     /// a capital after the first byte — or, long enough, the entropy of random letters.
     static func looksLikeSecret(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard range.count >= 6, !isPlaceholder(data, range), !isVersion(data, range) else { return false }
-        guard !isPunctuated(data, range) else { return false }
+        guard !isPunctuated(data, range) || isSymbolLedValue(data, range) else { return false }
         var marked = false
         for index in range {
             let byte = data[index]

@@ -108,7 +108,8 @@ struct ShownText {
         return first
     }
 
-    /// The byte an escape at `index` stands for, and its length: `%XX`, `\\xXX`, or `\\uXXXX` below U+0080.
+    /// The byte an escape at `index` stands for, and its length: `%XX` or `\\uXXXX` below U+0080 (`%DB_PASS%`
+    /// is a Windows variable, not byte 0xDB), or `\\xXX`.
     private static func decodedEscape(_ data: UnsafeBufferPointer<UInt8>, at index: Int) -> (byte: UInt8, length: Int)? {
         let hex = { (offset: Int, digits: Int) -> UInt32? in
             guard index + offset + digits <= data.count else { return nil }
@@ -119,7 +120,7 @@ struct ShownText {
             }
             return value
         }
-        if data[index] == 0x25, let value = hex(1, 2) { return (UInt8(value), 3) }
+        if data[index] == 0x25, let value = hex(1, 2) { return value < 0x80 ? (UInt8(value), 3) : nil }
         guard data[index] == 0x5C, index + 1 < data.count else { return nil }
         switch data[index + 1] {
         case 0x78: return hex(2, 2).map { (UInt8($0), 4) }

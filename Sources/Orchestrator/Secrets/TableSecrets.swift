@@ -73,7 +73,10 @@ extension SecretScan {
     private func isHeaderField(_ field: Range<Int>, separator: UInt8) -> Bool {
         let inside = unquoted(field)
         if inside.isEmpty { return separator == 0x7C }
-        return inside.allSatisfy { CredentialName.isNameByte(data[$0]) || data[$0] == 0x60 }
+        // `| api_token | Kq7m… |`, `| token | <uuid> |` are a name and its value (`RowCellSecrets`), not a header:
+        // no header is random or has four digits.
+        return inside.allSatisfy { CredentialName.isNameByte(data[$0]) || data[$0] == 0x60 } && !SecretValueShape.looksRandom(data, inside)
+            && inside.filter({ SecretPatterns.isDigit(data[$0]) }).count < 4
     }
 
     /// The fields of `line` split at `separator` (not inside a string opened by one of `quotes`), spaces trimmed.

@@ -12,6 +12,10 @@ extension SecretScan {
         case alphanumeric, word, dashed, dotted, upperOrDigit
         /// base64 and the `$ : . = , -` of a hash's fields (SCRAM's `SHA-256$4096:salt$key:key`).
         case hashFields
+        /// Hex digits, either case (`dapi…`, `SK…`, `pul-…`).
+        case hex
+        /// base64 or base64url, with its padding (`glc_…==`, `sntrys_…`, `ATATT…`).
+        case base64
 
         func allows(_ byte: UInt8) -> Bool {
             let alphanumeric = SecretPatterns.isLetter(byte) || SecretPatterns.isDigit(byte)
@@ -22,6 +26,8 @@ extension SecretScan {
             case .dotted: return SecretPatterns.isTokenByte(byte) || byte == 0x2E
             case .upperOrDigit: return (byte >= 0x41 && byte <= 0x5A) || SecretPatterns.isDigit(byte)
             case .hashFields: return alphanumeric || [0x2B, 0x2F, 0x24, 0x3A, 0x2E, 0x3D, 0x2C, 0x2D].contains(byte)
+            case .hex: return SecretValueShape.isHexDigit(byte)
+            case .base64: return SecretPatterns.isTokenByte(byte) || byte == 0x2B || byte == 0x2F || byte == 0x3D
             }
         }
     }
@@ -62,7 +68,7 @@ extension SecretScan {
         TokenPrefix("ya29.", .dashed, min: 20), TokenPrefix("glsa_", .word, min: 20), TokenPrefix("shpat_", .alphanumeric, min: 20),
         TokenPrefix("dop_v1_", .alphanumeric, min: 40), TokenPrefix("AGE-SECRET-KEY-", .upperOrDigit, min: 50),
         TokenPrefix("SCRAM-", .hashFields, min: 40),
-    ]
+    ] + serviceTokenPrefixes
     /// For each pair of bytes (last << 8 | the one before), the prefixes ending with it (the trigger is
     /// a prefix's last byte); most pairs have none. An array, not a dictionary: it is looked up at every
     /// `-`, `_` or `.` after a prefix's byte, thousands of times per MB of output.

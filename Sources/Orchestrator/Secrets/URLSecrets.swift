@@ -17,7 +17,7 @@ extension SecretScan {
             index += 1
         }
         guard let userStart else {
-            if !slashCredential(from: start, at: at) { scpUserInfo(from: start, at: at) }
+            if !slashCredential(from: start, at: at), !oracleLogon(from: start, at: at) { scpUserInfo(from: start, at: at) }
             return
         }
         guard userStart < at, !data[userStart..<at].contains(0x2F) else { return }
