@@ -22,8 +22,8 @@ enum CredentialName {
         case introducer
         /// `pin`: a number of 4 to 12 digits is the value, else it must look like a secret (as `.weak`).
         case pin
-        /// A credential only as a URL's query parameter (OAuth's `?code=X`); elsewhere (`exit code=1`,
-        /// `Code: AccessDenied`) no name of one.
+        /// A credential only as a URL's query parameter (OAuth's `?code=X`, `&X-Amz-Signature=X`); elsewhere
+        /// (`exit code=1`, `Code: AccessDenied`, gpg's `Signature:`) no name of one.
         case queryParameter
     }
 
@@ -55,7 +55,9 @@ enum CredentialName {
         Word("psk", .strong), Word("passcode", .strong, endsCompounds: true), Word("pin", .pin), Word("pincode", .pin),
         Word("sessionid", .weak, endsCompounds: true), Word("code", .queryParameter),
         Word("pass", .weak, endsCompounds: true), Word("pw", .weak), Word("auth", .weak, endsCompounds: true), Word("sig", .weak),
-        Word("signature", .weak), Word("key", .weak, endsCompounds: true),
+        // A signature is public (`Signature:` in gpg and rpm output), except in a URL's query, where it grants
+        // the access (`X-Amz-Signature=`).
+        Word("signature", .queryParameter), Word("key", .weak, endsCompounds: true),
         Word("authorization", .authorization, endsCompounds: true),
     ] + CredentialVocabulary.asciiWords.map { Word($0, .strong) }
     /// For each lowercase last byte, the words ending with it (most names are rejected by this table).
@@ -66,7 +68,7 @@ enum CredentialName {
     private static let secretKeyQualifiers: [[UInt8]] = [
         "api", "private", "secret", "access", "account", "auth", "signing", "master", "client", "encryption", "shared",
         "storage", "session", "app", "admin", "service", "subscription", "webhook", "license", "hmac", "sas", "crypt",
-        "primary", "secondary", "root", "host", "machine", "deploy", "certificate",
+        "primary", "secondary", "root", "host", "machine", "deploy", "certificate", "unseal", "recovery",
     ].map { Array($0.utf8) }
     /// Words that end in `pass` or `auth` but are no credential.
     private static let notPasswords: Set<[UInt8]> = Set(
@@ -89,7 +91,7 @@ enum CredentialName {
         while end > start, SecretPatterns.isDigit(data[end - 1]) { end -= 1 }
         guard end > start, mayEnd(data, start, end) else { return nil }
         var last = lastPart(data, start, end)
-        if matchesAny(valueQualifiers, data, last) || (matches(idWord, data, last) && namesPrivateKey(data, start, last.lowerBound)) {
+        if matchesAny(valueQualifiers, data, last) || (matches(idWord, data, last) && namesIdentifiedSecret(data, start, last.lowerBound)) {
             end = trimSeparator(data, start, last.lowerBound)
             guard end > start else { return nil }
             last = lastPart(data, start, end)
@@ -180,6 +182,16 @@ enum CredentialName {
     private static func xHeader(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ wordStart: Int) -> Bool {
         wordStart - start >= 2 && SecretPatterns.lowercased(data[start]) == headerPrefix[0] && data[start + 1] == 0x2D
     }
+
+    /// Whether the name before an `id` part makes the id the credential itself: a private key's
+    /// (`private_key_id`), or a secret's (Vault's `secret_id`, Consul's `SecretID`; an `AccessorID` is no secret).
+    private static func namesIdentifiedSecret(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ idStart: Int) -> Bool {
+        let end = trimSeparator(data, start, idStart)
+        guard end > start else { return false }
+        return matches(secretWord, data, lastPart(data, start, end)) || namesPrivateKey(data, start, end)
+    }
+
+    private static let secretWord = Array("secret".utf8)
 
     private static func namesPrivateKey(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ idStart: Int) -> Bool {
         let end = trimSeparator(data, start, idStart)

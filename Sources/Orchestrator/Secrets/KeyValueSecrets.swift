@@ -46,6 +46,7 @@ extension SecretScan {
             while keyEnd > 0, at - keyEnd < 16, data[keyEnd - 1] == 0x5C { keyEnd -= 1 }
         }
         guard let key = credentialKey(endingAt: keyEnd), key.kind != .introducer else {
+            if quotedKey, isColon, jwkPrivateMember(keyEnd: keyEnd, valueFrom: separator.upperBound) { return }
             // Under any other name, a base64 value may hold a credential (`EncodedSecrets`), or a crypt(3)
             // hash be the value (`user:$6$salt$hash`, an htpasswd or shadow line).
             if separator.count == 1, !cryptHash(from: separator.upperBound) { encodedValue(from: separator.upperBound) }
@@ -266,7 +267,7 @@ extension SecretScan {
             let isValue = weak ? isWeakValue(rest) : (isValueWord(rest, quoted: false) && !isLabelWord(rest, name: name)) || isPlainWordPassword(rest, name: name)
             if isValue { add(rest) }
         } else if !weak, quote == nil, startsLine(name.lowerBound), CredentialName.namesPassword(data, name.lowerBound, name.upperBound),
-            isValueWord(firstWord, quoted: false) || holdsSecretLookingWord(rest)
+            isValueWord(firstWord, quoted: false) || holdsSecretLookingWord(rest) || isPassphrase(rest)
         {
             add(rest)
             valueContinues(after: rest.upperBound, keyAt: name.lowerBound)
@@ -289,6 +290,22 @@ extension SecretScan {
     private func openToTheEnd(from start: Int) -> Range<Int>? {
         let inside = quoted(from: start)
         return inside.upperBound == count ? inside : nil
+    }
+
+    /// Words of letters and digits only, with single spaces between (`correct horse battery staple`): a
+    /// passphrase after a password's name. A sentence has punctuation.
+    private func isPassphrase(_ range: Range<Int>) -> Bool {
+        var words = 1
+        for index in range {
+            let byte = data[index]
+            if byte == 0x20 {
+                guard index > range.lowerBound, data[index - 1] != 0x20 else { return false }
+                words += 1
+            } else if !(SecretPatterns.isLetter(byte) || SecretPatterns.isDigit(byte)) {
+                return false
+            }
+        }
+        return words >= 2
     }
 
     /// Whether a word of `data[range]` (split at spaces) looks like a secret (`correct horse X7k…q staple`).
@@ -348,7 +365,11 @@ extension SecretScan {
         var end = index + 1
         while end < count, end - index < 64, CredentialName.isNameByte(data[end]) { end += 1 }
         lastNameEnd = end
+        let name = nameStart(endingAt: end)
+        // A row named by its first cell before a header of named fields (its value may be a name too).
+        if name < end, credentialRow(name: name, end: end) { return }
         if tableColumn(nameEnd: end) { return }
+        if name < end, alignedColumn(name: name, end: end) || numberedLabel(nameEnd: end) { return }
         if end == count || !SecretPatterns.isSpace(data[end]) {
             namedValue(nameEnd: end)
             return
@@ -387,7 +408,7 @@ extension SecretScan {
         } else if value.count >= SecretScan.spacedValueBytesMin, SecretValueShape.looksRandom(data, value) {
             // `password X` after a word of prose: a guess.
             addGuess(value)
-        } else {
+        } else if !keyLabelLine(keyAt: valueStart) {
             proseValue(from: valueStart)
         }
     }
@@ -429,9 +450,7 @@ extension SecretScan {
         }
         if data[index] == 0x7B, !named {
             // A block that ends its line (a JSON object's values are found by their own keys).
-            var after = index + 1
-            while after < count, SecretPatterns.isSpace(data[after]) { after += 1 }
-            if after < count, SecretPatterns.isLineEnd(data[after]) { blockDefault(from: after, linesLeft: SecretScan.blockLinesMax) }
+            if let opened = blockOpened(after: index) { blockDefault(from: opened, linesLeft: SecretScan.blockLinesMax) }
             return
         }
         if data[index] == 0x3E, !named {
@@ -444,11 +463,26 @@ extension SecretScan {
             return
         }
         guard SecretPatterns.isQuote(data[index]), let value = closedQuote(from: index) ?? openToTheEnd(from: index) else { return }
+        if !named, let opened = blockOpened(after: value.upperBound + 1) {
+            // HCL's `resource "random_password" "db" {`: a label, then the block the type's name opens.
+            blockDefault(from: opened, linesLeft: SecretScan.blockLinesMax)
+            return
+        }
         if named {
             if !SecretValueShape.isPlaceholder(data, value) { add(value) }
         } else if SecretValueShape.looksLikeSecret(data, value) {
             addGuess(value)
         }
+    }
+
+    /// The end of the line when a `{` ends it at `start` (after spaces): a block opens there.
+    func blockOpened(after start: Int) -> Int? {
+        var index = start
+        while index < count, SecretPatterns.isSpace(data[index]) { index += 1 }
+        guard index < count, data[index] == 0x7B else { return nil }
+        index += 1
+        while index < count, SecretPatterns.isSpace(data[index]) { index += 1 }
+        return index < count && SecretPatterns.isLineEnd(data[index]) ? index : nil
     }
 
     /// Where the path whose last segment starts at `start` begins (`start` itself when no `/` is before it); at least 1.
@@ -466,41 +500,57 @@ extension SecretScan {
         return (start + 3)..<(end + 2 < count ? end : count)
     }
 
-    /// The block a credential's name opens (HCL's `variable "db_password" {`): the value of its `default`
-    /// or `value` attribute, on one of the next `linesLeft` lines of the block before it closes. A region
-    /// that ends first leaves the rest pending (`SecretCarry.blockValue`); the line `start` is in is looked
-    /// at from its beginning (the stream's context holds what of it came before).
-    mutating func blockDefault(from start: Int, linesLeft: Int) {
-        // From the line end before the line `start` is in (-1: the region's start).
-        var index = lineStart(before: start, limit: 256) - 1
-        var lines = linesLeft + 1
-        while index < count, lines > 0 {
-            if index >= 0, data[index] == 0x7D { return }
-            if index < 0 || SecretPatterns.isLineEnd(data[index]) {
-                lines -= 1
-                var word = index + 1
-                while word < count, SecretPatterns.isSpace(data[word]) { word += 1 }
-                // A JSON key is quoted (`"Value": "X"`).
-                if word < count, SecretPatterns.isQuote(data[word]) { word += 1 }
-                var wordStop = word
-                while wordStop < count, SecretPatterns.isLetter(data[wordStop]) { wordStop += 1 }
-                let name = data[word..<wordStop].map(SecretPatterns.lowercased)
-                var separator = wordStop
-                if separator < count, SecretPatterns.isQuote(data[separator]) { separator += 1 }
-                while separator < count, SecretPatterns.isSpace(data[separator]) { separator += 1 }
-                if SecretScan.blockValueNames.contains(name), separator < count, data[separator] == 0x3D || data[separator] == 0x3A {
-                    applyValue(.restOfLine, from: separator + 1)
-                    return
+    /// The block a credential's name opens (HCL's `variable "db_password" {`, a JSON object `"db_password": {`,
+    /// the object around `"name": "db-password",`): the value of its `default`, `value` or `result`
+    /// attribute, on one of the next `linesLeft` lines before the block closes. Objects and lists nested
+    /// in it (`"tags": {}`, terraform state's `"instances": [`) are looked into, and do not close it
+    /// (`depth`: how many are open). A region that ends first leaves the rest pending
+    /// (`SecretCarry.blockValue`); a line is counted once it is whole (the stream's context holds what of
+    /// it came before, and it is read again from its beginning in the next region).
+    mutating func blockDefault(from start: Int, linesLeft: Int, depth: Int = 0) {
+        // From the line after `start` when it ends the name's line, else from the line it is in.
+        var index = start < count && SecretPatterns.isLineEnd(data[start]) ? start : lineStart(before: start, limit: 256)
+        var (lines, depth) = (linesLeft, depth)
+        while lines > 0 {
+            while index < count, SecretPatterns.isLineEnd(data[index]) { index += 1 }
+            var word = index
+            while word < count, SecretPatterns.isSpace(data[word]) { word += 1 }
+            // A JSON key is quoted (`"Value": "X"`).
+            if word < count, SecretPatterns.isQuote(data[word]) { word += 1 }
+            var wordStop = word
+            while wordStop < count, SecretPatterns.isLetter(data[wordStop]) { wordStop += 1 }
+            var separator = wordStop
+            if separator < count, SecretPatterns.isQuote(data[separator]) { separator += 1 }
+            while separator < count, SecretPatterns.isSpace(data[separator]) { separator += 1 }
+            if separator < count, data[separator] == 0x3D || data[separator] == 0x3A,
+                SecretScan.blockValueNames.contains(data[word..<wordStop].map(SecretPatterns.lowercased))
+            {
+                applyValue(.restOfLine, from: separator + 1)
+                return
+            }
+            var stop = index
+            while stop < count, !SecretPatterns.isLineEnd(data[stop]) { stop += 1 }
+            if stop == count {
+                pending = .blockValue(linesLeft: lines, depth: depth)
+                return
+            }
+            for byte in data[index..<stop] {
+                if byte == 0x7B || byte == 0x5B {
+                    depth += 1
+                } else if byte == 0x7D || byte == 0x5D {
+                    if depth == 0 { return }
+                    depth -= 1
                 }
             }
-            index += 1
+            lines -= 1
+            index = stop
         }
-        if index == count, lines > 0 { pending = .blockValue(linesLeft: lines) }
     }
 
-    /// The attributes of a block named for a credential that hold its value, and how many lines are looked at.
-    private static let blockValueNames: Set<[UInt8]> = Set(["default", "value"].map { Array($0.utf8) })
-    static let blockLinesMax = 8
+    /// The attributes of a block named for a credential that hold its value (`result`: terraform's
+    /// `random_password`), and how many lines are looked at.
+    private static let blockValueNames: Set<[UInt8]> = Set(["default", "value", "result"].map { Array($0.utf8) })
+    static let blockLinesMax = 12
 
     /// The end of a `value` key at `index` (`value`, `"value"`, `Value`), when a `=` or `:` follows it.
     private func valueKey(at index: Int) -> Int? {
@@ -578,6 +628,9 @@ extension SecretScan {
         guard fields.count == 4, fields.allSatisfy({ !$0.isEmpty }) else { return }
         // A host with a letter (or `*`), a port of 2 to 5 digits (or `*`): `4:4:4->4:2:0` is no pgpass line.
         let (host, port) = (fields[0], fields[1])
+        // Five fields of hex digits are an id (`X-GitHub-Request-Id: C4A2:1F8E:2B3C4D5:2C4D5E6:6571A2B3`).
+        let isHex = { (byte: UInt8) in SecretPatterns.isDigit(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte) }
+        if fields.allSatisfy({ $0.allSatisfy(isHex) }), data[(at + 1)..<end].allSatisfy(isHex) { return }
         guard host.elementsEqual([0x2A]) || host.contains(where: SecretPatterns.isLetter),
             port.elementsEqual([0x2A]) || ((2...5).contains(port.count) && port.allSatisfy(SecretPatterns.isDigit))
         else { return }

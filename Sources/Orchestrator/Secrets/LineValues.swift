@@ -116,6 +116,11 @@ extension SecretScan {
     /// `"tokens": ["X", "Y"]`, `"secrets": {"stripe": "X"}`: the strings of the array or object at `start`
     /// that are values (an object's keys are not), as far as its line goes.
     private mutating func containerValues(from start: Int) {
+        if let opened = blockOpened(after: start) {
+            // `"db_password": {` ending its line (terraform's `output -json`): its `value` below.
+            blockDefault(from: opened, linesLeft: SecretScan.blockLinesMax)
+            return
+        }
         var depth = 0
         var index = start
         while index < count, !SecretPatterns.isLineEnd(data[index]) {

@@ -57,7 +57,7 @@ extension SecretScan {
             option(startingAt: at)
             return
         }
-        if secureStringCmdlet(dashAt: at) { return }
+        if keyDumpLabel(dashAt: at) || secureStringCmdlet(dashAt: at) { return }
         prefixedToken(endingAt: at)
     }
 

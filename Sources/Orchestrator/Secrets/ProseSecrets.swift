@@ -20,7 +20,24 @@ extension SecretScan {
             let links = data[end - 1] == 0x3A || SecretScan.linkingWords.contains(data[index..<end].map(SecretPatterns.lowercased))
             var next = end
             while next < count, SecretPatterns.isSpace(data[next]) { next += 1 }
-            guard next < count, !SecretPatterns.isLineEnd(data[next]) else { return }
+            // `is : X` (Elasticsearch's `… superuser is : X`): a colon of its own links too.
+            var colonEnds = data[end - 1] == 0x3A
+            if links, next + 1 < count, data[next] == 0x3A, SecretPatterns.isWhitespace(data[next + 1]) {
+                colonEnds = true
+                next += 1
+                while next < count, SecretPatterns.isSpace(data[next]) { next += 1 }
+            }
+            if colonEnds, next < count, SecretPatterns.isLineEnd(data[next]) {
+                // `… to proceed to installation:` ending its line: the value on the next line not blank.
+                promptedLine(from: next, labelOnly: false)
+                return
+            }
+            if next < count, SecretPatterns.isLineEnd(data[next]) {
+                // `Password for the [elastic] user successfully reset.`, then `New value: X`.
+                promptedLine(from: next, labelOnly: true)
+                return
+            }
+            guard next < count else { return }
             if links {
                 // `is set to X`: a linking word after a linking word goes on linking.
                 let nextEnd = wordEnd(from: next, separators: false)
@@ -35,7 +52,13 @@ extension SecretScan {
                     var valueEnd = wordEnd(from: next, separators: false)
                     // The sentence's own punctuation is not part of the value.
                     while valueEnd > next, SecretScan.isSentenceEnd(data[valueEnd - 1]) { valueEnd -= 1 }
-                    if SecretValueShape.looksRandom(data, next..<valueEnd) { addGuess(next..<valueEnd) }
+                    if SecretValueShape.looksRandom(data, next..<valueEnd) {
+                        addGuess(next..<valueEnd)
+                        return
+                    }
+                    // `password to proceed to installation:`: no value after this link, the sentence goes on.
+                    index = next
+                    continue
                 }
                 return
             }

@@ -29,6 +29,8 @@ final class RegisteredSecrets: Sendable {
     private let piecedSecrets: [[UInt8]]
     /// The secrets and their encoded forms, longest first: what is matched whole.
     private let wholeForms: [[UInt8]]
+    /// Which whole forms a chunk may hold, found in one pass (most chunks hold none).
+    private let wholeFormFilter: FormPrefilter
     /// The `wholeOnly` values as learned: matched as words only, not inside a longer name (`proxypass`
     /// learned from a URL is no secret inside `proxypassword`, nor `CONFIG_FILE` inside `MODEL_CONFIG_FILE`).
     private let wordForms: Set<[UInt8]>
@@ -47,6 +49,7 @@ final class RegisteredSecrets: Sendable {
         secrets = unique.sorted(by: longestFirst)
         piecedSecrets = pieced.sorted(by: longestFirst)
         wholeForms = Set(unique.flatMap { [$0] + SecretEncodings.forms(of: $0) }).sorted(by: longestFirst)
+        wholeFormFilter = FormPrefilter(wholeForms)
         wordForms = unique.subtracting(pieced)
         wrappableForms = Set(unique.flatMap(SecretEncodings.base64Forms)).filter { $0.count >= SecretEncodings.formBytesMin }.sorted(by: longestFirst)
         var grams = Set<UInt64>()
@@ -94,7 +97,8 @@ final class RegisteredSecrets: Sendable {
     func replaceWhole(in data: inout [UInt8]) -> Bool {
         guard !secrets.isEmpty, !data.isEmpty else { return false }
         var replaced = false
-        for secret in wholeForms {
+        let candidates = wholeFormFilter.candidates(in: data)
+        for (secret, mayOccur) in zip(wholeForms, candidates) where mayOccur {
             let wordOnly = wordForms.contains(secret)
             var start = 0
             while let found = RegisteredSecrets.find(secret, in: data, from: start) {

@@ -22,7 +22,8 @@ enum SecretCarry: Sendable, Equatable {
     /// A key ended its line, and the region ends before the line below: its word or the lines indented
     /// deeper than `indent` (`SecretScan.lineValue`).
     case lineBelow(indent: Int)
-    /// Rows of a table whose header named a credential: field `column` of each row of `fields` fields.
+    /// Rows of a table whose header named a credential: field `column` of each row of `fields` fields
+    /// (`separator` a space: the word at byte `column` of each row under an aligned header).
     case tableColumn(column: Int, fields: Int, separator: UInt8)
     /// Inside a private key block: everything up to its END line.
     case privateKeyBlock
@@ -43,8 +44,14 @@ enum SecretCarry: Sendable, Equatable {
     /// `- name: VAULT_TOKEN` ended its line: the rest of the `value:` line below is its value.
     case valueLineBelow
     /// Inside a block a credential's name opened (HCL's `variable "db_password" {`): its `default` is
-    /// the value, on one of the next `linesLeft` lines.
-    case blockValue(linesLeft: Int)
+    /// the value, on one of the next `linesLeft` lines, `depth` blocks nested in it being open.
+    case blockValue(linesLeft: Int, depth: Int)
+    /// Inside a key printed as labelled lines (`SecretScan.keyDumpLines`): its data lines, `counted` more
+    /// of them (0: as long as they look like key data).
+    case keyDumpLines(counted: Int)
+    /// A sentence about a credential ended its line (`labelOnly`: without a colon): the value on the next
+    /// line not blank (`SecretScan.promptedLine`).
+    case promptedLine(labelOnly: Bool)
 
     /// Whether the value is one word (it may then be on the next line of a command line's words).
     var isWord: Bool { self == .nextWord || self == .secretLookingWord || self == .proseWord || self == .nextWordAfterColon }

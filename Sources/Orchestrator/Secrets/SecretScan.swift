@@ -61,9 +61,9 @@ struct SecretScan {
             // From the line's start: `v` may have been released at a quiet moment, `alue: X` come now.
             valueLine(from: lineStart(before: start, limit: 64))
             return
-        case .blockValue(let linesLeft):
-            blockDefault(from: start, linesLeft: linesLeft)
-            return
+        case .blockValue(let linesLeft, let depth): return blockDefault(from: start, linesLeft: linesLeft, depth: depth)
+        case .keyDumpLines(let counted): return keyDumpLines(from: start, counted: counted)
+        case .promptedLine(let labelOnly): return promptedLine(from: start, labelOnly: labelOnly)
         default: break
         }
         var valueStart = start
@@ -86,7 +86,7 @@ struct SecretScan {
             return
         }
         switch kind {
-        case .none, .continueWord, .assignedWord, .privateKeyBlock, .lineValue, .lineBelow, .tableColumn, .indentedLines, .jsonValue, .valueLineBelow, .blockValue: return
+        case .none, .continueWord, .assignedWord, .privateKeyBlock, .lineValue, .lineBelow, .tableColumn, .indentedLines, .jsonValue, .valueLineBelow, .blockValue, .keyDumpLines, .promptedLine: return
         case .cookieList:
             cookieList(from: valueStart)
         case .nextWord, .secretLookingWord, .proseWord:

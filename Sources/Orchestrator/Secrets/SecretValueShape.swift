@@ -39,8 +39,10 @@ enum SecretValueShape {
         case 0x5B: return data[range.upperBound - 1] == 0x5D
         case 0x2A: return range.prefix(3).allSatisfy { data[$0] == 0x2A }
         case 0x7E: return range.count == 1 || data[range.lowerBound + 1] == 0x2F
-        // A format (`%s`, `%(name)s`), a variable (`%DB_PASS%`), a path (`StandInValues`).
-        case 0x25, 0x2F: return isSymbolStandIn(data, range)
+        // A format (`%s`, `%(name)s`), a variable (`%DB_PASS%`), a path (`StandInValues`) — but not base64 that
+        // happens to start with `/` (a kubeconfig's `client-key-data: /kb7…`).
+        case 0x25: return isSymbolStandIn(data, range)
+        case 0x2F: return !isSlashLeadingBase64(data, range) && isSymbolStandIn(data, range)
         // A command substitution (whose words the value's range may cut).
         case 0x60: return true
         case 0x2E where range.count > 1 && data[range.lowerBound + 1] == 0x2F: return true
@@ -73,6 +75,26 @@ enum SecretValueShape {
         }
         return upper && lower && digit
     }
+
+    /// Base64 that happens to start with `/` (a kubeconfig's `client-key-data: /kb7…`), not a path: 32 bytes
+    /// or more of the base64 alphabet with capitals, small letters and digits, and few slashes (a path's
+    /// segments are words, base64's slashes one byte in 64).
+    private static func isSlashLeadingBase64(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count >= 32 else { return false }
+        var upper = false, lower = false, digit = false, slashes = 0
+        for index in range {
+            let byte = data[index]
+            if byte >= 0x41 && byte <= 0x5A { upper = true } else if byte >= 0x61 && byte <= 0x7A { lower = true } else if SecretPatterns.isDigit(byte) {
+                digit = true
+            } else if byte == 0x2F {
+                slashes += 1
+            } else if byte != 0x2B && byte != 0x3D {
+                return false
+            }
+        }
+        return upper && lower && digit && slashes * 8 <= range.count
+    }
+
 
     /// What help texts and man pages write for an option's value (`--page-token=PAGE_TOKEN`,
     /// `[--password=PASSWORD]`, `--certificate-password=CERTIFI‐` wrapped): capitals joined by `_`, or

@@ -34,6 +34,10 @@ extension SecretScan {
 
     /// The rows from `start` (a line end, or a line's start): each row's field `column` is a value.
     mutating func tableRows(from start: Int, column: Int, fields: Int, separator: UInt8) {
+        if separator == 0x20 {
+            alignedRows(from: start, column: column)
+            return
+        }
         var index = start
         while index < count {
             if SecretPatterns.isLineEnd(data[index]) {
