@@ -30,24 +30,7 @@ import Testing
         }
         let bundles = recorded.home + "/bundles"
         try FileManager.default.createDirectory(atPath: bundles, withIntermediateDirectories: true)
-        // An older evlog's header: this one's revision of the policy would have redacted what it records.
-        let writer = try LogWriter.open(path: bundles + "/host-1.evlog", label: "host-1", creator: "evlog 0.1", createdAtMicros: 1)
-        var sequence: UInt64 = 0
-        var wroteOutput = false
-        for event in try recorded.log.events() {
-            if case .outputChunk(let step, let stream, _, _) = event.body {
-                guard !wroteOutput else { continue }
-                wroteOutput = true
-                for chunk in chunks {
-                    sequence += 1
-                    try writer.append(try EventPayload.encode(Event(sequence: sequence, time: event.time, body: .outputChunk(step: step, stream: stream, data: chunk, redacted: false))))
-                }
-                continue
-            }
-            sequence += 1
-            try writer.append(try EventPayload.encode(Event(sequence: sequence, time: event.time, body: event.body)))
-        }
-        try writer.close()
+        try Self.writeAsOlderEvlog(recorded, to: bundles + "/host-1.evlog", label: "host-1", output: chunks)
 
         // The check can see a piece: the file holds them.
         var written: [UInt8] = []
@@ -83,26 +66,10 @@ import Testing
         }
         let lines = ["-----BEGIN RSA PRIVATE KEY-----"] + body + ["-----END RSA PRIVATE KEY-----", "done"]
         let path = recorded.home + "/plans/p-rawkey000001.evlog"
-        // An older evlog's header, and the smallest blocks: the key spans dozens of them.
-        let writer = try LogWriter.open(path: path, label: "p-rawkey000001", creator: "evlog 0.1", createdAtMicros: 1,
-                                        options: LogWriterOptions(blockBytesTarget: LogWriterOptions.blockBytesTargetRange.lowerBound))
-        var sequence: UInt64 = 0
-        var wroteOutput = false
-        for event in try recorded.log.events() {
-            if case .outputChunk(let step, let stream, _, _) = event.body {
-                guard !wroteOutput else { continue }
-                wroteOutput = true
-                for start in stride(from: 0, to: lines.count, by: 50) {
-                    let chunk = lines[start..<min(start + 50, lines.count)].joined(separator: "\n") + "\n"
-                    sequence += 1
-                    try writer.append(try EventPayload.encode(Event(sequence: sequence, time: event.time, body: .outputChunk(step: step, stream: stream, data: Array(chunk.utf8), redacted: false))))
-                }
-                continue
-            }
-            sequence += 1
-            try writer.append(try EventPayload.encode(Event(sequence: sequence, time: event.time, body: event.body)))
-        }
-        try writer.close()
+        // The smallest blocks: the key spans dozens of them.
+        let chunks = stride(from: 0, to: lines.count, by: 50).map { Array((lines[$0..<min($0 + 50, lines.count)].joined(separator: "\n") + "\n").utf8) }
+        try Self.writeAsOlderEvlog(recorded, to: path, label: "p-rawkey000001", output: chunks,
+                                   blockBytes: LogWriterOptions.blockBytesTargetRange.lowerBound)
         let log = try PlanLog(path: path)
         let starts = try log.blockStarts()
         #expect(starts.count > 20, "the key spans \(starts.count) blocks")
@@ -119,6 +86,31 @@ import Testing
             #expect(!text.contains("KEYBODY"), "\(path) shows the key's body: \(text.prefix(300))")
         }
         #expect(shown > 0, "no window showed the output around the key")
+    }
+
+    /// `recorded`'s plan written again at `path` under an older evlog's header (this revision of the policy would
+    /// have redacted what it records), its output replaced by `output`, one chunk each, unredacted.
+    static func writeAsOlderEvlog(
+        _ recorded: RecordedPlan, to path: String, label: String, output: [[UInt8]], blockBytes: Int = LogWriterOptions.blockBytesTargetDefault
+    ) throws {
+        let writer = try LogWriter.open(path: path, label: label, creator: "evlog 0.1", createdAtMicros: 1,
+                                        options: LogWriterOptions(blockBytesTarget: blockBytes))
+        var sequence: UInt64 = 0
+        var wroteOutput = false
+        for event in try recorded.log.events() {
+            if case .outputChunk(let step, let stream, _, _) = event.body {
+                guard !wroteOutput else { continue }
+                wroteOutput = true
+                for chunk in output {
+                    sequence += 1
+                    try writer.append(try EventPayload.encode(Event(sequence: sequence, time: event.time, body: .outputChunk(step: step, stream: stream, data: chunk, redacted: false))))
+                }
+                continue
+            }
+            sequence += 1
+            try writer.append(try EventPayload.encode(Event(sequence: sequence, time: event.time, body: event.body)))
+        }
+        try writer.close()
     }
 
     static func body(_ response: ServerResponse) async throws -> String {
