@@ -214,7 +214,8 @@ public final class LineRenderer: Renderer {
             let upgraded = change.upgraded.isEmpty ? "" : "; upgraded " + change.upgraded.map(\.description).shown(joinedBy: ", ")
             let others = change.installedByOthers.isEmpty ? "" : "; not this step's (another apt run): " + change.installedByOthers.shown(joinedBy: " ")
             let basis = change.byDifference ? " (by the before/after difference: apt's history could not be read)" : ""
-            return style.dim("    \(shown: step): \(change.manager.rawValue) added " + change.added.shown(joinedBy: " ") + basis + removed + upgraded + others)
+            let added = change.added.isEmpty ? "nothing" : change.added.shown(joinedBy: " ")
+            return style.dim("    \(shown: step): \(change.manager.rawValue) added " + added + basis + removed + upgraded + others)
                 + "\n"
         case .rollbackStarted(let step): return style.yellow("rollback \(shown: step)") + ": undoing\n"
         case .rollbackDone(let step, let succeeded):
