@@ -9,8 +9,12 @@ import Testing
 /// with nothing added), so the history takes the tool for the user's and `uninstall` leaves it; a venv the step
 /// made is recorded as added. Real pipx, in a throwaway `PIPX_HOME` (truth10 F3).
 struct PipxVenvFoundTests {
-    @Test(arguments: [true, false])
-    func aVenvHereBeforeIsNotTheSteps(venvWasHere: Bool) async throws {
+    /// The venv here before the step: none, a whole one (pipx's metadata in it), or a half-made one (an install
+    /// killed while pipx made it: made again with `--force`, and the step's own, truth10 F11).
+    enum Before: CaseIterable { case none, whole, halfMade }
+
+    @Test(arguments: Before.allCases, ["zz-evlog-absent-package", "zz-evlog-absent-package==1.0.*"])
+    func aVenvHereBeforeIsNotTheSteps(before: Before, package: String) async throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pipx") else {
             try #require(ProcessInfo.processInfo.environment["CI"] == nil, "CI installs pipx, and it is missing")
             print("skipped: pipx is not installed (apt-get install pipx)")
@@ -21,8 +25,9 @@ struct PipxVenvFoundTests {
         for directory in ["home", "work", "backups", "pipx"] {
             try FileManager.default.createDirectory(atPath: root + "/" + directory, withIntermediateDirectories: true)
         }
-        let package = "zz-evlog-absent-package"
-        if venvWasHere { try FileManager.default.createDirectory(atPath: root + "/pipx/venvs/" + package, withIntermediateDirectories: true) }
+        let venv = root + "/pipx/venvs/zz-evlog-absent-package"
+        if before != .none { try FileManager.default.createDirectory(atPath: venv, withIntermediateDirectories: true) }
+        if before == .whole { try Data("{}".utf8).write(to: URL(fileURLWithPath: venv + "/pipx_metadata.json")) }
         let io = PackageChangeIO()
         var context = ExecutionContext.realDebian(root: root, io: io)
         context.environment["PIPX_HOME"] = root + "/pipx"
@@ -33,20 +38,22 @@ struct PipxVenvFoundTests {
         let step = Step(id: "pipx-zz", label: "Install zz with pipx", action: .tool(ToolParameters(installer: .pipx, package: package)), tool: "zz")
         _ = await StepExecutors.execute(step, context: context)
         let changes = io.changes.withLock { $0 }
-        if venvWasHere {
+        if before == .whole {
             #expect(changes == [PackageSetChange(manager: .pipx, added: [])], "\(changes)")
         } else {
-            #expect(changes.allSatisfy { !$0.added.isEmpty }, "a step that made no venv recorded \(changes)")
+            #expect(changes.allSatisfy { !$0.added.isEmpty }, "a step that made no venv of its own recorded \(changes)")
         }
+        #expect(io.commands.withLock { $0 }.first?.contains("--force") == (before == .halfMade), "\(io.commands.withLock { $0 })")
     }
 }
 
-/// Keeps the package-set changes a step reports.
+/// Keeps the package-set changes a step reports, and the commands it starts.
 private final class PackageChangeIO: StepIO {
     let changes = Mutex<[PackageSetChange]>([])
+    let commands = Mutex<[[String]]>([])
     func emit(_ stream: OutputChannel, _ bytes: [UInt8]) {}
     func elapse(microseconds: Int64) {}
-    func commandStarted(_ argv: [String], process: ProcessIdentity?) {}
+    func commandStarted(_ argv: [String], process: ProcessIdentity?) { commands.withLock { $0.append(argv) } }
     func commandFinished(_ result: CommandResult) {}
     func pause(microseconds: Int64) async {}
     func packageSetChanged(_ change: PackageSetChange) { changes.withLock { $0.append(change) } }

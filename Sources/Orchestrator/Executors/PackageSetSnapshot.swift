@@ -76,11 +76,24 @@ struct PackageSetSnapshot: Hashable, Sendable {
             installedByOthers: appeared.subtracting(added).sorted(), byDifference: manager == .apt && own == nil)
     }
 
-    /// Whether pipx has a venv for `package` (`$PIPX_HOME/venvs`, else its current and its older default home).
-    static func pipxHasVenv(_ package: String, context: ExecutionContext) -> Bool {
+    /// What pipx has for `package` (`$PIPX_HOME/venvs`, else its current and its older default home): no venv, a
+    /// whole one (with pipx's `pipx_metadata.json`: an install that finished), or a half-made one (a `pipx install`
+    /// killed while it made the venv: pipx calls it "missing internal pipx metadata" and leaves it as it is).
+    static func pipxVenv(_ package: String, context: ExecutionContext) -> PipxVenv {
         let homes = context.environment["PIPX_HOME"].map { [$0] } ?? [context.userHome + "/.local/share/pipx", context.userHome + "/.local/pipx"]
-        let bare = String(package.prefix { $0 != "[" })  // `huggingface_hub[cli]`: extras are not part of the venv's name
+        // `huggingface_hub[cli]`, `yamllint==1.33.*`: extras and a version are not part of the venv's name.
+        let bare = String(package.prefix { !"[=<>!~;@ ".contains($0) })
         let names = Set([bare, bare.lowercased().replacingOccurrences(of: "_", with: "-")])
-        return homes.contains { home in names.contains { context.fileSystem.exists(home + "/venvs/" + $0) } }
+        for home in homes {
+            for name in names where context.fileSystem.exists(home + "/venvs/" + name) {
+                return context.fileSystem.exists(home + "/venvs/" + name + "/pipx_metadata.json") ? .whole : .halfMade
+            }
+        }
+        return .none
+    }
+
+    /// What pipx has for a package: see `pipxVenv`.
+    enum PipxVenv {
+        case none, whole, halfMade
     }
 }

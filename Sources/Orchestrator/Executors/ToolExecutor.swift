@@ -7,19 +7,29 @@ enum ToolExecutor {
         guard let package = p.package, let argv = p.installArgv else {
             return .failed(.unexplained("tool step for \(installer.rawValue) names no package"))
         }
-        let hadVenv = installer == .pipx && PackageSetSnapshot.pipxHasVenv(package, context: context)
-        let outcome = await context.runAll([argv], asRoot: needsRoot)
-        if installer == .pipx {
+        guard installer == .pipx else { return await context.runAll([argv], asRoot: needsRoot) }
+        let before = PackageSetSnapshot.pipxVenv(package, context: context)
+        // A half-made venv (an install killed while pipx made it, this step's own before a resume) is made again:
+        // pipx leaves it as it is and exits 0, which would say done for a tool that does not run (truth10 F11).
+        let outcome = await context.runAll([before == .halfMade ? Self.forced(argv) : argv], asRoot: needsRoot)
+        switch before {
+        case .whole:
             // A venv that was here before (the user's own `pipx install`, or an earlier install) is not this step's
             // to remove: the record says the step added none, so `uninstall` leaves it (truth10 F3: a version request
             // replaced the user's yamllint, and uninstall then deleted it).
-            if hadVenv {
-                context.io.packageSetChanged(PackageSetChange(manager: .pipx, added: []))
-            } else if PackageSetSnapshot.pipxHasVenv(package, context: context) {
+            context.io.packageSetChanged(PackageSetChange(manager: .pipx, added: []))
+        case .none, .halfMade:
+            if PackageSetSnapshot.pipxVenv(package, context: context) != .none {
                 context.io.packageSetChanged(PackageSetChange(manager: .pipx, added: [package]))
             }
         }
         return outcome
+    }
+
+    /// `pipx install … -- PACKAGE` with `--force` (pipx's way to make a venv again over what is there).
+    static func forced(_ argv: [String]) -> [String] {
+        guard argv.count > 2, argv[1] == "install", !argv.contains("--force") else { return argv }
+        return Array(argv[..<2]) + ["--force"] + argv[2...]
     }
 
     /// Downloads the installer script into a directory only this user can write, reads it once through one
