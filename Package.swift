@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "EvlogKit", "EventLog", "InstallModel", "Orchestrator", "Rendering", "Diagnosis", "CProcessControl",
+                "EvlogKit", "EventLog", "InstallModel", "Orchestrator", "Rendering", "Diagnosis", "CProcessControl", "Sealing",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -3,6 +3,7 @@ import EvlogKit
 import InstallModel
 import Orchestrator
 import Rendering
+import Sealing
 
 /// `/plans/<id>`: the plan's header and buttons, its failures with diagnosis and ranked remediations on
 /// top, then each step as a collapsible group (failing and running ones open) holding the last lines
@@ -10,12 +11,18 @@ import Rendering
 /// plan's page follows its event stream from the last event drawn.
 enum PlanPage {
     /// `base` is where the plan's routes live (`/plans/<id>` or `/fleet/<name>`); `actions` whether
-    /// resume, cancel and remove apply (not to another host's bundle).
-    static func html(_ log: PlanLog, base: String, actions: Bool, fleet: Bool) throws -> String {
+    /// resume, cancel and remove apply (not to another host's bundle); `seals`, what a bundle's seals prove,
+    /// said at the top (a broken one as a warning: what the page shows may have been edited).
+    static func html(_ log: PlanLog, base: String, actions: Bool, fleet: Bool, seals: SealReport? = nil) throws -> String {
         let (state, damage) = try log.stateAndDamageFromLastCheckpoint()
         let row = PlanRow(id: log.id, state: state, writer: log.writer, damage: damage)
         let window = try OutputWindow.tail(of: log, limits: .init(raw: { RawOutput.link(base: base, step: $0) }))
         var body = header(row, base: base, actions: actions)
+        if let seals {
+            let edited = seals.editFound != nil
+            body += "<p class=\"\(edited ? "failed" : "meta")\" id=\"seal\">\(HTMLText.escape(seals.summary))"
+                + (edited ? " — what this page shows may have been edited after it was sealed" : "") + "</p>\n"
+        }
         if let damage { body += "<p class=\"failed\">The log is \(HTMLText.escape(damage.summary)): \(HTMLText.escape(damage.reason)).</p>\n" }
         body += HTMLReport.failures(state)
         body += """

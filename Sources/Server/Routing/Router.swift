@@ -3,6 +3,7 @@ import Foundation
 import InstallModel
 import Orchestrator
 import Rendering
+import Sealing
 
 /// Every route of `evlog serve`, behind `AccessGuard`. Plan and bundle names are looked up by grammar in
 /// their directory (`PlanDirectory`), never joined to a path; what a page shows comes through the same
@@ -106,7 +107,7 @@ public struct Router: Sendable {
         }
         if get, let captured = path.captures(["fleet", "*"]) {
             let name = captured[0]
-            return try await Blocking.run { try planPage(try fleet(), name, base: Self.base("fleet", name), actions: false) }
+            return try await Blocking.run { try planPage(try fleet(), name, base: Self.base("fleet", name), actions: false, showingSeals: true) }
         }
         if get, let captured = path.captures(["fleet", "*", "events"]) {
             let name = captured[0]
@@ -182,8 +183,11 @@ public struct Router: Sendable {
         return StepID(name)
     }
 
-    private func planPage(_ directory: PlanDirectory, _ name: String, base: String, actions: Bool) throws -> ServerResponse {
-        .html(try PlanPage.html(try plan(directory, name), base: base, actions: actions, fleet: hasFleet))
+    /// A plan's page; a bundle's (`showingSeals`) says what its seals prove, as the fleet table does (serve10 #12).
+    private func planPage(_ directory: PlanDirectory, _ name: String, base: String, actions: Bool, showingSeals: Bool = false) throws -> ServerResponse {
+        let log = try plan(directory, name)
+        let seals = showingSeals ? try? SealVerifier.verify(path: log.path) : nil
+        return .html(try PlanPage.html(log, base: base, actions: actions, fleet: hasFleet, seals: seals))
     }
 
     private func events(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest) throws -> ServerResponse {

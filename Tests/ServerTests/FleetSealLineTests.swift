@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+
+@testable import Server
+
+/// A bundle's page at `/fleet/<host>` says at its top what its seals prove, as the fleet table's row does: the page
+/// a fleet link, a permalink or a search hit lands on never shows a bundle's output without it (serve10 #12).
+struct FleetSealLineTests {
+    @Test func aBundlesPageSaysWhatItsSealsProve() async throws {
+        let recorded = try RecordedPlan(seed: 97)
+        try recorded.recordOutput(lines: 3)
+        try recorded.finish()
+        let bundles = recorded.home + "/bundles"
+        try FileManager.default.createDirectory(atPath: bundles, withIntermediateDirectories: true)
+        try SplitSecretTests.writeAsOlderEvlog(recorded, to: bundles + "/host-1.evlog", label: "host-1", output: [Array("hello\n".utf8)])
+        let configuration = ServeConfiguration(home: recorded.home, bundles: bundles, simulationFixtureSet: nil, executable: "/bin/false")
+        let router = Router(configuration: configuration, access: AccessGuard(token: AccessTests.token, listenHost: "127.0.0.1", port: AccessTests.port))
+        let page = try await SplitSecretTests.body(await router.respond(AccessTests.request("/fleet/host-1", headers: [AccessTests.bearer])))
+        let table = try await SplitSecretTests.body(await router.respond(AccessTests.request("/fleet", headers: [AccessTests.bearer])))
+        #expect(page.contains("id=\"seal\"") && page.contains("not sealed"), "\(page.prefix(600))")
+        #expect(table.contains("not sealed"), "the fleet row and the page say the same")
+        let own = try await SplitSecretTests.body(await router.respond(AccessTests.request("/plans/\(recorded.id.rawValue)", headers: [AccessTests.bearer])))
+        #expect(!own.contains("id=\"seal\""), "a plan of this home's own is no bundle")
+    }
+}
