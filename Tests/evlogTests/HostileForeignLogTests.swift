@@ -29,7 +29,9 @@ struct HostileForeignLogTests {
         }
         let unasked = try await stranger.evlog(["resume", foreign, "--home", stranger.home.path, "--key", host.publicKey])
         #expect(unasked.exitCode == 2 && unasked.stderr.contains("pass --yes"), "\(unasked.allOutput)")
-        #expect(unasked.stdout.contains("plan \(plan)"), "the plan is shown before anything is asked: \(unasked.stdout)")
+        #expect(unasked.stdout.contains("Plan \(plan)"), "the plan is shown before anything is asked: \(unasked.stdout)")
+        // What will run, not only the log's own labels and risks (integrity10 finding 2).
+        #expect(unasked.stdout.contains("rg --version") && unasked.stdout.contains("Risk:"), "the commands are shown: \(unasked.stdout)")
         let trusted = try await stranger.evlog(["resume", foreign, "--yes", "--home", stranger.home.path, "--key", host.publicKey])
         #expect(!trusted.stderr.contains("read-only") && !trusted.stderr.contains("does not verify"), "\(trusted.allOutput)")
         #expect(trusted.stdout.contains("resuming plan \(plan)"), "\(trusted.allOutput)")

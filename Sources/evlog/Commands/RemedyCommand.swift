@@ -54,7 +54,7 @@ struct RemedyCommand: AsyncParsableCommand {
             guard let plan = state.plan else { return nil }
             try ResumeCommand.refuseWhileCommandsRun(state, plan: self.plan)
             let failed = try RemedyCommand.failedSteps(of: state, plan: self.plan)
-            let continueIn = try foreign.check(log, plan: plan, report: seals, home: global.homeDirectory, yes: self.run.yes, doing: "remedy", style: global.textStyle)
+            let continueIn = try foreign.check(log, plan: plan, report: seals, home: global.homeDirectory, yes: self.run.yes, doing: "remedy")
             guard let (step, choice) = failed.lazy.compactMap({ step in step.proposedRemediations.first { $0.id == remediation }.map { (step, $0) } }).first else {
                 let known = failed.flatMap(\.proposedRemediations).map(\.id)
                 throw UserFacingError("no remediation '\(shown: remediation)' was proposed; proposed: \(known.shown(joinedBy: ", "))")

@@ -1,4 +1,5 @@
 import EvlogKit
+import Catalog
 import ArgumentParser
 import Foundation
 import InstallModel
@@ -25,7 +26,7 @@ struct ForeignLogOptions: ParsableArguments {
     /// one pass over the log's seals found, trusting the host's key and `named`. Returns where the run goes
     /// when not into `log`: a log outside this home's plans/ (a bundle, another host's file) is never written
     /// to; the plan continues in a copy of it, `plans/<plan id>.evlog`.
-    func check(_ log: PlanLog, plan: Plan, report: SealReport, home: String, yes: Bool, doing verb: String, style: TextStyle) throws -> String? {
+    func check(_ log: PlanLog, plan: Plan, report: SealReport, home: String, yes: Bool, doing verb: String) throws -> String? {
         if plan.simulation?.isReproduction == true {
             throw UserFacingError(
                 "\(log.path) is a reproduction of plan \(plan.id) (`evlog reproduce`), a record of a check, not of a run: it cannot be extended; \(verb) the original plan, or reproduce its log again")
@@ -50,7 +51,9 @@ struct ForeignLogOptions: ParsableArguments {
         if let problem = ForeignLogOptions.problem(with: report) {
             throw UserFacingError("\(log.path) \(origin) and does not verify with --key: \(problem); nothing was run")
         }
-        Terminal.write(Array(PlanSummary.text(plan, style: style).utf8))
+        // The consent is to what will run: every step's command (neutralized), as `evlog plan` shows it, not only
+        // the labels and risks the log itself declares (integrity10 finding 2).
+        Terminal.write(Array(PlanText.render(plan).utf8))
         guard yes || Terminal.inputIsTerminal else {
             throw UserFacingError("\(log.path) \(origin); its seals verify, but no terminal to ask on: pass --yes to \(verb) the plan above")
         }
