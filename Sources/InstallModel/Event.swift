@@ -78,7 +78,7 @@ public enum EventBody: Hashable, Sendable {
     case planInterrupted(cause: InterruptionCause)
     case planResumed(acknowledged: Bool)
     /// What the step changed in its package manager's package set (read before and after it ran).
-    case packageSetChanged(step: StepID, change: PackageSetChange)
+    indirect case packageSetChanged(step: StepID, change: PackageSetChange)
     case rollbackStarted(step: StepID)
     case rollbackDone(step: StepID, succeeded: Bool)
     case planDone
