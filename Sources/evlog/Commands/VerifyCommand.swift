@@ -74,7 +74,7 @@ struct VerifyCommand: ParsableCommand {
             let ring = try keyring.map { directory throws(SealingError) in try TrustedKeys(keyringDirectory: directory) }
             verdict = try LogVerifier.verify(path: file)
             let report = try SealVerifier.verify(path: file, trusting: single ?? ring)
-            seals = try lastSeenDirectory.map { try checkRollback(report, recordIn: $0) } ?? report
+            seals = try lastSeenDirectory.map { try checkRollback(report, damaged: verdict.damaged, recordIn: $0) } ?? report
         } catch let error as UserFacingError {
             throw error
         } catch let error as SealingError {
@@ -95,7 +95,7 @@ struct VerifyCommand: ParsableCommand {
     /// `report` checked against the seals seen before (kept in `directory`), which then remember how far it goes; with
     /// --accept-rollback, recorded as it ends whatever was seen. A log sealed in the home (its header names it) must be in
     /// the home's record. A record that cannot be written is said on stderr; the verdict stands.
-    func checkRollback(_ report: SealReport, recordIn directory: String) throws -> SealReport {
+    func checkRollback(_ report: SealReport, damaged: Bool, recordIn directory: String) throws -> SealReport {
         let path = LastSeenSeals.path(in: directory)
         if keyring == nil { PlanArchive(home: directory).startSealRecord() }
         let home = keyring == nil ? HomeIdentity(archive: PlanArchive(home: directory)).existing : nil
@@ -104,7 +104,7 @@ struct VerifyCommand: ParsableCommand {
             // The decision overrides only what the record says (older, forked, unrecorded): a file that fails on its
             // own — a seal broken, records after its seals that no crash left, damage, or (for this home's log)
             // another key than this host's — is never recorded as the latest (integrity10 finding 3).
-            if let refusal = try Self.unacceptable(report, file: file, sealedHere: sealedHere) {
+            if let refusal = try Self.unacceptable(report, file: file, damaged: damaged, sealedHere: sealedHere) {
                 Terminal.print("evlog: \(file) \(refusal): nothing was accepted", to: STDERR_FILENO)
                 return report
             }
@@ -119,12 +119,11 @@ struct VerifyCommand: ParsableCommand {
     }
 
     /// Why `report`'s file may not be accepted as the latest of its log whatever the record says, or nil: what the
-    /// seals say (`SealReport.acceptanceProblem`), or damage.
-    static func unacceptable(_ report: SealReport, file: String, sealedHere: Bool) throws -> String? {
+    /// seals say (`SealReport.acceptanceProblem`), or the damage `run` already found in it.
+    static func unacceptable(_ report: SealReport, file: String, damaged: Bool, sealedHere: Bool) throws -> String? {
         let host = sealedHere ? try KeyCommand.hostKey()?.publicKey.fingerprint : nil
         if let problem = report.acceptanceProblem(hostFingerprint: host) { return problem }
-        if (try? LogVerifier.verify(path: file))?.damaged != false { return "is damaged (see `evlog verify \(file)`)" }
-        return nil
+        return damaged ? "is damaged (see `evlog verify \(file)`)" : nil
     }
 
     /// The times of the first and last event in the valid part (nil when none decodes).
