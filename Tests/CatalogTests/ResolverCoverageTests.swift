@@ -41,6 +41,9 @@ private func checkProperties(_ plan: Plan, _ where_: String) {
         #expect(plan.steps.allSatisfy { !$0.needsRoot }, "\(where_): asks for root on a rootless profile")
     }
     var managers: [PackageManager] = []
+    for step in plan.steps {
+        #expect(step.problemAsRecorded == nil, "\(where_): \(step.id) would be refused in another host's log: \(step.problemAsRecorded ?? "")")
+    }
     for (index, step) in plan.steps.enumerated() {
         switch step.action {
         case .packages(let parameters):

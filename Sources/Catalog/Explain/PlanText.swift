@@ -54,6 +54,8 @@ public enum PlanText {
             let extra = flags.isEmpty ? "" : "  (" + flags.joined(separator: ", ") + ")"
             lines.append("  \(id)  \(kind)\(risk)\(root)\(extra)")
             lines.append("      \(shown: detail(step.action))")
+            if !step.backupBefore.isEmpty { lines.append("      backs up " + step.backupBefore.shown(joinedBy: ", ")) }
+            lines += step.rollback.map { "      if it fails, undone by: \(shown: detail($0.action))" }
             if !step.dependsOn.isEmpty {
                 lines.append("      └─ after " + step.dependsOn.shown(joinedBy: ", "))
             }

@@ -5,13 +5,37 @@ import InstallModel
 /// repository files, the command a verify step runs, shell-profile entries) pass the grammars recipes pass at
 /// load, so a hostile export is refused at the one boundary for logs instead of reaching a lifecycle plan.
 extension Step {
-    /// What is wrong with this step's values as a log records them, naming the field, or nil.
+    /// What is wrong with this step's values as a log records them, naming the field, or nil: its action's values,
+    /// the adjustment a remediation made, the files it backs up (only those its action changes) and each of its
+    /// rollback steps, by the same rules.
     public var problemAsRecorded: String? {
+        if let problem = actionProblemAsRecorded ?? adjustment.flatMap(\.problemAsRecorded) { return problem }
+        let changed = action.filesChanged
+        if let stray = backupBefore.first(where: { !changed.contains($0) }) {
+            return "backs up \(GrammarText.shown(stray)), a file its action does not change"
+        }
+        for undo in rollback {
+            // evlog undoes only a shell-profile step, by removing the block it added (`PlanAssembler.shellStep`).
+            guard case .shellConfig = action, case .shellConfig(let parameters) = undo.action, parameters.removeBlock == true else {
+                return "rollback \(GrammarText.shown(undo.id.rawValue)) is not the removal of a shell-profile block, the only undo evlog makes"
+            }
+            if let problem = undo.problemAsRecorded { return "rollback \(GrammarText.shown(undo.id.rawValue)): \(problem)" }
+        }
+        return nil
+    }
+
+    private var actionProblemAsRecorded: String? {
         switch action {
         case .packages(let parameters):
+            if let extra = parameters.extraArguments, let problem = StepAdjustment.problem(withArguments: extra) {
+                return "extra arguments: \(problem)"
+            }
             return InstallKind.packages(parameters.manager, parameters.packages.map(InstallKind.packageName)).problemAsRecorded
                 .map { "packages: \($0)" }
         case .tool(let parameters):
+            if let url = parameters.scriptURL, let problem = DownloadURLGrammar.problem(with: url) {
+                return "script URL: \(GrammarText.shown(url)) \(problem)"
+            }
             guard let installer = parameters.installer, let package = parameters.package else { return nil }
             let name = InstallKind.unpinned(package)
             if let problem = InstallKind.language(installer, name).problemAsRecorded { return "package: \(problem)" }
@@ -22,18 +46,33 @@ extension Step {
             }
             return nil
         case .githubRelease(let parameters):
-            return InstallKind.file(parameters.installedPath).problemAsRecorded.map { "install name: \($0)" }
+            return InstallKind.file(parameters.installedPath).problemAsRecorded.map { "install name: \($0)" } ?? parameters.problemAsRecorded
         case .repoSetup(let parameters):
-            return parameters.problemAsRecorded.map { "repository: \($0)" }
+            if let problem = parameters.problemAsRecorded { return "repository: \(problem)" }
+            if let url = parameters.keyURL, let problem = DownloadURLGrammar.problem(with: url) { return "key URL: \(GrammarText.shown(url)) \(problem)" }
+            if let entry = parameters.sourceEntry, let problem = SourceEntryGrammar.problem(with: entry, for: parameters.manager) {
+                return "source: \(GrammarText.shown(entry)) \(problem)"
+            }
+            return nil
+        case .service(let parameters):
+            return SystemNameGrammar.problem(withService: parameters.name).map { "service: \(GrammarText.shown(parameters.name)) \($0)" }
+        case .notification(let parameters):
+            return DisplayTextGrammar.problem(with: parameters.message).map { "message: \($0)" }
+        case .download(let parameters):
+            return DownloadURLGrammar.problem(with: parameters.url).map { "URL: \(GrammarText.shown(parameters.url)) \($0)" }
         case .verify(let parameters):
             return CommandNameGrammar.problem(withCommand: parameters.binary).map { "binary: \(GrammarText.shown(parameters.binary)) \($0)" }
         case .shellConfig(let parameters):
+            for (name, value) in parameters.environment.sorted(by: { $0.key < $1.key }) {
+                if let problem = ShellProfileGrammar.problem(withName: name) { return "variable \(GrammarText.shown(name)) \(problem)" }
+                if let problem = ShellProfileGrammar.problem(withValue: value) { return "value of \(name): \(GrammarText.shown(value)) \(problem)" }
+            }
             for entry in parameters.pathEntries {
                 if let problem = ShellProfileGrammar.problem(withValue: entry) { return "path entry: \(GrammarText.shown(entry)) \(problem)" }
                 if entry.split(separator: "/").contains("..") { return "path entry: \(GrammarText.shown(entry)) climbs out with '..'" }
             }
             return nil
-        case .postInstall, .source, .build, .install, .cleanup, .download, .service, .config, .notification:
+        case .postInstall, .source, .build, .install, .cleanup, .config:
             return nil
         }
     }

@@ -51,6 +51,13 @@ struct ForeignLogOptions: ParsableArguments {
         if let problem = ForeignLogOptions.problem(with: report) {
             throw UserFacingError("\(log.path) \(origin) and does not verify with --key: \(problem); nothing was run")
         }
+        // Its seals say who wrote it, not that what it holds is what evlog's recipes allow: the same grammars
+        // `evlog import` applies, on every step (its rollbacks, backups and adjustments too), before it is shown.
+        for step in plan.steps {
+            if let problem = step.problemAsRecorded {
+                throw UserFacingError("\(log.path) \(origin): step \(shown: step.id.rawValue) \(problem); refused: a log evlog wrote holds only values its recipes allow; nothing was run")
+            }
+        }
         // The consent is to what will run: every step's command (neutralized), as `evlog plan` shows it, not only
         // the labels and risks the log itself declares (integrity10 finding 2).
         Terminal.write(Array(PlanText.render(plan).utf8))

