@@ -14,6 +14,20 @@ public struct AlternativeMethodUnavailable: Error, Sendable, Equatable {
     public init(reason: String) { self.reason = reason }
 }
 
+/// The remediations evlog offers for a failed step: the analyser's proposals for its diagnosis, with
+/// `switch_method` steps planned from the catalog. The run proposes them on a failure; `remedy` of a log from
+/// elsewhere computes them again here instead of running the steps that log recorded.
+public enum RemediationProposals {
+    public static func propose(
+        for diagnosis: Diagnosis, step: Step, plan: Plan, chain: [String], analyser: any FailureAnalysing,
+        alternatives: (any AlternativeMethods)?
+    ) -> [Remediation] {
+        MethodSwitches.resolve(
+            analyser.propose(for: diagnosis, step: step, profile: plan.profile, chain: chain), failedStep: step, plan: plan,
+            alternatives: alternatives)
+    }
+}
+
 /// Fills the steps of `switch_method` remediations that leave them to the catalog, or marks them impossible.
 enum MethodSwitches {
     static func resolve(

@@ -175,9 +175,8 @@ public final class PlanRunner {
                 step, command: lastCommand ?? StepExecutors.plannedCommand(of: step), profile: plan.profile, tail: tails.end(id), cause: cause)
             try recorder.record(.failureAnalysed(step: id, diagnosis: diagnosis), at: time)
             let chain = recorder.state.step(id)?.acceptedRemediations ?? []
-            let remediations = MethodSwitches.resolve(
-                analyser.propose(for: diagnosis, step: step, profile: plan.profile, chain: chain), failedStep: step,
-                plan: plan, alternatives: alternatives)
+            let remediations = RemediationProposals.propose(
+                for: diagnosis, step: step, plan: plan, chain: chain, analyser: analyser, alternatives: alternatives)
             try recorder.record(.remediationProposed(step: id, remediations: remediations, chainDepth: chain.count), at: time)
             try startRollbackIfSafe(step, at: time)
             if try !remediateAutomatically(step, remediations, chain: chain, at: time) {

@@ -1,5 +1,6 @@
 import EvlogKit
 import ArgumentParser
+import Catalog
 import InstallModel
 import Orchestrator
 import Rendering
@@ -55,9 +56,19 @@ struct RemedyCommand: AsyncParsableCommand {
             try ResumeCommand.refuseWhileCommandsRun(state, plan: self.plan)
             let failed = try RemedyCommand.failedSteps(of: state, plan: self.plan)
             let continueIn = try foreign.check(log, plan: plan, report: seals, home: global.homeDirectory, yes: self.run.yes, doing: "remedy")
-            guard let (step, choice) = failed.lazy.compactMap({ step in step.proposedRemediations.first { $0.id == remediation }.map { (step, $0) } }).first else {
-                let known = failed.flatMap(\.proposedRemediations).map(\.id)
+            // A log from elsewhere records remediations with their steps; evlog runs only its own: each is
+            // proposed again here from the recorded diagnosis, by this evlog's rules and catalog (integrity11 #7).
+            let foreign = ForeignLogOptions.origin(of: log, report: seals, home: global.homeDirectory) != nil
+            let proposals = failed.map { step in
+                (step, foreign ? RemedyCommand.proposedHere(for: step, of: state, plan: plan) : step.proposedRemediations)
+            }
+            guard let (step, choice) = proposals.lazy.compactMap({ step, offered in offered.first { $0.id == remediation }.map { (step, $0) } }).first else {
+                let known = proposals.flatMap(\.1).map(\.id)
                 throw UserFacingError("no remediation '\(shown: remediation)' was proposed; proposed: \(known.shown(joinedBy: ", "))")
+            }
+            if foreign, !choice.steps.isEmpty || choice.adjustment != nil {
+                Terminal.write(Array(RemedyCommand.consentText(for: choice).utf8))
+                guard self.run.yes || Terminal.confirm("Apply \(choice.id) as shown?") else { throw UserFacingError("not confirmed; nothing was run") }
             }
             if case .impossible(let reason) = choice.availability { throw UserFacingError("\(shown: choice.id) cannot run here: \(shown: reason)") }
             if step.remediationChainDepth >= RunSettings.remediationDepthMax {
@@ -74,6 +85,28 @@ struct RemedyCommand: AsyncParsableCommand {
         }
         guard let outcome else { return }
         try Finish.exit(outcome, global: global)
+    }
+
+    /// The remediations this evlog proposes for a failed step of `state`, from the step's recorded diagnosis (none
+    /// without one: then only what the rules offer any failure).
+    static func proposedHere(for step: StepState, of state: PlanState, plan: Plan) -> [Remediation] {
+        guard let planned = state.plannedStep(step.id) else { return [] }
+        let diagnosis = step.diagnosis ?? Diagnosis(kind: .unknown, confidence: 0, evidence: [])
+        return RemediationProposals.propose(
+            for: diagnosis, step: planned, plan: plan, chain: step.acceptedRemediations, analyser: RuleBasedAnalyser(),
+            alternatives: CatalogAlternatives())
+    }
+
+    /// What applying `remediation` adds to the plan, command by command, as `evlog plan` shows steps.
+    static func consentText(for remediation: Remediation) -> String {
+        var lines = ["Remediation \(shown: remediation.id) (\(remediation.risk.rawValue) risk) adds:"]
+        lines += PlanText.stepLines(remediation.steps)
+        if let adjustment = remediation.adjustment {
+            let environment = (adjustment.environment ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            let changes = environment + (adjustment.extraArguments ?? []) + (adjustment.asRoot == true ? ["as root"] : [])
+            if !changes.isEmpty { lines.append("  and runs the failed step again with \(changes.shown(joinedBy: " "))") }
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// The plan's failed steps; none is a usage error naming the plan's status.
