@@ -68,6 +68,23 @@ struct HostileForeignLogTests {
         #expect(try await host.evlog(["verify", bundle, "--key", host.publicKey, "--home", host.home.path]).exitCode == 0)
     }
 
+    /// A log from elsewhere that carries the id of a plan this home created (its log pruned) is not continued under
+    /// that id: the copy would be read as this home's history (integrity11 finding 11).
+    @Test func aForeignLogUnderAnIdThisHomeUsedIsRefused() async throws {
+        let (host, plan) = try await RollbackCLITests.failedPlanOfAKeyedHome()
+        defer { host.home.remove() }
+        let bundle = host.home.path + "/host.evb"
+        #expect(try await host.evlog(["bundle", plan, "-o", bundle, "--home", host.home.path]).exitCode == 0)
+        let other = try Host.make(mergeStandardError: false, noColor: true)
+        defer { other.home.remove() }
+        #expect(try await other.evlog(["key", "generate"]).exitCode == 0)
+        // This home once created a plan of that id, whose log is gone.
+        try Data("\(plan)\n".utf8).write(to: URL(fileURLWithPath: other.home.path + "/created-plans"))
+        let refused = try await other.evlog(["resume", bundle, "--yes", "--home", other.home.path, "--key", host.publicKey])
+        #expect(refused.exitCode == 2 && refused.stderr.contains("is one this home created"), "\(refused.allOutput)")
+        #expect(!FileManager.default.fileExists(atPath: other.home.path + "/plans/\(plan).evlog"))
+    }
+
     /// Another host's sealed log copied into this home's plans/: its seals say where it came from, so it is
     /// read-only whether this host has no key or another one; the host's own sealed log resumes as before.
     @Test func aLogSealedByAnotherKeyIsForeignEvenInsidePlans() async throws {

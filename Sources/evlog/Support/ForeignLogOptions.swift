@@ -65,11 +65,22 @@ struct ForeignLogOptions: ParsableArguments {
             throw UserFacingError("\(log.path) \(origin); its seals verify, but no terminal to ask on: pass --yes to \(verb) the plan above")
         }
         let copy = ForeignLogOptions.isInPlansDirectory(log.path, home: home) ? nil : PlanArchive(home: home).logPath(for: plan.id)
+        if copy != nil, CreatedPlans(archive: PlanArchive(home: home)).contains(plan.id), !ForeignLogOptions.sealedOnlyHere(report) {
+            // The copy would sit where this home's own plan of that id was (pruned or moved) and be read as its history.
+            throw UserFacingError(
+                "\(log.path) \(origin): its plan id \(plan.id) is one this home created (its log is gone from plans/); a log from elsewhere cannot continue under it; nothing was run")
+        }
         let where_ = copy.map { " (in a copy, \($0); the file given is left as it is)" } ?? ""
         guard yes || Terminal.confirm("This plan \(origin); it is sealed by the key you named. \(verb.capitalized) it on this machine\(where_)?") else {
             throw UserFacingError("not confirmed; nothing was run")
         }
         return copy
+    }
+
+    /// Every seal of the log `report` is about was made by this host's key: a bundle or copy of the home's own plan.
+    static func sealedOnlyHere(_ report: SealReport, hostKeyDirectory: String = HostKey.directory()) -> Bool {
+        guard report.isSealed, report.broken == nil, let own = (try? HostKey.load(from: hostKeyDirectory)) ?? nil else { return false }
+        return report.signers.allSatisfy { $0 == own.publicKey.fingerprint }
     }
 
     /// `path` is in `home`'s plans directory, symbolic links resolved (a link in `plans/` to a file elsewhere is not).
