@@ -106,7 +106,8 @@ enum CredentialName {
         }
         guard word.bytes == Array("key".utf8) else {
             let compound = found.start > last.lowerBound && strongInCompounds.contains(word.bytes)
-            return (xHeader(data, start, found.start) || compound) && word.kind == .weak ? .strong : word.kind
+            return (xHeader(data, start, found.start) || compound || qualifiesPassword(data, start, found.start, word))
+                && word.kind == .weak ? .strong : word.kind
         }
         // `key`: what comes before it decides.
         if found.start > last.lowerBound {
@@ -119,6 +120,16 @@ enum CredentialName {
         // `STRIPE_KEY`, `SENTRY_DSN_KEY`: an all-caps variable named after a service; the value must look secret.
         return allUpper(data, previous.lowerBound..<end) && data[before] == 0x5F ? .weak : nil
     }
+
+    /// `pass` or `pw` as the last part of a longer name (`DB_PASS`, `smtp-pass`, `adminPw`, `admin_pw`): a name
+    /// that says whose password it is, as `db_password` does, never a word of prose (a space does not join parts).
+    private static func qualifiesPassword(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ wordStart: Int, _ word: Word) -> Bool {
+        guard passwordShortWords.contains(word.bytes), wordStart > start else { return false }
+        let joint = data[wordStart - 1]
+        return joint != 0x20 && (isNameSeparator(joint) || isLower(joint) || SecretPatterns.isDigit(joint))
+    }
+
+    private static let passwordShortWords: Set<[UInt8]> = Set(["pass", "pw"].map { Array($0.utf8) })
 
     /// A credential word split by a case change inside it (`dbPassWord`): the last part joined to the one
     /// before it, when no separator stands between them.
