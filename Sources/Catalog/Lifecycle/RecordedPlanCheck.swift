@@ -9,6 +9,8 @@ extension Step {
     /// the adjustment a remediation made, the files it backs up (only those its action changes) and each of its
     /// rollback steps, by the same rules.
     public var problemAsRecorded: String? {
+        // The id names files (backups, work directories): a plain name, as recipes' ids are.
+        guard GrammarText.isPlainFileName(Substring(id.rawValue)) else { return "id is not a plain name (letters, digits, '._+-@')" }
         if let problem = actionProblemAsRecorded ?? adjustment.flatMap(\.problemAsRecorded) { return problem }
         let changed = action.filesChanged
         if let stray = backupBefore.first(where: { !changed.contains($0) }) {
@@ -39,6 +41,13 @@ extension Step {
             guard let installer = parameters.installer, let package = parameters.package else { return nil }
             let name = InstallKind.unpinned(package)
             if let problem = InstallKind.language(installer, name).problemAsRecorded { return "package: \(problem)" }
+            // Evlog's own placement first and replacing flags last (`PlanAssembler`), the recipe's options between them.
+            var options = parameters.arguments[...]
+            let placement = PlanAssembler.placementArguments(installer)
+            if options.starts(with: placement) { options = options.dropFirst(placement.count) }
+            let replacing = PlanAssembler.replacingArguments(installer, reinstall: true, versionRequested: true)
+            if !replacing.isEmpty, options.suffix(replacing.count).elementsEqual(replacing) { options = options.dropLast(replacing.count) }
+            if let problem = InstallerOptionGrammar.problem(with: Array(options), for: installer) { return "arguments: \(problem)" }
             // The pin runs too (`pipx install black==24.*`, `go install …@v1.2`): a version, or a series with `*`.
             let pin = package.dropFirst(name.count).drop { $0 == "=" || $0 == "@" }
             guard pin.isEmpty || VersionTextGrammar.problem(with: pin.replacingOccurrences(of: "*", with: "0")) == nil else {

@@ -130,15 +130,8 @@ struct PlanAssembler {
     }
 
     private mutating func addLanguage(_ package: LanguagePackage, tool: String, after: [StepID]) -> StepID {
-        var arguments = package.arguments
-        var timeoutSeconds = 600
-        switch package.installer {
-        case .pip: arguments = ["--user"] + arguments
-        case .npm: arguments = ["--prefix", "~/.local"] + arguments
-        case .gem: arguments = ["--user-install", "--bindir", Self.userBinDirectory] + arguments
-        case .cargo: timeoutSeconds = 1800
-        default: break
-        }
+        var arguments = Self.placementArguments(package.installer) + package.arguments
+        let timeoutSeconds = package.installer == .cargo ? 1800 : 600
         arguments += Self.replacingArguments(package.installer, reinstall: options.reinstall, versionRequested: requestedVersions[tool] != nil)
         let binDirectory: String =
             switch package.installer {
@@ -159,6 +152,16 @@ struct PlanAssembler {
 
     /// What makes an installer replace a copy it already has: pipx refuses any second install without
     /// `--force` (even of another version), cargo and pip one of the same version.
+    /// What evlog puts before a recipe's own arguments so that the installer installs for the user.
+    static func placementArguments(_ installer: PackageManager) -> [String] {
+        switch installer {
+        case .pip: ["--user"]
+        case .npm: ["--prefix", "~/.local"]
+        case .gem: ["--user-install", "--bindir", userBinDirectory]
+        default: []
+        }
+    }
+
     static func replacingArguments(_ installer: PackageManager, reinstall: Bool, versionRequested: Bool) -> [String] {
         switch installer {
         case .pipx where reinstall || versionRequested: ["--force"]
