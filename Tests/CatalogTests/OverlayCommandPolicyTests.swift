@@ -271,7 +271,10 @@ struct OverlayShellAndSetupTests {
         let stem = ["ACME", "FOO_BAR", "X1", "TOOL"][Int(generator.next() % 4)]
         let refused = ["LD_\(stem)", "DYLD_\(stem)", "\(stem)_COMMAND", "\(stem)_CMD", "\(stem)_OPTIONS", "\(stem)OPTS", "\(stem)_PROXY",
                        "BASH_\(stem)", "GIT_\(stem)", "PS\(generator.next() % 5)", "PROMPT_COMMAND", "PATH", "ENV", "NODE_OPTIONS",
-                       "PYTHONSTARTUP", "PYTHONPATH", "\(stem)_EDITOR", "\(stem)_PAGER", "SUDO_ASKPASS", "https_proxy"]
+                       "PYTHONSTARTUP", "PYTHONPATH", "\(stem)_EDITOR", "\(stem)_PAGER", "SUDO_ASKPASS", "https_proxy",
+                       // integrity11 #15: wrappers, init code, config and trust files, package sources.
+                       "RUSTC_WRAPPER", "VISUAL", "PYTHONUSERBASE", "LUA_INIT", "DOTNET_STARTUP_HOOKS", "PHPRC", "SSL_CERT_FILE",
+                       "PIP_INDEX_URL", "KUBECONFIG", "XDG_CONFIG_HOME", "\(stem)_CONFIG_FILE", "NPM_CONFIG_REGISTRY", "\(stem)_CA_BUNDLE"]
         let name = refused[Int(generator.next() % UInt64(refused.count))]
         let bad = OverlayCommandPolicyTests.recipe(post: "      post_install:\n        - shell_env: {env: {\(name): x}}\n")
         guard case .refused(let message) = OverlayCommandPolicyTests.overlaid(bad) else {
@@ -282,6 +285,21 @@ struct OverlayShellAndSetupTests {
         let own = ["\(stem)_HOME", "GOPATH", "CARGO_HOME", "JAVA_HOME", "\(stem)_DIR", "\(stem)_ROOT"][Int(generator.next() % 6)]
         let good = OverlayCommandPolicyTests.recipe(post: "      post_install:\n        - shell_env: {env: {\(own): x}}\n")
         if case .refused(let message) = OverlayCommandPolicyTests.overlaid(good) { Issue.record("\(own): \(message)") }
+    }
+
+    /// integrity11 #19: a PATH entry is one absolute directory, not `.`, a relative one, a list, or one anyone may write to.
+    @Test func aPathEntryIsOneAbsoluteDirectoryOfTheUserOrTheSystem() {
+        for entry in [".", "bin", "./bin", "/tmp", "/tmp/evil/bin", "/var/tmp/x", "/dev/shm", "/opt/a:/tmp", "~/../x", "/usr/./bin"] {
+            let bad = OverlayCommandPolicyTests.recipe(post: "      post_install:\n        - shell_env: {path: ['\(entry)']}\n")
+            guard case .refused = OverlayCommandPolicyTests.overlaid(bad) else {
+                Issue.record("\(entry) loaded")
+                continue
+            }
+        }
+        for entry in ["~/.acme/bin", "/opt/acme/bin", "{brew_prefix}/opt/acme/bin", "/usr/local/acme/bin"] {
+            let good = OverlayCommandPolicyTests.recipe(post: "      post_install:\n        - shell_env: {path: ['\(entry)']}\n")
+            if case .refused(let message) = OverlayCommandPolicyTests.overlaid(good) { Issue.record("\(entry): \(message)") }
+        }
     }
 
     @Test func theConsentLineNamesEveryVariable() throws {

@@ -77,8 +77,7 @@ extension Step {
                 if let problem = ShellProfileGrammar.problem(withValue: value) { return "value of \(name): \(GrammarText.shown(value)) \(problem)" }
             }
             for entry in parameters.pathEntries {
-                if let problem = ShellProfileGrammar.problem(withValue: entry) { return "path entry: \(GrammarText.shown(entry)) \(problem)" }
-                if entry.split(separator: "/").contains("..") { return "path entry: \(GrammarText.shown(entry)) climbs out with '..'" }
+                if let problem = ShellProfileGrammar.problem(withPathEntry: entry) { return "path entry: \(GrammarText.shown(entry)) \(problem)" }
             }
             return nil
         case .postInstall, .source, .build, .install, .cleanup, .config:

@@ -46,7 +46,7 @@ struct PostInstallParser {
                 }
             }
             return .shellEnvironment(
-                path: try fields.strings("path", what, grammar: ShellProfileGrammar.problem(withValue:)) ?? [], environment: environment)
+                path: try fields.strings("path", what, grammar: ShellProfileGrammar.problem(withPathEntry:)) ?? [], environment: environment)
         case "command":
             let fields = try reader.mapping(node, what, allowed: ["argv", "root", "lock", "risk", "when"], required: ["argv"])
             var lock: PackageManager?

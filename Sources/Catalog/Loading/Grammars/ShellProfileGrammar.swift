@@ -25,11 +25,35 @@ enum ShellProfileGrammar {
                                   "BROWSER", "LESSOPEN", "LESSCLOSE", "TMPDIR", "ZDOTDIR", "INPUTRC", "HISTFILE", "PYTHONPATH",
                                   "PYTHONHOME", "NODE_PATH", "PERL5LIB", "PERLLIB", "RUBYLIB", "CLASSPATH", "GEM_PATH", "LUA_PATH",
                                   "LUA_CPATH"]
-        let prefixes = ["LD_", "DYLD_", "BASH_", "GIT_", "SSH_", "GCONV", "MALLOC_", "GLIBC_"]
-        let suffixes = ["_COMMAND", "_CMD", "EDITOR", "PAGER", "ASKPASS", "OPTIONS", "OPTS", "OPT", "STARTUP", "PROXY", "_HOOK"]
-        if exact.contains(upper) || prefixes.contains(where: upper.hasPrefix) { return true }
+        let prefixes = ["LD_", "DYLD_", "BASH_", "GIT_", "SSH_", "GCONV", "MALLOC_", "GLIBC_", "XDG_"]
+        // Commands and code a program runs or loads (`RUSTC_WRAPPER`, `LUA_INIT`, `DOTNET_STARTUP_HOOKS`, `PHPRC`),
+        // where it reads its settings or trusts certificates (`KUBECONFIG`, `PYTHONUSERBASE`, `SSL_CERT_FILE`), and
+        // where it fetches from (`PIP_INDEX_URL`, `NPM_CONFIG_REGISTRY`, `GOPROXY`).
+        let suffixes = ["_COMMAND", "_CMD", "EDITOR", "VISUAL", "PAGER", "ASKPASS", "OPTIONS", "OPTS", "OPT", "STARTUP", "PROXY",
+                        "_HOOK", "_HOOKS", "WRAPPER", "_INIT", "RC", "USERBASE", "_URL", "_URI", "_INDEX", "REGISTRY", "MIRROR",
+                        "_SERVER", "_ENDPOINT", "_SHELL", "TERMINAL"]
+        let parts = ["CONFIG", "CERT", "CA_BUNDLE", "CAFILE", "CAPATH", "TRUST", "PRELOAD", "PLUGIN", "LIBRARY", "LIB_PATH"]
+        if exact.contains(upper) || prefixes.contains(where: upper.hasPrefix) || parts.contains(where: upper.contains) { return true }
         if upper.count <= 3, upper.hasPrefix("PS"), upper.dropFirst(2).allSatisfy(\.isNumber) { return true }
         return suffixes.contains(where: upper.hasSuffix)
+    }
+
+    /// A directory `shell_env.path` puts on PATH: absolute or under the home (`~/`, `{brew_prefix}/…`), one directory
+    /// (no `:`), no `.` or `..` element, and not in a directory anyone may write to (`/tmp`, `/var/tmp`, `/dev/shm`).
+    static func problem(withPathEntry entry: String) -> String? {
+        if let problem = problem(withValue: entry) { return problem }
+        let text = GrammarText.filled(entry, with: "/x") ?? entry
+        guard text.hasPrefix("/") || text.hasPrefix("~/"), !text.contains(":") else {
+            return "is not one absolute directory (starting '/', '~/' or a {prefix}, no ':')"
+        }
+        let elements = text.split(separator: "/")
+        guard !elements.contains(where: { $0 == "." || $0 == ".." }) else { return "has a '.' or '..' element" }
+        let shared = ["tmp", "var/tmp", "dev/shm"]
+        let path = elements.joined(separator: "/")
+        guard !shared.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) else {
+            return "is in a directory anyone may write to (/tmp, /var/tmp, /dev/shm): anyone could put a program there"
+        }
+        return nil
     }
 
     static func problem(withValue value: String) -> String? {
