@@ -80,15 +80,17 @@ public enum PlanText {
             if let url = p.scriptURL {
                 return "run script \(url) (sha256 \(p.scriptSHA256.map { String($0.prefix(12)) + "…" } ?? "missing"))"
             }
-            return p.installArgv?.joined(separator: " ") ?? "?"
+            return p.installArgv.map(commandLine) ?? "?"
         case .postInstall(let p):
-            return p.argv.joined(separator: " ")
+            return commandLine(p.argv)
         case .verify(let p):
             let pattern = p.versionPattern.map { " ~ /\($0)/" } ?? ""
             let requested = p.requestedVersion.map { ", names \($0)" } ?? ""
-            return ([p.binary] + p.arguments).joined(separator: " ") + pattern + requested
+            return commandLine([p.binary] + p.arguments) + pattern + requested
         case .service(let p):
             return "\(p.action.rawValue) \(p.name)"
+        case .shellConfig(let p) where p.removeBlock == true:
+            return "remove evlog's block from the \(p.shell.rawValue) profile (~/\(p.shell.profileFileName))"
         case .shellConfig(let p):
             var parts = ["\(p.shell.rawValue): PATH += \(p.pathEntries.joined(separator: ", "))"]
             for key in p.environment.keys.sorted() { parts.append("\(key)=\(p.environment[key] ?? "")") }
@@ -111,6 +113,32 @@ public enum PlanText {
         case .cleanup(let p):
             return "remove \(p.paths.joined(separator: " "))"
         }
+    }
+}
+
+extension PlanText {
+    /// `argv` as a person reads it before consenting: each word shell-quoted (`sh -c 'a; b'` is not `sh -c a; b`),
+    /// and a run of more than eight blanks inside a word shown by its length, so padding cannot push the rest of a
+    /// command out of sight.
+    static func commandLine(_ argv: [String]) -> String {
+        var shown = ""
+        var blanks = 0
+        func flush() {
+            shown += blanks > 8 ? "<\(blanks) blanks>" : String(repeating: " ", count: blanks)
+            blanks = 0
+        }
+        // `~/x` stays as written: evlog puts the home there itself, as an unquoted `~` would in a shell.
+        let words = argv.map { $0.hasPrefix("~/") && $0.count > 2 ? "~/" + ShellQuoting.quote(String($0.dropFirst(2))) : ShellQuoting.quote($0) }
+        for character in words.joined(separator: " ") {
+            if character == " " || character == "\t" {
+                blanks += 1
+                continue
+            }
+            flush()
+            shown.append(character)
+        }
+        flush()
+        return shown
     }
 }
 
