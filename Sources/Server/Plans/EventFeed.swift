@@ -25,7 +25,7 @@ enum EventFeed {
     static func resumePoint(lastEventID: String?, after: String?) throws -> UInt64 {
         for (given, name) in [(lastEventID.map { $0.trimmingCharacters(in: .whitespaces) }, "Last-Event-ID"), (after, "?after=")] {
             guard let given else { continue }
-            guard !given.isEmpty, given.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }), let sequence = UInt64(given) else {
+            guard let sequence = DecimalQuery.number(given) else {
                 throw ServeError(400, "\(name) must be an event number (decimal digits, at most \(UInt64.max)), not \(given.prefix(40))")
             }
             return min(sequence, UInt64.max - 1)

@@ -77,7 +77,8 @@ public struct Router: Sendable {
         }
         if get, let captured = path.captures(["plans", "*"]) {
             let id = captured[0]
-            return try await Blocking.run { try planPage(home, id, base: Self.base("plans", id), actions: true) }
+            let place = try Self.place(request)
+            return try await Blocking.run { try planPage(home, id, base: Self.base("plans", id), actions: true, place: place) }
         }
         if get, let captured = path.captures(["plans", "*", "events"]) {
             let id = captured[0]
@@ -107,7 +108,8 @@ public struct Router: Sendable {
         }
         if get, let captured = path.captures(["fleet", "*"]) {
             let name = captured[0]
-            return try await Blocking.run { try planPage(try fleet(), name, base: Self.base("fleet", name), actions: false, showingSeals: true) }
+            let place = try Self.place(request)
+            return try await Blocking.run { try planPage(try fleet(), name, base: Self.base("fleet", name), actions: false, showingSeals: true, place: place) }
         }
         if get, let captured = path.captures(["fleet", "*", "events"]) {
             let name = captured[0]
@@ -184,10 +186,28 @@ public struct Router: Sendable {
     }
 
     /// A plan's page; a bundle's (`showingSeals`) says what its seals prove, as the fleet table does (serve10 #12).
-    private func planPage(_ directory: PlanDirectory, _ name: String, base: String, actions: Bool, showingSeals: Bool = false) throws -> ServerResponse {
+    private func planPage(
+        _ directory: PlanDirectory, _ name: String, base: String, actions: Bool, showingSeals: Bool = false, place: PlanPage.Place
+    ) throws -> ServerResponse {
         let log = try plan(directory, name)
         let seals = showingSeals ? try? SealVerifier.verify(path: log.path) : nil
-        return .html(try PlanPage.html(log, base: base, actions: actions, fleet: hasFleet, seals: seals))
+        return .html(try PlanPage.html(log, base: base, actions: actions, fleet: hasFleet, seals: seals, place: place))
+    }
+
+    /// A plan page's `?steps=N` (its Nth page of steps, from 1) and `?at=SEQ` (the output up to event SEQ).
+    static func place(_ request: ServerRequest) throws -> PlanPage.Place {
+        var place = PlanPage.Place()
+        if let steps = request.query["steps"] {
+            guard let number = DecimalQuery.number(steps), number >= 1 else { throw ServeError(400, "?steps= must be a page number from 1, not \(NeutralText(steps.prefix(40)))") }
+            place.steps = Int(min(number, UInt64(Int.max))) - 1
+        }
+        if let at = request.query["at"] {
+            guard let sequence = DecimalQuery.number(at), sequence >= 1, sequence < .max else {
+                throw ServeError(400, "?at= must be an event number (from 1, as a line's permalink #e<number>.<line> has it), not \(NeutralText(at.prefix(40)))")
+            }
+            place.at = sequence
+        }
+        return place
     }
 
     private func events(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest) throws -> ServerResponse {
