@@ -22,7 +22,8 @@ enum PlanPage {
         let stepPage = StepPage(state, windowSteps: window.steps.map(\.step), asked: place.steps)
         // A window into the past is not followed: the events after it are not on the page.
         let live = row.live && place.at == nil
-        var body = header(row, base: base, actions: actions)
+        let mislabel = actions ? log.mislabel : nil
+        var body = header(row, base: base, actions: actions, mislabel: mislabel)
         if let seals {
             let edited = seals.editFound != nil
             body += "<p class=\"\(edited ? "failed" : "meta")\" id=\"seal\">\(HTMLText.escape(seals.summary))"
@@ -51,9 +52,14 @@ enum PlanPage {
         var at: UInt64?
     }
 
-    private static func header(_ row: PlanRow, base: String, actions: Bool) -> String {
+    /// `mislabel`: the plan the log's header names when its file in `plans/` is named for another (`PlanLog.mislabel`):
+    /// the page is that plan's copy, said so, and offers no resume (the CLI refuses it).
+    private static func header(_ row: PlanRow, base: String, actions: Bool, mislabel: String? = nil) -> String {
         let state = row.state
-        var out = "<h1>Plan <code>\(HTMLText.escape(row.id.rawValue))</code> <span id=\"plan-status\" class=\"badge \(HTMLText.escape(row.status))\">\(HTMLText.escape(row.status))</span></h1>\n"
+        var out = "<h1>Plan <code>\(HTMLText.escape(mislabel ?? row.id.rawValue))</code> <span id=\"plan-status\" class=\"badge \(HTMLText.escape(row.status))\">\(HTMLText.escape(row.status))</span></h1>\n"
+        if let mislabel {
+            out += "<p class=\"failed\" id=\"mislabel\">This file, \(HTMLText.escape(row.id.rawValue)).evlog, is named for plan \(HTMLText.escape(row.id.rawValue)) but its sealed header names plan \(HTMLText.escape(mislabel)): a copy or a rename, not that plan's own log.</p>\n"
+        }
         if let plan = state.plan {
             let elapsed = DurationFormat.describe(microseconds: state.elapsedMicros ?? 0)
             out += "<p class=\"meta\">\(HTMLText.escape(plan.title)) · \(plan.steps.count) steps · elapsed \(elapsed) · \(state.eventCount) events</p>\n"
@@ -61,10 +67,10 @@ enum PlanPage {
         }
         if let pause = state.pause { out += "<p class=\"paused\">paused: \(HTMLText.escape(pause.message))</p>\n" }
         guard actions else { return out }
-        let api = "/api/plans/" + HTMLText.escape(row.id.rawValue)
+        let api = HTMLText.escape("/api/" + Router.base("plans", row.id.rawValue).dropFirst())
         var buttons: [String] = []
         if row.live { buttons.append("<button data-post=\"\(api)/cancel\">cancel</button>") }
-        if !row.live, [.interrupted, .paused, .failed, .running].contains(state.status) || row.status == "interrupted" {
+        if !row.live, mislabel == nil, [.interrupted, .paused, .failed, .running].contains(state.status) || row.status == "interrupted" {
             buttons.append("<button data-post=\"\(api)/resume\">resume</button>")
         }
         if !row.live { buttons.append("<button data-post=\"\(api)/prune\" data-then=\"/\">remove</button>") }
