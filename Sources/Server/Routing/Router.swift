@@ -137,6 +137,10 @@ public struct Router: Sendable {
             let id = captured[0]
             let log = try plan(home, id)
             guard let row = PlanRow(of: log) else { throw ServeError(404, "plan \(id) cannot be read (see `evlog verify`)") }
+            // As `status --json` answers: no JSON with a made-up kind for a log whose writer has not recorded its plan (serve10 #14).
+            guard row.state.plan != nil else {
+                throw ServeError(409, "plan \(NeutralText(id.prefix(80)))'s log\(row.damage.map { " is \($0.summary) and" } ?? "") holds no plan yet")
+            }
             return .json(try JSONText.encode(StatusReport.json(row)))
         }
         if !get, path.captures(["api", "plans"]) != nil {
@@ -159,6 +163,7 @@ public struct Router: Sendable {
             try launcher.remove(try plan(home, id))
             return PlanRequestBody.answer(request, json: ["removed": .string(id)], page: "/")
         }
+        if AllowedMethods.allow(segments) != nil, !AllowedMethods.answers(request.method, segments) { return AllowedMethods.refusal(request.method, segments) }
         throw ServeError(404, "no such page")
     }
 
@@ -240,7 +245,10 @@ public struct Router: Sendable {
     private func search(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest, base: String) async throws -> ServerResponse {
         let log = try plan(directory, name)
         let query = request.query["q"] ?? ""
-        let page = min(max(0, request.query["page"].flatMap { Int($0) } ?? 0), LogSearch.pagesMax)
+        let page = try request.query["page"].map { asked in
+            guard let number = DecimalQuery.number(asked) else { throw ServeError(400, "?page= must be a page number from 0, not \(NeutralText(asked.prefix(40)))") }
+            return Int(min(number, UInt64(LogSearch.pagesMax)))
+        } ?? 0
         guard !query.isEmpty else { return .seeOther(base) }
         guard let result = try await searches.run(plan: base, { stopped in try LogSearch.search(log, for: query, page: page, raw: { RawOutput.link(base: base, step: $0) }, stopped: stopped) }) else {
             var busy = ServerResponse.refusal(503, "searches of this plan (at most \(searches.perPlan)) or of all plans (at most \(searches.total)) are running already; try again in a few seconds")
