@@ -15,9 +15,10 @@ import Testing
         var text: [UInt8] = []
         var needles = 0
         for number in 0..<250 {
-            let long = generator.next() % 25 == 0
-            var line = Array("row \(number) ".utf8) + Array(repeating: UInt8(ascii: "x"), count: Int(generator.next() % (long ? 300_000 : 120)))
-            if generator.next() % 3 == 0 {
+            // Every 25th line is long (100–300 KB) and holds the needle anywhere: before its last 64 KB, most often.
+            let long = number % 25 == 7
+            var line = Array("row \(number) ".utf8) + Array(repeating: UInt8(ascii: "x"), count: Int(long ? 100_000 + generator.next() % 200_000 : generator.next() % 120))
+            if long || generator.next() % 3 == 0 {
                 line.insert(contentsOf: Array("NEEDLE".utf8), at: Int(generator.next() % UInt64(line.count + 1)))
                 needles += 1
             }
