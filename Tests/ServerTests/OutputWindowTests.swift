@@ -53,12 +53,7 @@ import Testing
             lines.append("line \(number) " + String(repeating: "ab<&>", count: Int(generator.next() % 60)))
             text += Array((lines[number] + "\n").utf8)
         }
-        var start = 0
-        while start < text.count {
-            let end = min(text.count, start + 1 + Int(generator.next() % 700))
-            try recorded.recorder.record(.outputChunk(step: recorded.step, stream: .stdout, data: Array(text[start..<end]), redacted: false))
-            start = end
-        }
+        try recorded.recordCut(text, chunkMax: 700, &generator)
         try recorded.finish()
         let limits = OutputWindow.Limits(lines: 20 + Int(seed))
         var window = try OutputWindow.tail(of: recorded.log, limits: limits)

@@ -10,9 +10,7 @@ import Testing
 @Suite struct PlanListLinkTests {
     @Test(arguments: [UInt64(41), 42])
     func everyListedPlanOpensFromItsLinkAsWhatItHolds(seed: UInt64) async throws {
-        let recorded = try RecordedPlan(seed: seed)
-        try recorded.recordOutput(lines: 5)
-        try recorded.finish()
+        let recorded = try RecordedPlan.finished(seed: seed, lines: 5)
         var generator = SplitMix64(seed: seed)
         let alphabet = Array("a1 ?#<>%&+=;'\".~-_")
         var names: Set<String> = ["p-111111111111", "h#1", "q?x=1", "..", ".", "%2e%2e", "a%2fb", "~..", "<b>x"]

@@ -24,12 +24,7 @@ import Testing
             }
             text += line + [UInt8(ascii: "\n")]
         }
-        var start = 0
-        while start < text.count {
-            let end = min(text.count, start + 1 + Int(generator.next() % 40_000))
-            try recorded.recorder.record(.outputChunk(step: recorded.step, stream: .stdout, data: Array(text[start..<end]), redacted: false))
-            start = end
-        }
+        try recorded.recordCut(text, chunkMax: 40_000, &generator)
         try recorded.finish()
         return (recorded, needles)
     }
