@@ -1,4 +1,5 @@
 import InstallModel
+import Rendering
 import Testing
 
 @testable import Server
@@ -55,5 +56,24 @@ import Testing
         #expect(sliced == planned)
         #expect(StepPage(state, windowSteps: [], asked: Int.max).number == first.count - 1, "a page past the last is the last")
         #expect((first.count > 1) == !first.navigation(base: "/plans/p").isEmpty)
+    }
+}
+
+/// The plan page's failure section draws the first `StepPage.stepsMax` failed steps and says how many more
+/// there are, so a plan whose every step failed is no bigger a page than one page of steps.
+@Suite struct FailureSectionTests {
+    @Test func manyFailedStepsAreCountedNotAllDrawn() {
+        let ids = (0..<(StepPage.stepsMax + 37)).map { StepID("f\($0)") }
+        let plan = RecordedPlan.plan(PlanID("p-failures0001"), ids[0], others: Array(ids.dropFirst()))
+        var bodies: [EventBody] = [.planCreated(plan), .planStarted]
+        for id in ids {
+            bodies.append(.stepStarted(step: id, attempt: 1, command: ["true"]))
+            bodies.append(.stepFailed(step: id, cause: FailureCause(exitCode: 1, message: "exited with 1"), durationMicros: 1))
+        }
+        let state = PlanState.fold(bodies.enumerated().map { Event(sequence: UInt64($0.offset + 1), time: Timestamp(microseconds: 1), body: $0.element) })
+        let html = HTMLReport.failures(state, limit: StepPage.stepsMax)
+        #expect(html.components(separatedBy: "<div class=\"failure\">").count - 1 == StepPage.stepsMax)
+        #expect(html.contains("… and 37 more failed steps"))
+        #expect(HTMLReport.failures(state).components(separatedBy: "<div class=\"failure\">").count - 1 == ids.count)
     }
 }

@@ -30,7 +30,7 @@ enum PlanPage {
                 + (edited ? " — what this page shows may have been edited after it was sealed" : "") + "</p>\n"
         }
         if let damage { body += "<p class=\"failed\">The log is \(HTMLText.escape(damage.summary)): \(HTMLText.escape(damage.reason)).</p>\n" }
-        body += HTMLReport.failures(state)
+        body += HTMLReport.failures(state, limit: StepPage.stepsMax)
         body += """
             <form class="search" action="\(base)/search" method="get"><input name="q" placeholder="search the whole log" size="40"> <button>search</button></form>
             <h2>Steps</h2>
