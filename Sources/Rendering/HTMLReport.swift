@@ -41,12 +41,13 @@ public enum HTMLReport {
         return out
     }
 
-    /// Each failed step with its diagnosis and ranked remediations (also the top of `evlog serve`'s plan page).
-    public static func failures(_ state: PlanState) -> String {
+    /// Each failed step with its diagnosis and ranked remediations (also the top of `evlog serve`'s plan page,
+    /// which draws the first `limit` of them: a plan of 20,000 failed steps is not a page of 20,000 diagnoses).
+    public static func failures(_ state: PlanState, limit: Int = .max) -> String {
         let failed = state.steps.filter { $0.status == .failed }
         guard !failed.isEmpty else { return "" }
         var out = "<h2>Failure</h2>\n"
-        for step in failed {
+        for step in failed.prefix(limit) {
             out += "<div class=\"failure\"><h3>\(HTMLText.escape(step.id.rawValue)): \(HTMLText.escape(step.failureReason ?? "failed"))</h3>\n"
             if let diagnosis = step.diagnosis {
                 let confidence = Int((diagnosis.confidence * 100).rounded())
@@ -64,6 +65,7 @@ public enum HTMLReport {
             }
             out += "</div>\n"
         }
+        if failed.count > limit { out += "<p class=\"meta\">… and \(failed.count - limit) more failed steps, each marked in the steps below</p>\n" }
         return out
     }
 

@@ -1,5 +1,7 @@
 import Foundation
+import EventLog
 import InstallModel
+import Orchestrator
 import Testing
 
 @testable import Server
@@ -222,6 +224,52 @@ import Testing
         for address in addresses where !address.hasPrefix("127.") && address != "::1" {
             let host = address.contains(":") ? "[\(address)]:\(Self.port)" : "\(address):\(Self.port)"
             #expect(await loopback.respond(Self.request("/api/plans", host: host, headers: [Self.bearer])).status == 421, "\(host)")
+        }
+    }
+}
+
+/// A method a path does not answer is a 405 that names the ones it does (`Allow`, RFC 9110), not "use POST"
+/// for a page that only reads (serve10 #11); a log whose writer recorded no plan yet is a 409 from the API, as
+/// `status --json` errs, not a made-up plan (serve10 #14).
+@Suite struct MethodAndEmptyPlanTests {
+    @Test func aMethodNotAnsweredNamesTheOnesThatAre() async throws {
+        let recorded = try RecordedPlan(seed: 61)
+        try recorded.finish()
+        let router = ReviewTests.router(home: recorded.home)
+        let cases: [(String, String, String)] = [
+            ("/api/plans", "OPTIONS", "GET, HEAD, POST"), ("/api/plans/x/resume", "PUT", "POST"), ("/api/plans/x", "DELETE", "GET, HEAD"),
+            ("/", "POST", "GET, HEAD"), ("/plans/\(recorded.id.rawValue)", "PATCH", "GET, HEAD"), ("/install", "TRACE", "GET, HEAD"),
+        ]
+        for (path, method, allow) in cases {
+            let origin = ("Origin", "http://127.0.0.1:\(AccessTests.port)")
+            let response = await router.respond(AccessTests.request(path, method: method, headers: [AccessTests.bearer, origin]))
+            #expect(response.status == 405, "\(method) \(path)")
+            #expect(response.headers.contains { $0.0 == "Allow" && $0.1 == allow }, "\(method) \(path): \(response.headers)")
+        }
+    }
+
+    @Test func aLogWithNoPlanYetIsNoPlanToTheAPI() async throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("evlog-serve-test-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        try FileManager.default.createDirectory(atPath: home + "/plans", withIntermediateDirectories: true)
+        let writer = try LogWriter.open(path: home + "/plans/p-000000000001.evlog", label: "p-000000000001", creator: PlanArchive.creator, createdAtMicros: 1)
+        try writer.close()
+        let response = await ReviewTests.router(home: home).respond(AccessTests.request("/api/plans/p-000000000001", headers: [AccessTests.bearer]))
+        #expect(response.status == 409)
+        guard case .bytes(let body) = response.body else { return }
+        #expect(String(decoding: body, as: UTF8.self).contains("holds no plan yet"))
+    }
+}
+
+/// `--listen` takes an address or a name and a port of digits: `256.0.0.1`, `127.0.0.1:0:0`, `:+80` are refused
+/// at parsing, before a warning or a bind (serve10 #4).
+@Suite struct ListenAddressParsingTests {
+    @Test func onlyAddressesAndPortsOfDigitsParse() {
+        for good in ["127.0.0.1:0", "0.0.0.0:8080", "[::1]:80", "[::]:0", "localhost:65535", "my-host.example:1"] {
+            #expect(ListenAddress(parsing: good) != nil, "\(good)")
+        }
+        for bad in ["256.0.0.1:0", "127.0.0.1:0:0", "127.0.0.1:+80", "127.0.0.1:0x50", "127.0.0.1: 80", "1.2.3:0", "127.0.0.1:65536", "[::g]:0", "h_st:0", "127.0.0.1:"] {
+            #expect(ListenAddress(parsing: bad) == nil, "\(bad)")
         }
     }
 }

@@ -28,3 +28,35 @@ import Testing
         }
     }
 }
+
+/// An output chunk's frame draws its lines as one read of the step's output draws them (`StepLines`, then
+/// `OutputHTML`), whether its lines are plain text (copied as they are) or not (drawn one by one): generated
+/// chunks of plain lines, markup, `\r`, escapes, quotes and long lines, cut anywhere, over two steps.
+@Suite struct PlainFrameTests {
+    static let pieces = ["plain words 123", "a/b.c-d_e:f=g", " ", "<b>", "&", "'", "\"", "\\", "\r", "\u{1b}[32mok\u{1b}[0m", "é", "\u{202e}", "\t"]
+
+    @Test(arguments: [UInt64(31), 32, 33, 34, 35])
+    func aFramesLinesAreTheLinesAReadDraws(seed: UInt64) throws {
+        var generator = SplitMix64(seed: seed)
+        var frames = EventFrames()
+        var reference: [StepID: StepLines] = [:]
+        for sequence in UInt64(1)...300 {
+            let step = StepID(generator.next() % 2 == 0 ? "a" : "b")
+            var text = ""
+            for _ in 0..<Int(generator.next() % 12) {
+                let plainOnly = generator.next() % 3 != 0
+                text += plainOnly ? Self.pieces[Int(generator.next() % 2)] : Self.pieces[Int(generator.next() % UInt64(Self.pieces.count))]
+                if generator.next() % 3 == 0 { text += "\n" }
+            }
+            if generator.next() % 40 == 0 { text += String(repeating: "x", count: StepLines.partialBytesMax + Int(generator.next() % 100)) + "\n" }
+            let data = Array(text.utf8)
+            let frame = String(decoding: frames.frame(for: Event(sequence: sequence, time: Timestamp(microseconds: 1), body: .outputChunk(step: step, stream: .stdout, data: data, redacted: false))), as: UTF8.self)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(frame.split(separator: "\n")[1].dropFirst("data: ".count).utf8)) as? [String: Any])
+            let expected = reference[step, default: StepLines()].feed(data).map { OutputHTML.line($0, raw: nil) }
+            #expect(json["lines"] as? [String] == expected, "event \(sequence): \(text.debugDescription)")
+            let unfinished = reference[step]!.unfinished
+            let partial = unfinished.bytes.isEmpty && unfinished.cut == 0 ? nil : OutputHTML.line(unfinished, raw: nil)
+            #expect(json["partial"] as? String == partial)
+        }
+    }
+}

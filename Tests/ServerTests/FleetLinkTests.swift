@@ -9,9 +9,7 @@ import Testing
 @Suite struct FleetLinkTests {
     @Test(arguments: [UInt64(11), 12])
     func everyListedBundleOpensFromItsLink(seed: UInt64) async throws {
-        let recorded = try RecordedPlan(seed: seed)
-        try recorded.recordOutput(lines: 5)
-        try recorded.finish()
+        let recorded = try RecordedPlan.finished(seed: seed, lines: 5)
         let bundles = recorded.home + "/bundles"
         try FileManager.default.createDirectory(atPath: bundles, withIntermediateDirectories: true)
         var generator = SplitMix64(seed: seed)

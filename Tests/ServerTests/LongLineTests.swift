@@ -66,8 +66,8 @@ import Testing
         var start = 0
         while start < text.count {
             let end = min(text.count, start + 1 + Int(generator.next() % 5_000))
-            for (line, verdict) in search.feed(Array(text[start..<end])) where verdict == .found || Self.drawnHolds(line.bytes, needle) {
-                found.append(line.bytes)
+            for candidate in search.feed(Array(text[start..<end])) where candidate.verdict == .found || Self.drawnHolds(candidate.line.bytes, needle) {
+                found.append(candidate.line.bytes)
             }
             start = end
         }

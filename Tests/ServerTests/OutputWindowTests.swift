@@ -53,12 +53,7 @@ import Testing
             lines.append("line \(number) " + String(repeating: "ab<&>", count: Int(generator.next() % 60)))
             text += Array((lines[number] + "\n").utf8)
         }
-        var start = 0
-        while start < text.count {
-            let end = min(text.count, start + 1 + Int(generator.next() % 700))
-            try recorded.recorder.record(.outputChunk(step: recorded.step, stream: .stdout, data: Array(text[start..<end]), redacted: false))
-            start = end
-        }
+        try recorded.recordCut(text, chunkMax: 700, &generator)
         try recorded.finish()
         let limits = OutputWindow.Limits(lines: 20 + Int(seed))
         var window = try OutputWindow.tail(of: recorded.log, limits: limits)
@@ -95,5 +90,32 @@ import Testing
         }
         #expect(got == text.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast().map(Array.init))
         #expect(lines.partial.isEmpty)
+    }
+}
+
+/// A line's permalink (`#e<event>.<line>`) and a search hit open the page at that line however early it is:
+/// `?at=<event>` draws the window that ends with that event's lines (serve10 #5).
+@Suite struct PermalinkWindowTests {
+    @Test(arguments: [UInt64(21), 22, 23])
+    func aWindowUpToAnEarlyEventHoldsItsLines(seed: UInt64) throws {
+        let recorded = try RecordedPlan(seed: seed, blockBytes: 4 << 10)
+        try recorded.recordOutput(lines: 6000, cutAnywhere: false)
+        try recorded.finish()
+        let tail = try PlanPage.html(recorded.log, base: "/plans/p", actions: true, fleet: false)
+        var generator = SplitMix64(seed: seed)
+        let events = try recorded.log.events()
+        let outputs = events.compactMap { event -> UInt64? in
+            guard case .outputChunk = event.body else { return nil }
+            return event.sequence
+        }
+        for _ in 0..<5 {
+            let target = outputs[Int(generator.next() % UInt64(outputs.count / 2))]
+            #expect(!tail.contains("id=\"e\(target).0\""), "the tail already holds event \(target): the test proves nothing")
+            let window = try OutputWindow.upTo(event: target, in: recorded.log, limits: .init(lines: 300))
+            #expect(window.steps.first?.lines.last?.sequence == target)
+            let page = try PlanPage.html(recorded.log, base: "/plans/p", actions: true, fleet: false, place: .init(at: target))
+            #expect(page.contains("id=\"e\(target).0\""))
+            #expect(page.contains("data-live=\"false\""))
+        }
     }
 }

@@ -67,6 +67,24 @@ final class RecordedPlan {
         }
     }
 
+    /// A finished plan of `lines` seeded lines of output.
+    static func finished(seed: UInt64, lines: Int) throws -> RecordedPlan {
+        let recorded = try RecordedPlan(seed: seed)
+        try recorded.recordOutput(lines: lines)
+        try recorded.finish()
+        return recorded
+    }
+
+    /// Records `text` as output chunks of 1 to `chunkMax` bytes, cut at places `generator` picks.
+    func recordCut(_ text: [UInt8], chunkMax: Int, _ generator: inout SplitMix64) throws {
+        var start = 0
+        while start < text.count {
+            let end = min(text.count, start + 1 + Int(generator.next() % UInt64(chunkMax)))
+            try recorder.record(.outputChunk(step: step, stream: .stdout, data: Array(text[start..<end]), redacted: false))
+            start = end
+        }
+    }
+
     /// Ends the plan and closes the log (the writer's lock goes with it).
     func finish() throws {
         try recorder.record(.stepDone(step: step, exitCode: 0, durationMicros: 5, note: nil))

@@ -12,35 +12,54 @@ import Sealing
 enum PlanPage {
     /// `base` is where the plan's routes live (`/plans/<id>` or `/fleet/<name>`); `actions` whether
     /// resume, cancel and remove apply (not to another host's bundle); `seals`, what a bundle's seals prove,
-    /// said at the top (a broken one as a warning: what the page shows may have been edited).
-    static func html(_ log: PlanLog, base: String, actions: Bool, fleet: Bool, seals: SealReport? = nil) throws -> String {
+    /// said at the top (a broken one as a warning: what the page shows may have been edited); `place`, which
+    /// page of steps and which output (the tail, or the lines up to one event: a permalink's or a search hit's).
+    static func html(_ log: PlanLog, base: String, actions: Bool, fleet: Bool, seals: SealReport? = nil, place: Place = Place()) throws -> String {
         let (state, damage) = try log.stateAndDamageFromLastCheckpoint()
         let row = PlanRow(id: log.id, state: state, writer: log.writer, damage: damage)
-        let window = try OutputWindow.tail(of: log, limits: .init(raw: { RawOutput.link(base: base, step: $0) }))
-        var body = header(row, base: base, actions: actions)
+        let limits = OutputWindow.Limits(raw: { RawOutput.link(base: base, step: $0) })
+        let window = try place.at.map { try OutputWindow.upTo(event: $0, in: log, limits: limits) } ?? OutputWindow.tail(of: log, limits: limits)
+        let stepPage = StepPage(state, windowSteps: window.steps.map(\.step), asked: place.steps)
+        // A window into the past is not followed: the events after it are not on the page.
+        let live = row.live && place.at == nil
+        let mislabel = actions ? log.mislabel : nil
+        var body = header(row, base: base, actions: actions, mislabel: mislabel)
         if let seals {
             let edited = seals.editFound != nil
             body += "<p class=\"\(edited ? "failed" : "meta")\" id=\"seal\">\(HTMLText.escape(seals.summary))"
                 + (edited ? " — what this page shows may have been edited after it was sealed" : "") + "</p>\n"
         }
         if let damage { body += "<p class=\"failed\">The log is \(HTMLText.escape(damage.summary)): \(HTMLText.escape(damage.reason)).</p>\n" }
-        body += HTMLReport.failures(state)
+        body += HTMLReport.failures(state, limit: StepPage.stepsMax)
         body += """
             <form class="search" action="\(base)/search" method="get"><input name="q" placeholder="search the whole log" size="40"> <button>search</button></form>
             <h2>Steps</h2>
             <p><label><input type="checkbox" id="timestamps"> timestamps</label>
             \(window.earlier.map { "<button id=\"earlier\" data-before=\"\($0.text)\">earlier output</button>" } ?? "")</p>
-            <div id="steps">
+            \(place.at.map { "<p class=\"meta\" id=\"at\">output up to event \($0) · <a href=\"\(base)\">the end of the log</a></p>" } ?? "")
+            \(stepPage.navigation(base: base))<div id="steps">
             """
-        body += steps(state, window: window, base: base, live: row.live)
+        body += steps(state, ids: stepPage.ids, window: window, base: base, live: live)
         body += "</div>\n"
-        let attributes = ["plan": log.id.rawValue, "base": base, "after": String(window.lastSequence), "live": String(row.live)]
+        let attributes = ["plan": log.id.rawValue, "base": base, "after": String(window.lastSequence), "live": String(live)]
         return PageLayout.page(title: "evlog \(log.id.rawValue)", body: body, bodyAttributes: attributes, fleet: fleet)
     }
 
-    private static func header(_ row: PlanRow, base: String, actions: Bool) -> String {
+    /// Which part of a plan a page shows: the page of steps (0-based) and, for a permalink or a search hit,
+    /// the event whose lines end the window (nil: the log's tail).
+    struct Place {
+        var steps = 0
+        var at: UInt64?
+    }
+
+    /// `mislabel`: the plan the log's header names when its file in `plans/` is named for another (`PlanLog.mislabel`):
+    /// the page is that plan's copy, said so, and offers no resume (the CLI refuses it).
+    private static func header(_ row: PlanRow, base: String, actions: Bool, mislabel: String? = nil) -> String {
         let state = row.state
-        var out = "<h1>Plan <code>\(HTMLText.escape(row.id.rawValue))</code> <span id=\"plan-status\" class=\"badge \(HTMLText.escape(row.status))\">\(HTMLText.escape(row.status))</span></h1>\n"
+        var out = "<h1>Plan <code>\(HTMLText.escape(mislabel ?? row.id.rawValue))</code> <span id=\"plan-status\" class=\"badge \(HTMLText.escape(row.status))\">\(HTMLText.escape(row.status))</span></h1>\n"
+        if let mislabel {
+            out += "<p class=\"failed\" id=\"mislabel\">This file, \(HTMLText.escape(row.id.rawValue)).evlog, is named for plan \(HTMLText.escape(row.id.rawValue)) but its sealed header names plan \(HTMLText.escape(mislabel)): a copy or a rename, not that plan's own log.</p>\n"
+        }
         if let plan = state.plan {
             let elapsed = DurationFormat.describe(microseconds: state.elapsedMicros ?? 0)
             out += "<p class=\"meta\">\(HTMLText.escape(plan.title)) · \(plan.steps.count) steps · elapsed \(elapsed) · \(state.eventCount) events</p>\n"
@@ -48,10 +67,10 @@ enum PlanPage {
         }
         if let pause = state.pause { out += "<p class=\"paused\">paused: \(HTMLText.escape(pause.message))</p>\n" }
         guard actions else { return out }
-        let api = "/api/plans/" + HTMLText.escape(row.id.rawValue)
+        let api = HTMLText.escape("/api/" + Router.base("plans", row.id.rawValue).dropFirst())
         var buttons: [String] = []
         if row.live { buttons.append("<button data-post=\"\(api)/cancel\">cancel</button>") }
-        if !row.live, [.interrupted, .paused, .failed, .running].contains(state.status) || row.status == "interrupted" {
+        if !row.live, mislabel == nil, [.interrupted, .paused, .failed, .running].contains(state.status) || row.status == "interrupted" {
             buttons.append("<button data-post=\"\(api)/resume\">resume</button>")
         }
         if !row.live { buttons.append("<button data-post=\"\(api)/prune\" data-then=\"/\">remove</button>") }
@@ -60,16 +79,14 @@ enum PlanPage {
 
     /// A live plan's line still being written is drawn as the event stream draws its partial line (`l partial`),
     /// which the stream's next output of that step replaces: it is not left behind as a line of its own.
-    private static func steps(_ state: PlanState, window: OutputWindow, base: String, live: Bool) -> String {
+    private static func steps(_ state: PlanState, ids: [StepID], window: OutputWindow, base: String, live: Bool) -> String {
         let output = Dictionary(window.steps.map { ($0.step, $0.lines) }, uniquingKeysWith: { $1 })
         let lastWithOutput = window.steps.last?.step
-        var ids = state.plan?.steps.map(\.id) ?? []
-        ids += window.steps.map(\.step).filter { !ids.contains($0) }
         return ids.map { id in
             let step = state.step(id)
             let status = step?.status.rawValue ?? "pending"
             let open = step?.status == .failed || step?.status == .running || id == lastWithOutput
-            let label = state.plan?.step(id)?.label ?? ""
+            let label = state.plannedStep(id)?.label ?? ""
             let kind = step?.diagnosis.map { " <span class=\"failed\">why: \(HTMLText.escape($0.kind.rawValue))</span>" } ?? ""
             let raw = RawOutput.link(base: base, step: id)
             var out = "<details class=\"step\" id=\"step-\(HTMLText.escape(id.rawValue))\" data-step=\"\(HTMLText.escape(id.rawValue))\"\(open ? " open" : "")>"

@@ -25,7 +25,7 @@ enum EventFeed {
     static func resumePoint(lastEventID: String?, after: String?) throws -> UInt64 {
         for (given, name) in [(lastEventID.map { $0.trimmingCharacters(in: .whitespaces) }, "Last-Event-ID"), (after, "?after=")] {
             guard let given else { continue }
-            guard !given.isEmpty, given.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }), let sequence = UInt64(given) else {
+            guard let sequence = DecimalQuery.number(given) else {
                 throw ServeError(400, "\(name) must be an event number (decimal digits, at most \(UInt64.max)), not \(given.prefix(40))")
             }
             return min(sequence, UInt64.max - 1)
@@ -133,16 +133,20 @@ struct EventFrames {
             let data = JSONText.escapingActiveControls(String(decoding: ndjson.render(event), as: UTF8.self).trimmingCharacters(in: .newlines))
             return Array("id: \(event.sequence)\ndata: \(data)\n\n".utf8)
         }
-        let (complete, partial) = lines(of: step, bytes)
         // The keys in sorted order, as every other frame's JSON has them.
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + complete.count * 8 + 192)
+        out.reserveCapacity(bytes.count + bytes.count / 8 + 192)
         out += "id: ".utf8
         FrameJSON.appendNumber(event.sequence, to: &out)
         out += "\ndata: {\"lines\":[".utf8
-        for (index, line) in complete.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            FrameJSON.appendString(line, to: &out)
+        var (plain, partial) = appendPlainLines(of: step, bytes, to: &out)
+        if !plain {
+            let complete: [String]
+            (complete, partial) = lines(of: step, bytes)
+            for (index, line) in complete.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                FrameJSON.appendString(line, to: &out)
+            }
         }
         out += "],\"partial\":".utf8
         if let partial { FrameJSON.appendString(partial, to: &out) } else { out += "null".utf8 }
@@ -155,7 +159,52 @@ struct EventFrames {
         out += ",\"time_us\":".utf8
         FrameJSON.appendNumber(event.time.microseconds, to: &out)
         out += ",\"type\":\"output_chunk\"}\n\n".utf8
-        return out
+        // Kept at its size: a follower's window holds frames, not their spare capacity.
+        return out.withUnsafeBufferPointer { Array($0) }
+    }
+
+    /// The lines `bytes` completes written as JSON strings, when every one of them is plain text that is its
+    /// own HTML and its own JSON (printable ASCII but `&<>"'\`), no longer than a line shows, and the step has
+    /// no line begun before: each is copied as it is, no `String` or array per line. Returns false, having
+    /// written nothing, when that does not hold (the caller draws the lines one by one), else the unfinished line.
+    private mutating func appendPlainLines(of step: StepID, _ bytes: [UInt8], to out: inout [UInt8]) -> (plain: Bool, partial: String?) {
+        guard lines[step].map({ $0.partial.isEmpty && $0.partialCut == 0 }) ?? true, let lastNewline = bytes.lastIndex(of: 0x0A) else {
+            return (false, nil)
+        }
+        let mark = out.count
+        let plain = bytes.withUnsafeBufferPointer { raw -> Bool in
+            let base = raw.baseAddress!
+            var start = 0
+            while start <= lastNewline {
+                let end = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(memchr(base + start, 0x0A, lastNewline + 1 - start)!))
+                guard end - start <= StepLines.partialBytesMax else { return false }
+                var index = start
+                while index < end {
+                    guard Self.isPlain(raw[index]) else { return false }
+                    index += 1
+                }
+                if start > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(UInt8(ascii: "\""))
+                out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: end - start))
+                out.append(UInt8(ascii: "\""))
+                start = end + 1
+            }
+            return true
+        }
+        guard plain else {
+            out.removeLast(out.count - mark)
+            return (false, nil)
+        }
+        begunEarlier.remove(step)
+        _ = lines[step, default: StepLines()].feed(Array(bytes[(lastNewline + 1)...]))
+        let unfinished = lines[step]?.unfinished ?? StepLines.Line(bytes: [], cut: 0)
+        return (true, unfinished.bytes.isEmpty && unfinished.cut == 0 ? nil : OutputHTML.line(unfinished, raw: nil))
+    }
+
+    /// A byte that is its own HTML (`HTMLText`) and its own JSON (`FrameJSON`) and that a terminal shows as it is.
+    /// (Written as numbers: `&` 0x26, `<` 0x3C, `>` 0x3E, `"` 0x22, `'` 0x27, `\` 0x5C; run once per byte streamed.)
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte <= 0x7E && byte != 0x26 && byte != 0x3C && byte != 0x3E && byte != 0x22 && byte != 0x27 && byte != 0x5C
     }
 
     /// The lines `bytes` completes and the unfinished one after them (nil when empty), as HTML.

@@ -109,7 +109,7 @@ struct FrameReader {
     /// The last block whose first event is numbered `after + 1` or lower (0 when none is): the events after
     /// `after` start in it. A block whose first record is no event (a part of one, a seal) is probed by its
     /// first event.
-    private static func block(holdingEventAfter after: UInt64, in log: PlanLog, starts: [BlockStart]) throws -> Int {
+    static func block(holdingEventAfter after: UInt64, in log: PlanLog, starts: [BlockStart]) throws -> Int {
         var low = 0, high = starts.count - 1, found = 0
         while low <= high {
             let middle = (low + high) / 2

@@ -15,62 +15,103 @@ enum LogSearch {
     /// `page * pageSize` that would stop the server (serve10 #4).
     static let pagesMax = 1_000_000
 
+    /// One line that holds the query: its step, its event and its place among that event's lines (the plan
+    /// page's permalink `#e<sequence>.<index>`), drawn.
     struct Match {
         var step: StepID
         var sequence: UInt64
+        var index: Int
         var html: String
     }
 
-    /// The matches of page `page` (0-based) and whether there are more after it; throws `CancellationError`
-    /// as soon as `stopped` says the asker has gone (checked between events). `raw` links a cut line's note.
+    /// A page of matches: `more` when matches follow it; `total`, the matches in the whole log when it was read to
+    /// its end (a page past the last says how many there are).
+    struct Result {
+        var matches: [Match]
+        var more: Bool
+        var total: Int? = nil
+    }
+
+    /// The matches of page `page` (0-based); throws `CancellationError` as soon as `stopped` says the asker has
+    /// gone (checked between events). `raw` links a cut line's note.
     static func search(
         _ log: PlanLog, for query: String, page: Int, raw: (StepID) -> String? = { _ in nil }, stopped: () -> Bool = { false }
-    ) throws -> (matches: [Match], more: Bool) {
+    ) throws -> Result {
         let needle = query.lowercased()
         // No line holds a newline.
-        guard !needle.isEmpty, !needle.contains("\n") else { return ([], false) }
+        guard !needle.isEmpty, !needle.contains("\n") else { return Result(matches: [], more: false, total: 0) }
         let asciiNeedle = needle.utf8.allSatisfy { $0 < 0x80 } ? Array(needle.utf8) : nil
         let skip = page * pageSize
         var seen = 0
         var matches: [Match] = []
         var searches: [StepID: StepSearch] = [:]
+        // Each step's last chunk: its event holds the step's unfinished line at the log's end.
+        var lastChunk: [StepID: (sequence: UInt64, data: [UInt8])] = [:]
         let events = try log.events()
-        func consider(_ line: StepLines.Line, _ verdict: StepSearch.Verdict, step: StepID, sequence: UInt64) -> Bool {
-            guard verdict == .found || String(decoding: TerminalLine.render(line.bytes, keepColor: false), as: UTF8.self).lowercased().contains(needle)
+        func consider(_ candidate: StepSearch.Candidate, step: StepID, sequence: UInt64) -> Bool {
+            let line = candidate.line
+            guard candidate.verdict == .found || String(decoding: TerminalLine.render(line.bytes, keepColor: false), as: UTF8.self).lowercased().contains(needle)
             else { return true }
             seen += 1
             guard seen > skip else { return true }
             guard matches.count < pageSize else { return false }
-            matches.append(Match(step: step, sequence: sequence, html: OutputHTML.line(line, raw: raw(step))))
+            matches.append(Match(step: step, sequence: sequence, index: candidate.index, html: html(candidate, raw: raw(step))))
             return true
         }
         for event in events {
             if stopped() { throw CancellationError() }
             guard case .outputChunk(let step, _, let data, _) = event.body else { continue }
             let candidates = searches[step, default: StepSearch(needle: asciiNeedle)].feed(data)
-            for (line, verdict) in candidates where !consider(line, verdict, step: step, sequence: event.sequence) {
-                return (matches, true)
+            lastChunk[step] = (event.sequence, data)
+            for candidate in candidates where !consider(candidate, step: step, sequence: event.sequence) {
+                return Result(matches: matches, more: true)
             }
         }
-        for (step, search) in searches {
-            guard let (line, verdict) = search.unfinished else { continue }
-            if !consider(line, verdict, step: step, sequence: 0) { return (matches, true) }
+        for (step, search) in searches.sorted(by: { lastChunk[$0.key]!.sequence < lastChunk[$1.key]!.sequence }) {
+            guard var candidate = search.unfinished, let last = lastChunk[step] else { continue }
+            // After the lines its event completes.
+            candidate.index = last.data.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            if !consider(candidate, step: step, sequence: last.sequence) { return Result(matches: matches, more: true) }
         }
-        return (matches, false)
+        return Result(matches: matches, more: false, total: seen)
     }
 
-    static func html(_ result: (matches: [Match], more: Bool), query: String, page: Int, base: String, plan: String, fleet: Bool) -> String {
+    /// A matching line drawn: its kept end (`StepLines`), or, when its first match lies before that end (a line
+    /// over `StepLines.partialBytesMax`), the bytes around the match between notes of how much of the line
+    /// comes before and after them (serve10 #15: the line's end alone did not hold the match).
+    private static func html(_ candidate: StepSearch.Candidate, raw: String?) -> String {
+        let line = candidate.line
+        guard let excerpt = candidate.excerpt, excerpt.match < line.cut else { return OutputHTML.line(line, raw: raw) }
+        let after = line.cut + line.bytes.count - excerpt.offset - excerpt.bytes.count
+        let link = raw.map { " · <a href=\"\(HTMLText.escape($0))\">raw download</a>" } ?? ""
+        return "<span class=\"cut\" data-bytes=\"\(excerpt.offset)\">… \(excerpt.offset) bytes earlier on this line</span> "
+            + OutputHTML.line(excerpt.bytes) + " <span class=\"cut\">… \(after) bytes later on this line\(link)</span>"
+    }
+
+    static func html(_ result: Result, query: String, page: Int, base: String, plan: String, fleet: Bool) -> String {
         let q = HTMLText.escape(TerminalLine.shown(query))
         var body = "<h1>Search <code>\(HTMLText.escape(plan))</code></h1>\n"
         body += "<form action=\"\(base)/search\" method=\"get\"><input name=\"q\" value=\"\(q)\" size=\"40\"> <button>search</button></form>\n"
         let first = page * pageSize
-        body += "<p class=\"meta\">\(result.matches.isEmpty ? "no matches" : "matches \(first + 1)–\(first + result.matches.count)") for “\(q)” in the whole log · <a href=\"\(base)\">back to the plan</a></p>\n<pre class=\"out\">"
+        let encoded = PercentEncoding.encode(query)
+        let found: String
+        if !result.matches.isEmpty {
+            found = "matches \(first + 1)–\(first + result.matches.count) for “\(q)” in the whole log"
+        } else if let total = result.total, total > 0 {
+            // A page past the last: how many there are, and where the last page is.
+            let last = (total - 1) / pageSize
+            found = "no matches on page \(page + 1): “\(q)” has \(total) matches in the whole log, on pages 1–\(last + 1) · <a href=\"\(base)/search?q=\(encoded)&page=\(last)\">the last page</a>"
+        } else {
+            found = "no matches for “\(q)” in the whole log"
+        }
+        body += "<p class=\"meta\">\(found) · <a href=\"\(base)\">back to the plan</a></p>\n<pre class=\"out\">"
         for match in result.matches {
-            body += "<span class=\"l\"><span class=\"fg8\">\(HTMLText.escape(match.step.rawValue)) #\(match.sequence)</span>  \(match.html)</span>"
+            // The hit opens the plan page at its line, however early in the log (`?at=`).
+            let line = "e\(match.sequence).\(match.index)"
+            body += "<span class=\"l\"><a class=\"fg8\" href=\"\(base)?at=\(match.sequence)#\(line)\">\(HTMLText.escape(match.step.rawValue)) #\(match.sequence)</a>  \(match.html)</span>"
         }
         body += "</pre>\n<p>"
-        let encoded = PercentEncoding.encode(query)
-        if page > 0 { body += "<a href=\"\(base)/search?q=\(encoded)&page=\(page - 1)\">← previous</a> " }
+        if page > 0, !result.matches.isEmpty { body += "<a href=\"\(base)/search?q=\(encoded)&page=\(page - 1)\">← previous</a> " }
         if result.more { body += "<a href=\"\(base)/search?q=\(encoded)&page=\(page + 1)\">next →</a>" }
         body += "</p>\n"
         return PageLayout.page(title: "evlog search", body: body, fleet: fleet)

@@ -67,6 +67,15 @@ struct OutputWindow {
         return try read(log, starts: starts, before: Cursor(block: starts.count - 1, sequence: .max), limits: limits)
     }
 
+    /// The lines up to event `sequence` (its own last), read back from the block holding it (found by the
+    /// block index, as a reconnect's first block is): a permalink's or a search hit's line, however early.
+    static func upTo(event sequence: UInt64, in log: PlanLog, limits: Limits = Limits()) throws -> OutputWindow {
+        let starts = try log.blockStarts()
+        guard !starts.isEmpty, sequence < .max else { return OutputWindow() }
+        let block = sequence == 0 ? 0 : try FrameReader.block(holdingEventAfter: sequence - 1, in: log, starts: starts)
+        return try read(log, starts: starts, before: Cursor(block: block, sequence: sequence + 1), limits: limits)
+    }
+
     /// The lines before `cursor`.
     static func earlier(in log: PlanLog, before cursor: Cursor, limits: Limits = Limits()) throws -> OutputWindow {
         let starts = try log.blockStarts()
@@ -150,9 +159,10 @@ struct OutputWindow {
     /// the window, oldest first) does not end with a newline, or that have none there: their first line in
     /// the window may have begun earlier.
     private static func stepsInsideALine(_ kept: [Chunk], before: ArraySlice<Chunk>) -> Set<StepID> {
-        Set(kept.map(\.step).filter { step in
-            before.last { $0.step == step }.map { $0.data.last != UInt8(ascii: "\n") } ?? true
-        })
+        // One pass over `before`, not one per step: a window of 2,000 steps' lines stays linear.
+        var endsALine: [StepID: Bool] = [:]
+        for chunk in before { endsALine[chunk.step] = chunk.data.last == UInt8(ascii: "\n") }
+        return Set(kept.map(\.step).filter { !(endsALine[$0] ?? false) })
     }
 
     /// The output chunks of one block numbered below `limit`, and the number of the block's last event.

@@ -85,6 +85,8 @@ actor PlanFeed {
         while windowSize > windowBytes, first < window.count {
             windowSize -= window[first].bytes.count
             coveredAfter = window[first].sequence
+            // Freed now, not when the array is next compacted: the window holds `windowBytes`, not twice that.
+            window[first].bytes = []
             first += 1
         }
         if first > window.count / 2 {

@@ -27,10 +27,16 @@ struct StepLines {
             // memchr finds each newline: plain output is not walked byte by byte.
             while start < raw.count, let hit = memchr(base + start, 0x0A, raw.count - start) {
                 let index = base.distance(to: UnsafeRawPointer(hit))
-                append(bytes[start..<index])
-                lines.append(Line(bytes: partial, cut: partialCut))
-                partial.removeAll(keepingCapacity: true)
-                partialCut = 0
+                if partial.isEmpty, partialCut == 0, index - start <= Self.partialBytesMax {
+                    // A line within the chunk: one allocation of its own size. (Handing `partial` over and
+                    // emptying it keeping its capacity copied that capacity, up to 64 KB, for every line.)
+                    lines.append(Line(bytes: Array(bytes[start..<index]), cut: 0))
+                } else {
+                    append(bytes[start..<index])
+                    lines.append(Line(bytes: partial, cut: partialCut))
+                    partial = []
+                    partialCut = 0
+                }
                 start = index + 1
             }
         }

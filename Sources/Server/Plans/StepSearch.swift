@@ -18,6 +18,25 @@ struct StepSearch {
         case mustBeDrawn
     }
 
+    /// A line that may hold the needle: why, its place among the lines the chunk that ends it completes (as a
+    /// plan page numbers a line's permalink, `#e<event>.<index>`), and, for a match made as written, the bytes
+    /// around the first match (`Excerpt`): a line longer than what a line shows keeps only its end.
+    struct Candidate {
+        var line: StepLines.Line
+        var verdict: Verdict
+        var index: Int
+        var excerpt: Excerpt?
+    }
+
+    /// Up to `context` bytes either side of a line's first match, and where in the line they start.
+    struct Excerpt: Equatable {
+        static let context = 2048
+        var bytes: [UInt8]
+        /// Bytes of the line before the excerpt, and before the match.
+        var offset: Int
+        var match: Int
+    }
+
     /// The needle, lower-case ASCII without a newline; nil for one beyond ASCII (every line is then drawn).
     let needle: [UInt8]?
     private var lines = StepLines()
@@ -28,48 +47,69 @@ struct StepSearch {
     private var overlap: [UInt8] = []
     /// The chunk lower-cased (reused: no allocation per chunk once it is big enough).
     private var lowered: [UInt8] = []
+    /// The unfinished line's first match as written, when it has one.
+    private var excerpt: Excerpt?
 
     init(needle: [UInt8]?) { self.needle = needle }
 
     /// The unfinished line and why it is a candidate; nil when it is none.
-    var unfinished: (line: StepLines.Line, verdict: Verdict)? {
+    var unfinished: Candidate? {
         let line = lines.unfinished
         guard !line.bytes.isEmpty || line.cut > 0 else { return nil }
-        return verdict.map { (line, $0) }
+        return verdict.map { Candidate(line: line, verdict: $0, index: 0, excerpt: excerpt) }
     }
 
     private var verdict: Verdict? { needle == nil || drawn ? .mustBeDrawn : found ? .found : nil }
 
     /// Feeds a chunk; returns the lines it completed that are candidates, in order.
-    mutating func feed(_ data: [UInt8]) -> [(line: StepLines.Line, verdict: Verdict)] {
+    mutating func feed(_ data: [UInt8]) -> [Candidate] {
         guard !data.isEmpty else { return [] }
         guard let needle, !data.withUnsafeBytes(TerminalLine.needsRendering) else { return feedLineByLine(data) }
         Self.lower(data, into: &lowered)
         return lowered.withUnsafeBytes { low in
-            var candidates: [(line: StepLines.Line, verdict: Verdict)] = []
+            var candidates: [Candidate] = []
             // The unfinished line goes on up to the chunk's first newline.
             let firstNewline = Self.index(of: 0x0A, in: low, from: 0, to: low.count)
             let head = firstNewline ?? low.count
-            if !found, !drawn { found = straddles(low, upTo: head) || Self.find(needle, in: low, from: 0, to: head) != nil }
+            if !found, !drawn {
+                let before = lines.unfinished.bytes.count + lines.unfinished.cut
+                if straddles(low, upTo: head) {
+                    found = true
+                    excerpt = excerptAround(data, at: 0, line: 0..<head, before: before)
+                } else if let hit = Self.find(needle, in: low, from: 0, to: head) {
+                    found = true
+                    excerpt = excerptAround(data, at: hit, line: 0..<head, before: before)
+                }
+            }
             guard let firstNewline else {
                 _ = lines.feed(data)
                 keepOverlap(low, from: 0)
                 return candidates
             }
-            let verdict = self.verdict
-            if let line = lines.feed(Array(data[...firstNewline])).first, let verdict { candidates.append((line, verdict)) }
+            if let line = lines.feed(Array(data[...firstNewline])).first, let verdict {
+                candidates.append(Candidate(line: line, verdict: verdict, index: 0, excerpt: excerpt))
+            }
             let lastNewline = Self.lastIndex(of: 0x0A, in: low, from: firstNewline, to: low.count) ?? firstNewline
-            // The lines in between, each ending at a newline: only those holding the needle are cut out.
+            // The lines in between, each ending at a newline: only those holding the needle are cut out, and
+            // counted (for their index) only up to each match.
             var from = firstNewline + 1
+            var (index, counted) = (1, firstNewline + 1)
             while from < lastNewline, let hit = Self.find(needle, in: low, from: from, to: lastNewline) {
                 let start = (Self.lastIndex(of: 0x0A, in: low, from: from, to: hit) ?? (from - 1)) + 1
                 let end = Self.index(of: 0x0A, in: low, from: hit, to: lastNewline + 1) ?? lastNewline
+                index += Self.count(0x0A, in: low, from: counted, to: start)
+                counted = end + 1
                 var cut = StepLines()
-                if let line = cut.feed(Array(data[start...end])).first { candidates.append((line, .found)) }
+                if let line = cut.feed(Array(data[start...end])).first {
+                    candidates.append(Candidate(line: line, verdict: .found, index: index, excerpt: excerptAround(data, at: hit, line: start..<end, before: 0)))
+                }
+                index += 1
                 from = end + 1
             }
             // After the last newline: the new unfinished line.
-            found = Self.find(needle, in: low, from: lastNewline + 1, to: low.count) != nil
+            let hit = Self.find(needle, in: low, from: lastNewline + 1, to: low.count)
+            found = hit != nil
+            excerpt = hit.map { excerptAround(data, at: $0, line: (lastNewline + 1)..<low.count, before: 0) }
             drawn = false
             overlap.removeAll(keepingCapacity: true)
             _ = lines.feed(Array(data[(lastNewline + 1)...]))
@@ -78,10 +118,28 @@ struct StepSearch {
         }
     }
 
+    /// The excerpt around a match at `hit` in `data`, within the line's part `line` there, after `before` bytes of it.
+    private func excerptAround(_ data: [UInt8], at hit: Int, line: Range<Int>, before: Int) -> Excerpt {
+        let start = max(line.lowerBound, hit - Excerpt.context)
+        let end = min(line.upperBound, hit + (needle?.count ?? 0) + Excerpt.context)
+        return Excerpt(bytes: Array(data[start..<end]), offset: before + start - line.lowerBound, match: before + hit - line.lowerBound)
+    }
+
+    /// How many `byte`s `bytes[from..<to]` holds (memchr from one to the next).
+    private static func count(_ byte: UInt8, in bytes: UnsafeRawBufferPointer, from: Int, to: Int) -> Int {
+        var (count, at) = (0, from)
+        while let hit = index(of: byte, in: bytes, from: at, to: to) {
+            count += 1
+            at = hit + 1
+        }
+        return count
+    }
+
     /// A chunk that must be drawn (or any chunk, for a needle beyond ASCII): every line is cut out, and
     /// each is a candidate unless it is plain and lacks the needle.
-    private mutating func feedLineByLine(_ data: [UInt8]) -> [(line: StepLines.Line, verdict: Verdict)] {
+    private mutating func feedLineByLine(_ data: [UInt8]) -> [Candidate] {
         var verdicts: [Verdict?] = []
+        var excerpts: [Excerpt?] = []
         Self.lower(data, into: &lowered)
         lowered.withUnsafeBytes { low in
             var start = 0
@@ -97,13 +155,17 @@ struct StepSearch {
                     break
                 }
                 verdicts.append(verdict)
+                excerpts.append(excerpt)
                 found = false
+                excerpt = nil
                 drawn = false
                 overlap.removeAll(keepingCapacity: true)
                 start = end + 1
             }
         }
-        return zip(lines.feed(data), verdicts).compactMap { line, verdict in verdict.map { (line, $0) } }
+        return zip(lines.feed(data), verdicts).enumerated().compactMap { index, candidate in
+            candidate.1.map { Candidate(line: candidate.0, verdict: $0, index: index, excerpt: $0 == .found ? excerpts[index] : nil) }
+        }
     }
 
     /// Whether the kept end of the unfinished line and `low[from..<upTo]` (its continuation) join to hold the needle.

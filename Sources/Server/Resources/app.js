@@ -37,8 +37,11 @@
   const base = body.dataset.base;
   if (!plan || !base) return;
 
+  // The step groups by step, looked up once: a plan of 20,000 steps is not searched per event.
+  const boxes = new Map();
+  document.querySelectorAll("details.step[data-step]").forEach((box) => boxes.set(box.dataset.step, box));
   const stepBox = (step) => {
-    let box = document.querySelector(`details.step[data-step="${CSS.escape(step)}"]`);
+    let box = boxes.get(step);
     if (!box) {
       box = document.createElement("details");
       box.className = "step"; box.dataset.step = step; box.open = true;
@@ -49,6 +52,7 @@
       const pre = document.createElement("pre"); pre.className = "out";
       box.append(summary, pre);
       document.getElementById("steps").append(box);
+      boxes.set(step, box);
     }
     return box;
   };
@@ -65,6 +69,13 @@
     const target = click.target.closest && click.target.closest("pre.out .l[id]");
     if (target && !String(window.getSelection())) history.replaceState(null, "", "#" + target.id);
   });
+  // A permalink to a line this page does not hold (it is before the page's window): the page drawn up to
+  // that line's event, which holds it.
+  const anchor = /^#e(\d+)\.\d+$/.exec(location.hash);
+  if (anchor && !document.getElementById(location.hash.slice(1)) && new URLSearchParams(location.search).get("at") !== anchor[1]) {
+    location.replace(`${base}?at=${anchor[1]}${location.hash}`);
+    return;
+  }
   const setStatus = (step, status) => {
     const box = stepBox(step);
     const label = box.querySelector(".status");

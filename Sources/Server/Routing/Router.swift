@@ -77,7 +77,8 @@ public struct Router: Sendable {
         }
         if get, let captured = path.captures(["plans", "*"]) {
             let id = captured[0]
-            return try await Blocking.run { try planPage(home, id, base: Self.base("plans", id), actions: true) }
+            let place = try Self.place(request)
+            return try await Blocking.run { try planPage(home, id, base: Self.base("plans", id), actions: true, place: place) }
         }
         if get, let captured = path.captures(["plans", "*", "events"]) {
             let id = captured[0]
@@ -107,7 +108,8 @@ public struct Router: Sendable {
         }
         if get, let captured = path.captures(["fleet", "*"]) {
             let name = captured[0]
-            return try await Blocking.run { try planPage(try fleet(), name, base: Self.base("fleet", name), actions: false, showingSeals: true) }
+            let place = try Self.place(request)
+            return try await Blocking.run { try planPage(try fleet(), name, base: Self.base("fleet", name), actions: false, showingSeals: true, place: place) }
         }
         if get, let captured = path.captures(["fleet", "*", "events"]) {
             let name = captured[0]
@@ -135,6 +137,10 @@ public struct Router: Sendable {
             let id = captured[0]
             let log = try plan(home, id)
             guard let row = PlanRow(of: log) else { throw ServeError(404, "plan \(id) cannot be read (see `evlog verify`)") }
+            // As `status --json` answers: no JSON with a made-up kind for a log whose writer has not recorded its plan (serve10 #14).
+            guard row.state.plan != nil else {
+                throw ServeError(409, "plan \(NeutralText(id.prefix(80)))'s log\(row.damage.map { " is \($0.summary) and" } ?? "") holds no plan yet")
+            }
             return .json(try JSONText.encode(StatusReport.json(row)))
         }
         if !get, path.captures(["api", "plans"]) != nil {
@@ -157,6 +163,7 @@ public struct Router: Sendable {
             try launcher.remove(try plan(home, id))
             return PlanRequestBody.answer(request, json: ["removed": .string(id)], page: "/")
         }
+        if AllowedMethods.allow(segments) != nil, !AllowedMethods.answers(request.method, segments) { return AllowedMethods.refusal(request.method, segments) }
         throw ServeError(404, "no such page")
     }
 
@@ -184,10 +191,28 @@ public struct Router: Sendable {
     }
 
     /// A plan's page; a bundle's (`showingSeals`) says what its seals prove, as the fleet table does (serve10 #12).
-    private func planPage(_ directory: PlanDirectory, _ name: String, base: String, actions: Bool, showingSeals: Bool = false) throws -> ServerResponse {
+    private func planPage(
+        _ directory: PlanDirectory, _ name: String, base: String, actions: Bool, showingSeals: Bool = false, place: PlanPage.Place
+    ) throws -> ServerResponse {
         let log = try plan(directory, name)
         let seals = showingSeals ? try? SealVerifier.verify(path: log.path) : nil
-        return .html(try PlanPage.html(log, base: base, actions: actions, fleet: hasFleet, seals: seals))
+        return .html(try PlanPage.html(log, base: base, actions: actions, fleet: hasFleet, seals: seals, place: place))
+    }
+
+    /// A plan page's `?steps=N` (its Nth page of steps, from 1) and `?at=SEQ` (the output up to event SEQ).
+    static func place(_ request: ServerRequest) throws -> PlanPage.Place {
+        var place = PlanPage.Place()
+        if let steps = request.query["steps"] {
+            guard let number = DecimalQuery.number(steps), number >= 1 else { throw ServeError(400, "?steps= must be a page number from 1, not \(NeutralText(steps.prefix(40)))") }
+            place.steps = Int(min(number, UInt64(Int.max))) - 1
+        }
+        if let at = request.query["at"] {
+            guard let sequence = DecimalQuery.number(at), sequence >= 1, sequence < .max else {
+                throw ServeError(400, "?at= must be an event number (from 1, as a line's permalink #e<number>.<line> has it), not \(NeutralText(at.prefix(40)))")
+            }
+            place.at = sequence
+        }
+        return place
     }
 
     private func events(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest) throws -> ServerResponse {
@@ -220,7 +245,10 @@ public struct Router: Sendable {
     private func search(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest, base: String) async throws -> ServerResponse {
         let log = try plan(directory, name)
         let query = request.query["q"] ?? ""
-        let page = min(max(0, request.query["page"].flatMap { Int($0) } ?? 0), LogSearch.pagesMax)
+        let page = try request.query["page"].map { asked in
+            guard let number = DecimalQuery.number(asked) else { throw ServeError(400, "?page= must be a page number from 0, not \(NeutralText(asked.prefix(40)))") }
+            return Int(min(number, UInt64(LogSearch.pagesMax)))
+        } ?? 0
         guard !query.isEmpty else { return .seeOther(base) }
         guard let result = try await searches.run(plan: base, { stopped in try LogSearch.search(log, for: query, page: page, raw: { RawOutput.link(base: base, step: $0) }, stopped: stopped) }) else {
             var busy = ServerResponse.refusal(503, "searches of this plan (at most \(searches.perPlan)) or of all plans (at most \(searches.total)) are running already; try again in a few seconds")

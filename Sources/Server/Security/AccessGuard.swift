@@ -49,7 +49,7 @@ public struct AccessGuard: Sendable {
         }
         guard changesState else { return nil }
         guard request.method == "POST" else {
-            return .refusal(405, "this changes state: use POST")
+            return AllowedMethods.refusal(request.method, request.segments ?? [])
         }
         let origin = request.headers["origin"] ?? request.headers["referer"].map(Self.origin(ofURL:))
         guard let origin, allowedOrigins.contains(origin.lowercased()) else {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `HOST:PORT` for `--listen` (`127.0.0.1:0`, `[::1]:8080`, `0.0.0.0:8080`), and whether it is loopback only.
 public struct ListenAddress: Sendable, Equatable {
     public var host: String
@@ -15,10 +17,26 @@ public struct ListenAddress: Sendable, Equatable {
         guard let colon = text.lastIndex(of: ":") else { return nil }
         var host = String(text[..<colon])
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        guard !host.isEmpty, let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port),
-            host.allSatisfy({ $0.isLetter || $0.isNumber || ".:-".contains($0) })
+        let portText = text[text.index(after: colon)...]
+        // Digits only: `+80` and ` 80` are no ports, as `0x50` is none.
+        guard !host.isEmpty, !portText.isEmpty, portText.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+            portText.count <= 5, let port = Int(portText), (0...65535).contains(port), Self.isHost(host)
         else { return nil }
         self.init(host: host, port: port)
+    }
+
+    /// An IPv4 address (four numbers up to 255), an IPv6 address (a colon in it), or a name of letters, digits,
+    /// dots and hyphens that is not all digits and dots (`256.0.0.1` is no address, not a name to look up).
+    static func isHost(_ host: String) -> Bool {
+        if host.contains(":") {
+            var address = in6_addr()
+            return inet_pton(AF_INET6, host, &address) == 1
+        }
+        if host.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) {
+            var address = in_addr()
+            return host.split(separator: ".", omittingEmptySubsequences: false).count == 4 && inet_pton(AF_INET, host, &address) == 1
+        }
+        return host.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") }
     }
 
     /// Every address of this machine (`0.0.0.0`, `::`).

@@ -9,15 +9,16 @@ public enum Serve {
     static let stopGraceSeconds = 2
 
     public static func run(_ configuration: ServeConfiguration, listen: ListenAddress, explicitListen: Bool) async throws {
-        if !listen.isLoopback {
-            guard explicitListen else { throw UserFacingError("evlog serve listens on loopback unless --listen names another address") }
-            Terminal.print("evlog serve: warning: listening on \(listen.host), reachable from other machines; anyone with the token can start and cancel plans here", to: STDERR_FILENO)
-        }
+        if !listen.isLoopback, !explicitListen { throw UserFacingError("evlog serve listens on loopback unless --listen names another address") }
         let server: HTTPServer
         do {
             server = try await HTTPServer(host: listen.host, port: listen.port)
         } catch {
-            throw UserFacingError("cannot listen on \(listen.host):\(listen.port): \(error)")
+            throw UserFacingError("cannot listen on \(listen.host):\(listen.port): \(BindFailure.reason(error, port: listen.port))")
+        }
+        // Warned once the address is this machine's and listened on, not for one that cannot be.
+        if !listen.isLoopback {
+            Terminal.print("evlog serve: warning: listening on \(listen.host), reachable from other machines; anyone with the token can start and cancel plans here", to: STDERR_FILENO)
         }
         let token = ServeToken.fresh()
         let access = AccessGuard.forListening(on: listen, port: server.port, token: token)
