@@ -39,16 +39,46 @@ public struct HostKey: Sendable {
             }
             return nil
         }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-            let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
-            let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
-        else { throw .badKeyFile(path) }
-        let hostKey = HostKey(key)
+        let hostKey = try readPrivate(path)
+        // Anyone who can read the private key can seal logs as this host (integrity10 finding 6): as ssh does, a key
+        // others may read is not used.
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & 0o077 != 0 {
+            throw .keyReadableByOthers(path, mode: Int(status.st_mode & 0o777))
+        }
         let publicPath = publicPath(in: directory)
         guard let published = try? String(contentsOfFile: publicPath, encoding: .utf8),
             published.trimmingCharacters(in: .whitespacesAndNewlines) == hostKey.publicKey.base64
         else { throw .keyPairMismatch(privatePath: path, publicPath: publicPath) }
         return hostKey
+    }
+
+    /// The private key in the file at `path`, or `badKeyFile`.
+    private static func readPrivate(_ path: String) throws(SealingError) -> HostKey {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+            let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
+            let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
+        else { throw .badKeyFile(path) }
+        return HostKey(key)
+    }
+
+    /// The key in `directory` with its public half written, when `generate` was cut short between its two files
+    /// (integrity10 finding 5): `host.key` holds a key and `host.pub` is missing or empty. The public half is
+    /// derived from the private key, so nothing is lost; a `host.pub` holding any other key is left as it is. Nil
+    /// when there is nothing to complete.
+    public static func completePair(in directory: String) throws(SealingError) -> HostKey? {
+        let path = privatePath(in: directory)
+        let publicPath = publicPath(in: directory)
+        guard FileManager.default.fileExists(atPath: path),
+              ((try? String(contentsOfFile: publicPath, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        else { return nil }
+        let key = try readPrivate(path)
+        do {
+            try WholeFile.write(Array((key.publicKey.base64 + "\n").utf8), to: publicPath, mode: 0o644)
+        } catch {
+            throw .cannotWrite(publicPath, String(describing: error))
+        }
+        return key
     }
 
     /// Creates a new key in `directory`; refuses to replace one unless `replacing`. Each file is whole
@@ -100,6 +130,8 @@ public struct SealPublicKey: Sendable, Equatable {
     /// Reads the base64 form, or a file holding it.
     public init(text: String) throws(SealingError) {
         var body = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Both halves are base64 of 32 bytes: the private one is told by its file's name (integrity10 finding 18).
+        if (body as NSString).lastPathComponent == "host.key" { throw .privateKeyGiven(text) }
         if FileManager.default.fileExists(atPath: body), let contents = try? String(contentsOfFile: body, encoding: .utf8) {
             body = contents.trimmingCharacters(in: .whitespacesAndNewlines)
         }
@@ -116,6 +148,12 @@ public struct SealPublicKey: Sendable, Equatable {
     }
 
     public func isValid(signature: [UInt8], for message: [UInt8]) -> Bool { key.isValidSignature(signature, for: message) }
+
+    /// Whether these 32 bytes, read as a private key, are the private half of `other`: a host.key given where its
+    /// public key was wanted (under another name than host.key).
+    func isPrivateHalf(of other: SealPublicKey) -> Bool {
+        (try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)).map { SealPublicKey($0.publicKey) == other } ?? false
+    }
 }
 
 /// Keys and seals that cannot be used; each reads as one line for the user.
@@ -130,6 +168,8 @@ public enum SealingError: Error, Equatable, CustomStringConvertible {
     case duplicateKeyringKey(String, first: String, second: String)
     case badLastSeen(String, line: Int)
     case badLastSeenFile(String, String)
+    case keyReadableByOthers(String, mode: Int)
+    case privateKeyGiven(String)
 
     public var description: String {
         switch self {
@@ -148,8 +188,14 @@ public enum SealingError: Error, Equatable, CustomStringConvertible {
                 + "from being cut back unnoticed, so restore it from a backup or mend that line; removing it gives up that protection"
         case .badLastSeenFile(let path, let reason):
             "\(path) cannot be the record of seals seen: \(reason); it protects this home's logs from being cut back unnoticed: put the record back (from a backup) in its place"
+        case .keyReadableByOthers(let path, let mode):
+            "\(path) is readable by others (mode \(String(mode, radix: 8))): anyone who read it can seal logs as this host, so it is not used; "
+                + "run `chmod 600 \(path)`, and `evlog key generate --force` if others may have read it"
+        case .privateKeyGiven(let text):
+            "'\(text)' is a private key (host.key), not a public one: pass the public key, host.pub (`evlog key show` prints it), "
+                + "and keep host.key on its host"
         case .keyPairMismatch(let privatePath, let publicPath):
-            "\(publicPath) does not hold the public half of \(privatePath) (missing, empty or from another key: a `key generate` cut short?); nothing is sealed with a key nobody can verify: run `evlog key generate --force`"
+            "\(publicPath) does not hold the public half of \(privatePath) (missing, empty or from another key: a `key generate` cut short?); nothing is sealed with a key nobody can verify: run `evlog key generate` (it writes a missing or empty host.pub from host.key) or `evlog key generate --force`"
         }
     }
 }

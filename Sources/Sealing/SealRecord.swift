@@ -10,6 +10,8 @@ import Foundation
 public struct SealRecord: Sendable, Equatable {
     public static let type = "log_sealed"
     static let jsonTag: UInt8 = 0x01
+    /// The tag of a binary output chunk (FORMAT §7.2); any other tag but `jsonTag` is a record no writer writes.
+    static let outputTag: UInt8 = 0x02
     /// The `v` of the seals this code writes: 2 signs the counter, the previous seal and the final mark.
     public static let versionCurrent = 2
 
@@ -122,7 +124,7 @@ enum RecordStamp {
 
     /// The step id of a binary output chunk (FORMAT §7.2), nil when the payload is not one.
     static func outputStep(_ payload: UnsafeRawBufferPointer) -> String? {
-        guard payload.first != SealRecord.jsonTag, payload.count >= 21 else { return nil }
+        guard payload.first == SealRecord.outputTag, payload.count >= 21 else { return nil }
         let length = Int(UInt16(littleEndian: payload.loadUnaligned(fromByteOffset: 19, as: UInt16.self)))
         guard payload.count >= 21 + length else { return nil }
         return String(decoding: payload[21..<21 + length], as: UTF8.self)

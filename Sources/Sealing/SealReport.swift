@@ -83,9 +83,15 @@ public struct SealReport: Sendable, Equatable {
             }
         }
 
+        static let unknownRecordPrefix = "unknown record"
+
+        /// What a record that is neither JSON nor an output chunk is called: `unknown record (tag 4)`.
+        static func unknownRecord(tag: UInt8?) -> String { "\(unknownRecordPrefix) (tag \(tag.map(String.init) ?? "none"))" }
+
         private static func forgery(type: String?, step: String?, stamp: (sequence: UInt64, time: Int64)?,
                                     previous: (sequence: UInt64, time: Int64)?, running: Set<String>, notAfter: Int64) -> String? {
             let what = type ?? "output chunk"
+            if let type, type.hasPrefix(unknownRecordPrefix) { return "it is an \(type), which no writer writes" }
             if let type, !crashTypes.contains(type) { return "it is a \(type) event, which a writer seals as it records it" }
             guard let step, running.contains(step) else {
                 return "it is a \(what) of step \(step ?? "(none)"), which was not running at the last seal"

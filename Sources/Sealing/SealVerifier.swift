@@ -49,6 +49,9 @@ public enum SealVerifier {
         var sealsChecked: UInt64 = 0
         var signers: [String] = []
         var broken: SealReport.Broken?
+        /// The check as it stood at the first seal by a key not trusted, that seal broken (`noteTrust`): what the
+        /// report is, unless a trusted key's seal follows before the end.
+        var unvouched: Unvouched?
         /// What the records after the last valid seal are: JSON event types and output chunks.
         var tail = SealReport.Tail()
         /// The steps started and not yet ended, and those that were at the last valid seal.
@@ -90,6 +93,7 @@ public enum SealVerifier {
                         problem: problem, signer: seal.fingerprint)
                     return
                 }
+                noteTrust(of: seal)
                 if let last = lastValid, last.fingerprint != seal.fingerprint {
                     handovers.append(SealReport.Handover(atRecord: last.records + 1, from: named(last.fingerprint), to: named(seal.fingerprint)))
                 }
@@ -112,8 +116,14 @@ public enum SealVerifier {
                     if firstTime == nil { firstTime = stamp.time }
                     lastTime = stamp.time
                 }
+                // A binary record is an output chunk (`type` nil) only by its tag: any other is named as what it is.
                 let type = object?["type"] as? String
+                    ?? (object == nil && payload.first != SealRecord.outputTag ? SealReport.Tail.unknownRecord(tag: payload.first) : nil)
                 noteCrashMark(type: type, object: object, payload: payload, after: previousStamp)
+                if let info = bundleInfo, tail.records == 0, let seal = lastValid, seal.final, seal.records == info.index + 1 {
+                    // A closed bundle continued (another host resumed it, FORMAT.md §9.3): a log again, not a bundle.
+                    bundleInfo = nil
+                }
                 if type == SealReport.bundleInfoType {
                     // The log as bundled ends before the mark and seal the bundle writer put over a crashed writer's tail,
                     // where the log itself ends, so the two compare alike (FORMAT.md §9.6).
@@ -127,6 +137,20 @@ public enum SealVerifier {
                          previous: previousStamp, running: runningAtSeal, notAfter: notAfter)
             }
             chain.append(payload)
+        }
+
+        /// Keeps `unvouched`: the first seal a key that is not trusted made, until a trusted key seals after it. A
+        /// seal signs the chain head over the header and every record before it, so a trusted key's seal after a
+        /// hand-over (another host continued the closed log, FORMAT.md §9.3) vouches for the other key's records too.
+        mutating func noteTrust(of seal: SealRecord) {
+            guard let trusted, let key = try? SealPublicKey(text: seal.publicKey) else { return }
+            guard !trusted.trusts(key) else { return unvouched = nil }
+            guard unvouched == nil, let distrust = trusted.distrust(key) else { return }
+            var stopped = self
+            stopped.broken = SealReport.Broken(
+                sealIndex: Int(sealsChecked), atRecord: chain.count, firstSuspect: lastValid.map { $0.records + 1 } ?? 0,
+                problem: distrust, signer: seal.fingerprint)
+            unvouched = Unvouched(check: stopped)
         }
 
         /// Keeps `crashMark`: an `unsealed_at_crash` record must name exactly the records after a seal that is
@@ -174,7 +198,6 @@ public enum SealVerifier {
             guard let key = try? SealPublicKey(text: seal.publicKey), key.fingerprint == seal.fingerprint else {
                 return "its public key is malformed or does not match its fingerprint"
             }
-            if let distrust = trusted?.distrust(key) { return distrust }
             guard key.isValid(signature: seal.signature, for: seal.signedMessage) else { return "its signature is invalid" }
             // One key seals a log from start to end; another key may continue it only once it was closed (FORMAT.md §9.3).
             if let last = lastValid, last.fingerprint != seal.fingerprint, !last.final {
@@ -226,12 +249,19 @@ public enum SealVerifier {
         }
 
         func report(writer: Int32?, bundle: Bool) -> SealReport {
-            SealReport(
+            if let unvouched { return unvouched.check.report(writer: writer, bundle: bundle) }
+            return SealReport(
                 plan: label, lastValid: lastValid, broken: broken, signers: signers, totalRecords: chain.count + (broken == nil ? 0 : 1),
                 expected: trusted?.description, writer: writer, tail: tail,
                 sealsEveryTransition: headerVersion >= LogFormat.versionHeaderInChain, handovers: handovers,
                 crashTails: crashTails, firstSeal: firstSeal, chainHeads: chainHeads, chainHead: chain.head,
                 bundle: bundle || bundleInfo != nil ? SealReport.BundleEnd(info: bundleInfo, lastRecord: chain.count) : nil)
         }
+    }
+
+    /// A check stopped at a seal by a key not trusted (`Check.unvouched`); a class, as a check holds one.
+    final class Unvouched {
+        let check: Check
+        init(check: Check) { self.check = check }
     }
 }

@@ -63,9 +63,15 @@ public struct TrustedKeys: Sendable, Equatable {
         String(String.UnicodeScalarView(name.unicodeScalars.map { isNameScalar($0) ? $0 : "?" }))
     }
 
+    /// Whether a seal signed with `key` is trusted.
+    func trusts(_ key: SealPublicKey) -> Bool { hosts.contains { $0.key == key } }
+
     /// Why a seal signed with `key` is not trusted, or nil when it is.
     func distrust(_ key: SealPublicKey) -> String? {
-        guard !hosts.contains(where: { $0.key == key }) else { return nil }
+        guard !trusts(key) else { return nil }
+        if hosts.contains(where: { $0.key.isPrivateHalf(of: key) }) {
+            return "it is signed by \(key.fingerprint), whose private key was given in place of its public key: pass host.pub, not host.key"
+        }
         let wanted = hosts.count == 1 && hosts[0].name == nil ? "the expected key \(description)" : description
         return "it is signed by \(key.fingerprint), not by \(wanted)"
     }

@@ -61,10 +61,14 @@ struct CatalogOverlayTests {
         for _ in 0..<24 {
             let name = pick(["acme", "d", "in-house", "k8s"]) + String(generator.next() % 100)
             let stem = pick([name, name + "-archive-keyring", name + "_apt", name + ".io", name + "x", "docker", "ubuntu-archive-keyring", "ubuntu", "debian"])
-            let own = stem == name || ["-", "_", "."].contains { stem.hasPrefix(name + $0) }
+            let ownStem = stem == name || ["-", "_", "."].contains { stem.hasPrefix(name + $0) }
             let keyringField = generator.next() % 2 == 0
             let keyring = "/etc/apt/keyrings/" + (keyringField ? stem : name) + pick([".gpg", ".asc"])
-            let sourcePath = "/etc/apt/sources.list.d/" + (keyringField ? name : stem) + pick([".list", ".sources"])
+            // The one-line entry goes in a `.list` file: a `.sources` one is deb822 to apt (integrity10 finding 14).
+            let ending = pick([".list", ".sources"])
+            let sourcePath = "/etc/apt/sources.list.d/" + (keyringField ? name : stem) + ending
+            let own = ownStem && ending == ".list"
+            let wrongField = keyringField && !ownStem ? "keyring" : "source_path"
             let repos = """
                 \(name):
                   apt:
@@ -81,7 +85,8 @@ struct CatalogOverlayTests {
                 #expect(own, "\(keyring), \(sourcePath) loaded for '\(name)'")
             } catch {
                 #expect(!own, "\(keyring), \(sourcePath) refused for '\(name)': \(error)")
-                #expect(error.description.contains("repos.yaml:") && error.description.contains(keyringField ? "keyring" : "source_path"), "\(error)")
+                #expect(error.description.contains("repos.yaml:") && error.description.contains(wrongField), "\(error)")
+                #expect(ending == ".list" || !ownStem || error.description.contains("deb822"), "\(error)")
             }
         }
     }

@@ -68,6 +68,23 @@ struct OverlayCommandPolicyTests {
         }
     }
 
+    /// integrity10 finding 17: a name is a shell by what it is, not by ending in "sh". Generated names that end in
+    /// "sh" without being a shell load; every shell with a version tail or in capitals is still refused.
+    @Test func aNameEndingInShThatIsNoShellIsABinaryAndEveryShellIsStillRefused() {
+        var generator = SplitMix64(seed: 17)
+        let stems = ["refre", "publi", "sta", "gh-da", "evl10-zbacksla", "fini", "pu", "mar", "spla"]
+        for stem in stems {
+            let name = stem + "sh" + (generator.next() % 2 == 0 ? "" : "-\(generator.next() % 9)")
+            if case .refused(let message) = Self.overlaid(Self.recipe(binary: name)) { Issue.record("\(name) refused: \(message)") }
+        }
+        for shell in ["sh", "bash", "dash", "zsh", "ksh93", "mksh", "fish", "tcsh", "csh", "ash", "yash", "ssh", "BASH5.2", "zsh-5"] {
+            guard case .refused = Self.overlaid(Self.recipe(binary: shell)) else {
+                Issue.record("\(shell) loaded as an overlay binary")
+                continue
+            }
+        }
+    }
+
     @Test func aProbeArgumentThatIsNotAPlainWordIsRefused() {
         var generator = SplitMix64(seed: 5)
         let hostile = ["/", " ", ";", "$", "`", "'", "|", "&", "(", "\\u0007", ":", "@", "*"]

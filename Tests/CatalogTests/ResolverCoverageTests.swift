@@ -40,6 +40,8 @@ private func checkProperties(_ plan: Plan, _ where_: String) {
     if TestSupport.rootlessProfiles.contains(profile.name) {
         #expect(plan.steps.allSatisfy { !$0.needsRoot }, "\(where_): asks for root on a rootless profile")
     }
+    // Handed over to another host (a bundle resumed there), the plan evlog made here is run, not refused.
+    #expect(throws: Never.self, "\(where_): refused as a foreign plan") { _ = try ForeignPlanPolicy.checked(plan, runsAsRoot: profile.isRoot, catalog: TestSupport.catalog) }
     var managers: [PackageManager] = []
     for step in plan.steps {
         #expect(step.problemAsRecorded == nil, "\(where_): \(step.id) would be refused in another host's log: \(step.problemAsRecorded ?? "")")

@@ -50,6 +50,11 @@ struct PlanLogTests {
         }
         #expect(throws: PlanLogError.noSuchPlan("p-zz", known: Self.mixed.map(\.id))) { try PlanLog.open("p-zz", home: home.path) }
         #expect(throws: PlanLogError.noSuchLog("/no/such.evlog")) { try PlanLog.open("/no/such.evlog", home: home.path) }
+        // A link to nothing is said to be a link (integrity10 finding 7), its target shown quoted with escapes.
+        let link = home.path + "/gone.evlog"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/no/such\u{1b}[2J.evlog")
+        #expect(throws: PlanLogError.danglingLink(link, target: "/no/such\u{1b}[2J.evlog")) { try PlanLog.open(link, home: home.path) }
+        #expect(PlanLogError.danglingLink(link, target: "/x\u{1b}").description.contains(#""/x\u{1B}""#))
         let empty = try Home([])
         defer { empty.remove() }
         #expect(throws: PlanLogError.noPlans(empty.path + "/plans")) { try PlanLog.open("latest", home: empty.path) }

@@ -1,6 +1,6 @@
 import Foundation
 import InstallModel
-import Orchestrator
+@testable import Orchestrator
 import Testing
 
 /// `command_started` carries the command's process; the fold keeps it on the step until
@@ -49,5 +49,43 @@ import Testing
         #expect(!ProcessTable.isRunning(ProcessIdentity(pid: me.pid, startTicks: (me.startTicks ?? 0) + 1), argv: argv))
         #expect(!ProcessTable.isRunning(ProcessIdentity(pid: me.pid), argv: ["evlog-no-such-program"]))
         #expect(ProcessTable.isRunning(ProcessIdentity(pid: me.pid), argv: argv))
+    }
+
+    /// integrity10 finding 1: a crash tail no seal covers named a live process of the user's (`sleep 300`, its
+    /// real start time and argv) and resume refused, advising `kill` of it. A live pid is not the command.
+    @Test func aLiveProcessTheLogNamesIsNotTakenForTheCommandUnlessItIsAnOrphanedLauncher() throws {
+        try #require(FileManager.default.fileExists(atPath: "/proc/self/stat"), "needs Linux /proc")
+        let victim = Process()
+        victim.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        victim.arguments = ["300"]
+        try victim.run()
+        defer { kill(victim.processIdentifier, SIGKILL); victim.waitUntilExit() }
+        let process = ProcessTable.identity(of: victim.processIdentifier)
+        let forged = state([.commandStarted(step: "run", argv: ["sleep", "300"], process: process)])
+        #expect(ProcessTable.isRunning(process, argv: ["sleep", "300"]), "the process named is alive and the same one")
+        let survivors = StillRunningCommands.find(in: forged)
+        #expect(survivors.isEmpty)
+        let claims = StillRunningCommands.unconfirmed(in: forged, survivors: survivors)
+        #expect(claims.map(\.process) == [process])
+        let note = StillRunningCommands.notWaitedFor(claims)
+        #expect(note.contains("\(process.pid)") && !note.contains("kill"), "\(note)")
+    }
+
+    /// Generated command lines: only a launcher (`ParentDeathLauncher.modeArgument` second) of the recorded
+    /// program, no longer parented by the evlog that started it, is a command a dead evlog left running.
+    @Test(arguments: 0..<64) func onlyAnOrphanedLauncherOfTheProgramCounts(seed: Int) {
+        var random = SplitMix64(seed: UInt64(seed))
+        let programs = ["sleep", "/usr/bin/apt-get", "sudo", "pipx"]
+        let program = programs[Int(random.next() % 4)]
+        let recorded = programs[Int(random.next() % 4)]
+        let evlogPid = Int32(100 + random.next() % 1000)
+        let launcherShape = random.next() % 2 == 0
+        let orphaned = random.next() % 2 == 0
+        let line = launcherShape
+            ? ["/usr/local/bin/evlog", ParentDeathLauncher.modeArgument, String(evlogPid), program, "--x"]
+            : [program, "--x", String(evlogPid), program]
+        let parent: Int32 = orphaned ? 1 : evlogPid
+        let expected = launcherShape && orphaned && program.split(separator: "/").last == recorded.split(separator: "/").last
+        #expect(ProcessTable.isOrphanedLaunch(commandLine: line, parent: parent, of: [recorded, "x"]) == expected, "\(line) \(parent) \(recorded)")
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-import Sealing
+@testable import Sealing
 import Testing
 
 @Suite struct HostKeyTests {
@@ -78,5 +78,59 @@ import Testing
         #expect(made.count == 1)
         #expect(results.withLock { $0 }.filter { (try? $0.get()) == nil }.count == 5)
         #expect(try HostKey.load(from: directory)?.publicKey.fingerprint == made.first)
+    }
+}
+
+/// integrity10 findings 5, 6 and 18: a pair cut short is completed from its private half, a private key others may
+/// read is not used, and a private key given where a public one is wanted is said to be one.
+@Suite struct HostKeyMistakeTests {
+    @Test(arguments: ["missing", "empty", "other"])
+    func aPairCutShortIsCompletedFromThePrivateKeyButAnotherPublicKeyIsLeftAlone(_ damage: String) throws {
+        let directory = try SealedLogs.temporaryDirectory()
+        let key = try HostKey.generate(in: directory)
+        let publicPath = HostKey.publicPath(in: directory)
+        switch damage {
+        case "missing": try FileManager.default.removeItem(atPath: publicPath)
+        case "empty": try "\n".write(toFile: publicPath, atomically: true, encoding: .utf8)
+        default: try (HostKey.generate(in: directory + "/other").publicKey.base64 + "\n").write(toFile: publicPath, atomically: true, encoding: .utf8)
+        }
+        let completed = try HostKey.completePair(in: directory)
+        if damage == "other" {
+            #expect(completed == nil)
+            #expect(throws: SealingError.self) { try HostKey.load(from: directory) }
+        } else {
+            #expect(completed?.publicKey == key.publicKey)
+            #expect(try HostKey.load(from: directory)?.publicKey == key.publicKey)
+        }
+        #expect(try HostKey.completePair(in: directory) == nil, "a whole pair has nothing to complete")
+    }
+
+    @Test(arguments: [0o644, 0o640, 0o604, 0o660])
+    func aPrivateKeyOthersMayReadIsNotUsed(mode: Int) throws {
+        let directory = try SealedLogs.temporaryDirectory()
+        _ = try HostKey.generate(in: directory)
+        let path = HostKey.privatePath(in: directory)
+        try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+        #expect(throws: SealingError.keyReadableByOthers(path, mode: mode)) { try HostKey.load(from: directory) }
+        #expect(SealingError.keyReadableByOthers(path, mode: mode).description.contains("chmod 600"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        #expect(try HostKey.load(from: directory) != nil)
+    }
+
+    @Test func aPrivateKeyGivenForAPublicOneIsSaidToBeOne() throws {
+        let directory = try SealedLogs.temporaryDirectory()
+        let key = try HostKey.generate(in: directory)
+        #expect(throws: SealingError.privateKeyGiven(HostKey.privatePath(in: directory))) {
+            try SealPublicKey(text: HostKey.privatePath(in: directory))
+        }
+        // Under another name, its bytes read as a public key; a seal by its public half says what was given.
+        let copy = directory + "/copy.txt"
+        try FileManager.default.copyItem(atPath: HostKey.privatePath(in: directory), toPath: copy)
+        let given = try SealPublicKey(text: copy)
+        #expect(given != key.publicKey)
+        let reason = try #require(TrustedKeys(given).distrust(key.publicKey))
+        #expect(reason.contains("private key was given") && reason.contains("host.pub"), "\(reason)")
+        let stranger = try HostKey.generate(in: directory + "/x").publicKey
+        #expect(TrustedKeys(given).distrust(stranger)?.contains("private") == false)
     }
 }

@@ -145,3 +145,61 @@ import Testing
         #expect(report.summary.contains("header not covered by seal (format 1)") == !formatTwo, "\(report.summary)")
     }
 }
+
+/// A writer's `LastSeenSeals.Cursor` reads only what was appended since its last seal (integrity10 finding 15): it
+/// must still see every line another writer appended, and the record replaced by a compaction.
+@Suite struct SealRecordCursorTests {
+    @Test(arguments: 1...4 as ClosedRange<UInt64>)
+    func aWritersCursorSeesWhatOtherWritersAppendedAndCompacted(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let record = try SealedLogs.temporaryDirectory() + "/" + LastSeenSeals.fileName
+        let mine = (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }
+        let cursor = LastSeenSeals.Cursor()
+        var counter: UInt64 = 0
+        // Other writers' seals of three other logs: a line each, so the record is compacted now and then.
+        let others = (0..<3).map { _ in (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) } }
+        var otherCounters = [UInt64](repeating: 0, count: others.count)
+        var compactions = 0
+        for _ in 0..<Int.random(in: 12...24, using: &random) {
+            for _ in 0..<Int.random(in: 0...16, using: &random) {
+                let which = Int.random(in: 0..<others.count, using: &random)
+                otherCounters[which] += 1
+                let before = SealRecordingTests.lines(record).count
+                #expect(try LastSeenSeals.record(SealRecordingTests.point(others[which], counter: otherCounters[which], random: &random), at: record) == nil)
+                if SealRecordingTests.lines(record).count <= before { compactions += 1 }
+            }
+            counter += 1
+            #expect(try LastSeenSeals.record(SealRecordingTests.point(mine, counter: counter, random: &random), at: record, cursor: cursor) == nil)
+        }
+        // Another writer of the same log goes further: this writer's next seal is a conflict, seen through its cursor.
+        #expect(try LastSeenSeals.record(SealRecordingTests.point(mine, counter: counter + 2, random: &random), at: record) == nil)
+        let next = SealRecordingTests.point(mine, counter: counter + 1, random: &random)
+        #expect(try LastSeenSeals.record(next, at: record, cursor: cursor) == LastSeenSeals.Conflict(counter: counter + 1, recorded: counter + 2, forked: false))
+        #expect(compactions > 0 || otherCounters.reduce(0, +) + counter < 64, "the record was never compacted under the cursor")
+    }
+}
+
+/// `evlog prune` forgets removed logs: their identity is read from their first seal, as the verifier reads it.
+@Suite struct SealRecordForgetTests {
+    @Test(arguments: 1...3 as ClosedRange<UInt64>)
+    func aLogsIdentityIsItsFirstSealsAndForgettingItDropsOnlyItsLines(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let key = HostKey(Curve25519.Signing.PrivateKey())
+        let path = try SealedLogs.newLogPath()
+        let count = Int.random(in: 2...8, using: &random)
+        try SealedLogs.write(path, count: count, sealAfter: [Int.random(in: 1...count, using: &random)], key: key)
+        let identity = try #require(LastSeenSeals.identity(ofLogAt: path))
+        #expect(identity == (try SealVerifier.verify(path: path, expected: key.publicKey)).firstSeal)
+        let record = (path as NSString).deletingLastPathComponent + "/" + LastSeenSeals.fileName
+        let other = (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }
+        let mine = SealRecordingTests.point(identity, counter: 2, random: &random)
+        let theirs = SealRecordingTests.point(other, counter: 1, random: &random)
+        for point in [mine, theirs] { #expect(try LastSeenSeals.record(point, at: record) == nil) }
+        #expect(try LastSeenSeals.forget([identity], recordedAt: record) == nil)
+        let left = try LastSeenSeals(path: record)
+        #expect(left.seen(mine) == nil && left.seen(theirs)?.counter == 1)
+        let unsealed = try SealedLogs.newLogPath()
+        try SealedLogs.write(unsealed, count: 2, sealAfter: [], key: nil)
+        #expect(LastSeenSeals.identity(ofLogAt: unsealed) == nil)
+    }
+}

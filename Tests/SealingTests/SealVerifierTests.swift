@@ -112,6 +112,19 @@ import Testing
         #expect(live.summary.contains("records 5–10 (command_started) not sealed yet; process \(getpid()) is still writing"))
     }
 
+    /// integrity10 finding 8: a record of a tag no writer writes, after the last seal, was called "a output chunk of
+    /// step (none)". It is named by its tag; a real output chunk is still an output chunk.
+    @Test(arguments: [UInt8(0x00), 0x03, 0x04, 0x7f, 0xff])
+    func aRecordOfAnUnknownTagAfterTheLastSealIsNamedByItsTag(tag: UInt8) throws {
+        let path = try SealedLogs.newLogPath()
+        try SealedLogs.write(path, count: 6, sealAfter: [4], key: key, crashed: true) { $0 <= 4 ? "step_started" : "command_started" }
+        let forged = try SealedLogs.rewrite(path) { $0.append(SealedLogs.Record(payload: [tag] + Array(repeating: 0, count: 24), checkpoint: false)) }
+        let report = try SealVerifier.verify(path: forged, expected: key.publicKey)
+        let reason = try #require(report.tail.firstForged?.reason)
+        #expect(reason == "it is an unknown record (tag \(tag)), which no writer writes", "\(reason)")
+        #expect(!report.summary.contains("output chunk"), "\(report.summary)")
+    }
+
     @Test func aFileCutBackToASealThatIsNotFinalFails() throws {
         let path = try SealedLogs.newLogPath()
         try SealedLogs.write(path, count: 10, sealAfter: [4], key: key)

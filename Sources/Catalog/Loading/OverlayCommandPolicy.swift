@@ -136,8 +136,14 @@ enum OverlayCommandPolicy {
 
 /// Whether a command name is an interpreter or a command runner — a program that runs whatever its arguments
 /// say (`sh -c`, `python -c`, `env`, `xargs`, `find -exec`). Judged by structure: the base name without a version
-/// tail (`python3.12`, `perl5.36`), any name ending in `sh` (the shells, `ssh`), and a short list of the rest.
+/// tail or case (`python3.12`, `perl5.36`, `KSH93`) against the shells and the rest by name — not any name ending in
+/// `sh`, which refused `refresh`, `publish` and `stash` (integrity10 finding 17).
 enum CommandRunnerName {
+    /// The shells: each runs `-c SCRIPT` or a script file. `ssh`, `rsh`, `remsh` and `mosh` run a command on another host.
+    static let shells: Set<String> = [
+        "sh", "bash", "rbash", "dash", "ash", "hush", "zsh", "ksh", "mksh", "pdksh", "oksh", "loksh", "lksh", "yash", "fish",
+        "csh", "tcsh", "rc", "es", "scsh", "elvish", "xonsh", "nu", "nushell", "ion", "osh", "ysh", "oil", "ssh", "rsh", "remsh", "mosh",
+    ]
     static let runners: Set<String> = [
         "python", "pypy", "perl", "ruby", "irb", "node", "nodejs", "deno", "bun", "php", "lua", "luajit", "tclsh", "wish",
         "expect", "julia", "rscript", "java", "jshell", "osascript", "pwsh", "powershell", "awk", "gawk", "mawk", "nawk",
@@ -150,7 +156,7 @@ enum CommandRunnerName {
     static func problem(with command: String) -> String? {
         let base = command.split(separator: "/").last.map(String.init) ?? command
         let stem = String(base.lowercased().reversed().drop { $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" }.reversed())
-        guard stem.hasSuffix("sh") || runners.contains(stem) else { return nil }
+        guard shells.contains(stem) || runners.contains(stem) else { return nil }
         return "is an interpreter or command runner; an overlay may not name one (it runs before any consent)"
     }
 }

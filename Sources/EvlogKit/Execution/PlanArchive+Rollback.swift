@@ -45,9 +45,10 @@ extension PlanArchive {
         startSealRecord()
         let record = lastSeenSeals
         let warning = WarnOnce()
+        let cursor = LastSeenSeals.Cursor()
         return { seal in
             do {
-                if let conflict = try LastSeenSeals.record(seal, at: record) {
+                if let conflict = try LastSeenSeals.record(seal, at: record, cursor: cursor) {
                     throw UserFacingError(
                         "\(path): \(conflict) (\(record)); two writers are running this plan (was its log replaced while it ran?), so this one stops")
                 }

@@ -54,6 +54,13 @@ public struct ParentDeathLauncher: Sendable {
         (launcherPath, [ParentDeathLauncher.modeArgument, String(getpid()), executable] + arguments)
     }
 
+    /// When `commandLine` (a process's whole command line) is a launcher's as `wrapping` makes it: the pid of
+    /// the evlog that started it and the program it runs; nil for any other process.
+    public static func launch(in commandLine: [String]) -> (parent: Int32, program: String)? {
+        guard commandLine.count >= 4, commandLine[1] == modeArgument, let parent = Int32(commandLine[2]) else { return nil }
+        return (parent, commandLine[3])
+    }
+
     /// Launcher mode: when `argv` (a whole command line) asks for it, runs the program bound to the
     /// parent and exits as it did; returns at once when `argv` is not a launcher request.
     public static func runIfRequested(_ argv: [String]) {

@@ -18,6 +18,22 @@ public enum ProcessTable {
         return commandLine(of: process.pid).contains { baseName($0) == program }
     }
 
+    /// Whether `process`, recorded as running `argv`, is a command a dead evlog left running: the same live
+    /// process (`isRunning`), an evlog launcher of that program, and no longer the child of the evlog that
+    /// started it. A recorded pid is only a claim (a crash tail no seal covers may be forged): any other
+    /// process it names, however alive, is never taken for the command.
+    public static func isLeftByDeadEvlog(_ process: ProcessIdentity, argv: [String]) -> Bool {
+        guard isRunning(process, argv: argv), let now = stat(of: process.pid) else { return false }
+        return isOrphanedLaunch(commandLine: commandLine(of: process.pid), parent: now.parent, of: argv)
+    }
+
+    /// Whether a process whose command line is `commandLine` and whose parent is `parent` is an evlog launcher
+    /// of `argv`'s program that its evlog no longer parents (it died; the launcher was re-parented).
+    static func isOrphanedLaunch(commandLine: [String], parent: Int32?, of argv: [String]) -> Bool {
+        guard let launch = ParentDeathLauncher.launch(in: commandLine), let program = argv.first else { return false }
+        return baseName(launch.program) == baseName(program) && parent != launch.parent
+    }
+
     /// The fields of `/proc/<pid>/stat` this needs: state, parent and start time. The command name (field 2)
     /// is in parentheses and may hold spaces or parentheses itself, so fields are counted after its last `)`.
     static func stat(of pid: Int32) -> (state: Character, parent: Int32?, startTicks: UInt64?)? {

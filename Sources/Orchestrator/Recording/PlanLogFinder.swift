@@ -11,7 +11,11 @@ extension PlanLog {
     /// as `list --all` shows it), or a prefix of exactly one plan id under `home`.
     public static func open(_ reference: String, home: String) throws(PlanLogError) -> PlanLog {
         if reference.contains("/") || reference.hasSuffix(fileExtension) || reference.hasSuffix(bundleExtension) {
-            guard FileManager.default.fileExists(atPath: reference) else { throw .noSuchLog(reference) }
+            guard FileManager.default.fileExists(atPath: reference) else {
+                // A link whose target is gone is said to be one (integrity10 finding 7), not an absent file.
+                if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: reference) { throw .danglingLink(reference, target: target) }
+                throw .noSuchLog(reference)
+            }
             return PlanLog(path: reference)
         }
         let logs = all(home: home)
@@ -99,6 +103,8 @@ public struct LatestFailure: Sendable {
 public enum PlanLogError: Error, Equatable, CustomStringConvertible {
     case noSuchPlan(String, known: [String])
     case noSuchLog(String)
+    /// A path that is a symbolic link to nothing.
+    case danglingLink(String, target: String)
     /// Not an id by `PlanID.grammar`, nor a path, nor `latest`.
     case invalidPlanID(String)
     case ambiguous(String, matches: [String])
@@ -117,6 +123,8 @@ public enum PlanLogError: Error, Equatable, CustomStringConvertible {
         case .noSuchPlan(let id, let known):
             "no plan '\(id)' in this evlog home" + (known.isEmpty ? "" : " (newest: \(known.reversed().joined(separator: ", ")); see `evlog list`)")
         case .noSuchLog(let path): "no log file at \(path)"
+        case .danglingLink(let path, let target):
+            "\(path) is a symbolic link to \(String(reflecting: target)), which does not exist; give the path of the log itself"
         case .invalidPlanID(let id):
             "'\(id.prefix(80))' is not a plan id (\(PlanID.grammar)); give an id from `evlog list`, `latest`, or the path of a .evlog file"
         case .ambiguous(let prefix, let matches):

@@ -15,10 +15,11 @@ public enum StillRunningCommands {
         public let argv: [String]
     }
 
-    /// The open steps whose recorded command process `isRunning` says is alive.
+    /// The open steps whose recorded command process `isRunning` says is still the command a dead evlog left.
+    /// The default asks more than that the pid lives: a pid from the log is only a claim (`ProcessTable.isLeftByDeadEvlog`).
     public static func find(
         in state: PlanState,
-        isRunning: (ProcessIdentity, [String]) -> Bool = ProcessTable.isRunning
+        isRunning: (ProcessIdentity, [String]) -> Bool = ProcessTable.isLeftByDeadEvlog
     ) -> [Survivor] {
         state.openSteps.compactMap { step in
             guard let command = state.step(step)?.runningCommand, isRunning(command.process, command.argv) else { return nil }
@@ -32,7 +33,7 @@ public enum StillRunningCommands {
 
     /// `find`, asked again every 50 ms while something is found, for at most `settleMilliseconds`.
     public static func findAfterSettling(
-        in state: PlanState, isRunning: (ProcessIdentity, [String]) -> Bool = ProcessTable.isRunning
+        in state: PlanState, isRunning: (ProcessIdentity, [String]) -> Bool = ProcessTable.isLeftByDeadEvlog
     ) -> [Survivor] {
         var survivors = find(in: state, isRunning: isRunning)
         var waitedMilliseconds = 0
@@ -42,6 +43,21 @@ public enum StillRunningCommands {
             survivors = find(in: state, isRunning: isRunning)
         }
         return survivors
+    }
+
+    /// The open steps whose recorded process lives but is not the command (`find` left them out): what the
+    /// log claims, to say once; resume goes on, since the writer lock, not a pid, keeps one writer per plan.
+    public static func unconfirmed(
+        in state: PlanState, survivors: [Survivor], isAlive: (ProcessIdentity, [String]) -> Bool = ProcessTable.isRunning
+    ) -> [Survivor] {
+        find(in: state, isRunning: isAlive).filter { !survivors.contains($0) }
+    }
+
+    /// One line saying that the processes `unconfirmed` found are left alone and why.
+    public static func notWaitedFor(_ claims: [Survivor]) -> String {
+        let listed = claims.map { "step \($0.step.rawValue) names process \($0.process.pid)" }.joined(separator: ", ")
+        return "the log of the interrupted run says \(listed); that process runs but is not a command evlog left running "
+            + "(not an evlog launcher of that program), so it is neither waited for nor touched"
     }
 
     /// One line naming the processes and what to do.

@@ -109,7 +109,9 @@ struct DiagnoseCommand: ParsableCommand {
     }
 
     private func diagnoseLog(_ target: String, catalog: RuleCatalog) throws {
-        let events = try global.planLog(target).readableEvents()
+        let log = try global.planLog(target)
+        log.warnIfBundleSealsFail()
+        let events = try log.readableEvents()
         let failures = LogDiagnosis.rediagnose(events: events, catalog: catalog)
         events.warnIfStoppedEarly("diagnosed the \(events.eventCount) events before it")
         if failures.isEmpty, !global.json {

@@ -27,6 +27,10 @@ struct KeyCommand: ParsableCommand {
 
         func run() throws {
             let directory = HostKey.directory()
+            if !force, let key = try KeyCommand.userFacing({ () throws(SealingError) in try HostKey.completePair(in: directory) }) {
+                print("the host key at \(HostKey.privatePath(in: directory)) had no public half; written to \(HostKey.publicPath(in: directory))")
+                return KeyCommand.printPublic(key.publicKey)
+            }
             let key = try KeyCommand.userFacing { () throws(SealingError) in try HostKey.generate(in: directory, replacing: force) }
             print("host key written to \(HostKey.privatePath(in: directory)) (mode 0600)")
             KeyCommand.printPublic(key.publicKey)

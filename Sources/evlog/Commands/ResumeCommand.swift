@@ -67,6 +67,8 @@ struct ResumeCommand: AsyncParsableCommand {
         guard survivors.isEmpty else {
             throw UserFacingError(StillRunningCommands.refusal(survivors, plan: state.plan?.id.rawValue ?? plan))
         }
+        let claims = StillRunningCommands.unconfirmed(in: state, survivors: survivors)
+        if !claims.isEmpty { Terminal.print("evlog: note: " + StillRunningCommands.notWaitedFor(claims), to: STDERR_FILENO) }
     }
 
     /// On a terminal, asks before re-running steps that were cut off mid-way and are not idempotent.

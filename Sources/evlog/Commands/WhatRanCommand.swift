@@ -19,7 +19,9 @@ struct WhatRanCommand: ParsableCommand {
     @OptionGroup var selection: PlanSelection
 
     func run() throws {
-        let timeline = try global.planLog(selection.plan).timeline()
+        let log = try global.planLog(selection.plan)
+        log.warnIfBundleSealsFail()
+        let timeline = try log.timeline()
         let history = CommandHistory(timeline)
         if global.json {
             for entry in history.commands { Terminal.print(try JSONText.encode(entry)) }

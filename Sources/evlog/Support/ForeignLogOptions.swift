@@ -58,9 +58,15 @@ struct ForeignLogOptions: ParsableArguments {
                 throw UserFacingError("\(log.path) \(origin): step \(shown: step.id.rawValue) \(problem); refused: a log evlog wrote holds only values its recipes allow; nothing was run")
             }
         }
-        // The consent is to what will run: every step's command (neutralized), as `evlog plan` shows it, not only
-        // the labels and risks the log itself declares (integrity10 finding 2).
-        Terminal.write(Array(PlanText.render(plan).utf8))
+        // The consent is to what will run: every step's command (neutralized), as `evlog plan` shows it, with the
+        // risks evlog gives them, never lower than the log declares (integrity10 finding 2).
+        let judged: Plan
+        do {
+            judged = try ForeignPlanPolicy.checked(plan, runsAsRoot: plan.profile.isRoot || geteuid() == 0, catalog: try Catalog.bundled())
+        } catch {
+            throw UserFacingError("\(log.path) \(origin): \(error); nothing was run")
+        }
+        Terminal.write(Array(PlanText.render(judged).utf8))
         guard yes || Terminal.inputIsTerminal else {
             throw UserFacingError("\(log.path) \(origin); its seals verify, but no terminal to ask on: pass --yes to \(verb) the plan above")
         }

@@ -30,8 +30,23 @@ enum RepositoryFileGrammar {
         return distributionsOwn(path)
     }
 
+    /// The name ending a manager reads a source file in its directory by, for the entry evlog writes there: apt's
+    /// one-line `deb …` entries in `.list` (a `.sources` file is deb822, where such a line breaks `apt-get update` for
+    /// the whole machine; any other name apt ignores), dnf's, yum's and zypper's `.repo`.
+    static func sourceFileEnding(for manager: PackageManager) -> String? {
+        switch manager {
+        case .apt: ".list"
+        case .dnf, .yum, .zypper: ".repo"
+        default: nil
+        }
+    }
+
     static func problem(withSourcePath path: String, for manager: PackageManager) -> String? {
         if inside(sourceDirectories(for: manager), path), let problem = distributionsOwn(path) { return problem }
+        if inside(sourceDirectories(for: manager), path), let ending = sourceFileEnding(for: manager), !path.hasSuffix(ending) {
+            let deb822 = manager == .apt && path.hasSuffix(".sources") ? ", which apt reads as deb822 (the one-line entry evlog writes would break apt-get update)" : ""
+            return "does not end in '\(ending)'\(deb822); \(manager.rawValue) reads the entry evlog writes only from a '\(ending)' file"
+        }
         if sourceFiles(for: manager).contains(path) || inside(sourceDirectories(for: manager), path) { return nil }
         let places = (sourceDirectories(for: manager) + sourceFiles(for: manager)).joined(separator: " or ")
         return places.isEmpty ? "is not used by \(manager.rawValue)" : "is not a file directly in \(places)"

@@ -1,0 +1,86 @@
+import InstallModel
+
+/// The rules a plan read from another host's log meets before `resume`/`remedy` show it and ask (integrity10
+/// finding 2): the log is text its author wrote, so evlog — not the log — decides how risky each step is, as it does
+/// for an overlay's commands (`OverlayCommandPolicy`).
+///
+/// - Each step's risk is at least evlog's own: what `Step.inferredRisk` gives it (root counts when the step says
+///   so or evlog itself runs as root), and high for a post-install command run as root or through an interpreter,
+///   and for an installer script or a build (code the log names). The log may raise a risk, never lower it.
+/// - A `verify` step is the one evlog's own catalog makes for its tool (`catalog`: the recipe's verify command, or its
+///   arguments given to one of its binaries), or it asks its binary for a version and nothing more
+///   (`OverlayCommandPolicy.probeProblem`): an interpreter or command runner gets its version option alone
+///   (`node --version`), never code (`sh -c …`) or a script's name.
+/// The rules hold for a step's rollback steps too: they run when it fails.
+public enum ForeignPlanPolicy {
+    /// `plan` with every step's risk raised to evlog's floor, or why evlog will not run it (one line).
+    public static func checked(_ plan: Plan, runsAsRoot: Bool, catalog: Catalog) throws(ForeignPlanRefusal) -> Plan {
+        var result = plan
+        result.steps = try checked(plan.steps, runsAsRoot: runsAsRoot, catalog: catalog)
+        return result
+    }
+
+    private static func checked(_ steps: [Step], runsAsRoot: Bool, catalog: Catalog) throws(ForeignPlanRefusal) -> [Step] {
+        var result = steps
+        for index in result.indices {
+            let step = result[index]
+            if case .verify(let verify) = step.action, !isCatalogsOwn(verify, tool: step.tool, catalog: catalog), let problem = verifyProblem(verify) {
+                throw ForeignPlanRefusal(message: "step \(GrammarText.shown(step.id.rawValue)): verify \(problem)")
+            }
+            result[index].risk = max(step.risk, riskFloor(of: step, runsAsRoot: runsAsRoot))
+            result[index].rollback = try checked(step.rollback, runsAsRoot: runsAsRoot, catalog: catalog)
+        }
+        return result
+    }
+
+    /// The least risk evlog gives `step` of a foreign plan.
+    static func riskFloor(of step: Step, runsAsRoot: Bool) -> Risk {
+        let asRoot = step.needsRoot || runsAsRoot
+        let inferred = Step.inferredRisk(needsRoot: asRoot, restartRequired: step.restartRequired)
+        switch step.action {
+        case .postInstall(let command):
+            let throughInterpreter = command.argv.first.map { CommandRunnerName.problem(with: $0) != nil } ?? true
+            return asRoot || throughInterpreter ? .high : inferred
+        case .tool, .build:
+            // An installer script fed to `sh`, a build's own scripts: code the log names, run as through an interpreter.
+            return .high
+        default:
+            return inferred
+        }
+    }
+
+    /// Whether `verify` is the check evlog's own catalog makes for `tool` (`PlanAssembler`): the recipe's verify
+    /// command, or its verify arguments given to one of the recipe's binaries.
+    static func isCatalogsOwn(_ verify: VerifyParameters, tool: String?, catalog: Catalog) -> Bool {
+        guard let tool, let recipe = catalog.recipe(named: tool) else { return false }
+        if let command = recipe.verify.command { return verify.binary == command.first && verify.arguments == Array(command.dropFirst()) }
+        return verify.arguments == recipe.verify.arguments && Resolver.binaries(of: recipe).contains(verify.binary)
+    }
+
+    /// Why a foreign `verify` step that is not the catalog's own may not run, or nil: its arguments ask its binary for
+    /// more than a version, or an interpreter for more than its version option.
+    static func verifyProblem(_ verify: VerifyParameters) -> String? {
+        let outsideSystem = OverlayCommandPolicy.systemDirectoryProblem(verify.binary).map { _ in
+            "is not under a system program directory (a file the log names, run with no consent asked for it)"
+        }
+        if let problem = CommandNameGrammar.problem(withCommand: verify.binary) ?? outsideSystem {
+            return "binary \(GrammarText.shown(verify.binary)) \(problem)"
+        }
+        let arguments = verify.arguments
+        let isRunner = CommandRunnerName.problem(with: verify.binary) != nil
+        // To an interpreter a bare word is a script to run (`node version` runs ./version.js), and what other options
+        // do is its own: it gets its version option alone.
+        let problem = OverlayCommandPolicy.probeProblem(arguments, of: verify.binary)
+            ?? (isRunner && (arguments.count != 1 || !arguments[0].hasPrefix("-"))
+                ? "verify arguments \(GrammarText.shown(arguments.joined(separator: " "))) are not one version option, all an interpreter is given" : nil)
+        guard let problem else { return nil }
+        let runner = isRunner ? " (an interpreter or command runner)" : ""
+        return "of \(GrammarText.shown(verify.binary))\(runner): \(problem); a log's plan is refused as an overlay's would be"
+    }
+}
+
+/// Why a foreign plan is not run: one line, naming the step and the rule it breaks.
+public struct ForeignPlanRefusal: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

@@ -1,0 +1,17 @@
+import Sealing
+
+extension PlanLog {
+    /// For a bundle (`.evb`, read anywhere, usually far from the host that made it) whose seals do not cover all
+    /// of it — a seal broken by an edit, records after its final seal — one line saying from which record on what
+    /// it shows is not what the host recorded (integrity10 finding 16); nil for any other file, an unsealed bundle
+    /// (its host had no key: it claims nothing), or a whole one. Read with no key: it says what the seals hold, not
+    /// whose they are (`evlog verify --key` does).
+    public var bundleSealNote: String? {
+        guard path.hasSuffix(PlanLog.bundleExtension), let report = try? SealVerifier.verify(path: path),
+              report.lastValid != nil || report.broken != nil,
+              let reason = report.uncoveredReason, reason != "unsealed_bundle", let first = report.firstUncovered
+        else { return nil }
+        let why = report.broken.map { "seal \($0.sealIndex) is broken: \($0.problem)" } ?? reason.replacingOccurrences(of: "_", with: " ")
+        return "the bundle's seals do not cover record \(first) on (\(why)): what follows is not what the host recorded; see `evlog verify \(path)`"
+    }
+}

@@ -1,0 +1,11 @@
+import Foundation
+import Orchestrator
+import EvlogKit
+
+extension PlanLog {
+    /// Says on stderr, before a read command shows a bundle, that its seals do not cover all of it
+    /// (`bundleSealNote`); silent for anything else.
+    func warnIfBundleSealsFail() {
+        if let note = bundleSealNote { Terminal.print("evlog: warning: " + note, to: STDERR_FILENO) }
+    }
+}
