@@ -149,6 +149,8 @@ import Testing
             ["sh", "-c", "echo \(value) | docker login --password-stdin -u deploy \(host)"],
             ["sh", "-c", "printf '%s' '\(value)' | helm registry login \(host) --username deploy --password-stdin && echo ok"],
             ["bash", "-c", "echo \"\(value)\" | gh auth login --with-token"],
+            ["openssl", "passwd", "-6", value], ["mkpasswd", "-m", "sha-512", value], ["rabbitmqctl", "add_user", "deploy", value],
+            ["rabbitmqctl", "change_password", "deploy", value], ["mysqladmin", "-u", "root", "password", value],
         ]
         let words = pick(lines, &random)
         let shown = SecretPolicy().redact(words: words)

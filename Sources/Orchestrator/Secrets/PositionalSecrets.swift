@@ -33,10 +33,18 @@ extension SecretScan {
         PositionalSecret(tools: ["gh"], subcommand: ["secret", "set"], flags: [], withoutFlags: [], positions: [], options: ["--body", "-b"]),
         PositionalSecret(tools: ["dotnet"], subcommand: ["nuget", "push"], flags: [], withoutFlags: [], positions: [], options: ["-k", "--api-key"]),
         PositionalSecret(tools: ["doctl"], subcommand: ["auth", "init"], flags: [], withoutFlags: [], positions: [], options: ["-t"]),
+        // A password to hash, last (`openssl passwd -6 X`, `mkpasswd -m sha-512 X`), or after its user.
+        PositionalSecret(tools: ["openssl"], subcommand: ["passwd"], flags: [], withoutFlags: [], positions: [lastPosition]),
+        PositionalSecret(tools: ["mkpasswd"], subcommand: [], flags: [], withoutFlags: [], positions: [lastPosition]),
+        PositionalSecret(tools: ["rabbitmqctl"], subcommand: ["add_user"], flags: [], withoutFlags: [], positions: [1]),
+        PositionalSecret(tools: ["rabbitmqctl"], subcommand: ["change_password"], flags: [], withoutFlags: [], positions: [1]),
+        PositionalSecret(tools: ["mysqladmin"], subcommand: ["password"], flags: [], withoutFlags: [], positions: [0]),
         // Every literal of a secret is one, whatever its key (`--from-literal=api=X`).
         PositionalSecret(tools: ["kubectl", "oc"], subcommand: ["create", "secret"], flags: [], withoutFlags: [], positions: [], options: ["--from-literal"]),
     ]
     private static let positionalTools: Set<String> = Set(positionalSecrets.flatMap(\.tools))
+    /// A position that means the last positional of the line.
+    private static let lastPosition = -1
 
     /// The words of the command line, one a line of the region.
     func commandWords() -> [Range<Int>] {
@@ -72,7 +80,8 @@ extension SecretScan {
             let positionals = Array(positionals.dropFirst(skipped))
             // An option's value is no positional (`gh secret set NAME --body X`).
             let optionValues = Set(rest.filter { $0 > rest.lowerBound && shape.options.contains(text[$0 - 1]) })
-            for position in shape.positions where shape.subcommand.count + position < positionals.count {
+            let after = positionals.count - shape.subcommand.count
+            for position in shape.positions.map({ $0 == SecretScan.lastPosition ? after - 1 : $0 }) where position >= 0 && position < after {
                 let index = positionals[shape.subcommand.count + position]
                 let word = words[index]
                 // `vault login -method=userpass username=bob`: a `key=value` is found by its key.
