@@ -55,7 +55,9 @@ let package = Package(
                 "InstallModel", "EventLog", "Diagnosis", "CProcessControl", "CSecretScan", "Sealing",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
-            ]
+            ],
+            // The BIP39 word list (SecretScan.mnemonics).
+            resources: [.copy("Resources")]
         ),
         // Fixtures/sim and Fixtures/failures as resources, so a simulation works outside the source tree.
         .target(

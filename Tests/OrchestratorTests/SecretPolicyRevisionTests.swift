@@ -11,7 +11,7 @@ import Testing
 @Suite struct SecretPolicyRevisionTests {
     /// The revision and the fingerprint of its rules. Raise `SecretPolicy.revision` when the rules change,
     /// then record the pair the failing test prints.
-    static let recorded = (revision: 15, fingerprint: "ff31c946e6232963")
+    static let recorded = (revision: 16, fingerprint: "41e5eceae0500958")
 
     /// The rules' tables, one line each.
     static func tables() -> [String] {
@@ -21,9 +21,12 @@ import Testing
             SecretPolicy.learnedValueBytesMin, SecretPolicy.learnedOutputValueBytesMin, SecretStream.heldWordBytesMax, SecretStream.lineContextBytesMax,
             RegisteredSecrets.pieceBytesMin, SecretEncodings.formBytesMin, SecretValueShape.weakValueBytesMin, SecretValueShape.entropyBytesMin,
             SecretScan.spacedValueBytesMin, SecretScan.bearerBytesMin, SecretScan.encodedBytesMin, SecretScan.blockLinesMax,
-            SecretScan.jwkValueBytesMin, SecretScan.rowCellBytesMin,
+            SecretScan.jwkValueBytesMin, SecretScan.rowCellBytesMin, SecretScan.unfinishedMnemonicWordsMin, SecretScan.bip39Words.count,
+            LoneValueLines.blankLinesMax, LoneValueLines.sentenceNameWordsMax, LoneValueLines.bareKeyBytesMin,
         ].map(String.init) + ["\(SecretValueShape.entropyBitsMin) \(SecretScan.awsSecretEntropyMin)"]
+        let sets = [SecretScan.mnemonicWordCounts.sorted().map(String.init), SecretScan.settingVerbs.sorted(), SecretScan.oneTokenSchemes.sorted()]
         return prefixes + options + bounds + CredentialVocabulary.entries + CredentialVocabulary.introducers + SecretPatterns.schemes.sorted()
+            + sets.map { $0.joined(separator: " ") }
     }
 
     /// What the policy makes of the generated corpus: each case redacted whole, and a registered secret in it.

@@ -19,6 +19,10 @@ public final class EventRecorder {
     private var policy: SecretPolicy
     /// The redaction state of each step's output streams (what a chunk left held back).
     private var streams: [OutputStreamKey: SecretStream] = [:]
+    /// The steps whose current command prints secrets bare (`SecretPrintingCommands`).
+    private var secretPrintingSteps: Set<StepID> = []
+    /// The output streams that have stored bytes (a stream dropped and made again goes on from them).
+    private var streamsWithOutput: Set<OutputStreamKey> = []
     /// The largest output chunk stored in one event.
     public static let outputChunkBytesMax = 64 * 1024
     /// A checkpoint is written after this many events, so `status` can start folding near the end.
@@ -49,6 +53,10 @@ public final class EventRecorder {
             return try recordOutput(OutputStreamKey(step: step, stream: stream), data, at: time)
         }
         try releaseHeldOutput(of: body.stepID, at: time)
+        if case .commandStarted(let step, let argv, _) = body {
+            if SecretPrintingCommands.printsSecrets(argv) { secretPrintingSteps.insert(step) } else { secretPrintingSteps.remove(step) }
+            streamsWithOutput = streamsWithOutput.filter { $0.step != step }
+        }
         var event = Event(sequence: try nextSequence(), time: stamp(time), body: body)
         var payload = try EventPayload.encode(event)
         if case .planCreated = body { planBytes = payload.count }
@@ -82,6 +90,8 @@ public final class EventRecorder {
 
     private func recordOutput(_ key: OutputStreamKey, _ data: [UInt8], at time: Timestamp?) throws -> Event? {
         var stream = streams[key] ?? policy.makeStream()
+        stream.printsSecrets = secretPrintingSteps.contains(key.step)
+        stream.emittedAny = stream.emittedAny || streamsWithOutput.contains(key)
         // The line the step's other channel left unfinished goes on here, as a terminal shows it (a key
         // printed there last may have its separator or value here).
         for other in streams.keys.sorted() where other.step == key.step && other != key {
@@ -127,6 +137,7 @@ public final class EventRecorder {
 
     @discardableResult
     private func storeOutput(_ key: OutputStreamKey, _ bytes: [UInt8], redacted: Bool, at time: Timestamp?) throws -> Event? {
+        if !bytes.isEmpty { streamsWithOutput.insert(key) }
         var last: Event?
         var start = 0
         while start < bytes.count {

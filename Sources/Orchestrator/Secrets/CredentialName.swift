@@ -106,8 +106,8 @@ enum CredentialName {
         }
         guard word.bytes == Array("key".utf8) else {
             let compound = found.start > last.lowerBound && strongInCompounds.contains(word.bytes)
-            return (xHeader(data, start, found.start) || compound || qualifiesPassword(data, start, found.start, word))
-                && word.kind == .weak ? .strong : word.kind
+            return (xHeader(data, start, found.start) || compound || qualifiesPassword(data, start, found.start, word)
+                || isPrivateSetting(data, start, found.start)) && word.kind == .weak ? .strong : word.kind
         }
         // `key`: what comes before it decides.
         if found.start > last.lowerBound {
@@ -130,6 +130,19 @@ enum CredentialName {
     }
 
     private static let passwordShortWords: Set<[UInt8]> = Set(["pass", "pw"].map { Array($0.utf8) })
+
+    /// Whether the name is more than the one credential word it ends with (`requirepass`, `db_password`,
+    /// `dbPassword`; not `password`, `Token`): no word of prose or a file's name.
+    static func isCompound(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard let found = word(endingAt: end, in: data, partStart: lastPart(data, start, end).lowerBound) else { return true }
+        return found.start > start
+    }
+
+    /// Whether the name is one word after a lone leading `_` (npm's `_auth`, `_password`: a tool's own setting
+    /// named for a credential, never prose), so its value is one whatever its length.
+    private static func isPrivateSetting(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ wordStart: Int) -> Bool {
+        wordStart == start && start > 0 && data[start - 1] == 0x5F && (start == 1 || !isNameByte(data[start - 2]))
+    }
 
     /// A credential word split by a case change inside it (`dbPassWord`): the last part joined to the one
     /// before it, when no separator stands between them.

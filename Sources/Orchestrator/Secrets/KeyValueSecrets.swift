@@ -321,7 +321,9 @@ extension SecretScan {
     /// `password = value` (INI): the rest of the line, when the key starts its line and the line is not
     /// code (`cookie = get_cookie(c);`); elsewhere on a line, a next word that looks like a secret.
     private mutating func iniValue(from start: Int, name: Range<Int>) {
-        guard startsLine(name.lowerBound) else {
+        // npm's `_auth = X`: the `_` is the name's.
+        let nameStart = name.lowerBound > 0 && data[name.lowerBound - 1] == 0x5F ? name.lowerBound - 1 : name.lowerBound
+        guard startsLine(nameStart) else {
             applyValue(.proseWord, from: start)
             return
         }
@@ -366,10 +368,11 @@ extension SecretScan {
         while end < count, end - index < 64, CredentialName.isNameByte(data[end]) { end += 1 }
         lastNameEnd = end
         let name = nameStart(endingAt: end)
+        if name < end, name > 0, CredentialName.kind(of: data, name, end) == .strong { valueBeforeSentence(nameAt: name) }
         // A row named by its first cell before a header of named fields (its value may be a name too).
         if name < end, credentialRow(name: name, end: end) { return }
         if tableColumn(nameEnd: end) { return }
-        if name < end, alignedColumn(name: name, end: end) || numberedLabel(nameEnd: end) { return }
+        if name < end, alignedColumn(name: name, end: end) || numberedLabel(nameEnd: end) || listedName(start: name, end: end) { return }
         if end == count || !SecretPatterns.isSpace(data[end]) {
             namedValue(nameEnd: end)
             return

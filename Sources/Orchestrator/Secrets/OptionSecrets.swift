@@ -88,6 +88,7 @@ extension SecretScan {
             plainTextArgument(before: start)
             return
         }
+        if pipedSecret(option: nameStart..<nameEnd, at: start) { return }
         guard nameEnd - nameStart > 1, let kind = CredentialName.kind(of: data, nameStart, nameEnd) else { return }
         applyValue(kind == .cookie ? .cookieList : kind == .weak || kind == .pin ? .secretLookingWord : .nextWord, from: end)
     }

@@ -33,30 +33,55 @@ extension SecretScan {
         PositionalSecret(tools: ["gh"], subcommand: ["secret", "set"], flags: [], withoutFlags: [], positions: [], options: ["--body", "-b"]),
         PositionalSecret(tools: ["dotnet"], subcommand: ["nuget", "push"], flags: [], withoutFlags: [], positions: [], options: ["-k", "--api-key"]),
         PositionalSecret(tools: ["doctl"], subcommand: ["auth", "init"], flags: [], withoutFlags: [], positions: [], options: ["-t"]),
+        // A password to hash, last (`openssl passwd -6 X`, `mkpasswd -m sha-512 X`), or after its user.
+        PositionalSecret(tools: ["openssl"], subcommand: ["passwd"], flags: [], withoutFlags: [], positions: [lastPosition]),
+        PositionalSecret(tools: ["mkpasswd"], subcommand: [], flags: [], withoutFlags: [], positions: [lastPosition]),
+        PositionalSecret(tools: ["rabbitmqctl"], subcommand: ["add_user"], flags: [], withoutFlags: [], positions: [1]),
+        PositionalSecret(tools: ["rabbitmqctl"], subcommand: ["change_password"], flags: [], withoutFlags: [], positions: [1]),
+        PositionalSecret(tools: ["mysqladmin"], subcommand: ["password"], flags: [], withoutFlags: [], positions: [0]),
+        // Every literal of a secret is one, whatever its key (`--from-literal=api=X`).
+        PositionalSecret(tools: ["kubectl", "oc"], subcommand: ["create", "secret"], flags: [], withoutFlags: [], positions: [], options: ["--from-literal"]),
     ]
     private static let positionalTools: Set<String> = Set(positionalSecrets.flatMap(\.tools))
+    /// A position that means the last positional of the line.
+    private static let lastPosition = -1
 
-    /// The positional secrets of the command line (one word per line of the region).
-    mutating func positionalSecrets() {
+    /// The words of the command line, one a line of the region.
+    func commandWords() -> [Range<Int>] {
         var words: [Range<Int>] = []
         var start = 0
         for index in 0...count where index == count || SecretPatterns.isLineEnd(data[index]) {
             if index > start { words.append(start..<index) }
             start = index + 1
         }
+        return words
+    }
+
+    /// The positional secrets of the command line (one word per line of the region).
+    mutating func positionalSecrets() {
+        let words = commandWords()
         let text = words.map { String(decoding: data[$0], as: UTF8.self) }
+        configSettingSecrets(words, text)
         guard let toolIndex = text.firstIndex(where: { SecretScan.positionalTools.contains(String($0.split(separator: "/").last ?? "")) }) else { return }
         let tool = String(text[toolIndex].split(separator: "/").last ?? "")
         let rest = words.indices.dropFirst(toolIndex + 1)
         let positionals = rest.filter { !text[$0].hasPrefix("-") }
         let letters = Set(rest.filter { text[$0].hasPrefix("-") && !text[$0].hasPrefix("--") }.flatMap { text[$0].dropFirst() })
+        // A word right after an option may be that option's value (`redis-cli -h host AUTH X`): the subcommand
+        // may start after such words only.
+        let optionValueCount = positionals.prefix { $0 > rest.lowerBound && text[$0 - 1].hasPrefix("-") && !text[$0 - 1].contains("=") }.count
         for shape in SecretScan.positionalSecrets where shape.tools.contains(tool) {
-            guard positionals.count > shape.subcommand.count, zip(shape.subcommand, positionals).allSatisfy({ text[$1] == $0 }),
-                shape.flags.isSubset(of: letters), shape.withoutFlags.isDisjoint(with: letters)
+            guard shape.flags.isSubset(of: letters), shape.withoutFlags.isDisjoint(with: letters),
+                let skipped = (0...optionValueCount).first(where: { skip in
+                    positionals.count > skip + shape.subcommand.count
+                        && zip(shape.subcommand, positionals.dropFirst(skip)).allSatisfy({ text[$1] == $0 })
+                })
             else { continue }
+            let positionals = Array(positionals.dropFirst(skipped))
             // An option's value is no positional (`gh secret set NAME --body X`).
             let optionValues = Set(rest.filter { $0 > rest.lowerBound && shape.options.contains(text[$0 - 1]) })
-            for position in shape.positions where shape.subcommand.count + position < positionals.count {
+            let after = positionals.count - shape.subcommand.count
+            for position in shape.positions.map({ $0 == SecretScan.lastPosition ? after - 1 : $0 }) where position >= 0 && position < after {
                 let index = positionals[shape.subcommand.count + position]
                 let word = words[index]
                 // `vault login -method=userpass username=bob`: a `key=value` is found by its key.

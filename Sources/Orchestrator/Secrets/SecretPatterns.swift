@@ -52,13 +52,18 @@ enum SecretCarry: Sendable, Equatable {
     /// A sentence about a credential ended its line (`labelOnly`: without a colon): the value on the next
     /// line not blank (`SecretScan.promptedLine`).
     case promptedLine(labelOnly: Bool)
+    /// A line holding only a credential's name ended the region (redis `CONFIG GET requirepass`): the next
+    /// line is its value (`anyValue`: whatever it looks like; `SecretScan.listedValue`).
+    case listedValue(anyValue: Bool)
+    /// An unfinished line of BIP39 words ended the region: the words that go on it (`SecretScan.mnemonics`).
+    case mnemonicWords
 
     /// Whether the value is one word (it may then be on the next line of a command line's words).
     var isWord: Bool { self == .nextWord || self == .secretLookingWord || self == .proseWord || self == .nextWordAfterColon }
     /// Whether a key is waiting for a value that has not begun (the value may come on the other channel).
     var awaitsValue: Bool {
         switch self {
-        case .assignedWord, .restOfLine, .schemeThenRest, .lineValue, .lineBelow, .jsonValue, .cookieList: true
+        case .assignedWord, .restOfLine, .schemeThenRest, .lineValue, .lineBelow, .jsonValue, .cookieList, .listedValue: true
         default: isWord
         }
     }
@@ -201,6 +206,7 @@ enum SecretPatterns {
             }
         }
         scan.bareAWSSecrets()
+        scan.mnemonics()
         if wordsPerLine { scan.positionalSecrets() }
         if endsMidWord, scan.pending == .none { scan.unfinishedURLCredential() }
         let inRegion = { (ranges: [Range<Int>]) in

@@ -64,6 +64,8 @@ struct SecretScan {
         case .blockValue(let linesLeft, let depth): return blockDefault(from: start, linesLeft: linesLeft, depth: depth)
         case .keyDumpLines(let counted): return keyDumpLines(from: start, counted: counted)
         case .promptedLine(let labelOnly): return promptedLine(from: start, labelOnly: labelOnly)
+        case .listedValue(let anyValue): return listedValue(from: start, anyValue: anyValue)
+        case .mnemonicWords: return mnemonicWords(from: start)
         default: break
         }
         var valueStart = start
@@ -86,7 +88,9 @@ struct SecretScan {
             return
         }
         switch kind {
-        case .none, .continueWord, .assignedWord, .privateKeyBlock, .lineValue, .lineBelow, .tableColumn, .indentedLines, .jsonValue, .valueLineBelow, .blockValue, .keyDumpLines, .promptedLine: return
+        case .none, .continueWord, .assignedWord, .privateKeyBlock, .lineValue, .lineBelow, .tableColumn, .indentedLines, .jsonValue, .valueLineBelow,
+            .blockValue, .keyDumpLines, .promptedLine, .listedValue, .mnemonicWords:
+            return
         case .cookieList:
             cookieList(from: valueStart)
         case .nextWord, .secretLookingWord, .proseWord:
@@ -125,6 +129,14 @@ struct SecretScan {
                 let credential = credentialStart..<wordEnd(from: credentialStart, separators: false)
                 // `fix Authorization: Basic parsing` is prose.
                 if credential.upperBound == lineEnd(from: credentialStart), SecretValueShape.isProseWord(data, credential) { return }
+                if SecretScan.oneTokenSchemes.contains(word) {
+                    // A bearer token or basic credentials are one token: it ends where a shell word or command would
+                    // (`sh -c 'curl -H "Authorization: Bearer X"; exit 3'` keeps its `; exit 3`).
+                    var end = credentialStart
+                    while end < count, !SecretScan.endsToken(data[end]) { end += 1 }
+                    if credentialStart < end { add(credentialStart..<end) } else if credentialStart == count { pending = .nextWord }
+                    return
+                }
                 // `-H "Authorization: Bearer X" https://…`: the header ends with the quoted string it is in.
                 if let quote = openQuote(before: valueStart) {
                     let lineStop = lineEnd(from: credentialStart)
@@ -162,13 +174,25 @@ struct SecretScan {
         return isValueWord(next..<wordEnd(from: next, separators: false), quoted: false)
     }
 
-    /// The quote that opened a string still open at `at` on its line, if any.
+    /// Schemes whose credential is one token (`Authorization: Bearer X`).
+    static let oneTokenSchemes: Set<String> = ["bearer", "basic", "token"]
+
+    /// Ends a token in a header, a shell word or a command line: whitespace, a quote, `\`, `;`, `&`, `|`.
+    static func endsToken(_ byte: UInt8) -> Bool {
+        SecretPatterns.isSeparator(byte) || byte == 0x3B || byte == 0x7C || byte == 0x5C
+    }
+
+    /// The quote that opened the innermost string still open at `at` on its line, if any (`"` in `sh -c 'echo "X`).
     func openQuote(before at: Int) -> UInt8? {
-        var open: UInt8?
-        for byte in data[lineStart(before: at, limit: 512)..<at] where SecretPatterns.isQuote(byte) {
-            if open == nil { open = byte } else if open == byte { open = nil }
+        var open: [UInt8] = []
+        let start = lineStart(before: at, limit: 512)
+        for index in start..<at where SecretPatterns.isQuote(data[index]) {
+            let byte = data[index]
+            // An apostrophe (`user's`) opens nothing.
+            if byte == 0x27, index > start, index + 1 < count, SecretPatterns.isLetter(data[index - 1]), SecretPatterns.isLetter(data[index + 1]) { continue }
+            if open.last == byte { open.removeLast() } else { open.append(byte) }
         }
-        return open
+        return open.last
     }
 
     /// Whether an option's or a bearer's next word is a value: not a placeholder, not another option,

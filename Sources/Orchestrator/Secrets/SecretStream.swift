@@ -32,6 +32,12 @@ public struct SecretStream: Sendable {
     /// Values redacted by their structure since `takeFound()` (`SecretPolicy.learnedOutputValueBytesMin`
     /// bytes or more), for the recorder to register: the rest of the step loses them wherever they are printed.
     private var found: [String] = []
+    /// Whether the stream is the output of a command that prints secrets bare (`SecretPrintingCommands`):
+    /// then a line that is one word looking like a secret is one.
+    var printsSecrets = false
+    /// Whether the stream has emitted a byte (a bare key is redacted only when it is all the stream printed);
+    /// set by the recorder for a stream that goes on one it dropped.
+    var emittedAny = false
 
     init(secrets: RegisteredSecrets) { self.secrets = secrets }
 
@@ -60,6 +66,7 @@ public struct SecretStream: Sendable {
             data.removeLast(hold)
         }
         let redacted = redact(&data, endsMidWord: cutMidWord)
+        emittedAny = emittedAny || !data.isEmpty
         return (data, redacted || (wholeReplaced && Self.containsMarker(data)))
     }
 
@@ -85,6 +92,12 @@ public struct SecretStream: Sendable {
     /// separator (`TOKEN =` here, `> X` there): then the line goes on there whole, as before a value.
     mutating func takeUnfinishedLine(before next: [UInt8]) -> (released: (bytes: [UInt8], redacted: Bool), line: UnfinishedLine) {
         let released = held.isEmpty ? ([], false) : releaseWhileQuiet()
+        if carry == .privateKeyBlock {
+            // An open key block is the step's: its body may go on on the other channel, and its END come back here.
+            carry = .none
+            defer { lineSoFar = [] }
+            return (released, UnfinishedLine(text: lineSoFar, awaited: .privateKeyBlock))
+        }
         let finishesSeparator = next.first.map { Self.separatorBytes.contains($0) } ?? true
         let separated = carry.awaitsValue && !carry.isWord && !finishesSeparator
         let line = separated
@@ -124,7 +137,9 @@ public struct SecretStream: Sendable {
             secretTail = max(secretTail, min(tokenTail, data.count))
         }
         if secretTail > 0 { data.replaceSubrange((data.count - secretTail)..., with: SecretPolicy.marker) }
-        let redacted = redact(&data, endsMidWord: !streamEnds) || secretTail > 0 || Self.containsMarker(data)
+        let bareKey = streamEnds && !emittedAny && Self.redactBareKey(&data)
+        let redacted = redact(&data, endsMidWord: !streamEnds) || secretTail > 0 || bareKey || Self.containsMarker(data)
+        emittedAny = emittedAny || !data.isEmpty
         if streamEnds {
             carry = .none
             lineSoFar = []
@@ -143,7 +158,8 @@ public struct SecretStream: Sendable {
         }
         carry = found.carry
         let inData = { (ranges: [Range<Int>]) in ranges.map { ($0.lowerBound - context)..<($0.upperBound - context) } }
-        let ranges = inData(found.ranges)
+        var ranges = inData(found.ranges)
+        if printsSecrets { ranges += data.withUnsafeBufferPointer { Self.loneWordLines($0, midLine: context > 0) } }
         remember(values: ranges, in: data)
         let replaced = SecretPatterns.replace(ranges + inData(found.guesses), in: &data)
         // A region cut mid-word that ends in a redaction (a registered secret, a value, a token's
@@ -196,11 +212,40 @@ public struct SecretStream: Sendable {
             if partial > 0 { secretHold = partial + data.count - lineEnd }
         }
         if index > limit || index == 0 || SecretPatterns.isWhitespace(data[index - 1]) {
-            return (max(data.count - index, secretHold), false)
+            return (max(data.count - index, secretHold, loneLineHold(data)), false)
         }
         // A word longer than the bound: cut it where a new part of it starts, else at the bound.
         let wordHold = data.count - (cut ?? limit)
         return (max(wordHold, secretHold), cut == nil)
+    }
+
+    /// The bytes from the start of the line holding a word alone (`LoneValueLines.loneWord`), the last whole
+    /// line of `data`, to the end of `data`: a value printed bare, whose meaning what follows tells (the sentence
+    /// that names it, maybe begun after it; or the stream's end).
+    private func loneLineHold(_ data: [UInt8]) -> Int {
+        guard let lastLineEnd = data.lastIndex(where: SecretPatterns.isLineEnd), data.count - lastLineEnd <= SecretStream.heldWordBytesMax else { return 0 }
+        return data.withUnsafeBufferPointer { buffer in
+            guard let word = LoneValueLines.loneWord(buffer, endingAt: lastLineEnd + 1) else { return 0 }
+            var lineStart = word.lowerBound
+            while lineStart > 0, !SecretPatterns.isLineEnd(buffer[lineStart - 1]) { lineStart -= 1 }
+            return buffer.count - lineStart <= SecretStream.heldWordBytesMax ? buffer.count - lineStart : 0
+        }
+    }
+
+    /// `data` with its one word replaced when it is all a stream printed (maybe indented, with line ends) and
+    /// that word is a bare key (`LoneValueLines.isBareKey`): a key generator's whole output.
+    private static func redactBareKey(_ data: inout [UInt8]) -> Bool {
+        let word: Range<Int>? = data.withUnsafeBufferPointer { buffer in
+            var start = 0
+            while start < buffer.count, SecretPatterns.isWhitespace(buffer[start]) { start += 1 }
+            var end = start
+            while end < buffer.count, !SecretPatterns.isWhitespace(buffer[end]) { end += 1 }
+            guard buffer[end...].allSatisfy(SecretPatterns.isWhitespace), LoneValueLines.isBareKey(buffer, start..<end) else { return nil }
+            return start..<end
+        }
+        guard let word else { return false }
+        data.replaceSubrange(word, with: SecretPolicy.marker)
+        return true
     }
 
     private static func isCutPoint(_ byte: UInt8) -> Bool {
