@@ -46,21 +46,25 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
     private let terminations: [UInt64: CommandTermination]
     private let clock: VirtualClock
     private let interruption: Interruption
+    private let packageDatabase: SimulatedPackageDatabase?
     private let diverged: @Sendable (String) -> Void
     private let runs = Mutex<[StepID: Run]>([:])
     private var interrupted = false
 
     /// `diverged` is told, in words, where the reproduction left the recorded schedule (the comparison
-    /// then reports it); the driver stops handing out signals after that.
+    /// then reports it); the driver stops handing out signals after that. `packageDatabase` is told where the
+    /// log reaches a step's start and a command's end, so the packages are as the original found and left them.
     public init(
         schedule: RecordedSchedule, session: ReproductionOutline.Session, terminations: [UInt64: CommandTermination],
-        clock: VirtualClock, interruption: Interruption, diverged: @escaping @Sendable (String) -> Void
+        clock: VirtualClock, interruption: Interruption, packageDatabase: SimulatedPackageDatabase? = nil,
+        diverged: @escaping @Sendable (String) -> Void
     ) {
         self.schedule = schedule
         self.session = session
         self.terminations = terminations
         self.clock = clock
         self.interruption = interruption
+        self.packageDatabase = packageDatabase
         self.diverged = diverged
     }
 
@@ -75,6 +79,7 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
             if case .stepStarted(let step, _, _, _) = event.body {
                 guard admitted.count < slots, state.isReady(step), taken.insert(step).inserted else { break }
                 admitted.append(step)
+                packageDatabase?.stepStarted(at: event.sequence)
             } else if ReplayDriver.isSignal(event.body) {
                 break
             } else if let lost = lostEnd(event) {
@@ -199,6 +204,7 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
         case .outputChunk(_, let stream, let data, _):
             if runs.withLock({ $0[step]?.commandOpen ?? false }) { item = .output(stream, data) }
         case .commandFinished(_, let exitCode, _, let timedOut):
+            packageDatabase?.commandFinished(at: event.sequence)
             let startedAt = runs.withLock { runs -> Timestamp? in
                 runs[step]?.commandOpen = false
                 return runs[step]?.commandStartedAt
@@ -284,7 +290,7 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
     private func lostEnd(_ event: Event) -> String? {
         guard let step = event.stepID, !ReplayDriver.isSignal(event.body), runs.withLock({ $0[step] != nil }) else { return nil }
         if case .rollbackStarted = event.body { return nil }
-        // What a step saw change on the machine (its package set) is part of its run; a reproduction does not redo it.
+        // What a pipx step saw change on the machine (its venv) is part of its run; a reproduction does not redo it.
         if case .packageSetChanged = event.body { return nil }
         return "the original recorded \(event.body.typeName) for step \(step) without how \(step) ended before it (no step_done or step_failed)"
     }
@@ -294,6 +300,8 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
         switch body {
         case .outputChunk, .commandStarted, .commandFinished, .stepDone, .stepFailed, .rollbackDone: true
         case .stepSkipped(_, .alreadySatisfied, _): true
+        // An apt step's change is computed again from the packages the reproduction's machine has (`SimulatedPackageDatabase`).
+        case .packageSetChanged(_, let change): change.manager == .apt
         default: false
         }
     }

@@ -12,7 +12,7 @@ struct PackageSetSnapshot: Hashable, Sendable {
     var versions: [String: String] = [:]
 
     /// Where dpkg keeps the state of every package.
-    static let dpkgStatusPath = "/var/lib/dpkg/status"
+    static let dpkgStatusPath = AptFiles.dpkgStatus
 
     /// dpkg's package set, or nil when its database cannot be read here.
     static func dpkg(_ fileSystem: any FileSystem) -> PackageSetSnapshot? {
