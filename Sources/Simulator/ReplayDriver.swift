@@ -80,7 +80,7 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
                 guard admitted.count < slots, state.isReady(step), taken.insert(step).inserted else { break }
                 admitted.append(step)
                 packageDatabase?.stepStarted(at: event.sequence)
-            } else if ReplayDriver.isSignal(event.body) {
+            } else if ReplayDriver.isSignal(event.body) || changesPackagesOfARunningStep(event) {
                 break
             } else if let lost = lostEnd(event) {
                 _ = stop(lost)
@@ -108,6 +108,15 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
             if case .stepStarted(let step, _, _, _) = event.body {
                 return stop("the original started step \(step) here; the reproduction did not (it was not ready, or a step it waits for ended otherwise)")
             }
+            if changesPackagesOfARunningStep(event), let step = event.stepID {
+                schedule.advance()
+                await settle(step)
+                if var signal = takeSignal(of: step, where: ReplayDriver.isPackageSetChange) {
+                    signal.time = event.time
+                    return signal
+                }
+                continue
+            }
             guard ReplayDriver.isSignal(event.body), let step = event.stepID else {
                 if let lost = lostEnd(event) { return stop(lost) }
                 schedule.advance()
@@ -119,8 +128,7 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
             schedule.advance()
             clock.advance(to: event.time)
             feed(step, event)
-            await settle(step)
-            guard var signal = takeSignal(of: step) else {
+            guard var signal = await nextSignal(of: step) else {
                 abandon(step)
                 let cause = FailureCause.unexplained(
                     "reproduction: the step waited for output of a command where the original recorded \(event.body.typeName)")
@@ -254,9 +262,31 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
         }
     }
 
-    private func takeSignal(of step: StepID) -> StepSignal? {
+    /// The step's next signal once it has one, leaving out a change of its packages that the log does not show
+    /// here (a pipx venv the original found and the reproduction's machine does not have: the log's own
+    /// `package_set_changed` is handed out where the log has it, in `next()`); nil when the body waits for the log.
+    private func nextSignal(of step: StepID) async -> StepSignal? {
+        while true {
+            await settle(step)
+            guard let signal = takeSignal(of: step) else { return nil }
+            if !ReplayDriver.isPackageSetChange(signal) { return signal }
+        }
+    }
+
+    /// A `package_set_changed` of a step the reproduction runs: handed out by `next()`, if the body records one too.
+    private func changesPackagesOfARunningStep(_ event: Event) -> Bool {
+        guard case .packageSetChanged(let step, _) = event.body else { return false }
+        return runs.withLock { $0[step] != nil }
+    }
+
+    private static func isPackageSetChange(_ signal: StepSignal) -> Bool {
+        if case .packageSetChanged = signal.kind { true } else { false }
+    }
+
+    /// The step's first signal, when there is one and it is what `wanted` takes.
+    private func takeSignal(of step: StepID, where wanted: (StepSignal) -> Bool = { _ in true }) -> StepSignal? {
         runs.withLock { runs in
-            guard var run = runs[step], !run.signals.isEmpty else { return nil }
+            guard var run = runs[step], let first = run.signals.first, wanted(first) else { return nil }
             let signal = run.signals.removeFirst()
             if case .finished = signal.kind { runs[step] = nil } else { runs[step] = run }
             return signal
@@ -290,8 +320,6 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
     private func lostEnd(_ event: Event) -> String? {
         guard let step = event.stepID, !ReplayDriver.isSignal(event.body), runs.withLock({ $0[step] != nil }) else { return nil }
         if case .rollbackStarted = event.body { return nil }
-        // What a pipx step saw change on the machine (its venv) is part of its run; a reproduction does not redo it.
-        if case .packageSetChanged = event.body { return nil }
         return "the original recorded \(event.body.typeName) for step \(step) without how \(step) ended before it (no step_done or step_failed)"
     }
 
@@ -300,8 +328,6 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
         switch body {
         case .outputChunk, .commandStarted, .commandFinished, .stepDone, .stepFailed, .rollbackDone: true
         case .stepSkipped(_, .alreadySatisfied, _): true
-        // An apt step's change is computed again from the packages the reproduction's machine has (`SimulatedPackageDatabase`).
-        case .packageSetChanged(_, let change): change.manager == .apt
         default: false
         }
     }

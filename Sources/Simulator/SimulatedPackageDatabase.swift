@@ -9,6 +9,9 @@ import Synchronization
 /// the original could not read that history (`byDifference`). So the step's real executor computes the change
 /// the original computed and says what it said ("upgraded by this install: …", truth10 F10). Packages the log
 /// names no change of are not there: no step's computation depends on them.
+///
+/// pipx keeps its packages as venvs: a pipx step whose log shows it found its venv half-made finds one
+/// (without pipx's metadata), so it runs `pipx install --force` again, as the original did.
 public final class SimulatedPackageDatabase: Sendable {
     private enum Entry: Equatable {
         case installed(version: String)
@@ -23,17 +26,28 @@ public final class SimulatedPackageDatabase: Sendable {
 
     private let atStart: [UInt64: RecordedPackageChange]
     private let atFinish: [UInt64: RecordedPackageChange]
+    private let halfMadeVenvs: [UInt64: String]
+    /// Where pipx keeps venvs for the reproduction's user (its default, `$PIPX_HOME` being unset there).
+    private let venvsDirectory: String
     private let fileSystem: SimulatedFileSystem
     private let state = Mutex(State())
 
-    public init(_ changes: [RecordedPackageChange], fileSystem: SimulatedFileSystem) {
+    /// `halfMadeVenvs`: venv names by the `step_started` of the pipx step that found them half-made.
+    public init(
+        _ changes: [RecordedPackageChange], halfMadeVenvs: [UInt64: String] = [:], userHome: String, fileSystem: SimulatedFileSystem
+    ) {
         atStart = Dictionary(changes.map { ($0.startedSequence, $0) }) { first, _ in first }
         atFinish = Dictionary(changes.map { ($0.finishedSequence, $0) }) { first, _ in first }
+        self.halfMadeVenvs = halfMadeVenvs
+        venvsDirectory = userHome + "/.local/share/pipx/venvs"
         self.fileSystem = fileSystem
     }
 
     /// At the `step_started` with this sequence number: the step finds the packages as the log shows it found them.
     public func stepStarted(at sequence: UInt64) {
+        if let venv = halfMadeVenvs[sequence] {
+            try? fileSystem.writeAtomically(venvsDirectory + "/" + venv + "/pyvenv.cfg", contents: [], mode: nil)
+        }
         guard let change = atStart[sequence]?.change else { return }
         state.withLock { state in
             for package in change.added + change.installedByOthers {
