@@ -168,8 +168,8 @@ public final class LogComparison: @unchecked Sendable {
     }
 
     /// What of an event is compared; nil for what says nothing about the run (checkpoints, seals, a
-    /// bundle's record, a newer evlog's events) or what a reproduction cannot observe (the machine's package
-    /// database before and after a step).
+    /// bundle's record, a newer evlog's events) or what a reproduction does not observe but takes from the log (a
+    /// step's change of the machine's packages: comparing it with itself would prove nothing).
     private static func item(_ event: Event) -> Item? {
         let body = event.body
         let step = body.stepID.map { " " + $0.rawValue } ?? ""

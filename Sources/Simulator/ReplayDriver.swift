@@ -46,21 +46,25 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
     private let terminations: [UInt64: CommandTermination]
     private let clock: VirtualClock
     private let interruption: Interruption
+    private let packageDatabase: SimulatedPackageDatabase?
     private let diverged: @Sendable (String) -> Void
     private let runs = Mutex<[StepID: Run]>([:])
     private var interrupted = false
 
     /// `diverged` is told, in words, where the reproduction left the recorded schedule (the comparison
-    /// then reports it); the driver stops handing out signals after that.
+    /// then reports it); the driver stops handing out signals after that. `packageDatabase` is told where the
+    /// log reaches a step's start and a command's end, so the packages are as the original found and left them.
     public init(
         schedule: RecordedSchedule, session: ReproductionOutline.Session, terminations: [UInt64: CommandTermination],
-        clock: VirtualClock, interruption: Interruption, diverged: @escaping @Sendable (String) -> Void
+        clock: VirtualClock, interruption: Interruption, packageDatabase: SimulatedPackageDatabase? = nil,
+        diverged: @escaping @Sendable (String) -> Void
     ) {
         self.schedule = schedule
         self.session = session
         self.terminations = terminations
         self.clock = clock
         self.interruption = interruption
+        self.packageDatabase = packageDatabase
         self.diverged = diverged
     }
 
@@ -75,7 +79,8 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
             if case .stepStarted(let step, _, _, _) = event.body {
                 guard admitted.count < slots, state.isReady(step), taken.insert(step).inserted else { break }
                 admitted.append(step)
-            } else if ReplayDriver.isSignal(event.body) {
+                packageDatabase?.stepStarted(at: event.sequence)
+            } else if ReplayDriver.isSignal(event.body) || changesPackagesOfARunningStep(event) {
                 break
             } else if let lost = lostEnd(event) {
                 _ = stop(lost)
@@ -103,6 +108,15 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
             if case .stepStarted(let step, _, _, _) = event.body {
                 return stop("the original started step \(step) here; the reproduction did not (it was not ready, or a step it waits for ended otherwise)")
             }
+            if changesPackagesOfARunningStep(event), let step = event.stepID {
+                schedule.advance()
+                await settle(step)
+                if var signal = takeSignal(of: step, where: ReplayDriver.isPackageSetChange) {
+                    signal.time = event.time
+                    return signal
+                }
+                continue
+            }
             guard ReplayDriver.isSignal(event.body), let step = event.stepID else {
                 if let lost = lostEnd(event) { return stop(lost) }
                 schedule.advance()
@@ -114,8 +128,7 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
             schedule.advance()
             clock.advance(to: event.time)
             feed(step, event)
-            await settle(step)
-            guard var signal = takeSignal(of: step) else {
+            guard var signal = await nextSignal(of: step) else {
                 abandon(step)
                 let cause = FailureCause.unexplained(
                     "reproduction: the step waited for output of a command where the original recorded \(event.body.typeName)")
@@ -199,6 +212,7 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
         case .outputChunk(_, let stream, let data, _):
             if runs.withLock({ $0[step]?.commandOpen ?? false }) { item = .output(stream, data) }
         case .commandFinished(_, let exitCode, _, let timedOut):
+            packageDatabase?.commandFinished(at: event.sequence)
             let startedAt = runs.withLock { runs -> Timestamp? in
                 runs[step]?.commandOpen = false
                 return runs[step]?.commandStartedAt
@@ -248,9 +262,31 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
         }
     }
 
-    private func takeSignal(of step: StepID) -> StepSignal? {
+    /// The step's next signal once it has one, leaving out a change of its packages that the log does not show
+    /// here (a pipx venv the original found and the reproduction's machine does not have: the log's own
+    /// `package_set_changed` is handed out where the log has it, in `next()`); nil when the body waits for the log.
+    private func nextSignal(of step: StepID) async -> StepSignal? {
+        while true {
+            await settle(step)
+            guard let signal = takeSignal(of: step) else { return nil }
+            if !ReplayDriver.isPackageSetChange(signal) { return signal }
+        }
+    }
+
+    /// A `package_set_changed` of a step the reproduction runs: handed out by `next()`, if the body records one too.
+    private func changesPackagesOfARunningStep(_ event: Event) -> Bool {
+        guard case .packageSetChanged(let step, _) = event.body else { return false }
+        return runs.withLock { $0[step] != nil }
+    }
+
+    private static func isPackageSetChange(_ signal: StepSignal) -> Bool {
+        if case .packageSetChanged = signal.kind { true } else { false }
+    }
+
+    /// The step's first signal, when there is one and it is what `wanted` takes.
+    private func takeSignal(of step: StepID, where wanted: (StepSignal) -> Bool = { _ in true }) -> StepSignal? {
         runs.withLock { runs in
-            guard var run = runs[step], !run.signals.isEmpty else { return nil }
+            guard var run = runs[step], let first = run.signals.first, wanted(first) else { return nil }
             let signal = run.signals.removeFirst()
             if case .finished = signal.kind { runs[step] = nil } else { runs[step] = run }
             return signal
@@ -284,8 +320,6 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
     private func lostEnd(_ event: Event) -> String? {
         guard let step = event.stepID, !ReplayDriver.isSignal(event.body), runs.withLock({ $0[step] != nil }) else { return nil }
         if case .rollbackStarted = event.body { return nil }
-        // What a step saw change on the machine (its package set) is part of its run; a reproduction does not redo it.
-        if case .packageSetChanged = event.body { return nil }
         return "the original recorded \(event.body.typeName) for step \(step) without how \(step) ended before it (no step_done or step_failed)"
     }
 

@@ -26,6 +26,8 @@ public enum Reproduction {
         let programs = Dictionary(uniqueKeysWithValues: outline.programs.map { ($0, [UInt8]()) })
         let files = Dictionary(environment.files.map { ($0.path, $0.contents) }) { first, _ in first }
         let fileSystem = SimulatedFileSystem(files: programs.merging(files) { $1 }, executables: outline.programs)
+        let packageDatabase = SimulatedPackageDatabase(
+            outline.packageChanges, halfMadeVenvs: outline.halfMadeVenvs, userHome: environment.userHome, fileSystem: fileSystem)
         var plan = outline.plan
         plan.simulation = Simulation(fixtureSet: "reproduction of \(plan.id)", seed: 0, isReproduction: true)
         var state = PlanState()
@@ -35,7 +37,7 @@ public enum Reproduction {
             let interruption = Interruption()
             let driver = ReplayDriver(
                 schedule: recorded, session: session, terminations: outline.terminations, clock: clock, interruption: interruption,
-                diverged: { comparison.diverged($0) })
+                packageDatabase: packageDatabase, diverged: { comparison.diverged($0) })
             defer { driver.abandonAll() }
             let settings = PlanSession.Settings(
                 run: RunSettings(jobs: Int(Int32.max), autoRemediate: session.remediatesAutomatically),

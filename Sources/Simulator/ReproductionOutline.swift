@@ -19,6 +19,12 @@ public struct ReproductionOutline: Sendable {
     /// Programs the log shows running by their path (`/root/.local/bin/yamllint`): they were there, so a
     /// reproduction's filesystem has them (a verify step looks for a binary off PATH there).
     public var programs: Set<String>
+    /// What each apt step found and left in dpkg's database, as its log recorded it: a reproduction's machine
+    /// has those packages (`SimulatedPackageDatabase`).
+    public var packageChanges: [RecordedPackageChange] = []
+    /// pipx steps that found their venv half-made (an install killed while pipx made it: the step then ran
+    /// `pipx install --force`), by the sequence number of their `step_started`, with the venv's name.
+    public var halfMadeVenvs: [UInt64: String] = [:]
 
     /// One run of the plan in one evlog process.
     public struct Session: Sendable {
@@ -109,6 +115,13 @@ private struct Reading {
     var ended = false
     var terminations: [UInt64: CommandTermination] = [:]
     var programs: Set<String> = []
+    var packageChanges: [RecordedPackageChange] = []
+    /// Each running step's `step_started` and the argv of its last command, for a `package_set_changed` of it.
+    var lastStarted: [StepID: UInt64] = [:]
+    var lastArgv: [StepID: [String]] = [:]
+    var halfMadeVenvs: [UInt64: String] = [:]
+    /// Steps remediations added or retried as, beside the plan's own.
+    var addedSteps: [StepID: Step] = [:]
     /// Steps whose running command got no process (not found, or a simulation's).
     var startedWithoutProcess: Set<StepID> = []
     /// The last `command_finished` of each step, until the step's next event says how it ended.
@@ -225,7 +238,20 @@ private struct Reading {
     /// Keeps what says how each command ended.
     mutating func noteCommand(_ event: Event) {
         switch event.body {
+        case .stepStarted(let step, _, _, _):
+            lastStarted[step] = event.sequence
+        case .packageSetChanged(let step, let change) where change.manager == .apt:
+            if let started = lastStarted[step], let finished = lastFinished[step], let argv = lastArgv[step] {
+                packageChanges.append(
+                    RecordedPackageChange(
+                        startedSequence: started, finishedSequence: finished.sequence, commandLine: Array(SimulatedRunner.command(argv)),
+                        change: change))
+            }
+        case .remediationApplied(_, _, let newSteps, let retriedAs):
+            for added in newSteps + (retriedAs.map { [$0] } ?? []) { addedSteps[added.id] = added }
         case .commandStarted(let step, let argv, let process):
+            lastArgv[step] = argv
+            if let started = lastStarted[step], let venv = halfMadeVenv(step, ran: argv) { halfMadeVenvs[started] = venv }
             lastFinished[step] = nil
             if process == nil { startedWithoutProcess.insert(step) } else { startedWithoutProcess.remove(step) }
             if let program = SimulatedRunner.command(argv).first, program.hasPrefix("/") { programs.insert(program) }
@@ -246,6 +272,16 @@ private struct Reading {
         default:
             break
         }
+    }
+
+    /// The venv a pipx step found half-made, by what it ran: `pipx install --force` where its own command has no
+    /// `--force` (the executor adds it only for a half-made venv).
+    func halfMadeVenv(_ id: StepID, ran argv: [String]) -> String? {
+        guard case .tool(let parameters)? = (addedSteps[id] ?? plan?.steps.first { $0.id == id })?.action,
+            parameters.installer == .pipx, let package = parameters.package, let own = parameters.installArgv,
+            !own.contains("--force"), SimulatedRunner.command(argv).starts(with: ["pipx", "install", "--force"])
+        else { return nil }
+        return PipxVenvName.bare(package)
     }
 
     /// The termination behind a failed step's last exit code, when it was not a plain exit: the one
@@ -275,6 +311,8 @@ private struct Reading {
                 "its event \(unknown.sequence) has the type '\(unknown.type)', which this evlog does not know (written by a newer evlog?), so a replay would miss what it recorded")
         }
         if current.runs || !current.inputs.isEmpty { sessions.append(current) }
-        return ReproductionOutline(plan: plan, createdAt: createdAt, sessions: sessions, terminations: terminations, programs: programs)
+        return ReproductionOutline(
+            plan: plan, createdAt: createdAt, sessions: sessions, terminations: terminations, programs: programs, packageChanges: packageChanges,
+            halfMadeVenvs: halfMadeVenvs)
     }
 }

@@ -21,6 +21,10 @@ public final class SimulatedFileSystem: FileSystem {
         files.withLock { $0[path] = contents }
         if let mode, mode & 0o111 != 0 { _ = executables.withLock { $0.insert(path) } }
     }
+    /// Removes the file at `path`, if there is one (a reproduction's machine losing a file the original could not read).
+    public func remove(_ path: String) {
+        _ = files.withLock { $0.removeValue(forKey: path) }
+    }
     public func exists(_ path: String) -> Bool {
         if unpackedDirectories.withLock({ $0.contains { path.hasPrefix($0 + "/") } }) { return true }
         return files.withLock { files in files[path] != nil || files.keys.contains { $0.hasPrefix(path + "/") } }

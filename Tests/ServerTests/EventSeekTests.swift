@@ -24,7 +24,7 @@ import Testing
         let starts = try log.blockStarts()
         #expect(starts.count > 10)
         let whole = try Self.allFrames(log)
-        let firstSequence = { (block: Int) in try log.events(from: starts[block]).next()?.sequence ?? .max }
+        let firstSequence = { (block: Int) in try log.events(from: starts[block], among: starts).next()?.sequence ?? .max }
         var generator = SplitMix64(seed: seed)
         for _ in 0..<25 {
             let after = generator.next() % UInt64(whole.count)

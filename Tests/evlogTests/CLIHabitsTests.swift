@@ -131,7 +131,7 @@ struct CLIHabitsTests {
                 [.modificationDate: Date(timeIntervalSinceNow: -Double(41 - index) * 86400)], ofItemAtPath: reproductions + "/" + name)
         }
         let pruned = try await Evlog.run(["prune", "--older-than", "30d", "--keep", "1", "--home", home.path])
-        #expect(pruned.exitCode == 0 && pruned.stdout.contains("removed 1 of 3 logs"), "\(pruned.allOutput)")
+        #expect(pruned.exitCode == 0 && pruned.stdout.contains("removed 0 of 1 logs and 1 of 2 reproductions"), "\(pruned.allOutput)")
         #expect(home.planIDs == ["p-aaaa00000001"])
         let left = try FileManager.default.contentsOfDirectory(atPath: reproductions).filter { $0.hasSuffix(".evlog") }
         #expect(left == [kept[1]], "the newer reproduction is kept, the older goes: \(left)")

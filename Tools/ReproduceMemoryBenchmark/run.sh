@@ -4,7 +4,8 @@
 #
 # Records `evlog run` of a command printing each size in SIZES (MB of 64-byte lines), once ending well and
 # once failing (its last line a known apt error, so the failure is analysed), then reproduces each log
-# under /usr/bin/time. Prints the peak RSS of each and exits 1 when one reaches 64 MB.
+# under /usr/bin/time, with `--check` and as a user would (the reproduction written and sealed). Prints the
+# peak RSS of each and exits 1 when one reaches 64 MB.
 # Not a unit test: record results in RESULTS.md.
 #
 #   swift build -c release --product evlog
@@ -22,11 +23,15 @@ for mb in $SIZES; do
     tail='exit 0'; [ "$ending" = failing ] && tail="echo 'E: Unable to locate package evlog-missing' >&2; exit 100"
     "$EVLOG" run --yes --home "$home" -- sh -c "yes 'line of output from a long build step, 64 bytes wide ........' | head -c ${mb}000000; $tail" \
       >/dev/null 2>&1 </dev/null || true
-    /usr/bin/time -f '%e %M' -o "$scratch/time" "$EVLOG" reproduce --check latest --home "$home" >"$scratch/out" 2>&1 \
-      || { echo "$ending $mb MB: did not reproduce:"; cat "$scratch/out"; exit 1; }
-    read -r seconds rss <"$scratch/time"
-    verdict=ok; [ "$rss" -ge "$LIMIT_KB" ] && { verdict=OVER; status=1; }
-    printf '%-8s %6d MB of output  %8s s  %8d KB max RSS  %s\n' "$ending" "$mb" "$seconds" "$rss" "$verdict"
+    # `--check` keeps nothing; without it the reproduction is written and sealed under <home>/reproductions.
+    for mode in --check --keep; do
+      flag=$mode; [ "$mode" = --keep ] && flag=""
+      /usr/bin/time -f '%e %M' -o "$scratch/time" "$EVLOG" reproduce $flag latest --home "$home" >"$scratch/out" 2>&1 \
+        || { echo "$ending $mb MB: did not reproduce:"; cat "$scratch/out"; exit 1; }
+      read -r seconds rss <"$scratch/time"
+      verdict=ok; [ "$rss" -ge "$LIMIT_KB" ] && { verdict=OVER; status=1; }
+      printf '%-8s %-8s %6d MB of output  %8s s  %8d KB max RSS  %s\n' "$ending" "$mode" "$mb" "$seconds" "$rss" "$verdict"
+    done
   done
 done
 exit $status

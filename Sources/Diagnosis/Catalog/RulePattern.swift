@@ -6,7 +6,9 @@ import Foundation
 /// only on the few lines that could match, so analysis time does not grow with the number of rules.
 public struct RulePattern: Sendable {
     public let source: String
-    public let regex: NSRegularExpression
+    private let lazyRegex: LazyRegex
+    /// Compiled when a line first holds one of the needles (`LazyRegex`).
+    public var regex: NSRegularExpression { lazyRegex.regex }
     /// Lowercased literals; a line can match only if it contains at least one of them.
     public let needles: [String]
     /// The named groups (`(?<package>…)`), usable as `{package}` in remediation templates.
@@ -18,7 +20,7 @@ public struct RulePattern: Sendable {
     init(source: String, caseSensitive: Bool, explicitNeedles: [String]?, at node: YAMLNode) throws(RuleCatalogError) {
         self.source = source
         do {
-            regex = try NSRegularExpression(pattern: source, options: caseSensitive ? [] : [.caseInsensitive])
+            lazyRegex = try LazyRegex(source, options: caseSensitive ? [] : [.caseInsensitive])
         } catch {
             throw node.error("pattern '\(source)' is not a valid regular expression: \(error)")
         }

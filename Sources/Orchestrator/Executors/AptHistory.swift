@@ -15,7 +15,7 @@ struct AptHistory: Sendable {
     }
 
     /// Where apt writes the history (its `Dir::Log::History` default).
-    static let path = "/var/log/apt/history.log"
+    static let path = AptFiles.history
 
     /// The bytes of the history file, or nil when it cannot be read here.
     static func bytes(_ fileSystem: any FileSystem) -> [UInt8]? { (try? fileSystem.read(path)) ?? nil }

@@ -12,7 +12,7 @@ struct PackageSetSnapshot: Hashable, Sendable {
     var versions: [String: String] = [:]
 
     /// Where dpkg keeps the state of every package.
-    static let dpkgStatusPath = "/var/lib/dpkg/status"
+    static let dpkgStatusPath = AptFiles.dpkgStatus
 
     /// dpkg's package set, or nil when its database cannot be read here.
     static func dpkg(_ fileSystem: any FileSystem) -> PackageSetSnapshot? {
@@ -81,9 +81,7 @@ struct PackageSetSnapshot: Hashable, Sendable {
     /// killed while it made the venv: pipx calls it "missing internal pipx metadata" and leaves it as it is).
     static func pipxVenv(_ package: String, context: ExecutionContext) -> PipxVenv {
         let homes = context.environment["PIPX_HOME"].map { [$0] } ?? [context.userHome + "/.local/share/pipx", context.userHome + "/.local/pipx"]
-        // `huggingface_hub[cli]`, `yamllint==1.33.*`: extras and a version are not part of the venv's name.
-        let bare = String(package.prefix { !"[=<>!~;@ ".contains($0) })
-        let names = Set([bare, bare.lowercased().replacingOccurrences(of: "_", with: "-")])
+        let names = PipxVenvName.candidates(package)
         for home in homes {
             for name in names where context.fileSystem.exists(home + "/venvs/" + name) {
                 return context.fileSystem.exists(home + "/venvs/" + name + "/pipx_metadata.json") ? .whole : .halfMade

@@ -34,7 +34,7 @@ struct FrameReader {
         self.after = after
         starts = try log.blockStarts()
         firstBlock = after == 0 ? 0 : try Self.block(holdingEventAfter: after, in: log, starts: starts)
-        events = firstBlock == 0 ? try log.events() : try log.events(from: starts[firstBlock])
+        events = firstBlock == 0 ? try log.events() : try log.events(from: starts[firstBlock], among: starts)
         frames = EventFrames(startsInsideLines: after > 0)
     }
 
@@ -71,7 +71,7 @@ struct FrameReader {
         var kept = 0, read = 0
         var whole = false
         searching: for block in stride(from: firstBlock, through: 0, by: -1) {
-            guard read <= Self.lineSearchBytesMax, let events = try? log.events(from: starts[block]) else { break }
+            guard read <= Self.lineSearchBytesMax, let events = try? log.events(from: starts[block], among: starts) else { break }
             let end = block + 1 < starts.count ? starts[block + 1].firstRecordIndex : .max
             var chunks: [[UInt8]] = []
             var started = false
@@ -113,7 +113,7 @@ struct FrameReader {
         var low = 0, high = starts.count - 1, found = 0
         while low <= high {
             let middle = (low + high) / 2
-            let first = try log.events(from: starts[middle]).next()?.sequence
+            let first = try log.events(from: starts[middle], among: starts).next()?.sequence
             if let first, first <= after + 1 {
                 found = middle
                 low = middle + 1

@@ -167,7 +167,7 @@ struct OutputWindow {
 
     /// The output chunks of one block numbered below `limit`, and the number of the block's last event.
     private static func outputChunks(_ log: PlanLog, starts: [BlockStart], block: Int, below limit: UInt64) throws -> ([Chunk], UInt64) {
-        let stream = try log.events(from: starts[block])
+        let stream = try log.events(from: starts[block], among: starts)
         let end = block + 1 < starts.count ? starts[block + 1].firstRecordIndex : UInt64.max
         var chunks: [Chunk] = []
         var last: UInt64 = 0

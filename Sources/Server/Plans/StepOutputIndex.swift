@@ -66,7 +66,7 @@ struct StepOutputIndex: Sendable {
     /// The step's chunks from the one holding byte `offset` of its output (or an earlier one) on.
     func chunks(from offset: Int64) throws -> StepChunks {
         if let entered = bytesBeforeBlock.last(where: { $0.bytes <= offset }) {
-            return StepChunks(try log.events(from: starts[entered.block]), step: step, offset: entered.bytes)
+            return StepChunks(try log.events(from: starts[entered.block], among: starts), step: step, offset: entered.bytes)
         }
         guard checkpointsCount else { return StepChunks(try log.events(), step: step, offset: 0) }
         let events = try log.eventsFromLastCheckpoint { [step] event in

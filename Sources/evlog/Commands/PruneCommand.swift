@@ -47,7 +47,9 @@ struct PruneCommand: ParsableCommand {
         let logs = PlanLog.all(home: global.homeDirectory)
         let reproductions = PlanLog.all(inDirectory: archive.reproductionsDirectory)
         let records = installRecords()
-        let removed = prune(logs, archive: archive, records: records) + prune(reproductions, archive: archive, records: [:])
+        let removedPlans = prune(logs, archive: archive, records: records)
+        let removedReproductions = prune(reproductions, archive: archive, records: [:])
+        let removed = removedPlans + removedReproductions
         let total = logs.count + reproductions.count
         if global.json {
             let kept = logs.map(\.id).filter { records[$0] != nil }.map { JSONValue.string($0.rawValue) }
@@ -56,7 +58,9 @@ struct PruneCommand: ParsableCommand {
                 "kept_as_install_record": .array(kept),
             ])))
         } else {
-            Terminal.print("\(dryRun ? "would remove" : "removed") \(removed) of \(total) logs")
+            // Counted apart (truth10 F10): a reproduction is not one of the user's plans.
+            let apart = reproductions.isEmpty ? "" : " and \(removedReproductions) of \(reproductions.count) reproductions"
+            Terminal.print("\(dryRun ? "would remove" : "removed") \(removedPlans) of \(logs.count) logs" + apart)
         }
     }
 
