@@ -104,7 +104,10 @@ struct ValueGrammarTests {
         let file = draw.word(lower, lower + digits + "-_.") + ".gpg"
         let keyring = draw.pick(RepositoryFileGrammar.keyringDirectories) + file
         #expect(RepositoryFileGrammar.problem(withKeyring: keyring) == nil, "\(keyring)")
-        #expect(RepositoryFileGrammar.problem(withSourcePath: "/etc/apt/sources.list.d/" + file, for: .apt) == nil)
+        let list = String(file.dropLast(".gpg".count)) + ".list"
+        #expect(RepositoryFileGrammar.problem(withSourcePath: "/etc/apt/sources.list.d/" + list, for: .apt) == nil, "\(list)")
+        // apt reads a one-line entry only from a `.list` file (`.sources` is deb822).
+        #expect(RepositoryFileGrammar.problem(withSourcePath: "/etc/apt/sources.list.d/" + file, for: .apt) != nil, "\(file)")
         for bad in [
             keyring.replacingOccurrences(of: "keyrings/", with: "keyrings/../../../"), "/tmp/" + file, keyring + "/x",
             draw.inserting(draw.pick(Self.forbidden), into: keyring),

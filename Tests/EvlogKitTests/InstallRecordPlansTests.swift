@@ -57,6 +57,31 @@ struct InstallRecordPlansTests {
         #expect(pruned.foundPresent["jq"] == PlanID("p-000000000002"))
     }
 
+    /// truth11 F10: the install step failed and a remediation's repair command for the tool (`apt-get install -f`)
+    /// succeeded: the plan installed nothing, so the tool is not evlog's to remove or upgrade.
+    @Test func aFailedInstallWhoseRepairCommandRanInstallsNothing() throws {
+        var options = ResolveOptions(reinstall: true)
+        options.installedProbe = NothingInstalled()
+        let plan = try Resolver(catalog: try Catalog.bundled()).resolve(tools: ["jq"], profile: Self.profile, planID: PlanID("p-000000000001"), options: options)
+        let install = try #require(plan.steps.first { $0.kind == .packages })
+        let repair = Step(
+            id: "fix-apt-fix-broken-1-for-\(install.id.rawValue)", label: "Repair", action: .postInstall(CommandParameters(argv: ["apt-get", "install", "-f", "-y"])),
+            needsRoot: true, tool: "jq")
+        let bodies: [EventBody] = [
+            .planCreated(plan), .planStarted, .stepStarted(step: install.id, attempt: 1, command: []),
+            .stepFailed(step: install.id, cause: FailureCause(message: "apt-get exited with 100"), durationMicros: 1),
+            .remediationApplied(step: install.id, remediationID: "apt-fix-broken", newSteps: [repair], retriedAs: nil),
+            .stepStarted(step: repair.id, attempt: 1, command: []), .stepDone(step: repair.id, exitCode: 0, durationMicros: 1, note: nil),
+            .stepStarted(step: install.id, attempt: 2, command: []),
+            .stepFailed(step: install.id, cause: FailureCause(message: "apt-get exited with 100"), durationMicros: 1), .planFailed(reason: "apt-packages failed"),
+        ]
+        let events = bodies.enumerated().map { Event(sequence: UInt64($0.offset + 1), time: Timestamp(microseconds: Int64($0.offset)), body: $0.element) }
+        let state = PlanState.fold(events)
+        #expect(state.step(repair.id)?.status == .done, "the repair step is part of the plan")
+        let history = InstallHistory(plans: [state], catalog: try Catalog.bundled())
+        #expect(history.installed["jq"] == nil && history.recordPlans.isEmpty, "\(history.installed)")
+    }
+
     @Test func aPlanWhoseToolsWereReplacedIsNoRecord() throws {
         let first = try Self.ran(["jq"], id: "p-000000000001", at: 1)
         let second = try Self.ran(["jq"], id: "p-000000000002", at: 2)

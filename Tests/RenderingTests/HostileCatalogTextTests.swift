@@ -54,9 +54,12 @@ struct HostileCatalogTextTests {
                 let raw = HostileLabelTests.actingScalars(in: text)
                 #expect(raw.isEmpty, "seed \(seed), \(profile), \(view): \(raw.prefix(12).map { String($0.value, radix: 16) })")
             }
-            // Each step is two lines (three with what it waits for): a hostile value starts no line of its own.
+            // Each step is two lines, one more for what it waits for, what it backs up and each rollback: a hostile
+            // value starts no line of its own.
             let stepLines = PlanText.stepLines(hostilePlan.steps).count
-            let expected = hostilePlan.steps.reduce(0) { $0 + ($1.dependsOn.isEmpty ? 2 : 3) }
+            let expected = hostilePlan.steps.reduce(0) {
+                $0 + 2 + ($1.dependsOn.isEmpty ? 0 : 1) + ($1.backupBefore.isEmpty ? 0 : 1) + $1.rollback.count
+            }
             #expect(stepLines == expected && PlanText.stepLines(hostilePlan.steps).allSatisfy { !$0.contains("\n") })
         }
     }

@@ -1,11 +1,15 @@
 import InstallModel
 
 extension PlanState {
-    /// Whether a step of the plan that installs `tool` (not one that only verifies it) finished: the plan installed
-    /// the tool even when it stopped after that step (paused for a new shell, a later tool failed).
+    /// Whether a step of the plan that installs `tool` finished: the plan installed the tool even when it stopped
+    /// after that step (paused for a new shell, a later tool failed). A step that installs is a packages, tool,
+    /// release or install step; one that only verifies, or a command a remediation ran for the tool
+    /// (`apt-get install -f`, `dpkg --configure -a`), installs nothing (truth11 F10: a failed install whose repair
+    /// command succeeded claimed the user's jq).
     public func finishedAnInstallStep(of tool: String) -> Bool {
         guard let plan else { return false }
-        return plan.steps.contains { $0.tool == tool && $0.kind != .verify && step($0.id)?.status == .done }
+        let installing: Set<StepKind> = [.packages, .tool, .githubRelease, .install]
+        return plan.steps.contains { $0.tool == tool && installing.contains($0.kind) && step($0.id)?.status == .done }
     }
 
     /// The tools an install or upgrade plan installed: every one of them once it is done, each one before
