@@ -81,8 +81,7 @@ struct PackageSetSnapshot: Hashable, Sendable {
     /// killed while it made the venv: pipx calls it "missing internal pipx metadata" and leaves it as it is).
     static func pipxVenv(_ package: String, context: ExecutionContext) -> PipxVenv {
         let homes = context.environment["PIPX_HOME"].map { [$0] } ?? [context.userHome + "/.local/share/pipx", context.userHome + "/.local/pipx"]
-        // `huggingface_hub[cli]`, `yamllint==1.33.*`: extras and a version are not part of the venv's name.
-        let bare = String(package.prefix { !"[=<>!~;@ ".contains($0) })
+        let bare = ToolParameters.unpinned(package, installer: .pipx)
         let names = Set([bare, bare.lowercased().replacingOccurrences(of: "_", with: "-")])
         for home in homes {
             for name in names where context.fileSystem.exists(home + "/venvs/" + name) {
