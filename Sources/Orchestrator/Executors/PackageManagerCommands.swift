@@ -47,7 +47,9 @@ public enum PackageManagerCommands {
     /// Installs again packages that are installed (`--reinstall`): each manager's own way of doing so.
     static func reinstall(_ manager: PackageManager, _ packages: [String]) -> [String] {
         switch manager {
-        case .apt: ["apt-get", "install", "-y", "--reinstall", "-o", "DPkg::Lock::Timeout=\(lockWaitSeconds)"] + packages
+        case .apt:
+            ["apt-get", "install", "-y", "--reinstall", "-o", "DPkg::Lock::Timeout=\(lockWaitSeconds)"]
+                + (packages.contains { $0.contains("=") } ? ["--allow-downgrades"] : []) + packages
         case .dnf, .yum: [manager.rawValue, "reinstall", "-y"] + packages
         case .zypper: ["zypper", "--non-interactive", "install", "--force"] + packages
         case .apk: ["apk", "fix", "--wait", String(lockWaitSeconds)] + packages
