@@ -3,30 +3,20 @@ import Orchestrator
 import Simulator
 import Testing
 
-/// A plan stopped by SIGINT or SIGTERM at any point, then resumed, ends as the run never stopped would: every step
+/// A plan stopped by SIGINT (or SIGTERM, the same request) at any point, then resumed, ends as the run never stopped would: every step
 /// that did not finish, whatever kept it from running (still pending, cut off mid-way, skipped because a step it
 /// needs was killed by the signal and failed), runs on resume (truth10 F11 part 3). Generated: every event of the
 /// reference run is a stopping point, with and without the pipx command dying of the signal itself (Ctrl-C reaches
 /// the whole process group, so a child can fail before evlog records the interruption).
 @Suite("a plan interrupted anywhere and resumed")
 struct InterruptedResumeTests {
-    /// Interrupts (as `signal` would) once the recorder has stored `afterEvent` events.
-    final class InterruptAfter: EventObserver, @unchecked Sendable {
-        let interruption = Interruption()
-        let afterEvent: UInt64
-        init(afterEvent: UInt64) { self.afterEvent = afterEvent }
-        func observe(_ event: Event, state: PlanState) {
-            if event.sequence == afterEvent { interruption.request("SIGTERM") }
-        }
-    }
-
     static let referenceEvents: Int = 60
 
     @Test(arguments: 2...referenceEvents, [false, true])
     func everyUnfinishedStepRunsOnResume(afterEvent: Int, childDiesOfTheSignal: Bool) async throws {
         let harness = SimulationHarness(plan: Samples.parallelPlan(), fixtures: Samples.parallelFixtures())
         let store = MemoryEventStore()
-        let interrupt = InterruptAfter(afterEvent: UInt64(afterEvent))
+        let interrupt = ReproductionTests.InterruptAfter(afterEvent: UInt64(afterEvent))
         let faults = childDiesOfTheSignal
             ? [SimulationFault(command: "pipx install -- black", kind: .fail(Samples.response("KeyboardInterrupt\n", exit: 130, stream: .stderr)))] : []
         let host = PlanHost.simulated(fixtures: harness.fixtures, faults: faults, start: SimulationHarness.start)
