@@ -30,6 +30,17 @@ extension ToolParameters {
         }
     }
 
+    /// A language package's name without its version request or Python extras, as its installer names what it
+    /// installed: `black==24.*` and `yamllint>=1.33` → the name (pip and pipx name the venv, and uninstall, without
+    /// version or extras: `huggingface_hub[cli]` → `huggingface_hub`), `left-pad@1.3` → `left-pad`,
+    /// `@types/node@20` → `@types/node`; a go module path keeps its path and loses `@version`.
+    public static func unpinned(_ package: String, installer: PackageManager) -> String {
+        if installer == .pip || installer == .pipx { return String(package.prefix { !"[=<>!~;@ ".contains($0) }) }
+        var name = package.components(separatedBy: "==")[0]
+        if let at = name.lastIndex(of: "@"), at != name.startIndex { name = String(name[..<at]) }
+        return name
+    }
+
     /// `package` with the version its installer is asked for. `go install` outside a module needs one: a module
     /// path that already names it (`…/cmd@latest`, `…@v1.2.3`) keeps its own, or has it replaced by `version`.
     private static func versioned(_ package: String, _ version: String?, _ installer: PackageManager) -> String {

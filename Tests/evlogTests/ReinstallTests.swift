@@ -15,9 +15,13 @@ extension RealInstallTests {
             #expect(run.exitCode == 0, "\(run.stdout)")
             let log = try await home.export(try #require(home.onlyPlan()))
             let commands = log.events("command_started").map(\.argv)
-            #expect(commands.contains { $0.starts(with: ["apt-get", "install", "-y", "--reinstall"]) && $0.last == "tree" }, "\(commands)")
+            // The installed version again, exactly, when the archive has it (truth10 F4: a bare --reinstall upgraded).
+            let version = try #require(Machine.installedVersion("tree"))
+            let exact = Machine.archiveHas("tree", version) ? "tree=" + version : "tree"
+            #expect(commands.contains { $0.starts(with: ["apt-get", "install", "-y", "--reinstall"]) && $0.last == exact }, "\(commands)")
+            #expect(run.stdout.contains(exact == "tree" ? "tree: warning:" : "tree: --reinstall installs the installed tree \(version) again"), "\(run.stdout)")
             #expect(log.events("step_skipped").isEmpty, "a step was skipped as already installed")
-            #expect(Machine.isInstalled("tree"))
+            #expect(Machine.isInstalled("tree") && Machine.installedVersion("tree") == version)
         }
     }
 }

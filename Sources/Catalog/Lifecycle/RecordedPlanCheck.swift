@@ -39,8 +39,11 @@ extension Step {
                 return "script URL: \(GrammarText.shown(url)) \(problem)"
             }
             guard let installer = parameters.installer, let package = parameters.package else { return nil }
-            let name = InstallKind.unpinned(package)
-            if let problem = InstallKind.language(installer, name).problemAsRecorded { return "package: \(problem)" }
+            let name = ToolParameters.unpinned(package, installer: installer)
+            let rest = package.dropFirst(name.count)
+            // Python extras (`huggingface_hub[cli]`) are checked with the name, as the recipe grammar checks them.
+            let extras = rest.first == "[" ? rest.prefix(through: rest.firstIndex(of: "]") ?? rest.index(before: rest.endIndex)) : ""
+            if let problem = InstallKind.language(installer, name + extras).problemAsRecorded { return "package: \(problem)" }
             // Evlog's own placement first and replacing flags last (`PlanAssembler`), the recipe's options between them.
             var options = parameters.arguments[...]
             let placement = PlanAssembler.placementArguments(installer)
@@ -49,7 +52,7 @@ extension Step {
             if !replacing.isEmpty, options.suffix(replacing.count).elementsEqual(replacing) { options = options.dropLast(replacing.count) }
             if let problem = InstallerOptionGrammar.problem(with: Array(options), for: installer) { return "arguments: \(problem)" }
             // The pin runs too (`pipx install black==24.*`, `go install …@v1.2`): a version, or a series with `*`.
-            let pin = package.dropFirst(name.count).drop { $0 == "=" || $0 == "@" }
+            let pin = rest.dropFirst(extras.count).drop { $0 == "=" || $0 == "@" }
             guard pin.isEmpty || VersionTextGrammar.problem(with: pin.replacingOccurrences(of: "*", with: "0")) == nil else {
                 return "package: \(GrammarText.shown(package)) pins something that is not a version"
             }
@@ -83,15 +86,5 @@ extension Step {
         case .postInstall, .source, .build, .install, .cleanup, .config:
             return nil
         }
-    }
-}
-
-extension InstallKind {
-    /// A language package without a version request: `black==24.*` → `black`, `left-pad@1.3` → `left-pad`; a go
-    /// module path keeps its path and loses `@version`.
-    public static func unpinned(_ package: String) -> String {
-        var name = package.components(separatedBy: "==")[0]
-        if let at = name.lastIndex(of: "@"), at != name.startIndex { name = String(name[..<at]) }
-        return name
     }
 }

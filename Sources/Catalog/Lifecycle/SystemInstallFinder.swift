@@ -210,6 +210,20 @@ public enum AptRemovalProbe {
         return removedPackages(inSimulation: result.output)
     }
 
+    /// Which of `packages` apt counts as installed by hand (`apt-mark showmanual`): a package an install pulled in
+    /// that the user has since marked manual (`apt-mark manual`) is the user's now, and `apt autoremove` keeps it
+    /// too. nil when apt-mark is not here or does not answer: then no such package is known to be evlog's to remove.
+    public static func markedManual(_ packages: [String], searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        -> Set<String>?
+    {
+        guard !packages.isEmpty else { return [] }
+        guard let aptMark = ExecutableSearch.find("apt-mark", path: searchPath),
+            let result = CommandCapture.run([aptMark, "showmanual", "--"] + packages, timeoutSeconds: simulationSeconds), result.status == 0
+        else { return nil }
+        let listed = Set(result.output.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) })
+        return Set(packages.filter(listed.contains))
+    }
+
     /// What `apt-cache policy` says of `package`: the version installed and the one apt would install now; nil
     /// when apt cannot be asked.
     public static func policy(_ package: String, searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")

@@ -59,6 +59,9 @@ struct MethodEvaluator {
                 outcome = request.pin(choice.work, versions: options.packageVersions).map { pinned in
                     choice.replacing(work: pinned.work, note: pinned.note.map { "\(recipe.name): \($0)" })
                 }
+            } else if requested, options.pinsReinstalledVersions, case .success(let choice) = outcome {
+                let pinned = ReinstallPin.apply(choice.work, versions: options.packageVersions)
+                outcome = .success(choice.replacing(work: pinned.work, note: pinned.note.map { "\(recipe.name): \($0)" }))
             }
             switch outcome {
             case .failure(let reason):

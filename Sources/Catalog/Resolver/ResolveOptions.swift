@@ -26,6 +26,10 @@ public struct ResolveOptions: Sendable {
     /// Methods (by label: `packages`, `pip`, `release`, …) not to use for the requested tools: a
     /// `switch_method` remediation plans a tool again without the method that failed.
     public var excludedMethods: Set<String> = []
+    /// `install --reinstall` on this machine: an installed apt package is reinstalled at its installed version, or
+    /// the plan says what the reinstall changes (`ReinstallPin`). Off wherever installed tools are only resolved again
+    /// (`catalog`, `upgrade`, method switches, simulations), which must not ask apt about every package.
+    public var pinsReinstalledVersions = false
 
     public init(
         reinstall: Bool = false, installedProbe: any InstalledProbe = NothingInstalled(), userName: String = PlanEnvironment.simulated.user,

@@ -29,6 +29,7 @@ public enum PlanIdentity {
     ) throws -> Plan {
         var (profile, options) = try CatalogCLI.target(profile: profileName, reinstall: reinstall, method: choices.method)
         options = choices.apply(to: options)
+        options.pinsReinstalledVersions = reinstall && simulation == nil
         if simulation != nil {
             options.installedProbe = NothingInstalled()
             options.userName = PlanEnvironment.simulated.user

@@ -224,7 +224,7 @@ public struct InstallHistory {
             case .tool(let parameters) where step.tool == tool:
                 guard let installer = parameters.installer, let raw = parameters.package else { continue }
                 if stepState?.status == .skipped || change?.added.isEmpty == true { return .alreadyPresent }
-                return .added(InstallRecord(tool: tool, how: .language(installer, Self.unpinned(raw, installer)), source: source, pulledIn: change.map { _ in [] }))
+                return .added(InstallRecord(tool: tool, how: .language(installer, ToolParameters.unpinned(raw, installer: installer)), source: source, pulledIn: change.map { _ in [] }))
             case .githubRelease(let parameters) where step.tool == tool:
                 return .added(InstallRecord(tool: tool, how: .file(parameters.installedPath), source: source))
             case .packages(let parameters):
@@ -246,16 +246,6 @@ public struct InstallHistory {
         }
         // No step installed it: the plan found it installed. A step of a kind no record describes: unknown.
         return plan.steps.contains { $0.tool == tool && $0.kind != .verify } ? .unreadable : .alreadyPresent
-    }
-
-    /// A language package without a version request or Python extras: `black==24.*` → `black`, `left-pad@1.3` →
-    /// `left-pad`, `huggingface_hub[cli]` → `huggingface_hub` (pipx names the venv, and uninstalls, without the
-    /// extras); a go module path keeps its path and loses `@version` (go installs are files, named by binary, though).
-    private static func unpinned(_ package: String, _ installer: PackageManager) -> String {
-        var name = package.components(separatedBy: "==")[0]
-        if let at = name.lastIndex(of: "@"), at != name.startIndex { name = String(name[..<at]) }
-        if installer == .pipx || installer == .pip, let bracket = name.firstIndex(of: "[") { name = String(name[..<bracket]) }
-        return name
     }
 
     /// The packages `tool` alone resolves to on `profile` with `manager` (to split a batched packages step).

@@ -47,7 +47,9 @@ public enum PackageManagerCommands {
     /// Installs again packages that are installed (`--reinstall`): each manager's own way of doing so.
     static func reinstall(_ manager: PackageManager, _ packages: [String]) -> [String] {
         switch manager {
-        case .apt: ["apt-get", "install", "-y", "--reinstall", "-o", "DPkg::Lock::Timeout=\(lockWaitSeconds)"] + packages
+        case .apt:
+            ["apt-get", "install", "-y", "--reinstall", "-o", "DPkg::Lock::Timeout=\(lockWaitSeconds)"]
+                + (packages.contains { $0.contains("=") } ? ["--allow-downgrades"] : []) + packages
         case .dnf, .yum: [manager.rawValue, "reinstall", "-y"] + packages
         case .zypper: ["zypper", "--non-interactive", "install", "--force"] + packages
         case .apk: ["apk", "fix", "--wait", String(lockWaitSeconds)] + packages
@@ -58,8 +60,9 @@ public enum PackageManagerCommands {
         }
     }
 
-    /// A quiet check whose success (and, for dpkg, output) says the package is installed.
-    static func installedCheck(_ manager: PackageManager, _ package: String) -> [String]? {
+    /// A quiet check whose success (and, for dpkg, output) says the package is installed: the one question evlog
+    /// asks a package manager about one package, whether a step or a lifecycle command asks it.
+    public static func installedCheck(_ manager: PackageManager, _ package: String) -> [String]? {
         switch manager {
         case .apt: ["dpkg-query", "-W", "-f=${Status}", package]
         case .dnf, .yum, .zypper: ["rpm", "-q", package]
@@ -78,7 +81,13 @@ public enum PackageManagerCommands {
     }
 
     static func isInstalled(_ manager: PackageManager, result: CommandResult, output: String) -> Bool {
-        guard result.succeeded else { return false }
+        isInstalled(manager, succeeded: result.succeeded, output: output)
+    }
+
+    /// What the answer to `installedCheck` says: installed when the check succeeded (and, for dpkg, its status reads
+    /// `install ok installed`: a removed package whose configuration stays is `deinstall ok config-files`).
+    public static func isInstalled(_ manager: PackageManager, succeeded: Bool, output: String) -> Bool {
+        guard succeeded else { return false }
         return manager == .apt ? output.contains("install ok installed") : true
     }
 

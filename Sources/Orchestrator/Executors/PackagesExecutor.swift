@@ -9,7 +9,10 @@ enum PackagesExecutor {
         var missing: [String] = []
         var installed: [String] = []
         for package in parameters.packages {
-            guard let check = PackageManagerCommands.installedCheck(manager, package) else {
+            // A reinstall pinned to the installed version (`jq=1.6-2.1`) asks about the package itself: installed, it
+            // is reinstalled at that version, where a plain install of it would do nothing.
+            let asked = reinstall && manager == .apt ? String(package.prefix { $0 != "=" }) : package
+            guard let check = PackageManagerCommands.installedCheck(manager, asked) else {
                 missing.append(package)
                 continue
             }

@@ -69,7 +69,7 @@ struct UninstallCommand: AsyncParsableCommand {
     /// apt packages go with what their install pulled in: the packages its log recorded adding (or, for a log of
     /// an older evlog, what apt says nothing needs once they are gone, minus what was unneeded before), so the set
     /// after `install X; uninstall X` is the one before. Packages another installed tool of the same step, or a
-    /// package installed since, still needs stay. Returns a note per tool.
+    /// package installed since, still needs stay, and so do those the user has marked manual since. Returns a note per tool.
     private func withWhatTheyPulledIn(_ records: inout [InstallRecord], keeping kept: [InstallRecord]) -> [String] {
         var notes: [String] = []
         let keptTools = Set(kept.map(\.tool))
@@ -83,8 +83,19 @@ struct UninstallCommand: AsyncParsableCommand {
                 notes.append("\(tool): keeps \(unneeded.joined(separator: " ")), installed with it and \(sharing.joined(separator: ", ")), which stays")
                 continue
             }
-            if let others = AptRemovalProbe.alsoRemoved(names + unneeded), !others.isEmpty {
-                notes.append("\(tool): keeps \(unneeded.joined(separator: " ")), which came with it: \(others.joined(separator: ", ")) installed since need them")
+            guard !unneeded.isEmpty else { continue }
+            // What the user has made their own since the install: marked manual (`apt-mark manual`), or needed by a
+            // package installed since. An apt-mark that does not answer is not "nobody marked it": nothing pulled in goes.
+            guard let manual = AptRemovalProbe.markedManual(unneeded) else {
+                notes.append("\(tool): keeps \(unneeded.joined(separator: " ")), which its install added: apt-mark could not say whether you have marked them manual since")
+                continue
+            }
+            if !manual.isEmpty {
+                notes.append("\(tool): keeps \(unneeded.filter(manual.contains).joined(separator: " ")), which its install added and you have marked manual since (apt-mark manual)")
+                unneeded.removeAll(where: manual.contains)
+            }
+            if !unneeded.isEmpty, let others = AptRemovalProbe.alsoRemoved(names + unneeded), !others.isEmpty {
+                notes.append("\(tool): keeps \(unneeded.joined(separator: " ")), which its install added: still needed by \(others.joined(separator: ", ")) (installed since)")
                 unneeded = []
             }
             guard !unneeded.isEmpty else { continue }

@@ -75,10 +75,11 @@ struct UpgradeCommand: AsyncParsableCommand {
     static func isGone(_ record: InstallRecord) -> Bool {
         guard case .packages(.apt, let names) = record.how, !names.isEmpty else { return false }
         let probe = LiveSystemProbe()
-        guard let dpkgQuery = probe.executablePath("dpkg-query") else { return false }
         return names.allSatisfy { name in
-            guard let answer = probe.commandResult([dpkgQuery, "-W", "-f=${Status}", name]) else { return false }
-            return answer.status != 0 || !answer.output.contains("install ok installed")
+            guard let check = PackageManagerCommands.installedCheck(.apt, name), let program = probe.executablePath(check[0]),
+                let answer = probe.commandResult([program] + check.dropFirst())
+            else { return false }
+            return !PackageManagerCommands.isInstalled(.apt, succeeded: answer.status == 0, output: answer.output)
         }
     }
 

@@ -66,6 +66,18 @@ enum Machine {
         return check?.stdout.contains("install ok installed") == true
     }
 
+    /// dpkg's version of an installed package.
+    static func installedVersion(_ package: String) -> String? {
+        guard let check = try? ChildProcess.runBlocking(["dpkg-query", "-W", "-f=${Version}", package]), check.exitCode == 0 else { return nil }
+        return check.stdout.isEmpty ? nil : check.stdout
+    }
+
+    /// Whether the apt archive offers `version` of `package` (`apt-cache madison`).
+    static func archiveHas(_ package: String, _ version: String) -> Bool {
+        let listed = try? ChildProcess.runBlocking(["apt-cache", "madison", package])
+        return listed?.stdout.split(separator: "\n").contains { $0.split(separator: "|").dropFirst().first?.trimmingCharacters(in: .whitespaces) == version } == true
+    }
+
     static let aptEnvironment: [String: String] = {
         var environment = ProcessInfo.processInfo.environment
         environment["DEBIAN_FRONTEND"] = "noninteractive"
