@@ -65,7 +65,7 @@ struct InstallRecordPlansTests {
         let plan = try Resolver(catalog: try Catalog.bundled()).resolve(tools: ["jq"], profile: Self.profile, planID: PlanID("p-000000000001"), options: options)
         let install = try #require(plan.steps.first { $0.kind == .packages })
         let repair = Step(
-            id: "fix-apt-fix-broken-1-for-\(install.id.rawValue)", label: "Repair", action: .postInstall(CommandParameters(argv: ["apt-get", "install", "-f", "-y"])),
+            id: StepID("fix-apt-fix-broken-1-for-\(install.id.rawValue)"), label: "Repair", action: .postInstall(CommandParameters(argv: ["apt-get", "install", "-f", "-y"])),
             needsRoot: true, tool: "jq")
         let bodies: [EventBody] = [
             .planCreated(plan), .planStarted, .stepStarted(step: install.id, attempt: 1, command: []),
