@@ -28,7 +28,7 @@ import Testing
         changed.adjustment = StepAdjustment(remediation: "r", extraArguments: ["-oDPkg::Pre-Invoke::=touch /tmp/x" + payload])
         variants.append(changed)
         changed = step
-        changed.id = StepID(["../../tmp/x", "/etc/x", ".hidden", "a/b"][Int(generator.next() % 4)] + payload)
+        changed.id = StepID(["../../tmp/x", "/etc/x", "..", "a/b"][Int(generator.next() % 4)] + (generator.next() % 2 == 0 ? "" : "/" + payload))
         variants.append(changed)
         switch step.action {
         case .tool(var parameters) where parameters.installer != nil:

@@ -9,8 +9,12 @@ extension Step {
     /// the adjustment a remediation made, the files it backs up (only those its action changes) and each of its
     /// rollback steps, by the same rules.
     public var problemAsRecorded: String? {
-        // The id names files (backups, work directories): a plain name, as recipes' ids are.
-        guard GrammarText.isPlainFileName(Substring(id.rawValue)) else { return "id is not a plain name (letters, digits, '._+-@')" }
+        // The id names a directory (backups, work files): one path element. Other characters are only shown, and
+        // views neutralise them (an imported log with escapes in its ids is still read).
+        let name = id.rawValue
+        guard !name.isEmpty, name != ".", name != "..", !name.contains("/"), !name.unicodeScalars.contains("\u{0}") else {
+            return "id \(GrammarText.shown(name)) is not one path element (no '/', not '.' or '..')"
+        }
         if let problem = actionProblemAsRecorded ?? adjustment.flatMap(\.problemAsRecorded) { return problem }
         let changed = action.filesChanged
         if let stray = backupBefore.first(where: { !changed.contains($0) }) {
