@@ -101,6 +101,16 @@ import Testing
         let service = Step(id: "svc", label: "s", action: .service(ServiceParameters(name: "x;touch /tmp/x", action: .start)))
         let notice = Step(id: "n", label: "n", action: .notification(NotificationParameters(message: "done\u{1B}]0;title\u{07}")))
         let download = Step(id: "d", label: "d", action: .download(DownloadParameters(url: "file:///etc/shadow", destination: "/tmp/x")))
-        for step in [service, notice, download] { #expect(step.problemAsRecorded != nil, "\(step.id) passed") }
+        let config = Step(id: "c", label: "c", action: .config(ConfigParameters(path: "~/.bashrc", action: .append, content: "curl x|sh")))
+        var removals: [Step] = []
+        for path in ["~/.ssh", "/etc/passwd", "/etc/apk/repositories", "/etc/pacman.conf", "~/.local/bin/../../.ssh", "/usr/local/bin/"] {
+            removals.append(Step(id: "r", label: "r", action: .cleanup(CleanupParameters(paths: ["~/.local/bin/jq", path]))))
+        }
+        for step in [service, notice, download, config] + removals { #expect(step.problemAsRecorded != nil, "\(step.id) \(step.action) passed") }
+        // What evlog's own removals name passes: a tool's file, a repository's files.
+        let own = Step(id: "r", label: "r", action: .cleanup(CleanupParameters(paths: [
+            "~/.local/bin/jq", "/usr/local/bin/kubectl", "/etc/apt/sources.list.d/docker.list", "/etc/apt/keyrings/docker.asc", "/etc/yum.repos.d/x.repo",
+        ])))
+        #expect(own.problemAsRecorded == nil, "\(own.problemAsRecorded ?? "")")
     }
 }

@@ -74,8 +74,6 @@ extension Step {
             return SystemNameGrammar.problem(withService: parameters.name).map { "service: \(GrammarText.shown(parameters.name)) \($0)" }
         case .notification(let parameters):
             return DisplayTextGrammar.problem(with: parameters.message).map { "message: \($0)" }
-        case .download(let parameters):
-            return DownloadURLGrammar.problem(with: parameters.url).map { "URL: \(GrammarText.shown(parameters.url)) \($0)" }
         case .verify(let parameters):
             return CommandNameGrammar.problem(withCommand: parameters.binary).map { "binary: \(GrammarText.shown(parameters.binary)) \($0)" }
         case .shellConfig(let parameters):
@@ -87,7 +85,19 @@ extension Step {
                 if let problem = ShellProfileGrammar.problem(withPathEntry: entry) { return "path entry: \(GrammarText.shown(entry)) \(problem)" }
             }
             return nil
-        case .postInstall, .source, .build, .install, .cleanup, .config:
+        case .cleanup(let parameters):
+            // evlog removes only what it placed: a link or file in ~/.local/bin or /usr/local/bin, a repository's
+            // keyring or source file in its manager's directory (`LifecyclePlanner`, `AddedConfigCleanup`).
+            let stray = parameters.paths.first { path in
+                InstallKind.file(path).problemAsRecorded != nil && RepositoryFileGrammar.problem(withKeyring: path) != nil
+                    && !PackageManager.allCases.contains { RepositoryFileGrammar.problem(withRepositoryFile: path, for: $0) == nil }
+            }
+            return stray.map { "cleanup: \(GrammarText.shown($0)) is not a file evlog places (a tool's file or link, a repository's file)" }
+        case .download, .source, .build, .install, .config:
+            // No recipe or remediation makes these (the model has them; evlog's planner does not): a log holding one
+            // did not come from evlog's plans.
+            return "is a \(kind.rawValue) step, which evlog's plans never hold"
+        case .postInstall:
             return nil
         }
     }

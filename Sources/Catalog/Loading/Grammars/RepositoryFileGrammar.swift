@@ -52,6 +52,13 @@ enum RepositoryFileGrammar {
         return places.isEmpty ? "is not used by \(manager.rawValue)" : "is not a file directly in \(places)"
     }
 
+    /// What is wrong with `path` as a repository file evlog wrote whole (and so may remove): one in its manager's
+    /// source directory, never a file all repositories share (apk's `repositories`, `pacman.conf`).
+    static func problem(withRepositoryFile path: String, for manager: PackageManager) -> String? {
+        guard inside(sourceDirectories(for: manager), path) else { return "is not a file directly in a source directory of \(manager.rawValue)" }
+        return problem(withSourcePath: path, for: manager)
+    }
+
     /// The distribution's own keyrings and source files (`ubuntu-archive-keyring.gpg`, `debian-archive-*.gpg`,
     /// `debian.sources`, `sources.list`): a file named for a distribution, which a repository may never replace.
     private static func distributionsOwn(_ path: String) -> String? {
