@@ -25,6 +25,10 @@ import Testing
         changed.adjustment = StepAdjustment(remediation: "r", environment: [name: "/tmp/evil" + payload])
         variants.append(changed)
         changed = step
+        let allowed = ["MAKEFLAGS", "GOFLAGS", "PIP_INDEX_URL", "npm_config_script_shell", "https_proxy", "SSL_CERT_FILE"][Int(generator.next() % 6)]
+        changed.adjustment = StepAdjustment(remediation: "retry", environment: [allowed: "--eval=$(shell touch /tmp/x)"])
+        variants.append(changed)
+        changed = step
         changed.adjustment = StepAdjustment(remediation: "r", extraArguments: ["-oDPkg::Pre-Invoke::=touch /tmp/x" + payload])
         variants.append(changed)
         changed = step

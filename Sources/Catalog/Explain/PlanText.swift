@@ -55,6 +55,9 @@ public enum PlanText {
             lines.append("  \(id)  \(kind)\(risk)\(root)\(extra)")
             lines.append("      \(shown: detail(step.action))")
             if !step.backupBefore.isEmpty { lines.append("      backs up " + step.backupBefore.shown(joinedBy: ", ")) }
+            if let adjustment = step.adjustment, !adjustment.changes.isEmpty {
+                lines.append("      runs with \(shown: adjustment.changes.joined(separator: " "))")
+            }
             lines += step.rollback.map { "      if it fails, undone by: \(shown: detail($0.action))" }
             if !step.dependsOn.isEmpty {
                 lines.append("      └─ after " + step.dependsOn.shown(joinedBy: ", "))
@@ -113,6 +116,15 @@ public enum PlanText {
         case .cleanup(let p):
             return "remove \(p.paths.joined(separator: " "))"
         }
+    }
+}
+
+extension StepAdjustment {
+    /// What this adjustment changes about its step's command, as a person reads it: `NAME=value`, added arguments,
+    /// `as root`.
+    public var changes: [String] {
+        let environment = (environment ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return environment + (extraArguments ?? []) + (asRoot == true ? ["as root"] : [])
     }
 }
 

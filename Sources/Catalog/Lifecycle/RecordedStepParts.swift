@@ -34,10 +34,16 @@ extension StepAction {
 
 extension StepAdjustment {
     /// What is wrong with this adjustment as a log records it, or nil: environment names are on the remediation
-    /// allow-list, arguments are bare long options.
+    /// allow-list and none of them changes what runs or where code is fetched from (`MAKEFLAGS`, `GOFLAGS`,
+    /// `PIP_INDEX_URL`, `npm_config_*`, proxies, certificate files: a log's value there would be the author's), values
+    /// are plain words, arguments are bare long options.
     var problemAsRecorded: String? {
-        if let name = environment?.keys.sorted().first(where: { !RemediationEnvironment.isAllowed($0) }) {
-            return "adjustment: \(RemediationEnvironment.refusal(forName: name) ?? name)"
+        for (name, value) in (environment ?? [:]).sorted(by: { $0.key < $1.key }) {
+            if let refusal = RemediationEnvironment.refusal(forName: name) { return "adjustment: \(refusal)" }
+            if ShellProfileGrammar.changesWhatRuns(name) || name.uppercased().hasSuffix("FLAGS") || name.uppercased().hasPrefix("NPM_CONFIG_") {
+                return "adjustment: \(name) changes what runs or where it is fetched from; a log's value for it is not evlog's"
+            }
+            if let problem = ShellProfileGrammar.problem(withValue: value) { return "adjustment: \(name)=\(GrammarText.shown(value)) \(problem)" }
         }
         return extraArguments.flatMap(StepAdjustment.problem(withArguments:)).map { "adjustment: \($0)" }
     }

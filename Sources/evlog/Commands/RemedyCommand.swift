@@ -101,10 +101,8 @@ struct RemedyCommand: AsyncParsableCommand {
     static func consentText(for remediation: Remediation) -> String {
         var lines = ["Remediation \(shown: remediation.id) (\(remediation.risk.rawValue) risk) adds:"]
         lines += PlanText.stepLines(remediation.steps)
-        if let adjustment = remediation.adjustment {
-            let environment = (adjustment.environment ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-            let changes = environment + (adjustment.extraArguments ?? []) + (adjustment.asRoot == true ? ["as root"] : [])
-            if !changes.isEmpty { lines.append("  and runs the failed step again with \(changes.shown(joinedBy: " "))") }
+        if let changes = remediation.adjustment?.changes, !changes.isEmpty {
+            lines.append("  and runs the failed step again with \(changes.shown(joinedBy: " "))")
         }
         return lines.joined(separator: "\n") + "\n"
     }
