@@ -70,10 +70,14 @@ public struct InstallHistory {
     /// among them, and unreadable logs are skipped (`evlog verify` is the place to look at them).
     public static func plans(home: String) -> [PlanState] {
         var plans: [(time: Int64, state: PlanState)] = []
-        let here = HomeIdentity(archive: PlanArchive(home: home)).existing
+        let created = CreatedPlans(archive: PlanArchive(home: home))
         // A log another home created (continued here with `resume FILE --key`) holds steps done on that host: what it
-        // says was installed is not this machine's to upgrade or remove (integrity10 finding 19).
-        for log in PlanLog.all(home: home) where !log.wasImported && (log.creatingHome == nil || log.creatingHome == here) {
+        // says was installed is not this machine's to upgrade or remove (integrity10 finding 19). A log naming no home
+        // is this home's only when its record of created plans lists it (trust12 #8: one written by hand named none,
+        // and its recorded package changes became this home's to purge) — or, in a home from before that record, as
+        // every log there was then.
+        let legacy = !created.isKept
+        for log in PlanLog.all(home: home) where !log.wasImported && (created.wrote(log) || (legacy && log.creatingHome == nil)) {
             guard let state = try? log.stateFromLastCheckpoint(), let created = state.createdAt else { continue }
             plans.append((created.microseconds, state))
         }

@@ -14,6 +14,10 @@ public struct CreatedPlans: Sendable {
 
     public var path: String { archive.home + "/created-plans" }
 
+    /// Whether the home keeps the record at all: a home whose plans were all made before it did (an older evlog)
+    /// has none, and its logs cannot be told apart by it.
+    public var isKept: Bool { FileManager.default.fileExists(atPath: path) }
+
     /// Whether this home created the plan `id`.
     public func contains(_ id: PlanID) -> Bool {
         let text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
@@ -25,6 +29,12 @@ public struct CreatedPlans: Sendable {
     public func wrote(_ log: PlanLog) -> Bool {
         if let named = log.creatingHome { return named == HomeIdentity(archive: archive).existing }
         return contains(log.id)
+    }
+
+    /// Starts the record (empty) when the home has none: a log from elsewhere continued here is then told apart
+    /// from the home's own, which a home without a record cannot do.
+    public func keep() throws {
+        try append([])
     }
 
     /// Records that this home created the plan `id`.

@@ -76,6 +76,9 @@ struct ForeignLogOptions: ParsableArguments {
             throw UserFacingError(
                 "\(log.path) \(origin): its plan id \(plan.id) is one this home created (its log is gone from plans/); a log from elsewhere cannot continue under it; nothing was run")
         }
+        // Its steps done elsewhere are not this home's history: the home's record of the plans it created says so
+        // (a home without one counts every log naming no home as its own).
+        try CreatedPlans(archive: PlanArchive(home: home)).keep()
         let where_ = copy.map { " (in a copy, \($0); the file given is left as it is)" } ?? ""
         guard yes || Terminal.confirm("This plan \(origin); it is sealed by the key you named. \(verb.capitalized) it on this machine\(where_)?") else {
             throw UserFacingError("not confirmed; nothing was run")

@@ -66,6 +66,11 @@ extension ImportedEventStream {
     static func recordedValueProblem(_ event: Event) -> String? {
         let steps: [Step]
         switch event.body {
+        case .packageSetChanged(let step, let change):
+            // Names a later uninstall would hand to the package manager.
+            let names = change.added + change.removed + change.hadConfig + change.installedByOthers + change.upgraded.map(\.package)
+            guard !names.isEmpty, let problem = InstallKind.packages(change.manager, names).problemAsRecorded else { return nil }
+            return "step \(shown: step.rawValue) package change: \(problem)"
         case .planCreated(let plan): steps = plan.steps
         case .remediationApplied(_, _, let newSteps, let retriedAs): steps = newSteps + (retriedAs.map { [$0] } ?? [])
         default: return nil
