@@ -101,6 +101,19 @@ import Testing
         #expect(count > 40)
     }
 
+    /// The consent shows argv quoted, and padding of any blank-looking character inside a word by its length, so the
+    /// rest of a command stays in sight (integrity11 #16, trust12 #9).
+    @Test(arguments: [UInt64(1), 2, 3, 4, 5])
+    func paddingInsideACommandIsShownByItsLength(seed: UInt64) {
+        var generator = SplitMix64(seed: seed)
+        let blanks: [Character] = [" ", "\t", "\u{A0}", "\u{3000}", "\u{2003}", "\u{2800}", "\u{3164}", "\u{115F}", "\u{FFA0}", "\u{200B}"]
+        let count = 9 + Int(generator.next() % 400)
+        let padding = String((0..<count).map { _ in blanks[Int(generator.next() % UInt64(blanks.count))] })
+        let shown = PlanText.detail(.postInstall(CommandParameters(argv: ["sh", "-c", "jq --version" + padding + "; touch /tmp/x"])))
+        #expect(shown.contains("blanks>") && shown.contains("; touch /tmp/x") && shown.count < 80, "\(shown.debugDescription)")
+        #expect(shown.hasPrefix("sh -c 'jq --version"), "\(shown)")
+    }
+
     @Test func otherStepsAreCheckedByTheirNames() {
         let service = Step(id: "svc", label: "s", action: .service(ServiceParameters(name: "x;touch /tmp/x", action: .start)))
         let notice = Step(id: "n", label: "n", action: .notification(NotificationParameters(message: "done\u{1B}]0;title\u{07}")))

@@ -130,7 +130,7 @@ extension StepAdjustment {
 
 extension PlanText {
     /// `argv` as a person reads it before consenting: each word shell-quoted (`sh -c 'a; b'` is not `sh -c a; b`),
-    /// and a run of more than eight blanks inside a word shown by its length, so padding cannot push the rest of a
+    /// and a run of more than eight blanks inside a word (any character that shows as space) shown by its length, so padding cannot push the rest of a
     /// command out of sight.
     static func commandLine(_ argv: [String]) -> String {
         var shown = ""
@@ -142,7 +142,7 @@ extension PlanText {
         // `~/x` stays as written: evlog puts the home there itself, as an unquoted `~` would in a shell.
         let words = argv.map { $0.hasPrefix("~/") && $0.count > 2 ? "~/" + ShellQuoting.quote(String($0.dropFirst(2))) : ShellQuoting.quote($0) }
         for character in words.joined(separator: " ") {
-            if character == " " || character == "\t" {
+            if isBlank(character) {
                 blanks += 1
                 continue
             }
@@ -151,6 +151,14 @@ extension PlanText {
         }
         flush()
         return shown
+    }
+
+    /// Whether `character` shows as nothing but space: white space of any script (NBSP, U+3000, U+2003), a
+    /// character a terminal ignores, or a letter drawn blank (Hangul fillers, the empty Braille pattern).
+    private static func isBlank(_ character: Character) -> Bool {
+        if character.isWhitespace { return true }
+        let drawnBlank: Set<UInt32> = [0x115F, 0x1160, 0x2800, 0x3164, 0xFFA0]
+        return character.unicodeScalars.allSatisfy { drawnBlank.contains($0.value) || $0.properties.isDefaultIgnorableCodePoint }
     }
 }
 
