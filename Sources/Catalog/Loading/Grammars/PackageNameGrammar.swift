@@ -29,8 +29,10 @@ enum PackageNameGrammar {
     }
 
     /// Debian policy §5.6.1: lowercase letters, digits, `+`, `-`, `.`; two characters or more, starting
-    /// alphanumeric; an architecture qualifier (`:amd64`) may follow.
+    /// alphanumeric; an architecture qualifier (`:amd64`) may follow. Never ending in `-`: `apt-get install name-`
+    /// removes the package (trust12 #12).
     private static func isDebianName(_ text: Substring) -> Bool {
+        guard text.last != "-" else { return false }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count <= 2, let name = parts.first, name.count >= 2, name.count <= 214,
             let first = name.first, GrammarText.isLowercaseAlphanumeric(first),
@@ -112,7 +114,7 @@ enum PackageNameGrammar {
 
     private static func rule(_ manager: PackageManager) -> String {
         switch manager {
-        case .apt: "Debian policy: lowercase letters, digits, '+', '-', '.'"
+        case .apt: "Debian policy: lowercase letters, digits, '+', '-', '.'; not ending in '-', which apt reads as 'remove'"
         case .brew: "a formula, or user/repo/formula"
         case .pip, .pipx: "a PEP 508 name, extras in [] allowed"
         case .npm: "lowercase, an optional @scope/"

@@ -39,7 +39,8 @@ enum ShellProfileGrammar {
     }
 
     /// A directory `shell_env.path` puts on PATH: absolute or under the home (`~/`, `{brew_prefix}/…`), one directory
-    /// (no `:`), no `.` or `..` element, and not in a directory anyone may write to (`/tmp`, `/var/tmp`, `/dev/shm`).
+    /// (no `:`), no `.` or `..` element, a `bin` or `sbin` directory, and not under a directory anyone may write to or
+    /// one that names another (`/tmp`, `/var/tmp`, `/dev`, `/proc`, `/run` …).
     static func problem(withPathEntry entry: String) -> String? {
         if let problem = problem(withValue: entry) { return problem }
         let text = GrammarText.filled(entry, with: "/x") ?? entry
@@ -48,10 +49,13 @@ enum ShellProfileGrammar {
         }
         let elements = text.split(separator: "/")
         guard !elements.contains(where: { $0 == "." || $0 == ".." }) else { return "has a '.' or '..' element" }
-        let shared = ["tmp", "var/tmp", "dev/shm"]
+        // A directory of programs, as every recipe's is (`~/.cargo/bin`, `{brew_prefix}/opt/curl/bin`): not the current
+        // directory by another name (`/proc/self/cwd`, `/dev/fd/N`), nor one anyone may write to.
+        guard let last = elements.last, last == "bin" || last == "sbin" else { return "is not a directory of programs (its last part is not 'bin' or 'sbin')" }
+        let shared = ["tmp", "var/tmp", "var/crash", "var/spool", "dev", "proc", "sys", "run", "mnt", "media"]
         let path = elements.joined(separator: "/")
-        guard !shared.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) else {
-            return "is in a directory anyone may write to (/tmp, /var/tmp, /dev/shm): anyone could put a program there"
+        guard text.hasPrefix("~/") || !shared.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) else {
+            return "is in a directory anyone may write to or that names another one (/tmp, /dev, /proc, /run …): anyone could put a program there"
         }
         return nil
     }
