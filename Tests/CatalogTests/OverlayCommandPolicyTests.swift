@@ -320,6 +320,19 @@ struct OverlayShellAndSetupTests {
         }
     }
 
+    /// trust12 #16: a recipe may not add the user to a group whose members act as root.
+    @Test(arguments: ["sudo", "wheel", "root", "shadow", "disk", "adm"])
+    func aRootEquivalentGroupIsRefused(group: String) {
+        let bad = OverlayCommandPolicyTests.recipe(post: "      post_install:\n        - group: \(group)\n")
+        guard case .refused(let message) = OverlayCommandPolicyTests.overlaid(bad) else {
+            Issue.record("group \(group) loaded")
+            return
+        }
+        #expect(message.contains("act as root"), "\(message)")
+        let good = OverlayCommandPolicyTests.recipe(post: "      post_install:\n        - group: docker\n")
+        if case .refused(let message) = OverlayCommandPolicyTests.overlaid(good) { Issue.record("docker: \(message)") }
+    }
+
     @Test func theConsentLineNamesEveryVariable() throws {
         let post = "      post_install:\n        - shell_env: {env: {ACME_HOME: '~/.acme', ACME_DIR: '~/d'}}\n"
         let catalog = try OverlayCommandPolicyTests.overlaid(OverlayCommandPolicyTests.recipe(post: post)).get()

@@ -118,6 +118,19 @@ import Testing
         #expect(shown.hasPrefix("sh -c 'jq --version"), "\(shown)")
     }
 
+    /// trust12 #15: a foreign release may not install under a system program's name that is not its recipe's binary.
+    @Test func aForeignReleaseNamedForASystemProgramIsRefused() throws {
+        let plan = try TestSupport.plan(["k9s"], on: "ubuntu-desktop")
+        #expect(throws: Never.self) { _ = try ForeignPlanPolicy.checked(plan, runsAsRoot: false, catalog: TestSupport.catalog) }
+        var hostile = plan
+        for index in hostile.steps.indices {
+            guard case .githubRelease(var release) = hostile.steps[index].action else { continue }
+            release.installName = "ls"
+            hostile.steps[index].action = .githubRelease(release)
+        }
+        #expect(throws: ForeignPlanRefusal.self) { _ = try ForeignPlanPolicy.checked(hostile, runsAsRoot: false, catalog: TestSupport.catalog) }
+    }
+
     @Test func otherStepsAreCheckedByTheirNames() {
         let service = Step(id: "svc", label: "s", action: .service(ServiceParameters(name: "x;touch /tmp/x", action: .start)))
         let notice = Step(id: "n", label: "n", action: .notification(NotificationParameters(message: "done\u{1B}]0;title\u{07}")))

@@ -1,3 +1,4 @@
+import Foundation
 import InstallModel
 
 /// The rules a plan read from another host's log meets before `resume`/`remedy` show it and ask (integrity10
@@ -27,6 +28,9 @@ public enum ForeignPlanPolicy {
             if case .verify(let verify) = step.action, !isCatalogsOwn(verify, tool: step.tool, catalog: catalog), let problem = verifyProblem(verify) {
                 throw ForeignPlanRefusal(message: "step \(GrammarText.shown(step.id.rawValue)): verify \(problem)")
             }
+            if case .githubRelease(let release) = step.action, let problem = releaseNameProblem(release, tool: step.tool, catalog: catalog) {
+                throw ForeignPlanRefusal(message: "step \(GrammarText.shown(step.id.rawValue)): \(problem)")
+            }
             result[index].risk = max(step.risk, riskFloor(of: step, runsAsRoot: runsAsRoot))
             result[index].rollback = try checked(step.rollback, runsAsRoot: runsAsRoot, catalog: catalog)
         }
@@ -44,9 +48,28 @@ public enum ForeignPlanPolicy {
         case .tool, .build:
             // An installer script fed to `sh`, a build's own scripts: code the log names, run as through an interpreter.
             return .high
+        case .shellConfig, .repoSetup, .service:
+            // What every later shell runs, where the package manager fetches from, a system service: high when evlog
+            // plans them itself (`PlanAssembler`), so never less in a log (trust12 #13).
+            return .high
+        case .cleanup:
+            return asRoot ? .high : max(inferred, .medium)
+        case .githubRelease(let release) where release.sha256 == nil && release.checksumFileURL == nil:
+            // Bytes nobody pinned, installed as a program.
+            return .high
         default:
             return inferred
         }
+    }
+
+    /// Why a foreign release may not install under its name, or nil: a name that is not one of the catalog's binaries
+    /// for the tool and is a program the system has (`sudo`, `ls` in ~/.local/bin would run instead of the system's:
+    /// trust12 #15).
+    static func releaseNameProblem(_ release: GitHubReleaseParameters, tool: String?, catalog: Catalog) -> String? {
+        let name = release.installedName
+        if let tool, let recipe = catalog.recipe(named: tool), Resolver.binaries(of: recipe).contains(name) { return nil }
+        let system = ["/usr/bin/", "/bin/", "/usr/sbin/", "/sbin/"].first { FileManager.default.fileExists(atPath: $0 + name) }
+        return system.map { "installs \(GrammarText.shown(name)), the name of the system's \($0)\(name), which it would stand in for" }
     }
 
     /// Whether `verify` is the check evlog's own catalog makes for `tool` (`PlanAssembler`): the recipe's verify

@@ -9,8 +9,14 @@ enum SystemNameGrammar {
         guard let first = name.first, first == "_" || GrammarText.isLowercaseAlphanumeric(first), name.count <= 32,
             name.allSatisfy({ GrammarText.isLowercaseAlphanumeric($0) || "_-".contains($0) })
         else { return "is not a group name (lowercase letters, digits, '_', '-')" }
+        guard !rootEquivalentGroups.contains(name) else {
+            return "is a group whose members act as root or read what root keeps (sudo, wheel, shadow, disk …): a recipe may not add the user to it"
+        }
         return nil
     }
+
+    /// Groups that give root's power or its secrets: administrators, the raw disks and memory, the password file.
+    static let rootEquivalentGroups: Set<String> = ["root", "sudo", "wheel", "admin", "adm", "shadow", "disk", "kmem", "sys", "lxd"]
 
     static func problem(withRepositoryName name: String) -> String? {
         guard let first = name.first, GrammarText.isASCIIAlphanumeric(first),
