@@ -291,7 +291,10 @@ struct OverlayShellAndSetupTests {
                        "PYTHONSTARTUP", "PYTHONPATH", "\(stem)_EDITOR", "\(stem)_PAGER", "SUDO_ASKPASS", "https_proxy",
                        // integrity11 #15: wrappers, init code, config and trust files, package sources.
                        "RUSTC_WRAPPER", "VISUAL", "PYTHONUSERBASE", "LUA_INIT", "DOTNET_STARTUP_HOOKS", "PHPRC", "SSL_CERT_FILE",
-                       "PIP_INDEX_URL", "KUBECONFIG", "XDG_CONFIG_HOME", "\(stem)_CONFIG_FILE", "NPM_CONFIG_REGISTRY", "\(stem)_CA_BUNDLE"]
+                       "PIP_INDEX_URL", "KUBECONFIG", "XDG_CONFIG_HOME", "\(stem)_CONFIG_FILE", "NPM_CONFIG_REGISTRY", "\(stem)_CA_BUNDLE",
+                       // trust12 #11: anything that is not a tool's own place.
+                       "GOENV", "OPENSSL_CONF", "PYTHONWARNINGS", "SSLKEYLOGFILE", "CC", "RUSTC", "ERL_FLAGS", "VIMRUNTIME", "FPATH",
+                       "GNUPGHOME", "\(stem)_SETTINGS", "\(stem)"]
         let name = refused[Int(generator.next() % UInt64(refused.count))]
         let bad = OverlayCommandPolicyTests.recipe(post: "      post_install:\n        - shell_env: {env: {\(name): x}}\n")
         guard case .refused(let message) = OverlayCommandPolicyTests.overlaid(bad) else {
@@ -299,7 +302,7 @@ struct OverlayShellAndSetupTests {
             return
         }
         #expect(message.contains(name) && message.contains("changes what programs or shells run"), "\(message)")
-        let own = ["\(stem)_HOME", "GOPATH", "CARGO_HOME", "JAVA_HOME", "\(stem)_DIR", "\(stem)_ROOT"][Int(generator.next() % 6)]
+        let own = ["\(stem)_HOME", "GOPATH", "CARGO_HOME", "JAVA_HOME", "\(stem)_DIR", "\(stem)_ROOT", "DOTNET_CLI_TELEMETRY_OPTOUT", "GOBIN"][Int(generator.next() % 8)]
         let good = OverlayCommandPolicyTests.recipe(post: "      post_install:\n        - shell_env: {env: {\(own): x}}\n")
         if case .refused(let message) = OverlayCommandPolicyTests.overlaid(good) { Issue.record("\(own): \(message)") }
     }

@@ -6,11 +6,23 @@ enum ShellProfileGrammar {
         guard let first = name.first, first == "_" || (first.isLetter && first.isASCII),
             GrammarText.consists(of: Substring(name), alphanumericsAnd: "_")
         else { return "is not a shell variable name (letters, digits, '_')" }
-        if changesWhatRuns(name) {
+        if changesWhatRuns(name) || !namesAToolsOwnPlace(name) {
             return "changes what programs or shells run or load (the loader, PATH, prompts, startup files, commands "
                 + "other programs start, proxies): a recipe may set only a tool's own variables (GOPATH, CARGO_HOME)"
         }
         return nil
+    }
+
+    /// Whether `name` is a tool's own place, as every variable a recipe needs is (`GOPATH`, `GOBIN`, `CARGO_HOME`,
+    /// `JAVA_HOME`, `ANDROID_SDK_ROOT`, `PNPM_HOME`, `KREW_ROOT`, `*_DIR`) or a tool's switch that turns its reporting off
+    /// (`DOTNET_CLI_TELEMETRY_OPTOUT`, `HOMEBREW_NO_ANALYTICS`): what else a variable can do — compiler choice (`CC`),
+    /// settings files (`GOENV`, `OPENSSL_CONF`), warnings, key logs — is not a recipe's to change in every later shell.
+    static func namesAToolsOwnPlace(_ name: String) -> Bool {
+        let upper = name.uppercased()
+        if ["GOPATH", "GOBIN"].contains(upper) { return true }
+        let places = ["_HOME", "_DIR", "_ROOT"]
+        let switchesOff = ["_OPTOUT", "_NO_ANALYTICS", "_NO_TELEMETRY", "_DISABLE_TELEMETRY"]
+        return (places + switchesOff).contains { upper.hasSuffix($0) && upper.count > $0.count } && !upper.contains("GNUPG")
     }
 
     /// Whether a variable changes what runs or is loaded in every later shell and program, judged by its shape: the
