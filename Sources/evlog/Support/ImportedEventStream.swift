@@ -72,6 +72,8 @@ extension ImportedEventStream {
             guard !names.isEmpty, let problem = InstallKind.packages(change.manager, names).problemAsRecorded else { return nil }
             return "step \(shown: step.rawValue) package change: \(problem)"
         case .planCreated(let plan): steps = plan.steps
+        // A checkpoint holds the plan as folded so far: a reader starting there never sees the plan_created.
+        case .checkpoint(let state): steps = state.plan?.steps ?? []
         case .remediationApplied(_, _, let newSteps, let retriedAs): steps = newSteps + (retriedAs.map { [$0] } ?? [])
         default: return nil
         }
