@@ -21,7 +21,7 @@ public enum OutputTarget {
         guard !path.isEmpty else { return "the output file name is empty: give a file to write" }
         var target = stat()
         guard lstat(path, &target) == 0 else {
-            if errno == ENOENT { return nil }
+            if errno == ENOENT { return directoryProblem(of: path) }
             return "cannot check the output file \(path): \(Errno(rawValue: errno)); give a file in a writable directory"
         }
         guard (target.st_mode & S_IFMT) == S_IFREG else {
@@ -34,6 +34,16 @@ public enum OutputTarget {
             guard lstat(file, &other) == 0, other.st_dev == target.st_dev, other.st_ino == target.st_ino else { continue }
             return "the output file \(path) is a plan log or lock evlog keeps (\(file)): give a new file name"
         }
+        return nil
+    }
+
+    /// Why the directory a new output file goes in cannot take it, or nil: it does not exist, or is not a directory.
+    private static func directoryProblem(of path: String) -> String? {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        var info = stat()
+        guard stat(directory, &info) == 0 else { return "there is no directory \(directory) for \(path): create it first, or give a file in an existing one" }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { return "\(directory) is not a directory: give a file in a directory" }
         return nil
     }
 

@@ -21,8 +21,10 @@ import Testing
             OutputTarget.problem(path, protectedDirectories: [plans], protectedFiles: [directory + "/outside.evlog"])
         }
         for allowed in [directory + "/new.evb", directory + "/old.evb"] { #expect(check(allowed) == nil, "\(allowed)") }
+        // A name in a directory that does not exist, or under a file (integrity11 #6: a raw Foundation error before).
         let refused = ["", directory + "/link", directory + "/dangling", directory + "/fifo", directory, "/dev/null", log,
-                       log + ".lock", directory + "/hardlinked.lock", directory + "/outside.evlog", plans + "/../plans/p-0123456789ab.evlog"]
+                       log + ".lock", directory + "/hardlinked.lock", directory + "/outside.evlog", plans + "/../plans/p-0123456789ab.evlog",
+                       directory + "/nodir/x.evb", directory + "/old.evb/x.evb"]
         for path in refused { #expect(check(path) != nil, "\(path)") }
         #expect(FileManager.default.fileExists(atPath: directory + "/fifo"))
     }
