@@ -148,7 +148,10 @@ struct ValueGrammarTests {
         #expect(ShellProfileGrammar.problem(withValue: value) == nil, "\(value)")
         let bad = draw.inserting(draw.pick(Self.forbidden + ["$", "$(", "${IFS}"]), into: value)
         #expect(ShellProfileGrammar.problem(withValue: bad) != nil, "\(bad.debugDescription) passed")
-        #expect(ShellProfileGrammar.problem(withName: "ACME_" + draw.word("ABC", "ABC_0")) == nil)
+        // A tool's own place loads; any other name does not (`namesAToolsOwnPlace`).
+        let stem = "ACME_" + draw.word("ABC", "ABC0")
+        #expect(ShellProfileGrammar.problem(withName: stem + draw.pick(["_HOME", "_DIR", "_ROOT"])) == nil, "\(stem)")
+        #expect(ShellProfileGrammar.problem(withName: stem + draw.pick(["", "_MODE", "_LEVEL"])) != nil, "\(stem)")
         #expect(ShellProfileGrammar.problem(withName: draw.pick(["1X", "A-B", "A B", "A=B", ""])) != nil)
     }
 
