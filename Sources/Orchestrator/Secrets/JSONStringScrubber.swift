@@ -2,7 +2,8 @@ import Foundation
 
 /// Passes every string value of a JSON text through a `SecretPolicy`; object keys and everything that
 /// is not a string stay as they are. The strings of one array are redacted as the words of one command
-/// line (argv: `["mysql", "--password", "X"]`).
+/// line (argv: `["mysql", "--password", "X"]`), unless the array is a list of names evlog keeps (a step's
+/// `dependsOn`, a plan's `tools`: `["pipx-detect-secrets", "shell-path"]` is no `secrets X`; repro12 F1).
 enum JSONStringScrubber {
     private struct Literal {
         var range: Range<Int>
@@ -52,12 +53,17 @@ enum JSONStringScrubber {
         return try? JSONDecoder().decode(String.self, from: Data(literal))
     }
 
+    /// The keys (with their quotes) of arrays that list names evlog keeps, not words of a command line.
+    private static let nameListKeys: Set<[UInt8]> = Set(
+        ["dependsOn", "tools", "packageManagers", "pathEntries", "backupBefore", "notes", "steps", "rollback"].map { Array("\"\($0)\"".utf8) })
+
     /// The string values (not keys) of `json`, in order, each with its quotes; nil for text that does
     /// not parse as far as strings go.
     private static func stringValues(in json: [UInt8]) -> [Literal]? {
-        enum Container { case object(expectingKey: Bool), array(Int) }
+        enum Container { case object(expectingKey: Bool), array(Int?) }
         var stack: [Container] = []
         var literals: [Literal] = []
+        var lastKey: Range<Int>?
         var index = 0
         while index < json.count {
             switch json[index] {
@@ -70,13 +76,17 @@ enum JSONStringScrubber {
                 switch stack.last {
                 case .object(let expectingKey) where expectingKey:
                     stack[stack.count - 1] = .object(expectingKey: false)
+                    lastKey = range
                 case .array(let open):
                     literals.append(Literal(range: range, array: open))
                 default:
                     literals.append(Literal(range: range, array: nil))
                 }
             case 0x7B: stack.append(.object(expectingKey: true))
-            case 0x5B: stack.append(.array(index))
+            case 0x5B:
+                let isNameList = lastKey.map { nameListKeys.contains(Array(json[$0])) } ?? false
+                if case .object = stack.last { lastKey = nil }
+                stack.append(.array(isNameList ? nil : index))
             case 0x7D, 0x5D: _ = stack.popLast()
             case 0x2C:
                 if case .object = stack.last { stack[stack.count - 1] = .object(expectingKey: true) }
