@@ -123,16 +123,22 @@ public final class EventRecorder {
     }
 
     /// Emits what `step`'s output streams hold back after its command went quiet (`StepSignal.Kind.quiet`),
-    /// so those bytes reach the log within the flush bound instead of waiting for the step's next event.
+    /// so those bytes reach the log within the flush bound instead of waiting for the step's next event. What
+    /// is released is written out at once: it already waited the quiet time, and the block timer's wait on top
+    /// would let a line printed just before a `kill -9` miss FORMAT.md §3.3's 200 ms (a lone word held as a
+    /// possible secret value until its next line, or the quiet time, says what it is).
     public func releaseQuietOutput(of step: StepID, at time: Timestamp? = nil) throws {
+        var released = false
         for key in streams.keys.sorted() where key.step == step {
             guard var stream = streams[key] else { continue }
             let (rest, redacted) = stream.releaseWhileQuiet()
             let found = stream.takeFound()
             streams[key] = stream.mustBeKept ? stream : nil
             learnFromOutput(found)
+            released = released || !rest.isEmpty
             try storeOutput(key, rest, redacted: redacted, at: time)
         }
+        if released { try store.sync() }
     }
 
     @discardableResult
