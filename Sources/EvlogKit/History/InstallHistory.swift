@@ -70,7 +70,7 @@ public struct InstallHistory {
     /// among them, and unreadable logs are skipped (`evlog verify` is the place to look at them).
     public static func plans(home: String) -> [PlanState] {
         var plans: [(time: Int64, state: PlanState)] = []
-        let created = CreatedPlans(archive: PlanArchive(home: home))
+        let created = CreatedPlans(archive: PlanArchive(home: home)).read()
         // A log another home created (continued here with `resume FILE --key`) holds steps done on that host: what it
         // says was installed is not this machine's to upgrade or remove (integrity10 finding 19). A log naming no home
         // is this home's only when its record of created plans lists it (trust12 #8: one written by hand named none,

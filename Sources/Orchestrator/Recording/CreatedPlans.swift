@@ -26,9 +26,25 @@ public struct CreatedPlans: Sendable {
 
     /// Whether this home wrote the log `log` in its `plans/`: the home its header names is this one, or, for a log
     /// that names none (written before homes named themselves), the record lists its plan.
-    public func wrote(_ log: PlanLog) -> Bool {
-        if let named = log.creatingHome { return named == HomeIdentity(archive: archive).existing }
-        return contains(log.id)
+    public func wrote(_ log: PlanLog) -> Bool { read().wrote(log) }
+
+    /// The home's identity and record, read once, for questions about many logs (`InstallHistory.plans`).
+    public func read() -> Reading {
+        let text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+        return Reading(home: HomeIdentity(archive: archive).existing, ids: Set(text.map { $0.split(separator: "\n").map(String.init) } ?? []), isKept: isKept)
+    }
+
+    /// What `read()` found: which home this is, the plans its record lists, whether it keeps one.
+    public struct Reading: Sendable {
+        public let home: String?
+        public let ids: Set<String>
+        public let isKept: Bool
+
+        /// As `CreatedPlans.wrote`.
+        public func wrote(_ log: PlanLog) -> Bool {
+            if let named = log.creatingHome { return named == home }
+            return ids.contains(log.id.rawValue)
+        }
     }
 
     /// Starts the record (empty) when the home has none: a log from elsewhere continued here is then told apart
