@@ -69,7 +69,7 @@ extension Catalog {
         for file in recipeFiles {
             var parsed: [Recipe] = []
             for recipe in try RecipeParser(file: file.file).recipes(in: file.text) {
-                parsed.append(try OverlayCommandPolicy.checked(recipe))
+                parsed.append(try OverlayCommandPolicy.checked(recipe, over: self))
             }
             layerRecipes += parsed
             overlayFiles.append(OverlayFile(recorded: file, defines: Set(parsed.map(\.name))))

@@ -102,7 +102,8 @@ public enum PlanText {
             return p.message
         case .githubRelease(let p):
             let check = p.sha256.map { "sha256 \($0)" } ?? p.checksumFileURL.map { "sha256 from the published checksums \($0)" } ?? "sha256 not pinned"
-            return "\(p.assetURL) → \(p.installDirectory) (\(p.binaryInArchive)), \(check)"
+            let member = p.binaryInArchive == p.installedName ? "" : " (the archive's \(p.binaryInArchive))"
+            return "\(p.assetURL) → \(p.installedPath)\(member), \(check)"
         case .config(let p):
             return "\(p.action.rawValue) \(p.path)"
         case .download(let p):

@@ -1,4 +1,3 @@
-import Foundation
 import InstallModel
 
 /// The rules a plan read from another host's log meets before `resume`/`remedy` show it and ask (integrity10
@@ -66,10 +65,8 @@ public enum ForeignPlanPolicy {
     /// for the tool and is a program the system has (`sudo`, `ls` in ~/.local/bin would run instead of the system's:
     /// trust12 #15).
     static func releaseNameProblem(_ release: GitHubReleaseParameters, tool: String?, catalog: Catalog) -> String? {
-        let name = release.installedName
-        if let tool, let recipe = catalog.recipe(named: tool), Resolver.binaries(of: recipe).contains(name) { return nil }
-        let system = ["/usr/bin/", "/bin/", "/usr/sbin/", "/sbin/"].first { FileManager.default.fileExists(atPath: $0 + name) }
-        return system.map { "installs \(GrammarText.shown(name)), the name of the system's \($0)\(name), which it would stand in for" }
+        let own = tool.flatMap { catalog.recipe(named: $0) }.map(Resolver.binaries(of:)) ?? []
+        return SystemProgram.standInProblem(release.installedName, ownNames: own)
     }
 
     /// Whether `verify` is the check evlog's own catalog makes for `tool` (`PlanAssembler`): the recipe's verify

@@ -11,9 +11,17 @@ import InstallModel
 ///   interpreter, and for any when the plan runs as root (`CommandSpec.riskAsRoot`); the overlay may raise it,
 ///   never lower it.
 enum OverlayCommandPolicy {
-    /// `recipe` with its command risks raised to evlog's floor, or the first rule it breaks.
-    static func checked(_ recipe: Recipe) throws(CatalogError) -> Recipe {
+    /// `recipe`, laid over `base`, with its command risks raised to evlog's floor, or the first rule it breaks.
+    static func checked(_ recipe: Recipe, over base: Catalog) throws(CatalogError) -> Recipe {
         let what = "recipe '\(recipe.name)'"
+        let own = base.recipe(named: recipe.name).map(Resolver.binaries(of:)) ?? []
+        for method in recipe.methods {
+            guard case .release(let spec) = method.kind else { continue }
+            for name in releaseInstallNames(spec, binary: recipe.binary) {
+                guard let problem = SystemProgram.standInProblem(name, ownNames: own) else { continue }
+                throw refusal(method.origin, "\(what): release \(problem); give the tool's program its own name")
+            }
+        }
         for binary in Resolver.binaries(of: recipe) {
             if let problem = CommandRunnerName.problem(with: binary) ?? systemDirectoryProblem(binary) {
                 throw refusal(recipe.origin, "\(what): binary \(GrammarText.shown(binary)) \(problem)")
@@ -37,6 +45,13 @@ enum OverlayCommandPolicy {
             return method
         }
         return result
+    }
+
+    /// The names a release method installs programs under (`PlanAssembler.addRelease`): the recipe's binary, or, for
+    /// an installer its setup command runs, the archive member's own name.
+    private static func releaseInstallNames(_ spec: ReleaseSpec, binary: String) -> [String] {
+        guard spec.setupCommand != nil else { return [binary] }
+        return Set(spec.assets.values.map { $0.path.split(separator: "/").last.map(String.init) ?? $0.path }).sorted()
     }
 
     /// The least risk evlog gives an overlay's post-install command.
