@@ -17,7 +17,36 @@ struct YAMLReader {
             throw CatalogError.invalidData(file: file, line: nil, message: "cannot parse YAML: \(error)")
         }
         guard let node else { throw CatalogError.invalidData(file: file, line: 1, message: "the file is empty") }
+        // An alias repeats its anchor's text wherever it is used, so a file under the size cap can hand the readers
+        // below gigabytes to check (trust13 #1): what the file expands to counts against a cap too.
+        var budget = Self.expandedBytesMax
+        guard Self.fits(node, within: &budget) else {
+            throw CatalogError.invalidData(
+                file: file, line: nil,
+                message: "its aliases (*name) expand to more than \(Self.expandedBytesMax >> 20) MiB of text; write the repeated values out once")
+        }
         return node
+    }
+
+    /// The most text a file may expand to once every alias is replaced by its anchor's node.
+    static let expandedBytesMax = 4 * Catalog.fileBytesMax
+
+    /// Whether `node`'s text, each alias counted in full, fits in `budget` bytes (what is left is kept in `budget`).
+    private static func fits(_ node: Node, within budget: inout Int) -> Bool {
+        budget -= 1
+        switch node {
+        case .scalar(let scalar): budget -= scalar.string.utf8.count
+        case .mapping(let mapping):
+            for (key, value) in mapping where budget >= 0 {
+                guard fits(key, within: &budget), fits(value, within: &budget) else { return false }
+            }
+        case .sequence(let sequence):
+            for item in sequence where budget >= 0 {
+                guard fits(item, within: &budget) else { return false }
+            }
+        case .alias: break
+        }
+        return budget >= 0
     }
 
     func fail(_ node: Node?, _ message: String) -> CatalogError {
