@@ -39,11 +39,40 @@ public struct StepAdjustment: Hashable, Codable, Sendable {
         self.asRoot = asRoot
     }
 
-    /// The wait before run number `run` (1-based) of the adjusted step.
+    /// The most runs, the longest wait and the longest timeout an adjustment may ask for: evlog's own remediations
+    /// stay well inside them, and a log from elsewhere that asks for more is refused (trust13 #4).
+    public static let attemptsMax = 10
+    public static let waitSecondsMax = 3_600
+    public static let timeoutSecondsMax = 7 * 86_400
+    public static let jobsMax = 1_024
+
+    /// The wait before run number `run` (1-based) of the adjusted step, never more than `waitSecondsMax`.
     public func waitSeconds(beforeRun run: Int) -> Int {
-        if run <= 1 { return waitSeconds ?? 0 }
-        guard let backoff = backoffSeconds, !backoff.isEmpty else { return waitSeconds ?? 0 }
-        return backoff[min(run - 2, backoff.count - 1)]
+        let wait: Int
+        if run <= 1 {
+            wait = waitSeconds ?? 0
+        } else if let backoff = backoffSeconds, !backoff.isEmpty {
+            wait = backoff[min(run - 2, backoff.count - 1)]
+        } else {
+            wait = waitSeconds ?? 0
+        }
+        return min(max(wait, 0), Self.waitSecondsMax)
+    }
+
+    /// Runs of the adjusted step in all: one at least, `attemptsMax` at most.
+    public var runs: Int { min(max(attempts ?? 1, 1), Self.attemptsMax) }
+
+    /// Why this adjustment's numbers are out of evlog's bounds, or nil.
+    public var numbersProblem: String? {
+        func outside(_ value: Int?, _ range: ClosedRange<Int>) -> Bool { value.map { !range.contains($0) } ?? false }
+        if outside(attempts, 1...Self.attemptsMax) { return "asks for \(attempts ?? 0) runs (1 to \(Self.attemptsMax))" }
+        if outside(waitSeconds, 0...Self.waitSecondsMax) || (backoffSeconds ?? []).contains(where: { !(0...Self.waitSecondsMax).contains($0) }) {
+            return "waits longer than \(Self.waitSecondsMax) s, or less than nothing, between runs"
+        }
+        if (backoffSeconds?.count ?? 0) > Self.attemptsMax { return "lists more waits than runs" }
+        if outside(timeoutSeconds, 1...Self.timeoutSecondsMax) { return "sets a timeout outside 1 s to \(Self.timeoutSecondsMax) s" }
+        if outside(jobs, 1...Self.jobsMax) { return "asks for \(jobs ?? 0) build jobs (1 to \(Self.jobsMax))" }
+        return nil
     }
 
     /// `later` on top of this one (a chain of remediations on one step): later values win, environments

@@ -58,6 +58,7 @@ public enum PlanText {
             if let adjustment = step.adjustment, !adjustment.changes.isEmpty {
                 lines.append("      runs with \(shown: adjustment.changes.joined(separator: " "))")
             }
+            if let timing = step.adjustment?.timing, !timing.isEmpty { lines.append("      " + timing.joined(separator: ", ")) }
             lines += step.rollback.map { "      if it fails, undone by: \(shown: detail($0.action))" }
             if !step.dependsOn.isEmpty {
                 lines.append("      └─ after " + step.dependsOn.shown(joinedBy: ", "))
@@ -126,6 +127,18 @@ extension StepAdjustment {
     public var changes: [String] {
         let environment = (environment ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         return environment + (extraArguments ?? []) + (asRoot == true ? ["as root"] : [])
+    }
+
+    /// When and how often the adjusted step runs, as a person reads it: `up to 3 runs`, `30 s before the first`,
+    /// `5, 10 s between runs`, `timeout 600 s`, `2 build jobs`.
+    public var timing: [String] {
+        var parts: [String] = []
+        if let attempts, attempts > 1 { parts.append("up to \(attempts) runs") }
+        if let waitSeconds, waitSeconds > 0 { parts.append("\(waitSeconds) s before the first") }
+        if let backoffSeconds, !backoffSeconds.isEmpty { parts.append(backoffSeconds.map(String.init).joined(separator: ", ") + " s between runs") }
+        if let timeoutSeconds { parts.append("timeout \(timeoutSeconds) s") }
+        if let jobs { parts.append("\(jobs) build jobs") }
+        return parts
     }
 }
 

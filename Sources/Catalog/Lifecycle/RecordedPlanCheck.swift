@@ -16,6 +16,9 @@ extension Step {
             return "id \(GrammarText.shown(name)) is not one path element (no '/', not '.' or '..')"
         }
         if let problem = actionProblemAsRecorded ?? adjustment.flatMap(\.problemAsRecorded) { return problem }
+        guard (1...StepAdjustment.timeoutSecondsMax).contains(timeoutSeconds) else {
+            return "timeout \(timeoutSeconds) s is outside 1 s to \(StepAdjustment.timeoutSecondsMax) s"
+        }
         let changed = action.filesChanged
         if let stray = backupBefore.first(where: { !changed.contains($0) }) {
             return "backs up \(GrammarText.shown(stray)), a file its action does not change"

@@ -38,6 +38,7 @@ extension StepAdjustment {
     /// `PIP_INDEX_URL`, `npm_config_*`, proxies, certificate files: a log's value there would be the author's), values
     /// are plain words, arguments are bare long options.
     var problemAsRecorded: String? {
+        if let problem = numbersProblem { return "adjustment \(GrammarText.shown(remediation)) \(problem)" }
         for (name, value) in (environment ?? [:]).sorted(by: { $0.key < $1.key }) {
             if let refusal = RemediationEnvironment.refusal(forName: name) { return "adjustment: \(refusal)" }
             if ShellProfileGrammar.changesWhatRuns(name) || name.uppercased().hasSuffix("FLAGS") || name.uppercased().hasPrefix("NPM_CONFIG_") {

@@ -29,7 +29,11 @@ enum RemediationModifiers {
             return value
         }
         do throws(Refusal) {
-            if let factor = try number("timeout_factor") { adjustment.timeoutSeconds = failedStep.timeoutSeconds * factor }
+            if let factor = try number("timeout_factor") {
+                // The failed step's timeout may come from a log: the product saturates at evlog's longest timeout.
+                let product = failedStep.timeoutSeconds.multipliedReportingOverflow(by: factor)
+                adjustment.timeoutSeconds = product.overflow ? StepAdjustment.timeoutSecondsMax : min(max(product.partialValue, 1), StepAdjustment.timeoutSecondsMax)
+            }
             adjustment.attempts = try number("attempts")
             adjustment.waitSeconds = try number("wait_seconds")
             adjustment.jobs = try number("jobs")

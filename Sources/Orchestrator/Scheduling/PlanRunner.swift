@@ -120,7 +120,7 @@ public final class PlanRunner {
             else { continue }
             try recorder.record(
                 .stepStarted(
-                    step: id, attempt: stepState.attempt + 1, command: StepExecutors.plannedCommand(of: step),
+                    step: id, attempt: stepState.attempt < Int.max ? stepState.attempt + 1 : Int.max, command: StepExecutors.plannedCommand(of: step),
                     adjustment: step.adjustment),
                 at: driver.now)
             running.insert(id)
@@ -139,7 +139,7 @@ public final class PlanRunner {
     /// Runs a step as many times as its adjustment allows, waiting before each run as it says; one run
     /// for a step no remediation changed.
     static func runAdjusted(_ step: Step, context: ExecutionContext) async -> StepOutcome {
-        let runs = max(1, step.adjustment?.attempts ?? 1)
+        let runs = step.adjustment?.runs ?? 1
         var outcome = StepOutcome.failed(.unexplained("not run"))
         for run in 1...runs {
             if let adjustment = step.adjustment, case let wait = adjustment.waitSeconds(beforeRun: run), wait > 0 {

@@ -104,6 +104,7 @@ struct RemedyCommand: AsyncParsableCommand {
         if let changes = remediation.adjustment?.changes, !changes.isEmpty {
             lines.append("  and runs the failed step again with \(changes.shown(joinedBy: " "))")
         }
+        if let timing = remediation.adjustment?.timing, !timing.isEmpty { lines.append("  the failed step runs again: " + timing.joined(separator: ", ")) }
         return lines.joined(separator: "\n") + "\n"
     }
 
