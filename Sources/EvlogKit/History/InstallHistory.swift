@@ -37,10 +37,8 @@ public struct InstallHistory {
     /// The plans whose logs are the record of what is on this machine now: uninstall, upgrade and outdated read
     /// them, and without them a tool evlog installed would look like the user's.
     public var recordPlans: Set<PlanID> {
-        var plans = Set(recordedBy.values).union(foundPresent.values).union(replacedFiles.values.map(\.plan))
-        plans.formUnion(otherInstalls.values.flatMap { $0.map(\.plan) })
-        for case .some(let record) in installed.values { if let block = record.shellBlock { plans.insert(block.plan) } }
-        return plans
+        let tools = Set(installed.keys).union(recordedBy.keys).union(foundPresent.keys).union(replacedFiles.keys).union(otherInstalls.keys)
+        return plansBehind(Array(tools))
     }
 
     /// How the installed tools other than `tools` were installed (what uninstalling `tools` must leave working).

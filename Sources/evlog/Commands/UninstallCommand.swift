@@ -51,6 +51,7 @@ struct UninstallCommand: AsyncParsableCommand {
         let lifecycle = try LifecycleCatalog.load(plans: plans, options: catalogOptions)
         let catalog = lifecycle.catalog
         let history = InstallHistory(plans: plans, catalog: catalog)
+        try LifecycleSeals.refuseUntrustedRecords(of: tools, history: history, home: global.homeDirectory, catalog: catalog)
         try LifecycleTargets.refuseTheUsersOwn(among: tools, history: history, catalog: catalog, change: .remove)
         var records = try LifecycleTargets.records(for: tools, history: history, catalog: catalog)
         // A tool evlog installed by two methods is removed one install at a time: refused without --method.

@@ -43,6 +43,7 @@ struct UpgradeCommand: AsyncParsableCommand {
         // Everything evlog installed: not the tools it found already here (the user's own).
         let names = tools.isEmpty ? history.installed.keys.filter { history.foundPresent[$0] == nil }.sorted() : tools
         if names.isEmpty { throw UserFacingError("no tools to upgrade: name some, or install some with evlog first", code: .planFailed) }
+        try LifecycleSeals.refuseUntrustedRecords(of: names, history: history, home: global.homeDirectory, catalog: lifecycle.catalog)
         try LifecycleTargets.refuseTheUsersOwn(among: names, history: history, catalog: lifecycle.catalog, change: .upgrade)
         let (chosen, twice) = try LifecycleTargets.choosingMethod(
             method, among: LifecycleTargets.records(for: names, history: history, catalog: lifecycle.catalog), history: history, doing: "upgrade")

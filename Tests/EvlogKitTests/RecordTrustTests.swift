@@ -1,0 +1,65 @@
+import Catalog
+import EventLog
+import EvlogKit
+import Foundation
+import InstallModel
+import Orchestrator
+import Sealing
+import Testing
+
+/// `uninstall` and `upgrade` act on an install log only when its seals hold (integrity13 #7): a record appended after
+/// the final seal, or a log sealed by another key than this host's, is named; the log as sealed, and a log written
+/// before the host had a key, are read.
+struct RecordTrustTests {
+    static func home() throws -> (path: String, archive: PlanArchive, creator: String) {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("evlog-recordtrust-\(UUID().uuidString)").path
+        let archive = PlanArchive(home: path)
+        try FileManager.default.createDirectory(atPath: archive.plansDirectory, withIntermediateDirectories: true)
+        return (path, archive, PlanArchive.creator(home: try HomeIdentity(archive: archive).make()))
+    }
+
+    /// The log of a real install of tree, written as the recorder writes it: sealed by `key` when there is one.
+    static func writeInstall(_ id: String, in home: (path: String, archive: PlanArchive, creator: String), key: HostKey?) throws -> String {
+        var options = ResolveOptions(reinstall: true)
+        options.installedProbe = NothingInstalled()
+        let plan = try Resolver(catalog: try Catalog.bundled()).resolve(tools: ["tree"], profile: InstallRecordPlansTests.profile, planID: PlanID(id), options: options)
+        let path = home.archive.logPath(for: PlanID(id))
+        let writer = try LogWriter.open(path: path, label: id, creator: home.creator, createdAtMicros: 1)
+        let store = try SealingEventStore.forLog(writer, key: key, witness: home.archive.sealWitness(for: path))
+        for event in InstallRecordPlansTests.events(plan, at: 1) { try store.append(try EventPayload.encode(event), checkpoint: false) }
+        try store.close()
+        return path
+    }
+
+    static func key() throws -> HostKey {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("evlog-key-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        return try HostKey.generate(in: directory)
+    }
+
+    @Test func aSealedLogIsReadAndARecordAfterItsFinalSealIsNamed() throws {
+        let home = try Self.home()
+        defer { try? FileManager.default.removeItem(atPath: home.path) }
+        let key = try Self.key()
+        let path = try Self.writeInstall("p-000000000001", in: home, key: key)
+        #expect(try home.archive.recordTrustProblem(ofLogAt: path, hostFingerprint: key.publicKey.fingerprint) == nil)
+        // Another host's key: the same log is not this host's record.
+        let other = try Self.key().publicKey.fingerprint
+        #expect(try home.archive.recordTrustProblem(ofLogAt: path, hostFingerprint: other)?.contains("not by this host's key") == true)
+        // A package change appended after the final seal, as integrity13 #7 forged it.
+        let writer = try LogWriter.open(path: path, label: "p-000000000001", creator: home.creator, createdAtMicros: 1)
+        let forged = Event(sequence: 99, time: Timestamp(microseconds: 2_000_000), body: .packageSetChanged(
+            step: StepID("apt-tree"), change: PackageSetChange(manager: .apt, added: ["tree", "avahi-utils"])))
+        try writer.append(try EventPayload.encode(forged))
+        try writer.close()
+        let problem = try home.archive.recordTrustProblem(ofLogAt: path, hostFingerprint: key.publicKey.fingerprint)
+        #expect(problem?.contains("after its final seal") == true, "\(problem ?? "read")")
+    }
+
+    @Test func aLogFromBeforeTheHostHadAKeyIsRead() throws {
+        let home = try Self.home()
+        defer { try? FileManager.default.removeItem(atPath: home.path) }
+        let path = try Self.writeInstall("p-000000000002", in: home, key: nil)
+        #expect(try home.archive.recordTrustProblem(ofLogAt: path, hostFingerprint: try Self.key().publicKey.fingerprint) == nil)
+    }
+}
