@@ -120,7 +120,7 @@ public struct LifecyclePlanner: Sendable {
             let aptVerb = names.contains(where: kept.contains) ? "remove" : "purge"
             let argv: [String] =
                 switch manager {
-                case .apt: ["apt-get", aptVerb, "-y", "-o", "DPkg::Lock::Timeout=\(Self.lockWaitSeconds)", "--"]
+                case .apt: ["apt-get", aptVerb, "-y", "-o", "DPkg::Lock::Timeout=\(Self.lockWaitSeconds)"] + AptNameMatching.options(for: names) + ["--"]
                 case .dnf: ["dnf", "remove", "-y"]
                 case .yum: ["yum", "remove", "-y"]
                 case .zypper: ["zypper", "--non-interactive", "remove"]
@@ -153,7 +153,9 @@ public struct LifecyclePlanner: Sendable {
         case .packages(let manager, let names):
             switch manager {
             case .apt:
-                let install = "apt-get install -y -o DPkg::Lock::Timeout=\(Self.lockWaitSeconds) --only-upgrade -- \"$@\""
+                // The option is constant text, chosen by the names' shape; the names stay positional parameters.
+                let exact = AptNameMatching.options(for: names).joined(separator: " ")
+                let install = "apt-get install -y -o DPkg::Lock::Timeout=\(Self.lockWaitSeconds) \(exact.isEmpty ? "" : exact + " ")--only-upgrade -- \"$@\""
                 return (["sh", "-c", "apt-get update && " + install, "sh"] + names, .apt)
             case .dnf, .yum: return ([manager.rawValue, "upgrade", "-y"] + names, manager)
             case .zypper: return (["zypper", "--non-interactive", "update"] + names, .zypper)

@@ -29,7 +29,7 @@ public enum PackageManagerCommands {
         switch manager {
         case .apt:
             // A pinned version (`jq=1.6-2.1`) older than the installed one is a downgrade, which -y alone refuses.
-            command = ["apt-get", "install", "-y", "-o", "DPkg::Lock::Timeout=\(lockWaitSeconds)"]
+            command = ["apt-get", "install", "-y", "-o", "DPkg::Lock::Timeout=\(lockWaitSeconds)"] + AptNameMatching.options(for: packages)
                 + (packages.contains { $0.contains("=") } ? ["--allow-downgrades"] : [])
         case .dnf: command = ["dnf", "install", "-y"]
         case .yum: command = ["yum", "install", "-y"]
@@ -48,7 +48,7 @@ public enum PackageManagerCommands {
     static func reinstall(_ manager: PackageManager, _ packages: [String]) -> [String] {
         switch manager {
         case .apt:
-            ["apt-get", "install", "-y", "--reinstall", "-o", "DPkg::Lock::Timeout=\(lockWaitSeconds)"]
+            ["apt-get", "install", "-y", "--reinstall", "-o", "DPkg::Lock::Timeout=\(lockWaitSeconds)"] + AptNameMatching.options(for: packages)
                 + (packages.contains { $0.contains("=") } ? ["--allow-downgrades"] : []) + packages
         case .dnf, .yum: [manager.rawValue, "reinstall", "-y"] + packages
         case .zypper: ["zypper", "--non-interactive", "install", "--force"] + packages
