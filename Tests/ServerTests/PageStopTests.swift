@@ -1,4 +1,5 @@
 import Foundation
+import InstallModel
 import Testing
 
 @testable import Server
@@ -19,6 +20,30 @@ import Testing
                 }
             }
         }
+    }
+
+    /// A log folded from its start (no checkpoint: an import, a huge plan) is where a page spends its time; the fold
+    /// asks too, every `eventsBetweenStopChecks` events, and stops at the first ask that says so.
+    @Test func theFoldOfABigLogStopsMidWay() throws {
+        // About 3,500 chunks of output: within one checkpoint interval, so the page folds them all.
+        let recorded = try RecordedPlan(seed: 96)
+        var generator = SplitMix64(seed: 96)
+        try recorded.recordCut(Array((0..<3000).map { "line \($0)\n" }.joined().utf8), chunkMax: 16, &generator)
+        try recorded.finish()
+        var asked = 0
+        _ = try PlanPage.html(recorded.log, base: "/plans/p", actions: true, fleet: false) {
+            asked += 1
+            return false
+        }
+        #expect(asked > 4, "the fold of thousands of events asked only \(asked - 2) times")
+        var checks = 0
+        #expect(throws: CancellationError.self) {
+            try PlanPage.html(recorded.log, base: "/plans/p", actions: true, fleet: false) {
+                checks += 1
+                return checks == 2
+            }
+        }
+        #expect(checks == 2, "the fold went on after it was told to stop")
     }
 
     @Test func aBlockingJobIsToldToStopOnceItsTaskIsCancelled() async throws {

@@ -18,8 +18,7 @@ enum PlanPage {
     static func html(
         _ log: PlanLog, base: String, actions: Bool, fleet: Bool, seals: SealReport? = nil, place: Place = Place(), stopped: () -> Bool = { false }
     ) throws -> String {
-        let (state, damage) = try log.stateAndDamageFromLastCheckpoint()
-        if stopped() { throw CancellationError() }
+        guard let (state, damage) = try log.stateAndDamageFromLastCheckpoint(stopped: stopped) else { throw CancellationError() }
         let row = PlanRow(id: log.id, state: state, writer: log.writer, damage: damage)
         let limits = OutputWindow.Limits(raw: { RawOutput.link(base: base, step: $0) })
         let window = try place.at.map { try OutputWindow.upTo(event: $0, in: log, limits: limits) } ?? OutputWindow.tail(of: log, limits: limits)
