@@ -272,4 +272,47 @@ import Testing
             #expect(ListenAddress(parsing: bad) == nil, "\(bad)")
         }
     }
+
+    /// An IPv6 address with a port is written in brackets: `::1:0` is itself an address, refused with a hint
+    /// to bracket it, never read as `[::1]:0` (serve14 #3).
+    @Test(arguments: ["::1:0", "::1:8080", "fe80::1:80", "::ffff:127.0.0.1:0", "0:0:0:0:0:0:0:1:0"])
+    func anUnbracketedIPv6AddressWithAPortIsRefused(text: String) throws {
+        #expect(ListenAddress(parsing: text) == nil)
+        #expect(ListenAddress.hint(for: text).contains("brackets"))
+        let host = String(text[..<text.lastIndex(of: ":")!])
+        #expect(ListenAddress(parsing: "[\(host)]:0") != nil, "\(host) bracketed")
+        #expect(!ListenAddress.hint(for: "127.0.0.1:x").contains("brackets"))
+    }
+
+    /// Loopback is 127.0.0.0/8 and ::1 however written, IPv4-mapped included (no warning for `[::ffff:127.0.0.1]`:
+    /// serve14 #3); any other address, or a name but `localhost`, is not.
+    @Test func loopbackIsJudgedByTheAddressNotItsSpelling() throws {
+        var generator = SplitMix64(seed: 81)
+        for _ in 0..<50 {
+            let (b, c, d) = (generator.next() % 256, generator.next() % 256, generator.next() % 256)
+            let first = generator.next() % 224
+            let v4 = "\(first).\(b).\(c).\(d)"
+            for host in [v4, "::ffff:\(v4)", "0:0:0:0:0:ffff:\(v4)"] {
+                let address = try #require(ListenAddress(parsing: host.contains(":") ? "[\(host)]:0" : "\(host):0"))
+                #expect(address.isLoopback == (first == 127), "\(host)")
+            }
+        }
+        for loopback in ["[::1]:0", "[0:0:0:0:0:0:0:1]:0", "[0000::0001]:0", "localhost:0", "127.0.0.1:0"] {
+            #expect(try #require(ListenAddress(parsing: loopback)).isLoopback, "\(loopback)")
+        }
+        for other in ["[::2]:0", "[::]:0", "[1::1]:0", "[::ffff:10.0.0.1]:0", "127.example:0", "localhost.example:0", "0.0.0.0:0"] {
+            #expect(!(try #require(ListenAddress(parsing: other)).isLoopback), "\(other)")
+        }
+    }
+
+    /// A name that does not resolve is refused in one line naming that, not with the resolver's error (serve14 #3).
+    @Test func aHostThatDoesNotResolveIsSaidSo() async throws {
+        do {
+            _ = try await HTTPServer(host: "no-such-host.invalid", port: 0)
+            Issue.record("no-such-host.invalid resolved")
+        } catch {
+            let reason = BindFailure.reason(error, port: 0)
+            #expect(reason.hasPrefix("no such host"), "\(reason)")
+        }
+    }
 }

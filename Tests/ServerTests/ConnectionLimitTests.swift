@@ -19,7 +19,7 @@ import Testing
     /// A GET on `socket` and its answer, read on a dispatch thread: a blocking `recv` on one of the few
     /// threads of the cooperative pool would starve the servers of the tests running beside this one.
     private static func request(_ socket: Int32) async throws -> (status: Int, head: String, body: String)? {
-        try await Blocking.run {
+        try await Blocking.run { _ in
             HeadAdmissionTests.send(socket, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             return HeadAdmissionTests.response(socket)
         }
@@ -59,7 +59,7 @@ import Testing
         let kept = LiveServerTests.connectedSocket(port: server.port)
         defer { Glibc.close(kept) }
         #expect(try await Self.request(kept)?.status == 404)
-        return try await Blocking.run {
+        return try await Blocking.run { _ in
             var limit = timeval(tv_sec: seconds, tv_usec: 0)
             setsockopt(kept, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
             var byte: UInt8 = 0

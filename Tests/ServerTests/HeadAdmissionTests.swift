@@ -63,12 +63,12 @@ import Testing
     /// `response` read on a dispatch thread: a blocking `recv` on one of the cooperative pool's few threads
     /// would starve the server under test (and those of the tests beside it) while the whole target runs.
     static func answer(_ socket: Int32, wait seconds: Int = 3) async throws -> (status: Int, head: String, body: String)? {
-        try await Blocking.run { response(socket, wait: seconds) }
+        try await Blocking.run { _ in response(socket, wait: seconds) }
     }
 
     /// `closes` read on a dispatch thread (see `answer`).
     static func closing(_ socket: Int32, within seconds: Int) async throws -> Bool {
-        try await Blocking.run { closes(socket, within: seconds) }
+        try await Blocking.run { _ in closes(socket, within: seconds) }
     }
 
     /// Whether the server closes the connection within `seconds` (reading whatever it sends first).

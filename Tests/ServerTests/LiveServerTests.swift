@@ -72,9 +72,11 @@ import FoundationNetworking
         #expect(closed, "the server still reads a request begun \(ContinuousClock.now - started) ago")
     }
 
-    /// A plain TCP socket connected to the server on 127.0.0.1 (a raw client that sends what it likes, as slowly as it likes).
-    static func connectedSocket(port: Int) -> Int32 {
+    /// A plain TCP socket connected to the server on 127.0.0.1 (a raw client that sends what it likes, as slowly as it
+    /// likes), with a receive buffer of `receiveBytes` when given (a client that reads little or nothing).
+    static func connectedSocket(port: Int, receiveBytes: Int32? = nil) -> Int32 {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if var receiveBytes { setsockopt(socket, SOL_SOCKET, SO_RCVBUF, &receiveBytes, socklen_t(MemoryLayout<Int32>.size)) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)

@@ -111,7 +111,10 @@ import Testing
         let olderLines = older.steps.flatMap(\.lines)
         #expect(olderLines.count == 1 && olderLines.first?.continues == true, "\(olderLines.map(\.html.count))")
 
-        let result = try LogSearch.search(recorded.log, for: "needle-at-the-start", page: 0)
+        let result = try LogSearch.search(recorded.log, for: "needle-at-the-start", page: 1)
         #expect(result.matches.count == 1)
+        // The window starts at the line's first byte: no note of bytes before it (serve14 #4), one of those after it.
+        let hit = try #require(result.matches.first).html
+        #expect(hit.hasPrefix("NEEDLE-AT-THE-START") && !hit.contains("bytes earlier on this line") && hit.contains("bytes later on this line"), "\(hit.prefix(200))")
     }
 }

@@ -97,10 +97,13 @@ import Testing
         try recorded.finish()
     }
 
-    /// A search page past any log's matches (up to `Int.max`) is an empty page, never an overflow that stops
-    /// the server (serve10 #4: `search?page=` ≥ 2^63/100 trapped); one that is no page number (a sign, a
-    /// number past 64 bits) is a 400 saying so, not page 1 (serve10 #6).
-    @Test(arguments: [("92233720368547758", 200), ("9223372036854775807", 200), ("-9223372036854775808", 400), ("99999999999999999999", 400), ("+1", 400)])
+    /// A search page past any log's matches (up to `UInt64.max`) is an empty page named as asked, never an
+    /// overflow that stops the server (serve10 #4: `search?page=` ≥ 2^63/100 trapped); one that is no page
+    /// number (0: pages count from 1; a sign, a number past 64 bits) is a 400 saying so, not page 1 (serve10 #6, serve14 #1).
+    @Test(arguments: [
+        ("92233720368547758", 200), ("9223372036854775807", 200), ("18446744073709551615", 200), ("0", 400), ("-9223372036854775808", 400),
+        ("99999999999999999999", 400), ("+1", 400),
+    ])
     func aHugeSearchPageIsAnEmptyPage(page: String, status: Int) async throws {
         let recorded = try RecordedPlan(seed: 44)
         try recorded.recordOutput(lines: 10)
@@ -110,5 +113,7 @@ import Testing
         let response = await router.respond(AccessTests.request(
             "/plans/\(recorded.id.rawValue)/search?q=line&page=\(PercentEncoding.encode(page))", headers: [AccessTests.bearer]))
         #expect(response.status == status)
+        let text = try await SplitSecretTests.body(response)
+        #expect(text.contains(status == 200 ? "no matches on page \(page):" : "?page= must be a page number from 1"), "\(text.prefix(300))")
     }
 }

@@ -33,7 +33,7 @@ import Testing
     func everyHitShowsItsMatchAndOpensAtItsLine(seed: UInt64) throws {
         let (recorded, needles) = try Self.record(seed: seed)
         var hits: [LogSearch.Match] = []
-        var page = 0
+        var page: UInt64 = 1
         while true {
             let result = try LogSearch.search(recorded.log, for: "needle", page: page)
             hits += result.matches
@@ -52,11 +52,20 @@ import Testing
             let line = try #require(page.components(separatedBy: "id=\"e\(hit.sequence).\(hit.index)\"").last?.components(separatedBy: "</span>\n").first)
             #expect(line.contains("NEEDLE") || line.contains("bytes earlier on this line"), "the permalinked line is another")
         }
-        let html = LogSearch.html(try LogSearch.search(recorded.log, for: "needle", page: 0), query: "needle", page: 0, base: "/plans/p", plan: "p", fleet: false)
+        let html = LogSearch.html(try LogSearch.search(recorded.log, for: "needle", page: 1), query: "needle", page: 1, base: "/plans/p", plan: "p", fleet: false)
         for hit in hits.prefix(LogSearch.pageSize) { #expect(html.contains("href=\"/plans/p?at=\(hit.sequence)#e\(hit.sequence).\(hit.index)\"")) }
-        let past = try LogSearch.search(recorded.log, for: "needle", page: 50)
-        #expect(past.matches.isEmpty && past.total == needles)
-        let pastHTML = LogSearch.html(past, query: "needle", page: 50, base: "/plans/p", plan: "p", fleet: false)
-        #expect(pastHTML.contains("has \(needles) matches in the whole log, on pages 1–\((needles - 1) / LogSearch.pageSize + 1)"))
+        // Pages count from 1 in the URL as in the words (serve14 #1): the last page's link is the page the words name.
+        let lastPage = UInt64((needles - 1) / LogSearch.pageSize + 1)
+        let last = try LogSearch.search(recorded.log, for: "needle", page: lastPage)
+        #expect(last.matches.count == needles - Int(lastPage - 1) * LogSearch.pageSize && !last.more)
+        let lastHTML = LogSearch.html(last, query: "needle", page: lastPage, base: "/plans/p", plan: "p", fleet: false)
+        #expect(lastHTML.contains("matches \(Int(lastPage - 1) * LogSearch.pageSize + 1)–\(needles) for"), "\(lastHTML)")
+        for asked in [lastPage + 1, 50, UInt64.max] {
+            let past = try LogSearch.search(recorded.log, for: "needle", page: asked)
+            #expect(past.matches.isEmpty && past.total == needles)
+            let pastHTML = LogSearch.html(past, query: "needle", page: asked, base: "/plans/p", plan: "p", fleet: false)
+            #expect(pastHTML.contains("no matches on page \(asked): “needle” has \(needles) matches in the whole log, on pages 1–\(lastPage)"))
+            #expect(pastHTML.contains("search?q=needle&page=\(lastPage)\">the last page"))
+        }
     }
 }

@@ -77,4 +77,38 @@ import Testing
         #expect(await feeds.count == 1)
         #expect(try await feeds.join(recorded.log, after: 0) !== first, "a plan nobody follows kept its feed")
     }
+
+    /// Followers far behind the shared window read the log on their own, at most `catchUpReadersMax` at once:
+    /// stalled clients that each ask for an early event hold that many readers (a block buffer each), not one
+    /// each; the others wait holding nothing, and every one gets every event after its own once a place frees.
+    @Test func followersFarBehindTheWindowReadOnTheirOwnAFewAtATime() async throws {
+        let recorded = try RecordedPlan.finished(seed: 94, lines: 2000)
+        let log = recorded.log
+        let last = try log.stateFromLastCheckpoint().lastSequence
+        let feeds = PlanFeeds(windowBytes: 64 << 10, catchUpReadersMax: 2)
+        // The plan's feed starts at its last event: a follower asking for any earlier one is behind it.
+        _ = try await feeds.join(log, after: last - 1)
+        let door = Door()
+        let written = (0..<6).map { _ in Written() }
+        let followers = written.enumerated().map { index, out in
+            Task {
+                try await EventFeed.stream(log, after: UInt64(index * 7), feeds: feeds) { piece in
+                    out.add(piece)
+                    if out.text.contains("id: ") { try await door.wait() }
+                }
+            }
+        }
+        // Two read (their clients stalled), four wait their turn.
+        for _ in 0..<3000 where await feeds.catchUps.waitingCount < 4 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(await feeds.catchUps.waitingCount == 4)
+        #expect(await feeds.catchUps.peak == 2)
+        door.open()
+        for (index, (follower, out)) in zip(followers, written).enumerated() {
+            try await follower.value
+            #expect(LiveServerTests.ids(out.text) == Array(UInt64(index * 7 + 1)...last), "follower \(index) missed, repeated or reordered events")
+            #expect(out.text.hasSuffix("event: end\ndata: {}\n\n"))
+        }
+        #expect(await feeds.catchUps.peak == 2)
+        await feeds.leave(log)
+    }
 }

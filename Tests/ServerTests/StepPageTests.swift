@@ -54,8 +54,18 @@ import Testing
             sliced += slice.map { planned[$0] }
         }
         #expect(sliced == planned)
-        #expect(StepPage(state, windowSteps: [], asked: Int.max).number == first.count - 1, "a page past the last is the last")
+        let past = StepPage(state, windowSteps: [], asked: Int.max)
+        #expect(past.number == first.count - 1, "a page past the last is the last")
         #expect((first.count > 1) == !first.navigation(base: "/plans/p").isEmpty)
+        guard first.count > 1 else { return }
+        // Past the last is named as asked (serve14 #1); the links keep the page's other parameters (serve14 #2).
+        #expect(past.navigation(base: "/plans/p").contains("there is no page \(Int.max) of steps: this is the last, page \(first.count)"))
+        #expect(!first.navigation(base: "/plans/p").contains("there is no page"))
+        let second = StepPage(state, windowSteps: [], asked: 1)
+        let links = second.navigation(base: "/plans/p", query: "at=7")
+        #expect(links.contains("href=\"/plans/p?at=7&amp;steps=1\""), "\(links)")
+        #expect((first.count > 2) == links.contains("href=\"/plans/p?at=7&amp;steps=3\""), "\(links)")
+        #expect(second.query == "?steps=2" && first.query.isEmpty)
     }
 }
 

@@ -69,11 +69,24 @@ public struct PlanLog: Sendable, Hashable {
     /// The state from the last checkpoint and the damage met after it, if any (blocks before the
     /// checkpoint are not read: `evlog verify` reads them all).
     public func stateAndDamageFromLastCheckpoint() throws(PlanLogError) -> (state: PlanState, damage: LogDamage?) {
+        // Never stopped: never nil.
+        try stateAndDamageFromLastCheckpoint(stopped: { false })!
+    }
+
+    /// `stateAndDamageFromLastCheckpoint()`, asking `stopped` every `eventsBetweenStopChecks` events: nil once it
+    /// says to stop (`evlog serve`: the page's client has gone, and a log without a checkpoint folds from its start).
+    public func stateAndDamageFromLastCheckpoint(stopped: () -> Bool) throws(PlanLogError) -> (state: PlanState, damage: LogDamage?)? {
         var state = PlanState()
         let stream = try eventsFromLastCheckpoint()
-        for event in stream { state.apply(event) }
+        for (index, event) in stream.enumerated() {
+            if index % Self.eventsBetweenStopChecks == 0, stopped() { return nil }
+            state.apply(event)
+        }
         return (state, stream.damage)
     }
+
+    /// Events folded between two asks of a fold's `stopped`.
+    static let eventsBetweenStopChecks = 1024
 
     /// The plan its header names (the label, covered by the seals' chain), when that is not the plan its file is
     /// named for: a log copied or renamed under another plan's name. Nil when they agree or the header cannot be read.

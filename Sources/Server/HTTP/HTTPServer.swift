@@ -18,6 +18,11 @@ public final class HTTPServer: Sendable {
 
     /// The port bound (the one asked for, or the one the system chose for port 0).
     public let port: Int
+    /// What the connections hold queued for their clients (`QueuedBytes`).
+    public let queued = QueuedBytes()
+    /// A streamed body is written in pieces of at most this many bytes, each once the connection is below its
+    /// high-water mark: a client that stops reading holds about the mark and a piece or two queued.
+    static let streamPieceBytesMax = 32 << 10
 
     /// A connection that neither sends nor is sent anything for this long is closed (a half-open or silent
     /// client would otherwise hold a socket forever); event streams send a keep-alive well within it.
@@ -41,6 +46,7 @@ public final class HTTPServer: Sendable {
     ) async throws {
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let limit = ConnectionLimit(max: connectionsMax)
+        let queued = queued
         channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -52,6 +58,7 @@ public final class HTTPServer: Sendable {
                         return nil
                     }
                     child.closeFuture.whenComplete { _ in limit.give() }
+                    try child.pipeline.syncOperations.addHandler(queued.counter())
                     try child.pipeline.syncOperations.addHandlers([IdleStateHandler(allTimeout: idleTimeout), IdleConnectionCloser(), RequestBytesNotice()])
                     try child.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     let waits = RequestReadDeadline.Waits(request: requestReadTimeout, idle: keepAliveTimeout, crowded: crowdedWaitTimeout)
@@ -97,14 +104,14 @@ public final class HTTPServer: Sendable {
                 case .head(let next):
                     let admitted = ServerRequest(method: next.method.rawValue, target: next.uri, headers: next.headers.map { ($0.name, $0.value) })
                     if let refusal = admit(admitted) ?? lengthRefusal(next.headers) {
-                        _ = try await write(refusal, to: outbound, version: next.version, keepAlive: false)
+                        _ = try await write(refusal, to: outbound, on: connection.channel, version: next.version, keepAlive: false)
                         return
                     }
                     (head, request) = (next, admitted)
                 case .body(let buffer):
                     // A chunked body declares no length: it is cut off where it passes the limit.
                     guard (request?.body.count ?? 0) + buffer.readableBytes <= requestBodyBytesMax else {
-                        _ = try await write(tooLarge, to: outbound, version: head?.version ?? .http1_1, keepAlive: false)
+                        _ = try await write(tooLarge, to: outbound, on: connection.channel, version: head?.version ?? .http1_1, keepAlive: false)
                         return
                     }
                     request?.body += Array(buffer.readableBytesView)
@@ -112,7 +119,7 @@ public final class HTTPServer: Sendable {
                     guard let head, let admitted = request else { continue }
                     request = nil
                     let response = await answer(admitted, on: connection.channel, respond: respond)
-                    let keepAlive = try await write(response, to: outbound, version: head.version, keepAlive: head.isKeepAlive)
+                    let keepAlive = try await write(response, to: outbound, on: connection.channel, version: head.version, keepAlive: head.isKeepAlive)
                     if !keepAlive { return }
                 }
             }
@@ -134,10 +141,26 @@ public final class HTTPServer: Sendable {
         return await withTaskCancellationHandler { await answering.value } onCancel: { answering.cancel() }
     }
 
-    /// Writes `response`; returns whether the connection may carry another request.
+    /// Writes a piece of a streamed body, `streamPieceBytesMax` at a time, each after the event loop has
+    /// taken the one before. SwiftNIO takes a write whatever its connection holds (its writability is advice,
+    /// which the outbound writer follows only once the loop has seen the writes before): without waiting for
+    /// the loop, a producer faster than the loop queued its whole stream for a client that did not read
+    /// (serve14 #5). After the wait the writer knows whether the connection is over its high-water mark, and
+    /// the next write waits until it is not.
+    private static func writeBody(_ piece: [UInt8], to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>, on channel: any Channel) async throws {
+        var start = piece.startIndex
+        while start < piece.endIndex {
+            let end = min(piece.endIndex, start + streamPieceBytesMax)
+            try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: piece[start..<end]))))
+            try await channel.eventLoop.submit {}.get()
+            start = end
+        }
+    }
+
+    /// Writes `response` on `channel`; returns whether the connection may carry another request.
     private static func write(
         _ response: ServerResponse, to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>,
-        version: HTTPVersion, keepAlive: Bool
+        on channel: any Channel, version: HTTPVersion, keepAlive: Bool
     ) async throws -> Bool {
         var headers = HTTPHeaders(response.headers)
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
@@ -157,10 +180,7 @@ public final class HTTPServer: Sendable {
             // Chunked unless the route gave a length (a byte range); the connection closes after it.
             headers.replaceOrAdd(name: "Connection", value: "close")
             try await outbound.write(.head(HTTPResponseHead(version: version, status: .init(statusCode: response.status), headers: headers)))
-            try await produce { piece in
-                guard !piece.isEmpty else { return }
-                try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: piece))))
-            }
+            try await produce { piece in try await writeBody(piece, to: outbound, on: channel) }
             try await outbound.write(.end(nil))
             return false
         }

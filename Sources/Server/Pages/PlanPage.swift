@@ -14,11 +14,15 @@ enum PlanPage {
     /// resume, cancel and remove apply (not to another host's bundle); `seals`, what a bundle's seals prove,
     /// said at the top (a broken one as a warning: what the page shows may have been edited); `place`, which
     /// page of steps and which output (the tail, or the lines up to one event: a permalink's or a search hit's).
-    static func html(_ log: PlanLog, base: String, actions: Bool, fleet: Bool, seals: SealReport? = nil, place: Place = Place()) throws -> String {
-        let (state, damage) = try log.stateAndDamageFromLastCheckpoint()
+    /// Throws `CancellationError` between its parts once `stopped` says the asker has gone.
+    static func html(
+        _ log: PlanLog, base: String, actions: Bool, fleet: Bool, seals: SealReport? = nil, place: Place = Place(), stopped: () -> Bool = { false }
+    ) throws -> String {
+        guard let (state, damage) = try log.stateAndDamageFromLastCheckpoint(stopped: stopped) else { throw CancellationError() }
         let row = PlanRow(id: log.id, state: state, writer: log.writer, damage: damage)
         let limits = OutputWindow.Limits(raw: { RawOutput.link(base: base, step: $0) })
         let window = try place.at.map { try OutputWindow.upTo(event: $0, in: log, limits: limits) } ?? OutputWindow.tail(of: log, limits: limits)
+        if stopped() { throw CancellationError() }
         let stepPage = StepPage(state, windowSteps: window.steps.map(\.step), asked: place.steps)
         // A window into the past is not followed: the events after it are not on the page.
         let live = row.live && place.at == nil
@@ -36,10 +40,10 @@ enum PlanPage {
             <h2>Steps</h2>
             <p><label><input type="checkbox" id="timestamps"> timestamps</label>
             \(window.earlier.map { "<button id=\"earlier\" data-before=\"\($0.text)\">earlier output</button>" } ?? "")</p>
-            \(place.at.map { "<p class=\"meta\" id=\"at\">output up to event \($0) · <a href=\"\(base)\">the end of the log</a></p>" } ?? "")
-            \(stepPage.navigation(base: base))<div id="steps">
+            \(place.at.map { "<p class=\"meta\" id=\"at\">output up to event \($0) · <a href=\"\(base)\(stepPage.query)\">the end of the log</a></p>" } ?? "")
+            \(stepPage.navigation(base: base, query: place.at.map { "at=\($0)" } ?? ""))<div id="steps">
             """
-        body += steps(state, ids: stepPage.ids, window: window, base: base, live: live)
+        body += try steps(state, ids: stepPage.ids, window: window, base: base, live: live, stopped: stopped)
         body += "</div>\n"
         let attributes = ["plan": log.id.rawValue, "base": base, "after": String(window.lastSequence), "live": String(live)]
         return PageLayout.page(title: "evlog \(log.id.rawValue)", body: body, bodyAttributes: attributes, fleet: fleet)
@@ -79,10 +83,11 @@ enum PlanPage {
 
     /// A live plan's line still being written is drawn as the event stream draws its partial line (`l partial`),
     /// which the stream's next output of that step replaces: it is not left behind as a line of its own.
-    private static func steps(_ state: PlanState, ids: [StepID], window: OutputWindow, base: String, live: Bool) -> String {
+    private static func steps(_ state: PlanState, ids: [StepID], window: OutputWindow, base: String, live: Bool, stopped: () -> Bool) throws -> String {
         let output = Dictionary(window.steps.map { ($0.step, $0.lines) }, uniquingKeysWith: { $1 })
         let lastWithOutput = window.steps.last?.step
-        return ids.map { id in
+        return try ids.map { id in
+            if stopped() { throw CancellationError() }
             let step = state.step(id)
             let status = step?.status.rawValue ?? "pending"
             let open = step?.status == .failed || step?.status == .running || id == lastWithOutput

@@ -1,4 +1,5 @@
 import InstallModel
+import Rendering
 
 /// Which of a plan's steps its page draws as groups, so a plan of 20,000 steps opens as fast as one of ten
 /// (serve10 #13): one page of at most `stepsMax` steps in plan order (`?steps=N`, the first by default), and
@@ -12,6 +13,8 @@ struct StepPage {
     let ids: [StepID]
     /// The page drawn (0-based) and how many there are.
     let number: Int
+    /// The page asked for (0-based, below `Int.max`), past the last when `number` is the last instead.
+    let asked: Int
     let count: Int
     /// The plan's step count.
     let total: Int
@@ -22,7 +25,8 @@ struct StepPage {
         let planned = state.plan?.steps.map(\.id) ?? []
         total = planned.count
         count = max(1, (planned.count + Self.stepsMax - 1) / Self.stepsMax)
-        number = min(max(asked, 0), count - 1)
+        self.asked = min(max(asked, 0), Int.max - 1)
+        number = min(self.asked, count - 1)
         let slice = (number * Self.stepsMax)..<min(planned.count, (number + 1) * Self.stepsMax)
         var drawn = Set(slice)
         var extra: [StepID] = []
@@ -38,14 +42,21 @@ struct StepPage {
         ids = drawn.sorted().map { planned[$0] } + extra
     }
 
-    /// Links to the other pages of steps (none when the plan fits on one).
-    func navigation(base: String) -> String {
+    /// Links to the other pages of steps (none when the plan fits on one), numbered from 1 as `?steps=` is;
+    /// `query`, the page's other parameters (`at=SEQ`), which the links keep (serve14 #2). A page asked past
+    /// the last is named (serve14 #1).
+    func navigation(base: String, query: String = "") -> String {
         guard count > 1 else { return "" }
         let first = number * Self.stepsMax + 1
         let last = min(total, (number + 1) * Self.stepsMax)
+        let link = { (page: Int) in HTMLText.escape("\(base)?\(query.isEmpty ? "" : query + "&")steps=\(page)") }
         var out = "<p class=\"meta\" id=\"step-pages\">steps \(first)–\(last) of \(total) (and every failed, running or recent one)"
-        if number > 0 { out += " · <a href=\"\(base)?steps=\(number)\">← earlier steps</a>" }
-        if number + 1 < count { out += " · <a href=\"\(base)?steps=\(number + 2)\">later steps →</a>" }
+        if asked > number { out += " · there is no page \(asked + 1) of steps: this is the last, page \(count)" }
+        if number > 0 { out += " · <a href=\"\(link(number))\">← earlier steps</a>" }
+        if number + 1 < count { out += " · <a href=\"\(link(number + 2))\">later steps →</a>" }
         return out + "</p>\n"
     }
+
+    /// `?steps=N` for this page, for the links that leave its other parameters (the first page needs none).
+    var query: String { number > 0 ? "?steps=\(number + 1)" : "" }
 }

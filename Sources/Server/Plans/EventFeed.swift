@@ -40,7 +40,7 @@ enum EventFeed {
     static func stream(_ log: PlanLog, after: UInt64, feeds: PlanFeeds, write: ServerResponse.BodyWriter) async throws {
         let feed = try await feeds.join(log, after: after)
         do {
-            try await follow(feed, log, after: after, write: write)
+            try await follow(feed, log, after: after, lane: feeds.catchUps, write: write)
         } catch {
             await feeds.leave(log)
             throw error
@@ -48,9 +48,8 @@ enum EventFeed {
         await feeds.leave(log)
     }
 
-    private static func follow(_ feed: PlanFeed, _ log: PlanLog, after: UInt64, write: ServerResponse.BodyWriter) async throws {
+    private static func follow(_ feed: PlanFeed, _ log: PlanLog, after: UInt64, lane: CatchUpLane, write: ServerResponse.BodyWriter) async throws {
         var place = after
-        var own: FrameReader?
         var joined = false
         var quiet = ContinuousClock.now
         try await write(Array("retry: 1000\n\n".utf8))
@@ -63,9 +62,8 @@ enum EventFeed {
                 await Task.yield()
             case .behind:
                 if joined { return }
-                if own == nil { own = try FrameReader(log, after: place) }
                 let before = place
-                place = try await catchUp(&own!, from: place, write: write)
+                place = try await lane.run { try await catchUp(log, from: before, write: write) }
                 quiet = .now
                 if place == before { try await Task.sleep(for: pollInterval) }
             case .waiting:
@@ -83,8 +81,10 @@ enum EventFeed {
         }
     }
 
-    /// Writes what `reader` reads until it has read everything written by now; returns the last sequence sent.
-    private static func catchUp(_ reader: inout FrameReader, from place: UInt64, write: ServerResponse.BodyWriter) async throws -> UInt64 {
+    /// Writes the frames after `place`, read on its own (`FrameReader`), until it has read everything written
+    /// by now; returns the last sequence sent.
+    private static func catchUp(_ log: PlanLog, from place: UInt64, write: ServerResponse.BodyWriter) async throws -> UInt64 {
+        var reader = try FrameReader(log, after: place)
         var place = place
         while true {
             let (frames, exhausted) = reader.read(bytesMax: writeBytesMin)

@@ -11,9 +11,6 @@ import Rendering
 /// line is found and a line without a match costs nothing of its own.
 enum LogSearch {
     static let pageSize = 100
-    /// The last page a search is asked for: a larger `page=` (up to `Int.max`) is that page, never an overflow of
-    /// `page * pageSize` that would stop the server (serve10 #4).
-    static let pagesMax = 1_000_000
 
     /// One line that holds the query: its step, its event and its place among that event's lines (the plan
     /// page's permalink `#e<sequence>.<index>`), drawn.
@@ -32,16 +29,17 @@ enum LogSearch {
         var total: Int? = nil
     }
 
-    /// The matches of page `page` (0-based); throws `CancellationError` as soon as `stopped` says the asker has
+    /// The matches of page `page` (from 1, as the URL's `?page=` and the page's words count; a page past
+    /// the last, however large, is empty and says how many matches there are: serve10 #4, serve14 #1); throws `CancellationError` as soon as `stopped` says the asker has
     /// gone (checked between events). `raw` links a cut line's note.
     static func search(
-        _ log: PlanLog, for query: String, page: Int, raw: (StepID) -> String? = { _ in nil }, stopped: () -> Bool = { false }
+        _ log: PlanLog, for query: String, page: UInt64, raw: (StepID) -> String? = { _ in nil }, stopped: () -> Bool = { false }
     ) throws -> Result {
         let needle = query.lowercased()
         // No line holds a newline.
         guard !needle.isEmpty, !needle.contains("\n") else { return Result(matches: [], more: false, total: 0) }
         let asciiNeedle = needle.utf8.allSatisfy { $0 < 0x80 } ? Array(needle.utf8) : nil
-        let skip = page * pageSize
+        let skip = Self.matchesBefore(page)
         var seen = 0
         var matches: [Match] = []
         var searches: [StepID: StepSearch] = [:]
@@ -53,7 +51,7 @@ enum LogSearch {
             guard candidate.verdict == .found || String(decoding: TerminalLine.render(line.bytes, keepColor: false), as: UTF8.self).lowercased().contains(needle)
             else { return true }
             seen += 1
-            guard seen > skip else { return true }
+            guard UInt64(seen) > skip else { return true }
             guard matches.count < pageSize else { return false }
             matches.append(Match(step: step, sequence: sequence, index: candidate.index, html: html(candidate, raw: raw(step))))
             return true
@@ -76,6 +74,12 @@ enum LogSearch {
         return Result(matches: matches, more: false, total: seen)
     }
 
+    /// The matches on the pages before `page` (from 1); past `UInt64.max` is `UInt64.max`, never an overflow.
+    private static func matchesBefore(_ page: UInt64) -> UInt64 {
+        let (skip, overflow) = (max(page, 1) - 1).multipliedReportingOverflow(by: UInt64(pageSize))
+        return overflow ? .max : skip
+    }
+
     /// A matching line drawn: its kept end (`StepLines`), or, when its first match lies before that end (a line
     /// over `StepLines.partialBytesMax`), the bytes around the match between notes of how much of the line
     /// comes before and after them (serve10 #15: the line's end alone did not hold the match).
@@ -83,24 +87,27 @@ enum LogSearch {
         let line = candidate.line
         guard let excerpt = candidate.excerpt, excerpt.match < line.cut else { return OutputHTML.line(line, raw: raw) }
         let after = line.cut + line.bytes.count - excerpt.offset - excerpt.bytes.count
-        let link = raw.map { " · <a href=\"\(HTMLText.escape($0))\">raw download</a>" } ?? ""
-        return "<span class=\"cut\" data-bytes=\"\(excerpt.offset)\">… \(excerpt.offset) bytes earlier on this line</span> "
-            + OutputHTML.line(excerpt.bytes) + " <span class=\"cut\">… \(after) bytes later on this line\(link)</span>"
+        // No note of "0 bytes earlier" for a window at the line's start (serve14 #4), nor of 0 bytes later.
+        let earlier = excerpt.offset > 0 ? "<span class=\"cut\" data-bytes=\"\(excerpt.offset)\">… \(excerpt.offset) bytes earlier on this line</span> " : ""
+        let notes = [after > 0 ? "… \(after) bytes later on this line" : nil, raw.map { "<a href=\"\(HTMLText.escape($0))\">raw download</a>" }].compactMap { $0 }
+        let later = notes.isEmpty ? "" : " <span class=\"cut\">\(notes.joined(separator: " · "))</span>"
+        return earlier + OutputHTML.line(excerpt.bytes) + later
     }
 
-    static func html(_ result: Result, query: String, page: Int, base: String, plan: String, fleet: Bool) -> String {
+    /// The page of `result`, page `page` (from 1) of the matches of `query`.
+    static func html(_ result: Result, query: String, page: UInt64, base: String, plan: String, fleet: Bool) -> String {
         let q = HTMLText.escape(TerminalLine.shown(query))
         var body = "<h1>Search <code>\(HTMLText.escape(plan))</code></h1>\n"
         body += "<form action=\"\(base)/search\" method=\"get\"><input name=\"q\" value=\"\(q)\" size=\"40\"> <button>search</button></form>\n"
-        let first = page * pageSize
+        let first = matchesBefore(page)
         let encoded = PercentEncoding.encode(query)
         let found: String
         if !result.matches.isEmpty {
-            found = "matches \(first + 1)–\(first + result.matches.count) for “\(q)” in the whole log"
+            found = "matches \(first + 1)–\(first + UInt64(result.matches.count)) for “\(q)” in the whole log"
         } else if let total = result.total, total > 0 {
             // A page past the last: how many there are, and where the last page is.
-            let last = (total - 1) / pageSize
-            found = "no matches on page \(page + 1): “\(q)” has \(total) matches in the whole log, on pages 1–\(last + 1) · <a href=\"\(base)/search?q=\(encoded)&page=\(last)\">the last page</a>"
+            let last = (total - 1) / pageSize + 1
+            found = "no matches on page \(page): “\(q)” has \(total) matches in the whole log, on pages 1–\(last) · <a href=\"\(base)/search?q=\(encoded)&page=\(last)\">the last page</a>"
         } else {
             found = "no matches for “\(q)” in the whole log"
         }
@@ -111,7 +118,7 @@ enum LogSearch {
             body += "<span class=\"l\"><a class=\"fg8\" href=\"\(base)?at=\(match.sequence)#\(line)\">\(HTMLText.escape(match.step.rawValue)) #\(match.sequence)</a>  \(match.html)</span>"
         }
         body += "</pre>\n<p>"
-        if page > 0, !result.matches.isEmpty { body += "<a href=\"\(base)/search?q=\(encoded)&page=\(page - 1)\">← previous</a> " }
+        if page > 1, !result.matches.isEmpty { body += "<a href=\"\(base)/search?q=\(encoded)&page=\(page - 1)\">← previous</a> " }
         if result.more { body += "<a href=\"\(base)/search?q=\(encoded)&page=\(page + 1)\">next →</a>" }
         body += "</p>\n"
         return PageLayout.page(title: "evlog search", body: body, fleet: fleet)

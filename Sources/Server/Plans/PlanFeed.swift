@@ -101,9 +101,12 @@ actor PlanFeed {
 actor PlanFeeds {
     private var open: [String: (feed: PlanFeed, followers: Int)] = [:]
     private let windowBytes: Int
+    /// The followers reading before their feed's window, each on its own, a few at a time.
+    nonisolated let catchUps: CatchUpLane
 
-    init(windowBytes: Int = PlanFeed.windowBytesDefault) {
+    init(windowBytes: Int = PlanFeed.windowBytesDefault, catchUpReadersMax: Int = 4) {
         self.windowBytes = windowBytes
+        catchUps = CatchUpLane(readersMax: catchUpReadersMax)
     }
 
     /// The feed of `log`, made (reading from `after` on) when the plan has no follower yet.

@@ -72,13 +72,13 @@ public struct Router: Sendable {
             let tools = try request.query["tools"].map { try PlanLauncher.checkedTools($0.split(separator: ",").map(String.init)) } ?? []
             // The seed the Run button sends: the plan started gets the id the review shows.
             let seed = UInt64.random(in: 1...UInt64.max)
-            let text = tools.isEmpty ? nil : try await Blocking.run { [launcher] in try launcher.review(tools, seed: seed) }
+            let text = tools.isEmpty ? nil : try await Blocking.run { [launcher] _ in try launcher.review(tools, seed: seed) }
             return .html(InstallReviewPage.html(tools: tools, seed: seed, planText: text, simulated: configuration.simulationFixtureSet != nil, fleet: hasFleet))
         }
         if get, let captured = path.captures(["plans", "*"]) {
             let id = captured[0]
             let place = try Self.place(request)
-            return try await Blocking.run { try planPage(home, id, base: Self.base("plans", id), actions: true, place: place) }
+            return try await Blocking.run { stopped in try planPage(home, id, base: Self.base("plans", id), actions: true, place: place, stopped: stopped) }
         }
         if get, let captured = path.captures(["plans", "*", "events"]) {
             let id = captured[0]
@@ -86,7 +86,7 @@ public struct Router: Sendable {
         }
         if get, let captured = path.captures(["plans", "*", "output"]) {
             let id = captured[0]
-            return try await Blocking.run { try earlierOutput(home, id, request, base: Self.base("plans", id)) }
+            return try await Blocking.run { _ in try earlierOutput(home, id, request, base: Self.base("plans", id)) }
         }
         if get, let captured = path.captures(["plans", "*", "search"]) {
             let id = captured[0]
@@ -95,11 +95,11 @@ public struct Router: Sendable {
         if get, let captured = path.captures(["plans", "*", "steps", "*", "output"]) {
             let id = captured[0]
             let step = captured[1]
-            return try await Blocking.run { try RawOutput.response(try plan(home, id), step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request)) }
+            return try await Blocking.run { _ in try RawOutput.response(try plan(home, id), step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request)) }
         }
         if get, path.captures(["fleet"]) != nil {
             guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
-            let hosts = try await Blocking.run { [fleetSummaries] in try fleetSummaries.hosts(directory: bundles) }.map { host in
+            let hosts = try await Blocking.run { [fleetSummaries] _ in try fleetSummaries.hosts(directory: bundles) }.map { host in
                 var host = host
                 host.report = Self.base("fleet", host.name)
                 return host
@@ -109,7 +109,7 @@ public struct Router: Sendable {
         if get, let captured = path.captures(["fleet", "*"]) {
             let name = captured[0]
             let place = try Self.place(request)
-            return try await Blocking.run { try planPage(try fleet(), name, base: Self.base("fleet", name), actions: false, showingSeals: true, place: place) }
+            return try await Blocking.run { stopped in try planPage(try fleet(), name, base: Self.base("fleet", name), actions: false, showingSeals: true, place: place, stopped: stopped) }
         }
         if get, let captured = path.captures(["fleet", "*", "events"]) {
             let name = captured[0]
@@ -117,7 +117,7 @@ public struct Router: Sendable {
         }
         if get, let captured = path.captures(["fleet", "*", "output"]) {
             let name = captured[0]
-            return try await Blocking.run { try earlierOutput(try fleet(), name, request, base: Self.base("fleet", name)) }
+            return try await Blocking.run { _ in try earlierOutput(try fleet(), name, request, base: Self.base("fleet", name)) }
         }
         if get, let captured = path.captures(["fleet", "*", "search"]) {
             let name = captured[0]
@@ -126,7 +126,7 @@ public struct Router: Sendable {
         if get, let captured = path.captures(["fleet", "*", "steps", "*", "output"]) {
             let name = captured[0]
             let step = captured[1]
-            return try await Blocking.run { try RawOutput.response(try plan(try fleet(), name), step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request)) }
+            return try await Blocking.run { _ in try RawOutput.response(try plan(try fleet(), name), step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request)) }
         }
         if get, path.captures(["api", "plans"]) != nil {
             let rows = home.logs.reversed().compactMap { PlanRow(of: $0) }
@@ -192,19 +192,19 @@ public struct Router: Sendable {
 
     /// A plan's page; a bundle's (`showingSeals`) says what its seals prove, as the fleet table does (serve10 #12).
     private func planPage(
-        _ directory: PlanDirectory, _ name: String, base: String, actions: Bool, showingSeals: Bool = false, place: PlanPage.Place
+        _ directory: PlanDirectory, _ name: String, base: String, actions: Bool, showingSeals: Bool = false, place: PlanPage.Place,
+        stopped: () -> Bool
     ) throws -> ServerResponse {
         let log = try plan(directory, name)
         let seals = showingSeals ? try? SealVerifier.verify(path: log.path) : nil
-        return .html(try PlanPage.html(log, base: base, actions: actions, fleet: hasFleet, seals: seals, place: place))
+        return .html(try PlanPage.html(log, base: base, actions: actions, fleet: hasFleet, seals: seals, place: place, stopped: stopped))
     }
 
     /// A plan page's `?steps=N` (its Nth page of steps, from 1) and `?at=SEQ` (the output up to event SEQ).
     static func place(_ request: ServerRequest) throws -> PlanPage.Place {
         var place = PlanPage.Place()
         if let steps = request.query["steps"] {
-            guard let number = DecimalQuery.number(steps), number >= 1 else { throw ServeError(400, "?steps= must be a page number from 1, not \(NeutralText(steps.prefix(40)))") }
-            place.steps = Int(min(number, UInt64(Int.max))) - 1
+            place.steps = Int(min(try DecimalQuery.page(steps, name: "?steps="), UInt64(Int.max))) - 1
         }
         if let at = request.query["at"] {
             guard let sequence = DecimalQuery.number(at), sequence >= 1, sequence < .max else {
@@ -245,10 +245,8 @@ public struct Router: Sendable {
     private func search(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest, base: String) async throws -> ServerResponse {
         let log = try plan(directory, name)
         let query = request.query["q"] ?? ""
-        let page = try request.query["page"].map { asked in
-            guard let number = DecimalQuery.number(asked) else { throw ServeError(400, "?page= must be a page number from 0, not \(NeutralText(asked.prefix(40)))") }
-            return Int(min(number, UInt64(LogSearch.pagesMax)))
-        } ?? 0
+        // Counted from 1, as `?steps=` and the page's own words count (serve14 #1); a page past the last is named as asked.
+        let page = try request.query["page"].map { try DecimalQuery.page($0, name: "?page=") } ?? 1
         guard !query.isEmpty else { return .seeOther(base) }
         guard let result = try await searches.run(plan: base, { stopped in try LogSearch.search(log, for: query, page: page, raw: { RawOutput.link(base: base, step: $0) }, stopped: stopped) }) else {
             var busy = ServerResponse.refusal(503, "searches of this plan (at most \(searches.perPlan)) or of all plans (at most \(searches.total)) are running already; try again in a few seconds")

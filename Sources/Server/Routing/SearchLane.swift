@@ -1,4 +1,3 @@
-import Foundation
 import Synchronization
 
 /// The lane whole-log searches run in, each on a thread of its own, so the shared dispatch pool stays free
@@ -29,20 +28,6 @@ final class SearchLane: Sendable {
                 if counts[plan] == 0 { counts[plan] = nil }
             }
         }
-        let stop = StopFlag()
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                Thread { continuation.resume(with: Result { try work { stop.isSet } }) }.start()
-            }
-        } onCancel: {
-            stop.set()
-        }
+        return try await Blocking.run(ownThread: true, work)
     }
-}
-
-/// A one-way flag set from one task and read from a search's thread.
-private final class StopFlag: Sendable {
-    private let value = Mutex(false)
-    var isSet: Bool { value.withLock { $0 } }
-    func set() { value.withLock { $0 = true } }
 }

@@ -14,7 +14,7 @@ enum BindFailure {
             default: return String(cString: strerror(failure.errnoCode))
             }
         }
-        if error is SocketAddressError { return "no such host; give an address (127.0.0.1, ::1, 0.0.0.0) or a name this machine resolves" }
+        if error is SocketAddressError || error is SocketAddressError.UnknownHost { return "no such host; give an address (127.0.0.1, ::1, 0.0.0.0) or a name this machine resolves" }
         return NeutralText(String(describing: error)).description
     }
 }

@@ -12,11 +12,17 @@ public struct ListenAddress: Sendable, Equatable {
         self.port = port
     }
 
-    /// Parses `HOST:PORT`; nil when it is not that (the caller names the flag in its error).
+    /// Parses `HOST:PORT`, an IPv6 address in brackets (`[::1]:8080`); nil when it is not that (the caller
+    /// names the flag in its error, with `hint`). `::1:0` is refused: it is itself an IPv6 address, whose
+    /// last part could be read as the port or not (serve14 #3).
     public init?(parsing text: String) {
         guard let colon = text.lastIndex(of: ":") else { return nil }
         var host = String(text[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        if host.hasPrefix("["), host.hasSuffix("]") {
+            host = String(host.dropFirst().dropLast())
+        } else if host.contains(":") {
+            return nil
+        }
         let portText = text[text.index(after: colon)...]
         // Digits only: `+80` and ` 80` are no ports, as `0x50` is none.
         guard !host.isEmpty, !portText.isEmpty, portText.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
@@ -44,8 +50,22 @@ public struct ListenAddress: Sendable, Equatable {
         host == "0.0.0.0" || host.split(separator: ":", omittingEmptySubsequences: true).allSatisfy { Int($0, radix: 16) == 0 }
     }
 
-    /// Only this machine can connect: 127.0.0.0/8, ::1 or `localhost`.
+    /// What `--listen` takes, for the error of a `text` that does not parse: an unbracketed IPv6 address is shown bracketed.
+    public static func hint(for text: String) -> String {
+        let unbracketed = !text.hasPrefix("[") && text.filter { $0 == ":" }.count > 1
+        return unbracketed ? "write an IPv6 address in brackets, as [::1]:8080" : "e.g. 127.0.0.1:8080 or [::1]:8080"
+    }
+
+    /// Only this machine can connect: 127.0.0.0/8, ::1 (however written), either as an IPv4-mapped IPv6
+    /// address (`::ffff:127.0.0.1`, serve14 #3), or `localhost`.
     public var isLoopback: Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        if host == "localhost" { return true }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }
+        var v6 = in6_addr()
+        guard inet_pton(AF_INET6, host, &v6) == 1 else { return false }
+        let bytes = withUnsafeBytes(of: &v6) { Array($0) }
+        let mapped = bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xFF && bytes[11] == 0xFF
+        return bytes[0..<15].allSatisfy { $0 == 0 } && bytes[15] == 1 || mapped && bytes[12] == 127
     }
 }

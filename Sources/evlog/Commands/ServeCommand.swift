@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let listen, ListenAddress(parsing: listen) == nil {
-            throw ValidationError("--listen takes HOST:PORT, e.g. 127.0.0.1:8080; got '\(listen)'")
+            throw ValidationError("--listen takes HOST:PORT, \(ListenAddress.hint(for: listen)); got '\(listen)'")
         }
         if let bundles {
             var isDirectory: ObjCBool = false
