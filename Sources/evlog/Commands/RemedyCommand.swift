@@ -28,7 +28,7 @@ struct RemedyCommand: AsyncParsableCommand {
     func run() async throws {
         let log = try global.planLog(plan)
         guard let remediation else {
-            if let pid = log.writer.pid { throw PlanExecution.runningElsewhere(log.path, pid: pid) }
+            if log.writer.isRunning { throw PlanExecution.runningElsewhere(log.path) }
             let state = try log.currentState()
             let failed = try RemedyCommand.failedSteps(of: state, plan: plan)
             if global.json {
