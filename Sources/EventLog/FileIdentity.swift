@@ -38,8 +38,13 @@ public struct FileIdentity: Hashable, Sendable {
     }
 
     init?(of file: LogFile) {
+        self.init(descriptor: file.descriptor.rawValue)
+    }
+
+    /// The file open at `descriptor` (standard output: where a command's output is redirected); nil when none is.
+    public init?(descriptor: Int32) {
         var status = stat()
-        guard fstat(file.descriptor.rawValue, &status) == 0 else { return nil }
+        guard fstat(descriptor, &status) == 0 else { return nil }
         self.init(status)
     }
 }

@@ -66,6 +66,20 @@ public final class LogReader {
 
     deinit { loader.file.close() }
 
+    /// Whether the file at `path` ends before its first record could start: it is empty, ends inside its header
+    /// (torn as it was written), or is a whole header and nothing else. A writer creating a log writes and syncs its
+    /// header before its first block (FORMAT.md §6.1), so this is what a writer killed as it created the log leaves.
+    public static func endsBeforeFirstRecord(path: String) -> Bool {
+        guard let file = try? LogFile.open(path, writable: false) else { return false }
+        defer { file.close() }
+        guard let size = try? file.size(), let start = try? file.readBytes(at: 0, count: LogFormat.headerBytesMax) else { return false }
+        switch LogHeader.decode(start) {
+        case .notALog: return false
+        case .damaged(_, _, let torn): return torn
+        case .valid(_, let byteCount, _): return size == Int64(byteCount)
+        }
+    }
+
     /// The next record, or nil at the clean end of the log or at the first damage (then `damage` says where).
     public func next() throws(EventLogError) -> LogRecord? {
         while cursor.isAtEnd {

@@ -21,6 +21,13 @@ import Darwin
 /// (so not one inherited from whoever locked it), holds the exclusive lock it took itself
 /// (`/proc/<pid>/fdinfo`). Elsewhere the lock and the program decide.
 public enum LogWriterProbe {
+    /// The pid of the evlog process running the plan of the log at `path` (`liveWriter`, or
+    /// `writerOfReplacedLog` when a copy was renamed over its log), checked as both check it; nil when no holder
+    /// of its locks passes those checks (a process that only locked the file, or wrote a sidecar naming another).
+    public static func writer(ofLogAt path: String) -> Int32? {
+        liveWriter(ofLogAt: path) ?? writerOfReplacedLog(at: path)
+    }
+
     /// The pid of the evlog process holding the lock of the log at `path`, or nil.
     static func liveWriter(ofLogAt path: String) -> Int32? {
         guard let pid = LogWriter.isLocked(path: path), pid > 0, let log = FileIdentity(atPath: path) else { return nil }

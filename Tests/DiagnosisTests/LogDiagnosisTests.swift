@@ -65,6 +65,19 @@ import Testing
         #expect(DiagnosisText.render(fleet).contains("package-not-found"))
     }
 
+    /// A bundle whose seals do not cover it is named apart and counted nowhere (integrity11 #17).
+    @Test func aBundleNotCoveredByItsSealsIsNamedApartAndNotCounted() throws {
+        let catalog = try TestSupport.catalog()
+        var fleet = FleetSummary()
+        fleet.add(events: events(recorded: nil, output: "E: Unable to locate package ripgrep\n"), catalog: catalog)
+        fleet.addNotCounted("b/web2.evb", reason: "the bundle's seals do not cover record 21 on (seal 7 is broken)")
+        #expect(fleet.planCount == 1 && fleet.failureCount == 1)
+        let text = DiagnosisText.render(fleet)
+        #expect(text.contains("1 bundle not counted (its seals do not cover it):\n  b/web2.evb: the bundle's seals do not cover record 21"), "\(text)")
+        let json = String(decoding: try JSONEncoder().encode(fleet), as: UTF8.self)
+        #expect(json.contains(#""not_counted":{"b\/web2.evb":"#), "\(json)")
+    }
+
     @Test func jsonRecordsCarryTheContractKeys() throws {
         let diagnosis = try TestSupport.analyse("curl: (6) Could not resolve host: example.invalid\n", exitCode: 6)
         let line = try DiagnosisRecord(diagnosis, exitCode: 6).jsonLine()

@@ -53,18 +53,24 @@ enum SealedLogs {
     }
 
     /// Re-encodes the log at `path` into `name` next to it after `edit` changed its records (and
-    /// `label`, when given, its header): every XXH64 checksum, LZ4 block, record frame and block header
+    /// `header`, when given, its header's fields): every XXH64 checksum, LZ4 block, record frame and block header
     /// is recomputed by the format's own writer. Returns the forged file's path.
-    static func rewrite(_ path: String, as name: String = "forged.evlog", label: String? = nil, edit: (inout [Record]) -> Void) throws -> String {
+    static func rewrite(
+        _ path: String, as name: String = "forged.evlog", label: String? = nil, header editHeader: ((inout LogHeader) -> Void)? = nil,
+        edit: (inout [Record]) -> Void
+    ) throws -> String {
         let forged = (path as NSString).deletingLastPathComponent + "/" + name
         try? FileManager.default.removeItem(atPath: forged)
         let reader = try LogReader(path: path)
         var records: [Record] = []
         try reader.forEachRecord { _, checkpoint, payload in records.append(Record(payload: Array(payload), checkpoint: checkpoint)) }
         edit(&records)
-        let header = reader.header
+        var header = reader.header
+        if let label { header.label = label }
+        editHeader?(&header)
         let writer = try LogWriter.open(
-            path: forged, label: label ?? header.label, creator: header.creator, createdAtMicros: header.createdAtMicros)
+            path: forged, label: header.label, creator: header.creator, createdAtMicros: header.createdAtMicros,
+            mayHoldEventParts: header.mayHoldEventParts)
         for record in records { try writer.append(record.payload, checkpoint: record.checkpoint) }
         try writer.close()
         try? FileManager.default.removeItem(atPath: LogWriter.lockFilePath(for: forged))

@@ -148,6 +148,23 @@ struct PlanIdentityCLITests {
         #expect(!refused.allOutput.contains("trusted on first use"), "\(refused.allOutput)")
     }
 
+    /// Adoption on first use takes only logs sealed by this host's key (integrity11 #9): after `key generate --force`
+    /// the home's log sealed by the old key is named and left out, never recorded as adopted.
+    @Test func aLogSealedByAnotherKeyThanTheHostsIsNotAdopted() async throws {
+        let (host, plan) = try await RollbackCLITests.failedPlanOfAKeyedHome()
+        defer { host.home.remove() }
+        let home = host.home.path
+        try FileManager.default.removeItem(atPath: home + "/last-seen-seals.jsonl")
+        try FileManager.default.removeItem(atPath: home + "/seal-record-since")
+        #expect(try await host.evlog(["key", "generate", "--force"]).exitCode == 0)
+
+        let resumed = try await host.evlog(["resume", plan, "--yes", "--no-color", "--home", home])
+        #expect(resumed.allOutput.contains("not adopted, sealed by another key than this host's: \(plan)"), "\(resumed.allOutput)")
+        #expect(!resumed.allOutput.contains("trusted on first use"), "\(resumed.allOutput)")
+        let decisions = (try? String(contentsOfFile: home + "/accepted-rollbacks.jsonl", encoding: .utf8)) ?? ""
+        #expect(!decisions.contains(plan), "\(decisions)")
+    }
+
     @Test func aPlansLogHardLinkedToABundleIsNotAppendedTo() async throws {
         let (host, plan) = try await RollbackCLITests.failedPlanOfAKeyedHome()
         defer { host.home.remove() }

@@ -104,7 +104,8 @@ struct SealedBundleTests {
         #expect(try await host.evlog(["key", "generate"]).exitCode == 0)
         let bundles = host.home.path + "/bundles"
         try FileManager.default.createDirectory(atPath: bundles, withIntermediateDirectories: true)
-        for (name, simulate) in [("web1", "--simulate"), ("web2", "--simulate=dpkg-interrupted")] {
+        // A host named `index` (integrity11 #10): its report must not replace the fleet page written into the directory.
+        for (name, simulate) in [("index", "--simulate"), ("web2", "--simulate=dpkg-interrupted")] {
             let home = host.home.path + "/" + name
             _ = try await host.evlog(["install", simulate, "--yes", "--home", home, "ripgrep"])
             let plan = try #require(EvlogHome(path: home).onlyPlan())
@@ -114,11 +115,15 @@ struct SealedBundleTests {
         #expect(summary.exitCode == 0)
         #expect(summary.stdout.contains(#""by_kind":{"dpkg-interrupted":1}"#), "\(summary.stdout)")
 
-        let page = try await host.evlog(["export", "--fleet-html", bundles])
-        #expect(page.exitCode == 0, "\(page.stdout)")
-        #expect(page.stdout.contains("<h2>Failed: dpkg-interrupted (1 of 2 hosts)</h2>"))
-        #expect(page.stdout.contains("<li>ripgrep: installed on 1 of 2 hosts</li>"), "the failed host's install step did not finish")
-        #expect(page.stdout.contains("<a href=\"web1.html\">web1</a>"))
-        #expect(FileManager.default.fileExists(atPath: bundles + "/web2.html"), "each host's report is written next to its bundle")
+        // As the README shows it: the fleet page redirected into the bundles' directory (values as positional parameters).
+        let written = try await ChildProcess.run(
+            ["sh", "-c", #"exec "$0" export --fleet-html "$1" > "$1/index.html""#, EvlogBinary.path, bundles], environment: host.environment)
+        #expect(written.exitCode == 0, "\(written.stdout)")
+        let page = try String(contentsOfFile: bundles + "/index.html", encoding: .utf8)
+        #expect(page.contains("<h2>Failed: dpkg-interrupted (1 of 2 hosts)</h2>"), "\(page.prefix(300))")
+        #expect(page.contains("<li>ripgrep: installed on 1 of 2 hosts</li>"), "the failed host's install step did not finish")
+        #expect(page.contains("<a href=\"index.evb.html\">index</a>"))
+        #expect(FileManager.default.fileExists(atPath: bundles + "/web2.evb.html"), "each host's report is written next to its bundle")
+        #expect(FileManager.default.fileExists(atPath: bundles + "/index.evb.html"))
     }
 }

@@ -15,13 +15,16 @@ public struct FleetSummary: Codable, Sendable {
     public private(set) var byKindAndOS: [String: [String: Int]] = [:]
     /// Logs that could not be read, with why.
     public private(set) var unreadable: [String: String] = [:]
+    /// Bundles left out of every count because their seals do not cover them (edited after the host sealed
+    /// them), with why: what they hold is not what a host recorded.
+    public private(set) var notCounted: [String: String] = [:]
 
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
         case planCount = "plans", failedPlanCount = "failed_plans", failureCount = "failures"
         case changedDiagnosisCount = "changed_diagnoses", byKind = "by_kind", byTool = "by_tool", byOS = "by_os"
-        case byKindAndOS = "by_kind_and_os", unreadable
+        case byKindAndOS = "by_kind_and_os", unreadable, notCounted = "not_counted"
     }
 
     /// Adds one plan's events.
@@ -45,4 +48,7 @@ public struct FleetSummary: Codable, Sendable {
     }
 
     public mutating func addUnreadable(_ path: String, reason: String) { unreadable[path] = reason }
+
+    /// Leaves a bundle whose seals do not cover it out of the counts, saying why.
+    public mutating func addNotCounted(_ path: String, reason: String) { notCounted[path] = reason }
 }

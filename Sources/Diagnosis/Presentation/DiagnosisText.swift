@@ -62,6 +62,9 @@ public enum DiagnosisText {
         table("by tool", summary.byTool)
         table("by OS", summary.byOS)
         for (path, reason) in summary.unreadable.sorted(by: { $0.key < $1.key }) { lines.append("unreadable: \(path): \(reason)") }
+        let uncovered = summary.notCounted.count
+        if uncovered > 0 { lines.append("\(uncovered) bundle\(uncovered == 1 ? " not counted (its seals do not cover it)" : "s not counted (their seals do not cover them)"):") }
+        for (path, reason) in summary.notCounted.sorted(by: { $0.key < $1.key }) { lines.append("  \(path): \(reason)") }
         return lines.shown(joinedBy: "\n")
     }
 }

@@ -84,6 +84,8 @@ public struct PlanExecution {
         prepare: (EventRecorder) throws -> Bool
     ) async throws -> Outcome? {
         let key = try settings.hostKey.load()
+        // Before the lock is taken: a log this process holds has a writer.
+        if PlanLog(path: path).isStillborn { throw PlanExecution.holdsNoPlan(path, damage: nil) }
         var lock = try PlanExecution.takeLock(of: path)
         // Streamed, never held: the state folds from the last checkpoint; the history a simulated
         // resume needs (the fixtures a first run used) and the console's context are read again
@@ -174,21 +176,28 @@ public struct PlanExecution {
     static func takeLock(of path: String) throws -> WriterLock {
         do {
             return try LogWriter.lock(path: path)
-        } catch EventLogError.locked(_, _, let holder) {
-            throw PlanExecution.runningElsewhere(path, pid: holder)
+        } catch EventLogError.locked {
+            throw PlanExecution.runningElsewhere(path)
         }
     }
 
-    /// The refusal for a plan whose log another process writes: one writer per plan.
-    public static func runningElsewhere(_ path: String, pid: Int32?) -> UserFacingError {
-        let holder = pid.flatMap { $0 > 0 ? "process \($0)" : nil } ?? "another process"
-        return UserFacingError("\(path) is being run by \(holder); wait for it, or follow it with `evlog replay \(path) --follow`")
+    /// The refusal for a plan whose log another process holds: one writer per plan. The holder is named only when
+    /// it passes the checks `status` applies (`LogWriterProbe.writer`: alive, runs evlog, holds the writer's lock
+    /// itself), never from what a sidecar claims: any process can lock a file and write a pid beside it.
+    public static func runningElsewhere(_ path: String) -> UserFacingError {
+        guard let pid = LogWriterProbe.writer(ofLogAt: path) else {
+            return UserFacingError(
+                "\(path) is locked by another process (not one evlog can name as its writer: a reader such as `evlog bundle`, "
+                    + "or a process that is not evlog); wait for it to end, then try again")
+        }
+        return UserFacingError("\(path) is being run by process \(pid); wait for it, or follow it with `evlog replay \(path) --follow`")
     }
 
     /// The refusal for a log whose part before any damage holds no plan: nothing is changed.
     static func holdsNoPlan(_ path: String, damage: LogDamage?) -> UserFacingError {
         let damaged = damage.map { " is \($0.summary) and the part before it" } ?? ""
-        return UserFacingError("\(path)\(damaged) holds no plan; nothing was changed (see `evlog verify \(path)`)")
+        let reason = PlanLog(path: path).noPlanReason.map { " (\($0))" } ?? ""
+        return UserFacingError("\(path)\(damaged) holds no plan\(reason); nothing was changed (see `evlog verify \(path)`)")
     }
 
     private func execute(

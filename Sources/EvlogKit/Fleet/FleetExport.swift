@@ -7,7 +7,8 @@ import Rendering
 import Sealing
 
 /// `evlog export --fleet-html DIR`: reads every bundle and log in DIR, writes each one's HTML report
-/// next to it (`NAME.html`) and returns the fleet page that links to them. `evlog serve --bundles`
+/// next to it (`NAME.evb.html`: the file's whole name, so no host's report is named like the fleet page a user
+/// writes into DIR, `index.html`) and returns the fleet page that links to them. `evlog serve --bundles`
 /// shows the same summaries without writing anything.
 public enum FleetExport {
     public static func page(directory: String) throws -> String {
@@ -62,15 +63,24 @@ public enum FleetExport {
         let failure = LogDiagnosis.rediagnose(events: events, catalog: catalog).first
         // A damaged file proves nothing past its damage, whatever its seals before it say.
         let seal = (damage.map { "log \($0.summary): \($0.reason); " } ?? "") + ((try? SealVerifier.verify(path: path).summary) ?? "unreadable")
-        let report = ((path as NSString).deletingPathExtension) + ".html"
-        do {
-            if writingReport { try WholeFile.write(Array(HTMLReport.html(RunTimeline(events: events)).utf8), to: report) }
-        } catch {
-            throw UserFacingError("cannot write \(report): \(error.localizedDescription)")
+        let report = reportPath(of: path)
+        if writingReport {
+            if let stdout = FileIdentity(descriptor: STDOUT_FILENO), stdout == FileIdentity(following: report) {
+                throw UserFacingError("\(report) is where the fleet page is being written, and it is \(file)'s report; write the fleet page elsewhere")
+            }
+            do {
+                try WholeFile.write(Array(HTMLReport.html(RunTimeline(events: events)).utf8), to: report)
+            } catch {
+                throw UserFacingError("cannot write \(report): \(error.localizedDescription)")
+            }
         }
         return FleetHost(
             name: name, plan: state.plan?.id.rawValue ?? "", status: damage == nil ? state.status.rawValue : "damaged", tools: state.plan?.tools ?? [],
             failureKind: failure.map { $0.current.kind.rawValue }, failedStep: failure?.step.rawValue, seal: seal,
-            report: name + ".html", installed: state.installedTools)
+            report: file + ".html", installed: state.installedTools)
     }
+
+    /// Where the HTML report of the bundle or log at `path` is written: its whole file name and `.html`
+    /// (`web1.evb.html`), never a name without the bundle's or log's ending such as `index.html`.
+    static func reportPath(of path: String) -> String { path + ".html" }
 }

@@ -78,6 +78,8 @@ extension PlanRow {
     /// The row of a log; nil when it cannot be read (`evlog verify` looks at those).
     public init?(of log: PlanLog) {
         guard let (state, damage) = try? log.stateAndDamageFromLastCheckpoint() else { return nil }
+        // What a writer killed as it created the log leaves is no plan (`PlanLog.isStillborn`).
+        if state.plan == nil, log.isStillborn { return nil }
         self.init(id: log.id, state: state, writer: log.writer, damage: damage)
         headerLabel = log.mislabel
     }

@@ -10,8 +10,9 @@ import InstallModel
 /// Rounds alternate: first what the pipes hold is read (`read`, stdout's before stderr's) and what is
 /// still in them counted (`unread`), then the notifications (`noticed`), then whatever `isShort`
 /// says is missing is read.
-/// A write's bytes are in its pipe before its notification is queued, so every byte read in a round
-/// has its notification by the end of that round. `ordered()` then hands out bytes notification by
+/// A write's bytes are in its pipe a moment before its notification is queued, so the reader reads no
+/// more than its notices call for after draining them, and drains once more before ordering: every byte
+/// read in a round then has its notification by the end of that round. `ordered()` then hands out bytes notification by
 /// notification: one write for a notification followed by another of the same channel, all held
 /// bytes of that channel for its last one. Merged notifications are the limit: after a long stream
 /// on one channel, a burst that alternates within microseconds of its end can put the other

@@ -12,7 +12,9 @@ public enum PlanBundle {
     /// Copies the log at `log` to `output` (replacing it), appends the bundle record and seals with
     /// `key`, after checking the log's seals (with `key`): an edited log, or one with records no seal
     /// covers, is refused, and `admit` may refuse it too from what its seals prove (a copy older than one seen).
-    /// The bundle is whole or absent: made beside `output` and renamed.
+    /// The bundle is whole or absent: made beside `output` and renamed. A log a writer holds (its plan is
+    /// running) or one holding no plan throws `PlanBundleRefusal`; the log is held against writers while it is
+    /// read (`ReaderHold`), so none starts meanwhile.
     ///
     /// A log this evlog's secret policy would redact more of (an older evlog recorded it, `EventScrubber`)
     /// is not copied: its records are written again, redacted, without its seals (they sign the bytes it
@@ -21,8 +23,17 @@ public enum PlanBundle {
         log: String, to output: String, profile: SystemProfile, bundledAt: Timestamp, key: HostKey?,
         admit: (SealReport) throws -> Void = { _ in }
     ) throws {
+        guard let hold = try ReaderHold.take(logAt: log) else {
+            throw PlanBundleRefusal.running(plan: PlanLog(path: log).id.rawValue, pid: LogWriterProbe.writer(ofLogAt: log))
+        }
+        defer { hold.release() }
+        var first: Event?
         var last: Event?
-        for event in try PlanLog(path: log).events() { last = event }
+        for event in try PlanLog(path: log).events() {
+            if first == nil { first = event }
+            last = event
+        }
+        guard case .planCreated? = first?.body else { throw PlanBundleRefusal.holdsNoPlan(path: log, reason: PlanLog(path: log).noPlanReason) }
         let redacting = try holdsWhatPolicyRedacts(log)
         try WholeFile.make(output) { temporary in
             defer { try? FileManager.default.removeItem(atPath: LogWriter.lockFilePath(for: temporary)) }

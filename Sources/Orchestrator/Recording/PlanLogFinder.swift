@@ -21,7 +21,11 @@ extension PlanLog {
         let logs = all(home: home)
         switch reference {
         case latestName:
-            guard let newest = logs.last else { throw .noPlans(plansDirectory(home: home)) }
+            // A file a writer killed as it created it left is no plan (whole or absent): `latest` is the plan before it.
+            guard let newest = logs.last(where: { !$0.isStillborn }) else {
+                guard let stillborn = logs.last else { throw .noPlans(plansDirectory(home: home)) }
+                throw .unreadable(path: stillborn.path, reason: "holds no plan (\(stillborn.noPlanReason ?? "")); no other plan is in \(plansDirectory(home: home))")
+            }
             return newest
         case latestFailedName:
             guard let failed = latestFailure(among: logs).log else { throw .noFailedPlan(plansDirectory(home: home)) }

@@ -48,6 +48,8 @@ struct BundleCommand: ParsableCommand {
             if key != nil { archive.noteSeal(bundled?.endPoint) }
         } catch let error as UserFacingError {
             throw error
+        } catch let refusal as PlanBundleRefusal {
+            throw UserFacingError("\(refusal)")
         } catch let error as SealTrustError {
             throw UserFacingError("no bundle written: \(error)")
         } catch {

@@ -131,6 +131,11 @@ struct DiagnoseCommand: ParsableCommand {
         }
         var fleet = FleetSummary()
         for log in PlanLog.all(inDirectoryOrHome: directory) {
+            // An edited bundle is no host's result (integrity11 #17): named apart, never summed in.
+            if let note = log.bundleSealNote {
+                fleet.addNotCounted(log.path, reason: note)
+                continue
+            }
             do {
                 fleet.add(events: try log.events(), catalog: catalog)
             } catch {

@@ -13,7 +13,7 @@ struct ExportCommand: ParsableCommand {
         commandName: "export", abstract: "Export a plan's log as JSONL, a Perfetto trace, an HTML report or an asciicast.",
         discussion: """
             Exactly one format. The output goes to standard output. --fleet-html DIR reads every .evb bundle and
-            .evlog log in DIR, writes each one's report next to it (NAME.html) and prints one page for the fleet.
+            .evlog log in DIR, writes each one's report next to it (NAME.evb.html) and prints one page for the fleet.
 
             Examples:
               evlog export p-3f2a9c01b7de --jsonl > run.jsonl        read back with `evlog import run.jsonl`

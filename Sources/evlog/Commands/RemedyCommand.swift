@@ -28,7 +28,7 @@ struct RemedyCommand: AsyncParsableCommand {
     func run() async throws {
         let log = try global.planLog(plan)
         guard let remediation else {
-            if let pid = log.writer.pid { throw PlanExecution.runningElsewhere(log.path, pid: pid) }
+            if log.writer.isRunning { throw PlanExecution.runningElsewhere(log.path) }
             let state = try log.currentState()
             let failed = try RemedyCommand.failedSteps(of: state, plan: plan)
             if global.json {
@@ -55,10 +55,10 @@ struct RemedyCommand: AsyncParsableCommand {
             guard let plan = state.plan else { return nil }
             try ResumeCommand.refuseWhileCommandsRun(state, plan: self.plan)
             let failed = try RemedyCommand.failedSteps(of: state, plan: self.plan)
-            let continueIn = try foreign.check(log, plan: plan, report: seals, home: global.homeDirectory, yes: self.run.yes, doing: "remedy")
+            let verdict = try foreign.check(log, plan: plan, report: seals, home: global.homeDirectory, yes: self.run.yes, doing: "remedy")
             // A log from elsewhere records remediations with their steps; evlog runs only its own: each is
             // proposed again here from the recorded diagnosis, by this evlog's rules and catalog (integrity11 #7).
-            let foreign = ForeignLogOptions.origin(of: log, report: seals, home: global.homeDirectory) != nil
+            let foreign = verdict.origin != nil
             let proposals = failed.map { step in
                 (step, foreign ? RemedyCommand.proposedHere(for: step, of: state, plan: plan) : step.proposedRemediations)
             }
@@ -75,7 +75,7 @@ struct RemedyCommand: AsyncParsableCommand {
                 throw UserFacingError("\(shown: step.id) has already been remedied \(step.remediationChainDepth) times; stopping here (fix it by hand)")
             }
             chosen = (step.id, choice)
-            return PlanExecution.Admission(sudoPassword: try PlanExecution.sudoPassword(for: plan, settings: execution.settings), continueIn: continueIn)
+            return PlanExecution.Admission(sudoPassword: try PlanExecution.sudoPassword(for: plan, settings: execution.settings), continueIn: verdict.continueIn)
         } prepare: { recorder in
             guard let chosen else { return false }
             try Remediations.apply(chosen.remediation, to: chosen.step, recorder: recorder)

@@ -43,7 +43,7 @@ struct ResumeCommand: AsyncParsableCommand {
                 Terminal.print("plan \(shown: plan.id.rawValue) is already done; nothing to resume")
                 return nil
             }
-            let continueIn = try foreign.check(log, plan: plan, report: seals, home: global.homeDirectory, yes: self.run.yes, doing: "resume")
+            let continueIn = try foreign.check(log, plan: plan, report: seals, home: global.homeDirectory, yes: self.run.yes, doing: "resume").continueIn
             let password = try PlanExecution.sudoPassword(for: plan, settings: execution.settings)
             confirmed = confirmed || ResumeCommand.askAboutUncertainSteps(state)
             do {

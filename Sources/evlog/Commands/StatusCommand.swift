@@ -16,9 +16,11 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let log = try global.planLog(selection.plan)
+        if let stillborn = log.stillbornNote { throw UserFacingError(stillborn) }
         let (state, damage) = try log.currentStateAndDamage()
         guard let planValue = state.plan else {
-            throw UserFacingError("\(log.path)\(damage.map { " is \($0.summary) and" } ?? "") holds no plan yet")
+            let reason = log.noPlanReason.map { " (\($0))" } ?? " yet"
+            throw UserFacingError("\(log.path)\(damage.map { " is \($0.summary) and" } ?? "") holds no plan\(reason)")
         }
         var row = PlanRow(id: planValue.id, state: state, writer: log.writer, damage: damage)
         row.headerLabel = log.mislabelNote == nil ? nil : log.mislabel

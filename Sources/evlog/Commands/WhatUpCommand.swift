@@ -19,8 +19,9 @@ struct WhatUpCommand: ParsableCommand {
 
     func run() throws {
         let log = try global.planLog(selection.plan)
+        if let stillborn = log.stillbornNote { throw UserFacingError(stillborn) }
         let timeline = try log.timeline()
-        guard let id = timeline.state.plan?.id else { throw UserFacingError("\(log.path) holds no plan yet") }
+        guard let id = timeline.state.plan?.id else { throw UserFacingError("\(log.path) holds no plan\(log.noPlanReason.map { " (\($0))" } ?? " yet")") }
         let row = PlanRow(id: id, state: timeline.state, writer: log.writer)
         let report = OpenStepsReport(timeline, status: row.status)
         if global.json {

@@ -21,24 +21,35 @@ struct ForeignLogOptions: ParsableArguments {
     /// are accepted beside the host's own while the log is read for `check`.
     var named: SealPublicKey? { key.flatMap { try? SealPublicKey(text: $0) } }
 
+    /// What `check` found of a log it lets through.
+    struct Verdict {
+        /// Why the log is not this home's own (`origin(of:…)`), nil when it is.
+        var origin: String?
+        /// Where the run goes when not into the log itself: a copy in this home's plans/.
+        var continueIn: String?
+    }
+
     /// Returns when `log` may be extended: it is this home's own, or it verifies with `--key` and the user
     /// agrees to its plan. Otherwise a one-line refusal (exit 2) before anything runs. `report` is what the
-    /// one pass over the log's seals found, trusting the host's key and `named`. Returns where the run goes
-    /// when not into `log`: a log outside this home's plans/ (a bundle, another host's file) is never written
-    /// to; the plan continues in a copy of it, `plans/<plan id>.evlog`.
-    func check(_ log: PlanLog, plan: Plan, report: SealReport, home: String, yes: Bool, doing verb: String) throws -> String? {
+    /// one pass over the log's seals found, trusting the host's key and `named`. Returns where the log came from
+    /// and where the run goes when not into `log`: a log outside this home's plans/ (a bundle, another host's
+    /// file) is never written to; the plan continues in a copy of it, `plans/<plan id>.evlog`. The host key is
+    /// read once, here.
+    func check(_ log: PlanLog, plan: Plan, report: SealReport, home: String, yes: Bool, doing verb: String) throws -> Verdict {
         if plan.simulation?.isReproduction == true {
             throw UserFacingError(
                 "\(log.path) is a reproduction of plan \(plan.id) (`evlog reproduce`), a record of a check, not of a run: it cannot be extended; \(verb) the original plan, or reproduce its log again")
         }
-        let origin = ForeignLogOptions.origin(of: log, report: report, home: home)
+        let hostKeyDirectory = HostKey.directory()
+        let own = (try? HostKey.load(from: hostKeyDirectory)) ?? nil
+        let origin = ForeignLogOptions.origin(of: log, report: report, home: home, own: own, hostKeyDirectory: hostKeyDirectory)
         if origin == nil, report.lastValid == nil, report.broken == nil, !CreatedPlans(archive: PlanArchive(home: home)).wrote(log) {
             // Unsealed, so nothing but the home's own record says where it was written; --key cannot verify it either.
             throw UserFacingError(
                 "\(log.path): this log was not written here (this home has no record of creating plan \(plan.id)); `evlog import` it to view it; nothing was run")
         }
-        guard let origin else { return nil }
-        if let refusal = ForeignLogOptions.unclosedUnderAnotherKey(log) {
+        guard let origin else { return Verdict(origin: nil, continueIn: nil) }
+        if let refusal = ForeignLogOptions.unclosedUnderAnotherKey(log, own: own) {
             throw UserFacingError("\(log.path) \(origin): \(refusal); nothing was run")
         }
         guard let key else {
@@ -71,7 +82,7 @@ struct ForeignLogOptions: ParsableArguments {
             throw UserFacingError("\(log.path) \(origin); its seals verify, but no terminal to ask on: pass --yes to \(verb) the plan above")
         }
         let copy = ForeignLogOptions.isInPlansDirectory(log.path, home: home) ? nil : PlanArchive(home: home).logPath(for: plan.id)
-        if copy != nil, CreatedPlans(archive: PlanArchive(home: home)).contains(plan.id), !ForeignLogOptions.sealedOnlyHere(report) {
+        if copy != nil, CreatedPlans(archive: PlanArchive(home: home)).contains(plan.id), !ForeignLogOptions.sealedOnlyHere(report, own: own) {
             // The copy would sit where this home's own plan of that id was (pruned or moved) and be read as its history.
             throw UserFacingError(
                 "\(log.path) \(origin): its plan id \(plan.id) is one this home created (its log is gone from plans/); a log from elsewhere cannot continue under it; nothing was run")
@@ -83,12 +94,12 @@ struct ForeignLogOptions: ParsableArguments {
         guard yes || Terminal.confirm("This plan \(origin); it is sealed by the key you named. \(verb.capitalized) it on this machine\(where_)?") else {
             throw UserFacingError("not confirmed; nothing was run")
         }
-        return copy
+        return Verdict(origin: origin, continueIn: copy)
     }
 
-    /// Every seal of the log `report` is about was made by this host's key: a bundle or copy of the home's own plan.
-    static func sealedOnlyHere(_ report: SealReport, hostKeyDirectory: String = HostKey.directory()) -> Bool {
-        guard report.isSealed, report.broken == nil, let own = (try? HostKey.load(from: hostKeyDirectory)) ?? nil else { return false }
+    /// Every seal of the log `report` is about was made by this host's key (`own`): a bundle or copy of the home's own plan.
+    static func sealedOnlyHere(_ report: SealReport, own: HostKey?) -> Bool {
+        guard report.isSealed, report.broken == nil, let own else { return false }
         return report.signers.allSatisfy { $0 == own.publicKey.fingerprint }
     }
 
@@ -101,30 +112,29 @@ struct ForeignLogOptions: ParsableArguments {
     /// Why no `--key` lets this host continue `log`, or nil: its seals hold (whoever made them) and its last seal,
     /// by another key than this host's, is not final (a crash, or a cut). One key seals a log until it is closed
     /// (FORMAT.md §9.3), so only the host whose key began it can continue it — not this one after `key generate --force`.
-    static func unclosedUnderAnotherKey(_ log: PlanLog) -> String? {
-        guard let own = (try? HostKey.load(from: HostKey.directory())) ?? nil,
-              let report = try? SealVerifier.verify(path: log.path), report.broken == nil,
+    static func unclosedUnderAnotherKey(_ log: PlanLog, own: HostKey?) -> String? {
+        guard let own, let report = try? SealVerifier.verify(path: log.path), report.broken == nil,
               let seal = report.lastValid, !seal.final, seal.fingerprint != own.publicKey.fingerprint else { return nil }
         return report.refusalToExtend(sealingAs: own.publicKey.fingerprint)
     }
 
     /// Why `log` is not this home's own (`is not in …/plans`, `was imported …`, `is sealed by …`), or nil
     /// when it is. Paths are compared with symbolic links resolved, so a link in `plans/` to a file
-    /// elsewhere is foreign. `report` is the log's seals checked with this host's key (`HostKey.directory()`
-    /// holds it) and any key the user named.
-    static func origin(of log: PlanLog, report: SealReport, home: String, hostKeyDirectory: String = HostKey.directory()) -> String? {
+    /// elsewhere is foreign. `report` is the log's seals checked with this host's key (`own`, read from
+    /// `hostKeyDirectory`) and any key the user named.
+    static func origin(of log: PlanLog, report: SealReport, home: String, own: HostKey?, hostKeyDirectory: String) -> String? {
         guard isInPlansDirectory(log.path, home: home) else {
             return "is not in this home's plans directory (\(PlanArchive(home: home).plansDirectory))"
         }
         if log.wasImported { return "was imported (`evlog import`)" }
-        return sealedElsewhere(report, hostKeyDirectory: hostKeyDirectory)
+        return sealedElsewhere(report, own: own, hostKeyDirectory: hostKeyDirectory)
     }
 
     /// Why the log `report` is about was sealed by some other key than this host's (it then came from another
     /// host, whatever directory it is in), or nil when it carries no seal or only this host's.
-    private static func sealedElsewhere(_ report: SealReport, hostKeyDirectory: String) -> String? {
+    private static func sealedElsewhere(_ report: SealReport, own: HostKey?, hostKeyDirectory: String) -> String? {
         guard report.lastValid != nil || report.broken != nil else { return nil }
-        guard let own = (try? HostKey.load(from: hostKeyDirectory)) ?? nil else {
+        guard let own else {
             return "carries seals, and this host has no key (\(hostKeyDirectory)): it was sealed elsewhere"
         }
         let made = "carries a seal this host's key (\(own.publicKey.fingerprint)) did not make"
