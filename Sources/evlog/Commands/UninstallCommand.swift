@@ -60,8 +60,7 @@ struct UninstallCommand: AsyncParsableCommand {
         let kept = history.others(than: records.map(\.tool))
         let pulledIn = withWhatTheyPulledIn(&records, keeping: kept)
         var plan = LifecyclePlanner(profile: try LifecycleTargets.profile()).removal(
-            records, keeping: kept, catalog: catalog,
-            planID: PlanIdentity.freshPlanID())
+            records, keeping: kept, gone: Self.removedOutsideEvlog(records), catalog: catalog, planID: PlanIdentity.freshPlanID())
         plan.notes += lifecycle.notes(for: plan.tools) + pulledIn
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "removing tools")
     }
@@ -103,6 +102,18 @@ struct UninstallCommand: AsyncParsableCommand {
             notes.append("\(tool): also removes \(unneeded.joined(separator: " ")), which its install added")
         }
         return notes
+    }
+
+    /// The tools removed outside evlog since their install (`pipx uninstall` by hand): their removal is only
+    /// checked, and the rest of what their installs added still goes (truth11 F8). Only installs whose own removal
+    /// fails on an absent package count: apt, dnf and the other system managers remove what of their list is there
+    /// and say the rest is not installed.
+    private static func removedOutsideEvlog(_ records: [InstallRecord]) -> Set<String> {
+        let presence = InstallPresence()
+        return Set(records.filter { record in
+            if case .packages = record.how { return false }
+            return presence.of(record.how) == .gone
+        }.map(\.tool))
     }
 
     /// Refuses (exit 1), from one `apt-get --simulate remove` per tool, a removal that takes an essential package
