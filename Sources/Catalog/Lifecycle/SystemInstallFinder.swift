@@ -49,12 +49,23 @@ public struct SystemInstallFinder: InstalledCopiesProbe {
     }
 
     /// Every copy of `recipe`'s command on PATH and in the home's bin directories, and what put each there.
+    /// One file reached by two names is one copy (`/bin/jq` and `/usr/bin/jq` on a merged /usr): the first name on
+    /// PATH stands for it.
     public func copies(of recipe: Recipe) -> [InstalledCopy] {
-        Resolver.binaries(of: recipe).flatMap { binary in
-            ExecutableSearch.all(binary, path: searchPath + ":" + userBinDirectories.joined(separator: ":")).map { path in
-                InstalledCopy(path: path, how: kind(of: path, binary: binary, recipe: recipe))
+        var seen: Set<String> = []
+        return Resolver.binaries(of: recipe).flatMap { binary in
+            ExecutableSearch.all(binary, path: searchPath + ":" + userBinDirectories.joined(separator: ":")).compactMap { path in
+                guard seen.insert(Self.realPath(path)).inserted else { return nil }
+                return InstalledCopy(path: path, how: kind(of: path, binary: binary, recipe: recipe))
             }
         }
+    }
+
+    /// `path` with every symbolic link resolved (realpath(3)), or itself when it cannot be.
+    static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// The directories in the home where evlog's user-level installs put commands.
@@ -98,13 +109,32 @@ public struct SystemInstallFinder: InstalledCopiesProbe {
             guard let executable = ExecutableSearch.find(tool, path: searchPath) else { continue }
             for candidate in candidates {
                 guard let result = CommandCapture.run([executable] + arguments + [candidate], timeoutSeconds: Self.timeoutSeconds),
-                    result.status == 0, let line = result.output.split(whereSeparator: \.isNewline).first
+                    result.status == 0
                 else { continue }
-                // dpkg: `tree: /usr/bin/tree`; the others print the package name.
-                let name = manager == .apt ? String(line.split(separator: ":").first ?? "") : String(line)
-                let trimmed = name.trimmingCharacters(in: .whitespaces)
-                if !trimmed.isEmpty, !trimmed.contains(" ") { return .packages(manager, [trimmed]) }
+                if let name = Self.ownerName(manager, path: candidate, output: result.output) { return .packages(manager, [name]) }
             }
+        }
+        return nil
+    }
+
+    /// The package named in an owner query's answer, or nil. dpkg answers `tree: /usr/bin/tree` (or
+    /// `pkg:amd64, other: /path` for a shared path), and its own complaints start with `dpkg-query:`, so only a line
+    /// ending `: <path>` counts, its first name taken; the others print the bare name. A name must be one a
+    /// package can have (letters, digits, `+-._`, an `:arch` dropped), never an error's first word.
+    static func ownerName(_ manager: PackageManager, path: String, output: String) -> String? {
+        for line in output.split(whereSeparator: \.isNewline) {
+            var name = Substring(line.trimmingCharacters(in: .whitespaces))
+            if manager == .apt {
+                guard name.hasSuffix(": " + path) else { continue }
+                let first = name.dropLast(path.count + 2).split(separator: ",").first ?? ""
+                let parts = first.split(separator: ":", omittingEmptySubsequences: false)
+                guard parts.count <= 2, parts.dropFirst().allSatisfy({ $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") } })
+                else { continue }
+                name = parts.first ?? ""
+            }
+            let isPackageName = name.first.map { $0.isASCII && ($0.isLetter || $0.isNumber) } == true
+                && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-._".contains($0)) }
+            if isPackageName { return String(name) }
         }
         return nil
     }
