@@ -9,11 +9,8 @@ struct RemovedByHandTests {
     static let plan = "p-c84fca60e620"
 
     @Test func aPipxToolRemovedByHandIsUninstalledWithItsShellBlockAndNotUpgraded() async throws {
-        let home = try EvlogHome.make()
+        let home = try EvlogHome.holding(lifecycleLogs: [("pipx-install-ruff-0.4", Self.plan)])
         defer { home.remove() }
-        try FileManager.default.createDirectory(atPath: home.path + "/plans", withIntermediateDirectories: true)
-        let fixture = CLIHabitsTests.fixtures.deletingLastPathComponent().appendingPathComponent("lifecycle/pipx-install-ruff-0.4.evlog")
-        try FileManager.default.copyItem(atPath: fixture.path, toPath: home.path + "/plans/\(Self.plan).evlog")
         let user = home.path + "/user"
         let venv = user + "/.local/share/pipx/venvs/ruff"
         try FileManager.default.createDirectory(atPath: venv, withIntermediateDirectories: true)
