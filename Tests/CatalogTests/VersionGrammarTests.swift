@@ -68,6 +68,7 @@ struct VersionGrammarTests {
         let normal = numbers.map(String.init).joined(separator: ".")
         let pipx = try plan("yt-dlp@" + padded, Archive(offered: []), method: "pipx")
         #expect(pins(pipx).filter { $0.hasPrefix("yt-dlp") } == ["yt-dlp==" + normal], "\(padded)")
+        #expect(pipx.notes.contains { $0.contains("pipx asks its index for \(normal);") }, "\(pipx.notes)")
         let verify = pipx.steps.compactMap { if case .verify(let p) = $0.action { p } else { nil } }.first
         #expect(verify?.namesRequestedVersion("\(padded)\n") == true, "\(String(describing: verify))")
         let series = padded.split(separator: ".").prefix(2).joined(separator: ".")

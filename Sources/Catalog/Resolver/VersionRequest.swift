@@ -117,7 +117,7 @@ struct VersionRequest: Sendable {
             case .gem: package.arguments += ["-v", isFull ? normalized : "~> \(normalized).0"]
             default: return .failure(Rejection("\(package.installer.rawValue): cannot choose a version"))
             }
-            return .success((.language(package), "\(package.installer.rawValue) asks its index for \(text); the install fails if it has no such version"))
+            return .success((.language(package), "\(package.installer.rawValue) asks its index for \(normalized); the install fails if it has no such version"))
         case .release(var spec, var asset, let platform):
             if isMet(by: spec.version) { return .success((work, nil)) }
             if asset.sha256 != nil {
