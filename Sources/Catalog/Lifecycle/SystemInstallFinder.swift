@@ -206,6 +206,32 @@ public enum AptRemovalProbe {
         return names
     }
 
+    /// The installed packages `packages` need, directly or not (`apt-cache depends --recurse --installed`, hard
+    /// dependencies only), themselves included; nil when apt-cache cannot say.
+    public static func dependencies(of packages: [String], searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        -> Set<String>?
+    {
+        let flags = ["--no-recommends", "--no-suggests", "--no-conflicts", "--no-breaks", "--no-replaces", "--no-enhances"]
+        guard !packages.isEmpty, let aptCache = ExecutableSearch.find("apt-cache", path: searchPath),
+            let result = CommandCapture.run([aptCache, "depends", "--recurse", "--installed"] + flags + ["--"] + packages, timeoutSeconds: simulationSeconds),
+            result.status == 0, result.output.utf8.count < CommandCapture.outputBytesMax
+        else { return nil }
+        return dependencyNames(inDepends: result.output)
+    }
+
+    /// Every package named in `apt-cache depends` output: the unindented package lines and the last word of each
+    /// `Depends:`/`PreDepends:` line, without `<…>` (a virtual package) or `:any`.
+    static func dependencyNames(inDepends output: String) -> Set<String> {
+        var names: Set<String> = []
+        for line in output.split(whereSeparator: \.isNewline) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !line.hasPrefix(" ") || trimmed.contains("Depends:"), let word = trimmed.split(separator: " ").last else { continue }
+            let name = word.trimmingCharacters(in: CharacterSet(charactersIn: "<>"))
+            names.insert(name.hasSuffix(":any") ? String(name.dropLast(4)) : name)
+        }
+        return names
+    }
+
     /// The packages that removing `packages` leaves needed by nothing: what the install pulled in with them
     /// (apt marked them automatic), minus what was already unneeded before, so nothing the user had stays
     /// or goes by accident. Empty when apt cannot say.

@@ -94,8 +94,14 @@ struct UninstallCommand: AsyncParsableCommand {
                 unneeded.removeAll(where: manual.contains)
             }
             if !unneeded.isEmpty, let others = AptRemovalProbe.alsoRemoved(names + unneeded), !others.isEmpty {
-                notes.append("\(tool): keeps \(unneeded.joined(separator: " ")), which its install added: still needed by \(others.joined(separator: ", ")) (installed since)")
-                unneeded = []
+                // Only what those packages need stays (the catalog sweep's vagrant kept all 352 packages its install
+                // added for one installed since); when apt cannot confirm the rest goes alone, everything stays.
+                let needed = AptRemovalProbe.dependencies(of: others).map { needed in unneeded.filter(needed.contains) } ?? unneeded
+                let rest = unneeded.filter { !needed.contains($0) }
+                let restGoesAlone = !rest.isEmpty && AptRemovalProbe.alsoRemoved(names + rest)?.isEmpty == true
+                let kept = restGoesAlone ? needed : unneeded
+                notes.append("\(tool): keeps \(kept.joined(separator: " ")), which its install added: still needed by \(others.joined(separator: ", ")) (installed since)")
+                unneeded = restGoesAlone ? rest : []
             }
             guard !unneeded.isEmpty else { continue }
             records[index].how = .packages(.apt, names + unneeded)
