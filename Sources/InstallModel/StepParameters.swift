@@ -99,20 +99,29 @@ public struct VerifyParameters: Hashable, Codable, Sendable {
         self.requestedVersion = requestedVersion
     }
 
-    /// Whether `output` names the requested version: the requested components followed by nothing or by more
-    /// components (`1.33` is in `yamllint 1.33.0` and `v1.33`, not in `11.33`, `1.330` or `1.3`); true when
-    /// nothing was requested.
+    /// Whether `output` names the requested version: a dotted number whose leading components are the requested
+    /// ones, compared as numbers (`1.33` is in `yamllint 1.33.0` and `v1.33`, not in `11.33`, `1.330` or `1.3`;
+    /// `2024.3.10` is in yt-dlp's `2024.03.10`); true when nothing was requested. A request that is no dotted
+    /// number (an older log's) must appear as written.
     public func namesRequestedVersion(_ output: String) -> Bool {
         guard let requested = requestedVersion, !requested.isEmpty else { return true }
-        let characters = Array(output)
-        let wanted = Array(requested)
-        guard characters.count >= wanted.count else { return false }
-        for start in 0...(characters.count - wanted.count) where Array(characters[start..<start + wanted.count]) == wanted {
-            let before = start > 0 ? characters[start - 1] : " "
-            let after = start + wanted.count < characters.count ? characters[start + wanted.count] : " "
-            if !before.isNumber && before != "." && !after.isNumber { return true }
-        }
-        return false
+        guard let wanted = Self.components(Substring(requested)) else { return output.contains(requested) }
+        // Each maximal run of digits and dots is one candidate (so no digit or dot touches it on either side).
+        return output.split { !($0.isASCII && ($0.isNumber || $0 == ".")) }.contains { Self.begins($0, with: wanted) }
+    }
+
+    /// Whether a run of digits and dots (`2024.03.10`, `1.33.`) starts with exactly `wanted` as whole components.
+    private static func begins(_ run: Substring, with wanted: [Int]) -> Bool {
+        let trimmed = run.hasSuffix(".") ? run.dropLast() : run
+        guard !trimmed.hasPrefix("."), let found = components(trimmed) else { return false }
+        return found.count >= wanted.count && Array(found.prefix(wanted.count)) == wanted
+    }
+
+    /// The numbers of `N(.N)*`, or nil for anything else (or a component too long to be a version's).
+    private static func components(_ text: Substring) -> [Int]? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.allSatisfy({ !$0.isEmpty && $0.count <= 18 && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+        return parts.compactMap { Int($0) }
     }
 }
 

@@ -36,6 +36,21 @@ struct ExplicitMethodCopyTests {
         }.first
     }
 
+    /// The command the plan's verify step of `tool` runs.
+    static func verified(_ plan: Plan, _ tool: String) -> String? {
+        plan.steps.lazy.compactMap { if case .verify(let p) = $0.action, $0.tool == tool { p.binary } else { nil } }.first
+    }
+
+    /// A version request over the tool's own pipx copy names the version it replaces before consent (truth11 F4).
+    @Test func aVersionRequestNamesTheCopyItReplaces() throws {
+        let recipe = try #require(TestSupport.catalog.recipe(named: "yamllint"))
+        let pipxPath = "/root/.local/bin/yamllint"
+        var options = ResolveOptions(installedProbe: FixedInstalled(["yamllint": "yamllint 1.35.1", pipxPath: "yamllint 1.35.1"]), method: "pipx")
+        options.installedCopies = FixedCopies(copies: ["yamllint": [InstalledCopy(path: pipxPath, how: .language(.pipx, "yamllint"))]])
+        let plan = try TestSupport.plan([recipe.name + "@1.33"], on: "debian-container", options: options)
+        #expect(plan.notes.contains("yamllint: replaces the installed yamllint (yamllint 1.35.1) with the version asked for, 1.33"), "\(plan.notes)")
+    }
+
     @Test func thereAreToolsWithBothMethods() { #expect(Self.tools.count >= 5) }
 
     @Test(arguments: tools)
@@ -46,6 +61,11 @@ struct ExplicitMethodCopyTests {
         let second = try Self.plan(recipe, copy: apt, at: "/usr/bin/\(recipe.binary)", method: "pipx")
         #expect(Self.installsBy(second, recipe.name) == "pipx", "\(recipe.name): \(second.steps.map(\.id))")
         #expect(second.notes.contains { $0.contains("/usr/bin/\(recipe.binary) (apt package") && $0.contains("but not by pipx") && $0.contains("uninstall --method pipx") })
+        // Its verify step runs pipx's copy, not apt's that is first on PATH (truth11 F13); a first copy runs by name.
+        let named = recipe.verify.command?.first ?? recipe.binary
+        #expect(Self.verified(second, recipe.name) == (named == recipe.binary ? "~/.local/bin/\(recipe.binary)" : named), "\(recipe.name)")
+        let first = try TestSupport.plan([recipe.name], on: "debian-container", options: ResolveOptions(method: "pipx"))
+        #expect(Self.verified(first, recipe.name) == named, "\(recipe.name)")
         // pipx's copy here, pipx asked for: already installed.
         let same = try Self.plan(recipe, copy: pipx, at: "/root/.local/bin/\(recipe.binary)", method: "pipx")
         #expect(same.steps.isEmpty && same.notes.contains { $0.contains("already installed") }, "\(recipe.name)")

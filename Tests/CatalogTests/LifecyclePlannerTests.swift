@@ -105,6 +105,28 @@ import Testing
     #expect(shared.notes.contains { $0 == "the ~/.bashrc block from plan p-install stays: still needed by black" })
 }
 
+/// A tool removed outside evlog since (truth11 F8), whatever its method: nothing of it is removed again (its
+/// `remove-<tool>` step only checks it is still gone, keeping its manager for the history), and its shell block
+/// still goes after that step; a tool still here beside it is removed as always.
+@Test(arguments: [InstallKind.language(.pipx, "httpie"), .language(.cargo, "httpie"), .packages(.apt, ["httpie"]), .file("~/.local/bin/http")])
+func aToolRemovedOutsideEvlogHasItsRemovalCheckedAndItsBlockRemoved(how: InstallKind) throws {
+    let block = AddedShellBlock(plan: PlanID("p-install"), shell: .bash, pathEntries: ["~/.local/bin"])
+    let gone = InstallRecord(tool: "httpie", how: how, source: "plan p-install", shellBlock: block)
+    let jq = InstallRecord(tool: "jq", how: .packages(.apt, ["jq"]), source: "plan p-1")
+    let plan = LifecyclePlanner(profile: TestSupport.profile("debian-container"))
+        .removal([gone, jq], gone: ["httpie"], catalog: TestSupport.catalog, planID: PlanID("p-remove"))
+    let removal = try #require(plan.step(StepID("remove-httpie")))
+    guard case .postInstall(let check) = removal.action else { Issue.record("remove-httpie is \(removal.action)"); return }
+    #expect(check.argv.first == "sh" && check.argv.last == LifecyclePlanner.installedCommand(how, binary: "http") ?? "http", "\(check.argv)")
+    #expect(!removal.needsRoot && removal.lock?.rawValue == (how.methodName == "file" ? nil : how.methodName))
+    #expect(plan.step(StepID("check-httpie-removed")) == nil)
+    #expect(plan.step(StepID("remove-shell-block-p-install"))?.dependsOn == [StepID("remove-httpie")])
+    #expect(plan.notes.contains { $0.hasPrefix("httpie: \(how) (from plan p-install) was already removed outside evlog") })
+    guard case .postInstall(let purge) = plan.step(StepID("remove-jq"))?.action else { Issue.record("no remove-jq"); return }
+    #expect(purge.argv.last == "jq" && plan.step(StepID("check-jq-removed")) != nil)
+    _ = try PlanGraph(steps: plan.steps)
+}
+
 @Test func removalUndoesPPAsAndTapsWithTheirOwnCommands() {
     let ppa = RepoSetupParameters(manager: .apt, name: "deadsnakes", ppa: "deadsnakes/ppa")
     let tap = RepoSetupParameters(manager: .brew, name: "hashicorp/tap")

@@ -45,6 +45,20 @@ import Testing
         #expect(!verify.namesRequestedVersion("tool \(glued)7"), "digit after \(glued)")
     }
 
+    /// A tool that prints its components zero-padded (yt-dlp's `2024.03.10`, p7zip's `16.02`) names the same
+    /// version, as dpkg and PEP 440 compare it (truth11 F2); a padded other number still does not.
+    @Test(arguments: seeds)
+    func zeroPaddedComponentsNameTheSameVersion(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let requested = Self.version(&random, parts: 1 + Int(random.next() % 3))
+        let padded = requested.map { random.next() % 2 == 0 ? "0" + String($0) : String($0) }.joined(separator: ".")
+        let verify = VerifyParameters(binary: "tool", requestedVersion: Self.text(requested))
+        let output = Self.line(padded, &random)
+        #expect(verify.namesRequestedVersion(output), "\(output) should name \(Self.text(requested))")
+        let other = Self.line("0" + String(requested[0] + 1) + padded.drop { $0 != "." }, &random)
+        #expect(!verify.namesRequestedVersion(other), "\(other) should not name \(Self.text(requested))")
+    }
+
     @Test func nothingRequestedAlwaysPasses() {
         #expect(VerifyParameters(binary: "tool").namesRequestedVersion("tool 9.9.9"))
     }

@@ -120,11 +120,8 @@ struct LifecycleTruthCLITests {
     /// A real apt install of tig (captured on Debian 12: `Fixtures/logs/lifecycle/apt-install-tig.evlog`) recorded
     /// what it added to dpkg's package set, tig and libpcre2-posix3; its uninstall purges exactly those.
     @Test func uninstallPurgesWhatTheInstallRecordedAdding() async throws {
-        let home = try EvlogHome.make()
+        let home = try EvlogHome.holding(lifecycleLogs: [("apt-install-tig", "p-644481c5b65d")])
         defer { home.remove() }
-        try FileManager.default.createDirectory(atPath: home.path + "/plans", withIntermediateDirectories: true)
-        let log = CLIHabitsTests.fixtures.deletingLastPathComponent().appendingPathComponent("lifecycle/apt-install-tig.evlog")
-        try FileManager.default.copyItem(atPath: log.path, toPath: home.path + "/plans/p-644481c5b65d.evlog")
         let plan = try await Evlog.run(["uninstall", "--dry-run", "--json", "--home", home.path, "tig"])
         #expect(plan.exitCode == 0, "\(plan.allOutput)")
         #expect(plan.stdout.contains(#""argv":["apt-get","purge","-y","-o","DPkg::Lock::Timeout=600","--","tig","libpcre2-posix3"]"#), "\(plan.stdout)")
@@ -136,13 +133,8 @@ struct LifecycleTruthCLITests {
     /// `Fixtures/logs/lifecycle/pipx-install-ruff-*.evlog`): the first plan wrote the ~/.bashrc block, the second
     /// skipped its step as the block was there. The uninstall removes the first plan's block, the one that exists.
     @Test func uninstallRemovesTheShellBlockTheFirstInstallWroteNotTheReinstallsSkippedOne() async throws {
-        let home = try EvlogHome.make()
+        let home = try EvlogHome.holding(lifecycleLogs: [("pipx-install-ruff-0.4", "p-c84fca60e620"), ("pipx-install-ruff-0.5-over-0.4", "p-5696a6132be6")])
         defer { home.remove() }
-        try FileManager.default.createDirectory(atPath: home.path + "/plans", withIntermediateDirectories: true)
-        let fixtures = CLIHabitsTests.fixtures.deletingLastPathComponent().appendingPathComponent("lifecycle")
-        for (name, plan) in [("pipx-install-ruff-0.4", "p-c84fca60e620"), ("pipx-install-ruff-0.5-over-0.4", "p-5696a6132be6")] {
-            try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent(name + ".evlog").path, toPath: home.path + "/plans/\(plan).evlog")
-        }
         let plan = try await Evlog.run(["uninstall", "--dry-run", "--json", "--home", home.path, "ruff"])
         #expect(plan.exitCode == 0, "\(plan.allOutput)")
         let blocks = plan.stdout.components(separatedBy: #""blockPlan":""#).dropFirst().map { $0.prefix(14) }

@@ -26,6 +26,9 @@ struct SimulatedInstallTests {
         let status = try await home.status(plan)
         #expect(status["status"] as? String == "done", "\(status)")
         #expect(status["ok"] as? Bool == true)
+        // Its status says it was simulated, as `list` does: nothing happened on this machine (truth11 F7).
+        let text = try await Evlog.run(["status", "--no-color", "--home", home.path, plan])
+        #expect(text.stdout.contains("(simulated install \(Self.tool))"), "\(text.allOutput)")
 
         let log = try await home.export(plan)
         #expect(!log.stepKinds.isEmpty)

@@ -15,12 +15,19 @@ public struct LifecyclePlanner: Sendable {
     /// A plan removing each tool the way it was installed (`remove-<tool>`), then checking it is gone; then the
     /// repositories and shell-profile blocks those installs added that no tool in `kept` (the installed tools
     /// that stay) still needs, each file backed up first (`backupBefore`) as install does.
-    public func removal(_ records: [InstallRecord], keeping kept: [InstallRecord] = [], catalog: Catalog, planID: PlanID) -> Plan {
+    ///
+    /// A tool in `gone` (removed outside evlog since: `pipx uninstall` by hand) has nothing to remove: its
+    /// `remove-<tool>` step only checks it is still gone, and the rest of what its install added goes as for any other.
+    public func removal(
+        _ records: [InstallRecord], keeping kept: [InstallRecord] = [], gone: Set<String> = [], catalog: Catalog, planID: PlanID
+    ) -> Plan {
         var steps: [Step] = []
         var notes: [String] = []
         for record in records {
             let id = StepID("remove-\(record.tool)")
             let (argv, manager) = Self.removeCommand(record.how, keepingConfigOf: record.keepConfig)
+            let binary = catalog.recipe(named: record.tool)?.binary ?? record.tool
+            let command = Self.installedCommand(record.how, binary: binary) ?? binary
             // The usual-name links go first, while they still point at something (a dangling link looks absent).
             let unlink = StepID("unlink-\(record.tool)")
             if !record.links.isEmpty {
@@ -30,6 +37,19 @@ public struct LifecyclePlanner: Sendable {
                         action: .cleanup(CleanupParameters(paths: record.links)), needsRoot: false, idempotent: true, risk: .low,
                         timeoutSeconds: 30, tool: record.tool))
             }
+            let check = CommandParameters(argv: Self.goneCheck(record.how, binary: binary))
+            if gone.contains(record.tool) {
+                // The step keeps its manager (`lock`): the history reads which install a removal undid from it.
+                steps.append(
+                    Step(
+                        id: id, label: "Check that \(command) is still gone (\(record.how) was removed outside evlog)",
+                        action: .postInstall(check), dependsOn: record.links.isEmpty ? [] : [unlink], needsRoot: false,
+                        idempotent: true, lock: manager, risk: .low, timeoutSeconds: 30, tool: record.tool))
+                notes.append(
+                    "\(record.tool): \(record.how) (from \(record.source)) was already removed outside evlog: nothing to remove for it; "
+                        + "what its install added beside it still goes")
+                continue
+            }
             steps.append(
                 Step(
                     id: id, label: "Remove \(record.tool) (\(record.how))", action: .postInstall(CommandParameters(argv: argv)),
@@ -37,11 +57,9 @@ public struct LifecyclePlanner: Sendable {
                     needsRoot: manager?.isSystem == true && manager != .brew, idempotent: true, lock: manager, risk: .medium,
                     timeoutSeconds: 900, tool: record.tool))
             notes.append("\(record.tool): installed as \(record.how) (from \(record.source)); removing it the same way")
-            let binary = catalog.recipe(named: record.tool)?.binary ?? record.tool
             steps.append(
                 Step(
-                    id: StepID("check-\(record.tool)-removed"), label: "Check that \(Self.installedCommand(record.how, binary: binary) ?? binary) is gone",
-                    action: .postInstall(CommandParameters(argv: Self.goneCheck(record.how, binary: binary))),
+                    id: StepID("check-\(record.tool)-removed"), label: "Check that \(command) is gone", action: .postInstall(check),
                     dependsOn: [id], needsRoot: false, idempotent: true, risk: .low, timeoutSeconds: 30, tool: record.tool))
         }
         let cleanup = AddedConfigCleanup(removed: records, kept: kept)
@@ -88,7 +106,7 @@ public struct LifecyclePlanner: Sendable {
 
     /// Where an install put its command when that file is its own (`~/.local/bin/black` for pipx), or nil (a
     /// system package's command, or an installer whose bin directory evlog does not know).
-    static func installedCommand(_ how: InstallKind, binary: String) -> String? {
+    public static func installedCommand(_ how: InstallKind, binary: String) -> String? {
         switch how {
         case .file(let path): path
         case .language(.go, let module): userBinDirectory(of: .go).map { $0 + "/" + goBinaryName(module) }

@@ -78,7 +78,7 @@ extension Step {
         case .notification(let parameters):
             return DisplayTextGrammar.problem(with: parameters.message).map { "message: \($0)" }
         case .verify(let parameters):
-            return CommandNameGrammar.problem(withCommand: parameters.binary).map { "binary: \(GrammarText.shown(parameters.binary)) \($0)" }
+            return CommandNameGrammar.problem(withRecordedCommand: parameters.binary).map { "binary: \(GrammarText.shown(parameters.binary)) \($0)" }
         case .shellConfig(let parameters):
             for (name, value) in parameters.environment.sorted(by: { $0.key < $1.key }) {
                 if let problem = ShellProfileGrammar.problem(withName: name) { return "variable \(GrammarText.shown(name)) \(problem)" }

@@ -49,12 +49,23 @@ public struct SystemInstallFinder: InstalledCopiesProbe {
     }
 
     /// Every copy of `recipe`'s command on PATH and in the home's bin directories, and what put each there.
+    /// One file reached by two names is one copy (`/bin/jq` and `/usr/bin/jq` on a merged /usr): the first name on
+    /// PATH stands for it.
     public func copies(of recipe: Recipe) -> [InstalledCopy] {
-        Resolver.binaries(of: recipe).flatMap { binary in
-            ExecutableSearch.all(binary, path: searchPath + ":" + userBinDirectories.joined(separator: ":")).map { path in
-                InstalledCopy(path: path, how: kind(of: path, binary: binary, recipe: recipe))
+        var seen: Set<String> = []
+        return Resolver.binaries(of: recipe).flatMap { binary in
+            ExecutableSearch.all(binary, path: searchPath + ":" + userBinDirectories.joined(separator: ":")).compactMap { path in
+                guard seen.insert(Self.realPath(path)).inserted else { return nil }
+                return InstalledCopy(path: path, how: kind(of: path, binary: binary, recipe: recipe))
             }
         }
+    }
+
+    /// `path` with every symbolic link resolved (realpath(3)), or itself when it cannot be.
+    static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// The directories in the home where evlog's user-level installs put commands.
@@ -98,13 +109,32 @@ public struct SystemInstallFinder: InstalledCopiesProbe {
             guard let executable = ExecutableSearch.find(tool, path: searchPath) else { continue }
             for candidate in candidates {
                 guard let result = CommandCapture.run([executable] + arguments + [candidate], timeoutSeconds: Self.timeoutSeconds),
-                    result.status == 0, let line = result.output.split(whereSeparator: \.isNewline).first
+                    result.status == 0
                 else { continue }
-                // dpkg: `tree: /usr/bin/tree`; the others print the package name.
-                let name = manager == .apt ? String(line.split(separator: ":").first ?? "") : String(line)
-                let trimmed = name.trimmingCharacters(in: .whitespaces)
-                if !trimmed.isEmpty, !trimmed.contains(" ") { return .packages(manager, [trimmed]) }
+                if let name = Self.ownerName(manager, path: candidate, output: result.output) { return .packages(manager, [name]) }
             }
+        }
+        return nil
+    }
+
+    /// The package named in an owner query's answer, or nil. dpkg answers `tree: /usr/bin/tree` (or
+    /// `pkg:amd64, other: /path` for a shared path), and its own complaints start with `dpkg-query:`, so only a line
+    /// ending `: <path>` counts, its first name taken; the others print the bare name. A name must be one a
+    /// package can have (letters, digits, `+-._`, an `:arch` dropped), never an error's first word.
+    static func ownerName(_ manager: PackageManager, path: String, output: String) -> String? {
+        for line in output.split(whereSeparator: \.isNewline) {
+            var name = Substring(line.trimmingCharacters(in: .whitespaces))
+            if manager == .apt {
+                guard name.hasSuffix(": " + path) else { continue }
+                let first = name.dropLast(path.count + 2).split(separator: ",").first ?? ""
+                let parts = first.split(separator: ":", omittingEmptySubsequences: false)
+                guard parts.count <= 2, parts.dropFirst().allSatisfy({ $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") } })
+                else { continue }
+                name = parts.first ?? ""
+            }
+            let isPackageName = name.first.map { $0.isASCII && ($0.isLetter || $0.isNumber) } == true
+                && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-._".contains($0)) }
+            if isPackageName { return String(name) }
         }
         return nil
     }
@@ -172,6 +202,32 @@ public enum AptRemovalProbe {
         for line in lines[(warning + 1)...] where !line.hasPrefix("This should NOT") {
             guard line.hasPrefix(" ") else { break }
             names += line.split(separator: " ").map(String.init)
+        }
+        return names
+    }
+
+    /// The installed packages `packages` need, directly or not (`apt-cache depends --recurse --installed`, hard
+    /// dependencies only), themselves included; nil when apt-cache cannot say.
+    public static func dependencies(of packages: [String], searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        -> Set<String>?
+    {
+        let flags = ["--no-recommends", "--no-suggests", "--no-conflicts", "--no-breaks", "--no-replaces", "--no-enhances"]
+        guard !packages.isEmpty, let aptCache = ExecutableSearch.find("apt-cache", path: searchPath),
+            let result = CommandCapture.run([aptCache, "depends", "--recurse", "--installed"] + flags + ["--"] + packages, timeoutSeconds: simulationSeconds),
+            result.status == 0, result.output.utf8.count < CommandCapture.outputBytesMax
+        else { return nil }
+        return dependencyNames(inDepends: result.output)
+    }
+
+    /// Every package named in `apt-cache depends` output: the unindented package lines and the last word of each
+    /// `Depends:`/`PreDepends:` line, without `<…>` (a virtual package) or `:any`.
+    static func dependencyNames(inDepends output: String) -> Set<String> {
+        var names: Set<String> = []
+        for line in output.split(whereSeparator: \.isNewline) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !line.hasPrefix(" ") || trimmed.contains("Depends:"), let word = trimmed.split(separator: " ").last else { continue }
+            let name = word.trimmingCharacters(in: CharacterSet(charactersIn: "<>"))
+            names.insert(name.hasSuffix(":any") ? String(name.dropLast(4)) : name)
         }
         return names
     }

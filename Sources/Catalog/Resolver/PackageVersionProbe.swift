@@ -12,11 +12,15 @@ public protocol PackageVersionProbe: Sendable {
     /// What installing `packages` again (`--reinstall`) would change, as the manager's own dry run says; nil when
     /// not known.
     func reinstallEffect(manager: PackageManager, packages: [String]) -> ReinstallEffect?
+    /// Why the manager's own dry run cannot install `packages` (pinned versions) here, in its words; nil when it can
+    /// or that is not known.
+    func installProblem(manager: PackageManager, packages: [String]) -> String?
 }
 
 extension PackageVersionProbe {
     public func installedVersion(manager: PackageManager, package: String) -> String? { nil }
     public func reinstallEffect(manager: PackageManager, packages: [String]) -> ReinstallEffect? { nil }
+    public func installProblem(manager: PackageManager, packages: [String]) -> String? { nil }
 }
 
 /// What a reinstall would change besides installing the same versions again: what a dry run shows upgraded or
@@ -107,6 +111,26 @@ public struct AptVersionProbe: PackageVersionProbe {
             result.status == 0
         else { return nil }
         return ReinstallEffect.parsingApt(result.output)
+    }
+
+    /// `apt-get --simulate install` of the pinned packages: when apt refuses, its unmet dependencies
+    /// (`jq : Depends: libjq1 (= 1.6-2.1+deb12u2) but 1.6-2.1+deb12u3 is to be installed`) or its error line.
+    public func installProblem(manager: PackageManager, packages: [String]) -> String? {
+        guard manager == .apt, let aptGet = ExecutableSearch.find("apt-get", path: searchPath),
+            let result = CommandCapture.run(
+                [aptGet, "--simulate", "install", "--allow-downgrades", "--"] + packages, timeoutSeconds: AptRemovalProbe.simulationSeconds),
+            result.status != 0
+        else { return nil }
+        return Self.unmet(result.output)
+    }
+
+    /// The `Depends:`/`Conflicts:`/`Breaks:` lines of apt's "unmet dependencies" answer, else its `E:` lines,
+    /// each trimmed, at most three, joined by `; `.
+    static func unmet(_ output: String) -> String {
+        let lines = output.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        let relations = lines.filter { line in [" Depends: ", " Conflicts: ", " Breaks: ", " PreDepends: "].contains { line.contains($0) } }
+        let chosen = relations.isEmpty ? lines.filter { $0.hasPrefix("E: ") } : relations
+        return chosen.isEmpty ? "apt-get --simulate install refused it" : chosen.prefix(3).joined(separator: "; ")
     }
 
     /// `   tree |    2.1.0-1 | http://deb.debian.org/debian bookworm/main amd64 Packages` → `2.1.0-1`, each once.

@@ -12,6 +12,8 @@ struct PlanAssembler {
     /// The versions the user asked for (`ruff@0.4` → `0.4`), by tool: the install replaces whatever version is
     /// there, and the verify step checks the output names the one asked for.
     var requestedVersions: [String: String] = [:]
+    /// The command a tool's verify step runs when not its bare name: a second copy's own file (`~/.local/bin/x`).
+    var verifiedCommands: [String: String] = [:]
 
     /// Where user-level installs put binaries.
     static let userBinDirectory = "~/.local/bin"
@@ -321,7 +323,8 @@ struct PlanAssembler {
 
     private mutating func addVerify(_ tool: ToolChoice, after: [StepID]) {
         let verify = tool.recipe.verify
-        let binary = verify.command?.first ?? tool.binary
+        let named = verify.command?.first ?? tool.binary
+        let binary = named == tool.binary ? verifiedCommands[tool.name] ?? named : named
         let arguments = verify.command.map { Array($0.dropFirst()) } ?? verify.arguments
         verifySteps.append(
             Step(

@@ -26,8 +26,10 @@ public struct Resolver: Sendable {
         var notes: [String] = []
         var evaluator = MethodEvaluator(catalog: catalog, profile: profile, options: options, requests: requests)
         var chosen: [ToolChoice] = []
+        var secondCopies: [String: String] = [:]
         for recipe in recipes {
-            if !options.reinstall, let found = installed(recipe, options: options),
+            let found = options.reinstall ? nil : installed(recipe, options: options)
+            if let found,
                 requests[recipe.name].map({ request in
                     // A tool prints no package revision: one asked for (`13.0.0-5`) is never confirmed by its output.
                     request.tail == nil && Version.first(in: found).map { request.isMet(by: $0.description) } ?? false
@@ -36,9 +38,21 @@ public struct Resolver: Sendable {
                 notes.append("\(recipe.name): already installed (\(found.isEmpty ? "version unknown" : found)), left alone; use --reinstall to install it again")
                 continue
             }
-            if !options.reinstall, let other = otherMethodsCopies(recipe, options: options) { notes.append(other) }
+            let other = options.reinstall ? nil : otherMethodsCopies(recipe, options: options)
+            if let other { notes.append(other) }
             switch evaluator.choose(recipe) {
-            case .success(let choice): chosen.append(choice)
+            case .success(let choice):
+                if !options.reinstall, let found = requests[recipe.name]?.installedAlready(choice.work, versions: options.packageVersions) {
+                    notes.append("\(recipe.name): already installed (\(found)), left alone; use --reinstall to install it again")
+                    continue
+                }
+                // The copy a version request replaces is named before consent (truth11 F4); apt's pin names its own.
+                if let found, let request = requests[recipe.name], Self.ownCommand(choice) != nil, other == nil {
+                    notes.append("\(recipe.name): replaces the installed \(recipe.name) (\(found)) with the version asked for, \(request.typed)")
+                }
+                // A second copy is verified where its step puts it, not as whichever copy comes first on PATH (truth11 F13).
+                if other != nil, let command = Self.ownCommand(choice) { secondCopies[recipe.name] = command }
+                chosen.append(choice)
             case .failure(let error): throw error
             }
         }
@@ -46,6 +60,7 @@ public struct Resolver: Sendable {
         for tool in ordered { notes += overlayNotes(tool) + tool.notes }
         var assembler = PlanAssembler(profile: profile, options: options)
         assembler.requestedVersions = requests.mapValues(\.shownByTool)
+        assembler.verifiedCommands = secondCopies
         assembler.add(ordered)
         let (steps, assemblyNotes) = assembler.steps()
         notes += assemblyNotes
@@ -59,6 +74,12 @@ public struct Resolver: Sendable {
         let files = catalog.recordedFiles(tools: ordered.map(\.name), repositories: ordered.compactMap(\.work.repositoryName))
         plan.recipeFiles = files.isEmpty ? nil : files
         return plan
+    }
+
+    /// Where a language installer's step puts the tool's command (`~/.local/bin/yamllint` for pipx), or nil.
+    static func ownCommand(_ choice: ToolChoice) -> String? {
+        guard case .language(let package) = choice.work else { return nil }
+        return LifecyclePlanner.installedCommand(.language(package.installer, package.package), binary: choice.binary)
     }
 
     /// What an overlay (`--catalog`) changed about this tool's recipe or the repository it uses.

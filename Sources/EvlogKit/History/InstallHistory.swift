@@ -13,6 +13,9 @@ public struct InstallHistory {
     /// Tools the newest real plan naming them found already on the machine (and no evlog install added since),
     /// with that plan: the user's own, which uninstall leaves alone.
     public private(set) var foundPresent: [String: PlanID] = [:]
+    /// The shell-profile block the plan in `foundPresent` wrote although the tool was the user's (a version request
+    /// over the user's pipx tool that put ~/.local/bin on PATH): evlog's lines, which the refusal says how to remove.
+    public private(set) var foundPresentBlocks: [String: AddedShellBlock] = [:]
     /// Tools that only simulated plans installed, no real plan named, with the newest such plan: what
     /// `uninstall` and `upgrade` say instead of acting on a tool this machine got some other way.
     public private(set) var simulatedOnly: [String: PlanID] = [:]
@@ -117,6 +120,7 @@ public struct InstallHistory {
                 installed[tool] = nil
                 replacedFiles[tool] = nil
                 foundPresent[tool] = nil
+                foundPresentBlocks[tool] = nil
                 recordedBy[tool] = nil
             }
             return
@@ -143,16 +147,19 @@ public struct InstallHistory {
             installed[tool] = .some(record)
             recordedBy[tool] = plan.id
             foundPresent[tool] = nil
+            foundPresentBlocks[tool] = nil
             replacedFiles[tool] = nil
         case .alreadyPresent:
             // evlog's own earlier install stays what uninstall undoes; otherwise the tool is the user's.
             if case .some(.some) = installed[tool] { return }
             installed[tool] = .some(nil)
             foundPresent[tool] = plan.id
+            foundPresentBlocks[tool] = Self.writtenBlock(plan: plan, state: state) ?? foundPresentBlocks[tool]
         case .unreadable:
             installed[tool] = .some(nil)
             recordedBy[tool] = plan.id
             foundPresent[tool] = nil
+            foundPresentBlocks[tool] = nil
         }
     }
 
@@ -191,13 +198,19 @@ public struct InstallHistory {
             let usedByTool = step.tool == tool || plan.steps.contains { $0.dependsOn.contains(step.id) && uses($0, tool, record.how) }
             return usedByTool ? parameters : nil
         }
-        record.shellBlock = plan.steps.lazy.compactMap { step -> AddedShellBlock? in
+        record.shellBlock = writtenBlock(plan: plan, state: state)
+        return record
+    }
+
+    /// The block the plan's `shell_config` step wrote, when that step ran (one skipped because an earlier plan's
+    /// block was there wrote none).
+    private static func writtenBlock(plan: Plan, state: PlanState) -> AddedShellBlock? {
+        plan.steps.lazy.compactMap { step -> AddedShellBlock? in
             guard case .shellConfig(let parameters) = step.action, parameters.removeBlock != true, step.problemAsRecorded == nil,
                 state.step(step.id)?.status == .done
             else { return nil }
             return AddedShellBlock(plan: plan.id, shell: parameters.shell, pathEntries: parameters.pathEntries)
         }.first
-        return record
     }
 
     /// Whether the plan's environment (`FileFacts`) recorded `path` as there before the plan ran; a plan without

@@ -31,7 +31,9 @@ public enum StatusReport {
     /// `mislabel`: what the log's file says when its sealed header names another plan (`PlanLog.mislabelNote`).
     public static func text(_ row: PlanRow, style: TextStyle, mislabel: String? = nil) -> String {
         let state = row.state
-        var out = style.bold("plan \(shown: row.id)") + (state.plan.map { " (\(shown: $0.title))" } ?? "") + ": \(row.status)"
+        // A simulated plan says so first: nothing it did happened on this machine (truth11 F7).
+        let title = state.plan.map { " (\($0.simulation == nil ? "" : "simulated ")\(shown: $0.title))" } ?? ""
+        var out = style.bold("plan \(shown: row.id)") + title + ": \(row.status)"
         if let since = row.interruptedSince {
             // The time it stopped is not in the log: what it says is when it was last heard of.
             out += " since \(since.utcText) (its last event; the writer stopped without ending the plan), \(state.steps.count) steps\n"

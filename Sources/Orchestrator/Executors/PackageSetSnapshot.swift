@@ -80,14 +80,9 @@ struct PackageSetSnapshot: Hashable, Sendable {
     /// whole one (with pipx's `pipx_metadata.json`: an install that finished), or a half-made one (a `pipx install`
     /// killed while it made the venv: pipx calls it "missing internal pipx metadata" and leaves it as it is).
     static func pipxVenv(_ package: String, context: ExecutionContext) -> PipxVenv {
-        let homes = context.environment["PIPX_HOME"].map { [$0] } ?? [context.userHome + "/.local/share/pipx", context.userHome + "/.local/pipx"]
-        let names = PipxVenvName.candidates(package)
-        for home in homes {
-            for name in names where context.fileSystem.exists(home + "/venvs/" + name) {
-                return context.fileSystem.exists(home + "/venvs/" + name + "/pipx_metadata.json") ? .whole : .halfMade
-            }
-        }
-        return .none
+        guard let venv = PipxVenvName.venv(package, environment: context.environment, userHome: context.userHome, exists: context.fileSystem.exists)
+        else { return .none }
+        return context.fileSystem.exists(venv + "/pipx_metadata.json") ? .whole : .halfMade
     }
 
     /// What pipx has for a package: see `pipxVenv`.

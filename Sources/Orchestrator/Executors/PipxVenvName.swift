@@ -7,8 +7,23 @@ public enum PipxVenvName {
     public static func bare(_ package: String) -> String { ToolParameters.unpinned(package, installer: .pipx) }
 
     /// The names pipx's venv may have: as written, and lowercased with `_` as `-`.
-    static func candidates(_ package: String) -> Set<String> {
+    public static func candidates(_ package: String) -> Set<String> {
         let bare = bare(package)
         return [bare, bare.lowercased().replacingOccurrences(of: "_", with: "-")]
+    }
+
+    /// The directories pipx keeps its venvs in, as pipx picks them: `$PIPX_HOME/venvs`, else its current and its
+    /// older default home's.
+    private static func venvDirectories(environment: [String: String], userHome: String) -> [String] {
+        (environment["PIPX_HOME"].map { [$0] } ?? [userHome + "/.local/share/pipx", userHome + "/.local/pipx"]).map { $0 + "/venvs" }
+    }
+
+    /// The venv directory pipx has for `package`, or nil when it has none (`pipx uninstall` answers "Nothing to
+    /// uninstall"), whether or not the venv is whole.
+    public static func venv(_ package: String, environment: [String: String], userHome: String, exists: (String) -> Bool) -> String? {
+        for directory in venvDirectories(environment: environment, userHome: userHome) {
+            for name in candidates(package).sorted() where exists(directory + "/" + name) { return directory + "/" + name }
+        }
+        return nil
     }
 }

@@ -61,8 +61,7 @@ struct UninstallCommand: AsyncParsableCommand {
         let kept = history.others(than: records.map(\.tool))
         let pulledIn = withWhatTheyPulledIn(&records, keeping: kept)
         var plan = LifecyclePlanner(profile: try LifecycleTargets.profile()).removal(
-            records, keeping: kept, catalog: catalog,
-            planID: PlanIdentity.freshPlanID())
+            records, keeping: kept, gone: Self.removedOutsideEvlog(records), catalog: catalog, planID: PlanIdentity.freshPlanID())
         plan.notes += lifecycle.notes(for: plan.tools) + pulledIn
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "removing tools")
     }
@@ -96,14 +95,32 @@ struct UninstallCommand: AsyncParsableCommand {
                 unneeded.removeAll(where: manual.contains)
             }
             if !unneeded.isEmpty, let others = AptRemovalProbe.alsoRemoved(names + unneeded), !others.isEmpty {
-                notes.append("\(tool): keeps \(unneeded.joined(separator: " ")), which its install added: still needed by \(others.joined(separator: ", ")) (installed since)")
-                unneeded = []
+                // Only what those packages need stays (the catalog sweep's vagrant kept all 352 packages its install
+                // added for one installed since); when apt cannot confirm the rest goes alone, everything stays.
+                let needed = AptRemovalProbe.dependencies(of: others).map { needed in unneeded.filter(needed.contains) } ?? unneeded
+                let rest = unneeded.filter { !needed.contains($0) }
+                let restGoesAlone = !rest.isEmpty && AptRemovalProbe.alsoRemoved(names + rest)?.isEmpty == true
+                let kept = restGoesAlone ? needed : unneeded
+                notes.append("\(tool): keeps \(kept.joined(separator: " ")), which its install added: still needed by \(others.joined(separator: ", ")) (installed since)")
+                unneeded = restGoesAlone ? rest : []
             }
             guard !unneeded.isEmpty else { continue }
             records[index].how = .packages(.apt, names + unneeded)
             notes.append("\(tool): also removes \(unneeded.joined(separator: " ")), which its install added")
         }
         return notes
+    }
+
+    /// The tools removed outside evlog since their install (`pipx uninstall` by hand): their removal is only
+    /// checked, and the rest of what their installs added still goes (truth11 F8). Only installs whose own removal
+    /// fails on an absent package count: apt, dnf and the other system managers remove what of their list is there
+    /// and say the rest is not installed.
+    private static func removedOutsideEvlog(_ records: [InstallRecord]) -> Set<String> {
+        let presence = InstallPresence()
+        return Set(records.filter { record in
+            if case .packages = record.how { return false }
+            return presence.of(record.how) == .gone
+        }.map(\.tool))
     }
 
     /// Refuses (exit 1), from one `apt-get --simulate remove` per tool, a removal that takes an essential package

@@ -48,11 +48,12 @@ struct UpgradeCommand: AsyncParsableCommand {
         let (chosen, twice) = try LifecycleTargets.choosingMethod(
             method, among: LifecycleTargets.records(for: names, history: history, catalog: lifecycle.catalog), history: history, doing: "upgrade")
         if !force { try LifecycleTargets.refuseNotInstalledByEvlog(chosen, change: .upgrade) }
-        // A tool removed since evlog installed it (`apt-get purge` by hand) is not upgraded: apt would skip it and
-        // the step would say done for a tool that is not there (truth10 F7).
-        let gone = chosen.filter(Self.isGone)
+        // A tool removed since evlog installed it (`apt-get purge`, `pipx uninstall` by hand) is not upgraded: apt
+        // would skip it and say done for a tool that is not there (truth10 F7), pipx fails (truth11 F11).
+        let presence = InstallPresence()
+        let gone = chosen.filter { presence.of($0.how) == .gone }
         let goneNotes = gone.map { "\($0.tool): \($0.how) is no longer installed (removed outside evlog); `evlog install \($0.tool)` puts it back" }
-        let records = chosen.filter { !Self.isGone($0) }
+        let records = chosen.filter { record in !gone.contains { $0.tool == record.tool } }
         if records.isEmpty {
             throw UserFacingError(goneNotes.joined(separator: "; ") + "; nothing to upgrade", code: .planFailed)
         }
@@ -69,19 +70,6 @@ struct UpgradeCommand: AsyncParsableCommand {
         var plan = LifecyclePlanner(profile: profile).upgrade(records, reinstall: reinstall, planID: planID)
         plan.notes += goneNotes + current + twice + lifecycle.notes(for: names)
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "upgrading tools")
-    }
-
-    /// Whether the system packages of an apt record are all gone (dpkg says none is installed): asked of dpkg itself,
-    /// as apt would find them. Other records are judged when their step runs.
-    static func isGone(_ record: InstallRecord) -> Bool {
-        guard case .packages(.apt, let names) = record.how, !names.isEmpty else { return false }
-        let probe = LiveSystemProbe()
-        return names.allSatisfy { name in
-            guard let check = PackageManagerCommands.installedCheck(.apt, name), let program = probe.executablePath(check[0]),
-                let answer = probe.commandResult([program] + check.dropFirst())
-            else { return false }
-            return !PackageManagerCommands.isInstalled(.apt, succeeded: answer.status == 0, output: answer.output)
-        }
     }
 
     /// The installed version of a release file (the file itself asked) when it is the recipe's release already, else nil.

@@ -43,7 +43,13 @@ enum LifecycleTargets {
         let usersOwn = tools.compactMap { name -> String? in
             guard let recipe = catalog.recipe(named: name.lowercased()), let plan = history.foundPresent[recipe.name] else { return nil }
             let how = SystemInstallFinder().find(recipe).map { ", as the \($0)" } ?? ""
-            return "\(recipe.name) was on this machine before evlog (plan \(plan) found it\(how))"
+            // The profile lines that plan added are evlog's, though the tool is not: say how to take them out (truth11 F4).
+            let block = history.foundPresentBlocks[recipe.name].map { block in
+                let profile = "~/" + block.shell.profileFileName
+                return "; plan \(block.plan) added lines to \(profile) for it (putting \(block.pathEntries.joined(separator: ", ")) on PATH), "
+                    + "which stay: delete them between `# >>> evlog \(block.plan) >>>` and `# <<< evlog \(block.plan) <<<` if you do not want them"
+            } ?? ""
+            return "\(recipe.name) was on this machine before evlog (plan \(plan) found it\(how))\(block)"
         }
         guard !usersOwn.isEmpty else { return }
         throw UserFacingError(

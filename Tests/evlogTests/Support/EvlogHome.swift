@@ -11,6 +11,18 @@ struct EvlogHome {
 
     func remove() { TemporaryDirectory.remove(path) }
 
+    /// A fresh home whose `plans/` holds captured real logs (`Fixtures/logs/lifecycle/<name>.evlog`), each under the
+    /// id of the plan it records.
+    static func holding(lifecycleLogs logs: [(name: String, plan: String)]) throws -> EvlogHome {
+        let home = try make()
+        try FileManager.default.createDirectory(atPath: home.path + "/plans", withIntermediateDirectories: true)
+        let fixtures = CLIHabitsTests.fixtures.deletingLastPathComponent().appendingPathComponent("lifecycle")
+        for (name, plan) in logs {
+            try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent(name + ".evlog").path, toPath: home.path + "/plans/\(plan).evlog")
+        }
+        return home
+    }
+
     /// Plan ids with a log under `plans/`, sorted.
     var planIDs: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path + "/plans")) ?? []

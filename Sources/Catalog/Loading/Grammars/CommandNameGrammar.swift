@@ -14,4 +14,10 @@ enum CommandNameGrammar {
         return elements.allSatisfy(GrammarText.isPlainFileName)
             ? nil : "is not a command name or an absolute path of plain names (no '..', no empty elements)"
     }
+
+    /// What is wrong with a plan's verify command, or nil: a command as above, or a path of plain names under the
+    /// home (`~/.local/bin/x`: a second copy's verify step runs its own file, not the copy first on PATH).
+    static func problem(withRecordedCommand command: String) -> String? {
+        problem(withCommand: command.hasPrefix("~/") ? String(command.dropFirst()) : command)
+    }
 }
