@@ -8,24 +8,39 @@ import Synchronization
 ///
 /// The faulted command's output opens with one `evlog-simulator:` line naming the fault, so the log
 /// says what was injected.
+///
+/// A `fail:checksum-mismatch` of a step that checks a digest is met where a real one is: the download
+/// arrives, its digest is another than the one expected, so the step removes it and fails as it would
+/// (a remedy's attempt then fetches it again: repro12 F4).
 public final class FaultInjectingRunner: CommandRunner {
     private let base: any CommandRunner
     private let fault: StepFault
     private let sample: FailureSamples.Sample?
+    private let checksDigest: Bool
     private let fired = Mutex(false)
 
-    /// `sample` is the recorded output a `fail:KIND` fault plays.
-    public init(base: any CommandRunner, fault: StepFault, sample: FailureSamples.Sample?) {
+    /// `sample` is the recorded output a `fail:KIND` fault plays; `checksDigest` says the step checks what it
+    /// fetched against a digest (`sha256sum FILE`).
+    public init(base: any CommandRunner, fault: StepFault, sample: FailureSamples.Sample?, checksDigest: Bool = false) {
         self.base = base
         self.fault = fault
         self.sample = sample
+        self.checksDigest = checksDigest
     }
 
     public func run(_ command: CommandSpec, io: any StepIO) async -> CommandResult {
         let line = SimulatedRunner.commandLine(command.argv)
-        let isCheck = PackageManagerCommands.isInstalledCheck(line.split(separator: " ").map(String.init))
-        guard !isCheck, fired.withLock({ fired in defer { fired = true }; return !fired }) else {
+        let words = line.split(separator: " ").map(String.init)
+        let digested = SyntheticRunner.checksummedFile(words)
+        let waitsForDigest = checksDigest && fault.effect == .fail(.checksumMismatch) && digested == nil
+        guard !waitsForDigest, !PackageManagerCommands.isInstalledCheck(words), fired.withLock({ fired in defer { fired = true }; return !fired }) else {
             return await base.run(command, io: io)
+        }
+        if checksDigest, fault.effect == .fail(.checksumMismatch), let digested {
+            io.elapse(microseconds: 50_000)
+            say(io, "`\(line)` finds another digest")
+            io.emit(.stdout, Array("\(String(repeating: "0", count: 64))  \(digested)\n".utf8))
+            return CommandResult(termination: .exited(0))
         }
         let budgetMicros = Int64(command.timeoutSeconds) * 1_000_000
         switch fault.effect {

@@ -50,6 +50,8 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
     private let diverged: @Sendable (String) -> Void
     private let runs = Mutex<[StepID: Run]>([:])
     private var interrupted = false
+    /// The step and stream whose output was handed out last, until the log shows something else next.
+    private var lastOutput: (step: StepID, stream: OutputChannel)?
 
     /// `diverged` is told, in words, where the reproduction left the recorded schedule (the comparison
     /// then reports it); the driver stops handing out signals after that. `packageDatabase` is told where the
@@ -73,6 +75,8 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
     public func cancelAll() {}
 
     public func admit(from state: PlanState, slots: Int) -> [StepID] {
+        // Output a step still holds goes out (`next()`, `releaseBefore`) before a step starts after it.
+        guard lastOutput == nil else { return [] }
         var admitted: [StepID] = []
         var taken = Set<StepID>()
         while let event = nextOfSession() {
@@ -105,6 +109,7 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
 
     public func next() async -> StepSignal? {
         while let event = nextOfSession() {
+            if let quiet = releaseBefore(event) { return quiet }
             if case .stepStarted(let step, _, _, _) = event.body {
                 return stop("the original started step \(step) here; the reproduction did not (it was not ready, or a step it waits for ended otherwise)")
             }
@@ -135,9 +140,22 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
                 return StepSignal(step: step, time: event.time, kind: .finished(.failed(cause)))
             }
             signal.time = event.time
+            if case .output(let stream, _) = signal.kind { lastOutput = (step, stream) }
             return signal
         }
         return endOfSession()
+    }
+
+    /// The recorded schedule of output: where the log goes on with anything but more of the same step's output on
+    /// the same stream, the original had recorded every byte of that output so far (what it held back as a
+    /// possible secret, an unfinished word, went out when the step went quiet: `QuietOutputWatch`). The step gets
+    /// that quiet moment here, so its held bytes are recorded before the event that follows them in the log, not
+    /// after (repro12 F5: curl's progress meter ending in a lone `0` held while `apt-get update` printed).
+    private func releaseBefore(_ event: Event) -> StepSignal? {
+        guard let last = lastOutput else { return nil }
+        if case .outputChunk(last.step, last.stream, _, _) = event.body { return nil }
+        lastOutput = nil
+        return StepSignal(step: last.step, time: clock.now(), kind: .quiet)
     }
 
     /// Called by a replayed command: the next output or exit the log recorded for the running step's

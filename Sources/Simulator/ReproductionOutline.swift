@@ -79,19 +79,26 @@ public struct ReproductionOutline: Sendable {
         do {
             outline = try read(stream)
         } catch {
-            // Damage before the plan's record hides it: say where, not that the log holds none.
-            guard let damage = stream.damage else { throw error }
+            // Damage before the plan's record hides it, and so does a plan_created this evlog cannot read: say
+            // where or why, not that the log holds none.
+            guard let damage = stream.damage else { throw undecodable(stream) ?? error }
             throw Obstacle("it is \(damage.summary): \(damage.reason), before its plan_created record could be read (see `evlog verify`)")
         }
         if let damage = stream.damage, !damage.isTornTail {
             throw Obstacle(
                 "it is \(damage.summary): \(damage.reason); what follows the damage is not read, so a match of the part before it would prove nothing (see `evlog verify`)")
         }
-        if stream.undecodableRecords > 0 {
-            throw Obstacle(
-                "\(stream.undecodableRecords) of its records do not decode as events this evlog knows (written by another evlog version, e.g. a command_started without its argv), so a replay would miss what they recorded")
-        }
+        if let undecodable = undecodable(stream) { throw undecodable }
         return (outline, stream.stopReason)
+    }
+
+    /// Which evlog wrote the log and what the first record it does not decode lacks (e.g. a command_started from
+    /// before it carried argv), when there is such a record.
+    private static func undecodable(_ stream: PlanEventStream) -> Obstacle? {
+        guard stream.undecodableRecords > 0, let first = stream.firstUndecodable else { return nil }
+        return Obstacle(
+            "it was written by \(stream.writtenBy), and \(stream.undecodableRecords) of its records do not decode as events this evlog knows "
+                + "(the first\(first.type.map { ", a \($0)" } ?? ""): \(first.reason)), so a replay would miss what they recorded")
     }
 
     /// Reads `events` once. Throws an `Obstacle` when the log holds no plan, or an event of a type this

@@ -25,6 +25,15 @@ public final class SimulatedFileSystem: FileSystem {
     public func remove(_ path: String) {
         _ = files.withLock { $0.removeValue(forKey: path) }
     }
+    /// Removes what `rm -rf path` would: the file, everything under it, and an archive unpacked into it.
+    public func removeAll(at path: String) {
+        files.withLock { files in
+            for key in files.keys where key == path || key.hasPrefix(path + "/") { files.removeValue(forKey: key) }
+        }
+        unpackedDirectories.withLock { directories in
+            directories = directories.filter { $0 != path && !$0.hasPrefix(path + "/") }
+        }
+    }
     public func exists(_ path: String) -> Bool {
         if unpackedDirectories.withLock({ $0.contains { path.hasPrefix($0 + "/") } }) { return true }
         return files.withLock { files in files[path] != nil || files.keys.contains { $0.hasPrefix(path + "/") } }

@@ -62,7 +62,17 @@ public struct SimulatedSystem: Sendable {
     public func runner(for step: Step?) -> any CommandRunner {
         let base: any CommandRunner = recorded ?? SyntheticRunner(step: step, seed: seed, fileSystem: fileSystem)
         guard let step, let (fault, sample) = faults[step.id] else { return base }
-        return FaultInjectingRunner(base: base, fault: fault, sample: sample)
+        return FaultInjectingRunner(base: base, fault: fault, sample: sample, checksDigest: SimulatedSystem.checksDigest(step))
+    }
+
+    /// Whether the step checks what it fetches against a digest (pinned, or published in a checksum file).
+    static func checksDigest(_ step: Step) -> Bool {
+        switch step.action {
+        case .githubRelease(let p): p.sha256 != nil || p.checksumFileURL != nil
+        case .download(let p): p.sha256 != nil
+        case .source(let p): p.sha256 != nil
+        default: false
+        }
     }
 
     private static func sample(

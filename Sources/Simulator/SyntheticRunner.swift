@@ -100,7 +100,7 @@ public struct SyntheticRunner: CommandRunner {
     }
 
     /// The file a `sha256sum FILE` or `shasum -a 256 FILE` asks about.
-    private static func checksummedFile(_ words: [String]) -> String? {
+    static func checksummedFile(_ words: [String]) -> String? {
         if words.count == 2, words[0] == "sha256sum" { return words[1] }
         if words.count == 4, words[0] == "shasum", words[1] == "-a", words[2] == "256" { return words[3] }
         return nil

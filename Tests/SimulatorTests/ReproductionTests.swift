@@ -207,23 +207,75 @@ struct ReproductionTests {
     }
 }
 
-/// A log that cannot be reproduced says why, before anything runs.
+/// A log that cannot be reproduced says why, before anything runs: which evlog wrote it, which record's type
+/// does not decode and which field it lacks (e.g. a `command_started` from before it carried argv).
 @Suite("logs that cannot be reproduced")
 struct UnreproducibleLogTests {
-    @Test func recordsAnOlderEvlogWroteWithoutArgvStopItAndSaySo() throws {
+    /// Writes `events` to a log an older evlog (`creator`) wrote, each JSON event with `drop` applied to its fields.
+    static func write(_ events: [Event], creator: String, drop: (Event, inout [String: Any]) -> Void) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("evlog-old-\(UUID().uuidString).evlog").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let writer = try LogWriter.open(path: path, label: "p-old", creator: "evlog 0.0.9", createdAtMicros: 0)
-        let created = Event(sequence: 1, time: SimulationHarness.start, body: .planCreated(Samples.parallelPlan()))
-        try writer.append(try EventPayload.encode(created), checkpoint: false)
-        // `command_started` as written before it carried the command's argv.
-        let old = #"{"seq":2,"step":"apt-packages","time":1764000000000001,"type":"command_started","v":1}"#
-        try writer.append([EventPayload.jsonTag] + Array(old.utf8), checkpoint: false)
+        let writer = try LogWriter.open(path: path, label: "p-old", creator: creator, createdAtMicros: 0)
+        for event in events {
+            var payload = try EventPayload.encode(event)
+            if payload.first == EventPayload.jsonTag, var fields = try JSONSerialization.jsonObject(with: Data(payload.dropFirst())) as? [String: Any] {
+                drop(event, &fields)
+                payload = [EventPayload.jsonTag] + Array(try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]))
+            }
+            try writer.append(payload, checkpoint: false)
+        }
         try writer.close()
+        return path
+    }
+
+    @Test func recordsAnOlderEvlogWroteWithoutArgvStopItAndSaySo() throws {
+        let created = Event(sequence: 1, time: SimulationHarness.start, body: .planCreated(Samples.parallelPlan()))
+        let started = Event(sequence: 2, time: SimulationHarness.start, body: .commandStarted(step: "apt-packages", argv: ["apt-get", "update"]))
+        let path = try UnreproducibleLogTests.write([created, started], creator: "evlog 0.0.9") { event, fields in
+            if case .commandStarted = event.body { fields["argv"] = nil }
+        }
+        defer { try? FileManager.default.removeItem(atPath: path) }
         #expect {
             _ = try ReproductionOutline.read(PlanLog(path: path))
         } throws: { error in
-            "\(error)".contains("1 of its records do not decode") && "\(error)".contains("command_started without its argv")
+            "\(error)".contains("written by evlog 0.0.9") && "\(error)".contains("1 of its records do not decode")
+                && "\(error)".contains("a command_started") && "\(error)".contains("'argv'")
+        }
+    }
+
+    /// Any required field of any event a run records, left out as an older evlog would have: the refusal names
+    /// the evlog, the event's type and the field.
+    @Test(arguments: 1...12 as ClosedRange<UInt64>)
+    func aRecordWithoutARequiredFieldIsNamedWithItsTypeAndField(seed: UInt64) async throws {
+        var original = SimulationHarness(plan: Samples.parallelPlan(), fixtures: Samples.parallelFixtures())
+        original.faults = [SimulationFault(command: "pipx install -- black", kind: .fail(Samples.response("ERROR: no black\n", exit: 1)))]
+        let events = try await original.run().0.events().filter { if case .checkpoint = $0.body { false } else { true } }
+        var generator = SplitMix64(seed: seed)
+        let creator = "evlog 0.0.\(seed)"
+        var victim: (sequence: UInt64, type: String, field: String)?
+        for event in events.shuffled(using: &generator) where victim == nil {
+            guard case let payload = try EventPayload.encode(event), payload.first == EventPayload.jsonTag,
+                let fields = try JSONSerialization.jsonObject(with: Data(payload.dropFirst())) as? [String: Any],
+                let type = fields["type"] as? String
+            else { continue }
+            for field in fields.keys.sorted().shuffled(using: &generator) where !["seq", "time", "type", "v"].contains(field) {
+                var without = fields
+                without[field] = nil
+                let data = [EventPayload.jsonTag] + Array(try JSONSerialization.data(withJSONObject: without))
+                if (try? EventPayload.decode(data)) == nil {
+                    victim = (event.sequence, type, field)
+                    break
+                }
+            }
+        }
+        let (sequence, type, field) = try #require(victim)
+        let path = try UnreproducibleLogTests.write(events, creator: creator) { event, fields in
+            if event.sequence == sequence { fields[field] = nil }
+        }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect {
+            _ = try ReproductionOutline.read(PlanLog(path: path))
+        } throws: { error in
+            "\(error)".contains("written by \(creator)") && "\(error)".contains("a \(type)") && "\(error)".contains("'\(field)'")
         }
     }
 }

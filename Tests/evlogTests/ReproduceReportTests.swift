@@ -57,6 +57,19 @@ struct ReproduceReportTests {
         #expect((kept["log"] as? String)?.contains("/reproductions/") == true)
     }
 
+    /// A log that cannot be reproduced still answers `--json` with its one line, saying why (repro12 F6): a file
+    /// that is no log, one that is not there, a plan id the home does not have.
+    @Test(arguments: ["/etc/passwd", "/nonexistent.evlog", "p-00000000dead"])
+    func jsonSaysWhyALogCannotBeReproduced(_ log: String) async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let refused = try await Evlog.run(["reproduce", log, "--json", "--home", home.path])
+        #expect(refused.exitCode == 2 && refused.stdoutLines.count == 1, "\(refused.allOutput)")
+        let verdict = try #require(try JSONSerialization.jsonObject(with: Data(refused.stdout.utf8)) as? [String: Any], "\(refused.stdout)")
+        #expect(verdict["plan"] is NSNull && verdict["matches"] as? Bool == false, "\(verdict)")
+        #expect((verdict["error"] as? String)?.isEmpty == false && refused.stderr.split(separator: "\n").count == 1, "\(refused.allOutput)")
+    }
+
     /// A log with a byte changed anywhere cannot be reproduced (what follows the damage is not read, so a
     /// match would prove nothing): exit 2 saying where; a torn tail (the writer died mid-append) is where
     /// the log ends, and the part before it reproduces.

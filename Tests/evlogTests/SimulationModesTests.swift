@@ -83,6 +83,10 @@ struct ReproduceAfterRemediationTests {
         let reproductionID = String(kept.split(separator: "/").last?.dropLast(".evlog".count) ?? "")
         let shown = try await Evlog.run(["status", reproductionID, "--no-color", "--home", home.path])
         #expect(shown.exitCode == 1 && shown.stdout.contains("plan \(plan)"), "the id `list --all` shows reads it: \(shown.allOutput)")
+        // Said to be a reproduction of the plan, never offered for `resume` (repro12 F3).
+        #expect(shown.stdout.contains("reproduction \(reproductionID) of plan \(plan)") && !shown.stdout.contains("evlog resume"), "\(shown.stdout)")
+        let shownJSON = try await Evlog.run(["status", reproductionID, "--json", "--home", home.path])
+        #expect(shownJSON.stdout.contains(#""reproduction_of":"\#(plan)""#) && shownJSON.stdout.contains(#""plan":"\#(reproductionID)""#), "\(shownJSON.stdout)")
         let copied = home.path + "/plans/p-0000000000aa.evlog"
         try FileManager.default.copyItem(atPath: kept, toPath: copied)
         for log in [kept, copied, "p-0000000000aa"] {

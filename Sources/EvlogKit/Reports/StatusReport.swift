@@ -25,16 +25,22 @@ public enum StatusReport {
             "evlog_version": .string(EvlogVersion.current),
         ].merging(row.damageJSON) { $1 }.merging(row.headerLabel.map { ["header_label": .string($0)] } ?? [:]) { $1 }
             .merging(row.interruptedSince.map { ["interrupted_since": .string($0.utcText)] } ?? [:]) { $1 }
-            .merging(row.writerJSON) { $1 })
+            .merging(row.writerJSON) { $1 }
+            .merging(row.reproductionOf.map { ["reproduction_of": .string($0.rawValue)] } ?? [:]) { $1 })
     }
 
     /// `mislabel`: what the log's file says when its sealed header names another plan (`PlanLog.mislabelNote`).
     public static func text(_ row: PlanRow, style: TextStyle, mislabel: String? = nil) -> String {
         let state = row.state
-        // A simulated plan says so first: nothing it did happened on this machine (truth11 F7).
-        let title = state.plan.map { " (\($0.simulation == nil ? "" : "simulated ")\(shown: $0.title))" } ?? ""
-        var out = style.bold("plan \(shown: row.id)") + title + ": \(row.status)"
-        if let since = row.interruptedSince {
+        // A simulated plan says so first: nothing it did happened on this machine (truth11 F7); a reproduction says
+        // whose it is (repro12 F3).
+        let name = row.reproductionOf.map { "reproduction \(shown: row.id) of plan \(shown: $0)" } ?? "plan \(shown: row.id)"
+        let simulated = row.reproductionOf == nil && state.plan?.simulation != nil ? "simulated " : ""
+        var out = style.bold(name) + (state.plan.map { " (\(simulated)\(shown: $0.title))" } ?? "") + ": \(row.status)"
+        if let since = row.interruptedSince, row.reproductionOf != nil {
+            // A reproduction of a run whose process died stops where the original's did.
+            out += " at \(since.utcText) (where the original's process stopped), \(state.steps.count) steps\n"
+        } else if let since = row.interruptedSince {
             // The time it stopped is not in the log: what it says is when it was last heard of.
             out += " since \(since.utcText) (its last event; the writer stopped without ending the plan), \(state.steps.count) steps\n"
         } else {
@@ -52,7 +58,10 @@ public enum StatusReport {
         if let pause = state.pause { out += "  paused: \(shown: pause.message)\n" }
         if let note = row.replacedLogNote { out += "  " + style.yellow("note: " + note) + "\n" }
         if let mislabel { out += "  " + style.yellow("note: \(shown: mislabel)") + "\n" }
-        if let damage = row.damage {
+        if let original = row.reproductionOf {
+            // A record of a check, not of a run: it is never resumed (`resume` refuses it).
+            out += "  a simulated reproduction (`evlog reproduce`), not a run; the plan that ran is \(shown: original)\n"
+        } else if let damage = row.damage {
             out += "  the log is \(damage.summary): \(damage.reason); `evlog resume \(shown: row.id)` keeps the records before it and moves the rest aside\n"
         } else if row.status == "interrupted" {
             out += "  continue with: evlog resume \(shown: row.id)\n"

@@ -21,6 +21,8 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
     public private(set) var eventCount = 0
     /// Records that verified but did not decode as an event (skipped).
     public private(set) var undecodableRecords = 0
+    /// The first of them: its event type (when its JSON names one) and why it did not decode.
+    public private(set) var firstUndecodable: (type: String?, reason: String)?
     /// The I/O error that stopped reading, if one did.
     public private(set) var readError: EventLogError?
     /// Called with each record `next()` reads, in order, before it is decoded: a pass that checks the records
@@ -49,7 +51,9 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
             do {
                 decoded = try reader.withNextRecord { _, payload in
                     recordObserver?(reader.header, payload)
-                    return Result { () throws(EventDecodingError) in try event(stored: payload) }
+                    let result = Result { () throws(EventDecodingError) in try event(stored: payload) }
+                    if case .failure = result, undecodableRecords == 0 { lastRecordType = PlanEventStream.jsonType(payload) }
+                    return result
                 }
             } catch {
                 readError = error
@@ -61,7 +65,7 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
                 eventCount += 1
                 return event
             case .success(nil): continue
-            case .failure: undecodableRecords += 1
+            case .failure(let error): countUndecodable(error, type: lastRecordType)
             }
         }
     }
@@ -130,9 +134,31 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
             return event
         case .success(nil):
             return nil
-        case .failure:
-            undecodableRecords += 1
+        case .failure(let error):
+            countUndecodable(error, type: payload.withUnsafeBytes(PlanEventStream.jsonType))
             return nil
         }
+    }
+
+    /// The `"type"` a JSON event record names (read before decoding, for a record that then does not decode).
+    private var lastRecordType: String?
+
+    /// The evlog that wrote the log, as its header names it (`evlog 0.0.9`).
+    public var writtenBy: String { reader.header.creator }
+
+    private func countUndecodable(_ error: EventDecodingError, type: String?) {
+        if undecodableRecords == 0 { firstUndecodable = (type, error.description) }
+        undecodableRecords += 1
+    }
+
+    /// The value of a JSON record's `"type"` field, when the record is JSON and names one.
+    static func jsonType(_ payload: UnsafeRawBufferPointer) -> String? {
+        guard payload.first == EventPayload.jsonTag else { return nil }
+        let key = Array(#""type":""#.utf8)
+        let bytes = Array(payload.prefix(4096))
+        guard let start = bytes.indices.first(where: { bytes[$0...].starts(with: key) }).map({ $0 + key.count }),
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\""))
+        else { return nil }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }

@@ -21,7 +21,8 @@ struct ReproduceCommand: AsyncParsableCommand {
             under <home>/reproductions/ (`evlog list --all`), apart from the plans you ran, and is never
             resumed. Text from the log is shown neutralised. With --json: one line, {"plan", "matches",
             "sessions", "compared", "ended_open", "log", "difference": {"sequence", "context",
-            "original", "reproduction", "hint"}}.
+            "original", "reproduction", "hint"}}; a log that cannot be reproduced gives
+            {"plan": null, "matches": false, "error"} (exit 2).
 
             Examples:
               evlog reproduce ~/Downloads/p-3f2a9c01b7de.evlog
@@ -38,6 +39,16 @@ struct ReproduceCommand: AsyncParsableCommand {
     var log: String
 
     func run() async throws {
+        do {
+            try await reproduce()
+        } catch let refused as UserFacingError where global.json {
+            // Scripts reading --json get the reason on stdout too (repro12 F6); the one-line error still goes to stderr.
+            Terminal.print(try JSONText.encode(ReproductionVerdict.refusal(refused.message)))
+            throw refused
+        }
+    }
+
+    private func reproduce() async throws {
         let original = try global.planLog(log)
         let outline = try ReproduceCommand.outline(of: original)
         // `--check` keeps nothing, so it writes nothing: no log to buffer, compress and seal (F10: memory).

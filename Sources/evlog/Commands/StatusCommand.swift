@@ -1,4 +1,5 @@
 import EvlogKit
+import Foundation
 import ArgumentParser
 import InstallModel
 import Orchestrator
@@ -24,6 +25,11 @@ struct StatusCommand: ParsableCommand {
         }
         var row = PlanRow(id: planValue.id, state: state, writer: log.writer, damage: damage)
         row.headerLabel = log.mislabelNote == nil ? nil : log.mislabel
+        if planValue.simulation?.isReproduction == true {
+            // A reproduction keeps the original's plan id inside; it is known by its own log's name (repro12 F3).
+            row.reproductionOf = planValue.id
+            row.id = PlanID(URL(fileURLWithPath: log.path).deletingPathExtension().lastPathComponent)
+        }
         if global.json {
             Terminal.print(try JSONText.encode(StatusReport.json(row)))
         } else {

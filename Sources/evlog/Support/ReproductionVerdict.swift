@@ -35,6 +35,11 @@ struct ReproductionVerdict {
         return lines
     }
 
+    /// The JSON line of a log that cannot be reproduced (its plan not read), with why.
+    static func refusal(_ reason: String) -> JSONValue {
+        .object(["plan": .null, "matches": .bool(false), "error": .string(reason)])
+    }
+
     var json: JSONValue {
         var fields: [String: JSONValue] = [
             "plan": .string(outline.plan.id.rawValue), "matches": .bool(difference == nil),
