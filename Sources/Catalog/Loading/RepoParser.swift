@@ -46,6 +46,16 @@ struct RepoParser {
                 if spec.sourceEntry != nil && spec.sourcePath == nil {
                     throw reader.fail(variant.value, "\(what): 'source' needs 'source_path'")
                 }
+                // A `.repo` file's one section is this repository's: named for it or for its file (`[docker-ce-stable]` in
+                // docker-ce.repo), never the distribution's own (`[fedora]`, `[updates]`) from a file named for another.
+                if [.dnf, .yum, .zypper].contains(manager), let entry = spec.sourceEntry, !entry.hasPrefix("http"),
+                    let section = SourceEntryGrammar.repoFileSection(entry)
+                {
+                    let file = spec.sourcePath.map { String(($0.split(separator: "/").last ?? "").split(separator: ".").first ?? "") } ?? family.key
+                    guard section.hasPrefix(family.key) || section.hasPrefix(file) else {
+                        throw reader.fail(fields["source"], "\(what): source's section [\(section)] is not named for the repository '\(family.key)' or its file '\(file)'")
+                    }
+                }
                 // apt trusts a repository only with the key the recipe installs: signed-by names that keyring.
                 if manager == .apt, let entry = spec.sourceEntry, let signedBy = SourceEntryGrammar.signedBy(entry),
                     signedBy != spec.keyringPath || spec.keyURL == nil

@@ -81,12 +81,19 @@ enum SourceEntryGrammar {
             && host.split(separator: ".").count == 4 && host.split(separator: ".").allSatisfy { $0.allSatisfy(\.isNumber) }
     }
 
+    /// The keys of a `.repo` section whose value is where packages or keys come from: one URL each, by the URL grammar.
+    static let repoFileURLKeys: Set<String> = ["baseurl", "metalink", "mirrorlist", "gpgkey"]
+
+    /// One section, first (a second would define or redefine another repository, the distribution's own among them:
+    /// trust13 #7), then allow-listed keys; gpgcheck never off; each URL through `DownloadURLGrammar`.
     private static func repoFileProblem(_ text: String) -> String? {
-        for line in text.split(separator: "\n") where !line.isEmpty {
+        let lines = text.split(separator: "\n").filter { !$0.isEmpty }
+        guard lines.first?.hasPrefix("[") == true, lines.filter({ $0.hasPrefix("[") }).count == 1 else {
+            return "must be one section, first: [name] (another would define or redefine a repository this one is not)"
+        }
+        for line in lines {
             if line.hasPrefix("[") {
-                guard line.hasSuffix("]"), GrammarText.consists(of: line.dropFirst().dropLast(), alphanumericsAnd: "._:-") else {
-                    return "has the section header '\(line)', not [name]"
-                }
+                guard repoFileSection(text) != nil else { return "has the section header '\(line)', not [name]" }
                 continue
             }
             let pair = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -94,7 +101,20 @@ enum SourceEntryGrammar {
                 return "has the line '\(line.prefix(40))' (keys allowed: \(repoFileKeys.sorted().joined(separator: ", ")))"
             }
             if pair[0] == "gpgcheck" && pair[1] != "1" { return "turns gpgcheck off (packages would go unchecked)" }
+            guard repoFileURLKeys.contains(String(pair[0])) else { continue }
+            // dnf reads a list of URLs where one is given (split at spaces or commas): one URL, one scheme.
+            let value = String(pair[1])
+            let problem = value.contains(",") || value.components(separatedBy: "://").count != 2
+                ? "is more than one URL" : DownloadURLGrammar.problem(with: value)
+            if let problem { return "\(pair[0]) \(GrammarText.shown(value)) \(problem); one URL per key" }
         }
         return nil
+    }
+
+    /// The name of a `.repo` text's one section (`[docker-ce-stable]` → `docker-ce-stable`), or nil.
+    static func repoFileSection(_ text: String) -> String? {
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("[") }), line.hasSuffix("]") else { return nil }
+        let name = line.dropFirst().dropLast()
+        return !name.isEmpty && GrammarText.consists(of: name, alphanumericsAnd: "._:-") ? String(name) : nil
     }
 }
