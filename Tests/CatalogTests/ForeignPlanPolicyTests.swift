@@ -69,3 +69,44 @@ struct ForeignPlanPolicyTests {
         }
     }
 }
+
+/// A foreign release pinned only by the digest its own log carries is high risk (trust13 #10); the asset evlog's catalog
+/// names for the tool, pinned as the catalog pins it, keeps evlog's own risk.
+struct ForeignReleaseRiskTests {
+    static func release(url: String, sha256: String?, tool: String = "kubectl", binary: String = "kubectl") -> Step {
+        Step(
+            id: StepID("release-\(tool)"), label: "Download \(tool)",
+            action: .githubRelease(GitHubReleaseParameters(
+                repository: "acme/\(tool)", version: "1.0", assetURL: url, sha256: sha256, binaryInArchive: binary,
+                installDirectory: "/usr/local/bin", installName: binary)),
+            risk: .low, tool: tool)
+    }
+
+    @Test func aReleaseFromTheLogsOwnURLIsHighAndTheCatalogsIsNot() throws {
+        var generator = SplitMix64(seed: 10)
+        for _ in 0..<50 {
+            let digest = (0..<32).map { _ in String(format: "%02x", generator.next() % 256) }.joined()
+            let step = Self.release(url: "https://evil\(generator.next() % 100).example/kubectl", sha256: digest)
+            let judged = try ForeignPlanPolicy.checked(ForeignPlanPolicyTests.plan([step]), runsAsRoot: false, catalog: TestSupport.catalog)
+            #expect(judged.steps[0].risk == .high)
+        }
+        // The catalog's own pinned asset of some tool, by digest or checksum file (kubectl's is not pinned: high whoever names it).
+        let pinned = TestSupport.catalog.toolNames.lazy.compactMap { name -> (String, ReleaseSpec, ReleaseAsset)? in
+            guard let recipe = TestSupport.catalog.recipe(named: name) else { return nil }
+            for method in recipe.methods {
+                if case .release(let spec) = method.kind, let asset = spec.assets["linux-x86_64"], asset.sha256 != nil || spec.checksumFile != nil { return (name, spec, asset) }
+            }
+            return nil
+        }.first
+        let (tool, spec, asset) = try #require(pinned)
+        let url = asset.url.replacingOccurrences(of: "{version}", with: spec.version)
+        var step = Self.release(url: url, sha256: asset.sha256, tool: tool, binary: try #require(TestSupport.catalog.recipe(named: tool)).binary)
+        if case .githubRelease(var parameters) = step.action, asset.sha256 == nil {
+            parameters.checksumFileURL = spec.checksumFile?.replacingOccurrences(of: "{version}", with: spec.version)
+                .replacingOccurrences(of: "{asset}", with: url.split(separator: "/").last.map(String.init) ?? url)
+            step.action = .githubRelease(parameters)
+        }
+        let judged = try ForeignPlanPolicy.checked(ForeignPlanPolicyTests.plan([step]), runsAsRoot: false, catalog: TestSupport.catalog)
+        #expect(judged.steps[0].risk < .high)
+    }
+}

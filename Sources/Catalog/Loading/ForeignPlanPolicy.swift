@@ -31,6 +31,11 @@ public enum ForeignPlanPolicy {
                 throw ForeignPlanRefusal(message: "step \(GrammarText.shown(step.id.rawValue)): \(problem)")
             }
             result[index].risk = max(step.risk, riskFloor(of: step, runsAsRoot: runsAsRoot))
+            if case .githubRelease(let release) = step.action, !isCatalogsOwn(release, tool: step.tool, catalog: catalog) {
+                // A digest the log carries pins the bytes to what the log's author chose, not to what evlog's catalog
+                // names (trust13 #10): a program from the log's own URL is asked about.
+                result[index].risk = max(result[index].risk, .high)
+            }
             result[index].rollback = try checked(step.rollback, runsAsRoot: runsAsRoot, catalog: catalog)
         }
         return result
@@ -67,6 +72,22 @@ public enum ForeignPlanPolicy {
     static func releaseNameProblem(_ release: GitHubReleaseParameters, tool: String?, catalog: Catalog) -> String? {
         let own = tool.flatMap { catalog.recipe(named: $0) }.map(Resolver.binaries(of:)) ?? []
         return SystemProgram.standInProblem(release.installedName, ownNames: own)
+    }
+
+    /// Whether `release` downloads an asset evlog's own catalog names for `tool`, pinned as the catalog pins it.
+    static func isCatalogsOwn(_ release: GitHubReleaseParameters, tool: String?, catalog: Catalog) -> Bool {
+        guard let tool, let recipe = catalog.recipe(named: tool) else { return false }
+        return recipe.methods.contains { method in
+            guard case .release(let spec) = method.kind else { return false }
+            return spec.assets.values.contains { asset in
+                let url = asset.url.replacingOccurrences(of: "{version}", with: spec.version)
+                let checksums = spec.checksumFile.map {
+                    $0.replacingOccurrences(of: "{version}", with: spec.version).replacingOccurrences(of: "{asset}", with: url.split(separator: "/").last.map(String.init) ?? url)
+                }
+                return url == release.assetURL && asset.sha256 == release.sha256
+                    && (release.checksumFileURL == nil || release.checksumFileURL == checksums)
+            }
+        }
     }
 
     /// Whether `verify` is the check evlog's own catalog makes for `tool` (`PlanAssembler`): the recipe's verify
