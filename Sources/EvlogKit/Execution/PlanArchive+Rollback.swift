@@ -15,9 +15,7 @@ extension PlanArchive {
         startSealRecord()
         var seen: LastSeenSeals
         do { seen = try LastSeenSeals(path: lastSeenSeals) } catch { throw UserFacingError("\(error.description); \(undone)") }
-        let own = HomeIdentity(archive: self).existing
-        let sealedHere = own != nil && PlanLog(path: path).creatingHome == own
-        let checked = seen.check(report, sealedHereRecordedAt: sealedHere ? lastSeenSeals : nil)
+        let checked = seen.check(report, sealedHereRecordedAt: sealedHere(path) ? lastSeenSeals : nil)
         let verify = "\(undone) (see `evlog verify \(path) --key <host.pub>`; if this copy is the one to keep, say so with "
             + "`evlog verify \(path) --key <host.pub> --accept-rollback`)"
         if let rollback = checked.rollback {
@@ -34,6 +32,12 @@ extension PlanArchive {
                     + "the record was removed or replaced, so a copy cut back could not be told from the latest; \(verify)")
         }
         return nil
+    }
+
+    /// Whether the log at `path` was created by a run in this home (its header names this home's id).
+    public func sealedHere(_ path: String) -> Bool {
+        let own = HomeIdentity(archive: self).existing
+        return own != nil && PlanLog(path: path).creatingHome == own
     }
 
     /// What the writer of the log at `path` tells of each seal it makes: recorded in the home's record of the seals
