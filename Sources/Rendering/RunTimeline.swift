@@ -95,6 +95,10 @@ public struct RunTimeline: Sendable {
 
     public init() {}
 
+    /// The commands (indices into `commands`) started or ended after the last seal in the log: the ones a tail no
+    /// seal covers holds.
+    public var commandsAfterLastSeal: Set<Int> { commandsSinceSeal }
+
     /// The attempts of one step, oldest first.
     public func attempts(of step: StepID) -> [Attempt] { attempts.filter { $0.step == step } }
 

@@ -149,11 +149,13 @@ public struct LastSeenSeals: Sendable, Equatable {
     /// goes. Returns the report with `rollback` set when its log ends before a seal already seen, and `fork`
     /// when its seal under a counter already seen signs another chain head.
     /// `sealedHereRecordedAt`: the log was sealed where this record is kept (at that path), whose writers record
-    /// every seal they make, so a log it does not name (but one a writer is sealing right now) is `unrecorded`.
+    /// every seal they make, so a log it does not name (but one a writer is sealing right now) is `unrecorded` —
+    /// unless it ends at its first seal: a writer records a seal once it is durable, so one killed in between leaves
+    /// exactly that seal unrecorded (integrity13 #16), and a log no further than its first seal was seen nowhere.
     public mutating func check(_ report: SealReport, sealedHereRecordedAt record: String? = nil) -> SealReport {
         guard let end = report.endPoint else { return report }
         var checked = report
-        if seen(end) == nil, let record, report.writer == nil {
+        if seen(end) == nil, let record, report.writer == nil, !LastSeenSeals.endsAtUnrecordedFirstSeal(report) {
             checked.unrecorded = SealReport.Unrecorded(record: record)
             return checked
         }
@@ -170,6 +172,12 @@ public struct LastSeenSeals: Sendable, Equatable {
         guard !report.failed else { return report }
         note(end)
         return checked
+    }
+
+    /// The log ends at its first seal, not a bundle: what a writer killed between that seal's fsync and its line in
+    /// the record leaves (`check`). A bundle is sealed by `evlog bundle` of a log already recorded.
+    static func endsAtUnrecordedFirstSeal(_ report: SealReport) -> Bool {
+        report.bundle == nil && report.lastValid?.counter == 1 && report.broken == nil
     }
 
     /// Remembers `point` when it goes as far as what was seen of its log (an older line becomes one of this log).

@@ -216,6 +216,9 @@ public struct SealReport: Sendable, Equatable {
     public var chainHead: [UInt8] = []
     /// Set when the file is checked as a bundle.
     public var bundle: BundleEnd?
+    /// Bytes after the last intact record that are no valid block (`evlog verify` sets it from the file's damage): no
+    /// seal covers them, so the file is not covered even when its last seal is final (integrity13 #13).
+    public var damagedBytes: Int64 = 0
 
     public var coverage: Coverage {
         if broken != nil { return .broken }
@@ -250,9 +253,10 @@ public struct SealReport: Sendable, Equatable {
     public var isSealed: Bool { lastValid != nil && broken == nil }
     /// Every record is covered by a valid seal (or a live writer is still sealing).
     public var isCovered: Bool {
+        guard damagedBytes == 0 else { return false }
         switch coverage {
-        case .whole, .live: true
-        default: false
+        case .whole, .live: return true
+        default: return false
         }
     }
     /// A seal fails (tampering detected), or a key was expected and not every record is covered by it, or
@@ -283,10 +287,11 @@ public struct SealReport: Sendable, Equatable {
 
     /// Why not every record is covered, as a word a program can match (nil when every record is, or a
     /// live writer is still sealing): `seal_broken`, `not_sealed`, `after_final_seal`, `unsealed_tail`,
-    /// `forged_tail`, `ends_at_open_seal`, `format_1_no_final_seal`, `incomplete_bundle`, `unsealed_bundle`.
+    /// `forged_tail`, `ends_at_open_seal`, `format_1_no_final_seal`, `incomplete_bundle`, `unsealed_bundle`, `damaged`
+    /// (bytes after the records, `damagedBytes`, when nothing else is wrong).
     public var uncoveredReason: String? {
         switch coverage {
-        case .whole, .live: nil
+        case .whole, .live: damagedBytes > 0 ? "damaged" : nil
         case .broken: "seal_broken"
         case .notSealed: "not_sealed"
         case .unsealedTail(afterFinal: true): "after_final_seal"
@@ -316,7 +321,11 @@ public struct SealReport: Sendable, Equatable {
             return "seal broken: seal \(broken.sealIndex) (record \(broken.atRecord)) fails: \(broken.problem); "
                 + "first record not covered: \(broken.firstSuspect) (first broken link: "
                 + (broken.firstSuspect < broken.atRecord ? "records \(broken.firstSuspect)–\(broken.atRecord - 1))" : "the seal record itself)")
-                + (lastValid.map { ", the records before were sealed by \($0.fingerprint)" } ?? "")
+                + (lastValid.map {
+                    expected == nil
+                        ? ", the records before carry seals of \($0.fingerprint) (the key was not checked: pass --key PUB to check who sealed them)"
+                        : ", the records before were sealed by \($0.fingerprint)"
+                } ?? "")
         }
         guard let seal = lastValid else {
             if let writer { return "not sealed yet: process \(writer) is writing the log" }
@@ -348,7 +357,11 @@ public struct SealReport: Sendable, Equatable {
         let range = "records \(first)–\(totalRecords - 1) (\(tail.description))"
         switch coverage {
         case .whole:
-            return "the last seal is final, nothing after it" + (bundle == nil ? "" : "; bundle_info holds the record count and chain head")
+            let info = bundle == nil ? "" : "; bundle_info holds the record count and chain head"
+            guard damagedBytes == 0 else {
+                return "the last seal is final, but \(damagedBytes) bytes after it are not a valid block (damaged, or appended later): not covered" + info
+            }
+            return "the last seal is final, nothing after it" + info
         case .live(let writer):
             return tail.records == 0
                 ? "nothing after it yet; process \(writer) is still writing"

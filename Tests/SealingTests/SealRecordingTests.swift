@@ -178,28 +178,3 @@ import Testing
         #expect(compactions > 0 || otherCounters.reduce(0, +) + counter < 64, "the record was never compacted under the cursor")
     }
 }
-
-/// `evlog prune` forgets removed logs: their identity is read from their first seal, as the verifier reads it.
-@Suite struct SealRecordForgetTests {
-    @Test(arguments: 1...3 as ClosedRange<UInt64>)
-    func aLogsIdentityIsItsFirstSealsAndForgettingItDropsOnlyItsLines(seed: UInt64) throws {
-        var random = SplitMix64(seed: seed)
-        let key = HostKey(Curve25519.Signing.PrivateKey())
-        let path = try SealedLogs.newLogPath()
-        let count = Int.random(in: 2...8, using: &random)
-        try SealedLogs.write(path, count: count, sealAfter: [Int.random(in: 1...count, using: &random)], key: key)
-        let identity = try #require(LastSeenSeals.identity(ofLogAt: path))
-        #expect(identity == (try SealVerifier.verify(path: path, expected: key.publicKey)).firstSeal)
-        let record = (path as NSString).deletingLastPathComponent + "/" + LastSeenSeals.fileName
-        let other = (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) }
-        let mine = SealRecordingTests.point(identity, counter: 2, random: &random)
-        let theirs = SealRecordingTests.point(other, counter: 1, random: &random)
-        for point in [mine, theirs] { #expect(try LastSeenSeals.record(point, at: record) == nil) }
-        #expect(try LastSeenSeals.forget([identity], recordedAt: record) == nil)
-        let left = try LastSeenSeals(path: record)
-        #expect(left.seen(mine) == nil && left.seen(theirs)?.counter == 1)
-        let unsealed = try SealedLogs.newLogPath()
-        try SealedLogs.write(unsealed, count: 2, sealAfter: [], key: nil)
-        #expect(LastSeenSeals.identity(ofLogAt: unsealed) == nil)
-    }
-}

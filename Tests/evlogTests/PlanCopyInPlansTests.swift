@@ -26,4 +26,26 @@ struct PlanCopyInPlansTests {
         let resumed = try await Evlog.run(["resume", plan, "--yes", "--no-color", "--home", home.path], environment: environment)
         #expect(resumed.exitCode == 0, "\(resumed.allOutput)")
     }
+
+    /// integrity13 #12: a sealed, crashed log copied into another home's `plans/` (same user, so the same host key) is
+    /// that other home's plan: refused there, whatever its seals, and resumed once, in the home that created it.
+    @Test func aCrashedLogOfAnotherHomeCopiedIntoPlansIsNotResumedThere() async throws {
+        let keyed = try KeyedHome.make()
+        defer { keyed.home.remove() }
+        let (homeA, homeB) = (keyed.home.path + "/a", keyed.home.path + "/b")
+        #expect(try await keyed.evlog(["key", "generate"]).exitCode == 0)
+        let crashed = try await keyed.evlog(["install", "--simulate", "--yes", "--no-color", "--home", homeA, "--crash-at-event", "20", "ripgrep"])
+        #expect(crashed.exitCode != 0)
+        #expect(try await keyed.evlog(["run", "--home", homeB, "--", "true"]).exitCode == 0)
+        let log = try #require(try FileManager.default.contentsOfDirectory(atPath: homeA + "/plans").first { $0.hasSuffix(".evlog") })
+        try FileManager.default.copyItem(atPath: homeA + "/plans/" + log, toPath: homeB + "/plans/" + log)
+
+        let refused = try await keyed.evlog(["resume", String(log.dropLast(6)), "--yes", "--no-color", "--home", homeB])
+        #expect(refused.exitCode == 2, "\(refused.stdout)")
+        #expect(refused.stdout.contains("one plan has one writer, in the home that created it") && refused.stdout.contains("nothing was run"),
+                "\(refused.stdout)")
+        #expect(!refused.stdout.contains("$ apt-get"), "the copy ran: \(refused.stdout)")
+        let resumed = try await keyed.evlog(["resume", "latest", "--yes", "--no-color", "--home", homeA])
+        #expect(resumed.exitCode == 0, "\(resumed.stdout)")
+    }
 }

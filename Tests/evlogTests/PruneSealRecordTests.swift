@@ -1,32 +1,28 @@
 import Foundation
 import Testing
 
-/// `evlog prune` drops the removed logs' lines from the home's record of seals seen (integrity10 finding 15): the
-/// record stays as small as the logs kept, and the kept log still verifies against it.
+/// `evlog prune` keeps the removed logs' lines in the home's record of seals seen (integrity13 #1): a plan's bundles
+/// outlive its log, so the newest bundle of a pruned plan still verifies in its home and an older one is still
+/// rolled back (dropping the lines made every bundle fail as "unrecorded", and `--accept-rollback` take the older).
 struct PruneSealRecordTests {
-    /// The distinct `"log"` values of the record's lines.
-    static func logsRecorded(_ record: String) -> Set<Substring> {
-        let text = (try? String(contentsOfFile: record, encoding: .utf8)) ?? ""
-        return Set(text.split(separator: "\n").compactMap { line in
-            line.range(of: #""log":""#).map { line[$0.upperBound...].prefix { $0 != "\"" } }
-        })
-    }
-
-    @Test func pruneDropsTheRemovedLogsFromTheRecordOfSealsSeen() async throws {
+    @Test func bundlesOfAPrunedPlanAreStillCheckedAgainstTheRecordOfSealsSeen() async throws {
         let keyed = try KeyedHome.make()
         defer { keyed.home.remove() }
+        let home = keyed.home.path
         #expect(try await keyed.evlog(["key", "generate"]).exitCode == 0)
-        for _ in 0..<2 { #expect(try await keyed.evlog(["run", "--home", keyed.home.path, "--", "true"]).exitCode == 0) }
-        let record = keyed.home.path + "/last-seen-seals.jsonl"
-        #expect(Self.logsRecorded(record).count == 2)
-        let ids = keyed.home.planIDs
-        let old = keyed.home.path + "/plans/" + ids[0] + ".evlog"
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -40 * 86400)], ofItemAtPath: old)
-        let pruned = try await keyed.evlog(["prune", "--older-than", "30d", "--home", keyed.home.path])
-        #expect(pruned.exitCode == 0 && keyed.home.planIDs == [ids[1]], "\(pruned.stdout)")
-        #expect(Self.logsRecorded(record).count == 1)
-        let kept = keyed.home.path + "/plans/" + ids[1] + ".evlog"
-        let verified = try await keyed.evlog(["verify", kept, "--key", keyed.publicKey, "--home", keyed.home.path])
-        #expect(verified.exitCode == 0, "\(verified.stdout)")
+        _ = try await keyed.evlog(["install", "--simulate=dpkg-interrupted", "--yes", "--no-color", "--home", home, "ripgrep"])
+        #expect(try await keyed.evlog(["bundle", "latest", "-o", home + "/old.evb", "--home", home]).exitCode == 0)
+        let remedied = try await keyed.evlog(["remedy", "latest", "dpkg-configure-retry", "--yes", "--no-color", "--home", home])
+        #expect(remedied.exitCode == 0, "\(remedied.stdout)")
+        #expect(try await keyed.evlog(["bundle", "latest", "-o", home + "/new.evb", "--home", home]).exitCode == 0)
+        let record = try String(contentsOfFile: home + "/last-seen-seals.jsonl", encoding: .utf8)
+        let pruned = try await keyed.evlog(["prune", "--keep", "0", "--older-than", "0d", "--home", home])
+        #expect(pruned.exitCode == 0 && keyed.home.planIDs.isEmpty, "\(pruned.stdout)")
+        #expect(try String(contentsOfFile: home + "/last-seen-seals.jsonl", encoding: .utf8) == record, "the record is as it was")
+
+        let newest = try await keyed.evlog(["verify", home + "/new.evb", "--key", keyed.publicKey, "--home", home])
+        #expect(newest.exitCode == 0, "\(newest.stdout)")
+        let older = try await keyed.evlog(["verify", home + "/old.evb", "--key", keyed.publicKey, "--home", home, "--json"])
+        #expect(older.exitCode == 1 && older.stdout.contains(#""why": "rolled_back""#), "\(older.stdout)")
     }
 }

@@ -15,9 +15,7 @@ extension PlanArchive {
         startSealRecord()
         var seen: LastSeenSeals
         do { seen = try LastSeenSeals(path: lastSeenSeals) } catch { throw UserFacingError("\(error.description); \(undone)") }
-        let own = HomeIdentity(archive: self).existing
-        let sealedHere = own != nil && PlanLog(path: path).creatingHome == own
-        let checked = seen.check(report, sealedHereRecordedAt: sealedHere ? lastSeenSeals : nil)
+        let checked = seen.check(report, sealedHereRecordedAt: sealedHere(path) ? lastSeenSeals : nil)
         let verify = "\(undone) (see `evlog verify \(path) --key <host.pub>`; if this copy is the one to keep, say so with "
             + "`evlog verify \(path) --key <host.pub> --accept-rollback`)"
         if let rollback = checked.rollback {
@@ -36,15 +34,21 @@ extension PlanArchive {
         return nil
     }
 
+    /// Whether the log at `path` was created by a run in this home (its header names this home's id).
+    public func sealedHere(_ path: String) -> Bool {
+        let own = HomeIdentity(archive: self).existing
+        return own != nil && PlanLog(path: path).creatingHome == own
+    }
+
     /// What the writer of the log at `path` tells of each seal it makes: recorded in the home's record of the seals
     /// seen as soon as it is durable (so a log cut back to before a crash is told apart too), after the check a reader
     /// makes. A seal the record contradicts — another writer of the same log went further, or signed another history
-    /// under the same counter — stops the writer (one writer per plan). A record that cannot be written is said once
-    /// on stderr: the run stands.
+    /// under the same counter — stops the writer (one writer per plan). So does a record that cannot be written (a full
+    /// disk, a symbolic link): a seal this home made and could not record would read later as a log cut back, and the
+    /// steps after it would run unrecorded (integrity13 #2); the log stays a crash that `resume` continues.
     public func sealWitness(for path: String) -> SealWitness {
         startSealRecord()
         let record = lastSeenSeals
-        let warning = WarnOnce()
         let cursor = LastSeenSeals.Cursor()
         return { seal in
             do {
@@ -55,7 +59,9 @@ extension PlanArchive {
             } catch let error as UserFacingError {
                 throw error
             } catch {
-                warning.say("evlog: could not record the seals made in \(record): \(error)")
+                throw UserFacingError(
+                    "\(path): could not record its seal in \(record) (\(error)), so the run stops before its next step; "
+                        + "free space or fix that file, then `evlog resume \(PlanLog(path: path).id)`")
             }
         }
     }
@@ -73,17 +79,5 @@ extension PlanArchive {
             problem = error.description
         }
         if let problem { Terminal.print("evlog: could not record the seals made in \(lastSeenSeals): \(problem)", to: STDERR_FILENO) }
-    }
-}
-
-/// A warning said once, however often it happens.
-private final class WarnOnce: @unchecked Sendable {
-    // @unchecked: `said` is touched only by the writer's thread that seals.
-    private var said = false
-
-    func say(_ text: String) {
-        guard !said else { return }
-        said = true
-        Terminal.print(text, to: STDERR_FILENO)
     }
 }

@@ -97,6 +97,12 @@ public struct PlanExecution {
         guard plan.id.isWellFormed else { throw UserFacingError(ArchiveError.invalidPlanID(plan.id.rawValue).description) }
         var checked = try SealVerifier.prepareToAppend(path: path, key: key, vouchedBy: named)
         if let refusal = try archive.rolledBack(path, report: checked.report) { throw refusal }
+        if let refusal = copiedFromAnotherHome(path, report: checked.report) { throw refusal }
+        // An ended plan runs nothing more: `admit` says so (or refuses), after its log got the final seal it lacked.
+        if try closeEndedLog(path, state: state, checked: checked, holding: lock) {
+            _ = try admit(state, checked.report)
+            return nil
+        }
         guard let admission = try admit(state, checked.report) else { return nil }
         if let refusal = misnamedInPlans(path, plan: plan.id) { throw refusal }
         var path = path
@@ -161,11 +167,7 @@ public struct PlanExecution {
     /// the plan would let a second writer run it (integrity10 finding 11). Nil for a file named for its plan, or
     /// one outside `plans/` (resumed in a copy named for its plan, whose lock is the plan's).
     func misnamedInPlans(_ path: String, plan id: PlanID) -> UserFacingError? {
-        let file = URL(fileURLWithPath: path)
-        let directory = file.deletingLastPathComponent().resolvingSymlinksInPath().path
-        guard directory == URL(fileURLWithPath: archive.plansDirectory).resolvingSymlinksInPath().path,
-            file.lastPathComponent != id.rawValue + ".evlog"
-        else { return nil }
+        guard inPlansDirectory(path), URL(fileURLWithPath: path).lastPathComponent != id.rawValue + ".evlog" else { return nil }
         return UserFacingError(
             "\(path) holds plan \(id) but is named for another: a second file of one plan in \(archive.plansDirectory) would let two "
                 + "writers run it; resume \(id) by its own log, or move this copy out of plans/ and `evlog resume` that file (it continues "

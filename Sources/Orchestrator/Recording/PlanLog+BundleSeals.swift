@@ -15,3 +15,17 @@ extension PlanLog {
         return "the bundle's seals do not cover record \(first) on (\(why)): what follows is not what the host recorded; see `evlog verify \(path)`"
     }
 }
+
+extension PlanLog {
+    /// Why the records after the log's last seal are not covered, when they follow a seal that holds and no writer is
+    /// sealing them right now: `after_final_seal` (appended after the log was closed), `forged_tail` (no crash leaves
+    /// them), `unsealed_tail` (a crashed writer's, not resumed yet); nil otherwise (every record covered, a live writer,
+    /// no seal, or a broken one, which readers of a bundle warn about). Read with no key, as `bundleSealNote`.
+    public var unsealedTailReason: String? {
+        guard let report = try? SealVerifier.verify(path: path), report.lastValid != nil, report.broken == nil,
+              let reason = report.uncoveredReason, PlanLog.tailReasons.contains(reason) else { return nil }
+        return reason
+    }
+
+    static let tailReasons: Set<String> = ["after_final_seal", "forged_tail", "unsealed_tail"]
+}

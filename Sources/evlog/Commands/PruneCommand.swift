@@ -4,7 +4,6 @@ import Foundation
 import InstallModel
 import Orchestrator
 import Rendering
-import Sealing
 
 /// `evlog prune`: removes old plan logs; a log a process is writing is never removed.
 struct PruneCommand: ParsableCommand {
@@ -85,8 +84,6 @@ struct PruneCommand: ParsableCommand {
             candidates = candidates.filter { ($0.modifiedAt ?? .distantFuture) < cutoff }
         }
         var removed = 0
-        var identities: [[UInt8]] = []
-        defer { forgetSeals(identities, archive: archive) }
         for log in candidates {
             if let tools = records[log.id] {
                 let what = tools.isEmpty ? "of what is installed" : "of the install of " + tools.shown(joinedBy: ", ")
@@ -100,14 +97,14 @@ struct PruneCommand: ParsableCommand {
             // A plan's downloads, backups, reproduce fixtures and `evlog serve` error files go with its log.
             let leftovers = archive.leftovers(of: log.id)
             if !dryRun {
-                let identity = LastSeenSeals.identity(ofLogAt: log.path)
+                // Its lines in the record of seals seen stay: its bundles outlive it, and are checked against them
+                // (an older copy is still told apart from the newest, integrity13 #1).
                 do {
                     try log.remove()
                 } catch {
                     Terminal.print("evlog: \(error.description)", to: STDERR_FILENO)
                     continue
                 }
-                identities += identity.map { [$0] } ?? []
                 for leftover in leftovers where (try? FileManager.default.removeItem(atPath: leftover)) == nil {
                     Terminal.print("evlog: could not remove \(leftover); remove it by hand", to: STDERR_FILENO)
                 }
@@ -117,17 +114,6 @@ struct PruneCommand: ParsableCommand {
             if !global.json { Terminal.print((dryRun ? "would remove " : "removed ") + "\(shown: log.id)" + also) }
         }
         return removed
-    }
-
-    /// Drops the removed logs' lines from the home's record of seals seen.
-    private func forgetSeals(_ identities: [[UInt8]], archive: PlanArchive) {
-        let problem: String?
-        do {
-            problem = try LastSeenSeals.forget(identities, recordedAt: archive.lastSeenSeals)
-        } catch {
-            problem = error.description
-        }
-        if let problem { Terminal.print("evlog: could not drop the removed logs from \(archive.lastSeenSeals): \(problem)", to: STDERR_FILENO) }
     }
 
     /// Seconds in `30d`, `12h`, `15m` or `90s`; nil when it is none of these.

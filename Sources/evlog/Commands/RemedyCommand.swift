@@ -117,9 +117,14 @@ struct RemedyCommand: AsyncParsableCommand {
         var remediations: [Remediation]
     }
 
+    /// Both callers know no writer runs the plan, so one the log leaves running stopped without ending it (integrity13 #6).
     static func failedSteps(of state: PlanState, plan: String) throws -> [StepState] {
         let failed = state.steps.filter { $0.status == .failed }
-        guard !failed.isEmpty else { throw UserFacingError("plan \(plan) has no failed step to remedy (status: \(state.status.rawValue))") }
-        return failed
+        guard failed.isEmpty else { return failed }
+        if state.status == .running || state.status == .interrupted {
+            throw UserFacingError(
+                "plan \(plan) has no failed step to remedy: it was interrupted (its writer stopped without ending it); continue it with `evlog resume \(plan)`")
+        }
+        throw UserFacingError("plan \(plan) has no failed step to remedy (status: \(state.status.rawValue))")
     }
 }

@@ -35,7 +35,7 @@ struct VerifyCommand: ParsableCommand {
             "sealed": bool, "covered": bool (every record covered by a valid seal, or a live writer still sealing; a rolled-back \
             log is covered and fails with "why": "rolled_back", a forked one with "why": "forked"),
             "first_uncovered": N or null, "why": null or seal_broken / not_sealed / after_final_seal / unsealed_tail /
-            forged_tail / ends_at_open_seal / format_1_no_final_seal / incomplete_bundle / unsealed_bundle / rolled_back / forked / \
+            forged_tail / ends_at_open_seal / format_1_no_final_seal / incomplete_bundle / unsealed_bundle / damaged (bytes after the last seal that are no valid block) / rolled_back / forked / \
             unrecorded (sealed in this home, but its record of seals seen has no entry for it: the record was removed or replaced), \
             "key_checked": bool (--key or --keyring given), "header_covered": bool (false for a format-1 log: its header is \
             outside the seals' chain), "unsealed_at_crash": [[N, M], …] (records a crashed writer \
@@ -73,7 +73,8 @@ struct VerifyCommand: ParsableCommand {
             let single = try key.map { text throws(SealingError) in TrustedKeys(try SealPublicKey(text: text)) }
             let ring = try keyring.map { directory throws(SealingError) in try TrustedKeys(keyringDirectory: directory) }
             verdict = try LogVerifier.verify(path: file)
-            let report = try SealVerifier.verify(path: file, trusting: single ?? ring)
+            var report = try SealVerifier.verify(path: file, trusting: single ?? ring)
+            report.damagedBytes = verdict.damaged ? verdict.bytesAfterValid : 0
             seals = try lastSeenDirectory.map { try checkRollback(report, damaged: verdict.damaged, recordIn: $0) } ?? report
         } catch let error as UserFacingError {
             throw error

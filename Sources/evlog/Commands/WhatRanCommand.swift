@@ -22,7 +22,7 @@ struct WhatRanCommand: ParsableCommand {
         let log = try global.planLog(selection.plan)
         log.warnIfBundleSealsFail()
         let timeline = try log.timeline()
-        let history = CommandHistory(timeline)
+        let history = CommandHistory(timeline, tailNotSealed: log.unsealedTailReason)
         if global.json {
             for entry in history.commands { Terminal.print(try JSONText.encode(entry)) }
         } else {
