@@ -93,7 +93,8 @@ import Testing
         "coredns-5d78c9869d-x7k2p   1/1   Running", "id 8f4e2a10-1b2c-4d5e-9f80-a1b2c3d4e5f6 done",
         "build-4d115cea325a65e19cbae530282bd36cb9d21f6b ok", "org.apache.commons.lang3.StringUtilsBean2Factory",
         "v0.0.0-20231010123456-abcdef123456", "numpy-1.26.4-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl",
-        "serde-1a2b3c4d5e6f7a8b.rlib", "Get:1 http://deb.debian.org/debian bookworm/main amd64 libssl3 amd64 3.0.11-1~deb12u2 [2,028 kB]",
+        "serde-1a2b3c4d5e6f7a8b.rlib", "Ghc-Package: dense-linear-algebra-0.1.0.0-8pvXk2LmQz4RtY7bNc3WdE", "Fix POD errors identified by Jane Doe and FindBugs2",
+        " - crypto_pwhash_scryptsalsa208sha256_STRPREFIX was added", "Get:1 http://deb.debian.org/debian bookworm/main amd64 libssl3 amd64 3.0.11-1~deb12u2 [2,028 kB]",
     ])
     func aChecksumOrANameIsNoServiceToken(text: String) {
         #expect(SecretPolicy().redact(text) == text)

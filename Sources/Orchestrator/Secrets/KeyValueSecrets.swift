@@ -147,6 +147,14 @@ extension SecretScan {
         }
     }
 
+    private static let sqlPrincipals: [[UInt8]] = ["user ", "role "].map { Array($0.utf8) }
+
+    /// Whether the line before `index` has SQL's `USER` or `ROLE` (any case) followed by a space.
+    private func namesUserOrRole(before index: Int) -> Bool {
+        let line = data[lineStart(before: index, limit: 256)..<index].map(SecretPatterns.lowercased)
+        return SecretScan.sqlPrincipals.contains { word in line.indices.contains { line[$0...].starts(with: word) } }
+    }
+
     /// Where an unquoted value that a quote stopped at `end` ends: a quote inside it (`DB_PASSWORD=Ab"cD9x`,
     /// a generated password's punctuation, `env` printing it) is part of it on a line with no quote before the
     /// key; after one, the quote may close a string (`echo "password=X"`, a shell-quoted `'\''…'\''`).
@@ -427,10 +435,11 @@ extension SecretScan {
             return
         }
         if kind == .introducer {
-            // Oracle's unquoted `IDENTIFIED BY X;`: the word, without the statement's end.
+            // Oracle's unquoted `ALTER USER x IDENTIFIED BY X;`: the word, without the statement's end, in a statement
+            // about a user or role (`identified by Jane Doe` is prose); a guess, never learned.
             var valueEnd = wordEnd(from: valueStart, separators: false)
             while valueEnd > valueStart, data[valueEnd - 1] == 0x3B { valueEnd -= 1 }
-            if isValueWord(valueStart..<valueEnd, quoted: false) || SecretValueShape.looksLikeSecret(data, valueStart..<valueEnd) { add(valueStart..<valueEnd) }
+            if namesUserOrRole(before: start), SecretValueShape.looksLikeSecret(data, valueStart..<valueEnd) { addGuess(valueStart..<valueEnd) }
             return
         }
         guard kind == .strong else { return }

@@ -59,7 +59,7 @@ extension SecretScan {
         }
         let prefix = start..<separator
         let body = (separator + 1)..<end
-        guard body.count >= SecretScan.prefixedTokenBodyMin, body.allSatisfy({ SecretScan.isPrefixedTokenByte(data[$0]) }) else { return }
+        guard body.count >= SecretScan.prefixedTokenBodyMin, body.allSatisfy({ SecretScan.isPrefixedTokenByte(data[$0]) }), !holdsVersion(start..<end) else { return }
         let name = String(decoding: data[first].map(SecretPatterns.lowercased), as: UTF8.self)
         let tilde = data[separator] == 0x7E
         if SecretScan.hashNames.contains(name), !tilde { return }
@@ -80,8 +80,39 @@ extension SecretScan {
             run = SecretPatterns.isTokenByte(byte) || byte == 0x2B || byte == 0x2F ? run + 1 : 0
             longest = max(longest, run)
         }
-        return longest >= 20 && SecretScan.isMixed(data, body, minimum: 3)
+        return longest >= 20 && SecretScan.isMixed(data, body, minimum: 3) && caseChanges(body) >= 3
             && SecretValueShape.entropy(data, body) >= SecretScan.prefixedTokenEntropyMin
+    }
+
+    /// Whether two parts of digits alone are joined by a `.` (each ended by a separator) (`wai-3.2.3-8pvX…`, a GHC package id): a package's
+    /// name and version, whatever hash follows.
+    private func holdsVersion(_ word: Range<Int>) -> Bool {
+        var index = word.lowerBound
+        while index < word.upperBound {
+            var end = index
+            while end < word.upperBound, SecretPatterns.isDigit(data[end]) { end += 1 }
+            let digitsOnly = end > index && (index == word.lowerBound || !SecretPatterns.isLetter(data[index - 1]))
+            if digitsOnly, end + 1 < word.upperBound, data[end] == 0x2E {
+                var next = end + 1
+                while next < word.upperBound, SecretPatterns.isDigit(data[next]) { next += 1 }
+                if next > end + 1, next == word.upperBound || [0x2E, 0x2D, 0x5F].contains(data[next]) { return true }
+            }
+            index = max(end, index) + 1
+        }
+        return false
+    }
+
+    /// How often a letter's case differs from the letter's before it (random letters: every other one; a name
+    /// in code, `scryptsalsa208sha256_STRPREFIX`, once a word).
+    private func caseChanges(_ range: Range<Int>) -> Int {
+        var changes = 0
+        var previousUpper: Bool?
+        for index in range where SecretPatterns.isLetter(data[index]) {
+            let upper = data[index] < 0x61
+            if let previousUpper, previousUpper != upper { changes += 1 }
+            previousUpper = upper
+        }
+        return changes
     }
 
     /// A run of hex digits with letters and digits, long enough, and nothing but separators besides.
