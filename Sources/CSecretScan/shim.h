@@ -8,7 +8,7 @@
 
 // A bit per byte of p[0..15] that can end a secret trigger pair (a superset of the pair table,
 // SecretPatterns.triggerPairs): '@', '='; ':' after a quote, letter, digit or non-ASCII byte; '-' after
-// whitespace, a quote or a letter; '>' after '-', a letter or digit; '_' after a letter or digit; '.' after
+// whitespace, a quote or a letter; '>' after '-', a space, a letter or digit; '_' after a letter or digit; '.' after
 // s, g, b, p or 9; the last byte of a full-width colon or equals sign (0x9A, 0x9D after 0xBC); the letter
 // pairs be, sw, pw, cr, ok, ey, by, sn, ss, au (any case); 'J' after 'y', 'a' after 'z', 'A' after 'I', 'i' after 'p',
 // 'T' after 'T', 'K' after 'S' (the ends of token prefixes: AIza, AKIA, dapi, ATATT, SK); the capital pairs SS,
@@ -34,7 +34,8 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
     __m128i nonASCII = _mm_cmplt_epi8(previous, _mm_setzero_si128());
     __m128i afterName = _mm_or_si128(_mm_or_si128(quote, nonASCII), _mm_or_si128(letter, digit));
     mask = _mm_or_si128(mask, _mm_and_si128(EVLOG_EQ(current, ':'), _mm_or_si128(afterName, EVLOG_EQ(previous, ' '))));
-    mask = _mm_or_si128(mask, _mm_and_si128(EVLOG_EQ(current, '>'), _mm_or_si128(EVLOG_EQ(previous, '-'), _mm_or_si128(letter, digit))));
+    __m128i beforeArrow = _mm_or_si128(_mm_or_si128(EVLOG_EQ(previous, '-'), EVLOG_EQ(previous, ' ')), _mm_or_si128(letter, digit));
+    mask = _mm_or_si128(mask, _mm_and_si128(EVLOG_EQ(current, '>'), beforeArrow));
     mask = _mm_or_si128(mask, _mm_and_si128(EVLOG_EQ(current, '-'), _mm_or_si128(white, _mm_or_si128(quote, letter))));
     mask = _mm_or_si128(mask, _mm_and_si128(EVLOG_EQ(current, '_'), _mm_or_si128(letter, digit)));
     __m128i dotAfter = _mm_or_si128(_mm_or_si128(EVLOG_EQ(lower, 's'), EVLOG_EQ(lower, 'g')), _mm_or_si128(EVLOG_EQ(lower, 'b'), EVLOG_EQ(previous, '9')));
@@ -119,11 +120,11 @@ static inline int evlog_word40_delimiter(uint8_t b) {
     return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '"' || b == '\'' || b == ',' || b == ';' || b == '=' || b == ':';
 }
 
-// The start of the first word of exactly 40 bytes in p[from..n-1] (words end at evlog_word40_delimiter
-// bytes and at both ends; p[from-1], if any, must be a delimiter), or n: where a bare AWS secret access
-// key may be (Orchestrator/Secrets/TokenShapes.swift). Delimiters are found sixteen bytes at a time; only
-// the first delimiter of a block can end a word that long (one ending at a later one began in the block).
-static inline size_t evlog_next_word40(const uint8_t *p, size_t n, size_t from) {
+// The start of the first word of `size` bytes (`exact`) or of at least `size` bytes (size 16 or more) in
+// p[from..n-1] (words end at evlog_word40_delimiter bytes and at both ends; p[from-1], if any, must be a
+// delimiter), or n. Delimiters are found sixteen bytes at a time; only the first delimiter of a block can
+// end a word that long (one ending at a later one began in the block).
+static inline size_t evlog_next_sized_word(const uint8_t *p, size_t n, size_t from, size_t size, int exact) {
     size_t last = from; // the start of the current word
     size_t i = from;
 #if defined(__SSE2__)
@@ -136,18 +137,29 @@ static inline size_t evlog_next_word40(const uint8_t *p, size_t n, size_t from) 
         d = _mm_or_si128(d, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('=')), _mm_cmpeq_epi8(v, _mm_set1_epi8(':'))));
         uint32_t lanes = (uint32_t)_mm_movemask_epi8(d);
         if (lanes) {
-            if (i + (size_t)__builtin_ctz(lanes) - last == 40) return last;
+            size_t length = i + (size_t)__builtin_ctz(lanes) - last;
+            if (exact ? length == size : length >= size) return last;
             last = i + 32 - (size_t)__builtin_clz(lanes);
         }
     }
 #endif
     for (; i < n; i++) {
         if (evlog_word40_delimiter(p[i])) {
-            if (i - last == 40) return last;
+            if (exact ? i - last == size : i - last >= size) return last;
             last = i + 1;
         }
     }
-    return n - last == 40 ? last : n;
+    return (exact ? n - last == size : n - last >= size) ? last : n;
+}
+
+// The start of the first word of exactly 40 bytes in p[from..n-1], or n: where a bare AWS secret access
+// key may be (Orchestrator/Secrets/TokenShapes.swift).
+static inline size_t evlog_next_word40(const uint8_t *p, size_t n, size_t from) { return evlog_next_sized_word(p, n, from, 40, 1); }
+
+// The start of the first word of at least `size` bytes in p[from..n-1], or n: where a token whose prefix
+// names its service may be (Orchestrator/Secrets/PrefixedRandomTokens.swift).
+static inline size_t evlog_next_long_word(const uint8_t *p, size_t n, size_t from, size_t size) {
+    return evlog_next_sized_word(p, n, from, size, 0);
 }
 
 // The index of the first byte of p[0..n-1] a terminal may not show as text: a C0 control other than tab,

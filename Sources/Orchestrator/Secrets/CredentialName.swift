@@ -117,8 +117,9 @@ enum CredentialName {
         guard before > start else { return nil }
         let previous = lastPart(data, start, before)
         if matchesQualifier(data, previous) || xHeader(data, start, found.start) { return .strong }
-        // `STRIPE_KEY`, `SENTRY_DSN_KEY`: an all-caps variable named after a service; the value must look secret.
-        return allUpper(data, previous.lowerBound..<end) && data[before] == 0x5F ? .weak : nil
+        // `STRIPE_KEY`, `SENTRY_DSN_KEY`, `kaggle_key`, `routing_key`: a variable or a config key in one case named
+        // after a service; the value must look secret.
+        return sameCase(data, previous.lowerBound..<end) && data[before] == 0x5F ? .weak : nil
     }
 
     /// `pass` or `pw` as the last part of a longer name (`DB_PASS`, `smtp-pass`, `adminPw`, `admin_pw`): a name
@@ -280,10 +281,6 @@ enum CredentialName {
         guard word.count == range.count else { return false }
         for (offset, byte) in word.enumerated() where SecretPatterns.lowercased(data[range.lowerBound + offset]) != byte { return false }
         return true
-    }
-
-    private static func allUpper(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        range.allSatisfy { !isLower(data[$0]) }
     }
 
     private static func sameCase(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {

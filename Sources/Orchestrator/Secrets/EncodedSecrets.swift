@@ -8,6 +8,8 @@ import Foundation
 extension SecretScan {
     static let encodedBytesMin = 24
     static let encodedBytesMax = 16 << 10
+    /// The widths base64 is wrapped at (PEM and MIME, `base64`'s default).
+    static let wrapWidths: Set<Int> = [64, 76]
     /// Decoded text with fewer printable bytes than this share is binary (a payload, not a credential).
     private static let printableShareMin = 0.9
 
@@ -21,6 +23,27 @@ extension SecretScan {
             let decoded = SecretScan.decodedBase64(data[value]), SecretScan.holdsCredential(decoded)
         else { return }
         add(value)
+    }
+
+    /// A base64 word alone (`kubectl get secret -o jsonpath='{.data.config}'` prints one bare, with no key before
+    /// it): the same test as after a key.
+    mutating func bareEncodedValue(in word: Range<Int>) {
+        // A line of a wrapped block (64 or 76 a line with more below, or the last after such lines) is part of a
+        // longer text: its pieces decode to what they do only together.
+        guard !(SecretScan.wrapWidths.contains(word.count) && base64LineFollows(word)), !endsBase64Block(word) else { return }
+        guard let value = SecretScan.base64Word(data, from: word.lowerBound, upTo: SecretScan.encodedBytesMax), value.upperBound >= word.upperBound,
+            let decoded = SecretScan.decodedBase64(data[value]), SecretScan.holdsCredential(decoded)
+        else { return }
+        add(value)
+    }
+
+    /// Whether the line after `word`'s starts with a byte of base64 (the block goes on).
+    private func base64LineFollows(_ word: Range<Int>) -> Bool {
+        var index = word.upperBound
+        while index < count, data[index] == 0x3D || SecretPatterns.isSpace(data[index]) { index += 1 }
+        guard index < count, SecretPatterns.isLineEnd(data[index]) else { return false }
+        while index < count, SecretPatterns.isLineEnd(data[index]) { index += 1 }
+        return index < count && SecretScan.isBase64Byte(data[index])
     }
 
     /// Whether a base64 word of at least `encodedBytesMin` characters (not all hex digits) starts at `start`,

@@ -91,6 +91,15 @@ extension SecretScan {
             applyValue(.jsonValue, from: next)
             return
         }
+        if data[separator.upperBound - 1] == 0x3E, data[at] == 0x3D, kind == .strong {
+            // Ruby's `:password=>"X"` (a hash's `inspect`): `=>` maps a key to its value in code, not prose.
+            var quote = next
+            while quote < count, SecretPatterns.isSpace(data[quote]) { quote += 1 }
+            if quote < count, SecretPatterns.isQuote(data[quote]), let value = closedQuote(from: quote) {
+                if !SecretValueShape.isPlaceholder(data, value) { add(value) }
+                return
+            }
+        }
         if data[separator.upperBound - 1] == 0x3E {
             // `password -> X` is how prose and changelogs map one name to another (`pwd->pw_name`,
             // `SPW_AUTH -> SPW_SECUREWARE`): a value that looks like a secret is a guess there.
@@ -132,9 +141,30 @@ extension SecretScan {
             let valueStart = escapedQuote ? next + 2 : next
             var end = wordEnd(from: valueStart, separators: true)
             if escapedQuote, end > valueStart, data[end - 1] == 0x5C { end -= 1 }
+            if !escapedQuote, end > valueStart { end = unquotedValueEnd(from: end, keyStart: start) }
             let value = valueStart..<end
             if !SecretValueShape.isPlaceholder(data, value), !SecretValueShape.isCodeStandIn(data, value) { add(value) }
         }
+    }
+
+    private static let sqlPrincipals: [[UInt8]] = ["user ", "role "].map { Array($0.utf8) }
+
+    /// Whether the line before `index` has SQL's `USER` or `ROLE` (any case) followed by a space.
+    private func namesUserOrRole(before index: Int) -> Bool {
+        let line = data[lineStart(before: index, limit: 256)..<index].map(SecretPatterns.lowercased)
+        return SecretScan.sqlPrincipals.contains { word in line.indices.contains { line[$0...].starts(with: word) } }
+    }
+
+    /// Where an unquoted value that a quote stopped at `end` ends: a quote inside it (`DB_PASSWORD=Ab"cD9x`,
+    /// a generated password's punctuation, `env` printing it) is part of it on a line with no quote before the
+    /// key; after one, the quote may close a string (`echo "password=X"`, a shell-quoted `'\''…'\''`).
+    private func unquotedValueEnd(from end: Int, keyStart: Int) -> Int {
+        guard !data[lineStart(before: keyStart, limit: 256)..<keyStart].contains(where: SecretPatterns.isQuote) else { return end }
+        var end = end
+        while end + 1 < count, SecretPatterns.isQuote(data[end]), !SecretPatterns.isSeparator(data[end + 1]) {
+            end = wordEnd(from: end + 1, separators: true)
+        }
+        return end
     }
 
     /// A PIN's value at `start` (after spaces or a quote): 4 to 12 digits that end the word.
@@ -265,6 +295,7 @@ extension SecretScan {
         let firstWord = valueStart..<min(rest.upperBound, wordEnd(from: valueStart, separators: false))
         if firstWord == rest {
             let isValue = weak ? isWeakValue(rest) : (isValueWord(rest, quoted: false) && !isLabelWord(rest, name: name)) || isPlainWordPassword(rest, name: name)
+                || SecretValueShape.looksLikeSecretEndingInPunctuation(data, rest)
             if isValue { add(rest) }
         } else if !weak, quote == nil, startsLine(name.lowerBound), CredentialName.namesPassword(data, name.lowerBound, name.upperBound),
             isValueWord(firstWord, quoted: false) || holdsSecretLookingWord(rest) || isPassphrase(rest)
@@ -373,6 +404,13 @@ extension SecretScan {
         if name < end, credentialRow(name: name, end: end) { return }
         if tableColumn(nameEnd: end) { return }
         if name < end, alignedColumn(name: name, end: end) || numberedLabel(nameEnd: end) || listedName(start: name, end: end) { return }
+        // SQL's `PASSWORD('X')` (`SET PASSWORD FOR 'app'@'%' = PASSWORD('X')`): a credential's name called on a literal.
+        if end + 1 < count, data[end] == 0x28, SecretPatterns.isQuote(data[end + 1]), name < end, CredentialName.kind(of: data, name, end) == .strong,
+            let value = closedQuote(from: end + 1), SecretValueShape.looksLikeSecret(data, value)
+        {
+            addGuess(value)
+            return
+        }
         if end == count || !SecretPatterns.isSpace(data[end]) {
             namedValue(nameEnd: end)
             return
@@ -394,6 +432,14 @@ extension SecretScan {
             // in a sentence): one that looks like a secret, a guess.
             guard let value = closedQuote(from: valueStart), !SecretValueShape.isPlaceholder(data, value) else { return }
             if kind == .introducer { add(value) } else if SecretValueShape.looksLikeSecret(data, value) { addGuess(value) }
+            return
+        }
+        if kind == .introducer {
+            // Oracle's unquoted `ALTER USER x IDENTIFIED BY X;`: the word, without the statement's end, in a statement
+            // about a user or role (`identified by Jane Doe` is prose); a guess, never learned.
+            var valueEnd = wordEnd(from: valueStart, separators: false)
+            while valueEnd > valueStart, data[valueEnd - 1] == 0x3B { valueEnd -= 1 }
+            if namesUserOrRole(before: start), SecretValueShape.looksLikeSecret(data, valueStart..<valueEnd) { addGuess(valueStart..<valueEnd) }
             return
         }
         guard kind == .strong else { return }

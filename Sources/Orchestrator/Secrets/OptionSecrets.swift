@@ -38,6 +38,9 @@ extension SecretScan {
             tools: ["mongo", "mongosh", "mongodump", "mongorestore", "mongoexport", "mongoimport", "mongostat", "mongotop"], subcommand: nil,
             letter: 0x70, attached: false, separate: true),
         ShortPasswordOption(tools: ["ssh-keygen"], subcommand: nil, letter: 0x4E, attached: false, separate: true),
+        ShortPasswordOption(tools: ["unrar", "rar"], subcommand: nil, letter: 0x70, attached: true, separate: false),
+        ShortPasswordOption(tools: ["vsql"], subcommand: nil, letter: 0x77, attached: false, separate: true),
+        ShortPasswordOption(tools: ["ldappasswd"], subcommand: nil, letter: 0x73, attached: false, separate: true),
         ShortPasswordOption(tools: ["ssh-keygen"], subcommand: nil, letter: 0x50, attached: false, separate: true),
     ]
     private static let passwordSourceOptions: [[UInt8]] = ["pass", "passin", "passout"].map { Array($0.utf8) }
@@ -89,6 +92,7 @@ extension SecretScan {
             return
         }
         if pipedSecret(option: nameStart..<nameEnd, at: start) { return }
+        if SecretScan.isSecretSwitch(String(decoding: data[nameStart..<nameEnd].map(SecretPatterns.lowercased), as: UTF8.self)) { return }
         guard nameEnd - nameStart > 1, let kind = CredentialName.kind(of: data, nameStart, nameEnd) else { return }
         applyValue(kind == .cookie ? .cookieList : kind == .weak || kind == .pin ? .secretLookingWord : .nextWord, from: end)
     }

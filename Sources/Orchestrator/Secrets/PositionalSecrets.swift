@@ -39,6 +39,14 @@ extension SecretScan {
         PositionalSecret(tools: ["rabbitmqctl"], subcommand: ["add_user"], flags: [], withoutFlags: [], positions: [1]),
         PositionalSecret(tools: ["rabbitmqctl"], subcommand: ["change_password"], flags: [], withoutFlags: [], positions: [1]),
         PositionalSecret(tools: ["mysqladmin"], subcommand: ["password"], flags: [], withoutFlags: [], positions: [0]),
+        // A login's password after its user, a new user's after its name, a passphrase after its network.
+        PositionalSecret(tools: ["cf"], subcommand: ["auth"], flags: [], withoutFlags: [], positions: [1]),
+        PositionalSecret(tools: ["samba-tool"], subcommand: ["user", "create"], flags: [], withoutFlags: [], positions: [1]),
+        PositionalSecret(tools: ["mc", "mcli"], subcommand: ["admin", "user", "add"], flags: [], withoutFlags: [], positions: [2]),
+        PositionalSecret(tools: ["isql"], subcommand: [], flags: [], withoutFlags: [], positions: [2]),
+        PositionalSecret(tools: ["wpa_passphrase"], subcommand: [], flags: [], withoutFlags: [], positions: [1]),
+        PositionalSecret(tools: ["ansible-vault"], subcommand: ["encrypt_string"], flags: [], withoutFlags: [], positions: [0]),
+        PositionalSecret(tools: ["consul"], subcommand: ["acl", "set-agent-token"], flags: [], withoutFlags: [], positions: [1]),
         // Every literal of a secret is one, whatever its key (`--from-literal=api=X`).
         PositionalSecret(tools: ["kubectl", "oc"], subcommand: ["create", "secret"], flags: [], withoutFlags: [], positions: [], options: ["--from-literal"]),
     ]

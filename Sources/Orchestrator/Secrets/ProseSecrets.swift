@@ -16,7 +16,18 @@ extension SecretScan {
         var index = start
         for _ in 0..<SecretScan.proseWordsMax {
             let end = wordEnd(from: index, separators: false)
-            guard end > index, end - index <= 32 else { return }
+            guard end > index else { return }
+            // `for user 'deploy':X`, `server.key:X` (curl's and openssl's prompts, the answer echoed right after).
+            if end - index <= 128, let colon = data[index..<(end - 1)].firstIndex(of: 0x3A), colon > index {
+                var valueEnd = end
+                while valueEnd > colon + 1, SecretScan.isSentenceEnd(data[valueEnd - 1]) { valueEnd -= 1 }
+                // A URL's `https:` is no prompt's colon.
+                if !data[(colon + 1)..<valueEnd].contains(0x2F), SecretValueShape.looksRandom(data, (colon + 1)..<valueEnd) {
+                    addGuess((colon + 1)..<valueEnd)
+                    return
+                }
+            }
+            guard end - index <= 32 else { return }
             let links = data[end - 1] == 0x3A || SecretScan.linkingWords.contains(data[index..<end].map(SecretPatterns.lowercased))
             var next = end
             while next < count, SecretPatterns.isSpace(data[next]) { next += 1 }
@@ -52,6 +63,13 @@ extension SecretScan {
                     var valueEnd = wordEnd(from: next, separators: false)
                     // The sentence's own punctuation is not part of the value.
                     while valueEnd > next, SecretScan.isSentenceEnd(data[valueEnd - 1]) { valueEnd -= 1 }
+                    // A bracket last is the password's own symbol when the rest looks random (`Gf8Ry3Ub6Xe}`).
+                    if valueEnd > next + 1, SecretValueShape.looksLikeSecretEndingInPunctuation(data, next..<valueEnd),
+                        SecretValueShape.looksRandom(data, next..<(valueEnd - 1))
+                    {
+                        addGuess(next..<valueEnd)
+                        return
+                    }
                     if SecretValueShape.looksRandom(data, next..<valueEnd) {
                         addGuess(next..<valueEnd)
                         return

@@ -60,6 +60,23 @@ extension SecretScan {
         add(value)
     }
 
+    private static let aclCommand = Array("setuser".utf8)
+    private static let aclUserLine = Array("user ".utf8)
+
+    /// A redis ACL rule `>X` (the `>` at `at`) on a line that sets a user's rules (`ACL SETUSER alice on >X ~* +get`,
+    /// an ACL file's or `ACL LIST`'s `user alice on >X`): X, to the word's end, is the user's password.
+    mutating func aclPassword(at: Int) {
+        let end = wordEnd(from: at + 1, separators: false)
+        guard end > at + 1 else { return }
+        let start = lineStart(before: at, limit: 256)
+        var first = start
+        while first < at, SecretPatterns.isSpace(data[first]) { first += 1 }
+        let lowered = data[first..<at].map(SecretPatterns.lowercased)
+        let userLine = lowered.starts(with: SecretScan.aclUserLine)
+        guard userLine || lowered.indices.contains(where: { lowered[$0...].starts(with: SecretScan.aclCommand) }) else { return }
+        add((at + 1)..<end)
+    }
+
     /// A path or a file name (`src/app.js`, `App.test.ts`): a `/`, or a dot and 1 to 4 letters at the end.
     private static func namesFile(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         if range.contains(where: { data[$0] == 0x2F }) { return true }

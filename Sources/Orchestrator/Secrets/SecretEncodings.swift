@@ -18,6 +18,12 @@ enum SecretEncodings {
         for offset in 0..<5 { forms.append(core(of: secret, offset: offset, bitsPerCharacter: 5, alphabet: base32Alphabet)) }
         forms.append(hex(secret, hexLower))
         forms.append(hex(secret, hexUpper))
+        // Hex as a fingerprint writes it (`58:6b:39:…`).
+        forms.append(Array(secret.map { hex([$0], hexLower) }.joined(separator: [0x3A])))
+        forms.append(Array(secret.map { hex([$0], hexUpper) }.joined(separator: [0x3A])))
+        // UTF-16 (a Windows-made file, `iconv -t UTF-16LE`), either byte order: the NULs of ASCII at either end are
+        // the text's, not the secret's.
+        forms += utf16Forms(of: secret)
         // Shouted by whatever printed it. (Hex as a dump groups it is read by `HexDumpLines`.)
         forms.append(secret.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 })
         forms.append(percentEncoded(secret, hexUpper))
@@ -28,6 +34,14 @@ enum SecretEncodings {
         }
         var seen = Set<[UInt8]>([secret])
         return forms.filter { $0.count >= formBytesMin && seen.insert($0).inserted }
+    }
+
+    /// The little- and big-endian UTF-16 bytes of `secret`, without the NULs at their ends (for ASCII both are the
+    /// bytes of the secret with a NUL between each two).
+    private static func utf16Forms(of secret: [UInt8]) -> [[UInt8]] {
+        let units = Array(String(decoding: secret, as: UTF8.self).utf16)
+        let trimmed = { (bytes: [UInt8]) in Array(bytes.drop(while: { $0 == 0 }).reversed().drop(while: { $0 == 0 }).reversed()) }
+        return [trimmed(units.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }), trimmed(units.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })]
     }
 
     /// `encoded` with each `%20` written `+`.

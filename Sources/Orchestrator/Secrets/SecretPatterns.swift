@@ -98,7 +98,7 @@ enum SecretPatterns {
     ]
     /// For each pair of bytes (indexed current << 8 | previous), whether a structure may be there: `@`,
     /// `=`; `:` after a quote, letter, digit, space (`"key" : X`) or non-ASCII byte; `-` starting a word or after `o`;
-    /// `>` after `-` (an arrow) or a name (an XML tag); a token prefix's last byte after the byte before
+    /// `>` after `-` (an arrow), a space (a redis ACL rule) or a name (an XML tag); a token prefix's last byte after the byte before
     /// it; `be` (bearer), `yJ` (a JWT), and `wordPairs`, in any case; the capitals a protocol verb ends
     /// with (`SS`, `TH`, `IN`: `ProtocolSecrets`).
     static let triggerPairs: [Bool] = (0..<65536).map { pair in isTrigger(previous: UInt8(pair & 0xFF), current: UInt8(pair >> 8)) }
@@ -111,7 +111,7 @@ enum SecretPatterns {
         case 0x3A: return isQuote(previous) || isLetter(previous) || isDigit(previous) || previous >= 0x80 || previous == 0x20
         // `-` starting a word, or after `o` (PowerShell's `ConvertTo-SecureString`).
         case 0x2D where isWhitespace(previous) || isQuote(previous) || lowerPrevious == 0x6F: return true
-        case 0x3E where previous == 0x2D || isLetter(previous) || isDigit(previous): return true
+        case 0x3E where previous == 0x2D || previous == 0x20 || isLetter(previous) || isDigit(previous): return true
         default: break
         }
         if lowerCurrent == 0x65 && lowerPrevious == 0x62 { return true }
@@ -183,8 +183,11 @@ enum SecretPatterns {
                 if value < data.count, data[value] == 0x2D, scan.privateKeyBlock(at: value) { return }
                 scan.keyValue(separatorAt: index)
             case 0x3E:
-                // `->` is a separator (`password -> X`); after a name, `>` closes an XML tag.
-                if data[index - 1] == 0x2D { scan.keyValue(separator: (index - 1)..<(index + 1), isColon: false) } else { scan.xmlElement(closingAt: index) }
+                // `->` is a separator (`password -> X`); after a name, `>` closes an XML tag; after a space, it
+                // may start a redis ACL rule's password (`ACL SETUSER alice on >X`).
+                if index == 0 || data[index - 1] == 0x20 {
+                    scan.aclPassword(at: index)
+                } else if data[index - 1] == 0x2D { scan.keyValue(separator: (index - 1)..<(index + 1), isColon: false) } else { scan.xmlElement(closingAt: index) }
             case 0x2D: scan.dash(at: index)
             case 0x5F, 0x2E: scan.prefixedToken(endingAt: index)
             default:
@@ -206,8 +209,12 @@ enum SecretPatterns {
             }
         }
         scan.bareAWSSecrets()
+        scan.prefixedRandomTokens()
         scan.mnemonics()
-        if wordsPerLine { scan.positionalSecrets() }
+        if wordsPerLine {
+            scan.positionalSecrets()
+            scan.namedArgvSecrets()
+        }
         if endsMidWord, scan.pending == .none { scan.unfinishedURLCredential() }
         let inRegion = { (ranges: [Range<Int>]) in
             start == 0 ? ranges : ranges.compactMap { range in range.upperBound > start ? max(range.lowerBound, start)..<range.upperBound : nil }

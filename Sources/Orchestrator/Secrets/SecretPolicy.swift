@@ -14,7 +14,7 @@ public struct SecretPolicy: Sendable {
     /// The revision of what the policy finds, named in the header of every log recorded under it
     /// (`PlanArchive.creator`): such a log is read as stored, any other through this policy again
     /// (`EventScrubber.isNeeded`). Raise it whenever the policy comes to find what it did not before.
-    public static let revision = 19
+    public static let revision = 20
     /// What a secret is replaced with.
     public static let marker: [UInt8] = Array("[redacted]".utf8)
     public static let markerText = "[redacted]"
@@ -87,8 +87,12 @@ public struct SecretPolicy: Sendable {
             joined.append(contentsOf: word.utf8)
             spans.append(start..<joined.count)
         }
-        let findings = joined.withUnsafeBufferPointer {
+        var findings = joined.withUnsafeBufferPointer {
             SecretPatterns.ranges(in: $0, carry: .none, endsMidWord: false, wordsPerLine: words.count > 1)
+        }
+        if words.count > 1 {
+            findings.ranges = ArgvElementValues.extended(findings.ranges, words: words, spans: spans)
+            findings.guesses = ArgvElementValues.extended(findings.guesses, words: words, spans: spans)
         }
         var found: [String] = []
         let clean = zip(words, spans).map { word, span -> String in

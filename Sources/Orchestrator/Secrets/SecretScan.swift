@@ -103,7 +103,9 @@ struct SecretScan {
                 value = valueStart..<end
             }
             switch kind {
-            case .nextWord: if isValueWord(value, quoted: SecretPatterns.isQuote(data[valueStart])) { add(value) }
+            case .nextWord:
+                let quoted = SecretPatterns.isQuote(data[valueStart])
+                if isValueWord(value, quoted: quoted) || (!quoted && SecretValueShape.looksLikeSecretEndingInPunctuation(data, value)) { add(value) }
             case .proseWord: if SecretValueShape.looksRandom(data, value) { addGuess(value) }
             default: if SecretValueShape.looksLikeSecret(data, value) { add(value) }
             }

@@ -137,6 +137,23 @@ enum SecretValueShape {
         return marked || (range.count >= entropyBytesMin && entropy(data, range) >= entropyBitsMin)
     }
 
+    /// A word that ends in punctuation and is a secret with it (`Summer2026.`, `Pz6Tn1Rx8Vb}`: a generated
+    /// password's last symbol): without its last byte it looks like a secret, and no bracket that byte would
+    /// close opens in it (`(Kq7m2)` is a parenthesis around a word).
+    static func looksLikeSecretEndingInPunctuation(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count > 6, isClosing(data[range.upperBound - 1]) || data[range.upperBound - 1] == 0x2A else { return false }
+        let opener: UInt8? = switch data[range.upperBound - 1] {
+        case 0x29: 0x28
+        case 0x5D: 0x5B
+        case 0x7D: 0x7B
+        case 0x3E: 0x3C
+        default: nil
+        }
+        let trimmed = range.lowerBound..<(range.upperBound - 1)
+        if let opener, data[trimmed].contains(opener) { return false }
+        return looksLikeSecret(data, trimmed)
+    }
+
     /// Looks random, as a value in a sentence must (`the password is X`): one word of at least 8 bytes with
     /// capitals after its first byte, small letters and digits (`Argon2id`, `Python3` are names), or long
     /// with the entropy of random letters — but not capitals alone, nor letters joined by `_` or `.`

@@ -154,7 +154,7 @@ extension SecretScan {
     }
 
     /// Whether the line before `word`'s is a long line of base64 (`word` is then a block's last line).
-    private func endsBase64Block(_ word: Range<Int>) -> Bool {
+    func endsBase64Block(_ word: Range<Int>) -> Bool {
         let lineStart = lineStart(before: word.lowerBound, limit: 512)
         guard lineStart > 0 else { return false }
         var previousEnd = lineStart - 1
@@ -190,8 +190,12 @@ extension SecretScan {
             if data[end] == 0x2E { dots += 1 }
             end += 1
         }
-        guard dots >= 2, end - at >= 16 else { return }
+        // A token longer than a stream holds (`SecretStream.heldWordBytesMax`) is cut inside it: its beginning,
+        // one dot in, ends the region, and its rest is redacted in the next.
+        let cut = end == count && dots == 1
+        guard dots >= 2 || cut, end - at >= 16 else { return }
         add((at + 1)..<end)
+        if cut { pending = .continueWord }
         handledUpTo = max(handledUpTo, end)
     }
 

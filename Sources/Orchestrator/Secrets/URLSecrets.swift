@@ -14,13 +14,25 @@ extension SecretScan {
         var userStart: Int?
         while index + 2 < at {
             if data[index] == 0x3A, data[index + 1] == 0x2F, data[index + 2] == 0x2F { userStart = index + 3; break }
+            // JSON's escaped slashes (`https:\/\/user:X@host`, PHP's `json_encode`).
+            if index + 4 < at, data[index] == 0x3A, data[index + 1] == 0x5C, data[index + 2] == 0x2F, data[index + 3] == 0x5C, data[index + 4] == 0x2F {
+                userStart = index + 5
+                break
+            }
             index += 1
         }
         guard let userStart else {
-            if !slashCredential(from: start, at: at), !oracleLogon(from: start, at: at) { scpUserInfo(from: start, at: at) }
+            if !slashCredential(from: start, at: at), !oracleLogon(from: start, at: at), !schemeUserInfo(from: start, at: at) { scpUserInfo(from: start, at: at) }
             return
         }
-        guard userStart < at, !data[userStart..<at].contains(0x2F) else { return }
+        guard userStart < at else { return }
+        if let slash = data[userStart..<at].firstIndex(of: 0x2F) {
+            // `postgres://app:pa/ss@db`: a password may hold a `/` (a port before it is a path's host, no password).
+            guard let colon = data[userStart..<slash].firstIndex(of: 0x3A), !(colon + 1..<slash).allSatisfy({ SecretPatterns.isDigit(data[$0]) }) else { return }
+            let password = (colon + 1)..<at
+            if password.count >= SecretPolicy.learnedValueBytesMin, !SecretValueShape.isPlaceholder(data, password) { add(password) }
+            return
+        }
         if let colon = data[userStart..<at].firstIndex(of: 0x3A) {
             let password = (colon + 1)..<at
             if password.count >= SecretPolicy.learnedValueBytesMin, !SecretValueShape.isPlaceholder(data, password) { add(password) }
@@ -39,6 +51,23 @@ extension SecretScan {
         else { return false }
         let password = (slash + 1)..<at
         if !SecretValueShape.isPlaceholder(data, password) { add(password) }
+        return true
+    }
+
+    /// `scheme:user:password@host` with no `//` (SIP's `sip:alice:X@host`, `sips:`, `xmpp:`): a scheme word, a
+    /// user name, the password. Whether the word was one.
+    private mutating func schemeUserInfo(from start: Int, at: Int) -> Bool {
+        guard let first = data[start..<at].firstIndex(of: 0x3A), first > start, SecretPatterns.isLetter(data[start]),
+            (start..<first).allSatisfy({ SecretPatterns.isLetter(data[$0]) || SecretPatterns.isDigit(data[$0]) || data[$0] == 0x2B || data[$0] == 0x2E || data[$0] == 0x2D }),
+            let colon = data[(first + 1)..<at].firstIndex(of: 0x3A), colon > first + 1,
+            ((first + 1)..<colon).allSatisfy({ CredentialName.isNameByte(data[$0]) }),
+            at + 1 < count, CredentialName.isNameByte(data[at + 1])
+        else { return false }
+        let password = (colon + 1)..<at
+        guard password.count >= SecretPolicy.learnedValueBytesMin, !data[password].contains(where: { $0 == 0x3A || $0 == 0x2F }),
+            !SecretValueShape.isPlaceholder(data, password)
+        else { return false }
+        add(password)
         return true
     }
 

@@ -1,0 +1,36 @@
+/// A secret value in one argument of a command line is the whole rest of that argument: a scan ends a
+/// value at a space, but `-e 'POSTGRES_PASSWORD=correct horse battery staple'`, `-u 'deploy:a b c'` and
+/// `'-pcorrect horse'` are one argument each, and a passphrase is exactly the secret with spaces. An
+/// argument that is a script (after `-c`, or holding `;`, `|`, `&`, a newline or a command substitution)
+/// is words of its own, so its value still ends at the space (`sh -c 'DB_PASSWORD=x make'` keeps `make`).
+enum ArgvElementValues {
+    /// `ranges` (in the joined words, `spans` the place of each word) with each range that a space inside
+    /// its argument ended grown to the argument's end.
+    static func extended(_ ranges: [Range<Int>], words: [String], spans: [Range<Int>]) -> [Range<Int>] {
+        guard !ranges.isEmpty else { return ranges }
+        let bytes = words.map { Array($0.utf8) }
+        return ranges.map { range in
+            guard let index = spans.firstIndex(where: { $0.contains(range.lowerBound) }) else { return range }
+            let span = spans[index]
+            let word = bytes[index]
+            let end = range.upperBound - span.lowerBound
+            guard range.upperBound < span.upperBound, end >= 0, end < word.count, word[end] == 0x20,
+                !isScript(word, after: index > 0 ? words[index - 1] : nil)
+            else { return range }
+            return range.lowerBound..<span.upperBound
+        }
+    }
+
+    /// Whether an argument is a script: the value of a shell's `-c` (`-c`, `-lc`, `-ec`), or shell syntax in it.
+    private static func isScript(_ word: [UInt8], after previous: String?) -> Bool {
+        if let previous, previous.hasPrefix("-"), !previous.hasPrefix("--"), previous.hasSuffix("c") { return true }
+        for (index, byte) in word.enumerated() {
+            switch byte {
+            case 0x3B, 0x7C, 0x26, 0x0A, 0x0D, 0x60: return true
+            case 0x28 where index > 0 && word[index - 1] == 0x24: return true
+            default: continue
+            }
+        }
+        return false
+    }
+}
