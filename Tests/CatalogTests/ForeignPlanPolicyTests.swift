@@ -110,3 +110,32 @@ struct ForeignReleaseRiskTests {
         #expect(judged.steps[0].risk < .high)
     }
 }
+
+/// A foreign plan's cleanup removes only its own tools' programs and links and its own repositories' files; its
+/// service steps only start or enable a service its tools' recipes name; each consent line is evlog's words for the
+/// action, not the log's label (trust13 #5). Tools and paths are drawn from the catalog with a seed.
+struct ForeignPlanScopeTests {
+    @Test func cleanupOfAnotherToolsFileAndAForeignServiceAreRefused() throws {
+        var generator = SplitMix64(seed: 5)
+        let names = TestSupport.catalog.toolNames
+        for _ in 0..<100 {
+            let tool = names[Int(generator.next() % UInt64(names.count))]
+            let other = names[Int(generator.next() % UInt64(names.count))]
+            guard let own = TestSupport.catalog.recipe(named: tool)?.binary, let stranger = TestSupport.catalog.recipe(named: other)?.binary,
+                !Resolver.binaries(of: try #require(TestSupport.catalog.recipe(named: tool))).contains(stranger)
+            else { continue }
+            let directory = generator.next() % 2 == 0 ? "/usr/local/bin/" : "~/.local/bin/"
+            func plan(_ path: String) -> Plan {
+                var plan = ForeignPlanPolicyTests.plan([Step(id: "x", label: "Check that it runs", action: .cleanup(CleanupParameters(paths: [path])), risk: .low, tool: tool)])
+                plan.tools = [tool]
+                return plan
+            }
+            #expect(throws: ForeignPlanRefusal.self) { try ForeignPlanPolicy.checked(plan(directory + stranger), runsAsRoot: false, catalog: TestSupport.catalog) }
+            let judged = try ForeignPlanPolicy.checked(plan(directory + own), runsAsRoot: false, catalog: TestSupport.catalog)
+            #expect(judged.steps[0].label.hasPrefix("cleanup: remove "), "\(judged.steps[0].label)")
+        }
+        var disable = ForeignPlanPolicyTests.plan([Step(id: "x", label: "Check", action: .service(ServiceParameters(name: "ssh", action: .disable)), risk: .high, tool: "jq")])
+        disable.tools = ["jq"]
+        #expect(throws: ForeignPlanRefusal.self) { try ForeignPlanPolicy.checked(disable, runsAsRoot: true, catalog: TestSupport.catalog) }
+    }
+}

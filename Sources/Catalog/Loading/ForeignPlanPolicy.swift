@@ -16,14 +16,19 @@ public enum ForeignPlanPolicy {
     /// `plan` with every step's risk raised to evlog's floor, or why evlog will not run it (one line).
     public static func checked(_ plan: Plan, runsAsRoot: Bool, catalog: Catalog) throws(ForeignPlanRefusal) -> Plan {
         var result = plan
-        result.steps = try checked(plan.steps, runsAsRoot: runsAsRoot, catalog: catalog)
+        result.steps = try checked(plan.steps, runsAsRoot: runsAsRoot, catalog: catalog, scope: ForeignPlanScope(plan, catalog: catalog))
         return result
     }
 
-    private static func checked(_ steps: [Step], runsAsRoot: Bool, catalog: Catalog) throws(ForeignPlanRefusal) -> [Step] {
+    private static func checked(_ steps: [Step], runsAsRoot: Bool, catalog: Catalog, scope: ForeignPlanScope) throws(ForeignPlanRefusal) -> [Step] {
         var result = steps
         for index in result.indices {
             let step = result[index]
+            if let problem = scope.problem(with: step) {
+                throw ForeignPlanRefusal(message: "step \(GrammarText.shown(step.id.rawValue)): \(problem)")
+            }
+            // The consent names what the step does in evlog's words, not the log's label for it (trust13 #5).
+            result[index].label = "\(step.kind.rawValue): " + PlanText.detail(step.action)
             if case .verify(let verify) = step.action, !isCatalogsOwn(verify, tool: step.tool, catalog: catalog), let problem = verifyProblem(verify) {
                 throw ForeignPlanRefusal(message: "step \(GrammarText.shown(step.id.rawValue)): verify \(problem)")
             }
@@ -36,7 +41,7 @@ public enum ForeignPlanPolicy {
                 // names (trust13 #10): a program from the log's own URL is asked about.
                 result[index].risk = max(result[index].risk, .high)
             }
-            result[index].rollback = try checked(step.rollback, runsAsRoot: runsAsRoot, catalog: catalog)
+            result[index].rollback = try checked(step.rollback, runsAsRoot: runsAsRoot, catalog: catalog, scope: scope)
         }
         return result
     }
