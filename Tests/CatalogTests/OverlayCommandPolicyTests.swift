@@ -303,8 +303,14 @@ struct OverlayShellAndSetupTests {
         }
         #expect(message.contains(name) && message.contains("changes what programs or shells run"), "\(message)")
         let own = ["\(stem)_HOME", "GOPATH", "CARGO_HOME", "JAVA_HOME", "\(stem)_DIR", "\(stem)_ROOT", "DOTNET_CLI_TELEMETRY_OPTOUT", "GOBIN"][Int(generator.next() % 8)]
-        let good = OverlayCommandPolicyTests.recipe(post: "      post_install:\n        - shell_env: {env: {\(own): x}}\n")
+        let isPlace = !own.hasSuffix("_OPTOUT")
+        let good = OverlayCommandPolicyTests.recipe(post: "      post_install:\n        - shell_env: {env: {\(own): \(isPlace ? "~/.acme" : "1")}}\n")
         if case .refused(let message) = OverlayCommandPolicyTests.overlaid(good) { Issue.record("\(own): \(message)") }
+        // trust13 #6: a tool's place is one directory its owner alone writes to, as PATH entries are.
+        guard isPlace else { return }
+        let shared = ["/tmp/acme", "/dev/shm/acme", "/run/lock/acme", "/proc/self/cwd", ".", "acme", "~/a/../b", "/opt/a:/opt/b"][Int(generator.next() % 8)]
+        let elsewhere = OverlayCommandPolicyTests.recipe(post: "      post_install:\n        - shell_env: {env: {\(own): '\(shared)'}}\n")
+        if case .loaded = OverlayCommandPolicyTests.overlaid(elsewhere) { Issue.record("\(own)=\(shared) loaded") }
     }
 
     /// integrity11 #19: a PATH entry is one absolute directory, not `.`, a relative one, a list, or one anyone may write to.

@@ -82,7 +82,7 @@ extension Step {
         case .shellConfig(let parameters):
             for (name, value) in parameters.environment.sorted(by: { $0.key < $1.key }) {
                 if let problem = ShellProfileGrammar.problem(withName: name) { return "variable \(GrammarText.shown(name)) \(problem)" }
-                if let problem = ShellProfileGrammar.problem(withValue: value) { return "value of \(name): \(GrammarText.shown(value)) \(problem)" }
+                if let problem = ShellProfileGrammar.problem(withValue: value, of: name) { return "value of \(name): \(GrammarText.shown(value)) \(problem)" }
             }
             for entry in parameters.pathEntries {
                 if let problem = ShellProfileGrammar.problem(withPathEntry: entry) { return "path entry: \(GrammarText.shown(entry)) \(problem)" }

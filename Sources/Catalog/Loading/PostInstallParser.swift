@@ -41,7 +41,7 @@ struct PostInstallParser {
                 for entry in try reader.mapping(envNode, "\(what).env").items {
                     try reader.check(entry.key, at: entry.keyNode, "\(what).env", ShellProfileGrammar.problem(withName: entry.key))
                     let value = try reader.string(entry.value, "\(what).env.\(entry.key)")
-                    try reader.check(value, at: entry.value, "\(what).env.\(entry.key)", ShellProfileGrammar.problem(withValue: value))
+                    try reader.check(value, at: entry.value, "\(what).env.\(entry.key)", ShellProfileGrammar.problem(withValue: value, of: entry.key))
                     environment[entry.key] = value
                 }
             }

@@ -21,8 +21,7 @@ enum ShellProfileGrammar {
         let upper = name.uppercased()
         if ["GOPATH", "GOBIN"].contains(upper) { return true }
         let places = ["_HOME", "_DIR", "_ROOT"]
-        let switchesOff = ["_OPTOUT", "_NO_ANALYTICS", "_NO_TELEMETRY", "_DISABLE_TELEMETRY"]
-        return (places + switchesOff).contains { upper.hasSuffix($0) && upper.count > $0.count } && !upper.contains("GNUPG")
+        return (places.contains { upper.hasSuffix($0) && upper.count > $0.count } || isSwitch(name)) && !upper.contains("GNUPG")
     }
 
     /// Whether a variable changes what runs or is loaded in every later shell and program, judged by its shape: the
@@ -54,16 +53,36 @@ enum ShellProfileGrammar {
     /// (no `:`), no `.` or `..` element, a `bin` or `sbin` directory, and not under a directory anyone may write to or
     /// one that names another (`/tmp`, `/var/tmp`, `/dev`, `/proc`, `/run` …).
     static func problem(withPathEntry entry: String) -> String? {
-        if let problem = problem(withValue: entry) { return problem }
-        let text = GrammarText.filled(entry, with: "/x") ?? entry
+        if let problem = problem(withValue: entry) ?? placeProblem(entry) { return problem }
+        // A directory of programs, as every recipe's is (`~/.cargo/bin`, `{brew_prefix}/opt/curl/bin`).
+        let last = (GrammarText.filled(entry, with: "/x") ?? entry).split(separator: "/").last
+        guard last == "bin" || last == "sbin" else { return "is not a directory of programs (its last part is not 'bin' or 'sbin')" }
+        return nil
+    }
+
+    /// Why `value`, set for the variable `name`, is not what it may be, or nil: a plain value, and for a variable that
+    /// names a tool's place (`CARGO_HOME`, `GOPATH`) one directory as `problem(withPathEntry:)` requires of PATH
+    /// entries, bar the `bin` ending: what a tool finds there it runs (trust13 #6: `RUSTUP_HOME=/tmp/x`).
+    static func problem(withValue value: String, of name: String) -> String? {
+        if let problem = problem(withValue: value) { return problem }
+        return namesAToolsOwnPlace(name) && !isSwitch(name) ? placeProblem(value) : nil
+    }
+
+    /// Whether `name` turns a tool's reporting off (`DOTNET_CLI_TELEMETRY_OPTOUT`): its value is a flag, not a place.
+    private static func isSwitch(_ name: String) -> Bool {
+        ["_OPTOUT", "_NO_ANALYTICS", "_NO_TELEMETRY", "_DISABLE_TELEMETRY"].contains { name.uppercased().hasSuffix($0) }
+    }
+
+    /// Why `value` is not one absolute directory (or one under the home) that only its owner may write to, or nil: no
+    /// `:`, no `.` or `..` element, not the current directory by another name (`/proc/self/cwd`, `/dev/fd/N`), not
+    /// under a directory anyone may write to.
+    private static func placeProblem(_ value: String) -> String? {
+        let text = GrammarText.filled(value, with: "/x") ?? value
         guard text.hasPrefix("/") || text.hasPrefix("~/"), !text.contains(":") else {
             return "is not one absolute directory (starting '/', '~/' or a {prefix}, no ':')"
         }
         let elements = text.split(separator: "/")
         guard !elements.contains(where: { $0 == "." || $0 == ".." }) else { return "has a '.' or '..' element" }
-        // A directory of programs, as every recipe's is (`~/.cargo/bin`, `{brew_prefix}/opt/curl/bin`): not the current
-        // directory by another name (`/proc/self/cwd`, `/dev/fd/N`), nor one anyone may write to.
-        guard let last = elements.last, last == "bin" || last == "sbin" else { return "is not a directory of programs (its last part is not 'bin' or 'sbin')" }
         let shared = ["tmp", "var/tmp", "var/crash", "var/spool", "dev", "proc", "sys", "run", "mnt", "media"]
         let path = elements.joined(separator: "/")
         guard text.hasPrefix("~/") || !shared.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) else {
