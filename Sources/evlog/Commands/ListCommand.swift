@@ -34,14 +34,17 @@ struct ListCommand: ParsableCommand {
             Terminal.print("no plans in \(PlanArchive(home: home).plansDirectory); start one with `evlog install <tool>`")
             return
         }
+        let ownHome = HomeIdentity(archive: PlanArchive(home: home)).existing
+        let origins = Dictionary(PlanLog.all(home: home).map { ($0.id, $0.originNote(ownHome: ownHome)) }, uniquingKeysWith: { first, _ in first })
         for row in rows {
+            let origin = row.reproductionOf == nil ? (origins[row.id] ?? nil).map { "  (\($0))" } ?? "" : ""
             let age = row.state.plan?.simulation != nil
                 ? "simulated" : DurationText.age(microseconds: now.minusSaturating(row.state.createdAt?.microseconds ?? now))
             let tools = (row.state.plan.map { "\(shown: $0.title)" } ?? "") + (row.reproductionOf.map { "  (reproduction of \($0))" } ?? "")
             let done = row.state.count(.done) + row.state.count(.skipped)
             let damage = row.damage.map { "  log \($0.summary)" } ?? ""
             let mislabel = row.headerLabel == nil ? "" : "  (in \(shown: row.id).evlog: a file named for another plan)"
-            Terminal.print("\(shown: row.headerLabel ?? row.id.rawValue)  \(row.status.padding(toLength: 11, withPad: " ", startingAt: 0)) \(done)/\(row.state.steps.count) steps  \(age.padding(toLength: 9, withPad: " ", startingAt: 0)) \(tools)\(damage)\(mislabel)")
+            Terminal.print("\(shown: row.headerLabel ?? row.id.rawValue)  \(row.status.padding(toLength: 11, withPad: " ", startingAt: 0)) \(done)/\(row.state.steps.count) steps  \(age.padding(toLength: 9, withPad: " ", startingAt: 0)) \(tools)\(origin)\(damage)\(mislabel)")
         }
     }
 }

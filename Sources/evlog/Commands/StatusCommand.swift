@@ -34,6 +34,9 @@ struct StatusCommand: ParsableCommand {
             Terminal.print(try JSONText.encode(StatusReport.json(row)))
         } else {
             Terminal.print(StatusReport.text(row, style: TextStyle(colored: global.useColor), mislabel: log.mislabelNote))
+            if let origin = log.originNote(ownHome: HomeIdentity(archive: PlanArchive(home: global.homeDirectory)).existing) {
+                Terminal.print("  \(origin)")
+            }
         }
         if state.status == .failed { throw ExitCode.planFailed }
     }

@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+
+/// `list` and `status` say when a plan did not run on this machine (trust13 #12): an imported log's plan is marked as
+/// imported in both, and the same plan in its own home is not.
+struct ImportedPlanOriginTests {
+    @Test func anImportedPlanIsMarkedInListAndStatusAndTheOriginalIsNot() async throws {
+        let source = try EvlogHome.make()
+        let target = try EvlogHome.make()
+        defer { source.remove(); target.remove() }
+        let ran = try await Evlog.run(["run", "--home", source.path, "--", "true"])
+        #expect(ran.exitCode == 0, "\(ran.allOutput)")
+        let export = try await Evlog.run(["export", "latest", "--jsonl", "--home", source.path])
+        let file = source.path + "/plan.jsonl"
+        try export.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+        let imported = try await Evlog.run(["import", file, "--home", target.path])
+        #expect(imported.exitCode == 0, "\(imported.allOutput)")
+        let list = try await Evlog.run(["list", "--no-color", "--home", target.path])
+        #expect(list.stdout.contains("imported: it ran elsewhere"), "\(list.stdout)")
+        let status = try await Evlog.run(["status", "latest", "--no-color", "--home", target.path])
+        #expect(status.stdout.contains("imported: it ran elsewhere"), "\(status.stdout)")
+        let own = try await Evlog.run(["list", "--no-color", "--home", source.path])
+        #expect(!own.stdout.contains("imported") && !own.stdout.contains("another home"), "\(own.stdout)")
+    }
+}
