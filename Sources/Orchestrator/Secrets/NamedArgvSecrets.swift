@@ -92,6 +92,8 @@ extension SecretScan {
         }
         let user = value.lowerBound..<colon
         let password = (colon + 1)..<value.upperBound
+        // `-o DPkg::Lock::Timeout=600` is a setting's path and value, not `user:password`.
+        guard !data[password].contains(0x3A), !data[password].contains(0x3D) else { return }
         guard !user.isEmpty, user.allSatisfy({ CredentialName.isNameByte(data[$0]) || data[$0] == 0x2E }),
             user.contains(where: { SecretPatterns.isLetter(data[$0]) }), SecretValueShape.looksRandom(data, password)
         else { return }
