@@ -136,7 +136,11 @@ public struct Router: Sendable {
         if get, let captured = path.captures(["api", "plans", "*"]) {
             let id = captured[0]
             let log = try plan(home, id)
-            guard let row = PlanRow(of: log) else { throw ServeError(404, "plan \(id) cannot be read (see `evlog verify`)") }
+            guard let row = PlanRow(of: log) else {
+                // A log a writer killed as it created it holds no plan, as `status` says (integrity11 #12).
+                if log.isStillborn, let reason = log.noPlanReason { throw ServeError(409, "plan \(NeutralText(id.prefix(80)))'s log holds no plan (\(reason))") }
+                throw ServeError(404, "plan \(id) cannot be read (see `evlog verify`)")
+            }
             // As `status --json` answers: no JSON with a made-up kind for a log whose writer has not recorded its plan (serve10 #14).
             guard row.state.plan != nil else {
                 throw ServeError(409, "plan \(NeutralText(id.prefix(80)))'s log\(row.damage.map { " is \($0.summary) and" } ?? "") holds no plan yet")
