@@ -21,23 +21,22 @@ struct ListCommand: ParsableCommand {
         let home = global.homeDirectory
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
         let reproductions = all ? PlanLog.all(inDirectory: PlanArchive(home: home).reproductionsDirectory) : []
-        let rows = (PlanLog.all(home: home) + reproductions).compactMap { log -> PlanRow? in
+        let listed = (PlanLog.all(home: home) + reproductions).compactMap { log -> (row: PlanRow, log: PlanLog)? in
             guard var row = PlanRow(of: log) else { return nil }
             if reproductions.contains(log) { row.reproductionOf = row.state.plan?.id }
-            return row
+            return (row, log)
         }
         if global.json {
-            for row in rows { Terminal.print(try JSONText.encode(row.json(nowMicros: now))) }
+            for (row, _) in listed { Terminal.print(try JSONText.encode(row.json(nowMicros: now))) }
             return
         }
-        if rows.isEmpty {
+        if listed.isEmpty {
             Terminal.print("no plans in \(PlanArchive(home: home).plansDirectory); start one with `evlog install <tool>`")
             return
         }
         let ownHome = HomeIdentity(archive: PlanArchive(home: home)).existing
-        let origins = Dictionary(PlanLog.all(home: home).map { ($0.id, $0.originNote(ownHome: ownHome)) }, uniquingKeysWith: { first, _ in first })
-        for row in rows {
-            let origin = row.reproductionOf == nil ? (origins[row.id] ?? nil).map { "  (\($0))" } ?? "" : ""
+        for (row, log) in listed {
+            let origin = row.reproductionOf == nil ? log.originNote(ownHome: ownHome).map { "  (\($0))" } ?? "" : ""
             let age = row.state.plan?.simulation != nil
                 ? "simulated" : DurationText.age(microseconds: now.minusSaturating(row.state.createdAt?.microseconds ?? now))
             let tools = (row.state.plan.map { "\(shown: $0.title)" } ?? "") + (row.reproductionOf.map { "  (reproduction of \($0))" } ?? "")
