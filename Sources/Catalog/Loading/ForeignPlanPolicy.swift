@@ -36,7 +36,7 @@ public enum ForeignPlanPolicy {
                 throw ForeignPlanRefusal(message: "step \(GrammarText.shown(step.id.rawValue)): \(problem)")
             }
             result[index].risk = max(step.risk, riskFloor(of: step, runsAsRoot: runsAsRoot))
-            if case .githubRelease(let release) = step.action, !isCatalogsOwn(release, tool: step.tool, catalog: catalog) {
+            if case .githubRelease(let release) = step.action, !isCatalogsOwn(release, tool: step.tool, catalog: catalog, profile: scope.profile) {
                 // A digest the log carries pins the bytes to what the log's author chose, not to what evlog's catalog
                 // names (trust13 #10): a program from the log's own URL is asked about.
                 result[index].risk = max(result[index].risk, .high)
@@ -79,15 +79,18 @@ public enum ForeignPlanPolicy {
         return SystemProgram.standInProblem(release.installedName, ownNames: own)
     }
 
-    /// Whether `release` downloads an asset evlog's own catalog names for `tool`, pinned as the catalog pins it.
-    static func isCatalogsOwn(_ release: GitHubReleaseParameters, tool: String?, catalog: Catalog) -> Bool {
+    /// Whether `release` downloads an asset evlog's own catalog names for `tool`, pinned as the catalog pins it: its
+    /// URL and checksum file with their holes filled as the planner fills them for `profile` (`MethodEvaluator`,
+    /// `PlanAssembler.addRelease`).
+    static func isCatalogsOwn(_ release: GitHubReleaseParameters, tool: String?, catalog: Catalog, profile: SystemProfile) -> Bool {
         guard let tool, let recipe = catalog.recipe(named: tool) else { return false }
         return recipe.methods.contains { method in
             guard case .release(let spec) = method.kind else { return false }
             return spec.assets.values.contains { asset in
-                let url = asset.url.replacingOccurrences(of: "{version}", with: spec.version)
+                let url = Placeholders(profile: profile, userName: "", extra: ["version": spec.version]).expand(asset.url)
+                let assetName = url.split(separator: "/").last.map(String.init) ?? url
                 let checksums = spec.checksumFile.map {
-                    $0.replacingOccurrences(of: "{version}", with: spec.version).replacingOccurrences(of: "{asset}", with: url.split(separator: "/").last.map(String.init) ?? url)
+                    Placeholders(profile: profile, userName: "", extra: ["version": spec.version, "asset": assetName]).expand($0)
                 }
                 return url == release.assetURL && asset.sha256 == release.sha256
                     && (release.checksumFileURL == nil || release.checksumFileURL == checksums)

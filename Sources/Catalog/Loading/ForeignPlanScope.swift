@@ -6,8 +6,11 @@ import InstallModel
 struct ForeignPlanScope {
     let files: Set<String>
     let services: Set<String>
+    /// The system the plan was made for: what the catalog's holes (`{arch}`, `{version}`) are filled from.
+    let profile: SystemProfile
 
     init(_ plan: Plan, catalog: Catalog) {
+        profile = plan.profile
         let recipes = plan.tools.compactMap { catalog.recipe(named: $0) }
         let names = Set(recipes.flatMap { Resolver.binaries(of: $0) + [$0.binary] })
         let directories = [PlanAssembler.userBinDirectory, PlanAssembler.systemBinDirectory]
