@@ -13,6 +13,8 @@ public struct InstallRecord: Hashable, Sendable {
     public var shellBlock: AddedShellBlock?
     /// Links the install plan made to the command under its usual name (`--link-names`: `~/.local/bin/fd`).
     public var links: [String]
+    /// The command those links point at (`fdfind`), as the link step named it; nil when the log did not say.
+    public var linkedCommand: String?
     /// What the install step's log recorded adding beyond the tool's own packages (its dependencies); nil for a
     /// log that recorded no package set (an older evlog, a manager it does not read).
     public var pulledIn: [String]?

@@ -28,14 +28,16 @@ public struct LifecyclePlanner: Sendable {
             let (argv, manager) = Self.removeCommand(record.how, keepingConfigOf: record.keepConfig)
             let binary = catalog.recipe(named: record.tool)?.binary ?? record.tool
             let command = Self.installedCommand(record.how, binary: binary) ?? binary
-            // The usual-name links go first, while they still point at something (a dangling link looks absent).
+            // The usual-name links go first, while they still point at something (a dangling link looks absent);
+            // each only while it is still a link to the command (the user may have put their own file there since).
             let unlink = StepID("unlink-\(record.tool)")
-            if !record.links.isEmpty {
+            let usualNames = record.links.compactMap(CommandNameLink.usualName(ofLinkPath:))
+            if let usual = usualNames.first {
                 steps.append(
                     Step(
-                        id: unlink, label: "Remove the link\(record.links.count == 1 ? "" : "s") \(record.links.joined(separator: ", ")) the install made",
-                        action: .cleanup(CleanupParameters(paths: record.links)), needsRoot: false, idempotent: true, risk: .low,
-                        timeoutSeconds: 30, tool: record.tool))
+                        id: unlink, label: "Remove the link ~/.local/bin/\(usual) the install made, if it is still that link",
+                        action: .postInstall(CommandParameters(argv: CommandNameLink.removeArgv(usual: usual, installed: record.linkedCommand))),
+                        needsRoot: false, idempotent: true, risk: .low, timeoutSeconds: 30, tool: record.tool))
             }
             let check = CommandParameters(argv: Self.goneCheck(record.how, binary: binary))
             if gone.contains(record.tool) {
@@ -43,7 +45,7 @@ public struct LifecyclePlanner: Sendable {
                 steps.append(
                     Step(
                         id: id, label: "Check that \(command) is still gone (\(record.how) was removed outside evlog)",
-                        action: .postInstall(check), dependsOn: record.links.isEmpty ? [] : [unlink], needsRoot: false,
+                        action: .postInstall(check), dependsOn: usualNames.isEmpty ? [] : [unlink], needsRoot: false,
                         idempotent: true, lock: manager, risk: .low, timeoutSeconds: 30, tool: record.tool))
                 notes.append(
                     "\(record.tool): \(record.how) (from \(record.source)) was already removed outside evlog: nothing to remove for it; "
@@ -53,7 +55,7 @@ public struct LifecyclePlanner: Sendable {
             steps.append(
                 Step(
                     id: id, label: "Remove \(record.tool) (\(record.how))", action: .postInstall(CommandParameters(argv: argv)),
-                    dependsOn: record.links.isEmpty ? [] : [unlink],
+                    dependsOn: usualNames.isEmpty ? [] : [unlink],
                     needsRoot: manager?.isSystem == true && manager != .brew, idempotent: true, lock: manager, risk: .medium,
                     timeoutSeconds: 900, tool: record.tool))
             notes.append("\(record.tool): installed as \(record.how) (from \(record.source)); removing it the same way")

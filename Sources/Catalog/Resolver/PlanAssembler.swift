@@ -239,12 +239,11 @@ struct PlanAssembler {
         }
         notes.append("\(tool.name): \(manager.rawValue) installs the command as \(tool.binary); linking ~/.local/bin/\(usual) to it")
         let id = InstallRecord.linkStepID(tool: tool.name)
-        // A constant script: the two command names are its positional parameters, never its text.
-        let script = "mkdir -p \"$HOME/.local/bin\" && ln -sfn -- \"$(command -v \"$1\")\" \"$HOME/.local/bin/$2\""
         toolSteps.append(
             Step(
                 id: id, label: "Link ~/.local/bin/\(usual) to \(tool.binary)",
-                action: .postInstall(CommandParameters(argv: ["sh", "-c", script, "sh", tool.binary, usual])), dependsOn: after, needsRoot: false,
+                action: .postInstall(CommandParameters(argv: CommandNameLink.makeArgv(installed: tool.binary, usual: usual))),
+                dependsOn: after, needsRoot: false,
                 idempotent: true, risk: .low, timeoutSeconds: 30, tool: tool.name))
         addPath(Self.userBinDirectory, for: tool.name)
         return [id]

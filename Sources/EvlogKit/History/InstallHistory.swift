@@ -190,8 +190,11 @@ public struct InstallHistory {
     private static func record(_ found: InstallRecord, tool: String, plan: Plan, state: PlanState, catalog: Catalog) -> InstallRecord? {
         var record = found
         guard record.how.problemAsRecorded == nil else { return nil }
-        if plan.step(InstallRecord.linkStepID(tool: tool)) != nil, let usual = catalog.recipe(named: tool)?.binary {
+        if let link = plan.step(InstallRecord.linkStepID(tool: tool)), let usual = catalog.recipe(named: tool)?.binary {
             record.links = [InstallRecord.linkPath(usualName: usual)]
+            if case .postInstall(let command) = link.action {
+                record.linkedCommand = CommandNameLink.installedCommand(inRecordedArgv: command.argv)
+            }
         }
         record.repositories = plan.steps.compactMap { step -> RepoSetupParameters? in
             guard case .repoSetup(let parameters) = step.action, parameters.problemAsRecorded == nil else { return nil }
