@@ -19,14 +19,15 @@ extension GitHubReleaseParameters {
 
 extension StepAction {
     /// The files this action writes or removes, as its step's `backupBefore` names them: a shell profile, a
-    /// repository's source list and keyring, a config file, the paths a cleanup removes. Other actions change
-    /// no file a backup would keep.
+    /// repository's source list and keyring, a config file, the paths a cleanup removes, the file a release replaces.
+    /// Other actions change no file a backup would keep.
     var filesChanged: Set<String> {
         switch self {
         case .shellConfig(let parameters): ["~/" + parameters.shell.profileFileName]
         case .repoSetup(let parameters): Set([parameters.keyringPath, parameters.sourcePath].compactMap { $0 })
         case .config(let parameters): [parameters.path]
         case .cleanup(let parameters): Set(parameters.paths)
+        case .githubRelease(let parameters): [parameters.installedPath]
         default: []
         }
     }

@@ -198,8 +198,9 @@ struct PlanAssembler {
                         repository: spec.repository, version: spec.version, assetURL: asset.url, sha256: asset.sha256,
                         checksumFileURL: asset.sha256 == nil ? checksumFile : nil, binaryInArchive: asset.path,
                         installDirectory: directory, installName: installName)),
-                dependsOn: after, needsRoot: false, idempotent: true, risk: pinned ? .low : .high, timeoutSeconds: 300,
-                tool: name))
+                // A file already at that name (the user's own build, another copy) is copied away before it is replaced.
+                dependsOn: after, needsRoot: false, idempotent: true, risk: pinned ? .low : .high, backupBefore: [installed],
+                timeoutSeconds: 300, tool: name))
         if directory == Self.userBinDirectory { addPath(directory, for: name) }
         guard let setup = spec.setupCommand else { return [id] }
         let setupID = StepID("setup-\(name)")

@@ -128,7 +128,7 @@ public final class PlanRunner {
             let makeContext = makeContext
             driver.start(id) { io in
                 let context = makeContext(step, io)
-                if step.risk >= .high, !step.backupBefore.isEmpty {
+                if !step.backupBefore.isEmpty {
                     if let failure = Backups.save(step.backupBefore, step: step.id, context: context) { return failure }
                 }
                 return await Self.runAdjusted(step, context: context)
