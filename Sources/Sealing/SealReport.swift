@@ -429,7 +429,9 @@ extension SealReport {
         if broken != nil { return summary }
         guard let fingerprint, totalRecords > 0 else { return nil }
         guard let seal = lastValid else {
-            return "no seal covers its records 0–\(totalRecords - 1) (edited with its seals removed, or written without a key)"
+            return "no seal covers its records 0–\(totalRecords - 1): it was written without a key (before `evlog key generate` on this "
+                + "host, or on a host without one) or edited with its seals removed, and this host's key seals only what a seal "
+                + "vouched for; run the plan again (`evlog install` its tools: the new log is sealed from its start)"
         }
         if seal.fingerprint != fingerprint, !seal.final {
             return "its last seal (seal \(seal.counter)) is by \(seal.fingerprint), not this host's key \(fingerprint), and is not final "
