@@ -42,9 +42,9 @@ import Testing
     }
 
     /// Each way a file can claim to be web1's and not be: web2's bundle copied over it, a bundle sealed by a key in no
-    /// keyring, one cut short (its final seal and bundle_info gone), and a host the keyring has no key for. Each is
+    /// keyring, one cut short (its final seal and bundle_info gone), one with 4 KB of zeros after its final seal, and a host the keyring has no key for. Each is
     /// listed as not verified, saying why, and not counted done; web2's own bundle is.
-    @Test(arguments: ["swapped", "stranger", "cut", "no key"])
+    @Test(arguments: ["swapped", "stranger", "cut", "zeros", "no key"])
     func aBundleThatIsNotItsHostsIsNotVerifiedAndNotCountedDone(_ case_: String) async throws {
         let fleet = try await Fleet.make()
         defer { fleet.remove() }
@@ -58,6 +58,12 @@ import Testing
             let bytes = try #require(FileManager.default.contents(atPath: web1))
             // Cut back to the log's blocks before the bundle's last block: a bundle whose end is gone.
             try bytes.prefix(bytes.count - 200).write(to: URL(fileURLWithPath: web1))
+        case "zeros":
+            try await fleet.bundle(fleet.web1, running: ["true"], to: web1)
+            let handle = try #require(FileHandle(forWritingAtPath: web1))
+            handle.seekToEndOfFile()
+            handle.write(Data(count: 4096))
+            handle.closeFile()
         default:
             try await fleet.bundle(fleet.web1, running: ["true"], to: web1)
             try FileManager.default.removeItem(atPath: fleet.keys + "/web1.pub")
@@ -66,7 +72,7 @@ import Testing
         #expect(page.contains("1 done") && page.contains("1 not verified"), "\(page)")
         #expect(page.contains("Not verified (1 of 2 hosts)"), "\(page)")
         let why = ["swapped": "not this host's key: named for host web1, but sealed by web2", "stranger": "unverified: ",
-                   "cut": "unverified: ", "no key": "has no key for host web1"][case_] ?? ""
+                   "cut": "unverified: ", "zeros": "no seal covers the damaged bytes", "no key": "has no key for host web1"][case_] ?? ""
         #expect(page.contains(why), "\(page)")
         #expect(page.contains("each bundle checked against its host's key in \(fleet.keys)"), "\(page)")
     }

@@ -89,7 +89,8 @@ public enum FleetExport {
         return FleetHost(
             name: name, plan: state.plan?.id.rawValue ?? "", status: damage == nil ? state.status.rawValue : "damaged", tools: state.plan?.tools ?? [],
             failureKind: failure.map { $0.current.kind.rawValue }, failedStep: failure?.step.rawValue, seal: seal,
-            report: file + ".html", installed: state.installedTools, distrust: verdict.distrust.map { damageText + $0 }, keyring: keys.directory)
+            report: file + ".html", installed: state.installedTools, distrust: damage == nil ? verdict.distrust : damageText + (verdict.distrust ?? "unverified: no seal covers the damaged bytes"),
+            keyring: keys.directory)
     }
 
     /// Where the HTML report of the bundle or log at `path` is written: its whole file name and `.html`
