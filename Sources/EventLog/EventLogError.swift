@@ -25,6 +25,8 @@ public enum EventLogError: Error, Equatable, CustomStringConvertible {
     case unsafeFile(path: String, reason: String)
     /// The log has `names` names (hard links): appending to it would change the other files too.
     case otherNames(path: String, names: UInt64)
+    /// The log's writer lock (`<log>.lock`) has `names` names (hard links): writing the lock would change the other files too.
+    case lockLinked(lockPath: String, names: UInt64)
     /// The log's path names another file than the one the writer appends to (a copy renamed over it): the
     /// writer stops, since another writer may be running the plan from that file.
     case replaced(path: String)
@@ -59,6 +61,9 @@ public enum EventLogError: Error, Equatable, CustomStringConvertible {
         case .otherNames(let path, let names):
             return "\(path) has \(names) names (hard links, such as a bundle linked into plans/), so appending to it would change "
                 + "the other files too; nothing was written: give it a file of its own (`cp \(path) \(path).own && mv \(path).own \(path)`)"
+        case .lockLinked(let lockPath, let names):
+            return "\(lockPath), this log's writer lock, has \(names) names (hard links), so writing the lock would change the other files "
+                + "too; nothing was written: remove it (`rm \(lockPath)`: it holds only the writer's pid) and try again"
         case .replaced(let path):
             return "\(path) was replaced while this writer appended to it (another file was renamed over it); "
                 + "nothing more is written to it, since another writer may be running the plan from the new file: see `evlog status`"

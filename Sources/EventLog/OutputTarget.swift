@@ -27,7 +27,7 @@ public enum OutputTarget {
         guard (target.st_mode & S_IFMT) == S_IFREG else {
             return "the output file \(path) exists and is not a regular file (a symlink, FIFO, device or directory): give a new file name"
         }
-        if let problem = evlogFileProblem(path) { return problem }
+        if let problem = evlogFileProblem(path, size: Int64(target.st_size)) { return problem }
         let protected = protectedFiles + protectedDirectories.flatMap(entries)
         for file in protected {
             var other = stat()
@@ -47,16 +47,26 @@ public enum OutputTarget {
         return nil
     }
 
-    /// A log some evlog process is writing (its lock held), or a plan log of any home (the evlog magic under a
-    /// name that is not a bundle's `.evb`): a rename over it would lose that run, or that plan's history.
-    private static func evlogFileProblem(_ path: String) -> String? {
+    /// A log some evlog process is writing (its lock held), a plan log of any home (the evlog magic under a
+    /// name that is not a bundle's `.evb`), or a file that is no evlog file at all (a host key, a record of seals
+    /// seen, a user's document: integrity13 #14): a rename over it would lose that run, that plan's history or that
+    /// file. Only an empty file, or an earlier bundle, is replaced.
+    private static func evlogFileProblem(_ path: String, size: Int64) -> String? {
         if let pid = WriterLock.holder(ofLogAt: path) {
             return "the output file \(path) is a log a running evlog\(pid > 0 ? " (process \(pid))" : "") is writing: give a new file name"
         }
-        guard !path.hasSuffix(".evb"), let file = try? LogFile.open(path, writable: false) else { return nil }
+        guard size > 0 else { return nil }
+        guard let file = try? LogFile.open(path, writable: false) else {
+            return "the output file \(path) exists and cannot be read, so it cannot be told to be an earlier bundle: give a new file name"
+        }
         defer { file.close() }
-        guard (try? file.readBytes(at: 0, count: LogFormat.magic.count)) == LogFormat.magic else { return nil }
-        return "the output file \(path) is an evlog plan log, not a bundle: give a new file name (a bundle is NAME.evb)"
+        guard (try? file.readBytes(at: 0, count: LogFormat.magic.count)) == LogFormat.magic else {
+            return "the output file \(path) exists and is not an evlog bundle (it would be replaced): give a new file name, or remove it first"
+        }
+        guard path.hasSuffix(".evb") else {
+            return "the output file \(path) is an evlog plan log, not a bundle: give a new file name (a bundle is NAME.evb)"
+        }
+        return nil
     }
 
     /// The paths of the entries of `directory` (none when it cannot be read).

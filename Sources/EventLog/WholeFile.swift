@@ -53,16 +53,19 @@ public enum WholeFile {
         }
     }
 
-    /// `<dir>/.<name>.tmp-<pid>`: hidden, in the same directory (rename stays on one file system).
+    /// `<dir>/.<name>.tmp-<pid>-<16 random hex digits>`: hidden, in the same directory (rename stays on one file
+    /// system), and not guessable, so nobody who can write the directory can plant a file or link there first; it
+    /// is created with `O_EXCL | O_NOFOLLOW` (`write`), so a name taken anyway fails instead of being written through.
     static func temporaryPath(for path: String) -> String {
         let file = FilePath(path)
         let directory = file.removingLastComponent().string
         let name = file.lastComponent?.string ?? path
-        return (directory.isEmpty ? "" : directory + "/") + "." + name + ".tmp-\(getpid())"
+        let random = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        return (directory.isEmpty ? "" : directory + "/") + "." + name + ".tmp-\(getpid())-" + String(repeating: "0", count: 16 - random.count) + random
     }
 
     /// Removes what a writer of `path` killed mid-way left: `temporaryPath` files (and their `.lock`
-    /// sidecars) whose pid is no longer a live process.
+    /// sidecars) whose pid is no longer a live process (named with or without the random part: older evlogs named them `.<name>.tmp-<pid>`).
     static func removeStaleTemporaries(of path: String) {
         let file = FilePath(path)
         let directory = file.removingLastComponent().string
@@ -73,8 +76,10 @@ public enum WholeFile {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             guard name.hasPrefix(prefix) else { continue }
             let rest = name.dropFirst(prefix.count)
-            let digits = rest.hasSuffix(".lock") ? rest.dropLast(".lock".count) : rest
-            guard let pid = Int32(digits), pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            let unlocked = rest.hasSuffix(".lock") ? rest.dropLast(".lock".count) : rest
+            let parts = unlocked.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 1 || (parts[1].count == 16 && parts[1].allSatisfy(\.isHexDigit)),
+                  let pid = Int32(parts[0]), pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
             unlink((directory.isEmpty ? "" : directory + "/") + name)
         }
     }

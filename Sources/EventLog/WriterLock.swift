@@ -137,12 +137,16 @@ public final class WriterLock {
         if status.st_nlink > 1 { throw .otherNames(path: logPath, names: UInt64(status.st_nlink)) }
     }
 
-    /// Locks the sidecar (never through a symbolic link) and writes `<pid>\n<device> <inode>\n<place>\n` to it
+    /// Locks the sidecar (never through a symbolic link, nor one with other names) and writes `<pid>\n<device> <inode>\n<place>\n` to it
     /// (the place's line only when known); a sidecar another writer holds (of this log under another inode: a
     /// copy renamed over it) throws `.locked` naming it.
     private static func lockSidecar(_ lockPath: String, logPath: String, log: FileIdentity, place: LogPlace?) throws(EventLogError) -> LogFile {
         let sidecar = try LogFile.open(lockPath, writable: true, create: true)
         do throws(EventLogError) {
+            // Written only when it is a file of its own: a hard link to another file would be truncated (integrity13 #9).
+            var status = stat()
+            guard fstat(sidecar.descriptor.rawValue, &status) == 0 else { throw .io(path: lockPath, operation: "fstat", errno: Errno(rawValue: errno)) }
+            if status.st_nlink > 1 { throw .lockLinked(lockPath: lockPath, names: UInt64(status.st_nlink)) }
             try lockExclusively(sidecar, logPath: logPath, lockPath: lockPath)
             try sidecar.truncate(to: 0)
             try sidecar.write(Array("\(getpid())\n\(log.device) \(log.inode)\n\(place.map { $0.line + "\n" } ?? "")".utf8), at: 0)

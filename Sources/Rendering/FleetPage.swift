@@ -16,13 +16,19 @@ public struct FleetHost: Sendable, Equatable {
     /// The tools of `tools` this host's plan installed (or upgraded): all of them once it is done, each of them
     /// before that once its install steps are (`PlanState.hasInstalled`).
     public var installed: [String]
+    /// Why the file is not this host's whole, current bundle (`unverified: …`, `not this host's key: …`, `rolled
+    /// back: …`), or nil: it is, or no keyring was there to check it against (`keyring` nil) and nothing in it fails.
+    /// Such a host is shown apart and counted neither done nor failed.
+    public var distrust: String?
+    /// The keyring the seals were checked against, nil when there was none (the keys were not checked).
+    public var keyring: String?
 
     /// The status of a file among the bundles that is no evlog log or bundle (shown by its name only).
     public static let notEvlog = "not-evlog"
 
     public init(
         name: String, plan: String, status: String, tools: [String], failureKind: String?, failedStep: String?, seal: String,
-        report: String, installed: [String] = []
+        report: String, installed: [String] = [], distrust: String? = nil, keyring: String? = nil
     ) {
         self.name = name
         self.plan = plan
@@ -33,6 +39,8 @@ public struct FleetHost: Sendable, Equatable {
         self.seal = seal
         self.report = report
         self.installed = installed
+        self.distrust = distrust
+        self.keyring = keyring
     }
 }
 
@@ -43,12 +51,16 @@ public enum FleetPage {
     public static func html(_ files: [FleetHost]) -> String {
         let hosts = files.filter { $0.status != FleetHost.notEvlog }
         let strangers = files.filter { $0.status == FleetHost.notEvlog }.map(\.name).sorted()
-        let failed = hosts.filter { $0.status == "failed" }
-        let done = hosts.filter { $0.status == "done" }
-        let other = hosts.filter { $0.status != "failed" && $0.status != "done" }
+        let distrusted = hosts.filter { $0.distrust != nil }
+        let trusted = hosts.filter { $0.distrust == nil }
+        let failed = trusted.filter { $0.status == "failed" }
+        let done = trusted.filter { $0.status == "done" }
+        let other = trusted.filter { $0.status != "failed" && $0.status != "done" }
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>evlog fleet</title>\n"
         out += "<style>\n\(HTMLStyle.css)\n</style>\n</head>\n<body>\n<h1>Fleet: \(hosts.count) hosts</h1>\n"
-        out += "<p class=\"meta\">\(hosts.count) of \(files.count) bundles · \(done.count) done · \(failed.count) failed · \(other.count) other</p>\n"
+        out += "<p class=\"meta\">\(hosts.count) of \(files.count) bundles · \(done.count) done · \(failed.count) failed · \(other.count) other"
+            + " · \(distrusted.count) not verified</p>\n<p class=\"meta\">\(HTMLText.escape(keysNote(hosts)))</p>\n"
+        if !distrusted.isEmpty { out += unverified(distrusted, of: hosts.count) }
         let kinds = Dictionary(grouping: failed) { $0.failureKind ?? "unknown" }
         // Most hosts first, then by kind.
         for (kind, members) in kinds.sorted(by: { ($0.value.count, $1.key) > ($1.value.count, $0.key) }) {
@@ -56,7 +68,7 @@ public enum FleetPage {
         }
         if !other.isEmpty { out += section("Not finished (\(of(other.count, hosts.count)))", other) }
         out += section("Done (\(of(done.count, hosts.count)))", done)
-        out += tools(hosts)
+        out += tools(hosts, installedOn: trusted)
         if !strangers.isEmpty {
             out += "<h2>Not evlog bundles (\(strangers.count))</h2>\n<ul>\n"
             out += strangers.map { "<li>not an evlog bundle: \(HTMLText.escape($0))</li>\n" }.joined()
@@ -66,16 +78,37 @@ public enum FleetPage {
         return out
     }
 
+    /// Which keyring the seals were checked against, or that the keys were not checked.
+    private static func keysNote(_ hosts: [FleetHost]) -> String {
+        let rings = Set(hosts.compactMap(\.keyring)).sorted()
+        guard !rings.isEmpty else {
+            return "keys not checked: no keyring (keys/ beside the bundles, or --keyring DIR); a bundle counts as the host its file name says"
+        }
+        return "each bundle checked against its host's key in \(rings.joined(separator: ", "))"
+    }
+
+    /// The hosts whose file is not their whole, current bundle, with why; counted neither done nor failed.
+    private static func unverified(_ hosts: [FleetHost], of total: Int) -> String {
+        var out = "<h2>Not verified (\(of(hosts.count, total)))</h2>\n<table>\n<tr><th>host</th><th>status it claims</th><th>plan</th><th>why</th></tr>\n"
+        for host in hosts.sorted(by: { $0.name < $1.name }) {
+            out += "<tr><td><a href=\"\(HTMLText.escape(host.report))\">\(HTMLText.escape(host.name))</a></td>"
+            out += "<td class=\"status \(HTMLText.escape(host.status))\">\(HTMLText.escape(host.status))</td><td>\(HTMLText.escape(host.plan))</td>"
+            out += "<td>\(HTMLText.escape(host.distrust ?? ""))</td></tr>\n"
+        }
+        return out + "</table>\n"
+    }
+
     /// "3 of 40 hosts".
     private static func of(_ count: Int, _ total: Int) -> String { "\(count) of \(total) host\(total == 1 ? "" : "s")" }
 
-    /// Each tool a host's plan names, and on how many of all the hosts it is installed.
-    private static func tools(_ hosts: [FleetHost]) -> String {
+    /// Each tool a host's plan names, and on how many of all the hosts it is installed (counting only `counted`:
+    /// a host whose bundle is not verified proves nothing installed).
+    private static func tools(_ hosts: [FleetHost], installedOn counted: [FleetHost]) -> String {
         let named = Set(hosts.flatMap(\.tools)).sorted()
         guard !named.isEmpty else { return "" }
         var out = "<h2>Tools (\(named.count))</h2>\n<ul class=\"tools\">\n"
         for tool in named {
-            let installed = hosts.filter { $0.installed.contains(tool) }.count
+            let installed = counted.filter { $0.installed.contains(tool) }.count
             out += "<li>\(HTMLText.escape(tool)): installed on \(of(installed, hosts.count))</li>\n"
         }
         return out + "</ul>\n"

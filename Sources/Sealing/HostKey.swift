@@ -62,23 +62,43 @@ public struct HostKey: Sendable {
         return HostKey(key)
     }
 
-    /// The key in `directory` with its public half written, when `generate` was cut short between its two files
-    /// (integrity10 finding 5): `host.key` holds a key and `host.pub` is missing or empty. The public half is
-    /// derived from the private key, so nothing is lost; a `host.pub` holding any other key is left as it is. Nil
-    /// when there is nothing to complete.
+    /// The key in `directory` with its public half written again, when `generate` was cut short between its two
+    /// files (integrity10 finding 5, integrity13 #5): `host.key` holds a key and `host.pub` is missing, empty or
+    /// holds another key (a `generate --force` killed between its renames: the old key's public half). The public half
+    /// is derived from the private key, and another key `host.pub` held is kept first (`keepPrevious`), so nothing is
+    /// lost. Nil when there is nothing to complete (the pair matches, or there is no private key).
     public static func completePair(in directory: String) throws(SealingError) -> HostKey? {
         let path = privatePath(in: directory)
         let publicPath = publicPath(in: directory)
-        guard FileManager.default.fileExists(atPath: path),
-              ((try? String(contentsOfFile: publicPath, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-        else { return nil }
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
         let key = try readPrivate(path)
+        let published = ((try? String(contentsOfFile: publicPath, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard published != key.publicKey.base64 else { return nil }
+        if let other = try? SealPublicKey(text: published) { try keepPrevious(other, in: directory) }
         do {
             try WholeFile.write(Array((key.publicKey.base64 + "\n").utf8), to: publicPath, mode: 0o644)
         } catch {
             throw .cannotWrite(publicPath, String(describing: error))
         }
         return key
+    }
+
+    /// Where the public keys this host had before `key generate --force` are kept: `previous-keys/<hex>.pub`, named
+    /// by their fingerprint's hex digits, so a log an earlier key sealed can still be verified (`--key FILE`).
+    public static func previousPath(of fingerprint: String, in directory: String) -> String {
+        directory + "/previous-keys/" + fingerprint.dropFirst("ed25519:".count) + ".pub"
+    }
+
+    /// Keeps `key` in `previous-keys/` (integrity13 #19), whole or absent; a key kept already stays as it is.
+    static func keepPrevious(_ key: SealPublicKey, in directory: String) throws(SealingError) {
+        let path = previousPath(of: key.fingerprint, in: directory)
+        guard !FileManager.default.fileExists(atPath: path) else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: directory + "/previous-keys", withIntermediateDirectories: true)
+            try WholeFile.write(Array((key.base64 + "\n").utf8), to: path, mode: 0o644)
+        } catch {
+            throw .cannotWrite(path, String(describing: error))
+        }
     }
 
     /// Creates a new key in `directory`; refuses to replace one unless `replacing`. Each file is whole
@@ -99,6 +119,12 @@ public struct HostKey: Sendable {
                 guard errno == EINTR else { throw SealingError.cannotWrite(directory, String(cString: strerror(errno))) }
             }
             if FileManager.default.fileExists(atPath: path), !replacing { throw SealingError.keyExists(path) }
+            // The key replaced, and whatever host.pub held, stay verifiable: their public halves are kept first.
+            if let old = try? readPrivate(path) { try keepPrevious(old.publicKey, in: directory) }
+            if let published = try? String(contentsOfFile: publicPath(in: directory), encoding: .utf8),
+               let old = try? SealPublicKey(text: published) {
+                try keepPrevious(old, in: directory)
+            }
             try WholeFile.write(Array((key.privateKey.rawRepresentation.base64EncodedString() + "\n").utf8), to: path, mode: 0o600)
             try WholeFile.write(Array((key.publicKey.base64 + "\n").utf8), to: publicPath(in: directory), mode: 0o644)
         } catch let error as SealingError {
@@ -173,7 +199,7 @@ public enum SealingError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .keyExists(let path): "a host key already exists at \(path); pass --force to replace it (logs it sealed stay verifiable only with its public key)"
+        case .keyExists(let path): "a host key already exists at \(path); pass --force to replace it (logs it sealed stay verifiable with its public key, which is kept in previous-keys/)"
         case .badKeyFile(let path): "\(path) is not an evlog host key (base64 of a 32-byte Ed25519 private key)"
         case .badPublicKey(let text): "'\(text)' is not an Ed25519 public key (base64 of 32 bytes, or a file holding it)"
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
@@ -195,7 +221,7 @@ public enum SealingError: Error, Equatable, CustomStringConvertible {
             "'\(text)' is a private key (host.key), not a public one: pass the public key, host.pub (`evlog key show` prints it), "
                 + "and keep host.key on its host"
         case .keyPairMismatch(let privatePath, let publicPath):
-            "\(publicPath) does not hold the public half of \(privatePath) (missing, empty or from another key: a `key generate` cut short?); nothing is sealed with a key nobody can verify: run `evlog key generate` (it writes a missing or empty host.pub from host.key) or `evlog key generate --force`"
+            "\(publicPath) does not hold the public half of \(privatePath) (missing, empty or from another key: a `key generate` cut short?); nothing is sealed with a key nobody can verify: run `evlog key generate` (it writes host.pub again from host.key, keeping any other key it held in previous-keys/) or `evlog key generate --force`"
         }
     }
 }

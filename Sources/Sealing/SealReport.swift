@@ -122,16 +122,20 @@ public struct SealReport: Sendable, Equatable {
         public var records: UInt64
         /// The seals before `bundle_info`.
         public var sealsBeforeInfo: UInt64?
+        /// When the host bundled it (`bundle_info`'s `bundled_at`, microseconds since 1970): which of a host's
+        /// bundles is its newest (`LastSeenHosts`).
+        public var bundledAt: Int64?
 
-        init(info: (index: UInt64, holds: Bool, sealsBefore: UInt64)?, lastRecord: UInt64) {
+        init(info: (index: UInt64, holds: Bool, sealsBefore: UInt64, bundledAt: Int64?)?, lastRecord: UInt64) {
             infoIndex = info?.index
             infoHolds = info?.holds ?? false
             sealsBeforeInfo = info?.sealsBefore
+            bundledAt = info?.bundledAt
             records = lastRecord
         }
 
         /// Why the bundle is not whole, or nil when `bundle_info` is the record right before its final seal.
-        var problem: String? {
+        public var problem: String? {
             guard let infoIndex else { return "it has no bundle_info record (a bundle cut short, or not a bundle)" }
             guard infoIndex + 2 == records else { return "its bundle_info (record \(infoIndex)) is not the record before its final seal" }
             guard infoHolds else { return "its bundle_info does not hold the record count and chain head before it" }
@@ -180,6 +184,17 @@ public struct SealReport: Sendable, Equatable {
         public var counter: UInt64
     }
 
+    /// A host's bundle older than the newest bundle of that host seen before, of another plan (`LastSeenHosts`):
+    /// an earlier run's bundle presented as the host's current one.
+    public struct HostRollback: Sendable, Equatable {
+        /// The host (`web1 (ed25519:…)`, or its key's fingerprint).
+        public var host: String
+        /// The plan of its newest bundle seen, and when each was bundled (microseconds since 1970).
+        public var newestPlan: String
+        public var newestBundledAt: Int64
+        public var bundledAt: Int64
+    }
+
     /// The log's header label: its plan id.
     public var plan: String = ""
     public var lastValid: Seal?
@@ -188,6 +203,8 @@ public struct SealReport: Sendable, Equatable {
     public var signers: [String] = []
     /// Set by `LastSeenSeals.check` when the log ends before a seal already seen.
     public var rollback: Rollback?
+    /// Set by `LastSeenHosts.check` when the host's newest bundle seen is another plan's, bundled later.
+    public var hostRollback: HostRollback?
     /// Set by `LastSeenSeals.check` when a seal already seen has another chain head here.
     public var fork: Fork?
     /// Set by `LastSeenSeals.check` for a log this home sealed of which the record of seals seen has no entry: the
@@ -261,11 +278,13 @@ public struct SealReport: Sendable, Equatable {
     }
     /// A seal fails (tampering detected), or a key was expected and not every record is covered by it, or
     /// the log was rolled back to an earlier seal.
-    public var failed: Bool { broken != nil || (expected != nil && !isCovered) || rollback != nil || fork != nil || unrecorded != nil }
+    public var failed: Bool {
+        broken != nil || (expected != nil && !isCovered) || rollback != nil || hostRollback != nil || fork != nil || unrecorded != nil
+    }
     /// Whether the seals cover the file header too (format 2 on): a format-1 header (label, creator, creation time) is outside the chain.
     public var headerCovered: Bool { sealsEveryTransition }
     /// Why the record of seals seen failed the log, as a word a program can match: `rolled_back`, `forked`, `unrecorded`.
-    public var recordVerdict: String? { rollback != nil ? "rolled_back" : fork != nil ? "forked" : unrecorded != nil ? "unrecorded" : nil }
+    public var recordVerdict: String? { rollback != nil || hostRollback != nil ? "rolled_back" : fork != nil ? "forked" : unrecorded != nil ? "unrecorded" : nil }
     /// The counter of the log's last valid seal: for a bundle, the last before its `bundle_info` (the
     /// plan's log as bundled, so a bundle and the log it copies compare alike).
     public var endsAtSeal: UInt64? { bundle.flatMap(\.sealsBeforeInfo) ?? lastValid?.counter }
@@ -304,6 +323,10 @@ public struct SealReport: Sendable, Equatable {
 
     public var summary: String {
         let rolledBack = rollback.map { "rolled back: seen seal #\($0.seen), this log ends at #\($0.endsAt) (an older copy of plan \(plan)); " } ?? ""
+        let hostRolledBack = hostRollback.map {
+            "rolled back: the newest bundle seen of \($0.host) is plan \($0.newestPlan)'s, bundled at \(SealReport.iso($0.newestBundledAt)); "
+                + "this one (plan \(plan)) was bundled at \(SealReport.iso($0.bundledAt)): an older bundle presented as the host's current one; "
+        } ?? ""
         let forked = fork.map {
             "tampered: its seal #\($0.counter) signs another chain head than the seal #\($0.counter) seen before: a fork of the log this home saw "
                 + "(cut back to an earlier seal and continued, a second history under the same counters); "
@@ -313,7 +336,7 @@ public struct SealReport: Sendable, Equatable {
                 + "or replaced), so a copy cut back could not be told from the latest; if this copy is the latest, say so with "
                 + "`evlog verify FILE --key PUB --accept-rollback`; "
         } ?? ""
-        return rolledBack + forked + unrecorded + sealSummary
+        return rolledBack + hostRolledBack + forked + unrecorded + sealSummary
     }
 
     private var sealSummary: String {
@@ -406,7 +429,9 @@ extension SealReport {
         if broken != nil { return summary }
         guard let fingerprint, totalRecords > 0 else { return nil }
         guard let seal = lastValid else {
-            return "no seal covers its records 0–\(totalRecords - 1) (edited with its seals removed, or written without a key)"
+            return "no seal covers its records 0–\(totalRecords - 1): it was written without a key (before `evlog key generate` on this "
+                + "host, or on a host without one) or edited with its seals removed, and this host's key seals only what a seal "
+                + "vouched for; run the plan again (`evlog install` its tools: the new log is sealed from its start)"
         }
         if seal.fingerprint != fingerprint, !seal.final {
             return "its last seal (seal \(seal.counter)) is by \(seal.fingerprint), not this host's key \(fingerprint), and is not final "

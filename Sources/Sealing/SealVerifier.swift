@@ -57,8 +57,8 @@ public enum SealVerifier {
         /// The steps started and not yet ended, and those that were at the last valid seal.
         var running: Set<String> = []
         var runningAtSeal: Set<String> = []
-        /// The last `bundle_info` record: its index, and whether its record count and chain head hold.
-        var bundleInfo: (index: UInt64, holds: Bool, sealsBefore: UInt64)?
+        /// The last `bundle_info` record: its index, whether its record count and chain head hold, and its `bundled_at`.
+        var bundleInfo: (index: UInt64, holds: Bool, sealsBefore: UInt64, bundledAt: Int64?)?
         /// Where the seals' key changed (after a final seal: another host continued the closed log).
         var handovers: [SealReport.Handover] = []
         /// An `unsealed_at_crash` mark not yet followed by its seal: the records it names, or why it does not hold.
@@ -129,7 +129,8 @@ public enum SealVerifier {
                     // where the log itself ends, so the two compare alike (FORMAT.md §9.6).
                     let markedByBundle = tail.records == 0 && markSealedAt == sealsChecked
                     bundleInfo = (chain.count, (object?["records"] as? NSNumber)?.uint64Value == chain.count
-                        && object?["chain_head"] as? String == chain.headHex, sealsChecked - (markedByBundle ? 1 : 0))
+                        && object?["chain_head"] as? String == chain.headHex, sealsChecked - (markedByBundle ? 1 : 0),
+                        (object?["bundled_at"] as? NSNumber)?.int64Value)
                 }
                 let step = object.map { $0["step"] as? String } ?? RecordStamp.outputStep(payload)
                 track(type: type, step: step)

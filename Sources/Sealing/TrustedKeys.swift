@@ -76,8 +76,11 @@ public struct TrustedKeys: Sendable, Equatable {
         return "it is signed by \(key.fingerprint), not by \(wanted)"
     }
 
+    /// Whether the keyring holds a key for the host `name` (`<name>.pub`).
+    public func holds(host name: String) -> Bool { hosts.contains { $0.name == name } }
+
     /// The host whose key `fingerprint` is, when the keyring names it.
-    func host(of fingerprint: String) -> String? {
+    public func host(of fingerprint: String) -> String? {
         hosts.first { $0.key.fingerprint == fingerprint }?.name
     }
 }

@@ -21,10 +21,11 @@ struct GlobalOptions: ParsableArguments {
 
     var plansDirectory: String { homeDirectory + "/plans" }
 
-    /// A bad `--home` is caught before parsing (`HomeDirectoryCheck`, one line, exit 2); this repeats the
-    /// same rule for a command line that reached parsing another way.
+    /// A bad `--home` is caught before parsing (`HomeDirectoryCheck`, one line, exit 2, writable unless the command
+    /// only reads); this repeats the rule for a command line that reached parsing another way, as far as it can
+    /// without knowing the command: a home that is no readable directory.
     func validate() throws {
-        guard let home, let problem = HomeDirectoryCheck.problem(home: home, source: "--home") else { return }
+        guard let home, let problem = HomeDirectoryCheck.problem(home: home, source: "--home", reading: true) else { return }
         throw ValidationError(problem)
     }
 

@@ -11,7 +11,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let log = plans + "/p-0123456789ab.evlog"
         for file in [log, log + ".lock", directory + "/old.evb", directory + "/outside.evlog"] {
-            FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+            FileManager.default.createFile(atPath: file, contents: file.hasSuffix(".evb") ? Data(LogFormat.magic + [1]) : Data("x".utf8))
         }
         try FileManager.default.createSymbolicLink(atPath: directory + "/link", withDestinationPath: directory + "/old.evb")
         try FileManager.default.createSymbolicLink(atPath: directory + "/dangling", withDestinationPath: directory + "/nowhere")
@@ -45,6 +45,21 @@ import Testing
         let check = { (name: String) in OutputTarget.problem(directory + "/" + name, protectedDirectories: []) }
         #expect(check("other-home.evlog")?.contains("plan log") == true)
         #expect(check("held.evb")?.contains("is writing") == true)
-        for allowed in ["old.evb", "plain.txt", "new.evlog"] { #expect(check(allowed) == nil, "\(allowed)") }
+        for allowed in ["old.evb", "new.evlog"] { #expect(check(allowed) == nil, "\(allowed)") }
+        #expect(check("plain.txt")?.contains("is not an evlog bundle") == true)
+    }
+
+    /// integrity13 #14: a file that is no evlog file — the host's private key, the home's record of seals seen, any
+    /// user's file, whatever its name — is never replaced by a bundle; an empty file (`mktemp`) is.
+    @Test(arguments: ["host.key", "host.pub", "last-seen-seals.jsonl", "notes.evb", "x"])
+    func aFileThatIsNoEvlogFileIsNeverReplaced(name: String) throws {
+        let directory = NSTemporaryDirectory() + "evlog-output-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/" + name
+        FileManager.default.createFile(atPath: path, contents: Data("AAAAC3NzaC1lZDI1NTE5AAAA\n".utf8))
+        #expect(OutputTarget.problem(path, protectedDirectories: [])?.contains("exists and is not an evlog bundle") == true)
+        FileManager.default.createFile(atPath: path, contents: Data())
+        #expect(OutputTarget.problem(path, protectedDirectories: []) == nil)
     }
 }

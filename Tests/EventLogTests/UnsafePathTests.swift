@@ -30,6 +30,27 @@ struct UnsafePathTests {
         #expect(try readFileBytes(victim) == Array("precious\n".utf8))
     }
 
+    /// integrity13 #9: a lock hard-linked to another file is refused, naming it, and the other file is not truncated
+    /// (a symbolic link was refused; a hard link was written through). Also for an existing log being continued.
+    @Test(arguments: [false, true])
+    func writerRefusesALockWithOtherNamesAndLeavesTheOtherFileAlone(logExists: Bool) throws {
+        let directory = try TemporaryDirectory()
+        let log = directory.file("log.evlog")
+        if logExists { try LogWriter.open(path: log, label: "p", creator: "t", createdAtMicros: 0).close() }
+        let victim = directory.file("victim.txt")
+        try writeFile(victim, Array("precious\n".utf8))
+        unlink(log + ".lock")
+        #expect(link(victim, log + ".lock") == 0)
+        do {
+            _ = try LogWriter.open(path: log, label: "p", creator: "t", createdAtMicros: 0)
+            Issue.record("a hard-linked lock file was written")
+        } catch {
+            #expect(error == .lockLinked(lockPath: log + ".lock", names: 2))
+            #expect(error.description.contains("rm \(log).lock"))
+        }
+        #expect(try readFileBytes(victim) == Array("precious\n".utf8))
+    }
+
     @Test func readerRefusesAFIFOWithoutWaitingForAWriter() throws {
         let directory = try TemporaryDirectory()
         let fifo = directory.file("pipe.evlog")

@@ -13,10 +13,40 @@ import Testing
         try finished.run()
         finished.waitUntilExit()
         let dead = finished.processIdentifier
-        let left = [".b.evb.tmp-\(dead)", ".b.evb.tmp-\(dead).lock"]
-        let kept = [".b.evb.tmp-1", ".other.evb.tmp-\(dead)"]
+        // Named as evlog names them now (with a random part) and before (the pid alone); another shape is kept.
+        let left = [".b.evb.tmp-\(dead)", ".b.evb.tmp-\(dead).lock", ".b.evb.tmp-\(dead)-00112233445566ff", ".b.evb.tmp-\(dead)-00112233445566ff.lock"]
+        let kept = [".b.evb.tmp-1", ".other.evb.tmp-\(dead)", ".b.evb.tmp-\(dead)-short", ".b.evb.tmp-\(dead)-00112233445566fg"]
         for name in left + kept { FileManager.default.createFile(atPath: directory + "/" + name, contents: Data()) }
         try WholeFile.write(Array("whole\n".utf8), to: directory + "/b.evb")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == (kept + ["b.evb"]).sorted())
+    }
+}
+
+/// The temporary name cannot be guessed, and a link planted at names of its shape is never written through.
+@Suite struct WholeFileTemporaryNameTests {
+    @Test func temporaryNamesAreNotThePidAlone() {
+        let names = (0..<64).map { _ in WholeFile.temporaryPath(for: "/d/b.evb") }
+        #expect(Set(names).count == names.count)
+        #expect(names.allSatisfy { $0.hasPrefix("/d/.b.evb.tmp-\(getpid())-") && $0.count == "/d/.b.evb.tmp-\(getpid())-".count + 16 })
+    }
+
+    /// Generated names of the temporary's shape (and the old pid-only one), each a link to a victim: the write goes
+    /// to a name of its own, the victim is untouched, the links stay (they are no temporary of a dead writer).
+    @Test(arguments: [UInt64(1), 2, 3])
+    func aPlantedLinkIsNeverWrittenThrough(seed: UInt64) throws {
+        let directory = try TemporaryDirectory()
+        var random = TestRandom(seed: seed)
+        let victim = directory.file("victim")
+        FileManager.default.createFile(atPath: victim, contents: Data("precious\n".utf8))
+        var planted = [".f.tmp-\(getpid())"]
+        for _ in 0..<16 { planted.append(".f.tmp-\(getpid())-" + String(format: "%016llx", random.next())) }
+        for name in planted { try FileManager.default.createSymbolicLink(atPath: directory.file(name), withDestinationPath: victim) }
+        let bytes = random.bytes(Int(random.next() % 5000))
+
+        try WholeFile.write(bytes, to: directory.file("f"), mode: 0o600)
+
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious\n")
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: directory.file("f")))) == bytes)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == (planted + ["f", "victim"]).sorted())
     }
 }

@@ -14,7 +14,8 @@ import Testing
             Self.host("web1", "done"), Self.host("db1", "failed", kind: "network"),
             Self.host("web2", "failed", kind: "dpkg-interrupted"), Self.host("web3", "failed", kind: "dpkg-interrupted"),
         ])
-        #expect(page.contains("<p class=\"meta\">4 of 4 bundles · 1 done · 3 failed · 0 other</p>"))
+        #expect(page.contains("<p class=\"meta\">4 of 4 bundles · 1 done · 3 failed · 0 other · 0 not verified</p>"))
+        #expect(page.contains("keys not checked: no keyring"))
         let dpkg = page.range(of: "<h2>Failed: dpkg-interrupted (2 of 4 hosts)</h2>")
         let network = page.range(of: "<h2>Failed: network (1 of 4 hosts)</h2>")
         let done = page.range(of: "<h2>Done (1 of 4 hosts)</h2>")
@@ -39,7 +40,8 @@ import Testing
     }
 
     /// Every heading says of how many hosts, and every tool a plan names how many hosts it is installed on, out of
-    /// all the hosts (files that are no bundle are not hosts), for generated fleets.
+    /// all the hosts (files that are no bundle are not hosts), for generated fleets. A host whose bundle is not
+    /// verified (integrity13 #3) is listed apart and counted in no heading but its own, nor as having a tool.
     @Test(arguments: [UInt64(1), 2, 3, 4, 5])
     func headingsAndToolsSayNOfMHosts(seed: UInt64) {
         var generator = SplitMix64(seed: seed)
@@ -52,20 +54,28 @@ import Testing
             var host = Self.host("h\(index)", status, kind: status == "failed" ? kinds[Int(generator.next() % 3)] : nil)
             host.tools = toolNames.filter { _ in generator.next() % 2 == 0 }
             host.installed = host.tools.filter { _ in status == "done" || generator.next() % 2 == 0 }
+            if generator.next() % 4 == 0 { host.distrust = "not this host's key: <i>h\(index)</i>" }
+            host.keyring = "bundles/keys"
             files.append(host)
         }
         for index in 0..<Int(generator.next() % 3) { files.append(Self.host("stranger\(index)", FleetHost.notEvlog)) }
         let hosts = files.filter { $0.status != FleetHost.notEvlog }
+        let trusted = hosts.filter { $0.distrust == nil }
         let page = FleetPage.html(files)
         let plural = hosts.count == 1 ? "host" : "hosts"
-        for (kind, members) in Dictionary(grouping: hosts.filter { $0.status == "failed" }, by: { $0.failureKind ?? "" }) {
+        let distrusted = hosts.count - trusted.count
+        #expect(page.contains(" · \(distrusted) not verified</p>"))
+        #expect(page.contains("each bundle checked against its host&#39;s key in bundles/keys"))
+        if distrusted > 0 { #expect(page.contains("<h2>Not verified (\(distrusted) of \(hosts.count) \(plural))</h2>")) }
+        #expect(!page.contains("<i>"), "a reason is escaped")
+        for (kind, members) in Dictionary(grouping: trusted.filter { $0.status == "failed" }, by: { $0.failureKind ?? "" }) {
             #expect(page.contains("<h2>Failed: \(kind) (\(members.count) of \(hosts.count) \(plural))</h2>"), "\(kind)")
         }
-        #expect(page.contains("<h2>Done (\(hosts.filter { $0.status == "done" }.count) of \(hosts.count) \(plural))</h2>"))
-        let unfinished = hosts.filter { $0.status == "running" || $0.status == "interrupted" }.count
+        #expect(page.contains("<h2>Done (\(trusted.filter { $0.status == "done" }.count) of \(hosts.count) \(plural))</h2>"))
+        let unfinished = trusted.filter { $0.status == "running" || $0.status == "interrupted" }.count
         if unfinished > 0 { #expect(page.contains("<h2>Not finished (\(unfinished) of \(hosts.count) \(plural))</h2>")) }
         for tool in Set(hosts.flatMap(\.tools)) {
-            let count = hosts.filter { $0.installed.contains(tool) }.count
+            let count = trusted.filter { $0.installed.contains(tool) }.count
             #expect(page.contains("<li>\(HTMLText.escape(tool)): installed on \(count) of \(hosts.count) \(plural)</li>"), "\(tool)")
         }
         #expect(!page.contains("<b>fd</b>"), "a tool name is escaped")

@@ -84,25 +84,37 @@ import Testing
 /// integrity10 findings 5, 6 and 18: a pair cut short is completed from its private half, a private key others may
 /// read is not used, and a private key given where a public one is wanted is said to be one.
 @Suite struct HostKeyMistakeTests {
+    /// integrity13 #5: a host.pub holding another key (a `generate --force` killed between its renames) is written
+    /// again too, the key it held kept in previous-keys/ first, so `key generate` is the way out its advice names.
     @Test(arguments: ["missing", "empty", "other"])
-    func aPairCutShortIsCompletedFromThePrivateKeyButAnotherPublicKeyIsLeftAlone(_ damage: String) throws {
+    func aPairCutShortIsCompletedFromThePrivateKeyKeepingAnotherPublicKey(_ damage: String) throws {
         let directory = try SealedLogs.temporaryDirectory()
         let key = try HostKey.generate(in: directory)
         let publicPath = HostKey.publicPath(in: directory)
+        let other = try HostKey.generate(in: directory + "/other").publicKey
         switch damage {
         case "missing": try FileManager.default.removeItem(atPath: publicPath)
         case "empty": try "\n".write(toFile: publicPath, atomically: true, encoding: .utf8)
-        default: try (HostKey.generate(in: directory + "/other").publicKey.base64 + "\n").write(toFile: publicPath, atomically: true, encoding: .utf8)
+        default: try (other.base64 + "\n").write(toFile: publicPath, atomically: true, encoding: .utf8)
         }
+        #expect(throws: SealingError.self) { try HostKey.load(from: directory) }
         let completed = try HostKey.completePair(in: directory)
-        if damage == "other" {
-            #expect(completed == nil)
-            #expect(throws: SealingError.self) { try HostKey.load(from: directory) }
-        } else {
-            #expect(completed?.publicKey == key.publicKey)
-            #expect(try HostKey.load(from: directory)?.publicKey == key.publicKey)
-        }
+        #expect(completed?.publicKey == key.publicKey)
+        #expect(try HostKey.load(from: directory)?.publicKey == key.publicKey)
+        let kept = HostKey.previousPath(of: other.fingerprint, in: directory)
+        #expect(FileManager.default.fileExists(atPath: kept) == (damage == "other"))
+        if damage == "other" { #expect(try SealPublicKey(text: kept) == other) }
         #expect(try HostKey.completePair(in: directory) == nil, "a whole pair has nothing to complete")
+    }
+
+    /// integrity13 #19: `generate --force` keeps the key it replaces in previous-keys/, named by its fingerprint.
+    @Test func forceKeepsTheReplacedPublicKey() throws {
+        let directory = try SealedLogs.temporaryDirectory()
+        let first = try HostKey.generate(in: directory)
+        let second = try HostKey.generate(in: directory, replacing: true)
+        #expect(try HostKey.load(from: directory)?.publicKey == second.publicKey)
+        #expect(try SealPublicKey(text: HostKey.previousPath(of: first.publicKey.fingerprint, in: directory)) == first.publicKey)
+        #expect(!FileManager.default.fileExists(atPath: HostKey.previousPath(of: second.publicKey.fingerprint, in: directory)))
     }
 
     @Test(arguments: [0o644, 0o640, 0o604, 0o660])

@@ -8,11 +8,20 @@ public enum HomeDirectoryCheck {
 
     /// The problem with the home a command line names (`--home X`, `--home=X`; only before `--`), else
     /// with a non-empty `$EVLOG_HOME`; nil when there is none.
+    /// A command in `readingCommands` (the first argument) needs a home it can read, not write.
     public static func problem(arguments: [String], environment: [String: String]) -> String? {
-        if let home = homeArgument(in: arguments) { return problem(home: home, source: "--home") }
-        if let home = environment["EVLOG_HOME"], !home.isEmpty { return problem(home: home, source: "EVLOG_HOME") }
+        let reading = arguments.first.map(readingCommands.contains) ?? false
+        if let home = homeArgument(in: arguments) { return problem(home: home, source: "--home", reading: reading) }
+        if let home = environment["EVLOG_HOME"], !home.isEmpty { return problem(home: home, source: "EVLOG_HOME", reading: reading) }
         return nil
     }
+
+    /// The commands that only read a home (integrity13 #10): for them a home on a read-only mount, a backup image or
+    /// an auditor's copy is enough — it must exist and be readable; what they would record (`verify --key`'s seals
+    /// seen) is said on stderr as not recorded.
+    public static let readingCommands: Set<String> = [
+        "status", "list", "what-ran", "what-failed", "what-up", "critical-path", "replay", "diagnose", "export", "verify", "cat",
+    ]
 
     /// The home a command line names (`--home X`, `--home=X`; only before `--`), or nil.
     public static func homeArgument(in arguments: [String]) -> String? {
@@ -35,8 +44,9 @@ public enum HomeDirectoryCheck {
     }
 
     /// What is wrong with `home` as a place for plans: empty, not a directory, on a pseudo filesystem, or
-    /// not writable (or, when it does not exist yet, its nearest existing parent is one of these).
-    public static func problem(home: String, source: String) -> String? {
+    /// not writable (or, when it does not exist yet, its nearest existing parent is one of these). With `reading`, an
+    /// existing home need only be readable.
+    public static func problem(home: String, source: String, reading: Bool = false) -> String? {
         let advice = "give a writable directory (it is created if missing)"
         if home.isEmpty { return "\(source) is empty; \(advice)" }
         var existing = home
@@ -52,6 +62,9 @@ public enum HomeDirectoryCheck {
         let resolved = URL(fileURLWithPath: existing).resolvingSymlinksInPath().path
         if pseudoFilesystemRoots.contains(where: { resolved == $0 || resolved.hasPrefix($0 + "/") }) {
             return "\(what) is on a kernel pseudo filesystem, which cannot hold plans; \(advice)"
+        }
+        if reading, existing == home {
+            return access(existing, R_OK | X_OK) == 0 ? nil : "\(what) is not readable; give a directory this user can read"
         }
         if access(existing, W_OK | X_OK) != 0 { return "\(what) is not writable; \(advice)" }
         return nil

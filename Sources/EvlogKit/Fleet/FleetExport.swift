@@ -11,16 +11,25 @@ import Sealing
 /// writes into DIR, `index.html`) and returns the fleet page that links to them. `evlog serve --bundles`
 /// shows the same summaries without writing anything.
 public enum FleetExport {
-    public static func page(directory: String) throws -> String {
-        FleetPage.html(try hosts(directory: directory, writingReports: true))
+    /// The fleet page of `directory`, each bundle checked against `keyring` (or `keys/` there: `FleetKeyring`) and
+    /// recorded in its records of seals seen. A keyring given that cannot be read throws its one-line error.
+    public static func page(directory: String, keyring: String? = nil) throws -> String {
+        let keys = FleetKeyring(bundles: directory, keyring: keyring)
+        do {
+            try keys.checked()
+        } catch {
+            throw UserFacingError(error.description, code: .usage)
+        }
+        return FleetPage.html(try hosts(directory: directory, writingReports: true, keyring: keys))
     }
 
     /// One summary per bundle or log in `directory` (by file name); with `writingReports`, each one's
-    /// HTML report is written next to it. A symbolic link there is not read: nothing outside the
-    /// directory is summarised.
-    public static func hosts(directory: String, writingReports: Bool) throws -> [FleetHost] {
+    /// HTML report is written next to it (and what each shows is recorded in the keyring's records). A symbolic
+    /// link there is not read: nothing outside the directory is summarised.
+    public static func hosts(directory: String, writingReports: Bool, keyring: FleetKeyring? = nil) throws -> [FleetHost] {
         let catalog = try ruleCatalog()
-        return try logPaths(in: directory).map { try host($0, catalog: catalog, writingReport: writingReports) }
+        let keys = keyring ?? FleetKeyring(bundles: directory)
+        return try logPaths(in: directory).map { try host($0, catalog: catalog, writingReport: writingReports, keyring: keys) }
     }
 
     /// The bundled rule catalog each host's failure is diagnosed with.
@@ -39,8 +48,8 @@ public enum FleetExport {
 
     /// The summary of the bundle or log at `path`; with `writingReport`, its HTML report is written next to it.
     /// A file that does not start as an evlog log does is summarised by its name only (`FleetHost.notEvlog`):
-    /// none of its bytes are shown.
-    public static func host(_ path: String, catalog: RuleCatalog, writingReport: Bool) throws -> FleetHost {
+    /// none of its bytes are shown. Its seals are checked against `keyring` (by default `keys/` beside it).
+    public static func host(_ path: String, catalog: RuleCatalog, writingReport: Bool, keyring: FleetKeyring? = nil) throws -> FleetHost {
         let file = (path as NSString).lastPathComponent
         let name = (file as NSString).deletingPathExtension
         // Held whole: one host's log, read for its page and its diagnosis. Another host's evlog
@@ -62,7 +71,10 @@ public enum FleetExport {
         let state = PlanState.fold(events)
         let failure = LogDiagnosis.rediagnose(events: events, catalog: catalog).first
         // A damaged file proves nothing past its damage, whatever its seals before it say.
-        let seal = (damage.map { "log \($0.summary): \($0.reason); " } ?? "") + ((try? SealVerifier.verify(path: path).summary) ?? "unreadable")
+        let keys = keyring ?? FleetKeyring(bundles: (path as NSString).deletingLastPathComponent)
+        let verdict = keys.verdict(of: path, host: name, recording: writingReport)
+        let damageText = damage.map { "log \($0.summary): \($0.reason); " } ?? ""
+        let seal = damageText + (verdict.report?.summary ?? "unreadable")
         let report = reportPath(of: path)
         if writingReport {
             if let stdout = FileIdentity(descriptor: STDOUT_FILENO), stdout == FileIdentity(following: report) {
@@ -77,7 +89,8 @@ public enum FleetExport {
         return FleetHost(
             name: name, plan: state.plan?.id.rawValue ?? "", status: damage == nil ? state.status.rawValue : "damaged", tools: state.plan?.tools ?? [],
             failureKind: failure.map { $0.current.kind.rawValue }, failedStep: failure?.step.rawValue, seal: seal,
-            report: file + ".html", installed: state.installedTools)
+            report: file + ".html", installed: state.installedTools, distrust: damage == nil ? verdict.distrust : damageText + (verdict.distrust ?? "unverified: no seal covers the damaged bytes"),
+            keyring: keys.directory)
     }
 
     /// Where the HTML report of the bundle or log at `path` is written: its whole file name and `.html`

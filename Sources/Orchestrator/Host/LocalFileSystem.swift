@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import EventLog
 import SystemPackage
 
 /// The real filesystem, through swift-system file descriptors.
@@ -24,29 +25,13 @@ public struct LocalFileSystem: FileSystem {
         }
     }
 
+    /// Whole or absent (`WholeFile.write`): written under a name nobody can guess beside `path`, created with
+    /// `O_EXCL | O_NOFOLLOW` (a file or link planted in a shared directory is never written through), fsynced,
+    /// renamed over `path`, and the directory fsynced. Keeps the mode of the file it replaces unless `mode` is given.
     public func writeAtomically(_ path: String, contents: [UInt8], mode: UInt16?) throws {
         let directory = FilePath(path).removingLastComponent()
         try createDirectory(directory.string.isEmpty ? "." : directory.string)
-        let temporary = path + ".evlog-tmp-\(getpid())"
-        let permissions = FilePermissions(rawValue: CModeT(mode ?? existingMode(path) ?? 0o644))
-        let fd = try FileDescriptor.open(
-            FilePath(temporary), .writeOnly, options: [.create, .truncate], permissions: permissions)
-        try fd.closeAfter {
-            _ = try fd.writeAll(contents)
-            guard fsync(fd.rawValue) == 0 else { throw FileSystemError(path: temporary, operation: "fsync", errno: errno) }
-        }
-        _ = chmod(temporary, permissions.rawValue)
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            _ = unlink(temporary)
-            throw FileSystemError(path: path, operation: "rename", errno: code)
-        }
-        // The rename is durable once the directory is: a crash now leaves the old file or the new one.
-        let directoryDescriptor = open(directory.string.isEmpty ? "." : directory.string, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if directoryDescriptor >= 0 {
-            _ = fsync(directoryDescriptor)
-            close(directoryDescriptor)
-        }
+        try WholeFile.write(contents, to: path, mode: CModeT(mode ?? existingMode(path) ?? 0o644))
     }
 
     private func existingMode(_ path: String) -> UInt16? {

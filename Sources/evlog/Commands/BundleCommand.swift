@@ -28,6 +28,13 @@ struct BundleCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The bundle file to write (a regular file there is replaced; anything else is refused).")
     var output: String
 
+    /// Why the bundle could not be written, without the paths of the log it copies or of its temporary copy
+    /// (which is removed): the system's reason (`No space left on device`), or the error itself.
+    static func reason(_ error: any Error) -> String {
+        if case .io(_, let operation, let errno)? = error as? EventLogError { return "\(operation) failed: \(errno)" }
+        return FoundationErrorText.reason(for: error) ?? "\(error)"
+    }
+
     func run() throws {
         let log = try global.planLog(plan)
         let path = log.path
@@ -53,7 +60,7 @@ struct BundleCommand: ParsableCommand {
         } catch let error as SealTrustError {
             throw UserFacingError("no bundle written: \(error)")
         } catch {
-            throw UserFacingError("cannot write the bundle \(output): \(error)")
+            throw UserFacingError("cannot write the bundle \(output): \(BundleCommand.reason(error)); nothing was written")
         }
         // Written all the same (a bundle replays anywhere), but `verify --key` will say it is unsealed.
         if key == nil { Terminal.print(BundleCommand.unsealedNote, to: STDERR_FILENO) }

@@ -14,6 +14,11 @@ struct ExportCommand: ParsableCommand {
         discussion: """
             Exactly one format. The output goes to standard output. --fleet-html DIR reads every .evb bundle and
             .evlog log in DIR, writes each one's report next to it (NAME.evb.html) and prints one page for the fleet.
+            Each bundle NAME.evb counts as host NAME only when NAME's key in the fleet's keyring (--keyring DIR, or
+            DIR/keys/ when it exists: one <host>.pub per host) sealed it whole and it is not older than a bundle of that
+            host seen before (recorded in the keyring's last-seen-seals.jsonl and last-seen-hosts.jsonl); any other is
+            listed as not verified, with why, and counted neither done nor failed. Without a keyring the keys are not
+            checked, and the page says so.
 
             Examples:
               evlog export p-3f2a9c01b7de --jsonl > run.jsonl        read back with `evlog import run.jsonl`
@@ -21,6 +26,7 @@ struct ExportCommand: ParsableCommand {
               evlog export p-3f2a9c01b7de --html > run.html          one file: DAG, timeline, failure, output
               evlog export latest --asciicast > run.cast             play with `asciinema play run.cast`
               evlog export --fleet-html bundles/ > bundles/index.html  hosts done and failed, by failure kind
+              evlog export --fleet-html bundles/ --keyring fleet-keys/ > index.html
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -42,14 +48,18 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("fleet-html"), help: "A directory of bundles/logs: one HTML page for the fleet.")
     var fleetHTML: String?
 
+    @Option(help: "With --fleet-html: the fleet's keyring, a directory of <host>.pub files (default: DIR/keys when it exists).")
+    var keyring: String?
+
     func validate() throws {
         let chosen = [jsonl, trace, html, asciicast, fleetHTML != nil].filter { $0 }.count
         if chosen != 1 { throw ValidationError("choose exactly one format: --jsonl, --trace, --html, --asciicast or --fleet-html DIR") }
         if fleetHTML != nil && selection.plan != nil { throw ValidationError("--fleet-html DIR reads a directory; name no plan with it") }
+        if keyring != nil && fleetHTML == nil { throw ValidationError("--keyring DIR checks the bundles of --fleet-html DIR: give --fleet-html too") }
     }
 
     func run() throws {
-        if let fleetHTML { return Terminal.write(Array(try FleetExport.page(directory: fleetHTML).utf8)) }
+        if let fleetHTML { return Terminal.write(Array(try FleetExport.page(directory: fleetHTML, keyring: keyring).utf8)) }
         let log = try global.planLog(selection.plan)
         let stream = try log.readableEvents()
         var out = BatchedOutput()

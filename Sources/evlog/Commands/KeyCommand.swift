@@ -1,5 +1,6 @@
 import EvlogKit
 import ArgumentParser
+import Foundation
 import Sealing
 
 /// `evlog key generate|show`: the host's Ed25519 key that seals every log this host writes.
@@ -28,11 +29,17 @@ struct KeyCommand: ParsableCommand {
         func run() throws {
             let directory = HostKey.directory()
             if !force, let key = try KeyCommand.userFacing({ () throws(SealingError) in try HostKey.completePair(in: directory) }) {
-                print("the host key at \(HostKey.privatePath(in: directory)) had no public half; written to \(HostKey.publicPath(in: directory))")
+                print("\(HostKey.publicPath(in: directory)) did not hold the public half of the host key at \(HostKey.privatePath(in: directory)) "
+                    + "(a `key generate` cut short); written again" + KeyCommand.keptNote(directory))
                 return KeyCommand.printPublic(key.publicKey)
             }
+            let old = force ? try? HostKey.load(from: directory) : nil
             let key = try KeyCommand.userFacing { () throws(SealingError) in try HostKey.generate(in: directory, replacing: force) }
             print("host key written to \(HostKey.privatePath(in: directory)) (mode 0600)")
+            if let old {
+                print("the key it replaced, \(old.publicKey.fingerprint), is kept in \(HostKey.previousPath(of: old.publicKey.fingerprint, in: directory)): "
+                    + "logs it sealed verify with `--key` that file")
+            }
             KeyCommand.printPublic(key.publicKey)
         }
     }
@@ -47,6 +54,12 @@ struct KeyCommand: ParsableCommand {
             }
             KeyCommand.printPublic(key.publicKey)
         }
+    }
+
+    /// Where the keys host.pub held before are kept, when there are any.
+    static func keptNote(_ directory: String) -> String {
+        let kept = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/previous-keys")) ?? []
+        return kept.isEmpty ? "" : "; the keys this host had before are kept in \(directory)/previous-keys/"
     }
 
     static func printPublic(_ key: SealPublicKey) {

@@ -21,7 +21,9 @@ struct VerifyCommand: ParsableCommand {
             bundle_info; a log whose writer is still running passes with what it has not sealed yet named), or \
             the log is rolled back: it ends before a seal of the same log seen before, or forked: a seal seen before \
             signs another history here (with --key the \
-            seals seen are kept in <home>/last-seen-seals.jsonl, with --keyring in DIR/last-seen-seals.jsonl), or it was sealed in \
+            seals seen are kept in <home>/last-seen-seals.jsonl, with --keyring in DIR/last-seen-seals.jsonl), or, with --keyring, \
+            a bundle older than the newest bundle of the same host seen before, of another plan (kept in DIR/last-seen-hosts.jsonl: \
+            an earlier run's bundle put back as the host's current one), or it was sealed in \
             this home and that record has no entry for it (removed or replaced); --accept-rollback records the file as the \
             latest of its log instead, a decision kept in accepted-rollbacks.jsonl beside the record; \
             2 the file is missing, unreadable or not an evlog log.
@@ -76,6 +78,9 @@ struct VerifyCommand: ParsableCommand {
             var report = try SealVerifier.verify(path: file, trusting: single ?? ring)
             report.damagedBytes = verdict.damaged ? verdict.bytesAfterValid : 0
             seals = try lastSeenDirectory.map { try checkRollback(report, damaged: verdict.damaged, recordIn: $0) } ?? report
+            if let ring, let mismatch = FleetKeyring.hostMismatch(name: Self.hostName(of: file), report: seals, keys: ring) {
+                Terminal.print("evlog: warning: \(file): \(mismatch)", to: STDERR_FILENO)
+            }
         } catch let error as UserFacingError {
             throw error
         } catch let error as SealingError {
@@ -89,6 +94,9 @@ struct VerifyCommand: ParsableCommand {
             : VerifyCommand.text(verdict, file: file, times: times) + "\n" + seals.summary)
         if verdict.damaged || seals.failed { throw ExitCode.planFailed }
     }
+
+    /// The host a fleet file is named for: its name without its ending (`web1` for `bundles/web1.evb`).
+    static func hostName(of file: String) -> String { ((file as NSString).lastPathComponent as NSString).deletingPathExtension }
 
     /// Where the seals seen with the trusted keys are recorded: beside the keyring, or in the evlog home for --key.
     var lastSeenDirectory: String? { keyring ?? key.map { _ in global.homeDirectory } }
@@ -112,10 +120,20 @@ struct VerifyCommand: ParsableCommand {
             let accepted = try LastSeenSeals.accept(report, from: file, recordedAt: path, sealedHere: sealedHere, now: SystemClock().now().microseconds)
             Terminal.print("evlog: \(file) is recorded as the latest of its log, as you decided (\(LastSeenSeals.decisionsPath(besideRecordAt: path)))",
                            to: STDERR_FILENO)
-            return accepted
+            return try checkHost(accepted, accepting: true)
         }
         let (checked, unrecorded) = try LastSeenSeals.check(report, recordedAt: path, sealedHere: sealedHere)
         if let unrecorded { Terminal.print("evlog: could not record the seals seen in \(path): \(unrecorded)", to: STDERR_FILENO) }
+        return try checkHost(checked, accepting: false)
+    }
+
+    /// With --keyring, `report` checked against the newest bundle seen of the host that sealed it (`LastSeenHosts`, in
+    /// DIR/last-seen-hosts.jsonl), which then remembers it when it is that host's newest (or, `accepting`, as decided).
+    func checkHost(_ report: SealReport, accepting: Bool) throws -> SealReport {
+        guard let keyring else { return report }
+        let path = LastSeenHosts.path(in: keyring)
+        let (checked, unrecorded) = try LastSeenHosts.check(report, recordedAt: path, accepting: accepting)
+        if let unrecorded { Terminal.print("evlog: could not record the host's newest bundle in \(path): \(unrecorded)", to: STDERR_FILENO) }
         return checked
     }
 

@@ -53,8 +53,12 @@ struct ForeignLogOptions: ParsableArguments {
             throw UserFacingError("\(log.path) \(origin): \(refusal); nothing was run")
         }
         guard let key else {
+            // This host's own key before `key generate --force` is kept: name it (integrity13 #19).
+            let sealer = report.lastValid?.fingerprint ?? report.broken?.signer
+            let kept = sealer.map { HostKey.previousPath(of: $0, in: hostKeyDirectory) }.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
             throw UserFacingError(
-                "\(log.path) \(origin), so it is read-only here: check where it came from, then \(verb) it with --key PUB (the public key it must be sealed by)")
+                "\(log.path) \(origin), so it is read-only here: check where it came from, then \(verb) it with --key PUB (the public key it must be sealed by"
+                    + (kept.map { "; it is sealed by a key this host had before `evlog key generate --force`: --key \($0)" } ?? "") + ")")
         }
         guard named != nil else {
             throw UserFacingError("\(log.path) \(origin) and does not verify with --key: \(SealingError.badPublicKey(key)); nothing was run")
