@@ -41,18 +41,38 @@ enum ScriptSecrets {
             let findings = joined.withUnsafeBufferPointer { SecretPatterns.ranges(in: $0, carry: .none, endsMidWord: false, wordsPerLine: true) }
             found.ranges += inScript(findings.ranges)
             found.guesses += inScript(findings.guesses)
-            // A script inside the script (`ssh host sh -c '…'` in a recipe's `bash -c`).
-            for (index, word) in words.enumerated().dropFirst() where isScriptOption(String(decoding: words[index - 1].bytes, as: UTF8.self)) {
-                guard let first = word.offsets.first, let last = word.offsets.last else { continue }
-                let inner = ranges(in: data, first..<(last + 1), depth: depth + 1)
-                found.ranges += inner.ranges
-                found.guesses += inner.guesses
+            // A script inside the script: after a shell's `-c` (`ssh host sh -c '…'` in a recipe's `bash -c`), or a
+            // command substitution in a quoted word (`--password "$(openssl passwd -6 'X')"`).
+            for (index, word) in words.enumerated() {
+                let inner: Range<Int>?
+                if index > 0, isScriptOption(String(decoding: words[index - 1].bytes, as: UTF8.self)), let first = word.offsets.first, let last = word.offsets.last {
+                    inner = first..<(last + 1)
+                } else {
+                    inner = substitution(in: word)
+                }
+                guard let inner else { continue }
+                let innerFound = ranges(in: data, inner, depth: depth + 1)
+                found.ranges += innerFound.ranges
+                found.guesses += innerFound.guesses
             }
         }
         return found
     }
 
     private static let printers: Set<[UInt8]> = Set(["echo", "printf"].map { Array($0.utf8) })
+
+    /// The script of the first `$(…)` inside a word (quoted, so the word grammar kept it whole), in the script's offsets.
+    private static func substitution(in word: ShellScriptWords.Word) -> Range<Int>? {
+        guard let open = word.bytes.indices.dropLast().first(where: { word.bytes[$0] == 0x24 && word.bytes[$0 + 1] == 0x28 }) else { return nil }
+        var depth = 0
+        for index in (open + 1)..<word.bytes.count {
+            if word.bytes[index] == 0x28 { depth += 1 } else if word.bytes[index] == 0x29 {
+                depth -= 1
+                if depth == 0 { return index > open + 2 ? word.offsets[open + 2]..<word.offsets[index] : nil }
+            }
+        }
+        return nil
+    }
 
     /// What `echo`/`printf` pipes (or a here-string gives) to a command that reads a secret from its standard
     /// input (secrets15 F15): the printed words, or the here-string, are the secret.
@@ -85,6 +105,7 @@ enum ScriptSecrets {
         guard lower.contains(where: { word in secretParts.contains { word.contains($0) } }) else { return false }
         let stdin = lower.contains { word in
             word == "-" || word.hasSuffix("/dev/stdin") || word.hasSuffix("=-") || word.hasSuffix("-stdin") || word == "stdin" || word == "0"
+                || word.contains("$(cat)")
         }
         let setsFromStdin = zip(lower, lower.dropFirst()).contains { ($0 == "secret" || $0 == "secrets") && ($1 == "set" || $1 == "put") }
             && !lower.contains { $0 == "--body" || $0 == "-b" || $0.hasPrefix("--body=") }

@@ -24,6 +24,8 @@ struct ShellScriptWords {
     private var inWord = false
     /// The redirection operator whose target the next word is (`>`, `<<<`).
     private var redirection: [UInt8]?
+    /// A here-document's delimiter, whose body starts after the line's end.
+    private var hereDocument: [UInt8]?
 
     /// The commands of `script[range]`.
     init(_ script: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
@@ -38,7 +40,11 @@ struct ShellScriptWords {
                 let piped = index + 1 >= end || script[index + 1] != 0x7C
                 if !piped { index += 1 }
                 endCommand(piped: piped)
-            case 0x0A, 0x0D, 0x3B, 0x26, 0x28, 0x29, 0x60:
+            case 0x0A:
+                endWord()
+                if hereDocument != nil { index = hereDocumentBody(script, from: index + 1, end: end) - 1 }
+                endCommand()
+            case 0x0D, 0x3B, 0x26, 0x28, 0x29, 0x60:
                 endCommand()
             case 0x3C, 0x3E:
                 // `2>file`: the digits before the operator name a descriptor, not a word.
@@ -94,6 +100,7 @@ struct ShellScriptWords {
         guard inWord else { return }
         if let redirection {
             if redirection == ShellScriptWords.hereStringOperator { command.hereString = word }
+            if redirection == ShellScriptWords.hereDocumentOperator { hereDocument = Array(word.bytes.drop { $0 == 0x2D }) }
             self.redirection = nil
         } else {
             command.words.append(word)
@@ -103,6 +110,32 @@ struct ShellScriptWords {
     }
 
     private static let hereStringOperator = Array("<<<".utf8)
+    private static let hereDocumentOperator = Array("<<".utf8)
+
+    /// Takes the lines from `start` up to the delimiter's line as the command's input (`hereString`); returns where
+    /// the script goes on (after that line, or at `end`).
+    private mutating func hereDocumentBody(_ script: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Int {
+        defer { hereDocument = nil }
+        var body = Word()
+        var line = start
+        while line < end {
+            var lineEnd = line
+            while lineEnd < end, script[lineEnd] != 0x0A { lineEnd += 1 }
+            var text = line
+            while text < lineEnd, script[text] == 0x09 { text += 1 }
+            if script[text..<lineEnd].elementsEqual(hereDocument ?? []) {
+                command.hereString = body
+                return lineEnd
+            }
+            for offset in line..<lineEnd {
+                body.bytes.append(script[offset])
+                body.offsets.append(offset)
+            }
+            line = lineEnd + 1
+        }
+        command.hereString = body
+        return end
+    }
 
     private mutating func endCommand(piped: Bool = false) {
         endWord()
