@@ -63,8 +63,8 @@ import Testing
         #expect(shown.contains(after))
     }
 
-    @Test(arguments: Array(UInt64(1)...60))
-    func aSecretPipedOrHereStringedIntoACommandReadingItFromStdinIsRedacted(seed: UInt64) {
+    @Test(arguments: Array(UInt64(1)...100))
+    func aSecretGivenOnStdinToACommandReadingOneThereIsRedacted(seed: UInt64) {
         var random = SplitMix64(seed: seed)
         let secret = Self.value(&random)
         let name = pick(["db_password", "API_TOKEN", "signing-key"], &random)
@@ -75,29 +75,18 @@ import Testing
             "cryptsetup open --key-file=- /dev/sdb1 data",
         ], &random)
         let quoted = pick([secret, "'\(secret)'", "\"\(secret)\""], &random)
-        let line = random.next() % 3 == 0
-            ? "\(reader) <<< \(quoted)"
-            : "\(pick(["echo", "echo -n", "printf '%s'", "printf '%s\\n'"], &random)) \(quoted) | \(reader)"
+        let delimiter = pick(["EOF", "X", "END_PW"], &random)
+        // Piped, here-stringed, here-documented (`<<X`, `<<'X'`, `<<-X`), or read by `$(cat)`, `$(openssl passwd … X)`.
+        let line = pick([
+            "\(reader) <<< \(quoted)", "\(pick(["echo", "echo -n", "printf '%s'", "printf '%s\\n'"], &random)) \(quoted) | \(reader)",
+            "passwd deploy <<\(delimiter)\n\(secret)\n\(secret)\n\(delimiter)", "docker login -u deploy --password-stdin reg <<'\(delimiter)'\n\(secret)\n\(delimiter)",
+            "chpasswd <<-\(delimiter)\n\tdeploy:\(secret)\n\t\(delimiter)", "mysql -u root --password=\"$(cat)\" <<< '\(secret)'",
+            "usermod --password \"$(openssl passwd -6 '\(secret)')\" deploy",
+        ], &random)
         let script = pick(["\(line)", "set -e; \(line) && echo ok", "cd /srv && \(line) || exit 2"], &random)
         let shown = SecretPolicy().redact(words: ["sh", "-c", script])
         #expect(!shown[2].contains(secret), "\(script) → \(shown[2])")
         #expect(!SecretPolicy().learning(fromCommand: script).redacted.contains(secret))
-    }
-
-    @Test(arguments: Array(UInt64(1)...40))
-    func aHereDocumentIntoACommandReadingASecretAndACommandSubstitutionAreRedacted(seed: UInt64) {
-        var random = SplitMix64(seed: seed)
-        let secret = Self.value(&random)
-        let delimiter = pick(["EOF", "X", "END_PW"], &random)
-        let script = pick([
-            "passwd deploy <<\(delimiter)\n\(secret)\n\(secret)\n\(delimiter)",
-            "docker login -u deploy --password-stdin reg <<'\(delimiter)'\n\(secret)\n\(delimiter)\necho done",
-            "chpasswd <<-\(delimiter)\n\tdeploy:\(secret)\n\t\(delimiter)",
-            "mysql -u root --password=\"$(cat)\" <<< '\(secret)'",
-            "usermod --password \"$(openssl passwd -6 '\(secret)')\" deploy",
-        ], &random)
-        #expect(!SecretPolicy().redact(words: ["bash", "-c", script])[2].contains(secret), "\(script)")
-        #expect(!SecretPolicy().learning(fromCommand: script).redacted.contains(secret), "\(script)")
     }
 
     @Test func aHereDocumentIntoAnotherCommandIsKept() {
