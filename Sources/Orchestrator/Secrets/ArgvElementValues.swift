@@ -23,7 +23,7 @@ enum ArgvElementValues {
 
     /// Whether an argument is a script: the value of a shell's `-c` (`-c`, `-lc`, `-ec`), or shell syntax in it.
     private static func isScript(_ word: [UInt8], after previous: String?) -> Bool {
-        if let previous, previous.hasPrefix("-"), !previous.hasPrefix("--"), previous.hasSuffix("c") { return true }
+        if let previous, ScriptSecrets.isScriptOption(previous) { return true }
         for (index, byte) in word.enumerated() {
             switch byte {
             case 0x3B, 0x7C, 0x26, 0x0A, 0x0D, 0x60: return true

@@ -57,8 +57,8 @@ enum CredentialName {
         Word("pass", .weak, endsCompounds: true), Word("pw", .weak), Word("auth", .weak, endsCompounds: true), Word("sig", .weak),
         // A signature is public (`Signature:` in gpg and rpm output), except in a URL's query, where it grants
         // the access (`X-Amz-Signature=`).
-        Word("signature", .queryParameter), Word("key", .weak, endsCompounds: true),
-        Word("authorization", .authorization, endsCompounds: true),
+        Word("signature", .queryParameter), Word("key", .weak, endsCompounds: true), Word("keys", .weak, endsCompounds: true),
+        Word("authorization", .authorization, endsCompounds: true), Word("authentication", .authorization),
     ] + CredentialVocabulary.asciiWords.map { Word($0, .strong) }
     /// For each lowercase last byte, the words ending with it (most names are rejected by this table).
     private static let wordsByLastByte: [[Int]] = (0...255).map { byte in
@@ -66,7 +66,7 @@ enum CredentialName {
     }
     /// Words before `key` that make it a secret key (`api_key`, `AccountKey`, `aws_secret_access_key`).
     private static let secretKeyQualifiers: [[UInt8]] = [
-        "api", "private", "secret", "access", "account", "auth", "signing", "master", "client", "encryption", "shared",
+        "api", "application", "private", "secret", "access", "account", "auth", "signing", "master", "client", "encryption", "shared",
         "storage", "session", "app", "admin", "service", "subscription", "webhook", "license", "hmac", "sas", "crypt",
         "primary", "secondary", "root", "host", "machine", "deploy", "certificate", "unseal", "recovery",
     ].map { Array($0.utf8) }
@@ -80,7 +80,8 @@ enum CredentialName {
     /// `masterauth`, `storepass`).
     private static let strongInCompounds: Set<[UInt8]> = Set(["pass", "auth"].map { Array($0.utf8) })
     /// A last part after the credential word that still names the credential itself.
-    private static let valueQualifiers: [[UInt8]] = ["value", "b64", "base64", "data", "base", "string"].map { Array($0.utf8) }
+    private static let valueQualifiers: [[UInt8]] = ["value", "b64", "base64", "hex", "data", "base", "string"].map { Array($0.utf8) }
+    private static let digitEndedQualifiers: [[UInt8]] = ["b64", "base64"].map { Array($0.utf8) }
     private static let idWord = Array("id".utf8)
     private static let privateWord = Array("private".utf8)
     private static let headerPrefix = Array("x".utf8)
@@ -88,6 +89,11 @@ enum CredentialName {
     /// The kind of the name `data[start..<end]`, or nil when it names no credential.
     static func kind(of data: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Kind? {
         var end = end
+        // `unseal_keys_b64`: an encoding's name ends in digits of its own.
+        if end - start > 4, SecretPatterns.isDigit(data[end - 1]) {
+            let encoding = lastPart(data, start, end)
+            if matchesAny(digitEndedQualifiers, data, encoding) { end = trimSeparator(data, start, encoding.lowerBound) }
+        }
         while end > start, SecretPatterns.isDigit(data[end - 1]) { end -= 1 }
         guard end > start, mayEnd(data, start, end) else { return nil }
         var last = lastPart(data, start, end)
@@ -104,7 +110,8 @@ enum CredentialName {
         if word.kind == .queryParameter {
             return start > 0 && (data[start - 1] == 0x3F || data[start - 1] == 0x26) ? .weak : nil
         }
-        guard word.bytes == Array("key".utf8) else {
+        // `keys` as `key` (`unseal_keys_b64`, `api_keys`: a list of them).
+        guard word.bytes == Array("key".utf8) || word.bytes == Array("keys".utf8) else {
             let compound = found.start > last.lowerBound && strongInCompounds.contains(word.bytes)
             return (xHeader(data, start, found.start) || compound || qualifiesPassword(data, start, found.start, word)
                 || isPrivateSetting(data, start, found.start)) && word.kind == .weak ? .strong : word.kind
@@ -189,6 +196,10 @@ enum CredentialName {
         var end = end
         while end > start, SecretPatterns.isDigit(data[end - 1]) { end -= 1 }
         guard end - start >= 2 else { return false }
+        // `…_b64`, `…_base64` (`digitEndedQualifiers`): `kind` looks at the name before.
+        if end < data.count, SecretPatterns.isDigit(data[end]), SecretPatterns.lowercased(data[end - 1]) == 0x62 || SecretPatterns.lowercased(data[end - 1]) == 0x65 {
+            return true
+        }
         let first = end - start >= 3 ? data[end - 3] : 0
         return endings[endingIndex(first, data[end - 2], data[end - 1])]
     }

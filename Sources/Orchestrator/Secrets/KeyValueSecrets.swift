@@ -298,7 +298,7 @@ extension SecretScan {
                 || SecretValueShape.looksLikeSecretEndingInPunctuation(data, rest)
             if isValue { add(rest) }
         } else if !weak, quote == nil, startsLine(name.lowerBound), CredentialName.namesPassword(data, name.lowerBound, name.upperBound),
-            isValueWord(firstWord, quoted: false) || holdsSecretLookingWord(rest) || isPassphrase(rest)
+            !isProgramMessage(name: name, rest), isValueWord(firstWord, quoted: false) || holdsSecretLookingWord(rest) || isPassphrase(rest)
         {
             add(rest)
             valueContinues(after: rest.upperBound, keyAt: name.lowerBound)
@@ -307,6 +307,19 @@ extension SecretScan {
             add(firstWord)
         }
     }
+
+    /// Whether `name: rest` is a program's diagnostic (`passwd: Authentication token manipulation error`,
+    /// `chpasswd: password unchanged`; secrets15 F8): the name is the lowercase name of a `*passwd` program and
+    /// the rest is words of prose, with no word looking like a secret.
+    private func isProgramMessage(name: Range<Int>, _ rest: Range<Int>) -> Bool {
+        let suffix = SecretScan.passwdProgram
+        guard name.count >= suffix.count, data[name].allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }),
+            data[(name.upperBound - suffix.count)..<name.upperBound].elementsEqual(suffix), data[rest].contains(0x20)
+        else { return false }
+        return !holdsSecretLookingWord(rest)
+    }
+
+    private static let passwdProgram = Array("passwd".utf8)
 
     /// Whether a `{` opened before `index` on its line is still open there (a YAML flow mapping).
     private func insideFlowMapping(_ index: Int) -> Bool {
@@ -468,9 +481,13 @@ extension SecretScan {
     /// of an element (`<entry key="db.password">X</entry>`), the `value:` line below `- name: VAULT_TOKEN`
     /// (a Kubernetes env entry), or the `default` of the block it opens (HCL's `variable "db_password" {`). After a `value` key or in an element it is a value; else a guess, and only
     /// if it looks like a secret (`["password", "email"]` is a list of names).
-    private mutating func namedValue(nameEnd end: Int) {
-        let start = nameStart(endingAt: end)
-        guard start < end, start > 0, CredentialName.kind(of: data, start, end) == .strong else { return }
+    /// A field that names a key (`"keyName": "key1"`: az's storage, Service Bus and Event Hubs key lists) names a
+    /// credential whatever its value says: the `value` beside it is the key (secrets15 F1).
+    private mutating func namedValue(nameEnd: Int) {
+        var (start, end) = (nameStart(endingAt: nameEnd), nameEnd)
+        let slot = start > 0 ? keySlotName(field: start..<end) : nil
+        if let slot { (start, end) = (slot.lowerBound, slot.upperBound) }
+        guard start < end, start > 0, slot != nil || CredentialName.kind(of: data, start, end) == .strong else { return }
         // A parameter's path names it by its last segment (AWS SSM's `"Name": "/prod/db/password"`).
         let quote = data[pathStart(before: start) - 1]
         if !SecretPatterns.isQuote(quote) {
@@ -480,12 +497,17 @@ extension SecretScan {
         guard end < count, data[end] == quote else { return }
         var index = end + 1
         var named = false
-        while index < count, index - end < 64 {
+        var fieldsBetween = 0
+        while index < count, index - end < 64 || (fieldsBetween > 0 && index - end < 256) {
             let byte = data[index]
             if SecretPatterns.isSpace(byte) || byte == 0x2C || byte == 0x29 || byte == 0x5D || byte == 0x7C || byte == 0x3D || byte == 0x3A || byte == 0x7D {
                 index += 1
             } else if !named, let after = valueKey(at: index) {
                 named = true
+                index = after
+            } else if !named, fieldsBetween < 3, let after = otherField(at: index) {
+                // `"Name": "…password", "Type": "SecureString", "Value": X`: other fields of the object between.
+                fieldsBetween += 1
                 index = after
             } else {
                 break
@@ -523,6 +545,35 @@ extension SecretScan {
             addGuess(value)
         }
     }
+
+    /// The end of a JSON field with a scalar value at `index` (`"Type": "SecureString"`, `"size": 3`), if one is there.
+    private func otherField(at index: Int) -> Int? {
+        guard data[index] == 0x22, let key = closedQuote(from: index) else { return nil }
+        var after = key.upperBound + 1
+        while after < count, SecretPatterns.isSpace(data[after]) { after += 1 }
+        guard after < count, data[after] == 0x3A else { return nil }
+        after += 1
+        while after < count, SecretPatterns.isSpace(data[after]) { after += 1 }
+        guard after < count else { return nil }
+        if data[after] == 0x22 { return closedQuote(from: after).map { $0.upperBound + 1 } }
+        var end = after
+        while end < count, SecretPatterns.isLetter(data[end]) || SecretPatterns.isDigit(data[end]) || data[end] == 0x2E || data[end] == 0x2D { end += 1 }
+        return end > after ? end : nil
+    }
+
+    /// The quoted value's inside of a field named `keyName` (`key_name`, any case) at `field`, when it closes on its line.
+    private func keySlotName(field: Range<Int>) -> Range<Int>? {
+        let name = data[field].filter { $0 != 0x5F }.map(SecretPatterns.lowercased)
+        guard name.elementsEqual(SecretScan.keyNameField), SecretPatterns.isQuote(data[field.lowerBound - 1]), field.upperBound < count,
+            data[field.upperBound] == data[field.lowerBound - 1]
+        else { return nil }
+        var index = field.upperBound + 1
+        while index < count, SecretPatterns.isSpace(data[index]) || data[index] == 0x3A { index += 1 }
+        guard index < count, SecretPatterns.isQuote(data[index]), let value = closedQuote(from: index), !value.isEmpty else { return nil }
+        return value
+    }
+
+    private static let keyNameField = Array("keyname".utf8)
 
     /// The end of the line when a `{` ends it at `start` (after spaces): a block opens there.
     func blockOpened(after start: Int) -> Int? {
@@ -567,13 +618,11 @@ extension SecretScan {
             // A JSON key is quoted (`"Value": "X"`).
             if word < count, SecretPatterns.isQuote(data[word]) { word += 1 }
             var wordStop = word
-            while wordStop < count, SecretPatterns.isLetter(data[wordStop]) { wordStop += 1 }
+            while wordStop < count, SecretPatterns.isLetter(data[wordStop]) || data[wordStop] == 0x5F { wordStop += 1 }
             var separator = wordStop
             if separator < count, SecretPatterns.isQuote(data[separator]) { separator += 1 }
             while separator < count, SecretPatterns.isSpace(data[separator]) { separator += 1 }
-            if separator < count, data[separator] == 0x3D || data[separator] == 0x3A,
-                SecretScan.blockValueNames.contains(data[word..<wordStop].map(SecretPatterns.lowercased))
-            {
+            if separator < count, data[separator] == 0x3D || data[separator] == 0x3A, SecretScan.isBlockValueName(data[word..<wordStop]) {
                 applyValue(.restOfLine, from: separator + 1)
                 return
             }
@@ -599,15 +648,25 @@ extension SecretScan {
     /// The attributes of a block named for a credential that hold its value (`result`: terraform's
     /// `random_password`), and how many lines are looked at.
     private static let blockValueNames: Set<[UInt8]> = Set(["default", "value", "result"].map { Array($0.utf8) })
+    private static let valueWord = Array("value".utf8)
+
+    /// One of `blockValueNames`, or a name whose last part is `value` (CloudFormation's `ParameterValue`, `OutputValue`).
+    private static func isBlockValueName(_ name: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        let lower = name.map(SecretPatterns.lowercased)
+        return blockValueNames.contains(lower) || lower.suffix(valueWord.count).elementsEqual(valueWord)
+    }
     static let blockLinesMax = 12
 
-    /// The end of a `value` key at `index` (`value`, `"value"`, `Value`), when a `=` or `:` follows it.
+    /// The end of a `value` key at `index` (`value`, `"value"`, `Value`, `"ParameterValue"`), when a `=` or `:` follows it.
     private func valueKey(at index: Int) -> Int? {
         var wordStart = index
         if SecretPatterns.isQuote(data[index]) { wordStart += 1 }
-        let word = Array("value".utf8)
-        guard wordStart + word.count < count, zip(word, data[wordStart..<(wordStart + word.count)]).allSatisfy({ $0 == SecretPatterns.lowercased($1) }) else { return nil }
-        var after = wordStart + word.count
+        var wordEnd = wordStart
+        while wordEnd < count, wordEnd - wordStart < 32, SecretPatterns.isLetter(data[wordEnd]) || data[wordEnd] == 0x5F { wordEnd += 1 }
+        guard wordEnd < count, wordEnd - wordStart >= SecretScan.valueWord.count,
+            data[(wordEnd - SecretScan.valueWord.count)..<wordEnd].map(SecretPatterns.lowercased).elementsEqual(SecretScan.valueWord)
+        else { return nil }
+        var after = wordEnd
         if after < count, SecretPatterns.isQuote(data[after]) { after += 1 }
         while after < count, SecretPatterns.isSpace(data[after]) { after += 1 }
         return after < count && (data[after] == 0x3D || data[after] == 0x3A) ? after : nil

@@ -96,12 +96,30 @@ extension SecretScan {
                 index = content
                 continue
             }
-            guard seen + content - index > indent else { return }
             var end = content
             while end < count, !SecretPatterns.isLineEnd(data[end]) { end += 1 }
-            if scalarOnly, isMappingOrListLine(content..<end) { return }
+            // A list of scalars under the name (`api_keys:` then `- X`, as deep as the name or deeper; secrets15 F22): each item is a value.
+            let item = listItemScalar(content..<end)
+            let depth = seen + content - index
+            // A list item the region's end cut before its scalar: the scalar comes in the next region, deeper than `indent`.
+            if end == count, item == nil, depth >= indent, data[content] == 0x2D, end - content == 1 || SecretPatterns.isSpace(data[content + 1]) {
+                pending = .indentedLines(indent: indent, midLine: false, scalarOnly: scalarOnly, seen: seen + end - index)
+                return
+            }
+            guard depth > indent || (item != nil && depth == indent) else { return }
+            if scalarOnly, item == nil, isMappingOrListLine(content..<end) { return }
             var valueEnd = end
             while valueEnd > content, SecretPatterns.isSpace(data[valueEnd - 1]) { valueEnd -= 1 }
+            if let item {
+                let value = item.lowerBound..<min(item.upperBound, end == count ? end : valueEnd)
+                if scalarOnly { addGuess(value) } else { add(value) }
+                if end == count {
+                    pending = .indentedLines(indent: indent, midLine: true, scalarOnly: scalarOnly, seen: 0)
+                    return
+                }
+                index = end
+                continue
+            }
             // Lines under an explicit block indicator are the value; lines that only continue one are a guess.
             let line = content..<(end == count ? end : valueEnd)
             if scalarOnly { addGuess(line) } else { add(line) }
@@ -114,31 +132,51 @@ extension SecretScan {
     }
 
     /// `"tokens": ["X", "Y"]`, `"secrets": {"stripe": "X"}`: the strings of the array or object at `start`
-    /// that are values (an object's keys are not), as far as its line goes.
+    /// that are values (an object's keys are not), over as many as `blockLinesMax` lines (`"unseal_keys_b64": [`
+    /// then a key a line; secrets15 F9). A region that ends inside it leaves the rest pending
+    /// (`SecretCarry.containerStrings`, `depth` of it open).
     private mutating func containerValues(from start: Int) {
         if let opened = blockOpened(after: start) {
             // `"db_password": {` ending its line (terraform's `output -json`): its `value` below.
             blockDefault(from: opened, linesLeft: SecretScan.blockLinesMax)
             return
         }
-        var depth = 0
+        containerStrings(from: start, depth: 0, linesLeft: SecretScan.blockLinesMax)
+    }
+
+    mutating func containerStrings(from start: Int, depth: Int, linesLeft: Int) {
+        var (depth, lines) = (depth, linesLeft)
         var index = start
-        while index < count, !SecretPatterns.isLineEnd(data[index]) {
+        while index < count {
             let byte = data[index]
             if byte == 0x5B || byte == 0x7B {
                 depth += 1
             } else if byte == 0x5D || byte == 0x7D {
                 depth -= 1
-                if depth == 0 { return }
+                if depth <= 0 { return }
             } else if byte == 0x22 {
                 let inside = quoted(from: index)
                 var after = inside.upperBound + 1
-                while after < count, SecretPatterns.isSpace(data[after]) { after += 1 }
+                while after < count, SecretPatterns.isWhitespace(data[after]) { after += 1 }
                 if (after >= count || data[after] != 0x3A), !SecretValueShape.isPlaceholder(data, inside) { add(inside) }
                 index = inside.upperBound
+            } else if byte == 0x0A {
+                lines -= 1
+                guard depth > 0, lines > 0 else { return }
             }
             index += 1
         }
+        if depth > 0 { pending = .containerStrings(depth: depth, linesLeft: lines) }
+    }
+
+    /// The scalar of a list item line (`- X`, `- "X"`), not a mapping entry (`- name: x`).
+    private func listItemScalar(_ line: Range<Int>) -> Range<Int>? {
+        guard line.count > 2, data[line.lowerBound] == 0x2D, SecretPatterns.isSpace(data[line.lowerBound + 1]) else { return nil }
+        var start = line.lowerBound + 2
+        while start < line.upperBound, SecretPatterns.isSpace(data[start]) { start += 1 }
+        guard start < line.upperBound, !isMappingOrListLine(start..<line.upperBound) else { return nil }
+        if SecretPatterns.isQuote(data[start]), let inside = closedQuote(from: start) { return inside }
+        return start..<line.upperBound
     }
 
     /// `name: x`, `name:`, `- x`, `# x`: a line of a nested mapping or list, or a comment, not a value.

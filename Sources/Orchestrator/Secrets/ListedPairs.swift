@@ -6,7 +6,8 @@
 extension SecretScan {
     /// Whether the line holding the name `start..<end` is that name alone; then its value is on the next line.
     mutating func listedName(start: Int, end: Int) -> Bool {
-        guard CredentialName.kind(of: data, start, end) == .strong else { return false }
+        // A command line's words are one a line: there a word alone is a word (`htpasswd -v FILE`), for the argv rules.
+        guard !wordsPerLine, CredentialName.kind(of: data, start, end) == .strong else { return false }
         let lineStart = lineStart(before: start, limit: 64)
         var before = lineStart
         while before < start, SecretPatterns.isSpace(data[before]) { before += 1 }

@@ -82,6 +82,7 @@ extension SecretScan {
             passwordAfterColon(in: (nameStart + 1)..<end)
             return
         }
+        if nameStart - start == 1, nameEnd - nameStart > 1, clusteredOption(at: start, letters: nameStart..<nameEnd) { return }
         if isUserOption(nameStart..<nameEnd) {
             applyValue(.nextWordAfterColon, from: end)
             return
@@ -189,6 +190,25 @@ extension SecretScan {
         }
         return false
     }
+
+    /// `-fsSLu user:X` (curl), `-rP X` (zip), `-qN X` (ssh-keygen): a cluster of flag letters whose last letter is
+    /// the tool's user or password option takes the next word as that option alone would (secrets15 F27).
+    /// Whether it was such a cluster.
+    private mutating func clusteredOption(at start: Int, letters: Range<Int>) -> Bool {
+        let last = letters.upperBound - 1
+        // Flags may be digits (`zip -9rP X`: the compression level); the option is a letter.
+        guard letters.count <= 8, SecretPatterns.isLetter(data[last]), letters.allSatisfy({ SecretPatterns.isLetter(data[$0]) || SecretPatterns.isDigit(data[$0]) }) else {
+            return false
+        }
+        if data[last] == 0x75, commandWords(before: start).contains(where: SecretScan.userPasswordTools.contains) {
+            applyValue(.nextWordAfterColon, from: letters.upperBound)
+            return true
+        }
+        return shortPassword(at: start, letterAt: last, wordEnd: letters.upperBound)
+    }
+
+    /// Tools whose `-u` takes `user:password` (elsewhere a clustered `u` is a flag: rsync's update, sort's unique).
+    private static let userPasswordTools: Set<String> = ["curl"]
 
     /// The words before `start` on its line (the whole command, for a command line's words), each as
     /// its last path component (`/usr/bin/mysql` is `mysql`).

@@ -12,7 +12,13 @@ extension SecretScan {
 
     /// After a credential name and a space, at `start`: up to `proseWordsMax` words, the last a linking
     /// word or ending in a colon, then a value that looks like a secret (or a quoted one).
+    /// A sentence of any length that ends its line with a colon (Elasticsearch's `Password for the elastic user
+    /// (reset with `…`):`; secrets15 F3): the value on the next line not blank.
     mutating func proseValue(from start: Int) {
+        if let lineEnd = colonEndedLine(from: start) {
+            promptedLine(from: lineEnd, labelOnly: false)
+            return
+        }
         var index = start
         for _ in 0..<SecretScan.proseWordsMax {
             let end = wordEnd(from: index, separators: false)
@@ -82,6 +88,17 @@ extension SecretScan {
             }
             index = next
         }
+    }
+
+    /// The end of the line from `start` when it comes in the region, within `lineContextBytesMax` bytes, and its
+    /// text ends with a colon.
+    private func colonEndedLine(from start: Int) -> Int? {
+        var end = start
+        while end < count, end - start < SecretStream.lineContextBytesMax, !SecretPatterns.isLineEnd(data[end]) { end += 1 }
+        guard end < count, SecretPatterns.isLineEnd(data[end]) else { return nil }
+        var last = end
+        while last > start, SecretPatterns.isSpace(data[last - 1]) { last -= 1 }
+        return last > start && data[last - 1] == 0x3A ? end : nil
     }
 
     private static func isSentenceEnd(_ byte: UInt8) -> Bool {

@@ -25,8 +25,9 @@ enum SecretCarry: Sendable, Equatable {
     /// Rows of a table whose header named a credential: field `column` of each row of `fields` fields
     /// (`separator` a space: the word at byte `column` of each row under an aligned header).
     case tableColumn(column: Int, fields: Int, separator: UInt8)
-    /// Inside a private key block: everything up to its END line.
-    case privateKeyBlock
+    /// Inside a private key block: its body lines up to its END line, at most `bytesLeft` more bytes of them
+    /// (`SecretScan.keyBlockBytesMax`; a line that is no body line ends it too).
+    case privateKeyBlock(bytesLeft: Int)
     /// A key that starts its line ended the region (`password:`, `password =`): the rest of the line,
     /// or, when that is empty or a YAML block indicator (`|`, `>-`), the lines below indented deeper
     /// than `indent` (the key line's indentation).
@@ -55,6 +56,9 @@ enum SecretCarry: Sendable, Equatable {
     /// A line holding only a credential's name ended the region (redis `CONFIG GET requirepass`): the next
     /// line is its value (`anyValue`: whatever it looks like; `SecretScan.listedValue`).
     case listedValue(anyValue: Bool)
+    /// Inside a JSON array or object a credential's name opened (`"unseal_keys_b64": [`): its strings, `depth`
+    /// containers open, for `linesLeft` more lines (`SecretScan.containerStrings`).
+    case containerStrings(depth: Int, linesLeft: Int)
     /// An unfinished line of BIP39 words ended the region: the words that go on it (`SecretScan.mnemonics`).
     case mnemonicWords
 
@@ -214,6 +218,10 @@ enum SecretPatterns {
         if wordsPerLine {
             scan.positionalSecrets()
             scan.namedArgvSecrets()
+        } else {
+            let traced = ScriptSecrets.traceLineRanges(in: data)
+            scan.ranges += traced.ranges
+            scan.guesses += traced.guesses + SudoPromptAnswers.ranges(in: data)
         }
         if endsMidWord, scan.pending == .none { scan.unfinishedURLCredential() }
         let inRegion = { (ranges: [Range<Int>]) in

@@ -14,7 +14,7 @@ public struct SecretPolicy: Sendable {
     /// The revision of what the policy finds, named in the header of every log recorded under it
     /// (`PlanArchive.creator`): such a log is read as stored, any other through this policy again
     /// (`EventScrubber.isNeeded`). Raise it whenever the policy comes to find what it did not before.
-    public static let revision = 20
+    public static let revision = 21
     /// What a secret is replaced with.
     public static let marker: [UInt8] = Array("[redacted]".utf8)
     public static let markerText = "[redacted]"
@@ -65,10 +65,11 @@ public struct SecretPolicy: Sendable {
     /// (`--password X`, `NAME=value` with a secret-looking name, a URL's password), so the command's
     /// output loses it wherever it is printed (`diagnose --output … --command …`).
     /// A value given once by its structure is gone from the whole text: its other places are redacted too.
+    /// The text is read as a shell script (`ScriptSecrets`): each of its commands gets the rules of a command line's words.
     public func learning(fromCommand text: String) -> (policy: SecretPolicy, redacted: String) {
-        let (redacted, found) = redactFinding(text)
+        let (words, found) = redactFinding(words: [text], wholeIsScript: true)
         let learned = registering(found.filter { $0.utf8.count >= Self.learnedValueBytesMin })
-        return (learned, learned.redact(redacted))
+        return (learned, learned.redact(words[0]))
     }
 
     /// `text` redacted, and the values found in it by their structure (registered ones aside).
@@ -77,8 +78,9 @@ public struct SecretPolicy: Sendable {
         return (words[0], found)
     }
 
-    /// The words redacted, and the values found in them by their structure (for `registering`).
-    func redactFinding(words: [String]) -> (words: [String], found: [String]) {
+    /// The words redacted, and the values found in them by their structure (for `registering`). A word after a
+    /// shell's `-c` (or every word, `wholeIsScript`) is a script: its commands get the rules of a command line too.
+    func redactFinding(words: [String], wholeIsScript: Bool = false) -> (words: [String], found: [String]) {
         var joined: [UInt8] = []
         var spans: [Range<Int>] = []
         for word in words {
@@ -93,6 +95,11 @@ public struct SecretPolicy: Sendable {
         if words.count > 1 {
             findings.ranges = ArgvElementValues.extended(findings.ranges, words: words, spans: spans)
             findings.guesses = ArgvElementValues.extended(findings.guesses, words: words, spans: spans)
+        }
+        for index in words.indices where wholeIsScript || (index > 0 && ScriptSecrets.isScriptOption(words[index - 1])) {
+            let script = joined.withUnsafeBufferPointer { ScriptSecrets.ranges(in: $0, spans[index]) }
+            findings.ranges += script.ranges
+            findings.guesses += script.guesses
         }
         var found: [String] = []
         let clean = zip(words, spans).map { word, span -> String in

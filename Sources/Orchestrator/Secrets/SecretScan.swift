@@ -39,8 +39,8 @@ struct SecretScan {
             if wordStart > start, wordStart < count, SecretPatterns.isQuote(data[wordStart]) { wordStart += 1 }
             add(start..<wordEnd(from: wordStart, separators: true))
             return
-        case .privateKeyBlock:
-            privateKeyBody(from: start)
+        case .privateKeyBlock(let bytesLeft):
+            privateKeyBody(from: start, bytesLeft: bytesLeft)
             return
         case .lineValue(let indent):
             lineValue(from: start, indent: indent)
@@ -66,6 +66,7 @@ struct SecretScan {
         case .promptedLine(let labelOnly): return promptedLine(from: start, labelOnly: labelOnly)
         case .listedValue(let anyValue): return listedValue(from: start, anyValue: anyValue)
         case .mnemonicWords: return mnemonicWords(from: start)
+        case .containerStrings(let depth, let linesLeft): return containerStrings(from: start, depth: depth, linesLeft: linesLeft)
         default: break
         }
         var valueStart = start
@@ -89,7 +90,7 @@ struct SecretScan {
         }
         switch kind {
         case .none, .continueWord, .assignedWord, .privateKeyBlock, .lineValue, .lineBelow, .tableColumn, .indentedLines, .jsonValue, .valueLineBelow,
-            .blockValue, .keyDumpLines, .promptedLine, .listedValue, .mnemonicWords:
+            .blockValue, .keyDumpLines, .promptedLine, .listedValue, .mnemonicWords, .containerStrings:
             return
         case .cookieList:
             cookieList(from: valueStart)
@@ -114,6 +115,8 @@ struct SecretScan {
         case .restOfLine:
             let value = SecretPatterns.isQuote(data[valueStart]) ? quoted(from: valueStart) : valueStart..<lineEnd(from: valueStart)
             if !SecretValueShape.isPlaceholder(data, value) { add(value) }
+            // A quoted value the region ends inside (a quiet release after its opening quote) goes on in the next.
+            if SecretPatterns.isQuote(data[valueStart]), value.upperBound == count { pending = .continueWord }
         case .schemeThenRest:
             if let inside = bracketed(from: valueStart) {
                 // Go's `authorization:[Bearer X]`, a list of one header value: the scheme, then the rest inside.

@@ -92,11 +92,13 @@ public struct SecretStream: Sendable {
     /// separator (`TOKEN =` here, `> X` there): then the line goes on there whole, as before a value.
     mutating func takeUnfinishedLine(before next: [UInt8]) -> (released: (bytes: [UInt8], redacted: Bool), line: UnfinishedLine) {
         let released = held.isEmpty ? ([], false) : releaseWhileQuiet()
-        if carry == .privateKeyBlock {
+        if case .privateKeyBlock = carry {
             // An open key block is the step's: its body may go on on the other channel, and its END come back here.
-            carry = .none
-            defer { lineSoFar = [] }
-            return (released, UnfinishedLine(text: lineSoFar, awaited: .privateKeyBlock))
+            defer {
+                carry = .none
+                lineSoFar = []
+            }
+            return (released, UnfinishedLine(text: lineSoFar, awaited: carry))
         }
         let finishesSeparator = next.first.map { Self.separatorBytes.contains($0) } ?? true
         let separated = carry.awaitsValue && !carry.isWord && !finishesSeparator

@@ -100,10 +100,22 @@ extension SecretScan {
             var end = at + 1
             while end < count, shape.body.allows(data[end]) { end += 1 }
             let body = end - at - 1
-            guard shape.exact ? body == shape.bodyMin : body >= shape.bodyMin else { continue }
+            guard shape.exact ? body == shape.bodyMin : body >= shape.bodyMin, shape.body != .dashed || !isNamedBody((at + 1)..<end) else { continue }
             add((at + 1)..<end)
             if shape.pairedWithSecret { awsSecret(after: end) }
             return
+        }
+    }
+
+    /// Whether a dashed body is a name, not random (`xapp-sn-watcher`, a Debian package; `sk-ecdsa-sha2-nistp256`,
+    /// OpenSSH's FIDO key type; secrets15 F17): each of its `-` parts is a short lowercase word, maybe ending in a
+    /// version's digits (`sha2`, `v01`, `ed25519`), or a number of up to 3 digits. A token's parts are random.
+    private func isNamedBody(_ body: Range<Int>) -> Bool {
+        data[body].split(separator: 0x2D).allSatisfy { part in
+            let letters = part.prefix { $0 >= 0x61 && $0 <= 0x7A }
+            let digits = part.dropFirst(letters.count)
+            guard digits.allSatisfy(SecretPatterns.isDigit) else { return false }
+            return letters.isEmpty ? digits.count <= 3 : part.count <= 12
         }
     }
 

@@ -1,0 +1,136 @@
+import Foundation
+
+/// One command-line policy for every place a command is written as a string (secrets15 F14, F20): the script of
+/// `sh -c '…'` (`bash -lc`, `su -c`), a command pasted to `diagnose --command`, and a `set -x` trace line in output
+/// (`+ htpasswd -b FILE USER X`). The string is read with the shell's word grammar (`ShellScriptWords`), and each of
+/// its simple commands is scanned as the words of a command line (`SecretScan.wordsPerLine`: the positional and
+/// named-option rules an argv gets), what is found there being redacted in the string as written.
+enum ScriptSecrets {
+    /// How deep `sh -c` scripts inside scripts are read.
+    private static let depthMax = 3
+
+    /// Whether an argv word makes the next one a script: a shell's `-c` alone or ending a cluster (`-c`, `-lc`, `-ec`).
+    static func isScriptOption(_ word: some StringProtocol) -> Bool {
+        word.count <= 6 && word.hasPrefix("-") && !word.hasPrefix("--") && word.hasSuffix("c") && word.dropFirst().allSatisfy(\.isLetter)
+    }
+
+    /// The secrets of the commands of the script `data[range]`: by a structure (`ranges`), and guessed by a shape (`guesses`).
+    static func ranges(in data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, depth: Int = 0) -> (ranges: [Range<Int>], guesses: [Range<Int>]) {
+        var found: (ranges: [Range<Int>], guesses: [Range<Int>]) = ([], [])
+        guard depth < depthMax, !range.isEmpty else { return found }
+        let commands = ShellScriptWords(data, range).commands
+        for (position, command) in commands.enumerated() {
+            let words = command.words
+            if command.hereString != nil { found.ranges += pipedSecrets(into: command, from: nil) }
+            if command.pipesIntoNext, position + 1 < commands.count { found.ranges += pipedSecrets(into: commands[position + 1], from: command) }
+            // `echo`'s and `printf`'s words are a message, not a command's options (`echo the password is wrong`).
+            guard words.count > 1, !printers.contains(words[0].bytes) else { continue }
+            var joined: [UInt8] = []
+            var offsets: [Int] = []
+            for (index, word) in words.enumerated() {
+                if index > 0 {
+                    joined.append(0x0A)
+                    offsets.append(offsets.last ?? range.lowerBound)
+                }
+                joined += word.bytes
+                offsets += word.offsets
+            }
+            let inScript = { (ranges: [Range<Int>]) in
+                ranges.filter { !$0.isEmpty }.map { offsets[$0.lowerBound]..<(offsets[$0.upperBound - 1] + 1) }
+            }
+            let findings = joined.withUnsafeBufferPointer { SecretPatterns.ranges(in: $0, carry: .none, endsMidWord: false, wordsPerLine: true) }
+            found.ranges += inScript(findings.ranges)
+            found.guesses += inScript(findings.guesses)
+            // A script inside the script: after a shell's `-c` (`ssh host sh -c '…'` in a recipe's `bash -c`), or a
+            // command substitution in a quoted word (`--password "$(openssl passwd -6 'X')"`).
+            for (index, word) in words.enumerated() {
+                let inner: Range<Int>?
+                if index > 0, isScriptOption(String(decoding: words[index - 1].bytes, as: UTF8.self)), let first = word.offsets.first, let last = word.offsets.last {
+                    inner = first..<(last + 1)
+                } else {
+                    inner = substitution(in: word)
+                }
+                guard let inner else { continue }
+                let innerFound = ranges(in: data, inner, depth: depth + 1)
+                found.ranges += innerFound.ranges
+                found.guesses += innerFound.guesses
+            }
+        }
+        return found
+    }
+
+    private static let printers: Set<[UInt8]> = Set(["echo", "printf"].map { Array($0.utf8) })
+
+    /// The script of the first `$(…)` inside a word (quoted, so the word grammar kept it whole), in the script's offsets.
+    private static func substitution(in word: ShellScriptWords.Word) -> Range<Int>? {
+        guard let open = word.bytes.indices.dropLast().first(where: { word.bytes[$0] == 0x24 && word.bytes[$0 + 1] == 0x28 }) else { return nil }
+        var depth = 0
+        for index in (open + 1)..<word.bytes.count {
+            if word.bytes[index] == 0x28 { depth += 1 } else if word.bytes[index] == 0x29 {
+                depth -= 1
+                if depth == 0 { return index > open + 2 ? word.offsets[open + 2]..<word.offsets[index] : nil }
+            }
+        }
+        return nil
+    }
+
+    /// What `echo`/`printf` pipes (or a here-string gives) to a command that reads a secret from its standard
+    /// input (secrets15 F15): the printed words, or the here-string, are the secret.
+    private static func pipedSecrets(into reader: ShellScriptWords.Command, from writer: ShellScriptWords.Command?) -> [Range<Int>] {
+        guard readsSecretFromStdin(reader.words.map { String(decoding: $0.bytes, as: UTF8.self) }) else { return [] }
+        var printed = writer == nil ? reader.hereString.map { [$0] } ?? [] : []
+        if let writer, let first = writer.words.first, printers.contains(first.bytes) {
+            // Options and a format (`printf '%s\n' X`) are no secret.
+            printed += writer.words.dropFirst().filter { $0.bytes.first != 0x2D && !$0.bytes.contains(0x25) }
+        }
+        return printed.compactMap { word in
+            guard let first = word.offsets.first, let last = word.offsets.last, !word.bytes.isEmpty else { return nil }
+            return first..<(last + 1)
+        }
+    }
+
+    /// Programs that read a password from standard input whatever their words say.
+    private static let passwordReaders: Set<String> = ["passwd", "chpasswd", "kinit", "smbpasswd", "ldappasswd", "htpasswd"]
+    /// Parts of a word that say the command handles a secret.
+    private static let secretParts = ["pass", "secret", "token", "key", "cred", "auth"]
+
+    /// Whether a command reads a secret from its standard input: a program that reads passwords so (`passwd`,
+    /// `kinit`), or a command with a word naming a secret (`docker secret create`, `--password-file`,
+    /// `password=-`) and a word reading stdin (`-`, `/dev/stdin`, `…=-`, `…-stdin`, `-fd 0`, `gh secret set`'s
+    /// missing `--body`: a `set`/`put` after `secret`).
+    static func readsSecretFromStdin(_ words: [String]) -> Bool {
+        guard let tool = words.first.map({ String($0.split(separator: "/").last ?? "") }) else { return false }
+        if passwordReaders.contains(tool) { return true }
+        let lower = words.dropFirst().map { $0.lowercased() }
+        guard lower.contains(where: { word in secretParts.contains { word.contains($0) } }) else { return false }
+        let stdin = lower.contains { word in
+            word == "-" || word.hasSuffix("/dev/stdin") || word.hasSuffix("=-") || word.hasSuffix("-stdin") || word == "stdin" || word == "0"
+                || word.contains("$(cat)")
+        }
+        let setsFromStdin = zip(lower, lower.dropFirst()).contains { ($0 == "secret" || $0 == "secrets") && ($1 == "set" || $1 == "put") }
+            && !lower.contains { $0 == "--body" || $0 == "-b" || $0.hasPrefix("--body=") }
+        return stdin || setsFromStdin
+    }
+
+    /// The secrets of the `set -x` trace lines of output (`+ cmd …`, `++ cmd …` at a line's start), read as scripts.
+    static func traceLineRanges(in data: UnsafeBufferPointer<UInt8>) -> (ranges: [Range<Int>], guesses: [Range<Int>]) {
+        var found: (ranges: [Range<Int>], guesses: [Range<Int>]) = ([], [])
+        guard let base = data.baseAddress else { return found }
+        var index = 0
+        while index < data.count, let hit = memchr(base + index, 0x2B, data.count - index) {
+            let plus = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            index = plus + 1
+            guard plus == 0 || SecretPatterns.isLineEnd(data[plus - 1]) else { continue }
+            var start = plus
+            while start < data.count, data[start] == 0x2B { start += 1 }
+            guard start + 1 < data.count, data[start] == 0x20, !SecretPatterns.isWhitespace(data[start + 1]) else { continue }
+            var end = start
+            while end < data.count, !SecretPatterns.isLineEnd(data[end]) { end += 1 }
+            let line = ranges(in: data, (start + 1)..<end)
+            found.ranges += line.ranges
+            found.guesses += line.guesses
+            index = end
+        }
+        return found
+    }
+}
