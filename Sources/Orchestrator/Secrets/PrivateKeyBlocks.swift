@@ -18,8 +18,9 @@ extension SecretScan {
     private static let keyWord = Array("key".utf8)
     private static let publicWord = Array("public".utf8)
     /// The most bytes of body a BEGIN line opens (a 16384-bit RSA key in PEM is 13 KB, an armored PGP secret
-    /// key with subkeys about 10 KB): past it the block is taken to have ended, and output is scanned as usual.
-    static let keyBlockBytesMax = 32 * 1024
+    /// keyring with many subkeys and a photo id some 100 KB): past it the block is taken to have ended, and output
+    /// is scanned as usual.
+    static let keyBlockBytesMax = 256 * 1024
     /// The header lines of PEM (RFC 1421) and OpenPGP armor (RFC 4880) that a key body may start with.
     private static let armorHeaders: [[UInt8]] = ["proc-type:", "dek-info:", "comment:", "version:", "hash:", "charset:", "messageid:"].map { Array($0.utf8) }
 
