@@ -196,7 +196,9 @@ struct PlanAssembler {
                 action: .githubRelease(
                     GitHubReleaseParameters(
                         repository: spec.repository, version: spec.version, assetURL: asset.url, sha256: asset.sha256,
-                        checksumFileURL: asset.sha256 == nil ? checksumFile : nil, binaryInArchive: asset.path,
+                        checksumFileURL: asset.sha256 == nil ? checksumFile : nil,
+                        checksumFileBytesMax: asset.sha256 == nil && checksumFile != nil ? GitHubReleaseParameters.checksumFileBytesCap : nil,
+                        binaryInArchive: asset.path,
                         installDirectory: directory, installName: installName)),
                 dependsOn: after, needsRoot: false, idempotent: true, risk: pinned ? .low : .high, timeoutSeconds: 300,
                 tool: name))
