@@ -178,9 +178,7 @@ struct PlanAssembler {
     ) -> [StepID] {
         let name = tool.name
         let assetName = asset.url.split(separator: "/").last.map(String.init) ?? asset.url
-        let checksumFile = spec.checksumFile.map {
-            Placeholders(profile: profile, userName: options.userName, extra: ["version": spec.version, "asset": assetName]).expand($0)
-        }
+        let checksumFile = spec.checksumFile(forAssetURL: asset.url, profile: profile, userName: options.userName)
         let pinned = asset.sha256 != nil || checksumFile != nil
         let id = StepID("release-\(name)")
         // Root puts release binaries where every user's PATH already looks; anyone else gets ~/.local/bin.
