@@ -311,6 +311,11 @@ public struct GitHubReleaseParameters: Hashable, Codable, Sendable {
     /// The project's checksum file, `{version}` and `{asset}` filled in; consulted when `sha256` is nil.
     /// Absent in logs written before checksum files.
     public var checksumFileURL: String?
+    /// The most bytes of the checksum file fetched (curl's `--max-filesize`, with a `--max-time`): a checksum file
+    /// is a few lines, and every byte of it is the step's output (trust13 #3). Set by plans made since
+    /// (`checksumFileBytesCap`), never above it; absent in older logs, whose fetch stays as it ran, so that they
+    /// reproduce byte for byte.
+    public var checksumFileBytesMax: Int?
     /// The binary's path inside the archive (or the asset itself when it is a bare binary).
     public var binaryInArchive: String
     public var installDirectory: String
@@ -318,17 +323,22 @@ public struct GitHubReleaseParameters: Hashable, Codable, Sendable {
     public var installName: String?
     public init(
         repository: String, version: String, assetURL: String, sha256: String?, checksumFileURL: String? = nil,
-        binaryInArchive: String, installDirectory: String, installName: String? = nil
+        checksumFileBytesMax: Int? = nil, binaryInArchive: String, installDirectory: String, installName: String? = nil
     ) {
         self.repository = repository
         self.version = version
         self.assetURL = assetURL
         self.sha256 = sha256
         self.checksumFileURL = checksumFileURL
+        self.checksumFileBytesMax = checksumFileBytesMax
         self.binaryInArchive = binaryInArchive
         self.installDirectory = installDirectory
         self.installName = installName
     }
+
+    /// The bound a plan puts on its checksum file: 256 KiB, what an executor reads of a command's output
+    /// (`CapturingIO.capturedBytesMax`) — thousands of lines, where a project's file has a few dozen.
+    public static let checksumFileBytesCap = 256 * 1024
 
     /// The command's name once installed.
     public var installedName: String { installName ?? binaryInArchive.split(separator: "/").last.map(String.init) ?? binaryInArchive }

@@ -118,6 +118,27 @@ import Testing
         #expect(shown.hasPrefix("sh -c 'jq --version"), "\(shown)")
     }
 
+    /// trust13 #11: an invisible character riding on a visible one (`r<U+034F>m` prints as `rm`) is shown by its
+    /// code, a long run of one by its length, and the rest of the command stays in sight. Drawn from a seed: default-ignorable marks, variation selectors, tags, bidi controls and format
+    /// characters, private-use and unassigned code points, after a letter inside a word.
+    @Test(arguments: [UInt64(1), 2, 3, 4, 5])
+    func anInvisibleCharacterOnALetterIsShownByItsCode(seed: UInt64) throws {
+        var generator = SplitMix64(seed: seed)
+        let invisible: [UInt32] = [0x034F, 0x17B4, 0x17B5, 0xFE0F, 0xFE00, 0xE0020, 0xE0001, 0xE0100, 0x200D, 0x200C, 0x202E, 0x2066,
+                                   0x061C, 0x180B, 0x0600, 0xF0000, 0xE000, 0x0378, 0x2064]
+        for _ in 0..<40 {
+            let scalar = try #require(Unicode.Scalar(invisible[Int(generator.next() % UInt64(invisible.count))]))
+            let count = 1 + Int(generator.next() % 300)
+            let word = "r" + String(repeating: String(scalar), count: count) + "m"
+            let shown = PlanText.detail(.postInstall(CommandParameters(argv: ["sh", "-c", "jq --version; " + word + " -rf /tmp/x"])))
+            #expect(!shown.unicodeScalars.contains(scalar), "U+\(String(scalar.value, radix: 16)) shown raw: \(shown.debugDescription)")
+            // Shown by its code, or — one standing alone, like a bidi control, in a long run — as a run of blanks.
+            let code = "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            #expect(shown.contains(code) || shown.contains("<\(count) blanks>"), "\(shown.debugDescription)")
+            #expect(shown.hasSuffix(" -rf /tmp/x'") && shown.count < 160, "\(shown.debugDescription)")
+        }
+    }
+
     /// trust12 #15: a foreign release may not install under a system program's name that is not its recipe's binary.
     @Test func aForeignReleaseNamedForASystemProgramIsRefused() throws {
         let plan = try TestSupport.plan(["k9s"], on: "ubuntu-desktop")

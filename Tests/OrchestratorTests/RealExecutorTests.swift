@@ -33,7 +33,7 @@ struct RealExecutorTests {
         try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
     }
 
-    func sha256(_ path: String) throws -> String {
+    static func sha256(_ path: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
         process.arguments = [path]
@@ -81,7 +81,7 @@ struct RealExecutorTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let served = root + "/served"
         try write("data pack\n", to: served + "/pack.bin")
-        let packDigest = try sha256(served + "/pack.bin")
+        let packDigest = try Self.sha256(served + "/pack.bin")
         let good = DownloadParameters(url: "file://" + served + "/pack.bin", destination: root + "/dl/pack.bin", sha256: packDigest)
         #expect(await run("download", .download(good)).isSuccess)
         var bad = good
@@ -98,7 +98,7 @@ struct RealExecutorTests {
         try write("#!/bin/sh\necho rel-tool 2.0\n", to: root + "/pkg/rel-tool-2.0/rel-tool", mode: 0o755)
         try shell("tar -C '\(root)/pkg' -czf '\(served)/rel-tool-2.0.tar.gz' rel-tool-2.0 && cd '\(served)' && sha256sum rel-tool-2.0.tar.gz > SHA256SUMS")
         let tarball = SourceParameters(
-            tarballURL: "file://" + served + "/rel-tool-2.0.tar.gz", sha256: try sha256(served + "/rel-tool-2.0.tar.gz"),
+            tarballURL: "file://" + served + "/rel-tool-2.0.tar.gz", sha256: try Self.sha256(served + "/rel-tool-2.0.tar.gz"),
             destination: root + "/src/rel-tool")
         #expect(await run("source-tarball", .source(tarball)).isSuccess)
         #expect(FileManager.default.fileExists(atPath: root + "/src/rel-tool/rel-tool"))
@@ -111,7 +111,7 @@ struct RealExecutorTests {
 
         try write("touch \"$1\"\n", to: served + "/installer.sh")
         let script = ToolParameters(
-            installer: nil, scriptURL: "file://" + served + "/installer.sh", scriptSHA256: try sha256(served + "/installer.sh"),
+            installer: nil, scriptURL: "file://" + served + "/installer.sh", scriptSHA256: try Self.sha256(served + "/installer.sh"),
             arguments: [root + "/script-ran"])
         #expect(await run("script", .tool(script)).isSuccess)
         #expect(FileManager.default.fileExists(atPath: root + "/script-ran"))

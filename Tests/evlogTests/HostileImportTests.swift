@@ -54,25 +54,34 @@ struct HostileImportTests {
         return true
     }
 
+    /// `lines` (an export) with the plan of its first line changed by `change`, written to `file` and imported
+    /// into `target`.
+    private static func importEdited(
+        _ lines: [String], file: String, into target: EvlogHome, _ change: (inout [String: Any]) throws -> Void
+    ) async throws -> ChildOutcome {
+        var lines = lines
+        var first = try #require(JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        var plan = try #require(first["plan"] as? [String: Any])
+        try change(&plan)
+        first["plan"] = plan
+        lines[0] = String(decoding: try JSONSerialization.data(withJSONObject: first), as: UTF8.self)
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: file))
+        return try await Evlog.run(["import", file, "--home", target.path, "--no-color"])
+    }
+
     @Test(arguments: tools) func anExportNamingAHostileValueIsRefusedAtImport(tool: String) async throws {
         let source = try EvlogHome.make()
         defer { source.remove() }
         let target = try EvlogHome.make()
         defer { target.remove() }
-        var lines = try await Self.export(tool, home: source).split(separator: "\n").map(String.init)
-        let header = lines[0]
+        let lines = try await Self.export(tool, home: source).split(separator: "\n").map(String.init)
         for seed in UInt64(1)...10 {
             var random = SplitMix64(seed: seed &* 7919 &+ UInt64(tool.utf8.count))
-            var first = try #require(JSONSerialization.jsonObject(with: Data(header.utf8)) as? [String: Any])
-            var plan = try #require(first["plan"] as? [String: Any])
-            try #require(Self.poison(&plan, &random), "\(tool) seed \(seed): nothing to poison")
-            first["plan"] = plan
-            lines[0] = String(decoding: try JSONSerialization.data(withJSONObject: first), as: UTF8.self)
-            let file = source.path + "/hostile.jsonl"
-            try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: file))
-            let imported = try await Evlog.run(["import", file, "--home", target.path, "--no-color"])
+            let imported = try await Self.importEdited(lines, file: source.path + "/hostile.jsonl", into: target) { plan in
+                try #require(Self.poison(&plan, &random), "\(tool) seed \(seed): nothing to poison")
+            }
             #expect(imported.exitCode == 2 && ChildOutcome.lines(imported.stderr).count == 1, "\(tool) seed \(seed): \(imported.allOutput)")
-            #expect(imported.stderr.contains("hostile.jsonl:1: step "), "\(tool) seed \(seed): \(imported.stderr) \(lines[0])")
+            #expect(imported.stderr.contains("hostile.jsonl:1: step "), "\(tool) seed \(seed): \(imported.stderr)")
             #expect(target.planIDs.isEmpty, "\(tool) seed \(seed): a refused import left \(target.planIDs)")
         }
     }
@@ -107,5 +116,40 @@ struct HostileImportTests {
         let imported = try await Evlog.run(["import", file, "--home", target.path, "--no-color"])
         #expect(imported.exitCode == 2 && imported.stderr.contains("not a JSON event"), "\(imported.allOutput)")
         #expect((try? FileManager.default.contentsOfDirectory(atPath: target.path + "/plans")) ?? [] == [], "nothing is left behind")
+    }
+
+    /// trust13 #8: `import` makes the check `resume FILE --key` makes (`ForeignPlanPolicy.stepProblem`), so a verify
+    /// step that runs any program with any arguments is refused at import as at resume; the catalog's own verify of
+    /// the tool still imports. The verify's program and arguments are drawn from a seed.
+    @Test(arguments: [UInt64(1), 2, 3]) func aVerifyStepResumeRefusesIsRefusedAtImport(seed: UInt64) async throws {
+        let source = try EvlogHome.make()
+        defer { source.remove() }
+        let target = try EvlogHome.make()
+        defer { target.remove() }
+        let lines = try await Self.export("jq", home: source).split(separator: "\n").map(String.init)
+        var random = SplitMix64(seed: seed)
+        let programs = ["rm", "cp", "find", "curl", "jq", "/usr/bin/tee", "chmod", "dd"]
+        let arguments = [["-rf", "/tmp/evlog-victim"], ["/etc/shadow", "/tmp/x"], ["/", "-delete"], ["-o", "/tmp/x", "http://evil.example/"],
+                         ["--version", "/tmp/x"], ["-n", "."], ["of=/tmp/x"], ["--from-file", "/tmp/x", "--version"]]
+        for _ in 0..<4 {
+            let program = programs[Int(random.next() % UInt64(programs.count))]
+            let argv = arguments[Int(random.next() % UInt64(arguments.count))]
+            let imported = try await Self.importEdited(lines, file: source.path + "/verify.jsonl", into: target) { plan in
+                var steps = try #require(plan["steps"] as? [[String: Any]])
+                let at = try #require(steps.firstIndex { ($0["id"] as? String)?.hasPrefix("verify-") == true })
+                var action = try #require(steps[at]["action"] as? [String: Any])
+                var parameters = try #require(action["parameters"] as? [String: Any])
+                parameters["binary"] = program
+                parameters["arguments"] = argv
+                action["parameters"] = parameters
+                steps[at]["action"] = action
+                plan["steps"] = steps
+            }
+            #expect(imported.exitCode == 2 && ChildOutcome.lines(imported.stderr).count == 1, "\(program) \(argv): \(imported.allOutput)")
+            #expect(imported.stderr.contains("verify"), "\(imported.stderr)")
+            #expect(target.planIDs.isEmpty, "\(program) \(argv): a refused import left \(target.planIDs)")
+        }
+        let imported = try await Self.importEdited(lines, file: source.path + "/own.jsonl", into: target) { _ in }
+        #expect(imported.exitCode == 0, "the catalog's own verify: \(imported.allOutput)")
     }
 }

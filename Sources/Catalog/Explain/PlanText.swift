@@ -143,28 +143,68 @@ extension StepAdjustment {
 }
 
 extension PlanText {
-    /// `argv` as a person reads it before consenting: each word shell-quoted (`sh -c 'a; b'` is not `sh -c a; b`),
-    /// and a run of more than eight blanks inside a word (any character that shows as space) shown by its length, so padding cannot push the rest of a
-    /// command out of sight.
+    /// `argv` as a person reads it before consenting: each word shell-quoted (`sh -c 'a; b'` is not `sh -c a; b`);
+    /// a run of more than eight blanks inside a word (any character that shows as space) shown by its length, so
+    /// padding cannot push the rest of a command out of sight; and nothing invisible shown raw (trust13 #11): a
+    /// shorter run's invisible characters, and those riding on a visible one (`r<U+034F>m` prints as `rm`), by their
+    /// codes (`\u{34F}`), a run of more than eight of one by its length.
     static func commandLine(_ argv: [String]) -> String {
         var shown = ""
-        var blanks = 0
-        func flush() {
-            shown += blanks > 8 ? "<\(blanks) blanks>" : String(repeating: " ", count: blanks)
-            blanks = 0
+        var blanks: [Character] = []
+        var marks: (scalar: Unicode.Scalar, count: Int)?
+        func flushMarks() {
+            guard let (scalar, count) = marks else { return }
+            let code = "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            shown += count > 8 ? "<\(count) × \(code)>" : String(repeating: code, count: count)
+            marks = nil
+        }
+        func append(_ scalar: Unicode.Scalar) {
+            guard isInvisible(scalar) else {
+                flushMarks()
+                shown.unicodeScalars.append(scalar)
+                return
+            }
+            if marks?.scalar == scalar { marks?.count += 1 } else {
+                flushMarks()
+                marks = (scalar, 1)
+            }
+        }
+        func flushBlanks() {
+            guard !blanks.isEmpty else { return }
+            if blanks.count > 8 {
+                shown += "<\(blanks.count) blanks>"
+            } else {
+                for blank in blanks {
+                    if blank.isWhitespace { shown += " " } else { blank.unicodeScalars.forEach(append) }
+                }
+            }
+            flushMarks()
+            blanks = []
         }
         // `~/x` stays as written: evlog puts the home there itself, as an unquoted `~` would in a shell.
         let words = argv.map { $0.hasPrefix("~/") && $0.count > 2 ? "~/" + ShellQuoting.quote(String($0.dropFirst(2))) : ShellQuoting.quote($0) }
         for character in words.joined(separator: " ") {
             if isBlank(character) {
-                blanks += 1
+                flushMarks()
+                blanks.append(character)
                 continue
             }
-            flush()
-            shown.append(character)
+            flushBlanks()
+            character.unicodeScalars.forEach(append)
         }
-        flush()
+        flushBlanks()
         return shown
+    }
+
+    /// Whether `scalar` draws nothing where it stands: a default-ignorable code point (joiners, variation selectors,
+    /// tags, bidi controls, U+034F, U+17B4) or one of the categories no font draws — format (Cf), line and paragraph
+    /// separators, private use, unassigned.
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.properties.isDefaultIgnorableCodePoint { return true }
+        switch scalar.properties.generalCategory {
+        case .format, .lineSeparator, .paragraphSeparator, .privateUse, .unassigned: return true
+        default: return false
+        }
     }
 
     /// Whether `character` shows as nothing but space: white space of any script (NBSP, U+3000, U+2003), a

@@ -11,6 +11,10 @@ extension GitHubReleaseParameters {
             VersionTextGrammar.problem(with: version).map { "version: \(GrammarText.shown(version)) \($0)" },
             DownloadURLGrammar.problem(with: assetURL).map { "asset URL: \(GrammarText.shown(assetURL)) \($0)" },
             checksumFileURL.flatMap { url in DownloadURLGrammar.problem(with: url).map { "checksum URL: \(GrammarText.shown(url)) \($0)" } },
+            checksumFileBytesMax.flatMap { bytes in
+                (1...Self.checksumFileBytesCap).contains(bytes)
+                    ? nil : "checksum file bound: \(bytes) bytes is not between 1 and \(Self.checksumFileBytesCap)"
+            },
             ArchivePathGrammar.problem(with: binaryInArchive).map { "binary in archive: \(GrammarText.shown(binaryInArchive)) \($0)" },
         ]
         return problems.compactMap { $0 }.first

@@ -24,30 +24,40 @@ public enum ForeignPlanPolicy {
         var result = steps
         for index in result.indices {
             let step = result[index]
-            if let problem = scope.problem(with: step) {
+            if let problem = scope.problem(with: step) ?? policyProblem(step, catalog: catalog) {
                 throw ForeignPlanRefusal(message: "step \(GrammarText.shown(step.id.rawValue)): \(problem)")
             }
             // The consent names what the step does in evlog's words, not the log's label for it (trust13 #5).
             result[index].label = "\(step.kind.rawValue): " + PlanText.detail(step.action)
-            if case .verify(let verify) = step.action, !isCatalogsOwn(verify, tool: step.tool, catalog: catalog), let problem = verifyProblem(verify) {
-                throw ForeignPlanRefusal(message: "step \(GrammarText.shown(step.id.rawValue)): verify \(problem)")
-            }
-            if case .githubRelease(let release) = step.action, let problem = releaseNameProblem(release, tool: step.tool, catalog: catalog) {
-                throw ForeignPlanRefusal(message: "step \(GrammarText.shown(step.id.rawValue)): \(problem)")
-            }
-            result[index].risk = max(step.risk, riskFloor(of: step, runsAsRoot: runsAsRoot))
-            if case .githubRelease(let release) = step.action, !isCatalogsOwn(release, tool: step.tool, catalog: catalog, profile: scope.profile) {
-                // A digest the log carries pins the bytes to what the log's author chose, not to what evlog's catalog
-                // names (trust13 #10): a program from the log's own URL is asked about.
-                result[index].risk = max(result[index].risk, .high)
-            }
+            result[index].risk = max(step.risk, riskFloor(of: step, runsAsRoot: runsAsRoot, catalog: catalog, scope: scope))
             result[index].rollback = try checked(step.rollback, runsAsRoot: runsAsRoot, catalog: catalog, scope: scope)
         }
         return result
     }
 
+    /// What is wrong with `step` of a log from elsewhere, or nil: the one check of a recorded step, made where
+    /// `evlog import` reads a log and where `resume FILE --key` continues one (trust13 #8) — its values pass the
+    /// recipes' grammars (`Step.problemAsRecorded`), a `verify` is the catalog's own or asks for a version and
+    /// nothing more, a release installs under no system program's name.
+    public static func stepProblem(_ step: Step, catalog: Catalog) -> String? {
+        step.problemAsRecorded ?? policyProblem(step, catalog: catalog)
+    }
+
+    /// What `stepProblem` adds to the recipes' grammars: a verify that is not the catalog's own asks for a version and
+    /// nothing more; a release installs under no system program's name.
+    static func policyProblem(_ step: Step, catalog: Catalog) -> String? {
+        switch step.action {
+        case .verify(let verify) where !isCatalogsOwn(verify, tool: step.tool, catalog: catalog):
+            return verifyProblem(verify).map { "verify \($0)" }
+        case .githubRelease(let release):
+            return releaseNameProblem(release, tool: step.tool, catalog: catalog)
+        default:
+            return nil
+        }
+    }
+
     /// The least risk evlog gives `step` of a foreign plan.
-    static func riskFloor(of step: Step, runsAsRoot: Bool) -> Risk {
+    static func riskFloor(of step: Step, runsAsRoot: Bool, catalog: Catalog, scope: ForeignPlanScope) -> Risk {
         let asRoot = step.needsRoot || runsAsRoot
         let inferred = Step.inferredRisk(needsRoot: asRoot, restartRequired: step.restartRequired)
         switch step.action {
@@ -63,9 +73,11 @@ public enum ForeignPlanPolicy {
             return .high
         case .cleanup:
             return asRoot ? .high : max(inferred, .medium)
-        case .githubRelease(let release) where release.sha256 == nil && release.checksumFileURL == nil:
-            // Bytes nobody pinned, installed as a program.
-            return .high
+        case .githubRelease(let release):
+            // A program is low only when its bytes are pinned as evlog's catalog pins them: a digest the log carries
+            // pins them to what the log's author chose (trust13 #10), and bytes nobody pinned are anyone's.
+            let pinned = release.sha256 != nil || release.checksumFileURL != nil
+            return pinned && isCatalogsOwn(release, tool: step.tool, catalog: catalog, scope: scope) ? inferred : .high
         default:
             return inferred
         }
@@ -80,30 +92,31 @@ public enum ForeignPlanPolicy {
     }
 
     /// Whether `release` downloads an asset evlog's own catalog names for `tool`, pinned as the catalog pins it: its
-    /// URL and checksum file with their holes filled as the planner fills them for `profile` (`MethodEvaluator`,
-    /// `PlanAssembler.addRelease`).
-    static func isCatalogsOwn(_ release: GitHubReleaseParameters, tool: String?, catalog: Catalog, profile: SystemProfile) -> Bool {
+    /// URL and checksum file with their holes filled as the planner fills them for the plan's system and user
+    /// (`ReleaseSpec.filled`).
+    static func isCatalogsOwn(_ release: GitHubReleaseParameters, tool: String?, catalog: Catalog, scope: ForeignPlanScope) -> Bool {
         guard let tool, let recipe = catalog.recipe(named: tool) else { return false }
         return recipe.methods.contains { method in
             guard case .release(let spec) = method.kind else { return false }
             return spec.assets.values.contains { asset in
-                let url = Placeholders(profile: profile, userName: "", extra: ["version": spec.version]).expand(asset.url)
-                let assetName = url.split(separator: "/").last.map(String.init) ?? url
-                let checksums = spec.checksumFile.map {
-                    Placeholders(profile: profile, userName: "", extra: ["version": spec.version, "asset": assetName]).expand($0)
-                }
-                return url == release.assetURL && asset.sha256 == release.sha256
-                    && (release.checksumFileURL == nil || release.checksumFileURL == checksums)
+                let filled = spec.filled(asset, profile: scope.profile, userName: scope.userName)
+                return filled.asset.url == release.assetURL && asset.sha256 == release.sha256
+                    && (release.checksumFileURL == nil || release.checksumFileURL == filled.checksumFile)
             }
         }
     }
 
     /// Whether `verify` is the check evlog's own catalog makes for `tool` (`PlanAssembler`): the recipe's verify
-    /// command, or its verify arguments given to one of the recipe's binaries.
+    /// command, or its verify arguments given to one of the recipe's binaries — by name, or as the file a language
+    /// installer of the recipe places (`~/.local/bin/yamllint`, a second copy verified where its step put it).
     static func isCatalogsOwn(_ verify: VerifyParameters, tool: String?, catalog: Catalog) -> Bool {
         guard let tool, let recipe = catalog.recipe(named: tool) else { return false }
         if let command = recipe.verify.command { return verify.binary == command.first && verify.arguments == Array(command.dropFirst()) }
-        return verify.arguments == recipe.verify.arguments && Resolver.binaries(of: recipe).contains(verify.binary)
+        let placed = recipe.methods.compactMap { method -> String? in
+            guard case .language(let package) = method.kind else { return nil }
+            return LifecyclePlanner.installedCommand(.language(package.installer, package.package), binary: package.binary ?? recipe.binary)
+        }
+        return verify.arguments == recipe.verify.arguments && (Resolver.binaries(of: recipe) + placed).contains(verify.binary)
     }
 
     /// Why a foreign `verify` step that is not the catalog's own may not run, or nil: its arguments ask its binary for

@@ -8,9 +8,12 @@ struct ForeignPlanScope {
     let services: Set<String>
     /// The system the plan was made for: what the catalog's holes (`{arch}`, `{version}`) are filled from.
     let profile: SystemProfile
+    /// The user the plan was made for (`{user}`), as its environment records it; empty in logs that record none.
+    let userName: String
 
     init(_ plan: Plan, catalog: Catalog) {
         profile = plan.profile
+        userName = plan.environment?.user ?? ""
         let recipes = plan.tools.compactMap { catalog.recipe(named: $0) }
         let names = Set(recipes.flatMap { Resolver.binaries(of: $0) + [$0.binary] })
         let directories = [PlanAssembler.userBinDirectory, PlanAssembler.systemBinDirectory]

@@ -6,14 +6,25 @@ struct PostInstallParser {
     let reader: YAMLReader
     static let kinds: Set<String> = ["service", "group", "shell_env", "command", "notify"]
 
-    func items(_ node: Node, _ what: String) throws(CatalogError) -> [PostInstallSpec] {
+    /// The items of the post-install list at `node` of the method of tool `tool`.
+    func items(_ node: Node, _ what: String, tool: String) throws(CatalogError) -> [PostInstallSpec] {
         var result: [PostInstallSpec] = []
+        var groups: [(name: String, node: Node)] = []
         for item in try reader.sequence(node, what) {
             let entries = try reader.mapping(item, what, allowed: Self.kinds)
             guard entries.items.count == 1, let only = entries.items.first else {
                 throw reader.fail(item, "\(what): each item needs exactly one of: \(Self.kinds.sorted().joined(separator: ", "))")
             }
-            result.append(try self.item(only.key, only.value, "\(what).\(only.key)"))
+            let parsed = try self.item(only.key, only.value, "\(what).\(only.key)")
+            if case .group(let name) = parsed { groups.append((name, only.value)) }
+            result.append(parsed)
+        }
+        let services = result.compactMap { item -> String? in
+            guard case .service(let name, _) = item else { return nil }
+            return name
+        }
+        for group in groups {
+            try reader.check(group.name, at: group.node, "\(what).group", SystemNameGrammar.problem(withGroup: group.name, ownNames: [tool] + services))
         }
         return result
     }
@@ -31,9 +42,7 @@ struct PostInstallParser {
             }
             return .service(name: try fields.string("name", what, grammar: SystemNameGrammar.problem(withService:)) ?? "", actions: actions)
         case "group":
-            let group = try reader.string(node, what)
-            try reader.check(group, at: node, what, SystemNameGrammar.problem(withGroup: group))
-            return .group(group)
+            return .group(try reader.string(node, what))
         case "shell_env":
             let fields = try reader.mapping(node, what, allowed: ["path", "env"])
             var environment: [String: String] = [:]

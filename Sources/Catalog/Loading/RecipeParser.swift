@@ -44,7 +44,7 @@ struct RecipeParser {
         var methods: [MethodSpec] = []
         if let node = entries["methods"] {
             for item in try reader.sequence(node, "\(what): 'methods'") {
-                methods.append(try method(item, what))
+                methods.append(try method(item, what, tool: name))
             }
             if methods.isEmpty { throw reader.fail(node, "\(what): 'methods' needs at least one install method") }
         }
@@ -78,7 +78,7 @@ struct RecipeParser {
         return spec
     }
 
-    private func method(_ node: Node, _ what: String) throws(CatalogError) -> MethodSpec {
+    private func method(_ node: Node, _ what: String, tool: String) throws(CatalogError) -> MethodSpec {
         let entries = try reader.mapping(node, "\(what): method", allowed: Self.methodKinds.union(Self.methodExtras))
         let kinds = entries.items.filter { Self.methodKinds.contains($0.key) }
         guard kinds.count == 1, let kindItem = kinds.first else {
@@ -102,7 +102,7 @@ struct RecipeParser {
         }
         var post: [PostInstallSpec] = []
         if let postNode = entries["post_install"] {
-            post = try PostInstallParser(reader: reader).items(postNode, "\(what): post_install")
+            post = try PostInstallParser(reader: reader).items(postNode, "\(what): post_install", tool: tool)
         }
         return MethodSpec(kind: kind, postInstall: post, note: try entries.string("note", what, grammar: DisplayTextGrammar.problem(with:)), origin: reader.location(node))
     }

@@ -6,9 +6,13 @@
 /// (`InstalledVersion`), so an error message is never taken for a version.
 public protocol InstalledProbe: Sendable {
     func versionOutput(binary: String, arguments: [String]) -> String?
+    /// Why `binary` is there but is not run (its version output is then ""), or nil.
+    func notRun(binary: String) -> String?
 }
 
 extension InstalledProbe {
+    public func notRun(binary: String) -> String? { nil }
+
     /// The output of `binary --version`, or nil when the binary is not on PATH.
     public func installedVersion(binary: String) -> String? {
         versionOutput(binary: binary, arguments: ["--version"])

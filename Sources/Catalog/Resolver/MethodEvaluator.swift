@@ -245,12 +245,7 @@ struct MethodEvaluator {
         }
         for key in keys {
             guard let asset = spec.assets[key] else { continue }
-            let values = ["version": spec.version]
-            let expanded = ReleaseAsset(
-                url: Placeholders(profile: profile, userName: options.userName, extra: values).expand(asset.url),
-                sha256: asset.sha256,
-                path: Placeholders(profile: profile, userName: options.userName, extra: values).expand(asset.path))
-            return .success(.release(spec, asset: expanded, platform: key))
+            return .success(.release(spec, asset: spec.filled(asset, profile: profile, userName: options.userName).asset, platform: key))
         }
         if profile.osFamily == "alpine" && spec.assets["linux-\(arch)"] != nil {
             return .failure("release: only a glibc build, and alpine uses musl")

@@ -178,9 +178,7 @@ struct PlanAssembler {
     ) -> [StepID] {
         let name = tool.name
         let assetName = asset.url.split(separator: "/").last.map(String.init) ?? asset.url
-        let checksumFile = spec.checksumFile.map {
-            Placeholders(profile: profile, userName: options.userName, extra: ["version": spec.version, "asset": assetName]).expand($0)
-        }
+        let checksumFile = spec.checksumFile(forAssetURL: asset.url, profile: profile, userName: options.userName)
         let pinned = asset.sha256 != nil || checksumFile != nil
         let id = StepID("release-\(name)")
         // Root puts release binaries where every user's PATH already looks; anyone else gets ~/.local/bin.
@@ -196,7 +194,9 @@ struct PlanAssembler {
                 action: .githubRelease(
                     GitHubReleaseParameters(
                         repository: spec.repository, version: spec.version, assetURL: asset.url, sha256: asset.sha256,
-                        checksumFileURL: asset.sha256 == nil ? checksumFile : nil, binaryInArchive: asset.path,
+                        checksumFileURL: asset.sha256 == nil ? checksumFile : nil,
+                        checksumFileBytesMax: asset.sha256 == nil && checksumFile != nil ? GitHubReleaseParameters.checksumFileBytesCap : nil,
+                        binaryInArchive: asset.path,
                         installDirectory: directory, installName: installName)),
                 // A file already at that name (the user's own build, another copy) is copied away before it is replaced.
                 dependsOn: after, needsRoot: false, idempotent: true, risk: pinned ? .low : .high, backupBefore: [installed],

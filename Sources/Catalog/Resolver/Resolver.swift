@@ -35,7 +35,8 @@ public struct Resolver: Sendable {
                     request.tail == nil && Version.first(in: found).map { request.isMet(by: $0.description) } ?? false
                 }) ?? true
             {
-                notes.append("\(recipe.name): already installed (\(found.isEmpty ? "version unknown" : found)), left alone; use --reinstall to install it again")
+                let unknown = Self.binaries(of: recipe).lazy.compactMap(options.installedProbe.notRun).first.map { "version unknown: \($0)" }
+                notes.append("\(recipe.name): already installed (\(found.isEmpty ? unknown ?? "version unknown" : found)), left alone; use --reinstall to install it again")
                 continue
             }
             let other = options.reinstall ? nil : otherMethodsCopies(recipe, options: options)

@@ -17,7 +17,7 @@ enum GitHubReleaseExecutor {
         let archive = directory + "/" + assetName
         var sha256 = p.sha256
         if sha256 == nil, let checksumURL = p.checksumFileURL {
-            switch await publishedDigest(of: assetName, from: checksumURL, context: context) {
+            switch await publishedDigest(of: assetName, from: checksumURL, bytesMax: p.checksumFileBytesMax, context: context) {
             case .success(let digest): sha256 = digest
             case .failure(let failure): return failure.outcome
             }
@@ -118,16 +118,31 @@ enum GitHubReleaseExecutor {
     }
 
     /// Fetches the checksum file and returns the digest it publishes for `asset`. The file is read from
-    /// the command's output, so the log holds what decided the digest (and `evlog reproduce` replays it).
-    static func publishedDigest(of asset: String, from url: String, context: ExecutionContext) async -> Result<String, Failure> {
-        let command = ["curl", "-fsSL", "--retry", "3", url]
-        let (result, text) = await context.runCapturing(command)
+    /// the command's output, so the log holds what decided the digest (and `evlog reproduce` replays it). With
+    /// `bytesMax` (plans made since trust13 #3) curl stops at that size and after `checksumFileSecondsMax`; a larger
+    /// file is refused as larger, not read as a digest "not listed" from its first part. Without it (an older
+    /// log) the command is the one that log ran.
+    static func publishedDigest(of asset: String, from url: String, bytesMax: Int?, context: ExecutionContext) async -> Result<String, Failure> {
+        let bound = bytesMax.map { ["--max-filesize", String($0), "--max-time", String(checksumFileSecondsMax)] } ?? []
+        let command = ["curl", "-fsSL", "--retry", "3"] + bound + [url]
+        let capture = CapturingIO(forwardingTo: context.io)
+        let result = await context.run(command, io: capture)
+        let tooLarge = "the checksum file \(url) is larger than \(bytesMax ?? CapturingIO.capturedBytesMax) bytes, "
+            + "where a project's checksum file is a few lines; nothing was installed"
+        if bytesMax != nil, result.exitCode == curlFileTooLarge { return .failure(Failure(outcome: .failed(.refusedByPolicy(tooLarge)))) }
         if let failure = StepOutcome(failureOf: result, command: command) { return .failure(Failure(outcome: failure)) }
-        guard let digest = ChecksumFile.digest(for: asset, in: text) else {
+        if capture.overflowed { return .failure(Failure(outcome: .failed(.refusedByPolicy(tooLarge)))) }
+        guard let digest = ChecksumFile.digest(for: asset, in: capture.text) else {
             return .failure(Failure(outcome: .failed(.known(
                 .checksumMismatch, "the checksum file \(url) lists no sha256 for \(asset); nothing was installed"))))
         }
         context.io.say("\(url) publishes sha256 \(digest) for \(asset)")
         return .success(digest)
     }
+
+    /// The longest a bounded checksum file's fetch may take, each of curl's tries.
+    static let checksumFileSecondsMax = 60
+
+    /// curl's exit code for "Maximum file size exceeded" (`CURLE_FILESIZE_EXCEEDED`).
+    static let curlFileTooLarge: Int32 = 63
 }

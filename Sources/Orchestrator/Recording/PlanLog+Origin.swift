@@ -4,8 +4,10 @@ extension PlanLog {
     /// continued here (`resume FILE --key`) after its earlier steps ran there. Neither is this machine's install
     /// history (trust13 #12), and neither may read as if it were.
     public func originNote(ownHome: String?) -> String? {
-        if wasImported { return "imported: it ran elsewhere, not on this machine" }
-        guard let creator = creatingHome, let ownHome, creator != ownHome else { return nil }
+        // The header is read once for both questions.
+        let creator = headerCreator
+        if creator == PlanArchive.importCreator { return "imported: it ran elsewhere, not on this machine" }
+        guard let creator = Self.home(creator: creator), let ownHome, creator != ownHome else { return nil }
         return "created in another home: its earlier steps ran there"
     }
 }

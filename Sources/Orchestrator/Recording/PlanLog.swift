@@ -105,15 +105,18 @@ public struct PlanLog: Sendable, Hashable {
 
     /// The id of the home whose run created the log, as its header's creator names it (`HomeIdentity`); nil for a
     /// log from before homes named themselves, an import, or an unreadable header.
-    public var creatingHome: String? {
-        guard let creator = (try? LogReader(path: path))?.header.creator,
-              creator.hasPrefix(PlanArchive.creator + PlanArchive.homeMark) else { return nil }
-        return String(creator.dropFirst((PlanArchive.creator + PlanArchive.homeMark).count))
-    }
+    public var creatingHome: String? { Self.home(creator: headerCreator) }
 
     /// Whether `evlog import` wrote the log (its header's creator says so): its events came from a file.
-    public var wasImported: Bool {
-        (try? LogReader(path: path))?.header.creator == PlanArchive.importCreator
+    public var wasImported: Bool { headerCreator == PlanArchive.importCreator }
+
+    /// The creator its header names, read once per call; nil when the header cannot be read.
+    var headerCreator: String? { (try? LogReader(path: path))?.header.creator }
+
+    /// The home a header's `creator` names (`evlog home:ID`), or nil.
+    static func home(creator: String?) -> String? {
+        guard let creator, creator.hasPrefix(PlanArchive.creator + PlanArchive.homeMark) else { return nil }
+        return String(creator.dropFirst((PlanArchive.creator + PlanArchive.homeMark).count))
     }
 
     /// Whether a process is appending to the log right now.

@@ -1,4 +1,5 @@
 import EvlogKit
+import Catalog
 import ArgumentParser
 import EventLog
 import Foundation
@@ -39,7 +40,7 @@ struct ImportCommand: ParsableCommand {
             throw UserFacingError("\(file) is \(sizeBytes) bytes, more than the \(ImportCommand.fileBytesMax)-byte limit for an import")
         }
         // Read a line at a time: memory stays bounded by one line whatever the file holds.
-        var stream = ImportedEventStream(handle: handle, file: file, lineBytesMax: ImportCommand.lineBytesMax)
+        var stream = ImportedEventStream(handle: handle, file: file, lineBytesMax: ImportCommand.lineBytesMax, catalog: try Catalog.bundled())
         // A seal signs the exact bytes of the log it is in and its header: JSON lines keep neither, so
         // no seal could verify here, and a seal that does not verify must not be kept.
         var sealsDropped = 0

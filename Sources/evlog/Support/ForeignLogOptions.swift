@@ -66,10 +66,12 @@ struct ForeignLogOptions: ParsableArguments {
         if let problem = ForeignLogOptions.problem(with: report) {
             throw UserFacingError("\(log.path) \(origin) and does not verify with --key: \(problem); nothing was run")
         }
-        // Its seals say who wrote it, not that what it holds is what evlog's recipes allow: the same grammars
-        // `evlog import` applies, on every step (its rollbacks, backups and adjustments too), before it is shown.
+        // Its seals say who wrote it, not that what it holds is what evlog's recipes allow: the same check
+        // `evlog import` makes (`ForeignPlanPolicy.stepProblem`), on every step (its rollbacks, backups and adjustments
+        // too), before it is shown.
+        let catalog = try Catalog.bundled()
         for step in plan.steps {
-            if let problem = step.problemAsRecorded {
+            if let problem = ForeignPlanPolicy.stepProblem(step, catalog: catalog) {
                 throw UserFacingError("\(log.path) \(origin): step \(shown: step.id.rawValue) \(problem); refused: a log evlog wrote holds only values its recipes allow; nothing was run")
             }
         }
@@ -77,7 +79,7 @@ struct ForeignLogOptions: ParsableArguments {
         // risks evlog gives them, never lower than the log declares (integrity10 finding 2).
         let judged: Plan
         do {
-            judged = try ForeignPlanPolicy.checked(plan, runsAsRoot: plan.profile.isRoot || geteuid() == 0, catalog: try Catalog.bundled())
+            judged = try ForeignPlanPolicy.checked(plan, runsAsRoot: plan.profile.isRoot || geteuid() == 0, catalog: catalog)
         } catch {
             throw UserFacingError("\(log.path) \(origin): \(error); nothing was run")
         }

@@ -6,16 +6,18 @@ import Orchestrator
 import Rendering
 
 /// The events of a JSONL export, one line at a time (`BoundedLineReader`): blank lines skipped, every other
-/// line an event whose sequence number follows the one before and whose plan steps hold only values the
-/// recipes' grammars allow (`Step.problemAsRecorded`); any other line is a one-line error naming the file and line.
+/// line an event whose sequence number follows the one before and whose plan steps pass the check `resume FILE
+/// --key` makes (`ForeignPlanPolicy.stepProblem`); any other line is a one-line error naming the file and line.
 struct ImportedEventStream {
     private var reader: BoundedLineReader
     private let file: String
     private var previous: Event?
+    private let catalog: Catalog
 
-    init(handle: FileHandle, file: String, lineBytesMax: Int) {
+    init(handle: FileHandle, file: String, lineBytesMax: Int, catalog: Catalog) {
         reader = BoundedLineReader(handle: handle, lineBytesMax: lineBytesMax)
         self.file = file
+        self.catalog = catalog
     }
 
     /// The line the last event came from.
@@ -52,7 +54,7 @@ struct ImportedEventStream {
                     "\(file):\(lineNumber): an output chunk of \(data.count) bytes; evlog records at most \(EventRecorder.outputChunkBytesMax) per event, "
                         + "so no log it wrote holds this one: split it into events of that size")
             }
-            if let problem = ImportedEventStream.recordedValueProblem(event) {
+            if let problem = ImportedEventStream.recordedValueProblem(event, catalog: catalog) {
                 throw UserFacingError("\(file):\(lineNumber): \(problem); refused: a log evlog wrote holds only values its recipes allow")
             }
             previous = event
@@ -63,7 +65,7 @@ struct ImportedEventStream {
 
 extension ImportedEventStream {
     /// What is wrong with the steps an event adds to the plan (`plan_created`, `remediation_applied`), or nil.
-    static func recordedValueProblem(_ event: Event) -> String? {
+    static func recordedValueProblem(_ event: Event, catalog: Catalog) -> String? {
         let steps: [Step]
         switch event.body {
         case .packageSetChanged(let step, let change):
@@ -78,7 +80,7 @@ extension ImportedEventStream {
         default: return nil
         }
         for step in steps {
-            if let problem = step.problemAsRecorded { return "step \(shown: step.id.rawValue) \(problem)" }
+            if let problem = ForeignPlanPolicy.stepProblem(step, catalog: catalog) { return "step \(shown: step.id.rawValue) \(problem)" }
         }
         return nil
     }

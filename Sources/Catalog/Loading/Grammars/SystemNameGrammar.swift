@@ -5,18 +5,33 @@ enum SystemNameGrammar {
         GrammarText.isPlainFileName(Substring(name)) ? nil : "is not a service name (letters, digits, '._+-@')"
     }
 
-    static func problem(withGroup name: String) -> String? {
+    /// Why a recipe may not add its user to group `name`, or nil. A group is a key to what its members may touch
+    /// — devices (`kvm`, `input`, `video`, `tty`, `disk`), logs (`adm`, `systemd-journal`), root's files (`staff`
+    /// writes /usr/local, `shadow`) or root itself (`sudo`, `docker`, `lxd`, `libvirt`) — so a recipe names only the
+    /// group of its own tool: named for the tool, or for a service the same method starts (docker's `docker`), by
+    /// structure rather than a list of bad groups that is never complete (trust13 #15). A tool or service named
+    /// like one of the groups every system ships with is still refused by that name (`systemGroups`).
+    static func problem(withGroup name: String, ownNames: [String]) -> String? {
         guard let first = name.first, first == "_" || GrammarText.isLowercaseAlphanumeric(first), name.count <= 32,
             name.allSatisfy({ GrammarText.isLowercaseAlphanumeric($0) || "_-".contains($0) })
         else { return "is not a group name (lowercase letters, digits, '_', '-')" }
-        guard !rootEquivalentGroups.contains(name) else {
-            return "is a group whose members act as root or read what root keeps (sudo, wheel, shadow, disk …): a recipe may not add the user to it"
+        let rule = "a recipe may add the user only to its own tool's group, named for the tool or a service the same method starts (docker's docker)"
+        guard !systemGroups.contains(name) else {
+            return "is one of the system's own groups, whose members reach devices, logs or root (sudo, staff, kvm, tty, input …); \(rule)"
         }
+        guard ownNames.contains(name) else { return "is not the group of this tool or of a service its method starts; \(rule)" }
         return nil
     }
 
-    /// Groups that give root's power or its secrets: administrators, the raw disks and memory, the password file.
-    static let rootEquivalentGroups: Set<String> = ["root", "sudo", "wheel", "admin", "adm", "shadow", "disk", "kmem", "sys", "lxd"]
+    /// The groups distributions create themselves (Debian's base-passwd and udev, Fedora's setup and systemd, Arch's
+    /// filesystem, Alpine's baselayout): none is a tool's own, and each reaches devices, logs or root's files.
+    static let systemGroups: Set<String> = [
+        "root", "sudo", "wheel", "admin", "adm", "shadow", "disk", "kmem", "sys", "bin", "daemon", "staff", "src", "operator",
+        "tty", "kvm", "input", "video", "render", "audio", "dialout", "cdrom", "floppy", "tape", "lp", "uucp", "plugdev",
+        "netdev", "utmp", "mail", "proc", "systemd-journal", "systemd-network", "lxd", "libvirt", "wireshark", "sgx", "users",
+        "nogroup", "nobody", "man", "news", "list", "irc", "games", "voice", "sasl", "scanner", "bluetooth", "fax", "www-data",
+        "backup", "messagebus", "polkitd", "crontab", "ssh", "_ssh", "lock", "mem", "log", "ftp", "http", "rfkill",
+    ]
 
     static func problem(withRepositoryName name: String) -> String? {
         guard let first = name.first, GrammarText.isASCIIAlphanumeric(first),

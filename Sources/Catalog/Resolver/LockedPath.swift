@@ -1,0 +1,116 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Whether a file named by an absolute path can be changed only by root and the user evlog runs as — the file and
+/// every directory the kernel walks to reach it, through every symbolic link on the way (trust13 #14).
+///
+/// The "already installed?" probe runs before any consent, as root in `sudo evlog plan`; an overlay's absolute
+/// `binary` is only spelled under a system directory (`/opt/…`), and `/opt` often holds links and directories a
+/// user owns (`/opt/conda`, a vendor's installer run as a user). A file is run only when the walk finds every step
+/// owned by root or by this user and writable by no one else (group-writable only for group 0), as sudo's
+/// secure-path check and OpenSSH's StrictModes judge. Links are followed as the kernel follows them, and the
+/// directory holding each link is checked too, so nobody else can swap a step between this check and the exec.
+///
+/// One kind of shared directory is a passage, never a home for the file: a root-owned sticky one (`/tmp`), whose
+/// entries only their owners may rename or remove — so the entry the walk takes from it (a directory or a link)
+/// must be root's or this user's. The file's own directory is never shared: a drop box any user writes into is
+/// not a program directory.
+public enum LockedPath {
+    /// The most links followed on one path, as the kernel's own limit (`ELOOP`).
+    static let linkHopsMax = 40
+
+    /// Why `path` may be changed by someone other than root and `user` (the effective user id by default), or nil
+    /// when it is a regular file only they can change. A relative path, a missing step or a loop is a problem.
+    public static func problem(_ path: String, user: uid_t = geteuid()) -> String? {
+        guard path.hasPrefix("/") else { return "\(path) is not an absolute path" }
+        var pending = components(path)
+        var current = "/"
+        var shared: Bool
+        switch step("/", user: user) {
+        case .problem(let problem): return problem
+        case .locked: shared = false
+        case .passage: shared = true
+        }
+        var hops = 0
+        while !pending.isEmpty {
+            let name = pending.removeFirst()
+            if name == "." { continue }
+            let next = name == ".." ? parent(of: current) : current == "/" ? "/" + name : current + "/" + name
+            var info = stat()
+            guard lstat(next, &info) == 0 else { return "\(next) cannot be read (\(String(cString: strerror(errno))))" }
+            if shared, let problem = ownerProblem(next, info, user: user) { return problem }
+            if info.st_mode & S_IFMT == S_IFLNK {
+                hops += 1
+                guard hops <= linkHopsMax, let target = linkTarget(next) else { return "\(path) has too many or unreadable links" }
+                if target.hasPrefix("/") {
+                    current = "/"
+                    shared = false
+                    if case .problem(let problem) = step("/", user: user) { return problem }
+                }
+                pending = components(target) + pending
+                continue
+            }
+            if pending.isEmpty {
+                guard info.st_mode & S_IFMT == S_IFREG else { return "\(next) is not a regular file" }
+                if shared { return "\(current), the directory holding \(next), is writable by other users" }
+                if case .problem(let problem) = step(next, user: user, info: info) { return problem }
+                return nil
+            }
+            guard info.st_mode & S_IFMT == S_IFDIR else { return "\(next) is not a directory" }
+            switch step(next, user: user, info: info) {
+            case .problem(let problem): return problem
+            case .locked: shared = false
+            case .passage: shared = true
+            }
+            current = next
+        }
+        return "\(path) names a directory, not a file"
+    }
+
+    /// What one step of the walk is to the check.
+    private enum Step {
+        /// Only root and the user can change it.
+        case locked
+        /// A root-owned sticky directory others may write: its entries are checked one by one.
+        case passage
+        case problem(String)
+    }
+
+    /// What the step at `place` (already `lstat`ed into `info`, or read here) is.
+    private static func step(_ place: String, user: uid_t, info known: stat? = nil) -> Step {
+        var info = known ?? stat()
+        if known == nil, lstat(place, &info) != 0 { return .problem("\(place) cannot be read (\(String(cString: strerror(errno))))") }
+        if let problem = ownerProblem(place, info, user: user) { return .problem(problem) }
+        let sharedWrite = info.st_mode & S_IWOTH != 0 || info.st_mode & S_IWGRP != 0 && info.st_gid != 0
+        guard sharedWrite else { return .locked }
+        let isPassage = info.st_mode & S_IFMT == S_IFDIR && info.st_mode & S_ISVTX != 0 && info.st_uid == 0
+        if isPassage { return .passage }
+        return .problem(info.st_mode & S_IWOTH != 0 ? "\(place) is writable by every user" : "\(place) is writable by group id \(info.st_gid)")
+    }
+
+    private static func ownerProblem(_ place: String, _ info: stat, user: uid_t) -> String? {
+        guard info.st_uid != 0 && info.st_uid != user else { return nil }
+        return "\(place) belongs to user id \(info.st_uid), not to root or the user evlog runs as"
+    }
+
+    private static func components(_ path: String) -> [String] {
+        path.split(separator: "/").map(String.init)
+    }
+
+    private static func parent(of directory: String) -> String {
+        guard let slash = directory.lastIndex(of: "/"), slash != directory.startIndex else { return "/" }
+        return String(directory[..<slash])
+    }
+
+    private static func linkTarget(_ link: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(link, &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
