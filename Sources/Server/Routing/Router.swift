@@ -95,7 +95,7 @@ public struct Router: Sendable {
         if get, let captured = path.captures(["plans", "*", "steps", "*", "output"]) {
             let id = captured[0]
             let step = captured[1]
-            return try await Blocking.run { _ in try RawOutput.response(try plan(home, id), step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request)) }
+            return try await Blocking.run { _ in try RawOutput.response(try plan(home, id), step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request), lane: feeds.readers) }
         }
         if get, path.captures(["fleet"]) != nil {
             guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
@@ -126,7 +126,7 @@ public struct Router: Sendable {
         if get, let captured = path.captures(["fleet", "*", "steps", "*", "output"]) {
             let name = captured[0]
             let step = captured[1]
-            return try await Blocking.run { _ in try RawOutput.response(try plan(try fleet(), name), step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request)) }
+            return try await Blocking.run { _ in try RawOutput.response(try plan(try fleet(), name), step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request), lane: feeds.readers) }
         }
         if get, path.captures(["api", "plans"]) != nil {
             let rows = home.logs.reversed().compactMap { PlanRow(of: $0) }
