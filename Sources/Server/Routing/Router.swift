@@ -49,7 +49,9 @@ public struct Router: Sendable {
             }
             return response
         } catch let error as ServeError {
-            return .refusal(error.status, error.message)
+            // An error may quote what the request named (an unknown tool typed into the review box): through the
+            // secret policy, as everything shown is (serve16 #8).
+            return .refusal(error.status, SecretPolicy().redact(error.message))
         } catch {
             // The error may quote the file it could not read; the browser gets no part of it, the terminal does.
             Terminal.print("evlog serve: \(request.path): \(NeutralText(String(describing: error)))", to: STDERR_FILENO)
