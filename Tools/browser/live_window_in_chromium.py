@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 
+from checks import run_check
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
@@ -91,7 +92,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    start = time.monotonic()
-    status = main()
-    print(f"live window check {'passed' if status == 0 else 'failed'} in {time.monotonic() - start:.1f}s")
-    sys.exit(status)
+    run_check("live window check", main)
