@@ -35,7 +35,8 @@ final class StalledWriteCloser: ChannelOutboundHandler {
         let done = promise ?? context.eventLoop.makePromise()
         done.futureResult.whenComplete { [self] _ in
             queued -= bytes
-            if queued > 0 { arm(context) } else { disarm() }
+            // A write failed by the close is no progress: nothing is armed for a closed connection.
+            if queued > 0, context.channel.isActive { arm(context) } else { disarm() }
         }
         context.write(data, promise: done)
     }
