@@ -86,27 +86,4 @@ import Testing
         #expect(!changed.contains("Done (1 of 1 host)"), "byte \(flipped) flipped, the fleet page still says done")
         #expect(router.fleetSummaries.summariesMade == 2)
     }
-
-    /// With a keyring in `<bundles>/keys/` (the README's fleet layout), each bundle's seals are checked against it
-    /// and must be its own host's (serve18 #1): a bundle not sealed by its host's key is "untrusted", on the page
-    /// and in the counts; a keyring that cannot be used is said so in every row; the directory is never shown.
-    @Test func bundlesAreCheckedAgainstTheFleetsKeyring() async throws {
-        let recorded = try RecordedPlan(seed: 48)
-        try recorded.finish()
-        let (router, bundles) = Self.fleet(recorded)
-        try FileManager.default.createDirectory(atPath: bundles + "/keys", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: recorded.log.path, toPath: bundles + "/web1.evb")
-        #expect(try await Self.page(router, "/fleet").text.contains("Done (1 of 1 host)"), "an empty keys/ is no keyring")
-        let key = "EjllG1GJbJcv+m8qn2HvRtFjpo1XybORZe3Low+ypVk="
-        try key.write(toFile: bundles + "/keys/web1.pub", atomically: true, encoding: .utf8)
-        let checked = try await Self.page(router, "/fleet").text
-        #expect(!checked.contains("Done (1 of 1 host)") && checked.contains("untrusted"), "an unsealed bundle passes a keyring")
-        #expect(checked.contains("a key of keys/") && !checked.contains(bundles), "\(checked)")
-        let own = try await Self.page(router, "/fleet/web1").text
-        #expect(own.contains("expected a seal by") && !own.contains("the key was not checked"), "the bundle's page did not check its seals")
-        // The same key under two hosts: no keyring can say who sealed what.
-        try key.write(toFile: bundles + "/keys/web2.pub", atomically: true, encoding: .utf8)
-        let unusable = try await Self.page(router, "/fleet").text
-        #expect(unusable.contains("keys/ cannot be used to check seals") && unusable.contains("untrusted") && !unusable.contains(bundles), "\(unusable)")
-    }
 }

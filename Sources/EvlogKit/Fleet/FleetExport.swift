@@ -20,31 +20,7 @@ public enum FleetExport {
     /// directory is summarised.
     public static func hosts(directory: String, writingReports: Bool) throws -> [FleetHost] {
         let catalog = try ruleCatalog()
-        let keys = keyring(of: directory)
-        return try logPaths(in: directory).map { try host($0, catalog: catalog, keyring: keys, writingReport: writingReports) }
-    }
-
-    /// The fleet's keyring, `DIR/keys/<host>.pub` as the README lays a fleet out (`verify --keyring`): each seal is
-    /// checked against it and must be its own host's (serve18 #1). `.none` when there is no such directory (or no key in it);
-    /// a keyring that cannot be read is said so in every row rather than ignored.
-    public enum Keyring: Sendable, Equatable {
-        case none
-        case keys(TrustedKeys)
-        case unusable(String)
-    }
-
-    /// The keyring of the bundles directory `directory` (`Keyring`).
-    public static func keyring(of directory: String) -> Keyring {
-        let path = directory + "/keys"
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
-            ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).contains(where: { $0.hasSuffix(".pub") })
-        else { return .none }
-        do {
-            return .keys(try TrustedKeys(keyringDirectory: path))
-        } catch {
-            return .unusable("keys/ cannot be used to check seals: \(error)".replacingOccurrences(of: directory + "/", with: ""))
-        }
+        return try logPaths(in: directory).map { try host($0, catalog: catalog, writingReport: writingReports) }
     }
 
     /// The bundled rule catalog each host's failure is diagnosed with.
@@ -64,7 +40,7 @@ public enum FleetExport {
     /// The summary of the bundle or log at `path`; with `writingReport`, its HTML report is written next to it.
     /// A file that does not start as an evlog log does is summarised by its name only (`FleetHost.notEvlog`):
     /// none of its bytes are shown.
-    public static func host(_ path: String, catalog: RuleCatalog, keyring: Keyring = .none, writingReport: Bool) throws -> FleetHost {
+    public static func host(_ path: String, catalog: RuleCatalog, writingReport: Bool) throws -> FleetHost {
         let file = (path as NSString).lastPathComponent
         let name = (file as NSString).deletingPathExtension
         // Held whole: one host's log, read for its page and its diagnosis. Another host's evlog
@@ -86,8 +62,7 @@ public enum FleetExport {
         let state = PlanState.fold(events)
         let failure = LogDiagnosis.rediagnose(events: events, catalog: catalog).first
         // A damaged file proves nothing past its damage, whatever its seals before it say.
-        let (sealSummary, trusted) = sealText(path, host: name, keyring: keyring)
-        let seal = (damage.map { "log \($0.summary): \($0.reason); " } ?? "") + sealSummary
+        let seal = (damage.map { "log \($0.summary): \($0.reason); " } ?? "") + ((try? SealVerifier.verify(path: path).summary) ?? "unreadable")
         let report = reportPath(of: path)
         if writingReport {
             if let stdout = FileIdentity(descriptor: STDOUT_FILENO), stdout == FileIdentity(following: report) {
@@ -100,30 +75,9 @@ public enum FleetExport {
             }
         }
         return FleetHost(
-            name: name, plan: state.plan?.id.rawValue ?? "", status: damage != nil ? "damaged" : trusted ? state.status.rawValue : "untrusted", tools: state.plan?.tools ?? [],
+            name: name, plan: state.plan?.id.rawValue ?? "", status: damage == nil ? state.status.rawValue : "damaged", tools: state.plan?.tools ?? [],
             failureKind: failure.map { $0.current.kind.rawValue }, failedStep: failure?.step.rawValue, seal: seal,
             report: file + ".html", installed: state.installedTools)
-    }
-
-    /// What the seals of the bundle of `host` at `path` prove, and whether its rows may be trusted: with a keyring,
-    /// only a bundle whose last seal is by `host`'s own key is (a stranger's key, or another host's bundle copied
-    /// under this name, is not); without one, every bundle is, as before, its seals said unchecked.
-    static func sealText(_ path: String, host: String, keyring: Keyring) -> (String, trusted: Bool) {
-        switch keyring {
-        case .none:
-            return ((try? SealVerifier.verify(path: path).summary) ?? "unreadable", true)
-        case .unusable(let reason):
-            return (((try? SealVerifier.verify(path: path).summary) ?? "unreadable") + "; " + reason, false)
-        case .keys(let keys):
-            guard let report = try? SealVerifier.verify(path: path, trusting: keys) else { return ("unreadable", false) }
-            // The keyring is named as the page's reader knows it, not by the server's directory.
-            let summary = report.summary.replacingOccurrences(of: keys.description, with: "a key of keys/")
-            guard report.broken == nil, let signer = report.lastValid?.host else { return (summary, false) }
-            guard signer == host else {
-                return (summary + "; sealed by \(signer)'s key, not by \(TrustedKeys.hostNameIsValid(host) ? host : "this host")'s (keys/\(signer).pub)", false)
-            }
-            return (summary, true)
-        }
     }
 
     /// Where the HTML report of the bundle or log at `path` is written: its whole file name and `.html`

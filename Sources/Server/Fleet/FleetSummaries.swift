@@ -12,7 +12,7 @@ import Synchronization
 /// summarising (reading every event, diagnosing, verifying seals), so a page of 40 hosts is still fast.
 /// A file gone from the directory is forgotten.
 final class FleetSummaries: Sendable {
-    private let summaries = Mutex<[String: (digest: [UInt8], keyring: FleetExport.Keyring, host: FleetHost)]>([:])
+    private let summaries = Mutex<[String: (digest: [UInt8], host: FleetHost)]>([:])
     private let catalog = Mutex<RuleCatalog?>(nil)
     private let made = Atomic<Int>(0)
 
@@ -23,15 +23,13 @@ final class FleetSummaries: Sendable {
     func hosts(directory: String) throws -> [FleetHost] {
         let catalog = try ruleCatalog()
         let paths = FleetExport.logPaths(in: directory)
-        // Read each time too: a key added or changed in keys/ makes every summary anew.
-        let keyring = FleetExport.keyring(of: directory)
         var hosts: [FleetHost] = []
         for path in paths {
-            if let digest = BundleSnapshot.digest(of: path), let kept = summaries.withLock({ $0[path] }), kept.digest == digest, kept.keyring == keyring {
+            if let digest = BundleSnapshot.digest(of: path), let kept = summaries.withLock({ $0[path] }), kept.digest == digest {
                 hosts.append(kept.host)
                 continue
             }
-            hosts.append(try summary(of: path, catalog: catalog, keyring: keyring))
+            hosts.append(try summary(of: path, catalog: catalog))
         }
         let present = Set(paths)
         summaries.withLock { $0 = $0.filter { present.contains($0.key) } }
@@ -40,20 +38,20 @@ final class FleetSummaries: Sendable {
 
     /// The summary of a private copy of `path`, kept under the digest of the bytes copied; a file that cannot
     /// be copied is summarised where it is (`FleetExport.host` says it is unreadable) and nothing is kept.
-    private func summary(of path: String, catalog: RuleCatalog, keyring: FleetExport.Keyring) throws -> FleetHost {
+    private func summary(of path: String, catalog: RuleCatalog) throws -> FleetHost {
         made.add(1, ordering: .relaxed)
         var template = Array((NSTemporaryDirectory() + "/evlog-fleet-XXXXXX").utf8CString)
         guard let directory = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) }) else {
-            return try FleetExport.host(path, catalog: catalog, keyring: keyring, writingReport: false)
+            return try FleetExport.host(path, catalog: catalog, writingReport: false)
         }
         defer { rmdir(directory) }
         guard let snapshot = BundleSnapshot.copy(of: path, into: directory), let copy = snapshot.copy else {
             unlink(directory + "/" + (path as NSString).lastPathComponent)
-            return try FleetExport.host(path, catalog: catalog, keyring: keyring, writingReport: false)
+            return try FleetExport.host(path, catalog: catalog, writingReport: false)
         }
         defer { unlink(copy) }
-        let host = try FleetExport.host(copy, catalog: catalog, keyring: keyring, writingReport: false)
-        summaries.withLock { $0[path] = (snapshot.digest, keyring, host) }
+        let host = try FleetExport.host(copy, catalog: catalog, writingReport: false)
+        summaries.withLock { $0[path] = (snapshot.digest, host) }
         return host
     }
 

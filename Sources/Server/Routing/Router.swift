@@ -202,10 +202,7 @@ public struct Router: Sendable {
         stopped: () -> Bool
     ) throws -> ServerResponse {
         let log = try plan(directory, name)
-        // A bundle's seals checked against the fleet's keyring when there is one, as its row is (serve18 #1).
-        var trusted: TrustedKeys?
-        if let bundles = configuration.bundles, case .keys(let keys) = FleetExport.keyring(of: bundles) { trusted = keys }
-        let seals = showingSeals ? try? SealVerifier.verify(path: log.path, trusting: trusted) : nil
+        let seals = showingSeals ? try? SealVerifier.verify(path: log.path) : nil
         return .html(try PlanPage.html(log, base: base, actions: actions, fleet: hasFleet, seals: seals, place: place, stopped: stopped))
     }
 
