@@ -79,6 +79,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "EvlogKit", "EventLog", "InstallModel", "Orchestrator", "Rendering", "Diagnosis", "CProcessControl", "Sealing",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -34,7 +34,7 @@ import Testing
             // Each follower with a feed of its own: a shared one would let one follower read for all.
             body = { write in try await EventFeed.stream(log, after: 0, feeds: PlanFeeds(), write: write) }
         case .rawOutput:
-            guard case .stream(let produce) = try RawOutput.response(log, step: step, rangeHeader: nil).body else {
+            guard case .stream(let produce) = try RawOutput.response(log, step: step, rangeHeader: nil, lane: ReaderLane()).body else {
                 Issue.record("raw output is not streamed")
                 return
             }

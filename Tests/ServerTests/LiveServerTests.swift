@@ -14,15 +14,17 @@ import FoundationNetworking
 @Suite(.serialized) struct LiveServerTests {
     final class Running: Sendable {
         let server: HTTPServer
+        let router: Router
         let base: String
         let token = ServeToken.fresh()
 
-        init(home: String) async throws {
-            server = try await HTTPServer(host: "127.0.0.1", port: 0)
+        /// A server for `home`: a default one on a free port, or `server` (made with other limits).
+        init(home: String, server given: HTTPServer? = nil) async throws {
+            if let given { server = given } else { server = try await HTTPServer(host: "127.0.0.1", port: 0) }
             base = "http://127.0.0.1:\(server.port)"
             let configuration = ServeConfiguration(home: home, bundles: nil, simulationFixtureSet: nil, executable: "/bin/false")
-            let router = Router(configuration: configuration, access: AccessGuard(token: token, listenHost: "127.0.0.1", port: server.port))
-            let server = server
+            router = Router(configuration: configuration, access: AccessGuard(token: token, listenHost: "127.0.0.1", port: server.port))
+            let server = server, router = router
             Task { try await server.run(admitting: router.admission) { await router.respond($0) } }
         }
 

@@ -85,7 +85,7 @@ import Testing
         let recorded = try RecordedPlan.finished(seed: 94, lines: 2000)
         let log = recorded.log
         let last = try log.stateFromLastCheckpoint().lastSequence
-        let feeds = PlanFeeds(windowBytes: 64 << 10, catchUpReadersMax: 2)
+        let feeds = PlanFeeds(windowBytes: 64 << 10, readersMax: 2)
         // The plan's feed starts at its last event: a follower asking for any earlier one is behind it.
         _ = try await feeds.join(log, after: last - 1)
         let door = Door()
@@ -99,16 +99,16 @@ import Testing
             }
         }
         // Two read (their clients stalled), four wait their turn.
-        for _ in 0..<3000 where await feeds.catchUps.waitingCount < 4 { try await Task.sleep(for: .milliseconds(10)) }
-        #expect(await feeds.catchUps.waitingCount == 4)
-        #expect(await feeds.catchUps.peak == 2)
+        for _ in 0..<3000 where await feeds.readers.waitingCount < 4 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(await feeds.readers.waitingCount == 4)
+        #expect(await feeds.readers.peak == 2)
         door.open()
         for (index, (follower, out)) in zip(followers, written).enumerated() {
             try await follower.value
             #expect(LiveServerTests.ids(out.text) == Array(UInt64(index * 7 + 1)...last), "follower \(index) missed, repeated or reordered events")
             #expect(out.text.hasSuffix("event: end\ndata: {}\n\n"))
         }
-        #expect(await feeds.catchUps.peak == 2)
+        #expect(await feeds.readers.peak == 2)
         await feeds.leave(log)
     }
 }

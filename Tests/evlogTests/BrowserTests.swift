@@ -29,4 +29,12 @@ import Testing
         #expect(outcome.exitCode == 0, "\(outcome.allOutput)")
         #expect(FileManager.default.fileExists(atPath: screenshot))
     }
+
+    /// A page that follows a plan printing 12 MB keeps under 5 MB of text (serve16 #9): `Tools/browser/live_window_in_chromium.py`.
+    @Test(.enabled(if: available, "needs Debian's chromium at /usr/bin/chromium and Python with playwright (pip install playwright)"))
+    func aFollowedPageKeepsAWindowInChromium() async throws {
+        let script = EvlogBinary.parent(of: EvlogBinary.parent(of: #filePath)) + "/../Tools/browser/live_window_in_chromium.py"
+        let outcome = try await ChildProcess.run([Self.python!, script, EvlogBinary.path, "12"], mergeStandardError: true, timeoutSeconds: 300)
+        #expect(outcome.exitCode == 0, "\(outcome.allOutput)")
+    }
 }

@@ -9,6 +9,20 @@ struct SimulationModesTests {
         try await Evlog.run(["install", "--yes", "--no-color", "--home", home.path] + arguments, mergeStandardError: true)
     }
 
+    /// `evlog serve --simulate=SET` for a set that is nowhere refuses at start with `install`'s own one-line
+    /// error, exit 2 (serve16 #10: it served a page whose Run could never work).
+    @Test(arguments: ["nosuchset", "no-such-set-2", "../nowhere/set"])
+    func serveRefusesAMissingFixtureSetAtStartAsInstallDoes(set: String) async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let serve = try await Evlog.run(["serve", "--home", home.path, "--simulate=\(set)"], mergeStandardError: true, timeoutSeconds: 60)
+        let install = try await SimulationModesTests.install(home, ["--simulate=\(set)", "ripgrep"])
+        #expect(serve.exitCode == 2 && install.exitCode == 2, "\(serve.stdout)")
+        let said = serve.stdout.trimmingCharacters(in: .newlines)
+        #expect(!said.contains("\n") && said.contains("no fixture set '\(set)'"), "\(said)")
+        #expect(install.stdout.contains(said), "install says \(install.stdout)")
+    }
+
     @Test func aBatchOfRecordedToolsInstallsFromItsPartsRecordings() async throws {
         let home = try EvlogHome.make()
         defer { home.remove() }

@@ -12,8 +12,8 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 
+from checks import run_check
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -69,7 +69,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    start = time.monotonic()
-    status = main()
-    print(f"browser check {'passed' if status == 0 else 'failed'} in {time.monotonic() - start:.1f}s")
-    sys.exit(status)
+    run_check("browser check", main)

@@ -4,21 +4,20 @@ import Foundation
 import Rendering
 import Synchronization
 
-/// The `/fleet` page's summaries of the bundles directory, each kept until its file changes: a bundle is read
-/// again only when its inode, size or modification time differ from those it had when it was summarised, so a
-/// page of 40 hosts does not read 40 logs whole on every request. A file gone from the directory is forgotten.
+/// The `/fleet` page's summaries of the bundles directory, each kept under the SHA-256 of the bytes it was
+/// made from: every request hashes each bundle as it is now (`BundleSnapshot`, streamed), and a bundle whose
+/// digest differs from its summary's is copied privately and summarised from that copy, so no verdict is ever
+/// shown for bytes that were not the ones checked (serve16 #11: a cache keyed on inode, size and modification
+/// time kept "done" for a bundle edited in place with its time put back). Hashing is far cheaper than
+/// summarising (reading every event, diagnosing, verifying seals), so a page of 40 hosts is still fast.
+/// A file gone from the directory is forgotten.
 final class FleetSummaries: Sendable {
-    /// What identifies one version of a file, from `lstat` (taken before the file is read: a change while
-    /// it is read shows on the next request).
-    private struct Version: Equatable {
-        var inode: UInt64
-        var size: Int64
-        var seconds: Int
-        var nanoseconds: Int
-    }
-
-    private let summaries = Mutex<[String: (version: Version, host: FleetHost)]>([:])
+    private let summaries = Mutex<[String: (digest: [UInt8], host: FleetHost)]>([:])
     private let catalog = Mutex<RuleCatalog?>(nil)
+    private let made = Atomic<Int>(0)
+
+    /// How many summaries were made (not taken from those kept) since the server started.
+    var summariesMade: Int { made.load(ordering: .relaxed) }
 
     /// One summary per bundle or log in `directory`, by path (`FleetExport.logPaths`).
     func hosts(directory: String) throws -> [FleetHost] {
@@ -26,18 +25,34 @@ final class FleetSummaries: Sendable {
         let paths = FleetExport.logPaths(in: directory)
         var hosts: [FleetHost] = []
         for path in paths {
-            let version = Self.version(of: path)
-            if let version, let kept = summaries.withLock({ $0[path] }), kept.version == version {
+            if let digest = BundleSnapshot.digest(of: path), let kept = summaries.withLock({ $0[path] }), kept.digest == digest {
                 hosts.append(kept.host)
                 continue
             }
-            let host = try FleetExport.host(path, catalog: catalog, writingReport: false)
-            if let version { summaries.withLock { $0[path] = (version, host) } }
-            hosts.append(host)
+            hosts.append(try summary(of: path, catalog: catalog))
         }
         let present = Set(paths)
         summaries.withLock { $0 = $0.filter { present.contains($0.key) } }
         return hosts
+    }
+
+    /// The summary of a private copy of `path`, kept under the digest of the bytes copied; a file that cannot
+    /// be copied is summarised where it is (`FleetExport.host` says it is unreadable) and nothing is kept.
+    private func summary(of path: String, catalog: RuleCatalog) throws -> FleetHost {
+        made.add(1, ordering: .relaxed)
+        var template = Array((NSTemporaryDirectory() + "/evlog-fleet-XXXXXX").utf8CString)
+        guard let directory = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) }) else {
+            return try FleetExport.host(path, catalog: catalog, writingReport: false)
+        }
+        defer { rmdir(directory) }
+        guard let snapshot = BundleSnapshot.copy(of: path, into: directory), let copy = snapshot.copy else {
+            unlink(directory + "/" + (path as NSString).lastPathComponent)
+            return try FleetExport.host(path, catalog: catalog, writingReport: false)
+        }
+        defer { unlink(copy) }
+        let host = try FleetExport.host(copy, catalog: catalog, writingReport: false)
+        summaries.withLock { $0[path] = (snapshot.digest, host) }
+        return host
     }
 
     /// The bundled rule catalog, loaded once.
@@ -46,11 +61,5 @@ final class FleetSummaries: Sendable {
         let loaded = try FleetExport.ruleCatalog()
         catalog.withLock { $0 = loaded }
         return loaded
-    }
-
-    private static func version(of path: String) -> Version? {
-        var status = stat()
-        guard lstat(path, &status) == 0 else { return nil }
-        return Version(inode: UInt64(status.st_ino), size: Int64(status.st_size), seconds: status.st_mtim.tv_sec, nanoseconds: status.st_mtim.tv_nsec)
     }
 }

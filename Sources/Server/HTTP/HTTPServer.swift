@@ -6,7 +6,8 @@ import NIOPosix
 /// answered in order by `respond`, bodies streamed with the channel's back-pressure. A request is
 /// admitted on its head alone (`admit`: the token, the host) and by its declared length, before any of
 /// its body is read: a refusal is sent at once and the connection closed with the body unread. At most
-/// `connectionsMax` connections are open at once (`ConnectionLimit`); one more is answered 503 and closed.
+/// `connectionsMax` connections are open at once (`ConnectionLimit`): one more takes the place of the oldest
+/// that has not had a request let in, or, when all have, is answered 503 and closed.
 public final class HTTPServer: Sendable {
     /// Bytes of request body read at most (forms and small JSON); more is refused with 413.
     public static let requestBodyBytesMax = 64 << 10
@@ -20,6 +21,15 @@ public final class HTTPServer: Sendable {
     public let port: Int
     /// What the connections hold queued for their clients (`QueuedBytes`).
     public let queued = QueuedBytes()
+    /// Connections closed because their client took nothing for `stalledWriteTimeout` (`StalledWriteCloser`).
+    public var stalledConnectionsClosed: Int { stalledClosed.value }
+    private let stalledClosed = StalledWriteCloser.Count()
+    /// The connections open (`ConnectionLimit`).
+    private let limit: ConnectionLimit
+    /// The large bodies at hand being written (`LargeBodies`).
+    public let largeBodies: LargeBodies
+    /// Large bodies written at once at most; one more is answered 503.
+    public static let largeBodiesMax = 16
     /// A streamed body is written in pieces of at most this many bytes, each once the connection is below its
     /// high-water mark: a client that stops reading holds about the mark and a piece or two queued.
     static let streamPieceBytesMax = 32 << 10
@@ -30,35 +40,44 @@ public final class HTTPServer: Sendable {
     /// A request (head and body) must be read in full within this long of its first byte (of the connection
     /// opening, for the first), however it trickles in (`RequestReadDeadline`).
     public static let requestReadTimeout = TimeAmount.seconds(10)
+    /// A connection whose client takes none of the bytes queued for it for this long is closed (`StalledWriteCloser`).
+    public static let stalledWriteTimeout = TimeAmount.seconds(30)
     /// A keep-alive connection may wait this long for its next request (within `idleTimeout`).
     public static let keepAliveTimeout = TimeAmount.seconds(60)
-    /// Connections open at once at most (`ConnectionLimit`); one more is answered 503 and closed.
+    /// Connections open at once at most (`ConnectionLimit`).
     public static let connectionsMax = 256
     /// Once the server is crowded (`ConnectionLimit.isCrowded`), a keep-alive connection waits this long for
     /// its next request, and a new one this long for its first, instead of `keepAliveTimeout` and `requestReadTimeout`.
     public static let crowdedWaitTimeout = TimeAmount.seconds(2)
 
-    /// Binds `host:port`; the server answers nothing until `run`.
+    /// Binds `host:port`; the server answers nothing until `run`. `sendBufferBytes` fixes each connection's
+    /// socket send buffer (by default the kernel sizes it, up to megabytes on loopback).
     public init(
         host: String, port: Int, idleTimeout: TimeAmount = HTTPServer.idleTimeout, requestReadTimeout: TimeAmount = HTTPServer.requestReadTimeout,
         keepAliveTimeout: TimeAmount = HTTPServer.keepAliveTimeout, connectionsMax: Int = HTTPServer.connectionsMax,
-        crowdedWaitTimeout: TimeAmount = HTTPServer.crowdedWaitTimeout
+        crowdedWaitTimeout: TimeAmount = HTTPServer.crowdedWaitTimeout, largeBodiesMax: Int = HTTPServer.largeBodiesMax,
+        stalledWriteTimeout: TimeAmount = HTTPServer.stalledWriteTimeout, sendBufferBytes: Int? = nil
     ) async throws {
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        largeBodies = LargeBodies(max: largeBodiesMax)
         let limit = ConnectionLimit(max: connectionsMax)
+        self.limit = limit
         let queued = queued
-        channel = try await ServerBootstrap(group: group)
+        let stalledClosed = stalledClosed
+        var bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 1)
+        if let sendBufferBytes { bootstrap = bootstrap.childChannelOption(.socketOption(.so_sndbuf), value: SocketOptionValue(sendBufferBytes)) }
+        channel = try await bootstrap
             .bind(host: host, port: port) { child in
                 child.eventLoop.makeCompletedFuture { () -> Connection in
-                    guard limit.take() else {
+                    guard limit.take(child) else {
                         try child.pipeline.syncOperations.addHandlers([HTTPResponseEncoder(), ConnectionRefusal(connectionsMax: limit.max)])
                         return nil
                     }
-                    child.closeFuture.whenComplete { _ in limit.give() }
-                    try child.pipeline.syncOperations.addHandler(queued.counter())
+                    child.closeFuture.whenComplete { _ in limit.give(child) }
+                    try child.pipeline.syncOperations.addHandlers([queued.counter(), StalledWriteCloser(timeout: stalledWriteTimeout, count: stalledClosed)])
                     try child.pipeline.syncOperations.addHandlers([IdleStateHandler(allTimeout: idleTimeout), IdleConnectionCloser(), RequestBytesNotice()])
                     try child.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     let waits = RequestReadDeadline.Waits(request: requestReadTimeout, idle: keepAliveTimeout, crowded: crowdedWaitTimeout)
@@ -80,7 +99,9 @@ public final class HTTPServer: Sendable {
             try await channel.executeThenClose { connections in
                 for try await connection in connections {
                     guard let connection else { continue }
-                    tasks.addTask { await Self.serve(connection, admit: admit, respond: respond) }
+                    tasks.addTask { [largeBodies, limit] in
+                        await Self.serve(connection, limit: limit, largeBodies: largeBodies, admit: admit, respond: respond)
+                    }
                 }
             }
         }
@@ -93,7 +114,7 @@ public final class HTTPServer: Sendable {
     }
 
     private static func serve(
-        _ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>,
+        _ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, limit: ConnectionLimit, largeBodies: LargeBodies,
         admit: @escaping Admission, respond: @escaping @Sendable (ServerRequest) async -> ServerResponse
     ) async {
         try? await connection.executeThenClose { inbound, outbound in
@@ -104,14 +125,15 @@ public final class HTTPServer: Sendable {
                 case .head(let next):
                     let admitted = ServerRequest(method: next.method.rawValue, target: next.uri, headers: next.headers.map { ($0.name, $0.value) })
                     if let refusal = admit(admitted) ?? lengthRefusal(next.headers) {
-                        _ = try await write(refusal, to: outbound, on: connection.channel, version: next.version, keepAlive: false)
+                        _ = try await write(refusal, to: outbound, on: connection.channel, largeBodies: largeBodies, version: next.version, keepAlive: false)
                         return
                     }
+                    limit.prove(connection.channel)
                     (head, request) = (next, admitted)
                 case .body(let buffer):
                     // A chunked body declares no length: it is cut off where it passes the limit.
                     guard (request?.body.count ?? 0) + buffer.readableBytes <= requestBodyBytesMax else {
-                        _ = try await write(tooLarge, to: outbound, on: connection.channel, version: head?.version ?? .http1_1, keepAlive: false)
+                        _ = try await write(tooLarge, to: outbound, on: connection.channel, largeBodies: largeBodies, version: head?.version ?? .http1_1, keepAlive: false)
                         return
                     }
                     request?.body += Array(buffer.readableBytesView)
@@ -119,7 +141,7 @@ public final class HTTPServer: Sendable {
                     guard let head, let admitted = request else { continue }
                     request = nil
                     let response = await answer(admitted, on: connection.channel, respond: respond)
-                    let keepAlive = try await write(response, to: outbound, on: connection.channel, version: head.version, keepAlive: head.isKeepAlive)
+                    let keepAlive = try await write(response, to: outbound, on: connection.channel, largeBodies: largeBodies, version: head.version, keepAlive: head.isKeepAlive)
                     if !keepAlive { return }
                 }
             }
@@ -160,8 +182,15 @@ public final class HTTPServer: Sendable {
     /// Writes `response` on `channel`; returns whether the connection may carry another request.
     private static func write(
         _ response: ServerResponse, to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>,
-        on channel: any Channel, version: HTTPVersion, keepAlive: Bool
+        on channel: any Channel, largeBodies: LargeBodies, version: HTTPVersion, keepAlive: Bool
     ) async throws -> Bool {
+        var response = response
+        var large = false
+        if case .bytes(let bytes) = response.body, bytes.count > streamPieceBytesMax {
+            large = largeBodies.take()
+            if !large { response = largeBodies.refusal }
+        }
+        defer { if large { largeBodies.give() } }
         var headers = HTTPHeaders(response.headers)
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")  // "no-referrer" would make form posts say `Origin: null`
@@ -173,14 +202,17 @@ public final class HTTPServer: Sendable {
             headers.replaceOrAdd(name: "Content-Length", value: String(bytes.count))
             headers.replaceOrAdd(name: "Connection", value: keepAlive ? "keep-alive" : "close")
             try await outbound.write(.head(HTTPResponseHead(version: version, status: .init(statusCode: response.status), headers: headers)))
-            if !bytes.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: bytes)))) }
+            // In pieces, as the client takes them: a client that stops reading holds the body, not a copy queued too.
+            try await writeBody(bytes, to: outbound, on: channel)
             try await outbound.write(.end(nil))
             return keepAlive
         case .stream(let produce):
             // Chunked unless the route gave a length (a byte range); the connection closes after it.
             headers.replaceOrAdd(name: "Connection", value: "close")
             try await outbound.write(.head(HTTPResponseHead(version: version, status: .init(statusCode: response.status), headers: headers)))
-            try await produce { piece in try await writeBody(piece, to: outbound, on: channel) }
+            try await BodyPressure.$backedUp.withValue({ !channel.isWritable }) {
+                try await produce { piece in try await writeBody(piece, to: outbound, on: channel) }
+            }
             try await outbound.write(.end(nil))
             return false
         }

@@ -59,23 +59,41 @@ struct PlanLauncher: Sendable {
 
     private func start(_ tools: [String], seed: UInt64, id: PlanID) async throws -> PlanID {
         guard !FileManager.default.fileExists(atPath: PlanArchive(home: configuration.home).logPath(for: id)) else {
-            throw ServeError(409, "plan \(id) was started from this review already; review the tools again to start another")
+            throw ServeError(409, "plan \(id) exists already (started from this review, or elsewhere with its seed); review the tools again to start another")
         }
+        // Resolved here first, as the review page does: tools that make no plan (an unknown name, perhaps a
+        // secret typed into the box) are refused without being put on a command line or into its error file.
+        _ = try review(tools, seed: seed)
         let argv = [configuration.executable, "install", "--home", configuration.home, "--yes", "--no-color", "--seed", String(seed)]
             + simulation + ["--"] + tools
         let process = try DetachedProcess.start(argv, errorFile: try errorFiles.file(of: "install", for: id))
-        let path = PlanArchive(home: configuration.home).logPath(for: id)
         let deadline = ContinuousClock.now + Self.startTimeout
-        while !FileManager.default.fileExists(atPath: path) {
-            if let status = process.exitStatus() {
-                if FileManager.default.fileExists(atPath: path) { return id }
-                throw ServeError(status == 2 ? 400 : 500, "evlog install stopped before the plan started: \(process.lastErrorLine)")
+        while true {
+            let status = process.exitStatus()
+            if let started = try startedPlan(id, by: process, exitStatus: status) {
+                if status == nil { process.reapWhenDone() }
+                return started
             }
-            guard ContinuousClock.now < deadline else { throw ServeError(504, "evlog install started no plan within \(Self.startTimeout)") }
+            if let status { throw ServeError(status == 2 ? 400 : 500, "evlog install stopped before the plan started: \(process.lastErrorLine)") }
+            guard ContinuousClock.now < deadline else {
+                process.reapWhenDone()
+                throw ServeError(504, "evlog install started no plan within \(Self.startTimeout)")
+            }
             try await Task.sleep(for: .milliseconds(25))
         }
-        process.reapWhenDone()
-        return id
+    }
+
+    /// `id` once the log at its path is the one `process` started: it holds the log's writer lock, or it
+    /// ended well having written it. A log another process created with that id (an `evlog install --seed`
+    /// racing the page: serve16 #1) is refused, not shown as the plan reviewed; nil while it cannot be told yet.
+    private func startedPlan(_ id: PlanID, by process: DetachedProcess, exitStatus: Int32?) throws -> PlanID? {
+        let log = PlanLog(path: PlanArchive(home: configuration.home).logPath(for: id))
+        guard FileManager.default.fileExists(atPath: log.path) else { return nil }
+        let writer = log.writer.pid
+        if writer == process.pid || (writer == nil && exitStatus == 0) { return id }
+        guard writer != nil || exitStatus != nil else { return nil }
+        if exitStatus == nil { process.reapWhenDone() }
+        throw ServeError(409, "plan \(id) was created by another evlog process, not by this Run; review the tools again to start another")
     }
 
     /// Starts `evlog resume --yes` for the plan and returns once the resume has recorded an event in its

@@ -45,9 +45,17 @@ enum PlanPage {
             """
         body += try steps(state, ids: stepPage.ids, window: window, base: base, live: live, stopped: stopped)
         body += "</div>\n"
-        let attributes = ["plan": log.id.rawValue, "base": base, "after": String(window.lastSequence), "live": String(live)]
+        let attributes = [
+            "plan": log.id.rawValue, "base": base, "after": String(window.lastSequence), "live": String(live),
+            "kept-lines": String(OutputWindow.linesMax), "kept-chars": String(liveCharsMax),
+        ]
         return PageLayout.page(title: "evlog \(log.id.rawValue)", body: body, bodyAttributes: attributes, fleet: fleet)
     }
+
+    /// Characters of output lines a page that follows a running plan holds at most (its script drops the oldest
+    /// lines past it, and past `OutputWindow.linesMax` lines of a step), so a followed page stays under 5 MB of
+    /// text whatever the plan prints.
+    static let liveCharsMax = 2_000_000
 
     /// Which part of a plan a page shows: the page of steps (0-based) and, for a permalink or a search hit,
     /// the event whose lines end the window (nil: the log's tail).

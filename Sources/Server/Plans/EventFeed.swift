@@ -40,7 +40,7 @@ enum EventFeed {
     static func stream(_ log: PlanLog, after: UInt64, feeds: PlanFeeds, write: ServerResponse.BodyWriter) async throws {
         let feed = try await feeds.join(log, after: after)
         do {
-            try await follow(feed, log, after: after, lane: feeds.catchUps, write: write)
+            try await follow(feed, log, after: after, lane: feeds.readers, write: write)
         } catch {
             await feeds.leave(log)
             throw error
@@ -48,7 +48,7 @@ enum EventFeed {
         await feeds.leave(log)
     }
 
-    private static func follow(_ feed: PlanFeed, _ log: PlanLog, after: UInt64, lane: CatchUpLane, write: ServerResponse.BodyWriter) async throws {
+    private static func follow(_ feed: PlanFeed, _ log: PlanLog, after: UInt64, lane: ReaderLane, write: ServerResponse.BodyWriter) async throws {
         var place = after
         var joined = false
         var quiet = ContinuousClock.now
@@ -63,7 +63,10 @@ enum EventFeed {
             case .behind:
                 if joined { return }
                 let before = place
-                place = try await lane.run { try await catchUp(log, from: before, write: write) }
+                let (caught, held) = try await lane.run { try await catchUp(log, from: before, write: write) }
+                // Frames read in a turn given up for a backed-up client: written outside the lane.
+                if let held { try await write(held) }
+                place = caught
                 quiet = .now
                 if place == before { try await Task.sleep(for: pollInterval) }
             case .waiting:
@@ -82,18 +85,19 @@ enum EventFeed {
     }
 
     /// Writes the frames after `place`, read on its own (`FrameReader`), until it has read everything written
-    /// by now; returns the last sequence sent.
-    private static func catchUp(_ log: PlanLog, from place: UInt64, write: ServerResponse.BodyWriter) async throws -> UInt64 {
+    /// by now, or until its client is backed up (`BodyPressure`);
+    /// returns the last sequence read, and the frames read but not written (the caller writes them).
+    private static func catchUp(_ log: PlanLog, from place: UInt64, write: ServerResponse.BodyWriter) async throws -> (UInt64, [UInt8]?) {
         var reader = try FrameReader(log, after: place)
         var place = place
         while true {
             let (frames, exhausted) = reader.read(bytesMax: writeBytesMin)
             if let last = frames.last {
-                try await write(Array(frames.map(\.bytes).joined()))
                 place = last.sequence
+                if let held = try await BodyPressure.writeUnlessBackedUp(Array(frames.map(\.bytes).joined()), write) { return (place, held) }
             }
             await Task.yield()
-            if exhausted || reader.isStopped { return place }
+            if exhausted || reader.isStopped { return (place, nil) }
         }
     }
 }

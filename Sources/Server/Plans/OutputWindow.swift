@@ -3,8 +3,9 @@ import InstallModel
 import Orchestrator
 
 /// Output lines of a plan, read from a run of its log's blocks, newest first, never the whole log:
-/// a plan page opens on the last `linesMax` lines or `bytesMax` bytes of output, whichever comes first
-/// (a 256 MB log reads one or two blocks, and so does one made of a single 100 MB line), and each
+/// a plan page opens on the last `linesMax` lines or `bytesMax` bytes of the HTML they draw (counted before
+/// drawing, by `OutputHTML.drawnBytesBound`), whichever comes first (a 256 MB log reads one or two blocks,
+/// and so does one made of a single 100 MB line), and each
 /// "earlier output" request reads back from where the last one stopped (`Cursor`). A line longer than
 /// `StepLines.partialBytesMax` shows its end, after a note of how much came before and a raw download link.
 struct OutputWindow {
@@ -50,7 +51,7 @@ struct OutputWindow {
     var lastSequence: UInt64 = 0
 
     static let linesMax = 2000
-    /// Bytes of output a window reads at most (past the chunk that reaches it).
+    /// Bytes of HTML the output a window reads draws at most (past the chunk that reaches it).
     static let bytesMax = 1 << 20
 
     /// How a window is read: the most lines and bytes, and where a step's raw output is (for the note of a cut line).
@@ -89,6 +90,8 @@ struct OutputWindow {
         var step: StepID
         var data: [UInt8]
         var lineCount: Int
+        /// The HTML the chunk can draw at most (`OutputHTML.drawnBytesBound`).
+        var drawnBytes: Int
     }
 
     private static func read(_ log: PlanLog, starts: [BlockStart], before cursor: Cursor, limits: Limits) throws -> OutputWindow {
@@ -115,7 +118,7 @@ struct OutputWindow {
                 }
                 kept.append(chunks[index])
                 lines += chunks[index].lineCount
-                bytes += chunks[index].data.count
+                bytes += chunks[index].drawnBytes
             }
             taken.append(kept.reversed())
             guard block > 0 else { break }
@@ -175,7 +178,7 @@ struct OutputWindow {
             last = event.sequence
             guard event.sequence < limit, case .outputChunk(let step, _, let data, _) = event.body else { continue }
             let newlines = data.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-            chunks.append(Chunk(sequence: event.sequence, time: event.time, step: step, data: data, lineCount: max(newlines, 1)))
+            chunks.append(Chunk(sequence: event.sequence, time: event.time, step: step, data: data, lineCount: max(newlines, 1), drawnBytes: OutputHTML.drawnBytesBound(data)))
         }
         return (chunks, last)
     }

@@ -101,12 +101,12 @@ actor PlanFeed {
 actor PlanFeeds {
     private var open: [String: (feed: PlanFeed, followers: Int)] = [:]
     private let windowBytes: Int
-    /// The followers reading before their feed's window, each on its own, a few at a time.
-    nonisolated let catchUps: CatchUpLane
+    /// The responses reading a log on their own (followers before their feed's window, raw downloads), a few at a time.
+    nonisolated let readers: ReaderLane
 
-    init(windowBytes: Int = PlanFeed.windowBytesDefault, catchUpReadersMax: Int = 4) {
+    init(windowBytes: Int = PlanFeed.windowBytesDefault, readersMax: Int = 4) {
         self.windowBytes = windowBytes
-        catchUps = CatchUpLane(readersMax: catchUpReadersMax)
+        readers = ReaderLane(readersMax: readersMax)
     }
 
     /// The feed of `log`, made (reading from `after` on) when the plan has no follower yet.

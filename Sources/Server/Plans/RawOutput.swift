@@ -4,7 +4,8 @@ import Orchestrator
 import Rendering
 
 /// `/plans/<id>/steps/<step>/output`: a step's output bytes as recorded, through this evlog's secret policy (`PlanEventStream`), stdout and
-/// stderr in the order they came, streamed, never cached; one satisfiable `Range: bytes=…` answers 206 with
+/// stderr in the order they came, streamed in turns of the log readers' lane (`ReaderLane`: a client that stops
+/// reading holds no block of the log, serve16 #4), never cached; one satisfiable `Range: bytes=…` answers 206 with
 /// that part only (RFC 9110 §14: other units, several ranges or a bad spec get the whole body, 416 only
 /// when no byte is in range).
 enum RawOutput {
@@ -23,7 +24,7 @@ enum RawOutput {
         request.headers["if-range"] == nil ? request.headers["range"] : nil
     }
 
-    static func response(_ log: PlanLog, step: StepID, rangeHeader: String?) throws -> ServerResponse {
+    static func response(_ log: PlanLog, step: StepID, rangeHeader: String?, lane: ReaderLane) throws -> ServerResponse {
         let index = try StepOutputIndex(log, step: step)
         let total = index.total
         // An empty body would say the step ran and printed nothing.
@@ -44,21 +45,38 @@ enum RawOutput {
         headers.append(("Content-Length", String(range.map { $0.count } ?? 0)))
         guard let range else { return ServerResponse(status: status, headers: headers) }
         return ServerResponse(status: status, headers: headers, body: .stream { write in
-            var chunks = try index.chunks(from: range.lowerBound)
-            var turns = ReadTurns()
             var sent = range.lowerBound
-            while sent <= range.upperBound, let (start, data) = await chunks.next(&turns) {
-                let end = start + Int64(data.count)
-                guard end > sent else { continue }
-                guard start <= sent else { break }
-                let from = Int(sent - start), to = Int(min(range.upperBound + 1, end) - start)
-                try await write(Array(data[from..<to]))
-                sent = start + Int64(to)
+            // Turns in the lane of log readers, each reading on from the block that holds `sent`, until the range
+            // is sent or its client backs up (what was read then is written outside the lane).
+            while sent <= range.upperBound {
+                let from = sent
+                let (reached, held) = try await lane.run { try await turn(index, from: from, through: range.upperBound, write: write) }
+                if let held { try await write(held) }
+                sent = reached
+                if held == nil { break }
             }
             // The log said more than it holds (its checkpoints were not counted as its chunks): the connection is
             // closed rather than left short of its Content-Length.
             guard sent > range.upperBound else { throw ServeError(500, "the log holds \(sent) bytes of this step's output, not the \(total) it counts") }
         })
+    }
+
+    /// Writes the step's output from byte `start` through `last`, reading from the block that holds `start`,
+    /// until all of it is written or the client is backed up (`BodyPressure`): returns the offset past the
+    /// bytes read and, in the second case, those of them not written.
+    private static func turn(_ index: StepOutputIndex, from start: Int64, through last: Int64, write: ServerResponse.BodyWriter) async throws -> (Int64, [UInt8]?) {
+        var chunks = try index.chunks(from: start)
+        var turns = ReadTurns()
+        var sent = start
+        while sent <= last, let (chunkStart, data) = await chunks.next(&turns) {
+            let end = chunkStart + Int64(data.count)
+            guard end > sent else { continue }
+            guard chunkStart <= sent else { break }
+            let from = Int(sent - chunkStart), to = Int(min(last + 1, end) - chunkStart)
+            sent = chunkStart + Int64(to)
+            if let held = try await BodyPressure.writeUnlessBackedUp(Array(data[from..<to]), write) { return (sent, held) }
+        }
+        return (sent, nil)
     }
 
     /// What `bytes=A-B`, `bytes=A-` or `bytes=-N` asks of `total` bytes: a last position past the end is

@@ -83,6 +83,25 @@
     if (status === "running" || status === "failed") box.open = true;
   };
 
+  // The lines on the page and their characters, by step (`keepWindow` below).
+  const counts = new Map();
+  let chars = 0;
+  document.querySelectorAll("pre.out").forEach((pre) => {
+    const lines = pre.querySelectorAll(".l");
+    counts.set(pre, lines.length);
+    lines.forEach((shown) => { chars += shown.textContent.length; });
+  });
+  // Every line added or removed goes through these, so the counts stay those of the page.
+  const add = (pre, made, before = null) => {
+    pre.insertBefore(made, before);
+    counts.set(pre, (counts.get(pre) || 0) + 1);
+    chars += made.textContent.length;
+  };
+  const remove = (pre, shown) => {
+    counts.set(pre, counts.get(pre) - 1);
+    chars -= shown.textContent.length;
+    shown.remove();
+  };
   // Earlier output, on demand: each step's lines before the oldest shown.
   const earlier = document.getElementById("earlier");
   if (earlier) {
@@ -102,20 +121,53 @@
           const note = lead && lead.classList.contains("cut") ? lead : null;
           if (note && Number(note.dataset.bytes) > 0) note.textContent = `… ${note.dataset.bytes} bytes not shown here … `;
           else if (note) note.remove();
+          chars -= first.textContent.length;
           first.insertAdjacentHTML("afterbegin", start.html);
+          chars += first.textContent.length;
         }
         let previous = { seq: -1, index: -1 };
         const lines = items.map((item) => {
           previous = { seq: item.seq, index: previous.seq === item.seq ? previous.index + 1 : 0 };
           return line(item.html, item.seq, item.time_us, false, previous.index);
         });
-        for (const made of lines) pre.insertBefore(made, first);
+        for (const made of lines) add(pre, made, first);
       }
       if (older.before) earlier.dataset.before = older.before; else earlier.remove();
     });
   }
 
   if (body.dataset.live !== "true") return;
+  // While it follows a plan, the page keeps a window of the output, as the server drew it (serve16 #9: a
+  // followed plan's lines were only ever added): at most `keptLines` lines per step and `keptChars` characters
+  // of lines in all. The oldest lines go first (the followed step's, then the others'); a step that lost lines
+  // says so at its top, with a link to its raw output, and "earlier output" is gone (the page no longer ends
+  // where its cursor starts).
+  const dropOldest = (pre) => {
+    const oldest = pre.querySelector(".l:not(.partial)");
+    if (!oldest) return false;
+    remove(pre, oldest);
+    if (!pre.querySelector(".dropped")) {
+      const box = pre.closest("details.step");
+      const note = document.createElement("span");
+      note.className = "dropped";
+      const raw = document.createElement("a");
+      raw.href = `${base}/steps/${encodeURIComponent(box.dataset.step)}/output`;
+      raw.textContent = "raw output";
+      note.append("… earlier lines are in the step's ", raw, " (this page keeps the last ones while it follows)");
+      pre.prepend(note);
+      if (earlier) earlier.remove();
+    }
+    return true;
+  };
+  const keptLines = Number(body.dataset.keptLines), keptChars = Number(body.dataset.keptChars);
+  const keepWindow = (followed) => {
+    while (counts.get(followed) > keptLines && dropOldest(followed));
+    if (chars <= keptChars) return;
+    while (chars > keptChars && counts.get(followed) > 1 && dropOldest(followed));
+    for (const pre of document.querySelectorAll("pre.out")) {
+      while (chars > keptChars && pre !== followed && dropOldest(pre));
+    }
+  };
   const source = new EventSource(`${base}/events?after=${body.dataset.after}`);
   source.onmessage = (message) => {
     const event = JSON.parse(message.data);
@@ -123,9 +175,10 @@
       case "output_chunk": {
         const pre = stepBox(event.step).querySelector("pre.out");
         const follow = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
-        pre.querySelectorAll(".partial").forEach((old) => old.remove());
-        event.lines.forEach((html, index) => pre.append(line(html, event.seq, event.time_us, false, index)));
-        if (event.partial) pre.append(line(event.partial, event.seq, event.time_us, true));
+        pre.querySelectorAll(".partial").forEach((old) => remove(pre, old));
+        event.lines.forEach((html, index) => add(pre, line(html, event.seq, event.time_us, false, index)));
+        if (event.partial) add(pre, line(event.partial, event.seq, event.time_us, true));
+        keepWindow(pre);
         if (follow) pre.scrollTop = pre.scrollHeight;
         break;
       }

@@ -34,7 +34,10 @@ enum PlanRequestBody {
         return .json((try? JSONText.encode(JSONValue.object(json))) ?? "{}", status: status)
     }
 
+    /// Whether the body is the review page's form. A body that starts with `{` is JSON whatever its type
+    /// says: curl's `-d '{"tools": …}'` sends it as a form (serve16 #2), and no form's first field starts so.
     private static func isForm(_ request: ServerRequest) -> Bool {
-        request.headers["content-type"]?.hasPrefix("application/x-www-form-urlencoded") == true
+        guard request.headers["content-type"]?.hasPrefix("application/x-www-form-urlencoded") == true else { return false }
+        return request.body.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } != UInt8(ascii: "{")
     }
 }

@@ -49,7 +49,9 @@ public struct Router: Sendable {
             }
             return response
         } catch let error as ServeError {
-            return .refusal(error.status, error.message)
+            // An error may quote what the request named (an unknown tool typed into the review box): through the
+            // secret policy, as everything shown is (serve16 #8).
+            return .refusal(error.status, SecretPolicy().redact(error.message))
         } catch {
             // The error may quote the file it could not read; the browser gets no part of it, the terminal does.
             Terminal.print("evlog serve: \(request.path): \(NeutralText(String(describing: error)))", to: STDERR_FILENO)
@@ -95,7 +97,7 @@ public struct Router: Sendable {
         if get, let captured = path.captures(["plans", "*", "steps", "*", "output"]) {
             let id = captured[0]
             let step = captured[1]
-            return try await Blocking.run { _ in try RawOutput.response(try plan(home, id), step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request)) }
+            return try await Blocking.run { _ in try RawOutput.response(try plan(home, id), step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request), lane: feeds.readers) }
         }
         if get, path.captures(["fleet"]) != nil {
             guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
@@ -126,7 +128,7 @@ public struct Router: Sendable {
         if get, let captured = path.captures(["fleet", "*", "steps", "*", "output"]) {
             let name = captured[0]
             let step = captured[1]
-            return try await Blocking.run { _ in try RawOutput.response(try plan(try fleet(), name), step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request)) }
+            return try await Blocking.run { _ in try RawOutput.response(try plan(try fleet(), name), step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request), lane: feeds.readers) }
         }
         if get, path.captures(["api", "plans"]) != nil {
             let rows = home.logs.reversed().compactMap { PlanRow(of: $0) }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import EvlogKit
 import Foundation
+import InstallModel
 import Server
+import Simulator
 
 /// `evlog serve`: the browser view of this home's plans (and a fleet's bundles), on a local HTTP server.
 struct ServeCommand: AsyncParsableCommand {
@@ -49,9 +51,23 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = ServeConfiguration(
             home: global.homeDirectory, bundles: bundles, simulationFixtureSet: simulated ? fixtureSet ?? "default" : nil,
             executable: ServeCommand.executablePath)
+        try Self.checkFixtureSet(configuration)
         try FileManager.default.createDirectory(atPath: configuration.home, withIntermediateDirectories: true)
         let address = listen.flatMap(ListenAddress.init(parsing:)) ?? .loopbackDefault
         try await Serve.run(configuration, listen: address, explicitListen: listen != nil)
+    }
+
+    /// The fixture set every plan started from the page simulates with is found now, as `evlog install
+    /// --simulate=SET` finds it (the same one-line error, exit 2), not at each Run (serve16 #10).
+    static func checkFixtureSet(_ configuration: ServeConfiguration) throws {
+        guard let set = configuration.simulationFixtureSet, set != Simulation.syntheticSet else { return }
+        do {
+            _ = try FixtureSet.locate(
+                set, executablePath: configuration.executable, workingDirectory: FileManager.default.currentDirectoryPath,
+                environment: ProcessInfo.processInfo.environment)
+        } catch let error as SimulatorError {
+            throw UserFacingError(error.description)
+        }
     }
 
     /// This evlog binary (what plans started from the page run), whatever directory it was started from.

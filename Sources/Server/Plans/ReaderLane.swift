@@ -1,10 +1,13 @@
-/// The followers that read a log on their own, before the shared window (`EventFeed`'s catch-up: a reconnect
-/// far behind, a first connection from an early event), each hold a reader and its block buffers (up to
-/// a block, 4 MB, each), and a client that stops reading holds them as long as its connection lasts. So
-/// at most `readersMax` such readers are open at once; the other followers that need one wait for their
-/// turn, first come first served, holding nothing: memory stays bounded however many followers fall behind.
-actor CatchUpLane {
-    let readersMax: Int
+/// The responses that read a log on their own, each holding a reader and its block buffers (up to a block,
+/// 4 MB, compressed and decoded): raw downloads (`RawOutput`) and the followers before their feed's window
+/// (`EventFeed`'s catch-up). At most `readersMax` such readers are open at once; the others wait for their
+/// turn, first come first served, holding nothing, so memory stays bounded however many clients read logs.
+/// A turn is never held for a client that stops reading: before a write that would wait (its connection is
+/// backed up: `BodyPressure.writeUnlessBackedUp`), the work ends its turn, closes its reader, writes what it holds outside the
+/// lane, and queues again for the next turn, reading on from where it stopped (serve15: stalled clients held
+/// the lane for up to two minutes). A slow client costs a block's decoding per time it backs up, not a place.
+actor ReaderLane {
+    nonisolated let readersMax: Int
     private var reading = 0
     private var waiting: [CheckedContinuation<Void, Never>] = []
     /// The most readers open at once so far.
