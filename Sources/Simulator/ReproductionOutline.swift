@@ -25,6 +25,10 @@ public struct ReproductionOutline: Sendable {
     /// pipx steps that found their venv half-made (an install killed while pipx made it: the step then ran
     /// `pipx install --force`), by the sequence number of their `step_started`, with the venv's name.
     public var halfMadeVenvs: [UInt64: String] = [:]
+    /// The first step the log started, when its `step_started` names another command than this evlog names for
+    /// that step (`StepExecutors.plannedCommand`): an older evlog wrote it (the rendering fixtures of 2026-11-25 name
+    /// a packages step's `apt-get install` there, where this evlog names none).
+    public var olderStartedCommand: (step: StepID, recorded: [String], current: [String])?
 
     /// One run of the plan in one evlog process.
     public struct Session: Sendable {
@@ -127,6 +131,9 @@ private struct Reading {
     var lastStarted: [StepID: UInt64] = [:]
     var lastArgv: [StepID: [String]] = [:]
     var halfMadeVenvs: [UInt64: String] = [:]
+    /// Whether the log's first `step_started` was compared with this evlog's (`olderStartedCommand`).
+    var firstStartChecked = false
+    var olderStartedCommand: (step: StepID, recorded: [String], current: [String])?
     /// Steps remediations added or retried as, beside the plan's own.
     var addedSteps: [StepID: Step] = [:]
     /// Steps whose running command got no process (not found, or a simulation's).
@@ -176,6 +183,12 @@ private struct Reading {
         }
         current.lastSequence = event.sequence
         noteCommand(event)
+        if !firstStartChecked, case .stepStarted(let id, _, let command, nil) = event.body, let step = plan?.step(id) {
+            // Once, for the first start of a planned step: a scan of the plan for every start would be quadratic.
+            firstStartChecked = true
+            let current = StepExecutors.plannedCommand(of: step)
+            if command != current { olderStartedCommand = (id, command, current) }
+        }
         switch event.body {
         case .outputChunk, .commandStarted, .commandFinished:
             if tailStart == nil { tailStart = event.sequence }
@@ -317,9 +330,11 @@ private struct Reading {
             throw .init(
                 "its event \(unknown.sequence) has the type '\(unknown.type)', which this evlog does not know (written by a newer evlog?), so a replay would miss what it recorded")
         }
-        if current.runs || !current.inputs.isEmpty { sessions.append(current) }
+        // The process that created the plan is a session even when the log ends at its plan_created (killed at the
+        // confirmation prompt, repro13 F1): it is reproduced up to there, as a session that ended open.
+        if current.runs || !current.inputs.isEmpty || sessions.isEmpty { sessions.append(current) }
         return ReproductionOutline(
             plan: plan, createdAt: createdAt, sessions: sessions, terminations: terminations, programs: programs, packageChanges: packageChanges,
-            halfMadeVenvs: halfMadeVenvs)
+            halfMadeVenvs: halfMadeVenvs, olderStartedCommand: olderStartedCommand)
     }
 }
