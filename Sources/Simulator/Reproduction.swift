@@ -46,7 +46,8 @@ public enum Reproduction {
                 alternatives: alternatives)
             let planSession = PlanSession(
                 store: comparing, state: state,
-                host: .replaying(driver, environment: environment, fileSystem: fileSystem, clock: clock), settings: settings)
+                host: .replaying(driver, environment: environment, fileSystem: fileSystem, clock: clock, partialFetches: outline.filesPresentBeforeFetch),
+                settings: settings)
             do {
                 if index == 0 {
                     _ = try await planSession.start(plan, confirm: { session.runs }, interruption: interruption)

@@ -29,6 +29,10 @@ public struct ReproductionOutline: Sendable {
     /// that step (`StepExecutors.plannedCommand`): an older evlog wrote it (the rendering fixtures of 2026-11-25 name
     /// a packages step's `apt-get install` there, where this evlog names none).
     public var olderStartedCommand: (step: StepID, recorded: [String], current: [String])?
+    /// Files a step checksummed before it fetched them in that attempt (`sha256sum FILE` before `curl -o FILE`): they
+    /// were on disk when it started, left by an earlier attempt's fetch that did not finish (repro13 F11: a release
+    /// download interrupted part way, then resumed, checksums the partial archive first).
+    public var filesPresentBeforeFetch: Set<String> = []
 
     /// One run of the plan in one evlog process.
     public struct Session: Sendable {
@@ -133,6 +137,9 @@ private struct Reading {
     var halfMadeVenvs: [UInt64: String] = [:]
     /// Whether the log's first `step_started` was compared with this evlog's (`olderStartedCommand`).
     var firstStartChecked = false
+    var filesPresentBeforeFetch: Set<String> = []
+    /// The files each step fetched (`curl -o FILE`) in its current attempt.
+    var fetchedInAttempt: [StepID: Set<String>] = [:]
     var olderStartedCommand: (step: StepID, recorded: [String], current: [String])?
     /// Steps remediations added or retried as, beside the plan's own.
     var addedSteps: [StepID: Step] = [:]
@@ -256,10 +263,20 @@ private struct Reading {
     }
 
     /// Keeps what says how each command ended.
+    /// A fetch to a file, or a checksum of one the attempt has not fetched (`filesPresentBeforeFetch`).
+    mutating func noteFile(_ step: StepID, ran command: [String]) {
+        if command.first == "curl", let option = command.firstIndex(of: "-o"), option + 1 < command.count {
+            fetchedInAttempt[step, default: []].insert(command[option + 1])
+        } else if command.count == 2, command[0] == "sha256sum", !(fetchedInAttempt[step]?.contains(command[1]) ?? false) {
+            filesPresentBeforeFetch.insert(command[1])
+        }
+    }
+
     mutating func noteCommand(_ event: Event) {
         switch event.body {
         case .stepStarted(let step, _, _, _):
             lastStarted[step] = event.sequence
+            fetchedInAttempt[step] = nil
         case .packageSetChanged(let step, let change) where change.manager == .apt:
             if let started = lastStarted[step], let finished = lastFinished[step], let argv = lastArgv[step] {
                 packageChanges.append(
@@ -271,6 +288,7 @@ private struct Reading {
             for added in newSteps + (retriedAs.map { [$0] } ?? []) { addedSteps[added.id] = added }
         case .commandStarted(let step, let argv, let process):
             lastArgv[step] = argv
+            noteFile(step, ran: Array(SimulatedRunner.command(argv)))
             if let started = lastStarted[step], let venv = halfMadeVenv(step, ran: argv) { halfMadeVenvs[started] = venv }
             lastFinished[step] = nil
             if process == nil { startedWithoutProcess.insert(step) } else { startedWithoutProcess.remove(step) }
@@ -335,6 +353,6 @@ private struct Reading {
         if current.runs || !current.inputs.isEmpty || sessions.isEmpty { sessions.append(current) }
         return ReproductionOutline(
             plan: plan, createdAt: createdAt, sessions: sessions, terminations: terminations, programs: programs, packageChanges: packageChanges,
-            halfMadeVenvs: halfMadeVenvs, olderStartedCommand: olderStartedCommand)
+            halfMadeVenvs: halfMadeVenvs, olderStartedCommand: olderStartedCommand, filesPresentBeforeFetch: filesPresentBeforeFetch)
     }
 }
