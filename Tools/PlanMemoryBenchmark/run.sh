@@ -10,11 +10,9 @@
 #   swift build -c release --product evlog
 #   EVLOG=.build/release/evlog [STEPS="10000 50000"] Tools/PlanMemoryBenchmark/run.sh
 set -euo pipefail
-EVLOG=${EVLOG:-.build/release/evlog}
 STEPS=${STEPS:-10000 50000}
 LIMIT_MB=${LIMIT_MB:-64}
-[ -x "$EVLOG" ] || { echo "no evlog binary at $EVLOG; build it or set EVLOG" >&2; exit 2; }
-scratch=$(mktemp -d); trap 'rm -rf "$scratch"' EXIT
+source "$(dirname "$0")/../lib/evlog-bench.sh"
 
 make_plan() { # steps > jsonl
   python3 - "$1" <<'PY'
