@@ -51,7 +51,10 @@ public enum EventPayload {
         guard let tag = raw.first else { throw .empty }
         switch tag {
         case jsonTag:
-            return try EventJSON.decode(Data(raw[1...]))
+            // Read where it lies: a joined `plan_created` (FORMAT §7.9) is megabytes, and a copy doubled it.
+            guard let base = raw.baseAddress else { throw .empty }
+            return try EventJSON.decode(
+                Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base + 1), count: raw.count - 1, deallocator: .none))
         case outputChunkTag:
             return try decodeChunk(raw)
         default:

@@ -52,6 +52,8 @@ public struct EventRecordJoiner {
         let piece = raw[EventParts.headerBytes...]
         var current = pending ?? (sequence, count, 0, [])
         pending = nil
+        // Room for every piece at once: grown by doubling, the joined payload was held twice while it grew.
+        if current.next == 0, count >= 2, count <= EventParts.countMax { current.payload.reserveCapacity(Int(count) * EventParts.pieceBytes) }
         guard count >= 2, count <= EventParts.countMax, current.sequence == sequence, current.count == count, current.next == index else {
             throw .brokenParts("part \(index) of \(count) of event \(sequence) is not the part expected")
         }

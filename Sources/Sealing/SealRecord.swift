@@ -130,10 +130,8 @@ enum RecordStamp {
         return String(decoding: payload[21..<21 + length], as: UTF8.self)
     }
 
-    static func jsonObject(_ payload: UnsafeRawBufferPointer) -> [String: Any]? {
-        guard payload.first == SealRecord.jsonTag else { return nil }
-        return (try? JSONSerialization.jsonObject(with: Data(payload[1...]))) as? [String: Any]
-    }
+    /// The record's top-level scalar fields (`RecordTopLevel`), nil for a binary record.
+    static func jsonObject(_ payload: UnsafeRawBufferPointer) -> [String: Any]? { RecordTopLevel.fields(of: payload) }
 }
 
 /// Lower-case hex, as chain heads are written.

@@ -12,10 +12,13 @@ import Orchestrator
 public struct ReplayRunner: CommandRunner {
     private let driver: ReplayDriver
     private let fileSystem: SimulatedFileSystem
+    /// Files the log shows on disk after a fetch of them that did not finish (`ReproductionOutline.filesPresentBeforeFetch`).
+    private let partialFetches: Set<String>
 
-    public init(driver: ReplayDriver, fileSystem: SimulatedFileSystem) {
+    public init(driver: ReplayDriver, fileSystem: SimulatedFileSystem, partialFetches: Set<String> = []) {
         self.driver = driver
         self.fileSystem = fileSystem
+        self.partialFetches = partialFetches
     }
 
     public func run(_ command: CommandSpec, io: any StepIO) async -> CommandResult {
@@ -28,10 +31,17 @@ public struct ReplayRunner: CommandRunner {
                 let timeout = RecordedTimeout(recorded, ranMicros: ranMicros, timeoutSeconds: command.timeoutSeconds, step: step)
                 if let contradiction = timeout.contradiction { driver.contradicted(contradiction) }
                 let result = CommandResult(termination: timeout.termination)
-                if result.succeeded { CommandTraces.leave(by: command.argv, in: fileSystem) }
+                if result.succeeded || leavesPartialFetch(command.argv) { CommandTraces.leave(by: command.argv, in: fileSystem) }
                 return result
             }
         }
         return CommandResult(termination: .cancelled)
+    }
+
+    /// A `curl -o FILE` that did not finish leaves the part it fetched when the log shows FILE there afterwards.
+    private func leavesPartialFetch(_ argv: [String]) -> Bool {
+        let command = Array(SimulatedRunner.command(argv))
+        guard command.first == "curl", let option = command.firstIndex(of: "-o"), option + 1 < command.count else { return false }
+        return partialFetches.contains(command[option + 1])
     }
 }

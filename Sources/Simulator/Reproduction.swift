@@ -19,7 +19,8 @@ public enum Reproduction {
     ) async throws -> Int {
         let environment = outline.plan.environment ?? .simulated
         let (schedule, original) = EventTee(events).cursors
-        let comparison = LogComparison(original: original, hint: pathsHint(outline.plan))
+        let hints = [pathsHint(outline.plan), commandsHint(outline)].compactMap { $0 }
+        let comparison = LogComparison(original: original, hint: hints.isEmpty ? nil : hints.joined(separator: "\n"))
         let comparing = ComparingEventStore(storingIn: store, comparison: comparison)
         let recorded = RecordedSchedule(schedule)
         let clock = VirtualClock(start: outline.createdAt)
@@ -45,7 +46,8 @@ public enum Reproduction {
                 alternatives: alternatives)
             let planSession = PlanSession(
                 store: comparing, state: state,
-                host: .replaying(driver, environment: environment, fileSystem: fileSystem, clock: clock), settings: settings)
+                host: .replaying(driver, environment: environment, fileSystem: fileSystem, clock: clock, partialFetches: outline.filesPresentBeforeFetch),
+                settings: settings)
             do {
                 if index == 0 {
                     _ = try await planSession.start(plan, confirm: { session.runs }, interruption: interruption)
@@ -65,6 +67,16 @@ public enum Reproduction {
         if let open { try open.close() } else { try comparing.close() }
         try comparison.finish()
         return comparison.comparedCount
+    }
+
+    /// Why `step_started` events may differ: a log whose first start names another command for its step than this
+    /// evlog names (an older evlog's form), which a reproduction, recording as this evlog does, cannot match.
+    static func commandsHint(_ outline: ReproductionOutline) -> String? {
+        guard let older = outline.olderStartedCommand else { return nil }
+        let shown = { (argv: [String]) in argv.isEmpty ? "no command" : "'" + ShellQuoting.line(argv) + "'" }
+        return "why: this log was written by an older evlog, whose step_started events name other commands than this evlog's "
+            + "(step \(older.step): \(shown(older.recorded)), where this evlog names \(shown(older.current))), so a reproduction "
+            + "cannot match them event for event"
     }
 
     /// Why paths in commands may differ: a real log from before evlog recorded where a plan ran.

@@ -25,6 +25,14 @@ public struct ReproductionOutline: Sendable {
     /// pipx steps that found their venv half-made (an install killed while pipx made it: the step then ran
     /// `pipx install --force`), by the sequence number of their `step_started`, with the venv's name.
     public var halfMadeVenvs: [UInt64: String] = [:]
+    /// The first step the log started, when its `step_started` names another command than this evlog names for
+    /// that step (`StepExecutors.plannedCommand`): an older evlog wrote it (the rendering fixtures of 2026-11-25 name
+    /// a packages step's `apt-get install` there, where this evlog names none).
+    public var olderStartedCommand: (step: StepID, recorded: [String], current: [String])?
+    /// Files a step checksummed before it fetched them in that attempt (`sha256sum FILE` before `curl -o FILE`): they
+    /// were on disk when it started, left by an earlier attempt's fetch that did not finish (repro13 F11: a release
+    /// download interrupted part way, then resumed, checksums the partial archive first).
+    public var filesPresentBeforeFetch: Set<String> = []
 
     /// One run of the plan in one evlog process.
     public struct Session: Sendable {
@@ -127,6 +135,12 @@ private struct Reading {
     var lastStarted: [StepID: UInt64] = [:]
     var lastArgv: [StepID: [String]] = [:]
     var halfMadeVenvs: [UInt64: String] = [:]
+    /// Whether the log's first `step_started` was compared with this evlog's (`olderStartedCommand`).
+    var firstStartChecked = false
+    var filesPresentBeforeFetch: Set<String> = []
+    /// The files each step fetched (`curl -o FILE`) in its current attempt.
+    var fetchedInAttempt: [StepID: Set<String>] = [:]
+    var olderStartedCommand: (step: StepID, recorded: [String], current: [String])?
     /// Steps remediations added or retried as, beside the plan's own.
     var addedSteps: [StepID: Step] = [:]
     /// Steps whose running command got no process (not found, or a simulation's).
@@ -176,6 +190,12 @@ private struct Reading {
         }
         current.lastSequence = event.sequence
         noteCommand(event)
+        if !firstStartChecked, case .stepStarted(let id, _, let command, nil) = event.body, let step = plan?.step(id) {
+            // Once, for the first start of a planned step: a scan of the plan for every start would be quadratic.
+            firstStartChecked = true
+            let current = StepExecutors.plannedCommand(of: step)
+            if command != current { olderStartedCommand = (id, command, current) }
+        }
         switch event.body {
         case .outputChunk, .commandStarted, .commandFinished:
             if tailStart == nil { tailStart = event.sequence }
@@ -243,10 +263,20 @@ private struct Reading {
     }
 
     /// Keeps what says how each command ended.
+    /// A fetch to a file, or a checksum of one the attempt has not fetched (`filesPresentBeforeFetch`).
+    mutating func noteFile(_ step: StepID, ran command: [String]) {
+        if command.first == "curl", let option = command.firstIndex(of: "-o"), option + 1 < command.count {
+            fetchedInAttempt[step, default: []].insert(command[option + 1])
+        } else if command.count == 2, command[0] == "sha256sum", !(fetchedInAttempt[step]?.contains(command[1]) ?? false) {
+            filesPresentBeforeFetch.insert(command[1])
+        }
+    }
+
     mutating func noteCommand(_ event: Event) {
         switch event.body {
         case .stepStarted(let step, _, _, _):
             lastStarted[step] = event.sequence
+            fetchedInAttempt[step] = nil
         case .packageSetChanged(let step, let change) where change.manager == .apt:
             if let started = lastStarted[step], let finished = lastFinished[step], let argv = lastArgv[step] {
                 packageChanges.append(
@@ -258,6 +288,7 @@ private struct Reading {
             for added in newSteps + (retriedAs.map { [$0] } ?? []) { addedSteps[added.id] = added }
         case .commandStarted(let step, let argv, let process):
             lastArgv[step] = argv
+            noteFile(step, ran: Array(SimulatedRunner.command(argv)))
             if let started = lastStarted[step], let venv = halfMadeVenv(step, ran: argv) { halfMadeVenvs[started] = venv }
             lastFinished[step] = nil
             if process == nil { startedWithoutProcess.insert(step) } else { startedWithoutProcess.remove(step) }
@@ -317,9 +348,11 @@ private struct Reading {
             throw .init(
                 "its event \(unknown.sequence) has the type '\(unknown.type)', which this evlog does not know (written by a newer evlog?), so a replay would miss what it recorded")
         }
-        if current.runs || !current.inputs.isEmpty { sessions.append(current) }
+        // The process that created the plan is a session even when the log ends at its plan_created (killed at the
+        // confirmation prompt, repro13 F1): it is reproduced up to there, as a session that ended open.
+        if current.runs || !current.inputs.isEmpty || sessions.isEmpty { sessions.append(current) }
         return ReproductionOutline(
             plan: plan, createdAt: createdAt, sessions: sessions, terminations: terminations, programs: programs, packageChanges: packageChanges,
-            halfMadeVenvs: halfMadeVenvs)
+            halfMadeVenvs: halfMadeVenvs, olderStartedCommand: olderStartedCommand, filesPresentBeforeFetch: filesPresentBeforeFetch)
     }
 }

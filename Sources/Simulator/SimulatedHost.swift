@@ -31,12 +31,13 @@ extension PlanHost {
 extension PlanHost {
     /// The machine of a reproduction: the original's user, homes and directories (`environment`), the
     /// commands' recorded outputs handed over by `driver` on its clock, and a simulated filesystem
-    /// holding the files the original backed up.
+    /// holding the files the original backed up (and the part of each download in `partialFetches` a fetch left).
     public static func replaying(
-        _ driver: ReplayDriver, environment: PlanEnvironment, fileSystem: SimulatedFileSystem, clock: VirtualClock
+        _ driver: ReplayDriver, environment: PlanEnvironment, fileSystem: SimulatedFileSystem, clock: VirtualClock,
+        partialFetches: Set<String> = []
     ) -> PlanHost {
         PlanHost(
-            runner: ReplayRunner(driver: driver, fileSystem: fileSystem), fileSystem: fileSystem, clock: clock,
+            runner: ReplayRunner(driver: driver, fileSystem: fileSystem, partialFetches: partialFetches), fileSystem: fileSystem, clock: clock,
             makeDriver: { driver },
             environment: ["PATH": "/usr/bin:/bin", "HOME": environment.userHome, "USER": environment.user],
             userHome: environment.userHome, workDirectory: environment.workDirectory, backupDirectory: environment.backupDirectory)

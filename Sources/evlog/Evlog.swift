@@ -98,14 +98,8 @@ enum EvlogMain {
             // One line, whatever a log put in it: the message may quote ids, paths and reasons from a log.
             FileHandle.standardError.write(Data(("evlog: \(shown: error.message)\n").utf8))
             Foundation.exit(error.code.rawValue)
-        } catch let error as ArchiveError {
-            FileHandle.standardError.write(Data(("evlog: " + error.description + "\n").utf8))
-            Foundation.exit(ExitCode.usage.rawValue)
-        } catch let error as SealTrustError {
-            FileHandle.standardError.write(Data(("evlog: " + error.description + "\n").utf8))
-            Foundation.exit(ExitCode.usage.rawValue)
-        } catch let error as SequenceExhausted {
-            FileHandle.standardError.write(Data(("evlog: " + error.description + "\n").utf8))
+        } catch where EvlogMain.refusal(error) != nil {
+            FileHandle.standardError.write(Data(("evlog: " + (EvlogMain.refusal(error) ?? "") + "\n").utf8))
             Foundation.exit(ExitCode.usage.rawValue)
         } catch let error as EventLogError {
             FileHandle.standardError.write(Data(("evlog: \(shown: error.description)\n").utf8))

@@ -81,6 +81,30 @@ struct EventPartsTests {
         #expect(try LogReader(path: path).next() == nil, "parts went into a log created without them")
     }
 
+    /// A plan larger than the parts of one event may hold (FORMAT.md §7.9: 64 MiB) is refused before its log
+    /// exists, so no reader meets a plan it cannot join; one just within the limit is created. A log created for
+    /// a plan that was then never stored is removed whole, with its lock file (whole or absent, repro12 F2).
+    @Test func aPlanLargerThanAnEventMayBeIsRefusedAndLeavesNoLog() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("evlog-parts-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let archive = PlanArchive(home: home)
+        var plan = Self.plan(steps: 2, seed: 11)
+        let smallBytes = try EventPayload.encode(Event(sequence: 0, time: Timestamp(microseconds: 0), body: .planCreated(plan))).count
+        for (extraBytes, refused) in [(EventParts.payloadBytesMax - smallBytes, false), (EventParts.payloadBytesMax - smallBytes + 1, true)] {
+            plan.steps[0].label = String(repeating: "l", count: extraBytes + plan.steps[0].label.utf8.count)
+            if refused {
+                #expect(throws: PlanTooLarge.self) { try archive.create(plan, createdAt: Timestamp(microseconds: 1)) }
+                #expect(!FileManager.default.fileExists(atPath: archive.logPath(for: plan.id)))
+            } else {
+                let writer = try archive.create(plan, createdAt: Timestamp(microseconds: 1))
+                #expect(writer.header.mayHoldEventParts)
+                archive.discard(writer)
+                #expect(!FileManager.default.fileExists(atPath: writer.path))
+                #expect(!FileManager.default.fileExists(atPath: LogWriter.lockFilePath(for: writer.path)))
+            }
+        }
+    }
+
     /// Parts dropped, repeated, swapped, cut off by another record or claiming more parts than allowed
     /// (a repeated last part after a whole event is only a record that is no event, so it is not tried).
     @Test(arguments: 1...15 as ClosedRange<UInt64>)

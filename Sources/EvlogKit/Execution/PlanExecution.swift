@@ -66,9 +66,18 @@ public struct PlanExecution {
         // The host key first: a key pair that cannot seal refuses the run before its log exists.
         let key = try settings.hostKey.load()
         let writer = try archive.create(plan, createdAt: host.clock.now())
-        let store = try SealingEventStore.forLog(writer, key: key, witness: archive.sealWitness(for: writer.path))
-        return try await execute(store: store, writer: writer, state: PlanState(), past: [], host: host) { session, interruption in
-            try await session.start(plan, confirm: confirm, interruption: interruption)
+        var session: PlanSession?
+        do {
+            let store = try SealingEventStore.forLog(writer, key: key, witness: archive.sealWitness(for: writer.path))
+            return try await execute(store: store, writer: writer, state: PlanState(), past: [], host: host) { started, interruption in
+                session = started
+                return try await started.start(plan, confirm: confirm, interruption: interruption)
+            }
+        } catch {
+            // Whole or absent: a log whose `plan_created` could not be stored holds no plan, and is not left in the
+            // home for `list`, `latest` and `resume` to find (repro12 F2).
+            if session?.recorder.state.plan == nil { archive.discard(writer) }
+            throw error
         }
     }
 

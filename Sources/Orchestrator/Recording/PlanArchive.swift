@@ -71,16 +71,27 @@ public struct PlanArchive: Sendable {
     static let reproductionWriting = LogWriterOptions(blockBytesTarget: 256 << 10, compressesInBackground: false)
 
     /// A log's header says whether it may hold event parts: so when `plan` may need them (`EventParts.mayBeNeeded`).
+    /// A plan larger than an event may be is refused before its log exists (`PlanTooLarge`): whole or absent.
     private func createLog(
         named id: PlanID, in directory: String, createdAt: Timestamp, creator: String, plan: Plan, options: LogWriterOptions = .init()
     ) throws -> LogWriter {
         guard id.isWellFormed else { throw ArchiveError.invalidPlanID(id.rawValue) }
+        let planBytes = EventParts.planBytes(plan)
+        guard planBytes <= EventParts.payloadBytesMax else { throw PlanTooLarge(steps: plan.steps.count, payloadBytes: planBytes) }
         try makeDirectory(directory)
         let path = directory + "/" + id.rawValue + ".evlog"
         guard !FileManager.default.fileExists(atPath: path) else { throw ArchiveError.planExists(id.rawValue) }
         return try LogWriter.open(
             path: path, label: id.rawValue, creator: creator, createdAtMicros: createdAt.microseconds,
-            mayHoldEventParts: EventParts.mayBeNeeded(for: plan), options: options)
+            mayHoldEventParts: EventParts.mayBeNeeded(planBytes: planBytes), options: options)
+    }
+
+    /// Removes the log `writer` created, and its lock file, when nothing it holds may stay: its `plan_created` was
+    /// never stored (whole or absent: a log that holds no plan is not left in the home).
+    public func discard(_ writer: LogWriter) {
+        try? writer.close()
+        unlink(writer.path)
+        unlink(LogWriter.lockFilePath(for: writer.path))
     }
 
     /// Opens an existing log for append, recovering a damaged tail first: the cut bytes are kept in
