@@ -44,10 +44,9 @@ enum LifecycleTargets {
             guard let recipe = catalog.recipe(named: name.lowercased()), let plan = history.foundPresent[recipe.name] else { return nil }
             let how = SystemInstallFinder().find(recipe).map { ", as the \($0)" } ?? ""
             // The profile lines that plan added are evlog's, though the tool is not: say how to take them out (truth11 F4).
-            let block = history.foundPresentBlocks[recipe.name].map { block in
-                let profile = "~/" + block.shell.profileFileName
-                return "; plan \(block.plan) added lines to \(profile) for it (putting \(block.pathEntries.joined(separator: ", ")) on PATH), "
-                    + "which stay: delete them between `# >>> evlog \(block.plan) >>>` and `# <<< evlog \(block.plan) <<<` if you do not want them"
+            let block = history.strayBlocks[recipe.name].map { block in
+                "; plan \(block.plan) added lines to ~/\(block.shell.profileFileName) for it (putting \(block.pathEntries.joined(separator: ", ")) "
+                    + "on PATH): `evlog uninstall \(recipe.name)` removes them and leaves the tool"
             } ?? ""
             return "\(recipe.name) was on this machine before evlog (plan \(plan) found it\(how))\(block)"
         }
@@ -55,6 +54,37 @@ enum LifecycleTargets {
         throw UserFacingError(
             usersOwn.joined(separator: "; ") + ": evlog did not install it, so it does not \(change.rawValue) it; "
                 + "\(change.rawValue) it with the tool that installed it, or leave it out", code: .planFailed)
+    }
+
+    /// A tool whose only evlog part is a stray shell-profile block (`InstallHistory.strayBlocks`): the user's own tool
+    /// an evlog plan found, or one no evlog install of it finished. `uninstall` removes the block and leaves the tool.
+    struct StrayBlock {
+        var tool: String
+        var block: AddedShellBlock
+        /// Why the tool itself stays, in a clause (`was on this machine before evlog (…)`).
+        var why: String
+    }
+
+    /// The named tools that are not evlog's but have a stray block of evlog's lines; the others are left for the
+    /// usual records and refusals.
+    static func strayBlocks(among tools: [String], history: InstallHistory, catalog: Catalog) -> (stray: [StrayBlock], rest: [String]) {
+        var stray: [StrayBlock] = []
+        var rest: [String] = []
+        for name in tools {
+            guard let recipe = catalog.recipe(named: name.lowercased()), let block = history.strayBlocks[recipe.name] else {
+                rest.append(name)
+                continue
+            }
+            if let plan = history.foundPresent[recipe.name] {
+                let how = SystemInstallFinder().find(recipe).map { ", as the \($0)" } ?? ""
+                stray.append(StrayBlock(tool: recipe.name, block: block, why: "was on this machine before evlog (plan \(plan) found it\(how))"))
+            } else if history.installed[recipe.name] == nil {
+                stray.append(StrayBlock(tool: recipe.name, block: block, why: "was never installed by evlog (plan \(block.plan) stopped before its install finished)"))
+            } else {
+                rest.append(name)
+            }
+        }
+        return (stray, rest)
     }
 
     /// Refuses (exit 1) a tool no plan in this home installed (found on the system, `systemSource`): evlog changes
