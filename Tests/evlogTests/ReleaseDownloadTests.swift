@@ -148,5 +148,28 @@ extension RealInstallTests {
             let removed = try await Evlog.run(["uninstall", "--yes", "--no-color", "--home", fresh, Self.tool], mergeStandardError: true)
             #expect(removed.exitCode == 0 && !Self.anythingInstalled, "\(removed.stdout)")
         }
+
+        /// The file evlog's release install placed, deleted by hand since: `uninstall` still undoes the install (the
+        /// rest of what it added goes; the file is said to be gone already) instead of answering "not installed";
+        /// `upgrade` leaves it out, saying `evlog install` puts it back. Then it is no longer evlog's.
+        @Test(.enabled(if: ReleaseDownload.canRun, "needs root, python3, curl, tar and sha256sum"))
+        func aReleaseFileRemovedByHandIsUninstalledAsGone() async throws {
+            let fixture = try Fixture()
+            defer { fixture.remove() }
+            let server = try LocalHTTPServer(root: fixture.scratch + "/srv")
+            defer { server.stop() }
+            try fixture.writeRecipe(base: server.baseURL + "/acme/\(Self.tool)/releases/download/v{version}")
+            let installed = try await fixture.install(home: "h1")
+            #expect(installed.exitCode == 0, "\(installed.stdout)")
+            let place = try #require(Self.installed.first { FileManager.default.fileExists(atPath: $0) }, "no file installed")
+            try FileManager.default.removeItem(atPath: place)
+            let home = fixture.scratch + "/h1"
+            let upgrade = try await Evlog.run(["upgrade", "--dry-run", "--no-color", "--home", home, Self.tool], mergeStandardError: true)
+            #expect(upgrade.exitCode == 1 && upgrade.stdout.contains("is no longer installed (removed outside evlog)"), "\(upgrade.stdout)")
+            let uninstall = try await Evlog.run(["uninstall", "--yes", "--no-color", "--home", home, Self.tool], mergeStandardError: true)
+            #expect(uninstall.exitCode == 0 && uninstall.stdout.contains("was already removed outside evlog"), "\(uninstall.stdout)")
+            let again = try await Evlog.run(["uninstall", "--dry-run", "--no-color", "--home", home, Self.tool], mergeStandardError: true)
+            #expect(again.exitCode == 1 && again.stdout.contains("is not installed"), "\(again.stdout)")
+        }
     }
 }

@@ -99,9 +99,11 @@ enum LifecycleTargets {
             code: .planFailed)
     }
 
-    /// The history's record of `recipe` when it has one that is still true, else the system's answer.
+    /// The history's record of `recipe` when it has one, else the system's answer. A recorded install removed by hand
+    /// since (a release file deleted, `pipx uninstall`) is still the record: uninstall removes what else it added and
+    /// says the rest was gone, upgrade leaves it out, outdated calls it missing (`InstallPresence` asks).
     static func record(_ recipe: Recipe, history: InstallHistory) throws -> InstallRecord {
-        if case .some(.some(let recorded)) = history.installed[recipe.name], stillPresent(recorded) { return recorded }
+        if case .some(.some(let recorded)) = history.installed[recipe.name] { return recorded }
         if let replaced = history.replacedFiles[recipe.name] {
             throw UserFacingError(
                 "\(recipe.name) is \(replaced.path), which was there before plan \(replaced.plan) installed over it: evlog did not put it "
@@ -117,13 +119,6 @@ enum LifecycleTargets {
             throw UserFacingError("\(recipe.name) is not installed (not on PATH, and no plan log says how it was installed)", code: .planFailed)
         }
         return InstallRecord(tool: recipe.name, how: found, source: systemSource)
-    }
-
-    /// A file record is true while the file exists; package records are checked by their manager at run time.
-    private static func stillPresent(_ record: InstallRecord) -> Bool {
-        guard case .file(let path) = record.how else { return true }
-        let expanded = path.hasPrefix("~/") ? SystemInstallFinder.userHome + path.dropFirst(1) : path
-        return FileManager.default.fileExists(atPath: expanded)
     }
 
     /// For a tool evlog installed by two methods (apt, then pipx): the install `method` names, else (with no
