@@ -202,9 +202,10 @@ public struct LifecyclePlanner: Sendable {
     }
 
     /// The file `go install` leaves in `~/go/bin` for a module path: its last element, skipping a major-version
-    /// suffix (`example.com/tool/v2` → `tool`).
+    /// suffix (`example.com/tool/v2` → `tool`) and the version asked for (`…/cmd/task@latest` → `task`: a second
+    /// copy's verify step runs that file, `Resolver.ownCommand`).
     static func goBinaryName(_ modulePath: String) -> String {
-        let elements = modulePath.split(separator: "/")
+        let elements = modulePath.prefix { $0 != "@" }.split(separator: "/")
         let isMajorSuffix = { (element: Substring) in
             element.count > 1 && element.first == "v" && element.dropFirst().allSatisfy(\.isNumber)
         }

@@ -99,11 +99,15 @@ public enum ForeignPlanPolicy {
     }
 
     /// Whether `verify` is the check evlog's own catalog makes for `tool` (`PlanAssembler`): the recipe's verify
-    /// command, or its verify arguments given to one of the recipe's binaries.
+    /// command, or its verify arguments given to one of the recipe's binaries; the recipe's binary may be named by the
+    /// file a user-level installer put it in (`~/.local/bin/yamllint`: a second copy's verify runs its own file).
     static func isCatalogsOwn(_ verify: VerifyParameters, tool: String?, catalog: Catalog) -> Bool {
         guard let tool, let recipe = catalog.recipe(named: tool) else { return false }
-        if let command = recipe.verify.command { return verify.binary == command.first && verify.arguments == Array(command.dropFirst()) }
-        return verify.arguments == recipe.verify.arguments && Resolver.binaries(of: recipe).contains(verify.binary)
+        let ownFile = verify.binary.hasPrefix("~/") && CommandNameGrammar.problem(withRecordedCommand: verify.binary) == nil
+            && verify.binary.hasSuffix("/" + recipe.binary)
+        let binary = ownFile ? recipe.binary : verify.binary
+        if let command = recipe.verify.command { return binary == command.first && verify.arguments == Array(command.dropFirst()) }
+        return verify.arguments == recipe.verify.arguments && Resolver.binaries(of: recipe).contains(binary)
     }
 
     /// Why a foreign `verify` step that is not the catalog's own may not run, or nil: its arguments ask its binary for
@@ -112,7 +116,8 @@ public enum ForeignPlanPolicy {
         let outsideSystem = OverlayCommandPolicy.systemDirectoryProblem(verify.binary).map { _ in
             "is not under a system program directory (a file the log names, run with no consent asked for it)"
         }
-        if let problem = CommandNameGrammar.problem(withCommand: verify.binary) ?? outsideSystem {
+        // What evlog writes itself is accepted, a second copy's own file in ~/.local/bin included (truth9's F13 fix).
+        if let problem = CommandNameGrammar.problem(withRecordedCommand: verify.binary) ?? outsideSystem {
             return "binary \(GrammarText.shown(verify.binary)) \(problem)"
         }
         let arguments = verify.arguments
