@@ -62,7 +62,7 @@ struct UninstallCommand: AsyncParsableCommand {
         if !force { try LifecycleTargets.refuseNotInstalledByEvlog(records, change: .remove) }
         try refuseRemovingWhatOthersNeed(records)
         let kept = history.others(than: records.map(\.tool))
-        let pulledIn = withWhatTheyPulledIn(&records, keeping: kept)
+        let pulledIn = withWhatTheyPulledIn(&records, keeping: kept) + Self.keepingChangedConfiguration(&records)
         var plan = LifecyclePlanner(profile: try LifecycleTargets.profile()).removal(
             records, keeping: kept, gone: Self.removedOutsideEvlog(records), stray: stray.map { ($0.tool, $0.block, $0.why) }, catalog: catalog,
             planID: PlanIdentity.freshPlanID())
@@ -111,6 +111,29 @@ struct UninstallCommand: AsyncParsableCommand {
             guard !unneeded.isEmpty else { continue }
             records[index].how = .packages(.apt, names + unneeded)
             notes.append("\(tool): also removes \(unneeded.joined(separator: " ")), which its install added")
+        }
+        return notes
+    }
+
+    /// apt packages whose configuration files the user changed since (dpkg's md5 no longer matches) are removed, not
+    /// purged, so the edits stay (truth12 F16: `uninstall colordiff` purged an edited /etc/colordiffrc unannounced);
+    /// when dpkg cannot say, nothing is purged. Returns a note per tool that keeps its configuration.
+    private static func keepingChangedConfiguration(_ records: inout [InstallRecord]) -> [String] {
+        var notes: [String] = []
+        for index in records.indices {
+            guard case .packages(.apt, let names) = records[index].how else { continue }
+            let tool = records[index].tool
+            guard let changed = AptRemovalProbe.changedConffiles(names) else {
+                records[index].keepConfig += names
+                notes.append("\(tool): removes \(names.joined(separator: " ")) but keeps their configuration files: dpkg could not say whether you changed them")
+                continue
+            }
+            guard !changed.isEmpty else { continue }
+            records[index].keepConfig += changed.keys.sorted()
+            let files = changed.keys.sorted().flatMap { changed[$0] ?? [] }
+            notes.append(
+                "\(tool): \(files.joined(separator: ", ")) changed since \(changed.keys.sorted().joined(separator: " ")) installed it (your edits): "
+                    + "removed, not purged, so \(files.count == 1 ? "it stays" : "they stay")")
         }
         return notes
     }
