@@ -32,6 +32,10 @@ struct PinnedInstalledCheckTests {
             #expect(installed("install ok installed", pinned), "seed \(seed): \(name)=\(pinned)")
             #expect(installed("install ok installed", other) == (other == pinned), "seed \(seed): \(pinned) vs \(other)")
             #expect(!installed("deinstall ok config-files", pinned), "seed \(seed)")
+            // A package the user holds (`apt-mark hold`) is installed all the same (truth12 F19).
+            #expect(installed("hold ok installed", pinned), "seed \(seed)")
+            #expect(PackageManagerCommands.isInstalled(.apt, name, succeeded: true, output: "hold ok installed"), "seed \(seed)")
+            #expect(!PackageManagerCommands.isInstalled(.apt, name, succeeded: true, output: "hold ok config-files"), "seed \(seed)")
             // A pin made for another system is a version prefix (`rsync=3.5*`).
             let prefix = String(pinned.prefix { $0 != "-" })
             #expect(PackageManagerCommands.isInstalled(.apt, "\(name)=\(prefix)*", succeeded: true, output: "install ok installed \(pinned)"))

@@ -89,15 +89,16 @@ public enum PackageManagerCommands {
     }
 
     /// What the answer to `installedCheck` for `package` says: installed when the check succeeded (and, for dpkg, its
-    /// status reads `install ok installed`: a removed package whose configuration stays is `deinstall ok config-files`;
+    /// status reads `install ok installed`, or `hold ok installed` for a package the user holds (truth12 F19: a held
+    /// package was "removed outside evlog"); a removed package whose configuration stays is `deinstall ok config-files`;
     /// for a pinned package, at the version the pin names).
     public static func isInstalled(_ manager: PackageManager, _ package: String, succeeded: Bool, output: String) -> Bool {
         guard succeeded else { return false }
         guard manager == .apt else { return true }
-        guard let pin = AptPin(package) else { return output.contains("install ok installed") }
-        let prefix = "install ok installed "
-        guard output.hasPrefix(prefix) else { return false }
-        return pin.isMet(by: String(output.dropFirst(prefix.count)).trimmingCharacters(in: .whitespacesAndNewlines))
+        let words = output.split(whereSeparator: \.isWhitespace)
+        guard words.count >= 3, ["install", "hold"].contains(words[0]), words[1] == "ok", words[2] == "installed" else { return false }
+        guard let pin = AptPin(package) else { return true }
+        return words.count == 4 && pin.isMet(by: String(words[3]))
     }
 
     static func environment(_ manager: PackageManager) -> [String: String] {
