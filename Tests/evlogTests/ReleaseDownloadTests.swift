@@ -71,15 +71,26 @@ extension RealInstallTests {
             }
         }
 
+        /// A fresh fixture served from 127.0.0.1, its recipe pointing at the server: where most tests start.
+        static func served() throws -> (fixture: Fixture, server: LocalHTTPServer) {
+            let fixture = try Fixture()
+            let server = try LocalHTTPServer(root: fixture.scratch + "/srv")
+            do {
+                try fixture.writeRecipe(base: server.baseURL + "/acme/\(tool)/releases/download/v{version}")
+            } catch {
+                server.stop()
+                fixture.remove()
+                throw error
+            }
+            return (fixture, server)
+        }
+
         static var anythingInstalled: Bool { installed.contains { FileManager.default.fileExists(atPath: $0) } }
 
         @Test(.enabled(if: ReleaseDownload.canRun, "needs root, python3, curl, tar and sha256sum"))
         func goodArchiveInstallsAndRunsTamperedOneIsRefusedWithBothDigests() async throws {
-            let fixture = try Fixture()
-            defer { fixture.remove() }
-            let server = try LocalHTTPServer(root: fixture.scratch + "/srv")
-            defer { server.stop() }
-            try fixture.writeRecipe(base: server.baseURL + "/acme/\(Self.tool)/releases/download/v{version}")
+            let (fixture, server) = try Self.served()
+            defer { server.stop(); fixture.remove() }
             let archive = fixture.releaseDirectory + "/" + Self.asset
             let good = try Data(contentsOf: URL(fileURLWithPath: archive))
 
@@ -125,11 +136,8 @@ extension RealInstallTests {
         /// was not there before is evlog's and goes.
         @Test(.enabled(if: ReleaseDownload.canRun, "needs root, python3, curl, tar and sha256sum"))
         func uninstallRemovesOnlyAReleaseFileEvlogPutThere() async throws {
-            let fixture = try Fixture()
-            defer { fixture.remove() }
-            let server = try LocalHTTPServer(root: fixture.scratch + "/srv")
-            defer { server.stop() }
-            try fixture.writeRecipe(base: server.baseURL + "/acme/\(Self.tool)/releases/download/v{version}")
+            let (fixture, server) = try Self.served()
+            defer { server.stop(); fixture.remove() }
             let place = Self.installed[0]
             try Data("#!/bin/sh\necho \"\(Self.tool) 0.9\"\n".utf8).write(to: URL(fileURLWithPath: place))
             try ChildProcess.must(["chmod", "0755", place])
@@ -154,11 +162,8 @@ extension RealInstallTests {
         /// `upgrade` leaves it out, saying `evlog install` puts it back. Then it is no longer evlog's.
         @Test(.enabled(if: ReleaseDownload.canRun, "needs root, python3, curl, tar and sha256sum"))
         func aReleaseFileRemovedByHandIsUninstalledAsGone() async throws {
-            let fixture = try Fixture()
-            defer { fixture.remove() }
-            let server = try LocalHTTPServer(root: fixture.scratch + "/srv")
-            defer { server.stop() }
-            try fixture.writeRecipe(base: server.baseURL + "/acme/\(Self.tool)/releases/download/v{version}")
+            let (fixture, server) = try Self.served()
+            defer { server.stop(); fixture.remove() }
             let installed = try await fixture.install(home: "h1")
             #expect(installed.exitCode == 0, "\(installed.stdout)")
             let place = try #require(Self.installed.first { FileManager.default.fileExists(atPath: $0) }, "no file installed")
