@@ -58,7 +58,9 @@ struct UninstallCommand: AsyncParsableCommand {
         try LifecycleTargets.refuseTheUsersOwn(among: evlogs, history: history, catalog: catalog, change: .remove)
         var records = try LifecycleTargets.records(for: evlogs, history: history, catalog: catalog)
         // A tool evlog installed by two methods is removed one install at a time: refused without --method.
-        records = try LifecycleTargets.choosingMethod(method, among: records, history: history, doing: "remove").records
+        let presence = InstallPresence()
+        records = try LifecycleTargets.choosingMethod(
+            method, among: records, history: history, doing: "remove", isGone: { presence.of($0.how) == .gone }).records
         if !force { try LifecycleTargets.refuseNotInstalledByEvlog(records, change: .remove) }
         try refuseRemovingWhatOthersNeed(records)
         let kept = history.others(than: records.map(\.tool))

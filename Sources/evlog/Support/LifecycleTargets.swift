@@ -124,21 +124,26 @@ enum LifecycleTargets {
     /// For a tool evlog installed by two methods (apt, then pipx): the install `method` names, else (with no
     /// `method`) the newest, with a note naming the other installs when `doing` may go on with the newest
     /// (`upgrade`), or a refusal (exit 2) naming them when it may not (`remove`: either would leave the other).
+    ///
+    /// `isGone` says which installs were removed outside evlog since (truth12 F12: with the pipx copy removed by hand,
+    /// a bare upgrade upgrades the apt one that is still there, and a refusal says which copy is gone).
     static func choosingMethod(
-        _ method: String?, among records: [InstallRecord], history: InstallHistory, doing verb: String
+        _ method: String?, among records: [InstallRecord], history: InstallHistory, doing verb: String,
+        isGone: (InstallRecord) -> Bool = { _ in false }
     ) throws -> (records: [InstallRecord], notes: [String]) {
         var notes: [String] = []
         let chosen = try records.map { record -> InstallRecord in
             let installs = history.installs(of: record.tool)
-            let described = installs.map { "\($0.how) (\($0.source))" }.joined(separator: " and ")
+            let described = installs.map { "\($0.how) (\($0.source)\(isGone($0) ? ", removed outside evlog since" : ""))" }.joined(separator: " and ")
             let choices = installs.map { "--method \($0.how.methodName)" }.joined(separator: " or ")
             guard let method else {
                 guard installs.count > 1 else { return record }
                 guard verb != "remove" else {
                     throw UserFacingError("\(record.tool) is installed twice by evlog: \(described); say which to \(verb) with \(choices)")
                 }
-                notes.append("\(record.tool) is installed twice by evlog: \(described); this \(verb)s the newest, \(record.how); \(choices) picks one")
-                return record
+                let newest = installs.first { !isGone($0) } ?? record
+                notes.append("\(record.tool) is installed twice by evlog: \(described); this \(verb)s the newest still here, \(newest.how); \(choices) picks one")
+                return newest
             }
             if let chosen = installs.first(where: { $0.how.methodName == method }) { return chosen }
             if record.how.methodName == method { return record }
