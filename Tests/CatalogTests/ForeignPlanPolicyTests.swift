@@ -111,6 +111,41 @@ struct ForeignReleaseRiskTests {
     }
 }
 
+/// A second copy's verify step runs the file its install put in the home (`~/.local/bin/yamllint`, truth11 F13): a log
+/// evlog wrote so resumes elsewhere, for every tool a user-level installer installs; a path under the home that is
+/// not one evlog writes (another directory, a subdirectory, `..`) is refused.
+struct ForeignVerifyPathTests {
+    @Test func theHomePathsEvlogWritesAreAcceptedAndNoOthers() throws {
+        var accepted = 0
+        for name in TestSupport.catalog.toolNames {
+            let recipe = try #require(TestSupport.catalog.recipe(named: name))
+            for method in recipe.methods {
+                guard case .language(let package) = method.kind,
+                    let command = LifecyclePlanner.installedCommand(.language(package.installer, package.package), binary: recipe.binary)
+                else { continue }
+                // The arguments PlanAssembler gives the recipe's binary; a verify command naming another program stays as it is.
+                guard recipe.verify.command.map({ $0.first == recipe.binary }) ?? true else { continue }
+                let own = recipe.verify.command.map { Array($0.dropFirst()) } ?? recipe.verify.arguments
+                for arguments in [own, ["--version"]] {
+                    var plan = ForeignPlanPolicyTests.plan([
+                        Step(id: "verify-x", label: "Check", action: .verify(VerifyParameters(binary: command, arguments: arguments)), risk: .low, tool: name)
+                    ])
+                    plan.tools = [name]
+                    #expect(throws: Never.self, "\(name): \(command) \(arguments)") {
+                        try ForeignPlanPolicy.checked(plan, runsAsRoot: false, catalog: TestSupport.catalog)
+                    }
+                }
+                accepted += 1
+            }
+        }
+        #expect(accepted > 20, "only \(accepted) language-installed tools in the catalog")
+        for binary in ["~/.ssh/jq", "~/.local/bin/../jq", "~/.local/bin/sub/jq", "~/jq", "~//jq", "~/.local/bin/", "~/.local/bin/.jq", "~/.cargo/bin/-jq"] {
+            let plan = ForeignPlanPolicyTests.plan([Step(id: "verify-x", label: "Check", action: .verify(VerifyParameters(binary: binary, arguments: ["--version"])), risk: .low)])
+            #expect(throws: ForeignPlanRefusal.self, "\(binary)") { try ForeignPlanPolicy.checked(plan, runsAsRoot: false, catalog: TestSupport.catalog) }
+        }
+    }
+}
+
 /// A foreign plan's cleanup removes only its own tools' programs and links and its own repositories' files; its
 /// service steps only start or enable a service its tools' recipes name; each consent line is evlog's words for the
 /// action, not the log's label (trust13 #5). Tools and paths are drawn from the catalog with a seed.

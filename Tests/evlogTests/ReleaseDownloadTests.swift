@@ -71,15 +71,26 @@ extension RealInstallTests {
             }
         }
 
+        /// A fresh fixture served from 127.0.0.1, its recipe pointing at the server: where most tests start.
+        static func served() throws -> (fixture: Fixture, server: LocalHTTPServer) {
+            let fixture = try Fixture()
+            let server = try LocalHTTPServer(root: fixture.scratch + "/srv")
+            do {
+                try fixture.writeRecipe(base: server.baseURL + "/acme/\(tool)/releases/download/v{version}")
+            } catch {
+                server.stop()
+                fixture.remove()
+                throw error
+            }
+            return (fixture, server)
+        }
+
         static var anythingInstalled: Bool { installed.contains { FileManager.default.fileExists(atPath: $0) } }
 
         @Test(.enabled(if: ReleaseDownload.canRun, "needs root, python3, curl, tar and sha256sum"))
         func goodArchiveInstallsAndRunsTamperedOneIsRefusedWithBothDigests() async throws {
-            let fixture = try Fixture()
-            defer { fixture.remove() }
-            let server = try LocalHTTPServer(root: fixture.scratch + "/srv")
-            defer { server.stop() }
-            try fixture.writeRecipe(base: server.baseURL + "/acme/\(Self.tool)/releases/download/v{version}")
+            let (fixture, server) = try Self.served()
+            defer { server.stop(); fixture.remove() }
             let archive = fixture.releaseDirectory + "/" + Self.asset
             let good = try Data(contentsOf: URL(fileURLWithPath: archive))
 
@@ -125,11 +136,8 @@ extension RealInstallTests {
         /// was not there before is evlog's and goes.
         @Test(.enabled(if: ReleaseDownload.canRun, "needs root, python3, curl, tar and sha256sum"))
         func uninstallRemovesOnlyAReleaseFileEvlogPutThere() async throws {
-            let fixture = try Fixture()
-            defer { fixture.remove() }
-            let server = try LocalHTTPServer(root: fixture.scratch + "/srv")
-            defer { server.stop() }
-            try fixture.writeRecipe(base: server.baseURL + "/acme/\(Self.tool)/releases/download/v{version}")
+            let (fixture, server) = try Self.served()
+            defer { server.stop(); fixture.remove() }
             let place = Self.installed[0]
             try Data("#!/bin/sh\necho \"\(Self.tool) 0.9\"\n".utf8).write(to: URL(fileURLWithPath: place))
             try ChildProcess.must(["chmod", "0755", place])
@@ -147,6 +155,26 @@ extension RealInstallTests {
             #expect(again.exitCode == 0, "\(again.stdout)")
             let removed = try await Evlog.run(["uninstall", "--yes", "--no-color", "--home", fresh, Self.tool], mergeStandardError: true)
             #expect(removed.exitCode == 0 && !Self.anythingInstalled, "\(removed.stdout)")
+        }
+
+        /// The file evlog's release install placed, deleted by hand since: `uninstall` still undoes the install (the
+        /// rest of what it added goes; the file is said to be gone already) instead of answering "not installed";
+        /// `upgrade` leaves it out, saying `evlog install` puts it back. Then it is no longer evlog's.
+        @Test(.enabled(if: ReleaseDownload.canRun, "needs root, python3, curl, tar and sha256sum"))
+        func aReleaseFileRemovedByHandIsUninstalledAsGone() async throws {
+            let (fixture, server) = try Self.served()
+            defer { server.stop(); fixture.remove() }
+            let installed = try await fixture.install(home: "h1")
+            #expect(installed.exitCode == 0, "\(installed.stdout)")
+            let place = try #require(Self.installed.first { FileManager.default.fileExists(atPath: $0) }, "no file installed")
+            try FileManager.default.removeItem(atPath: place)
+            let home = fixture.scratch + "/h1"
+            let upgrade = try await Evlog.run(["upgrade", "--dry-run", "--no-color", "--home", home, Self.tool], mergeStandardError: true)
+            #expect(upgrade.exitCode == 1 && upgrade.stdout.contains("is no longer installed (removed outside evlog)"), "\(upgrade.stdout)")
+            let uninstall = try await Evlog.run(["uninstall", "--yes", "--no-color", "--home", home, Self.tool], mergeStandardError: true)
+            #expect(uninstall.exitCode == 0 && uninstall.stdout.contains("was already removed outside evlog"), "\(uninstall.stdout)")
+            let again = try await Evlog.run(["uninstall", "--dry-run", "--no-color", "--home", home, Self.tool], mergeStandardError: true)
+            #expect(again.exitCode == 1 && again.stdout.contains("is not installed"), "\(again.stdout)")
         }
     }
 }

@@ -38,6 +38,18 @@ extension RealInstallTests {
             #expect(ambiguous.exitCode == 2 && ambiguous.stdout.contains("--method pipx or --method apt"), "\(ambiguous.stdout)")
             #expect(Machine.isInstalled("yamllint") && FileManager.default.fileExists(atPath: userHome + "/.local/bin/yamllint"))
 
+            // The pipx copy removed by hand (its venv moved away): a bare upgrade upgrades the apt copy still here, and
+            // the refusal to guess which to remove says the pipx one is gone (truth12 F12). Then the venv comes back.
+            let venv = try #require(
+                [userHome + "/.local/share/pipx/venvs/yamllint", userHome + "/.local/pipx/venvs/yamllint"].first { FileManager.default.fileExists(atPath: $0) },
+                "no pipx venv of yamllint")
+            try FileManager.default.moveItem(atPath: venv, toPath: venv + ".away")
+            let upgrade = try await run(["upgrade", "--dry-run"])
+            #expect(upgrade.exitCode == 0 && upgrade.stdout.contains("upgrades the newest still here, apt package yamllint"), "\(upgrade.stdout)")
+            let gone = try await run(["uninstall", "--dry-run", "yamllint"])
+            #expect(gone.exitCode == 2 && gone.stdout.contains("removed outside evlog since"), "\(gone.stdout)")
+            try FileManager.default.moveItem(atPath: venv + ".away", toPath: venv)
+
             #expect(try await run(["uninstall", "--yes", "--method", "pipx", "yamllint"]).exitCode == 0)
             #expect(!FileManager.default.fileExists(atPath: userHome + "/.local/bin/yamllint"), "the pipx copy stayed")
             #expect(Machine.isInstalled("yamllint"), "uninstall --method pipx removed the apt package too")

@@ -6,11 +6,13 @@ import InstallModel
 /// A repository stays while a kept tool (one still installed) came from it. A block stays while a kept tool was
 /// installed by the same plan or lives in a directory the block puts on PATH. Files are backed up first (the
 /// orchestrator copies `backupBefore` for high-risk steps, as for the install's own repo and profile steps).
+/// `stray` blocks (written for a tool no evlog install owns, `InstallHistory.strayBlocks`) go the same way, with no
+/// removal step to wait for.
 struct AddedConfigCleanup {
     private(set) var steps: [Step] = []
     private(set) var notes: [String] = []
 
-    init(removed: [InstallRecord], kept: [InstallRecord]) {
+    init(removed: [InstallRecord], kept: [InstallRecord], stray: [AddedShellBlock] = []) {
         var seen: Set<String> = []
         for repository in removed.flatMap(\.repositories) where seen.insert(repository.name).inserted {
             let after = Self.removalSteps(of: removed) { $0.repositories.contains { $0.name == repository.name } }
@@ -22,7 +24,7 @@ struct AddedConfigCleanup {
             }
         }
         var blocks: Set<PlanID> = []
-        for block in removed.compactMap(\.shellBlock) where blocks.insert(block.plan).inserted {
+        for block in removed.compactMap(\.shellBlock) + stray where blocks.insert(block.plan).inserted {
             let users = kept.filter { $0.shellBlock?.plan == block.plan || Self.lives(in: block.pathEntries, $0.how) }.map(\.tool)
             guard users.isEmpty else {
                 notes.append(

@@ -18,8 +18,12 @@ public struct LifecyclePlanner: Sendable {
     ///
     /// A tool in `gone` (removed outside evlog since: `pipx uninstall` by hand) has nothing to remove: its
     /// `remove-<tool>` step only checks it is still gone, and the rest of what its install added goes as for any other.
+    ///
+    /// A tool in `stray` is not evlog's (the user's own, or one an interrupted plan never installed): only the
+    /// shell-profile block evlog wrote for it goes, and the tool stays as it is.
     public func removal(
-        _ records: [InstallRecord], keeping kept: [InstallRecord] = [], gone: Set<String> = [], catalog: Catalog, planID: PlanID
+        _ records: [InstallRecord], keeping kept: [InstallRecord] = [], gone: Set<String> = [],
+        stray: [(tool: String, block: AddedShellBlock, why: String)] = [], catalog: Catalog, planID: PlanID
     ) -> Plan {
         var steps: [Step] = []
         var notes: [String] = []
@@ -64,10 +68,13 @@ public struct LifecyclePlanner: Sendable {
                     id: StepID("check-\(record.tool)-removed"), label: "Check that \(command) is gone", action: .postInstall(check),
                     dependsOn: [id], needsRoot: false, idempotent: true, risk: .low, timeoutSeconds: 30, tool: record.tool))
         }
-        let cleanup = AddedConfigCleanup(removed: records, kept: kept)
+        for (tool, block, why) in stray {
+            notes.append("\(tool): \(why), so it stays as it is; only the lines plan \(block.plan) added to ~/\(block.shell.profileFileName) for it go")
+        }
+        let cleanup = AddedConfigCleanup(removed: records, kept: kept, stray: stray.map(\.block))
         steps += cleanup.steps
         notes += cleanup.notes
-        return Plan(id: planID, tools: records.map(\.tool), profile: profile, steps: steps, notes: notes, kind: .uninstall)
+        return Plan(id: planID, tools: records.map(\.tool) + stray.map(\.tool), profile: profile, steps: steps, notes: notes, kind: .uninstall)
     }
 
     /// A plan upgrading each tool in place with its own installer (`upgrade-<tool>`); the tools whose method cannot
@@ -197,9 +204,10 @@ public struct LifecyclePlanner: Sendable {
     }
 
     /// The file `go install` leaves in `~/go/bin` for a module path: its last element, skipping a major-version
-    /// suffix (`example.com/tool/v2` → `tool`).
+    /// suffix (`example.com/tool/v2` → `tool`) and the version asked for (`…/cmd/task@latest` → `task`: a second
+    /// copy's verify step runs that file, `Resolver.ownCommand`).
     static func goBinaryName(_ modulePath: String) -> String {
-        let elements = modulePath.split(separator: "/")
+        let elements = modulePath.prefix { $0 != "@" }.split(separator: "/")
         let isMajorSuffix = { (element: Substring) in
             element.count > 1 && element.first == "v" && element.dropFirst().allSatisfy(\.isNumber)
         }

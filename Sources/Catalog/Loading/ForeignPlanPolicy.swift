@@ -125,7 +125,8 @@ public enum ForeignPlanPolicy {
         let outsideSystem = OverlayCommandPolicy.systemDirectoryProblem(verify.binary).map { _ in
             "is not under a system program directory (a file the log names, run with no consent asked for it)"
         }
-        if let problem = CommandNameGrammar.problem(withCommand: verify.binary) ?? outsideSystem {
+        // What evlog writes itself is accepted, a second copy's own file in ~/.local/bin included (truth9's F13 fix).
+        if let problem = CommandNameGrammar.problem(withRecordedCommand: verify.binary) ?? outsideSystem {
             return "binary \(GrammarText.shown(verify.binary)) \(problem)"
         }
         let arguments = verify.arguments

@@ -13,9 +13,11 @@ public struct InstallHistory {
     /// Tools the newest real plan naming them found already on the machine (and no evlog install added since),
     /// with that plan: the user's own, which uninstall leaves alone.
     public private(set) var foundPresent: [String: PlanID] = [:]
-    /// The shell-profile block the plan in `foundPresent` wrote although the tool was the user's (a version request
-    /// over the user's pipx tool that put ~/.local/bin on PATH): evlog's lines, which the refusal says how to remove.
-    public private(set) var foundPresentBlocks: [String: AddedShellBlock] = [:]
+    /// Shell-profile blocks evlog wrote for a tool that no evlog install of it owns, and no later plan removed: the
+    /// plan in `foundPresent` found the user's own tool (a version request over the user's pipx tool that put
+    /// ~/.local/bin on PATH, truth11 F4), or the plan stopped before its install step finished. The lines are evlog's
+    /// though the tool is not: `uninstall` removes them and leaves the tool; a later install of the tool adopts them.
+    public private(set) var strayBlocks: [String: AddedShellBlock] = [:]
     /// Tools that only simulated plans installed, no real plan named, with the newest such plan: what
     /// `uninstall` and `upgrade` say instead of acting on a tool this machine got some other way.
     public private(set) var simulatedOnly: [String: PlanID] = [:]
@@ -41,6 +43,7 @@ public struct InstallHistory {
     /// them, and without them a tool evlog installed would look like the user's.
     public var recordPlans: Set<PlanID> {
         let tools = Set(installed.keys).union(recordedBy.keys).union(foundPresent.keys).union(replacedFiles.keys).union(otherInstalls.keys)
+            .union(strayBlocks.keys)
         return plansBehind(Array(tools))
     }
 
@@ -95,6 +98,7 @@ public struct InstallHistory {
                 continue
             }
             namedByRealPlans.formUnion(plan.tools)
+            forgetRemovedBlocks(plan: plan, state: state)
             for tool in plan.tools { note(tool, plan: plan, state: state, catalog: catalog) }
         }
         for tool in namedByRealPlans { simulatedOnly[tool] = nil }
@@ -120,18 +124,26 @@ public struct InstallHistory {
                 installed[tool] = nil
                 replacedFiles[tool] = nil
                 foundPresent[tool] = nil
-                foundPresentBlocks[tool] = nil
+                strayBlocks[tool] = nil
                 recordedBy[tool] = nil
             }
             return
         }
-        if plan.step(StepID("upgrade-\(tool)")) != nil { return }
+        // An uninstall that only removed the lines a stray block added installed nothing (`forgetRemovedBlocks`).
+        if plan.purpose == .uninstall || plan.step(StepID("upgrade-\(tool)")) != nil { return }
         // A plan paused after the install (a new shell for PATH) still installed the tool.
-        guard state.status == .done || state.status == .empty || state.finishedAnInstallStep(of: tool) else { return }
+        guard state.status == .done || state.status == .empty || state.finishedAnInstallStep(of: tool) else {
+            // One that stopped before it (interrupted, failed) may still have written its block: evlog's to remove.
+            if case .some(.some) = installed[tool] { return }
+            if let block = Self.writtenBlock(plan: plan, state: state) { strayBlocks[tool] = block }
+            return
+        }
         switch Self.installation(tool, plan: plan, state: state, catalog: catalog) {
         case .added(var record):
             // A reinstall that found the earlier install's shell block in place leaves that block the one to remove.
             if record.shellBlock == nil, case .some(.some(let earlier)) = installed[tool] { record.shellBlock = earlier.shellBlock }
+            // One that found a stray block of an earlier plan for it in place makes that block its own.
+            if record.shellBlock == nil { record.shellBlock = strayBlocks[tool] }
             if case .file(let path) = record.how, Self.existedBefore(path, plan: plan) {
                 // The plan wrote over a file that was there: evlog installed it only if an earlier plan says so.
                 if case .some(.some) = installed[tool] { return }
@@ -147,19 +159,27 @@ public struct InstallHistory {
             installed[tool] = .some(record)
             recordedBy[tool] = plan.id
             foundPresent[tool] = nil
-            foundPresentBlocks[tool] = nil
+            strayBlocks[tool] = nil
             replacedFiles[tool] = nil
         case .alreadyPresent:
             // evlog's own earlier install stays what uninstall undoes; otherwise the tool is the user's.
             if case .some(.some) = installed[tool] { return }
             installed[tool] = .some(nil)
             foundPresent[tool] = plan.id
-            foundPresentBlocks[tool] = Self.writtenBlock(plan: plan, state: state) ?? foundPresentBlocks[tool]
+            strayBlocks[tool] = Self.writtenBlock(plan: plan, state: state) ?? strayBlocks[tool]
         case .unreadable:
             installed[tool] = .some(nil)
             recordedBy[tool] = plan.id
             foundPresent[tool] = nil
-            foundPresentBlocks[tool] = nil
+            strayBlocks[tool] = nil
+        }
+    }
+
+    /// Forgets the stray blocks a plan's done `remove-shell-block-…` steps took out of the profile.
+    private mutating func forgetRemovedBlocks(plan: Plan, state: PlanState) {
+        for step in plan.steps where state.step(step.id)?.status == .done {
+            guard case .shellConfig(let parameters) = step.action, parameters.removeBlock == true, let removed = parameters.blockPlan else { continue }
+            strayBlocks = strayBlocks.filter { $0.value.plan != removed }
         }
     }
 

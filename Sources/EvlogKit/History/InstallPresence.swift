@@ -52,7 +52,7 @@ public struct InstallPresence: Sendable {
     /// The package manager's own answer for one package (`dpkg-query -W`: `install ok installed`).
     private func package(_ manager: PackageManager, _ name: String) -> Answer {
         guard let check = PackageManagerCommands.installedCheck(manager, name), let result = answer(check) else { return .unknown }
-        return PackageManagerCommands.isInstalled(manager, succeeded: result.status == 0, output: result.output) ? .present : .gone
+        return PackageManagerCommands.isInstalled(manager, name, succeeded: result.status == 0, output: result.output) ? .present : .gone
     }
 
     /// The exit status and output of `argv`, its program looked up on PATH; nil when it is not there or cannot run.

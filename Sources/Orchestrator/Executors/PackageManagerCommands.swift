@@ -61,10 +61,13 @@ public enum PackageManagerCommands {
     }
 
     /// A quiet check whose success (and, for dpkg, output) says the package is installed: the one question evlog
-    /// asks a package manager about one package, whether a step or a lifecycle command asks it.
+    /// asks a package manager about one package, whether a step or a lifecycle command asks it. An apt package
+    /// pinned to a version (`rsync=3.5.0+ds1-0+deb12u1`) is asked about by its name with its version, which
+    /// `isInstalled` compares: dpkg-query reads `rsync=…` as a name, finds none and says so (truth11 F6).
     public static func installedCheck(_ manager: PackageManager, _ package: String) -> [String]? {
         switch manager {
-        case .apt: ["dpkg-query", "-W", "-f=${Status}", package]
+        case .apt:
+            if let pin = AptPin(package) { ["dpkg-query", "-W", "-f=${Status} ${Version}", pin.name] } else { ["dpkg-query", "-W", "-f=${Status}", package] }
         case .dnf, .yum, .zypper: ["rpm", "-q", package]
         case .apk: ["apk", "info", "-e", package]
         case .pacman: ["pacman", "-Q", package]
@@ -77,18 +80,25 @@ public enum PackageManagerCommands {
     /// Whether `argv` is one of the checks above: a question about the system, not a change to it.
     public static func isInstalledCheck(_ argv: [String]) -> Bool {
         guard let package = argv.last else { return false }
-        return PackageManager.allCases.contains { installedCheck($0, package) == argv }
+        // The pinned form asks by name too: any version gives its argv.
+        return PackageManager.allCases.contains { installedCheck($0, package) == argv || installedCheck($0, package + "=0") == argv }
     }
 
-    static func isInstalled(_ manager: PackageManager, result: CommandResult, output: String) -> Bool {
-        isInstalled(manager, succeeded: result.succeeded, output: output)
+    static func isInstalled(_ manager: PackageManager, _ package: String, result: CommandResult, output: String) -> Bool {
+        isInstalled(manager, package, succeeded: result.succeeded, output: output)
     }
 
-    /// What the answer to `installedCheck` says: installed when the check succeeded (and, for dpkg, its status reads
-    /// `install ok installed`: a removed package whose configuration stays is `deinstall ok config-files`).
-    public static func isInstalled(_ manager: PackageManager, succeeded: Bool, output: String) -> Bool {
+    /// What the answer to `installedCheck` for `package` says: installed when the check succeeded (and, for dpkg, its
+    /// status reads `install ok installed`, or `hold ok installed` for a package the user holds (truth12 F19: a held
+    /// package was "removed outside evlog"); a removed package whose configuration stays is `deinstall ok config-files`;
+    /// for a pinned package, at the version the pin names).
+    public static func isInstalled(_ manager: PackageManager, _ package: String, succeeded: Bool, output: String) -> Bool {
         guard succeeded else { return false }
-        return manager == .apt ? output.contains("install ok installed") : true
+        guard manager == .apt else { return true }
+        let words = output.split(whereSeparator: \.isWhitespace)
+        guard words.count >= 3, ["install", "hold"].contains(words[0]), words[1] == "ok", words[2] == "installed" else { return false }
+        guard let pin = AptPin(package) else { return true }
+        return words.count == 4 && pin.isMet(by: String(words[3]))
     }
 
     static func environment(_ manager: PackageManager) -> [String: String] {

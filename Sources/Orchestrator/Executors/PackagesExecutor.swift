@@ -17,7 +17,7 @@ enum PackagesExecutor {
                 continue
             }
             let (result, output) = await context.runCapturing(check)
-            if PackageManagerCommands.isInstalled(manager, result: result, output: output) {
+            if PackageManagerCommands.isInstalled(manager, asked, result: result, output: output) {
                 installed.append(package)
             } else {
                 missing.append(package)

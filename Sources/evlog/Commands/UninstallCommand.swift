@@ -20,7 +20,8 @@ struct UninstallCommand: AsyncParsableCommand {
 
             Only what an evlog install recorded adding goes (its packages, what came with them, the repositories,
             shell-profile lines and links it added), never what was on the machine before: a tool evlog found
-            already installed is not evlog's to remove (exit 1, nothing done; it says how the tool is installed).
+            already installed is not evlog's to remove (exit 1, nothing done; it says how the tool is installed), but
+            the shell-profile lines an evlog plan added for it are: then those go and the tool stays.
             A tool no plan log names is not evlog's either (exit 1): with --force, the package the system says holds
             it is removed, and nothing it came with. An essential package (bash, tar, coreutils) is never removed.
             Configuration files a package had before the install stay. Each file is backed up under the evlog home first.
@@ -52,16 +53,21 @@ struct UninstallCommand: AsyncParsableCommand {
         let catalog = lifecycle.catalog
         let history = InstallHistory(plans: plans, catalog: catalog)
         try LifecycleSeals.refuseUntrustedRecords(of: tools, history: history, home: global.homeDirectory, catalog: catalog)
-        try LifecycleTargets.refuseTheUsersOwn(among: tools, history: history, catalog: catalog, change: .remove)
-        var records = try LifecycleTargets.records(for: tools, history: history, catalog: catalog)
+        // A tool that is not evlog's but got evlog's profile lines keeps the tool and loses the lines (truth11 F4).
+        let (stray, evlogs) = LifecycleTargets.strayBlocks(among: tools, history: history, catalog: catalog)
+        try LifecycleTargets.refuseTheUsersOwn(among: evlogs, history: history, catalog: catalog, change: .remove)
+        var records = try LifecycleTargets.records(for: evlogs, history: history, catalog: catalog)
         // A tool evlog installed by two methods is removed one install at a time: refused without --method.
-        records = try LifecycleTargets.choosingMethod(method, among: records, history: history, doing: "remove").records
+        let presence = InstallPresence()
+        records = try LifecycleTargets.choosingMethod(
+            method, among: records, history: history, doing: "remove", isGone: { presence.of($0.how) == .gone }).records
         if !force { try LifecycleTargets.refuseNotInstalledByEvlog(records, change: .remove) }
         try refuseRemovingWhatOthersNeed(records)
         let kept = history.others(than: records.map(\.tool))
-        let pulledIn = withWhatTheyPulledIn(&records, keeping: kept)
+        let pulledIn = withWhatTheyPulledIn(&records, keeping: kept) + Self.keepingChangedConfiguration(&records)
         var plan = LifecyclePlanner(profile: try LifecycleTargets.profile()).removal(
-            records, keeping: kept, gone: Self.removedOutsideEvlog(records), catalog: catalog, planID: PlanIdentity.freshPlanID())
+            records, keeping: kept, gone: Self.removedOutsideEvlog(records), stray: stray.map { ($0.tool, $0.block, $0.why) }, catalog: catalog,
+            planID: PlanIdentity.freshPlanID())
         plan.notes += lifecycle.notes(for: plan.tools) + pulledIn
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "removing tools")
     }
@@ -107,6 +113,29 @@ struct UninstallCommand: AsyncParsableCommand {
             guard !unneeded.isEmpty else { continue }
             records[index].how = .packages(.apt, names + unneeded)
             notes.append("\(tool): also removes \(unneeded.joined(separator: " ")), which its install added")
+        }
+        return notes
+    }
+
+    /// apt packages whose configuration files the user changed since (dpkg's md5 no longer matches) are removed, not
+    /// purged, so the edits stay (truth12 F16: `uninstall colordiff` purged an edited /etc/colordiffrc unannounced);
+    /// when dpkg cannot say, nothing is purged. Returns a note per tool that keeps its configuration.
+    private static func keepingChangedConfiguration(_ records: inout [InstallRecord]) -> [String] {
+        var notes: [String] = []
+        for index in records.indices {
+            guard case .packages(.apt, let names) = records[index].how else { continue }
+            let tool = records[index].tool
+            guard let changed = AptRemovalProbe.changedConffiles(names) else {
+                records[index].keepConfig += names
+                notes.append("\(tool): removes \(names.joined(separator: " ")) but keeps their configuration files: dpkg could not say whether you changed them")
+                continue
+            }
+            guard !changed.isEmpty else { continue }
+            records[index].keepConfig += changed.keys.sorted()
+            let files = changed.keys.sorted().flatMap { changed[$0] ?? [] }
+            notes.append(
+                "\(tool): \(files.joined(separator: ", ")) changed since \(changed.keys.sorted().joined(separator: " ")) installed it (your edits): "
+                    + "removed, not purged, so \(files.count == 1 ? "it stays" : "they stay")")
         }
         return notes
     }

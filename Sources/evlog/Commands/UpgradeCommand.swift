@@ -45,14 +45,19 @@ struct UpgradeCommand: AsyncParsableCommand {
         if names.isEmpty { throw UserFacingError("no tools to upgrade: name some, or install some with evlog first", code: .planFailed) }
         try LifecycleSeals.refuseUntrustedRecords(of: names, history: history, home: global.homeDirectory, catalog: lifecycle.catalog)
         try LifecycleTargets.refuseTheUsersOwn(among: names, history: history, catalog: lifecycle.catalog, change: .upgrade)
-        let (chosen, twice) = try LifecycleTargets.choosingMethod(
-            method, among: LifecycleTargets.records(for: names, history: history, catalog: lifecycle.catalog), history: history, doing: "upgrade")
-        if !force { try LifecycleTargets.refuseNotInstalledByEvlog(chosen, change: .upgrade) }
         // A tool removed since evlog installed it (`apt-get purge`, `pipx uninstall` by hand) is not upgraded: apt
         // would skip it and say done for a tool that is not there (truth10 F7), pipx fails (truth11 F11).
         let presence = InstallPresence()
+        let (chosen, twice) = try LifecycleTargets.choosingMethod(
+            method, among: LifecycleTargets.records(for: names, history: history, catalog: lifecycle.catalog), history: history, doing: "upgrade",
+            isGone: { presence.of($0.how) == .gone })
+        if !force { try LifecycleTargets.refuseNotInstalledByEvlog(chosen, change: .upgrade) }
         let gone = chosen.filter { presence.of($0.how) == .gone }
-        let goneNotes = gone.map { "\($0.tool): \($0.how) is no longer installed (removed outside evlog); `evlog install \($0.tool)` puts it back" }
+        let goneNotes = gone.map { record in
+            // The method named, so the hint installs that copy again rather than answering "already installed" (F12).
+            let method = record.how.methodName == "file" ? "release" : record.how.methodName
+            return "\(record.tool): \(record.how) is no longer installed (removed outside evlog); `evlog install --method \(method) \(record.tool)` puts it back"
+        }
         let records = chosen.filter { record in !gone.contains { $0.tool == record.tool } }
         if records.isEmpty {
             throw UserFacingError(goneNotes.joined(separator: "; ") + "; nothing to upgrade", code: .planFailed)

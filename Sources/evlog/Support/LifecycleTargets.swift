@@ -44,10 +44,9 @@ enum LifecycleTargets {
             guard let recipe = catalog.recipe(named: name.lowercased()), let plan = history.foundPresent[recipe.name] else { return nil }
             let how = SystemInstallFinder().find(recipe).map { ", as the \($0)" } ?? ""
             // The profile lines that plan added are evlog's, though the tool is not: say how to take them out (truth11 F4).
-            let block = history.foundPresentBlocks[recipe.name].map { block in
-                let profile = "~/" + block.shell.profileFileName
-                return "; plan \(block.plan) added lines to \(profile) for it (putting \(block.pathEntries.joined(separator: ", ")) on PATH), "
-                    + "which stay: delete them between `# >>> evlog \(block.plan) >>>` and `# <<< evlog \(block.plan) <<<` if you do not want them"
+            let block = history.strayBlocks[recipe.name].map { block in
+                "; plan \(block.plan) added lines to ~/\(block.shell.profileFileName) for it (putting \(block.pathEntries.joined(separator: ", ")) "
+                    + "on PATH): `evlog uninstall \(recipe.name)` removes them and leaves the tool"
             } ?? ""
             return "\(recipe.name) was on this machine before evlog (plan \(plan) found it\(how))\(block)"
         }
@@ -55,6 +54,37 @@ enum LifecycleTargets {
         throw UserFacingError(
             usersOwn.joined(separator: "; ") + ": evlog did not install it, so it does not \(change.rawValue) it; "
                 + "\(change.rawValue) it with the tool that installed it, or leave it out", code: .planFailed)
+    }
+
+    /// A tool whose only evlog part is a stray shell-profile block (`InstallHistory.strayBlocks`): the user's own tool
+    /// an evlog plan found, or one no evlog install of it finished. `uninstall` removes the block and leaves the tool.
+    struct StrayBlock {
+        var tool: String
+        var block: AddedShellBlock
+        /// Why the tool itself stays, in a clause (`was on this machine before evlog (…)`).
+        var why: String
+    }
+
+    /// The named tools that are not evlog's but have a stray block of evlog's lines; the others are left for the
+    /// usual records and refusals.
+    static func strayBlocks(among tools: [String], history: InstallHistory, catalog: Catalog) -> (stray: [StrayBlock], rest: [String]) {
+        var stray: [StrayBlock] = []
+        var rest: [String] = []
+        for name in tools {
+            guard let recipe = catalog.recipe(named: name.lowercased()), let block = history.strayBlocks[recipe.name] else {
+                rest.append(name)
+                continue
+            }
+            if let plan = history.foundPresent[recipe.name] {
+                let how = SystemInstallFinder().find(recipe).map { ", as the \($0)" } ?? ""
+                stray.append(StrayBlock(tool: recipe.name, block: block, why: "was on this machine before evlog (plan \(plan) found it\(how))"))
+            } else if history.installed[recipe.name] == nil {
+                stray.append(StrayBlock(tool: recipe.name, block: block, why: "was never installed by evlog (plan \(block.plan) stopped before its install finished)"))
+            } else {
+                rest.append(name)
+            }
+        }
+        return (stray, rest)
     }
 
     /// Refuses (exit 1) a tool no plan in this home installed (found on the system, `systemSource`): evlog changes
@@ -69,9 +99,11 @@ enum LifecycleTargets {
             code: .planFailed)
     }
 
-    /// The history's record of `recipe` when it has one that is still true, else the system's answer.
+    /// The history's record of `recipe` when it has one, else the system's answer. A recorded install removed by hand
+    /// since (a release file deleted, `pipx uninstall`) is still the record: uninstall removes what else it added and
+    /// says the rest was gone, upgrade leaves it out, outdated calls it missing (`InstallPresence` asks).
     static func record(_ recipe: Recipe, history: InstallHistory) throws -> InstallRecord {
-        if case .some(.some(let recorded)) = history.installed[recipe.name], stillPresent(recorded) { return recorded }
+        if case .some(.some(let recorded)) = history.installed[recipe.name] { return recorded }
         if let replaced = history.replacedFiles[recipe.name] {
             throw UserFacingError(
                 "\(recipe.name) is \(replaced.path), which was there before plan \(replaced.plan) installed over it: evlog did not put it "
@@ -89,31 +121,29 @@ enum LifecycleTargets {
         return InstallRecord(tool: recipe.name, how: found, source: systemSource)
     }
 
-    /// A file record is true while the file exists; package records are checked by their manager at run time.
-    private static func stillPresent(_ record: InstallRecord) -> Bool {
-        guard case .file(let path) = record.how else { return true }
-        let expanded = path.hasPrefix("~/") ? SystemInstallFinder.userHome + path.dropFirst(1) : path
-        return FileManager.default.fileExists(atPath: expanded)
-    }
-
     /// For a tool evlog installed by two methods (apt, then pipx): the install `method` names, else (with no
     /// `method`) the newest, with a note naming the other installs when `doing` may go on with the newest
     /// (`upgrade`), or a refusal (exit 2) naming them when it may not (`remove`: either would leave the other).
+    ///
+    /// `isGone` says which installs were removed outside evlog since (truth12 F12: with the pipx copy removed by hand,
+    /// a bare upgrade upgrades the apt one that is still there, and a refusal says which copy is gone).
     static func choosingMethod(
-        _ method: String?, among records: [InstallRecord], history: InstallHistory, doing verb: String
+        _ method: String?, among records: [InstallRecord], history: InstallHistory, doing verb: String,
+        isGone: (InstallRecord) -> Bool = { _ in false }
     ) throws -> (records: [InstallRecord], notes: [String]) {
         var notes: [String] = []
         let chosen = try records.map { record -> InstallRecord in
             let installs = history.installs(of: record.tool)
-            let described = installs.map { "\($0.how) (\($0.source))" }.joined(separator: " and ")
+            let described = installs.map { "\($0.how) (\($0.source)\(isGone($0) ? ", removed outside evlog since" : ""))" }.joined(separator: " and ")
             let choices = installs.map { "--method \($0.how.methodName)" }.joined(separator: " or ")
             guard let method else {
                 guard installs.count > 1 else { return record }
                 guard verb != "remove" else {
                     throw UserFacingError("\(record.tool) is installed twice by evlog: \(described); say which to \(verb) with \(choices)")
                 }
-                notes.append("\(record.tool) is installed twice by evlog: \(described); this \(verb)s the newest, \(record.how); \(choices) picks one")
-                return record
+                let newest = installs.first { !isGone($0) } ?? record
+                notes.append("\(record.tool) is installed twice by evlog: \(described); this \(verb)s the newest still here, \(newest.how); \(choices) picks one")
+                return newest
             }
             if let chosen = installs.first(where: { $0.how.methodName == method }) { return chosen }
             if record.how.methodName == method { return record }

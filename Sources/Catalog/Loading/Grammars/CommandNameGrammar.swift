@@ -1,3 +1,5 @@
+import InstallModel
+
 /// A command a recipe names: the recipe's `binary` is a plain file name (it becomes `~/.local/bin/<binary>`); a package
 /// entry's `binary` may also be an absolute path of plain names (`/usr/libexec/qemu-kvm`).
 enum CommandNameGrammar {
@@ -15,9 +17,17 @@ enum CommandNameGrammar {
             ? nil : "is not a command name or an absolute path of plain names (no '..', no empty elements)"
     }
 
-    /// What is wrong with a plan's verify command, or nil: a command as above, or a path of plain names under the
-    /// home (`~/.local/bin/x`: a second copy's verify step runs its own file, not the copy first on PATH).
+    /// What is wrong with a plan's verify command, or nil: a command as above, or a plain name in a directory of the
+    /// home a user-level installer puts commands in (`~/.local/bin/x`, `~/.cargo/bin/x`, `~/go/bin/x`): a second
+    /// copy's verify step runs its own file, not the copy first on PATH (`Resolver.ownCommand`), and nothing else.
     static func problem(withRecordedCommand command: String) -> String? {
-        problem(withCommand: command.hasPrefix("~/") ? String(command.dropFirst()) : command)
+        guard command.hasPrefix("~/") else { return problem(withCommand: command) }
+        let directories = PackageManager.allCases.compactMap(LifecyclePlanner.userBinDirectory(of:)).reduce(into: [String]()) {
+            if !$0.contains($1) { $0.append($1) }
+        }
+        guard let slash = command.lastIndex(of: "/"), directories.contains(String(command[..<slash])) else {
+            return "is under the home but not in a directory evlog installs commands in (\(directories.joined(separator: ", ")))"
+        }
+        return problem(withName: String(command[command.index(after: slash)...]))
     }
 }
