@@ -126,9 +126,13 @@ public struct InstallHistory {
             return
         }
         if plan.step(StepID("upgrade-\(tool)")) != nil { return }
-        // A plan paused after the install (a new shell for PATH) still installed the tool.
-        guard state.status == .done || state.status == .empty || state.finishedAnInstallStep(of: tool) else { return }
-        switch Self.installation(tool, plan: plan, state: state, catalog: catalog) {
+        // A plan paused after the install (a new shell for PATH) still installed the tool; one stopped later (a failed
+        // verify, an interruption) still installed what its step recorded adding, batched with other tools or not
+        // (repro13 F10: uninstall called such a tool "not installed by evlog").
+        let installation = Self.installation(tool, plan: plan, state: state, catalog: catalog)
+        guard state.status == .done || state.status == .empty || state.finishedAnInstallStep(of: tool) || installation.isRecordedAddition
+        else { return }
+        switch installation {
         case .added(var record):
             // A reinstall that found the earlier install's shell block in place leaves that block the one to remove.
             if record.shellBlock == nil, case .some(.some(let earlier)) = installed[tool] { record.shellBlock = earlier.shellBlock }
@@ -172,6 +176,11 @@ public struct InstallHistory {
         case alreadyPresent
         /// It installed the tool in a way no record describes, or its values fail the recipes' grammars.
         case unreadable
+
+        /// An install its step recorded in the package set it changed (recorded whatever the plan did next).
+        var isRecordedAddition: Bool {
+            if case .added(let record) = self { record.pulledIn != nil } else { false }
+        }
     }
 
     /// How the plan installed `tool`, from its own step, with the repositories and shell block the plan added
