@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "Orchestrator",
             dependencies: [
-                "InstallModel", "EventLog", "Diagnosis", "CProcessControl", "CSecretScan", "Sealing",
+                "CivilTime", "InstallModel", "EventLog", "Diagnosis", "CProcessControl", "CSecretScan", "Sealing",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],

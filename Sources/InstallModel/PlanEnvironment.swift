@@ -20,6 +20,10 @@ public struct PlanEnvironment: Hashable, Codable, Sendable {
     /// file): a reproduction's filesystem holds them, so the same backups happen and the same lines and
     /// texts are found already there.
     public var files: [RecordedFile]
+    /// Which files `files` looked for (`FileFacts.revision` when the plan was created; nil: a log from before
+    /// revision 2), so that a file missing from `files` is known to have been absent only when it was looked for:
+    /// since revision 2 the metadata file of each pipx venv a step installs.
+    public var factsRevision: Int?
 
     /// A file as far as a plan's decisions go: where it is, which of the plan's lines it held, and
     /// whether it was (or ended with) a text a config step of the plan writes.
@@ -45,7 +49,11 @@ public struct PlanEnvironment: Hashable, Codable, Sendable {
         }
     }
 
-    public init(user: String, userHome: String, evlogHome: String, workDirectory: String, backupDirectory: String, files: [RecordedFile] = []) {
+    public init(
+        user: String, userHome: String, evlogHome: String, workDirectory: String, backupDirectory: String, files: [RecordedFile] = [],
+        factsRevision: Int? = nil
+    ) {
+        self.factsRevision = factsRevision
         self.user = user
         self.userHome = userHome
         self.evlogHome = evlogHome

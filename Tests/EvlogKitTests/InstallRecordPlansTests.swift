@@ -116,4 +116,35 @@ struct InstallRecordPlansTests {
         let again = try Self.ran(["yamllint"], id: "p-000000000004", at: 4, method: "apt")
         #expect(InstallHistory(plans: [byApt, again], catalog: catalog).installs(of: "yamllint").count == 1)
     }
+
+    /// repro13 F10: a plan that failed at a later verify, after its batched packages step recorded adding both tools'
+    /// packages, installed both: they are evlog's to remove. Where the step failed having recorded adding only one
+    /// tool's packages, only that one is, and the other is nobody's (not "found on this machine").
+    @Test func aPlanThatFailedAfterItsPackagesStepInstalledWhatTheStepRecorded() throws {
+        let catalog = try Catalog.bundled()
+        var options = ResolveOptions(reinstall: true)
+        options.installedProbe = NothingInstalled()
+        let plan = try Resolver(catalog: catalog).resolve(tools: ["jq", "htop"], profile: Self.profile, planID: PlanID("p-000000000001"), options: options)
+        let packages = try #require(plan.steps.first { $0.kind == .packages })
+        let verify = try #require(plan.steps.first { $0.kind == .verify && $0.tool == "htop" })
+        #expect(packages.tool == nil, "one step installs both tools' packages")
+        for added in [["htop", "jq", "libdep"], ["jq", "libdep"]] {
+            let failing: Set<StepID> = added.contains("htop") ? [verify.id] : [packages.id]
+            let events = Self.events(plan, at: 1).map { event -> Event in
+                let body: EventBody
+                switch event.body {
+                case .packageSetChanged(let step, _): body = .packageSetChanged(step: step, change: PackageSetChange(manager: .apt, added: added))
+                case .stepDone(let step, _, _, _) where failing.contains(step):
+                    body = .stepFailed(step: step, cause: FailureCause(message: "exited with 1"), durationMicros: 1)
+                case .planDone: body = .planFailed(reason: "a step failed")
+                default: body = event.body
+                }
+                return Event(sequence: event.sequence, time: event.time, body: body)
+            }
+            let history = InstallHistory(plans: [PlanState.fold(events)], catalog: catalog)
+            #expect(history.installs(of: "jq").map(\.how.methodName) == ["apt"], "\(added)")
+            #expect(history.installs(of: "htop").map(\.how.methodName) == (added.contains("htop") ? ["apt"] : []), "\(added)")
+            #expect(history.foundPresent["htop"] == nil && history.foundPresent["jq"] == nil, "\(added)")
+        }
+    }
 }

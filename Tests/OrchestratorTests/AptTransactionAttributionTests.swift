@@ -162,7 +162,7 @@ private struct AptStandIn: CommandRunner {
 }
 
 /// Keeps the package-set changes a step reports, and its output.
-private final class ChangeRecordingIO: StepIO {
+final class ChangeRecordingIO: StepIO {
     let changes = Mutex<[PackageSetChange]>([])
     let output = Mutex<[UInt8]>([])
     func emit(_ stream: OutputChannel, _ bytes: [UInt8]) { output.withLock { $0 += bytes } }
@@ -176,7 +176,7 @@ private final class ChangeRecordingIO: StepIO {
 
 extension SystemProfile {
     /// Debian 12 as root, apt only.
-    fileprivate static var debianRoot: SystemProfile {
+    static var debianRoot: SystemProfile {
         SystemProfile(
             name: "test", osFamily: "debian", distribution: "debian", version: "12", codename: "bookworm", arch: "x86_64",
             initSystem: .sysv, packageManagers: [.apt], isRoot: true, hasSudo: false, inContainer: true,

@@ -55,6 +55,15 @@ extension RealInstallTests {
             let audited = commands.firstIndex { $0.suffix(2) == ["dpkg", "--audit"] }
             let configured = commands.firstIndex { $0.suffix(3) == ["dpkg", "--configure", "-a"] }
             #expect(audited != nil && configured != nil && audited! < configured!, "\(commands)")
+            // What the interrupted attempt installed is the plan's (truth12 F1): the resumed step records it as added
+            // (it skipped as "already installed" before, which made the package the user's), and uninstall removes it.
+            let added = log.events("package_set_changed").flatMap { ($0.fields["change"] as? [String: Any])?["added"] as? [String] ?? [] }
+            #expect(added.contains(Self.package), "\(log.events("package_set_changed").map(\.line))")
+            #expect(log.events("step_skipped").allSatisfy { !$0.line.contains("already installed") }, "\(log.text)")
+            let removed = try await Evlog.run(
+                ["uninstall", "--yes", "--no-color", "--catalog", scratch + "/catalog", "--home", home.path, Self.package], mergeStandardError: true)
+            #expect(removed.exitCode == 0, "\(removed.stdout)")
+            #expect(!Machine.isInstalled(Self.package), "uninstall left what the interrupted install added")
         }
     }
 }

@@ -168,7 +168,8 @@ public struct PlanExecution {
         PlanEnvironment(
             user: CatalogCLI.loginName(host.environment), userHome: host.userHome,
             evlogHome: evlogHome, workDirectory: host.workDirectory, backupDirectory: host.backupDirectory,
-            files: FileFacts.record(FileFacts.interest(in: plan, userHome: host.userHome), in: host.fileSystem))
+            files: FileFacts.record(FileFacts.interest(in: plan, userHome: host.userHome, environment: host.environment), in: host.fileSystem),
+            factsRevision: FileFacts.revision)
     }
 
     /// The refusal for a log in this home's `plans/` whose file is named for another plan than the one it holds (a

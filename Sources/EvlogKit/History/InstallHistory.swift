@@ -131,14 +131,17 @@ public struct InstallHistory {
         }
         // An uninstall that only removed the lines a stray block added installed nothing (`forgetRemovedBlocks`).
         if plan.purpose == .uninstall || plan.step(StepID("upgrade-\(tool)")) != nil { return }
-        // A plan paused after the install (a new shell for PATH) still installed the tool.
-        guard state.status == .done || state.status == .empty || state.finishedAnInstallStep(of: tool) else {
+        // A plan paused after the install (a new shell for PATH) still installed the tool; one stopped later (a failed
+        // verify, an interruption) still installed what its step recorded adding, batched with other tools or not
+        // (repro13 F10: uninstall called such a tool "not installed by evlog").
+        let installation = Self.installation(tool, plan: plan, state: state, catalog: catalog)
+        guard state.status == .done || state.status == .empty || state.finishedAnInstallStep(of: tool) || installation.isRecordedAddition else {
             // One that stopped before it (interrupted, failed) may still have written its block: evlog's to remove.
             if case .some(.some) = installed[tool] { return }
             if let block = Self.writtenBlock(plan: plan, state: state) { strayBlocks[tool] = block }
             return
         }
-        switch Self.installation(tool, plan: plan, state: state, catalog: catalog) {
+        switch installation {
         case .added(var record):
             // A reinstall that found the earlier install's shell block in place leaves that block the one to remove.
             if record.shellBlock == nil, case .some(.some(let earlier)) = installed[tool] { record.shellBlock = earlier.shellBlock }
@@ -192,6 +195,11 @@ public struct InstallHistory {
         case alreadyPresent
         /// It installed the tool in a way no record describes, or its values fail the recipes' grammars.
         case unreadable
+
+        /// An install its step recorded in the package set it changed (recorded whatever the plan did next).
+        var isRecordedAddition: Bool {
+            if case .added(let record) = self { record.pulledIn != nil } else { false }
+        }
     }
 
     /// How the plan installed `tool`, from its own step, with the repositories and shell block the plan added

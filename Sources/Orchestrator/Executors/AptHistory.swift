@@ -12,6 +12,8 @@ struct AptHistory: Sendable {
         var installed: Set<String>
         /// `Upgrade:` packages (without `:arch`) and their versions before and after.
         var upgraded: [PackageUpgrade]
+        /// `Start-Date:` as apt wrote it (the machine's local time, `2026-12-06  14:03:12`); nil when absent.
+        var startDate: String?
     }
 
     /// Where apt writes the history (its `Dir::Log::History` default).
@@ -34,7 +36,8 @@ struct AptHistory: Sendable {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("Start-Date:") || line.trimmingCharacters(in: .whitespaces).isEmpty {
                 if let current { transactions.append(current) }
-                current = line.isEmpty ? nil : Transaction(commandLine: "", installed: [], upgraded: [])
+                let start = line.hasPrefix("Start-Date:") ? line.dropFirst("Start-Date:".count).trimmingCharacters(in: .whitespaces) : nil
+                current = start.map { Transaction(commandLine: "", installed: [], upgraded: [], startDate: $0) }
                 continue
             }
             guard let colon = line.firstIndex(of: ":") else { continue }

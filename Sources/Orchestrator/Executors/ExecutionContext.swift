@@ -22,6 +22,14 @@ public struct ExecutionContext: Sendable {
     public var adjustedEnvironment: [String: String] = [:]
     /// The plan the step belongs to (shell-profile markers name it); nil outside a plan.
     public var planID: PlanID?
+    /// Which run of the step this is (1: its first): a later one follows an attempt that failed or was
+    /// interrupted, whose changes to the machine are the step's too.
+    public var attempt = 1
+    /// When the plan was created (nil outside a plan): nothing on the machine older than that is the plan's.
+    public var planCreatedAt: Timestamp?
+    /// The files of interest to the plan's steps that existed when it was created (`PlanEnvironment.files`); nil
+    /// when the plan recorded none (a simulation, an older log).
+    public var filesBeforePlan: Set<String>?
 
     public init(
         runner: any CommandRunner, fileSystem: any FileSystem, profile: SystemProfile, io: any StepIO,

@@ -6,6 +6,11 @@ import InstallModel
 /// `template`) or already ends with the text one appends. `PlanEnvironment` records it so a reproduction
 /// decides the same way; nothing else of a file (which may hold the user's secrets) is read into the log.
 public enum FileFacts {
+    /// Which files `interest` names, as `PlanEnvironment.factsRevision` records it.
+    public static let revision = pipxVenvsSince
+    /// The revision that added the metadata file of each pipx venv a step installs.
+    public static let pipxVenvsSince = 2
+
     /// What the plan's steps look for in one file.
     public struct Interest: Hashable, Sendable {
         /// Lines a step adds unless the file holds them.
@@ -25,9 +30,9 @@ public enum FileFacts {
         public var isEmpty: Bool { lines.isEmpty && wholeTexts.isEmpty && endings.isEmpty }
     }
 
-    /// The files `plan`'s steps (and their rollbacks) read before changing them, with `~` as `userHome`,
-    /// each with what a step of the plan looks for in it.
-    public static func interest(in plan: Plan, userHome: String) -> [String: Interest] {
+    /// The files `plan`'s steps (and their rollbacks) read before changing them, with `~` as `userHome` (and
+    /// pipx's home as `environment` sets it), each with what a step of the plan looks for in it.
+    public static func interest(in plan: Plan, userHome: String, environment: [String: String] = [:]) -> [String: Interest] {
         var files: [String: Interest] = [:]
         for step in plan.steps + plan.steps.flatMap(\.rollback) {
             for path in step.backupBefore.map({ PlanEnvironment.expandingHome($0, userHome: userHome) }) { files[path] = files[path] ?? Interest() }
@@ -40,6 +45,12 @@ public enum FileFacts {
                 // Whether the binary's place was taken before: an uninstall removes only a file evlog put there.
                 let path = PlanEnvironment.expandingHome(p.installedPath, userHome: userHome)
                 files[path] = files[path] ?? Interest()
+            case .tool(let p) where p.installer == .pipx:
+                // Whether pipx had a whole venv for the package: a step run again after an interrupted attempt owns
+                // the venv only when the plan found none (truth12 F6).
+                for path in p.package.map({ PipxVenvName.metadataPaths($0, environment: environment, userHome: userHome) }) ?? [] {
+                    files[path] = files[path] ?? Interest()
+                }
             case .repoSetup(let p):
                 // Whether its files are there, and evlog's for this repository (`RepositoryFiles`): replacing them depends on it.
                 if let keyring = p.keyringPath { files[keyring] = files[keyring] ?? Interest() }

@@ -59,12 +59,17 @@ struct PackageSetSnapshot: Hashable, Sendable {
     /// commands (nil when apt's history could not be read): then only what they installed is the step's, what
     /// else appeared was installed by another apt or dpkg run meanwhile, and only what they upgraded counts as
     /// upgraded. Without them every difference is the step's, and an apt change says so (`byDifference`).
-    func change(to after: PackageSetSnapshot, manager: PackageManager, own: [AptHistory.Transaction]? = nil) -> PackageSetChange {
+    /// `earlier` are the step's transactions of its earlier attempts: what they installed and is still here was
+    /// absent before the step first ran, so it is added (even found here now, or "upgraded" to the same version).
+    func change(
+        to after: PackageSetSnapshot, manager: PackageManager, own: [AptHistory.Transaction]? = nil, earlier: [AptHistory.Transaction] = []
+    ) -> PackageSetChange {
         let appeared = after.installed.subtracting(installed)
         let ownInstalled = own.map { $0.reduce(into: Set<String>()) { $0.formUnion($1.installed) } }
         let ownUpgraded = own.map { Set($0.flatMap(\.upgraded).map(\.package)) }
-        let added = ownInstalled.map(appeared.intersection) ?? appeared
-        let upgraded = installed.intersection(after.installed).sorted().compactMap { package -> PackageUpgrade? in
+        let finished = installed.intersection(after.installed).intersection(earlier.flatMap(\.installed))
+        let added = (ownInstalled.map(appeared.intersection) ?? appeared).union(finished)
+        let upgraded = installed.intersection(after.installed).subtracting(finished).sorted().compactMap { package -> PackageUpgrade? in
             guard let from = versions[package], let to = after.versions[package], from != to,
                 ownUpgraded?.contains(package) ?? true
             else { return nil }
@@ -82,7 +87,7 @@ struct PackageSetSnapshot: Hashable, Sendable {
     static func pipxVenv(_ package: String, context: ExecutionContext) -> PipxVenv {
         guard let venv = PipxVenvName.venv(package, environment: context.environment, userHome: context.userHome, exists: context.fileSystem.exists)
         else { return .none }
-        return context.fileSystem.exists(venv + "/pipx_metadata.json") ? .whole : .halfMade
+        return context.fileSystem.exists(venv + "/" + PipxVenvName.metadataFile) ? .whole : .halfMade
     }
 
     /// What pipx has for a package: see `pipxVenv`.

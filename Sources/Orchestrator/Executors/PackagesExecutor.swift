@@ -23,8 +23,16 @@ enum PackagesExecutor {
                 missing.append(package)
             }
         }
-        if missing.isEmpty && !parameters.packages.isEmpty && !reinstall {
+        // A later attempt follows one that failed or was killed, maybe after apt installed some of the packages: they
+        // are asked for again, so that apt finishes what it began and the change counts them as this step's (the
+        // skip would record them as found on this machine).
+        let retried = manager == .apt && context.attempt > 1 && !reinstall
+        if missing.isEmpty && !parameters.packages.isEmpty && !reinstall && !retried {
             return .skipped(detail: "already installed: " + parameters.packages.joined(separator: " "))
+        }
+        if retried && !installed.isEmpty {
+            context.io.say("an earlier attempt of this step may have installed " + installed.joined(separator: " ") + ": asking apt for them again")
+            missing = parameters.packages
         }
         if !missing.isEmpty {
             context.io.say("installing with \(manager.rawValue): " + missing.joined(separator: " "))
@@ -44,23 +52,27 @@ enum PackagesExecutor {
             extraEnvironment: PackageManagerCommands.environment(manager))
         // Recorded whatever the outcome: a failed install may still have added packages, which uninstall removes.
         if let before, let after = PackageSetSnapshot.dpkg(context.fileSystem) {
-            recordChange(from: before, to: after, historyBefore: historyBefore, commands: commands, manager: manager, context: context)
+            let earlier = AptEarlierAttempts.transactions(
+                in: historyBefore, attempt: context.attempt, packages: parameters.packages, planCreatedAt: context.planCreatedAt)
+            recordChange(
+                from: before, to: after, historyBefore: historyBefore, commands: commands, earlier: earlier, manager: manager, context: context)
         }
         return outcome
     }
 
     /// Records what the step's own apt transactions changed between the two snapshots, telling apart (by apt's
     /// history, when it can be read) what another apt or dpkg run installed meanwhile, and says so in the output.
+    /// `earlier`: the step's transactions of its earlier attempts (`AptEarlierAttempts`), whose installs count too.
     static func recordChange(
         from before: PackageSetSnapshot, to after: PackageSetSnapshot, historyBefore: [UInt8]?, commands: [[String]],
-        manager: PackageManager, context: ExecutionContext
+        earlier: [AptHistory.Transaction] = [], manager: PackageManager, context: ExecutionContext
     ) {
         let own = AptHistory.bytes(context.fileSystem).map { history in
             AptHistory.transactions(in: history, after: historyBefore?.count ?? 0).filter { transaction in
                 commands.contains { AptHistory.commandLine(transaction.commandLine, is: $0) }
             }
         }
-        let change = before.change(to: after, manager: manager, own: own)
+        let change = before.change(to: after, manager: manager, own: own, earlier: earlier)
         guard !change.isEmpty else { return }
         if change.byDifference {
             context.io.say(

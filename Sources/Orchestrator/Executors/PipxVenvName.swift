@@ -18,6 +18,16 @@ public enum PipxVenvName {
         (environment["PIPX_HOME"].map { [$0] } ?? [userHome + "/.local/share/pipx", userHome + "/.local/pipx"]).map { $0 + "/venvs" }
     }
 
+    /// The file pipx writes into a venv once it has made it whole (`pipx_metadata.json`).
+    public static let metadataFile = "pipx_metadata.json"
+
+    /// Every place a whole venv for `package` would have pipx's metadata file, in the order pipx looks.
+    public static func metadataPaths(_ package: String, environment: [String: String], userHome: String) -> [String] {
+        venvDirectories(environment: environment, userHome: userHome).flatMap { directory in
+            candidates(package).sorted().map { directory + "/" + $0 + "/" + metadataFile }
+        }
+    }
+
     /// The venv directory pipx has for `package`, or nil when it has none (`pipx uninstall` answers "Nothing to
     /// uninstall"), whether or not the venv is whole.
     public static func venv(_ package: String, environment: [String: String], userHome: String, exists: (String) -> Bool) -> String? {

@@ -13,17 +13,25 @@ enum ToolExecutor {
         // pipx leaves it as it is and exits 0, which would say done for a tool that does not run (truth10 F11).
         let outcome = await context.runAll([before == .halfMade ? Self.forced(argv) : argv], asRoot: needsRoot)
         switch before {
-        case .whole:
+        case .whole where !madeByThisPlan(package, context: context):
             // A venv that was here before (the user's own `pipx install`, or an earlier install) is not this step's
             // to remove: the record says the step added none, so `uninstall` leaves it (truth10 F3: a version request
             // replaced the user's yamllint, and uninstall then deleted it).
             context.io.packageSetChanged(PackageSetChange(manager: .pipx, added: []))
-        case .none, .halfMade:
+        case .whole, .none, .halfMade:
             if PackageSetSnapshot.pipxVenv(package, context: context) != .none {
                 context.io.packageSetChanged(PackageSetChange(manager: .pipx, added: [package]))
             }
         }
         return outcome
+    }
+
+    /// Whether a whole venv this attempt finds is the plan's own: an earlier attempt of the step, killed after pipx
+    /// made it and before the step recorded it, made it where the plan found none (truth12 F6: the resumed step
+    /// recorded "added nothing", and the tool became the user's). Unknown (a plan that recorded no files): not.
+    static func madeByThisPlan(_ package: String, context: ExecutionContext) -> Bool {
+        guard context.attempt > 1, let files = context.filesBeforePlan else { return false }
+        return !PipxVenvName.metadataPaths(package, environment: context.environment, userHome: context.userHome).contains(where: files.contains)
     }
 
     /// `pipx install … -- PACKAGE` with `--force` (pipx's way to make a venv again over what is there).

@@ -92,7 +92,7 @@ public enum ResumePreparation {
     /// The remediation that finishes a half-done dpkg run, documented by dpkg: `dpkg --configure -a`.
     public static let dpkgRecoveryID = "dpkg-configure-retry"
 
-    /// Before an apt step that was cut off mid-way (or failed as `dpkg-interrupted`) runs again, ask dpkg what
+    /// Before an apt step (`changesDpkg`) that was cut off mid-way (or failed as `dpkg-interrupted`) runs again, ask dpkg what
     /// it left half-done (`dpkg --audit`) and finish it (`dpkg --configure -a`, a no-op when nothing is
     /// pending), both recorded as steps the apt step then depends on. Real runs only: a simulation plays
     /// recorded outputs, and its fixtures decide what a package manager left behind.
@@ -100,8 +100,7 @@ public enum ResumePreparation {
         let open = Set(state.openSteps)
         var events: [EventBody] = []
         var taken = Set(plan.steps.map(\.id))
-        for step in plan.steps {
-            guard case .packages(let p) = step.action, p.manager == .apt else { continue }
+        for step in plan.steps where changesDpkg(step) {
             let stepState = state.step(step.id)
             let interrupted = open.contains(step.id)
             let dpkgFailed = stepState?.status == .failed && stepState?.diagnosis?.kind == .dpkgInterrupted
@@ -124,6 +123,15 @@ public enum ResumePreparation {
             events.append(.remediationApplied(step: step.id, remediationID: dpkgRecoveryID, newSteps: newSteps))
         }
         return events
+    }
+
+    /// Whether a step has apt or dpkg change packages: an install's apt packages step, or a step holding apt's lock
+    /// (an uninstall's `apt-get purge`, an upgrade's install: truth12 F14, repro13 F7, whose resume went straight
+    /// into "dpkg was interrupted"). The recovery's own dpkg steps are not recovered again.
+    static func changesDpkg(_ step: Step) -> Bool {
+        if case .packages(let p) = step.action { return p.manager == .apt }
+        if case .postInstall(let command) = step.action, command.argv.first == "dpkg" { return false }
+        return step.lock == .apt
     }
 
     /// Steps that were cut off mid-way and are not idempotent: resuming re-runs them only when confirmed.

@@ -120,16 +120,22 @@ public final class PlanRunner {
             guard let step = unscrubbedSteps[id].flatMap({ $0.scrubbed == planned ? $0.real : nil }) ?? planned,
                 let stepState = recorder.state.step(id)
             else { continue }
+            let attempt = stepState.attempt < Int.max ? stepState.attempt + 1 : Int.max
             try recorder.record(
-                .stepStarted(
-                    step: id, attempt: stepState.attempt < Int.max ? stepState.attempt + 1 : Int.max, command: StepExecutors.plannedCommand(of: step),
-                    adjustment: step.adjustment),
+                .stepStarted(step: id, attempt: attempt, command: StepExecutors.plannedCommand(of: step), adjustment: step.adjustment),
                 at: driver.now)
             running.insert(id)
             tails.begin(id)
             let makeContext = makeContext
+            let planCreatedAt = recorder.state.createdAt
+            let filesBeforePlan = recorder.state.plan?.environment.flatMap { environment in
+                (environment.factsRevision ?? 1) >= FileFacts.pipxVenvsSince ? Set(environment.files.map(\.path)) : nil
+            }
             driver.start(id) { io in
-                let context = makeContext(step, io)
+                var context = makeContext(step, io)
+                context.attempt = attempt
+                context.planCreatedAt = planCreatedAt
+                context.filesBeforePlan = filesBeforePlan
                 if !step.backupBefore.isEmpty {
                     if let failure = Backups.save(step.backupBefore, step: step.id, context: context) { return failure }
                 }
