@@ -445,14 +445,31 @@ import Testing
         snapshot.eventCount = Int(truncatingIfNeeded: claimed)
         snapshot.ignoredEventCount = .max
         snapshot.unknownEventCount = .max
+        let before = script.events.count
         script.add(.checkpoint(snapshot))
         script.add(.outputChunk(step: "a", stream: .stdout, data: Array(repeating: 65, count: 100), redacted: false))
         script.add(.outputChunk(step: "a", stream: .stderr, data: [1, 2], redacted: false))
         script.add(.outputChunk(step: "nowhere", stream: .stderr, data: [1], redacted: false))
         script.add(.unknown(type: "from-a-newer-evlog"))
-        let state = script.state
+        // Folded from the checkpoint, as a reader that opens the log there does.
+        let state = PlanState.fold(script.events.dropFirst(before))
         #expect(state.step("a")?.stdoutBytes == (claimed < 0 ? claimed + 100 : .max))
         #expect(state.step("a")?.stderrBytes == (claimed < 0 ? claimed + 2 : .max))
         #expect(state.ignoredEventCount == .max && state.unknownEventCount == .max)
+    }
+
+    /// A checkpoint is where a fold may start, never a state met on the way: one appended after a failed plan's last
+    /// record (integrity16 finding 1: a forged "done") changes nothing of what the log's events say.
+    @Test func aCheckpointMetAfterTheFirstEventIsNotTheState() {
+        var script = EventScript(plan: Fixtures.plan([Fixtures.command("a")]))
+        script.start("a")
+        let claimed = script.state
+        script.fail("a")
+        script.add(.planFailed(reason: "a failed"))
+        var forged = claimed
+        forged.status = .done
+        script.add(.checkpoint(forged))
+        #expect(script.state.status == .failed)
+        #expect(script.state.step("a")?.status == .failed)
     }
 }

@@ -50,17 +50,34 @@ public struct PlanLog: Sendable, Hashable {
 
     /// The events from the last checkpoint that `accept`s (the checkpoint first), or from the first
     /// record when none does: only the blocks of the checkpoints tried are decoded before it.
+    /// In a sealed log a checkpoint counts only when a seal follows it, as a sealing writer writes it
+    /// (`SealingEventStore`): one appended after the final seal, or in a crashed writer's tail, is no place to
+    /// start from (integrity16 finding 1: a forged "done" checkpoint read as the plan's state).
     public func eventsFromLastCheckpoint(where accept: (Event) -> Bool) throws(PlanLogError) -> PlanEventStream {
+        let sealed = try holdsSeals()
+        var below = UInt64.max
+        while true {
+            let (reader, landed) = try readerAtLastCheckpoint { accept($0) && $0.sequence < below }
+            guard sealed, let landed, try !isSealed(checkpoint: landed) else { return PlanEventStream(reader: reader) }
+            below = landed
+        }
+    }
+
+    /// A reader on the last checkpoint that `accept`s, and that checkpoint's sequence number; on the first
+    /// record and nil when there is none.
+    private func readerAtLastCheckpoint(where accept: (Event) -> Bool) throws(PlanLogError) -> (LogReader, UInt64?) {
         let reader = try openReader()
+        var landed: UInt64?
         do {
-            _ = try reader.seekToLastCheckpoint { payload in
-                guard let event = try? EventPayload.decode(payload), case .checkpoint = event.body else { return false }
-                return accept(event)
+            let found = try reader.seekToLastCheckpoint { payload in
+                guard let event = try? EventPayload.decode(payload), case .checkpoint = event.body, accept(event) else { return false }
+                landed = event.sequence
+                return true
             }
+            return (reader, found ? landed : nil)
         } catch {
             throw .unreadable(path: path, error)
         }
-        return PlanEventStream(reader: reader)
     }
 
     /// The plan's state now, folded from the last checkpoint (fast on huge logs).
