@@ -53,6 +53,11 @@ public struct FleetKeyring: Sendable {
             return (report, "unverified: the keyring \(directory ?? "") has no key for host \(name) (\(name).pub)")
         }
         guard !report.failed else { return (report, "unverified: \(report.summary)") }
+        // A host is ranked by its bundles' signed bundling time: a plain log (an older run's bundle with its last records
+        // cut off is one) cannot be told from a rollback (integrity16 finding 3).
+        guard report.bundle != nil else {
+            return (report, "unverified: not a bundle (no signed bundling time to rank it against host \(name)'s newest bundle)")
+        }
         do {
             report = try recorded(report, recording: recording)
         } catch {
