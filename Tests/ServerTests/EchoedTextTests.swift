@@ -69,5 +69,9 @@ import Testing
             #expect(search.contains("value=\"abcdef\""), "\(mark): \(search.prefix(600))")
             #expect(!search.contains("\\u{") && !search.contains("\u{202e}") && !search.contains("javascript"))
         }
+        // A token typed into the search box is not drawn back in clear (serve18 #3).
+        let token = "ghp_" + String(repeating: "Z9x", count: 12)
+        let searched = try await SplitSecretTests.body(await router.respond(AccessTests.request("/plans/\(recorded.id.rawValue)/search?q=\(token)", headers: [AccessTests.bearer])))
+        #expect(!searched.contains(token), "\(searched.prefix(600))")
     }
 }
