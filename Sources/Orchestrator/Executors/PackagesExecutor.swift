@@ -23,10 +23,13 @@ enum PackagesExecutor {
                 missing.append(package)
             }
         }
-        // A later attempt follows one that failed or was killed, maybe after apt installed some of the packages: they
-        // are asked for again, so that apt finishes what it began and the change counts them as this step's (the
-        // skip would record them as found on this machine).
+        // A later attempt follows one that failed or was killed, maybe after apt installed some of the packages: when
+        // apt's history holds such a transaction of the step, they are asked for again, so that apt finishes what it
+        // began and the change counts them as this step's (the skip would record them as found on this machine).
         let retried = manager == .apt && context.attempt > 1 && !reinstall
+            && !AptEarlierAttempts.transactions(
+                in: AptHistory.bytes(context.fileSystem), attempt: context.attempt, packages: parameters.packages,
+                planCreatedAt: context.planCreatedAt).isEmpty
         if missing.isEmpty && !parameters.packages.isEmpty && !reinstall && !retried {
             return .skipped(detail: "already installed: " + parameters.packages.joined(separator: " "))
         }
