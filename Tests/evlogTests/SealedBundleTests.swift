@@ -125,5 +125,12 @@ struct SealedBundleTests {
         #expect(page.contains("<a href=\"index.evb.html\">index</a>"))
         #expect(FileManager.default.fileExists(atPath: bundles + "/web2.evb.html"), "each host's report is written next to its bundle")
         #expect(FileManager.default.fileExists(atPath: bundles + "/index.evb.html"))
+
+        // With a keyring beside the bundles, the summary counts a bundle only as its host's (integrity16 #10): the
+        // keyring holds no key for web2, so its failure is named apart, as the fleet page does.
+        try FileManager.default.createDirectory(atPath: bundles + "/keys", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: host.config + "/evlog/host.pub", toPath: bundles + "/keys/index.pub")
+        let keyed = try await host.evlog(["diagnose", bundles, "--summary", "--json"])
+        #expect(keyed.stdout.contains(#""by_kind":{}"#) && keyed.stdout.contains("web2.evb") && keyed.stdout.contains("no key for host web2"), "\(keyed.stdout)")
     }
 }

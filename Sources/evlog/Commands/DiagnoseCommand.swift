@@ -130,11 +130,21 @@ struct DiagnoseCommand: ParsableCommand {
             throw UserFacingError("\(directory) is not a directory of logs", code: .usage)
         }
         var fleet = FleetSummary()
+        // The fleet pages' rule (integrity16 #10): with a keyring (`keys/` beside the bundles), a bundle counts only as
+        // the whole, current bundle of the host its name says, sealed by that host's key.
+        let keyring = FleetKeyring(bundles: directory)
         for log in PlanLog.all(inDirectoryOrHome: directory) {
             // An edited bundle is no host's result (integrity11 #17): named apart, never summed in.
             if let note = log.bundleSealNote {
                 fleet.addNotCounted(log.path, reason: note)
                 continue
+            }
+            if keyring.directory != nil {
+                let host = ((log.path as NSString).lastPathComponent as NSString).deletingPathExtension
+                if let distrust = keyring.verdict(of: log.path, host: host, recording: false).distrust {
+                    fleet.addNotCounted(log.path, reason: distrust)
+                    continue
+                }
             }
             do {
                 fleet.add(events: try log.events(), catalog: catalog)
