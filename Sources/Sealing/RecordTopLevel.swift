@@ -43,6 +43,59 @@ struct RecordTopLevel: Decodable {
         guard payload.first == SealRecord.jsonTag, let base = payload.baseAddress else { return nil }
         // The JSON is read where it lies: no copy of a record that may be megabytes.
         let json = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base + 1), count: payload.count - 1, deallocator: .none)
+        // A key given twice is read one way here and maybe another elsewhere (a seal's `type` repeated as `plan_failed`
+        // would read as an event): such a record is no record of evlog's.
+        guard !hasRepeatedKey(UnsafeRawBufferPointer(rebasing: payload[1...])) else { return nil }
         return (try? JSONDecoder().decode(RecordTopLevel.self, from: json))?.fields
+    }
+
+    /// Whether the JSON object in `json` names one top-level key twice (keys compared as decoded, escapes and all).
+    /// One pass over the bytes; only top-level keys are kept.
+    static func hasRepeatedKey(_ json: UnsafeRawBufferPointer) -> Bool {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var expectKey = false
+        var keyStart: Int?
+        var keys: Set<String> = []
+        for index in json.indices {
+            let byte = json[index]
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                    if let start = keyStart {
+                        keyStart = nil
+                        let raw = json[start...index]
+                        // Plain keys as they are; one with an escape as JSON decodes it (`\u0074ype` is `type`).
+                        let key = raw.contains(UInt8(ascii: "\\"))
+                            ? try? JSONDecoder().decode(String.self, from: Data(raw)) : String(decoding: raw.dropFirst().dropLast(), as: UTF8.self)
+                        guard let key, keys.insert(key).inserted else { return true }
+                    }
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""):
+                inString = true
+                if depth == 1, expectKey {
+                    keyStart = index
+                    expectKey = false
+                }
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                expectKey = depth == 1 && byte == UInt8(ascii: "{")
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+            case UInt8(ascii: ","):
+                if depth == 1 { expectKey = true }
+            default:
+                break
+            }
+        }
+        return false
     }
 }

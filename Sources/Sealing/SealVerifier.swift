@@ -82,6 +82,14 @@ public enum SealVerifier {
         mutating func next(_ payload: UnsafeRawBufferPointer) {
             guard broken == nil else { return }
             let object = RecordStamp.jsonObject(payload)
+            // A JSON record naming a key twice is no record evlog writes: read one way here and another by the fold (a seal
+            // whose `type` is given again as `plan_failed`), it breaks the chain where it stands.
+            if object == nil, payload.first == SealRecord.jsonTag, RecordTopLevel.hasRepeatedKey(UnsafeRawBufferPointer(rebasing: payload[1...])) {
+                broken = SealReport.Broken(
+                    sealIndex: Int(sealsChecked) + 1, atRecord: chain.count, firstSuspect: lastValid.map { $0.records + 1 } ?? 0,
+                    problem: "record \(chain.count) is no record evlog writes (its JSON names a key twice)", signer: "")
+                return
+            }
             let stamp = RecordStamp.read(payload, object: object)
             let previousStamp = lastStamp
             if let stamp { lastStamp = (stamp.sequence, stamp.time) }

@@ -63,4 +63,21 @@ struct RecordTopLevelTests {
             #expect(payload.withUnsafeBytes { RecordTopLevel.fields(of: $0) } == nil)
         }
     }
+
+    /// A top-level key given twice, spelled plainly or with an escape, makes the record unreadable to the seal chain;
+    /// the same key inside a nested value or a string does not (SealRecordBytesTests' repeated `type`).
+    @Test(arguments: 1...20 as ClosedRange<UInt64>)
+    func aKeyGivenTwiceAtTheTopIsNoRecord(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let names = ["type", "seq", "time", "step", "records"].shuffled(using: &random)
+        let nested = "\"inner\":{\"\(names[0])\":1,\"list\":[{\"\(names[0])\":2}]},\"text\":\"\\\"\(names[0])\\\":3\""
+        let once = "{\"\(names[0])\":\"a\",\"\(names[1])\":1,\(nested)}"
+        let spelled = Bool.random(using: &random) ? names[0] : names[0].unicodeScalars.map { String(format: "\\u%04x", $0.value) }.joined()
+        let twice = "{\"\(names[0])\":\"a\",\(nested),\"\(spelled)\":\"b\"}"
+        for (json, repeated) in [(once, false), (twice, true)] {
+            let payload = [SealRecord.jsonTag] + Array(json.utf8)
+            #expect(payload.withUnsafeBytes { RecordTopLevel.hasRepeatedKey(UnsafeRawBufferPointer(rebasing: $0[1...])) } == repeated, "\(json)")
+            #expect((payload.withUnsafeBytes { RecordTopLevel.fields(of: $0) } == nil) == repeated, "\(json)")
+        }
+    }
 }
