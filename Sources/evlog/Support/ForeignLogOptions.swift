@@ -49,13 +49,6 @@ struct ForeignLogOptions: ParsableArguments {
                 "\(log.path): this log was not written here (this home has no record of creating plan \(plan.id)); `evlog import` it to view it; nothing was run")
         }
         guard let origin else { return Verdict(origin: nil, continueIn: nil) }
-        if let state = try? log.stateFromLastCheckpoint(), !state.status.isTerminal {
-            // A bundle's final seal ends the file, not the plan: a plan that did not end (a crash, a run still going, a
-            // pause) has one writer, where it ran (integrity16 finding 7).
-            throw UserFacingError(
-                "\(log.path) \(origin), and its plan \(plan.id) did not end there (\(state.status.rawValue)): one plan has one writer, "
-                    + "in the home that created it; resume it there (a copy continues here only once the plan has ended); nothing was run")
-        }
         if let refusal = ForeignLogOptions.unclosedUnderAnotherKey(log, own: own) {
             throw UserFacingError("\(log.path) \(origin): \(refusal); nothing was run")
         }
@@ -69,6 +62,13 @@ struct ForeignLogOptions: ParsableArguments {
         }
         guard named != nil else {
             throw UserFacingError("\(log.path) \(origin) and does not verify with --key: \(SealingError.badPublicKey(key)); nothing was run")
+        }
+        if let state = try? log.stateFromLastCheckpoint(), !state.status.isTerminal {
+            // A bundle's final seal ends the file, not the plan: a plan that did not end (a crash, a run still going, a
+            // pause) has one writer, where it ran (integrity16 finding 7).
+            throw UserFacingError(
+                "\(log.path) \(origin), and its plan \(plan.id) did not end there (\(state.status.rawValue)): one plan has one writer, "
+                    + "in the home that created it; resume it there (a copy continues here only once the plan has ended); nothing was run")
         }
         if let problem = ForeignLogOptions.problem(with: report) {
             throw UserFacingError("\(log.path) \(origin) and does not verify with --key: \(problem); nothing was run")
