@@ -75,8 +75,11 @@ public struct PlanExecution {
             }
         } catch {
             // Whole or absent: a log whose `plan_created` could not be stored holds no plan, and is not left in the
-            // home for `list`, `latest` and `resume` to find (repro12 F2).
-            if session?.recorder.state.plan == nil { archive.discard(writer) }
+            // home for `list`, `latest` and `resume` to find (repro12 F2). One that holds it stays, whatever stopped the
+            // writer after (its seal could not be recorded in the home: `evlog resume` continues it).
+            if session?.recorder.state.plan == nil, (try? PlanLog(path: writer.path).stateFromLastCheckpoint())?.plan == nil {
+                archive.discard(writer)
+            }
             throw error
         }
     }
