@@ -19,7 +19,7 @@ struct UpgradeRemovedToolTests {
 
         let named = try await Evlog.run(["upgrade", "--yes", "--no-color", "--home", home.path, "tree"])
         #expect(named.exitCode == 1, "\(named.allOutput)")
-        #expect(named.allOutput.contains("no longer installed (removed outside evlog)") && named.allOutput.contains("evlog install tree"),
+        #expect(named.allOutput.contains("no longer installed (removed outside evlog)") && named.allOutput.contains("evlog install --method apt tree"),
                 "\(named.allOutput)")
         #expect(!Machine.isInstalled("tree"))
         let bare = try await Evlog.run(["upgrade", "--dry-run", "--no-color", "--home", home.path])
