@@ -132,14 +132,16 @@ struct DiagnoseCommand: ParsableCommand {
         var fleet = FleetSummary()
         // The fleet pages' rule (integrity16 #10): with a keyring (`keys/` beside the bundles), a bundle counts only as
         // the whole, current bundle of the host its name says, sealed by that host's key.
+        // A keyring that cannot be used (one key under two hosts' names: hosts of one machine) checks nothing, as before.
         let keyring = FleetKeyring(bundles: directory)
+        let keyed = keyring.directory != nil && (try? keyring.checked()) != nil
         for log in PlanLog.all(inDirectoryOrHome: directory) {
             // An edited bundle is no host's result (integrity11 #17): named apart, never summed in.
             if let note = log.bundleSealNote {
                 fleet.addNotCounted(log.path, reason: note)
                 continue
             }
-            if keyring.directory != nil {
+            if keyed {
                 let host = ((log.path as NSString).lastPathComponent as NSString).deletingPathExtension
                 if let distrust = keyring.verdict(of: log.path, host: host, recording: false).distrust {
                     fleet.addNotCounted(log.path, reason: distrust)
