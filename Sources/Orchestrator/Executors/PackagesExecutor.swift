@@ -26,10 +26,11 @@ enum PackagesExecutor {
         // A later attempt follows one that failed or was killed, maybe after apt installed some of the packages: when
         // apt's history holds such a transaction of the step, they are asked for again, so that apt finishes what it
         // began and the change counts them as this step's (the skip would record them as found on this machine).
-        let retried = manager == .apt && context.attempt > 1 && !reinstall
-            && !AptEarlierAttempts.transactions(
-                in: AptHistory.bytes(context.fileSystem), attempt: context.attempt, packages: parameters.packages,
-                planCreatedAt: context.planCreatedAt).isEmpty
+        // apt's history is read once: for those earlier transactions, and as where this attempt's own begin.
+        let history = manager == .apt ? AptHistory.bytes(context.fileSystem) : nil
+        let earlier = AptEarlierAttempts.transactions(
+            in: history, attempt: context.attempt, packages: parameters.packages, planCreatedAt: context.planCreatedAt)
+        let retried = !reinstall && !earlier.isEmpty
         if missing.isEmpty && !parameters.packages.isEmpty && !reinstall && !retried {
             return .skipped(detail: "already installed: " + parameters.packages.joined(separator: " "))
         }
@@ -49,14 +50,12 @@ enum PackagesExecutor {
         }
         if !missing.isEmpty { commands.append(PackageManagerCommands.install(manager, missing, options: parameters.extraArguments ?? [])) }
         let before = manager == .apt ? PackageSetSnapshot.dpkg(context.fileSystem) : nil
-        let historyBefore = before == nil ? nil : AptHistory.bytes(context.fileSystem)
+        let historyBefore = before == nil ? nil : history
         let outcome = await context.runAll(
             commands, asRoot: PackageManagerCommands.needsRoot(manager),
             extraEnvironment: PackageManagerCommands.environment(manager))
         // Recorded whatever the outcome: a failed install may still have added packages, which uninstall removes.
         if let before, let after = PackageSetSnapshot.dpkg(context.fileSystem) {
-            let earlier = AptEarlierAttempts.transactions(
-                in: historyBefore, attempt: context.attempt, packages: parameters.packages, planCreatedAt: context.planCreatedAt)
             recordChange(
                 from: before, to: after, historyBefore: historyBefore, commands: commands, earlier: earlier, manager: manager, context: context)
         }
