@@ -32,6 +32,8 @@ let package = Package(
         .systemLibrary(name: "CSecretScan"),
         // UTC calendar time and its three written forms (`UTCTime`): no I/O, no dependencies.
         .target(name: "CivilTime"),
+        // Whether a path only root and this user can change (run a program named by its path only then).
+        .target(name: "PathSafety"),
         .target(
             name: "EventLog",
             dependencies: ["CLZ4", "CivilTime", .product(name: "SystemPackage", package: "swift-system")]
@@ -41,7 +43,7 @@ let package = Package(
         .target(name: "Sealing", dependencies: ["CivilTime", "EventLog", "InstallModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Catalog",
-            dependencies: ["InstallModel", "Rendering", .product(name: "Yams", package: "Yams")],
+            dependencies: ["InstallModel", "PathSafety", "Rendering", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Resources")]
         ),
         .target(
@@ -52,7 +54,7 @@ let package = Package(
         .target(
             name: "Orchestrator",
             dependencies: [
-                "CivilTime", "InstallModel", "EventLog", "Diagnosis", "CProcessControl", "CSecretScan", "Sealing",
+                "CivilTime", "InstallModel", "EventLog", "Diagnosis", "CProcessControl", "CSecretScan", "PathSafety", "Sealing",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
@@ -100,7 +102,7 @@ let package = Package(
         .executableTarget(name: "evlog-redaction-bench", dependencies: ["EventLog", "Orchestrator"], path: "Tools/RedactionBenchmark"),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog"]),
         .testTarget(name: "InstallModelTests", dependencies: ["CivilTime", "InstallModel"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "InstallModel"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "InstallModel", "PathSafety"]),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "InstallModel"]),
         .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Simulator", "EventLog", "InstallModel", "Rendering", "Sealing"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Orchestrator", "InstallModel", "Catalog"]),

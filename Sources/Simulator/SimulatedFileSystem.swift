@@ -50,6 +50,8 @@ public final class SimulatedFileSystem: FileSystem {
     public func createDirectory(_ path: String) throws {}
     /// Every simulated directory is this user's alone.
     public func createPrivateDirectory(_ path: String) throws {}
+    /// No other user has a simulated file.
+    public func changeableByOthers(_ path: String) -> String? { nil }
     /// What the simulated file holds (a fetch leaves it empty), within `limit` as on the real system.
     public func readPrivateFile(_ path: String, limit: Int) throws -> [UInt8] {
         guard let contents = try read(path) else { throw FileSystemError(path: path, operation: "open", errno: 2) }

@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import InstallModel
+import PathSafety
 import Testing
 
 #if canImport(Glibc)
@@ -63,6 +64,45 @@ struct LockedPathTests {
         #expect(LockedPath.problem("/bin/sh") == nil)
     }
 
+    static func system(_ argv: [String]) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: argv[0])
+        process.arguments = Array(argv.dropFirst())
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// A throwaway user made with its own group (`useradd -U`) has that group as its private group, until another
+    /// user joins it.
+    @Test(.enabled(if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/useradd"), "needs root and useradd"))
+    func aThrowawayUsersOwnGroupIsItsPrivateGroup() throws {
+        let name = "evlogpg\(UInt32.random(in: 100_000...999_999))"
+        try #require(Self.system(["/usr/sbin/useradd", "-U", "-M", "-s", "/usr/sbin/nologin", name]) == 0)
+        defer {
+            _ = Self.system(["/usr/sbin/userdel", name])
+            _ = Self.system(["/usr/sbin/groupdel", name])
+        }
+        let account = try #require(getpwnam(name))
+        let (uid, gid) = (account.pointee.pw_uid, account.pointee.pw_gid)
+        #expect(LockedPath.privateGroup(of: uid) == gid)
+        try #require(Self.system(["/usr/sbin/usermod", "-a", "-G", name, "nobody"]) == 0)
+        #expect(LockedPath.privateGroup(of: uid) == nil)
+    }
+
+    /// Root has no private group; a user whose primary group is not named as the user has none either.
+    @Test func aPrivateGroupIsTheUsersOwnOnly() {
+        #expect(LockedPath.privateGroup(of: 0) == nil)
+        #expect(LockedPath.privateGroup(of: 4_000_000_000) == nil)
+        if let account = getpwnam("nobody"), let group = getgrgid(account.pointee.pw_gid),
+            String(cString: group.pointee.gr_name) != "nobody"
+        {
+            #expect(LockedPath.privateGroup(of: account.pointee.pw_uid) == nil)
+        }
+    }
+
     /// One step of a generated walk: a directory (or the file) with its owner, group and mode, reached by its
     /// name or through a link whose owner is drawn too.
     struct WalkStep {
@@ -81,14 +121,14 @@ struct LockedPathTests {
 
     /// The rule, step by step: each step belongs to root; a step others may write is refused unless it is a
     /// root-owned sticky directory — then the entry taken from it (directory, link) must be root's, and it may not
-    /// hold the file itself.
-    static func expectedSafe(_ steps: [WalkStep]) -> Bool {
+    /// hold the file itself. The members of the user's private group, when there is one, are not others.
+    static func expectedSafe(_ steps: [WalkStep], privateGroup: gid_t?) -> Bool {
         var shared = false
         for (index, step) in steps.enumerated() {
             let isFile = index == steps.count - 1
             if shared && (step.owner != 0 || step.throughLink && step.linkOwner != 0 || isFile) { return false }
             guard step.owner == 0 else { return false }
-            let othersWrite = step.mode & 0o002 != 0 || step.mode & 0o020 != 0 && step.group != 0
+            let othersWrite = step.mode & 0o002 != 0 || step.mode & 0o020 != 0 && step.group != 0 && step.group != privateGroup
             let sticky = step.mode & 0o1000 != 0
             if othersWrite && !(sticky && !isFile) { return false }
             shared = othersWrite
@@ -129,8 +169,9 @@ struct LockedPathTests {
                 Self.set(place, mode: step.mode, owner: step.owner, group: step.group)
                 place = (place as NSString).deletingLastPathComponent
             }
-            let expected = Self.expectedSafe(steps)
-            let problem = LockedPath.problem(path)
+            let privateGroup: gid_t? = random.next() % 2 == 0 ? nil : Self.otherGroup
+            let expected = Self.expectedSafe(steps, privateGroup: privateGroup)
+            let problem = LockedPath.problem(path, user: 0, privateGroup: privateGroup)
             #expect((problem == nil) == expected, "\(steps) → \(problem ?? "safe")")
             verdicts.insert(expected)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import PathSafety
 
 /// The probe for this machine: finds the binary on PATH and runs its version command with a short deadline.
 ///

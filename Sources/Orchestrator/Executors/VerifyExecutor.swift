@@ -5,12 +5,22 @@ import InstallModel
 /// PATH is not a failure: the user's shell must be restarted (or PATH extended) to see it. Nor is another version
 /// first on PATH (the user's own package of the tool) when the requested one is installed in a usual bin
 /// directory: the step says which one wins where.
+///
+/// A binary named by its path (an overlay's `/opt/acme/bin/acme`, a second copy's `~/.local/bin/x`, a copy found
+/// off PATH) runs only when nobody but root and this user can change it or any directory on its way, as the
+/// "already installed?" probe judges: the step may run as root, and a file another user planted is never run.
 enum VerifyExecutor {
     static func execute(_ p: VerifyParameters, context: ExecutionContext) async -> StepOutcome {
+        let named = context.expandingHome(p.binary)
+        if named.contains("/"), let problem = context.fileSystem.changeableByOthers(named) {
+            guard context.fileSystem.exists(named) else { return notInstalled(p) }
+            return .failed(.unexplained("\(p.binary) was not run: \(problem)", exitCode: nil))
+        }
         let (result, output) = await context.runCapturing([p.binary] + p.arguments)
         if result.termination == .notFound {
-            guard let path = offPathLocations(of: p.binary, context: context).first else {
-                return .failed(.known(.commandNotFound, "\(p.binary) is not installed (not on PATH or in the usual bin directories)", exitCode: 127))
+            guard let path = offPathLocations(of: p.binary, context: context).first else { return notInstalled(p) }
+            if let problem = context.fileSystem.changeableByOthers(path) {
+                return .failed(.unexplained("\(path) was not run: \(problem)", exitCode: nil))
             }
             let (direct, directOutput) = await context.runCapturing([path] + p.arguments)
             if let failure = check(direct, directOutput, p) { return failure }
@@ -21,7 +31,7 @@ enum VerifyExecutor {
         guard let failure = check(result, output, p) else { return .done(exitCode: 0, note: nil) }
         guard let requested = p.requestedVersion, StepOutcome(failureOf: result, command: [p.binary]) == nil, !p.namesRequestedVersion(output)
         else { return failure }
-        for path in offPathLocations(of: p.binary, context: context) {
+        for path in offPathLocations(of: p.binary, context: context) where context.fileSystem.changeableByOthers(path) == nil {
             let (direct, directOutput) = await context.runCapturing([path] + p.arguments)
             guard check(direct, directOutput, p) == nil else { continue }
             return .done(
@@ -30,6 +40,10 @@ enum VerifyExecutor {
                     + "and stays: \(path) runs as \(p.binary) where \(parentDirectory(of: path)) comes first on PATH")
         }
         return failure
+    }
+
+    private static func notInstalled(_ p: VerifyParameters) -> StepOutcome {
+        .failed(.known(.commandNotFound, "\(p.binary) is not installed (not on PATH or in the usual bin directories)", exitCode: 127))
     }
 
     private static func check(_ result: CommandResult, _ output: String, _ p: VerifyParameters) -> StepOutcome? {

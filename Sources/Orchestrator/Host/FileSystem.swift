@@ -23,6 +23,9 @@ public protocol FileSystem: Sendable {
     /// unless it is a regular file with one name, owned by this user, writable by no one else and at most
     /// `limit` bytes long: what is returned is what the file held, and nobody else could change it meanwhile.
     func readPrivateFile(_ path: String, limit: Int) throws -> [UInt8]
+    /// Why someone other than root and this user could change the file at the absolute `path` or a directory or
+    /// link on the way to it (`LockedPath`), or nil when nobody else can: a program named by its path runs only then.
+    func changeableByOthers(_ path: String) -> String?
 }
 
 /// One file found under a directory, as `lstat` sees it.

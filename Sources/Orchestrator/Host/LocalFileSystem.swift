@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import EventLog
+import PathSafety
 import SystemPackage
 
 /// The real filesystem, through swift-system file descriptors.
@@ -46,6 +47,8 @@ public struct LocalFileSystem: FileSystem {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && access(path, X_OK) == 0
     }
+
+    public func changeableByOthers(_ path: String) -> String? { LockedPath.problem(path) }
 
     public func copy(_ source: String, to destination: String) throws {
         guard let contents = try read(source) else {

@@ -13,7 +13,9 @@ import Foundation
 /// `binary` is only spelled under a system directory (`/opt/…`), and `/opt` often holds links and directories a
 /// user owns (`/opt/conda`, a vendor's installer run as a user). A file is run only when the walk finds every step
 /// owned by root or by this user and writable by no one else (group-writable only for group 0), as sudo's
-/// secure-path check and OpenSSH's StrictModes judge. Links are followed as the kernel follows them, and the
+/// secure-path check and OpenSSH's StrictModes judge. A group-writable step is safe when the group is root's or the
+/// user's private group (named as the user, the user's primary group, no other member), as Debian's OpenSSH allows
+/// homes made under the `umask 002` of user private groups. Links are followed as the kernel follows them, and the
 /// directory holding each link is checked too, so nobody else can swap a step between this check and the exec.
 ///
 /// One kind of shared directory is a passage, never a home for the file: a root-owned sticky one (`/tmp`), whose
@@ -27,6 +29,12 @@ public enum LockedPath {
     /// Why `path` may be changed by someone other than root and `user` (the effective user id by default), or nil
     /// when it is a regular file only they can change. A relative path, a missing step or a loop is a problem.
     public static func problem(_ path: String, user: uid_t = geteuid()) -> String? {
+        problem(path, user: user, privateGroup: privateGroup(of: user))
+    }
+
+    /// As `problem(_:user:)`, with the user's private group given (nil: none), whose members may write a step.
+    public static func problem(_ path: String, user: uid_t, privateGroup: gid_t?) -> String? {
+        let user = Owner(user: user, privateGroup: privateGroup)
         guard path.hasPrefix("/") else { return "\(path) is not an absolute path" }
         var pending = components(path)
         var current = "/"
@@ -72,6 +80,34 @@ public enum LockedPath {
         return "\(path) names a directory, not a file"
     }
 
+    /// Who may change a step besides root: the user, and the members of the user's private group.
+    private struct Owner {
+        var user: uid_t
+        var privateGroup: gid_t?
+    }
+
+    /// The user's private group: the primary group named as the user, with no member but the user; nil otherwise.
+    public static func privateGroup(of user: uid_t) -> gid_t? {
+        guard user != 0 else { return nil }
+        var account = passwd(), accountResult: UnsafeMutablePointer<passwd>?
+        var accountBuffer = [CChar](repeating: 0, count: 16_384)
+        guard getpwuid_r(user, &account, &accountBuffer, accountBuffer.count, &accountResult) == 0, accountResult != nil,
+            let accountName = account.pw_name
+        else { return nil }
+        let name = String(cString: accountName)
+        var groupEntry = group(), groupResult: UnsafeMutablePointer<group>?
+        var groupBuffer = [CChar](repeating: 0, count: 65_536)
+        guard getgrgid_r(account.pw_gid, &groupEntry, &groupBuffer, groupBuffer.count, &groupResult) == 0, groupResult != nil,
+            let groupName = groupEntry.gr_name, String(cString: groupName) == name
+        else { return nil }
+        var member = groupEntry.gr_mem
+        while let entry = member?.pointee {
+            guard String(cString: entry) == name else { return nil }
+            member = member?.advanced(by: 1)
+        }
+        return account.pw_gid
+    }
+
     /// What one step of the walk is to the check.
     private enum Step {
         /// Only root and the user can change it.
@@ -82,19 +118,20 @@ public enum LockedPath {
     }
 
     /// What the step at `place` (already `lstat`ed into `info`, or read here) is.
-    private static func step(_ place: String, user: uid_t, info known: stat? = nil) -> Step {
+    private static func step(_ place: String, user: Owner, info known: stat? = nil) -> Step {
         var info = known ?? stat()
         if known == nil, lstat(place, &info) != 0 { return .problem("\(place) cannot be read (\(String(cString: strerror(errno))))") }
         if let problem = ownerProblem(place, info, user: user) { return .problem(problem) }
-        let sharedWrite = info.st_mode & S_IWOTH != 0 || info.st_mode & S_IWGRP != 0 && info.st_gid != 0
+        let groupWrites = info.st_mode & S_IWGRP != 0 && info.st_gid != 0 && info.st_gid != user.privateGroup
+        let sharedWrite = info.st_mode & S_IWOTH != 0 || groupWrites
         guard sharedWrite else { return .locked }
         let isPassage = info.st_mode & S_IFMT == S_IFDIR && info.st_mode & S_ISVTX != 0 && info.st_uid == 0
         if isPassage { return .passage }
         return .problem(info.st_mode & S_IWOTH != 0 ? "\(place) is writable by every user" : "\(place) is writable by group id \(info.st_gid)")
     }
 
-    private static func ownerProblem(_ place: String, _ info: stat, user: uid_t) -> String? {
-        guard info.st_uid != 0 && info.st_uid != user else { return nil }
+    private static func ownerProblem(_ place: String, _ info: stat, user: Owner) -> String? {
+        guard info.st_uid != 0 && info.st_uid != user.user else { return nil }
         return "\(place) belongs to user id \(info.st_uid), not to root or the user evlog runs as"
     }
 
