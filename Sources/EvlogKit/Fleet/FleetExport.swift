@@ -51,7 +51,7 @@ public enum FleetExport {
     /// none of its bytes are shown. Its seals are checked against `keyring` (by default `keys/` beside it).
     public static func host(_ path: String, catalog: RuleCatalog, writingReport: Bool, keyring: FleetKeyring? = nil) throws -> FleetHost {
         let file = (path as NSString).lastPathComponent
-        let name = (file as NSString).deletingPathExtension
+        let name = FleetHost.name(ofFile: path)
         // Held whole: one host's log, read for its page and its diagnosis. Another host's evlog
         // redacted it; this one's policy is applied again as it is read (`PlanEventStream`).
         guard PlanLog(path: path).startsAsALog else {

@@ -5,6 +5,7 @@ import Diagnosis
 import Foundation
 import InstallModel
 import Orchestrator
+import Rendering
 
 /// `evlog diagnose`: why a step failed and what to do, from raw output, a plan's log, or many logs.
 struct DiagnoseCommand: ParsableCommand {
@@ -142,7 +143,7 @@ struct DiagnoseCommand: ParsableCommand {
                 continue
             }
             if keyed {
-                let host = ((log.path as NSString).lastPathComponent as NSString).deletingPathExtension
+                let host = FleetHost.name(ofFile: log.path)
                 if let distrust = keyring.verdict(of: log.path, host: host, recording: false).distrust {
                     fleet.addNotCounted(log.path, reason: distrust)
                     continue

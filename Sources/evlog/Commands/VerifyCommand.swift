@@ -78,7 +78,7 @@ struct VerifyCommand: ParsableCommand {
             var report = try SealVerifier.verify(path: file, trusting: single ?? ring)
             report.damagedBytes = verdict.damaged ? verdict.bytesAfterValid : 0
             seals = try lastSeenDirectory.map { try checkRollback(report, damaged: verdict.damaged, recordIn: $0) } ?? report
-            if let ring, let mismatch = FleetKeyring.hostMismatch(name: Self.hostName(of: file), report: seals, keys: ring) {
+            if let ring, let mismatch = FleetKeyring.hostMismatch(name: FleetHost.name(ofFile: file), report: seals, keys: ring) {
                 Terminal.print("evlog: warning: \(file): \(mismatch)", to: STDERR_FILENO)
             }
         } catch let error as UserFacingError {
@@ -94,9 +94,6 @@ struct VerifyCommand: ParsableCommand {
             : VerifyCommand.text(verdict, file: file, times: times) + "\n" + seals.summary)
         if verdict.damaged || seals.failed { throw ExitCode.planFailed }
     }
-
-    /// The host a fleet file is named for: its name without its ending (`web1` for `bundles/web1.evb`).
-    static func hostName(of file: String) -> String { ((file as NSString).lastPathComponent as NSString).deletingPathExtension }
 
     /// Where the seals seen with the trusted keys are recorded: beside the keyring, or in the evlog home for --key.
     var lastSeenDirectory: String? { keyring ?? key.map { _ in global.homeDirectory } }
