@@ -29,7 +29,9 @@ extension Catalog {
     /// This catalog with the overlay files a plan recorded laid on again, each as it was read then (checked as
     /// any overlay is), in order, repository files first (recipes refer to them). A file that no longer parses
     /// against this catalog is left out and named in `skipped`.
-    public func overlaid(byRecorded files: [RecordedRecipeFile]) -> (catalog: Catalog, skipped: [String]) {
+    /// With `keeping`, only the recipes of those tools are laid from the recipe files (repository files whole):
+    /// a recipe that only sat in a file beside the one a plan used installed nothing (trust16 #5).
+    public func overlaid(byRecorded files: [RecordedRecipeFile], keeping: Set<String>? = nil) -> (catalog: Catalog, skipped: [String]) {
         var latest: [String: RecordedRecipeFile] = [:]
         var order: [String] = []
         for file in files {
@@ -41,7 +43,8 @@ extension Catalog {
         for file in ordered.filter(\.isRepositoryFile) + ordered.filter({ !$0.isRepositoryFile }) {
             do {
                 catalog = file.isRepositoryFile
-                    ? try catalog.overlaid(recipeFiles: [], repositoryFile: file) : try catalog.overlaid(recipeFiles: [file], repositoryFile: nil)
+                    ? try catalog.overlaid(recipeFiles: [], repositoryFile: file)
+                    : try catalog.overlaid(recipeFiles: [file], repositoryFile: nil, keeping: keeping)
             } catch {
                 skipped.append("\(file.file): \(error.description)")
             }
@@ -62,14 +65,17 @@ extension Catalog {
     }
 
     /// This catalog with one overlay's files on top.
-    private func overlaid(recipeFiles: [RecordedRecipeFile], repositoryFile: RecordedRecipeFile?) throws(CatalogError) -> Catalog {
+    private func overlaid(
+        recipeFiles: [RecordedRecipeFile], repositoryFile: RecordedRecipeFile?, keeping: Set<String>? = nil
+    ) throws(CatalogError) -> Catalog {
         // Parsed on its own first, so an overlay is checked as a whole; its references may point into this catalog.
         var layerRecipes: [Recipe] = []
         var overlayFiles = self.overlayFiles
         for file in recipeFiles {
             var parsed: [Recipe] = []
             for recipe in try RecipeParser(file: file.file).recipes(in: file.text) {
-                parsed.append(try OverlayCommandPolicy.checked(recipe, over: self))
+                let checked = try OverlayCommandPolicy.checked(recipe, over: self)
+                if keeping?.contains(checked.name) ?? true { parsed.append(checked) }
             }
             layerRecipes += parsed
             overlayFiles.append(OverlayFile(recorded: file, defines: Set(parsed.map(\.name))))

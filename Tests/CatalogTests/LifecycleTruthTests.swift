@@ -100,4 +100,17 @@ struct LifecycleTruthTests {
         let (_, broken) = TestSupport.catalog.overlaid(byRecorded: [RecordedRecipeFile(file: "x/recipes/bad.yaml", text: "- [")])
         #expect(broken.count == 1 && broken[0].hasPrefix("x/recipes/bad.yaml"), "\(broken)")
     }
+
+    /// trust16 #5: a file a plan used for one tool may hold recipes of others; laid again, only the recipes of the
+    /// tools that plan installed come from it — another tool's recipe there never decides its upgrade.
+    @Test func onlyThePlansOwnToolsAreLaidFromItsRecordedFiles() throws {
+        let other = acme.replacingOccurrences(of: "evlog-acme", with: "evlog-acme-b").replacingOccurrences(of: "1.2.3", with: "9.9.9")
+        let file = RecordedRecipeFile(file: "o1/recipes/a.yaml", text: acme + "\n" + other)
+        let (both, _) = TestSupport.catalog.overlaid(byRecorded: [file])
+        #expect(both.recipe(named: "evlog-acme-b") != nil)
+        let (kept, skipped) = TestSupport.catalog.overlaid(byRecorded: [file], keeping: ["evlog-acme"])
+        #expect(skipped.isEmpty)
+        #expect(kept.recipe(named: "evlog-acme") == both.recipe(named: "evlog-acme"))
+        #expect(kept.recipe(named: "evlog-acme-b") == nil)
+    }
 }

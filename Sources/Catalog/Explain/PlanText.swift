@@ -71,7 +71,7 @@ public enum PlanText {
     public static func detail(_ action: StepAction) -> String {
         switch action {
         case .packages(let p):
-            return "\(p.manager.rawValue) install \(p.packages.joined(separator: " "))"
+            return "\(p.manager.rawValue) install \((p.packages + (p.extraArguments ?? [])).joined(separator: " "))"
                 + (p.refreshIndex ? " (refresh index first)" : "")
         case .repoSetup(let p):
             var parts: [String] = []

@@ -54,16 +54,18 @@ extension StepAdjustment {
         return extraArguments.flatMap(StepAdjustment.problem(withArguments:)).map { "adjustment: \($0)" }
     }
 
+    /// The options evlog's remediations add to an install command (`extra_args` in the remediation catalog;
+    /// `RemediationArgumentsTests` keeps the two the same). A log's extra arguments are these or nothing: the shape
+    /// of an option says nothing of what it does (`--allow-unauthenticated`, `--allow-remove-essential`).
+    public static let remediationArguments: Set<String> = [
+        "--allowerasing", "--break-system-packages", "--legacy-peer-deps", "--no-cache-dir", "--user", "--user-install",
+    ]
+
     /// What is wrong with `arguments` as the extra arguments a remediation adds to an install command, or nil:
-    /// each a bare long option (`--break-system-packages`), so none can carry a value the installer acts on
-    /// (`-oDPkg::Pre-Invoke=…`, `--index-url=…`).
+    /// each one of `remediationArguments`, so none can carry a value the installer acts on (`-oDPkg::Pre-Invoke=…`,
+    /// `--index-url=…`) or weaken its checks.
     static func problem(withArguments arguments: [String]) -> String? {
-        for argument in arguments {
-            let name = argument.dropFirst(2)
-            guard argument.hasPrefix("--"), let first = name.first, GrammarText.isLowercaseAlphanumeric(first),
-                name.allSatisfy({ GrammarText.isLowercaseAlphanumeric($0) || $0 == "-" })
-            else { return "\(GrammarText.shown(argument)) is not a bare long option (--name: lowercase letters, digits, '-')" }
-        }
-        return nil
+        guard let stray = arguments.first(where: { !remediationArguments.contains($0) }) else { return nil }
+        return "\(GrammarText.shown(stray)) is not an option an evlog remediation adds (\(remediationArguments.sorted().joined(separator: " ")))"
     }
 }

@@ -129,7 +129,7 @@ public enum RemediationPlanner {
         _ template: RemediationTemplate, variables: TemplateVariables, failedStep: Step, profile: SystemProfile?,
         chain: RemediationChain
     ) -> Remediation {
-        var missing: [String] = []
+        var missing: [String] = [], refused: [String] = []
         let summary = variables.fillProse(template.summary)
         var modifier: [String: String] = [:]
         for (key, value) in template.modifier {
@@ -146,6 +146,7 @@ public enum RemediationPlanner {
                 stepTemplate, id: id, dependsOn: previous.map { [$0] } ?? failedStep.dependsOn, variables: variables,
                 tool: failedStep.tool)
             missing += built.missing
+            refused += built.refused
             if let step = built.step { steps.append(step) }
             previous = id
         }
@@ -159,12 +160,15 @@ public enum RemediationPlanner {
         }
         if let first = missing.first {
             availability = .impossible(reason: variables.reason(forMissing: first))
+        } else if let first = refused.first {
+            availability = .impossible(reason: first)
         }
+        let built = missing.isEmpty && refused.isEmpty
         return Remediation(
             id: template.id, strategy: template.strategy,
             summary: summary.text,
-            risk: template.risk, availability: availability, automatic: template.automatic && missing.isEmpty,
-            steps: missing.isEmpty ? steps : [], modifier: modifier, adjustment: adjustment,
+            risk: template.risk, availability: availability, automatic: template.automatic && built,
+            steps: built ? steps : [], modifier: modifier, adjustment: adjustment,
             replacesFailedStep: template.strategy.replacesFailedStep)
     }
 

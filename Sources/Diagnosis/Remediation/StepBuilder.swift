@@ -1,18 +1,30 @@
 import InstallModel
 
 /// Builds one InstallModel `Step` from a step template, filling its holes.
+///
+/// A hole may be filled from a failed step's output (a rule's capture), which any installer — or the author of a log
+/// from elsewhere — wrote. So every value a hole puts into what runs (a package name, an argv word) must be a plain
+/// name (`FilledName`): a word that starts with a letter or digit cannot be read as an option (`--host=…`), and one
+/// that does not end in `-` or `+` cannot turn `apt-get install NAME-` into a removal. Otherwise the step is not
+/// built and the remediation is impossible, saying which value was refused.
 enum StepBuilder {
     /// Remediation steps get this timeout unless the template names one.
     static let defaultTimeoutSeconds = 900
 
     static func build(
         _ template: StepTemplate, id: StepID, dependsOn: [StepID], variables: TemplateVariables, tool: String?
-    ) -> (step: Step?, missing: [String]) {
-        var missing: [String] = []
+    ) -> (step: Step?, missing: [String], refused: [String]) {
+        var missing: [String] = [], refused: [String] = []
         func fill(_ text: String) -> String {
             let filled = variables.fill(text)
             missing += filled.missing
             return filled.text
+        }
+        /// A word that runs: a part filled from a hole must be a plain name.
+        func fillName(_ text: String) -> String {
+            let filled = fill(text)
+            if text.contains("{"), filled != text, let problem = FilledName.problem(with: filled) { refused.append(problem) }
+            return filled
         }
         func prose(_ text: String) -> String {
             let filled = variables.fillProse(text)
@@ -25,14 +37,17 @@ enum StepBuilder {
         let action: StepAction
         switch template.action {
         case .run(let argv):
-            action = .postInstall(CommandParameters(argv: argv.map(fill)))
+            action = .postInstall(CommandParameters(argv: argv.map(fillName)))
         case .packages(let managerText, let packages, let refresh):
             let name = fill(managerText)
             // A bundle may name several packages, space-separated (`dev:python-build`).
             let names = packages.map(fill).flatMap { $0.split(separator: " ").map(String.init) }
+            for (template, filled) in zip(packages, packages.map(fill)) where template.contains("{") {
+                refused += filled.split(separator: " ").compactMap { FilledName.problem(with: String($0)) }
+            }
             guard let manager = PackageManager(rawValue: name) else {
                 if !name.contains("{") { missing.append("package manager '\(name)'") }
-                return (nil, missing)
+                return (nil, missing, refused)
             }
             action = .packages(PackagesParameters(manager: manager, packages: names, refreshIndex: refresh))
             if manager.isSystem, manager != .brew { needsRoot = true }
@@ -41,18 +56,18 @@ enum StepBuilder {
             let name = fill(installerText)
             guard let installer = PackageManager(rawValue: name) else {
                 if !name.contains("{") { missing.append("installer '\(name)'") }
-                return (nil, missing)
+                return (nil, missing, refused)
             }
-            action = .tool(ToolParameters(installer: installer, package: fill(package)))
+            action = .tool(ToolParameters(installer: installer, package: fillName(package)))
         case .cleanup(let paths):
             action = .cleanup(CleanupParameters(paths: paths.map(fill)))
         case .notify(let message):
             action = .notification(NotificationParameters(message: prose(message), requiresAcknowledgement: true))
         }
-        guard missing.isEmpty else { return (nil, missing) }
+        guard missing.isEmpty, refused.isEmpty else { return (nil, missing, refused) }
         let step = Step(
             id: id, label: label, action: action, dependsOn: dependsOn, needsRoot: needsRoot, lock: lock,
             timeoutSeconds: template.timeoutSeconds ?? defaultTimeoutSeconds, tool: tool)
-        return (step, [])
+        return (step, [], [])
     }
 }

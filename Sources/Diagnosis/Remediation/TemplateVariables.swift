@@ -89,13 +89,25 @@ struct TemplateVariables {
         fillHoles(Substring(text))
     }
 
-    /// Fills a sentence shown to a person (summary, notice): holes as `fill`, then spacing normalised.
+    /// Fills a sentence shown to a person (summary, notice): holes as `fill`, then spacing normalised. Sentences
+    /// hold commands to try (`getent hosts {host}`, `findmnt -T {path}`) and a value may be any output's text, so
+    /// one that is not a plain word is shell-quoted (`ShellQuoting`): pasted, it stays one argument
+    /// (`'x;curl …|sh'`), never syntax.
     func fillProse(_ text: String) -> (text: String, missing: [String]) {
-        let filled = fillHoles(Substring(text))
+        let filled = fillHoles(Substring(text), quoting: true)
         return (TemplateVariables.normaliseSpacing(filled.text), filled.missing)
     }
 
-    private func fillHoles(_ text: Substring) -> (text: String, missing: [String]) {
+    /// `value` shell-quoted, blanks around it left outside the quotes: they are spacing, not part of the value.
+    static func quotedWithinBlanks(_ value: String) -> String {
+        let leading = value.prefix { $0 == " " || $0 == "\t" }
+        let rest = value.dropFirst(leading.count)
+        let trailing = String(rest.reversed().prefix { $0 == " " || $0 == "\t" })
+        let core = String(rest.dropLast(trailing.count))
+        return core.isEmpty ? value : leading + ShellQuoting.quote(core) + trailing
+    }
+
+    private func fillHoles(_ text: Substring, quoting: Bool = false) -> (text: String, missing: [String]) {
         var output = ""
         var missing: [String] = []
         var rest = text
@@ -113,9 +125,9 @@ struct TemplateVariables {
             let present = names.first { value(of: $0) != nil }
             if parts.count > 1, let last = parts.last, last.contains("{") {
                 // A clause: shown, filled, only when its name has a value.
-                if present != nil { output += fillHoles(Substring(last)).text }
+                if present != nil { output += fillHoles(Substring(last), quoting: quoting).text }
             } else if let present, let value = value(of: present) {
-                output += value
+                output += quoting ? TemplateVariables.quotedWithinBlanks(value) : value
             } else if parts.count > 1 {
                 output += parts[parts.count - 1]
             } else {

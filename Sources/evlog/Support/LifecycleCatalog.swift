@@ -2,9 +2,10 @@ import EvlogKit
 import Catalog
 import InstallModel
 
-/// The catalog `uninstall`, `upgrade` and `outdated` know tools from: the built-in recipes, then the overlay
-/// files install plans recorded (a tool from an overlay stays known without `--catalog`), then the overlays
-/// given now, which win; with a note for each tool whose recipe now differs from the one it was installed from.
+/// The catalog `uninstall`, `upgrade` and `outdated` know tools from: the built-in recipes, then, for each tool a
+/// plan installed, its recipe from the overlay files that plan recorded (a tool from an overlay stays known without
+/// `--catalog`), then the overlays given now, which win; with a note for each tool whose recipe now differs from
+/// the one it was installed from.
 struct LifecycleCatalog {
     let catalog: Catalog
     /// Recorded files that no longer load, said once.
@@ -25,14 +26,21 @@ struct LifecycleCatalog {
     /// Laid from the plans under a home (oldest first) and `overlays`.
     static func load(plans: [PlanState], overlays directories: [String]) throws(UserFacingError) -> LifecycleCatalog {
         let bundled = try CatalogOverlays.load([])
-        var recorded: [RecordedRecipeFile] = []
+        // Each tool's recipe is the one the plan that installed it read: that plan's files, its own tools' recipes
+        // only, oldest plan first. A plan that installed nothing (declined, failed before installing) steers nothing.
+        var asInstalled = bundled
+        var skipped: [String] = []
         var installedFrom: [String: PlanID] = [:]
-        for plan in plans.compactMap(\.plan) where plan.purpose == .install && plan.simulation == nil {
-            guard let files = plan.recipeFiles else { continue }
-            recorded += files
-            for tool in plan.tools { installedFrom[tool] = plan.id }
+        for state in plans {
+            guard let plan = state.plan, plan.simulation == nil else { continue }
+            let tools = state.installedTools
+            if let files = plan.recipeFiles, !tools.isEmpty {
+                let laid = asInstalled.overlaid(byRecorded: files, keeping: Set(tools))
+                asInstalled = laid.catalog
+                skipped += laid.skipped.filter { !skipped.contains($0) }
+            }
+            for tool in tools { installedFrom[tool] = plan.id }
         }
-        let (asInstalled, skipped) = bundled.overlaid(byRecorded: recorded)
         var changed: [String: String] = [:]
         let current = directories.isEmpty ? asInstalled : try CatalogOverlays.load(directories, over: asInstalled)
         // The overlays named now (a recipe differs only when some are) go into the command that installs the new recipe.
