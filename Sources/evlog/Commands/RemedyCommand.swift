@@ -31,9 +31,16 @@ struct RemedyCommand: AsyncParsableCommand {
             if log.writer.isRunning { throw PlanExecution.runningElsewhere(log.path) }
             let state = try log.currentState()
             let failed = try RemedyCommand.failedSteps(of: state, plan: plan)
+            // A log from elsewhere is listed with what applying would run: this evlog's own proposals from the
+            // recorded diagnosis, never the log's (trust16 #1: the list showed none while one applied).
+            let elsewhere = !ForeignLogOptions.isInPlansDirectory(log.path, home: global.homeDirectory) || log.wasImported
+            let offered: (StepState) -> [Remediation] = { step in
+                guard elsewhere, let plan = state.plan else { return step.proposedRemediations }
+                return RemedyCommand.proposedHere(for: step, of: state, plan: plan)
+            }
             if global.json {
                 let listed = failed.map {
-                    FailedStepRemedies(step: $0.id.rawValue, reason: $0.failureReason, diagnosis: $0.diagnosis, remediations: $0.proposedRemediations)
+                    FailedStepRemedies(step: $0.id.rawValue, reason: $0.failureReason, diagnosis: $0.diagnosis, remediations: offered($0))
                 }
                 Terminal.print(try JSONText.encode(listed))
                 return
@@ -42,7 +49,7 @@ struct RemedyCommand: AsyncParsableCommand {
             for step in failed {
                 Terminal.print(style.bold("\(shown: step.id)") + ": \(shown: step.failureReason ?? "failed")")
                 if let diagnosis = step.diagnosis { Terminal.write(Array(FailureText.text(step: step.id, diagnosis: diagnosis, style: style).utf8)) }
-                Terminal.write(Array(FailureText.remediations(step.proposedRemediations, chainDepth: step.remediationChainDepth, style: style).utf8))
+                Terminal.write(Array(FailureText.remediations(offered(step), chainDepth: step.remediationChainDepth, style: style).utf8))
             }
             Terminal.print("apply one with: evlog remedy \(shown: plan) <remediation-id>")
             return
