@@ -108,6 +108,9 @@ struct RealExecutorTests {
             installDirectory: root + "/home/.local/bin", installName: "rel-tool")
         #expect(await run("release", .githubRelease(release)).isSuccess, "\(io.text)")
         #expect(FileManager.default.isExecutableFile(atPath: root + "/home/.local/bin/rel-tool"))
+        // The installed file's digest, read back from where it was written (truth12 F8: uninstall compares it).
+        let recorded = io.installedFiles.withLock { $0 }
+        #expect(recorded == [InstalledFile(path: release.installedPath, sha256: try Self.sha256(root + "/home/.local/bin/rel-tool"))])
 
         try write("touch \"$1\"\n", to: served + "/installer.sh")
         let script = ToolParameters(

@@ -1,3 +1,5 @@
+import Sealing
+
 /// The file operations executors need, behind a seam so a simulation never touches real files.
 ///
 /// Contract: `writeAtomically` leaves either the old or the new contents, never a mix (temp file in the
@@ -23,6 +25,17 @@ public protocol FileSystem: Sendable {
     /// unless it is a regular file with one name, owned by this user, writable by no one else and at most
     /// `limit` bytes long: what is returned is what the file held, and nobody else could change it meanwhile.
     func readPrivateFile(_ path: String, limit: Int) throws -> [UInt8]
+    /// The SHA-256 (lowercase hex) of the regular file at `path`, its link not followed; nil when nothing, a link or
+    /// something other than a regular file is there, or it cannot be read.
+    func sha256(ofFile path: String) -> String?
+}
+
+extension FileSystem {
+    /// From the whole file read at once: a simulated file system's files are small.
+    public func sha256(ofFile path: String) -> String? {
+        guard entry(at: path)?.kind == .regular, let bytes = (try? read(path)) ?? nil else { return nil }
+        return ContentDigest.sha256Hex(bytes)
+    }
 }
 
 /// One file found under a directory, as `lstat` sees it.
