@@ -120,6 +120,19 @@ struct RealExecutorTests {
         #expect(FileManager.default.fileExists(atPath: root + "/script-ran"))
     }
 
+    /// A tool that warns before its version line (terraform's CLI-configuration warning): an anchored pattern finds the
+    /// line anyway; output with no line of that shape still fails (truth12 F11).
+    @Test(arguments: [0, 1, 3])
+    func aWarningBeforeTheVersionLineDoesNotHideIt(warnings: Int) async throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let lines = (0..<warnings).map { "echo 'Warning: problem \($0) with the CLI configuration' >&2" }
+        try write("#!/bin/sh\n" + lines.joined(separator: "\n") + "\necho 'Tool v1.11.4'\necho 'on linux_amd64'\n", to: root + "/bin/tool", mode: 0o755)
+        let found = VerifyParameters(binary: root + "/bin/tool", arguments: [], versionPattern: "^Tool v\\d+\\.\\d+")
+        #expect(await run("verify", .verify(found)).isSuccess, "\(io.text)")
+        let other = VerifyParameters(binary: root + "/bin/tool", arguments: [], versionPattern: "^Other v\\d+")
+        #expect(await !run("verify-other", .verify(other)).isSuccess)
+    }
+
     /// A version asked for installed in ~/.local/bin while the user's own other version comes first on PATH: the
     /// verify step passes saying which one runs where; with the asked version nowhere it fails as a mismatch.
     @Test func aRequestedVersionBehindTheUsersOwnCopyOnPathPassesSayingWhichWins() async throws {
