@@ -11,17 +11,11 @@ import Testing
     /// SHA-256 of "abc" (FIPS 180-2's example).
     static let abc = (bytes: Data("abc".utf8), sha256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
 
+    /// Runs `argv` under /bin/sh as the link scripts' tests do (their throwaway home and PATH).
     static func run(_ argv: [String]) throws -> (status: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = Array(argv.dropFirst())
-        process.environment = ["PATH": "/usr/bin:/bin"]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
+        let box = try CommandNameLinkTests.Sandbox()
+        defer { box.remove() }
+        return try box.run(argv)
     }
 
     static func directory() throws -> String {
