@@ -79,6 +79,8 @@ public enum EventBody: Hashable, Sendable {
     case planResumed(acknowledged: Bool)
     /// What the step changed in its package manager's package set (read before and after it ran).
     indirect case packageSetChanged(step: StepID, change: PackageSetChange)
+    /// The file the step put in place and the SHA-256 of its bytes, read after it wrote them.
+    case fileInstalled(step: StepID, file: InstalledFile)
     case rollbackStarted(step: StepID)
     case rollbackDone(step: StepID, succeeded: Bool)
     case planDone
@@ -96,7 +98,7 @@ public enum EventBody: Hashable, Sendable {
             .stepFailed(let step, _, _), .stepSkipped(let step, _, _), .stepRetry(let step, _),
             .failureAnalysed(let step, _), .remediationProposed(let step, _, _), .remediationAccepted(let step, _),
             .remediationApplied(let step, _, _, _), .planPaused(_, let step, _), .rollbackStarted(let step),
-            .rollbackDone(let step, _), .packageSetChanged(let step, _):
+            .rollbackDone(let step, _), .packageSetChanged(let step, _), .fileInstalled(let step, _):
             step
         case .planCreated, .planStarted, .planInterrupted, .planResumed, .planDone, .planFailed, .planCancelled,
             .checkpoint, .unknown:
@@ -127,6 +129,7 @@ public enum EventBody: Hashable, Sendable {
         case .rollbackStarted: "rollback_started"
         case .rollbackDone: "rollback_done"
         case .packageSetChanged: "package_set_changed"
+        case .fileInstalled: "file_installed"
         case .planDone: "plan_done"
         case .planFailed: "plan_failed"
         case .planCancelled: "plan_cancelled"

@@ -176,7 +176,7 @@ extension Event: Codable {
         case exitCode = "exit_code", durationMicros = "duration_us", note, reason, detail, skip, kind, signal
         case diagnosis, remediations, chainDepth = "chain_depth", remediation, newSteps = "new_steps", retriedAs = "retried_as"
         case adjustment, outputOrder = "output_order", timedOut = "timed_out"
-        case message, cause, acknowledged, succeeded, state, pid, pidStartTicks = "pid_start_ticks", change
+        case message, cause, acknowledged, succeeded, state, pid, pidStartTicks = "pid_start_ticks", change, file
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -240,6 +240,7 @@ extension Event: Codable {
         case .planResumed(let acknowledged): try c.encode(acknowledged, forKey: .acknowledged)
         case .rollbackDone(_, let succeeded): try c.encode(succeeded, forKey: .succeeded)
         case .packageSetChanged(_, let change): try c.encode(change, forKey: .change)
+        case .fileInstalled(_, let file): try c.encode(file, forKey: .file)
         case .checkpoint(let state): try c.encode(state, forKey: .state)
         }
     }
@@ -331,6 +332,7 @@ extension Event: Codable {
             body = .rollbackDone(step: try step(), succeeded: try c.decode(Bool.self, forKey: .succeeded))
         case "package_set_changed":
             body = .packageSetChanged(step: try step(), change: try c.decode(PackageSetChange.self, forKey: .change))
+        case "file_installed": body = .fileInstalled(step: try step(), file: try c.decode(InstalledFile.self, forKey: .file))
         case "plan_done": body = .planDone
         case "plan_failed": body = .planFailed(reason: try c.decode(String.self, forKey: .reason))
         case "plan_cancelled": body = .planCancelled(reason: try c.decode(String.self, forKey: .reason))

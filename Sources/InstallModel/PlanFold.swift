@@ -188,6 +188,11 @@ extension PlanState {
                 s.packageChange = change
                 return true
             }
+        case .fileInstalled(let step, let file):
+            return updateStep(step) { s in
+                s.installedFile = file
+                return true
+            }
         case .checkpoint:
             return true
         case .unknown:

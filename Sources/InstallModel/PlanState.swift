@@ -48,6 +48,8 @@ public struct StepState: Hashable, Codable, Sendable {
     public var runningCommand: RunningCommand?
     /// What the step changed in its package manager's package set, when it recorded that.
     public var packageChange: PackageSetChange?
+    /// The file the step put in place and its digest, when it recorded that (`file_installed`).
+    public var installedFile: InstalledFile?
 
     public init(id: StepID) {
         self.id = id

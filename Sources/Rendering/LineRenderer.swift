@@ -217,6 +217,8 @@ public final class LineRenderer: Renderer {
             let added = change.added.isEmpty ? "nothing" : change.added.shown(joinedBy: " ")
             return style.dim("    \(shown: step): \(change.manager.rawValue) added " + added + basis + removed + upgraded + others)
                 + "\n"
+        case .fileInstalled(let step, let file):
+            return style.dim("    \(shown: step): installed \(shown: file.path) (sha256 \(shown: file.sha256))") + "\n"
         case .rollbackStarted(let step): return style.yellow("rollback \(shown: step)") + ": undoing\n"
         case .rollbackDone(let step, let succeeded):
             return style.yellow("rollback \(shown: step)") + (succeeded ? ": done" : ": FAILED, check by hand") + "\n"

@@ -97,7 +97,7 @@ public final class TerminalRenderer: Renderer {
             return style.dim("    why: \(diagnosis.kind.rawValue) (details at the end)") + "\n"
         case .unknown(SealMarks.crashTailType):
             return style.yellow(SealMarks.crashTailReplayNote) + "\n"
-        case .remediationProposed, .planStarted, .commandFinished, .checkpoint, .unknown, .packageSetChanged:
+        case .remediationProposed, .planStarted, .commandFinished, .checkpoint, .unknown, .packageSetChanged, .fileInstalled:
             return ""
         case .remediationAccepted(let step, let id):
             return style.cyan("fix \(shown: step)") + ": applying remediation \(shown: id)\n"

@@ -174,7 +174,7 @@ public final class LogComparison: @unchecked Sendable {
         let body = event.body
         let step = body.stepID.map { " " + $0.rawValue } ?? ""
         switch body {
-        case .checkpoint, .unknown, .packageSetChanged: return nil
+        case .checkpoint, .unknown, .packageSetChanged, .fileInstalled: return nil
         case .outputChunk(let id, let stream, let data, _):
             return data.isEmpty ? nil : .output(step: id, stream: stream, bytes: data[...])
         case .planCreated(let plan): return .line("plan_created \(plan.id)")

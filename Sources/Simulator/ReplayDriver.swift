@@ -291,14 +291,21 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
         }
     }
 
-    /// A `package_set_changed` of a step the reproduction runs: handed out by `next()`, if the body records one too.
+    /// A `package_set_changed` or `file_installed` of a step the reproduction runs: handed out by `next()`, if the
+    /// body records one too (what the machine held is not the reproduction's: an older log has none, a simulated
+    /// machine may read none).
     private func changesPackagesOfARunningStep(_ event: Event) -> Bool {
-        guard case .packageSetChanged(let step, _) = event.body else { return false }
-        return runs.withLock { $0[step] != nil }
+        switch event.body {
+        case .packageSetChanged(let step, _), .fileInstalled(let step, _): runs.withLock { $0[step] != nil }
+        default: false
+        }
     }
 
     private static func isPackageSetChange(_ signal: StepSignal) -> Bool {
-        if case .packageSetChanged = signal.kind { true } else { false }
+        switch signal.kind {
+        case .packageSetChanged, .fileInstalled: true
+        default: false
+        }
     }
 
     /// The step's first signal, when there is one and it is what `wanted` takes.

@@ -8,6 +8,11 @@ private struct FixedCopies: InstalledCopiesProbe {
     func copies(of recipe: Recipe) -> [InstalledCopy] { Resolver.binaries(of: recipe).flatMap { copies[$0] ?? [] } }
 }
 
+/// The archive offers jq 1.6 only (bookworm's).
+private struct OnlyJq16: PackageVersionProbe {
+    func availableVersions(manager: PackageManager, package: String) -> [String]? { package == "jq" ? ["1.6-2.1+deb12u3"] : nil }
+}
+
 /// `install --method M X` with X already here: only a copy M installed counts as installed. A copy by another
 /// method (apt's for `--method pipx`) gets M's copy installed beside it, as brew or mise would, and the plan says
 /// what is here and how to remove the new copy again.
@@ -75,6 +80,38 @@ struct ExplicitMethodCopyTests {
         // No method asked for: any copy is the tool installed, as before.
         let any = try Self.plan(recipe, copy: apt, at: "/usr/bin/\(recipe.binary)", method: nil)
         #expect(any.steps.isEmpty, "\(recipe.name)")
+    }
+
+    /// truth12 F13: `--reinstall X` (no `--method`) whose chosen method is not the one the copy here came by installs a
+    /// second copy beside it: the plan says so as `--method` does, and its verify runs the new copy; reinstalling by the
+    /// copy's own method says nothing of the kind.
+    @Test(arguments: tools)
+    func aReinstallByAnotherMethodSaysItInstallsASecondCopy(recipe: Recipe) throws {
+        let copies = [(InstallKind.packages(.apt, [recipe.name]), "/usr/bin/\(recipe.binary)"), (.language(.pipx, recipe.name), "/root/.local/bin/\(recipe.binary)")]
+        for (copy, path) in copies {
+            let version = "\(recipe.binary) 1.0.0"
+            var options = ResolveOptions(reinstall: true, installedProbe: FixedInstalled([recipe.binary: version, path: version]))
+            options.installedCopies = FixedCopies(copies: [recipe.binary: [InstalledCopy(path: path, how: copy)]])
+            let plan = try TestSupport.plan([recipe.name], on: "debian-container", options: options)
+            let by = try #require(Self.installsBy(plan, recipe.name), "\(recipe.name): \(plan.steps.map(\.id))")
+            let says = plan.notes.contains { $0.contains("\(path) (\(copy)), but not by \(by): --reinstall installs \(by)'s copy beside it") }
+            #expect(says == !copy.isMethod(by), "\(recipe.name) over \(copy) by \(by): \(plan.notes)")
+            let named = recipe.verify.command?.first ?? recipe.binary
+            if says, by == "pipx", named == recipe.binary {
+                #expect(Self.verified(plan, recipe.name) == "~/.local/bin/\(recipe.binary)", "\(recipe.name)")
+            }
+        }
+    }
+
+    /// truth12 F10: `jq@1.7` over the user's apt jq 1.6, with no apt jq 1.7 to have, falls back to a release: the plan
+    /// says that is a second copy beside apt's.
+    @Test func aVersionRequestFallingBackToAReleaseSaysItIsASecondCopy() throws {
+        var options = ResolveOptions(installedProbe: FixedInstalled(["jq": "jq-1.6", "/usr/bin/jq": "jq-1.6"]), packageVersions: OnlyJq16())
+        options.installedCopies = FixedCopies(copies: ["jq": [InstalledCopy(path: "/usr/bin/jq", how: .packages(.apt, ["jq"]))]])
+        let plan = try TestSupport.plan(["jq@1.7"], on: "debian-container", options: options)
+        try #require(plan.steps.contains { if case .githubRelease = $0.action { true } else { false } }, "\(plan.notes)")
+        #expect(plan.notes.contains("jq: installed here as /usr/bin/jq (apt package jq), but not by release: the version asked for installs "
+            + "release's copy beside it; the one first on PATH runs, and `evlog uninstall --method release jq` removes it again"), "\(plan.notes)")
     }
 
     @Test func aCopyNoKnownMethodPutThereIsNotTheAskedMethods() throws {

@@ -135,7 +135,7 @@ struct InterruptedAptAttemptTests {
 }
 
 /// dpkg-query finds every package installed; `apt-get install` has nothing left to do.
-private struct InstalledStandIn: CommandRunner {
+struct InstalledStandIn: CommandRunner {
     func run(_ command: CommandSpec, io: any StepIO) async -> CommandResult {
         if command.argv.first == "dpkg-query" { io.emit(.stdout, Array("install ok installed".utf8)) }
         return CommandResult(termination: .exited(0))

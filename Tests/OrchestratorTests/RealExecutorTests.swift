@@ -108,6 +108,9 @@ struct RealExecutorTests {
             installDirectory: root + "/home/.local/bin", installName: "rel-tool")
         #expect(await run("release", .githubRelease(release)).isSuccess, "\(io.text)")
         #expect(FileManager.default.isExecutableFile(atPath: root + "/home/.local/bin/rel-tool"))
+        // The installed file's digest, read back from where it was written (truth12 F8: uninstall compares it).
+        let recorded = io.installedFiles.withLock { $0 }
+        #expect(recorded == [InstalledFile(path: release.installedPath, sha256: try Self.sha256(root + "/home/.local/bin/rel-tool"))])
 
         try write("touch \"$1\"\n", to: served + "/installer.sh")
         let script = ToolParameters(
@@ -115,6 +118,19 @@ struct RealExecutorTests {
             arguments: [root + "/script-ran"])
         #expect(await run("script", .tool(script)).isSuccess)
         #expect(FileManager.default.fileExists(atPath: root + "/script-ran"))
+    }
+
+    /// A tool that warns before its version line (terraform's CLI-configuration warning): an anchored pattern finds the
+    /// line anyway; output with no line of that shape still fails (truth12 F11).
+    @Test(arguments: [0, 1, 3])
+    func aWarningBeforeTheVersionLineDoesNotHideIt(warnings: Int) async throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let lines = (0..<warnings).map { "echo 'Warning: problem \($0) with the CLI configuration' >&2" }
+        try write("#!/bin/sh\n" + lines.joined(separator: "\n") + "\necho 'Tool v1.11.4'\necho 'on linux_amd64'\n", to: root + "/bin/tool", mode: 0o755)
+        let found = VerifyParameters(binary: root + "/bin/tool", arguments: [], versionPattern: "^Tool v\\d+\\.\\d+")
+        #expect(await run("verify", .verify(found)).isSuccess, "\(io.text)")
+        let other = VerifyParameters(binary: root + "/bin/tool", arguments: [], versionPattern: "^Other v\\d+")
+        #expect(await !run("verify-other", .verify(other)).isSuccess)
     }
 
     /// A version asked for installed in ~/.local/bin while the user's own other version comes first on PATH: the

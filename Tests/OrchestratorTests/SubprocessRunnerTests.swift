@@ -15,6 +15,9 @@ final class RecordingIO: StepIO {
     func commandStarted(_ argv: [String], process: ProcessIdentity?) { started.withLock { $0.append(argv) } }
     func commandFinished(_ result: CommandResult) {}
     func pause(microseconds: Int64) async {}
+    /// The files steps recorded installing (`file_installed`).
+    let installedFiles = Mutex<[InstalledFile]>([])
+    func fileInstalled(_ file: InstalledFile) { installedFiles.withLock { $0.append(file) } }
     /// The commands started, in order.
     var commands: [[String]] { started.withLock { $0 } }
     var text: String { String(decoding: received.withLock { $0.flatMap(\.1) }, as: UTF8.self) }

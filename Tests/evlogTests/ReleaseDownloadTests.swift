@@ -145,6 +145,10 @@ extension RealInstallTests {
             let installed = try await Evlog.run(
                 ["install", "--yes", "--reinstall", "--no-color", "--catalog", fixture.overlay, "--home", home, Self.tool], mergeStandardError: true)
             #expect(installed.exitCode == 0, "\(installed.stdout)")
+            // It is there and runs: not "missing", and said to be the user's (truth12 F9a).
+            let outdated = try await Evlog.run(["outdated", "--json", "--home", home, Self.tool])
+            #expect(outdated.stdout.contains("\"status\":\"current\"") && outdated.stdout.contains("\"method\":\"file\"")
+                && outdated.stdout.contains("was there before plan"), "\(outdated.stdout)")
             let uninstall = try await Evlog.run(["uninstall", "--yes", "--no-color", "--home", home, Self.tool], mergeStandardError: true)
             #expect(uninstall.exitCode != 0 && uninstall.stdout.contains("leaves it alone"), "\(uninstall.stdout)")
             #expect(FileManager.default.fileExists(atPath: place), "uninstall removed a file that was there before evlog's install")
@@ -154,6 +158,35 @@ extension RealInstallTests {
             let again = try await Evlog.run(["install", "--yes", "--no-color", "--catalog", fixture.overlay, "--home", fresh, Self.tool], mergeStandardError: true)
             #expect(again.exitCode == 0, "\(again.stdout)")
             let removed = try await Evlog.run(["uninstall", "--yes", "--no-color", "--home", fresh, Self.tool], mergeStandardError: true)
+            #expect(removed.exitCode == 0 && !Self.anythingInstalled, "\(removed.stdout)")
+        }
+
+        /// The install records the digest of the file it placed (`file_installed`); the user puts their own build at that
+        /// path since: `uninstall` leaves it, saying why (exit 1), and `--force` removes it (truth12 F8). The file as
+        /// installed goes with a plain `uninstall`.
+        @Test(.enabled(if: ReleaseDownload.canRun, "needs root, python3, curl, tar and sha256sum"))
+        func aReleaseFileReplacedSinceIsLeftUnlessForced() async throws {
+            let (fixture, server) = try Self.served()
+            defer { server.stop(); fixture.remove() }
+            let installed = try await fixture.install(home: "h1")
+            try #require(installed.exitCode == 0, "\(installed.stdout)")
+            let place = try #require(Self.installed.first { FileManager.default.fileExists(atPath: $0) }, "no file installed")
+            let home = EvlogHome(path: fixture.scratch + "/h1")
+            let recorded = try await home.export(try #require(home.onlyPlan())).events("file_installed")
+            let digest = try ChildProcess.runBlocking(["sha256sum", place]).stdout.prefix(64)
+            #expect((recorded.first?.fields["file"] as? [String: Any])?["sha256"] as? String == String(digest), "\(recorded.map(\.fields))")
+
+            let mine = Data("#!/bin/sh\necho \"\(Self.tool) 7.0 (my own build)\"\n".utf8)
+            try mine.write(to: URL(fileURLWithPath: place))
+            let left = try await Evlog.run(["uninstall", "--yes", "--no-color", "--home", home.path, Self.tool], mergeStandardError: true)
+            #expect(left.exitCode == 1 && left.stdout.contains("is no longer the file plan"), "\(left.stdout)")
+            #expect(FileManager.default.contents(atPath: place) == mine, "uninstall deleted the user's file")
+            let forced = try await Evlog.run(["uninstall", "--yes", "--force", "--no-color", "--home", home.path, Self.tool], mergeStandardError: true)
+            #expect(forced.exitCode == 0 && !FileManager.default.fileExists(atPath: place), "\(forced.stdout)")
+
+            let again = try await fixture.install(home: "h2")
+            try #require(again.exitCode == 0, "\(again.stdout)")
+            let removed = try await Evlog.run(["uninstall", "--yes", "--no-color", "--home", fixture.scratch + "/h2", Self.tool], mergeStandardError: true)
             #expect(removed.exitCode == 0 && !Self.anythingInstalled, "\(removed.stdout)")
         }
 

@@ -23,11 +23,15 @@ public struct InstallRecord: Hashable, Sendable {
     public var keepConfig: [String]
     /// The other tools the same batched step installed: `pulledIn` goes with the last of them still installed.
     public var sharedWith: [String]
+    /// For a file install (a release binary): the SHA-256 of the bytes the install put there, as its log recorded
+    /// them (`file_installed`); the removal deletes the file only while it holds them. nil when the log recorded
+    /// none (an older evlog's), and for a removal forced past that check.
+    public var fileSHA256: String?
 
     public init(
         tool: String, how: InstallKind, source: String, repositories: [RepoSetupParameters] = [],
         shellBlock: AddedShellBlock? = nil, links: [String] = [], pulledIn: [String]? = nil, keepConfig: [String] = [],
-        sharedWith: [String] = []
+        sharedWith: [String] = [], fileSHA256: String? = nil
     ) {
         self.tool = tool
         self.how = how
@@ -38,6 +42,7 @@ public struct InstallRecord: Hashable, Sendable {
         self.pulledIn = pulledIn
         self.keepConfig = keepConfig
         self.sharedWith = sharedWith
+        self.fileSHA256 = fileSHA256
     }
 
     /// Where `--link-names` links a command under its usual name (`fd` → `~/.local/bin/fd`).

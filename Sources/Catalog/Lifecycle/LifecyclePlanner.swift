@@ -29,7 +29,7 @@ public struct LifecyclePlanner: Sendable {
         var notes: [String] = []
         for record in records {
             let id = StepID("remove-\(record.tool)")
-            let (argv, manager) = Self.removeCommand(record.how, keepingConfigOf: record.keepConfig)
+            let (argv, manager) = Self.removeCommand(record.how, keepingConfigOf: record.keepConfig, fileSHA256: record.fileSHA256)
             let binary = catalog.recipe(named: record.tool)?.binary ?? record.tool
             let command = Self.installedCommand(record.how, binary: binary) ?? binary
             // The usual-name links go first, while they still point at something (a dangling link looks absent);
@@ -140,8 +140,12 @@ public struct LifecyclePlanner: Sendable {
     /// The argv that undoes an install, and the package manager whose lock it holds. Names (from a recipe or a
     /// past plan's log) are arguments, never shell text, after `--` where the tool reads it as the end of options.
     /// apt purges (no `rc` lines stay) unless a package's configuration was there before its install
-    /// (`keepingConfigOf`): then the packages are removed and all configuration stays.
-    static func removeCommand(_ how: InstallKind, keepingConfigOf kept: [String] = []) -> (argv: [String], lock: PackageManager?) {
+    /// (`keepingConfigOf`): then the packages are removed and all configuration stays. A placed file with the digest
+    /// its install recorded (`fileSHA256`) goes only while it holds those bytes (`InstalledFileRemoval`); without one
+    /// (a removal forced past that check) it goes whatever it holds.
+    static func removeCommand(
+        _ how: InstallKind, keepingConfigOf kept: [String] = [], fileSHA256: String? = nil
+    ) -> (argv: [String], lock: PackageManager?) {
         switch how {
         case .packages(let manager, let names):
             let aptVerb = names.contains(where: kept.contains) ? "remove" : "purge"
@@ -169,6 +173,7 @@ public struct LifecyclePlanner: Sendable {
                 }
             return (argv, installer)
         case .file(let path):
+            if let fileSHA256 { return (InstalledFileRemoval.removeArgv(path: path, sha256: fileSHA256), nil) }
             return (["rm", "-f", "--", path], nil)
         }
     }

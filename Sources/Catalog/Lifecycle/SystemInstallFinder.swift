@@ -156,6 +156,16 @@ public enum AptRemovalProbe {
         public var others: [String]
         /// The essential packages (dpkg's `Essential: yes`, which every Debian system needs) it would remove.
         public var essential: [String]
+        /// The packages the user has put on hold (`apt-mark hold`) it would change: a real removal with `-y` fails on
+        /// them (truth12 F19).
+        public var held: [String] = []
+    }
+
+    /// apt answered, and will not do it: removing the packages breaks other installed packages it cannot remove.
+    public struct Refused: Error, CustomStringConvertible, Sendable {
+        /// apt's own error line.
+        public var reason: String
+        public var description: String { reason }
     }
 
     /// The simulation did not answer (timed out, or apt-get failed): what removing the packages takes is unknown.
@@ -176,11 +186,14 @@ public enum AptRemovalProbe {
         }
         guard result.status == 0 else {
             let last = result.output.split(whereSeparator: \.isNewline).last.map(String.init) ?? "no output"
+            // An answer, not a failure to answer (truth12 F18: `uninstall --force openssl` said "try again when apt answers").
+            if last.contains("pkgProblemResolver::Resolve generated breaks") || last.contains("Unable to correct problems") { throw Refused(reason: last) }
             throw Unanswered(reason: "apt-get --simulate remove exited \(result.status): \(last)")
         }
         return Removal(
             others: removedPackages(inSimulation: result.output).filter { !packages.contains($0) },
-            essential: essentialPackages(inSimulation: result.output))
+            essential: essentialPackages(inSimulation: result.output),
+            held: indentedNames(after: "The following held packages will be changed", in: result.output))
     }
 
     /// How long a simulation may take: apt reads its whole package cache, slow on a loaded machine.
@@ -196,8 +209,14 @@ public enum AptRemovalProbe {
     /// The indented names after apt's "WARNING: The following essential packages will be removed." (and its
     /// "This should NOT be done…" line), up to the next line that is not indented.
     static func essentialPackages(inSimulation output: String) -> [String] {
+        indentedNames(after: "WARNING: The following essential packages will be removed", in: output)
+    }
+
+    /// The indented names on the lines after the line starting with `header` (apt's lists), up to the next line that is
+    /// not indented; apt's "This should NOT be done…" line inside the essential list is skipped.
+    static func indentedNames(after header: String, in output: String) -> [String] {
         let lines = output.split(whereSeparator: \.isNewline)
-        guard let warning = lines.firstIndex(where: { $0.hasPrefix("WARNING: The following essential packages will be removed") }) else { return [] }
+        guard let warning = lines.firstIndex(where: { $0.hasPrefix(header) }) else { return [] }
         var names: [String] = []
         for line in lines[(warning + 1)...] where !line.hasPrefix("This should NOT") {
             guard line.hasPrefix(" ") else { break }

@@ -8,12 +8,14 @@ public enum InstalledVersion {
     }
 
     /// The line of `output` holding the pattern's first match; without a pattern, the first non-empty line;
-    /// nil when the output does not match (or is empty).
+    /// nil when the output does not match (or is empty). `^` and `$` match at each line's start and end: a tool that
+    /// warns before its version (terraform's CLI-configuration warning, ansible's Python warnings) still has one
+    /// (truth12 F11).
     public static func line(in output: String, pattern: String?) -> String? {
         guard let pattern, let regex = try? Regex(pattern) else {
             return output.split(whereSeparator: \.isNewline).first.map { $0.trimmingSpaces() }
         }
-        guard let match = output.firstMatch(of: regex) else { return nil }
+        guard let match = output.firstMatch(of: regex.anchorsMatchLineEndings()) else { return nil }
         let start = output[..<match.range.lowerBound].lastIndex(where: \.isNewline).map { output.index(after: $0) }
             ?? output.startIndex
         let end = output[match.range.lowerBound...].firstIndex(where: \.isNewline) ?? output.endIndex

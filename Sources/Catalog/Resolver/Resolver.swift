@@ -39,13 +39,17 @@ public struct Resolver: Sendable {
                 notes.append("\(recipe.name): already installed (\(found.isEmpty ? unknown ?? "version unknown" : found)), left alone; use --reinstall to install it again")
                 continue
             }
-            let other = options.reinstall ? nil : otherMethodsCopies(recipe, options: options)
+            var other = options.reinstall ? nil : otherMethodsCopies(recipe, options: options)
             if let other { notes.append(other) }
             switch evaluator.choose(recipe) {
             case .success(let choice):
                 if !options.reinstall, let found = requests[recipe.name]?.installedAlready(choice.work, versions: options.packageVersions) {
                     notes.append("\(recipe.name): already installed (\(found)), left alone; use --reinstall to install it again")
                     continue
+                }
+                if other == nil, let beside = besideCopies(recipe, choice, options: options, asked: options.reinstall || requests[recipe.name] != nil) {
+                    notes.append(beside)
+                    other = beside
                 }
                 // The copy a version request replaces is named before consent (truth11 F4); apt's pin names its own.
                 if let found, let request = requests[recipe.name], Self.ownCommand(choice) != nil, other == nil {
@@ -109,9 +113,26 @@ public struct Resolver: Sendable {
     /// that M's copy is installed beside it, as brew or mise would.
     func otherMethodsCopies(_ recipe: Recipe, options: ResolveOptions) -> String? {
         guard let (wanted, own, others) = methodsCopies(recipe, options: options), own.isEmpty else { return nil }
-        let here = others.map { copy in copy.path + (copy.how.map { " (\($0))" } ?? " (not installed by a method evlog knows)") }
+        return Self.secondCopyNote(recipe, wanted: wanted, here: others, by: "--method \(wanted)")
+    }
+
+    /// Without `--method`, a `--reinstall` or a version request (`asked`) whose chosen method is not the one any copy
+    /// here came by (apt's mkdocs, then pipx's for `--reinstall`; apt's jq 1.6, then a release for `jq@1.7`) installs a
+    /// second copy beside them: said as `--method` says it (truth12 F10, F13).
+    func besideCopies(_ recipe: Recipe, _ choice: ToolChoice, options: ResolveOptions, asked: Bool) -> String? {
+        guard asked, options.method == nil else { return nil }
+        if case .delegated = choice.work { return nil }
+        let wanted = choice.work.methodName
+        let copies = options.installedCopies.copies(of: recipe)
+        guard !copies.isEmpty, !copies.contains(where: { $0.how?.isMethod(wanted) == true }) else { return nil }
+        return Self.secondCopyNote(recipe, wanted: wanted, here: copies, by: options.reinstall ? "--reinstall" : "the version asked for")
+    }
+
+    /// `jq: installed here as /usr/bin/jq (apt package jq), but not by release: <by> installs release's copy beside it; …`.
+    static func secondCopyNote(_ recipe: Recipe, wanted: String, here copies: [InstalledCopy], by: String) -> String {
+        let here = copies.map { copy in copy.path + (copy.how.map { " (\($0))" } ?? " (not installed by a method evlog knows)") }
         return "\(recipe.name): installed here as \(here.joined(separator: ", ")), but not by \(wanted): "
-            + "--method \(wanted) installs \(wanted)'s copy beside it; the one first on PATH runs, and "
+            + "\(by) installs \(wanted)'s copy beside it; the one first on PATH runs, and "
             + "`evlog uninstall --method \(wanted) \(recipe.name)` removes it again"
     }
 

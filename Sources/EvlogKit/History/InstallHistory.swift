@@ -272,14 +272,21 @@ public struct InstallHistory {
                 if stepState?.status == .skipped || change?.added.isEmpty == true { return .alreadyPresent }
                 return .added(InstallRecord(tool: tool, how: .language(installer, ToolParameters.unpinned(raw, installer: installer)), source: source, pulledIn: change.map { _ in [] }))
             case .githubRelease(let parameters) where step.tool == tool:
-                return .added(InstallRecord(tool: tool, how: .file(parameters.installedPath), source: source))
+                // The digest counts only for the file the step names, and only in the shape evlog writes (a log is input).
+                let digest = stepState?.installedFile.flatMap { $0.path == parameters.installedPath && $0.isWellFormed ? $0.sha256 : nil }
+                return .added(InstallRecord(tool: tool, how: .file(parameters.installedPath), source: source, fileSHA256: digest))
             case .packages(let parameters):
                 let named = parameters.packages.map(InstallKind.packageName)
                 let mine = packages(of: tool, on: plan.profile, catalog: catalog, manager: parameters.manager)
                 let names = named.filter { step.tool == tool || mine.contains($0) }
                 guard !names.isEmpty else { continue }
                 if stepState?.status == .skipped { return .alreadyPresent }
-                guard let change else { return .added(InstallRecord(tool: tool, how: .packages(parameters.manager, names), source: source)) }
+                // Ownership comes only from what a step recorded adding: a `--reinstall` that recorded no change (a
+                // manager evlog reads no package set of) proves nothing was added (truth12 F15).
+                guard let change else {
+                    if parameters.reinstall == true { return .alreadyPresent }
+                    return .added(InstallRecord(tool: tool, how: .packages(parameters.manager, names), source: source))
+                }
                 let own = names.filter(change.added.contains)
                 guard !own.isEmpty else { return .alreadyPresent }
                 let pulledIn = change.added.filter { !named.contains($0) }

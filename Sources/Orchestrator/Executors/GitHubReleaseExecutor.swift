@@ -77,9 +77,20 @@ enum GitHubReleaseExecutor {
         }
         // A copy, never a link, with its mode and (as root) its owner set here rather than taken from the archive.
         let owner = needsRoot || context.profile.isRoot ? ["-o", "0", "-g", "0"] : []
-        return await context.runAll(
+        let installed = await context.runAll(
             [["install", "-d", p.installDirectory], ["install", "-m", "0755"] + owner + [binaryPath, p.installedPath]],
             asRoot: needsRoot)
+        guard case .done = installed else { return installed }
+        recordDigest(of: p.installedPath, context: context)
+        return installed
+    }
+
+    /// Records the digest of the file just installed, read back from where it is: uninstall removes it only while
+    /// it holds those bytes (truth12 F8). Unreadable (a simulation that wrote no such file), nothing is recorded, and
+    /// uninstall treats the file as one it cannot prove is evlog's.
+    static func recordDigest(of path: String, context: ExecutionContext) {
+        guard let digest = context.fileSystem.sha256(ofFile: context.expandingHome(path)) else { return }
+        context.io.fileInstalled(InstalledFile(path: path, sha256: digest))
     }
 
     /// The outcome of an archive evlog will not unpack: refused by its own policy, so not a corrupt download a

@@ -35,5 +35,6 @@ final class LaunchRecordingIO: StepIO {
     func commandFinished(_ result: CommandResult) { inner.commandFinished(result) }
     func waitForRoom() async { await inner.waitForRoom() }
     func packageSetChanged(_ change: PackageSetChange) { inner.packageSetChanged(change) }
+    func fileInstalled(_ file: InstalledFile) { inner.fileInstalled(file) }
     func pause(microseconds: Int64) async { await inner.pause(microseconds: microseconds) }
 }

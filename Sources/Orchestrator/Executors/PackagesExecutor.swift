@@ -62,8 +62,9 @@ enum PackagesExecutor {
         return outcome
     }
 
-    /// Records what the step's own apt transactions changed between the two snapshots, telling apart (by apt's
-    /// history, when it can be read) what another apt or dpkg run installed meanwhile, and says so in the output.
+    /// Records what the step's own apt transactions changed between the two snapshots (nothing, too), telling apart
+    /// (by apt's history, when it can be read) what another apt or dpkg run installed meanwhile, and says so in the
+    /// output.
     /// `earlier`: the step's transactions of its earlier attempts (`AptEarlierAttempts`), whose installs count too.
     static func recordChange(
         from before: PackageSetSnapshot, to after: PackageSetSnapshot, historyBefore: [UInt8]?, commands: [[String]],
@@ -75,7 +76,8 @@ enum PackagesExecutor {
             }
         }
         let change = before.change(to: after, manager: manager, own: own, earlier: earlier)
-        guard !change.isEmpty else { return }
+        // Recorded even when empty: a `--reinstall` of what the machine had adds nothing, and the log must say so, or
+        // the step's packages would read as its own (truth12 F15).
         if change.byDifference {
             context.io.say(
                 "apt's history (\(AptHistory.path)) could not be read: this install's packages are everything that appeared "

@@ -21,12 +21,15 @@ public protocol StepIO: Sendable {
     func pause(microseconds: Int64) async
     /// What the step changed in its package manager's package set (recorded as `package_set_changed`).
     func packageSetChanged(_ change: PackageSetChange)
+    /// The file the step put in place, with its digest (recorded as `file_installed`).
+    func fileInstalled(_ file: InstalledFile)
 }
 
 extension StepIO {
     public func waitForRoom() async {}
     public func commandLaunched(_ process: ProcessIdentity) {}
     public func packageSetChanged(_ change: PackageSetChange) {}
+    public func fileInstalled(_ file: InstalledFile) {}
 
     /// A line of evlog's own commentary inside a step's output (`evlog: ripgrep is already installed`).
     public func say(_ line: String) { emit(.stdout, Array(("evlog: " + line + "\n").utf8)) }

@@ -53,7 +53,8 @@ enum VerifyExecutor {
                 .unexplained("version mismatch: \(requested) was asked for, but \(p.binary) printed \"\(firstLine(of: output))\"", exitCode: 0))
         }
         guard let pattern = p.versionPattern else { return nil }
-        guard let regex = try? NSRegularExpression(pattern: pattern) else {
+        // Per line: a warning printed before the version line does not hide it (truth12 F11).
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines]) else {
             return .failed(.unexplained("the version pattern \(pattern) is not a valid regular expression"))
         }
         let range = NSRange(output.startIndex..., in: output)

@@ -1,3 +1,5 @@
+import Sealing
+
 /// The file operations executors need, behind a seam so a simulation never touches real files.
 ///
 /// Contract: `writeAtomically` leaves either the old or the new contents, never a mix (temp file in the
@@ -26,6 +28,17 @@ public protocol FileSystem: Sendable {
     /// Why someone other than root and this user could change the file at the absolute `path` or a directory or
     /// link on the way to it (`LockedPath`), or nil when nobody else can: a program named by its path runs only then.
     func changeableByOthers(_ path: String) -> String?
+    /// The SHA-256 (lowercase hex) of the regular file at `path`, its link not followed; nil when nothing, a link or
+    /// something other than a regular file is there, or it cannot be read.
+    func sha256(ofFile path: String) -> String?
+}
+
+extension FileSystem {
+    /// From the whole file read at once: a simulated file system's files are small.
+    public func sha256(ofFile path: String) -> String? {
+        guard entry(at: path)?.kind == .regular, let bytes = (try? read(path)) ?? nil else { return nil }
+        return ContentDigest.sha256Hex(bytes)
+    }
 }
 
 /// One file found under a directory, as `lstat` sees it.

@@ -52,6 +52,6 @@ extension LocalFileSystem {
 }
 
 /// `read(2)` by its C name, which the filesystem's own `read(_:)` hides inside the extension.
-private func readDescriptor(_ descriptor: Int32, _ buffer: UnsafeMutableRawBufferPointer) -> Int {
+func readDescriptor(_ descriptor: Int32, _ buffer: UnsafeMutableRawBufferPointer) -> Int {
     read(descriptor, buffer.baseAddress, buffer.count)
 }

@@ -10,6 +10,8 @@ public struct StepSignal: Sendable {
         case commandFinished(Int32, outputOrder: String?, timedOut: Bool)
         /// What the step changed in its package manager's package set.
         case packageSetChanged(PackageSetChange)
+        /// The file the step put in place, with its digest.
+        case fileInstalled(InstalledFile)
         /// The step's output paused (`QuietOutputWatch`): release what redaction holds back.
         case quiet
         case finished(StepOutcome)

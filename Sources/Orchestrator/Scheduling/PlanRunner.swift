@@ -97,6 +97,8 @@ public final class PlanRunner {
                 if let outputOrder, running.contains(signal.step), orderNotes[signal.step] == nil { orderNotes[signal.step] = "output order: \(outputOrder)" }
             case .packageSetChanged(let change):
                 try recorder.record(.packageSetChanged(step: signal.step, change: change), at: signal.time)
+            case .fileInstalled(let file):
+                try recorder.record(.fileInstalled(step: signal.step, file: file), at: signal.time)
             case .quiet:
                 try recorder.releaseQuietOutput(of: signal.step, at: signal.time)
             case .finished(let outcome):

@@ -67,6 +67,10 @@ public final class SignallingStepIO: StepIO {
         deliver(StepSignal(step: step, time: currentTime, kind: .packageSetChanged(change)))
     }
 
+    public func fileInstalled(_ file: InstalledFile) {
+        deliver(StepSignal(step: step, time: currentTime, kind: .fileInstalled(file)))
+    }
+
     /// Reports the outcome (the step's last signal).
     public func finish(_ outcome: StepOutcome) {
         deliver(StepSignal(step: step, time: currentTime, kind: .finished(outcome)))

@@ -43,7 +43,7 @@ struct OutdatedCommand: ParsableCommand {
         var status: String
         /// Why the status is `unknown` (`pipx records 2.2.6; what PyPI offers now needs the network …`).
         var reason: String?
-        /// Set when no plan installed the tool: the plan that found it already on this machine, whose it is.
+        /// Set when no plan installed the tool: the plan that found it already on this machine (or wrote over it), whose it is.
         var note: String?
         /// The command whose version line was read: this install's own copy, not the first on PATH.
         var command: String?
@@ -80,6 +80,12 @@ struct OutdatedCommand: ParsableCommand {
     }
 
     private func row(_ recipe: Recipe, history: InstallHistory) -> Row {
+        // A release written over the user's own file: the file is there (not "missing"), and it is the user's (truth12 F9a).
+        if let replaced = history.replacedFiles[recipe.name] {
+            var row = row(recipe, record: InstallRecord(tool: recipe.name, how: .file(replaced.path), source: "plan \(replaced.plan)"), history: history)
+            row.note = "not evlog's: \(replaced.path) was there before plan \(replaced.plan) installed over it (yours; uninstall leaves it)"
+            return row
+        }
         guard let record = try? LifecycleTargets.record(recipe, history: history) else {
             return Row(tool: recipe.name, method: "-", installed: nil, available: nil, status: "missing")
         }

@@ -25,6 +25,8 @@ struct UninstallCommand: AsyncParsableCommand {
             A tool no plan log names is not evlog's either (exit 1): with --force, the package the system says holds
             it is removed, and nothing it came with. An essential package (bash, tar, coreutils) is never removed.
             Configuration files a package had before the install stay. Each file is backed up under the evlog home first.
+            A release file goes only while it holds the bytes its install recorded (same sha256): one replaced since,
+            or one whose log recorded no digest (an older evlog's), is left (exit 1) unless --force.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -34,7 +36,7 @@ struct UninstallCommand: AsyncParsableCommand {
     @Argument(help: "Tools to remove.", completion: .custom(ToolCompletion.names))
     var tools: [String]
 
-    @Flag(help: "Also remove a tool no evlog plan installed (exactly the package holding it), or a package other installed packages depend on (they go too).")
+    @Flag(help: "Also remove a tool no evlog plan installed (exactly the package holding it), a package other installed packages depend on (they go too), or a release file evlog cannot prove is the one it installed.")
     var force = false
 
     @Flag(help: "Show the plan and stop.")
@@ -62,6 +64,7 @@ struct UninstallCommand: AsyncParsableCommand {
         records = try LifecycleTargets.choosingMethod(
             method, among: records, history: history, doing: "remove", isGone: { presence.of($0.how) == .gone }).records
         if !force { try LifecycleTargets.refuseNotInstalledByEvlog(records, change: .remove) }
+        records = try records.map { $0.source == LifecycleTargets.systemSource ? $0 : try InstalledFileCheck.checked($0, force: force) }
         try refuseRemovingWhatOthersNeed(records)
         let kept = history.others(than: records.map(\.tool))
         let pulledIn = withWhatTheyPulledIn(&records, keeping: kept) + Self.keepingChangedConfiguration(&records)
@@ -163,6 +166,10 @@ struct UninstallCommand: AsyncParsableCommand {
             let answer: AptRemovalProbe.Removal?
             do {
                 answer = try AptRemovalProbe.removal(names)
+            } catch let refused as AptRemovalProbe.Refused {
+                throw UserFacingError(
+                    "\(record.tool): apt will not remove \(names.joined(separator: " ")): removing it breaks other installed packages "
+                        + "(apt: \(refused.reason)); evlog removes nothing", code: .planFailed)
             } catch {
                 throw UserFacingError(
                     "\(record.tool): could not ask apt what removing \(names.joined(separator: " ")) takes (\(error)); "
@@ -170,6 +177,13 @@ struct UninstallCommand: AsyncParsableCommand {
                     code: .planFailed)
             }
             guard let removal = answer else { continue }
+            if !removal.held.isEmpty {
+                // apt-get would fail on them under -y (truth12 F19): said before anything runs, with what to do.
+                let held = removal.held.joined(separator: " ")
+                throw UserFacingError(
+                    "\(record.tool): \(held) \(removal.held.count == 1 ? "is" : "are") on hold (apt-mark hold), so evlog does not remove it; "
+                        + "`apt-mark unhold \(held)` first, then uninstall again", code: .planFailed)
+            }
             if !removal.essential.isEmpty {
                 throw UserFacingError(
                     "\(record.tool): removing \(names.joined(separator: " ")) would remove \(removal.essential.joined(separator: " ")), which the system needs (essential); evlog never removes that",

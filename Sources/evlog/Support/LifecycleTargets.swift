@@ -22,9 +22,12 @@ enum LifecycleTargets {
                 throw UserFacingError(CatalogError.unknownTool(name, suggestions: catalog.suggestions(for: name)).description)
             }
             if history.installed[recipe.name] == nil, let simulated = history.simulatedOnly[recipe.name] {
+                // Said as it is: there may be no copy here at all (truth12 F18).
+                let here = SystemInstallFinder().find(recipe) == nil && SystemInstallFinder().unmanagedPath(recipe) == nil
+                    ? "and there is none on this machine" : "so it leaves this system's \(recipe.name) alone"
                 throw UserFacingError(
                     "\(recipe.name) was installed only in a simulation (plan \(simulated)), which changed nothing on this machine; "
-                        + "evlog installed no \(recipe.name) here, so it leaves this system's \(recipe.name) alone",
+                        + "evlog installed no \(recipe.name) here, \(here)",
                     code: .planFailed)
             }
             records.append(try record(recipe, history: history))

@@ -112,6 +112,7 @@ enum EventSamples {
             .commandStarted(step: "apt-1", argv: ["apt-get", "install", "-y", "jq"], process: ProcessIdentity(pid: 4242, startTicks: 1_234_567)),
             .packageSetChanged(
                 step: "apt-1", change: PackageSetChange(manager: .apt, added: ["jq", "libjq1", "libonig5"], hadConfig: ["libonig5"], removed: ["jq-old"])),
+            .fileInstalled(step: "release-1", file: InstalledFile(path: "~/.local/bin/rg", sha256: String(repeating: "ab", count: 32))),
         ]
         return bodies.enumerated().map { index, body in
             Event(sequence: UInt64(index + 1), time: Timestamp(microseconds: 1_700_000_000_000_000 + Int64(index) * 7), body: body)
@@ -146,8 +147,9 @@ enum EventSamples {
         case .commandStarted: 22
         case .commandFinished: 23
         case .packageSetChanged: 24
+        case .fileInstalled: 25
         }
     }
 
-    static let caseCount = 25
+    static let caseCount = 26
 }
