@@ -357,10 +357,18 @@ public struct SealReport: Sendable, Equatable {
         }
         let keyNote = expected == nil ? "; the key was not checked (pass --key PUB to check who sealed it)" : ""
         return "sealed by \(signerText(seal)), time \(SealReport.iso(seal.firstTime)) – \(SealReport.iso(seal.lastTime)); \(coverageText(seal))"
-            + crashTails.map { "; records \($0.lowerBound)–\($0.upperBound) were written after the last seal of a crashed writer (not sealed by it)" }.joined()
+            + crashTails.map { "; records \($0.lowerBound)–\($0.upperBound) \(bundle == nil ? Self.crashTailText : Self.bundledTailText)" }.joined()
             + (headerCovered ? "" : "; header not covered by seal (format 1): its label, creator and creation time are not vouched for")
             + keyNote
     }
+
+    /// What a log continued in its home says of the records its crashed writer left unsealed (the writer lock was free).
+    static let crashTailText = "were written after the last seal of a crashed writer (not sealed by it)"
+    /// What a bundle says of them: `bundle` cannot always tell a crash from a run still going in the file it copied
+    /// (a copy of a running plan's log, whose lock is on the original), so they are in progress, not sealed, and the
+    /// plan had not ended; a bundle of a plan that did not end continues nowhere else (integrity16 finding 12).
+    static let bundledTailText = "were not sealed by their writer: it crashed, or was still running when the log was copied "
+        + "(in progress when bundled, not sealed); the plan had not ended"
 
     /// Who sealed which records: `web1 (ed25519:…), records 0–N`, then each key that continued the log after
     /// the final seal of the one before (`Handover`).
