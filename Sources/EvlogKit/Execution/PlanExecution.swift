@@ -109,7 +109,14 @@ public struct PlanExecution {
         guard plan.id.isWellFormed else { throw UserFacingError(ArchiveError.invalidPlanID(plan.id.rawValue).description) }
         var checked = try SealVerifier.prepareToAppend(path: path, key: key, vouchedBy: named)
         if let refusal = try archive.rolledBack(path, report: checked.report) { throw refusal }
-        if let refusal = copiedFromAnotherHome(path, report: checked.report) { throw refusal }
+        if let refusal = copiedFromAnotherHome(path, plan: plan.id, report: checked.report, own: checked.sealer?.key.publicKey.fingerprint) {
+            throw refusal
+        }
+        // Records this host's seals do not cover decide nothing, not even that nothing is left to do (integrity16 #1).
+        if let sealer = checked.sealer, checked.report.lastValid?.fingerprint == sealer.key.publicKey.fingerprint,
+           let forged = checked.report.tailAppendedLater {
+            throw SealTrustError(path: path, reason: forged)
+        }
         // An ended plan runs nothing more: `admit` says so (or refuses), after its log got the final seal it lacked.
         if try closeEndedLog(path, state: state, checked: checked, holding: lock) {
             _ = try admit(state, checked.report)
