@@ -48,4 +48,47 @@ struct PlanCopyInPlansTests {
         let resumed = try await keyed.evlog(["resume", "latest", "--yes", "--no-color", "--home", homeA])
         #expect(resumed.exitCode == 0, "\(resumed.stdout)")
     }
+
+    /// integrity16 #8: a failed plan's log — closed, its last seal final — copied into another home's `plans/` (same
+    /// user, so the same key) is refused there as a crashed one is; the home that created it retries it.
+    @Test func aFailedLogOfAnotherHomeCopiedIntoPlansIsNotResumedThere() async throws {
+        let keyed = try KeyedHome.make()
+        defer { keyed.home.remove() }
+        let (homeA, homeB) = (keyed.home.path + "/a", keyed.home.path + "/b")
+        #expect(try await keyed.evlog(["key", "generate"]).exitCode == 0)
+        let failed = try await keyed.evlog(["install", "--simulate=dpkg-interrupted", "--yes", "--no-color", "--home", homeA, "ripgrep"])
+        #expect(failed.exitCode == 1, "\(failed.stdout)")
+        #expect(try await keyed.evlog(["run", "--home", homeB, "--", "true"]).exitCode == 0)
+        let log = try #require(try FileManager.default.contentsOfDirectory(atPath: homeA + "/plans").first { $0.hasSuffix(".evlog") })
+        try FileManager.default.copyItem(atPath: homeA + "/plans/" + log, toPath: homeB + "/plans/" + log)
+
+        let refused = try await keyed.evlog(["resume", String(log.dropLast(6)), "--yes", "--no-color", "--home", homeB])
+        #expect(refused.exitCode == 2 && refused.stdout.contains("another home") && refused.stdout.contains("nothing was run"), "\(refused.stdout)")
+        let retried = try await keyed.evlog(["resume", "latest", "--yes", "--no-color", "--home", homeA])
+        #expect(retried.exitCode != 2, "\(retried.stdout)")
+    }
+
+    /// integrity16 #2: a whole home copied (`cp -a`, a restored backup) carries its home-id; while the original is
+    /// still there, the copy does not resume the original's crashed plan, and the original does (once); a plan the
+    /// copy creates itself is its own.
+    @Test func aWholeHomeCopiedDoesNotResumeTheOriginalsPlan() async throws {
+        let keyed = try KeyedHome.make()
+        defer { keyed.home.remove() }
+        let (original, copy) = (keyed.home.path + "/a", keyed.home.path + "/c")
+        #expect(try await keyed.evlog(["key", "generate"]).exitCode == 0)
+        let crashed = try await keyed.evlog(["install", "--simulate", "--yes", "--no-color", "--home", original, "--crash-at-event", "20", "ripgrep"])
+        #expect(crashed.exitCode != 0)
+        try FileManager.default.copyItem(atPath: original, toPath: copy)
+
+        let refused = try await keyed.evlog(["resume", "latest", "--yes", "--no-color", "--home", copy])
+        #expect(refused.exitCode == 2 && refused.stdout.contains("is a copy of the home") && refused.stdout.contains("nothing was run"),
+                "\(refused.stdout)")
+        let resumed = try await keyed.evlog(["resume", "latest", "--yes", "--no-color", "--home", original])
+        #expect(resumed.exitCode == 0, "\(resumed.stdout)")
+
+        let own = try await keyed.evlog(["install", "--simulate", "--yes", "--no-color", "--home", copy, "--crash-at-event", "20", "--seed", "5", "ripgrep"])
+        #expect(own.exitCode != 0)
+        let ownResumed = try await keyed.evlog(["resume", "latest", "--yes", "--no-color", "--home", copy])
+        #expect(ownResumed.exitCode == 0, "a plan the copy created is its own: \(ownResumed.stdout)")
+    }
 }
