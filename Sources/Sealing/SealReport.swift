@@ -18,6 +18,15 @@ public struct SealReport: Sendable, Equatable {
         /// The old and the new key: a fingerprint, after the host name the keyring gives it (`web1 (ed25519:…)`).
         public var from: String
         public var to: String
+        /// The counter of the new key's first seal.
+        public var counter: UInt64
+    }
+
+    /// The log continues along another branch than the one the record of seals seen holds (`LastSeenSeals`): another
+    /// key took the log over after seal `after` and went on, and this log continues from that seal without it.
+    public struct Branch: Sendable, Equatable {
+        public var after: UInt64
+        public var otherKey: String
     }
 
     /// The records and time range one valid seal covers.
@@ -207,6 +216,8 @@ public struct SealReport: Sendable, Equatable {
     public var hostRollback: HostRollback?
     /// Set by `LastSeenSeals.check` when a seal already seen has another chain head here.
     public var fork: Fork?
+    /// Set when the record holds another key's continuation of this log and this one is a branch of its own: no failure.
+    public var branch: Branch?
     /// Set by `LastSeenSeals.check` for a log this home sealed of which the record of seals seen has no entry: the
     /// record was removed or replaced, so a copy cut back could not be told from the latest.
     public var unrecorded: Unrecorded?
@@ -291,7 +302,12 @@ public struct SealReport: Sendable, Equatable {
     /// The log's seal with counter `counter`, when it has that valid seal.
     public func point(at counter: UInt64) -> SealPoint? {
         guard let log = firstSeal, let seal = lastValid, counter >= 1, counter <= UInt64(chainHeads.count) else { return nil }
-        return SealPoint(log: log, plan: plan, key: seal.fingerprint, counter: counter, chainHead: chainHeads[Int(counter - 1)])
+        // The key that sealed last took the log over at its last handover (a later key's branch starts there).
+        var branch: (since: UInt64, base: [UInt8])?
+        if let handover = handovers.last, handover.counter >= 2, handover.counter <= counter {
+            branch = (since: handover.counter, base: chainHeads[Int(handover.counter - 2)])
+        }
+        return SealPoint(log: log, plan: plan, key: seal.fingerprint, counter: counter, chainHead: chainHeads[Int(counter - 1)], branch: branch)
     }
 
     /// The seal the log ends at (`endsAtSeal`), as the record of seals seen keeps it.
@@ -336,7 +352,11 @@ public struct SealReport: Sendable, Equatable {
                 + "or replaced), so a copy cut back could not be told from the latest; if this copy is the latest, say so with "
                 + "`evlog verify FILE --key PUB --accept-rollback`; "
         } ?? ""
-        return rolledBack + hostRolledBack + forked + unrecorded + sealSummary
+        let branched = branch.map {
+            "note: another key (\($0.otherKey)) continued this log after its seal #\($0.after); this one continues it differently, "
+                + "a branch of its own, checked apart from that one; "
+        } ?? ""
+        return rolledBack + hostRolledBack + forked + unrecorded + branched + sealSummary
     }
 
     private var sealSummary: String {
