@@ -321,14 +321,14 @@ public struct SealReport: Sendable, Equatable {
     }
 
     /// Why not every record is covered, as a word a program can match (nil when every record is, or a
-    /// live writer is still sealing): `seal_broken`, `not_sealed`, `after_final_seal`, `unsealed_tail`,
+    /// live writer is still sealing): `seal_broken`, `not_sealed`, `empty` (no record at all), `after_final_seal`, `unsealed_tail`,
     /// `forged_tail`, `ends_at_open_seal`, `format_1_no_final_seal`, `incomplete_bundle`, `unsealed_bundle`, `damaged`
     /// (bytes after the records, `damagedBytes`, when nothing else is wrong).
     public var uncoveredReason: String? {
         switch coverage {
         case .whole, .live: damagedBytes > 0 ? "damaged" : nil
         case .broken: "seal_broken"
-        case .notSealed: "not_sealed"
+        case .notSealed: totalRecords == 0 ? "empty" : "not_sealed"
         case .unsealedTail(afterFinal: true): "after_final_seal"
         case .unsealedTail(afterFinal: false): tail.firstForged != nil && sealsEveryTransition ? "forged_tail" : "unsealed_tail"
         case .endsAtOpenSeal: sealsEveryTransition ? "ends_at_open_seal" : "format_1_no_final_seal"
@@ -373,7 +373,10 @@ public struct SealReport: Sendable, Equatable {
         guard let seal = lastValid else {
             if let writer { return "not sealed yet: process \(writer) is writing the log" }
             guard let expected else { return "not sealed: integrity only" }
-            return "not sealed (expected a seal by \(expected))" + (totalRecords > 0 ? ": records 0–\(totalRecords - 1) are not covered" : "")
+            guard totalRecords > 0 else {
+                return "holds no record (expected a seal by \(expected)): a writer killed while it created the log leaves it so; nothing ran from it"
+            }
+            return "not sealed (expected a seal by \(expected)): records 0–\(totalRecords - 1) are not covered"
         }
         let keyNote = expected == nil ? "; the key was not checked (pass --key PUB to check who sealed it)" : ""
         return "sealed by \(signerText(seal)), time \(SealReport.iso(seal.firstTime)) – \(SealReport.iso(seal.lastTime)); \(coverageText(seal))"
