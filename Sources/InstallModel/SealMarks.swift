@@ -10,7 +10,7 @@ public enum SealMarks {
     public static let crashTailType = "unsealed_at_crash"
 
     /// What readers say of those records wherever they show them.
-    public static let crashTailNote = "unsealed: written after the last seal of a crashed writer"
+    public static let crashTailNote = "unsealed: written after its writer's last seal (a crash, or a run still going when copied)"
     /// What a replay says where it meets the mark, after those records.
     public static let crashTailReplayNote = "! the commands, exit codes and output above since the last seal are \(crashTailNote) (no writer vouches for them)"
 }

@@ -25,6 +25,8 @@ public struct FleetHost: Sendable, Equatable {
 
     /// The status of a file among the bundles that is no evlog log or bundle (shown by its name only).
     public static let notEvlog = "not-evlog"
+    /// The status of a keyring's host without a file among the bundles: shown apart, counted as missing.
+    public static let missing = "missing"
 
     public init(
         name: String, plan: String, status: String, tools: [String], failureKind: String?, failedStep: String?, seal: String,
@@ -52,14 +54,16 @@ public enum FleetPage {
         let hosts = files.filter { $0.status != FleetHost.notEvlog }
         let strangers = files.filter { $0.status == FleetHost.notEvlog }.map(\.name).sorted()
         let distrusted = hosts.filter { $0.distrust != nil }
+        let missing = distrusted.filter { $0.status == FleetHost.missing }
         let trusted = hosts.filter { $0.distrust == nil }
         let failed = trusted.filter { $0.status == "failed" }
         let done = trusted.filter { $0.status == "done" }
         let other = trusted.filter { $0.status != "failed" && $0.status != "done" }
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>evlog fleet</title>\n"
         out += "<style>\n\(HTMLStyle.css)\n</style>\n</head>\n<body>\n<h1>Fleet: \(hosts.count) hosts</h1>\n"
-        out += "<p class=\"meta\">\(hosts.count) of \(files.count) bundles · \(done.count) done · \(failed.count) failed · \(other.count) other"
-            + " · \(distrusted.count) not verified</p>\n<p class=\"meta\">\(HTMLText.escape(keysNote(hosts)))</p>\n"
+        out += "<p class=\"meta\">\(hosts.count - missing.count) of \(files.count - missing.count) bundles · \(done.count) done · \(failed.count) failed · \(other.count) other"
+            + " · \(distrusted.count - missing.count) not verified" + (missing.isEmpty ? "" : " · \(missing.count) missing")
+            + "</p>\n<p class=\"meta\">\(HTMLText.escape(keysNote(hosts)))</p>\n"
         if !distrusted.isEmpty { out += unverified(distrusted, of: hosts.count) }
         let kinds = Dictionary(grouping: failed) { $0.failureKind ?? "unknown" }
         // Most hosts first, then by kind.
@@ -91,11 +95,17 @@ public enum FleetPage {
     private static func unverified(_ hosts: [FleetHost], of total: Int) -> String {
         var out = "<h2>Not verified (\(of(hosts.count, total)))</h2>\n<table>\n<tr><th>host</th><th>status it claims</th><th>plan</th><th>why</th></tr>\n"
         for host in hosts.sorted(by: { $0.name < $1.name }) {
-            out += "<tr><td><a href=\"\(HTMLText.escape(host.report))\">\(HTMLText.escape(host.name))</a></td>"
+            out += "<tr><td>\(link(host))</td>"
             out += "<td class=\"status \(HTMLText.escape(host.status))\">\(HTMLText.escape(host.status))</td><td>\(HTMLText.escape(host.plan))</td>"
             out += "<td>\(HTMLText.escape(host.distrust ?? ""))</td></tr>\n"
         }
         return out + "</table>\n"
+    }
+
+    /// The host's name, linking to its report when it has one (a missing host, or one whose report could not be
+    /// written, has none).
+    private static func link(_ host: FleetHost) -> String {
+        host.report.isEmpty ? HTMLText.escape(host.name) : "<a href=\"\(HTMLText.escape(host.report))\">\(HTMLText.escape(host.name))</a>"
     }
 
     /// "3 of 40 hosts".
@@ -119,7 +129,7 @@ public enum FleetPage {
         guard !hosts.isEmpty else { return out + "<p class=\"muted\">none</p>\n" }
         out += "<table>\n<tr><th>host</th><th>status</th><th>plan</th><th>tools</th><th>failed step</th><th>seal</th></tr>\n"
         for host in hosts.sorted(by: { $0.name < $1.name }) {
-            out += "<tr><td><a href=\"\(HTMLText.escape(host.report))\">\(HTMLText.escape(host.name))</a></td>"
+            out += "<tr><td>\(link(host))</td>"
             out += "<td class=\"status \(HTMLText.escape(host.status))\">\(HTMLText.escape(host.status))</td>"
             out += "<td>\(HTMLText.escape(host.plan))</td><td>\(HTMLText.escape(host.tools.joined(separator: " ")))</td>"
             out += "<td>\(HTMLText.escape(host.failedStep ?? ""))</td><td>\(HTMLText.escape(host.seal))</td></tr>\n"

@@ -54,6 +54,12 @@ public struct LastSeenHosts: Sendable, Equatable {
         }
     }
 
+    /// The newest bundle seen of the host `name` (as the keyring named it when it was seen): its plan and when it was
+    /// bundled; nil when none was.
+    public func newest(ofHost name: String) -> (plan: String, bundledAt: Int64)? {
+        entries.values.filter { $0.host == name }.max { $0.bundledAt < $1.bundledAt }.map { ($0.plan, $0.bundledAt) }
+    }
+
     /// The bundle `report` describes as this record would hold it: a host's whole, final-sealed bundle, keyed by
     /// the key of its last seal. Nil for a log that is no bundle, or a bundle that fails on its own.
     static func entry(_ report: SealReport) -> Entry? {

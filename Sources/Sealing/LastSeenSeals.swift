@@ -36,6 +36,10 @@ public struct LastSeenSeals: Sendable, Equatable {
         var seal: UInt64
         /// `SealPoint.chainHead` of seal `seal`, in hex.
         var head: String?
+        /// `SealPoint.branch`: the counter of `key`'s first seal after it took the log over, and the chain head of the
+        /// seal before it (hex); nil when one key sealed the log.
+        var since: UInt64?
+        var base: String?
 
         init(_ point: SealPoint) {
             log = Hex.encode(point.log)
@@ -43,6 +47,17 @@ public struct LastSeenSeals: Sendable, Equatable {
             plan = point.plan
             seal = point.counter
             head = Hex.encode(point.chainHead)
+            since = point.branch?.since
+            base = point.branch.map { Hex.encode($0.base) }
+        }
+
+        /// Whether `report`, ending at `end`, continues this entry's log along a branch of its own: this entry is of
+        /// a key that took the log over after seal `since - 1`, and the log holds that seal, goes past it and carries no
+        /// seal of that key — its owner continued it differently (integrity16 finding 4). A copy that ends at or before
+        /// that seal is an older copy (rolled back), not a branch.
+        func isBranched(from report: SealReport, end: SealPoint) -> Bool {
+            guard key != end.key, let since, let base, end.counter >= since, !report.signers.contains(key) else { return false }
+            return report.point(at: since - 1).map { Hex.encode($0.chainHead) } == base
         }
 
         func isAbout(_ point: SealPoint) -> Bool {
@@ -157,6 +172,11 @@ public struct LastSeenSeals: Sendable, Equatable {
         var checked = report
         if seen(end) == nil, let record, report.writer == nil, !LastSeenSeals.endsAtUnrecordedFirstSeal(report) {
             checked.unrecorded = SealReport.Unrecorded(record: record)
+            return checked
+        }
+        if let entry = entries.first(where: { $0.isAbout(end) }), entry.isBranched(from: report, end: end) {
+            // Another key's continuation seen first is no measure of this one: neither rolled back nor a fork.
+            checked.branch = SealReport.Branch(after: (entry.since ?? 1) - 1, otherKey: entry.key)
             return checked
         }
         if let seen = seen(end) {

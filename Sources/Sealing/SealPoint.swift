@@ -13,11 +13,22 @@ public struct SealPoint: Sendable, Equatable {
     /// The chain head the seal signs: another history under the same counter has another one.
     public var chainHead: [UInt8]
 
-    public init(log: [UInt8], plan: String, key: String, counter: UInt64, chainHead: [UInt8]) {
+    /// When `key` took the log over from another key (`SealReport.Handover`): the counter of its first seal and the
+    /// chain head of the seal before it, the other key's final one. Nil when one key sealed the log, or not known
+    /// (a writer's own seals).
+    public var branch: (since: UInt64, base: [UInt8])?
+
+    public init(log: [UInt8], plan: String, key: String, counter: UInt64, chainHead: [UInt8], branch: (since: UInt64, base: [UInt8])? = nil) {
         self.log = log
         self.plan = plan
         self.key = key
         self.counter = counter
         self.chainHead = chainHead
+        self.branch = branch
+    }
+
+    public static func == (a: SealPoint, b: SealPoint) -> Bool {
+        (a.log, a.plan, a.key, a.counter, a.chainHead) == (b.log, b.plan, b.key, b.counter, b.chainHead)
+            && a.branch?.since == b.branch?.since && a.branch?.base == b.branch?.base
     }
 }

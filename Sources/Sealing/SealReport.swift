@@ -18,6 +18,15 @@ public struct SealReport: Sendable, Equatable {
         /// The old and the new key: a fingerprint, after the host name the keyring gives it (`web1 (ed25519:…)`).
         public var from: String
         public var to: String
+        /// The counter of the new key's first seal.
+        public var counter: UInt64
+    }
+
+    /// The log continues along another branch than the one the record of seals seen holds (`LastSeenSeals`): another
+    /// key took the log over after seal `after` and went on, and this log continues from that seal without it.
+    public struct Branch: Sendable, Equatable {
+        public var after: UInt64
+        public var otherKey: String
     }
 
     /// The records and time range one valid seal covers.
@@ -207,6 +216,8 @@ public struct SealReport: Sendable, Equatable {
     public var hostRollback: HostRollback?
     /// Set by `LastSeenSeals.check` when a seal already seen has another chain head here.
     public var fork: Fork?
+    /// Set when the record holds another key's continuation of this log and this one is a branch of its own: no failure.
+    public var branch: Branch?
     /// Set by `LastSeenSeals.check` for a log this home sealed of which the record of seals seen has no entry: the
     /// record was removed or replaced, so a copy cut back could not be told from the latest.
     public var unrecorded: Unrecorded?
@@ -291,7 +302,12 @@ public struct SealReport: Sendable, Equatable {
     /// The log's seal with counter `counter`, when it has that valid seal.
     public func point(at counter: UInt64) -> SealPoint? {
         guard let log = firstSeal, let seal = lastValid, counter >= 1, counter <= UInt64(chainHeads.count) else { return nil }
-        return SealPoint(log: log, plan: plan, key: seal.fingerprint, counter: counter, chainHead: chainHeads[Int(counter - 1)])
+        // The key that sealed last took the log over at its last handover (a later key's branch starts there).
+        var branch: (since: UInt64, base: [UInt8])?
+        if let handover = handovers.last, handover.counter >= 2, handover.counter <= counter {
+            branch = (since: handover.counter, base: chainHeads[Int(handover.counter - 2)])
+        }
+        return SealPoint(log: log, plan: plan, key: seal.fingerprint, counter: counter, chainHead: chainHeads[Int(counter - 1)], branch: branch)
     }
 
     /// The seal the log ends at (`endsAtSeal`), as the record of seals seen keeps it.
@@ -305,14 +321,14 @@ public struct SealReport: Sendable, Equatable {
     }
 
     /// Why not every record is covered, as a word a program can match (nil when every record is, or a
-    /// live writer is still sealing): `seal_broken`, `not_sealed`, `after_final_seal`, `unsealed_tail`,
+    /// live writer is still sealing): `seal_broken`, `not_sealed`, `empty` (no record at all), `after_final_seal`, `unsealed_tail`,
     /// `forged_tail`, `ends_at_open_seal`, `format_1_no_final_seal`, `incomplete_bundle`, `unsealed_bundle`, `damaged`
     /// (bytes after the records, `damagedBytes`, when nothing else is wrong).
     public var uncoveredReason: String? {
         switch coverage {
         case .whole, .live: damagedBytes > 0 ? "damaged" : nil
         case .broken: "seal_broken"
-        case .notSealed: "not_sealed"
+        case .notSealed: totalRecords == 0 ? "empty" : "not_sealed"
         case .unsealedTail(afterFinal: true): "after_final_seal"
         case .unsealedTail(afterFinal: false): tail.firstForged != nil && sealsEveryTransition ? "forged_tail" : "unsealed_tail"
         case .endsAtOpenSeal: sealsEveryTransition ? "ends_at_open_seal" : "format_1_no_final_seal"
@@ -336,7 +352,11 @@ public struct SealReport: Sendable, Equatable {
                 + "or replaced), so a copy cut back could not be told from the latest; if this copy is the latest, say so with "
                 + "`evlog verify FILE --key PUB --accept-rollback`; "
         } ?? ""
-        return rolledBack + hostRolledBack + forked + unrecorded + sealSummary
+        let branched = branch.map {
+            "note: another key (\($0.otherKey)) continued this log after its seal #\($0.after); this one continues it differently, "
+                + "a branch of its own, checked apart from that one; "
+        } ?? ""
+        return rolledBack + hostRolledBack + forked + unrecorded + branched + sealSummary
     }
 
     private var sealSummary: String {
@@ -353,14 +373,25 @@ public struct SealReport: Sendable, Equatable {
         guard let seal = lastValid else {
             if let writer { return "not sealed yet: process \(writer) is writing the log" }
             guard let expected else { return "not sealed: integrity only" }
-            return "not sealed (expected a seal by \(expected))" + (totalRecords > 0 ? ": records 0–\(totalRecords - 1) are not covered" : "")
+            guard totalRecords > 0 else {
+                return "holds no record (expected a seal by \(expected)): a writer killed while it created the log leaves it so; nothing ran from it"
+            }
+            return "not sealed (expected a seal by \(expected)): records 0–\(totalRecords - 1) are not covered"
         }
         let keyNote = expected == nil ? "; the key was not checked (pass --key PUB to check who sealed it)" : ""
         return "sealed by \(signerText(seal)), time \(SealReport.iso(seal.firstTime)) – \(SealReport.iso(seal.lastTime)); \(coverageText(seal))"
-            + crashTails.map { "; records \($0.lowerBound)–\($0.upperBound) were written after the last seal of a crashed writer (not sealed by it)" }.joined()
+            + crashTails.map { "; records \($0.lowerBound)–\($0.upperBound) \(bundle == nil ? Self.crashTailText : Self.bundledTailText)" }.joined()
             + (headerCovered ? "" : "; header not covered by seal (format 1): its label, creator and creation time are not vouched for")
             + keyNote
     }
+
+    /// What a log continued in its home says of the records its crashed writer left unsealed (the writer lock was free).
+    static let crashTailText = "were written after the last seal of a crashed writer (not sealed by it)"
+    /// What a bundle says of them: `bundle` cannot always tell a crash from a run still going in the file it copied
+    /// (a copy of a running plan's log, whose lock is on the original), so they are in progress, not sealed, and the
+    /// plan had not ended; a bundle of a plan that did not end continues nowhere else (integrity16 finding 12).
+    static let bundledTailText = "were not sealed by their writer: it crashed, or was still running when the log was copied "
+        + "(in progress when bundled, not sealed); the plan had not ended"
 
     /// Who sealed which records: `web1 (ed25519:…), records 0–N`, then each key that continued the log after
     /// the final seal of the one before (`Handover`).

@@ -103,7 +103,8 @@ public enum SealVerifier {
                 }
                 noteTrust(of: seal)
                 if let last = lastValid, last.fingerprint != seal.fingerprint {
-                    handovers.append(SealReport.Handover(atRecord: last.records + 1, from: named(last.fingerprint), to: named(seal.fingerprint)))
+                    handovers.append(SealReport.Handover(
+                        atRecord: last.records + 1, from: named(last.fingerprint), to: named(seal.fingerprint), counter: sealsChecked))
                 }
                 if let mark = crashMark {
                     crashTails.append(mark.records)

@@ -76,6 +76,9 @@ public struct TrustedKeys: Sendable, Equatable {
         return "it is signed by \(key.fingerprint), not by \(wanted)"
     }
 
+    /// The hosts the keyring names (`<name>.pub`), sorted.
+    public var hostNames: [String] { hosts.compactMap(\.name).sorted() }
+
     /// Whether the keyring holds a key for the host `name` (`<name>.pub`).
     public func holds(host name: String) -> Bool { hosts.contains { $0.name == name } }
 

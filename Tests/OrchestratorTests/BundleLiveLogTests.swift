@@ -14,8 +14,8 @@ import Testing
     init() throws { trust = try SealTrustTests() }
 
     /// A plan of one step, its log open: `plan_created` and `plan_started` recorded and synced, the writer alive.
-    func runningLog() throws -> (path: String, recorder: EventRecorder) {
-        let path = trust.directory + "/p-live00000001.evlog"
+    func runningLog(in directory: String? = nil) throws -> (path: String, recorder: EventRecorder) {
+        let path = (directory ?? trust.directory) + "/p-live00000001.evlog"
         let step = Step(id: "install-ripgrep", label: "install ripgrep", action: .postInstall(CommandParameters(argv: ["true"])))
         let plan = Plan(id: PlanID("p-live00000001"), tools: ["ripgrep"], profile: SealTrustTests.profile, steps: [step])
         let writer = try LogWriter.open(path: path, label: plan.id.rawValue, creator: PlanArchive.creator, createdAtMicros: 1)
@@ -26,8 +26,9 @@ import Testing
         return (path, recorder)
     }
 
-    func bundle(_ log: String, to output: String) throws {
-        try PlanBundle.write(log: log, to: output, profile: SealTrustTests.profile, bundledAt: SealTrustTests.Clock().now(), key: trust.key)
+    func bundle(_ log: String, to output: String, homes: [String] = []) throws {
+        try PlanBundle.write(log: log, to: output, profile: SealTrustTests.profile, bundledAt: SealTrustTests.Clock().now(), key: trust.key,
+                             homes: homes)
     }
 
     @Test func aRunningPlanIsNotBundledAndItsWriterIsNamedThenItsEndedLogIs() throws {
@@ -42,6 +43,33 @@ import Testing
         try recorder.record(.planDone)
         try recorder.close()
         try bundle(log, to: output)
+        #expect(try SealVerifier.verify(path: output, expected: trust.key.publicKey).coverage == .whole)
+    }
+
+    /// Integrity attack round 16, finding 12: a copy of a running plan's log has no writer lock of its own; bundled, its
+    /// tail would read as a crash's. It is refused while the plan's own log in its home is held, naming that log; once
+    /// the writer is gone the copy bundles (and says its tail is not sealed).
+    @Test func aCopyOfARunningPlansLogIsNotBundledWhileItsPlanRuns() throws {
+        defer { try? FileManager.default.removeItem(atPath: trust.directory) }
+        let home = trust.directory + "/home"
+        let archive = PlanArchive(home: home)
+        try FileManager.default.createDirectory(atPath: archive.plansDirectory, withIntermediateDirectories: true)
+        let (log, recorder) = try runningLog(in: archive.plansDirectory)
+        let copy = trust.directory + "/copy.evlog"
+        try FileManager.default.copyItem(atPath: log, toPath: copy)
+        let output = trust.directory + "/copy.evb"
+        let refusal = #expect(throws: PlanBundleRefusal.self) { try bundle(copy, to: output, homes: [home]) }
+        #expect(refusal == .copyOfRunning(plan: "p-live00000001", original: log, pid: getpid())
+                    || refusal == .copyOfRunning(plan: "p-live00000001", original: log, pid: nil), "\(String(describing: refusal))")
+        #expect(refusal?.description.contains("is a copy of plan p-live00000001, which is still running") == true)
+        #expect(!FileManager.default.fileExists(atPath: output))
+        // Without the home, evlog cannot see the lock: the copy bundles, as a crash's would (resumed nowhere else).
+        try bundle(copy, to: output)
+        try FileManager.default.removeItem(atPath: output)
+
+        try recorder.record(.planDone)
+        try recorder.close()
+        try bundle(copy, to: output, homes: [home])
         #expect(try SealVerifier.verify(path: output, expected: trust.key.publicKey).coverage == .whole)
     }
 

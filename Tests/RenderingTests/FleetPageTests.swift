@@ -39,6 +39,21 @@ import Testing
         #expect(!page.contains("notes.html"))
     }
 
+    /// Integrity attack round 16, finding 6: a keyring host whose bundle is gone from the directory is a row of its
+    /// own, counted as missing (not as a bundle, not as not verified), with no report to link to.
+    @Test func aKeyringHostWithoutABundleIsListedAsMissing() {
+        var missing = FleetHost(name: "web1", plan: "", status: FleetHost.missing, tools: [], failureKind: nil, failedStep: nil, seal: "",
+                                report: "", distrust: "no bundle in this directory, though the keyring has its key (newest seen: plan p-1)")
+        missing.keyring = "bundles/keys"
+        var web2 = Self.host("web2", "done")
+        web2.keyring = "bundles/keys"
+        let page = FleetPage.html([web2, missing])
+        #expect(page.contains("<h1>Fleet: 2 hosts</h1>"), "\(page)")
+        #expect(page.contains("1 of 1 bundles · 1 done · 0 failed · 0 other · 0 not verified · 1 missing</p>"), "\(page)")
+        #expect(page.contains("<tr><td>web1</td><td class=\"status missing\">missing</td>"), "\(page)")
+        #expect(page.contains("newest seen: plan p-1"))
+    }
+
     /// Every heading says of how many hosts, and every tool a plan names how many hosts it is installed on, out of
     /// all the hosts (files that are no bundle are not hosts), for generated fleets. A host whose bundle is not
     /// verified (integrity13 #3) is listed apart and counted in no heading but its own, nor as having a tool.

@@ -114,6 +114,8 @@ import Testing
 
     /// Integrity attack round 8, F3: a log closed by one key and continued by another after its final seal (a
     /// hand-over) is one log: cut back to the first key's final seal, it is rolled back once the whole was seen.
+    /// Integrity attack round 16, finding 4: the first key's own later continuation of its closed log (the owner
+    /// remedied it itself) is no older copy of the other key's: a branch of its own, neither rolled back nor a fork.
     @Test(arguments: 1...3 as ClosedRange<UInt64>)
     func aHandedOverLogCutBackToTheFirstKeysCloseIsRolledBack(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
@@ -122,6 +124,7 @@ import Testing
         let first = Int.random(in: 1...5, using: &random)
         try SealedLogs.write(path, count: first, sealAfter: [], key: key)
         let firstClose = try RollbackTests.records(path)
+        let owners = try SealedLogs.rewrite(path, as: "owner.evlog") { _ in }
         try RollbackTests.resume(path, events: (first + 1)...(first + Int.random(in: 1...4, using: &random)), key: other, vouchedBy: key.publicKey)
         let both = TrustedKeys(anyOf: [key.publicKey, other.publicKey])
         var seen = LastSeenSeals()
@@ -132,8 +135,11 @@ import Testing
         #expect(try SealVerifier.verify(path: cut, trusting: both).coverage == .whole)
         for trusted in [both, TrustedKeys(key.publicKey)] {
             let report = seen.check(try SealVerifier.verify(path: cut, trusting: trusted))
-            #expect(report.failed && report.rollback?.seen == whole.lastValid?.counter, "\(report.summary)")
+            #expect(report.failed && report.rollback?.seen == whole.lastValid?.counter && report.branch == nil, "\(report.summary)")
         }
+        try RollbackTests.resume(owners, events: (first + 1)...(first + Int.random(in: 1...2, using: &random)), key: key, type: "step_done")
+        let branch = seen.check(try SealVerifier.verify(path: owners, trusting: both))
+        #expect(!branch.failed && branch.branch != nil && branch.summary.contains("a branch of its own"), "\(branch.summary)")
     }
 
     @Test func theRecordIsPerLogAndSurvivesItsFile() throws {

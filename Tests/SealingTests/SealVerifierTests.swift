@@ -8,6 +8,20 @@ import Testing
 @Suite struct SealVerifierTests {
     let key = HostKey(Curve25519.Signing.PrivateKey())
 
+    /// Integrity attack round 16, finding 13: a log that holds no record at all (a writer killed as it created it) is
+    /// not "not sealed" as if written without a key: it fails with a key, and says what it is.
+    @Test func aLogHoldingNoRecordSaysSoUnderAKey() throws {
+        let path = try SealedLogs.newLogPath()
+        try LogWriter.open(path: path, label: "p", creator: "", createdAtMicros: 0).close()
+        let empty = try SealVerifier.verify(path: path, expected: key.publicKey)
+        #expect(empty.failed && empty.uncoveredReason == "empty", "\(empty.summary)")
+        #expect(empty.summary.hasPrefix("holds no record (expected a seal by \(key.publicKey.fingerprint)): a writer killed"), "\(empty.summary)")
+        // One record, unsealed, is still "not sealed".
+        let one = try SealedLogs.newLogPath()
+        _ = try SealedLogs.write(one, count: 1, sealAfter: [], key: nil)
+        #expect(try SealVerifier.verify(path: one, expected: key.publicKey).uncoveredReason == "not_sealed")
+    }
+
     @Test func sealedLogReportsItsSignerRecordsAndTimeRange() throws {
         let path = try SealedLogs.newLogPath()
         let stored = try SealedLogs.write(path, count: 10, sealAfter: [5], key: key)

@@ -27,15 +27,24 @@ struct PlanCopyInPlansTests {
         #expect(resumed.exitCode == 0, "\(resumed.allOutput)")
     }
 
-    /// integrity13 #12: a sealed, crashed log copied into another home's `plans/` (same user, so the same host key) is
-    /// that other home's plan: refused there, whatever its seals, and resumed once, in the home that created it.
-    @Test func aCrashedLogOfAnotherHomeCopiedIntoPlansIsNotResumedThere() async throws {
+    /// A home with a host key (`<keyed>/a`) whose one plan `install` (arguments after `--home A`) left unfinished.
+    static func keyedHome(install: [String]) async throws -> (keyed: KeyedHome, home: String) {
         let keyed = try KeyedHome.make()
-        defer { keyed.home.remove() }
-        let (homeA, homeB) = (keyed.home.path + "/a", keyed.home.path + "/b")
         #expect(try await keyed.evlog(["key", "generate"]).exitCode == 0)
-        let crashed = try await keyed.evlog(["install", "--simulate", "--yes", "--no-color", "--home", homeA, "--crash-at-event", "20", "ripgrep"])
-        #expect(crashed.exitCode != 0)
+        let home = keyed.home.path + "/a"
+        let ran = try await keyed.evlog(["install", "--yes", "--no-color", "--home", home] + install)
+        #expect(ran.exitCode != 0, "\(ran.stdout)")
+        return (keyed, home)
+    }
+
+    /// integrity13 #12, integrity16 #8: a sealed log copied into another home's `plans/` (same user, so the same host
+    /// key) is that other home's plan, crashed (its last seal not final) or failed (closed): refused there, whatever its
+    /// seals, and continued in the home that created it.
+    @Test(arguments: [["--simulate", "--crash-at-event", "20", "ripgrep"], ["--simulate=dpkg-interrupted", "ripgrep"]])
+    func aLogOfAnotherHomeCopiedIntoPlansIsNotResumedThere(install: [String]) async throws {
+        let (keyed, homeA) = try await Self.keyedHome(install: install)
+        defer { keyed.home.remove() }
+        let homeB = keyed.home.path + "/b"
         #expect(try await keyed.evlog(["run", "--home", homeB, "--", "true"]).exitCode == 0)
         let log = try #require(try FileManager.default.contentsOfDirectory(atPath: homeA + "/plans").first { $0.hasSuffix(".evlog") })
         try FileManager.default.copyItem(atPath: homeA + "/plans/" + log, toPath: homeB + "/plans/" + log)
@@ -44,8 +53,29 @@ struct PlanCopyInPlansTests {
         #expect(refused.exitCode == 2, "\(refused.stdout)")
         #expect(refused.stdout.contains("one plan has one writer, in the home that created it") && refused.stdout.contains("nothing was run"),
                 "\(refused.stdout)")
-        #expect(!refused.stdout.contains("$ apt-get"), "the copy ran: \(refused.stdout)")
+        #expect(!refused.stdout.contains("$ apt-get") && !refused.stdout.contains("$ dpkg"), "the copy ran: \(refused.stdout)")
         let resumed = try await keyed.evlog(["resume", "latest", "--yes", "--no-color", "--home", homeA])
+        #expect(resumed.exitCode != 2, "\(resumed.stdout)")
+    }
+
+    /// integrity16 #2: a whole home copied (`cp -a`, a restored backup) carries its home-id; while the original is
+    /// still there, the copy does not resume the original's crashed plan, and the original does (once); a plan the
+    /// copy creates itself is its own.
+    @Test func aWholeHomeCopiedDoesNotResumeTheOriginalsPlan() async throws {
+        let (keyed, original) = try await Self.keyedHome(install: ["--simulate", "--crash-at-event", "20", "ripgrep"])
+        defer { keyed.home.remove() }
+        let copy = keyed.home.path + "/c"
+        try FileManager.default.copyItem(atPath: original, toPath: copy)
+
+        let refused = try await keyed.evlog(["resume", "latest", "--yes", "--no-color", "--home", copy])
+        #expect(refused.exitCode == 2 && refused.stdout.contains("is a copy of the home") && refused.stdout.contains("nothing was run"),
+                "\(refused.stdout)")
+        let resumed = try await keyed.evlog(["resume", "latest", "--yes", "--no-color", "--home", original])
         #expect(resumed.exitCode == 0, "\(resumed.stdout)")
+
+        let own = try await keyed.evlog(["install", "--simulate", "--yes", "--no-color", "--home", copy, "--crash-at-event", "20", "--seed", "5", "ripgrep"])
+        #expect(own.exitCode != 0)
+        let ownResumed = try await keyed.evlog(["resume", "latest", "--yes", "--no-color", "--home", copy])
+        #expect(ownResumed.exitCode == 0, "a plan the copy created is its own: \(ownResumed.stdout)")
     }
 }

@@ -109,7 +109,14 @@ public struct PlanExecution {
         guard plan.id.isWellFormed else { throw UserFacingError(ArchiveError.invalidPlanID(plan.id.rawValue).description) }
         var checked = try SealVerifier.prepareToAppend(path: path, key: key, vouchedBy: named)
         if let refusal = try archive.rolledBack(path, report: checked.report) { throw refusal }
-        if let refusal = copiedFromAnotherHome(path, report: checked.report) { throw refusal }
+        if let refusal = copiedFromAnotherHome(path, plan: plan.id, report: checked.report, own: checked.sealer?.key.publicKey.fingerprint) {
+            throw refusal
+        }
+        // Records this host's seals do not cover decide nothing, not even that nothing is left to do (integrity16 #1).
+        if let sealer = checked.sealer, checked.report.lastValid?.fingerprint == sealer.key.publicKey.fingerprint,
+           let forged = checked.report.tailAppendedLater {
+            throw SealTrustError(path: path, reason: forged)
+        }
         // An ended plan runs nothing more: `admit` says so (or refuses), after its log got the final seal it lacked.
         if try closeEndedLog(path, state: state, checked: checked, holding: lock) {
             _ = try admit(state, checked.report)
@@ -120,6 +127,8 @@ public struct PlanExecution {
         var path = path
         if let copy = admission.continueIn {
             (lock, checked) = try PlanExecution.copy(path, to: copy, checked: checked.report, key: key, named: named)
+            // The copy is this home's to continue from now on, though its header names the home that created it.
+            try CreatedPlans.adopted(in: archive).record(plan.id)
             Terminal.print("evlog: \(path) is left as it is; the plan continues in a copy of it: \(copy)", to: STDERR_FILENO)
             (path, log) = (copy, PlanLog(path: copy))
         }
@@ -143,13 +152,19 @@ public struct PlanExecution {
     static func copy(
         _ source: String, to destination: String, checked report: SealReport, key: HostKey?, named: SealPublicKey?
     ) throws -> (WriterLock, (report: SealReport, sealer: Sealer?)) {
+        var made = true
         do {
             try FileManager.default.createDirectory(atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try WholeFile.make(destination, replacing: false) { try FileManager.default.copyItem(atPath: source, toPath: $0) }
+        } catch EventLogError.io(_, "link", .fileExists) where FileManager.default.contentsEqual(atPath: source, andPath: destination) {
+            // This very file's copy, left by a run stopped before it added anything (integrity16 finding 11): go on with it
+            // (never removed here: another run may be about to continue it).
+            made = false
         } catch EventLogError.io(_, "link", .fileExists) {
             throw UserFacingError(
                 "\(source) is not this home's and is never written to, so it would continue in a copy, but \(destination) exists "
-                    + "(a copy continued before, or the plan's own log): continue that one (`evlog resume \(destination)`); nothing was run")
+                    + "(a copy continued before, or the plan's own log): continue that one (`evlog resume \(destination)`, with "
+                    + "`--key PUB` when another host sealed it); nothing was run")
         }
         do {
             let lock = try PlanExecution.takeLock(of: destination)
@@ -160,8 +175,10 @@ public struct PlanExecution {
             return (lock, checked)
         } catch {
             // The copy's lock file goes with it: nothing is left beside a copy that was never used.
-            unlink(destination)
-            unlink(LogWriter.lockFilePath(for: destination))
+            if made {
+                unlink(destination)
+                unlink(LogWriter.lockFilePath(for: destination))
+            }
             throw error
         }
     }

@@ -29,7 +29,19 @@ public enum FleetExport {
     public static func hosts(directory: String, writingReports: Bool, keyring: FleetKeyring? = nil) throws -> [FleetHost] {
         let catalog = try ruleCatalog()
         let keys = keyring ?? FleetKeyring(bundles: directory)
-        return try logPaths(in: directory).map { try host($0, catalog: catalog, writingReport: writingReports, keyring: keys) }
+        let found = try logPaths(in: directory).map { try host($0, catalog: catalog, writingReport: writingReports, keyring: keys) }
+        return found + missingHosts(besides: found, keyring: keys)
+    }
+
+    /// A row for each host of `keyring` that has no file among `found` (integrity16 finding 6): shown apart as missing,
+    /// with the newest bundle the keyring's record saw of it, never dropped from the page.
+    public static func missingHosts(besides found: [FleetHost], keyring: FleetKeyring) -> [FleetHost] {
+        keyring.hostsWithoutFile(among: Set(found.map(\.name))).map { absent in
+            FleetHost(name: absent.host, plan: "", status: FleetHost.missing, tools: [], failureKind: nil, failedStep: nil, seal: "", report: "",
+                      distrust: "no bundle in this directory, though the keyring has its key"
+                          + (absent.newest.map { " (newest seen: \($0))" } ?? " (none seen yet)"),
+                      keyring: keyring.directory)
+        }
     }
 
     /// The bundled rule catalog each host's failure is diagnosed with.
@@ -76,6 +88,7 @@ public enum FleetExport {
         let damageText = damage.map { "log \($0.summary): \($0.reason); " } ?? ""
         let seal = damageText + (verdict.report?.summary ?? "unreadable")
         let report = reportPath(of: path)
+        var reportLink = file + ".html"
         if writingReport {
             if let stdout = FileIdentity(descriptor: STDOUT_FILENO), stdout == FileIdentity(following: report) {
                 throw UserFacingError("\(report) is where the fleet page is being written, and it is \(file)'s report; write the fleet page elsewhere")
@@ -83,13 +96,16 @@ public enum FleetExport {
             do {
                 try WholeFile.write(Array(HTMLReport.html(RunTimeline(events: events)).utf8), to: report)
             } catch {
-                throw UserFacingError("cannot write \(report): \(error.localizedDescription)")
+                // The page itself needs no disk (integrity16 finding 5): it is still made, this host's row linking to no report.
+                let reason = if case .io(_, _, let errno)? = error as? EventLogError { "\(errno)" } else { FoundationErrorText.reason(for: error) ?? "\(error)" }
+                Terminal.print("evlog: cannot write \(report): \(reason); the fleet page links to no report for \(name)", to: STDERR_FILENO)
+                reportLink = ""
             }
         }
         return FleetHost(
             name: name, plan: state.plan?.id.rawValue ?? "", status: damage == nil ? state.status.rawValue : "damaged", tools: state.plan?.tools ?? [],
             failureKind: failure.map { $0.current.kind.rawValue }, failedStep: failure?.step.rawValue, seal: seal,
-            report: file + ".html", installed: state.installedTools, distrust: damage == nil ? verdict.distrust : damageText + (verdict.distrust ?? "unverified: no seal covers the damaged bytes"),
+            report: reportLink, installed: state.installedTools, distrust: damage == nil ? verdict.distrust : damageText + (verdict.distrust ?? "unverified: no seal covers the damaged bytes"),
             keyring: keys.directory)
     }
 

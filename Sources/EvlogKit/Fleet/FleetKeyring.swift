@@ -1,3 +1,4 @@
+import InstallModel
 import Foundation
 import Sealing
 
@@ -64,6 +65,17 @@ public struct FleetKeyring: Sendable {
             return (report, "unverified: \(error)")
         }
         return (report, report.failed ? report.summary : nil)
+    }
+
+    /// The keyring's hosts that have no file among `present` (file names without their ending), each with what the
+    /// keyring's record says of its newest bundle seen (integrity16 finding 6: a bundle removed from the directory is
+    /// the simplest rollback, and must not make its host vanish from the page).
+    public func hostsWithoutFile(among present: Set<String>) -> [(host: String, newest: String?)] {
+        guard case .success(let ring)? = keys, let directory else { return [] }
+        let seen = try? LastSeenHosts(path: LastSeenHosts.path(in: directory))
+        return ring.hostNames.filter { !present.contains($0) }.map { host -> (host: String, newest: String?) in
+            (host: host, newest: seen?.newest(ofHost: host).map { "plan \($0.plan), bundled at \(Timestamp(microseconds: $0.bundledAt).utcText)" })
+        }
     }
 
     /// Why a file named for host `name` is not that host's: its last valid seal is another keyring host's key

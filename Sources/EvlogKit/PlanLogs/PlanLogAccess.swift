@@ -38,13 +38,20 @@ extension PlanLog {
     /// The state from the last checkpoint; a log that cannot be opened is a usage error.
     public func currentState() throws -> PlanState { try currentStateAndDamage().state }
 
-    /// The state from the last checkpoint and the damage met after it; a log that cannot be opened is a usage error.
-    public func currentStateAndDamage() throws -> (state: PlanState, damage: LogDamage?) {
+    /// `sealedFold()`, its errors said as a user-facing one.
+    public func currentSealedFold() throws -> SealedFold {
         do {
-            return try stateAndDamageFromLastCheckpoint()
+            // Never stopped: never nil.
+            return try sealedFold()!
         } catch {
             throw UserFacingError(error.description)
         }
+    }
+
+    /// The state from the last checkpoint and the damage met after it; a log that cannot be opened is a usage error.
+    public func currentStateAndDamage() throws -> (state: PlanState, damage: LogDamage?) {
+        let fold = try currentSealedFold()
+        return (fold.state, fold.damage)
     }
 }
 

@@ -16,6 +16,8 @@ public struct PlanRow {
     public var headerLabel: String? = nil
     /// Who writes the plan, when it is known from the log's lock (a point in the past has none).
     public var writer: WriterStatus = .none
+    /// What follows the log's last seal, when nothing writes it (a live writer's tail is being sealed).
+    public var unsealed: PlanLog.UnsealedTail? = nil
 
     /// The fold's status, except that a plan left `running` by a writer that is gone was interrupted.
     public var status: String {
@@ -54,8 +56,14 @@ public struct PlanRow {
             "failed": .number(Double(state.count(.failed))),
             "age_seconds": .number(Double(nowMicros.minusSaturating(state.createdAt?.microseconds ?? nowMicros) / 1_000_000)),
             "evlog_version": .string(EvlogVersion.current),
-        ].merging(damageJSON) { $1 }.merging(reproductionOf.map { ["reproduction_of": .string($0.rawValue)] } ?? [:]) { $1 }
+        ].merging(damageJSON) { $1 }.merging(unsealedJSON) { $1 }.merging(reproductionOf.map { ["reproduction_of": .string($0.rawValue)] } ?? [:]) { $1 }
             .merging(headerLabel.map { ["header_label": .string($0)] } ?? [:]) { $1 }
+    }
+
+    /// `unsealed_events` and `unsealed_not_folded` when records follow the last seal of a log nothing writes.
+    public var unsealedJSON: [String: JSONValue] {
+        guard let unsealed, !live else { return [:] }
+        return ["unsealed_events": .number(Double(unsealed.events)), "unsealed_not_folded": .number(Double(unsealed.notFolded))]
     }
 
     /// `writer_pid`, and `log_replaced` when the process writes another file than the one at the log's path.
@@ -77,10 +85,11 @@ public struct PlanRow {
 extension PlanRow {
     /// The row of a log; nil when it cannot be read (`evlog verify` looks at those).
     public init?(of log: PlanLog) {
-        guard let (state, damage) = try? log.stateAndDamageFromLastCheckpoint() else { return nil }
+        guard let fold = try? log.sealedFold() else { return nil }
         // What a writer killed as it created the log leaves is no plan (`PlanLog.isStillborn`).
-        if state.plan == nil, log.isStillborn { return nil }
-        self.init(id: log.id, state: state, writer: log.writer, damage: damage)
+        if fold.state.plan == nil, log.isStillborn { return nil }
+        self.init(id: log.id, state: fold.state, writer: log.writer, damage: fold.damage)
         headerLabel = log.mislabel
+        unsealed = fold.unsealed
     }
 }

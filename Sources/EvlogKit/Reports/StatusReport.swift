@@ -25,7 +25,7 @@ public enum StatusReport {
             "evlog_version": .string(EvlogVersion.current),
         ].merging(row.damageJSON) { $1 }.merging(row.headerLabel.map { ["header_label": .string($0)] } ?? [:]) { $1 }
             .merging(row.interruptedSince.map { ["interrupted_since": .string($0.utcText)] } ?? [:]) { $1 }
-            .merging(row.writerJSON) { $1 }
+            .merging(row.writerJSON) { $1 }.merging(row.unsealedJSON) { $1 }
             .merging(row.reproductionOf.map { ["reproduction_of": .string($0.rawValue)] } ?? [:]) { $1 })
     }
 
@@ -57,6 +57,7 @@ public enum StatusReport {
         }
         if let pause = state.pause { out += "  paused: \(shown: pause.message)\n" }
         if let note = row.replacedLogNote { out += "  " + style.yellow("note: " + note) + "\n" }
+        if let unsealed = row.unsealed, !row.live { out += "  " + style.yellow(unsealed.note) + "\n" }
         if let mislabel { out += "  " + style.yellow("note: \(shown: mislabel)") + "\n" }
         if let original = row.reproductionOf {
             // A record of a check, not of a run: it is never resumed (`resume` refuses it).

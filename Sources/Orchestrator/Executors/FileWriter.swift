@@ -26,9 +26,16 @@ enum FileWriter {
         } catch {
             return .failed(.unexplained("could not stage \(path): \(error)"))
         }
-        let temporary = path + ".evlog-tmp"
+        // Never a fixed name beside the file (a local user who can write the directory could plant a link there): a
+        // directory only root can enter, made by `mkdir`, which fails on any name already there (a planted link too),
+        // as writeAtomically's O_EXCL does; named for the plan and the file, so a reproduction runs the same commands. What
+        // an attempt killed on the way left there goes first (`rm` follows no link).
+        let holding = parentDirectory(of: path) + "/.evlog-tmp-" + (context.planID?.rawValue ?? "plan") + "-"
+            + String(StableHash.fnv1a(path), radix: 16)
+        let temporary = holding + "/" + (path.split(separator: "/").last.map(String.init) ?? "file")
         var install = ["install", "-m", mode ?? "0644"]
         if let owner { install += ["-o", owner] }
-        return await context.runAll([install + [staged, temporary], ["mv", "-f", temporary, path]], asRoot: true)
+        return await context.runAll(
+            [["rm", "-rf", "--", holding], ["mkdir", "-m", "0700", holding], install + [staged, temporary], ["mv", "-f", temporary, path], ["rmdir", holding]], asRoot: true)
     }
 }

@@ -7,12 +7,29 @@ import InstallModel
 /// `resume` and `remedy` refuse it when it is unsealed (ForeignLogOptions). A log from before the record too is
 /// never listed: unsealed and naming no home, nothing tells it from a log copied in before the home's first run,
 /// so it is foreign (read it, or `evlog import` it; one sealed by this host's key still resumes).
+///
+/// The same kind of record, `<home>/adopted-plans` (`adopted(in:)`), lists the plans of logs from elsewhere this home
+/// took over (`resume FILE --key`, `remedy FILE --key`, which continue a copy in `plans/`): a log in `plans/` that
+/// another home created is this home's to continue only when it is listed there (integrity16 finding 8).
 public struct CreatedPlans: Sendable {
     public let archive: PlanArchive
+    /// The record's file name in the home.
+    let name: String
 
-    public init(archive: PlanArchive) { self.archive = archive }
+    public init(archive: PlanArchive) {
+        self.archive = archive
+        name = "created-plans"
+    }
 
-    public var path: String { archive.home + "/created-plans" }
+    private init(archive: PlanArchive, name: String) {
+        self.archive = archive
+        self.name = name
+    }
+
+    /// The plans of logs from elsewhere this home took over, one id a line in `<home>/adopted-plans`.
+    public static func adopted(in archive: PlanArchive) -> CreatedPlans { CreatedPlans(archive: archive, name: "adopted-plans") }
+
+    public var path: String { archive.home + "/" + name }
 
     /// Whether the home keeps the record at all: a home whose plans were all made before it did (an older evlog)
     /// has none, and its logs cannot be told apart by it.

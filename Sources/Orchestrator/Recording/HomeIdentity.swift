@@ -1,4 +1,6 @@
+import EventLog
 import Foundation
+import InstallModel
 
 /// This home's name for itself: 32 random hex digits in `<home>/home-id` (mode 0600), made when the home first
 /// creates a plan and named in the header of every log a run here creates (`PlanArchive.creator(home:)`). An
@@ -20,7 +22,11 @@ public struct HomeIdentity: Sendable {
 
     /// The home's id, made when it has none.
     public func make() throws -> String {
-        if let existing { return existing }
+        if let existing {
+            // A home whose id was made before homes recorded their place records it now, so a copy made later is told apart.
+            if !FileManager.default.fileExists(atPath: placePath), let here = FileIdentity(following: archive.home) { notePlace(here) }
+            return existing
+        }
         try archive.makeDirectory(archive.home)
         var generator = SystemRandomNumberGenerator()
         let id = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
@@ -35,7 +41,45 @@ public struct HomeIdentity: Sendable {
         guard bytes.withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) == bytes.count else {
             throw ArchiveError.cannotCreate(path, reason: String(cString: strerror(errno)))
         }
+        if let here = FileIdentity(following: archive.home) { notePlace(here) }
         return id
+    }
+
+    /// Where the home's id was made, `<home>/home-place`: the home directory's device, inode and path, one line. A copy
+    /// of the whole home (`cp -a`, a restored backup, rsync to another directory) carries the id and this file along,
+    /// but is another directory (integrity16 finding 2).
+    public var placePath: String { archive.home + "/home-place" }
+
+    /// The home this one is a copy of, when that one is still where the id was made and still holds the plan `id`'s
+    /// log: the directory `home-place` names is the one it recorded, with the same home id. Nil for the home itself,
+    /// for a plan the copy created after it was made, and for a home moved (the place it names is gone or is another
+    /// directory): its place is then recorded anew, as it is for a home whose id was made before homes recorded their place.
+    public func copiedFrom(holding id: PlanID) -> String? {
+        guard let original = copiedFrom() else { return nil }
+        return FileManager.default.fileExists(atPath: PlanArchive(home: original).logPath(for: id)) ? original : nil
+    }
+
+    /// The home this one is a copy of, when that one is still where the id was made (`copiedFrom(holding:)`).
+    func copiedFrom() -> String? {
+        guard let id = existing, let here = FileIdentity(following: archive.home) else { return nil }
+        let fields = FileManager.default.contents(atPath: placePath).map { String(decoding: $0.prefix(4096), as: UTF8.self) }?
+            .trimmingCharacters(in: .newlines).split(separator: " ", maxSplits: 2).map(String.init)
+        guard let fields, fields.count == 3, let device = UInt64(fields[0]), let inode = UInt64(fields[1]) else {
+            notePlace(here)
+            return nil
+        }
+        let recorded = FileIdentity(device: device, inode: inode)
+        if recorded == here { return nil }
+        let original = fields[2]
+        if FileIdentity(following: original) == recorded, HomeIdentity(archive: PlanArchive(home: original)).existing == id { return original }
+        notePlace(here)
+        return nil
+    }
+
+    /// Records `here` as the home's place; a home that cannot record it (read-only) is left as it is.
+    private func notePlace(_ here: FileIdentity) {
+        let path = URL(fileURLWithPath: archive.home).standardizedFileURL.path
+        try? WholeFile.write(Array("\(here.device) \(here.inode) \(path)\n".utf8), to: placePath, mode: 0o600)
     }
 
     /// Whether `text` is a home id: 32 lowercase hex digits.

@@ -57,6 +57,31 @@ public struct PlanArchive: Sendable {
         return writer
     }
 
+    /// Creates the log of a plan imported from a file (`importCreator`), whole or absent (integrity16 finding 9): `write`
+    /// fills its writer on a hidden temporary file in `plans/`, which is linked to the plan's name once closed and
+    /// fsynced, never over a log there; a killed import leaves no log (its temporary goes at the next one). Returns the
+    /// log's path; a plan whose log exists throws `ArchiveError.planExists`.
+    public func createImported(_ plan: Plan, createdAt: Timestamp, write: (LogWriter) throws -> Void) throws -> String {
+        let path = logPath(for: plan.id)
+        do {
+            try WholeFile.make(path, replacing: false) { temporary in
+                defer { unlink(LogWriter.lockFilePath(for: temporary)) }
+                let writer = try createLog(
+                    named: plan.id, in: plansDirectory, createdAt: createdAt, creator: PlanArchive.importCreator, plan: plan, file: temporary)
+                do {
+                    try write(writer)
+                    try writer.close()
+                } catch {
+                    try? writer.close()
+                    throw error
+                }
+            }
+        } catch EventLogError.io(_, "link", .fileExists) {
+            throw ArchiveError.planExists(plan.id.rawValue)
+        }
+        return path
+    }
+
     /// Creates the log of a reproduction named `id` under `reproductionsDirectory` (the `plan` it holds
     /// keeps the original's id) and returns its writer (`reproductionWriting`).
     public func createReproduction(named id: PlanID, of plan: Plan, createdAt: Timestamp) throws -> LogWriter {
@@ -72,8 +97,10 @@ public struct PlanArchive: Sendable {
 
     /// A log's header says whether it may hold event parts: so when `plan` may need them (`EventParts.mayBeNeeded`).
     /// A plan larger than an event may be is refused before its log exists (`PlanTooLarge`): whole or absent.
+    /// `file`: where the writer writes, when not at the log's own path (a temporary made whole first, `createImported`).
     private func createLog(
-        named id: PlanID, in directory: String, createdAt: Timestamp, creator: String, plan: Plan, options: LogWriterOptions = .init()
+        named id: PlanID, in directory: String, createdAt: Timestamp, creator: String, plan: Plan, options: LogWriterOptions = .init(),
+        file: String? = nil
     ) throws -> LogWriter {
         guard id.isWellFormed else { throw ArchiveError.invalidPlanID(id.rawValue) }
         let planBytes = EventParts.planBytes(plan)
@@ -82,7 +109,7 @@ public struct PlanArchive: Sendable {
         let path = directory + "/" + id.rawValue + ".evlog"
         guard !FileManager.default.fileExists(atPath: path) else { throw ArchiveError.planExists(id.rawValue) }
         return try LogWriter.open(
-            path: path, label: id.rawValue, creator: creator, createdAtMicros: createdAt.microseconds,
+            path: file ?? path, label: id.rawValue, creator: creator, createdAtMicros: createdAt.microseconds,
             mayHoldEventParts: EventParts.mayBeNeeded(planBytes: planBytes), options: options)
     }
 

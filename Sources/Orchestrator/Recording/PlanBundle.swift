@@ -14,19 +14,23 @@ public enum PlanBundle {
     /// covers, is refused, and `admit` may refuse it too from what its seals prove (a copy older than one seen).
     /// The bundle is whole or absent: made beside `output` and renamed. A log a writer holds (its plan is
     /// running) or one holding no plan throws `PlanBundleRefusal`; the log is held against writers while it is
-    /// read (`ReaderHold`), so none starts meanwhile.
+    /// read (`ReaderHold`), so none starts meanwhile; so is a copy of a plan whose own log a writer holds now, in the
+    /// home its plan names or in one of `homes` (`PlanLog.runningOriginal`).
     ///
     /// A log this evlog's secret policy would redact more of (an older evlog recorded it, `EventScrubber`)
     /// is not copied: its records are written again, redacted, without its seals (they sign the bytes it
     /// had), and sealed with `key` as they are written.
     public static func write(
-        log: String, to output: String, profile: SystemProfile, bundledAt: Timestamp, key: HostKey?,
+        log: String, to output: String, profile: SystemProfile, bundledAt: Timestamp, key: HostKey?, homes: [String] = [],
         admit: (SealReport) throws -> Void = { _ in }
     ) throws {
         guard let hold = try ReaderHold.take(logAt: log) else {
             throw PlanBundleRefusal.running(plan: PlanLog(path: log).id.rawValue, pid: LogWriterProbe.writer(ofLogAt: log))
         }
         defer { hold.release() }
+        if let original = PlanLog(path: log).runningOriginal(homes: homes) {
+            throw PlanBundleRefusal.copyOfRunning(plan: PlanLog(path: original.path).id.rawValue, original: original.path, pid: original.pid)
+        }
         var first: Event?
         var last: Event?
         for event in try PlanLog(path: log).events() {

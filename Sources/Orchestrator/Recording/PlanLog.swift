@@ -92,14 +92,9 @@ public struct PlanLog: Sendable, Hashable {
 
     /// `stateAndDamageFromLastCheckpoint()`, asking `stopped` every `eventsBetweenStopChecks` events: nil once it
     /// says to stop (`evlog serve`: the page's client has gone, and a log without a checkpoint folds from its start).
+    /// Records no seal covers never decide the state (`sealedFold`).
     public func stateAndDamageFromLastCheckpoint(stopped: () -> Bool) throws(PlanLogError) -> (state: PlanState, damage: LogDamage?)? {
-        var state = PlanState()
-        let stream = try eventsFromLastCheckpoint()
-        for (index, event) in stream.enumerated() {
-            if index % Self.eventsBetweenStopChecks == 0, stopped() { return nil }
-            state.apply(event)
-        }
-        return (state, stream.damage)
+        try sealedFold(stopped: stopped).map { (state: $0.state, damage: $0.damage) }
     }
 
     /// Events folded between two asks of a fold's `stopped`.

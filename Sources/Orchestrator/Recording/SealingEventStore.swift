@@ -101,6 +101,11 @@ public struct SealTrustError: Error, CustomStringConvertible {
     public var path: String
     public var reason: String
 
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
     public var description: String {
         "\(path) cannot be trusted: \(reason); nothing was added to it (see `evlog verify \(path) --key <host.pub>`)"
     }

@@ -19,7 +19,8 @@ final class FleetSummaries: Sendable {
     /// How many summaries were made (not taken from those kept) since the server started.
     var summariesMade: Int { made.load(ordering: .relaxed) }
 
-    /// One summary per bundle or log in `directory`, by path (`FleetExport.logPaths`).
+    /// One summary per bundle or log in `directory`, by path (`FleetExport.logPaths`), then a row for each host of the
+    /// keyring beside them that has none (`FleetExport.missingHosts`).
     func hosts(directory: String) throws -> [FleetHost] {
         let catalog = try ruleCatalog()
         let paths = FleetExport.logPaths(in: directory)
@@ -33,7 +34,7 @@ final class FleetSummaries: Sendable {
         }
         let present = Set(paths)
         summaries.withLock { $0 = $0.filter { present.contains($0.key) } }
-        return hosts
+        return hosts + FleetExport.missingHosts(besides: hosts, keyring: FleetKeyring(bundles: directory))
     }
 
     /// The summary of a private copy of `path`, kept under the digest of the bytes copied; a file that cannot

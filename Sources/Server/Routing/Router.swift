@@ -103,7 +103,8 @@ public struct Router: Sendable {
             guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
             let hosts = try await Blocking.run { [fleetSummaries] _ in try fleetSummaries.hosts(directory: bundles) }.map { host in
                 var host = host
-                host.report = Self.base("fleet", host.name)
+                // A missing host has no page.
+                if host.status != FleetHost.missing { host.report = Self.base("fleet", host.name) }
                 return host
             }
             return .html(FleetPage.html(hosts))

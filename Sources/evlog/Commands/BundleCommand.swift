@@ -47,7 +47,8 @@ struct BundleCommand: ParsableCommand {
         let archive = PlanArchive(home: global.homeDirectory)
         do {
             var bundled: SealReport?
-            try PlanBundle.write(log: path, to: output, profile: ProfileDetector.detect(), bundledAt: SystemClock().now(), key: key) {
+            try PlanBundle.write(log: path, to: output, profile: ProfileDetector.detect(), bundledAt: SystemClock().now(), key: key,
+                                 homes: [global.homeDirectory]) {
                 if let refusal = try archive.rolledBack(path, report: $0, undone: "no bundle written") { throw refusal }
                 bundled = $0
             }

@@ -56,49 +56,45 @@ struct ImportCommand: ParsableCommand {
             throw UserFacingError("\(file): '\(plan.id.rawValue.prefix(80))' is not a plan id evlog accepts (\(PlanID.grammar)); nothing was imported")
         }
         let archive = PlanArchive(home: global.homeDirectory)
-        let writer: LogWriter
+        var eventCount = 0
+        let path: String
         do {
-            writer = try archive.create(plan, createdAt: first.time, imported: true)
+            // Whole or absent: a bad line after the first, or a kill, leaves no log behind.
+            path = try archive.createImported(plan, createdAt: first.time) { writer in
+                // An imported file passes the same secret policy as a run's own events.
+                var scrubber = EventScrubber()
+                var next: Event? = first
+                while let event = next {
+                    if ImportCommand.isSeal(event) {
+                        sealsDropped += 1
+                    } else {
+                        let isCheckpoint = if case .checkpoint = event.body { true } else { false }
+                        let payload = try scrubber.payload(for: event)
+                        for record in try EventParts.records(payload, of: event, partsAllowed: writer.header.mayHoldEventParts) {
+                            try writer.append(record, checkpoint: isCheckpoint)
+                        }
+                        eventCount += 1
+                    }
+                    next = try stream.next()
+                }
+                try writer.sync()
+            }
         } catch ArchiveError.planExists(let id) {
             throw UserFacingError("plan \(id) already exists in \(archive.plansDirectory); import into another home with --home, or remove \(archive.logPath(for: plan.id)) first")
-        } catch {
+        } catch let error as ArchiveError {
             throw UserFacingError("cannot create the log for plan \(plan.id): \(error)", code: .planFailed)
-        }
-        var eventCount = 0
-        do {
-            // An imported file passes the same secret policy as a run's own events.
-            var scrubber = EventScrubber()
-            var next: Event? = first
-            while let event = next {
-                if ImportCommand.isSeal(event) {
-                    sealsDropped += 1
-                } else {
-                    let isCheckpoint = if case .checkpoint = event.body { true } else { false }
-                    let payload = try scrubber.payload(for: event)
-                    for record in try EventParts.records(payload, of: event, partsAllowed: writer.header.mayHoldEventParts) {
-                        try writer.append(record, checkpoint: isCheckpoint)
-                    }
-                    eventCount += 1
-                }
-                next = try stream.next()
-            }
-            try writer.sync()
-            try writer.close()
-        } catch {
-            // A bad line after the first leaves no log behind: an import is all of the file or nothing.
-            try? writer.close()
-            for path in [writer.path, LogWriter.lockFilePath(for: writer.path)] { try? FileManager.default.removeItem(atPath: path) }
-            throw error
+        } catch let error as PlanTooLarge {
+            throw UserFacingError("cannot create the log for plan \(plan.id): \(error)", code: .planFailed)
         }
         let sealNote = sealsDropped == 0 ? nil
             : "the export's \(sealsDropped) seals were not kept (a seal signs the log's exact bytes and header, which JSON lines do not carry): the imported log is not sealed; check the original log or its bundle with `evlog verify --key`"
         if global.json {
             Terminal.print(try JSONText.encode(JSONValue.object([
-                "plan": .string(plan.id.rawValue), "events": .number(Double(eventCount)), "log": .string(writer.path),
+                "plan": .string(plan.id.rawValue), "events": .number(Double(eventCount)), "log": .string(path),
                 "seals_dropped": .number(Double(sealsDropped)),
             ])))
         } else {
-            Terminal.print("imported \(eventCount) events as plan \(plan.id): \(writer.path)")
+            Terminal.print("imported \(eventCount) events as plan \(plan.id): \(path)")
             if let sealNote { Terminal.print("note: " + sealNote) }
         }
     }

@@ -18,13 +18,15 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let log = try global.planLog(selection.plan)
         if let stillborn = log.stillbornNote { throw UserFacingError(stillborn) }
-        let (state, damage) = try log.currentStateAndDamage()
+        let fold = try log.currentSealedFold()
+        let (state, damage) = (fold.state, fold.damage)
         guard let planValue = state.plan else {
             let reason = log.noPlanReason.map { " (\($0))" } ?? " yet"
             throw UserFacingError("\(log.path)\(damage.map { " is \($0.summary) and" } ?? "") holds no plan\(reason)")
         }
         var row = PlanRow(id: planValue.id, state: state, writer: log.writer, damage: damage)
         row.headerLabel = log.mislabelNote == nil ? nil : log.mislabel
+        row.unsealed = fold.unsealed
         if planValue.simulation?.isReproduction == true {
             // A reproduction keeps the original's plan id inside; it is known by its own log's name (repro12 F3).
             row.reproductionOf = planValue.id

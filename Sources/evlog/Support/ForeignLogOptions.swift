@@ -63,11 +63,12 @@ struct ForeignLogOptions: ParsableArguments {
         guard named != nil else {
             throw UserFacingError("\(log.path) \(origin) and does not verify with --key: \(SealingError.badPublicKey(key)); nothing was run")
         }
-        if let state = try? log.stateFromLastCheckpoint(), !state.status.isTerminal {
+        let state = try? log.stateFromLastCheckpoint()
+        if state.map({ !$0.status.isTerminal }) ?? true {
             // A bundle's final seal ends the file, not the plan: a plan that did not end (a crash, a run still going, a
-            // pause) has one writer, where it ran (integrity16 finding 7).
+            // pause) has one writer, where it ran (integrity16 finding 7). A log whose state cannot be read is not let through.
             throw UserFacingError(
-                "\(log.path) \(origin), and its plan \(plan.id) did not end there (\(state.status.rawValue)): one plan has one writer, "
+                "\(log.path) \(origin), and its plan \(plan.id) did not end there (\(state?.status.rawValue ?? "unreadable")): one plan has one writer, "
                     + "in the home that created it; resume it there (a copy continues here only once the plan has ended); nothing was run")
         }
         if let problem = ForeignLogOptions.problem(with: report) {

@@ -34,6 +34,9 @@ enum RemedySweep {
             defer { TemporaryDirectory.remove(scratch) }
             let home = EvlogHome(path: scratch + "/home")
             try FileManager.default.copyItem(atPath: failed.home.path, toPath: home.path)
+            // The copy stands for the home restored from a backup, the original gone: without the place the original's id
+            // was made in, it records its own, and its plans are its to continue (HomeIdentity.copiedFrom).
+            try? FileManager.default.removeItem(atPath: home.path + "/home-place")
             let plan = failed.plan
             let remedied = try await Evlog.run(["remedy", plan, remedy, "--yes", "--no-color", "--home", home.path], mergeStandardError: true)
             let reproduced = try await Evlog.run(["reproduce", "--check", "--no-color", plan, "--home", home.path], mergeStandardError: true)

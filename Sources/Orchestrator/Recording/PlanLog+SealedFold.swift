@@ -1,0 +1,95 @@
+import EventLog
+import InstallModel
+
+extension PlanLog {
+    /// A plan's state as its log's seals let it be known, and what the fold met after the log's last seal.
+    public struct SealedFold {
+        /// The state: in a sealed log, what its seals cover, and after its last seal only what a crash leaves there.
+        public var state: PlanState
+        /// Where reading stopped at damage, if it did.
+        public var damage: LogDamage?
+        /// What follows the log's last seal, nil when nothing does or the log carries no seal.
+        public var unsealed: UnsealedTail?
+    }
+
+    /// The events after a sealed log's last seal: none of them is vouched for by a seal.
+    public struct UnsealedTail: Sendable, Equatable {
+        /// Events after the last seal.
+        public var events: Int
+        /// Those of them a writer seals as it records them (`step_done`, `plan_done`, a checkpoint, …), so no crash
+        /// leaves them unsealed: appended later, or a live writer's between its event and the seal right after it.
+        /// They are not folded into the state.
+        public var notFolded: Int
+
+        /// What `status` and `list` say of the tail of a log no writer holds.
+        public var note: String {
+            guard notFolded == 0 else {
+                return "not sealed: \(events) events after its last seal, \(notFolded) of them ones a writer seals as it records them "
+                    + "(appended later, not by a crash), are not taken as the plan's state (see `evlog verify`)"
+            }
+            return "unsealed tail: \(events) events after its last seal (what a crash leaves: the running step's output and commands)"
+        }
+    }
+
+    /// Whether a writer records the event without sealing it right after (`EventBody.isStateTransition`, and
+    /// `command_started`, which writers before it was sealed left unsealed), or it says nothing of the plan's
+    /// state (seals, marks, events of a newer evlog): all a crash can leave after the last seal.
+    static func mayFollowLastSeal(_ event: Event) -> Bool {
+        switch event.body {
+        case .outputChunk, .commandStarted, .commandFinished, .unknown: true
+        default: false
+        }
+    }
+
+    private static func isSealRecord(_ event: Event) -> Bool {
+        if case .unknown(SealMarks.sealType) = event.body { return true }
+        return false
+    }
+
+    /// The plan's state folded from the last checkpoint, where records no seal covers never decide it
+    /// (integrity16 finding 1): in a sealed log, an event after the last seal that a writer seals as it records it
+    /// (a `step_done`, a `plan_done`) is not folded; a step whose end no seal covers stays open, and `resume` runs it
+    /// again. Output and command events of the running steps are folded, as a crash leaves them. One pass when the
+    /// tail holds no such event (every log a writer closed or a crash left); a second, from the same checkpoint, when
+    /// it does. `stopped` is asked every `eventsBetweenStopChecks` events: nil once it says to stop.
+    public func sealedFold(stopped: () -> Bool = { false }) throws(PlanLogError) -> SealedFold? {
+        let sealed = try holdsSeals()
+        var state = PlanState()
+        let stream = try eventsFromLastCheckpoint()
+        var start: (sequence: UInt64, isCheckpoint: Bool)?
+        var read = 0
+        var lastSeal: Int?
+        var notFolded = 0
+        for event in stream {
+            if read % Self.eventsBetweenStopChecks == 0, stopped() { return nil }
+            if start == nil { start = (event.sequence, { if case .checkpoint = event.body { true } else { false } }()) }
+            state.apply(event)
+            if Self.isSealRecord(event) {
+                lastSeal = read
+                notFolded = 0
+            } else if !Self.mayFollowLastSeal(event) {
+                notFolded += 1
+            }
+            read += 1
+        }
+        guard sealed else { return SealedFold(state: state, damage: stream.damage, unsealed: nil) }
+        let after = lastSeal.map { read - $0 - 1 } ?? read
+        let unsealed = after > 0 ? UnsealedTail(events: after, notFolded: notFolded) : nil
+        guard notFolded > 0, let start else { return SealedFold(state: state, damage: stream.damage, unsealed: unsealed) }
+        // Again from the same checkpoint (a live writer may have added a later one), as far as the first pass read.
+        let again: PlanEventStream
+        if start.isCheckpoint {
+            again = try eventsFromLastCheckpoint(where: { $0.sequence <= start.sequence })
+        } else {
+            again = try eventsFromLastCheckpoint(where: { _ in false })
+        }
+        state = PlanState()
+        for (index, event) in again.enumerated() {
+            guard index < read else { break }
+            if index % Self.eventsBetweenStopChecks == 0, stopped() { return nil }
+            if index > (lastSeal ?? -1), !Self.mayFollowLastSeal(event) { continue }
+            state.apply(event)
+        }
+        return SealedFold(state: state, damage: stream.damage, unsealed: unsealed)
+    }
+}
