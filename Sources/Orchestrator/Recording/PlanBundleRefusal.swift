@@ -6,6 +6,8 @@ public enum PlanBundleRefusal: Error, Equatable, CustomStringConvertible {
     case running(plan: String, pid: Int32?)
     /// The log holds no `plan_created` record (a writer killed before it wrote one, `reason`): nothing ran to bundle.
     case holdsNoPlan(path: String, reason: String?)
+    /// Another file was renamed over the log while it was copied (integrity18 #5).
+    case replaced(path: String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,8 @@ public enum PlanBundleRefusal: Error, Equatable, CustomStringConvertible {
             "plan \(plan) is still running (its log is locked by a process evlog cannot name); bundle it when it ends"
         case .holdsNoPlan(let path, let reason):
             "\(path) holds no plan\(reason.map { " (\($0))" } ?? ""); nothing to bundle"
+        case .replaced(let path):
+            "\(path) was replaced (another file renamed over it) while it was being bundled; no bundle was written: bundle it again"
         }
     }
 }
