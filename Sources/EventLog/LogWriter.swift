@@ -76,6 +76,12 @@ public final class LogWriter: @unchecked Sendable {
         WriterLock.replacedLogHolder(ofLogAt: path)
     }
 
+    /// The process claiming the place of the log at `path` as its writer (`WriterPresence`), whatever became of the
+    /// log's and sidecar's files: its pid, for the caller to check that it runs evlog; nil when none does.
+    public static func placeHolder(path: String) -> Int32? {
+        LogPlace(ofLogAt: path).flatMap(WriterPresence.holder(of:))
+    }
+
     /// Takes the writer lock of the existing log at `path` before appending to it (see `WriterLock`); a log
     /// another writer holds throws `.locked` naming it.
     public static func lock(path: String) throws(EventLogError) -> WriterLock {

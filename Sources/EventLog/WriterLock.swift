@@ -20,7 +20,8 @@ import Darwin
 /// The lock on the log's inode means nothing done to the sidecar (removing it, hard-linking another log's lock
 /// there) makes a second writer or a live writer of another file; the lock on the sidecar means a copy renamed
 /// over the log (`cp -p P P.x; mv P.x P`, a new inode nobody locked) does not either: one writer per plan, by its
-/// name. flock locks belong to an open file description, so a second writer is refused even inside the same
+/// name. When both are replaced, or the sidecar is removed, the writer's claim on the place (`WriterPresence`, a
+/// name no file operation touches) still keeps a second writer out, naming the first (integrity18 #9). flock locks belong to an open file description, so a second writer is refused even inside the same
 /// process, and the kernel drops the locks when the holder dies (SIGKILL included). A log with other names (hard
 /// links: a bundle linked into `plans/`) is refused: appending would change those files too.
 ///
@@ -33,6 +34,8 @@ public final class WriterLock {
     private(set) var log: LogFile?
     /// The locked sidecar; nil once released.
     private var sidecar: LogFile?
+    /// The claim on the log's place that replacing or removing files cannot dodge; nil once released.
+    private var presence: WriterPresence?
 
     /// The sidecar path for the log at `path`.
     static func lockPath(for path: String) -> String { path + ".lock" }
@@ -41,6 +44,10 @@ public final class WriterLock {
     /// The descriptor locked is the one at `logPath` once the lock is held: a log replaced in between is opened again.
     init(logPath: String, create: Bool) throws(EventLogError) {
         lockPath = WriterLock.lockPath(for: logPath)
+        // First, so that a live writer whose log and sidecar were replaced or removed still keeps a second one out.
+        presence = try LogPlace(ofLogAt: logPath).flatMap { place throws(EventLogError) in
+            try WriterPresence.claim(place, logPath: logPath, lockPath: lockPath)
+        }
         var replacements = 0
         while true {
             let file = try create ? LogFile.openOrCreate(logPath) : LogFile.open(logPath, writable: true)
@@ -80,6 +87,8 @@ public final class WriterLock {
         log = nil
         sidecar?.close()
         sidecar = nil
+        presence?.release()
+        presence = nil
     }
 
     /// Who holds the lock of the log at `path`: nil when nobody does; the pid the sidecar names when it

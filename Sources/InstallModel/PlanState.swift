@@ -214,3 +214,11 @@ extension PlanState: Codable {
         return changed
     }
 }
+
+extension PlanState {
+    /// Drops the remediations proposed for `steps`: a reader found their proposal where no seal covers it, so they
+    /// are not the host's to offer (integrity18 #6).
+    public mutating func withholdRemediations(of steps: Set<StepID>) {
+        for index in self.steps.indices where steps.contains(self.steps[index].id) { self.steps[index].proposedRemediations = [] }
+    }
+}

@@ -22,10 +22,18 @@ import Darwin
 /// (`/proc/<pid>/fdinfo`). Elsewhere the lock and the program decide.
 public enum LogWriterProbe {
     /// The pid of the evlog process running the plan of the log at `path` (`liveWriter`, or
-    /// `writerOfReplacedLog` when a copy was renamed over its log), checked as both check it; nil when no holder
-    /// of its locks passes those checks (a process that only locked the file, or wrote a sidecar naming another).
+    /// `writerOfReplacedLog` when a copy was renamed over its log, or `placeHolder` when its sidecar is gone too),
+    /// checked as each checks it; nil when no holder passes those checks (a process that only locked the file, or
+    /// wrote a sidecar naming another).
     public static func writer(ofLogAt path: String) -> Int32? {
-        liveWriter(ofLogAt: path) ?? writerOfReplacedLog(at: path)
+        liveWriter(ofLogAt: path) ?? writerOfReplacedLog(at: path) ?? placeHolder(ofLogAt: path)
+    }
+
+    /// The evlog process claiming the log's place (`LogWriter.placeHolder`: the kernel names the listener, so the
+    /// pid is the claimant's own), when it runs evlog; nil otherwise.
+    static func placeHolder(ofLogAt path: String) -> Int32? {
+        guard let pid = LogWriter.placeHolder(path: path), runsEvlog(pid) ?? true else { return nil }
+        return pid
     }
 
     /// The pid of the evlog process holding the lock of the log at `path`, or nil.

@@ -69,6 +69,8 @@ public struct SealReport: Sendable, Equatable {
         public var types: [String] = []
         /// The first record (its index in the log) no crash could leave after the last seal, and why.
         public var firstForged: Forged?
+        /// The first `command_started` after the last seal: one a live writer that seals them would have sealed.
+        public var firstCommandStart: UInt64?
 
         /// A tail record a crashed writer could not have left.
         public struct Forged: Sendable, Equatable {
@@ -86,6 +88,7 @@ public struct SealReport: Sendable, Equatable {
                           previous: (sequence: UInt64, time: Int64)?, running: Set<String>, notAfter: Int64) {
             records += 1
             if type == nil { outputChunks += 1 } else if let type, !types.contains(type) { types.append(type) }
+            if type == "command_started", firstCommandStart == nil { firstCommandStart = index }
             guard firstForged == nil else { return }
             if let reason = Tail.forgery(type: type, step: step, stamp: stamp, previous: previous, running: running, notAfter: notAfter) {
                 firstForged = Forged(record: index, reason: reason)

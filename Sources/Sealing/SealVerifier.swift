@@ -57,6 +57,10 @@ public enum SealVerifier {
         /// The steps started and not yet ended, and those that were at the last valid seal.
         var running: Set<String> = []
         var runningAtSeal: Set<String> = []
+        /// The type of the record before this one, nil after a seal.
+        var previousType: String?
+        /// Whether this log's writer seals `command_started` as it records it: a seal follows one directly.
+        var commandStartsSealed = false
         /// The last `bundle_info` record: its index, whether its record count and chain head hold, and its `bundled_at`.
         var bundleInfo: (index: UInt64, holds: Bool, sealsBefore: UInt64, bundledAt: Int64?)?
         /// Where the seals' key changed (after a final seal: another host continued the closed log).
@@ -120,6 +124,8 @@ public enum SealVerifier {
                 if !signers.contains(seal.fingerprint) { signers.append(seal.fingerprint) }
                 tail = SealReport.Tail()
                 runningAtSeal = running
+                if previousType == "command_started" { commandStartsSealed = true }
+                previousType = nil
             } else {
                 if let stamp {
                     if firstTime == nil { firstTime = stamp.time }
@@ -145,6 +151,7 @@ public enum SealVerifier {
                 track(type: type, step: step)
                 tail.add(type: type, step: step, index: chain.count, stamp: stamp.map { ($0.sequence, $0.time) },
                          previous: previousStamp, running: runningAtSeal, notAfter: notAfter)
+                previousType = type
             }
             chain.append(payload)
         }
@@ -262,10 +269,23 @@ public enum SealVerifier {
             if let unvouched { return unvouched.check.report(writer: writer, bundle: bundle) }
             return SealReport(
                 plan: label, lastValid: lastValid, broken: broken, signers: signers, totalRecords: chain.count + (broken == nil ? 0 : 1),
-                expected: trusted?.description, writer: writer, tail: tail,
+                expected: trusted?.description, writer: writer, tail: liveTail(writer: writer),
                 sealsEveryTransition: headerVersion >= LogFormat.versionHeaderInChain, handovers: handovers,
                 crashTails: crashTails, firstSeal: firstSeal, chainHeads: chainHeads, chainHead: chain.head,
                 bundle: bundle || bundleInfo != nil ? SealReport.BundleEnd(info: bundleInfo, lastRecord: chain.count) : nil)
+        }
+
+        /// The tail as a live `writer` leaves it: a writer that seals each `command_started` as it records it
+        /// (`commandStartsSealed`) leaves none unsealed, so one in its tail was appended by another process
+        /// (integrity18 #1: it passed as "not sealed yet"). A crash tail is judged as before (FORMAT.md §9.5).
+        func liveTail(writer: Int32?) -> SealReport.Tail {
+            var tail = self.tail
+            guard let writer, commandStartsSealed, tail.firstForged == nil, let start = tail.firstCommandStart else { return tail }
+            tail.firstForged = SealReport.Tail.Forged(
+                record: start,
+                reason: "it is a command_started event, which this log's writer seals as it records it (a seal follows each earlier one), "
+                    + "yet process \(writer), still writing, has not")
+            return tail
         }
     }
 

@@ -24,13 +24,39 @@ struct PlanIdentityLockTests {
         }
     }
 
-    @Test(arguments: Replacement.allCases)
-    func aCopyRenamedOverTheLogOfAWriterInAnotherProcessLetsNoSecondWriterIn(_ replacement: Replacement) throws {
+    /// What becomes of the sidecar meanwhile: left alone, removed (a cleanup of "stale" `.lock` files), or copied
+    /// over itself like the log (a restore by rsync), so that neither file a second writer finds is locked.
+    enum SidecarFate: CaseIterable {
+        case kept, removed, copiedOverItself
+
+        func apply(toSidecarOf path: String) throws {
+            let sidecar = LogWriter.lockFilePath(for: path)
+            switch self {
+            case .kept:
+                break
+            case .removed:
+                try FileManager.default.removeItem(atPath: sidecar)
+            case .copiedOverItself:
+                try FileManager.default.copyItem(atPath: sidecar, toPath: sidecar + ".x")
+                #expect(rename(sidecar + ".x", sidecar) == 0)
+            }
+        }
+    }
+
+    /// integrity18 #9: however the log and its sidecar are replaced or removed, the writer still running keeps
+    /// the second one out, named by its pid (its claim on the log's place, `WriterPresence`).
+    @Test(arguments: Replacement.allCases, SidecarFate.allCases)
+    func aCopyRenamedOverTheLogOfAWriterInAnotherProcessLetsNoSecondWriterIn(_ replacement: Replacement, sidecar: SidecarFate) throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("log.evlog")
         let helper = try #require(try RunningHelper.holdingLock(of: path))
         let pid = helper.process.processIdentifier
         try replacement.apply(to: path)
+        try sidecar.apply(toSidecarOf: path)
+        #if os(Linux)
+        #expect(LogWriter.placeHolder(path: path) == pid)
+        #expect(try ReaderHold.take(logAt: path) == nil, "`bundle` holds no running plan's log")
+        #endif
         #expect {
             try LogWriter.lock(path: path).release()
         } throws: { error in
@@ -39,6 +65,7 @@ struct PlanIdentityLockTests {
         }
         #expect(throws: EventLogError.self) { try LogWriter.open(path: path, label: "p", creator: "t", createdAtMicros: 0).close() }
         try helper.letGo()
+        #expect(LogWriter.placeHolder(path: path) == nil, "the claim ends with its writer")
         try LogWriter.lock(path: path).release()
     }
 

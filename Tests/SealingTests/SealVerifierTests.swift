@@ -126,6 +126,28 @@ import Testing
         #expect(live.summary.contains("records 5–10 (command_started) not sealed yet; process \(getpid()) is still writing"))
     }
 
+    /// integrity18 #1: a writer that seals each `command_started` as it records it (a seal follows the one before)
+    /// leaves none in its live tail: one there was appended by another process and fails as a forged tail, while
+    /// the end of the command running at that seal is still "not sealed yet".
+    @Test(arguments: [false, true])
+    func aCommandStartedInTheLiveTailOfAWriterThatSealsThemIsForged(withSecondStart: Bool) throws {
+        let path = try SealedLogs.newLogPath()
+        let count = withSecondStart ? 6 : 5
+        try SealedLogs.write(path, count: count, sealAfter: [4], key: key, crashed: true) {
+            $0 <= 3 ? "step_started" : $0 == 5 ? "command_finished" : "command_started"
+        }
+        let writer = try LogWriter.open(path: path, label: "", creator: "evlog 0.1", createdAtMicros: 0)
+        defer { try? writer.close() }
+        let live = try SealVerifier.verify(path: path, expected: key.publicKey)
+        if withSecondStart {
+            #expect(live.failed && live.uncoveredReason == "forged_tail", "\(live.summary)")
+            #expect(live.tail.firstForged?.record == 6, "\(live.summary)")
+            #expect(live.summary.contains("record 6 cannot be what a crash left: it is a command_started event, which this log's writer seals"))
+        } else {
+            #expect(!live.failed && live.coverage == .live(writer: getpid()), "\(live.summary)")
+        }
+    }
+
     /// integrity10 finding 8: a record of a tag no writer writes, after the last seal, was called "a output chunk of
     /// step (none)". It is named by its tag; a real output chunk is still an output chunk.
     @Test(arguments: [UInt8(0x00), 0x03, 0x04, 0x7f, 0xff])

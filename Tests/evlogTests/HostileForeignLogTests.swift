@@ -56,6 +56,8 @@ struct HostileForeignLogTests {
             #expect(ran.exitCode != 2 && ran.stderr.contains("continues in a copy of it: \(copy)"), "\(command[0]): \(ran.allOutput)")
             #expect(ran.stdout.contains("log: \(copy)"), "\(command[0]): \(ran.stdout)")
             #expect(try Data(contentsOf: URL(fileURLWithPath: bundle)) == bytes, "\(command[0]) wrote into the bundle")
+            // Only read (integrity18 #7): nothing made beside it, so a bundle in a directory the user cannot write continues too.
+            #expect(!FileManager.default.fileExists(atPath: bundle + ".lock"), "\(command[0]) made a lock file beside the bundle")
             #expect(try Data(contentsOf: URL(fileURLWithPath: copy)).count > bytes.count, "\(command[0]): the copy holds the run")
             // The home saw the copy go further than the bundle; without that record, the copy is still there.
             let again = try await other.evlog(arguments)

@@ -49,6 +49,33 @@ struct PlanIdentityCLITests {
         #expect(first.exitCode == 130, "\(first.exitCode) \(first.stderr)")
     }
 
+    /// integrity18 #9: the log copied over itself and its sidecar removed or copied over itself too, so that no file
+    /// at either path is locked: a second `resume` is still refused naming the running writer, and the command runs once.
+    @Test(arguments: [true, false])
+    func aRunningPlanWhoseLogAndSidecarWereReplacedIsNotRunTwice(sidecarRemoved: Bool) async throws {
+        try #require(ProcessTable.isAvailable, "needs Linux /proc to see the command's processes")
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let sleeper = HostileSignalTests.uniqueSleep()
+        let running = try ChildProcess([EvlogBinary.path, "run", "--home", home.path, "--no-color", "--"] + sleeper, environment: Evlog.testEnvironment())
+        defer { ProcessTable.killAll(ProcessTable.running(sleeper)) }
+        try #require(await Machine.waitFor(timeoutSeconds: 60) { !ProcessTable.running(sleeper).isEmpty }, "the command never started")
+        let plan = try #require(home.onlyPlan())
+        let log = home.path + "/plans/\(plan).evlog"
+        for file in sidecarRemoved ? [log] : [log, log + ".lock"] {
+            try FileManager.default.copyItem(atPath: file, toPath: file + ".x")
+            #expect(rename(file + ".x", file) == 0)
+        }
+        if sidecarRemoved { try FileManager.default.removeItem(atPath: log + ".lock") }
+
+        let second = try await Evlog.run(["resume", plan, "--yes", "--no-color", "--home", home.path])
+        #expect(second.exitCode == 2, "\(second.allOutput)")
+        #expect(second.allOutput.contains("is being run by process \(running.pid)"), "\(second.allOutput)")
+        #expect(ProcessTable.running(sleeper).count == 1, "the command ran twice")
+        running.send(SIGTERM)
+        _ = await running.wait(timeoutSeconds: 60)
+    }
+
     /// A's log replaced by a copy and A's lock file replaced by a hard link to live plan B's: the lock file is held
     /// (by B's writer) but records B's place, so `status` of A names nobody (it used to name B's writer).
     @Test func aLockFileBorrowedFromAnotherLivePlanNamesNoWriter() async throws {

@@ -98,7 +98,11 @@ public struct PlanExecution {
         let key = try settings.hostKey.load()
         // Before the lock is taken: a log this process holds has a writer.
         if PlanLog(path: path).isStillborn { throw PlanExecution.holdsNoPlan(path, damage: nil) }
-        var lock = try PlanExecution.takeLock(of: path)
+        // A log outside plans/ is never written to (FORMAT.md §9.5): held for reading only, nothing made beside it, and
+        // continued in a copy whose lock is the plan's (integrity18 #7: a read-only bundle was refused with a raw errno).
+        let outside = !inPlansDirectory(path)
+        let readHold = outside ? try PlanExecution.holdForReading(path) : nil
+        var lock = outside ? nil : try PlanExecution.takeLock(of: path)
         // Streamed, never held: the state folds from the last checkpoint; the history a simulated
         // resume needs (the fixtures a first run used) and the console's context are read again
         // from the log, one block at a time.
@@ -118,7 +122,7 @@ public struct PlanExecution {
             throw SealTrustError(path: path, reason: forged)
         }
         // An ended plan runs nothing more: `admit` says so (or refuses), after its log got the final seal it lacked.
-        if try closeEndedLog(path, state: state, checked: checked, holding: lock) {
+        if let lock, try closeEndedLog(path, state: state, checked: checked, holding: lock) {
             _ = try admit(state, checked.report)
             return nil
         }
@@ -126,12 +130,15 @@ public struct PlanExecution {
         if let refusal = misnamedInPlans(path, plan: plan.id) { throw refusal }
         var path = path
         if let copy = admission.continueIn {
-            (lock, checked) = try PlanExecution.copy(path, to: copy, checked: checked.report, key: key, named: named)
+            let copied = try PlanExecution.copy(path, to: copy, checked: checked.report, key: key, named: named)
+            (lock, checked) = (copied.0, copied.1)
             // The copy is this home's to continue from now on, though its header names the home that created it.
             try CreatedPlans.adopted(in: archive).record(plan.id)
             Terminal.print("evlog: \(path) is left as it is; the plan continues in a copy of it: \(copy)", to: STDERR_FILENO)
             (path, log) = (copy, PlanLog(path: copy))
         }
+        readHold?.release()
+        guard let lock else { throw UserFacingError("\(path) is not in this home's plans/, so it is never written to; nothing was run") }
         let writer = try archive.reopen(path, now: SystemClock().now(), holding: lock)
         if let recovery = writer.recovery {
             Terminal.print("evlog: " + recovery.description, to: STDERR_FILENO)
@@ -211,6 +218,13 @@ public struct PlanExecution {
         } catch EventLogError.locked {
             throw PlanExecution.runningElsewhere(path)
         }
+    }
+
+    /// A shared hold on the log at `path`, which is only read (it stays as it is, and nothing is made beside it); a
+    /// log a writer holds is refused as `takeLock` refuses it.
+    static func holdForReading(_ path: String) throws -> ReaderHold {
+        guard let hold = try ReaderHold.take(logAt: path) else { throw PlanExecution.runningElsewhere(path) }
+        return hold
     }
 
     /// The refusal for a plan whose log another process holds: one writer per plan. The holder is named only when

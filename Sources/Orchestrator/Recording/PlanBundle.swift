@@ -42,7 +42,7 @@ public enum PlanBundle {
         try WholeFile.make(output) { temporary in
             defer { try? FileManager.default.removeItem(atPath: LogWriter.lockFilePath(for: temporary)) }
             let (writer, store) = redacting
-                ? try writeRedacted(log, to: temporary, key: key, admit: admit) : try copy(log, to: temporary, key: key, admit: admit)
+                ? try writeRedacted(log, to: temporary, key: key, admit: admit) : try copy(hold, of: log, to: temporary, key: key, admit: admit)
             // After the store is made: it may have sealed a crashed writer's tail (behind its mark) first.
             let chain = try chainOf(temporary, header: writer.header)
             try store.append(try infoPayload(after: last, chain: chain, profile: profile, bundledAt: bundledAt), checkpoint: false)
@@ -50,12 +50,12 @@ public enum PlanBundle {
         }
     }
 
-    /// The log at `log` copied to `temporary`, opened to append to, and the store that seals it with `key`,
-    /// once its seals are checked and `admit` let it through.
+    /// The log at `log` copied to `temporary` through the descriptor `hold` checked and locked, opened to append
+    /// to, and the store that seals it with `key`, once its seals are checked and `admit` let it through.
     private static func copy(
-        _ log: String, to temporary: String, key: HostKey?, admit: (SealReport) throws -> Void
+        _ hold: ReaderHold, of log: String, to temporary: String, key: HostKey?, admit: (SealReport) throws -> Void
     ) throws -> (LogWriter, any EventStore) {
-        try FileManager.default.copyItem(atPath: log, toPath: temporary)
+        guard try hold.copyLog(to: temporary) else { throw PlanBundleRefusal.replaced(path: log) }
         let writer = try LogWriter.open(path: temporary, label: "", creator: PlanArchive.creator, createdAtMicros: 0)
         let checked = try SealVerifier.prepareToAppend(path: temporary, key: key)
         try admit(checked.report)

@@ -9,6 +9,8 @@ public enum PlanBundleRefusal: Error, Equatable, CustomStringConvertible {
     case copyOfRunning(plan: String, original: String, pid: Int32?)
     /// The log holds no `plan_created` record (a writer killed before it wrote one, `reason`): nothing ran to bundle.
     case holdsNoPlan(path: String, reason: String?)
+    /// Another file was renamed over the log while it was copied (integrity18 #5).
+    case replaced(path: String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,8 @@ public enum PlanBundleRefusal: Error, Equatable, CustomStringConvertible {
                 + "bundle that plan when it ends"
         case .holdsNoPlan(let path, let reason):
             "\(path) holds no plan\(reason.map { " (\($0))" } ?? ""); nothing to bundle"
+        case .replaced(let path):
+            "\(path) was replaced (another file renamed over it) while it was being bundled; no bundle was written: bundle it again"
         }
     }
 }

@@ -18,7 +18,9 @@ enum PlanPage {
     static func html(
         _ log: PlanLog, base: String, actions: Bool, fleet: Bool, seals: SealReport? = nil, place: Place = Place(), stopped: () -> Bool = { false }
     ) throws -> String {
-        guard let (state, damage) = try log.stateAndDamageFromLastCheckpoint(stopped: stopped) else { throw CancellationError() }
+        guard var (state, damage) = try log.stateAndDamageFromLastCheckpoint(stopped: stopped) else { throw CancellationError() }
+        let unsealed = log.unsealedProposals
+        if let unsealed { state.withholdRemediations(of: unsealed.steps) }
         let row = PlanRow(id: log.id, state: state, writer: log.writer, damage: damage)
         let limits = OutputWindow.Limits(raw: { RawOutput.link(base: base, step: $0) })
         let window = try place.at.map { try OutputWindow.upTo(event: $0, in: log, limits: limits) } ?? OutputWindow.tail(of: log, limits: limits)
@@ -34,6 +36,7 @@ enum PlanPage {
                 + (edited ? " — what this page shows may have been edited after it was sealed" : "") + "</p>\n"
         }
         if let damage { body += "<p class=\"failed\">The log is \(HTMLText.escape(damage.summary)): \(HTMLText.escape(damage.reason)).</p>\n" }
+        if let unsealed { body += "<p class=\"failed\" id=\"unsealed-proposals\">\(HTMLText.escape(unsealed.note))</p>\n" }
         body += HTMLReport.failures(state, limit: StepPage.stepsMax)
         body += """
             <form class="search" action="\(base)/search" method="get"><input name="q" placeholder="search the whole log" size="40"> <button>search</button></form>

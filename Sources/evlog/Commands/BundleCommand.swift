@@ -38,6 +38,10 @@ struct BundleCommand: ParsableCommand {
     func run() throws {
         let log = try global.planLog(plan)
         let path = log.path
+        if (try? log.stateFromLastCheckpoint())?.plan?.simulation?.isReproduction == true {
+            // A check of another log, not a run of this host: bundled, its seal would vouch for it as this host's plan (integrity18 #10).
+            throw UserFacingError("\(path) is a reproduction (`evlog reproduce`), a check of another log, not a run on this host: it is not bundled; bundle the original plan")
+        }
         if let mislabel = log.mislabelNote { Terminal.print("evlog: note: " + mislabel, to: STDERR_FILENO) }
         let protectedFiles = [path, LogWriter.lockFilePath(for: path)]
         if let problem = OutputTarget.problem(output, protectedDirectories: [global.plansDirectory], protectedFiles: protectedFiles) {

@@ -61,6 +61,8 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         if let fleetHTML { return Terminal.write(Array(try FleetExport.page(directory: fleetHTML, keyring: keyring).utf8)) }
         let log = try global.planLog(selection.plan)
+        // As `replay` and `what-ran` say it: what an export carries past the bundle's seals is not the host's (integrity18 #2).
+        log.warnIfBundleSealsFail()
         let stream = try log.readableEvents()
         var out = BatchedOutput()
         if jsonl {

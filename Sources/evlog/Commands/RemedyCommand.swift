@@ -29,7 +29,8 @@ struct RemedyCommand: AsyncParsableCommand {
         let log = try global.planLog(plan)
         guard let remediation else {
             if log.writer.isRunning { throw PlanExecution.runningElsewhere(log.path) }
-            let state = try log.currentState()
+            var state = try log.currentState()
+            if let unsealed = log.unsealedProposalsWarned() { state.withholdRemediations(of: unsealed.steps) }
             let failed = try RemedyCommand.failedSteps(of: state, plan: plan)
             // A log from elsewhere is listed with what applying would run: this evlog's own proposals from the
             // recorded diagnosis, never the log's (trust16 #1: the list showed none while one applied).

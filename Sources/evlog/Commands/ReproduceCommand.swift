@@ -54,7 +54,9 @@ struct ReproduceCommand: AsyncParsableCommand {
         // `--check` keeps nothing, so it writes nothing: no log to buffer, compress and seal (F10: memory).
         let writer = try check ? nil : PlanArchive(home: global.homeDirectory).createReproduction(
             named: PlanIdentity.freshPlanID(), of: outline.plan, createdAt: outline.createdAt)
-        let store: any EventStore = try writer.map { try SealingEventStore.forLog($0, key: try KeyCommand.hostKey()) } ?? DiscardingEventStore()
+        // Never sealed by this host's key: a reproduction is a simulation of someone's log, which no seal of this host may
+        // vouch for as a plan it ran (integrity18 #10: an unsealed log reproduced came out host-sealed); integrity only.
+        let store: any EventStore = try writer.map { try SealingEventStore.forLog($0, key: nil) } ?? DiscardingEventStore()
         do {
             let compared = try await Reproduction.run(
                 outline, events: try ReproduceCommand.events(of: original), into: store, alternatives: CatalogAlternatives())
@@ -100,7 +102,7 @@ struct ReproduceCommand: AsyncParsableCommand {
                     "\(log.path) cannot be reproduced: it is not a whole bundle (\(shown: report?.summary ?? "its seals cannot be read")); see `evlog verify`")
             }
         }
-        // Its reproduction would be sealed by this host and vouch for content nobody vouched for (FORMAT.md §9.5).
+        // Its reproduction would tell of content nobody vouched for (FORMAT.md §9.5).
         if let edit = report?.editFound {
             throw UserFacingError("\(log.path) cannot be reproduced: it was changed after it was written (\(shown: edit)); see `evlog verify`")
         }

@@ -1,6 +1,7 @@
 import EvlogKit
 import ArgumentParser
 import InstallModel
+import Orchestrator
 import Rendering
 
 /// `evlog what-failed <plan>`: failed steps with their diagnosis, remediations and last output lines.
@@ -26,6 +27,9 @@ struct WhatFailedCommand: ParsableCommand {
         let failed = state.steps.filter { $0.status == .failed }
         var report = FailureReport(try log.timeline(coveringLastAttemptsOf: failed))
         if !log.writer.isRunning { report.writerStopped(state) }
+        if let unsealed = log.unsealedProposalsWarned() {
+            for index in report.failures.indices where unsealed.steps.contains(report.failures[index].step) { report.failures[index].remediations = [] }
+        }
         if global.json {
             Terminal.print(try JSONText.encode(report))
         } else {

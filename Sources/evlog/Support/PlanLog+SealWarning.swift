@@ -8,4 +8,11 @@ extension PlanLog {
     func warnIfBundleSealsFail() {
         if let note = bundleSealNote { Terminal.print("evlog: warning: " + note, to: STDERR_FILENO) }
     }
+
+    /// The remediations no seal covers (`unsealedProposals`), said on stderr for a listing that leaves them out.
+    func unsealedProposalsWarned() -> UnsealedProposals? {
+        guard let unsealed = unsealedProposals else { return nil }
+        Terminal.print("evlog: warning: " + unsealed.note, to: STDERR_FILENO)
+        return unsealed
+    }
 }

@@ -1,0 +1,32 @@
+import EventLog
+import InstallModel
+import Sealing
+
+extension PlanLog {
+    /// Remediations proposed by records after the log's last seal: which steps they are for, and one line saying
+    /// which record was left out and why.
+    public struct UnsealedProposals: Sendable {
+        public var steps: Set<StepID>
+        public var note: String
+    }
+
+    /// The `remediation_proposed` records no seal covers (appended after the final seal, or where no crash leaves
+    /// one); nil when a seal covers every proposal, or no seal holds (nothing is claimed then). Readers that offer
+    /// remediations (`remedy`, `what-failed`, the plan page) withhold those steps' and print the note (integrity18 #6).
+    public var unsealedProposals: UnsealedProposals? {
+        guard let report = try? SealVerifier.verify(path: path), report.lastValid != nil, report.broken == nil,
+              let reason = report.uncoveredReason, PlanLog.tailReasons.contains(reason), let first = report.firstUncovered,
+              let reader = try? LogReader(path: path)
+        else { return nil }
+        var proposals: [(record: UInt64, step: StepID)] = []
+        try? reader.forEachRecord { index, _, payload in
+            guard index >= first, case .remediationProposed(let step, _, _)? = (try? EventPayload.decode(payload))?.body else { return }
+            proposals.append((index, step))
+        }
+        guard let earliest = proposals.first else { return nil }
+        let note = "record \(earliest.record) (remediation_proposed for step \(earliest.step.rawValue)) comes after the log's last seal "
+            + "(\(reason.replacingOccurrences(of: "_", with: " "))): it is not the host's, so its remediations are not shown; "
+            + "see `evlog verify \(path)`, and `evlog diagnose` for the ones evlog proposes"
+        return UnsealedProposals(steps: Set(proposals.map(\.step)), note: note)
+    }
+}
