@@ -58,8 +58,9 @@ public struct PlanExecution {
     }
 
     /// Creates the plan's log and runs it from the start; `confirm` runs after `plan_created` is
-    /// recorded (and shown), and a `false` cancels the plan.
-    public func start(_ resolved: Plan, confirm: () -> Bool) async throws -> Outcome {
+    /// recorded (and shown), given the run's interruption (a signal while it asks ends the asking), and a `false`
+    /// cancels the plan.
+    public func start(_ resolved: Plan, confirm: (Interruption) -> Bool) async throws -> Outcome {
         let host = try makeHost(for: resolved, resumingAt: nil)
         var plan = resolved
         if plan.simulation == nil { plan.environment = PlanExecution.environment(of: plan, on: host, evlogHome: archive.home) }
@@ -71,7 +72,7 @@ public struct PlanExecution {
             let store = try SealingEventStore.forLog(writer, key: key, witness: archive.sealWitness(for: writer.path))
             return try await execute(store: store, writer: writer, state: PlanState(), past: [], host: host) { started, interruption in
                 session = started
-                return try await started.start(plan, confirm: confirm, interruption: interruption)
+                return try await started.start(plan, confirm: { confirm(interruption) }, interruption: interruption)
             }
         } catch {
             // Whole or absent: a log whose `plan_created` could not be stored holds no plan, and is not left in the

@@ -43,10 +43,17 @@ public final class PlanSession {
         self.settings = settings
     }
 
-    /// Records `plan_created`, lets `confirm` decide (a `false` records `plan_cancelled`), then runs.
+    /// Records `plan_created`, lets `confirm` decide (a `false` records `plan_cancelled`), then runs. A signal that
+    /// came while `confirm` asked cancels the plan whatever the answer (repro13 F2: a Ctrl-C at the prompt was
+    /// remembered, and a later "y" started a plan only to record it interrupted).
     public func start(_ plan: Plan, confirm: () -> Bool = { true }, interruption: Interruption = Interruption()) async throws -> PlanStatus {
         try recorder.record(.planCreated(plan))
-        guard confirm() else {
+        let confirmed = confirm()
+        if let signal = interruption.requested {
+            try recorder.record(.planCancelled(reason: Self.cancelledAtPrompt(by: signal)))
+            return .cancelled
+        }
+        guard confirmed else {
             try recorder.record(.planCancelled(reason: "declined at the confirmation prompt"))
             return .cancelled
         }
@@ -58,6 +65,14 @@ public final class PlanSession {
     public func resume(prepare: (EventRecorder) throws -> Bool, interruption: Interruption = Interruption()) async throws -> PlanStatus {
         guard try prepare(recorder) else { return recorder.state.status }
         return try await run(unscrubbed: [], interruption: interruption)
+    }
+
+    /// The `plan_cancelled` reason of a plan a signal stopped at its confirmation prompt.
+    public static func cancelledAtPrompt(by signal: String) -> String { "interrupted by \(signal) at the confirmation prompt" }
+
+    /// The signal a `plan_cancelled` reason says stopped the plan at its prompt (`cancelledAtPrompt`), or nil.
+    public static func promptSignal(cancelling reason: String) -> String? {
+        SignalWatch.watched.first { reason == cancelledAtPrompt(by: $0.name) }?.name
     }
 
     /// Closes the store; the session records nothing after this.
