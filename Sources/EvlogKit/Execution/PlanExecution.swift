@@ -124,12 +124,13 @@ public struct PlanExecution {
             Terminal.print("evlog: \(path) is left as it is; the plan continues in a copy of it: \(copy)", to: STDERR_FILENO)
             (path, log) = (copy, PlanLog(path: copy))
         }
+        let host = try makeHost(for: plan, resumingAt: state.lastEventAt, history: log)
+        if let refusal = Self.otherUser(resuming: plan, on: host) { throw refusal }
         let writer = try archive.reopen(path, now: SystemClock().now(), holding: lock)
         if let recovery = writer.recovery {
             Terminal.print("evlog: " + recovery.description, to: STDERR_FILENO)
         }
         let store = try SealingEventStore.forLog(writer, checked: checked, sealing: key != nil, witness: archive.sealWitness(for: path))
-        let host = try makeHost(for: plan, resumingAt: state.lastEventAt, history: log)
         let past = try log.readableEvents()
         var execution = self
         execution.sudoPassword = admission.sudoPassword
@@ -174,6 +175,19 @@ public struct PlanExecution {
             evlogHome: evlogHome, workDirectory: host.workDirectory, backupDirectory: host.backupDirectory,
             files: FileFacts.record(FileFacts.interest(in: plan, userHome: host.userHome, environment: host.environment), in: host.fileSystem),
             factsRevision: FileFacts.revision)
+    }
+
+    /// The refusal to resume a real plan as another user or with another `$HOME` than it ran with (`sudo` without `-H`,
+    /// `su`, a home restored elsewhere): its steps would write to both homes, and no reproduction could replay it
+    /// (repro13 F4: the resume switched home silently). Nil when both are the ones the plan recorded, or it recorded none.
+    static func otherUser(resuming plan: Plan, on host: PlanHost) -> UserFacingError? {
+        guard plan.simulation == nil, let recorded = plan.environment else { return nil }
+        let user = CatalogCLI.loginName(host.environment)
+        guard recorded.user != user || recorded.userHome != host.userHome else { return nil }
+        return UserFacingError(
+            "plan \(plan.id) ran as \(recorded.user) with HOME=\(recorded.userHome), but this resume runs as \(user) with "
+                + "HOME=\(host.userHome): its steps would change both homes; resume it as \(recorded.user) with HOME=\(recorded.userHome) "
+                + "(with sudo: `sudo -H`); nothing was run")
     }
 
     /// The refusal for a log in this home's `plans/` whose file is named for another plan than the one it holds (a
