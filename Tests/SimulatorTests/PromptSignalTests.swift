@@ -3,16 +3,16 @@ import Orchestrator
 import Simulator
 import Testing
 
-/// A signal that comes while the confirmation prompt waits cancels the plan, whatever is answered after it: nothing
-/// starts, the log says which signal, and the log reproduces (repro13 F2: Ctrl-C at `[y/N]` was remembered, and a
-/// later "y" started the plan only to record it interrupted).
+/// A signal that ends the confirmation prompt's asking (its answer is then no) cancels the plan: nothing starts, the log
+/// says which signal, and the log reproduces (repro13 F2: Ctrl-C at `[y/N]` was remembered, and a later "y" started the
+/// plan only to record it interrupted). A signal with nothing asked (`--yes`) interrupts the run, which can be resumed.
 @Suite struct PromptSignalTests {
     static let cases: [(signal: String?, answer: Bool)] = [nil, "SIGINT", "SIGTERM", "SIGHUP"].flatMap { signal in
         [true, false].map { (signal, $0) }
     }
 
     @Test(arguments: cases)
-    func aSignalAtThePromptCancelsThePlanWhateverTheAnswer(signal: String?, answer: Bool) async throws {
+    func aSignalAtThePromptCancelsThePlanAndOneWithoutAskingInterruptsIt(signal: String?, answer: Bool) async throws {
         let store = MemoryEventStore()
         let host = PlanHost.simulated(fixtures: Samples.parallelFixtures(), faults: [], start: SimulationHarness.start, fileSystem: SimulatedFileSystem())
         let session = PlanSession(store: store, host: host, settings: .init(run: RunSettings(jobs: 2)))
@@ -24,11 +24,13 @@ import Testing
         try session.close()
         let events = try store.events()
         let started = events.contains { if case .planStarted = $0.body { true } else { false } }
-        #expect(started == (signal == nil && answer))
-        if signal != nil || !answer {
+        #expect(started == answer)
+        if !answer {
             #expect(status == .cancelled)
             let reason = events.compactMap { if case .planCancelled(let reason) = $0.body { reason } else { nil } }.first
             #expect(reason.flatMap(PlanSession.promptSignal(cancelling:)) == signal, "\(reason ?? "no plan_cancelled")")
+        } else {
+            #expect(status == (signal == nil ? .done : .interrupted))
         }
         let outline = try ReproductionOutline.read(events)
         let compared = try await Reproduction.run(outline, events: events, into: MemoryEventStore(), analyser: LastLinesAnalyser())

@@ -43,18 +43,15 @@ public final class PlanSession {
         self.settings = settings
     }
 
-    /// Records `plan_created`, lets `confirm` decide (a `false` records `plan_cancelled`), then runs. A signal that
-    /// came while `confirm` asked cancels the plan whatever the answer (repro13 F2: a Ctrl-C at the prompt was
-    /// remembered, and a later "y" started a plan only to record it interrupted).
+    /// Records `plan_created`, lets `confirm` decide (a `false` records `plan_cancelled`), then runs. A `false` after a
+    /// signal (one that ended the asking: repro13 F2, a Ctrl-C at the prompt waited for the answer, and a later "y"
+    /// started the plan only to record it interrupted) cancels the plan with that signal. A signal with no asking
+    /// (`--yes`) interrupts the run as ever, so it can be resumed.
     public func start(_ plan: Plan, confirm: () -> Bool = { true }, interruption: Interruption = Interruption()) async throws -> PlanStatus {
         try recorder.record(.planCreated(plan))
-        let confirmed = confirm()
-        if let signal = interruption.requested {
-            try recorder.record(.planCancelled(reason: Self.cancelledAtPrompt(by: signal)))
-            return .cancelled
-        }
-        guard confirmed else {
-            try recorder.record(.planCancelled(reason: "declined at the confirmation prompt"))
+        guard confirm() else {
+            let reason = interruption.requested.map(Self.cancelledAtPrompt(by:)) ?? "declined at the confirmation prompt"
+            try recorder.record(.planCancelled(reason: reason))
             return .cancelled
         }
         return try await run(unscrubbed: plan.steps, interruption: interruption)
