@@ -12,12 +12,14 @@ public enum EventParts {
     public static let countMax = 64
 
     /// The records that store `payload`, the encoding of `event`: itself when it fits in `recordBytesMax`
-    /// bytes (or is not JSON: an output chunk is cut by its writer), else its parts.
-    public static func records(_ payload: [UInt8], of event: Event, recordBytesMax: Int) -> [[UInt8]] {
-        guard payload.count > recordBytesMax, payload.first == EventPayload.jsonTag else { return [payload] }
+    /// bytes (or is not JSON: an output chunk is cut by its writer), else its parts. Each part is made as it is
+    /// taken, so a large event is not held a second time whole as parts (repro13 F5).
+    public static func records(_ payload: [UInt8], of event: Event, recordBytesMax: Int) -> LazyMapCollection<Range<Int>, [UInt8]> {
+        let whole = payload.count <= recordBytesMax || payload.first != EventPayload.jsonTag
         let (sequence, time) = (event.sequence, event.time.microseconds)
-        let count = (payload.count + pieceBytes - 1) / pieceBytes
-        return (0..<count).map { index in
+        let count = whole ? 1 : (payload.count + pieceBytes - 1) / pieceBytes
+        return (0..<count).lazy.map { index in
+            if whole { return payload }
             var part: [UInt8] = [tag]
             part.reserveCapacity(headerBytes + pieceBytes)
             withUnsafeBytes(of: sequence.littleEndian) { part.append(contentsOf: $0) }

@@ -9,6 +9,16 @@ public enum FailureText {
         return out
     }
 
+    /// What an applied remediation does, after `fix STEP: `: the steps it adds, or, when it adds none, how it runs the
+    /// failed step again (repro13 F3: wait-for-lock printed "adds" and nothing after it).
+    public static func applied(_ id: String, newSteps: [Step], retriedAs: Step?) -> String {
+        guard newSteps.isEmpty else { return "\(shown: id) adds " + newSteps.map(\.id).shown(joinedBy: ", ") }
+        guard let adjustment = retriedAs?.adjustment else { return "\(shown: id) runs the step again" }
+        let wait = adjustment.waitSeconds(beforeRun: 1)
+        let runs = adjustment.runs
+        return "\(shown: id) runs the step again" + (wait > 0 ? " after waiting \(wait) s" : "") + (runs > 1 ? ", up to \(runs) times" : "")
+    }
+
     public static func remediations(_ remediations: [Remediation], chainDepth: Int, style: TextStyle) -> String {
         guard !remediations.isEmpty else { return "" }
         var out = "    what to do" + (chainDepth > 0 ? " (remediation depth \(chainDepth))" : "") + ":\n"

@@ -195,8 +195,8 @@ public final class LineRenderer: Renderer {
             return FailureText.remediations(remediations, chainDepth: depth, style: style)
         case .remediationAccepted(let step, let id):
             return style.cyan("fix \(shown: step)") + ": applying remediation \(shown: id)\n"
-        case .remediationApplied(let step, let id, let newSteps, _):
-            return style.cyan("fix \(shown: step)") + ": \(shown: id) adds " + newSteps.map(\.id).shown(joinedBy: ", ") + "\n"
+        case .remediationApplied(let step, let id, let newSteps, let retriedAs):
+            return style.cyan("fix \(shown: step)") + ": " + FailureText.applied(id, newSteps: newSteps, retriedAs: retriedAs) + "\n"
         case .planPaused(_, let step, let message):
             return style.yellow("paused after \(shown: step)") + ": \(shown: message)\n    continue with: evlog resume \(shown: state.plan?.id.rawValue ?? "<plan>") --ack\n"
         case .planInterrupted(let cause):

@@ -171,6 +171,26 @@ public final class LogComparison: @unchecked Sendable {
     /// bundle's record, a newer evlog's events) or what a reproduction does not observe but takes from the log (a
     /// step's change of the machine's packages: comparing it with itself would prove nothing).
     private static func item(_ event: Event) -> Item? {
+        switch fullItem(event) {
+        case .line(let line): .line(compact(line))
+        case let other: other
+        }
+    }
+
+    /// Lines longer than this are compared by their length and digest, not held whole: a command of megabytes of
+    /// arguments was held in several copies while it was compared and kept as context (repro13 F5).
+    static let lineBytesHeldMax = 64 * 1024
+
+    /// `line`, or when longer than `lineBytesHeldMax` its first `shownCharactersMax` characters, its length and its
+    /// FNV-1a digest, which two lines share only when they are the same.
+    static func compact(_ line: String) -> String {
+        let bytes = line.utf8.count
+        guard bytes > lineBytesHeldMax else { return line }
+        let digest = line.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
+        return String(line.prefix(shownCharactersMax)) + "… (\(bytes) bytes in all, digest \(String(digest, radix: 16)))"
+    }
+
+    private static func fullItem(_ event: Event) -> Item? {
         let body = event.body
         let step = body.stepID.map { " " + $0.rawValue } ?? ""
         switch body {

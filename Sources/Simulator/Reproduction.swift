@@ -50,7 +50,11 @@ public enum Reproduction {
                 settings: settings)
             do {
                 if index == 0 {
-                    _ = try await planSession.start(plan, confirm: { session.runs }, interruption: interruption)
+                    _ = try await planSession.start(plan, confirm: {
+                        // A signal at the prompt cancelled the original (repro13 F2): it arrives while this one asks.
+                        if let signal = session.promptSignal { interruption.request(signal) }
+                        return session.runs
+                    }, interruption: interruption)
                 } else {
                     _ = try await planSession.resume(prepare: { recorder in
                         for input in session.inputs { try recorder.record(input.body, at: input.time) }

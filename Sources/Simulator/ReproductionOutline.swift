@@ -49,6 +49,14 @@ public struct ReproductionOutline: Sendable {
         public var interruptBefore: UInt64?
         /// Whether the runner applied remediations by itself (`--remediate`).
         public var remediatesAutomatically = false
+
+        /// The signal that cancelled the plan at its confirmation prompt, when one did.
+        public var promptSignal: String? {
+            inputs.lazy.compactMap { event -> String? in
+                guard case .planCancelled(let reason) = event.body else { return nil }
+                return PlanSession.promptSignal(cancelling: reason)
+            }.first
+        }
     }
 
     /// How a session ended.

@@ -34,6 +34,28 @@ struct InterruptedPlanStatusTests {
         #expect(since == "1970-01-01 00:01:40 UTC")
     }
 
+    /// A failed step running again shows its earlier attempt's diagnosis as that attempt's, not under the running
+    /// one as its "why" (repro13 F13); a step that failed last shows its own.
+    @Test(arguments: [false, true])
+    func theDiagnosisOfAnEarlierAttemptIsNotTheRunningOnes(retried: Bool) {
+        let diagnosis = Diagnosis(kind: .packageNotFound, confidence: 0.9, evidence: ["E: Unable to locate package foo"])
+        let step = StepID("sleep")
+        var bodies: [EventBody] = [
+            .stepFailed(step: step, cause: .known(.packageNotFound, "E: Unable to locate package foo", exitCode: 100), durationMicros: 5),
+            .failureAnalysed(step: step, diagnosis: diagnosis),
+        ]
+        if retried { bodies += [.stepRetry(step: step, reason: "remedy retry"), .stepStarted(step: step, attempt: 2, command: ["sleep", "600"])] }
+        let start = Self.leftRunning()
+        var state = start
+        for (offset, body) in bodies.enumerated() {
+            state.apply(Event(sequence: UInt64(start.eventCount + offset + 1), time: Timestamp(microseconds: 100_100_000 + Int64(offset)), body: body))
+        }
+        let text = StatusReport.text(PlanRow(id: PlanID("p-00000000000a"), state: state, live: false), style: TextStyle(colored: false))
+        #expect(text.contains("\n            why: package-not-found") == !retried, "\(text)")
+        #expect(text.contains("an earlier attempt failed (why: package-not-found)") == retried, "\(text)")
+        #expect(text.contains("(attempt 2)") == retried, "\(text)")
+    }
+
     @Test func aLivePlanIsRunningWithItsElapsedTime() {
         let row = PlanRow(id: PlanID("p-00000000000a"), state: Self.leftRunning(), live: true)
         #expect(row.status == "running" && row.interruptedSince == nil)

@@ -113,7 +113,7 @@ struct EventPartsTests {
         let plan = Self.plan(steps: 4_500 + Int(generator.next() % 3_000), seed: seed)
         let created = Event(sequence: 1, time: Timestamp(microseconds: 1), body: .planCreated(plan))
         let limit = 1 << 20
-        var records = EventParts.records(try EventPayload.encode(created), of: created, recordBytesMax: limit)
+        var records = Array(EventParts.records(try EventPayload.encode(created), of: created, recordBytesMax: limit))
         #expect(records.count >= 2)
         var joiner = EventRecordJoiner()
         #expect(try records.compactMap { try joiner.event(from: $0) }.map(\.body) == [created.body])

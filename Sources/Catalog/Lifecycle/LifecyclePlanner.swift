@@ -43,8 +43,8 @@ public struct LifecyclePlanner: Sendable {
                         action: .postInstall(CommandParameters(argv: CommandNameLink.removeArgv(usual: usual, installed: record.linkedCommand))),
                         needsRoot: false, idempotent: true, risk: .low, timeoutSeconds: 30, tool: record.tool))
             }
-            let check = CommandParameters(argv: Self.goneCheck(record.how, binary: binary))
             if gone.contains(record.tool) {
+                let check = CommandParameters(argv: Self.goneCheck(record.how, binary: binary))
                 // The step keeps its manager (`lock`): the history reads which install a removal undid from it.
                 steps.append(
                     Step(
@@ -63,6 +63,7 @@ public struct LifecyclePlanner: Sendable {
                     needsRoot: manager?.isSystem == true && manager != .brew, idempotent: true, lock: manager, risk: .medium,
                     timeoutSeconds: 900, tool: record.tool))
             notes.append("\(record.tool): installed as \(record.how) (from \(record.source)); removing it the same way")
+            let check = CommandParameters(argv: Self.removalCheck(record, binary: binary))
             steps.append(
                 Step(
                     id: StepID("check-\(record.tool)-removed"), label: "Check that \(command) is gone", action: .postInstall(check),
@@ -102,6 +103,16 @@ public struct LifecyclePlanner: Sendable {
         return Plan(id: planID, tools: tools, profile: profile, steps: steps, notes: notes, kind: .upgrade)
     }
 
+    /// The argv checking that a removal this plan runs did its work: for apt, dpkg holds none of the packages installed,
+    /// nor with configuration left when they were purged (repro13 F8); for the other methods, `goneCheck`.
+    static func removalCheck(_ record: InstallRecord, binary: String) -> [String] {
+        guard case .packages(.apt, let names) = record.how else { return goneCheck(record.how, binary: binary) }
+        return AptRemoval.checkArgv(binary: binary, names: names, purged: purges(names, keepingConfigOf: record.keepConfig))
+    }
+
+    /// Whether apt purges `names`: unless one of them had configuration of the user's before its install (`kept`).
+    static func purges(_ names: [String], keepingConfigOf kept: [String]) -> Bool { !names.contains(where: kept.contains) }
+
     /// The argv checking that the removed install's command is gone: the file the install put the command in, when it
     /// has one of its own (a user-level installer's bin directory, a release file), so a copy the user had elsewhere on
     /// PATH (Debian's package of the same tool) stays and passes; else no such command on PATH at all. Values are
@@ -139,7 +150,7 @@ public struct LifecyclePlanner: Sendable {
 
     /// The argv that undoes an install, and the package manager whose lock it holds. Names (from a recipe or a
     /// past plan's log) are arguments, never shell text, after `--` where the tool reads it as the end of options.
-    /// apt purges (no `rc` lines stay) unless a package's configuration was there before its install
+    /// apt purges (no `rc` lines stay, `AptRemoval`) unless a package's configuration was there before its install
     /// (`keepingConfigOf`): then the packages are removed and all configuration stays. A placed file with the digest
     /// its install recorded (`fileSHA256`) goes only while it holds those bytes (`InstalledFileRemoval`); without one
     /// (a removal forced past that check) it goes whatever it holds.
@@ -148,10 +159,11 @@ public struct LifecyclePlanner: Sendable {
     ) -> (argv: [String], lock: PackageManager?) {
         switch how {
         case .packages(let manager, let names):
-            let aptVerb = names.contains(where: kept.contains) ? "remove" : "purge"
+            if manager == .apt {
+                return (AptRemoval.argv(names: names, purging: purges(names, keepingConfigOf: kept), lockWaitSeconds: Self.lockWaitSeconds), .apt)
+            }
             let argv: [String] =
                 switch manager {
-                case .apt: ["apt-get", aptVerb, "-y", "-o", "DPkg::Lock::Timeout=\(Self.lockWaitSeconds)"] + AptNameMatching.options(for: names) + ["--"]
                 case .dnf: ["dnf", "remove", "-y"]
                 case .yum: ["yum", "remove", "-y"]
                 case .zypper: ["zypper", "--non-interactive", "remove"]

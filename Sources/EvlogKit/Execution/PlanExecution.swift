@@ -58,8 +58,9 @@ public struct PlanExecution {
     }
 
     /// Creates the plan's log and runs it from the start; `confirm` runs after `plan_created` is
-    /// recorded (and shown), and a `false` cancels the plan.
-    public func start(_ resolved: Plan, confirm: () -> Bool) async throws -> Outcome {
+    /// recorded (and shown), given the run's interruption (a signal while it asks ends the asking), and a `false`
+    /// cancels the plan.
+    public func start(_ resolved: Plan, confirm: (Interruption) -> Bool) async throws -> Outcome {
         let host = try makeHost(for: resolved, resumingAt: nil)
         var plan = resolved
         if plan.simulation == nil { plan.environment = PlanExecution.environment(of: plan, on: host, evlogHome: archive.home) }
@@ -71,7 +72,7 @@ public struct PlanExecution {
             let store = try SealingEventStore.forLog(writer, key: key, witness: archive.sealWitness(for: writer.path))
             return try await execute(store: store, writer: writer, state: PlanState(), past: [], host: host) { started, interruption in
                 session = started
-                return try await started.start(plan, confirm: confirm, interruption: interruption)
+                return try await started.start(plan, confirm: { confirm(interruption) }, interruption: interruption)
             }
         } catch {
             // Whole or absent: a log whose `plan_created` could not be stored holds no plan, and is not left in the
@@ -139,12 +140,13 @@ public struct PlanExecution {
         }
         readHold?.release()
         guard let lock else { throw UserFacingError("\(path) is not in this home's plans/, so it is never written to; nothing was run") }
+        let host = try makeHost(for: plan, resumingAt: state.lastEventAt, history: log)
+        if let refusal = Self.otherUser(resuming: plan, on: host) { throw refusal }
         let writer = try archive.reopen(path, now: SystemClock().now(), holding: lock)
         if let recovery = writer.recovery {
             Terminal.print("evlog: " + recovery.description, to: STDERR_FILENO)
         }
         let store = try SealingEventStore.forLog(writer, checked: checked, sealing: key != nil, witness: archive.sealWitness(for: path))
-        let host = try makeHost(for: plan, resumingAt: state.lastEventAt, history: log)
         let past = try log.readableEvents()
         var execution = self
         execution.sudoPassword = admission.sudoPassword
@@ -197,6 +199,19 @@ public struct PlanExecution {
             evlogHome: evlogHome, workDirectory: host.workDirectory, backupDirectory: host.backupDirectory,
             files: FileFacts.record(FileFacts.interest(in: plan, userHome: host.userHome, environment: host.environment), in: host.fileSystem),
             factsRevision: FileFacts.revision)
+    }
+
+    /// The refusal to resume a real plan as another user or with another `$HOME` than it ran with (`sudo` without `-H`,
+    /// `su`, a home restored elsewhere): its steps would write to both homes, and no reproduction could replay it
+    /// (repro13 F4: the resume switched home silently). Nil when both are the ones the plan recorded, or it recorded none.
+    static func otherUser(resuming plan: Plan, on host: PlanHost) -> UserFacingError? {
+        guard plan.simulation == nil, let recorded = plan.environment else { return nil }
+        let user = CatalogCLI.loginName(host.environment)
+        guard recorded.user != user || recorded.userHome != host.userHome else { return nil }
+        return UserFacingError(
+            "plan \(plan.id) ran as \(recorded.user) with HOME=\(recorded.userHome), but this resume runs as \(user) with "
+                + "HOME=\(host.userHome): its steps would change both homes; resume it as \(recorded.user) with HOME=\(recorded.userHome) "
+                + "(with sudo: `sudo -H`); nothing was run")
     }
 
     /// The refusal for a log in this home's `plans/` whose file is named for another plan than the one it holds (a

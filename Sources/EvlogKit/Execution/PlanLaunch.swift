@@ -27,8 +27,8 @@ public enum PlanLaunch {
         var execution = PlanExecution(archive: PlanArchive(home: settings.home), settings: settings, sudoPassword: password)
         execution.planShown = shown
         let assumeYes = settings.yes
-        let outcome = try await execution.start(plan) {
-            assumeYes || plan.steps.isEmpty || Terminal.confirm("Proceed with \(plan.steps.count) steps?")
+        let outcome = try await execution.start(plan) { interruption in
+            assumeYes || plan.steps.isEmpty || Terminal.confirm("Proceed with \(plan.steps.count) steps?", unless: { interruption.requested != nil })
         }
         return try await execution.continuingThroughSimulatedPauses(outcome, of: plan)
     }

@@ -33,10 +33,20 @@ public enum Terminal {
     public static var inputIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
 
     /// Asks a yes/no question on the terminal; anything but y/yes is no.
-    public static func confirm(_ question: String) -> Bool {
+    /// Stops asking, as a no, once `stopped` says so (a signal came: repro13 F2, Ctrl-C at the prompt waited for
+    /// an answer), looking ten times a second while no answer has come.
+    public static func confirm(_ question: String, unless stopped: () -> Bool = { false }) -> Bool {
         write(Array((question + " [y/N] ").utf8))
-        guard let answer = readLine() else { return false }
-        return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+        var input = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        while !stopped() {
+            let ready = poll(&input, 1, 100)
+            if ready < 0 && errno != EINTR { break }
+            guard ready > 0 else { continue }
+            guard let answer = readLine() else { return false }
+            return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+        }
+        write(Array("\n".utf8))
+        return false
     }
 
     /// Reads a password without echo (termios), or nil when there is no terminal.

@@ -52,7 +52,11 @@ public enum StatusReport {
             var line = "  \(step.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(shown: step.id)  \(shown: label)"
             if step.attempt > 1 { line += " (attempt \(step.attempt))" }
             if let reason = step.failureReason { line += "\n            \(shown: reason)" }
-            if let kind = step.diagnosis?.kind { line += "\n            why: \(kind.rawValue)" }
+            // The diagnosis is of the last attempt that failed: under a step running again (or done since) it is an
+            // earlier attempt's, never this one's (repro13 F13).
+            if let kind = step.diagnosis?.kind {
+                line += step.status == .failed ? "\n            why: \(kind.rawValue)" : "\n            an earlier attempt failed (why: \(kind.rawValue))"
+            }
             out += line + "\n"
         }
         if let pause = state.pause { out += "  paused: \(shown: pause.message)\n" }

@@ -22,10 +22,16 @@ enum Downloading {
             return .done(exitCode: 0, note: nil)
         }
         let directory = parentDirectory(of: destination)
-        let fetched = await context.runAll([
+        var fetched = await context.runAll([
             ["mkdir", "-p", directory.isEmpty ? "." : directory],
             ["curl", "-fL", "--retry", "3", "-C", "-", "-o", destination, url],
         ])
+        if case .failed(let cause) = fetched, let code = cause.exitCode, curlCannotResume.contains(code) {
+            // A server that ignores byte ranges can never finish a partial file: without this every retry failed the
+            // same way until the user found the file and deleted it (repro13 F12).
+            context.io.say("the server cannot resume \(url) (curl exit \(code)): the partial download goes and it starts again from the first byte")
+            fetched = await context.runAll([["rm", "-f", destination], ["curl", "-fL", "--retry", "3", "-o", destination, url]])
+        }
         guard case .done = fetched else { return fetched }
         guard let sha256 else {
             context.io.say("warning: \(url) has no pinned checksum; it was not verified")
@@ -43,6 +49,10 @@ enum Downloading {
         }
         return fetched
     }
+
+    /// curl's exit codes for a resume the server refused: `CURLE_RANGE_ERROR` (33, it ignores byte ranges) and
+    /// `CURLE_BAD_DOWNLOAD_RESUME` (36).
+    static let curlCannotResume: Set<Int32> = [33, 36]
 
     /// Whether something other than one plain file is at `path`, as `lstat` sees it: a FIFO, a symbolic link, a
     /// device, or a file with a second name someone else may change. False when nothing is there.

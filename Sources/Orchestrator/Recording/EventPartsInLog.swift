@@ -8,7 +8,9 @@ import InstallModel
 extension EventParts {
     /// The records that store `payload`, the encoding of `event` (`records(_:of:recordBytesMax:)`), in a log
     /// that may (`partsAllowed`) or may not hold event parts.
-    public static func records(_ payload: [UInt8], of event: Event, partsAllowed: Bool) throws(EventNeedsParts) -> [[UInt8]] {
+    public static func records(
+        _ payload: [UInt8], of event: Event, partsAllowed: Bool
+    ) throws(EventNeedsParts) -> LazyMapCollection<Range<Int>, [UInt8]> {
         let records = records(payload, of: event, recordBytesMax: LogFormat.recordBytesMax)
         guard records.count <= countMax else {
             throw EventNeedsParts(sequence: event.sequence, type: event.body.typeName, payloadBytes: payload.count, partsAllowed: true)

@@ -43,11 +43,15 @@ public final class PlanSession {
         self.settings = settings
     }
 
-    /// Records `plan_created`, lets `confirm` decide (a `false` records `plan_cancelled`), then runs.
+    /// Records `plan_created`, lets `confirm` decide (a `false` records `plan_cancelled`), then runs. A `false` after a
+    /// signal (one that ended the asking: repro13 F2, a Ctrl-C at the prompt waited for the answer, and a later "y"
+    /// started the plan only to record it interrupted) cancels the plan with that signal. A signal with no asking
+    /// (`--yes`) interrupts the run as ever, so it can be resumed.
     public func start(_ plan: Plan, confirm: () -> Bool = { true }, interruption: Interruption = Interruption()) async throws -> PlanStatus {
         try recorder.record(.planCreated(plan))
         guard confirm() else {
-            try recorder.record(.planCancelled(reason: "declined at the confirmation prompt"))
+            let reason = interruption.requested.map(Self.cancelledAtPrompt(by:)) ?? "declined at the confirmation prompt"
+            try recorder.record(.planCancelled(reason: reason))
             return .cancelled
         }
         return try await run(unscrubbed: plan.steps, interruption: interruption)
@@ -58,6 +62,14 @@ public final class PlanSession {
     public func resume(prepare: (EventRecorder) throws -> Bool, interruption: Interruption = Interruption()) async throws -> PlanStatus {
         guard try prepare(recorder) else { return recorder.state.status }
         return try await run(unscrubbed: [], interruption: interruption)
+    }
+
+    /// The `plan_cancelled` reason of a plan a signal stopped at its confirmation prompt.
+    public static func cancelledAtPrompt(by signal: String) -> String { "interrupted by \(signal) at the confirmation prompt" }
+
+    /// The signal a `plan_cancelled` reason says stopped the plan at its prompt (`cancelledAtPrompt`), or nil.
+    public static func promptSignal(cancelling reason: String) -> String? {
+        SignalWatch.watched.first { reason == cancelledAtPrompt(by: $0.name) }?.name
     }
 
     /// Closes the store; the session records nothing after this.

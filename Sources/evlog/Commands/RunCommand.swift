@@ -50,7 +50,7 @@ struct RunCommand: AsyncParsableCommand {
         var execution = PlanExecution(global: global, run: self.run)
         execution.sudoPassword = try PlanExecution.sudoPassword(for: plan, settings: execution.settings)
         execution.passesStandardInput = true
-        let outcome = try await execution.start(plan) { true }
+        let outcome = try await execution.start(plan) { _ in true }
         // Like the command itself: its own exit status, when it ran to an end.
         if outcome.status == .done || outcome.status == .failed,
            let code = outcome.state.step(step.id)?.exitCode {

@@ -14,6 +14,7 @@ enum Finish {
         case .paused:
             if !global.json { Terminal.print("paused: once you have done that, continue with: \(resumeCommand(outcome, global: global)) --ack") }
             throw ExitCode.paused
+        case .cancelled where outcome.state.failureReason.flatMap(PlanSession.promptSignal(cancelling:)) != nil: throw ExitCode.interrupted
         case .cancelled, .failed, .running: throw ExitCode.planFailed
         case .interrupted:
             if !global.json { Terminal.print("interrupted: continue with: \(resumeCommand(outcome, global: global))") }
