@@ -29,10 +29,20 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
     /// themselves (the seals, `evlog reproduce`) rides on a pass that reads the events anyway.
     public var recordObserver: ((LogHeader, UnsafeRawBufferPointer) -> Void)?
 
-    init(reader: LogReader) {
+    /// Counts the bytes this stream passes through the policy, when given.
+    private let work: PolicyWork?
+
+    /// A stream of `reader`'s records from where it stands; a log read through the policy goes on from `state`
+    /// (taken where the reader stands: `policyState`), or from the policy's start when none is given.
+    init(reader: LogReader, resuming state: PolicyReadState? = nil, work: PolicyWork? = nil) {
         self.reader = reader
-        scrubber = EventScrubber.isNeeded(for: reader.header) ? EventScrubber() : nil
+        self.work = work
+        scrubber = EventScrubber.isNeeded(for: reader.header) ? state?.scrubber ?? EventScrubber() : nil
     }
+
+    /// The policy's state after the last event handed out (between two events no part of one is pending),
+    /// for a stream that resumes at the record after it; nil for a log read as stored.
+    public var policyState: PolicyReadState? { scrubber.map(PolicyReadState.init) }
 
     /// Where and why reading stopped early; nil at a clean end.
     public var damage: LogDamage? { reader.damage }
@@ -117,6 +127,7 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
     /// needs it. An event stored as parts is redacted once joined.
     private func event(stored payload: UnsafeRawBufferPointer) throws(EventDecodingError) -> Event? {
         guard scrubber != nil else { return try joiner.event(from: payload) }
+        work?.add(payload.count)
         guard payload.first == EventParts.tag else {
             try joiner.wholeRecordComes()
             return try scrubber!.event(stored: payload)
