@@ -17,6 +17,8 @@ public struct Router: Sendable {
     let feeds = PlanFeeds()
     /// The fleet page's summaries, kept while their files do not change.
     let fleetSummaries = FleetSummaries()
+    /// The plan list's rows, kept while their files do not change.
+    let planRows = PlanRows()
 
     public init(configuration: ServeConfiguration, access: AccessGuard) {
         self.configuration = configuration
@@ -63,8 +65,13 @@ public struct Router: Sendable {
         let get = request.method == "GET" || request.method == "HEAD"
         let path = RoutePattern(segments)
         if get, path.captures([]) != nil {
-            if request.query["rows"] != nil { return .html(PlanListPage.rows(home.logs)) }
-            return .html(PlanListPage.html(home.logs, fleet: hasFleet))
+            let page = try request.query["page"].map { Int(min(try DecimalQuery.page($0, name: "?page="), UInt64(Int.max / PlanListPage.rowsMax))) - 1 } ?? 0
+            let listed = try await Blocking.run { [home, planRows] _ in
+                let (rows, more) = planRows.rows(home.logs, skip: page * PlanListPage.rowsMax, limit: PlanListPage.rowsMax)
+                return PlanListPage.Listed(rows: rows, page: page, more: more)
+            }
+            if request.query["rows"] != nil { return .html(PlanListPage.rows(listed.rows)) }
+            return .html(PlanListPage.html(listed, fleet: hasFleet))
         }
         if get, let captured = path.captures(["static", "*"]) {
             let name = captured[0]
@@ -131,7 +138,7 @@ public struct Router: Sendable {
             return try await Blocking.run { _ in try RawOutput.response(try plan(try fleet(), name), step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request), lane: feeds.readers) }
         }
         if get, path.captures(["api", "plans"]) != nil {
-            let rows = home.logs.reversed().compactMap { PlanRow(of: $0) }
+            let rows = try await Blocking.run { [home, planRows] _ in planRows.rows(home.logs).rows }
             let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
             return .json(try JSONText.encode(JSONValue.array(rows.map { .object($0.json(nowMicros: now)) })))
         }
