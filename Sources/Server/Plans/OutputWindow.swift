@@ -24,9 +24,8 @@ struct OutputWindow {
 
         init?(parsing text: String) {
             let parts = text.split(separator: ".")
-            guard parts.count == 2, let block = Int(parts[0]), (0..<Int(Int32.max)).contains(block), let sequence = UInt64(parts[1]),
-                sequence < UInt64.max
-            else { return nil }
+            // Every number: `UInt64.max` is the cursor of a whole block, which the server writes (serve20 #3).
+            guard parts.count == 2, let block = Int(parts[0]), (0..<Int(Int32.max)).contains(block), let sequence = UInt64(parts[1]) else { return nil }
             self.init(block: block, sequence: sequence)
         }
     }

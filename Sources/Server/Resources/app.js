@@ -114,7 +114,7 @@
   if (earlier) {
     earlier.addEventListener("click", async () => {
       const response = await fetch(`${base}/output?before=${earlier.dataset.before}`, { credentials: "same-origin" });
-      if (!response.ok) return;
+      if (!response.ok) { alert(await response.text()); return; }
       const older = await response.json();
       for (const part of older.steps) {
         const pre = stepBox(part.step).querySelector("pre.out");
