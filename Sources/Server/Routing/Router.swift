@@ -203,14 +203,17 @@ public struct Router: Sendable {
         return StepID(name)
     }
 
-    /// A plan's page; a bundle's (`showingSeals`) says what its seals prove, as the fleet table does (serve10 #12).
+    /// A plan's page; a bundle's (`showingSeals`) says what its seals prove and whether they are its host's, checked
+    /// against the fleet's keyring as the fleet table's row is (serve10 #12, serve20 #1).
     private func planPage(
         _ directory: PlanDirectory, _ name: String, base: String, actions: Bool, showingSeals: Bool = false, place: PlanPage.Place,
         stopped: () -> Bool
     ) throws -> ServerResponse {
         let log = try plan(directory, name)
-        let seals = showingSeals ? try? SealVerifier.verify(path: log.path) : nil
-        return .html(try PlanPage.html(log, base: base, actions: actions, fleet: hasFleet, seals: seals, place: place, stopped: stopped))
+        let host = ((log.path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let verdict = showingSeals ? configuration.bundles.map { FleetKeyring(bundles: $0).verdict(of: log.path, host: host, recording: false) } : nil
+        return .html(try PlanPage.html(
+            log, base: base, actions: actions, fleet: hasFleet, seals: verdict?.report, distrust: verdict?.distrust, place: place, stopped: stopped))
     }
 
     /// A plan page's `?steps=N` (its Nth page of steps, from 1) and `?at=SEQ` (the output up to event SEQ).
