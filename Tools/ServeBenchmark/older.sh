@@ -21,16 +21,7 @@ for tool in "$EVLOG" "$OLDER"; do [ -x "$tool" ] || { echo "no binary at $tool; 
 d=$(mktemp -d); server=""
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$d"' EXIT
 
-serve() {  # serve HOME: starts evlog serve, sets server, base, token
-  "$EVLOG" serve --home "$1" --listen 127.0.0.1:0 >"$d/serve.out" 2>/dev/null </dev/null & server=$!
-  for _ in $(seq 100); do url=$(head -1 "$d/serve.out"); [ -n "$url" ] && break; sleep 0.1; done
-  base=${url%%/\?*}; token=${url##*token=}
-}
-timed() {  # timed NAME URL [curl args]: best and median of RUNS
-  local name=$1 url=$2; shift 2
-  for _ in $(seq "$RUNS"); do curl -s -m 600 -o "$d/body" -w '%{time_total}\n' -H "Authorization: Bearer $token" "$@" "$url"; done | sort -n >"$d/times"
-  printf '%-34s best %7.3f s  median %7.3f s  (%s bytes)\n' "$name" "$(head -1 "$d/times")" "$(sed -n "$(( (RUNS + 1) / 2 ))p" "$d/times")" "$(stat -c %s "$d/body")"
-}
+. "$(dirname "$0")/lib.sh"
 stop() { kill "$server"; wait "$server" 2>/dev/null || true; server=""; }
 
 "$EVLOG" run --home "$d/src" --no-color -- sh -c "yes 'Unpacking libexample-dev:amd64 (1.2.3-4) over (1.2.3-3) ... 0123456789' | head -c $BYTES; echo 'LAST LINE OF THE BIG RUN'" >/dev/null 2>&1 </dev/null
@@ -53,21 +44,7 @@ stop
 
 "$EVLOG" run --home "$d/one" -- true >/dev/null 2>&1
 "$EVLOG" export --home "$d/one" latest --jsonl >"$d/base.jsonl"
-python3 - "$STEPS" "$LINES" "$d/base.jsonl" "$d/many.jsonl" <<'PY'
-import copy, json, sys
-n, lines = int(sys.argv[1]), int(sys.argv[2]); events = [json.loads(line) for line in open(sys.argv[3])]
-created = events[0]; plan = created['plan']; plan['id'] = 'p-%012x' % n; first = plan['steps'][0]; plan['steps'] = []
-for i in range(n):
-    step = copy.deepcopy(first); step['id'] = 's%05d' % i; step['label'] = 'step %d' % i; plan['steps'].append(step)
-time = events[1]['time']; out = [created, {"seq": 2, "time": time, "type": "plan_started", "v": 1}]; seq = 3
-for i in range(n):
-    sid = 's%05d' % i
-    chunks = [{"redacted": False, "step": sid, "stream": "stdout", "text": "%s line %d\n" % (sid, k), "type": "output_chunk"} for k in range(lines)]
-    for o in [{"attempt": 1, "command": ["true"], "step": sid, "type": "step_started"}] + chunks + [{"duration_us": 1, "exit_code": 0, "step": sid, "type": "step_done"}]:
-        o.update(seq=seq, time=time, v=1); out.append(o); seq += 1
-out.append({"seq": seq, "time": time, "type": "plan_done", "v": 1})
-open(sys.argv[4], 'w').write(''.join(json.dumps(o) + '\n' for o in out))
-PY
+python3 "$(dirname "$0")/many_steps.py" "$STEPS" "$LINES" "$d/base.jsonl" "$d/many.jsonl"
 "$EVLOG" import --home "$d/imported" "$d/many.jsonl" >/dev/null
 id=$(printf 'p-%012x' "$STEPS")
 mkdir -p "$d/steps/plans"
