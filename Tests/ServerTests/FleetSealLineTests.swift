@@ -1,3 +1,4 @@
+import EvlogKit
 import Foundation
 import Testing
 
@@ -21,5 +22,24 @@ struct FleetSealLineTests {
         #expect(table.contains("not sealed"), "the fleet row and the page say the same")
         let own = try await SplitSecretTests.body(await router.respond(AccessTests.request("/plans/\(recorded.id.rawValue)", headers: [AccessTests.bearer])))
         #expect(!own.contains("id=\"seal\""), "a plan of this home's own is no bundle")
+    }
+}
+
+/// serve20 #7: a fleet summary whose asker has gone stops: `/fleet` asks `stopped` between bundles and while one is
+/// read, so a summary of a big bundle nobody waits for no longer holds the server (nor its Ctrl-C).
+struct FleetStopTests {
+    @Test func aFleetSummaryNobodyWaitsForStops() async throws {
+        let recorded = try RecordedPlan(seed: 98)
+        try recorded.recordOutput(lines: 3)
+        try recorded.finish()
+        let bundles = recorded.home + "/bundles"
+        try FileManager.default.createDirectory(atPath: bundles, withIntermediateDirectories: true)
+        try SplitSecretTests.writeAsOlderEvlog(recorded, to: bundles + "/host-1.evlog", label: "host-1", output: [Array("hello\n".utf8)])
+        let summaries = FleetSummaries()
+        #expect(throws: CancellationError.self) { try summaries.hosts(directory: bundles, stopped: { true }) }
+        #expect(summaries.summariesMade == 0)
+        let catalog = try FleetExport.ruleCatalog()
+        #expect(throws: CancellationError.self) { try FleetExport.host(bundles + "/host-1.evlog", catalog: catalog, writingReport: false, stopped: { true }) }
+        #expect(try summaries.hosts(directory: bundles).map(\.name) == ["host-1"])
     }
 }

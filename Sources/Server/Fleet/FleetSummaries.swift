@@ -24,18 +24,20 @@ final class FleetSummaries: Sendable {
     var summariesMade: Int { made.load(ordering: .relaxed) }
 
     /// One summary per bundle or log in `directory`, by path (`FleetExport.logPaths`).
-    func hosts(directory: String) throws -> [FleetHost] {
+    /// `stopped` is asked between bundles and while one is read: once the asker has gone, nothing more is read.
+    func hosts(directory: String, stopped: () -> Bool = { false }) throws -> [FleetHost] {
         let catalog = try ruleCatalog()
         let paths = FleetExport.logPaths(in: directory)
         let keyring = FleetKeyring(bundles: directory)
         let keys = Self.digest(ofKeyring: keyring.directory)
         var hosts: [FleetHost] = []
         for path in paths {
+            if stopped() { throw CancellationError() }
             if let digest = BundleSnapshot.digest(of: path), let kept = summaries.withLock({ $0[path] }), kept.digest == digest, kept.keys == keys {
                 hosts.append(kept.host)
                 continue
             }
-            hosts.append(try summary(of: path, catalog: catalog, keyring: keyring, keys: keys))
+            hosts.append(try summary(of: path, catalog: catalog, keyring: keyring, keys: keys, stopped: stopped))
         }
         let present = Set(paths)
         summaries.withLock { $0 = $0.filter { present.contains($0.key) } }
@@ -44,19 +46,19 @@ final class FleetSummaries: Sendable {
 
     /// The summary of a private copy of `path`, kept under the digest of the bytes copied; a file that cannot
     /// be copied is summarised where it is (`FleetExport.host` says it is unreadable) and nothing is kept.
-    private func summary(of path: String, catalog: RuleCatalog, keyring: FleetKeyring, keys: [UInt8]) throws -> FleetHost {
+    private func summary(of path: String, catalog: RuleCatalog, keyring: FleetKeyring, keys: [UInt8], stopped: () -> Bool) throws -> FleetHost {
         made.add(1, ordering: .relaxed)
         var template = Array((NSTemporaryDirectory() + "/evlog-fleet-XXXXXX").utf8CString)
         guard let directory = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) }) else {
-            return try FleetExport.host(path, catalog: catalog, writingReport: false, keyring: keyring)
+            return try FleetExport.host(path, catalog: catalog, writingReport: false, keyring: keyring, stopped: stopped)
         }
         defer { rmdir(directory) }
         guard let snapshot = BundleSnapshot.copy(of: path, into: directory), let copy = snapshot.copy else {
             unlink(directory + "/" + (path as NSString).lastPathComponent)
-            return try FleetExport.host(path, catalog: catalog, writingReport: false, keyring: keyring)
+            return try FleetExport.host(path, catalog: catalog, writingReport: false, keyring: keyring, stopped: stopped)
         }
         defer { unlink(copy) }
-        let host = try FleetExport.host(copy, catalog: catalog, writingReport: false, keyring: keyring)
+        let host = try FleetExport.host(copy, catalog: catalog, writingReport: false, keyring: keyring, stopped: stopped)
         summaries.withLock { $0[path] = (snapshot.digest, keys, host) }
         return host
     }

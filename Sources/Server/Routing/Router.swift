@@ -108,7 +108,7 @@ public struct Router: Sendable {
         }
         if get, path.captures(["fleet"]) != nil {
             guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
-            let hosts = try await Blocking.run { [fleetSummaries] _ in try fleetSummaries.hosts(directory: bundles) }.map { host in
+            let hosts = try await Blocking.run { [fleetSummaries] stopped in try fleetSummaries.hosts(directory: bundles, stopped: stopped) }.map { host in
                 var host = host
                 host.report = Self.base("fleet", host.name)
                 return host
