@@ -32,12 +32,13 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
     /// Counts the bytes this stream passes through the policy, when given.
     private let work: PolicyWork?
 
-    /// A stream of `reader`'s records from where it stands; a log read through the policy goes on from `state`
-    /// (taken where the reader stands: `policyState`), or from the policy's start when none is given.
-    init(reader: LogReader, resuming state: PolicyReadState? = nil, work: PolicyWork? = nil) {
+    /// A stream of `reader`'s records from where it stands; a log read through the policy (`throughPolicy`, or one
+    /// another revision recorded) goes on from `state` (taken where the reader stands: `policyState`), or from the
+    /// policy's start when none is given.
+    init(reader: LogReader, throughPolicy: Bool = false, resuming state: PolicyReadState? = nil, work: PolicyWork? = nil) {
         self.reader = reader
         self.work = work
-        scrubber = EventScrubber.isNeeded(for: reader.header) ? state?.scrubber ?? EventScrubber() : nil
+        scrubber = throughPolicy || EventScrubber.isNeeded(for: reader.header) ? state?.scrubber ?? EventScrubber() : nil
     }
 
     /// The policy's state after the last event handed out (between two events no part of one is pending),

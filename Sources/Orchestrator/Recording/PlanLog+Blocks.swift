@@ -22,6 +22,6 @@ extension PlanLog {
     public func events(from start: BlockStart, resuming state: PolicyReadState?, work: PolicyWork? = nil) throws(PlanLogError) -> PlanEventStream {
         let reader = try openReader()
         reader.seek(to: start)
-        return PlanEventStream(reader: reader, resuming: state, work: work)
+        return PlanEventStream(reader: reader, throughPolicy: readsThroughPolicy, resuming: state, work: work)
     }
 }
