@@ -41,6 +41,12 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
         scrubber = throughPolicy || EventScrubber.isNeeded(for: reader.header) ? state?.scrubber ?? EventScrubber() : nil
     }
 
+    /// Set by a reader that uses output chunks only for how many bytes they hold (a fold: `PlanState` counts them):
+    /// whole output chunks then skip the policy, which would change their bytes only where a secret is (a few bytes
+    /// of a count), so folding a log another revision recorded costs what reading it as stored does (other events are
+    /// still redacted). Never set for a stream whose output is shown.
+    var countsOutputOnly = false
+
     /// The policy's state after the last event handed out (between two events no part of one is pending),
     /// for a stream that resumes at the record after it; nil for a log read as stored.
     public var policyState: PolicyReadState? { scrubber.map(PolicyReadState.init) }
@@ -127,7 +133,7 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
     /// The event a record completes (nil: a part before an event's last), through the policy when the log
     /// needs it. An event stored as parts is redacted once joined.
     private func event(stored payload: UnsafeRawBufferPointer) throws(EventDecodingError) -> Event? {
-        guard scrubber != nil else { return try joiner.event(from: payload) }
+        guard scrubber != nil, !(countsOutputOnly && payload.first == EventPayload.outputChunkTag) else { return try joiner.event(from: payload) }
         work?.add(payload.count)
         guard payload.first == EventParts.tag else {
             try joiner.wholeRecordComes()

@@ -107,6 +107,7 @@ public struct PlanLog: Sendable, Hashable {
     public func stateAndDamageFromLastCheckpoint(stopped: () -> Bool) throws(PlanLogError) -> (state: PlanState, damage: LogDamage?)? {
         var state = PlanState()
         let stream = try eventsFromLastCheckpoint()
+        stream.countsOutputOnly = true
         for (index, event) in stream.enumerated() {
             if index % Self.eventsBetweenStopChecks == 0, stopped() { return nil }
             state.apply(event)
