@@ -7,13 +7,19 @@ import Testing
 /// A bundle's page at `/fleet/<host>` says at its top what its seals prove, as the fleet table's row does: the page
 /// a fleet link, a permalink or a search hit lands on never shows a bundle's output without it (serve10 #12).
 struct FleetSealLineTests {
-    @Test func aBundlesPageSaysWhatItsSealsProve() async throws {
-        let recorded = try RecordedPlan(seed: 97)
+    /// A recorded plan, and a bundles directory in its home holding one host's log (`host-1.evlog`, unsealed).
+    static func oneHostFleet(seed: UInt64) throws -> (RecordedPlan, String) {
+        let recorded = try RecordedPlan(seed: seed)
         try recorded.recordOutput(lines: 3)
         try recorded.finish()
         let bundles = recorded.home + "/bundles"
         try FileManager.default.createDirectory(atPath: bundles, withIntermediateDirectories: true)
         try SplitSecretTests.writeAsOlderEvlog(recorded, to: bundles + "/host-1.evlog", label: "host-1", output: [Array("hello\n".utf8)])
+        return (recorded, bundles)
+    }
+
+    @Test func aBundlesPageSaysWhatItsSealsProve() async throws {
+        let (recorded, bundles) = try Self.oneHostFleet(seed: 97)
         let configuration = ServeConfiguration(home: recorded.home, bundles: bundles, simulationFixtureSet: nil, executable: "/bin/false")
         let router = Router(configuration: configuration, access: AccessGuard(token: AccessTests.token, listenHost: "127.0.0.1", port: AccessTests.port))
         let page = try await SplitSecretTests.body(await router.respond(AccessTests.request("/fleet/host-1", headers: [AccessTests.bearer])))
@@ -29,12 +35,8 @@ struct FleetSealLineTests {
 /// read, so a summary of a big bundle nobody waits for no longer holds the server (nor its Ctrl-C).
 struct FleetStopTests {
     @Test func aFleetSummaryNobodyWaitsForStops() async throws {
-        let recorded = try RecordedPlan(seed: 98)
-        try recorded.recordOutput(lines: 3)
-        try recorded.finish()
-        let bundles = recorded.home + "/bundles"
-        try FileManager.default.createDirectory(atPath: bundles, withIntermediateDirectories: true)
-        try SplitSecretTests.writeAsOlderEvlog(recorded, to: bundles + "/host-1.evlog", label: "host-1", output: [Array("hello\n".utf8)])
+        let (recorded, bundles) = try FleetSealLineTests.oneHostFleet(seed: 98)
+        defer { withExtendedLifetime(recorded) {} }
         let summaries = FleetSummaries()
         #expect(throws: CancellationError.self) { try summaries.hosts(directory: bundles, stopped: { true }) }
         #expect(summaries.summariesMade == 0)
