@@ -100,6 +100,8 @@ let package = Package(
         .executableTarget(name: "evlog-log-torture", dependencies: ["EventLog", "InstallModel"], path: "Tools/LogTorture"),
         // What the secret policy costs a recording (README, bench section): `swift build -c release --product evlog-redaction-bench`.
         .executableTarget(name: "evlog-redaction-bench", dependencies: ["EventLog", "Orchestrator"], path: "Tools/RedactionBenchmark"),
+        // A log written again under an older evlog's header, read through the policy (`Tools/ServeBenchmark/older.sh`).
+        .executableTarget(name: "evlog-older-log", dependencies: ["EventLog", "InstallModel", "Orchestrator"], path: "Tools/OlderLog"),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog"]),
         .testTarget(name: "InstallModelTests", dependencies: ["CivilTime", "InstallModel"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "InstallModel", "PathSafety"]),

@@ -225,7 +225,7 @@ public final class LogReader {
         while true {
             let (header, _, _) = try loader.readHeader(at: offset, expectedFirstRecordIndex: expected)
             guard let header, offset + Int64(header.spanBytes) <= size else { break }
-            starts.append(BlockStart(offset: offset, firstRecordIndex: header.firstRecordIndex))
+            starts.append(BlockStart(offset: offset, firstRecordIndex: header.firstRecordIndex, rawBytes: header.rawBytes, payloadChecksum: header.payloadChecksum))
             offset += Int64(header.spanBytes)
             expected = header.firstRecordIndex + UInt64(header.recordCount)
         }

@@ -21,10 +21,11 @@ import Testing
         try recorded.recordOutput(lines: 1200)
         try recorded.finish()
         let log = recorded.log
-        let starts = try log.blockStarts()
+        let blocks = try LogBlocks(log)
+        let starts = blocks.starts
         #expect(starts.count > 10)
         let whole = try Self.allFrames(log)
-        let firstSequence = { (block: Int) in try log.events(from: starts[block], among: starts).next()?.sequence ?? .max }
+        let firstSequence = { (block: Int) in try blocks.events(from: block).next()?.sequence ?? .max }
         var generator = SplitMix64(seed: seed)
         for _ in 0..<25 {
             let after = generator.next() % UInt64(whole.count)

@@ -23,16 +23,7 @@ LONG=${LONG:-100000000}
 d=$(mktemp -d); server=""
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$d"' EXIT
 
-serve() {  # serve HOME: starts evlog serve, sets server, base, token
-  "$EVLOG" serve --home "$1" --listen 127.0.0.1:0 >"$d/serve.out" 2>/dev/null </dev/null & server=$!
-  for _ in $(seq 100); do url=$(head -1 "$d/serve.out"); [ -n "$url" ] && break; sleep 0.1; done
-  base=${url%%/\?*}; token=${url##*token=}
-}
-timed() {  # timed NAME URL [curl args]: best and median of RUNS
-  local name=$1 url=$2; shift 2
-  for _ in $(seq "$RUNS"); do curl -s -o "$d/body" -w '%{time_total}\n' -H "Authorization: Bearer $token" "$@" "$url"; done | sort -n >"$d/times"
-  printf '%-28s best %6.3f s  median %6.3f s  (%s bytes)\n' "$name" "$(head -1 "$d/times")" "$(sed -n "$(( (RUNS + 1) / 2 ))p" "$d/times")" "$(stat -c %s "$d/body")"
-}
+. "$(dirname "$0")/lib.sh"
 
 mkdir -p "$d/big"
 "$EVLOG" run --home "$d/big" --no-color -- sh -c "yes 'Unpacking libexample-dev:amd64 (1.2.3-4) over (1.2.3-3) ... 0123456789' | head -c $BYTES; echo 'LAST LINE OF THE BIG RUN'" >/dev/null 2>&1 </dev/null

@@ -12,22 +12,7 @@ for N in "$@"; do
   d=$(mktemp -d)
   "$EVLOG" run --home "$d/src" -- true >/dev/null 2>&1
   "$EVLOG" export --home "$d/src" latest --jsonl >"$d/base.jsonl"
-  python3 - "$N" "$d/base.jsonl" "$d/many.jsonl" <<'PY'
-import copy, json, sys
-n = int(sys.argv[1]); events = [json.loads(line) for line in open(sys.argv[2])]
-created = events[0]; plan = created['plan']; plan['id'] = 'p-%012x' % n; first = plan['steps'][0]; plan['steps'] = []
-for i in range(n):
-    step = copy.deepcopy(first); step['id'] = 's%05d' % i; step['label'] = 'step %d' % i; plan['steps'].append(step)
-time = events[1]['time']; out = [created, {"seq": 2, "time": time, "type": "plan_started", "v": 1}]; seq = 3
-for i in range(n):
-    sid = 's%05d' % i
-    for o in ({"attempt": 1, "command": ["true"], "step": sid, "type": "step_started"},
-              {"redacted": False, "step": sid, "stream": "stdout", "text": "out of %s\n" % sid, "type": "output_chunk"},
-              {"duration_us": 1, "exit_code": 0, "step": sid, "type": "step_done"}):
-        o.update(seq=seq, time=time, v=1); out.append(o); seq += 1
-out.append({"seq": seq, "time": time, "type": "plan_done", "v": 1})
-open(sys.argv[3], 'w').write(''.join(json.dumps(o) + '\n' for o in out))
-PY
+  python3 "$(dirname "$0")/many_steps.py" "$N" 1 "$d/base.jsonl" "$d/many.jsonl"
   "$EVLOG" import --home "$d/h" "$d/many.jsonl" >/dev/null
   id=$(printf 'p-%012x' "$N")
   "$EVLOG" serve --home "$d/h" --listen 127.0.0.1:0 >"$d/out" 2>/dev/null </dev/null & server=$!

@@ -61,27 +61,41 @@ public enum FleetExport {
     /// The summary of the bundle or log at `path`; with `writingReport`, its HTML report is written next to it.
     /// A file that does not start as an evlog log does is summarised by its name only (`FleetHost.notEvlog`):
     /// none of its bytes are shown. Its seals are checked against `keyring` (by default `keys/` beside it).
-    public static func host(_ path: String, catalog: RuleCatalog, writingReport: Bool, keyring: FleetKeyring? = nil) throws -> FleetHost {
+    /// The log is read as a stream, its events folded and diagnosed as they come (held only for the report), so a
+    /// bundle with hundreds of MB of output is summarised in bounded memory (serve20 #5); `stopped` is asked every
+    /// `eventsBetweenStopChecks` events and, once true, ends the summary with `CancellationError` (`evlog serve`: the
+    /// page's asker has gone).
+    public static func host(
+        _ path: String, catalog: RuleCatalog, writingReport: Bool, keyring: FleetKeyring? = nil, stopped: () -> Bool = { false }
+    ) throws -> FleetHost {
         let file = (path as NSString).lastPathComponent
         let name = FleetHost.name(ofFile: path)
-        // Held whole: one host's log, read for its page and its diagnosis. Another host's evlog
-        // redacted it; this one's policy is applied again as it is read (`PlanEventStream`).
+        // One host's log, read once for its row and its diagnosis (and held whole only for its report). Another host's
+        // evlog redacted it; this one's policy is applied again as it is read (`PlanEventStream`).
         guard PlanLog(path: path).startsAsALog else {
             return FleetHost(name: name, plan: "", status: FleetHost.notEvlog, tools: [], failureKind: nil, failedStep: nil, seal: "", report: "")
         }
-        let events: [Event]
+        var events: [Event] = []
+        var state = PlanState()
+        var diagnosis = LogDiagnosis(catalog: catalog)
         let damage: LogDamage?
         do {
             let stream = try PlanLog(path: path).events()
-            events = Array(stream)
+            for (index, event) in stream.enumerated() {
+                if index % eventsBetweenStopChecks == 0, stopped() { throw CancellationError() }
+                state.apply(event)
+                diagnosis.apply(event)
+                if writingReport { events.append(event) }
+            }
             damage = stream.damage
+        } catch let error as CancellationError {
+            throw error
         } catch {
             // The directory's own path is no business of the page's reader.
             return FleetHost(name: name, plan: "", status: "unreadable", tools: [], failureKind: nil, failedStep: nil,
                              seal: "\(error)".replacingOccurrences(of: path, with: file), report: file)
         }
-        let state = PlanState.fold(events)
-        let failure = LogDiagnosis.rediagnose(events: events, catalog: catalog).first
+        let failure = diagnosis.results.first
         // A damaged file proves nothing past its damage, whatever its seals before it say.
         let keys = keyring ?? FleetKeyring(bundles: (path as NSString).deletingLastPathComponent)
         let verdict = keys.verdict(of: path, host: name, recording: writingReport)
@@ -108,6 +122,9 @@ public enum FleetExport {
             report: reportLink, installed: state.installedTools, distrust: damage == nil ? verdict.distrust : damageText + (verdict.distrust ?? "unverified: no seal covers the damaged bytes"),
             keyring: keys.directory)
     }
+
+    /// Events read between two asks of a summary's `stopped`.
+    static let eventsBetweenStopChecks = 1024
 
     /// Where the HTML report of the bundle or log at `path` is written: its whole file name and `.html`
     /// (`web1.evb.html`), never a name without the bundle's or log's ending such as `index.html`.

@@ -3,7 +3,7 @@ import InstallModel
 import Orchestrator
 
 /// One plan as `list` and `status` report it.
-public struct PlanRow {
+public struct PlanRow: Sendable {
     public var id: PlanID
     public var state: PlanState
     /// A writer holds the log's lock (or, for a point in the past, the plan was still going then).
@@ -83,13 +83,38 @@ public struct PlanRow {
 }
 
 extension PlanRow {
-    /// The row of a log; nil when it cannot be read (`evlog verify` looks at those).
+    /// What a log's row is made of that its file alone decides (all but who writes it): a reader that keeps
+    /// rows while their files do not change (`evlog serve`'s plan list) keeps these and asks for the writer each time.
+    public struct Fold: Sendable {
+        public var state: PlanState
+        public var damage: LogDamage?
+        public var headerLabel: String?
+        /// What follows the log's last seal (`PlanLog.sealedFold`).
+        public var unsealed: PlanLog.UnsealedTail?
+
+        /// The fold of `log`, records after its last seal deciding nothing (`PlanLog.sealedFold`); nil when it cannot
+        /// be read (`evlog verify` looks at those).
+        public init?(of log: PlanLog) {
+            guard let fold = try? log.sealedFold() else { return nil }
+            state = fold.state
+            damage = fold.damage
+            unsealed = fold.unsealed
+            headerLabel = log.mislabel
+        }
+    }
+
+    /// The row of a log; nil when it cannot be read.
     public init?(of log: PlanLog) {
-        guard let fold = try? log.sealedFold() else { return nil }
-        // What a writer killed as it created the log leaves is no plan (`PlanLog.isStillborn`).
+        guard let fold = Fold(of: log) else { return nil }
+        self.init(of: log, fold: fold)
+    }
+
+    /// The row of `log` from its `fold`, with who writes it now; nil when what a writer killed as it created the log
+    /// left holds no plan (`PlanLog.isStillborn`).
+    public init?(of log: PlanLog, fold: Fold) {
         if fold.state.plan == nil, log.isStillborn { return nil }
         self.init(id: log.id, state: fold.state, writer: log.writer, damage: fold.damage)
-        headerLabel = log.mislabel
+        headerLabel = fold.headerLabel
         unsealed = fold.unsealed
     }
 }

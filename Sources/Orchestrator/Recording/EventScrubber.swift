@@ -7,11 +7,14 @@ import InstallModel
 /// events of `evlog import`. JSON events string by string, output chunks as one stream per step and
 /// channel. Each event stays one event with its sequence number, so a chunk is redacted with what it
 /// holds (a value cut at its end goes on being redacted in the next).
-public struct EventScrubber {
+public struct EventScrubber: Sendable {
     private var policy: SecretPolicy
     private var streams: [OutputStreamKey: SecretStream] = [:]
 
     public init(policy: SecretPolicy = SecretPolicy()) { self.policy = policy }
+
+    /// This scrubber with what it learned and no output stream's pending state (`PolicyReadState.learnedOnly`).
+    var learnedOnly: EventScrubber { EventScrubber(policy: policy) }
 
     /// Whether a log with `header` must be read through this policy: an older evlog, or one with another
     /// revision of the policy, recorded it (a log this revision recorded or imported — its creator is

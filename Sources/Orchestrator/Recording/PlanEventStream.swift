@@ -29,10 +29,27 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
     /// themselves (the seals, `evlog reproduce`) rides on a pass that reads the events anyway.
     public var recordObserver: ((LogHeader, UnsafeRawBufferPointer) -> Void)?
 
-    init(reader: LogReader) {
+    /// Counts the bytes this stream passes through the policy, when given.
+    private let work: PolicyWork?
+
+    /// A stream of `reader`'s records from where it stands; a log read through the policy (`throughPolicy`, or one
+    /// another revision recorded) goes on from `state` (taken where the reader stands: `policyState`), or from the
+    /// policy's start when none is given.
+    init(reader: LogReader, throughPolicy: Bool = false, resuming state: PolicyReadState? = nil, work: PolicyWork? = nil) {
         self.reader = reader
-        scrubber = EventScrubber.isNeeded(for: reader.header) ? EventScrubber() : nil
+        self.work = work
+        scrubber = throughPolicy || EventScrubber.isNeeded(for: reader.header) ? state?.scrubber ?? EventScrubber() : nil
     }
+
+    /// Set by a reader that uses output chunks only for how many bytes they hold (a fold: `PlanState` counts them):
+    /// whole output chunks then skip the policy, which would change their bytes only where a secret is (a few bytes
+    /// of a count), so folding a log another revision recorded costs what reading it as stored does (other events are
+    /// still redacted). Never set for a stream whose output is shown.
+    var countsOutputOnly = false
+
+    /// The policy's state after the last event handed out (between two events no part of one is pending),
+    /// for a stream that resumes at the record after it; nil for a log read as stored.
+    public var policyState: PolicyReadState? { scrubber.map(PolicyReadState.init) }
 
     /// Where and why reading stopped early; nil at a clean end.
     public var damage: LogDamage? { reader.damage }
@@ -116,7 +133,8 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
     /// The event a record completes (nil: a part before an event's last), through the policy when the log
     /// needs it. An event stored as parts is redacted once joined.
     private func event(stored payload: UnsafeRawBufferPointer) throws(EventDecodingError) -> Event? {
-        guard scrubber != nil else { return try joiner.event(from: payload) }
+        guard scrubber != nil, !(countsOutputOnly && payload.first == EventPayload.outputChunkTag) else { return try joiner.event(from: payload) }
+        work?.add(payload.count)
         guard payload.first == EventParts.tag else {
             try joiner.wholeRecordComes()
             return try scrubber!.event(stored: payload)

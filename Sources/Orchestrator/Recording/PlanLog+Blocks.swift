@@ -12,29 +12,16 @@ extension PlanLog {
         }
     }
 
-    /// The events from the block at `start` on (one of `starts`, the log's `blockStarts()`, which the caller holds:
-    /// they are not read again), as a stream.
+    /// The events from the block at `start` (one of `blockStarts()`) on, as a stream.
     ///
     /// A log read through the secret policy (not recorded under this revision: `PlanEventStream.readsAsStored`)
-    /// is read from up to `policyContextBytes` before `start`, handing nothing out: the policy's state across
-    /// chunks (inside a private key block, a value cut at a chunk's end) is then the one a reader from the
-    /// start has where `start` begins, and a window onto a log's end shows what `replay` shows (serve10 finding 2:
-    /// the body of a key whose BEGIN line lay before the window was drawn in clear).
-    public func events(from start: BlockStart, among starts: [BlockStart]) throws(PlanLogError) -> PlanEventStream {
+    /// goes on from `state`, the `policyState` a stream had when it reached `start`; with none, the policy
+    /// starts there afresh, knowing nothing of what came before (a private key whose BEGIN line lay before
+    /// `start` is not known to be one): the caller, who keeps such states per log, says where to start.
+    /// `work`, when given, counts the bytes the stream passes through the policy.
+    public func events(from start: BlockStart, resuming state: PolicyReadState?, work: PolicyWork? = nil) throws(PlanLogError) -> PlanEventStream {
         let reader = try openReader()
-        let stream = PlanEventStream(reader: reader)
-        if !stream.readsAsStored, start.firstRecordIndex > 0 {
-            if let context = starts.first(where: { $0.offset >= start.offset - Self.policyContextBytes && $0.offset < start.offset }) {
-                reader.seek(to: context)
-                while stream.nextRecordIndex < start.firstRecordIndex, stream.next() != nil {}
-                if stream.nextRecordIndex == start.firstRecordIndex { return stream }
-            }
-        }
         reader.seek(to: start)
-        return stream
+        return PlanEventStream(reader: reader, throughPolicy: readsThroughPolicy, resuming: state, work: work)
     }
-
-    /// Bytes of stored log before a block that a policy-read stream passes through first (`events(from:among:)`): far
-    /// more than any private key or held value spans.
-    static let policyContextBytes: Int64 = 2 << 20
 }

@@ -7,7 +7,7 @@ extension PlanLog {
 
     /// Whether the log's writer sealed it: a seal among its first records.
     func holdsSeals() throws(PlanLogError) -> Bool {
-        let stream = PlanEventStream(reader: try openReader())
+        let stream = PlanEventStream(reader: try openReader(), throughPolicy: readsThroughPolicy)
         for event in stream.prefix(Self.recordsBeforeFirstSeal) where Self.isSeal(event) { return true }
         return false
     }
@@ -22,7 +22,7 @@ extension PlanLog {
         } catch {
             throw .unreadable(path: path, error)
         }
-        let stream = PlanEventStream(reader: reader)
+        let stream = PlanEventStream(reader: reader, throughPolicy: readsThroughPolicy)
         _ = stream.next()
         return stream.next().map(Self.isSeal) ?? false
     }

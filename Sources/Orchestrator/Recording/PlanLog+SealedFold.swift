@@ -56,6 +56,8 @@ extension PlanLog {
         let sealed = try holdsSeals()
         var state = PlanState()
         let stream = try eventsFromLastCheckpoint()
+        // The fold only counts output: its chunks need not pass the secret policy (`countsOutputOnly`).
+        stream.countsOutputOnly = true
         var start: (sequence: UInt64, isCheckpoint: Bool)?
         var read = 0
         var lastSeal: Int?
@@ -83,6 +85,7 @@ extension PlanLog {
         } else {
             again = try eventsFromLastCheckpoint(where: { _ in false })
         }
+        again.countsOutputOnly = true
         state = PlanState()
         for (index, event) in again.enumerated() {
             guard index < read else { break }

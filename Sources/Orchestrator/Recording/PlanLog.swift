@@ -9,9 +9,21 @@ import Sealing
 public struct PlanLog: Sendable, Hashable {
     /// The log file.
     public let path: String
+    /// Whether every event is read through this evlog's secret policy, whatever revision the header says recorded it
+    /// (`throughPolicy()`).
+    public private(set) var readsThroughPolicy = false
 
     /// A log at a known path (it is opened when read).
     public init(path: String) { self.path = path }
+
+    /// This log read through the secret policy even when its header says this revision recorded it: a header is the
+    /// file's word, and a log from elsewhere (another home's, a fleet bundle) may claim anything (serve20 #2: another
+    /// home's log with its raw tokens put back was shown as stored).
+    public func throughPolicy() -> PlanLog {
+        var log = self
+        log.readsThroughPolicy = true
+        return log
+    }
 
     /// The plan id the file is named for (`<home>/plans/<plan-id>.evlog`).
     public var id: PlanID {
@@ -30,7 +42,7 @@ public struct PlanLog: Sendable, Hashable {
     /// Every event from the first record, as a stream; reading stops at the first damage
     /// (then `damage` on the stream says where).
     public func events() throws(PlanLogError) -> PlanEventStream {
-        PlanEventStream(reader: try openReader())
+        PlanEventStream(reader: try openReader(), throughPolicy: readsThroughPolicy)
     }
 
     /// The events from the last checkpoint on (the checkpoint event first), or from the first record
@@ -58,7 +70,7 @@ public struct PlanLog: Sendable, Hashable {
         var below = UInt64.max
         while true {
             let (reader, landed) = try readerAtLastCheckpoint { accept($0) && $0.sequence < below }
-            guard sealed, let landed, try !isSealed(checkpoint: landed) else { return PlanEventStream(reader: reader) }
+            guard sealed, let landed, try !isSealed(checkpoint: landed) else { return PlanEventStream(reader: reader, throughPolicy: readsThroughPolicy) }
             below = landed
         }
     }

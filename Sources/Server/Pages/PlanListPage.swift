@@ -4,22 +4,36 @@ import InstallModel
 import Orchestrator
 import Rendering
 
-/// `/`: the plans of the home, newest first, with state, tools, age and failure kind; the rows are
-/// drawn again every two seconds (`?rows=1`), so a plan that starts or changes shows without a reload.
+/// `/`: the plans of the home, newest first, `rowsMax` to a page (`?page=N`, from 1), with state, tools, age and
+/// failure kind; its script asks for the page's rows again (`?rows=1`) two seconds after each answer, so a plan
+/// that starts or changes shows without a reload.
 enum PlanListPage {
-    static func html(_ logs: [PlanLog], fleet: Bool) -> String {
+    /// Rows on one page.
+    static let rowsMax = 100
+
+    /// One page of the list: its rows, which page it is (0-based) and whether older plans follow.
+    struct Listed: Sendable {
+        var rows: [PlanRow]
+        var page = 0
+        var more = false
+    }
+
+    static func html(_ listed: Listed, fleet: Bool) -> String {
+        var pager: [String] = []
+        if listed.page > 0 { pager.append("<a href=\"/\(listed.page > 1 ? "?page=\(listed.page)" : "")\" id=\"newer\">newer plans</a>") }
+        if listed.more { pager.append("<a href=\"/?page=\(listed.page + 2)\" id=\"older\">older plans</a>") }
         let body = """
             <h1>Plans</h1>
             <table><thead><tr><th>plan</th><th>status</th><th>tools</th><th>steps</th><th>age</th><th>failure</th></tr></thead>
-            <tbody id="plan-rows">\(rows(logs))</tbody></table>
+            <tbody id="plan-rows" data-page="\(listed.page + 1)">\(rows(listed.rows))</tbody></table>
+            \(pager.isEmpty ? "" : "<p class=\"pager\">\(pager.joined(separator: " · "))</p>")
             """
         return PageLayout.page(title: "evlog plans", body: body, fleet: fleet)
     }
 
     /// The table's rows (newest first).
-    static func rows(_ logs: [PlanLog]) -> String {
+    static func rows(_ rows: [PlanRow]) -> String {
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
-        let rows = logs.reversed().compactMap { PlanRow(of: $0) }
         guard !rows.isEmpty else { return "<tr><td colspan=\"6\" class=\"muted\">No plans yet: start one from <a href=\"/install\">install</a>.</td></tr>" }
         return rows.map { row in
             // A log named for another plan than its header's (a copy or a rename) is listed as what it holds, as

@@ -12,11 +12,13 @@ import Sealing
 enum PlanPage {
     /// `base` is where the plan's routes live (`/plans/<id>` or `/fleet/<name>`); `actions` whether
     /// resume, cancel and remove apply (not to another host's bundle); `seals`, what a bundle's seals prove,
-    /// said at the top (a broken one as a warning: what the page shows may have been edited); `place`, which
+    /// said at the top (a broken one as a warning: what the page shows may have been edited), and `distrust`, why it
+    /// is not its host's whole, current bundle (`FleetKeyring.verdict`); `place`, which
     /// page of steps and which output (the tail, or the lines up to one event: a permalink's or a search hit's).
     /// Throws `CancellationError` between its parts once `stopped` says the asker has gone.
     static func html(
-        _ log: PlanLog, base: String, actions: Bool, fleet: Bool, seals: SealReport? = nil, place: Place = Place(), stopped: () -> Bool = { false }
+        _ log: PlanLog, base: String, actions: Bool, fleet: Bool, seals: SealReport? = nil, distrust: String? = nil, place: Place = Place(),
+        stopped: () -> Bool = { false }
     ) throws -> String {
         guard var (state, damage) = try log.stateAndDamageFromLastCheckpoint(stopped: stopped) else { throw CancellationError() }
         let unsealed = log.unsealedProposals
@@ -35,6 +37,7 @@ enum PlanPage {
             body += "<p class=\"\(edited ? "failed" : "meta")\" id=\"seal\">\(HTMLText.escape(seals.summary))"
                 + (edited ? " — what this page shows may have been edited after it was sealed" : "") + "</p>\n"
         }
+        if let distrust { body += "<p class=\"failed\" id=\"distrust\">Not verified as this host's bundle: \(HTMLText.escape(distrust))</p>\n" }
         if let damage { body += "<p class=\"failed\">The log is \(HTMLText.escape(damage.summary)): \(HTMLText.escape(damage.reason)).</p>\n" }
         if let unsealed { body += "<p class=\"failed\" id=\"unsealed-proposals\">\(HTMLText.escape(unsealed.note))</p>\n" }
         body += HTMLReport.failures(state, limit: StepPage.stepsMax)

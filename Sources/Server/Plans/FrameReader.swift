@@ -21,20 +21,18 @@ struct FrameReader {
     /// so a line longer than that is drawn as one cut before the part shown, whatever came before.
     static let lineKeptBytesMax = 2 * StepLines.partialBytesMax
 
-    private let log: PlanLog
-    private let starts: [BlockStart]
+    private let blocks: LogBlocks
     private let events: PlanEventStream
     private var frames: EventFrames
     private let after: UInt64
     /// The block read first (0: the log's first), the one holding the event after `after`.
     let firstBlock: Int
 
-    init(_ log: PlanLog, after: UInt64) throws {
-        self.log = log
+    init(_ log: PlanLog, after: UInt64, reads: PolicyReads = .shared) throws {
         self.after = after
-        starts = try log.blockStarts()
-        firstBlock = after == 0 ? 0 : try Self.block(holdingEventAfter: after, in: log, starts: starts)
-        events = firstBlock == 0 ? try log.events() : try log.events(from: starts[firstBlock], among: starts)
+        blocks = try LogBlocks(log, reads: reads)
+        firstBlock = after == 0 ? 0 : try Self.block(holdingEventAfter: after, in: blocks)
+        events = firstBlock == 0 ? try log.events() : try blocks.events(from: firstBlock)
         frames = EventFrames(startsInsideLines: after > 0)
     }
 
@@ -71,8 +69,8 @@ struct FrameReader {
         var kept = 0, read = 0
         var whole = false
         searching: for block in stride(from: firstBlock, through: 0, by: -1) {
-            guard read <= Self.lineSearchBytesMax, let events = try? log.events(from: starts[block], among: starts) else { break }
-            let end = block + 1 < starts.count ? starts[block + 1].firstRecordIndex : .max
+            guard read <= Self.lineSearchBytesMax, let events = try? blocks.events(from: block) else { break }
+            let end = block + 1 < blocks.count ? blocks.starts[block + 1].firstRecordIndex : .max
             var chunks: [[UInt8]] = []
             var started = false
             while let event = events.next(), events.nextRecordIndex <= end, event.sequence <= after {
@@ -109,11 +107,11 @@ struct FrameReader {
     /// The last block whose first event is numbered `after + 1` or lower (0 when none is): the events after
     /// `after` start in it. A block whose first record is no event (a part of one, a seal) is probed by its
     /// first event.
-    static func block(holdingEventAfter after: UInt64, in log: PlanLog, starts: [BlockStart]) throws -> Int {
-        var low = 0, high = starts.count - 1, found = 0
+    static func block(holdingEventAfter after: UInt64, in blocks: LogBlocks) throws -> Int {
+        var low = 0, high = blocks.count - 1, found = 0
         while low <= high {
             let middle = (low + high) / 2
-            let first = try log.events(from: starts[middle], among: starts).next()?.sequence
+            let first = try blocks.events(from: middle).next()?.sequence
             if let first, first <= after + 1 {
                 found = middle
                 low = middle + 1

@@ -24,9 +24,8 @@ struct OutputWindow {
 
         init?(parsing text: String) {
             let parts = text.split(separator: ".")
-            guard parts.count == 2, let block = Int(parts[0]), (0..<Int(Int32.max)).contains(block), let sequence = UInt64(parts[1]),
-                sequence < UInt64.max
-            else { return nil }
+            // Every number: `UInt64.max` is the cursor of a whole block, which the server writes (serve20 #3).
+            guard parts.count == 2, let block = Int(parts[0]), (0..<Int(Int32.max)).contains(block), let sequence = UInt64(parts[1]) else { return nil }
             self.init(block: block, sequence: sequence)
         }
     }
@@ -59,29 +58,31 @@ struct OutputWindow {
         var lines = OutputWindow.linesMax
         var bytes = OutputWindow.bytesMax
         var raw: (StepID) -> String? = { _ in nil }
+        /// The policy states logs read through the secret policy are read from.
+        var reads = PolicyReads.shared
     }
 
     /// The last lines of the log.
     static func tail(of log: PlanLog, limits: Limits = Limits()) throws -> OutputWindow {
-        let starts = try log.blockStarts()
-        guard !starts.isEmpty else { return OutputWindow() }
-        return try read(log, starts: starts, before: Cursor(block: starts.count - 1, sequence: .max), limits: limits)
+        let blocks = try LogBlocks(log, reads: limits.reads)
+        guard blocks.count > 0 else { return OutputWindow() }
+        return try read(blocks, before: Cursor(block: blocks.count - 1, sequence: .max), limits: limits)
     }
 
     /// The lines up to event `sequence` (its own last), read back from the block holding it (found by the
     /// block index, as a reconnect's first block is): a permalink's or a search hit's line, however early.
     static func upTo(event sequence: UInt64, in log: PlanLog, limits: Limits = Limits()) throws -> OutputWindow {
-        let starts = try log.blockStarts()
-        guard !starts.isEmpty, sequence < .max else { return OutputWindow() }
-        let block = sequence == 0 ? 0 : try FrameReader.block(holdingEventAfter: sequence - 1, in: log, starts: starts)
-        return try read(log, starts: starts, before: Cursor(block: block, sequence: sequence + 1), limits: limits)
+        let blocks = try LogBlocks(log, reads: limits.reads)
+        guard blocks.count > 0, sequence < .max else { return OutputWindow() }
+        let block = sequence == 0 ? 0 : try FrameReader.block(holdingEventAfter: sequence - 1, in: blocks)
+        return try read(blocks, before: Cursor(block: block, sequence: sequence + 1), limits: limits)
     }
 
     /// The lines before `cursor`.
     static func earlier(in log: PlanLog, before cursor: Cursor, limits: Limits = Limits()) throws -> OutputWindow {
-        let starts = try log.blockStarts()
-        guard cursor.block < starts.count else { return OutputWindow() }
-        return try read(log, starts: starts, before: cursor, limits: limits)
+        let blocks = try LogBlocks(log, reads: limits.reads)
+        guard cursor.block < blocks.count else { return OutputWindow() }
+        return try read(blocks, before: cursor, limits: limits)
     }
 
     private struct Chunk {
@@ -94,7 +95,7 @@ struct OutputWindow {
         var drawnBytes: Int
     }
 
-    private static func read(_ log: PlanLog, starts: [BlockStart], before cursor: Cursor, limits: Limits) throws -> OutputWindow {
+    private static func read(_ blocks: LogBlocks, before cursor: Cursor, limits: Limits) throws -> OutputWindow {
         var window = OutputWindow()
         var taken: [[Chunk]] = []  // newest block first
         var lines = 0
@@ -106,8 +107,8 @@ struct OutputWindow {
         var block = cursor.block
         var limit = cursor.sequence
         reading: while true {
-            let (chunks, last) = try outputChunks(log, starts: starts, block: block, below: limit)
-            if block == starts.count - 1, limit == .max { window.lastSequence = last }
+            let (chunks, last) = try outputChunks(blocks, block: block, below: limit)
+            if block == blocks.count - 1, limit == .max { window.lastSequence = last }
             var kept: [Chunk] = []
             for index in chunks.indices.reversed() {
                 if full {
@@ -147,7 +148,7 @@ struct OutputWindow {
             lastChunk[chunk.step] = chunk
         }
         // Before the log's end, a step's unfinished line is finished by its output after the window.
-        let beforeTheEnd = !(cursor.block == starts.count - 1 && cursor.sequence == .max)
+        let beforeTheEnd = !(cursor.block == blocks.count - 1 && cursor.sequence == .max)
         for step in order {
             if let unfinished = byStep[step]?.unfinished, !unfinished.bytes.isEmpty || unfinished.cut > 0, let last = lastChunk[step] {
                 let made = Line(sequence: last.sequence, time: last.time, html: html(unfinished, of: step), continues: beforeTheEnd, unfinished: !beforeTheEnd)
@@ -169,9 +170,9 @@ struct OutputWindow {
     }
 
     /// The output chunks of one block numbered below `limit`, and the number of the block's last event.
-    private static func outputChunks(_ log: PlanLog, starts: [BlockStart], block: Int, below limit: UInt64) throws -> ([Chunk], UInt64) {
-        let stream = try log.events(from: starts[block], among: starts)
-        let end = block + 1 < starts.count ? starts[block + 1].firstRecordIndex : UInt64.max
+    private static func outputChunks(_ blocks: LogBlocks, block: Int, below limit: UInt64) throws -> ([Chunk], UInt64) {
+        let stream = try blocks.events(from: block)
+        let end = block + 1 < blocks.count ? blocks.starts[block + 1].firstRecordIndex : UInt64.max
         var chunks: [Chunk] = []
         var last: UInt64 = 0
         while stream.nextRecordIndex < end, let event = stream.next() {

@@ -22,9 +22,17 @@ public struct PlanDirectory: Sendable {
         return all.filter { PlanLog.isRegularFile($0.path) }
     }
 
-    /// The log named `name`; nil when no such log is there.
+    /// The log named `name`; nil when no such log is there. What it shows is read through the secret policy when it
+    /// comes from elsewhere, whatever its header says of the policy that recorded it (`PlanLog.throughPolicy`): every
+    /// bundle and log of the bundles directory, and a log of the home whose header names another home (serve20 #2).
     public func log(named name: String) -> PlanLog? {
         // A bundle (`host.evb`) goes by its file name without the extension, as the fleet page names it.
-        return logs.first { $0.id.rawValue == name || $0.id.rawValue == name + PlanLog.bundleExtension }
+        guard let log = logs.first(where: { $0.id.rawValue == name || $0.id.rawValue == name + PlanLog.bundleExtension }) else { return nil }
+        switch place {
+        case .bundles: return log.throughPolicy()
+        case .home(let home):
+            guard let creator = log.creatingHome, creator != HomeIdentity(archive: PlanArchive(home: home)).existing else { return log }
+            return log.throughPolicy()
+        }
     }
 }

@@ -18,16 +18,17 @@ struct StepOutputIndex: Sendable {
     let total: Int64
     /// Whether the plan has the step (a plan that never had it has no output of it, not an empty one).
     let known: Bool
-    private let starts: [BlockStart]
+    private let blocks: LogBlocks
     /// The step's output bytes before each block entered while counting, by block, in block order.
     private let bytesBeforeBlock: [(block: Int, bytes: Int64)]
     /// Whether the checkpoints may be trusted for the step's count (the log is read as stored).
     private var checkpointsCount: Bool
 
-    init(_ log: PlanLog, step: StepID) throws {
+    init(_ log: PlanLog, step: StepID, reads: PolicyReads = .shared) throws {
         self.log = log
         self.step = step
-        starts = try log.blockStarts()
+        blocks = try LogBlocks(log, reads: reads)
+        let starts = blocks.starts
         var events = try log.eventsFromLastCheckpoint()
         var total: Int64 = 0
         var known = false
@@ -66,7 +67,7 @@ struct StepOutputIndex: Sendable {
     /// The step's chunks from the one holding byte `offset` of its output (or an earlier one) on.
     func chunks(from offset: Int64) throws -> StepChunks {
         if let entered = bytesBeforeBlock.last(where: { $0.bytes <= offset }) {
-            return StepChunks(try log.events(from: starts[entered.block], among: starts), step: step, offset: entered.bytes)
+            return StepChunks(try blocks.events(from: entered.block), step: step, offset: entered.bytes)
         }
         guard checkpointsCount else { return StepChunks(try log.events(), step: step, offset: 0) }
         let events = try log.eventsFromLastCheckpoint { [step] event in

@@ -4,13 +4,20 @@
   const body = document.body;
   const post = (url) => fetch(url, { method: "POST", credentials: "same-origin" });
 
-  // The plan list: rows re-rendered by the server every two seconds.
+  // The plan list: its page's rows re-rendered by the server, asked for again two seconds after each answer
+  // (never while one is awaited), later when an answer was slow, and only while the tab is shown.
   const rows = document.getElementById("plan-rows");
   if (rows) {
-    setInterval(async () => {
-      const response = await fetch("/?rows=1", { credentials: "same-origin" });
-      if (response.ok) rows.innerHTML = await response.text();
-    }, 2000);
+    const refresh = async () => {
+      if (document.hidden) { document.addEventListener("visibilitychange", refresh, { once: true }); return; }
+      const started = Date.now();
+      try {
+        const response = await fetch(`/?rows=1&page=${rows.dataset.page || 1}`, { credentials: "same-origin" });
+        if (response.ok) rows.innerHTML = await response.text();
+      } catch (error) { /* the server is gone or restarting: asked again later */ }
+      setTimeout(refresh, Math.min(60000, Math.max(2000, 4 * (Date.now() - started))));
+    };
+    setTimeout(refresh, 2000);
   }
 
   // Action buttons (resume, cancel, remove): POST, then show the answer or follow the plan.
@@ -107,7 +114,7 @@
   if (earlier) {
     earlier.addEventListener("click", async () => {
       const response = await fetch(`${base}/output?before=${earlier.dataset.before}`, { credentials: "same-origin" });
-      if (!response.ok) return;
+      if (!response.ok) { alert(await response.text()); return; }
       const older = await response.json();
       for (const part of older.steps) {
         const pre = stepBox(part.step).querySelector("pre.out");

@@ -17,6 +17,8 @@ public struct Router: Sendable {
     let feeds = PlanFeeds()
     /// The fleet page's summaries, kept while their files do not change.
     let fleetSummaries = FleetSummaries()
+    /// The plan list's rows, kept while their files do not change.
+    let planRows = PlanRows()
 
     public init(configuration: ServeConfiguration, access: AccessGuard) {
         self.configuration = configuration
@@ -63,8 +65,13 @@ public struct Router: Sendable {
         let get = request.method == "GET" || request.method == "HEAD"
         let path = RoutePattern(segments)
         if get, path.captures([]) != nil {
-            if request.query["rows"] != nil { return .html(PlanListPage.rows(home.logs)) }
-            return .html(PlanListPage.html(home.logs, fleet: hasFleet))
+            let page = try request.query["page"].map { Int(min(try DecimalQuery.page($0, name: "?page="), UInt64(Int.max / PlanListPage.rowsMax))) - 1 } ?? 0
+            let listed = try await Blocking.run { [home, planRows] _ in
+                let (rows, more) = planRows.rows(home.logs, skip: page * PlanListPage.rowsMax, limit: PlanListPage.rowsMax)
+                return PlanListPage.Listed(rows: rows, page: page, more: more)
+            }
+            if request.query["rows"] != nil { return .html(PlanListPage.rows(listed.rows)) }
+            return .html(PlanListPage.html(listed, fleet: hasFleet))
         }
         if get, let captured = path.captures(["static", "*"]) {
             let name = captured[0]
@@ -101,7 +108,7 @@ public struct Router: Sendable {
         }
         if get, path.captures(["fleet"]) != nil {
             guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
-            let hosts = try await Blocking.run { [fleetSummaries] _ in try fleetSummaries.hosts(directory: bundles) }.map { host in
+            let hosts = try await Blocking.run { [fleetSummaries] stopped in try fleetSummaries.hosts(directory: bundles, stopped: stopped) }.map { host in
                 var host = host
                 // A missing host has no page.
                 if host.status != FleetHost.missing { host.report = Self.base("fleet", host.name) }
@@ -132,7 +139,7 @@ public struct Router: Sendable {
             return try await Blocking.run { _ in try RawOutput.response(try plan(try fleet(), name), step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request), lane: feeds.readers) }
         }
         if get, path.captures(["api", "plans"]) != nil {
-            let rows = home.logs.reversed().compactMap { PlanRow(of: $0) }
+            let rows = try await Blocking.run { [home, planRows] _ in planRows.rows(home.logs).rows }
             let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
             return .json(try JSONText.encode(JSONValue.array(rows.map { .object($0.json(nowMicros: now)) })))
         }
@@ -197,14 +204,17 @@ public struct Router: Sendable {
         return StepID(name)
     }
 
-    /// A plan's page; a bundle's (`showingSeals`) says what its seals prove, as the fleet table does (serve10 #12).
+    /// A plan's page; a bundle's (`showingSeals`) says what its seals prove and whether they are its host's, checked
+    /// against the fleet's keyring as the fleet table's row is (serve10 #12, serve20 #1).
     private func planPage(
         _ directory: PlanDirectory, _ name: String, base: String, actions: Bool, showingSeals: Bool = false, place: PlanPage.Place,
         stopped: () -> Bool
     ) throws -> ServerResponse {
         let log = try plan(directory, name)
-        let seals = showingSeals ? try? SealVerifier.verify(path: log.path) : nil
-        return .html(try PlanPage.html(log, base: base, actions: actions, fleet: hasFleet, seals: seals, place: place, stopped: stopped))
+        let host = ((log.path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let verdict = showingSeals ? configuration.bundles.map { FleetKeyring(bundles: $0).verdict(of: log.path, host: host, recording: false) } : nil
+        return .html(try PlanPage.html(
+            log, base: base, actions: actions, fleet: hasFleet, seals: verdict?.report, distrust: verdict?.distrust, place: place, stopped: stopped))
     }
 
     /// A plan page's `?steps=N` (its Nth page of steps, from 1) and `?at=SEQ` (the output up to event SEQ).
