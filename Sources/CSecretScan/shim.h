@@ -10,7 +10,7 @@
 // SecretPatterns.triggerPairs): '@', '='; ':' after a quote, letter, digit or non-ASCII byte; '-' after
 // whitespace, a quote or a letter; '>' after '-', a space, a letter or digit; '_' after a letter or digit; '.' after
 // s, g, b, p or 9; the last byte of a full-width colon or equals sign (0x9A, 0x9D after 0xBC); the letter
-// pairs be, sw, pw, cr, ok, ey, by, sn, ss, au (any case); 'J' after 'y', 'a' after 'z', 'A' after 'I', 'i' after 'p',
+// pairs be, sw, pw, nw, cr, ok, ey, by, sn, ss, au (any case); 'J' after 'y', 'a' after 'z', 'A' after 'I', 'i' after 'p',
 // 'T' after 'T', 'K' after 'S' (the ends of token prefixes: AIza, AKIA, dapi, ATATT, SK); the capital pairs SS,
 // TH, IN (the ends of protocol verbs: PASS, AUTH, LOGIN).
 // p[-1] must be readable.
@@ -41,7 +41,7 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
     __m128i dotAfter = _mm_or_si128(_mm_or_si128(EVLOG_EQ(lower, 's'), EVLOG_EQ(lower, 'g')), _mm_or_si128(EVLOG_EQ(lower, 'b'), EVLOG_EQ(previous, '9')));
     dotAfter = _mm_or_si128(dotAfter, EVLOG_EQ(lower, 'p'));
     mask = _mm_or_si128(mask, _mm_and_si128(EVLOG_EQ(current, '.'), dotAfter));
-    __m128i wAfter = _mm_or_si128(EVLOG_EQ(lower, 's'), EVLOG_EQ(lower, 'p'));
+    __m128i wAfter = _mm_or_si128(_mm_or_si128(EVLOG_EQ(lower, 's'), EVLOG_EQ(lower, 'p')), EVLOG_EQ(lower, 'n'));
     __m128i pairs = _mm_or_si128(_mm_and_si128(EVLOG_EQ(lowerCurrent, 'e'), EVLOG_EQ(lower, 'b')), _mm_and_si128(EVLOG_EQ(lowerCurrent, 'w'), wAfter));
     pairs = _mm_or_si128(pairs, _mm_or_si128(_mm_and_si128(EVLOG_EQ(lowerCurrent, 'r'), EVLOG_EQ(lower, 'c')),
                                              _mm_and_si128(EVLOG_EQ(lowerCurrent, 'k'), EVLOG_EQ(lower, 'o'))));
@@ -76,7 +76,7 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
     mask = vorrq_u8(mask, vceqq_u8(current, vdupq_n_u8('>')));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('e')), vceqq_u8(lower, vdupq_n_u8('b'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('w')),
-                                   vorrq_u8(vceqq_u8(lower, vdupq_n_u8('s')), vceqq_u8(lower, vdupq_n_u8('p')))));
+                                   vorrq_u8(vorrq_u8(vceqq_u8(lower, vdupq_n_u8('s')), vceqq_u8(lower, vdupq_n_u8('p'))), vceqq_u8(lower, vdupq_n_u8('n')))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('r')), vceqq_u8(lower, vdupq_n_u8('c'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('k')), vceqq_u8(lower, vdupq_n_u8('o'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('y')), vorrq_u8(vceqq_u8(lower, vdupq_n_u8('e')), vceqq_u8(lower, vdupq_n_u8('b')))));
@@ -104,7 +104,7 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
         uint8_t lc = current | 0x20, lp = previous | 0x20;
         int hit = current == '@' || current == '=' || current == ':' || current == '-' || current == '_' || current == '.'
             || current == '>' || current == 0x9A || current == 0x9D
-            || (lc == 'e' && lp == 'b') || (lc == 'w' && (lp == 's' || lp == 'p')) || (lc == 'r' && lp == 'c')
+            || (lc == 'e' && lp == 'b') || (lc == 'w' && (lp == 's' || lp == 'p' || lp == 'n')) || (lc == 'r' && lp == 'c')
             || (lc == 'k' && lp == 'o') || (lc == 'y' && (lp == 'e' || lp == 'b')) || (lc == 'n' && lp == 's') || (lc == 's' && lp == 's') || (lc == 'u' && lp == 'a') || (current == 'J' && previous == 'y')
             || (current == 'a' && previous == 'z') || (current == 'A' && previous == 'I') || (current == 'i' && previous == 'p')
             || (current == 'T' && previous == 'T') || (current == 'K' && previous == 'S')

@@ -54,7 +54,15 @@ enum CredentialName {
         Word("cookie", .cookie), Word("cookies", .cookie),
         Word("psk", .strong), Word("passcode", .strong, endsCompounds: true), Word("pin", .pin), Word("pincode", .pin),
         Word("sessionid", .weak, endsCompounds: true), Word("code", .queryParameter),
-        Word("pass", .weak, endsCompounds: true), Word("pw", .weak), Word("auth", .weak, endsCompounds: true), Word("sig", .weak),
+        Word("pass", .weak, endsCompounds: true), Word("pw", .weak, endsCompounds: true), Word("auth", .weak, endsCompounds: true), Word("sig", .weak),
+        // PAM's and SSSD's authentication token (`ldap_default_authtok`), a wallet's words, a gossip or disk key (`encrypt = "…"`).
+        Word("authtok", .strong, endsCompounds: true), Word("mnemonic", .strong), Word("encrypt", .weak), Word("seed", .weak), Word("pepper", .weak),
+        Word("otp", .weak), Word("jwt", .weak),
+        // A session id or a ticket grants access in a URL's query (`?ticket=ST-…`, `&sid=…`); elsewhere it names one.
+        // (Not `session`: names ending in `ion` are most field names, `Version:`, `Description:`, and each would cost a look.)
+        Word("ticket", .queryParameter), Word("sid", .queryParameter),
+        // The last part of a vendor's `X-` header that carries its key (`X-JFrog-Art-Api`, `X-Honeycomb-Team`; `xHeaderWords`).
+        Word("api", .weak), Word("team", .weak),
         // A signature is public (`Signature:` in gpg and rpm output), except in a URL's query, where it grants
         // the access (`X-Amz-Signature=`).
         Word("signature", .queryParameter), Word("key", .weak, endsCompounds: true), Word("keys", .weak, endsCompounds: true),
@@ -70,15 +78,18 @@ enum CredentialName {
         "storage", "session", "app", "admin", "service", "subscription", "webhook", "license", "hmac", "sas", "crypt",
         "primary", "secondary", "root", "host", "machine", "deploy", "certificate", "unseal", "recovery",
     ].map { Array($0.utf8) }
-    /// Words that end in `pass` or `auth` but are no credential.
+    /// Words that end in `pass`, `pw`, `passwd` or `auth` but are no credential (sudoers' `NOPASSWD:` tag).
     private static let notPasswords: Set<[UInt8]> = Set(
         [
-            "bypass", "compass", "encompass", "surpass", "trespass", "overpass", "underpass", "multipass", "onepass", "twopass", "firstpass",
+            "nopasswd", "nopass", "bypass", "compass", "encompass", "surpass", "trespass", "overpass", "underpass", "multipass", "onepass", "twopass", "firstpass",
             "noauth", "unauth", "preauth", "reauth", "deauth",
         ].map { Array($0.utf8) })
     /// Common words (`pass`, `auth`) that name a credential for sure at the end of a compound (`requirepass`,
     /// `masterauth`, `storepass`).
-    private static let strongInCompounds: Set<[UInt8]> = Set(["pass", "auth"].map { Array($0.utf8) })
+    private static let strongInCompounds: Set<[UInt8]> = Set(["pass", "auth", "pw"].map { Array($0.utf8) })
+    /// Words that name a credential only as the last part of an `X-` header (`X-JFrog-Art-Api: X`): a vendor's header
+    /// named for what its value opens (an API, a team) carries the key to it.
+    private static let xHeaderWords: Set<[UInt8]> = Set(["api", "team"].map { Array($0.utf8) })
     /// A last part after the credential word that still names the credential itself.
     private static let valueQualifiers: [[UInt8]] = ["value", "b64", "base64", "hex", "data", "base", "string"].map { Array($0.utf8) }
     private static let digitEndedQualifiers: [[UInt8]] = ["b64", "base64"].map { Array($0.utf8) }
@@ -107,9 +118,8 @@ enum CredentialName {
         else { return environmentKind(of: data, start, end) }
         let word = words[found.index]
         if namesReference(data, start, found.start) { return nil }
-        if word.kind == .queryParameter {
-            return start > 0 && (data[start - 1] == 0x3F || data[start - 1] == 0x26) ? .weak : nil
-        }
+        if word.kind == .queryParameter { return isQueryName(data, start) ? .weak : nil }
+        if xHeaderWords.contains(word.bytes) { return xHeader(data, start, found.start) ? .strong : nil }
         // `keys` as `key` (`unseal_keys_b64`, `api_keys`: a list of them).
         guard word.bytes == Array("key".utf8) || word.bytes == Array("keys".utf8) else {
             let compound = found.start > last.lowerBound && strongInCompounds.contains(word.bytes)
@@ -121,12 +131,18 @@ enum CredentialName {
             return matchesQualifier(data, last.lowerBound..<found.start) ? .strong : nil
         }
         let before = trimSeparator(data, start, found.start)
-        guard before > start else { return nil }
+        // `?key=X`: an API key is what a query's bare `key` gives (Google's APIs, many a SaaS).
+        guard before > start else { return isQueryName(data, start) ? .weak : nil }
         let previous = lastPart(data, start, before)
         if matchesQualifier(data, previous) || xHeader(data, start, found.start) { return .strong }
         // `STRIPE_KEY`, `SENTRY_DSN_KEY`, `kaggle_key`, `routing_key`: a variable or a config key in one case named
         // after a service; the value must look secret.
         return sameCase(data, previous.lowerBound..<end) && data[before] == 0x5F ? .weak : nil
+    }
+
+    /// Whether the name starting at `start` is a URL query's (after `?` or `&`).
+    private static func isQueryName(_ data: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
+        start > 0 && (data[start - 1] == 0x3F || data[start - 1] == 0x26)
     }
 
     /// `pass` or `pw` as the last part of a longer name (`DB_PASS`, `smtp-pass`, `adminPw`, `admin_pw`): a name

@@ -417,9 +417,10 @@ extension SecretScan {
         if name < end, credentialRow(name: name, end: end) { return }
         if tableColumn(nameEnd: end) { return }
         if name < end, alignedColumn(name: name, end: end) || numberedLabel(nameEnd: end) || listedName(start: name, end: end) { return }
-        // SQL's `PASSWORD('X')` (`SET PASSWORD FOR 'app'@'%' = PASSWORD('X')`): a credential's name called on a literal.
+        // SQL's `PASSWORD('X')` (`SET PASSWORD FOR 'app'@'%' = PASSWORD('X')`), sbt's `Credentials("Realm", "host", "user", "X")`:
+        // a credential's name called on literals; the last is the secret.
         if end + 1 < count, data[end] == 0x28, SecretPatterns.isQuote(data[end + 1]), name < end, CredentialName.kind(of: data, name, end) == .strong,
-            let value = closedQuote(from: end + 1), SecretValueShape.looksLikeSecret(data, value)
+            let value = lastLiteral(from: end + 1), SecretValueShape.looksLikeSecret(data, value)
         {
             addGuess(value)
             return
@@ -428,7 +429,7 @@ extension SecretScan {
             namedValue(nameEnd: end)
             return
         }
-        guard let (start, kind) = wordKey(endingAt: end), kind == .strong || kind == .introducer,
+        guard let (start, kind) = wordKey(endingAt: end), kind == .strong || kind == .introducer || kind == .pin,
             start == 0 || SecretPatterns.isWhitespace(data[start - 1]) || SecretPatterns.isQuote(data[start - 1])
         else { return }
         var valueStart = end
@@ -439,6 +440,11 @@ extension SecretScan {
         }
         // `password = X`, `token: X`: the separator's own trigger handles those.
         if data[valueStart] == 0x3D || data[valueStart] == 0x3A || SecretPatterns.isLineEnd(data[valueStart]) { return }
+        if kind == .pin {
+            // `Enter PIN for authenticator: X`: a prompt's answer, as a password's is.
+            if !SecretPatterns.isQuote(data[valueStart]) { proseValue(from: valueStart) }
+            return
+        }
         if kind == .strong, rowCellValue(name: start..<end, separator: valueStart) { return }
         if SecretPatterns.isQuote(data[valueStart]) {
             // `IDENTIFIED BY "X"`: a quoted value after SQL's phrase; `PASSWORD 'X'` (also `token "symbols"`
@@ -475,6 +481,22 @@ extension SecretScan {
         }
     }
 
+    /// The inside of the last of the quoted literals from `start` that a `,` separates (a call's arguments).
+    private func lastLiteral(from start: Int) -> Range<Int>? {
+        var literal = start
+        var last: Range<Int>?
+        while literal < count, SecretPatterns.isQuote(data[literal]), let inside = closedQuote(from: literal) {
+            last = inside
+            var next = inside.upperBound + 1
+            while next < count, SecretPatterns.isSpace(data[next]) { next += 1 }
+            guard next < count, data[next] == 0x2C else { break }
+            next += 1
+            while next < count, SecretPatterns.isSpace(data[next]) { next += 1 }
+            literal = next
+        }
+        return last
+    }
+
     /// A credential name given as a value, then the value it names: a quoted name and the next string
     /// on the line after punctuation (`define('DB_PASSWORD', 'X')`, `ENV["SECRET"] ||= "X"`) or after a
     /// `value` key (`{"name": "DB_PASSWORD", "value": "X"}`, `<add key="ApiKey" value="X"/>`), the text
@@ -490,6 +512,7 @@ extension SecretScan {
         guard start < end, start > 0, slot != nil || CredentialName.kind(of: data, start, end) == .strong else { return }
         // A parameter's path names it by its last segment (AWS SSM's `"Name": "/prod/db/password"`).
         let quote = data[pathStart(before: start) - 1]
+        if quote == 0x3E, siblingElementValue(nameEnd: end) { return }
         if !SecretPatterns.isQuote(quote) {
             valueLineBelow(name: start, nameEnd: end)
             return
@@ -514,6 +537,11 @@ extension SecretScan {
             }
         }
         guard index < count else { return }
+        if SecretPatterns.isLineEnd(data[index]), !named, startsWithWord(SecretScan.formPartHeader, line: start) {
+            // A form part named for a credential (`Content-Disposition: form-data; name="password"`): its body after the blank line.
+            promptedLine(from: index, labelOnly: false)
+            return
+        }
         if SecretPatterns.isLineEnd(data[index]), !named {
             // `"Name": "…password",` ending its line: the `Value` of the object, on a line below.
             blockDefault(from: index, linesLeft: SecretScan.blockLinesMax)
@@ -544,6 +572,14 @@ extension SecretScan {
         } else if SecretValueShape.looksLikeSecret(data, value) {
             addGuess(value)
         }
+    }
+
+    static let formPartHeader = Array("content-disposition:".utf8)
+
+    /// Whether the line holding `index` starts with `word` (lowercase), in any case.
+    private func startsWithWord(_ word: [UInt8], line index: Int) -> Bool {
+        let start = lineStart(before: index, limit: 256)
+        return start + word.count <= count && zip(word, data[start..<(start + word.count)]).allSatisfy { $0 == SecretPatterns.lowercased($1) }
     }
 
     /// The end of a JSON field with a scalar value at `index` (`"Type": "SecureString"`, `"size": 3`), if one is there.

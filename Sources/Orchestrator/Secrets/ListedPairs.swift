@@ -65,8 +65,14 @@ extension SecretScan {
         if value.count >= 2, SecretPatterns.isQuote(data[value.lowerBound]), data[value.upperBound - 1] == data[value.lowerBound] {
             value = (value.lowerBound + 1)..<(value.upperBound - 1)
         }
-        guard !value.isEmpty, !SecretValueShape.isPlaceholder(data, value), anyValue || SecretValueShape.looksLikeSecret(data, value) else { return }
+        guard !value.isEmpty, !SecretValueShape.isPlaceholder(data, value), !isSentence(value), anyValue || SecretValueShape.looksLikeSecret(data, value) else { return }
         add(value)
+    }
+
+    /// Three words or more ending in a full stop: a description under an option's name (`ssh_config(5)`'s
+    /// `GSSAPIDelegateCredentials` then `Forward (delegate) credentials to the server.`), not its value.
+    private func isSentence(_ value: Range<Int>) -> Bool {
+        data[value.upperBound - 1] == 0x2E && value.filter { data[$0] == 0x20 }.count >= 2
     }
 
     /// The end of a list item's number at `start` (`1) `, `12. `), if one is there.

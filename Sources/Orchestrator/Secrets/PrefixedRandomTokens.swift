@@ -65,6 +65,8 @@ extension SecretScan {
         if SecretScan.hashNames.contains(name), !tilde { return }
         if looksRandomBody(body) {
             addGuess(SecretScan.isMixed(data, first, minimum: 1) ? first.lowerBound..<end : body)
+        } else if looksRandomOneCaseBody(body) {
+            addGuess(body)
         } else if isHexBody(body), data[separator] == 0x5F || CredentialName.kind(of: data, first.lowerBound, first.upperBound) != nil,
             first.contains(where: { !SecretValueShape.isHexDigit(data[$0]) && SecretPatterns.isLetter(data[$0]) })
         {
@@ -83,6 +85,37 @@ extension SecretScan {
         return longest >= 20 && SecretScan.isMixed(data, body, minimum: 3) && caseChanges(body) >= 3
             && SecretValueShape.entropy(data, body) >= SecretScan.prefixedTokenEntropyMin
     }
+
+    /// A body of one case's letters and digits (base36, base32: Neon's `napi_…`, Dynatrace's `dt0c01.…`): long, its
+    /// letters mostly beyond hex, letters and digits alternating often, with the entropy of random bytes — no
+    /// word, name in code or hex checksum is.
+    private func looksRandomOneCaseBody(_ body: Range<Int>) -> Bool {
+        guard body.count >= SecretScan.oneCaseBodyMin else { return false }
+        var upper = 0, lower = 0, digits = 0, beyondHex = 0, alternations = 0
+        var previousWasDigit: Bool?
+        for index in body {
+            let byte = data[index]
+            let isDigit = SecretPatterns.isDigit(byte)
+            guard isDigit || SecretPatterns.isLetter(byte) else {
+                previousWasDigit = nil
+                continue
+            }
+            if isDigit {
+                digits += 1
+            } else {
+                if byte < 0x61 { upper += 1 } else { lower += 1 }
+                if !SecretValueShape.isHexDigit(byte) { beyondHex += 1 }
+            }
+            if let previousWasDigit, previousWasDigit != isDigit { alternations += 1 }
+            previousWasDigit = isDigit
+        }
+        let letters = upper + lower
+        guard (upper == 0) != (lower == 0), beyondHex * 2 >= letters, digits * 8 >= body.count, letters * 2 >= body.count else { return false }
+        return alternations * 5 >= body.count && SecretValueShape.entropy(data, body) >= SecretScan.prefixedTokenEntropyMin
+    }
+
+    /// The shortest body of one case's letters and digits (`looksRandomOneCaseBody`).
+    private static let oneCaseBodyMin = 32
 
     /// Whether two parts of digits alone are joined by a `.` (each ended by a separator) (`wai-3.2.3-8pvX…`, a GHC package id): a package's
     /// name and version, whatever hash follows.

@@ -14,7 +14,7 @@ extension SecretScan {
     private static let end = Array("-----END".utf8)
     /// The dashes that close a BEGIN marker.
     private static let dashes = Array("-----".utf8)
-    private static let secretLabelWords: [[UInt8]] = ["private", "secret"].map { Array($0.utf8) }
+    private static let secretLabelWords: [[UInt8]] = ["private", "secret", "token", "password", "credential", "seed"].map { Array($0.utf8) }
     private static let keyWord = Array("key".utf8)
     private static let publicWord = Array("public".utf8)
     /// The most bytes of body a BEGIN line opens (a 16384-bit RSA key in PEM is 13 KB, an armored PGP secret
@@ -145,7 +145,8 @@ extension SecretScan {
         start + bytes.count <= count && bytes.indices.allSatisfy { data[start + $0] == bytes[$0] }
     }
 
-    /// Whether a BEGIN line's label names a secret key: `PRIVATE` or `SECRET` in it, or `KEY` without
+    /// Whether a BEGIN line's label names a secret key: a credential's word in it (`PRIVATE`, `SECRET`, `TOKEN`: cloudflared's
+    /// `ARGO TUNNEL TOKEN`, `PASSWORD`, `CREDENTIAL`, `SEED`), or `KEY` without
     /// `PUBLIC` (OpenVPN's `Static key V1`, `tls-crypt-v2 client key`), in any case. A certificate, a
     /// public key, a signature or a message is none.
     private func namesSecretKey(_ label: Range<Int>) -> Bool {

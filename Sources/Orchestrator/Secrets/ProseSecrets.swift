@@ -118,7 +118,10 @@ extension SecretScan {
         while end < count, data[end] != 0x3C, !SecretPatterns.isLineEnd(data[end]) { end += 1 }
         while end > valueStart, SecretPatterns.isSpace(data[end - 1]) { end -= 1 }
         let value = valueStart..<end
-        guard !value.isEmpty else { return }
+        guard !value.isEmpty else {
+            if kind == .strong, end < count, SecretPatterns.isLineEnd(data[end]) { elementLines(from: end, name: start..<at) }
+            return
+        }
         let closed = end + 1 < count && data[end] == 0x3C && data[end + 1] == 0x2F
         if kind == .strong, closed, !SecretValueShape.isPlaceholder(data, value) {
             add(value)

@@ -7,7 +7,8 @@ import Darwin
 /// The exact strings a run registered as secret (the sudo password, secret-looking environment
 /// values, values a command line gave as secret), matched whole and in long pieces: a run of at least
 /// `pieceLength(of:)` bytes of a secret is redacted too, so printing part of a password gives nothing
-/// away. Their encoded forms (`SecretEncodings`: base64, base64url, base32, URL, hex) are matched whole,
+/// away. Their encoded forms (`SecretEncodings`: base64, base64url, base32, URL, hex; for those matched in pieces
+/// also lower-cased, `printf %q`-quoted and `od`'s) are matched whole,
 /// base64 also across the line breaks of wrapped output.
 ///
 /// Values learned from output (`wholeOnly`: found there by a key or a shape), and registered values that do
@@ -48,7 +49,7 @@ final class RegisteredSecrets: Sendable {
         let longestFirst: ([UInt8], [UInt8]) -> Bool = { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
         secrets = unique.sorted(by: longestFirst)
         piecedSecrets = pieced.sorted(by: longestFirst)
-        wholeForms = Set(unique.flatMap { [$0] + SecretEncodings.forms(of: $0) }).sorted(by: longestFirst)
+        wholeForms = Set(unique.flatMap { [$0] + SecretEncodings.forms(of: $0) } + pieced.flatMap(SecretEncodings.renderings)).sorted(by: longestFirst)
         wholeFormFilter = FormPrefilter(wholeForms)
         wordForms = unique.subtracting(pieced)
         wrappableForms = Set(unique.flatMap(SecretEncodings.base64Forms)).filter { $0.count >= SecretEncodings.formBytesMin }.sorted(by: longestFirst)

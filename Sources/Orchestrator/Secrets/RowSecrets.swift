@@ -58,13 +58,16 @@ extension SecretScan {
         return true
     }
 
-    /// Two fields or more, split at runs of two spaces or more, each of words starting with a capital.
+    /// Two fields or more, split at runs of two spaces or more, each of words starting with a capital, none after the first
+    /// a value with digits that looks like a secret (`BINDPW  Xk9…` is a directive and its value, not a header).
     private func isAlignedHeader(_ line: Range<Int>) -> Bool {
         let isCapital = { (byte: UInt8) in byte >= 0x41 && byte <= 0x5A }
         var fields = 0
         var index = line.lowerBound
         while index < line.upperBound {
             guard isCapital(data[index]) else { return false }
+            let word = index..<wordEnd(from: index, separators: false)
+            if fields > 0, word.contains(where: { SecretPatterns.isDigit(data[$0]) }), SecretValueShape.looksLikeSecret(data, word) { return false }
             fields += 1
             // The field goes on to two spaces (or one ending the line); a single space starts its next word.
             while index < line.upperBound, !(data[index] == 0x20 && (index + 1 == line.upperBound || data[index + 1] == 0x20)) {

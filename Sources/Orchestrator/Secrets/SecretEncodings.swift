@@ -36,6 +36,26 @@ enum SecretEncodings {
         return forms.filter { $0.count >= formBytesMin && seen.insert($0).inserted }
     }
 
+    /// How a tool may print a secret that is a credential on its own (`RegisteredSecrets.isStrong`; a weak one, a
+    /// common word, would redact that word everywhere): lower-cased (`tr A-Z a-z`, a hex key normalised),
+    /// shell-quoted by `printf %q`/`${var@Q}` (a `\\` before each byte a shell reads specially), and as `od`
+    /// shows bytes: hex pairs after a space each (`od -An -tx1`) and characters in fields of four (`od -c`).
+    static func renderings(of secret: [UInt8]) -> [[UInt8]] {
+        var forms: [[UInt8]] = [secret.map(SecretPatterns.lowercased)]
+        forms.append(secret.flatMap { byte -> [UInt8] in isShellPlain(byte) ? [byte] : [0x5C, byte] })
+        forms.append(Array(secret.map { hex([$0], hexLower) }.joined(separator: [0x20])))
+        if secret.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x5C }) {
+            forms.append(Array(secret.map { [$0] }.joined(separator: [0x20, 0x20, 0x20])))
+        }
+        var seen = Set<[UInt8]>([secret])
+        return forms.filter { $0.count >= formBytesMin && seen.insert($0).inserted }
+    }
+
+    /// A byte `printf %q` writes as it is: a letter, a digit, or one of `_./:@%+=,-`.
+    private static func isShellPlain(_ byte: UInt8) -> Bool {
+        SecretPatterns.isLetter(byte) || SecretPatterns.isDigit(byte) || byte >= 0x80 || Array("_./:@%+=,-".utf8).contains(byte)
+    }
+
     /// The little- and big-endian UTF-16 bytes of `secret`, without the NULs at their ends (for ASCII both are the
     /// bytes of the secret with a NUL between each two).
     private static func utf16Forms(of secret: [UInt8]) -> [[UInt8]] {

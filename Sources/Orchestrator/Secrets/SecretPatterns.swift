@@ -59,6 +59,9 @@ enum SecretCarry: Sendable, Equatable {
     /// Inside a JSON array or object a credential's name opened (`"unseal_keys_b64": [`): its strings, `depth`
     /// containers open, for `linesLeft` more lines (`SecretScan.containerStrings`).
     case containerStrings(depth: Int, linesLeft: Int)
+    /// A credential's name as an element's text ended, and the next element has not come (`<key>Password</key>` then
+    /// `<string>X</string>`): its text is the value (`SecretScan.nextElementText`).
+    case elementText
     /// An unfinished line of BIP39 words ended the region: the words that go on it (`SecretScan.mnemonics`).
     case mnemonicWords
 
@@ -95,10 +98,11 @@ enum SecretPatterns {
     static let bearerWord = Array("bearer".utf8)
     /// Pairs of letters (lowercase; previous, current) inside the credential words that may stand
     /// before a value with only a space between (`password`, `passwd`, `pwd`, `secret`, `credential`,
-    /// `token`, `key`, `dsn`; `ss` and `au` for the compounds of `pass` and `auth`: `requirepass`, `masterauth`),
+    /// `token`, `key`, `dsn`; `ss` and `au` for the compounds of `pass` and `auth`: `requirepass`, `masterauth`; `nw` for
+    /// `Kennwort`, whose other pairs are none of these),
     /// and `by` (`IDENTIFIED BY`, a phrase of `CredentialVocabulary`): where `KeyValueSecrets.credentialWord` looks.
     static let wordPairs: [(UInt8, UInt8)] = [
-        (0x73, 0x77), (0x70, 0x77), (0x63, 0x72), (0x6F, 0x6B), (0x65, 0x79), (0x62, 0x79), (0x73, 0x6E), (0x73, 0x73), (0x61, 0x75),
+        (0x73, 0x77), (0x70, 0x77), (0x6E, 0x77), (0x63, 0x72), (0x6F, 0x6B), (0x65, 0x79), (0x62, 0x79), (0x73, 0x6E), (0x73, 0x73), (0x61, 0x75),
     ]
     /// For each pair of bytes (indexed current << 8 | previous), whether a structure may be there: `@`,
     /// `=`; `:` after a quote, letter, digit, space (`"key" : X`) or non-ASCII byte; `-` starting a word or after `o`;
@@ -207,6 +211,8 @@ enum SecretPatterns {
                     if SecretScan.protocolVerbEnds.contains(where: { $0 == (data[index - 1], byte) }) { scan.protocolCommand(endingAt: index) }
                 } else if SecretScan.protocolVerbEnds.contains(where: { $0 == (data[index - 1], byte) }) {
                     scan.protocolCommand(endingAt: index)
+                    // `PIN` (`Enter PIN for authenticator: X`) ends with a verb's capitals.
+                    scan.credentialWord(at: index)
                 } else {
                     scan.prefixedToken(endingAt: index)
                 }
@@ -220,8 +226,10 @@ enum SecretPatterns {
             scan.namedArgvSecrets()
         } else {
             let traced = ScriptSecrets.traceLineRanges(in: data)
-            scan.ranges += traced.ranges
-            scan.guesses += traced.guesses + SudoPromptAnswers.ranges(in: data)
+            let audited = AuditArgvSecrets.ranges(in: data)
+            scan.ranges += traced.ranges + audited.ranges
+            scan.guesses += traced.guesses + audited.guesses + SudoPromptAnswers.ranges(in: data) + TracedPromptAnswers.ranges(in: data)
+            scan.ranges += KeyLogLines.ranges(in: data) + WireGuardDumpLines.ranges(in: data)
         }
         if endsMidWord, scan.pending == .none { scan.unfinishedURLCredential() }
         let inRegion = { (ranges: [Range<Int>]) in

@@ -66,6 +66,11 @@ struct SecretScan {
         case .promptedLine(let labelOnly): return promptedLine(from: start, labelOnly: labelOnly)
         case .listedValue(let anyValue): return listedValue(from: start, anyValue: anyValue)
         case .mnemonicWords: return mnemonicWords(from: start)
+        case .elementText:
+            // From the end of the name's element: `<str` may have been released at a quiet moment, `ing>X` come now.
+            var from = start
+            while from > 0, start - from < 64, data[from - 1] != 0x3E, !SecretPatterns.isLineEnd(data[from - 1]) { from -= 1 }
+            return nextElementText(from: from)
         case .containerStrings(let depth, let linesLeft): return containerStrings(from: start, depth: depth, linesLeft: linesLeft)
         default: break
         }
@@ -90,7 +95,7 @@ struct SecretScan {
         }
         switch kind {
         case .none, .continueWord, .assignedWord, .privateKeyBlock, .lineValue, .lineBelow, .tableColumn, .indentedLines, .jsonValue, .valueLineBelow,
-            .blockValue, .keyDumpLines, .promptedLine, .listedValue, .mnemonicWords, .containerStrings:
+            .blockValue, .keyDumpLines, .promptedLine, .listedValue, .mnemonicWords, .containerStrings, .elementText:
             return
         case .cookieList:
             cookieList(from: valueStart)

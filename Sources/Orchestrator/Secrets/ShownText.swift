@@ -29,8 +29,9 @@ struct ShownText {
         /// before (`passx\bword=` shows `password=`) and the text of an operating system command is kept
         /// (an OSC 8 link's URL is stored, if not shown).
         case overwriting
-        /// As a program reading it would decode it: `%XX` (URL encoding), JSON's `\u00XX` and `\xXX`
-        /// escapes as the bytes they stand for (`pass\u0077ord`, `%22password%22%3A`).
+        /// As a program reading it would decode it, one layer: `%XX` (URL encoding), JSON's `\u00XX` and `\xXX`
+        /// escapes, and HTML's character references (`&quot;`, `&#34;`, `&#x22;`) as the bytes they stand for
+        /// (`pass\u0077ord`, `%22password%22%3A`, `{&quot;password&quot;:…}`).
         case decoded
     }
 
@@ -90,11 +91,11 @@ struct ShownText {
         originalCount = data.count
     }
 
-    /// The index of the first `%XX` or `\\uXXXX`/`\\xXX` escape in `data`, if any.
+    /// The index of the first `%XX`, `\\uXXXX`/`\\xXX` escape or HTML character reference in `data`, if any.
     private static func firstEscape(_ data: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let base = data.baseAddress else { return nil }
         var first: Int?
-        for marker in [UInt8(0x25), 0x5C] {
+        for marker in [UInt8(0x25), 0x5C, 0x26] {
             var offset = 0
             while offset < data.count, let hit = memchr(base + offset, Int32(marker), data.count - offset) {
                 let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
@@ -121,12 +122,49 @@ struct ShownText {
             return value
         }
         if data[index] == 0x25, let value = hex(1, 2) { return value < 0x80 ? (UInt8(value), 3) : nil }
+        if data[index] == 0x26 { return characterReference(data, at: index) }
         guard data[index] == 0x5C, index + 1 < data.count else { return nil }
         switch data[index + 1] {
         case 0x78: return hex(2, 2).map { (UInt8($0), 4) }
         case 0x75: return hex(2, 4).flatMap { $0 < 0x80 ? (UInt8($0), 6) : nil }
         default: return nil
         }
+    }
+
+    /// HTML's named references of the characters that delimit keys and values.
+    private static let namedReferences: [(name: [UInt8], byte: UInt8)] = {
+        let pairs: [(String, UInt8)] = [
+            ("quot", 0x22), ("apos", 0x27), ("lt", 0x3C), ("gt", 0x3E), ("amp", 0x26), ("colon", 0x3A), ("sol", 0x2F), ("commat", 0x40), ("equals", 0x3D),
+        ]
+        return pairs.map { (name: Array($0.0.utf8), byte: $0.1) }
+    }()
+
+    /// The ASCII byte an HTML character reference at `index` (its `&`) stands for, and its length: a named one
+    /// (`namedReferences`), or a number (`&#34;`, `&#x22;`) below 0x80 — always ended by `;`.
+    private static func characterReference(_ data: UnsafeBufferPointer<UInt8>, at index: Int) -> (byte: UInt8, length: Int)? {
+        var end = index + 1
+        while end < data.count, end - index <= 8, data[end] != 0x3B { end += 1 }
+        guard end < data.count, data[end] == 0x3B, end > index + 1 else { return nil }
+        let body = Array(data[(index + 1)..<end])
+        let length = end + 1 - index
+        if body[0] == 0x23 {
+            let hexadecimal = body.count > 1 && (body[1] | 0x20) == 0x78
+            let digits = body.dropFirst(hexadecimal ? 2 : 1)
+            guard !digits.isEmpty, digits.count <= 4 else { return nil }
+            var value: UInt32 = 0
+            for digit in digits {
+                if hexadecimal {
+                    guard let nibble = SecretValueShape.hexValue(digit) else { return nil }
+                    value = value << 4 | UInt32(nibble)
+                } else {
+                    guard SecretPatterns.isDigit(digit) else { return nil }
+                    value = value * 10 + UInt32(digit - 0x30)
+                }
+            }
+            return value < 0x80 ? (UInt8(value), length) : nil
+        }
+        let name = body.map(SecretPatterns.lowercased)
+        return namedReferences.first { $0.name == name }.map { ($0.byte, length) }
     }
 
     /// The index in the shown text of the first shown byte at or after `original`.

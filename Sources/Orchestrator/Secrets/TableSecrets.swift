@@ -11,6 +11,8 @@ extension SecretScan {
     /// insert: whether it was one (its values are then redacted).
     mutating func tableColumn(nameEnd end: Int) -> Bool {
         var after = end
+        // A quoted header field (`"Title","Username","Password"`: a password manager's CSV export).
+        if after < count, SecretPatterns.isQuote(data[after]), end > 0, nameStart(endingAt: end) > 0, data[nameStart(endingAt: end) - 1] == data[after] { after += 1 }
         while after < count, data[after] == 0x20 { after += 1 }
         guard after < count, SecretScan.isTableSeparator(data[after]) || SecretPatterns.isLineEnd(data[after]) || data[after] == 0x29 else { return false }
         let start = nameStart(endingAt: end)

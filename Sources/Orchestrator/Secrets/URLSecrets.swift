@@ -12,12 +12,18 @@ extension SecretScan {
         while start > 0, !SecretPatterns.isSeparator(data[start - 1]), at - start < SecretStream.heldWordBytesMax { start -= 1 }
         var index = start
         var userStart: Int?
+        // The last scheme before the `@`: a URL inside another's query (`?next=https://user:X@host`, decoded) has its own.
         while index + 2 < at {
-            if data[index] == 0x3A, data[index + 1] == 0x2F, data[index + 2] == 0x2F { userStart = index + 3; break }
+            if data[index] == 0x3A, data[index + 1] == 0x2F, data[index + 2] == 0x2F {
+                userStart = index + 3
+                index += 3
+                continue
+            }
             // JSON's escaped slashes (`https:\/\/user:X@host`, PHP's `json_encode`).
             if index + 4 < at, data[index] == 0x3A, data[index + 1] == 0x5C, data[index + 2] == 0x2F, data[index + 3] == 0x5C, data[index + 4] == 0x2F {
                 userStart = index + 5
-                break
+                index += 5
+                continue
             }
             index += 1
         }
@@ -36,6 +42,8 @@ extension SecretScan {
         if let colon = data[userStart..<at].firstIndex(of: 0x3A) {
             let password = (colon + 1)..<at
             if password.count >= SecretPolicy.learnedValueBytesMin, !SecretValueShape.isPlaceholder(data, password) { add(password) }
+            // A token as the user, a fixed word as the password (GitHub's `TOKEN:x-oauth-basic@`): the user is the secret.
+            if SecretValueShape.looksLikeToken(data, userStart..<colon) { add(userStart..<colon) }
         } else if SecretValueShape.looksLikeToken(data, userStart..<at) {
             add(userStart..<at)
         }
@@ -109,6 +117,7 @@ extension SecretScan {
         guard userStart <= count, !data[min(userStart, count)..<count].contains(where: { $0 == 0x2F || $0 == 0x40 }) else { return }
         if let colon = data[userStart..<count].firstIndex(of: 0x3A) {
             add((colon + 1)..<count)
+            if SecretValueShape.looksLikeToken(data, userStart..<colon) { add(userStart..<colon) }
         } else if SecretValueShape.looksLikeToken(data, userStart..<count) {
             add(userStart..<count)
         }
