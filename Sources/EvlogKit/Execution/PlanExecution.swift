@@ -60,6 +60,7 @@ public struct PlanExecution {
     /// Creates the plan's log and runs it from the start; `confirm` runs after `plan_created` is
     /// recorded (and shown), and a `false` cancels the plan.
     public func start(_ resolved: Plan, confirm: () -> Bool) async throws -> Outcome {
+        try refuseSharedHome()
         let host = try makeHost(for: resolved, resumingAt: nil)
         var plan = resolved
         if plan.simulation == nil { plan.environment = PlanExecution.environment(of: plan, on: host, evlogHome: archive.home) }
@@ -95,6 +96,7 @@ public struct PlanExecution {
         path: String, named: SealPublicKey?, admit: (PlanState, SealReport) throws -> Admission?,
         prepare: (EventRecorder) throws -> Bool
     ) async throws -> Outcome? {
+        try refuseSharedHome()
         let key = try settings.hostKey.load()
         // Before the lock is taken: a log this process holds has a writer.
         if PlanLog(path: path).isStillborn { throw PlanExecution.holdsNoPlan(path, damage: nil) }

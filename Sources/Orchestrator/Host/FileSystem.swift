@@ -26,6 +26,9 @@ public protocol FileSystem: Sendable {
     /// Why someone other than root and this user could change the file at the absolute `path` or a directory or
     /// link on the way to it (`LockedPath`), or nil when nobody else can: a program named by its path runs only then.
     func changeableByOthers(_ path: String) -> String?
+    /// Why someone other than root and this user could change the directory at the absolute `path` (or, when it
+    /// does not exist yet, the nearest directory on it that does) or a step on the way (`LockedPath`), or nil.
+    func directoryChangeableByOthers(_ path: String) -> String?
 }
 
 /// One file found under a directory, as `lstat` sees it.
