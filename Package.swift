@@ -30,10 +30,12 @@ let package = Package(
         .systemLibrary(name: "CProcessControl"),
         // The vector compares of the secret scan (SSE2/NEON): the one hot loop of redaction.
         .systemLibrary(name: "CSecretScan"),
+        // lgetxattr (<sys/xattr.h>, which the Glibc module leaves out), to read a file's POSIX ACL; no C logic.
+        .systemLibrary(name: "CExtendedAttributes"),
         // UTC calendar time and its three written forms (`UTCTime`): no I/O, no dependencies.
         .target(name: "CivilTime"),
         // Whether a path only root and this user can change (run a program named by its path only then).
-        .target(name: "PathSafety"),
+        .target(name: "PathSafety", dependencies: ["CExtendedAttributes"]),
         .target(
             name: "EventLog",
             dependencies: ["CLZ4", "CivilTime", .product(name: "SystemPackage", package: "swift-system")]
@@ -104,7 +106,7 @@ let package = Package(
         .executableTarget(name: "evlog-older-log", dependencies: ["EventLog", "InstallModel", "Orchestrator"], path: "Tools/OlderLog"),
         .testTarget(name: "EventLogTests", dependencies: ["EventLog"]),
         .testTarget(name: "InstallModelTests", dependencies: ["CivilTime", "InstallModel"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "InstallModel", "PathSafety"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "InstallModel", "PathSafety", "CExtendedAttributes"]),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "InstallModel"]),
         .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "Simulator", "EventLog", "InstallModel", "Rendering", "Sealing"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "Orchestrator", "InstallModel", "Catalog"]),

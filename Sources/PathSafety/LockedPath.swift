@@ -21,7 +21,8 @@ import Foundation
 /// One kind of shared directory is a passage, never a home for the file: a root-owned sticky one (`/tmp`), whose
 /// entries only their owners may rename or remove — so the entry the walk takes from it (a directory or a link)
 /// must be root's or this user's. The file's own directory is never shared: a drop box any user writes into is
-/// not a program directory.
+/// not a program directory. A POSIX ACL that lets another user or group write a step is as a mode bit that does
+/// (`AccessControlList`, trust16 #8).
 public enum LockedPath {
     /// The most links followed on one path, as the kernel's own limit (`ELOOP`).
     static let linkHopsMax = 40
@@ -34,7 +35,28 @@ public enum LockedPath {
 
     /// As `problem(_:user:)`, with the user's private group given (nil: none), whose members may write a step.
     public static func problem(_ path: String, user: uid_t, privateGroup: gid_t?) -> String? {
-        let user = Owner(user: user, privateGroup: privateGroup)
+        walk(path, user: Owner(user: user, privateGroup: privateGroup), target: .file)
+    }
+
+    /// Why the directory `path` may be changed by someone other than root and `user`, or nil when only they can
+    /// change it and every step to it (trust16 #9, #10: a PATH entry, a tool's home, evlog's own home). With
+    /// `orNearestParent`, a path that does not exist yet is judged by the nearest directory on it that exists:
+    /// what will be made there is only as safe as that directory.
+    public static func directoryProblem(_ path: String, user: uid_t = geteuid(), orNearestParent: Bool = false) -> String? {
+        directoryProblem(path, user: user, privateGroup: privateGroup(of: user), orNearestParent: orNearestParent)
+    }
+
+    /// As `directoryProblem(_:user:orNearestParent:)`, with the user's private group given (nil: none).
+    public static func directoryProblem(_ path: String, user: uid_t, privateGroup: gid_t?, orNearestParent: Bool) -> String? {
+        walk(path, user: Owner(user: user, privateGroup: privateGroup), target: orNearestParent ? .directoryOrNearestParent : .directory)
+    }
+
+    /// What a walk must end on.
+    private enum Target {
+        case file, directory, directoryOrNearestParent
+    }
+
+    private static func walk(_ path: String, user: Owner, target: Target) -> String? {
         guard path.hasPrefix("/") else { return "\(path) is not an absolute path" }
         var pending = components(path)
         var current = "/"
@@ -50,20 +72,23 @@ public enum LockedPath {
             if name == "." { continue }
             let next = name == ".." ? parent(of: current) : current == "/" ? "/" + name : current + "/" + name
             var info = stat()
-            guard lstat(next, &info) == 0 else { return "\(next) cannot be read (\(String(cString: strerror(errno))))" }
+            guard lstat(next, &info) == 0 else {
+                if errno == ENOENT, target == .directoryOrNearestParent { return shared ? sharedProblem(current) : nil }
+                return "\(next) cannot be read (\(String(cString: strerror(errno))))"
+            }
             if shared, let problem = ownerProblem(next, info, user: user) { return problem }
             if info.st_mode & S_IFMT == S_IFLNK {
                 hops += 1
-                guard hops <= linkHopsMax, let target = linkTarget(next) else { return "\(path) has too many or unreadable links" }
-                if target.hasPrefix("/") {
+                guard hops <= linkHopsMax, let destination = linkTarget(next) else { return "\(path) has too many or unreadable links" }
+                if destination.hasPrefix("/") {
                     current = "/"
                     shared = false
                     if case .problem(let problem) = step("/", user: user) { return problem }
                 }
-                pending = components(target) + pending
+                pending = components(destination) + pending
                 continue
             }
-            if pending.isEmpty {
+            if pending.isEmpty, target == .file {
                 guard info.st_mode & S_IFMT == S_IFREG else { return "\(next) is not a regular file" }
                 if shared { return "\(current), the directory holding \(next), is writable by other users" }
                 if case .problem(let problem) = step(next, user: user, info: info) { return problem }
@@ -77,7 +102,12 @@ public enum LockedPath {
             }
             current = next
         }
-        return "\(path) names a directory, not a file"
+        guard target != .file else { return "\(path) names a directory, not a file" }
+        return shared ? sharedProblem(current) : nil
+    }
+
+    private static func sharedProblem(_ directory: String) -> String {
+        "\(directory) is writable by other users"
     }
 
     /// Who may change a step besides root: the user, and the members of the user's private group.
@@ -122,6 +152,11 @@ public enum LockedPath {
         var info = known ?? stat()
         if known == nil, lstat(place, &info) != 0 { return .problem("\(place) cannot be read (\(String(cString: strerror(errno))))") }
         if let problem = ownerProblem(place, info, user: user) { return .problem(problem) }
+        if info.st_mode & S_IFMT != S_IFLNK,
+            let writer = AccessControlList.of(place)?.otherWriter(user: user.user, privateGroup: user.privateGroup)
+        {
+            return .problem("\(place) is writable by \(writer) through its ACL")
+        }
         let groupWrites = info.st_mode & S_IWGRP != 0 && info.st_gid != 0 && info.st_gid != user.privateGroup
         let sharedWrite = info.st_mode & S_IWOTH != 0 || groupWrites
         guard sharedWrite else { return .locked }

@@ -52,6 +52,7 @@ public final class SimulatedFileSystem: FileSystem {
     public func createPrivateDirectory(_ path: String) throws {}
     /// No other user has a simulated file.
     public func changeableByOthers(_ path: String) -> String? { nil }
+    public func directoryChangeableByOthers(_ path: String) -> String? { nil }
     /// What the simulated file holds (a fetch leaves it empty), within `limit` as on the real system.
     public func readPrivateFile(_ path: String, limit: Int) throws -> [UInt8] {
         guard let contents = try read(path) else { throw FileSystemError(path: path, operation: "open", errno: 2) }

@@ -313,6 +313,36 @@ struct OverlayShellAndSetupTests {
         if case .loaded = OverlayCommandPolicyTests.overlaid(elsewhere) { Issue.record("\(own)=\(shared) loaded") }
     }
 
+    /// trust16 #9: a PATH entry or a tool's place is judged by who owns and may write it (and, not made yet, its
+    /// nearest existing parent), links followed, not by a list of names: another user's directory, a group-writable
+    /// one, and a link to a sticky one (`/var/lock` → `/run/lock`) are refused; the same directory made root's loads.
+    @Test(.enabled(if: geteuid() == 0, "needs root to own and chown directories"))
+    func aPathEntryOrPlaceAnotherUserMayChangeIsRefused() throws {
+        // Outside /tmp, which the grammar refuses by name.
+        let root = "/var/lib/evlog-locked-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let deploy = root + "/deploy", staff = root + "/staff", sticky = root + "/sticky"
+        for (directory, owner, mode) in [(deploy, LockedPathTests.otherUser, 0o755), (staff, 0, 0o2775), (sticky, 0, 0o1777)] {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+            LockedPathTests.set(directory, mode: mode, owner: owner, group: LockedPathTests.otherGroup)
+        }
+        try FileManager.default.createSymbolicLink(atPath: root + "/lock", withDestinationPath: sticky)
+        for place in [deploy + "/bin", staff + "/bin", root + "/lock/bin"] {
+            for post in ["path: ['\(place)']", "env: {ACME_HOME: '\(place)'}"] {
+                let bad = OverlayCommandPolicyTests.recipe(post: "      post_install:\n        - shell_env: {\(post)}\n")
+                guard case .refused(let message) = OverlayCommandPolicyTests.overlaid(bad) else {
+                    Issue.record("\(post) loaded")
+                    continue
+                }
+                #expect(message.contains("may be changed by another user"), "\(message)")
+            }
+        }
+        LockedPathTests.set(staff, mode: 0o755)
+        let good = OverlayCommandPolicyTests.recipe(post: "      post_install:\n        - shell_env: {path: ['\(staff)/bin']}\n")
+        if case .refused(let message) = OverlayCommandPolicyTests.overlaid(good) { Issue.record("\(message)") }
+    }
+
     /// integrity11 #19: a PATH entry is one absolute directory, not `.`, a relative one, a list, or one anyone may write to.
     @Test func aPathEntryIsOneAbsoluteDirectoryOfTheUserOrTheSystem() {
         for entry in [".", "bin", "./bin", "/tmp", "/tmp/evil/bin", "/var/tmp/x", "/dev/shm", "/opt/a:/tmp", "~/../x", "/usr/./bin",

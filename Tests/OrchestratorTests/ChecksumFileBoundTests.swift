@@ -14,7 +14,7 @@ struct ChecksumFileBoundTests {
 
     /// A release whose asset is a bare file and whose checksum file holds `lines` other assets' digests then the
     /// asset's own (its last line), run with or without the bound; the outcome and the checksum command.
-    func run(otherLines: Int, bounded: Bool) async throws -> (outcome: StepOutcome, command: [String]) {
+    func run(otherLines: Int, bounded: Bool, onThisMachine: Bool = false) async throws -> (outcome: StepOutcome, command: [String]) {
         try FileManager.default.createDirectory(atPath: root + "/home", withIntermediateDirectories: true)
         let asset = root + "/acmebin"
         try Data("#!/bin/sh\necho acme 1.0\n".utf8).write(to: URL(fileURLWithPath: asset))
@@ -26,7 +26,9 @@ struct ChecksumFileBoundTests {
             checksumFileBytesMax: bounded ? GitHubReleaseParameters.checksumFileBytesCap : nil, binaryInArchive: "acmebin",
             installDirectory: root + "/home/.local/bin", installName: "acmebin")
         let io = RecordingIO()
-        let outcome = await StepExecutors.execute(Step(id: "release", label: "release", action: .githubRelease(release)), context: .realDebian(root: root, io: io))
+        var context = ExecutionContext.realDebian(root: root, io: io)
+        context.boundsUnrecordedFetches = onThisMachine
+        let outcome = await StepExecutors.execute(Step(id: "release", label: "release", action: .githubRelease(release)), context: context)
         let command = try #require(io.commands.first { $0.last == "file://" + root + "/SUMS" })
         return (outcome, command)
     }
@@ -37,6 +39,23 @@ struct ChecksumFileBoundTests {
         #expect(outcome.isSuccess, "\(outcome)")
         let bound = ["--max-filesize", String(GitHubReleaseParameters.checksumFileBytesCap), "--max-time", "60"]
         #expect(command == ["curl", "-fsSL", "--retry", "3"] + (bounded ? bound : []) + ["file://" + root + "/SUMS"], "\(command)")
+    }
+
+    /// trust16 #12: a log (from elsewhere) that leaves the bound out, run on this machine (`PlanHost.local`), is
+    /// fetched with today's bound; only a simulation keeps the recorded unbounded command.
+    @Test func aStepWithoutTheBoundGetsTodaysOnThisMachine() async throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (_, command) = try await run(otherLines: 20, bounded: false, onThisMachine: true)
+        let bound = ["--max-filesize", String(GitHubReleaseParameters.checksumFileBytesCap), "--max-time", "60"]
+        #expect(command == ["curl", "-fsSL", "--retry", "3"] + bound + ["file://" + root + "/SUMS"], "\(command)")
+        let (outcome, _) = try await run(otherLines: 4000, bounded: false, onThisMachine: true)
+        guard case .failed(let cause) = outcome else {
+            Issue.record("an unbounded step read a checksum file past the bound: \(outcome)")
+            return
+        }
+        #expect(cause.summary.contains("is larger than"), "\(cause)")
+        #expect(PlanHost.local(environment: ChildEnvironment(variables: [:], secrets: []), userHome: root, workDirectory: root, backupDirectory: root)
+            .boundsUnrecordedFetches)
     }
 
     @Test(arguments: [false, true]) func aFileLargerThanTheBoundIsRefusedAsLarger(bounded: Bool) async throws {

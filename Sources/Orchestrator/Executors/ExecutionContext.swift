@@ -30,6 +30,8 @@ public struct ExecutionContext: Sendable {
     /// The files of interest to the plan's steps that existed when it was created (`PlanEnvironment.files`); nil
     /// when the plan recorded none (a simulation, an older log).
     public var filesBeforePlan: Set<String>?
+    /// Whether a fetch the step's log left unbounded gets today's bound (`PlanHost.boundsUnrecordedFetches`).
+    public var boundsUnrecordedFetches = false
 
     public init(
         runner: any CommandRunner, fileSystem: any FileSystem, profile: SystemProfile, io: any StepIO,

@@ -17,7 +17,7 @@ enum GitHubReleaseExecutor {
         let archive = directory + "/" + assetName
         var sha256 = p.sha256
         if sha256 == nil, let checksumURL = p.checksumFileURL {
-            switch await publishedDigest(of: assetName, from: checksumURL, bytesMax: p.checksumFileBytesMax, context: context) {
+            switch await publishedDigest(of: assetName, from: checksumURL, bytesMax: checksumBytesMax(p, context: context), context: context) {
             case .success(let digest): sha256 = digest
             case .failure(let failure): return failure.outcome
             }
@@ -133,6 +133,13 @@ enum GitHubReleaseExecutor {
     /// `bytesMax` (plans made since trust13 #3) curl stops at that size and after `checksumFileSecondsMax`; a larger
     /// file is refused as larger, not read as a digest "not listed" from its first part. Without it (an older
     /// log) the command is the one that log ran.
+    /// The most bytes of the checksum file fetched: the step's own bound, or — a log that omits it (older, or from
+    /// elsewhere and left out on purpose), run on this machine — today's (trust16 #12); nil (unbounded) only where a
+    /// simulation keeps what the log recorded.
+    static func checksumBytesMax(_ p: GitHubReleaseParameters, context: ExecutionContext) -> Int? {
+        p.checksumFileBytesMax ?? (context.boundsUnrecordedFetches ? GitHubReleaseParameters.checksumFileBytesCap : nil)
+    }
+
     static func publishedDigest(of asset: String, from url: String, bytesMax: Int?, context: ExecutionContext) async -> Result<String, Failure> {
         let bound = bytesMax.map { ["--max-filesize", String($0), "--max-time", String(checksumFileSecondsMax)] } ?? []
         let command = ["curl", "-fsSL", "--retry", "3"] + bound + [url]

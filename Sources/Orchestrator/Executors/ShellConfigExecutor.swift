@@ -12,6 +12,7 @@ enum ShellConfigExecutor {
             guard let without = markers.removing(from: existing) else { return .skipped(detail: "\(path) has no block from \(markers.name)") }
             return await FileWriter.write(path, contents: Array(without.utf8), mode: nil, owner: nil, asRoot: false, context: context)
         }
+        if let problem = placeProblem(p, home: context.userHome, in: context.fileSystem) { return .failed(.refusedByPolicy(problem)) }
         // Lines the file already has (outside this plan's block) are not written again.
         let outside = markers.removing(from: existing) ?? existing
         let present = Set(outside.split(separator: "\n").map(String.init))
@@ -22,6 +23,20 @@ enum ShellConfigExecutor {
         let written = await FileWriter.write(path, contents: Array(updated.utf8), mode: nil, owner: nil, asRoot: false, context: context)
         guard case .done(let code, _) = written else { return written }
         return .done(exitCode: code, note: "restart your shell (or run `. \(path)`) to pick up the new PATH")
+    }
+
+    /// Why a directory the block names (a PATH entry, a value that is a place: `CARGO_HOME=/…`) may be changed by
+    /// another user, or nil (trust16 #9): checked again here, as it stands when the block is written — at plan time
+    /// it may not have existed; then the nearest directory on it that exists must be locked.
+    static func placeProblem(_ p: ShellConfigParameters, home: String, in fileSystem: any FileSystem) -> String? {
+        let places = p.pathEntries + p.environment.values.filter { $0.hasPrefix("/") || $0.hasPrefix("~/") }
+        for place in places {
+            let path = place.hasPrefix("~/") ? home + place.dropFirst() : place
+            if let problem = fileSystem.directoryChangeableByOthers(path) {
+                return "\(place) was not put in the profile: \(problem); programs there would run in every later shell"
+            }
+        }
+        return nil
     }
 
     static func profileFile(_ shell: Shell, home: String) -> String {

@@ -31,6 +31,9 @@ public protocol FileSystem: Sendable {
     /// The SHA-256 (lowercase hex) of the regular file at `path`, its link not followed; nil when nothing, a link or
     /// something other than a regular file is there, or it cannot be read.
     func sha256(ofFile path: String) -> String?
+    /// Why someone other than root and this user could change the directory at the absolute `path` (or, when it
+    /// does not exist yet, the nearest directory on it that does) or a step on the way (`LockedPath`), or nil.
+    func directoryChangeableByOthers(_ path: String) -> String?
 }
 
 extension FileSystem {

@@ -49,6 +49,7 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func changeableByOthers(_ path: String) -> String? { LockedPath.problem(path) }
+    public func directoryChangeableByOthers(_ path: String) -> String? { LockedPath.directoryProblem(path, orNearestParent: true) }
 
     public func copy(_ source: String, to destination: String) throws {
         guard let contents = try read(source) else {

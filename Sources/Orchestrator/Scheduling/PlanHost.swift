@@ -21,6 +21,10 @@ public struct PlanHost: Sendable {
     /// When set, each step attempt's runner (a simulation whose answers or faults depend on the step);
     /// otherwise every step uses `runner`.
     public var runnerForStep: (@Sendable (Step) -> any CommandRunner)?
+    /// Whether a step's fetch that its log left unbounded (a `github_release` without `checksumFileBytesMax`) gets
+    /// today's bound: on this machine, yes, whatever log the step came from (trust16 #12: a foreign log omitting the
+    /// field fetched without `--max-filesize`); a simulation keeps the recorded argv, so older logs reproduce.
+    public var boundsUnrecordedFetches = false
 
     public init(
         runner: any CommandRunner, fileSystem: any FileSystem, clock: any EventClock,
@@ -47,10 +51,12 @@ public struct PlanHost: Sendable {
         launcher: ParentDeathLauncher? = nil, passesStandardInput: Bool = false
     ) -> PlanHost {
         let clock = SystemClock()
-        return PlanHost(
+        var host = PlanHost(
             runner: SubprocessRunner(launcher: launcher, passesStandardInput: passesStandardInput), fileSystem: LocalFileSystem(), clock: clock,
             makeDriver: { ConcurrentDriver(clock: clock) }, environment: environment.variables, secrets: environment.secrets,
             userHome: userHome,
             workDirectory: workDirectory, backupDirectory: backupDirectory)
+        host.boundsUnrecordedFetches = true
+        return host
     }
 }

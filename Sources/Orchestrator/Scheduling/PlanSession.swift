@@ -90,6 +90,7 @@ public final class PlanSession {
                 backupDirectory: host.backupDirectory + "/" + planID.rawValue, sudoPassword: password, timeoutSeconds: step.timeoutSeconds,
                 planID: planID)
             context.adjustedEnvironment = AdjustedEnvironment.variables(of: step, userHome: host.userHome)
+            context.boundsUnrecordedFetches = host.boundsUnrecordedFetches
             return context
         }
         return try await runner.run(interruption: interruption)

@@ -1,3 +1,5 @@
+import PathSafety
+
 /// What a recipe's `shell_env` puts in the user's shell profile (`export PATH="…:$PATH"`, `export NAME="value"`):
 /// names are shell identifiers and values plain words (letters, digits, `._/:~@+=,-` and `{name}` holes), so nothing
 /// in them can end the quoting or expand.
@@ -50,8 +52,8 @@ enum ShellProfileGrammar {
     }
 
     /// A directory `shell_env.path` puts on PATH: absolute or under the home (`~/`, `{brew_prefix}/…`), one directory
-    /// (no `:`), no `.` or `..` element, a `bin` or `sbin` directory, and not under a directory anyone may write to or
-    /// one that names another (`/tmp`, `/var/tmp`, `/dev`, `/proc`, `/run` …).
+    /// (no `:`), no `.` or `..` element, a `bin` or `sbin` directory, not under a pseudo or shared file system
+    /// (`/tmp`, `/dev`, `/proc`, `/run` …), and only root and evlog's user may change it or any step on the way.
     static func problem(withPathEntry entry: String) -> String? {
         if let problem = problem(withValue: entry) ?? placeProblem(entry) { return problem }
         // A directory of programs, as every recipe's is (`~/.cargo/bin`, `{brew_prefix}/opt/curl/bin`).
@@ -88,7 +90,16 @@ enum ShellProfileGrammar {
         guard text.hasPrefix("~/") || !shared.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) else {
             return "is in a directory anyone may write to or that names another one (/tmp, /dev, /proc, /run …): anyone could put a program there"
         }
-        return nil
+        return ownershipProblem(text, hasHoles: text != value)
+    }
+
+    /// Why the absolute directory `path` (without holes: those are judged when the step runs) may be changed by a
+    /// user other than root and the one evlog runs as, judged by who owns and may write each step on the way, links
+    /// followed (`LockedPath`; trust16 #9: `/home/deploy/bin`, `/var/local/bin` root:staff 2775, `/var/lock/bin`
+    /// through its link to `/run/lock`). A directory that does not exist yet is judged by its nearest existing parent.
+    private static func ownershipProblem(_ path: String, hasHoles: Bool) -> String? {
+        guard path.hasPrefix("/"), !hasHoles, let problem = LockedPath.directoryProblem(path, orNearestParent: true) else { return nil }
+        return "may be changed by another user (\(problem)): anyone who can write it could put programs there for every later shell"
     }
 
     static func problem(withValue value: String) -> String? {
