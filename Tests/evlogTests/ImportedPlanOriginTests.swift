@@ -22,4 +22,28 @@ struct ImportedPlanOriginTests {
         let own = try await Evlog.run(["list", "--no-color", "--home", source.path])
         #expect(!own.stdout.contains("imported") && !own.stdout.contains("another home"), "\(own.stdout)")
     }
+
+    /// `--json` says where each plan ran (trust16 #2): a script counting installs from `list --json` or `status --json`
+    /// tells this home's plan from an imported one and from a simulation.
+    @Test func listAndStatusJSONCarryWhereThePlanRan() async throws {
+        let source = try EvlogHome.make()
+        let target = try EvlogHome.make()
+        defer { source.remove(); target.remove() }
+        let ran = try await Evlog.run(["run", "--home", source.path, "--", "true"])
+        #expect(ran.exitCode == 0, "\(ran.allOutput)")
+        let export = try await Evlog.run(["export", "latest", "--jsonl", "--home", source.path])
+        let file = source.path + "/plan.jsonl"
+        try export.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try await Evlog.run(["import", file, "--home", target.path]).exitCode == 0)
+        _ = try await Evlog.run(["install", "--simulate", "--yes", "--home", target.path, "jq"])
+        _ = try await Evlog.run(["run", "--home", target.path, "--", "true"])
+        let listed = try await Evlog.run(["list", "--json", "--home", target.path])
+        let origins = listed.stdout.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["origin"] as? String
+        }
+        #expect(origins.sorted() == ["home", "imported", "simulated"], "\(listed.stdout)")
+        let status = try await Evlog.run(["status", "latest", "--json", "--home", source.path])
+        let own = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any], "\(status.stdout)")
+        #expect(own["origin"] as? String == "home", "\(status.stdout)")
+    }
 }

@@ -18,6 +18,16 @@ public struct PlanRow: Sendable {
     public var writer: WriterStatus = .none
     /// What follows the log's last seal, when nothing writes it (a live writer's tail is being sealed).
     public var unsealed: PlanLog.UnsealedTail? = nil
+    /// Where the plan ran when not in this home alone (imported, another home's), as the commands that list it found.
+    public var elsewhere: PlanLog.Origin? = nil
+
+    /// Where the plan's steps ran, as `--json` says it: `reproduction`, `simulated` (nothing happened on a machine),
+    /// `imported`, `another-home`, or `home`.
+    public var origin: String {
+        if reproductionOf != nil { return "reproduction" }
+        if state.plan?.simulation != nil { return "simulated" }
+        return elsewhere?.rawValue ?? "home"
+    }
 
     /// The fold's status, except that a plan left `running` by a writer that is gone was interrupted.
     public var status: String {
@@ -55,7 +65,7 @@ public struct PlanRow: Sendable {
             "steps": .number(Double(state.steps.count)), "done": .number(Double(state.count(.done))),
             "failed": .number(Double(state.count(.failed))),
             "age_seconds": .number(Double(nowMicros.minusSaturating(state.createdAt?.microseconds ?? nowMicros) / 1_000_000)),
-            "evlog_version": .string(EvlogVersion.current),
+            "evlog_version": .string(EvlogVersion.current), "origin": .string(origin),
         ].merging(damageJSON) { $1 }.merging(unsealedJSON) { $1 }.merging(reproductionOf.map { ["reproduction_of": .string($0.rawValue)] } ?? [:]) { $1 }
             .merging(headerLabel.map { ["header_label": .string($0)] } ?? [:]) { $1 }
     }

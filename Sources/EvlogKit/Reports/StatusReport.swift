@@ -22,7 +22,7 @@ public enum StatusReport {
             "kind": .string(row.state.plan?.purpose.rawValue ?? PlanKind.install.rawValue), "steps": .array(steps), "events": .number(Double(row.state.eventCount)),
             "elapsed_ms": .number(Double((row.state.elapsedMicros ?? 0) / 1000)),
             "uncertain": .array(row.state.openSteps.map { .string($0.rawValue) }),
-            "evlog_version": .string(EvlogVersion.current),
+            "evlog_version": .string(EvlogVersion.current), "origin": .string(row.origin),
         ].merging(row.damageJSON) { $1 }.merging(row.headerLabel.map { ["header_label": .string($0)] } ?? [:]) { $1 }
             .merging(row.interruptedSince.map { ["interrupted_since": .string($0.utcText)] } ?? [:]) { $1 }
             .merging(row.writerJSON) { $1 }.merging(row.unsealedJSON) { $1 }

@@ -21,22 +21,22 @@ struct ListCommand: ParsableCommand {
         let home = global.homeDirectory
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
         let reproductions = all ? PlanLog.all(inDirectory: PlanArchive(home: home).reproductionsDirectory) : []
-        let listed = (PlanLog.all(home: home) + reproductions).compactMap { log -> (row: PlanRow, log: PlanLog)? in
+        let ownHome = HomeIdentity(archive: PlanArchive(home: home)).existing
+        let listed = (PlanLog.all(home: home) + reproductions).compactMap { log -> PlanRow? in
             guard var row = PlanRow(of: log) else { return nil }
-            if reproductions.contains(log) { row.reproductionOf = row.state.plan?.id }
-            return (row, log)
+            if reproductions.contains(log) { row.reproductionOf = row.state.plan?.id } else { row.elsewhere = log.origin(ownHome: ownHome) }
+            return row
         }
         if global.json {
-            for (row, _) in listed { Terminal.print(try JSONText.encode(row.json(nowMicros: now))) }
+            for row in listed { Terminal.print(try JSONText.encode(row.json(nowMicros: now))) }
             return
         }
         if listed.isEmpty {
             Terminal.print("no plans in \(PlanArchive(home: home).plansDirectory); start one with `evlog install <tool>`")
             return
         }
-        let ownHome = HomeIdentity(archive: PlanArchive(home: home)).existing
-        for (row, log) in listed {
-            let origin = row.reproductionOf == nil ? log.originNote(ownHome: ownHome).map { "  (\($0))" } ?? "" : ""
+        for row in listed {
+            let origin = row.elsewhere.map { "  (\($0.note))" } ?? ""
             let age = row.state.plan?.simulation != nil
                 ? "simulated" : DurationText.age(microseconds: now.minusSaturating(row.state.createdAt?.microseconds ?? now))
             let tools = (row.state.plan.map { "\(shown: $0.title)" } ?? "") + (row.reproductionOf.map { "  (reproduction of \($0))" } ?? "")

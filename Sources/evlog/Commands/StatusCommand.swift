@@ -27,6 +27,8 @@ struct StatusCommand: ParsableCommand {
         var row = PlanRow(id: planValue.id, state: state, writer: log.writer, damage: damage)
         row.headerLabel = log.mislabelNote == nil ? nil : log.mislabel
         row.unsealed = fold.unsealed
+        let ownHome = HomeIdentity(archive: PlanArchive(home: global.homeDirectory)).existing
+        row.elsewhere = log.origin(ownHome: ownHome)
         if planValue.simulation?.isReproduction == true {
             // A reproduction keeps the original's plan id inside; it is known by its own log's name (repro12 F3).
             row.reproductionOf = planValue.id
@@ -36,8 +38,8 @@ struct StatusCommand: ParsableCommand {
             Terminal.print(try JSONText.encode(StatusReport.json(row)))
         } else {
             Terminal.print(StatusReport.text(row, style: TextStyle(colored: global.useColor), mislabel: log.mislabelNote))
-            if let origin = log.originNote(ownHome: HomeIdentity(archive: PlanArchive(home: global.homeDirectory)).existing) {
-                Terminal.print("  \(origin)")
+            if let origin = row.elsewhere {
+                Terminal.print("  \(origin.note)")
             }
         }
         if state.status == .failed { throw ExitCode.planFailed }
