@@ -152,4 +152,27 @@ struct HostileImportTests {
         let imported = try await Self.importEdited(lines, file: source.path + "/own.jsonl", into: target) { _ in }
         #expect(imported.exitCode == 0, "the catalog's own verify: \(imported.allOutput)")
     }
+
+    /// trust16 #6: a cleanup of files that are not the plan's tools' and a service no recipe of them names are refused
+    /// at import as `resume FILE --key` refuses them (`ForeignPlanPolicy.planProblem`, one check for both).
+    @Test(arguments: [
+        #"{"kind":"cleanup","parameters":{"paths":["~/.local/bin/gh","/usr/local/bin/terraform"]}}"#,
+        #"{"kind":"service","parameters":{"action":"disable","name":"ssh"}}"#,
+    ])
+    func aStepReachingBeyondThePlansToolsIsRefusedAtImport(action: String) async throws {
+        let source = try EvlogHome.make()
+        defer { source.remove() }
+        let target = try EvlogHome.make()
+        defer { target.remove() }
+        let lines = try await Self.export("jq", home: source).split(separator: "\n").map(String.init)
+        let imported = try await Self.importEdited(lines, file: source.path + "/scope.jsonl", into: target) { plan in
+            var steps = try #require(plan["steps"] as? [[String: Any]])
+            let at = try #require(steps.firstIndex { ($0["id"] as? String)?.hasPrefix("verify-") == true })
+            steps[at]["action"] = try JSONSerialization.jsonObject(with: Data(action.utf8))
+            plan["steps"] = steps
+        }
+        #expect(imported.exitCode == 2 && ChildOutcome.lines(imported.stderr).count == 1, "\(imported.allOutput)")
+        #expect(imported.stderr.contains("this plan's tools"), "\(imported.stderr)")
+        #expect(target.planIDs.isEmpty, "a refused import left \(target.planIDs)")
+    }
 }

@@ -43,6 +43,17 @@ public enum ForeignPlanPolicy {
         step.problemAsRecorded ?? policyProblem(step, catalog: catalog)
     }
 
+    /// The first of `plan`'s own steps with a problem, and what it is, or nil: `stepProblem`, and whether the step
+    /// reaches beyond the plan's tools (`ForeignPlanScope`: a cleanup of other files, a service no recipe names) —
+    /// the one check `evlog import` and `resume FILE --key` make of a plan from elsewhere (trust16 #6).
+    public static func planProblem(_ plan: Plan, catalog: Catalog) -> (step: StepID, problem: String)? {
+        let scope = ForeignPlanScope(plan, catalog: catalog)
+        for step in plan.steps {
+            if let problem = stepProblem(step, catalog: catalog) ?? scope.problem(with: step) { return (step.id, problem) }
+        }
+        return nil
+    }
+
     /// What `stepProblem` adds to the recipes' grammars: a verify that is not the catalog's own asks for a version and
     /// nothing more; a release installs under no system program's name.
     static func policyProblem(_ step: Step, catalog: Catalog) -> String? {

@@ -78,10 +78,8 @@ struct ForeignLogOptions: ParsableArguments {
         // `evlog import` makes (`ForeignPlanPolicy.stepProblem`), on every step (its rollbacks, backups and adjustments
         // too), before it is shown.
         let catalog = try Catalog.bundled()
-        for step in plan.steps {
-            if let problem = ForeignPlanPolicy.stepProblem(step, catalog: catalog) {
-                throw UserFacingError("\(log.path) \(origin): step \(shown: step.id.rawValue) \(problem); refused: a log evlog wrote holds only values its recipes allow; nothing was run")
-            }
+        if let (step, problem) = ForeignPlanPolicy.planProblem(plan, catalog: catalog) {
+            throw UserFacingError("\(log.path) \(origin): step \(shown: step.rawValue) \(problem); refused: a log evlog wrote holds only values its recipes allow; nothing was run")
         }
         // The consent is to what will run: every step's command (neutralized), as `evlog plan` shows it, with the
         // risks evlog gives them, never lower than the log declares (integrity10 finding 2).
