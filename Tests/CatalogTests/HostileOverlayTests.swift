@@ -130,10 +130,15 @@ struct HostileOverlayTests {
         case .quoting:
             return good + pick(["\"", "'", "\\", " x", "`id`", "${IFS}"])
         case .invisible:
-            // Bidi controls reorder what a person reads (Trojan Source); zero-width characters hide text.
+            // Bidi controls reorder what a person reads (Trojan Source); zero-width, format, default-ignorable and
+            // blank-drawn characters hide or pad text (trust16 #11).
             // Inside the text: a leading U+FEFF is a byte-order mark the YAML reader drops.
             let cut = good.index(good.startIndex, offsetBy: 1 + Int(generator.next() % UInt64(max(1, good.count - 1))))
-            return String(good[..<cut]) + pick(["\u{202E}", "\u{2066}", "\u{2069}", "\u{200B}", "\u{200D}", "\u{200F}", "\u{FEFF}", "\u{061C}"]) + good[cut...]
+            return String(good[..<cut]) + pick([
+                "\u{202E}", "\u{2066}", "\u{2069}", "\u{200B}", "\u{200D}", "\u{200F}", "\u{FEFF}", "\u{061C}",
+                "\u{180E}", "\u{1D173}", "\u{E0041}", "\u{FE0F}", "\u{034F}", "\u{0600}", "\u{00AD}", "\u{2800}", "\u{3164}",
+                "\u{115F}", "\u{FFA0}", "\u{00A0}", "\u{3000}", "\u{F8FF}",
+            ]) + good[cut...]
         case .trustedSource:
             let option = pick(["trusted=yes", "allow-insecure=yes", "allow-weak=yes", "signed-by=/tmp/evil.gpg", "signed-by=/etc/apt/keyrings/../../../tmp/x"])
             return good.replacingOccurrences(of: "[signed-by=", with: "[\(option) signed-by=")

@@ -211,9 +211,11 @@ extension PlanText {
     /// character a terminal ignores, or a letter drawn blank (Hangul fillers, the empty Braille pattern).
     private static func isBlank(_ character: Character) -> Bool {
         if character.isWhitespace { return true }
-        let drawnBlank: Set<UInt32> = [0x115F, 0x1160, 0x2800, 0x3164, 0xFFA0]
-        return character.unicodeScalars.allSatisfy { drawnBlank.contains($0.value) || $0.properties.isDefaultIgnorableCodePoint }
+        return character.unicodeScalars.allSatisfy { isDrawnBlank($0) || $0.properties.isDefaultIgnorableCodePoint }
     }
+
+    /// Whether `scalar` is a letter fonts draw blank: the Hangul fillers and the empty Braille pattern.
+    static func isDrawnBlank(_ scalar: Unicode.Scalar) -> Bool { [0x115F, 0x1160, 0x2800, 0x3164, 0xFFA0].contains(scalar.value) }
 }
 
 extension String {
