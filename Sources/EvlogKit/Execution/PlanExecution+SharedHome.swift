@@ -5,7 +5,14 @@ extension PlanExecution {
     /// Refuses, before anything is recorded or run, to run as root in a home another user can change
     /// (`PlanArchive.sharedWithOthersProblem`, trust16 #10): that user could swap what root installs and runs.
     func refuseSharedHome() throws {
-        guard geteuid() == 0, let problem = archive.sharedWithOthersProblem() else { return }
+        guard geteuid() == 0 else { return }
+        // A home not made yet is made first, root's alone, and then judged: judged by its parent instead (`/tmp`, a
+        // sticky passage) it would be refused, and judged missing another user could make it between the check and
+        // its use. One another user made first is theirs, and refused.
+        if !FileManager.default.fileExists(atPath: archive.home) {
+            try? FileManager.default.createDirectory(atPath: archive.home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        guard let problem = archive.sharedWithOthersProblem() else { return }
         throw UserFacingError(
             "running as root, evlog will not use the home \(archive.home): \(problem), so another user could swap what root "
                 + "installs; use a home only root can write (--home DIR with a new directory, or chown root and chmod go-w it)")
