@@ -4,10 +4,8 @@ import Testing
 /// `list` and `status` say when a plan did not run on this machine (trust13 #12): an imported log's plan is marked as
 /// imported in both, and the same plan in its own home is not.
 struct ImportedPlanOriginTests {
-    @Test func anImportedPlanIsMarkedInListAndStatusAndTheOriginalIsNot() async throws {
-        let source = try EvlogHome.make()
-        let target = try EvlogHome.make()
-        defer { source.remove(); target.remove() }
+    /// Runs `true` in `source`, exports its log and imports it into `target`.
+    static func importRun(from source: EvlogHome, into target: EvlogHome) async throws {
         let ran = try await Evlog.run(["run", "--home", source.path, "--", "true"])
         #expect(ran.exitCode == 0, "\(ran.allOutput)")
         let export = try await Evlog.run(["export", "latest", "--jsonl", "--home", source.path])
@@ -15,6 +13,13 @@ struct ImportedPlanOriginTests {
         try export.stdout.write(toFile: file, atomically: true, encoding: .utf8)
         let imported = try await Evlog.run(["import", file, "--home", target.path])
         #expect(imported.exitCode == 0, "\(imported.allOutput)")
+    }
+
+    @Test func anImportedPlanIsMarkedInListAndStatusAndTheOriginalIsNot() async throws {
+        let source = try EvlogHome.make()
+        let target = try EvlogHome.make()
+        defer { source.remove(); target.remove() }
+        try await Self.importRun(from: source, into: target)
         let list = try await Evlog.run(["list", "--no-color", "--home", target.path])
         #expect(list.stdout.contains("imported: it ran elsewhere"), "\(list.stdout)")
         let status = try await Evlog.run(["status", "latest", "--no-color", "--home", target.path])
@@ -29,12 +34,7 @@ struct ImportedPlanOriginTests {
         let source = try EvlogHome.make()
         let target = try EvlogHome.make()
         defer { source.remove(); target.remove() }
-        let ran = try await Evlog.run(["run", "--home", source.path, "--", "true"])
-        #expect(ran.exitCode == 0, "\(ran.allOutput)")
-        let export = try await Evlog.run(["export", "latest", "--jsonl", "--home", source.path])
-        let file = source.path + "/plan.jsonl"
-        try export.stdout.write(toFile: file, atomically: true, encoding: .utf8)
-        #expect(try await Evlog.run(["import", file, "--home", target.path]).exitCode == 0)
+        try await Self.importRun(from: source, into: target)
         _ = try await Evlog.run(["install", "--simulate", "--yes", "--home", target.path, "jq"])
         _ = try await Evlog.run(["run", "--home", target.path, "--", "true"])
         let listed = try await Evlog.run(["list", "--json", "--home", target.path])
