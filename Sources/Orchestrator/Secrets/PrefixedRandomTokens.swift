@@ -57,7 +57,6 @@ extension SecretScan {
             guard next < end, next - separator - 1 <= 6, next > separator + 1, [0x5F, 0x2D, 0x2E, 0x7E].contains(data[next]) else { break }
             separator = next
         }
-        let prefix = start..<separator
         let body = (separator + 1)..<end
         guard body.count >= SecretScan.prefixedTokenBodyMin, body.allSatisfy({ SecretScan.isPrefixedTokenByte(data[$0]) }), !holdsVersion(start..<end) else { return }
         let name = String(decoding: data[first].map(SecretPatterns.lowercased), as: UTF8.self)
