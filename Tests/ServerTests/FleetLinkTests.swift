@@ -34,6 +34,33 @@ import Testing
         }
     }
 
+    /// serve20 #4: `web1.evb` beside `web1.evlog` are two rows, and each row's link opens its own file (the failed
+    /// plan in one of them was out of reach).
+    @Test func aBundleBesideALogOfTheSameHostOpensFromItsOwnLink() async throws {
+        let done = try RecordedPlan.finished(seed: 21, lines: 3)
+        let other = try RecordedPlan(seed: 22)
+        try other.recordOutput(lines: 7)
+        let bundles = done.home + "/bundles"
+        try FileManager.default.createDirectory(atPath: bundles, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: done.log.path, toPath: bundles + "/web1.evlog")
+        try FileManager.default.copyItem(atPath: other.log.path, toPath: bundles + "/web1.evb")
+        let configuration = ServeConfiguration(home: done.home, bundles: bundles, simulationFixtureSet: nil, executable: "/bin/false")
+        let router = Router(configuration: configuration, access: AccessGuard(token: AccessTests.token, listenHost: "127.0.0.1", port: AccessTests.port))
+        let fleet = await router.respond(AccessTests.request("/fleet", headers: [AccessTests.bearer]))
+        guard case .bytes(let page) = fleet.body else { Issue.record("the fleet page is not at hand"); return }
+        let links = Set(Self.hrefs(String(decoding: page, as: UTF8.self)).filter { $0.hasPrefix("/fleet/") && !$0.dropFirst(7).contains("/") })
+        #expect(links == ["/fleet/web1", "/fleet/web1.evb"], "\(links)")
+        // The two files hold different runs of one plan: each link shows its own.
+        var pages: [String] = []
+        for link in ["/fleet/web1", "/fleet/web1.evb"] {
+            let response = await router.respond(AccessTests.request(link, headers: [AccessTests.bearer]))
+            guard case .bytes(let body) = response.body else { Issue.record("\(link): no page"); continue }
+            #expect(response.status == 200, "\(link)")
+            pages.append(String(decoding: body, as: UTF8.self).replacingOccurrences(of: "web1.evb", with: "web1"))
+        }
+        #expect(pages.count == 2 && pages[0] != pages[1], "both links show the same file")
+    }
+
     /// The `href` values of a page, HTML entities undone as a browser undoes them.
     static func hrefs(_ html: String) -> [String] {
         html.components(separatedBy: "href=\"").dropFirst().compactMap { $0.split(separator: "\"", maxSplits: 1).first.map(String.init) }.map {

@@ -26,8 +26,11 @@ public struct PlanDirectory: Sendable {
     /// comes from elsewhere, whatever its header says of the policy that recorded it (`PlanLog.throughPolicy`): every
     /// bundle and log of the bundles directory, and a log of the home whose header names another home (serve20 #2).
     public func log(named name: String) -> PlanLog? {
-        // A bundle (`host.evb`) goes by its file name without the extension, as the fleet page names it.
-        guard let log = logs.first(where: { $0.id.rawValue == name || $0.id.rawValue == name + PlanLog.bundleExtension }) else { return nil }
+        // A bundle (`host.evb`) goes by its file name without the extension, as the fleet page names it, unless a
+        // log of that exact name is there too (`host.evlog` beside it): then the bundle goes by its whole name.
+        let all = logs
+        guard let log = all.first(where: { $0.id.rawValue == name }) ?? all.first(where: { $0.id.rawValue == name + PlanLog.bundleExtension })
+        else { return nil }
         switch place {
         case .bundles: return log.throughPolicy()
         case .home(let home):

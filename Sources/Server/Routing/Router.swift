@@ -108,10 +108,17 @@ public struct Router: Sendable {
         }
         if get, path.captures(["fleet"]) != nil {
             guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
-            let hosts = try await Blocking.run { [fleetSummaries] stopped in try fleetSummaries.hosts(directory: bundles, stopped: stopped) }.map { host in
+            let summaries = try await Blocking.run { [fleetSummaries] stopped in try fleetSummaries.hosts(directory: bundles, stopped: stopped) }
+            // Two files of one host (`web1.evb` beside `web1.evlog`) are two rows: each links to its own file, the
+            // bundle by its whole name (`PlanDirectory.log(named:)`), so neither page is out of reach (serve20 #4).
+            let shared = Dictionary(grouping: summaries, by: \.name).filter { $0.value.count > 1 }.keys
+            let hosts = summaries.map { host in
                 var host = host
                 // A missing host has no page.
-                if host.status != FleetHost.missing { host.report = Self.base("fleet", host.name) }
+                guard host.status != FleetHost.missing else { return host }
+                let file = host.report.hasSuffix(".html") ? String(host.report.dropLast(".html".count)) : host.report
+                let bundle = shared.contains(host.name) && file.hasSuffix(PlanLog.bundleExtension)
+                host.report = Self.base("fleet", bundle ? file : host.name)
                 return host
             }
             return .html(FleetPage.html(hosts))
