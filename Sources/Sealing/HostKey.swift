@@ -154,12 +154,25 @@ public struct SealPublicKey: Sendable, Equatable {
     public init(_ key: Curve25519.Signing.PublicKey) { raw = key.rawRepresentation }
 
     /// Reads the base64 form, or a file holding it.
+    /// The most bytes a public key file may hold: a key and a line break, with room for blanks around them.
+    static let fileBytesMax = 1024
+
     public init(text: String) throws(SealingError) {
         var body = text.trimmingCharacters(in: .whitespacesAndNewlines)
         // Both halves are base64 of 32 bytes: the private one is told by its file's name (integrity10 finding 18).
         if (body as NSString).lastPathComponent == "host.key" { throw .privateKeyGiven(text) }
-        if FileManager.default.fileExists(atPath: body), let contents = try? String(contentsOfFile: body, encoding: .utf8) {
+        if FileManager.default.fileExists(atPath: body) {
+            // A key is 44 characters: a file much longer is no key, and is not read whole (integrity18 #4).
+            // Only a regular file is opened: a FIFO would hold the open until someone writes to it.
+            guard (try? FileManager.default.attributesOfItem(atPath: body)[.type] as? FileAttributeType) == .typeRegular,
+                let handle = FileHandle(forReadingAtPath: body), let bytes = try? handle.read(upToCount: Self.fileBytesMax + 1),
+                bytes.count <= Self.fileBytesMax, let contents = String(data: bytes, encoding: .utf8)
+            else { throw .badPublicKey(text) }
+            try? handle.close()
             body = contents.trimmingCharacters(in: .whitespacesAndNewlines)
+        } else if body.contains("/") || body.hasSuffix(".pub") {
+            // Base64 holds '/', but never ends in `.pub`, and 32 bytes of it are 44 characters with one '='.
+            if body.hasSuffix(".pub") || !(body.count == 44 && body.hasSuffix("=")) { throw .noSuchKeyFile(text) }
         }
         guard let raw = Data(base64Encoded: body), (try? Curve25519.Signing.PublicKey(rawRepresentation: raw)) != nil else {
             throw .badPublicKey(text)
@@ -196,6 +209,7 @@ public enum SealingError: Error, Equatable, CustomStringConvertible {
     case badLastSeenFile(String, String)
     case keyReadableByOthers(String, mode: Int)
     case privateKeyGiven(String)
+    case noSuchKeyFile(String)
 
     public var description: String {
         switch self {
@@ -217,6 +231,8 @@ public enum SealingError: Error, Equatable, CustomStringConvertible {
         case .keyReadableByOthers(let path, let mode):
             "\(path) is readable by others (mode \(String(mode, radix: 8))): anyone who read it can seal logs as this host, so it is not used; "
                 + "run `chmod 600 \(path)`, and `evlog key generate --force` if others may have read it"
+        case .noSuchKeyFile(let text):
+            "'\(text)' does not exist: name a file holding the host's public key (its host.pub), or give the key itself (base64 of 32 bytes)"
         case .privateKeyGiven(let text):
             "'\(text)' is a private key (host.key), not a public one: pass the public key, host.pub (`evlog key show` prints it), "
                 + "and keep host.key on its host"

@@ -146,3 +146,30 @@ import Testing
         #expect(TrustedKeys(given).distrust(stranger)?.contains("private") == false)
     }
 }
+
+/// What `--key` names is read as a key only when it can be one (integrity18 #4): a path that is not there says so,
+/// a file far longer than a key or one that is not a regular file (a FIFO would hold the open) is refused unread,
+/// and a key given as base64 — which may hold '/' — is still read as a key.
+@Suite struct PublicKeyTextTests {
+    @Test func aKeyFileIsReadOnlyWhenItCanHoldAKey() throws {
+        let directory = NSTemporaryDirectory() + "evlog-pubkey-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let key = try HostKey.generate(in: directory + "/k").publicKey
+        #expect(throws: SealingError.noSuchKeyFile(directory + "/missing.pub")) { try SealPublicKey(text: directory + "/missing.pub") }
+        try Data(repeating: 0x41, count: 64 * 1024).write(to: URL(fileURLWithPath: directory + "/long.pub"))
+        #expect(throws: SealingError.badPublicKey(directory + "/long.pub")) { try SealPublicKey(text: directory + "/long.pub") }
+        #expect(mkfifo(directory + "/fifo.pub", 0o644) == 0)
+        #expect(throws: SealingError.badPublicKey(directory + "/fifo.pub")) { try SealPublicKey(text: directory + "/fifo.pub") }
+        try Data((key.base64 + "\n").utf8).write(to: URL(fileURLWithPath: directory + "/good.pub"))
+        #expect(try SealPublicKey(text: directory + "/good.pub") == key)
+        // Keys whose base64 holds '/' are read as keys, not taken for a missing file.
+        var generated = 0
+        while generated < 20 {
+            let other = try HostKey.generate(in: directory + "/g\(generated)").publicKey
+            generated += 1
+            guard other.base64.contains("/") else { continue }
+            #expect(try SealPublicKey(text: other.base64) == other)
+        }
+    }
+}
