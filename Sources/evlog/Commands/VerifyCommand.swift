@@ -67,6 +67,7 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let verdict: LogVerification
         let seals: SealReport
+        var unrecorded = false
         do {
             guard key == nil || keyring == nil else { throw UserFacingError("give --key or --keyring, not both") }
             guard !acceptRollback || lastSeenDirectory != nil else {
@@ -77,7 +78,9 @@ struct VerifyCommand: ParsableCommand {
             verdict = try LogVerifier.verify(path: file)
             var report = try SealVerifier.verify(path: file, trusting: single ?? ring)
             report.damagedBytes = verdict.damaged ? verdict.bytesAfterValid : 0
-            seals = try lastSeenDirectory.map { try checkRollback(report, damaged: verdict.damaged, recordIn: $0) } ?? report
+            let checked = try lastSeenDirectory.map { try checkRollback(report, damaged: verdict.damaged, recordIn: $0) }
+            seals = checked?.report ?? report
+            unrecorded = checked?.unrecorded ?? false
             if let ring, let mismatch = FleetKeyring.hostMismatch(name: FleetHost.name(ofFile: file), report: seals, keys: ring) {
                 Terminal.print("evlog: warning: \(file): \(mismatch)", to: STDERR_FILENO)
             }
@@ -92,7 +95,9 @@ struct VerifyCommand: ParsableCommand {
         print(global.json
             ? VerifyCommand.json(verdict, times: times, seals: seals)
             : VerifyCommand.text(verdict, file: file, times: times) + "\n" + seals.summary)
-        if verdict.damaged || seals.failed { throw ExitCode.planFailed }
+        // A record of seals seen that could not be written leaves a later, older copy of this log unflagged: as a
+        // writer stops when it cannot record a seal, the check says it is not complete (integrity18 #8).
+        if verdict.damaged || seals.failed || unrecorded { throw ExitCode.planFailed }
     }
 
     /// Where the seals seen with the trusted keys are recorded: beside the keyring, or in the evlog home for --key.
@@ -100,8 +105,8 @@ struct VerifyCommand: ParsableCommand {
 
     /// `report` checked against the seals seen before (kept in `directory`), which then remember how far it goes; with
     /// --accept-rollback, recorded as it ends whatever was seen. A log sealed in the home (its header names it) must be in
-    /// the home's record. A record that cannot be written is said on stderr; the verdict stands.
-    func checkRollback(_ report: SealReport, damaged: Bool, recordIn directory: String) throws -> SealReport {
+    /// the home's record. A record that cannot be written is said on stderr and in `unrecorded`; the verdict stands.
+    func checkRollback(_ report: SealReport, damaged: Bool, recordIn directory: String) throws -> (report: SealReport, unrecorded: Bool) {
         let path = LastSeenSeals.path(in: directory)
         if keyring == nil { PlanArchive(home: directory).startSealRecord() }
         let home = keyring == nil ? HomeIdentity(archive: PlanArchive(home: directory)).existing : nil
@@ -112,7 +117,7 @@ struct VerifyCommand: ParsableCommand {
             // another key than this host's — is never recorded as the latest (integrity10 finding 3).
             if let refusal = try Self.unacceptable(report, file: file, damaged: damaged, sealedHere: sealedHere) {
                 Terminal.print("evlog: \(file) \(refusal): nothing was accepted", to: STDERR_FILENO)
-                return report
+                return (report, false)
             }
             let accepted = try LastSeenSeals.accept(report, from: file, recordedAt: path, sealedHere: sealedHere, now: SystemClock().now().microseconds)
             Terminal.print("evlog: \(file) is recorded as the latest of its log, as you decided (\(LastSeenSeals.decisionsPath(besideRecordAt: path)))",
@@ -121,17 +126,18 @@ struct VerifyCommand: ParsableCommand {
         }
         let (checked, unrecorded) = try LastSeenSeals.check(report, recordedAt: path, sealedHere: sealedHere)
         if let unrecorded { Terminal.print("evlog: could not record the seals seen in \(path): \(unrecorded)", to: STDERR_FILENO) }
-        return try checkHost(checked, accepting: false)
+        let host = try checkHost(checked, accepting: false)
+        return (host.report, unrecorded != nil || host.unrecorded)
     }
 
     /// With --keyring, `report` checked against the newest bundle seen of the host that sealed it (`LastSeenHosts`, in
     /// DIR/last-seen-hosts.jsonl), which then remembers it when it is that host's newest (or, `accepting`, as decided).
-    func checkHost(_ report: SealReport, accepting: Bool) throws -> SealReport {
-        guard let keyring else { return report }
+    func checkHost(_ report: SealReport, accepting: Bool) throws -> (report: SealReport, unrecorded: Bool) {
+        guard let keyring else { return (report, false) }
         let path = LastSeenHosts.path(in: keyring)
         let (checked, unrecorded) = try LastSeenHosts.check(report, recordedAt: path, accepting: accepting)
         if let unrecorded { Terminal.print("evlog: could not record the host's newest bundle in \(path): \(unrecorded)", to: STDERR_FILENO) }
-        return checked
+        return (checked, unrecorded != nil)
     }
 
     /// Why `report`'s file may not be accepted as the latest of its log whatever the record says, or nil: what the
