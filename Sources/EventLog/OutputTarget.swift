@@ -37,10 +37,15 @@ public enum OutputTarget {
         return nil
     }
 
+    /// The directory a file named `path` goes in (`.` for a bare name).
+    public static func directory(of path: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        return slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+    }
+
     /// Why the directory a new output file goes in cannot take it, or nil: it does not exist, or is not a directory.
     private static func directoryProblem(of path: String) -> String? {
-        let slash = path.lastIndex(of: "/")
-        let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        let directory = directory(of: path)
         var info = stat()
         guard stat(directory, &info) == 0 else { return "there is no directory \(directory) for \(path): create it first, or give a file in an existing one" }
         guard (info.st_mode & S_IFMT) == S_IFDIR else { return "\(directory) is not a directory: give a file in a directory" }

@@ -154,4 +154,22 @@ struct StateFilesTests {
         #expect(page.exitCode == 0, "\(page.stdout)")
         #expect(page.stdout.contains("status damaged") && page.stdout.contains("log damaged at byte"), "\(page.stdout)")
     }
+
+    /// integrity18 #3: `bundle -o` never puts a bundle in place of evlog's own files in the home or the key directory —
+    /// an empty lock file or a record not made yet included — and writes a bundle there only under a bundle's name.
+    @Test func aBundleNeverTakesTheNameOfEvlogsOwnFiles() async throws {
+        let host = try KeyedHome.make()
+        defer { host.home.remove() }
+        _ = try await Self.sealedPlans(1, in: host)
+        let before = try FileManager.default.contentsOfDirectory(atPath: host.home.path).sorted()
+        let lockBefore = try FileManager.default.attributesOfItem(atPath: host.home.path + "/last-seen-seals.jsonl.lock")[.systemFileNumber] as? Int
+        for target in [host.home.path + "/last-seen-seals.jsonl.lock", host.home.path + "/accepted-rollbacks.jsonl", host.config + "/evlog/host.key.lock"] {
+            let bundled = try await host.evlog(["bundle", "latest", "-o", target, "--home", host.home.path])
+            #expect(bundled.exitCode == 2 && bundled.stdout.contains("where evlog keeps its own files"), "\(target): \(bundled.stdout)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: host.home.path).sorted() == before)
+        let lockAfter = try FileManager.default.attributesOfItem(atPath: host.home.path + "/last-seen-seals.jsonl.lock")[.systemFileNumber] as? Int
+        #expect(lockBefore == lockAfter, "the lock file was replaced")
+        #expect(try await host.evlog(["bundle", "latest", "-o", host.home.path + "/mine.evb", "--home", host.home.path]).exitCode == 0)
+    }
 }

@@ -44,7 +44,15 @@ struct BundleCommand: ParsableCommand {
         }
         if let mislabel = log.mislabelNote { Terminal.print("evlog: note: " + mislabel, to: STDERR_FILENO) }
         let protectedFiles = [path, LogWriter.lockFilePath(for: path)]
-        if let problem = OutputTarget.problem(output, protectedDirectories: [global.plansDirectory], protectedFiles: protectedFiles) {
+        // The home and the key directory hold evlog's own files (records, their locks, the key): none is replaced, empty
+        // or not, and a bundle goes there only under a bundle's name (integrity18 #3: `-o <home>/last-seen-seals.jsonl.lock`
+        // swapped a lock for a bundle).
+        let own = [global.plansDirectory, global.homeDirectory, HostKey.directory()]
+        let place = FileIdentity(following: OutputTarget.directory(of: output))
+        if !output.hasSuffix(PlanLog.bundleExtension), let directory = own.dropFirst().first(where: { FileIdentity(following: $0) == place && place != nil }) {
+            throw UserFacingError("no bundle written: \(output) is in \(directory), where evlog keeps its own files: name it NAME\(PlanLog.bundleExtension), or give a file elsewhere")
+        }
+        if let problem = OutputTarget.problem(output, protectedDirectories: own, protectedFiles: protectedFiles) {
             throw UserFacingError("no bundle written: \(problem)")
         }
         let key = try KeyCommand.hostKey()
