@@ -104,7 +104,7 @@ let package = Package(
         .executableTarget(name: "evlog-redaction-bench", dependencies: ["EventLog", "Orchestrator"], path: "Tools/RedactionBenchmark"),
         // A log written again under an older evlog's header, read through the policy (`Tools/ServeBenchmark/older.sh`).
         .executableTarget(name: "evlog-older-log", dependencies: ["EventLog", "InstallModel", "Orchestrator"], path: "Tools/OlderLog"),
-        .testTarget(name: "EventLogTests", dependencies: ["EventLog"]),
+        .testTarget(name: "EventLogTests", dependencies: ["EventLog", .product(name: "SystemPackage", package: "swift-system")]),
         .testTarget(name: "InstallModelTests", dependencies: ["CivilTime", "InstallModel"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "InstallModel", "PathSafety", "CExtendedAttributes"]),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "InstallModel"]),

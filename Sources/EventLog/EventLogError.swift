@@ -33,6 +33,10 @@ public enum EventLogError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .io(let path, let operation, let errno) where operation == "flock" && (errno == .noLocks || errno == .notSupported):
+            // NFS without its lock daemon, some FUSE file systems (integrity18 #8): no lock, so no one-writer promise.
+            return "flock failed on \(path): \(errno) (errno \(errno.rawValue)): its file system does not support locks, so evlog cannot keep "
+                + "a second writer out and will not write there; use a home on a local file system"
         case .io(let path, let operation, let errno):
             return "\(operation) failed on \(path): \(errno) (errno \(errno.rawValue)); check the path, its permissions and free disk space"
         case .notALog(let path, let found):

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import EventLog
+import SystemPackage
 
 /// One writer per log: a second one, in this process or another, is refused with the holder's pid.
 struct WriterLockTests {
@@ -86,5 +87,20 @@ struct WriterLockTests {
         #expect(flock(held, LOCK_EX) == 0)
         #expect(LogWriter.isLocked(path: other) == 0, "held, and the sidecar names another file")
         try writer.close()
+    }
+}
+
+/// A file system that has no locks (NFS without its lock daemon, some FUSE ones: `flock` fails with ENOLCK or
+/// ENOTSUP) is named as such, not as a path, permission or disk-space problem (integrity18 #8).
+struct NoLocksMessageTests {
+    @Test func aFileSystemWithoutLocksIsSaidToBeOne() {
+        for code in [Errno.noLocks, .notSupported] {
+            let text = EventLogError.io(path: "/mnt/nfs/h/plans/p.evlog", operation: "flock", errno: code).description
+            #expect(text.contains("does not support locks") && !text.contains("free disk space"), "\(text)")
+        }
+        let other = EventLogError.io(path: "/h/plans/p.evlog", operation: "flock", errno: .permissionDenied).description
+        #expect(other.contains("permissions") && !other.contains("does not support locks"), "\(other)")
+        let write = EventLogError.io(path: "/h/plans/p.evlog", operation: "write", errno: .noLocks).description
+        #expect(!write.contains("does not support locks"), "\(write)")
     }
 }
