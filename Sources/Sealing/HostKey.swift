@@ -188,11 +188,15 @@ public struct SealPublicKey: Sendable, Equatable {
 
     public func isValid(signature: [UInt8], for message: [UInt8]) -> Bool { key.isValidSignature(signature, for: message) }
 
+    /// The public key of these 32 bytes read as a private key (any 32 bytes are one).
+    static func derivedFromPrivate(_ raw: Data) -> SealPublicKey {
+        // Cannot fail: every 32 bytes are an Ed25519 private key.
+        SealPublicKey(try! Curve25519.Signing.PrivateKey(rawRepresentation: raw).publicKey)
+    }
+
     /// Whether these 32 bytes, read as a private key, are the private half of `other`: a host.key given where its
     /// public key was wanted (under another name than host.key).
-    func isPrivateHalf(of other: SealPublicKey) -> Bool {
-        (try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)).map { SealPublicKey($0.publicKey) == other } ?? false
-    }
+    func isPrivateHalf(of other: SealPublicKey) -> Bool { Self.derivedFromPrivate(raw) == other }
 }
 
 /// Keys and seals that cannot be used; each reads as one line for the user.

@@ -41,6 +41,12 @@ public struct TrustedKeys: Sendable, Equatable {
             }
             hosts.append(Host(name: host, key: key))
         }
+        // Both halves of a key are base64 of 32 bytes: a host.key copied in as `<host>.pub` is told by being the private
+        // half of another entry (integrity18 #4), and would hand whoever reads the keyring that host's sealing key.
+        let keys = Set(hosts.map(\.key.raw))
+        if let leaked = hosts.first(where: { keys.contains(SealPublicKey.derivedFromPrivate($0.key.raw).raw) }) {
+            throw .privateKeyGiven(directory + "/" + (leaked.name ?? "") + ".pub")
+        }
         self.hosts = hosts
         description = "a key of the keyring \(directory)"
     }

@@ -173,3 +173,21 @@ import Testing
         }
     }
 }
+
+/// A host.key copied into a keyring under a `.pub` name is refused when the keyring is read (integrity18 #4): it is the
+/// private half of another entry, and would hand whoever reads the keyring that host's sealing key.
+@Suite struct KeyringPrivateKeyTests {
+    @Test func aPrivateKeyBesideItsPublicHalfIsRefusedAndManyHostsLoad() throws {
+        let directory = NSTemporaryDirectory() + "evlog-ring-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory + "/keys", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for index in 0..<20 {
+            let key = try HostKey.generate(in: directory + "/k\(index)")
+            try Data((key.publicKey.base64 + "\n").utf8).write(to: URL(fileURLWithPath: directory + "/keys/web\(index).pub"))
+        }
+        #expect(try TrustedKeys(keyringDirectory: directory + "/keys").hostNames.count == 20)
+        let leaked = try String(contentsOfFile: HostKey.privatePath(in: directory + "/k7"), encoding: .utf8)
+        try Data(leaked.utf8).write(to: URL(fileURLWithPath: directory + "/keys/db1.pub"))
+        #expect(throws: SealingError.privateKeyGiven(directory + "/keys/db1.pub")) { try TrustedKeys(keyringDirectory: directory + "/keys") }
+    }
+}
