@@ -165,10 +165,12 @@ public struct SealPublicKey: Sendable, Equatable {
             // A key is 44 characters: a file much longer is no key, and is not read whole (integrity18 #4).
             // Only a regular file is opened: a FIFO would hold the open until someone writes to it.
             guard (try? FileManager.default.attributesOfItem(atPath: body)[.type] as? FileAttributeType) == .typeRegular,
-                let handle = FileHandle(forReadingAtPath: body), let bytes = try? handle.read(upToCount: Self.fileBytesMax + 1),
-                bytes.count <= Self.fileBytesMax, let contents = String(data: bytes, encoding: .utf8)
+                let handle = FileHandle(forReadingAtPath: body)
             else { throw .badPublicKey(text) }
-            try? handle.close()
+            defer { try? handle.close() }
+            guard let bytes = try? handle.read(upToCount: Self.fileBytesMax + 1), bytes.count <= Self.fileBytesMax,
+                let contents = String(data: bytes, encoding: .utf8)
+            else { throw .badPublicKey(text) }
             body = contents.trimmingCharacters(in: .whitespacesAndNewlines)
         } else if body.contains("/") || body.hasSuffix(".pub") {
             // Base64 holds '/', but never ends in `.pub`, and 32 bytes of it are 44 characters with one '='.

@@ -41,9 +41,10 @@ enum StepBuilder {
         case .packages(let managerText, let packages, let refresh):
             let name = fill(managerText)
             // A bundle may name several packages, space-separated (`dev:python-build`).
-            let names = packages.map(fill).flatMap { $0.split(separator: " ").map(String.init) }
-            for (template, filled) in zip(packages, packages.map(fill)) where template.contains("{") {
-                refused += filled.split(separator: " ").compactMap { FilledName.problem(with: String($0)) }
+            let filled = packages.map(fill)
+            let names = filled.flatMap { $0.split(separator: " ").map(String.init) }
+            for (template, value) in zip(packages, filled) where template.contains("{") {
+                refused += value.split(separator: " ").compactMap { FilledName.problem(with: String($0)) }
             }
             guard let manager = PackageManager(rawValue: name) else {
                 if !name.contains("{") { missing.append("package manager '\(name)'") }
