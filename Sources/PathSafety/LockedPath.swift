@@ -51,9 +51,19 @@ public enum LockedPath {
         walk(path, user: Owner(user: user, privateGroup: privateGroup), target: orNearestParent ? .directoryOrNearestParent : .directory)
     }
 
+    /// Why a directory made at the missing `path` (and the missing ones above it) could be changed by someone other
+    /// than root and `user`, or nil: the nearest directory on it that exists is locked, or is a root-owned sticky
+    /// passage (`/tmp`) whose new entry only its maker may rename — reached through locked steps. Judged before
+    /// anything is made, so nothing is left behind in another user's directory.
+    public static func creationProblem(_ path: String, user: uid_t = geteuid()) -> String? {
+        walk(path, user: Owner(user: user, privateGroup: privateGroup(of: user)), target: .made)
+    }
+
     /// What a walk must end on.
     private enum Target {
         case file, directory, directoryOrNearestParent
+        /// A directory still to be made: its nearest existing parent may be a passage.
+        case made
     }
 
     private static func walk(_ path: String, user: Owner, target: Target) -> String? {
@@ -74,6 +84,7 @@ public enum LockedPath {
             var info = stat()
             guard lstat(next, &info) == 0 else {
                 if errno == ENOENT, target == .directoryOrNearestParent { return shared ? sharedProblem(current) : nil }
+                if errno == ENOENT, target == .made { return nil }
                 return "\(next) cannot be read (\(String(cString: strerror(errno))))"
             }
             if shared, let problem = ownerProblem(next, info, user: user) { return problem }

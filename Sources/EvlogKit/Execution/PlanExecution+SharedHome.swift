@@ -8,12 +8,18 @@ extension PlanExecution {
         guard geteuid() == 0 else { return }
         // A home not made yet is made first, root's alone, and then judged: judged by its parent instead (`/tmp`, a
         // sticky passage) it would be refused, and judged missing another user could make it between the check and
-        // its use. One another user made first is theirs, and refused.
+        // its use. One another user made first is theirs, and refused. Where it would be made is judged first, so
+        // nothing is made in another user's directory (`sudo -E` keeps that user's HOME).
         if !FileManager.default.fileExists(atPath: archive.home) {
+            if let problem = archive.homeCreationProblem() { throw refusal(problem) }
             try? FileManager.default.createDirectory(atPath: archive.home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
         guard let problem = archive.sharedWithOthersProblem() else { return }
-        throw UserFacingError(
+        throw refusal(problem)
+    }
+
+    private func refusal(_ problem: String) -> UserFacingError {
+        UserFacingError(
             "running as root, evlog will not use the home \(archive.home): \(problem), so another user could swap what root "
                 + "installs; use a home only root can write (--home DIR with a new directory, or chown root and chmod go-w it)")
     }

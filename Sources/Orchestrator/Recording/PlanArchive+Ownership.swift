@@ -19,4 +19,10 @@ extension PlanArchive {
         }
         return nil
     }
+
+    /// Why the missing home could not be made root's (or `user`'s) alone: the nearest directory on its path that
+    /// exists is another user's or shared (`LockedPath.creationProblem`); nil when it may be made.
+    public func homeCreationProblem(user: uid_t = geteuid()) -> String? {
+        LockedPath.creationProblem(home, user: user)
+    }
 }
