@@ -33,8 +33,9 @@ struct RemedyCommand: AsyncParsableCommand {
             if let unsealed = log.unsealedProposalsWarned() { state.withholdRemediations(of: unsealed.steps) }
             let failed = try RemedyCommand.failedSteps(of: state, plan: plan)
             // A log from elsewhere is listed with what applying would run: this evlog's own proposals from the
-            // recorded diagnosis, never the log's (trust16 #1: the list showed none while one applied).
-            let elsewhere = !ForeignLogOptions.isInPlansDirectory(log.path, home: global.homeDirectory) || log.wasImported
+            // recorded diagnosis, never the log's (trust16 #1: the list showed none while one applied). Elsewhere is
+            // what applying asks: outside plans/, imported, or sealed by another key.
+            let elsewhere = ForeignLogOptions.origin(of: log, home: global.homeDirectory) != nil
             let offered: (StepState) -> [Remediation] = { step in
                 guard elsewhere, let plan = state.plan else { return step.proposedRemediations }
                 return RemedyCommand.proposedHere(for: step, of: state, plan: plan)

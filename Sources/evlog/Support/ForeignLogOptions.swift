@@ -109,6 +109,18 @@ struct ForeignLogOptions: ParsableArguments {
         return Verdict(origin: origin, continueIn: copy)
     }
 
+    /// Why `log` is not this home's own, asked as `check` asks it — by path, by import, and by who sealed it (this
+    /// host's key, read here) — for a caller that only shows the log (`remedy PLAN` listing what applying would
+    /// run); nil when it is the home's own. A log whose seals cannot be read is from elsewhere.
+    static func origin(of log: PlanLog, home: String) -> String? {
+        let hostKeyDirectory = HostKey.directory()
+        let own = (try? HostKey.load(from: hostKeyDirectory)) ?? nil
+        guard let report = try? SealVerifier.verify(path: log.path, expected: own?.publicKey) else {
+            return "carries seals that cannot be read"
+        }
+        return origin(of: log, report: report, home: home, own: own, hostKeyDirectory: hostKeyDirectory)
+    }
+
     /// Every seal of the log `report` is about was made by this host's key (`own`): a bundle or copy of the home's own plan.
     static func sealedOnlyHere(_ report: SealReport, own: HostKey?) -> Bool {
         guard report.isSealed, report.broken == nil, let own else { return false }
