@@ -153,12 +153,18 @@ public struct SealPublicKey: Sendable, Equatable {
 
     public init(_ key: Curve25519.Signing.PublicKey) { raw = key.rawRepresentation }
 
-    /// Reads the base64 form, or a file holding it.
     /// The most bytes a public key file may hold: a key and a line break, with room for blanks around them.
     static let fileBytesMax = 1024
 
+    /// Reads the base64 form, or — when `text` spells no key — a file holding it.
     public init(text: String) throws(SealingError) {
         var body = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // A key written out is that key, whatever file of that name the current directory holds: read as a path
+        // first, a file planted under a trusted key's base64 substituted another key (integrity20 #4).
+        if let literal = Self.literal(body) {
+            self = literal
+            return
+        }
         // Both halves are base64 of 32 bytes: the private one is told by its file's name (integrity10 finding 18).
         if (body as NSString).lastPathComponent == "host.key" { throw .privateKeyGiven(text) }
         if FileManager.default.fileExists(atPath: body) {
@@ -180,6 +186,14 @@ public struct SealPublicKey: Sendable, Equatable {
             throw .badPublicKey(text)
         }
         self.raw = raw
+    }
+
+    /// The key `text` spells as base64 (44 characters), or nil when it spells none.
+    private static func literal(_ text: String) -> SealPublicKey? {
+        guard text.utf8.count == 44, let raw = Data(base64Encoded: text),
+            let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw)
+        else { return nil }
+        return SealPublicKey(key)
     }
 
     public var base64: String { raw.base64EncodedString() }
