@@ -118,6 +118,10 @@ public enum EventJSON {
     }
 
     public static func decode(_ data: Data) throws(EventDecodingError) -> Event {
+        if data.count >= PlanCreatedDecoding.bytesMin {
+            let bySteps = data.withUnsafeBytes { raw in Result { () throws(EventDecodingError) in try PlanCreatedDecoding.event(raw) } }
+            if let event = try bySteps.get() { return event }
+        }
         do {
             return try JSONDecoder().decode(Event.self, from: data)
         } catch {
@@ -127,14 +131,16 @@ public enum EventJSON {
 
     /// One line for why JSON did not decode as an event: not JSON at all, or which field is missing or
     /// wrong, named by its JSON path (`plan.steps[0].action.kind`) and said in words, not in Swift's types.
-    static func reason(_ error: any Error) -> String {
+    static func reason(_ error: any Error, under prefix: String? = nil) -> String {
         guard let error = error as? DecodingError else { return String(describing: error) }
         let where_ = { (context: DecodingError.Context) in
-            context.codingPath.isEmpty ? "" : "at " + path(context.codingPath) + ": "
+            guard let prefix else { return context.codingPath.isEmpty ? "" : "at " + path(context.codingPath) + ": " }
+            let inner = path(context.codingPath)
+            return "at " + prefix + (inner.isEmpty || inner.hasPrefix("[") ? inner : "." + inner) + ": "
         }
         let line = { (text: String) in text.split(whereSeparator: \.isNewline).joined(separator: " ") }
         switch error {
-        case .dataCorrupted(let context) where context.codingPath.isEmpty: return "not valid JSON"
+        case .dataCorrupted(let context) where context.codingPath.isEmpty && prefix == nil: return "not valid JSON"
         case .keyNotFound(let key, let context): return where_(context) + "no field '\(key.stringValue)'"
         case .typeMismatch(let type, let context): return where_(context) + "expected \(kind(of: type))"
         case .dataCorrupted(let context):

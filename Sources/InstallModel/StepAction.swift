@@ -1,5 +1,5 @@
 /// What a step does: its kind together with that kind's typed parameters.
-public enum StepAction: Hashable, Sendable {
+public indirect enum StepAction: Hashable, Sendable {
     case packages(PackagesParameters)
     case repoSetup(RepoSetupParameters)
     case tool(ToolParameters)
