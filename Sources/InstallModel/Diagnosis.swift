@@ -23,6 +23,34 @@ public struct Diagnosis: Hashable, Codable, Sendable {
         self.setAside = setAside
     }
 
+    private enum CodingKeys: String, CodingKey { case kind, confidence, evidence, remediations, ruleID, setAside }
+
+    /// Decodes a diagnosis, its confidence a finite number from 0 to 1 (FORMAT §7.5): a log from elsewhere may say
+    /// anything, and a reader that turned 1e19 into a percentage trapped (trust19 #11).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let confidence = try container.decode(Double.self, forKey: .confidence)
+        guard confidence.isFinite, (0...1).contains(confidence) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .confidence, in: container, debugDescription: "a confidence is from 0 to 1, not \(confidence)")
+        }
+        self.init(
+            kind: try container.decode(FailureKind.self, forKey: .kind), confidence: confidence,
+            evidence: try container.decode([String].self, forKey: .evidence),
+            remediations: try container.decode([Remediation].self, forKey: .remediations),
+            ruleID: try container.decodeIfPresent(String.self, forKey: .ruleID),
+            setAside: try container.decodeIfPresent([String].self, forKey: .setAside))
+    }
+
+    /// The confidence in whole percent, 0 to 100 whatever the number holds.
+    public var percent: Int { Self.percent(confidence) }
+
+    /// `confidence` (0 … 1) in whole percent, clamped to 0 … 100 (not a number: 0).
+    public static func percent(_ confidence: Double) -> Int {
+        guard confidence.isFinite else { return 0 }
+        return Int((min(max(confidence, 0), 1) * 100).rounded())
+    }
+
     /// Whether evlog refused the step by its own policy (`FailureCause.refusedByPolicy`): `unknown` known for certain
     /// by the executor, where the rules give `unknown` no confidence at all. Nothing to retry or redownload.
     public var isPolicyRefusal: Bool { kind == .unknown && confidence == 1.0 }

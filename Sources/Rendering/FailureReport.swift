@@ -73,7 +73,7 @@ public struct FailureReport: Encodable, Sendable {
             out += style.red("FAIL \(shown: failure.step)") + "  \(shown: failure.label) (\(code)attempt \(failure.attempt))\n"
             out += "    \(shown: failure.reason)\n"
             if let kind = failure.kind {
-                let confidence = Int(((failure.confidence ?? 0) * 100).rounded())
+                let confidence = Diagnosis.percent(failure.confidence ?? 0)
                 out += style.red("    why: \(shown: kind)") + " (confidence \(confidence)%)\n"
                 for line in failure.evidence.prefix(8) { out += style.dim("      > \(shown: line)") + "\n" }
             }

@@ -3,7 +3,7 @@ import InstallModel
 /// A diagnosis and its remediations as text (shown after a failure, live and in replay).
 public enum FailureText {
     public static func text(step: StepID, diagnosis: Diagnosis, style: TextStyle) -> String {
-        let confidence = Int((diagnosis.confidence * 100).rounded())
+        let confidence = diagnosis.percent
         var out = style.red("    why: \(diagnosis.kind.rawValue)") + " (confidence \(confidence)%)\n"
         for line in diagnosis.evidence.prefix(8) { out += style.dim("      > \(shown: line)") + "\n" }
         return out

@@ -50,7 +50,7 @@ public enum HTMLReport {
         for step in failed.prefix(limit) {
             out += "<div class=\"failure\"><h3>\(HTMLText.escape(step.id.rawValue)): \(HTMLText.escape(step.failureReason ?? "failed"))</h3>\n"
             if let diagnosis = step.diagnosis {
-                let confidence = Int((diagnosis.confidence * 100).rounded())
+                let confidence = diagnosis.percent
                 out += "<p>Diagnosis: <b>\(HTMLText.escape(diagnosis.kind.rawValue))</b> (confidence \(confidence)%)</p>\n"
                 if !diagnosis.evidence.isEmpty {
                     out += "<pre class=\"evidence\">\(HTMLText.escape(diagnosis.evidence.map(TerminalLine.shown).joined(separator: "\n")))</pre>\n"

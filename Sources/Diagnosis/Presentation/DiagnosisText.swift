@@ -9,7 +9,7 @@ public enum DiagnosisText {
         var lines: [String] = []
         var heading = ""
         if let step = record.step { heading += "step \(step)" + (record.attempt.map { " (attempt \($0))" } ?? "") + ": " }
-        let percent = Int((record.confidence * 100).rounded())
+        let percent = InstallModel.Diagnosis.percent(record.confidence)
         heading += record.kind == FailureKind.unknown.rawValue
             // Certain `unknown` is a policy refusal (`Diagnosis.isPolicyRefusal`); the rules' own is never certain.
             ? (record.confidence == 1.0 ? "refused by evlog's own policy (nothing to retry)" : "unknown: no rule matched well; the last error-looking lines follow")
