@@ -15,6 +15,8 @@ public enum JSONOutput {
     /// `json` with every acting scalar escaped that the encoder left raw (it escapes C0 itself); they occur only
     /// inside strings, where the escape means the same character.
     public static func escapingActiveControls(_ json: String) -> String {
+        // Below DEL nothing acts that the encoder left raw: most lines (output as text, ids, argv) are left as they are.
+        if json.utf8.allSatisfy({ $0 < 0x7F }) { return json }
         var out = String.UnicodeScalarView()
         for scalar in json.unicodeScalars {
             guard scalar.value >= 0x7F, scalar.isEscapedWhenShown else {

@@ -257,7 +257,8 @@ struct HostileForeignLogTests {
         let imported = try await other.evlog(["import", file, "--home", other.home.path])
         #expect(imported.exitCode == 0, "\(imported.allOutput)")
         let commands = [["status"], ["list"], ["diagnose", plan], ["remedy", plan], ["what-failed"], ["what-ran"], ["what-up"],
-                        ["critical-path"], ["replay", "--instant"], ["status", "--json"], ["list", "--json"], ["what-failed", "--json"]]
+                        ["critical-path"], ["replay", "--instant"], ["status", "--json"], ["list", "--json"], ["what-failed", "--json"],
+                        ["replay", "--instant", "--json"]]
         for command in commands {
             let outcome = try await other.evlog(command + ["--home", other.home.path])
             let acting = outcome.allOutput.unicodeScalars.filter {
