@@ -13,6 +13,26 @@ struct RemediationArgumentsTests {
         #expect(added == StepAdjustment.remediationArguments)
     }
 
+    @Test func theLogCheckKnowsExactlyTheVariablesRemediationsSet() throws {
+        let catalog = try RuleCatalog.bundled()
+        let set = Set(catalog.templates.values.compactMap { $0.modifier["env"] }.filter { $0.contains("=") }.map { String($0.prefix { $0 != "=" }) })
+        #expect(!set.isEmpty)
+        #expect(set == StepAdjustment.remediationEnvironmentNames)
+    }
+
+    /// Any allowed variable no remediation sets, with a plain value, is refused in a log's adjustment, naming it
+    /// (trust19 #8: `RUSTUP_TOOLCHAIN=/tmp/x`, `GONOSUMDB=github.com`).
+    @Test func aVariableNoRemediationSetsIsRefusedInALog() {
+        for name in RemediationEnvironment.allowedNames.subtracting(StepAdjustment.remediationEnvironmentNames) {
+            var step = Step(id: "x-sl", label: "sl", action: .packages(PackagesParameters(manager: .apt, packages: ["sl"])), needsRoot: true)
+            step.adjustment = StepAdjustment(remediation: "retry", environment: [name: "stable"])
+            #expect(step.problemAsRecorded?.contains(name) == true, "\(name)")
+        }
+        var step = Step(id: "x-c", label: "c", action: .packages(PackagesParameters(manager: .apt, packages: ["composer"])), needsRoot: true)
+        step.adjustment = StepAdjustment(remediation: "composer-memory-limit", environment: ["COMPOSER_MEMORY_LIMIT": "-1"])
+        #expect(step.problemAsRecorded == nil)
+    }
+
     /// Bare long options drawn from apt's, pip's and npm's real option words, and made-up ones: a packages step or
     /// an adjustment carrying one that no remediation adds is refused, naming it; the remediations' own pass.
     @Test func anyOtherOptionIsRefusedWhereverTheLogCarriesIt() {

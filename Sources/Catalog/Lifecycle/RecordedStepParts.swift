@@ -46,6 +46,9 @@ extension StepAdjustment {
         if let problem = numbersProblem { return "adjustment \(GrammarText.shown(remediation)) \(problem)" }
         for (name, value) in (environment ?? [:]).sorted(by: { $0.key < $1.key }) {
             if let refusal = RemediationEnvironment.refusal(forName: name) { return "adjustment: \(refusal)" }
+            guard Self.remediationEnvironmentNames.contains(name) else {
+                return "adjustment: \(name) is not a variable an evlog remediation sets (\(Self.remediationEnvironmentNames.sorted().joined(separator: " "))); a log's value for it is not evlog's"
+            }
             if ShellProfileGrammar.changesWhatRuns(name) || name.uppercased().hasSuffix("FLAGS") || name.uppercased().hasPrefix("NPM_CONFIG_") {
                 return "adjustment: \(name) changes what runs or where it is fetched from; a log's value for it is not evlog's"
             }
@@ -53,6 +56,12 @@ extension StepAdjustment {
         }
         return extraArguments.flatMap(StepAdjustment.problem(withArguments:)).map { "adjustment: \($0)" }
     }
+
+    /// The variables evlog's remediations set for a re-run, with a value (`env: NAME=value` in the remediation
+    /// catalog; `RemediationArgumentsTests` keeps the two the same). A log's adjustment sets these or nothing: the
+    /// allow-list says what a rule may set, not what a log's author may (trust19 #8: `RUSTUP_TOOLCHAIN=/tmp/x` ran
+    /// that directory's cargo as root; `GONOSUMDB` turns off Go's checksum database).
+    public static let remediationEnvironmentNames: Set<String> = ["COMPOSER_MEMORY_LIMIT", "DOCKER_API_VERSION", "npm_config_prefix"]
 
     /// The options evlog's remediations add to an install command (`extra_args` in the remediation catalog;
     /// `RemediationArgumentsTests` keeps the two the same). A log's extra arguments are these or nothing: the shape
