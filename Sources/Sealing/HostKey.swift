@@ -4,8 +4,8 @@ import Foundation
 import InstallModel
 
 /// The host's Ed25519 signing key: `<config>/evlog/host.key` (mode 0600, base64 of the raw private key)
-/// and `<config>/evlog/host.pub` (base64 of the raw public key), where `<config>` is `$XDG_CONFIG_HOME`
-/// or `~/.config`.
+/// and `<config>/evlog/host.pub` (base64 of the raw public key), where `<config>` is `$XDG_CONFIG_HOME` (when
+/// absolute) or `~/.config`.
 public struct HostKey: Sendable {
     /// The raw 32 bytes (swift-crypto's key types are not `Sendable`).
     private let raw: Data
@@ -19,7 +19,9 @@ public struct HostKey: Sendable {
 
     /// The directory keys live in, from the environment.
     public static func directory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        // A relative value is ignored, as the XDG base directory specification says (integrity20 #12: the host key
+        // was looked up under the current directory).
+        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
             ?? UserHomeRule.home(environment: environment, passwordDatabase: NSHomeDirectory) + "/.config"
         return config + "/evlog"
     }

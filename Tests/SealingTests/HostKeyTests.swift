@@ -35,6 +35,10 @@ import Testing
     @Test func configDirectoryFollowsXDGThenHome() {
         #expect(HostKey.directory(environment: ["XDG_CONFIG_HOME": "/x", "HOME": "/h"]) == "/x/evlog")
         #expect(HostKey.directory(environment: ["XDG_CONFIG_HOME": "", "HOME": "/h"]) == "/h/.config/evlog")
+        // Relative: ignored, as the XDG specification says (integrity20 #12).
+        for relative in ["cfg", "./cfg", "../x", "~/cfg"] {
+            #expect(HostKey.directory(environment: ["XDG_CONFIG_HOME": relative, "HOME": "/h"]) == "/h/.config/evlog", "\(relative)")
+        }
     }
 }
 

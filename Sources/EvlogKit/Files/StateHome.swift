@@ -2,7 +2,7 @@ import Foundation
 import InstallModel
 
 /// Where evlog keeps its state — plans, their locks, the seals `verify` has seen — decided in one place, the
-/// way every tool finds `~`: `--home`, else `$EVLOG_HOME`, else `$XDG_STATE_HOME/evlog`, else
+/// way every tool finds `~`: `--home`, else `$EVLOG_HOME`, else `$XDG_STATE_HOME/evlog` (when absolute), else
 /// `$HOME/.local/state/evlog`, with the password database's home only when `$HOME` is unset, empty or relative (so a
 /// sandboxed or CI run with its own `$HOME` never writes into the real user's state).
 public enum StateHome {
@@ -10,7 +10,8 @@ public enum StateHome {
     public static func directory(given home: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let home { return home }
         if let home = environment["EVLOG_HOME"], !home.isEmpty { return home }
-        if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return state + "/evlog" }
+        // A relative value is ignored, as the XDG base directory specification says.
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/evlog" }
         return userHome(environment: environment) + "/.local/state/evlog"
     }
 
