@@ -199,10 +199,10 @@ public final class PlanRunner {
     }
 
     /// Analyses a failed step: a cause the executor knew is taken as-is; otherwise the rules read the
-    /// step's output tail, kept in memory while it ran. Steps that succeed pay nothing but the tail's copy.
+    /// step's output tail, kept in memory while it ran, of the command that decided the failure. Steps that succeed pay nothing but the tail's copy.
     private func analyse(_ step: Step, command: [String], profile: SystemProfile, tail: StepOutputTail?, cause: FailureCause) -> Diagnosis {
         let session = analyser.makeSession(for: step, command: command, profile: profile)
-        if cause.kind == nil { tail?.forEach { stream, bytes in session.feed(stream, bytes) } }
+        if cause.kind == nil { tail?.forEachEvidence(ofFailureWith: cause.exitCode) { stream, bytes in session.feed(stream, bytes) } }
         return session.finish(cause: cause)
     }
 
