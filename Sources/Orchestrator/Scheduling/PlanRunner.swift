@@ -239,7 +239,10 @@ public final class PlanRunner {
         guard settings.autoRemediate, chain.count < RunSettings.remediationDepthMax,
             let choice = remediations.first(where: { $0.automatic && $0.availability.isReady && !chain.contains($0.id) })
         else { return false }
-        try Remediations.apply(choice, to: step.id, recorder: recorder, at: time)
+        let fixes = try Remediations.apply(choice, to: step.id, recorder: recorder, at: time)
+        for body in FixStepOrdering.events(after: fixes, remediationID: choice.id, in: recorder.state, willRun: { $0 == .pending }) {
+            try recorder.record(body, at: time)
+        }
         return true
     }
 
