@@ -245,9 +245,13 @@ extension PlanState {
     }
 
     /// Adds a remediation's steps to the plan, makes the failed step depend on them, and reopens it —
-    /// redefined as `retriedAs` when given (same id; it keeps the failed step's dependencies too).
+    /// redefined as `retriedAs` when given (same id; it keeps the failed step's dependencies too). A pending step may
+    /// only be redefined, with no new steps: a step about to run made to wait for another remediation's fix steps
+    /// (`FixStepOrdering`).
     private mutating func splice(_ newSteps: [Step], before id: StepID, retriedAs: Step?) -> Bool {
-        guard var plan, let index = graph?.index(of: id), [.failed, .uncertain].contains(steps[index].status) else { return false }
+        guard var plan, let index = graph?.index(of: id) else { return false }
+        let redefinesOnly = newSteps.isEmpty && retriedAs != nil
+        guard [.failed, .uncertain].contains(steps[index].status) || (redefinesOnly && steps[index].status == .pending) else { return false }
         if var retried = retriedAs {
             guard retried.id == id else { return false }
             for dependency in plan.steps[index].dependsOn where !retried.dependsOn.contains(dependency) {

@@ -13,7 +13,11 @@ public enum FailureText {
     /// failed step again (repro13 F3: wait-for-lock printed "adds" and nothing after it).
     public static func applied(_ id: String, newSteps: [Step], retriedAs: Step?) -> String {
         guard newSteps.isEmpty else { return "\(shown: id) adds " + newSteps.map(\.id).shown(joinedBy: ", ") }
-        guard let adjustment = retriedAs?.adjustment else { return "\(shown: id) runs the step again" }
+        guard let adjustment = retriedAs?.adjustment else {
+            // A step made to wait for another step's fix (`FixStepOrdering`) names what it now runs after.
+            guard let after = retriedAs?.dependsOn, !after.isEmpty else { return "\(shown: id) runs the step again" }
+            return "\(shown: id) runs the step again, after " + after.shown(joinedBy: ", ")
+        }
         let wait = adjustment.waitSeconds(beforeRun: 1)
         let runs = adjustment.runs
         return "\(shown: id) runs the step again" + (wait > 0 ? " after waiting \(wait) s" : "") + (runs > 1 ? ", up to \(runs) times" : "")

@@ -100,3 +100,24 @@ func aRevisionIsMatchedWhole(installed: [String: String]) throws {
     let plan = try TestSupport.plan(["kubectl"], on: "ubuntu-server", options: ResolveOptions(installedProbe: probe))
     #expect(plan.notes.contains("kubectl: already installed (version unknown), left alone; use --reinstall to install it again"))
 }
+
+/// truth12 F18: a version request of a release names the release it installs once ("chose release 1.7.0 …"), never the
+/// catalog's version beside it ("chose release 1.7.1", then "release 1.7.0 instead").
+@Test func aReleaseVersionRequestIsTheReleaseItSaysItChose() throws {
+    let notes = try plan("jq@1.7.0", on: "debian-container", method: "release").notes
+    let chose = notes.filter { $0.hasPrefix("jq: chose ") }
+    #expect(chose.count == 1 && chose[0].contains("1.7.0"), "\(notes)")
+    #expect(notes.contains { $0.contains("instead of the catalog's") }, "\(notes)")
+}
+
+/// truth12 F18: `--method pacman ripgrep` on a system without pacman says so, not "only for pacman, not apt" of a
+/// recipe apt packages too.
+@Test func aMethodNamingAManagerThisSystemLacksSaysSo() {
+    do {
+        _ = try plan("ripgrep", on: "debian-container", method: "pacman")
+        Issue.record("--method pacman planned on a system without pacman")
+    } catch {
+        #expect("\(error)".contains("--method pacman asks for pacman, which this system does not have"), "\(error)")
+        #expect(!"\(error)".contains("only for pacman"), "\(error)")
+    }
+}

@@ -21,8 +21,11 @@ public struct LifecyclePlanner: Sendable {
     ///
     /// A tool in `stray` is not evlog's (the user's own, or one an interrupted plan never installed): only the
     /// shell-profile block evlog wrote for it goes, and the tool stays as it is.
+    ///
+    /// A tool in `removedByHand` is a system package removed outside evlog since (`apt-get purge` by hand): its removal
+    /// still runs, for what is left of it and of what its install added, and its note says it was removed.
     public func removal(
-        _ records: [InstallRecord], keeping kept: [InstallRecord] = [], gone: Set<String> = [],
+        _ records: [InstallRecord], keeping kept: [InstallRecord] = [], gone: Set<String> = [], removedByHand: Set<String> = [],
         stray: [(tool: String, block: AddedShellBlock, why: String)] = [], catalog: Catalog, planID: PlanID
     ) -> Plan {
         var steps: [Step] = []
@@ -62,7 +65,11 @@ public struct LifecyclePlanner: Sendable {
                     dependsOn: usualNames.isEmpty ? [] : [unlink],
                     needsRoot: manager?.isSystem == true && manager != .brew, idempotent: true, lock: manager, risk: .medium,
                     timeoutSeconds: 900, tool: record.tool))
-            notes.append("\(record.tool): installed as \(record.how) (from \(record.source)); removing it the same way")
+            notes.append(
+                removedByHand.contains(record.tool)
+                    ? "\(record.tool): \(record.how) (from \(record.source)) was already removed outside evlog; what is left of it and "
+                        + "of what its install added goes the same way"
+                    : "\(record.tool): installed as \(record.how) (from \(record.source)); removing it the same way")
             let check = CommandParameters(argv: Self.removalCheck(record, binary: binary))
             steps.append(
                 Step(

@@ -287,16 +287,25 @@ public enum AptRemovalProbe {
 
     /// Which of `packages` apt counts as installed by hand (`apt-mark showmanual`): a package an install pulled in
     /// that the user has since marked manual (`apt-mark manual`) is the user's now, and `apt autoremove` keeps it
-    /// too. nil when apt-mark is not here or does not answer: then no such package is known to be evlog's to remove.
+    /// too. A package dpkg is in the middle of removing is not: apt dropped its automatic mark when the removal began,
+    /// nobody marked it (truth12 F14: after an uninstall cut off mid-purge, the next one blamed the user for marks on
+    /// five half-removed libraries). nil when apt-mark or dpkg-query is not here or does not answer: then no such
+    /// package is known to be evlog's to remove.
     public static func markedManual(_ packages: [String], searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         -> Set<String>?
     {
         guard !packages.isEmpty else { return [] }
         guard let aptMark = ExecutableSearch.find("apt-mark", path: searchPath),
-            let result = CommandCapture.run([aptMark, "showmanual", "--"] + packages, timeoutSeconds: simulationSeconds), result.status == 0
+            let result = CommandCapture.run([aptMark, "showmanual", "--"] + packages, timeoutSeconds: simulationSeconds), result.status == 0,
+            let states = dpkgStates(packages, searchPath: searchPath)
         else { return nil }
-        let listed = Set(result.output.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) })
-        return Set(packages.filter(listed.contains))
+        return markedManual(packages, showmanual: result.output, states: states)
+    }
+
+    /// The packages `apt-mark showmanual` lists that dpkg is not removing.
+    static func markedManual(_ packages: [String], showmanual output: String, states: [String: DpkgPackageState]) -> Set<String> {
+        let listed = Set(output.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) })
+        return Set(packages.filter { listed.contains($0) && states[$0]?.isBeingRemoved != true })
     }
 
     /// What `apt-cache policy` says of `package`: the version installed and the one apt would install now; nil

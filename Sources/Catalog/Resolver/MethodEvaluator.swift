@@ -146,6 +146,13 @@ struct MethodEvaluator {
         }
         guard !candidates.isEmpty else {
             let managers = systemManagers.map(\.rawValue).joined(separator: "/")
+            // A manager `--method` named that this system does not have: that is the reason, not the recipe's list
+            // (truth12 F18: `--method pacman ripgrep` said "only for pacman, not apt" of a recipe with apt too).
+            if requested, let asked = options.method, let manager = PackageManager(rawValue: asked), manager.isSystem,
+                !profile.packageManagers.contains(manager)
+            {
+                return .failure(Rejection("packages: --method \(asked) asks for \(asked), which this system does not have (its package managers: \(managers.isEmpty ? "none" : managers))"))
+            }
             let listed = entries.keys.sorted().joined(separator: "/")
             let foreign = profile.packageManagers.filter { profile.isForeign($0) && entries[$0.rawValue] != nil }.map(\.rawValue)
             let hint = foreign.isEmpty
@@ -282,9 +289,11 @@ extension ChosenWork {
 extension ToolChoice {
     /// A copy installing `work` instead (a version pinned), with an optional note.
     func replacing(work: ChosenWork, note: String?) -> ToolChoice {
-        ToolChoice(
+        // The choice names the work as it is now (truth12 F18: "chose release 1.9.8", then "release 1.11.4 instead").
+        let chose = "\(recipe.name): chose \(self.work.summary)"
+        return ToolChoice(
             recipe: recipe, method: method, work: work, binary: binary, dependencies: dependencies, unpinned: unpinned,
-            notes: notes + (note.map { [$0] } ?? []))
+            notes: notes.map { $0 == chose ? "\(recipe.name): chose \(work.summary)" : $0 } + (note.map { [$0] } ?? []))
     }
 
     /// A copy with one more note at the end.

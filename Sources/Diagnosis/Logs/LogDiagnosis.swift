@@ -6,7 +6,7 @@ public struct LogDiagnosis: Sendable {
     public let catalog: RuleCatalog
     private var plan: Plan?
     private var steps: [StepID: Step] = [:]
-    private var running: [StepID: (session: AnalysisSession, attempt: Int, command: [String])] = [:]
+    private var running: [StepID: RunningStep] = [:]
     public private(set) var results: [Rediagnosis] = []
 
     public init(catalog: RuleCatalog) { self.catalog = catalog }
@@ -35,12 +35,17 @@ public struct LogDiagnosis: Sendable {
             for step in newSteps + (retriedAs.map { [$0] } ?? []) { steps[step.id] = step }
         case .stepStarted(let id, let attempt, let command, _):
             let context = AnalysisContext(step: steps[id], command: command, profile: plan?.profile)
-            running[id] = (AnalysisSession(context: context, catalog: catalog), attempt, command)
+            running[id] = RunningStep(whole: AnalysisSession(context: context, catalog: catalog), attempt: attempt, command: command)
         case .outputChunk(let id, let stream, let data, _):
-            running[id]?.session.feed(data, stream: stream)
+            running[id]?.feed(data, stream: stream)
+        case .commandStarted(let id, _, _):
+            running[id]?.commandStarted()
+        case .commandFinished(let id, let exitCode, _, _):
+            running[id]?.commandFinished(exitCode: exitCode)
         case .stepFailed(let id, let cause, _):
-            guard var entry = running.removeValue(forKey: id) else { return }
-            let diagnosis = entry.session.finish(cause: cause)
+            guard let entry = running.removeValue(forKey: id) else { return }
+            var session = entry.evidence(ofFailureWith: cause.exitCode)
+            let diagnosis = session.finish(cause: cause)
             results.append(
                 Rediagnosis(
                     planID: plan?.id, step: id, attempt: entry.attempt, command: entry.command, exitCode: cause.exitCode,
@@ -54,5 +59,41 @@ public struct LogDiagnosis: Sendable {
         default:
             break
         }
+    }
+}
+
+/// One running step's analysis while its events stream: the whole output, and per exit status the output of the
+/// last command that ended with it, so the failure is judged by the command that decided it (the rule of
+/// `DecidingCommand`), as a live run judges it.
+private struct RunningStep {
+    var whole: AnalysisSession
+    var attempt: Int
+    var command: [String]
+    private var current: AnalysisSession?
+    private var byStatus: [Int32: AnalysisSession] = [:]
+
+    init(whole: AnalysisSession, attempt: Int, command: [String]) {
+        self.whole = whole
+        self.attempt = attempt
+        self.command = command
+    }
+
+    mutating func feed(_ data: [UInt8], stream: OutputChannel) {
+        whole.feed(data, stream: stream)
+        current?.feed(data, stream: stream)
+    }
+
+    mutating func commandStarted() {
+        current = AnalysisSession(context: whole.context, catalog: whole.catalog)
+    }
+
+    mutating func commandFinished(exitCode: Int32) {
+        if let current { byStatus[exitCode] = current }
+        current = nil
+    }
+
+    /// The session holding the evidence of a failure with `exitCode`.
+    func evidence(ofFailureWith exitCode: Int32?) -> AnalysisSession {
+        exitCode.flatMap { byStatus[$0] } ?? whole
     }
 }

@@ -25,6 +25,15 @@ public struct InstallHistory {
     /// that file and plan, when no earlier plan installed it: the file is the user's, not evlog's to remove.
     public private(set) var replacedFiles: [String: (path: String, plan: PlanID)] = [:]
 
+    /// Tools an uninstall plan began removing and did not finish (its remove step cut off mid-way, or failed), and
+    /// no later plan removed or installed: what the machine has of them is what its package manager says now, and
+    /// that plan's `evlog resume` finishes the removal (truth12 F14: `outdated` called a tool purged mid-way installed).
+    public private(set) var unfinishedRemovals: [String: UnfinishedStep] = [:]
+    /// Tools no evlog install of which is on record, that a plan was installing when its step was cut off mid-way
+    /// (truth12 F6, F18: a pipx install killed after pipx finished, the tool then called "not installed by evlog"):
+    /// what it installed is uncertain until `evlog resume` of that plan finishes it.
+    public private(set) var cutOffInstalls: [String: UnfinishedStep] = [:]
+
     /// The plan whose log says how each tool in `installed` got there (its install, or the plan that found it
     /// unreadable): with `foundPresent`, `replacedFiles` and the shell blocks, the logs `prune` must keep.
     public private(set) var recordedBy: [String: PlanID] = [:]
@@ -107,7 +116,13 @@ public struct InstallHistory {
     private mutating func note(_ tool: String, plan: Plan, state: PlanState, catalog: Catalog) {
         let done = { (id: String) in state.step(StepID(id))?.status == .done }
         if let removal = plan.step(StepID("remove-\(tool)")) {
+            let status = state.step(removal.id)?.status
+            if [.running, .uncertain, .failed].contains(status) {
+                unfinishedRemovals[tool] = UnfinishedStep(purpose: .removal, plan: plan.id, step: removal.id, cutOff: status != .failed)
+            }
             if done("remove-\(tool)") {
+                unfinishedRemovals[tool] = nil
+                cutOffInstalls[tool] = nil
                 // A removal by one method, when another method's install is there too, leaves that one.
                 let method = removal.lock?.rawValue ?? "file"
                 if var others = otherInstalls[tool], !others.isEmpty {
@@ -135,9 +150,13 @@ public struct InstallHistory {
         // verify, an interruption) still installed what its step recorded adding, batched with other tools or not
         // (repro13 F10: uninstall called such a tool "not installed by evlog").
         let installation = Self.installation(tool, plan: plan, state: state, catalog: catalog)
+        if state.status != .pending { cutOffInstalls[tool] = nil }
         guard state.status == .done || state.status == .empty || state.finishedAnInstallStep(of: tool) || installation.isRecordedAddition else {
             // One that stopped before it (interrupted, failed) may still have written its block: evlog's to remove.
             if case .some(.some) = installed[tool] { return }
+            if let open = Self.cutOffInstallStep(of: tool, plan: plan, state: state) {
+                cutOffInstalls[tool] = UnfinishedStep(purpose: .install, plan: plan.id, step: open, cutOff: true)
+            }
             if let block = Self.writtenBlock(plan: plan, state: state) { strayBlocks[tool] = block }
             return
         }
@@ -159,6 +178,7 @@ public struct InstallHistory {
                 otherInstalls[tool, default: []].append((earlier, earlierPlan))
             }
             otherInstalls[tool]?.removeAll { $0.record.how.methodName == record.how.methodName }
+            unfinishedRemovals[tool] = nil
             installed[tool] = .some(record)
             recordedBy[tool] = plan.id
             foundPresent[tool] = nil
@@ -176,6 +196,15 @@ public struct InstallHistory {
             foundPresent[tool] = nil
             strayBlocks[tool] = nil
         }
+    }
+
+    /// The step of `plan` that installs `tool` (its own, or a batched packages step) when it started and never ended.
+    private static func cutOffInstallStep(of tool: String, plan: Plan, state: PlanState) -> StepID? {
+        let installing: Set<StepKind> = [.packages, .tool, .githubRelease, .install]
+        return plan.steps.first { step in
+            installing.contains(step.kind) && (step.tool == tool || (step.tool == nil && step.kind == .packages))
+                && [.running, .uncertain].contains(state.step(step.id)?.status)
+        }?.id
     }
 
     /// Forgets the stray blocks a plan's done `remove-shell-block-…` steps took out of the profile.
@@ -311,5 +340,33 @@ public struct InstallHistory {
             if case .packages(let parameters) = step.action { return parameters.packages.map(InstallKind.packageName) }
             return []
         }
+    }
+}
+
+/// A plan's step that began installing or removing a tool and did not finish.
+public struct UnfinishedStep: Equatable, Sendable {
+    /// What the plan was doing to the tool.
+    public enum Purpose: Sendable { case install, removal }
+
+    public var purpose: Purpose
+    /// The plan.
+    public var plan: PlanID
+    /// Its step that installs or removes the tool.
+    public var step: StepID
+    /// The step was cut off mid-way (a signal, a crash): what it did is uncertain; otherwise it failed.
+    public var cutOff: Bool
+
+    public init(purpose: Purpose, plan: PlanID, step: StepID, cutOff: Bool) {
+        self.purpose = purpose
+        self.plan = plan
+        self.step = step
+        self.cutOff = cutOff
+    }
+
+    /// Says it, for a tool: `plan p-… was removing it and its step … was cut off mid-way …: `evlog resume p-…` finishes that uninstall`.
+    public var sentence: String {
+        let (doing, did, whole) = purpose == .install ? ("installing", "installed", "install") : ("removing", "removed", "uninstall")
+        let how = cutOff ? "was cut off mid-way, so what it \(did) is uncertain" : "failed"
+        return "plan \(plan) was \(doing) it and its step \(step) \(how): `evlog resume \(plan)` finishes that \(whole)"
     }
 }

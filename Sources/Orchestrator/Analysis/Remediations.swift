@@ -3,18 +3,23 @@ import InstallModel
 /// Turning an accepted remediation into events: retry as is, splice its steps in before the failed one,
 /// and re-run the failed step changed (its modifiers applied) or replaced (another method's install step).
 public enum Remediations {
-    public static func apply(_ remediation: Remediation, to step: StepID, recorder: EventRecorder, at time: Timestamp? = nil) throws {
+    /// Records `remediation` accepted and applied to the failed `step`; returns the steps it spliced in before the
+    /// step (its fix steps), which other steps of their lock then wait for (`FixStepOrdering`).
+    @discardableResult
+    public static func apply(_ remediation: Remediation, to step: StepID, recorder: EventRecorder, at time: Timestamp? = nil) throws -> [Step] {
         try recorder.record(.remediationAccepted(step: step, remediationID: remediation.id), at: time)
         switch remediation.strategy {
         case .skip:
             try recorder.record(.stepSkipped(step: step, reason: .userSkipped, detail: remediation.summary), at: time)
+            return []
         case .cancel:
             try recorder.record(.planCancelled(reason: remediation.summary), at: time)
+            return []
         default:
             let existing = Set(recorder.state.plan?.steps.map(\.id) ?? [])
             let attempt = recorder.state.step(step)?.attempt ?? 0
             var newSteps = uniqueIDs(remediation.steps, avoiding: existing, suffix: "a\(attempt)")
-            guard let failed = recorder.state.plannedStep(step) else { return }
+            guard let failed = recorder.state.plannedStep(step) else { return [] }
             var retried: Step?
             if remediation.replacesFailedStep, let last = newSteps.popLast() {
                 retried = replacement(last, for: failed)
@@ -27,6 +32,7 @@ public enum Remediations {
                     .remediationApplied(step: step, remediationID: remediation.id, newSteps: newSteps, retriedAs: retried),
                     at: time)
             }
+            return newSteps
         }
     }
 

@@ -1,3 +1,4 @@
+import Diagnosis
 import InstallModel
 
 /// The last output of one running step, kept while it runs so a failure is analysed from memory and never
@@ -5,19 +6,22 @@ import InstallModel
 ///
 /// Bounded: at most `bytesMax` bytes of whole chunks (the oldest chunks are dropped first, so the tail may
 /// start mid-line; the analyser's line assembler copes). The root cause of a failure is in the output that
-/// ended the command, which is what a tail keeps.
+/// ended the command, which is what a tail keeps; each chunk remembers which of the step's commands wrote it, so
+/// that only the command that decided the failure is evidence (`DecidingCommand`).
 struct StepOutputTail {
     /// 1 MiB: far more than the analyser's own windows (its last 40 error lines), small enough to hold one
     /// per running step.
     static let bytesMax = 1 << 20
 
-    private var chunks: [(stream: OutputChannel, bytes: [UInt8])] = []
+    private var chunks: [(stream: OutputChannel, bytes: [UInt8], command: Int?)] = []
     private var first = 0
     private var byteCount = 0
+    /// Which command writes now, and which one ended last with each status.
+    var commands = DecidingCommand()
 
     mutating func append(_ stream: OutputChannel, _ bytes: [UInt8]) {
         let kept = bytes.count > Self.bytesMax ? Array(bytes.suffix(Self.bytesMax)) : bytes
-        chunks.append((stream, kept))
+        chunks.append((stream, kept, commands.current))
         byteCount += kept.count
         while byteCount > Self.bytesMax, first < chunks.count {
             byteCount -= chunks[first].bytes.count
@@ -31,9 +35,13 @@ struct StepOutputTail {
         }
     }
 
-    /// The kept chunks, oldest first.
-    func forEach(_ body: (OutputChannel, [UInt8]) -> Void) {
-        for index in first..<chunks.count { body(chunks[index].stream, chunks[index].bytes) }
+    /// The kept chunks that are evidence of a failure with `exitCode`, oldest first: those of the command that
+    /// decided it, or all of them when no command did.
+    func forEachEvidence(ofFailureWith exitCode: Int32?, _ body: (OutputChannel, [UInt8]) -> Void) {
+        let deciding = commands.deciding(exitCode: exitCode)
+        for index in first..<chunks.count where deciding == nil || chunks[index].command == deciding {
+            body(chunks[index].stream, chunks[index].bytes)
+        }
     }
 }
 
@@ -53,7 +61,11 @@ final class StepOutputTails: EventObserver {
     func end(_ step: StepID) -> StepOutputTail? { tails.removeValue(forKey: step) }
 
     func observe(_ event: Event, state: PlanState) {
-        guard case .outputChunk(let step, let stream, let data, _) = event.body, tails[step] != nil else { return }
-        tails[step]?.append(stream, data)
+        switch event.body {
+        case .outputChunk(let step, let stream, let data, _) where tails[step] != nil: tails[step]?.append(stream, data)
+        case .commandStarted(let step, _, _) where tails[step] != nil: tails[step]?.commands.commandStarted()
+        case .commandFinished(let step, let exitCode, _, _) where tails[step] != nil: tails[step]?.commands.commandFinished(exitCode: exitCode)
+        default: break
+        }
     }
 }

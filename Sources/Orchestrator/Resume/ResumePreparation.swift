@@ -34,14 +34,18 @@ public enum ResumePreparation {
     ///
     /// - A log that ends with the plan running (or paused with steps still running) was left by a writer
     ///   that died: `plan_interrupted(crash)`.
-    /// - An uncertain step is re-run when idempotent; otherwise only when `confirmed` (`--yes` or asked).
+    /// - An uncertain step is re-run when idempotent; otherwise only when `confirmed` (`--yes`, or asked: then
+    ///   `confirmedAtPrompt`, and the retry says which).
     /// - A plan created but never started needs nothing: the runner starts it.
     /// - Failed steps are retried (the user asked to resume); their skipped dependents reopen with them.
     /// - A step still to run whose stored form was redacted is refused: the real one is gone.
     /// - With `finishPackageManagers` (a real run, not a simulation), an apt step cut off mid-way first gets
     ///   the steps that finish what dpkg left half-done (`recoveries`).
+    /// - Every other step about to run that takes the lock of those steps, or of `fixes` (the steps of a remediation
+    ///   `remedy` just applied), waits for them (`FixStepOrdering`).
     public static func events(
-        for state: PlanState, acknowledged: Bool, confirmed: Bool, finishPackageManagers: Bool = false
+        for state: PlanState, acknowledged: Bool, confirmed: Bool, finishPackageManagers: Bool = false,
+        fixes: (remediation: String, steps: [Step])? = nil, confirmedAtPrompt: Bool = false
     ) throws(Refusal) -> [EventBody] {
         switch state.status {
         case .empty: throw .notCreated
@@ -72,16 +76,41 @@ public enum ResumePreparation {
             })
             events += recoveries
             for step in cutOff(plan, state) where !recovered.contains(step.id) {
+                // Said as it was decided: nobody was asked when --yes allowed it (truth12 F18).
+                let allowed = confirmedAtPrompt ? "re-run as confirmed at the prompt" : "re-run because --yes allows it"
                 events.append(.stepRetry(step: step.id, reason: step.idempotent
                     ? "interrupted mid-step; idempotent, running it again"
-                    : "interrupted mid-step; not idempotent, re-run confirmed by the user"))
+                    : "interrupted mid-step; not idempotent, \(allowed)"))
             }
             for step in plan.steps where state.step(step.id)?.status == .failed && !recovered.contains(step.id) {
                 events.append(.stepRetry(step: step.id, reason: "retried on resume"))
             }
+            events += waitingForFixes(state, after: events, recoveries: recoveries, fixes: fixes)
         }
         events.append(.planResumed(acknowledged: acknowledged))
         return events
+    }
+
+    /// The events that make the steps about to run wait for the fix steps of their lock: the recoveries' and the
+    /// remedy's, judged on the state `events` lead to.
+    private static func waitingForFixes(
+        _ state: PlanState, after events: [EventBody], recoveries: [EventBody], fixes: (remediation: String, steps: [Step])?
+    ) -> [EventBody] {
+        var next = state
+        func advance(_ bodies: [EventBody]) {
+            for body in bodies { next.apply(Event(sequence: next.lastSequence + 1, time: next.lastEventAt ?? Timestamp(microseconds: 0), body: body)) }
+        }
+        advance(events)
+        let recoverySteps = recoveries.flatMap { body -> [Step] in
+            if case .remediationApplied(_, _, let newSteps, _) = body { return newSteps }
+            return []
+        }
+        var waiting = FixStepOrdering.events(after: recoverySteps, remediationID: dpkgRecoveryID, in: next) { $0 == .pending }
+        if let fixes {
+            advance(waiting)
+            waiting += FixStepOrdering.events(after: fixes.steps, remediationID: fixes.remediation, in: next) { $0 == .pending }
+        }
+        return waiting
     }
 
     private static func holdsRedaction(_ step: Step) -> Bool {

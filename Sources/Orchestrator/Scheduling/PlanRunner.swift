@@ -199,10 +199,10 @@ public final class PlanRunner {
     }
 
     /// Analyses a failed step: a cause the executor knew is taken as-is; otherwise the rules read the
-    /// step's output tail, kept in memory while it ran. Steps that succeed pay nothing but the tail's copy.
+    /// step's output tail, kept in memory while it ran, of the command that decided the failure. Steps that succeed pay nothing but the tail's copy.
     private func analyse(_ step: Step, command: [String], profile: SystemProfile, tail: StepOutputTail?, cause: FailureCause) -> Diagnosis {
         let session = analyser.makeSession(for: step, command: command, profile: profile)
-        if cause.kind == nil { tail?.forEach { stream, bytes in session.feed(stream, bytes) } }
+        if cause.kind == nil { tail?.forEachEvidence(ofFailureWith: cause.exitCode) { stream, bytes in session.feed(stream, bytes) } }
         return session.finish(cause: cause)
     }
 
@@ -239,7 +239,10 @@ public final class PlanRunner {
         guard settings.autoRemediate, chain.count < RunSettings.remediationDepthMax,
             let choice = remediations.first(where: { $0.automatic && $0.availability.isReady && !chain.contains($0.id) })
         else { return false }
-        try Remediations.apply(choice, to: step.id, recorder: recorder, at: time)
+        let fixes = try Remediations.apply(choice, to: step.id, recorder: recorder, at: time)
+        for body in FixStepOrdering.events(after: fixes, remediationID: choice.id, in: recorder.state, willRun: { $0 == .pending }) {
+            try recorder.record(body, at: time)
+        }
         return true
     }
 

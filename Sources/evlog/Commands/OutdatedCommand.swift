@@ -39,7 +39,8 @@ struct OutdatedCommand: ParsableCommand {
         var installed: String?
         var available: String?
         /// `current`, `outdated`, `unknown` (the method cannot say what it would install), `offline` (the
-        /// registry did not answer, or `--offline`) or `missing`.
+        /// registry did not answer, or `--offline`), `missing`, or `removing` (dpkg has it half removed: a removal
+        /// cut off mid-way; the note names the uninstall plan to resume when evlog's was).
         var status: String
         /// Why the status is `unknown` (`pipx records 2.2.6; what PyPI offers now needs the network …`).
         var reason: String?
@@ -93,15 +94,8 @@ struct OutdatedCommand: ParsableCommand {
     }
 
     private func row(_ recipe: Recipe, record: InstallRecord, history: InstallHistory) -> Row {
-        if case .packages(.apt, let names) = record.how, let package = names.first, let policy = AptRemovalProbe.policy(package),
-            let dpkgInstalled = policy.installed
-        {
-            // dpkg's own versions, compared as dpkg compares them: a new Debian revision (1.2-1 → 1.2-2) is an update.
-            let status = DebianVersion.status(installed: dpkgInstalled, candidate: policy.candidate)
-            return Row(
-                tool: recipe.name, method: record.how.methodName, installed: dpkgInstalled, available: policy.candidate,
-                status: status ?? "unknown", reason: status == nil ? "apt-cache policy shows no candidate for \(package)" : nil,
-                note: foundNote(recipe, history))
+        if case .packages(.apt, let names) = record.how, let package = names.first, let states = AptRemovalProbe.dpkgStates([package]) {
+            return aptRow(recipe, record: record, package: package, state: states[package], history: history)
         }
         // This install's own copy answers (a tool installed by apt and by pipx has two): looked for where its method puts it.
         let copy = RecordedCopy.version(
@@ -124,7 +118,9 @@ struct OutdatedCommand: ParsableCommand {
             }
         }
         var status = "unknown"
-        if line == nil && installed == nil {
+        if InstallPresence().of(record.how) == .gone && history.unfinishedRemovals[recipe.name] != nil {
+            (status, reason) = ("missing", nil)
+        } else if line == nil && installed == nil {
             (status, reason) = ("missing", nil)
         } else if let installed, let offered = available.flatMap({ Version.upstream(of: $0) }) {
             (status, reason) = (installed >= offered ? "current" : "outdated", nil)
@@ -139,11 +135,36 @@ struct OutdatedCommand: ParsableCommand {
             note: foundNote(recipe, history), command: copy?.command)
     }
 
-    /// Said of a tool no plan installed: the plan that found it on this machine, so it is the user's.
+    /// An apt install's row from what dpkg says now (never apt's cache, which an interrupted dpkg leaves stale:
+    /// truth12 F14), versions compared as dpkg compares them (a new Debian revision, 1.2-1 → 1.2-2, is an update);
+    /// `state` nil: dpkg has no record of the package.
+    private func aptRow(_ recipe: Recipe, record: InstallRecord, package: String, state: DpkgPackageState?, history: InstallHistory) -> Row {
+        var row = Row(tool: recipe.name, method: record.how.methodName, installed: nil, available: nil, status: "missing", note: foundNote(recipe, history))
+        guard let state, !state.isGone else { return row }
+        if state.isBeingRemoved || !state.isInstalled {
+            // Half there: a removal or an install cut off mid-way; dpkg's two letters say which.
+            row.status = state.isBeingRemoved ? "removing" : "unknown"
+            row.reason = "dpkg has \(package) \(state.isBeingRemoved ? "half removed" : "half installed") (\(state.abbreviation) in dpkg -l)"
+            return row
+        }
+        let candidate = AptRemovalProbe.policy(package)?.candidate
+        let status = DebianVersion.status(installed: state.version, candidate: candidate)
+        row.installed = state.version
+        row.available = candidate
+        row.status = status ?? "unknown"
+        row.reason = status == nil ? "apt-cache policy shows no candidate for \(package)" : nil
+        return row
+    }
+
+    /// Said of a tool no plan installed: the plan that found it on this machine, so it is the user's; and of a tool an
+    /// uninstall was removing when it stopped: that plan, and that resuming it finishes the removal.
     private func foundNote(_ recipe: Recipe, _ history: InstallHistory) -> String? {
-        history.foundPresent[recipe.name].map {
+        let found = history.foundPresent[recipe.name].map {
             "not installed by evlog: plan \($0) found it already on this machine (yours; uninstall leaves it, a bare upgrade skips it)"
         }
+        let removal = history.unfinishedRemovals[recipe.name].map(\.sentence)
+        let notes = [found, removal].compactMap { $0 }
+        return notes.isEmpty ? nil : notes.joined(separator: "; ")
     }
 
     /// The registry's newest version, or why not; nil when this installer has no registry evlog asks.

@@ -87,9 +87,9 @@ struct RemedyCommand: AsyncParsableCommand {
             return PlanExecution.Admission(sudoPassword: try PlanExecution.sudoPassword(for: plan, settings: execution.settings), continueIn: verdict.continueIn)
         } prepare: { recorder in
             guard let chosen else { return false }
-            try Remediations.apply(chosen.remediation, to: chosen.step, recorder: recorder)
+            let fixes = try Remediations.apply(chosen.remediation, to: chosen.step, recorder: recorder)
             guard recorder.state.status != .cancelled else { return false }
-            try ResumeRecording.prepare(recorder, acknowledged: false, confirmed: self.run.yes)
+            try ResumeRecording.prepare(recorder, acknowledged: false, confirmed: self.run.yes, fixes: (chosen.remediation.id, fixes))
             return true
         }
         guard let outcome else { return }

@@ -33,6 +33,7 @@ struct ResumeCommand: AsyncParsableCommand {
         let log = try global.planLog(plan)
         let acknowledged = ack
         var confirmed = self.run.yes
+        var confirmedAtPrompt = false
         let execution = PlanExecution(global: global, run: self.run)
         // Decided under the writer lock from the one fold and the one seal check of the log, before it is
         // opened for writing: a refusal leaves a damaged log untouched.
@@ -45,7 +46,10 @@ struct ResumeCommand: AsyncParsableCommand {
             }
             let continueIn = try foreign.check(log, plan: plan, report: seals, home: global.homeDirectory, yes: self.run.yes, doing: "resume").continueIn
             let password = try PlanExecution.sudoPassword(for: plan, settings: execution.settings)
-            confirmed = confirmed || ResumeCommand.askAboutUncertainSteps(state)
+            if !confirmed {
+                confirmedAtPrompt = ResumeCommand.askAboutUncertainSteps(state)
+                confirmed = confirmedAtPrompt
+            }
             do {
                 _ = try ResumePreparation.events(for: state, acknowledged: acknowledged, confirmed: confirmed)
             } catch let refusal as ResumePreparation.Refusal {
@@ -53,7 +57,7 @@ struct ResumeCommand: AsyncParsableCommand {
             }
             return PlanExecution.Admission(sudoPassword: password, continueIn: continueIn)
         } prepare: { recorder in
-            try ResumeRecording.prepare(recorder, acknowledged: acknowledged, confirmed: confirmed)
+            try ResumeRecording.prepare(recorder, acknowledged: acknowledged, confirmed: confirmed, confirmedAtPrompt: confirmedAtPrompt)
             return true
         }
         guard let outcome else { return }

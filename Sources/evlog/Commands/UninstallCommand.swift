@@ -55,6 +55,7 @@ struct UninstallCommand: AsyncParsableCommand {
         let catalog = lifecycle.catalog
         let history = InstallHistory(plans: plans, catalog: catalog)
         try LifecycleSeals.refuseUntrustedRecords(of: tools, history: history, home: global.homeDirectory, catalog: catalog)
+        try LifecycleTargets.refuseWhileCutOff(among: tools, history: history, catalog: catalog, change: .remove)
         // A tool that is not evlog's but got evlog's profile lines keeps the tool and loses the lines (truth11 F4).
         let (stray, evlogs) = LifecycleTargets.strayBlocks(among: tools, history: history, catalog: catalog)
         try LifecycleTargets.refuseTheUsersOwn(among: evlogs, history: history, catalog: catalog, change: .remove)
@@ -66,10 +67,11 @@ struct UninstallCommand: AsyncParsableCommand {
         if !force { try LifecycleTargets.refuseNotInstalledByEvlog(records, change: .remove) }
         records = try records.map { $0.source == LifecycleTargets.systemSource ? $0 : try InstalledFileCheck.checked($0, force: force) }
         try refuseRemovingWhatOthersNeed(records)
+        let byHand = Self.packagesRemovedByHand(records)
         let kept = history.others(than: records.map(\.tool))
         let pulledIn = withWhatTheyPulledIn(&records, keeping: kept) + Self.keepingChangedConfiguration(&records)
         var plan = LifecyclePlanner(profile: try LifecycleTargets.profile()).removal(
-            records, keeping: kept, gone: Self.removedOutsideEvlog(records), stray: stray.map { ($0.tool, $0.block, $0.why) }, catalog: catalog,
+            records, keeping: kept, gone: Self.removedOutsideEvlog(records), removedByHand: byHand, stray: stray.map { ($0.tool, $0.block, $0.why) }, catalog: catalog,
             planID: PlanIdentity.freshPlanID())
         plan.notes += lifecycle.notes(for: plan.tools) + pulledIn
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "removing tools")
@@ -151,6 +153,17 @@ struct UninstallCommand: AsyncParsableCommand {
         let presence = InstallPresence()
         return Set(records.filter { record in
             if case .packages = record.how { return false }
+            return presence.of(record.how) == .gone
+        }.map(\.tool))
+    }
+
+    /// The system-package installs evlog recorded whose packages are all gone now (removed outside evlog): their
+    /// removal still runs for what their install added, and says the tool was removed already (truth12 F18: it said
+    /// "installed as apt package ripgrep; removing it the same way" of a package purged by hand).
+    private static func packagesRemovedByHand(_ records: [InstallRecord]) -> Set<String> {
+        let presence = InstallPresence()
+        return Set(records.filter { record in
+            guard case .packages = record.how, record.source != LifecycleTargets.systemSource else { return false }
             return presence.of(record.how) == .gone
         }.map(\.tool))
     }

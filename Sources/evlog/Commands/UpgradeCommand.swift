@@ -40,10 +40,14 @@ struct UpgradeCommand: AsyncParsableCommand {
         let plans = InstallHistory.plans(home: global.homeDirectory)
         let lifecycle = try LifecycleCatalog.load(plans: plans, options: catalogOptions)
         let history = InstallHistory(plans: plans, catalog: lifecycle.catalog)
-        // Everything evlog installed: not the tools it found already here (the user's own).
-        let names = tools.isEmpty ? history.installed.keys.filter { history.foundPresent[$0] == nil }.sorted() : tools
+        // Everything evlog installed: not the tools it found already here (the user's own), nor those an uninstall cut
+        // off mid-way was removing (its resume finishes them; truth12 F14), which a bare upgrade names in a note.
+        let cutOff = history.unfinishedRemovals.filter { tools.isEmpty && $0.value.cutOff }.sorted { $0.key < $1.key }
+        let names = tools.isEmpty
+            ? history.installed.keys.filter { history.foundPresent[$0] == nil && history.unfinishedRemovals[$0]?.cutOff != true }.sorted() : tools
         if names.isEmpty { throw UserFacingError("no tools to upgrade: name some, or install some with evlog first", code: .planFailed) }
         try LifecycleSeals.refuseUntrustedRecords(of: names, history: history, home: global.homeDirectory, catalog: lifecycle.catalog)
+        try LifecycleTargets.refuseWhileCutOff(among: names, history: history, catalog: lifecycle.catalog, change: .upgrade)
         try LifecycleTargets.refuseTheUsersOwn(among: names, history: history, catalog: lifecycle.catalog, change: .upgrade)
         // A tool removed since evlog installed it (`apt-get purge`, `pipx uninstall` by hand) is not upgraded: apt
         // would skip it and say done for a tool that is not there (truth10 F7), pipx fails (truth11 F11).
@@ -73,7 +77,7 @@ struct UpgradeCommand: AsyncParsableCommand {
         }
         let reinstall = try reinstalled.isEmpty ? nil : Self.reinstallPlan(reinstalled, catalog: lifecycle.catalog, profile: profile, options: options, planID: planID)
         var plan = LifecyclePlanner(profile: profile).upgrade(records, reinstall: reinstall, planID: planID)
-        plan.notes += goneNotes + current + twice + lifecycle.notes(for: names)
+        plan.notes += goneNotes + current + twice + lifecycle.notes(for: names) + cutOff.map { "\($0.key): left out: \($0.value.sentence)" }
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "upgrading tools")
     }
 

@@ -59,6 +59,21 @@ enum LifecycleTargets {
                 + "\(change.rawValue) it with the tool that installed it, or leave it out", code: .planFailed)
     }
 
+    /// Refuses (exit 1) a tool a plan was removing or installing when it was cut off mid-way: what it did is
+    /// uncertain, and dpkg may be half-way; resuming that plan finishes it (and lets dpkg finish first), where a new
+    /// plan would judge half-removed packages as the user's (truth12 F14), or the half-made install as not evlog's
+    /// (F18: "not installed by evlog … or pass --force" while plan p-… was installing it).
+    static func refuseWhileCutOff(among tools: [String], history: InstallHistory, catalog: Catalog, change: Change) throws {
+        let cut = tools.compactMap { name -> String? in
+            guard let recipe = catalog.recipe(named: name.lowercased()) else { return nil }
+            let removal = history.unfinishedRemovals[recipe.name].flatMap { $0.cutOff ? $0 : nil }
+            guard let unfinished = removal ?? history.cutOffInstalls[recipe.name] else { return nil }
+            return "\(recipe.name): \(unfinished.sentence)"
+        }
+        guard !cut.isEmpty else { return }
+        throw UserFacingError(cut.joined(separator: "; ") + "; evlog does not \(change.rawValue) it in a new plan meanwhile", code: .planFailed)
+    }
+
     /// A tool whose only evlog part is a stray shell-profile block (`InstallHistory.strayBlocks`): the user's own tool
     /// an evlog plan found, or one no evlog install of it finished. `uninstall` removes the block and leaves the tool.
     struct StrayBlock {

@@ -17,8 +17,9 @@ struct LocalAptRepository {
     var url: String { server.baseURL + "/" }
     var keyURL: String { server.baseURL + "/key.asc" }
 
-    /// Builds and serves the repository; `postinst` (a shell script body) runs when dpkg configures the package.
-    static func make(package: String, version: String, postinst: String? = nil) throws -> LocalAptRepository {
+    /// Builds and serves the repository; `postinst` (a shell script body) runs when dpkg configures the package,
+    /// `prerm` when it removes it.
+    static func make(package: String, version: String, postinst: String? = nil, prerm: String? = nil) throws -> LocalAptRepository {
         let directory = try TemporaryDirectory.make(prefix: "evlog-apt-repo", mode: 0o755)
         let gnupg = directory + "/gnupg", served = directory + "/srv", tree = directory + "/pkg"
         for path in [gnupg, served, tree + "/DEBIAN", tree + "/usr/bin"] {
@@ -34,9 +35,10 @@ struct LocalAptRepository {
         try Data(key.stdout.utf8).write(to: URL(fileURLWithPath: served + "/key.asc"))
         let control = "Package: \(package)\nVersion: \(version)\nArchitecture: all\nMaintainer: nobody <n@example.invalid>\nDescription: evlog test package\n"
         try Data(control.utf8).write(to: URL(fileURLWithPath: tree + "/DEBIAN/control"))
-        if let postinst {
-            try Data("#!/bin/sh\n\(postinst)\n".utf8).write(to: URL(fileURLWithPath: tree + "/DEBIAN/postinst"))
-            try ChildProcess.must(["chmod", "0755", tree + "/DEBIAN/postinst"])
+        for (script, body) in [("postinst", postinst), ("prerm", prerm)] {
+            guard let body else { continue }
+            try Data("#!/bin/sh\n\(body)\n".utf8).write(to: URL(fileURLWithPath: tree + "/DEBIAN/" + script))
+            try ChildProcess.must(["chmod", "0755", tree + "/DEBIAN/" + script])
         }
         try Data("#!/bin/sh\necho \"\(package) \(version)\"\n".utf8).write(to: URL(fileURLWithPath: tree + "/usr/bin/" + package))
         // dpkg-deb wants the package tree, and DEBIAN above all, at 0755.
