@@ -255,8 +255,8 @@ import Testing
         let identity = try #require(FileIdentity(atPath: log))
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        // `--no-fork`: the sleep is the holder itself, and SIGKILL ends it (SIGTERM does not: a child of this process
-        // inherits the SIGTERM that `SignalWatch` ignores), so the lock is free at once instead of after 30 s.
+        // `--no-fork`: the sleep is the holder itself, and SIGKILL ends it (SIGTERM does not: the child inherits the
+        // signal mask of the test thread that started it, SIGTERM blocked), so the lock is free at once, not after 30 s.
         holder.arguments = ["--exclusive", "--no-fork", log, "sleep", "30"]
         try holder.run()
         defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }
