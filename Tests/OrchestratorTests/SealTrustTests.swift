@@ -255,14 +255,16 @@ import Testing
         let identity = try #require(FileIdentity(atPath: log))
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = ["--exclusive", log, "sleep", "30"]
+        // `--no-fork`: the sleep is the holder itself, and SIGKILL ends it (SIGTERM does not: the child inherits the
+        // signal mask of the test thread that started it, SIGTERM blocked), so the lock is free at once, not after 30 s.
+        holder.arguments = ["--exclusive", "--no-fork", log, "sleep", "30"]
         try holder.run()
-        defer { holder.terminate() }
+        defer { if holder.isRunning { kill(holder.processIdentifier, SIGKILL) } }
         while LogWriter.isLocked(path: log) == nil { usleep(10_000) }
         try Data("\(getpid())\n\(identity.device) \(identity.inode)\n".utf8).write(to: URL(fileURLWithPath: sidecar))
         #expect(LogWriter.isLocked(path: log) == getpid())
         #expect(try SealVerifier.verify(path: log, expected: trust.key.publicKey).coverage == .unsealedTail(afterFinal: false))
-        holder.terminate()
+        kill(holder.processIdentifier, SIGKILL)
         holder.waitUntilExit()
 
         let other = trust.directory + "/other.evlog"

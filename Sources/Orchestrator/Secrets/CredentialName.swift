@@ -209,11 +209,13 @@ enum CredentialName {
     /// Whether a credential name may end at `end` (trailing digits aside), looking at its last three
     /// bytes only: the cheap first test before a name is scanned at all.
     static func mayEnd(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let nameEnd = end
         var end = end
         while end > start, SecretPatterns.isDigit(data[end - 1]) { end -= 1 }
         guard end - start >= 2 else { return false }
-        // `…_b64`, `…_base64` (`digitEndedQualifiers`): `kind` looks at the name before.
-        if end < data.count, SecretPatterns.isDigit(data[end]), SecretPatterns.lowercased(data[end - 1]) == 0x62 || SecretPatterns.lowercased(data[end - 1]) == 0x65 {
+        // `…_b64`, `…_base64` (`digitEndedQualifiers`): `kind` looks at the name before. Only these: a package
+        // name before a colon (`libnettle8:amd64`, `libdb5.3:amd64`) would cost a look at each line of apt's output.
+        if digitEndedQualifiers.contains(where: { $0.count <= nameEnd - start && matches($0, data, (nameEnd - $0.count)..<nameEnd) }) {
             return true
         }
         let first = end - start >= 3 ? data[end - 3] : 0

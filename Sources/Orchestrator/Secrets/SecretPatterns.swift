@@ -109,29 +109,47 @@ enum SecretPatterns {
     /// `>` after `-` (an arrow), a space (a redis ACL rule) or a name (an XML tag); a token prefix's last byte after the byte before
     /// it; `be` (bearer), `yJ` (a JWT), and `wordPairs`, in any case; the capitals a protocol verb ends
     /// with (`SS`, `TH`, `IN`: `ProtocolSecrets`).
-    static let triggerPairs: [Bool] = (0..<65536).map { pair in isTrigger(previous: UInt8(pair & 0xFF), current: UInt8(pair >> 8)) }
+    ///
+    /// Built once per process from the rules' own lists: the operator bytes against every byte before them,
+    /// then each listed pair marked (a walk of all 65,536 pairs through every list cost a debug-built evlog
+    /// 0.6 s of CPU before it recorded its first event).
+    static let triggerPairs: [Bool] = {
+        var table = [Bool](repeating: false, count: 65536)
+        func mark(_ previous: UInt8, _ current: UInt8) { table[Int(current) << 8 | Int(previous)] = true }
+        for previous in UInt8.min...UInt8.max {
+            for current: UInt8 in [0x40, 0x3D, 0x3A, 0x2D, 0x3E] where isOperatorTrigger(previous: previous, current: current) {
+                mark(previous, current)
+            }
+        }
+        // `be` and the credential words' pairs in any case; `yJ`, the verbs' capitals and the prefixes' ends as written.
+        for (previous, current) in [(UInt8(0x62), UInt8(0x65))] + wordPairs {
+            for previousForm in caseForms(previous) {
+                for currentForm in caseForms(current) { mark(previousForm, currentForm) }
+            }
+        }
+        mark(0x79, 0x4A)
+        for (previous, current) in SecretScan.protocolVerbEnds { mark(previous, current) }
+        for shape in SecretScan.tokenPrefixes where shape.prefix.count >= 2 {
+            mark(shape.prefix[shape.prefix.count - 2], shape.prefix[shape.prefix.count - 1])
+        }
+        return table
+    }()
 
-    private static func isTrigger(previous: UInt8, current: UInt8) -> Bool {
-        let lowerPrevious = lowercased(previous)
-        let lowerCurrent = lowercased(current)
+    /// Whether `current`, one of `@ = : - >`, may start or end a structure after `previous`.
+    private static func isOperatorTrigger(previous: UInt8, current: UInt8) -> Bool {
         switch current {
         case 0x40, 0x3D: return true
         case 0x3A: return isQuote(previous) || isLetter(previous) || isDigit(previous) || previous >= 0x80 || previous == 0x20
         // `-` starting a word, or after `o` (PowerShell's `ConvertTo-SecureString`).
-        case 0x2D where isWhitespace(previous) || isQuote(previous) || lowerPrevious == 0x6F: return true
-        case 0x3E where previous == 0x2D || previous == 0x20 || isLetter(previous) || isDigit(previous): return true
-        default: break
+        case 0x2D: return isWhitespace(previous) || isQuote(previous) || lowercased(previous) == 0x6F
+        case 0x3E: return previous == 0x2D || previous == 0x20 || isLetter(previous) || isDigit(previous)
+        default: return false
         }
-        if lowerCurrent == 0x65 && lowerPrevious == 0x62 { return true }
-        if current == 0x4A && previous == 0x79 { return true }
-        if isLetter(current) && isLetter(previous) && wordPairs.contains(where: { $0.0 == lowerPrevious && $0.1 == lowerCurrent }) {
-            return true
-        }
-        if SecretScan.protocolVerbEnds.contains(where: { $0 == (previous, current) }) { return true }
-        return SecretScan.tokenPrefixes.contains { shape in
-            let prefix = shape.prefix
-            return prefix.count >= 2 && prefix[prefix.count - 1] == current && prefix[prefix.count - 2] == previous
-        }
+    }
+
+    /// A lowercase letter and its capital; any other byte alone.
+    private static func caseForms(_ byte: UInt8) -> [UInt8] {
+        byte >= 0x61 && byte <= 0x7A ? [byte, byte - 0x20] : [byte]
     }
 
     /// The ranges of `data[start...]` that hold secrets, and what is pending at its end. `data[..<start]`
