@@ -22,27 +22,8 @@ struct RunTerminalOrderTests {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
         let home = try ReadSideCommandTests.temporaryHome()
         defer { try? FileManager.default.removeItem(at: home) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-q", "-e", "-c", #"exec "$EVLOG" run --yes --no-color --home "$EVLOG_TEST_HOME" -- sh -c "$COMMAND""#, "/dev/null"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["EVLOG"] = ReadSideCommandTests.root.appendingPathComponent(".build/debug/evlog").path
-        environment["EVLOG_TEST_HOME"] = home.path
-        environment["COMMAND"] = Self.command
-        environment["SHELL"] = "/bin/sh"
-        process.environment = environment
-        let keyboard = Pipe()
-        process.standardInput = keyboard
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        keyboard.fileHandleForWriting.write(Data("in\n".utf8))
-        let deadline = Date().addingTimeInterval(60)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        try keyboard.fileHandleForWriting.close()
-        #expect(process.terminationStatus == 0, "run \(run)")
+        let status = try TerminalRun.evlogRun(Self.command, home: home, typed: "in")
+        #expect(status == 0, "run \(run)")
 
         let records = try ReadSideCommandTests.evlog(["export", "latest", "--jsonl", "--home", home.path]).text
             .split(separator: "\n").compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
