@@ -271,7 +271,8 @@ struct WriteOrder {
         guard groups.count > later + 1, writes[(index + 1)..<last].contains(where: { $0.channel != channel }) else {
             return groups.first ?? 0
         }
-        guard settled else { return nil }
+        // Once the order is admitted to be a guess, waiting again would only slow a busy command down.
+        guard settled || guess != nil else { return nil }
         guessing("writes made faster than their notices were read were noticed as one: some output is in a guessed order")
         return groups.first ?? 0
     }
