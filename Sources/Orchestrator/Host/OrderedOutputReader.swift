@@ -19,7 +19,8 @@ import SystemPackage
 /// apart (`echo 1-out; echo 2-err >&2; …`) back in the order they were made, each chunk keeping its
 /// channel. Without notices (macOS, no /proc, inotify's limits reached, its queue overflowed) what
 /// both pipes hold at one wake-up comes out stdout first, and `orderLost` says why (the command's
-/// `command_finished` records it, its step's note repeats it).
+/// `command_finished` records it, its step's note repeats it). So does a round whose notices cannot be split
+/// for sure among the writes held (`WriteOrder.guess`: the reader fell behind and the kernel merged notices).
 final class OrderedOutputReader: Sendable {
     /// One read from one pipe.
     struct Chunk: Sendable {
@@ -48,6 +49,8 @@ final class OrderedOutputReader: Sendable {
     /// After this many rounds with nothing on stderr, stdout is read whole; the first stderr write
     /// after that may be ordered by lines within its round (see `WriteOrder`), then packets resume.
     private static let roundsBeforeWholeReads = 16
+    /// How long the notices of writes read ahead of them get to come before their order is called a guess.
+    private static let settleMilliseconds: Int32 = 10
     /// Bytes held for their notices beyond this go out in read order (a huge write not yet noticed).
     private static let heldBytesMax = 4 << 20
 
@@ -173,8 +176,23 @@ final class OrderedOutputReader: Sendable {
                 order.noticed(late.channels)
                 if late.overflowed { notices?.overflowed = true }
             }
+            #if os(Linux)
+            if notifications != nil {
+                for (descriptor, channel) in open where evlog_pipe_unread(descriptor.rawValue) > 0 { order.leftInPipe(channel) }
+            }
+            #endif
             roundsWithoutStderr = order.hasActivity(on: .stderr) ? 0 : roundsWithoutStderr + 1
             var pieces = order.ordered()
+            if order.needsSettling, let notifications {
+                // More writes held than notices: the notices of writes just read come now, or they were merged.
+                var settle = [pollfd(fd: notifications.descriptor, events: Int16(POLLIN), revents: 0)]
+                _ = poll(&settle, 1, Self.settleMilliseconds)
+                let late = notifications.drain()
+                order.noticed(late.channels)
+                if late.overflowed { notices?.overflowed = true }
+                pieces += order.ordered(settled: true)
+            }
+            if let guess = order.guess { losingOrder(guess) }
             // Without notices (or some lost), at the end, or holding too much: the rest in read order.
             if notices?.overflowed == true {
                 losingOrder("the kernel's queue of write notices overflowed: some output is in the order it was read")

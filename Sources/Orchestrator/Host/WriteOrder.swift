@@ -14,9 +14,11 @@ import InstallModel
 /// more than its notices call for after draining them, and drains once more before ordering: every byte
 /// read in a round then has its notification by the end of that round. `ordered()` then hands out bytes notification by
 /// notification: one write for a notification followed by another of the same channel, all held
-/// bytes of that channel for its last one. Merged notifications are the limit: after a long stream
-/// on one channel, a burst that alternates within microseconds of its end can put the other
-/// channel's first write a write early. What has no notification after a round
+/// bytes of that channel for its last one. Merged notifications are the limit: the kernel merges a
+/// channel's consecutive writes into one notice until the reader drains them, so a reader that fell
+/// behind holds more writes than notices and cannot know how many came before the other channel's
+/// write; it guesses (`readsFor(noticeAt:of:settled:)`) and says so (`guess`, recorded as the command's
+/// `output_order`). What has no notification after a round
 /// (a write the kernel did not announce) goes out at the next round; a notification whose bytes went
 /// out that way, or were never read, is dropped after a round.
 /// This type does no I/O: `OrderedOutputReader` feeds it.
@@ -76,6 +78,17 @@ struct WriteOrder {
     private var readTotal: [OutputChannel: Int] = [:]
     private var emittedTotal: [OutputChannel: Int] = [:]
     private var unreadThrough: [OutputChannel: Int] = [:]
+    /// Channels whose pipe still held bytes once the round's notices were all drained (see `leftInPipe`).
+    private var inPipe: Set<OutputChannel> = []
+    /// Rounds in a row that handed nothing out to wait for such bytes.
+    private var waitedRounds = 0
+    /// After this many rounds of waiting for bytes still in a pipe, the order is decided without them.
+    static let waitedRoundsMax = 8
+    /// Why some of what was handed out is in an order guessed rather than known (the first reason met).
+    private(set) var guess: String?
+    /// `ordered()` stopped at a notice that may stand for several writes: the reader lets the notices of the writes it
+    /// read come (reading nothing more), then calls `ordered(settled: true)`.
+    private(set) var needsSettling = false
 
     init(pageBytes: Int) {
         self.pageBytes = pageBytes
@@ -107,8 +120,11 @@ struct WriteOrder {
     }
 
     /// What can be handed out now, in write order; consecutive pieces of one channel are joined.
-    mutating func ordered() -> [(OutputChannel, [UInt8])] {
-        defer { unreadThrough = [:] }
+    /// `settled`: the notices of the writes read were given time to come (after `needsSettling`); a channel holding
+    /// more writes than notices then had its notices merged, and their split is a guess (`guess`).
+    mutating func ordered(settled: Bool = false) -> [(OutputChannel, [UInt8])] {
+        defer { unreadThrough = [:]; inPipe = [] }
+        needsSettling = false
         // stdout's pipe is read before stderr's: with nothing of stderr read or noticed, every stdout
         // byte read came before any stderr write still unseen, and goes out at once (a command that
         // writes only stdout is not held up for its notices); what is still in the pipe keeps its place.
@@ -119,6 +135,18 @@ struct WriteOrder {
             }
             return out
         }
+        // Bytes still in a pipe may belong to that channel's last notice, and so come before the other
+        // channel's notice after it: they are read (a round later) before anything is decided.
+        let undecided = inPipe.contains { channel in
+            guard let last = writes.lastIndex(where: { $0.channel == channel }) else { return false }
+            return writes[(last + 1)...].contains { $0.channel != channel }
+        }
+        if undecided && waitedRounds < Self.waitedRoundsMax {
+            waitedRounds += 1
+            return []
+        }
+        waitedRounds = 0
+        if undecided { guessing("a channel kept writing while its notices were read: some output is in a guessed order") }
         for channel in OutputChannel.allCases { splitMergedReads(of: channel) }
         var out: [(OutputChannel, [UInt8])] = []
         var index = 0
@@ -137,8 +165,11 @@ struct WriteOrder {
                 index += 1
                 continue
             }
-            let isLast = !writes[(index + 1)...].contains { $0.channel == write.channel }
-            emit(write.channel, reads: isLast ? readCount(write.channel) : firstWrite(in: batches), into: &out)
+            guard let reads = readsFor(noticeAt: index, of: batches, settled: settled) else {
+                needsSettling = true
+                break
+            }
+            emit(write.channel, reads: reads, into: &out)
             index += 1
         }
         writes.removeFirst(index)
@@ -216,18 +247,53 @@ struct WriteOrder {
         emit(channel, reads: reads, into: &out)
     }
 
-    /// How many reads make the first write held: pages up to one that is not full.
-    private func firstWrite(in batches: [Batch]) -> Int {
+    /// Channels whose pipe held bytes after the round's last drain of notices: they were written after the pipe was
+    /// read, and may be the end of a write already noticed (see `ordered()`).
+    mutating func leftInPipe(_ channel: OutputChannel) { inPipe.insert(channel) }
+
+    private mutating func guessing(_ reason: String) {
+        if guess == nil { guess = reason }
+    }
+
+    /// How many of `batches`' reads the notice at `index` in `writes` stands for; nil to wait for notices first. A
+    /// channel's last notice takes all; another takes one write (pages up to one that is not full), unless more writes
+    /// are held than the channel has notices with the other channel's between them. Those may be writes read ahead of
+    /// their notices (which come microseconds later: nil, until `settled`), or writes the kernel noticed as one (it
+    /// merges a channel's consecutive writes until its queue is read, so a reader that fell behind, on a loaded
+    /// machine, cannot tell how many came before the other channel's write). Once settled, the notice still takes one
+    /// write (a burst at the end, noticed as one by the channel's last notice, is the most common merge; the last
+    /// takes all), and the order is said to be a guess.
+    private mutating func readsFor(noticeAt index: Int, of batches: [Batch], settled: Bool) -> Int? {
+        let channel = writes[index].channel
+        guard let last = writes.lastIndex(where: { $0.channel == channel }), last > index else { return readCount(channel) }
+        let later = writes[(index + 1)...].count { $0.channel == channel }
+        let groups = writeSizes(in: batches)
+        guard groups.count > later + 1, writes[(index + 1)..<last].contains(where: { $0.channel != channel }) else {
+            return groups.first ?? 0
+        }
+        // Once the order is admitted to be a guess, waiting again would only slow a busy command down.
+        guard settled || guess != nil else { return nil }
+        guessing("writes made faster than their notices were read were noticed as one: some output is in a guessed order")
+        return groups.first ?? 0
+    }
+
+    /// How many reads each write held takes, oldest first: pages up to one that is not full.
+    private func writeSizes(in batches: [Batch]) -> [Int] {
+        var sizes: [Int] = []
         var count = 0
         for batch in batches {
             var start = 0
             for end in batch.ends {
                 count += 1
-                if end - start != pageBytes { return count }
+                if end - start != pageBytes {
+                    sizes.append(count)
+                    count = 0
+                }
                 start = end
             }
         }
-        return count
+        if count > 0 { sizes.append(count) }
+        return sizes
     }
 
     /// Hands out the first `count` reads held for `channel`, joined to the last piece when it is the same channel's.

@@ -159,9 +159,7 @@ public final class EventRecorder {
     }
 
     private func persist(_ event: Event, _ payload: [UInt8]) throws -> Event {
-        for record in try EventParts.records(payload, of: event, partsAllowed: store.acceptsEventParts) {
-            try store.append(record, checkpoint: false)
-        }
+        try store.append(records: try EventParts.records(payload, of: event, partsAllowed: store.acceptsEventParts), of: event)
         if event.body.isStateTransition { try store.sync() }
         state.apply(event)
         for observer in observers { observer.observe(event, state: state) }

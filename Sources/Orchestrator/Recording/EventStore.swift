@@ -9,8 +9,18 @@ public protocol EventStore: AnyObject {
     /// header (`LogHeader.mayHoldEventParts`); memory holds anything.
     var acceptsEventParts: Bool { get }
     func append(_ payload: [UInt8], checkpoint: Bool) throws
+    /// Stores the records of one event, `event` (itself, or its parts: `EventParts`), in order. A store that looks at
+    /// the events themselves (a reproduction compares them) takes `event` as it is, not decoded again from its
+    /// records: a `plan_created` of megabytes was joined and decoded anew for it (repro13 F5).
+    func append(records: some Sequence<[UInt8]>, of event: Event) throws
     func sync() throws
     func close() throws
+}
+
+extension EventStore {
+    public func append(records: some Sequence<[UInt8]>, of event: Event) throws {
+        for record in records { try append(record, checkpoint: false) }
+    }
 }
 
 /// Keeps nothing: where the events of a run that only needs them compared go (`reproduce --check`).

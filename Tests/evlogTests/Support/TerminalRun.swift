@@ -1,0 +1,34 @@
+import Foundation
+
+/// `evlog run` in a pseudo-terminal that `script` makes its controlling terminal, as a login shell's would be: what
+/// the test writes to `script` is typed there.
+enum TerminalRun {
+    /// Runs `evlog run --yes --no-color --home HOME -- sh -c COMMAND` under `script`, types `typed` and a newline, and
+    /// returns `script`'s exit status (once it ends, or is ended after 60 s). The command line is fixed; the paths and
+    /// the command reach it as environment variables.
+    static func evlogRun(_ command: String, home: URL, typed: String) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = [
+            "-q", "-e", "-c", #"exec "$EVLOG" run --yes --no-color --home "$EVLOG_TEST_HOME" -- sh -c "$COMMAND""#, "/dev/null",
+        ]
+        var environment = ProcessInfo.processInfo.environment
+        environment["EVLOG"] = ReadSideCommandTests.root.appendingPathComponent(".build/debug/evlog").path
+        environment["EVLOG_TEST_HOME"] = home.path
+        environment["COMMAND"] = command
+        environment["SHELL"] = "/bin/sh"
+        process.environment = environment
+        let keyboard = Pipe()
+        process.standardInput = keyboard
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        keyboard.fileHandleForWriting.write(Data((typed + "\n").utf8))
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        try keyboard.fileHandleForWriting.close()
+        return process.terminationStatus
+    }
+}
