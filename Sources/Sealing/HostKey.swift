@@ -215,6 +215,7 @@ public enum SealingError: Error, Equatable, CustomStringConvertible {
     case badLastSeenFile(String, String)
     case keyReadableByOthers(String, mode: Int)
     case privateKeyGiven(String)
+    case privateKeyExposed(String, in: String)
     case noSuchKeyFile(String)
 
     public var description: String {
@@ -242,6 +243,9 @@ public enum SealingError: Error, Equatable, CustomStringConvertible {
         case .privateKeyGiven(let text):
             "'\(text)' is a private key (host.key), not a public one: pass the public key, host.pub (`evlog key show` prints it), "
                 + "and keep host.key on its host"
+        case .privateKeyExposed(let path, let copy):
+            "'\(path)' is not used: its private key is in '\(copy)', where whoever reads the keyring can seal as that host; "
+                + "run `evlog key generate --force` on that host and put its new host.pub here"
         case .keyPairMismatch(let privatePath, let publicPath):
             "\(publicPath) does not hold the public half of \(privatePath) (missing, empty or from another key: a `key generate` cut short?); nothing is sealed with a key nobody can verify: run `evlog key generate` (it writes host.pub again from host.key, keeping any other key it held in previous-keys/) or `evlog key generate --force`"
         }
