@@ -119,6 +119,34 @@ import Testing
         #expect(try LastSeenSeals.check(try SealVerifier.verify(path: path, expected: key.publicKey), recordedAt: record).report.recordVerdict == nil)
     }
 
+    /// integrity18 #8: the decision is written before the record changes, whole: when it cannot be written (here the
+    /// decisions' name is a directory), the record still says what was seen and the copy is still rolled back; once it
+    /// can, each decision is a whole line of its own, and no temporary file is left beside them.
+    @Test(arguments: 1...2 as ClosedRange<UInt64>)
+    func aDecisionThatCannotBeWrittenLeavesTheRecordAsItWas(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let key = HostKey(Curve25519.Signing.PrivateKey())
+        let path = try SealedLogs.newLogPath()
+        let ends = try RollbackTests.closedRepeatedly(path, runs: Int.random(in: 2...4, using: &random), key: key, random: &random)
+        let cut = try SealedLogs.rewrite(path, as: "cut.evlog") { $0.removeLast($0.count - ends[0]) }
+        let directory = (path as NSString).deletingLastPathComponent
+        let record = directory + "/" + LastSeenSeals.fileName
+        let decisions = LastSeenSeals.decisionsPath(besideRecordAt: record)
+        _ = try LastSeenSeals.check(try SealVerifier.verify(path: path, expected: key.publicKey), recordedAt: record)
+        let before = try Data(contentsOf: URL(fileURLWithPath: record))
+        let cutReport = try SealVerifier.verify(path: cut, expected: key.publicKey)
+        try FileManager.default.createDirectory(atPath: decisions, withIntermediateDirectories: false)
+        #expect(throws: SealingError.self) { try LastSeenSeals.accept(cutReport, from: cut, recordedAt: record, sealedHere: false, now: 42) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: record)) == before)
+        #expect(try LastSeenSeals.check(cutReport, recordedAt: record).report.recordVerdict == "rolled_back")
+
+        try FileManager.default.removeItem(atPath: decisions)
+        for time in 1...3 { _ = try LastSeenSeals.accept(cutReport, from: cut, recordedAt: record, sealedHere: false, now: Int64(time)) }
+        let lines = SealRecordingTests.lines(decisions)
+        #expect(lines.count == 3 && lines.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil }, "\(lines)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).allSatisfy { !$0.contains(".tmp-") })
+    }
+
     @Test func aLogSealedWhereTheRecordIsKeptThatTheRecordDoesNotNameIsSaidToBeSo() throws {
         var random = SplitMix64(seed: 5)
         let key = HostKey(Curve25519.Signing.PrivateKey())
