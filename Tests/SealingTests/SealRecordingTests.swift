@@ -97,8 +97,8 @@ import Testing
         #expect(try LastSeenSeals(path: record).seen(second)?.counter == 2)
     }
 
-    @Test(arguments: 1...3 as ClosedRange<UInt64>)
-    func acceptingACutBackCopyIsRecordedAsADecisionAndThenHolds(seed: UInt64) throws {
+    /// A log closed 2–4 times, seen whole in the record beside it, and a copy of it cut back to its first close.
+    static func seenThenCut(seed: UInt64) throws -> (key: HostKey, path: String, cut: String, record: String, cutReport: SealReport) {
         var random = SplitMix64(seed: seed)
         let key = HostKey(Curve25519.Signing.PrivateKey())
         let path = try SealedLogs.newLogPath()
@@ -106,7 +106,12 @@ import Testing
         let cut = try SealedLogs.rewrite(path, as: "cut.evlog") { $0.removeLast($0.count - ends[0]) }
         let record = (path as NSString).deletingLastPathComponent + "/" + LastSeenSeals.fileName
         _ = try LastSeenSeals.check(try SealVerifier.verify(path: path, expected: key.publicKey), recordedAt: record)
-        let cutReport = try SealVerifier.verify(path: cut, expected: key.publicKey)
+        return (key, path, cut, record, try SealVerifier.verify(path: cut, expected: key.publicKey))
+    }
+
+    @Test(arguments: 1...3 as ClosedRange<UInt64>)
+    func acceptingACutBackCopyIsRecordedAsADecisionAndThenHolds(seed: UInt64) throws {
+        let (key, path, cut, record, cutReport) = try Self.seenThenCut(seed: seed)
         #expect(try LastSeenSeals.check(cutReport, recordedAt: record).report.recordVerdict == "rolled_back")
 
         let accepted = try LastSeenSeals.accept(cutReport, from: cut, recordedAt: record, sealedHere: false, now: 42)
@@ -124,17 +129,10 @@ import Testing
     /// can, each decision is a whole line of its own, and no temporary file is left beside them.
     @Test(arguments: 1...2 as ClosedRange<UInt64>)
     func aDecisionThatCannotBeWrittenLeavesTheRecordAsItWas(seed: UInt64) throws {
-        var random = SplitMix64(seed: seed)
-        let key = HostKey(Curve25519.Signing.PrivateKey())
-        let path = try SealedLogs.newLogPath()
-        let ends = try RollbackTests.closedRepeatedly(path, runs: Int.random(in: 2...4, using: &random), key: key, random: &random)
-        let cut = try SealedLogs.rewrite(path, as: "cut.evlog") { $0.removeLast($0.count - ends[0]) }
-        let directory = (path as NSString).deletingLastPathComponent
-        let record = directory + "/" + LastSeenSeals.fileName
+        let (_, _, cut, record, cutReport) = try Self.seenThenCut(seed: seed)
+        let directory = (record as NSString).deletingLastPathComponent
         let decisions = LastSeenSeals.decisionsPath(besideRecordAt: record)
-        _ = try LastSeenSeals.check(try SealVerifier.verify(path: path, expected: key.publicKey), recordedAt: record)
         let before = try Data(contentsOf: URL(fileURLWithPath: record))
-        let cutReport = try SealVerifier.verify(path: cut, expected: key.publicKey)
         try FileManager.default.createDirectory(atPath: decisions, withIntermediateDirectories: false)
         #expect(throws: SealingError.self) { try LastSeenSeals.accept(cutReport, from: cut, recordedAt: record, sealedHere: false, now: 42) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: record)) == before)
