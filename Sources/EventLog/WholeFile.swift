@@ -14,14 +14,41 @@ import Darwin
 public enum WholeFile {
     /// Writes `bytes` to `path` with `mode` (the file never has other permissions, even for a moment).
     public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(EventLogError) {
-        try make(path) { temporary throws(EventLogError) in
-            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
-            guard descriptor >= 0 else { throw .io(path: temporary, operation: "open", errno: Errno(rawValue: errno)) }
-            let file = LogFile(path: temporary, descriptor: FileDescriptor(rawValue: descriptor))
-            defer { file.close() }
-            fchmod(descriptor, mode)
-            try file.write(bytes, at: 0)
+        try make(path) { temporary throws(EventLogError) in try create(temporary, holding: bytes, mode: mode) }
+    }
+
+    /// Writes each of `files` whole, and none of them when one cannot be written (a full disk): every one is
+    /// written and fsynced under its temporary name before the first is renamed into place (a pair of files that
+    /// must match: a host's key and its public half). Only a kill between two renames can leave the first alone.
+    public static func write(all files: [(bytes: [UInt8], path: String, mode: mode_t)]) throws(EventLogError) {
+        var made: [(temporary: String, path: String)] = []
+        do throws(EventLogError) {
+            for file in files {
+                removeStaleTemporaries(of: file.path)
+                made.append((temporaryPath(for: file.path), file.path))
+                try create(made[made.count - 1].temporary, holding: file.bytes, mode: file.mode)
+                let written = try LogFile.open(made[made.count - 1].temporary, writable: true)
+                defer { written.close() }
+                try written.sync()
+            }
+            for file in made {
+                guard rename(file.temporary, file.path) == 0 else { throw .io(path: file.path, operation: "rename", errno: Errno(rawValue: errno)) }
+                try LogFile.syncDirectory(of: file.path)
+            }
+        } catch {
+            for file in made { unlink(file.temporary) }
+            throw error
         }
+    }
+
+    /// Creates the file `temporary` (never through a link, nor over a file there) holding `bytes`, with `mode`.
+    private static func create(_ temporary: String, holding bytes: [UInt8], mode: mode_t) throws(EventLogError) {
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
+        guard descriptor >= 0 else { throw .io(path: temporary, operation: "open", errno: Errno(rawValue: errno)) }
+        let file = LogFile(path: temporary, descriptor: FileDescriptor(rawValue: descriptor))
+        defer { file.close() }
+        fchmod(descriptor, mode)
+        try file.write(bytes, at: 0)
     }
 
     /// Runs `produce` with a temporary path beside `path` for it to create the file at, then makes that

@@ -27,6 +27,9 @@ public struct FleetHost: Sendable, Equatable {
     public static let notEvlog = "not-evlog"
     /// The status of a keyring's host without a file among the bundles: shown apart, counted as missing.
     public static let missing = "missing"
+    /// The status of a keyring entry that was left out (a file that holds no public key, a bad name, a key under two
+    /// names): no host, listed apart with `distrust` saying what is wrong with it.
+    public static let unusableKey = "unusable-key"
 
     public init(
         name: String, plan: String, status: String, tools: [String], failureKind: String?, failedStep: String?, seal: String,
@@ -50,7 +53,8 @@ public struct FleetHost: Sendable, Equatable {
 /// failed ones grouped by failure kind, the rest, each heading with its denominator ("3 of 40 hosts"),
 /// then each tool and how many hosts it is installed on — each host linking to its own report.
 public enum FleetPage {
-    public static func html(_ files: [FleetHost]) -> String {
+    public static func html(_ rows: [FleetHost]) -> String {
+        let files = rows.filter { $0.status != FleetHost.unusableKey }
         let hosts = files.filter { $0.status != FleetHost.notEvlog }
         let strangers = files.filter { $0.status == FleetHost.notEvlog }.map(\.name).sorted()
         let distrusted = hosts.filter { $0.distrust != nil }
@@ -64,6 +68,7 @@ public enum FleetPage {
         out += "<p class=\"meta\">\(hosts.count - missing.count) of \(files.count - missing.count) bundles · \(done.count) done · \(failed.count) failed · \(other.count) other"
             + " · \(distrusted.count - missing.count) not verified" + (missing.isEmpty ? "" : " · \(missing.count) missing")
             + "</p>\n<p class=\"meta\">\(HTMLText.escape(keysNote(hosts)))</p>\n"
+        out += unusedEntries(rows.filter { $0.status == FleetHost.unusableKey })
         if !distrusted.isEmpty { out += unverified(distrusted, of: hosts.count) }
         let kinds = Dictionary(grouping: failed) { $0.failureKind ?? "unknown" }
         // Most hosts first, then by kind.
@@ -89,6 +94,14 @@ public enum FleetPage {
             return "keys not checked: no keyring (keys/ beside the bundles, or --keyring DIR); a bundle counts as the host its file name says"
         }
         return "each bundle checked against its host's key in \(rings.joined(separator: ", "))"
+    }
+
+    /// The keyring entries that were left out, each with what is wrong with it (the bundles of their hosts are not
+    /// verified); nothing when there are none.
+    private static func unusedEntries(_ entries: [FleetHost]) -> String {
+        guard !entries.isEmpty else { return "" }
+        return "<h2>Keyring entries not used (\(entries.count))</h2>\n<ul>\n"
+            + entries.map { "<li>\(HTMLText.escape($0.distrust ?? ""))</li>\n" }.joined() + "</ul>\n"
     }
 
     /// The hosts whose file is not their whole, current bundle, with why; counted neither done nor failed.

@@ -103,9 +103,10 @@ public struct HostKey: Sendable {
         }
     }
 
-    /// Creates a new key in `directory`; refuses to replace one unless `replacing`. Each file is whole
-    /// or absent (written beside its name, fsynced, renamed); the private key first, so a kill between
-    /// the two leaves a pair that `load` reports as not matching rather than a key nobody can verify.
+    /// Creates a new key in `directory`; refuses to replace one unless `replacing`. Both files are written and
+    /// fsynced beside their names before either is renamed into place (`WholeFile.write(all:)`), so a full disk changes
+    /// neither; the private key is renamed first, so a kill between the two renames leaves a pair that `load` reports
+    /// as not matching rather than a key nobody can verify.
     /// Two at once take turns on `generationLockPath` (an exclusive `flock`): the second finds the first's
     /// key and refuses, so the printed key is the one on disk and the pair on disk is one run's.
     public static func generate(in directory: String, replacing: Bool = false) throws(SealingError) -> HostKey {
@@ -127,8 +128,11 @@ public struct HostKey: Sendable {
                let old = try? SealPublicKey(text: published) {
                 try keepPrevious(old, in: directory)
             }
-            try WholeFile.write(Array((key.privateKey.rawRepresentation.base64EncodedString() + "\n").utf8), to: path, mode: 0o600)
-            try WholeFile.write(Array((key.publicKey.base64 + "\n").utf8), to: publicPath(in: directory), mode: 0o644)
+            // Both written before either is in place: a full disk leaves the pair as it was (integrity16 #5).
+            try WholeFile.write(all: [
+                (Array((key.privateKey.rawRepresentation.base64EncodedString() + "\n").utf8), path, 0o600),
+                (Array((key.publicKey.base64 + "\n").utf8), publicPath(in: directory), 0o644),
+            ])
         } catch let error as SealingError {
             throw error
         } catch {
@@ -231,6 +235,7 @@ public enum SealingError: Error, Equatable, CustomStringConvertible {
     case badLastSeenFile(String, String)
     case keyReadableByOthers(String, mode: Int)
     case privateKeyGiven(String)
+    case privateKeyExposed(String, in: String)
     case noSuchKeyFile(String)
 
     public var description: String {
@@ -258,6 +263,9 @@ public enum SealingError: Error, Equatable, CustomStringConvertible {
         case .privateKeyGiven(let text):
             "'\(text)' is a private key (host.key), not a public one: pass the public key, host.pub (`evlog key show` prints it), "
                 + "and keep host.key on its host"
+        case .privateKeyExposed(let path, let copy):
+            "'\(path)' is not used: its private key is in '\(copy)', where whoever reads the keyring can seal as that host; "
+                + "run `evlog key generate --force` on that host and put its new host.pub here"
         case .keyPairMismatch(let privatePath, let publicPath):
             "\(publicPath) does not hold the public half of \(privatePath) (missing, empty or from another key: a `key generate` cut short?); nothing is sealed with a key nobody can verify: run `evlog key generate` (it writes host.pub again from host.key, keeping any other key it held in previous-keys/) or `evlog key generate --force`"
         }

@@ -30,22 +30,24 @@ extension LastSeenSeals {
         _ report: SealReport, from file: String, recordedAt path: String, sealedHere: Bool, now: Int64, why: String? = nil
     ) throws -> SealReport {
         guard let end = report.endPoint, report.broken == nil else { return report }
-        var decision: [String: Any] = [
-            "accepted_at": now, "file": file, "log": Hex.encode(end.log), "plan": end.plan, "seal": end.counter,
-            "head": Hex.encode(end.chainHead),
-        ]
-        let problem = try update(recordedAt: path) { seen in
+        let decisions = decisionsPath(besideRecordAt: path)
+        // The decision is durable before the record changes (integrity18 #8): a crash in between leaves a decision
+        // logged and the record as it was, never the record moved back with no decision said.
+        let problem = try update(recordedAt: path, decidingFirst: { seen in
+            var decision: [String: Any] = [
+                "accepted_at": now, "file": file, "log": Hex.encode(end.log), "plan": end.plan, "seal": end.counter,
+                "head": Hex.encode(end.chainHead),
+            ]
             var judge = seen
             decision["why"] = why ?? judge.check(report, sealedHereRecordedAt: sealedHere ? path : nil).recordVerdict ?? "confirmed"
             if let before = seen.seen(end) {
                 decision["seen_seal"] = before.counter
                 decision["seen_head"] = before.chainHead.map(Hex.encode)
             }
-            seen.replace(end)
-        }
+            let line = try JSONSerialization.data(withJSONObject: decision, options: [.sortedKeys]) + Data("\n".utf8)
+            try appendDecision(Array(line), to: decisions)
+        }) { $0.replace(end) }
         if let problem { throw SealingError.cannotWrite(path, problem) }
-        let line = try JSONSerialization.data(withJSONObject: decision, options: [.sortedKeys]) + Data("\n".utf8)
-        try appendDecision(Array(line), to: decisionsPath(besideRecordAt: path))
         var accepted = report
         accepted.rollback = nil
         accepted.fork = nil
@@ -60,16 +62,29 @@ extension LastSeenSeals {
     }
 }
 
-/// Appends `line` to the decisions at `path` (a regular file, never through a symbolic link; made when missing).
-private func appendDecision(_ line: [UInt8], to path: String) throws {
-    let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
-    guard descriptor >= 0 else { throw SealingError.cannotWrite(path, String(cString: strerror(errno))) }
-    defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-        throw SealingError.cannotWrite(path, "it is \(FileKind.name(status.st_mode & S_IFMT)), not a file")
-    }
-    guard line.withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) == line.count else {
+/// Appends `line` to the decisions at `path` (a regular file, never read through a symbolic link; made when missing),
+/// written whole: the file with the line added is made beside it, fsynced and renamed over it (`WholeFile`), so a
+/// crash leaves the decisions before or after, never a part of a line.
+private func appendDecision(_ line: [UInt8], to path: String) throws(SealingError) {
+    var kept: [UInt8] = []
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+    if descriptor >= 0 {
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw SealingError.cannotWrite(path, "it is \(FileKind.name(status.st_mode & S_IFMT)), not a file")
+        }
+        do {
+            kept = Array(try FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).readToEnd() ?? Data())
+        } catch {
+            throw SealingError.cannotWrite(path, String(cString: strerror(errno)))
+        }
+    } else if errno != ENOENT {
         throw SealingError.cannotWrite(path, String(cString: strerror(errno)))
+    }
+    do {
+        try WholeFile.write(kept + line, to: path)
+    } catch {
+        throw SealingError.cannotWrite(path, error.description)
     }
 }

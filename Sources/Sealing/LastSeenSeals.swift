@@ -132,12 +132,16 @@ public struct LastSeenSeals: Sendable, Equatable {
     }
 
     /// Runs `change` on the record at `path` and writes it back when it changed: first on the record as read,
-    /// then, if that changes it, again under a `TurnLock` on `<path>.lock` on the record read again.
-    static func update(recordedAt path: String, _ change: (inout LastSeenSeals) -> Void) throws(SealingError) -> String? {
+    /// then, if that changes it, again under a `TurnLock` on `<path>.lock` on the record read again. `decidingFirst`,
+    /// when given, is always run under that lock with the record as read there, before the record is written: what it
+    /// writes is durable before the record changes (the user's decision, `accept`).
+    static func update(
+        recordedAt path: String, decidingFirst decide: ((LastSeenSeals) throws -> Void)? = nil, _ change: (inout LastSeenSeals) -> Void
+    ) throws(SealingError) -> String? {
         var seen = try LastSeenSeals(path: path)
         let before = seen
         change(&seen)
-        guard seen != before else { return nil }
+        guard seen != before || decide != nil else { return nil }
         do {
             let directory = (path as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: directory.isEmpty ? "." : directory, withIntermediateDirectories: true)
@@ -145,6 +149,7 @@ public struct LastSeenSeals: Sendable, Equatable {
                 var current = try LastSeenSeals(path: path)
                 let unchanged = current
                 change(&current)
+                try decide?(unchanged)
                 if current != unchanged { try current.write(to: path) }
             }
         } catch let error as SealingError {

@@ -16,39 +16,89 @@ public struct TrustedKeys: Sendable, Equatable {
     /// Exactly `key`.
     public init(_ key: SealPublicKey) {
         hosts = [Host(name: nil, key: key)]
+        unusable = []
         description = key.fingerprint
     }
 
     /// Any of `keys` (the host's own and one the user named for a log from elsewhere).
     public init(anyOf keys: [SealPublicKey]) {
         hosts = keys.map { Host(name: nil, key: $0) }
+        unusable = []
         description = keys.map(\.fingerprint).joined(separator: " or ")
     }
 
     /// Every `<host>.pub` in `directory` (base64 public keys, as `evlog key generate` writes `host.pub`). A host
-    /// name is a host name (`hostNameIsValid`), and a key belongs to one host: anything else is refused, the file
-    /// named with its unsafe characters shown as `?`.
+    /// name is a host name (`hostNameIsValid`), a file holds one public key, and a key belongs to one host: an entry
+    /// that is not so is left out and kept in `unusable` with its one-line error (integrity18 #4: one bad file must not
+    /// stop a fleet's page), the rest are read. A directory with no `.pub` file, or none usable, is refused (with its
+    /// first entry's error): nothing could be checked against it.
     public init(keyringDirectory directory: String) throws(SealingError) {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".pub") }.sorted()
         guard !names.isEmpty else { throw .emptyKeyring(directory) }
-        var hosts: [Host] = []
+        var problems: [String: SealingError] = [:]
+        var read: [(file: String, host: Host)] = []
         for name in names {
-            let host = String(name.dropLast(".pub".count))
-            guard TrustedKeys.hostNameIsValid(host) else { throw .badKeyringName(directory, TrustedKeys.shown(name)) }
-            let key = try SealPublicKey(text: directory + "/" + name)
-            if let same = hosts.first(where: { $0.key == key }) {
-                throw .duplicateKeyringKey(directory, first: (same.name ?? "") + ".pub", second: name)
+            guard let host = TrustedKeys.host(ofFile: name) else {
+                problems[name] = .badKeyringName(directory, TrustedKeys.shown(name))
+                continue
             }
-            hosts.append(Host(name: host, key: key))
+            do throws(SealingError) {
+                read.append((name, Host(name: host, key: try SealPublicKey(text: directory + "/" + name))))
+            } catch {
+                problems[name] = error
+            }
         }
-        // Both halves of a key are base64 of 32 bytes: a host.key copied in as `<host>.pub` is told by being the private
-        // half of another entry (integrity18 #4), and would hand whoever reads the keyring that host's sealing key.
-        let keys = Set(hosts.map(\.key.raw))
-        if let leaked = hosts.first(where: { keys.contains(SealPublicKey.derivedFromPrivate($0.key.raw).raw) }) {
-            throw .privateKeyGiven(directory + "/" + (leaked.name ?? "") + ".pub")
+        for problem in TrustedKeys.sharedKeys(read, in: directory) where problems[problem.file] == nil { problems[problem.file] = problem.error }
+        unusable = names.compactMap { name in
+            problems[name].map { Unusable(host: TrustedKeys.host(ofFile: name), problem: $0) }
         }
-        self.hosts = hosts
+        hosts = read.filter { problems[$0.file] == nil }.map(\.host)
+        if hosts.isEmpty, let first = unusable.first { throw first.problem }
         description = "a key of the keyring \(directory)"
+    }
+
+    /// A keyring entry left out, with why.
+    public struct Unusable: Sendable, Equatable {
+        /// The host its file names, nil when the file's name is not `<host>.pub`.
+        public let host: String?
+        /// Why, as one line naming the file.
+        public let problem: SealingError
+
+        /// The line a command prints for it.
+        public var warning: String { "\(problem); that keyring entry is not used" }
+    }
+
+    /// The entries left out when the keyring was read (bad names, files that hold no public key, a key under two names,
+    /// a private key), in file name order.
+    public let unusable: [Unusable]
+
+    /// The entries of `read` whose key another entry also gives: the same key under two names (a seal could not say
+    /// which host made it: neither is used), or one entry's key that is the private half of another's. Both halves of a
+    /// key are base64 of 32 bytes: a host.key copied in as `<host>.pub` is told by deriving each entry's public half once
+    /// (integrity18 #4); it is not used, nor is the key it exposes to whoever reads the keyring.
+    private static func sharedKeys(_ read: [(file: String, host: Host)], in directory: String) -> [(file: String, error: SealingError)] {
+        var found: [(file: String, error: SealingError)] = []
+        var first: [Data: String] = [:]
+        for entry in read {
+            if let earlier = first[entry.host.key.raw] {
+                let error = SealingError.duplicateKeyringKey(directory, first: earlier, second: entry.file)
+                found += [(earlier, error), (entry.file, error)]
+            } else {
+                first[entry.host.key.raw] = entry.file
+            }
+        }
+        for entry in read {
+            guard let exposed = first[SealPublicKey.derivedFromPrivate(entry.host.key.raw).raw] else { continue }
+            found += [(entry.file, .privateKeyGiven(directory + "/" + entry.file)),
+                      (exposed, .privateKeyExposed(directory + "/" + exposed, in: directory + "/" + entry.file))]
+        }
+        return found
+    }
+
+    /// The host a keyring file `<host>.pub` names, nil when that is not a host name.
+    private static func host(ofFile name: String) -> String? {
+        let host = String(name.dropLast(".pub".count))
+        return hostNameIsValid(host) ? host : nil
     }
 
     /// A keyring's host name: 1–64 letters, digits, `.`, `-` and `_`, starting with a letter or digit — what a

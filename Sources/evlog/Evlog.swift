@@ -94,6 +94,10 @@ enum EvlogMain {
             } else {
                 try command.run()
             }
+            if let failure = Terminal.outputFailure {
+                FileHandle.standardError.write(Data(("evlog: cannot write the output: \(failure); what was written is incomplete\n").utf8))
+                Foundation.exit(ExitCode.planFailed.rawValue)
+            }
         } catch let error as UserFacingError {
             // One line, whatever a log put in it: the message may quote ids, paths and reasons from a log.
             FileHandle.standardError.write(Data(("evlog: \(shown: error.message)\n").utf8))

@@ -18,15 +18,21 @@ struct RecordTrustTests {
         return (path, archive, PlanArchive.creator(home: try HomeIdentity(archive: archive).make()))
     }
 
-    /// The log of a real install of tree, written as the recorder writes it: sealed by `key` when there is one.
-    static func writeInstall(_ id: String, in home: (path: String, archive: PlanArchive, creator: String), key: HostKey?) throws -> String {
+    /// The log of a real install of tree, written as the recorder writes it: sealed by `key` when there is one (after
+    /// every event too with `sealingEach`).
+    static func writeInstall(
+        _ id: String, in home: (path: String, archive: PlanArchive, creator: String), key: HostKey?, sealingEach: Bool = false
+    ) throws -> String {
         var options = ResolveOptions(reinstall: true)
         options.installedProbe = NothingInstalled()
         let plan = try Resolver(catalog: try Catalog.bundled()).resolve(tools: ["tree"], profile: InstallRecordPlansTests.profile, planID: PlanID(id), options: options)
         let path = home.archive.logPath(for: PlanID(id))
         let writer = try LogWriter.open(path: path, label: id, creator: home.creator, createdAtMicros: 1)
         let store = try SealingEventStore.forLog(writer, key: key, witness: home.archive.sealWitness(for: path))
-        for event in InstallRecordPlansTests.events(plan, at: 1) { try store.append(try EventPayload.encode(event), checkpoint: false) }
+        for event in InstallRecordPlansTests.events(plan, at: 1) {
+            try store.append(try EventPayload.encode(event), checkpoint: false)
+            if sealingEach { try store.sync() }
+        }
         try store.close()
         return path
     }
@@ -54,6 +60,34 @@ struct RecordTrustTests {
         try writer.close()
         let problem = try home.archive.recordTrustProblem(ofLogAt: path, hostFingerprint: key.publicKey.fingerprint)
         #expect(problem?.contains("after its final seal") == true, "\(problem ?? "read")")
+    }
+
+    /// integrity20 #3: a record edited in the middle of a log this home sealed (checksums recomputed, seals kept) breaks
+    /// the seals after it, so the log also ends at a valid seal before what the record saw; it is refused as the edit it
+    /// is, naming the broken seal, never as a copy cut back that `--accept-rollback` could keep.
+    @Test(arguments: 0..<3)
+    func anEditInTheMiddleIsRefusedAsAnEditNotAsARollback(pick: Int) throws {
+        let home = try Self.home()
+        defer { try? FileManager.default.removeItem(atPath: home.path) }
+        let path = try Self.writeInstall("p-000000000003", in: home, key: try Self.key(), sealingEach: true)
+        var records: [[UInt8]] = []
+        try LogReader(path: path).forEachRecord { _, _, payload in records.append(Array(payload)) }
+        let sealed = records.indices.filter { String(decoding: records[$0], as: UTF8.self).contains(#""type":"log_sealed""#) }
+        let (first, last) = (try #require(sealed.first), try #require(sealed.last))
+        let editable = records.indices.filter { index in
+            index > first && index < last && !sealed.contains(index)
+                && String(decoding: records[index], as: UTF8.self).contains(#""seq":"#)
+        }
+        try #require(!editable.isEmpty, "\(records.count) records, seals at \(sealed)")
+        let at = editable[pick % editable.count]
+        // The same event, a byte more: a change no checksum catches once recomputed, only the seals.
+        records[at] = Array(String(decoding: records[at], as: UTF8.self).replacingOccurrences(of: #""seq":"#, with: #""seq": "#).utf8)
+        try FileManager.default.removeItem(atPath: path)
+        let writer = try LogWriter.open(path: path, label: "p-000000000003", creator: home.creator, createdAtMicros: 1)
+        for record in records { try writer.append(record) }
+        try writer.close()
+        let refusal = try #require(try home.archive.rolledBack(path, report: try SealVerifier.verify(path: path))).description
+        #expect(refusal.contains("seal broken") && !refusal.contains("cut back") && !refusal.contains("--accept-rollback"), "\(refusal)")
     }
 
     @Test func aLogFromBeforeTheHostHadAKeyIsRead() throws {

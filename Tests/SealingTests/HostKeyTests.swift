@@ -178,20 +178,63 @@ import Testing
     }
 }
 
-/// A host.key copied into a keyring under a `.pub` name is refused when the keyring is read (integrity18 #4): it is the
-/// private half of another entry, and would hand whoever reads the keyring that host's sealing key.
+/// A keyring's bad entries are named and left out, the other hosts' keys still read (integrity18 #4: one bad file
+/// stopped a fleet's page). A host.key copied in under a `.pub` name is told by being the private half of another entry:
+/// neither is used, since whoever reads the keyring can seal as that host.
 @Suite struct KeyringPrivateKeyTests {
-    @Test func aPrivateKeyBesideItsPublicHalfIsRefusedAndManyHostsLoad() throws {
-        let directory = NSTemporaryDirectory() + "evlog-ring-" + UUID().uuidString
+    /// `count` hosts `web0`… with their own keys in `<directory>/keys`, each key's directory `<directory>/k<index>`.
+    static func ring(_ count: Int, in directory: String) throws -> [HostKey] {
         try FileManager.default.createDirectory(atPath: directory + "/keys", withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        for index in 0..<20 {
+        return try (0..<count).map { index in
             let key = try HostKey.generate(in: directory + "/k\(index)")
             try Data((key.publicKey.base64 + "\n").utf8).write(to: URL(fileURLWithPath: directory + "/keys/web\(index).pub"))
+            return key
         }
-        #expect(try TrustedKeys(keyringDirectory: directory + "/keys").hostNames.count == 20)
+    }
+
+    @Test func aPrivateKeyBesideItsPublicHalfIsLeftOutWithTheKeyItExposes() throws {
+        let directory = NSTemporaryDirectory() + "evlog-ring-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try Self.ring(20, in: directory)
+        let keys = directory + "/keys"
+        #expect(try TrustedKeys(keyringDirectory: keys).hostNames.count == 20)
         let leaked = try String(contentsOfFile: HostKey.privatePath(in: directory + "/k7"), encoding: .utf8)
-        try Data(leaked.utf8).write(to: URL(fileURLWithPath: directory + "/keys/db1.pub"))
-        #expect(throws: SealingError.privateKeyGiven(directory + "/keys/db1.pub")) { try TrustedKeys(keyringDirectory: directory + "/keys") }
+        try Data(leaked.utf8).write(to: URL(fileURLWithPath: keys + "/db1.pub"))
+        let ring = try TrustedKeys(keyringDirectory: keys)
+        #expect(ring.hostNames.count == 19 && !ring.holds(host: "web7") && !ring.holds(host: "db1"))
+        #expect(ring.unusable == [
+            .init(host: "db1", problem: .privateKeyGiven(keys + "/db1.pub")),
+            .init(host: "web7", problem: .privateKeyExposed(keys + "/web7.pub", in: keys + "/db1.pub")),
+        ])
+    }
+
+    /// Each kind of bad entry, put among generated good ones: it alone is left out, named, and the good hosts all load.
+    /// A keyring with nothing usable is refused with its first entry's error.
+    @Test(arguments: ["fifo", "directory", "junk", "empty", "huge", "bad name", "same key", "dangling link"])
+    func aBadEntryIsLeftOutAndTheRestAreRead(_ kind: String) throws {
+        let directory = NSTemporaryDirectory() + "evlog-ring-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let hosts = try Self.ring(6, in: directory)
+        let keys = directory + "/keys"
+        let bad = keys + (kind == "bad name" ? "/we b.pub" : "/bad.pub")
+        switch kind {
+        case "fifo": #expect(mkfifo(bad, 0o644) == 0)
+        case "directory": try FileManager.default.createDirectory(atPath: bad, withIntermediateDirectories: false)
+        case "junk": try Data("not a key at all\n".utf8).write(to: URL(fileURLWithPath: bad))
+        case "empty": try Data().write(to: URL(fileURLWithPath: bad))
+        case "huge": try Data(repeating: 0x41, count: 1 << 20).write(to: URL(fileURLWithPath: bad))
+        case "dangling link": try FileManager.default.createSymbolicLink(atPath: bad, withDestinationPath: directory + "/gone.pub")
+        default: try Data((hosts[3].publicKey.base64 + "\n").utf8).write(to: URL(fileURLWithPath: bad))
+        }
+        let ring = try TrustedKeys(keyringDirectory: keys)
+        let left = kind == "same key" ? ["bad", "web3"] : [kind == "bad name" ? nil : "bad"]
+        #expect(ring.unusable.map(\.host) == left, "\(ring.unusable)")
+        #expect(ring.hostNames == (0..<6).map { "web\($0)" }.filter { !left.contains($0) })
+        for entry in ring.unusable {
+            #expect(entry.warning.contains(kind == "bad name" ? "we?b.pub" : "bad.pub") && !entry.warning.contains("\n"), "\(entry.warning)")
+        }
+        for index in 0..<6 { try FileManager.default.removeItem(atPath: keys + "/web\(index).pub") }
+        if kind == "same key" { try FileManager.default.copyItem(atPath: bad, toPath: keys + "/web9.pub") }
+        #expect(throws: SealingError.self) { try TrustedKeys(keyringDirectory: keys) }
     }
 }

@@ -97,8 +97,8 @@ import Testing
         #expect(try LastSeenSeals(path: record).seen(second)?.counter == 2)
     }
 
-    @Test(arguments: 1...3 as ClosedRange<UInt64>)
-    func acceptingACutBackCopyIsRecordedAsADecisionAndThenHolds(seed: UInt64) throws {
+    /// A log closed 2–4 times, seen whole in the record beside it, and a copy of it cut back to its first close.
+    static func seenThenCut(seed: UInt64) throws -> (key: HostKey, path: String, cut: String, record: String, cutReport: SealReport) {
         var random = SplitMix64(seed: seed)
         let key = HostKey(Curve25519.Signing.PrivateKey())
         let path = try SealedLogs.newLogPath()
@@ -106,7 +106,12 @@ import Testing
         let cut = try SealedLogs.rewrite(path, as: "cut.evlog") { $0.removeLast($0.count - ends[0]) }
         let record = (path as NSString).deletingLastPathComponent + "/" + LastSeenSeals.fileName
         _ = try LastSeenSeals.check(try SealVerifier.verify(path: path, expected: key.publicKey), recordedAt: record)
-        let cutReport = try SealVerifier.verify(path: cut, expected: key.publicKey)
+        return (key, path, cut, record, try SealVerifier.verify(path: cut, expected: key.publicKey))
+    }
+
+    @Test(arguments: 1...3 as ClosedRange<UInt64>)
+    func acceptingACutBackCopyIsRecordedAsADecisionAndThenHolds(seed: UInt64) throws {
+        let (key, path, cut, record, cutReport) = try Self.seenThenCut(seed: seed)
         #expect(try LastSeenSeals.check(cutReport, recordedAt: record).report.recordVerdict == "rolled_back")
 
         let accepted = try LastSeenSeals.accept(cutReport, from: cut, recordedAt: record, sealedHere: false, now: 42)
@@ -117,6 +122,27 @@ import Testing
         #expect(decisions.first?.contains(#""why":"rolled_back""#) == true && decisions.first?.contains(#""seen_seal":"#) == true)
         // The whole log, seen again, goes further than the accepted copy: it is recorded again, not a rollback.
         #expect(try LastSeenSeals.check(try SealVerifier.verify(path: path, expected: key.publicKey), recordedAt: record).report.recordVerdict == nil)
+    }
+
+    /// integrity18 #8: the decision is written before the record changes, whole: when it cannot be written (here the
+    /// decisions' name is a directory), the record still says what was seen and the copy is still rolled back; once it
+    /// can, each decision is a whole line of its own, and no temporary file is left beside them.
+    @Test(arguments: 1...2 as ClosedRange<UInt64>)
+    func aDecisionThatCannotBeWrittenLeavesTheRecordAsItWas(seed: UInt64) throws {
+        let (_, _, cut, record, cutReport) = try Self.seenThenCut(seed: seed)
+        let directory = (record as NSString).deletingLastPathComponent
+        let decisions = LastSeenSeals.decisionsPath(besideRecordAt: record)
+        let before = try Data(contentsOf: URL(fileURLWithPath: record))
+        try FileManager.default.createDirectory(atPath: decisions, withIntermediateDirectories: false)
+        #expect(throws: SealingError.self) { try LastSeenSeals.accept(cutReport, from: cut, recordedAt: record, sealedHere: false, now: 42) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: record)) == before)
+        #expect(try LastSeenSeals.check(cutReport, recordedAt: record).report.recordVerdict == "rolled_back")
+
+        try FileManager.default.removeItem(atPath: decisions)
+        for time in 1...3 { _ = try LastSeenSeals.accept(cutReport, from: cut, recordedAt: record, sealedHere: false, now: Int64(time)) }
+        let lines = SealRecordingTests.lines(decisions)
+        #expect(lines.count == 3 && lines.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil }, "\(lines)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).allSatisfy { !$0.contains(".tmp-") })
     }
 
     @Test func aLogSealedWhereTheRecordIsKeptThatTheRecordDoesNotNameIsSaidToBeSo() throws {

@@ -6,12 +6,15 @@ extension PlanArchive {
     /// The record of the seals this home has seen (`verify --key` and this home's writers keep it, FORMAT.md §9.6).
     public var lastSeenSeals: String { LastSeenSeals.path(in: home) }
 
-    /// The refusal for a log that ends before a seal of it this home has already seen, or whose seal under a
+    /// The refusal for a log whose seal is broken (an edit, named first), or that ends before a seal of it this home has already seen, or whose seal under a
     /// counter already seen signs another chain head: a closed log cut back at an earlier seal looks like a
     /// crashed one, and continuing it would run its steps again and seal a second, different history under the
     /// same counters. Nil when the log goes as far as anything seen, along the same history. The record is only read here.
     /// `undone` says what the refusal left undone.
     public func rolledBack(_ path: String, report: SealReport, undone: String = "nothing was run") throws -> UserFacingError? {
+        // An edit comes first (integrity20 #3): a log whose seal is broken also ends at its last valid seal, before what
+        // the record saw, but it was changed, not cut back, and is no copy to accept as the one to keep.
+        if report.broken != nil { return UserFacingError("\(path): \(report.summary); \(undone) (see `evlog verify \(path) --key <host.pub>`)") }
         startSealRecord()
         var seen: LastSeenSeals
         do { seen = try LastSeenSeals(path: lastSeenSeals) } catch { throw UserFacingError("\(error.description); \(undone)") }

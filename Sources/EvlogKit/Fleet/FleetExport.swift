@@ -20,6 +20,7 @@ public enum FleetExport {
         } catch {
             throw UserFacingError(error.description, code: .usage)
         }
+        for entry in keys.unusableEntries { Terminal.print("evlog: warning: \(entry.warning)", to: STDERR_FILENO) }
         return FleetPage.html(try hosts(directory: directory, writingReports: true, keyring: keys))
     }
 
@@ -30,18 +31,24 @@ public enum FleetExport {
         let catalog = try ruleCatalog()
         let keys = keyring ?? FleetKeyring(bundles: directory)
         let found = try logPaths(in: directory).map { try host($0, catalog: catalog, writingReport: writingReports, keyring: keys) }
-        return found + missingHosts(besides: found, keyring: keys)
+        return found + keyringRows(besides: found, keyring: keys)
     }
 
-    /// A row for each host of `keyring` that has no file among `found` (integrity16 finding 6): shown apart as missing,
-    /// with the newest bundle the keyring's record saw of it, never dropped from the page.
-    public static func missingHosts(besides found: [FleetHost], keyring: FleetKeyring) -> [FleetHost] {
-        keyring.hostsWithoutFile(among: Set(found.map(\.name))).map { absent in
+    /// The rows the keyring adds to `found`: each host of `keyring` that has no file among `found` (integrity16 finding
+    /// 6), shown apart as missing with the newest bundle the keyring's record saw of it, never dropped from the page; and
+    /// each keyring entry left out (integrity18 #4), named with what is wrong with it.
+    public static func keyringRows(besides found: [FleetHost], keyring: FleetKeyring) -> [FleetHost] {
+        let missing = keyring.hostsWithoutFile(among: Set(found.map(\.name))).map { absent in
             FleetHost(name: absent.host, plan: "", status: FleetHost.missing, tools: [], failureKind: nil, failedStep: nil, seal: "", report: "",
                       distrust: "no bundle in this directory, though the keyring has its key"
                           + (absent.newest.map { " (newest seen: \($0))" } ?? " (none seen yet)"),
                       keyring: keyring.directory)
         }
+        let unused = keyring.unusableEntries.map { entry in
+            FleetHost(name: entry.host ?? "", plan: "", status: FleetHost.unusableKey, tools: [], failureKind: nil, failedStep: nil, seal: "",
+                      report: "", distrust: entry.problem.description, keyring: keyring.directory)
+        }
+        return missing + unused
     }
 
     /// The bundled rule catalog each host's failure is diagnosed with.

@@ -51,6 +51,7 @@ public struct FleetKeyring: Sendable {
         guard var report = try? SealVerifier.verify(path: path, trusting: trusted) else { return (nil, "unverified: its seals cannot be read") }
         if let mismatch = FleetKeyring.hostMismatch(name: name, report: report, keys: trusted) { return (report, mismatch) }
         guard trusted.holds(host: name) else {
+            if let entry = trusted.unusable.first(where: { $0.host == name }) { return (report, "unverified: host \(name)'s keyring entry is not used: \(entry.problem)") }
             return (report, "unverified: the keyring \(directory ?? "") has no key for host \(name) (\(name).pub)")
         }
         guard !report.failed else { return (report, "unverified: \(report.summary)") }
@@ -76,6 +77,12 @@ public struct FleetKeyring: Sendable {
         return ring.hostNames.filter { !present.contains($0) }.map { host -> (host: String, newest: String?) in
             (host: host, newest: seen?.newest(ofHost: host).map { "plan \($0.plan), bundled at \(Timestamp(microseconds: $0.bundledAt).utcText)" })
         }
+    }
+
+    /// The keyring's entries that were left out, each with its one-line error (none without a usable keyring).
+    public var unusableEntries: [TrustedKeys.Unusable] {
+        guard case .success(let ring)? = keys else { return [] }
+        return ring.unusable
     }
 
     /// Why a file named for host `name` is not that host's: its last valid seal is another keyring host's key

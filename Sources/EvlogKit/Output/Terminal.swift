@@ -21,11 +21,24 @@ public enum Terminal {
                 if written <= 0 {
                     if errno == EINTR { continue }
                     if errno == EPIPE { brokenPipeHandler.withLock { $0 }?() }
+                    if fd == STDOUT_FILENO, written < 0, errno != EPIPE, errno != EAGAIN {
+                        let code = errno
+                        outputFailureCode.withLock { $0 = $0 ?? code }
+                    }
                     return
                 }
                 offset += written
             }
         }
+    }
+
+    /// The first error a write to standard output met (a full disk behind `> file`), kept so the command can end
+    /// saying its output is incomplete instead of exiting 0 over a cut file (integrity16 #5).
+    private static let outputFailureCode = Mutex<Int32?>(nil)
+
+    /// Why standard output could not be written whole, nil when every write went through (a reader gone is not a failure).
+    public static var outputFailure: String? {
+        outputFailureCode.withLock { $0 }.map { "\(String(cString: strerror($0))) (errno \($0))" }
     }
 
     public static func print(_ text: String, to fd: Int32 = STDOUT_FILENO) { write(Array((text + "\n").utf8), to: fd) }

@@ -53,7 +53,13 @@ public struct PlanArchive: Sendable {
     public func create(_ plan: Plan, createdAt: Timestamp, imported: Bool = false) throws -> LogWriter {
         let creator = imported ? PlanArchive.importCreator : PlanArchive.creator(home: try HomeIdentity(archive: self).make())
         let writer = try createLog(named: plan.id, in: plansDirectory, createdAt: createdAt, creator: creator, plan: plan)
-        if !imported { try CreatedPlans(archive: self).record(plan.id) }
+        do {
+            if !imported { try CreatedPlans(archive: self).record(plan.id) }
+        } catch {
+            // Whole or absent (integrity16 #5: a full disk left a header-only log behind).
+            discard(writer)
+            throw error
+        }
         return writer
     }
 
@@ -108,9 +114,20 @@ public struct PlanArchive: Sendable {
         try makeDirectory(directory)
         let path = directory + "/" + id.rawValue + ".evlog"
         guard !FileManager.default.fileExists(atPath: path) else { throw ArchiveError.planExists(id.rawValue) }
-        return try LogWriter.open(
-            path: file ?? path, label: id.rawValue, creator: creator, createdAtMicros: createdAt.microseconds,
-            mayHoldEventParts: EventParts.mayBeNeeded(planBytes: planBytes), options: options)
+        do {
+            return try LogWriter.open(
+                path: file ?? path, label: id.rawValue, creator: creator, createdAtMicros: createdAt.microseconds,
+                mayHoldEventParts: EventParts.mayBeNeeded(planBytes: planBytes), options: options)
+        } catch {
+            // What this writer began (an empty log, its lock file: a full disk) goes, unless another writer holds it.
+            let made = file ?? path
+            let heldElsewhere = if case EventLogError.locked = error { true } else { LogWriter.isLocked(path: made) != nil }
+            if !heldElsewhere {
+                unlink(made)
+                unlink(LogWriter.lockFilePath(for: made))
+            }
+            throw error
+        }
     }
 
     /// Removes the log `writer` created, and its lock file, when nothing it holds may stay: its `plan_created` was

@@ -28,4 +28,14 @@ extension PlanLog {
     }
 
     static let tailReasons: Set<String> = ["after_final_seal", "forged_tail", "unsealed_tail"]
+
+    /// The first record no seal covers and why (`seal_broken`, or a tail reason of `unsealedTailReason`), for a log that
+    /// carries seals: every record from it on is uncovered, what `export --jsonl` marks `not_sealed` (integrity18 #2).
+    /// Nil when every record is covered, a live writer is still sealing, or the log claims nothing (no seal at all).
+    public var uncoveredFrom: (record: UInt64, why: String)? {
+        guard let report = try? SealVerifier.verify(path: path), report.lastValid != nil || report.broken != nil,
+              let reason = report.uncoveredReason, reason == "seal_broken" || PlanLog.tailReasons.contains(reason),
+              let first = report.firstUncovered else { return nil }
+        return (first, reason)
+    }
 }

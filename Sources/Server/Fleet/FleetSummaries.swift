@@ -24,7 +24,7 @@ final class FleetSummaries: Sendable {
     var summariesMade: Int { made.load(ordering: .relaxed) }
 
     /// One summary per bundle or log in `directory`, by path (`FleetExport.logPaths`), then a row for each host of the
-    /// keyring beside them that has none (`FleetExport.missingHosts`). `stopped` is asked between bundles and while
+    /// keyring beside them that has none and for each keyring entry left out (`FleetExport.keyringRows`). `stopped` is asked between bundles and while
     /// one is read: once the asker has gone, nothing more is read.
     func hosts(directory: String, stopped: () -> Bool = { false }) throws -> [FleetHost] {
         let catalog = try ruleCatalog()
@@ -42,7 +42,7 @@ final class FleetSummaries: Sendable {
         }
         let present = Set(paths)
         summaries.withLock { $0 = $0.filter { present.contains($0.key) } }
-        return hosts + FleetExport.missingHosts(besides: hosts, keyring: keyring)
+        return hosts + FleetExport.keyringRows(besides: hosts, keyring: keyring)
     }
 
     /// The summary of a private copy of `path`, kept under the digest of the bytes copied; a file that cannot

@@ -111,11 +111,12 @@ public struct Router: Sendable {
             let summaries = try await Blocking.run { [fleetSummaries] stopped in try fleetSummaries.hosts(directory: bundles, stopped: stopped) }
             // Two files of one host (`web1.evb` beside `web1.evlog`) are two rows: each links to its own file, the
             // bundle by its whole name (`PlanDirectory.log(named:)`), so neither page is out of reach (serve20 #4).
-            let shared = Dictionary(grouping: summaries, by: \.name).filter { $0.value.count > 1 }.keys
+            // A missing host, or a keyring entry left out, has no page.
+            let pageless = [FleetHost.missing, FleetHost.unusableKey]
+            let shared = Dictionary(grouping: summaries.filter { !pageless.contains($0.status) }, by: \.name).filter { $0.value.count > 1 }.keys
             let hosts = summaries.map { host in
                 var host = host
-                // A missing host has no page.
-                guard host.status != FleetHost.missing else { return host }
+                guard !pageless.contains(host.status) else { return host }
                 let file = host.report.hasSuffix(".html") ? String(host.report.dropLast(".html".count)) : host.report
                 let bundle = shared.contains(host.name) && file.hasSuffix(PlanLog.bundleExtension)
                 host.report = Self.base("fleet", bundle ? file : host.name)

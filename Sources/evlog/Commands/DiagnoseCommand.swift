@@ -133,7 +133,8 @@ struct DiagnoseCommand: ParsableCommand {
         var fleet = FleetSummary()
         // The fleet pages' rule (integrity16 #10): with a keyring (`keys/` beside the bundles), a bundle counts only as
         // the whole, current bundle of the host its name says, sealed by that host's key.
-        // A keyring that cannot be used (one key under two hosts' names: hosts of one machine) checks nothing, as before.
+        // A keyring that cannot be used (no entry usable: one key under two hosts' names, hosts of one machine) checks
+        // nothing, as before; a host whose entry was left out is not counted (`FleetKeyring.verdict` says why).
         let keyring = FleetKeyring(bundles: directory)
         let keyed = keyring.directory != nil && (try? keyring.checked()) != nil
         for log in PlanLog.all(inDirectoryOrHome: directory) {

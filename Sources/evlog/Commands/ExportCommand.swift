@@ -19,6 +19,8 @@ struct ExportCommand: ParsableCommand {
             host seen before (recorded in the keyring's last-seen-seals.jsonl and last-seen-hosts.jsonl); any other is
             listed as not verified, with why, and counted neither done nor failed. Without a keyring the keys are not
             checked, and the page says so.
+            With --jsonl, the line of an event no seal of the log covers (an edit, records after its last seal) carries \
+            "not_sealed": <why>, and `evlog import` keeps such an event apart, never as the plan's history.
 
             Examples:
               evlog export p-3f2a9c01b7de --jsonl > run.jsonl        read back with `evlog import run.jsonl`
@@ -66,8 +68,16 @@ struct ExportCommand: ParsableCommand {
         let stream = try log.readableEvents()
         var out = BatchedOutput()
         if jsonl {
-            // Lossless: a `\uXXXX` escape reads back as the same character (`evlog import`).
-            for event in stream { out.append(JSONOutput.escapingActiveControls(try EventJSON.line(event)) + "\n") }
+            // An event no seal covers says so on its line, and `import` keeps it apart (integrity18 #2); a record an import
+            // kept apart stays marked.
+            let uncovered = log.uncoveredFrom
+            for event in stream {
+                // Lossless: a `\uXXXX` escape reads back as the same character (`evlog import`).
+                let line = JSONOutput.escapingActiveControls(try EventJSON.line(event))
+                let why = uncovered.flatMap { stream.nextRecordIndex > $0.record ? $0.why : nil }
+                    ?? (NotSealedMark.isKeptApart(event) ? NotSealedMark.keptApart : nil)
+                out.append((why.map { NotSealedMark.marking(line, why: $0) } ?? line) + "\n")
+            }
         } else if asciicast {
             var cast = AsciicastExport(colored: !global.noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
             var headerWritten = false

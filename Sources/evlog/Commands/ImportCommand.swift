@@ -17,7 +17,9 @@ struct ImportCommand: ParsableCommand {
         discussion: """
             The first event must be the plan's `plan_created`. A plan with that id must not exist in this \
             home yet: import into another home with --home, or remove the existing log first. An imported \
-            log is for reading: `resume` and `remedy` refuse it (its events came from a file, not a run here).
+            log is for reading: `resume` and `remedy` refuse it (its events came from a file, not a run here). \
+            Seals are not kept; an event the export marks "not_sealed" (no seal of the exported log covers it) is kept \
+            apart in a not_sealed record, never as the plan's history.
 
             Examples:
               evlog import run.jsonl
@@ -51,12 +53,16 @@ struct ImportCommand: ParsableCommand {
         guard let first, case .planCreated(let plan) = first.body else {
             throw UserFacingError("\(file) does not start with a plan_created event; is it an `evlog export --jsonl` file?")
         }
+        if let why = stream.notSealed {
+            throw UserFacingError("\(file): its plan_created is marked \(NotSealedMark.key) (\(why)): no seal of the exported log covers the plan itself; nothing was imported")
+        }
         // The id names the new log and every reference to it (`latest` must keep meaning the plan written last).
         guard plan.id.isWellFormed else {
             throw UserFacingError("\(file): '\(plan.id.rawValue.prefix(80))' is not a plan id evlog accepts (\(PlanID.grammar)); nothing was imported")
         }
         let archive = PlanArchive(home: global.homeDirectory)
         var eventCount = 0
+        var keptApart: [String: Int] = [:]
         let path: String
         do {
             // Whole or absent: a bad line after the first, or a kill, leaves no log behind.
@@ -67,6 +73,14 @@ struct ImportCommand: ParsableCommand {
                 while let event = next {
                     if ImportCommand.isSeal(event) {
                         sealsDropped += 1
+                    } else if let why = stream.notSealed ?? (NotSealedMark.isKeptApart(event) ? NotSealedMark.keptApart : nil) {
+                        // Kept apart, never the plan's history here (integrity18 #2), through the same policy as the rest.
+                        let scrubbed = try EventPayload.decode(try scrubber.payload(for: event))
+                        for record in try EventParts.records(try NotSealedMark.record(keeping: scrubbed, why: why), of: event,
+                                                             partsAllowed: writer.header.mayHoldEventParts) {
+                            try writer.append(record, checkpoint: false)
+                        }
+                        keptApart[why, default: 0] += 1
                     } else {
                         let isCheckpoint = if case .checkpoint = event.body { true } else { false }
                         let payload = try scrubber.payload(for: event)
@@ -88,14 +102,19 @@ struct ImportCommand: ParsableCommand {
         }
         let sealNote = sealsDropped == 0 ? nil
             : "the export's \(sealsDropped) seals were not kept (a seal signs the log's exact bytes and header, which JSON lines do not carry): the imported log is not sealed; check the original log or its bundle with `evlog verify --key`"
+        let kept = keptApart.values.reduce(0, +)
+        let keptNote = kept == 0 ? nil
+            : "\(kept) events the export marks \(NotSealedMark.key) (\(keptApart.keys.sorted().joined(separator: ", ")): no seal of the exported log covers them) "
+                + "were kept apart in \(NotSealedMark.key) records, not as the plan's history: no reader here takes them as what ran (`evlog cat` shows them)"
         if global.json {
             Terminal.print(try JSONText.encode(JSONValue.object([
                 "plan": .string(plan.id.rawValue), "events": .number(Double(eventCount)), "log": .string(path),
-                "seals_dropped": .number(Double(sealsDropped)),
+                "seals_dropped": .number(Double(sealsDropped)), "not_sealed_kept_apart": .number(Double(kept)),
             ])))
         } else {
             Terminal.print("imported \(eventCount) events as plan \(plan.id): \(path)")
             if let sealNote { Terminal.print("note: " + sealNote) }
+            if let keptNote { Terminal.print("note: " + keptNote) }
         }
     }
 

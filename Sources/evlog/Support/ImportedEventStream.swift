@@ -22,6 +22,8 @@ struct ImportedEventStream {
 
     /// The line the last event came from.
     var lineNumber: Int { reader.lineNumber }
+    /// Why the last event's line says no seal of the exported log covers it (`NotSealedMark`), nil when it does not.
+    private(set) var notSealed: String?
 
     mutating func next() throws(UserFacingError) -> Event? {
         while true {
@@ -44,6 +46,12 @@ struct ImportedEventStream {
             } catch {
                 let reason = if case .invalidJSON(let detail) = error { detail } else { error.description }
                 throw UserFacingError("\(file):\(lineNumber): not a JSON event (\(shown: reason))")
+            }
+            switch NotSealedMark.reason(ofLine: line) {
+            case .success(let why): notSealed = why
+            case .failure(let error):
+                throw UserFacingError("\(file):\(lineNumber): \(NotSealedMark.key) '\(shown: error.value)' is not a reason an evlog export writes "
+                    + "(\(NotSealedMark.reasons.sorted().joined(separator: ", ")))")
             }
             // As in the fold: only an event of a type evlog does not know (a seal, bundle_info) may repeat the last number.
             if let previous, event.sequence < previous.sequence || (event.sequence == previous.sequence && !event.isUnknown) {
