@@ -76,7 +76,7 @@ let package = Package(
         // What the CLI and `evlog serve` both use: errors, output, plan-log access, reports, history, fleet, plan execution.
         .target(
             name: "EvlogKit",
-            dependencies: ["EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "Rendering", "Sealing", "Simulator"]
+            dependencies: ["EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "PathSafety", "Rendering", "Sealing", "Simulator"]
         ),
         // `evlog serve`: the browser view over SwiftNIO's HTTP/1 (no HTTP parsing here).
         .target(

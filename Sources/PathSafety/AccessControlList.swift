@@ -59,15 +59,15 @@ public struct AccessControlList: Equatable, Sendable {
         return bytes
     }
 
-    /// The named user or group, other than root, `user` and `privateGroup`, that this list lets write, as a
-    /// phrase ("user id 65534"), or nil when none may. A named entry writes when it and the mask (absent: no
-    /// limit) both grant write.
-    public func otherWriter(user: uid_t, privateGroup: gid_t?) -> String? {
+    /// The named user other than root and `user`, or the named group whose members are not only root and `user` (not
+    /// `trusts`: the user's private group, group 0 when root's alone), that this list lets write, as a phrase ("user
+    /// id 65534"), or nil when none may. A named entry writes when it and the mask (absent: no limit) both grant write.
+    public func otherWriter(user: uid_t, trusting trusts: (gid_t) -> Bool) -> String? {
         let maskWrites = entries.first { $0.tag == Tag.mask }.map { $0.permissions & Self.write != 0 } ?? true
         guard maskWrites else { return nil }
-        for entry in entries where entry.permissions & Self.write != 0 && entry.id != 0 {
-            if entry.tag == Tag.user && entry.id != user { return "user id \(entry.id)" }
-            if entry.tag == Tag.group && entry.id != privateGroup.map { UInt32($0) } { return "group id \(entry.id)" }
+        for entry in entries where entry.permissions & Self.write != 0 {
+            if entry.tag == Tag.user && entry.id != 0 && entry.id != user { return "user id \(entry.id)" }
+            if entry.tag == Tag.group && !trusts(gid_t(entry.id)) { return "group id \(entry.id)" }
         }
         return nil
     }

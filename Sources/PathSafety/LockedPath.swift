@@ -12,10 +12,10 @@ import Foundation
 /// The "already installed?" probe runs before any consent, as root in `sudo evlog plan`; an overlay's absolute
 /// `binary` is only spelled under a system directory (`/opt/…`), and `/opt` often holds links and directories a
 /// user owns (`/opt/conda`, a vendor's installer run as a user). A file is run only when the walk finds every step
-/// owned by root or by this user and writable by no one else (group-writable only for group 0), as sudo's
-/// secure-path check and OpenSSH's StrictModes judge. A group-writable step is safe when the group is root's or the
-/// user's private group (named as the user, the user's primary group, no other member), as Debian's OpenSSH allows
-/// homes made under the `umask 002` of user private groups. Links are followed as the kernel follows them, and the
+/// owned by root or by this user and writable by no one else, as sudo's secure-path check and OpenSSH's StrictModes
+/// judge. A group-writable step is safe when the group is root's with no other member (`RootGroup`: no account but
+/// root and this user has group 0, trust19 #4) or the user's private group (named as the user, the user's primary
+/// group, no other member), as Debian's OpenSSH allows homes made under the `umask 002` of user private groups. Links are followed as the kernel follows them, and the
 /// directory holding each link is checked too, so nobody else can swap a step between this check and the exec.
 ///
 /// One kind of shared directory is a passage, never a home for the file: a root-owned sticky one (`/tmp`), whose
@@ -30,12 +30,15 @@ public enum LockedPath {
     /// Why `path` may be changed by someone other than root and `user` (the effective user id by default), or nil
     /// when it is a regular file only they can change. A relative path, a missing step or a loop is a problem.
     public static func problem(_ path: String, user: uid_t = geteuid()) -> String? {
-        problem(path, user: user, privateGroup: privateGroup(of: user))
+        problem(path, user: user, privateGroup: privateGroup(of: user), rootGroupShared: nil)
     }
 
     /// As `problem(_:user:)`, with the user's private group given (nil: none), whose members may write a step.
-    public static func problem(_ path: String, user: uid_t, privateGroup: gid_t?) -> String? {
-        walk(path, user: Owner(user: user, privateGroup: privateGroup), target: .file)
+    /// `rootGroupShared`: whether an account other than root and `user` has group 0 (`RootGroup`, read by default).
+    public static func problem(
+        _ path: String, user: uid_t, privateGroup: gid_t?, rootGroupShared: Bool? = nil
+    ) -> String? {
+        walk(path, user: Owner(user: user, privateGroup: privateGroup, rootGroupShared: rootGroupShared), target: .file)
     }
 
     /// Why the directory `path` may be changed by someone other than root and `user`, or nil when only they can
@@ -43,12 +46,16 @@ public enum LockedPath {
     /// `orNearestParent`, a path that does not exist yet is judged by the nearest directory on it that exists:
     /// what will be made there is only as safe as that directory.
     public static func directoryProblem(_ path: String, user: uid_t = geteuid(), orNearestParent: Bool = false) -> String? {
-        directoryProblem(path, user: user, privateGroup: privateGroup(of: user), orNearestParent: orNearestParent)
+        directoryProblem(path, user: user, privateGroup: privateGroup(of: user), rootGroupShared: nil, orNearestParent: orNearestParent)
     }
 
     /// As `directoryProblem(_:user:orNearestParent:)`, with the user's private group given (nil: none).
-    public static func directoryProblem(_ path: String, user: uid_t, privateGroup: gid_t?, orNearestParent: Bool) -> String? {
-        walk(path, user: Owner(user: user, privateGroup: privateGroup), target: orNearestParent ? .directoryOrNearestParent : .directory)
+    public static func directoryProblem(
+        _ path: String, user: uid_t, privateGroup: gid_t?, rootGroupShared: Bool? = nil, orNearestParent: Bool
+    ) -> String? {
+        walk(
+            path, user: Owner(user: user, privateGroup: privateGroup, rootGroupShared: rootGroupShared),
+            target: orNearestParent ? .directoryOrNearestParent : .directory)
     }
 
     /// Why a directory made at the missing `path` (and the missing ones above it) could be changed by someone other
@@ -56,7 +63,7 @@ public enum LockedPath {
     /// passage (`/tmp`) whose new entry only its maker may rename — reached through locked steps. Judged before
     /// anything is made, so nothing is left behind in another user's directory.
     public static func creationProblem(_ path: String, user: uid_t = geteuid()) -> String? {
-        walk(path, user: Owner(user: user, privateGroup: privateGroup(of: user)), target: .made)
+        walk(path, user: Owner(user: user, privateGroup: privateGroup(of: user), rootGroupShared: nil), target: .made)
     }
 
     /// What a walk must end on.
@@ -121,10 +128,22 @@ public enum LockedPath {
         "\(directory) is writable by other users"
     }
 
-    /// Who may change a step besides root: the user, and the members of the user's private group.
+    /// Who may change a step besides root: the user, the members of the user's private group, and those of group 0
+    /// when it has none but root and the user.
     private struct Owner {
         var user: uid_t
         var privateGroup: gid_t?
+        var rootGroupShared: Bool
+
+        /// `rootGroupShared` nil: read from the account database.
+        init(user: uid_t, privateGroup: gid_t?, rootGroupShared: Bool?) {
+            self.user = user
+            self.privateGroup = privateGroup
+            self.rootGroupShared = rootGroupShared ?? RootGroup.hasOtherMembers(besides: user)
+        }
+
+        /// Whether the members of `group` are only root and the user.
+        func trusts(_ group: gid_t) -> Bool { group == 0 ? !rootGroupShared : group == privateGroup }
     }
 
     /// The user's private group: the primary group named as the user, with no member but the user; nil otherwise.
@@ -164,11 +183,11 @@ public enum LockedPath {
         if known == nil, lstat(place, &info) != 0 { return .problem("\(place) cannot be read (\(String(cString: strerror(errno))))") }
         if let problem = ownerProblem(place, info, user: user) { return .problem(problem) }
         if info.st_mode & S_IFMT != S_IFLNK,
-            let writer = AccessControlList.of(place)?.otherWriter(user: user.user, privateGroup: user.privateGroup)
+            let writer = AccessControlList.of(place)?.otherWriter(user: user.user, trusting: user.trusts)
         {
             return .problem("\(place) is writable by \(writer) through its ACL")
         }
-        let groupWrites = info.st_mode & S_IWGRP != 0 && info.st_gid != 0 && info.st_gid != user.privateGroup
+        let groupWrites = info.st_mode & S_IWGRP != 0 && !user.trusts(info.st_gid)
         let sharedWrite = info.st_mode & S_IWOTH != 0 || groupWrites
         guard sharedWrite else { return .locked }
         let isPassage = info.st_mode & S_IFMT == S_IFDIR && info.st_mode & S_ISVTX != 0 && info.st_uid == 0

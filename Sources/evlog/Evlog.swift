@@ -83,7 +83,10 @@ enum EvlogMain {
             FileHandle.standardError.write(Data(("evlog: " + message + "\n").utf8))
             Foundation.exit(ExitCode.usage.rawValue)
         }
-        if let problem = HomeDirectoryCheck.problem(arguments: arguments, environment: ProcessInfo.processInfo.environment) {
+        let environment = ProcessInfo.processInfo.environment
+        if let problem = HomeDirectoryCheck.problem(arguments: arguments, environment: environment)
+            ?? RootEnvironmentCheck.problem(environment: environment)
+        {
             FileHandle.standardError.write(Data(("evlog: " + problem + "\n").utf8))
             Foundation.exit(ExitCode.usage.rawValue)
         }

@@ -20,14 +20,14 @@ struct AccessControlListTests {
     static let privateGroup: gid_t = 1000
     static let other: UInt32 = 65534
 
-    /// The rule: a named user other than root and the user, or a named group other than root's and the user's
-    /// private group, with write, while the mask (if any) grants write too.
-    static func expectedWriter(_ entries: [Entry]) -> Bool {
+    /// The rule: a named user other than root and the user, or a named group other than the user's private group and
+    /// root's (when no one else has group 0: trust19 #4), with write, while the mask (if any) grants write too.
+    static func expectedWriter(_ entries: [Entry], rootGroupShared: Bool) -> Bool {
         if let mask = entries.first(where: { $0.tag == Tag.mask }), mask.permissions & 2 == 0 { return false }
         return entries.contains { entry in
             entry.permissions & 2 != 0
                 && (entry.tag == Tag.user && entry.id != 0 && entry.id != user
-                    || entry.tag == Tag.group && entry.id != 0 && entry.id != privateGroup)
+                    || entry.tag == Tag.group && (entry.id != 0 || rootGroupShared) && entry.id != privateGroup)
         }
     }
 
@@ -42,8 +42,10 @@ struct AccessControlListTests {
             }
             let list = AccessControlList(entries: entries)
             #expect(AccessControlList(bytes: list.bytes) == list)
-            let writes = list.otherWriter(user: Self.user, privateGroup: Self.privateGroup) != nil
-            #expect(writes == Self.expectedWriter(entries), "\(entries)")
+            let rootGroupShared = random.next() % 2 == 0
+            let trusted: (gid_t) -> Bool = { $0 == Self.privateGroup || $0 == 0 && !rootGroupShared }
+            let writes = list.otherWriter(user: Self.user, trusting: trusted) != nil
+            #expect(writes == Self.expectedWriter(entries, rootGroupShared: rootGroupShared), "\(entries) \(rootGroupShared)")
             verdicts.insert(writes)
         }
         #expect(verdicts == [true, false])

@@ -92,6 +92,33 @@ struct LockedPathTests {
         #expect(LockedPath.privateGroup(of: uid) == nil)
     }
 
+    /// Group 0 is root's alone until an account joins it, as its primary group (`useradd -g 0`) or as a listed member
+    /// (trust19 #4): then a root-owned file group 0 may write is another user's to change, and is not run.
+    @Test(.enabled(if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/useradd"), "needs root and useradd"))
+    func anAccountInGroupZeroMakesGroupZeroWritableFilesOthers() throws {
+        try #require(!RootGroup.hasOtherMembers(besides: 0), "this machine already shares group 0")
+        let root = try Self.lockedRoot()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Self.script(root + "/acmebin", marker: root + "/ran")
+        Self.set(root + "/acmebin", mode: 0o775)
+        #expect(LockedPath.problem(root + "/acmebin") == nil)
+        let name = "evlogg0\(UInt32.random(in: 100_000...999_999))"
+        try #require(Self.system(["/usr/sbin/useradd", "-g", "0", "-M", "-s", "/usr/sbin/nologin", name]) == 0)
+        defer { _ = Self.system(["/usr/sbin/userdel", name]) }
+        #expect(RootGroup.hasOtherMembers(besides: 0))
+        let account = try #require(getpwnam(name))
+        #expect(!RootGroup.hasOtherMembers(besides: account.pointee.pw_uid), "the user evlog runs as is not another")
+        #expect(LockedPath.problem(root + "/acmebin") == "\(root)/acmebin is writable by group id 0")
+        #expect(LockedPath.directoryProblem(root + "/missing", orNearestParent: true) == nil)
+        Self.set(root, mode: 0o775)
+        #expect(LockedPath.directoryProblem(root, orNearestParent: true) == "\(root) is writable by group id 0")
+        Self.set(root, mode: 0o755)
+        try #require(Self.system(["/usr/sbin/usermod", "-g", "nogroup", name]) == 0)
+        #expect(!RootGroup.hasOtherMembers(besides: 0))
+        try #require(Self.system(["/usr/sbin/usermod", "-a", "-G", "root", name]) == 0)
+        #expect(RootGroup.hasOtherMembers(besides: 0), "a listed member of group 0")
+    }
+
     /// Root has no private group; a user whose primary group is not named as the user has none either.
     @Test func aPrivateGroupIsTheUsersOwnOnly() {
         #expect(LockedPath.privateGroup(of: 0) == nil)
@@ -121,14 +148,15 @@ struct LockedPathTests {
 
     /// The rule, step by step: each step belongs to root; a step others may write is refused unless it is a
     /// root-owned sticky directory — then the entry taken from it (directory, link) must be root's, and it may not
-    /// hold the file itself. The members of the user's private group, when there is one, are not others.
-    static func expectedSafe(_ steps: [WalkStep], privateGroup: gid_t?) -> Bool {
+    /// hold the file itself. The members of the user's private group, when there is one, are not others; those of group
+    /// 0 are not when it has no member but root (trust19 #4).
+    static func expectedSafe(_ steps: [WalkStep], privateGroup: gid_t?, rootGroupShared: Bool) -> Bool {
         var shared = false
         for (index, step) in steps.enumerated() {
             let isFile = index == steps.count - 1
             if shared && (step.owner != 0 || step.throughLink && step.linkOwner != 0 || isFile) { return false }
             guard step.owner == 0 else { return false }
-            let othersWrite = step.mode & 0o002 != 0 || step.mode & 0o020 != 0 && step.group != 0 && step.group != privateGroup
+            let othersWrite = step.mode & 0o002 != 0 || step.mode & 0o020 != 0 && (step.group != 0 || rootGroupShared) && step.group != privateGroup
             let sticky = step.mode & 0o1000 != 0
             if othersWrite && !(sticky && !isFile) { return false }
             shared = othersWrite
@@ -170,9 +198,10 @@ struct LockedPathTests {
                 place = (place as NSString).deletingLastPathComponent
             }
             let privateGroup: gid_t? = random.next() % 2 == 0 ? nil : Self.otherGroup
-            let expected = Self.expectedSafe(steps, privateGroup: privateGroup)
-            let problem = LockedPath.problem(path, user: 0, privateGroup: privateGroup)
-            #expect((problem == nil) == expected, "\(steps) → \(problem ?? "safe")")
+            let rootGroupShared = random.next() % 2 == 0
+            let expected = Self.expectedSafe(steps, privateGroup: privateGroup, rootGroupShared: rootGroupShared)
+            let problem = LockedPath.problem(path, user: 0, privateGroup: privateGroup, rootGroupShared: rootGroupShared)
+            #expect((problem == nil) == expected, "\(steps) \(rootGroupShared) → \(problem ?? "safe")")
             verdicts.insert(expected)
         }
         #expect(verdicts == [true, false])

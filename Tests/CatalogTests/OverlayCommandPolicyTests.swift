@@ -141,6 +141,34 @@ struct OverlayCommandPolicyTests {
         }
     }
 
+    /// trust19 #1: a recipe whose `binary` is a program the system has (`rm`, `curl`, `tar`) does not make that program
+    /// its own, and plain words are no `.`, `..`, dot-file or option set to a value: generated from both shapes, each
+    /// command needs consent; the same words given to a program of the recipe's own stay below it.
+    @Test func aSystemProgramOrAWordNamingTheDirectoryIsNotTheRecipesOwnPlainCommand() throws {
+        let systemPrograms = ["rm", "cp", "tar", "ls", "chmod", "mv"].filter { name in
+            ["/usr/bin/", "/bin/"].contains { FileManager.default.fileExists(atPath: $0 + name) }
+        }
+        try #require(!systemPrograms.isEmpty)
+        let words = [["-rf", "."], ["..", "x"], ["-o", ".bashrc"], ["-xf", "x", "--to-command=id"], ["init", "--quiet"], ["--format=json"]]
+        var generator = SplitMix64(seed: 19)
+        for _ in 0..<40 {
+            let system = systemPrograms[Int(generator.next() % UInt64(systemPrograms.count))]
+            let argument = words[Int(generator.next() % UInt64(words.count))]
+            let plainWords = argument.allSatisfy { !$0.hasPrefix(".") && !($0.hasPrefix("-") && $0.contains("=")) }
+            for program in [system, "goodbin"] {
+                let argv = ([program] + argument).map { "'\($0)'" }.joined(separator: ", ")
+                let post = "      post_install:\n        - command: {argv: [\(argv)], risk: low}\n"
+                let catalog = try Self.overlaid(Self.recipe(binary: program, post: post)).get()
+                guard case .command(let command)? = catalog.recipe(named: "hostile-tool")?.methods.first?.postInstall.first else {
+                    Issue.record("no command: \(argv)")
+                    continue
+                }
+                let own = program == "goodbin" && plainWords
+                #expect(command.risk == (own ? .low : .high), "binary \(program), [\(argv)]: \(String(describing: command.risk))")
+            }
+        }
+    }
+
     @Test func languageArgsOutsideTheInstallersAllowListAreRefusedWithFileAndLine() {
         let hostile: [(String, String)] = [
             ("cargo", "[--config, 'build.rustc-wrapper=/tmp/evil']"), ("cargo", "[--root, /]"), ("cargo", "[--git, 'http://e.example/x']"),

@@ -105,6 +105,38 @@ import Testing
         #expect(count > 40)
     }
 
+    /// A recorded command's working directory (`evlog run` records its caller's) is an absolute path of plain elements,
+    /// shown in the consent, and a log from elsewhere that names one is high risk: the directory's files are read as the
+    /// command's own (trust19 #10). Every other step runs in `/`.
+    @Test(arguments: [UInt64(1), 2, 3])
+    func aRecordedWorkingDirectoryIsCheckedAndShown(seed: UInt64) throws {
+        var generator = SplitMix64(seed: seed)
+        let good = ["/home/dev/project", "/srv/app", "/"][Int(generator.next() % 3)]
+        let bad = ["project", "./x", "/srv/../etc", "/srv/./x", "/srv/x\u{1B}[2J", ""][Int(generator.next() % 6)]
+        let step = { (directory: String) in
+            Step(id: "run", label: "run", action: .postInstall(CommandParameters(argv: ["jq", "--version"], workingDirectory: directory)), tool: "jq")
+        }
+        #expect(step(good).problemAsRecorded == nil, "\(good)")
+        #expect(step(bad).problemAsRecorded?.hasPrefix("working directory:") == true, "\(bad.debugDescription)")
+        var plan = try TestSupport.plan(["jq"], on: "ubuntu-desktop")
+        plan.steps = [step(good)]
+        let judged = try ForeignPlanPolicy.checked(plan, runsAsRoot: false, catalog: TestSupport.catalog)
+        #expect(judged.steps.first?.risk == .high && judged.steps.first?.label.hasSuffix("jq --version (in \(good))") == true, "\(judged.steps)")
+        plan.steps = [Step(id: "run", label: "run", action: .postInstall(CommandParameters(argv: ["jq", "--version"])), tool: "jq")]
+        let plain = try ForeignPlanPolicy.checked(plan, runsAsRoot: false, catalog: TestSupport.catalog)
+        #expect(plain.steps.first?.risk != .high, "without a directory of its own: \(plain.steps)")
+    }
+
+    /// The consent for removing a shell-profile block names whose block it is (trust19 #7): a log from elsewhere may
+    /// name any plan's.
+    @Test func removingAnotherPlansBlockNamesThatPlan() {
+        let other = PlanID("p-\(String(UInt64.random(in: 0..<(1 << 48)), radix: 16))")
+        let named = PlanText.detail(.shellConfig(ShellConfigParameters(shell: .bash, removeBlock: true, blockPlan: other)))
+        #expect(named.contains("plan \(other)'s block"), "\(named)")
+        let own = PlanText.detail(.shellConfig(ShellConfigParameters(shell: .bash, removeBlock: true)))
+        #expect(own.contains("evlog's block"), "\(own)")
+    }
+
     /// The consent shows argv quoted, and padding of any blank-looking character inside a word by its length, so the
     /// rest of a command stays in sight (integrity11 #16, trust12 #9).
     @Test(arguments: [UInt64(1), 2, 3, 4, 5])

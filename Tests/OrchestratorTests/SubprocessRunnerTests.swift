@@ -142,3 +142,16 @@ func aSustainedFastAlternationKeepsItsOrder(run: Int) async {
     #expect(chunks.filter { $0.0 == .stdout }.reduce(0) { $0 + $1.1.count } == 8_388_608)
     #expect(chunks.filter { $0.0 == .stderr }.flatMap(\.1) == Array("end\n".utf8))
 }
+
+/// A command runs in `/` unless it names its directory: never in the directory evlog was started from, whose
+/// project files would pick what runs (trust19 #10).
+@Test(arguments: [nil, "/tmp", "/usr/bin"])
+func aCommandRunsInItsOwnDirectoryOrTheRoot(directory: String?) async {
+    let io = RecordingIO()
+    var command = spec(["pwd", "-P"])
+    command.workingDirectory = directory
+    #expect(await SubprocessRunner().run(command, io: io).succeeded)
+    let expected = URL(fileURLWithPath: directory ?? SubprocessRunner.defaultWorkingDirectory).resolvingSymlinksInPath().path
+    #expect(io.text == expected + "\n")
+    #expect(FileManager.default.currentDirectoryPath != expected || directory != nil, "the test runs from / itself")
+}

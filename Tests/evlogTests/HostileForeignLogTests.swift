@@ -37,6 +37,30 @@ struct HostileForeignLogTests {
         #expect(trusted.stdout.contains("resuming plan \(plan)"), "\(trusted.allOutput)")
     }
 
+    /// A host with no key cannot seal what it would run after another key's final seal, so no view of its home could count
+    /// it (trust19 #6: a real install in no history): `resume`/`remedy` of a log from elsewhere says to generate a key
+    /// first, before anything is shown, copied or run.
+    @Test func aHostWithoutAKeyContinuesNoLogFromElsewhere() async throws {
+        let host = try Host.make(mergeStandardError: false, noColor: true)
+        defer { host.home.remove() }
+        #expect(try await host.evlog(["key", "generate"]).exitCode == 0)
+        let plan = try await host.failedPlan()
+        let keyless = try Host.make(mergeStandardError: false, noColor: true)
+        defer { keyless.home.remove() }
+        let foreign = keyless.home.path + "/from-elsewhere.evlog"
+        try FileManager.default.copyItem(atPath: host.home.path + "/plans/\(plan).evlog", toPath: foreign)
+        for command in [["resume", foreign], ["remedy", foreign, "apt-update"]] {
+            let refused = try await keyless.evlog(command + ["--yes", "--home", keyless.home.path, "--key", host.publicKey])
+            #expect(refused.exitCode == 2 && ChildOutcome.lines(refused.stderr).count == 1, "\(command[0]): \(refused.allOutput)")
+            #expect(refused.stderr.contains("`evlog key generate`"), "\(command[0]): \(refused.stderr)")
+            #expect(!refused.stdout.contains("resuming plan"), "\(command[0]): \(refused.stdout)")
+            #expect(!FileManager.default.fileExists(atPath: keyless.home.path + "/plans/\(plan).evlog"), "\(command[0]) made a copy")
+        }
+        #expect(try await keyless.evlog(["key", "generate"]).exitCode == 0)
+        let trusted = try await keyless.evlog(["resume", foreign, "--yes", "--home", keyless.home.path, "--key", host.publicKey])
+        #expect(trusted.stdout.contains("resuming plan \(plan)"), "with a key of its own it continues: \(trusted.allOutput)")
+    }
+
     /// A bundle is evidence (integrity attack round 8, F5): `remedy` and `resume` of it with the key that sealed it
     /// continue a copy in this home's plans/ and say where; the bundle stays byte for byte as it was, still verifies,
     /// and a second run from it is refused while the copy is there.
@@ -106,10 +130,11 @@ struct HostileForeignLogTests {
                 #expect(refused.exitCode == 2 && ChildOutcome.lines(refused.stderr).count == 1, "\(command), key \(strangerHasKey): \(refused.allOutput)")
                 #expect(refused.stderr.contains("--key PUB") && refused.stderr.contains("sealed"), "\(command): \(refused.stderr)")
             }
-            // With a key of its own, this host then refuses to add its seals after another key's.
+            // With a key of its own, this host then refuses to add its seals after another key's; with none, it could not
+            // seal what it ran at all, and says to make a key first (trust19 #6).
             guard !strangerHasKey else { continue }
-            let trusted = try await stranger.evlog(["resume", plan, "--yes", "--home", stranger.home.path, "--key", host.publicKey])
-            #expect(!trusted.stderr.contains("read-only") && trusted.exitCode != 2, "\(trusted.allOutput)")
+            let keyless = try await stranger.evlog(["resume", plan, "--yes", "--home", stranger.home.path, "--key", host.publicKey])
+            #expect(keyless.exitCode == 2 && keyless.stderr.contains("`evlog key generate`"), "\(keyless.allOutput)")
         }
         let own = try await host.evlog(["resume", plan, "--yes", "--home", host.home.path])
         #expect(!own.stderr.contains("--key") && own.exitCode != 2, "\(own.allOutput)")

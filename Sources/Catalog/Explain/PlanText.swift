@@ -86,7 +86,7 @@ public enum PlanText {
             }
             return p.installArgv.map(commandLine) ?? "?"
         case .postInstall(let p):
-            return commandLine(p.argv)
+            return commandLine(p.argv) + (p.workingDirectory.map { " (in \(commandLine([$0])))" } ?? "")
         case .verify(let p):
             let pattern = p.versionPattern.map { " ~ /\($0)/" } ?? ""
             let requested = p.requestedVersion.map { ", names \($0)" } ?? ""
@@ -94,7 +94,9 @@ public enum PlanText {
         case .service(let p):
             return "\(p.action.rawValue) \(p.name)"
         case .shellConfig(let p) where p.removeBlock == true:
-            return "remove evlog's block from the \(p.shell.rawValue) profile (~/\(p.shell.profileFileName))"
+            // Whose block: a plan's own, or the one an uninstall names (trust19 #7: a log from elsewhere may name any).
+            let whose = p.blockPlan.map { "plan \($0)'s block" } ?? "evlog's block"
+            return "remove \(whose) from the \(p.shell.rawValue) profile (~/\(p.shell.profileFileName))"
         case .shellConfig(let p):
             var parts = ["\(p.shell.rawValue): PATH += \(p.pathEntries.joined(separator: ", "))"]
             for key in p.environment.keys.sorted() { parts.append("\(key)=\(p.environment[key] ?? "")") }

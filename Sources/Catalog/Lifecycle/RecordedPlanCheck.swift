@@ -100,7 +100,14 @@ extension Step {
             // No recipe or remediation makes these (the model has them; evlog's planner does not): a log holding one
             // did not come from evlog's plans.
             return "is a \(kind.rawValue) step, which evlog's plans never hold"
-        case .postInstall:
+        case .postInstall(let parameters):
+            // `evlog run` records the directory its caller ran it in; any other step runs in `/` (trust19 #10).
+            guard let directory = parameters.workingDirectory else { return nil }
+            let elements = directory.split(separator: "/", omittingEmptySubsequences: false)
+            guard directory.hasPrefix("/"), !elements.contains(".."), !elements.contains("."),
+                  DisplayTextGrammar.problem(with: directory) == nil else {
+                return "working directory: \(GrammarText.shown(directory)) is not an absolute path of plain elements"
+            }
             return nil
         }
     }

@@ -74,7 +74,8 @@ public enum ForeignPlanPolicy {
         switch step.action {
         case .postInstall(let command):
             let throughInterpreter = command.argv.first.map { CommandRunnerName.problem(with: $0) != nil } ?? true
-            return asRoot || throughInterpreter ? .high : inferred
+            // A directory the log chooses holds files the command may read as its own (a project's settings).
+            return asRoot || throughInterpreter || command.workingDirectory != nil ? .high : inferred
         case .tool, .build:
             // An installer script fed to `sh`, a build's own scripts: code the log names, run as through an interpreter.
             return .high

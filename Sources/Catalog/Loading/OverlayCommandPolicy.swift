@@ -40,7 +40,9 @@ enum OverlayCommandPolicy {
             throw refusal(method.origin, "\(what): release setup \(GrammarText.shown(setup.joined(separator: " "))) \(problem)")
         }
         var result = recipe
-        let programs = Set(Resolver.binaries(of: recipe))
+        // A `binary` naming a program the system already has (`rm`, `curl`, `pip3`) is not the recipe's own: the overlay
+        // would make any such command "its own program" (trust19 #1). The built-in tool's own names stay its own.
+        let programs = Set(Resolver.binaries(of: recipe).filter { own.contains($0) || SystemProgram.path(named: $0) == nil })
         result.methods = recipe.methods.map { method in
             var method = method
             method.postInstall = method.postInstall.map { raisedToFloor($0, ownPrograms: programs) }
@@ -57,7 +59,8 @@ enum OverlayCommandPolicy {
     }
 
     /// The least risk evlog gives an overlay's post-install command: low only when, run as the user, it is one of the
-    /// recipe's own programs (`ownPrograms`) given plain words (letters, digits, `- _ . = : , @ +`: no path, no `~`);
+    /// recipe's own programs (`ownPrograms`: not a system program's name) given plain words (letters, digits,
+    /// `- _ . = : , @ +`: no path, no `~`, not `.`, `..` or a dot-file, no option set to a value: trust19 #1);
     /// any other program can write or run anything a name list would miss (trust16 #7: `rm -rf ~`, `curl -o
     /// ~/.bashrc`, `git -c core.pager=…`, `tar --to-command=…`, `pip install`, the dynamic loader), so it is high.
     static func riskFloor(of command: CommandSpec, ownPrograms: Set<String>) -> Risk {
@@ -68,7 +71,10 @@ enum OverlayCommandPolicy {
     }
 
     private static func isPlainWord(_ word: String) -> Bool {
-        !word.isEmpty && word.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.=:,@+".unicodeScalars.contains($0)) }
+        // Not the directory it runs in or a file hidden there (`rm -rf .`, `-o .bashrc`), no option taking a value
+        // (`--to-command=id`).
+        guard !word.hasPrefix("."), !(word.hasPrefix("-") && word.contains("=")) else { return false }
+        return !word.isEmpty && word.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.=:,@+".unicodeScalars.contains($0)) }
     }
 
     private static func raisedToFloor(_ item: PostInstallSpec, ownPrograms: Set<String>) -> PostInstallSpec {

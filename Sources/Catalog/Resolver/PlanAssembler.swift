@@ -232,6 +232,13 @@ struct PlanAssembler {
     private mutating func addNameLink(for tool: ToolChoice, after: [StepID]) -> [StepID] {
         guard case .packages(let manager, _, _) = tool.work, tool.binary != tool.recipe.binary else { return [] }
         let usual = tool.recipe.binary
+        if let system = SystemProgram.path(named: usual) {
+            // ~/.local/bin comes first in PATH: the link would stand in for the system's program (`ls` → `rm`, trust19 #5).
+            notes.append(
+                "\(tool.name): \(manager.rawValue) installs the command as \(tool.binary); not linking ~/.local/bin/\(usual) to it, "
+                    + "which would stand in for the system's \(system)")
+            return []
+        }
         guard options.linkRenamedBinaries else {
             notes.append(
                 "\(tool.name): \(manager.rawValue) installs the command as \(tool.binary), not \(usual); "

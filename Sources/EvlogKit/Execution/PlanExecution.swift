@@ -206,14 +206,15 @@ public struct PlanExecution {
     /// The refusal to resume a real plan as another user or with another `$HOME` than it ran with (`sudo` without `-H`,
     /// `su`, a home restored elsewhere): its steps would write to both homes, and no reproduction could replay it
     /// (repro13 F4: the resume switched home silently). Nil when both are the ones the plan recorded, or it recorded none.
+    /// The advice never names the recorded HOME as one to use: a log from elsewhere may record any directory (trust19 #9).
     static func otherUser(resuming plan: Plan, on host: PlanHost) -> UserFacingError? {
         guard plan.simulation == nil, let recorded = plan.environment else { return nil }
         let user = CatalogCLI.loginName(host.environment)
         guard recorded.user != user || recorded.userHome != host.userHome else { return nil }
         return UserFacingError(
             "plan \(plan.id) ran as \(recorded.user) with HOME=\(recorded.userHome), but this resume runs as \(user) with "
-                + "HOME=\(host.userHome): its steps would change both homes; resume it as \(recorded.user) with HOME=\(recorded.userHome) "
-                + "(with sudo: `sudo -H`); nothing was run")
+                + "HOME=\(host.userHome): its steps would change both homes; resume it as \(recorded.user) in that user's own home "
+                + "(with sudo: `sudo -H`; a log's HOME is its author's word, never one to take); nothing was run")
     }
 
     /// The refusal for a log in this home's `plans/` whose file is named for another plan than the one it holds (a

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Dispatch
+import Foundation
 import InstallModel
 import Subprocess
 import Synchronization
@@ -34,6 +35,12 @@ public struct SubprocessRunner: CommandRunner {
 
     public var reportsLaunch: Bool { true }
 
+    /// Where a command with no working directory of its own runs: `/`, as the probes do (trust19 #10) — never
+    /// the caller's directory, whose project files (`rust-toolchain.toml`, `.mvn/jvm.config`, a `./pip` package
+    /// that `python -m pip` imports) would pick what runs. A step that needs a directory names it (`evlog run`
+    /// records the caller's, a build its work directory).
+    public static let defaultWorkingDirectory = "/"
+
     public func run(_ command: CommandSpec, io: any StepIO) async -> CommandResult {
         guard let program = command.argv.first else { return CommandResult(termination: .notFound) }
         guard let executable = Self.resolve(program, path: command.environment["PATH"] ?? "/usr/bin:/bin") else {
@@ -63,7 +70,7 @@ public struct SubprocessRunner: CommandRunner {
                     try await Subprocess.run(
                         .path(FilePath(spawned.executable)), arguments: Arguments(spawned.arguments),
                         environment: environment,
-                        workingDirectory: command.workingDirectory.map { FilePath($0) },
+                        workingDirectory: FilePath(command.workingDirectory ?? Self.defaultWorkingDirectory),
                         platformOptions: options, input: input,
                         output: .fileDescriptor(output.stdoutWriteEnd, closeAfterSpawningProcess: true),
                         error: .fileDescriptor(output.stderrWriteEnd, closeAfterSpawningProcess: true)
@@ -128,14 +135,20 @@ public struct SubprocessRunner: CommandRunner {
         }
     }
 
-    /// Finds a program on `path` the way a shell does; a name with a slash is taken as a path.
+    /// Finds a program on `path` the way a shell does; a name with a slash is taken as a path. The answer is
+    /// absolute (a relative one is taken from evlog's directory, where it was found), so that the command runs
+    /// the file found whatever directory it runs in.
     public static func resolve(_ program: String, path: String) -> String? {
-        if program.contains("/") { return access(program, X_OK) == 0 ? program : nil }
+        if program.contains("/") { return access(program, X_OK) == 0 ? absolute(program) : nil }
         for directory in path.split(separator: ":") where !directory.isEmpty {
             let candidate = directory + "/" + program
-            if access(candidate, X_OK) == 0 { return candidate }
+            if access(candidate, X_OK) == 0 { return absolute(candidate) }
         }
         return nil
+    }
+
+    private static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 }
 

@@ -36,9 +36,12 @@ public struct CreatedPlans: Sendable {
     public var isKept: Bool { FileManager.default.fileExists(atPath: path) }
 
     /// Whether this home created the plan `id`.
-    public func contains(_ id: PlanID) -> Bool {
+    public func contains(_ id: PlanID) -> Bool { ids.contains(id.rawValue) }
+
+    /// The plans the record lists (none when there is no record).
+    public var ids: Set<String> {
         let text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        return text.split(separator: "\n").contains { $0 == id.rawValue }
+        return Set(text.split(separator: "\n").map(String.init))
     }
 
     /// Whether this home wrote the log `log` in its `plans/`: the home its header names is this one, or, for a log
@@ -47,8 +50,7 @@ public struct CreatedPlans: Sendable {
 
     /// The home's identity and record, read once, for questions about many logs (`InstallHistory.plans`).
     public func read() -> Reading {
-        let text = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
-        return Reading(home: HomeIdentity(archive: archive).existing, ids: Set(text.map { $0.split(separator: "\n").map(String.init) } ?? []), isKept: isKept)
+        Reading(home: HomeIdentity(archive: archive).existing, ids: ids, isKept: isKept)
     }
 
     /// What `read()` found: which home this is, the plans its record lists, whether it keeps one.

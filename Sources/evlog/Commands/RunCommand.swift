@@ -44,7 +44,9 @@ struct RunCommand: AsyncParsableCommand {
         let id = PlanIdentity.freshPlanID()
         let step = Step(
             id: "run", label: "run: " + ShellQuoting.line(command),
-            action: .postInstall(CommandParameters(argv: command)), needsRoot: asRoot, idempotent: false,
+            // The user's own command runs where they typed it (every planned step runs in `/`).
+            action: .postInstall(CommandParameters(argv: command, workingDirectory: FileManager.default.currentDirectoryPath)),
+            needsRoot: asRoot, idempotent: false,
             risk: asRoot ? .medium : .low, timeoutSeconds: timeout)
         let plan = Plan(id: id, tools: [], profile: profile, steps: [step], notes: [ChildEnvironment.recordedCommandNote])
         var execution = PlanExecution(global: global, run: self.run)

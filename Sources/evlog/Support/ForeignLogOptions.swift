@@ -63,6 +63,13 @@ struct ForeignLogOptions: ParsableArguments {
         guard named != nil else {
             throw UserFacingError("\(log.path) \(origin) and does not verify with --key: \(SealingError.badPublicKey(key)); nothing was run")
         }
+        guard own != nil else {
+            // What runs here would be appended after another key's final seal, unsealed, and every view of this home reads
+            // such a tail as forged: a real install no list, status, uninstall or outdated would know of (trust19 #6).
+            throw UserFacingError(
+                "\(log.path) \(origin), and this host has no key (\(hostKeyDirectory)) to seal what would run here, so no view of this "
+                    + "home could count it: generate one first (`evlog key generate`), then \(verb) it with --key; nothing was run")
+        }
         let state = try? log.stateFromLastCheckpoint()
         if state.map({ !$0.status.isTerminal }) ?? true {
             // A bundle's final seal ends the file, not the plan: a plan that did not end (a crash, a run still going, a
@@ -80,6 +87,11 @@ struct ForeignLogOptions: ParsableArguments {
         let catalog = try Catalog.bundled()
         if let (step, problem) = ForeignPlanPolicy.planProblem(plan, catalog: catalog) {
             throw UserFacingError("\(log.path) \(origin): step \(shown: step.rawValue) \(problem); refused: a log evlog wrote holds only values its recipes allow; nothing was run")
+        }
+        if let block = ForeignLogOptions.removedBlockOfThisHome(plan, home: home) {
+            throw UserFacingError(
+                "\(log.path) \(origin): it would remove the shell-profile block of plan \(block), a plan of this home; a log from "
+                    + "elsewhere changes only what its own plan added (uninstall this home's plan with `evlog uninstall`); nothing was run")
         }
         // The consent is to what will run: every step's command (neutralized), as `evlog plan` shows it, with the
         // risks evlog gives them, never lower than the log declares (integrity10 finding 2).
@@ -119,6 +131,19 @@ struct ForeignLogOptions: ParsableArguments {
             return "carries seals that cannot be read"
         }
         return origin(of: log, report: report, home: home, own: own, hostKeyDirectory: hostKeyDirectory)
+    }
+
+    /// The plan of this home (one it created or continued, or a log in its `plans/`) whose shell-profile block a step of
+    /// `plan`, from elsewhere, would remove (`shell_config.blockPlan`), or nil (trust19 #7).
+    static func removedBlockOfThisHome(_ plan: Plan, home: String) -> PlanID? {
+        let archive = PlanArchive(home: home)
+        let ours = CreatedPlans(archive: archive).ids.union(CreatedPlans.adopted(in: archive).ids)
+        return plan.steps.flatMap { [$0] + $0.rollback }.lazy.compactMap { step -> PlanID? in
+            guard case .shellConfig(let parameters) = step.action, parameters.removeBlock == true,
+                  let block = parameters.blockPlan, block != plan.id else { return nil }
+            let inPlans = FileManager.default.fileExists(atPath: archive.logPath(for: block))
+            return ours.contains(block.rawValue) || inPlans ? block : nil
+        }.first
     }
 
     /// Every seal of the log `report` is about was made by this host's key (`own`): a bundle or copy of the home's own plan.

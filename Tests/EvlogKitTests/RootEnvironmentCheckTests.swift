@@ -1,0 +1,54 @@
+import EvlogKit
+import Foundation
+import InstallModel
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// As root, `$HOME` and the tools' homes from the environment pass the rule `--home` passes (trust19 #9): a directory
+/// another user owns or may write (`sudo -E` keeps `HOME=/home/deploy`) is refused in one line that says to use root's
+/// own HOME, never to take another. Real directories, owners and modes drawn from a seed.
+struct RootEnvironmentCheckTests {
+    /// A directory with `owner` and `mode`, made under a fresh root-only directory.
+    private static func directory(owner: uid_t, mode: mode_t) throws -> (root: String, path: String) {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("root-env-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
+        let path = root + "/dir"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        #expect(chown(path, owner, 0) == 0)
+        #expect(chmod(path, mode) == 0)
+        return (root, path)
+    }
+
+    @Test(.enabled(if: geteuid() == 0, "needs root to own files"))
+    func generatedDirectoriesAreJudgedAsAHomeIs() throws {
+        var random = SplitMix64(seed: 9)
+        var verdicts: Set<Bool> = []
+        for _ in 0..<60 {
+            let name = RootEnvironmentCheck.directoryVariables[Int(random.next() % UInt64(RootEnvironmentCheck.directoryVariables.count))]
+            let owner: uid_t = random.next() % 2 == 0 ? 0 : 65534
+            let mode: mode_t = [0o700, 0o755, 0o777][Int(random.next() % 3)]
+            let missing = random.next() % 3 == 0
+            let (root, path) = try Self.directory(owner: owner, mode: mode)
+            defer { try? FileManager.default.removeItem(atPath: root) }
+            let value = missing ? path + "/not/made" : path
+            // (Group 0 writing, 0o775, is judged by who has group 0: `LockedPathTests`.)
+            let safe = owner == 0 && mode & 0o002 == 0
+            let problem = RootEnvironmentCheck.problem(environment: [name: value, "PATH": "/usr/bin"])
+            #expect((problem == nil) == safe, "\(name)=\(value) owner \(owner) mode \(String(mode, radix: 8)) → \(problem ?? "used")")
+            if let problem {
+                #expect(problem.hasPrefix("running as root with \(name)=\(path)"), "\(problem)")
+                #expect(problem.contains("sudo -H"), "\(problem)")
+            }
+            verdicts.insert(safe)
+        }
+        #expect(verdicts == [true, false])
+    }
+
+    @Test func anotherUserIsJudgedByNothingHere() {
+        #expect(RootEnvironmentCheck.problem(environment: ["HOME": "/nonexistent-user-home"], user: 1000) == nil)
+        #expect(RootEnvironmentCheck.problem(environment: ["HOME": "/"], user: 0) == nil)
+    }
+}
