@@ -1,26 +1,30 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The lines of strongSwan's and Libreswan's `ipsec.secrets` (secrets15 F22): selectors, ` : `, the secret's type
 /// in capitals (`PSK`, `EAP`, `XAUTH`, `NTLM`, `RSA`, `PIN`, …), maybe a key file's name, then the secret — a
 /// quoted string, or `0x…` hex or `0s…` base64 — ending the line. `%any : PSK "X"`, `deploy : EAP "X"`,
 /// `: RSA key.pem "passphrase"`. The type is the format's grammar, whatever its name: a quoted value after it that
 /// looks like a secret, or an encoded one, is redacted.
 enum IPsecSecretLines {
-    private static let separator = Array(" : ".utf8)
-    private static let lineStartSeparator = Array("\n: ".utf8)
     /// The longest type word.
     private static let typeBytesMax = 8
 
-    /// The secrets of the `ipsec.secrets` lines in `data`.
+    /// The secrets of the `ipsec.secrets` lines in `data`: each `: ` after a space or at a line's start (`: RSA
+    /// key.pem "X"` has no selector) is looked at, found by `memchr` (colons are rarer than spaces).
     static func ranges(in data: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        guard let base = data.baseAddress else { return [] }
         var found: [Range<Int>] = []
-        // A line that starts with its `: ` has no selector and no space before the colon (`: RSA key.pem "X"`).
-        for marker in [separator, lineStartSeparator] {
-            var from = 0
-            while from < data.count, let at = BytePattern.firstIndex(of: marker, in: data, from: from) {
-                from = at + marker.count
-                if let secret = secret(in: data, typeAt: from) { found.append(secret) }
-            }
+        var from = 0
+        while from + 2 < data.count, let hit = memchr(base + from, 0x3A, data.count - from - 2) {
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            from = at + 1
+            guard data[at + 1] == 0x20, at == 0 || data[at - 1] == 0x20 || SecretPatterns.isLineEnd(data[at - 1]) else { continue }
+            if let secret = secret(in: data, typeAt: at + 2) { found.append(secret) }
         }
-        if data.count > 2, data[0] == 0x3A, data[1] == 0x20, let secret = secret(in: data, typeAt: 2) { found.append(secret) }
         return found
     }
 
