@@ -67,6 +67,8 @@ enum CredentialName {
         // the access (`X-Amz-Signature=`).
         Word("signature", .queryParameter), Word("key", .weak, endsCompounds: true), Word("keys", .weak, endsCompounds: true),
         Word("authorization", .authorization, endsCompounds: true), Word("authentication", .authorization),
+        // A bearer token's own name (Composer's `"bearer": {"host": "X"}`, `bearer: X`); in a header it is a scheme.
+        Word("bearer", .strong),
     ] + CredentialVocabulary.asciiWords.map { Word($0, .strong) }
     /// For each lowercase last byte, the words ending with it (most names are rejected by this table).
     private static let wordsByLastByte: [[Int]] = (0...255).map { byte in
@@ -135,6 +137,9 @@ enum CredentialName {
         guard before > start else { return isQueryName(data, start) ? .weak : nil }
         let previous = lastPart(data, start, before)
         if matchesQualifier(data, previous) || xHeader(data, start, found.start) { return .strong }
+        // `signingInMemoryKey` (Gradle's `ORG_GRADLE_PROJECT_signingInMemoryKey`): a qualifier earlier in the camel-cased
+        // run of words before `Key`; the value must look secret.
+        if qualifiesCamelRun(data, start, previous) { return .weak }
         // `STRIPE_KEY`, `SENTRY_DSN_KEY`, `kaggle_key`, `routing_key`: a variable or a config key in one case named
         // after a service; the value must look secret.
         return sameCase(data, previous.lowerBound..<end) && data[before] == 0x5F ? .weak : nil
@@ -256,6 +261,16 @@ enum CredentialName {
         if found.start > keyPart.lowerBound { return matches(privateWord, data, keyPart.lowerBound..<found.start) }
         let before = trimSeparator(data, start, found.start)
         return before > start && matches(privateWord, data, lastPart(data, start, before))
+    }
+
+    /// Whether a part joined to `part` by case changes alone, before it, is a qualifier (`signing` of `signingInMemory`).
+    private static func qualifiesCamelRun(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ part: Range<Int>) -> Bool {
+        var part = part
+        while part.lowerBound > start, !isPartSeparator(data[part.lowerBound - 1]) {
+            part = lastPart(data, start, part.lowerBound)
+            if matchesQualifier(data, part) { return true }
+        }
+        return false
     }
 
     private static func matchesQualifier(_ data: UnsafeBufferPointer<UInt8>, _ part: Range<Int>) -> Bool {

@@ -7,7 +7,8 @@ import Darwin
 /// Lines of a hex dump (`xxd`, `hexdump -C`, `od -A x -t x1z`): an offset, the bytes in hex groups, and
 /// maybe the same bytes as text. The bytes of consecutive lines are read as one run, so a registered
 /// secret is found however the dump's lines cut it (`RegisteredSecrets.replaceInHexDumps`); each of its
-/// bytes is then redacted in the hex and in the text column.
+/// bytes is then redacted in the hex and in the text column. What the text rules find in the bytes a dump
+/// shows is redacted the same way (`patternRanges`: `curl --trace`'s `Authorization: Bearer X` cut every 16 bytes).
 struct HexDumpLines {
     /// The bytes the dump shows, in order.
     var bytes: [UInt8] = []
@@ -16,13 +17,13 @@ struct HexDumpLines {
     var characters: [Int?] = []
 
     /// The dumps in `data`, one run of consecutive dump lines each.
-    static func runs(in data: [UInt8]) -> [HexDumpLines] {
+    static func runs(in data: UnsafeBufferPointer<UInt8>) -> [HexDumpLines] {
         var runs: [HexDumpLines] = []
         var current = HexDumpLines()
         var lineStart = 0
         while lineStart < data.count {
-            let lineEnd = data.withUnsafeBufferPointer { buffer in
-                memchr(buffer.baseAddress! + lineStart, 0x0A, buffer.count - lineStart).map { buffer.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+            let lineEnd = memchr(data.baseAddress! + lineStart, 0x0A, data.count - lineStart).map {
+                data.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self))
             } ?? data.count
             // Most lines are no dump line: they fail at their first byte.
             let isDumpLine = SecretValueShape.isHexDigit(data[lineStart]) && current.append(line: lineStart..<lineEnd, of: data)
@@ -37,7 +38,7 @@ struct HexDumpLines {
     }
 
     /// Adds the bytes of `line` when it is a dump line; whether it was one.
-    private mutating func append(line: Range<Int>, of data: [UInt8]) -> Bool {
+    private mutating func append(line: Range<Int>, of data: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = line.lowerBound
         while index < line.upperBound, SecretValueShape.isHexDigit(data[index]) { index += 1 }
         guard index - line.lowerBound >= 4, index < line.upperBound, data[index] == 0x3A || data[index] == 0x20 else { return false }
@@ -57,17 +58,29 @@ struct HexDumpLines {
             }
             index = end
         }
-        guard lineBytes.count >= 4 else { return false }
-        // The text column: after the spaces, maybe in `|…|` or `>…<`, one character a byte.
-        while index < line.upperBound, data[index] == 0x20 { index += 1 }
-        if index < line.upperBound, data[index] == 0x7C || data[index] == 0x3E { index += 1 }
-        let shown = line.upperBound - index >= lineBytes.count
+        guard let hexEnd = lineBytes.last?.1.upperBound, lineBytes.count >= 4 else { return false }
+        // The text column: the line's last bytes, one character a byte, maybe in `|…|` or `>…<`, after a space or the
+        // opener (its first character may be a space itself: `0020: 20 6e 71 …  nq…`).
+        var textEnd = line.upperBound
+        if textEnd > hexEnd, data[textEnd - 1] == 0x7C || data[textEnd - 1] == 0x3C { textEnd -= 1 }
+        let textStart = textEnd - lineBytes.count
+        let shown = textStart > hexEnd && [0x20, 0x7C, 0x3E].contains(data[textStart - 1])
         for (offset, (value, range)) in lineBytes.enumerated() {
             bytes.append(value)
             digits.append(range)
-            characters.append(shown ? index + offset : nil)
+            characters.append(shown ? textStart + offset : nil)
         }
         return true
+    }
+
+    /// The secrets the text rules find in the bytes of the dumps in `data` (`SecretPatterns.ranges` over each run's
+    /// bytes: a header, a `password=`, a token), as the ranges of their hex digits and text characters. Found in
+    /// decoded bytes, so guesses: redacted, never learned (the text at those ranges is digits, not the value).
+    static func patternRanges(in data: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        runs(in: data).flatMap { run -> [Range<Int>] in
+            let found = run.bytes.withUnsafeBufferPointer { SecretPatterns.ranges(in: $0, carry: .none, endsMidWord: false) }
+            return (found.ranges + found.guesses).flatMap(run.originalRanges)
+        }
     }
 
     /// The original ranges that show `dumped` (a range of `bytes`): the digits and characters, merged per line.

@@ -47,6 +47,7 @@ extension SecretScan {
         }
         guard let key = credentialKey(endingAt: keyEnd), key.kind != .introducer else {
             if quotedKey, isColon, jwkPrivateMember(keyEnd: keyEnd, valueFrom: separator.upperBound) { return }
+            if isColon, versionedKeyMap(name: nameStart(endingAt: keyEnd)..<keyEnd, from: separator.upperBound) { return }
             // Under any other name, a base64 value may hold a credential (`EncodedSecrets`), or a crypt(3)
             // hash be the value (`user:$6$salt$hash`, an htpasswd or shadow line).
             if separator.count == 1, !cryptHash(from: separator.upperBound) { encodedValue(from: separator.upperBound) }
@@ -412,6 +413,7 @@ extension SecretScan {
         while end < count, end - index < 64, CredentialName.isNameByte(data[end]) { end += 1 }
         lastNameEnd = end
         let name = nameStart(endingAt: end)
+        if name < end, deviceDirective(name: name..<end) || symbolValue(name: name..<end) || versionedKeyMap(name: name..<end, from: end) { return }
         if name < end, name > 0, CredentialName.kind(of: data, name, end) == .strong { valueBeforeSentence(nameAt: name) }
         // A row named by its first cell before a header of named fields (its value may be a name too).
         if name < end, credentialRow(name: name, end: end) { return }
@@ -525,6 +527,10 @@ extension SecretScan {
             let byte = data[index]
             if SecretPatterns.isSpace(byte) || byte == 0x2C || byte == 0x29 || byte == 0x5D || byte == 0x7C || byte == 0x3D || byte == 0x3A || byte == 0x7D {
                 index += 1
+            } else if !named, let after = serializedLength(at: index) {
+                // PHP's `serialize()`: `s:8:"password";s:12:"X";`, the value's type and length between.
+                named = true
+                index = after
             } else if !named, let after = valueKey(at: index) {
                 named = true
                 index = after
@@ -662,6 +668,10 @@ extension SecretScan {
                 applyValue(.restOfLine, from: separator + 1)
                 return
             }
+            if depth == 0, word > index, data[word - 1] == 0x22, let value = hostKeyedString(keyFrom: word), !SecretValueShape.isPlaceholder(data, value) {
+                // Composer's `"gitlab-token": {` then `"gitlab.example.org": "X"`: a credential for each host.
+                add(value)
+            }
             var stop = index
             while stop < count, !SecretPatterns.isLineEnd(data[stop]) { stop += 1 }
             if stop == count {
@@ -679,6 +689,25 @@ extension SecretScan {
             lines -= 1
             index = stop
         }
+    }
+
+    /// The string value of a JSON member whose key, from `start` to its closing quote, is a host's name (a `.`
+    /// in it, nothing but a name's bytes and a port's `:`): `"gitlab.example.org": "X"`.
+    private func hostKeyedString(keyFrom start: Int) -> Range<Int>? {
+        var end = start
+        var dotted = false
+        while end < count, end - start < 256, CredentialName.isNameByte(data[end]) || data[end] == 0x3A {
+            if data[end] == 0x2E { dotted = true }
+            end += 1
+        }
+        guard dotted, end < count, data[end] == 0x22 else { return nil }
+        end += 1
+        while end < count, SecretPatterns.isSpace(data[end]) { end += 1 }
+        guard end < count, data[end] == 0x3A else { return nil }
+        end += 1
+        while end < count, SecretPatterns.isSpace(data[end]) { end += 1 }
+        guard end < count, data[end] == 0x22 else { return nil }
+        return closedQuote(from: end)
     }
 
     /// The attributes of a block named for a credential that hold its value (`result`: terraform's

@@ -109,6 +109,7 @@ extension SecretScan {
     /// the next tag is the value. Without a closing tag after it (`Use "<password>" instead`, `<token>.command`)
     /// the tag is prose's placeholder, and only a value that looks like a secret is redacted, as a guess.
     mutating func xmlElement(closingAt at: Int) {
+        if at + 1 < count, data[at + 1] == 0x7B, bracedBase64Text(from: at + 1) { return }
         guard CredentialName.mayEnd(data, max(0, at - 8), at) else { return }
         let start = nameStart(endingAt: at)
         guard start > 0, start < at, data[start - 1] == 0x3C, let kind = CredentialName.kind(of: data, start, at) else { return }
@@ -129,4 +130,23 @@ extension SecretScan {
             addGuess(value)
         }
     }
+
+    /// Maven's encrypted password, whatever its element (`<password>{…}</password>` in settings.xml, and
+    /// `<master>{…}</master>` in settings-security.xml: the master password that decrypts all the others): an
+    /// element whose whole text is base64 in braces. Whether it was one.
+    private mutating func bracedBase64Text(from start: Int) -> Bool {
+        var end = start + 1
+        while end < count, SecretPatterns.isLetter(data[end]) || SecretPatterns.isDigit(data[end]) || data[end] == 0x2B || data[end] == 0x2F || data[end] == 0x3D {
+            end += 1
+        }
+        let inside = (start + 1)..<end
+        guard inside.count >= SecretScan.bracedBase64BytesMin, end + 2 < count, data[end] == 0x7D, data[end + 1] == 0x3C, data[end + 2] == 0x2F,
+            SecretValueShape.looksLikeSecret(data, inside)
+        else { return false }
+        add(start..<(end + 1))
+        return true
+    }
+
+    /// The shortest base64 inside an encrypted password's braces (Maven's hold 16 bytes of IV at least: 24 characters).
+    private static let bracedBase64BytesMin = 16
 }

@@ -121,7 +121,7 @@ final class RegisteredSecrets: Sendable {
     private func replaceInHexDumps(in data: inout [UInt8]) -> Bool {
         guard data.count >= 16 else { return false }
         var ranges: [Range<Int>] = []
-        for run in HexDumpLines.runs(in: data) {
+        for run in data.withUnsafeBufferPointer({ HexDumpLines.runs(in: $0) }) {
             var found = pieceRanges(in: run.bytes)
             for secret in secrets {
                 var start = 0

@@ -247,7 +247,9 @@ enum SecretPatterns {
             let audited = AuditArgvSecrets.ranges(in: data)
             scan.ranges += traced.ranges + audited.ranges
             scan.guesses += traced.guesses + audited.guesses + SudoPromptAnswers.ranges(in: data) + TracedPromptAnswers.ranges(in: data)
-            scan.ranges += KeyLogLines.ranges(in: data) + WireGuardDumpLines.ranges(in: data)
+            scan.ranges += KeyLogLines.ranges(in: data) + WireGuardDumpLines.ranges(in: data) + IPsecSecretLines.ranges(in: data)
+            scan.guesses += HexDumpLines.patternRanges(in: data)
+            scan.communityDirectives()
         }
         if endsMidWord, scan.pending == .none { scan.unfinishedURLCredential() }
         let inRegion = { (ranges: [Range<Int>]) in

@@ -156,11 +156,11 @@ enum SecretValueShape {
 
     /// Looks random, as a value in a sentence must (`the password is X`): one word of at least 8 bytes with
     /// capitals after its first byte, small letters and digits (`Argon2id`, `Python3` are names), or long
-    /// with the entropy of random letters — but not capitals alone, nor letters joined by `_` or `.`
-    /// (`GNUTLS_E_DECRYPTION_FAILED`, `pyparsing_common.upcaseTokens` are names in code).
+    /// with the entropy of random letters — but not capitals alone, nor letters joined by `_` or `.` (or small ones by `/`)
+    /// (`GNUTLS_E_DECRYPTION_FAILED`, `pyparsing_common.upcaseTokens` are names in code, `default/db-credentials` an object's).
     static func looksRandom(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         guard range.count >= 8, looksLikeSecret(data, range) else { return false }
-        var upper = false, lower = false, digit = false, joined = false
+        var upper = false, lower = false, digit = false, joined = false, slashed = false
         for index in range {
             let byte = data[index]
             if byte >= 0x41 && byte <= 0x5A {
@@ -171,9 +171,12 @@ enum SecretValueShape {
                 digit = true
             } else if byte == 0x5F || byte == 0x2E {
                 joined = true
+            } else if byte == 0x2F {
+                slashed = true
             }
         }
-        guard digit || (lower && !joined) else { return false }
+        // Small letters joined by `/` without a digit or a capital are a name (`default/db-credentials`, a Kubernetes object's).
+        guard digit || (lower && !joined && !(slashed && !upper)) else { return false }
         return (upper && lower && digit) || (range.count >= entropyBytesMin && entropy(data, range) >= entropyBitsMin)
     }
 

@@ -141,6 +141,10 @@ extension SecretScan {
         guard at + 2 < count, data[at + 1] == 0x2F, data[at + 2] == 0x2F else { return false }
         let end = wordEnd(from: at + 3, separators: true)
         let url = (at + 3)..<end
+        if isPublishScheme(endingAt: at) {
+            streamKey(in: url)
+            return true
+        }
         guard contains(SecretScan.hookWord, in: url) else { return true }
         var segmentStart = url.lowerBound
         var index = url.lowerBound
@@ -154,6 +158,30 @@ extension SecretScan {
             index += 1
         }
         return true
+    }
+
+    /// The scheme of a URL a stream is published to (`rtmp`, `rtmps`, `rtmpe`, `rtmpt`, `rtmpte`: RTMP and its
+    /// tunnelled and encrypted forms) ends at `end`: its path is the application, then the stream key.
+    private func isPublishScheme(endingAt end: Int) -> Bool {
+        var start = end
+        while start > 0, end - start < 8, SecretPatterns.isLetter(data[start - 1]) { start -= 1 }
+        guard end - start >= SecretScan.publishScheme.count, start == 0 || !SecretPatterns.isLetter(data[start - 1]) else { return false }
+        return SecretScan.publishScheme.indices.allSatisfy { SecretPatterns.lowercased(data[start + $0]) == SecretScan.publishScheme[$0] }
+    }
+
+    private static let publishScheme = Array("rtmp".utf8)
+    /// The shortest stream key (`live`, a bare application, is none).
+    private static let streamKeyBytesMin = 8
+
+    /// `rtmp://host/app/KEY` (ffmpeg's and OBS's publish URL; YouTube's `live2/xxxx-xxxx-…`, Facebook's `rtmp/FB-…`):
+    /// the path after the application, when it is a stream's key and not a file's name (`vod/movie.mp4`).
+    private mutating func streamKey(in url: Range<Int>) {
+        guard let slash = data[url].firstIndex(of: 0x2F), let app = data[(slash + 1)..<url.upperBound].firstIndex(of: 0x2F) else { return }
+        var keyEnd = app + 1
+        while keyEnd < url.upperBound, data[keyEnd] != 0x3F, data[keyEnd] != 0x23 { keyEnd += 1 }
+        let key = (app + 1)..<keyEnd
+        guard key.count >= SecretScan.streamKeyBytesMin, !data[key].contains(0x2E), !SecretValueShape.isPlaceholder(data, key) else { return }
+        add(key)
     }
 
     /// At least 16 bytes of letters, digits, `-` and `_`, not all lowercase (`incoming-webhooks`), and
