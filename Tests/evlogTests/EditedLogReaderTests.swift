@@ -49,7 +49,8 @@ struct EditedLogReaderTests {
                !remediations.isEmpty {
                 remediations[0].id = id
                 event.body = .remediationProposed(step: step, remediations: remediations, chainDepth: depth)
-                records.append(try EventPayload.encode(event))
+                guard let encoded = try? EventPayload.encode(event) else { return }
+                records.append(encoded)
                 edited += 1
             } else {
                 records.append(Array(payload))

@@ -21,7 +21,7 @@ extension PlanArchive {
         if let broken = report.broken {
             return UserFacingError(
                 "\(path): seal \(broken.sealIndex) (record \(broken.atRecord)) is broken: \(broken.problem); records from \(broken.firstSuspect) on "
-                    + "were changed after they were sealed (an edit, not a cut back copy); \(undone) (see `evlog verify \(path)`)")
+                    + "were changed after they were sealed (an edit, not an older copy); \(undone) (see `evlog verify \(path)`)")
         }
         let checked = seen.check(report, sealedHereRecordedAt: sealedHere(path) ? lastSeenSeals : nil)
         if let rollback = checked.rollback, let damage = PlanArchive.damage(ofLogAt: path) {
