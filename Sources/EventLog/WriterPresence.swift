@@ -37,36 +37,22 @@ final class WriterPresence {
     /// Claims `place` for this writer; throws `.locked` naming the holder when another writer (in this process
     /// or another) has it. Nil when the system offers no abstract sockets: the flocks alone decide then.
     static func claim(_ place: LogPlace, logPath: String, lockPath: String) throws(EventLogError) -> WriterPresence? {
-        #if os(Linux)
-        return try claim(name: socketName(of: place), logPath: logPath, lockPath: lockPath, sharedInProcess: false)
-        #else
-        return nil
-        #endif
+        try claim(name: { socketName(of: place) }, logPath: logPath, lockPath: lockPath, sharedInProcess: false)
     }
 
     /// Claims the log whose header checksum is `seed`, wherever it or a copy of it lies; as `claim(_:logPath:lockPath:)`.
     static func claim(contentSeed seed: UInt64, logPath: String, lockPath: String) throws(EventLogError) -> WriterPresence? {
-        #if os(Linux)
-        return try claim(name: socketName(ofContent: seed), logPath: logPath, lockPath: lockPath, sharedInProcess: true)
-        #else
-        return nil
-        #endif
+        try claim(name: { socketName(ofContent: seed) }, logPath: logPath, lockPath: lockPath, sharedInProcess: true)
     }
 
-    /// The pid of the process claiming the log whose header checksum is `seed`; nil when none does.
-    static func holder(ofContent seed: UInt64) -> Int32? {
-        #if os(Linux)
-        return holderPID(socketName(ofContent: seed))
-        #else
-        return nil
-        #endif
-    }
-
-    #if os(Linux)
     /// Binds `name`; a name another writer of ours holds throws `.locked`, one held by another user's process is ignored.
     /// `sharedInProcess`: a name this very process holds is no other writer (logs of identical headers, as tests
     /// make them, may be written side by side in one process; a process never writes two copies of one plan).
-    private static func claim(name: [UInt8], logPath: String, lockPath: String, sharedInProcess: Bool) throws(EventLogError) -> WriterPresence? {
+    private static func claim(
+        name: () -> [UInt8], logPath: String, lockPath: String, sharedInProcess: Bool
+    ) throws(EventLogError) -> WriterPresence? {
+        #if os(Linux)
+        let name = name()
         let server = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard server >= 0 else { return nil }
         if withAddress(name, { bind(server, $0, $1) }) == 0, listen(server, backlog) == 0 {
@@ -78,8 +64,10 @@ final class WriterPresence {
         let holder = credentials(name)
         if let holder, !isOurs(holder.uid) || (sharedInProcess && holder.pid == getpid()) { return nil }
         throw .locked(path: logPath, lockPath: lockPath, holderPID: holder?.pid)
+        #else
+        return nil
+        #endif
     }
-    #endif
 
     /// The pid of the process claiming `place`; nil when none does (or the system has no abstract sockets).
     static func holder(of place: LogPlace) -> Int32? {
@@ -90,22 +78,22 @@ final class WriterPresence {
         #endif
     }
 
-    #if os(Linux)
-    private static let backlog: Int32 = 4096
-
     /// `evlog-content <seed>`: a log and its copies, wherever they are.
     static func socketName(ofContent seed: UInt64) -> [UInt8] {
         Array("evlog-content \(String(seed, radix: 16))".utf8)
     }
-
-    /// Whether a process of user `uid` may be a writer of ours: this user's, or root's (`sudo evlog`).
-    static func isOurs(_ uid: UInt32) -> Bool { uid == geteuid() || uid == 0 }
 
     /// `evlog-writer <device> <inode> <hash of the name>`: fixed length, so any file name fits the 107 bytes.
     static func socketName(of place: LogPlace) -> [UInt8] {
         let nameHash = Array(place.name.utf8).withUnsafeBytes { XXH64.hash($0, seed: 0x6576_6c6f_6777_7269) }
         return Array("evlog-writer \(place.directory.device) \(place.directory.inode) \(String(nameHash, radix: 16))".utf8)
     }
+
+    #if os(Linux)
+    private static let backlog: Int32 = 4096
+
+    /// Whether a process of user `uid` may be a writer of ours: this user's, or root's (`sudo evlog`).
+    static func isOurs(_ uid: UInt32) -> Bool { uid == geteuid() || uid == 0 }
 
     /// The pid of the process of ours (`isOurs`) listening on `name`; nil when nobody, or another user's process, does.
     private static func holderPID(_ name: [UInt8]) -> Int32? {
