@@ -43,19 +43,21 @@ public final class LogWriter: @unchecked Sendable {
     /// and `createdAtMicros` go into the header of a new log and are ignored for an existing one;
     /// `nowMicros` (default `createdAtMicros`) names a damaged tail's file. `holding` is the log's lock
     /// when the caller took it first (`lock(path:)`); the writer then owns it and appends through its descriptor.
-    /// `mayHoldEventParts` goes into a new log's header too (`LogHeader.mayHoldEventParts`).
+    /// `mayHoldEventParts` goes into a new log's header too (`LogHeader.mayHoldEventParts`). `claimsCopies`: a
+    /// plan's log, whose copies (its directory or home swapped for one) get no second writer either (`WriterLock`).
     public static func open(
         path: String, label: String, creator: String, createdAtMicros: Int64, mayHoldEventParts: Bool = false,
-        nowMicros: Int64? = nil, options: LogWriterOptions = .init(), holding held: WriterLock? = nil
+        nowMicros: Int64? = nil, options: LogWriterOptions = .init(), claimsCopies: Bool = false, holding held: WriterLock? = nil
     ) throws(EventLogError) -> LogWriter {
         let fresh = LogHeader(creator: creator, label: label, createdAtMicros: createdAtMicros, mayHoldEventParts: mayHoldEventParts)
         let freshBytes = try fresh.encoded()
         let lock: WriterLock
         precondition(held.map { $0.lockPath == WriterLock.lockPath(for: path) } ?? true, "the lock held is another log's")
-        if let held { lock = held } else { lock = try WriterLock(logPath: path, create: true) }
+        if let held { lock = held } else { lock = try WriterLock(logPath: path, create: true, claimsCopies: claimsCopies) }
         guard let file = lock.log else { throw .writerClosed(path: path) }
         do throws(EventLogError) {
             let opened = try LogWriter.prepare(file: file, fresh: fresh, freshBytes: freshBytes, nowMicros: nowMicros ?? createdAtMicros)
+            try lock.claimContent(seed: opened.seed)
             return LogWriter(path: path, opened: opened, file: file, lock: lock, options: options)
         } catch {
             lock.release()
@@ -83,9 +85,9 @@ public final class LogWriter: @unchecked Sendable {
     }
 
     /// Takes the writer lock of the existing log at `path` before appending to it (see `WriterLock`); a log
-    /// another writer holds throws `.locked` naming it.
-    public static func lock(path: String) throws(EventLogError) -> WriterLock {
-        try WriterLock(logPath: path, create: false)
+    /// another writer holds throws `.locked` naming it. `claimsCopies` as for `open`.
+    public static func lock(path: String, claimsCopies: Bool = false) throws(EventLogError) -> WriterLock {
+        try WriterLock(logPath: path, create: false, claimsCopies: claimsCopies)
     }
 
     /// The file beside the log at `path` that names its writer (removed with the log).

@@ -36,14 +36,22 @@ public final class WriterLock {
     private var sidecar: LogFile?
     /// The claim on the log's place that replacing or removing files cannot dodge; nil once released.
     private var presence: WriterPresence?
+    /// The claim on the log's content (its header's checksum), which swapping its directory for a copy cannot
+    /// dodge either; nil until the log has a header (`claimContent(seed:)`), and once released.
+    private var contentPresence: WriterPresence?
+    /// Whether this lock also claims the log's content: for plan logs, whose header names the plan and its home
+    /// (never two logs alike but by copying), not for logs of any header (tests make many alike).
+    let claimsCopies: Bool
 
     /// The sidecar path for the log at `path`.
     static func lockPath(for path: String) -> String { path + ".lock" }
 
     /// Takes the lock, creating an empty log when `create` and there is none, or throws `.locked` naming the holder.
     /// The descriptor locked is the one at `logPath` once the lock is held: a log replaced in between is opened again.
-    init(logPath: String, create: Bool) throws(EventLogError) {
+    /// `claimsCopies`: also claim the log's content, so that a copy of it elsewhere has no second writer either.
+    init(logPath: String, create: Bool, claimsCopies: Bool = false) throws(EventLogError) {
         lockPath = WriterLock.lockPath(for: logPath)
+        self.claimsCopies = claimsCopies
         // First, so that a live writer whose log and sidecar were replaced or removed still keeps a second one out.
         presence = try LogPlace(ofLogAt: logPath).flatMap { place throws(EventLogError) in
             try WriterPresence.claim(place, logPath: logPath, lockPath: lockPath)
@@ -69,16 +77,27 @@ public final class WriterLock {
             do throws(EventLogError) {
                 try WriterLock.refuseOtherNames(of: file, logPath: logPath)
                 sidecar = try WriterLock.lockSidecar(lockPath, logPath: logPath, log: identity!, place: LogPlace(ofLogAt: logPath))
+                log = file
+                if case .valid(_, _, let seed) = LogHeader.decode(try file.readBytes(at: 0, count: LogFormat.headerBytesMax)) {
+                    try claimContent(seed: seed)
+                }
             } catch {
-                file.close()
+                if log == nil { file.close() }
+                release()
                 throw error
             }
-            log = file
             return
         }
     }
 
     deinit { release() }
+
+    /// Claims the content of the log, whose header's checksum is `seed`, for this writer: a copy of it elsewhere (its
+    /// directory or home swapped for a copy) is then refused to a second writer, naming this one. Once per lock.
+    func claimContent(seed: UInt64) throws(EventLogError) {
+        guard claimsCopies, contentPresence == nil, let logPath = log?.path else { return }
+        contentPresence = try WriterPresence.claim(contentSeed: seed, logPath: logPath, lockPath: lockPath)
+    }
 
     /// Drops the lock (closing the log's descriptor releases the flock). The sidecar stays: it names a
     /// holder only while that holder's lock is on this log.
@@ -89,6 +108,8 @@ public final class WriterLock {
         sidecar = nil
         presence?.release()
         presence = nil
+        contentPresence?.release()
+        contentPresence = nil
     }
 
     /// Who holds the lock of the log at `path`: nil when nobody does; the pid the sidecar names when it

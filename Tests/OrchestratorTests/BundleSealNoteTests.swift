@@ -6,7 +6,8 @@ import Sealing
 import Testing
 
 /// integrity10 finding 16: `replay`, `diagnose` and `what-ran` of a bundle whose seals do not hold showed the edited
-/// output as the host's with no word. `PlanLog.bundleSealNote` is the line they print first.
+/// output as the host's with no word; integrity20 #2: `status`, `list`, `what-failed`, `remedy` too, and of a plan's
+/// log as well as a bundle's. `PlanLog.sealNote` is the line they print first.
 struct BundleSealNoteTests {
     static func event(_ sequence: Int) -> [UInt8] {
         [0x01] + Array(#"{"seq":\#(sequence),"step":"a","time":\#(1_767_225_600_000_000 + sequence * 1000),"type":"step_started","v":1}"#.utf8)
@@ -56,7 +57,7 @@ struct BundleSealNoteTests {
         let path = directory + "/host.evb"
         let count = 4 + Int(random.next() % 8)
         _ = try Self.bundle(at: path, key: key, count: count)
-        #expect(PlanLog(path: path).bundleSealNote == nil)
+        #expect(PlanLog(path: path).sealNote == nil)
 
         let pick = random.next()
         let edited = directory + "/edited.evb"
@@ -66,16 +67,25 @@ struct BundleSealNoteTests {
             let text = String(decoding: records[editedAt], as: UTF8.self).replacingOccurrences(of: "step_started", with: "step_startex")
             records[editedAt] = Array(text.utf8)
         }
-        let note = try #require(PlanLog(path: edited).bundleSealNote)
+        let note = try #require(PlanLog(path: edited).sealNote)
         #expect(note.contains("is broken") && note.contains("not what the host recorded"), "\(note)")
 
         let appended = directory + "/appended.evb"
         try Self.rewrite(path, to: appended) { $0.append(Self.event(count + 1)) }
-        let after = try #require(PlanLog(path: appended).bundleSealNote)
+        let after = try #require(PlanLog(path: appended).sealNote)
         #expect(after.contains("record") && after.contains("after final seal"), "\(after)")
 
+        // integrity20 #2: a plan's log whose seal an edit broke is noted on every read too; one with records after
+        // its final seal is judged by the sealed fold (`unsealedTailReason`), not here.
         let asLog = directory + "/edited.evlog"
         try FileManager.default.copyItem(atPath: edited, toPath: asLog)
-        #expect(PlanLog(path: asLog).bundleSealNote == nil, "a plan's log is verified by `evlog verify`, not noted on every read")
+        let logNote = try #require(PlanLog(path: asLog).sealNote)
+        #expect(logNote.contains("the log's seals") && logNote.contains("is broken") && logNote.contains("not what evlog recorded"), "\(logNote)")
+        let appendedLog = directory + "/appended.evlog"
+        try FileManager.default.copyItem(atPath: appended, toPath: appendedLog)
+        #expect(PlanLog(path: appendedLog).sealNote == nil)
+        let wholeLog = directory + "/whole.evlog"
+        try FileManager.default.copyItem(atPath: path, toPath: wholeLog)
+        #expect(PlanLog(path: wholeLog).sealNote == nil)
     }
 }

@@ -34,10 +34,21 @@ import Testing
     @Test func onlyALiveRecordedProcessIsReported() {
         let process = ProcessIdentity(pid: 4321, startTicks: 99)
         let open = state([.commandStarted(step: "run", argv: ["sleep", "30"], process: process)])
-        #expect(StillRunningCommands.find(in: open) { _, _ in true }.map(\.process) == [process])
-        #expect(StillRunningCommands.find(in: open) { _, _ in false }.isEmpty)
-        let message = StillRunningCommands.refusal(StillRunningCommands.find(in: open) { _, _ in true }, plan: "p-test")
+        #expect(StillRunningCommands.find(in: open) { _, _ in .orphaned }.map(\.process) == [process])
+        #expect(StillRunningCommands.find(in: open) { _, _ in nil }.isEmpty)
+        let message = StillRunningCommands.refusal(StillRunningCommands.find(in: open) { _, _ in .orphaned }, plan: "p-test")
         #expect(message.contains("4321") && message.contains("evlog resume p-test"), "\(message)")
+    }
+
+    /// integrity20 #1: the command a live evlog runs (its log's directory swapped for a copy, so no lock of it is
+    /// seen) is refused naming that evlog as the plan's writer, not as a command left behind.
+    @Test func aCommandALiveEvlogRunsIsRefusedNamingThatWriter() {
+        let process = ProcessIdentity(pid: 4321, startTicks: 99)
+        let open = state([.commandStarted(step: "run", argv: ["sleep", "30"], process: process)])
+        let survivors = StillRunningCommands.find(in: open) { _, _ in .runBy(evlog: 777) }
+        #expect(survivors.map(\.launch) == [.runBy(evlog: 777)])
+        let message = StillRunningCommands.refusal(survivors, plan: "p-test")
+        #expect(message.contains("evlog process 777") && message.contains("writer") && !message.contains("kill"), "\(message)")
     }
 
     @Test func theProcessTableKnowsThisProcessAndNotALaterOneWithItsPid() throws {
@@ -72,8 +83,8 @@ import Testing
     }
 
     /// Generated command lines: only a launcher (`ParentDeathLauncher.modeArgument` second) of the recorded
-    /// program, no longer parented by the evlog that started it, is a command a dead evlog left running.
-    @Test(arguments: 0..<64) func onlyAnOrphanedLauncherOfTheProgramCounts(seed: Int) {
+    /// program is a command an evlog launched: orphaned when its evlog no longer parents it, else run by that evlog.
+    @Test(arguments: 0..<64) func onlyALauncherOfTheProgramCountsAndItsParentSaysWhoRunsIt(seed: Int) {
         var random = SplitMix64(seed: UInt64(seed))
         let programs = ["sleep", "/usr/bin/apt-get", "sudo", "pipx"]
         let program = programs[Int(random.next() % 4)]
@@ -85,7 +96,8 @@ import Testing
             ? ["/usr/local/bin/evlog", ParentDeathLauncher.modeArgument, String(evlogPid), program, "--x"]
             : [program, "--x", String(evlogPid), program]
         let parent: Int32 = orphaned ? 1 : evlogPid
-        let expected = launcherShape && orphaned && program.split(separator: "/").last == recorded.split(separator: "/").last
-        #expect(ProcessTable.isOrphanedLaunch(commandLine: line, parent: parent, of: [recorded, "x"]) == expected, "\(line) \(parent) \(recorded)")
+        let launched = launcherShape && program.split(separator: "/").last == recorded.split(separator: "/").last
+        let expected: ProcessTable.Launch? = launched ? (orphaned ? .orphaned : .runBy(evlog: evlogPid)) : nil
+        #expect(ProcessTable.evlogLaunch(commandLine: line, parent: parent, of: [recorded, "x"]) == expected, "\(line) \(parent) \(recorded)")
     }
 }

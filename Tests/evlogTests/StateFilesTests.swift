@@ -172,4 +172,18 @@ struct StateFilesTests {
         #expect(lockBefore == lockAfter, "the lock file was replaced")
         #expect(try await host.evlog(["bundle", "latest", "-o", host.home.path + "/mine.evb", "--home", host.home.path]).exitCode == 0)
     }
+
+    /// integrity20 #9: plans/ and reproductions/ hold logs only; a bundle written there under any name was listed as a
+    /// second log of its plan.
+    @Test(arguments: ["plans", "reproductions"], ["x.evlog", "x.evb"])
+    func noBundleIsWrittenAmongTheHomesLogs(directory: String, name: String) async throws {
+        let host = try KeyedHome.make()
+        defer { host.home.remove() }
+        _ = try await Self.sealedPlans(1, in: host)
+        try FileManager.default.createDirectory(atPath: host.home.path + "/" + directory, withIntermediateDirectories: true)
+        let target = host.home.path + "/" + directory + "/" + name
+        let bundled = try await host.evlog(["bundle", "latest", "-o", target, "--home", host.home.path])
+        #expect(bundled.exitCode == 2 && bundled.stdout.contains("holds plan logs only"), "\(bundled.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: target))
+    }
 }

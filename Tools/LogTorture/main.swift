@@ -2,8 +2,9 @@
 //
 //   evlog-log-torture write <log> [--records N] [--sync-every K]   append TorturePayload records,
 //       sync() every K, print "synced <count>" after each sync (the SIGKILL test kills it mid-stream)
-//   evlog-log-torture hold <log> [--seconds S]                      take the writer lock, print
-//       "locked <pid>", keep it until stdin closes or S seconds pass
+//   evlog-log-torture hold <log> [--seconds S] [--claims-copies]    take the writer lock, print
+//       "locked <pid>", keep it until stdin closes or S seconds pass; with --claims-copies a log of
+//       this run's own header (as a plan's is), whose copies the lock claims too
 //   evlog-log-torture fuzz [--cases N] [--seed S] [--only I]         random bytes and mutations of
 //       a valid log fed to the reader; prints its seed and how to replay a failing case
 //   evlog-log-torture fixture <log>                                 write the small multi-block
@@ -54,7 +55,10 @@ do {
             path: arguments[1], records: option("--records", default: .max), syncEvery: option("--sync-every", default: 100))
     case "hold":
         guard arguments.count >= 2 else { fail("hold needs a log path") }
-        let writer = try LogWriter.open(path: arguments[1], label: "hold", creator: "evlog-log-torture", createdAtMicros: 0)
+        let claimsCopies = arguments.contains("--claims-copies")
+        let writer = try LogWriter.open(
+            path: arguments[1], label: claimsCopies ? "hold-\(getpid())" : "hold", creator: "evlog-log-torture", createdAtMicros: 0,
+            claimsCopies: claimsCopies)
         say("locked \(getpid())")
         let deadline = ContinuousClock.now.advanced(by: .seconds(Int64(option("--seconds", default: 30))))
         var byte: UInt8 = 0

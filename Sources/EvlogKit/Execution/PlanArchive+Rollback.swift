@@ -1,3 +1,4 @@
+import EventLog
 import Foundation
 import Orchestrator
 import Sealing
@@ -18,7 +19,20 @@ extension PlanArchive {
         startSealRecord()
         var seen: LastSeenSeals
         do { seen = try LastSeenSeals(path: lastSeenSeals) } catch { throw UserFacingError("\(error.description); \(undone)") }
+        // What happened to the file comes first (FORMAT.md §9.5): an edit or damage is no older copy, and accepting
+        // it as a rollback would be refused anyway (integrity20 #3).
+        if let broken = report.broken {
+            return UserFacingError(
+                "\(path): seal \(broken.sealIndex) (record \(broken.atRecord)) is broken: \(broken.problem); records from \(broken.firstSuspect) on "
+                    + "were changed after they were sealed (an edit, not an older copy); \(undone) (see `evlog verify \(path)`)")
+        }
         let checked = seen.check(report, sealedHereRecordedAt: sealedHere(path) ? lastSeenSeals : nil)
+        if let rollback = checked.rollback, let damage = PlanArchive.damage(ofLogAt: path) {
+            return UserFacingError(
+                "\(path) is \(damage.summary): \(damage.reason); what is intact before it ends at seal \(rollback.endsAt), but seal \(rollback.seen) "
+                    + "of this plan was already seen here, so continuing from there would run its steps again; \(undone) "
+                    + "(see `evlog verify \(path)`: it says what follows the damage; restore the log from a copy if you have one)")
+        }
         let verify = "\(undone) (see `evlog verify \(path) --key <host.pub>`; if this copy is the one to keep, say so with "
             + "`evlog verify \(path) --key <host.pub> --accept-rollback`)"
         if let rollback = checked.rollback {
@@ -35,6 +49,11 @@ extension PlanArchive {
                     + "the record was removed or replaced, so a copy cut back could not be told from the latest; \(verify)")
         }
         return nil
+    }
+
+    /// Where reading the log at `path` stops at damage (a flipped byte, a torn block); nil when it does not.
+    static func damage(ofLogAt path: String) -> LogDamage? {
+        (try? PlanLog(path: path).stateAndDamageFromLastCheckpoint())?.damage
     }
 
     /// Whether the log at `path` was created by a run in this home (its header names this home's id).

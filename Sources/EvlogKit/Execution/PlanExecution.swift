@@ -176,6 +176,10 @@ public struct PlanExecution {
                 "\(source) is not this home's and is never written to, so it would continue in a copy, but \(destination) exists "
                     + "(a copy continued before, or the plan's own log): continue that one (`evlog resume \(destination)`, with "
                     + "`--key PUB` when another host sealed it); nothing was run")
+        } catch {
+            // The copy is what could not be written (a full home): naming the source would send the user the wrong way (integrity20 #7).
+            let reason = FoundationErrorText.reason(for: error) ?? "\(error)"
+            throw UserFacingError("\(source) could not be copied to \(destination) to continue there: \(reason); nothing was run, nothing was left there")
         }
         do {
             let lock = try PlanExecution.takeLock(of: destination)
@@ -232,7 +236,7 @@ public struct PlanExecution {
     /// The writer lock of the log at `path`; a log another process writes is a usage error naming it.
     static func takeLock(of path: String) throws -> WriterLock {
         do {
-            return try LogWriter.lock(path: path)
+            return try LogWriter.lock(path: path, claimsCopies: true)
         } catch EventLogError.locked {
             throw PlanExecution.runningElsewhere(path)
         }

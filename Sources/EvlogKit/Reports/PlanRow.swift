@@ -20,6 +20,9 @@ public struct PlanRow: Sendable {
     public var unsealed: PlanLog.UnsealedTail? = nil
     /// Where the plan ran when not in this home alone (imported, another home's), as the commands that list it found.
     public var elsewhere: PlanLog.Origin? = nil
+    /// The line saying that a seal of the log is broken (an edit, an inserted record): its state is shown as the file
+    /// holds it, not as evlog recorded it (`PlanLog.sealNote`, integrity20 #2).
+    public var sealNote: String? = nil
 
     /// Where the plan's steps ran, as `--json` says it: `reproduction`, `simulated` (nothing happened on a machine),
     /// `imported`, `another-home`, or `home`.
@@ -66,8 +69,14 @@ public struct PlanRow: Sendable {
             "failed": .number(Double(state.count(.failed))),
             "age_seconds": .number(Double(nowMicros.minusSaturating(state.createdAt?.microseconds ?? nowMicros) / 1_000_000)),
             "evlog_version": .string(EvlogVersion.current), "origin": .string(origin),
-        ].merging(damageJSON) { $1 }.merging(unsealedJSON) { $1 }.merging(reproductionOf.map { ["reproduction_of": .string($0.rawValue)] } ?? [:]) { $1 }
+        ].merging(damageJSON) { $1 }.merging(unsealedJSON) { $1 }.merging(sealJSON) { $1 }.merging(reproductionOf.map { ["reproduction_of": .string($0.rawValue)] } ?? [:]) { $1 }
             .merging(headerLabel.map { ["header_label": .string($0)] } ?? [:]) { $1 }
+    }
+
+    /// `sealed: false` and `seal_note` when a seal of the log is broken (`sealNote`).
+    public var sealJSON: [String: JSONValue] {
+        guard let sealNote else { return [:] }
+        return ["sealed": .bool(false), "seal_note": .string(sealNote)]
     }
 
     /// `unsealed_events` and `unsealed_not_folded` when records follow the last seal of a log nothing writes.
@@ -101,6 +110,8 @@ extension PlanRow {
         public var headerLabel: String?
         /// What follows the log's last seal (`PlanLog.sealedFold`).
         public var unsealed: PlanLog.UnsealedTail?
+        /// The line saying that a seal of the log is broken (`PlanLog.sealNote`).
+        public var sealNote: String?
 
         /// The fold of `log`, records after its last seal deciding nothing (`PlanLog.sealedFold`); nil when it cannot
         /// be read (`evlog verify` looks at those).
@@ -110,6 +121,7 @@ extension PlanRow {
             damage = fold.damage
             unsealed = fold.unsealed
             headerLabel = log.mislabel
+            sealNote = log.sealNote
         }
     }
 
@@ -126,5 +138,6 @@ extension PlanRow {
         self.init(id: log.id, state: fold.state, writer: log.writer, damage: fold.damage)
         headerLabel = fold.headerLabel
         unsealed = fold.unsealed
+        sealNote = fold.sealNote
     }
 }

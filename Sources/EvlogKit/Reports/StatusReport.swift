@@ -17,7 +17,8 @@ public enum StatusReport {
         }
         return .object([
             "plan": .string(row.id.rawValue), "status": .string(row.status),
-            "ok": .bool(row.state.status == .done),
+            // A plan is ok only as evlog recorded it: a broken seal (an edit, an inserted checkpoint) decides nothing.
+            "ok": .bool(row.state.status == .done && row.sealNote == nil),
             "tools": .array((row.state.plan?.tools ?? []).map(JSONValue.string)),
             "kind": .string(row.state.plan?.purpose.rawValue ?? PlanKind.install.rawValue), "steps": .array(steps), "events": .number(Double(row.state.eventCount)),
             "elapsed_ms": .number(Double((row.state.elapsedMicros ?? 0) / 1000)),
@@ -25,7 +26,7 @@ public enum StatusReport {
             "evlog_version": .string(EvlogVersion.current), "origin": .string(row.origin),
         ].merging(row.damageJSON) { $1 }.merging(row.headerLabel.map { ["header_label": .string($0)] } ?? [:]) { $1 }
             .merging(row.interruptedSince.map { ["interrupted_since": .string($0.utcText)] } ?? [:]) { $1 }
-            .merging(row.writerJSON) { $1 }.merging(row.unsealedJSON) { $1 }
+            .merging(row.writerJSON) { $1 }.merging(row.unsealedJSON) { $1 }.merging(row.sealJSON) { $1 }
             .merging(row.reproductionOf.map { ["reproduction_of": .string($0.rawValue)] } ?? [:]) { $1 })
     }
 
@@ -62,13 +63,14 @@ public enum StatusReport {
         if let pause = state.pause { out += "  paused: \(shown: pause.message)\n" }
         if let note = row.replacedLogNote { out += "  " + style.yellow("note: " + note) + "\n" }
         if let unsealed = row.unsealed, !row.live { out += "  " + style.yellow(unsealed.note) + "\n" }
+        if let sealNote = row.sealNote { out += "  " + style.yellow("not as recorded: " + sealNote) + "\n" }
         if let mislabel { out += "  " + style.yellow("note: \(shown: mislabel)") + "\n" }
         if let original = row.reproductionOf {
             // A record of a check, not of a run: it is never resumed (`resume` refuses it).
             out += "  a simulated reproduction (`evlog reproduce`), not a run; the plan that ran is \(shown: original)\n"
         } else if let damage = row.damage {
             out += "  the log is \(damage.summary): \(damage.reason); `evlog resume \(shown: row.id)` keeps the records before it and moves the rest aside\n"
-        } else if row.status == "interrupted" {
+        } else if row.status == "interrupted", row.sealNote == nil {
             out += "  continue with: evlog resume \(shown: row.id)\n"
         }
         return out

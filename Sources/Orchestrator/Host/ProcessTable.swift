@@ -18,20 +18,28 @@ public enum ProcessTable {
         return commandLine(of: process.pid).contains { baseName($0) == program }
     }
 
-    /// Whether `process`, recorded as running `argv`, is a command a dead evlog left running: the same live
-    /// process (`isRunning`), an evlog launcher of that program, and no longer the child of the evlog that
-    /// started it. A recorded pid is only a claim (a crash tail no seal covers may be forged): any other
-    /// process it names, however alive, is never taken for the command.
-    public static func isLeftByDeadEvlog(_ process: ProcessIdentity, argv: [String]) -> Bool {
-        guard isRunning(process, argv: argv), let now = stat(of: process.pid) else { return false }
-        return isOrphanedLaunch(commandLine: commandLine(of: process.pid), parent: now.parent, of: argv)
+    /// Who runs a command evlog launched: the launcher outlived its evlog, or the evlog (pid) that started it still does.
+    public enum Launch: Equatable, Sendable {
+        case orphaned
+        case runBy(evlog: Int32)
+    }
+
+    /// Whether `process`, recorded as running `argv`, is an evlog launcher of that program still running it
+    /// (`isRunning`), and who runs it: a dead evlog left it (`.orphaned`), or a live evlog, the plan's writer, still
+    /// parents it (integrity20 #1: a second `resume` beside it must not run the step again). A recorded pid is only a
+    /// claim (a crash tail no seal covers may be forged): any other process it names, however alive, is never taken
+    /// for the command.
+    public static func evlogLaunch(_ process: ProcessIdentity, argv: [String]) -> Launch? {
+        guard isRunning(process, argv: argv), let now = stat(of: process.pid) else { return nil }
+        return evlogLaunch(commandLine: commandLine(of: process.pid), parent: now.parent, of: argv)
     }
 
     /// Whether a process whose command line is `commandLine` and whose parent is `parent` is an evlog launcher
-    /// of `argv`'s program that its evlog no longer parents (it died; the launcher was re-parented).
-    static func isOrphanedLaunch(commandLine: [String], parent: Int32?, of argv: [String]) -> Bool {
-        guard let launch = ParentDeathLauncher.launch(in: commandLine), let program = argv.first else { return false }
-        return baseName(launch.program) == baseName(program) && parent != launch.parent
+    /// of `argv`'s program, and whether the evlog that started it is still its parent.
+    static func evlogLaunch(commandLine: [String], parent: Int32?, of argv: [String]) -> Launch? {
+        guard let launch = ParentDeathLauncher.launch(in: commandLine), let program = argv.first,
+              baseName(launch.program) == baseName(program) else { return nil }
+        return parent == launch.parent ? .runBy(evlog: launch.parent) : .orphaned
     }
 
     /// The fields of `/proc/<pid>/stat` this needs: state, parent and start time. The command name (field 2)

@@ -52,7 +52,7 @@ public struct PlanArchive: Sendable {
     /// and its header names this home (`HomeIdentity`).
     public func create(_ plan: Plan, createdAt: Timestamp, imported: Bool = false) throws -> LogWriter {
         let creator = imported ? PlanArchive.importCreator : PlanArchive.creator(home: try HomeIdentity(archive: self).make())
-        let writer = try createLog(named: plan.id, in: plansDirectory, createdAt: createdAt, creator: creator, plan: plan)
+        let writer = try createLog(named: plan.id, in: plansDirectory, createdAt: createdAt, creator: creator, plan: plan, claimsCopies: !imported)
         do {
             if !imported { try CreatedPlans(archive: self).record(plan.id) }
         } catch {
@@ -104,9 +104,10 @@ public struct PlanArchive: Sendable {
     /// A log's header says whether it may hold event parts: so when `plan` may need them (`EventParts.mayBeNeeded`).
     /// A plan larger than an event may be is refused before its log exists (`PlanTooLarge`): whole or absent.
     /// `file`: where the writer writes, when not at the log's own path (a temporary made whole first, `createImported`).
+    /// `claimsCopies`: a log whose header names this home, claimed wherever a copy of it lies (`WriterLock`).
     private func createLog(
         named id: PlanID, in directory: String, createdAt: Timestamp, creator: String, plan: Plan, options: LogWriterOptions = .init(),
-        file: String? = nil
+        file: String? = nil, claimsCopies: Bool = false
     ) throws -> LogWriter {
         guard id.isWellFormed else { throw ArchiveError.invalidPlanID(id.rawValue) }
         let planBytes = EventParts.planBytes(plan)
@@ -117,7 +118,7 @@ public struct PlanArchive: Sendable {
         do {
             return try LogWriter.open(
                 path: file ?? path, label: id.rawValue, creator: creator, createdAtMicros: createdAt.microseconds,
-                mayHoldEventParts: EventParts.mayBeNeeded(planBytes: planBytes), options: options)
+                mayHoldEventParts: EventParts.mayBeNeeded(planBytes: planBytes), options: options, claimsCopies: claimsCopies)
         } catch {
             // What this writer began (an empty log, its lock file: a full disk) goes, unless another writer holds it.
             let made = file ?? path
@@ -142,7 +143,8 @@ public struct PlanArchive: Sendable {
     /// `<log>.damaged-<UTC time of now>` (FORMAT.md §5.4). `lock`: the log's writer lock, when the caller
     /// took it first to check the log before touching it (`LogWriter.lock(path:)`).
     public func reopen(_ path: String, now: Timestamp, holding lock: WriterLock? = nil) throws -> LogWriter {
-        try LogWriter.open(path: path, label: "", creator: PlanArchive.creator, createdAtMicros: 0, nowMicros: now.microseconds, holding: lock)
+        try LogWriter.open(
+            path: path, label: "", creator: PlanArchive.creator, createdAtMicros: 0, nowMicros: now.microseconds, claimsCopies: true, holding: lock)
     }
 
     /// Creates `path` (and its parents) as a directory, or throws one clear `ArchiveError`.

@@ -1,18 +1,29 @@
 import Sealing
 
 extension PlanLog {
-    /// For a bundle (`.evb`, read anywhere, usually far from the host that made it) whose seals do not cover all
-    /// of it — a seal broken by an edit, records after its final seal — one line saying from which record on what
-    /// it shows is not what the host recorded (integrity10 finding 16); nil for any other file, an unsealed bundle
-    /// (its host had no key: it claims nothing), or a whole one. Read with no key: it says what the seals hold, not
-    /// whose they are (`evlog verify --key` does).
-    public var bundleSealNote: String? {
-        guard path.hasSuffix(PlanLog.bundleExtension), let report = try? SealVerifier.verify(path: path),
-              report.lastValid != nil || report.broken != nil,
+    /// For a sealed file whose seals do not cover all of it, one line saying from which record on what readers show
+    /// is not what was recorded; nil for a whole file, or one without seals (its writer had no key: it claims nothing).
+    /// A bundle (`.evb`, read anywhere, usually far from the host that made it) is named for a broken seal and for
+    /// records after its final seal (integrity10 finding 16); any other log, in `plans/` or not, for a broken seal —
+    /// an edit or an inserted record (integrity20 #2) — since the records after its last seal are what
+    /// `sealedFold` and `unsealedTailReason` judge. Read with no key: it says what the seals hold, not whose they
+    /// are (`evlog verify --key` does).
+    public var sealNote: String? {
+        // A log without seals (its writer had no key) is not read twice: it claims nothing.
+        guard (try? holdsSeals()) == true, let report = try? SealVerifier.verify(path: path) else { return nil }
+        return PlanLog.sealNote(report, path: path)
+    }
+
+    /// `sealNote` from the log's seal `report`.
+    static func sealNote(_ report: SealReport, path: String) -> String? {
+        let bundle = path.hasSuffix(PlanLog.bundleExtension)
+        guard report.lastValid != nil || report.broken != nil, bundle || report.broken != nil,
               let reason = report.uncoveredReason, reason != "unsealed_bundle", let first = report.firstUncovered
         else { return nil }
         let why = report.broken.map { "seal \($0.sealIndex) is broken: \($0.problem)" } ?? reason.replacingOccurrences(of: "_", with: " ")
-        return "the bundle's seals do not cover record \(first) on (\(why)): what follows is not what the host recorded; see `evlog verify \(path)`"
+        let whose = bundle ? "the bundle's seals" : "the log's seals"
+        let recorded = bundle ? "what the host recorded" : "what evlog recorded"
+        return "\(whose) do not cover record \(first) on (\(why)): what follows is not \(recorded); see `evlog verify \(path)`"
     }
 }
 
@@ -20,7 +31,7 @@ extension PlanLog {
     /// Why the records after the log's last seal are not covered, when they follow a seal that holds and no writer is
     /// sealing them right now: `after_final_seal` (appended after the log was closed), `forged_tail` (no crash leaves
     /// them), `unsealed_tail` (a crashed writer's, not resumed yet); nil otherwise (every record covered, a live writer,
-    /// no seal, or a broken one, which readers of a bundle warn about). Read with no key, as `bundleSealNote`.
+    /// no seal, or a broken one, which readers warn about: `sealNote`). Read with no key, as `sealNote`.
     public var unsealedTailReason: String? {
         guard let report = try? SealVerifier.verify(path: path), report.lastValid != nil, report.broken == nil,
               let reason = report.uncoveredReason, PlanLog.tailReasons.contains(reason) else { return nil }

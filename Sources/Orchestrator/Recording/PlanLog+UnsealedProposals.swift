@@ -10,22 +10,25 @@ extension PlanLog {
         public var note: String
     }
 
-    /// The `remediation_proposed` records no seal covers (appended after the final seal, or where no crash leaves
-    /// one); nil when a seal covers every proposal, or no seal holds (nothing is claimed then). Readers that offer
-    /// remediations (`remedy`, `what-failed`, the plan page) withhold those steps' and print the note (integrity18 #6).
+    /// The `remediation_proposed` records no seal covers (appended after the final seal, where no crash leaves
+    /// one, or after a seal an edit broke: integrity20 #2); nil when a seal covers every proposal, or the log has no
+    /// seal (nothing is claimed then). Readers that offer remediations (`remedy`, `what-failed`, the plan page)
+    /// withhold those steps' and print the note (integrity18 #6).
     public var unsealedProposals: UnsealedProposals? {
-        guard let report = try? SealVerifier.verify(path: path), report.lastValid != nil, report.broken == nil,
-              let reason = report.uncoveredReason, PlanLog.tailReasons.contains(reason), let first = report.firstUncovered,
-              let reader = try? LogReader(path: path)
+        guard let report = try? SealVerifier.verify(path: path), let reason = report.uncoveredReason,
+              report.broken != nil || (report.lastValid != nil && PlanLog.tailReasons.contains(reason)),
+              let first = report.firstUncovered, let reader = try? LogReader(path: path)
         else { return nil }
+        let place = report.broken.map { "comes after broken seal \($0.sealIndex) (an edit or an inserted record)" }
+            ?? "comes after the log's last seal (\(reason.replacingOccurrences(of: "_", with: " ")))"
         var proposals: [(record: UInt64, step: StepID)] = []
         try? reader.forEachRecord { index, _, payload in
             guard index >= first, case .remediationProposed(let step, _, _)? = (try? EventPayload.decode(payload))?.body else { return }
             proposals.append((index, step))
         }
         guard let earliest = proposals.first else { return nil }
-        let note = "record \(earliest.record) (remediation_proposed for step \(earliest.step.rawValue)) comes after the log's last seal "
-            + "(\(reason.replacingOccurrences(of: "_", with: " "))): it is not the host's, so its remediations are not shown; "
+        let note = "record \(earliest.record) (remediation_proposed for step \(earliest.step.rawValue)) \(place): "
+            + "it is not the host's, so its remediations are not shown; "
             + "see `evlog verify \(path)`, and `evlog diagnose` for the ones evlog proposes"
         return UnsealedProposals(steps: Set(proposals.map(\.step)), note: note)
     }

@@ -40,6 +40,7 @@ enum PlanPage {
         if let distrust { body += "<p class=\"failed\" id=\"distrust\">Not verified as this host's bundle: \(HTMLText.escape(distrust))</p>\n" }
         if let damage { body += "<p class=\"failed\">The log is \(HTMLText.escape(damage.summary)): \(HTMLText.escape(damage.reason)).</p>\n" }
         if let unsealed { body += "<p class=\"failed\" id=\"unsealed-proposals\">\(HTMLText.escape(unsealed.note))</p>\n" }
+        if let sealNote = log.sealNote { body += "<p class=\"failed\" id=\"seal-broken\">Not as recorded: \(HTMLText.escape(sealNote))</p>\n" }
         body += HTMLReport.failures(state, limit: StepPage.stepsMax)
         body += """
             <form class="search" action="\(base)/search" method="get"><input name="q" placeholder="search the whole log" size="40"> <button>search</button></form>

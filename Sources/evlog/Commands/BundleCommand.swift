@@ -49,6 +49,11 @@ struct BundleCommand: ParsableCommand {
         // swapped a lock for a bundle).
         let own = [global.plansDirectory, global.homeDirectory, HostKey.directory()]
         let place = FileIdentity(following: OutputTarget.directory(of: output))
+        // plans/ and reproductions/ hold logs only: a bundle there is listed as a second log of its plan (integrity20 #9).
+        let logDirectories = [global.plansDirectory, PlanArchive(home: global.homeDirectory).reproductionsDirectory]
+        if place != nil, let directory = logDirectories.first(where: { FileIdentity(following: $0) == place }) {
+            throw UserFacingError("no bundle written: \(output) is in \(directory), which holds plan logs only: give a file elsewhere")
+        }
         if !output.hasSuffix(PlanLog.bundleExtension), let directory = own.dropFirst().first(where: { FileIdentity(following: $0) == place && place != nil }) {
             throw UserFacingError("no bundle written: \(output) is in \(directory), where evlog keeps its own files: name it NAME\(PlanLog.bundleExtension), or give a file elsewhere")
         }

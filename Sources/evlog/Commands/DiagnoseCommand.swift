@@ -111,7 +111,7 @@ struct DiagnoseCommand: ParsableCommand {
 
     private func diagnoseLog(_ target: String, catalog: RuleCatalog) throws {
         let log = try global.planLog(target)
-        log.warnIfBundleSealsFail()
+        log.warnIfSealsFail()
         let events = try log.readableEvents()
         let failures = LogDiagnosis.rediagnose(events: events, catalog: catalog)
         events.warnIfStoppedEarly("diagnosed the \(events.eventCount) events before it")
@@ -139,7 +139,7 @@ struct DiagnoseCommand: ParsableCommand {
         let keyed = keyring.directory != nil && (try? keyring.checked()) != nil
         for log in PlanLog.all(inDirectoryOrHome: directory) {
             // An edited bundle is no host's result (integrity11 #17): named apart, never summed in.
-            if let note = log.bundleSealNote {
+            if let note = log.sealNote {
                 fleet.addNotCounted(log.path, reason: note)
                 continue
             }

@@ -64,7 +64,7 @@ struct ExportCommand: ParsableCommand {
         if let fleetHTML { return Terminal.write(Array(try FleetExport.page(directory: fleetHTML, keyring: keyring).utf8)) }
         let log = try global.planLog(selection.plan)
         // As `replay` and `what-ran` say it: what an export carries past the bundle's seals is not the host's (integrity18 #2).
-        log.warnIfBundleSealsFail()
+        log.warnIfSealsFail()
         let stream = try log.readableEvents()
         var out = BatchedOutput()
         if jsonl {

@@ -30,6 +30,7 @@ struct RemedyCommand: AsyncParsableCommand {
         guard let remediation else {
             if log.writer.isRunning { throw PlanExecution.runningElsewhere(log.path) }
             var state = try log.currentState()
+            log.warnIfSealsFail()
             if let unsealed = log.unsealedProposalsWarned() { state.withholdRemediations(of: unsealed.steps) }
             let failed = try RemedyCommand.failedSteps(of: state, plan: plan)
             // A log from elsewhere is listed with what applying would run: this evlog's own proposals from the

@@ -45,7 +45,7 @@ struct ReplayCommand: AsyncParsableCommand {
 
     func run() async throws {
         let log = try global.planLog(selection.plan)
-        log.warnIfBundleSealsFail()
+        log.warnIfSealsFail()
         if let at { return try showState(at: at, log: log) }
         let renderer = global.makeRenderer()
         if follow { return try followLog(log, renderer: renderer) }

@@ -27,6 +27,8 @@ struct StatusCommand: ParsableCommand {
         var row = PlanRow(id: planValue.id, state: state, writer: log.writer, damage: damage)
         row.headerLabel = log.mislabelNote == nil ? nil : log.mislabel
         row.unsealed = fold.unsealed
+        row.sealNote = log.sealNote
+        if let note = row.sealNote { Terminal.print("evlog: warning: " + note, to: STDERR_FILENO) }
         let ownHome = HomeIdentity(archive: PlanArchive(home: global.homeDirectory)).existing
         row.elsewhere = log.origin(ownHome: ownHome)
         if planValue.simulation?.isReproduction == true {

@@ -22,6 +22,7 @@ struct WhatFailedCommand: ParsableCommand {
 
     func run() throws {
         let log = try global.planLog(selection.plan)
+        log.warnIfSealsFail()
         // On a huge log, only the part from the checkpoint before the failed attempts is decoded.
         let state = try log.currentState()
         let failed = state.steps.filter { $0.status == .failed }

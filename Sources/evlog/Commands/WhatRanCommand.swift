@@ -20,7 +20,7 @@ struct WhatRanCommand: ParsableCommand {
 
     func run() throws {
         let log = try global.planLog(selection.plan)
-        log.warnIfBundleSealsFail()
+        log.warnIfSealsFail()
         let timeline = try log.timeline()
         let history = CommandHistory(timeline, tailNotSealed: log.unsealedTailReason)
         if global.json {

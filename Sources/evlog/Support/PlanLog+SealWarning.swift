@@ -3,10 +3,10 @@ import Orchestrator
 import EvlogKit
 
 extension PlanLog {
-    /// Says on stderr, before a read command shows a bundle, that its seals do not cover all of it
-    /// (`bundleSealNote`); silent for anything else.
-    func warnIfBundleSealsFail() {
-        if let note = bundleSealNote { Terminal.print("evlog: warning: " + note, to: STDERR_FILENO) }
+    /// Says on stderr, before a read command shows a log or bundle, that its seals do not cover all of it
+    /// (`sealNote`); silent for anything else.
+    func warnIfSealsFail() {
+        if let note = sealNote { Terminal.print("evlog: warning: " + note, to: STDERR_FILENO) }
     }
 
     /// The remediations no seal covers (`unsealedProposals`), said on stderr for a listing that leaves them out.
