@@ -73,7 +73,7 @@ public enum FleetExport {
         // One host's log, read once for its row and its diagnosis (and held whole only for its report). Another host's
         // evlog redacted it; this one's policy is applied again as it is read (`PlanEventStream`).
         guard PlanLog(path: path).startsAsALog else {
-            return FleetHost(name: name, plan: "", status: FleetHost.notEvlog, tools: [], failureKind: nil, failedStep: nil, seal: "", report: "")
+            return FleetHost(name: name, plan: "", status: FleetHost.notEvlog, tools: [], failureKind: nil, failedStep: nil, seal: "", report: "", file: file)
         }
         var events: [Event] = []
         var state = PlanState()
@@ -93,7 +93,7 @@ public enum FleetExport {
         } catch {
             // The directory's own path is no business of the page's reader.
             return FleetHost(name: name, plan: "", status: "unreadable", tools: [], failureKind: nil, failedStep: nil,
-                             seal: "\(error)".replacingOccurrences(of: path, with: file), report: file)
+                             seal: "\(error)".replacingOccurrences(of: path, with: file), report: file, file: file)
         }
         let failure = diagnosis.results.first
         // A damaged file proves nothing past its damage, whatever its seals before it say.
@@ -120,7 +120,7 @@ public enum FleetExport {
             name: name, plan: state.plan?.id.rawValue ?? "", status: damage == nil ? state.status.rawValue : "damaged", tools: state.plan?.tools ?? [],
             failureKind: failure.map { $0.current.kind.rawValue }, failedStep: failure?.step.rawValue, seal: seal,
             report: reportLink, installed: state.installedTools, distrust: damage == nil ? verdict.distrust : damageText + (verdict.distrust ?? "unverified: no seal covers the damaged bytes"),
-            keyring: keys.directory)
+            keyring: keys.directory, file: file, createdMicros: state.createdAt?.microseconds)
     }
 
     /// Events read between two asks of a summary's `stopped`.
