@@ -80,7 +80,8 @@ public enum FleetExport {
         var diagnosis = LogDiagnosis(catalog: catalog)
         let damage: LogDamage?
         do {
-            let stream = try PlanLog(path: path).events()
+            // A row shows no output: without a report, the output is only diagnosed, not passed through the policy again.
+            let stream = try writingReport ? PlanLog(path: path).events() : PlanLog(path: path).eventsShowingNoOutput()
             for (index, event) in stream.enumerated() {
                 if index % eventsBetweenStopChecks == 0, stopped() { throw CancellationError() }
                 state.apply(event)

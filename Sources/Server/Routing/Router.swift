@@ -108,7 +108,10 @@ public struct Router: Sendable {
         }
         if get, path.captures(["fleet"]) != nil {
             guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
-            let summaries = try await Blocking.run { [fleetSummaries] stopped in try fleetSummaries.hosts(directory: bundles, stopped: stopped) }
+            // One fleet pass at a time, on a thread of its own (`FleetSummaries.lane`).
+            let summaries = try await fleetSummaries.lane.run {
+                try await Blocking.run(ownThread: true) { [fleetSummaries] stopped in try fleetSummaries.hosts(directory: bundles, stopped: stopped) }
+            }
             // Two files of one host (`web1.evb` beside `web1.evlog`) are two rows, the host counted once (`FleetCensus`):
             // each links to its own file, the bundle by its whole name (`PlanDirectory.log(named:)`), so neither page is
             // out of reach (serve20 #4).
