@@ -22,6 +22,10 @@ public struct FleetHost: Sendable, Equatable {
     public var distrust: String?
     /// The keyring the seals were checked against, nil when there was none (the keys were not checked).
     public var keyring: String?
+    /// The bundle's or log's file name (`web1.evb`); empty for a keyring's host without one.
+    public var file: String
+    /// When the file's plan was created (microseconds since the epoch, by that host's clock), nil when it holds none.
+    public var createdMicros: Int64?
 
     /// The status of a file among the bundles that is no evlog log or bundle (shown by its name only).
     public static let notEvlog = "not-evlog"
@@ -33,7 +37,7 @@ public struct FleetHost: Sendable, Equatable {
 
     public init(
         name: String, plan: String, status: String, tools: [String], failureKind: String?, failedStep: String?, seal: String,
-        report: String, installed: [String] = [], distrust: String? = nil, keyring: String? = nil
+        report: String, installed: [String] = [], distrust: String? = nil, keyring: String? = nil, file: String = "", createdMicros: Int64? = nil
     ) {
         self.name = name
         self.plan = plan
@@ -46,6 +50,8 @@ public struct FleetHost: Sendable, Equatable {
         self.installed = installed
         self.distrust = distrust
         self.keyring = keyring
+        self.file = file
+        self.createdMicros = createdMicros
     }
 }
 
@@ -54,9 +60,9 @@ public struct FleetHost: Sendable, Equatable {
 /// then each tool and how many hosts it is installed on — each host linking to its own report.
 public enum FleetPage {
     public static func html(_ rows: [FleetHost]) -> String {
-        let files = rows.filter { $0.status != FleetHost.unusableKey }
-        let hosts = files.filter { $0.status != FleetHost.notEvlog }
-        let strangers = files.filter { $0.status == FleetHost.notEvlog }.map(\.name).sorted()
+        // A keyring entry left out is no file of a host: it is listed apart (`unusedEntries`).
+        let census = FleetCensus(rows.filter { $0.status != FleetHost.unusableKey })
+        let hosts = census.hosts
         let distrusted = hosts.filter { $0.distrust != nil }
         let missing = distrusted.filter { $0.status == FleetHost.missing }
         let trusted = hosts.filter { $0.distrust == nil }
@@ -65,8 +71,9 @@ public enum FleetPage {
         let other = trusted.filter { $0.status != "failed" && $0.status != "done" }
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>evlog fleet</title>\n"
         out += "<style>\n\(HTMLStyle.css)\n</style>\n</head>\n<body>\n<h1>Fleet: \(hosts.count) hosts</h1>\n"
-        out += "<p class=\"meta\">\(hosts.count - missing.count) of \(files.count - missing.count) bundles · \(done.count) done · \(failed.count) failed · \(other.count) other"
+        out += "<p class=\"meta\">\(census.logCount) of \(census.fileCount) bundles · \(done.count) done · \(failed.count) failed · \(other.count) other"
             + " · \(distrusted.count - missing.count) not verified" + (missing.isEmpty ? "" : " · \(missing.count) missing")
+            + (census.older.isEmpty ? "" : " · \(census.older.count) older file\(census.older.count == 1 ? "" : "s") of a host, not counted")
             + "</p>\n<p class=\"meta\">\(HTMLText.escape(keysNote(hosts)))</p>\n"
         out += unusedEntries(rows.filter { $0.status == FleetHost.unusableKey })
         if !distrusted.isEmpty { out += unverified(distrusted, of: hosts.count) }
@@ -77,14 +84,27 @@ public enum FleetPage {
         }
         if !other.isEmpty { out += section("Not finished (\(of(other.count, hosts.count)))", other) }
         out += section("Done (\(of(done.count, hosts.count)))", done)
+        if !census.older.isEmpty { out += older(census.older) }
         out += tools(hosts, installedOn: trusted)
-        if !strangers.isEmpty {
-            out += "<h2>Not evlog bundles (\(strangers.count))</h2>\n<ul>\n"
-            out += strangers.map { "<li>not an evlog bundle: \(HTMLText.escape($0))</li>\n" }.joined()
+        if !census.strangers.isEmpty {
+            out += "<h2>Not evlog bundles (\(census.strangers.count))</h2>\n<ul>\n"
+            out += census.strangers.map { "<li>not an evlog bundle: \(HTMLText.escape($0))</li>\n" }.joined()
             out += "</ul>\n"
         }
         out += "</body>\n</html>\n"
         return out
+    }
+
+    /// The files of hosts that have a newer one here: each its own row, linking to its own page, counted nowhere.
+    private static func older(_ files: [FleetHost]) -> String {
+        var out = "<h2>Older files (\(files.count), counted nowhere: each host is counted by its newest plan)</h2>\n"
+        out += "<table>\n<tr><th>host</th><th>file</th><th>status</th><th>plan</th><th>why not counted</th></tr>\n"
+        for file in files {
+            out += "<tr><td>\(link(file))</td><td>\(HTMLText.escape(file.file))</td>"
+            out += "<td class=\"status \(HTMLText.escape(file.status))\">\(HTMLText.escape(file.status))</td><td>\(HTMLText.escape(file.plan))</td>"
+            out += "<td>\(HTMLText.escape("an older file of host \(file.name), whose newer plan is the one counted"))</td></tr>\n"
+        }
+        return out + "</table>\n"
     }
 
     /// Which keyring the seals were checked against, or that the keys were not checked.

@@ -64,14 +64,16 @@ import Testing
             var older = window.steps.flatMap(\.lines)
             // As the page draws it: a line that continues is the start of the first line shown.
             if let last = older.last, last.continues {
-                shown[0] = last.html + shown[0]
+                // In place of the note that the line began earlier, when the window knew it (serve20 #6).
+                let note = shown[0].hasPrefix(WindowBoundTests.beganEarlierNote) ? WindowBoundTests.beganEarlierNote.count : 0
+                shown[0] = last.html + shown[0].dropFirst(note)
                 older.removeLast()
                 joined += 1
             }
             #expect(older.filter(\.continues).isEmpty)
             shown = older.map(\.html) + shown
         }
-        #expect(joined > 5)
+        #expect(joined >= 3, "too few window edges fell inside a line: the joining is not tested")
         #expect(shown == lines.map { OutputHTML.line(Array($0.utf8)) })
     }
 

@@ -5,7 +5,7 @@ import Testing
 @testable import Server
 
 /// A search hit shows its match and opens the plan page at its line: a match inside a line over 64 KB is shown
-/// with the bytes around it (serve10 #15), every hit links to `?at=<event>#e<event>.<line>` and that page holds
+/// with the bytes around it (serve10 #15), every hit links to `?at=<event>.<line>#e<event>.<line>` and that page holds
 /// that line (serve10 #5), and a page past the last says how many matches there are (serve10 #6).
 @Suite struct SearchHitTests {
     /// Lines of `x`s, some long (up to 300 KB), some holding `NEEDLE` anywhere, in chunks cut anywhere.
@@ -53,7 +53,7 @@ import Testing
             #expect(line.contains("NEEDLE") || line.contains("bytes earlier on this line"), "the permalinked line is another")
         }
         let html = LogSearch.html(try LogSearch.search(recorded.log, for: "needle", page: 1), query: "needle", page: 1, base: "/plans/p", plan: "p", fleet: false)
-        for hit in hits.prefix(LogSearch.pageSize) { #expect(html.contains("href=\"/plans/p?at=\(hit.sequence)#e\(hit.sequence).\(hit.index)\"")) }
+        for hit in hits.prefix(LogSearch.pageSize) { #expect(html.contains("href=\"/plans/p?at=\(hit.sequence).\(hit.index)#e\(hit.sequence).\(hit.index)\"")) }
         // Pages count from 1 in the URL as in the words (serve14 #1): the last page's link is the page the words name.
         let lastPage = UInt64((needles - 1) / LogSearch.pageSize + 1)
         let last = try LogSearch.search(recorded.log, for: "needle", page: lastPage)

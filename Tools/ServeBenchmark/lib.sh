@@ -1,6 +1,6 @@
 # Sourced by the ServeBenchmark scripts after they set EVLOG, RUNS and d (their temp directory), and server="".
-serve() {  # serve HOME: starts evlog serve, sets server, base, token
-  "$EVLOG" serve --home "$1" --listen 127.0.0.1:0 >"$d/serve.out" 2>/dev/null </dev/null & server=$!
+serve() {  # serve HOME [ARGS…]: starts evlog serve, sets server, base, token
+  "$EVLOG" serve --home "$1" --listen 127.0.0.1:0 "${@:2}" >"$d/serve.out" 2>/dev/null </dev/null & server=$!
   for _ in $(seq 100); do url=$(head -1 "$d/serve.out"); [ -n "$url" ] && break; sleep 0.1; done
   base=${url%%/\?*}; token=${url##*token=}
 }

@@ -80,14 +80,15 @@ public enum FleetExport {
         // One host's log, read once for its row and its diagnosis (and held whole only for its report). Another host's
         // evlog redacted it; this one's policy is applied again as it is read (`PlanEventStream`).
         guard PlanLog(path: path).startsAsALog else {
-            return FleetHost(name: name, plan: "", status: FleetHost.notEvlog, tools: [], failureKind: nil, failedStep: nil, seal: "", report: "")
+            return FleetHost(name: name, plan: "", status: FleetHost.notEvlog, tools: [], failureKind: nil, failedStep: nil, seal: "", report: "", file: file)
         }
         var events: [Event] = []
         var state = PlanState()
         var diagnosis = LogDiagnosis(catalog: catalog)
         let damage: LogDamage?
         do {
-            let stream = try PlanLog(path: path).events()
+            // A row shows no output: without a report, the output is only diagnosed, not passed through the policy again.
+            let stream = try writingReport ? PlanLog(path: path).events() : PlanLog(path: path).eventsShowingNoOutput()
             for (index, event) in stream.enumerated() {
                 if index % eventsBetweenStopChecks == 0, stopped() { throw CancellationError() }
                 state.apply(event)
@@ -100,7 +101,7 @@ public enum FleetExport {
         } catch {
             // The directory's own path is no business of the page's reader.
             return FleetHost(name: name, plan: "", status: "unreadable", tools: [], failureKind: nil, failedStep: nil,
-                             seal: "\(error)".replacingOccurrences(of: path, with: file), report: file)
+                             seal: "\(error)".replacingOccurrences(of: path, with: file), report: file, file: file)
         }
         let failure = diagnosis.results.first
         // A damaged file proves nothing past its damage, whatever its seals before it say.
@@ -127,7 +128,7 @@ public enum FleetExport {
             name: name, plan: state.plan?.id.rawValue ?? "", status: damage == nil ? state.status.rawValue : "damaged", tools: state.plan?.tools ?? [],
             failureKind: failure.map { $0.current.kind.rawValue }, failedStep: failure?.step.rawValue, seal: seal,
             report: reportLink, installed: state.installedTools, distrust: damage == nil ? verdict.distrust : damageText + (verdict.distrust ?? "unverified: no seal covers the damaged bytes"),
-            keyring: keys.directory)
+            keyring: keys.directory, file: file, createdMicros: state.createdAt?.microseconds)
     }
 
     /// Events read between two asks of a summary's `stopped`.

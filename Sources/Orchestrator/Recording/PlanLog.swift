@@ -45,6 +45,16 @@ public struct PlanLog: Sendable, Hashable {
         PlanEventStream(reader: try openReader(), throughPolicy: readsThroughPolicy)
     }
 
+    /// Every event from the first record, for a reader that shows none of the output (a fleet row: the plan's state
+    /// and the kind of its failure): output chunks come as stored, not passed through this revision's secret policy
+    /// again (`countsOutputOnly`), every other event as `events()` gives it. A bundle of hundreds of MB of output an
+    /// older evlog recorded is summarised at the cost of reading it (serve20 #5).
+    public func eventsShowingNoOutput() throws(PlanLogError) -> PlanEventStream {
+        let stream = try events()
+        stream.countsOutputOnly = true
+        return stream
+    }
+
     /// The events from the last checkpoint on (the checkpoint event first), or from the first record
     /// when the log has no usable checkpoint: enough to rebuild the state without reading the rest.
     /// A record's checkpoint flag only says where to look (it is outside the seal chain): the record

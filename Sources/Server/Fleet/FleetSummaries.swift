@@ -15,7 +15,14 @@ import Synchronization
 /// `export --fleet-html` checks it (serve20 #1: the private copy was checked against no keyring, so a swapped bundle
 /// or a stranger's showed "done"); a summary is kept under the keyring's digest too, so a key added or replaced is
 /// checked again. A file gone from the directory is forgotten.
+///
+/// `/fleet` makes its summaries in `lane`, one pass at a time, each on a thread of its own: a request that comes while
+/// one runs waits for it, holding nothing, and then takes what it kept instead of summarising the same bundles beside
+/// it; and the global dispatch pool, one thread per core, stays free for pages and for the signals that stop the
+/// server (serve20 #5 and #7: two passes over big bundles took both of its threads, and every page waited).
 final class FleetSummaries: Sendable {
+    /// Where `/fleet` makes its summaries: one pass at a time.
+    let lane = ReaderLane(readersMax: 1)
     private let summaries = Mutex<[String: (digest: [UInt8], keys: [UInt8], host: FleetHost)]>([:])
     private let catalog = Mutex<RuleCatalog?>(nil)
     private let made = Atomic<Int>(0)

@@ -25,7 +25,7 @@ enum PlanPage {
         if let unsealed { state.withholdRemediations(of: unsealed.steps) }
         let row = PlanRow(id: log.id, state: state, writer: log.writer, damage: damage)
         let limits = OutputWindow.Limits(raw: { RawOutput.link(base: base, step: $0) })
-        let window = try place.at.map { try OutputWindow.upTo(event: $0, in: log, limits: limits) } ?? OutputWindow.tail(of: log, limits: limits)
+        let window = try place.at.map { try OutputWindow.upTo(event: $0, line: place.line, in: log, limits: limits) } ?? OutputWindow.tail(of: log, limits: limits)
         if stopped() { throw CancellationError() }
         let stepPage = StepPage(state, windowSteps: window.steps.map(\.step), asked: place.steps)
         // A window into the past is not followed: the events after it are not on the page.
@@ -48,7 +48,7 @@ enum PlanPage {
             <p><label><input type="checkbox" id="timestamps"> timestamps</label>
             \(window.earlier.map { "<button id=\"earlier\" data-before=\"\($0.text)\">earlier output</button>" } ?? "")</p>
             \(place.at.map { "<p class=\"meta\" id=\"at\">output up to event \($0) · <a href=\"\(base)\(stepPage.query)\">the end of the log</a></p>" } ?? "")
-            \(stepPage.navigation(base: base, query: place.at.map { "at=\($0)" } ?? ""))<div id="steps">
+            \(stepPage.navigation(base: base, query: place.atText.map { "at=\($0)" } ?? ""))<div id="steps">
             """
         body += try steps(state, ids: stepPage.ids, window: window, base: base, live: live, stopped: stopped)
         body += "</div>\n"
@@ -65,10 +65,14 @@ enum PlanPage {
     static let liveCharsMax = 2_000_000
 
     /// Which part of a plan a page shows: the page of steps (0-based) and, for a permalink or a search hit,
-    /// the event whose lines end the window (nil: the log's tail).
+    /// the event whose lines end the window (nil: the log's tail) and the line of it that ends it (nil: its last).
     struct Place {
         var steps = 0
         var at: UInt64?
+        var line: Int?
+
+        /// `?at=` as the page's links carry it: `S`, or `S.L` with a line.
+        var atText: String? { at.map { "\($0)" + (line.map { ".\($0)" } ?? "") } }
     }
 
     /// `mislabel`: the plan the log's header names when its file in `plans/` is named for another (`PlanLog.mislabel`):
@@ -113,14 +117,12 @@ enum PlanPage {
             out += "<summary><code>\(HTMLText.escape(id.rawValue))</code> \(HTMLText.escape(label)) <span class=\"status \(status)\">\(status)</span>\(kind)"
             out += " <a class=\"muted\" href=\"\(raw)\">raw</a></summary><pre class=\"out\">"
             // A line's permalink: its event's number and its place among that event's lines (`#e4101.2`).
-            var previous: (sequence: UInt64, index: Int) = (0, -1)
             for line in output[id] ?? [] {
                 if live, line.unfinished {
                     out += "<span class=\"l partial\" data-t=\"\(line.time.microseconds)\">\(line.html)</span>"
                     continue
                 }
-                previous = (line.sequence, previous.sequence == line.sequence ? previous.index + 1 : 0)
-                out += "<span class=\"l\" id=\"e\(line.sequence).\(previous.index)\" data-t=\"\(line.time.microseconds)\">\(line.html)</span>"
+                out += "<span class=\"l\" id=\"e\(line.sequence).\(line.index)\" data-t=\"\(line.time.microseconds)\">\(line.html)</span>"
             }
             return out + "</pre></details>\n"
         }.joined()

@@ -116,9 +116,9 @@ enum LogSearch {
         }
         body += "<p class=\"meta\">\(found) · <a href=\"\(base)\">back to the plan</a></p>\n<pre class=\"out\">"
         for match in result.matches {
-            // The hit opens the plan page at its line, however early in the log (`?at=`).
+            // The hit opens the plan page at its line, however early in the log (`?at=S.L`).
             let line = "e\(match.sequence).\(match.index)"
-            body += "<span class=\"l\"><a class=\"fg8\" href=\"\(base)?at=\(match.sequence)#\(line)\">\(HTMLText.escape(match.step.rawValue)) #\(match.sequence)</a>  \(match.html)</span>"
+            body += "<span class=\"l\"><a class=\"fg8\" href=\"\(base)?at=\(match.sequence).\(match.index)#\(line)\">\(HTMLText.escape(match.step.rawValue)) #\(match.sequence)</a>  \(match.html)</span>"
         }
         body += "</pre>\n<p>"
         if page > 1, !result.matches.isEmpty { body += "<a href=\"\(base)/search?q=\(encoded)&page=\(page - 1)\">← previous</a> " }

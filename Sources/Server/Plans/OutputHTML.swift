@@ -5,12 +5,13 @@ import Rendering
 enum OutputHTML {
     /// A line that may have been cut (`StepLines`): its shown part after a note saying how much of it came
     /// before, linking to the step's raw output (`raw`) where all of it is. `more` says the line began even
-    /// before the output read (a window that starts inside it), so the count is a lower bound.
+    /// before the output read (a window that starts inside it), so the count is a lower bound; a line that was not
+    /// cut says only that its start is earlier (`data-bytes="0"`: the page's "earlier output" draws it in the line).
     static func line(_ line: StepLines.Line, raw: String?, more: Bool = false) -> String {
         guard line.cut > 0 || more else { return self.line(line.bytes) }
-        let count = (more ? "more than " : "") + "\(line.cut) bytes"
         let link = raw.map { " · <a href=\"\(HTMLText.escape($0))\">raw download</a>" } ?? ""
-        return "<span class=\"cut\" data-bytes=\"\(line.cut)\">… \(count) earlier on this line\(link)</span> " + self.line(line.bytes)
+        let note = line.cut == 0 ? "… this line began before the output shown" : "… \(more ? "more than " : "")\(line.cut) bytes earlier on this line"
+        return "<span class=\"cut\" data-bytes=\"\(line.cut)\">\(note)\(link)</span> " + self.line(line.bytes)
     }
 
     /// Bytes of a page's HTML that drawing `bytes` (and the lines they end) can take at most: each byte's

@@ -77,10 +77,11 @@
     if (target && !String(window.getSelection())) history.replaceState(null, "", "#" + target.id);
   });
   // A permalink to a line this page does not hold (it is before the page's window): the page drawn up to
-  // that line's event, which holds it.
-  const anchor = /^#e(\d+)\.\d+$/.exec(location.hash);
-  if (anchor && !document.getElementById(location.hash.slice(1)) && new URLSearchParams(location.search).get("at") !== anchor[1]) {
-    location.replace(`${base}?at=${anchor[1]}${location.hash}`);
+  // that line, which holds it.
+  const anchor = /^#e(\d+)\.(\d+)$/.exec(location.hash);
+  const at = anchor && `${anchor[1]}.${anchor[2]}`;
+  if (anchor && !document.getElementById(location.hash.slice(1)) && new URLSearchParams(location.search).get("at") !== at) {
+    location.replace(`${base}?at=${at}${location.hash}`);
     return;
   }
   const setStatus = (step, status) => {
@@ -132,11 +133,7 @@
           first.insertAdjacentHTML("afterbegin", start.html);
           chars += first.textContent.length;
         }
-        let previous = { seq: -1, index: -1 };
-        const lines = items.map((item) => {
-          previous = { seq: item.seq, index: previous.seq === item.seq ? previous.index + 1 : 0 };
-          return line(item.html, item.seq, item.time_us, false, previous.index);
-        });
+        const lines = items.map((item) => line(item.html, item.seq, item.time_us, false, item.index));
         for (const made of lines) add(pre, made, first);
       }
       if (older.before) earlier.dataset.before = older.before; else earlier.remove();

@@ -108,18 +108,20 @@ public struct Router: Sendable {
         }
         if get, path.captures(["fleet"]) != nil {
             guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
-            let summaries = try await Blocking.run { [fleetSummaries] stopped in try fleetSummaries.hosts(directory: bundles, stopped: stopped) }
-            // Two files of one host (`web1.evb` beside `web1.evlog`) are two rows: each links to its own file, the
-            // bundle by its whole name (`PlanDirectory.log(named:)`), so neither page is out of reach (serve20 #4).
-            // A missing host, or a keyring entry left out, has no page.
+            // One fleet pass at a time, on a thread of its own (`FleetSummaries.lane`).
+            let summaries = try await fleetSummaries.lane.run {
+                try await Blocking.run(ownThread: true) { [fleetSummaries] stopped in try fleetSummaries.hosts(directory: bundles, stopped: stopped) }
+            }
+            // Two files of one host (`web1.evb` beside `web1.evlog`) are two rows, the host counted once (`FleetCensus`):
+            // each links to its own file, the bundle by its whole name (`PlanDirectory.log(named:)`), so neither page is
+            // out of reach (serve20 #4). A missing host, or a keyring entry left out, has no page.
             let pageless = [FleetHost.missing, FleetHost.unusableKey]
             let shared = Dictionary(grouping: summaries.filter { !pageless.contains($0.status) }, by: \.name).filter { $0.value.count > 1 }.keys
             let hosts = summaries.map { host in
                 var host = host
                 guard !pageless.contains(host.status) else { return host }
-                let file = host.report.hasSuffix(".html") ? String(host.report.dropLast(".html".count)) : host.report
-                let bundle = shared.contains(host.name) && file.hasSuffix(PlanLog.bundleExtension)
-                host.report = Self.base("fleet", bundle ? file : host.name)
+                let bundle = shared.contains(host.name) && host.file.hasSuffix(PlanLog.bundleExtension)
+                host.report = Self.base("fleet", bundle ? host.file : host.name)
                 return host
             }
             return .html(FleetPage.html(hosts))
@@ -232,10 +234,13 @@ public struct Router: Sendable {
             place.steps = Int(min(try DecimalQuery.page(steps, name: "?steps="), UInt64(Int.max))) - 1
         }
         if let at = request.query["at"] {
-            guard let sequence = DecimalQuery.number(at), sequence >= 1, sequence < .max else {
-                throw ServeError(400, "?at= must be an event number (from 1, as a line's permalink #e<number>.<line> has it), not \(NeutralText(at.prefix(40)))")
+            let parts = at.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            let line = parts.count == 2 ? DecimalQuery.number(parts[1]).flatMap { $0 < UInt64(Int32.max) ? Int($0) : nil } : nil
+            guard let sequence = DecimalQuery.number(parts[0]), sequence >= 1, sequence < .max, parts.count == 1 || line != nil else {
+                throw ServeError(400, "?at= must be an event number, or an event and its line (from 1, as a line's permalink #e<number>.<line> has them), not \(NeutralText(at.prefix(40)))")
             }
             place.at = sequence
+            place.line = line
         }
         return place
     }
@@ -258,7 +263,10 @@ public struct Router: Sendable {
             .object([
                 "step": .string(part.step.rawValue),
                 "lines": .array(part.lines.map { line in
-                    var object: [String: JSONValue] = ["html": .string(line.html), "seq": .number(Double(line.sequence)), "time_us": .number(Double(line.time.microseconds))]
+                    var object: [String: JSONValue] = [
+                        "html": .string(line.html), "seq": .number(Double(line.sequence)), "index": .number(Double(line.index)),
+                        "time_us": .number(Double(line.time.microseconds)),
+                    ]
                     if line.continues { object["continues"] = .bool(true) }
                     return .object(object)
                 }),

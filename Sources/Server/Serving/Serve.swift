@@ -35,7 +35,7 @@ public enum Serve {
         // Ctrl-C: stop listening, give open connections (event streams, idle keep-alives) a moment, then exit.
         let stop = StopSignals {
             Task { await server.close() }
-            DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(Serve.stopGraceSeconds)) {
+            StopSignals.queue.asyncAfter(deadline: .now() + .seconds(Serve.stopGraceSeconds)) {
                 Terminal.print("evlog serve: stopped", to: STDERR_FILENO)
                 exit(0)
             }
@@ -48,12 +48,16 @@ public enum Serve {
 
 /// SIGINT and SIGTERM call `handler` once (instead of killing the process), so the server closes cleanly.
 final class StopSignals {
+    /// Where the signals are taken and the exit after the grace is run: a queue of its own, never the global one,
+    /// whose few threads (one per core) the blocking reads of pages take (serve20 #7: with both busy reading
+    /// fleet summaries, Ctrl-C and SIGTERM were not taken for minutes).
+    static let queue = DispatchQueue(label: "evlog.serve.stop-signals")
     private let sources: [any DispatchSourceSignal]
 
     init(_ handler: @escaping @Sendable () -> Void) {
         sources = [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            let source = DispatchSource.makeSignalSource(signal: number, queue: Self.queue)
             source.setEventHandler(handler: handler)
             source.resume()
             return source

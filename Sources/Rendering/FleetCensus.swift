@@ -1,0 +1,45 @@
+/// The fleet's files counted by host (serve20 #4): a host is a name (`web1` for `web1.evb` and `web1.evlog` alike),
+/// and when a directory holds several files of one host, the one whose plan was created last is the host's (counted
+/// and shown in its heading), the others are rows of their own, each linking to its file, counted nowhere. Every
+/// denominator ("3 of 40 hosts") counts hosts, never files. `export --fleet-html` and `evlog serve`'s `/fleet` both
+/// count through this, so the two pages of one directory say the same.
+public struct FleetCensus: Sendable {
+    /// Each host's file that is counted, and each keyring host without a file (`FleetHost.missing`), by name.
+    public let hosts: [FleetHost]
+    /// Files of a host that has a newer one here: shown, counted nowhere.
+    public let older: [FleetHost]
+    /// Files that are no evlog bundle or log, by name.
+    public let strangers: [String]
+    /// The evlog bundles and logs (`hosts` without the missing ones, and `older`).
+    public let logCount: Int
+    /// Every file there (the missing hosts have none).
+    public let fileCount: Int
+
+    public init(_ files: [FleetHost]) {
+        strangers = files.filter { $0.status == FleetHost.notEvlog }.map(\.name).sorted()
+        let missing = files.filter { $0.status == FleetHost.missing }
+        let logs = files.filter { $0.status != FleetHost.notEvlog && $0.status != FleetHost.missing }
+        var counted: [String: FleetHost] = [:]
+        var older: [FleetHost] = []
+        for file in logs {
+            guard let kept = counted[file.name] else {
+                counted[file.name] = file
+                continue
+            }
+            let newer = Self.isNewer(file, than: kept)
+            older.append(newer ? kept : file)
+            if newer { counted[file.name] = file }
+        }
+        hosts = counted.values.sorted { $0.name < $1.name } + missing
+        self.older = older.sorted { ($0.name, $0.file) < ($1.name, $1.file) }
+        logCount = logs.count
+        fileCount = files.count - missing.count
+    }
+
+    /// Whether `file` is a later file of its host than `kept`: its plan was created later (by the host's own clock); a
+    /// file whose plan cannot be read is older than one whose can; equal times go by file name, so the answer never
+    /// depends on the order the directory lists them in.
+    static func isNewer(_ file: FleetHost, than kept: FleetHost) -> Bool {
+        (file.createdMicros ?? .min, file.file) > (kept.createdMicros ?? .min, kept.file)
+    }
+}

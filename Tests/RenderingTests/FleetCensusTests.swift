@@ -1,0 +1,68 @@
+import InstallModel
+import Rendering
+import Testing
+
+/// serve20 #4: a fleet directory may hold several files of one host (`web1.evb` beside an older `web1.evlog`). Every
+/// count is of hosts: each host is counted once, by the file whose plan was created last; every file is still a row
+/// of its own, the others listed as older files, counted nowhere.
+@Suite struct FleetCensusTests {
+    /// Generated fleets of 1–30 hosts, each with 1–3 files of random statuses and creation times, listed in a random order.
+    @Test(arguments: [UInt64(1), 2, 3, 4, 5, 6])
+    func everyCountIsOfHostsAndEachHostCountsItsNewestFile(seed: UInt64) {
+        var generator = SplitMix64(seed: seed)
+        let statuses = ["done", "failed", "interrupted", "unreadable"]
+        var files: [FleetHost] = []
+        var newest: [String: FleetHost] = [:]
+        for host in 0..<(1 + Int(generator.next() % 30)) {
+            let name = "h\(host)"
+            for (index, ending) in ["evb", "evlog", "x.evb"].prefix(1 + Int(generator.next() % 3)).enumerated() {
+                let status = statuses[Int(generator.next() % UInt64(statuses.count))]
+                var file = FleetPageTests.host(name, status, kind: status == "failed" ? "network" : nil)
+                file.file = "\(name).\(ending)"
+                file.report = file.file + ".html"
+                file.plan = "p-\(name)-\(index)"
+                // Unique times, so the newest is one file; an unreadable file has no plan, hence no time.
+                file.createdMicros = status == "unreadable" ? nil : Int64(generator.next() % 1_000_000) * 10 + Int64(index)
+                files.append(file)
+                if newest[name].map({ (file.createdMicros ?? .min, file.file) > ($0.createdMicros ?? .min, $0.file) }) ?? true { newest[name] = file }
+            }
+        }
+        files.shuffle(using: &generator)
+        let census = FleetCensus(files)
+        #expect(census.hosts.map(\.file).sorted() == newest.values.map(\.file).sorted())
+        #expect(census.older.count == files.count - newest.count)
+        #expect(census.logCount == files.count && census.fileCount == files.count)
+
+        let page = FleetPage.html(files)
+        let total = newest.count
+        let plural = total == 1 ? "host" : "hosts"
+        #expect(page.contains("<h1>Fleet: \(total) hosts</h1>"), "\(page)")
+        let counted = Array(newest.values)
+        #expect(page.contains("<h2>Done (\(counted.filter { $0.status == "done" }.count) of \(total) \(plural))</h2>"))
+        let failed = counted.filter { $0.status == "failed" }.count
+        if failed > 0 { #expect(page.contains("<h2>Failed: network (\(failed) of \(total) \(plural))</h2>")) }
+        let other = counted.filter { $0.status != "done" && $0.status != "failed" }.count
+        if other > 0 { #expect(page.contains("<h2>Not finished (\(other) of \(total) \(plural))</h2>")) }
+        #expect(page.contains("<li>ripgrep: installed on 0 of \(total) \(plural)</li>"))
+        // Every file is a row, linking to its own report; the older ones in their own table.
+        for file in files { #expect(page.contains("<a href=\"\(file.report)\">\(file.name)</a>"), "\(file.file) has no row") }
+        if census.older.isEmpty {
+            #expect(!page.contains("Older files"))
+        } else {
+            #expect(page.contains("<h2>Older files (\(census.older.count), counted nowhere"))
+            #expect(page.contains(" · \(census.older.count) older file\(census.older.count == 1 ? "" : "s") of a host, not counted</p>"))
+        }
+    }
+
+    /// The order a directory lists files in does not change which file of a host is counted.
+    @Test func equalTimesGoByFileNameWhateverTheOrder() {
+        var bundle = FleetPageTests.host("web1", "done")
+        bundle.file = "web1.evb"
+        bundle.createdMicros = 5
+        var log = FleetPageTests.host("web1", "failed", kind: "network")
+        log.file = "web1.evlog"
+        log.createdMicros = 5
+        #expect(FleetCensus([bundle, log]).hosts.map(\.file) == ["web1.evlog"])
+        #expect(FleetCensus([log, bundle]).hosts.map(\.file) == ["web1.evlog"])
+    }
+}
