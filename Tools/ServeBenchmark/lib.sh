@@ -1,4 +1,8 @@
 # Sourced by the ServeBenchmark scripts after they set EVLOG, RUNS and d (their temp directory), and server="".
+# The big run these benchmarks record: $BYTES of apt-like lines through `evlog run` in home $1, then the command $2.
+big_run() {
+  "$EVLOG" run --home "$1" --no-color -- sh -c "yes 'Unpacking libexample-dev:amd64 (1.2.3-4) over (1.2.3-3) ... 0123456789' | head -c $BYTES; $2" >/dev/null 2>&1 </dev/null
+}
 serve() {  # serve HOME [ARGS…]: starts evlog serve, sets server, base, token
   "$EVLOG" serve --home "$1" --listen 127.0.0.1:0 "${@:2}" >"$d/serve.out" 2>/dev/null </dev/null & server=$!
   for _ in $(seq 100); do url=$(head -1 "$d/serve.out"); [ -n "$url" ] && break; sleep 0.1; done

@@ -24,7 +24,7 @@ trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$d"' EXIT
 . "$(dirname "$0")/lib.sh"
 stop() { kill "$server"; wait "$server" 2>/dev/null || true; server=""; }
 
-"$EVLOG" run --home "$d/src" --no-color -- sh -c "yes 'Unpacking libexample-dev:amd64 (1.2.3-4) over (1.2.3-3) ... 0123456789' | head -c $BYTES; echo 'LAST LINE OF THE BIG RUN'" >/dev/null 2>&1 </dev/null
+big_run "$d/src" "echo 'LAST LINE OF THE BIG RUN'"
 plan=$(basename "$(ls "$d"/src/plans/*.evlog)" .evlog)
 mkdir -p "$d/big/plans"
 "$OLDER" "$d/src/plans/$plan.evlog" "$d/big/plans/$plan.evlog"

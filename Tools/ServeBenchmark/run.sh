@@ -26,7 +26,7 @@ trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$d"' EXIT
 . "$(dirname "$0")/lib.sh"
 
 mkdir -p "$d/big"
-"$EVLOG" run --home "$d/big" --no-color -- sh -c "yes 'Unpacking libexample-dev:amd64 (1.2.3-4) over (1.2.3-3) ... 0123456789' | head -c $BYTES; echo 'LAST LINE OF THE BIG RUN'" >/dev/null 2>&1 </dev/null
+big_run "$d/big" "echo 'LAST LINE OF THE BIG RUN'"
 plan=$(basename "$(ls "$d"/big/plans/*.evlog)" .evlog)
 echo "plan $plan: $BYTES bytes of output, log file $(stat -c %s "$d/big/plans/$plan.evlog") bytes"
 serve "$d/big"

@@ -20,8 +20,9 @@ SECONDS_STALLED=${SECONDS_STALLED:-20}
 [ -x "$EVLOG" ] || { echo "no evlog binary at $EVLOG; build it or set EVLOG" >&2; exit 2; }
 d=$(mktemp -d); server=""; clients=""
 trap '[ -n "$clients" ] && kill "$clients" 2>/dev/null; [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$d"' EXIT
+. "$(dirname "$0")/lib.sh"
 # A running plan (its output written, then a wait): its followers' shared feed lasts while they follow.
-"$EVLOG" run --home "$d/h" --no-color -- sh -c "yes 'Unpacking libexample-dev:amd64 (1.2.3-4) over (1.2.3-3) ... 0123456789' | head -c $BYTES; sleep $((SECONDS_STALLED + 20))" >/dev/null 2>&1 </dev/null & run=$!
+big_run "$d/h" "sleep $((SECONDS_STALLED + 20))" & run=$!
 trap '[ -n "$clients" ] && kill "$clients" 2>/dev/null; [ -n "$server" ] && kill "$server" 2>/dev/null; kill "$run" 2>/dev/null; rm -rf "$d"' EXIT
 size=-1
 while sleep 2; do now=$(du -sb "$d/h/plans" 2>/dev/null | cut -f1); [ "$now" = "$size" ] && break; size=$now; done
