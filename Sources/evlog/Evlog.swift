@@ -85,7 +85,7 @@ enum EvlogMain {
         }
         let environment = ProcessInfo.processInfo.environment
         if let problem = HomeDirectoryCheck.problem(arguments: arguments, environment: environment)
-            ?? RootEnvironmentCheck.problem(environment: environment)
+            ?? (RootEnvironmentCheck.applies(to: arguments) ? RootEnvironmentCheck.problem(environment: environment) : nil)
         {
             FileHandle.standardError.write(Data(("evlog: " + problem + "\n").utf8))
             Foundation.exit(ExitCode.usage.rawValue)

@@ -47,6 +47,18 @@ struct RootEnvironmentCheckTests {
         #expect(verdicts == [true, false])
     }
 
+    /// A directory not made yet under root's sticky `/tmp` is root's to make; help and the commands that only read
+    /// this home's logs are judged by nothing here.
+    @Test(.enabled(if: geteuid() == 0, "needs root")) func aDirectoryToBeMadeUnderTmpAndReadersPass() {
+        let missing = NSTemporaryDirectory() + "evlog-root-env-" + UUID().uuidString
+        #expect(RootEnvironmentCheck.problem(environment: ["XDG_CONFIG_HOME": missing]) == nil)
+        #expect(RootEnvironmentCheck.problem(environment: ["HOME": NSTemporaryDirectory()]) != nil)
+        #expect(!RootEnvironmentCheck.applies(to: ["status", "--home", "/x"]))
+        #expect(!RootEnvironmentCheck.applies(to: ["install", "--help"]))
+        #expect(!RootEnvironmentCheck.applies(to: []))
+        #expect(RootEnvironmentCheck.applies(to: ["install", "jq"]) && RootEnvironmentCheck.applies(to: ["verify", "x.evb"]))
+    }
+
     @Test func anotherUserIsJudgedByNothingHere() {
         #expect(RootEnvironmentCheck.problem(environment: ["HOME": "/nonexistent-user-home"], user: 1000) == nil)
         #expect(RootEnvironmentCheck.problem(environment: ["HOME": "/"], user: 0) == nil)

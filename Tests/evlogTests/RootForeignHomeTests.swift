@@ -16,7 +16,10 @@ import Testing
         return directory
     }
 
-    @Test(.enabled(if: geteuid() == 0, "needs root"), arguments: HostileHomeTests.commands)
+    /// The commands that only read this home's logs (`RootEnvironmentCheck.readOnlyCommands`): they run nothing there.
+    static let readers: Set<String> = ["status", "list", "replay", "what-failed", "what-ran", "what-up", "critical-path", "cat"]
+
+    @Test(.enabled(if: geteuid() == 0, "needs root"), arguments: HostileHomeTests.commands.filter { !readers.contains($0[0]) })
     func anotherUsersHomeIsRefused(command: [String]) async throws {
         let scratch = try EvlogHome.make()
         defer { scratch.remove() }
@@ -41,5 +44,17 @@ import Testing
         #expect(outcome.exitCode == 2, "\(outcome.allOutput)")
         #expect(outcome.stderr.contains("XDG_CONFIG_HOME=\(others)"), "\(outcome.stderr)")
         #expect((try? FileManager.default.contentsOfDirectory(atPath: others)) == [])
+    }
+
+    /// A reader answers under `sudo -E` and makes nothing in that user's home.
+    @Test(.enabled(if: geteuid() == 0, "needs root"), arguments: HostileHomeTests.commands.filter { readers.contains($0[0]) })
+    func aReaderMakesNothingInAnotherUsersHome(command: [String]) async throws {
+        let scratch = try EvlogHome.make()
+        defer { scratch.remove() }
+        let others = try Self.othersDirectory(in: scratch)
+        let outcome = try await Evlog.run(
+            [command[0], "--home", scratch.path] + command.dropFirst(), environment: Evlog.testEnvironment(home: others))
+        #expect(!outcome.stderr.contains("sudo -H"), "\(command[0]): \(outcome.allOutput)")
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: others)) == [], "made something in another user's home")
     }
 }
