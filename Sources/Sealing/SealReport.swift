@@ -54,6 +54,8 @@ public struct SealReport: Sendable, Equatable {
         public var problem: String
         /// The fingerprint the broken seal names (a key that may or may not have made it).
         public var signer: String
+        /// The seal holds, but its key is none of those trusted: a log from elsewhere, not an edit.
+        public var untrustedKey = false
     }
 
     /// The records after the last valid seal: how many, how many are output chunks, which event types the others are,

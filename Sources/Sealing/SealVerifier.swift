@@ -166,7 +166,7 @@ public enum SealVerifier {
             var stopped = self
             stopped.broken = SealReport.Broken(
                 sealIndex: Int(sealsChecked), atRecord: chain.count, firstSuspect: lastValid.map { $0.records + 1 } ?? 0,
-                problem: distrust, signer: seal.fingerprint)
+                problem: distrust, signer: seal.fingerprint, untrustedKey: true)
             unvouched = Unvouched(check: stopped)
         }
 

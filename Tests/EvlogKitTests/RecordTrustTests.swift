@@ -87,7 +87,7 @@ struct RecordTrustTests {
         for record in records { try writer.append(record) }
         try writer.close()
         let refusal = try #require(try home.archive.rolledBack(path, report: try SealVerifier.verify(path: path))).description
-        #expect(refusal.contains("seal broken") && !refusal.contains("cut back") && !refusal.contains("--accept-rollback"), "\(refusal)")
+        #expect(refusal.contains("is broken") && !refusal.contains("cut back") && !refusal.contains("--accept-rollback"), "\(refusal)")
     }
 
     @Test func aLogFromBeforeTheHostHadAKeyIsRead() throws {

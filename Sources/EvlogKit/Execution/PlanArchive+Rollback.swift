@@ -13,15 +13,13 @@ extension PlanArchive {
     /// same counters. Nil when the log goes as far as anything seen, along the same history. The record is only read here.
     /// `undone` says what the refusal left undone.
     public func rolledBack(_ path: String, report: SealReport, undone: String = "nothing was run") throws -> UserFacingError? {
-        // An edit comes first (integrity20 #3): a log whose seal is broken also ends at its last valid seal, before what
-        // the record saw, but it was changed, not cut back, and is no copy to accept as the one to keep.
-        if report.broken != nil { return UserFacingError("\(path): \(report.summary); \(undone) (see `evlog verify \(path) --key <host.pub>`)") }
         startSealRecord()
         var seen: LastSeenSeals
         do { seen = try LastSeenSeals(path: lastSeenSeals) } catch { throw UserFacingError("\(error.description); \(undone)") }
         // What happened to the file comes first (FORMAT.md §9.5): an edit or damage is no older copy, and accepting
-        // it as a rollback would be refused anyway (integrity20 #3).
-        if let broken = report.broken {
+        // it as a rollback would be refused anyway (integrity20 #3). A seal by a key not trusted is a log from
+        // elsewhere, not an edit: the caller's origin check says so (read-only until `--key`).
+        if let broken = report.broken, !broken.untrustedKey {
             return UserFacingError(
                 "\(path): seal \(broken.sealIndex) (record \(broken.atRecord)) is broken: \(broken.problem); records from \(broken.firstSuspect) on "
                     + "were changed after they were sealed (an edit, not an older copy); \(undone) (see `evlog verify \(path)`)")
