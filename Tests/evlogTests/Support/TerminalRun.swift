@@ -26,7 +26,9 @@ enum TerminalRun {
         keyboard.fileHandleForWriting.write(Data((typed + "\n").utf8))
         let deadline = Date().addingTimeInterval(60)
         while process.isRunning, Date() < deadline { usleep(20_000) }
-        if process.isRunning { process.terminate() }
+        // SIGKILL: a `script` stopped by its terminal (SIGTTOU, a run started in the background of a shell with job
+        // control) ignores SIGTERM until continued, and the test then waited for ever.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         try keyboard.fileHandleForWriting.close()
         return process.terminationStatus
