@@ -7,15 +7,13 @@ extension PlanArchive {
     /// The record of the seals this home has seen (`verify --key` and this home's writers keep it, FORMAT.md §9.6).
     public var lastSeenSeals: String { LastSeenSeals.path(in: home) }
 
-    /// The refusal for a log whose seal is broken (an edit, named first), or that ends before a seal of it this home has already seen, or whose seal under a
+    /// The refusal for a log whose seal is broken (an edit, named before the record is read), or that ends before a
+    /// seal of it this home has already seen, or whose seal under a
     /// counter already seen signs another chain head: a closed log cut back at an earlier seal looks like a
     /// crashed one, and continuing it would run its steps again and seal a second, different history under the
     /// same counters. Nil when the log goes as far as anything seen, along the same history. The record is only read here.
     /// `undone` says what the refusal left undone.
     public func rolledBack(_ path: String, report: SealReport, undone: String = "nothing was run") throws -> UserFacingError? {
-        startSealRecord()
-        var seen: LastSeenSeals
-        do { seen = try LastSeenSeals(path: lastSeenSeals) } catch { throw UserFacingError("\(error.description); \(undone)") }
         // What happened to the file comes first (FORMAT.md §9.5): an edit or damage is no older copy, and accepting
         // it as a rollback would be refused anyway (integrity20 #3). A seal by a key not trusted is a log from
         // elsewhere, not an edit: the caller's origin check says so (read-only until `--key`).
@@ -24,6 +22,9 @@ extension PlanArchive {
                 "\(path): seal \(broken.sealIndex) (record \(broken.atRecord)) is broken: \(broken.problem); records from \(broken.firstSuspect) on "
                     + "were changed after they were sealed (an edit, not an older copy); \(undone) (see `evlog verify \(path)`)")
         }
+        startSealRecord()
+        var seen: LastSeenSeals
+        do { seen = try LastSeenSeals(path: lastSeenSeals) } catch { throw UserFacingError("\(error.description); \(undone)") }
         let checked = seen.check(report, sealedHereRecordedAt: sealedHere(path) ? lastSeenSeals : nil)
         if let rollback = checked.rollback, let damage = PlanArchive.damage(ofLogAt: path) {
             return UserFacingError(
