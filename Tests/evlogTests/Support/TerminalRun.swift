@@ -10,7 +10,10 @@ enum TerminalRun {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = [
-            "-q", "-e", "-c", #"exec "$EVLOG" run --yes --no-color --home "$EVLOG_TEST_HOME" -- sh -c "$COMMAND""#, "/dev/null",
+            // Not `exec`: evlog is not script's own child. util-linux `script` stops itself when its child stops and
+            // waits to be continued, so a command that stops evlog (RunTerminalOrderTests) left script stopped for
+            // good whenever script saw evlog stopped before it was woken again.
+            "-q", "-e", "-c", #""$EVLOG" run --yes --no-color --home "$EVLOG_TEST_HOME" -- sh -c "$COMMAND"; exit $?"#, "/dev/null",
         ]
         var environment = ProcessInfo.processInfo.environment
         environment["EVLOG"] = ReadSideCommandTests.root.appendingPathComponent(".build/debug/evlog").path
