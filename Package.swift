@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "SimulatorFixtures",
             path: "Fixtures",
-            exclude: ["golden", "logs", "plans", "apt"],
+            exclude: ["golden", "logs", "plans", "apt", "prose", "versions"],
             sources: ["FixtureBundle.swift"],
             resources: [.copy("sim"), .copy("failures")]
         ),

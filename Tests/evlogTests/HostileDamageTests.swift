@@ -66,6 +66,25 @@ import Testing
         #expect(!names.contains { $0.contains(".damaged-") }, "\(names)")
     }
 
+    /// A sealed log damaged after a seal this home saw cannot be continued (steps would run again): `status` says so
+    /// rather than advising the `resume` that refuses it.
+    @Test func statusOfADamagedLogPastASeenSealAdvisesNoResume() async throws {
+        let host = try KeyedHome.make(mergeStandardError: false, noColor: true)
+        defer { host.home.remove() }
+        #expect(try await host.evlog(["key", "generate"]).exitCode == 0)
+        _ = try await host.evlog(["install", "--simulate", "--yes", "--home", host.home.path, "--crash-at-event", "30", "ripgrep"])
+        let plan = try #require(host.home.onlyPlan())
+        let path = host.home.path + "/plans/" + plan + ".evlog"
+        let original = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        _ = try Self.flipBit(of: original, at: original.count - 40, writingTo: path)
+
+        let resume = try await host.evlog(["resume", plan, "--yes", "--home", host.home.path])
+        try #require(resume.exitCode == 2 && resume.stderr.contains("already seen here"), "\(resume.allOutput)")
+        let status = try await host.evlog(["status", plan, "--home", host.home.path])
+        #expect(status.stdout.contains("damaged at byte") && status.stdout.contains("`evlog resume` refuses it"), "\(status.stdout)")
+        #expect(!status.stdout.contains("evlog resume \(plan)"), "\(status.stdout)")
+    }
+
     @Test func verifySaysWhatItCheckedAndWhatFollowsTheDamage() async throws {
         let home = try EvlogHome.make()
         defer { home.remove() }

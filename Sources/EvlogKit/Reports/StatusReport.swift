@@ -68,6 +68,9 @@ public enum StatusReport {
         if let original = row.reproductionOf {
             // A record of a check, not of a run: it is never resumed (`resume` refuses it).
             out += "  a simulated reproduction (`evlog reproduce`), not a run; the plan that ran is \(shown: original)\n"
+        } else if let damage = row.damage, row.damageEndsBeforeASeenSeal {
+            out += "  the log is \(damage.summary): \(damage.reason); what is intact before it ends before a seal this home already saw, "
+                + "so `evlog resume` refuses it (it would run steps again): restore the log from a copy (`evlog verify` says what follows the damage)\n"
         } else if let damage = row.damage {
             out += "  the log is \(damage.summary): \(damage.reason); `evlog resume \(shown: row.id)` keeps the records before it and moves the rest aside\n"
         } else if row.status == "interrupted", row.sealNote == nil {

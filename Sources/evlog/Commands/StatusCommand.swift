@@ -29,7 +29,9 @@ struct StatusCommand: ParsableCommand {
         row.unsealed = fold.unsealed
         row.sealNote = log.sealNote
         if let note = row.sealNote { Terminal.print("evlog: warning: " + note, to: STDERR_FILENO) }
-        let ownHome = HomeIdentity(archive: PlanArchive(home: global.homeDirectory)).existing
+        let archive = PlanArchive(home: global.homeDirectory)
+        if damage != nil { row.damageEndsBeforeASeenSeal = archive.damageEndsBeforeASeenSeal(log.path) }
+        let ownHome = HomeIdentity(archive: archive).existing
         row.elsewhere = log.origin(ownHome: ownHome)
         if planValue.simulation?.isReproduction == true {
             // A reproduction keeps the original's plan id inside; it is known by its own log's name (repro12 F3).
