@@ -122,6 +122,12 @@ public enum EventJSON {
             let bySteps = data.withUnsafeBytes { raw in Result { () throws(EventDecodingError) in try PlanCreatedDecoding.event(raw) } }
             if let event = try bySteps.get() { return event }
         }
+        return try decodeWhole(data)
+    }
+
+    /// `data` decoded by `JSONDecoder` in one go, whatever its length (`PlanCreatedDecoding` decodes the plan without
+    /// its steps this way: through `decode` a plan of 1 MiB or more besides its steps came back to it for ever).
+    static func decodeWhole(_ data: Data) throws(EventDecodingError) -> Event {
         do {
             return try JSONDecoder().decode(Event.self, from: data)
         } catch {

@@ -24,7 +24,7 @@ enum PlanCreatedDecoding {
         skeleton.append(contentsOf: json[..<steps.value.lowerBound])
         skeleton.append(contentsOf: "[]".utf8)
         skeleton.append(contentsOf: json[steps.value.upperBound...])
-        let event = try EventJSON.decode(skeleton)
+        let event = try EventJSON.decodeWhole(skeleton)
         guard case .planCreated(var decoded) = event.body else { return event }
         let decoder = JSONDecoder()
         decoded.steps.reserveCapacity(elements.count)

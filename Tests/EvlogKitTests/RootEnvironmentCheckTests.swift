@@ -47,16 +47,23 @@ struct RootEnvironmentCheckTests {
         #expect(verdicts == [true, false])
     }
 
-    /// A directory not made yet under root's sticky `/tmp` is root's to make; help and the commands that only read
-    /// this home's logs are judged by nothing here.
-    @Test(.enabled(if: geteuid() == 0, "needs root")) func aDirectoryToBeMadeUnderTmpAndReadersPass() {
+    /// A directory not made yet under root's sticky `/tmp` is refused: evlog does not make it before it is used, so
+    /// another user could (review15 R4); under a directory only root may change, it passes. Help and the commands
+    /// that only read this home's logs are judged by nothing here; a `-h` of the command `evlog run` runs is no help.
+    @Test(.enabled(if: geteuid() == 0, "needs root")) func aDirectoryNotMadeUnderTmpIsRefusedAndReadersPass() throws {
         let missing = NSTemporaryDirectory() + "evlog-root-env-" + UUID().uuidString
-        #expect(RootEnvironmentCheck.problem(environment: ["XDG_CONFIG_HOME": missing]) == nil)
+        for name in RootEnvironmentCheck.directoryVariables {
+            #expect(RootEnvironmentCheck.problem(environment: [name: missing + "/x"]) != nil, "\(name)")
+        }
+        try FileManager.default.createDirectory(atPath: missing, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(atPath: missing) }
+        #expect(RootEnvironmentCheck.problem(environment: ["XDG_CONFIG_HOME": missing + "/x/y"]) == nil)
         #expect(RootEnvironmentCheck.problem(environment: ["HOME": NSTemporaryDirectory()]) != nil)
         #expect(!RootEnvironmentCheck.applies(to: ["status", "--home", "/x"]))
-        #expect(!RootEnvironmentCheck.applies(to: ["install", "--help"]))
+        #expect(!RootEnvironmentCheck.applies(to: ["install", "--help"]) && !RootEnvironmentCheck.applies(to: ["run", "-h", "--", "ls"]))
         #expect(!RootEnvironmentCheck.applies(to: []))
         #expect(RootEnvironmentCheck.applies(to: ["install", "jq"]) && RootEnvironmentCheck.applies(to: ["verify", "x.evb"]))
+        #expect(RootEnvironmentCheck.applies(to: ["run", "--", "cargo", "--version"]) && RootEnvironmentCheck.applies(to: ["run", "--", "df", "-h"]))
     }
 
     @Test func anotherUserIsJudgedByNothingHere() {

@@ -75,6 +75,16 @@ import Testing
         }
     }
 
+    /// A plan whose text besides its steps is 1 MiB or more (long notes, recorded overlay recipes) decodes, with no
+    /// steps, one, or several (review15 R1: its skeleton went back to the step-by-step decode for ever, a stack overflow).
+    @Test(arguments: [0, 1, 3])
+    func aPlanLargeBesidesItsStepsDecodes(steps: Int) throws {
+        var plan = Self.plan(steps: steps, seed: 9)
+        plan.notes = [String(repeating: "n\"", count: PlanCreatedDecoding.bytesMin / 2 + 17)]
+        let event = Event(sequence: 1, time: Timestamp(microseconds: 5), body: .planCreated(plan))
+        #expect(try EventJSON.decode(EventJSON.encode(event)) == event)
+    }
+
     static func wholeReason(_ json: Data) -> String {
         do {
             _ = try JSONDecoder().decode(Event.self, from: json)

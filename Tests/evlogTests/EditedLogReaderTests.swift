@@ -41,22 +41,31 @@ struct EditedLogReaderTests {
     /// Writes the log at `path` again with every `remediation_proposed`'s first remediation renamed `id`, every record
     /// in place and every checksum recomputed (a seal after them no longer holds).
     static func editProposals(of path: String, to id: String) throws {
+        let edited = try edit(path) { event in
+            guard case .remediationProposed(let step, var remediations, let depth) = event.body, !remediations.isEmpty else { return nil }
+            remediations[0].id = id
+            var changed = event
+            changed.body = .remediationProposed(step: step, remediations: remediations, chainDepth: depth)
+            return changed
+        }
+        try #require(edited > 0, "the failed plan proposes no remediation")
+    }
+
+    /// Writes the log at `path` again with each event `change` returns a new one for replaced by it, every other record
+    /// as it was, every checksum recomputed; returns how many were changed.
+    @discardableResult
+    static func edit(_ path: String, _ change: (Event) -> Event?) throws -> Int {
         let reader = try LogReader(path: path)
         var records: [[UInt8]] = []
         var edited = 0
         try reader.forEachRecord { _, _, payload in
-            if var event = try? EventPayload.decode(payload), case .remediationProposed(let step, var remediations, let depth) = event.body,
-               !remediations.isEmpty {
-                remediations[0].id = id
-                event.body = .remediationProposed(step: step, remediations: remediations, chainDepth: depth)
-                guard let encoded = try? EventPayload.encode(event) else { return }
+            if let event = try? EventPayload.decode(payload), let changed = change(event), let encoded = try? EventPayload.encode(changed) {
                 records.append(encoded)
                 edited += 1
             } else {
                 records.append(Array(payload))
             }
         }
-        try #require(edited > 0, "the failed plan proposes no remediation")
         let header = reader.header
         let copy = path + ".edit"
         let writer = try LogWriter.open(
@@ -65,5 +74,28 @@ struct EditedLogReaderTests {
         try writer.close()
         unlink(LogWriter.lockFilePath(for: copy))
         #expect(rename(copy, path) == 0)
+        return edited
+    }
+
+    /// A done plan whose log was edited after it was sealed is no plan that finished: `status` exits 1 as its `--json`
+    /// says `ok:false` (review15 R6: the exit was 0, so `evlog status p && deploy` went on).
+    @Test func statusOfAnEditedDonePlanFails() async throws {
+        let host = try KeyedHome.make(mergeStandardError: false, noColor: true)
+        defer { host.home.remove() }
+        #expect(try await host.evlog(["key", "generate"]).exitCode == 0)
+        #expect(try await host.evlog(["install", "--simulate", "--yes", "--home", host.home.path, "ripgrep"]).exitCode == 0)
+        let plan = try #require(host.home.onlyPlan())
+        let before = try await host.evlog(["status", plan, "--home", host.home.path])
+        try #require(before.exitCode == 0, "\(before.stdout)")
+        let edited = try Self.edit(host.home.path + "/plans/\(plan).evlog") { event in
+            guard case .planCreated(var created) = event.body else { return nil }
+            created.notes.append("edited")
+            var changed = event
+            changed.body = .planCreated(created)
+            return changed
+        }
+        try #require(edited == 1)
+        let after = try await host.evlog(["status", plan, "--home", host.home.path])
+        #expect(after.exitCode == 1 && after.stdout.contains("not as recorded"), "\(after.stdout)\(after.stderr)")
     }
 }

@@ -14,7 +14,7 @@ public enum RootEnvironmentCheck {
     ]
 
     /// The one-line refusal for the first of `directoryVariables` that names a directory another user can change
-    /// (a missing one is judged by the nearest directory on its way that exists); nil when evlog does not run as
+    /// (a missing one is judged by the nearest directory on its way that exists, and refused under a sticky `/tmp`); nil when evlog does not run as
     /// root, or every one is root's alone.
     public static func problem(environment: [String: String], user: uid_t = geteuid()) -> String? {
         guard user == 0 else { return nil }
@@ -23,8 +23,9 @@ public enum RootEnvironmentCheck {
             // GOPATH is a list of directories, like PATH.
             let directories = name == "GOPATH" ? value.split(separator: ":").map(String.init) : [value]
             for directory in directories {
-                // One not made yet is judged by where it would be made: under root's sticky /tmp it may be (root makes it).
-                guard let problem = LockedPath.creationProblem(directory, user: user) else { continue }
+                // One not made yet is judged by the nearest directory on its way that exists, and a sticky /tmp does not
+                // pass: evlog makes none of these before it uses them, so another user could make it first (review15 R4).
+                guard let problem = LockedPath.directoryProblem(directory, user: user, orNearestParent: true) else { continue }
                 return "running as root with \(name)=\(directory): \(problem), so another user could change what root runs "
                     + "and reads there; " + advice(for: name)
             }
@@ -39,10 +40,11 @@ public enum RootEnvironmentCheck {
     ]
 
     /// Whether the command line `arguments` (global options moved behind the command) needs the check: not for help,
-    /// nor for `readOnlyCommands`.
+    /// nor for `readOnlyCommands`. Only evlog's own options count: what follows `--` is the command `evlog run` runs
+    /// (`df -h`, `cargo --version`), not a request for help (review15 R2).
     public static func applies(to arguments: [String]) -> Bool {
         guard let command = arguments.first, command != "help" else { return false }
-        if arguments.contains(where: { ["--help", "-h", "--version"].contains($0) }) { return false }
+        if arguments.prefix(while: { $0 != "--" }).contains(where: { ["--help", "-h", "--version"].contains($0) }) { return false }
         return !readOnlyCommands.contains(command)
     }
 

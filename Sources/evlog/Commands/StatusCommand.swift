@@ -46,6 +46,7 @@ struct StatusCommand: ParsableCommand {
                 Terminal.print("  \(origin.note)")
             }
         }
-        if state.status == .failed { throw ExitCode.planFailed }
+        // Exit and `ok` agree (review15 R6): a broken seal decides nothing, so an edited log is no plan that finished.
+        if state.status == .failed || row.sealNote != nil { throw ExitCode.planFailed }
     }
 }
