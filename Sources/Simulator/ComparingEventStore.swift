@@ -13,9 +13,17 @@ public final class ComparingEventStore: EventStore {
         self.comparison = comparison
     }
 
-    /// A record stored without its event (a checkpoint): nothing to compare.
+    /// A checkpoint, stored: nothing to compare. Any other record without its event is refused, never passed through
+    /// uncompared: a store wrapped around this one that does not hand on `append(records:of:)` would otherwise make
+    /// every reproduction a match (review15 R9).
     public func append(_ payload: [UInt8], checkpoint: Bool) throws {
+        guard checkpoint else { throw UncomparedRecord() }
         try inner.append(payload, checkpoint: checkpoint)
+    }
+
+    /// A record reached the comparing store without its event, so it could not be compared.
+    struct UncomparedRecord: Error, CustomStringConvertible {
+        var description: String { "evlog: a reproduction's record reached its log without its event, so it was not compared (a defect of evlog)" }
     }
 
     /// Compares the event as the recorder made it (not its records joined and decoded again: a `plan_created` of

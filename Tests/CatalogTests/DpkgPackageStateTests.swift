@@ -32,7 +32,7 @@ import Testing
             }
             #expect(state.abbreviation == String([d, s]))
             #expect(state.isGone == (s == "n" || s == "c"), "\(name)")
-            #expect(state.isInstalled == (s == "i" && (d == "i" || d == "h")), "\(name)")
+            #expect(state.isInstalled == ("iWt".contains(s) && (d == "i" || d == "h")), "\(name)")
             #expect(state.isBeingRemoved == ((d == "r" || d == "p") && !state.isGone), "\(name)")
             // Exactly one of: installed, gone, or half there (being removed, or an install not finished).
             #expect(!(state.isInstalled && state.isGone) && !(state.isInstalled && state.isBeingRemoved), "\(name)")

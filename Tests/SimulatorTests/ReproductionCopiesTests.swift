@@ -36,4 +36,25 @@ import Testing
         #expect(throws: LogComparison.Difference.self) { try store.append(records: [[0x01]], of: other) }
         #expect(inner.records.count == 3)
     }
+
+    /// A store around the comparing one that hands on records without their event (the default of
+    /// `append(records:of:)`) stops the run: no record is stored uncompared (review15 R9).
+    @Test func aRecordWithoutItsEventIsRefusedNotStoredUncompared() throws {
+        final class Forwarding: EventStore {
+            let inner: any EventStore
+            init(_ inner: any EventStore) { self.inner = inner }
+            func append(_ payload: [UInt8], checkpoint: Bool) throws { try inner.append(payload, checkpoint: checkpoint) }
+            var acceptsEventParts: Bool { inner.acceptsEventParts }
+            func sync() throws {}
+            func close() throws {}
+        }
+        let started = Event(sequence: 4, time: Timestamp(microseconds: 4), body: .commandStarted(step: "run", argv: ["true"], process: nil))
+        let inner = MemoryEventStore()
+        let wrapped = Forwarding(ComparingEventStore(storingIn: inner, comparison: LogComparison(original: [started])))
+        let other = Event(sequence: 4, time: Timestamp(microseconds: 4), body: .commandStarted(step: "run", argv: ["false"], process: nil))
+        #expect(throws: (any Error).self) { try wrapped.append(records: [[0x01]], of: other) }
+        #expect(inner.records.isEmpty)
+        try wrapped.append([0x02], checkpoint: true)
+        #expect(inner.records == [[0x02]])
+    }
 }

@@ -13,8 +13,10 @@ public struct DpkgPackageState: Equatable, Sendable {
     /// The version dpkg records (empty for a package it only knows by name).
     public var version: String
 
-    /// Installed and wanted so (`ii`, `hi`): the package the user has.
-    public var isInstalled: Bool { status == "i" && (desired == "i" || desired == "h") }
+    /// Installed and wanted so (`ii`, `hi`): the package the user has. Triggers awaited or pending (`iW`, `it`) are of
+    /// a package unpacked and configured whose triggers have not run yet (just after an apt run, or a dpkg cut off in its
+    /// trigger phase): installed too (review15 R12).
+    public var isInstalled: Bool { "iWt".contains(status) && (desired == "i" || desired == "h") }
     /// Nothing of it but perhaps its configuration files (`un`, `rc`, `pn`).
     public var isGone: Bool { status == "n" || status == "c" }
     /// Asked to be removed or purged while some of it is still there (`pi`, `rH`, `pU`): a removal that did not

@@ -8,15 +8,16 @@ extension PlanArchive {
     public var lastSeenSeals: String { LastSeenSeals.path(in: home) }
 
     /// The refusal for a log whose seal is broken (an edit, named before the record is read), or that ends before a
-    /// seal of it this home has already seen, or whose seal under a
-    /// counter already seen signs another chain head: a closed log cut back at an earlier seal looks like a
-    /// crashed one, and continuing it would run its steps again and seal a second, different history under the
-    /// same counters. Nil when the log goes as far as anything seen, along the same history. The record is only read here.
-    /// `undone` says what the refusal left undone.
+    /// seal of it this home has already seen, or whose seal under a counter already seen signs another chain head: a
+    /// closed log cut back at an earlier seal looks like a crashed one, and continuing it would run its steps again and
+    /// seal a second, different history under the same counters. Nil when the log goes as far as anything seen, along
+    /// the same history. A seal by a key not trusted here is no edit: such a log is judged by the record alone (cut
+    /// back, forked), and the caller's origin check, which in `resume` comes later, refuses it as read-only until
+    /// `--key`. Starts the record of the seals seen (`startSealRecord`, which may adopt this home's sealed logs on first
+    /// use) and reads it. `undone` says what the refusal left undone.
     public func rolledBack(_ path: String, report: SealReport, undone: String = "nothing was run") throws -> UserFacingError? {
         // What happened to the file comes first (FORMAT.md §9.5): an edit or damage is no older copy, and accepting
-        // it as a rollback would be refused anyway (integrity20 #3). A seal by a key not trusted is a log from
-        // elsewhere, not an edit: the caller's origin check says so (read-only until `--key`).
+        // it as a rollback would be refused anyway (integrity20 #3).
         if let broken = report.broken, !broken.untrustedKey {
             return UserFacingError(
                 "\(path): seal \(broken.sealIndex) (record \(broken.atRecord)) is broken: \(broken.problem); records from \(broken.firstSuspect) on "
