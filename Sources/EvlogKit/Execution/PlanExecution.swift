@@ -149,7 +149,8 @@ public struct PlanExecution {
             Terminal.print("evlog: " + recovery.description, to: STDERR_FILENO)
         }
         let store = try SealingEventStore.forLog(writer, checked: checked, sealing: key != nil, witness: archive.sealWitness(for: path))
-        let past = try log.readableEvents()
+        // The console shows the plan as the run continues it: without what no writer vouched for (integrity23 #3).
+        let past = try log.readableVouchedEvents()
         var execution = self
         execution.sudoPassword = admission.sudoPassword
         return try await execution.execute(store: store, writer: writer, state: state, past: past, host: host) { session, interruption in

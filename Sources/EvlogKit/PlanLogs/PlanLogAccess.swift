@@ -14,16 +14,27 @@ extension PlanLog {
         }
     }
 
-    /// The plan's timeline, built while streaming; damage at the end is reported on stderr and the rest is used.
+    /// The log's events without the state events no writer vouched for (`vouched`): the plan's steps as `status`
+    /// shows them; a log that cannot be opened at all is a usage error.
+    public func readableVouchedEvents() throws -> PlanEventStream {
+        do {
+            return try vouched { () throws(PlanLogError) in try events() }
+        } catch {
+            throw UserFacingError(error.description)
+        }
+    }
+
+    /// The plan's timeline, built while streaming, of the events its seals vouch for as its state (`vouched`); damage
+    /// at the end is reported on stderr and the rest is used.
     public func timeline() throws -> RunTimeline {
-        try timeline(of: readableEvents())
+        try timeline(of: readableVouchedEvents())
     }
 
     /// The timeline from the checkpoint before the last attempts of `steps` (see
     /// `eventsCoveringLastAttempts`): its state is the plan's, its attempts start there.
     public func timeline(coveringLastAttemptsOf steps: [StepState]) throws -> RunTimeline {
         do {
-            return timeline(of: try eventsCoveringLastAttempts(of: steps))
+            return timeline(of: try vouched { () throws(PlanLogError) in try eventsCoveringLastAttempts(of: steps) })
         } catch {
             throw UserFacingError(error.description)
         }

@@ -29,6 +29,10 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
     /// themselves (the seals, `evlog reproduce`) rides on a pass that reads the events anyway.
     public var recordObserver: ((LogHeader, UnsafeRawBufferPointer) -> Void)?
 
+    /// Events not handed out, by the log-wide index of the record after each (`nextRecordIndex` once it is read): the
+    /// state events no writer vouched for that `PlanLog.vouched` finds (FORMAT.md §9.5).
+    public var skipping: Set<UInt64> = []
+
     /// Counts the bytes this stream passes through the policy, when given.
     private let work: PolicyWork?
 
@@ -79,6 +83,7 @@ public final class PlanEventStream: Sequence, IteratorProtocol {
             switch decoded {
             case nil: return nil
             case .success(let event?):
+                if !skipping.isEmpty, skipping.contains(reader.nextRecordIndex) { continue }
                 eventCount += 1
                 return event
             case .success(nil): continue

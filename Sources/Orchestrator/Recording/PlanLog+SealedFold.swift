@@ -41,17 +41,15 @@ extension PlanLog {
         }
     }
 
-    private static func isSealRecord(_ event: Event) -> Bool {
-        if case .unknown(SealMarks.sealType) = event.body { return true }
-        return false
-    }
 
     /// The plan's state folded from the last checkpoint, where records no seal covers never decide it
     /// (integrity16 finding 1): in a sealed log, an event after the last seal that a writer seals as it records it
     /// (a `step_done`, a `plan_done`) is not folded; a step whose end no seal covers stays open, and `resume` runs it
-    /// again. Output and command events of the running steps are folded, as a crash leaves them. One pass when the
-    /// tail holds no such event (every log a writer closed or a crash left); a second, from the same checkpoint, when
-    /// it does. `stopped` is asked every `eventsBetweenStopChecks` events: nil once it says to stop.
+    /// again. Output and command events of the running steps are folded, as a crash leaves them. The same holds for the
+    /// records behind an `unsealed_at_crash` mark, which the seal after it covers but no writer that wrote them vouched
+    /// for (integrity23 #3: a format-1 log's forged tail, taken over by `resume`, became history and its forged step
+    /// ran). One pass when no such event is there (every log a writer closed or a crash left); a second, from the same
+    /// checkpoint, when one is. `stopped` is asked every `eventsBetweenStopChecks` events: nil once it says to stop.
     public func sealedFold(stopped: () -> Bool = { false }) throws(PlanLogError) -> SealedFold? {
         let sealed = try holdsSeals()
         var state = PlanState()
@@ -60,24 +58,19 @@ extension PlanLog {
         stream.countsOutputOnly = true
         var start: (sequence: UInt64, isCheckpoint: Bool)?
         var read = 0
-        var lastSeal: Int?
-        var notFolded = 0
+        var unvouched = UnvouchedEvents()
         for event in stream {
             if read % Self.eventsBetweenStopChecks == 0, stopped() { return nil }
             if start == nil { start = (event.sequence, { if case .checkpoint = event.body { true } else { false } }()) }
             state.apply(event)
-            if Self.isSealRecord(event) {
-                lastSeal = read
-                notFolded = 0
-            } else if !Self.mayFollowLastSeal(event) {
-                notFolded += 1
-            }
+            unvouched.note(event, endingBefore: stream.nextRecordIndex)
             read += 1
         }
         guard sealed else { return SealedFold(state: state, damage: stream.damage, unsealed: nil) }
-        let after = lastSeal.map { read - $0 - 1 } ?? read
-        let unsealed = after > 0 ? UnsealedTail(events: after, notFolded: notFolded) : nil
-        guard notFolded > 0, let start else { return SealedFold(state: state, damage: stream.damage, unsealed: unsealed) }
+        let unsealed = unvouched.eventsAfterLastSeal > 0
+            ? UnsealedTail(events: unvouched.eventsAfterLastSeal, notFolded: unvouched.afterLastSeal.count) : nil
+        let skipped = unvouched.all
+        guard !skipped.isEmpty, let start else { return SealedFold(state: state, damage: stream.damage, unsealed: unsealed) }
         // Again from the same checkpoint (a live writer may have added a later one), as far as the first pass read.
         let again: PlanEventStream
         if start.isCheckpoint {
@@ -86,13 +79,60 @@ extension PlanLog {
             again = try eventsFromLastCheckpoint(where: { _ in false })
         }
         again.countsOutputOnly = true
+        again.skipping = skipped
         state = PlanState()
-        for (index, event) in again.enumerated() {
-            guard index < read else { break }
+        var index = 0
+        for event in again {
+            guard again.nextRecordIndex <= stream.nextRecordIndex else { break }
             if index % Self.eventsBetweenStopChecks == 0, stopped() { return nil }
-            if index > (lastSeal ?? -1), !Self.mayFollowLastSeal(event) { continue }
             state.apply(event)
+            index += 1
         }
         return SealedFold(state: state, damage: stream.damage, unsealed: unsealed)
     }
+
+    /// A stream `make` gives (a fresh one each call, of this log, from the same record), with the state events no
+    /// writer vouched for left out as `sealedFold` leaves them out: found by a first pass over the same records. For
+    /// the readers that show a plan's steps from its events (`what-failed`, `what-up`, `what-ran`, reports): the tail
+    /// `status` does not take as the plan's state is not theirs either (integrity23 #5). A log without seals as it is.
+    public func vouched(_ make: () throws(PlanLogError) -> PlanEventStream) throws(PlanLogError) -> PlanEventStream {
+        guard try holdsSeals() else { return try make() }
+        let first = try make()
+        first.countsOutputOnly = true
+        var unvouched = UnvouchedEvents()
+        for event in first { unvouched.note(event, endingBefore: first.nextRecordIndex) }
+        let stream = try make()
+        stream.skipping = unvouched.all
+        return stream
+    }
+}
+
+/// Which events of a sealed log no writer vouched for as the plan's state, met in order: those a writer seals as it
+/// records them (`PlanLog.mayFollowLastSeal` says which may come unsealed) that come after the last seal, or between a
+/// seal and an `unsealed_at_crash` mark. Each is known by the log-wide index of the record after it.
+struct UnvouchedEvents {
+    /// Behind crash marks.
+    private var underCrashMarks: Set<UInt64> = []
+    /// Since the last seal or mark.
+    private(set) var afterLastSeal: [UInt64] = []
+    /// Every event since the last seal (none is vouched for by a seal), counted.
+    private(set) var eventsAfterLastSeal = 0
+
+    mutating func note(_ event: Event, endingBefore record: UInt64) {
+        switch event.body {
+        case .unknown(SealMarks.sealType):
+            afterLastSeal = []
+            eventsAfterLastSeal = 0
+            return
+        case .unknown(SealMarks.crashTailType):
+            underCrashMarks.formUnion(afterLastSeal)
+            afterLastSeal = []
+        default:
+            if !PlanLog.mayFollowLastSeal(event) { afterLastSeal.append(record) }
+        }
+        eventsAfterLastSeal += 1
+    }
+
+    /// Every event left out.
+    var all: Set<UInt64> { underCrashMarks.union(afterLastSeal) }
 }

@@ -65,7 +65,9 @@ struct ExportCommand: ParsableCommand {
         let log = try global.planLog(selection.plan)
         // As `replay` and `what-ran` say it: what an export carries past the bundle's seals is not the host's (integrity18 #2).
         log.warnIfSealsFail()
-        let stream = try log.readableEvents()
+        // Every event for `--jsonl` (what no seal covers marked on its line); a report shows the plan's steps as its
+        // seals let them be known, as `status` does (integrity23 #5).
+        let stream = try jsonl || asciicast ? log.readableEvents() : log.readableVouchedEvents()
         var out = BatchedOutput()
         if jsonl {
             // An event no seal covers says so on its line, and `import` keeps it apart (integrity18 #2); a record an import
