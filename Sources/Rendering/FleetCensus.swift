@@ -1,6 +1,7 @@
 /// The fleet's files counted by host (serve20 #4): a host is a name (`web1` for `web1.evb` and `web1.evlog` alike),
 /// and when a directory holds several files of one host, the one whose plan was created last is the host's (counted
-/// and shown in its heading), the others are rows of their own, each linking to its file, counted nowhere. Every
+/// and shown in its heading; a plan that ran there before any simulated for it), the others are rows of their own,
+/// each linking to its file, counted nowhere. Every
 /// denominator ("3 of 40 hosts") counts hosts, never files. `export --fleet-html` and `evlog serve`'s `/fleet` both
 /// count through this, so the two pages of one directory say the same.
 public struct FleetCensus: Sendable {
@@ -36,10 +37,16 @@ public struct FleetCensus: Sendable {
         fileCount = files.count - missing.count
     }
 
-    /// Whether `file` is a later file of its host than `kept`: its plan was created later (by the host's own clock); a
-    /// file whose plan cannot be read is older than one whose can; equal times go by file name, so the answer never
-    /// depends on the order the directory lists them in.
+    /// Whether `file` is a later file of its host than `kept`: a file whose plan cannot be read is older than one whose
+    /// can, and a plan simulated for the host older than one that ran there, whenever either was made (a simulation says
+    /// nothing of the host, integrity20 #6, and its time is its virtual clock's, not the host's); then the plan created later (by the host's own clock) is newer; equal times
+    /// go by file name, so the answer never depends on the order the directory lists them in.
     static func isNewer(_ file: FleetHost, than kept: FleetHost) -> Bool {
-        (file.createdMicros ?? .min, file.file) > (kept.createdMicros ?? .min, kept.file)
+        (rank(file), file.createdMicros ?? .min, file.file) > (rank(kept), kept.createdMicros ?? .min, kept.file)
+    }
+
+    /// A file without a plan, then a simulated plan, then a plan that ran.
+    private static func rank(_ file: FleetHost) -> Int {
+        file.createdMicros == nil ? 0 : file.simulation == nil ? 2 : 1
     }
 }

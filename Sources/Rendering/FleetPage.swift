@@ -1,3 +1,5 @@
+import InstallModel
+
 /// One host on the fleet page: the plan its bundle (or log) holds, how it ended, why it failed.
 public struct FleetHost: Sendable, Equatable {
     /// The bundle's file name without its extension (the host name when the role fetched it).
@@ -26,6 +28,10 @@ public struct FleetHost: Sendable, Equatable {
     public var file: String
     /// When the file's plan was created (microseconds since the epoch, by that host's clock), nil when it holds none.
     public var createdMicros: Int64?
+    /// What the plan played instead of running on its host (`install --simulate`, or `reproduce`: `Plan.simulation`),
+    /// nil for a plan whose steps ran there. Such a plan changed nothing on the host (integrity20 #6): shown apart,
+    /// counted neither done nor failed, and none of its tools as installed.
+    public var simulation: Simulation?
 
     /// The status of a file among the bundles that is no evlog log or bundle (shown by its name only).
     public static let notEvlog = "not-evlog"
@@ -37,7 +43,8 @@ public struct FleetHost: Sendable, Equatable {
 
     public init(
         name: String, plan: String, status: String, tools: [String], failureKind: String?, failedStep: String?, seal: String,
-        report: String, installed: [String] = [], distrust: String? = nil, keyring: String? = nil, file: String = "", createdMicros: Int64? = nil
+        report: String, installed: [String] = [], distrust: String? = nil, keyring: String? = nil, file: String = "", createdMicros: Int64? = nil,
+        simulation: Simulation? = nil
     ) {
         self.name = name
         self.plan = plan
@@ -52,12 +59,14 @@ public struct FleetHost: Sendable, Equatable {
         self.keyring = keyring
         self.file = file
         self.createdMicros = createdMicros
+        self.simulation = simulation
     }
 }
 
 /// `evlog export --fleet-html`: one self-contained page for a fleet — how many hosts are done, the
-/// failed ones grouped by failure kind, the rest, each heading with its denominator ("3 of 40 hosts"),
-/// then each tool and how many hosts it is installed on — each host linking to its own report.
+/// failed ones grouped by failure kind, the rest, the simulated ones apart (nothing installed), each heading with its
+/// denominator ("3 of 40 hosts"), then each tool and how many hosts it is really installed on — each host linking to
+/// its own report.
 public enum FleetPage {
     public static func html(_ rows: [FleetHost]) -> String {
         // A keyring entry left out is no file of a host: it is listed apart (`unusedEntries`).
@@ -65,14 +74,17 @@ public enum FleetPage {
         let hosts = census.hosts
         let distrusted = hosts.filter { $0.distrust != nil }
         let missing = distrusted.filter { $0.status == FleetHost.missing }
-        let trusted = hosts.filter { $0.distrust == nil }
+        let verified = hosts.filter { $0.distrust == nil }
+        // A simulated or reproduced plan is no history of its host (integrity20 #6): it is neither done nor failed there.
+        let simulated = verified.filter { $0.simulation != nil }
+        let trusted = verified.filter { $0.simulation == nil }
         let failed = trusted.filter { $0.status == "failed" }
         let done = trusted.filter { $0.status == "done" }
         let other = trusted.filter { $0.status != "failed" && $0.status != "done" }
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>evlog fleet</title>\n"
         out += "<style>\n\(HTMLStyle.css)\n</style>\n</head>\n<body>\n<h1>Fleet: \(hosts.count) hosts</h1>\n"
         out += "<p class=\"meta\">\(census.logCount) of \(census.fileCount) bundles · \(done.count) done · \(failed.count) failed · \(other.count) other"
-            + " · \(distrusted.count - missing.count) not verified" + (missing.isEmpty ? "" : " · \(missing.count) missing")
+            + (simulated.isEmpty ? "" : " · \(simulated.count) simulated") + " · \(distrusted.count - missing.count) not verified" + (missing.isEmpty ? "" : " · \(missing.count) missing")
             + (census.older.isEmpty ? "" : " · \(census.older.count) older file\(census.older.count == 1 ? "" : "s") of a host, not counted")
             + "</p>\n<p class=\"meta\">\(HTMLText.escape(keysNote(hosts)))</p>\n"
         out += unusedEntries(rows.filter { $0.status == FleetHost.unusableKey })
@@ -84,6 +96,7 @@ public enum FleetPage {
         }
         if !other.isEmpty { out += section("Not finished (\(of(other.count, hosts.count)))", other) }
         out += section("Done (\(of(done.count, hosts.count)))", done)
+        if !simulated.isEmpty { out += section("Simulated (\(of(simulated.count, hosts.count))): nothing installed", simulated) }
         if !census.older.isEmpty { out += older(census.older) }
         out += tools(hosts, installedOn: trusted)
         if !census.strangers.isEmpty {
@@ -95,14 +108,17 @@ public enum FleetPage {
         return out
     }
 
-    /// The files of hosts that have a newer one here: each its own row, linking to its own page, counted nowhere.
+    /// The files of hosts that have a newer one here (or a real one beside a simulation): each its own row, linking to
+    /// its own page, counted nowhere.
     private static func older(_ files: [FleetHost]) -> String {
-        var out = "<h2>Older files (\(files.count), counted nowhere: each host is counted by its newest plan)</h2>\n"
+        var out = "<h2>Older files (\(files.count), counted nowhere: each host is counted by its newest plan, a real one before a simulation)</h2>\n"
         out += "<table>\n<tr><th>host</th><th>file</th><th>status</th><th>plan</th><th>why not counted</th></tr>\n"
         for file in files {
+            let why = file.simulation == nil
+                ? "an older file of host \(file.name), whose newer plan is the one counted"
+                : "a plan simulated for host \(file.name), which installed nothing there: its newest real plan is the one counted"
             out += "<tr><td>\(link(file))</td><td>\(HTMLText.escape(file.file))</td>"
-            out += "<td class=\"status \(HTMLText.escape(file.status))\">\(HTMLText.escape(file.status))</td><td>\(HTMLText.escape(file.plan))</td>"
-            out += "<td>\(HTMLText.escape("an older file of host \(file.name), whose newer plan is the one counted"))</td></tr>\n"
+            out += "\(statusCell(file))<td>\(HTMLText.escape(file.plan))</td><td>\(HTMLText.escape(why))</td></tr>\n"
         }
         return out + "</table>\n"
     }
@@ -128,8 +144,7 @@ public enum FleetPage {
     private static func unverified(_ hosts: [FleetHost], of total: Int) -> String {
         var out = "<h2>Not verified (\(of(hosts.count, total)))</h2>\n<table>\n<tr><th>host</th><th>status it claims</th><th>plan</th><th>why</th></tr>\n"
         for host in hosts.sorted(by: { $0.name < $1.name }) {
-            out += "<tr><td>\(link(host))</td>"
-            out += "<td class=\"status \(HTMLText.escape(host.status))\">\(HTMLText.escape(host.status))</td><td>\(HTMLText.escape(host.plan))</td>"
+            out += "<tr><td>\(link(host))</td>\(statusCell(host))<td>\(HTMLText.escape(host.plan))</td>"
             out += "<td>\(HTMLText.escape(host.distrust ?? ""))</td></tr>\n"
         }
         return out + "</table>\n"
@@ -141,11 +156,18 @@ public enum FleetPage {
         host.report.isEmpty ? HTMLText.escape(host.name) : "<a href=\"\(HTMLText.escape(host.report))\">\(HTMLText.escape(host.name))</a>"
     }
 
+    /// A row's status cell: the plan's status, and for a plan that did not run on its host what it was instead
+    /// (`done, simulated`; `failed, reproduction`).
+    private static func statusCell(_ host: FleetHost) -> String {
+        let played = host.simulation.map { $0.isReproduction ? ", reproduction" : ", simulated" } ?? ""
+        return "<td class=\"status \(HTMLText.escape(host.status))\">\(HTMLText.escape(host.status + played))</td>"
+    }
+
     /// "3 of 40 hosts".
     private static func of(_ count: Int, _ total: Int) -> String { "\(count) of \(total) host\(total == 1 ? "" : "s")" }
 
     /// Each tool a host's plan names, and on how many of all the hosts it is installed (counting only `counted`:
-    /// a host whose bundle is not verified proves nothing installed).
+    /// a host whose bundle is not verified proves nothing installed, and a simulated plan installed nothing).
     private static func tools(_ hosts: [FleetHost], installedOn counted: [FleetHost]) -> String {
         let named = Set(hosts.flatMap(\.tools)).sorted()
         guard !named.isEmpty else { return "" }
@@ -162,8 +184,7 @@ public enum FleetPage {
         guard !hosts.isEmpty else { return out + "<p class=\"muted\">none</p>\n" }
         out += "<table>\n<tr><th>host</th><th>status</th><th>plan</th><th>tools</th><th>failed step</th><th>seal</th></tr>\n"
         for host in hosts.sorted(by: { $0.name < $1.name }) {
-            out += "<tr><td>\(link(host))</td>"
-            out += "<td class=\"status \(HTMLText.escape(host.status))\">\(HTMLText.escape(host.status))</td>"
+            out += "<tr><td>\(link(host))</td>\(statusCell(host))"
             out += "<td>\(HTMLText.escape(host.plan))</td><td>\(HTMLText.escape(host.tools.joined(separator: " ")))</td>"
             out += "<td>\(HTMLText.escape(host.failedStep ?? ""))</td><td>\(HTMLText.escape(host.seal))</td></tr>\n"
         }

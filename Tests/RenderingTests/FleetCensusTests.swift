@@ -6,7 +6,8 @@ import Testing
 /// count is of hosts: each host is counted once, by the file whose plan was created last; every file is still a row
 /// of its own, the others listed as older files, counted nowhere.
 @Suite struct FleetCensusTests {
-    /// Generated fleets of 1–30 hosts, each with 1–3 files of random statuses and creation times, listed in a random order.
+    /// Generated fleets of 1–30 hosts, each with 1–3 files of random statuses and creation times, some of them simulated
+    /// (integrity20 #6: a host is counted by a plan that ran there before any simulated for it), listed in a random order.
     @Test(arguments: [UInt64(1), 2, 3, 4, 5, 6])
     func everyCountIsOfHostsAndEachHostCountsItsNewestFile(seed: UInt64) {
         var generator = SplitMix64(seed: seed)
@@ -23,8 +24,9 @@ import Testing
                 file.plan = "p-\(name)-\(index)"
                 // Unique times, so the newest is one file; an unreadable file has no plan, hence no time.
                 file.createdMicros = status == "unreadable" ? nil : Int64(generator.next() % 1_000_000) * 10 + Int64(index)
+                if status != "unreadable", generator.next() % 3 == 0 { file.simulation = Simulation(fixtureSet: "default", seed: 1) }
                 files.append(file)
-                if newest[name].map({ (file.createdMicros ?? .min, file.file) > ($0.createdMicros ?? .min, $0.file) }) ?? true { newest[name] = file }
+                if newest[name].map({ Self.rank(file) > Self.rank($0) }) ?? true { newest[name] = file }
             }
         }
         files.shuffle(using: &generator)
@@ -37,12 +39,14 @@ import Testing
         let total = newest.count
         let plural = total == 1 ? "host" : "hosts"
         #expect(page.contains("<h1>Fleet: \(total) hosts</h1>"), "\(page)")
-        let counted = Array(newest.values)
+        let counted = newest.values.filter { $0.simulation == nil }
         #expect(page.contains("<h2>Done (\(counted.filter { $0.status == "done" }.count) of \(total) \(plural))</h2>"))
         let failed = counted.filter { $0.status == "failed" }.count
         if failed > 0 { #expect(page.contains("<h2>Failed: network (\(failed) of \(total) \(plural))</h2>")) }
         let other = counted.filter { $0.status != "done" && $0.status != "failed" }.count
         if other > 0 { #expect(page.contains("<h2>Not finished (\(other) of \(total) \(plural))</h2>")) }
+        let simulated = newest.count - counted.count
+        if simulated > 0 { #expect(page.contains("<h2>Simulated (\(simulated) of \(total) \(plural)): nothing installed</h2>"), "\(page)") }
         #expect(page.contains("<li>ripgrep: installed on 0 of \(total) \(plural)</li>"))
         // Every file is a row, linking to its own report; the older ones in their own table.
         for file in files { #expect(page.contains("<a href=\"\(file.report)\">\(file.name)</a>"), "\(file.file) has no row") }
@@ -52,6 +56,12 @@ import Testing
             #expect(page.contains("<h2>Older files (\(census.older.count), counted nowhere"))
             #expect(page.contains(" · \(census.older.count) older file\(census.older.count == 1 ? "" : "s") of a host, not counted</p>"))
         }
+    }
+
+    /// Which of a host's files is counted, as the test works it out: one with a plan over one without, a plan that ran
+    /// over a simulated one, then the later plan, then the later file name.
+    static func rank(_ file: FleetHost) -> (Int, Int64, String) {
+        (file.createdMicros == nil ? 0 : file.simulation == nil ? 2 : 1, file.createdMicros ?? .min, file.file)
     }
 
     /// The order a directory lists files in does not change which file of a host is counted.

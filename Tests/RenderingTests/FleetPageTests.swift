@@ -56,7 +56,8 @@ import Testing
 
     /// Every heading says of how many hosts, and every tool a plan names how many hosts it is installed on, out of
     /// all the hosts (files that are no bundle are not hosts), for generated fleets. A host whose bundle is not
-    /// verified (integrity13 #3) is listed apart and counted in no heading but its own, nor as having a tool.
+    /// verified (integrity13 #3) is listed apart and counted in no heading but its own, nor as having a tool; so is a
+    /// host whose plan was simulated or reproduced (integrity20 #6), whatever its status and the tools it claims.
     @Test(arguments: [UInt64(1), 2, 3, 4, 5])
     func headingsAndToolsSayNOfMHosts(seed: UInt64) {
         var generator = SplitMix64(seed: seed)
@@ -70,16 +71,33 @@ import Testing
             host.tools = toolNames.filter { _ in generator.next() % 2 == 0 }
             host.installed = host.tools.filter { _ in status == "done" || generator.next() % 2 == 0 }
             if generator.next() % 4 == 0 { host.distrust = "not this host's key: <i>h\(index)</i>" }
+            if generator.next() % 3 == 0 {
+                host.simulation = Simulation(fixtureSet: "default", seed: generator.next(), isReproduction: generator.next() % 2 == 0)
+                host.installed = host.tools
+            }
             host.keyring = "bundles/keys"
             files.append(host)
         }
         for index in 0..<Int(generator.next() % 3) { files.append(Self.host("stranger\(index)", FleetHost.notEvlog)) }
         let hosts = files.filter { $0.status != FleetHost.notEvlog }
-        let trusted = hosts.filter { $0.distrust == nil }
+        let simulated = hosts.filter { $0.distrust == nil && $0.simulation != nil }
+        let trusted = hosts.filter { $0.distrust == nil && $0.simulation == nil }
         let page = FleetPage.html(files)
         let plural = hosts.count == 1 ? "host" : "hosts"
-        let distrusted = hosts.count - trusted.count
-        #expect(page.contains(" · \(distrusted) not verified</p>"))
+        let distrusted = hosts.filter { $0.distrust != nil }.count
+        let counts = "\(trusted.filter { $0.status == "done" }.count) done · \(trusted.filter { $0.status == "failed" }.count) failed · "
+            + "\(trusted.filter { $0.status != "done" && $0.status != "failed" }.count) other"
+            + (simulated.isEmpty ? "" : " · \(simulated.count) simulated") + " · \(distrusted) not verified</p>"
+        #expect(page.contains(counts), "\(page)")
+        if simulated.isEmpty {
+            #expect(!page.contains("Simulated ("))
+        } else {
+            #expect(page.contains("<h2>Simulated (\(simulated.count) of \(hosts.count) \(plural)): nothing installed</h2>"))
+        }
+        for host in hosts where host.simulation != nil {
+            let played = host.simulation?.isReproduction == true ? "reproduction" : "simulated"
+            #expect(page.contains("<tr><td><a href=\"\(host.report)\">\(host.name)</a></td><td class=\"status \(host.status)\">\(host.status), \(played)</td>"))
+        }
         #expect(page.contains("each bundle checked against its host&#39;s key in bundles/keys"))
         if distrusted > 0 { #expect(page.contains("<h2>Not verified (\(distrusted) of \(hosts.count) \(plural))</h2>")) }
         #expect(!page.contains("<i>"), "a reason is escaped")

@@ -128,7 +128,7 @@ public enum FleetExport {
             name: name, plan: state.plan?.id.rawValue ?? "", status: damage == nil ? state.status.rawValue : "damaged", tools: state.plan?.tools ?? [],
             failureKind: failure.map { $0.current.kind.rawValue }, failedStep: failure?.step.rawValue, seal: seal,
             report: reportLink, installed: state.installedTools, distrust: damage == nil ? verdict.distrust : damageText + (verdict.distrust ?? "unverified: no seal covers the damaged bytes"),
-            keyring: keys.directory, file: file, createdMicros: state.createdAt?.microseconds)
+            keyring: keys.directory, file: file, createdMicros: state.createdAt?.microseconds, simulation: state.plan?.simulation)
     }
 
     /// Events read between two asks of a summary's `stopped`.

@@ -13,9 +13,10 @@ extension PlanState {
     }
 
     /// The tools an install or upgrade plan installed: every one of them once it is done, each one before
-    /// that once a step installing it finished (`finishedAnInstallStep`). None for other plans.
+    /// that once a step installing it finished (`finishedAnInstallStep`). None for other plans, nor for a simulated or
+    /// reproduced one: its steps played recorded outputs and changed nothing (integrity20 #6).
     public var installedTools: [String] {
-        guard let plan, plan.purpose == .install || plan.purpose == .upgrade else { return [] }
+        guard let plan, plan.simulation == nil, plan.purpose == .install || plan.purpose == .upgrade else { return [] }
         return plan.tools.filter { status == .done || finishedAnInstallStep(of: $0) }
     }
 }

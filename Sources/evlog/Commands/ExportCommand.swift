@@ -18,7 +18,8 @@ struct ExportCommand: ParsableCommand {
             DIR/keys/ when it exists: one <host>.pub per host) sealed it whole and it is not older than a bundle of that
             host seen before (recorded in the keyring's last-seen-seals.jsonl and last-seen-hosts.jsonl); any other is
             listed as not verified, with why, and counted neither done nor failed. Without a keyring the keys are not
-            checked, and the page says so.
+            checked, and the page says so. A simulated or reproduced plan changed nothing on its host: the host is listed
+            as simulated, nothing installed, counted neither done nor failed.
             With --jsonl, the line of an event no seal of the log covers (an edit, records after its last seal) carries \
             "not_sealed": <why>, and `evlog import` keeps such an event apart, never as the plan's history.
 

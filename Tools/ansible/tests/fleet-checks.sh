@@ -42,6 +42,13 @@ check_first_run() {
   done
   "$evlog" diagnose "$d/bundles" --summary >"$d/summary" 2>&1 || fail "evlog diagnose --summary: $(cat "$d/summary")"
   grep -q 'dpkg-interrupted' "$d/summary" || fail "the fleet summary does not name the failure kind: $(cat "$d/summary")"
+  # The play simulated every install: the fleet page (of copies of the bundles: the keys are checked above, and the
+  # local hosts share one) lists the 3 hosts as simulated, neither done nor failed, and ripgrep installed on none.
+  mkdir "$d/page" && cp "$d"/bundles/*.evb "$d/page/" || fail "cannot copy the bundles"
+  "$evlog" export --fleet-html "$d/page" >"$d/fleet.html" 2>"$d/fleet.err" || fail "evlog export --fleet-html: $(cat "$d/fleet.err")"
+  grep -q '<h2>Simulated (3 of 3 hosts): nothing installed</h2>' "$d/fleet.html" && [ "$(grep -c ', simulated</td>' "$d/fleet.html")" -eq 3 ] \
+    || fail "the fleet page does not list the 3 hosts as simulated: $(grep -m1 ' bundles · ' "$d/fleet.html")"
+  grep -q '<li>ripgrep: installed on 0 of 3 hosts</li>' "$d/fleet.html" || fail "the fleet page counts a simulated install: $(grep -m1 'ripgrep:' "$d/fleet.html")"
 }
 
 # Run 2 changes nothing on the good hosts.

@@ -12,7 +12,8 @@ short_description: Install developer tools with evlog, recorded in a tamper-evid
 description:
   - Runs C(evlog install --yes) for I(tools) under I(home). C(changed) only when a step ran.
   - Idempotent. When the last plan for the same tools in I(home) is done, or the plan resolves to no
-    steps, nothing runs and C(changed) is false.
+    steps, nothing runs and C(changed) is false. Only a plan that ran in I(home) counts for a real install: a
+    simulated, reproduced or imported plan installed nothing on the host. With I(simulate), a simulated plan done counts.
   - Check mode runs C(evlog plan --json) and reports C(changed) when the plan has steps.
   - On failure, the result carries the diagnosis (C(kind), C(evidence), C(remediations)).
 options:
@@ -42,6 +43,7 @@ kind: {description: The failure kind of the diagnosis., type: str, returned: fai
 evidence: {description: The output lines that support the diagnosis., type: list, returned: failure}
 remediations: {description: What to do, ranked., type: list, returned: failure}
 bundle: {description: The bundle written on the host., type: str, returned: when bundle is set}
+simulated: {description: The plan was simulated (recorded outputs); nothing was installed on the host., type: bool, returned: always}
 """
 
 import json
@@ -80,9 +82,12 @@ class Evlog(object):
     def plans(self):
         return json_lines(self.run(["list", "--json"])[1])
 
-    def plans_for(self, tools):
+    def plans_for(self, tools, simulated):
+        """The plans in home for exactly these tools: for a simulation the simulated ones, otherwise those that ran in
+        home (`origin` home: a simulated, reproduced or imported plan installed nothing on this host)."""
         wanted = sorted(tools)
-        return [row for row in self.plans() if sorted(row.get("tools", [])) == wanted]
+        origin = "simulated" if simulated else "home"
+        return [row for row in self.plans() if sorted(row.get("tools", [])) == wanted and row.get("origin", "home") == origin]
 
     def diagnosis(self, plan):
         rows = json_lines(self.run(["diagnose", plan, "--json"], check=False)[1])
@@ -106,21 +111,23 @@ def main():
     params = module.params
     tools = params["tools"]
     evlog = Evlog(module)
+    simulated = params["simulate"]
     # A simulation resolves for the simulated host, as `evlog install --simulate` does.
-    profile_args = ["--profile", "debian-container"] if params["simulate"] else []
+    profile_args = ["--profile", "debian-container"] if simulated else []
 
-    done = [row for row in evlog.plans_for(tools) if row.get("status") == "done"]
+    done = [row for row in evlog.plans_for(tools, simulated) if row.get("status") == "done"]
     if module.check_mode:
         report = json.loads(evlog.run(["plan", "--json"] + profile_args + tools)[1])
         steps = report.get("plan", {}).get("steps", [])
-        module.exit_json(changed=not done and len(steps) > 0, steps_done=0, planned_steps=[step.get("id") for step in steps])
+        module.exit_json(changed=not done and len(steps) > 0, steps_done=0, planned_steps=[step.get("id") for step in steps], simulated=simulated)
 
     if done:
         # The bundle of a plan already done is kept as is, so fetching it again changes nothing.
         if params["bundle"] and not os.path.exists(params["bundle"]):
             write_bundle(module, evlog, done[-1]["plan"])
-        module.exit_json(changed=False, plan=done[-1]["plan"], steps_done=0, msg="already installed by %s" % done[-1]["plan"],
-                         bundle=params["bundle"])
+        found = "already simulated by %s: nothing installed on this host" if simulated else "already installed by %s"
+        module.exit_json(changed=False, plan=done[-1]["plan"], steps_done=0, msg=found % done[-1]["plan"],
+                         bundle=params["bundle"], simulated=simulated)
 
     if params["seal"] and evlog.run(["key", "show"], check=False, in_home=False)[0] != 0:
         # Hosts sharing a config directory may race here; whoever wins, a key must exist afterwards.
@@ -128,7 +135,7 @@ def main():
         evlog.run(["key", "show"], in_home=False)
 
     before = set(row["plan"] for row in evlog.plans())
-    simulate = ("--simulate=" + params["fixture_set"] if params["fixture_set"] else "--simulate") if params["simulate"] else None
+    simulate = ("--simulate=" + params["fixture_set"] if params["fixture_set"] else "--simulate") if simulated else None
     install = ["install", "--yes", "--no-color"] + ([simulate] if simulate else []) + profile_args + (["--remediate"] if params["remediate"] else []) + tools
     rc, out, err = evlog.run(install, check=False)
     new = [row for row in evlog.plans() if row["plan"] not in before]
@@ -143,8 +150,8 @@ def main():
             msg="evlog install failed on plan %s: %s" % (row["plan"], diagnosis.get("kind", row.get("status"))),
             plan=row["plan"], rc=rc, steps_done=steps_done, kind=diagnosis.get("kind", "unknown"),
             evidence=diagnosis.get("evidence", []), remediations=diagnosis.get("remediations", []),
-            step=diagnosis.get("step"), changed=steps_done > 0, bundle=params["bundle"])
-    module.exit_json(changed=steps_done > 0, plan=row["plan"], steps_done=steps_done, bundle=params["bundle"])
+            step=diagnosis.get("step"), changed=steps_done > 0, bundle=params["bundle"], simulated=simulated)
+    module.exit_json(changed=steps_done > 0, plan=row["plan"], steps_done=steps_done, bundle=params["bundle"], simulated=simulated)
 
 
 def write_bundle(module, evlog, plan):
