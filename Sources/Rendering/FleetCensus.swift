@@ -37,13 +37,19 @@ public struct FleetCensus: Sendable {
         fileCount = files.count - missing.count
     }
 
-    /// Whether `file` is a later file of its host than `kept`: a file whose plan cannot be read is older than one whose
-    /// can, and a plan simulated for the host older than one that ran there, whenever either was made (a simulation says
-    /// nothing of the host, integrity20 #6, and its time is its virtual clock's, not the host's); then the plan created later (by the host's own clock) is newer; equal times
-    /// go by file name, so the answer never depends on the order the directory lists them in.
+    /// Whether `file` is a later file of its host than `kept`: a file its keyring does not vouch for (`distrust`) is
+    /// older than one it does, whatever time it claims (review15 R5: a planted file saying it was made later hid the
+    /// host's verified failure); then a file whose plan cannot be read is older than one whose can, and a plan simulated
+    /// for the host older than one that ran there, whenever either was made (a simulation says nothing of the host,
+    /// integrity20 #6, and its time is its virtual clock's, not the host's); then the plan created later (by the host's
+    /// own clock) is newer; equal times go by file name, so the answer never depends on the order the directory lists
+    /// them in.
     static func isNewer(_ file: FleetHost, than kept: FleetHost) -> Bool {
-        (rank(file), file.createdMicros ?? .min, file.file) > (rank(kept), kept.createdMicros ?? .min, kept.file)
+        (trust(file), rank(file), file.createdMicros ?? .min, file.file) > (trust(kept), rank(kept), kept.createdMicros ?? .min, kept.file)
     }
+
+    /// 1 for a file nothing distrusts, 0 for one its keyring does not vouch for.
+    private static func trust(_ file: FleetHost) -> Int { file.distrust == nil ? 1 : 0 }
 
     /// A file without a plan, then a simulated plan, then a plan that ran.
     private static func rank(_ file: FleetHost) -> Int {
