@@ -16,8 +16,10 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
     /// What a replayed command gets from the log: a piece of its output, or how it ended.
     public enum Recorded: Sendable {
         case output(OutputChannel, [UInt8])
-        /// How the command ended, and how long it ran (from its `command_started`, when the log has one).
-        case finished(CommandTermination, ranMicros: Int64?)
+        /// How the command ended, how long it ran (from its `command_started`, when the log has one), and why the
+        /// order of its output was not known when it was recorded (`output_order`, a fact of the recording that the
+        /// replay cannot see again: repro20 #1).
+        case finished(CommandTermination, ranMicros: Int64?, outputOrder: String? = nil)
     }
 
     /// The step whose body is running in the current task (set by `start`), for `ReplayRunner`.
@@ -229,7 +231,7 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
             }
         case .outputChunk(_, let stream, let data, _):
             if runs.withLock({ $0[step]?.commandOpen ?? false }) { item = .output(stream, data) }
-        case .commandFinished(_, let exitCode, _, let timedOut):
+        case .commandFinished(_, let exitCode, let outputOrder, let timedOut):
             packageDatabase?.commandFinished(at: event.sequence)
             let startedAt = runs.withLock { runs -> Timestamp? in
                 runs[step]?.commandOpen = false
@@ -237,7 +239,7 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
             }
             item = .finished(
                 ReplayDriver.termination(recorded: terminations[event.sequence], exitCode: exitCode, timedOut: timedOut),
-                ranMicros: startedAt.map { event.time.microseconds(since: $0) })
+                ranMicros: startedAt.map { event.time.microseconds(since: $0) }, outputOrder: outputOrder)
         default:
             break
         }

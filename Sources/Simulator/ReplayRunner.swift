@@ -26,11 +26,11 @@ public struct ReplayRunner: CommandRunner {
             switch recorded {
             case .output(let stream, let bytes):
                 io.emit(stream, bytes)
-            case .finished(let recorded, let ranMicros):
+            case .finished(let recorded, let ranMicros, let outputOrder):
                 guard let step = ReplayDriver.currentStep else { return CommandResult(termination: .cancelled) }
                 let timeout = RecordedTimeout(recorded, ranMicros: ranMicros, timeoutSeconds: command.timeoutSeconds, step: step)
                 if let contradiction = timeout.contradiction { driver.contradicted(contradiction) }
-                let result = CommandResult(termination: timeout.termination)
+                let result = CommandResult(termination: timeout.termination, outputOrder: outputOrder)
                 if result.succeeded || leavesPartialFetch(command.argv) { CommandTraces.leave(by: command.argv, in: fileSystem) }
                 return result
             }

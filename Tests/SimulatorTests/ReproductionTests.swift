@@ -43,6 +43,30 @@ struct ReproductionTests {
         #expect(compared == events.filter { if case .checkpoint = $0.body { false } else { true } }.count)
     }
 
+    /// A command whose output order was not known when it was recorded (`output_order` on its `command_finished`, a note
+    /// on its `step_done`) reproduces: the order's loss is a fact of the recording, carried through (repro20 #1: such a
+    /// real log never reproduced).
+    @Test(arguments: 1...3 as ClosedRange<UInt64>)
+    func aCommandWhoseOutputOrderWasGuessedReproduces(seed: UInt64) async throws {
+        let (store, _) = try await SimulationHarness(plan: Samples.parallelPlan(), fixtures: ReproductionTests.fixtures(seed: seed)).run()
+        var events = try store.events()
+        var generator = SplitMix64(seed: seed)
+        let finished = events.indices.filter { if case .commandFinished = events[$0].body { true } else { false } }
+        let chosen = finished[Int(generator.next() % UInt64(finished.count))]
+        guard case .commandFinished(let step, let exitCode, nil, let timedOut) = events[chosen].body else {
+            Issue.record("no command to mark")
+            return
+        }
+        let why = "a channel kept writing while its notices were read: some output is in a guessed order"
+        events[chosen].body = .commandFinished(step: step, exitCode: exitCode, outputOrder: why, timedOut: timedOut)
+        if let done = events.indices.first(where: { if case .stepDone(step, _, _, _) = events[$0].body { true } else { false } }),
+           case .stepDone(_, let code, let duration, let note) = events[done].body {
+            events[done].body = .stepDone(step: step, exitCode: code, durationMicros: duration, note: ([note].compactMap { $0 } + ["output order: \(why)"]).joined(separator: "; "))
+        }
+        let (compared, _) = try await ReproductionTests.reproduce(events)
+        #expect(compared == events.filter { if case .checkpoint = $0.body { false } else { true } }.count)
+    }
+
     @Test(arguments: [(UInt64(9), UInt64(30)), (14, 41), (22, 35)])
     func aPlanThatCrashedAndResumedTwiceReproducesAsThreeSessions(firstCrash: UInt64, secondCrash: UInt64) async throws {
         let harness = SimulationHarness(plan: Samples.parallelPlan(), fixtures: ReproductionTests.fixtures(seed: firstCrash))
