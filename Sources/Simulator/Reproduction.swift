@@ -24,7 +24,12 @@ public enum Reproduction {
         let comparing = ComparingEventStore(storingIn: store, comparison: comparison)
         let recorded = RecordedSchedule(schedule)
         let clock = VirtualClock(start: outline.createdAt)
-        let programs = Dictionary(uniqueKeysWithValues: outline.programs.map { ($0, [UInt8]()) })
+        // A program the log shows run is there, unless the plan's recorded facts found it absent when the plan was made:
+        // then a step of the plan put it there (a release's binary, run by its verify step), and it is not there before
+        // that step (repro20 #6: a backup of a non-root user's ~/.local/bin/TOOL that never existed).
+        let knownAbsent = environment.factsRevision == nil ? [] : Set(FileFacts.interest(in: outline.plan, userHome: environment.userHome).keys)
+            .subtracting(environment.files.map(\.path))
+        let programs = Dictionary(uniqueKeysWithValues: outline.programs.subtracting(knownAbsent).map { ($0, [UInt8]()) })
         let files = Dictionary(environment.files.map { ($0.path, $0.contents) }) { first, _ in first }
         let fileSystem = SimulatedFileSystem(files: programs.merging(files) { $1 }, executables: outline.programs)
         let packageDatabase = SimulatedPackageDatabase(

@@ -67,6 +67,32 @@ struct ReproductionTests {
         #expect(compared == events.filter { if case .checkpoint = $0.body { false } else { true } }.count)
     }
 
+    /// A non-root user's release into `~/.local/bin`, run by its verify step by its full path, reproduces: the plan's
+    /// recorded facts found the file absent, so it is not there before the release puts it there (repro20 #6: the
+    /// reproduction backed up a `~/.local/bin/TOOL` that never existed, and no such log reproduced).
+    @Test func aReleaseIntoTheUsersHomeRunByItsPathReproduces() async throws {
+        let release = GitHubReleaseParameters(
+            repository: "example/tool", version: "1.2.3", assetURL: "https://example.invalid/example/tool/tool-1.2.3-linux.tar.gz",
+            sha256: nil, checksumFileURL: "https://example.invalid/example/tool/SHA256SUMS", binaryInArchive: "tool-1.2.3/bin/tool",
+            installDirectory: "~/.local/bin")
+        var plan = Plan(
+            id: PlanID("p-userrelease"), tools: [], profile: Samples.profile,
+            steps: [
+                Step(id: "release-tool", label: "Download tool", action: .githubRelease(release), backupBefore: ["~/.local/bin/tool"]),
+                Step(id: "verify-tool", label: "Check tool", action: .verify(VerifyParameters(binary: PlanEnvironment.simulated.userHome + "/.local/bin/tool")), dependsOn: ["release-tool"]),
+            ],
+            simulation: Simulation(fixtureSet: Simulation.syntheticSet, seed: 1))
+        // The simulated host's user (`PlanEnvironment.simulated`), with its facts recorded: nothing of interest was there.
+        var environment = PlanEnvironment.simulated
+        environment.factsRevision = FileFacts.revision
+        plan.environment = environment
+        let (store, status) = try await CatalogPlans.uncrashed(try CatalogPlans.harness(plan))
+        try #require(status == .done)
+        let events = try store.events()
+        let (compared, _) = try await ReproductionTests.reproduce(events)
+        #expect(compared == events.filter { if case .checkpoint = $0.body { false } else { true } }.count)
+    }
+
     @Test(arguments: [(UInt64(9), UInt64(30)), (14, 41), (22, 35)])
     func aPlanThatCrashedAndResumedTwiceReproducesAsThreeSessions(firstCrash: UInt64, secondCrash: UInt64) async throws {
         let harness = SimulationHarness(plan: Samples.parallelPlan(), fixtures: ReproductionTests.fixtures(seed: firstCrash))
