@@ -30,6 +30,9 @@ public enum EventLogError: Error, Equatable, CustomStringConvertible {
     /// The log's path names another file than the one the writer appends to (a copy renamed over it): the
     /// writer stops, since another writer may be running the plan from that file.
     case replaced(path: String)
+    /// Files written to go together (`WholeFile.write(all:)`): `replaced` took their new contents, then `cause` stopped
+    /// the rest (a rename or the directory's fsync failed), so the files on disk may no longer match.
+    indirect case partlyReplaced(replaced: [String], cause: EventLogError)
 
     public var description: String {
         switch self {
@@ -68,9 +71,20 @@ public enum EventLogError: Error, Equatable, CustomStringConvertible {
         case .lockLinked(let lockPath, let names):
             return "\(lockPath), this log's writer lock, has \(names) names (hard links), so writing the lock would change the other files "
                 + "too; nothing was written: remove it (`rm \(lockPath)`: it holds only the writer's pid) and try again"
+        case .partlyReplaced(let replaced, let cause):
+            return "\(replaced.joined(separator: " and ")) took \(replaced.count == 1 ? "its" : "their") new contents, then \(cause.failure): "
+                + "the files written together may no longer match; write them again"
         case .replaced(let path):
             return "\(path) was replaced while this writer appended to it (another file was renamed over it); "
                 + "nothing more is written to it, since another writer may be running the plan from the new file: see `evlog status`"
         }
+    }
+}
+
+extension EventLogError {
+    /// What failed, without the advice `description` adds: `rename failed on PATH: …` for a system call.
+    public var failure: String {
+        guard case .io(let path, let operation, let errno) = self else { return description }
+        return "\(operation) failed on \(path): \(errno) (errno \(errno.rawValue))"
     }
 }

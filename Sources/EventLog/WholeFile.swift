@@ -19,7 +19,10 @@ public enum WholeFile {
 
     /// Writes each of `files` whole, and none of them when one cannot be written (a full disk): every one is
     /// written and fsynced under its temporary name before the first is renamed into place (a pair of files that
-    /// must match: a host's key and its public half). Only a kill between two renames can leave the first alone.
+    /// must match: a host's key and its public half); then all are renamed, and each directory fsynced once. A
+    /// failure after the first rename — a later rename (EIO, a read-only remount, EXDEV from a bind mount) or the
+    /// directory's fsync — or a kill between two renames can leave the first files new and the rest old: the error
+    /// is then `partlyReplaced`, naming the files that took their new contents.
     public static func write(all files: [(bytes: [UInt8], path: String, mode: mode_t)]) throws(EventLogError) {
         var made: [(temporary: String, path: String)] = []
         do throws(EventLogError) {
@@ -31,13 +34,26 @@ public enum WholeFile {
                 defer { written.close() }
                 try written.sync()
             }
-            for file in made {
-                guard rename(file.temporary, file.path) == 0 else { throw .io(path: file.path, operation: "rename", errno: Errno(rawValue: errno)) }
-                try LogFile.syncDirectory(of: file.path)
-            }
         } catch {
             for file in made { unlink(file.temporary) }
             throw error
+        }
+        var replaced: [String] = []
+        for file in made {
+            guard rename(file.temporary, file.path) == 0 else {
+                let failure = EventLogError.io(path: file.path, operation: "rename", errno: Errno(rawValue: errno))
+                for left in made.dropFirst(replaced.count) { unlink(left.temporary) }
+                throw replaced.isEmpty ? failure : .partlyReplaced(replaced: replaced, cause: failure)
+            }
+            replaced.append(file.path)
+        }
+        var synced: Set<String> = []
+        for file in made where synced.insert(FilePath(file.path).removingLastComponent().string).inserted {
+            do throws(EventLogError) {
+                try LogFile.syncDirectory(of: file.path)
+            } catch {
+                throw .partlyReplaced(replaced: replaced, cause: error)
+            }
         }
     }
 

@@ -19,21 +19,42 @@ public enum NotSealedMark {
         return line.dropLast() + ",\"\(key)\":\"\(why)\"}"
     }
 
-    /// The reason a JSONL line marks its event with (nil when it carries no mark), or what is wrong with it.
+    /// The reason a JSONL line marks its event with (nil when it carries no mark), or what is wrong with it. Read from
+    /// the line's top-level members by their structure (`JSONSpans`): no map of the whole line is built, so a large
+    /// `plan_created` costs no more here than its decoding by steps (`PlanCreatedDecoding`). A mark given twice, or whose
+    /// value is not one of `reasons` (a number, `null`, another string), is an error, never read as no mark.
     public static func reason(ofLine line: Data) -> Result<String?, MarkError> {
-        guard let fields = try? JSONDecoder().decode(Fields.self, from: line) else { return .success(nil) }
-        guard let why = fields.why else { return .success(nil) }
-        return reasons.contains(why) ? .success(why) : .failure(MarkError(value: String(why.prefix(40))))
+        line.withUnsafeBytes { bytes in
+            let spans = JSONSpans(bytes: bytes)
+            guard let members = spans.members(ofObjectAt: spans.skippingWhitespace(0)) else { return .success(nil) }
+            let marks = members.filter { Self.text(of: $0.key, in: bytes, quoted: false) == key }
+            guard let mark = marks.first else { return .success(nil) }
+            guard marks.count == 1 else { return .failure(.repeated) }
+            guard let why = Self.text(of: mark.value, in: bytes, quoted: true), reasons.contains(why) else {
+                return .failure(.notAReason(String(decoding: bytes[mark.value].prefix(40), as: UTF8.self)))
+            }
+            return .success(why)
+        }
     }
 
-    /// A `not_sealed` value that is no reason an export writes.
-    public struct MarkError: Error, Equatable {
-        public let value: String
+    /// The string a key (`quoted` false: the bytes between its quotes) or a value (`quoted`: a JSON string, quotes
+    /// included) holds; nil for a value that is not a string. Only text with an escape goes through `JSONDecoder`.
+    private static func text(of range: Range<Int>, in bytes: UnsafeRawBufferPointer, quoted: Bool) -> String? {
+        let raw = bytes[range]
+        if quoted, raw.first != UInt8(ascii: "\"") { return nil }
+        guard raw.contains(UInt8(ascii: "\\")) else {
+            return String(decoding: quoted ? raw.dropFirst().dropLast() : raw[...], as: UTF8.self)
+        }
+        let literal = quoted ? Data(raw) : Data([UInt8(ascii: "\"")] + raw + [UInt8(ascii: "\"")])
+        return try? JSONDecoder().decode(String.self, from: literal)
     }
 
-    private struct Fields: Decodable {
-        let why: String?
-        enum CodingKeys: String, CodingKey { case why = "not_sealed" }
+    /// What is wrong with a line's `not_sealed` mark.
+    public enum MarkError: Error, Equatable {
+        /// Its value (as written, at most 40 bytes) is no reason an export writes.
+        case notAReason(String)
+        /// The line names `not_sealed` more than once.
+        case repeated
     }
 
     /// The record (JSON tag and object) that keeps `event` apart, marked `why`: its own number and time, so the log's

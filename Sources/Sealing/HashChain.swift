@@ -30,6 +30,13 @@ public struct HashChain: Sendable, Equatable {
         count = 0
     }
 
+    /// The chain as a seal states it: `head` after `count` records (`SealTailVerifier`, which starts at a seal it has
+    /// not hashed up to).
+    init(head: [UInt8], count: UInt64) {
+        self.head = head
+        self.count = count
+    }
+
     public mutating func append(_ payload: UnsafeRawBufferPointer) {
         var hasher = SHA256()
         hasher.update(data: head)

@@ -104,9 +104,11 @@ public struct HostKey: Sendable {
     }
 
     /// Creates a new key in `directory`; refuses to replace one unless `replacing`. Both files are written and
-    /// fsynced beside their names before either is renamed into place (`WholeFile.write(all:)`), so a full disk changes
-    /// neither; the private key is renamed first, so a kill between the two renames leaves a pair that `load` reports
-    /// as not matching rather than a key nobody can verify.
+    /// fsynced beside their names before either is renamed into place (`WholeFile.write(all:)`), so a full disk, which
+    /// fails the writes, changes neither. The private key is renamed first, so what stops between the two renames — a
+    /// kill, or a second rename that fails (an I/O error, a read-only remount) — leaves a pair that `load` reports as
+    /// not matching rather than a key nobody can verify; a failed rename or directory fsync after the first rename
+    /// says so, and `evlog key generate` then writes host.pub again from host.key (`completePair`).
     /// Two at once take turns on `generationLockPath` (an exclusive `flock`): the second finds the first's
     /// key and refuses, so the printed key is the one on disk and the pair on disk is one run's.
     public static func generate(in directory: String, replacing: Bool = false) throws(SealingError) -> HostKey {
@@ -135,6 +137,9 @@ public struct HostKey: Sendable {
             ])
         } catch let error as SealingError {
             throw error
+        } catch EventLogError.partlyReplaced(let replaced, let cause) {
+            throw .cannotWrite(directory, "the new key went into \(replaced.joined(separator: " and ")), then \(cause.failure): host.key and host.pub may "
+                + "not match; once that is mended, run `evlog key generate`, which writes host.pub again from host.key")
         } catch {
             throw .cannotWrite(directory, String(describing: error))
         }

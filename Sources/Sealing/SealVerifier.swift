@@ -12,6 +12,7 @@ public enum SealVerifier {
 
     /// `verify`, with every seal signed by one of `trusted` (a key, or a fleet's keyring).
     public static func verify(path: String, trusting trusted: TrustedKeys?) throws(EventLogError) -> SealReport {
+        passes?.add()
         let reader = try LogReader(path: path)
         var check = try Check(header: reader.header, trusted: trusted)
         try reader.forEachRecord { _, _, payload in check.next(payload) }

@@ -50,3 +50,36 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == (planted + ["f", "victim"]).sorted())
     }
 }
+
+/// review15 R11: files written to go together are all renamed, then their directory fsynced; a rename that fails after
+/// the first names the files that took their new contents (the pair on disk may not match), never only the rename.
+@Suite struct WholeFilePairTests {
+    @Test func aRenameFailingAfterTheFirstSaysWhichFilesWereReplaced() throws {
+        let directory = NSTemporaryDirectory() + "evlog-wholepair-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory + "/b", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try WholeFile.write(Array("old a\n".utf8), to: directory + "/a")
+        // `b` is a directory: a file cannot be renamed over it (EISDIR), as a rename fails on a read-only remount.
+        let files: [(bytes: [UInt8], path: String, mode: mode_t)] = [
+            (Array("new a\n".utf8), directory + "/a", 0o644), (Array("new b\n".utf8), directory + "/b", 0o644),
+        ]
+        #expect(throws: EventLogError.partlyReplaced(
+            replaced: [directory + "/a"], cause: .io(path: directory + "/b", operation: "rename", errno: .isDirectory))) {
+            try WholeFile.write(all: files)
+        }
+        #expect(try String(contentsOfFile: directory + "/a", encoding: .utf8) == "new a\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["a", "b"], "no temporary file is left")
+        let said = EventLogError.partlyReplaced(replaced: [directory + "/a"], cause: .io(path: directory + "/b", operation: "rename", errno: .isDirectory))
+        #expect(said.description.contains("\(directory)/a took its new contents, then rename failed on \(directory)/b"), "\(said)")
+    }
+
+    @Test func aFirstRenameThatFailsChangesNothing() throws {
+        let directory = NSTemporaryDirectory() + "evlog-wholepair-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory + "/a", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(throws: EventLogError.io(path: directory + "/a", operation: "rename", errno: .isDirectory)) {
+            try WholeFile.write(all: [(Array("a".utf8), directory + "/a", 0o644), (Array("b".utf8), directory + "/b", 0o644)])
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["a"])
+    }
+}

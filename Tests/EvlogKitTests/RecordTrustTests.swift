@@ -19,9 +19,10 @@ struct RecordTrustTests {
     }
 
     /// The log of a real install of tree, written as the recorder writes it: sealed by `key` when there is one (after
-    /// every event too with `sealingEach`).
+    /// every event too with `sealingEach`), with a checkpoint after the event at `checkpointAfter` (0 for the first).
     static func writeInstall(
-        _ id: String, in home: (path: String, archive: PlanArchive, creator: String), key: HostKey?, sealingEach: Bool = false
+        _ id: String, in home: (path: String, archive: PlanArchive, creator: String), key: HostKey?, sealingEach: Bool = false,
+        checkpointAfter: Int? = nil
     ) throws -> String {
         var options = ResolveOptions(reinstall: true)
         options.installedProbe = NothingInstalled()
@@ -29,9 +30,20 @@ struct RecordTrustTests {
         let path = home.archive.logPath(for: PlanID(id))
         let writer = try LogWriter.open(path: path, label: id, creator: home.creator, createdAtMicros: 1)
         let store = try SealingEventStore.forLog(writer, key: key, witness: home.archive.sealWitness(for: path))
-        for event in InstallRecordPlansTests.events(plan, at: 1) {
-            try store.append(try EventPayload.encode(event), checkpoint: false)
+        var state = PlanState()
+        var sequence: UInt64 = 0
+        /// Records `body` as the next event; a checkpoint as the recorder writes one (the state so far, sealed after).
+        func record(_ body: EventBody, at time: Timestamp) throws {
+            sequence += 1
+            let event = Event(sequence: sequence, time: time, body: body)
+            let isCheckpoint = if case .checkpoint = body { true } else { false }
+            state.apply(event)
+            try store.append(try EventPayload.encode(event), checkpoint: isCheckpoint)
             if sealingEach { try store.sync() }
+        }
+        for (index, event) in InstallRecordPlansTests.events(plan, at: 1).enumerated() {
+            try record(event.body, at: event.time)
+            if index == checkpointAfter { try record(.checkpoint(state), at: event.time) }
         }
         try store.close()
         return path

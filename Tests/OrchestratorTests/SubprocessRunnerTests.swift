@@ -155,3 +155,25 @@ func aCommandRunsInItsOwnDirectoryOrTheRoot(directory: String?) async {
     #expect(io.text == expected + "\n")
     #expect(FileManager.default.currentDirectoryPath != expected || directory != nil, "the test runs from / itself")
 }
+
+/// review15 R3: a relative program (`./x`, `bin/x`, or found on a relative PATH entry) is the file in the directory the
+/// command runs in, as a shell there would find it, never the one in evlog's own directory (a resume from elsewhere).
+@Test(arguments: [["./x"], ["bin/../x"], ["x", "PATH=bin-dir"]])
+func aRelativeProgramIsTheOneInTheCommandsDirectory(argv: [String]) async throws {
+    let directory = NSTemporaryDirectory() + "evlog-relative-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: directory + "/bin-dir", withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(atPath: directory + "/bin", withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    for file in ["x", "bin-dir/x"] {
+        try Data("#!/bin/sh\necho \"the directory's \(file): $(pwd -P)\"\n".utf8).write(to: URL(fileURLWithPath: directory + "/" + file))
+        chmod(directory + "/" + file, 0o755)
+    }
+    #expect(FileManager.default.currentDirectoryPath != directory)
+    let io = RecordingIO()
+    var command = spec([argv[0]])
+    if argv.count > 1 { command.environment["PATH"] = String(argv[1].dropFirst("PATH=".count)) }
+    command.workingDirectory = directory
+    #expect(await SubprocessRunner().run(command, io: io).succeeded, "\(io.text)")
+    let real = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path
+    #expect(io.text == "the directory's \(argv.count > 1 ? "bin-dir/x" : "x"): \(real)\n")
+}

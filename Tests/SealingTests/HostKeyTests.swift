@@ -111,6 +111,29 @@ import Testing
         #expect(try HostKey.completePair(in: directory) == nil, "a whole pair has nothing to complete")
     }
 
+    /// review15 R11: a `generate --force` whose second rename fails (here host.pub is a directory, as a read-only
+    /// remount or an I/O error fails it) says that the pair may not match and that `key generate` completes it; it does.
+    @Test func aSecondRenameThatFailsSaysThePairMayNotMatchAndGenerateCompletesIt() throws {
+        let directory = try SealedLogs.temporaryDirectory()
+        let old = try HostKey.generate(in: directory)
+        let publicPath = HostKey.publicPath(in: directory)
+        try FileManager.default.removeItem(atPath: publicPath)
+        try FileManager.default.createDirectory(atPath: publicPath, withIntermediateDirectories: false)
+        var said = ""
+        do {
+            _ = try HostKey.generate(in: directory, replacing: true)
+            Issue.record("generate wrote host.pub over a directory")
+        } catch {
+            said = error.description
+        }
+        #expect(said.contains("the new key went into \(HostKey.privatePath(in: directory))") && said.contains("rename failed on \(publicPath)")
+            && said.contains("`evlog key generate`"), "\(said)")
+        try FileManager.default.removeItem(atPath: publicPath)
+        let completed = try #require(try HostKey.completePair(in: directory))
+        #expect(completed.publicKey != old.publicKey, "host.key took the new key")
+        #expect(try HostKey.load(from: directory)?.publicKey == completed.publicKey)
+    }
+
     /// integrity13 #19: `generate --force` keeps the key it replaces in previous-keys/, named by its fingerprint.
     @Test func forceKeepsTheReplacedPublicKey() throws {
         let directory = try SealedLogs.temporaryDirectory()

@@ -2,6 +2,7 @@ import EventLog
 import Foundation
 import InstallModel
 import Orchestrator
+import Sealing
 
 /// A home with one plan recorded the way a run records it (EventRecorder into a LogWriter), with
 /// seeded output: lines of ASCII, ANSI colour, `\r` progress and markup-looking text, cut into chunks
@@ -19,7 +20,8 @@ final class RecordedPlan {
         func now() -> Timestamp { Timestamp(microseconds: 1_767_225_600_000_000) }
     }
 
-    init(seed: UInt64, blockBytes: Int = LogWriterOptions.blockBytesTargetDefault) throws {
+    /// With `key`, the log is sealed as a host with that key seals it (`SealingEventStore`).
+    init(seed: UInt64, blockBytes: Int = LogWriterOptions.blockBytesTargetDefault, key: HostKey? = nil) throws {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("evlog-serve-test-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: home + "/plans", withIntermediateDirectories: true)
         generator = SplitMix64(seed: seed)
@@ -27,7 +29,8 @@ final class RecordedPlan {
         let writer = try LogWriter.open(
             path: PlanArchive(home: home).logPath(for: id), label: id.rawValue, creator: PlanArchive.creator, createdAtMicros: 1,
             options: LogWriterOptions(blockBytesTarget: blockBytes))
-        recorder = EventRecorder(store: LogEventStore(writer: writer), clock: Clock())
+        let store: any EventStore = if let key { try SealingEventStore.forLog(writer, key: key) } else { LogEventStore(writer: writer) }
+        recorder = EventRecorder(store: store, clock: Clock())
         try recorder.record(.planCreated(plan))
         try recorder.record(.planStarted)
         try recorder.record(.stepStarted(step: step, attempt: 1, command: ["true"]))

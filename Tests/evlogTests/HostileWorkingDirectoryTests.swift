@@ -46,6 +46,31 @@ struct HostileWorkingDirectoryTests {
         #expect(run.allOutput.contains(project.resolvingSymlinksInPath().path), "\(run.allOutput)")
         #expect(run.allOutput.contains("pip"), "`evlog run` lists the caller's directory: \(run.allOutput)")
     }
+
+    /// review15 R3: a relative command (`evlog run -- ./x`) is the file in the directory the step recorded, wherever
+    /// `resume` is typed: resumed from a directory holding an `x` of its own, it runs the recorded directory's `x`.
+    @Test func aResumedRelativeCommandRunsTheRecordedDirectorysFile() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("evlog-relative-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for place in ["project", "caller"] {
+            try FileManager.default.createDirectory(atPath: root + "/" + place, withIntermediateDirectories: true)
+            try Data("#!/bin/sh\ntouch \"$(dirname \"$0\")/ran\"\n".utf8).write(to: URL(fileURLWithPath: root + "/\(place)/x"))
+            chmod(root + "/\(place)/x", 0o755)
+        }
+        // Killed right after its step started (plan_created, plan_started, step_started): the step is left open.
+        let cut = try await Evlog.run(
+            ["run", "--crash-at-event", "3", "--no-color", "--home", home.path, "--", "./x"], workingDirectory: root + "/project", mergeStandardError: true)
+        #expect(cut.signal == SIGKILL, "\(cut.allOutput)")
+        for place in ["project", "caller"] { try? FileManager.default.removeItem(atPath: root + "/\(place)/ran") }
+        let plan = try #require(home.onlyPlan())
+        let resumed = try await Evlog.run(
+            ["resume", plan, "--yes", "--no-color", "--home", home.path], workingDirectory: root + "/caller", mergeStandardError: true)
+        #expect(resumed.exitCode == 0, "\(resumed.allOutput)")
+        #expect(FileManager.default.fileExists(atPath: root + "/project/ran"), "the recorded directory's x did not run: \(resumed.allOutput)")
+        #expect(!FileManager.default.fileExists(atPath: root + "/caller/ran"), "the resume ran its caller's ./x")
+    }
 }
 
 /// Whether `python3` is on this machine's PATH.

@@ -113,18 +113,20 @@ extension PlanRow {
         public var headerLabel: String?
         /// What follows the log's last seal (`PlanLog.sealedFold`).
         public var unsealed: PlanLog.UnsealedTail?
-        /// The line saying that a seal of the log is broken (`PlanLog.sealNote`).
+        /// The line saying that a seal among the records the fold read is broken (`SealedFold.tailSealNote`).
         public var sealNote: String?
 
         /// The fold of `log`, records after its last seal deciding nothing (`PlanLog.sealedFold`); nil when it cannot
-        /// be read (`evlog verify` looks at those).
+        /// be read (`evlog verify` looks at those). Like the fold, its seal check reads from the last checkpoint only
+        /// (review15 R7: `list` and `/api/plans` cost one checkpoint's tail per log, not a hash of every byte): a seal
+        /// broken there is marked; an edit before the first seal after the checkpoint is for `status` and `verify`.
         public init?(of log: PlanLog) {
-            guard let fold = try? log.sealedFold() else { return nil }
+            guard let fold = try? log.sealedFold(checkingSeals: true) else { return nil }
             state = fold.state
             damage = fold.damage
             unsealed = fold.unsealed
             headerLabel = log.mislabel
-            sealNote = log.sealNote
+            sealNote = fold.tailSealNote
         }
     }
 

@@ -43,7 +43,8 @@ public struct SubprocessRunner: CommandRunner {
 
     public func run(_ command: CommandSpec, io: any StepIO) async -> CommandResult {
         guard let program = command.argv.first else { return CommandResult(termination: .notFound) }
-        guard let executable = Self.resolve(program, path: command.environment["PATH"] ?? "/usr/bin:/bin") else {
+        let directory = command.workingDirectory ?? Self.defaultWorkingDirectory
+        guard let executable = Self.resolve(program, path: command.environment["PATH"] ?? "/usr/bin:/bin", in: directory) else {
             io.emit(.stderr, Array("evlog: \(program): command not found\n".utf8))
             return CommandResult(termination: .notFound)
         }
@@ -70,7 +71,7 @@ public struct SubprocessRunner: CommandRunner {
                     try await Subprocess.run(
                         .path(FilePath(spawned.executable)), arguments: Arguments(spawned.arguments),
                         environment: environment,
-                        workingDirectory: FilePath(command.workingDirectory ?? Self.defaultWorkingDirectory),
+                        workingDirectory: FilePath(directory),
                         platformOptions: options, input: input,
                         output: .fileDescriptor(output.stdoutWriteEnd, closeAfterSpawningProcess: true),
                         error: .fileDescriptor(output.stderrWriteEnd, closeAfterSpawningProcess: true)
@@ -135,20 +136,27 @@ public struct SubprocessRunner: CommandRunner {
         }
     }
 
-    /// Finds a program on `path` the way a shell does; a name with a slash is taken as a path. The answer is
-    /// absolute (a relative one is taken from evlog's directory, where it was found), so that the command runs
-    /// the file found whatever directory it runs in.
-    public static func resolve(_ program: String, path: String) -> String? {
-        if program.contains("/") { return access(program, X_OK) == 0 ? absolute(program) : nil }
-        for directory in path.split(separator: ":") where !directory.isEmpty {
-            let candidate = directory + "/" + program
-            if access(candidate, X_OK) == 0 { return absolute(candidate) }
+    /// Finds a program on `path` the way a shell in `directory`, where the command runs, does: a name with a slash is
+    /// taken as a path, and a relative one (`./configure`, `bin/x`, or a relative PATH entry) is taken from `directory`,
+    /// never from evlog's own directory (review15 R3: a resume from elsewhere ran the caller's `./x`). The answer is
+    /// absolute, so the command runs the file checked here.
+    public static func resolve(_ program: String, path: String, in directory: String) -> String? {
+        if program.contains("/") {
+            let file = absolute(program, in: directory)
+            return access(file, X_OK) == 0 ? file : nil
+        }
+        for entry in path.split(separator: ":") where !entry.isEmpty {
+            let candidate = absolute(String(entry) + "/" + program, in: directory)
+            if access(candidate, X_OK) == 0 { return candidate }
         }
         return nil
     }
 
-    private static func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    /// `path`, or `directory`'s `path` when it is relative (a relative `directory` is evlog's own, as the spawn takes it).
+    private static func absolute(_ path: String, in directory: String) -> String {
+        if path.hasPrefix("/") { return path }
+        let base = directory.hasPrefix("/") ? directory : FileManager.default.currentDirectoryPath + "/" + directory
+        return (base.hasSuffix("/") ? base : base + "/") + path
     }
 }
 

@@ -14,8 +14,9 @@ extension PlanLog {
         return PlanLog.sealNote(report, path: path)
     }
 
-    /// `sealNote` from the log's seal `report`.
-    static func sealNote(_ report: SealReport, path: String) -> String? {
+    /// `sealNote` from the log's seal `report` (a pass with no key expected: `SealVerifier.verify`), for a reader that
+    /// has one.
+    public static func sealNote(_ report: SealReport, path: String) -> String? {
         let bundle = path.hasSuffix(PlanLog.bundleExtension)
         guard report.lastValid != nil || report.broken != nil, bundle || report.broken != nil,
               let reason = report.uncoveredReason, reason != "unsealed_bundle", let first = report.firstUncovered

@@ -1,5 +1,6 @@
 import EventLog
 import InstallModel
+import Sealing
 
 extension PlanLog {
     /// A plan's state as its log's seals let it be known, and what the fold met after the log's last seal.
@@ -10,6 +11,9 @@ extension PlanLog {
         public var damage: LogDamage?
         /// What follows the log's last seal, nil when nothing does or the log carries no seal.
         public var unsealed: UnsealedTail?
+        /// With `checkingSeals`, the line saying that a seal among the records the fold read is broken (`sealNote`'s,
+        /// from `SealTailVerifier`); nil when they hold, or when not asked.
+        public var tailSealNote: String?
     }
 
     /// The events after a sealed log's last seal: none of them is vouched for by a seal.
@@ -49,13 +53,18 @@ extension PlanLog {
     /// records behind an `unsealed_at_crash` mark, which the seal after it covers but no writer that wrote them vouched
     /// for (integrity23 #3: a format-1 log's forged tail, taken over by `resume`, became history and its forged step
     /// ran). One pass when no such event is there (every log a writer closed or a crash left); a second, from the same
-    /// checkpoint, when one is. `stopped` is asked every `eventsBetweenStopChecks` events: nil once it says to stop.
-    public func sealedFold(stopped: () -> Bool = { false }) throws(PlanLogError) -> SealedFold? {
+    /// checkpoint, when one is. `stopped` is asked every `eventsBetweenStopChecks` events: nil once it says to stop. With
+    /// `checkingSeals`, the seals the first pass reads are checked as it reads them (`SealTailVerifier`: from the first
+    /// seal after the checkpoint on, with no pass over what comes before; `tailSealNote`).
+    public func sealedFold(checkingSeals: Bool = false, stopped: () -> Bool = { false }) throws(PlanLogError) -> SealedFold? {
         let sealed = try holdsSeals()
         var state = PlanState()
         let stream = try eventsFromLastCheckpoint()
         // The fold only counts output: its chunks need not pass the secret policy (`countsOutputOnly`).
         stream.countsOutputOnly = true
+        let seals = sealed && checkingSeals ? SealTailVerifier(firstRecord: stream.nextRecordIndex) : nil
+        if let seals { stream.recordObserver = { header, payload in seals.observe(header: header, payload: payload) } }
+        defer { stream.recordObserver = nil }
         var start: (sequence: UInt64, isCheckpoint: Bool)?
         var read = 0
         var unvouched = UnvouchedEvents()
@@ -70,7 +79,10 @@ extension PlanLog {
         let unsealed = unvouched.eventsAfterLastSeal > 0
             ? UnsealedTail(events: unvouched.eventsAfterLastSeal, notFolded: unvouched.afterLastSeal.count) : nil
         let skipped = unvouched.all
-        guard !skipped.isEmpty, let start else { return SealedFold(state: state, damage: stream.damage, unsealed: unsealed) }
+        let tailSealNote = seals?.broken.flatMap { PlanLog.sealNote($0, path: path) }
+        guard !skipped.isEmpty, let start else {
+            return SealedFold(state: state, damage: stream.damage, unsealed: unsealed, tailSealNote: tailSealNote)
+        }
         // Again from the same checkpoint (a live writer may have added a later one), as far as the first pass read.
         let again: PlanEventStream
         if start.isCheckpoint {
@@ -88,7 +100,7 @@ extension PlanLog {
             state.apply(event)
             index += 1
         }
-        return SealedFold(state: state, damage: stream.damage, unsealed: unsealed)
+        return SealedFold(state: state, damage: stream.damage, unsealed: unsealed, tailSealNote: tailSealNote)
     }
 
     /// A stream `make` gives (a fresh one each call, of this log, from the same record), with the state events no

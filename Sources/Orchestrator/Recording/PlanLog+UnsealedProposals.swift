@@ -14,8 +14,12 @@ extension PlanLog {
     /// one, or after a seal an edit broke: integrity20 #2); nil when a seal covers every proposal, or the log has no
     /// seal (nothing is claimed then). Readers that offer remediations (`remedy`, `what-failed`, the plan page)
     /// withhold those steps' and print the note (integrity18 #6).
-    public var unsealedProposals: UnsealedProposals? {
-        guard let report = try? SealVerifier.verify(path: path), let reason = report.uncoveredReason,
+    public var unsealedProposals: UnsealedProposals? { unsealedProposals(try? SealVerifier.verify(path: path)) }
+
+    /// `unsealedProposals` from `report`, what a pass over the log with no key expected found (`SealVerifier.verify`),
+    /// for a reader that asks the seals more than this (the plan page): one pass for all it asks.
+    public func unsealedProposals(_ report: SealReport?) -> UnsealedProposals? {
+        guard let report, let reason = report.uncoveredReason,
               report.broken != nil || (report.lastValid != nil && PlanLog.tailReasons.contains(reason)),
               let first = report.firstUncovered, let reader = try? LogReader(path: path)
         else { return nil }

@@ -21,7 +21,9 @@ enum PlanPage {
         stopped: () -> Bool = { false }
     ) throws -> String {
         guard var (state, damage) = try log.stateAndDamageFromLastCheckpoint(stopped: stopped) else { throw CancellationError() }
-        let unsealed = log.unsealedProposals
+        // One pass over the file for all the page asks its seals (the proposals they leave out, a broken one).
+        let report = try? SealVerifier.verify(path: log.path)
+        let unsealed = log.unsealedProposals(report)
         if let unsealed { state.withholdRemediations(of: unsealed.steps) }
         let row = PlanRow(id: log.id, state: state, writer: log.writer, damage: damage)
         let limits = OutputWindow.Limits(raw: { RawOutput.link(base: base, step: $0) })
@@ -40,7 +42,10 @@ enum PlanPage {
         if let distrust { body += "<p class=\"failed\" id=\"distrust\">Not verified as this host's bundle: \(HTMLText.escape(distrust))</p>\n" }
         if let damage { body += "<p class=\"failed\">The log is \(HTMLText.escape(damage.summary)): \(HTMLText.escape(damage.reason)).</p>\n" }
         if let unsealed { body += "<p class=\"failed\" id=\"unsealed-proposals\">\(HTMLText.escape(unsealed.note))</p>\n" }
-        if let sealNote = log.sealNote { body += "<p class=\"failed\" id=\"seal-broken\">Not as recorded: \(HTMLText.escape(sealNote))</p>\n" }
+        // A bundle's seal line that names the edit already is the page's one banner for it.
+        if seals?.editFound == nil, let sealNote = report.flatMap({ PlanLog.sealNote($0, path: log.path) }) {
+            body += "<p class=\"failed\" id=\"seal-broken\">Not as recorded: \(HTMLText.escape(sealNote))</p>\n"
+        }
         body += HTMLReport.failures(state, limit: StepPage.stepsMax)
         body += """
             <form class="search" action="\(base)/search" method="get"><input name="q" placeholder="search the whole log" size="40"> <button>search</button></form>

@@ -49,9 +49,11 @@ struct ImportedEventStream {
             }
             switch NotSealedMark.reason(ofLine: line) {
             case .success(let why): notSealed = why
-            case .failure(let error):
-                throw UserFacingError("\(file):\(lineNumber): \(NotSealedMark.key) '\(shown: error.value)' is not a reason an evlog export writes "
-                    + "(\(NotSealedMark.reasons.sorted().joined(separator: ", ")))")
+            case .failure(.notAReason(let value)):
+                throw UserFacingError("\(file):\(lineNumber): \(NotSealedMark.key) '\(shown: value)' is not a reason an evlog export writes "
+                    + "(\(NotSealedMark.reasons.sorted().joined(separator: ", "))); nothing was imported")
+            case .failure(.repeated):
+                throw UserFacingError("\(file):\(lineNumber): \(NotSealedMark.key) is given more than once; an evlog export writes it once; nothing was imported")
             }
             // As in the fold: only an event of a type evlog does not know (a seal, bundle_info) may repeat the last number.
             if let previous, event.sequence < previous.sequence || (event.sequence == previous.sequence && !event.isUnknown) {
