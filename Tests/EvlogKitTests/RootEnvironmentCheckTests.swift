@@ -66,6 +66,20 @@ struct RootEnvironmentCheckTests {
         #expect(RootEnvironmentCheck.applies(to: ["run", "--", "cargo", "--version"]) && RootEnvironmentCheck.applies(to: ["run", "--", "df", "-h"]))
     }
 
+    /// As root, an npm setting that names a file or directory another user can change is refused like a home is;
+    /// one only root can change, or one that names no path, passes (trust20 #11).
+    @Test(.enabled(if: geteuid() == 0, "needs root")) func anNpmSettingNamingAPathOthersCanChangeIsRefused() throws {
+        let shared = NSTemporaryDirectory() + "evlog-npm-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o777])
+        defer { try? FileManager.default.removeItem(atPath: shared) }
+        #expect(FileManager.default.createFile(atPath: shared + "/sh", contents: Data("#!/bin/sh\n".utf8), attributes: [.posixPermissions: 0o755]))
+        for name in ["npm_config_script_shell", "NPM_CONFIG_USERCONFIG", "npm_config_prefix"] {
+            let problem = RootEnvironmentCheck.problem(environment: [name: shared + "/sh"])
+            #expect(problem?.hasPrefix("running as root with \(name)=\(shared)/sh") == true, "\(problem ?? "passed")")
+        }
+        #expect(RootEnvironmentCheck.problem(environment: ["npm_config_script_shell": "/bin/sh", "npm_config_registry": "https://r.example/"]) == nil)
+    }
+
     @Test func anotherUserIsJudgedByNothingHere() {
         #expect(RootEnvironmentCheck.problem(environment: ["HOME": "/nonexistent-user-home"], user: 1000) == nil)
         #expect(RootEnvironmentCheck.problem(environment: ["HOME": "/"], user: 0) == nil)

@@ -1,4 +1,5 @@
 import Foundation
+import Orchestrator
 import PathSafety
 
 /// The directories root takes from its environment — `$HOME` (shell profiles, `~/.local/bin`, every tool's own
@@ -29,6 +30,18 @@ public enum RootEnvironmentCheck {
                 return "running as root with \(name)=\(directory): \(problem), so another user could change what root runs "
                     + "and reads there; " + advice(for: name)
             }
+        }
+        // npm's settings reach root's installs (`ChildEnvironment.installAllowedPrefixes`); one naming a path is a file
+        // or directory npm reads or runs (`script_shell`, `userconfig`, `prefix`, `cafile`): judged by the same rule
+        // (trust20 #11: `npm_config_script_shell` pointing at a user's file made root's `npm install` run it).
+        for (name, value) in environment.sorted(by: { $0.key < $1.key })
+        where ChildEnvironment.installAllowedPrefixes.contains(where: { name.hasPrefix($0) }) && value.hasPrefix("/") {
+            var info = stat()
+            let isFile = stat(value, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+            guard let problem = isFile ? LockedPath.problem(value, user: user) : LockedPath.directoryProblem(value, user: user, orNearestParent: true)
+            else { continue }
+            return "running as root with \(name)=\(value): \(problem), so another user could change what root's npm runs and reads; "
+                + advice(for: name)
         }
         return nil
     }
