@@ -7,6 +7,8 @@ extension SecretScan {
     static let rowCellBytesMin = 16
     /// The fewest spaces that separate the fields of an aligned header.
     private static let alignmentSpacesMin = 2
+    /// The longest header line after a field's name that `alignedColumn` looks for the end of.
+    static let alignedHeaderBytesMax = 4096
 
     /// The name `start..<end` as the first cell of a `|`- or tab-separated row: its other cells that are
     /// key material (base64 of `rowCellBytesMin` bytes that looks like a secret). Whether the row was one.
@@ -44,10 +46,14 @@ extension SecretScan {
     /// value. Whether it was such a header.
     mutating func alignedColumn(name start: Int, end: Int) -> Bool {
         let lineStart = textLineStart(before: start, limit: 512)
+        // A header is a short line: the search for its end is bounded, so a line of megabytes with a credential's name
+        // every few thousand bytes is not read to its end once per name (an import of 5.6 MB of recipe text on one
+        // line each took minutes).
         var lineStop = end
-        while lineStop < count, !SecretPatterns.isLineEnd(data[lineStop]) { lineStop += 1 }
+        let searchEnd = min(count, end + SecretScan.alignedHeaderBytesMax)
+        while lineStop < searchEnd, !SecretPatterns.isLineEnd(data[lineStop]) { lineStop += 1 }
         // A header not yet whole is looked at again in the next region (the stream's context holds it).
-        guard lineStop < count else { return false }
+        guard lineStop < count, lineStop < searchEnd || SecretPatterns.isLineEnd(data[lineStop]) else { return false }
         var field = start
         // A field of several words (`ACCESS TOKEN`): one space between them.
         while field >= lineStart + 2, data[field - 1] == 0x20, data[field - 2] != 0x20 { field = nameStart(endingAt: field - 1, limit: 64) }
