@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "InstallModel", "EventLog", "Orchestrator", "Simulator", "Catalog"]),
         .testTarget(name: "evlogTests", dependencies: ["evlog"]),
         .testTarget(name: "EvlogKitTests", dependencies: ["EvlogKit", "Catalog", "Diagnosis", "InstallModel", "Orchestrator", "Rendering", "Sealing", "EventLog"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "EvlogKit", "EventLog", "Orchestrator", "InstallModel", "Diagnosis", "Rendering", "Sealing"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "EvlogKit", "EventLog", "Orchestrator", "InstallModel", "Catalog", "Diagnosis", "Rendering", "Sealing"]),
         .testTarget(name: "SealingTests", dependencies: ["Sealing", "EventLog", "InstallModel", .product(name: "Crypto", package: "swift-crypto")]),
     ],
     swiftLanguageModes: [.v6]

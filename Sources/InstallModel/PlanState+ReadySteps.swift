@@ -63,11 +63,20 @@ extension PlanState {
 
     /// Every step has finished and none of them failed.
     public var isComplete: Bool {
-        steps.allSatisfy { $0.status == .done || ($0.status == .skipped && !$0.isDependencySkip) }
+        steps.allSatisfy(\.endedWell)
     }
+
+    /// Steps that ended well: done, or skipped as satisfied or asked, never for a failed dependency (serve20b #8).
+    public var endedWellCount: Int { steps.reduce(0) { $0 + ($1.endedWell ? 1 : 0) } }
+
+    /// Steps skipped because a step they need failed or was skipped.
+    public var dependencySkipCount: Int { steps.reduce(0) { $0 + ($1.status == .skipped && $1.isDependencySkip ? 1 : 0) } }
 }
 
 extension StepState {
+    /// Done, or skipped as already satisfied or as asked: nothing more is to be done for it.
+    public var endedWell: Bool { status == .done || (status == .skipped && !isDependencySkip) }
+
     /// Skipped because a step it needs failed or was skipped (not because it was already satisfied or asked).
     public var isDependencySkip: Bool {
         if case .dependencyFailed = skipReason { return true }

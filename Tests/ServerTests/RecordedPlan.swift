@@ -95,6 +95,14 @@ final class RecordedPlan {
         try recorder.close()
     }
 
+    /// Ends the plan with its step failed: it installed nothing, so its log is no install record (`InstallRecords`)
+    /// and the page's remove removes it.
+    func fail() throws {
+        try recorder.record(.stepFailed(step: step, cause: FailureCause(message: "exit 1"), durationMicros: 5))
+        try recorder.record(.planFailed(reason: "\(step.rawValue) failed"))
+        try recorder.close()
+    }
+
     var log: PlanLog { PlanLog(path: PlanArchive(home: home).logPath(for: id)) }
 
     deinit { try? FileManager.default.removeItem(atPath: home) }

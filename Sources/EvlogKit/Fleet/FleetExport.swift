@@ -66,6 +66,9 @@ public enum FleetExport {
     }
 
     /// The summary of the bundle or log at `path`; with `writingReport`, its HTML report is written next to it.
+    /// What its seals show is remembered in the keyring's records of bundles seen (`FleetKeyring.verdict`), by
+    /// `export --fleet-html` and `serve --bundles` alike, so both tell an older bundle put back over a host's newest one
+    /// as rolled back (serve20b #5: the server only read the records, so a fleet it alone watched had no rollback check).
     /// A file that does not start as an evlog log does is summarised by its name only (`FleetHost.notEvlog`):
     /// none of its bytes are shown. Its seals are checked against `keyring` (by default `keys/` beside it).
     /// The log is read as a stream, its events folded and diagnosed as they come (held only for the report), so a
@@ -106,7 +109,7 @@ public enum FleetExport {
         let failure = diagnosis.results.first
         // A damaged file proves nothing past its damage, whatever its seals before it say.
         let keys = keyring ?? FleetKeyring(bundles: (path as NSString).deletingLastPathComponent)
-        let verdict = keys.verdict(of: path, host: name, recording: writingReport)
+        let verdict = keys.verdict(of: path, host: name, recording: true)
         let damageText = damage.map { "log \($0.summary): \($0.reason); " } ?? ""
         let seal = damageText + (verdict.report?.summary ?? "unreadable")
         let report = reportPath(of: path)

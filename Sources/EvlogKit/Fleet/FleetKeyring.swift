@@ -36,7 +36,7 @@ public struct FleetKeyring: Sendable {
 
     /// What the seals of the bundle (or log) at `path`, named for host `name`, prove, and why it is not that host's
     /// whole, current bundle (nil when it is, or, without a keyring, when nothing in the file itself fails).
-    /// `recording`: remember what it shows in the keyring's records (`export`); otherwise they are only read (`serve`).
+    /// `recording`: remember what it shows in the keyring's records (the fleet pages of `export` and `serve`); otherwise they are only read (`diagnose`).
     public func verdict(of path: String, host name: String, recording: Bool) -> (report: SealReport?, distrust: String?) {
         guard let keys else {
             guard let report = try? SealVerifier.verify(path: path) else { return (nil, "unverified: its seals cannot be read") }

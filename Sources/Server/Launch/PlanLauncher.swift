@@ -149,8 +149,12 @@ struct PlanLauncher: Sendable {
         return pid
     }
 
-    /// Removes the plan's log and its leftovers as `evlog prune` does; never a running one.
+    /// Removes the plan's log and its leftovers as `evlog prune` does; never a running one, nor one prune keeps
+    /// as the record of what is installed (`InstallRecords`, serve20b #4).
     func remove(_ log: PlanLog) throws {
+        if let reason = InstallRecords(home: configuration.home).keeping(log.id) {
+            throw ServeError(409, "keeping plan \(log.id): \(reason); evlog prune keeps it too")
+        }
         let leftovers = PlanArchive(home: configuration.home).leftovers(of: log.id)
         do {
             try log.remove()

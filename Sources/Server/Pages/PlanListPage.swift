@@ -39,14 +39,16 @@ enum PlanListPage {
             // A log named for another plan than its header's (a copy or a rename) is listed as what it holds, as
             // `evlog list` lists it; its link goes to its own file, whatever characters that file's name has.
             let shown = HTMLText.escape(row.headerLabel ?? row.id.rawValue)
-            let mislabel = row.headerLabel == nil ? "" : " <span class=\"failed\">(in \(HTMLText.escape(row.id.rawValue)).evlog: a file named for another plan)</span>"
+            // What `evlog list` says after a row, in its words: a file named for another plan, where the plan ran, a broken seal.
+            let notes = (row.headerLabel == nil ? [] : ["in \(row.id.rawValue).evlog: a file named for another plan"])
+                + [row.elsewhere?.note, row.sealBrokenMark].compactMap { $0 }
+            let mislabel = notes.map { " <span class=\"failed\">(\(HTMLText.escape($0)))</span>" }.joined()
             let tools = HTMLText.escape(row.state.plan?.tools.joined(separator: " ") ?? "")
             let age = row.state.plan?.simulation != nil
                 ? "simulated" : DurationText.age(microseconds: now.minusSaturating(row.state.createdAt?.microseconds ?? now))
-            let done = row.state.count(.done) + row.state.count(.skipped)
             let kinds = Set(row.state.steps.compactMap { $0.diagnosis?.kind.rawValue }).sorted().joined(separator: ", ")
             return "<tr><td><a href=\"\(HTMLText.escape(Router.base("plans", row.id.rawValue)))\"><code>\(shown)</code></a>\(mislabel)</td><td class=\"status \(HTMLText.escape(row.status))\">\(HTMLText.escape(row.status))</td>"
-                + "<td>\(tools)</td><td>\(done)/\(row.state.steps.count)</td><td>\(age)</td><td class=\"failed\">\(HTMLText.escape(kinds))</td></tr>"
+                + "<td>\(tools)</td><td>\(HTMLText.escape(row.state.stepTally))</td><td>\(age)</td><td class=\"failed\">\(HTMLText.escape(kinds))</td></tr>"
         }.joined(separator: "\n")
     }
 }

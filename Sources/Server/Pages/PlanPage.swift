@@ -13,11 +13,13 @@ enum PlanPage {
     /// `base` is where the plan's routes live (`/plans/<id>` or `/fleet/<name>`); `actions` whether
     /// resume, cancel and remove apply (not to another host's bundle); `seals`, what a bundle's seals prove,
     /// said at the top (a broken one as a warning: what the page shows may have been edited), and `distrust`, why it
-    /// is not its host's whole, current bundle (`FleetKeyring.verdict`); `place`, which
+    /// is not its host's whole, current bundle (`FleetKeyring.verdict`); `origin`, where a home's plan ran when not here
+    /// alone (`PlanLog.origin`: said as `status` says it, and such a plan offers no resume, which the CLI refuses); `place`, which
     /// page of steps and which output (the tail, or the lines up to one event: a permalink's or a search hit's).
     /// Throws `CancellationError` between its parts once `stopped` says the asker has gone.
     static func html(
-        _ log: PlanLog, base: String, actions: Bool, fleet: Bool, seals: SealReport? = nil, distrust: String? = nil, place: Place = Place(),
+        _ log: PlanLog, base: String, actions: Bool, fleet: Bool, seals: SealReport? = nil, distrust: String? = nil,
+        origin: PlanLog.Origin? = nil, place: Place = Place(),
         stopped: () -> Bool = { false }
     ) throws -> String {
         guard var (state, damage) = try log.stateAndDamageFromLastCheckpoint(stopped: stopped) else { throw CancellationError() }
@@ -25,8 +27,11 @@ enum PlanPage {
         let report = try? SealVerifier.verify(path: log.path)
         let unsealed = log.unsealedProposals(report)
         if let unsealed { state.withholdRemediations(of: unsealed.steps) }
-        let row = PlanRow(id: log.id, state: state, writer: log.writer, damage: damage)
-        let limits = OutputWindow.Limits(raw: { RawOutput.link(base: base, step: $0) })
+        var row = PlanRow(id: log.id, state: state, writer: log.writer, damage: damage)
+        row.elsewhere = origin
+        // A damaged log's output stops at the damage, as replay's does: the blocks after it are no part of the plan (serve20b #6).
+        let damagedAt = damage.flatMap { $0.isTornTail ? nil : $0.offset }
+        let limits = OutputWindow.Limits(raw: { RawOutput.link(base: base, step: $0) }, damagedAt: damagedAt)
         let window = try place.at.map { try OutputWindow.upTo(event: $0, line: place.line, in: log, limits: limits) } ?? OutputWindow.tail(of: log, limits: limits)
         if stopped() { throw CancellationError() }
         let stepPage = StepPage(state, windowSteps: window.steps.map(\.step), asked: place.steps)
@@ -57,6 +62,9 @@ enum PlanPage {
             """
         body += try steps(state, ids: stepPage.ids, window: window, base: base, live: live, stopped: stopped)
         body += "</div>\n"
+        if let damage, damagedAt != nil {
+            body += "<p class=\"failed\" id=\"damage-cut\">The output stops here, where the log is \(HTMLText.escape(damage.summary)): what follows is not read, as replay does not read it.</p>\n"
+        }
         let attributes = [
             "plan": log.id.rawValue, "base": base, "after": String(window.lastSequence), "live": String(live),
             "kept-lines": String(OutputWindow.linesMax), "kept-chars": String(liveCharsMax),
@@ -81,7 +89,7 @@ enum PlanPage {
     }
 
     /// `mislabel`: the plan the log's header names when its file in `plans/` is named for another (`PlanLog.mislabel`):
-    /// the page is that plan's copy, said so, and offers no resume (the CLI refuses it).
+    /// the page is that plan's copy, said so, and offers no resume (the CLI refuses it); nor does a plan that ran elsewhere (`row.elsewhere`).
     private static func header(_ row: PlanRow, base: String, actions: Bool, mislabel: String? = nil) -> String {
         let state = row.state
         var out = "<h1>Plan <code>\(HTMLText.escape(mislabel ?? row.id.rawValue))</code> <span id=\"plan-status\" class=\"badge \(HTMLText.escape(row.status))\">\(HTMLText.escape(row.status))</span></h1>\n"
@@ -93,12 +101,13 @@ enum PlanPage {
             out += "<p class=\"meta\">\(HTMLText.escape(plan.title)) · \(plan.steps.count) steps · elapsed \(elapsed) · \(state.eventCount) events</p>\n"
             if let simulation = plan.simulation { out += "<p class=\"meta\">\(HTMLText.escape(simulation.summary))</p>\n" }
         }
+        if let elsewhere = row.elsewhere { out += "<p class=\"failed\" id=\"origin\">This plan was \(HTMLText.escape(elsewhere.note)).</p>\n" }
         if let pause = state.pause { out += "<p class=\"paused\">paused: \(HTMLText.escape(pause.message))</p>\n" }
         guard actions else { return out }
         let api = HTMLText.escape("/api/" + Router.base("plans", row.id.rawValue).dropFirst())
         var buttons: [String] = []
         if row.live { buttons.append("<button data-post=\"\(api)/cancel\">cancel</button>") }
-        if !row.live, mislabel == nil, [.interrupted, .paused, .failed, .running].contains(state.status) || row.status == "interrupted" {
+        if !row.live, mislabel == nil, row.elsewhere == nil, [.interrupted, .paused, .failed, .running].contains(state.status) || row.status == "interrupted" {
             buttons.append("<button data-post=\"\(api)/resume\">resume</button>")
         }
         if !row.live { buttons.append("<button data-post=\"\(api)/prune\" data-then=\"/\">remove</button>") }

@@ -12,10 +12,12 @@ struct LogBlocks {
     /// The policy states kept for the log; nil when it is read as stored.
     private let checkpoints: PolicyCheckpoints?
 
-    init(_ log: PlanLog, reads: PolicyReads = .shared) throws {
+    /// `damagedAt`: where the log is damaged (`LogDamage.offset`, not a torn tail): the blocks from there on are left out,
+    /// as the log's reader, replay, search and the event stream leave them (serve20b #6).
+    init(_ log: PlanLog, reads: PolicyReads = .shared, damagedAt: Int64? = nil) throws {
         self.log = log
         self.reads = reads
-        starts = try log.blockStarts()
+        starts = try log.blockStarts().filter { start in damagedAt.map { start.offset < $0 } ?? true }
         checkpoints = try log.events().readsAsStored || starts.isEmpty ? nil : reads.checkpoints(for: log, starts: starts)
     }
 

@@ -70,11 +70,13 @@ struct OutputWindow {
         var raw: (StepID) -> String? = { _ in nil }
         /// The policy states logs read through the secret policy are read from.
         var reads = PolicyReads.shared
+        /// Where the log is damaged (not a torn tail): nothing from there on is read (`LogBlocks`).
+        var damagedAt: Int64?
     }
 
     /// The last lines of the log.
     static func tail(of log: PlanLog, limits: Limits = Limits()) throws -> OutputWindow {
-        let blocks = try LogBlocks(log, reads: limits.reads)
+        let blocks = try LogBlocks(log, reads: limits.reads, damagedAt: limits.damagedAt)
         guard blocks.count > 0 else { return OutputWindow() }
         return try read(blocks, before: Cursor(block: blocks.count - 1, sequence: .max), limits: limits)
     }
@@ -83,7 +85,7 @@ struct OutputWindow {
     /// `#e<sequence>.<line>` names it), read back from the block holding it (found by the block index, as a
     /// reconnect's first block is): a permalink's or a search hit's line, however early.
     static func upTo(event sequence: UInt64, line: Int? = nil, in log: PlanLog, limits: Limits = Limits()) throws -> OutputWindow {
-        let blocks = try LogBlocks(log, reads: limits.reads)
+        let blocks = try LogBlocks(log, reads: limits.reads, damagedAt: limits.damagedAt)
         guard blocks.count > 0, sequence < .max else { return OutputWindow() }
         let block = sequence == 0 ? 0 : try FrameReader.block(holdingEventAfter: sequence - 1, in: blocks)
         let end = line.map { Cursor(block: block, sequence: sequence, lines: $0 + 1) } ?? Cursor(block: block, sequence: sequence + 1)
@@ -92,7 +94,7 @@ struct OutputWindow {
 
     /// The lines before `cursor`.
     static func earlier(in log: PlanLog, before cursor: Cursor, limits: Limits = Limits()) throws -> OutputWindow {
-        let blocks = try LogBlocks(log, reads: limits.reads)
+        let blocks = try LogBlocks(log, reads: limits.reads, damagedAt: limits.damagedAt)
         guard cursor.block < blocks.count else { return OutputWindow() }
         return try read(blocks, before: cursor, limits: limits)
     }
@@ -178,7 +180,9 @@ struct OutputWindow {
             limit = (.max, 0)
             if full {
                 window.earlier = Cursor(block: block, sequence: .max)
-                edge = Edge(unknown: Set(kept.map(\.step)))
+                // The window ends at a block's edge: the block before says whose first lines began in it, as a window
+                // that ends inside a block knows (serve20b #7: a line's tail was drawn as a whole line, unmarked).
+                edge = Edge(Array(taken.joined()), before: try outputChunks(blocks, block: block, below: (.max, 0)).0[...])
                 break
             }
         }
@@ -224,7 +228,7 @@ struct OutputWindow {
         /// Steps of the window with no output at hand before it: their first line may have begun earlier.
         var unknown: Set<StepID> = []
 
-        init(unknown: Set<StepID> = []) { self.unknown = unknown }
+        init() {}
 
         /// The steps of `kept` (the oldest chunks of a window) by their output in `before` (the chunks just before
         /// the window, oldest first); `whole`, a step whose first line in the window is known to start there.

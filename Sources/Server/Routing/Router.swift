@@ -27,6 +27,8 @@ public struct Router: Sendable {
     }
 
     private var home: PlanDirectory { PlanDirectory(.home(configuration.home)) }
+    /// The identity of the served home (`HomeIdentity.existing`), which a plan's origin is told by, as `list` and `status` tell it.
+    private var ownHome: String? { HomeIdentity(archive: PlanArchive(home: configuration.home)).existing }
     private var hasFleet: Bool { configuration.bundles != nil }
 
     /// Whether `request` may go on, decided on its head alone (the server asks before it reads a body):
@@ -66,8 +68,8 @@ public struct Router: Sendable {
         let path = RoutePattern(segments)
         if get, path.captures([]) != nil {
             let page = try request.query["page"].map { Int(min(try DecimalQuery.page($0, name: "?page="), UInt64(Int.max / PlanListPage.rowsMax))) - 1 } ?? 0
-            let listed = try await Blocking.run { [home, planRows] _ in
-                let (rows, more) = planRows.rows(home.logs, skip: page * PlanListPage.rowsMax, limit: PlanListPage.rowsMax)
+            let listed = try await Blocking.run { [home, planRows, ownHome] _ in
+                let (rows, more) = planRows.rows(home.logs, ownHome: ownHome, skip: page * PlanListPage.rowsMax, limit: PlanListPage.rowsMax)
                 return PlanListPage.Listed(rows: rows, page: page, more: more)
             }
             if request.query["rows"] != nil { return .html(PlanListPage.rows(listed.rows)) }
@@ -104,7 +106,7 @@ public struct Router: Sendable {
         if get, let captured = path.captures(["plans", "*", "steps", "*", "output"]) {
             let id = captured[0]
             let step = captured[1]
-            return try await Blocking.run { _ in try RawOutput.response(try plan(home, id), step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request), lane: feeds.readers) }
+            return try await Blocking.run { _ in try RawOutput.response(try readable(home, id), step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request), lane: feeds.readers) }
         }
         if get, path.captures(["fleet"]) != nil {
             guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
@@ -146,25 +148,24 @@ public struct Router: Sendable {
         if get, let captured = path.captures(["fleet", "*", "steps", "*", "output"]) {
             let name = captured[0]
             let step = captured[1]
-            return try await Blocking.run { _ in try RawOutput.response(try plan(try fleet(), name), step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request), lane: feeds.readers) }
+            return try await Blocking.run { _ in try RawOutput.response(try readable(try fleet(), name), step: try stepID(step), rangeHeader: RawOutput.rangeHeader(of: request), lane: feeds.readers) }
         }
         if get, path.captures(["api", "plans"]) != nil {
-            let rows = try await Blocking.run { [home, planRows] _ in planRows.rows(home.logs).rows }
+            let rows = try await Blocking.run { [home, planRows, ownHome] _ in planRows.rows(home.logs, ownHome: ownHome).rows }
             let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
             return .json(try JSONText.encode(JSONValue.array(rows.map { .object($0.json(nowMicros: now)) })))
         }
         if get, let captured = path.captures(["api", "plans", "*"]) {
             let id = captured[0]
-            let log = try plan(home, id)
-            guard let row = PlanRow(of: log) else {
-                // A log a writer killed as it created it holds no plan, as `status` says (integrity11 #12).
-                if log.isStillborn, let reason = log.noPlanReason { throw ServeError(409, "plan \(NeutralText(id.prefix(80)))'s log holds no plan (\(reason))") }
+            let log = try readable(home, id)
+            guard var row = PlanRow(of: log) else {
                 throw ServeError(404, "plan \(id) cannot be read (see `evlog verify`)")
             }
             // As `status --json` answers: no JSON with a made-up kind for a log whose writer has not recorded its plan (serve10 #14).
             guard row.state.plan != nil else {
                 throw ServeError(409, "plan \(NeutralText(id.prefix(80)))'s log\(row.damage.map { " is \($0.summary) and" } ?? "") holds no plan yet")
             }
+            row.elsewhere = log.origin(ownHome: ownHome)
             return .json(try JSONText.encode(StatusReport.json(row)))
         }
         if !get, path.captures(["api", "plans"]) != nil {
@@ -199,9 +200,19 @@ public struct Router: Sendable {
         return PlanDirectory(.bundles(bundles))
     }
 
+    /// The log named `name` in `directory`, to act on (resume, cancel, remove: a log a writer killed as it created it is
+    /// removed as `evlog prune` removes it).
     private func plan(_ directory: PlanDirectory, _ name: String) throws -> PlanLog {
         guard let log = directory.log(named: name) else { throw ServeError(404, "no plan named \(NeutralText(name.prefix(80)))") }
-        guard log.startsAsALog else { throw ServeError(422, "not an evlog bundle: \(NeutralText(name.prefix(80))) (the file does not start as an evlog log does)") }
+        guard log.startsAsALog || log.isStillborn else { throw ServeError(422, "not an evlog bundle: \(NeutralText(name.prefix(80))) (the file does not start as an evlog log does)") }
+        return log
+    }
+
+    /// The log named `name` in `directory`, to read: one a writer killed as it created it (empty, or its header torn)
+    /// holds no plan, said as `evlog status` says it, on its page as in the API (integrity11 #12, serve20b #9).
+    private func readable(_ directory: PlanDirectory, _ name: String) throws -> PlanLog {
+        let log = try plan(directory, name)
+        if log.isStillborn, let reason = log.noPlanReason { throw ServeError(409, "plan \(NeutralText(name.prefix(80)))'s log holds no plan (\(reason))") }
         return log
     }
 
@@ -215,16 +226,20 @@ public struct Router: Sendable {
     }
 
     /// A plan's page; a bundle's (`showingSeals`) says what its seals prove and whether they are its host's, checked
-    /// against the fleet's keyring as the fleet table's row is (serve10 #12, serve20 #1).
+    /// against the fleet's keyring and recorded in its records of bundles seen as the fleet table's row is (serve10 #12,
+    /// serve20 #1, serve20b #5).
     private func planPage(
         _ directory: PlanDirectory, _ name: String, base: String, actions: Bool, showingSeals: Bool = false, place: PlanPage.Place,
         stopped: () -> Bool
     ) throws -> ServerResponse {
-        let log = try plan(directory, name)
+        let log = try readable(directory, name)
         let host = ((log.path as NSString).lastPathComponent as NSString).deletingPathExtension
-        let verdict = showingSeals ? configuration.bundles.map { FleetKeyring(bundles: $0).verdict(of: log.path, host: host, recording: false) } : nil
+        let verdict = showingSeals ? configuration.bundles.map { FleetKeyring(bundles: $0).verdict(of: log.path, host: host, recording: true) } : nil
+        // A home's plan is told apart as `status` tells it (imported, another home's); a bundle is a host's by its seals.
+        let origin = showingSeals ? nil : log.origin(ownHome: ownHome)
         return .html(try PlanPage.html(
-            log, base: base, actions: actions, fleet: hasFleet, seals: verdict?.report, distrust: verdict?.distrust, place: place, stopped: stopped))
+            log, base: base, actions: actions, fleet: hasFleet, seals: verdict?.report, distrust: verdict?.distrust, origin: origin, place: place,
+            stopped: stopped))
     }
 
     /// A plan page's `?steps=N` (its Nth page of steps, from 1) and `?at=SEQ` (the output up to event SEQ).
@@ -246,7 +261,7 @@ public struct Router: Sendable {
     }
 
     private func events(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest) throws -> ServerResponse {
-        let log = try plan(directory, name)
+        let log = try readable(directory, name)
         let after = try EventFeed.resumePoint(lastEventID: request.headers["last-event-id"], after: request.query["after"])
         return ServerResponse(
             headers: [("Content-Type", "text/event-stream"), ("Cache-Control", "no-store"), ("X-Accel-Buffering", "no")],
@@ -254,7 +269,7 @@ public struct Router: Sendable {
     }
 
     private func earlierOutput(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest, base: String) throws -> ServerResponse {
-        let log = try plan(directory, name)
+        let log = try readable(directory, name)
         guard let cursor = request.query["before"].flatMap(OutputWindow.Cursor.init(parsing:)) else {
             throw ServeError(400, "give ?before=BLOCK.SEQUENCE as the page's earlier-output button does")
         }
@@ -276,7 +291,7 @@ public struct Router: Sendable {
     }
 
     private func search(_ directory: PlanDirectory, _ name: String, _ request: ServerRequest, base: String) async throws -> ServerResponse {
-        let log = try plan(directory, name)
+        let log = try readable(directory, name)
         let query = request.query["q"] ?? ""
         // Counted from 1, as `?steps=` and the page's own words count (serve14 #1); a page past the last is named as asked.
         let page = try request.query["page"].map { try DecimalQuery.page($0, name: "?page=") } ?? 1

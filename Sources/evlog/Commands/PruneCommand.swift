@@ -45,13 +45,13 @@ struct PruneCommand: ParsableCommand {
         // Reproductions (`evlog reproduce`) age by the same rules, counted apart from the plans.
         let logs = PlanLog.all(home: global.homeDirectory)
         let reproductions = PlanLog.all(inDirectory: archive.reproductionsDirectory)
-        let records = installRecords()
+        let records = InstallRecords(home: global.homeDirectory)
         let removedPlans = prune(logs, archive: archive, records: records)
-        let removedReproductions = prune(reproductions, archive: archive, records: [:])
+        let removedReproductions = prune(reproductions, archive: archive, records: nil)
         let removed = removedPlans + removedReproductions
         let total = logs.count + reproductions.count
         if global.json {
-            let kept = logs.map(\.id).filter { records[$0] != nil }.map { JSONValue.string($0.rawValue) }
+            let kept = logs.map(\.id).filter { records.tools[$0] != nil }.map { JSONValue.string($0.rawValue) }
             Terminal.print(try JSONText.encode(JSONValue.object([
                 "removed": .number(Double(removed)), "kept": .number(Double(total - removed)), "dry_run": .bool(dryRun),
                 "kept_as_install_record": .array(kept),
@@ -63,21 +63,8 @@ struct PruneCommand: ParsableCommand {
         }
     }
 
-    /// The plans whose logs are the only record of a tool on this machine now, with the tools: kept whatever
-    /// their age, since uninstall, upgrade and outdated read them.
-    private func installRecords() -> [PlanID: [String]] {
-        let plans = InstallHistory.plans(home: global.homeDirectory)
-        guard let catalog = try? LifecycleCatalog.load(plans: plans, overlays: []).catalog else { return [:] }
-        let history = InstallHistory(plans: plans, catalog: catalog)
-        var tools: [PlanID: [String]] = [:]
-        for plan in plans.compactMap(\.plan) where history.recordPlans.contains(plan.id) {
-            tools[plan.id] = plan.tools.filter { history.installed[$0] != nil }
-        }
-        return tools
-    }
-
-    /// Removes those of `logs` (oldest first) the options let go, except the install records; returns how many.
-    private func prune(_ logs: [PlanLog], archive: PlanArchive, records: [PlanID: [String]]) -> Int {
+    /// Removes those of `logs` (oldest first) the options let go, except the install `records`; returns how many.
+    private func prune(_ logs: [PlanLog], archive: PlanArchive, records: InstallRecords?) -> Int {
         var candidates = Array(logs.dropLast(keep ?? 0))
         if let age = olderThan.flatMap(PruneCommand.seconds) {
             let cutoff = Date().addingTimeInterval(-age)
@@ -85,9 +72,8 @@ struct PruneCommand: ParsableCommand {
         }
         var removed = 0
         for log in candidates {
-            if let tools = records[log.id] {
-                let what = tools.isEmpty ? "of what is installed" : "of the install of " + tools.shown(joinedBy: ", ")
-                Terminal.print("evlog: keeping \(shown: log.id): it is the record \(what) (uninstall and upgrade read it)", to: STDERR_FILENO)
+            if let reason = records?.keeping(log.id) {
+                Terminal.print("evlog: keeping \(shown: log.id): \(reason)", to: STDERR_FILENO)
                 continue
             }
             if let pid = log.writer.pid {

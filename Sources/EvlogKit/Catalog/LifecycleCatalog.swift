@@ -1,4 +1,3 @@
-import EvlogKit
 import Catalog
 import InstallModel
 
@@ -6,25 +5,20 @@ import InstallModel
 /// plan installed, its recipe from the overlay files that plan recorded (a tool from an overlay stays known without
 /// `--catalog`), then the overlays given now, which win; with a note for each tool whose recipe now differs from
 /// the one it was installed from.
-struct LifecycleCatalog {
-    let catalog: Catalog
+public struct LifecycleCatalog {
+    public let catalog: Catalog
     /// Recorded files that no longer load, said once.
-    let skipped: [String]
+    public let skipped: [String]
     /// By tool: `evlog-acme: the recipe in /srv/acme/recipes/acme.yaml differs from the one plan p-… installed it from; …`
-    let changedRecipes: [String: String]
+    public let changedRecipes: [String: String]
 
     /// What to tell the user about `tools`: the recorded files left out, and each of them whose recipe changed.
-    func notes(for tools: [String]) -> [String] {
+    public func notes(for tools: [String]) -> [String] {
         skipped + tools.compactMap { changedRecipes[$0] }
     }
 
-    /// Laid from the plans under a home (oldest first) and the `--catalog`/`EVLOG_CATALOG` overlays.
-    static func load(plans: [PlanState], options: CatalogOptions) throws(UserFacingError) -> LifecycleCatalog {
-        try load(plans: plans, overlays: options.directories)
-    }
-
     /// Laid from the plans under a home (oldest first) and `overlays`.
-    static func load(plans: [PlanState], overlays directories: [String]) throws(UserFacingError) -> LifecycleCatalog {
+    public static func load(plans: [PlanState], overlays directories: [String]) throws(UserFacingError) -> LifecycleCatalog {
         let bundled = try CatalogOverlays.load([])
         // Each tool's recipe is the one the plan that installed it read: that plan's files, its own tools' recipes
         // only, oldest plan first. A plan that installed nothing (declined, failed before installing) steers nothing.
