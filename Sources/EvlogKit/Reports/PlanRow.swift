@@ -1,4 +1,5 @@
 import EventLog
+import Foundation
 import InstallModel
 import Orchestrator
 
@@ -74,6 +75,13 @@ public struct PlanRow: Sendable {
             "evlog_version": .string(EvlogVersion.current), "origin": .string(origin),
         ].merging(damageJSON) { $1 }.merging(unsealedJSON) { $1 }.merging(sealJSON) { $1 }.merging(reproductionOf.map { ["reproduction_of": .string($0.rawValue)] } ?? [:]) { $1 }
             .merging(headerLabel.map { ["header_label": .string($0)] } ?? [:]) { $1 }
+    }
+
+    /// The first clause of `sealNote` (`rolled back`, `not sealed, though this home seals every log it writes`, …): what
+    /// `list` says of a log not as recorded.
+    public var sealWord: String {
+        guard let sealNote else { return "" }
+        return String(sealNote.prefix { $0 != ":" && $0 != ";" && $0 != "(" }).trimmingCharacters(in: .whitespaces)
     }
 
     /// `sealed: false` and `seal_note` when a seal of the log is broken (`sealNote`).

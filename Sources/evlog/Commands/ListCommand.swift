@@ -44,7 +44,7 @@ struct ListCommand: ParsableCommand {
             let damage = (row.damage.map { "  log \($0.summary)" } ?? "")
                 + (row.unsealed.flatMap { row.live ? nil : $0.notFolded > 0 ? "  (not sealed: records after its last seal not taken)" : "  (unsealed tail)" } ?? "")
             let mislabel = (row.headerLabel == nil ? "" : "  (in \(shown: row.id).evlog: a file named for another plan)")
-                + (row.sealNote == nil ? "" : "  (seal broken: not as recorded, see `evlog status \(shown: row.id)`)")
+                + (row.sealNote == nil ? "" : "  (not as recorded: \(row.sealWord), see `evlog status \(shown: row.id)`)")
             Terminal.print("\(shown: row.headerLabel ?? row.id.rawValue)  \(row.status.padding(toLength: 11, withPad: " ", startingAt: 0)) \(done)/\(row.state.steps.count) steps  \(age.padding(toLength: 9, withPad: " ", startingAt: 0)) \(tools)\(origin)\(damage)\(mislabel)")
         }
     }
