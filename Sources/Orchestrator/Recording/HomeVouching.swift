@@ -71,7 +71,7 @@ public struct HomeVouching: Sendable {
                 note: "not sealed, though this home seals every log it writes (edited?): nothing in it is taken as the plan's state; \(verify)"), nil)
         }
         guard report.broken == nil || report.broken?.untrustedKey == true else { return (nil, nil) }
-        if let foreign = foreignFrom(report, plan: log.id) {
+        if let foreign = foreignFrom(report, plan: log.id, namesThisHome: namesThisHome) {
             return (Distrust(record: foreign.record, word: "another_key",
                 note: "sealed by another key, not this host's: records \(foreign.record) on (key \(foreign.key)) are not taken as the plan's state; \(verify)"), nil)
         }
@@ -90,10 +90,14 @@ public struct HomeVouching: Sendable {
 
     /// The first record a key other than this home's own sealed, and that key: from the first seal when the log's first
     /// key is not this host's (unless the home adopted the plan, admitting the key it was sealed by before it came
-    /// here), else from the first hand-over to such a key. Nil when the host has no key, or every key is its own.
-    func foreignFrom(_ report: SealReport, plan: PlanID) -> (record: UInt64, key: String)? {
+    /// here), else from the first hand-over to such a key. Nil when the host has no key, or every key is its own, or the
+    /// log is neither this home's (its header names it) nor adopted: another home's log copied in is said to be so
+    /// (`PlanLog.Origin`), read-only until `--key` admits it, and no install history of this home.
+    func foreignFrom(_ report: SealReport, plan: PlanID, namesThisHome: Bool) -> (record: UInt64, key: String)? {
         guard !ownKeys.isEmpty, let first = report.signers.first ?? report.broken?.signer else { return nil }
-        var adoptedKey = CreatedPlans.adopted(in: archive).contains(plan) ? first : nil
+        let adopted = CreatedPlans.adopted(in: archive).contains(plan)
+        guard namesThisHome || adopted else { return nil }
+        var adoptedKey = adopted ? first : nil
         if !ownKeys.contains(first), adoptedKey == nil { return (0, first) }
         for handover in report.handovers {
             let key = Self.fingerprint(handover.to)
