@@ -118,14 +118,13 @@ public struct HomeVouching: Sendable {
         return String(shown[shown.index(after: open)..<shown.index(before: shown.endIndex)])
     }
 
-    /// Whether `log` was created while this home sealed its logs: its header's creation time is not before the host's key
-    /// or the home's record of seals began. A log from before then carries no seal and is read as it is.
+    /// Whether `log` was created while this host had its key: its header's creation time is not before the key file was
+    /// written (a rotation only moves that later). A log from before then carries no seal and is read as it is; the
+    /// record of seals seen is not asked here, as a home may keep one from `resume` runs before the host had a key.
     func createdWhileSealing(_ log: PlanLog) -> Bool {
-        guard let created = (try? LogReader(path: log.path))?.header.createdAtMicros else { return false }
-        let since = [HostKey.privatePath(in: keyDirectory), archive.home + "/seal-record-since"].compactMap { path -> Int64? in
-            guard let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else { return nil }
-            return Int64(date.timeIntervalSince1970 * 1_000_000)
-        }.min()
-        return since.map { created >= $0 } ?? false
+        guard let created = (try? LogReader(path: log.path))?.header.createdAtMicros,
+              let date = (try? FileManager.default.attributesOfItem(atPath: HostKey.privatePath(in: keyDirectory)))?[.modificationDate] as? Date
+        else { return false }
+        return created >= Int64(date.timeIntervalSince1970 * 1_000_000)
     }
 }
