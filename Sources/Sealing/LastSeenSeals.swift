@@ -160,6 +160,9 @@ public struct LastSeenSeals: Sendable, Equatable {
         return nil
     }
 
+    /// Whether a seal of the plan `plan` was seen (its log is in this record).
+    public func holds(plan: String) -> Bool { entries.contains { $0.plan == plan } }
+
     /// The highest seal seen of the log `point` is a seal of: its counter, and its chain head when known.
     public func seen(_ point: SealPoint) -> (counter: UInt64, chainHead: [UInt8]?)? {
         entries.first { $0.isAbout(point) }.map { ($0.seal, $0.head.flatMap(Hex.decode)) }

@@ -241,6 +241,9 @@ public struct SealReport: Sendable, Equatable {
     /// Records a crashed writer left after its last seal, which the writer that continued the log sealed
     /// behind an `unsealed_at_crash` mark: covered, but vouched for by no writer that wrote them.
     public var crashTails: [ClosedRange<UInt64>] = []
+    /// In a format-1 log, whose writer sealed only every 4,096 events, the first record of a crash tail that no crash
+    /// leaves (a `step_done`, a `plan_done`): taken over behind its mark all the same, it decides nothing (integrity23 #4).
+    public var crashTailForgeries: [Tail.Forged] = []
     /// SHA-256 of the first valid seal's payload: the log's identity (`SealPoint.log`).
     public var firstSeal: [UInt8]?
     /// The chain head each valid seal signs, in order: the seal with counter `c` at index `c - 1`.
@@ -386,6 +389,9 @@ public struct SealReport: Sendable, Equatable {
         let keyNote = expected == nil ? "; the key was not checked (pass --key PUB to check who sealed it)" : ""
         return "sealed by \(signerText(seal)), time \(SealReport.iso(seal.firstTime)) – \(SealReport.iso(seal.lastTime)); \(coverageText(seal))"
             + crashTails.map { "; records \($0.lowerBound)–\($0.upperBound) \(bundle == nil ? Self.crashTailText : Self.bundledTailText)" }.joined()
+            + crashTailForgeries.map {
+                "; record \($0.record) among them is none a crash leaves (\($0.reason)): appended later, it is not taken as the plan's state"
+            }.joined()
             + (headerCovered ? "" : "; header not covered by seal (format 1): its label, creator and creation time are not vouched for")
             + keyNote
     }

@@ -72,6 +72,10 @@ public enum SealVerifier {
         var crashTails: [ClosedRange<UInt64>] = []
         /// The counter of the last seal that followed an `unsealed_at_crash` mark.
         var markSealedAt: UInt64?
+        /// The first record of the pending mark's range that no crash leaves (a format-1 tail taken over as it was).
+        var crashMarkForged: SealReport.Tail.Forged?
+        /// Those of `crashTails`, once sealed.
+        var crashTailForgeries: [SealReport.Tail.Forged] = []
 
         /// The latest time a record a crash left may carry: now, and another host's clock skew.
         let notAfter: Int64
@@ -114,7 +118,9 @@ public enum SealVerifier {
                 if let mark = crashMark {
                     crashTails.append(mark.records)
                     markSealedAt = sealsChecked
+                    if let forged = crashMarkForged { crashTailForgeries.append(forged) }
                 }
+                crashMarkForged = nil
                 crashMark = nil
                 lastValid = SealReport.Seal(
                     fingerprint: seal.fingerprint, records: seal.records, firstTime: seal.firstTime, lastTime: seal.lastTime,
@@ -196,6 +202,7 @@ public enum SealVerifier {
                 return
             }
             crashMark = (records, nil)
+            crashMarkForged = tail.firstForged
         }
 
         /// Keeps `running`: a step runs from its `step_started` until it ends, or the plan does.
@@ -272,7 +279,7 @@ public enum SealVerifier {
                 plan: label, lastValid: lastValid, broken: broken, signers: signers, totalRecords: chain.count + (broken == nil ? 0 : 1),
                 expected: trusted?.description, writer: writer, tail: liveTail(writer: writer),
                 sealsEveryTransition: headerVersion >= LogFormat.versionHeaderInChain, handovers: handovers,
-                crashTails: crashTails, firstSeal: firstSeal, chainHeads: chainHeads, chainHead: chain.head,
+                crashTails: crashTails, crashTailForgeries: crashTailForgeries, firstSeal: firstSeal, chainHeads: chainHeads, chainHead: chain.head,
                 bundle: bundle || bundleInfo != nil ? SealReport.BundleEnd(info: bundleInfo, lastRecord: chain.count) : nil)
         }
 

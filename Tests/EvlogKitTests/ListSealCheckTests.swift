@@ -37,14 +37,17 @@ struct ListSealCheckTests {
         #expect(marked > 0 && marked < events - 1, "the edit falls on both sides of the checkpoint")
     }
 
-    /// The row of `log`, made while counting whole-file seal passes: none may be made.
+    /// The row of `log`, made while counting whole-file seal passes: at most one, the home's judgement of what it
+    /// vouches for (`HomeVouching`, integrity23 #1/#7: a log stripped of its seals or sealed by another key), which
+    /// review15 R7's row had none of; the tail's own seal check adds none.
     static func row(of log: PlanLog) throws -> PlanRow {
         let passes = SealPassCount()
         let row = SealVerifier.$passes.withValue(passes) { PlanRow(of: log) }
-        #expect(passes.count == 0, "a row of \(log.path) verified the whole file")
-        // The seam counts: status's note is one whole pass.
+        #expect(passes.count <= 1, "a row of \(log.path) verified the whole file \(passes.count) times")
+        // The seam counts: status's note is a whole pass more.
+        let before = passes.count
         SealVerifier.$passes.withValue(passes) { _ = log.sealNote }
-        #expect(passes.count == 1)
+        #expect(passes.count > before)
         return try #require(row)
     }
 

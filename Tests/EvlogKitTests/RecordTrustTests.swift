@@ -55,22 +55,30 @@ struct RecordTrustTests {
         return try HostKey.generate(in: directory)
     }
 
+    /// A key directory holding a new host key (`host.key`, `host.pub`), and that key.
+    static func keyDirectory() throws -> (path: String, key: HostKey) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("evlog-key-\(UUID().uuidString)").path
+        return (directory, try HostKey.generate(in: directory))
+    }
+
     @Test func aSealedLogIsReadAndARecordAfterItsFinalSealIsNamed() throws {
         let home = try Self.home()
         defer { try? FileManager.default.removeItem(atPath: home.path) }
-        let key = try Self.key()
+        let (keys, key) = try Self.keyDirectory()
+        defer { try? FileManager.default.removeItem(atPath: keys) }
         let path = try Self.writeInstall("p-000000000001", in: home, key: key)
-        #expect(try home.archive.recordTrustProblem(ofLogAt: path, hostFingerprint: key.publicKey.fingerprint) == nil)
+        #expect(try home.archive.recordTrustProblem(ofLogAt: path, keyDirectory: keys) == nil)
         // Another host's key: the same log is not this host's record.
-        let other = try Self.key().publicKey.fingerprint
-        #expect(try home.archive.recordTrustProblem(ofLogAt: path, hostFingerprint: other)?.contains("not by this host's key") == true)
+        let other = try Self.keyDirectory().path
+        defer { try? FileManager.default.removeItem(atPath: other) }
+        #expect(try home.archive.recordTrustProblem(ofLogAt: path, keyDirectory: other)?.contains("sealed by another key") == true)
         // A package change appended after the final seal, as integrity13 #7 forged it.
         let writer = try LogWriter.open(path: path, label: "p-000000000001", creator: home.creator, createdAtMicros: 1)
         let forged = Event(sequence: 99, time: Timestamp(microseconds: 2_000_000), body: .packageSetChanged(
             step: StepID("apt-tree"), change: PackageSetChange(manager: .apt, added: ["tree", "avahi-utils"])))
         try writer.append(try EventPayload.encode(forged))
         try writer.close()
-        let problem = try home.archive.recordTrustProblem(ofLogAt: path, hostFingerprint: key.publicKey.fingerprint)
+        let problem = try home.archive.recordTrustProblem(ofLogAt: path, keyDirectory: keys)
         #expect(problem?.contains("after its final seal") == true, "\(problem ?? "read")")
     }
 
@@ -106,6 +114,8 @@ struct RecordTrustTests {
         let home = try Self.home()
         defer { try? FileManager.default.removeItem(atPath: home.path) }
         let path = try Self.writeInstall("p-000000000002", in: home, key: nil)
-        #expect(try home.archive.recordTrustProblem(ofLogAt: path, hostFingerprint: try Self.key().publicKey.fingerprint) == nil)
+        let keys = try Self.keyDirectory().path
+        defer { try? FileManager.default.removeItem(atPath: keys) }
+        #expect(try home.archive.recordTrustProblem(ofLogAt: path, keyDirectory: keys) == nil)
     }
 }

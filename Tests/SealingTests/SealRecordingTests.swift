@@ -204,3 +204,18 @@ import Testing
         #expect(compactions > 0 || otherCounters.reduce(0, +) + counter < 64, "the record was never compacted under the cursor")
     }
 }
+
+/// integrity23 #4: `verify` of a format-1 log whose crash tail, taken over behind its `unsealed_at_crash` mark, holds an
+/// event no crash leaves says so, naming the record; a tail of what a crash leaves is said as before.
+@Suite struct FormatOneCrashTailWordingTests {
+    @Test(arguments: [false, true])
+    func aCrashTailHoldingAStateEventIsSaidToDecideNothing(forged: Bool) {
+        let seal = SealReport.Seal(fingerprint: "ed25519:0000000000000000", records: 20, firstTime: 0, lastTime: 0, counter: 3, final: true)
+        let forgery = SealReport.Tail.Forged(record: 5, reason: "it is a step_done event, which a writer seals as it records it")
+        let report = SealReport(
+            plan: "p-000000000001", lastValid: seal, signers: [seal.fingerprint], totalRecords: 21, expected: seal.fingerprint,
+            tail: SealReport.Tail(), sealsEveryTransition: false, crashTails: [4...5], crashTailForgeries: forged ? [forgery] : [])
+        #expect(report.summary.contains("records 4–5 were written after the last seal of a crashed writer"), "\(report.summary)")
+        #expect(report.summary.contains("record 5 among them is none a crash leaves (it is a step_done event") == forged, "\(report.summary)")
+    }
+}

@@ -42,12 +42,12 @@ import Testing
         #expect(row.state.stepTally == tally)
         let plain = PlanListPage.rows([row])
         #expect(plain.contains("<td>\(tally)</td>"), "\(plain)")
-        #expect(!plain.contains("seal broken") && !plain.contains("another home") && !plain.contains("imported"))
+        #expect(!plain.contains("not as recorded") && !plain.contains("another home") && !plain.contains("imported"))
         row.sealNote = "seal 1 is broken: the records it covers were changed"
         for origin in [PlanLog.Origin.imported, .anotherHome] {
             row.elsewhere = origin
             let noted = PlanListPage.rows([row])
-            #expect(noted.contains(HTMLText.escape("(seal broken: not as recorded, see `evlog status \(id.rawValue)`)")), "\(noted)")
+            #expect(noted.contains(HTMLText.escape("(not as recorded: ")) && noted.contains(HTMLText.escape(", see `evlog status \(id.rawValue)`)")), "\(noted)")
             #expect(noted.contains(HTMLText.escape("(\(origin.note))")), "\(noted)")
         }
     }

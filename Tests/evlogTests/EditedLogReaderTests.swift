@@ -26,7 +26,7 @@ struct EditedLogReaderTests {
         let json = try await run(["status", plan, "--json"])
         #expect(json.stdout.contains(#""sealed":false"#) && json.stdout.contains(#""ok":false"#), "\(json.stdout)")
         let listed = try await run(["list", "--no-color"])
-        #expect(listed.stdout.contains("seal broken"), "\(listed.stdout)")
+        #expect(listed.stdout.contains("not as recorded: the log's seals do not cover record"), "\(listed.stdout)")
         let failed = try await run(["what-failed", plan, "--no-color"])
         #expect(failed.stderr.contains(note) && !failed.stdout.contains("evil-fix"), "\(failed)")
         let remedies = try await run(["remedy", plan, "--no-color"])

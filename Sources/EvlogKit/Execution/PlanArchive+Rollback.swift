@@ -23,6 +23,12 @@ extension PlanArchive {
                 "\(path): seal \(broken.sealIndex) (record \(broken.atRecord)) is broken: \(broken.problem); records from \(broken.firstSuspect) on "
                     + "were changed after they were sealed (an edit, not an older copy); \(undone) (see `evlog verify \(path)`)")
         }
+        // A log of this home that carries no seal, or seals the home's record does not match, is no history to continue
+        // (integrity23 #7): the home's one judgement (`HomeVouching`), made before the record is started.
+        let log = PlanLog(path: path)
+        if let distrust = HomeVouching.of(log)?.judge(log).distrust, distrust.word == "unrecorded" {
+            return UserFacingError("\(path) is unrecorded: \(distrust.note); \(undone)")
+        }
         startSealRecord()
         var seen: LastSeenSeals
         do { seen = try LastSeenSeals(path: lastSeenSeals) } catch { throw UserFacingError("\(error.description); \(undone)") }

@@ -1,4 +1,5 @@
 import EventLog
+import Foundation
 import InstallModel
 import Orchestrator
 
@@ -76,6 +77,13 @@ public struct PlanRow: Sendable {
             .merging(headerLabel.map { ["header_label": .string($0)] } ?? [:]) { $1 }
     }
 
+    /// The first clause of `sealNote` (`rolled back`, `not sealed, though this home seals every log it writes`, …): what
+    /// `list` says of a log not as recorded.
+    public var sealWord: String {
+        guard let sealNote else { return "" }
+        return String(sealNote.prefix { $0 != ":" && $0 != ";" && $0 != "(" }).trimmingCharacters(in: .whitespaces)
+    }
+
     /// `sealed: false` and `seal_note` when a seal of the log is broken (`sealNote`).
     public var sealJSON: [String: JSONValue] {
         guard let sealNote else { return [:] }
@@ -113,7 +121,8 @@ extension PlanRow {
         public var headerLabel: String?
         /// What follows the log's last seal (`PlanLog.sealedFold`).
         public var unsealed: PlanLog.UnsealedTail?
-        /// The line saying that a seal among the records the fold read is broken (`SealedFold.tailSealNote`).
+        /// The line saying that a seal among the records the fold read is broken (`SealedFold.tailSealNote`), or what
+        /// the home does not vouch for in the log (`SealedFold.distrust`, `rolledBack`).
         public var sealNote: String?
 
         /// The fold of `log`, records after its last seal deciding nothing (`PlanLog.sealedFold`); nil when it cannot
@@ -126,7 +135,9 @@ extension PlanRow {
             damage = fold.damage
             unsealed = fold.unsealed
             headerLabel = log.mislabel
-            sealNote = fold.tailSealNote
+            // What the home's vouching found (no seal in a home that seals, another key's seals, rolled back) as
+            // `PlanLog.sealNote` says it, after a broken seal the tail's check found.
+            sealNote = fold.tailSealNote ?? fold.distrust?.note ?? fold.rolledBack
         }
     }
 

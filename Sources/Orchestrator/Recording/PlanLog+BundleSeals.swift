@@ -8,16 +8,23 @@ extension PlanLog {
     /// an edit or an inserted record (integrity20 #2) — since the records after its last seal are what
     /// `sealedFold` and `unsealedTailReason` judge. Read with no key: it says what the seals hold, not whose they
     /// are (`evlog verify --key` does).
+    /// In a home's `plans/`, a log that home does not vouch for (`HomeVouching`: no seal in a home that seals, another
+    /// key's seals, cut back before a seal the home saw) is named too (integrity23 #1 #6 #7); so is a bundle cut short.
     public var sealNote: String? {
+        let home = HomeVouching.of(self)?.judge(self)
         // A log without seals (its writer had no key) is not read twice: it claims nothing.
-        guard (try? holdsSeals()) == true, let report = try? SealVerifier.verify(path: path) else { return nil }
-        return PlanLog.sealNote(report, path: path)
+        guard (try? holdsSeals()) == true, let report = try? SealVerifier.verify(path: path) else { return home?.distrust?.note }
+        return PlanLog.sealNote(report, path: path) ?? home?.distrust?.note ?? home?.rolledBack
     }
 
     /// `sealNote` from the log's seal `report` (a pass with no key expected: `SealVerifier.verify`), for a reader that
     /// has one.
     public static func sealNote(_ report: SealReport, path: String) -> String? {
         let bundle = path.hasSuffix(PlanLog.bundleExtension)
+        if bundle, report.broken == nil, !report.isWholeBundle, report.firstUncovered == nil, report.writer == nil {
+            // A bundle cut at an earlier seal holds a valid, older state (integrity23 #10).
+            return "not a whole bundle (cut short at seal \(report.lastValid?.counter ?? 0)?): what it shows may be an older state than the host's; see `evlog verify \(path)`"
+        }
         guard report.lastValid != nil || report.broken != nil, bundle || report.broken != nil,
               let reason = report.uncoveredReason, reason != "unsealed_bundle", let first = report.firstUncovered
         else { return nil }

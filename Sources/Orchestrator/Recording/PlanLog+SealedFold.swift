@@ -11,9 +11,13 @@ extension PlanLog {
         public var damage: LogDamage?
         /// What follows the log's last seal, nil when nothing does or the log carries no seal.
         public var unsealed: UnsealedTail?
+        /// The records the home whose `plans/` holds the log does not vouch for (`HomeVouching`): none of them was folded.
+        public var distrust: HomeVouching.Distrust? = nil
+        /// Set when the log ends before a seal of it its home saw (`HomeVouching`).
+        public var rolledBack: String? = nil
         /// With `checkingSeals`, the line saying that a seal among the records the fold read is broken (`sealNote`'s,
         /// from `SealTailVerifier`); nil when they hold, or when not asked.
-        public var tailSealNote: String?
+        public var tailSealNote: String? = nil
     }
 
     /// The events after a sealed log's last seal: none of them is vouched for by a seal.
@@ -53,13 +57,20 @@ extension PlanLog {
     /// records behind an `unsealed_at_crash` mark, which the seal after it covers but no writer that wrote them vouched
     /// for (integrity23 #3: a format-1 log's forged tail, taken over by `resume`, became history and its forged step
     /// ran). One pass when no such event is there (every log a writer closed or a crash left); a second, from the same
-    /// checkpoint, when one is. `stopped` is asked every `eventsBetweenStopChecks` events: nil once it says to stop. With
+    /// checkpoint, when one is. `stopped` is asked every `eventsBetweenStopChecks` events: nil once it says to stop.
+    /// Records the log's home does not vouch for (`HomeVouching`: no seal in a home that seals, another key's seals)
+    /// are folded as a forged tail is, from the log's first record: only output and command events, and the plan. With
     /// `checkingSeals`, the seals the first pass reads are checked as it reads them (`SealTailVerifier`: from the first
     /// seal after the checkpoint on, with no pass over what comes before; `tailSealNote`).
-    public func sealedFold(checkingSeals: Bool = false, stopped: () -> Bool = { false }) throws(PlanLogError) -> SealedFold? {
-        let sealed = try holdsSeals()
+    /// `report`: the log's seal pass (`SealVerifier.verify`) when the caller made it already (one pass for a page).
+    public func sealedFold(
+        checkingSeals: Bool = false, report: SealReport? = nil, stopped: () -> Bool = { false }
+    ) throws(PlanLogError) -> SealedFold? {
+        let judged = HomeVouching.of(self)?.judge(self, report: report)
+        let distrust = judged?.distrust
+        let sealed = try holdsSeals() || distrust != nil
         var state = PlanState()
-        let stream = try eventsFromLastCheckpoint()
+        let stream = distrust == nil ? try eventsFromLastCheckpoint() : try eventsFromLastCheckpoint(where: { _ in false })
         // The fold only counts output: its chunks need not pass the secret policy (`countsOutputOnly`).
         stream.countsOutputOnly = true
         let seals = sealed && checkingSeals ? SealTailVerifier(firstRecord: stream.nextRecordIndex) : nil
@@ -67,7 +78,7 @@ extension PlanLog {
         defer { stream.recordObserver = nil }
         var start: (sequence: UInt64, isCheckpoint: Bool)?
         var read = 0
-        var unvouched = UnvouchedEvents()
+        var unvouched = UnvouchedEvents(distrustedFrom: distrust?.record)
         for event in stream {
             if read % Self.eventsBetweenStopChecks == 0, stopped() { return nil }
             if start == nil { start = (event.sequence, { if case .checkpoint = event.body { true } else { false } }()) }
@@ -75,17 +86,17 @@ extension PlanLog {
             unvouched.note(event, endingBefore: stream.nextRecordIndex)
             read += 1
         }
-        guard sealed else { return SealedFold(state: state, damage: stream.damage, unsealed: nil) }
-        let unsealed = unvouched.eventsAfterLastSeal > 0
+        guard sealed else { return SealedFold(state: state, damage: stream.damage, unsealed: nil, rolledBack: judged?.rolledBack) }
+        let unsealed = unvouched.eventsAfterLastSeal > 0 && distrust?.record != 0
             ? UnsealedTail(events: unvouched.eventsAfterLastSeal, notFolded: unvouched.afterLastSeal.count) : nil
         let skipped = unvouched.all
-        let tailSealNote = seals?.broken.flatMap { PlanLog.sealNote($0, path: path) }
-        guard !skipped.isEmpty, let start else {
-            return SealedFold(state: state, damage: stream.damage, unsealed: unsealed, tailSealNote: tailSealNote)
-        }
+        let folded = SealedFold(
+            state: state, damage: stream.damage, unsealed: unsealed, distrust: distrust, rolledBack: judged?.rolledBack,
+            tailSealNote: seals?.broken.flatMap { PlanLog.sealNote($0, path: path) })
+        guard !skipped.isEmpty, let start else { return folded }
         // Again from the same checkpoint (a live writer may have added a later one), as far as the first pass read.
         let again: PlanEventStream
-        if start.isCheckpoint {
+        if start.isCheckpoint, distrust == nil {
             again = try eventsFromLastCheckpoint(where: { $0.sequence <= start.sequence })
         } else {
             again = try eventsFromLastCheckpoint(where: { _ in false })
@@ -100,7 +111,9 @@ extension PlanLog {
             state.apply(event)
             index += 1
         }
-        return SealedFold(state: state, damage: stream.damage, unsealed: unsealed, tailSealNote: tailSealNote)
+        var refolded = folded
+        refolded.state = state
+        return refolded
     }
 
     /// A stream `make` gives (a fresh one each call, of this log, from the same record), with the state events no
@@ -108,10 +121,11 @@ extension PlanLog {
     /// the readers that show a plan's steps from its events (`what-failed`, `what-up`, `what-ran`, reports): the tail
     /// `status` does not take as the plan's state is not theirs either (integrity23 #5). A log without seals as it is.
     public func vouched(_ make: () throws(PlanLogError) -> PlanEventStream) throws(PlanLogError) -> PlanEventStream {
-        guard try holdsSeals() else { return try make() }
+        let distrust = HomeVouching.of(self)?.judge(self).distrust
+        guard try holdsSeals() || distrust != nil else { return try make() }
         let first = try make()
         first.countsOutputOnly = true
-        var unvouched = UnvouchedEvents()
+        var unvouched = UnvouchedEvents(distrustedFrom: distrust?.record)
         for event in first { unvouched.note(event, endingBefore: first.nextRecordIndex) }
         let stream = try make()
         stream.skipping = unvouched.all
@@ -123,6 +137,12 @@ extension PlanLog {
 /// records them (`PlanLog.mayFollowLastSeal` says which may come unsealed) that come after the last seal, or between a
 /// seal and an `unsealed_at_crash` mark. Each is known by the log-wide index of the record after it.
 struct UnvouchedEvents {
+    /// The first record the log's home does not vouch for (`HomeVouching.Distrust`), if any.
+    let distrustedFrom: UInt64?
+    /// The state events from there on, but the plan's creation (what the plan is, not what happened to it).
+    private var distrusted: Set<UInt64> = []
+    /// Whether a seal was met: in a log with none that its home distrusts, nothing is "after its last seal".
+    private var sawSeal = false
     /// Behind crash marks.
     private var underCrashMarks: Set<UInt64> = []
     /// Since the last seal or mark.
@@ -130,9 +150,15 @@ struct UnvouchedEvents {
     /// Every event since the last seal (none is vouched for by a seal), counted.
     private(set) var eventsAfterLastSeal = 0
 
+    init(distrustedFrom: UInt64? = nil) { self.distrustedFrom = distrustedFrom }
+
     mutating func note(_ event: Event, endingBefore record: UInt64) {
+        if let distrustedFrom, record > distrustedFrom, !PlanLog.mayFollowLastSeal(event) {
+            if case .planCreated = event.body {} else { distrusted.insert(record) }
+        }
         switch event.body {
         case .unknown(SealMarks.sealType):
+            sawSeal = true
             afterLastSeal = []
             eventsAfterLastSeal = 0
             return
@@ -146,5 +172,5 @@ struct UnvouchedEvents {
     }
 
     /// Every event left out.
-    var all: Set<UInt64> { underCrashMarks.union(afterLastSeal) }
+    var all: Set<UInt64> { underCrashMarks.union(sawSeal || distrustedFrom == nil ? afterLastSeal : []).union(distrusted) }
 }

@@ -66,12 +66,25 @@ extension PlanLog {
         all(inDirectory: plansDirectory(home: home))
     }
 
-    /// The `.evlog` logs and `.evb` bundles directly in `directory`, oldest write first.
+    /// The `.evlog` logs and `.evb` bundles directly in `directory`, oldest write first: regular files only, so that
+    /// `latest`, `list` and `prune` pass over the same things (integrity23 #9: a directory or FIFO named `*.evlog` made
+    /// `latest` unusable, and `prune` removed a directory with what it held).
     public static func all(inDirectory directory: String) -> [PlanLog] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        let logs = names.filter { $0.hasSuffix(fileExtension) || $0.hasSuffix(bundleExtension) }.map { PlanLog(path: directory + "/" + $0) }
+        let logs = named(inDirectory: directory).filter { isRegularFile($0.path) }
         let dated = logs.map { ($0, $0.modifiedAt ?? .distantPast) }
         return dated.sorted { $0.1 == $1.1 ? $0.0.path < $1.0.path : $0.1 < $1.1 }.map(\.0)
+    }
+
+    /// What `all(inDirectory:)` passes over: the entries of `directory` named as a log or bundle that are not regular
+    /// files (a directory, a FIFO, a symbolic link), by path.
+    public static func notLogs(inDirectory directory: String) -> [String] {
+        named(inDirectory: directory).map(\.path).filter { !isRegularFile($0) }.sorted()
+    }
+
+    /// Every entry of `directory` named `*.evlog` or `*.evb`.
+    private static func named(inDirectory directory: String) -> [PlanLog] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasSuffix(fileExtension) || $0.hasSuffix(bundleExtension) }.map { PlanLog(path: directory + "/" + $0) }
     }
 
     /// The logs and bundles of a directory, or of its `plans/` folder when it is an evlog home

@@ -22,9 +22,10 @@ enum PlanPage {
         origin: PlanLog.Origin? = nil, place: Place = Place(),
         stopped: () -> Bool = { false }
     ) throws -> String {
-        guard var (state, damage) = try log.stateAndDamageFromLastCheckpoint(stopped: stopped) else { throw CancellationError() }
-        // One pass over the file for all the page asks its seals (the proposals they leave out, a broken one).
+        // One pass over the file for all the page asks its seals (the proposals they leave out, a broken one, what the
+        // home vouches for).
         let report = try? SealVerifier.verify(path: log.path)
+        guard var (state, damage) = try log.stateAndDamageFromLastCheckpoint(stopped: stopped, report: report) else { throw CancellationError() }
         let unsealed = log.unsealedProposals(report)
         if let unsealed { state.withholdRemediations(of: unsealed.steps) }
         var row = PlanRow(id: log.id, state: state, writer: log.writer, damage: damage)

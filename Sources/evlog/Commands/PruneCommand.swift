@@ -49,6 +49,9 @@ struct PruneCommand: ParsableCommand {
         let removedPlans = prune(logs, archive: archive, records: records)
         let removedReproductions = prune(reproductions, archive: archive, records: nil)
         let removed = removedPlans + removedReproductions
+        for path in PlanLog.notLogs(inDirectory: archive.plansDirectory) + PlanLog.notLogs(inDirectory: archive.reproductionsDirectory) {
+            Terminal.print("evlog: left alone \(shown: path): not a regular file, so no log evlog wrote; remove it by hand if it should go", to: STDERR_FILENO)
+        }
         let total = logs.count + reproductions.count
         if global.json {
             let kept = logs.map(\.id).filter { records.tools[$0] != nil }.map { JSONValue.string($0.rawValue) }
