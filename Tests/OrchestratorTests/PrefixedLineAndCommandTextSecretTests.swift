@@ -92,4 +92,19 @@ import Testing
         let shown = SecretPolicy().redact(words: argv)
         #expect(!shown.joined(separator: " ").contains(head) && !shown.joined(separator: " ").contains(tail), "\(argv) → \(shown)")
     }
+
+    /// secrets20 #9, #11: a URL user named for a credential keeps the URL's host and path; a doubled single quote
+    /// inside a single-quoted value does not end it.
+    @Test(arguments: Array(UInt64(1)...40))
+    func aTokenURLKeepsItsHostAndADoubledQuoteDoesNotEndAValue(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let secret = NamedArgvAndShapeSecretTests.randomValue(14 + Int(random.next() % 10), &random)
+        let user = pick(["oauth2", "x-access-token", "gitlab-ci-token", "deploy"], &random)
+        let place = pick(["git.example.com/group/repo.git/", "gitlab.internal:8443/a/b.git"], &random)
+        let shown = SecretPolicy().redact("fatal: unable to access 'https://\(user):\(secret)@\(place)': 403")
+        #expect(!shown.contains(secret) && shown.contains("@" + place), "\(shown)")
+        let tail = NamedArgvAndShapeSecretTests.randomValue(8, &random)
+        let yaml = SecretPolicy().redact("password: '\(secret)''s \(tail)'")
+        #expect(!yaml.contains(tail) && !yaml.contains(secret), "\(yaml)")
+    }
 }
