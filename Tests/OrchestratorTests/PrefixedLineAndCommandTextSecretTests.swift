@@ -62,7 +62,7 @@ import Testing
         var random = SplitMix64(seed: seed)
         let secret = NamedArgvAndShapeSecretTests.randomValue(8 + Int(random.next() % 8), &random)
         let printed = pick([
-            "echo password: \(secret)", "echo \"machine api.x login u password \(secret)\"", "printf \"password: %s\\n\" \(secret)",
+            "echo password: \(secret)", "echo \"machine api.x login u password \(secret)\"", "printf \"password: %s\\n\" \(secret)", "printf '%s=%s\\n' DB_PASSWORD \(secret)",
             "echo 'correct horse: x'; echo \"password: \(secret) battery\"",
         ], &random)
         let argv = pick([["sh", "-c"], ["bash", "-lc"]], &random) + [printed + pick(["; exit 1", "", " >/dev/null"], &random)]

@@ -37,6 +37,8 @@ enum ScriptSecrets {
                 joined += word.bytes
                 offsets += word.offsets
             }
+            // `printf FORMAT ARGS`: the line it prints, each argument in its conversion's place (`printf "password: %s\n" X`).
+            if words[0].bytes == printfWord, words.count > 2 { (joined, offsets) = formatted(words) }
             let inScript = { (ranges: [Range<Int>]) in
                 ranges.filter { !$0.isEmpty }.map { offsets[$0.lowerBound]..<(offsets[$0.upperBound - 1] + 1) }
             }
@@ -62,6 +64,38 @@ enum ScriptSecrets {
     }
 
     private static let printers: Set<[UInt8]> = Set(["echo", "printf"].map { Array($0.utf8) })
+    private static let printfWord = Array("printf".utf8)
+
+    /// What `printf FORMAT ARGS…` prints, with each byte's place in the script: its arguments in the places of the
+    /// format's conversions (`%s`, `%-10s`; `%%` is a `%`), `\n` a line end.
+    private static func formatted(_ words: [ShellScriptWords.Word]) -> (bytes: [UInt8], offsets: [Int]) {
+        let format = words[1]
+        var arguments = words[2...].makeIterator()
+        var bytes: [UInt8] = []
+        var offsets: [Int] = []
+        var index = 0
+        while index < format.bytes.count {
+            let byte = format.bytes[index]
+            if byte == 0x25, index + 1 < format.bytes.count {
+                var conversion = index + 1
+                while conversion < format.bytes.count, !SecretPatterns.isLetter(format.bytes[conversion]), format.bytes[conversion] != 0x25 { conversion += 1 }
+                if conversion < format.bytes.count, format.bytes[conversion] == 0x25 {
+                    bytes.append(0x25)
+                    offsets.append(format.offsets[index])
+                } else if let argument = arguments.next() {
+                    bytes += argument.bytes
+                    offsets += argument.offsets
+                }
+                index = conversion + 1
+                continue
+            }
+            let lineEnd = byte == 0x5C && index + 1 < format.bytes.count && format.bytes[index + 1] == 0x6E
+            bytes.append(lineEnd ? 0x0A : byte)
+            offsets.append(format.offsets[index])
+            index += lineEnd ? 2 : 1
+        }
+        return (bytes, offsets)
+    }
 
     /// Where the value starts (in UTF-8 bytes) of an argument `NAME=value` whose name ends in `command`, any case
     /// (`ProxyCommand=…`, `core.sshCommand=…`, `GIT_SSH_COMMAND=…`): a command line given as an option's value.
