@@ -74,20 +74,26 @@ extension EvlogMain {
 /// Runs the command line and maps every error to the exit codes evlog promises (0 ok, 1 failed, 2 usage, 130 interrupted).
 @main
 enum EvlogMain {
+    /// Prints one error line, through the secret policy as everything shown (secrets20 #8: a mistyped tool that is a
+    /// token, an overlay's mirror URL with a password).
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data(("evlog: " + SecretPolicy().redact(message) + "\n").utf8))
+    }
+
     static func main() async {
         // A command evlog starts passes through here first to bind itself to evlog's life.
         ParentDeathLauncher.runIfRequested(CommandLine.arguments)
         let arguments = LeadingGlobalOptions.moved(Array(CommandLine.arguments.dropFirst()))
         let known = Evlog.configuration.subcommands.compactMap { $0.configuration.commandName }
         if let message = CommandSuggestion.unknownCommandMessage(arguments, known: known) {
-            FileHandle.standardError.write(Data(("evlog: " + message + "\n").utf8))
+            printError(message)
             Foundation.exit(ExitCode.usage.rawValue)
         }
         let environment = ProcessInfo.processInfo.environment
         if let problem = HomeDirectoryCheck.problem(arguments: arguments, environment: environment)
             ?? (RootEnvironmentCheck.applies(to: arguments) ? RootEnvironmentCheck.problem(environment: environment) : nil)
         {
-            FileHandle.standardError.write(Data(("evlog: " + problem + "\n").utf8))
+            printError(problem)
             Foundation.exit(ExitCode.usage.rawValue)
         }
         do {
@@ -98,27 +104,27 @@ enum EvlogMain {
                 try command.run()
             }
             if let failure = Terminal.outputFailure {
-                FileHandle.standardError.write(Data(("evlog: cannot write the output: \(failure); what was written is incomplete\n").utf8))
+                printError("cannot write the output: \(failure); what was written is incomplete")
                 Foundation.exit(ExitCode.planFailed.rawValue)
             }
         } catch let error as UserFacingError {
             // One line, whatever a log put in it: the message may quote ids, paths and reasons from a log.
-            FileHandle.standardError.write(Data(("evlog: \(shown: error.message)\n").utf8))
+            printError("\(shown: error.message)")
             Foundation.exit(error.code.rawValue)
         } catch where EvlogMain.refusal(error) != nil {
-            FileHandle.standardError.write(Data(("evlog: " + (EvlogMain.refusal(error) ?? "") + "\n").utf8))
+            printError(EvlogMain.refusal(error) ?? "")
             Foundation.exit(ExitCode.usage.rawValue)
         } catch let error as EventLogError {
-            FileHandle.standardError.write(Data(("evlog: \(shown: error.description)\n").utf8))
+            printError("\(shown: error.description)")
             Foundation.exit(ExitCode.usage.rawValue)
         } catch where FoundationErrorText.line(for: error) != nil {
-            FileHandle.standardError.write(Data(("evlog: " + (FoundationErrorText.line(for: error) ?? "") + "\n").utf8))
+            printError(FoundationErrorText.line(for: error) ?? "")
             Foundation.exit(ExitCode.usage.rawValue)
         } catch {
             let code = Evlog.exitCode(for: error)
             guard code == .validationFailure else { Evlog.exit(withError: error) }
             // swift-argument-parser uses EX_USAGE (64); evlog promises 2 for usage errors.
-            FileHandle.standardError.write(Data((Evlog.fullMessage(for: error) + "\n").utf8))
+            FileHandle.standardError.write(Data((SecretPolicy().redact(Evlog.fullMessage(for: error)) + "\n").utf8))
             Foundation.exit(ExitCode.usage.rawValue)
         }
     }

@@ -14,11 +14,23 @@ enum ArgvElementValues {
             let span = spans[index]
             let word = bytes[index]
             let end = range.upperBound - span.lowerBound
-            guard range.upperBound < span.upperBound, end >= 0, end < word.count, word[end] == 0x20,
-                !isScript(word, after: index > 0 ? words[index - 1] : nil)
-            else { return range }
+            let afterScriptOption = index > 0 && ScriptSecrets.isScriptOption(words[index - 1])
+            guard range.upperBound < span.upperBound, end >= 0, end < word.count, !afterScriptOption else { return range }
+            // An argument that is one assignment (`-e 'DB_PASSWORD=a b&c'`, `env 'TOKEN=x;y'`): its value is all the rest,
+            // whatever shell syntax it holds (secrets20 #4).
+            if let equals = assignmentValueStart(word), equals == range.lowerBound - span.lowerBound { return range.lowerBound..<span.upperBound }
+            guard word[end] == 0x20, !isScript(word, after: index > 0 ? words[index - 1] : nil) else { return range }
             return range.lowerBound..<span.upperBound
         }
+    }
+
+    /// Where the value starts in an argument that is `NAME=value` (after an option's dashes: `--build-arg=`, no).
+    private static func assignmentValueStart(_ word: [UInt8]) -> Int? {
+        guard let first = word.first, SecretPatterns.isLetter(first) || first == 0x5F,
+            let equals = word.firstIndex(of: 0x3D),
+            word[..<equals].allSatisfy({ SecretPatterns.isLetter($0) || SecretPatterns.isDigit($0) || $0 == 0x5F || $0 == 0x2E || $0 == 0x2D })
+        else { return nil }
+        return equals + 1
     }
 
     /// Whether an argument is a script: the value of a shell's `-c` (`-c`, `-lc`, `-ec`), or shell syntax in it.

@@ -33,6 +33,6 @@ extension SecretScan {
 
     /// `requirepass X`: a credential's name starts its line and its value is the one word after it.
     func isDirectiveValue(name start: Int, value: Range<Int>) -> Bool {
-        startsLine(start) && value.upperBound == lineEnd(from: value.lowerBound) && isValueWord(value, quoted: false)
+        (startsLine(start) || startsLineAfterPrefix(start)) && value.upperBound == lineEnd(from: value.lowerBound) && isValueWord(value, quoted: false)
     }
 }

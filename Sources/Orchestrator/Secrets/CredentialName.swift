@@ -93,7 +93,8 @@ enum CredentialName {
     /// named for what its value opens (an API, a team) carries the key to it.
     private static let xHeaderWords: Set<[UInt8]> = Set(["api", "team"].map { Array($0.utf8) })
     /// A last part after the credential word that still names the credential itself.
-    private static let valueQualifiers: [[UInt8]] = ["value", "b64", "base64", "hex", "data", "base", "string"].map { Array($0.utf8) }
+    /// (`pem`, `json`, `config`: the credential in a format; `PRIVATE_KEY_PEM`, `DOCKER_AUTH_CONFIG`.)
+    private static let valueQualifiers: [[UInt8]] = ["value", "b64", "base64", "hex", "data", "base", "string", "pem", "json", "config"].map { Array($0.utf8) }
     private static let digitEndedQualifiers: [[UInt8]] = ["b64", "base64"].map { Array($0.utf8) }
     private static let idWord = Array("id".utf8)
     private static let privateWord = Array("private".utf8)

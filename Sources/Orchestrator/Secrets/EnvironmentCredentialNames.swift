@@ -6,6 +6,8 @@ extension CredentialName {
     static let environmentWords: [(word: [UInt8], kind: Kind)] = [
         (Array("pat".utf8), .strong), (Array("seed".utf8), .weak), (Array("salt".utf8), .weak), (Array("login".utf8), .weak),
         (Array("mnemonic".utf8), .strong),
+        // `AZURE_STORAGE_CONNECTION_STRING` (its `STRING` a qualifier), a signing secret, a shared access signature.
+        (Array("connection".utf8), .strong), (Array("hmac".utf8), .strong), (Array("sas".utf8), .strong),
     ]
 
     /// The kind of an all-capital variable name (`A`–`Z`, digits, `_`) whose last part is one of

@@ -54,6 +54,13 @@ extension SecretScan {
             return
         }
         let start = key.start
+        // A URL's user named for a credential (`https://oauth2:X@host/repo`, `x-access-token:X@`): the URL rule redacts
+        // its password, and its host and path stay (secrets20 #9).
+        if isColon, start >= 3, data[(start - 3)..<start].elementsEqual("://".utf8),
+            let atSign = data[at..<wordEnd(from: at, separators: true)].firstIndex(of: 0x40), atSign > at + 1
+        {
+            return
+        }
         var kind = key.kind
         var next = separator.upperBound
         if kind == .pin {
@@ -768,15 +775,18 @@ extension SecretScan {
 
     /// A netrc line: it starts with `machine` or `default` (`machine h login me password X`), or holds
     /// just the name and the value (the one-per-line form).
+    /// The line may start after a log's prefix (`web-1 | machine h …`, `LineContentStarts`).
     private func onNetrcLine(name: Int, value: Range<Int>) -> Bool {
-        let start = lineStart(before: name, limit: 256)
-        var first = start
-        while first < name, SecretPatterns.isWhitespace(data[first]) { first += 1 }
-        var firstEnd = first
-        while firstEnd < count, !SecretPatterns.isWhitespace(data[firstEnd]) { firstEnd += 1 }
-        if SecretScan.netrcWords.contains(where: { $0.count == firstEnd - first && endsWithWord($0, at: firstEnd, caseSensitive: false) }) {
-            return true
+        let starts = lineContentStarts(before: name)
+        for first in starts {
+            var firstEnd = first
+            while firstEnd < count, !SecretPatterns.isWhitespace(data[firstEnd]) { firstEnd += 1 }
+            if SecretScan.netrcWords.contains(where: { $0.count == firstEnd - first && endsWithWord($0, at: firstEnd, caseSensitive: false) }) {
+                return true
+            }
         }
+        var first = lineStart(before: name, limit: 256)
+        while first < name, SecretPatterns.isWhitespace(data[first]) { first += 1 }
         return first == name && lineEnd(from: value.lowerBound) == value.upperBound
     }
 

@@ -32,24 +32,31 @@ extension SecretScan {
         var lineStop = at + SecretScan.begin.count
         while lineStop < count, !SecretPatterns.isLineEnd(data[lineStop]), lineStop - at < 80, !startsWith(SecretScan.dashes, at: lineStop) { lineStop += 1 }
         guard namesSecretKey((at + SecretScan.begin.count)..<lineStop) else { return false }
+        // A log's per-line prefix before the BEGIN marker (`web-1  | `) is before each body line too.
+        let prefix = wordsPerLine ? nil : LinePrefix(data, lineStart(before: at, limit: 256), at)
         if startsWith(SecretScan.dashes, at: lineStop) {
-            privateKeyBody(from: lineStop + SecretScan.dashes.count, bytesLeft: SecretScan.keyBlockBytesMax)
+            privateKeyBody(from: lineStop + SecretScan.dashes.count, bytesLeft: SecretScan.keyBlockBytesMax, prefix: prefix)
             return true
         }
         guard lineStop < count else {
             // The BEGIN line goes on in the next region: all of it is the block's.
-            pending = .privateKeyBlock(bytesLeft: SecretScan.keyBlockBytesMax)
+            pending = .privateKeyBlock(bytesLeft: SecretScan.keyBlockBytesMax, prefix: prefix)
             handledUpTo = count
             return true
         }
-        privateKeyBody(from: lineStop, bytesLeft: SecretScan.keyBlockBytesMax)
+        privateKeyBody(from: lineStop, bytesLeft: SecretScan.keyBlockBytesMax, prefix: prefix)
         return true
     }
 
     /// Redacts the body from `start` to the block's END, to the first line that is no body line, or to
     /// `bytesLeft` bytes on; an open block at the region's end is left pending. The END may have begun in the
     /// line so far (a region cut inside it); a beginning of it at the region's end is left for the next region.
-    mutating func privateKeyBody(from start: Int, bytesLeft: Int) {
+    /// Under a log's line `prefix`, each line is read after it, and only what follows it is redacted.
+    mutating func privateKeyBody(from start: Int, bytesLeft: Int, prefix: LinePrefix? = nil) {
+        if let prefix {
+            prefixedKeyBody(from: start, bytesLeft: bytesLeft, prefix: prefix)
+            return
+        }
         var segment = start
         var bodyStop = start
         while segment < count || segment == start {
@@ -83,8 +90,52 @@ extension SecretScan {
         // The line ends stay, so an END at the next region's start is at a line's start.
         while bodyEnd > bodyStart, SecretPatterns.isWhitespace(data[bodyEnd - 1]) { bodyEnd -= 1 }
         add(bodyStart..<bodyEnd)
-        pending = .privateKeyBlock(bytesLeft: bytesLeft - (count - start))
+        pending = .privateKeyBlock(bytesLeft: bytesLeft - (count - start), prefix: nil)
         handledUpTo = count
+    }
+
+    /// `privateKeyBody` for lines that each start with `prefix`: each line's body after its prefix is redacted, the
+    /// prefixes stay. A line whose rest (or whole, without the prefix) is no body line ends the block.
+    private mutating func prefixedKeyBody(from start: Int, bytesLeft: Int, prefix: LinePrefix) {
+        var segment = start
+        while segment < count || segment == start {
+            var segmentEnd = segment
+            while segmentEnd < count, !SecretPatterns.isLineEnd(data[segmentEnd]) { segmentEnd += 1 }
+            // The line's own start (the region may begin inside it, after its prefix or inside the BEGIN line).
+            let line = segment == start ? lineStart(before: segment, limit: 512) : segment
+            let isLast = segmentEnd == count
+            if let (bodyEnd, marker) = endMarker(in: max(line, segment - SecretScan.end.count), to: segmentEnd, start: start) {
+                let after = isBeginLine(line, start) ? segment : prefix.end(in: data, line..<bodyEnd) ?? segment
+                finishKeyBody(max(after, segment)..<max(after, segment, bodyEnd), handled: marker + SecretScan.end.count)
+                return
+            }
+            let overBudget = segmentEnd - start > bytesLeft
+            let body: Range<Int>?
+            if isBeginLine(line, start) {
+                // The rest of the BEGIN line (a key squashed onto it).
+                body = segment..<squashedBodyEnd(segment..<segmentEnd)
+            } else {
+                // A line without the prefix is read whole (the BEGIN line's prefix was a message's: `debug: using -----BEGIN`).
+                let after = prefix.end(in: data, line..<segmentEnd, partial: isLast) ?? line
+                let rest = max(after, segment)..<segmentEnd
+                body = isBodyLine(rest) || (isLast && data[rest].allSatisfy(Self.isKeyLetter)) ? rest : nil
+            }
+            guard let body, !overBudget else {
+                handledUpTo = max(handledUpTo, segment)
+                return
+            }
+            finishKeyBody(body, handled: segmentEnd)
+            if body.upperBound < segmentEnd { return }
+            if isLast { break }
+            segment = segmentEnd + 1
+        }
+        pending = .privateKeyBlock(bytesLeft: bytesLeft - (count - start), prefix: prefix)
+        handledUpTo = count
+    }
+
+    /// Whether the line starting at `line` is the BEGIN line a block's body starts in at `start`.
+    private func isBeginLine(_ line: Int, _ start: Int) -> Bool {
+        line < start && data[line..<start].indices.contains { startsWith(SecretScan.begin, at: $0) }
     }
 
     /// Redacts `body` without the whitespace around it; the scan goes on at `handled`.

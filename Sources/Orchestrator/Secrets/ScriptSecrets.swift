@@ -23,22 +23,26 @@ enum ScriptSecrets {
             let words = command.words
             if command.hereString != nil { found.ranges += pipedSecrets(into: command, from: nil) }
             if command.pipesIntoNext, position + 1 < commands.count { found.ranges += pipedSecrets(into: commands[position + 1], from: command) }
-            // `echo`'s and `printf`'s words are a message, not a command's options (`echo the password is wrong`).
-            guard words.count > 1, !printers.contains(words[0].bytes) else { continue }
+            guard words.count > 1 else { continue }
+            // `echo`'s and `printf`'s words are a message, not a command's options (`echo the password is wrong`):
+            // what they print is output, and gets its rules (secrets20 #1: `echo password: X`, a netrc line).
+            let prints = printers.contains(words[0].bytes)
             var joined: [UInt8] = []
             var offsets: [Int] = []
-            for (index, word) in words.enumerated() {
-                if index > 0 {
-                    joined.append(0x0A)
+            for (index, word) in words.enumerated() where !prints || index > 0 {
+                if index > (prints ? 1 : 0) {
+                    joined.append(prints ? 0x20 : 0x0A)
                     offsets.append(offsets.last ?? range.lowerBound)
                 }
                 joined += word.bytes
                 offsets += word.offsets
             }
+            // `printf FORMAT ARGS`: the line it prints, each argument in its conversion's place (`printf "password: %s\n" X`).
+            if words[0].bytes == printfWord, words.count > 2 { (joined, offsets) = formatted(words) }
             let inScript = { (ranges: [Range<Int>]) in
                 ranges.filter { !$0.isEmpty }.map { offsets[$0.lowerBound]..<(offsets[$0.upperBound - 1] + 1) }
             }
-            let findings = joined.withUnsafeBufferPointer { SecretPatterns.ranges(in: $0, carry: .none, endsMidWord: false, wordsPerLine: true) }
+            let findings = joined.withUnsafeBufferPointer { SecretPatterns.ranges(in: $0, carry: .none, endsMidWord: false, wordsPerLine: !prints) }
             found.ranges += inScript(findings.ranges)
             found.guesses += inScript(findings.guesses)
             // A script inside the script: after a shell's `-c` (`ssh host sh -c '…'` in a recipe's `bash -c`), or a
@@ -60,6 +64,53 @@ enum ScriptSecrets {
     }
 
     private static let printers: Set<[UInt8]> = Set(["echo", "printf"].map { Array($0.utf8) })
+    private static let printfWord = Array("printf".utf8)
+
+    /// What `printf FORMAT ARGS…` prints, with each byte's place in the script: its arguments in the places of the
+    /// format's conversions (`%s`, `%-10s`; `%%` is a `%`), `\n` a line end.
+    private static func formatted(_ words: [ShellScriptWords.Word]) -> (bytes: [UInt8], offsets: [Int]) {
+        let format = words[1]
+        var arguments = words[2...].makeIterator()
+        var bytes: [UInt8] = []
+        var offsets: [Int] = []
+        var index = 0
+        while index < format.bytes.count {
+            let byte = format.bytes[index]
+            if byte == 0x25, index + 1 < format.bytes.count {
+                var conversion = index + 1
+                while conversion < format.bytes.count, !SecretPatterns.isLetter(format.bytes[conversion]), format.bytes[conversion] != 0x25 { conversion += 1 }
+                if conversion < format.bytes.count, format.bytes[conversion] == 0x25 {
+                    bytes.append(0x25)
+                    offsets.append(format.offsets[index])
+                } else if let argument = arguments.next() {
+                    bytes += argument.bytes
+                    offsets += argument.offsets
+                }
+                index = conversion + 1
+                continue
+            }
+            let lineEnd = byte == 0x5C && index + 1 < format.bytes.count && format.bytes[index + 1] == 0x6E
+            bytes.append(lineEnd ? 0x0A : byte)
+            offsets.append(format.offsets[index])
+            index += lineEnd ? 2 : 1
+        }
+        return (bytes, offsets)
+    }
+
+    /// Where the value starts (in UTF-8 bytes) of an argument `NAME=value` whose name ends in `command`, any case
+    /// (`ProxyCommand=…`, `core.sshCommand=…`, `GIT_SSH_COMMAND=…`): a command line given as an option's value.
+    static func commandValueStart(_ word: String) -> Int? {
+        let bytes = Array(word.utf8)
+        guard let equals = bytes.firstIndex(of: 0x3D), equals >= 7, bytes[..<equals].allSatisfy({ CredentialName.isNameByte($0) }),
+            bytes[(equals - 7)..<equals].map(SecretPatterns.lowercased).elementsEqual("command".utf8)
+        else { return nil }
+        return equals + 1
+    }
+
+    /// Whether a command's first word is `echo` or `printf` (by path too): its other words are what it prints.
+    static func isPrinter(_ word: String) -> Bool {
+        printers.contains(Array(word.utf8.split(separator: 0x2F).last ?? []))
+    }
 
     /// The script of the first `$(…)` inside a word (quoted, so the word grammar kept it whole), in the script's offsets.
     private static func substitution(in word: ShellScriptWords.Word) -> Range<Int>? {
@@ -91,6 +142,8 @@ enum ScriptSecrets {
 
     /// Programs that read a password from standard input whatever their words say.
     private static let passwordReaders: Set<String> = ["passwd", "chpasswd", "kinit", "smbpasswd", "ldappasswd", "htpasswd"]
+    /// Programs whose short option (alone or in a cluster: `-S`, `-kS`) makes them read their password from standard input.
+    private static let stdinPasswordOptions: [String: Set<Character>] = ["sudo": ["S"]]
     /// Parts of a word that say the command handles a secret.
     private static let secretParts = ["pass", "secret", "token", "key", "cred", "auth"]
 
@@ -101,6 +154,16 @@ enum ScriptSecrets {
     static func readsSecretFromStdin(_ words: [String]) -> Bool {
         guard let tool = words.first.map({ String($0.split(separator: "/").last ?? "") }) else { return false }
         if passwordReaders.contains(tool) { return true }
+        // A program's own option to read its password from standard input: `sudo -S` (`--stdin`, also `passwd
+        // --stdin`), `cryptsetup -d -` (its key file).
+        if words.dropFirst().contains(where: { $0 == "--stdin" }) { return true }
+        if let options = stdinPasswordOptions[tool] {
+            // The options before the command it runs (a two-letter option's argument among them: `-u root`, `-p ""`).
+            let rest = Array(words.dropFirst())
+            let given = rest.indices.prefix { rest[$0].hasPrefix("-") || ($0 > 0 && rest[$0 - 1].count == 2 && rest[$0 - 1].hasPrefix("-")) }.map { rest[$0] }
+            if given.contains(where: { word in !word.hasPrefix("--") && options.contains { word.dropFirst().contains($0) } }) { return true }
+        }
+        if tool == "cryptsetup", zip(words, words.dropFirst()).contains(where: { ($0 == "-d" || $0 == "--key-file") && $1 == "-" }) { return true }
         let lower = words.dropFirst().map { $0.lowercased() }
         guard lower.contains(where: { word in secretParts.contains { word.contains($0) } }) else { return false }
         let stdin = lower.contains { word in

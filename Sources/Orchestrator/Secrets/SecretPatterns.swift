@@ -26,8 +26,9 @@ enum SecretCarry: Sendable, Equatable {
     /// (`separator` a space: the word at byte `column` of each row under an aligned header).
     case tableColumn(column: Int, fields: Int, separator: UInt8)
     /// Inside a private key block: its body lines up to its END line, at most `bytesLeft` more bytes of them
-    /// (`SecretScan.keyBlockBytesMax`; a line that is no body line ends it too).
-    case privateKeyBlock(bytesLeft: Int)
+    /// (`SecretScan.keyBlockBytesMax`; a line that is no body line ends it too), each line after `prefix` if the BEGIN
+    /// line had one (`LinePrefix`).
+    case privateKeyBlock(bytesLeft: Int, prefix: LinePrefix?)
     /// A key that starts its line ended the region (`password:`, `password =`): the rest of the line,
     /// or, when that is empty or a YAML block indicator (`|`, `>-`), the lines below indented deeper
     /// than `indent` (the key line's indentation).

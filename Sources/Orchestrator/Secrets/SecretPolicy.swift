@@ -14,7 +14,7 @@ public struct SecretPolicy: Sendable {
     /// The revision of what the policy finds, named in the header of every log recorded under it
     /// (`PlanArchive.creator`): such a log is read as stored, any other through this policy again
     /// (`EventScrubber.isNeeded`). Raise it whenever the policy comes to find what it did not before.
-    public static let revision = 24
+    public static let revision = 25
     /// What a secret is replaced with.
     public static let marker: [UInt8] = Array("[redacted]".utf8)
     public static let markerText = "[redacted]"
@@ -96,8 +96,20 @@ public struct SecretPolicy: Sendable {
             findings.ranges = ArgvElementValues.extended(findings.ranges, words: words, spans: spans)
             findings.guesses = ArgvElementValues.extended(findings.guesses, words: words, spans: spans)
         }
+        if words.count > 1 {
+            let text = outputText(words: words, spans: spans, joined: joined)
+            findings.ranges += text.ranges
+            findings.guesses += text.guesses
+        }
         for index in words.indices where wholeIsScript || (index > 0 && ScriptSecrets.isScriptOption(words[index - 1])) {
             let script = joined.withUnsafeBufferPointer { ScriptSecrets.ranges(in: $0, spans[index]) }
+            findings.ranges += script.ranges
+            findings.guesses += script.guesses
+        }
+        // An option whose value is a command (`ssh -o ProxyCommand=…`, `git -c core.sshCommand=…`; secrets20 #5).
+        for index in words.indices.dropFirst() {
+            guard let valueStart = ScriptSecrets.commandValueStart(words[index]) else { continue }
+            let script = joined.withUnsafeBufferPointer { ScriptSecrets.ranges(in: $0, (spans[index].lowerBound + valueStart)..<spans[index].upperBound) }
             findings.ranges += script.ranges
             findings.guesses += script.guesses
         }
@@ -120,6 +132,24 @@ public struct SecretPolicy: Sendable {
             return patterns || registeredFound ? String(decoding: data, as: UTF8.self) : word
         }
         return (clean, found)
+    }
+
+    /// The secrets of what a command line holds as text, found by the rules of output (secrets20 #1): the words
+    /// `echo`/`printf` print, joined as printed, and each word of several words (a line given as an argument).
+    private func outputText(words: [String], spans: [Range<Int>], joined: [UInt8]) -> (ranges: [Range<Int>], guesses: [Range<Int>]) {
+        var texts = words.indices.dropFirst().filter { words[$0].contains(" ") }.map { spans[$0] }
+        if ScriptSecrets.isPrinter(words[0]) { texts = [spans[1].lowerBound..<spans[spans.count - 1].upperBound] }
+        var found: (ranges: [Range<Int>], guesses: [Range<Int>]) = ([], [])
+        // The printed words are one line, as printed.
+        let separators = Set(spans.dropLast().map(\.upperBound))
+        for span in texts {
+            let text = span.map { separators.contains($0) ? 0x20 : joined[$0] }
+            let scanned = text.withUnsafeBufferPointer { SecretPatterns.ranges(in: $0, carry: .none, endsMidWord: false) }
+            let shift = { (range: Range<Int>) in (range.lowerBound + span.lowerBound)..<(range.upperBound + span.lowerBound) }
+            found.ranges += scanned.ranges.map(shift)
+            found.guesses += scanned.guesses.map(shift)
+        }
+        return found
     }
 
     /// Scrubs an encoded event as `scrub` does, then registers what its command lines gave as secret and

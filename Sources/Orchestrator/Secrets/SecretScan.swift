@@ -39,8 +39,8 @@ struct SecretScan {
             if wordStart > start, wordStart < count, SecretPatterns.isQuote(data[wordStart]) { wordStart += 1 }
             add(start..<wordEnd(from: wordStart, separators: true))
             return
-        case .privateKeyBlock(let bytesLeft):
-            privateKeyBody(from: start, bytesLeft: bytesLeft)
+        case .privateKeyBlock(let bytesLeft, let prefix):
+            privateKeyBody(from: start, bytesLeft: bytesLeft, prefix: prefix)
             return
         case .lineValue(let indent):
             lineValue(from: start, indent: indent)
@@ -213,11 +213,17 @@ struct SecretScan {
         return data[value.lowerBound] != 0x2D && !SecretValueShape.isProseWord(data, value) && !SecretValueShape.isPunctuated(data, value)
     }
 
-    /// The inside of a quoted string starting at `start` (to its closing quote or the line's end).
+    /// The inside of a quoted string starting at `start` (to its closing quote or the line's end). An escaped quote
+    /// (`\"`) does not close it, nor does a doubled single quote inside it (YAML's and SQL's `'it''s'`; secrets20 #11).
     func quoted(from start: Int) -> Range<Int> {
         let quote = data[start]
         var end = start + 1
-        while end < count, data[end] != quote, !SecretPatterns.isLineEnd(data[end]) {
+        while end < count, !SecretPatterns.isLineEnd(data[end]) {
+            if data[end] == quote {
+                guard quote == 0x27, end > start + 1, end + 2 < count, data[end + 1] == quote, !SecretPatterns.isWhitespace(data[end + 2]) else { break }
+                end += 2
+                continue
+            }
             end += data[end] == 0x5C && end + 1 < count ? 2 : 1
         }
         return (start + 1)..<min(end, count)
