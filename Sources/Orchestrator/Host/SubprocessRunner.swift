@@ -6,6 +6,7 @@ import Darwin
 import Dispatch
 import Foundation
 import InstallModel
+import PathSafety
 import Subprocess
 import Synchronization
 import SystemPackage
@@ -56,8 +57,11 @@ public struct SubprocessRunner: CommandRunner {
             .gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .seconds(Self.terminateGraceSeconds))
         ]
         let tracking = RunTracking()
+        // As root the child searches only the PATH entries its program was found on (`ProgramSearch.childPath`).
+        var variables = command.environment
+        if let path = variables["PATH"] { variables["PATH"] = ProgramSearch.childPath(path) }
         let environment = Environment.custom(
-            Dictionary(uniqueKeysWithValues: command.environment.map { (Environment.Key(stringLiteral: $0.key), $0.value) }))
+            Dictionary(uniqueKeysWithValues: variables.map { (Environment.Key(stringLiteral: $0.key), $0.value) }))
         let arguments = Array(command.argv.dropFirst())
         let spawned = launcher?.wrapping(executable: executable, arguments: arguments) ?? (executable: executable, arguments: arguments)
         do {
@@ -135,20 +139,11 @@ public struct SubprocessRunner: CommandRunner {
         }
     }
 
-    /// Finds a program on `path` the way a shell does; a name with a slash is taken as a path. The answer is
-    /// absolute (a relative one is taken from evlog's directory, where it was found), so that the command runs
-    /// the file found whatever directory it runs in.
+    /// Finds a program on `path` the way a shell does (`ProgramSearch`: as root, only PATH entries root alone can
+    /// change); a name with a slash is taken as a path. The answer is absolute, so that the command runs the file
+    /// found whatever directory it runs in.
     public static func resolve(_ program: String, path: String) -> String? {
-        if program.contains("/") { return access(program, X_OK) == 0 ? absolute(program) : nil }
-        for directory in path.split(separator: ":") where !directory.isEmpty {
-            let candidate = directory + "/" + program
-            if access(candidate, X_OK) == 0 { return absolute(candidate) }
-        }
-        return nil
-    }
-
-    private static func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        ProgramSearch.find(program, path: path)
     }
 }
 
