@@ -93,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "evlog",
             dependencies: [
-                "CivilTime", "EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "Simulator", "Rendering", "Sealing", "EvlogKit",
+                "CivilTime", "EventLog", "InstallModel", "Catalog", "Diagnosis", "Orchestrator", "PathSafety", "Simulator", "Rendering", "Sealing", "EvlogKit",
                 "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -13,9 +13,11 @@ extension Catalog {
         return catalog
     }
 
-    /// This catalog with the recipes and repositories of `directory` on top.
+    /// This catalog with the recipes and repositories of `directory` on top; as root, refused when another user can
+    /// change the directory or a file in it (`OverlayOwnership`).
     public func overlaid(by directory: String) throws(CatalogError) -> Catalog {
         let label = directory.hasSuffix("/") ? directory : directory + "/"
+        if let refusal = OverlayOwnership.problem(directory) { throw refusal }
         guard let files = try Catalog.files(in: directory, label: label) else {
             throw .invalidData(
                 file: directory, line: nil,

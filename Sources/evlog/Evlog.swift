@@ -3,6 +3,7 @@ import ArgumentParser
 import EventLog
 import Foundation
 import Orchestrator
+import PathSafety
 import Rendering
 
 /// The `evlog` command: installs developer tools and records everything in an event log.
@@ -95,6 +96,9 @@ enum EvlogMain {
         {
             printError(problem)
             Foundation.exit(ExitCode.usage.rawValue)
+        }
+        if geteuid() == 0, RootEnvironmentCheck.applies(to: arguments), let note = ProgramSearch.skippedNote(path: environment["PATH"] ?? "") {
+            FileHandle.standardError.write(Data(("evlog: note: " + note + "\n").utf8))
         }
         do {
             var command = try Evlog.parseAsRoot(Self.expandingOptionalValues(arguments))

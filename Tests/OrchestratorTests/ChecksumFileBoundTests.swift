@@ -38,7 +38,7 @@ struct ChecksumFileBoundTests {
         let (outcome, command) = try await run(otherLines: 20, bounded: bounded)
         #expect(outcome.isSuccess, "\(outcome)")
         let bound = ["--max-filesize", String(GitHubReleaseParameters.checksumFileBytesCap), "--max-time", "60"]
-        #expect(command == ["curl", "-fsSL", "--retry", "3"] + (bounded ? bound : []) + ["file://" + root + "/SUMS"], "\(command)")
+        #expect(command == ["curl", "-fsSL", "--retry", "3"] + (bounded ? bound : []) + ["--proto-redir", "=https", "file://" + root + "/SUMS"], "\(command)")
     }
 
     /// trust16 #12: a log (from elsewhere) that leaves the bound out, run on this machine (`PlanHost.local`), is
@@ -47,7 +47,7 @@ struct ChecksumFileBoundTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let (_, command) = try await run(otherLines: 20, bounded: false, onThisMachine: true)
         let bound = ["--max-filesize", String(GitHubReleaseParameters.checksumFileBytesCap), "--max-time", "60"]
-        #expect(command == ["curl", "-fsSL", "--retry", "3"] + bound + ["file://" + root + "/SUMS"], "\(command)")
+        #expect(command == ["curl", "-fsSL", "--retry", "3"] + bound + ["--proto-redir", "=https", "file://" + root + "/SUMS"], "\(command)")
         let (outcome, _) = try await run(otherLines: 4000, bounded: false, onThisMachine: true)
         guard case .failed(let cause) = outcome else {
             Issue.record("an unbounded step read a checksum file past the bound: \(outcome)")

@@ -1,4 +1,5 @@
 import Foundation
+import PathSafety
 
 extension AptRemovalProbe {
     /// One configuration file a package shipped (dpkg's `Conffiles`), with the md5 dpkg recorded for it.
@@ -15,7 +16,7 @@ extension AptRemovalProbe {
         -> [String: [String]]?
     {
         guard !packages.isEmpty else { return [:] }
-        guard let dpkgQuery = ExecutableSearch.find("dpkg-query", path: searchPath), let md5sum = ExecutableSearch.find("md5sum", path: searchPath),
+        guard let dpkgQuery = ProgramSearch.find("dpkg-query", path: searchPath), let md5sum = ProgramSearch.find("md5sum", path: searchPath),
             let listed = CommandCapture.run([dpkgQuery, "-W", "-f=${Package}\n${Conffiles}\n", "--"] + packages, timeoutSeconds: simulationSeconds)
         else { return nil }
         let shipped = shippedConffiles(inOutput: listed.output).filter { packages.contains($0.package) }

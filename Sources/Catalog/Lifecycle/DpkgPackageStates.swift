@@ -1,4 +1,5 @@
 import Foundation
+import PathSafety
 
 /// What dpkg's own database says of one package now (`dpkg-query -W -f='${db:Status-Abbrev}'`): the action the
 /// user or apt asked for and how far dpkg got. Read from dpkg, never from apt's cache: after a dpkg run cut off
@@ -39,7 +40,7 @@ extension AptRemovalProbe {
         -> [String: DpkgPackageState]?
     {
         guard !packages.isEmpty else { return [:] }
-        guard let dpkgQuery = ExecutableSearch.find("dpkg-query", path: searchPath),
+        guard let dpkgQuery = ProgramSearch.find("dpkg-query", path: searchPath),
             let result = CommandCapture.run(
                 [dpkgQuery, "-W", "-f=${Package}|${db:Status-Abbrev}|${Version}\n", "--"] + packages, timeoutSeconds: simulationSeconds)
         else { return nil }

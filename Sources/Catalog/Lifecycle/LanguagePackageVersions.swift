@@ -1,4 +1,5 @@
 import Foundation
+import PathSafety
 import InstallModel
 
 /// What a language installer itself records about a package it installed, asked without the network:
@@ -29,7 +30,7 @@ public struct LanguagePackageVersions: Sendable {
         case .cargo: command = ["cargo", "install", "--list"]
         default: return nil
         }
-        guard let executable = ExecutableSearch.find(command[0], path: searchPath) else {
+        guard let executable = ProgramSearch.find(command[0], path: searchPath) else {
             return Answer(reason: "\(command[0]) is not on PATH, so it cannot say which version it installed")
         }
         let shown = command.joined(separator: " ")

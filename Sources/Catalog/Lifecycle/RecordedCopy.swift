@@ -1,4 +1,5 @@
 import InstallModel
+import PathSafety
 
 /// Where the copy of a command that one install made lives, so that a question about that install (`outdated`:
 /// which version is it?) goes to its own copy, not to whichever copy of a tool installed twice is first on PATH.
@@ -13,7 +14,7 @@ public enum RecordedCopy {
     ) -> (line: String, command: String)? {
         let directories = searchPath(how, home: home, systemDirectories: systemDirectories, path: path)
         for binary in Resolver.binaries(of: recipe) {
-            guard let command = ExecutableSearch.find(binary, path: directories),
+            guard let command = ProgramSearch.find(binary, path: directories),
                 let line = InstalledVersion.probe(recipe, binary: command, with: PathInstalledProbe(searchPath: directories))
             else { continue }
             return (line, command)

@@ -103,12 +103,7 @@ extension Step {
         case .postInstall(let parameters):
             // `evlog run` records the directory its caller ran it in; any other step runs in `/` (trust19 #10).
             guard let directory = parameters.workingDirectory else { return nil }
-            let elements = directory.split(separator: "/", omittingEmptySubsequences: false)
-            guard directory.hasPrefix("/"), !elements.contains(".."), !elements.contains("."),
-                  DisplayTextGrammar.problem(with: directory) == nil else {
-                return "working directory: \(GrammarText.shown(directory)) is not an absolute path of plain elements"
-            }
-            return nil
+            return RecordedPlanGrammar.plainAbsolutePathProblem(directory).map { "working directory: \($0)" }
         }
     }
 }

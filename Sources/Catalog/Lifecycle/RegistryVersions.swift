@@ -1,4 +1,5 @@
 import Foundation
+import PathSafety
 import InstallModel
 
 /// What a package registry offers now, asked over the network with a short deadline: PyPI's JSON API for
@@ -23,7 +24,7 @@ public struct RegistryVersions: Sendable {
         guard let url = Self.url(package, installer: installer) else { return nil }
         let registry = installer == .cargo ? "crates.io" : "PyPI"
         guard Self.isPackageName(package) else { return .unknown("\(package) is not a name \(registry) could hold") }
-        guard let curl = ExecutableSearch.find("curl", path: searchPath) else { return .unknown("offline: curl is not on PATH to ask \(registry)") }
+        guard let curl = ProgramSearch.find("curl", path: searchPath) else { return .unknown("offline: curl is not on PATH to ask \(registry)") }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("evlog-registry-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: file) }
         let seconds = String(Int(Self.timeoutSeconds))

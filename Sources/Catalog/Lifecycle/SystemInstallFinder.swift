@@ -1,4 +1,5 @@
 import Foundation
+import PathSafety
 import InstallModel
 
 /// Finds how a tool is installed on this machine when no plan log says: the package that owns its command
@@ -32,7 +33,7 @@ public struct SystemInstallFinder: InstalledCopiesProbe {
     /// was put there by something evlog does not know (`unmanagedPath` says where).
     public func find(_ recipe: Recipe) -> InstallKind? {
         for binary in Resolver.binaries(of: recipe) {
-            guard let path = ExecutableSearch.find(binary, path: searchPath + ":" + userBinDirectories.joined(separator: ":")) else { continue }
+            guard let path = ProgramSearch.find(binary, path: searchPath + ":" + userBinDirectories.joined(separator: ":")) else { continue }
             if let how = kind(of: path, binary: binary, recipe: recipe) { return how }
         }
         return nil
@@ -42,7 +43,7 @@ public struct SystemInstallFinder: InstalledCopiesProbe {
     /// (a pyenv or asdf shim, a file in ~/bin): evlog leaves such a file alone.
     public func unmanagedPath(_ recipe: Recipe) -> String? {
         for binary in Resolver.binaries(of: recipe) {
-            guard let path = ExecutableSearch.find(binary, path: searchPath + ":" + userBinDirectories.joined(separator: ":")) else { continue }
+            guard let path = ProgramSearch.find(binary, path: searchPath + ":" + userBinDirectories.joined(separator: ":")) else { continue }
             if kind(of: path, binary: binary, recipe: recipe) == nil { return path }
         }
         return nil
@@ -54,7 +55,7 @@ public struct SystemInstallFinder: InstalledCopiesProbe {
     public func copies(of recipe: Recipe) -> [InstalledCopy] {
         var seen: Set<String> = []
         return Resolver.binaries(of: recipe).flatMap { binary in
-            ExecutableSearch.all(binary, path: searchPath + ":" + userBinDirectories.joined(separator: ":")).compactMap { path in
+            ProgramSearch.all(binary, path: searchPath + ":" + userBinDirectories.joined(separator: ":")).compactMap { path in
                 guard seen.insert(Self.realPath(path)).inserted else { return nil }
                 return InstalledCopy(path: path, how: kind(of: path, binary: binary, recipe: recipe))
             }
@@ -106,7 +107,7 @@ public struct SystemInstallFinder: InstalledCopiesProbe {
             (.pacman, "pacman", ["-Qqo"]), (.apk, "apk", ["info", "-q", "--who-owns"]),
         ]
         for (manager, tool, arguments) in queries {
-            guard let executable = ExecutableSearch.find(tool, path: searchPath) else { continue }
+            guard let executable = ProgramSearch.find(tool, path: searchPath) else { continue }
             for candidate in candidates {
                 guard let result = CommandCapture.run([executable] + arguments + [candidate], timeoutSeconds: Self.timeoutSeconds),
                     result.status == 0
@@ -180,7 +181,7 @@ public enum AptRemovalProbe {
     public static func removal(_ packages: [String], searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         throws -> Removal?
     {
-        guard let aptGet = ExecutableSearch.find("apt-get", path: searchPath) else { return nil }
+        guard let aptGet = ProgramSearch.find("apt-get", path: searchPath) else { return nil }
         guard let result = CommandCapture.run([aptGet, "--simulate", "remove", "--"] + packages, timeoutSeconds: simulationSeconds) else {
             throw Unanswered(reason: "apt-get --simulate remove did not finish in \(Int(simulationSeconds)) s")
         }
@@ -231,7 +232,7 @@ public enum AptRemovalProbe {
         -> Set<String>?
     {
         let flags = ["--no-recommends", "--no-suggests", "--no-conflicts", "--no-breaks", "--no-replaces", "--no-enhances"]
-        guard !packages.isEmpty, let aptCache = ExecutableSearch.find("apt-cache", path: searchPath),
+        guard !packages.isEmpty, let aptCache = ProgramSearch.find("apt-cache", path: searchPath),
             let result = CommandCapture.run([aptCache, "depends", "--recurse", "--installed"] + flags + ["--"] + packages, timeoutSeconds: simulationSeconds),
             result.status == 0, result.output.utf8.count < CommandCapture.outputBytesMax
         else { return nil }
@@ -279,7 +280,7 @@ public enum AptRemovalProbe {
     }
 
     private static func simulate(_ arguments: [String], searchPath: String) -> [String]? {
-        guard let aptGet = ExecutableSearch.find("apt-get", path: searchPath),
+        guard let aptGet = ProgramSearch.find("apt-get", path: searchPath),
             let result = CommandCapture.run([aptGet, "--simulate"] + arguments, timeoutSeconds: simulationSeconds), result.status == 0
         else { return nil }
         return removedPackages(inSimulation: result.output)
@@ -295,7 +296,7 @@ public enum AptRemovalProbe {
         -> Set<String>?
     {
         guard !packages.isEmpty else { return [] }
-        guard let aptMark = ExecutableSearch.find("apt-mark", path: searchPath),
+        guard let aptMark = ProgramSearch.find("apt-mark", path: searchPath),
             let result = CommandCapture.run([aptMark, "showmanual", "--"] + packages, timeoutSeconds: simulationSeconds), result.status == 0,
             let states = dpkgStates(packages, searchPath: searchPath)
         else { return nil }
@@ -313,7 +314,7 @@ public enum AptRemovalProbe {
     public static func policy(_ package: String, searchPath: String = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         -> (installed: String?, candidate: String?)?
     {
-        guard let aptCache = ExecutableSearch.find("apt-cache", path: searchPath),
+        guard let aptCache = ProgramSearch.find("apt-cache", path: searchPath),
             let result = CommandCapture.run([aptCache, "policy", package], timeoutSeconds: 10), result.status == 0
         else { return nil }
         return policy(inOutput: result.output)

@@ -37,10 +37,10 @@ public enum ForeignPlanPolicy {
 
     /// What is wrong with `step` of a log from elsewhere, or nil: the one check of a recorded step, made where
     /// `evlog import` reads a log and where `resume FILE --key` continues one (trust13 #8) — its values pass the
-    /// recipes' grammars (`Step.problemAsRecorded`), a `verify` is the catalog's own or asks for a version and
+    /// recipes' grammars (its id `RecordedPlanGrammar`'s, the rest `Step.problemAsRecorded`), a `verify` is the catalog's own or asks for a version and
     /// nothing more, a release installs under no system program's name.
     public static func stepProblem(_ step: Step, catalog: Catalog) -> String? {
-        step.problemAsRecorded ?? policyProblem(step, catalog: catalog)
+        RecordedPlanGrammar.stepIDProblem(step.id.rawValue).map { "id: \($0)" } ?? step.problemAsRecorded ?? policyProblem(step, catalog: catalog)
     }
 
     /// The first of `plan`'s own steps with a problem, and what it is, or nil: `stepProblem`, and whether the step

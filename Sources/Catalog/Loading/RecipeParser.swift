@@ -29,9 +29,7 @@ struct RecipeParser {
 
     private func recipe(named name: String, _ node: Node, keyNode: Node) throws(CatalogError) -> Recipe {
         let what = "recipe '\(name)'"
-        guard !name.isEmpty, name.allSatisfy({ GrammarText.isLowercaseAlphanumeric($0) || $0 == "-" }) else {
-            throw reader.fail(node, "recipe \(GrammarText.shown(name)): tool names use lowercase letters a-z, digits and '-'")
-        }
+        if let problem = RecordedPlanGrammar.toolNameProblem(name) { throw reader.fail(node, "recipe \(GrammarText.shown(name)): \(problem)") }
         let entries = try reader.mapping(
             node, what, allowed: Self.recipeKeys, required: ["description", "binary", "verify", "methods"])
         let binary = try entries.string("binary", what, grammar: CommandNameGrammar.problem(withName:)) ?? name

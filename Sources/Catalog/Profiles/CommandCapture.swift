@@ -1,4 +1,5 @@
 import Foundation
+import PathSafety
 
 /// Runs a short command with a deadline and keeps at most `outputBytesMax` of its combined output.
 ///
@@ -15,6 +16,9 @@ enum CommandCapture {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = Array(argv.dropFirst())
         process.currentDirectoryURL = URL(fileURLWithPath: "/")
+        var environment = ProcessInfo.processInfo.environment
+        if let path = environment["PATH"] { environment["PATH"] = ProgramSearch.childPath(path) }
+        process.environment = environment
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

@@ -1,4 +1,5 @@
 import Foundation
+import PathSafety
 
 #if canImport(Glibc)
     import Glibc
@@ -29,7 +30,7 @@ public struct LiveSystemProbe: SystemProbe {
     }
 
     public func executablePath(_ name: String) -> String? {
-        ExecutableSearch.find(name, path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        ProgramSearch.find(name, path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
     }
 
     public func commandOutput(_ argv: [String]) -> String? {
@@ -59,28 +60,5 @@ public struct LiveSystemProbe: SystemProbe {
         let system = withUnsafeBytes(of: names.sysname) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         let machine = withUnsafeBytes(of: names.machine) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         return (system, machine)
-    }
-}
-
-/// Finds a command on a PATH string the way a shell would.
-enum ExecutableSearch {
-    /// The command a shell would run for `name`.
-    static func find(_ name: String, path: String) -> String? { all(name, path: path).first }
-
-    /// Every executable file named `name` in the directories of `path`, in PATH order, each once; a name with a
-    /// `/` is that file alone.
-    static func all(_ name: String, path: String) -> [String] {
-        if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? [name] : [] }
-        var found: [String] = []
-        for directory in path.split(separator: ":") where !directory.isEmpty {
-            let candidate = String(directory) + "/" + name
-            var isDirectory: ObjCBool = false
-            if !found.contains(candidate), FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
-                FileManager.default.isExecutableFile(atPath: candidate)
-            {
-                found.append(candidate)
-            }
-        }
-        return found
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PathSafety
 
 /// A probe that only looks for the binary on PATH and never runs it: "installed, version unknown" or nil.
 /// For listings that judge hundreds of methods, where running each installer's `--version` would be slow.
@@ -10,6 +11,6 @@ public struct OnPathProbe: InstalledProbe {
     }
 
     public func versionOutput(binary: String, arguments: [String]) -> String? {
-        ExecutableSearch.find(binary, path: searchPath) == nil ? nil : ""
+        ProgramSearch.find(binary, path: searchPath) == nil ? nil : ""
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PathSafety
 import InstallModel
 
 /// Tells which versions a system package manager could install, so `tool@version` can be checked at plan time.
@@ -85,7 +86,7 @@ public struct AptVersionProbe: PackageVersionProbe {
     }
 
     public func availableVersions(manager: PackageManager, package: String) -> [String]? {
-        guard manager == .apt, let aptCache = ExecutableSearch.find("apt-cache", path: searchPath) else { return nil }
+        guard manager == .apt, let aptCache = ProgramSearch.find("apt-cache", path: searchPath) else { return nil }
         guard let result = CommandCapture.run([aptCache, "madison", package], timeoutSeconds: Self.timeoutSeconds),
             result.status == 0
         else { return nil }
@@ -94,7 +95,7 @@ public struct AptVersionProbe: PackageVersionProbe {
 
     /// dpkg's version of an installed package (`ii` in its status), else nil.
     public func installedVersion(manager: PackageManager, package: String) -> String? {
-        guard manager == .apt, let dpkgQuery = ExecutableSearch.find("dpkg-query", path: searchPath),
+        guard manager == .apt, let dpkgQuery = ProgramSearch.find("dpkg-query", path: searchPath),
             let result = CommandCapture.run([dpkgQuery, "-W", "-f=${db:Status-Abbrev}|${Version}", "--", package], timeoutSeconds: Self.timeoutSeconds),
             result.status == 0
         else { return nil }
@@ -105,7 +106,7 @@ public struct AptVersionProbe: PackageVersionProbe {
 
     /// `apt-get --simulate install --reinstall` of the packages, read by `ReinstallEffect.parsingApt`.
     public func reinstallEffect(manager: PackageManager, packages: [String]) -> ReinstallEffect? {
-        guard manager == .apt, let aptGet = ExecutableSearch.find("apt-get", path: searchPath),
+        guard manager == .apt, let aptGet = ProgramSearch.find("apt-get", path: searchPath),
             let result = CommandCapture.run(
                 [aptGet, "--simulate", "install", "--reinstall", "--allow-downgrades", "--"] + packages, timeoutSeconds: AptRemovalProbe.simulationSeconds),
             result.status == 0
@@ -116,7 +117,7 @@ public struct AptVersionProbe: PackageVersionProbe {
     /// `apt-get --simulate install` of the pinned packages: when apt refuses, its unmet dependencies
     /// (`jq : Depends: libjq1 (= 1.6-2.1+deb12u2) but 1.6-2.1+deb12u3 is to be installed`) or its error line.
     public func installProblem(manager: PackageManager, packages: [String]) -> String? {
-        guard manager == .apt, let aptGet = ExecutableSearch.find("apt-get", path: searchPath),
+        guard manager == .apt, let aptGet = ProgramSearch.find("apt-get", path: searchPath),
             let result = CommandCapture.run(
                 [aptGet, "--simulate", "install", "--allow-downgrades", "--"] + packages, timeoutSeconds: AptRemovalProbe.simulationSeconds),
             result.status != 0

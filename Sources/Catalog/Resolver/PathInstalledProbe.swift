@@ -19,7 +19,7 @@ public struct PathInstalledProbe: InstalledProbe {
     }
 
     public func versionOutput(binary: String, arguments: [String]) -> String? {
-        guard let path = ExecutableSearch.find(binary, path: searchPath) else { return nil }
+        guard let path = ProgramSearch.find(binary, path: searchPath) else { return nil }
         if notRun(binary: binary) != nil { return "" }
         guard let result = CommandCapture.run([path] + arguments, timeoutSeconds: Self.versionTimeoutSeconds) else {
             return ""
@@ -28,7 +28,7 @@ public struct PathInstalledProbe: InstalledProbe {
     }
 
     public func notRun(binary: String) -> String? {
-        guard binary.contains("/"), ExecutableSearch.find(binary, path: searchPath) != nil else { return nil }
+        guard binary.contains("/"), ProgramSearch.find(binary, path: searchPath) != nil else { return nil }
         return LockedPath.problem(binary).map { "\(binary) was not run: \($0)" }
     }
 }

@@ -12,7 +12,9 @@ struct PlanAssembler {
     /// The versions the user asked for (`ruff@0.4` → `0.4`), by tool: the install replaces whatever version is
     /// there, and the verify step checks the output names the one asked for.
     var requestedVersions: [String: String] = [:]
-    /// The command a tool's verify step runs when not its bare name: a second copy's own file (`~/.local/bin/x`).
+    /// The command a tool's verify step and its post-install commands run when not its bare name: a second copy's
+    /// own file (`~/.local/bin/x`), a release installed again (`/usr/local/bin/x`) — the file the plan installed,
+    /// not whichever copy comes first on PATH (trust20 #2).
     var verifiedCommands: [String: String] = [:]
 
     /// Where user-level installs put binaries.
@@ -181,8 +183,7 @@ struct PlanAssembler {
         let checksumFile = spec.checksumFile(forAssetURL: asset.url, profile: profile, userName: options.userName)
         let pinned = asset.sha256 != nil || checksumFile != nil
         let id = StepID("release-\(name)")
-        // Root puts release binaries where every user's PATH already looks; anyone else gets ~/.local/bin.
-        let directory = profile.isRoot ? Self.systemBinDirectory : Self.userBinDirectory
+        let directory = Self.releaseDirectory(profile)
         // A plain binary is installed under the tool's command (`kind-linux-amd64` → `kind`); an installer
         // that a setup command then runs keeps its own name (rustup-init looks at its argv[0]).
         let installName = spec.setupCommand == nil ? tool.binary : nil
@@ -210,6 +211,11 @@ struct PlanAssembler {
                 id: setupID, label: "Run \(argv.joined(separator: " "))", action: .postInstall(CommandParameters(argv: argv)),
                 dependsOn: [id], needsRoot: false, idempotent: false, risk: .low, timeoutSeconds: 900, tool: name))
         return [setupID]
+    }
+
+    /// Where a release's binary goes: root puts it where every user's PATH already looks; anyone else gets ~/.local/bin.
+    static func releaseDirectory(_ profile: SystemProfile) -> String {
+        profile.isRoot ? systemBinDirectory : userBinDirectory
     }
 
     private mutating func addScript(_ spec: ScriptSpec, tool: String, after: [StepID]) -> StepID {
@@ -305,7 +311,8 @@ struct PlanAssembler {
                 }
                 commandCount += 1
                 let id = StepID(commandCount == 1 ? "post-\(tool)" : "post-\(tool)-\(commandCount)")
-                let argv = spec.argv.map { placeholders.expand($0) }
+                var argv = spec.argv.map { placeholders.expand($0) }
+                if let own = verifiedCommands[tool], argv.first == own.split(separator: "/").last.map(String.init) { argv[0] = own }
                 // Run by a root evlog, the command is root's whatever the recipe says: shown so, with its root floor.
                 let asRoot = profile.isRoot ? spec.riskAsRoot : nil
                 toolSteps.append(

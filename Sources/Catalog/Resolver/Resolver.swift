@@ -57,6 +57,11 @@ public struct Resolver: Sendable {
                 }
                 // A second copy is verified where its step puts it, not as whichever copy comes first on PATH (truth11 F13).
                 if other != nil, let command = Self.ownCommand(choice) { secondCopies[recipe.name] = command }
+                // A release installed again (`--reinstall`, a version asked for) is run where its step put it: the copy
+                // first on PATH may be another (an admin's `/usr/local/bin/x`), and would answer for it (trust20 #2).
+                if options.reinstall || requests[recipe.name] != nil, case .release(let spec, _, _) = choice.work, spec.setupCommand == nil {
+                    secondCopies[recipe.name] = PlanAssembler.releaseDirectory(profile) + "/" + choice.binary
+                }
                 chosen.append(choice)
             case .failure(let error): throw error
             }

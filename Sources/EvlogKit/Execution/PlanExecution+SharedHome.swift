@@ -2,10 +2,10 @@ import Foundation
 import Orchestrator
 
 extension PlanExecution {
-    /// Refuses, before anything is recorded or run, to run as root in a home another user can change
-    /// (`PlanArchive.sharedWithOthersProblem`, trust16 #10): that user could swap what root installs and runs.
+    /// Refuses, before anything is recorded or run, to run in a home another user can change
+    /// (`PlanArchive.sharedWithOthersProblem`, trust16 #10): that user could swap what root installs and runs — and,
+    /// for any user, rename the plans away and put their own in place (trust20 #8: a 0777 `--home` another user made).
     func refuseSharedHome() throws {
-        guard geteuid() == 0 else { return }
         // A home not made yet is made first, root's alone, and then judged: judged by its parent instead (`/tmp`, a
         // sticky passage) it would be refused, and judged missing another user could make it between the check and
         // its use. One another user made first is theirs, and refused. Where it would be made is judged first, so
@@ -19,8 +19,13 @@ extension PlanExecution {
     }
 
     private func refusal(_ problem: String) -> UserFacingError {
-        UserFacingError(
-            "running as root, evlog will not use the home \(archive.home): \(problem), so another user could swap what root "
-                + "installs; use a home only root can write (--home DIR with a new directory, or chown root and chmod go-w it)")
+        guard geteuid() != 0 else {
+            return UserFacingError(
+                "running as root, evlog will not use the home \(archive.home): \(problem), so another user could swap what root "
+                    + "installs; use a home only root can write (--home DIR with a new directory, or chown root and chmod go-w it)")
+        }
+        return UserFacingError(
+            "evlog will not use the home \(archive.home): \(problem), so another user could swap its plans and what evlog "
+                + "installs; use a home only you can write (--home DIR with a new directory, or chmod go-w it)")
     }
 }

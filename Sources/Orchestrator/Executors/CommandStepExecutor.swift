@@ -4,6 +4,9 @@ import InstallModel
 enum CommandStepExecutor {
     static func execute(_ p: CommandParameters, needsRoot: Bool, context: ExecutionContext) async -> StepOutcome {
         guard !p.argv.isEmpty else { return .failed(.unexplained("the step has an empty command")) }
-        return await context.runAll([p.argv], asRoot: needsRoot, workingDirectory: p.workingDirectory)
+        // A program named in the user's home (`~/.local/bin/x`, the release the plan installed) is run there.
+        var argv = p.argv
+        argv[0] = context.expandingHome(argv[0])
+        return await context.runAll([argv], asRoot: needsRoot, workingDirectory: p.workingDirectory)
     }
 }

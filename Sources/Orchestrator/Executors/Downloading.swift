@@ -24,13 +24,13 @@ enum Downloading {
         let directory = parentDirectory(of: destination)
         var fetched = await context.runAll([
             ["mkdir", "-p", directory.isEmpty ? "." : directory],
-            ["curl", "-fL", "--retry", "3", "-C", "-", "-o", destination, url],
+            FetchCommand.curl(["-fL", "--retry", "3", "-C", "-", "-o", destination], url: url),
         ])
         if case .failed(let cause) = fetched, let code = cause.exitCode, curlCannotResume.contains(code) {
             // A server that ignores byte ranges can never finish a partial file: without this every retry failed the
             // same way until the user found the file and deleted it (repro13 F12).
             context.io.say("the server cannot resume \(url) (curl exit \(code)): the partial download goes and it starts again from the first byte")
-            fetched = await context.runAll([["rm", "-f", destination], ["curl", "-fL", "--retry", "3", "-o", destination, url]])
+            fetched = await context.runAll([["rm", "-f", destination], FetchCommand.curl(["-fL", "--retry", "3", "-o", destination], url: url)])
         }
         guard case .done = fetched else { return fetched }
         guard let sha256 else {

@@ -142,7 +142,7 @@ enum GitHubReleaseExecutor {
 
     static func publishedDigest(of asset: String, from url: String, bytesMax: Int?, context: ExecutionContext) async -> Result<String, Failure> {
         let bound = bytesMax.map { ["--max-filesize", String($0), "--max-time", String(checksumFileSecondsMax)] } ?? []
-        let command = ["curl", "-fsSL", "--retry", "3"] + bound + [url]
+        let command = FetchCommand.curl(["-fsSL", "--retry", "3"] + bound, url: url)
         let capture = CapturingIO(forwardingTo: context.io)
         let result = await context.run(command, io: capture)
         let tooLarge = "the checksum file \(url) is larger than \(bytesMax ?? CapturingIO.capturedBytesMax) bytes, "

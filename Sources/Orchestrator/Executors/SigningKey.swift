@@ -46,7 +46,7 @@ struct SigningKey {
             ? [["mkdir", "-p", parentDirectory(of: fetchedPath)], ["mkdir", "-m", "0700", homePath]]
             : [["mkdir", "-p", "-m", "0700", homePath]]
         let fetched = await context.runAll(
-            [["rm", "-rf", homePath]] + makeHome + [["curl", "-fsSL", "--retry", "3", "-o", fetchedPath, url]])
+            [["rm", "-rf", homePath]] + makeHome + [FetchCommand.curl(["-fsSL", "--retry", "3", "-o", fetchedPath], url: url)])
         guard case .done = fetched else { return fetched }
         let imported = await context.run(gpg + ["--import", fetchedPath])
         if imported.neverRan { return StepOutcome(failureOf: imported, command: gpg) ?? fetched }

@@ -54,7 +54,7 @@ enum ToolExecutor {
         let bytes: [UInt8]
         do {
             try context.fileSystem.createPrivateDirectory(directory)
-            let fetched = await context.runAll([["curl", "-fL", "--retry", "3", "-o", script, url]])
+            let fetched = await context.runAll([FetchCommand.curl(["-fL", "--retry", "3", "-o", script], url: url)])
             guard case .done = fetched else { return fetched }
             bytes = try context.fileSystem.readPrivateFile(script, limit: scriptBytesMax)
         } catch {

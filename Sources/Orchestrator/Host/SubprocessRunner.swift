@@ -6,6 +6,7 @@ import Darwin
 import Dispatch
 import Foundation
 import InstallModel
+import PathSafety
 import Subprocess
 import Synchronization
 import SystemPackage
@@ -57,8 +58,11 @@ public struct SubprocessRunner: CommandRunner {
             .gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .seconds(Self.terminateGraceSeconds))
         ]
         let tracking = RunTracking()
+        // As root the child searches only the PATH entries its program was found on (`ProgramSearch.childPath`).
+        var variables = command.environment
+        if let path = variables["PATH"] { variables["PATH"] = ProgramSearch.childPath(path) }
         let environment = Environment.custom(
-            Dictionary(uniqueKeysWithValues: command.environment.map { (Environment.Key(stringLiteral: $0.key), $0.value) }))
+            Dictionary(uniqueKeysWithValues: variables.map { (Environment.Key(stringLiteral: $0.key), $0.value) }))
         let arguments = Array(command.argv.dropFirst())
         let spawned = launcher?.wrapping(executable: executable, arguments: arguments) ?? (executable: executable, arguments: arguments)
         do {
@@ -136,27 +140,13 @@ public struct SubprocessRunner: CommandRunner {
         }
     }
 
-    /// Finds a program on `path` the way a shell in `directory`, where the command runs, does: a name with a slash is
-    /// taken as a path, and a relative one (`./configure`, `bin/x`, or a relative PATH entry) is taken from `directory`,
-    /// never from evlog's own directory (review15 R3: a resume from elsewhere ran the caller's `./x`). The answer is
-    /// absolute, so the command runs the file checked here.
+    /// Finds a program on `path` the way a shell in `directory`, where the command runs, does (`ProgramSearch`: as root,
+    /// only PATH entries root alone can change): a name with a slash is taken as a path, and a relative one
+    /// (`./configure`, `bin/x`, or a relative PATH entry) is taken from `directory`, never from evlog's own directory
+    /// (review15 R3: a resume from elsewhere ran the caller's `./x`). The answer is absolute, so the command runs the
+    /// file found.
     public static func resolve(_ program: String, path: String, in directory: String) -> String? {
-        if program.contains("/") {
-            let file = absolute(program, in: directory)
-            return access(file, X_OK) == 0 ? file : nil
-        }
-        for entry in path.split(separator: ":") where !entry.isEmpty {
-            let candidate = absolute(String(entry) + "/" + program, in: directory)
-            if access(candidate, X_OK) == 0 { return candidate }
-        }
-        return nil
-    }
-
-    /// `path`, or `directory`'s `path` when it is relative (a relative `directory` is evlog's own, as the spawn takes it).
-    private static func absolute(_ path: String, in directory: String) -> String {
-        if path.hasPrefix("/") { return path }
-        let base = directory.hasPrefix("/") ? directory : FileManager.default.currentDirectoryPath + "/" + directory
-        return (base.hasSuffix("/") ? base : base + "/") + path
+        ProgramSearch.find(program, path: path, in: directory)
     }
 }
 

@@ -85,6 +85,9 @@ struct ForeignLogOptions: ParsableArguments {
         // `evlog import` makes (`ForeignPlanPolicy.stepProblem`), on every step (its rollbacks, backups and adjustments
         // too), before it is shown.
         let catalog = try Catalog.bundled()
+        if let problem = RecordedPlanGrammar.problem(with: plan) {
+            throw UserFacingError("\(log.path) \(origin): \(problem); refused: a log evlog wrote holds only values its recipes allow; nothing was run")
+        }
         if let (step, problem) = ForeignPlanPolicy.planProblem(plan, catalog: catalog) {
             throw UserFacingError("\(log.path) \(origin): step \(shown: step.rawValue) \(problem); refused: a log evlog wrote holds only values its recipes allow; nothing was run")
         }

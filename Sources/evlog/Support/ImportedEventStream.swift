@@ -84,10 +84,13 @@ extension ImportedEventStream {
             guard !names.isEmpty, let problem = InstallKind.packages(change.manager, names).problemAsRecorded else { return nil }
             return "step \(shown: step.rawValue) package change: \(problem)"
         case .planCreated(let plan):
-            return ForeignPlanPolicy.planProblem(plan, catalog: catalog).map { "step \(shown: $0.step.rawValue) \($0.problem)" }
+            return RecordedPlanGrammar.problem(with: plan)
+                ?? ForeignPlanPolicy.planProblem(plan, catalog: catalog).map { "step \(shown: $0.step.rawValue) \($0.problem)" }
         // A checkpoint holds the plan as folded so far: a reader starting there never sees the plan_created.
         case .checkpoint(let state):
-            return state.plan.flatMap { ForeignPlanPolicy.planProblem($0, catalog: catalog) }.map { "step \(shown: $0.step.rawValue) \($0.problem)" }
+            guard let plan = state.plan else { return nil }
+            return RecordedPlanGrammar.problem(with: plan)
+                ?? ForeignPlanPolicy.planProblem(plan, catalog: catalog).map { "step \(shown: $0.step.rawValue) \($0.problem)" }
         case .remediationApplied(_, _, let newSteps, let retriedAs): steps = newSteps + (retriedAs.map { [$0] } ?? [])
         default: return nil
         }
