@@ -43,7 +43,13 @@ public struct SubprocessRunner: CommandRunner {
 
     public func run(_ command: CommandSpec, io: any StepIO) async -> CommandResult {
         guard let program = command.argv.first else { return CommandResult(termination: .notFound) }
-        guard let executable = Self.resolve(program, path: command.environment["PATH"] ?? "/usr/bin:/bin") else {
+        let searched = command.environment["PATH"] ?? "/usr/bin:/bin"
+        guard let executable = Self.resolve(program, path: searched) else {
+            // There but not executable: a shell's "Permission denied" (126), not a program to install (repro20 #4).
+            if let found = Self.candidates(program, path: searched).first(where: { FileManager.default.fileExists(atPath: $0) }) {
+                io.emit(.stderr, Array("evlog: \(program): permission denied (\(found) is not executable)\n".utf8))
+                return CommandResult(termination: .notExecutable)
+            }
             io.emit(.stderr, Array("evlog: \(program): command not found\n".utf8))
             return CommandResult(termination: .notFound)
         }
@@ -139,12 +145,13 @@ public struct SubprocessRunner: CommandRunner {
     /// absolute (a relative one is taken from evlog's directory, where it was found), so that the command runs
     /// the file found whatever directory it runs in.
     public static func resolve(_ program: String, path: String) -> String? {
-        if program.contains("/") { return access(program, X_OK) == 0 ? absolute(program) : nil }
-        for directory in path.split(separator: ":") where !directory.isEmpty {
-            let candidate = directory + "/" + program
-            if access(candidate, X_OK) == 0 { return absolute(candidate) }
-        }
-        return nil
+        candidates(program, path: path).first { access($0, X_OK) == 0 }.map(absolute)
+    }
+
+    /// Where `program` is looked for, in order: itself when it names a path, else in each directory of `path`.
+    static func candidates(_ program: String, path: String) -> [String] {
+        if program.contains("/") { return [program] }
+        return path.split(separator: ":").filter { !$0.isEmpty }.map { $0 + "/" + program }
     }
 
     private static func absolute(_ path: String) -> String {
