@@ -87,8 +87,7 @@ enum EvlogMain {
         if let problem = HomeDirectoryCheck.problem(arguments: arguments, environment: environment)
             ?? (RootEnvironmentCheck.applies(to: arguments) ? RootEnvironmentCheck.problem(environment: environment) : nil)
         {
-            FileHandle.standardError.write(Data(("evlog: " + problem + "\n").utf8))
-            Foundation.exit(ExitCode.usage.rawValue)
+            refuse(problem, arguments: arguments)
         }
         do {
             var command = try Evlog.parseAsRoot(Self.expandingOptionalValues(arguments))
@@ -103,17 +102,15 @@ enum EvlogMain {
             }
         } catch let error as UserFacingError {
             // One line, whatever a log put in it: the message may quote ids, paths and reasons from a log.
+            if error.code == .usage { refuse("\(shown: error.message)", arguments: arguments) }
             FileHandle.standardError.write(Data(("evlog: \(shown: error.message)\n").utf8))
             Foundation.exit(error.code.rawValue)
         } catch where EvlogMain.refusal(error) != nil {
-            FileHandle.standardError.write(Data(("evlog: " + (EvlogMain.refusal(error) ?? "") + "\n").utf8))
-            Foundation.exit(ExitCode.usage.rawValue)
+            refuse(EvlogMain.refusal(error) ?? "", arguments: arguments)
         } catch let error as EventLogError {
-            FileHandle.standardError.write(Data(("evlog: \(shown: error.description)\n").utf8))
-            Foundation.exit(ExitCode.usage.rawValue)
+            refuse("\(shown: error.description)", arguments: arguments)
         } catch where FoundationErrorText.line(for: error) != nil {
-            FileHandle.standardError.write(Data(("evlog: " + (FoundationErrorText.line(for: error) ?? "") + "\n").utf8))
-            Foundation.exit(ExitCode.usage.rawValue)
+            refuse(FoundationErrorText.line(for: error) ?? "", arguments: arguments)
         } catch {
             let code = Evlog.exitCode(for: error)
             guard code == .validationFailure else { Evlog.exit(withError: error) }
@@ -121,5 +118,13 @@ enum EvlogMain {
             FileHandle.standardError.write(Data((Evlog.fullMessage(for: error) + "\n").utf8))
             Foundation.exit(ExitCode.usage.rawValue)
         }
+    }
+
+    /// Exit 2 with `line` on stderr; a command whose `--json` promises a line on every exit 2 (`reproduce`) prints it on
+    /// stdout too, whichever check refused (repro20 #3: a home refused before parsing printed no JSON).
+    static func refuse(_ line: String, arguments: [String]) -> Never {
+        if let json = ReproduceCommand.refusalJSON(line, arguments: arguments) { Terminal.print(json) }
+        FileHandle.standardError.write(Data(("evlog: " + line + "\n").utf8))
+        Foundation.exit(ExitCode.usage.rawValue)
     }
 }
