@@ -33,7 +33,7 @@ struct ReproductionVerdict {
                 lines.append("note: the original's last session stops without an end (its process died, or the log was cut), so it is reproduced up to there")
             }
         }
-        if let damage { lines.append("not a whole match: the log is damaged (\(shown: damage)); only the part before the damage was compared") }
+        if let damage { lines.append("not a whole match: \(shown: damage); only the part before the damage was compared") }
         if let log { lines.append((difference == nil ? "log: " : "reproduction's log: ") + log) }
         return lines
     }
