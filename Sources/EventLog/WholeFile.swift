@@ -72,15 +72,36 @@ public enum WholeFile {
     /// `EEXIST` (`.io(path, "link", .fileExists)`) when `path` exists. If `produce` throws, the temporary file
     /// is removed and `path` is untouched.
     public static func make(_ path: String, replacing: Bool = true, produce: (String) throws -> Void) throws {
-        removeStaleTemporaries(of: path)
-        let temporary = temporaryPath(for: path)
+        let pending = begin(path)
         do {
-            try produce(temporary)
-            try commit(temporary, to: path, replacing: replacing)
+            try produce(pending.temporary)
+            try pending.commit(replacing: replacing)
         } catch {
-            unlink(temporary)
+            pending.discard()
             throw error
         }
+    }
+
+    /// `make` in two parts, for a producer that cannot run inside a closure (one that awaits): the temporary to create
+    /// the file at, which the caller then `commit`s to `path` or `discard`s. Killed before either, it leaves only a
+    /// hidden temporary, which the next `begin` of `path` (or `removeStaleTemporaries(in:named:)`) removes.
+    public static func begin(_ path: String) -> Pending {
+        removeStaleTemporaries(of: path)
+        return Pending(path: path, temporary: temporaryPath(for: path))
+    }
+
+    /// A file being made whole (`begin`): created by the caller at `temporary`, then committed to `path` or discarded.
+    public struct Pending: Sendable {
+        public let path: String
+        public let temporary: String
+
+        /// Makes the temporary durable and renames (or, with `replacing` false, links) it to `path` (`make`).
+        public func commit(replacing: Bool = true) throws(EventLogError) {
+            try WholeFile.commit(temporary, to: path, replacing: replacing)
+        }
+
+        /// Removes the temporary: `path` is untouched.
+        public func discard() { unlink(temporary) }
     }
 
     /// `make` for a producer that throws only `EventLogError`.
@@ -111,14 +132,20 @@ public enum WholeFile {
     /// sidecars) whose pid is no longer a live process (named with or without the random part: older evlogs named them `.<name>.tmp-<pid>`).
     static func removeStaleTemporaries(of path: String) {
         let file = FilePath(path)
-        let directory = file.removingLastComponent().string
-        let prefix = "." + (file.lastComponent?.string ?? path) + ".tmp-"
+        let name = file.lastComponent?.string ?? path
+        removeStaleTemporaries(in: file.removingLastComponent().string, named: { $0 == name })
+    }
+
+    /// `removeStaleTemporaries(of:)` for every file of `directory` whose final name `isFinalName` accepts: what writers
+    /// of files named anew each time (a reproduction's log) left when killed.
+    public static func removeStaleTemporaries(in directory: String, named isFinalName: (Substring) -> Bool) {
         guard let stream = opendir(directory.isEmpty ? "." : directory) else { return }
         defer { closedir(stream) }
         while let entry = readdir(stream) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard name.hasPrefix(prefix) else { continue }
-            let rest = name.dropFirst(prefix.count)
+            guard name.hasPrefix("."), let marker = name.ranges(of: ".tmp-").last,
+                  isFinalName(name[name.index(after: name.startIndex)..<marker.lowerBound]) else { continue }
+            let rest = name[marker.upperBound...]
             let unlocked = rest.hasSuffix(".lock") ? rest.dropLast(".lock".count) : rest
             let parts = unlocked.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
             guard parts.count == 1 || (parts[1].count == 16 && parts[1].allSatisfy(\.isHexDigit)),

@@ -19,7 +19,7 @@ public enum Reproduction {
     ) async throws -> Int {
         let environment = outline.plan.environment ?? .simulated
         let (schedule, original) = EventTee(events.lazy.map(comparedPart)).cursors
-        let hints = [pathsHint(outline.plan), commandsHint(outline)].compactMap { $0 }
+        let hints = [pathsHint(outline.plan), commandsHint(outline), ownFileFailureHint(outline)].compactMap { $0 }
         let comparison = LogComparison(original: original, hint: hints.isEmpty ? nil : hints.joined(separator: "\n"))
         let comparing = ComparingEventStore(storingIn: store, comparison: comparison)
         let recorded = RecordedSchedule(schedule)
@@ -94,6 +94,14 @@ public enum Reproduction {
         return "why: this log was written by an older evlog, whose step_started events name other commands than this evlog's "
             + "(step \(older.step): \(shown(older.recorded)), where this evlog names \(shown(older.current))), so a reproduction "
             + "cannot match them event for event"
+    }
+
+    /// Why a step that failed in evlog's own file work may not fail again: the reproduction's file system is simulated,
+    /// and replays what commands printed, not the errors the original's file system gave (repro20 #5).
+    static func ownFileFailureHint(_ outline: ReproductionOutline) -> String? {
+        guard let failure = outline.ownFileFailure else { return nil }
+        return "why: in the original, step \(failure.step) failed in evlog's own file work, not in a command (\(failure.reason)); "
+            + "a reproduction replays what commands printed, not the original file system's errors, so it cannot fail there as the original did"
     }
 
     /// Why paths in commands may differ: a real log from before evlog recorded where a plan ran.

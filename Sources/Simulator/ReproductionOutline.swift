@@ -33,6 +33,9 @@ public struct ReproductionOutline: Sendable {
     /// were on disk when it started, left by an earlier attempt's fetch that did not finish (repro13 F11: a release
     /// download interrupted part way, then resumed, checksums the partial archive first).
     public var filesPresentBeforeFetch: Set<String> = []
+    /// The first step that failed in evlog's own file work, not in a command (a write of `~/.bashrc` refused with
+    /// EACCES): its failure, which a reproduction cannot replay (repro20 #5).
+    public var ownFileFailure: (step: StepID, reason: String)?
 
     /// One run of the plan in one evlog process.
     public struct Session: Sendable {
@@ -149,6 +152,7 @@ private struct Reading {
     /// The files each step fetched (`curl -o FILE`) in its current attempt.
     var fetchedInAttempt: [StepID: Set<String>] = [:]
     var olderStartedCommand: (step: StepID, recorded: [String], current: [String])?
+    var ownFileFailure: (step: StepID, reason: String)?
     /// Steps remediations added or retried as, beside the plan's own.
     var addedSteps: [StepID: Step] = [:]
     /// Steps whose running command got no process (not found, or a simulation's).
@@ -308,6 +312,10 @@ private struct Reading {
                 terminations[event.sequence] = .notFound
             }
         case .stepFailed(let step, let cause, _):
+            // No command ended it and its reason is a system call's error (evlog's own words: "…: Permission denied (errno 13)").
+            if lastFinished[step] == nil, cause.exitCode == nil, cause.message.contains("(errno "), ownFileFailure == nil {
+                ownFileFailure = (step, cause.message)
+            }
             if let finished = lastFinished.removeValue(forKey: step),
                 let termination = Reading.termination(exitCode: finished.exitCode, cause: cause)
             {
@@ -333,7 +341,7 @@ private struct Reading {
     /// The termination behind a failed step's last exit code, when it was not a plain exit: the one
     /// whose failure has the recorded cause's kind, signal and exit code.
     static func termination(exitCode: Int32, cause: FailureCause) -> CommandTermination? {
-        let candidates: [CommandTermination] = [.timedOut, .notFound, .notRun(reason: cause.message)] + (cause.signal.map { [.signaled($0)] } ?? [])
+        let candidates: [CommandTermination] = [.timedOut, .notFound, .notExecutable, .notRun(reason: cause.message)] + (cause.signal.map { [.signaled($0)] } ?? [])
         return candidates.first { candidate in
             let result = CommandResult(termination: candidate)
             guard result.exitCode == exitCode, case .failed(let expected)? = StepOutcome(failureOf: result, command: []) else { return false }
@@ -361,6 +369,7 @@ private struct Reading {
         if current.runs || !current.inputs.isEmpty || sessions.isEmpty { sessions.append(current) }
         return ReproductionOutline(
             plan: plan, createdAt: createdAt, sessions: sessions, terminations: terminations, programs: programs, packageChanges: packageChanges,
-            halfMadeVenvs: halfMadeVenvs, olderStartedCommand: olderStartedCommand, filesPresentBeforeFetch: filesPresentBeforeFetch)
+            halfMadeVenvs: halfMadeVenvs, olderStartedCommand: olderStartedCommand, filesPresentBeforeFetch: filesPresentBeforeFetch,
+            ownFileFailure: ownFileFailure)
     }
 }

@@ -94,8 +94,7 @@ enum EvlogMain {
         if let problem = HomeDirectoryCheck.problem(arguments: arguments, environment: environment)
             ?? (RootEnvironmentCheck.applies(to: arguments) ? RootEnvironmentCheck.problem(environment: environment) : nil)
         {
-            printError(problem)
-            Foundation.exit(ExitCode.usage.rawValue)
+            refuse(problem, arguments: arguments)
         }
         if geteuid() == 0, RootEnvironmentCheck.applies(to: arguments), let note = ProgramSearch.skippedNote(path: environment["PATH"] ?? "") {
             FileHandle.standardError.write(Data(("evlog: note: " + note + "\n").utf8))
@@ -113,17 +112,15 @@ enum EvlogMain {
             }
         } catch let error as UserFacingError {
             // One line, whatever a log put in it: the message may quote ids, paths and reasons from a log.
+            if error.code == .usage { refuse("\(shown: error.message)", arguments: arguments) }
             printError("\(shown: error.message)")
             Foundation.exit(error.code.rawValue)
         } catch where EvlogMain.refusal(error) != nil {
-            printError(EvlogMain.refusal(error) ?? "")
-            Foundation.exit(ExitCode.usage.rawValue)
+            refuse(EvlogMain.refusal(error) ?? "", arguments: arguments)
         } catch let error as EventLogError {
-            printError("\(shown: error.description)")
-            Foundation.exit(ExitCode.usage.rawValue)
+            refuse("\(shown: error.description)", arguments: arguments)
         } catch where FoundationErrorText.line(for: error) != nil {
-            printError(FoundationErrorText.line(for: error) ?? "")
-            Foundation.exit(ExitCode.usage.rawValue)
+            refuse(FoundationErrorText.line(for: error) ?? "", arguments: arguments)
         } catch {
             let code = Evlog.exitCode(for: error)
             guard code == .validationFailure else { Evlog.exit(withError: error) }
@@ -131,5 +128,13 @@ enum EvlogMain {
             FileHandle.standardError.write(Data((SecretPolicy().redact(Evlog.fullMessage(for: error)) + "\n").utf8))
             Foundation.exit(ExitCode.usage.rawValue)
         }
+    }
+
+    /// Exit 2 with `line` on stderr; a command whose `--json` promises a line on every exit 2 (`reproduce`) prints it on
+    /// stdout too, whichever check refused (repro20 #3: a home refused before parsing printed no JSON).
+    static func refuse(_ line: String, arguments: [String]) -> Never {
+        if let json = ReproduceCommand.refusalJSON(SecretPolicy().redact(line), arguments: arguments) { Terminal.print(json) }
+        printError(line)
+        Foundation.exit(ExitCode.usage.rawValue)
     }
 }

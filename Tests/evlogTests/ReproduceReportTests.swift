@@ -93,7 +93,10 @@ struct ReproduceReportTests {
         let torn = home.path + "/torn.evlog"
         try original.prefix(original.count - 1 - Int((mixed >> 40) % 16)).write(to: URL(fileURLWithPath: torn))
         let prefix = try await Evlog.run(["reproduce", "--check", torn, "--home", home.path])
-        #expect(prefix.exitCode == 0 && prefix.stderr.contains("the part before it is reproduced"), "\(prefix.allOutput)")
+        #expect(prefix.exitCode == 1 && prefix.stderr.contains("the part before it is reproduced"), "\(prefix.allOutput)")
+        // A fragment matched is no pass for CI (repro20 #7): exit 1, and the JSON names the damage.
+        let json = try await Evlog.run(["reproduce", "--check", "--json", torn, "--home", home.path])
+        #expect(json.exitCode == 1 && json.stdout.contains("\"damaged\":\"") && json.stdout.contains("\"matches\":true"), "\(json.allOutput)")
     }
 
     /// A command killed by a signal (OOM, a crash, `kill`) is replayed killed by that signal: the log keeps it.

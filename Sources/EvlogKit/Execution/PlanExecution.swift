@@ -61,7 +61,7 @@ public struct PlanExecution {
     /// recorded (and shown), given the run's interruption (a signal while it asks ends the asking), and a `false`
     /// cancels the plan.
     public func start(_ resolved: Plan, confirm: (Interruption) -> Bool) async throws -> Outcome {
-        try refuseSharedHome()
+        try archive.refuseSharedHome()
         let host = try makeHost(for: resolved, resumingAt: nil)
         var plan = resolved
         if plan.simulation == nil { plan.environment = PlanExecution.environment(of: plan, on: host, evlogHome: archive.home) }
@@ -97,7 +97,7 @@ public struct PlanExecution {
         path: String, named: SealPublicKey?, admit: (PlanState, SealReport) throws -> Admission?,
         prepare: (EventRecorder) throws -> Bool
     ) async throws -> Outcome? {
-        try refuseSharedHome()
+        try archive.refuseSharedHome()
         let key = try settings.hostKey.load()
         // Before the lock is taken: a log this process holds has a writer.
         if PlanLog(path: path).isStillborn { throw PlanExecution.holdsNoPlan(path, damage: nil) }

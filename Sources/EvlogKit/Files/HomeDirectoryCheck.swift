@@ -10,7 +10,9 @@ public enum HomeDirectoryCheck {
     /// with a non-empty `$EVLOG_HOME`; nil when there is none.
     /// A command in `readingCommands` (the first argument) needs a home it can read, not write.
     public static func problem(arguments: [String], environment: [String: String]) -> String? {
-        let reading = arguments.first.map(readingCommands.contains) ?? false
+        // `reproduce --check` keeps nothing, so it writes nothing there (repro20 #3: a read-only CI home was refused).
+        let options = arguments.prefix { $0 != "--" }
+        let reading = arguments.first.map(readingCommands.contains) ?? false || (arguments.first == "reproduce" && options.contains("--check"))
         if let home = homeArgument(in: arguments) { return problem(home: home, source: "--home", reading: reading) }
         if let home = environment["EVLOG_HOME"], !home.isEmpty { return problem(home: home, source: "EVLOG_HOME", reading: reading) }
         return nil

@@ -35,7 +35,9 @@ public enum StatusReport {
         let state = row.state
         // A simulated plan says so first: nothing it did happened on this machine (truth11 F7); a reproduction says
         // whose it is (repro12 F3).
-        let name = row.reproductionOf.map { "reproduction \(shown: row.id) of plan \(shown: $0)" } ?? "plan \(shown: row.id)"
+        // One filed under the original's own id (a copy in plans/) is not named as a reproduction of itself (repro20 #8).
+        let name = row.reproductionOf.map { $0 == row.id ? "a reproduction of plan \(shown: $0)" : "reproduction \(shown: row.id) of plan \(shown: $0)" }
+            ?? "plan \(shown: row.id)"
         let simulated = row.reproductionOf == nil && state.plan?.simulation != nil ? "simulated " : ""
         var out = style.bold(name) + (state.plan.map { " (\(simulated)\(shown: $0.title))" } ?? "") + ": \(row.status)"
         if let since = row.interruptedSince, row.reproductionOf != nil {

@@ -36,6 +36,8 @@ public enum CommandTermination: Hashable, Sendable {
     case timedOut
     /// The program does not exist (reported like a shell's exit 127).
     case notFound
+    /// The program is there but may not be executed (a shell's "Permission denied", exit 126; repro20 #4).
+    case notExecutable
     /// We were cancelled (SIGINT/SIGTERM to evlog) and stopped the process tree.
     case cancelled
     /// Nothing was started: the runner cannot play this command and says why (a simulation with no
@@ -54,7 +56,7 @@ public struct CommandResult: Hashable, Sendable {
         self.outputOrder = outputOrder
     }
 
-    /// A shell-style exit code: the code, 128+signal, 124 for our timeout, 126 not run, 127 for not found,
+    /// A shell-style exit code: the code, 128+signal, 124 for our timeout, 126 not run or not executable, 127 for not found,
     /// 130 cancelled.
     public var exitCode: Int32 {
         switch termination {
@@ -62,6 +64,7 @@ public struct CommandResult: Hashable, Sendable {
         case .signaled(let signal): 128 + signal
         case .timedOut: 124
         case .notFound: 127
+        case .notExecutable: 126
         case .cancelled: 130
         case .notRun: 126
         }
@@ -73,7 +76,7 @@ public struct CommandResult: Hashable, Sendable {
     /// then not the program's own answer.
     public var neverRan: Bool {
         switch termination {
-        case .notFound, .notRun: true
+        case .notFound, .notExecutable, .notRun: true
         default: false
         }
     }

@@ -45,7 +45,13 @@ public struct SubprocessRunner: CommandRunner {
     public func run(_ command: CommandSpec, io: any StepIO) async -> CommandResult {
         guard let program = command.argv.first else { return CommandResult(termination: .notFound) }
         let directory = command.workingDirectory ?? Self.defaultWorkingDirectory
-        guard let executable = Self.resolve(program, path: command.environment["PATH"] ?? "/usr/bin:/bin", in: directory) else {
+        let searched = command.environment["PATH"] ?? "/usr/bin:/bin"
+        guard let executable = Self.resolve(program, path: searched, in: directory) else {
+            // There but not executable: a shell's "Permission denied" (126), not a program to install (repro20 #4).
+            if let found = Self.notExecutable(program, path: searched, in: directory) {
+                io.emit(.stderr, Array("evlog: \(program): permission denied (\(found) is not executable)\n".utf8))
+                return CommandResult(termination: .notExecutable)
+            }
             io.emit(.stderr, Array("evlog: \(program): command not found\n".utf8))
             return CommandResult(termination: .notFound)
         }
@@ -147,6 +153,13 @@ public struct SubprocessRunner: CommandRunner {
     /// file found.
     public static func resolve(_ program: String, path: String, in directory: String) -> String? {
         ProgramSearch.find(program, path: path, in: directory)
+    }
+
+    /// A file named `program` where `resolve` looks, there but not executable (a shell's "Permission denied"); nil when
+    /// there is none.
+    static func notExecutable(_ program: String, path: String, in directory: String) -> String? {
+        let places = program.contains("/") ? [program] : ProgramSearch.directories(of: path).map { $0 + "/" + program }
+        return places.map { $0.hasPrefix("/") ? $0 : directory + "/" + $0 }.first { FileManager.default.fileExists(atPath: $0) }
     }
 }
 

@@ -89,11 +89,21 @@ public struct PlanArchive: Sendable {
     }
 
     /// Creates the log of a reproduction named `id` under `reproductionsDirectory` (the `plan` it holds
-    /// keeps the original's id) and returns its writer (`reproductionWriting`).
-    public func createReproduction(named id: PlanID, of plan: Plan, createdAt: Timestamp) throws -> LogWriter {
-        try createLog(
+    /// keeps the original's id), written on a temporary until kept (`ReproductionLog`, `reproductionWriting`).
+    /// A `reproductions/` that is a symbolic link is refused, never followed: whoever made it would choose where the
+    /// reproduction's files land, outside the home (repro20 #9).
+    public func createReproduction(named id: PlanID, of plan: Plan, createdAt: Timestamp) throws -> ReproductionLog {
+        var info = stat()
+        if lstat(reproductionsDirectory, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+            throw ArchiveError.cannotCreate(reproductionsDirectory, reason: "it is a symbolic link, and a reproduction is written only inside the home")
+        }
+        // What killed reproductions left (their temporaries, never logs under a name).
+        WholeFile.removeStaleTemporaries(in: reproductionsDirectory) { $0.hasSuffix(".evlog") }
+        let pending = WholeFile.begin(reproductionsDirectory + "/" + id.rawValue + ".evlog")
+        let writer = try createLog(
             named: id, in: reproductionsDirectory, createdAt: createdAt, creator: PlanArchive.creator, plan: plan,
-            options: PlanArchive.reproductionWriting)
+            options: PlanArchive.reproductionWriting, file: pending.temporary)
+        return ReproductionLog(writer: writer, pending: pending)
     }
 
     /// How a reproduction's log is written: in small blocks, compressed on the caller's thread. A reproduction

@@ -54,7 +54,9 @@ extension PlanLog {
     static func latestFailure(among logs: [PlanLog]) -> LatestFailure {
         var passedOver: [PlanLog] = []
         for log in logs.reversed() {
-            guard let state = try? log.stateFromLastCheckpoint(), state.status == .failed else { continue }
+            // A reproduction (one a copy put in plans/) is a check of a log, never the user's failure (repro20 #8).
+            guard let state = try? log.stateFromLastCheckpoint(), state.status == .failed,
+                  state.plan?.simulation?.isReproduction != true else { continue }
             guard state.plan?.purpose == .command else { return LatestFailure(log: log, newerRecordings: passedOver) }
             passedOver.append(log)
         }

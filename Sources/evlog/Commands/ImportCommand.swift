@@ -56,6 +56,11 @@ struct ImportCommand: ParsableCommand {
         if let why = stream.notSealed {
             throw UserFacingError("\(file): its plan_created is marked \(NotSealedMark.key) (\(why)): no seal of the exported log covers the plan itself; nothing was imported")
         }
+        // A reproduction is a check of someone's log, never a run (repro20 #8): filed in plans/ under the original's id
+        // it would be history here, `latest-failed` among it.
+        if plan.simulation?.isReproduction == true {
+            throw UserFacingError("\(file) is the export of a reproduction (`evlog reproduce`) of plan \(shown: plan.id.rawValue), not of a run; nothing was imported: import the original plan's export, or reproduce its log")
+        }
         // The id names the new log and every reference to it (`latest` must keep meaning the plan written last).
         guard plan.id.isWellFormed else {
             throw UserFacingError("\(file): '\(plan.id.rawValue.prefix(80))' is not a plan id evlog accepts (\(PlanID.grammar)); nothing was imported")

@@ -13,6 +13,8 @@ struct ReproductionVerdict {
     let difference: LogComparison.Difference?
     /// The reproduction's log, when it is kept (not `--check`).
     let log: String?
+    /// What damages the original's end, when it is torn: only the part before it was compared (repro20 #7).
+    let damage: String?
 
     /// The original's last session stops without an end (its process died, or the log was cut): the
     /// reproduction stopped there too, so what the original never recorded is not compared.
@@ -31,6 +33,7 @@ struct ReproductionVerdict {
                 lines.append("note: the original's last session stops without an end (its process died, or the log was cut), so it is reproduced up to there")
             }
         }
+        if let damage { lines.append("not a whole match: \(shown: damage); only the part before the damage was compared") }
         if let log { lines.append((difference == nil ? "log: " : "reproduction's log: ") + log) }
         return lines
     }
@@ -44,7 +47,7 @@ struct ReproductionVerdict {
         var fields: [String: JSONValue] = [
             "plan": .string(outline.plan.id.rawValue), "matches": .bool(difference == nil),
             "sessions": .number(Double(outline.sessions.count)), "ended_open": .bool(endedOpen),
-            "log": log.map(JSONValue.string) ?? .null,
+            "log": log.map(JSONValue.string) ?? .null, "damaged": damage.map(JSONValue.string) ?? .null,
         ]
         if let compared { fields["compared"] = .number(Double(compared)) }
         if let difference {
