@@ -259,7 +259,22 @@ public struct InstallHistory {
             return usedByTool ? parameters : nil
         }
         record.shellBlock = writtenBlock(plan: plan, state: state)
+        record.undoCommands = undoCommands(tool, plan: plan, state: state, catalog: catalog)
         return record
+    }
+
+    /// The inverses (`CommandSpec.undo`) of the tool's post-install commands this plan ran to the end, matched by the
+    /// argv its log recorded against the recipe's commands (truth20 #9: `git lfs install` → `git lfs uninstall`).
+    private static func undoCommands(_ tool: String, plan: Plan, state: PlanState, catalog: Catalog) -> [[String]] {
+        let specs = catalog.recipe(named: tool)?.methods.flatMap(\.postInstall).compactMap { item -> (argv: [String], undo: [String])? in
+            if case .command(let spec) = item, let undo = spec.undo { (spec.argv, undo) } else { nil }
+        } ?? []
+        return plan.steps.compactMap { step -> [String]? in
+            guard step.tool == tool, step.id.rawValue.hasPrefix("post-"), case .postInstall(let command) = step.action,
+                state.step(step.id)?.status == .done
+            else { return nil }
+            return specs.first { $0.argv == command.argv }?.undo
+        }
     }
 
     /// The block the plan's `shell_config` step wrote, when that step ran (one skipped because an earlier plan's
