@@ -166,7 +166,7 @@ public struct InstallHistory {
             if record.shellBlock == nil, case .some(.some(let earlier)) = installed[tool] { record.shellBlock = earlier.shellBlock }
             // One that found a stray block of an earlier plan for it in place makes that block its own.
             if record.shellBlock == nil { record.shellBlock = strayBlocks[tool] }
-            if case .file(let path) = record.how, Self.existedBefore(path, plan: plan) {
+            if case .file(let path) = record.how, Self.existedBefore(path, plan: plan), Self.placedOver(installed[tool], record) != true {
                 // The plan wrote over a file that was there: evlog installed it only if an earlier plan says so.
                 if case .some(.some) = installed[tool] { return }
                 installed[tool] = .some(nil)
@@ -275,6 +275,13 @@ public struct InstallHistory {
             else { return nil }
             return specs.first { $0.argv == command.argv }?.undo
         }
+    }
+
+    /// Whether `record` placed its file over evlog's own earlier install of the same file (`install X; install X@v`):
+    /// then the latest plan's bytes and digest are the record uninstall checks (truth20 #14); nil with no earlier install.
+    private static func placedOver(_ earlier: InstallRecord??, _ record: InstallRecord) -> Bool? {
+        guard case .some(.some(let earlier)) = earlier else { return nil }
+        return earlier.how == record.how
     }
 
     /// The block the plan's `shell_config` step wrote, when that step ran (one skipped because an earlier plan's
