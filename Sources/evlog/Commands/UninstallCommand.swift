@@ -71,7 +71,7 @@ struct UninstallCommand: AsyncParsableCommand {
         let kept = history.others(than: records.map(\.tool))
         let pulledIn = withWhatTheyPulledIn(&records, keeping: kept) + Self.keepingChangedConfiguration(&records)
         var plan = LifecyclePlanner(profile: try LifecycleTargets.profile()).removal(
-            records, keeping: kept, gone: Self.removedOutsideEvlog(records), removedByHand: byHand, stray: stray.map { ($0.tool, $0.block, $0.why) }, catalog: catalog,
+            records, keeping: kept, gone: Self.removedOutsideEvlog(records), removedByHand: byHand, stray: stray.map { ($0.tool, $0.block, $0.why) }, catalog: lifecycle.asInstalled,
             planID: PlanIdentity.freshPlanID())
         plan.notes += lifecycle.notes(for: plan.tools) + pulledIn
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "removing tools")
