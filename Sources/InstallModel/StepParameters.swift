@@ -103,11 +103,34 @@ public struct VerifyParameters: Hashable, Codable, Sendable {
     /// ones, compared as numbers (`1.33` is in `yamllint 1.33.0` and `v1.33`, not in `11.33`, `1.330` or `1.3`;
     /// `2024.3.10` is in yt-dlp's `2024.03.10`); true when nothing was requested. A request that is no dotted
     /// number (an older log's) must appear as written.
+    ///
+    /// With a `versionPattern`, only the version the pattern reads counts (truth20 #2: `zzacme 1.2.3 (api 2.0.0)` does
+    /// not name 2.0.0): the first dotted number on the line holding the pattern's first match, the reading `outdated`
+    /// makes of the same output (`InstalledVersion.line`, `Version.first`).
     public func namesRequestedVersion(_ output: String) -> Bool {
         guard let requested = requestedVersion, !requested.isEmpty else { return true }
         guard let wanted = Self.components(Substring(requested)) else { return output.contains(requested) }
         // Each maximal run of digits and dots is one candidate (so no digit or dot touches it on either side).
-        return output.split { !($0.isASCII && ($0.isNumber || $0 == ".")) }.contains { Self.begins($0, with: wanted) }
+        let runs = output.split { !($0.isASCII && ($0.isNumber || $0 == ".")) }
+        guard let read = versionLine(in: output).flatMap(Self.firstDottedRun) else { return runs.contains { Self.begins($0, with: wanted) } }
+        return Self.begins(read, with: wanted)
+    }
+
+    /// The line of `output` holding the version pattern's first match (`^` and `$` at each line), or nil.
+    private func versionLine(in output: String) -> Substring? {
+        guard let pattern = versionPattern, let regex = try? Regex(pattern),
+            let range = output.firstMatch(of: regex.anchorsMatchLineEndings())?.range
+        else { return nil }
+        let start = output[..<range.lowerBound].lastIndex(where: \.isNewline).map { output.index(after: $0) } ?? output.startIndex
+        let end = output[range.lowerBound...].firstIndex(where: \.isNewline) ?? output.endIndex
+        return output[start..<end]
+    }
+
+    /// The first run of digits and dots on `line` that holds a dot (`1.2.3` in `zzacme 1.2.3 (api 2.0.0)`), as `Version.first` reads.
+    private static func firstDottedRun(_ line: Substring) -> Substring? {
+        line.split { !($0.isASCII && ($0.isNumber || $0 == ".")) }.first { run in
+            (run.hasSuffix(".") ? run.dropLast() : run).contains(".") && !run.hasPrefix(".")
+        }
     }
 
     /// Whether a run of digits and dots (`2024.03.10`, `1.33.`) starts with exactly `wanted` as whole components.

@@ -10,12 +10,18 @@ import Testing
 /// takes that digest from the release step's `file_installed`, and a file replaced since, or one whose log has no
 /// digest, is refused unless `--force`.
 struct InstalledFileCheckTests {
-    static func release(recording file: InstalledFile?, id: String = "p-000000000001") throws -> PlanState {
+    /// `existing`: the plan recorded the installed path as there before it ran (a file it wrote over).
+    static func release(recording file: InstalledFile?, id: String = "p-000000000001", existing: Bool = false) throws -> PlanState {
         var options = ResolveOptions(reinstall: true)
         options.installedProbe = NothingInstalled()
         options.method = "release"
-        let plan = try Resolver(catalog: try Catalog.bundled()).resolve(
+        var plan = try Resolver(catalog: try Catalog.bundled()).resolve(
             tools: ["terraform"], profile: InstallRecordPlansTests.profile, planID: PlanID(id), options: options)
+        if existing, let path = plan.steps.lazy.compactMap({ if case .githubRelease(let p) = $0.action { p.installedPath } else { nil } }).first {
+            var environment = PlanEnvironment.simulated
+            environment.files = [.init(path: path, lines: [])]
+            plan.environment = environment
+        }
         var bodies: [EventBody] = [.planCreated(plan), .planStarted]
         for step in plan.steps {
             bodies.append(.stepStarted(step: step.id, attempt: 1, command: []))
@@ -36,6 +42,24 @@ struct InstalledFileCheckTests {
         #expect(step.installedFile?.sha256 == Self.digest)
         let record = try #require(InstallHistory(plans: [state], catalog: try Catalog.bundled()).installs(of: "terraform").first)
         #expect(record.fileSHA256 == Self.digest)
+    }
+
+    /// truth20 #14: `install X; install X@v` both place the file; the second plan found the first's file there. The
+    /// record is the latest placement's digest (the file holds those bytes), not the first's, and is still evlog's.
+    @Test(arguments: 0..<8)
+    func aLaterPlanPlacingEvlogsOwnFileAgainIsTheRecord(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let digests = (0..<2).map { _ in (0..<4).map { _ in String(format: "%016llx", random.next()) }.joined() }
+        let first = try Self.release(recording: InstalledFile(path: "", sha256: digests[0]), id: "p-000000000001")
+        let second = try Self.release(recording: InstalledFile(path: "", sha256: digests[1]), id: "p-000000000002", existing: true)
+        let history = InstallHistory(plans: [first, second], catalog: try Catalog.bundled())
+        let record = try #require(history.installs(of: "terraform").first)
+        #expect(record.fileSHA256 == digests[1])
+        #expect(record.source == "plan p-000000000002")
+        #expect(history.replacedFiles["terraform"] == nil)
+        // The user's own file written over (no earlier evlog install) stays the user's.
+        let alone = InstallHistory(plans: [second], catalog: try Catalog.bundled())
+        #expect(alone.replacedFiles["terraform"] != nil)
     }
 
     /// A digest recorded for another path, or not in the shape evlog writes, proves nothing; nor does a log without one.

@@ -8,6 +8,17 @@ import InstallModel
 /// afterwards and purges again what is left; the check fails while a named package is still installed in any state,
 /// or, when purged, still has configuration files.
 public enum AptRemoval {
+    /// Of the installed packages apt says removing `record`'s would also remove (`others`), those that are neither
+    /// what its install pulled in nor going anyway in the same uninstall (another record's packages or what its
+    /// install pulled in): `uninstall sysstat parallel` does not count parallel as a dependent of sysstat (truth20 #4).
+    public static func dependents(_ others: [String], of record: InstallRecord, removedWith records: [InstallRecord]) -> [String] {
+        let going = Set(records.flatMap { other -> [String] in
+            guard case .packages(.apt, let names) = other.how else { return [] }
+            return names.map(InstallKind.packageName) + (other.pulledIn ?? [])
+        })
+        return others.filter { !going.contains($0) && !(record.pulledIn ?? []).contains($0) }
+    }
+
     /// The removal's argv: `apt-get purge` of `names` (`remove` when `purging` is false: configuration that was the
     /// user's stays), waiting `lockWaitSeconds` for another apt; a purge then purges again any named package dpkg
     /// still holds in state `rc`.

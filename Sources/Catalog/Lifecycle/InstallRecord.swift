@@ -27,6 +27,9 @@ public struct InstallRecord: Hashable, Sendable {
     /// them (`file_installed`); the removal deletes the file only while it holds them. nil when the log recorded
     /// none (an older evlog's), and for a removal forced past that check.
     public var fileSHA256: String?
+    /// The inverses of the post-install commands the install ran (`git lfs uninstall`), as the recipe names them
+    /// (`CommandSpec.undo`); the removal runs them first, while the tool is still there.
+    public var undoCommands: [[String]] = []
 
     public init(
         tool: String, how: InstallKind, source: String, repositories: [RepoSetupParameters] = [],

@@ -59,10 +59,22 @@ public struct LifecyclePlanner: Sendable {
                         + "what its install added beside it still goes")
                 continue
             }
+            // The inverses of what its post-install commands changed (`git lfs uninstall`) run while the tool is there.
+            var undoIDs: [StepID] = []
+            for (index, undo) in record.undoCommands.enumerated() {
+                let undoID = StepID(index == 0 ? "undo-\(record.tool)" : "undo-\(record.tool)-\(index + 1)")
+                undoIDs.append(undoID)
+                steps.append(
+                    Step(
+                        id: undoID, label: "Run \(undo.joined(separator: " ")) (undoes what the install's post-install command changed)",
+                        action: .postInstall(CommandParameters(argv: undo)), dependsOn: usualNames.isEmpty ? [] : [unlink],
+                        needsRoot: false, idempotent: true, risk: .low, timeoutSeconds: 300, tool: record.tool))
+                notes.append("\(record.tool): runs `\(undo.joined(separator: " "))` first, the inverse of what its install ran after installing it")
+            }
             steps.append(
                 Step(
                     id: id, label: "Remove \(record.tool) (\(record.how))", action: .postInstall(CommandParameters(argv: argv)),
-                    dependsOn: usualNames.isEmpty ? [] : [unlink],
+                    dependsOn: (usualNames.isEmpty ? [] : [unlink]) + undoIDs,
                     needsRoot: manager?.isSystem == true && manager != .brew, idempotent: true, lock: manager, risk: .medium,
                     timeoutSeconds: 900, tool: record.tool))
             notes.append(

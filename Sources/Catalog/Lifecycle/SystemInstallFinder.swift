@@ -31,12 +31,33 @@ public struct SystemInstallFinder: InstalledCopiesProbe {
 
     /// How `recipe`'s command got here, or nil when it is not installed (not on PATH or in ~/.local/bin) or
     /// was put there by something evlog does not know (`unmanagedPath` says where).
+    /// A command another program answers to (`InstalledVersion.Reading.otherProgram`) is not the tool.
     public func find(_ recipe: Recipe) -> InstallKind? {
         for binary in Resolver.binaries(of: recipe) {
-            guard let path = ProgramSearch.find(binary, path: searchPath + ":" + userBinDirectories.joined(separator: ":")) else { continue }
+            guard let path = ProgramSearch.find(binary, path: searchPath + ":" + userBinDirectories.joined(separator: ":")),
+                otherProgram(recipe, at: path) == nil
+            else { continue }
             if let how = kind(of: path, binary: binary, recipe: recipe) { return how }
         }
         return nil
+    }
+
+    /// The first command of `recipe`'s names on PATH that is another program: where, what owns it, what it printed.
+    public func otherProgram(_ recipe: Recipe) -> (path: String, how: InstallKind?, printed: String)? {
+        for binary in Resolver.binaries(of: recipe) {
+            guard let path = ProgramSearch.find(binary, path: searchPath + ":" + userBinDirectories.joined(separator: ":")),
+                let printed = otherProgram(recipe, at: path)
+            else { continue }
+            return (path, kind(of: path, binary: binary, recipe: recipe), printed)
+        }
+        return nil
+    }
+
+    /// What the command at `path` printed when it is another program than `recipe`'s, else nil.
+    private func otherProgram(_ recipe: Recipe, at path: String) -> String? {
+        guard case .otherProgram(let printed) = InstalledVersion.reading(recipe, binary: path, with: PathInstalledProbe(searchPath: searchPath))
+        else { return nil }
+        return printed
     }
 
     /// Where `recipe`'s command is when neither evlog nor a package manager or installer it knows put it there

@@ -57,7 +57,7 @@ struct PostInstallParser {
             return .shellEnvironment(
                 path: try fields.strings("path", what, grammar: ShellProfileGrammar.problem(withPathEntry:)) ?? [], environment: environment)
         case "command":
-            let fields = try reader.mapping(node, what, allowed: ["argv", "root", "lock", "risk", "when"], required: ["argv"])
+            let fields = try reader.mapping(node, what, allowed: ["argv", "root", "lock", "risk", "when", "undo"], required: ["argv"])
             var lock: PackageManager?
             if let name = try fields.string("lock", what) {
                 guard let manager = PackageManager(rawValue: name) else {
@@ -75,7 +75,7 @@ struct PostInstallParser {
             return .command(
                 CommandSpec(
                     argv: try fields.strings("argv", what) ?? [], needsRoot: try fields.bool("root", what) ?? false,
-                    lock: lock, risk: risk, conditions: try conditions(fields["when"], what)))
+                    lock: lock, risk: risk, conditions: try conditions(fields["when"], what), undo: try fields.strings("undo", what)))
         default:
             if case .mapping = node {
                 let fields = try reader.mapping(node, what, allowed: ["message", "when"], required: ["message"])

@@ -25,11 +25,15 @@ public struct CommandSpec: Hashable, Sendable {
     /// The least risk of the command when the plan runs as root (evlog itself is root, so the command is too):
     /// an overlay's command is at least high there (`OverlayCommandPolicy`); nil for the built-in catalog's.
     public var riskAsRoot: Risk?
+    /// The command's own inverse (`git lfs uninstall` for `git lfs install`, which writes the user's ~/.gitconfig):
+    /// an uninstall of a tool whose install ran this command runs it before removing the tool (truth20 #9).
+    public var undo: [String]?
 
     public init(
         argv: [String], needsRoot: Bool = false, lock: PackageManager? = nil, risk: Risk? = nil,
-        conditions: [Condition] = []
+        conditions: [Condition] = [], undo: [String]? = nil
     ) {
+        self.undo = undo
         self.argv = argv
         self.needsRoot = needsRoot
         self.lock = lock

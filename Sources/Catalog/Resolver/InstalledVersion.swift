@@ -25,9 +25,31 @@ public enum InstalledVersion {
     /// The installed version line of `recipe`'s command under the name `binary`: nil when it is not on PATH,
     /// "" when it runs but prints no version the pattern recognises.
     public static func probe(_ recipe: Recipe, binary: String, with probe: any InstalledProbe) -> String? {
-        guard let output = probe.versionOutput(binary: binary, arguments: arguments(for: recipe)) else { return nil }
+        switch reading(recipe, binary: binary, with: probe) {
+        case .absent: nil
+        case .line(let line): line
+        case .otherProgram: ""
+        }
+    }
+
+    /// What a command named like `recipe`'s is, judged by the recipe's own verify pattern.
+    public enum Reading: Equatable, Sendable {
+        /// Nothing of that name on PATH.
+        case absent
+        /// The tool: the line its pattern matched, or "" when it printed nothing (not run, timed out, silent).
+        case line(String)
+        /// Another program of the same name (Debian's Python `yq` for mikefarah's): it printed something the
+        /// verify pattern does not recognise, so the verify step would fail on it too. Holds its first line.
+        case otherProgram(String)
+    }
+
+    /// The one rule for "is the command on PATH this tool?" that plan, install, outdated and uninstall share.
+    public static func reading(_ recipe: Recipe, binary: String, with probe: any InstalledProbe) -> Reading {
+        guard let output = probe.versionOutput(binary: binary, arguments: arguments(for: recipe)) else { return .absent }
         let pattern = recipe.verify.command == nil ? recipe.verify.pattern : nil
-        return line(in: output, pattern: pattern) ?? ""
+        if let line = line(in: output, pattern: pattern) { return .line(line) }
+        guard let first = line(in: output, pattern: nil), !first.isEmpty else { return .line("") }
+        return .otherProgram(first)
     }
 }
 

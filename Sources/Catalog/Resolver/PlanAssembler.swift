@@ -322,6 +322,9 @@ struct PlanAssembler {
                         risk: asRoot.map { max(spec.risk ?? .low, $0) } ?? spec.risk, timeoutSeconds: 300,
                         tool: tool))
                 leaves.append(id)
+                if let undo = spec.undo {
+                    notes.append("\(tool): `\(argv.joined(separator: " "))` changes your configuration; `evlog uninstall \(tool)` runs `\(undo.joined(separator: " "))` to undo it")
+                }
             case .notify(let message, let conditions):
                 guard conditions.allSatisfy({ $0.holds(on: profile) }) else { continue }
                 let id = StepID("notify-\(tool)")

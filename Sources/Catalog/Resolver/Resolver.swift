@@ -39,6 +39,7 @@ public struct Resolver: Sendable {
                 notes.append("\(recipe.name): already installed (\(found.isEmpty ? unknown ?? "version unknown" : found)), left alone; use --reinstall to install it again")
                 continue
             }
+            if found == nil, let note = otherProgramNote(recipe, options: options) { notes.append(note) }
             var other = options.reinstall ? nil : otherMethodsCopies(recipe, options: options)
             if let other { notes.append(other) }
             switch evaluator.choose(recipe) {
@@ -146,9 +147,23 @@ public struct Resolver: Sendable {
     func installed(_ recipe: Recipe, options: ResolveOptions) -> String? {
         let commands = methodsCopies(recipe, options: options).map { $0.own.map(\.path) } ?? Self.binaries(of: recipe)
         for binary in commands {
-            guard let line = InstalledVersion.probe(recipe, binary: binary, with: options.installedProbe) else { continue }
+            guard case .line(let line) = InstalledVersion.reading(recipe, binary: binary, with: options.installedProbe) else { continue }
             guard let minimum = recipe.minimumVersion.flatMap(Version.init) else { return line }
             if let found = Version.first(in: line), found >= minimum { return line }
+        }
+        return nil
+    }
+
+    /// Said when a command of the tool's name is on PATH but is another program (truth20 #1: Debian's Python `yq`
+    /// for mikefarah's): where it is, what owns it, what it printed; the plan installs the tool all the same.
+    func otherProgramNote(_ recipe: Recipe, options: ResolveOptions) -> String? {
+        for binary in Self.binaries(of: recipe) {
+            guard case .otherProgram(let printed) = InstalledVersion.reading(recipe, binary: binary, with: options.installedProbe) else { continue }
+            let copy = options.installedCopies.copies(of: recipe).first { $0.path.hasSuffix("/" + binary) }
+            let place = copy.map { $0.path + ($0.how.map { " (\($0))" } ?? "") } ?? binary
+            return "\(recipe.name): the \(binary) on PATH, \(place), is another program, not \(recipe.name) (its version output "
+                + "\"\(printed)\" does not match the recipe's verify pattern); this plan installs \(recipe.name) beside it, and the one "
+                + "first on PATH runs"
         }
         return nil
     }

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import InstallModel
 
 /// The catalog a plan is resolved against: the built-in recipes with overlay directories laid on top
 /// (`EVLOG_CATALOG`, colon-separated, then each `--catalog`; later wins), for the CLI and `evlog serve` alike.
@@ -27,5 +28,27 @@ public enum CatalogOverlays {
             let code: ExitStatus = directories.isEmpty ? CatalogCLI.exitCode(for: error) : .usage
             throw UserFacingError(error.description, code: code)
         }
+    }
+}
+
+extension CatalogOverlays {
+    /// `base` with each tool's recipe from the files the plan that installed it recorded (its own tools' recipes only,
+    /// oldest plan first; a plan that installed nothing steers nothing), the files that no longer load, and which plan
+    /// installed each tool.
+    public static func laid(over base: Catalog, plans: [PlanState]) -> (catalog: Catalog, skipped: [String], installedFrom: [String: PlanID]) {
+        var catalog = base
+        var skipped: [String] = []
+        var installedFrom: [String: PlanID] = [:]
+        for state in plans {
+            guard let plan = state.plan, plan.simulation == nil else { continue }
+            let tools = state.installedTools
+            if let files = plan.recipeFiles, !tools.isEmpty {
+                let laid = catalog.overlaid(byRecorded: files, keeping: Set(tools))
+                catalog = laid.catalog
+                skipped += laid.skipped.filter { !skipped.contains($0) }
+            }
+            for tool in tools { installedFrom[tool] = plan.id }
+        }
+        return (catalog, skipped, installedFrom)
     }
 }

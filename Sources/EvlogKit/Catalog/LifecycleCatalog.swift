@@ -7,6 +7,10 @@ import InstallModel
 /// the one it was installed from.
 public struct LifecycleCatalog {
     public let catalog: Catalog
+    /// `catalog` with each installed tool's recipe as the plan that installed it read it, whatever the overlays given
+    /// now say: what `uninstall` removes and checks is what that install placed (truth20 #3: the new recipe's `ruff`
+    /// was checked for a removed `yamllint`).
+    public let asInstalled: Catalog
     /// Recorded files that no longer load, said once.
     public let skipped: [String]
     /// By tool: `evlog-acme: the recipe in /srv/acme/recipes/acme.yaml differs from the one plan p-… installed it from; …`
@@ -22,19 +26,7 @@ public struct LifecycleCatalog {
         let bundled = try CatalogOverlays.load([])
         // Each tool's recipe is the one the plan that installed it read: that plan's files, its own tools' recipes
         // only, oldest plan first. A plan that installed nothing (declined, failed before installing) steers nothing.
-        var asInstalled = bundled
-        var skipped: [String] = []
-        var installedFrom: [String: PlanID] = [:]
-        for state in plans {
-            guard let plan = state.plan, plan.simulation == nil else { continue }
-            let tools = state.installedTools
-            if let files = plan.recipeFiles, !tools.isEmpty {
-                let laid = asInstalled.overlaid(byRecorded: files, keeping: Set(tools))
-                asInstalled = laid.catalog
-                skipped += laid.skipped.filter { !skipped.contains($0) }
-            }
-            for tool in tools { installedFrom[tool] = plan.id }
-        }
+        let (asInstalled, skipped, installedFrom) = CatalogOverlays.laid(over: bundled, plans: plans)
         var changed: [String: String] = [:]
         let current = directories.isEmpty ? asInstalled : try CatalogOverlays.load(directories, over: asInstalled)
         // The overlays named now (a recipe differs only when some are) go into the command that installs the new recipe.
@@ -42,10 +34,10 @@ public struct LifecycleCatalog {
         for (tool, plan) in installedFrom.sorted(by: { $0.key < $1.key }) {
             guard let then = asInstalled.recipe(named: tool), let now = current.recipe(named: tool), then != now else { continue }
             changed[tool] = (
-                "\(tool): the recipe in \(now.origin.file) differs from the one plan \(plan) installed it from; outdated and upgrade use the new one, `evlog install --reinstall \(overlays) \(tool)` installs it")
+                "\(tool): the recipe in \(now.origin.file) differs from the one plan \(plan) installed it from; uninstall and upgrade act on what that plan installed, `evlog install --reinstall \(overlays) \(tool)` installs the new one")
         }
         return LifecycleCatalog(
-            catalog: current, skipped: skipped.map { "a recipe file a plan recorded no longer loads, so its tools are not known from it: \($0)" },
+            catalog: current, asInstalled: directories.isEmpty ? current : CatalogOverlays.laid(over: current, plans: plans).catalog, skipped: skipped.map { "a recipe file a plan recorded no longer loads, so its tools are not known from it: \($0)" },
             changedRecipes: changed)
     }
 }

@@ -166,7 +166,7 @@ public struct InstallHistory {
             if record.shellBlock == nil, case .some(.some(let earlier)) = installed[tool] { record.shellBlock = earlier.shellBlock }
             // One that found a stray block of an earlier plan for it in place makes that block its own.
             if record.shellBlock == nil { record.shellBlock = strayBlocks[tool] }
-            if case .file(let path) = record.how, Self.existedBefore(path, plan: plan) {
+            if case .file(let path) = record.how, Self.existedBefore(path, plan: plan), Self.placedOver(installed[tool], record) != true {
                 // The plan wrote over a file that was there: evlog installed it only if an earlier plan says so.
                 if case .some(.some) = installed[tool] { return }
                 installed[tool] = .some(nil)
@@ -259,7 +259,29 @@ public struct InstallHistory {
             return usedByTool ? parameters : nil
         }
         record.shellBlock = writtenBlock(plan: plan, state: state)
+        record.undoCommands = undoCommands(tool, plan: plan, state: state, catalog: catalog)
         return record
+    }
+
+    /// The inverses (`CommandSpec.undo`) of the tool's post-install commands this plan ran to the end, matched by the
+    /// argv its log recorded against the recipe's commands (truth20 #9: `git lfs install` → `git lfs uninstall`).
+    private static func undoCommands(_ tool: String, plan: Plan, state: PlanState, catalog: Catalog) -> [[String]] {
+        let specs = catalog.recipe(named: tool)?.methods.flatMap(\.postInstall).compactMap { item -> (argv: [String], undo: [String])? in
+            if case .command(let spec) = item, let undo = spec.undo { (spec.argv, undo) } else { nil }
+        } ?? []
+        return plan.steps.compactMap { step -> [String]? in
+            guard step.tool == tool, step.id.rawValue.hasPrefix("post-"), case .postInstall(let command) = step.action,
+                state.step(step.id)?.status == .done
+            else { return nil }
+            return specs.first { $0.argv == command.argv }?.undo
+        }
+    }
+
+    /// Whether `record` placed its file over evlog's own earlier install of the same file (`install X; install X@v`):
+    /// then the latest plan's bytes and digest are the record uninstall checks (truth20 #14); nil with no earlier install.
+    private static func placedOver(_ earlier: InstallRecord??, _ record: InstallRecord) -> Bool? {
+        guard case .some(.some(let earlier)) = earlier else { return nil }
+        return earlier.how == record.how
     }
 
     /// The block the plan's `shell_config` step wrote, when that step ran (one skipped because an earlier plan's

@@ -88,7 +88,9 @@ struct OutdatedCommand: ParsableCommand {
             return row
         }
         guard let record = try? LifecycleTargets.record(recipe, history: history) else {
-            return Row(tool: recipe.name, method: "-", installed: nil, available: nil, status: "missing")
+            // A command of that name that is another program is named, never reported as the tool (truth20 #1).
+            let other = SystemInstallFinder().otherProgram(recipe).map { LifecycleTargets.otherProgramSentence(recipe, $0) }
+            return Row(tool: recipe.name, method: "-", installed: nil, available: nil, status: "missing", reason: other)
         }
         return row(recipe, record: record, history: history)
     }

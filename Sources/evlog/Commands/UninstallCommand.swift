@@ -71,7 +71,7 @@ struct UninstallCommand: AsyncParsableCommand {
         let kept = history.others(than: records.map(\.tool))
         let pulledIn = withWhatTheyPulledIn(&records, keeping: kept) + Self.keepingChangedConfiguration(&records)
         var plan = LifecyclePlanner(profile: try LifecycleTargets.profile()).removal(
-            records, keeping: kept, gone: Self.removedOutsideEvlog(records), removedByHand: byHand, stray: stray.map { ($0.tool, $0.block, $0.why) }, catalog: catalog,
+            records, keeping: kept, gone: Self.removedOutsideEvlog(records), removedByHand: byHand, stray: stray.map { ($0.tool, $0.block, $0.why) }, catalog: lifecycle.asInstalled,
             planID: PlanIdentity.freshPlanID())
         plan.notes += lifecycle.notes(for: plan.tools) + pulledIn
         try await PlanLaunch.start(plan, global: global, options: self.run, dryRun: dryRun, doing: "removing tools")
@@ -202,10 +202,11 @@ struct UninstallCommand: AsyncParsableCommand {
                     "\(record.tool): removing \(names.joined(separator: " ")) would remove \(removal.essential.joined(separator: " ")), which the system needs (essential); evlog never removes that",
                     code: .planFailed)
             }
-            let others = removal.others.filter { !(record.pulledIn ?? []).contains($0) }
+            let others = AptRemoval.dependents(removal.others, of: record, removedWith: records)
             guard !force, !others.isEmpty else { continue }
             throw UserFacingError(
-                "\(record.tool): removing \(names.joined(separator: " ")) would also remove \(others.joined(separator: ", ")), which depend on it; pass --force to remove them too",
+                "\(record.tool): removing \(names.joined(separator: " ")) would also remove \(others.joined(separator: ", ")), "
+                    + "\(others.count == 1 ? "which depends" : "which depend") on it; pass --force to remove \(others.count == 1 ? "it" : "them") too",
                 code: .planFailed)
         }
     }

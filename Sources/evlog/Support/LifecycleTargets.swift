@@ -129,6 +129,9 @@ enum LifecycleTargets {
         }
         let finder = SystemInstallFinder()
         guard let found = finder.find(recipe) else {
+            if let other = finder.otherProgram(recipe) {
+                throw UserFacingError(Self.otherProgramSentence(recipe, other) + "; evlog leaves it alone", code: .planFailed)
+            }
             if let path = finder.unmanagedPath(recipe) {
                 throw UserFacingError(
                     "\(recipe.name) is \(path), which neither evlog nor a package manager it knows put there (a version manager's shim?); "
@@ -137,6 +140,13 @@ enum LifecycleTargets {
             throw UserFacingError("\(recipe.name) is not installed (not on PATH, and no plan log says how it was installed)", code: .planFailed)
         }
         return InstallRecord(tool: recipe.name, how: found, source: systemSource)
+    }
+
+    /// `yq is not installed: /usr/bin/yq (apt package yq) is another program (…)`: a command of the tool's name that
+    /// its verify pattern does not recognise (truth20 #1).
+    static func otherProgramSentence(_ recipe: Recipe, _ other: (path: String, how: InstallKind?, printed: String)) -> String {
+        "\(recipe.name) is not installed: \(other.path)\(other.how.map { " (\($0))" } ?? "") is another program (its version output "
+            + "\"\(other.printed)\" does not match \(recipe.name)'s verify pattern)"
     }
 
     /// For a tool evlog installed by two methods (apt, then pipx): the install `method` names, else (with no
