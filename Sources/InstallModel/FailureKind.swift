@@ -31,8 +31,6 @@ public enum FailureKind: String, Codable, Sendable, CaseIterable {
     case missingSharedLibrary = "missing-shared-library"
     case libcIncompatible = "libc-incompatible"
     case readOnlyFilesystem = "read-only-filesystem"
-    /// The program is there but may not be executed (its mode lacks x, or its file system is mounted noexec).
-    case notExecutable = "not-executable"
 
     /// A kind written by a newer evlog decodes as `unknown` instead of failing.
     public init(from decoder: any Decoder) throws {

@@ -164,7 +164,9 @@ extension StepOutcome {
         case .signaled(let signal): self = .failed(FailureCause(exitCode: 128 + signal, signal: signal, message: "\(shown) was killed by signal \(signal)"))
         case .timedOut: self = .failed(.known(.stepTimeout, "\(shown) ran past its timeout and was stopped", exitCode: 124))
         case .notFound: self = .failed(.known(.commandNotFound, "\(shown): command not found", exitCode: 127))
-        case .notExecutable: self = .failed(.known(.notExecutable, "\(shown): permission denied (it is not executable)", exitCode: 126))
+        // Not `command-not-found` (repro20 #4: it advised installing a program that is there); the 31 kinds of the
+        // diagnose contract have none for it, so the analysis reads the runner's words.
+        case .notExecutable: self = .failed(.unexplained("\(shown) is there but not executable (exit 126)", exitCode: 126))
         case .cancelled: self = .interrupted
         // No process ran, so no exit status and no kind: the analysis reads the runner's own words.
         case .notRun(let reason): self = .failed(.unexplained(reason))

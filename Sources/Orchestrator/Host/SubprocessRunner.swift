@@ -49,7 +49,7 @@ public struct SubprocessRunner: CommandRunner {
         guard let executable = Self.resolve(program, path: searched, in: directory) else {
             // There but not executable: a shell's "Permission denied" (126), not a program to install (repro20 #4).
             if let found = Self.notExecutable(program, path: searched, in: directory) {
-                io.emit(.stderr, Array("evlog: \(program): permission denied (\(found) is not executable)\n".utf8))
+                io.emit(.stderr, Array("evlog: \(program): \(found) is there but not executable (no x in its mode, or its file system is mounted noexec)\n".utf8))
                 return CommandResult(termination: .notExecutable)
             }
             io.emit(.stderr, Array("evlog: \(program): command not found\n".utf8))
