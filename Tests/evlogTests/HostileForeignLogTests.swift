@@ -271,14 +271,21 @@ struct HostileForeignLogTests {
         let hostile = "\u{1B}]0;PWNED\u{07}\u{1B}[2J\r\nFAKE: plan done ok=true\u{9B}2J\u{202E}"
         let exported = try await host.home.export(plan).text
         let encoded = String(decoding: try JSONSerialization.data(withJSONObject: [hostile]), as: UTF8.self).dropFirst(2).dropLast(2)
-        let edited = exported.split(separator: "\n").map { line in
-            line.replacingOccurrences(of: "\"verify-ripgrep\"", with: "\"verify-ripgrep" + encoded + "\"")
-                .replacingOccurrences(of: "\"label\":\"", with: "\"label\":\"" + encoded)
+        let labelled = exported.split(separator: "\n").map { line in
+            line.replacingOccurrences(of: "\"label\":\"", with: "\"label\":\"" + encoded)
         }.joined(separator: "\n")
-        let file = host.home.path + "/hostile.jsonl"
-        try Data(edited.utf8).write(to: URL(fileURLWithPath: file))
         let other = try Host.make(mergeStandardError: false, noColor: true)
         defer { other.home.remove() }
+        // A step id is no free text: one holding the hostile text is refused at the import (trust20 #7), naming it escaped.
+        let badID = host.home.path + "/hostile-id.jsonl"
+        try Data(labelled.replacingOccurrences(of: "\"verify-ripgrep\"", with: "\"verify-ripgrep" + encoded + "\"").utf8)
+            .write(to: URL(fileURLWithPath: badID))
+        let refused = try await other.evlog(["import", badID, "--home", other.home.path])
+        #expect(refused.exitCode == 2 && refused.stderr.contains("step ids use"), "\(refused.allOutput)")
+        #expect(!refused.allOutput.unicodeScalars.contains { $0.value == 0x1B }, "\(refused.allOutput)")
+        // Labels are free text: imported, and shown escaped by every command.
+        let file = host.home.path + "/hostile.jsonl"
+        try Data(labelled.utf8).write(to: URL(fileURLWithPath: file))
         let imported = try await other.evlog(["import", file, "--home", other.home.path])
         #expect(imported.exitCode == 0, "\(imported.allOutput)")
         let commands = [["status"], ["list"], ["diagnose", plan], ["remedy", plan], ["what-failed"], ["what-ran"], ["what-up"],
@@ -292,7 +299,7 @@ struct HostileForeignLogTests {
             #expect(acting.isEmpty, "\(command): \(acting.map { String($0.value, radix: 16) })")
         }
         let status = try await other.evlog(["status", "--home", other.home.path])
-        #expect(status.stdout.contains("verify-ripgrep\\x1b]0;PWNED\\x07\\x1b[2J\\r\\nFAKE"), "\(status.stdout)")
+        #expect(status.stdout.contains("\\x1b]0;PWNED\\x07\\x1b[2J\\r\\nFAKE"), "\(status.stdout)")
     }
 }
 
