@@ -33,8 +33,15 @@ import Testing
         process.arguments = ["-c", Self.server]
         let pipe = Pipe()
         process.standardOutput = pipe
+        // Not the test's own stderr: a server left holding it would keep `swift test` waiting for the end of its output.
+        process.standardError = FileHandle.nullDevice
         try process.run()
-        defer { process.terminate() }
+        // SIGKILL: the server inherits the signal mask of the thread that spawned it, where SIGTERM may be blocked (it
+        // outlived a CI run that way).
+        defer {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
         let line = String(decoding: pipe.fileHandleForReading.availableData, as: UTF8.self)
         let port = try #require(Int(line.trimmingCharacters(in: .whitespacesAndNewlines)), "the server printed \(line)")
         let io = RecordingIO()
