@@ -57,14 +57,6 @@ extension PlanArchive {
         return nil
     }
 
-    /// Whether `resume` of the damaged log at `path` would be refused because what is intact before the damage ends
-    /// before a seal of it this home saw (`rolledBack`), so that `status` does not advise it. Reads only: the record of
-    /// the seals seen is neither started nor written; a log or record that cannot be read says no.
-    public func damageEndsBeforeASeenSeal(_ path: String) -> Bool {
-        guard let report = try? SealVerifier.verify(path: path), var seen = try? LastSeenSeals(path: lastSeenSeals) else { return false }
-        return seen.check(report, sealedHereRecordedAt: sealedHere(path) ? lastSeenSeals : nil).rollback != nil
-    }
-
     /// Where reading the log at `path` stops at damage (a flipped byte, a torn block); nil when it does not.
     static func damage(ofLogAt path: String) -> LogDamage? {
         (try? PlanLog(path: path).stateAndDamageFromLastCheckpoint())?.damage

@@ -25,7 +25,7 @@ public struct PlanRow: Sendable {
     /// holds it, not as evlog recorded it (`PlanLog.sealNote`, integrity20 #2).
     public var sealNote: String? = nil
     /// For a damaged log: continuing it would run again steps whose seal this home already saw, so `resume` refuses
-    /// it (`PlanArchive.damageEndsBeforeASeenSeal`) and only a copy of the log restores it.
+    /// it (the fold's `rolledBack`, `HomeVouching`) and only a copy of the log restores it.
     public var damageEndsBeforeASeenSeal = false
 
     /// Where the plan's steps ran, as `--json` says it: `reproduction`, `simulated` (nothing happened on a machine),

@@ -30,7 +30,8 @@ struct StatusCommand: ParsableCommand {
         row.sealNote = log.sealNote
         if let note = row.sealNote { Terminal.print("evlog: warning: " + note, to: STDERR_FILENO) }
         let archive = PlanArchive(home: global.homeDirectory)
-        if damage != nil { row.damageEndsBeforeASeenSeal = archive.damageEndsBeforeASeenSeal(log.path) }
+        // The home's judgement the fold made already (`HomeVouching`): no second pass over the log and the record.
+        if damage != nil { row.damageEndsBeforeASeenSeal = fold.rolledBack != nil }
         let ownHome = HomeIdentity(archive: archive).existing
         row.elsewhere = log.origin(ownHome: ownHome)
         if planValue.simulation?.isReproduction == true {
