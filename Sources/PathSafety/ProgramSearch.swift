@@ -45,14 +45,22 @@ public enum ProgramSearch {
     /// Every executable file named `name` in `directories(of:)`, in PATH order, each once; a name with a `/` is
     /// that file alone.
     public static func all(_ name: String, path: String, in base: String? = nil, user: uid_t = geteuid()) -> [String] {
-        if name.contains("/") {
-            let file = absolute(name, in: base)
-            return isExecutableFile(file) ? [file] : []
-        }
+        candidates(name, path: path, in: base, user: user).filter(isExecutableFile)
+    }
+
+    /// The first file named `name` where `find` looks that is there but not executable (a shell's "Permission
+    /// denied"); nil when there is none.
+    public static func notExecutable(_ name: String, path: String, in base: String? = nil, user: uid_t = geteuid()) -> String? {
+        candidates(name, path: path, in: base, user: user).first { FileManager.default.fileExists(atPath: $0) && !isExecutableFile($0) }
+    }
+
+    /// The absolute files `name` may be, in PATH order, each once: a name with a `/` is that file alone.
+    private static func candidates(_ name: String, path: String, in base: String?, user: uid_t) -> [String] {
+        if name.contains("/") { return [absolute(name, in: base)] }
         var found: [String] = []
         for directory in directories(of: path, user: user) {
             let candidate = absolute(directory + "/" + name, in: base)
-            if !found.contains(candidate), isExecutableFile(candidate) { found.append(candidate) }
+            if !found.contains(candidate) { found.append(candidate) }
         }
         return found
     }

@@ -28,7 +28,7 @@ import Testing
         let root = try Self.directory()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let path = root + "/tool"
-        FileManager.default.createFile(atPath: path, contents: Self.abc.bytes, attributes: [.posixPermissions: 0o755])
+        #expect(FileManager.default.createFile(atPath: path, contents: Self.abc.bytes, attributes: [.posixPermissions: 0o755]))
         let result = try Self.run(InstalledFileRemoval.removeArgv(path: path, sha256: Self.abc.sha256))
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: path))
@@ -51,11 +51,11 @@ import Testing
         case 2: bytes.removeLast(Int(1 + generator.next() % 3))
         case 3: bytes = (0..<Int(generator.next() % 4096)).map { _ in UInt8(generator.next() % 256) }
         case 4:
-            FileManager.default.createFile(atPath: root + "/same", contents: Self.abc.bytes)
+            #expect(FileManager.default.createFile(atPath: root + "/same", contents: Self.abc.bytes))
             try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: root + "/same")
         default: try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
         }
-        if seed % 6 < 4 { FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o755]) }
+        if seed % 6 < 4 { #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o755])) }
         let before = try FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType
         let result = try Self.run(InstalledFileRemoval.removeArgv(path: path, sha256: Self.abc.sha256))
         #expect(result.status == 1)
@@ -68,8 +68,10 @@ import Testing
     @Test func thePathIsNeverScriptText() throws {
         let root = try Self.directory()
         defer { try? FileManager.default.removeItem(atPath: root) }
+        // The name's `$(touch ROOT/pwned)` holds slashes, so the file lies in directories named by the script text.
         let path = root + "/to ol;$(touch " + root + "/pwned)"
-        FileManager.default.createFile(atPath: path, contents: Self.abc.bytes)
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: path, contents: Self.abc.bytes))
         let argv = InstalledFileRemoval.removeArgv(path: path, sha256: Self.abc.sha256)
         #expect(argv[2] == InstalledFileRemoval.script)
         #expect(try Self.run(argv).status == 0)

@@ -34,7 +34,7 @@ struct OwnerAnswerTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         try FileManager.default.createDirectory(atPath: root + "/usr/bin", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: root + "/bin", withDestinationPath: "usr/bin")
-        FileManager.default.createFile(atPath: root + "/usr/bin/jq", contents: Data("#!/bin/sh\n".utf8), attributes: [.posixPermissions: 0o755])
+        #expect(FileManager.default.createFile(atPath: root + "/usr/bin/jq", contents: Data("#!/bin/sh\n".utf8), attributes: [.posixPermissions: 0o755]))
         let recipe = try #require(TestSupport.catalog.recipe(named: "jq"))
         let finder = SystemInstallFinder(searchPath: "\(root)/usr/bin:\(root)/bin", home: root + "/home", cargoHome: nil)
         #expect(finder.copies(of: recipe).map(\.path) == [root + "/usr/bin/jq"])

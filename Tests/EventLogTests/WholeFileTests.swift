@@ -16,7 +16,7 @@ import Testing
         // Named as evlog names them now (with a random part) and before (the pid alone); another shape is kept.
         let left = [".b.evb.tmp-\(dead)", ".b.evb.tmp-\(dead).lock", ".b.evb.tmp-\(dead)-00112233445566ff", ".b.evb.tmp-\(dead)-00112233445566ff.lock"]
         let kept = [".b.evb.tmp-1", ".other.evb.tmp-\(dead)", ".b.evb.tmp-\(dead)-short", ".b.evb.tmp-\(dead)-00112233445566fg"]
-        for name in left + kept { FileManager.default.createFile(atPath: directory + "/" + name, contents: Data()) }
+        for name in left + kept { #expect(FileManager.default.createFile(atPath: directory + "/" + name, contents: Data())) }
         try WholeFile.write(Array("whole\n".utf8), to: directory + "/b.evb")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == (kept + ["b.evb"]).sorted())
     }
@@ -37,7 +37,7 @@ import Testing
         let directory = try TemporaryDirectory()
         var random = TestRandom(seed: seed)
         let victim = directory.file("victim")
-        FileManager.default.createFile(atPath: victim, contents: Data("precious\n".utf8))
+        #expect(FileManager.default.createFile(atPath: victim, contents: Data("precious\n".utf8)))
         var planted = [".f.tmp-\(getpid())"]
         for _ in 0..<16 { planted.append(".f.tmp-\(getpid())-" + String(format: "%016llx", random.next())) }
         for name in planted { try FileManager.default.createSymbolicLink(atPath: directory.file(name), withDestinationPath: victim) }

@@ -24,7 +24,7 @@ import Testing
     func everyHeaderFieldEditedFailsFromTheFirstRecord(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
         let path = try SealedLogs.newLogPath()
-        try TamperSweepTests.generated(path, key: key, random: &random)
+        _ = try TamperSweepTests.generated(path, key: key, random: &random)
         #expect(try SealVerifier.verify(path: path, expected: key.publicKey).coverage == .whole)
         let edits: [(String, (inout LogHeader) -> Void)] = [
             ("label", { $0.label = "p-00000000000" + String(Int.random(in: 2...9, using: &random)) }),

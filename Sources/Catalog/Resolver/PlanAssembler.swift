@@ -179,7 +179,6 @@ struct PlanAssembler {
         _ spec: ReleaseSpec, asset: ReleaseAsset, platform: String, tool: ToolChoice, after: [StepID]
     ) -> [StepID] {
         let name = tool.name
-        let assetName = asset.url.split(separator: "/").last.map(String.init) ?? asset.url
         let checksumFile = spec.checksumFile(forAssetURL: asset.url, profile: profile, userName: options.userName)
         let pinned = asset.sha256 != nil || checksumFile != nil
         let id = StepID("release-\(name)")

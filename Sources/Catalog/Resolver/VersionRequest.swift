@@ -95,7 +95,7 @@ struct VersionRequest: Sendable {
     /// Fits the chosen install to this version, or says why the method cannot provide it.
     func pin(_ work: ChosenWork, versions: any PackageVersionProbe) -> Result<(work: ChosenWork, note: String?), Rejection> {
         if case .packages = work {} else {
-            if let epoch {
+            if epoch != nil {
                 return .failure(Rejection("\(work.summary): \(typed) names a package epoch, which only a package manager has"))
             }
             if namesPackageRevision {

@@ -19,8 +19,8 @@ struct LineAssembler: Sendable {
     /// Calls `emit` for each completed line (without its terminator, possibly empty). A line that lies
     /// within one chunk and fits is handed over in place; only a line split across chunks or too long is copied.
     mutating func feed(_ bytes: some Collection<UInt8>, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
-        let done = bytes.withContiguousStorageIfAvailable { feed(buffer: $0, emit) }
-        if done == nil { Array(bytes).withUnsafeBufferPointer { feed(buffer: $0, emit) } }
+        let contiguous: Void? = bytes.withContiguousStorageIfAvailable { feed(buffer: $0, emit) }
+        if contiguous == nil { Array(bytes).withUnsafeBufferPointer { feed(buffer: $0, emit) } }
     }
 
     private mutating func feed(buffer: UnsafeBufferPointer<UInt8>, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {

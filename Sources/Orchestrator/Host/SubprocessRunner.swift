@@ -48,7 +48,7 @@ public struct SubprocessRunner: CommandRunner {
         let searched = command.environment["PATH"] ?? "/usr/bin:/bin"
         guard let executable = Self.resolve(program, path: searched, in: directory) else {
             // There but not executable: a shell's "Permission denied" (126), not a program to install (repro20 #4).
-            if let found = Self.notExecutable(program, path: searched, in: directory) {
+            if let found = ProgramSearch.notExecutable(program, path: searched, in: directory) {
                 io.emit(.stderr, Array("evlog: \(program): \(found) is there but not executable (no x in its mode, or its file system is mounted noexec)\n".utf8))
                 return CommandResult(termination: .notExecutable)
             }
@@ -153,13 +153,6 @@ public struct SubprocessRunner: CommandRunner {
     /// file found.
     public static func resolve(_ program: String, path: String, in directory: String) -> String? {
         ProgramSearch.find(program, path: path, in: directory)
-    }
-
-    /// A file named `program` where `resolve` looks, there but not executable (a shell's "Permission denied"); nil when
-    /// there is none.
-    static func notExecutable(_ program: String, path: String, in directory: String) -> String? {
-        let places = program.contains("/") ? [program] : ProgramSearch.directories(of: path).map { $0 + "/" + program }
-        return places.map { $0.hasPrefix("/") ? $0 : directory + "/" + $0 }.first { FileManager.default.fileExists(atPath: $0) }
     }
 }
 
