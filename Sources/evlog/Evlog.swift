@@ -84,7 +84,9 @@ enum EvlogMain {
     static func main() async {
         // A command evlog starts passes through here first to bind itself to evlog's life.
         ParentDeathLauncher.runIfRequested(CommandLine.arguments)
-        let arguments = LeadingGlobalOptions.moved(Array(CommandLine.arguments.dropFirst()))
+        let typed = Array(CommandLine.arguments.dropFirst())
+        let arguments = LeadingGlobalOptions.moved(typed)
+        if let twice = LeadingGlobalOptions.givenTwice(typed) { refuse(twice, arguments: arguments) }
         let known = Evlog.configuration.subcommands.compactMap { $0.configuration.commandName }
         if let message = CommandSuggestion.unknownCommandMessage(arguments, known: known) {
             printError(message)

@@ -61,6 +61,19 @@ struct LifecycleTruthCLITests {
         }
     }
 
+    /// A home given both before and after the subcommand is refused, whichever spelling: neither is dropped silently.
+    @Test(arguments: [["--home", "{1}", "list", "--home", "{2}"], ["--home={1}", "status", "--home={2}"], ["--json", "--home", "{1}", "list", "--home={2}", "--json"]])
+    func aHomeGivenBeforeAndAfterTheSubcommandIsRefused(arguments: [String]) async throws {
+        let first = try CLIHabitsTests.home(CLIHabitsTests.plans)
+        defer { first.remove() }
+        let second = try EvlogHome.make()
+        defer { second.remove() }
+        let typed = arguments.map { $0.replacingOccurrences(of: "{1}", with: first.path).replacingOccurrences(of: "{2}", with: second.path) }
+        let outcome = try await Evlog.run(typed)
+        #expect(outcome.exitCode == 2 && outcome.stderr.contains("--home is given both before and after the subcommand"), "\(outcome.allOutput)")
+        #expect(!outcome.stdout.contains("p-"), "\(outcome.allOutput)")
+    }
+
     /// A release-style tool placed in a scratch user's ~/.local/bin: refused by a plain upgrade (no plan installed
     /// it), upgraded with --force (nothing to run in place) and removed for real, each a plan `list` and `status`
     /// title by what it did.
