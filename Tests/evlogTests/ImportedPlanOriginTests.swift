@@ -42,6 +42,12 @@ struct ImportedPlanOriginTests {
             (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["origin"] as? String
         }
         #expect(origins.sorted() == ["home", "imported", "simulated"], "\(listed.stdout)")
+        // A simulated plan's times are the simulator's clock: it has no age (truth20 #18), the others a real one.
+        let rows = listed.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        for row in rows {
+            let age = row["age_seconds"]
+            if row["origin"] as? String == "simulated" { #expect(age is NSNull, "\(row)") } else { #expect((age as? Int).map { $0 >= 0 && $0 < 3_600 } == true, "\(row)") }
+        }
         let status = try await Evlog.run(["status", "latest", "--json", "--home", source.path])
         let own = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any], "\(status.stdout)")
         #expect(own["origin"] as? String == "home", "\(status.stdout)")

@@ -59,6 +59,12 @@ public struct PlanRow: Sendable {
         self.writer = writer
     }
 
+    /// How long ago the plan was made, in microseconds; nil for a simulated plan, whose times are the simulator's clock
+    /// (a plan made a second ago would be months old, truth20 #18).
+    public func age(nowMicros: Int64) -> Int64? {
+        state.plan?.simulation != nil ? nil : nowMicros.minusSaturating(state.createdAt?.microseconds ?? nowMicros)
+    }
+
     /// `damaged_at_byte` and `bytes_after_damage` when the log is damaged.
     public var damageJSON: [String: JSONValue] {
         guard let damage else { return [:] }
@@ -71,7 +77,7 @@ public struct PlanRow: Sendable {
             "kind": .string(state.plan?.purpose.rawValue ?? PlanKind.install.rawValue),
             "steps": .number(Double(state.steps.count)), "done": .number(Double(state.count(.done))),
             "failed": .number(Double(state.count(.failed))),
-            "age_seconds": .number(Double(nowMicros.minusSaturating(state.createdAt?.microseconds ?? nowMicros) / 1_000_000)),
+            "age_seconds": age(nowMicros: nowMicros).map { .number(Double($0 / 1_000_000)) } ?? .null,
             "evlog_version": .string(EvlogVersion.current), "origin": .string(origin),
         ].merging(damageJSON) { $1 }.merging(unsealedJSON) { $1 }.merging(sealJSON) { $1 }.merging(reproductionOf.map { ["reproduction_of": .string($0.rawValue)] } ?? [:]) { $1 }
             .merging(headerLabel.map { ["header_label": .string($0)] } ?? [:]) { $1 }

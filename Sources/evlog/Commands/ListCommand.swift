@@ -37,8 +37,7 @@ struct ListCommand: ParsableCommand {
         }
         for row in listed {
             let origin = row.elsewhere.map { "  (\($0.note))" } ?? ""
-            let age = row.state.plan?.simulation != nil
-                ? "simulated" : DurationText.age(microseconds: now.minusSaturating(row.state.createdAt?.microseconds ?? now))
+            let age = row.age(nowMicros: now).map { DurationText.age(microseconds: $0) } ?? "simulated"
             let tools = (row.state.plan.map { "\(shown: $0.title)" } ?? "") + (row.reproductionOf.map { "  (reproduction of \($0))" } ?? "")
             let damage = (row.damage.map { "  log \($0.summary)" } ?? "")
                 + (row.unsealed.flatMap { row.live ? nil : $0.notFolded > 0 ? "  (not sealed: records after its last seal not taken)" : "  (unsealed tail)" } ?? "")
