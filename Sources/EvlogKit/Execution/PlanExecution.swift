@@ -321,12 +321,20 @@ public struct PlanExecution {
         return .simulated(system, start: last ?? PlanExecution.simulationEpoch)
     }
 
+    /// The steps that need root and will run: a resume does not run again what is `done` (truth20 #11).
+    static func rootStepsToRun(_ plan: Plan, done: Set<StepID>) -> [Step] {
+        plan.steps.filter { $0.needsRoot && !done.contains($0.id) }
+    }
+
     /// The sudo password if the plan needs root and we are not root: from stdin with
     /// `--sudo-password-stdin`, else asked once on the terminal; never from argv or the environment.
     /// Passwordless sudo needs none (steps run as `sudo -n`). This is the privilege preflight: it runs
     /// before the plan's log exists, so when no password can be had nothing has started (exit 2).
-    /// `beforeAsking` runs just before the terminal prompt (to show what the password is for).
-    public static func sudoPassword(for plan: Plan?, settings: ExecutionSettings, beforeAsking: () -> Void = {}) throws -> String? {
+    /// `beforeAsking` runs just before the terminal prompt (to show what the password is for). Steps `done` will not
+    /// run again (a resume), so they need no root (truth20 #11).
+    public static func sudoPassword(
+        for plan: Plan?, settings: ExecutionSettings, done: Set<StepID> = [], beforeAsking: () -> Void = {}
+    ) throws -> String? {
         if settings.sudoPasswordStdin {
             guard let line = readLine(strippingNewline: true), !line.isEmpty else {
                 throw UserFacingError("--sudo-password-stdin was given but standard input had no password line")
@@ -334,7 +342,7 @@ public struct PlanExecution {
             return line
         }
         guard let plan, plan.simulation == nil, !plan.profile.isRoot, geteuid() != 0 else { return nil }
-        let rootSteps = plan.steps.filter(\.needsRoot)
+        let rootSteps = rootStepsToRun(plan, done: done)
         guard let first = rootSteps.first else { return nil }
         let which = "\(rootSteps.count) step\(rootSteps.count == 1 ? "" : "s") need root (first: \(first.id))"
         switch plan.profile.privilege {
