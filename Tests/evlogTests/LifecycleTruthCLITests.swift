@@ -74,6 +74,24 @@ struct LifecycleTruthCLITests {
         #expect(!outcome.stdout.contains("p-"), "\(outcome.allOutput)")
     }
 
+    /// A tool's command put on PATH by something evlog does not know (a version manager's shim) is not `missing`: outdated
+    /// says where it is and that it was not compared (truth20 #8); with no such command it is missing.
+    @Test func aToolOnPathThatNoPlanInstalledIsNotMissing() async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let shims = home.path + "/shims"
+        try FileManager.default.createDirectory(atPath: shims, withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: shims + "/k9s", contents: Data("#!/bin/sh\necho 'Version              v0.32.7'\n".utf8), attributes: [.posixPermissions: 0o755]))
+        var environment = Evlog.testEnvironment(home: home.path + "/user")
+        for (path, status) in [(shims + ":/usr/bin:/bin", "unknown"), ("/usr/bin:/bin", "missing")] {
+            environment["PATH"] = path
+            let outdated = try await Evlog.run(["outdated", "--json", "--offline", "--home", home.path, "k9s"], environment: environment)
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(outdated.stdout.utf8)) as? [[String: Any]], "\(outdated.allOutput)")
+            #expect(rows.first?["status"] as? String == status, "\(path): \(outdated.stdout)")
+            #expect(((rows.first?["reason"] as? String)?.contains(shims + "/k9s is there") ?? false) == (status == "unknown"), "\(path): \(outdated.stdout)")
+        }
+    }
+
     /// A release-style tool placed in a scratch user's ~/.local/bin: refused by a plain upgrade (no plan installed
     /// it), upgraded with --force (nothing to run in place) and removed for real, each a plan `list` and `status`
     /// title by what it did.

@@ -89,8 +89,17 @@ struct OutdatedCommand: ParsableCommand {
         }
         guard let record = try? LifecycleTargets.record(recipe, history: history) else {
             // A command of that name that is another program is named, never reported as the tool (truth20 #1).
-            let other = SystemInstallFinder().otherProgram(recipe).map { LifecycleTargets.otherProgramSentence(recipe, $0) }
-            return Row(tool: recipe.name, method: "-", installed: nil, available: nil, status: "missing", reason: other)
+            let finder = SystemInstallFinder()
+            if let other = finder.otherProgram(recipe).map({ LifecycleTargets.otherProgramSentence(recipe, $0) }) {
+                return Row(tool: recipe.name, method: "-", installed: nil, available: nil, status: "missing", reason: other)
+            }
+            // There, put by something evlog does not know (a version manager's shim): not missing (truth20 #8).
+            if let path = finder.unmanagedPath(recipe) {
+                return Row(
+                    tool: recipe.name, method: "-", installed: nil, available: nil, status: "unknown",
+                    reason: "\(path) is there, not installed by evlog or a package manager it knows (a version manager's shim?); not compared")
+            }
+            return Row(tool: recipe.name, method: "-", installed: nil, available: nil, status: "missing")
         }
         return row(recipe, record: record, history: history)
     }
