@@ -29,7 +29,7 @@ extension RealInstallTests {
             try await Self.waitFor { FileManager.default.fileExists(atPath: gate + "/holding") }
             async let install = Evlog.run(["install", "--yes", "--no-color", "--home", home.path, tool], mergeStandardError: true, timeoutSeconds: 600)
             try await Self.waitFor { !ProcessTable.running(["apt-get", "install", "-y", "-o", "DPkg::Lock::Timeout=600", tool]).isEmpty }
-            FileManager.default.createFile(atPath: gate + "/release", contents: nil)
+            #expect(FileManager.default.createFile(atPath: gate + "/release", contents: nil))
             let (otherOutcome, installOutcome) = try await (otherRun, install)
             #expect(otherOutcome.exitCode == 0, "\(otherOutcome.allOutput)")
             #expect(installOutcome.exitCode == 0, "\(installOutcome.stdout)")

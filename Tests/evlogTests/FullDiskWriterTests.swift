@@ -65,7 +65,7 @@ import Testing
     static func fill(_ directory: String, leaving bytes: Int) throws {
         let path = directory + "/fill"
         try? FileManager.default.removeItem(atPath: path)
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let fill = try #require(FileHandle(forWritingAtPath: path))
         while (try? fill.write(contentsOf: Data(count: 1024))) != nil {}
         try fill.truncate(atOffset: max(0, try fill.offset() - UInt64(bytes)))

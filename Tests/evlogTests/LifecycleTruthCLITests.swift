@@ -101,7 +101,7 @@ struct LifecycleTruthCLITests {
         let user = home.path + "/user"
         try FileManager.default.createDirectory(atPath: user + "/.local/bin", withIntermediateDirectories: true)
         // The recipe's own release: an upgrade has nothing newer to install, and says so.
-        FileManager.default.createFile(atPath: user + "/.local/bin/k9s", contents: Data("#!/bin/sh\necho 'Version              v0.32.7'\n".utf8), attributes: [.posixPermissions: 0o755])
+        #expect(FileManager.default.createFile(atPath: user + "/.local/bin/k9s", contents: Data("#!/bin/sh\necho 'Version              v0.32.7'\n".utf8), attributes: [.posixPermissions: 0o755]))
         let environment = Evlog.testEnvironment(home: user)
         let refused = try await Evlog.run(["upgrade", "--yes", "--home", home.path, "k9s"], environment: environment)
         #expect(refused.exitCode == 1 && refused.stderr.contains("not installed by evlog") && refused.stderr.contains("--force"), "\(refused.allOutput)")
@@ -128,7 +128,7 @@ struct LifecycleTruthCLITests {
         let user = home.path + "/user"
         try FileManager.default.createDirectory(atPath: user + "/.local/bin", withIntermediateDirectories: true)
         let k9s = user + "/.local/bin/k9s"
-        FileManager.default.createFile(atPath: k9s, contents: Data("#!/bin/sh\necho 'Version              v0.32.7'\n".utf8), attributes: [.posixPermissions: 0o755])
+        #expect(FileManager.default.createFile(atPath: k9s, contents: Data("#!/bin/sh\necho 'Version              v0.32.7'\n".utf8), attributes: [.posixPermissions: 0o755]))
         var environment = Evlog.testEnvironment(home: user)
         environment["PATH"] = user + "/.local/bin:" + (environment["PATH"] ?? "/usr/bin:/bin")
         let install = try await Evlog.run(["install", "--yes", "--home", home.path, "k9s"], environment: environment)
@@ -183,7 +183,7 @@ struct LifecycleTruthCLITests {
             try FileManager.default.createDirectory(atPath: user + directory, withIntermediateDirectories: true)
         }
         let shim = user + "/.pyenv/shims/k9s"
-        FileManager.default.createFile(atPath: shim, contents: Data("#!/bin/sh\necho v0.32.5\n".utf8), attributes: [.posixPermissions: 0o755])
+        #expect(FileManager.default.createFile(atPath: shim, contents: Data("#!/bin/sh\necho v0.32.5\n".utf8), attributes: [.posixPermissions: 0o755]))
         var environment = Evlog.testEnvironment(home: user)
         environment["PATH"] = user + "/.pyenv/shims:" + (environment["PATH"] ?? "/usr/bin:/bin")
         let refused = try await Evlog.run(["uninstall", "--yes", "--home", home.path, "k9s"], environment: environment)

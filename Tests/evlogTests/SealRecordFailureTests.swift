@@ -11,7 +11,7 @@ struct SealRecordFailureTests {
         let home = keyed.home.path + "/h"
         #expect(try await keyed.evlog(["key", "generate"]).exitCode == 0)
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: keyed.home.path + "/elsewhere", contents: Data())
+        #expect(FileManager.default.createFile(atPath: keyed.home.path + "/elsewhere", contents: Data()))
         let record = home + "/last-seen-seals.jsonl"
         try FileManager.default.createSymbolicLink(atPath: record, withDestinationPath: keyed.home.path + "/elsewhere")
         let stopped = try await keyed.evlog(["install", "--simulate", "--yes", "--no-color", "--home", home, "jq"])
@@ -60,7 +60,7 @@ struct VerifyRecordFailureTests {
         let publicKey = try String(contentsOfFile: keyed.publicKey, encoding: .utf8)
         try publicKey.write(toFile: mounted + "/keys/web1.pub", atomically: false, encoding: .utf8)
         // Filled a KiB at a time until nothing more fits.
-        let fill = try #require(FileHandle(forWritingAtPath: { FileManager.default.createFile(atPath: mounted + "/fill", contents: nil); return mounted + "/fill" }()))
+        let fill = try #require(FileHandle(forWritingAtPath: { _ = FileManager.default.createFile(atPath: mounted + "/fill", contents: nil); return mounted + "/fill" }()))
         while (try? fill.write(contentsOf: Data(count: 1024))) != nil {}
         try? fill.close()
         let verified = try await keyed.evlog(["verify", bundle, "--keyring", mounted + "/keys"])
