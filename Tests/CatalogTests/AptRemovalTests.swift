@@ -101,7 +101,7 @@ import Testing
 
     /// With the real apt and dpkg (root): a package with a conffile, removed so dpkg keeps it in `rc`, fails the purged
     /// check and passes the removed one; the purge script (simulated with `apt-get -s` first) leaves it purged, and the
-    /// purged check then passes. Run under `flock /tmp/evlog-real.lock`, as every test that changes the system.
+    /// purged check then passes. Each change waits for dpkg's lock, as evlog's own apt steps do.
     @Test(.enabled(if: getuid() == 0 && ["apt-get", "dpkg", "dpkg-deb", "dpkg-query"].allSatisfy { FileManager.default.isExecutableFile(atPath: "/usr/bin/" + $0) },
                    "needs root, apt-get, dpkg and dpkg-deb"))
     func theRealPurgeLeavesNoConfigurationAndItsCheckAgrees() throws {
@@ -109,7 +109,7 @@ import Testing
         let root = NSTemporaryDirectory() + "evlog-purge-" + UUID().uuidString.prefix(8)
         let tree = root + "/pkg"
         defer {
-            _ = try? Self.run(["dpkg", "--purge", package])
+            _ = try? Self.run(["apt-get", "purge", "-y", "-o", "DPkg::Lock::Timeout=300", "--", package])
             try? FileManager.default.removeItem(atPath: root)
         }
         for directory in ["/DEBIAN", "/etc", "/usr/bin"] {
@@ -122,13 +122,16 @@ import Testing
         try "#!/bin/sh\necho test\n".write(toFile: tree + "/usr/bin/\(package)", atomically: true, encoding: .utf8)
         #expect(try Self.run(["chmod", "-R", "0755", tree]) == 0)
         #expect(try Self.run(["dpkg-deb", "--build", "--root-owner-group", tree, root + "/p.deb"]) == 0)
-        #expect(try Self.run(["dpkg", "-i", root + "/p.deb"]) == 0)
-        #expect(try Self.run(["dpkg", "--remove", package]) == 0)
+        // Through apt, which waits for dpkg's lock as evlog's own steps do: another install holding it (a real-install
+        // check, an unattended upgrade) no longer fails the test.
+        let waiting = ["-o", "DPkg::Lock::Timeout=300"]
+        #expect(try Self.run(["apt-get", "install", "-y"] + waiting + ["--", root + "/p.deb"]) == 0)
+        #expect(try Self.run(["apt-get", "remove", "-y"] + waiting + ["--", package]) == 0)
         let purged = AptRemoval.checkArgv(binary: package, names: [package], purged: true)
         #expect(try Self.run(purged) == 1, "a package left in rc passed the purged check")
         #expect(try Self.run(AptRemoval.checkArgv(binary: package, names: [package], purged: false)) == 0)
         #expect(try Self.run(["apt-get", "-s", "purge", "-y", "--", package]) == 0)
-        #expect(try Self.run(AptRemoval.argv(names: [package], purging: true, lockWaitSeconds: 60)) == 0)
+        #expect(try Self.run(AptRemoval.argv(names: [package], purging: true, lockWaitSeconds: 300)) == 0)
         #expect(try Self.run(purged) == 0)
     }
 
