@@ -23,6 +23,8 @@ public enum CatalogError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidPlan(PlanValidationError)
     /// `tool@version` whose version is not a version (`jq@latest`, `jq@`).
     case badVersionRequest(String)
+    /// A version was asked for a tool whose command prints another component's version (`VerifySpec.reports`).
+    case versionNotCheckable(tool: String, request: String, reports: String)
 
     public var description: String {
         switch self {
@@ -50,6 +52,9 @@ public enum CatalogError: Error, Hashable, Sendable, CustomStringConvertible {
             return "the resolver built an invalid plan (\(error)); please report this bug"
         case .badVersionRequest(let argument):
             return "'\(argument)': after '@' give a version like 1.7 or 14.1.0 (e.g. jq@1.7)"
+        case .versionNotCheckable(let tool, let request, let reports):
+            return "'\(tool)@\(request)': \(tool)'s command prints the version of \(reports), not of \(tool), so evlog could not "
+                + "check which \(tool) it installed; install \(tool) without a version (or pin it with its package manager)"
         }
     }
 }

@@ -123,3 +123,22 @@ func aRevisionIsMatchedWhole(installed: [String: String]) throws {
         #expect(!"\(error)".contains("only for pacman"), "\(error)")
     }
 }
+
+/// truth20 #6: a tool whose command prints another component's version (ansible prints ansible-core's) cannot have its
+/// version request confirmed by its verify step, so the request is refused before anything runs, on every profile and
+/// method; without a version the tool plans as before.
+@Test(arguments: ["debian-container", "fedora", "macos-arm"])
+func aVersionOfAToolThatPrintsAnotherComponentsVersionIsRefused(profile: String) throws {
+    for method in [nil, "pipx"] as [String?] {
+        for request in ["7.3", "2.14", "9"] {
+            do {
+                _ = try plan("ansible@" + request, on: profile, method: method)
+                Issue.record("ansible@\(request) on \(profile) was planned")
+            } catch {
+                #expect(error.description.contains("prints the version of ansible-core, not of ansible"), "\(error)")
+                #expect(error == .versionNotCheckable(tool: "ansible", request: request, reports: "ansible-core"))
+            }
+        }
+        #expect(try plan("ansible", on: profile, method: method).steps.contains { $0.kind == .verify })
+    }
+}

@@ -30,6 +30,9 @@ public struct InstallRecord: Hashable, Sendable {
     /// The inverses of the post-install commands the install ran (`git lfs uninstall`), as the recipe names them
     /// (`CommandSpec.undo`); the removal runs them first, while the tool is still there.
     public var undoCommands: [[String]] = []
+    /// The groups the install added a user to (its `group-<name>` steps, planned only for a user not in the group):
+    /// the removal takes the user out again, unless a tool that stays joined the same group.
+    public var joinedGroups: [GroupJoin] = []
 
     public init(
         tool: String, how: InstallKind, source: String, repositories: [RepoSetupParameters] = [],
@@ -101,5 +104,22 @@ public enum InstallKind: Hashable, Sendable, CustomStringConvertible {
             if let range = pinned.range(of: separator) { return String(pinned[..<range.lowerBound]) }
         }
         return pinned
+    }
+}
+
+/// A user an install's `group-<name>` step added to a group (`usermod -aG GROUP USER`).
+public struct GroupJoin: Hashable, Sendable {
+    public var user: String
+    public var group: String
+
+    public init(user: String, group: String) {
+        self.user = user
+        self.group = group
+    }
+
+    /// The join an install step's argv made, or nil for any other command.
+    public init?(argv: [String]) {
+        guard argv.count == 4, argv[0] == "usermod", argv[1] == "-aG" else { return nil }
+        self.init(user: argv[3], group: argv[2])
     }
 }

@@ -71,6 +71,22 @@ public struct LifecyclePlanner: Sendable {
                         needsRoot: false, idempotent: true, risk: .low, timeoutSeconds: 300, tool: record.tool))
                 notes.append("\(record.tool): runs `\(undo.joined(separator: " "))` first, the inverse of what its install ran after installing it")
             }
+            // The group memberships its install added go with it, unless a tool that stays joined the same group.
+            for join in record.joinedGroups {
+                if let other = kept.first(where: { $0.joinedGroups.contains(join) }) {
+                    notes.append("\(record.tool): \(join.user) stays in the \(join.group) group, which \(other.tool)'s install joined too")
+                    continue
+                }
+                let leaveID = StepID("leave-\(join.group)-\(record.tool)")
+                undoIDs.append(leaveID)
+                steps.append(
+                    Step(
+                        id: leaveID, label: "Take \(join.user) out of the \(join.group) group its install added (log out and in to apply)",
+                        action: .postInstall(CommandParameters(argv: ["gpasswd", "-d", join.user, join.group])),
+                        dependsOn: usualNames.isEmpty ? [] : [unlink], needsRoot: true, idempotent: true, risk: .medium,
+                        restartRequired: .session, timeoutSeconds: 60, tool: record.tool))
+                notes.append("\(record.tool): takes \(join.user) out of the \(join.group) group, which its install added")
+            }
             steps.append(
                 Step(
                     id: id, label: "Remove \(record.tool) (\(record.how))", action: .postInstall(CommandParameters(argv: argv)),

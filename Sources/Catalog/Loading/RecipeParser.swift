@@ -59,11 +59,12 @@ struct RecipeParser {
 
     private func verify(_ node: Node?, _ what: String) throws(CatalogError) -> VerifySpec {
         guard let node else { return VerifySpec() }
-        let entries = try reader.mapping(node, "\(what): verify", allowed: ["pattern", "args", "command"])
+        let entries = try reader.mapping(node, "\(what): verify", allowed: ["pattern", "args", "command", "reports"])
         try entries.requireAtMostOne(of: ["command", "args"], "\(what): verify")
         var spec = VerifySpec(
             command: try entries.strings("command", "\(what): verify"),
-            arguments: try entries.strings("args", "\(what): verify") ?? ["--version"])
+            arguments: try entries.strings("args", "\(what): verify") ?? ["--version"],
+            reports: try entries.string("reports", "\(what): verify reports", grammar: CommandNameGrammar.problem(withName:)))
         if let patternNode = entries["pattern"] {
             let pattern = try reader.string(patternNode, "\(what): verify pattern")
             do {

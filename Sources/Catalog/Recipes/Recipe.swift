@@ -38,11 +38,15 @@ public struct VerifySpec: Hashable, Sendable {
     public var arguments: [String]
     /// A regular expression the output must match.
     public var pattern: String?
+    /// The component whose version the command prints when it is not the tool's own (`ansible --version` prints
+    /// ansible-core's): the output cannot confirm a version asked for, so none may be asked for (truth20 #6).
+    public var reports: String?
 
-    public init(command: [String]? = nil, arguments: [String] = ["--version"], pattern: String? = nil) {
+    public init(command: [String]? = nil, arguments: [String] = ["--version"], pattern: String? = nil, reports: String? = nil) {
         self.command = command
         self.arguments = arguments
         self.pattern = pattern
+        self.reports = reports
     }
 }
 

@@ -290,6 +290,11 @@ struct PlanAssembler {
                     notes.append("\(tool): running as root, so no need to join the \(group) group")
                     continue
                 }
+                // Only a membership the install adds is its to take back (truth20 #10).
+                if options.groupMembership.isMember(options.userName, of: group) {
+                    notes.append("\(tool): \(options.userName) is already in the \(group) group (uninstall leaves it)")
+                    continue
+                }
                 let id = StepID("group-\(group)")
                 toolSteps.append(
                     Step(

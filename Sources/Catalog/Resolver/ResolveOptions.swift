@@ -30,6 +30,9 @@ public struct ResolveOptions: Sendable {
     /// the plan says what the reinstall changes (`ReinstallPin`). Off wherever installed tools are only resolved again
     /// (`catalog`, `upgrade`, method switches, simulations), which must not ask apt about every package.
     public var pinsReinstalledVersions = false
+    /// Who already belongs to which group: a `group:` step is planned only to add the user (`NoGroupMembership` for
+    /// another system).
+    public var groupMembership: any GroupMembershipProbe = NoGroupMembership()
 
     public init(
         reinstall: Bool = false, installedProbe: any InstalledProbe = NothingInstalled(), userName: String = PlanEnvironment.simulated.user,

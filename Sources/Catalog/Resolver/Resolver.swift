@@ -21,7 +21,12 @@ public struct Resolver: Sendable {
                 throw .unknownTool(name, suggestions: catalog.suggestions(for: name))
             }
             if !recipes.contains(where: { $0.name == recipe.name }) { recipes.append(recipe) }
-            if let request { requests[recipe.name] = request }
+            if let request {
+                if let reports = recipe.verify.reports {
+                    throw .versionNotCheckable(tool: recipe.name, request: request.typed, reports: reports)
+                }
+                requests[recipe.name] = request
+            }
         }
         var notes: [String] = []
         var evaluator = MethodEvaluator(catalog: catalog, profile: profile, options: options, requests: requests)

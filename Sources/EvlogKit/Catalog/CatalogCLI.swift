@@ -29,7 +29,7 @@ public enum CatalogCLI {
     /// Usage mistakes exit 2; a tool that cannot be installed here, or broken data, exits 1.
     public static func exitCode(for error: CatalogError) -> ExitStatus {
         switch error {
-        case .unknownTool, .profileNotFound, .badVersionRequest: .usage
+        case .unknownTool, .profileNotFound, .badVersionRequest, .versionNotCheckable: .usage
         default: .planFailed
         }
     }
@@ -56,6 +56,7 @@ public enum CatalogCLI {
             reinstall: reinstall, installedProbe: PathInstalledProbe(), userName: loginName(environment),
             shell: shell, pathDirectories: path, packageVersions: AptVersionProbe())
         options.installedCopies = SystemInstallFinder()
+        options.groupMembership = SystemGroupMembership()
         return (ProfileDetector.detect(allowingForeign: Set([method].compactMap { $0.flatMap(PackageManager.init(rawValue:)) })), options)
     }
 }

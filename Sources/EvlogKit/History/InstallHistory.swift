@@ -260,6 +260,12 @@ public struct InstallHistory {
         }
         record.shellBlock = writtenBlock(plan: plan, state: state)
         record.undoCommands = undoCommands(tool, plan: plan, state: state, catalog: catalog)
+        record.joinedGroups = plan.steps.compactMap { step -> GroupJoin? in
+            guard step.tool == tool, step.id.rawValue.hasPrefix("group-"), case .postInstall(let command) = step.action,
+                state.step(step.id)?.status == .done
+            else { return nil }
+            return GroupJoin(argv: command.argv)
+        }
         return record
     }
 
