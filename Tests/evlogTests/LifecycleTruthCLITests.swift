@@ -49,6 +49,26 @@ struct LifecycleTruthCLITests {
         #expect(try await Self.bashCompletion(["--home", home.path, "install", "jq", "ripgre"], home: home.path) == ["ripgrep"])
     }
 
+    /// As a real bash hands them over (truth20 #15): `--home=DIR` split at `=` into three words, and a home typed with
+    /// quotes or a backslash before its space; before and after the subcommand.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/bash"), "needs bash"))
+    func completionTakesTheHomeAsBashSplitsAndQuotesIt() async throws {
+        let home = try CLIHabitsTests.home(CLIHabitsTests.plans)
+        defer { home.remove() }
+        let spaced = home.path + "/sp ace"
+        try FileManager.default.moveItem(atPath: home.path + "/plans", toPath: spaced + "-plans")
+        try FileManager.default.createDirectory(atPath: spaced, withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: spaced + "-plans", toPath: spaced + "/plans")
+        let elsewhere = try EvlogHome.make()
+        defer { elsewhere.remove() }
+        let typed = ["\"" + spaced + "\"", "'" + spaced + "'", spaced.replacingOccurrences(of: " ", with: "\\ ")]
+        for value in typed {
+            for words in [["--home", "=", value, "status", "p-"], ["status", "--home", "=", value, "p-"], ["--home", value, "status", "p-"]] {
+                #expect(try await Self.bashCompletion(words, home: elsewhere.path) == CLIHabitsTests.plans.map(\.id), "\(words)")
+            }
+        }
+    }
+
     @Test func globalOptionsWorkBeforeTheSubcommand() async throws {
         let home = try CLIHabitsTests.home(CLIHabitsTests.plans)
         defer { home.remove() }
