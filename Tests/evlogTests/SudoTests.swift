@@ -114,6 +114,24 @@ extension RealInstallTests {
             #expect(leaks.isEmpty, "the sudo password leaked into: \(leaks)")
         }
 
+        /// truth20 #16: `remedy` of a plan whose failed step needs root says what it will run before sudo's password is
+        /// asked for; with no terminal to ask, it then refuses and runs nothing.
+        @Test(.enabled(if: SudoUser.canCreate, "needs root, sudo, visudo, useradd/userdel/chpasswd/runuser"))
+        func remedySaysWhatItRunsBeforeAskingForThePassword() async throws {
+            let user = try SudoUser.create()
+            defer { user.remove() }
+            let run = try await user.evlog(
+                ["run", "--sudo-password-stdin", "--as-root", "--no-color", "--home", user.home.path, "--", "sh", "-c", "echo 'Connection timed out'; exit 1"],
+                input: .text(user.password + "\n"))
+            #expect(run.exitCode == 1, "\(run.stdout)")
+            let plan = try #require(user.home.onlyPlan())
+            let remedy = try await user.evlog(["remedy", "--no-color", "--home", user.home.path, plan, "retry"])
+            let shown = try #require(remedy.stdout.range(of: "Remediation retry"), "\(remedy.stdout)")
+            let refused = try #require(remedy.stdout.range(of: "there is no terminal to ask"), "\(remedy.stdout)")
+            #expect(remedy.exitCode == 2 && shown.lowerBound < refused.lowerBound && remedy.stdout.contains("it runs run again as it is"), "\(remedy.stdout)")
+            #expect(try await user.home.export(plan).events("step_started", step: "run").count == 1, "the refused remedy ran the step again")
+        }
+
         @Test(.enabled(if: SudoUser.canCreate, "needs root, sudo, visudo, useradd/userdel/chpasswd/runuser"))
         func wrongPasswordFailsOnceWithSudosRefusalAndExitCodeOne() async throws {
             let user = try SudoUser.create()

@@ -85,7 +85,12 @@ struct RemedyCommand: AsyncParsableCommand {
                 throw UserFacingError("\(shown: step.id) has already been remedied \(step.remediationChainDepth) times; stopping here (fix it by hand)")
             }
             chosen = (step.id, choice)
-            return PlanExecution.Admission(sudoPassword: try PlanExecution.sudoPassword(for: plan, settings: execution.settings), continueIn: verdict.continueIn)
+            // What will run is shown before sudo's password is asked for (truth20 #16); a foreign log's was shown above.
+            let done = Set(plan.steps.map(\.id).filter { state.step($0)?.status == .done })
+            let password = try PlanExecution.sudoPassword(for: plan, settings: execution.settings, done: done) {
+                if !foreign { Terminal.write(Array(RemedyCommand.consentText(for: choice, rerunning: step.id).utf8)) }
+            }
+            return PlanExecution.Admission(sudoPassword: password, continueIn: verdict.continueIn)
         } prepare: { recorder in
             guard let chosen else { return false }
             let fixes = try Remediations.apply(chosen.remediation, to: chosen.step, recorder: recorder)
@@ -108,9 +113,10 @@ struct RemedyCommand: AsyncParsableCommand {
     }
 
     /// What applying `remediation` adds to the plan, command by command, as `evlog plan` shows steps.
-    static func consentText(for remediation: Remediation) -> String {
+    static func consentText(for remediation: Remediation, rerunning failed: StepID? = nil) -> String {
         var lines = ["Remediation \(shown: remediation.id) (\(remediation.risk.rawValue) risk) adds:"]
         lines += PlanText.stepLines(remediation.steps)
+        if let failed, remediation.steps.isEmpty, remediation.adjustment == nil { lines.append("  nothing: it runs \(shown: failed) again as it is") }
         if let changes = remediation.adjustment?.changes, !changes.isEmpty {
             lines.append("  and runs the failed step again with \(changes.shown(joinedBy: " "))")
         }
