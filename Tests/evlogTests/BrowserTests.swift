@@ -34,7 +34,7 @@ import Testing
     @Test(.enabled(if: available, "needs Debian's chromium at /usr/bin/chromium and Python with playwright (pip install playwright)"))
     func aFollowedPageKeepsAWindowInChromium() async throws {
         let script = EvlogBinary.parent(of: EvlogBinary.parent(of: #filePath)) + "/../Tools/browser/live_window_in_chromium.py"
-        let outcome = try await ChildProcess.run([Self.python!, script, EvlogBinary.path, "12"], mergeStandardError: true, timeoutSeconds: 300)
+        let outcome = try await ChildProcess.run([Self.python!, script, EvlogBinary.path, "12"], mergeStandardError: true, timeoutSeconds: 480)
         #expect(outcome.exitCode == 0, "\(outcome.allOutput)")
     }
 }

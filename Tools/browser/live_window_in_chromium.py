@@ -20,6 +20,7 @@ from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 TEXT_MAX = 5_000_000
+CATCH_UP_SECONDS = 120
 
 
 def main() -> int:
@@ -56,7 +57,7 @@ def main() -> int:
             link.click()
             page.wait_for_function("document.body.dataset.live === 'true'", timeout=15000)
             open(started, "w").close()
-            largest, dropped = 0, False
+            largest, dropped, ended = 0, False, None
             while True:
                 try:
                     size = page.evaluate("document.body.innerText.length")
@@ -73,9 +74,13 @@ def main() -> int:
                     return 1
                 if shown:
                     break
+                # A busy machine may leave the page behind the plan: it has a while after the plan ends to catch up
+                # (what is checked is that the last line arrives, not how fast).
                 if run.poll() is not None:
-                    print(f"the plan ended and the page never showed its last line; script errors: {errors}")
-                    return 1
+                    ended = ended or time.monotonic()
+                    if time.monotonic() - ended > CATCH_UP_SECONDS:
+                        print(f"the plan ended {CATCH_UP_SECONDS} s ago and the page never showed its last line; script errors: {errors}")
+                        return 1
                 time.sleep(0.3)
             if not dropped:
                 print("the page dropped no lines, or does not say where they are")
