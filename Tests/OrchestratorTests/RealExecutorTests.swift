@@ -218,6 +218,36 @@ struct RealExecutorTests {
         #expect(try String(contentsOfFile: target, encoding: .utf8) == mine)
     }
 
+    /// repro22 #5: a profile in another encoding (Latin-1 bytes), with CRLF lines or none at its end, keeps every byte
+    /// outside evlog's block through the add and the removal; generated files, random bytes outside the block's markers.
+    @Test(arguments: 1...12 as ClosedRange<UInt64>)
+    func aProfileInAnyEncodingKeepsEveryByteOutsideTheBlock(seed: UInt64) async throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var random = SplitMix64(seed: seed)
+        let ending: [UInt8] = random.next() % 2 == 0 ? [10] : [13, 10]
+        var mine: [UInt8] = []
+        for _ in 0..<Int(random.next() % 6 + 1) {
+            // Any byte but a line end: Latin-1 letters, invalid UTF-8, controls.
+            mine += (0..<Int(random.next() % 40)).map { _ in UInt8(random.next() % 256) }.map { $0 == 10 || $0 == 13 ? 0xE9 : $0 } + ending
+        }
+        if random.next() % 3 == 0 { mine += Array("export GREETING=\"Gr".utf8) + [0xFC, 0xDF] + Array("e\"".utf8) }
+        let bashrc = root + "/home/.bashrc"
+        try FileManager.default.createDirectory(atPath: root + "/home", withIntermediateDirectories: true)
+        try Data(mine).write(to: URL(fileURLWithPath: bashrc))
+        var planned = context
+        planned.planID = PlanID("p-0123456789ab")
+        let add = ShellConfigParameters(shell: .bash, pathEntries: ["~/.local/bin"])
+        #expect(await StepExecutors.execute(Step(id: "shell-path", label: "", action: .shellConfig(add)), context: planned).isSuccess, "\(io.text)")
+        let added = try [UInt8](Data(contentsOf: URL(fileURLWithPath: bashrc)))
+        #expect(added.starts(with: mine), "bytes before the block changed")
+        var undo = add
+        undo.removeBlock = true
+        #expect(await StepExecutors.execute(Step(id: "shell-path-rollback", label: "", action: .shellConfig(undo)), context: planned).isSuccess)
+        let removed = try [UInt8](Data(contentsOf: URL(fileURLWithPath: bashrc)))
+        let separator: [UInt8] = mine.isEmpty || mine.last == 10 ? [] : [10]
+        #expect(removed == mine + separator, "the removal left \(removed.count) bytes, not the \(mine.count) before the add")
+    }
+
     @Test(.enabled(if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/service"), "needs root and service(8)"))
     func serviceStatusRunsThroughTheInitScript() async throws {
         let name = "evlog-test-" + UUID().uuidString.prefix(6).lowercased()

@@ -114,13 +114,19 @@ struct ReproduceReportTests {
     @Test func aLogStillBeingWrittenIsRefused() async throws {
         let home = try EvlogHome.make()
         defer { home.remove() }
-        let running = Task { try await Evlog.run(["run", "--home", home.path, "--", "sh", "-c", "echo started; sleep 4"]) }
+        // The command runs until the test opens its gate: however slow the machine, the plan is running when asked.
+        let gate = home.path + "/gate"
+        defer { _ = FileManager.default.createFile(atPath: gate, contents: nil) }
+        let running = Task {
+            try await Evlog.run(["run", "--home", home.path, "--", "sh", "-c", "echo started; while [ ! -e \"$0\" ]; do sleep 0.1; done", gate])
+        }
         var plan: String?
-        for _ in 0..<40 where plan == nil {
+        for _ in 0..<600 where plan == nil {
             try await Task.sleep(for: .milliseconds(100))
             plan = home.planIDs.first
         }
         let refused = try await Evlog.run(["reproduce", "--check", try #require(plan), "--home", home.path])
+        #expect(FileManager.default.createFile(atPath: gate, contents: nil))
         #expect(refused.exitCode == 2 && refused.stderr.contains("is being written by process"), "\(refused.allOutput)")
         _ = try await running.value
     }
