@@ -28,6 +28,24 @@ import Darwin
         return gone
     }
 
+    /// repro22 #10: a command that ends at once but leaves a background process holding its output ends as the command
+    /// did (exit 0, done), not at the step's timeout (124); the background process is stopped and the output says so.
+    /// One detached from the output (`>/dev/null`) is left alone, as before.
+    @Test func aCommandThatEndsLeavingItsOutputOpenIsRecordedAsItEnded() async throws {
+        try #require(ProcessTable.isAvailable, "needs Linux /proc")
+        let (holding, detached) = (Self.uniqueSleep(), Self.uniqueSleep())
+        defer { ProcessTable.killAll(ProcessTable.running(holding) + ProcessTable.running(detached)) }
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let script = "\(holding.joined(separator: " ")) & \(detached.joined(separator: " ")) >/dev/null 2>&1 & echo started; exit 0"
+        let run = try await Evlog.run(["run", "--home", home.path, "--no-color", "--timeout", "600", "--", "sh", "-c", script])
+        #expect(run.exitCode == 0 && run.stdout.contains("still held its output after 2 s and was stopped"), "\(run.allOutput)")
+        #expect(ProcessTable.running(holding).isEmpty, "the process holding the output still runs")
+        #expect(!ProcessTable.running(detached).isEmpty, "the detached process was stopped")
+        let status = try await home.status(try #require(home.onlyPlan()))
+        #expect(status["status"] as? String == "done", "\(status)")
+    }
+
     @Test func killNineOfEvlogKillsGrandchildren() async throws {
         try #require(ProcessTable.isAvailable, "needs Linux /proc")
         let (background, foreground) = (Self.uniqueSleep(), Self.uniqueSleep())

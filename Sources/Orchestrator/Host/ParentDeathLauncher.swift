@@ -101,7 +101,7 @@ public struct ParentDeathLauncher: Sendable {
             while reaped > 0 {
                 defer { reaped = waitpid(-1, &status, WNOHANG) }
                 guard reaped == child else { continue }
-                if stopping { ProcessTreeReaper.endDescendants() }
+                if stopping { ProcessTreeReaper.endDescendants() } else { BackgroundOutputHolders.settle(program: program) }
                 exitAs(status)
             }
         }
