@@ -131,7 +131,10 @@ public struct Router: Sendable {
         if get, let captured = path.captures(["fleet", "*"]) {
             let name = captured[0]
             let place = try Self.place(request)
-            return try await Blocking.run { stopped in try planPage(try fleet(), name, base: Self.base("fleet", name), actions: false, showingSeals: true, place: place, stopped: stopped) }
+            // The directory is opened before the closure: the closure calling `fleet()` crashed Swift 6.3's optimizer
+            // (CopyPropagation, "Found over consume?!") in a release build.
+            let directory = try fleet()
+            return try await Blocking.run { stopped in try planPage(directory, name, base: Self.base("fleet", name), actions: false, showingSeals: true, place: place, stopped: stopped) }
         }
         if get, let captured = path.captures(["fleet", "*", "events"]) {
             let name = captured[0]
