@@ -10,7 +10,7 @@
 // SecretPatterns.triggerPairs): '@', '='; ':' after a quote, letter, digit or non-ASCII byte; '-' after
 // whitespace, a quote or a letter; '>' after '-', a space, a letter or digit; '_' after a letter or digit; '.' after
 // s, g, b, p or 9; the last byte of a full-width colon or equals sign (0x9A, 0x9D after 0xBC); the letter
-// pairs be, sw, pw, nw, cr, ok, ey, by, sn, ss, au (any case); 'J' after 'y', 'a' after 'z', 'A' after 'I', 'i' after 'p',
+// pairs be, sw, pw, nw, cr, ok, ey, by, sn, ss, au, cc (any case); 'J' after 'y', 'a' after 'z', 'A' after 'I', 'i' after 'p',
 // 'T' after 'T', 'K' after 'S' (the ends of token prefixes: AIza, AKIA, dapi, ATATT, SK); the capital pairs SS,
 // TH, IN (the ends of protocol verbs: PASS, AUTH, LOGIN).
 // p[-1] must be readable.
@@ -49,6 +49,7 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
                                              _mm_and_si128(EVLOG_EQ(lowerCurrent, 'n'), EVLOG_EQ(lower, 's'))));
     pairs = _mm_or_si128(pairs, _mm_or_si128(_mm_and_si128(EVLOG_EQ(lowerCurrent, 's'), EVLOG_EQ(lower, 's')),
                                              _mm_and_si128(EVLOG_EQ(lowerCurrent, 'u'), EVLOG_EQ(lower, 'a'))));
+    pairs = _mm_or_si128(pairs, _mm_and_si128(EVLOG_EQ(lowerCurrent, 'c'), EVLOG_EQ(lower, 'c')));
     pairs = _mm_or_si128(pairs, _mm_and_si128(EVLOG_EQ(current, 'J'), EVLOG_EQ(previous, 'y')));
     pairs = _mm_or_si128(pairs, _mm_or_si128(_mm_and_si128(EVLOG_EQ(current, 'a'), EVLOG_EQ(previous, 'z')),
                                              _mm_and_si128(EVLOG_EQ(current, 'A'), EVLOG_EQ(previous, 'I'))));
@@ -83,6 +84,7 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('n')), vceqq_u8(lower, vdupq_n_u8('s'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('s')), vceqq_u8(lower, vdupq_n_u8('s'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('u')), vceqq_u8(lower, vdupq_n_u8('a'))));
+    mask = vorrq_u8(mask, vandq_u8(vceqq_u8(lowerCurrent, vdupq_n_u8('c')), vceqq_u8(lower, vdupq_n_u8('c'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('J')), vceqq_u8(previous, vdupq_n_u8('y'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('a')), vceqq_u8(previous, vdupq_n_u8('z'))));
     mask = vorrq_u8(mask, vandq_u8(vceqq_u8(current, vdupq_n_u8('A')), vceqq_u8(previous, vdupq_n_u8('I'))));
@@ -105,7 +107,7 @@ static inline uint32_t evlog_secret_candidates16(const uint8_t *p) {
         int hit = current == '@' || current == '=' || current == ':' || current == '-' || current == '_' || current == '.'
             || current == '>' || current == 0x9A || current == 0x9D
             || (lc == 'e' && lp == 'b') || (lc == 'w' && (lp == 's' || lp == 'p' || lp == 'n')) || (lc == 'r' && lp == 'c')
-            || (lc == 'k' && lp == 'o') || (lc == 'y' && (lp == 'e' || lp == 'b')) || (lc == 'n' && lp == 's') || (lc == 's' && lp == 's') || (lc == 'u' && lp == 'a') || (current == 'J' && previous == 'y')
+            || (lc == 'k' && lp == 'o') || (lc == 'y' && (lp == 'e' || lp == 'b')) || (lc == 'n' && lp == 's') || (lc == 's' && lp == 's') || (lc == 'u' && lp == 'a') || (lc == 'c' && lp == 'c') || (current == 'J' && previous == 'y')
             || (current == 'a' && previous == 'z') || (current == 'A' && previous == 'I') || (current == 'i' && previous == 'p')
             || (current == 'T' && previous == 'T') || (current == 'K' && previous == 'S')
             || (current == 'S' && previous == 'S') || (current == 'H' && previous == 'T') || (current == 'N' && previous == 'I');

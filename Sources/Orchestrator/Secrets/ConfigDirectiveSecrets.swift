@@ -32,7 +32,12 @@ extension SecretScan {
     }
 
     /// `requirepass X`: a credential's name starts its line and its value is the one word after it.
+    /// A capitalised name and a capitalised word of small letters after it is a heading (`Token Revocation`; secrets20 #16).
     func isDirectiveValue(name start: Int, value: Range<Int>) -> Bool {
-        (startsLine(start) || startsLineAfterPrefix(start)) && value.upperBound == lineEnd(from: value.lowerBound) && isValueWord(value, quoted: false)
+        guard (startsLine(start) || startsLineAfterPrefix(start)) && value.upperBound == lineEnd(from: value.lowerBound) && isValueWord(value, quoted: false)
+        else { return false }
+        return !(isCapital(data[start]) && isCapital(data[value.lowerBound]) && data[value].dropFirst().allSatisfy { $0 >= 0x61 && $0 <= 0x7A })
     }
+
+    private func isCapital(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
 }

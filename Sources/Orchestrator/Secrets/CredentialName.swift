@@ -69,6 +69,8 @@ enum CredentialName {
         Word("authorization", .authorization, endsCompounds: true), Word("authentication", .authorization),
         // A bearer token's own name (Composer's `"bearer": {"host": "X"}`, `bearer: X`); in a header it is a scheme.
         Word("bearer", .strong),
+        // Okta's scheme for its API tokens (`Authorization: SSWS X`, and `SSWS X` alone; secrets20 #17).
+        Word("ssws", .strong),
     ] + CredentialVocabulary.asciiWords.map { Word($0, .strong) }
     /// For each lowercase last byte, the words ending with it (most names are rejected by this table).
     private static let wordsByLastByte: [[Int]] = (0...255).map { byte in
@@ -95,6 +97,8 @@ enum CredentialName {
     /// A last part after the credential word that still names the credential itself.
     /// (`pem`, `json`, `config`: the credential in a format; `PRIVATE_KEY_PEM`, `DOCKER_AUTH_CONFIG`.)
     private static let valueQualifiers: [[UInt8]] = ["value", "b64", "base64", "hex", "data", "base", "string", "pem", "json", "config"].map { Array($0.utf8) }
+    /// Files of credentials (`kubeconfig`, `netrc`): named with a value qualifier (`KUBECONFIG_DATA`), the file's content.
+    private static let credentialFiles: [[UInt8]] = ["kubeconfig", "netrc", "npmrc", "pypirc", "pgpass", "htpasswd", "dockercfg"].map { Array($0.utf8) }
     private static let digitEndedQualifiers: [[UInt8]] = ["b64", "base64"].map { Array($0.utf8) }
     private static let idWord = Array("id".utf8)
     private static let privateWord = Array("private".utf8)
@@ -103,24 +107,33 @@ enum CredentialName {
     /// The kind of the name `data[start..<end]`, or nil when it names no credential.
     static func kind(of data: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Kind? {
         var end = end
+        var qualified = false
         // `unseal_keys_b64`: an encoding's name ends in digits of its own.
         if end - start > 4, SecretPatterns.isDigit(data[end - 1]) {
             let encoding = lastPart(data, start, end)
-            if matchesAny(digitEndedQualifiers, data, encoding) { end = trimSeparator(data, start, encoding.lowerBound) }
+            if matchesAny(digitEndedQualifiers, data, encoding) {
+                end = trimSeparator(data, start, encoding.lowerBound)
+                qualified = true
+            }
         }
         while end > start, SecretPatterns.isDigit(data[end - 1]) { end -= 1 }
         guard end > start, mayEnd(data, start, end) else { return nil }
         var last = lastPart(data, start, end)
+        qualified = qualified || matchesAny(valueQualifiers, data, last)
         if matchesAny(valueQualifiers, data, last) || (matches(idWord, data, last) && namesIdentifiedSecret(data, start, last.lowerBound)) {
             end = trimSeparator(data, start, last.lowerBound)
             guard end > start else { return nil }
             last = lastPart(data, start, end)
         }
+        // `KUBECONFIG_DATA`, `netrc_content`: a file of credentials in a format, as a value (its name alone is its path).
+        if qualified, matchesAny(credentialFiles, data, last) { return .strong }
         guard let found = word(endingAt: end, in: data, partStart: last.lowerBound) ?? wordAcrossCaseChange(data, start, last)
             ?? wordAcrossSeparator(data, start, last)
         else { return environmentKind(of: data, start, end) }
         let word = words[found.index]
         if namesReference(data, start, found.start) { return nil }
+        // `SESSION_COOKIE`, `AUTH_COOKIE`: a variable holding one cookie's value, no header of `name=value` pairs.
+        if word.kind == .cookie, found.start > start, isVariableName(data, start, end) { return .strong }
         if word.kind == .queryParameter { return isQueryName(data, start) ? .weak : nil }
         if xHeaderWords.contains(word.bytes) { return xHeader(data, start, found.start) ? .strong : nil }
         // `keys` as `key` (`unseal_keys_b64`, `api_keys`: a list of them).
@@ -198,7 +211,7 @@ enum CredentialName {
     /// or a qualifier after one may end there: most names (`Package`, `Version`) are rejected by this.
     private static let endings: [Bool] = {
         var table = [Bool](repeating: false, count: 1 << 15)
-        let named: [[UInt8]] = words.map(\.bytes) + valueQualifiers + environmentWords.map(\.word)
+        let named: [[UInt8]] = words.map(\.bytes) + valueQualifiers + environmentWords.map(\.word) + credentialFiles
         let tails: [[UInt8]] = named.map { Array($0.suffix(3)) } + [idWord] + CredentialVocabulary.asciiEndings
         for tail in tails {
             // A tail shorter than three bytes (`pw`, `id`) may follow any byte.
@@ -331,6 +344,11 @@ enum CredentialName {
     private static func sameCase(_ data: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         let letters = range.filter { SecretPatterns.isLetter(data[$0]) }
         return letters.allSatisfy { isLower(data[$0]) } || letters.allSatisfy { isUpper(data[$0]) }
+    }
+
+    /// An all-capital variable name of parts joined by `_` (`SESSION_COOKIE`).
+    static func isVariableName(_ data: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        (start..<end).allSatisfy { isUpper(data[$0]) || SecretPatterns.isDigit(data[$0]) || data[$0] == 0x5F } && data[start..<end].contains(0x5F)
     }
 
     static func isNameSeparator(_ byte: UInt8) -> Bool { byte == 0x5F || byte == 0x2D || byte == 0x2E }

@@ -1,5 +1,5 @@
 /// Environment variables that hold a credential under a word that names one only in a variable's
-/// all-capital spelling (`GH_PAT`, `SONAR_LOGIN`, `TOTP_SEED`, `HASH_SALT`): in a sentence or a YAML key
+/// all-capital spelling (`GH_PAT`, `SONAR_LOGIN`, `TOTP_SEED`, `HASH_SALT`, `BW_SESSION`): in a sentence or a YAML key
 /// (`pat`, `login: bob`, `seed: 42`) the same words are ordinary.
 extension CredentialName {
     /// The words, and how strongly they name a credential as a variable's last part.
@@ -8,6 +8,8 @@ extension CredentialName {
         (Array("mnemonic".utf8), .strong),
         // `AZURE_STORAGE_CONNECTION_STRING` (its `STRING` a qualifier), a signing secret, a shared access signature.
         (Array("connection".utf8), .strong), (Array("hmac".utf8), .strong), (Array("sas".utf8), .strong),
+        // A session key (`BW_SESSION`, Bitwarden's); `DESKTOP_SESSION=gnome` is a name, so the value must look secret.
+        (Array("session".utf8), .weak),
     ]
 
     /// The kind of an all-capital variable name (`A`–`Z`, digits, `_`) whose last part is one of

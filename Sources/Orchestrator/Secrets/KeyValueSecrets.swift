@@ -14,7 +14,7 @@ extension SecretScan {
     mutating func keyValue(separatorAt at: Int) {
         let isColon = data[at] == 0x3A
         if isColon {
-            if webhookURL(colonAt: at) || runnerMask(colonAt: at) { return }
+            if webhookURL(colonAt: at) || runnerMask(colonAt: at) || clusterJoinToken(colonAt: at) { return }
             pgpassLine(colonAt: at)
         } else if at + 1 < count, data[at + 1] == 0x3D {
             // `a==b` compares; `password==Kq7m…` is a value that starts with `=`.
@@ -31,6 +31,9 @@ extension SecretScan {
         var keyEnd = at
         let spacedBefore: Bool
         while keyEnd > 0, SecretPatterns.isSpace(data[keyEnd - 1]), at - keyEnd < 8 { keyEnd -= 1 }
+        // A quoted subscript assigned (`os.environ["DB_PASSWORD"]="X"`, `$_ENV['API_TOKEN'] = 'X'`): its key is the
+        // quoted name inside the brackets (secrets20 #1).
+        if !isColon, keyEnd >= 2, data[keyEnd - 1] == 0x5D, SecretPatterns.isQuote(data[keyEnd - 2]) { keyEnd -= 1 }
         if isColon, keyEnd < at, keyEnd == 0 || !SecretPatterns.isQuote(data[keyEnd - 1]),
             !CredentialVocabulary.endsEntry(data, at: keyEnd)
         {
@@ -150,6 +153,7 @@ extension SecretScan {
             var end = wordEnd(from: valueStart, separators: true)
             if escapedQuote, end > valueStart, data[end - 1] == 0x5C { end -= 1 }
             if !escapedQuote, end > valueStart { end = unquotedValueEnd(from: end, keyStart: start) }
+            if !escapedQuote { end = tabbedValueEnd(from: end) }
             let value = valueStart..<end
             if !SecretValueShape.isPlaceholder(data, value), !SecretValueShape.isCodeStandIn(data, value) { add(value) }
         }
@@ -171,6 +175,18 @@ extension SecretScan {
         var end = end
         while end + 1 < count, SecretPatterns.isQuote(data[end]), !SecretPatterns.isSeparator(data[end + 1]) {
             end = wordEnd(from: end + 1, separators: true)
+        }
+        return end
+    }
+
+    /// Where an unquoted value a tab stopped at `end` ends (`password=Head<TAB>Tail`; secrets20 #11): words after
+    /// tabs are the value's too until one starts another field (holds a `=` or `:`) or the line ends.
+    private func tabbedValueEnd(from end: Int) -> Int {
+        var end = end
+        while end + 1 < count, data[end] == 0x09 {
+            let next = wordEnd(from: end + 1, separators: true)
+            guard next > end + 1, !data[(end + 1)..<next].contains(where: { $0 == 0x3D || $0 == 0x3A }) else { break }
+            end = next
         }
         return end
     }
@@ -259,12 +275,12 @@ extension SecretScan {
         if isWeakValue(value) || (isQuoted && quotedLongEnough && holdsSecretLookingWord(value)) { add(value) }
     }
 
-    /// Long and random enough, and no list or assignment (`sig=SIGTRAP,EVENT_FORK`, `key=value/KEY=VALUE/`)
+    /// Long and random enough (or shorter and random: capitals, small letters and digits, `pass=Zq1xQwVb`;
+    /// secrets20 #14), and no list or assignment (`sig=SIGTRAP,EVENT_FORK`, `key=value/KEY=VALUE/`)
     /// nor a command (`$pw = ConvertTo-SecureString …`).
     private func isWeakValue(_ value: Range<Int>) -> Bool {
-        guard value.count >= SecretValueShape.weakValueBytesMin, SecretValueShape.looksLikeSecret(data, value),
-            !SecretValueShape.isCmdletName(data, value)
-        else { return false }
+        let longEnough = value.count >= SecretValueShape.weakValueBytesMin && SecretValueShape.looksLikeSecret(data, value)
+        guard longEnough || SecretValueShape.looksRandom(data, value), !SecretValueShape.isCmdletName(data, value) else { return false }
         var end = value.upperBound
         while end > value.lowerBound, data[end - 1] == 0x3D { end -= 1 }
         return !data[value.lowerBound..<end].contains { $0 == 0x3D || $0 == 0x2C }
@@ -774,20 +790,39 @@ extension SecretScan {
     }
 
     /// A netrc line: it starts with `machine` or `default` (`machine h login me password X`), or holds
-    /// just the name and the value (the one-per-line form).
+    /// just a password's name and the value (the one-per-line form; `Token Revocation`, a heading, is none).
     /// The line may start after a log's prefix (`web-1 | machine h …`, `LineContentStarts`).
     private func onNetrcLine(name: Int, value: Range<Int>) -> Bool {
-        let starts = lineContentStarts(before: name)
-        for first in starts {
-            var firstEnd = first
-            while firstEnd < count, !SecretPatterns.isWhitespace(data[firstEnd]) { firstEnd += 1 }
-            if SecretScan.netrcWords.contains(where: { $0.count == firstEnd - first && endsWithWord($0, at: firstEnd, caseSensitive: false) }) {
-                return true
-            }
-        }
+        if startsNetrcLine(before: name) { return true }
         var first = lineStart(before: name, limit: 256)
         while first < name, SecretPatterns.isWhitespace(data[first]) { first += 1 }
+        var nameEnd = name
+        while nameEnd < count, CredentialName.isNameByte(data[nameEnd]) { nameEnd += 1 }
         return first == name && lineEnd(from: value.lowerBound) == value.upperBound
+            && (CredentialName.namesPassword(data, name, nameEnd) || SecretValueShape.looksLikeSecret(data, value))
+    }
+
+    /// Whether the line holding `index` starts with `machine` or `default` (after a log's prefix, maybe).
+    private func startsNetrcLine(before index: Int) -> Bool {
+        lineContentStarts(before: index).contains { first in
+            var firstEnd = first
+            while firstEnd < count, !SecretPatterns.isWhitespace(data[firstEnd]) { firstEnd += 1 }
+            return SecretScan.netrcWords.contains { $0.count == firstEnd - first && endsWithWord($0, at: firstEnd, caseSensitive: false) }
+        }
+    }
+
+    /// netrc's `account X` on a `machine` line (a second password, ftp's `ACCT`; secrets20 #13). `index` is the
+    /// second `c` of the word (`SecretPatterns.accountPair`).
+    mutating func netrcAccount(at index: Int) {
+        let start = index - 2
+        guard start >= 0, index + 5 < count, SecretPatterns.lowercased(data[start]) == 0x61, start == 0 || SecretPatterns.isWhitespace(data[start - 1]),
+            data[(index + 1)..<(index + 5)].map(SecretPatterns.lowercased).elementsEqual("ount".utf8), SecretPatterns.isSpace(data[index + 5])
+        else { return }
+        var valueStart = index + 5
+        while valueStart < count, SecretPatterns.isSpace(data[valueStart]) { valueStart += 1 }
+        guard valueStart < count, startsNetrcLine(before: start) else { return }
+        let value = valueStart..<wordEnd(from: valueStart, separators: false)
+        if !value.isEmpty, isValueWord(value, quoted: false) { add(value) }
     }
 
     /// `host:port:database:user:password`: a word of exactly five fields, the second a port number or

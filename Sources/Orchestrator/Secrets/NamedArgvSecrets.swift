@@ -7,6 +7,7 @@
 /// - A short option's value that looks random (`-A X`, `-t X`: a letter names nothing, so the value's shape
 ///   decides), or the part of `user:X` after the colon when that does (`-a deploy:X`); a guess, never learned.
 /// - A user option's `user,X` (lftp's `-u user,X`).
+/// - A long option's two words, a credential's name and its value (`jq --arg pw X`).
 extension SecretScan {
     /// Parts of an option's name that say its value is secret (a part is split at `-`, `_`, `.`).
     private static let secretNameParts: Set<String> = [
@@ -44,10 +45,23 @@ extension SecretScan {
                 windowsOption(word)
             } else if data[word.lowerBound] == 0x2D {
                 namedOption(word, next: next)
+                if let next, index + 2 < words.count { namedPair(option: word, name: next, value: words[index + 2]) }
             } else if let next, isPasswordWord(word), !SecretValueShape.isPlaceholder(data, next), data[next.lowerBound] != 0x2D {
                 add(next)
             }
         }
+    }
+
+    /// A long option whose next two words are a name and its value (`jq --arg pw X`, `--argjson token X`, `--var
+    /// password X`): the value, when the name is a credential's (secrets20 #1). A switch (`--no-…`) takes no words.
+    private mutating func namedPair(option: Range<Int>, name: Range<Int>, value: Range<Int>) {
+        guard option.count > 2, data[option.lowerBound + 1] == 0x2D, !data[option].contains(0x3D),
+            !SecretScan.isSecretSwitch(lowercasedText((option.lowerBound + 2)..<option.upperBound)),
+            data[name].allSatisfy(CredentialName.isNameByte), SecretPatterns.isLetter(data[name.lowerBound]),
+            let kind = CredentialName.kind(of: data, name.lowerBound, name.upperBound), kind != .introducer,
+            data[value.lowerBound] != 0x2D, !SecretValueShape.isPlaceholder(data, value)
+        else { return }
+        add(value)
     }
 
     /// `/p:X`, `/pass:X`: the part after the colon.

@@ -4,7 +4,7 @@ import CSecretScan
 /// kind of token (`figd`, `GOCSPX`, `pscale_tkn`, `SWMKEY-1`, `v4.local`, `sha256~`), a `_`, `-`, `.` or `~`,
 /// then a long body with the bytes of a random one — capitals, small letters and digits, with the entropy
 /// of random bytes; or a long run of hex digits after `_` or after a credential's name (`sbp_<hex>`,
-/// `key-<hex>`). Hash names before a `-` or `_` (`sha512-…`, an npm integrity) are checksums, not tokens,
+/// Mailgun's `key-<hex>`: a bare `key` glued to a digest is one). Hash names before a `-` or `_` (`sha512-…`, an npm integrity) are checksums, not tokens,
 /// and words with a path's `/` before the body are paths. The body is redacted, the prefix stays, to say
 /// what leaked (all of it when the prefix itself looks random: Terraform Cloud's `<id>.atlasv1.<body>`).
 /// Found by its shape alone, so a guess: redacted where it is, never learned.
@@ -32,7 +32,13 @@ extension SecretScan {
             guard start < count else { return }
             var end = start
             while end < count, evlog_word40_delimiter(data[end]) == 0 { end += 1 }
+            if followsHashName(start) {
+                from = end + 1
+                continue
+            }
             prefixedRandomToken(in: start..<end)
+            gluedVendorToken(in: start..<end)
+            dataCentreSuffixedKey(in: start..<end)
             bareEncodedValue(in: start..<end)
             from = end + 1
         }
@@ -58,7 +64,9 @@ extension SecretScan {
             separator = next
         }
         let body = (separator + 1)..<end
-        guard body.count >= SecretScan.prefixedTokenBodyMin, body.allSatisfy({ SecretScan.isPrefixedTokenByte(data[$0]) }), !holdsVersion(start..<end) else { return }
+        guard body.count >= SecretScan.prefixedTokenBodyMin, body.allSatisfy({ SecretScan.isPrefixedTokenByte(data[$0]) }), !holdsVersion(start..<end),
+            !isNameSlug(body)
+        else { return }
         let name = String(decoding: data[first].map(SecretPatterns.lowercased), as: UTF8.self)
         let tilde = data[separator] == 0x7E
         if SecretScan.hashNames.contains(name), !tilde { return }
@@ -66,11 +74,45 @@ extension SecretScan {
             addGuess(SecretScan.isMixed(data, first, minimum: 1) ? first.lowerBound..<end : body)
         } else if looksRandomOneCaseBody(body) {
             addGuess(body)
-        } else if isHexBody(body), data[separator] == 0x5F || CredentialName.kind(of: data, first.lowerBound, first.upperBound) != nil,
+        } else if isHexBody(body), data[separator] == 0x5F || CredentialName.kind(of: data, first.lowerBound, first.upperBound) != nil || name == "key",
             first.contains(where: { !SecretValueShape.isHexDigit(data[$0]) && SecretPatterns.isLetter(data[$0]) })
         {
             addGuess(body)
         }
+    }
+
+    /// Whether a body is words joined by `-`, `_`, `.` or `/` (a patch's file name, `0001-Force-baseline-POWER8-AltiVec-…
+    /// .patch`; secrets20 #16): four parts or more, each written as a word is — digits, small letters, capitals of up to
+    /// eight with digits after (`POWER8`), or capitals each starting a run of small letters (`Force`, `AltiVec`). A
+    /// random body's parts are letters of either case mixed with digits.
+    private func isNameSlug(_ body: Range<Int>) -> Bool {
+        let parts = data[body].split(whereSeparator: { $0 == 0x2D || $0 == 0x5F || $0 == 0x2E || $0 == 0x2F })
+        guard parts.count >= 4 else { return false }
+        return parts.allSatisfy { part in
+            let letters = part.prefix(while: SecretPatterns.isLetter)
+            guard part.dropFirst(letters.count).allSatisfy(SecretPatterns.isDigit) else { return false }
+            if letters.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) { return letters.count <= 8 }
+            // Each capital starts a run of two small letters or more (`AltiVec`, `baseline`).
+            var run = 2
+            for byte in letters {
+                if byte < 0x61 {
+                    guard run >= 2 else { return false }
+                    run = 0
+                } else {
+                    run += 1
+                }
+            }
+            return run >= 2
+        }
+    }
+
+    /// Whether the word at `start` is a digest a hash's name and `=` or `:` give (`sha256=<base64url>`, a wheel's
+    /// RECORD line; secrets20 #16): a checksum, however random its bytes.
+    func followsHashName(_ start: Int) -> Bool {
+        guard start > 1, data[start - 1] == 0x3D || data[start - 1] == 0x3A else { return false }
+        var nameStart = start - 1
+        while nameStart > 0, start - nameStart <= 8, SecretPatterns.isLetter(data[nameStart - 1]) || SecretPatterns.isDigit(data[nameStart - 1]) { nameStart -= 1 }
+        return SecretScan.hashNames.contains(String(decoding: data[nameStart..<(start - 1)].map(SecretPatterns.lowercased), as: UTF8.self))
     }
 
     /// A body of random bytes: capitals, small letters and digits, a long run of them, and high entropy.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The common encodings a registered secret may be printed in: base64, base64url and base32 (also inside
 /// a longer encoded text, so `Authorization: Basic base64(user:secret)` gives it away no more than the
 /// plain secret would), URL (percent) encoding, hex, and the secret upper-cased. Encoded forms are matched whole, never in
@@ -39,9 +41,20 @@ enum SecretEncodings {
     /// How a tool may print a secret that is a credential on its own (`RegisteredSecrets.isStrong`; a weak one, a
     /// common word, would redact that word everywhere): lower-cased (`tr A-Z a-z`, a hex key normalised),
     /// shell-quoted by `printf %q`/`${var@Q}` (a `\\` before each byte a shell reads specially), and as `od`
-    /// shows bytes: hex pairs after a space each (`od -An -tx1`) and characters in fields of four (`od -c`).
+    /// shows bytes: hex pairs after a space each (`od -An -tx1`) and characters in fields of four (`od -c`);
+    /// every byte escaped (`%52%65…`, `\x52\x65…`, `\u0052…`, `&#82;…`) and base64 twice (a Kubernetes manifest of a
+    /// base64 value; secrets20 #6).
     static func renderings(of secret: [UInt8]) -> [[UInt8]] {
         var forms: [[UInt8]] = [secret.map(SecretPatterns.lowercased)]
+        for digits in [hexUpper, hexLower] {
+            forms.append(secret.flatMap { [0x25] + hex([$0], digits) })
+            forms.append(secret.flatMap { [0x5C, 0x78] + hex([$0], digits) })
+        }
+        if secret.allSatisfy({ $0 < 0x80 }) {
+            forms.append(secret.flatMap { [0x5C, 0x75, 0x30, 0x30] + hex([$0], hexLower) })
+            forms.append(secret.flatMap { Array("&#\($0);".utf8) })
+        }
+        forms += base64Forms(of: Array(Data(secret).base64EncodedString().utf8)).prefix(2)
         forms.append(secret.flatMap { byte -> [UInt8] in isShellPlain(byte) ? [byte] : [0x5C, byte] })
         forms.append(Array(secret.map { hex([$0], hexLower) }.joined(separator: [0x20])))
         if secret.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x5C }) {

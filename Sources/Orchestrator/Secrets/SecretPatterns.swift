@@ -95,7 +95,7 @@ struct SecretFindings {
 /// byte, a pair of letters inside a credential word) are the bytes around checked.
 enum SecretPatterns {
     /// Authentication schemes that precede the credential in an `Authorization:` value.
-    static let schemes: Set<String> = ["basic", "bearer", "token", "digest", "negotiate", "ntlm", "aws4-hmac-sha256"]
+    static let schemes: Set<String> = ["basic", "bearer", "token", "digest", "negotiate", "ntlm", "aws4-hmac-sha256", "ssws"]
     static let bearerWord = Array("bearer".utf8)
     /// Pairs of letters (lowercase; previous, current) inside the credential words that may stand
     /// before a value with only a space between (`password`, `passwd`, `pwd`, `secret`, `credential`,
@@ -105,10 +105,12 @@ enum SecretPatterns {
     static let wordPairs: [(UInt8, UInt8)] = [
         (0x73, 0x77), (0x70, 0x77), (0x6E, 0x77), (0x63, 0x72), (0x6F, 0x6B), (0x65, 0x79), (0x62, 0x79), (0x73, 0x6E), (0x73, 0x73), (0x61, 0x75),
     ]
+    /// `cc` (any case), where netrc's `account` is looked for (`KeyValueSecrets.netrcAccount`).
+    static let accountPair: (UInt8, UInt8) = (0x63, 0x63)
     /// For each pair of bytes (indexed current << 8 | previous), whether a structure may be there: `@`,
     /// `=`; `:` after a quote, letter, digit, space (`"key" : X`) or non-ASCII byte; `-` starting a word or after `o`;
     /// `>` after `-` (an arrow), a space (a redis ACL rule) or a name (an XML tag); a token prefix's last byte after the byte before
-    /// it; `be` (bearer), `yJ` (a JWT), and `wordPairs`, in any case; the capitals a protocol verb ends
+    /// it; `be` (bearer), `cc` (`account`), `yJ` (a JWT), and `wordPairs`, in any case; the capitals a protocol verb ends
     /// with (`SS`, `TH`, `IN`: `ProtocolSecrets`).
     ///
     /// Built once per process from the rules' own lists: the operator bytes against every byte before them,
@@ -123,7 +125,7 @@ enum SecretPatterns {
             }
         }
         // `be` and the credential words' pairs in any case; `yJ`, the verbs' capitals and the prefixes' ends as written.
-        for (previous, current) in [(UInt8(0x62), UInt8(0x65))] + wordPairs {
+        for (previous, current) in [(UInt8(0x62), UInt8(0x65)), accountPair] + wordPairs {
             for previousForm in caseForms(previous) {
                 for currentForm in caseForms(current) { mark(previousForm, currentForm) }
             }
@@ -224,6 +226,8 @@ enum SecretPatterns {
                     scan.jwt(at: index)
                 } else if pair == (0x62, 0x65) {
                     scan.bearer(at: index - 1)
+                } else if pair == accountPair {
+                    scan.netrcAccount(at: index)
                 } else if wordPairs.contains(where: { $0 == pair }) {
                     scan.credentialWord(at: index)
                     // `PASS X`: `ss` is also a protocol verb's end.

@@ -14,7 +14,7 @@ public struct SecretPolicy: Sendable {
     /// The revision of what the policy finds, named in the header of every log recorded under it
     /// (`PlanArchive.creator`): such a log is read as stored, any other through this policy again
     /// (`EventScrubber.isNeeded`). Raise it whenever the policy comes to find what it did not before.
-    public static let revision = 25
+    public static let revision = 26
     /// What a secret is replaced with.
     public static let marker: [UInt8] = Array("[redacted]".utf8)
     public static let markerText = "[redacted]"

@@ -170,9 +170,10 @@ struct SecretScan {
         return end < count && data[end] == close ? (start + 1)..<end : nil
     }
 
-    /// An authentication scheme no list has (`SSWS`, `GoogleLogin`): a word of 2 to 16 letters starting
-    /// with a capital, with a word after it on the line that is a value (not prose), or with the region's
-    /// end after it (the credential comes in the next chunk).
+    /// An authentication scheme no list has (`GoogleLogin`, `Splunk`): a word of 2 to 16 letters starting
+    /// with a capital, with a word after it on the line that looks like a secret (`authentication: Fix
+    /// use-after-free in …` is a changelog's; secrets20 #16), or with the region's end after it (the credential
+    /// comes in the next chunk).
     func isSchemeName(_ word: Range<Int>) -> Bool {
         guard (2...16).contains(word.count), data[word.lowerBound] >= 0x41, data[word.lowerBound] <= 0x5A,
             word.allSatisfy({ SecretPatterns.isLetter(data[$0]) })
@@ -181,7 +182,8 @@ struct SecretScan {
         while next < count, SecretPatterns.isSpace(data[next]) { next += 1 }
         if next == count { return next > word.upperBound }
         guard !SecretPatterns.isLineEnd(data[next]) else { return false }
-        return isValueWord(next..<wordEnd(from: next, separators: false), quoted: false)
+        let value = next..<wordEnd(from: next, separators: false)
+        return isValueWord(value, quoted: false) && SecretValueShape.looksLikeSecret(data, value)
     }
 
     /// Schemes whose credential is one token (`Authorization: Bearer X`).

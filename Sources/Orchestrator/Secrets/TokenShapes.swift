@@ -91,7 +91,8 @@ extension SecretScan {
         guard at > 0 else { return }
         for index in SecretScan.prefixesByLastPair[Int(data[at]) << 8 | Int(data[at - 1])] {
             let shape = SecretScan.tokenPrefixes[index]
-            guard endsWithWord(shape.prefix, at: at + 1) else { continue }
+            // A digest after its hash's name may start like a prefix (`sha256=glc_…` in a wheel's RECORD; secrets20 #16).
+            guard endsWithWord(shape.prefix, at: at + 1), !followsHashName(at + 1 - shape.prefix.count) else { continue }
             if shape.pairedWithSecret, let redacted = redactedBody(from: at + 1) {
                 // An id already redacted (`AKIA[redacted]`, the line so far): its secret may still follow.
                 awsSecret(after: redacted)
