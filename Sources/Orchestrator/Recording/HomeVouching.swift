@@ -53,40 +53,63 @@ public struct HomeVouching: Sendable {
         public var note: String
     }
 
-    /// What this home makes of `log`: the records it does not vouch for (nil when it vouches for all), and a note when
-    /// the log ends before a seal of it this home saw (rolled back: its state is older than what was recorded).
-    /// `report` is the log's pass with no key expected (`SealVerifier.verify`) when the caller has made it already.
-    public func judge(_ log: PlanLog, report known: SealReport? = nil) -> (distrust: Distrust?, rolledBack: String?) {
-        guard let report = known ?? (try? SealVerifier.verify(path: log.path)) else { return (nil, nil) }
+    /// What this home makes of a log: the records it does not vouch for, and whether the log was cut back.
+    public struct Judgement: Sendable {
+        /// The records it does not vouch for (nil when it vouches for all).
+        public var distrust: Distrust?
+        /// A note when the log ends before a seal of it this home saw (rolled back: its state is older than what was
+        /// recorded).
+        public var rolledBack: String?
+    }
+
+    /// What this home makes of `log`. `report` is the log's pass with no key expected (`SealVerifier.verify`) when the
+    /// caller has made it already (`PlanLog.sealReading`: one pass for all a reader asks); without it, one is made.
+    public func judge(_ log: PlanLog, report known: SealReport? = nil) -> Judgement {
+        guard let report = known ?? (try? SealVerifier.verify(path: log.path)) else { return Judgement() }
         let own = HomeIdentity(archive: archive).existing
         let namesThisHome = own != nil && log.creatingHome == own
         var seen = (try? LastSeenSeals(path: LastSeenSeals.path(in: archive.home))) ?? LastSeenSeals()
         let recordKept = FileManager.default.fileExists(atPath: LastSeenSeals.path(in: archive.home))
             || FileManager.default.fileExists(atPath: archive.home + "/seal-record-since")
         let verify = "see `evlog verify \(log.path) --key <host.pub>`"
-        if report.lastValid == nil, report.broken == nil {
-            guard seals, namesThisHome, seen.holds(plan: report.plan.isEmpty ? log.id.rawValue : report.plan) || createdWhileSealing(log) else {
-                return (nil, nil)
-            }
-            return (Distrust(record: 0, word: "unrecorded",
-                note: "not sealed, though this home seals every log it writes (edited?): nothing in it is taken as the plan's state; \(verify)"), nil)
-        }
-        guard report.broken == nil || report.broken?.untrustedKey == true else { return (nil, nil) }
+        if report.lastValid == nil, report.broken == nil { return Judgement(distrust: unsealed(log, plan: report.plan, namesThisHome: namesThisHome, seen: seen)) }
+        guard report.broken == nil || report.broken?.untrustedKey == true else { return Judgement() }
         if let foreign = foreignFrom(report, plan: log.id, namesThisHome: namesThisHome) {
-            return (Distrust(record: foreign.record, word: "another_key",
-                note: "sealed by another key, not this host's: records \(foreign.record) on (key \(foreign.key)) are not taken as the plan's state; \(verify)"), nil)
+            return Judgement(distrust: Distrust(record: foreign.record, word: "another_key",
+                note: "sealed by another key, not this host's: records \(foreign.record) on (key \(foreign.key)) are not taken as the plan's state; \(verify)"))
         }
-        guard namesThisHome, recordKept else { return (nil, nil) }
+        guard namesThisHome, recordKept else { return Judgement() }
         let checked = seen.check(report, sealedHereRecordedAt: LastSeenSeals.path(in: archive.home))
         if checked.unrecorded != nil || checked.fork != nil {
             let why = checked.fork.map { "its seal \($0.counter) is not the one this home saw (cut back and continued)" }
                 ?? "this home's record of the seals it made has no entry for it"
-            return (Distrust(record: 0, word: "unrecorded", note: "not as recorded: \(why); nothing in it is taken as the plan's state; \(verify)"), nil)
+            return Judgement(distrust: Distrust(record: 0, word: "unrecorded", note: "not as recorded: \(why); nothing in it is taken as the plan's state; \(verify)"))
         }
         let rolledBack = checked.rollback.map {
             "rolled back: seal \($0.seen) of this plan was seen here, this log ends at seal \($0.endsAt) (an older copy): its state is older than what was recorded; \(verify)"
         }
-        return (nil, rolledBack)
+        return Judgement(rolledBack: rolledBack)
+    }
+
+    /// What a home that seals makes of a log in its `plans/` that carries no seal (`plan`: the plan its header names).
+    /// One this home created (its record of created plans lists it) is its history when written before the host had
+    /// its key, and stripped of its seals (edited) otherwise. One it did not create is not its history whatever its
+    /// header claims (a creation time before the key, this home's id: the file's own word): dropped into `plans/`
+    /// under a new plan id, it is said not to be written here (integrity26). An import (`evlog import`, shown as such),
+    /// and any log of a home that keeps no record of the plans it created (an older evlog's), are read as they are.
+    func unsealed(_ log: PlanLog, plan: String, namesThisHome: Bool, seen: LastSeenSeals) -> Distrust? {
+        guard seals, !log.wasImported else { return nil }
+        let verify = "see `evlog verify \(log.path) --key <host.pub>`"
+        let created = CreatedPlans(archive: archive)
+        let id = PlanID(plan.isEmpty ? log.id.rawValue : plan)
+        if created.isKept, !created.contains(id), !created.contains(log.id), !CreatedPlans.adopted(in: archive).contains(log.id) {
+            return Distrust(record: 0, word: "not_written_here",
+                note: "not written here: it carries no seal, though this home seals every log it writes, and this home's record of the plans it created "
+                    + "does not list it (copied in, or forged, whatever its header says): nothing in it is taken as the plan's state; `evlog import` an export of it to view it as another machine's")
+        }
+        guard namesThisHome, seen.holds(plan: id.rawValue) || createdWhileSealing(log) else { return nil }
+        return Distrust(record: 0, word: "unrecorded",
+            note: "not sealed, though this home seals every log it writes (edited?): nothing in it is taken as the plan's state; \(verify)")
     }
 
     /// The first record a key other than this home's own sealed, and that key: from the first seal when the log's first

@@ -62,12 +62,14 @@ extension PlanLog {
     /// are folded as a forged tail is, from the log's first record: only output and command events, and the plan. With
     /// `checkingSeals`, the seals the first pass reads are checked as it reads them (`SealTailVerifier`: from the first
     /// seal after the checkpoint on, with no pass over what comes before; `tailSealNote`).
-    /// `report`: the log's seal pass (`SealVerifier.verify`) when the caller made it already (one pass for a page).
+    /// `reading`: the log's `SealReading` when the caller made it already (one pass for all a command or page asks);
+    /// without it, the home's judgement makes one pass. A reading made with keys folds what they do not seal as a
+    /// forged tail too.
     public func sealedFold(
-        checkingSeals: Bool = false, report: SealReport? = nil, stopped: () -> Bool = { false }
+        checkingSeals: Bool = false, reading: SealReading? = nil, stopped: () -> Bool = { false }
     ) throws(PlanLogError) -> SealedFold? {
-        let judged = HomeVouching.of(self)?.judge(self, report: report)
-        let distrust = judged?.distrust
+        let judged = reading?.home ?? HomeVouching.of(self)?.judge(self)
+        let distrust = reading?.unkeyed ?? judged?.distrust
         let sealed = try holdsSeals() || distrust != nil
         var state = PlanState()
         let stream = distrust == nil ? try eventsFromLastCheckpoint() : try eventsFromLastCheckpoint(where: { _ in false })
@@ -120,8 +122,11 @@ extension PlanLog {
     /// writer vouched for left out as `sealedFold` leaves them out: found by a first pass over the same records. For
     /// the readers that show a plan's steps from its events (`what-failed`, `what-up`, `what-ran`, reports): the tail
     /// `status` does not take as the plan's state is not theirs either (integrity23 #5). A log without seals as it is.
-    public func vouched(_ make: () throws(PlanLogError) -> PlanEventStream) throws(PlanLogError) -> PlanEventStream {
-        let distrust = HomeVouching.of(self)?.judge(self).distrust
+    /// `reading`: the log's `SealReading` when the caller made it already.
+    public func vouched(
+        reading: SealReading? = nil, _ make: () throws(PlanLogError) -> PlanEventStream
+    ) throws(PlanLogError) -> PlanEventStream {
+        let distrust = reading.map(\.distrust) ?? HomeVouching.of(self)?.judge(self).distrust
         guard try holdsSeals() || distrust != nil else { return try make() }
         let first = try make()
         first.countsOutputOnly = true

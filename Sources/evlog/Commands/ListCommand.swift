@@ -17,13 +17,16 @@ struct ListCommand: ParsableCommand {
     @Flag(help: "Also list reproductions (`evlog reproduce`, kept under <home>/reproductions/), after the plans.")
     var all = false
 
+    @OptionGroup var keys: ReaderKeyOptions
+
     func run() throws {
+        let trusted = try keys.trusted()
         let home = global.homeDirectory
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
         let reproductions = all ? PlanLog.all(inDirectory: PlanArchive(home: home).reproductionsDirectory) : []
         let ownHome = HomeIdentity(archive: PlanArchive(home: home)).existing
         let listed = (PlanLog.all(home: home) + reproductions).compactMap { log -> PlanRow? in
-            guard var row = PlanRow(of: log) else { return nil }
+            guard var row = PlanRow(of: log, keys: trusted) else { return nil }
             if reproductions.contains(log) { row.reproductionOf = row.state.plan?.id } else { row.elsewhere = log.origin(ownHome: ownHome) }
             return row
         }
