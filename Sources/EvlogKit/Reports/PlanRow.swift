@@ -79,6 +79,14 @@ public struct PlanRow: Sendable {
             .merging(headerLabel.map { ["header_label": .string($0)] } ?? [:]) { $1 }
     }
 
+    /// Whether records follow the last seal of a log nothing writes that no crash leaves there (appended later): none
+    /// is taken as the plan's state, and `resume` refuses the log.
+    public var hasForgedTail: Bool { !live && unsealed?.appendedLater == true }
+
+    /// Whether the log is not as evlog recorded it: a `sealNote`, or a tail no crash leaves (`hasForgedTail`). `status`
+    /// exits 1 then.
+    public var notAsRecorded: Bool { sealNote != nil || hasForgedTail }
+
     /// The first clause of `sealNote` (`rolled back`, `not sealed, though this home seals every log it writes`, …): what
     /// `list` says of a log not as recorded.
     public var sealWord: String {

@@ -77,8 +77,11 @@ public enum StatusReport {
                 + "so `evlog resume` refuses it (it would run steps again): restore the log from a copy (`evlog verify` says what follows the damage)\n"
         } else if let damage = row.damage {
             out += "  the log is \(damage.summary): \(damage.reason); `evlog resume \(shown: row.id)` keeps the records before it and moves the rest aside\n"
-        } else if row.status == "interrupted", row.sealNote == nil {
+        } else if row.status == "interrupted", row.sealNote == nil, !row.hasForgedTail {
             out += "  continue with: evlog resume \(shown: row.id)\n"
+        } else if row.status == "interrupted", row.hasForgedTail {
+            // The tail no crash leaves makes `resume` refuse the log (integrity25 #3): no advice to run it.
+            out += "  `evlog resume` refuses it while those events follow its last seal (see `evlog verify \(shown: row.id)`)\n"
         }
         return out
     }

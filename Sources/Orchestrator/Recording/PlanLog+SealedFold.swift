@@ -28,9 +28,24 @@ extension PlanLog {
         /// leaves them unsealed: appended later, or a live writer's between its event and the seal right after it.
         /// They are not folded into the state.
         public var notFolded: Int
+        /// The last seal before them is final: the writer closed the log, so no crash left them (integrity25 #5).
+        public var afterFinalSeal = false
+
+        public init(events: Int, notFolded: Int, afterFinalSeal: Bool = false) {
+            self.events = events
+            self.notFolded = notFolded
+            self.afterFinalSeal = afterFinalSeal
+        }
+
+        /// Whether no crash left them: some are events a writer seals as it records them, or they follow a final seal.
+        public var appendedLater: Bool { notFolded > 0 || afterFinalSeal }
 
         /// What `status` and `list` say of the tail of a log no writer holds.
         public var note: String {
+            if notFolded == 0, afterFinalSeal {
+                return "not sealed: \(events) events after its final seal (appended later: a writer that closed its log adds nothing, and no crash "
+                    + "leaves records after a final seal); they are not what evlog recorded (see `evlog verify`)"
+            }
             guard notFolded == 0 else {
                 return "not sealed: \(events) events after its last seal, \(notFolded) of them ones a writer seals as it records them "
                     + "(appended later, not by a crash), are not taken as the plan's state (see `evlog verify`)"
@@ -68,7 +83,10 @@ extension PlanLog {
     public func sealedFold(
         checkingSeals: Bool = false, reading: SealReading? = nil, stopped: () -> Bool = { false }
     ) throws(PlanLogError) -> SealedFold? {
-        let judged = reading?.home ?? HomeVouching.of(self)?.judge(self)
+        // A log in a home's `plans/` is passed over once for the home's judgement anyway: the reading keeps that pass's
+        // report too (whether the last seal is final).
+        let reading = reading ?? (HomeVouching.of(self) != nil ? sealReading() : nil)
+        let judged = reading?.home
         let distrust = reading?.unkeyed ?? judged?.distrust
         let sealed = try holdsSeals() || distrust != nil
         var state = PlanState()
@@ -90,7 +108,8 @@ extension PlanLog {
         }
         guard sealed else { return SealedFold(state: state, damage: stream.damage, unsealed: nil, rolledBack: judged?.rolledBack) }
         let unsealed = unvouched.eventsAfterLastSeal > 0 && distrust?.record != 0
-            ? UnsealedTail(events: unvouched.eventsAfterLastSeal, notFolded: unvouched.afterLastSeal.count) : nil
+            ? UnsealedTail(events: unvouched.eventsAfterLastSeal, notFolded: unvouched.afterLastSeal.count,
+                           afterFinalSeal: reading?.report?.lastValid?.final == true) : nil
         let skipped = unvouched.all
         let folded = SealedFold(
             state: state, damage: stream.damage, unsealed: unsealed, distrust: distrust, rolledBack: judged?.rolledBack,

@@ -44,7 +44,7 @@ struct ListCommand: ParsableCommand {
                 ? "simulated" : DurationText.age(microseconds: now.minusSaturating(row.state.createdAt?.microseconds ?? now))
             let tools = (row.state.plan.map { "\(shown: $0.title)" } ?? "") + (row.reproductionOf.map { "  (reproduction of \($0))" } ?? "")
             let damage = (row.damage.map { "  log \($0.summary)" } ?? "")
-                + (row.unsealed.flatMap { row.live ? nil : $0.notFolded > 0 ? "  (not sealed: records after its last seal not taken)" : "  (unsealed tail)" } ?? "")
+                + (row.unsealed.flatMap { row.live ? nil : $0.appendedLater ? "  (not sealed: records after its last seal not taken)" : "  (unsealed tail)" } ?? "")
             let mislabel = (row.headerLabel == nil ? "" : "  (in \(shown: row.id).evlog: a file named for another plan)")
                 + (row.sealBrokenMark.map { "  (\(shown: $0))" } ?? "")
             Terminal.print("\(shown: row.headerLabel ?? row.id.rawValue)  \(row.status.padding(toLength: 11, withPad: " ", startingAt: 0)) \(row.state.stepTally) steps  \(age.padding(toLength: 9, withPad: " ", startingAt: 0)) \(tools)\(origin)\(damage)\(mislabel)")

@@ -30,6 +30,6 @@ struct StatusCommand: ParsableCommand {
             }
         }
         // Exit and `ok` agree (review15 R6): a broken seal decides nothing, so an edited log is no plan that finished.
-        if row.state.status == .failed || row.sealNote != nil { throw ExitCode.planFailed }
+        if row.state.status == .failed || row.notAsRecorded { throw ExitCode.planFailed }
     }
 }
