@@ -15,7 +15,7 @@ public enum NotSealedMark {
     /// `plans/` holds it does not vouch for it (`HomeVouching.Distrust.word`).
     public static let reasons: Set<String> = [
         "after_final_seal", "forged_tail", "unsealed_tail", "seal_broken", "not_sealed", "ends_at_open_seal", "format_1_no_final_seal",
-        "incomplete_bundle", "unsealed_bundle", "damaged", "another_key", "unrecorded", "not_written_here", keptApart,
+        "incomplete_bundle", "unsealed_bundle", "damaged", "another_key", "unrecorded", "not_written_here", "unsealed_at_crash", keptApart,
     ]
 
     /// `line` (one JSON object, as `EventJSON.line` writes it) with the field `"not_sealed": why` added last.

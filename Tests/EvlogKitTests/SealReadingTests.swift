@@ -234,4 +234,21 @@ struct SealReadingTests {
         let text = StatusReport.text(row, style: TextStyle(colored: false))
         #expect(text.components(separatedBy: "not as recorded").count == 2 && row.state.count(.done) == 0, "\(text)")
     }
+
+    /// integrity25 #2: a state event behind an `unsealed_at_crash` mark (what a format-1 writer's crash tail may hold,
+    /// taken over by a later writer) is known as such, so `export --jsonl` marks its line and an import keeps it apart;
+    /// the events before the mark's seal are not.
+    @Test func aStateEventBehindACrashMarkIsKnown() throws {
+        let key = try RecordTrustTests.key()
+        let (home, path) = try Self.log("p-0000000000f3", key: key, damage: .none)
+        defer { try? FileManager.default.removeItem(atPath: home.path) }
+        let records = try HomeVouchingTests.records(path)
+        let seals = records.indices.filter { HomeVouchingTests.isSeal(records[$0]) }
+        let cut = seals[seals.count / 2]
+        let done = try #require(records.first { String(decoding: $0, as: UTF8.self).contains(#""type":"step_done""#) })
+        let mark = [EventPayload.jsonTag] + Array(#"{"first":\#(cut + 1),"last":\#(cut + 1),"seq":9999,"time":1,"type":"unsealed_at_crash","v":1}"#.utf8)
+        try HomeVouchingTests.rewrite(path, id: "p-0000000000f3", creator: home.creator, Array(records[...cut]) + [done, mark, records[seals.last!]])
+        #expect(try PlanLog(path: path).stateEventsBehindCrashMarks() == [UInt64(cut + 2)])
+        #expect(NotSealedMark.reasons.contains(SealReport.crashTailType))
+    }
 }

@@ -46,6 +46,15 @@ extension PlanLog {
         return timeline
     }
 
+    /// `stateEventsBehindCrashMarks()`, its errors said as a user-facing one.
+    public func readableStateEventsBehindCrashMarks() throws -> Set<UInt64> {
+        do {
+            return try stateEventsBehindCrashMarks()
+        } catch {
+            throw UserFacingError(error.description)
+        }
+    }
+
     /// The state from the last checkpoint; a log that cannot be opened is a usage error.
     public func currentState(reading: SealReading? = nil) throws -> PlanState { try currentSealedFold(reading: reading).state }
 

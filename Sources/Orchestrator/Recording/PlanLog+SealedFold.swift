@@ -157,6 +157,21 @@ extension PlanLog {
     }
 }
 
+extension PlanLog {
+    /// The state events behind an `unsealed_at_crash` mark (each known by the index of the record after it, as a stream's
+    /// `nextRecordIndex` says after it): covered by the seal after the mark, vouched for by no writer that wrote them,
+    /// never folded. `export --jsonl` marks their lines `unsealed_at_crash` so that an import keeps them apart too
+    /// (integrity25 #2: a format-1 log's forged `step_done` behind a mark became the imported plan's history).
+    public func stateEventsBehindCrashMarks() throws(PlanLogError) -> Set<UInt64> {
+        guard try holdsSeals() else { return [] }
+        let stream = try events()
+        stream.countsOutputOnly = true
+        var unvouched = UnvouchedEvents()
+        for event in stream { unvouched.note(event, endingBefore: stream.nextRecordIndex) }
+        return unvouched.underCrashMarks
+    }
+}
+
 /// Which events of a sealed log no writer vouched for as the plan's state, met in order: those a writer seals as it
 /// records them (`PlanLog.mayFollowLastSeal` says which may come unsealed) that come after the last seal, or between a
 /// seal and an `unsealed_at_crash` mark. Each is known by the log-wide index of the record after it.
@@ -168,7 +183,7 @@ struct UnvouchedEvents {
     /// Whether a seal was met: in a log with none that its home distrusts, nothing is "after its last seal".
     private var sawSeal = false
     /// Behind crash marks.
-    private var underCrashMarks: Set<UInt64> = []
+    private(set) var underCrashMarks: Set<UInt64> = []
     /// Since the last seal or mark.
     private(set) var afterLastSeal: [UInt64] = []
     /// Every event since the last seal (none is vouched for by a seal), counted.

@@ -4,6 +4,7 @@ import Foundation
 import InstallModel
 import Orchestrator
 import Rendering
+import Sealing
 
 /// `evlog export <plan> --jsonl | --trace | --html | --asciicast`: the log as JSON lines (what `evlog
 /// import` reads back), as a Chrome/Perfetto trace, as one self-contained HTML report, or as an
@@ -75,10 +76,13 @@ struct ExportCommand: ParsableCommand {
             // An event no seal covers says so on its line, and `import` keeps it apart (integrity18 #2); a record an import
             // kept apart stays marked.
             let uncovered = log.uncoveredFrom(reading)
+            // State events behind a crash mark decide nothing here, so not in an import either (integrity25 #2).
+            let behindMarks = try log.readableStateEventsBehindCrashMarks()
             for event in stream {
                 // Lossless: a `\uXXXX` escape reads back as the same character (`evlog import`).
                 let line = JSONOutput.escapingActiveControls(try EventJSON.line(event))
                 let why = uncovered.flatMap { stream.nextRecordIndex > $0.record ? $0.why : nil }
+                    ?? (behindMarks.contains(stream.nextRecordIndex) ? SealReport.crashTailType : nil)
                     ?? (NotSealedMark.isKeptApart(event) ? NotSealedMark.keptApart : nil)
                 out.append((why.map { NotSealedMark.marking(line, why: $0) } ?? line) + "\n")
             }
