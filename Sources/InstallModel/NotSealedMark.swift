@@ -10,8 +10,13 @@ public enum NotSealedMark {
     public static let key = "not_sealed"
     /// What a record kept apart by an import says when it is exported again (its event is not read back).
     public static let keptApart = "kept_apart"
-    /// The reasons an export writes: why the seals of its log do not cover the event (`SealReport.uncoveredReason`).
-    public static let reasons: Set<String> = ["after_final_seal", "forged_tail", "unsealed_tail", "seal_broken", keptApart]
+    /// The reasons an export writes: why the seals of its log do not cover the event (`SealReport.uncoveredReason`,
+    /// also with the key `--key` names: a log not sealed, or cut, or a bundle not whole), or why the home whose
+    /// `plans/` holds it does not vouch for it (`HomeVouching.Distrust.word`).
+    public static let reasons: Set<String> = [
+        "after_final_seal", "forged_tail", "unsealed_tail", "seal_broken", "not_sealed", "ends_at_open_seal", "format_1_no_final_seal",
+        "incomplete_bundle", "unsealed_bundle", "damaged", "another_key", "unrecorded", "not_written_here", "unsealed_at_crash", keptApart,
+    ]
 
     /// `line` (one JSON object, as `EventJSON.line` writes it) with the field `"not_sealed": why` added last.
     public static func marking(_ line: String, why: String) -> String {

@@ -163,6 +163,9 @@ public struct LastSeenSeals: Sendable, Equatable {
     /// Whether a seal of the plan `plan` was seen (its log is in this record).
     public func holds(plan: String) -> Bool { entries.contains { $0.plan == plan } }
 
+    /// Whether a seal of the plan `plan` made by one of `keys` (fingerprints) was seen.
+    public func holds(plan: String, sealedByAnyOf keys: Set<String>) -> Bool { entries.contains { $0.plan == plan && keys.contains($0.key) } }
+
     /// The highest seal seen of the log `point` is a seal of: its counter, and its chain head when known.
     public func seen(_ point: SealPoint) -> (counter: UInt64, chainHead: [UInt8]?)? {
         entries.first { $0.isAbout(point) }.map { ($0.seal, $0.head.flatMap(Hex.decode)) }

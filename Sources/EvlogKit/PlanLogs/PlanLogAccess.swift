@@ -15,10 +15,10 @@ extension PlanLog {
     }
 
     /// The log's events without the state events no writer vouched for (`vouched`): the plan's steps as `status`
-    /// shows them; a log that cannot be opened at all is a usage error.
-    public func readableVouchedEvents() throws -> PlanEventStream {
+    /// shows them; a log that cannot be opened at all is a usage error. `reading`: the log's `SealReading`, when made.
+    public func readableVouchedEvents(reading: SealReading? = nil) throws -> PlanEventStream {
         do {
-            return try vouched { () throws(PlanLogError) in try events() }
+            return try vouched(reading: reading) { () throws(PlanLogError) in try events() }
         } catch {
             throw UserFacingError(error.description)
         }
@@ -26,15 +26,15 @@ extension PlanLog {
 
     /// The plan's timeline, built while streaming, of the events its seals vouch for as its state (`vouched`); damage
     /// at the end is reported on stderr and the rest is used.
-    public func timeline() throws -> RunTimeline {
-        try timeline(of: readableVouchedEvents())
+    public func timeline(reading: SealReading? = nil) throws -> RunTimeline {
+        try timeline(of: readableVouchedEvents(reading: reading))
     }
 
     /// The timeline from the checkpoint before the last attempts of `steps` (see
     /// `eventsCoveringLastAttempts`): its state is the plan's, its attempts start there.
-    public func timeline(coveringLastAttemptsOf steps: [StepState]) throws -> RunTimeline {
+    public func timeline(coveringLastAttemptsOf steps: [StepState], reading: SealReading? = nil) throws -> RunTimeline {
         do {
-            return timeline(of: try vouched { () throws(PlanLogError) in try eventsCoveringLastAttempts(of: steps) })
+            return timeline(of: try vouched(reading: reading) { () throws(PlanLogError) in try eventsCoveringLastAttempts(of: steps) })
         } catch {
             throw UserFacingError(error.description)
         }
@@ -46,14 +46,23 @@ extension PlanLog {
         return timeline
     }
 
-    /// The state from the last checkpoint; a log that cannot be opened is a usage error.
-    public func currentState() throws -> PlanState { try currentStateAndDamage().state }
+    /// `stateEventsBehindCrashMarks()`, its errors said as a user-facing one.
+    public func readableStateEventsBehindCrashMarks() throws -> Set<UInt64> {
+        do {
+            return try stateEventsBehindCrashMarks()
+        } catch {
+            throw UserFacingError(error.description)
+        }
+    }
 
-    /// `sealedFold()`, its errors said as a user-facing one.
-    public func currentSealedFold() throws -> SealedFold {
+    /// The state from the last checkpoint; a log that cannot be opened is a usage error.
+    public func currentState(reading: SealReading? = nil) throws -> PlanState { try currentSealedFold(reading: reading).state }
+
+    /// `sealedFold(reading:)`, its errors said as a user-facing one.
+    public func currentSealedFold(reading: SealReading? = nil) throws -> SealedFold {
         do {
             // Never stopped: never nil.
-            return try sealedFold()!
+            return try sealedFold(reading: reading)!
         } catch {
             throw UserFacingError(error.description)
         }

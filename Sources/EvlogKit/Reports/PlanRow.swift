@@ -2,6 +2,7 @@ import EventLog
 import Foundation
 import InstallModel
 import Orchestrator
+import Sealing
 
 /// One plan as `list` and `status` report it.
 public struct PlanRow: Sendable {
@@ -24,9 +25,10 @@ public struct PlanRow: Sendable {
     /// The line saying that a seal of the log is broken (an edit, an inserted record): its state is shown as the file
     /// holds it, not as evlog recorded it (`PlanLog.sealNote`, integrity20 #2).
     public var sealNote: String? = nil
-    /// For a damaged log: continuing it would run again steps whose seal this home already saw, so `resume` refuses
-    /// it (the fold's `rolledBack`, `HomeVouching`) and only a copy of the log restores it.
-    public var damageEndsBeforeASeenSeal = false
+    /// The fold's `rolledBack` (`HomeVouching`): the log ends before a seal of it this home saw. For a damaged log,
+    /// continuing it would run again steps whose seal this home already saw, so `resume` refuses it and only a copy of
+    /// the log restores it.
+    public var rolledBack: String? = nil
 
     /// Where the plan's steps ran, as `--json` says it: `reproduction`, `simulated` (nothing happened on a machine),
     /// `imported`, `another-home`, or `home`.
@@ -83,6 +85,14 @@ public struct PlanRow: Sendable {
             .merging(headerLabel.map { ["header_label": .string($0)] } ?? [:]) { $1 }
     }
 
+    /// Whether records follow the last seal of a log nothing writes that no crash leaves there (appended later): none
+    /// is taken as the plan's state, and `resume` refuses the log.
+    public var hasForgedTail: Bool { !live && unsealed?.appendedLater == true }
+
+    /// Whether the log is not as evlog recorded it: a `sealNote`, or a tail no crash leaves (`hasForgedTail`). `status`
+    /// exits 1 then.
+    public var notAsRecorded: Bool { sealNote != nil || hasForgedTail }
+
     /// The first clause of `sealNote` (`rolled back`, `not sealed, though this home seals every log it writes`, …): what
     /// `list` says of a log not as recorded.
     public var sealWord: String {
@@ -135,21 +145,24 @@ extension PlanRow {
         /// be read (`evlog verify` looks at those). Like the fold, its seal check reads from the last checkpoint only
         /// (review15 R7: `list` and `/api/plans` cost one checkpoint's tail per log, not a hash of every byte): a seal
         /// broken there is marked; an edit before the first seal after the checkpoint is for `status` and `verify`.
-        public init?(of log: PlanLog) {
-            guard let fold = try? log.sealedFold(checkingSeals: true) else { return nil }
+        /// With `keys` (`list --key`), what they do not seal is marked first and not folded, as `status --key` does it
+        /// (one more pass, with the key, per row: integrity26).
+        public init?(of log: PlanLog, keys: TrustedKeys? = nil) {
+            let reading = keys.map { log.sealReading(trusting: $0) }
+            guard let fold = try? log.sealedFold(checkingSeals: true, reading: reading) else { return nil }
             state = fold.state
             damage = fold.damage
             unsealed = fold.unsealed
             headerLabel = log.mislabel
-            // What the home's vouching found (no seal in a home that seals, another key's seals, rolled back) as
-            // `PlanLog.sealNote` says it, after a broken seal the tail's check found.
-            sealNote = fold.tailSealNote ?? fold.distrust?.note ?? fold.rolledBack
+            // What the keys given do not seal, or what the home's vouching found (no seal in a home that seals, another
+            // key's seals, rolled back) as `PlanLog.sealNote` says it, after a broken seal the tail's check found.
+            sealNote = reading?.unkeyed?.note ?? fold.tailSealNote ?? fold.distrust?.note ?? fold.rolledBack
         }
     }
 
-    /// The row of a log; nil when it cannot be read.
-    public init?(of log: PlanLog) {
-        guard let fold = Fold(of: log) else { return nil }
+    /// The row of a log; nil when it cannot be read. `keys`: as `Fold(of:keys:)`.
+    public init?(of log: PlanLog, keys: TrustedKeys? = nil) {
+        guard let fold = Fold(of: log, keys: keys) else { return nil }
         self.init(of: log, fold: fold)
     }
 

@@ -65,18 +65,23 @@ public enum StatusReport {
         if let pause = state.pause { out += "  paused: \(shown: pause.message)\n" }
         if let note = row.replacedLogNote { out += "  " + style.yellow("note: " + note) + "\n" }
         if let unsealed = row.unsealed, !row.live { out += "  " + style.yellow(unsealed.note) + "\n" }
-        if let sealNote = row.sealNote { out += "  " + style.yellow("not as recorded: " + sealNote) + "\n" }
+        // A damaged log cut back says so once, in its damage line below (integrity26).
+        let damageSaysIt = row.damage != nil && row.rolledBack != nil && row.sealNote == row.rolledBack
+        if let sealNote = row.sealNote, !damageSaysIt { out += "  " + style.yellow("not as recorded: " + sealNote) + "\n" }
         if let mislabel { out += "  " + style.yellow("note: \(shown: mislabel)") + "\n" }
         if let original = row.reproductionOf {
             // A record of a check, not of a run: it is never resumed (`resume` refuses it).
             out += "  a simulated reproduction (`evlog reproduce`), not a run; the plan that ran is \(shown: original)\n"
-        } else if let damage = row.damage, row.damageEndsBeforeASeenSeal {
-            out += "  the log is \(damage.summary): \(damage.reason); what is intact before it ends before a seal this home already saw, "
+        } else if let damage = row.damage, row.rolledBack != nil {
+            out += "  the log is \(damage.summary): \(damage.reason); what is intact before it ends before a seal this home already saw (rolled back), "
                 + "so `evlog resume` refuses it (it would run steps again): restore the log from a copy (`evlog verify` says what follows the damage)\n"
         } else if let damage = row.damage {
             out += "  the log is \(damage.summary): \(damage.reason); `evlog resume \(shown: row.id)` keeps the records before it and moves the rest aside\n"
-        } else if row.status == "interrupted", row.sealNote == nil {
+        } else if row.status == "interrupted", row.sealNote == nil, !row.hasForgedTail {
             out += "  continue with: evlog resume \(shown: row.id)\n"
+        } else if row.status == "interrupted", row.hasForgedTail {
+            // The tail no crash leaves makes `resume` refuse the log (integrity25 #3): no advice to run it.
+            out += "  `evlog resume` refuses it while those events follow its last seal (see `evlog verify \(shown: row.id)`)\n"
         }
         return out
     }

@@ -53,40 +53,83 @@ public struct HomeVouching: Sendable {
         public var note: String
     }
 
-    /// What this home makes of `log`: the records it does not vouch for (nil when it vouches for all), and a note when
-    /// the log ends before a seal of it this home saw (rolled back: its state is older than what was recorded).
-    /// `report` is the log's pass with no key expected (`SealVerifier.verify`) when the caller has made it already.
-    public func judge(_ log: PlanLog, report known: SealReport? = nil) -> (distrust: Distrust?, rolledBack: String?) {
-        guard let report = known ?? (try? SealVerifier.verify(path: log.path)) else { return (nil, nil) }
-        let own = HomeIdentity(archive: archive).existing
-        let namesThisHome = own != nil && log.creatingHome == own
+    /// What this home makes of a log: the records it does not vouch for, and whether the log was cut back.
+    public struct Judgement: Sendable {
+        /// The records it does not vouch for (nil when it vouches for all).
+        public var distrust: Distrust?
+        /// A note when the log ends before a seal of it this home saw (rolled back: its state is older than what was
+        /// recorded).
+        public var rolledBack: String?
+    }
+
+    /// What this home makes of `log`. `report` is the log's pass with no key expected (`SealVerifier.verify`) when the
+    /// caller has made it already (`PlanLog.sealReading`: one pass for all a reader asks); without it, one is made.
+    public func judge(_ log: PlanLog, report known: SealReport? = nil) -> Judgement {
+        guard let report = known ?? (try? SealVerifier.verify(path: log.path)) else { return Judgement() }
         var seen = (try? LastSeenSeals(path: LastSeenSeals.path(in: archive.home))) ?? LastSeenSeals()
+        let plan = PlanID(report.plan.isEmpty ? log.id.rawValue : report.plan)
+        let claimed = isClaimed(log)
+        let ours = isOwn(log, plan: plan, seen: seen, claimed: claimed)
         let recordKept = FileManager.default.fileExists(atPath: LastSeenSeals.path(in: archive.home))
             || FileManager.default.fileExists(atPath: archive.home + "/seal-record-since")
         let verify = "see `evlog verify \(log.path) --key <host.pub>`"
-        if report.lastValid == nil, report.broken == nil {
-            guard seals, namesThisHome, seen.holds(plan: report.plan.isEmpty ? log.id.rawValue : report.plan) || createdWhileSealing(log) else {
-                return (nil, nil)
-            }
-            return (Distrust(record: 0, word: "unrecorded",
-                note: "not sealed, though this home seals every log it writes (edited?): nothing in it is taken as the plan's state; \(verify)"), nil)
+        if report.lastValid == nil, report.broken == nil { return Judgement(distrust: unsealed(log, plan: plan, ours: ours, seen: seen)) }
+        guard report.broken == nil || report.broken?.untrustedKey == true else { return Judgement() }
+        if let foreign = foreignFrom(report, plan: log.id, namesThisHome: claimed || ours) {
+            return Judgement(distrust: Distrust(record: foreign.record, word: "another_key",
+                note: "sealed by another key, not this host's: records \(foreign.record) on (key \(foreign.key)) are not taken as the plan's state; \(verify)"))
         }
-        guard report.broken == nil || report.broken?.untrustedKey == true else { return (nil, nil) }
-        if let foreign = foreignFrom(report, plan: log.id, namesThisHome: namesThisHome) {
-            return (Distrust(record: foreign.record, word: "another_key",
-                note: "sealed by another key, not this host's: records \(foreign.record) on (key \(foreign.key)) are not taken as the plan's state; \(verify)"), nil)
-        }
-        guard namesThisHome, recordKept else { return (nil, nil) }
+        // The record is asked of a log created here (its header says so, or this home's records do), not of one adopted
+        // from another home whose header names that home (its first seals are not this home's).
+        guard claimed || (ours && !CreatedPlans.adopted(in: archive).contains(log.id)), recordKept else { return Judgement() }
         let checked = seen.check(report, sealedHereRecordedAt: LastSeenSeals.path(in: archive.home))
         if checked.unrecorded != nil || checked.fork != nil {
             let why = checked.fork.map { "its seal \($0.counter) is not the one this home saw (cut back and continued)" }
                 ?? "this home's record of the seals it made has no entry for it"
-            return (Distrust(record: 0, word: "unrecorded", note: "not as recorded: \(why); nothing in it is taken as the plan's state; \(verify)"), nil)
+            return Judgement(distrust: Distrust(record: 0, word: "unrecorded", note: "unrecorded: \(why); nothing in it is taken as the plan's state; \(verify)"))
         }
         let rolledBack = checked.rollback.map {
             "rolled back: seal \($0.seen) of this plan was seen here, this log ends at seal \($0.endsAt) (an older copy): its state is older than what was recorded; \(verify)"
         }
-        return (nil, rolledBack)
+        return Judgement(rolledBack: rolledBack)
+    }
+
+    /// Whether `log`'s header names this home as its creator: the file's own word.
+    func isClaimed(_ log: PlanLog) -> Bool {
+        let own = HomeIdentity(archive: archive).existing
+        return own != nil && log.creatingHome == own
+    }
+
+    /// Whether `log` is this home's own by this home's records, whatever its header says: the record of the plans it
+    /// created lists `plan` (or the plan the file is named for), or the record of seals seen holds a seal of it made by
+    /// one of this host's keys; in a home that keeps no record of the plans it created (an older evlog's), a header
+    /// naming this home (`claimed`). The header's creator is the file's word, and an edit may change it to another
+    /// home's, none, or an import's (integrity25 #1), or to this home's (integrity26).
+    func isOwn(_ log: PlanLog, plan: PlanID, seen: LastSeenSeals, claimed: Bool) -> Bool {
+        let created = CreatedPlans(archive: archive)
+        return created.contains(plan) || created.contains(log.id) || seen.holds(plan: plan.rawValue, sealedByAnyOf: ownKeys)
+            || seen.holds(plan: log.id.rawValue, sealedByAnyOf: ownKeys) || (claimed && !created.isKept)
+    }
+
+    /// What a home that seals makes of a log in its `plans/` that carries no seal (`plan`: the plan its header names;
+    /// `ours`: `isOwn`). One of this home's own is its history when written before the host had its key, and stripped
+    /// of its seals (edited) when a seal of it was seen or it was created after the key. One it did not create is not
+    /// its history whatever its header claims (a creation time before the key, this home's id: the file's own word):
+    /// dropped into `plans/` under a new plan id, it is said not to be written here (integrity26). An import (`evlog
+    /// import`, shown as such), and any log of a home that keeps no record of the plans it created (an older evlog's),
+    /// are read as they are.
+    func unsealed(_ log: PlanLog, plan: PlanID, ours: Bool, seen: LastSeenSeals) -> Distrust? {
+        guard seals else { return nil }
+        let verify = "see `evlog verify \(log.path) --key <host.pub>`"
+        if ours {
+            guard seen.holds(plan: plan.rawValue) || seen.holds(plan: log.id.rawValue) || createdWhileSealing(log) else { return nil }
+            return Distrust(record: 0, word: "unrecorded",
+                note: "not sealed, though this home seals every log it writes (edited?): nothing in it is taken as the plan's state; \(verify)")
+        }
+        guard !log.wasImported, CreatedPlans(archive: archive).isKept, !CreatedPlans.adopted(in: archive).contains(log.id) else { return nil }
+        return Distrust(record: 0, word: "not_written_here",
+            note: "not written here: it carries no seal, though this home seals every log it writes, and this home's record of the plans it created "
+                + "does not list it (copied in, or forged, whatever its header says): nothing in it is taken as the plan's state; `evlog import` an export of it to view it as another machine's")
     }
 
     /// The first record a key other than this home's own sealed, and that key: from the first seal when the log's first

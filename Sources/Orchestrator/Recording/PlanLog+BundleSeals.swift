@@ -10,12 +10,9 @@ extension PlanLog {
     /// are (`evlog verify --key` does).
     /// In a home's `plans/`, a log that home does not vouch for (`HomeVouching`: no seal in a home that seals, another
     /// key's seals, cut back before a seal the home saw) is named too (integrity23 #1 #6 #7); so is a bundle cut short.
-    public var sealNote: String? {
-        let home = HomeVouching.of(self)?.judge(self)
-        // A log without seals (its writer had no key) is not read twice: it claims nothing.
-        guard (try? holdsSeals()) == true, let report = try? SealVerifier.verify(path: path) else { return home?.distrust?.note }
-        return PlanLog.sealNote(report, path: path) ?? home?.distrust?.note ?? home?.rolledBack
-    }
+    /// One pass over the file (`sealReading`); a reader that asks more of the seals makes the reading once and asks
+    /// `sealNote(_:)`.
+    public var sealNote: String? { sealNote(sealReading()) }
 
     /// `sealNote` from the log's seal `report` (a pass with no key expected: `SealVerifier.verify`), for a reader that
     /// has one.
@@ -40,8 +37,11 @@ extension PlanLog {
     /// sealing them right now: `after_final_seal` (appended after the log was closed), `forged_tail` (no crash leaves
     /// them), `unsealed_tail` (a crashed writer's, not resumed yet); nil otherwise (every record covered, a live writer,
     /// no seal, or a broken one, which readers warn about: `sealNote`). Read with no key, as `sealNote`.
-    public var unsealedTailReason: String? {
-        guard let report = try? SealVerifier.verify(path: path), report.lastValid != nil, report.broken == nil,
+    public var unsealedTailReason: String? { Self.unsealedTailReason(try? SealVerifier.verify(path: path)) }
+
+    /// `unsealedTailReason` from the log's seal `report` (`SealReading.report`).
+    public static func unsealedTailReason(_ report: SealReport?) -> String? {
+        guard let report, report.lastValid != nil, report.broken == nil,
               let reason = report.uncoveredReason, PlanLog.tailReasons.contains(reason) else { return nil }
         return reason
     }
@@ -51,8 +51,11 @@ extension PlanLog {
     /// The first record no seal covers and why (`seal_broken`, or a tail reason of `unsealedTailReason`), for a log that
     /// carries seals: every record from it on is uncovered, what `export --jsonl` marks `not_sealed` (integrity18 #2).
     /// Nil when every record is covered, a live writer is still sealing, or the log claims nothing (no seal at all).
-    public var uncoveredFrom: (record: UInt64, why: String)? {
-        guard let report = try? SealVerifier.verify(path: path), report.lastValid != nil || report.broken != nil,
+    /// `reading`: the log's `SealReading`; what the keys given do not seal, or the home does not vouch for
+    /// (`SealReading.distrust`), is uncovered too, named by its word.
+    public func uncoveredFrom(_ reading: SealReading) -> (record: UInt64, why: String)? {
+        if let distrust = reading.distrust { return (distrust.record, distrust.word) }
+        guard let report = reading.report, report.lastValid != nil || report.broken != nil,
               let reason = report.uncoveredReason, reason == "seal_broken" || PlanLog.tailReasons.contains(reason),
               let first = report.firstUncovered else { return nil }
         return (first, reason)

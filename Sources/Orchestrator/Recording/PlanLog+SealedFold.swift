@@ -28,9 +28,24 @@ extension PlanLog {
         /// leaves them unsealed: appended later, or a live writer's between its event and the seal right after it.
         /// They are not folded into the state.
         public var notFolded: Int
+        /// The last seal before them is final: the writer closed the log, so no crash left them (integrity25 #5).
+        public var afterFinalSeal = false
+
+        public init(events: Int, notFolded: Int, afterFinalSeal: Bool = false) {
+            self.events = events
+            self.notFolded = notFolded
+            self.afterFinalSeal = afterFinalSeal
+        }
+
+        /// Whether no crash left them: some are events a writer seals as it records them, or they follow a final seal.
+        public var appendedLater: Bool { notFolded > 0 || afterFinalSeal }
 
         /// What `status` and `list` say of the tail of a log no writer holds.
         public var note: String {
+            if notFolded == 0, afterFinalSeal {
+                return "not sealed: \(events) events after its final seal (appended later: a writer that closed its log adds nothing, and no crash "
+                    + "leaves records after a final seal); they are not what evlog recorded (see `evlog verify`)"
+            }
             guard notFolded == 0 else {
                 return "not sealed: \(events) events after its last seal, \(notFolded) of them ones a writer seals as it records them "
                     + "(appended later, not by a crash), are not taken as the plan's state (see `evlog verify`)"
@@ -62,12 +77,17 @@ extension PlanLog {
     /// are folded as a forged tail is, from the log's first record: only output and command events, and the plan. With
     /// `checkingSeals`, the seals the first pass reads are checked as it reads them (`SealTailVerifier`: from the first
     /// seal after the checkpoint on, with no pass over what comes before; `tailSealNote`).
-    /// `report`: the log's seal pass (`SealVerifier.verify`) when the caller made it already (one pass for a page).
+    /// `reading`: the log's `SealReading` when the caller made it already (one pass for all a command or page asks);
+    /// without it, the home's judgement makes one pass. A reading made with keys folds what they do not seal as a
+    /// forged tail too.
     public func sealedFold(
-        checkingSeals: Bool = false, report: SealReport? = nil, stopped: () -> Bool = { false }
+        checkingSeals: Bool = false, reading: SealReading? = nil, stopped: () -> Bool = { false }
     ) throws(PlanLogError) -> SealedFold? {
-        let judged = HomeVouching.of(self)?.judge(self, report: report)
-        let distrust = judged?.distrust
+        // A log in a home's `plans/` is passed over once for the home's judgement anyway: the reading keeps that pass's
+        // report too (whether the last seal is final).
+        let reading = reading ?? (HomeVouching.of(self) != nil ? sealReading() : nil)
+        let judged = reading?.home
+        let distrust = reading?.unkeyed ?? judged?.distrust
         let sealed = try holdsSeals() || distrust != nil
         var state = PlanState()
         let stream = distrust == nil ? try eventsFromLastCheckpoint() : try eventsFromLastCheckpoint(where: { _ in false })
@@ -88,7 +108,8 @@ extension PlanLog {
         }
         guard sealed else { return SealedFold(state: state, damage: stream.damage, unsealed: nil, rolledBack: judged?.rolledBack) }
         let unsealed = unvouched.eventsAfterLastSeal > 0 && distrust?.record != 0
-            ? UnsealedTail(events: unvouched.eventsAfterLastSeal, notFolded: unvouched.afterLastSeal.count) : nil
+            ? UnsealedTail(events: unvouched.eventsAfterLastSeal, notFolded: unvouched.afterLastSeal.count,
+                           afterFinalSeal: reading?.report?.lastValid?.final == true) : nil
         let skipped = unvouched.all
         let folded = SealedFold(
             state: state, damage: stream.damage, unsealed: unsealed, distrust: distrust, rolledBack: judged?.rolledBack,
@@ -120,8 +141,11 @@ extension PlanLog {
     /// writer vouched for left out as `sealedFold` leaves them out: found by a first pass over the same records. For
     /// the readers that show a plan's steps from its events (`what-failed`, `what-up`, `what-ran`, reports): the tail
     /// `status` does not take as the plan's state is not theirs either (integrity23 #5). A log without seals as it is.
-    public func vouched(_ make: () throws(PlanLogError) -> PlanEventStream) throws(PlanLogError) -> PlanEventStream {
-        let distrust = HomeVouching.of(self)?.judge(self).distrust
+    /// `reading`: the log's `SealReading` when the caller made it already.
+    public func vouched(
+        reading: SealReading? = nil, _ make: () throws(PlanLogError) -> PlanEventStream
+    ) throws(PlanLogError) -> PlanEventStream {
+        let distrust = reading.map(\.distrust) ?? HomeVouching.of(self)?.judge(self).distrust
         guard try holdsSeals() || distrust != nil else { return try make() }
         let first = try make()
         first.countsOutputOnly = true
@@ -130,6 +154,21 @@ extension PlanLog {
         let stream = try make()
         stream.skipping = unvouched.all
         return stream
+    }
+}
+
+extension PlanLog {
+    /// The state events behind an `unsealed_at_crash` mark (each known by the index of the record after it, as a stream's
+    /// `nextRecordIndex` says after it): covered by the seal after the mark, vouched for by no writer that wrote them,
+    /// never folded. `export --jsonl` marks their lines `unsealed_at_crash` so that an import keeps them apart too
+    /// (integrity25 #2: a format-1 log's forged `step_done` behind a mark became the imported plan's history).
+    public func stateEventsBehindCrashMarks() throws(PlanLogError) -> Set<UInt64> {
+        guard try holdsSeals() else { return [] }
+        let stream = try events()
+        stream.countsOutputOnly = true
+        var unvouched = UnvouchedEvents()
+        for event in stream { unvouched.note(event, endingBefore: stream.nextRecordIndex) }
+        return unvouched.underCrashMarks
     }
 }
 
@@ -144,7 +183,7 @@ struct UnvouchedEvents {
     /// Whether a seal was met: in a log with none that its home distrusts, nothing is "after its last seal".
     private var sawSeal = false
     /// Behind crash marks.
-    private var underCrashMarks: Set<UInt64> = []
+    private(set) var underCrashMarks: Set<UInt64> = []
     /// Since the last seal or mark.
     private(set) var afterLastSeal: [UInt64] = []
     /// Every event since the last seal (none is vouched for by a seal), counted.

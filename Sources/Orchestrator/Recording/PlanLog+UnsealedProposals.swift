@@ -13,16 +13,9 @@ extension PlanLog {
     /// The `remediation_proposed` records no seal covers (appended after the final seal, where no crash leaves
     /// one, or after a seal an edit broke: integrity20 #2); nil when a seal covers every proposal, or the log has no
     /// seal (nothing is claimed then). Readers that offer remediations (`remedy`, `what-failed`, the plan page)
-    /// withhold those steps' and print the note (integrity18 #6).
-    public var unsealedProposals: UnsealedProposals? {
-        // A log without seals claims nothing, and is not read whole again to find so (serve20b #3: the plan page
-        // verified every unsealed log, a third of its time on a 2,000-step plan), as `sealNote` does.
-        guard (try? holdsSeals()) == true else { return nil }
-        return unsealedProposals(try? SealVerifier.verify(path: path))
-    }
-
-    /// `unsealedProposals` from `report`, what a pass over the log with no key expected found (`SealVerifier.verify`),
-    /// for a reader that asks the seals more than this (the plan page): one pass for all it asks.
+    /// withhold those steps' and print the note (integrity18 #6). From `report`, what a pass over the log with no key
+    /// expected found (`SealReading.report`: nil for a log without seals, which is not read whole again to find so,
+    /// serve20b #3), for a reader that asks the seals more than this: one pass for all it asks.
     public func unsealedProposals(_ report: SealReport?) -> UnsealedProposals? {
         guard let report, let reason = report.uncoveredReason,
               report.broken != nil || (report.lastValid != nil && PlanLog.tailReasons.contains(reason)),

@@ -115,11 +115,11 @@ public struct PlanLog: Sendable, Hashable {
     /// `stateAndDamageFromLastCheckpoint()`, asking `stopped` every `eventsBetweenStopChecks` events: nil once it
     /// says to stop (`evlog serve`: the page's client has gone, and a log without a checkpoint folds from its start).
     /// Records no seal covers never decide the state (`sealedFold`).
-    /// `report`: the log's seal pass when the caller made it already (`sealedFold`).
+    /// `reading`: the log's `SealReading` when the caller made it already (`sealedFold`).
     public func stateAndDamageFromLastCheckpoint(
-        stopped: () -> Bool, report: SealReport? = nil
+        stopped: () -> Bool, reading: SealReading? = nil
     ) throws(PlanLogError) -> (state: PlanState, damage: LogDamage?)? {
-        try sealedFold(report: report, stopped: stopped).map { (state: $0.state, damage: $0.damage) }
+        try sealedFold(reading: reading, stopped: stopped).map { (state: $0.state, damage: $0.damage) }
     }
 
     /// Events folded between two asks of a fold's `stopped`.

@@ -24,9 +24,9 @@ enum PlanPage {
     ) throws -> String {
         // One pass over the file for all the page asks its seals (the proposals they leave out, a broken one, what the
         // home vouches for).
-        let report = try? SealVerifier.verify(path: log.path)
-        guard var (state, damage) = try log.stateAndDamageFromLastCheckpoint(stopped: stopped, report: report) else { throw CancellationError() }
-        let unsealed = log.unsealedProposals(report)
+        let reading = log.sealReading()
+        guard var (state, damage) = try log.stateAndDamageFromLastCheckpoint(stopped: stopped, reading: reading) else { throw CancellationError() }
+        let unsealed = log.unsealedProposals(reading.report)
         if let unsealed { state.withholdRemediations(of: unsealed.steps) }
         var row = PlanRow(id: log.id, state: state, writer: log.writer, damage: damage)
         row.elsewhere = origin
@@ -49,7 +49,7 @@ enum PlanPage {
         if let damage { body += "<p class=\"failed\">The log is \(HTMLText.escape(damage.summary)): \(HTMLText.escape(damage.reason)).</p>\n" }
         if let unsealed { body += "<p class=\"failed\" id=\"unsealed-proposals\">\(HTMLText.escape(unsealed.note))</p>\n" }
         // A bundle's seal line that names the edit already is the page's one banner for it.
-        if seals?.editFound == nil, let sealNote = report.flatMap({ PlanLog.sealNote($0, path: log.path) }) {
+        if seals?.editFound == nil, let sealNote = log.sealNote(reading) {
             body += "<p class=\"failed\" id=\"seal-broken\">Not as recorded: \(HTMLText.escape(sealNote))</p>\n"
         }
         body += HTMLReport.failures(state, limit: StepPage.stepsMax)

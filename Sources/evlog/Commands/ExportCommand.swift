@@ -4,6 +4,7 @@ import Foundation
 import InstallModel
 import Orchestrator
 import Rendering
+import Sealing
 
 /// `evlog export <plan> --jsonl | --trace | --html | --asciicast`: the log as JSON lines (what `evlog
 /// import` reads back), as a Chrome/Perfetto trace, as one self-contained HTML report, or as an
@@ -51,33 +52,37 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .customLong("fleet-html"), help: "A directory of bundles/logs: one HTML page for the fleet.")
     var fleetHTML: String?
 
-    @Option(help: "With --fleet-html: the fleet's keyring, a directory of <host>.pub files (default: DIR/keys when it exists).")
-    var keyring: String?
+    /// `--key`/`--keyring` for a plan's export; `--keyring` checks the bundles of `--fleet-html` (default: DIR/keys when it exists).
+    @OptionGroup var keys: ReaderKeyOptions
 
     func validate() throws {
         let chosen = [jsonl, trace, html, asciicast, fleetHTML != nil].filter { $0 }.count
         if chosen != 1 { throw ValidationError("choose exactly one format: --jsonl, --trace, --html, --asciicast or --fleet-html DIR") }
         if fleetHTML != nil && selection.plan != nil { throw ValidationError("--fleet-html DIR reads a directory; name no plan with it") }
-        if keyring != nil && fleetHTML == nil { throw ValidationError("--keyring DIR checks the bundles of --fleet-html DIR: give --fleet-html too") }
+        if keys.key != nil && fleetHTML != nil { throw ValidationError("--fleet-html DIR checks its bundles with the fleet's --keyring DIR, not --key") }
     }
 
     func run() throws {
-        if let fleetHTML { return Terminal.write(Array(try FleetExport.page(directory: fleetHTML, keyring: keyring).utf8)) }
+        if let fleetHTML { return Terminal.write(Array(try FleetExport.page(directory: fleetHTML, keyring: keys.keyring).utf8)) }
         let log = try global.planLog(selection.plan)
-        // As `replay` and `what-ran` say it: what an export carries past the bundle's seals is not the host's (integrity18 #2).
-        log.warnIfSealsFail()
+        // As `replay` and `what-ran` say it: what an export carries past the bundle's seals, or past what the key given
+        // seals, is not the host's (integrity18 #2, integrity26).
+        let reading = log.warnIfSealsFail(keys: try keys.trusted())
         // Every event for `--jsonl` (what no seal covers marked on its line); a report shows the plan's steps as its
         // seals let them be known, as `status` does (integrity23 #5).
-        let stream = try jsonl || asciicast ? log.readableEvents() : log.readableVouchedEvents()
+        let stream = try jsonl || asciicast ? log.readableEvents() : log.readableVouchedEvents(reading: reading)
         var out = BatchedOutput()
         if jsonl {
             // An event no seal covers says so on its line, and `import` keeps it apart (integrity18 #2); a record an import
             // kept apart stays marked.
-            let uncovered = log.uncoveredFrom
+            let uncovered = log.uncoveredFrom(reading)
+            // State events behind a crash mark decide nothing here, so not in an import either (integrity25 #2).
+            let behindMarks = try log.readableStateEventsBehindCrashMarks()
             for event in stream {
                 // Lossless: a `\uXXXX` escape reads back as the same character (`evlog import`).
                 let line = JSONOutput.escapingActiveControls(try EventJSON.line(event))
                 let why = uncovered.flatMap { stream.nextRecordIndex > $0.record ? $0.why : nil }
+                    ?? (behindMarks.contains(stream.nextRecordIndex) ? SealReport.crashTailType : nil)
                     ?? (NotSealedMark.isKeptApart(event) ? NotSealedMark.keptApart : nil)
                 out.append((why.map { NotSealedMark.marking(line, why: $0) } ?? line) + "\n")
             }

@@ -17,13 +17,16 @@ struct ListCommand: ParsableCommand {
     @Flag(help: "Also list reproductions (`evlog reproduce`, kept under <home>/reproductions/), after the plans.")
     var all = false
 
+    @OptionGroup var keys: ReaderKeyOptions
+
     func run() throws {
+        let trusted = try keys.trusted()
         let home = global.homeDirectory
         let now = Int64(Date().timeIntervalSince1970 * 1_000_000)
         let reproductions = all ? PlanLog.all(inDirectory: PlanArchive(home: home).reproductionsDirectory) : []
         let ownHome = HomeIdentity(archive: PlanArchive(home: home)).existing
         let listed = (PlanLog.all(home: home) + reproductions).compactMap { log -> PlanRow? in
-            guard var row = PlanRow(of: log) else { return nil }
+            guard var row = PlanRow(of: log, keys: trusted) else { return nil }
             if reproductions.contains(log) { row.reproductionOf = row.state.plan?.id } else { row.elsewhere = log.origin(ownHome: ownHome) }
             return row
         }
@@ -40,7 +43,7 @@ struct ListCommand: ParsableCommand {
             let age = row.age(nowMicros: now).map { DurationText.age(microseconds: $0) } ?? "simulated"
             let tools = (row.state.plan.map { "\(shown: $0.title)" } ?? "") + (row.reproductionOf.map { "  (reproduction of \($0))" } ?? "")
             let damage = (row.damage.map { "  log \($0.summary)" } ?? "")
-                + (row.unsealed.flatMap { row.live ? nil : $0.notFolded > 0 ? "  (not sealed: records after its last seal not taken)" : "  (unsealed tail)" } ?? "")
+                + (row.unsealed.flatMap { row.live ? nil : $0.appendedLater ? "  (not sealed: records after its last seal not taken)" : "  (unsealed tail)" } ?? "")
             let mislabel = (row.headerLabel == nil ? "" : "  (in \(shown: row.id).evlog: a file named for another plan)")
                 + (row.sealBrokenMark.map { "  (\(shown: $0))" } ?? "")
             Terminal.print("\(shown: row.headerLabel ?? row.id.rawValue)  \(row.status.padding(toLength: 11, withPad: " ", startingAt: 0)) \(row.state.stepTally) steps  \(age.padding(toLength: 9, withPad: " ", startingAt: 0)) \(tools)\(origin)\(damage)\(mislabel)")

@@ -29,9 +29,9 @@ struct RemedyCommand: AsyncParsableCommand {
         let log = try global.planLog(plan)
         guard let remediation else {
             if log.writer.isRunning { throw PlanExecution.runningElsewhere(log.path) }
-            var state = try log.currentState()
-            log.warnIfSealsFail()
-            if let unsealed = log.unsealedProposalsWarned() { state.withholdRemediations(of: unsealed.steps) }
+            let reading = log.warnIfSealsFail()
+            var state = try log.currentState(reading: reading)
+            if let unsealed = log.unsealedProposalsWarned(reading) { state.withholdRemediations(of: unsealed.steps) }
             let failed = try RemedyCommand.failedSteps(of: state, plan: plan)
             // A log from elsewhere is listed with what applying would run: this evlog's own proposals from the
             // recorded diagnosis, never the log's (trust16 #1: the list showed none while one applied). Elsewhere is

@@ -43,9 +43,11 @@ struct ReplayCommand: AsyncParsableCommand {
         if instant && speed != nil { throw ValidationError("--instant and --speed exclude each other") }
     }
 
+    @OptionGroup var keys: ReaderKeyOptions
+
     func run() async throws {
         let log = try global.planLog(selection.plan)
-        log.warnIfSealsFail()
+        log.warnIfSealsFail(keys: try keys.trusted())
         if let at { return try showState(at: at, log: log) }
         let renderer = global.makeRenderer()
         if follow { return try followLog(log, renderer: renderer) }

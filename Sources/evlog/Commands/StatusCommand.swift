@@ -15,30 +15,12 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var selection: PlanSelection
 
+    @OptionGroup var keys: ReaderKeyOptions
+
     func run() throws {
         let log = try global.planLog(selection.plan)
-        if let stillborn = log.stillbornNote { throw UserFacingError(stillborn) }
-        let fold = try log.currentSealedFold()
-        let (state, damage) = (fold.state, fold.damage)
-        guard let planValue = state.plan else {
-            let reason = log.noPlanReason.map { " (\($0))" } ?? " yet"
-            throw UserFacingError("\(log.path)\(damage.map { " is \($0.summary) and" } ?? "") holds no plan\(reason)")
-        }
-        var row = PlanRow(id: planValue.id, state: state, writer: log.writer, damage: damage)
-        row.headerLabel = log.mislabelNote == nil ? nil : log.mislabel
-        row.unsealed = fold.unsealed
-        row.sealNote = log.sealNote
+        let row = try PlanRow(statusOf: log, home: global.homeDirectory, keys: keys.trusted())
         if let note = row.sealNote { Terminal.print("evlog: warning: " + note, to: STDERR_FILENO) }
-        let archive = PlanArchive(home: global.homeDirectory)
-        // The home's judgement the fold made already (`HomeVouching`): no second pass over the log and the record.
-        if damage != nil { row.damageEndsBeforeASeenSeal = fold.rolledBack != nil }
-        let ownHome = HomeIdentity(archive: archive).existing
-        row.elsewhere = log.origin(ownHome: ownHome)
-        if planValue.simulation?.isReproduction == true {
-            // A reproduction keeps the original's plan id inside; it is known by its own log's name (repro12 F3).
-            row.reproductionOf = planValue.id
-            row.id = PlanID(URL(fileURLWithPath: log.path).deletingPathExtension().lastPathComponent)
-        }
         if global.json {
             Terminal.print(try JSONText.encode(StatusReport.json(row)))
         } else {
@@ -48,6 +30,6 @@ struct StatusCommand: ParsableCommand {
             }
         }
         // Exit and `ok` agree (review15 R6): a broken seal decides nothing, so an edited log is no plan that finished.
-        if state.status == .failed || row.sealNote != nil { throw ExitCode.planFailed }
+        if row.state.status == .failed || row.notAsRecorded { throw ExitCode.planFailed }
     }
 }

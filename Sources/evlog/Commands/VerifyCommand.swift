@@ -55,11 +55,10 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: "The .evlog file (or .evb bundle) to check.")
     var file: String
 
-    @Option(help: "The public key every seal must be signed by (base64, or a file holding it, e.g. host.pub).")
-    var key: String?
+    @OptionGroup var keys: ReaderKeyOptions
 
-    @Option(help: "A fleet's keyring: a directory of <host>.pub files; every seal must be signed by one of them, and the report names the host.")
-    var keyring: String?
+    var key: String? { keys.key }
+    var keyring: String? { keys.keyring }
 
     @Flag(help: "Trust this file as the latest of its log: record it as seen even when it ends before (or forks from) what was seen, or the record does not name it; the decision is kept in accepted-rollbacks.jsonl beside the record. Needs --key or --keyring.")
     var acceptRollback = false
@@ -69,21 +68,17 @@ struct VerifyCommand: ParsableCommand {
         let seals: SealReport
         var unrecorded = false
         do {
-            guard key == nil || keyring == nil else { throw UserFacingError("give --key or --keyring, not both") }
+            let trusted = try keys.trusted()
             guard !acceptRollback || lastSeenDirectory != nil else {
                 throw UserFacingError("--accept-rollback records the file in the record of seals seen, which --key or --keyring names: give one")
             }
-            let single = try key.map { text throws(SealingError) in TrustedKeys(try SealPublicKey(text: text)) }
-            let ring = try keyring.map { directory throws(SealingError) in try TrustedKeys(keyringDirectory: directory) }
-            // One bad entry is named and left out; the other hosts' keys are still used (integrity18 #4).
-            for entry in ring?.unusable ?? [] { Terminal.print("evlog: warning: \(entry.warning)", to: STDERR_FILENO) }
             verdict = try LogVerifier.verify(path: file)
-            var report = try SealVerifier.verify(path: file, trusting: single ?? ring)
+            var report = try SealVerifier.verify(path: file, trusting: trusted)
             report.damagedBytes = verdict.damaged ? verdict.bytesAfterValid : 0
             let checked = try lastSeenDirectory.map { try checkRollback(report, damaged: verdict.damaged, recordIn: $0) }
             seals = checked?.report ?? report
             unrecorded = checked?.unrecorded ?? false
-            if let ring, let mismatch = FleetKeyring.hostMismatch(name: FleetHost.name(ofFile: file), report: seals, keys: ring) {
+            if keyring != nil, let ring = trusted, let mismatch = FleetKeyring.hostMismatch(name: FleetHost.name(ofFile: file), report: seals, keys: ring) {
                 Terminal.print("evlog: warning: \(file): \(mismatch)", to: STDERR_FILENO)
             }
         } catch let error as UserFacingError {

@@ -1,4 +1,5 @@
 import EvlogKit
+import Foundation
 import ArgumentParser
 import InstallModel
 import Orchestrator
@@ -20,17 +21,12 @@ struct WhatFailedCommand: ParsableCommand {
 
     @OptionGroup var selection: PlanSelection
 
+    @OptionGroup var keys: ReaderKeyOptions
+
     func run() throws {
         let log = try global.planLog(selection.plan)
-        log.warnIfSealsFail()
-        // On a huge log, only the part from the checkpoint before the failed attempts is decoded.
-        let state = try log.currentState()
-        let failed = state.steps.filter { $0.status == .failed }
-        var report = FailureReport(try log.timeline(coveringLastAttemptsOf: failed))
-        if !log.writer.isRunning { report.writerStopped(state) }
-        if let unsealed = log.unsealedProposalsWarned() {
-            for index in report.failures.indices where unsealed.steps.contains(report.failures[index].step) { report.failures[index].remediations = [] }
-        }
+        let (report, warnings) = try FailureReport.of(log, keys: keys.trusted())
+        for warning in warnings { Terminal.print("evlog: warning: " + warning, to: STDERR_FILENO) }
         if global.json {
             Terminal.print(try JSONText.encode(report))
         } else {

@@ -1,4 +1,5 @@
 import EvlogKit
+import Orchestrator
 import ArgumentParser
 import Rendering
 
@@ -18,11 +19,14 @@ struct WhatRanCommand: ParsableCommand {
 
     @OptionGroup var selection: PlanSelection
 
+    @OptionGroup var keys: ReaderKeyOptions
+
     func run() throws {
         let log = try global.planLog(selection.plan)
-        log.warnIfSealsFail()
-        let timeline = try log.timeline()
-        let history = CommandHistory(timeline, tailNotSealed: log.unsealedTailReason)
+        // One pass over the log's seals for the warning, the commands shown and the tail's mark.
+        let reading = log.warnIfSealsFail(keys: try keys.trusted())
+        let timeline = try log.timeline(reading: reading)
+        let history = CommandHistory(timeline, tailNotSealed: PlanLog.unsealedTailReason(reading.report))
         if global.json {
             for entry in history.commands { Terminal.print(try JSONText.encode(entry)) }
         } else {
