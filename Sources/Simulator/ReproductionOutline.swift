@@ -34,8 +34,11 @@ public struct ReproductionOutline: Sendable {
     /// download interrupted part way, then resumed, checksums the partial archive first).
     public var filesPresentBeforeFetch: Set<String> = []
     /// The first step that failed in evlog's own file work, not in a command (a write of `~/.bashrc` refused with
-    /// EACCES): its failure, which a reproduction cannot replay (repro20 #5).
+    /// EACCES): its failure, for the why of a difference when the reproduction did not fail there (repro20 #5).
     public var ownFileFailure: (step: StepID, reason: String)?
+    /// Every such failure, by the sequence number of its attempt's `step_started`: a reproduction gives the recorded
+    /// errors again (`RecordedFileFailures`).
+    public var ownFileFailures: [UInt64: String] = [:]
 
     /// One run of the plan in one evlog process.
     public struct Session: Sendable {
@@ -153,6 +156,7 @@ private struct Reading {
     var fetchedInAttempt: [StepID: Set<String>] = [:]
     var olderStartedCommand: (step: StepID, recorded: [String], current: [String])?
     var ownFileFailure: (step: StepID, reason: String)?
+    var ownFileFailures: [UInt64: String] = [:]
     /// Steps remediations added or retried as, beside the plan's own.
     var addedSteps: [StepID: Step] = [:]
     /// Steps whose running command got no process (not found, or a simulation's).
@@ -313,8 +317,9 @@ private struct Reading {
             }
         case .stepFailed(let step, let cause, _):
             // No command ended it and its reason is a system call's error (evlog's own words: "…: Permission denied (errno 13)").
-            if lastFinished[step] == nil, cause.exitCode == nil, cause.message.contains("(errno "), ownFileFailure == nil {
-                ownFileFailure = (step, cause.message)
+            if lastFinished[step] == nil, cause.exitCode == nil, cause.message.contains("(errno "), let started = lastStarted[step] {
+                if ownFileFailure == nil { ownFileFailure = (step, cause.message) }
+                ownFileFailures[started] = cause.message
             }
             if let finished = lastFinished.removeValue(forKey: step),
                 let termination = Reading.termination(exitCode: finished.exitCode, cause: cause)
@@ -370,6 +375,6 @@ private struct Reading {
         return ReproductionOutline(
             plan: plan, createdAt: createdAt, sessions: sessions, terminations: terminations, programs: programs, packageChanges: packageChanges,
             halfMadeVenvs: halfMadeVenvs, olderStartedCommand: olderStartedCommand, filesPresentBeforeFetch: filesPresentBeforeFetch,
-            ownFileFailure: ownFileFailure)
+            ownFileFailure: ownFileFailure, ownFileFailures: ownFileFailures)
     }
 }
