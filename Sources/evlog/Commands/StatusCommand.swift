@@ -36,7 +36,7 @@ struct StatusCommand: ParsableCommand {
         row.elsewhere = log.origin(ownHome: ownHome)
         if planValue.simulation?.isReproduction == true {
             // A reproduction keeps the original's plan id inside; it is known by its own log's name (repro12 F3).
-            row.reproductionOf = planValue.id
+            row.markReproduction(in: log)
             row.id = PlanID(URL(fileURLWithPath: log.path).deletingPathExtension().lastPathComponent)
         }
         if global.json {
