@@ -6,21 +6,22 @@ import InstallModel
 enum ShellConfigExecutor {
     static func execute(_ p: ShellConfigParameters, context: ExecutionContext) async -> StepOutcome {
         let path = followingLinks(profileFile(p.shell, home: context.userHome), in: context.fileSystem)
-        let existing = String(decoding: ((try? context.fileSystem.read(path)) ?? nil) ?? [], as: UTF8.self)
+        // Edited as bytes (`ByteText`): the user's lines stay byte for byte whatever their encoding.
+        let existing = ByteText.of(bytes: ((try? context.fileSystem.read(path)) ?? nil) ?? [])
         let markers = ShellBlock(planID: p.blockPlan ?? context.planID)
         if p.removeBlock == true {
             guard let without = markers.removing(from: existing) else { return .skipped(detail: "\(path) has no block from \(markers.name)") }
-            return await FileWriter.write(path, contents: Array(without.utf8), mode: nil, owner: nil, asRoot: false, context: context)
+            return await FileWriter.write(path, contents: ByteText.bytes(without), mode: nil, owner: nil, asRoot: false, context: context)
         }
         if let problem = placeProblem(p, home: context.userHome, in: context.fileSystem) { return .failed(.refusedByPolicy(problem)) }
         // Lines the file already has (outside this plan's block) are not written again.
         let outside = markers.removing(from: existing) ?? existing
-        let present = Set(outside.split(separator: "\n").map(String.init))
-        let wanted = lines(p).filter { !present.contains($0) }
+        let present = Set(ByteText.lines(outside))
+        let wanted = lines(p).map(ByteText.of).filter { !present.contains($0) }
         guard !wanted.isEmpty else { return .skipped(detail: "\(path) already has every line") }
         let updated = markers.replacing(in: outside, with: wanted)
         if updated == existing { return .skipped(detail: "\(path) already has \(markers.name)'s block") }
-        let written = await FileWriter.write(path, contents: Array(updated.utf8), mode: nil, owner: nil, asRoot: false, context: context)
+        let written = await FileWriter.write(path, contents: ByteText.bytes(updated), mode: nil, owner: nil, asRoot: false, context: context)
         guard case .done(let code, _) = written else { return written }
         return .done(exitCode: code, note: "restart your shell (or run `. \(path)`) to pick up the new PATH")
     }
@@ -86,7 +87,7 @@ struct ShellBlock {
 
     /// `text` without this block (marker lines included), or nil when it has none.
     func removing(from text: String) -> String? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = ByteText.lines(text)
         guard let first = lines.firstIndex(where: { $0.hasPrefix("# >>> \(name) >>>") }),
             let last = lines[first...].firstIndex(of: end)
         else { return nil }
@@ -96,7 +97,6 @@ struct ShellBlock {
 
     /// `text` (already without this block) with the block holding `lines` appended.
     func replacing(in text: String, with lines: [String]) -> String {
-        let separator = text.isEmpty || text.hasSuffix("\n") ? "" : "\n"
-        return text + separator + ([begin] + lines + [end]).joined(separator: "\n") + "\n"
+        return text + (ByteText.endsLine(text) ? "" : "\n") + ([begin] + lines + [end]).joined(separator: "\n") + "\n"
     }
 }
