@@ -322,7 +322,7 @@ private struct Reading {
                 ownFileFailures[started] = cause.message
             }
             if let finished = lastFinished.removeValue(forKey: step),
-                let termination = Reading.termination(exitCode: finished.exitCode, cause: cause)
+                let termination = Reading.termination(exitCode: finished.exitCode, cause: cause, command: lastArgv[step] ?? [])
             {
                 terminations[finished.sequence] = termination
             }
@@ -344,13 +344,22 @@ private struct Reading {
     }
 
     /// The termination behind a failed step's last exit code, when it was not a plain exit: the one
-    /// whose failure has the recorded cause's kind, signal and exit code.
-    static func termination(exitCode: Int32, cause: FailureCause) -> CommandTermination? {
+    /// whose failure has the recorded cause's kind, signal and exit code. One that a plain exit of the same code
+    /// cannot be told from by those (a program there but not executable, 126, and a command that exited 126 itself:
+    /// repro22 #8) is taken only when its words, for the step's last `command`, are the recorded ones.
+    static func termination(exitCode: Int32, cause: FailureCause, command: [String]) -> CommandTermination? {
         let candidates: [CommandTermination] = [.timedOut, .notFound, .notExecutable, .notRun(reason: cause.message)] + (cause.signal.map { [.signaled($0)] } ?? [])
+        let recorded = { (failure: FailureCause) in (failure.kind, failure.signal, failure.exitCode) == (cause.kind, cause.signal, cause.exitCode) }
+        let plainExit: FailureCause? = if case .failed(let plain)? = StepOutcome(failureOf: CommandResult(termination: .exited(exitCode)), command: command) { plain } else { nil }
         return candidates.first { candidate in
             let result = CommandResult(termination: candidate)
-            guard result.exitCode == exitCode, case .failed(let expected)? = StepOutcome(failureOf: result, command: []) else { return false }
-            return (expected.kind, expected.signal, expected.exitCode) == (cause.kind, cause.signal, cause.exitCode)
+            guard result.exitCode == exitCode, case .failed(let expected)? = StepOutcome(failureOf: result, command: command), recorded(expected) else { return false }
+            guard let plainExit, recorded(plainExit) else { return true }
+            // The words as the runner gave them, for the command as recorded or as run under sudo's wrapper.
+            let words = [command, Array(SimulatedRunner.command(command))].compactMap { argv -> String? in
+                if case .failed(let failure)? = StepOutcome(failureOf: result, command: argv) { failure.message } else { nil }
+            }
+            return words.contains(cause.message)
         }
     }
 
