@@ -374,6 +374,12 @@ private struct Reading {
             throw .init(
                 "its event \(outsideRun.sequence) (\(outsideRun.type)) is recorded where no run was going on (before the plan started, or after a run ended with no resume), so there is no run to replay it in")
         }
+        if let unknown, unknown.type == NotSealedMark.key {
+            // repro22 #9: evlog's own record, not a newer evlog's: say what it is.
+            throw .init(
+                "its event \(unknown.sequence) is one `evlog import` kept apart as not sealed (the export marked it `not_sealed`: no seal of the original covered it, "
+                    + "as after a crash on a host with a key), so what it recorded cannot be replayed; reproduce the original log itself (`evlog bundle` sends it whole)")
+        }
         if let unknown {
             throw .init(
                 "its event \(unknown.sequence) has the type '\(unknown.type)', which this evlog does not know (written by a newer evlog?), so a replay would miss what it recorded")
