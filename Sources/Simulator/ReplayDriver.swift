@@ -49,6 +49,7 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
     private let clock: VirtualClock
     private let interruption: Interruption
     private let packageDatabase: SimulatedPackageDatabase?
+    private let fileFailures: RecordedFileFailures?
     private let diverged: @Sendable (String) -> Void
     private let runs = Mutex<[StepID: Run]>([:])
     private var interrupted = false
@@ -57,11 +58,12 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
 
     /// `diverged` is told, in words, where the reproduction left the recorded schedule (the comparison
     /// then reports it); the driver stops handing out signals after that. `packageDatabase` is told where the
-    /// log reaches a step's start and a command's end, so the packages are as the original found and left them.
+    /// log reaches a step's start and a command's end, so the packages are as the original found and left them;
+    /// `fileFailures` where a step's attempt starts, so its recorded file errors are given to that attempt.
     public init(
         schedule: RecordedSchedule, session: ReproductionOutline.Session, terminations: [UInt64: CommandTermination],
         clock: VirtualClock, interruption: Interruption, packageDatabase: SimulatedPackageDatabase? = nil,
-        diverged: @escaping @Sendable (String) -> Void
+        fileFailures: RecordedFileFailures? = nil, diverged: @escaping @Sendable (String) -> Void
     ) {
         self.schedule = schedule
         self.session = session
@@ -69,6 +71,7 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
         self.clock = clock
         self.interruption = interruption
         self.packageDatabase = packageDatabase
+        self.fileFailures = fileFailures
         self.diverged = diverged
     }
 
@@ -86,6 +89,7 @@ public final class ReplayDriver: ExecutionDriver, @unchecked Sendable {
                 guard admitted.count < slots, state.isReady(step), taken.insert(step).inserted else { break }
                 admitted.append(step)
                 packageDatabase?.stepStarted(at: event.sequence)
+                fileFailures?.stepStarted(step, at: event.sequence)
             } else if ReplayDriver.isSignal(event.body) || changesPackagesOfARunningStep(event) {
                 break
             } else if let lost = lostEnd(event) {

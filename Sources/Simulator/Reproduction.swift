@@ -29,9 +29,11 @@ public enum Reproduction {
         // that step (repro20 #6: a backup of a non-root user's ~/.local/bin/TOOL that never existed).
         let knownAbsent = environment.factsRevision == nil ? [] : Set(FileFacts.interest(in: outline.plan, userHome: environment.userHome).keys)
             .subtracting(environment.files.map(\.path))
+        let fileFailures = RecordedFileFailures(outline.ownFileFailures)
         let programs = Dictionary(uniqueKeysWithValues: outline.programs.subtracting(knownAbsent).map { ($0, [UInt8]()) })
         let files = Dictionary(environment.files.map { ($0.path, $0.contents) }) { first, _ in first }
-        let fileSystem = SimulatedFileSystem(files: programs.merging(files) { $1 }, executables: outline.programs)
+        let fileSystem = SimulatedFileSystem(
+            files: programs.merging(files) { $1 }, executables: outline.programs, failures: fileFailures)
         let packageDatabase = SimulatedPackageDatabase(
             outline.packageChanges, halfMadeVenvs: outline.halfMadeVenvs, userHome: environment.userHome, fileSystem: fileSystem)
         var plan = outline.plan
@@ -43,7 +45,7 @@ public enum Reproduction {
             let interruption = Interruption()
             let driver = ReplayDriver(
                 schedule: recorded, session: session, terminations: outline.terminations, clock: clock, interruption: interruption,
-                packageDatabase: packageDatabase, diverged: { comparison.diverged($0) })
+                packageDatabase: packageDatabase, fileFailures: fileFailures, diverged: { comparison.diverged($0) })
             defer { driver.abandonAll() }
             let settings = PlanSession.Settings(
                 run: RunSettings(jobs: Int(Int32.max), autoRemediate: session.remediatesAutomatically),

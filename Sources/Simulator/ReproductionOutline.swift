@@ -34,8 +34,11 @@ public struct ReproductionOutline: Sendable {
     /// download interrupted part way, then resumed, checksums the partial archive first).
     public var filesPresentBeforeFetch: Set<String> = []
     /// The first step that failed in evlog's own file work, not in a command (a write of `~/.bashrc` refused with
-    /// EACCES): its failure, which a reproduction cannot replay (repro20 #5).
+    /// EACCES): its failure, for the why of a difference when the reproduction did not fail there (repro20 #5).
     public var ownFileFailure: (step: StepID, reason: String)?
+    /// Every such failure, by the sequence number of its attempt's `step_started`: a reproduction gives the recorded
+    /// errors again (`RecordedFileFailures`).
+    public var ownFileFailures: [UInt64: String] = [:]
 
     /// One run of the plan in one evlog process.
     public struct Session: Sendable {
@@ -153,6 +156,7 @@ private struct Reading {
     var fetchedInAttempt: [StepID: Set<String>] = [:]
     var olderStartedCommand: (step: StepID, recorded: [String], current: [String])?
     var ownFileFailure: (step: StepID, reason: String)?
+    var ownFileFailures: [UInt64: String] = [:]
     /// Steps remediations added or retried as, beside the plan's own.
     var addedSteps: [StepID: Step] = [:]
     /// Steps whose running command got no process (not found, or a simulation's).
@@ -313,11 +317,12 @@ private struct Reading {
             }
         case .stepFailed(let step, let cause, _):
             // No command ended it and its reason is a system call's error (evlog's own words: "…: Permission denied (errno 13)").
-            if lastFinished[step] == nil, cause.exitCode == nil, cause.message.contains("(errno "), ownFileFailure == nil {
-                ownFileFailure = (step, cause.message)
+            if lastFinished[step] == nil, cause.exitCode == nil, cause.message.contains("(errno "), let started = lastStarted[step] {
+                if ownFileFailure == nil { ownFileFailure = (step, cause.message) }
+                ownFileFailures[started] = cause.message
             }
             if let finished = lastFinished.removeValue(forKey: step),
-                let termination = Reading.termination(exitCode: finished.exitCode, cause: cause)
+                let termination = Reading.termination(exitCode: finished.exitCode, cause: cause, command: lastArgv[step] ?? [])
             {
                 terminations[finished.sequence] = termination
             }
@@ -339,13 +344,22 @@ private struct Reading {
     }
 
     /// The termination behind a failed step's last exit code, when it was not a plain exit: the one
-    /// whose failure has the recorded cause's kind, signal and exit code.
-    static func termination(exitCode: Int32, cause: FailureCause) -> CommandTermination? {
+    /// whose failure has the recorded cause's kind, signal and exit code. One that a plain exit of the same code
+    /// cannot be told from by those (a program there but not executable, 126, and a command that exited 126 itself:
+    /// repro22 #8) is taken only when its words, for the step's last `command`, are the recorded ones.
+    static func termination(exitCode: Int32, cause: FailureCause, command: [String]) -> CommandTermination? {
         let candidates: [CommandTermination] = [.timedOut, .notFound, .notExecutable, .notRun(reason: cause.message)] + (cause.signal.map { [.signaled($0)] } ?? [])
+        let recorded = { (failure: FailureCause) in (failure.kind, failure.signal, failure.exitCode) == (cause.kind, cause.signal, cause.exitCode) }
+        let plainExit: FailureCause? = if case .failed(let plain)? = StepOutcome(failureOf: CommandResult(termination: .exited(exitCode)), command: command) { plain } else { nil }
         return candidates.first { candidate in
             let result = CommandResult(termination: candidate)
-            guard result.exitCode == exitCode, case .failed(let expected)? = StepOutcome(failureOf: result, command: []) else { return false }
-            return (expected.kind, expected.signal, expected.exitCode) == (cause.kind, cause.signal, cause.exitCode)
+            guard result.exitCode == exitCode, case .failed(let expected)? = StepOutcome(failureOf: result, command: command), recorded(expected) else { return false }
+            guard let plainExit, recorded(plainExit) else { return true }
+            // The words as the runner gave them, for the command as recorded or as run under sudo's wrapper.
+            let words = [command, Array(SimulatedRunner.command(command))].compactMap { argv -> String? in
+                if case .failed(let failure)? = StepOutcome(failureOf: result, command: argv) { failure.message } else { nil }
+            }
+            return words.contains(cause.message)
         }
     }
 
@@ -360,6 +374,12 @@ private struct Reading {
             throw .init(
                 "its event \(outsideRun.sequence) (\(outsideRun.type)) is recorded where no run was going on (before the plan started, or after a run ended with no resume), so there is no run to replay it in")
         }
+        if let unknown, unknown.type == NotSealedMark.key {
+            // repro22 #9: evlog's own record, not a newer evlog's: say what it is.
+            throw .init(
+                "its event \(unknown.sequence) is one `evlog import` kept apart as not sealed (the export marked it `not_sealed`: no seal of the original covered it, "
+                    + "as after a crash on a host with a key), so what it recorded cannot be replayed; reproduce the original log itself (`evlog bundle` sends it whole)")
+        }
         if let unknown {
             throw .init(
                 "its event \(unknown.sequence) has the type '\(unknown.type)', which this evlog does not know (written by a newer evlog?), so a replay would miss what it recorded")
@@ -370,6 +390,6 @@ private struct Reading {
         return ReproductionOutline(
             plan: plan, createdAt: createdAt, sessions: sessions, terminations: terminations, programs: programs, packageChanges: packageChanges,
             halfMadeVenvs: halfMadeVenvs, olderStartedCommand: olderStartedCommand, filesPresentBeforeFetch: filesPresentBeforeFetch,
-            ownFileFailure: ownFileFailure)
+            ownFileFailure: ownFileFailure, ownFileFailures: ownFileFailures)
     }
 }

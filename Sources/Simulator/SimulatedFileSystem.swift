@@ -9,15 +9,21 @@ public final class SimulatedFileSystem: FileSystem {
     private let executables: Mutex<Set<String>>
     private let unpackedDirectories = Mutex<Set<String>>([])
     private let freeBytes: Int64
+    /// A reproduction's: the errors the original's file system gave evlog's own file work, given again.
+    private let failures: RecordedFileFailures?
 
-    public init(files: [String: [UInt8]] = [:], executables: Set<String> = [], freeBytes: Int64 = 50 << 30) {
+    public init(
+        files: [String: [UInt8]] = [:], executables: Set<String> = [], freeBytes: Int64 = 50 << 30, failures: RecordedFileFailures? = nil
+    ) {
         self.files = Mutex(files)
         self.executables = Mutex(executables)
         self.freeBytes = freeBytes
+        self.failures = failures
     }
 
     public func read(_ path: String) throws -> [UInt8]? { files.withLock { $0[path] } }
     public func writeAtomically(_ path: String, contents: [UInt8], mode: UInt16?) throws {
+        if let failure = failures?.failure(changing: path) { throw failure }
         files.withLock { $0[path] = contents }
         if let mode, mode & 0o111 != 0 { _ = executables.withLock { $0.insert(path) } }
     }
@@ -44,12 +50,15 @@ public final class SimulatedFileSystem: FileSystem {
     }
     public func isExecutable(_ path: String) -> Bool { executables.withLock { $0.contains(path) } }
     public func copy(_ source: String, to destination: String) throws {
+        if let failure = failures?.failure(changing: destination) { throw failure }
         files.withLock { $0[destination] = $0[source] }
     }
     public func availableBytes(at path: String) -> Int64? { freeBytes }
-    public func createDirectory(_ path: String) throws {}
+    public func createDirectory(_ path: String) throws {
+        if let failure = failures?.failure(changing: path) { throw failure }
+    }
     /// Every simulated directory is this user's alone.
-    public func createPrivateDirectory(_ path: String) throws {}
+    public func createPrivateDirectory(_ path: String) throws { try createDirectory(path) }
     /// No other user has a simulated file.
     public func changeableByOthers(_ path: String) -> String? { nil }
     public func directoryChangeableByOthers(_ path: String) -> String? { nil }

@@ -25,7 +25,7 @@ extension PlanRow {
         elsewhere = log.origin(ownHome: HomeIdentity(archive: PlanArchive(home: home)).existing)
         if plan.simulation?.isReproduction == true {
             // A reproduction keeps the original's plan id inside; it is known by its own log's name (repro12 F3).
-            reproductionOf = plan.id
+            markReproduction(in: log)
             id = PlanID(URL(fileURLWithPath: log.path).deletingPathExtension().lastPathComponent)
         }
     }

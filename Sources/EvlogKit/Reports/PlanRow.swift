@@ -14,6 +14,9 @@ public struct PlanRow: Sendable {
     public var damage: LogDamage? = nil
     /// For a reproduction (`list --all`): the plan it reproduced.
     public var reproductionOf: PlanID? = nil
+    /// A reproduction that stopped before its end (killed, or cut short by an older evlog that named its log as it
+    /// went): its plan's state says nothing of where the original's stopped (`markReproduction`).
+    public var cutShort = false
     /// The plan the log's header names when its file is named for another (`PlanLog.mislabel`).
     public var headerLabel: String? = nil
     /// Who writes the plan, when it is known from the log's lock (a point in the past has none).
@@ -38,15 +41,24 @@ public struct PlanRow: Sendable {
         return elsewhere?.rawValue ?? "home"
     }
 
-    /// The fold's status, except that a plan left `running` by a writer that is gone was interrupted.
+    /// The fold's status, except that a plan left `running` by a writer that is gone was interrupted, and a reproduction
+    /// that never reached its end is `cut short`.
     public var status: String {
-        state.status == .running && !live ? "interrupted" : state.status.rawValue
+        if cutShort { return "cut short" }
+        return state.status == .running && !live ? "interrupted" : state.status.rawValue
     }
 
     /// For a plan whose writer stopped without ending it (a kill, a crash): when it was last heard of, its last
     /// event, since the time it stopped is not known (nil otherwise).
     public var interruptedSince: Timestamp? {
-        state.status == .running && !live ? state.lastEventAt ?? state.startedAt : nil
+        state.status == .running && !live && !cutShort ? state.lastEventAt ?? state.startedAt : nil
+    }
+
+    /// Marks the row as the reproduction in `log` of the plan it holds: cut short when its plan did not end and the log is
+    /// no whole reproduction (`PlanLog.isWholeReproduction`; only an older evlog named a reproduction's log before its end).
+    public mutating func markReproduction(in log: PlanLog) {
+        reproductionOf = state.plan?.id
+        cutShort = !state.status.isTerminal && !live && !log.isWholeReproduction
     }
 
     public init(id: PlanID, state: PlanState, live: Bool, damage: LogDamage? = nil) {

@@ -39,8 +39,12 @@ public enum StatusReport {
         let name = row.reproductionOf.map { $0 == row.id ? "a reproduction of plan \(shown: $0)" : "reproduction \(shown: row.id) of plan \(shown: $0)" }
             ?? "plan \(shown: row.id)"
         let simulated = row.reproductionOf == nil && state.plan?.simulation != nil ? "simulated " : ""
-        var out = style.bold(name) + (state.plan.map { " (\(simulated)\(shown: $0.title))" } ?? "") + ": \(row.status)"
-        if let since = row.interruptedSince, row.reproductionOf != nil {
+        // A reproduction cut short holds where it stopped, not where the original did (repro20 leftover).
+        var out = style.bold(name) + (state.plan.map { " (\(simulated)\(shown: $0.title))" } ?? "") + ": "
+            + (row.cutShort ? "reproduction, cut short" : row.status)
+        if row.cutShort {
+            out += ", \(state.steps.count) steps\n"
+        } else if let since = row.interruptedSince, row.reproductionOf != nil {
             // A reproduction of a run whose process died stops where the original's did.
             out += " at \(since.utcText) (where the original's process stopped), \(state.steps.count) steps\n"
         } else if let since = row.interruptedSince {
@@ -62,14 +66,17 @@ public enum StatusReport {
             }
             out += line + "\n"
         }
-        if let pause = state.pause { out += "  paused: \(shown: pause.message)\n" }
+        if let pause = state.pause, !row.cutShort { out += "  paused: \(shown: pause.message)\n" }
         if let note = row.replacedLogNote { out += "  " + style.yellow("note: " + note) + "\n" }
         if let unsealed = row.unsealed, !row.live { out += "  " + style.yellow(unsealed.note) + "\n" }
         // A damaged log cut back says so once, in its damage line below (integrity26).
         let damageSaysIt = row.damage != nil && row.rolledBack != nil && row.sealNote == row.rolledBack
         if let sealNote = row.sealNote, !damageSaysIt { out += "  " + style.yellow("not as recorded: " + sealNote) + "\n" }
         if let mislabel { out += "  " + style.yellow("note: \(shown: mislabel)") + "\n" }
-        if let original = row.reproductionOf {
+        if let original = row.reproductionOf, row.cutShort {
+            out += "  a reproduction (`evlog reproduce`) that stopped before its end (killed, or cut short by an older evlog): "
+                + "it says nothing of how \(shown: original) ran; reproduce it again with `evlog reproduce \(shown: original)`\n"
+        } else if let original = row.reproductionOf {
             // A record of a check, not of a run: it is never resumed (`resume` refuses it).
             out += "  a simulated reproduction (`evlog reproduce`), not a run; the plan that ran is \(shown: original)\n"
         } else if let damage = row.damage, row.rolledBack != nil {

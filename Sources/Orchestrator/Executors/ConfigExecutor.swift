@@ -6,9 +6,12 @@ enum ConfigExecutor {
     static func execute(_ parameters: ConfigParameters, needsRoot: Bool, context: ExecutionContext) async -> StepOutcome {
         var p = parameters
         p.path = context.expandingHome(p.path)
+        // Edited as bytes (`ByteText`): what an append or ensure_line keeps of the file stays byte for byte.
+        p.content = ByteText.of(p.content)
+        p.templateValues = p.templateValues.mapValues(ByteText.of)
         let existing: String
         do {
-            existing = try context.fileSystem.read(p.path).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            existing = try context.fileSystem.read(p.path).map { ByteText.of(bytes: $0) } ?? ""
         } catch {
             return .failed(.unexplained("could not read \(p.path): \(error)"))
         }
@@ -20,22 +23,22 @@ enum ConfigExecutor {
         guard updated != existing || !context.fileSystem.exists(p.path) else {
             return .skipped(detail: "\(p.path) already has the wanted contents")
         }
-        let outcome = await FileWriter.write(p.path, contents: Array(updated.utf8), mode: p.mode, owner: p.owner, asRoot: needsRoot, context: context)
-        if case .done = outcome, let written = writtenAccount(p, updated: updated, existing: existing) { context.io.say(written) }
+        let bytes = ByteText.bytes(updated)
+        let outcome = await FileWriter.write(p.path, contents: bytes, mode: p.mode, owner: p.owner, asRoot: needsRoot, context: context)
+        if case .done = outcome, let written = writtenAccount(p, updated: bytes, existing: ByteText.bytes(existing).count) { context.io.say(written) }
         return outcome
     }
 
-    /// What a `write`, `template` or `append` put in the file, for the log: how many bytes and their
+    /// What a `write`, `template` or `append` put in the file (`updated`, after the `existing` bytes it kept), for the log: how many bytes and their
     /// SHA-256 (the whole file, or what was appended; never the user's own part of it), so a
     /// reproduction compares what it writes byte for byte. `ensure_line` adds the plan's own line, seen
     /// in the plan, and a separator that depends on the user's file: it says nothing.
-    static func writtenAccount(_ p: ConfigParameters, updated: String, existing: String) -> String? {
+    static func writtenAccount(_ p: ConfigParameters, updated: [UInt8], existing: Int) -> String? {
         switch p.action {
         case .write, .template:
-            let bytes = Array(updated.utf8)
-            return "wrote \(bytes.count) bytes to \(p.path) (sha256 \(ContentDigest.sha256Hex(bytes)))"
+            return "wrote \(updated.count) bytes to \(p.path) (sha256 \(ContentDigest.sha256Hex(updated)))"
         case .append:
-            let bytes = Array(updated.utf8.dropFirst(existing.utf8.count))
+            let bytes = Array(updated.dropFirst(existing))
             return "appended \(bytes.count) bytes to \(p.path) (sha256 \(ContentDigest.sha256Hex(bytes)))"
         case .ensureLine:
             return nil
@@ -59,10 +62,8 @@ public enum ConfigEditing {
             if existing.hasSuffix(p.content) && !p.content.isEmpty { return .success(existing) }
             return .success(existing + p.content)
         case .ensureLine:
-            let lines = existing.split(separator: "\n", omittingEmptySubsequences: false)
-            if lines.contains(where: { $0 == Substring(p.content) }) { return .success(existing) }
-            let separator = existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n"
-            return .success(existing + separator + p.content + "\n")
+            if ByteText.lines(existing).contains(p.content) { return .success(existing) }
+            return .success(existing + (ByteText.endsLine(existing) ? "" : "\n") + p.content + "\n")
         case .template:
             var text = p.content
             for (name, value) in p.templateValues.sorted(by: { $0.key < $1.key }) {

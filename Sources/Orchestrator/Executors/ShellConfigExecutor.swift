@@ -6,23 +6,22 @@ import InstallModel
 enum ShellConfigExecutor {
     static func execute(_ p: ShellConfigParameters, context: ExecutionContext) async -> StepOutcome {
         let path = followingLinks(profileFile(p.shell, home: context.userHome), in: context.fileSystem)
-        // Bytes, not text: a profile in another encoding (Latin-1 `é` in an alias) keeps every byte outside the
-        // block (repro22 #5: decoding it as UTF-8 wrote U+FFFD over the user's own lines).
-        let existing = ((try? context.fileSystem.read(path)) ?? nil) ?? []
+        // Edited as bytes (`ByteText`): the user's lines stay byte for byte whatever their encoding.
+        let existing = ByteText.of(bytes: ((try? context.fileSystem.read(path)) ?? nil) ?? [])
         let markers = ShellBlock(planID: p.blockPlan ?? context.planID)
         if p.removeBlock == true {
             guard let without = markers.removing(from: existing) else { return .skipped(detail: "\(path) has no block from \(markers.name)") }
-            return await FileWriter.write(path, contents: without, mode: nil, owner: nil, asRoot: false, context: context)
+            return await FileWriter.write(path, contents: ByteText.bytes(without), mode: nil, owner: nil, asRoot: false, context: context)
         }
         if let problem = placeProblem(p, home: context.userHome, in: context.fileSystem) { return .failed(.refusedByPolicy(problem)) }
         // Lines the file already has (outside this plan's block) are not written again.
         let outside = markers.removing(from: existing) ?? existing
-        let present = Set(ShellBlock.lines(of: outside).map { Array(ShellBlock.withoutCarriageReturn($0)) })
-        let wanted = lines(p).filter { !present.contains(Array($0.utf8)) }
+        let present = Set(ByteText.lines(outside))
+        let wanted = lines(p).map(ByteText.of).filter { !present.contains($0) }
         guard !wanted.isEmpty else { return .skipped(detail: "\(path) already has every line") }
         let updated = markers.replacing(in: outside, with: wanted)
         if updated == existing { return .skipped(detail: "\(path) already has \(markers.name)'s block") }
-        let written = await FileWriter.write(path, contents: updated, mode: nil, owner: nil, asRoot: false, context: context)
+        let written = await FileWriter.write(path, contents: ByteText.bytes(updated), mode: nil, owner: nil, asRoot: false, context: context)
         guard case .done(let code, _) = written else { return written }
         return .done(exitCode: code, note: "restart your shell (or run `. \(path)`) to pick up the new PATH")
     }
@@ -79,7 +78,6 @@ enum ShellConfigExecutor {
 }
 
 /// The marker lines around one plan's lines in a shell profile (`# >>> evlog p-1a2b… >>>` … `# <<< evlog p-1a2b… <<<`).
-/// It works on the file's bytes: every byte outside the block is kept as it is, whatever the file's encoding.
 struct ShellBlock {
     let name: String
     var begin: String { "# >>> \(name) >>> (added by evlog; its rollback removes this block)" }
@@ -87,31 +85,18 @@ struct ShellBlock {
 
     init(planID: PlanID?) { name = "evlog " + (planID?.rawValue ?? "plan") }
 
-    /// The lines of `bytes`, split at `\n` (a last line without one included, and an empty one after a final `\n`).
-    static func lines(of bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-        bytes.split(separator: 10, omittingEmptySubsequences: false)
-    }
-
-    /// `line` without the `\r` a CRLF file ends it with.
-    static func withoutCarriageReturn(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        line.last == 13 ? line.dropLast() : line
-    }
-
-    /// `bytes` without this block (marker lines included), or nil when it has none.
-    func removing(from bytes: [UInt8]) -> [UInt8]? {
-        var lines = Self.lines(of: bytes)
-        let beginPrefix = Array("# >>> \(name) >>>".utf8)
-        let endLine = Array(end.utf8)
-        guard let first = lines.firstIndex(where: { $0.starts(with: beginPrefix) }),
-            let last = lines[first...].firstIndex(where: { Array(Self.withoutCarriageReturn($0)) == endLine })
+    /// `text` without this block (marker lines included), or nil when it has none.
+    func removing(from text: String) -> String? {
+        var lines = ByteText.lines(text)
+        guard let first = lines.firstIndex(where: { $0.hasPrefix("# >>> \(name) >>>") }),
+            let last = lines[first...].firstIndex(of: end)
         else { return nil }
         lines.removeSubrange(first...last)
-        return Array(lines.joined(separator: [10]))
+        return lines.joined(separator: "\n")
     }
 
-    /// `bytes` (already without this block) with the block holding `lines` appended.
-    func replacing(in bytes: [UInt8], with lines: [String]) -> [UInt8] {
-        let separator: [UInt8] = bytes.isEmpty || bytes.last == 10 ? [] : [10]
-        return bytes + separator + Array((([begin] + lines + [end]).joined(separator: "\n") + "\n").utf8)
+    /// `text` (already without this block) with the block holding `lines` appended.
+    func replacing(in text: String, with lines: [String]) -> String {
+        return text + (ByteText.endsLine(text) ? "" : "\n") + ([begin] + lines + [end]).joined(separator: "\n") + "\n"
     }
 }

@@ -18,10 +18,10 @@ public struct EventScrubber: Sendable {
 
     /// Whether a log with `header` must be read through this policy: an older evlog, or one with another
     /// revision of the policy, recorded it (a log this revision recorded or imported — its creator is
-    /// `PlanArchive.creator`, alone, naming a home, or marked as an import — is read as stored, at the speed
-    /// of reading).
+    /// `PlanArchive.creator`, alone, naming a home, or marked as an import or a reproduction — is read as stored, at
+    /// the speed of reading).
     static func isNeeded(for header: LogHeader) -> Bool {
-        header.creator != PlanArchive.creator && header.creator != PlanArchive.importCreator
+        ![PlanArchive.creator, PlanArchive.importCreator, PlanArchive.reproductionCreator].contains(header.creator)
             && !header.creator.hasPrefix(PlanArchive.creator + PlanArchive.homeMark)
     }
 

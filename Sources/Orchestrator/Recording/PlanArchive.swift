@@ -11,6 +11,10 @@ public struct PlanArchive: Sendable {
     /// The header's creator of a log `evlog import` wrote: its events came from a file, not from a run
     /// on this machine (`PlanLog.wasImported`).
     public static let importCreator = creator + " import"
+    /// The header's creator of a reproduction's log (`createReproduction`): written on a hidden temporary and named only
+    /// once the reproduction ended, so a log under its name with this header is whole (`PlanLog.isWholeReproduction`);
+    /// one without it in `reproductions/`, its plan not ended, is an older evlog's cut short.
+    public static let reproductionCreator = creator + " reproduction"
 
     /// The header's creator of a log a run in the home `id` (`HomeIdentity`) created: `evlog 0.1 home <id>`.
     public static func creator(home id: String) -> String { creator + homeMark + id }
@@ -101,7 +105,7 @@ public struct PlanArchive: Sendable {
         WholeFile.removeStaleTemporaries(in: reproductionsDirectory) { $0.hasSuffix(".evlog") }
         let pending = WholeFile.begin(reproductionsDirectory + "/" + id.rawValue + ".evlog")
         let writer = try createLog(
-            named: id, in: reproductionsDirectory, createdAt: createdAt, creator: PlanArchive.creator, plan: plan,
+            named: id, in: reproductionsDirectory, createdAt: createdAt, creator: PlanArchive.reproductionCreator, plan: plan,
             options: PlanArchive.reproductionWriting, file: pending.temporary)
         return ReproductionLog(writer: writer, pending: pending)
     }

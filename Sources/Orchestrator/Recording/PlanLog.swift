@@ -147,6 +147,10 @@ public struct PlanLog: Sendable, Hashable {
     /// Whether `evlog import` wrote the log (its header's creator says so): its events came from a file.
     public var wasImported: Bool { headerCreator == PlanArchive.importCreator }
 
+    /// Whether the log is a reproduction this evlog kept once it ended (`PlanArchive.reproductionCreator`): whole, even
+    /// where its plan did not end (the original's did not either).
+    public var isWholeReproduction: Bool { headerCreator == PlanArchive.reproductionCreator }
+
     /// The creator its header names, read once per call; nil when the header cannot be read.
     var headerCreator: String? { (try? LogReader(path: path))?.header.creator }
 

@@ -27,7 +27,7 @@ struct ListCommand: ParsableCommand {
         let ownHome = HomeIdentity(archive: PlanArchive(home: home)).existing
         let listed = (PlanLog.all(home: home) + reproductions).compactMap { log -> PlanRow? in
             guard var row = PlanRow(of: log, keys: trusted) else { return nil }
-            if reproductions.contains(log) { row.reproductionOf = row.state.plan?.id } else { row.elsewhere = log.origin(ownHome: ownHome) }
+            if reproductions.contains(log) { row.markReproduction(in: log) } else { row.elsewhere = log.origin(ownHome: ownHome) }
             return row
         }
         if global.json {
