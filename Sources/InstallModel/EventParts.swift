@@ -32,6 +32,26 @@ public enum EventParts {
     }
 }
 
+extension EventParts {
+    /// The sequence number of the event whose first part `raw` is (a part of index 0 of 2 or more), or nil for any
+    /// other record: where a reader of a checkpoint stored as parts lands (FORMAT.md §7.8).
+    public static func firstPartSequence(_ raw: UnsafeRawBufferPointer) -> UInt64? {
+        guard raw.count > headerBytes, raw.first == tag, raw.loadUnaligned(fromByteOffset: 17, as: UInt32.self) == 0 else { return nil }
+        let count = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 21, as: UInt32.self))
+        guard count >= 2, count <= countMax else { return nil }
+        return UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 1, as: UInt64.self))
+    }
+
+    /// How many parts of the same event come after `record`: its count less one when it is an event's first part,
+    /// else 0. A store that acts after a checkpoint (a seal) acts after its last part (FORMAT.md §7.8).
+    public static func partsFollowing(_ record: [UInt8]) -> Int {
+        record.withUnsafeBytes { raw in
+            guard firstPartSequence(raw) != nil else { return 0 }
+            return Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 21, as: UInt32.self))) - 1
+        }
+    }
+}
+
 /// Turns stored records back into events, joining the parts of one that spans several (`EventParts`).
 /// Parts out of order, of different events, more than `EventParts.countMax`, or cut off by another record
 /// do not decode: the reader counts them as records that are not events.

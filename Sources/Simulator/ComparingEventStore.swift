@@ -7,17 +7,24 @@ import Orchestrator
 public final class ComparingEventStore: EventStore {
     private let inner: any EventStore
     private let comparison: LogComparison
+    /// The parts of the checkpoint being stored that are still to come.
+    private var checkpointPartsToCome = 0
 
     public init(storingIn inner: any EventStore, comparison: LogComparison) {
         self.inner = inner
         self.comparison = comparison
     }
 
-    /// A checkpoint, stored: nothing to compare. Any other record without its event is refused, never passed through
-    /// uncompared: a store wrapped around this one that does not hand on `append(records:of:)` would otherwise make
-    /// every reproduction a match (review15 R9).
+    /// A checkpoint, stored: nothing to compare (its record, or its parts: FORMAT.md §7.8). Any other record without its
+    /// event is refused, never passed through uncompared: a store wrapped around this one that does not hand on
+    /// `append(records:of:)` would otherwise make every reproduction a match (review15 R9).
     public func append(_ payload: [UInt8], checkpoint: Bool) throws {
-        guard checkpoint else { throw UncomparedRecord() }
+        if checkpoint {
+            checkpointPartsToCome = EventParts.partsFollowing(payload)
+        } else {
+            guard checkpointPartsToCome > 0 else { throw UncomparedRecord() }
+            checkpointPartsToCome -= 1
+        }
         try inner.append(payload, checkpoint: checkpoint)
     }
 

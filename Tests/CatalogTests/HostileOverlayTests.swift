@@ -79,7 +79,7 @@ struct HostileOverlayTests {
             (recipe("packages: {apt: nginx}\n      post_install:\n        - service: {name: \($0)}"), nil)
         },
         Field(name: "group", good: "docker", attacks: names) {
-            (recipe("packages: {apt: docker.io}\n      post_install:\n        - service: {name: docker}\n        - group: \($0)"), nil)
+            (recipe("packages: {apt: [docker, docker.io]}\n      post_install:\n        - service: {name: docker}\n        - group: \($0)"), nil)
         },
         Field(name: "path", good: "~/.acme/bin", attacks: profileValues) {
             (recipe("packages: {apt: jq}\n      post_install:\n        - shell_env: {path: [\($0)]}"), nil)

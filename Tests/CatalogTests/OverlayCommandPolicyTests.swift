@@ -409,37 +409,6 @@ struct OverlayShellAndSetupTests {
         }
     }
 
-    /// trust12 #16, trust13 #15: a recipe adds the user only to its own tool's group — named for the tool or a
-    /// service the same method starts — and never to one of the system's groups, whatever it names itself. Cases
-    /// drawn from a seed: the group, the tool's name and the services are each the system's, the tool's or another.
-    @Test func aRecipeAddsTheUserOnlyToItsOwnToolsGroup() {
-        let systemGroups = ["sudo", "wheel", "root", "shadow", "disk", "adm", "staff", "libvirt", "kvm", "input", "tty", "video",
-                            "systemd-journal", "wireshark", "plugdev", "audio", "render", "lxd", "dialout"]
-        var generator = SplitMix64(seed: 15)
-        var loaded = 0
-        for _ in 0..<300 {
-            func pick(_ names: [String]) -> String { names[Int(generator.next() % UInt64(names.count))] }
-            let tool = pick(["hostile-tool", "acme", pick(systemGroups)])
-            let service = pick(["", "acmed", tool, pick(systemGroups)])
-            let group = pick([tool, service.isEmpty ? "acmed" : service, "acme-users", pick(systemGroups)])
-            let serviceItem = service.isEmpty ? "" : "        - service: {name: \(service)}\n"
-            let text = OverlayCommandPolicyTests.recipe(post: "      post_install:\n\(serviceItem)        - group: \(group)\n")
-                .replacingOccurrences(of: "hostile-tool:", with: "\(tool):")
-            let own = group == tool || group == service
-            switch OverlayCommandPolicyTests.overlaid(text) {
-            case .loaded:
-                loaded += 1
-                #expect(own && !systemGroups.contains(group), "group \(group) of tool \(tool), service '\(service)' loaded")
-            case .refused(let message):
-                #expect(!own || systemGroups.contains(group), "\(tool)/\(service)/\(group): \(message)")
-                #expect(message.contains("group \(group)") || message.contains("'\(group)'"), "\(message)")
-            }
-        }
-        #expect(loaded > 0)
-        let good = OverlayCommandPolicyTests.recipe(post: "      post_install:\n        - service: {name: docker}\n        - group: docker\n")
-        if case .refused(let message) = OverlayCommandPolicyTests.overlaid(good) { Issue.record("docker: \(message)") }
-    }
-
     @Test func theConsentLineNamesEveryVariable() throws {
         let post = "      post_install:\n        - shell_env: {env: {ACME_HOME: '~/.acme', ACME_DIR: '~/d'}}\n"
         let catalog = try OverlayCommandPolicyTests.overlaid(OverlayCommandPolicyTests.recipe(post: post)).get()

@@ -62,9 +62,9 @@ private func plan(label: String) -> Plan {
     #expect(store.syncedCount == 5)
 }
 
-/// A plan of thousands of steps: its `plan_created` fits a record, its state does not. The checkpoint is
-/// left out instead of failing the run, and what is stored still folds to the recorder's state.
-@Test func aCheckpointLargerThanARecordIsLeftOutAndTheRunGoesOn() throws {
+/// A plan of thousands of steps: its `plan_created` fits a record, its state does not. The checkpoint is stored as
+/// parts, each within a record (FORMAT.md §7.8), and what is stored still folds to the recorder's state.
+@Test func aCheckpointLargerThanARecordIsStoredInPartsAndTheRunGoesOn() throws {
     let base = plan(label: "x")
     let steps = (0..<4_000).map { index in
         Step(id: StepID("step-\(index)"), label: "run step \(index) " + String(repeating: "x", count: 700),
@@ -79,7 +79,12 @@ private func plan(label: String) -> Plan {
     try recorder.record(.stepStarted(step: "step-0", attempt: 1, command: ["true"]))
     let snapshot = Event(sequence: recorder.state.lastSequence + 1, time: Timestamp(microseconds: 1_000), body: .checkpoint(recorder.state))
     #expect(try EventPayload.encode(snapshot).count > LogFormat.recordBytesMax, "the state does not fit a record")
+    let before = store.records.count
     try recorder.checkpoint()
+    #expect(store.records.count > before + 1, "the checkpoint was not stored in parts")
+    #expect(EventParts.partsFollowing(store.records[before]) == store.records.count - before - 1)
     #expect(store.records.allSatisfy { $0.count <= LogFormat.recordBytesMax })
-    #expect(PlanState.fold(try store.events()) == recorder.state)
+    let events = try store.events()
+    if case .checkpoint? = events.last?.body {} else { Issue.record("the parts do not join into the checkpoint") }
+    #expect(PlanState.fold(events) == recorder.state)
 }

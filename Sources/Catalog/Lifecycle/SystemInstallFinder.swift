@@ -83,6 +83,18 @@ public struct SystemInstallFinder: InstalledCopiesProbe {
         }
     }
 
+    public func copy(shadowing placed: String, of recipe: Recipe) -> InstalledCopy? {
+        let target = placed.hasPrefix("~/") ? home + placed.dropFirst(1) : placed
+        guard let slash = target.lastIndex(of: "/") else { return nil }
+        let (directory, name) = (String(target[..<slash]), String(target[target.index(after: slash)...]))
+        let entries = searchPath.split(separator: ":").map(String.init)
+        guard let first = ProgramSearch.find(name, path: searchPath), Self.realPath(first) != Self.realPath(target),
+            let before = first.lastIndex(of: "/").flatMap({ entries.firstIndex(of: String(first[..<$0])) }),
+            before < entries.firstIndex(of: directory) ?? entries.count
+        else { return nil }
+        return InstalledCopy(path: first, how: kind(of: first, binary: name, recipe: recipe))
+    }
+
     /// `path` with every symbolic link resolved (realpath(3)), or itself when it cannot be.
     static func realPath(_ path: String) -> String {
         guard let resolved = realpath(path, nil) else { return path }

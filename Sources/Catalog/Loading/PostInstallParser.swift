@@ -6,25 +6,26 @@ struct PostInstallParser {
     let reader: YAMLReader
     static let kinds: Set<String> = ["service", "group", "shell_env", "command", "notify"]
 
-    /// The items of the post-install list at `node` of the method of tool `tool`.
-    func items(_ node: Node, _ what: String, tool: String) throws(CatalogError) -> [PostInstallSpec] {
+    /// The items of the post-install list at `node` of the method of tool `tool`, whose package sets are `packages`
+    /// (nil: the method installs no system packages). Its services and groups are the method's own (`OwnSystemNames`).
+    func items(_ node: Node, _ what: String, tool: String, packages: OwnSystemNames.PackageSets) throws(CatalogError) -> [PostInstallSpec] {
         var result: [PostInstallSpec] = []
-        var groups: [(name: String, node: Node)] = []
         for item in try reader.sequence(node, what) {
             let entries = try reader.mapping(item, what, allowed: Self.kinds)
             guard entries.items.count == 1, let only = entries.items.first else {
                 throw reader.fail(item, "\(what): each item needs exactly one of: \(Self.kinds.sorted().joined(separator: ", "))")
             }
             let parsed = try self.item(only.key, only.value, "\(what).\(only.key)")
-            if case .group(let name) = parsed { groups.append((name, only.value)) }
+            switch parsed {
+            case .group(let name):
+                try reader.check(name, at: only.value, "\(what).group", SystemNameGrammar.problem(withGroup: name, tool: tool, packages: packages))
+            case .service(let name, let actions):
+                let problem = OwnSystemNames.problem(withUnitType: name) ?? OwnSystemNames.problem(withActions: actions)
+                    ?? OwnSystemNames.problem(with: name, kind: "service", tool: tool, packages: packages)
+                try reader.check(name, at: only.value, "\(what).service", problem)
+            default: break
+            }
             result.append(parsed)
-        }
-        let services = result.compactMap { item -> String? in
-            guard case .service(let name, _) = item else { return nil }
-            return name
-        }
-        for group in groups {
-            try reader.check(group.name, at: group.node, "\(what).group", SystemNameGrammar.problem(withGroup: group.name, ownNames: [tool] + services))
         }
         return result
     }

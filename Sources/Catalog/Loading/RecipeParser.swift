@@ -101,7 +101,8 @@ struct RecipeParser {
         }
         var post: [PostInstallSpec] = []
         if let postNode = entries["post_install"] {
-            post = try PostInstallParser(reader: reader).items(postNode, "\(what): post_install", tool: tool)
+            let packages: OwnSystemNames.PackageSets = if case .packages(let entries) = kind { entries.values.compactMap { $0?.names } } else { nil }
+            post = try PostInstallParser(reader: reader).items(postNode, "\(what): post_install", tool: tool, packages: packages)
         }
         return MethodSpec(kind: kind, postInstall: post, note: try entries.string("note", what, grammar: DisplayTextGrammar.problem(with:)), origin: reader.location(node))
     }

@@ -18,12 +18,21 @@ public struct InstalledCopy: Hashable, Sendable {
 public protocol InstalledCopiesProbe: Sendable {
     /// Every copy of `recipe`'s command (under each of its names), first on PATH first; empty when unknown.
     func copies(of recipe: Recipe) -> [InstalledCopy]
+    /// The copy of `recipe`'s command that a bare name runs rather than the file a plan places at `placed` (`~/…` in the
+    /// home): the first on PATH, when it is another file in a directory before `placed`'s, or anywhere on PATH when
+    /// `placed`'s directory is not on it; nil when `placed` would run, or when unknown.
+    func copy(shadowing placed: String, of recipe: Recipe) -> InstalledCopy?
 }
 
 /// For planning another system or a test: which method installed a copy is unknown.
 public struct NoInstalledCopies: InstalledCopiesProbe {
     public init() {}
     public func copies(of recipe: Recipe) -> [InstalledCopy] { [] }
+}
+
+extension InstalledCopiesProbe {
+    /// Unknown: no copy is said to shadow a plan's.
+    public func copy(shadowing placed: String, of recipe: Recipe) -> InstalledCopy? { nil }
 }
 
 extension InstallKind {

@@ -65,8 +65,15 @@ public struct Resolver: Sendable {
                 if other != nil, let command = Self.ownCommand(choice) { secondCopies[recipe.name] = command }
                 // A release installed again (`--reinstall`, a version asked for) is run where its step put it: the copy
                 // first on PATH may be another (an admin's `/usr/local/bin/x`), and would answer for it (trust20 #2).
-                if options.reinstall || requests[recipe.name] != nil, case .release(let spec, _, _) = choice.work, spec.setupCommand == nil {
-                    secondCopies[recipe.name] = PlanAssembler.releaseDirectory(profile) + "/" + choice.binary
+                // So is one another copy comes before on PATH, and the plan names that copy (trust20 #2).
+                if case .release(let spec, _, _) = choice.work, spec.setupCommand == nil {
+                    let placed = PlanAssembler.releaseDirectory(profile) + "/" + choice.binary
+                    if let shadow = options.installedCopies.copy(shadowing: placed, of: recipe) {
+                        notes.append(Self.shadowNote(recipe, binary: choice.binary, placed: placed, by: shadow))
+                        secondCopies[recipe.name] = placed
+                    } else if options.reinstall || requests[recipe.name] != nil {
+                        secondCopies[recipe.name] = placed
+                    }
                 }
                 chosen.append(choice)
             case .failure(let error): throw error
@@ -145,6 +152,14 @@ public struct Resolver: Sendable {
         return "\(recipe.name): installed here as \(here.joined(separator: ", ")), but not by \(wanted): "
             + "\(by) installs \(wanted)'s copy beside it; the one first on PATH runs, and "
             + "`evlog uninstall --method \(wanted) \(recipe.name)` removes it again"
+    }
+
+    /// `atkcanary: /usr/local/bin/atkcanary (not installed by a method evlog knows) comes first on PATH: …`: the copy a bare
+    /// name runs instead of the release this plan places.
+    static func shadowNote(_ recipe: Recipe, binary: String, placed: String, by shadow: InstalledCopy) -> String {
+        "\(recipe.name): \(shadow.path) (\(shadow.how.map { "\($0)" } ?? "not installed by a method evlog knows")) comes before \(placed) on PATH, "
+            + "so a bare `\(binary)` runs that copy, not the one this plan installs; this plan's verify and post-install commands "
+            + "run \(placed)"
     }
 
     /// The version line of an installed copy that satisfies the recipe, or nil: of a copy `--method` installed when

@@ -21,13 +21,20 @@ extension EventParts {
         return records
     }
 
-    /// Whether the log of `plan` is created to hold event parts: its `plan_created` is larger than half a
-    /// record. Half, not all: what is stored is the event after the secret policy (a redaction changes its
-    /// size a little), and the steps a remediation adds later make a larger plan.
-    public static func mayBeNeeded(for plan: Plan) -> Bool { mayBeNeeded(planBytes: planBytes(plan)) }
+    /// Whether the log of `plan` is created to hold event parts: its `plan_created`, or a checkpoint (the plan and
+    /// each step's state, `stepStateBytesTypical`), is larger than half a record. Half, not all: what is stored is
+    /// the event after the secret policy (a redaction changes its size a little), and the steps a remediation adds
+    /// later make a larger plan.
+    public static func mayBeNeeded(for plan: Plan) -> Bool { mayBeNeeded(planBytes: planBytes(plan), steps: plan.steps.count) }
 
-    /// As `mayBeNeeded(for:)`, for a plan whose `plan_created` payload is `planBytes` long.
-    static func mayBeNeeded(planBytes: Int) -> Bool { planBytes > LogFormat.recordBytesMax / 2 }
+    /// As `mayBeNeeded(for:)`, for a plan of `steps` steps whose `plan_created` payload is `planBytes` long.
+    static func mayBeNeeded(planBytes: Int, steps: Int) -> Bool {
+        planBytes + steps * stepStateBytesTypical > LogFormat.recordBytesMax / 2
+    }
+
+    /// About what a step's state takes in a checkpoint once it ran (its times, exit code, output counts: some 250
+    /// bytes as JSON), twice over for a failure's reason, a diagnosis or a rollback.
+    static let stepStateBytesTypical = 512
 
     /// The size of the `plan_created` payload that records `plan`.
     static func planBytes(_ plan: Plan) -> Int {

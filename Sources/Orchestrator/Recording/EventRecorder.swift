@@ -25,9 +25,14 @@ public final class EventRecorder {
     private var streamsWithOutput: Set<OutputStreamKey> = []
     /// The largest output chunk stored in one event.
     public static let outputChunkBytesMax = 64 * 1024
-    /// A checkpoint is written after this many events, so `status` can start folding near the end.
+    /// A checkpoint is written after this many events, so `status` can start folding near the end — and once the
+    /// events since the last one take as many bytes as it did, so that the checkpoints of a plan of thousands of
+    /// steps (megabytes each) stay a fraction of its log (FORMAT.md §7.8).
     public static let checkpointIntervalEvents = 4096
     private var eventsSinceCheckpoint = 0
+    private var bytesSinceCheckpoint = 0
+    /// The size of the last checkpoint this recorder stored.
+    private var checkpointBytes = 0
     /// The size of the plan's JSON (from its `plan_created`, or encoded once): what a checkpoint holds at least.
     private var planBytes: Int?
 
@@ -164,35 +169,41 @@ public final class EventRecorder {
         state.apply(event)
         for observer in observers { observer.observe(event, state: state) }
         eventsSinceCheckpoint += 1
+        bytesSinceCheckpoint += payload.count
         if let crash, event.sequence == crash.afterEvent { try crash.action() }
-        if eventsSinceCheckpoint >= EventRecorder.checkpointIntervalEvents { try checkpoint() }
+        if eventsSinceCheckpoint >= EventRecorder.checkpointIntervalEvents, bytesSinceCheckpoint >= checkpointBytes { try checkpoint() }
         return event
     }
 
-    /// Records a snapshot of the state so a reader can start folding here. A snapshot larger than a
-    /// record may be (a plan of thousands of steps) is left out: a checkpoint only saves readers time,
-    /// and they fold from the one before, or from the start (FORMAT.md §7.8). When the plan and the
-    /// least each step's state takes are larger already, the snapshot is not even encoded: that would
-    /// hold the whole state several times over in memory to throw it away.
+    /// Records a snapshot of the state so a reader can start folding here. A snapshot larger than a record (a plan of
+    /// thousands of steps) is stored as parts, the first flagged as the checkpoint (FORMAT.md §7.8, §7.9); one larger
+    /// than an event may be, or larger than a record in a log created without parts, is left out: a checkpoint only
+    /// saves readers time, and they fold from the one before, or from the start. When the plan and the least each
+    /// step's state takes are larger already, the snapshot is not even encoded: that would hold the whole state
+    /// several times over in memory to throw it away.
     public func checkpoint() throws {
         eventsSinceCheckpoint = 0
+        bytesSinceCheckpoint = 0
         guard checkpointMayFit() else { return }
         let event = Event(sequence: try nextSequence(), time: state.lastEventAt ?? clock.now(), body: .checkpoint(state))
         // The state was folded from scrubbed events: nothing in it needs scrubbing again.
         let payload = try EventPayload.encode(event)
-        guard payload.count <= LogFormat.recordBytesMax else { return }
-        try store.append(payload, checkpoint: true)
+        guard let records = try? EventParts.records(payload, of: event, partsAllowed: store.acceptsEventParts) else { return }
+        for (index, record) in records.enumerated() { try store.append(record, checkpoint: index == 0) }
+        checkpointBytes = payload.count
         state.apply(event)
     }
 
-    /// Whether the plan's JSON and each step's least state leave room for a checkpoint in a record.
+    /// Whether the plan's JSON and each step's least state leave room for a checkpoint: in a record, or in the parts
+    /// of one event when the log may hold them.
     func checkpointMayFit() -> Bool {
         guard let plan = state.plan else { return true }
         // Steps a remediation adds later only make the plan larger: the size known stays a lower bound.
         let created = Event(sequence: 0, time: Timestamp(microseconds: 0), body: .planCreated(plan))
         let planBytes = self.planBytes ?? (try? EventJSON.encode(created).count) ?? 0
         self.planBytes = planBytes
-        return planBytes + state.steps.count * EventRecorder.stepStateBytesMin <= LogFormat.recordBytesMax
+        let room = store.acceptsEventParts ? EventParts.payloadBytesMax : LogFormat.recordBytesMax
+        return planBytes + state.steps.count * EventRecorder.stepStateBytesMin <= room
     }
 
     /// The fewest bytes a step's state takes in a checkpoint: a pending step with a one-byte id.

@@ -132,7 +132,7 @@ public struct PlanArchive: Sendable {
         do {
             return try LogWriter.open(
                 path: file ?? path, label: id.rawValue, creator: creator, createdAtMicros: createdAt.microseconds,
-                mayHoldEventParts: EventParts.mayBeNeeded(planBytes: planBytes), options: options, claimsCopies: claimsCopies)
+                mayHoldEventParts: EventParts.mayBeNeeded(planBytes: planBytes, steps: plan.steps.count), options: options, claimsCopies: claimsCopies)
         } catch {
             // What this writer began (an empty log, its lock file: a full disk) goes, unless another writer holds it.
             let made = file ?? path

@@ -91,7 +91,8 @@ public enum PlanBundle {
         if let refusal = checked.report.refusalToExtend(sealingAs: key?.publicKey.fingerprint) { throw SealTrustError(path: log, reason: refusal) }
         let reader = try LogReader(path: log)
         let writer = try LogWriter.open(
-            path: temporary, label: reader.header.label, creator: PlanArchive.creator, createdAtMicros: reader.header.createdAtMicros)
+            path: temporary, label: reader.header.label, creator: PlanArchive.creator, createdAtMicros: reader.header.createdAtMicros,
+            mayHoldEventParts: reader.header.mayHoldEventParts)
         let store = try SealingEventStore.forLog(writer, key: key)
         var scrubber = EventScrubber()
         var failure: (any Error)?

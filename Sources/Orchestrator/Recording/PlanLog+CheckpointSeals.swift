@@ -16,8 +16,9 @@ extension PlanLog {
     func isSealed(checkpoint sequence: UInt64) throws(PlanLogError) -> Bool {
         let reader = try openReader()
         do {
+            // A checkpoint stored as parts is flagged on its first part (FORMAT.md §7.8); its seal follows the last.
             guard try reader.seekToLastCheckpoint(where: { payload in
-                (try? EventPayload.decode(payload)).map { $0.sequence == sequence } ?? false
+                EventParts.firstPartSequence(payload).map { $0 == sequence } ?? (try? EventPayload.decode(payload)).map { $0.sequence == sequence } ?? false
             }) else { return false }
         } catch {
             throw .unreadable(path: path, error)

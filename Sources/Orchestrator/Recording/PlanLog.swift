@@ -86,17 +86,40 @@ public struct PlanLog: Sendable, Hashable {
     }
 
     /// A reader on the last checkpoint that `accept`s, and that checkpoint's sequence number; on the first
-    /// record and nil when there is none.
+    /// record and nil when there is none. A checkpoint stored as parts (FORMAT.md §7.8) is flagged on its first part:
+    /// its parts are joined to judge it, and a reader placed on its first part again; one whose parts do not join,
+    /// or that `accept` refuses, sends the search to the checkpoints before it.
     private func readerAtLastCheckpoint(where accept: (Event) -> Bool) throws(PlanLogError) -> (LogReader, UInt64?) {
-        let reader = try openReader()
-        var landed: UInt64?
-        do {
-            let found = try reader.seekToLastCheckpoint { payload in
-                guard let event = try? EventPayload.decode(payload), case .checkpoint = event.body, accept(event) else { return false }
-                landed = event.sequence
+        var below = UInt64.max
+        while true {
+            let reader = try openReader()
+            var landed: (sequence: UInt64, inParts: Bool)?
+            let found = try seek(reader) { payload in
+                if let sequence = EventParts.firstPartSequence(payload) {
+                    guard sequence < below else { return false }
+                    landed = (sequence, true)
+                    return true
+                }
+                guard let event = try? EventPayload.decode(payload), case .checkpoint = event.body, event.sequence < below, accept(event)
+                else { return false }
+                landed = (event.sequence, false)
                 return true
             }
-            return (reader, found ? landed : nil)
+            guard found, let landed else { return (reader, nil) }
+            guard landed.inParts else { return (reader, landed.sequence) }
+            let joined = PlanEventStream(reader: reader, throughPolicy: false).next()
+            if let joined, joined.sequence == landed.sequence, case .checkpoint = joined.body, accept(joined) {
+                let again = try openReader()
+                if try seek(again, { EventParts.firstPartSequence($0) == landed.sequence }) { return (again, landed.sequence) }
+            }
+            below = landed.sequence
+        }
+    }
+
+    /// `reader` moved to the last checkpoint record whose payload `accept`s (`LogReader.seekToLastCheckpoint(where:)`).
+    private func seek(_ reader: LogReader, _ accept: (UnsafeRawBufferPointer) -> Bool) throws(PlanLogError) -> Bool {
+        do {
+            return try reader.seekToLastCheckpoint(where: accept)
         } catch {
             throw .unreadable(path: path, error)
         }

@@ -1,4 +1,5 @@
 import EventLog
+import InstallModel
 import Sealing
 
 /// An `EventStore` that seals what it stores: every record extends a SHA-256 chain, and at every
@@ -9,6 +10,8 @@ public final class SealingEventStore: EventStore {
     private let inner: any EventStore
     private var sealer: Sealer
     private let witness: SealWitness?
+    /// The parts of the checkpoint being stored that are still to come (FORMAT.md §7.8): its seal follows the last.
+    private var checkpointPartsToCome = 0
 
     /// Seals records appended to `inner`; `sealer` has observed the records the log already holds (a resumed plan).
     public init(inner: any EventStore, sealer: Sealer, witness: SealWitness? = nil) {
@@ -62,10 +65,18 @@ public final class SealingEventStore: EventStore {
 
     public var acceptsEventParts: Bool { inner.acceptsEventParts }
 
+    /// A checkpoint is sealed as it is stored, so that a reader may start from it (`PlanLog.isSealed(checkpoint:)`): after its
+    /// record, or after the last of its parts (FORMAT.md §7.8), never between them.
     public func append(_ payload: [UInt8], checkpoint: Bool) throws {
         try inner.append(payload, checkpoint: checkpoint)
         sealer.observe(payload)
-        if checkpoint { try appendSeal(final: false) }
+        if checkpoint {
+            checkpointPartsToCome = EventParts.partsFollowing(payload)
+        } else {
+            guard checkpointPartsToCome > 0 else { return }
+            checkpointPartsToCome -= 1
+        }
+        if checkpointPartsToCome == 0 { try appendSeal(final: false) }
     }
 
     /// Seals what was appended since the last seal, then makes both durable.

@@ -89,8 +89,9 @@ struct ImportCommand: ParsableCommand {
                     } else {
                         let isCheckpoint = if case .checkpoint = event.body { true } else { false }
                         let payload = try scrubber.payload(for: event)
-                        for record in try EventParts.records(payload, of: event, partsAllowed: writer.header.mayHoldEventParts) {
-                            try writer.append(record, checkpoint: isCheckpoint)
+                        // A checkpoint in parts is flagged on its first part, where a reader lands (FORMAT.md §7.8).
+                        for (index, record) in try EventParts.records(payload, of: event, partsAllowed: writer.header.mayHoldEventParts).enumerated() {
+                            try writer.append(record, checkpoint: isCheckpoint && index == 0)
                         }
                         eventCount += 1
                     }

@@ -7,20 +7,19 @@ enum SystemNameGrammar {
 
     /// Why a recipe may not add its user to group `name`, or nil. A group is a key to what its members may touch
     /// — devices (`kvm`, `input`, `video`, `tty`, `disk`), logs (`adm`, `systemd-journal`), root's files (`staff`
-    /// writes /usr/local, `shadow`) or root itself (`sudo`, `docker`, `lxd`, `libvirt`) — so a recipe names only the
-    /// group of its own tool: named for the tool, or for a service the same method starts (docker's `docker`), by
-    /// structure rather than a list of bad groups that is never complete (trust13 #15). A tool or service named
-    /// like one of the groups every system ships with is still refused by that name (`systemGroups`).
-    static func problem(withGroup name: String, ownNames: [String]) -> String? {
+    /// writes /usr/local, `shadow`) or root itself (`sudo`, `docker`, `lxd`, `incus-admin`) — so a recipe names only a
+    /// group its own system packages create (`OwnSystemNames`: docker's `docker`, created by `docker-ce`), by structure
+    /// rather than a list of bad groups that is never complete (trust13 #15, trust20 #9). A group every system ships
+    /// with exists before any package, so no recipe's package creates it: refused by that name (`systemGroups`).
+    static func problem(withGroup name: String, tool: String, packages: OwnSystemNames.PackageSets) -> String? {
         guard let first = name.first, first == "_" || GrammarText.isLowercaseAlphanumeric(first), name.count <= 32,
             name.allSatisfy({ GrammarText.isLowercaseAlphanumeric($0) || "_-".contains($0) })
         else { return "is not a group name (lowercase letters, digits, '_', '-')" }
-        let rule = "a recipe may add the user only to its own tool's group, named for the tool or a service the same method starts (docker's docker)"
         guard !systemGroups.contains(name) else {
-            return "is one of the system's own groups, whose members reach devices, logs or root (sudo, staff, kvm, tty, input …); \(rule)"
+            return "is one of the system's own groups, whose members reach devices, logs or root (sudo, staff, kvm, tty, input …); "
+                + "a recipe may add the user only to a group its own system packages create"
         }
-        guard ownNames.contains(name) else { return "is not the group of this tool or of a service its method starts; \(rule)" }
-        return nil
+        return OwnSystemNames.problem(with: name, kind: "group", tool: tool, packages: packages)
     }
 
     /// The groups distributions create themselves (Debian's base-passwd and udev, Fedora's setup and systemd, Arch's
