@@ -51,4 +51,40 @@ import Testing
         let left = try FileManager.default.contentsOfDirectory(atPath: archive.serveDirectory).map { archive.serveDirectory + "/" + $0 }
         #expect(Set(left) == Set(byAge.suffix(kept - 1) + [next]))
     }
+
+    /// serve22 #7: `serve/` made a link to another directory (by whoever could write the home before it was locked)
+    /// is refused, and nothing in that directory is made or pruned; generated counts of files there.
+    @Test(arguments: [UInt64(4), 5, 6])
+    func aServeDirectoryThatIsALinkIsRefusedAndNothingBehindItIsTouched(seed: UInt64) throws {
+        var generator = SplitMix64(seed: seed)
+        let kept = 2 + Int(generator.next() % 5)
+        let recorded = try RecordedPlan(seed: 83)
+        let outside = recorded.home + "-outside"
+        let archive = PlanArchive(home: recorded.home)
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: outside) }
+        for index in 0..<(kept + 1 + Int(generator.next() % 10)) {
+            #expect(FileManager.default.createFile(atPath: outside + "/install-p-\(String(format: "%012d", index)).stderr", contents: nil))
+        }
+        let before = try FileManager.default.contentsOfDirectory(atPath: outside).sorted()
+        try FileManager.default.createSymbolicLink(atPath: archive.serveDirectory, withDestinationPath: outside)
+        #expect(throws: ServeError.self) { try CommandErrorFiles(archive: archive, kept: kept).file(of: "install", for: recorded.id) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside).sorted() == before)
+    }
+
+    /// serve22 #7: a command's error file planted as a link to another file is not written through (the other file
+    /// keeps its bytes); the start fails instead.
+    @Test func anErrorFilePlantedAsALinkIsNotWrittenThrough() throws {
+        let recorded = try RecordedPlan(seed: 84)
+        let archive = PlanArchive(home: recorded.home)
+        let victim = recorded.home + "/victim"
+        #expect(FileManager.default.createFile(atPath: victim, contents: Data("keep me\n".utf8)))
+        let errorFile = try CommandErrorFiles(archive: archive).file(of: "install", for: recorded.id)
+        try FileManager.default.createSymbolicLink(atPath: errorFile, withDestinationPath: victim)
+        if let process = try? DetachedProcess.start(["/bin/sh", "-c", "echo overwritten >&2"], errorFile: errorFile) {
+            var status: Int32 = 0
+            while waitpid(process.pid, &status, 0) == -1 && errno == EINTR {}
+        }
+        #expect(FileManager.default.contents(atPath: victim) == Data("keep me\n".utf8))
+    }
 }

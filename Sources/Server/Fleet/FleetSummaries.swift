@@ -16,13 +16,10 @@ import Synchronization
 /// or a stranger's showed "done"); a summary is kept under the keyring's digest too, so a key added or replaced is
 /// checked again. A file gone from the directory is forgotten.
 ///
-/// `/fleet` makes its summaries in `lane`, one pass at a time, each on a thread of its own: a request that comes while
-/// one runs waits for it, holding nothing, and then takes what it kept instead of summarising the same bundles beside
-/// it; and the global dispatch pool, one thread per core, stays free for pages and for the signals that stop the
-/// server (serve20 #5 and #7: two passes over big bundles took both of its threads, and every page waited).
+/// `/fleet` makes its summaries one pass at a time, each on a thread of its own (`FleetPass`): the global dispatch
+/// pool, one thread per core, stays free for pages and for the signals that stop the server (serve20 #5 and #7: two
+/// passes over big bundles took both of its threads, and every page waited).
 final class FleetSummaries: Sendable {
-    /// Where `/fleet` makes its summaries: one pass at a time.
-    let lane = ReaderLane(readersMax: 1)
     private let summaries = Mutex<[String: (digest: [UInt8], keys: [UInt8], host: FleetHost)]>([:])
     private let catalog = Mutex<RuleCatalog?>(nil)
     private let made = Atomic<Int>(0)
@@ -32,14 +29,17 @@ final class FleetSummaries: Sendable {
 
     /// One summary per bundle or log in `directory`, by path (`FleetExport.logPaths`), then a row for each host of the
     /// keyring beside them that has none and for each keyring entry left out (`FleetExport.keyringRows`). `stopped` is asked between bundles and while
-    /// one is read: once the asker has gone, nothing more is read.
-    func hosts(directory: String, stopped: () -> Bool = { false }) throws -> [FleetHost] {
+    /// one is read: once the asker has gone, nothing more is read. `progress` is told how many of the files are done.
+    func hosts(
+        directory: String, stopped: () -> Bool = { false }, progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) throws -> [FleetHost] {
         let catalog = try ruleCatalog()
         let paths = FleetExport.logPaths(in: directory)
         let keyring = FleetKeyring(bundles: directory)
         let keys = Self.digest(ofKeyring: keyring.directory)
         var hosts: [FleetHost] = []
-        for path in paths {
+        for (done, path) in paths.enumerated() {
+            progress(done, paths.count)
             if stopped() { throw CancellationError() }
             if let digest = BundleSnapshot.digest(of: path), let kept = summaries.withLock({ $0[path] }), kept.digest == digest, kept.keys == keys {
                 hosts.append(kept.host)

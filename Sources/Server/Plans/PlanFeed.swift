@@ -1,8 +1,9 @@
 import Orchestrator
+import Synchronization
 
 /// The one reader of a followed plan's log, whose frames every follower of the plan takes (`EventFeed`):
 /// fifty followers cost one decode of each event, not fifty. The frames read are kept in a window of at
-/// most `windowBytes`, oldest dropped first; each follower keeps only its place in it (the last sequence
+/// most its share of `FeedWindows`, oldest dropped first; each follower keeps only its place in it (the last sequence
 /// it sent), so a slow follower holds no memory and slows no one — once its place has left the window it
 /// is told so (`Take.behind`) and dropped. The log is read when a follower has taken every frame there
 /// is, at most once per `EventFeed.pollInterval`; the writer's lock is never taken.
@@ -19,14 +20,16 @@ actor PlanFeed {
         case ended
     }
 
-    /// Bytes of frames kept for the followers at most.
+    /// Bytes of frames kept for the followers of all plans at most (`FeedWindows`).
     static let windowBytesDefault = 8 << 20
+    /// What a frame costs besides its bytes (its array and the window's slot), counted in the window.
+    static let frameOverheadBytes = 64
     /// Bytes of frames read at most at a time (on the threads every request shares), and at most an eighth
     /// of the window: the followers reading at the pace of the others stay in it.
     static let readBytesMax = 8 * EventFeed.writeBytesMin
 
     private let log: PlanLog
-    private let windowBytes: Int
+    private let windows: FeedWindows
     private var reader: FrameReader
     private var window: [FrameReader.Frame] = []
     /// Index of the window's first frame in `window` (dropped frames are removed in batches).
@@ -37,9 +40,9 @@ actor PlanFeed {
     private var ended = false
     private var lastPoll: ContinuousClock.Instant?
 
-    init(_ log: PlanLog, after: UInt64, windowBytes: Int = PlanFeed.windowBytesDefault) throws {
+    init(_ log: PlanLog, after: UInt64, windows: FeedWindows) throws {
         self.log = log
-        self.windowBytes = windowBytes
+        self.windows = windows
         reader = try FrameReader(log, after: after)
         coveredAfter = after
     }
@@ -76,14 +79,15 @@ actor PlanFeed {
     private func readMore() {
         // The writer is asked first: whatever it wrote before it let go is read below.
         let writing = log.writer.isRunning
+        let windowBytes = windows.shareBytes
         let (frames, exhausted) = reader.read(bytesMax: min(Self.readBytesMax, windowBytes / 8))
         if exhausted { lastPoll = .now }
         for frame in frames {
             window.append(frame)
-            windowSize += frame.bytes.count
+            windowSize += frame.bytes.count + Self.frameOverheadBytes
         }
         while windowSize > windowBytes, first < window.count {
-            windowSize -= window[first].bytes.count
+            windowSize -= window[first].bytes.count + Self.frameOverheadBytes
             coveredAfter = window[first].sequence
             // Freed now, not when the array is next compacted: the window holds `windowBytes`, not twice that.
             window[first].bytes = []
@@ -100,12 +104,12 @@ actor PlanFeed {
 /// The feeds of the plans followed now, one per log, each kept while it has followers.
 actor PlanFeeds {
     private var open: [String: (feed: PlanFeed, followers: Int)] = [:]
-    private let windowBytes: Int
+    private let windows: FeedWindows
     /// The responses reading a log on their own (followers before their feed's window, raw downloads), a few at a time.
     nonisolated let readers: ReaderLane
 
     init(windowBytes: Int = PlanFeed.windowBytesDefault, readersMax: Int = 4) {
-        self.windowBytes = windowBytes
+        windows = FeedWindows(totalBytes: windowBytes)
         readers = ReaderLane(readersMax: readersMax)
     }
 
@@ -115,8 +119,9 @@ actor PlanFeeds {
             open[log.path] = (joined.feed, joined.followers + 1)
             return joined.feed
         }
-        let feed = try PlanFeed(log, after: after, windowBytes: windowBytes)
+        let feed = try PlanFeed(log, after: after, windows: windows)
         open[log.path] = (feed, 1)
+        windows.opened()
         return feed
     }
 
@@ -124,8 +129,27 @@ actor PlanFeeds {
     func leave(_ log: PlanLog) {
         guard let joined = open[log.path] else { return }
         open[log.path] = joined.followers > 1 ? (joined.feed, joined.followers - 1) : nil
+        if joined.followers == 1 { windows.closed() }
     }
 
     /// Plans with a feed now.
     var count: Int { open.count }
+}
+
+/// The bytes of frames the feeds of all followed plans keep together, each feed's window its share of them (serve22 #9:
+/// eight finished plans followed at once kept a window of 8 MB each, and the server passed 130 MB). A follower that falls
+/// out of a smaller window reads on its own, a few at a time (`PlanFeeds.readers`), and loses nothing.
+final class FeedWindows: Sendable {
+    /// The window of one feed at least, however many are open: enough for the followers reading at its pace.
+    static let floorBytes = 256 << 10
+    let totalBytes: Int
+    private let feeds = Atomic<Int>(0)
+
+    init(totalBytes: Int) { self.totalBytes = totalBytes }
+
+    /// Each open feed's window now.
+    var shareBytes: Int { max(min(totalBytes, Self.floorBytes), totalBytes / max(1, feeds.load(ordering: .relaxed))) }
+
+    func opened() { feeds.add(1, ordering: .relaxed) }
+    func closed() { feeds.subtract(1, ordering: .relaxed) }
 }

@@ -15,8 +15,12 @@ public struct Router: Sendable {
     let searches = SearchLane()
     /// The followed plans' shared readers (`/events`).
     let feeds = PlanFeeds()
-    /// The fleet page's summaries, kept while their files do not change.
-    let fleetSummaries = FleetSummaries()
+    /// How `/fleet`'s summaries are made, and kept while their files do not change.
+    let fleetPass = FleetPass()
+    /// The fleet page's summaries.
+    var fleetSummaries: FleetSummaries { fleetPass.summaries }
+    /// How long `/fleet` waits for its summaries before it shows how far they are (serve22 #11).
+    static let fleetPatience = Duration.seconds(10)
     /// The plan list's rows, kept while their files do not change.
     let planRows = PlanRows()
 
@@ -110,9 +114,11 @@ public struct Router: Sendable {
         }
         if get, path.captures(["fleet"]) != nil {
             guard let bundles = configuration.bundles else { throw ServeError(404, "start evlog serve with --bundles DIR to see a fleet") }
-            // One fleet pass at a time, on a thread of its own (`FleetSummaries.lane`).
-            let summaries = try await fleetSummaries.lane.run {
-                try await Blocking.run(ownThread: true) { [fleetSummaries] stopped in try fleetSummaries.hosts(directory: bundles, stopped: stopped) }
+            // One fleet pass at a time, on a thread of its own; waited for at most `fleetPatience` (`FleetPass`).
+            let summaries: [FleetHost]
+            switch try await fleetPass.answer(directory: bundles, patience: Self.fleetPatience) {
+            case .ready(let made): summaries = made
+            case .summarising(let done, let total): return FleetProgressPage.response(done: done, total: total)
             }
             // Two files of one host (`web1.evb` beside `web1.evlog`) are two rows, the host counted once (`FleetCensus`):
             // each links to its own file, the bundle by its whole name (`PlanDirectory.log(named:)`), so neither page is

@@ -1,6 +1,7 @@
 import Dispatch
 import EvlogKit
 import Foundation
+import Orchestrator
 
 /// `evlog serve`: binds, prints the URL to open (with its random token) as the first line on standard
 /// output, and answers until SIGINT or SIGTERM, then stops listening and returns. Holds no plan's lock.
@@ -10,6 +11,9 @@ public enum Serve {
 
     public static func run(_ configuration: ServeConfiguration, listen: ListenAddress, explicitListen: Bool) async throws {
         if !listen.isLoopback, !explicitListen { throw UserFacingError("evlog serve listens on loopback unless --listen names another address") }
+        // The plans it starts run in this home: refused as `install` refuses it (serve22 #7), and not made here (#10).
+        let archive = PlanArchive(home: configuration.home)
+        try archive.refuseSharedHome(making: false)
         let server: HTTPServer
         do {
             server = try await HTTPServer(host: listen.host, port: listen.port)
@@ -31,7 +35,8 @@ public enum Serve {
             let urls = addresses.map { "http://\($0.contains(":") ? "[\($0)]" : $0):\(server.port)/?token=…" }
             if !urls.isEmpty { Terminal.print("evlog serve: from other machines: \(urls.joined(separator: " or "))", to: STDERR_FILENO) }
         }
-        Terminal.print("evlog serve: plans in \(configuration.home)\(configuration.bundles.map { ", fleet from \($0)" } ?? ""); Ctrl-C stops", to: STDERR_FILENO)
+        let missing = FileManager.default.fileExists(atPath: configuration.home) ? "" : " (it does not exist yet: the first plan started here makes it; is --home right?)"
+        Terminal.print("evlog serve: plans in \(configuration.home)\(missing)\(configuration.bundles.map { ", fleet from \($0)" } ?? ""); Ctrl-C stops", to: STDERR_FILENO)
         // Ctrl-C: stop listening, give open connections (event streams, idle keep-alives) a moment, then exit.
         let stop = StopSignals {
             Task { await server.close() }

@@ -52,7 +52,6 @@ struct ServeCommand: AsyncParsableCommand {
             home: global.homeDirectory, bundles: bundles, simulationFixtureSet: simulated ? fixtureSet ?? "default" : nil,
             executable: ServeCommand.executablePath)
         try Self.checkFixtureSet(configuration)
-        try FileManager.default.createDirectory(atPath: configuration.home, withIntermediateDirectories: true)
         let address = listen.flatMap(ListenAddress.init(parsing:)) ?? .loopbackDefault
         try await Serve.run(configuration, listen: address, explicitListen: listen != nil)
     }

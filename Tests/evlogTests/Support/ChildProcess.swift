@@ -123,6 +123,9 @@ final class ChildProcess {
         return outcome
     }
 
+    /// What the child wrote to standard error so far (while it runs: a server's start-up lines).
+    var standardErrorSoFar: String { read("stderr") }
+
     /// Sends `signal` to the child itself (not its process group), as a terminal's Ctrl-C would reach it.
     func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
