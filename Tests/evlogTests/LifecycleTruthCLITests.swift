@@ -112,6 +112,20 @@ struct LifecycleTruthCLITests {
         }
     }
 
+    /// truth22 #1: a real install on a profile of another system (another OS or package manager) is refused before
+    /// anything runs or any log is written; with --simulate it runs in simulation.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/apt-get"), "needs an apt machine, where these profiles are others'"),
+          arguments: ["fedora", "alpine", "arch", "macos-arm", "opensuse"])
+    func aRealInstallOnAnotherSystemsProfileIsRefused(profile: String) async throws {
+        let home = try EvlogHome.make()
+        defer { home.remove() }
+        let real = try await Evlog.run(["install", "--yes", "--no-color", "--home", home.path, "--profile", profile, "jq"])
+        #expect(real.exitCode == 2 && real.stderr.contains("--profile \(profile) describes another system"), "\(real.allOutput)")
+        #expect(home.planIDs.isEmpty, "a refused install left a log")
+        let simulated = try await Evlog.run(["install", "--yes", "--no-color", "--simulate=synthetic", "--home", home.path, "--profile", profile, "jq"])
+        #expect(simulated.exitCode == 0, "\(simulated.allOutput)")
+    }
+
     /// A release-style tool placed in a scratch user's ~/.local/bin: refused by a plain upgrade (no plan installed
     /// it), upgraded with --force (nothing to run in place) and removed for real, each a plan `list` and `status`
     /// title by what it did.

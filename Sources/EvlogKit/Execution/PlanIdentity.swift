@@ -28,6 +28,7 @@ public enum PlanIdentity {
         choices: ResolutionPreferences = ResolutionPreferences(), idSeed: UInt64? = nil
     ) throws -> Plan {
         var (profile, options) = try CatalogCLI.target(profile: profileName, reinstall: reinstall, method: choices.method)
+        if simulation == nil, let profileName { try refuseAnotherSystem(profile, named: profileName) }
         options = choices.apply(to: options)
         options.pinsReinstalledVersions = reinstall && simulation == nil
         if simulation != nil {
@@ -40,5 +41,18 @@ public enum PlanIdentity {
         }
         plan.simulation = simulation
         return plan
+    }
+
+    /// A plan run for real runs on this machine: a profile of another system (another OS or package manager) would run
+    /// that system's commands here (`rpm`, `dnf makecache`) and record an install "on fedora" that never happened
+    /// (truth22 #1). Exit 2, nothing run.
+    static func refuseAnotherSystem(_ profile: SystemProfile, named name: String) throws(UserFacingError) {
+        let here = ProfileDetector.detect()
+        guard profile.osFamily != here.osFamily || profile.primaryPackageManager != here.primaryPackageManager else { return }
+        let manager = { (profile: SystemProfile) in profile.primaryPackageManager.map { " with \($0.rawValue)" } ?? "" }
+        throw UserFacingError(
+            "--profile \(name) describes another system (\(profile.distribution)\(manager(profile))) than this one "
+                + "(\(here.distribution)\(manager(here))): add --simulate to run its plan in simulation, or see it with "
+                + "`evlog plan --profile \(name)`; nothing was run", code: .usage)
     }
 }
