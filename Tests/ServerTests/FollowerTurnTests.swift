@@ -28,7 +28,7 @@ import Testing
         let followers = max(2, ProcessInfo.processInfo.activeProcessorCount)
         // The body each response streams. A raw download's length is counted before (the router does that on a
         // queue of its own), so only the streaming itself shares the threads here.
-        let body: @Sendable (@escaping ServerResponse.BodyWriter) async throws -> Void
+        let body: @Sendable (ServerResponse.BodyWriter) async throws -> Void
         switch stream {
         case .events:
             // Each follower with a feed of its own: a shared one would let one follower read for all.
@@ -51,10 +51,10 @@ import Testing
                 for _ in 0..<followers {
                     group.addTask {
                         let writes = Count()
-                        try await body { _ in
+                        try await body(ServerResponse.BodyWriter { _ in
                             if writes.current == 0 { started.add() }
                             writes.add()
-                        }
+                        })
                         finished.add()
                     }
                 }

@@ -112,3 +112,10 @@ import Testing
         await feeds.leave(log)
     }
 }
+
+extension EventFeed {
+    /// `stream` with a plain closure as its writer, never backed up: how these tests collect what a follower is sent.
+    static func stream(_ log: PlanLog, after: UInt64, feeds: PlanFeeds, _ write: @escaping @Sendable ([UInt8]) async throws -> Void) async throws {
+        try await stream(log, after: after, feeds: feeds, write: ServerResponse.BodyWriter(write))
+    }
+}

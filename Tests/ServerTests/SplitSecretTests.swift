@@ -119,7 +119,7 @@ import Testing
         case .stream(let produce):
             final class Collected: @unchecked Sendable { var bytes: [UInt8] = [] }
             let collected = Collected()
-            try await produce { collected.bytes += $0 }
+            try await produce(ServerResponse.BodyWriter { collected.bytes += $0 })
             return String(decoding: collected.bytes, as: UTF8.self)
         }
     }

@@ -210,9 +210,9 @@ public final class HTTPServer: Sendable {
             // Chunked unless the route gave a length (a byte range); the connection closes after it.
             headers.replaceOrAdd(name: "Connection", value: "close")
             try await outbound.write(.head(HTTPResponseHead(version: version, status: .init(statusCode: response.status), headers: headers)))
-            try await BodyPressure.$backedUp.withValue({ !channel.isWritable }) {
-                try await produce { piece in try await writeBody(piece, to: outbound, on: channel) }
-            }
+            try await produce(ServerResponse.BodyWriter(isBackedUp: { !channel.isWritable }) { piece in
+                try await writeBody(piece, to: outbound, on: channel)
+            })
             try await outbound.write(.end(nil))
             return false
         }

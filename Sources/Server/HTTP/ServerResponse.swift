@@ -1,8 +1,22 @@
 /// A response: status, headers, and a body that is either bytes at hand or written piece by piece
 /// (event streams, big downloads) through a `BodyWriter` as it is produced.
 public struct ServerResponse: Sendable {
-    /// Writes one piece of a streamed body; throws when the client has gone.
-    public typealias BodyWriter = @Sendable ([UInt8]) async throws -> Void
+    /// Writes one piece of a streamed body (`write(bytes)`; throws when the client has gone), and says whether the
+    /// connection is backed up now (`BodyPressure`): passed with the writer, not as a task-local value, whose
+    /// `withValue` crashed release builds (Swift 6.3, `swift_task_localValuePush`) on every streamed body.
+    public struct BodyWriter: Sendable {
+        let send: @Sendable ([UInt8]) async throws -> Void
+        /// Whether the client has not taken what SwiftNIO holds for it up to the high-water mark (false outside a
+        /// connection: tests that collect a body).
+        public let isBackedUp: @Sendable () -> Bool
+
+        public init(isBackedUp: @escaping @Sendable () -> Bool = { false }, _ send: @escaping @Sendable ([UInt8]) async throws -> Void) {
+            self.send = send
+            self.isBackedUp = isBackedUp
+        }
+
+        public func callAsFunction(_ bytes: [UInt8]) async throws { try await send(bytes) }
+    }
 
     /// The body: bytes at hand, or a producer that writes it piece by piece.
     public enum Body: Sendable {
