@@ -36,19 +36,30 @@ extension CatalogOverlays {
     /// oldest plan first; a plan that installed nothing steers nothing), the files that no longer load, and which plan
     /// installed each tool.
     public static func laid(over base: Catalog, plans: [PlanState]) -> (catalog: Catalog, skipped: [String], installedFrom: [String: PlanID]) {
+        let laid = laidRecording(over: base, plans: plans)
+        return (laid.catalog, laid.skipped, laid.installedFrom)
+    }
+
+    /// `laid(over:plans:)`, with the plan whose recorded files gave each tool its recipe (`recipeFrom`): that log is
+    /// the only place an overlay tool's recipe is kept, so it is a record to keep while the tool is installed.
+    public static func laidRecording(
+        over base: Catalog, plans: [PlanState]
+    ) -> (catalog: Catalog, skipped: [String], installedFrom: [String: PlanID], recipeFrom: [String: PlanID]) {
         var catalog = base
         var skipped: [String] = []
         var installedFrom: [String: PlanID] = [:]
+        var recipeFrom: [String: PlanID] = [:]
         for state in plans {
             guard let plan = state.plan, plan.simulation == nil else { continue }
             let tools = state.installedTools
             if let files = plan.recipeFiles, !tools.isEmpty {
                 let laid = catalog.overlaid(byRecorded: files, keeping: Set(tools))
+                for tool in tools where laid.catalog.recipe(named: tool) != catalog.recipe(named: tool) { recipeFrom[tool] = plan.id }
                 catalog = laid.catalog
                 skipped += laid.skipped.filter { !skipped.contains($0) }
             }
             for tool in tools { installedFrom[tool] = plan.id }
         }
-        return (catalog, skipped, installedFrom)
+        return (catalog, skipped, installedFrom, recipeFrom)
     }
 }

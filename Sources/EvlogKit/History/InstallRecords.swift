@@ -20,6 +20,12 @@ public struct InstallRecords: Sendable {
         for plan in plans.compactMap(\.plan) where history.recordPlans.contains(plan.id) {
             tools[plan.id] = plan.tools.filter { history.installed[$0] != nil }
         }
+        // The log an installed overlay tool's recipe comes from is a record too, whatever plan installed it last
+        // (truth22 #4: pruning the install kept the upgrade, and the tool became unknown to every command).
+        let bundled = (try? CatalogOverlays.load([])) ?? catalog
+        for (tool, plan) in CatalogOverlays.laidRecording(over: bundled, plans: plans).recipeFrom where history.installed[tool] != nil {
+            if tools[plan]?.contains(tool) != true { tools[plan, default: []].append(tool) }
+        }
         self.tools = tools
     }
 

@@ -102,18 +102,24 @@ struct UpgradeCommand: AsyncParsableCommand {
         var steps: [Step] = []
         var tools: [String] = []
         var notes: [String] = []
+        var files: [RecordedRecipeFile] = []
         for record in records {
             var byMethod = options
             byMethod.method = record.how.methodName == "file" ? "release" : record.how.methodName
             do {
                 let plan = try Resolver(catalog: catalog).resolve(tools: [record.tool], profile: profile, planID: planID, options: byMethod)
                 steps += plan.steps.filter { step in !steps.contains { $0.id == step.id } }
+                // The recipe it installs from is recorded with it, as an install's is: the upgrade's log alone then
+                // keeps an overlay tool known (truth22 #4).
+                files += (plan.recipeFiles ?? []).filter { !files.contains($0) }
                 tools.append(record.tool)
                 notes.append("\(record.tool): installed as \(record.how), which has no upgrade in place; installed again by its recipe")
             } catch {
                 throw UserFacingError("\(record.tool): installed as \(record.how), which has no upgrade in place, and its recipe cannot install it again here: \(error)", code: .planFailed)
             }
         }
-        return Plan(id: planID, tools: tools, profile: profile, steps: steps, notes: notes)
+        var plan = Plan(id: planID, tools: tools, profile: profile, steps: steps, notes: notes)
+        plan.recipeFiles = files.isEmpty ? nil : files
+        return plan
     }
 }
