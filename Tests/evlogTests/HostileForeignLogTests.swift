@@ -276,18 +276,16 @@ struct HostileForeignLogTests {
         }.joined(separator: "\n")
         let other = try Host.make(mergeStandardError: false, noColor: true)
         defer { other.home.remove() }
-        // A step id is no free text: one holding the hostile text is refused at the import (trust20 #7), naming it escaped.
-        let badID = host.home.path + "/hostile-id.jsonl"
-        try Data(labelled.replacingOccurrences(of: "\"verify-ripgrep\"", with: "\"verify-ripgrep" + encoded + "\"").utf8)
-            .write(to: URL(fileURLWithPath: badID))
-        let refused = try await other.evlog(["import", badID, "--home", other.home.path])
-        #expect(refused.exitCode == 2 && refused.stderr.contains("step ids use"), "\(refused.allOutput)")
-        #expect(!refused.allOutput.unicodeScalars.contains { $0.value == 0x1B }, "\(refused.allOutput)")
-        // Labels are free text: imported, and shown escaped by every command.
+        // The acceptance check's edit: the hostile text in a step id too. The import keeps the record (it runs nothing);
+        // resume refuses an imported log (and with --key judges its step ids: ForeignPlanPolicy), naming nothing raw.
         let file = host.home.path + "/hostile.jsonl"
-        try Data(labelled.utf8).write(to: URL(fileURLWithPath: file))
+        try Data(labelled.replacingOccurrences(of: "\"verify-ripgrep\"", with: "\"verify-ripgrep" + encoded + "\"").utf8)
+            .write(to: URL(fileURLWithPath: file))
         let imported = try await other.evlog(["import", file, "--home", other.home.path])
         #expect(imported.exitCode == 0, "\(imported.allOutput)")
+        let resumed = try await other.evlog(["resume", "--yes", plan, "--home", other.home.path])
+        #expect(resumed.exitCode == 2 && resumed.stderr.contains("so it is read-only here"), "\(resumed.allOutput)")
+        #expect(!resumed.allOutput.unicodeScalars.contains { $0.value == 0x1B }, "\(resumed.allOutput)")
         let commands = [["status"], ["list"], ["diagnose", plan], ["remedy", plan], ["what-failed"], ["what-ran"], ["what-up"],
                         ["critical-path"], ["replay", "--instant"], ["status", "--json"], ["list", "--json"], ["what-failed", "--json"],
                         ["replay", "--instant", "--json"]]
@@ -299,7 +297,7 @@ struct HostileForeignLogTests {
             #expect(acting.isEmpty, "\(command): \(acting.map { String($0.value, radix: 16) })")
         }
         let status = try await other.evlog(["status", "--home", other.home.path])
-        #expect(status.stdout.contains("\\x1b]0;PWNED\\x07\\x1b[2J\\r\\nFAKE"), "\(status.stdout)")
+        #expect(status.stdout.contains("verify-ripgrep\\x1b]0;PWNED\\x07\\x1b[2J\\r\\nFAKE"), "\(status.stdout)")
     }
 }
 

@@ -39,17 +39,21 @@ public enum ForeignPlanPolicy {
     /// `evlog import` reads a log and where `resume FILE --key` continues one (trust13 #8) — its values pass the
     /// recipes' grammars (its id `RecordedPlanGrammar`'s, the rest `Step.problemAsRecorded`), a `verify` is the catalog's own or asks for a version and
     /// nothing more, a release installs under no system program's name.
-    public static func stepProblem(_ step: Step, catalog: Catalog) -> String? {
-        RecordedPlanGrammar.stepIDProblem(step.id.rawValue).map { "id: \($0)" } ?? step.problemAsRecorded ?? policyProblem(step, catalog: catalog)
+    ///
+    /// `judgingID` false (`evlog import`, which keeps a record and runs nothing): a step id off the grammar is kept, shown
+    /// escaped by every reader, and refused by what would act on it (`resume`, `remedy`), which judge it.
+    public static func stepProblem(_ step: Step, catalog: Catalog, judgingID: Bool = true) -> String? {
+        (judgingID ? RecordedPlanGrammar.stepIDProblem(step.id.rawValue).map { "id: \($0)" } : nil)
+            ?? step.problemAsRecorded ?? policyProblem(step, catalog: catalog)
     }
 
     /// The first of `plan`'s own steps with a problem, and what it is, or nil: `stepProblem`, and whether the step
     /// reaches beyond the plan's tools (`ForeignPlanScope`: a cleanup of other files, a service no recipe names) —
     /// the one check `evlog import` and `resume FILE --key` make of a plan from elsewhere (trust16 #6).
-    public static func planProblem(_ plan: Plan, catalog: Catalog) -> (step: StepID, problem: String)? {
+    public static func planProblem(_ plan: Plan, catalog: Catalog, judgingIDs: Bool = true) -> (step: StepID, problem: String)? {
         let scope = ForeignPlanScope(plan, catalog: catalog)
         for step in plan.steps {
-            if let problem = stepProblem(step, catalog: catalog) ?? scope.problem(with: step) { return (step.id, problem) }
+            if let problem = stepProblem(step, catalog: catalog, judgingID: judgingIDs) ?? scope.problem(with: step) { return (step.id, problem) }
         }
         return nil
     }

@@ -85,17 +85,17 @@ extension ImportedEventStream {
             return "step \(shown: step.rawValue) package change: \(problem)"
         case .planCreated(let plan):
             return RecordedPlanGrammar.problem(with: plan)
-                ?? ForeignPlanPolicy.planProblem(plan, catalog: catalog).map { "step \(shown: $0.step.rawValue) \($0.problem)" }
+                ?? ForeignPlanPolicy.planProblem(plan, catalog: catalog, judgingIDs: false).map { "step \(shown: $0.step.rawValue) \($0.problem)" }
         // A checkpoint holds the plan as folded so far: a reader starting there never sees the plan_created.
         case .checkpoint(let state):
             guard let plan = state.plan else { return nil }
             return RecordedPlanGrammar.problem(with: plan)
-                ?? ForeignPlanPolicy.planProblem(plan, catalog: catalog).map { "step \(shown: $0.step.rawValue) \($0.problem)" }
+                ?? ForeignPlanPolicy.planProblem(plan, catalog: catalog, judgingIDs: false).map { "step \(shown: $0.step.rawValue) \($0.problem)" }
         case .remediationApplied(_, _, let newSteps, let retriedAs): steps = newSteps + (retriedAs.map { [$0] } ?? [])
         default: return nil
         }
         for step in steps {
-            if let problem = ForeignPlanPolicy.stepProblem(step, catalog: catalog) { return "step \(shown: step.id.rawValue) \(problem)" }
+            if let problem = ForeignPlanPolicy.stepProblem(step, catalog: catalog, judgingID: false) { return "step \(shown: step.id.rawValue) \(problem)" }
         }
         return nil
     }
