@@ -26,7 +26,7 @@ struct LifecycleTruthCLITests {
         #expect(try await Self.bashCompletion(["status", "p-"], home: home.path) == CLIHabitsTests.plans.map(\.id))
         #expect(try await Self.bashCompletion(["replay", "p-bb"], home: home.path) == ["p-bbbb00000003"])
         // The commands a failed or interrupted plan's message tells the user to type with its id.
-        for command in ["resume", "remedy"] {
+        for command in ["resume", "remedy", "bundle", "diagnose"] {
             #expect(try await Self.bashCompletion([command, "p-bb"], home: home.path) == ["p-bbbb00000003"], "\(command)")
         }
     }

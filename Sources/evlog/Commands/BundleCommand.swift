@@ -22,7 +22,7 @@ struct BundleCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "A plan id or a path to an .evlog file.")
+    @Argument(help: "A plan id or a path to an .evlog file.", completion: .custom(PlanCompletion.planIDs))
     var plan: String
 
     @Option(name: .shortAndLong, help: "The bundle file to write (a regular file there is replaced; anything else is refused).")

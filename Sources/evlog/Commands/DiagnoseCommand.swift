@@ -23,7 +23,7 @@ struct DiagnoseCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "A plan id or a .evlog file; with --summary, a directory of logs.")
+    @Argument(help: "A plan id or a .evlog file; with --summary, a directory of logs.", completion: .custom(PlanCompletion.planIDs))
     var target: String?
 
     @Option(name: .long, help: "Diagnose raw captured output from this file ('-' reads standard input).")
