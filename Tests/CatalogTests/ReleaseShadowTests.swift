@@ -70,3 +70,27 @@ struct ReleaseShadowTests {
         }
     }
 }
+
+/// truth22 #3: a version request for a release tool whose place already holds a file (the user's own build) says, before
+/// consent, that it replaces that file; a copy elsewhere, or no version asked for, says no such thing.
+struct ReleaseReplacesFileTests {
+    private struct Copies: InstalledCopiesProbe {
+        var path: String
+        func copies(of recipe: Recipe) -> [InstalledCopy] { [InstalledCopy(path: path, how: nil)] }
+        func copy(shadowing placed: String, of recipe: Recipe) -> InstalledCopy? { nil }
+    }
+
+    @Test(arguments: ["k9s", "kind", "helm"])
+    func aFileAtTheReleasesPlaceIsNamedAsReplaced(tool: String) throws {
+        let recipe = try #require(TestSupport.catalog.recipe(named: tool))
+        func notes(_ asked: String, copyAt path: String) throws -> [String] {
+            var options = ResolveOptions(installedProbe: FixedInstalled([recipe.binary: "\(recipe.binary) 0.0.1 (my own build)"]), method: "release")
+            options.installedCopies = Copies(path: path)
+            return try TestSupport.plan([asked], on: "debian-container", options: options).notes
+        }
+        let place = "/usr/local/bin/" + recipe.binary
+        let replaced = try notes(tool + "@1.2.3", copyAt: place)
+        #expect(replaced.contains { $0.hasPrefix("\(tool): replaces the file at \(place)") && $0.contains("backups keep a copy") }, "\(replaced)")
+        #expect(!(try notes(tool + "@1.2.3", copyAt: "/opt/x/bin/" + recipe.binary)).contains { $0.contains("replaces the file at") })
+    }
+}

@@ -74,6 +74,13 @@ public struct Resolver: Sendable {
                     } else if options.reinstall || requests[recipe.name] != nil {
                         secondCopies[recipe.name] = placed
                     }
+                    // A file already at the release's place is written over: said before consent, not only in the step's
+                    // output (truth22 #3: a version request replaced the user's own program silently).
+                    if let request = requests[recipe.name], let there = options.installedCopies.copies(of: recipe).first(where: { Self.isPlace($0.path, placed) }) {
+                        notes.append(
+                            "\(recipe.name): replaces the file at \(there.path)\(found.map { " (\($0))" } ?? "") with the version asked for, "
+                                + "\(request.typed); the plan's backups keep a copy of it")
+                    }
                 }
                 chosen.append(choice)
             case .failure(let error): throw error
@@ -100,6 +107,11 @@ public struct Resolver: Sendable {
     }
 
     /// Where a language installer's step puts the tool's command (`~/.local/bin/yamllint` for pipx), or nil.
+    /// Whether the absolute `path` is `place` (`~/…` standing for any home).
+    static func isPlace(_ path: String, _ place: String) -> Bool {
+        place.hasPrefix("~/") ? path.hasSuffix(place.dropFirst()) : path == place
+    }
+
     static func ownCommand(_ choice: ToolChoice) -> String? {
         guard case .language(let package) = choice.work else { return nil }
         return LifecyclePlanner.installedCommand(.language(package.installer, package.package), binary: choice.binary)
