@@ -36,6 +36,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "/proc/evlog-home"))
     }
 
+    /// repro22 #7: a home that is a link to a directory gone is said to be one, not Foundation's "a file with the same
+    /// name already exists", by install and by reproduce's JSON.
+    @Test func aDanglingLinkAsHomeIsSaidToBeOne() async throws {
+        let scratch = try EvlogHome.make()
+        defer { scratch.remove() }
+        let link = scratch.path + "/home"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: scratch.path + "/gone")
+        let install = try await Evlog.run(["install", "--simulate", "--yes", "--no-color", "--home", link, "ripgrep"])
+        #expect(install.exitCode == 2 && install.stderr.contains("is a symbolic link to \(scratch.path)/gone, which does not exist"), "\(install.allOutput)")
+        #expect(!install.allOutput.contains("same name"), "\(install.allOutput)")
+    }
+
     @Test func badEvlogHomeVariableIsOneLineToo() async throws {
         let scratch = try EvlogHome.make()
         defer { scratch.remove() }

@@ -168,6 +168,10 @@ public struct PlanArchive: Sendable {
             guard isDirectory.boolValue else { throw .cannotCreate(path, reason: "it exists and is not a directory") }
             return
         }
+        // A dangling link (a home pointing at a directory gone): said as such, not as Foundation's "file exists" (repro22 #7).
+        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
+            throw .cannotCreate(path, reason: "it is a symbolic link to \(target), which does not exist")
+        }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
