@@ -218,6 +218,22 @@ struct RealExecutorTests {
         #expect(try String(contentsOfFile: target, encoding: .utf8) == mine)
     }
 
+    /// repro22 #2: a tool an installer put where its own setting says (`PIPX_BIN_DIR`), off PATH, is installed and not on
+    /// PATH — never "not installed"; without the setting it is not found there.
+    @Test func aCommandInTheInstallersConfiguredDirectoryIsInstalled() async throws {
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try write("#!/bin/sh\necho 'pipxtool 1.2.3'\n", to: root + "/pipx-bin/pipxtool", mode: 0o755)
+        var configured = context
+        configured.environment["PIPX_BIN_DIR"] = root + "/pipx-bin"
+        let verify = Step(id: "verify-pipxtool", label: "", action: .verify(VerifyParameters(binary: "pipxtool", versionPattern: "pipxtool 1")))
+        guard case .done(_, let note) = await StepExecutors.execute(verify, context: configured) else {
+            Issue.record("verify failed: \(io.text)")
+            return
+        }
+        #expect(note?.contains("installed at \(root)/pipx-bin/pipxtool, which is not on your PATH") == true, "\(note ?? "")")
+        #expect(!(await StepExecutors.execute(verify, context: context)).isSuccess)
+    }
+
     /// repro22 #5: a profile in another encoding (Latin-1 bytes), with CRLF lines or none at its end, keeps every byte
     /// outside evlog's block through the add and the removal; generated files, random bytes outside the block's markers.
     @Test(arguments: 1...12 as ClosedRange<UInt64>)

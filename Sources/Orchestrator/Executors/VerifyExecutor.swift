@@ -65,7 +65,12 @@ enum VerifyExecutor {
     /// The copies of `binary` where tools commonly land that a fresh shell may not have on PATH yet (or not first).
     private static func offPathLocations(of binary: String, context: ExecutionContext) -> [String] {
         let home = context.userHome
-        let directories = [
+        // Where the installers' own settings put commands (repro22 #2: pipx with PIPX_BIN_DIR said "not installed").
+        let variables = context.environment
+        let configured = [variables["PIPX_BIN_DIR"], variables["CARGO_HOME"].map { $0 + "/bin" }, variables["GOBIN"],
+                          variables["GOPATH"].map { $0 + "/bin" }, variables["npm_config_prefix"].map { $0 + "/bin" }]
+            .compactMap { $0 }.filter { $0.hasPrefix("/") }
+        let directories = configured + [
             home + "/.local/bin", home + "/.cargo/bin", home + "/go/bin", "/usr/local/bin", "/usr/local/go/bin",
             "/opt/homebrew/bin", "/snap/bin", home + "/.npm-global/bin",
         ]
