@@ -176,8 +176,25 @@ private struct Reading {
     /// The first event recorded where no run was going on that is not a decision (`isDecision`): before
     /// the plan started, or after a run ended and before the next one (e.g. output after `plan_done`).
     var outsideRun: (sequence: UInt64, type: String)?
+    /// The log's events folded as they come, to hold each checkpoint against (repro22 #3).
+    var folded = PlanState()
+    /// The first checkpoint whose plan, status or steps the events before it do not give: an edit a reader starting
+    /// there would show, while a replay of the events would not.
+    var checkpointDisagreeing: UInt64?
+
+    /// Whether a checkpoint's state is what the events before it fold to, in what a reader shows: the plan, its
+    /// status, and each step's status, attempt and exit code.
+    static func agrees(_ checkpoint: PlanState, _ folded: PlanState) -> Bool {
+        checkpoint.plan == folded.plan && checkpoint.status == folded.status
+            && checkpoint.steps.map { [$0.id.rawValue, "\($0.status)", "\($0.attempt)", "\($0.exitCode.map(String.init) ?? "-")"] }
+                == folded.steps.map { [$0.id.rawValue, "\($0.status)", "\($0.attempt)", "\($0.exitCode.map(String.init) ?? "-")"] }
+    }
 
     mutating func apply(_ event: Event) {
+        if case .checkpoint(let snapshot) = event.body, folded.eventCount > 0, checkpointDisagreeing == nil, !Reading.agrees(snapshot, folded) {
+            checkpointDisagreeing = event.sequence
+        }
+        folded.apply(event)
         switch event.body {
         case .checkpoint:
             return
@@ -373,6 +390,11 @@ private struct Reading {
         if let outsideRun {
             throw .init(
                 "its event \(outsideRun.sequence) (\(outsideRun.type)) is recorded where no run was going on (before the plan started, or after a run ended with no resume), so there is no run to replay it in")
+        }
+        if let checkpointDisagreeing {
+            throw .init(
+                "its checkpoint at event \(checkpointDisagreeing) does not agree with the events before it (its plan, status or steps are not "
+                    + "what they record): the log was edited, and readers that start at the checkpoint show what it says (see `evlog verify`)")
         }
         if let unknown, unknown.type == NotSealedMark.key {
             // repro22 #9: evlog's own record, not a newer evlog's: say what it is.
