@@ -208,7 +208,13 @@ struct RealExecutorTests {
         var planned = context
         planned.planID = PlanID("p-0123456789ab")
         let add = ShellConfigParameters(shell: .bash, pathEntries: ["~/.local/bin"])
-        #expect(await StepExecutors.execute(Step(id: "shell-path", label: "", action: .shellConfig(add)), context: planned).isSuccess, "\(io.text)")
+        let added = await StepExecutors.execute(Step(id: "shell-path", label: "", action: .shellConfig(add)), context: planned)
+        // The note names the file the shell reads, as a reproduction (which has no links) does too (repro22 #1).
+        guard case .done(_, let note) = added else {
+            Issue.record("shell_config did not finish: \(io.text)")
+            return
+        }
+        #expect(note == "restart your shell (or run `. \(root)/home/.bashrc`) to pick up the new PATH", "\(note ?? "")")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: root + "/home/.bashrc") == "dotfiles/bashrc")
         #expect(try String(contentsOfFile: target, encoding: .utf8).contains("export PATH=\"$HOME/.local/bin:$PATH\""))
         var undo = add

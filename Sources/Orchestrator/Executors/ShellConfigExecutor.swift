@@ -5,7 +5,8 @@ import InstallModel
 /// out exactly that block and nothing the user wrote. The file is backed up first (the step's `backupBefore`).
 enum ShellConfigExecutor {
     static func execute(_ p: ShellConfigParameters, context: ExecutionContext) async -> StepOutcome {
-        let path = followingLinks(profileFile(p.shell, home: context.userHome), in: context.fileSystem)
+        let profile = profileFile(p.shell, home: context.userHome)
+        let path = followingLinks(profile, in: context.fileSystem)
         // Edited as bytes (`ByteText`): the user's lines stay byte for byte whatever their encoding.
         let existing = ByteText.of(bytes: ((try? context.fileSystem.read(path)) ?? nil) ?? [])
         let markers = ShellBlock(planID: p.blockPlan ?? context.planID)
@@ -23,7 +24,9 @@ enum ShellConfigExecutor {
         if updated == existing { return .skipped(detail: "\(path) already has \(markers.name)'s block") }
         let written = await FileWriter.write(path, contents: ByteText.bytes(updated), mode: nil, owner: nil, asRoot: false, context: context)
         guard case .done(let code, _) = written else { return written }
-        return .done(exitCode: code, note: "restart your shell (or run `. \(path)`) to pick up the new PATH")
+        // The file as the shell reads it, not where its links lead (a dotfiles repository): what the user sources, and
+        // what a reproduction, which has no links, says too (repro22 #1).
+        return .done(exitCode: code, note: "restart your shell (or run `. \(profile)`) to pick up the new PATH")
     }
 
     /// Why a directory the block names (a PATH entry, a value that is a place: `CARGO_HOME=/…`) may be changed by
