@@ -55,6 +55,10 @@ struct ExplicitMethodCopyTests {
         options.installedCopies = FixedCopies(copies: ["yamllint": [InstalledCopy(path: pipxPath, how: .language(.pipx, "yamllint"))]])
         let plan = try TestSupport.plan([recipe.name + "@1.33"], on: "debian-container", options: options)
         #expect(plan.notes.contains("yamllint: replaces the installed yamllint (yamllint 1.35.1) with the version asked for, 1.33"), "\(plan.notes)")
+        // A copy that printed nothing is said to be of unknown version, never "()" (truth22 #6).
+        options.installedProbe = FixedInstalled(["yamllint": "", pipxPath: ""])
+        let unknown = try TestSupport.plan([recipe.name + "@1.33"], on: "debian-container", options: options)
+        #expect(unknown.notes.contains("yamllint: replaces the installed yamllint (version unknown) with the version asked for, 1.33"), "\(unknown.notes)")
     }
 
     @Test func thereAreToolsWithBothMethods() { #expect(Self.tools.count >= 5) }

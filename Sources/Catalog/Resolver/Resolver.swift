@@ -59,7 +59,7 @@ public struct Resolver: Sendable {
                 }
                 // The copy a version request replaces is named before consent (truth11 F4); apt's pin names its own.
                 if let found, let request = requests[recipe.name], Self.ownCommand(choice) != nil, other == nil {
-                    notes.append("\(recipe.name): replaces the installed \(recipe.name) (\(found)) with the version asked for, \(request.typed)")
+                    notes.append("\(recipe.name): replaces the installed \(recipe.name) (\(found.isEmpty ? "version unknown" : found)) with the version asked for, \(request.typed)")
                 }
                 // A second copy is verified where its step puts it, not as whichever copy comes first on PATH (truth11 F13).
                 if other != nil, let command = Self.ownCommand(choice) { secondCopies[recipe.name] = command }
