@@ -136,6 +136,9 @@ public struct PlanState: Hashable, Sendable {
     }
 
     public func count(_ status: StepStatus) -> Int { steps.reduce(0) { $0 + ($1.status == status ? 1 : 0) } }
+
+    /// The steps that are done: what a resume does not run again.
+    public var doneSteps: Set<StepID> { Set(steps.lazy.filter { $0.status == .done }.map(\.id)) }
 }
 
 extension PlanState: Codable {

@@ -209,7 +209,8 @@ public enum LockedPath {
         return String(directory[..<slash])
     }
 
-    private static func linkTarget(_ link: String) -> String? {
+    /// Where the symbolic link at `link` points, as written in it; nil when `link` is no link.
+    public static func linkTarget(_ link: String) -> String? {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let count = readlink(link, &buffer, buffer.count - 1)
         guard count > 0 else { return nil }

@@ -33,16 +33,10 @@ public enum CatalogOverlays {
 
 extension CatalogOverlays {
     /// `base` with each tool's recipe from the files the plan that installed it recorded (its own tools' recipes only,
-    /// oldest plan first; a plan that installed nothing steers nothing), the files that no longer load, and which plan
-    /// installed each tool.
-    public static func laid(over base: Catalog, plans: [PlanState]) -> (catalog: Catalog, skipped: [String], installedFrom: [String: PlanID]) {
-        let laid = laidRecording(over: base, plans: plans)
-        return (laid.catalog, laid.skipped, laid.installedFrom)
-    }
-
-    /// `laid(over:plans:)`, with the plan whose recorded files gave each tool its recipe (`recipeFrom`): that log is
-    /// the only place an overlay tool's recipe is kept, so it is a record to keep while the tool is installed.
-    public static func laidRecording(
+    /// oldest plan first; a plan that installed nothing steers nothing), the files that no longer load, which plan
+    /// installed each tool, and which plan's recorded files gave each tool its recipe (`recipeFrom`): that log is the only
+    /// place an overlay tool's recipe is kept, so it is a record to keep while the tool is installed.
+    public static func laid(
         over base: Catalog, plans: [PlanState]
     ) -> (catalog: Catalog, skipped: [String], installedFrom: [String: PlanID], recipeFrom: [String: PlanID]) {
         var catalog = base

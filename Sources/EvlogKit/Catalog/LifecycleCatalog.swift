@@ -15,6 +15,8 @@ public struct LifecycleCatalog {
     public let skipped: [String]
     /// By tool: `evlog-acme: the recipe in /srv/acme/recipes/acme.yaml differs from the one plan p-… installed it from; …`
     public let changedRecipes: [String: String]
+    /// By tool: the plan whose recorded files gave it its recipe (`CatalogOverlays.laid`), a log to keep while it is installed.
+    public let recipeFrom: [String: PlanID]
 
     /// What to tell the user about `tools`: the recorded files left out, and each of them whose recipe changed.
     public func notes(for tools: [String]) -> [String] {
@@ -26,7 +28,7 @@ public struct LifecycleCatalog {
         let bundled = try CatalogOverlays.load([])
         // Each tool's recipe is the one the plan that installed it read: that plan's files, its own tools' recipes
         // only, oldest plan first. A plan that installed nothing (declined, failed before installing) steers nothing.
-        let (asInstalled, skipped, installedFrom) = CatalogOverlays.laid(over: bundled, plans: plans)
+        let (asInstalled, skipped, installedFrom, recipeFrom) = CatalogOverlays.laid(over: bundled, plans: plans)
         var changed: [String: String] = [:]
         let current = directories.isEmpty ? asInstalled : try CatalogOverlays.load(directories, over: asInstalled)
         // The overlays named now (a recipe differs only when some are) go into the command that installs the new recipe.
@@ -38,6 +40,6 @@ public struct LifecycleCatalog {
         }
         return LifecycleCatalog(
             catalog: current, asInstalled: directories.isEmpty ? current : CatalogOverlays.laid(over: current, plans: plans).catalog, skipped: skipped.map { "a recipe file a plan recorded no longer loads, so its tools are not known from it: \($0)" },
-            changedRecipes: changed)
+            changedRecipes: changed, recipeFrom: recipeFrom)
     }
 }

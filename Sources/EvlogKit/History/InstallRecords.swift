@@ -11,19 +11,18 @@ public struct InstallRecords: Sendable {
     /// The records among the plans under `home`; none when the catalog cannot be laid (nothing is then known to keep).
     public init(home: String) {
         let plans = InstallHistory.plans(home: home)
-        guard let catalog = try? LifecycleCatalog.load(plans: plans, overlays: []).catalog else {
+        guard let lifecycle = try? LifecycleCatalog.load(plans: plans, overlays: []) else {
             tools = [:]
             return
         }
-        let history = InstallHistory(plans: plans, catalog: catalog)
+        let history = InstallHistory(plans: plans, catalog: lifecycle.catalog)
         var tools: [PlanID: [String]] = [:]
         for plan in plans.compactMap(\.plan) where history.recordPlans.contains(plan.id) {
             tools[plan.id] = plan.tools.filter { history.installed[$0] != nil }
         }
         // The log an installed overlay tool's recipe comes from is a record too, whatever plan installed it last
         // (truth22 #4: pruning the install kept the upgrade, and the tool became unknown to every command).
-        let bundled = (try? CatalogOverlays.load([])) ?? catalog
-        for (tool, plan) in CatalogOverlays.laidRecording(over: bundled, plans: plans).recipeFrom where history.installed[tool] != nil {
+        for (tool, plan) in lifecycle.recipeFrom where history.installed[tool] != nil {
             if tools[plan]?.contains(tool) != true { tools[plan, default: []].append(tool) }
         }
         self.tools = tools

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import PathSafety
 
 /// What the launcher does when its program has ended but processes it left in the background still hold the
 /// step's output open (`sh -c 'daemon & exit 0'`): evlog would read on until the step's timeout, then record a
@@ -18,7 +19,7 @@ enum BackgroundOutputHolders {
     /// stderr; returns at once when none holds them.
     static func settle(program: String) {
         // Only the pipes evlog reads (a terminal or /dev/null is held by a detached daemon too, and reads on by itself).
-        let outputs = Set([STDOUT_FILENO, STDERR_FILENO].compactMap { link("/proc/self/fd/\($0)") }.filter { $0.hasPrefix("pipe:[") || $0.hasPrefix("socket:[") })
+        let outputs = Set([STDOUT_FILENO, STDERR_FILENO].compactMap { LockedPath.linkTarget("/proc/self/fd/\($0)") }.filter { $0.hasPrefix("pipe:[") || $0.hasPrefix("socket:[") })
         guard !outputs.isEmpty else { return }
         var left = holders(of: outputs)
         var waited = 0
@@ -51,15 +52,7 @@ enum BackgroundOutputHolders {
         ProcessTreeReaper.descendants(of: getpid()).filter { pid in
             let directory = "/proc/\(pid)/fd"
             guard let descriptors = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return false }
-            return descriptors.contains { link(directory + "/" + $0).map(outputs.contains) ?? false }
+            return descriptors.contains { LockedPath.linkTarget(directory + "/" + $0).map(outputs.contains) ?? false }
         }
-    }
-
-    /// Where the symbolic link at `path` points, or nil.
-    private static func link(_ path: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: 256)
-        let count = readlink(path, &buffer, buffer.count - 1)
-        guard count > 0 else { return nil }
-        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

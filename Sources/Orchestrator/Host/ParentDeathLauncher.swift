@@ -8,6 +8,7 @@ import Darwin
 #if os(Linux)
 import CProcessControl
 #endif
+import PathSafety
 
 /// Ties a command's life, and its whole process tree's, to evlog's on Linux, so that even `kill -9` of
 /// evlog ends the commands it ran and everything they started.
@@ -39,10 +40,7 @@ public struct ParentDeathLauncher: Sendable {
     /// The running executable as the launcher, where the kernel has a parent-death signal (Linux).
     public static func currentExecutable() -> ParentDeathLauncher? {
         #if os(Linux)
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard count > 0 else { return nil }
-        return ParentDeathLauncher(launcherPath: String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        return LockedPath.linkTarget("/proc/self/exe").map(ParentDeathLauncher.init(launcherPath:))
         #else
         return nil
         #endif

@@ -86,8 +86,7 @@ struct RemedyCommand: AsyncParsableCommand {
             }
             chosen = (step.id, choice)
             // What will run is shown before sudo's password is asked for (truth20 #16); a foreign log's was shown above.
-            let done = Set(plan.steps.map(\.id).filter { state.step($0)?.status == .done })
-            let password = try PlanExecution.sudoPassword(for: plan, settings: execution.settings, done: done) {
+            let password = try PlanExecution.sudoPassword(for: plan, settings: execution.settings, done: state.doneSteps) {
                 if !foreign { Terminal.write(Array(RemedyCommand.consentText(for: choice, rerunning: step.id).utf8)) }
             }
             return PlanExecution.Admission(sudoPassword: password, continueIn: verdict.continueIn)

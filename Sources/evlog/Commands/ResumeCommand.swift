@@ -45,8 +45,7 @@ struct ResumeCommand: AsyncParsableCommand {
                 return nil
             }
             let continueIn = try foreign.check(log, plan: plan, report: seals, home: global.homeDirectory, yes: self.run.yes, doing: "resume").continueIn
-            let done = Set(plan.steps.map(\.id).filter { state.step($0)?.status == .done })
-            let password = try PlanExecution.sudoPassword(for: plan, settings: execution.settings, done: done)
+            let password = try PlanExecution.sudoPassword(for: plan, settings: execution.settings, done: state.doneSteps)
             if !confirmed {
                 confirmedAtPrompt = ResumeCommand.askAboutUncertainSteps(state)
                 confirmed = confirmedAtPrompt
